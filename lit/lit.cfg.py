@@ -1,0 +1,36 @@
+# lit/lit.cfg.py — lit configuration for perfadvise's FileCheck tests.
+# Run: python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv build/lit
+import os
+import lit.formats
+
+config.name = "perfadvise"
+config.test_format = lit.formats.ShTest(True)
+config.suffixes = [".c", ".cpp", ".ll", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in", "README.md"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.pa_obj_root, "lit")
+
+# Compile the way users do: -O2 -g with the plugin; %pa-remarks shows every remark.
+config.substitutions.append(("%clangxx", config.pa_clangxx))
+config.substitutions.append(("%clang", config.pa_clang))
+config.substitutions.append(("%opt", config.pa_opt))
+config.substitutions.append(("%plugin", config.pa_plugin))
+config.substitutions.append(("%perfadvise", config.pa_advisor))
+config.substitutions.append(("%python", config.pa_python))
+config.substitutions.append(("%srcroot", config.pa_src_root))
+config.substitutions.append(("%pa-remarks", "-Rpass-missed=perfadvise -Rpass-analysis=perfadvise"))
+config.substitutions.append(("%pa", "-fpass-plugin=" + config.pa_plugin))
+config.substitutions.append(("%jq", config.pa_python + " " + os.path.join(config.pa_src_root, "lit", "tools", "jsonq.py")))
+
+# FileCheck and not from LLVM 19 first on PATH.
+config.environment["PATH"] = os.pathsep.join([config.pa_llvm_bin, config.environment.get("PATH", os.environ.get("PATH", ""))])
+for var in ("HOME", "TMPDIR", "PERFADVISE_NPM_CACHE", "PERFADVISE_REAL_CODE_DIR", "CI"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+# Tests set PERFADVISE_OUTPUT_DIR themselves; never inherit one.
+config.environment.pop("PERFADVISE_OUTPUT_DIR", None)
+
+if config.pa_advisor:
+    config.available_features.add("advisor")
+if os.environ.get("PERFADVISE_SLOW_TESTS", "1") != "0":
+    config.available_features.add("slow")

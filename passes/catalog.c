@@ -1,0 +1,191 @@
+/* passes/catalog.c — the one table of library functions perfadvise knows.
+ * Adding a function here is the whole change needed to teach every analysis
+ * about it; docs/catalog.md lists the table's categories. */
+#include "catalog.h"
+
+#include <string.h>
+
+#define ALLOC(n, a, s, s2) {n, PA_CAT_ALLOC, a, s, s2, PA_NONE, PA_PRIM_NONE, false, false, false, NULL}
+#define ALLOC_OUT(n, a, s, out)                                                                    \
+    {n, PA_CAT_ALLOC, a, s, PA_NONE, out, PA_PRIM_NONE, false, false, false, NULL}
+#define REALLOC(n, s) {n, PA_CAT_REALLOC, PA_ALLOCATOR_REALLOC, s, PA_NONE, 0, PA_PRIM_NONE, false, false, false, NULL}
+#define FREE(n) {n, PA_CAT_FREE, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 0, PA_PRIM_NONE, false, false, false, NULL}
+#define LOCKOP(n, role, prim, shared, succ_true, rec)                                              \
+    {n, role, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 0, prim, shared, succ_true, rec, NULL}
+#define BLOCK(n, why) {n, PA_CAT_BLOCKING, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, PA_NONE, PA_PRIM_NONE, false, false, false, why}
+/* Condition waits release args[1] while they wait. */
+#define CONDWAIT(n, why) {n, PA_CAT_BLOCKING, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 1, PA_PRIM_NONE, false, false, false, why}
+
+static const pa_cat_entry table[] = {
+    /* C allocators */
+    ALLOC("malloc", PA_ALLOCATOR_MALLOC, 0, PA_NONE),
+    ALLOC("calloc", PA_ALLOCATOR_CALLOC, 0, 1),
+    ALLOC("strdup", PA_ALLOCATOR_STRDUP, PA_NONE, PA_NONE),
+    ALLOC("__strdup", PA_ALLOCATOR_STRDUP, PA_NONE, PA_NONE),
+    ALLOC("strndup", PA_ALLOCATOR_STRNDUP, PA_NONE, PA_NONE),
+    ALLOC("__strndup", PA_ALLOCATOR_STRNDUP, PA_NONE, PA_NONE),
+    ALLOC("aligned_alloc", PA_ALLOCATOR_ALIGNED_ALLOC, 1, PA_NONE),
+    ALLOC("memalign", PA_ALLOCATOR_ALIGNED_ALLOC, 1, PA_NONE),
+    ALLOC("valloc", PA_ALLOCATOR_ALIGNED_ALLOC, 0, PA_NONE),
+    ALLOC_OUT("posix_memalign", PA_ALLOCATOR_POSIX_MEMALIGN, 2, 0),
+    ALLOC_OUT("asprintf", PA_ALLOCATOR_LIBRARY, PA_NONE, 0),
+    ALLOC_OUT("vasprintf", PA_ALLOCATOR_LIBRARY, PA_NONE, 0),
+    REALLOC("realloc", 1),
+    REALLOC("reallocarray", 1),
+    FREE("free"),
+    FREE("cfree"),
+    /* C++ operator new / new[] (64-bit and 32-bit size_t, nothrow, aligned) */
+    ALLOC("_Znwm", PA_ALLOCATOR_NEW, 0, PA_NONE),
+    ALLOC("_Znwj", PA_ALLOCATOR_NEW, 0, PA_NONE),
+    ALLOC("_ZnwmRKSt9nothrow_t", PA_ALLOCATOR_NEW, 0, PA_NONE),
+    ALLOC("_ZnwjRKSt9nothrow_t", PA_ALLOCATOR_NEW, 0, PA_NONE),
+    ALLOC("_ZnwmSt11align_val_t", PA_ALLOCATOR_NEW, 0, PA_NONE),
+    ALLOC("_ZnwmSt11align_val_tRKSt9nothrow_t", PA_ALLOCATOR_NEW, 0, PA_NONE),
+    ALLOC("_Znam", PA_ALLOCATOR_NEW_ARRAY, 0, PA_NONE),
+    ALLOC("_Znaj", PA_ALLOCATOR_NEW_ARRAY, 0, PA_NONE),
+    ALLOC("_ZnamRKSt9nothrow_t", PA_ALLOCATOR_NEW_ARRAY, 0, PA_NONE),
+    ALLOC("_ZnajRKSt9nothrow_t", PA_ALLOCATOR_NEW_ARRAY, 0, PA_NONE),
+    ALLOC("_ZnamSt11align_val_t", PA_ALLOCATOR_NEW_ARRAY, 0, PA_NONE),
+    ALLOC("_ZnamSt11align_val_tRKSt9nothrow_t", PA_ALLOCATOR_NEW_ARRAY, 0, PA_NONE),
+    /* operator delete / delete[] in every sized / aligned / nothrow form */
+    FREE("_ZdlPv"),
+    FREE("_ZdaPv"),
+    FREE("_ZdlPvm"),
+    FREE("_ZdaPvm"),
+    FREE("_ZdlPvj"),
+    FREE("_ZdaPvj"),
+    FREE("_ZdlPvSt11align_val_t"),
+    FREE("_ZdaPvSt11align_val_t"),
+    FREE("_ZdlPvmSt11align_val_t"),
+    FREE("_ZdaPvmSt11align_val_t"),
+    FREE("_ZdlPvRKSt9nothrow_t"),
+    FREE("_ZdaPvRKSt9nothrow_t"),
+
+    /* POSIX threads */
+    LOCKOP("pthread_mutex_lock", PA_CAT_LOCK, PA_PRIM_PTHREAD_MUTEX, false, false, false),
+    LOCKOP("pthread_mutex_trylock", PA_CAT_TRYLOCK, PA_PRIM_PTHREAD_MUTEX, false, false, false),
+    LOCKOP("pthread_mutex_timedlock", PA_CAT_TRYLOCK, PA_PRIM_PTHREAD_MUTEX, false, false, false),
+    LOCKOP("pthread_mutex_clocklock", PA_CAT_TRYLOCK, PA_PRIM_PTHREAD_MUTEX, false, false, false),
+    LOCKOP("pthread_mutex_unlock", PA_CAT_UNLOCK, PA_PRIM_PTHREAD_MUTEX, false, false, false),
+    LOCKOP("pthread_rwlock_rdlock", PA_CAT_LOCK, PA_PRIM_PTHREAD_RWLOCK, true, false, false),
+    LOCKOP("pthread_rwlock_wrlock", PA_CAT_LOCK, PA_PRIM_PTHREAD_RWLOCK, false, false, false),
+    LOCKOP("pthread_rwlock_tryrdlock", PA_CAT_TRYLOCK, PA_PRIM_PTHREAD_RWLOCK, true, false, false),
+    LOCKOP("pthread_rwlock_trywrlock", PA_CAT_TRYLOCK, PA_PRIM_PTHREAD_RWLOCK, false, false, false),
+    LOCKOP("pthread_rwlock_timedrdlock", PA_CAT_TRYLOCK, PA_PRIM_PTHREAD_RWLOCK, true, false, false),
+    LOCKOP("pthread_rwlock_timedwrlock", PA_CAT_TRYLOCK, PA_PRIM_PTHREAD_RWLOCK, false, false, false),
+    LOCKOP("pthread_rwlock_unlock", PA_CAT_UNLOCK, PA_PRIM_PTHREAD_RWLOCK, false, false, false),
+    LOCKOP("pthread_spin_lock", PA_CAT_LOCK, PA_PRIM_PTHREAD_SPIN, false, false, false),
+    LOCKOP("pthread_spin_trylock", PA_CAT_TRYLOCK, PA_PRIM_PTHREAD_SPIN, false, false, false),
+    LOCKOP("pthread_spin_unlock", PA_CAT_UNLOCK, PA_PRIM_PTHREAD_SPIN, false, false, false),
+    /* C11 threads */
+    LOCKOP("mtx_lock", PA_CAT_LOCK, PA_PRIM_C11_MTX, false, false, false),
+    LOCKOP("mtx_trylock", PA_CAT_TRYLOCK, PA_PRIM_C11_MTX, false, false, false),
+    LOCKOP("mtx_timedlock", PA_CAT_TRYLOCK, PA_PRIM_C11_MTX, false, false, false),
+    LOCKOP("mtx_unlock", PA_CAT_UNLOCK, PA_PRIM_C11_MTX, false, false, false),
+    /* libstdc++ members still called at -O0 (inlined to pthread calls at -O2) */
+    LOCKOP("_ZNSt5mutex4lockEv", PA_CAT_LOCK, PA_PRIM_STD_MUTEX, false, false, false),
+    LOCKOP("_ZNSt5mutex8try_lockEv", PA_CAT_TRYLOCK, PA_PRIM_STD_MUTEX, false, true, false),
+    LOCKOP("_ZNSt5mutex6unlockEv", PA_CAT_UNLOCK, PA_PRIM_STD_MUTEX, false, false, false),
+    LOCKOP("_ZNSt15recursive_mutex4lockEv", PA_CAT_LOCK, PA_PRIM_STD_MUTEX, false, false, true),
+    LOCKOP("_ZNSt15recursive_mutex8try_lockEv", PA_CAT_TRYLOCK, PA_PRIM_STD_MUTEX, false, true,
+           true),
+    LOCKOP("_ZNSt15recursive_mutex6unlockEv", PA_CAT_UNLOCK, PA_PRIM_STD_MUTEX, false, false,
+           true),
+    LOCKOP("_ZNSt11timed_mutex4lockEv", PA_CAT_LOCK, PA_PRIM_STD_MUTEX, false, false, false),
+    LOCKOP("_ZNSt11timed_mutex8try_lockEv", PA_CAT_TRYLOCK, PA_PRIM_STD_MUTEX, false, true, false),
+    LOCKOP("_ZNSt11timed_mutex6unlockEv", PA_CAT_UNLOCK, PA_PRIM_STD_MUTEX, false, false, false),
+    LOCKOP("_ZNSt12shared_mutex4lockEv", PA_CAT_LOCK, PA_PRIM_STD_MUTEX, false, false, false),
+    LOCKOP("_ZNSt12shared_mutex8try_lockEv", PA_CAT_TRYLOCK, PA_PRIM_STD_MUTEX, false, true, false),
+    LOCKOP("_ZNSt12shared_mutex6unlockEv", PA_CAT_UNLOCK, PA_PRIM_STD_MUTEX, false, false, false),
+    LOCKOP("_ZNSt12shared_mutex11lock_sharedEv", PA_CAT_LOCK, PA_PRIM_STD_MUTEX, true, false,
+           false),
+    LOCKOP("_ZNSt12shared_mutex15try_lock_sharedEv", PA_CAT_TRYLOCK, PA_PRIM_STD_MUTEX, true, true,
+           false),
+    LOCKOP("_ZNSt12shared_mutex13unlock_sharedEv", PA_CAT_UNLOCK, PA_PRIM_STD_MUTEX, true, false,
+           false),
+
+    /* Blocking calls: sleeping */
+    BLOCK("sleep", "sleeps"),
+    BLOCK("usleep", "sleeps"),
+    BLOCK("nanosleep", "sleeps"),
+    BLOCK("clock_nanosleep", "sleeps"),
+    BLOCK("thrd_sleep", "sleeps"),
+    /* file and socket I/O */
+    BLOCK("read", "file or socket I/O"),
+    BLOCK("__read_chk", "file or socket I/O"),
+    BLOCK("write", "file or socket I/O"),
+    BLOCK("pread", "file I/O"),
+    BLOCK("pread64", "file I/O"),
+    BLOCK("pwrite", "file I/O"),
+    BLOCK("pwrite64", "file I/O"),
+    BLOCK("readv", "file or socket I/O"),
+    BLOCK("writev", "file or socket I/O"),
+    BLOCK("open", "file I/O"),
+    BLOCK("open64", "file I/O"),
+    BLOCK("openat", "file I/O"),
+    BLOCK("__open_2", "file I/O"),
+    BLOCK("fsync", "waits for the disk"),
+    BLOCK("fdatasync", "waits for the disk"),
+    BLOCK("sync_file_range", "waits for the disk"),
+    BLOCK("msync", "waits for the disk"),
+    BLOCK("fopen", "file I/O"),
+    BLOCK("fopen64", "file I/O"),
+    BLOCK("fclose", "file I/O"),
+    BLOCK("fread", "file I/O"),
+    BLOCK("__fread_chk", "file I/O"),
+    BLOCK("fwrite", "file I/O"),
+    BLOCK("fflush", "file I/O"),
+    BLOCK("fgets", "file I/O"),
+    BLOCK("__fgets_chk", "file I/O"),
+    BLOCK("getline", "file I/O"),
+    BLOCK("recv", "socket I/O"),
+    BLOCK("__recv_chk", "socket I/O"),
+    BLOCK("recvfrom", "socket I/O"),
+    BLOCK("recvmsg", "socket I/O"),
+    BLOCK("send", "socket I/O"),
+    BLOCK("sendto", "socket I/O"),
+    BLOCK("sendmsg", "socket I/O"),
+    BLOCK("accept", "waits for a connection"),
+    BLOCK("accept4", "waits for a connection"),
+    BLOCK("connect", "network round trip"),
+    BLOCK("getaddrinfo", "DNS lookup"),
+    BLOCK("gethostbyname", "DNS lookup"),
+    BLOCK("poll", "waits for I/O"),
+    BLOCK("ppoll", "waits for I/O"),
+    BLOCK("select", "waits for I/O"),
+    BLOCK("pselect", "waits for I/O"),
+    BLOCK("epoll_wait", "waits for I/O"),
+    BLOCK("epoll_pwait", "waits for I/O"),
+    /* waiting for other threads and processes */
+    BLOCK("pthread_join", "waits for a thread"),
+    BLOCK("thrd_join", "waits for a thread"),
+    BLOCK("sem_wait", "waits on a semaphore"),
+    BLOCK("sem_timedwait", "waits on a semaphore"),
+    BLOCK("pthread_barrier_wait", "waits at a barrier"),
+    CONDWAIT("pthread_cond_wait", "waits on a condition variable"),
+    CONDWAIT("pthread_cond_timedwait", "waits on a condition variable"),
+    CONDWAIT("cnd_wait", "waits on a condition variable"),
+    CONDWAIT("cnd_timedwait", "waits on a condition variable"),
+    BLOCK("system", "runs a shell command"),
+    BLOCK("popen", "starts a process"),
+    BLOCK("waitpid", "waits for a process"),
+    BLOCK("wait", "waits for a process"),
+    BLOCK("_ZNSt18condition_variable4waitERSt11unique_lockISt5mutexE",
+          "waits on a condition variable"),
+    BLOCK("_ZNSt6thread4joinEv", "waits for a thread"),
+};
+
+const pa_cat_entry *pa_catalog_lookup(const char *name)
+{
+    if (!name || !*name)
+        return NULL;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (table[i].name[0] == name[0] && strcmp(table[i].name, name) == 0)
+            return &table[i];
+    return NULL;
+}
+
+const pa_cat_entry *pa_catalog_at(size_t i)
+{
+    return i < sizeof table / sizeof table[0] ? &table[i] : NULL;
+}

@@ -1,0 +1,13 @@
+/* passes/escape.h — Heap escape
+ * Exercised by: clang-19 -O2 -g -fpass-plugin=libperfadvise.so -Rpass-missed=perfadvise -c foo.c */
+#ifndef PA_ESCAPE_H
+#define PA_ESCAPE_H
+
+#include "findings.h"
+#include "model.h"
+
+/* Analyse every defined function of m and append findings (and summary
+ * facts) to out. Returns 0, or -1 on out of memory (out keeps what was added). */
+int pa_escape_run(const pa_module *m, pa_report *out);
+
+#endif

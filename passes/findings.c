@@ -1,0 +1,182 @@
+/* passes/findings.c — the per-TU report: findings, lock edges, summaries. */
+#include "findings.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const pa_kind_info kind_table[PA_F_KIND_COUNT] = {
+    [PA_F_HEAP_TO_STACK] = {"heap-to-stack", "perfadvise-escape", PA_REMARK_MISSED},
+    [PA_F_HEAP_ESCAPE] = {"heap-escape", "perfadvise-escape", PA_REMARK_ANALYSIS},
+    [PA_F_NO_ESCAPE] = {"no-escape", "perfadvise-escape", PA_REMARK_ANALYSIS},
+    [PA_F_LOOP_ALLOC] = {"loop-alloc", "perfadvise-loopalloc", PA_REMARK_MISSED},
+    [PA_F_LOOP_REALLOC_GROWTH] = {"loop-realloc-growth", "perfadvise-loopalloc",
+                                  PA_REMARK_MISSED},
+    [PA_F_LOCK_ORDER_INVERSION] = {"lock-order-inversion", "perfadvise-locks",
+                                   PA_REMARK_MISSED},
+    [PA_F_DOUBLE_LOCK] = {"double-lock", "perfadvise-locks", PA_REMARK_MISSED},
+    [PA_F_LOCK_HELD_AT_RETURN] = {"lock-held-at-return", "perfadvise-locks", PA_REMARK_MISSED},
+    [PA_F_BLOCKING_UNDER_LOCK] = {"blocking-under-lock", "perfadvise-locks", PA_REMARK_MISSED},
+    [PA_F_ALLOC_UNDER_LOCK] = {"alloc-under-lock", "perfadvise-locks", PA_REMARK_MISSED},
+    [PA_F_LOCK_IN_LOOP] = {"lock-in-loop", "perfadvise-locks", PA_REMARK_MISSED},
+    [PA_F_RWLOCK_CANDIDATE] = {"rwlock-candidate", "perfadvise-locks", PA_REMARK_MISSED},
+    [PA_F_NO_DEBUG_INFO] = {"no-debug-info", "perfadvise", PA_REMARK_ANALYSIS},
+    [PA_F_INTERNAL_ERROR] = {"internal-error", "perfadvise", PA_REMARK_WARNING},
+};
+
+const pa_kind_info *pa_kind_info_of(pa_finding_kind k)
+{
+    if ((unsigned)k >= PA_F_KIND_COUNT)
+        return NULL;
+    return &kind_table[k];
+}
+
+pa_finding_kind pa_kind_from_string(const char *kind)
+{
+    if (!kind)
+        return PA_F_KIND_COUNT;
+    for (int k = 0; k < PA_F_KIND_COUNT; k++)
+        if (strcmp(kind_table[k].kind, kind) == 0)
+            return (pa_finding_kind)k;
+    return PA_F_KIND_COUNT;
+}
+
+int pa_report_init(pa_report *r)
+{
+    memset(r, 0, sizeof *r);
+    r->lock_edges = cJSON_CreateArray();
+    r->summaries = cJSON_CreateObject();
+    if (!r->lock_edges || !r->summaries) {
+        pa_report_free(r);
+        return -1;
+    }
+    return 0;
+}
+
+void pa_report_free(pa_report *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->count; i++) {
+        free(r->items[i].message);
+        cJSON_Delete(r->items[i].evidence);
+    }
+    free(r->items);
+    cJSON_Delete(r->lock_edges);
+    cJSON_Delete(r->summaries);
+    memset(r, 0, sizeof *r);
+}
+
+static const char *basename_of(const char *path)
+{
+    if (!path)
+        return "";
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static void fnv1a(uint64_t *h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) {
+        *h ^= p[i];
+        *h *= 1099511628211ULL;
+    }
+}
+
+void pa_finding_id(pa_finding_kind kind, const char *function, const pa_loc *loc, char out[17])
+{
+    uint64_t h = 14695981039346656037ULL;
+    const pa_kind_info *ki = pa_kind_info_of(kind);
+    const char *k = ki ? ki->kind : "?";
+    /* Separators keep ("ab","c") and ("a","bc") apart. */
+    fnv1a(&h, k, strlen(k) + 1);
+    if (function)
+        fnv1a(&h, function, strlen(function) + 1);
+    const char *file = basename_of(loc ? loc->file : NULL);
+    fnv1a(&h, file, strlen(file) + 1);
+    unsigned lc[2] = {loc ? loc->line : 0, loc ? loc->column : 0};
+    fnv1a(&h, lc, sizeof lc);
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+pa_finding *pa_report_add(pa_report *r, pa_finding_kind kind, const pa_function *f, int op,
+                          const char *fmt, ...)
+{
+    if (r->count == r->cap) {
+        size_t ncap = r->cap ? r->cap * 2 : 16;
+        pa_finding *p = realloc(r->items, ncap * sizeof *p);
+        if (!p)
+            return NULL;
+        r->items = p;
+        r->cap = ncap;
+    }
+    pa_finding *fd = &r->items[r->count];
+    memset(fd, 0, sizeof *fd);
+    fd->kind = kind;
+    if (f) {
+        fd->function = f->name;
+        fd->function_demangled = f->demangled;
+        fd->loc = f->loc;
+        if (op >= 0 && (size_t)op < f->nops) {
+            const pa_op *o = &f->ops[op];
+            fd->loc = o->loc;
+            fd->origin = o->origin;
+            fd->inline_depth = o->inline_depth;
+            fd->handle = o->handle;
+        } else {
+            fd->handle = f->handle;
+        }
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    fd->message = malloc((size_t)n + 1);
+    fd->evidence = cJSON_CreateObject();
+    if (!fd->message || !fd->evidence) {
+        free(fd->message);
+        cJSON_Delete(fd->evidence);
+        return NULL;
+    }
+    va_start(ap, fmt);
+    vsnprintf(fd->message, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    pa_finding_id(kind, fd->function, &fd->loc, fd->id);
+    r->count++;
+    return fd;
+}
+
+cJSON *pa_report_summary(pa_report *r, const pa_function *f)
+{
+    cJSON *s = cJSON_GetObjectItemCaseSensitive(r->summaries, f->name);
+    if (s)
+        return s;
+    s = cJSON_AddObjectToObject(r->summaries, f->name);
+    return s;
+}
+
+cJSON *pa_json_add_loc(cJSON *obj, const char *key, const pa_loc *loc)
+{
+    cJSON *l = cJSON_AddObjectToObject(obj, key);
+    if (!l)
+        return NULL;
+    if (loc->file)
+        cJSON_AddStringToObject(l, "file", loc->file);
+    else
+        cJSON_AddNullToObject(l, "file");
+    cJSON_AddNumberToObject(l, "line", loc->line);
+    cJSON_AddNumberToObject(l, "column", loc->column);
+    return l;
+}
+
+size_t pa_report_count_kind(const pa_report *r, pa_finding_kind kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->count; i++)
+        n += r->items[i].kind == kind;
+    return n;
+}

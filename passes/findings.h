@@ -1,0 +1,96 @@
+/* passes/findings.h — what the analyses produce for one translation unit:
+ * findings (one struct each), nested lock-acquisition edges and per-function
+ * summaries. plugin/ turns a pa_report into remarks and the JSON findings file
+ * (docs/findings-format.md). Evidence and summaries are cJSON objects so each
+ * analysis can add its own facts without a schema change in C. */
+#ifndef PA_FINDINGS_H
+#define PA_FINDINGS_H
+
+#include "model.h"
+
+#include <cjson/cJSON.h>
+
+typedef enum pa_finding_kind {
+    PA_F_HEAP_TO_STACK = 0,
+    PA_F_HEAP_ESCAPE,
+    PA_F_NO_ESCAPE, /* supporting fact: does not escape, but not a stack candidate */
+    PA_F_LOOP_ALLOC,
+    PA_F_LOOP_REALLOC_GROWTH,
+    PA_F_LOCK_ORDER_INVERSION,
+    PA_F_DOUBLE_LOCK,
+    PA_F_LOCK_HELD_AT_RETURN,
+    PA_F_BLOCKING_UNDER_LOCK,
+    PA_F_ALLOC_UNDER_LOCK,
+    PA_F_LOCK_IN_LOOP,
+    PA_F_RWLOCK_CANDIDATE,
+    PA_F_NO_DEBUG_INFO, /* module-level note: locations need -g */
+    PA_F_INTERNAL_ERROR, /* perfadvise degraded instead of crashing */
+    PA_F_KIND_COUNT
+} pa_finding_kind;
+
+typedef enum pa_remark_type {
+    PA_REMARK_MISSED = 0, /* actionable: -Rpass-missed=perfadvise */
+    PA_REMARK_ANALYSIS,   /* supporting fact: -Rpass-analysis=perfadvise */
+    PA_REMARK_WARNING,    /* perfadvise's own trouble: always shown */
+} pa_remark_type;
+
+/* Static facts about a finding kind. */
+typedef struct pa_kind_info {
+    const char *kind;   /* "heap-to-stack": JSON kind and LLVM remark name */
+    const char *pass;   /* "perfadvise-escape": LLVM remark pass name */
+    pa_remark_type remark;
+} pa_kind_info;
+
+const pa_kind_info *pa_kind_info_of(pa_finding_kind k);
+/* Kind for a JSON kind string, or PA_F_KIND_COUNT when unknown. */
+pa_finding_kind pa_kind_from_string(const char *kind);
+
+typedef struct pa_finding {
+    pa_finding_kind kind;
+    const char *function;           /* linkage name (borrowed from the model) */
+    const char *function_demangled; /* borrowed */
+    pa_loc loc;                     /* borrowed strings */
+    pa_loc origin;                  /* header location when inlined; file NULL otherwise */
+    unsigned inline_depth;
+    void *handle;  /* instruction for the remark (op handle), may be NULL */
+    char *message; /* owned: one line, what + why + fix */
+    cJSON *evidence; /* owned object: facts behind the finding */
+    char id[17];     /* stable hex id, set by pa_report_add */
+} pa_finding;
+
+typedef struct pa_report {
+    pa_finding *items;
+    size_t count, cap;
+    cJSON *lock_edges; /* owned array; see docs/findings-format.md */
+    cJSON *summaries;  /* owned object: function name -> summary object */
+} pa_report;
+
+/* Initialise an empty report. Returns 0, or -1 on out of memory. */
+int pa_report_init(pa_report *r);
+void pa_report_free(pa_report *r);
+
+/* Append a finding for function f at op (op may be PA_NONE: the function's
+ * location is used). The message is printf-formatted. The evidence object is
+ * created empty; fill it through the returned pointer, which stays valid
+ * until the next pa_report_add. Returns NULL on out of memory. */
+pa_finding *pa_report_add(pa_report *r, pa_finding_kind kind, const pa_function *f, int op,
+                          const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+/* Summary object for function f, created on first use. NULL on out of memory. */
+cJSON *pa_report_summary(pa_report *r, const pa_function *f);
+
+/* Stable id: FNV-1a 64 of kind, function, file basename, line and column, as
+ * 16 lowercase hex digits into out[17]. */
+void pa_finding_id(pa_finding_kind kind, const char *function, const pa_loc *loc, char out[17]);
+
+/* Add a location object {file,line,column} under key. Returns the object or NULL. */
+cJSON *pa_json_add_loc(cJSON *obj, const char *key, const pa_loc *loc);
+
+/* Number of findings of a kind (tests and summaries). */
+size_t pa_report_count_kind(const pa_report *r, pa_finding_kind kind);
+
+#endif

@@ -1,0 +1,362 @@
+/* passes/model.c — builder and queries for the program model (model.h). */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Strings live in chunks that never move, so borrowed pointers stay valid. */
+typedef struct pa_strchunk {
+    struct pa_strchunk *next;
+    size_t used, cap;
+    char data[];
+} pa_strchunk;
+
+typedef struct pa_strpool {
+    pa_strchunk *head;
+} pa_strpool;
+
+static void *grow(void *arr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return arr;
+    size_t ncap = *cap ? *cap * 2 : 8;
+    while (ncap < need)
+        ncap *= 2;
+    void *p = realloc(arr, ncap * elem);
+    if (!p)
+        return NULL;
+    memset((char *)p + *cap * elem, 0, (ncap - *cap) * elem);
+    *cap = ncap;
+    return p;
+}
+
+pa_module *pa_model_new(const char *source_file)
+{
+    pa_module *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->strings = calloc(1, sizeof *m->strings);
+    if (!m->strings) {
+        free(m);
+        return NULL;
+    }
+    m->source_file = pa_model_str(m, source_file ? source_file : "<unknown>");
+    return m;
+}
+
+static void free_function(pa_function *f)
+{
+    for (size_t i = 0; i < f->nblocks; i++) {
+        free(f->blocks[i].succs);
+        free(f->blocks[i].ops);
+    }
+    for (size_t i = 0; i < f->nops; i++) {
+        free(f->ops[i].args);
+        free(f->ops[i].arg_flags);
+        free(f->ops[i].arg_const);
+    }
+    for (size_t i = 0; i < f->nvalues; i++)
+        free(f->values[i].inputs);
+    free(f->blocks);
+    free(f->ops);
+    free(f->values);
+    free(f->loops);
+    free(f);
+}
+
+void pa_model_free(pa_module *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->nfunctions; i++)
+        free_function(m->functions[i]);
+    free(m->functions);
+    if (m->strings) {
+        pa_strchunk *c = m->strings->head;
+        while (c) {
+            pa_strchunk *next = c->next;
+            free(c);
+            c = next;
+        }
+        free(m->strings);
+    }
+    free(m);
+}
+
+const char *pa_model_strn(pa_module *m, const char *s, size_t len)
+{
+    if (!s)
+        return NULL;
+    pa_strchunk *c = m->strings->head;
+    if (!c || c->cap - c->used < len + 1) {
+        size_t cap = len + 1 > 16384 ? len + 1 : 16384;
+        c = malloc(sizeof *c + cap);
+        if (!c)
+            return NULL;
+        c->next = m->strings->head;
+        c->used = 0;
+        c->cap = cap;
+        m->strings->head = c;
+    }
+    char *out = c->data + c->used;
+    memcpy(out, s, len);
+    out[len] = '\0';
+    c->used += len + 1;
+    return out;
+}
+
+const char *pa_model_str(pa_module *m, const char *s)
+{
+    return s ? pa_model_strn(m, s, strlen(s)) : NULL;
+}
+
+pa_function *pa_model_add_function(pa_module *m, const char *name, unsigned nparams)
+{
+    pa_function **arr = grow(m->functions, &m->cap_functions, m->nfunctions + 1, sizeof *arr);
+    if (!arr)
+        return NULL;
+    m->functions = arr;
+    pa_function *f = calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    f->name = pa_model_str(m, name ? name : "<anonymous>");
+    f->demangled = f->name;
+    f->nparams = nparams;
+    f->is_definition = true;
+    m->functions[m->nfunctions++] = f;
+    return f;
+}
+
+int pa_model_add_block(pa_function *f)
+{
+    pa_block *arr = grow(f->blocks, &f->cap_blocks, f->nblocks + 1, sizeof *arr);
+    if (!arr)
+        return PA_NONE;
+    f->blocks = arr;
+    pa_block *b = &f->blocks[f->nblocks];
+    memset(b, 0, sizeof *b);
+    b->loop = PA_NONE;
+    b->cond_value = PA_NONE;
+    b->zero_succ = PA_NONE;
+    b->freq = 1.0;
+    return (int)f->nblocks++;
+}
+
+int pa_model_add_loop(pa_function *f, int parent)
+{
+    pa_loop *arr = grow(f->loops, &f->cap_loops, f->nloops + 1, sizeof *arr);
+    if (!arr)
+        return PA_NONE;
+    f->loops = arr;
+    pa_loop *l = &f->loops[f->nloops];
+    memset(l, 0, sizeof *l);
+    l->parent = parent;
+    l->header = PA_NONE;
+    l->depth = (parent >= 0 && (size_t)parent < f->nloops) ? f->loops[parent].depth + 1 : 1;
+    return (int)f->nloops++;
+}
+
+int pa_model_add_value(pa_function *f, pa_value_kind kind)
+{
+    pa_value *arr = grow(f->values, &f->cap_values, f->nvalues + 1, sizeof *arr);
+    if (!arr)
+        return PA_NONE;
+    f->values = arr;
+    pa_value *v = &f->values[f->nvalues];
+    memset(v, 0, sizeof *v);
+    v->kind = kind;
+    v->base = PA_NONE;
+    v->param_index = PA_NONE;
+    v->def_op = PA_NONE;
+    v->is_pointer = true;
+    v->cls.param_index = PA_NONE;
+    return (int)f->nvalues++;
+}
+
+static int push_int(int **arr, size_t *n, int x)
+{
+    int *p = realloc(*arr, (*n + 1) * sizeof *p);
+    if (!p)
+        return -1;
+    p[(*n)++] = x;
+    *arr = p;
+    return 0;
+}
+
+int pa_model_add_op(pa_function *f, int block, pa_op_kind kind)
+{
+    if (block < 0 || (size_t)block >= f->nblocks)
+        return PA_NONE;
+    pa_op *arr = grow(f->ops, &f->cap_ops, f->nops + 1, sizeof *arr);
+    if (!arr)
+        return PA_NONE;
+    f->ops = arr;
+    pa_op *o = &f->ops[f->nops];
+    memset(o, 0, sizeof *o);
+    o->kind = kind;
+    o->block = block;
+    o->result = PA_NONE;
+    o->realloc_src = PA_NONE;
+    o->size_value = PA_NONE;
+    o->ptr_arg = PA_NONE;
+    o->addr = PA_NONE;
+    o->stored = PA_NONE;
+    o->alloc_size = PA_UNKNOWN_SIZE;
+    pa_block *b = &f->blocks[block];
+    if (push_int(&b->ops, &b->nops, (int)f->nops) != 0)
+        return PA_NONE;
+    return (int)f->nops++;
+}
+
+int pa_model_add_succ(pa_function *f, int from, int to)
+{
+    if (from < 0 || to < 0 || (size_t)from >= f->nblocks || (size_t)to >= f->nblocks)
+        return -1;
+    pa_block *b = &f->blocks[from];
+    return push_int(&b->succs, &b->nsuccs, to);
+}
+
+int pa_model_set_args(pa_function *f, int op, const int *args, const unsigned *flags,
+                      const int64_t *consts, size_t nargs)
+{
+    if (op < 0 || (size_t)op >= f->nops)
+        return -1;
+    pa_op *o = &f->ops[op];
+    free(o->args);
+    free(o->arg_flags);
+    free(o->arg_const);
+    o->args = NULL;
+    o->arg_flags = NULL;
+    o->arg_const = NULL;
+    o->nargs = 0;
+    if (nargs == 0)
+        return 0;
+    o->args = malloc(nargs * sizeof *o->args);
+    o->arg_flags = calloc(nargs, sizeof *o->arg_flags);
+    o->arg_const = calloc(nargs, sizeof *o->arg_const);
+    if (!o->args || !o->arg_flags || !o->arg_const)
+        return -1;
+    for (size_t i = 0; i < nargs; i++) {
+        o->args[i] = args ? args[i] : PA_NONE;
+        if (flags)
+            o->arg_flags[i] = flags[i];
+        if (consts)
+            o->arg_const[i] = consts[i];
+    }
+    o->nargs = nargs;
+    return 0;
+}
+
+int pa_model_set_inputs(pa_function *f, int value, const int *inputs, size_t n)
+{
+    if (value < 0 || (size_t)value >= f->nvalues)
+        return -1;
+    pa_value *v = &f->values[value];
+    free(v->inputs);
+    v->inputs = NULL;
+    v->ninputs = 0;
+    if (n == 0)
+        return 0;
+    v->inputs = malloc(n * sizeof *v->inputs);
+    if (!v->inputs)
+        return -1;
+    memcpy(v->inputs, inputs, n * sizeof *inputs);
+    v->ninputs = n;
+    return 0;
+}
+
+int pa_value_root(const pa_function *f, int value, int64_t *offset)
+{
+    int64_t off = 0;
+    /* Bounded walk: a malformed model must not loop forever. */
+    for (size_t steps = 0; steps <= f->nvalues; steps++) {
+        if (value < 0 || (size_t)value >= f->nvalues)
+            break;
+        const pa_value *v = &f->values[value];
+        if (v->kind != PA_VAL_DERIVED || v->base < 0)
+            break;
+        if (off != PA_UNKNOWN_SIZE)
+            off = v->offset == PA_UNKNOWN_SIZE ? PA_UNKNOWN_SIZE : off + v->offset;
+        value = v->base;
+    }
+    if (offset)
+        *offset = off;
+    return value;
+}
+
+const char *pa_allocator_name(pa_allocator a)
+{
+    static const char *const names[] = {
+        [PA_ALLOCATOR_NONE] = "none",
+        [PA_ALLOCATOR_MALLOC] = "malloc",
+        [PA_ALLOCATOR_CALLOC] = "calloc",
+        [PA_ALLOCATOR_REALLOC] = "realloc",
+        [PA_ALLOCATOR_STRDUP] = "strdup",
+        [PA_ALLOCATOR_STRNDUP] = "strndup",
+        [PA_ALLOCATOR_ALIGNED_ALLOC] = "aligned_alloc",
+        [PA_ALLOCATOR_POSIX_MEMALIGN] = "posix_memalign",
+        [PA_ALLOCATOR_NEW] = "operator new",
+        [PA_ALLOCATOR_NEW_ARRAY] = "operator new[]",
+        [PA_ALLOCATOR_LIBRARY] = "library allocation",
+    };
+    return (unsigned)a < sizeof names / sizeof names[0] ? names[a] : "unknown";
+}
+
+const char *pa_lock_prim_name(pa_lock_prim p)
+{
+    static const char *const names[] = {
+        [PA_PRIM_NONE] = "none",
+        [PA_PRIM_PTHREAD_MUTEX] = "pthread_mutex",
+        [PA_PRIM_PTHREAD_RWLOCK] = "pthread_rwlock",
+        [PA_PRIM_PTHREAD_SPIN] = "pthread_spinlock",
+        [PA_PRIM_C11_MTX] = "mtx",
+        [PA_PRIM_STD_MUTEX] = "std::mutex",
+    };
+    return (unsigned)p < sizeof names / sizeof names[0] ? names[p] : "unknown";
+}
+
+const char *pa_class_kind_name(pa_class_kind k)
+{
+    static const char *const names[] = {
+        [PA_CLASS_NONE] = "none",     [PA_CLASS_GLOBAL] = "global", [PA_CLASS_FIELD] = "field",
+        [PA_CLASS_PARAM] = "param",   [PA_CLASS_LOCAL] = "local",   [PA_CLASS_UNKNOWN] = "unknown",
+    };
+    return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "unknown";
+}
+
+bool pa_block_reaches(const pa_function *f, int from, int to, unsigned char *visited)
+{
+    if (from < 0 || to < 0 || (size_t)from >= f->nblocks || (size_t)to >= f->nblocks)
+        return false;
+    memset(visited, 0, f->nblocks);
+    int *stack = malloc(f->nblocks * sizeof *stack);
+    if (!stack)
+        return true; /* unknown: the conservative answer is "may reach" */
+    size_t sp = 0;
+    bool found = false;
+    const pa_block *b0 = &f->blocks[from];
+    for (size_t i = 0; i < b0->nsuccs; i++) {
+        int s = b0->succs[i];
+        if (s >= 0 && (size_t)s < f->nblocks && !visited[s]) {
+            visited[s] = 1;
+            stack[sp++] = s;
+        }
+    }
+    while (sp > 0 && !found) {
+        int b = stack[--sp];
+        if (b == to) {
+            found = true;
+            break;
+        }
+        const pa_block *blk = &f->blocks[b];
+        for (size_t i = 0; i < blk->nsuccs; i++) {
+            int s = blk->succs[i];
+            if (s >= 0 && (size_t)s < f->nblocks && !visited[s]) {
+                visited[s] = 1;
+                stack[sp++] = s;
+            }
+        }
+    }
+    free(stack);
+    return found;
+}

@@ -1,0 +1,264 @@
+/* passes/model.h — the compiler-neutral program model every analysis reads.
+ * plugin/extract.c builds it from LLVM IR; tests/ build it by hand with the
+ * pa_model_* builder functions below. No LLVM type ever appears here.
+ *
+ * Identity is by index: a function owns arrays of blocks, ops, values and
+ * loops, and they refer to each other with int ids (PA_NONE when absent).
+ * Anything the extractor does not understand becomes an explicit UNKNOWN
+ * (value kind PA_VAL_UNKNOWN, op kind PA_OP_USE) that analyses must treat
+ * conservatively: an unknown use of a pointer is an escape. */
+#ifndef PA_MODEL_H
+#define PA_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PA_NONE (-1)
+/* Sizes, offsets and trip counts the compiler could not determine. */
+#define PA_UNKNOWN_SIZE INT64_MIN
+
+/* A source position. file is NULL when there is no debug info. */
+typedef struct pa_loc {
+    const char *file;
+    unsigned line;
+    unsigned column;
+} pa_loc;
+
+typedef enum pa_value_kind {
+    PA_VAL_UNKNOWN = 0, /* not modelled: treat as anything */
+    PA_VAL_ARG,         /* function parameter param_index */
+    PA_VAL_GLOBAL,      /* address of a global variable `name` */
+    PA_VAL_STACK,       /* a stack slot (alloca) */
+    PA_VAL_ALLOC,       /* result of the ALLOC op def_op */
+    PA_VAL_CALL,        /* result of a CALL op def_op (not an allocator) */
+    PA_VAL_DERIVED,     /* base + offset (GEP, cast); offset may be unknown */
+    PA_VAL_MERGE,       /* phi or select of inputs[] */
+    PA_VAL_LOAD,        /* value loaded from address `base` by op def_op */
+    PA_VAL_CONST,       /* null pointer or integer constant `offset` */
+    PA_VAL_FUNCTION,    /* address of function `name` */
+} pa_value_kind;
+
+/* Which mutex a pointer designates, in order of preference (DESIGN.md). */
+typedef enum pa_class_kind {
+    PA_CLASS_NONE = 0, /* not computed / not a lock operand */
+    PA_CLASS_GLOBAL,   /* global or static symbol: "g_lock", "file.c:lock" */
+    PA_CLASS_FIELD,    /* struct field from debug types: "struct conn.lock" */
+    PA_CLASS_PARAM,    /* relative to parameter param_index (+ offset) */
+    PA_CLASS_LOCAL,    /* a stack object of this function */
+    PA_CLASS_UNKNOWN,  /* anything else: heap object without type info */
+} pa_class_kind;
+
+typedef struct pa_lock_class {
+    pa_class_kind kind;
+    const char *name; /* human name; never NULL once kind != NONE */
+    int param_index;  /* PA_CLASS_PARAM */
+    int64_t offset;   /* byte offset from the base, PA_UNKNOWN_SIZE if not constant */
+} pa_lock_class;
+
+typedef struct pa_value {
+    pa_value_kind kind;
+    int base;          /* DERIVED, LOAD: the address value it comes from */
+    int64_t offset;    /* DERIVED: byte offset (PA_UNKNOWN_SIZE); CONST: value */
+    int *inputs;       /* MERGE */
+    size_t ninputs;
+    int param_index;   /* ARG */
+    int def_op;        /* ALLOC, CALL, LOAD: defining op */
+    const char *name;  /* GLOBAL/FUNCTION: symbol; others: source variable if known */
+    bool is_static;    /* GLOBAL: internal linkage */
+    bool is_pointer;   /* has pointer type */
+    pa_lock_class cls; /* filled for call arguments and lock operands */
+    void *handle;      /* compiler's value; opaque to analyses */
+} pa_value;
+
+typedef enum pa_op_kind {
+    PA_OP_CALL = 0, /* a call the catalogue does not classify further */
+    PA_OP_ALLOC,    /* allocation (allocator, size), result value */
+    PA_OP_FREE,     /* release of args[free_arg] */
+    PA_OP_LOCK,     /* acquire args[lock_arg] */
+    PA_OP_TRYLOCK,  /* conditional acquire: held only where result == success */
+    PA_OP_UNLOCK,   /* release args[lock_arg] */
+    PA_OP_LOAD,     /* read through addr; result is a value when pointer typed */
+    PA_OP_STORE,    /* write `stored` (PA_NONE if not a modelled value) at addr */
+    PA_OP_RET,      /* return ret_value (PA_NONE for void / non-pointer) */
+    PA_OP_USE,      /* any other use of pointer values args[]: unknown effect */
+} pa_op_kind;
+
+typedef enum pa_allocator {
+    PA_ALLOCATOR_NONE = 0,
+    PA_ALLOCATOR_MALLOC,
+    PA_ALLOCATOR_CALLOC,
+    PA_ALLOCATOR_REALLOC,
+    PA_ALLOCATOR_STRDUP,
+    PA_ALLOCATOR_STRNDUP,
+    PA_ALLOCATOR_ALIGNED_ALLOC,
+    PA_ALLOCATOR_POSIX_MEMALIGN,
+    PA_ALLOCATOR_NEW,
+    PA_ALLOCATOR_NEW_ARRAY,
+    PA_ALLOCATOR_LIBRARY, /* asprintf and friends: allocate internally */
+} pa_allocator;
+
+typedef enum pa_lock_prim {
+    PA_PRIM_NONE = 0,
+    PA_PRIM_PTHREAD_MUTEX,
+    PA_PRIM_PTHREAD_RWLOCK,
+    PA_PRIM_PTHREAD_SPIN,
+    PA_PRIM_C11_MTX,
+    PA_PRIM_STD_MUTEX, /* std::mutex & friends still called as members (-O0) */
+} pa_lock_prim;
+
+/* Per-argument facts from IR attributes at the call site and the callee. */
+enum {
+    PA_ARG_NOCAPTURE = 1u << 0, /* callee does not keep the pointer */
+    PA_ARG_READONLY = 1u << 1,  /* callee only reads through it */
+    PA_ARG_CONST = 1u << 2,     /* argument is an integer constant (arg_const) */
+};
+
+/* Whole-call facts. */
+enum {
+    PA_CALL_INDIRECT = 1u << 0,     /* through a function pointer */
+    PA_CALL_READS_ONLY = 1u << 1,   /* callee only reads memory */
+    PA_CALL_NO_MEMORY = 1u << 2,    /* callee touches no memory */
+    PA_CALL_DEFINED_HERE = 1u << 3, /* callee has a body in this module */
+    PA_CALL_INVOKE = 1u << 4,       /* C++ invoke: has an exception edge */
+    PA_CALL_INTRINSIC = 1u << 5,    /* compiler intrinsic (memcpy, lifetime...) */
+    PA_CALL_NORETURN = 1u << 6,
+};
+
+typedef struct pa_op {
+    pa_op_kind kind;
+    int block;      /* owning block */
+    pa_loc loc;     /* reported location: outermost in the user's own file */
+    pa_loc origin;  /* innermost location when inlined from elsewhere (header) */
+    unsigned inline_depth; /* inlinedAt steps from origin to loc */
+    void *handle;   /* compiler instruction, only for attaching remarks */
+
+    /* calls (CALL, ALLOC, FREE, LOCK, TRYLOCK, UNLOCK) and USE */
+    const char *callee;           /* symbol, NULL when indirect */
+    const char *callee_demangled; /* readable name, or callee */
+    int *args;                    /* value ids, PA_NONE for non-modelled args */
+    unsigned *arg_flags;          /* PA_ARG_* per argument */
+    int64_t *arg_const;           /* per argument, valid with PA_ARG_CONST */
+    size_t nargs;
+    unsigned call_flags; /* PA_CALL_* */
+    int result;          /* value id of the result, PA_NONE if none modelled */
+
+    /* ALLOC */
+    pa_allocator allocator;
+    int64_t alloc_size; /* bytes, PA_UNKNOWN_SIZE when not constant */
+    int realloc_src;    /* REALLOC: value being resized, else PA_NONE */
+    int size_value;     /* value id feeding the size (PA_NONE): for growth patterns */
+
+    /* FREE, LOCK, TRYLOCK, UNLOCK: which argument */
+    int ptr_arg;
+    pa_lock_prim prim;
+    bool shared;        /* read (shared) acquisition: rdlock, lock_shared */
+
+    /* LOAD, STORE */
+    int addr;
+    int stored;
+} pa_op;
+
+typedef struct pa_block {
+    int *succs;
+    size_t nsuccs;
+    int *ops; /* op ids in program order */
+    size_t nops;
+    int loop; /* innermost loop id or PA_NONE */
+    unsigned loop_depth;
+    double freq; /* estimated executions per entry of the function (entry = 1) */
+    /* The terminator branches on (cond_value == 0): successor zero_succ is
+     * taken when it is zero/null/false. PA_NONE when not such a branch. */
+    int cond_value;
+    int zero_succ;
+    bool returns;     /* ends in a return */
+    bool unreachable; /* ends in unreachable (noreturn call, trap) */
+    bool eh_pad;      /* exception landing pad / cleanup */
+} pa_block;
+
+typedef struct pa_loop {
+    int parent;      /* enclosing loop or PA_NONE */
+    unsigned depth;  /* 1 = outermost */
+    int header;      /* header block */
+    int64_t trip_count;     /* exact constant trip count, or 0 when unknown */
+    int64_t max_trip_count; /* constant upper bound, or 0 */
+    const char *trip_text;  /* symbolic trip count ("n"), or NULL */
+    pa_loc loc;
+} pa_loop;
+
+typedef struct pa_function {
+    const char *name;      /* linkage (mangled) name */
+    const char *demangled; /* readable name, or name */
+    pa_loc loc;
+    unsigned nparams;
+    bool is_definition;
+    bool optnone; /* -O0 code: memory-heavy IR, weaker facts */
+    pa_block *blocks; /* block 0 is the entry */
+    size_t nblocks, cap_blocks;
+    pa_op *ops;
+    size_t nops, cap_ops;
+    pa_value *values;
+    size_t nvalues, cap_values;
+    pa_loop *loops;
+    size_t nloops, cap_loops;
+    void *handle;
+} pa_function;
+
+typedef struct pa_module {
+    const char *source_file; /* as given on the command line */
+    const char *directory;   /* compilation directory, or NULL */
+    bool has_debug_info;
+    pa_function **functions;
+    size_t nfunctions, cap_functions;
+    struct pa_strpool *strings; /* owns every string above */
+} pa_module;
+
+/* ---- builder: used by the extractor and by unit tests ------------------- */
+
+/* New empty module. source_file is copied. Returns NULL on out of memory.
+ * Free with pa_model_free. */
+pa_module *pa_model_new(const char *source_file);
+void pa_model_free(pa_module *m);
+
+/* Copy s into the module's string pool; NULL stays NULL. The result lives
+ * until pa_model_free. Returns NULL on out of memory. */
+const char *pa_model_str(pa_module *m, const char *s);
+/* Like pa_model_str for a byte range that need not be NUL-terminated. */
+const char *pa_model_strn(pa_module *m, const char *s, size_t len);
+
+/* Append a function; name copied, demangled defaults to name. Returns the
+ * function (owned by m) or NULL on out of memory. */
+pa_function *pa_model_add_function(pa_module *m, const char *name, unsigned nparams);
+
+/* Append a block, a loop, a value or an op; return its id or PA_NONE on out
+ * of memory. New entries are zeroed with every id field set to PA_NONE. */
+int pa_model_add_block(pa_function *f);
+int pa_model_add_loop(pa_function *f, int parent);
+int pa_model_add_value(pa_function *f, pa_value_kind kind);
+/* Adds the op at the end of block `block`. */
+int pa_model_add_op(pa_function *f, int block, pa_op_kind kind);
+
+/* Edge from -> to. Returns 0, or -1 on out of memory / bad id. */
+int pa_model_add_succ(pa_function *f, int from, int to);
+/* Set the call arguments of op (copies; flags and consts may be NULL). */
+int pa_model_set_args(pa_function *f, int op, const int *args, const unsigned *flags,
+                      const int64_t *consts, size_t nargs);
+/* Set the inputs of a MERGE value (copies). */
+int pa_model_set_inputs(pa_function *f, int value, const int *inputs, size_t n);
+
+/* ---- queries ------------------------------------------------------------ */
+
+/* Follow DERIVED chains to the underlying base value; offsets summed into
+ * *offset (PA_UNKNOWN_SIZE once any step is unknown). offset may be NULL. */
+int pa_value_root(const pa_function *f, int value, int64_t *offset);
+
+/* Name of an enum constant, for messages and JSON ("malloc", "pthread_mutex"). */
+const char *pa_allocator_name(pa_allocator a);
+const char *pa_lock_prim_name(pa_lock_prim p);
+const char *pa_class_kind_name(pa_class_kind k);
+
+/* Is block `to` reachable from block `from` (from itself counts only through
+ * a cycle)? Visited scratch must hold f->nblocks bytes. */
+bool pa_block_reaches(const pa_function *f, int from, int to, unsigned char *visited);
+
+#endif

@@ -1,0 +1,83 @@
+/* plugin/llvm/bridge.h — the narrow C functions that PerfAdvisePass.cpp exports
+ * for what LLVM-C 19 lacks: LoopInfo, ScalarEvolution, BlockFrequencyInfo,
+ * debug records and composite-type members, call-site capture facts, remark
+ * emission and the plugin's command-line options. Everything else the
+ * extractor does through the LLVM-C API. All functions are exception-free and
+ * never abort; on failure they return the documented "unknown" answer. */
+#ifndef PA_BRIDGE_H
+#define PA_BRIDGE_H
+
+#include <llvm-c/Core.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One module run: gives access to the function analyses. Opaque to C. */
+typedef struct pa_bridge pa_bridge;
+
+typedef struct pa_bridge_loop {
+    int parent;              /* index in the loop array, -1 for outermost */
+    unsigned depth;          /* 1 = outermost */
+    LLVMBasicBlockRef header;
+    uint64_t trip_count;     /* exact constant trip count, 0 when unknown */
+    uint64_t max_trip_count; /* constant upper bound, 0 when unknown */
+    char trip_text[64];      /* symbolic trip count ("%n"), "" when unknown */
+} pa_bridge_loop;
+
+typedef struct pa_bridge_block {
+    int loop;       /* innermost loop index, -1 outside loops */
+    unsigned depth; /* loop depth, 0 outside loops */
+    double freq;    /* executions per function entry (BlockFrequencyInfo) */
+} pa_bridge_block;
+
+/* Loop structure and frequencies of a defined function. blocks[] is indexed
+ * like LLVMGetBasicBlocks' order and has LLVMCountBasicBlocks entries; loops[]
+ * is ordered parents before children. Both malloc'd, caller frees. Returns 0,
+ * or -1 (nothing allocated) when the analyses are unavailable. */
+int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **blocks,
+                             pa_bridge_loop **loops, size_t *nloops);
+
+/* Constant byte offset of a GEP (instruction or constant expression) from its
+ * pointer operand. Returns 1 and sets *offset when constant, else 0. */
+int pa_bridge_gep_offset(LLVMValueRef gep, int64_t *offset);
+
+/* "struct conn" for a pointer whose debug-info variable (#dbg_value,
+ * #dbg_declare, or a global's DIGlobalVariable) points to a named composite
+ * type; field "lock" at byte offset `offset` inside it when offset >= 0.
+ * Writes "struct conn.lock" (or "struct conn" with offset < 0) into buf.
+ * For a global variable itself: "g.lock". Returns 1 when a name was written. */
+int pa_bridge_field_name(LLVMValueRef base, int64_t offset, char *buf, size_t bufsize);
+
+/* Source variable name of a value from its debug records, or 0. */
+int pa_bridge_variable_name(LLVMValueRef v, char *buf, size_t bufsize);
+
+/* Capture and memory facts of a call: PA_ARG_NOCAPTURE / PA_ARG_READONLY for
+ * argument i, PA_CALL_READS_ONLY / PA_CALL_NO_MEMORY / PA_CALL_NORETURN for
+ * the call (values from passes/model.h). */
+unsigned pa_bridge_call_arg_flags(LLVMValueRef call, unsigned i);
+unsigned pa_bridge_call_flags(LLVMValueRef call);
+
+/* Demangled name (llvm::demangle); malloc'd, caller frees; NULL on failure. */
+char *pa_bridge_demangle(const char *mangled);
+
+/* Emit an optimization remark at instruction inst (or function fn when inst
+ * is NULL), using the DILocation `inline_depth` steps up the inlinedAt chain.
+ * type: 0 missed, 1 analysis, 2 warning. */
+void pa_bridge_remark(pa_bridge *b, LLVMValueRef fn, LLVMValueRef inst, unsigned inline_depth,
+                      int type, const char *pass, const char *name, const char *message);
+
+/* -mllvm -perfadvise-output=DIR, or NULL when not given. */
+const char *pa_bridge_option_output_dir(void);
+/* -mllvm -perfadvise-heap-to-stack-max=N (bytes), or -1 when not given. */
+long pa_bridge_option_stack_max(void);
+/* Target triple / data layout checks are done in C; LLVM version string. */
+const char *pa_bridge_llvm_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

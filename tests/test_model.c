@@ -1,0 +1,107 @@
+/* tests/test_model.c — the program model builder, catalogue and report. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "findings.h"
+#include "model_builders.h"
+
+static void root_should_sum_constant_offsets(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("a.c");
+    pa_function *f = tb_function(m, "f", 1, 1);
+    int base = 0; /* the ARG */
+    int d1 = pa_model_add_value(f, PA_VAL_DERIVED);
+    f->values[d1].base = base;
+    f->values[d1].offset = 8;
+    int d2 = pa_model_add_value(f, PA_VAL_DERIVED);
+    f->values[d2].base = d1;
+    f->values[d2].offset = 4;
+    int64_t off = -1;
+    assert_int_equal(pa_value_root(f, d2, &off), base);
+    assert_int_equal(off, 12);
+    f->values[d1].offset = PA_UNKNOWN_SIZE;
+    pa_value_root(f, d2, &off);
+    assert_true(off == PA_UNKNOWN_SIZE);
+    pa_model_free(m);
+}
+
+static void catalogue_should_classify_allocators_locks_and_blocking_calls(void **state)
+{
+    (void)state;
+    assert_int_equal(pa_catalog_lookup("malloc")->role, PA_CAT_ALLOC);
+    assert_int_equal(pa_catalog_lookup("_Znwm")->allocator, PA_ALLOCATOR_NEW);
+    assert_int_equal(pa_catalog_lookup("_ZdlPvm")->role, PA_CAT_FREE);
+    assert_int_equal(pa_catalog_lookup("pthread_mutex_trylock")->role, PA_CAT_TRYLOCK);
+    assert_true(pa_catalog_lookup("pthread_rwlock_rdlock")->shared);
+    assert_int_equal(pa_catalog_lookup("usleep")->role, PA_CAT_BLOCKING);
+    assert_null(pa_catalog_lookup("my_function"));
+    assert_null(pa_catalog_lookup(""));
+    assert_null(pa_catalog_lookup(NULL));
+}
+
+static void block_reaches_should_follow_edges_only(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("a.c");
+    pa_function *f = tb_function(m, "f", 0, 3);
+    unsigned char seen[3];
+    assert_true(pa_block_reaches(f, 0, 2, seen));
+    assert_false(pa_block_reaches(f, 2, 0, seen));
+    assert_false(pa_block_reaches(f, 1, 1, seen));
+    assert_int_equal(pa_model_add_succ(f, 2, 1), 0);
+    assert_true(pa_block_reaches(f, 1, 1, seen));
+    pa_model_free(m);
+}
+
+static void finding_id_should_be_stable_and_depend_on_location(void **state)
+{
+    (void)state;
+    pa_loc a = {"src/x.c", 10, 3}, b = {"/other/dir/x.c", 10, 3}, c = {"src/x.c", 11, 3};
+    char ia[17], ib[17], ic[17];
+    pa_finding_id(PA_F_LOOP_ALLOC, "f", &a, ia);
+    pa_finding_id(PA_F_LOOP_ALLOC, "f", &b, ib);
+    pa_finding_id(PA_F_LOOP_ALLOC, "f", &c, ic);
+    assert_string_equal(ia, ib); /* same file name from another build directory */
+    assert_string_not_equal(ia, ic);
+    assert_int_equal(strlen(ia), 16);
+}
+
+static void report_should_keep_findings_with_formatted_messages(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("a.c");
+    pa_function *f = tb_function(m, "f", 0, 1);
+    int v;
+    int op = tb_alloc(f, 0, PA_ALLOCATOR_MALLOC, 16, &v);
+    tb_loc(f, op, "a.c", 7);
+    pa_report r;
+    assert_int_equal(pa_report_init(&r), 0);
+    pa_finding *fd = pa_report_add(&r, PA_F_HEAP_TO_STACK, f, op, "malloc(%d) could be a stack array", 16);
+    assert_non_null(fd);
+    cJSON_AddNumberToObject(fd->evidence, "bytes", 16);
+    assert_string_equal(r.items[0].message, "malloc(16) could be a stack array");
+    assert_int_equal(r.items[0].loc.line, 7);
+    assert_int_equal(pa_report_count_kind(&r, PA_F_HEAP_TO_STACK), 1);
+    assert_int_equal(pa_kind_from_string("heap-to-stack"), PA_F_HEAP_TO_STACK);
+    assert_int_equal(pa_kind_from_string("nope"), PA_F_KIND_COUNT);
+    pa_report_free(&r);
+    pa_model_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(root_should_sum_constant_offsets),
+        cmocka_unit_test(catalogue_should_classify_allocators_locks_and_blocking_calls),
+        cmocka_unit_test(block_reaches_should_follow_edges_only),
+        cmocka_unit_test(finding_id_should_be_stable_and_depend_on_location),
+        cmocka_unit_test(report_should_keep_findings_with_formatted_messages),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

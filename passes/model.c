@@ -201,6 +201,7 @@ int pa_model_add_op(pa_function *f, int block, pa_op_kind kind)
     o->ptr_arg = PA_NONE;
     o->addr = PA_NONE;
     o->stored = PA_NONE;
+    o->ret_value = PA_NONE;
     o->alloc_size = PA_UNKNOWN_SIZE;
     pa_block *b = &f->blocks[block];
     if (push_int(&b->ops, &b->nops, (int)f->nops) != 0)

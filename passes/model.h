@@ -157,6 +157,9 @@ typedef struct pa_op {
     /* LOAD, STORE */
     int addr;
     int stored;
+
+    /* RET: the returned pointer value, PA_NONE for void / non-pointer */
+    int ret_value;
 } pa_op;
 
 typedef struct pa_block {

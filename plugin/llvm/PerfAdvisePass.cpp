@@ -1,0 +1,504 @@
+//===- plugin/llvm/PerfAdvisePass.cpp - perfadvise pass registration --------===//
+//
+// The only C++ file of perfadvise: registers the `perfadvise` module pass with
+// LLVM's PassBuilder, defines its -mllvm options, and exports the narrow C
+// bridge of bridge.h for what LLVM-C lacks. No analysis logic lives here.
+//
+//   clang-19 -O2 -g -fpass-plugin=libperfadvise.so -Rpass-missed=perfadvise -c foo.c
+//   opt-19 -load-pass-plugin=libperfadvise.so -passes=perfadvise foo.ll
+//
+//===----------------------------------------------------------------------===//
+
+#include "bridge.h"
+
+extern "C" {
+#include "driver.h"
+#include "model.h"
+}
+
+#include "llvm/Analysis/BlockFrequencyInfo.h"
+#include "llvm/BinaryFormat/Dwarf.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/Analysis/ScalarEvolutionExpressions.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Demangle/Demangle.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Operator.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/PassPlugin.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#if LLVM_VERSION_MAJOR != 19
+#error "perfadvise's pass registration is written for LLVM 19's PassBuilder API"
+#endif
+
+using namespace llvm;
+
+struct pa_bridge {
+    Module *M;
+    FunctionAnalysisManager *FAM;
+};
+
+namespace {
+
+cl::opt<std::string> OutputDir("perfadvise-output",
+                               cl::desc("perfadvise: directory for the per-TU findings file "
+                                        "(overrides PERFADVISE_OUTPUT_DIR)"),
+                               cl::value_desc("dir"), cl::init(""));
+cl::opt<int> StackMax("perfadvise-heap-to-stack-max",
+                      cl::desc("perfadvise: largest constant allocation (bytes) suggested "
+                               "for the stack"),
+                      cl::value_desc("bytes"), cl::init(-1));
+
+struct PerfAdvisePass : PassInfoMixin<PerfAdvisePass> {
+    PreservedAnalyses run(Module &M, ModuleAnalysisManager &MAM) {
+        auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+        pa_bridge B{&M, &FAM};
+        // A bug in perfadvise must never take the compiler down: run the C
+        // side under crash recovery (active inside clang's integrated cc1)
+        // and degrade to a warning plus an empty findings file.
+        CrashRecoveryContext CRC;
+        bool OK = CRC.RunSafely([&] { pa_plugin_run_module(wrap(&M), &B); });
+        if (!OK)
+            pa_plugin_recover_after_crash(wrap(&M), &B);
+        return PreservedAnalyses::all(); // observes only
+    }
+    // Also run on optnone (-O0) functions.
+    static bool isRequired() { return true; }
+};
+
+// Strip typedefs and cv-qualifiers.
+const DIType *stripQualifiers(const DIType *T) {
+    for (int Guard = 0; T && Guard < 64; ++Guard) {
+        auto *D = dyn_cast<DIDerivedType>(T);
+        if (!D)
+            return T;
+        unsigned Tag = D->getTag();
+        if (Tag != dwarf::DW_TAG_typedef && Tag != dwarf::DW_TAG_const_type &&
+            Tag != dwarf::DW_TAG_volatile_type && Tag != dwarf::DW_TAG_restrict_type &&
+            Tag != dwarf::DW_TAG_atomic_type)
+            return T;
+        T = D->getBaseType();
+    }
+    return T;
+}
+
+// Name of a composite (or a typedef of an anonymous one).
+std::string typeName(const DIType *T) {
+    std::string Typedef;
+    for (int Guard = 0; T && Guard < 64; ++Guard) {
+        if (auto *D = dyn_cast<DIDerivedType>(T)) {
+            if (D->getTag() == dwarf::DW_TAG_typedef && Typedef.empty())
+                Typedef = D->getName().str();
+            T = D->getBaseType();
+            continue;
+        }
+        break;
+    }
+    auto *C = dyn_cast_or_null<DICompositeType>(T);
+    if (!C)
+        return Typedef;
+    if (C->getName().empty())
+        return Typedef;
+    switch (C->getTag()) {
+    case dwarf::DW_TAG_structure_type:
+        return "struct " + C->getName().str();
+    case dwarf::DW_TAG_class_type:
+        return "class " + C->getName().str();
+    case dwarf::DW_TAG_union_type:
+        return "union " + C->getName().str();
+    default:
+        return C->getName().str();
+    }
+}
+
+// Append ".member" names down to the member that starts at OffsetBits.
+bool appendMemberPath(const DIType *T, uint64_t OffsetBits, std::string &Out) {
+    for (int Depth = 0; Depth < 16; ++Depth) {
+        auto *C = dyn_cast_or_null<DICompositeType>(stripQualifiers(T));
+        if (!C)
+            return false;
+        const DIDerivedType *Hit = nullptr;
+        for (const DINode *E : C->getElements()) {
+            auto *Mem = dyn_cast_or_null<DIDerivedType>(E);
+            if (!Mem || Mem->getTag() != dwarf::DW_TAG_member || Mem->isStaticMember())
+                continue;
+            uint64_t Start = Mem->getOffsetInBits(), Size = Mem->getSizeInBits();
+            if (OffsetBits >= Start && (OffsetBits < Start + Size || (Size == 0 && OffsetBits == Start))) {
+                Hit = Mem;
+                break;
+            }
+        }
+        if (!Hit)
+            return false;
+        Out += ".";
+        Out += Hit->getName().empty() ? "<anonymous>" : Hit->getName().str();
+        // The field itself is the user-visible lock (&c->lock); descend only
+        // when the offset points inside it (&c->inner.lock).
+        if (OffsetBits == Hit->getOffsetInBits())
+            return true;
+        OffsetBits -= Hit->getOffsetInBits();
+        T = Hit->getBaseType();
+    }
+    return true;
+}
+
+// Debug-info type of the variable that holds V (a pointer), if any.
+const DIType *variableTypeOf(Value *V) {
+    if (auto *A = dyn_cast<Argument>(V)) {
+        if (DISubprogram *SP = A->getParent()->getSubprogram())
+            if (DISubroutineType *ST = SP->getType()) {
+                auto Types = ST->getTypeArray();
+                unsigned Idx = A->getArgNo() + 1; // element 0 is the return type
+                if (Idx < Types.size())
+                    if (const DIType *T = Types[Idx])
+                        return T;
+            }
+    }
+    SmallVector<DbgValueInst *, 2> Intrinsics;
+    SmallVector<DbgVariableRecord *, 2> Records;
+    findDbgValues(Intrinsics, V, &Records);
+    for (DbgVariableRecord *R : Records)
+        if (DILocalVariable *Var = R->getVariable())
+            if (R->getExpression() && R->getExpression()->getNumElements() == 0)
+                return Var->getType();
+    for (DbgValueInst *I : Intrinsics)
+        if (DILocalVariable *Var = I->getVariable())
+            if (I->getExpression() && I->getExpression()->getNumElements() == 0)
+                return Var->getType();
+    return nullptr;
+}
+
+// Debug variable that lives in the memory V points to (an alloca).
+DILocalVariable *declaredVariable(Value *V) {
+    for (DbgVariableRecord *R : findDVRDeclares(V))
+        if (DILocalVariable *Var = R->getVariable())
+            return Var;
+    for (DbgDeclareInst *I : findDbgDeclares(V))
+        if (DILocalVariable *Var = I->getVariable())
+            return Var;
+    return nullptr;
+}
+
+// Source-level name of an IR value from its debug records ("" if none).
+std::string sourceName(Value *V) {
+    if (DILocalVariable *Var = declaredVariable(V))
+        return Var->getName().str();
+    SmallVector<DbgValueInst *, 2> Intrinsics;
+    SmallVector<DbgVariableRecord *, 2> Records;
+    findDbgValues(Intrinsics, V, &Records);
+    for (DbgVariableRecord *R : Records)
+        if (DILocalVariable *Var = R->getVariable())
+            return Var->getName().str();
+    for (DbgValueInst *I : Intrinsics)
+        if (DILocalVariable *Var = I->getVariable())
+            return Var->getName().str();
+    return "";
+}
+
+// A trip count a developer can read: SCEV's text with IR values ("%0")
+// replaced by their source variable names and integer casts dropped.
+std::string readableSCEV(const SCEV *S) {
+    std::string Text;
+    raw_string_ostream OS(Text);
+    S->print(OS);
+    OS.flush();
+    struct CollectUnknowns {
+        SmallVector<const SCEVUnknown *, 4> Found;
+        bool follow(const SCEV *X) {
+            if (auto *U = dyn_cast<SCEVUnknown>(X))
+                Found.push_back(U);
+            return true;
+        }
+        bool isDone() const { return false; }
+    } Collector;
+    visitAll(S, Collector);
+    SmallVector<const SCEVUnknown *, 4> &Unknowns = Collector.Found;
+    for (const SCEVUnknown *U : Unknowns) {
+        std::string Operand;
+        raw_string_ostream OOS(Operand);
+        U->getValue()->printAsOperand(OOS, false);
+        OOS.flush();
+        std::string Name = sourceName(U->getValue());
+        if (Name.empty())
+            return ""; // an unnamed temporary reads worse than no text
+        for (size_t Pos = Text.find(Operand); Pos != std::string::npos; Pos = Text.find(Operand, Pos + Name.size())) {
+            // Do not replace "%1" inside "%12".
+            size_t End = Pos + Operand.size();
+            if (End < Text.size() && isalnum((unsigned char)Text[End])) {
+                Pos = End - Name.size();
+                continue;
+            }
+            Text.replace(Pos, Operand.size(), Name);
+        }
+    }
+    // "(zext i32 n to i64)" -> "n"
+    for (const char *Cast : {"(zext ", "(sext ", "(trunc "}) {
+        for (size_t Pos = Text.find(Cast); Pos != std::string::npos; Pos = Text.find(Cast)) {
+            size_t TypeEnd = Text.find(' ', Pos + strlen(Cast));
+            size_t To = Text.find(" to ", TypeEnd);
+            size_t Close = To == std::string::npos ? To : Text.find(')', To);
+            if (TypeEnd == std::string::npos || Close == std::string::npos)
+                break;
+            std::string Inner = Text.substr(TypeEnd + 1, To - TypeEnd - 1);
+            Text.replace(Pos, Close - Pos + 1, Inner);
+        }
+    }
+    return Text;
+}
+
+void copyOut(const std::string &S, char *Buf, size_t N) {
+    if (!Buf || N == 0)
+        return;
+    size_t Len = S.size() < N - 1 ? S.size() : N - 1;
+    std::memcpy(Buf, S.data(), Len);
+    Buf[Len] = '\0';
+}
+
+} // namespace
+
+extern "C" {
+
+int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **blocks,
+                             pa_bridge_loop **loops, size_t *nloops) {
+    *blocks = nullptr;
+    *loops = nullptr;
+    *nloops = 0;
+    auto *F = dyn_cast_or_null<Function>(unwrap(fn));
+    if (!b || !b->FAM || !F || F->isDeclaration())
+        return -1;
+    LoopInfo &LI = b->FAM->getResult<LoopAnalysis>(*F);
+    BlockFrequencyInfo &BFI = b->FAM->getResult<BlockFrequencyAnalysis>(*F);
+    SmallVector<Loop *, 8> Order = LI.getLoopsInPreorder();
+    ScalarEvolution *SE = Order.empty() ? nullptr : &b->FAM->getResult<ScalarEvolutionAnalysis>(*F);
+
+    size_t NB = F->size();
+    auto *Blocks = static_cast<pa_bridge_block *>(std::calloc(NB ? NB : 1, sizeof(pa_bridge_block)));
+    auto *Loops = static_cast<pa_bridge_loop *>(std::calloc(Order.empty() ? 1 : Order.size(), sizeof(pa_bridge_loop)));
+    if (!Blocks || !Loops) {
+        std::free(Blocks);
+        std::free(Loops);
+        return -1;
+    }
+    DenseMap<const Loop *, int> Index;
+    for (size_t I = 0; I < Order.size(); ++I) {
+        Loop *L = Order[I];
+        Index[L] = (int)I;
+        pa_bridge_loop &Out = Loops[I];
+        Out.parent = L->getParentLoop() ? Index.lookup(L->getParentLoop()) : -1;
+        Out.depth = L->getLoopDepth();
+        Out.header = wrap(L->getHeader());
+        Out.trip_count = SE->getSmallConstantTripCount(L);
+        Out.max_trip_count = SE->getSmallConstantMaxTripCount(L);
+        const SCEV *BTC = SE->getBackedgeTakenCount(L);
+        if (!isa<SCEVCouldNotCompute>(BTC) && BTC->getType()->isIntegerTy()) {
+            const SCEV *Trip = SE->getAddExpr(BTC, SE->getOne(BTC->getType()));
+            copyOut(readableSCEV(Trip), Out.trip_text, sizeof Out.trip_text);
+        }
+    }
+    uint64_t EntryFreq = BFI.getEntryFreq().getFrequency();
+    size_t I = 0;
+    for (BasicBlock &BB : *F) {
+        Loop *L = LI.getLoopFor(&BB);
+        Blocks[I].loop = L ? Index.lookup(L) : -1;
+        Blocks[I].depth = L ? L->getLoopDepth() : 0;
+        uint64_t Freq = BFI.getBlockFreq(&BB).getFrequency();
+        Blocks[I].freq = EntryFreq ? (double)Freq / (double)EntryFreq : 1.0;
+        ++I;
+    }
+    *blocks = Blocks;
+    *loops = Loops;
+    *nloops = Order.size();
+    return 0;
+}
+
+int pa_bridge_gep_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset) {
+    auto *G = dyn_cast_or_null<GEPOperator>(unwrap(gep));
+    if (!b || !b->M || !G)
+        return 0;
+    const DataLayout &DL = b->M->getDataLayout();
+    APInt Off(DL.getIndexTypeSizeInBits(G->getType()), 0);
+    if (!G->accumulateConstantOffset(DL, Off) || Off.getSignificantBits() > 63)
+        return 0;
+    *offset = Off.getSExtValue();
+    return 1;
+}
+
+int pa_bridge_field_name(LLVMValueRef base, int64_t offset, char *buf, size_t bufsize) {
+    Value *V = unwrap(base);
+    if (!V || offset < 0)
+        return 0;
+    std::string Name;
+    const DIType *Pointee = nullptr;
+    if (auto *GV = dyn_cast<GlobalVariable>(V)) {
+        // A field of a global struct: "g.lock".
+        SmallVector<DIGlobalVariableExpression *, 1> GVs;
+        GV->getDebugInfo(GVs);
+        if (GVs.empty() || !GVs[0]->getVariable())
+            return 0;
+        Name = GV->getName().str();
+        if (offset == 0) {
+            copyOut(Name, buf, bufsize);
+            return 1;
+        }
+        if (!appendMemberPath(GVs[0]->getVariable()->getType(), (uint64_t)offset * 8, Name))
+            return 0;
+        copyOut(Name, buf, bufsize);
+        return 1;
+    }
+    if (DILocalVariable *Var = declaredVariable(V)) {
+        // A local struct object: "mutexes.a" (the caller marks it local).
+        Name = Var->getName().str();
+        if (offset > 0 && !appendMemberPath(Var->getType(), (uint64_t)offset * 8, Name))
+            return 0;
+        copyOut(Name, buf, bufsize);
+        return 1;
+    }
+    const DIType *T = stripQualifiers(variableTypeOf(V));
+    auto *Ptr = dyn_cast_or_null<DIDerivedType>(T);
+    if (!Ptr || (Ptr->getTag() != dwarf::DW_TAG_pointer_type &&
+                 Ptr->getTag() != dwarf::DW_TAG_reference_type &&
+                 Ptr->getTag() != dwarf::DW_TAG_rvalue_reference_type))
+        return 0;
+    Pointee = Ptr->getBaseType();
+    Name = typeName(Pointee);
+    if (Name.empty())
+        return 0;
+    if (!appendMemberPath(Pointee, (uint64_t)offset * 8, Name) && offset != 0)
+        return 0;
+    copyOut(Name, buf, bufsize);
+    return 1;
+}
+
+int pa_bridge_variable_name(LLVMValueRef v, char *buf, size_t bufsize) {
+    Value *V = unwrap(v);
+    if (!V)
+        return 0;
+    if (DILocalVariable *Var = declaredVariable(V)) {
+        copyOut(Var->getName().str(), buf, bufsize);
+        return 1;
+    }
+    SmallVector<DbgValueInst *, 2> Intrinsics;
+    SmallVector<DbgVariableRecord *, 2> Records;
+    findDbgValues(Intrinsics, V, &Records);
+    for (DbgVariableRecord *R : Records)
+        if (DILocalVariable *Var = R->getVariable()) {
+            copyOut(Var->getName().str(), buf, bufsize);
+            return 1;
+        }
+    for (DbgValueInst *I : Intrinsics)
+        if (DILocalVariable *Var = I->getVariable()) {
+            copyOut(Var->getName().str(), buf, bufsize);
+            return 1;
+        }
+    return 0;
+}
+
+unsigned pa_bridge_call_arg_flags(LLVMValueRef call, unsigned i) {
+    auto *CB = dyn_cast_or_null<CallBase>(unwrap(call));
+    if (!CB || i >= CB->arg_size())
+        return 0;
+    unsigned Flags = 0;
+    if (CB->doesNotCapture(i))
+        Flags |= PA_ARG_NOCAPTURE;
+    if (CB->onlyReadsMemory(i))
+        Flags |= PA_ARG_READONLY;
+    return Flags;
+}
+
+unsigned pa_bridge_call_flags(LLVMValueRef call) {
+    auto *CB = dyn_cast_or_null<CallBase>(unwrap(call));
+    if (!CB)
+        return 0;
+    unsigned Flags = 0;
+    if (CB->doesNotAccessMemory())
+        Flags |= PA_CALL_NO_MEMORY | PA_CALL_READS_ONLY;
+    else if (CB->onlyReadsMemory())
+        Flags |= PA_CALL_READS_ONLY;
+    if (CB->doesNotReturn())
+        Flags |= PA_CALL_NORETURN;
+    return Flags;
+}
+
+char *pa_bridge_demangle(const char *mangled) {
+    if (!mangled)
+        return nullptr;
+    std::string D = llvm::demangle(mangled);
+    char *Out = static_cast<char *>(std::malloc(D.size() + 1));
+    if (Out)
+        std::memcpy(Out, D.c_str(), D.size() + 1);
+    return Out;
+}
+
+void pa_bridge_remark(pa_bridge *b, LLVMValueRef where, unsigned inline_depth, int type,
+                      const char *pass, const char *name, const char *message) {
+    Value *W = unwrap(where);
+    auto *I = dyn_cast_or_null<Instruction>(W);
+    auto *F = I ? I->getFunction() : dyn_cast_or_null<Function>(W);
+    if (!b || !b->FAM || !F || F->isDeclaration())
+        return;
+    DebugLoc DL;
+    if (I && I->getDebugLoc()) {
+        const DILocation *Loc = I->getDebugLoc().get();
+        for (unsigned Step = 0; Step < inline_depth && Loc && Loc->getInlinedAt(); ++Step)
+            Loc = Loc->getInlinedAt();
+        DL = DebugLoc(Loc);
+    }
+    DiagnosticLocation Where = DL ? DiagnosticLocation(DL) : DiagnosticLocation(F->getSubprogram());
+    const Value *Region = I ? static_cast<const Value *>(I->getParent()) : &F->getEntryBlock();
+    if (type == 2) {
+        F->getContext().diagnose(DiagnosticInfoOptimizationFailure(*F, Where, Twine(message)));
+        return;
+    }
+    OptimizationRemarkEmitter &ORE = b->FAM->getResult<OptimizationRemarkEmitterAnalysis>(*F);
+    if (type == 0) {
+        OptimizationRemarkMissed R(pass, name, Where, Region);
+        R << message;
+        ORE.emit(R);
+    } else {
+        OptimizationRemarkAnalysis R(pass, name, Where, Region);
+        R << message;
+        ORE.emit(R);
+    }
+}
+
+const char *pa_bridge_option_output_dir(void) {
+    return OutputDir.empty() ? nullptr : OutputDir.c_str();
+}
+
+long pa_bridge_option_stack_max(void) { return StackMax; }
+
+const char *pa_bridge_llvm_version(void) { return LLVM_VERSION_STRING; }
+
+} // extern "C"
+
+extern "C" LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default"))) ::llvm::PassPluginLibraryInfo llvmGetPassPluginInfo() {
+    return {LLVM_PLUGIN_API_VERSION, "perfadvise", PERFADVISE_VERSION, [](PassBuilder &PB) {
+                // -fpass-plugin: late in the -O1/-O2/-O3 pipeline, after
+                // inlining and dead-allocation removal, so findings describe
+                // what really runs. Also at -O0 (isRequired).
+                PB.registerOptimizerLastEPCallback(
+                    [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(PerfAdvisePass()); });
+                // opt -passes=perfadvise
+                PB.registerPipelineParsingCallback(
+                    [](StringRef Name, ModulePassManager &MPM, ArrayRef<PassBuilder::PipelineElement>) {
+                        if (Name != "perfadvise")
+                            return false;
+                        MPM.addPass(PerfAdvisePass());
+                        return true;
+                    });
+            }};
+}

@@ -42,7 +42,7 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **bl
 
 /* Constant byte offset of a GEP (instruction or constant expression) from its
  * pointer operand. Returns 1 and sets *offset when constant, else 0. */
-int pa_bridge_gep_offset(LLVMValueRef gep, int64_t *offset);
+int pa_bridge_gep_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset);
 
 /* "struct conn" for a pointer whose debug-info variable (#dbg_value,
  * #dbg_declare, or a global's DIGlobalVariable) points to a named composite
@@ -63,11 +63,11 @@ unsigned pa_bridge_call_flags(LLVMValueRef call);
 /* Demangled name (llvm::demangle); malloc'd, caller frees; NULL on failure. */
 char *pa_bridge_demangle(const char *mangled);
 
-/* Emit an optimization remark at instruction inst (or function fn when inst
- * is NULL), using the DILocation `inline_depth` steps up the inlinedAt chain.
- * type: 0 missed, 1 analysis, 2 warning. */
-void pa_bridge_remark(pa_bridge *b, LLVMValueRef fn, LLVMValueRef inst, unsigned inline_depth,
-                      int type, const char *pass, const char *name, const char *message);
+/* Emit an optimization remark at `where`, an instruction (using the
+ * DILocation `inline_depth` steps up its inlinedAt chain) or a function (its
+ * DISubprogram line). type: 0 missed, 1 analysis, 2 warning. */
+void pa_bridge_remark(pa_bridge *b, LLVMValueRef where, unsigned inline_depth, int type,
+                      const char *pass, const char *name, const char *message);
 
 /* -mllvm -perfadvise-output=DIR, or NULL when not given. */
 const char *pa_bridge_option_output_dir(void);

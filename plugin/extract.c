@@ -1,0 +1,857 @@
+/* plugin/extract.c — LLVM IR to program model, defensively: every value or
+ * instruction it does not understand becomes an explicit UNKNOWN.
+ * Exercised by: PERFADVISE_DUMP_MODEL=1 clang-19 -O2 -g -fpass-plugin=libperfadvise.so -c foo.c */
+#include "extract.h"
+
+#include "catalog.h"
+#include "ptrmap.h"
+
+#include <llvm-c/DebugInfo.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Deeper derivation chains than this are UNKNOWN: bounds the recursion. */
+#define EX_MAX_VALUE_DEPTH 64
+
+typedef struct ex_ctx {
+    pa_module *m;
+    pa_bridge *b;
+    LLVMModuleRef M;
+    pa_ptrmap files;  /* scope metadata -> interned path */
+    pa_ptrmap values; /* per function: LLVM value -> value id */
+    pa_ptrmap blocks; /* per function: LLVM block -> block id */
+    pa_function *f;
+    LLVMValueRef fn;
+    const char *source_base; /* basename of the TU, prefixes static symbols */
+    bool any_debug_loc;
+    bool oom;
+} ex_ctx;
+
+static bool is_pointer(LLVMValueRef v)
+{
+    return v && LLVMGetTypeKind(LLVMTypeOf(v)) == LLVMPointerTypeKind;
+}
+
+static bool is_integer(LLVMValueRef v)
+{
+    return v && LLVMGetTypeKind(LLVMTypeOf(v)) == LLVMIntegerTypeKind;
+}
+
+static const char *value_name(ex_ctx *c, LLVMValueRef v)
+{
+    size_t len = 0;
+    const char *n = LLVMGetValueName2(v, &len);
+    if (!n || len == 0)
+        return NULL;
+    return pa_model_strn(c->m, n, len);
+}
+
+static const char *basename_of(const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    return slash ? slash + 1 : path;
+}
+
+/* ---- locations ----------------------------------------------------------- */
+
+/* Path of the file of a debug scope: directory joined with the file name
+ * unless the name is absolute. Cached per scope. */
+static const char *scope_file(ex_ctx *c, LLVMMetadataRef scope)
+{
+    if (!scope)
+        return NULL;
+    intptr_t hit;
+    if (pa_ptrmap_get(&c->files, scope, &hit))
+        return (const char *)hit;
+    const char *path = NULL;
+    LLVMMetadataRef file = LLVMDIScopeGetFile(scope);
+    if (file) {
+        unsigned nlen = 0, dlen = 0;
+        const char *name = LLVMDIFileGetFilename(file, &nlen);
+        const char *dir = LLVMDIFileGetDirectory(file, &dlen);
+        if (name && nlen > 0) {
+            if (name[0] == '/' || !dir || dlen == 0) {
+                path = pa_model_strn(c->m, name, nlen);
+            } else {
+                char *buf = malloc((size_t)dlen + nlen + 2);
+                if (buf) {
+                    memcpy(buf, dir, dlen);
+                    buf[dlen] = '/';
+                    memcpy(buf + dlen + 1, name, nlen);
+                    buf[dlen + 1 + nlen] = '\0';
+                    path = pa_model_str(c->m, buf);
+                    free(buf);
+                }
+            }
+        }
+    }
+    if (pa_ptrmap_put(&c->files, scope, (intptr_t)path) != 0)
+        c->oom = true;
+    return path;
+}
+
+/* System and toolchain headers are not "the user's own file". */
+static bool is_user_file(const char *path)
+{
+    if (!path)
+        return false;
+    static const char *const system_prefixes[] = {"/usr/include/", "/usr/lib/", "/usr/local/include/",
+                                                  "/usr/lib64/", "/lib/"};
+    for (size_t i = 0; i < sizeof system_prefixes / sizeof system_prefixes[0]; i++)
+        if (strncmp(path, system_prefixes[i], strlen(system_prefixes[i])) == 0)
+            return false;
+    return strstr(path, "/include/c++/") == NULL;
+}
+
+static void loc_of(ex_ctx *c, LLVMMetadataRef dl, pa_loc *out)
+{
+    out->line = LLVMDILocationGetLine(dl);
+    out->column = LLVMDILocationGetColumn(dl);
+    out->file = scope_file(c, LLVMDILocationGetScope(dl));
+}
+
+/* Report at the outermost location in the user's own file; keep the
+ * innermost (header) one as the origin when the code was inlined. */
+static void locate(ex_ctx *c, LLVMValueRef inst, pa_loc *loc, pa_loc *origin, unsigned *depth)
+{
+    memset(loc, 0, sizeof *loc);
+    memset(origin, 0, sizeof *origin);
+    *depth = 0;
+    LLVMMetadataRef dl = LLVMInstructionGetDebugLoc(inst);
+    if (!dl)
+        return;
+    c->any_debug_loc = true;
+    pa_loc chain_loc[32];
+    unsigned n = 0;
+    for (LLVMMetadataRef cur = dl; cur && n < 32; cur = LLVMDILocationGetInlinedAt(cur))
+        loc_of(c, cur, &chain_loc[n++]);
+    unsigned pick = n - 1; /* outermost */
+    if (!is_user_file(chain_loc[pick].file)) {
+        /* The function itself lives in a header: take the outermost user
+         * location inside the chain, else the innermost. */
+        pick = 0;
+        for (unsigned i = n; i-- > 0;)
+            if (is_user_file(chain_loc[i].file)) {
+                pick = i;
+                break;
+            }
+    }
+    *loc = chain_loc[pick];
+    *depth = pick;
+    if (n > 1)
+        *origin = chain_loc[0];
+}
+
+/* ---- values -------------------------------------------------------------- */
+
+static int new_value(ex_ctx *c, LLVMValueRef v, pa_value_kind kind)
+{
+    int id = pa_model_add_value(c->f, kind);
+    if (id == PA_NONE) {
+        c->oom = true;
+        return PA_NONE;
+    }
+    c->f->values[id].handle = v;
+    c->f->values[id].is_pointer = is_pointer(v);
+    if (pa_ptrmap_put(&c->values, v, id) != 0)
+        c->oom = true;
+    return id;
+}
+
+static int64_t gep_offset(ex_ctx *c, LLVMValueRef gep)
+{
+    int64_t off = 0;
+    return pa_bridge_gep_offset(c->b, gep, &off) ? off : PA_UNKNOWN_SIZE;
+}
+
+static int ex_value(ex_ctx *c, LLVMValueRef v, int depth);
+
+static int derived(ex_ctx *c, LLVMValueRef v, LLVMValueRef base, int64_t offset, int depth)
+{
+    int id = new_value(c, v, PA_VAL_DERIVED);
+    if (id == PA_NONE)
+        return PA_NONE;
+    int b = ex_value(c, base, depth + 1);
+    c->f->values[id].base = b;
+    c->f->values[id].offset = offset;
+    return id;
+}
+
+static int merge(ex_ctx *c, LLVMValueRef v, bool is_phi, int depth)
+{
+    int id = new_value(c, v, PA_VAL_MERGE);
+    if (id == PA_NONE)
+        return PA_NONE;
+    unsigned n = is_phi ? LLVMCountIncoming(v) : 2;
+    int *in = malloc((n ? n : 1) * sizeof *in);
+    if (!in) {
+        c->oom = true;
+        return id;
+    }
+    for (unsigned i = 0; i < n; i++) {
+        LLVMValueRef x = is_phi ? LLVMGetIncomingValue(v, i) : LLVMGetOperand(v, i + 1);
+        in[i] = ex_value(c, x, depth + 1);
+    }
+    if (pa_model_set_inputs(c->f, id, in, n) != 0)
+        c->oom = true;
+    free(in);
+    return id;
+}
+
+static int instruction_value(ex_ctx *c, LLVMValueRef v, int depth)
+{
+    switch (LLVMGetInstructionOpcode(v)) {
+    case LLVMAlloca: {
+        int id = new_value(c, v, PA_VAL_STACK);
+        char name[256];
+        if (id != PA_NONE && pa_bridge_variable_name(v, name, sizeof name))
+            c->f->values[id].name = pa_model_str(c->m, name);
+        return id;
+    }
+    case LLVMGetElementPtr:
+        return derived(c, v, LLVMGetOperand(v, 0), gep_offset(c, v), depth);
+    case LLVMBitCast:
+    case LLVMAddrSpaceCast:
+    case LLVMFreeze:
+        return derived(c, v, LLVMGetOperand(v, 0), 0, depth);
+    case LLVMPHI:
+        return merge(c, v, true, depth);
+    case LLVMSelect:
+        return merge(c, v, false, depth);
+    case LLVMLoad: {
+        int id = new_value(c, v, PA_VAL_LOAD);
+        if (id != PA_NONE) {
+            int b = ex_value(c, LLVMGetOperand(v, 0), depth + 1);
+            c->f->values[id].base = b;
+        }
+        return id;
+    }
+    case LLVMCall:
+    case LLVMInvoke:
+        /* Kind and def_op are finalised when the call itself is extracted. */
+        return new_value(c, v, PA_VAL_CALL);
+    default:
+        return new_value(c, v, PA_VAL_UNKNOWN);
+    }
+}
+
+static int constexpr_value(ex_ctx *c, LLVMValueRef v, int depth)
+{
+    switch (LLVMGetConstOpcode(v)) {
+    case LLVMGetElementPtr:
+        return derived(c, v, LLVMGetOperand(v, 0), gep_offset(c, v), depth);
+    case LLVMBitCast:
+    case LLVMAddrSpaceCast:
+        return derived(c, v, LLVMGetOperand(v, 0), 0, depth);
+    default:
+        return new_value(c, v, PA_VAL_UNKNOWN);
+    }
+}
+
+/* Model value for an LLVM value, created on first use. */
+static int ex_value(ex_ctx *c, LLVMValueRef v, int depth)
+{
+    if (!v || c->oom)
+        return PA_NONE;
+    intptr_t hit;
+    if (pa_ptrmap_get(&c->values, v, &hit))
+        return (int)hit;
+    if (depth > EX_MAX_VALUE_DEPTH)
+        return new_value(c, v, PA_VAL_UNKNOWN);
+    if (LLVMIsAGlobalVariable(v) || LLVMIsAGlobalAlias(v)) {
+        int id = new_value(c, v, PA_VAL_GLOBAL);
+        if (id != PA_NONE) {
+            LLVMLinkage l = LLVMGetLinkage(v);
+            c->f->values[id].name = value_name(c, v);
+            c->f->values[id].is_static = l == LLVMInternalLinkage || l == LLVMPrivateLinkage;
+        }
+        return id;
+    }
+    if (LLVMIsAFunction(v)) {
+        int id = new_value(c, v, PA_VAL_FUNCTION);
+        if (id != PA_NONE)
+            c->f->values[id].name = value_name(c, v);
+        return id;
+    }
+    if (LLVMIsAConstantPointerNull(v) || LLVMIsUndef(v) || LLVMIsPoison(v)) {
+        return new_value(c, v, PA_VAL_CONST);
+    }
+    if (LLVMIsAConstantInt(v)) {
+        int id = new_value(c, v, PA_VAL_CONST);
+        if (id != PA_NONE && LLVMGetIntTypeWidth(LLVMTypeOf(v)) <= 64)
+            c->f->values[id].offset = LLVMConstIntGetSExtValue(v);
+        return id;
+    }
+    if (LLVMIsAInstruction(v))
+        return instruction_value(c, v, depth);
+    if (LLVMIsAConstantExpr(v))
+        return constexpr_value(c, v, depth);
+    return new_value(c, v, PA_VAL_UNKNOWN);
+}
+
+/* ---- lock classes -------------------------------------------------------- */
+
+/* Debug-info types that are locks themselves: a pointer to one is a plain
+ * lock pointer, not a struct whose field is the lock. */
+static bool names_lock_type(const char *name)
+{
+    static const char *const lock_types[] = {
+        "pthread_mutex_t", "pthread_rwlock_t", "pthread_spinlock_t", "mtx_t",
+        "union pthread_mutex_t", "class mutex", "class recursive_mutex", "class shared_mutex",
+        "class timed_mutex", "class recursive_timed_mutex", "class __mutex_base",
+        "class __recursive_mutex_base", "class __shared_mutex_pthread", "union pthread_rwlock_t",
+    };
+    size_t n = strcspn(name, ".");
+    for (size_t i = 0; i < sizeof lock_types / sizeof lock_types[0]; i++)
+        if (strlen(lock_types[i]) == n && strncmp(lock_types[i], name, n) == 0)
+            return true;
+    return false;
+}
+
+static void set_class(ex_ctx *c, int value, pa_class_kind kind, const char *name, int param, int64_t off)
+{
+    pa_value *v = &c->f->values[value];
+    v->cls.kind = kind;
+    v->cls.name = pa_model_str(c->m, name);
+    v->cls.param_index = param;
+    v->cls.offset = off;
+}
+
+static void offset_suffix(char *buf, size_t n, int64_t off)
+{
+    if (off == PA_UNKNOWN_SIZE)
+        snprintf(buf, n, "+?");
+    else if (off != 0)
+        snprintf(buf, n, "+%lld", (long long)off);
+    else
+        buf[0] = '\0';
+}
+
+/* Name the mutex a pointer designates (DESIGN.md, "Lock classes"). */
+static void classify_lock(ex_ctx *c, int value)
+{
+    if (value < 0 || (size_t)value >= c->f->nvalues || c->f->values[value].cls.kind != PA_CLASS_NONE)
+        return;
+    int64_t off = 0;
+    int root = pa_value_root(c->f, value, &off);
+    if (root < 0) {
+        set_class(c, value, PA_CLASS_UNKNOWN, "unknown lock", PA_NONE, off);
+        return;
+    }
+    const pa_value *r = &c->f->values[root];
+    LLVMValueRef rh = (LLVMValueRef)r->handle;
+    char name[512], suffix[32], field[400];
+    offset_suffix(suffix, sizeof suffix, off);
+    bool has_field = off != PA_UNKNOWN_SIZE && rh && pa_bridge_field_name(rh, off, field, sizeof field);
+    switch (r->kind) {
+    case PA_VAL_GLOBAL:
+        if (has_field)
+            snprintf(name, sizeof name, "%s%s%s", r->is_static ? c->source_base : "", r->is_static ? ":" : "", field);
+        else
+            snprintf(name, sizeof name, "%s%s%s%s", r->is_static ? c->source_base : "", r->is_static ? ":" : "",
+                     r->name ? r->name : "<global>", suffix);
+        set_class(c, value, PA_CLASS_GLOBAL, name, PA_NONE, off);
+        return;
+    case PA_VAL_ARG:
+        if (has_field && !names_lock_type(field) && strchr(field, '.')) {
+            set_class(c, value, PA_CLASS_FIELD, field, PA_NONE, off);
+        } else {
+            snprintf(name, sizeof name, "param#%d%s", r->param_index, suffix);
+            set_class(c, value, PA_CLASS_PARAM, name, r->param_index, off);
+        }
+        return;
+    case PA_VAL_STACK:
+        snprintf(name, sizeof name, "%s:%s%s", c->f->demangled,
+                 has_field ? field : (r->name ? r->name : "<local>"), has_field ? "" : suffix);
+        set_class(c, value, PA_CLASS_LOCAL, name, PA_NONE, off);
+        return;
+    default:
+        if (has_field && !names_lock_type(field) && strchr(field, '.')) {
+            set_class(c, value, PA_CLASS_FIELD, field, PA_NONE, off);
+            return;
+        }
+        if (r->kind == PA_VAL_LOAD && r->base >= 0) {
+            /* A lock reached through a loaded pointer (c->db->lock): name it
+             * after where the pointer was loaded from when that is known. */
+            int64_t boff = 0;
+            int broot = pa_value_root(c->f, r->base, &boff);
+            const pa_value *bv = broot >= 0 ? &c->f->values[broot] : NULL;
+            if (bv && bv->kind == PA_VAL_GLOBAL && boff == 0) {
+                snprintf(name, sizeof name, "*%s%s", bv->name ? bv->name : "<global>", suffix);
+                set_class(c, value, PA_CLASS_GLOBAL, name, PA_NONE, off);
+                return;
+            }
+        }
+        snprintf(name, sizeof name, "unknown lock in %s()%s", c->f->demangled, suffix);
+        set_class(c, value, PA_CLASS_UNKNOWN, name, PA_NONE, off);
+        return;
+    }
+}
+
+/* ---- ops ----------------------------------------------------------------- */
+
+static int add_op(ex_ctx *c, int block, pa_op_kind kind, LLVMValueRef inst)
+{
+    int op = pa_model_add_op(c->f, block, kind);
+    if (op == PA_NONE) {
+        c->oom = true;
+        return PA_NONE;
+    }
+    pa_op *o = &c->f->ops[op];
+    o->handle = inst;
+    locate(c, inst, &o->loc, &o->origin, &o->inline_depth);
+    return op;
+}
+
+static bool const_int(LLVMValueRef v, int64_t *out)
+{
+    if (!v || !LLVMIsAConstantInt(v) || LLVMGetIntTypeWidth(LLVMTypeOf(v)) > 64)
+        return false;
+    *out = LLVMConstIntGetSExtValue(v);
+    return true;
+}
+
+static pa_op_kind op_kind_for(const pa_cat_entry *e)
+{
+    if (!e)
+        return PA_OP_CALL;
+    switch (e->role) {
+    case PA_CAT_ALLOC:
+    case PA_CAT_REALLOC: return PA_OP_ALLOC;
+    case PA_CAT_FREE: return PA_OP_FREE;
+    case PA_CAT_LOCK: return PA_OP_LOCK;
+    case PA_CAT_TRYLOCK: return PA_OP_TRYLOCK;
+    case PA_CAT_UNLOCK: return PA_OP_UNLOCK;
+    default: return PA_OP_CALL;
+    }
+}
+
+/* Intrinsics with no effect an analysis cares about. */
+static bool ignorable_intrinsic(const char *name)
+{
+    static const char *const prefixes[] = {"llvm.dbg.", "llvm.lifetime.", "llvm.assume",
+                                           "llvm.experimental.noalias.scope.decl",
+                                           "llvm.invariant.", "llvm.pseudoprobe", "llvm.prefetch",
+                                           "llvm.var.annotation", "llvm.ptr.annotation",
+                                           "llvm.objectsize", "llvm.is.constant", "llvm.expect",
+                                           "llvm.donothing", "llvm.trap", "llvm.ubsantrap"};
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0)
+            return true;
+    return false;
+}
+
+static void use_pointer_operands(ex_ctx *c, LLVMValueRef inst, int block)
+{
+    int ops[8];
+    size_t n = 0;
+    int nops = LLVMGetNumOperands(inst);
+    for (int i = 0; i < nops && n < 8; i++) {
+        LLVMValueRef o = LLVMGetOperand(inst, (unsigned)i);
+        if (is_pointer(o) && !LLVMIsAFunction(o) && !LLVMIsAConstantPointerNull(o))
+            ops[n++] = ex_value(c, o, 0);
+    }
+    if (n == 0)
+        return;
+    int op = add_op(c, block, PA_OP_USE, inst);
+    if (op != PA_NONE && pa_model_set_args(c->f, op, ops, NULL, NULL, n) != 0)
+        c->oom = true;
+}
+
+static void fill_alloc(pa_op *o, const pa_cat_entry *e, LLVMValueRef inst)
+{
+    o->allocator = e->allocator;
+    int64_t a = 0, b = 0;
+    if (e->size_arg >= 0 && (size_t)e->size_arg < o->nargs) {
+        LLVMValueRef sz = LLVMGetOperand(inst, (unsigned)e->size_arg);
+        if (e->size_arg2 >= 0 && (size_t)e->size_arg2 < o->nargs) {
+            LLVMValueRef sz2 = LLVMGetOperand(inst, (unsigned)e->size_arg2);
+            if (const_int(sz, &a) && const_int(sz2, &b) && a >= 0 && b >= 0 &&
+                (b == 0 || a <= INT64_MAX / b))
+                o->alloc_size = a * b;
+        } else if (const_int(sz, &a) && a >= 0) {
+            o->alloc_size = a;
+        }
+        o->size_value = o->args[e->size_arg];
+    }
+    if (e->role == PA_CAT_REALLOC)
+        o->realloc_src = e->ptr_arg >= 0 && (size_t)e->ptr_arg < o->nargs ? o->args[e->ptr_arg] : PA_NONE;
+    else if (e->ptr_arg >= 0)
+        o->ptr_arg = e->ptr_arg; /* out-parameter allocators */
+}
+
+static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
+{
+    LLVMValueRef callee = LLVMGetCalledValue(inst);
+    const char *name = NULL;
+    unsigned call_flags = 0;
+    if (callee && LLVMIsAInlineAsm(callee)) {
+        use_pointer_operands(c, inst, block);
+        return;
+    }
+    if (callee && (LLVMIsAFunction(callee) || LLVMIsAGlobalAlias(callee))) {
+        size_t len = 0;
+        name = LLVMGetValueName2(callee, &len);
+        if (LLVMIsAFunction(callee) && LLVMGetIntrinsicID(callee) != 0) {
+            if (ignorable_intrinsic(name))
+                return;
+            call_flags |= PA_CALL_INTRINSIC;
+        }
+        if (LLVMIsAFunction(callee) && !LLVMIsDeclaration(callee))
+            call_flags |= PA_CALL_DEFINED_HERE;
+    } else {
+        call_flags |= PA_CALL_INDIRECT;
+    }
+    const pa_cat_entry *e = (call_flags & PA_CALL_INTRINSIC) ? NULL : pa_catalog_lookup(name);
+    int op = add_op(c, block, op_kind_for(e), inst);
+    if (op == PA_NONE)
+        return;
+
+    unsigned nargs = LLVMGetNumArgOperands(inst);
+    int *args = calloc(nargs ? nargs : 1, sizeof *args);
+    unsigned *flags = calloc(nargs ? nargs : 1, sizeof *flags);
+    int64_t *consts = calloc(nargs ? nargs : 1, sizeof *consts);
+    if (!args || !flags || !consts) {
+        c->oom = true;
+        goto done;
+    }
+    for (unsigned i = 0; i < nargs; i++) {
+        LLVMValueRef a = LLVMGetOperand(inst, i);
+        args[i] = PA_NONE;
+        if (const_int(a, &consts[i]))
+            flags[i] |= PA_ARG_CONST;
+        if (is_pointer(a)) {
+            args[i] = ex_value(c, a, 0);
+            flags[i] |= pa_bridge_call_arg_flags(inst, i);
+        } else if (e && (e->role == PA_CAT_ALLOC || e->role == PA_CAT_REALLOC) && is_integer(a)) {
+            args[i] = ex_value(c, a, 0); /* the size, for growth patterns */
+        }
+    }
+    if (pa_model_set_args(c->f, op, args, flags, consts, nargs) != 0) {
+        c->oom = true;
+        goto done;
+    }
+    pa_op *o = &c->f->ops[op];
+    o->callee = name ? pa_model_str(c->m, name) : NULL;
+    o->callee_demangled = o->callee;
+    if (name && strncmp(name, "_Z", 2) == 0) {
+        char *d = pa_bridge_demangle(name);
+        if (d) {
+            o->callee_demangled = pa_model_str(c->m, d);
+            free(d);
+        }
+    }
+    o->call_flags = call_flags | pa_bridge_call_flags(inst);
+    if (LLVMGetInstructionOpcode(inst) == LLVMInvoke)
+        o->call_flags |= PA_CALL_INVOKE;
+    if (e) {
+        o->prim = e->prim;
+        o->shared = e->shared;
+        if (e->role == PA_CAT_ALLOC || e->role == PA_CAT_REALLOC)
+            fill_alloc(o, e, inst);
+        else
+            o->ptr_arg = e->ptr_arg;
+    }
+
+    /* The result: allocations, pointers, and integers a branch may test. */
+    LLVMTypeKind rk = LLVMGetTypeKind(LLVMTypeOf(inst));
+    if (rk == LLVMPointerTypeKind || rk == LLVMIntegerTypeKind) {
+        int v = ex_value(c, inst, 0);
+        if (v != PA_NONE) {
+            c->f->ops[op].result = v;
+            c->f->values[v].def_op = op;
+            if (c->f->ops[op].kind == PA_OP_ALLOC && c->f->ops[op].ptr_arg == PA_NONE)
+                c->f->values[v].kind = PA_VAL_ALLOC;
+        }
+    }
+
+    /* Name the locks: lock operands, condition-wait mutexes, and pointer
+     * arguments of calls that summaries may resolve (lock wrappers). */
+    o = &c->f->ops[op];
+    if (o->ptr_arg >= 0 && (size_t)o->ptr_arg < o->nargs && o->kind != PA_OP_ALLOC)
+        classify_lock(c, o->args[o->ptr_arg]);
+    if (!e && !(call_flags & PA_CALL_INTRINSIC))
+        for (unsigned i = 0; i < nargs; i++)
+            if (c->f->ops[op].args[i] != PA_NONE && c->f->values[c->f->ops[op].args[i]].is_pointer)
+                classify_lock(c, c->f->ops[op].args[i]);
+done:
+    free(args);
+    free(flags);
+    free(consts);
+}
+
+static void ex_store(ex_ctx *c, LLVMValueRef inst, int block, unsigned value_idx, unsigned addr_idx)
+{
+    LLVMValueRef val = LLVMGetOperand(inst, value_idx);
+    LLVMValueRef addr = LLVMGetOperand(inst, addr_idx);
+    int a = ex_value(c, addr, 0);
+    int s = is_pointer(val) ? ex_value(c, val, 0) : PA_NONE;
+    int op = add_op(c, block, PA_OP_STORE, inst);
+    if (op == PA_NONE)
+        return;
+    c->f->ops[op].addr = a;
+    c->f->ops[op].stored = s;
+}
+
+static void ex_instruction(ex_ctx *c, LLVMValueRef inst, int block)
+{
+    switch (LLVMGetInstructionOpcode(inst)) {
+    case LLVMCall:
+    case LLVMInvoke:
+    case LLVMCallBr:
+        ex_call(c, inst, block);
+        return;
+    case LLVMStore:
+        ex_store(c, inst, block, 0, 1);
+        return;
+    case LLVMAtomicRMW:
+        ex_store(c, inst, block, 1, 0);
+        return;
+    case LLVMAtomicCmpXchg:
+        ex_store(c, inst, block, 2, 0);
+        return;
+    case LLVMLoad: {
+        int a = ex_value(c, LLVMGetOperand(inst, 0), 0);
+        int op = add_op(c, block, PA_OP_LOAD, inst);
+        if (op == PA_NONE)
+            return;
+        c->f->ops[op].addr = a;
+        if (is_pointer(inst)) {
+            int v = ex_value(c, inst, 0);
+            if (v != PA_NONE) {
+                c->f->ops[op].result = v;
+                c->f->values[v].def_op = op;
+            }
+        }
+        return;
+    }
+    case LLVMRet: {
+        int op = add_op(c, block, PA_OP_RET, inst);
+        if (op != PA_NONE && LLVMGetNumOperands(inst) > 0 && is_pointer(LLVMGetOperand(inst, 0)))
+            c->f->ops[op].ret_value = ex_value(c, LLVMGetOperand(inst, 0), 0);
+        return;
+    }
+    /* Pure derivations: modelled as values when something uses them. */
+    case LLVMGetElementPtr:
+    case LLVMBitCast:
+    case LLVMAddrSpaceCast:
+    case LLVMPHI:
+    case LLVMSelect:
+    case LLVMICmp:
+    case LLVMFreeze:
+    case LLVMAlloca:
+    case LLVMIntToPtr:
+    case LLVMBr:
+    case LLVMSwitch:
+    case LLVMUnreachable:
+    case LLVMResume:
+    case LLVMLandingPad:
+    case LLVMFence:
+        return;
+    default:
+        /* ptrtoint, vectors, aggregates, va_arg...: unknown uses. */
+        use_pointer_operands(c, inst, block);
+        return;
+    }
+}
+
+/* Record what a conditional branch tests against zero, for trylock success
+ * edges and null checks. */
+static void ex_branch_condition(ex_ctx *c, LLVMValueRef term, int block)
+{
+    if (LLVMGetInstructionOpcode(term) != LLVMBr || !LLVMIsConditional(term))
+        return;
+    LLVMValueRef cond = LLVMGetCondition(term);
+    int tested = PA_NONE, zero_succ = PA_NONE;
+    if (cond && LLVMIsAICmpInst(cond)) {
+        LLVMIntPredicate p = LLVMGetICmpPredicate(cond);
+        LLVMValueRef l = LLVMGetOperand(cond, 0), r = LLVMGetOperand(cond, 1);
+        int64_t k = 1;
+        LLVMValueRef other = NULL;
+        if (LLVMIsAConstantPointerNull(r) || (const_int(r, &k) && k == 0))
+            other = l;
+        else if (LLVMIsAConstantPointerNull(l) || (const_int(l, &k) && k == 0))
+            other = r;
+        if (other && (p == LLVMIntEQ || p == LLVMIntNE)) {
+            tested = ex_value(c, other, 0);
+            zero_succ = p == LLVMIntEQ ? 0 : 1;
+        }
+    } else if (cond && (LLVMIsACallInst(cond) || LLVMIsAInvokeInst(cond))) {
+        tested = ex_value(c, cond, 0); /* bool result: false is "zero" */
+        zero_succ = 1;
+    }
+    c->f->blocks[block].cond_value = tested;
+    c->f->blocks[block].zero_succ = zero_succ;
+}
+
+static void ex_terminator(ex_ctx *c, LLVMBasicBlockRef bb, int block)
+{
+    LLVMValueRef term = LLVMGetBasicBlockTerminator(bb);
+    if (!term)
+        return;
+    unsigned n = LLVMGetNumSuccessors(term);
+    for (unsigned i = 0; i < n; i++) {
+        intptr_t to;
+        if (pa_ptrmap_get(&c->blocks, LLVMGetSuccessor(term, i), &to) &&
+            pa_model_add_succ(c->f, block, (int)to) != 0)
+            c->oom = true;
+    }
+    LLVMOpcode opc = LLVMGetInstructionOpcode(term);
+    /* resume leaves the function by exception: an exit like return. */
+    c->f->blocks[block].returns = opc == LLVMRet || opc == LLVMResume;
+    c->f->blocks[block].unreachable = opc == LLVMUnreachable;
+    ex_branch_condition(c, term, block);
+}
+
+/* ---- functions ----------------------------------------------------------- */
+
+static void ex_loops(ex_ctx *c)
+{
+    pa_bridge_block *bi = NULL;
+    pa_bridge_loop *li = NULL;
+    size_t nloops = 0;
+    if (pa_bridge_function_loops(c->b, c->fn, &bi, &li, &nloops) != 0)
+        return; /* frequencies stay 1.0 and nothing is in a loop: weaker, not wrong */
+    for (size_t i = 0; i < nloops; i++) {
+        int id = pa_model_add_loop(c->f, li[i].parent);
+        if (id == PA_NONE) {
+            c->oom = true;
+            break;
+        }
+        pa_loop *l = &c->f->loops[id];
+        l->depth = li[i].depth;
+        l->trip_count = (int64_t)li[i].trip_count;
+        l->max_trip_count = (int64_t)li[i].max_trip_count;
+        l->trip_text = li[i].trip_text[0] ? pa_model_str(c->m, li[i].trip_text) : NULL;
+        intptr_t hb;
+        if (pa_ptrmap_get(&c->blocks, li[i].header, &hb)) {
+            l->header = (int)hb;
+            LLVMValueRef first = LLVMGetFirstInstruction(li[i].header);
+            for (; first; first = LLVMGetNextInstruction(first)) {
+                pa_loc origin;
+                unsigned depth;
+                locate(c, first, &l->loc, &origin, &depth);
+                if (l->loc.line)
+                    break;
+            }
+        }
+    }
+    for (size_t i = 0; i < c->f->nblocks; i++) {
+        c->f->blocks[i].loop = bi[i].loop;
+        c->f->blocks[i].loop_depth = bi[i].depth;
+        c->f->blocks[i].freq = bi[i].freq;
+    }
+    free(bi);
+    free(li);
+}
+
+static bool has_fn_attribute(LLVMValueRef fn, const char *attr)
+{
+    unsigned kind = LLVMGetEnumAttributeKindForName(attr, strlen(attr));
+    return kind && LLVMGetEnumAttributeAtIndex(fn, LLVMAttributeFunctionIndex, kind) != NULL;
+}
+
+static bool is_eh_pad(LLVMBasicBlockRef bb)
+{
+    LLVMValueRef first = LLVMGetFirstInstruction(bb);
+    while (first && LLVMGetInstructionOpcode(first) == LLVMPHI)
+        first = LLVMGetNextInstruction(first);
+    return first && (LLVMIsALandingPadInst(first) || LLVMIsACleanupPadInst(first) ||
+                     LLVMIsACatchPadInst(first) || LLVMIsACatchSwitchInst(first));
+}
+
+static void ex_function(ex_ctx *c, LLVMValueRef fn)
+{
+    size_t len = 0;
+    const char *name = LLVMGetValueName2(fn, &len);
+    unsigned nparams = LLVMCountParams(fn);
+    pa_function *f = pa_model_add_function(c->m, name, nparams);
+    if (!f) {
+        c->oom = true;
+        return;
+    }
+    c->f = f;
+    c->fn = fn;
+    f->handle = fn;
+    if (name && strncmp(name, "_Z", 2) == 0) {
+        char *d = pa_bridge_demangle(name);
+        if (d) {
+            f->demangled = pa_model_str(c->m, d);
+            free(d);
+        }
+    }
+    f->optnone = has_fn_attribute(fn, "optnone");
+    LLVMMetadataRef sp = LLVMGetSubprogram(fn);
+    if (sp) {
+        f->loc.line = LLVMDISubprogramGetLine(sp);
+        f->loc.file = scope_file(c, sp);
+    }
+    pa_ptrmap_clear(&c->values);
+    pa_ptrmap_clear(&c->blocks);
+    for (unsigned i = 0; i < nparams; i++) {
+        LLVMValueRef p = LLVMGetParam(fn, i);
+        int v = new_value(c, p, PA_VAL_ARG);
+        if (v == PA_NONE)
+            return;
+        f->values[v].param_index = (int)i;
+        char vname[256];
+        if (pa_bridge_variable_name(p, vname, sizeof vname))
+            f->values[v].name = pa_model_str(c->m, vname);
+    }
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
+        int id = pa_model_add_block(f);
+        if (id == PA_NONE || pa_ptrmap_put(&c->blocks, bb, id) != 0) {
+            c->oom = true;
+            return;
+        }
+        f->blocks[id].eh_pad = is_eh_pad(bb);
+    }
+    int block = 0;
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb && !c->oom; bb = LLVMGetNextBasicBlock(bb), block++) {
+        for (LLVMValueRef inst = LLVMGetFirstInstruction(bb); inst && !c->oom; inst = LLVMGetNextInstruction(inst))
+            ex_instruction(c, inst, block);
+        ex_terminator(c, bb, block);
+    }
+    if (!c->oom)
+        ex_loops(c);
+}
+
+int pa_extract_module(LLVMModuleRef M, pa_bridge *b, pa_module **out)
+{
+    *out = NULL;
+    size_t len = 0;
+    const char *src = LLVMGetSourceFileName(M, &len);
+    char *srcz = malloc(len + 1);
+    if (!srcz)
+        return -1;
+    memcpy(srcz, src ? src : "", len);
+    srcz[len] = '\0';
+    pa_module *m = pa_model_new(srcz);
+    free(srcz);
+    if (!m)
+        return -1;
+    ex_ctx c;
+    memset(&c, 0, sizeof c);
+    c.m = m;
+    c.b = b;
+    c.M = M;
+    c.source_base = basename_of(m->source_file);
+    pa_ptrmap_init(&c.files);
+    pa_ptrmap_init(&c.values);
+    pa_ptrmap_init(&c.blocks);
+    for (LLVMValueRef fn = LLVMGetFirstFunction(M); fn && !c.oom; fn = LLVMGetNextFunction(fn))
+        if (!LLVMIsDeclaration(fn))
+            ex_function(&c, fn);
+    m->has_debug_info = c.any_debug_loc;
+    pa_ptrmap_free(&c.files);
+    pa_ptrmap_free(&c.values);
+    pa_ptrmap_free(&c.blocks);
+    if (c.oom) {
+        pa_model_free(m);
+        return -1;
+    }
+    *out = m;
+    return 0;
+}

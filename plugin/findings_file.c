@@ -1,0 +1,174 @@
+/* plugin/findings_file.c — the per-TU findings file, written atomically so
+ * parallel builds never leave a torn file. */
+#include "findings_file.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *remark_name(pa_remark_type t)
+{
+    switch (t) {
+    case PA_REMARK_MISSED: return "missed";
+    case PA_REMARK_ANALYSIS: return "analysis";
+    default: return "warning";
+    }
+}
+
+static cJSON *finding_to_json(const pa_finding *fd)
+{
+    const pa_kind_info *ki = pa_kind_info_of(fd->kind);
+    cJSON *o = cJSON_CreateObject();
+    if (!o || !ki)
+        goto fail;
+    cJSON_AddStringToObject(o, "id", fd->id);
+    cJSON_AddStringToObject(o, "kind", ki->kind);
+    cJSON_AddStringToObject(o, "remark", remark_name(ki->remark));
+    cJSON_AddStringToObject(o, "pass", ki->pass);
+    cJSON_AddStringToObject(o, "function", fd->function ? fd->function : "");
+    cJSON_AddStringToObject(o, "function_demangled",
+                            fd->function_demangled ? fd->function_demangled : (fd->function ? fd->function : ""));
+    if (!pa_json_add_loc(o, "location", &fd->loc))
+        goto fail;
+    if (fd->origin.file && !pa_json_add_loc(o, "origin", &fd->origin))
+        goto fail;
+    cJSON_AddStringToObject(o, "message", fd->message ? fd->message : "");
+    cJSON *ev = fd->evidence ? cJSON_Duplicate(fd->evidence, 1) : cJSON_CreateObject();
+    if (!ev)
+        goto fail;
+    cJSON_AddItemToObject(o, "evidence", ev);
+    return o;
+fail:
+    cJSON_Delete(o);
+    return NULL;
+}
+
+cJSON *pa_findings_to_json(const pa_tu_info *tu, const pa_report *r)
+{
+    cJSON *doc = cJSON_CreateObject();
+    if (!doc)
+        return NULL;
+    cJSON_AddStringToObject(doc, "schema", "perfadvise-findings/1");
+    cJSON *tool = cJSON_AddObjectToObject(doc, "tool");
+    cJSON_AddStringToObject(tool, "name", "perfadvise");
+    cJSON_AddStringToObject(tool, "version", PERFADVISE_VERSION);
+    cJSON_AddStringToObject(tool, "llvm", tu->llvm_version ? tu->llvm_version : "unknown");
+    cJSON *t = cJSON_AddObjectToObject(doc, "tu");
+    cJSON_AddStringToObject(t, "source", tu->source ? tu->source : "");
+    if (tu->directory)
+        cJSON_AddStringToObject(t, "directory", tu->directory);
+    else
+        cJSON_AddNullToObject(t, "directory");
+    cJSON_AddBoolToObject(t, "debug_info", tu->debug_info);
+    cJSON_AddBoolToObject(t, "optnone", tu->optnone);
+    cJSON *arr = cJSON_AddArrayToObject(doc, "findings");
+    if (!tool || !t || !arr)
+        goto fail;
+    for (size_t i = 0; r && i < r->count; i++) {
+        cJSON *f = finding_to_json(&r->items[i]);
+        if (!f)
+            goto fail;
+        cJSON_AddItemToArray(arr, f);
+    }
+    cJSON *edges = r ? cJSON_Duplicate(r->lock_edges, 1) : cJSON_CreateArray();
+    cJSON *sums = r ? cJSON_Duplicate(r->summaries, 1) : cJSON_CreateObject();
+    if (!edges || !sums) {
+        cJSON_Delete(edges);
+        cJSON_Delete(sums);
+        goto fail;
+    }
+    cJSON_AddItemToObject(doc, "lock_edges", edges);
+    cJSON_AddItemToObject(doc, "summaries", sums);
+    return doc;
+fail:
+    cJSON_Delete(doc);
+    return NULL;
+}
+
+static int mkdir_p(const char *dir)
+{
+    char path[4096];
+    size_t n = strlen(dir);
+    if (n == 0 || n >= sizeof path)
+        return -1;
+    memcpy(path, dir, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (path[i] != '/' && path[i] != '\0')
+            continue;
+        char saved = path[i];
+        path[i] = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            return -1;
+        path[i] = saved;
+    }
+    return 0;
+}
+
+static unsigned long long hash_strings(const char *const *s, size_t n)
+{
+    unsigned long long h = 14695981039346656037ULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *p = s[i] ? s[i] : "";
+        do {
+            h ^= (unsigned char)*p;
+            h *= 1099511628211ULL;
+        } while (*p++);
+    }
+    return h;
+}
+
+int pa_findings_write(const char *dir, const pa_tu_info *tu, const cJSON *doc, char *path_out,
+                      size_t path_len, char *err, size_t err_len)
+{
+    char final_path[4096], tmp_path[4200];
+    char *text = NULL;
+    FILE *fp = NULL;
+    if (mkdir_p(dir) != 0) {
+        snprintf(err, err_len, "cannot create findings directory '%s': %s", dir, strerror(errno));
+        return -1;
+    }
+    const char *src = tu->source && *tu->source ? tu->source : "unknown";
+    const char *slash = strrchr(src, '/');
+    const char *base = slash ? slash + 1 : src;
+    const char *parts[] = {tu->source, tu->directory, tu->triple};
+    snprintf(final_path, sizeof final_path, "%s/%s.%016llx.json", dir, base, hash_strings(parts, 3));
+    snprintf(tmp_path, sizeof tmp_path, "%s.tmp.%ld", final_path, (long)getpid());
+    text = cJSON_Print(doc);
+    if (!text) {
+        snprintf(err, err_len, "out of memory while writing '%s'", final_path);
+        goto fail;
+    }
+    fp = fopen(tmp_path, "w");
+    if (!fp) {
+        snprintf(err, err_len, "cannot write '%s': %s", tmp_path, strerror(errno));
+        goto fail;
+    }
+    size_t len = strlen(text);
+    if (fwrite(text, 1, len, fp) != len || fputc('\n', fp) == EOF) {
+        snprintf(err, err_len, "cannot write '%s': %s", tmp_path, strerror(errno));
+        goto fail;
+    }
+    if (fclose(fp) != 0) {
+        fp = NULL;
+        snprintf(err, err_len, "cannot write '%s': %s", tmp_path, strerror(errno));
+        goto fail;
+    }
+    fp = NULL;
+    if (rename(tmp_path, final_path) != 0) {
+        snprintf(err, err_len, "cannot rename '%s' to '%s': %s", tmp_path, final_path, strerror(errno));
+        goto fail;
+    }
+    if (path_out)
+        snprintf(path_out, path_len, "%s", final_path);
+    cJSON_free(text);
+    return 0;
+fail:
+    if (fp)
+        fclose(fp);
+    remove(tmp_path);
+    cJSON_free(text);
+    return -1;
+}

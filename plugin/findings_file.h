@@ -1,0 +1,32 @@
+/* plugin/findings_file.h — write the per-TU findings file
+ * (docs/findings-format.md) atomically: temp file + rename. */
+#ifndef PA_FINDINGS_FILE_H
+#define PA_FINDINGS_FILE_H
+
+#include "findings.h"
+#include "model.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct pa_tu_info {
+    const char *source;    /* module source path */
+    const char *directory; /* compilation directory or NULL */
+    const char *triple;    /* target triple, part of the file name hash */
+    const char *llvm_version;
+    bool debug_info;
+    bool optnone;
+} pa_tu_info;
+
+/* The findings document as a cJSON tree (caller deletes), NULL on out of
+ * memory. r may be NULL for an empty findings list. */
+cJSON *pa_findings_to_json(const pa_tu_info *tu, const pa_report *r);
+
+/* Write doc into dir (created if missing, like mkdir -p) as
+ * <source basename>.<hash>.json. On failure returns -1 and puts a message
+ * naming the path and the reason in err; returns 0 on success and the
+ * final path in path_out (may be NULL). */
+int pa_findings_write(const char *dir, const pa_tu_info *tu, const cJSON *doc, char *path_out,
+                      size_t path_len, char *err, size_t err_len);
+
+#endif

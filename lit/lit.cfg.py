@@ -30,6 +30,9 @@ for var in ("HOME", "TMPDIR", "PERFADVISE_NPM_CACHE", "PERFADVISE_REAL_CODE_DIR"
 # Tests set PERFADVISE_OUTPUT_DIR themselves; never inherit one.
 config.environment.pop("PERFADVISE_OUTPUT_DIR", None)
 
+import shutil
+if shutil.which("clang-14"):
+    config.available_features.add("clang14")
 if config.pa_advisor:
     config.available_features.add("advisor")
 if os.environ.get("PERFADVISE_SLOW_TESTS", "1") != "0":

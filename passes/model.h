@@ -37,7 +37,21 @@ typedef enum pa_value_kind {
     PA_VAL_LOAD,        /* value loaded from address `base` by op def_op */
     PA_VAL_CONST,       /* null pointer or integer constant `offset` */
     PA_VAL_FUNCTION,    /* address of function `name` */
+    PA_VAL_ARITH,       /* integer arithmetic `arith` over inputs[0] (, inputs[1]) */
 } pa_value_kind;
+
+/* Integer operations, for size expressions (allocation growth patterns). */
+typedef enum pa_arith_op {
+    PA_ARITH_NONE = 0,
+    PA_ARITH_ADD,
+    PA_ARITH_SUB,
+    PA_ARITH_MUL,
+    PA_ARITH_SHL,  /* x << k */
+    PA_ARITH_SHR,  /* x >> k (logical or arithmetic) */
+    PA_ARITH_DIV,
+    PA_ARITH_CAST, /* zext / sext / trunc of inputs[0] */
+    PA_ARITH_OTHER,
+} pa_arith_op;
 
 /* Which mutex a pointer designates, in order of preference (DESIGN.md). */
 typedef enum pa_class_kind {
@@ -60,8 +74,9 @@ typedef struct pa_value {
     pa_value_kind kind;
     int base;          /* DERIVED, LOAD: the address value it comes from */
     int64_t offset;    /* DERIVED: byte offset (PA_UNKNOWN_SIZE); CONST: value */
-    int *inputs;       /* MERGE */
+    int *inputs;       /* MERGE: incoming values; ARITH: operands */
     size_t ninputs;
+    pa_arith_op arith; /* ARITH */
     int param_index;   /* ARG */
     int def_op;        /* ALLOC, CALL, LOAD: defining op */
     const char *name;  /* GLOBAL/FUNCTION: symbol; others: source variable if known */

@@ -6,7 +6,7 @@
 static const char *value_kind_name(pa_value_kind k)
 {
     static const char *const names[] = {"unknown", "arg",   "global", "stack",  "alloc",   "call",
-                                        "derived", "merge", "load",   "const",  "function"};
+                                        "derived", "merge", "load",   "const",  "function", "arith"};
     return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
 }
 
@@ -25,6 +25,10 @@ static void dump_value(const pa_function *f, int id, FILE *out)
         fprintf(out, " '%s'%s", v->name, v->is_static ? " static" : "");
     if (v->kind == PA_VAL_ARG)
         fprintf(out, " #%d", v->param_index);
+    if (v->kind == PA_VAL_ARITH) {
+        static const char *const ops[] = {"none", "add", "sub", "mul", "shl", "shr", "div", "cast", "other"};
+        fprintf(out, " %s", (unsigned)v->arith < sizeof ops / sizeof ops[0] ? ops[v->arith] : "?");
+    }
     if (v->base != PA_NONE)
         fprintf(out, " base=v%d", v->base);
     if (v->kind == PA_VAL_DERIVED || v->kind == PA_VAL_CONST) {

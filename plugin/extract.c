@@ -200,9 +200,38 @@ static int merge(ex_ctx *c, LLVMValueRef v, bool is_phi, int depth)
     return id;
 }
 
+/* Integer arithmetic feeding allocation sizes: x + 16, n * 2, zext n. */
+static int arith(ex_ctx *c, LLVMValueRef v, pa_arith_op op, unsigned noperands, int depth)
+{
+    int id = new_value(c, v, PA_VAL_ARITH);
+    if (id == PA_NONE)
+        return PA_NONE;
+    c->f->values[id].arith = op;
+    int in[2] = {PA_NONE, PA_NONE};
+    for (unsigned i = 0; i < noperands && i < 2; i++)
+        in[i] = ex_value(c, LLVMGetOperand(v, i), depth + 1);
+    if (pa_model_set_inputs(c->f, id, in, noperands < 2 ? noperands : 2) != 0)
+        c->oom = true;
+    return id;
+}
+
 static int instruction_value(ex_ctx *c, LLVMValueRef v, int depth)
 {
     switch (LLVMGetInstructionOpcode(v)) {
+    case LLVMAdd: return arith(c, v, PA_ARITH_ADD, 2, depth);
+    case LLVMSub: return arith(c, v, PA_ARITH_SUB, 2, depth);
+    case LLVMMul: return arith(c, v, PA_ARITH_MUL, 2, depth);
+    case LLVMShl: return arith(c, v, PA_ARITH_SHL, 2, depth);
+    case LLVMLShr:
+    case LLVMAShr: return arith(c, v, PA_ARITH_SHR, 2, depth);
+    case LLVMUDiv:
+    case LLVMSDiv: return arith(c, v, PA_ARITH_DIV, 2, depth);
+    case LLVMZExt:
+    case LLVMSExt:
+    case LLVMTrunc: return arith(c, v, PA_ARITH_CAST, 1, depth);
+    case LLVMAnd:
+    case LLVMOr:
+    case LLVMXor: return arith(c, v, PA_ARITH_OTHER, 2, depth);
     case LLVMAlloca: {
         int id = new_value(c, v, PA_VAL_STACK);
         char name[256];

@@ -11,9 +11,22 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.pa_obj_root, "lit")
 
 # Compile the way users do: -O2 -g with the plugin; %pa-remarks shows every remark.
-config.substitutions.append(("%clangxx", config.pa_clangxx))
-config.substitutions.append(("%clang", config.pa_clang))
-config.substitutions.append(("%opt", config.pa_opt))
+# A sanitized plugin (-DPERFADVISE_SANITIZE=ON) needs the ASan runtime
+# preloaded into the uninstrumented clang/opt that load it. Leak checking is
+# off because clang deliberately does not free its memory at exit; SEGV
+# handling is left to LLVM's crash recovery (lit/plugin_crash_recovery.c).
+run_prefix = ""
+if getattr(config, "pa_asan_runtime", "") and os.path.exists(config.pa_asan_runtime):
+    run_prefix = ("env LD_PRELOAD=" + config.pa_asan_runtime +
+                  " ASAN_OPTIONS=detect_leaks=0:handle_segv=0:handle_abort=0:abort_on_error=0"
+                  " UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ")
+    config.available_features.add("asan-plugin")
+config.substitutions.append(("%clangxx", run_prefix + config.pa_clangxx))
+config.substitutions.append(("%clang", run_prefix + config.pa_clang))
+config.substitutions.append(("%opt", run_prefix + config.pa_opt))
+config.substitutions.append(("%pa-env", run_prefix or "env "))
+config.substitutions.append(("%plain-clangxx", config.pa_clangxx))
+config.substitutions.append(("%plain-clang", config.pa_clang))
 config.substitutions.append(("%plugin", config.pa_plugin))
 config.substitutions.append(("%perfadvise", config.pa_advisor))
 config.substitutions.append(("%python", config.pa_python))

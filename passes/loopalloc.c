@@ -1,9 +1,819 @@
-/* passes/loopalloc.c — Loop allocations */
+/* passes/loopalloc.c — allocations inside loops: per-iteration or amortised
+ * allocation (loop-alloc) and quadratic growth (loop-realloc-growth: realloc
+ * by a constant step, strcat into the same string). docs/remarks-loopalloc.md.
+ * Exercised by: clang-19 -O2 -g -fpass-plugin=libperfadvise.so -Rpass-missed=perfadvise -c foo.c */
 #include "loopalloc.h"
+
+#include "loopalloc_growth.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What to tell the developer to do (evidence key "advice"). */
+typedef enum advice {
+    ADVICE_HOIST = 0, /* allocate once before the loop, reuse */
+    ADVICE_RESERVE,   /* pre-size before the loop */
+    ADVICE_BATCH,     /* allocate the elements from one block / arena */
+    ADVICE_GEOMETRIC, /* keep a capacity and grow it geometrically */
+    ADVICE_TRACK_END, /* remember the end of the string instead of rescanning */
+} advice;
+
+static const char *const advice_names[] = {"hoist", "reserve", "batch", "geometric", "track-end"};
+
+/* Where the memory of one allocation is released, relative to its loop. */
+typedef struct free_facts {
+    bool same_iteration; /* freed inside the loop, the value made in this iteration */
+    bool carried;        /* freed inside the loop through a loop-carried phi: replaced */
+    bool outer;          /* freed in an enclosing loop, outside this one */
+    bool presized;       /* a replaced buffer may come from a runtime-sized allocation before the loop */
+} free_facts;
+
+/* Per-function state. The scratch arrays are sized for the function. */
+typedef struct fctx {
+    const pa_module *m;
+    const pa_function *f;
+    pa_report *out;
+    unsigned char *vseen; /* nvalues */
+    unsigned char *bseen; /* nblocks */
+    int *stack;           /* nvalues + nblocks: explicit DFS stack */
+    size_t first;         /* first finding of this function in out */
+    int *quad_roots;      /* (loop, root) pairs already reported as quadratic strings */
+    size_t nquad, capquad;
+} fctx;
+
+/* ---- model queries, every id checked ------------------------------------- */
+
+static bool valid_value(const pa_function *f, int v)
+{
+    return v >= 0 && (size_t)v < f->nvalues;
+}
+
+static bool valid_block(const pa_function *f, int b)
+{
+    return b >= 0 && (size_t)b < f->nblocks;
+}
+
+static bool valid_loop(const pa_function *f, int l)
+{
+    return l >= 0 && (size_t)l < f->nloops;
+}
+
+static int block_loop(const pa_function *f, int b)
+{
+    if (!valid_block(f, b))
+        return PA_NONE;
+    int l = f->blocks[b].loop;
+    return valid_loop(f, l) ? l : PA_NONE;
+}
+
+/* Is loop `inner` equal to or nested in loop `outer`? Bounded parent walk. */
+static bool loop_within(const pa_function *f, int inner, int outer)
+{
+    for (size_t steps = 0; steps <= f->nloops && valid_loop(f, inner); steps++) {
+        if (inner == outer)
+            return true;
+        inner = f->loops[inner].parent;
+    }
+    return false;
+}
+
+static bool block_within(const pa_function *f, int b, int loop)
+{
+    int l = block_loop(f, b);
+    return l != PA_NONE && loop_within(f, l, loop);
+}
+
+static unsigned loop_depth(const pa_function *f, int loop, int block)
+{
+    if (f->loops[loop].depth > 0)
+        return f->loops[loop].depth;
+    if (valid_block(f, block) && f->blocks[block].loop_depth > 0)
+        return f->blocks[block].loop_depth;
+    unsigned d = 0;
+    for (int l = loop; valid_loop(f, l) && d <= f->nloops; l = f->loops[l].parent)
+        d++;
+    return d;
+}
+
+/* A loop whose final iteration count is predictable: pre-sizing is possible. */
+static bool counted_loop(const pa_loop *l)
+{
+    return l->trip_count > 0 || (l->trip_text && l->trip_text[0]) || l->max_trip_count > 0;
+}
+
+/* Is there a way round the loop (header back to header) that avoids block b?
+ * Then b does not run on every iteration (a capacity check guards it). */
+static bool runs_every_iteration(fctx *c, int b, int loop)
+{
+    const pa_function *f = c->f;
+    int header = f->loops[loop].header;
+    if (!valid_block(f, header) || b == header)
+        return true; /* unknown shape: assume it does (per-iteration) */
+    memset(c->bseen, 0, f->nblocks);
+    size_t n = 0;
+    c->stack[n++] = header;
+    c->bseen[header] = 1;
+    while (n > 0) {
+        const pa_block *blk = &f->blocks[c->stack[--n]];
+        for (size_t i = 0; i < blk->nsuccs && blk->succs; i++) {
+            int s = blk->succs[i];
+            if (s == header)
+                return false;
+            if (!valid_block(f, s) || s == b || c->bseen[s] || !block_within(f, s, loop))
+                continue;
+            c->bseen[s] = 1;
+            c->stack[n++] = s;
+        }
+    }
+    return true;
+}
+
+/* Code inlined from a C++ standard library header (std::vector, std::string):
+ * its allocation is the container's own growth. */
+static bool from_std_header(const pa_op *o)
+{
+    return o->inline_depth > 0 && o->origin.file && strstr(o->origin.file, "/c++/");
+}
+
+/* Library members that allocate the object's buffer and are not inlined at
+ * -O2 (libstdc++'s std::string::_M_create). The object (args[0]) holds the
+ * new buffer, so frees of what is loaded from it release this allocation. */
+static bool is_library_alloc_call(const pa_op *o)
+{
+    const char *d = o->callee_demangled;
+    return o->kind == PA_OP_CALL && d && strstr(d, "basic_string<") && strstr(d, "::_M_create(");
+}
+
+static bool is_allocation(const pa_op *o)
+{
+    return o->kind == PA_OP_ALLOC || is_library_alloc_call(o);
+}
+
+static double two_decimals(double x)
+{
+    return x > 0.0 && x < 1e15 ? (double)(int64_t)(x * 100.0 + 0.5) / 100.0 : x;
+}
+
+static double executions(const pa_function *f, int b)
+{
+    double x = valid_block(f, b) ? f->blocks[b].freq : 0.0;
+    return isfinite(x) && x > 0.0 ? x : -1.0;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_loc(const pa_loc *a, const pa_loc *b)
+{
+    return a->line == b->line && a->column == b->column && same_str(a->file, b->file);
+}
+
+/* Executions per call of one source-level call: an unrolled loop holds
+ * several copies of it (same callee, same position), each with its share. */
+static double executions_of_site(const pa_function *f, int op, int loop)
+{
+    const pa_op *o = &f->ops[op];
+    double total = executions(f, o->block);
+    if (total < 0 || o->loc.line == 0)
+        return total;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *x = &f->ops[i];
+        if ((int)i == op || x->kind != o->kind || !same_loc(&x->loc, &o->loc) ||
+            !block_within(f, x->block, loop) || !same_str(x->callee, o->callee))
+            continue;
+        double e = executions(f, x->block);
+        if (e > 0)
+            total += e;
+    }
+    return total;
+}
+
+/* ---- value walks ----------------------------------------------------------- */
+
+/* The allocation an op's memory is reached through: its result, or for
+ * out-parameter allocators (asprintf, posix_memalign) loads from the slot. */
+typedef struct target {
+    int result;   /* value id or PA_NONE */
+    int out_root; /* root of the out-parameter slot or PA_NONE */
+} target;
+
+static bool is_target(const pa_function *f, int v, const target *t)
+{
+    if (v == t->result && v != PA_NONE)
+        return true;
+    if (t->out_root == PA_NONE || f->values[v].kind != PA_VAL_LOAD)
+        return false;
+    return pa_value_root(f, f->values[v].base, NULL) == t->out_root;
+}
+
+/* May value v (through casts, offsets and phis) be the allocation t? */
+static bool may_be(fctx *c, int v, const target *t)
+{
+    const pa_function *f = c->f;
+    if (!valid_value(f, v))
+        return false;
+    memset(c->vseen, 0, f->nvalues);
+    size_t n = 0;
+    c->stack[n++] = v;
+    c->vseen[v] = 1;
+    while (n > 0) {
+        int x = c->stack[--n];
+        if (is_target(f, x, t))
+            return true;
+        const pa_value *xv = &f->values[x];
+        if (xv->kind == PA_VAL_DERIVED && valid_value(f, xv->base) && !c->vseen[xv->base]) {
+            c->vseen[xv->base] = 1;
+            c->stack[n++] = xv->base;
+        } else if (xv->kind == PA_VAL_MERGE && xv->inputs) {
+            for (size_t i = 0; i < xv->ninputs; i++) {
+                int in = xv->inputs[i];
+                if (valid_value(f, in) && !c->vseen[in]) {
+                    c->vseen[in] = 1;
+                    c->stack[n++] = in;
+                }
+            }
+        }
+    }
+    return false;
+}
+
+/* Is phi x part of a cycle of phis (a value carried from one iteration to
+ * the next)? */
+static bool loop_carried(fctx *c, int x)
+{
+    const pa_function *f = c->f;
+    if (!valid_value(f, x) || f->values[x].kind != PA_VAL_MERGE || !f->values[x].inputs)
+        return false;
+    memset(c->vseen, 0, f->nvalues);
+    size_t n = 0;
+    for (size_t i = 0; i < f->values[x].ninputs; i++) {
+        int in = f->values[x].inputs[i];
+        if (valid_value(f, in) && !c->vseen[in]) {
+            c->vseen[in] = 1;
+            c->stack[n++] = in;
+        }
+    }
+    while (n > 0) {
+        int y = c->stack[--n];
+        if (y == x)
+            return true;
+        const pa_value *yv = &f->values[y];
+        size_t k = yv->kind == PA_VAL_MERGE && yv->inputs ? yv->ninputs : 0;
+        for (size_t i = 0; i < k + (yv->kind == PA_VAL_DERIVED); i++) {
+            int in = yv->kind == PA_VAL_DERIVED ? yv->base : yv->inputs[i];
+            if (valid_value(f, in) && !c->vseen[in]) {
+                c->vseen[in] = 1;
+                c->stack[n++] = in;
+            }
+        }
+    }
+    return false;
+}
+
+/* May v be a buffer allocated before the loop with a runtime size (reserve(n),
+ * malloc(n * size))? Then the code already pre-sizes. */
+static bool presized_before(fctx *c, int v, int loop)
+{
+    const pa_function *f = c->f;
+    if (!valid_value(f, v))
+        return false;
+    memset(c->vseen, 0, f->nvalues);
+    size_t n = 0;
+    c->stack[n++] = v;
+    c->vseen[v] = 1;
+    while (n > 0) {
+        const pa_value *xv = &f->values[c->stack[--n]];
+        if (xv->kind == PA_VAL_ALLOC && xv->def_op >= 0 && (size_t)xv->def_op < f->nops) {
+            const pa_op *d = &f->ops[xv->def_op];
+            if (!block_within(f, d->block, loop) && d->alloc_size == PA_UNKNOWN_SIZE)
+                return true;
+        }
+        size_t k = xv->kind == PA_VAL_MERGE && xv->inputs ? xv->ninputs : 0;
+        for (size_t i = 0; i < k + (xv->kind == PA_VAL_DERIVED); i++) {
+            int in = xv->kind == PA_VAL_DERIVED ? xv->base : xv->inputs[i];
+            if (valid_value(f, in) && !c->vseen[in]) {
+                c->vseen[in] = 1;
+                c->stack[n++] = in;
+            }
+        }
+    }
+    return false;
+}
+
+static int op_arg(const pa_op *o, int i)
+{
+    if (i < 0 || (size_t)i >= o->nargs || !o->args)
+        return PA_NONE;
+    return o->args[i];
+}
+
+static free_facts where_freed(fctx *c, int op, int loop)
+{
+    const pa_function *f = c->f;
+    const pa_op *a = &f->ops[op];
+    free_facts ff = {false, false, false, false};
+    target t = {valid_value(f, a->result) ? a->result : PA_NONE, PA_NONE};
+    int slot_arg = a->kind == PA_OP_ALLOC ? a->ptr_arg : 0;
+    if (slot_arg != PA_NONE) { /* out-parameter allocator, or the object of _M_create */
+        int slot = op_arg(a, slot_arg);
+        t.out_root = valid_value(f, slot) ? pa_value_root(f, slot, NULL) : PA_NONE;
+        if (!valid_value(f, t.out_root))
+            t.out_root = PA_NONE;
+    }
+    if (t.result == PA_NONE && t.out_root == PA_NONE)
+        return ff;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->kind != PA_OP_FREE)
+            continue;
+        bool inside = block_within(f, o->block, loop);
+        int fl = block_loop(f, o->block);
+        bool enclosing = !inside && fl != PA_NONE && loop_within(f, loop, fl);
+        if (!inside && !enclosing)
+            continue;
+        int freed = op_arg(o, o->ptr_arg >= 0 ? o->ptr_arg : 0);
+        if (!may_be(c, freed, &t))
+            continue;
+        if (enclosing) {
+            ff.outer = true;
+        } else if (loop_carried(c, pa_value_root(f, freed, NULL))) {
+            ff.carried = true;
+            ff.presized = ff.presized || presized_before(c, freed, loop);
+        } else {
+            ff.same_iteration = true;
+        }
+    }
+    return ff;
+}
+
+/* ---- findings -------------------------------------------------------------- */
+
+typedef struct site {
+    int op, block, loop;
+    unsigned depth;
+    double exec; /* executions per call, -1 when unknown */
+    char what[96];
+    char trip[80];
+    char count[32];
+    char fn[160];
+} site;
+
+static void describe_site(fctx *c, site *s, int op, int loop)
+{
+    const pa_function *f = c->f;
+    const pa_op *o = &f->ops[op];
+    const pa_loop *l = &f->loops[loop];
+    s->op = op;
+    s->block = o->block;
+    s->loop = loop;
+    s->depth = loop_depth(f, loop, o->block);
+    s->exec = executions_of_site(f, op, loop);
+    const char *name = o->kind == PA_OP_ALLOC ? pa_allocator_name(o->allocator) : "call";
+    if (o->callee && strncmp(o->callee, "_Z", 2) != 0)
+        name = o->callee;
+    else if (is_library_alloc_call(o))
+        name = "std::string _M_create";
+    if (o->kind == PA_OP_ALLOC && o->alloc_size != PA_UNKNOWN_SIZE && o->alloc_size >= 0)
+        snprintf(s->what, sizeof s->what, "%s(%lld)", name, (long long)o->alloc_size);
+    else
+        snprintf(s->what, sizeof s->what, "%s", name);
+    if (l->trip_count > 0)
+        snprintf(s->trip, sizeof s->trip, "%lld", (long long)l->trip_count);
+    else if (l->trip_text && l->trip_text[0])
+        snprintf(s->trip, sizeof s->trip, "%s", l->trip_text);
+    else if (l->max_trip_count > 0)
+        snprintf(s->trip, sizeof s->trip, "at most %lld", (long long)l->max_trip_count);
+    else
+        snprintf(s->trip, sizeof s->trip, "unknown");
+    if (s->exec < 0)
+        snprintf(s->count, sizeof s->count, "an unknown number of");
+    else if (s->exec >= 1.0)
+        snprintf(s->count, sizeof s->count, "~%.0f", s->exec);
+    else
+        snprintf(s->count, sizeof s->count, "~%.2g", s->exec);
+    const char *fn = f->demangled ? f->demangled : (f->name ? f->name : "?");
+    snprintf(s->fn, sizeof s->fn, strchr(fn, '(') ? "%s" : "%s()", fn);
+}
+
+/* Two ops at one source position (a header inlined twice) make one finding.
+ * Without a position (no -g) every op counts. */
+static bool already_reported(const fctx *c, pa_finding_kind kind, const pa_loc *loc)
+{
+    if (loc->line == 0)
+        return false;
+    char id[17];
+    pa_finding_id(kind, c->f->name, loc, id);
+    for (size_t i = c->first; i < c->out->count; i++)
+        if (c->out->items[i].kind == kind && strcmp(c->out->items[i].id, id) == 0)
+            return true;
+    return false;
+}
+
+/* Evidence every loop finding carries. */
+static void add_common_evidence(fctx *c, cJSON *ev, const site *s, const char *growth, advice a)
+{
+    const pa_function *f = c->f;
+    const pa_op *o = &f->ops[s->op];
+    const pa_loop *l = &f->loops[s->loop];
+    if (is_allocation(o)) {
+        pa_allocator which = o->kind == PA_OP_ALLOC ? o->allocator : PA_ALLOCATOR_LIBRARY;
+        cJSON_AddStringToObject(ev, "allocator", pa_allocator_name(which));
+        if (o->alloc_size != PA_UNKNOWN_SIZE && o->alloc_size >= 0)
+            cJSON_AddNumberToObject(ev, "bytes", (double)o->alloc_size);
+        else
+            cJSON_AddNullToObject(ev, "bytes");
+    }
+    if (o->callee)
+        cJSON_AddStringToObject(ev, "callee", o->callee_demangled ? o->callee_demangled : o->callee);
+    cJSON_AddNumberToObject(ev, "loop_depth", s->depth);
+    if (l->trip_count > 0)
+        cJSON_AddNumberToObject(ev, "trip_count", (double)l->trip_count);
+    else
+        cJSON_AddNullToObject(ev, "trip_count");
+    if (l->trip_text && l->trip_text[0])
+        cJSON_AddStringToObject(ev, "trip_text", l->trip_text);
+    if (l->max_trip_count > 0)
+        cJSON_AddNumberToObject(ev, "max_trip_count", (double)l->max_trip_count);
+    if (s->exec >= 0) /* an estimate: two decimals are plenty */
+        cJSON_AddNumberToObject(ev, "executions_per_call", two_decimals(s->exec));
+    else
+        cJSON_AddNullToObject(ev, "executions_per_call");
+    if (growth)
+        cJSON_AddStringToObject(ev, "growth", growth);
+    cJSON_AddStringToObject(ev, "advice", advice_names[a]);
+    if (l->loc.file || l->loc.line)
+        pa_json_add_loc(ev, "loop_location", &l->loc);
+    if (!c->m->has_debug_info)
+        cJSON_AddBoolToObject(ev, "debug_info", false);
+}
+
+/* Append a finding; NULL on out of memory, and *skip when it is a duplicate. */
+static cJSON *emit(fctx *c, pa_finding_kind kind, const site *s, const char *growth, advice a,
+                   bool *oom, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+
+static cJSON *emit(fctx *c, pa_finding_kind kind, const site *s, const char *growth, advice a,
+                   bool *oom, const char *fmt, ...)
+{
+    if (already_reported(c, kind, &c->f->ops[s->op].loc))
+        return NULL;
+    char msg[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    pa_finding *fd = pa_report_add(c->out, kind, c->f, s->op, "%s", msg);
+    if (!fd || !fd->evidence) {
+        *oom = true;
+        return NULL;
+    }
+    add_common_evidence(c, fd->evidence, s, growth, a);
+    return fd->evidence;
+}
+
+static const char *freed_name(const free_facts *ff)
+{
+    if (ff->outer)
+        return "enclosing-loop";
+    if (ff->same_iteration)
+        return "same-iteration";
+    if (ff->carried)
+        return "next-iteration";
+    return "not-in-loop";
+}
+
+/* realloc: quadratic when the size grows by a step each iteration. */
+static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
+{
+    const pa_function *f = c->f;
+    const pa_op *o = &f->ops[s->op];
+    const pa_loop *l = &f->loops[s->loop];
+    pa_loopalloc_size_growth g = pa_loopalloc_classify_growth(f, o->size_value);
+    cJSON *ev = NULL;
+    /* Under a check (if (len == cap) ...) a size linear in the loop's counter
+     * says how far each growth goes, not how often: cap = len + 64 steps by a
+     * constant (quadratic), cap = 2 * len is geometric. */
+    int64_t increment = g.step;
+    bool quadratic = g.kind == PA_LOOPALLOC_GROWTH_LINEAR && (every || g.conditional);
+    if (g.kind == PA_LOOPALLOC_GROWTH_LINEAR && !quadratic && g.coef_num == 1 &&
+        g.coef_den == 1 && g.offset != PA_UNKNOWN_SIZE && g.offset > 0) {
+        quadratic = true;
+        increment = g.offset;
+    }
+    if (quadratic) {
+        char step[48];
+        if (increment != PA_UNKNOWN_SIZE)
+            snprintf(step, sizeof step, "%lld bytes", (long long)increment);
+        else
+            snprintf(step, sizeof step, "a fixed amount");
+        ev = emit(c, PA_F_LOOP_REALLOC_GROWTH, s, "per-iteration", ADVICE_GEOMETRIC, oom,
+                  "realloc grows the buffer by %s at a time in a loop (depth %u, trip count %s): "
+                  "each call may copy the whole buffer, so the work is quadratic in its final "
+                  "size (%s calls per call of %s); grow the capacity geometrically (double it) "
+                  "or allocate the final size once before the loop",
+                  step, s->depth, s->trip, s->count, s->fn);
+        if (ev) {
+            cJSON_AddStringToObject(ev, "pattern", "realloc-constant-increment");
+            cJSON_AddStringToObject(ev, "size_growth", "linear");
+            if (increment != PA_UNKNOWN_SIZE)
+                cJSON_AddNumberToObject(ev, "increment_bytes", (double)increment);
+            else
+                cJSON_AddNullToObject(ev, "increment_bytes");
+        }
+        return;
+    }
+    if (g.kind == PA_LOOPALLOC_GROWTH_GEOMETRIC || !every) {
+        /* Amortised: worth a remark only when the final size is predictable
+         * and the code does not already pre-size. */
+        if (!counted_loop(l) || presized_before(c, o->realloc_src, s->loop))
+            return;
+        ev = emit(c, PA_F_LOOP_ALLOC, s, "amortised", ADVICE_RESERVE, oom,
+                  "realloc grows a buffer inside a loop (depth %u, trip count %s): %s amortised "
+                  "reallocations and copies per call of %s; the trip count bounds the final size: "
+                  "allocate it once before the loop (one malloc of n*size)",
+                  s->depth, s->trip, s->count, s->fn);
+    } else {
+        ev = emit(c, PA_F_LOOP_ALLOC, s, "per-iteration", ADVICE_GEOMETRIC, oom,
+                  "realloc runs on every iteration of a loop (depth %u, trip count %s): %s calls "
+                  "per call of %s; keep a capacity and grow it geometrically, or allocate the "
+                  "final size once before the loop",
+                  s->depth, s->trip, s->count, s->fn);
+    }
+    if (ev)
+        cJSON_AddStringToObject(ev, "size_growth", pa_loopalloc_growth_name(g.kind));
+}
+
+/* Growth of a C++ standard container (operator new inlined from <vector>). */
+static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool *oom)
+{
+    const pa_loop *l = &c->f->loops[s->loop];
+    cJSON *ev = NULL;
+    if (ff->outer) {
+        ev = emit(c, PA_F_LOOP_ALLOC, s, "amortised", ADVICE_HOIST, oom,
+                  "a standard container allocates (%s) in a loop (depth %u, trip count %s) and "
+                  "is rebuilt on every iteration of the enclosing loop: %s allocations per call "
+                  "of %s; declare it before the outer loop and clear() it each iteration so its "
+                  "capacity is reused",
+                  s->what, s->depth, s->trip, s->count, s->fn);
+    } else if (ff->same_iteration) {
+        ev = emit(c, PA_F_LOOP_ALLOC, s, "per-iteration", ADVICE_HOIST, oom,
+                  "a standard container allocates (%s) once per iteration of a loop (depth %u, "
+                  "trip count %s): %s calls per call of %s; declare it before the loop and "
+                  "clear() it each iteration so its capacity is reused",
+                  s->what, s->depth, s->trip, s->count, s->fn);
+    } else if (ff->carried) {
+        if (!counted_loop(l) || ff->presized)
+            return;
+        ev = emit(c, PA_F_LOOP_ALLOC, s, "amortised", ADVICE_RESERVE, oom,
+                  "a standard container grows (%s) inside a loop (depth %u, trip count %s): %s "
+                  "reallocations and copies per call of %s; reserve() the final size before "
+                  "the loop",
+                  s->what, s->depth, s->trip, s->count, s->fn);
+    } else {
+        ev = emit(c, PA_F_LOOP_ALLOC, s, "per-iteration", ADVICE_BATCH, oom,
+                  "a standard container allocates a node (%s) on every iteration of a loop "
+                  "(depth %u, trip count %s): %s calls per call of %s; reserve it, or give it "
+                  "a pool or arena allocator (std::pmr) sized before the loop",
+                  s->what, s->depth, s->trip, s->count, s->fn);
+    }
+    if (ev) {
+        cJSON_AddBoolToObject(ev, "container", true);
+        cJSON_AddStringToObject(ev, "freed", freed_name(ff));
+    }
+}
+
+static void analyse_plain(fctx *c, const site *s, const free_facts *ff, bool every, bool *oom)
+{
+    const char *how = every ? "once per iteration of a loop" : "inside a loop";
+    cJSON *ev;
+    if (ff->same_iteration || ff->carried) {
+        ev = emit(c, PA_F_LOOP_ALLOC, s, "per-iteration", ADVICE_HOIST, oom,
+                  "%s runs %s (depth %u, trip count %s): %s calls per call of %s; allocate the "
+                  "buffer once before the loop and reuse it",
+                  s->what, how, s->depth, s->trip, s->count, s->fn);
+    } else {
+        ev = emit(c, PA_F_LOOP_ALLOC, s, "per-iteration", ADVICE_BATCH, oom,
+                  "%s runs %s (depth %u, trip count %s) and each block outlives its iteration: "
+                  "%s calls per call of %s; allocate the elements from one block or arena sized "
+                  "before the loop",
+                  s->what, how, s->depth, s->trip, s->count, s->fn);
+    }
+    if (ev)
+        cJSON_AddStringToObject(ev, "freed", freed_name(ff));
+}
+
+static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
+{
+    const pa_function *f = c->f;
+    const pa_op *o = &f->ops[op];
+    site s;
+    describe_site(c, &s, op, loop);
+    bool every = runs_every_iteration(c, o->block, loop);
+    if (o->allocator == PA_ALLOCATOR_REALLOC) {
+        analyse_realloc(c, &s, every, oom);
+        return;
+    }
+    free_facts ff = where_freed(c, op, loop);
+    if (from_std_header(o))
+        analyse_container(c, &s, &ff, oom);
+    else
+        analyse_plain(c, &s, &ff, every, oom);
+}
+
+/* ---- quadratic string building ------------------------------------------- */
+
+static bool is_strcat(const char *callee)
+{
+    static const char *const names[] = {"strcat", "__strcat_chk", "strncat", "__strncat_chk",
+                                        "wcscat", "__wcscat_chk", "wcsncat", "__wcsncat_chk"};
+    for (size_t i = 0; callee && i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(callee, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool is_copy_into(const char *callee)
+{
+    static const char *const prefixes[] = {"llvm.memcpy", "llvm.memmove", "memcpy", "memmove",
+                                           "__memcpy_chk", "strcpy", "__strcpy_chk", "stpcpy",
+                                           "__stpcpy_chk", "sprintf", "__sprintf_chk",
+                                           "snprintf", "__snprintf_chk"};
+    for (size_t i = 0; callee && i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (strncmp(callee, prefixes[i], strlen(prefixes[i])) == 0)
+            return true;
+    return false;
+}
+
+/* The root of a string argument when it is the start of the same buffer on
+ * every iteration of `loop`; PA_NONE otherwise. */
+static int invariant_string_root(const pa_function *f, int v, int loop)
+{
+    if (!valid_value(f, v))
+        return PA_NONE;
+    int64_t off = 0;
+    int r = pa_value_root(f, v, &off);
+    if (!valid_value(f, r) || off != 0)
+        return PA_NONE;
+    const pa_value *rv = &f->values[r];
+    switch (rv->kind) {
+    case PA_VAL_ARG:
+    case PA_VAL_GLOBAL:
+    case PA_VAL_STACK:
+        return r;
+    case PA_VAL_ALLOC:
+    case PA_VAL_LOAD:
+    case PA_VAL_CALL:
+        if (rv->def_op >= 0 && (size_t)rv->def_op < f->nops &&
+            !block_within(f, f->ops[rv->def_op].block, loop))
+            return r;
+        return PA_NONE;
+    default:
+        return PA_NONE;
+    }
+}
+
+/* Does the loop write into the string at root r at the offset `want`
+ * (0: restarts it, PA_UNKNOWN_SIZE: past its current end) with a store or a
+ * copy (strcpy, memcpy, snprintf)? */
+static bool writes_at(const pa_function *f, int root, int loop, int64_t want)
+{
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if (!block_within(f, o->block, loop))
+            continue;
+        int addr = PA_NONE;
+        if (o->kind == PA_OP_STORE)
+            addr = o->addr;
+        else if (o->kind == PA_OP_CALL && is_copy_into(o->callee))
+            addr = op_arg(o, 0);
+        if (!valid_value(f, addr))
+            continue;
+        int64_t off = 0;
+        if (pa_value_root(f, addr, &off) == root && off == want)
+            return true;
+    }
+    return false;
+}
+
+static bool quad_seen(const fctx *c, int loop, int root)
+{
+    for (size_t i = 0; i + 1 < c->nquad * 2; i += 2)
+        if (c->quad_roots[i] == loop && c->quad_roots[i + 1] == root)
+            return true;
+    return false;
+}
+
+static int quad_remember(fctx *c, int loop, int root)
+{
+    if (c->nquad == c->capquad) {
+        size_t ncap = c->capquad ? c->capquad * 2 : 8;
+        int *p = realloc(c->quad_roots, ncap * 2 * sizeof *p);
+        if (!p)
+            return -1;
+        c->quad_roots = p;
+        c->capquad = ncap;
+    }
+    c->quad_roots[c->nquad * 2] = loop;
+    c->quad_roots[c->nquad * 2 + 1] = root;
+    c->nquad++;
+    return 0;
+}
+
+/* strcat(dst, x) in a loop, or what clang makes of strcat(dst, "lit"):
+ * strlen(dst) then a store at dst + len. Each call rescans dst. */
+static void analyse_string_append(fctx *c, int op, int loop, bool lowered, bool *oom)
+{
+    const pa_function *f = c->f;
+    const pa_op *o = &f->ops[op];
+    int root = invariant_string_root(f, op_arg(o, 0), loop);
+    if (root == PA_NONE || quad_seen(c, loop, root))
+        return;
+    /* A string restarted every iteration (strcpy(line, ...); strcat(line, x))
+     * does not grow across iterations. */
+    if (writes_at(f, root, loop, 0))
+        return;
+    if (lowered && !writes_at(f, root, loop, PA_UNKNOWN_SIZE))
+        return;
+    if (quad_remember(c, loop, root) != 0) {
+        *oom = true;
+        return;
+    }
+    site s;
+    describe_site(c, &s, op, loop);
+    const char *what = lowered ? "strlen + append (a strcat)" : s.what;
+    cJSON *ev = emit(c, PA_F_LOOP_REALLOC_GROWTH, &s, "per-iteration", ADVICE_TRACK_END, oom,
+                     "%s appends to the same string on every iteration of a loop (depth %u, trip "
+                     "count %s): each call rescans it from the start, so the loop is quadratic in "
+                     "its final length (%s calls per call of %s); keep the length or a pointer to "
+                     "the end and append there (memcpy, stpcpy)",
+                     what, s.depth, s.trip, s.count, s.fn);
+    if (ev) {
+        cJSON_AddStringToObject(ev, "pattern", lowered ? "strlen-append" : "strcat");
+        const char *name = f->values[root].name;
+        if (name)
+            cJSON_AddStringToObject(ev, "string", name);
+    }
+}
+
+/* ---- driver -------------------------------------------------------------------- */
+
+static bool skip_block(const pa_function *f, int b)
+{
+    /* Exception cleanups and paths that end the program are not the loop's work. */
+    return !valid_block(f, b) || f->blocks[b].eh_pad || f->blocks[b].unreachable;
+}
+
+static int analyse_function(fctx *c)
+{
+    const pa_function *f = c->f;
+    bool oom = false;
+    /* strcat first so the strlen form of the same append is not reported twice. */
+    for (int pass = 0; pass < 3 && !oom; pass++) {
+        for (size_t i = 0; i < f->nops && !oom; i++) {
+            const pa_op *o = &f->ops[i];
+            int loop = block_loop(f, o->block);
+            if (loop == PA_NONE || skip_block(f, o->block))
+                continue;
+            if (pass == 0 && o->kind == PA_OP_CALL && is_strcat(o->callee))
+                analyse_string_append(c, (int)i, loop, false, &oom);
+            else if (pass == 1 && o->kind == PA_OP_CALL && o->callee &&
+                     strcmp(o->callee, "strlen") == 0)
+                analyse_string_append(c, (int)i, loop, true, &oom);
+            else if (pass == 2 && is_allocation(o))
+                analyse_alloc(c, (int)i, loop, &oom);
+        }
+    }
+    return oom ? -1 : 0;
+}
 
 int pa_loopalloc_run(const pa_module *m, pa_report *out)
 {
-    (void)m;
-    (void)out;
-    return 0; /* TODO(helper): implement */
+    if (!m || !out)
+        return 0;
+    int rc = 0;
+    for (size_t i = 0; i < m->nfunctions; i++) {
+        const pa_function *f = m->functions ? m->functions[i] : NULL;
+        if (!f || !f->is_definition || f->nloops == 0 || !f->loops || f->nops == 0 || !f->ops ||
+            !f->blocks)
+            continue;
+        fctx c = {.m = m, .f = f, .out = out, .first = out->count};
+        c.vseen = calloc(f->nvalues ? f->nvalues : 1, 1);
+        c.bseen = calloc(f->nblocks ? f->nblocks : 1, 1);
+        c.stack = calloc(f->nvalues + f->nblocks + 1, sizeof *c.stack);
+        if (!c.vseen || !c.bseen || !c.stack || analyse_function(&c) != 0)
+            rc = -1;
+        free(c.vseen);
+        free(c.bseen);
+        free(c.stack);
+        free(c.quad_roots);
+    }
+    return rc;
 }

@@ -1,0 +1,17 @@
+// loop-alloc (C++): push_back without reserve in a counted loop: the growth
+// (operator new inlined from libstdc++) is amortised -> reserve.
+// RUN: rm -rf %t.d && mkdir -p %t.d
+// RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g %pa %pa-remarks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=perfadvise-loopalloc
+// RUN: %jq %t.d | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING loop-"
+#include <vector>
+
+void use(const int *p, unsigned long n);
+
+void squares(int n) {
+  std::vector<int> v;
+  for (int i = 0; i < n; i++)
+    v.push_back(i * i);
+  // REMARK: loopalloc_vector_push.cpp:[[@LINE-1]]:7: remark: a standard container grows (operator new) inside a loop (depth 1, trip count {{.*}}): ~{{[0-9]+}} reallocations and copies per call of squares(int); reserve() the final size before the loop [-Rpass-missed=perfadvise-loopalloc]
+  // JSON: FINDING loop-alloc fn=_Z7squaresi at=loopalloc_vector_push.cpp:[[@LINE-2]]:7 {{.*}}advice=reserve allocator=operator new {{.*}}container=True {{.*}}freed=next-iteration growth=amortised loop_depth=1
+  use(v.data(), v.size());
+}

@@ -1,0 +1,560 @@
+/* passes/loopalloc_growth.c — classify how a realloc size evolves around a
+ * loop, from phis (MERGE values) and integer arithmetic (ARITH values). See loopalloc_growth.h.
+ * Exercised by: ctest -R unit.test_loopalloc */
+#include "loopalloc_growth.h"
+
+#include <stddef.h>
+
+/* Bounds that keep the walk cheap on huge or cyclic value graphs. */
+#define WALK_MAX_DEPTH 32
+#define WALK_BUDGET 4096
+
+/* How a value relates to a phi m while we walk m's back-edge inputs. */
+typedef enum rel_kind {
+    REL_NONE = 0, /* does not depend on m */
+    REL_SAME,     /* m itself */
+    REL_PLUS,     /* m + step */
+    REL_SCALE,    /* m * k, m << k, m + m / k: geometric */
+    REL_FRACTION, /* m / k, m >> k: only meaningful inside m + m / k */
+    REL_OTHER,    /* depends on m in a way we do not model, or unknown */
+} rel_kind;
+
+typedef struct rel {
+    rel_kind kind;
+    int64_t step; /* REL_PLUS: constant step or PA_UNKNOWN_SIZE */
+    bool cond;    /* REL_PLUS: added on some paths only (capacity grown under a check) */
+} rel;
+
+/* The arithmetic defining a value: op over lhs (, rhs). */
+typedef struct arith_view {
+    pa_arith_op op;
+    int lhs, rhs;
+} arith_view;
+
+typedef struct walk {
+    const pa_function *f;
+    int budget;
+    int stack[WALK_MAX_DEPTH]; /* phis being expanded: cycles stop here */
+    size_t nstack;
+} walk;
+
+const char *pa_loopalloc_growth_name(pa_loopalloc_growth g)
+{
+    switch (g) {
+    case PA_LOOPALLOC_GROWTH_INVARIANT: return "invariant";
+    case PA_LOOPALLOC_GROWTH_LINEAR: return "linear";
+    case PA_LOOPALLOC_GROWTH_GEOMETRIC: return "geometric";
+    default: return "unknown";
+    }
+}
+
+static bool valid_value(const walk *w, int v)
+{
+    return v >= 0 && (size_t)v < w->f->nvalues;
+}
+
+static bool arith_of(const walk *w, int v, arith_view *a)
+{
+    a->op = PA_ARITH_NONE;
+    a->lhs = a->rhs = PA_NONE;
+    if (!valid_value(w, v) || w->f->values[v].kind != PA_VAL_ARITH)
+        return false;
+    const pa_value *x = &w->f->values[v];
+    a->op = x->arith;
+    a->lhs = x->ninputs > 0 && x->inputs ? x->inputs[0] : PA_NONE;
+    a->rhs = x->ninputs > 1 && x->inputs ? x->inputs[1] : PA_NONE;
+    return true;
+}
+
+static bool spend(walk *w, unsigned depth)
+{
+    return depth < WALK_MAX_DEPTH && --w->budget > 0;
+}
+
+/* Integer constant behind v (through casts). */
+static bool const_of(walk *w, int v, int64_t *c, unsigned depth)
+{
+    if (!valid_value(w, v) || !spend(w, depth))
+        return false;
+    arith_view a;
+    if (arith_of(w, v, &a))
+        return a.op == PA_ARITH_CAST && const_of(w, a.lhs, c, depth + 1);
+    const pa_value *x = &w->f->values[v];
+    if (x->kind != PA_VAL_CONST || x->offset == PA_UNKNOWN_SIZE)
+        return false;
+    *c = x->offset;
+    return true;
+}
+
+static bool on_stack(const walk *w, int v)
+{
+    for (size_t i = 0; i < w->nstack; i++)
+        if (w->stack[i] == v)
+            return true;
+    return false;
+}
+
+static bool push(walk *w, int v)
+{
+    if (w->nstack >= WALK_MAX_DEPTH)
+        return false;
+    w->stack[w->nstack++] = v;
+    return true;
+}
+
+static int64_t add_steps(int64_t a, int64_t b)
+{
+    if (a == PA_UNKNOWN_SIZE || b == PA_UNKNOWN_SIZE)
+        return PA_UNKNOWN_SIZE;
+    if ((b > 0 && a > INT64_MAX - b) || (b < 0 && a < INT64_MIN + 1 - b))
+        return PA_UNKNOWN_SIZE;
+    return a + b;
+}
+
+static int64_t mul_steps(int64_t a, int64_t c)
+{
+    if (a == PA_UNKNOWN_SIZE || c <= 0 || a > INT64_MAX / c || a < (INT64_MIN + 1) / c)
+        return PA_UNKNOWN_SIZE;
+    return a * c;
+}
+
+static rel make_rel(rel_kind k, int64_t step)
+{
+    rel r = {k, step, false};
+    return r;
+}
+
+static rel plus_rel(int64_t step, bool cond)
+{
+    rel r = {REL_PLUS, step, cond};
+    return r;
+}
+
+static bool additive(rel r)
+{
+    return r.kind == REL_SAME || r.kind == REL_PLUS;
+}
+
+static bool depends(rel r)
+{
+    return r.kind == REL_SAME || r.kind == REL_PLUS || r.kind == REL_SCALE ||
+           r.kind == REL_FRACTION;
+}
+
+static rel rel_of(walk *w, int v, int m, unsigned depth);
+
+/* m + x where x does not depend on m. */
+static rel plus_independent(walk *w, rel r, int x, unsigned depth, bool subtract)
+{
+    int64_t c;
+    int64_t base = r.kind == REL_PLUS ? r.step : 0;
+    bool cond = r.kind == REL_PLUS && r.cond;
+    if (!const_of(w, x, &c, depth + 1))
+        return subtract ? make_rel(REL_OTHER, 0) : plus_rel(PA_UNKNOWN_SIZE, cond);
+    if (subtract) {
+        if (c == INT64_MIN)
+            return make_rel(REL_OTHER, 0);
+        c = -c;
+    }
+    int64_t s = add_steps(base, c);
+    if (s == 0)
+        return make_rel(REL_SAME, 0);
+    if (s != PA_UNKNOWN_SIZE && s < 0)
+        return make_rel(REL_OTHER, 0); /* shrinking */
+    return plus_rel(s, cond);
+}
+
+static rel rel_add(walk *w, const arith_view *a, rel ra, rel rb, unsigned depth)
+{
+    if (ra.kind == REL_NONE && rb.kind == REL_NONE)
+        return make_rel(REL_NONE, 0);
+    if (additive(ra) && rb.kind == REL_NONE)
+        return plus_independent(w, ra, a->rhs, depth, false);
+    if (additive(rb) && ra.kind == REL_NONE)
+        return plus_independent(w, rb, a->lhs, depth, false);
+    if ((ra.kind == REL_SCALE && rb.kind == REL_NONE) ||
+        (rb.kind == REL_SCALE && ra.kind == REL_NONE))
+        return make_rel(REL_SCALE, 0);
+    if (depends(ra) && depends(rb) && !(ra.kind == REL_FRACTION && rb.kind == REL_FRACTION))
+        return make_rel(REL_SCALE, 0); /* m + m, m + m / 2 */
+    return make_rel(REL_OTHER, 0);
+}
+
+/* m * k or m << k with k a constant factor >= 2 (shift >= 1). */
+static rel rel_scale(walk *w, rel r, int k_value, bool shift, unsigned depth)
+{
+    int64_t k;
+    if (!const_of(w, k_value, &k, depth + 1))
+        return make_rel(REL_OTHER, 0);
+    if ((shift && k == 0) || (!shift && k == 1))
+        return r;
+    if ((shift && k >= 1 && k < 63) || (!shift && k >= 2))
+        return r.kind == REL_FRACTION ? make_rel(REL_OTHER, 0) : make_rel(REL_SCALE, 0);
+    return make_rel(REL_OTHER, 0);
+}
+
+static rel rel_arith(walk *w, const arith_view *a, int m, unsigned depth)
+{
+    rel ra = rel_of(w, a->lhs, m, depth + 1);
+    if (a->op == PA_ARITH_CAST)
+        return ra;
+    rel rb = rel_of(w, a->rhs, m, depth + 1);
+    if (ra.kind == REL_OTHER || rb.kind == REL_OTHER)
+        return make_rel(REL_OTHER, 0);
+    if (ra.kind == REL_NONE && rb.kind == REL_NONE)
+        return make_rel(REL_NONE, 0);
+    switch (a->op) {
+    case PA_ARITH_ADD:
+        return rel_add(w, a, ra, rb, depth);
+    case PA_ARITH_SUB:
+        if (additive(ra) && rb.kind == REL_NONE)
+            return plus_independent(w, ra, a->rhs, depth, true);
+        if (ra.kind == REL_SCALE && rb.kind == REL_NONE)
+            return ra;
+        return make_rel(REL_OTHER, 0);
+    case PA_ARITH_MUL:
+        if (depends(ra) && rb.kind == REL_NONE)
+            return rel_scale(w, ra, a->rhs, false, depth);
+        if (depends(rb) && ra.kind == REL_NONE)
+            return rel_scale(w, rb, a->lhs, false, depth);
+        return make_rel(REL_OTHER, 0);
+    case PA_ARITH_SHL:
+        if (depends(ra) && rb.kind == REL_NONE)
+            return rel_scale(w, ra, a->rhs, true, depth);
+        return make_rel(REL_OTHER, 0);
+    case PA_ARITH_SHR:
+    case PA_ARITH_DIV:
+        if (additive(ra) && rb.kind == REL_NONE)
+            return make_rel(REL_FRACTION, 0);
+        return make_rel(REL_OTHER, 0);
+    default:
+        return make_rel(REL_OTHER, 0);
+    }
+}
+
+/* Relation of the inputs of a phi x (not m) to m: every path must agree. */
+static rel rel_merge(walk *w, int x, int m, unsigned depth)
+{
+    const pa_value *xv = &w->f->values[x];
+    if (on_stack(w, x) || !xv->inputs || !push(w, x))
+        return make_rel(REL_OTHER, 0);
+    size_t none = 0, plus = 0, scale = 0, same = 0;
+    int64_t step = 0;
+    bool other = false, cond = false;
+    for (size_t i = 0; i < xv->ninputs && !other; i++) {
+        rel r = rel_of(w, xv->inputs[i], m, depth + 1);
+        switch (r.kind) {
+        case REL_NONE: none++; break;
+        case REL_SAME: same++; break;
+        case REL_PLUS:
+            step = plus++ == 0 ? r.step : (step == r.step ? step : PA_UNKNOWN_SIZE);
+            cond = cond || r.cond;
+            break;
+        case REL_SCALE: scale++; break;
+        default: other = true; break;
+        }
+    }
+    w->nstack--;
+    if (other)
+        return make_rel(REL_OTHER, 0);
+    if (none == xv->ninputs)
+        return make_rel(REL_NONE, 0);
+    if (none > 0 || (scale > 0 && plus > 0))
+        return make_rel(REL_OTHER, 0); /* some path resets or mixes growth styles */
+    if (scale > 0)
+        return make_rel(REL_SCALE, 0);
+    if (plus > 0)
+        return plus_rel(step, cond || same > 0);
+    return same > 0 ? make_rel(REL_SAME, 0) : make_rel(REL_OTHER, 0);
+}
+
+static rel rel_of(walk *w, int v, int m, unsigned depth)
+{
+    if (v == m)
+        return make_rel(REL_SAME, 0);
+    if (!valid_value(w, v) || !spend(w, depth))
+        return make_rel(REL_OTHER, 0);
+    arith_view a;
+    if (arith_of(w, v, &a))
+        return rel_arith(w, &a, m, depth);
+    switch (w->f->values[v].kind) {
+    case PA_VAL_MERGE:
+        return rel_merge(w, v, m, depth);
+    case PA_VAL_UNKNOWN:
+        return make_rel(REL_OTHER, 0); /* might be m + 1 the model cannot show */
+    default:
+        /* Constants, parameters, loads, call results: not an SSA function of m. */
+        return make_rel(REL_NONE, 0);
+    }
+}
+
+static pa_loopalloc_size_growth growth(pa_loopalloc_growth k, int64_t step)
+{
+    pa_loopalloc_size_growth g = {k, step, false, 0, 0, PA_UNKNOWN_SIZE};
+    return g;
+}
+
+static pa_loopalloc_size_growth invariant(int64_t value)
+{
+    pa_loopalloc_size_growth g = growth(PA_LOOPALLOC_GROWTH_INVARIANT, 0);
+    g.offset = value;
+    return g;
+}
+
+/* ---- the affine form size = coef * x + offset, coef a small fraction ---- */
+
+#define RAT_LIMIT ((int64_t)1 << 30)
+
+static int64_t gcd(int64_t a, int64_t b)
+{
+    a = a < 0 ? -a : a;
+    b = b < 0 ? -b : b;
+    while (b) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a ? a : 1;
+}
+
+/* Reduce num/den into g; out of range or den 0 gives unknown (0/0). */
+static void set_coef(pa_loopalloc_size_growth *g, int64_t num, int64_t den)
+{
+    if (den <= 0 || num <= -RAT_LIMIT || num >= RAT_LIMIT || den >= RAT_LIMIT) {
+        g->coef_num = g->coef_den = 0;
+        return;
+    }
+    int64_t d = gcd(num, den);
+    g->coef_num = num / d;
+    g->coef_den = den / d;
+}
+
+static bool coef_known(const pa_loopalloc_size_growth *g)
+{
+    return g->coef_den > 0;
+}
+
+static int64_t add_offsets(int64_t a, int64_t b, bool subtract)
+{
+    if (a == PA_UNKNOWN_SIZE || b == PA_UNKNOWN_SIZE || b == INT64_MIN)
+        return PA_UNKNOWN_SIZE;
+    return add_steps(a, subtract ? -b : b);
+}
+
+static pa_loopalloc_size_growth eval(walk *w, int v, unsigned depth);
+
+static pa_loopalloc_size_growth induction(int64_t step, bool cond)
+{
+    pa_loopalloc_size_growth g = growth(PA_LOOPALLOC_GROWTH_LINEAR, step);
+    g.conditional = cond;
+    g.coef_num = g.coef_den = 1;
+    g.offset = 0;
+    return g;
+}
+
+/* A phi: an induction when its back-edge inputs add a step or scale it. */
+static pa_loopalloc_size_growth eval_merge(walk *w, int m, unsigned depth)
+{
+    const pa_value *mv = &w->f->values[m];
+    if (on_stack(w, m) || !mv->inputs || mv->ninputs == 0 || !push(w, m))
+        return growth(PA_LOOPALLOC_GROWTH_UNKNOWN, 0);
+    size_t plus = 0, scale = 0, deps = 0, same = 0;
+    int64_t step = 0;
+    bool other = false, cond = false;
+    for (size_t i = 0; i < mv->ninputs && !other; i++) {
+        rel r = rel_of(w, mv->inputs[i], m, depth + 1);
+        switch (r.kind) {
+        case REL_NONE: break;
+        case REL_SAME: deps++; same++; break;
+        case REL_PLUS:
+            deps++;
+            step = plus++ == 0 ? r.step : (step == r.step ? step : PA_UNKNOWN_SIZE);
+            cond = cond || r.cond;
+            break;
+        case REL_SCALE: deps++; scale++; break;
+        default: other = true; break;
+        }
+    }
+    pa_loopalloc_size_growth g = growth(PA_LOOPALLOC_GROWTH_UNKNOWN, 0);
+    if (other || (scale > 0 && plus > 0)) {
+        /* unknown */
+    } else if (scale > 0) {
+        g = growth(PA_LOOPALLOC_GROWTH_GEOMETRIC, 0);
+    } else if (plus > 0) {
+        g = induction(step, cond || same > 0);
+    } else if (deps > 0) {
+        g = invariant(PA_UNKNOWN_SIZE); /* only ever itself */
+    } else {
+        /* A select or join of values unrelated to m: invariant when all are. */
+        g = invariant(PA_UNKNOWN_SIZE);
+        for (size_t i = 0; i < mv->ninputs; i++)
+            if (eval(w, mv->inputs[i], depth + 1).kind != PA_LOOPALLOC_GROWTH_INVARIANT) {
+                g = growth(PA_LOOPALLOC_GROWTH_UNKNOWN, 0);
+                break;
+            }
+    }
+    w->nstack--;
+    return g;
+}
+
+static bool is(pa_loopalloc_size_growth g, pa_loopalloc_growth k)
+{
+    return g.kind == k;
+}
+
+/* linear +/- invariant: same slope, shifted. */
+static pa_loopalloc_size_growth shift_linear(pa_loopalloc_size_growth lin, int64_t by,
+                                             bool subtract)
+{
+    lin.offset = add_offsets(lin.offset, by, subtract);
+    return lin;
+}
+
+static pa_loopalloc_size_growth eval_add(pa_loopalloc_size_growth a, pa_loopalloc_size_growth b,
+                                         bool subtract)
+{
+    const pa_loopalloc_growth INV = PA_LOOPALLOC_GROWTH_INVARIANT;
+    const pa_loopalloc_growth LIN = PA_LOOPALLOC_GROWTH_LINEAR;
+    const pa_loopalloc_growth GEO = PA_LOOPALLOC_GROWTH_GEOMETRIC;
+    if (is(a, INV) && is(b, INV))
+        return invariant(add_offsets(a.offset, b.offset, subtract));
+    if (is(a, LIN) && is(b, INV))
+        return shift_linear(a, b.offset, subtract);
+    if (!subtract && is(a, INV) && is(b, LIN))
+        return shift_linear(b, a.offset, false);
+    if (!subtract && is(a, LIN) && is(b, LIN)) {
+        /* x + x / 2: the same induction twice (a different one: coef unknown) */
+        pa_loopalloc_size_growth g = growth(LIN, add_steps(a.step, b.step));
+        g.conditional = a.conditional || b.conditional;
+        g.offset = add_offsets(a.offset, b.offset, false);
+        if (coef_known(&a) && coef_known(&b))
+            set_coef(&g, a.coef_num * b.coef_den + b.coef_num * a.coef_den,
+                     a.coef_den * b.coef_den);
+        return g;
+    }
+    if (is(a, GEO) && (is(b, INV) || (!subtract && is(b, GEO))))
+        return a;
+    if (!subtract && is(a, INV) && is(b, GEO))
+        return b;
+    return growth(PA_LOOPALLOC_GROWTH_UNKNOWN, 0);
+}
+
+/* The factor `c` of a scaling op as a fraction num/den (x * c, x << c: c/1
+ * or 2^c/1; x / c, x >> c: 1/c or 1/2^c). False when not a usable constant. */
+static bool scale_factor(walk *w, int c_value, pa_arith_op op, unsigned depth, int64_t *num,
+                         int64_t *den)
+{
+    int64_t c;
+    if (!const_of(w, c_value, &c, depth + 1))
+        return false;
+    int64_t f = c;
+    if (op == PA_ARITH_SHL || op == PA_ARITH_SHR) {
+        if (c < 0 || c >= 30)
+            return false;
+        f = (int64_t)1 << c;
+    }
+    if (f <= 0 || f >= RAT_LIMIT)
+        return false;
+    bool divide = op == PA_ARITH_DIV || op == PA_ARITH_SHR;
+    *num = divide ? 1 : f;
+    *den = divide ? f : 1;
+    return true;
+}
+
+/* a * c, a << c, a / c, a >> c with the other operand `c` invariant. */
+static pa_loopalloc_size_growth eval_scale(walk *w, pa_loopalloc_size_growth a, int c_value,
+                                           pa_arith_op op, unsigned depth)
+{
+    if (is(a, PA_LOOPALLOC_GROWTH_GEOMETRIC))
+        return a;
+    int64_t num = 0, den = 0;
+    bool known = scale_factor(w, c_value, op, depth, &num, &den);
+    if (is(a, PA_LOOPALLOC_GROWTH_INVARIANT)) {
+        if (!known || a.offset == PA_UNKNOWN_SIZE || a.offset % den != 0)
+            return invariant(PA_UNKNOWN_SIZE);
+        return invariant(mul_steps(a.offset / den, num));
+    }
+    if (!is(a, PA_LOOPALLOC_GROWTH_LINEAR))
+        return growth(PA_LOOPALLOC_GROWTH_UNKNOWN, 0);
+    pa_loopalloc_size_growth g = growth(PA_LOOPALLOC_GROWTH_LINEAR, PA_UNKNOWN_SIZE);
+    g.conditional = a.conditional;
+    if (!known)
+        return g; /* x * n: still linear, slope unknown */
+    if (a.step != PA_UNKNOWN_SIZE && a.step % den == 0 && a.step / den != 0)
+        g.step = mul_steps(a.step / den, num);
+    if (a.offset != PA_UNKNOWN_SIZE && a.offset % den == 0)
+        g.offset = mul_steps(a.offset / den, num);
+    else if (a.offset == 0)
+        g.offset = 0;
+    if (coef_known(&a))
+        set_coef(&g, a.coef_num * num, a.coef_den * den);
+    return g;
+}
+
+static pa_loopalloc_size_growth eval_arith(walk *w, const arith_view *a, unsigned depth)
+{
+    pa_loopalloc_size_growth ea = eval(w, a->lhs, depth + 1);
+    if (a->op == PA_ARITH_CAST)
+        return ea;
+    pa_loopalloc_size_growth eb = eval(w, a->rhs, depth + 1);
+    const pa_loopalloc_growth INV = PA_LOOPALLOC_GROWTH_INVARIANT;
+    switch (a->op) {
+    case PA_ARITH_ADD:
+        return eval_add(ea, eb, false);
+    case PA_ARITH_SUB:
+        return eval_add(ea, eb, true);
+    case PA_ARITH_MUL:
+        if (is(eb, INV))
+            return eval_scale(w, ea, a->rhs, a->op, depth);
+        if (is(ea, INV))
+            return eval_scale(w, eb, a->lhs, a->op, depth);
+        break;
+    case PA_ARITH_SHL:
+    case PA_ARITH_SHR:
+    case PA_ARITH_DIV:
+        if (is(eb, INV))
+            return eval_scale(w, ea, a->rhs, a->op, depth);
+        break;
+    default:
+        if (is(ea, INV) && is(eb, INV))
+            return invariant(PA_UNKNOWN_SIZE);
+        break;
+    }
+    return growth(PA_LOOPALLOC_GROWTH_UNKNOWN, 0);
+}
+
+static pa_loopalloc_size_growth eval(walk *w, int v, unsigned depth)
+{
+    if (!valid_value(w, v) || !spend(w, depth))
+        return growth(PA_LOOPALLOC_GROWTH_UNKNOWN, 0);
+    arith_view a;
+    if (arith_of(w, v, &a))
+        return eval_arith(w, &a, depth);
+    switch (w->f->values[v].kind) {
+    case PA_VAL_CONST:
+        return invariant(w->f->values[v].offset);
+    case PA_VAL_ARG:
+    case PA_VAL_GLOBAL:
+        return invariant(PA_UNKNOWN_SIZE);
+    case PA_VAL_MERGE:
+        return eval_merge(w, v, depth);
+    default:
+        /* Loads and call results (strlen) may change every iteration. */
+        return growth(PA_LOOPALLOC_GROWTH_UNKNOWN, 0);
+    }
+}
+
+pa_loopalloc_size_growth pa_loopalloc_classify_growth(const pa_function *f, int size)
+{
+    pa_loopalloc_size_growth g = growth(PA_LOOPALLOC_GROWTH_UNKNOWN, 0);
+    if (!f)
+        return g;
+    walk w = {.f = f, .budget = WALK_BUDGET, .nstack = 0};
+    g = eval(&w, size, 0);
+    if (g.kind == PA_LOOPALLOC_GROWTH_LINEAR && ((g.step != PA_UNKNOWN_SIZE && g.step <= 0) ||
+                                                 (coef_known(&g) && g.coef_num <= 0)))
+        g = growth(PA_LOOPALLOC_GROWTH_UNKNOWN, 0); /* shrinking is not growth */
+    if (w.budget <= 0)
+        g = growth(PA_LOOPALLOC_GROWTH_UNKNOWN, 0); /* gave up part-way: claim nothing */
+    return g;
+}

@@ -1,0 +1,39 @@
+/* passes/loopalloc_growth.h — how the size handed to realloc evolves around a
+ * loop: by a constant step each iteration (quadratic copying), geometrically
+ * (amortised), not at all, or in a way we cannot see. Used by loopalloc.c.
+ * Exercised by: ctest -R unit.test_loopalloc */
+#ifndef PA_LOOPALLOC_GROWTH_H
+#define PA_LOOPALLOC_GROWTH_H
+
+#include "model.h"
+
+typedef enum pa_loopalloc_growth {
+    PA_LOOPALLOC_GROWTH_UNKNOWN = 0, /* not visible: claim nothing */
+    PA_LOOPALLOC_GROWTH_INVARIANT,   /* same size every iteration */
+    PA_LOOPALLOC_GROWTH_LINEAR,      /* previous size + step: quadratic copying */
+    PA_LOOPALLOC_GROWTH_GEOMETRIC,   /* size * k, size << k, size + size / k: amortised */
+} pa_loopalloc_growth;
+
+typedef struct pa_loopalloc_size_growth {
+    pa_loopalloc_growth kind;
+    int64_t step;     /* LINEAR: bytes added per step, PA_UNKNOWN_SIZE when not constant */
+    bool conditional; /* LINEAR: the step is added on some paths only (a capacity
+                       * grown by a constant under a check); false: every iteration */
+    /* LINEAR: size = coef_num / coef_den * x + offset for the induction x
+     * (coef 0/0 when unknown). Under a check like `len == cap`, coef 1 with
+     * offset > 0 is a capacity grown by a constant; coef > 1 is geometric. */
+    int64_t coef_num, coef_den;
+    int64_t offset; /* LINEAR: constant added; INVARIANT: the constant size.
+                     * PA_UNKNOWN_SIZE when not constant. */
+} pa_loopalloc_size_growth;
+
+/* Classify size value `size` of f (usually an op's size_value) from its
+ * phis (MERGE) and arithmetic (ARITH). Bounded work; ids out of range, values
+ * the model does not show (UNKNOWN) or cycles it cannot resolve give
+ * PA_LOOPALLOC_GROWTH_UNKNOWN. Never fails, allocates nothing. */
+pa_loopalloc_size_growth pa_loopalloc_classify_growth(const pa_function *f, int size);
+
+/* "unknown", "invariant", "linear", "geometric". */
+const char *pa_loopalloc_growth_name(pa_loopalloc_growth g);
+
+#endif

@@ -168,6 +168,7 @@ int pa_model_add_value(pa_function *f, pa_value_kind kind)
     v->base = PA_NONE;
     v->param_index = PA_NONE;
     v->def_op = PA_NONE;
+    v->def_block = PA_NONE;
     v->is_pointer = true;
     v->cls.param_index = PA_NONE;
     return (int)f->nvalues++;

@@ -79,6 +79,7 @@ typedef struct pa_value {
     pa_arith_op arith; /* ARITH */
     int param_index;   /* ARG */
     int def_op;        /* ALLOC, CALL, LOAD: defining op */
+    int def_block;     /* block of the defining instruction, PA_NONE for arguments/constants */
     const char *name;  /* GLOBAL/FUNCTION: symbol; others: source variable if known */
     bool is_static;    /* GLOBAL: internal linkage */
     bool is_pointer;   /* has pointer type */
@@ -201,6 +202,7 @@ typedef struct pa_loop {
     int64_t trip_count;     /* exact constant trip count, or 0 when unknown */
     int64_t max_trip_count; /* constant upper bound, or 0 */
     const char *trip_text;  /* symbolic trip count ("n"), or NULL */
+    const char *max_trip_text; /* symbolic upper bound when the exact count is unknown, or NULL */
     pa_loc loc;
 } pa_loop;
 

@@ -155,6 +155,10 @@ static int new_value(ex_ctx *c, LLVMValueRef v, pa_value_kind kind)
     }
     c->f->values[id].handle = v;
     c->f->values[id].is_pointer = is_pointer(v);
+    intptr_t blk;
+    if (LLVMIsAInstruction(v) &&
+        pa_ptrmap_get(&c->blocks, LLVMGetInstructionParent(v), &blk))
+        c->f->values[id].def_block = (int)blk;
     if (pa_ptrmap_put(&c->values, v, id) != 0)
         c->oom = true;
     return id;
@@ -754,6 +758,7 @@ static void ex_loops(ex_ctx *c)
         l->trip_count = (int64_t)li[i].trip_count;
         l->max_trip_count = (int64_t)li[i].max_trip_count;
         l->trip_text = li[i].trip_text[0] ? pa_model_str(c->m, li[i].trip_text) : NULL;
+        l->max_trip_text = li[i].max_trip_text[0] ? pa_model_str(c->m, li[i].max_trip_text) : NULL;
         intptr_t hb;
         if (pa_ptrmap_get(&c->blocks, li[i].header, &hb)) {
             l->header = (int)hb;

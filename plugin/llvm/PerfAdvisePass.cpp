@@ -307,6 +307,14 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **bl
         if (!isa<SCEVCouldNotCompute>(BTC) && BTC->getType()->isIntegerTy()) {
             const SCEV *Trip = SE->getAddExpr(BTC, SE->getOne(BTC->getType()));
             copyOut(readableSCEV(Trip), Out.trip_text, sizeof Out.trip_text);
+        } else {
+            // Loops that may also leave early (exceptions, breaks) still have
+            // a symbolic bound worth showing: "at most n".
+            const SCEV *Max = SE->getSymbolicMaxBackedgeTakenCount(L);
+            if (!isa<SCEVCouldNotCompute>(Max) && Max->getType()->isIntegerTy() && !isa<SCEVConstant>(Max)) {
+                const SCEV *Trip = SE->getAddExpr(Max, SE->getOne(Max->getType()));
+                copyOut(readableSCEV(Trip), Out.max_trip_text, sizeof Out.max_trip_text);
+            }
         }
     }
     uint64_t EntryFreq = BFI.getEntryFreq().getFrequency();

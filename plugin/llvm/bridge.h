@@ -24,7 +24,8 @@ typedef struct pa_bridge_loop {
     LLVMBasicBlockRef header;
     uint64_t trip_count;     /* exact constant trip count, 0 when unknown */
     uint64_t max_trip_count; /* constant upper bound, 0 when unknown */
-    char trip_text[64];      /* symbolic trip count ("%n"), "" when unknown */
+    char trip_text[64];      /* symbolic trip count ("n"), "" when unknown */
+    char max_trip_text[64];  /* symbolic upper bound ("n") when the exact count is unknown */
 } pa_bridge_loop;
 
 typedef struct pa_bridge_block {

@@ -1,0 +1,718 @@
+/* passes/locks_dataflow.c — held-lock sets over one function's CFG: forward
+ * worklist dataflow with must/may bit-sets over the function's locks,
+ * trylock success edges, exception edges taken before an invoke's effect,
+ * and path splitting on branch conditions tested more than once (the
+ * __gthread_active_p check around each lock and unlock). locks_check.c
+ * turns the states into findings. Tested by tests/test_locks.c. */
+#include "locks_internal.h"
+
+#include "catalog.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool valid_op(const pa_function *f, int op)
+{
+    return op >= 0 && (size_t)op < f->nops;
+}
+
+static bool valid_block(const pa_function *f, int b)
+{
+    return b >= 0 && (size_t)b < f->nblocks;
+}
+
+/* Instance id of a symbolic lock in this function (added when new), or -1
+ * when the function already tracks LK_MAX_INSTANCES locks. */
+static int instance_of(lk_df *df, const lk_sym *s)
+{
+    for (int i = 0; i < df->ninst; i++)
+        if (lk_sym_same(&df->insts[i], s)) {
+            df->insts[i].recursive |= s->recursive;
+            return i;
+        }
+    if (df->ninst == LK_MAX_INSTANCES)
+        return PA_NONE;
+    df->insts[df->ninst] = *s;
+    return df->ninst++;
+}
+
+static int pool_push(lk_df *df, int x)
+{
+    if (df->npool == df->cap_pool) {
+        size_t ncap = df->cap_pool ? df->cap_pool * 2 : 32;
+        int *p = realloc(df->pool, ncap * sizeof *p);
+        if (!p)
+            return -1;
+        df->pool = p;
+        df->cap_pool = ncap;
+    }
+    df->pool[df->npool++] = x;
+    return 0;
+}
+
+/* Substitute each of the callee's locks; first/count into the pool. */
+static int subst_list(lk_df *df, int op, const lk_symlist *l, int *first, int *count)
+{
+    *first = (int)df->npool;
+    *count = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        lk_sym s = lk_subst(&df->fc, op, &l->items[i]);
+        int inst = instance_of(df, &s);
+        if (inst < 0)
+            continue;
+        if (pool_push(df, inst) != 0)
+            return -1;
+        (*count)++;
+    }
+    return 0;
+}
+
+static bool writes_through(lk_df *df, int value, unsigned flags)
+{
+    if (flags & PA_ARG_READONLY)
+        return false;
+    if (df->f->values && value >= 0 && (size_t)value < df->f->nvalues &&
+        !df->f->values[value].is_pointer)
+        return false;
+    return value >= 0 && !lk_points_to_stack(&df->fc, value);
+}
+
+/* Memory effects of a call, seen from this function. */
+static void call_memory_fx(lk_df *df, const pa_op *o, lk_fx *x)
+{
+    if (o->call_flags & PA_CALL_NO_MEMORY)
+        return;
+    /* Module callees are judged by their summary's writes only: a lock
+     * wrapper call is no read of shared state. */
+    x->read = x->kind != FX_CALL;
+    if (o->call_flags & PA_CALL_READS_ONLY)
+        return;
+    if (x->kind == FX_CALL) {
+        const lk_summary *s = &df->mc->sums[x->callee];
+        if (s->writes_other)
+            x->write = true;
+        for (size_t a = 0; a < o->nargs && a < 32; a++)
+            if ((s->writes_params >> a) & 1u)
+                x->write |= writes_through(df, o->args[a], 0);
+        return;
+    }
+    if (o->call_flags & PA_CALL_INTRINSIC) {
+        for (size_t a = 0; a < o->nargs; a++)
+            x->write |= writes_through(df, o->args[a], o->arg_flags ? o->arg_flags[a] : 0);
+        return;
+    }
+    x->write = true; /* an unknown library call may write anything */
+}
+
+static int call_fx(lk_df *df, int op, lk_fx *x)
+{
+    const pa_op *o = &df->f->ops[op];
+    const pa_cat_entry *e = (o->call_flags & PA_CALL_INTRINSIC) ? NULL : pa_catalog_lookup(o->callee);
+    if (e && e->role == PA_CAT_BLOCKING) {
+        x->blocking = true;
+        x->why = e->why;
+        x->write = true;
+        if (e->ptr_arg >= 0 && (size_t)e->ptr_arg < o->nargs) {
+            lk_sym s = lk_resolve(&df->fc, o->args[e->ptr_arg], 0);
+            x->kind = FX_WAIT;
+            x->inst = instance_of(df, &s);
+        }
+        return 0;
+    }
+    int callee = o->callee ? lk_function_index(df->mc, o->callee) : PA_NONE;
+    if (callee >= 0 && !e) {
+        x->kind = FX_CALL;
+        x->callee = callee;
+        const lk_summary *s = &df->mc->sums[callee];
+        if (subst_list(df, op, &s->leaves, &x->acq0, &x->nacq) != 0 ||
+            subst_list(df, op, &s->unlocks, &x->rel0, &x->nrel) != 0 ||
+            subst_list(df, op, &s->locks, &x->lck0, &x->nlck) != 0)
+            return -1;
+        if (s->may_block) {
+            x->block_via_call = true;
+            x->why = s->block_why;
+        }
+    }
+    call_memory_fx(df, o, x);
+    return 0;
+}
+
+static void lock_fx(lk_df *df, int op, lk_fx *x)
+{
+    const pa_op *o = &df->f->ops[op];
+    const pa_cat_entry *e = pa_catalog_lookup(o->callee);
+    int arg = o->ptr_arg >= 0 ? o->ptr_arg : 0;
+    lk_sym s = (size_t)arg < o->nargs ? lk_resolve(&df->fc, o->args[arg], 0)
+                                      : lk_resolve(&df->fc, PA_NONE, 0);
+    s.prim = o->prim;
+    s.shared = o->shared;
+    s.recursive |= e && e->recursive;
+    x->inst = instance_of(df, &s);
+    if (x->inst < 0)
+        return;
+    x->kind = o->kind == PA_OP_LOCK ? FX_ACQ : o->kind == PA_OP_TRYLOCK ? FX_TRY : FX_REL;
+    x->success_true = e && e->success_true;
+}
+
+/* Is block b inside loop l (or a loop nested in it)? */
+static bool in_loop(const pa_function *f, int b, int l)
+{
+    int cur = f->blocks[b].loop;
+    for (size_t steps = 0; steps <= f->nloops && cur >= 0 && (size_t)cur < f->nloops; steps++) {
+        if (cur == l)
+            return true;
+        cur = f->loops[cur].parent;
+    }
+    return false;
+}
+
+/* A loop whose only effect is the acquisition itself retries a failed
+ * lock (std::shared_lock's EAGAIN loop around pthread_rwlock_rdlock). */
+static bool is_retry_loop(lk_df *df, int op)
+{
+    const pa_function *f = df->f;
+    int l = f->blocks[f->ops[op].block].loop;
+    if (l < 0 || (size_t)l >= f->nloops)
+        return false;
+    size_t seen = 0;
+    for (size_t b = 0; b < f->nblocks; b++) {
+        if (!in_loop(f, (int)b, l))
+            continue;
+        for (size_t k = 0; k < f->blocks[b].nops; k++) {
+            int o = f->blocks[b].ops[k];
+            if (!valid_op(f, o) || o == op)
+                continue;
+            const pa_op *p = &f->ops[o];
+            if (++seen > 32)
+                return false;
+            if (p->kind == PA_OP_LOAD)
+                continue;
+            if (p->kind == PA_OP_STORE && lk_points_to_stack(&df->fc, p->addr))
+                continue;
+            return false;
+        }
+    }
+    return true;
+}
+
+static int build_effects(lk_df *df)
+{
+    const pa_function *f = df->f;
+    for (size_t i = 0; i < f->nops; i++) {
+        lk_fx *x = &df->fx[i];
+        const pa_op *o = &f->ops[i];
+        x->inst = PA_NONE;
+        x->callee = PA_NONE;
+        switch (o->kind) {
+        case PA_OP_LOCK:
+        case PA_OP_TRYLOCK:
+        case PA_OP_UNLOCK: lock_fx(df, (int)i, x); break;
+        case PA_OP_CALL:
+            if (call_fx(df, (int)i, x) != 0)
+                return -1;
+            break;
+        case PA_OP_ALLOC:
+            x->alloc = true;
+            break;
+        case PA_OP_FREE: x->write = true; break;
+        case PA_OP_STORE: x->write = !lk_points_to_stack(&df->fc, o->addr); break;
+        case PA_OP_LOAD: x->read = !lk_points_to_stack(&df->fc, o->addr); break;
+        case PA_OP_USE:
+            for (size_t a = 0; a < o->nargs; a++)
+                x->write |= writes_through(df, o->args[a], 0);
+            break;
+        default: break;
+        }
+    }
+    /* Branches on a lock result: the success edge holds it. */
+    for (size_t b = 0; b < f->nblocks; b++) {
+        int c = f->blocks[b].cond_value;
+        if (c < 0 || (size_t)c >= f->nvalues || f->blocks[b].nsuccs != 2)
+            continue;
+        int op = f->values[c].def_op;
+        if (valid_op(f, op) && f->ops[op].result == c &&
+            (df->fx[op].kind == FX_ACQ || df->fx[op].kind == FX_TRY))
+            df->fx[op].tested = true;
+    }
+    for (size_t i = 0; i < f->nops; i++)
+        if (df->fx[i].kind == FX_ACQ || (df->fx[i].kind == FX_CALL && df->fx[i].nacq > 0))
+            df->fx[i].retry = is_retry_loop(df, (int)i);
+    return 0;
+}
+
+/* Blocks reached only through exception edges: cleanup code. */
+static void mark_eh(lk_df *df)
+{
+    const pa_function *f = df->f;
+    size_t n = f->nblocks;
+    unsigned *preds = calloc(n ? n : 1, sizeof *preds), *eh_preds = calloc(n ? n : 1, sizeof *eh_preds);
+    if (!preds || !eh_preds)
+        goto done;
+    for (size_t b = 0; b < n; b++) {
+        df->eh[b] = f->blocks[b].eh_pad;
+        for (size_t s = 0; s < f->blocks[b].nsuccs; s++)
+            if (valid_block(f, f->blocks[b].succs[s]))
+                preds[f->blocks[b].succs[s]]++;
+    }
+    for (int pass = 0; pass < 8; pass++) {
+        bool changed = false;
+        memset(eh_preds, 0, n * sizeof *eh_preds);
+        for (size_t b = 0; b < n; b++)
+            if (df->eh[b])
+                for (size_t s = 0; s < f->blocks[b].nsuccs; s++)
+                    if (valid_block(f, f->blocks[b].succs[s]))
+                        eh_preds[f->blocks[b].succs[s]]++;
+        for (size_t b = 1; b < n; b++)
+            if (!df->eh[b] && preds[b] && eh_preds[b] == preds[b]) {
+                df->eh[b] = true;
+                changed = true;
+            }
+        if (!changed)
+            break;
+    }
+done:
+    free(preds);
+    free(eh_preds);
+}
+
+/* ---- correlated branch conditions ---------------------------------------- */
+
+typedef struct cond_key {
+    int type; /* 1 = pure call by callee name, 2 = global load, 3 = SSA value */
+    int id;
+    int64_t off;
+    const char *name;
+} cond_key;
+
+static bool key_equal(const cond_key *a, const cond_key *b)
+{
+    if (a->type != b->type)
+        return false;
+    if (a->type == 1)
+        return a->name && b->name && strcmp(a->name, b->name) == 0;
+    return a->id == b->id && a->off == b->off;
+}
+
+static bool stores_to_global(lk_df *df, int global)
+{
+    for (size_t i = 0; i < df->f->nops; i++)
+        if (df->f->ops[i].kind == PA_OP_STORE) {
+            lk_loc l = lk_resolve_loc(&df->fc, df->f->ops[i].addr, 0);
+            if (l.kind == LK_LOC_GLOBAL && l.base == global)
+                return true;
+        }
+    return false;
+}
+
+static bool stable_call(lk_df *df, const pa_op *o)
+{
+    for (size_t a = 0; a < o->nargs; a++)
+        if (o->args[a] >= 0 && !(o->arg_flags[a] & PA_ARG_CONST))
+            return false;
+    if (o->call_flags & (PA_CALL_READS_ONLY | PA_CALL_NO_MEMORY))
+        return true;
+    int callee = o->callee ? lk_function_index(df->mc, o->callee) : PA_NONE;
+    return callee >= 0 && df->mc->sums[callee].pure;
+}
+
+static cond_key key_of(lk_df *df, int c)
+{
+    const pa_function *f = df->f;
+    c = lk_forward(&df->fc, c);
+    cond_key k = {3, c, 0, NULL};
+    const pa_value *v = &f->values[c];
+    if (v->kind == PA_VAL_CALL && valid_op(f, v->def_op) && f->ops[v->def_op].kind == PA_OP_CALL &&
+        f->ops[v->def_op].callee && stable_call(df, &f->ops[v->def_op])) {
+        k.type = 1;
+        k.name = f->ops[v->def_op].callee;
+    } else if (v->kind == PA_VAL_LOAD) {
+        lk_loc l = lk_resolve_loc(&df->fc, v->base, 0);
+        if (l.kind == LK_LOC_GLOBAL && !stores_to_global(df, l.base)) {
+            k.type = 2;
+            k.id = l.base;
+            k.off = l.off;
+        }
+    }
+    return k;
+}
+
+/* Conditions tested by two or more branches: splitting on them keeps
+ * `if (active) lock(); ... if (active) unlock();` one path, not four. */
+static int correlated_keys(lk_df *df, int *key_of_block, cond_key *keys)
+{
+    const pa_function *f = df->f;
+    size_t n = f->nblocks;
+    cond_key *all = malloc((n ? n : 1) * sizeof *all);
+    int nkeys = 0;
+    if (!all)
+        return -1;
+    for (size_t b = 0; b < n; b++) {
+        key_of_block[b] = PA_NONE;
+        const pa_block *bl = &f->blocks[b];
+        if (bl->cond_value < 0 || (size_t)bl->cond_value >= f->nvalues || bl->nsuccs != 2 ||
+            (bl->zero_succ != 0 && bl->zero_succ != 1))
+            continue;
+        all[b] = key_of(df, bl->cond_value);
+        key_of_block[b] = (int)b;
+    }
+    for (size_t b = 0; b < n && nkeys < LK_MAX_CORRELATED; b++) {
+        if (key_of_block[b] != (int)b)
+            continue;
+        int uses = 0;
+        for (size_t c = b; c < n; c++)
+            if (key_of_block[c] == (int)c && key_equal(&all[b], &all[c]))
+                uses++;
+        if (uses < 2)
+            continue;
+        keys[nkeys] = all[b];
+        for (size_t c = b; c < n; c++)
+            if (key_of_block[c] == (int)c && c != b && key_equal(&all[b], &all[c]))
+                key_of_block[c] = -(nkeys + 2);
+        key_of_block[b] = -(nkeys + 2);
+        nkeys++;
+    }
+    for (size_t b = 0; b < n; b++)
+        key_of_block[b] = key_of_block[b] <= -2 ? -key_of_block[b] - 2 : PA_NONE;
+    free(all);
+    return nkeys;
+}
+
+static void prune_for(lk_df *df, const int *key_of_block, unsigned assignment)
+{
+    const pa_function *f = df->f;
+    for (size_t b = 0; b < f->nblocks; b++) {
+        df->pruned[2 * b] = df->pruned[2 * b + 1] = false;
+        int k = key_of_block[b];
+        if (k < 0)
+            continue;
+        bool nonzero = (assignment >> k) & 1u;
+        int zero = f->blocks[b].zero_succ;
+        df->pruned[2 * b + (nonzero ? zero : 1 - zero)] = true;
+    }
+}
+
+/* ---- transfer ------------------------------------------------------------ */
+
+static void set_bit(uint64_t *s, int i)
+{
+    s[(unsigned)i / 64] |= 1ull << ((unsigned)i % 64);
+}
+
+static void clear_bit(uint64_t *s, int i)
+{
+    s[(unsigned)i / 64] &= ~(1ull << ((unsigned)i % 64));
+}
+
+static void acquire(lk_df *df, int inst, int op, bool must)
+{
+    if (inst < 0)
+        return;
+    if (must)
+        set_bit(df->must, inst);
+    set_bit(df->may, inst);
+    df->acq[inst] = op;
+}
+
+/* Release inst; an unlock through another pointer to the same class
+ * releases the held object of that class rather than nothing. */
+static void release(lk_df *df, int inst)
+{
+    if (inst < 0)
+        return;
+    if (!lk_bit(df->may, inst) && df->insts[inst].param < 0)
+        for (int j = 0; j < df->ninst; j++)
+            if (j != inst && df->insts[j].param < 0 && df->insts[j].cls == df->insts[inst].cls &&
+                lk_bit(df->may, j)) {
+                clear_bit(df->must, j);
+                clear_bit(df->may, j);
+            }
+    clear_bit(df->must, inst);
+    clear_bit(df->may, inst);
+}
+
+static void transfer(lk_df *df, int op)
+{
+    const lk_fx *x = &df->fx[op];
+    switch (x->kind) {
+    case FX_ACQ: acquire(df, x->inst, op, true); break;
+    case FX_TRY:
+        if (!x->tested)
+            acquire(df, x->inst, op, false);
+        break;
+    case FX_REL: release(df, x->inst); break;
+    case FX_CALL:
+        for (int i = 0; i < x->nrel; i++)
+            release(df, df->pool[x->rel0 + i]);
+        for (int i = 0; i < x->nacq; i++)
+            acquire(df, df->pool[x->acq0 + i], op, true);
+        break;
+    default: break;
+    }
+}
+
+static void save_pre(lk_df *df)
+{
+    memcpy(df->pre_must, df->must, df->nwords * sizeof *df->must);
+    memcpy(df->pre_may, df->may, df->nwords * sizeof *df->may);
+    memcpy(df->pre_acq, df->acq, (size_t)df->ninst * sizeof *df->acq);
+}
+
+/* Run block b from its in-state; with check set, report each op. The state
+ * before an invoke is kept for its exception edge. */
+static bool run_block(lk_df *df, int b, bool check)
+{
+    const pa_function *f = df->f;
+    memcpy(df->must, df->in_must + (size_t)b * df->nwords, df->nwords * sizeof *df->must);
+    memcpy(df->may, df->in_may + (size_t)b * df->nwords, df->nwords * sizeof *df->may);
+    memcpy(df->acq, df->in_acq + (size_t)b * (size_t)df->ninst, (size_t)df->ninst * sizeof *df->acq);
+    bool invoke_last = false;
+    const pa_block *bl = &f->blocks[b];
+    for (size_t k = 0; k < bl->nops; k++) {
+        int op = bl->ops[k];
+        if (!valid_op(f, op))
+            continue;
+        if (k + 1 == bl->nops && (f->ops[op].call_flags & PA_CALL_INVOKE)) {
+            save_pre(df);
+            invoke_last = true;
+        }
+        if (check)
+            lk_check_op(df, op);
+        transfer(df, op);
+    }
+    return invoke_last;
+}
+
+/* Merge state into successor s; returns true when s's in-state changed. */
+static bool merge_into(lk_df *df, int s, const uint64_t *must, const uint64_t *may, const int *acq)
+{
+    uint64_t *im = df->in_must + (size_t)s * df->nwords, *iy = df->in_may + (size_t)s * df->nwords;
+    int *ia = df->in_acq + (size_t)s * (size_t)df->ninst;
+    bool changed = false;
+    if (!df->visited[s]) {
+        df->visited[s] = true;
+        memcpy(im, must, df->nwords * sizeof *im);
+        memcpy(iy, may, df->nwords * sizeof *iy);
+        memcpy(ia, acq, (size_t)df->ninst * sizeof *ia);
+        return true;
+    }
+    for (size_t w = 0; w < df->nwords; w++) {
+        uint64_t nm = im[w] & must[w], ny = iy[w] | may[w];
+        changed |= nm != im[w] || ny != iy[w];
+        im[w] = nm;
+        iy[w] = ny;
+    }
+    for (int i = 0; i < df->ninst; i++)
+        if (ia[i] < 0 && acq[i] >= 0 && lk_bit(iy, i))
+            ia[i] = acq[i];
+    return changed;
+}
+
+typedef struct worklist {
+    int *queue;
+    bool *queued;
+    size_t head, count, cap;
+} worklist;
+
+static void enqueue(worklist *w, int b)
+{
+    if (w->queued[b] || w->count == w->cap)
+        return;
+    w->queue[(w->head + w->count) % w->cap] = b;
+    w->count++;
+    w->queued[b] = true;
+}
+
+/* Send block b's out-state to its successors (a lock-result branch adds or
+ * drops the lock on one edge); changed successors go on w when given. */
+static void propagate(lk_df *df, int b, bool invoke_last, worklist *w)
+{
+    const pa_function *f = df->f;
+    const pa_block *bl = &f->blocks[b];
+    int tested = PA_NONE;
+    if (bl->cond_value >= 0 && (size_t)bl->cond_value < f->nvalues && bl->nsuccs == 2 &&
+        (bl->zero_succ == 0 || bl->zero_succ == 1)) {
+        int op = f->values[bl->cond_value].def_op;
+        if (valid_op(f, op) && df->fx[op].tested && f->ops[op].result == bl->cond_value)
+            tested = op;
+    }
+    for (size_t si = 0; si < bl->nsuccs; si++) {
+        int s = bl->succs[si];
+        if (!valid_block(f, s) || (si < 2 && df->pruned[2 * (size_t)b + si]))
+            continue;
+        bool exc = invoke_last && f->blocks[s].eh_pad;
+        const uint64_t *m0 = exc ? df->pre_must : df->must, *y0 = exc ? df->pre_may : df->may;
+        const int *a0 = exc ? df->pre_acq : df->acq;
+        bool changed;
+        if (tested >= 0 && si < 2) {
+            const lk_fx *x = &df->fx[tested];
+            int success = x->kind == FX_TRY && x->success_true ? 1 - bl->zero_succ : bl->zero_succ;
+            memcpy(df->edge_must, m0, df->nwords * sizeof *df->edge_must);
+            memcpy(df->edge_may, y0, df->nwords * sizeof *df->edge_may);
+            memcpy(df->edge_acq, a0, (size_t)df->ninst * sizeof *df->edge_acq);
+            if (x->inst >= 0 && x->kind == FX_TRY && (int)si == success) {
+                set_bit(df->edge_must, x->inst);
+                set_bit(df->edge_may, x->inst);
+                df->edge_acq[x->inst] = tested;
+            } else if (x->inst >= 0 && x->kind == FX_ACQ && (int)si != success) {
+                clear_bit(df->edge_must, x->inst);
+                clear_bit(df->edge_may, x->inst);
+            }
+            changed = merge_into(df, s, df->edge_must, df->edge_may, df->edge_acq);
+        } else {
+            changed = merge_into(df, s, m0, y0, a0);
+        }
+        if (changed && w)
+            enqueue(w, s);
+    }
+}
+
+static int fixpoint(lk_df *df)
+{
+    const pa_function *f = df->f;
+    size_t n = f->nblocks;
+    worklist w = {malloc(n * sizeof(int)), calloc(n, sizeof(bool)), 0, 0, n};
+    if (!w.queue || !w.queued) {
+        free(w.queue);
+        free(w.queued);
+        return -1;
+    }
+    memset(df->visited, 0, n * sizeof *df->visited);
+    memset(df->in_must, 0, n * df->nwords * sizeof *df->in_must);
+    memset(df->in_may, 0, n * df->nwords * sizeof *df->in_may);
+    for (size_t i = 0; i < n * (size_t)df->ninst; i++)
+        df->in_acq[i] = PA_NONE;
+    df->visited[0] = true;
+    enqueue(&w, 0);
+    /* Bounded: a malformed model must not spin forever. */
+    for (size_t budget = n * 64 + 64; w.count > 0 && budget > 0; budget--) {
+        int b = w.queue[w.head];
+        w.head = (w.head + 1) % w.cap;
+        w.count--;
+        w.queued[b] = false;
+        bool inv = run_block(df, b, false);
+        propagate(df, b, inv, &w);
+    }
+    free(w.queue);
+    free(w.queued);
+    return 0;
+}
+
+/* Visit every reachable block once more with the fixpoint's in-states. */
+static void walk(lk_df *df)
+{
+    for (size_t b = 0; b < df->f->nblocks; b++)
+        if (df->visited[b])
+            run_block(df, (int)b, true);
+    lk_check_end_walk(df);
+}
+
+/* ---- driver -------------------------------------------------------------- */
+
+static bool has_lock_effects(const lk_df *df)
+{
+    for (size_t i = 0; i < df->f->nops; i++) {
+        const lk_fx *x = &df->fx[i];
+        if (x->kind == FX_ACQ || x->kind == FX_TRY || x->kind == FX_REL ||
+            (x->kind == FX_CALL && (x->nacq || x->nrel)))
+            return true;
+    }
+    return false;
+}
+
+static int alloc_states(lk_df *df)
+{
+    size_t n = df->f->nblocks, w = df->nwords, k = (size_t)(df->ninst ? df->ninst : 1);
+    df->in_must = calloc(n * w, sizeof *df->in_must);
+    df->in_may = calloc(n * w, sizeof *df->in_may);
+    df->in_acq = calloc(n * k, sizeof *df->in_acq);
+    df->visited = calloc(n, sizeof *df->visited);
+    df->pruned = calloc(2 * n, sizeof *df->pruned);
+    df->must = calloc(w, sizeof *df->must);
+    df->may = calloc(w, sizeof *df->may);
+    df->pre_must = calloc(w, sizeof *df->pre_must);
+    df->pre_may = calloc(w, sizeof *df->pre_may);
+    df->edge_must = calloc(w, sizeof *df->edge_must);
+    df->edge_may = calloc(w, sizeof *df->edge_may);
+    df->acq = calloc(k, sizeof *df->acq);
+    df->pre_acq = calloc(k, sizeof *df->pre_acq);
+    df->edge_acq = calloc(k, sizeof *df->edge_acq);
+    return df->in_must && df->in_may && df->in_acq && df->visited && df->pruned && df->must &&
+                   df->may && df->pre_must && df->pre_may && df->edge_must && df->edge_may &&
+                   df->acq && df->pre_acq && df->edge_acq
+               ? 0
+               : -1;
+}
+
+static void free_df(lk_df *df)
+{
+    lk_check_free(df);
+    lk_fn_free(&df->fc);
+    free(df->fx);
+    free(df->pool);
+    free(df->eh);
+    free(df->pruned);
+    free(df->in_must);
+    free(df->in_may);
+    free(df->in_acq);
+    free(df->visited);
+    free(df->must);
+    free(df->may);
+    free(df->pre_must);
+    free(df->pre_may);
+    free(df->edge_must);
+    free(df->edge_may);
+    free(df->acq);
+    free(df->pre_acq);
+    free(df->edge_acq);
+}
+
+int lk_analyze_function(lk_module *mc, int index, lk_mode mode)
+{
+    const pa_function *f = mc->m->functions[index];
+    if (!f || !f->is_definition || f->nblocks == 0)
+        return 0;
+    lk_df *df = calloc(1, sizeof *df);
+    int rc = -1, *key_of_block = NULL;
+    cond_key keys[LK_MAX_CORRELATED];
+    if (!df)
+        return -1;
+    df->mc = mc;
+    df->f = f;
+    df->mode = mode;
+    if (lk_fn_init(&df->fc, mc, index) != 0)
+        goto fail;
+    df->fx = calloc(f->nops ? f->nops : 1, sizeof *df->fx);
+    df->eh = calloc(f->nblocks, sizeof *df->eh);
+    key_of_block = malloc(f->nblocks * sizeof *key_of_block);
+    if (!df->fx || !df->eh || !key_of_block || build_effects(df) != 0)
+        goto fail;
+    mark_eh(df);
+    df->nwords = ((size_t)df->ninst + 63) / 64;
+    if (df->nwords == 0)
+        df->nwords = 1;
+    if (alloc_states(df) != 0 || lk_check_begin(df) != 0)
+        goto fail;
+    int nkeys = 0;
+    if (has_lock_effects(df)) {
+        nkeys = correlated_keys(df, key_of_block, keys);
+        if (nkeys < 0)
+            goto fail;
+    } else {
+        for (size_t b = 0; b < f->nblocks; b++)
+            key_of_block[b] = PA_NONE;
+    }
+    for (unsigned a = 0; a < (1u << nkeys); a++) {
+        prune_for(df, key_of_block, a);
+        if (fixpoint(df) != 0)
+            goto fail;
+        walk(df);
+    }
+    rc = lk_check_finish(df);
+fail:
+    if (mc->oom)
+        rc = -1;
+    free(key_of_block);
+    free_df(df);
+    free(df);
+    return rc;
+}

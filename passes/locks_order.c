@@ -1,0 +1,216 @@
+/* passes/locks_order.c — the translation unit's lock-order graph: nested
+ * acquisition edges (written to the findings file for the advisor's
+ * cross-TU cycles) and lock-order inversions found inside this TU. Part of
+ * the lock nesting analysis (passes/locks.c); tested by tests/test_locks.c. */
+#include "locks_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int lk_add_edge(lk_module *mc, const lk_edge *e)
+{
+    for (size_t i = mc->nedges; i-- > 0;) {
+        const lk_edge *o = &mc->edges[i];
+        if (o->fn != e->fn)
+            break; /* edges arrive function by function */
+        if (o->outer == e->outer && o->inner == e->inner && o->op == e->op)
+            return 0;
+    }
+    if (mc->nedges == mc->cap_edges) {
+        size_t ncap = mc->cap_edges ? mc->cap_edges * 2 : 32;
+        lk_edge *p = realloc(mc->edges, ncap * sizeof *p);
+        if (!p)
+            return -1;
+        mc->edges = p;
+        mc->cap_edges = ncap;
+    }
+    mc->edges[mc->nedges++] = *e;
+    return 0;
+}
+
+static const char *kind_text(pa_class_kind k)
+{
+    switch (k) {
+    case PA_CLASS_GLOBAL: return "global";
+    case PA_CLASS_FIELD: return "field";
+    case PA_CLASS_PARAM: return "param";
+    case PA_CLASS_LOCAL: return "local";
+    default: return "unknown";
+    }
+}
+
+static const pa_function *edge_fn(const lk_module *mc, const lk_edge *e)
+{
+    return mc->m->functions[e->fn];
+}
+
+static const pa_loc *edge_loc(const lk_module *mc, const lk_edge *e, bool outer)
+{
+    static const pa_loc none = {NULL, 0, 0};
+    const pa_function *f = edge_fn(mc, e);
+    int op = outer ? e->outer_op : e->op;
+    return op >= 0 && (size_t)op < f->nops ? &f->ops[op].loc : &none;
+}
+
+static int write_edges(lk_module *mc)
+{
+    for (size_t i = 0; i < mc->nedges; i++) {
+        const lk_edge *e = &mc->edges[i];
+        cJSON *j = cJSON_CreateObject();
+        if (!j || !cJSON_AddItemToArray(mc->out->lock_edges, j)) {
+            cJSON_Delete(j);
+            return -1;
+        }
+        cJSON_AddStringToObject(j, "outer", lk_class_name(&mc->classes, e->outer));
+        cJSON_AddStringToObject(j, "inner", lk_class_name(&mc->classes, e->inner));
+        cJSON_AddStringToObject(j, "outer_kind", kind_text(lk_class_kind(&mc->classes, e->outer)));
+        cJSON_AddStringToObject(j, "inner_kind", kind_text(lk_class_kind(&mc->classes, e->inner)));
+        cJSON_AddStringToObject(j, "function", edge_fn(mc, e)->name);
+        pa_json_add_loc(j, "location", edge_loc(mc, e, false));
+        pa_json_add_loc(j, "outer_location", edge_loc(mc, e, true));
+        cJSON_AddBoolToObject(j, "via_call", e->via_call);
+        if (e->via_call && e->callee)
+            cJSON_AddStringToObject(j, "callee", e->callee);
+        cJSON_AddBoolToObject(j, "trylock", e->trylock);
+    }
+    return 0;
+}
+
+/* Only well-named classes form cycles: parameters, locals and unknown
+ * objects of different functions are not the same mutex. */
+static bool cycle_class(const lk_module *mc, int cls)
+{
+    pa_class_kind k = lk_class_kind(&mc->classes, cls);
+    return k == PA_CLASS_GLOBAL || k == PA_CLASS_FIELD;
+}
+
+static bool order_edge(const lk_module *mc, const lk_edge *e)
+{
+    return !e->trylock && cycle_class(mc, e->outer) && cycle_class(mc, e->inner);
+}
+
+/* Breadth-first from class `from` to class `to` over order edges; on
+ * success *witness is the first edge of the path (from -> ...). */
+static bool reaches(const lk_module *mc, int from, int to, unsigned char *seen, int *queue,
+                    int *via, size_t *witness)
+{
+    size_t nc = mc->classes.n, head = 0, tail = 0;
+    memset(seen, 0, nc);
+    seen[from] = 1;
+    queue[tail++] = from;
+    via[from] = -1;
+    while (head < tail) {
+        int c = queue[head++];
+        for (size_t i = 0; i < mc->nedges; i++) {
+            const lk_edge *e = &mc->edges[i];
+            if (e->outer != c || !order_edge(mc, e) || seen[e->inner])
+                continue;
+            via[e->inner] = c == from ? (int)i : via[c];
+            if (e->inner == to) {
+                *witness = (size_t)via[e->inner];
+                return true;
+            }
+            seen[e->inner] = 1;
+            queue[tail++] = e->inner;
+        }
+    }
+    return false;
+}
+
+static const char *fn_text(const char *name, char *buf, size_t n)
+{
+    snprintf(buf, n, name && strchr(name, '(') ? "%s" : "%s()", name ? name : "?");
+    return buf;
+}
+
+static void report_inversion(lk_module *mc, const lk_edge *e, const lk_edge *w)
+{
+    char wbuf[512], cbuf[512];
+    const pa_function *f = edge_fn(mc, e), *wf = edge_fn(mc, w);
+    const char *outer = lk_class_name(&mc->classes, e->outer);
+    const char *inner = lk_class_name(&mc->classes, e->inner);
+    const pa_loc *wl = edge_loc(mc, w, false);
+    const char *wfile = wl->file ? strrchr(wl->file, '/') : NULL;
+    wfile = wfile ? wfile + 1 : (wl->file ? wl->file : "?");
+    pa_finding *fd = pa_report_add(
+        mc->out, PA_F_LOCK_ORDER_INVERSION, f, e->op,
+        "'%s' is acquired while holding '%s' here%s%s%s, but %s acquires '%s' while holding "
+        "'%s' (%s:%u): two threads can deadlock; pick one order for these locks and take them "
+        "in it everywhere",
+        inner, outer, e->via_call ? " (inside " : "",
+        e->via_call ? fn_text(e->callee, cbuf, sizeof cbuf) : "", e->via_call ? ")" : "",
+        fn_text(wf->demangled, wbuf, sizeof wbuf), lk_class_name(&mc->classes, w->inner),
+        lk_class_name(&mc->classes, w->outer), wfile, wl->line);
+    if (!fd) {
+        mc->oom = true;
+        return;
+    }
+    cJSON *ev = fd->evidence;
+    cJSON_AddStringToObject(ev, "lock_class", inner);
+    cJSON *classes = cJSON_AddArrayToObject(ev, "classes");
+    cJSON *cycle = cJSON_AddArrayToObject(ev, "cycle");
+    if (classes) {
+        cJSON_AddItemToArray(classes, cJSON_CreateString(outer));
+        cJSON_AddItemToArray(classes, cJSON_CreateString(inner));
+    }
+    if (cycle) {
+        cJSON_AddItemToArray(cycle, cJSON_CreateString(outer));
+        cJSON_AddItemToArray(cycle, cJSON_CreateString(inner));
+        if (w->inner != e->outer)
+            cJSON_AddItemToArray(cycle, cJSON_CreateString(lk_class_name(&mc->classes, w->inner)));
+    }
+    cJSON *acq = cJSON_AddArrayToObject(ev, "acquired_at");
+    if (acq) {
+        lk_json_acquired(acq, outer, edge_loc(mc, e, true));
+        lk_json_acquired(acq, inner, edge_loc(mc, e, false));
+    }
+    cJSON *held = cJSON_AddArrayToObject(ev, "held");
+    if (held)
+        cJSON_AddItemToArray(held, cJSON_CreateString(outer));
+    cJSON *other = cJSON_AddObjectToObject(ev, "reverse");
+    if (other) {
+        cJSON_AddStringToObject(other, "function", wf->name);
+        pa_json_add_loc(other, "location", wl);
+        pa_json_add_loc(other, "outer_location", edge_loc(mc, w, true));
+    }
+    if (e->via_call && e->callee)
+        cJSON_AddStringToObject(ev, "callee", e->callee);
+    if (!mc->m->has_debug_info)
+        cJSON_AddFalseToObject(ev, "debug_info");
+}
+
+int lk_report_order(lk_module *mc)
+{
+    if (write_edges(mc) != 0)
+        return -1;
+    size_t nc = mc->classes.n;
+    if (mc->nedges == 0 || nc == 0)
+        return 0;
+    unsigned char *seen = malloc(nc), *reported = calloc(mc->nedges, 1);
+    int *queue = malloc(nc * sizeof *queue), *via = malloc(nc * sizeof *via);
+    int rc = -1;
+    if (!seen || !reported || !queue || !via)
+        goto done;
+    for (size_t i = 0; i < mc->nedges; i++) {
+        const lk_edge *e = &mc->edges[i];
+        if (!order_edge(mc, e))
+            continue;
+        bool dup = false; /* one finding per acquisition site */
+        for (size_t k = 0; k < i && !dup; k++)
+            dup = reported[k] && mc->edges[k].fn == e->fn && mc->edges[k].op == e->op &&
+                  mc->edges[k].inner == e->inner;
+        size_t w;
+        if (!dup && reaches(mc, e->inner, e->outer, seen, queue, via, &w)) {
+            report_inversion(mc, e, &mc->edges[w]);
+            reported[i] = 1;
+        }
+    }
+    rc = mc->oom ? -1 : 0;
+done:
+    free(seen);
+    free(reported);
+    free(queue);
+    free(via);
+    return rc;
+}

@@ -1,0 +1,607 @@
+/* passes/locks_sym.c — which mutex is this? Lock classes interned per module,
+ * and symbolic locks: a lock operand resolved through -O0 stack slots, guard
+ * objects and parameters, and substituted at call sites. Part of the lock
+ * nesting analysis (passes/locks.c); tested by tests/test_locks.c. */
+#include "locks_internal.h"
+
+#include "catalog.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- class table -------------------------------------------------------- */
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 14695981039346656037ULL;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static int rehash(lk_classes *t, size_t nslots)
+{
+    int *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t s = (size_t)hash_str(t->items[i].name) & (nslots - 1);
+        while (slots[s])
+            s = (s + 1) & (nslots - 1);
+        slots[s] = (int)i + 1;
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->nslots = nslots;
+    return 0;
+}
+
+int lk_class_intern(lk_classes *t, const char *name, pa_class_kind kind)
+{
+    if (!name)
+        name = "unknown lock";
+    if (t->nslots && t->slots) {
+        size_t s = (size_t)hash_str(name) & (t->nslots - 1);
+        while (t->slots[s]) {
+            int id = t->slots[s] - 1;
+            if (strcmp(t->items[id].name, name) == 0)
+                return id;
+            s = (s + 1) & (t->nslots - 1);
+        }
+    }
+    if ((t->n + 1) * 2 > t->nslots && rehash(t, t->nslots ? t->nslots * 2 : 64) != 0)
+        return -1;
+    if (t->n == t->cap) {
+        size_t ncap = t->cap ? t->cap * 2 : 32;
+        lk_class *p = realloc(t->items, ncap * sizeof *p);
+        if (!p)
+            return -1;
+        t->items = p;
+        t->cap = ncap;
+    }
+    char *copy = malloc(strlen(name) + 1);
+    if (!copy)
+        return -1;
+    strcpy(copy, name);
+    int id = (int)t->n++;
+    t->items[id] = (lk_class){copy, kind, false};
+    size_t s = (size_t)hash_str(name) & (t->nslots - 1);
+    while (t->slots[s])
+        s = (s + 1) & (t->nslots - 1);
+    t->slots[s] = id + 1;
+    return id;
+}
+
+void lk_classes_free(lk_classes *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        free(t->items[i].name);
+    free(t->items);
+    free(t->slots);
+    memset(t, 0, sizeof *t);
+}
+
+const char *lk_class_name(const lk_classes *t, int id)
+{
+    return id >= 0 && (size_t)id < t->n ? t->items[id].name : "unknown lock";
+}
+
+pa_class_kind lk_class_kind(const lk_classes *t, int id)
+{
+    return id >= 0 && (size_t)id < t->n ? t->items[id].kind : PA_CLASS_UNKNOWN;
+}
+
+bool lk_sym_same(const lk_sym *a, const lk_sym *b)
+{
+    if (a->param >= 0 || b->param >= 0)
+        return a->param == b->param && a->off0 == b->off0 && a->deref == b->deref &&
+               (!a->deref || a->off1 == b->off1);
+    return a->cls == b->cls && a->object == b->object;
+}
+
+bool lk_sym_known(const lk_classes *t, const lk_sym *s)
+{
+    if (s->param >= 0)
+        return true;
+    pa_class_kind k = lk_class_kind(t, s->cls);
+    return k == PA_CLASS_GLOBAL || k == PA_CLASS_FIELD || k == PA_CLASS_LOCAL;
+}
+
+bool lk_symlist_add(lk_symlist *l, const lk_sym *s)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (lk_sym_same(&l->items[i], s))
+            return false;
+    if (l->n == LK_MAX_LIST)
+        return false;
+    l->items[l->n++] = *s;
+    return true;
+}
+
+/* ---- naming helpers ----------------------------------------------------- */
+
+/* "struct conn.lock" names a field; "__gthread_mutex_t.__data" names the
+ * inside of a mutex, which says nothing about which mutex it is. */
+static bool is_lock_type_field(const char *name)
+{
+    static const char *const types[] = {
+        "pthread_mutex_t", "__pthread_mutex_s", "__gthread_mutex_t", "__gthread_recursive_mutex_t",
+        "pthread_rwlock_t", "__pthread_rwlock_arch_t", "pthread_spinlock_t", "mtx_t",
+        "mutex", "recursive_mutex", "timed_mutex", "recursive_timed_mutex", "shared_mutex",
+        "shared_timed_mutex", "__mutex_base", "__recursive_mutex_base", "__shared_mutex_pthread",
+    };
+    const char *p = name;
+    static const char *const tags[] = {"struct ", "union ", "class "};
+    for (size_t i = 0; i < 3; i++)
+        if (strncmp(p, tags[i], strlen(tags[i])) == 0)
+            p += strlen(tags[i]);
+    if (strncmp(p, "std::", 5) == 0)
+        p += 5;
+    size_t n = strcspn(p, ".");
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strlen(types[i]) == n && strncmp(types[i], p, n) == 0)
+            return true;
+    return false;
+}
+
+static bool good_field(const pa_lock_class *c)
+{
+    return c->kind == PA_CLASS_FIELD && c->name && strchr(c->name, '.') &&
+           !is_lock_type_field(c->name);
+}
+
+static void offset_text(char *buf, size_t n, int64_t off)
+{
+    if (off == PA_UNKNOWN_SIZE)
+        snprintf(buf, n, "+?");
+    else if (off != 0)
+        snprintf(buf, n, "%+lld", (long long)off);
+    else
+        buf[0] = '\0';
+}
+
+static int64_t add_off(int64_t a, int64_t b)
+{
+    return a == PA_UNKNOWN_SIZE || b == PA_UNKNOWN_SIZE ? PA_UNKNOWN_SIZE : a + b;
+}
+
+static const char *basename_of(const char *path)
+{
+    if (!path)
+        return "";
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+static int intern(lk_fn *fc, const char *name, pa_class_kind kind)
+{
+    int id = lk_class_intern(&fc->mc->classes, name, kind);
+    if (id < 0)
+        fc->mc->oom = true;
+    return id;
+}
+
+static lk_sym concrete(lk_fn *fc, const char *name, pa_class_kind kind, int object)
+{
+    lk_sym s;
+    memset(&s, 0, sizeof s);
+    s.cls = intern(fc, name, kind);
+    s.param = PA_NONE;
+    s.object = kind == PA_CLASS_GLOBAL ? PA_NONE : object;
+    return s;
+}
+
+static lk_sym unknown_lock(lk_fn *fc, int object)
+{
+    char name[512];
+    snprintf(name, sizeof name, "unknown lock in %s()", fc->f->demangled ? fc->f->demangled : "?");
+    return concrete(fc, name, PA_CLASS_UNKNOWN, object);
+}
+
+static lk_sym param_sym(lk_fn *fc, int param, int64_t off0, bool deref, int64_t off1,
+                        const pa_lock_class *hint)
+{
+    char name[512], a[32], b[32];
+    lk_sym s;
+    memset(&s, 0, sizeof s);
+    s.param = param;
+    s.off0 = off0;
+    s.deref = deref;
+    s.off1 = deref ? off1 : 0;
+    s.object = PA_NONE;
+    if (hint && good_field(hint)) {
+        s.cls = intern(fc, hint->name, PA_CLASS_FIELD);
+        return s;
+    }
+    offset_text(a, sizeof a, off0);
+    offset_text(b, sizeof b, off1);
+    if (deref)
+        snprintf(name, sizeof name, "*(param#%d%s)%s", param, a, b);
+    else
+        snprintf(name, sizeof name, "param#%d%s", param, a);
+    s.cls = intern(fc, name, PA_CLASS_PARAM);
+    return s;
+}
+
+/* s + off: the lock at a byte offset inside what s designates. hint is the
+ * extractor's class for the final pointer (a debug-info field name). */
+static lk_sym offset_sym(lk_fn *fc, lk_sym s, int64_t off, const pa_lock_class *hint)
+{
+    if (off == 0)
+        return s;
+    if (s.param >= 0) {
+        lk_sym r = param_sym(fc, s.param, s.deref ? s.off0 : add_off(s.off0, off), s.deref,
+                             s.deref ? add_off(s.off1, off) : 0, hint);
+        r.prim = s.prim;
+        r.shared = s.shared;
+        r.recursive = s.recursive;
+        return r;
+    }
+    char name[600], suffix[32];
+    const lk_classes *t = &fc->mc->classes;
+    pa_class_kind kind = lk_class_kind(t, s.cls);
+    const char *base = lk_class_name(t, s.cls);
+    if (hint && good_field(hint)) {
+        const char *member = strrchr(hint->name, '.');
+        if (kind == PA_CLASS_GLOBAL && member) {
+            snprintf(name, sizeof name, "%s%s", base, member);
+            s.cls = intern(fc, name, PA_CLASS_GLOBAL);
+        } else {
+            s.cls = intern(fc, hint->name, PA_CLASS_FIELD);
+            if (kind == PA_CLASS_GLOBAL)
+                s.object = PA_NONE;
+        }
+        return s;
+    }
+    offset_text(suffix, sizeof suffix, off);
+    snprintf(name, sizeof name, "%s%s", base, suffix);
+    s.cls = intern(fc, name, kind);
+    return s;
+}
+
+/* ---- per-function facts ------------------------------------------------- */
+
+static bool valid_value(const pa_function *f, int v)
+{
+    return v >= 0 && (size_t)v < f->nvalues;
+}
+
+int lk_forward(lk_fn *fc, int value)
+{
+    const pa_function *f = fc->f;
+    for (int steps = 0; steps < LK_RESOLVE_DEPTH && valid_value(f, value); steps++) {
+        const pa_value *v = &f->values[value];
+        if (v->kind != PA_VAL_LOAD || !valid_value(f, v->base))
+            break;
+        int next = fc->slot_value ? fc->slot_value[v->base] : PA_NONE;
+        if (next < 0 || next == value)
+            break;
+        value = next;
+    }
+    return value;
+}
+
+lk_loc lk_resolve_loc(lk_fn *fc, int value, int depth)
+{
+    lk_loc l = {LK_LOC_NONE, PA_NONE, 0};
+    const pa_function *f = fc->f;
+    if (depth > LK_RESOLVE_DEPTH || !valid_value(f, value))
+        return l;
+    int64_t off = 0;
+    int root = pa_value_root(f, value, &off);
+    if (!valid_value(f, root))
+        return l;
+    const pa_value *r = &f->values[root];
+    l.off = off;
+    l.base = root;
+    switch (r->kind) {
+    case PA_VAL_ARG:
+        l.kind = LK_LOC_ARG;
+        l.base = r->param_index;
+        return l;
+    case PA_VAL_STACK: l.kind = LK_LOC_STACK; return l;
+    case PA_VAL_GLOBAL: l.kind = LK_LOC_GLOBAL; return l;
+    case PA_VAL_LOAD: {
+        int fw = lk_forward(fc, root);
+        if (fw != root) {
+            lk_loc sub = lk_resolve_loc(fc, fw, depth + 1);
+            sub.off = add_off(sub.off, off);
+            return sub;
+        }
+        l.kind = LK_LOC_OTHER;
+        return l;
+    }
+    default: l.kind = LK_LOC_OTHER; return l;
+    }
+}
+
+bool lk_points_to_stack(lk_fn *fc, int value)
+{
+    return lk_resolve_loc(fc, value, 0).kind == LK_LOC_STACK;
+}
+
+/* Stack slots written exactly once with a pointer and never passed on:
+ * the -O0 home of a parameter or local (`this.addr`). */
+static int compute_slots(lk_fn *fc)
+{
+    const pa_function *f = fc->f;
+    fc->slot_value = malloc((f->nvalues ? f->nvalues : 1) * sizeof *fc->slot_value);
+    if (!fc->slot_value)
+        return -1;
+    for (size_t i = 0; i < f->nvalues; i++)
+        fc->slot_value[i] = PA_NONE;
+    const int MULTI = -2;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->kind == PA_OP_STORE && valid_value(f, o->addr) &&
+            f->values[o->addr].kind == PA_VAL_STACK) {
+            int *slot = &fc->slot_value[o->addr];
+            *slot = (*slot == PA_NONE && valid_value(f, o->stored)) ? o->stored : MULTI;
+        }
+        if (o->kind != PA_OP_LOAD && o->kind != PA_OP_STORE)
+            for (size_t a = 0; a < o->nargs; a++)
+                if (valid_value(f, o->args[a]) && f->values[o->args[a]].kind == PA_VAL_STACK)
+                    fc->slot_value[o->args[a]] = MULTI;
+    }
+    for (size_t i = 0; i < f->nvalues; i++)
+        if (fc->slot_value[i] == MULTI)
+            fc->slot_value[i] = PA_NONE;
+    return 0;
+}
+
+static int push_write(lk_fn *fc, size_t *cap, lk_write w)
+{
+    if (fc->nwrites == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        lk_write *p = realloc(fc->writes, ncap * sizeof *p);
+        if (!p)
+            return -1;
+        fc->writes = p;
+        *cap = ncap;
+    }
+    fc->writes[fc->nwrites++] = w;
+    return 0;
+}
+
+/* Pointer stores, and stores callees make through their parameters, so
+ * that a load of a guard object's field finds the mutex stored there. */
+static int compute_writes(lk_fn *fc)
+{
+    const pa_function *f = fc->f;
+    size_t cap = 0;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->kind == PA_OP_STORE && valid_value(f, o->stored)) {
+            lk_loc l = lk_resolve_loc(fc, o->addr, 0);
+            if (l.kind == LK_LOC_NONE)
+                continue;
+            if (push_write(fc, &cap, (lk_write){l.kind, l.base, l.off, o->stored, PA_NONE}) != 0)
+                return -1;
+        } else if (o->kind == PA_OP_CALL && o->callee) {
+            int callee = lk_function_index(fc->mc, o->callee);
+            if (callee < 0)
+                continue;
+            const lk_summary *s = &fc->mc->sums[callee];
+            for (size_t k = 0; k < s->npstores; k++) {
+                const lk_pstore *p = &s->pstores[k];
+                if (p->dst_param < 0 || (size_t)p->dst_param >= o->nargs || p->src_param < 0 ||
+                    (size_t)p->src_param >= o->nargs || p->src_off != 0)
+                    continue;
+                lk_loc l = lk_resolve_loc(fc, o->args[p->dst_param], 0);
+                if (l.kind == LK_LOC_NONE || !valid_value(f, o->args[p->src_param]))
+                    continue;
+                l.off = add_off(l.off, p->dst_off);
+                if (push_write(fc, &cap,
+                               (lk_write){l.kind, l.base, l.off, o->args[p->src_param], PA_NONE}) != 0)
+                    return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* The one value ever stored at l in this function, or -1. */
+static int unique_writer(lk_fn *fc, lk_loc l)
+{
+    if (l.kind == LK_LOC_NONE || l.kind == LK_LOC_OTHER || l.off == PA_UNKNOWN_SIZE)
+        return PA_NONE;
+    int found = PA_NONE;
+    for (size_t i = 0; i < fc->nwrites; i++) {
+        const lk_write *w = &fc->writes[i];
+        if (w->base_kind != l.kind || w->base != l.base)
+            continue;
+        if (w->off == PA_UNKNOWN_SIZE)
+            return PA_NONE;
+        if (w->off != l.off)
+            continue;
+        if (found != PA_NONE && found != w->src)
+            return PA_NONE;
+        found = w->src;
+    }
+    return found;
+}
+
+int lk_fn_init(lk_fn *fc, lk_module *mc, int index)
+{
+    memset(fc, 0, sizeof *fc);
+    fc->mc = mc;
+    fc->index = index;
+    fc->f = mc->m->functions[index];
+    if (compute_slots(fc) != 0 || compute_writes(fc) != 0) {
+        lk_fn_free(fc);
+        return -1;
+    }
+    return 0;
+}
+
+void lk_fn_free(lk_fn *fc)
+{
+    free(fc->slot_value);
+    free(fc->writes);
+    fc->slot_value = NULL;
+    fc->writes = NULL;
+    fc->nwrites = 0;
+}
+
+/* ---- resolution --------------------------------------------------------- */
+
+static lk_sym global_sym(lk_fn *fc, const pa_value *v, const pa_value *root, int64_t off)
+{
+    if (v->cls.kind == PA_CLASS_GLOBAL && v->cls.name)
+        return concrete(fc, v->cls.name, PA_CLASS_GLOBAL, PA_NONE);
+    char name[600], suffix[32];
+    offset_text(suffix, sizeof suffix, off);
+    const char *src = fc->mc->m->source_file;
+    snprintf(name, sizeof name, "%s%s%s%s", root->is_static ? basename_of(src) : "",
+             root->is_static ? ":" : "", root->name ? root->name : "<global>", suffix);
+    return concrete(fc, name, PA_CLASS_GLOBAL, PA_NONE);
+}
+
+static lk_sym local_sym(lk_fn *fc, const pa_value *v, const pa_value *root, int rootid, int64_t off)
+{
+    if (v->cls.kind == PA_CLASS_LOCAL && v->cls.name)
+        return concrete(fc, v->cls.name, PA_CLASS_LOCAL, rootid);
+    char name[600], suffix[32];
+    offset_text(suffix, sizeof suffix, off);
+    snprintf(name, sizeof name, "%s:%s%s", fc->f->demangled ? fc->f->demangled : "?",
+             root->name ? root->name : "<local>", suffix);
+    return concrete(fc, name, PA_CLASS_LOCAL, rootid);
+}
+
+/* A lock pointer loaded from memory: follow the one store that put it there,
+ * else name it relative to the parameter it was loaded from. */
+static lk_sym loaded_sym(lk_fn *fc, const pa_value *v, int root, int64_t off, int depth)
+{
+    const pa_function *f = fc->f;
+    int fw = lk_forward(fc, root);
+    if (fw != root)
+        return offset_sym(fc, lk_resolve(fc, fw, depth + 1), off, &v->cls);
+    lk_loc l = lk_resolve_loc(fc, f->values[root].base, depth + 1);
+    int src = unique_writer(fc, l);
+    if (src != PA_NONE)
+        return offset_sym(fc, lk_resolve(fc, src, depth + 1), off, &v->cls);
+    if (l.kind == LK_LOC_ARG)
+        return param_sym(fc, l.base, l.off, true, off, &v->cls);
+    if (v->cls.kind == PA_CLASS_GLOBAL && v->cls.name)
+        return concrete(fc, v->cls.name, PA_CLASS_GLOBAL, PA_NONE);
+    if (good_field(&v->cls))
+        return concrete(fc, v->cls.name, PA_CLASS_FIELD, root);
+    return unknown_lock(fc, root);
+}
+
+lk_sym lk_resolve(lk_fn *fc, int value, int depth)
+{
+    const pa_function *f = fc->f;
+    if (depth > LK_RESOLVE_DEPTH || !valid_value(f, value))
+        return unknown_lock(fc, PA_NONE);
+    const pa_value *v = &f->values[value];
+    int64_t off = 0;
+    int root = pa_value_root(f, value, &off);
+    if (!valid_value(f, root))
+        return unknown_lock(fc, PA_NONE);
+    const pa_value *r = &f->values[root];
+    switch (r->kind) {
+    case PA_VAL_ARG: return param_sym(fc, r->param_index, off, false, 0, &v->cls);
+    case PA_VAL_GLOBAL: return global_sym(fc, v, r, off);
+    case PA_VAL_STACK: return local_sym(fc, v, r, root, off);
+    case PA_VAL_LOAD: return loaded_sym(fc, v, root, off, depth);
+    default:
+        if (good_field(&v->cls))
+            return concrete(fc, v->cls.name, PA_CLASS_FIELD, root);
+        return unknown_lock(fc, root);
+    }
+}
+
+lk_sym lk_subst(lk_fn *fc, int op, const lk_sym *cs)
+{
+    lk_sym s;
+    const pa_function *f = fc->f;
+    const pa_op *o = &f->ops[op];
+    const pa_lock_class hint = {lk_class_kind(&fc->mc->classes, cs->cls),
+                                lk_class_name(&fc->mc->classes, cs->cls), PA_NONE, 0};
+    if (cs->param < 0) {
+        s = *cs;
+        s.object = PA_NONE; /* the callee's objects mean nothing here */
+        return s;
+    }
+    if ((size_t)cs->param >= o->nargs || !valid_value(f, o->args[cs->param])) {
+        s = unknown_lock(fc, PA_NONE);
+    } else if (!cs->deref) {
+        s = offset_sym(fc, lk_resolve(fc, o->args[cs->param], 0), cs->off0, &hint);
+        if (cs->off0 == 0 && good_field(&hint) && s.param < 0 &&
+            lk_class_kind(&fc->mc->classes, s.cls) != PA_CLASS_GLOBAL)
+            s.cls = intern(fc, hint.name, PA_CLASS_FIELD);
+    } else {
+        lk_loc l = lk_resolve_loc(fc, o->args[cs->param], 0);
+        l.off = add_off(l.off, cs->off0);
+        int src = unique_writer(fc, l);
+        if (src != PA_NONE)
+            s = offset_sym(fc, lk_resolve(fc, src, 0), cs->off1, &hint);
+        else if (l.kind == LK_LOC_ARG)
+            s = param_sym(fc, l.base, l.off, true, cs->off1, &hint);
+        else if (good_field(&hint))
+            s = concrete(fc, hint.name, PA_CLASS_FIELD, PA_NONE);
+        else
+            s = unknown_lock(fc, PA_NONE);
+    }
+    s.prim = cs->prim;
+    s.shared = cs->shared;
+    s.recursive = cs->recursive || s.recursive;
+    return s;
+}
+
+/* ---- recursive mutexes by attribute -------------------------------------- */
+
+#define PA_PTHREAD_MUTEX_RECURSIVE 1 /* glibc's value (and _NP alias) */
+
+static void mark_recursive_in(lk_module *mc, int index)
+{
+    const pa_function *f = mc->m->functions[index];
+    lk_loc attrs[8];
+    size_t nattrs = 0;
+    bool any = false;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->callee && strcmp(o->callee, "pthread_mutexattr_settype") == 0 && o->nargs >= 2 &&
+            (o->arg_flags[1] & PA_ARG_CONST) && o->arg_const[1] == PA_PTHREAD_MUTEX_RECURSIVE)
+            any = true;
+    }
+    if (!any)
+        return;
+    lk_fn fc;
+    if (lk_fn_init(&fc, mc, index) != 0) {
+        mc->oom = true;
+        return;
+    }
+    for (size_t i = 0; i < f->nops && nattrs < 8; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->callee && strcmp(o->callee, "pthread_mutexattr_settype") == 0 && o->nargs >= 2 &&
+            (o->arg_flags[1] & PA_ARG_CONST) && o->arg_const[1] == PA_PTHREAD_MUTEX_RECURSIVE)
+            attrs[nattrs++] = lk_resolve_loc(&fc, o->args[0], 0);
+    }
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if (!o->callee || strcmp(o->callee, "pthread_mutex_init") != 0 || o->nargs < 2)
+            continue;
+        lk_loc a = lk_resolve_loc(&fc, o->args[1], 0);
+        for (size_t k = 0; k < nattrs; k++) {
+            if (a.kind == LK_LOC_NONE || a.kind != attrs[k].kind || a.base != attrs[k].base ||
+                a.off != attrs[k].off)
+                continue;
+            lk_sym s = lk_resolve(&fc, o->args[0], 0);
+            if (s.param < 0 && s.cls >= 0)
+                mc->classes.items[s.cls].recursive = true;
+        }
+    }
+    lk_fn_free(&fc);
+}
+
+void lk_find_recursive_inits(lk_module *mc)
+{
+    for (size_t i = 0; i < mc->m->nfunctions; i++)
+        if (mc->m->functions[i] && mc->m->functions[i]->is_definition)
+            mark_recursive_in(mc, (int)i);
+}

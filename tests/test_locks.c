@@ -1,0 +1,513 @@
+/* tests/test_locks.c — the lock nesting analysis (passes/locks*.c) on
+ * hand-built models.  ctest --test-dir build -R unit.test_locks */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "findings.h"
+#include "locks.h"
+#include "model_builders.h"
+
+/* ---- builders for lock models ---------------------------------------------- */
+
+static int global_lock(pa_function *f, const char *name)
+{
+    int v = tb_value(f, PA_VAL_GLOBAL, name);
+    f->values[v].cls.kind = PA_CLASS_GLOBAL;
+    f->values[v].cls.name = name;
+    return v;
+}
+
+static int op_on(pa_function *f, int block, const char *callee, int v, unsigned line)
+{
+    int op = tb_call(f, block, callee, &v, 1);
+    tb_loc(f, op, "t.c", line);
+    return op;
+}
+
+static int lock(pa_function *f, int b, int v, unsigned line)
+{
+    return op_on(f, b, "pthread_mutex_lock", v, line);
+}
+
+static int unlock(pa_function *f, int b, int v, unsigned line)
+{
+    return op_on(f, b, "pthread_mutex_unlock", v, line);
+}
+
+static int call_fn(pa_function *f, int b, const char *callee, const int *args, size_t n, unsigned line)
+{
+    int op = tb_call(f, b, callee, args, n);
+    f->ops[op].call_flags |= PA_CALL_DEFINED_HERE;
+    tb_loc(f, op, "t.c", line);
+    return op;
+}
+
+static void ret(pa_function *f, int b)
+{
+    int op = pa_model_add_op(f, b, PA_OP_RET);
+    assert_true(op != PA_NONE);
+}
+
+/* A diamond 0 -> {1, 2} -> 3 branching on cond (zero goes to block 1). */
+static pa_function *diamond(pa_module *m, const char *name, unsigned nparams, int cond_kind, int *cond)
+{
+    pa_function *f = pa_model_add_function(m, name, nparams);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pa_model_add_block(f), i);
+    pa_model_add_succ(f, 0, 1);
+    pa_model_add_succ(f, 0, 2);
+    pa_model_add_succ(f, 1, 3);
+    pa_model_add_succ(f, 2, 3);
+    f->blocks[3].returns = true;
+    for (unsigned p = 0; p < nparams; p++)
+        f->values[pa_model_add_value(f, PA_VAL_ARG)].param_index = (int)p;
+    *cond = pa_model_add_value(f, (pa_value_kind)cond_kind);
+    f->values[*cond].is_pointer = false;
+    f->blocks[0].cond_value = *cond;
+    f->blocks[0].zero_succ = 0;
+    return f;
+}
+
+typedef struct run {
+    pa_module *m;
+    pa_report r;
+} run;
+
+static void analyse(run *x)
+{
+    assert_int_equal(pa_report_init(&x->r), 0);
+    assert_int_equal(pa_locks_run(x->m, &x->r), 0);
+}
+
+static void finish(run *x)
+{
+    pa_report_free(&x->r);
+    pa_model_free(x->m);
+}
+
+static const pa_finding *first_of(const run *x, pa_finding_kind k)
+{
+    for (size_t i = 0; i < x->r.count; i++)
+        if (x->r.items[i].kind == k)
+            return &x->r.items[i];
+    return NULL;
+}
+
+/* f: lock(a) lock(b) unlock(b) unlock(a) */
+static void nested(pa_module *m, const char *name, const char *outer, const char *inner, unsigned line)
+{
+    pa_function *f = tb_function(m, name, 0, 1);
+    int a = global_lock(f, outer), b = global_lock(f, inner);
+    lock(f, 0, a, line);
+    lock(f, 0, b, line + 1);
+    unlock(f, 0, b, line + 2);
+    unlock(f, 0, a, line + 3);
+    ret(f, 0);
+}
+
+/* ---- lock order ------------------------------------------------------------- */
+
+static void inversion_should_be_reported_for_opposite_orders_in_two_functions(void **state)
+{
+    (void)state;
+    run x = {pa_model_new("t.c"), {0}};
+    nested(x.m, "f1", "ga", "gb", 10);
+    nested(x.m, "f2", "gb", "ga", 20);
+    analyse(&x);
+    assert_int_equal(pa_report_count_kind(&x.r, PA_F_LOCK_ORDER_INVERSION), 2);
+    const pa_finding *fd = first_of(&x, PA_F_LOCK_ORDER_INVERSION);
+    assert_int_equal(fd->loc.line, 11);
+    assert_non_null(strstr(fd->message, "'gb' is acquired while holding 'ga'"));
+    assert_non_null(strstr(fd->message, "f2()"));
+    assert_non_null(cJSON_GetObjectItem(fd->evidence, "acquired_at"));
+    assert_int_equal(cJSON_GetArraySize(x.r.lock_edges), 2);
+    finish(&x);
+}
+
+static void consistent_order_should_record_edges_but_stay_silent(void **state)
+{
+    (void)state;
+    run x = {pa_model_new("t.c"), {0}};
+    nested(x.m, "f1", "ga", "gb", 10);
+    nested(x.m, "f2", "ga", "gb", 20);
+    analyse(&x);
+    assert_int_equal(x.r.count, 0);
+    assert_int_equal(cJSON_GetArraySize(x.r.lock_edges), 2);
+    cJSON *e = cJSON_GetArrayItem(x.r.lock_edges, 0);
+    assert_string_equal(cJSON_GetObjectItem(e, "outer")->valuestring, "ga");
+    assert_string_equal(cJSON_GetObjectItem(e, "inner")->valuestring, "gb");
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItem(e, "trylock")));
+    finish(&x);
+}
+
+static void trylock_backoff_should_not_make_an_inversion(void **state)
+{
+    (void)state;
+    run x = {pa_model_new("t.c"), {0}};
+    nested(x.m, "f1", "ga", "gb", 10);
+    /* f2: lock(gb); if (trylock(ga) == 0) { unlock(ga) } unlock(gb) */
+    int c;
+    pa_function *f = diamond(x.m, "f2", 0, PA_VAL_CALL, &c);
+    int a = global_lock(f, "ga"), b = global_lock(f, "gb");
+    lock(f, 0, b, 20);
+    int t = op_on(f, 0, "pthread_mutex_trylock", a, 21);
+    f->ops[t].result = c;
+    f->values[c].def_op = t;
+    unlock(f, 1, a, 22); /* zero: success */
+    unlock(f, 3, b, 23);
+    ret(f, 3);
+    analyse(&x);
+    assert_int_equal(x.r.count, 0); /* no inversion, nothing held at return */
+    cJSON *e = cJSON_GetArrayItem(x.r.lock_edges, 1);
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(e, "trylock")));
+    finish(&x);
+}
+
+/* ---- double lock, held at return -------------------------------------------- */
+
+static void double_lock_should_be_reported_unless_recursive(void **state)
+{
+    (void)state;
+    run x = {pa_model_new("t.c"), {0}};
+    pa_function *f = tb_function(x.m, "twice", 0, 1);
+    int a = global_lock(f, "ga");
+    lock(f, 0, a, 5);
+    lock(f, 0, a, 6);
+    unlock(f, 0, a, 7);
+    unlock(f, 0, a, 8);
+    ret(f, 0);
+    pa_function *g = tb_function(x.m, "rec", 0, 1);
+    int r = global_lock(g, "rm");
+    op_on(g, 0, "_ZNSt15recursive_mutex4lockEv", r, 15);
+    op_on(g, 0, "_ZNSt15recursive_mutex4lockEv", r, 16);
+    op_on(g, 0, "_ZNSt15recursive_mutex6unlockEv", r, 17);
+    op_on(g, 0, "_ZNSt15recursive_mutex6unlockEv", r, 18);
+    ret(g, 0);
+    analyse(&x);
+    assert_int_equal(pa_report_count_kind(&x.r, PA_F_DOUBLE_LOCK), 1);
+    assert_int_equal(first_of(&x, PA_F_DOUBLE_LOCK)->loc.line, 6);
+    assert_string_equal(first_of(&x, PA_F_DOUBLE_LOCK)->function, "twice");
+    finish(&x);
+}
+
+static void early_return_should_be_reported_as_lock_held_at_return(void **state)
+{
+    (void)state;
+    run x = {pa_model_new("t.c"), {0}};
+    /* lock; if (e) return; unlock; return */
+    pa_function *f = pa_model_add_function(x.m, "leaky", 1);
+    for (int i = 0; i < 3; i++)
+        pa_model_add_block(f);
+    pa_model_add_succ(f, 0, 1);
+    pa_model_add_succ(f, 0, 2);
+    f->blocks[1].returns = f->blocks[2].returns = true;
+    int e = pa_model_add_value(f, PA_VAL_UNKNOWN);
+    f->blocks[0].cond_value = e;
+    f->blocks[0].zero_succ = 1;
+    int a = global_lock(f, "ga");
+    lock(f, 0, a, 3);
+    int r = pa_model_add_op(f, 1, PA_OP_RET);
+    tb_loc(f, r, "t.c", 4);
+    unlock(f, 2, a, 5);
+    ret(f, 2);
+    analyse(&x);
+    assert_int_equal(pa_report_count_kind(&x.r, PA_F_LOCK_HELD_AT_RETURN), 1);
+    const pa_finding *fd = first_of(&x, PA_F_LOCK_HELD_AT_RETURN);
+    assert_int_equal(fd->loc.line, 3); /* the acquisition */
+    cJSON *rl = cJSON_GetObjectItem(fd->evidence, "return_location");
+    assert_int_equal(cJSON_GetObjectItem(rl, "line")->valueint, 4);
+    finish(&x);
+}
+
+/* lock_s(struct s *p) { lock(&p->m) }  unlock_s(p) { unlock(&p->m) }
+ * user() { lock_s(&gs); lock(ga); unlock(ga); unlock_s(&gs); } */
+static void lock_wrappers_should_be_summarised_and_resolved_at_call_sites(void **state)
+{
+    (void)state;
+    run x = {pa_model_new("t.c"), {0}};
+    pa_function *w = tb_function(x.m, "lock_s", 1, 1);
+    int d = pa_model_add_value(w, PA_VAL_DERIVED);
+    w->values[d].base = 0;
+    w->values[d].offset = 8;
+    lock(w, 0, d, 2);
+    ret(w, 0);
+    pa_function *u = tb_function(x.m, "unlock_s", 1, 1);
+    int du = pa_model_add_value(u, PA_VAL_DERIVED);
+    u->values[du].base = 0;
+    u->values[du].offset = 8;
+    unlock(u, 0, du, 3);
+    ret(u, 0);
+    pa_function *f = tb_function(x.m, "user", 0, 1);
+    int gs = tb_value(f, PA_VAL_GLOBAL, "gs"), a = global_lock(f, "ga");
+    call_fn(f, 0, "lock_s", &gs, 1, 10);
+    lock(f, 0, a, 11);
+    unlock(f, 0, a, 12);
+    call_fn(f, 0, "unlock_s", &gs, 1, 13);
+    ret(f, 0);
+    analyse(&x);
+    assert_int_equal(x.r.count, 0); /* wrappers are not "held at return" */
+    cJSON *s = cJSON_GetObjectItem(x.r.summaries, "lock_s");
+    assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(s, "leaves_locked"), 0)->valuestring,
+                        "param#0+8");
+    s = cJSON_GetObjectItem(x.r.summaries, "unlock_s");
+    assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(s, "unlocks"), 0)->valuestring,
+                        "param#0+8");
+    cJSON *e = cJSON_GetArrayItem(x.r.lock_edges, 0);
+    assert_string_equal(cJSON_GetObjectItem(e, "outer")->valuestring, "gs+8");
+    assert_string_equal(cJSON_GetObjectItem(e, "inner")->valuestring, "ga");
+    finish(&x);
+}
+
+/* ---- blocking, allocation --------------------------------------------------- */
+
+static void blocking_call_should_be_reported_but_cond_wait_on_the_held_mutex_not(void **state)
+{
+    (void)state;
+    run x = {pa_model_new("t.c"), {0}};
+    pa_function *f = tb_function(x.m, "waiter", 0, 1);
+    int a = global_lock(f, "ga"), cv = tb_value(f, PA_VAL_GLOBAL, "cv");
+    lock(f, 0, a, 2);
+    int args[2] = {cv, a};
+    int w = tb_call(f, 0, "pthread_cond_wait", args, 2);
+    f->ops[w].ptr_arg = 1;
+    unlock(f, 0, a, 4);
+    ret(f, 0);
+    pa_function *g = tb_function(x.m, "sleeper", 0, 1);
+    int b = global_lock(g, "gb"), a2 = global_lock(g, "ga");
+    lock(g, 0, b, 10);
+    lock(g, 0, a2, 11);
+    int args2[2] = {tb_value(g, PA_VAL_GLOBAL, "cv"), a2};
+    int w2 = tb_call(g, 0, "pthread_cond_wait", args2, 2);
+    tb_loc(g, w2, "t.c", 12);
+    g->ops[w2].ptr_arg = 1;
+    int s = op_on(g, 0, "usleep", PA_NONE, 13);
+    (void)s;
+    unlock(g, 0, a2, 14);
+    unlock(g, 0, b, 15);
+    ret(g, 0);
+    analyse(&x);
+    assert_int_equal(pa_report_count_kind(&x.r, PA_F_BLOCKING_UNDER_LOCK), 2);
+    for (size_t i = 0; i < x.r.count; i++)
+        assert_string_equal(x.r.items[i].function, "sleeper");
+    const pa_finding *fd = first_of(&x, PA_F_BLOCKING_UNDER_LOCK);
+    assert_int_equal(fd->loc.line, 12);
+    assert_non_null(strstr(fd->message, "'gb'"));
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(x.r.summaries, "sleeper"), "may_block")));
+    finish(&x);
+}
+
+static void allocation_should_be_reported_only_inside_the_critical_section(void **state)
+{
+    (void)state;
+    run x = {pa_model_new("t.c"), {0}};
+    pa_function *f = tb_function(x.m, "f", 0, 1);
+    int a = global_lock(f, "ga");
+    tb_loc(f, tb_alloc(f, 0, PA_ALLOCATOR_MALLOC, 16, NULL), "t.c", 1);
+    lock(f, 0, a, 2);
+    tb_loc(f, tb_alloc(f, 0, PA_ALLOCATOR_MALLOC, 32, NULL), "t.c", 3);
+    unlock(f, 0, a, 4);
+    ret(f, 0);
+    analyse(&x);
+    assert_int_equal(pa_report_count_kind(&x.r, PA_F_ALLOC_UNDER_LOCK), 1);
+    assert_int_equal(first_of(&x, PA_F_ALLOC_UNDER_LOCK)->loc.line, 3);
+    finish(&x);
+}
+
+/* ---- loops ----------------------------------------------------------------- */
+
+/* 0 -> 1 (loop header, self loop) -> 2 returns; ops in block 1. */
+static pa_function *self_loop(pa_module *m, const char *name)
+{
+    pa_function *f = tb_function(m, name, 0, 3);
+    pa_model_add_succ(f, 1, 1);
+    int l = pa_model_add_loop(f, PA_NONE);
+    f->loops[l].header = 1;
+    f->loops[l].trip_text = "n";
+    f->blocks[1].loop = l;
+    f->blocks[1].loop_depth = 1;
+    f->blocks[1].freq = 100;
+    return f;
+}
+
+static void lock_in_loop_should_be_reported_unless_held_around_the_loop(void **state)
+{
+    (void)state;
+    run x = {pa_model_new("t.c"), {0}};
+    pa_function *f = self_loop(x.m, "per_iteration");
+    int a = global_lock(f, "ga");
+    lock(f, 1, a, 2);
+    tb_loc(f, pa_model_add_op(f, 1, PA_OP_STORE), "t.c", 3);
+    unlock(f, 1, a, 4);
+    ret(f, 2);
+    pa_function *g = self_loop(x.m, "once");
+    int b = global_lock(g, "ga");
+    lock(g, 0, b, 10);
+    tb_loc(g, pa_model_add_op(g, 1, PA_OP_STORE), "t.c", 11);
+    unlock(g, 2, b, 12);
+    ret(g, 2);
+    analyse(&x);
+    assert_int_equal(pa_report_count_kind(&x.r, PA_F_LOCK_IN_LOOP), 1);
+    const pa_finding *fd = first_of(&x, PA_F_LOCK_IN_LOOP);
+    assert_string_equal(fd->function, "per_iteration");
+    assert_int_equal(cJSON_GetObjectItem(fd->evidence, "loop_depth")->valueint, 1);
+    assert_int_equal(cJSON_GetObjectItem(fd->evidence, "executions_per_call")->valueint, 100);
+    assert_string_equal(cJSON_GetObjectItem(fd->evidence, "trip_text")->valuestring, "n");
+    finish(&x);
+}
+
+static void retry_loop_around_rdlock_should_not_be_a_double_lock(void **state)
+{
+    (void)state;
+    run x = {pa_model_new("t.c"), {0}};
+    pa_function *f = self_loop(x.m, "lock_shared");
+    int a = global_lock(f, "rw");
+    op_on(f, 1, "pthread_rwlock_rdlock", a, 2);
+    op_on(f, 2, "pthread_rwlock_unlock", a, 3);
+    ret(f, 2);
+    analyse(&x);
+    assert_int_equal(x.r.count, 0);
+    finish(&x);
+}
+
+/* ---- rwlock candidates -------------------------------------------------------- */
+
+static void read_only_critical_section_should_be_an_rwlock_candidate(void **state)
+{
+    (void)state;
+    run x = {pa_model_new("t.c"), {0}};
+    pa_function *f = tb_function(x.m, "reader", 0, 1);
+    int a = global_lock(f, "ga"), g = tb_value(f, PA_VAL_GLOBAL, "table");
+    lock(f, 0, a, 2);
+    int ld = pa_model_add_op(f, 0, PA_OP_LOAD);
+    f->ops[ld].addr = g;
+    unlock(f, 0, a, 4);
+    ret(f, 0);
+    pa_function *w = tb_function(x.m, "writer", 0, 1);
+    int b = global_lock(w, "gb"), g2 = tb_value(w, PA_VAL_GLOBAL, "table");
+    lock(w, 0, b, 10);
+    int st = pa_model_add_op(w, 0, PA_OP_STORE);
+    w->ops[st].addr = g2;
+    unlock(w, 0, b, 12);
+    ret(w, 0);
+    analyse(&x);
+    assert_int_equal(pa_report_count_kind(&x.r, PA_F_RWLOCK_CANDIDATE), 1);
+    assert_string_equal(first_of(&x, PA_F_RWLOCK_CANDIDATE)->function, "reader");
+    finish(&x);
+}
+
+/* ---- library idioms ------------------------------------------------------------ */
+
+/* if (c1()) lock(a); x; if (c2()) unlock(a); */
+static void guarded_function(pa_module *m, const char *name, const char *c1, const char *c2)
+{
+    pa_function *f = pa_model_add_function(m, name, 0);
+    for (int i = 0; i < 6; i++)
+        pa_model_add_block(f);
+    int edges[][2] = {{0, 1}, {0, 2}, {1, 2}, {2, 3}, {2, 4}, {3, 4}, {4, 5}};
+    for (size_t i = 0; i < 7; i++)
+        pa_model_add_succ(f, edges[i][0], edges[i][1]);
+    f->blocks[5].returns = true;
+    int a = global_lock(f, "ga");
+    int o1 = call_fn(f, 0, c1, NULL, 0, 1), o2 = call_fn(f, 2, c2, NULL, 0, 3);
+    int v1 = pa_model_add_value(f, PA_VAL_CALL), v2 = pa_model_add_value(f, PA_VAL_CALL);
+    f->values[v1].def_op = o1;
+    f->values[v2].def_op = o2;
+    f->blocks[0].cond_value = v1;
+    f->blocks[0].zero_succ = 1;
+    f->blocks[2].cond_value = v2;
+    f->blocks[2].zero_succ = 1;
+    lock(f, 1, a, 2);
+    unlock(f, 3, a, 4);
+    int r = pa_model_add_op(f, 5, PA_OP_RET);
+    tb_loc(f, r, "t.c", 5);
+}
+
+/* The __gthread_active_p() check around each lock and unlock: one condition. */
+static void correlated_thread_check_should_not_leave_the_lock_held(void **state)
+{
+    (void)state;
+    run x = {pa_model_new("t.c"), {0}};
+    ret(tb_function(x.m, "active", 0, 1), 0); /* pure: a stable condition */
+    ret(tb_function(x.m, "other", 0, 1), 0);
+    guarded_function(x.m, "same_condition", "active", "active");
+    guarded_function(x.m, "two_conditions", "active", "other");
+    analyse(&x);
+    assert_int_equal(x.r.count, 1);
+    assert_int_equal(first_of(&x, PA_F_LOCK_HELD_AT_RETURN)->loc.line, 2);
+    assert_string_equal(first_of(&x, PA_F_LOCK_HELD_AT_RETURN)->function, "two_conditions");
+    finish(&x);
+}
+
+/* lock; invoke g() -> cleanup pad that unlocks and resumes; normal path unlocks. */
+static void exception_cleanup_unlock_should_not_be_reported(void **state)
+{
+    (void)state;
+    run x = {pa_model_new("t.c"), {0}};
+    pa_function *f = pa_model_add_function(x.m, "raii", 0);
+    for (int i = 0; i < 3; i++)
+        pa_model_add_block(f);
+    pa_model_add_succ(f, 0, 1);
+    pa_model_add_succ(f, 0, 2);
+    f->blocks[1].returns = f->blocks[2].returns = true;
+    f->blocks[2].eh_pad = true;
+    int a = global_lock(f, "ga"), b = global_lock(f, "gb");
+    lock(f, 0, a, 1);
+    int inv = lock(f, 0, b, 2);
+    f->ops[inv].call_flags |= PA_CALL_INVOKE;
+    unlock(f, 1, b, 3);
+    unlock(f, 1, a, 4);
+    ret(f, 1);
+    unlock(f, 2, a, 5); /* resume: b was never taken on this edge */
+    analyse(&x);
+    assert_int_equal(x.r.count, 0);
+    finish(&x);
+}
+
+static void malformed_model_should_not_crash(void **state)
+{
+    (void)state;
+    run x = {pa_model_new("t.c"), {0}};
+    pa_function *f = tb_function(x.m, "bad", 1, 2);
+    int op = tb_call(f, 0, "pthread_mutex_lock", (int[]){999}, 1);
+    f->ops[op].ptr_arg = 7;
+    int u = tb_call(f, 0, "pthread_mutex_unlock", (int[]){-5}, 1);
+    (void)u;
+    f->blocks[0].cond_value = 12345;
+    f->blocks[1].cond_value = 0;
+    f->blocks[1].zero_succ = 3;
+    int d = pa_model_add_value(f, PA_VAL_DERIVED);
+    f->values[d].base = d; /* a cycle */
+    lock(f, 1, d, 1);
+    int ld = pa_model_add_op(f, 1, PA_OP_LOAD);
+    f->ops[ld].addr = 4242;
+    call_fn(f, 1, "bad", (int[]){d}, 1, 2); /* self recursion */
+    pa_function *empty = pa_model_add_function(x.m, "empty", 0);
+    (void)empty;
+    analyse(&x);
+    finish(&x);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(inversion_should_be_reported_for_opposite_orders_in_two_functions),
+        cmocka_unit_test(consistent_order_should_record_edges_but_stay_silent),
+        cmocka_unit_test(trylock_backoff_should_not_make_an_inversion),
+        cmocka_unit_test(double_lock_should_be_reported_unless_recursive),
+        cmocka_unit_test(early_return_should_be_reported_as_lock_held_at_return),
+        cmocka_unit_test(lock_wrappers_should_be_summarised_and_resolved_at_call_sites),
+        cmocka_unit_test(blocking_call_should_be_reported_but_cond_wait_on_the_held_mutex_not),
+        cmocka_unit_test(allocation_should_be_reported_only_inside_the_critical_section),
+        cmocka_unit_test(lock_in_loop_should_be_reported_unless_held_around_the_loop),
+        cmocka_unit_test(retry_loop_around_rdlock_should_not_be_a_double_lock),
+        cmocka_unit_test(read_only_critical_section_should_be_an_rwlock_candidate),
+        cmocka_unit_test(correlated_thread_check_should_not_leave_the_lock_held),
+        cmocka_unit_test(exception_cleanup_unlock_should_not_be_reported),
+        cmocka_unit_test(malformed_model_should_not_crash),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -5,6 +5,8 @@
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark:
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON
 // RUN: %clang -O0 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t0.o 2>&1 | FileCheck %s --implicit-check-not=remark:
+// Without -g the recursive initializer is still recognised.
+// RUN: %clang -O2 %pa -Rpass-missed=perfadvise-locks -c %s -o %t1.o 2>&1 | FileCheck %s --implicit-check-not=remark:
 #define _GNU_SOURCE
 #include <pthread.h>
 
@@ -90,3 +92,13 @@ void relock(void) {
 // JSON-NOT: FINDING double-lock fn=rec_twice
 // JSON-NOT: FINDING double-lock fn=read_twice
 // JSON-NOT: FINDING double-lock fn=relock
+
+// Negative: a C mutex made recursive by its initializer may be taken twice.
+pthread_mutex_t rec_init = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+void rec_init_twice(void) {
+  pthread_mutex_lock(&rec_init);
+  pthread_mutex_lock(&rec_init);
+  counter++;
+  pthread_mutex_unlock(&rec_init);
+  pthread_mutex_unlock(&rec_init);
+}

@@ -5,9 +5,8 @@
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefixes=REMARK,FIELD --implicit-check-not=remark:
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON
-// RUN: %clang -O0 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t0.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// At -O0 the extractor cannot name fields behind -O0 stack slots yet: the
-// field pair stays silent there (parameter classes do not form cycles).
+// At -O0 fields are named through the parameter's stack slot (its declared type).
+// RUN: %clang -O0 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t0.o 2>&1 | FileCheck %s --check-prefixes=REMARK,FIELD --implicit-check-not=remark:
 // Without -g globals keep their names (remarks imply line tables); fields
 // need debug types, so the struct pair is not reported.
 // RUN: %clang -O2 %pa -Rpass-missed=perfadvise-locks -c %s -o %t1.o 2>&1 | FileCheck %s --check-prefix=NODEBUG

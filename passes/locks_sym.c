@@ -503,16 +503,21 @@ lk_sym lk_resolve(lk_fn *fc, int value, int depth)
     if (!valid_value(f, root))
         return unknown_lock(fc, PA_NONE);
     const pa_value *r = &f->values[root];
+    lk_sym s;
     switch (r->kind) {
-    case PA_VAL_ARG: return param_sym(fc, r->param_index, off, false, 0, &v->cls);
-    case PA_VAL_GLOBAL: return global_sym(fc, v, r, off);
-    case PA_VAL_STACK: return local_sym(fc, v, r, root, off);
-    case PA_VAL_LOAD: return loaded_sym(fc, v, root, off, depth);
+    case PA_VAL_ARG: s = param_sym(fc, r->param_index, off, false, 0, &v->cls); break;
+    case PA_VAL_GLOBAL: s = global_sym(fc, v, r, off); break;
+    case PA_VAL_STACK: s = local_sym(fc, v, r, root, off); break;
+    case PA_VAL_LOAD: s = loaded_sym(fc, v, root, off, depth); break;
     default:
-        if (good_field(&v->cls))
-            return concrete(fc, v->cls.name, PA_CLASS_FIELD, root);
-        return unknown_lock(fc, root);
+        s = good_field(&v->cls) ? concrete(fc, v->cls.name, PA_CLASS_FIELD, root) : unknown_lock(fc, root);
+        break;
     }
+    /* The extractor knows recursive mutexes by debug type or initializer
+     * (std::recursive_mutex at -O2 is a plain pthread_mutex_lock). */
+    if (v->cls.recursive && s.param < 0 && s.cls >= 0 && (size_t)s.cls < fc->mc->classes.n)
+        fc->mc->classes.items[s.cls].recursive = true;
+    return s;
 }
 
 lk_sym lk_subst(lk_fn *fc, int op, const lk_sym *cs)
@@ -521,7 +526,7 @@ lk_sym lk_subst(lk_fn *fc, int op, const lk_sym *cs)
     const pa_function *f = fc->f;
     const pa_op *o = &f->ops[op];
     const pa_lock_class hint = {lk_class_kind(&fc->mc->classes, cs->cls),
-                                lk_class_name(&fc->mc->classes, cs->cls), PA_NONE, 0};
+                                lk_class_name(&fc->mc->classes, cs->cls), PA_NONE, 0, false};
     if (cs->param < 0) {
         s = *cs;
         s.object = PA_NONE; /* the callee's objects mean nothing here */

@@ -68,6 +68,8 @@ typedef struct pa_lock_class {
     const char *name; /* human name; never NULL once kind != NONE */
     int param_index;  /* PA_CLASS_PARAM */
     int64_t offset;   /* byte offset from the base, PA_UNKNOWN_SIZE if not constant */
+    bool recursive;   /* a recursive mutex: std::recursive_mutex by type, or a
+                         PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP initializer */
 } pa_lock_class;
 
 typedef struct pa_value {

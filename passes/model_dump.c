@@ -46,7 +46,8 @@ static void dump_value(const pa_function *f, int id, FILE *out)
     if (v->def_op != PA_NONE)
         fprintf(out, " def=op%d", v->def_op);
     if (v->cls.kind != PA_CLASS_NONE)
-        fprintf(out, " class=%s:'%s'", pa_class_kind_name(v->cls.kind), v->cls.name ? v->cls.name : "");
+        fprintf(out, " class=%s:'%s'%s", pa_class_kind_name(v->cls.kind), v->cls.name ? v->cls.name : "",
+                v->cls.recursive ? " recursive" : "");
     fputc('\n', out);
 }
 

@@ -139,7 +139,8 @@ void pa_plugin_run_module(LLVMModuleRef M, pa_bridge *b)
     if (pa_report_init(&r) != 0)
         goto fail;
     have_report = true;
-    if (pa_analyze_module(m, &r) != 0)
+    pa_analyze_options opts = {.max_stack_bytes = pa_bridge_option_stack_max()};
+    if (pa_analyze_module(m, &r, &opts) != 0)
         warn(b, M, "perfadvise: out of memory during analysis; findings for this file are incomplete");
     note_missing_debug_info(m, &r);
     emit_remarks(b, M, &r);

@@ -335,6 +335,8 @@ static bool names_lock_type(const char *name)
         "union pthread_mutex_t", "class mutex", "class recursive_mutex", "class shared_mutex",
         "class timed_mutex", "class recursive_timed_mutex", "class __mutex_base",
         "class __recursive_mutex_base", "class __shared_mutex_pthread", "union pthread_rwlock_t",
+        "__gthread_mutex_t", "__gthread_recursive_mutex_t", "struct __pthread_mutex_s",
+        "__pthread_mutex_s", "struct __pthread_rwlock_arch_t",
     };
     size_t n = strcspn(name, ".");
     for (size_t i = 0; i < sizeof lock_types / sizeof lock_types[0]; i++)
@@ -362,6 +364,41 @@ static void offset_suffix(char *buf, size_t n, int64_t off)
         buf[0] = '\0';
 }
 
+/* glibc x86-64: pthread_mutex_t.__data.__kind is the int at byte 16, and
+ * PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP sets it to PTHREAD_MUTEX_RECURSIVE (1). */
+#define EX_MUTEX_KIND_OFFSET 16
+#define EX_MUTEX_KIND_RECURSIVE 1
+
+static bool names_recursive_type(const char *type)
+{
+    return strstr(type, "recursive_mutex") || strstr(type, "recursive_timed_mutex") ||
+           strstr(type, "__recursive_mutex_base") || strstr(type, "__gthread_recursive_mutex_t");
+}
+
+/* Is the mutex at root+off recursive, by debug type or by initializer? */
+static bool lock_is_recursive(ex_ctx *c, const pa_value *root, int64_t off, int through_slot)
+{
+    LLVMValueRef rh = (LLVMValueRef)root->handle;
+    if (!rh || off == PA_UNKNOWN_SIZE)
+        return false;
+    char type[256];
+    bool typed = pa_bridge_object_type_name(rh, off, through_slot, type, sizeof type);
+    if (typed && names_recursive_type(type))
+        return true;
+    if (root->kind != PA_VAL_GLOBAL || (typed && !names_lock_type(type)))
+        return false;
+    int64_t kind = 0;
+    return pa_bridge_global_int_at(c->b, rh, off + EX_MUTEX_KIND_OFFSET, 4, &kind) &&
+           kind == EX_MUTEX_KIND_RECURSIVE;
+}
+
+/* A field name that designates a lock inside a struct (not the lock type's
+ * own internals such as "pthread_mutex_t.__data"). */
+static bool is_struct_field(const char *field)
+{
+    return strchr(field, '.') && !names_lock_type(field);
+}
+
 /* Name the mutex a pointer designates (DESIGN.md, "Lock classes"). */
 static void classify_lock(ex_ctx *c, int value)
 {
@@ -377,7 +414,8 @@ static void classify_lock(ex_ctx *c, int value)
     LLVMValueRef rh = (LLVMValueRef)r->handle;
     char name[512], suffix[32], field[400];
     offset_suffix(suffix, sizeof suffix, off);
-    bool has_field = off != PA_UNKNOWN_SIZE && rh && pa_bridge_field_name(rh, off, field, sizeof field);
+    bool has_field = off != PA_UNKNOWN_SIZE && rh && pa_bridge_field_name(rh, off, 0, field, sizeof field);
+    bool recursive = lock_is_recursive(c, r, off, 0);
     switch (r->kind) {
     case PA_VAL_GLOBAL:
         if (has_field)
@@ -386,41 +424,50 @@ static void classify_lock(ex_ctx *c, int value)
             snprintf(name, sizeof name, "%s%s%s%s", r->is_static ? c->source_base : "", r->is_static ? ":" : "",
                      r->name ? r->name : "<global>", suffix);
         set_class(c, value, PA_CLASS_GLOBAL, name, PA_NONE, off);
-        return;
+        break;
     case PA_VAL_ARG:
-        if (has_field && !names_lock_type(field) && strchr(field, '.')) {
+        if (has_field && is_struct_field(field)) {
             set_class(c, value, PA_CLASS_FIELD, field, PA_NONE, off);
         } else {
             snprintf(name, sizeof name, "param#%d%s", r->param_index, suffix);
             set_class(c, value, PA_CLASS_PARAM, name, r->param_index, off);
         }
-        return;
+        break;
     case PA_VAL_STACK:
         snprintf(name, sizeof name, "%s:%s%s", c->f->demangled,
                  has_field ? field : (r->name ? r->name : "<local>"), has_field ? "" : suffix);
         set_class(c, value, PA_CLASS_LOCAL, name, PA_NONE, off);
-        return;
+        break;
     default:
-        if (has_field && !names_lock_type(field) && strchr(field, '.')) {
+        if (has_field && is_struct_field(field)) {
             set_class(c, value, PA_CLASS_FIELD, field, PA_NONE, off);
-            return;
+            break;
         }
-        if (r->kind == PA_VAL_LOAD && r->base >= 0) {
-            /* A lock reached through a loaded pointer (c->db->lock): name it
-             * after where the pointer was loaded from when that is known. */
+        if (r->kind == PA_VAL_LOAD && r->base >= 0 && off != PA_UNKNOWN_SIZE) {
+            /* A lock reached through a loaded pointer: *g (global holding the
+             * pointer), or at -O0 a parameter kept in its stack slot
+             * (`load ptr %c.addr`), named from the slot's declared type. */
             int64_t boff = 0;
             int broot = pa_value_root(c->f, r->base, &boff);
             const pa_value *bv = broot >= 0 ? &c->f->values[broot] : NULL;
+            if (bv && bv->kind == PA_VAL_STACK && boff == 0 && bv->handle &&
+                pa_bridge_field_name((LLVMValueRef)bv->handle, off, 1, field, sizeof field) &&
+                is_struct_field(field)) {
+                recursive = recursive || lock_is_recursive(c, bv, off, 1);
+                set_class(c, value, PA_CLASS_FIELD, field, PA_NONE, off);
+                break;
+            }
             if (bv && bv->kind == PA_VAL_GLOBAL && boff == 0) {
                 snprintf(name, sizeof name, "*%s%s", bv->name ? bv->name : "<global>", suffix);
                 set_class(c, value, PA_CLASS_GLOBAL, name, PA_NONE, off);
-                return;
+                break;
             }
         }
         snprintf(name, sizeof name, "unknown lock in %s()%s", c->f->demangled, suffix);
         set_class(c, value, PA_CLASS_UNKNOWN, name, PA_NONE, off);
-        return;
+        break;
     }
+    c->f->values[value].cls.recursive = recursive;
 }
 
 /* ---- ops ----------------------------------------------------------------- */
@@ -620,7 +667,10 @@ static void ex_store(ex_ctx *c, LLVMValueRef inst, int block, unsigned value_idx
     LLVMValueRef val = LLVMGetOperand(inst, value_idx);
     LLVMValueRef addr = LLVMGetOperand(inst, addr_idx);
     int a = ex_value(c, addr, 0);
-    int s = is_pointer(val) ? ex_value(c, val, 0) : PA_NONE;
+    /* Pointers, and integer call results kept in a local (-O0 code keeps a
+     * trylock's result in a stack slot before testing it). */
+    bool modelled = is_pointer(val) || (is_integer(val) && (LLVMIsACallInst(val) || LLVMIsAInvokeInst(val)));
+    int s = modelled ? ex_value(c, val, 0) : PA_NONE;
     int op = add_op(c, block, PA_OP_STORE, inst);
     if (op == PA_NONE)
         return;

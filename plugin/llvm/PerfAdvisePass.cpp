@@ -17,6 +17,7 @@ extern "C" {
 }
 
 #include "llvm/Analysis/BlockFrequencyInfo.h"
+#include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/BinaryFormat/Dwarf.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
@@ -125,12 +126,13 @@ std::string typeName(const DIType *T) {
     }
 }
 
-// Append ".member" names down to the member that starts at OffsetBits.
-bool appendMemberPath(const DIType *T, uint64_t OffsetBits, std::string &Out) {
+// Append ".member" names down to the member that starts at OffsetBits and
+// return that member's type (nullptr when no member is there).
+const DIType *appendMemberPath(const DIType *T, uint64_t OffsetBits, std::string &Out) {
     for (int Depth = 0; Depth < 16; ++Depth) {
         auto *C = dyn_cast_or_null<DICompositeType>(stripQualifiers(T));
         if (!C)
-            return false;
+            return nullptr;
         const DIDerivedType *Hit = nullptr;
         for (const DINode *E : C->getElements()) {
             auto *Mem = dyn_cast_or_null<DIDerivedType>(E);
@@ -143,17 +145,17 @@ bool appendMemberPath(const DIType *T, uint64_t OffsetBits, std::string &Out) {
             }
         }
         if (!Hit)
-            return false;
+            return nullptr;
         Out += ".";
         Out += Hit->getName().empty() ? "<anonymous>" : Hit->getName().str();
         // The field itself is the user-visible lock (&c->lock); descend only
         // when the offset points inside it (&c->inner.lock).
         if (OffsetBits == Hit->getOffsetInBits())
-            return true;
+            return Hit->getBaseType() ? Hit->getBaseType() : Hit;
         OffsetBits -= Hit->getOffsetInBits();
         T = Hit->getBaseType();
     }
-    return true;
+    return nullptr;
 }
 
 // Debug-info type of the variable that holds V (a pointer), if any.
@@ -345,49 +347,101 @@ int pa_bridge_gep_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset) {
     return 1;
 }
 
-int pa_bridge_field_name(LLVMValueRef base, int64_t offset, char *buf, size_t bufsize) {
+} // extern "C"
+
+namespace {
+const DIType *pointeeOf(const DIType *T) {
+    auto *Ptr = dyn_cast_or_null<DIDerivedType>(stripQualifiers(T));
+    if (!Ptr || (Ptr->getTag() != dwarf::DW_TAG_pointer_type &&
+                 Ptr->getTag() != dwarf::DW_TAG_reference_type &&
+                 Ptr->getTag() != dwarf::DW_TAG_rvalue_reference_type))
+        return nullptr;
+    return Ptr->getBaseType();
+}
+
+// The debug type of the object V points to, and the name to start a lock
+// class with: a global's or local's own name, else the pointee type's name.
+// ThroughSlot: V is a stack slot holding the pointer (-O0 code).
+const DIType *objectTypeOf(Value *V, bool ThroughSlot, std::string &BaseName) {
+    if (auto *GV = dyn_cast<GlobalVariable>(V)) {
+        SmallVector<DIGlobalVariableExpression *, 1> GVs;
+        GV->getDebugInfo(GVs);
+        if (GVs.empty() || !GVs[0]->getVariable())
+            return nullptr;
+        BaseName = GV->getName().str();
+        return GVs[0]->getVariable()->getType();
+    }
+    if (DILocalVariable *Var = declaredVariable(V)) {
+        if (!ThroughSlot) {
+            BaseName = Var->getName().str();
+            return Var->getType();
+        }
+        const DIType *Pointee = pointeeOf(Var->getType());
+        BaseName = typeName(Pointee);
+        return BaseName.empty() ? nullptr : Pointee;
+    }
+    if (ThroughSlot)
+        return nullptr;
+    const DIType *Pointee = pointeeOf(variableTypeOf(V));
+    BaseName = typeName(Pointee);
+    return BaseName.empty() ? nullptr : Pointee;
+}
+} // namespace
+
+extern "C" {
+
+int pa_bridge_field_name(LLVMValueRef base, int64_t offset, int through_slot, char *buf, size_t bufsize) {
     Value *V = unwrap(base);
     if (!V || offset < 0)
         return 0;
     std::string Name;
-    const DIType *Pointee = nullptr;
-    if (auto *GV = dyn_cast<GlobalVariable>(V)) {
-        // A field of a global struct: "g.lock".
-        SmallVector<DIGlobalVariableExpression *, 1> GVs;
-        GV->getDebugInfo(GVs);
-        if (GVs.empty() || !GVs[0]->getVariable())
-            return 0;
-        Name = GV->getName().str();
-        if (offset == 0) {
-            copyOut(Name, buf, bufsize);
-            return 1;
-        }
-        if (!appendMemberPath(GVs[0]->getVariable()->getType(), (uint64_t)offset * 8, Name))
-            return 0;
-        copyOut(Name, buf, bufsize);
-        return 1;
-    }
-    if (DILocalVariable *Var = declaredVariable(V)) {
-        // A local struct object: "mutexes.a" (the caller marks it local).
-        Name = Var->getName().str();
-        if (offset > 0 && !appendMemberPath(Var->getType(), (uint64_t)offset * 8, Name))
-            return 0;
-        copyOut(Name, buf, bufsize);
-        return 1;
-    }
-    const DIType *T = stripQualifiers(variableTypeOf(V));
-    auto *Ptr = dyn_cast_or_null<DIDerivedType>(T);
-    if (!Ptr || (Ptr->getTag() != dwarf::DW_TAG_pointer_type &&
-                 Ptr->getTag() != dwarf::DW_TAG_reference_type &&
-                 Ptr->getTag() != dwarf::DW_TAG_rvalue_reference_type))
+    const DIType *T = objectTypeOf(V, through_slot != 0, Name);
+    if (!T)
         return 0;
-    Pointee = Ptr->getBaseType();
-    Name = typeName(Pointee);
-    if (Name.empty())
-        return 0;
-    if (!appendMemberPath(Pointee, (uint64_t)offset * 8, Name) && offset != 0)
+    // &g or &local itself: the object's own name.
+    bool Named = isa<GlobalVariable>(V) || (!through_slot && declaredVariable(V));
+    if (!(Named && offset == 0) && !appendMemberPath(T, (uint64_t)offset * 8, Name) && offset != 0)
         return 0;
     copyOut(Name, buf, bufsize);
+    return 1;
+}
+
+int pa_bridge_object_type_name(LLVMValueRef base, int64_t offset, int through_slot, char *buf, size_t bufsize) {
+    Value *V = unwrap(base);
+    if (!V || offset < 0)
+        return 0;
+    std::string Name, Path;
+    const DIType *T = objectTypeOf(V, through_slot != 0, Name);
+    if (!T)
+        return 0;
+    const DIType *At = offset == 0 ? T : appendMemberPath(T, (uint64_t)offset * 8, Path);
+    if (offset == 0) {
+        // The first member also starts at 0: prefer it when T is a struct
+        // wrapping the lock (struct conn { pthread_mutex_t lock; ... }).
+        std::string Inner;
+        if (const DIType *First = appendMemberPath(T, 0, Inner))
+            if (!typeName(First).empty() && isa<DICompositeType>(stripQualifiers(T)) &&
+                cast<DICompositeType>(stripQualifiers(T))->getTag() == dwarf::DW_TAG_structure_type)
+                At = First;
+    }
+    std::string TN = typeName(At);
+    if (TN.empty())
+        return 0;
+    copyOut(TN, buf, bufsize);
+    return 1;
+}
+
+int pa_bridge_global_int_at(pa_bridge *b, LLVMValueRef global, int64_t offset, unsigned bytes, int64_t *out) {
+    auto *GV = dyn_cast_or_null<GlobalVariable>(unwrap(global));
+    if (!b || !b->M || !GV || !GV->hasDefinitiveInitializer() || offset < 0 || bytes == 0 || bytes > 8)
+        return 0;
+    const DataLayout &DL = b->M->getDataLayout();
+    Type *IntTy = IntegerType::get(GV->getContext(), bytes * 8);
+    Constant *C = ConstantFoldLoadFromConst(GV->getInitializer(), IntTy, APInt(64, (uint64_t)offset), DL);
+    auto *CI = dyn_cast_or_null<ConstantInt>(C);
+    if (!CI)
+        return 0;
+    *out = CI->getSExtValue();
     return 1;
 }
 

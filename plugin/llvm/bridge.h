@@ -45,12 +45,21 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **bl
  * pointer operand. Returns 1 and sets *offset when constant, else 0. */
 int pa_bridge_gep_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset);
 
-/* "struct conn" for a pointer whose debug-info variable (#dbg_value,
- * #dbg_declare, or a global's DIGlobalVariable) points to a named composite
- * type; field "lock" at byte offset `offset` inside it when offset >= 0.
- * Writes "struct conn.lock" (or "struct conn" with offset < 0) into buf.
- * For a global variable itself: "g.lock". Returns 1 when a name was written. */
-int pa_bridge_field_name(LLVMValueRef base, int64_t offset, char *buf, size_t bufsize);
+/* Name of the object at byte `offset` inside what `base` points to, from
+ * debug info: "struct conn.lock" for a pointer whose variable (#dbg_value,
+ * #dbg_declare, parameter type) points to struct conn; "g.lock" for a field
+ * of global g; "g" for global g itself. through_slot: base is a stack slot
+ * that holds the pointer (-O0 code: `load ptr %c.addr`). Returns 1 when a
+ * name was written, 0 when debug info does not say. */
+int pa_bridge_field_name(LLVMValueRef base, int64_t offset, int through_slot, char *buf, size_t bufsize);
+
+/* Debug-info type name of that same object ("class recursive_mutex",
+ * "pthread_mutex_t"); 1 when written. */
+int pa_bridge_object_type_name(LLVMValueRef base, int64_t offset, int through_slot, char *buf, size_t bufsize);
+
+/* Integer of `bytes` bytes at `offset` in a global's constant initializer
+ * (e.g. a mutex's kind field). 1 and *out when known. */
+int pa_bridge_global_int_at(pa_bridge *b, LLVMValueRef global, int64_t offset, unsigned bytes, int64_t *out);
 
 /* Source variable name of a value from its debug records, or 0. */
 int pa_bridge_variable_name(LLVMValueRef v, char *buf, size_t bufsize);

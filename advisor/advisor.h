@@ -1,0 +1,140 @@
+/* advisor/advisor.h — the advisor's data: every finding of a build after
+ * loading and de-duplication, the raw lock edges and function summaries the
+ * whole-program joins need, and each finding's score. Exercised by
+ * `perfadvise report build/` (advisor/main.c). */
+#ifndef ADV_ADVISOR_H
+#define ADV_ADVISOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#define ADV_VERSION "0.1.0"
+#define ADV_SCHEMA_FINDINGS "perfadvise-findings/1"
+#define ADV_SCHEMA_REPORT "perfadvise-report/1"
+
+typedef struct adv_loc {
+    const char *file; /* NULL without debug info */
+    unsigned line;
+    unsigned column;
+} adv_loc;
+
+typedef enum adv_level { ADV_LOW = 0, ADV_MEDIUM = 1, ADV_HIGH = 2 } adv_level;
+typedef enum adv_effort { ADV_HOURS = 0, ADV_DAYS = 1, ADV_WEEKS = 2 } adv_effort;
+
+/* How one finding was scored (advisor/score.c, docs/scoring.md). Reasons
+ * are static strings. */
+typedef struct adv_score {
+    unsigned loop_depth;    /* evidence loop_depth (capped) */
+    double trip;            /* innermost trip count used, 0 when not in a loop */
+    bool trip_assumed;      /* trip count unknown: ADV_ASSUMED_TRIP used */
+    bool from_compiler;     /* executions from the evidence's executions_per_call */
+    const char *trip_text;  /* symbolic trip count ("n") from the evidence, or NULL */
+    double executions;      /* estimated executions per call of the function */
+    const char *exec_basis; /* where that estimate comes from */
+    double unit_ns;         /* estimated cost of one execution */
+    const char *unit_basis;
+    double multiplier;      /* contention / quadratic factor (1 when none) */
+    const char *multiplier_basis;
+    double cost_ns;         /* executions * unit_ns * multiplier */
+    double magnitude;       /* log10(1 + cost_ns), 0..10 */
+    adv_level impact;
+    const char *impact_reason;
+    adv_effort effort;
+    const char *effort_reason;
+    adv_level risk;
+    const char *risk_reason;
+    long priority;
+} adv_score;
+
+typedef struct adv_finding {
+    char id[17];
+    int kind; /* pa_finding_kind; PA_F_KIND_COUNT for a kind this advisor does not know */
+    const char *kind_name;
+    const char *remark; /* "missed", "analysis", "warning" */
+    const char *function;
+    const char *function_demangled;
+    const char *message;
+    adv_loc loc;
+    adv_loc origin;      /* file NULL when not inlined from a header */
+    unsigned tu;         /* index into adv_set.tus of the first TU reporting it */
+    unsigned tu_count;   /* how many TUs reported the same id */
+    bool cross_tu;       /* made by the advisor's whole-program join */
+    cJSON *evidence;     /* owned object, never NULL once in a set */
+    adv_score score;
+} adv_finding;
+
+typedef struct adv_tu {
+    const char *path;      /* findings file */
+    const char *source;    /* tu.source */
+    const char *directory; /* tu.directory, may be NULL */
+} adv_tu;
+
+typedef struct adv_lock_edge {
+    const char *outer, *inner;
+    const char *function;
+    const char *callee; /* NULL unless via_call */
+    adv_loc loc, outer_loc;
+    unsigned tu;
+    bool via_call;
+} adv_lock_edge;
+
+typedef struct adv_call_under_lock {
+    const char *callee;
+    const char **held;
+    size_t nheld;
+    adv_loc loc;
+} adv_call_under_lock;
+
+typedef struct adv_summary {
+    const char *name;
+    const char *demangled;
+    unsigned tu;
+    const char **locks;
+    size_t nlocks;
+    const char **calls;
+    size_t ncalls;
+    adv_call_under_lock *cul;
+    size_t ncul;
+} adv_summary;
+
+struct adv_arena;
+struct adv_idmap;
+
+/* Everything loaded from a build. Strings live in the arena. */
+typedef struct adv_set {
+    adv_finding *items;
+    size_t count, cap;
+    adv_tu *tus;
+    size_t ntus, cap_tus;
+    adv_lock_edge *edges;
+    size_t nedges, cap_edges;
+    adv_summary *sums;
+    size_t nsums, cap_sums;
+    size_t duplicates; /* findings merged into an earlier one with the same id */
+    struct adv_arena *arena;
+    struct adv_idmap *ids;
+} adv_set;
+
+/* A report: the set, plus the filtered and ordered view the renderers print. */
+typedef struct adv_summary_stats {
+    size_t files_loaded, files_skipped;
+    size_t findings;            /* in the view, before --top */
+    size_t by_impact[3];        /* indexed by adv_level */
+    size_t listed;              /* after --top */
+    int score;                  /* 0..100, docs/scoring.md */
+    const char *status;         /* "PASS" or "NEEDS_OPTIMIZATION" */
+} adv_summary_stats;
+
+struct adv_lockgraph;
+
+typedef struct adv_report {
+    const adv_set *set;
+    adv_finding **view; /* sorted by priority; first stats.listed are rendered */
+    size_t nview;
+    adv_summary_stats stats;
+    const struct adv_lockgraph *graph; /* may be NULL */
+} adv_report;
+
+#endif

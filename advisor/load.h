@@ -1,0 +1,50 @@
+/* advisor/load.h — finding the findings files of a build and loading each
+ * into an adv_set with validation (docs/findings-format.md). */
+#ifndef ADV_LOAD_H
+#define ADV_LOAD_H
+
+#include "advisor.h"
+
+/* Largest findings file read (bytes) and deepest JSON nesting accepted. */
+#define ADV_LOAD_MAX_BYTES (64u * 1024u * 1024u)
+#define ADV_LOAD_MAX_DEPTH 64
+
+/* Parse and validate one findings document buf[0..len) (need not be NUL
+ * terminated) and add its findings, lock edges and summaries to s. path names
+ * the file in s->tus. Returns 0; -1 when the document is invalid, with a
+ * one-line problem in err ("findings[3].location.line: expected a number")
+ * and nothing added to s; -2 on out of memory. */
+int adv_load_buffer(adv_set *s, const char *buf, size_t len, const char *path, char *err,
+                    size_t errlen);
+
+/* Read path and adv_load_buffer it. Same returns; I/O problems are -1. */
+int adv_load_file(adv_set *s, const char *path, char *err, size_t errlen);
+
+/* A list of input files, owned strings. */
+typedef struct adv_pathlist {
+    char **paths;
+    size_t count, cap;
+} adv_pathlist;
+
+void adv_pathlist_free(adv_pathlist *l);
+
+/* Called for each input that cannot be used (missing path, unreadable dir). */
+typedef void (*adv_warn_fn)(void *ctx, const char *path, const char *problem);
+
+/* Expand the arguments into findings files: a file is taken as is; a directory
+ * is searched recursively (sorted, symlinked directories not followed, hidden
+ * directories skipped) for *.json files that look like findings files (named
+ * <name>.<16 hex>.json, or mentioning perfadvise-findings near the start),
+ * ignoring *.tmp.* files written mid-build. The same file reached twice is
+ * listed once. Returns the number of arguments that could not be used (each
+ * reported through warn), or -1 on out of memory. */
+int adv_collect_inputs(const char *const *args, size_t nargs, adv_pathlist *out, adv_warn_fn warn,
+                       void *ctx);
+
+/* Read the ids of a previous `perfadvise report --format json` into ids (a
+ * set holding one stub finding per id; look up with adv_set_find). Returns
+ * 0; -1 with the problem in err when the file is unreadable or not such a
+ * report; -2 on out of memory. */
+int adv_load_baseline(const char *path, adv_set *ids, char *err, size_t errlen);
+
+#endif

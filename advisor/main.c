@@ -1,0 +1,630 @@
+/* advisor/main.c — the `perfadvise` command line: report, explain, --cflags.
+ * A hand-written option loop in the manner of jq's main.c: --help on every
+ * command (stdout, exit 0), usage errors on stderr with a hint, every message
+ * prefixed "perfadvise: ", exit codes in one enum (docs/advisor.md).
+ *   perfadvise report build/ --format markdown -o report.md */
+#define _XOPEN_SOURCE 700
+#include "advisor.h"
+#include "escape_text.h"
+#include "load.h"
+#include "lockgraph.h"
+#include "merge.h"
+#include "render.h"
+#include "score.h"
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Exit status (docs/advisor.md, EXIT STATUS). When several apply, the
+ * first of ERROR, USAGE, FAIL_ON, SKIPPED, NO_INPUT in that order wins. */
+typedef enum adv_exit {
+    ADV_EXIT_OK = 0,        /* report written; nothing at or above --fail-on */
+    ADV_EXIT_FAIL_ON = 1,   /* a finding at or above the --fail-on level */
+    ADV_EXIT_USAGE = 2,     /* bad command line */
+    ADV_EXIT_SKIPPED = 3,   /* report written, but some inputs were skipped (warnings) */
+    ADV_EXIT_NO_INPUT = 4,  /* no findings file found or none could be loaded */
+    ADV_EXIT_ERROR = 5,     /* I/O error, out of memory, unusable baseline, plugin not found */
+    ADV_EXIT_NOT_FOUND = 6, /* explain: no finding with that id */
+} adv_exit;
+
+typedef enum out_format { FMT_TEXT, FMT_MARKDOWN, FMT_JSON, FMT_SARIF, FMT_HTML } out_format;
+
+typedef struct options {
+    out_format format;
+    const char *output;
+    int fail_on; /* adv_level, or -1 */
+    const char *baseline;
+    size_t top; /* 0 = all */
+    const char **kinds, **files, **paths;
+    size_t nkinds, nfiles, npaths;
+    int color; /* -1 auto, 0 never, 1 always */
+    unsigned context;
+    bool progress;
+} options;
+
+static const char *const usage_main =
+    "usage: perfadvise <command> [options] [PATH...]\n"
+    "\n"
+    "perfadvise reads the findings files the perfadvise compiler plugin writes\n"
+    "(one per translation unit), joins them across the whole program, scores each\n"
+    "finding by impact, effort and risk, and prints what to fix first.\n"
+    "\n"
+    "commands:\n"
+    "  report [PATH...]      report on findings files, directories or a build directory\n"
+    "  explain ID [PATH...]  show how one finding was scored\n"
+    "\n"
+    "options:\n"
+    "  --cflags              print the compiler flags that load the plugin\n"
+    "  --version             print the version\n"
+    "  -h, --help            this help; `perfadvise <command> --help` for a command\n"
+    "\n"
+    "See docs/advisor.md (man page) and docs/scoring.md.\n";
+
+static const char *const usage_report =
+    "usage: perfadvise report [options] [PATH...]\n"
+    "\n"
+    "Load every findings file under PATH (files, or directories searched\n"
+    "recursively; default: the current directory), de-duplicate, find lock-order\n"
+    "cycles across translation units, score and print the report.\n"
+    "\n"
+    "options:\n"
+    "  -f, --format FMT      text (default), markdown, json, sarif or html\n"
+    "  -o, --output FILE     write the report to FILE instead of standard output\n"
+    "      --fail-on LEVEL   exit 1 when a finding has impact LEVEL or higher\n"
+    "                        (high, medium or low)\n"
+    "      --baseline FILE   report only findings whose ids are not in FILE, an\n"
+    "                        earlier `perfadvise report --format json`\n"
+    "      --top N           list only the N highest-priority findings\n"
+    "      --kind KIND       only findings of KIND (repeatable, or comma-separated)\n"
+    "      --file PATTERN    only findings whose file matches PATTERN: a glob on the\n"
+    "                        path or its basename, or a substring (repeatable)\n"
+    "      --color WHEN      auto (default: a terminal and no NO_COLOR), always, never\n"
+    "      --context N       source lines shown around each finding (default 2)\n"
+    "      --no-progress     no progress line on standard error\n"
+    "  -h, --help            this help\n"
+    "\n"
+    "exit status: 0 ok, 1 --fail-on reached, 2 usage, 3 inputs skipped,\n"
+    "4 no input, 5 error.\n";
+
+static const char *const usage_explain =
+    "usage: perfadvise explain [options] ID [PATH...]\n"
+    "\n"
+    "Load the findings under PATH (default: the current directory) and print how\n"
+    "the finding ID (16 hex digits, or a unique prefix of at least 4) was scored:\n"
+    "the estimate behind its impact, its effort, risk and priority.\n"
+    "\n"
+    "options:\n"
+    "      --no-progress     no progress line on standard error\n"
+    "  -h, --help            this help\n"
+    "\n"
+    "exit status: 0 ok, 2 usage, 3 inputs skipped, 4 no input, 5 error, 6 no such id.\n";
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void msg(const char *level, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "perfadvise: %s%s", level, *level ? ": " : "");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+static int usage_error(const char *command, const char *what, const char *arg)
+{
+    fprintf(stderr, "perfadvise: %s", what);
+    if (arg) {
+        fputs(" '", stderr);
+        adv_put_term(stderr, arg);
+        fputc('\'', stderr);
+    }
+    fprintf(stderr, "\nperfadvise: try 'perfadvise %s--help'\n", command ? command : "");
+    return ADV_EXIT_USAGE;
+}
+
+static bool progress_shown;
+
+/* Warnings name the file and the problem; both may come from a hostile file. */
+static void warn_path(void *ctx, const char *path, const char *problem)
+{
+    (void)ctx;
+    if (progress_shown)
+        fputs("\r\033[K", stderr);
+    fputs("perfadvise: warning: ", stderr);
+    adv_put_term(stderr, path);
+    fputs(": ", stderr);
+    adv_put_term(stderr, problem);
+    fputc('\n', stderr);
+}
+
+/* ---- the shared pipeline: collect, load, join, score ------------------- */
+
+typedef struct loaded {
+    adv_set set;
+    adv_lockgraph graph;
+    bool have_graph;
+    size_t files_loaded, files_skipped;
+} loaded;
+
+static int load_all(const options *o, loaded *L)
+{
+    adv_pathlist files = {NULL, 0, 0};
+    static const char *const dot[] = {"."};
+    const char *const *paths = o->npaths ? o->paths : dot;
+    size_t npaths = o->npaths ? o->npaths : 1;
+    int bad = adv_collect_inputs(paths, npaths, &files, warn_path, NULL);
+    if (bad < 0) {
+        msg("error", "out of memory");
+        return ADV_EXIT_ERROR;
+    }
+    L->files_skipped = (size_t)bad;
+    bool tty = o->progress && isatty(STDERR_FILENO) && files.count >= 20;
+    for (size_t i = 0; i < files.count; i++) {
+        if (tty && (i % 16 == 0 || i + 1 == files.count)) {
+            fprintf(stderr, "\rperfadvise: loading findings files %zu/%zu", i + 1, files.count);
+            progress_shown = true;
+        }
+        char err[512];
+        int rc = adv_load_file(&L->set, files.paths[i], err, sizeof err);
+        if (rc == -2) {
+            msg("error", "out of memory while loading findings");
+            adv_pathlist_free(&files);
+            return ADV_EXIT_ERROR;
+        }
+        if (rc != 0) {
+            warn_path(NULL, files.paths[i], err);
+            L->files_skipped++;
+        } else {
+            L->files_loaded++;
+        }
+    }
+    if (progress_shown) {
+        fputs("\r\033[K", stderr);
+        progress_shown = false;
+    }
+    if (files.count == 0)
+        msg("warning", "no findings files found (compile with -fpass-plugin and "
+                       "PERFADVISE_OUTPUT_DIR set; see perfadvise --cflags)");
+    adv_pathlist_free(&files);
+    if (adv_lockgraph_build(&L->set, &L->graph) != 0 ||
+        adv_lockgraph_report_cycles(&L->set, &L->graph) < 0) {
+        msg("error", "out of memory while joining lock graphs");
+        return ADV_EXIT_ERROR;
+    }
+    L->have_graph = true;
+    if (L->graph.truncated)
+        msg("warning", "lock-order graph search stopped at its bounds; some cycles may be missing");
+    adv_score_set(&L->set);
+    return ADV_EXIT_OK;
+}
+
+static void loaded_free(loaded *L)
+{
+    if (L->have_graph)
+        adv_lockgraph_free(&L->graph);
+    adv_set_free(&L->set);
+}
+
+/* ---- options ----------------------------------------------------------- */
+
+/* Split "a,b" into the list; the strings stay in argv. */
+static int push_list(const char ***list, size_t *n, char *value)
+{
+    for (char *save = NULL, *tok = strtok_r(value, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        const char **p = realloc(*list, (*n + 1) * sizeof *p);
+        if (!p)
+            return -1;
+        *list = p;
+        (*list)[(*n)++] = tok;
+    }
+    return 0;
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (!*s || *end || errno || v > 1000000000ull || s[0] == '-')
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+/* Option value: "--opt=value" or the next argument. NULL when missing. */
+static char *option_value(int argc, char **argv, int *i, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (arg[0] == '-' && arg[1] == '-' && eq)
+        return (char *)argv[*i] + (eq - arg) + 1;
+    if (*i + 1 >= argc)
+        return NULL;
+    return argv[++*i];
+}
+
+static bool is_opt(const char *arg, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || (arg[n] == '=' && name[1] == '-'));
+}
+
+/* Returns -1 to continue, or an exit status. */
+static int parse_options(int argc, char **argv, int first, const char *command, options *o,
+                         bool report)
+{
+    bool only_paths = false;
+    for (int i = first; i < argc; i++) {
+        const char *arg = argv[i];
+        char *v = NULL;
+        if (only_paths || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            const char **p = realloc(o->paths, (o->npaths + 1) * sizeof *p);
+            if (!p)
+                return ADV_EXIT_ERROR;
+            o->paths = p;
+            o->paths[o->npaths++] = arg;
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            only_paths = true;
+        } else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+            fputs(report ? usage_report : usage_explain, stdout);
+            return ADV_EXIT_OK;
+        } else if (strcmp(arg, "--no-progress") == 0) {
+            o->progress = false;
+        } else if (!report) {
+            return usage_error(command, "unknown option", arg);
+        } else if (is_opt(arg, "-f") || is_opt(arg, "--format")) {
+            if (!(v = option_value(argc, argv, &i, arg)))
+                return usage_error(command, "missing value for", arg);
+            static const char *const names[] = {"text", "markdown", "json", "sarif", "html"};
+            int found = -1;
+            for (int k = 0; k < 5; k++)
+                if (strcmp(v, names[k]) == 0)
+                    found = k;
+            if (strcmp(v, "md") == 0)
+                found = FMT_MARKDOWN;
+            if (found < 0)
+                return usage_error(command, "unknown format (text, markdown, json, sarif, html):", v);
+            o->format = (out_format)found;
+        } else if (is_opt(arg, "-o") || is_opt(arg, "--output")) {
+            if (!(v = option_value(argc, argv, &i, arg)))
+                return usage_error(command, "missing value for", arg);
+            o->output = v;
+        } else if (is_opt(arg, "--fail-on")) {
+            if (!(v = option_value(argc, argv, &i, arg)))
+                return usage_error(command, "missing value for", arg);
+            if ((o->fail_on = adv_level_parse(v)) < 0)
+                return usage_error(command, "--fail-on takes high, medium or low, not", v);
+        } else if (is_opt(arg, "--baseline")) {
+            if (!(v = option_value(argc, argv, &i, arg)))
+                return usage_error(command, "missing value for", arg);
+            o->baseline = v;
+        } else if (is_opt(arg, "--top")) {
+            if (!(v = option_value(argc, argv, &i, arg)))
+                return usage_error(command, "missing value for", arg);
+            if (parse_size(v, &o->top) != 0 || o->top == 0)
+                return usage_error(command, "--top takes a positive number, not", v);
+        } else if (is_opt(arg, "--kind")) {
+            if (!(v = option_value(argc, argv, &i, arg)))
+                return usage_error(command, "missing value for", arg);
+            if (push_list(&o->kinds, &o->nkinds, v) != 0)
+                return ADV_EXIT_ERROR;
+        } else if (is_opt(arg, "--file")) {
+            if (!(v = option_value(argc, argv, &i, arg)))
+                return usage_error(command, "missing value for", arg);
+            const char **p = realloc(o->files, (o->nfiles + 1) * sizeof *p);
+            if (!p)
+                return ADV_EXIT_ERROR;
+            o->files = p;
+            o->files[o->nfiles++] = v;
+        } else if (is_opt(arg, "--color") || is_opt(arg, "--colour")) {
+            if (!(v = option_value(argc, argv, &i, arg)))
+                return usage_error(command, "missing value for", arg);
+            if (strcmp(v, "auto") == 0)
+                o->color = -1;
+            else if (strcmp(v, "always") == 0)
+                o->color = 1;
+            else if (strcmp(v, "never") == 0)
+                o->color = 0;
+            else
+                return usage_error(command, "--color takes auto, always or never, not", v);
+        } else if (is_opt(arg, "--context")) {
+            size_t n;
+            if (!(v = option_value(argc, argv, &i, arg)))
+                return usage_error(command, "missing value for", arg);
+            if (parse_size(v, &n) != 0 || n > 7)
+                return usage_error(command, "--context takes a number from 0 to 7, not", v);
+            o->context = (unsigned)n;
+        } else {
+            return usage_error(command, "unknown option", arg);
+        }
+    }
+    return -1;
+}
+
+/* ---- report ------------------------------------------------------------ */
+
+static bool kind_selected(const options *o, const adv_finding *f)
+{
+    if (!o->nkinds)
+        return true;
+    for (size_t i = 0; i < o->nkinds; i++)
+        if (strcmp(o->kinds[i], f->kind_name) == 0)
+            return true;
+    return false;
+}
+
+static bool file_selected(const options *o, const adv_finding *f)
+{
+    if (!o->nfiles)
+        return true;
+    const char *file = f->loc.file ? f->loc.file : "";
+    const char *slash = strrchr(file, '/');
+    const char *base = slash ? slash + 1 : file;
+    for (size_t i = 0; i < o->nfiles; i++) {
+        const char *p = o->files[i];
+        if (fnmatch(p, file, 0) == 0 || fnmatch(p, base, 0) == 0 || strstr(file, p))
+            return true;
+    }
+    return false;
+}
+
+static bool use_color(const options *o)
+{
+    if (o->color >= 0)
+        return o->color == 1;
+    if (o->output || o->format != FMT_TEXT || !isatty(STDOUT_FILENO))
+        return false;
+    const char *no = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    return !(no && *no) && !(term && strcmp(term, "dumb") == 0);
+}
+
+static int render(FILE *out, const options *o, const adv_report *r)
+{
+    adv_render_opts ro = {use_color(o), o->context};
+    switch (o->format) {
+    case FMT_MARKDOWN: return adv_render_markdown(out, r, &ro);
+    case FMT_JSON: return adv_render_json(out, r, &ro);
+    case FMT_SARIF: return adv_render_sarif(out, r, &ro);
+    case FMT_HTML: return adv_render_html(out, r, &ro);
+    default: return adv_render_text(out, r, &ro);
+    }
+}
+
+/* Write to FILE.tmp.PID, then rename: a CI job never sees half a report. */
+static int write_output(const options *o, const adv_report *r)
+{
+    if (!o->output || strcmp(o->output, "-") == 0) {
+        int rc = render(stdout, o, r);
+        if (fflush(stdout) != 0 || rc != 0) {
+            msg("error", "cannot write the report to standard output");
+            return ADV_EXIT_ERROR;
+        }
+        return ADV_EXIT_OK;
+    }
+    size_t n = strlen(o->output) + 32;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return ADV_EXIT_ERROR;
+    snprintf(tmp, n, "%s.tmp.%ld", o->output, (long)getpid());
+    FILE *fp = fopen(tmp, "w");
+    int rc = ADV_EXIT_ERROR;
+    if (!fp) {
+        fputs("perfadvise: error: cannot write ", stderr);
+        adv_put_term(stderr, o->output);
+        fprintf(stderr, ": %s\n", strerror(errno));
+        goto done;
+    }
+    int r1 = render(fp, o, r);
+    int r2 = fclose(fp);
+    if (r1 != 0 || r2 != 0 || rename(tmp, o->output) != 0) {
+        fputs("perfadvise: error: cannot write ", stderr);
+        adv_put_term(stderr, o->output);
+        fputc('\n', stderr);
+        remove(tmp);
+        goto done;
+    }
+    rc = ADV_EXIT_OK;
+done:
+    free(tmp);
+    return rc;
+}
+
+static int cmd_report(options *o)
+{
+    loaded L;
+    memset(&L, 0, sizeof L);
+    adv_set base;
+    bool have_base = false;
+    adv_finding **view = NULL;
+    int rc = ADV_EXIT_ERROR;
+    if (adv_set_init(&L.set) != 0)
+        return ADV_EXIT_ERROR;
+    if (o->baseline) {
+        char err[512];
+        if (adv_set_init(&base) != 0)
+            goto done;
+        have_base = true;
+        if (adv_load_baseline(o->baseline, &base, err, sizeof err) != 0) {
+            fputs("perfadvise: error: baseline ", stderr);
+            warn_path(NULL, o->baseline, err);
+            goto done;
+        }
+    }
+    rc = load_all(o, &L);
+    if (rc != ADV_EXIT_OK)
+        goto done;
+    rc = ADV_EXIT_ERROR;
+    view = malloc((L.set.count ? L.set.count : 1) * sizeof *view);
+    if (!view)
+        goto done;
+    size_t n = 0;
+    for (size_t i = 0; i < L.set.count; i++) {
+        adv_finding *f = &L.set.items[i];
+        if (have_base && adv_set_find(&base, f->id))
+            continue;
+        if (kind_selected(o, f) && file_selected(o, f))
+            view[n++] = f;
+    }
+    qsort(view, n, sizeof *view, adv_compare_findings);
+    adv_report r;
+    memset(&r, 0, sizeof r);
+    r.set = &L.set;
+    r.view = view;
+    r.nview = n;
+    r.graph = &L.graph;
+    r.stats.files_loaded = L.files_loaded;
+    r.stats.files_skipped = L.files_skipped;
+    adv_summarize(view, n, o->top && o->top < n ? o->top : n, &r.stats);
+    rc = write_output(o, &r);
+    if (rc != ADV_EXIT_OK)
+        goto done;
+    if (o->fail_on >= 0)
+        for (size_t i = 0; i < n && rc == ADV_EXIT_OK; i++)
+            if (adv_is_actionable(view[i]) && (int)view[i]->score.impact >= o->fail_on)
+                rc = ADV_EXIT_FAIL_ON;
+    if (rc == ADV_EXIT_OK && L.files_skipped)
+        rc = ADV_EXIT_SKIPPED;
+    if (rc == ADV_EXIT_OK && L.files_loaded == 0)
+        rc = ADV_EXIT_NO_INPUT;
+done:
+    free(view);
+    if (have_base)
+        adv_set_free(&base);
+    loaded_free(&L);
+    return rc;
+}
+
+/* ---- explain ----------------------------------------------------------- */
+
+static int cmd_explain(options *o)
+{
+    if (o->npaths == 0)
+        return usage_error("explain ", "missing the finding ID", NULL);
+    const char *id = o->paths[0];
+    size_t idlen = strlen(id);
+    for (size_t i = 0; i < idlen; i++)
+        if (!((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'a' && id[i] <= 'f')))
+            return usage_error("explain ", "an ID is 16 lowercase hex digits, not", id);
+    if (idlen < 4 || idlen > 16)
+        return usage_error("explain ", "an ID is 16 lowercase hex digits (or a prefix of 4+), not", id);
+    o->paths++;
+    o->npaths--;
+    loaded L;
+    memset(&L, 0, sizeof L);
+    if (adv_set_init(&L.set) != 0)
+        return ADV_EXIT_ERROR;
+    int rc = load_all(o, &L);
+    o->paths--;
+    o->npaths++;
+    if (rc != ADV_EXIT_OK)
+        goto done;
+    const adv_finding *match = NULL;
+    size_t matches = 0;
+    for (size_t i = 0; i < L.set.count; i++) {
+        if (strncmp(L.set.items[i].id, id, idlen) == 0) {
+            match = &L.set.items[i];
+            matches++;
+        }
+    }
+    if (matches != 1) {
+        fputs(matches ? "perfadvise: error: ambiguous id prefix '" : "perfadvise: error: no finding with id '",
+              stderr);
+        fprintf(stderr, "%s'%s\n", id, L.files_loaded ? "" : " (no findings files loaded)");
+        rc = L.files_loaded ? ADV_EXIT_NOT_FOUND : ADV_EXIT_NO_INPUT;
+        goto done;
+    }
+    adv_score_explain(stdout, match, &L.set);
+    rc = fflush(stdout) == 0 ? (L.files_skipped ? ADV_EXIT_SKIPPED : ADV_EXIT_OK) : ADV_EXIT_ERROR;
+done:
+    loaded_free(&L);
+    return rc;
+}
+
+/* ---- --cflags ---------------------------------------------------------- */
+
+static int cmd_cflags(void)
+{
+    const char *env = getenv("PERFADVISE_PLUGIN");
+    char exe[PATH_MAX], cand[PATH_MAX + 64], real[PATH_MAX];
+    if (env && *env) {
+        if (access(env, R_OK) != 0) {
+            fputs("perfadvise: error: PERFADVISE_PLUGIN=", stderr);
+            adv_put_term(stderr, env);
+            fprintf(stderr, ": %s\n", strerror(errno));
+            return ADV_EXIT_ERROR;
+        }
+        printf("-fpass-plugin=%s\n", realpath(env, real) ? real : env);
+        return ADV_EXIT_OK;
+    }
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) {
+        msg("error", "cannot find this program's directory; set PERFADVISE_PLUGIN");
+        return ADV_EXIT_ERROR;
+    }
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash)
+        *slash = '\0';
+    static const char *const rel[] = {"../lib/libperfadvise.so", "../lib64/libperfadvise.so",
+                                      "../lib/perfadvise/libperfadvise.so"};
+    for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+        snprintf(cand, sizeof cand, "%s/%s", exe, rel[i]);
+        if (access(cand, R_OK) == 0 && realpath(cand, real)) {
+            printf("-fpass-plugin=%s\n", real);
+            return ADV_EXIT_OK;
+        }
+    }
+    fputs("perfadvise: error: libperfadvise.so not found next to ", stderr);
+    adv_put_term(stderr, exe);
+    fputs(" (looked in ../lib, ../lib64, ../lib/perfadvise); set PERFADVISE_PLUGIN\n", stderr);
+    return ADV_EXIT_ERROR;
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    memset(&o, 0, sizeof o);
+    o.fail_on = -1;
+    o.color = -1;
+    o.context = 2;
+    o.progress = true;
+    if (argc < 2)
+        return usage_error(NULL, "missing command (report or explain)", NULL);
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage_main, stdout);
+        return ADV_EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        printf("perfadvise %s (findings schema %s, report schema %s)\n", ADV_VERSION,
+               ADV_SCHEMA_FINDINGS, ADV_SCHEMA_REPORT);
+        return ADV_EXIT_OK;
+    }
+    if (strcmp(cmd, "--cflags") == 0) {
+        if (argc > 2)
+            return usage_error(NULL, "--cflags takes no argument, got", argv[2]);
+        return cmd_cflags();
+    }
+    bool report = strcmp(cmd, "report") == 0;
+    if (!report && strcmp(cmd, "explain") != 0)
+        return usage_error(NULL, cmd[0] == '-' ? "unknown option" : "unknown command", cmd);
+    int rc = parse_options(argc, argv, 2, report ? "report " : "explain ", &o, report);
+    if (rc < 0)
+        rc = report ? cmd_report(&o) : cmd_explain(&o);
+    free(o.paths);
+    free(o.kinds);
+    free(o.files);
+    return rc;
+}

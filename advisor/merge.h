@@ -1,0 +1,40 @@
+/* advisor/merge.h — the set of findings of a build: string arena, id index,
+ * and de-duplication of findings many TUs produce from one header. */
+#ifndef ADV_MERGE_H
+#define ADV_MERGE_H
+
+#include "advisor.h"
+
+/* Initialise an empty set. Returns 0, or -1 on out of memory. */
+int adv_set_init(adv_set *s);
+/* Free everything the set owns (evidence objects, strings). NULL is fine. */
+void adv_set_free(adv_set *s);
+
+/* Copy a string into the set's arena, replacing invalid UTF-8 bytes with '?'.
+ * NULL stays NULL. Returns NULL on out of memory (check with the input). */
+const char *adv_set_strdup(adv_set *s, const char *str);
+/* Same with an explicit length (the bytes need not be NUL terminated). */
+const char *adv_set_strndup(adv_set *s, const char *str, size_t n);
+
+/* Append a TU; returns its index, or -1 on out of memory. */
+int adv_set_add_tu(adv_set *s, const char *path, const char *source, const char *directory);
+
+/* Add a finding. The set takes ownership of f->evidence in every case. When a
+ * finding with the same id is already present it is not added again: the
+ * existing one's tu_count grows. Returns the stored finding (new or existing),
+ * or NULL on out of memory. */
+adv_finding *adv_set_add_finding(adv_set *s, const adv_finding *f);
+
+/* Finding with this id, or NULL. */
+adv_finding *adv_set_find(const adv_set *s, const char *id);
+
+/* Append a lock edge / summary (copied shallowly: strings must already live
+ * in the arena). Return 0, or -1 on out of memory. */
+int adv_set_add_edge(adv_set *s, const adv_lock_edge *e);
+int adv_set_add_summary(adv_set *s, const adv_summary *sum);
+
+/* Arena allocation (zeroed) for arrays whose lifetime is the set's. NULL on
+ * out of memory. */
+void *adv_set_alloc(adv_set *s, size_t size);
+
+#endif

@@ -1,0 +1,33 @@
+/* advisor/render.h — the report renderers: text (terminal), Markdown, JSON,
+ * SARIF 2.1.0 and self-contained HTML. Each prints the first
+ * r->stats.listed findings of r->view and the summary. Every string from a
+ * findings file is escaped for the medium (advisor/escape_text.h). */
+#ifndef ADV_RENDER_H
+#define ADV_RENDER_H
+
+#include "advisor.h"
+
+#include <stdio.h>
+
+typedef struct adv_render_opts {
+    bool color;       /* text: ANSI colours (only on a terminal, never with NO_COLOR) */
+    unsigned context; /* source lines shown on each side of a finding */
+} adv_render_opts;
+
+/* Each returns 0, or -1 on out of memory or a write error. */
+int adv_render_text(FILE *out, const adv_report *r, const adv_render_opts *o);
+int adv_render_markdown(FILE *out, const adv_report *r, const adv_render_opts *o);
+int adv_render_json(FILE *out, const adv_report *r, const adv_render_opts *o);
+int adv_render_sarif(FILE *out, const adv_report *r, const adv_render_opts *o);
+int adv_render_html(FILE *out, const adv_report *r, const adv_render_opts *o);
+
+/* Helpers shared by the renderers. */
+/* Compilation directory of the TU that reported f, or NULL. */
+const char *adv_render_tu_dir(const adv_report *r, const adv_finding *f);
+/* A finding as a new cJSON object (the JSON report's entry); the evidence is
+ * included by reference (do not modify it). NULL on out of memory. */
+cJSON *adv_finding_to_json(const adv_report *r, const adv_finding *f, size_t rank);
+/* The summary object of the JSON report. NULL on out of memory. */
+cJSON *adv_summary_to_json(const adv_report *r);
+
+#endif

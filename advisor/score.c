@@ -1,0 +1,450 @@
+/* advisor/score.c — the scoring model (docs/scoring.md is its specification:
+ * change both together). Impact comes from an estimate of nanoseconds per
+ * call of the enclosing function; effort and risk from the kind of change the
+ * fix needs; priority orders the report.
+ * Exercised by tests/test_adv_score.c and `perfadvise explain ID`. */
+#include "score.h"
+
+#include "escape_text.h"
+#include "findings.h"
+
+#include <math.h>
+#include <string.h>
+
+static const char *const level_names[] = {"low", "medium", "high"};
+static const char *const level_titles[] = {"Low", "Medium", "High"};
+static const char *const effort_names[] = {"hours", "days", "weeks"};
+static const char *const effort_titles[] = {"Hours", "Days", "Weeks"};
+static const double effort_factor[] = {1.0, 2.0, 4.0};
+static const double risk_factor[] = {1.0, 1.5, 2.0};
+
+const char *adv_level_name(adv_level l) { return (unsigned)l <= ADV_HIGH ? level_names[l] : "?"; }
+const char *adv_level_title(adv_level l) { return (unsigned)l <= ADV_HIGH ? level_titles[l] : "?"; }
+const char *adv_effort_name(adv_effort e) { return (unsigned)e <= ADV_WEEKS ? effort_names[e] : "?"; }
+const char *adv_effort_title(adv_effort e)
+{
+    return (unsigned)e <= ADV_WEEKS ? effort_titles[e] : "?";
+}
+
+int adv_level_parse(const char *s)
+{
+    for (int i = 0; i <= ADV_HIGH; i++)
+        if (s && strcmp(s, level_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* A non-negative finite number from the evidence, or -1 when absent/bad. */
+static double ev_num(const cJSON *ev, const char *key)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(ev, key);
+    if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble) || it->valuedouble < 0)
+        return -1;
+    return it->valuedouble;
+}
+
+static const char *ev_str(const cJSON *ev, const char *key)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(ev, key);
+    return cJSON_IsString(it) ? it->valuestring : NULL;
+}
+
+static bool kind_is(const adv_finding *f, pa_finding_kind k) { return f->kind == (int)k; }
+
+static bool is_correctness(const adv_finding *f)
+{
+    return kind_is(f, PA_F_LOCK_ORDER_INVERSION) || kind_is(f, PA_F_DOUBLE_LOCK) ||
+           kind_is(f, PA_F_LOCK_HELD_AT_RETURN);
+}
+
+bool adv_is_actionable(const adv_finding *f)
+{
+    return f->cross_tu || (f->remark && strcmp(f->remark, "missed") == 0);
+}
+
+static void estimate_executions(const adv_finding *f, adv_score *sc)
+{
+    const cJSON *ev = f->evidence;
+    double depth = ev_num(ev, "loop_depth");
+    double epc = ev_num(ev, "executions_per_call");
+    double trip = ev_num(ev, "trip_count");
+    double max_trip = ev_num(ev, "max_trip_count");
+    /* Unknown trip count: assume ADV_ASSUMED_TRIP, but never more than a
+     * known upper bound (max_trip_count 8 means at most 8). */
+    if (trip <= 0 && max_trip > 0 && max_trip < ADV_ASSUMED_TRIP)
+        trip = max_trip;
+    sc->loop_depth = depth > 0 ? (unsigned)(depth > 16 ? 16 : depth) : 0;
+    sc->trip_text = ev_str(ev, "trip_text");
+    if (epc > 0) {
+        sc->executions = epc;
+        sc->exec_basis = "the compiler's block-frequency estimate (executions_per_call)";
+        sc->trip = trip > 0 ? trip : 0;
+        sc->from_compiler = true;
+    } else if (sc->loop_depth == 0) {
+        sc->executions = 1;
+        sc->exec_basis = "not in a loop: once per call";
+    } else {
+        sc->trip_assumed = trip <= 0;
+        sc->trip = trip > 0 ? trip : ADV_ASSUMED_TRIP;
+        sc->executions = sc->trip * pow(ADV_ASSUMED_TRIP, (double)sc->loop_depth - 1);
+        sc->exec_basis = sc->trip_assumed
+                             ? "loop nesting: trip count unknown, 100 assumed per loop level"
+                             : "loop nesting: innermost trip count, 100 assumed per outer level";
+    }
+    if (sc->executions > 1e12)
+        sc->executions = 1e12;
+}
+
+/* Cost of one execution and the multiplier, by kind. */
+static void estimate_cost(const adv_finding *f, adv_score *sc)
+{
+    const cJSON *ev = f->evidence;
+    double bytes = ev_num(ev, "bytes");
+    double held = 0;
+    const cJSON *h = cJSON_GetObjectItemCaseSensitive(ev, "held");
+    if (cJSON_IsArray(h))
+        held = cJSON_GetArraySize(h);
+    if (held < 1)
+        held = 1;
+    sc->multiplier = 1;
+    sc->multiplier_basis = "none";
+    sc->unit_ns = 0;
+    switch (f->kind) {
+    case PA_F_HEAP_TO_STACK:
+    case PA_F_LOOP_ALLOC:
+    case PA_F_HEAP_ESCAPE:
+        sc->unit_ns = 60 + 0.05 * (bytes > 0 ? bytes : 0);
+        sc->unit_basis = "malloc + free pair: 60 ns + 0.05 ns per byte";
+        break;
+    case PA_F_LOOP_REALLOC_GROWTH: {
+        double inc = ev_num(ev, "increment_bytes");
+        if (inc <= 0)
+            inc = 64;
+        sc->unit_ns = 60;
+        sc->unit_basis = "realloc call: 60 ns";
+        /* Growth by a constant copies the whole buffer each time: the average
+         * copy is inc * executions / 2 bytes at 0.05 ns per byte. */
+        sc->multiplier = 1 + 0.05 * inc * sc->executions / 2 / 60;
+        sc->multiplier_basis = "quadratic copying: 1 + 0.05 ns/byte x increment x executions / 2 / 60 ns";
+        break;
+    }
+    case PA_F_ALLOC_UNDER_LOCK:
+        sc->unit_ns = 60 + 0.05 * (bytes > 0 ? bytes : 0);
+        sc->unit_basis = "malloc + free pair: 60 ns + 0.05 ns per byte";
+        sc->multiplier = 1 + held;
+        sc->multiplier_basis = "1 + locks held: every waiter waits as long";
+        break;
+    case PA_F_BLOCKING_UNDER_LOCK:
+        sc->unit_ns = 5000;
+        sc->unit_basis = "a call that may block (I/O, sleep, wait): 5 us";
+        sc->multiplier = 1 + held;
+        sc->multiplier_basis = "1 + locks held: every waiter waits as long";
+        break;
+    case PA_F_LOCK_IN_LOOP:
+        sc->unit_ns = 25;
+        sc->unit_basis = "uncontended lock + unlock pair: 25 ns";
+        break;
+    case PA_F_RWLOCK_CANDIDATE:
+        sc->unit_ns = 50;
+        sc->unit_basis = "readers serialised behind one another: 50 ns";
+        break;
+    case PA_F_LOCK_ORDER_INVERSION:
+    case PA_F_DOUBLE_LOCK:
+        sc->unit_ns = 1e9;
+        sc->unit_basis = "a deadlock: the program stops (counted as 1 s)";
+        sc->executions = 1;
+        sc->exec_basis = "once: one deadlock is enough";
+        break;
+    case PA_F_LOCK_HELD_AT_RETURN:
+        sc->unit_ns = 1e8;
+        sc->unit_basis = "the next acquisition waits forever on some path (counted as 0.1 s)";
+        sc->executions = 1;
+        sc->exec_basis = "once: one leaked lock is enough";
+        break;
+    default:
+        sc->unit_ns = 0;
+        sc->unit_basis = "no run-time cost: a note, not a slowdown";
+        break;
+    }
+    sc->cost_ns = sc->executions * sc->unit_ns * sc->multiplier;
+    if (!isfinite(sc->cost_ns) || sc->cost_ns > 1e15)
+        sc->cost_ns = 1e15;
+    sc->magnitude = log10(1 + sc->cost_ns);
+    if (sc->magnitude > 10)
+        sc->magnitude = 10;
+}
+
+static void rate_impact(const adv_finding *f, adv_score *sc)
+{
+    if (!adv_is_actionable(f)) {
+        sc->impact = ADV_LOW;
+        sc->impact_reason = "a supporting fact, not an actionable finding";
+    } else if (is_correctness(f)) {
+        sc->impact = ADV_HIGH;
+        sc->impact_reason = "a correctness hazard (deadlock or lost lock): always High";
+    } else if (sc->cost_ns >= ADV_HIGH_NS) {
+        sc->impact = ADV_HIGH;
+        sc->impact_reason = "estimated cost >= 20000 ns per call";
+    } else if (sc->cost_ns >= ADV_MEDIUM_NS) {
+        sc->impact = ADV_MEDIUM;
+        sc->impact_reason = "estimated cost >= 1000 ns per call";
+    } else {
+        sc->impact = ADV_LOW;
+        sc->impact_reason = "estimated cost < 1000 ns per call";
+    }
+}
+
+static void rate_effort_and_risk(const adv_finding *f, adv_score *sc)
+{
+    const cJSON *ev = f->evidence;
+    const char *advice = ev_str(ev, "advice");
+    const char *via = ev_str(ev, "via");
+    double bytes = ev_num(ev, "bytes");
+    sc->effort = ADV_HOURS;
+    sc->risk = ADV_LOW;
+    switch (f->kind) {
+    case PA_F_HEAP_TO_STACK:
+        sc->effort_reason = "local change: a fixed-size local array instead of malloc/free";
+        if (bytes >= 0 && bytes <= 4096) {
+            sc->risk_reason = "at most 4 KiB moves to the stack";
+        } else if (bytes > 65536) {
+            sc->risk = ADV_HIGH;
+            sc->risk_reason = "over 64 KiB on the stack can overflow a thread's stack";
+        } else {
+            sc->risk = ADV_MEDIUM;
+            sc->risk_reason = "size unknown or over 4 KiB: check the thread stack size";
+        }
+        break;
+    case PA_F_LOOP_ALLOC:
+        if ((advice && strcmp(advice, "batch") == 0) || via) {
+            sc->effort = ADV_DAYS;
+            sc->effort_reason = via ? "the buffer escapes: reuse needs an ownership change"
+                                    : "batching changes the loop's structure";
+            sc->risk = ADV_MEDIUM;
+            sc->risk_reason = "buffer lifetime changes: behaviour change if anything keeps it";
+        } else {
+            sc->effort_reason = "local change: hoist the buffer out of the loop or pre-size it";
+            sc->risk_reason = "same data, one buffer reused inside one function";
+        }
+        break;
+    case PA_F_LOOP_REALLOC_GROWTH:
+        sc->effort_reason = "local change: grow geometrically (double the capacity)";
+        sc->risk_reason = "same contents, fewer copies";
+        break;
+    case PA_F_HEAP_ESCAPE:
+        sc->effort = ADV_DAYS;
+        sc->effort_reason = "ownership/API change: the pointer leaves the function";
+        sc->risk = ADV_HIGH;
+        sc->risk_reason = "callers' memory ownership changes: behaviour change";
+        break;
+    case PA_F_LOCK_IN_LOOP:
+        sc->effort_reason = "local change: lock once around the loop, or batch the updates";
+        sc->risk = ADV_MEDIUM;
+        sc->risk_reason = "longer critical sections change thread interleaving (concurrency)";
+        break;
+    case PA_F_ALLOC_UNDER_LOCK:
+        sc->effort_reason = "local change: allocate before taking the lock";
+        sc->risk_reason = "the critical section only gets shorter";
+        break;
+    case PA_F_BLOCKING_UNDER_LOCK:
+        sc->effort = ADV_DAYS;
+        sc->effort_reason = "restructure: copy the state out under the lock, block after unlocking";
+        sc->risk = ADV_MEDIUM;
+        sc->risk_reason = "data used after unlocking may be stale (concurrency)";
+        break;
+    case PA_F_RWLOCK_CANDIDATE:
+        sc->effort = ADV_DAYS;
+        sc->effort_reason = "change the lock type at every user of the lock class";
+        sc->risk = ADV_MEDIUM;
+        sc->risk_reason = "writers can starve behind readers (concurrency)";
+        break;
+    case PA_F_LOCK_HELD_AT_RETURN:
+        sc->effort_reason = "local change: unlock on the early-return path";
+        sc->risk_reason = "only the path that leaked the lock changes";
+        break;
+    case PA_F_DOUBLE_LOCK:
+        sc->effort = ADV_DAYS;
+        sc->effort_reason = "split locked and unlocked variants of the callee";
+        sc->risk = ADV_MEDIUM;
+        sc->risk_reason = "callers' locking contract changes (concurrency)";
+        break;
+    case PA_F_LOCK_ORDER_INVERSION:
+        if (f->cross_tu) {
+            sc->effort = ADV_WEEKS;
+            sc->effort_reason = "lock-hierarchy redesign across translation units";
+        } else {
+            sc->effort = ADV_DAYS;
+            sc->effort_reason = "reorder the acquisitions in the functions of one file";
+        }
+        sc->risk = ADV_HIGH;
+        sc->risk_reason = "every path taking these locks changes order (concurrency)";
+        break;
+    case PA_F_NO_DEBUG_INFO:
+    case PA_F_INTERNAL_ERROR:
+    case PA_F_NO_ESCAPE:
+        sc->effort_reason = "no code change, or a build flag";
+        sc->risk_reason = "no behaviour change";
+        break;
+    default:
+        sc->effort = ADV_DAYS;
+        sc->effort_reason = "unknown kind: assumed a non-local change";
+        sc->risk = ADV_MEDIUM;
+        sc->risk_reason = "unknown kind: assumed medium";
+        break;
+    }
+}
+
+void adv_score_finding(adv_finding *f)
+{
+    adv_score *sc = &f->score;
+    memset(sc, 0, sizeof *sc);
+    estimate_executions(f, sc);
+    estimate_cost(f, sc);
+    rate_impact(f, sc);
+    rate_effort_and_risk(f, sc);
+    double roi = floor(100.0 * sc->magnitude / (effort_factor[sc->effort] * risk_factor[sc->risk]));
+    if (roi > 999)
+        roi = 999;
+    sc->priority = 1000L * ((long)sc->impact + 1) + (long)roi;
+}
+
+void adv_score_set(adv_set *s)
+{
+    for (size_t i = 0; i < s->count; i++)
+        adv_score_finding(&s->items[i]);
+}
+
+static int cmp_str(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : ""); }
+
+int adv_compare_findings(const void *pa, const void *pb)
+{
+    const adv_finding *a = *(const adv_finding *const *)pa;
+    const adv_finding *b = *(const adv_finding *const *)pb;
+    if (a->score.priority != b->score.priority)
+        return a->score.priority > b->score.priority ? -1 : 1;
+    if (a->score.cost_ns != b->score.cost_ns)
+        return a->score.cost_ns > b->score.cost_ns ? -1 : 1;
+    int c = cmp_str(a->loc.file, b->loc.file);
+    if (c)
+        return c;
+    if (a->loc.line != b->loc.line)
+        return a->loc.line < b->loc.line ? -1 : 1;
+    if (a->loc.column != b->loc.column)
+        return a->loc.column < b->loc.column ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
+void adv_summarize(adv_finding *const *view, size_t n, size_t listed, adv_summary_stats *st)
+{
+    memset(st->by_impact, 0, sizeof st->by_impact);
+    st->findings = n;
+    st->listed = listed;
+    double penalty = 0;
+    bool needs = false;
+    for (size_t i = 0; i < n; i++) {
+        const adv_finding *f = view[i];
+        st->by_impact[f->score.impact]++;
+        if (!adv_is_actionable(f))
+            continue;
+        static const double weight[] = {1, 3, 10};
+        penalty += weight[f->score.impact];
+        needs |= f->score.impact >= ADV_MEDIUM;
+    }
+    st->score = (int)floor(100.0 / (1.0 + penalty / 50.0) + 0.5);
+    st->status = needs ? "NEEDS_OPTIMIZATION" : "PASS";
+}
+
+static void human_ns(double ns, char *buf, size_t n)
+{
+    if (ns >= 1e9)
+        snprintf(buf, n, "%.3g s", ns / 1e9);
+    else if (ns >= 1e6)
+        snprintf(buf, n, "%.3g ms", ns / 1e6);
+    else if (ns >= 1e3)
+        snprintf(buf, n, "%.3g us", ns / 1e3);
+    else
+        snprintf(buf, n, "%.3g ns", ns);
+}
+
+/* The estimate is printed unescaped by every renderer: keep the one string
+ * from the evidence (a symbolic trip count such as "(n + -1)") to characters
+ * no medium interprets. */
+static void safe_symbol(const char *in, char *out, size_t n)
+{
+    size_t k = 0;
+    for (; *in && k + 1 < n; in++) {
+        char c = *in;
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '_' || c == ' ' || c == '+' || c == '-' || c == '.' || c == '(' || c == ')';
+        out[k++] = ok ? c : '?';
+    }
+    out[k] = '\0';
+}
+
+void adv_estimate_text(const adv_finding *f, char *buf, size_t n)
+{
+    const adv_score *sc = &f->score;
+    char cost[32];
+    human_ns(sc->cost_ns, cost, sizeof cost);
+    if (sc->unit_ns == 0) {
+        snprintf(buf, n, "no run-time cost estimate (%s)", sc->unit_basis);
+    } else if (is_correctness(f)) {
+        snprintf(buf, n, "%s", sc->unit_basis);
+    } else if (sc->loop_depth > 0) {
+        char trip[96], text[41];
+        safe_symbol(sc->trip_text ? sc->trip_text : "unknown", text, sizeof text);
+        if (sc->from_compiler && sc->trip <= 0)
+            snprintf(trip, sizeof trip, "trip count %s, compiler estimate", text);
+        else if (sc->from_compiler)
+            snprintf(trip, sizeof trip, "trip count %.0f, compiler estimate", sc->trip);
+        else
+            snprintf(trip, sizeof trip, "trip count %s%.0f", sc->trip_assumed ? "unknown, assumed " : "",
+                     sc->trip);
+        snprintf(buf, n, "~%.0f executions per call (loop depth %u, %s) x %.0f ns%s ~ %s per call",
+                 sc->executions, sc->loop_depth, trip, sc->unit_ns,
+                 sc->multiplier > 1 ? " x contention/copying" : "", cost);
+    } else {
+        snprintf(buf, n, "~%.0f executions per call x %.0f ns%s ~ %s per call", sc->executions,
+                 sc->unit_ns, sc->multiplier > 1 ? " x contention/copying" : "", cost);
+    }
+}
+
+void adv_score_explain(FILE *out, const adv_finding *f, const adv_set *s)
+{
+    const adv_score *sc = &f->score;
+    fprintf(out, "finding %s  %s  ", f->id, f->kind_name);
+    adv_put_term(out, f->loc.file ? f->loc.file : "?");
+    fprintf(out, ":%u:%u  ", f->loc.line, f->loc.column);
+    adv_put_term(out, f->function_demangled);
+    fprintf(out, "()\n  message:  ");
+    adv_put_term(out, f->message);
+    fprintf(out, "\n\nimpact: %s\n", adv_level_name(sc->impact));
+    fprintf(out, "  executions per call  %.6g   (%s)\n", sc->executions, sc->exec_basis);
+    if (sc->loop_depth)
+        fprintf(out, "  loop depth           %u, innermost trip count %.6g%s\n", sc->loop_depth,
+                sc->trip, sc->trip_assumed ? " (assumed)" : "");
+    fprintf(out, "  cost per execution   %.6g ns   (%s)\n", sc->unit_ns, sc->unit_basis);
+    fprintf(out, "  multiplier           x%.6g   (%s)\n", sc->multiplier, sc->multiplier_basis);
+    fprintf(out, "  estimated cost       %.6g ns per call = executions x cost x multiplier\n",
+            sc->cost_ns);
+    fprintf(out, "  rule                 %s -> %s\n", sc->impact_reason, adv_level_title(sc->impact));
+    fprintf(out, "\neffort: %s   (%s)\n", adv_effort_name(sc->effort), sc->effort_reason);
+    fprintf(out, "risk:   %s   (%s)\n", adv_level_name(sc->risk), sc->risk_reason);
+    double e = effort_factor[sc->effort], r = risk_factor[sc->risk];
+    fprintf(out,
+            "\npriority: %ld = 1000 x (impact %d) + min(999, floor(100 x M / (e x r)))\n"
+            "  M = log10(1 + cost) = %.3f; e = %g (%s); r = %g (%s)\n",
+            sc->priority, (int)sc->impact + 1, sc->magnitude, e, adv_effort_name(sc->effort), r,
+            adv_level_name(sc->risk));
+    if (f->tu_count > 1)
+        fprintf(out, "\nreported by %u translation units (same id: code in a shared header)\n",
+                f->tu_count);
+    if (f->cross_tu)
+        fprintf(out, "\nfound by the advisor's whole-program lock graph (no single TU saw it)\n");
+    if (s && f->tu < s->ntus) {
+        fprintf(out, "first reported in ");
+        adv_put_term(out, s->tus[f->tu].path);
+        fputc('\n', out);
+    }
+    fprintf(out, "\nformulas: docs/scoring.md\n");
+}

@@ -1,0 +1,48 @@
+/* advisor/score.h — the scoring model of docs/scoring.md: impact (with the
+ * estimate behind it), effort, risk and one priority per finding; the
+ * report's status and performance score. Deterministic: the same findings
+ * always score the same. */
+#ifndef ADV_SCORE_H
+#define ADV_SCORE_H
+
+#include "advisor.h"
+
+#include <stdio.h>
+
+/* Executions assumed per iteration level when the trip count is unknown. */
+#define ADV_ASSUMED_TRIP 100.0
+/* Impact thresholds, estimated ns per call of the enclosing function. */
+#define ADV_HIGH_NS 20000.0
+#define ADV_MEDIUM_NS 1000.0
+
+/* Fill f->score from f's kind and evidence. */
+void adv_score_finding(adv_finding *f);
+/* Score every finding of s. */
+void adv_score_set(adv_set *s);
+
+/* qsort comparator over adv_finding *: priority descending, then cost,
+ * then location and id, so the order is total and stable across runs. */
+int adv_compare_findings(const void *a, const void *b);
+
+/* Fill counts, score and status of st from the view (stats.files_* are
+ * left alone). */
+void adv_summarize(adv_finding *const *view, size_t n, size_t listed, adv_summary_stats *st);
+
+/* Does the finding count toward the status and score (actionable)? */
+bool adv_is_actionable(const adv_finding *f);
+
+/* One line: "~1024 executions per call (…) × 60 ns ≈ 61 µs per call". */
+void adv_estimate_text(const adv_finding *f, char *buf, size_t n);
+
+/* Print how f was scored (perfadvise explain). Untrusted strings are
+ * escaped for a terminal. */
+void adv_score_explain(FILE *out, const adv_finding *f, const adv_set *s);
+
+const char *adv_level_name(adv_level l);   /* "high" */
+const char *adv_level_title(adv_level l);  /* "High" */
+const char *adv_effort_name(adv_effort e); /* "hours" */
+const char *adv_effort_title(adv_effort e);
+/* "high" / "medium" / "low" -> level; -1 when unknown. */
+int adv_level_parse(const char *s);
+
+#endif

@@ -1,0 +1,149 @@
+/* advisor/source.c — read the source lines around a finding. A few files are
+ * kept in memory because a report visits the same file many times.
+ * Exercised by `perfadvise report --format markdown` (Current code). */
+#define _POSIX_C_SOURCE 200809L
+#include "source.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define CACHE_FILES 16
+
+typedef struct cached_file {
+    char *key;      /* file + "\n" + dir */
+    char *text;     /* NULL when the file could not be read */
+    size_t size;
+    size_t *starts; /* offset of each line */
+    size_t nlines;
+} cached_file;
+
+struct adv_source_cache {
+    cached_file files[CACHE_FILES];
+    size_t next; /* round-robin eviction */
+};
+
+adv_source_cache *adv_source_cache_new(void)
+{
+    return calloc(1, sizeof(adv_source_cache));
+}
+
+static void drop(cached_file *f)
+{
+    free(f->key);
+    free(f->text);
+    free(f->starts);
+    memset(f, 0, sizeof *f);
+}
+
+void adv_source_cache_free(adv_source_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < CACHE_FILES; i++)
+        drop(&c->files[i]);
+    free(c);
+}
+
+static char *read_small_file(const char *path, size_t *size)
+{
+    struct stat st;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    char *buf = NULL;
+    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode) ||
+        (unsigned long long)st.st_size > ADV_SOURCE_MAX_BYTES)
+        goto done;
+    buf = malloc((size_t)st.st_size + 1);
+    if (!buf)
+        goto done;
+    *size = fread(buf, 1, (size_t)st.st_size, fp);
+    buf[*size] = '\0';
+done:
+    fclose(fp);
+    return buf;
+}
+
+static void load(cached_file *f, const char *file, const char *dir)
+{
+    char path[4096];
+    if (file[0] != '/' && dir && *dir) {
+        snprintf(path, sizeof path, "%s/%s", dir, file);
+        f->text = read_small_file(path, &f->size);
+    }
+    if (!f->text)
+        f->text = read_small_file(file, &f->size);
+    if (!f->text)
+        return;
+    size_t cap = 256;
+    f->starts = malloc(cap * sizeof *f->starts);
+    if (!f->starts) {
+        free(f->text);
+        f->text = NULL;
+        return;
+    }
+    f->starts[f->nlines++] = 0;
+    for (size_t i = 0; i < f->size; i++) {
+        if (f->text[i] != '\n' || i + 1 == f->size)
+            continue;
+        if (f->nlines == cap) {
+            size_t *p = realloc(f->starts, cap * 2 * sizeof *p);
+            if (!p)
+                break;
+            f->starts = p;
+            cap *= 2;
+        }
+        f->starts[f->nlines++] = i + 1;
+    }
+}
+
+static cached_file *lookup(adv_source_cache *c, const char *file, const char *dir)
+{
+    size_t klen = strlen(file) + (dir ? strlen(dir) : 0) + 2;
+    char *key = malloc(klen);
+    if (!key)
+        return NULL;
+    snprintf(key, klen, "%s\n%s", file, dir ? dir : "");
+    for (size_t i = 0; i < CACHE_FILES; i++) {
+        if (c->files[i].key && strcmp(c->files[i].key, key) == 0) {
+            free(key);
+            return &c->files[i];
+        }
+    }
+    cached_file *f = &c->files[c->next];
+    c->next = (c->next + 1) % CACHE_FILES;
+    drop(f);
+    f->key = key;
+    load(f, file, dir);
+    return f;
+}
+
+size_t adv_source_excerpt(adv_source_cache *c, const char *file, const char *dir, unsigned line,
+                          unsigned context, adv_excerpt *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!c || !file || !*file || line == 0)
+        return 0;
+    if (context > (ADV_EXCERPT_MAX - 1) / 2)
+        context = (ADV_EXCERPT_MAX - 1) / 2;
+    cached_file *f = lookup(c, file, dir);
+    if (!f || !f->text || line > f->nlines)
+        return 0;
+    unsigned first = line > context ? line - context : 1;
+    unsigned last = line + context;
+    if (last > f->nlines)
+        last = (unsigned)f->nlines;
+    out->first = first;
+    for (unsigned l = first; l <= last && out->count < ADV_EXCERPT_MAX; l++) {
+        size_t start = f->starts[l - 1];
+        size_t end = l < f->nlines ? f->starts[l] : f->size;
+        while (end > start && (f->text[end - 1] == '\n' || f->text[end - 1] == '\r'))
+            end--;
+        out->lines[out->count] = f->text + start;
+        out->lens[out->count] = end - start;
+        out->count++;
+    }
+    return out->count;
+}

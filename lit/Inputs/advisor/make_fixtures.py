@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""lit/Inputs/advisor/make_fixtures.py — regenerate the hand-written findings
+fixtures of the advisor's lit tests (docs/findings-format.md, schema
+perfadvise-findings/1). Ids are computed exactly as the plugin does.
+  python3 lit/Inputs/advisor/make_fixtures.py"""
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "bench"))
+from pa_ids import finding_id  # noqa: E402
+
+PASS = {"heap-to-stack": "perfadvise-escape", "loop-alloc": "perfadvise-loopalloc",
+        "lock-order-inversion": "perfadvise-locks", "blocking-under-lock": "perfadvise-locks",
+        "lock-in-loop": "perfadvise-locks", "heap-escape": "perfadvise-escape",
+        "loop-realloc-growth": "perfadvise-loopalloc"}
+
+
+def loc(file, line, col):
+    return {"file": file, "line": line, "column": col}
+
+
+def finding(kind, fn, file, line, col, message, evidence, remark="missed"):
+    return {"id": finding_id(kind, fn, file, line, col), "kind": kind, "remark": remark,
+            "pass": PASS.get(kind, "perfadvise"), "function": fn, "function_demangled": fn,
+            "location": loc(file, line, col), "message": message, "evidence": evidence}
+
+
+def edge(outer, inner, fn, file, line, col, oline, via=None, trylock=False):
+    e = {"outer": outer, "inner": inner, "outer_kind": "global", "inner_kind": "global",
+         "function": fn, "location": loc(file, line, col), "outer_location": loc(file, oline, 5),
+         "via_call": via is not None, "trylock": trylock}
+    if via:
+        e["callee"] = via
+    return e
+
+
+def doc(source, findings=(), edges=(), summaries=None):
+    return {"schema": "perfadvise-findings/1",
+            "tool": {"name": "perfadvise", "version": "0.1.0", "llvm": "19.1.7"},
+            "tu": {"source": source, "directory": "/src/proj", "debug_info": True, "optnone": False},
+            "findings": list(findings), "lock_edges": list(edges), "summaries": summaries or {}}
+
+
+def write(rel, d, raw=None):
+    path = os.path.join(HERE, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w" if raw is None or isinstance(raw, str) else "wb") as fh:
+        if raw is not None:
+            fh.write(raw)
+        else:
+            json.dump(d, fh, indent=2)
+            fh.write("\n")
+
+
+# --- cross: cache.c and index.c take cache_lock/index_lock in opposite orders.
+write("cross/cache.c.00000000000000a1.json", doc("src/cache.c",
+      [finding("blocking-under-lock", "cache_dump", "src/cache.c", 28, 5,
+               "fflush() may block while cache_lock is held",
+               {"lock_class": "cache_lock", "held": ["cache_lock"], "blocking": "fflush",
+                "loop_depth": 0})],
+      [edge("cache_lock", "index_lock", "cache_evict", "src/cache.c", 16, 5, 15)],
+      {"cache_evict": {"demangled": "cache_evict", "file": "src/cache.c",
+                       "locks": ["cache_lock", "index_lock"],
+                       "calls_under_lock": [{"callee": "index_remove",
+                                             "held": ["cache_lock", "index_lock"],
+                                             "location": loc("src/cache.c", 18, 5)}]}}))
+write("cross/index.c.00000000000000a2.json", doc("src/index.c", [],
+      [edge("index_lock", "cache_lock", "index_rebuild", "src/index.c", 16, 5, 15)],
+      {"index_rebuild": {"demangled": "index_rebuild", "file": "src/index.c",
+                         "locks": ["index_lock", "cache_lock"]}}))
+
+# --- summary: worker() in worker.c holds g_a and calls helper_b() defined in
+# helper.c, which takes g_b; helper.c's other() takes g_a under g_b.
+write("summary/worker.c.00000000000000b1.json", doc("src/worker.c", [], [],
+      {"worker": {"demangled": "worker", "file": "src/worker.c", "locks": ["g_a"],
+                  "calls_under_lock": [{"callee": "helper_b", "held": ["g_a"],
+                                        "location": loc("src/worker.c", 12, 9)}]}}))
+write("summary/helper.c.00000000000000b2.json", doc("src/helper.c", [],
+      [edge("g_b", "g_a", "other", "src/helper.c", 30, 5, 29)],
+      {"helper_b": {"demangled": "helper_b", "file": "src/helper.c", "locks": ["g_b"]},
+       "other": {"demangled": "other", "file": "src/helper.c", "locks": ["g_b", "g_a"]}}))
+
+# --- single: one TU has both orders; the plugin already reported it.
+single_edges = [edge("m1", "m2", "f1", "src/single.c", 10, 5, 9),
+                edge("m2", "m1", "f2", "src/single.c", 20, 5, 19)]
+write("single/single.c.00000000000000c1.json", doc("src/single.c",
+      [finding("lock-order-inversion", "f1", "src/single.c", 10, 5,
+               "lock-order inversion: m2 taken while m1 held; f2 takes them the other way",
+               {"cycle": ["m1", "m2"], "lock_class": "m2", "held": ["m1"]}),
+       finding("lock-order-inversion", "f2", "src/single.c", 20, 5,
+               "lock-order inversion: m1 taken while m2 held; f1 takes them the other way",
+               {"cycle": ["m2", "m1"], "lock_class": "m1", "held": ["m2"]})],
+      single_edges))
+
+# --- trylock: the reverse order is a trylock: no cycle.
+write("trylock/t1.c.00000000000000d1.json", doc("src/t1.c", [],
+      [edge("t_a", "t_b", "ta", "src/t1.c", 5, 5, 4)]))
+write("trylock/t2.c.00000000000000d2.json", doc("src/t2.c", [],
+      [edge("t_b", "t_a", "tb", "src/t2.c", 7, 5, 6, trylock=True)]))
+
+# --- loops: a nested-loop allocation and a single-loop one, unknown trip counts.
+write("loops/render.c.00000000000000e1.json", doc("src/render.c", [
+    finding("loop-alloc", "render_grid", "src/render.c", 42, 17,
+            "malloc(64) runs on every iteration of 2 nested loops: hoist the buffer",
+            {"loop_depth": 2, "trip_count": None, "trip_text": "n", "allocator": "malloc",
+             "bytes": 64, "growth": "per-iteration", "advice": "hoist"}),
+    finding("loop-alloc", "render_rows", "src/render.c", 12, 15,
+            "malloc(64) runs on every iteration: hoist the buffer",
+            {"loop_depth": 1, "trip_count": None, "trip_text": "n", "allocator": "malloc",
+             "bytes": 64, "growth": "per-iteration", "advice": "hoist"}),
+    finding("heap-to-stack", "make_key", "src/render.c", 70, 11,
+            "malloc(32) does not escape and is freed on every path: use a local array",
+            {"loop_depth": 0, "allocator": "malloc", "bytes": 32, "freed_on_all_paths": True}),
+    finding("heap-escape", "new_row", "src/render.c", 80, 11,
+            "malloc(16) escapes by return", {"via": "return", "allocator": "malloc", "bytes": 16},
+            remark="analysis"),
+]))
+
+# --- header: the same finding from a header, reported by two TUs.
+hdr = finding("loop-alloc", "vec_push", "include/vec.h", 9, 13,
+              "realloc grows by one element per iteration",
+              {"loop_depth": 1, "trip_count": 8, "allocator": "realloc", "bytes": None,
+               "advice": "reserve"})
+write("header/one.c.00000000000000f1.json", doc("src/one.c", [hdr]))
+write("header/two.c.00000000000000f2.json", doc("src/two.c", [hdr]))
+
+# --- bad: every way a findings file can be broken; one good file among them.
+good = finding("lock-in-loop", "touch_all", "src/good.c", 36, 9,
+               "cache_lock taken on every iteration", {"loop_depth": 1, "lock_class": "cache_lock"})
+write("bad/good.c.0000000000000101.json", doc("src/good.c", [good]))
+text = json.dumps(doc("src/trunc.c", [good]), indent=2)
+write("bad/trunc.c.0000000000000102.json", None, raw=text[: len(text) // 2])
+d = doc("src/schema.c", [good]); d["schema"] = "perfadvise-findings/2"
+write("bad/schema.c.0000000000000103.json", d)
+d = doc("src/line.c", [dict(good), dict(good), dict(good), dict(good, location=loc("src/line.c", "36", 9))])
+write("bad/line.c.0000000000000104.json", d)
+d = doc("src/missing.c", [{k: v for k, v in good.items() if k != "kind"}])
+write("bad/missing.c.0000000000000105.json", d)
+write("bad/empty.c.0000000000000106.json", None, raw="")
+write("bad/deep.c.0000000000000107.json", None, raw="[" * 5000 + "]" * 5000)
+write("bad/huge.c.0000000000000108.json",
+      doc("src/huge.c", [dict(good, location=loc("src/huge.c", 1e300, 9))]))
+write("bad/notutf8.c.0000000000000109.json", None,
+      raw=json.dumps(doc("src/notutf8.c", [dict(good, id=finding_id("lock-in-loop", "x", "n.c", 1, 1),
+                                                 function="PLACEHOLDER")])).encode()
+      .replace(b"PLACEHOLDER", b"bad\xff\xfename"))
+
+# --- hostile: strings that must come out inert in every medium.
+evil_fn = "<script>alert(1)</script>\"'\n\x1b[31mRED\x1b]0;title\x07"
+evil_file = "src/<img src=x onerror=alert(2)>\"`|*_.c"
+write("hostile/evil.c.0000000000000201.json", doc("src/evil.c", [
+    finding("loop-alloc", evil_fn, evil_file, 3, 1,
+            "message with <b>html</b>, `code`, [link](javascript:alert(3)) and \x1b[2J",
+            {"loop_depth": 1, "allocator": "malloc", "bytes": 8, "callee": "</script><script>x()"})]))
+print("fixtures written under", HERE)

@@ -1,0 +1,168 @@
+/* tests/test_adv_escape.c — untrusted strings come out inert in every medium
+ * (advisor/escape_text.c and the renderers): a function name and file path
+ * carrying <script>, quotes, newlines and terminal escape sequences. */
+#define _XOPEN_SOURCE 700
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "adv_test_util.h"
+#include "escape_text.h"
+#include "lockgraph.h"
+#include "render.h"
+#include "score.h"
+
+#define EVIL_FN "<script>alert(1)</script>\\\"'\\n\\u001b[31mRED\\u001b]0;t\\u0007"
+#define EVIL_FILE "src/<img src=x onerror=alert(2)>\\\"`|.c"
+
+typedef int (*render_fn)(FILE *, const adv_report *, const adv_render_opts *);
+
+/* Render the hostile fixture with fn; returns a malloc'd string. */
+static char *render_evil(render_fn fn)
+{
+    adv_set s;
+    char err[256], doc[2048];
+    assert_int_equal(adv_set_init(&s), 0);
+    snprintf(doc, sizeof doc,
+             ADV_DOC_HEAD "\"findings\":[{\"id\":\"0123456789abcdef\",\"kind\":\"loop-alloc\","
+                          "\"function\":\"%s\",\"function_demangled\":\"%s\","
+                          "\"location\":{\"file\":\"%s\",\"line\":3,\"column\":1},"
+                          "\"message\":\"<b>x</b> \\u001b[2J\\r\\nnext\",\"evidence\":"
+                          "{\"loop_depth\":1,\"acquired_at\":[{\"class\":\"<c>\",\"function\":\"%s\","
+                          "\"location\":{\"file\":\"%s\",\"line\":4,\"column\":1}}]}}],"
+                          "\"lock_edges\":[{\"outer\":\"</svg><script>a()</script>\",\"inner\":\"b&\","
+                          "\"function\":\"g\"},{\"outer\":\"b&\",\"inner\":\"</svg><script>a()</script>\","
+                          "\"function\":\"h\"}]}",
+             EVIL_FN, EVIL_FN, EVIL_FILE, EVIL_FN, EVIL_FILE);
+    assert_int_equal(adv_test_load(&s, doc, err, sizeof err), 0);
+    adv_lockgraph g;
+    assert_int_equal(adv_lockgraph_build(&s, &g), 0);
+    assert_true(adv_lockgraph_report_cycles(&s, &g) >= 0);
+    adv_score_set(&s);
+    adv_finding *view[1] = {&s.items[0]};
+    adv_report r;
+    memset(&r, 0, sizeof r);
+    r.set = &s;
+    r.view = view;
+    r.nview = 1;
+    r.graph = &g;
+    adv_summarize(view, 1, 1, &r.stats);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_non_null(out);
+    adv_render_opts o = {false, 2};
+    assert_int_equal(fn(out, &r, &o), 0);
+    fclose(out);
+    adv_lockgraph_free(&g);
+    adv_set_free(&s);
+    return buf;
+}
+
+static bool has_raw_control(const char *s, bool allow_newline)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c < 0x20 && !(allow_newline && c == '\n')) || c == 0x7f)
+            return true;
+    }
+    return false;
+}
+
+static void text_should_never_emit_terminal_escapes(void **state)
+{
+    (void)state;
+    char *out = render_evil(adv_render_text);
+    assert_false(has_raw_control(out, true));
+    assert_non_null(strstr(out, "\\x1b[31mRED"));
+    assert_non_null(strstr(out, "\\x0a")); /* the newline inside the name is shown, not obeyed */
+    free(out);
+}
+
+static void html_should_escape_markup_quotes_and_controls(void **state)
+{
+    (void)state;
+    char *out = render_evil(adv_render_html);
+    assert_null(strstr(out, "<script>alert"));
+    assert_null(strstr(out, "<img"));
+    assert_null(strstr(out, "</svg><script>"));
+    assert_non_null(strstr(out, "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;"));
+    assert_null(strstr(out, "\x1b"));
+    /* exactly one script element: ours */
+    const char *first = strstr(out, "<script>");
+    assert_non_null(first);
+    assert_null(strstr(first + 1, "<script>"));
+    assert_non_null(strstr(out, "<svg"));
+    free(out);
+}
+
+static void markdown_should_escape_markup_and_controls(void **state)
+{
+    (void)state;
+    char *out = render_evil(adv_render_markdown);
+    assert_null(strstr(out, "\x1b"));
+    assert_null(strstr(out, "<b>x</b>"));
+    assert_non_null(strstr(out, "&lt;b&gt;x&lt;/b&gt;"));
+    /* outside code spans, raw HTML never appears */
+    assert_null(strstr(out, "| <script>"));
+    free(out);
+}
+
+static void json_and_sarif_should_be_valid_json_with_the_strings_intact(void **state)
+{
+    (void)state;
+    render_fn fns[] = {adv_render_json, adv_render_sarif};
+    for (int i = 0; i < 2; i++) {
+        char *out = render_evil(fns[i]);
+        assert_false(has_raw_control(out, true));
+        cJSON *doc = cJSON_Parse(out);
+        assert_non_null(doc);
+        char *again = cJSON_PrintUnformatted(doc);
+        assert_non_null(strstr(again, "<script>alert(1)</script>"));
+        cJSON_free(again);
+        cJSON_Delete(doc);
+        free(out);
+    }
+}
+
+static void put_term_should_escape_c1_controls_and_keep_utf8(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    adv_put_term(out, "caf\xc3\xa9 \xc2\x9b" "31m \x7f");
+    fclose(out);
+    assert_string_equal(buf, "caf\xc3\xa9 \\xc2\\x9b31m \\x7f");
+    free(buf);
+}
+
+static void md_code_should_use_a_longer_fence_than_the_content(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    adv_put_md_code(out, "a``b");
+    fclose(out);
+    assert_string_equal(buf, "``` a``b ```");
+    free(buf);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(text_should_never_emit_terminal_escapes),
+        cmocka_unit_test(html_should_escape_markup_quotes_and_controls),
+        cmocka_unit_test(markdown_should_escape_markup_and_controls),
+        cmocka_unit_test(json_and_sarif_should_be_valid_json_with_the_strings_intact),
+        cmocka_unit_test(put_term_should_escape_c1_controls_and_keep_utf8),
+        cmocka_unit_test(md_code_should_use_a_longer_fence_than_the_content),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,270 @@
+/* tests/test_adv_load.c — loading and validating findings files (advisor/load.c),
+ * including fuzz-style corrupt inputs. */
+#define _XOPEN_SOURCE 700
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "adv_test_util.h"
+
+static char err[512];
+
+static int setup(void **state)
+{
+    adv_set *s = malloc(sizeof *s);
+    if (!s || adv_set_init(s) != 0)
+        return -1;
+    *state = s;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    adv_set_free(*state);
+    free(*state);
+    return 0;
+}
+
+static void load_should_accept_a_valid_document(void **state)
+{
+    adv_set *s = *state;
+    char f[512], doc[1024];
+    adv_test_finding(f, sizeof f, "0123456789abcdef", "loop-alloc", "render", 42,
+                     "{\"loop_depth\":2,\"bytes\":64}");
+    snprintf(doc, sizeof doc, ADV_DOC_HEAD "\"findings\":[%s],\"lock_edges\":[],\"summaries\":{}}", f);
+    assert_int_equal(adv_test_load(s, doc, err, sizeof err), 0);
+    assert_int_equal(s->count, 1);
+    assert_string_equal(s->items[0].kind_name, "loop-alloc");
+    assert_int_equal(s->items[0].loc.line, 42);
+    assert_string_equal(s->items[0].loc.file, "src/a.c");
+    assert_non_null(cJSON_GetObjectItemCaseSensitive(s->items[0].evidence, "loop_depth"));
+    assert_int_equal(s->ntus, 1);
+    assert_string_equal(s->tus[0].directory, "/src");
+}
+
+static void load_should_name_the_field_when_a_line_is_not_a_number(void **state)
+{
+    adv_set *s = *state;
+    char a[512], b[512], doc[2048];
+    adv_test_finding(a, sizeof a, "0123456789abcdef", "loop-alloc", "f", 1, NULL);
+    snprintf(b, sizeof b,
+             "{\"id\":\"0123456789abcdee\",\"kind\":\"loop-alloc\",\"function\":\"g\","
+             "\"location\":{\"file\":\"a.c\",\"line\":\"7\",\"column\":1},\"message\":\"m\"}");
+    snprintf(doc, sizeof doc, ADV_DOC_HEAD "\"findings\":[%s,%s,%s,%s]}", a, a, a, b);
+    assert_int_equal(adv_test_load(s, doc, err, sizeof err), -1);
+    assert_string_equal(err, "findings[3].location.line: expected a number, found a string");
+    assert_int_equal(s->count, 0); /* nothing of a bad file is kept */
+}
+
+static void load_should_reject_a_missing_field(void **state)
+{
+    const char *doc = ADV_DOC_HEAD "\"findings\":[{\"id\":\"0123456789abcdef\",\"function\":\"f\","
+                                   "\"location\":{\"line\":1,\"column\":1},\"message\":\"m\"}]}";
+    assert_int_equal(adv_test_load(*state, doc, err, sizeof err), -1);
+    assert_string_equal(err, "findings[0].kind: missing (expected a string)");
+}
+
+static void load_should_reject_another_schema_version(void **state)
+{
+    const char *doc = "{\"schema\":\"perfadvise-findings/2\",\"findings\":[]}";
+    assert_int_equal(adv_test_load(*state, doc, err, sizeof err), -1);
+    assert_non_null(strstr(err, "unsupported version \"perfadvise-findings/2\""));
+    assert_int_equal(adv_test_load(*state, "{\"findings\":[]}", err, sizeof err), -1);
+    assert_non_null(strstr(err, "schema: missing"));
+    assert_int_equal(adv_test_load(*state, "{\"schema\":7,\"findings\":[]}", err, sizeof err), -1);
+    assert_string_equal(err, "schema: expected a string, found a number");
+}
+
+static void load_should_report_truncation(void **state)
+{
+    char f[512], doc[1024];
+    adv_test_finding(f, sizeof f, "0123456789abcdef", "loop-alloc", "f", 1, NULL);
+    snprintf(doc, sizeof doc, ADV_DOC_HEAD "\"findings\":[%s]}", f);
+    for (size_t cut = 1; cut < strlen(doc); cut += 7) {
+        char *part = malloc(cut);
+        assert_non_null(part);
+        memcpy(part, doc, cut);
+        assert_int_equal(adv_load_buffer(*state, part, cut, "t.json", err, sizeof err), -1);
+        free(part);
+    }
+    assert_int_equal(adv_load_buffer(*state, doc, strlen(doc) - 3, "t.json", err, sizeof err), -1);
+    assert_string_equal(err, "invalid JSON: unexpected end of file (truncated?)");
+}
+
+static void load_should_reject_empty_and_blank_files(void **state)
+{
+    assert_int_equal(adv_load_buffer(*state, "", 0, "e.json", err, sizeof err), -1);
+    assert_string_equal(err, "empty file");
+    assert_int_equal(adv_test_load(*state, " \n\t", err, sizeof err), -1);
+    assert_string_equal(err, "file holds only white space");
+}
+
+static void load_should_reject_wrong_types_everywhere(void **state)
+{
+    static const char *const docs[] = {
+        "[]",
+        "\"perfadvise-findings/1\"",
+        ADV_DOC_HEAD "\"findings\":{}}",
+        ADV_DOC_HEAD "\"findings\":[7]}",
+        ADV_DOC_HEAD "\"findings\":[],\"lock_edges\":[{\"outer\":1,\"inner\":\"b\"}]}",
+        ADV_DOC_HEAD "\"findings\":[],\"lock_edges\":{}}",
+        ADV_DOC_HEAD "\"findings\":[],\"summaries\":{\"f\":{\"locks\":[1]}}}",
+        ADV_DOC_HEAD "\"findings\":[],\"summaries\":{\"f\":{\"calls_under_lock\":[{\"held\":[]}]}}}",
+        ADV_DOC_HEAD "\"findings\":[],\"summaries\":[]}",
+        "{\"schema\":\"perfadvise-findings/1\",\"tu\":[],\"findings\":[]}",
+        ADV_DOC_HEAD "\"findings\":[{\"id\":\"XYZ\",\"kind\":\"k\",\"function\":\"f\","
+                     "\"location\":{\"line\":1,\"column\":1},\"message\":\"m\"}]}",
+        ADV_DOC_HEAD "\"findings\":[{\"id\":\"0123456789abcdef\",\"kind\":\"<b>\",\"function\":\"f\","
+                     "\"location\":{\"line\":1,\"column\":1},\"message\":\"m\"}]}",
+        ADV_DOC_HEAD "\"findings\":[{\"id\":\"0123456789abcdef\",\"kind\":\"k\",\"function\":\"f\","
+                     "\"location\":{\"line\":1,\"column\":1},\"message\":\"m\",\"evidence\":[]}]}",
+        ADV_DOC_HEAD "\"findings\":[]} trailing",
+    };
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        err[0] = '\0';
+        assert_int_equal(adv_test_load(*state, docs[i], err, sizeof err), -1);
+        assert_true(err[0] != '\0');
+    }
+    assert_int_equal(((adv_set *)*state)->count, 0);
+}
+
+static void load_should_reject_huge_and_negative_numbers(void **state)
+{
+    static const char *const lines[] = {"1e300", "-1", "4294967296", "1.5", "1e999"};
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        char doc[1024];
+        snprintf(doc, sizeof doc,
+                 ADV_DOC_HEAD "\"findings\":[{\"id\":\"0123456789abcdef\",\"kind\":\"k\","
+                              "\"function\":\"f\",\"location\":{\"line\":%s,\"column\":1},"
+                              "\"message\":\"m\"}]}",
+                 lines[i]);
+        assert_int_equal(adv_test_load(*state, doc, err, sizeof err), -1);
+        assert_non_null(strstr(err, "findings[0].location.line"));
+    }
+}
+
+static void load_should_refuse_deep_nesting_without_recursing(void **state)
+{
+    size_t depth = 200000;
+    char *doc = malloc(2 * depth + 1);
+    assert_non_null(doc);
+    memset(doc, '[', depth);
+    memset(doc + depth, ']', depth);
+    doc[2 * depth] = '\0';
+    assert_int_equal(adv_test_load(*state, doc, err, sizeof err), -1);
+    assert_string_equal(err, "JSON nested deeper than 64 levels");
+    /* Brackets inside strings do not count. */
+    char f[512], ok[1024];
+    adv_test_finding(f, sizeof f, "0123456789abcdef", "loop-alloc", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", 1, NULL);
+    snprintf(ok, sizeof ok, ADV_DOC_HEAD "\"findings\":[%s]}", f);
+    assert_int_equal(adv_test_load(*state, ok, err, sizeof err), 0);
+    free(doc);
+}
+
+static void load_should_make_non_utf8_strings_valid(void **state)
+{
+    adv_set *s = *state;
+    char f[512], doc[1024];
+    adv_test_finding(f, sizeof f, "0123456789abcdef", "loop-alloc", "bad\xff\xfe\xc3name", 1,
+                     "{\"callee\":\"x\xc0\xafy\"}");
+    snprintf(doc, sizeof doc, ADV_DOC_HEAD "\"findings\":[%s]}", f);
+    assert_int_equal(adv_test_load(s, doc, err, sizeof err), 0);
+    assert_string_equal(s->items[0].function, "bad???name");
+    assert_string_equal(
+        cJSON_GetObjectItemCaseSensitive(s->items[0].evidence, "callee")->valuestring, "x??y");
+}
+
+static void load_should_ignore_unknown_keys_and_accept_unknown_kinds(void **state)
+{
+    adv_set *s = *state;
+    char f[512], doc[1024];
+    adv_test_finding(f, sizeof f, "0123456789abcdef", "future-kind", "f", 1, NULL);
+    snprintf(doc, sizeof doc, ADV_DOC_HEAD "\"new_key\":[1,2],\"findings\":[%s]}", f);
+    assert_int_equal(adv_test_load(s, doc, err, sizeof err), 0);
+    assert_int_equal(s->count, 1);
+    assert_string_equal(s->items[0].kind_name, "future-kind");
+}
+
+static void load_should_drop_trylock_and_parameter_edges(void **state)
+{
+    adv_set *s = *state;
+    const char *doc =
+        ADV_DOC_HEAD "\"findings\":[],\"lock_edges\":["
+                     "{\"outer\":\"a\",\"inner\":\"b\",\"function\":\"f\"},"
+                     "{\"outer\":\"b\",\"inner\":\"a\",\"function\":\"g\",\"trylock\":true},"
+                     "{\"outer\":\"param#0\",\"inner\":\"a\",\"function\":\"h\"},"
+                     "{\"outer\":\"x\",\"inner\":\"a\",\"outer_kind\":\"unknown\",\"function\":\"h\"}]}";
+    assert_int_equal(adv_test_load(s, doc, err, sizeof err), 0);
+    assert_int_equal(s->nedges, 1);
+    assert_string_equal(s->edges[0].outer, "a");
+}
+
+static void load_should_survive_random_bytes(void **state)
+{
+    unsigned seed = 12345;
+    char buf[256];
+    for (int round = 0; round < 2000; round++) {
+        size_t n = (size_t)(round % 255) + 1;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            buf[i] = "{}[]\",:0123456789eE.-truefalsnl\\u \xff"[(seed >> 16) % 36];
+        }
+        adv_load_buffer(*state, buf, n, "r.json", err, sizeof err);
+    }
+}
+
+static void collect_should_find_findings_files_and_skip_temporaries(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/adv_collect_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[512];
+    const char *names[] = {"a.c.0123456789abcdef.json", "b.c.0123456789abcdef.json.tmp.77",
+                           "compile_commands.json", "c.json"};
+    const char *texts[] = {"{}", "{", "[]", "{\"schema\":\"perfadvise-findings/1\"}"};
+    for (int i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        FILE *fp = fopen(path, "w");
+        assert_non_null(fp);
+        fputs(texts[i], fp);
+        fclose(fp);
+    }
+    adv_pathlist l = {NULL, 0, 0};
+    const char *args[] = {dir, dir, "/nonexistent/perfadvise"};
+    assert_int_equal(adv_collect_inputs(args, 3, &l, NULL, NULL), 1);
+    assert_int_equal(l.count, 2); /* listed once although given twice */
+    assert_non_null(strstr(l.paths[0], "a.c.0123456789abcdef.json"));
+    assert_non_null(strstr(l.paths[1], "c.json"));
+    adv_pathlist_free(&l);
+    for (int i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        remove(path);
+    }
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(load_should_accept_a_valid_document, setup, teardown),
+        cmocka_unit_test_setup_teardown(load_should_name_the_field_when_a_line_is_not_a_number, setup, teardown),
+        cmocka_unit_test_setup_teardown(load_should_reject_a_missing_field, setup, teardown),
+        cmocka_unit_test_setup_teardown(load_should_reject_another_schema_version, setup, teardown),
+        cmocka_unit_test_setup_teardown(load_should_report_truncation, setup, teardown),
+        cmocka_unit_test_setup_teardown(load_should_reject_empty_and_blank_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(load_should_reject_wrong_types_everywhere, setup, teardown),
+        cmocka_unit_test_setup_teardown(load_should_reject_huge_and_negative_numbers, setup, teardown),
+        cmocka_unit_test_setup_teardown(load_should_refuse_deep_nesting_without_recursing, setup, teardown),
+        cmocka_unit_test_setup_teardown(load_should_make_non_utf8_strings_valid, setup, teardown),
+        cmocka_unit_test_setup_teardown(load_should_ignore_unknown_keys_and_accept_unknown_kinds, setup, teardown),
+        cmocka_unit_test_setup_teardown(load_should_drop_trylock_and_parameter_edges, setup, teardown),
+        cmocka_unit_test_setup_teardown(load_should_survive_random_bytes, setup, teardown),
+        cmocka_unit_test(collect_should_find_findings_files_and_skip_temporaries),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,231 @@
+/* tests/test_adv_lockgraph.c — the whole-program lock-order graph
+ * (advisor/lockgraph.c): cross-TU cycles found, single-TU cycles and trylocks
+ * left alone, summaries resolved across TUs. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "adv_test_util.h"
+#include "lockgraph.h"
+
+static char err[512];
+
+/* A TU document with the given lock_edges and summaries JSON. */
+static void load_tu(adv_set *s, const char *src, const char *edges, const char *sums)
+{
+    char doc[4096];
+    snprintf(doc, sizeof doc,
+             "{\"schema\":\"perfadvise-findings/1\",\"tu\":{\"source\":\"%s\"},\"findings\":[],"
+             "\"lock_edges\":[%s],\"summaries\":{%s}}",
+             src, edges ? edges : "", sums ? sums : "");
+    assert_int_equal(adv_test_load(s, doc, err, sizeof err), 0);
+}
+
+static void edge_json(char *buf, size_t n, const char *outer, const char *inner, const char *fn,
+                      const char *file, unsigned line, bool trylock)
+{
+    snprintf(buf, n,
+             "{\"outer\":\"%s\",\"inner\":\"%s\",\"function\":\"%s\",\"location\":{\"file\":\"%s\","
+             "\"line\":%u,\"column\":5},\"trylock\":%s}",
+             outer, inner, fn, file, line, trylock ? "true" : "false");
+}
+
+static size_t count_kind(const adv_set *s, const char *kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->count; i++)
+        n += strcmp(s->items[i].kind_name, kind) == 0;
+    return n;
+}
+
+static int run(adv_set *s, adv_lockgraph *g)
+{
+    assert_int_equal(adv_lockgraph_build(s, g), 0);
+    return adv_lockgraph_report_cycles(s, g);
+}
+
+static void lockgraph_should_report_a_cycle_spanning_two_tus_at_each_site(void **state)
+{
+    (void)state;
+    adv_set s;
+    adv_lockgraph g;
+    char e1[512], e2[512];
+    assert_int_equal(adv_set_init(&s), 0);
+    edge_json(e1, sizeof e1, "cache_lock", "index_lock", "cache_evict", "cache.c", 16, false);
+    edge_json(e2, sizeof e2, "index_lock", "cache_lock", "index_rebuild", "index.c", 16, false);
+    load_tu(&s, "cache.c", e1, NULL);
+    load_tu(&s, "index.c", e2, NULL);
+    assert_int_equal(run(&s, &g), 2);
+    assert_int_equal(g.cross_cycles, 1);
+    assert_int_equal(count_kind(&s, "lock-order-inversion"), 2);
+    const adv_finding *f = &s.items[0];
+    assert_true(f->cross_tu);
+    const cJSON *cycle = cJSON_GetObjectItemCaseSensitive(f->evidence, "cycle");
+    assert_int_equal(cJSON_GetArraySize(cycle), 2);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(f->evidence, "acquired_at")), 2);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(f->evidence, "translation_units")), 2);
+    adv_lockgraph_free(&g);
+    adv_set_free(&s);
+}
+
+static void lockgraph_should_leave_a_single_tu_cycle_to_the_plugin(void **state)
+{
+    (void)state;
+    adv_set s;
+    adv_lockgraph g;
+    char e1[512], e2[512], both[1100];
+    assert_int_equal(adv_set_init(&s), 0);
+    edge_json(e1, sizeof e1, "m1", "m2", "f1", "s.c", 10, false);
+    edge_json(e2, sizeof e2, "m2", "m1", "f2", "s.c", 20, false);
+    snprintf(both, sizeof both, "%s,%s", e1, e2);
+    load_tu(&s, "s.c", both, NULL);
+    assert_int_equal(run(&s, &g), 0);
+    assert_int_equal(g.cycles, 1);
+    assert_int_equal(g.cross_cycles, 0);
+    assert_int_equal(s.count, 0);
+    adv_lockgraph_free(&g);
+    adv_set_free(&s);
+}
+
+static void lockgraph_should_ignore_trylock_edges(void **state)
+{
+    (void)state;
+    adv_set s;
+    adv_lockgraph g;
+    char e1[512], e2[512];
+    assert_int_equal(adv_set_init(&s), 0);
+    edge_json(e1, sizeof e1, "a", "b", "f", "a.c", 1, false);
+    edge_json(e2, sizeof e2, "b", "a", "g", "b.c", 2, true);
+    load_tu(&s, "a.c", e1, NULL);
+    load_tu(&s, "b.c", e2, NULL);
+    assert_int_equal(run(&s, &g), 0);
+    assert_int_equal(g.cycles, 0);
+    adv_lockgraph_free(&g);
+    adv_set_free(&s);
+}
+
+static void lockgraph_should_resolve_a_locking_callee_defined_in_another_tu(void **state)
+{
+    (void)state;
+    adv_set s;
+    adv_lockgraph g;
+    char e[512];
+    assert_int_equal(adv_set_init(&s), 0);
+    /* worker.c: worker() holds g_a and calls helper_b() (defined in helper.c). */
+    load_tu(&s, "worker.c", NULL,
+            "\"worker\":{\"locks\":[\"g_a\"],\"calls_under_lock\":[{\"callee\":\"helper_b\","
+            "\"held\":[\"g_a\"],\"location\":{\"file\":\"worker.c\",\"line\":12,\"column\":9}}]}");
+    /* helper.c: helper_b() calls deep_b() which takes g_b (transitive);
+     * other() takes g_a while holding g_b. */
+    edge_json(e, sizeof e, "g_b", "g_a", "other", "helper.c", 30, false);
+    load_tu(&s, "helper.c", e,
+            "\"helper_b\":{\"calls\":[\"deep_b\"]},\"deep_b\":{\"locks\":[\"g_b\"]}");
+    assert_int_equal(run(&s, &g), 2);
+    bool at_worker = false;
+    for (size_t i = 0; i < s.count; i++)
+        at_worker |= strcmp(s.items[i].function, "worker") == 0 && s.items[i].loc.line == 12;
+    assert_true(at_worker);
+    adv_lockgraph_free(&g);
+    adv_set_free(&s);
+}
+
+static void lockgraph_should_find_a_three_lock_cycle_once(void **state)
+{
+    (void)state;
+    adv_set s;
+    adv_lockgraph g;
+    char e[512];
+    assert_int_equal(adv_set_init(&s), 0);
+    edge_json(e, sizeof e, "x", "y", "f", "1.c", 1, false);
+    load_tu(&s, "1.c", e, NULL);
+    edge_json(e, sizeof e, "y", "z", "g", "2.c", 2, false);
+    load_tu(&s, "2.c", e, NULL);
+    edge_json(e, sizeof e, "z", "x", "h", "3.c", 3, false);
+    load_tu(&s, "3.c", e, NULL);
+    /* a chain that closes no cycle */
+    edge_json(e, sizeof e, "x", "w", "k", "4.c", 4, false);
+    load_tu(&s, "4.c", e, NULL);
+    assert_int_equal(run(&s, &g), 3);
+    assert_int_equal(g.cycles, 1);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(s.items[0].evidence, "cycle")), 3);
+    adv_lockgraph_free(&g);
+    adv_set_free(&s);
+}
+
+static void lockgraph_should_not_duplicate_a_site_the_plugin_reported(void **state)
+{
+    (void)state;
+    adv_set s;
+    adv_lockgraph g;
+    char e1[512], e2[512], f[512], doc[2048];
+    assert_int_equal(adv_set_init(&s), 0);
+    edge_json(e1, sizeof e1, "p", "q", "fp", "p.c", 7, false);
+    edge_json(e2, sizeof e2, "q", "p", "fq", "q.c", 8, false);
+    load_tu(&s, "q.c", e2, NULL);
+    /* p.c carries a lock-order-inversion finding at the very site (same id). */
+    char id[17];
+    {
+        adv_set tmp;
+        adv_lockgraph tg;
+        assert_int_equal(adv_set_init(&tmp), 0);
+        load_tu(&tmp, "p.c", e1, NULL);
+        load_tu(&tmp, "q.c", e2, NULL);
+        assert_int_equal(run(&tmp, &tg), 2);
+        for (size_t i = 0; i < tmp.count; i++)
+            if (strcmp(tmp.items[i].function, "fp") == 0)
+                memcpy(id, tmp.items[i].id, sizeof id);
+        adv_lockgraph_free(&tg);
+        adv_set_free(&tmp);
+    }
+    adv_test_finding(f, sizeof f, id, "lock-order-inversion", "fp", 7, NULL);
+    snprintf(doc, sizeof doc,
+             "{\"schema\":\"perfadvise-findings/1\",\"findings\":[%s],\"lock_edges\":[%s]}", f, e1);
+    assert_int_equal(adv_test_load(&s, doc, err, sizeof err), 0);
+    assert_int_equal(run(&s, &g), 1); /* only the fq site is new */
+    assert_int_equal(count_kind(&s, "lock-order-inversion"), 2);
+    adv_lockgraph_free(&g);
+    adv_set_free(&s);
+}
+
+static void lockgraph_should_stay_bounded_on_a_dense_graph(void **state)
+{
+    (void)state;
+    adv_set s;
+    adv_lockgraph g;
+    assert_int_equal(adv_set_init(&s), 0);
+    /* A complete digraph on 12 classes, each edge in its own TU. */
+    for (int a = 0; a < 12; a++)
+        for (int b = 0; b < 12; b++) {
+            if (a == b)
+                continue;
+            char e[512], o[8], i[8], src[16];
+            snprintf(o, sizeof o, "L%d", a);
+            snprintf(i, sizeof i, "L%d", b);
+            snprintf(src, sizeof src, "t%d_%d.c", a, b);
+            edge_json(e, sizeof e, o, i, "f", src, (unsigned)(a * 12 + b + 1), false);
+            load_tu(&s, src, e, NULL);
+        }
+    assert_true(run(&s, &g) > 0);
+    assert_true(g.truncated);
+    assert_true(g.cycles <= ADV_LG_MAX_CYCLES);
+    adv_lockgraph_free(&g);
+    adv_set_free(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(lockgraph_should_report_a_cycle_spanning_two_tus_at_each_site),
+        cmocka_unit_test(lockgraph_should_leave_a_single_tu_cycle_to_the_plugin),
+        cmocka_unit_test(lockgraph_should_ignore_trylock_edges),
+        cmocka_unit_test(lockgraph_should_resolve_a_locking_callee_defined_in_another_tu),
+        cmocka_unit_test(lockgraph_should_find_a_three_lock_cycle_once),
+        cmocka_unit_test(lockgraph_should_not_duplicate_a_site_the_plugin_reported),
+        cmocka_unit_test(lockgraph_should_stay_bounded_on_a_dense_graph),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

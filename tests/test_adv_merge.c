@@ -1,0 +1,74 @@
+/* tests/test_adv_merge.c — merging findings of many TUs (advisor/merge.c):
+ * de-duplication by id keeping the count. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "adv_test_util.h"
+
+static void merge_should_keep_one_copy_of_a_header_finding_and_count_tus(void **state)
+{
+    (void)state;
+    adv_set s;
+    char err[256], f[512], doc[1024];
+    assert_int_equal(adv_set_init(&s), 0);
+    adv_test_finding(f, sizeof f, "00000000000000aa", "loop-alloc", "vec_push", 9, NULL);
+    snprintf(doc, sizeof doc, ADV_DOC_HEAD "\"findings\":[%s]}", f);
+    for (int tu = 0; tu < 3; tu++)
+        assert_int_equal(adv_test_load(&s, doc, err, sizeof err), 0);
+    assert_int_equal(s.count, 1);
+    assert_int_equal(s.items[0].tu_count, 3);
+    assert_int_equal(s.duplicates, 2);
+    assert_int_equal(s.ntus, 3);
+    assert_int_equal(s.items[0].tu, 0); /* the first TU that reported it */
+    adv_set_free(&s);
+}
+
+static void merge_should_keep_distinct_ids_apart_across_many_findings(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    for (int i = 0; i < 5000; i++) {
+        adv_finding f;
+        memset(&f, 0, sizeof f);
+        snprintf(f.id, sizeof f.id, "%016x", (unsigned)(i % 2500));
+        f.kind_name = "loop-alloc";
+        f.evidence = cJSON_CreateObject();
+        assert_non_null(adv_set_add_finding(&s, &f));
+    }
+    assert_int_equal(s.count, 2500);
+    for (int i = 0; i < 2500; i += 97) {
+        char id[17];
+        snprintf(id, sizeof id, "%016x", (unsigned)i);
+        adv_finding *f = adv_set_find(&s, id);
+        assert_non_null(f);
+        assert_int_equal(f->tu_count, 2);
+    }
+    assert_null(adv_set_find(&s, "ffffffffffffffff"));
+    adv_set_free(&s);
+}
+
+static void strdup_should_sanitize_invalid_utf8(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    assert_string_equal(adv_set_strdup(&s, "ok \xc3\xa9 \xed\xa0\x80 \xf8"), "ok \xc3\xa9 ??? ?");
+    assert_null(adv_set_strdup(&s, NULL));
+    adv_set_free(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(merge_should_keep_one_copy_of_a_header_finding_and_count_tus),
+        cmocka_unit_test(merge_should_keep_distinct_ids_apart_across_many_findings),
+        cmocka_unit_test(strdup_should_sanitize_invalid_utf8),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

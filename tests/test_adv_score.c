@@ -1,0 +1,195 @@
+/* tests/test_adv_score.c — the scoring model (advisor/score.c, docs/scoring.md). */
+#define _XOPEN_SOURCE 700
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "findings.h"
+#include "score.h"
+
+/* A finding of kind with evidence parsed from JSON (caller deletes evidence). */
+static adv_finding make(const char *kind, const char *evidence)
+{
+    adv_finding f;
+    memset(&f, 0, sizeof f);
+    f.kind_name = kind;
+    f.kind = (int)pa_kind_from_string(kind);
+    f.remark = "missed";
+    f.function = f.function_demangled = "fn";
+    f.message = "m";
+    f.evidence = cJSON_Parse(evidence);
+    assert_non_null(f.evidence);
+    adv_score_finding(&f);
+    return f;
+}
+
+static void score_should_rank_a_nested_loop_allocation_above_a_single_loop_one(void **state)
+{
+    (void)state;
+    adv_finding one = make("loop-alloc", "{\"loop_depth\":1,\"bytes\":64,\"trip_count\":null}");
+    adv_finding two = make("loop-alloc", "{\"loop_depth\":2,\"bytes\":64,\"trip_count\":null}");
+    assert_true(two.score.priority > one.score.priority);
+    assert_int_equal(two.score.impact, ADV_HIGH);
+    assert_int_equal(one.score.impact, ADV_MEDIUM);
+    assert_true(two.score.executions == 10000.0);
+    /* Also with the compiler's block frequencies. */
+    adv_finding a = make("loop-alloc", "{\"loop_depth\":1,\"executions_per_call\":32}");
+    adv_finding b = make("loop-alloc", "{\"loop_depth\":2,\"executions_per_call\":1024}");
+    assert_true(b.score.priority > a.score.priority);
+    adv_finding *v[] = {&one, &two};
+    qsort(v, 2, sizeof v[0], adv_compare_findings);
+    assert_ptr_equal(v[0], &two);
+    cJSON_Delete(one.evidence);
+    cJSON_Delete(two.evidence);
+    cJSON_Delete(a.evidence);
+    cJSON_Delete(b.evidence);
+}
+
+static void score_should_use_a_known_trip_count(void **state)
+{
+    (void)state;
+    adv_finding f = make("loop-alloc", "{\"loop_depth\":1,\"trip_count\":8}");
+    assert_true(f.score.executions == 8.0);
+    assert_false(f.score.trip_assumed);
+    assert_int_equal(f.score.impact, ADV_LOW);
+    cJSON_Delete(f.evidence);
+}
+
+static void score_should_be_deterministic(void **state)
+{
+    (void)state;
+    adv_finding a = make("blocking-under-lock", "{\"held\":[\"a\",\"b\"],\"loop_depth\":0}");
+    adv_finding b = make("blocking-under-lock", "{\"held\":[\"a\",\"b\"],\"loop_depth\":0}");
+    assert_memory_equal(&a.score, &b.score, sizeof a.score);
+    assert_true(a.score.multiplier == 3.0);
+    cJSON_Delete(a.evidence);
+    cJSON_Delete(b.evidence);
+}
+
+static void score_should_rate_deadlocks_high_and_cross_tu_redesign_in_weeks(void **state)
+{
+    (void)state;
+    adv_finding f = make("lock-order-inversion", "{\"cycle\":[\"a\",\"b\"]}");
+    assert_int_equal(f.score.impact, ADV_HIGH);
+    assert_int_equal(f.score.effort, ADV_DAYS);
+    assert_int_equal(f.score.risk, ADV_HIGH);
+    f.cross_tu = true;
+    adv_score_finding(&f);
+    assert_int_equal(f.score.effort, ADV_WEEKS);
+    cJSON_Delete(f.evidence);
+}
+
+static void score_should_rate_stack_risk_by_size(void **state)
+{
+    (void)state;
+    adv_finding small = make("heap-to-stack", "{\"bytes\":128}");
+    adv_finding big = make("heap-to-stack", "{\"bytes\":100000}");
+    adv_finding unknown = make("heap-to-stack", "{\"bytes\":null}");
+    assert_int_equal(small.score.risk, ADV_LOW);
+    assert_int_equal(big.score.risk, ADV_HIGH);
+    assert_int_equal(unknown.score.risk, ADV_MEDIUM);
+    assert_int_equal(small.score.effort, ADV_HOURS);
+    cJSON_Delete(small.evidence);
+    cJSON_Delete(big.evidence);
+    cJSON_Delete(unknown.evidence);
+}
+
+static void score_should_make_realloc_growth_quadratic(void **state)
+{
+    (void)state;
+    adv_finding a = make("loop-realloc-growth", "{\"loop_depth\":1,\"trip_count\":100,\"increment_bytes\":16}");
+    adv_finding b = make("loop-realloc-growth", "{\"loop_depth\":1,\"trip_count\":1000,\"increment_bytes\":16}");
+    /* 10x the iterations costs far more than 10x. */
+    assert_true(b.score.cost_ns > 30 * a.score.cost_ns); /* linear would be 10x */
+    cJSON_Delete(a.evidence);
+    cJSON_Delete(b.evidence);
+}
+
+static void score_should_ignore_bad_evidence_values(void **state)
+{
+    (void)state;
+    adv_finding f = make("loop-alloc", "{\"loop_depth\":\"two\",\"bytes\":-5,\"executions_per_call\":1e308,"
+                                       "\"trip_count\":[1]}");
+    assert_true(f.score.cost_ns <= 1e15);
+    assert_true(f.score.magnitude <= 10);
+    adv_finding g = make("loop-alloc", "{\"loop_depth\":1e9}");
+    assert_int_equal(g.score.loop_depth, 16);
+    assert_true(g.score.executions <= 1e12);
+    cJSON_Delete(f.evidence);
+    cJSON_Delete(g.evidence);
+}
+
+static void score_should_keep_analysis_remarks_low(void **state)
+{
+    (void)state;
+    adv_finding f = make("heap-escape", "{\"loop_depth\":3}");
+    f.remark = "analysis";
+    adv_score_finding(&f);
+    assert_int_equal(f.score.impact, ADV_LOW);
+    assert_false(adv_is_actionable(&f));
+    cJSON_Delete(f.evidence);
+}
+
+static void summary_should_pass_without_medium_or_high_findings(void **state)
+{
+    (void)state;
+    adv_summary_stats st;
+    memset(&st, 0, sizeof st);
+    adv_summarize(NULL, 0, 0, &st);
+    assert_string_equal(st.status, "PASS");
+    assert_int_equal(st.score, 100);
+    adv_finding lo = make("loop-alloc", "{\"loop_depth\":1,\"trip_count\":2}");
+    adv_finding hi = make("loop-alloc", "{\"loop_depth\":3}");
+    adv_finding *v1[] = {&lo};
+    adv_summarize(v1, 1, 1, &st);
+    assert_string_equal(st.status, "PASS");
+    assert_int_equal(st.score, 98); /* 100 / (1 + 1/50) */
+    adv_finding *v2[] = {&hi, &lo};
+    adv_summarize(v2, 2, 1, &st);
+    assert_string_equal(st.status, "NEEDS_OPTIMIZATION");
+    assert_int_equal(st.by_impact[ADV_HIGH], 1);
+    assert_int_equal(st.by_impact[ADV_LOW], 1);
+    assert_int_equal(st.score, 82); /* 100 / (1 + 11/50) */
+    cJSON_Delete(lo.evidence);
+    cJSON_Delete(hi.evidence);
+}
+
+static void explain_should_show_the_estimate_and_formula(void **state)
+{
+    (void)state;
+    adv_finding f = make("loop-alloc", "{\"loop_depth\":2,\"bytes\":64}");
+    memcpy(f.id, "0123456789abcdef", 17);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_non_null(out);
+    adv_score_explain(out, &f, NULL);
+    fclose(out);
+    assert_non_null(strstr(buf, "executions per call  10000"));
+    assert_non_null(strstr(buf, "impact: high"));
+    assert_non_null(strstr(buf, "priority: 35"));
+    free(buf);
+    cJSON_Delete(f.evidence);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(score_should_rank_a_nested_loop_allocation_above_a_single_loop_one),
+        cmocka_unit_test(score_should_use_a_known_trip_count),
+        cmocka_unit_test(score_should_be_deterministic),
+        cmocka_unit_test(score_should_rate_deadlocks_high_and_cross_tu_redesign_in_weeks),
+        cmocka_unit_test(score_should_rate_stack_risk_by_size),
+        cmocka_unit_test(score_should_make_realloc_growth_quadratic),
+        cmocka_unit_test(score_should_ignore_bad_evidence_values),
+        cmocka_unit_test(score_should_keep_analysis_remarks_low),
+        cmocka_unit_test(summary_should_pass_without_medium_or_high_findings),
+        cmocka_unit_test(explain_should_show_the_estimate_and_formula),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

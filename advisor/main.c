@@ -47,6 +47,7 @@ typedef struct options {
     int color; /* -1 auto, 0 never, 1 always */
     unsigned context;
     bool progress;
+    bool facts; /* also list supporting facts (analysis remarks) */
 } options;
 
 static const char *const usage_main =
@@ -87,6 +88,8 @@ static const char *const usage_report =
     "                        path or its basename, or a substring (repeatable)\n"
     "      --color WHEN      auto (default: a terminal and no NO_COLOR), always, never\n"
     "      --context N       source lines shown around each finding (default 2)\n"
+    "      --facts           also list supporting facts (heap-escape, no-escape,\n"
+    "                        no-debug-info); by default only actionable findings\n"
     "      --no-progress     no progress line on standard error\n"
     "  -h, --help            this help\n"
     "\n"
@@ -281,6 +284,8 @@ static int parse_options(int argc, char **argv, int first, const char *command, 
             return ADV_EXIT_OK;
         } else if (strcmp(arg, "--no-progress") == 0) {
             o->progress = false;
+        } else if (report && strcmp(arg, "--facts") == 0) {
+            o->facts = true;
         } else if (!report) {
             return usage_error(command, "unknown option", arg);
         } else if (is_opt(arg, "-f") || is_opt(arg, "--format")) {
@@ -473,6 +478,10 @@ static int cmd_report(options *o)
     for (size_t i = 0; i < L.set.count; i++) {
         adv_finding *f = &L.set.items[i];
         if (have_base && adv_set_find(&base, f->id))
+            continue;
+        /* Supporting facts (why an allocation stays on the heap) explain,
+         * they are not work to do: listed on request or by --kind. */
+        if (!o->facts && !o->nkinds && !adv_is_actionable(f))
             continue;
         if (kind_selected(o, f) && file_selected(o, f))
             view[n++] = f;

@@ -62,7 +62,8 @@ static void print_entry(FILE *out, const adv_report *r, const adv_finding *f, si
     adv_put_term(out, f->loc.file ? f->loc.file : "<unknown file>");
     fprintf(out, ":%u  ", f->loc.line);
     adv_put_term(out, f->function_demangled);
-    fputs("()", out);
+    if (!strchr(f->function_demangled, '(')) /* C++ names carry their parameters */
+        fputs("()", out);
     if (f->tu_count > 1)
         fprintf(out, "  %s[%u TUs]%s", col(o, C_DIM), f->tu_count, col(o, C_RESET));
     if (f->cross_tu)

@@ -22,7 +22,7 @@ __attribute__((noinline)) void destroy(char *p) {
 
 int sum_line(int x) {
     // REMARK: escape_noescape_local_callee.c:[[@LINE+2]]:{{[0-9]+}}: remark: malloc(80) in sum_line() does not escape and is freed on every path: use a 80-byte stack array (char buf[80]) instead of the heap [-Rpass-missed=perfadvise-escape]
-    // JSON: FINDING heap-to-stack fn=sum_line {{.*}}bytes=80 freed_on_all_paths=True
+    // JSON: FINDING heap-to-stack fn=sum_line {{.*}}bytes=80 {{(executions_per_call=[0-9.e+]+ )?}}freed_on_all_paths=True
     char *buf = malloc(80);
     snprintf(buf, 80, "%d %d", x, x * 7);
     int s = checksum(buf, 80);

@@ -11,7 +11,7 @@
 
 int leaky(int x) {
     // REMARK: escape_nostack_leak.c:[[@LINE+2]]:{{[0-9]+}}: remark: malloc(64) in leaky() does not escape, but it is not freed on every path (it leaks on some path): free it on every path, or better, make it a stack array [-Rpass-analysis=perfadvise-escape]
-    // JSON: FINDING no-escape fn=leaky at=escape_nostack_leak.c:[[@LINE+1]]:{{[0-9]+}} {{.*}}allocator=malloc bytes=64 freed_on_all_paths=False loop_depth=0 reason=not freed on every path
+    // JSON: FINDING no-escape fn=leaky at=escape_nostack_leak.c:[[@LINE+1]]:{{[0-9]+}} {{.*}}allocator=malloc bytes=64 {{(executions_per_call=[0-9.e+]+ )?}}freed_on_all_paths=False loop_depth=0 reason=not freed on every path
     char *buf = malloc(64);
     snprintf(buf, 64, "%d", x);
     int r = puts(buf);

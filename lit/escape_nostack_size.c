@@ -12,7 +12,7 @@
 
 int format_n(int n) {
     // REMARK: escape_nostack_size.c:[[@LINE+2]]:{{[0-9]+}}: remark: malloc(n) in format_n() does not escape, but its size is not a compile-time constant: it stays on the heap {{.*}}[-Rpass-analysis=perfadvise-escape]
-    // JSON: FINDING no-escape fn=format_n at=escape_nostack_size.c:[[@LINE+1]]:{{[0-9]+}} {{.*}}allocator=malloc bytes=None freed_on_all_paths=True loop_depth=0 reason=non-constant size via=None
+    // JSON: FINDING no-escape fn=format_n at=escape_nostack_size.c:[[@LINE+1]]:{{[0-9]+}} {{.*}}allocator=malloc bytes=None {{(executions_per_call=[0-9.e+]+ )?}}freed_on_all_paths=True loop_depth=0 reason=non-constant size via=None
     char *buf = malloc(n);
     if (!buf)
         return -1;

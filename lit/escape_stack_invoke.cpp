@@ -14,7 +14,7 @@ struct Guard { Guard(); ~Guard(); };
 
 int caught(int a) {
     // REMARK: escape_stack_invoke.cpp:[[@LINE+2]]:{{[0-9]+}}: remark: operator new(24) in caught() does not escape and is deleted on every path: use a local object (or std::optional<T> if it is created conditionally) instead of new/delete [-Rpass-missed=perfadvise-escape]
-    // JSON: FINDING heap-to-stack fn=_Z6caughti at=escape_stack_invoke.cpp:[[@LINE+1]]:{{[0-9]+}} {{.*}}allocator=operator new bytes=24 freed_on_all_paths=True loop_depth=0 max_stack_bytes=1024 via=None
+    // JSON: FINDING heap-to-stack fn=_Z6caughti at=escape_stack_invoke.cpp:[[@LINE+1]]:{{[0-9]+}} {{.*}}allocator=operator new bytes=24 {{(executions_per_call=[0-9.e+]+ )?}}freed_on_all_paths=True loop_depth=0 max_stack_bytes=1024 {{(max_trip_text=[^ ]+ )?(trip_count=[^ ]+ )?(trip_text=[^ ]+ )?}}via=None
     Point *p = new Point;
     std::snprintf(p->name, sizeof p->name, "pt%d", a);
     try {
@@ -31,7 +31,7 @@ int caught(int a) {
 int guarded(int a) {
     Guard g;
     // REMARK: escape_stack_invoke.cpp:[[@LINE+2]]:{{[0-9]+}}: remark: operator new(24) in guarded() does not escape and is deleted on every path: use a local object (or std::optional<T> if it is created conditionally) instead of new/delete (today it also leaks when an exception passes through) [-Rpass-missed=perfadvise-escape]
-    // JSON: FINDING heap-to-stack fn=_Z7guardedi at=escape_stack_invoke.cpp:[[@LINE+1]]:{{[0-9]+}} {{.*}}allocator=operator new bytes=24 freed_on_all_paths=True leaks_on_exception=True
+    // JSON: FINDING heap-to-stack fn=_Z7guardedi at=escape_stack_invoke.cpp:[[@LINE+1]]:{{[0-9]+}} {{.*}}allocator=operator new bytes=24 {{(executions_per_call=[0-9.e+]+ )?}}freed_on_all_paths=True leaks_on_exception=True
     Point *p = new Point;
     std::snprintf(p->name, sizeof p->name, "pt%d", a);
     may_throw(a);

@@ -9,7 +9,7 @@
 #include <string.h>
 
 // REMARK: escape_stack_malloc.c:[[@LINE+4]]:{{[0-9]+}}: remark: malloc(64) in parse_line() does not escape and is freed on every path: use a 64-byte stack array (char buf[64]) instead of the heap [-Rpass-missed=perfadvise-escape]
-// JSON: FINDING heap-to-stack fn=parse_line at=escape_stack_malloc.c:[[@LINE+3]]:{{[0-9]+}} {{.*}}allocator=malloc bytes=64 freed_on_all_paths=True loop_depth=0 max_stack_bytes=1024 via=None
+// JSON: FINDING heap-to-stack fn=parse_line at=escape_stack_malloc.c:[[@LINE+3]]:{{[0-9]+}} {{.*}}allocator=malloc bytes=64 {{(executions_per_call=[0-9.e+]+ )?}}freed_on_all_paths=True loop_depth=0 max_stack_bytes=1024 {{(max_trip_text=[^ ]+ )?(trip_count=[^ ]+ )?(trip_text=[^ ]+ )?}}via=None
 // JSON-NEXT: MESSAGE malloc(64) in parse_line() does not escape
 int parse_line(const char *s) {
     char *buf = malloc(64);
@@ -23,7 +23,7 @@ int parse_line(const char *s) {
 }
 
 // REMARK: escape_stack_malloc.c:[[@LINE+3]]:{{[0-9]+}}: remark: calloc(32) in count_words() does not escape and is freed on every path: use a zero-initialised 32-byte stack array (char buf[32] = {0}) instead of the heap {{.*}}[-Rpass-missed=perfadvise-escape]
-// JSON: FINDING heap-to-stack fn=count_words at=escape_stack_malloc.c:[[@LINE+2]]:{{[0-9]+}} {{.*}}allocator=calloc bytes=32 freed_on_all_paths=True
+// JSON: FINDING heap-to-stack fn=count_words at=escape_stack_malloc.c:[[@LINE+2]]:{{[0-9]+}} {{.*}}allocator=calloc bytes=32 {{(executions_per_call=[0-9.e+]+ )?}}freed_on_all_paths=True
 int count_words(int a, int b) {
     int *tab = calloc(8, sizeof(int));
     if (tab == NULL)

@@ -25,7 +25,7 @@ __attribute__((noinline)) void release(char *p) {
 
 int greet(const char *who) {
     // REMARK: escape_stack_wrapper.c:[[@LINE+2]]:{{[0-9]+}}: remark: xmalloc(48) in greet() does not escape and is freed on every path: use a 48-byte stack array (char buf[48]) instead of the heap [-Rpass-missed=perfadvise-escape]
-    // JSON: FINDING heap-to-stack fn=greet at=escape_stack_wrapper.c:[[@LINE+1]]:{{[0-9]+}} {{.*}}allocator=xmalloc bytes=48 freed_on_all_paths=True {{.*}}wrapper=True
+    // JSON: FINDING heap-to-stack fn=greet at=escape_stack_wrapper.c:[[@LINE+1]]:{{[0-9]+}} {{.*}}allocator=xmalloc bytes=48 {{(executions_per_call=[0-9.e+]+ )?}}freed_on_all_paths=True {{.*}}wrapper=True
     char *msg = xmalloc(48);
     snprintf(msg, 48, "hello %s", who);
     int r = puts(msg);
@@ -35,7 +35,7 @@ int greet(const char *who) {
 
 int shout(const char *who) {
     // REMARK: escape_stack_wrapper.c:[[@LINE+2]]:{{[0-9]+}}: remark: malloc(40) in shout() does not escape and is freed on every path: use a 40-byte stack array (char buf[40]) instead of the heap [-Rpass-missed=perfadvise-escape]
-    // JSON: FINDING heap-to-stack fn=shout at=escape_stack_wrapper.c:[[@LINE+1]]:{{[0-9]+}} {{.*}}allocator=malloc bytes=40 freed_on_all_paths=True
+    // JSON: FINDING heap-to-stack fn=shout at=escape_stack_wrapper.c:[[@LINE+1]]:{{[0-9]+}} {{.*}}allocator=malloc bytes=40 {{(executions_per_call=[0-9.e+]+ )?}}freed_on_all_paths=True
     char *msg = malloc(40);
     snprintf(msg, 40, "HEY %s", who);
     int r = puts(msg);

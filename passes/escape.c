@@ -1099,7 +1099,7 @@ static void add_common_evidence(cJSON *ev, const esc_ctx *c, const site *s, cons
     else
         cJSON_AddNullToObject(ev, "bytes");
     cJSON_AddBoolToObject(ev, "freed_on_all_paths", fl->freed_all && fl->has_free);
-    cJSON_AddNumberToObject(ev, "loop_depth", f->blocks[o->block].loop_depth);
+    pa_json_add_loop_facts(ev, f, o->block);
     if (s->wrapper_fn != PA_NONE)
         cJSON_AddBoolToObject(ev, "wrapper", true);
     if (fl->leaks_on_exception)

@@ -173,6 +173,32 @@ cJSON *pa_json_add_loc(cJSON *obj, const char *key, const pa_loc *loc)
     return l;
 }
 
+void pa_json_add_trip(cJSON *ev, const pa_loop *l)
+{
+    if (l->trip_count > 0)
+        cJSON_AddNumberToObject(ev, "trip_count", (double)l->trip_count);
+    else
+        cJSON_AddNullToObject(ev, "trip_count");
+    if (l->trip_text && l->trip_text[0])
+        cJSON_AddStringToObject(ev, "trip_text", l->trip_text);
+    if (pa_loop_useful_max(l) > 0)
+        cJSON_AddNumberToObject(ev, "max_trip_count", (double)l->max_trip_count);
+    if (l->max_trip_text && l->max_trip_text[0])
+        cJSON_AddStringToObject(ev, "max_trip_text", l->max_trip_text);
+}
+
+void pa_json_add_loop_facts(cJSON *ev, const pa_function *f, int block)
+{
+    if (block < 0 || (size_t)block >= f->nblocks)
+        return;
+    const pa_block *b = &f->blocks[block];
+    cJSON_AddNumberToObject(ev, "loop_depth", b->loop_depth);
+    /* An estimate: two decimals are plenty. */
+    cJSON_AddNumberToObject(ev, "executions_per_call", (double)(long long)(b->freq * 100.0 + 0.5) / 100.0);
+    if (b->loop >= 0 && (size_t)b->loop < f->nloops)
+        pa_json_add_trip(ev, &f->loops[b->loop]);
+}
+
 size_t pa_report_count_kind(const pa_report *r, pa_finding_kind kind)
 {
     size_t n = 0;

@@ -90,6 +90,15 @@ void pa_finding_id(pa_finding_kind kind, const char *function, const pa_loc *loc
 /* Add a location object {file,line,column} under key. Returns the object or NULL. */
 cJSON *pa_json_add_loc(cJSON *obj, const char *key, const pa_loc *loc);
 
+/* Add the trip-count facts of loop l: trip_count (number or null),
+ * trip_text, max_trip_count (only a useful bound), max_trip_text. */
+void pa_json_add_trip(cJSON *ev, const pa_loop *l);
+
+/* Add the loop facts of block b of f: loop_depth, executions_per_call (the
+ * block's estimated frequency, two decimals) and pa_json_add_trip of its
+ * innermost loop. Out-of-range ids add nothing. */
+void pa_json_add_loop_facts(cJSON *ev, const pa_function *f, int block);
+
 /* Number of findings of a kind (tests and summaries). */
 size_t pa_report_count_kind(const pa_report *r, pa_finding_kind kind);
 

@@ -168,20 +168,7 @@ static void add_held_evidence(const lk_df *df, cJSON *ev, int except)
 
 static void add_loop_evidence(const lk_df *df, cJSON *ev, int op)
 {
-    const pa_block *b = &df->f->blocks[df->f->ops[op].block];
-    cJSON_AddNumberToObject(ev, "loop_depth", b->loop_depth);
-    cJSON_AddNumberToObject(ev, "executions_per_call", b->freq);
-    if (b->loop >= 0 && (size_t)b->loop < df->f->nloops) {
-        const pa_loop *l = &df->f->loops[b->loop];
-        if (l->trip_count > 0)
-            cJSON_AddNumberToObject(ev, "trip_count", (double)l->trip_count);
-        else
-            cJSON_AddNullToObject(ev, "trip_count");
-        if (l->max_trip_count > 0)
-            cJSON_AddNumberToObject(ev, "max_trip_count", (double)l->max_trip_count);
-        if (l->trip_text)
-            cJSON_AddStringToObject(ev, "trip_text", l->trip_text);
-    }
+    pa_json_add_loop_facts(ev, df->f, df->f->ops[op].block);
 }
 
 static const char *debug_note(const lk_df *df)
@@ -358,6 +345,8 @@ static void check_loop(lk_df *df, int inst, int op)
         snprintf(trips, sizeof trips, "%lld iterations", (long long)l->trip_count);
     else if (l->trip_text)
         snprintf(trips, sizeof trips, "%.40s iterations", l->trip_text);
+    else if (l->max_trip_text)
+        snprintf(trips, sizeof trips, "at most %.40s iterations", l->max_trip_text);
     else
         snprintf(trips, sizeof trips, "unknown trip count");
     pa_finding *fd = report(df, PA_F_LOCK_IN_LOOP, op,

@@ -101,7 +101,8 @@ static unsigned loop_depth(const pa_function *f, int loop, int block)
 /* A loop whose final iteration count is predictable: pre-sizing is possible. */
 static bool counted_loop(const pa_loop *l)
 {
-    return l->trip_count > 0 || (l->trip_text && l->trip_text[0]) || l->max_trip_count > 0;
+    return l->trip_count > 0 || (l->trip_text && l->trip_text[0]) ||
+           (l->max_trip_text && l->max_trip_text[0]) || pa_loop_useful_max(l) > 0;
 }
 
 /* Is there a way round the loop (header back to header) that avoids block b?
@@ -386,7 +387,9 @@ static void describe_site(fctx *c, site *s, int op, int loop)
         snprintf(s->trip, sizeof s->trip, "%lld", (long long)l->trip_count);
     else if (l->trip_text && l->trip_text[0])
         snprintf(s->trip, sizeof s->trip, "%s", l->trip_text);
-    else if (l->max_trip_count > 0)
+    else if (l->max_trip_text && l->max_trip_text[0])
+        snprintf(s->trip, sizeof s->trip, "at most %s", l->max_trip_text);
+    else if (pa_loop_useful_max(l) > 0)
         snprintf(s->trip, sizeof s->trip, "at most %lld", (long long)l->max_trip_count);
     else
         snprintf(s->trip, sizeof s->trip, "unknown");
@@ -431,14 +434,7 @@ static void add_common_evidence(fctx *c, cJSON *ev, const site *s, const char *g
     if (o->callee)
         cJSON_AddStringToObject(ev, "callee", o->callee_demangled ? o->callee_demangled : o->callee);
     cJSON_AddNumberToObject(ev, "loop_depth", s->depth);
-    if (l->trip_count > 0)
-        cJSON_AddNumberToObject(ev, "trip_count", (double)l->trip_count);
-    else
-        cJSON_AddNullToObject(ev, "trip_count");
-    if (l->trip_text && l->trip_text[0])
-        cJSON_AddStringToObject(ev, "trip_text", l->trip_text);
-    if (l->max_trip_count > 0)
-        cJSON_AddNumberToObject(ev, "max_trip_count", (double)l->max_trip_count);
+    pa_json_add_trip(ev, l);
     if (s->exec >= 0) /* an estimate: two decimals are plenty */
         cJSON_AddNumberToObject(ev, "executions_per_call", two_decimals(s->exec));
     else

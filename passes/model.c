@@ -286,6 +286,11 @@ int pa_value_root(const pa_function *f, int value, int64_t *offset)
     return value;
 }
 
+int64_t pa_loop_useful_max(const pa_loop *l)
+{
+    return l && l->max_trip_count > 0 && l->max_trip_count < 0x7fffffff ? l->max_trip_count : 0;
+}
+
 const char *pa_allocator_name(pa_allocator a)
 {
     static const char *const names[] = {

@@ -274,6 +274,11 @@ int pa_model_set_inputs(pa_function *f, int value, const int *inputs, size_t n);
  * *offset (PA_UNKNOWN_SIZE once any step is unknown). offset may be NULL. */
 int pa_value_root(const pa_function *f, int value, int64_t *offset);
 
+/* The loop's constant upper bound when it says something, else 0: SCEV
+ * reports the counter type's limit (2147483647 for an int) when it knows no
+ * better bound, and that is no bound a developer can use. */
+int64_t pa_loop_useful_max(const pa_loop *l);
+
 /* Name of an enum constant, for messages and JSON ("malloc", "pthread_mutex"). */
 const char *pa_allocator_name(pa_allocator a);
 const char *pa_lock_prim_name(pa_lock_prim p);

@@ -1,6 +1,6 @@
 /* passes/escape.c — heap escape analysis: for every allocation site, does the
  * memory escape (return, global, heap, call, unknown), is it freed on every
- * path, and could it live on the stack instead (docs/remarks-escape.md).
+ * path, and could it live on the stack instead (docs/remarks.md).
  * Exercised by: clang-19 -O2 -g -fpass-plugin=libperfadvise.so -Rpass-missed=perfadvise -c foo.c
  *
  * Per allocation a worklist over the values derived from it (GEP, casts,

@@ -1,6 +1,6 @@
 /* passes/loopalloc.c — allocations inside loops: per-iteration or amortised
  * allocation (loop-alloc) and quadratic growth (loop-realloc-growth: realloc
- * by a constant step, strcat into the same string). docs/remarks-loopalloc.md.
+ * by a constant step, strcat into the same string). docs/remarks.md.
  * Exercised by: clang-19 -O2 -g -fpass-plugin=libperfadvise.so -Rpass-missed=perfadvise -c foo.c */
 #include "loopalloc.h"
 

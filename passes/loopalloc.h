@@ -1,5 +1,5 @@
 /* passes/loopalloc.h — Loop allocations: allocation inside loops (loop-alloc)
- * and quadratic growth (loop-realloc-growth). docs/remarks-loopalloc.md.
+ * and quadratic growth (loop-realloc-growth). docs/remarks.md.
  * Exercised by: clang-19 -O2 -g -fpass-plugin=libperfadvise.so -Rpass-missed=perfadvise -c foo.c */
 #ifndef PA_LOOPALLOC_H
 #define PA_LOOPALLOC_H

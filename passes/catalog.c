@@ -185,6 +185,30 @@ const pa_cat_entry *pa_catalog_lookup(const char *name)
     return NULL;
 }
 
+bool pa_catalog_names_lock_type(const char *name)
+{
+    static const char *const types[] = {
+        "pthread_mutex_t", "__pthread_mutex_s", "__gthread_mutex_t", "__gthread_recursive_mutex_t",
+        "pthread_rwlock_t", "__pthread_rwlock_arch_t", "pthread_spinlock_t", "mtx_t",
+        "mutex", "recursive_mutex", "timed_mutex", "recursive_timed_mutex", "shared_mutex",
+        "shared_timed_mutex", "__mutex_base", "__recursive_mutex_base", "__shared_mutex_pthread",
+    };
+    static const char *const tags[] = {"struct ", "union ", "class "};
+    if (!name)
+        return false;
+    const char *p = name;
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (strncmp(p, tags[i], strlen(tags[i])) == 0)
+            p += strlen(tags[i]);
+    if (strncmp(p, "std::", 5) == 0)
+        p += 5;
+    size_t n = strcspn(p, ".");
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strlen(types[i]) == n && strncmp(types[i], p, n) == 0)
+            return true;
+    return false;
+}
+
 const pa_cat_entry *pa_catalog_at(size_t i)
 {
     return i < sizeof table / sizeof table[0] ? &table[i] : NULL;

@@ -35,6 +35,12 @@ typedef struct pa_cat_entry {
 /* Entry for a linkage name, or NULL when the function is not catalogued. */
 const pa_cat_entry *pa_catalog_lookup(const char *name);
 
+/* Does `name` ("pthread_mutex_t", "class std::mutex", or a field path such
+ * as "__gthread_mutex_t.__data") start with a lock type? Then a pointer to
+ * it designates a lock itself, and the path names a lock's internals, not a
+ * struct field that holds a lock. */
+bool pa_catalog_names_lock_type(const char *name);
+
 /* Iterate the whole table (docs and tests): entry i, NULL past the end. */
 const pa_cat_entry *pa_catalog_at(size_t i);
 

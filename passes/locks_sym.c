@@ -123,34 +123,10 @@ bool lk_symlist_add(lk_symlist *l, const lk_sym *s)
 
 /* ---- naming helpers ----------------------------------------------------- */
 
-/* "struct conn.lock" names a field; "__gthread_mutex_t.__data" names the
- * inside of a mutex, which says nothing about which mutex it is. */
-static bool is_lock_type_field(const char *name)
-{
-    static const char *const types[] = {
-        "pthread_mutex_t", "__pthread_mutex_s", "__gthread_mutex_t", "__gthread_recursive_mutex_t",
-        "pthread_rwlock_t", "__pthread_rwlock_arch_t", "pthread_spinlock_t", "mtx_t",
-        "mutex", "recursive_mutex", "timed_mutex", "recursive_timed_mutex", "shared_mutex",
-        "shared_timed_mutex", "__mutex_base", "__recursive_mutex_base", "__shared_mutex_pthread",
-    };
-    const char *p = name;
-    static const char *const tags[] = {"struct ", "union ", "class "};
-    for (size_t i = 0; i < 3; i++)
-        if (strncmp(p, tags[i], strlen(tags[i])) == 0)
-            p += strlen(tags[i]);
-    if (strncmp(p, "std::", 5) == 0)
-        p += 5;
-    size_t n = strcspn(p, ".");
-    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-        if (strlen(types[i]) == n && strncmp(types[i], p, n) == 0)
-            return true;
-    return false;
-}
-
 static bool good_field(const pa_lock_class *c)
 {
     return c->kind == PA_CLASS_FIELD && c->name && strchr(c->name, '.') &&
-           !is_lock_type_field(c->name);
+           !pa_catalog_names_lock_type(c->name);
 }
 
 static void offset_text(char *buf, size_t n, int64_t off)

@@ -326,25 +326,6 @@ static int ex_value(ex_ctx *c, LLVMValueRef v, int depth)
 
 /* ---- lock classes -------------------------------------------------------- */
 
-/* Debug-info types that are locks themselves: a pointer to one is a plain
- * lock pointer, not a struct whose field is the lock. */
-static bool names_lock_type(const char *name)
-{
-    static const char *const lock_types[] = {
-        "pthread_mutex_t", "pthread_rwlock_t", "pthread_spinlock_t", "mtx_t",
-        "union pthread_mutex_t", "class mutex", "class recursive_mutex", "class shared_mutex",
-        "class timed_mutex", "class recursive_timed_mutex", "class __mutex_base",
-        "class __recursive_mutex_base", "class __shared_mutex_pthread", "union pthread_rwlock_t",
-        "__gthread_mutex_t", "__gthread_recursive_mutex_t", "struct __pthread_mutex_s",
-        "__pthread_mutex_s", "struct __pthread_rwlock_arch_t",
-    };
-    size_t n = strcspn(name, ".");
-    for (size_t i = 0; i < sizeof lock_types / sizeof lock_types[0]; i++)
-        if (strlen(lock_types[i]) == n && strncmp(lock_types[i], name, n) == 0)
-            return true;
-    return false;
-}
-
 static void set_class(ex_ctx *c, int value, pa_class_kind kind, const char *name, int param, int64_t off)
 {
     pa_value *v = &c->f->values[value];
@@ -385,7 +366,7 @@ static bool lock_is_recursive(ex_ctx *c, const pa_value *root, int64_t off, int 
     bool typed = pa_bridge_object_type_name(rh, off, through_slot, type, sizeof type);
     if (typed && names_recursive_type(type))
         return true;
-    if (root->kind != PA_VAL_GLOBAL || (typed && !names_lock_type(type)))
+    if (root->kind != PA_VAL_GLOBAL || (typed && !pa_catalog_names_lock_type(type)))
         return false;
     int64_t kind = 0;
     return pa_bridge_global_int_at(c->b, rh, off + EX_MUTEX_KIND_OFFSET, 4, &kind) &&
@@ -396,7 +377,7 @@ static bool lock_is_recursive(ex_ctx *c, const pa_value *root, int64_t off, int 
  * own internals such as "pthread_mutex_t.__data"). */
 static bool is_struct_field(const char *field)
 {
-    return strchr(field, '.') && !names_lock_type(field);
+    return strchr(field, '.') && !pa_catalog_names_lock_type(field);
 }
 
 /* Name the mutex a pointer designates (DESIGN.md, "Lock classes"). */

@@ -45,6 +45,18 @@ static void catalogue_should_classify_allocators_locks_and_blocking_calls(void *
     assert_null(pa_catalog_lookup(NULL));
 }
 
+static void catalogue_should_tell_lock_types_from_struct_fields(void **state)
+{
+    (void)state;
+    assert_true(pa_catalog_names_lock_type("pthread_mutex_t"));
+    assert_true(pa_catalog_names_lock_type("__gthread_mutex_t.__data"));
+    assert_true(pa_catalog_names_lock_type("class std::recursive_mutex"));
+    assert_true(pa_catalog_names_lock_type("union pthread_rwlock_t"));
+    assert_false(pa_catalog_names_lock_type("struct conn.lock"));
+    assert_false(pa_catalog_names_lock_type("mutexes.a"));
+    assert_false(pa_catalog_names_lock_type(NULL));
+}
+
 static void block_reaches_should_follow_edges_only(void **state)
 {
     (void)state;
@@ -99,6 +111,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(root_should_sum_constant_offsets),
         cmocka_unit_test(catalogue_should_classify_allocators_locks_and_blocking_calls),
+        cmocka_unit_test(catalogue_should_tell_lock_types_from_struct_fields),
         cmocka_unit_test(block_reaches_should_follow_edges_only),
         cmocka_unit_test(finding_id_should_be_stable_and_depend_on_location),
         cmocka_unit_test(report_should_keep_findings_with_formatted_messages),

@@ -130,6 +130,7 @@ enum {
     PA_ARG_NOCAPTURE = 1u << 0, /* callee does not keep the pointer */
     PA_ARG_READONLY = 1u << 1,  /* callee only reads through it */
     PA_ARG_CONST = 1u << 2,     /* argument is an integer constant (arg_const) */
+    PA_ARG_RETURNED = 1u << 3,  /* callee returns this argument (strcpy's dest) */
 };
 
 /* Whole-call facts. */

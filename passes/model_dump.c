@@ -72,6 +72,8 @@ static void dump_op(const pa_function *f, int id, FILE *out)
                 fputs(":nocap", out);
             if (o->arg_flags[i] & PA_ARG_READONLY)
                 fputs(":ro", out);
+            if (o->arg_flags[i] & PA_ARG_RETURNED)
+                fputs(":returned", out);
         }
         fprintf(out, ")");
     }

@@ -504,8 +504,26 @@ static bool ignorable_intrinsic(const char *name)
     return false;
 }
 
+/* p - q and p < q compile to ptrtoint feeding sub/icmp: the address is
+ * only measured, not kept. Anything else done with the integer (inttoptr,
+ * a store, a call) may rebuild or publish the pointer. */
+static bool ptrtoint_only_measures(LLVMValueRef inst)
+{
+    for (LLVMUseRef u = LLVMGetFirstUse(inst); u; u = LLVMGetNextUse(u)) {
+        LLVMValueRef user = LLVMGetUser(u);
+        if (!LLVMIsAInstruction(user))
+            return false;
+        LLVMOpcode op = LLVMGetInstructionOpcode(user);
+        if (op != LLVMSub && op != LLVMICmp)
+            return false;
+    }
+    return true;
+}
+
 static void use_pointer_operands(ex_ctx *c, LLVMValueRef inst, int block)
 {
+    if (LLVMGetInstructionOpcode(inst) == LLVMPtrToInt && ptrtoint_only_measures(inst))
+        return;
     int ops[8];
     size_t n = 0;
     int nops = LLVMGetNumOperands(inst);

@@ -478,6 +478,8 @@ unsigned pa_bridge_call_arg_flags(LLVMValueRef call, unsigned i) {
         Flags |= PA_ARG_NOCAPTURE;
     if (CB->onlyReadsMemory(i))
         Flags |= PA_ARG_READONLY;
+    if (CB->paramHasAttr(i, Attribute::Returned))
+        Flags |= PA_ARG_RETURNED;
     return Flags;
 }
 

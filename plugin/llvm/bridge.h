@@ -64,7 +64,8 @@ int pa_bridge_global_int_at(pa_bridge *b, LLVMValueRef global, int64_t offset, u
 /* Source variable name of a value from its debug records, or 0. */
 int pa_bridge_variable_name(LLVMValueRef v, char *buf, size_t bufsize);
 
-/* Capture and memory facts of a call: PA_ARG_NOCAPTURE / PA_ARG_READONLY for
+/* Capture and memory facts of a call: PA_ARG_NOCAPTURE / PA_ARG_READONLY /
+ * PA_ARG_RETURNED for
  * argument i, PA_CALL_READS_ONLY / PA_CALL_NO_MEMORY / PA_CALL_NORETURN for
  * the call (values from passes/model.h). */
 unsigned pa_bridge_call_arg_flags(LLVMValueRef call, unsigned i);

@@ -5,17 +5,41 @@
 #include "locks.h"
 #include "loopalloc.h"
 
+#include <stdio.h>
+#include <string.h>
+
 int pa_analyze_module(const pa_module *m, pa_report *out, const pa_analyze_options *opts)
 {
     int rc = 0;
     pa_escape_options escape = pa_escape_default_options();
     if (opts && opts->max_stack_bytes >= 0)
         escape.max_stack_bytes = opts->max_stack_bytes;
-    if (pa_escape_run_with(m, out, &escape) != 0)
+    if (!(opts && opts->skip_escape) && pa_escape_run_with(m, out, &escape) != 0)
         rc = -1;
-    if (pa_loopalloc_run(m, out) != 0)
+    if (!(opts && opts->skip_loopalloc) && pa_loopalloc_run(m, out) != 0)
         rc = -1;
-    if (pa_locks_run(m, out) != 0)
+    if (!(opts && opts->skip_locks) && pa_locks_run(m, out) != 0)
         rc = -1;
     return rc;
+}
+
+int pa_analyze_parse_disable(const char *list, pa_analyze_options *opts, char *bad, size_t badlen)
+{
+    const char *p = list ? list : "";
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        if (n == 6 && strncmp(p, "escape", n) == 0)
+            opts->skip_escape = true;
+        else if (n == 9 && strncmp(p, "loopalloc", n) == 0)
+            opts->skip_loopalloc = true;
+        else if (n == 5 && strncmp(p, "locks", n) == 0)
+            opts->skip_locks = true;
+        else if (n > 0) {
+            if (bad)
+                snprintf(bad, badlen, "%.*s", (int)n, p);
+            return -1;
+        }
+        p += n + (p[n] == ',');
+    }
+    return 0;
 }

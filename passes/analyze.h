@@ -11,7 +11,14 @@ typedef struct pa_analyze_options {
     /* Largest constant allocation suggested for the stack, in bytes;
      * negative means the default (pa_escape_default_options). */
     long max_stack_bytes;
+    /* Analyses to skip (benchmarks, bisecting a problem). */
+    bool skip_escape, skip_loopalloc, skip_locks;
 } pa_analyze_options;
+
+/* Parse a comma-separated list of analysis names ("escape", "loopalloc",
+ * "locks") into the skip_* flags of opts. Returns 0, or -1 naming the first
+ * unknown name in bad (bad may be NULL). */
+int pa_analyze_parse_disable(const char *list, pa_analyze_options *opts, char *bad, size_t badlen);
 
 /* Run all analyses with opts (NULL: defaults). Returns 0, or -1 if any
  * analysis ran out of memory (the report keeps every finding so far). */

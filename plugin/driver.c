@@ -140,6 +140,14 @@ void pa_plugin_run_module(LLVMModuleRef M, pa_bridge *b)
         goto fail;
     have_report = true;
     pa_analyze_options opts = {.max_stack_bytes = pa_bridge_option_stack_max()};
+    char bad[64];
+    if (pa_analyze_parse_disable(getenv("PERFADVISE_DISABLE"), &opts, bad, sizeof bad) != 0) {
+        char msg[160];
+        snprintf(msg, sizeof msg,
+                 "perfadvise: PERFADVISE_DISABLE names an unknown analysis '%s' (known: escape, loopalloc, locks)",
+                 bad);
+        warn(b, M, msg);
+    }
     if (pa_analyze_module(m, &r, &opts) != 0)
         warn(b, M, "perfadvise: out of memory during analysis; findings for this file are incomplete");
     note_missing_debug_info(m, &r);

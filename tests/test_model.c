@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "analyze.h"
 #include "catalog.h"
 #include "findings.h"
 #include "model_builders.h"
@@ -55,6 +56,19 @@ static void catalogue_should_tell_lock_types_from_struct_fields(void **state)
     assert_false(pa_catalog_names_lock_type("struct conn.lock"));
     assert_false(pa_catalog_names_lock_type("mutexes.a"));
     assert_false(pa_catalog_names_lock_type(NULL));
+}
+
+static void disable_list_should_name_analyses_and_reject_unknown_ones(void **state)
+{
+    (void)state;
+    pa_analyze_options o = {0};
+    char bad[16];
+    assert_int_equal(pa_analyze_parse_disable("locks,escape", &o, bad, sizeof bad), 0);
+    assert_true(o.skip_locks && o.skip_escape && !o.skip_loopalloc);
+    assert_int_equal(pa_analyze_parse_disable(NULL, &o, bad, sizeof bad), 0);
+    assert_int_equal(pa_analyze_parse_disable("loopalloc,,nope", &o, bad, sizeof bad), -1);
+    assert_string_equal(bad, "nope");
+    assert_true(o.skip_loopalloc);
 }
 
 static void block_reaches_should_follow_edges_only(void **state)
@@ -112,6 +126,7 @@ int main(void)
         cmocka_unit_test(root_should_sum_constant_offsets),
         cmocka_unit_test(catalogue_should_classify_allocators_locks_and_blocking_calls),
         cmocka_unit_test(catalogue_should_tell_lock_types_from_struct_fields),
+        cmocka_unit_test(disable_list_should_name_analyses_and_reject_unknown_ones),
         cmocka_unit_test(block_reaches_should_follow_edges_only),
         cmocka_unit_test(finding_id_should_be_stable_and_depend_on_location),
         cmocka_unit_test(report_should_keep_findings_with_formatted_messages),

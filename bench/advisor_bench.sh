@@ -2,7 +2,7 @@
 # bench/advisor_bench.sh — time `perfadvise report` over synthetic findings
 # (default 100,000 findings in 2,000 files): median wall time of RUNS runs and
 # peak memory (max RSS), per output format. Not a test: prints a Markdown
-# table for docs/performance-advisor.md.
+# table for docs/performance.md.
 #   bench/advisor_bench.sh [BUILD_DIR] [FINDINGS] [FILES] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -41,12 +41,14 @@ def summarise(name, rows, max_ratio):
         cpu_ratios = [cpu(p["plugin"]) / cpu(p["plain"]) for p in pairs.values()]
         med = statistics.median
         print(f"{name}: {len(pairs)} pairs")
-        print(f"{name}:   wall  plain {med(float(r['wall_s']) for r in plain):.2f}s  "
-              f"plugin {med(float(r['wall_s']) for r in plug):.2f}s  "
-              f"ratio median {med(wall_ratios):.3f} (min {min(wall_ratios):.3f}, max {max(wall_ratios):.3f})")
-        print(f"{name}:   cpu   plain {med(cpu(r) for r in plain):.2f}s  "
-              f"plugin {med(cpu(r) for r in plug):.2f}s  "
-              f"ratio median {med(cpu_ratios):.3f} (min {min(cpu_ratios):.3f}, max {max(cpu_ratios):.3f})")
+        w0, w1 = med(float(r["wall_s"]) for r in plain), med(float(r["wall_s"]) for r in plug)
+        c0, c1 = med(cpu(r) for r in plain), med(cpu(r) for r in plug)
+        print(f"{name}:   wall  plain {w0:.2f}s  plugin {w1:.2f}s  "
+              f"ratio: median of pairs {med(wall_ratios):.3f} (min {min(wall_ratios):.3f}, "
+              f"max {max(wall_ratios):.3f}), of medians {w1 / w0:.3f}")
+        print(f"{name}:   cpu   plain {c0:.2f}s  plugin {c1:.2f}s  "
+              f"ratio: median of pairs {med(cpu_ratios):.3f} (min {min(cpu_ratios):.3f}, "
+              f"max {max(cpu_ratios):.3f}), of medians {c1 / c0:.3f}")
         rss0 = med(int(r["rss_kb"]) for r in plain)
         rss1 = med(int(r["rss_kb"]) for r in plug)
         print(f"{name}:   peak RSS plain {rss0 / 1024:.0f} MB  plugin {rss1 / 1024:.0f} MB  "

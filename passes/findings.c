@@ -199,6 +199,49 @@ void pa_json_add_loop_facts(cJSON *ev, const pa_function *f, int block)
         pa_json_add_trip(ev, &f->loops[b->loop]);
 }
 
+static const pa_report *sort_report;
+
+static int by_id_then_index(const void *a, const void *b)
+{
+    size_t ia = *(const size_t *)a, ib = *(const size_t *)b;
+    int c = strcmp(sort_report->items[ia].id, sort_report->items[ib].id);
+    return c ? c : (ia > ib) - (ia < ib);
+}
+
+long pa_report_dedupe(pa_report *r)
+{
+    if (r->count < 2)
+        return 0;
+    size_t *order = malloc(r->count * sizeof *order);
+    unsigned char *drop = calloc(r->count, 1);
+    if (!order || !drop) {
+        free(order);
+        free(drop);
+        return -1;
+    }
+    for (size_t i = 0; i < r->count; i++)
+        order[i] = i;
+    sort_report = r;
+    qsort(order, r->count, sizeof *order, by_id_then_index);
+    for (size_t i = 1; i < r->count; i++)
+        if (strcmp(r->items[order[i]].id, r->items[order[i - 1]].id) == 0)
+            drop[order[i]] = 1;
+    size_t kept = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        if (drop[i]) {
+            free(r->items[i].message);
+            cJSON_Delete(r->items[i].evidence);
+            continue;
+        }
+        r->items[kept++] = r->items[i];
+    }
+    long dropped = (long)(r->count - kept);
+    r->count = kept;
+    free(order);
+    free(drop);
+    return dropped;
+}
+
 size_t pa_report_count_kind(const pa_report *r, pa_finding_kind kind)
 {
     size_t n = 0;

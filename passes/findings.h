@@ -99,6 +99,11 @@ void pa_json_add_trip(cJSON *ev, const pa_loop *l);
  * innermost loop. Out-of-range ids add nothing. */
 void pa_json_add_loop_facts(cJSON *ev, const pa_function *f, int block);
 
+/* Drop findings whose id repeats an earlier one (the optimiser may peel or
+ * duplicate an instruction: one source site, one finding), keeping the
+ * first. Returns how many were dropped, or -1 on out of memory. */
+long pa_report_dedupe(pa_report *r);
+
 /* Number of findings of a kind (tests and summaries). */
 size_t pa_report_count_kind(const pa_report *r, pa_finding_kind kind);
 

@@ -151,6 +151,7 @@ void pa_plugin_run_module(LLVMModuleRef M, pa_bridge *b)
     if (pa_analyze_module(m, &r, &opts) != 0)
         warn(b, M, "perfadvise: out of memory during analysis; findings for this file are incomplete");
     note_missing_debug_info(m, &r);
+    pa_report_dedupe(&r);
     emit_remarks(b, M, &r);
     write_findings(b, M, m, &r);
     pa_report_free(&r);

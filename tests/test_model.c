@@ -71,6 +71,31 @@ static void disable_list_should_name_analyses_and_reject_unknown_ones(void **sta
     assert_true(o.skip_loopalloc);
 }
 
+static void dedupe_should_keep_the_first_finding_of_each_id(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("a.c");
+    pa_function *f = tb_function(m, "f", 0, 1);
+    int v;
+    int a = tb_alloc(f, 0, PA_ALLOCATOR_MALLOC, 16, &v);
+    int b = tb_alloc(f, 0, PA_ALLOCATOR_MALLOC, 16, &v);
+    tb_loc(f, a, "a.c", 7);
+    tb_loc(f, b, "a.c", 9);
+    pa_report r;
+    assert_int_equal(pa_report_init(&r), 0);
+    pa_report_add(&r, PA_F_LOOP_ALLOC, f, a, "first");
+    pa_report_add(&r, PA_F_LOOP_ALLOC, f, b, "other site");
+    pa_report_add(&r, PA_F_LOOP_ALLOC, f, a, "peeled copy");
+    pa_report_add(&r, PA_F_HEAP_ESCAPE, f, a, "other kind");
+    assert_int_equal(pa_report_dedupe(&r), 1);
+    assert_int_equal(r.count, 3);
+    assert_string_equal(r.items[0].message, "first");
+    assert_string_equal(r.items[1].message, "other site");
+    assert_string_equal(r.items[2].message, "other kind");
+    pa_report_free(&r);
+    pa_model_free(m);
+}
+
 static void block_reaches_should_follow_edges_only(void **state)
 {
     (void)state;
@@ -127,6 +152,7 @@ int main(void)
         cmocka_unit_test(catalogue_should_classify_allocators_locks_and_blocking_calls),
         cmocka_unit_test(catalogue_should_tell_lock_types_from_struct_fields),
         cmocka_unit_test(disable_list_should_name_analyses_and_reject_unknown_ones),
+        cmocka_unit_test(dedupe_should_keep_the_first_finding_of_each_id),
         cmocka_unit_test(block_reaches_should_follow_edges_only),
         cmocka_unit_test(finding_id_should_be_stable_and_depend_on_location),
         cmocka_unit_test(report_should_keep_findings_with_formatted_messages),

@@ -27,16 +27,6 @@ struct lg_maps {
     lg_map nodes, edges;
 };
 
-static uint64_t hash_str(const char *s)
-{
-    uint64_t h = 14695981039346656037ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 static uint64_t mix(uint64_t x)
 {
     x ^= x >> 33;
@@ -83,7 +73,7 @@ static void map_free(lg_map *m)
 static int node_of(adv_lockgraph *g, const char *name, bool create)
 {
     lg_map *m = &g->maps->nodes;
-    int64_t key = (int64_t)hash_str(name);
+    int64_t key = (int64_t)pa_hash_str(name);
     if (m->cap) {
         size_t h = (size_t)mix((uint64_t)key) & (m->cap - 1);
         while (m->vals[h]) {
@@ -239,7 +229,7 @@ static int fn_first(const fn_table *t, const adv_set *s, const char *name)
     const lg_map *m = &t->map;
     if (!m->cap)
         return -1;
-    int64_t key = (int64_t)hash_str(name);
+    int64_t key = (int64_t)pa_hash_str(name);
     size_t h = (size_t)mix((uint64_t)key) & (m->cap - 1);
     while (m->vals[h]) {
         if (m->keys[h] == key && strcmp(s->sums[m->vals[h] - 1].name, name) == 0)
@@ -271,7 +261,7 @@ static int fn_table_build(fn_table *t, const adv_set *s)
         lg_map *m = &t->map;
         if ((m->count + 1) * 2 > m->cap && map_grow(m) != 0)
             return -1;
-        int64_t key = (int64_t)hash_str(s->sums[k].name);
+        int64_t key = (int64_t)pa_hash_str(s->sums[k].name);
         size_t h = (size_t)mix((uint64_t)key) & (m->cap - 1);
         while (m->vals[h])
             h = (h + 1) & (m->cap - 1);

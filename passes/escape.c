@@ -11,6 +11,7 @@
  * the safe answer (captures everything, frees nothing, allocates nothing
  * fresh) so stopping early is still sound. */
 #include "escape.h"
+#include "findings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,16 +149,6 @@ static bool is_const_value(const pa_function *f, int v)
     return vid_ok(f, v) && f->values[v].kind == PA_VAL_CONST;
 }
 
-static uint64_t hash_name(const char *s)
-{
-    uint64_t h = 14695981039346656037ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 /* Copy a readable function name without its parameter list. */
 static void short_name(char *out, size_t n, const char *name)
 {
@@ -227,7 +218,7 @@ static int build_table(esc_ctx *c)
         const pa_function *f = c->m->functions[i];
         if (!f || !f->name || !f->is_definition)
             continue;
-        size_t h = (size_t)hash_name(f->name) & (cap - 1);
+        size_t h = (size_t)pa_hash_str(f->name) & (cap - 1);
         while (c->table[h] != PA_NONE) {
             if (strcmp(c->m->functions[c->table[h]]->name, f->name) == 0)
                 break; /* duplicate name in a malformed model: keep the first */
@@ -243,7 +234,7 @@ static int lookup_function(const esc_ctx *c, const char *name)
 {
     if (!name || !c->table)
         return PA_NONE;
-    size_t h = (size_t)hash_name(name) & (c->table_cap - 1);
+    size_t h = (size_t)pa_hash_str(name) & (c->table_cap - 1);
     for (size_t probes = 0; probes < c->table_cap && c->table[h] != PA_NONE; probes++) {
         if (strcmp(c->m->functions[c->table[h]]->name, name) == 0)
             return c->table[h];

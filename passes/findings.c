@@ -85,6 +85,13 @@ static void fnv1a(uint64_t *h, const void *data, size_t n)
     }
 }
 
+uint64_t pa_hash_str(const char *s)
+{
+    uint64_t h = 14695981039346656037ULL;
+    fnv1a(&h, s, strlen(s));
+    return h;
+}
+
 void pa_finding_id(pa_finding_kind kind, const char *function, const pa_loc *loc, char out[17])
 {
     uint64_t h = 14695981039346656037ULL;

@@ -83,6 +83,10 @@ pa_finding *pa_report_add(pa_report *r, pa_finding_kind kind, const pa_function 
 /* Summary object for function f, created on first use. NULL on out of memory. */
 cJSON *pa_report_summary(pa_report *r, const pa_function *f);
 
+/* FNV-1a 64 of a NUL-terminated string: the one string hash of the project
+ * (finding ids, class and name tables). */
+uint64_t pa_hash_str(const char *s);
+
 /* Stable id: FNV-1a 64 of kind, function, file basename, line and column, as
  * 16 lowercase hex digits into out[17]. */
 void pa_finding_id(pa_finding_kind kind, const char *function, const pa_loc *loc, char out[17]);

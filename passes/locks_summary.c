@@ -3,19 +3,10 @@
  * a recursive cycle re-analysed at most LK_SCC_ITERATIONS times. Part of the
  * lock nesting analysis (passes/locks.c); tested by tests/test_locks.c. */
 #include "locks_internal.h"
+#include "findings.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static uint64_t hash_name(const char *s)
-{
-    uint64_t h = 14695981039346656037ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
 
 static int build_index(lk_module *mc)
 {
@@ -30,7 +21,7 @@ static int build_index(lk_module *mc)
         const pa_function *f = mc->m->functions[i];
         if (!f || !f->is_definition || !f->name || lk_function_index(mc, f->name) >= 0)
             continue;
-        size_t s = (size_t)hash_name(f->name) & (slots - 1);
+        size_t s = (size_t)pa_hash_str(f->name) & (slots - 1);
         while (mc->fn_slots[s])
             s = (s + 1) & (slots - 1);
         mc->fn_slots[s] = (int)i + 1;
@@ -42,7 +33,7 @@ int lk_function_index(const lk_module *mc, const char *name)
 {
     if (!name || !mc->fn_slots)
         return PA_NONE;
-    size_t s = (size_t)hash_name(name) & (mc->fn_nslots - 1);
+    size_t s = (size_t)pa_hash_str(name) & (mc->fn_nslots - 1);
     while (mc->fn_slots[s]) {
         int i = mc->fn_slots[s] - 1;
         if (strcmp(mc->m->functions[i]->name, name) == 0)

@@ -5,6 +5,7 @@
 #include "locks_internal.h"
 
 #include "catalog.h"
+#include "findings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,23 +13,13 @@
 
 /* ---- class table -------------------------------------------------------- */
 
-static uint64_t hash_str(const char *s)
-{
-    uint64_t h = 14695981039346656037ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 static int rehash(lk_classes *t, size_t nslots)
 {
     int *slots = calloc(nslots, sizeof *slots);
     if (!slots)
         return -1;
     for (size_t i = 0; i < t->n; i++) {
-        size_t s = (size_t)hash_str(t->items[i].name) & (nslots - 1);
+        size_t s = (size_t)pa_hash_str(t->items[i].name) & (nslots - 1);
         while (slots[s])
             s = (s + 1) & (nslots - 1);
         slots[s] = (int)i + 1;
@@ -44,7 +35,7 @@ int lk_class_intern(lk_classes *t, const char *name, pa_class_kind kind)
     if (!name)
         name = "unknown lock";
     if (t->nslots && t->slots) {
-        size_t s = (size_t)hash_str(name) & (t->nslots - 1);
+        size_t s = (size_t)pa_hash_str(name) & (t->nslots - 1);
         while (t->slots[s]) {
             int id = t->slots[s] - 1;
             if (strcmp(t->items[id].name, name) == 0)
@@ -68,7 +59,7 @@ int lk_class_intern(lk_classes *t, const char *name, pa_class_kind kind)
     strcpy(copy, name);
     int id = (int)t->n++;
     t->items[id] = (lk_class){copy, kind, false};
-    size_t s = (size_t)hash_str(name) & (t->nslots - 1);
+    size_t s = (size_t)pa_hash_str(name) & (t->nslots - 1);
     while (t->slots[s])
         s = (s + 1) & (t->nslots - 1);
     t->slots[s] = id + 1;

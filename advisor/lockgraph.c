@@ -582,20 +582,6 @@ static bool seen_by_one_tu(const adv_lockgraph *g, const int *cyc, size_t len)
     return false;
 }
 
-static cJSON *loc_json(const adv_loc *l)
-{
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return NULL;
-    if (l->file)
-        cJSON_AddStringToObject(o, "file", l->file);
-    else
-        cJSON_AddNullToObject(o, "file");
-    cJSON_AddNumberToObject(o, "line", l->line);
-    cJSON_AddNumberToObject(o, "column", l->column);
-    return o;
-}
-
 static cJSON *cycle_evidence(const adv_set *s, const adv_lockgraph *g, const int *cyc, size_t len,
                              size_t self)
 {
@@ -621,9 +607,9 @@ static cJSON *cycle_evidence(const adv_set *s, const adv_lockgraph *g, const int
         cJSON_AddStringToObject(a, "class", g->names[e->to]);
         cJSON_AddStringToObject(a, "held", g->names[e->from]);
         cJSON_AddStringToObject(a, "function", site->function);
-        cJSON_AddItemToObject(a, "location", loc_json(&site->loc));
+        cJSON_AddItemToObject(a, "location", adv_loc_to_json(&site->loc));
         if (site->outer_loc.line)
-            cJSON_AddItemToObject(a, "outer_location", loc_json(&site->outer_loc));
+            cJSON_AddItemToObject(a, "outer_location", adv_loc_to_json(&site->outer_loc));
         if (site->callee)
             cJSON_AddStringToObject(a, "via_call", site->callee);
         const char *src = site->tu < s->ntus ? s->tus[site->tu].source : NULL;

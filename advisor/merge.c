@@ -233,3 +233,17 @@ int adv_set_add_summary(adv_set *s, const adv_summary *sum)
     s->sums[s->nsums++] = *sum;
     return 0;
 }
+
+cJSON *adv_loc_to_json(const adv_loc *l)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    if (l->file)
+        cJSON_AddStringToObject(o, "file", l->file);
+    else
+        cJSON_AddNullToObject(o, "file");
+    cJSON_AddNumberToObject(o, "line", l->line);
+    cJSON_AddNumberToObject(o, "column", l->column);
+    return o;
+}

@@ -37,4 +37,8 @@ int adv_set_add_summary(adv_set *s, const adv_summary *sum);
  * out of memory. */
 void *adv_set_alloc(adv_set *s, size_t size);
 
+/* A location as a findings-format object {file, line, column} (file null
+ * when unknown). The caller owns it; NULL on out of memory. */
+cJSON *adv_loc_to_json(const adv_loc *l);
+
 #endif

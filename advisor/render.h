@@ -29,5 +29,8 @@ const char *adv_render_tu_dir(const adv_report *r, const adv_finding *f);
 cJSON *adv_finding_to_json(const adv_report *r, const adv_finding *f, size_t rank);
 /* The summary object of the JSON report. NULL on out of memory. */
 cJSON *adv_summary_to_json(const adv_report *r);
+/* Print item as compact JSON to out, then free it (item may be NULL: an
+ * earlier allocation failed). Returns 0, or -1 when nothing was printed. */
+int adv_emit_json(FILE *out, cJSON *item);
 
 #endif

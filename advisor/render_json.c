@@ -6,23 +6,10 @@
 #include "render.h"
 
 #include "advice.h"
+#include "merge.h"
 #include "score.h"
 
 #include <stdlib.h>
-
-static cJSON *loc_object(const adv_loc *l)
-{
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return NULL;
-    if (l->file)
-        cJSON_AddStringToObject(o, "file", l->file);
-    else
-        cJSON_AddNullToObject(o, "file");
-    cJSON_AddNumberToObject(o, "line", l->line);
-    cJSON_AddNumberToObject(o, "column", l->column);
-    return o;
-}
 
 cJSON *adv_finding_to_json(const adv_report *r, const adv_finding *f, size_t rank)
 {
@@ -39,9 +26,9 @@ cJSON *adv_finding_to_json(const adv_report *r, const adv_finding *f, size_t ran
     cJSON_AddStringToObject(o, "remark", f->remark);
     cJSON_AddStringToObject(o, "function", f->function);
     cJSON_AddStringToObject(o, "function_demangled", f->function_demangled);
-    cJSON_AddItemToObject(o, "location", loc_object(&f->loc));
+    cJSON_AddItemToObject(o, "location", adv_loc_to_json(&f->loc));
     if (f->origin.file)
-        cJSON_AddItemToObject(o, "origin", loc_object(&f->origin));
+        cJSON_AddItemToObject(o, "origin", adv_loc_to_json(&f->origin));
     cJSON_AddStringToObject(o, "message", f->message);
     cJSON *imp = cJSON_AddObjectToObject(o, "impact");
     if (imp) {
@@ -91,8 +78,7 @@ cJSON *adv_summary_to_json(const adv_report *r)
     return s;
 }
 
-/* Print item compactly, then free it. */
-static int emit(FILE *out, cJSON *item)
+int adv_emit_json(FILE *out, cJSON *item)
 {
     char *text = item ? cJSON_PrintUnformatted(item) : NULL;
     cJSON_Delete(item);
@@ -109,12 +95,12 @@ int adv_render_json(FILE *out, const adv_report *r, const adv_render_opts *o)
     fprintf(out, "{\n\"schema\": \"%s\",\n\"tool\": {\"name\": \"perfadvise\", \"version\": \"%s\"},\n",
             ADV_SCHEMA_REPORT, ADV_VERSION);
     fputs("\"summary\": ", out);
-    if (emit(out, adv_summary_to_json(r)) != 0)
+    if (adv_emit_json(out, adv_summary_to_json(r)) != 0)
         return -1;
     fputs(",\n\"findings\": [", out);
     for (size_t i = 0; i < r->stats.listed && i < r->nview; i++) {
         fputs(i ? ",\n" : "\n", out);
-        if (emit(out, adv_finding_to_json(r, r->view[i], i + 1)) != 0)
+        if (adv_emit_json(out, adv_finding_to_json(r, r->view[i], i + 1)) != 0)
             return -1;
     }
     fputs("\n]\n}\n", out);

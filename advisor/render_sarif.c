@@ -195,17 +195,6 @@ static cJSON *make_result(const adv_finding *f, int rule_index)
     return res;
 }
 
-static int emit(FILE *out, cJSON *item)
-{
-    char *text = item ? cJSON_PrintUnformatted(item) : NULL;
-    cJSON_Delete(item);
-    if (!text)
-        return -1;
-    fputs(text, out);
-    cJSON_free(text);
-    return 0;
-}
-
 int adv_render_sarif(FILE *out, const adv_report *r, const adv_render_opts *o)
 {
     (void)o;
@@ -259,7 +248,7 @@ int adv_render_sarif(FILE *out, const adv_report *r, const adv_render_opts *o)
         cJSON_AddItemToArray(extra, cJSON_CreateString(f->kind_name));
         cJSON_AddItemToArray(rules, make_rule(f));
     }
-    if (emit(out, rules) != 0) {
+    if (adv_emit_json(out, rules) != 0) {
         cJSON_Delete(extra);
         return -1;
     }
@@ -280,7 +269,7 @@ int adv_render_sarif(FILE *out, const adv_report *r, const adv_render_opts *o)
             }
         }
         fputs(i ? ",\n" : "\n", out);
-        if (emit(out, make_result(f, idx)) != 0) {
+        if (adv_emit_json(out, make_result(f, idx)) != 0) {
             cJSON_Delete(extra);
             return -1;
         }

@@ -212,6 +212,26 @@ static bool is_target(const pa_function *f, int v, const target *t)
     return pa_value_root(f, f->values[v].base, NULL) == t->out_root;
 }
 
+/* Push v on the walk stack unless already seen (each value at most once, so
+ * the stack never holds more than nvalues). */
+static void visit(fctx *c, int v, size_t *n)
+{
+    if (valid_value(c->f, v) && !c->vseen[v]) {
+        c->vseen[v] = 1;
+        c->stack[(*n)++] = v;
+    }
+}
+
+/* Push what xv is made from: the base of a cast/offset, the inputs of a phi. */
+static void visit_sources(fctx *c, const pa_value *xv, size_t *n)
+{
+    if (xv->kind == PA_VAL_DERIVED)
+        visit(c, xv->base, n);
+    else if (xv->kind == PA_VAL_MERGE && xv->inputs)
+        for (size_t i = 0; i < xv->ninputs; i++)
+            visit(c, xv->inputs[i], n);
+}
+
 /* May value v (through casts, offsets and phis) be the allocation t? */
 static bool may_be(fctx *c, int v, const target *t)
 {
@@ -226,19 +246,7 @@ static bool may_be(fctx *c, int v, const target *t)
         int x = c->stack[--n];
         if (is_target(f, x, t))
             return true;
-        const pa_value *xv = &f->values[x];
-        if (xv->kind == PA_VAL_DERIVED && valid_value(f, xv->base) && !c->vseen[xv->base]) {
-            c->vseen[xv->base] = 1;
-            c->stack[n++] = xv->base;
-        } else if (xv->kind == PA_VAL_MERGE && xv->inputs) {
-            for (size_t i = 0; i < xv->ninputs; i++) {
-                int in = xv->inputs[i];
-                if (valid_value(f, in) && !c->vseen[in]) {
-                    c->vseen[in] = 1;
-                    c->stack[n++] = in;
-                }
-            }
-        }
+        visit_sources(c, &f->values[x], &n);
     }
     return false;
 }
@@ -252,26 +260,12 @@ static bool loop_carried(fctx *c, int x)
         return false;
     memset(c->vseen, 0, f->nvalues);
     size_t n = 0;
-    for (size_t i = 0; i < f->values[x].ninputs; i++) {
-        int in = f->values[x].inputs[i];
-        if (valid_value(f, in) && !c->vseen[in]) {
-            c->vseen[in] = 1;
-            c->stack[n++] = in;
-        }
-    }
+    visit_sources(c, &f->values[x], &n);
     while (n > 0) {
         int y = c->stack[--n];
         if (y == x)
             return true;
-        const pa_value *yv = &f->values[y];
-        size_t k = yv->kind == PA_VAL_MERGE && yv->inputs ? yv->ninputs : 0;
-        for (size_t i = 0; i < k + (yv->kind == PA_VAL_DERIVED); i++) {
-            int in = yv->kind == PA_VAL_DERIVED ? yv->base : yv->inputs[i];
-            if (valid_value(f, in) && !c->vseen[in]) {
-                c->vseen[in] = 1;
-                c->stack[n++] = in;
-            }
-        }
+        visit_sources(c, &f->values[y], &n);
     }
     return false;
 }
@@ -294,14 +288,7 @@ static bool presized_before(fctx *c, int v, int loop)
             if (!block_within(f, d->block, loop) && d->alloc_size == PA_UNKNOWN_SIZE)
                 return true;
         }
-        size_t k = xv->kind == PA_VAL_MERGE && xv->inputs ? xv->ninputs : 0;
-        for (size_t i = 0; i < k + (xv->kind == PA_VAL_DERIVED); i++) {
-            int in = xv->kind == PA_VAL_DERIVED ? xv->base : xv->inputs[i];
-            if (valid_value(f, in) && !c->vseen[in]) {
-                c->vseen[in] = 1;
-                c->stack[n++] = in;
-            }
-        }
+        visit_sources(c, xv, &n);
     }
     return false;
 }

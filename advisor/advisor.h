@@ -10,18 +10,8 @@
 
 #include <cjson/cJSON.h>
 
-#define ADV_VERSION "0.1.0"
-#define ADV_SCHEMA_FINDINGS "perfadvise-findings/1"
-#define ADV_SCHEMA_REPORT "perfadvise-report/1"
-
-typedef struct adv_loc {
-    const char *file; /* NULL without debug info */
-    unsigned line;
-    unsigned column;
-} adv_loc;
-
-typedef enum adv_level { ADV_LOW = 0, ADV_MEDIUM = 1, ADV_HIGH = 2 } adv_level;
-typedef enum adv_effort { ADV_HOURS = 0, ADV_DAYS = 1, ADV_WEEKS = 2 } adv_effort;
+#include "contract.h" /* PA_VERSION, schemas, pa_loc, finding kinds */
+#include "kinds.h"    /* pa_level, pa_effort, the kind table */
 
 /* How one finding was scored (advisor/score.c, docs/scoring.md). Reasons
  * are static strings. */
@@ -39,11 +29,11 @@ typedef struct adv_score {
     const char *multiplier_basis;
     double cost_ns;         /* executions * unit_ns * multiplier */
     double magnitude;       /* log10(1 + cost_ns), 0..10 */
-    adv_level impact;
+    pa_level impact;
     const char *impact_reason;
-    adv_effort effort;
+    pa_effort effort;
     const char *effort_reason;
-    adv_level risk;
+    pa_level risk;
     const char *risk_reason;
     long priority;
 } adv_score;
@@ -56,8 +46,8 @@ typedef struct adv_finding {
     const char *function;
     const char *function_demangled;
     const char *message;
-    adv_loc loc;
-    adv_loc origin;      /* file NULL when not inlined from a header */
+    pa_loc loc;
+    pa_loc origin;      /* file NULL when not inlined from a header */
     unsigned tu;         /* index into adv_set.tus of the first TU reporting it */
     unsigned tu_count;   /* how many TUs reported the same id */
     bool cross_tu;       /* made by the advisor's whole-program join */
@@ -75,7 +65,7 @@ typedef struct adv_lock_edge {
     const char *outer, *inner;
     const char *function;
     const char *callee; /* NULL unless via_call */
-    adv_loc loc, outer_loc;
+    pa_loc loc, outer_loc;
     unsigned tu;
     bool via_call;
 } adv_lock_edge;
@@ -84,7 +74,7 @@ typedef struct adv_call_under_lock {
     const char *callee;
     const char **held;
     size_t nheld;
-    adv_loc loc;
+    pa_loc loc;
 } adv_call_under_lock;
 
 typedef struct adv_summary {
@@ -121,7 +111,7 @@ typedef struct adv_set {
 typedef struct adv_summary_stats {
     size_t files_loaded, files_skipped;
     size_t findings;            /* in the view, before --top */
-    size_t by_impact[3];        /* indexed by adv_level */
+    size_t by_impact[3];        /* indexed by pa_level */
     size_t listed;              /* after --top */
     int score;                  /* 0..100, docs/scoring.md */
     const char *status;         /* "PASS" or "NEEDS_OPTIMIZATION" */

@@ -5,7 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "load.h"
 
-#include "findings.h"
+#include "kinds.h"
 #include "escape_text.h"
 #include "merge.h"
 
@@ -236,9 +236,9 @@ static int check_document(vctx *v, const cJSON *doc)
         return problem(v, "schema: missing (not a perfadvise findings file?)");
     if (!cJSON_IsString(schema) || !schema->valuestring)
         return problem(v, "schema: expected a string, found %s", type_name(schema));
-    if (strcmp(schema->valuestring, ADV_SCHEMA_FINDINGS) != 0)
+    if (strcmp(schema->valuestring, PA_SCHEMA_FINDINGS) != 0)
         return problem(v, "schema: unsupported version \"%.40s\" (this perfadvise reads %s)",
-                       schema->valuestring, ADV_SCHEMA_FINDINGS);
+                       schema->valuestring, PA_SCHEMA_FINDINGS);
     if (check(v, doc, "tu", W_OBJ, false, "") || check(v, doc, "findings", W_ARR, true, "") ||
         check(v, doc, "lock_edges", W_ARR, false, "") ||
         check(v, doc, "summaries", W_OBJ, false, ""))
@@ -312,7 +312,7 @@ static bool get_bool(const cJSON *obj, const char *key)
     return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, key));
 }
 
-static int import_loc(adv_set *s, const cJSON *obj, const char *key, adv_loc *out)
+static int import_loc(adv_set *s, const cJSON *obj, const char *key, pa_loc *out)
 {
     memset(out, 0, sizeof *out);
     const cJSON *loc = cJSON_GetObjectItemCaseSensitive(obj, key);
@@ -347,10 +347,8 @@ static int import_finding(adv_set *s, cJSON *fj, unsigned tu)
     f.kind = (int)pa_kind_from_string(f.kind_name);
     const char *remark = get_str(fj, "remark");
     if (!remark) {
-        const pa_kind_info *ki = pa_kind_info_of((pa_finding_kind)f.kind);
-        remark = ki && ki->remark == PA_REMARK_ANALYSIS ? "analysis"
-                 : ki && ki->remark == PA_REMARK_WARNING ? "warning"
-                                                           : "missed";
+        const pa_kind_row *ki = pa_kind_row_of((pa_finding_kind)f.kind);
+        remark = pa_remark_type_name(ki ? ki->remark : PA_REMARK_MISSED);
     }
     f.remark = adv_set_strdup(s, remark);
     f.function = adv_set_strdup(s, get_str(fj, "function"));
@@ -604,9 +602,9 @@ int adv_load_baseline(const char *path, adv_set *ids, char *err, size_t errlen)
         problem(&v, "invalid JSON");
         goto done;
     }
-    if (!cJSON_IsString(schema) || strcmp(schema->valuestring, ADV_SCHEMA_REPORT) != 0 ||
+    if (!cJSON_IsString(schema) || strcmp(schema->valuestring, PA_SCHEMA_REPORT) != 0 ||
         !cJSON_IsArray(findings)) {
-        problem(&v, "not a perfadvise --format json report (schema %s)", ADV_SCHEMA_REPORT);
+        problem(&v, "not a perfadvise --format json report (schema %s)", PA_SCHEMA_REPORT);
         goto done;
     }
     const cJSON *f;

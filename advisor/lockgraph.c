@@ -7,7 +7,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "lockgraph.h"
 
-#include "findings.h"
+#include "kinds.h"
+#include "util.h"
 #include "merge.h"
 
 #include <stdint.h>
@@ -534,7 +535,7 @@ done:
 
 /* ---- cycles -> findings ------------------------------------------------ */
 
-static int cmp_loc(const adv_loc *a, const adv_loc *b)
+static int cmp_loc(const pa_loc *a, const pa_loc *b)
 {
     int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
     if (c)
@@ -675,11 +676,10 @@ static int report_cycle(adv_set *s, adv_lockgraph *g, const int *cyc, size_t len
         const adv_lg_site *site = edge_site(e);
         adv_finding f;
         memset(&f, 0, sizeof f);
-        pa_loc pl = {site->loc.file, site->loc.line, site->loc.column};
-        pa_finding_id(PA_F_LOCK_ORDER_INVERSION, site->function, &pl, f.id);
+        pa_finding_id(PA_F_LOCK_ORDER_INVERSION, site->function, &site->loc, f.id);
         if (adv_set_find(s, f.id))
             continue; /* the plugin (or an earlier cycle) reported this site */
-        const pa_kind_info *ki = pa_kind_info_of(PA_F_LOCK_ORDER_INVERSION);
+        const pa_kind_row *ki = pa_kind_row_of(PA_F_LOCK_ORDER_INVERSION);
         f.kind = PA_F_LOCK_ORDER_INVERSION;
         f.kind_name = ki->kind;
         f.remark = "missed";

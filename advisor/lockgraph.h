@@ -19,7 +19,7 @@ typedef struct adv_lg_site {
     const char *function; /* where the inner lock is taken (or the call is made) */
     const char *demangled; /* readable name of function, or NULL */
     const char *callee;   /* the called function when the acquisition is in a call */
-    adv_loc loc, outer_loc;
+    pa_loc loc, outer_loc;
     unsigned tu;
     bool foreign; /* known only from another TU's summary: the plugin could not see it */
 } adv_lg_site;

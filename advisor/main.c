@@ -39,7 +39,7 @@ typedef enum out_format { FMT_TEXT, FMT_MARKDOWN, FMT_JSON, FMT_SARIF, FMT_HTML 
 typedef struct options {
     out_format format;
     const char *output;
-    int fail_on; /* adv_level, or -1 */
+    int fail_on; /* pa_level, or -1 */
     const char *baseline;
     size_t top; /* 0 = all */
     const char **kinds, **files, **paths;
@@ -617,8 +617,8 @@ int main(int argc, char **argv)
         return ADV_EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-        printf("perfadvise %s (findings schema %s, report schema %s)\n", ADV_VERSION,
-               ADV_SCHEMA_FINDINGS, ADV_SCHEMA_REPORT);
+        printf("perfadvise %s (findings schema %s, report schema %s)\n", PA_VERSION,
+               PA_SCHEMA_FINDINGS, PA_SCHEMA_REPORT);
         return ADV_EXIT_OK;
     }
     if (strcmp(cmd, "--cflags") == 0) {

@@ -234,7 +234,7 @@ int adv_set_add_summary(adv_set *s, const adv_summary *sum)
     return 0;
 }
 
-cJSON *adv_loc_to_json(const adv_loc *l)
+cJSON *adv_loc_to_json(const pa_loc *l)
 {
     cJSON *o = cJSON_CreateObject();
     if (!o)

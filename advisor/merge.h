@@ -39,6 +39,6 @@ void *adv_set_alloc(adv_set *s, size_t size);
 
 /* A location as a findings-format object {file, line, column} (file null
  * when unknown). The caller owns it; NULL on out of memory. */
-cJSON *adv_loc_to_json(const adv_loc *l);
+cJSON *adv_loc_to_json(const pa_loc *l);
 
 #endif

@@ -280,8 +280,8 @@ int adv_render_html(FILE *out, const adv_report *r, const adv_render_opts *o)
                  "&middot; %zu findings (<span class=\"high\">%zu high</span>, "
                  "<span class=\"medium\">%zu medium</span>, <span class=\"low\">%zu low</span>) "
                  "from %zu findings files",
-            st->status, st->status, st->score, st->findings, st->by_impact[ADV_HIGH],
-            st->by_impact[ADV_MEDIUM], st->by_impact[ADV_LOW], st->files_loaded);
+            st->status, st->status, st->score, st->findings, st->by_impact[PA_LEVEL_HIGH],
+            st->by_impact[PA_LEVEL_MEDIUM], st->by_impact[PA_LEVEL_LOW], st->files_loaded);
     if (st->files_skipped)
         fprintf(out, ", %zu skipped", st->files_skipped);
     if (listed < st->findings)

@@ -70,9 +70,9 @@ cJSON *adv_summary_to_json(const adv_report *r)
     cJSON_AddNumberToObject(s, "score", st->score);
     cJSON_AddNumberToObject(s, "findings", (double)st->findings);
     cJSON_AddNumberToObject(s, "listed", (double)st->listed);
-    cJSON_AddNumberToObject(s, "high", (double)st->by_impact[ADV_HIGH]);
-    cJSON_AddNumberToObject(s, "medium", (double)st->by_impact[ADV_MEDIUM]);
-    cJSON_AddNumberToObject(s, "low", (double)st->by_impact[ADV_LOW]);
+    cJSON_AddNumberToObject(s, "high", (double)st->by_impact[PA_LEVEL_HIGH]);
+    cJSON_AddNumberToObject(s, "medium", (double)st->by_impact[PA_LEVEL_MEDIUM]);
+    cJSON_AddNumberToObject(s, "low", (double)st->by_impact[PA_LEVEL_LOW]);
     cJSON_AddNumberToObject(s, "files_loaded", (double)st->files_loaded);
     cJSON_AddNumberToObject(s, "files_skipped", (double)st->files_skipped);
     return s;
@@ -93,7 +93,7 @@ int adv_render_json(FILE *out, const adv_report *r, const adv_render_opts *o)
 {
     (void)o;
     fprintf(out, "{\n\"schema\": \"%s\",\n\"tool\": {\"name\": \"perfadvise\", \"version\": \"%s\"},\n",
-            ADV_SCHEMA_REPORT, ADV_VERSION);
+            PA_SCHEMA_REPORT, PA_VERSION);
     fputs("\"summary\": ", out);
     if (adv_emit_json(out, adv_summary_to_json(r)) != 0)
         return -1;

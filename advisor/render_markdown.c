@@ -101,8 +101,8 @@ int adv_render_markdown(FILE *out, const adv_report *r, const adv_render_opts *o
         return -1;
     fprintf(out, "# perfadvise report\n\n**Status:** %s - **Score:** %d/100 - %zu findings "
                  "(%zu high, %zu medium, %zu low) from %zu findings files",
-            st->status, st->score, st->findings, st->by_impact[ADV_HIGH],
-            st->by_impact[ADV_MEDIUM], st->by_impact[ADV_LOW], st->files_loaded);
+            st->status, st->score, st->findings, st->by_impact[PA_LEVEL_HIGH],
+            st->by_impact[PA_LEVEL_MEDIUM], st->by_impact[PA_LEVEL_LOW], st->files_loaded);
     if (st->files_skipped)
         fprintf(out, " (%zu skipped)", st->files_skipped);
     fputs(".\n\n", out);

@@ -6,7 +6,7 @@
 #include "render.h"
 
 #include "advice.h"
-#include "findings.h"
+#include "kinds.h"
 #include "score.h"
 
 #include <stdlib.h>
@@ -65,7 +65,7 @@ static const char *sarif_level(const adv_finding *f)
 {
     if (!adv_is_actionable(f))
         return "note";
-    return f->score.impact == ADV_HIGH ? "error" : f->score.impact == ADV_MEDIUM ? "warning" : "note";
+    return f->score.impact == PA_LEVEL_HIGH ? "error" : f->score.impact == PA_LEVEL_MEDIUM ? "warning" : "note";
 }
 
 /* "loop-alloc" -> "LoopAlloc" (SARIF rule names are PascalCase by convention). */
@@ -82,6 +82,15 @@ static void pascal_case(const char *kind, char *buf, size_t n)
         up = false;
     }
     buf[k] = '\0';
+}
+
+static const char *sarif_level_name(pa_sarif_level l)
+{
+    switch (l) {
+    case PA_SARIF_NOTE: return "note";
+    case PA_SARIF_ERROR: return "error";
+    default: return "warning";
+    }
 }
 
 static cJSON *make_rule(const adv_finding *f)
@@ -101,10 +110,7 @@ static cJSON *make_rule(const adv_finding *f)
     cJSON *help = cJSON_AddObjectToObject(rule, "help");
     cJSON_AddStringToObject(help, "text", a->verify);
     cJSON *cfg = cJSON_AddObjectToObject(rule, "defaultConfiguration");
-    cJSON_AddStringToObject(cfg, "level", f->kind == PA_F_NO_ESCAPE || f->kind == PA_F_HEAP_ESCAPE ||
-                                                  f->kind == PA_F_NO_DEBUG_INFO
-                                              ? "note"
-                                              : "warning");
+    cJSON_AddStringToObject(cfg, "level", sarif_level_name(pa_kind_row_or_unknown(f->kind)->sarif_level));
     return rule;
 }
 
@@ -229,7 +235,7 @@ int adv_render_sarif(FILE *out, const adv_report *r, const adv_render_opts *o)
     /* Unknown kinds each get their own rule, named after the kind string. */
     fputs("{\n\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n\"version\": "
           "\"2.1.0\",\n\"runs\": [{\n\"tool\": {\"driver\": {\"name\": \"perfadvise\", "
-          "\"version\": \"" ADV_VERSION "\", \"rules\": ",
+          "\"version\": \"" PA_VERSION "\", \"rules\": ",
           out);
     cJSON *extra = cJSON_CreateArray(); /* kind names of unknown kinds, in order */
     if (!extra) {

@@ -22,9 +22,9 @@ static const char *col(const adv_render_opts *o, const char *code)
     return o && o->color ? code : "";
 }
 
-static const char *impact_colour(adv_level l)
+static const char *impact_colour(pa_level l)
 {
-    return l == ADV_HIGH ? C_RED : l == ADV_MEDIUM ? C_YELLOW : C_CYAN;
+    return l == PA_LEVEL_HIGH ? C_RED : l == PA_LEVEL_MEDIUM ? C_YELLOW : C_CYAN;
 }
 
 const char *adv_render_tu_dir(const adv_report *r, const adv_finding *f)
@@ -40,8 +40,8 @@ static void print_summary(FILE *out, const adv_report *r, const adv_render_opts 
     bool pass = strcmp(st->status, "PASS") == 0;
     fprintf(out, "perfadvise: %zu findings file%s, %zu finding%s (%zu high, %zu medium, %zu low) - ",
             st->files_loaded, st->files_loaded == 1 ? "" : "s", st->findings,
-            st->findings == 1 ? "" : "s", st->by_impact[ADV_HIGH], st->by_impact[ADV_MEDIUM],
-            st->by_impact[ADV_LOW]);
+            st->findings == 1 ? "" : "s", st->by_impact[PA_LEVEL_HIGH], st->by_impact[PA_LEVEL_MEDIUM],
+            st->by_impact[PA_LEVEL_LOW]);
     fprintf(out, "%s%s%s, score %d/100\n", col(o, pass ? C_BOLD : C_RED), st->status,
             col(o, C_RESET), st->score);
     if (st->files_skipped)

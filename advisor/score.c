@@ -6,7 +6,7 @@
 #include "score.h"
 
 #include "escape_text.h"
-#include "findings.h"
+#include "kinds.h"
 
 #include <math.h>
 #include <string.h>
@@ -18,17 +18,17 @@ static const char *const effort_titles[] = {"Hours", "Days", "Weeks"};
 static const double effort_factor[] = {1.0, 2.0, 4.0};
 static const double risk_factor[] = {1.0, 1.5, 2.0};
 
-const char *adv_level_name(adv_level l) { return (unsigned)l <= ADV_HIGH ? level_names[l] : "?"; }
-const char *adv_level_title(adv_level l) { return (unsigned)l <= ADV_HIGH ? level_titles[l] : "?"; }
-const char *adv_effort_name(adv_effort e) { return (unsigned)e <= ADV_WEEKS ? effort_names[e] : "?"; }
-const char *adv_effort_title(adv_effort e)
+const char *adv_level_name(pa_level l) { return (unsigned)l <= PA_LEVEL_HIGH ? level_names[l] : "?"; }
+const char *adv_level_title(pa_level l) { return (unsigned)l <= PA_LEVEL_HIGH ? level_titles[l] : "?"; }
+const char *adv_effort_name(pa_effort e) { return (unsigned)e <= PA_EFFORT_WEEKS ? effort_names[e] : "?"; }
+const char *adv_effort_title(pa_effort e)
 {
-    return (unsigned)e <= ADV_WEEKS ? effort_titles[e] : "?";
+    return (unsigned)e <= PA_EFFORT_WEEKS ? effort_titles[e] : "?";
 }
 
 int adv_level_parse(const char *s)
 {
-    for (int i = 0; i <= ADV_HIGH; i++)
+    for (int i = 0; i <= PA_LEVEL_HIGH; i++)
         if (s && strcmp(s, level_names[i]) == 0)
             return i;
     return -1;
@@ -49,12 +49,9 @@ static const char *ev_str(const cJSON *ev, const char *key)
     return cJSON_IsString(it) ? it->valuestring : NULL;
 }
 
-static bool kind_is(const adv_finding *f, pa_finding_kind k) { return f->kind == (int)k; }
-
 static bool is_correctness(const adv_finding *f)
 {
-    return kind_is(f, PA_F_LOCK_ORDER_INVERSION) || kind_is(f, PA_F_DOUBLE_LOCK) ||
-           kind_is(f, PA_F_LOCK_HELD_AT_RETURN);
+    return pa_kind_row_or_unknown(f->kind)->correctness;
 }
 
 bool adv_is_actionable(const adv_finding *f)
@@ -95,76 +92,43 @@ static void estimate_executions(const adv_finding *f, adv_score *sc)
         sc->executions = 1e12;
 }
 
-/* Cost of one execution and the multiplier, by kind. */
+/* Cost of one execution and the multiplier, from the kind's row. */
 static void estimate_cost(const adv_finding *f, adv_score *sc)
 {
+    const pa_kind_row *row = pa_kind_row_or_unknown(f->kind);
     const cJSON *ev = f->evidence;
     double bytes = ev_num(ev, "bytes");
-    double held = 0;
-    const cJSON *h = cJSON_GetObjectItemCaseSensitive(ev, "held");
-    if (cJSON_IsArray(h))
-        held = cJSON_GetArraySize(h);
-    if (held < 1)
-        held = 1;
+    sc->unit_ns = row->unit_ns + row->unit_ns_per_byte * (bytes > 0 ? bytes : 0);
+    sc->unit_basis = row->unit_basis;
     sc->multiplier = 1;
     sc->multiplier_basis = "none";
-    sc->unit_ns = 0;
-    switch (f->kind) {
-    case PA_F_HEAP_TO_STACK:
-    case PA_F_LOOP_ALLOC:
-    case PA_F_HEAP_ESCAPE:
-        sc->unit_ns = 60 + 0.05 * (bytes > 0 ? bytes : 0);
-        sc->unit_basis = "malloc + free pair: 60 ns + 0.05 ns per byte";
+    switch (row->multiplier) {
+    case PA_MULT_HELD_LOCKS: {
+        double held = 0;
+        const cJSON *h = cJSON_GetObjectItemCaseSensitive(ev, "held");
+        if (cJSON_IsArray(h))
+            held = cJSON_GetArraySize(h);
+        if (held < 1)
+            held = 1;
+        sc->multiplier = 1 + held;
+        sc->multiplier_basis = "1 + locks held: every waiter waits as long";
         break;
-    case PA_F_LOOP_REALLOC_GROWTH: {
+    }
+    case PA_MULT_QUADRATIC_COPY: {
+        /* Growth by a constant copies the whole buffer each time: the average
+         * copy is inc * executions / 2 bytes at 0.05 ns per byte. */
         double inc = ev_num(ev, "increment_bytes");
         if (inc <= 0)
             inc = 64;
-        sc->unit_ns = 60;
-        sc->unit_basis = "realloc call: 60 ns";
-        /* Growth by a constant copies the whole buffer each time: the average
-         * copy is inc * executions / 2 bytes at 0.05 ns per byte. */
         sc->multiplier = 1 + 0.05 * inc * sc->executions / 2 / 60;
         sc->multiplier_basis = "quadratic copying: 1 + 0.05 ns/byte x increment x executions / 2 / 60 ns";
         break;
     }
-    case PA_F_ALLOC_UNDER_LOCK:
-        sc->unit_ns = 60 + 0.05 * (bytes > 0 ? bytes : 0);
-        sc->unit_basis = "malloc + free pair: 60 ns + 0.05 ns per byte";
-        sc->multiplier = 1 + held;
-        sc->multiplier_basis = "1 + locks held: every waiter waits as long";
-        break;
-    case PA_F_BLOCKING_UNDER_LOCK:
-        sc->unit_ns = 5000;
-        sc->unit_basis = "a call that may block (I/O, sleep, wait): 5 us";
-        sc->multiplier = 1 + held;
-        sc->multiplier_basis = "1 + locks held: every waiter waits as long";
-        break;
-    case PA_F_LOCK_IN_LOOP:
-        sc->unit_ns = 25;
-        sc->unit_basis = "uncontended lock + unlock pair: 25 ns";
-        break;
-    case PA_F_RWLOCK_CANDIDATE:
-        sc->unit_ns = 50;
-        sc->unit_basis = "readers serialised behind one another: 50 ns";
-        break;
-    case PA_F_LOCK_ORDER_INVERSION:
-    case PA_F_DOUBLE_LOCK:
-        sc->unit_ns = 1e9;
-        sc->unit_basis = "a deadlock: the program stops (counted as 1 s)";
+    case PA_MULT_NONE: break;
+    }
+    if (row->once_basis) {
         sc->executions = 1;
-        sc->exec_basis = "once: one deadlock is enough";
-        break;
-    case PA_F_LOCK_HELD_AT_RETURN:
-        sc->unit_ns = 1e8;
-        sc->unit_basis = "the next acquisition waits forever on some path (counted as 0.1 s)";
-        sc->executions = 1;
-        sc->exec_basis = "once: one leaked lock is enough";
-        break;
-    default:
-        sc->unit_ns = 0;
-        sc->unit_basis = "no run-time cost: a note, not a slowdown";
-        break;
+        sc->exec_basis = row->once_basis;
     }
     sc->cost_ns = sc->executions * sc->unit_ns * sc->multiplier;
     if (!isfinite(sc->cost_ns) || sc->cost_ns > 1e15)
@@ -177,120 +141,74 @@ static void estimate_cost(const adv_finding *f, adv_score *sc)
 static void rate_impact(const adv_finding *f, adv_score *sc)
 {
     if (!adv_is_actionable(f)) {
-        sc->impact = ADV_LOW;
+        sc->impact = PA_LEVEL_LOW;
         sc->impact_reason = "a supporting fact, not an actionable finding";
     } else if (is_correctness(f)) {
-        sc->impact = ADV_HIGH;
+        sc->impact = PA_LEVEL_HIGH;
         sc->impact_reason = "a correctness hazard (deadlock or lost lock): always High";
     } else if (sc->cost_ns >= ADV_HIGH_NS) {
-        sc->impact = ADV_HIGH;
+        sc->impact = PA_LEVEL_HIGH;
         sc->impact_reason = "estimated cost >= 20000 ns per call";
     } else if (sc->cost_ns >= ADV_MEDIUM_NS) {
-        sc->impact = ADV_MEDIUM;
+        sc->impact = PA_LEVEL_MEDIUM;
         sc->impact_reason = "estimated cost >= 1000 ns per call";
     } else {
-        sc->impact = ADV_LOW;
+        sc->impact = PA_LEVEL_LOW;
         sc->impact_reason = "estimated cost < 1000 ns per call";
     }
 }
 
+/* Heap-to-stack: the risk is the stack the array takes. */
+static void refine_stack_bytes(const adv_finding *f, adv_score *sc)
+{
+    double bytes = ev_num(f->evidence, "bytes");
+    if (bytes >= 0 && bytes <= 4096)
+        return;
+    if (bytes > 65536) {
+        sc->risk = PA_LEVEL_HIGH;
+        sc->risk_reason = "over 64 KiB on the stack can overflow a thread's stack";
+    } else {
+        sc->risk = PA_LEVEL_MEDIUM;
+        sc->risk_reason = "size unknown or over 4 KiB: check the thread stack size";
+    }
+}
+
+/* Loop allocation: batching, or reusing a buffer that escapes, is more than
+ * a local hoist. */
+static void refine_loop_ownership(const adv_finding *f, adv_score *sc)
+{
+    const char *advice = ev_str(f->evidence, "advice");
+    const char *via = ev_str(f->evidence, "via");
+    if (!((advice && strcmp(advice, "batch") == 0) || via))
+        return;
+    sc->effort = PA_EFFORT_DAYS;
+    sc->effort_reason = via ? "the buffer escapes: reuse needs an ownership change"
+                            : "batching changes the loop's structure";
+    sc->risk = PA_LEVEL_MEDIUM;
+    sc->risk_reason = "buffer lifetime changes: behaviour change if anything keeps it";
+}
+
+/* A cycle the advisor found across translation units. */
+static void refine_whole_program(const adv_finding *f, adv_score *sc)
+{
+    if (!f->cross_tu)
+        return;
+    sc->effort = PA_EFFORT_WEEKS;
+    sc->effort_reason = "lock-hierarchy redesign across translation units";
+}
+
 static void rate_effort_and_risk(const adv_finding *f, adv_score *sc)
 {
-    const cJSON *ev = f->evidence;
-    const char *advice = ev_str(ev, "advice");
-    const char *via = ev_str(ev, "via");
-    double bytes = ev_num(ev, "bytes");
-    sc->effort = ADV_HOURS;
-    sc->risk = ADV_LOW;
-    switch (f->kind) {
-    case PA_F_HEAP_TO_STACK:
-        sc->effort_reason = "local change: a fixed-size local array instead of malloc/free";
-        if (bytes >= 0 && bytes <= 4096) {
-            sc->risk_reason = "at most 4 KiB moves to the stack";
-        } else if (bytes > 65536) {
-            sc->risk = ADV_HIGH;
-            sc->risk_reason = "over 64 KiB on the stack can overflow a thread's stack";
-        } else {
-            sc->risk = ADV_MEDIUM;
-            sc->risk_reason = "size unknown or over 4 KiB: check the thread stack size";
-        }
-        break;
-    case PA_F_LOOP_ALLOC:
-        if ((advice && strcmp(advice, "batch") == 0) || via) {
-            sc->effort = ADV_DAYS;
-            sc->effort_reason = via ? "the buffer escapes: reuse needs an ownership change"
-                                    : "batching changes the loop's structure";
-            sc->risk = ADV_MEDIUM;
-            sc->risk_reason = "buffer lifetime changes: behaviour change if anything keeps it";
-        } else {
-            sc->effort_reason = "local change: hoist the buffer out of the loop or pre-size it";
-            sc->risk_reason = "same data, one buffer reused inside one function";
-        }
-        break;
-    case PA_F_LOOP_REALLOC_GROWTH:
-        sc->effort_reason = "local change: grow geometrically (double the capacity)";
-        sc->risk_reason = "same contents, fewer copies";
-        break;
-    case PA_F_HEAP_ESCAPE:
-        sc->effort = ADV_DAYS;
-        sc->effort_reason = "ownership/API change: the pointer leaves the function";
-        sc->risk = ADV_HIGH;
-        sc->risk_reason = "callers' memory ownership changes: behaviour change";
-        break;
-    case PA_F_LOCK_IN_LOOP:
-        sc->effort_reason = "local change: lock once around the loop, or batch the updates";
-        sc->risk = ADV_MEDIUM;
-        sc->risk_reason = "longer critical sections change thread interleaving (concurrency)";
-        break;
-    case PA_F_ALLOC_UNDER_LOCK:
-        sc->effort_reason = "local change: allocate before taking the lock";
-        sc->risk_reason = "the critical section only gets shorter";
-        break;
-    case PA_F_BLOCKING_UNDER_LOCK:
-        sc->effort = ADV_DAYS;
-        sc->effort_reason = "restructure: copy the state out under the lock, block after unlocking";
-        sc->risk = ADV_MEDIUM;
-        sc->risk_reason = "data used after unlocking may be stale (concurrency)";
-        break;
-    case PA_F_RWLOCK_CANDIDATE:
-        sc->effort = ADV_DAYS;
-        sc->effort_reason = "change the lock type at every user of the lock class";
-        sc->risk = ADV_MEDIUM;
-        sc->risk_reason = "writers can starve behind readers (concurrency)";
-        break;
-    case PA_F_LOCK_HELD_AT_RETURN:
-        sc->effort_reason = "local change: unlock on the early-return path";
-        sc->risk_reason = "only the path that leaked the lock changes";
-        break;
-    case PA_F_DOUBLE_LOCK:
-        sc->effort = ADV_DAYS;
-        sc->effort_reason = "split locked and unlocked variants of the callee";
-        sc->risk = ADV_MEDIUM;
-        sc->risk_reason = "callers' locking contract changes (concurrency)";
-        break;
-    case PA_F_LOCK_ORDER_INVERSION:
-        if (f->cross_tu) {
-            sc->effort = ADV_WEEKS;
-            sc->effort_reason = "lock-hierarchy redesign across translation units";
-        } else {
-            sc->effort = ADV_DAYS;
-            sc->effort_reason = "reorder the acquisitions in the functions of one file";
-        }
-        sc->risk = ADV_HIGH;
-        sc->risk_reason = "every path taking these locks changes order (concurrency)";
-        break;
-    case PA_F_NO_DEBUG_INFO:
-    case PA_F_INTERNAL_ERROR:
-    case PA_F_NO_ESCAPE:
-        sc->effort_reason = "no code change, or a build flag";
-        sc->risk_reason = "no behaviour change";
-        break;
-    default:
-        sc->effort = ADV_DAYS;
-        sc->effort_reason = "unknown kind: assumed a non-local change";
-        sc->risk = ADV_MEDIUM;
-        sc->risk_reason = "unknown kind: assumed medium";
-        break;
+    const pa_kind_row *row = pa_kind_row_or_unknown(f->kind);
+    sc->effort = row->effort;
+    sc->effort_reason = row->effort_reason;
+    sc->risk = row->risk;
+    sc->risk_reason = row->risk_reason;
+    switch (row->refine) {
+    case PA_REFINE_STACK_BYTES: refine_stack_bytes(f, sc); break;
+    case PA_REFINE_LOOP_OWNERSHIP: refine_loop_ownership(f, sc); break;
+    case PA_REFINE_WHOLE_PROGRAM: refine_whole_program(f, sc); break;
+    case PA_REFINE_NONE: break;
     }
 }
 
@@ -348,7 +266,7 @@ void adv_summarize(adv_finding *const *view, size_t n, size_t listed, adv_summar
             continue;
         static const double weight[] = {1, 3, 10};
         penalty += weight[f->score.impact];
-        needs |= f->score.impact >= ADV_MEDIUM;
+        needs |= f->score.impact >= PA_LEVEL_MEDIUM;
     }
     st->score = (int)floor(100.0 / (1.0 + penalty / 50.0) + 0.5);
     st->status = needs ? "NEEDS_OPTIMIZATION" : "PASS";

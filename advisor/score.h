@@ -38,10 +38,10 @@ void adv_estimate_text(const adv_finding *f, char *buf, size_t n);
  * escaped for a terminal. */
 void adv_score_explain(FILE *out, const adv_finding *f, const adv_set *s);
 
-const char *adv_level_name(adv_level l);   /* "high" */
-const char *adv_level_title(adv_level l);  /* "High" */
-const char *adv_effort_name(adv_effort e); /* "hours" */
-const char *adv_effort_title(adv_effort e);
+const char *adv_level_name(pa_level l);   /* "high" */
+const char *adv_level_title(pa_level l);  /* "High" */
+const char *adv_effort_name(pa_effort e); /* "hours" */
+const char *adv_effort_title(pa_effort e);
 /* "high" / "medium" / "low" -> level; -1 when unknown. */
 int adv_level_parse(const char *s);
 

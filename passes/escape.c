@@ -12,6 +12,7 @@
  * fresh) so stopping early is still sound. */
 #include "escape.h"
 #include "findings.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,46 +1,12 @@
 /* passes/findings.c — the per-TU report: findings, lock edges, summaries. */
 #include "findings.h"
 
+#include "util.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const pa_kind_info kind_table[PA_F_KIND_COUNT] = {
-    [PA_F_HEAP_TO_STACK] = {"heap-to-stack", "perfadvise-escape", PA_REMARK_MISSED},
-    [PA_F_HEAP_ESCAPE] = {"heap-escape", "perfadvise-escape", PA_REMARK_ANALYSIS},
-    [PA_F_NO_ESCAPE] = {"no-escape", "perfadvise-escape", PA_REMARK_ANALYSIS},
-    [PA_F_LOOP_ALLOC] = {"loop-alloc", "perfadvise-loopalloc", PA_REMARK_MISSED},
-    [PA_F_LOOP_REALLOC_GROWTH] = {"loop-realloc-growth", "perfadvise-loopalloc",
-                                  PA_REMARK_MISSED},
-    [PA_F_LOCK_ORDER_INVERSION] = {"lock-order-inversion", "perfadvise-locks",
-                                   PA_REMARK_MISSED},
-    [PA_F_DOUBLE_LOCK] = {"double-lock", "perfadvise-locks", PA_REMARK_MISSED},
-    [PA_F_LOCK_HELD_AT_RETURN] = {"lock-held-at-return", "perfadvise-locks", PA_REMARK_MISSED},
-    [PA_F_BLOCKING_UNDER_LOCK] = {"blocking-under-lock", "perfadvise-locks", PA_REMARK_MISSED},
-    [PA_F_ALLOC_UNDER_LOCK] = {"alloc-under-lock", "perfadvise-locks", PA_REMARK_MISSED},
-    [PA_F_LOCK_IN_LOOP] = {"lock-in-loop", "perfadvise-locks", PA_REMARK_MISSED},
-    [PA_F_RWLOCK_CANDIDATE] = {"rwlock-candidate", "perfadvise-locks", PA_REMARK_MISSED},
-    [PA_F_NO_DEBUG_INFO] = {"no-debug-info", "perfadvise", PA_REMARK_ANALYSIS},
-    [PA_F_INTERNAL_ERROR] = {"internal-error", "perfadvise", PA_REMARK_WARNING},
-};
-
-const pa_kind_info *pa_kind_info_of(pa_finding_kind k)
-{
-    if ((unsigned)k >= PA_F_KIND_COUNT)
-        return NULL;
-    return &kind_table[k];
-}
-
-pa_finding_kind pa_kind_from_string(const char *kind)
-{
-    if (!kind)
-        return PA_F_KIND_COUNT;
-    for (int k = 0; k < PA_F_KIND_COUNT; k++)
-        if (strcmp(kind_table[k].kind, kind) == 0)
-            return (pa_finding_kind)k;
-    return PA_F_KIND_COUNT;
-}
 
 int pa_report_init(pa_report *r)
 {
@@ -68,57 +34,13 @@ void pa_report_free(pa_report *r)
     memset(r, 0, sizeof *r);
 }
 
-static const char *basename_of(const char *path)
-{
-    if (!path)
-        return "";
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
-static void fnv1a(uint64_t *h, const void *data, size_t n)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < n; i++) {
-        *h ^= p[i];
-        *h *= 1099511628211ULL;
-    }
-}
-
-uint64_t pa_hash_str(const char *s)
-{
-    uint64_t h = 14695981039346656037ULL;
-    fnv1a(&h, s, strlen(s));
-    return h;
-}
-
-void pa_finding_id(pa_finding_kind kind, const char *function, const pa_loc *loc, char out[17])
-{
-    uint64_t h = 14695981039346656037ULL;
-    const pa_kind_info *ki = pa_kind_info_of(kind);
-    const char *k = ki ? ki->kind : "?";
-    /* Separators keep ("ab","c") and ("a","bc") apart. */
-    fnv1a(&h, k, strlen(k) + 1);
-    if (function)
-        fnv1a(&h, function, strlen(function) + 1);
-    const char *file = basename_of(loc ? loc->file : NULL);
-    fnv1a(&h, file, strlen(file) + 1);
-    unsigned lc[2] = {loc ? loc->line : 0, loc ? loc->column : 0};
-    fnv1a(&h, lc, sizeof lc);
-    snprintf(out, 17, "%016llx", (unsigned long long)h);
-}
-
 pa_finding *pa_report_add(pa_report *r, pa_finding_kind kind, const pa_function *f, int op,
                           const char *fmt, ...)
 {
-    if (r->count == r->cap) {
-        size_t ncap = r->cap ? r->cap * 2 : 16;
-        pa_finding *p = realloc(r->items, ncap * sizeof *p);
-        if (!p)
-            return NULL;
-        r->items = p;
-        r->cap = ncap;
-    }
+    pa_finding *items = pa_array_reserve(r->items, &r->cap, r->count + 1, sizeof *items);
+    if (!items)
+        return NULL;
+    r->items = items;
     pa_finding *fd = &r->items[r->count];
     memset(fd, 0, sizeof *fd);
     fd->kind = kind;
@@ -206,12 +128,11 @@ void pa_json_add_loop_facts(cJSON *ev, const pa_function *f, int block)
         pa_json_add_trip(ev, &f->loops[b->loop]);
 }
 
-static const pa_report *sort_report;
-
-static int by_id_then_index(const void *a, const void *b)
+static int by_id_then_index(const void *a, const void *b, void *ctx)
 {
+    const pa_report *r = ctx;
     size_t ia = *(const size_t *)a, ib = *(const size_t *)b;
-    int c = strcmp(sort_report->items[ia].id, sort_report->items[ib].id);
+    int c = strcmp(r->items[ia].id, r->items[ib].id);
     return c ? c : (ia > ib) - (ia < ib);
 }
 
@@ -228,8 +149,11 @@ long pa_report_dedupe(pa_report *r)
     }
     for (size_t i = 0; i < r->count; i++)
         order[i] = i;
-    sort_report = r;
-    qsort(order, r->count, sizeof *order, by_id_then_index);
+    if (pa_sort(order, r->count, sizeof *order, by_id_then_index, r) != 0) {
+        free(order);
+        free(drop);
+        return -1;
+    }
     for (size_t i = 1; i < r->count; i++)
         if (strcmp(r->items[order[i]].id, r->items[order[i - 1]].id) == 0)
             drop[order[i]] = 1;

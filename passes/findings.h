@@ -6,44 +6,11 @@
 #ifndef PA_FINDINGS_H
 #define PA_FINDINGS_H
 
+#include "contract.h"
+#include "kinds.h"
 #include "model.h"
 
 #include <cjson/cJSON.h>
-
-typedef enum pa_finding_kind {
-    PA_F_HEAP_TO_STACK = 0,
-    PA_F_HEAP_ESCAPE,
-    PA_F_NO_ESCAPE, /* supporting fact: does not escape, but not a stack candidate */
-    PA_F_LOOP_ALLOC,
-    PA_F_LOOP_REALLOC_GROWTH,
-    PA_F_LOCK_ORDER_INVERSION,
-    PA_F_DOUBLE_LOCK,
-    PA_F_LOCK_HELD_AT_RETURN,
-    PA_F_BLOCKING_UNDER_LOCK,
-    PA_F_ALLOC_UNDER_LOCK,
-    PA_F_LOCK_IN_LOOP,
-    PA_F_RWLOCK_CANDIDATE,
-    PA_F_NO_DEBUG_INFO, /* module-level note: locations need -g */
-    PA_F_INTERNAL_ERROR, /* perfadvise degraded instead of crashing */
-    PA_F_KIND_COUNT
-} pa_finding_kind;
-
-typedef enum pa_remark_type {
-    PA_REMARK_MISSED = 0, /* actionable: -Rpass-missed=perfadvise */
-    PA_REMARK_ANALYSIS,   /* supporting fact: -Rpass-analysis=perfadvise */
-    PA_REMARK_WARNING,    /* perfadvise's own trouble: always shown */
-} pa_remark_type;
-
-/* Static facts about a finding kind. */
-typedef struct pa_kind_info {
-    const char *kind;   /* "heap-to-stack": JSON kind and LLVM remark name */
-    const char *pass;   /* "perfadvise-escape": LLVM remark pass name */
-    pa_remark_type remark;
-} pa_kind_info;
-
-const pa_kind_info *pa_kind_info_of(pa_finding_kind k);
-/* Kind for a JSON kind string, or PA_F_KIND_COUNT when unknown. */
-pa_finding_kind pa_kind_from_string(const char *kind);
 
 typedef struct pa_finding {
     pa_finding_kind kind;
@@ -82,14 +49,6 @@ pa_finding *pa_report_add(pa_report *r, pa_finding_kind kind, const pa_function 
 
 /* Summary object for function f, created on first use. NULL on out of memory. */
 cJSON *pa_report_summary(pa_report *r, const pa_function *f);
-
-/* FNV-1a 64 of a NUL-terminated string: the one string hash of the project
- * (finding ids, class and name tables). */
-uint64_t pa_hash_str(const char *s);
-
-/* Stable id: FNV-1a 64 of kind, function, file basename, line and column, as
- * 16 lowercase hex digits into out[17]. */
-void pa_finding_id(pa_finding_kind kind, const char *function, const pa_loc *loc, char out[17]);
 
 /* Add a location object {file,line,column} under key. Returns the object or NULL. */
 cJSON *pa_json_add_loc(cJSON *obj, const char *key, const pa_loc *loc);

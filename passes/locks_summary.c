@@ -4,6 +4,7 @@
  * lock nesting analysis (passes/locks.c); tested by tests/test_locks.c. */
 #include "locks_internal.h"
 #include "findings.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>

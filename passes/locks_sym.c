@@ -6,6 +6,7 @@
 
 #include "catalog.h"
 #include "findings.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,8 @@
 /* passes/model.c — builder and queries for the program model (model.h). */
 #include "model.h"
 
+#include "util.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,21 +16,6 @@ typedef struct pa_strchunk {
 typedef struct pa_strpool {
     pa_strchunk *head;
 } pa_strpool;
-
-static void *grow(void *arr, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return arr;
-    size_t ncap = *cap ? *cap * 2 : 8;
-    while (ncap < need)
-        ncap *= 2;
-    void *p = realloc(arr, ncap * elem);
-    if (!p)
-        return NULL;
-    memset((char *)p + *cap * elem, 0, (ncap - *cap) * elem);
-    *cap = ncap;
-    return p;
-}
 
 pa_module *pa_model_new(const char *source_file)
 {
@@ -112,7 +99,7 @@ const char *pa_model_str(pa_module *m, const char *s)
 
 pa_function *pa_model_add_function(pa_module *m, const char *name, unsigned nparams)
 {
-    pa_function **arr = grow(m->functions, &m->cap_functions, m->nfunctions + 1, sizeof *arr);
+    pa_function **arr = pa_array_reserve(m->functions, &m->cap_functions, m->nfunctions + 1, sizeof *arr);
     if (!arr)
         return NULL;
     m->functions = arr;
@@ -129,7 +116,7 @@ pa_function *pa_model_add_function(pa_module *m, const char *name, unsigned npar
 
 int pa_model_add_block(pa_function *f)
 {
-    pa_block *arr = grow(f->blocks, &f->cap_blocks, f->nblocks + 1, sizeof *arr);
+    pa_block *arr = pa_array_reserve(f->blocks, &f->cap_blocks, f->nblocks + 1, sizeof *arr);
     if (!arr)
         return PA_NONE;
     f->blocks = arr;
@@ -144,7 +131,7 @@ int pa_model_add_block(pa_function *f)
 
 int pa_model_add_loop(pa_function *f, int parent)
 {
-    pa_loop *arr = grow(f->loops, &f->cap_loops, f->nloops + 1, sizeof *arr);
+    pa_loop *arr = pa_array_reserve(f->loops, &f->cap_loops, f->nloops + 1, sizeof *arr);
     if (!arr)
         return PA_NONE;
     f->loops = arr;
@@ -158,7 +145,7 @@ int pa_model_add_loop(pa_function *f, int parent)
 
 int pa_model_add_value(pa_function *f, pa_value_kind kind)
 {
-    pa_value *arr = grow(f->values, &f->cap_values, f->nvalues + 1, sizeof *arr);
+    pa_value *arr = pa_array_reserve(f->values, &f->cap_values, f->nvalues + 1, sizeof *arr);
     if (!arr)
         return PA_NONE;
     f->values = arr;
@@ -174,6 +161,7 @@ int pa_model_add_value(pa_function *f, pa_value_kind kind)
     return (int)f->nvalues++;
 }
 
+/* Append to an exactly-sized int list (block ops, successors). */
 static int push_int(int **arr, size_t *n, int x)
 {
     int *p = realloc(*arr, (*n + 1) * sizeof *p);
@@ -188,7 +176,7 @@ int pa_model_add_op(pa_function *f, int block, pa_op_kind kind)
 {
     if (block < 0 || (size_t)block >= f->nblocks)
         return PA_NONE;
-    pa_op *arr = grow(f->ops, &f->cap_ops, f->nops + 1, sizeof *arr);
+    pa_op *arr = pa_array_reserve(f->ops, &f->cap_ops, f->nops + 1, sizeof *arr);
     if (!arr)
         return PA_NONE;
     f->ops = arr;
@@ -197,6 +185,7 @@ int pa_model_add_op(pa_function *f, int block, pa_op_kind kind)
     o->kind = kind;
     o->block = block;
     o->result = PA_NONE;
+    o->callee_fn = PA_NONE;
     o->realloc_src = PA_NONE;
     o->size_value = PA_NONE;
     o->ptr_arg = PA_NONE;
@@ -265,6 +254,79 @@ int pa_model_set_inputs(pa_function *f, int value, const int *inputs, size_t n)
     memcpy(v->inputs, inputs, n * sizeof *inputs);
     v->ninputs = n;
     return 0;
+}
+
+typedef struct name_match {
+    const pa_module *m;
+    const char *name;
+} name_match;
+
+static bool function_named(const void *ctx, intptr_t index)
+{
+    const name_match *nm = ctx;
+    return strcmp(nm->m->functions[index]->name, nm->name) == 0;
+}
+
+int pa_model_link_calls(pa_module *m)
+{
+    pa_map defined = {0};
+    int rc = 0;
+    for (size_t i = 0; i < m->nfunctions && rc == 0; i++) {
+        const pa_function *f = m->functions[i];
+        if (!f || !f->name || !f->is_definition)
+            continue;
+        name_match nm = {m, f->name};
+        uint64_t key = pa_hash_str(f->name);
+        /* A malformed model may define a name twice: the first wins. */
+        if (!pa_map_find(&defined, key, function_named, &nm, NULL))
+            rc = pa_map_add(&defined, key, (intptr_t)i);
+    }
+    for (size_t i = 0; i < m->nfunctions; i++) {
+        pa_function *f = m->functions[i];
+        for (size_t k = 0; f && k < f->nops; k++) {
+            pa_op *o = &f->ops[k];
+            intptr_t index = PA_NONE;
+            o->callee_fn = PA_NONE;
+            if (rc == 0 && o->callee && !(o->call_flags & PA_CALL_INDIRECT)) {
+                name_match nm = {m, o->callee};
+                if (pa_map_find(&defined, pa_hash_str(o->callee), function_named, &nm, &index))
+                    o->callee_fn = (int)index;
+            }
+        }
+    }
+    pa_map_free(&defined);
+    m->calls_linked = rc == 0;
+    return rc;
+}
+
+const pa_function *pa_op_callee(const pa_module *m, const pa_op *o)
+{
+    if (!o || o->callee_fn < 0 || (size_t)o->callee_fn >= m->nfunctions)
+        return NULL;
+    return m->functions[o->callee_fn];
+}
+
+int pa_block_loop(const pa_function *f, int b)
+{
+    const pa_block *blk = pa_block_at(f, b);
+    return blk && pa_loop_ok(f, blk->loop) ? blk->loop : PA_NONE;
+}
+
+bool pa_loop_within(const pa_function *f, int inner, int outer)
+{
+    /* Bounded parent walk: a malformed model must not loop forever. */
+    for (size_t steps = 0; steps <= f->nloops && pa_loop_ok(f, inner); steps++) {
+        if (inner == outer)
+            return true;
+        inner = f->loops[inner].parent;
+    }
+    return false;
+}
+
+bool pa_block_in_loop(const pa_function *f, int b, int loop)
+{
+    int l = pa_block_loop(f, b);
+    return l != PA_NONE && pa_loop_within(f, l, loop);
 }
 
 int pa_value_root(const pa_function *f, int value, int64_t *offset)

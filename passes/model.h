@@ -10,6 +10,8 @@
 #ifndef PA_MODEL_H
 #define PA_MODEL_H
 
+#include "contract.h" /* pa_loc */
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,13 +19,6 @@
 #define PA_NONE (-1)
 /* Sizes, offsets and trip counts the compiler could not determine. */
 #define PA_UNKNOWN_SIZE INT64_MIN
-
-/* A source position. file is NULL when there is no debug info. */
-typedef struct pa_loc {
-    const char *file;
-    unsigned line;
-    unsigned column;
-} pa_loc;
 
 typedef enum pa_value_kind {
     PA_VAL_UNKNOWN = 0, /* not modelled: treat as anything */
@@ -154,6 +149,9 @@ typedef struct pa_op {
 
     /* calls (CALL, ALLOC, FREE, LOCK, TRYLOCK, UNLOCK) and USE */
     const char *callee;           /* symbol, NULL when indirect */
+    int callee_fn;                /* index in the module's functions of the callee's
+                                     definition (first of that name), PA_NONE when
+                                     indirect or not defined here: pa_model_link_calls */
     const char *callee_demangled; /* readable name, or callee */
     int *args;                    /* value ids, PA_NONE for non-modelled args */
     unsigned *arg_flags;          /* PA_ARG_* per argument */
@@ -233,6 +231,7 @@ typedef struct pa_module {
     bool has_debug_info;
     pa_function **functions;
     size_t nfunctions, cap_functions;
+    bool calls_linked; /* pa_model_link_calls has filled every op's callee_fn */
     struct pa_strpool *strings; /* owns every string above */
 } pa_module;
 
@@ -268,6 +267,61 @@ int pa_model_set_args(pa_function *f, int op, const int *args, const unsigned *f
                       const int64_t *consts, size_t nargs);
 /* Set the inputs of a MERGE value (copies). */
 int pa_model_set_inputs(pa_function *f, int value, const int *inputs, size_t n);
+
+/* Fill every op's callee_fn from its callee name: the first definition of
+ * that name in m, else PA_NONE. The extractor calls it once the module is
+ * built; hand-built models (tests) call it before running an analysis.
+ * Returns 0, or -1 on out of memory (callee_fn then stays PA_NONE). */
+int pa_model_link_calls(pa_module *m);
+
+/* ---- checked accessors: every id an analysis follows is checked --------- */
+
+static inline bool pa_value_ok(const pa_function *f, int v)
+{
+    return v >= 0 && (size_t)v < f->nvalues;
+}
+static inline bool pa_op_ok(const pa_function *f, int o)
+{
+    return o >= 0 && (size_t)o < f->nops;
+}
+static inline bool pa_block_ok(const pa_function *f, int b)
+{
+    return b >= 0 && (size_t)b < f->nblocks;
+}
+static inline bool pa_loop_ok(const pa_function *f, int l)
+{
+    return l >= 0 && (size_t)l < f->nloops;
+}
+/* The entry for an id, or NULL when the id is out of range. */
+static inline const pa_value *pa_value_at(const pa_function *f, int v)
+{
+    return pa_value_ok(f, v) ? &f->values[v] : NULL;
+}
+static inline const pa_op *pa_op_at(const pa_function *f, int o)
+{
+    return pa_op_ok(f, o) ? &f->ops[o] : NULL;
+}
+static inline const pa_block *pa_block_at(const pa_function *f, int b)
+{
+    return pa_block_ok(f, b) ? &f->blocks[b] : NULL;
+}
+static inline const pa_loop *pa_loop_at(const pa_function *f, int l)
+{
+    return pa_loop_ok(f, l) ? &f->loops[l] : NULL;
+}
+
+/* The function a call op reaches directly when it is defined in this
+ * module, else NULL (indirect, external, or calls not linked). */
+const pa_function *pa_op_callee(const pa_module *m, const pa_op *o);
+
+/* ---- loop queries ------------------------------------------------------- */
+
+/* Innermost loop of block b, PA_NONE outside loops or for a bad id. */
+int pa_block_loop(const pa_function *f, int b);
+/* Is loop `inner` equal to or nested in loop `outer`? False for bad ids. */
+bool pa_loop_within(const pa_function *f, int inner, int outer);
+/* Is block b inside `loop` (directly or in a nested loop)? */
+bool pa_block_in_loop(const pa_function *f, int b, int loop);
 
 /* ---- queries ------------------------------------------------------------ */
 

@@ -61,7 +61,7 @@ static void warn(pa_bridge *b, LLVMModuleRef M, const char *message)
 {
     LLVMValueRef fn = first_defined_function(M);
     if (fn)
-        pa_bridge_remark(b, fn, 0, 2, "perfadvise", "internal-error", message);
+        pa_bridge_remark(b, fn, 0, PA_REMARK_WARNING, "perfadvise", "internal-error", message);
     else
         fprintf(stderr, "perfadvise: warning: %s\n", message);
 }
@@ -92,11 +92,11 @@ static void emit_remarks(pa_bridge *b, LLVMModuleRef M, const pa_report *r)
     LLVMValueRef fallback = first_defined_function(M);
     for (size_t i = 0; i < r->count; i++) {
         const pa_finding *fd = &r->items[i];
-        const pa_kind_info *ki = pa_kind_info_of(fd->kind);
+        const pa_kind_row *ki = pa_kind_row_of(fd->kind);
         LLVMValueRef where = fd->handle ? (LLVMValueRef)fd->handle : fallback;
         if (!ki || !where)
             continue;
-        pa_bridge_remark(b, where, fd->inline_depth, (int)ki->remark, ki->pass, ki->kind, fd->message);
+        pa_bridge_remark(b, where, fd->inline_depth, ki->remark, ki->pass, ki->kind, fd->message);
     }
 }
 

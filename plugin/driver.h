@@ -8,6 +8,10 @@
 
 #include <llvm-c/Core.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Analyse module M. Never fails the compile: internal trouble becomes a
  * warning remark and an empty findings file. */
 void pa_plugin_run_module(LLVMModuleRef M, pa_bridge *b);
@@ -15,5 +19,9 @@ void pa_plugin_run_module(LLVMModuleRef M, pa_bridge *b);
 /* Called after a crash inside pa_plugin_run_module was recovered: warn once
  * and leave an empty findings file (with an internal-error entry). */
 void pa_plugin_recover_after_crash(LLVMModuleRef M, pa_bridge *b);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -4,7 +4,7 @@
 #include "extract.h"
 
 #include "catalog.h"
-#include "ptrmap.h"
+#include "util.h"
 
 #include <llvm-c/DebugInfo.h>
 #include <stdbool.h>
@@ -19,9 +19,9 @@ typedef struct ex_ctx {
     pa_module *m;
     pa_bridge *b;
     LLVMModuleRef M;
-    pa_ptrmap files;  /* scope metadata -> interned path */
-    pa_ptrmap values; /* per function: LLVM value -> value id */
-    pa_ptrmap blocks; /* per function: LLVM block -> block id */
+    pa_map files;  /* scope metadata -> interned path */
+    pa_map values; /* per function: LLVM value -> value id */
+    pa_map blocks; /* per function: LLVM block -> block id */
     pa_function *f;
     LLVMValueRef fn;
     const char *source_base; /* basename of the TU, prefixes static symbols */
@@ -48,12 +48,6 @@ static const char *value_name(ex_ctx *c, LLVMValueRef v)
     return pa_model_strn(c->m, n, len);
 }
 
-static const char *basename_of(const char *path)
-{
-    const char *slash = path ? strrchr(path, '/') : NULL;
-    return slash ? slash + 1 : path;
-}
-
 /* ---- locations ----------------------------------------------------------- */
 
 /* Path of the file of a debug scope: directory joined with the file name
@@ -63,7 +57,7 @@ static const char *scope_file(ex_ctx *c, LLVMMetadataRef scope)
     if (!scope)
         return NULL;
     intptr_t hit;
-    if (pa_ptrmap_get(&c->files, scope, &hit))
+    if (pa_map_get(&c->files, pa_map_ptr_key(scope), &hit))
         return (const char *)hit;
     const char *path = NULL;
     LLVMMetadataRef file = LLVMDIScopeGetFile(scope);
@@ -87,7 +81,7 @@ static const char *scope_file(ex_ctx *c, LLVMMetadataRef scope)
             }
         }
     }
-    if (pa_ptrmap_put(&c->files, scope, (intptr_t)path) != 0)
+    if (pa_map_put(&c->files, pa_map_ptr_key(scope), (intptr_t)path) != 0)
         c->oom = true;
     return path;
 }
@@ -157,9 +151,9 @@ static int new_value(ex_ctx *c, LLVMValueRef v, pa_value_kind kind)
     c->f->values[id].is_pointer = is_pointer(v);
     intptr_t blk;
     if (LLVMIsAInstruction(v) &&
-        pa_ptrmap_get(&c->blocks, LLVMGetInstructionParent(v), &blk))
+        pa_map_get(&c->blocks, pa_map_ptr_key(LLVMGetInstructionParent(v)), &blk))
         c->f->values[id].def_block = (int)blk;
-    if (pa_ptrmap_put(&c->values, v, id) != 0)
+    if (pa_map_put(&c->values, pa_map_ptr_key(v), id) != 0)
         c->oom = true;
     return id;
 }
@@ -289,7 +283,7 @@ static int ex_value(ex_ctx *c, LLVMValueRef v, int depth)
     if (!v || c->oom)
         return PA_NONE;
     intptr_t hit;
-    if (pa_ptrmap_get(&c->values, v, &hit))
+    if (pa_map_get(&c->values, pa_map_ptr_key(v), &hit))
         return (int)hit;
     if (depth > EX_MAX_VALUE_DEPTH)
         return new_value(c, v, PA_VAL_UNKNOWN);
@@ -776,7 +770,7 @@ static void ex_terminator(ex_ctx *c, LLVMBasicBlockRef bb, int block)
     unsigned n = LLVMGetNumSuccessors(term);
     for (unsigned i = 0; i < n; i++) {
         intptr_t to;
-        if (pa_ptrmap_get(&c->blocks, LLVMGetSuccessor(term, i), &to) &&
+        if (pa_map_get(&c->blocks, pa_map_ptr_key(LLVMGetSuccessor(term, i)), &to) &&
             pa_model_add_succ(c->f, block, (int)to) != 0)
             c->oom = true;
     }
@@ -809,7 +803,7 @@ static void ex_loops(ex_ctx *c)
         l->trip_text = li[i].trip_text[0] ? pa_model_str(c->m, li[i].trip_text) : NULL;
         l->max_trip_text = li[i].max_trip_text[0] ? pa_model_str(c->m, li[i].max_trip_text) : NULL;
         intptr_t hb;
-        if (pa_ptrmap_get(&c->blocks, li[i].header, &hb)) {
+        if (pa_map_get(&c->blocks, pa_map_ptr_key(li[i].header), &hb)) {
             l->header = (int)hb;
             LLVMValueRef first = LLVMGetFirstInstruction(li[i].header);
             for (; first; first = LLVMGetNextInstruction(first)) {
@@ -871,8 +865,8 @@ static void ex_function(ex_ctx *c, LLVMValueRef fn)
         f->loc.line = LLVMDISubprogramGetLine(sp);
         f->loc.file = scope_file(c, sp);
     }
-    pa_ptrmap_clear(&c->values);
-    pa_ptrmap_clear(&c->blocks);
+    pa_map_clear(&c->values);
+    pa_map_clear(&c->blocks);
     for (unsigned i = 0; i < nparams; i++) {
         LLVMValueRef p = LLVMGetParam(fn, i);
         int v = new_value(c, p, PA_VAL_ARG);
@@ -885,7 +879,7 @@ static void ex_function(ex_ctx *c, LLVMValueRef fn)
     }
     for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
         int id = pa_model_add_block(f);
-        if (id == PA_NONE || pa_ptrmap_put(&c->blocks, bb, id) != 0) {
+        if (id == PA_NONE || pa_map_put(&c->blocks, pa_map_ptr_key(bb), id) != 0) {
             c->oom = true;
             return;
         }
@@ -920,17 +914,16 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, pa_module **out)
     c.m = m;
     c.b = b;
     c.M = M;
-    c.source_base = basename_of(m->source_file);
-    pa_ptrmap_init(&c.files);
-    pa_ptrmap_init(&c.values);
-    pa_ptrmap_init(&c.blocks);
+    c.source_base = pa_path_basename(m->source_file, NULL);
     for (LLVMValueRef fn = LLVMGetFirstFunction(M); fn && !c.oom; fn = LLVMGetNextFunction(fn))
         if (!LLVMIsDeclaration(fn))
             ex_function(&c, fn);
     m->has_debug_info = c.any_debug_loc;
-    pa_ptrmap_free(&c.files);
-    pa_ptrmap_free(&c.values);
-    pa_ptrmap_free(&c.blocks);
+    pa_map_free(&c.files);
+    pa_map_free(&c.values);
+    pa_map_free(&c.blocks);
+    if (!c.oom && pa_model_link_calls(m) != 0)
+        c.oom = true;
     if (c.oom) {
         pa_model_free(m);
         return -1;

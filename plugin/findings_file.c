@@ -2,6 +2,8 @@
  * parallel builds never leave a torn file. */
 #include "findings_file.h"
 
+#include "util.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,24 +11,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *remark_name(pa_remark_type t)
-{
-    switch (t) {
-    case PA_REMARK_MISSED: return "missed";
-    case PA_REMARK_ANALYSIS: return "analysis";
-    default: return "warning";
-    }
-}
-
 static cJSON *finding_to_json(const pa_finding *fd)
 {
-    const pa_kind_info *ki = pa_kind_info_of(fd->kind);
+    const pa_kind_row *ki = pa_kind_row_of(fd->kind);
     cJSON *o = cJSON_CreateObject();
     if (!o || !ki)
         goto fail;
     cJSON_AddStringToObject(o, "id", fd->id);
     cJSON_AddStringToObject(o, "kind", ki->kind);
-    cJSON_AddStringToObject(o, "remark", remark_name(ki->remark));
+    cJSON_AddStringToObject(o, "remark", pa_remark_type_name(ki->remark));
     cJSON_AddStringToObject(o, "pass", ki->pass);
     cJSON_AddStringToObject(o, "function", fd->function ? fd->function : "");
     cJSON_AddStringToObject(o, "function_demangled",
@@ -51,10 +44,10 @@ cJSON *pa_findings_to_json(const pa_tu_info *tu, const pa_report *r)
     cJSON *doc = cJSON_CreateObject();
     if (!doc)
         return NULL;
-    cJSON_AddStringToObject(doc, "schema", "perfadvise-findings/1");
+    cJSON_AddStringToObject(doc, "schema", PA_SCHEMA_FINDINGS);
     cJSON *tool = cJSON_AddObjectToObject(doc, "tool");
     cJSON_AddStringToObject(tool, "name", "perfadvise");
-    cJSON_AddStringToObject(tool, "version", PERFADVISE_VERSION);
+    cJSON_AddStringToObject(tool, "version", PA_VERSION);
     cJSON_AddStringToObject(tool, "llvm", tu->llvm_version ? tu->llvm_version : "unknown");
     cJSON *t = cJSON_AddObjectToObject(doc, "tu");
     cJSON_AddStringToObject(t, "source", tu->source ? tu->source : "");
@@ -107,17 +100,15 @@ static int mkdir_p(const char *dir)
     return 0;
 }
 
+/* FNV-1a over the strings, each with its NUL as separator. */
 static unsigned long long hash_strings(const char *const *s, size_t n)
 {
-    unsigned long long h = 14695981039346656037ULL;
+    uint64_t h = PA_HASH_INIT;
     for (size_t i = 0; i < n; i++) {
         const char *p = s[i] ? s[i] : "";
-        do {
-            h ^= (unsigned char)*p;
-            h *= 1099511628211ULL;
-        } while (*p++);
+        h = pa_hash_bytes(h, p, strlen(p) + 1);
     }
-    return h;
+    return (unsigned long long)h;
 }
 
 int pa_findings_write(const char *dir, const pa_tu_info *tu, const cJSON *doc, char *path_out,
@@ -131,8 +122,7 @@ int pa_findings_write(const char *dir, const pa_tu_info *tu, const cJSON *doc, c
         return -1;
     }
     const char *src = tu->source && *tu->source ? tu->source : "unknown";
-    const char *slash = strrchr(src, '/');
-    const char *base = slash ? slash + 1 : src;
+    const char *base = pa_path_basename(src, src);
     const char *parts[] = {tu->source, tu->directory, tu->triple};
     snprintf(final_path, sizeof final_path, "%s/%s.%016llx.json", dir, base, hash_strings(parts, 3));
     snprintf(tmp_path, sizeof tmp_path, "%s.tmp.%ld", final_path, (long)getpid());

@@ -10,11 +10,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "bridge.h"
-
-extern "C" {
 #include "driver.h"
-#include "model.h"
-}
+#include "model.h" /* PA_ARG_* and PA_CALL_* flags: constants only */
 
 #include "llvm/Analysis/BlockFrequencyInfo.h"
 #include "llvm/Analysis/ConstantFolding.h"
@@ -195,20 +192,27 @@ DILocalVariable *declaredVariable(Value *V) {
     return nullptr;
 }
 
-// Source-level name of an IR value from its debug records ("" if none).
-std::string sourceName(Value *V) {
+// The source variable an IR value stands for: the variable declared in the
+// memory it points to, else the first variable its debug records describe.
+const DILocalVariable *sourceVariable(Value *V) {
     if (DILocalVariable *Var = declaredVariable(V))
-        return Var->getName().str();
+        return Var;
     SmallVector<DbgValueInst *, 2> Intrinsics;
     SmallVector<DbgVariableRecord *, 2> Records;
     findDbgValues(Intrinsics, V, &Records);
     for (DbgVariableRecord *R : Records)
         if (DILocalVariable *Var = R->getVariable())
-            return Var->getName().str();
+            return Var;
     for (DbgValueInst *I : Intrinsics)
         if (DILocalVariable *Var = I->getVariable())
-            return Var->getName().str();
-    return "";
+            return Var;
+    return nullptr;
+}
+
+// Source-level name of an IR value ("" if none).
+std::string sourceName(Value *V) {
+    const DILocalVariable *Var = sourceVariable(V);
+    return Var ? Var->getName().str() : std::string();
 }
 
 // A trip count a developer can read ("n", "(n + -1)", "(len / 2)"), written
@@ -276,6 +280,43 @@ void copyOut(const std::string &S, char *Buf, size_t N) {
     size_t Len = S.size() < N - 1 ? S.size() : N - 1;
     std::memcpy(Buf, S.data(), Len);
     Buf[Len] = '\0';
+}
+
+const DIType *pointeeOf(const DIType *T) {
+    auto *Ptr = dyn_cast_or_null<DIDerivedType>(stripQualifiers(T));
+    if (!Ptr || (Ptr->getTag() != dwarf::DW_TAG_pointer_type &&
+                 Ptr->getTag() != dwarf::DW_TAG_reference_type &&
+                 Ptr->getTag() != dwarf::DW_TAG_rvalue_reference_type))
+        return nullptr;
+    return Ptr->getBaseType();
+}
+
+// The debug type of the object V points to, and the name to start a lock
+// class with: a global's or local's own name, else the pointee type's name.
+// ThroughSlot: V is a stack slot holding the pointer (-O0 code).
+const DIType *objectTypeOf(Value *V, bool ThroughSlot, std::string &BaseName) {
+    if (auto *GV = dyn_cast<GlobalVariable>(V)) {
+        SmallVector<DIGlobalVariableExpression *, 1> GVs;
+        GV->getDebugInfo(GVs);
+        if (GVs.empty() || !GVs[0]->getVariable())
+            return nullptr;
+        BaseName = GV->getName().str();
+        return GVs[0]->getVariable()->getType();
+    }
+    if (DILocalVariable *Var = declaredVariable(V)) {
+        if (!ThroughSlot) {
+            BaseName = Var->getName().str();
+            return Var->getType();
+        }
+        const DIType *Pointee = pointeeOf(Var->getType());
+        BaseName = typeName(Pointee);
+        return BaseName.empty() ? nullptr : Pointee;
+    }
+    if (ThroughSlot)
+        return nullptr;
+    const DIType *Pointee = pointeeOf(variableTypeOf(V));
+    BaseName = typeName(Pointee);
+    return BaseName.empty() ? nullptr : Pointee;
 }
 
 } // namespace
@@ -355,49 +396,6 @@ int pa_bridge_gep_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset) {
     return 1;
 }
 
-} // extern "C"
-
-namespace {
-const DIType *pointeeOf(const DIType *T) {
-    auto *Ptr = dyn_cast_or_null<DIDerivedType>(stripQualifiers(T));
-    if (!Ptr || (Ptr->getTag() != dwarf::DW_TAG_pointer_type &&
-                 Ptr->getTag() != dwarf::DW_TAG_reference_type &&
-                 Ptr->getTag() != dwarf::DW_TAG_rvalue_reference_type))
-        return nullptr;
-    return Ptr->getBaseType();
-}
-
-// The debug type of the object V points to, and the name to start a lock
-// class with: a global's or local's own name, else the pointee type's name.
-// ThroughSlot: V is a stack slot holding the pointer (-O0 code).
-const DIType *objectTypeOf(Value *V, bool ThroughSlot, std::string &BaseName) {
-    if (auto *GV = dyn_cast<GlobalVariable>(V)) {
-        SmallVector<DIGlobalVariableExpression *, 1> GVs;
-        GV->getDebugInfo(GVs);
-        if (GVs.empty() || !GVs[0]->getVariable())
-            return nullptr;
-        BaseName = GV->getName().str();
-        return GVs[0]->getVariable()->getType();
-    }
-    if (DILocalVariable *Var = declaredVariable(V)) {
-        if (!ThroughSlot) {
-            BaseName = Var->getName().str();
-            return Var->getType();
-        }
-        const DIType *Pointee = pointeeOf(Var->getType());
-        BaseName = typeName(Pointee);
-        return BaseName.empty() ? nullptr : Pointee;
-    }
-    if (ThroughSlot)
-        return nullptr;
-    const DIType *Pointee = pointeeOf(variableTypeOf(V));
-    BaseName = typeName(Pointee);
-    return BaseName.empty() ? nullptr : Pointee;
-}
-} // namespace
-
-extern "C" {
-
 int pa_bridge_field_name(LLVMValueRef base, int64_t offset, int through_slot, char *buf, size_t bufsize) {
     Value *V = unwrap(base);
     if (!V || offset < 0)
@@ -455,26 +453,11 @@ int pa_bridge_global_int_at(pa_bridge *b, LLVMValueRef global, int64_t offset, u
 
 int pa_bridge_variable_name(LLVMValueRef v, char *buf, size_t bufsize) {
     Value *V = unwrap(v);
-    if (!V)
+    const DILocalVariable *Var = V ? sourceVariable(V) : nullptr;
+    if (!Var)
         return 0;
-    if (DILocalVariable *Var = declaredVariable(V)) {
-        copyOut(Var->getName().str(), buf, bufsize);
-        return 1;
-    }
-    SmallVector<DbgValueInst *, 2> Intrinsics;
-    SmallVector<DbgVariableRecord *, 2> Records;
-    findDbgValues(Intrinsics, V, &Records);
-    for (DbgVariableRecord *R : Records)
-        if (DILocalVariable *Var = R->getVariable()) {
-            copyOut(Var->getName().str(), buf, bufsize);
-            return 1;
-        }
-    for (DbgValueInst *I : Intrinsics)
-        if (DILocalVariable *Var = I->getVariable()) {
-            copyOut(Var->getName().str(), buf, bufsize);
-            return 1;
-        }
-    return 0;
+    copyOut(Var->getName().str(), buf, bufsize);
+    return 1;
 }
 
 unsigned pa_bridge_call_arg_flags(LLVMValueRef call, unsigned i) {
@@ -515,7 +498,7 @@ char *pa_bridge_demangle(const char *mangled) {
     return Out;
 }
 
-void pa_bridge_remark(pa_bridge *b, LLVMValueRef where, unsigned inline_depth, int type,
+void pa_bridge_remark(pa_bridge *b, LLVMValueRef where, unsigned inline_depth, pa_remark_type type,
                       const char *pass, const char *name, const char *message) {
     Value *W = unwrap(where);
     auto *I = dyn_cast_or_null<Instruction>(W);
@@ -531,12 +514,12 @@ void pa_bridge_remark(pa_bridge *b, LLVMValueRef where, unsigned inline_depth, i
     }
     DiagnosticLocation Where = DL ? DiagnosticLocation(DL) : DiagnosticLocation(F->getSubprogram());
     const Value *Region = I ? static_cast<const Value *>(I->getParent()) : &F->getEntryBlock();
-    if (type == 2) {
+    if (type == PA_REMARK_WARNING) {
         F->getContext().diagnose(DiagnosticInfoOptimizationFailure(*F, Where, Twine(message)));
         return;
     }
     OptimizationRemarkEmitter &ORE = b->FAM->getResult<OptimizationRemarkEmitterAnalysis>(*F);
-    if (type == 0) {
+    if (type == PA_REMARK_MISSED) {
         OptimizationRemarkMissed R(pass, name, Where, Region);
         R << message;
         ORE.emit(R);
@@ -555,10 +538,9 @@ long pa_bridge_option_stack_max(void) { return StackMax; }
 
 const char *pa_bridge_llvm_version(void) { return LLVM_VERSION_STRING; }
 
-} // extern "C"
-
-extern "C" LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default"))) ::llvm::PassPluginLibraryInfo llvmGetPassPluginInfo() {
-    return {LLVM_PLUGIN_API_VERSION, "perfadvise", PERFADVISE_VERSION, [](PassBuilder &PB) {
+// The plugin entry point clang and opt look up by name.
+LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default"))) ::llvm::PassPluginLibraryInfo llvmGetPassPluginInfo() {
+    return {LLVM_PLUGIN_API_VERSION, "perfadvise", PA_VERSION, [](PassBuilder &PB) {
                 // -fpass-plugin: late in the -O1/-O2/-O3 pipeline, after
                 // inlining and dead-allocation removal, so findings describe
                 // what really runs. Also at -O0 (isRequired).
@@ -574,3 +556,5 @@ extern "C" LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default"))) ::llvm::Pa
                     });
             }};
 }
+
+} // extern "C"

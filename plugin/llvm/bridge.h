@@ -7,6 +7,8 @@
 #ifndef PA_BRIDGE_H
 #define PA_BRIDGE_H
 
+#include "contract.h" /* pa_remark_type */
+
 #include <llvm-c/Core.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -76,8 +78,9 @@ char *pa_bridge_demangle(const char *mangled);
 
 /* Emit an optimization remark at `where`, an instruction (using the
  * DILocation `inline_depth` steps up its inlinedAt chain) or a function (its
- * DISubprogram line). type: 0 missed, 1 analysis, 2 warning. */
-void pa_bridge_remark(pa_bridge *b, LLVMValueRef where, unsigned inline_depth, int type,
+ * DISubprogram line): a missed or analysis remark, or for
+ * PA_REMARK_WARNING a -Wpass-failed warning. */
+void pa_bridge_remark(pa_bridge *b, LLVMValueRef where, unsigned inline_depth, pa_remark_type type,
                       const char *pass, const char *name, const char *message);
 
 /* -mllvm -perfadvise-output=DIR, or NULL when not given. */

@@ -1,0 +1,215 @@
+/* common/util.c — growable arrays, hash map, string hash, basenames and a
+ * reentrant sort shared by plugin/, passes/ and advisor/ (util.h). */
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void *pa_array_reserve(void *items, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return items;
+    size_t ncap = *cap ? *cap : 8;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2)
+            return NULL;
+        ncap *= 2;
+    }
+    if (elem && ncap > SIZE_MAX / elem)
+        return NULL;
+    char *p = realloc(items, ncap * elem);
+    if (!p)
+        return NULL;
+    memset(p + *cap * elem, 0, (ncap - *cap) * elem);
+    *cap = ncap;
+    return p;
+}
+
+uint64_t pa_hash_bytes(uint64_t h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+uint64_t pa_hash_str(const char *s)
+{
+    return pa_hash_bytes(PA_HASH_INIT, s, strlen(s));
+}
+
+/* ---- hash map ------------------------------------------------------------- */
+
+/* Keys may be pointers (low bits zero) or packed ints: spread them first. */
+static size_t slot_of(uint64_t key, size_t cap)
+{
+    key ^= key >> 33;
+    key *= 0xff51afd7ed558ccdULL;
+    key ^= key >> 33;
+    return (size_t)key & (cap - 1);
+}
+
+void pa_map_free(pa_map *m)
+{
+    free(m->keys);
+    free(m->vals);
+    free(m->used);
+    memset(m, 0, sizeof *m);
+}
+
+void pa_map_clear(pa_map *m)
+{
+    if (m->used)
+        memset(m->used, 0, m->cap);
+    m->count = 0;
+}
+
+static void place(uint64_t *keys, intptr_t *vals, unsigned char *used, size_t cap, uint64_t key,
+                  intptr_t val)
+{
+    size_t s = slot_of(key, cap);
+    while (used[s])
+        s = (s + 1) & (cap - 1);
+    keys[s] = key;
+    vals[s] = val;
+    used[s] = 1;
+}
+
+/* Keep the load factor at most one half. */
+static int reserve_slot(pa_map *m)
+{
+    if ((m->count + 1) * 2 <= m->cap)
+        return 0;
+    size_t ncap = m->cap ? m->cap * 2 : 64;
+    uint64_t *keys = malloc(ncap * sizeof *keys);
+    intptr_t *vals = malloc(ncap * sizeof *vals);
+    unsigned char *used = calloc(ncap, 1);
+    if (!keys || !vals || !used) {
+        free(keys);
+        free(vals);
+        free(used);
+        return -1;
+    }
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->used[i])
+            place(keys, vals, used, ncap, m->keys[i], m->vals[i]);
+    free(m->keys);
+    free(m->vals);
+    free(m->used);
+    m->keys = keys;
+    m->vals = vals;
+    m->used = used;
+    m->cap = ncap;
+    return 0;
+}
+
+bool pa_map_find(const pa_map *m, uint64_t key, pa_map_match match, const void *ctx, intptr_t *val)
+{
+    if (!m->cap)
+        return false;
+    for (size_t s = slot_of(key, m->cap), probes = 0; m->used[s] && probes < m->cap;
+         s = (s + 1) & (m->cap - 1), probes++) {
+        if (m->keys[s] == key && (!match || match(ctx, m->vals[s]))) {
+            if (val)
+                *val = m->vals[s];
+            return true;
+        }
+    }
+    return false;
+}
+
+bool pa_map_get(const pa_map *m, uint64_t key, intptr_t *val)
+{
+    return pa_map_find(m, key, NULL, NULL, val);
+}
+
+int pa_map_add(pa_map *m, uint64_t key, intptr_t val)
+{
+    if (reserve_slot(m) != 0)
+        return -1;
+    place(m->keys, m->vals, m->used, m->cap, key, val);
+    m->count++;
+    return 0;
+}
+
+int pa_map_put(pa_map *m, uint64_t key, intptr_t val)
+{
+    if (m->cap) {
+        for (size_t s = slot_of(key, m->cap); m->used[s]; s = (s + 1) & (m->cap - 1)) {
+            if (m->keys[s] == key) {
+                m->vals[s] = val;
+                return 0;
+            }
+        }
+    }
+    return pa_map_add(m, key, val);
+}
+
+/* ---- paths ---------------------------------------------------------------- */
+
+const char *pa_path_basename(const char *path, const char *if_null)
+{
+    if (!path)
+        return if_null;
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* ---- sorting -------------------------------------------------------------- */
+
+static void merge_runs(char *a, char *tmp, size_t lo, size_t mid, size_t hi, size_t size,
+                       pa_sort_cmp cmp, void *ctx)
+{
+    size_t i = lo, j = mid, k = lo;
+    while (i < mid && j < hi) {
+        /* <= keeps equal elements in their original order (stable). */
+        if (cmp(a + i * size, a + j * size, ctx) <= 0)
+            memcpy(tmp + (k++) * size, a + (i++) * size, size);
+        else
+            memcpy(tmp + (k++) * size, a + (j++) * size, size);
+    }
+    if (i < mid)
+        memcpy(tmp + k * size, a + i * size, (mid - i) * size);
+    else if (j < hi)
+        memcpy(tmp + k * size, a + j * size, (hi - j) * size);
+    memcpy(a + lo * size, tmp + lo * size, (hi - lo) * size);
+}
+
+int pa_sort(void *base, size_t n, size_t size, pa_sort_cmp cmp, void *ctx)
+{
+    if (n < 2 || size == 0)
+        return 0;
+    if (n > SIZE_MAX / size)
+        return -1;
+    char *a = base;
+    char *tmp = malloc(n * size);
+    if (!tmp)
+        return -1;
+    /* Bottom-up: insertion-sorted runs of 16, then merged pairwise. */
+    const size_t run = 16;
+    for (size_t lo = 0; lo < n; lo += run) {
+        size_t hi = lo + run < n ? lo + run : n;
+        for (size_t i = lo + 1; i < hi; i++) {
+            size_t j = i;
+            memcpy(tmp, a + i * size, size);
+            while (j > lo && cmp(a + (j - 1) * size, tmp, ctx) > 0) {
+                memcpy(a + j * size, a + (j - 1) * size, size);
+                j--;
+            }
+            memcpy(a + j * size, tmp, size);
+        }
+    }
+    for (size_t width = run; width < n; width *= 2) {
+        for (size_t lo = 0; lo + width < n; lo += 2 * width) {
+            size_t mid = lo + width;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            merge_runs(a, tmp, lo, mid, hi, size, cmp, ctx);
+        }
+        if (width > SIZE_MAX / 2)
+            break;
+    }
+    free(tmp);
+    return 0;
+}

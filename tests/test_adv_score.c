@@ -34,8 +34,8 @@ static void score_should_rank_a_nested_loop_allocation_above_a_single_loop_one(v
     adv_finding one = make("loop-alloc", "{\"loop_depth\":1,\"bytes\":64,\"trip_count\":null}");
     adv_finding two = make("loop-alloc", "{\"loop_depth\":2,\"bytes\":64,\"trip_count\":null}");
     assert_true(two.score.priority > one.score.priority);
-    assert_int_equal(two.score.impact, ADV_HIGH);
-    assert_int_equal(one.score.impact, ADV_MEDIUM);
+    assert_int_equal(two.score.impact, PA_LEVEL_HIGH);
+    assert_int_equal(one.score.impact, PA_LEVEL_MEDIUM);
     assert_true(two.score.executions == 10000.0);
     /* Also with the compiler's block frequencies. */
     adv_finding a = make("loop-alloc", "{\"loop_depth\":1,\"executions_per_call\":32}");
@@ -56,7 +56,7 @@ static void score_should_use_a_known_trip_count(void **state)
     adv_finding f = make("loop-alloc", "{\"loop_depth\":1,\"trip_count\":8}");
     assert_true(f.score.executions == 8.0);
     assert_false(f.score.trip_assumed);
-    assert_int_equal(f.score.impact, ADV_LOW);
+    assert_int_equal(f.score.impact, PA_LEVEL_LOW);
     cJSON_Delete(f.evidence);
 }
 
@@ -75,12 +75,12 @@ static void score_should_rate_deadlocks_high_and_cross_tu_redesign_in_weeks(void
 {
     (void)state;
     adv_finding f = make("lock-order-inversion", "{\"cycle\":[\"a\",\"b\"]}");
-    assert_int_equal(f.score.impact, ADV_HIGH);
-    assert_int_equal(f.score.effort, ADV_DAYS);
-    assert_int_equal(f.score.risk, ADV_HIGH);
+    assert_int_equal(f.score.impact, PA_LEVEL_HIGH);
+    assert_int_equal(f.score.effort, PA_EFFORT_DAYS);
+    assert_int_equal(f.score.risk, PA_LEVEL_HIGH);
     f.cross_tu = true;
     adv_score_finding(&f);
-    assert_int_equal(f.score.effort, ADV_WEEKS);
+    assert_int_equal(f.score.effort, PA_EFFORT_WEEKS);
     cJSON_Delete(f.evidence);
 }
 
@@ -90,10 +90,10 @@ static void score_should_rate_stack_risk_by_size(void **state)
     adv_finding small = make("heap-to-stack", "{\"bytes\":128}");
     adv_finding big = make("heap-to-stack", "{\"bytes\":100000}");
     adv_finding unknown = make("heap-to-stack", "{\"bytes\":null}");
-    assert_int_equal(small.score.risk, ADV_LOW);
-    assert_int_equal(big.score.risk, ADV_HIGH);
-    assert_int_equal(unknown.score.risk, ADV_MEDIUM);
-    assert_int_equal(small.score.effort, ADV_HOURS);
+    assert_int_equal(small.score.risk, PA_LEVEL_LOW);
+    assert_int_equal(big.score.risk, PA_LEVEL_HIGH);
+    assert_int_equal(unknown.score.risk, PA_LEVEL_MEDIUM);
+    assert_int_equal(small.score.effort, PA_EFFORT_HOURS);
     cJSON_Delete(small.evidence);
     cJSON_Delete(big.evidence);
     cJSON_Delete(unknown.evidence);
@@ -130,7 +130,7 @@ static void score_should_keep_analysis_remarks_low(void **state)
     adv_finding f = make("heap-escape", "{\"loop_depth\":3}");
     f.remark = "analysis";
     adv_score_finding(&f);
-    assert_int_equal(f.score.impact, ADV_LOW);
+    assert_int_equal(f.score.impact, PA_LEVEL_LOW);
     assert_false(adv_is_actionable(&f));
     cJSON_Delete(f.evidence);
 }
@@ -152,8 +152,8 @@ static void summary_should_pass_without_medium_or_high_findings(void **state)
     adv_finding *v2[] = {&hi, &lo};
     adv_summarize(v2, 2, 1, &st);
     assert_string_equal(st.status, "NEEDS_OPTIMIZATION");
-    assert_int_equal(st.by_impact[ADV_HIGH], 1);
-    assert_int_equal(st.by_impact[ADV_LOW], 1);
+    assert_int_equal(st.by_impact[PA_LEVEL_HIGH], 1);
+    assert_int_equal(st.by_impact[PA_LEVEL_LOW], 1);
     assert_int_equal(st.score, 82); /* 100 / (1 + 11/50) */
     cJSON_Delete(lo.evidence);
     cJSON_Delete(hi.evidence);

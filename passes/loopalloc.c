@@ -5,6 +5,7 @@
 #include "loopalloc.h"
 
 #include "loopalloc_growth.h"
+#include "util.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -31,6 +32,11 @@ typedef struct free_facts {
     bool presized;       /* a replaced buffer may come from a runtime-sized allocation before the loop */
 } free_facts;
 
+/* A string (root value) already reported as rebuilt quadratically in a loop. */
+typedef struct quad_key {
+    int loop, root;
+} quad_key;
+
 /* Per-function state. The scratch arrays are sized for the function. */
 typedef struct fctx {
     const pa_module *m;
@@ -40,60 +46,20 @@ typedef struct fctx {
     unsigned char *bseen; /* nblocks */
     int *stack;           /* nvalues + nblocks: explicit DFS stack */
     size_t first;         /* first finding of this function in out */
-    int *quad_roots;      /* (loop, root) pairs already reported as quadratic strings */
+    quad_key *quad_reported; /* strings already reported as quadratic, per loop */
     size_t nquad, capquad;
 } fctx;
 
 /* ---- model queries, every id checked ------------------------------------- */
 
-static bool valid_value(const pa_function *f, int v)
-{
-    return v >= 0 && (size_t)v < f->nvalues;
-}
-
-static bool valid_block(const pa_function *f, int b)
-{
-    return b >= 0 && (size_t)b < f->nblocks;
-}
-
-static bool valid_loop(const pa_function *f, int l)
-{
-    return l >= 0 && (size_t)l < f->nloops;
-}
-
-static int block_loop(const pa_function *f, int b)
-{
-    if (!valid_block(f, b))
-        return PA_NONE;
-    int l = f->blocks[b].loop;
-    return valid_loop(f, l) ? l : PA_NONE;
-}
-
-/* Is loop `inner` equal to or nested in loop `outer`? Bounded parent walk. */
-static bool loop_within(const pa_function *f, int inner, int outer)
-{
-    for (size_t steps = 0; steps <= f->nloops && valid_loop(f, inner); steps++) {
-        if (inner == outer)
-            return true;
-        inner = f->loops[inner].parent;
-    }
-    return false;
-}
-
-static bool block_within(const pa_function *f, int b, int loop)
-{
-    int l = block_loop(f, b);
-    return l != PA_NONE && loop_within(f, l, loop);
-}
-
 static unsigned loop_depth(const pa_function *f, int loop, int block)
 {
     if (f->loops[loop].depth > 0)
         return f->loops[loop].depth;
-    if (valid_block(f, block) && f->blocks[block].loop_depth > 0)
+    if (pa_block_ok(f, block) && f->blocks[block].loop_depth > 0)
         return f->blocks[block].loop_depth;
     unsigned d = 0;
-    for (int l = loop; valid_loop(f, l) && d <= f->nloops; l = f->loops[l].parent)
+    for (int l = loop; pa_loop_ok(f, l) && d <= f->nloops; l = f->loops[l].parent)
         d++;
     return d;
 }
@@ -111,7 +77,7 @@ static bool runs_every_iteration(fctx *c, int b, int loop)
 {
     const pa_function *f = c->f;
     int header = f->loops[loop].header;
-    if (!valid_block(f, header) || b == header)
+    if (!pa_block_ok(f, header) || b == header)
         return true; /* unknown shape: assume it does (per-iteration) */
     memset(c->bseen, 0, f->nblocks);
     size_t n = 0;
@@ -123,7 +89,7 @@ static bool runs_every_iteration(fctx *c, int b, int loop)
             int s = blk->succs[i];
             if (s == header)
                 return false;
-            if (!valid_block(f, s) || s == b || c->bseen[s] || !block_within(f, s, loop))
+            if (!pa_block_ok(f, s) || s == b || c->bseen[s] || !pa_block_in_loop(f, s, loop))
                 continue;
             c->bseen[s] = 1;
             c->stack[n++] = s;
@@ -160,7 +126,7 @@ static double two_decimals(double x)
 
 static double executions(const pa_function *f, int b)
 {
-    double x = valid_block(f, b) ? f->blocks[b].freq : 0.0;
+    double x = pa_block_ok(f, b) ? f->blocks[b].freq : 0.0;
     return isfinite(x) && x > 0.0 ? x : -1.0;
 }
 
@@ -185,7 +151,7 @@ static double executions_of_site(const pa_function *f, int op, int loop)
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *x = &f->ops[i];
         if ((int)i == op || x->kind != o->kind || !same_loc(&x->loc, &o->loc) ||
-            !block_within(f, x->block, loop) || !same_str(x->callee, o->callee))
+            !pa_block_in_loop(f, x->block, loop) || !same_str(x->callee, o->callee))
             continue;
         double e = executions(f, x->block);
         if (e > 0)
@@ -216,7 +182,7 @@ static bool is_target(const pa_function *f, int v, const target *t)
  * the stack never holds more than nvalues). */
 static void visit(fctx *c, int v, size_t *n)
 {
-    if (valid_value(c->f, v) && !c->vseen[v]) {
+    if (pa_value_ok(c->f, v) && !c->vseen[v]) {
         c->vseen[v] = 1;
         c->stack[(*n)++] = v;
     }
@@ -232,16 +198,25 @@ static void visit_sources(fctx *c, const pa_value *xv, size_t *n)
             visit(c, xv->inputs[i], n);
 }
 
+/* Start a walk over the sources of v: nothing seen yet, v on the stack.
+ * Returns false (nothing to walk) for a bad id. */
+static bool walk_from(fctx *c, int v, size_t *n)
+{
+    if (!pa_value_ok(c->f, v))
+        return false;
+    memset(c->vseen, 0, c->f->nvalues);
+    *n = 0;
+    visit(c, v, n);
+    return true;
+}
+
 /* May value v (through casts, offsets and phis) be the allocation t? */
 static bool may_be(fctx *c, int v, const target *t)
 {
     const pa_function *f = c->f;
-    if (!valid_value(f, v))
+    size_t n;
+    if (!walk_from(c, v, &n))
         return false;
-    memset(c->vseen, 0, f->nvalues);
-    size_t n = 0;
-    c->stack[n++] = v;
-    c->vseen[v] = 1;
     while (n > 0) {
         int x = c->stack[--n];
         if (is_target(f, x, t))
@@ -256,7 +231,7 @@ static bool may_be(fctx *c, int v, const target *t)
 static bool loop_carried(fctx *c, int x)
 {
     const pa_function *f = c->f;
-    if (!valid_value(f, x) || f->values[x].kind != PA_VAL_MERGE || !f->values[x].inputs)
+    if (!pa_value_ok(f, x) || f->values[x].kind != PA_VAL_MERGE || !f->values[x].inputs)
         return false;
     memset(c->vseen, 0, f->nvalues);
     size_t n = 0;
@@ -275,17 +250,14 @@ static bool loop_carried(fctx *c, int x)
 static bool presized_before(fctx *c, int v, int loop)
 {
     const pa_function *f = c->f;
-    if (!valid_value(f, v))
+    size_t n;
+    if (!walk_from(c, v, &n))
         return false;
-    memset(c->vseen, 0, f->nvalues);
-    size_t n = 0;
-    c->stack[n++] = v;
-    c->vseen[v] = 1;
     while (n > 0) {
         const pa_value *xv = &f->values[c->stack[--n]];
         if (xv->kind == PA_VAL_ALLOC && xv->def_op >= 0 && (size_t)xv->def_op < f->nops) {
             const pa_op *d = &f->ops[xv->def_op];
-            if (!block_within(f, d->block, loop) && d->alloc_size == PA_UNKNOWN_SIZE)
+            if (!pa_block_in_loop(f, d->block, loop) && d->alloc_size == PA_UNKNOWN_SIZE)
                 return true;
         }
         visit_sources(c, xv, &n);
@@ -305,12 +277,12 @@ static free_facts where_freed(fctx *c, int op, int loop)
     const pa_function *f = c->f;
     const pa_op *a = &f->ops[op];
     free_facts ff = {false, false, false, false};
-    target t = {valid_value(f, a->result) ? a->result : PA_NONE, PA_NONE};
+    target t = {pa_value_ok(f, a->result) ? a->result : PA_NONE, PA_NONE};
     int slot_arg = a->kind == PA_OP_ALLOC ? a->ptr_arg : 0;
     if (slot_arg != PA_NONE) { /* out-parameter allocator, or the object of _M_create */
         int slot = op_arg(a, slot_arg);
-        t.out_root = valid_value(f, slot) ? pa_value_root(f, slot, NULL) : PA_NONE;
-        if (!valid_value(f, t.out_root))
+        t.out_root = pa_value_ok(f, slot) ? pa_value_root(f, slot, NULL) : PA_NONE;
+        if (!pa_value_ok(f, t.out_root))
             t.out_root = PA_NONE;
     }
     if (t.result == PA_NONE && t.out_root == PA_NONE)
@@ -319,9 +291,9 @@ static free_facts where_freed(fctx *c, int op, int loop)
         const pa_op *o = &f->ops[i];
         if (o->kind != PA_OP_FREE)
             continue;
-        bool inside = block_within(f, o->block, loop);
-        int fl = block_loop(f, o->block);
-        bool enclosing = !inside && fl != PA_NONE && loop_within(f, loop, fl);
+        bool inside = pa_block_in_loop(f, o->block, loop);
+        int fl = pa_block_loop(f, o->block);
+        bool enclosing = !inside && fl != PA_NONE && pa_loop_within(f, loop, fl);
         if (!inside && !enclosing)
             continue;
         int freed = op_arg(o, o->ptr_arg >= 0 ? o->ptr_arg : 0);
@@ -639,11 +611,11 @@ static bool is_copy_into(const char *callee)
  * every iteration of `loop`; PA_NONE otherwise. */
 static int invariant_string_root(const pa_function *f, int v, int loop)
 {
-    if (!valid_value(f, v))
+    if (!pa_value_ok(f, v))
         return PA_NONE;
     int64_t off = 0;
     int r = pa_value_root(f, v, &off);
-    if (!valid_value(f, r) || off != 0)
+    if (!pa_value_ok(f, r) || off != 0)
         return PA_NONE;
     const pa_value *rv = &f->values[r];
     switch (rv->kind) {
@@ -655,7 +627,7 @@ static int invariant_string_root(const pa_function *f, int v, int loop)
     case PA_VAL_LOAD:
     case PA_VAL_CALL:
         if (rv->def_op >= 0 && (size_t)rv->def_op < f->nops &&
-            !block_within(f, f->ops[rv->def_op].block, loop))
+            !pa_block_in_loop(f, f->ops[rv->def_op].block, loop))
             return r;
         return PA_NONE;
     default:
@@ -670,14 +642,14 @@ static bool writes_at(const pa_function *f, int root, int loop, int64_t want)
 {
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *o = &f->ops[i];
-        if (!block_within(f, o->block, loop))
+        if (!pa_block_in_loop(f, o->block, loop))
             continue;
         int addr = PA_NONE;
         if (o->kind == PA_OP_STORE)
             addr = o->addr;
         else if (o->kind == PA_OP_CALL && is_copy_into(o->callee))
             addr = op_arg(o, 0);
-        if (!valid_value(f, addr))
+        if (!pa_value_ok(f, addr))
             continue;
         int64_t off = 0;
         if (pa_value_root(f, addr, &off) == root && off == want)
@@ -688,25 +660,19 @@ static bool writes_at(const pa_function *f, int root, int loop, int64_t want)
 
 static bool quad_seen(const fctx *c, int loop, int root)
 {
-    for (size_t i = 0; i + 1 < c->nquad * 2; i += 2)
-        if (c->quad_roots[i] == loop && c->quad_roots[i + 1] == root)
+    for (size_t i = 0; i < c->nquad; i++)
+        if (c->quad_reported[i].loop == loop && c->quad_reported[i].root == root)
             return true;
     return false;
 }
 
 static int quad_remember(fctx *c, int loop, int root)
 {
-    if (c->nquad == c->capquad) {
-        size_t ncap = c->capquad ? c->capquad * 2 : 8;
-        int *p = realloc(c->quad_roots, ncap * 2 * sizeof *p);
-        if (!p)
-            return -1;
-        c->quad_roots = p;
-        c->capquad = ncap;
-    }
-    c->quad_roots[c->nquad * 2] = loop;
-    c->quad_roots[c->nquad * 2 + 1] = root;
-    c->nquad++;
+    quad_key *p = pa_array_reserve(c->quad_reported, &c->capquad, c->nquad + 1, sizeof *p);
+    if (!p)
+        return -1;
+    c->quad_reported = p;
+    c->quad_reported[c->nquad++] = (quad_key){loop, root};
     return 0;
 }
 
@@ -751,7 +717,7 @@ static void analyse_string_append(fctx *c, int op, int loop, bool lowered, bool 
 static bool skip_block(const pa_function *f, int b)
 {
     /* Exception cleanups and paths that end the program are not the loop's work. */
-    return !valid_block(f, b) || f->blocks[b].eh_pad || f->blocks[b].unreachable;
+    return !pa_block_ok(f, b) || f->blocks[b].eh_pad || f->blocks[b].unreachable;
 }
 
 static int analyse_function(fctx *c)
@@ -762,7 +728,7 @@ static int analyse_function(fctx *c)
     for (int pass = 0; pass < 3 && !oom; pass++) {
         for (size_t i = 0; i < f->nops && !oom; i++) {
             const pa_op *o = &f->ops[i];
-            int loop = block_loop(f, o->block);
+            int loop = pa_block_loop(f, o->block);
             if (loop == PA_NONE || skip_block(f, o->block))
                 continue;
             if (pass == 0 && o->kind == PA_OP_CALL && is_strcat(o->callee))
@@ -796,7 +762,7 @@ int pa_loopalloc_run(const pa_module *m, pa_report *out)
         free(c.vseen);
         free(c.bseen);
         free(c.stack);
-        free(c.quad_roots);
+        free(c.quad_reported);
     }
     return rc;
 }

@@ -48,16 +48,11 @@ const char *pa_loopalloc_growth_name(pa_loopalloc_growth g)
     }
 }
 
-static bool valid_value(const walk *w, int v)
-{
-    return v >= 0 && (size_t)v < w->f->nvalues;
-}
-
 static bool arith_of(const walk *w, int v, arith_view *a)
 {
     a->op = PA_ARITH_NONE;
     a->lhs = a->rhs = PA_NONE;
-    if (!valid_value(w, v) || w->f->values[v].kind != PA_VAL_ARITH)
+    if (!pa_value_ok(w->f, v) || w->f->values[v].kind != PA_VAL_ARITH)
         return false;
     const pa_value *x = &w->f->values[v];
     a->op = x->arith;
@@ -74,7 +69,7 @@ static bool spend(walk *w, unsigned depth)
 /* Integer constant behind v (through casts). */
 static bool const_of(walk *w, int v, int64_t *c, unsigned depth)
 {
-    if (!valid_value(w, v) || !spend(w, depth))
+    if (!pa_value_ok(w->f, v) || !spend(w, depth))
         return false;
     arith_view a;
     if (arith_of(w, v, &a))
@@ -232,28 +227,44 @@ static rel rel_arith(walk *w, const arith_view *a, int m, unsigned depth)
     }
 }
 
+/* How the inputs of phi x relate to m, counted by kind; other: some input
+ * relates in a way no count covers. step is the common step of the PLUS
+ * inputs (PA_UNKNOWN_SIZE when they differ). */
+typedef struct rel_tally {
+    size_t none, same, plus, scale;
+    int64_t step;
+    bool cond, other;
+} rel_tally;
+
+static rel_tally tally_inputs(walk *w, const pa_value *xv, int m, unsigned depth)
+{
+    rel_tally t = {0, 0, 0, 0, 0, false, false};
+    for (size_t i = 0; i < xv->ninputs && !t.other; i++) {
+        rel r = rel_of(w, xv->inputs[i], m, depth + 1);
+        switch (r.kind) {
+        case REL_NONE: t.none++; break;
+        case REL_SAME: t.same++; break;
+        case REL_PLUS:
+            t.step = t.plus++ == 0 ? r.step : (t.step == r.step ? t.step : PA_UNKNOWN_SIZE);
+            t.cond = t.cond || r.cond;
+            break;
+        case REL_SCALE: t.scale++; break;
+        default: t.other = true; break;
+        }
+    }
+    return t;
+}
+
 /* Relation of the inputs of a phi x (not m) to m: every path must agree. */
 static rel rel_merge(walk *w, int x, int m, unsigned depth)
 {
     const pa_value *xv = &w->f->values[x];
     if (on_stack(w, x) || !xv->inputs || !push(w, x))
         return make_rel(REL_OTHER, 0);
-    size_t none = 0, plus = 0, scale = 0, same = 0;
-    int64_t step = 0;
-    bool other = false, cond = false;
-    for (size_t i = 0; i < xv->ninputs && !other; i++) {
-        rel r = rel_of(w, xv->inputs[i], m, depth + 1);
-        switch (r.kind) {
-        case REL_NONE: none++; break;
-        case REL_SAME: same++; break;
-        case REL_PLUS:
-            step = plus++ == 0 ? r.step : (step == r.step ? step : PA_UNKNOWN_SIZE);
-            cond = cond || r.cond;
-            break;
-        case REL_SCALE: scale++; break;
-        default: other = true; break;
-        }
-    }
+    rel_tally t = tally_inputs(w, xv, m, depth);
+    size_t none = t.none, plus = t.plus, scale = t.scale, same = t.same;
+    int64_t step = t.step;
+    bool other = t.other, cond = t.cond;
     w->nstack--;
     if (other)
         return make_rel(REL_OTHER, 0);
@@ -272,7 +283,7 @@ static rel rel_of(walk *w, int v, int m, unsigned depth)
 {
     if (v == m)
         return make_rel(REL_SAME, 0);
-    if (!valid_value(w, v) || !spend(w, depth))
+    if (!pa_value_ok(w->f, v) || !spend(w, depth))
         return make_rel(REL_OTHER, 0);
     arith_view a;
     if (arith_of(w, v, &a))
@@ -358,23 +369,11 @@ static pa_loopalloc_size_growth eval_merge(walk *w, int m, unsigned depth)
     const pa_value *mv = &w->f->values[m];
     if (on_stack(w, m) || !mv->inputs || mv->ninputs == 0 || !push(w, m))
         return growth(PA_LOOPALLOC_GROWTH_UNKNOWN, 0);
-    size_t plus = 0, scale = 0, deps = 0, same = 0;
-    int64_t step = 0;
-    bool other = false, cond = false;
-    for (size_t i = 0; i < mv->ninputs && !other; i++) {
-        rel r = rel_of(w, mv->inputs[i], m, depth + 1);
-        switch (r.kind) {
-        case REL_NONE: break;
-        case REL_SAME: deps++; same++; break;
-        case REL_PLUS:
-            deps++;
-            step = plus++ == 0 ? r.step : (step == r.step ? step : PA_UNKNOWN_SIZE);
-            cond = cond || r.cond;
-            break;
-        case REL_SCALE: deps++; scale++; break;
-        default: other = true; break;
-        }
-    }
+    rel_tally t = tally_inputs(w, mv, m, depth);
+    size_t plus = t.plus, scale = t.scale, same = t.same;
+    size_t deps = t.same + t.plus + t.scale; /* inputs that depend on m */
+    int64_t step = t.step;
+    bool other = t.other, cond = t.cond;
     pa_loopalloc_size_growth g = growth(PA_LOOPALLOC_GROWTH_UNKNOWN, 0);
     if (other || (scale > 0 && plus > 0)) {
         /* unknown */
@@ -525,7 +524,7 @@ static pa_loopalloc_size_growth eval_arith(walk *w, const arith_view *a, unsigne
 
 static pa_loopalloc_size_growth eval(walk *w, int v, unsigned depth)
 {
-    if (!valid_value(w, v) || !spend(w, depth))
+    if (!pa_value_ok(w->f, v) || !spend(w, depth))
         return growth(PA_LOOPALLOC_GROWTH_UNKNOWN, 0);
     arith_view a;
     if (arith_of(w, v, &a))

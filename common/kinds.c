@@ -11,6 +11,8 @@
 #define DEADLOCK_BASIS "a deadlock: the program stops (counted as 1 s)"
 #define NO_COST_BASIS "no run-time cost: a note, not a slowdown"
 
+/* One row per kind reads better as written than as clang-format lays it out. */
+/* clang-format off */
 static const pa_kind_row kind_rows[PA_F_KIND_COUNT] = {
     [PA_F_HEAP_TO_STACK] = {
         .kind = "heap-to-stack",
@@ -303,6 +305,8 @@ static const pa_kind_row kind_rows[PA_F_KIND_COUNT] = {
         .verify = "None.",
     },
 };
+
+/* clang-format on */
 
 /* For a kind this build does not know (a findings file from a newer plugin). */
 static const pa_kind_row unknown_row = {

@@ -33,8 +33,8 @@ typedef enum pa_refinement {
 
 typedef struct pa_kind_row {
     /* identity and how the plugin reports it */
-    const char *kind;      /* "heap-to-stack": JSON kind and LLVM remark name; NULL in the unknown row */
-    const char *pass;      /* "perfadvise-escape": LLVM remark pass name */
+    const char *kind; /* "heap-to-stack": JSON kind and LLVM remark name; NULL in the unknown row */
+    const char *pass; /* "perfadvise-escape": LLVM remark pass name */
     pa_remark_type remark; /* MISSED = actionable, ANALYSIS = supporting fact */
     bool correctness;      /* a deadlock or lost-lock hazard rather than a slowdown */
     pa_sarif_level sarif_level;

@@ -35,10 +35,7 @@ uint64_t pa_hash_bytes(uint64_t h, const void *data, size_t n)
     return h;
 }
 
-uint64_t pa_hash_str(const char *s)
-{
-    return pa_hash_bytes(PA_HASH_INIT, s, strlen(s));
-}
+uint64_t pa_hash_str(const char *s) { return pa_hash_bytes(PA_HASH_INIT, s, strlen(s)); }
 
 /* ---- hash map ------------------------------------------------------------- */
 

@@ -63,10 +63,7 @@ int pa_map_add(pa_map *m, uint64_t key, intptr_t val);
 bool pa_map_find(const pa_map *m, uint64_t key, pa_map_match match, const void *ctx, intptr_t *val);
 
 /* Key for a pointer. */
-static inline uint64_t pa_map_ptr_key(const void *p)
-{
-    return (uint64_t)(uintptr_t)p;
-}
+static inline uint64_t pa_map_ptr_key(const void *p) { return (uint64_t)(uintptr_t)p; }
 
 /* ---- paths ---------------------------------------------------------------- */
 

@@ -22,7 +22,12 @@ pa_escape_options pa_escape_default_options(void);
 /* Analyse every defined function of m with the default options and append
  * findings (heap-to-stack, heap-escape, no-escape) and summary facts
  * (allocates, returns_allocation, frees_params, captures_params) to out.
- * Returns 0, or -1 on out of memory (out keeps what was added). */
+ * Returns 0, or -1 on out of memory (out keeps what was added).
+ * Precondition: pa_model_link_calls(m) has run (the plugin's extractor does
+ * it; hand-built models must call it). Without it (m->calls_linked false)
+ * every call is treated as a call to an external function: no allocation
+ * wrappers, and no callee facts (a module function that frees or keeps its
+ * argument is judged by the call's attributes alone). */
 int pa_escape_run(const pa_module *m, pa_report *out);
 
 /* Same with explicit options (opts NULL = defaults). */

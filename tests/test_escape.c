@@ -128,8 +128,15 @@ static int teardown(void **state)
     return 0;
 }
 
+/* The analysis reads callee indices: link calls as the plugin's extractor does. */
+static void link_calls(fixture *fx)
+{
+    assert_int_equal(pa_model_link_calls(fx->m), 0);
+}
+
 static void run(fixture *fx)
 {
+    link_calls(fx);
     assert_int_equal(pa_escape_run(fx->m, &fx->r), 0);
 }
 
@@ -741,6 +748,7 @@ static void escape_should_respect_a_configured_threshold(void **state)
     pa_escape_options o = pa_escape_default_options();
     assert_int_equal(o.max_stack_bytes, 1024);
     o.max_stack_bytes = 256;
+    link_calls(fx);
     assert_int_equal(pa_escape_run_with(fx->m, &fx->r, &o), 0);
     expect_no_escape(fx, f, op, "larger than 256 bytes");
     expect_stack(fx, g, op2);
@@ -753,6 +761,7 @@ static void escape_should_report_nothing_for_stack_when_threshold_is_zero(void *
     int op = small_buffer_function(fx->m, "f", 16, &f);
     locate_all(fx->m);
     pa_escape_options o = {0};
+    link_calls(fx);
     assert_int_equal(pa_escape_run_with(fx->m, &fx->r, &o), 0);
     expect_no_escape(fx, f, op, "stack suggestions disabled");
 }

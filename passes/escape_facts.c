@@ -1,0 +1,185 @@
+/* passes/escape_facts.c — what a call to a module function does with its
+ * pointers: per-function facts (allocates, returns_allocation and its size,
+ * frees_params, captures_params) that callers read through call ops and
+ * that escape.c iterates to a fixpoint, and their summary JSON. Part of
+ * passes/escape.c; tested by tests/test_escape.c. */
+#include "escape_internal.h"
+
+#include <stdlib.h>
+
+const esc_facts *esc_callee_facts(const esc_ctx *c, const pa_op *o, int *index)
+{
+    if (index)
+        *index = PA_NONE;
+    /* Unlinked callee indices are not trusted: an unknown callee is the safe answer. */
+    if (!c->m->calls_linked || !pa_op_callee(c->m, o))
+        return NULL;
+    int fi = o->callee_fn;
+    if (!c->facts[fi].defined)
+        return NULL;
+    if (index)
+        *index = fi;
+    return &c->facts[fi];
+}
+
+/* Is the value returned by a RET fresh memory from sites of this function
+ * that escape only by being returned? Leaves are collected through casts
+ * and merges; null constants are allowed. Merges the leaves' sizes into
+ * *bytes and *size_param (*any: a leaf was seen before). */
+static bool returns_fresh(esc_ctx *c, int ret_value, int64_t *bytes, int *size_param, bool *any)
+{
+    const pa_function *f = c->f;
+    c->scratch_stamp++;
+    size_t n = 0;
+    int *stackv = c->scratch;
+    if (!pa_value_ok(f, ret_value))
+        return false;
+    stackv[n++] = ret_value;
+    c->scratch_seen[ret_value] = c->scratch_stamp;
+    while (n > 0) {
+        int v = stackv[--n];
+        if (--c->budget < 0)
+            return false;
+        const pa_value *pv = &f->values[v];
+        if (pv->kind == PA_VAL_CONST)
+            continue;
+        if (pv->kind == PA_VAL_DERIVED) {
+            if (pv->offset != 0 || !pa_value_ok(f, pv->base))
+                return false; /* p + header: not what free() takes */
+            if (c->scratch_seen[pv->base] != c->scratch_stamp) {
+                c->scratch_seen[pv->base] = c->scratch_stamp;
+                stackv[n++] = pv->base;
+            }
+            continue;
+        }
+        if (pv->kind == PA_VAL_MERGE) {
+            for (size_t k = 0; k < pv->ninputs && pv->inputs; k++) {
+                int u = pv->inputs[k];
+                if (!pa_value_ok(f, u))
+                    return false;
+                if (c->scratch_seen[u] != c->scratch_stamp && n < c->max_values) {
+                    c->scratch_seen[u] = c->scratch_stamp;
+                    stackv[n++] = u;
+                }
+            }
+            continue;
+        }
+        int si = c->site_of_value[v];
+        if (si < 0 || (size_t)si >= c->nsites)
+            return false;
+        const esc_site *s = &c->sites[si];
+        if (!s->analysed || s->via_mask != ESC_VIA_RETURN || s->grows_existing)
+            return false;
+        if (!*any) {
+            *bytes = s->bytes;
+            *size_param = s->size_param;
+        } else {
+            if (*bytes != s->bytes)
+                *bytes = PA_UNKNOWN_SIZE;
+            if (*size_param != s->size_param)
+                *size_param = PA_NONE;
+        }
+        *any = true;
+    }
+    return true;
+}
+
+void esc_compute_returns_allocation(esc_ctx *c, esc_facts *ff)
+{
+    const pa_function *f = c->f;
+    bool any = false, all = true, saw_ret = false;
+    int64_t bytes = PA_UNKNOWN_SIZE;
+    int size_param = PA_NONE;
+    for (size_t i = 0; i < f->nops && all; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->kind != PA_OP_RET || !pa_block_ok(f, o->block))
+            continue;
+        saw_ret = true;
+        if (!returns_fresh(c, o->ret_value, &bytes, &size_param, &any))
+            all = false;
+    }
+    ff->returns_allocation = saw_ret && all && any;
+    ff->ret_bytes = ff->returns_allocation ? bytes : PA_UNKNOWN_SIZE;
+    ff->ret_size_param = ff->returns_allocation ? size_param : PA_NONE;
+}
+
+void esc_compute_param_facts(esc_ctx *c, esc_facts *nf)
+{
+    const pa_function *f = c->f;
+    int *roots = malloc((f->nvalues ? f->nvalues : 1) * sizeof *roots);
+    if (!roots) {
+        c->oom = true;
+        return;
+    }
+    for (unsigned p = 0; p < nf->nparams; p++) {
+        size_t nroots = 0;
+        for (size_t v = 0; v < f->nvalues; v++)
+            if (f->values[v].kind == PA_VAL_ARG && f->values[v].param_index == (int)p &&
+                f->values[v].is_pointer)
+                roots[nroots++] = (int)v;
+        nf->captures[p] = 0;
+        nf->frees[p] = 0;
+        if (nroots == 0)
+            continue;
+        esc_flow fl;
+        if (!esc_analyse_values(c, &fl, roots, nroots)) {
+            nf->captures[p] = 1;
+            continue;
+        }
+        nf->captures[p] = fl.via_mask != 0;
+        if (fl.has_free && f->nblocks > 0) {
+            esc_check_paths(c, &fl, 0, 0, PA_NONE, PA_NONE, false);
+            nf->frees[p] = fl.freed_all;
+        }
+    }
+    free(roots);
+}
+
+bool esc_facts_equal(const esc_facts *a, const esc_facts *b)
+{
+    if (a->allocates != b->allocates || a->returns_allocation != b->returns_allocation ||
+        a->ret_bytes != b->ret_bytes || a->ret_size_param != b->ret_size_param)
+        return false;
+    for (unsigned p = 0; p < a->nparams; p++)
+        if (a->frees[p] != b->frees[p] || a->captures[p] != b->captures[p])
+            return false;
+    return true;
+}
+
+/* ---- summary JSON -------------------------------------------------------- */
+
+/* A second run on the same report replaces its keys instead of duplicating them. */
+static void replace_item(cJSON *obj, const char *key, cJSON *item)
+{
+    if (!item)
+        return;
+    cJSON_DeleteItemFromObjectCaseSensitive(obj, key);
+    cJSON_AddItemToObject(obj, key, item);
+}
+
+/* The parameter indexes whose flag is set, as a JSON array. */
+static cJSON *param_list(const unsigned char *flags, unsigned n)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (unsigned p = 0; arr && p < n; p++)
+        if (flags[p])
+            cJSON_AddItemToArray(arr, cJSON_CreateNumber(p));
+    return arr;
+}
+
+int esc_write_summaries(const esc_ctx *c, pa_report *out)
+{
+    for (size_t i = 0; i < c->m->nfunctions; i++) {
+        const esc_facts *ff = &c->facts[i];
+        if (!ff->defined)
+            continue;
+        cJSON *s = pa_report_summary(out, c->m->functions[i]);
+        if (!s)
+            return -1;
+        replace_item(s, "allocates", cJSON_CreateBool(ff->allocates));
+        replace_item(s, "returns_allocation", cJSON_CreateBool(ff->returns_allocation));
+        replace_item(s, "frees_params", param_list(ff->frees, ff->nparams));
+        replace_item(s, "captures_params", param_list(ff->captures, ff->nparams));
+    }
+    return 0;
+}

@@ -301,7 +301,9 @@ int pa_model_link_calls(pa_module *m)
 
 const pa_function *pa_op_callee(const pa_module *m, const pa_op *o)
 {
-    if (!o || o->callee_fn < 0 || (size_t)o->callee_fn >= m->nfunctions)
+    /* An unlinked model says nothing about callees: treat every call as
+     * external, the conservative answer, rather than trust stale ids. */
+    if (!o || !m->calls_linked || o->callee_fn < 0 || (size_t)o->callee_fn >= m->nfunctions)
         return NULL;
     return m->functions[o->callee_fn];
 }

@@ -311,7 +311,7 @@ static inline const pa_loop *pa_loop_at(const pa_function *f, int l)
 }
 
 /* The function a call op reaches directly when it is defined in this
- * module, else NULL (indirect, external, or calls not linked). */
+ * module, else NULL (indirect, external, or pa_model_link_calls not run). */
 const pa_function *pa_op_callee(const pa_module *m, const pa_op *o);
 
 /* ---- loop queries ------------------------------------------------------- */

@@ -12,6 +12,7 @@
 
 #include "contract.h" /* PA_VERSION, schemas, pa_loc, finding kinds */
 #include "kinds.h"    /* pa_level, pa_effort, the kind table */
+#include "util.h"     /* pa_map */
 
 /* How one finding was scored (advisor/score.c, docs/scoring.md). Reasons
  * are static strings. */
@@ -90,7 +91,6 @@ typedef struct adv_summary {
 } adv_summary;
 
 struct adv_arena;
-struct adv_idmap;
 
 /* Everything loaded from a build. Strings live in the arena. */
 typedef struct adv_set {
@@ -104,7 +104,7 @@ typedef struct adv_set {
     size_t nsums, cap_sums;
     size_t duplicates; /* findings merged into an earlier one with the same id */
     struct adv_arena *arena;
-    struct adv_idmap *ids;
+    pa_map ids; /* hash of id -> index into items (look up with adv_set_find) */
 } adv_set;
 
 /* A report: the set, plus the filtered and ordered view the renderers print. */

@@ -8,6 +8,7 @@
 #include "kinds.h"
 #include "escape_text.h"
 #include "merge.h"
+#include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -657,24 +658,16 @@ static int add_path(collector *c, const char *path, const struct stat *st)
     for (size_t i = 0; i < c->nseen; i++)
         if (c->seen[i].st_dev == st->st_dev && c->seen[i].st_ino == st->st_ino)
             return 0;
-    if (c->nseen == c->capseen) {
-        size_t ncap = c->capseen ? c->capseen * 2 : 256;
-        struct stat *p = realloc(c->seen, ncap * sizeof *p);
-        if (!p)
-            return -1;
-        c->seen = p;
-        c->capseen = ncap;
-    }
+    struct stat *seen = pa_array_reserve(c->seen, &c->capseen, c->nseen + 1, sizeof *seen);
+    if (!seen)
+        return -1;
+    c->seen = seen;
     c->seen[c->nseen++] = *st;
     adv_pathlist *l = c->out;
-    if (l->count == l->cap) {
-        size_t ncap = l->cap ? l->cap * 2 : 256;
-        char **p = realloc(l->paths, ncap * sizeof *p);
-        if (!p)
-            return -1;
-        l->paths = p;
-        l->cap = ncap;
-    }
+    char **paths = pa_array_reserve(l->paths, &l->cap, l->count + 1, sizeof *paths);
+    if (!paths)
+        return -1;
+    l->paths = paths;
     char *dup = strdup(path);
     if (!dup)
         return -1;
@@ -737,16 +730,12 @@ static int walk_dir(collector *c, const char *dir, int depth, adv_warn_fn warn, 
     while ((de = readdir(d)) != NULL) {
         if (de->d_name[0] == '.')
             continue; /* ., .., and hidden folders such as .git */
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 64;
-            char **p = realloc(names, ncap * sizeof *p);
-            if (!p) {
-                rc = -1;
-                goto done;
-            }
-            names = p;
-            cap = ncap;
+        char **p = pa_array_reserve(names, &cap, n + 1, sizeof *p);
+        if (!p) {
+            rc = -1;
+            goto done;
         }
+        names = p;
         if (!(names[n] = strdup(de->d_name))) {
             rc = -1;
             goto done;

@@ -16,127 +16,55 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- hash maps: class name -> node, (from,to) -> edge ------------------- */
-
-typedef struct lg_map {
-    int64_t *keys; /* string maps store a hash; pair maps the packed pair */
-    int *vals;     /* index + 1; 0 = empty */
-    size_t cap, count;
-} lg_map;
-
-struct lg_maps {
-    lg_map nodes, edges;
-};
-
-static uint64_t mix(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    return x;
-}
-
-static int map_grow(lg_map *m)
-{
-    size_t ncap = m->cap ? m->cap * 2 : 256;
-    int64_t *keys = calloc(ncap, sizeof *keys);
-    int *vals = calloc(ncap, sizeof *vals);
-    if (!keys || !vals) {
-        free(keys);
-        free(vals);
-        return -1;
-    }
-    for (size_t i = 0; i < m->cap; i++) {
-        if (!m->vals[i])
-            continue;
-        size_t h = (size_t)mix((uint64_t)m->keys[i]) & (ncap - 1);
-        while (vals[h])
-            h = (h + 1) & (ncap - 1);
-        keys[h] = m->keys[i];
-        vals[h] = m->vals[i];
-    }
-    free(m->keys);
-    free(m->vals);
-    m->keys = keys;
-    m->vals = vals;
-    m->cap = ncap;
-    return 0;
-}
-
-static void map_free(lg_map *m)
-{
-    free(m->keys);
-    free(m->vals);
-}
-
 /* ---- graph construction ------------------------------------------------ */
+
+/* Names live in the owner's array; the maps hold indices into it. */
+typedef struct name_match {
+    const char *const *names;
+    const char *name;
+} name_match;
+
+static bool node_named(const void *ctx, intptr_t val)
+{
+    const name_match *m = ctx;
+    return strcmp(m->names[val], m->name) == 0;
+}
 
 static int node_of(adv_lockgraph *g, const char *name, bool create)
 {
-    lg_map *m = &g->maps->nodes;
-    int64_t key = (int64_t)pa_hash_str(name);
-    if (m->cap) {
-        size_t h = (size_t)mix((uint64_t)key) & (m->cap - 1);
-        while (m->vals[h]) {
-            if (m->keys[h] == key && strcmp(g->names[m->vals[h] - 1], name) == 0)
-                return m->vals[h] - 1;
-            h = (h + 1) & (m->cap - 1);
-        }
-    }
+    uint64_t key = pa_hash_str(name);
+    name_match m = {g->names, name};
+    intptr_t node;
+    if (pa_map_find(&g->node_ids, key, node_named, &m, &node))
+        return (int)node;
     if (!create)
         return -1;
-    if ((m->count + 1) * 2 > m->cap && map_grow(m) != 0)
+    const char **names = pa_array_reserve(g->names, &g->cap_nodes, g->nnodes + 1, sizeof *names);
+    if (!names)
         return -2;
-    if (g->nnodes == g->cap_nodes) {
-        size_t ncap = g->cap_nodes ? g->cap_nodes * 2 : 64;
-        const char **p = realloc(g->names, ncap * sizeof *p);
-        if (!p)
-            return -2;
-        g->names = p;
-        g->cap_nodes = ncap;
-    }
+    g->names = names;
+    if (pa_map_add(&g->node_ids, key, (intptr_t)g->nnodes) != 0)
+        return -2;
     g->names[g->nnodes] = name;
-    size_t h = (size_t)mix((uint64_t)key) & (m->cap - 1);
-    while (m->vals[h])
-        h = (h + 1) & (m->cap - 1);
-    m->keys[h] = key;
-    m->vals[h] = (int)++g->nnodes;
-    m->count++;
-    return (int)g->nnodes - 1;
+    return (int)g->nnodes++;
 }
 
 static adv_lg_edge *edge_of(adv_lockgraph *g, int from, int to)
 {
-    lg_map *m = &g->maps->edges;
-    int64_t key = (int64_t)(((uint64_t)(uint32_t)from << 32) | (uint32_t)to);
-    if (m->cap) {
-        size_t h = (size_t)mix((uint64_t)key) & (m->cap - 1);
-        while (m->vals[h]) {
-            if (m->keys[h] == key)
-                return &g->edges[m->vals[h] - 1];
-            h = (h + 1) & (m->cap - 1);
-        }
-    }
-    if ((m->count + 1) * 2 > m->cap && map_grow(m) != 0)
+    uint64_t key = ((uint64_t)(uint32_t)from << 32) | (uint32_t)to;
+    intptr_t idx;
+    if (pa_map_get(&g->edge_ids, key, &idx))
+        return &g->edges[idx];
+    adv_lg_edge *edges = pa_array_reserve(g->edges, &g->cap_edges, g->nedges + 1, sizeof *edges);
+    if (!edges)
         return NULL;
-    if (g->nedges == g->cap_edges) {
-        size_t ncap = g->cap_edges ? g->cap_edges * 2 : 64;
-        adv_lg_edge *p = realloc(g->edges, ncap * sizeof *p);
-        if (!p)
-            return NULL;
-        g->edges = p;
-        g->cap_edges = ncap;
-    }
-    adv_lg_edge *e = &g->edges[g->nedges];
+    g->edges = edges;
+    if (pa_map_put(&g->edge_ids, key, (intptr_t)g->nedges) != 0)
+        return NULL;
+    adv_lg_edge *e = &g->edges[g->nedges++];
     memset(e, 0, sizeof *e);
     e->from = from;
     e->to = to;
-    size_t h = (size_t)mix((uint64_t)key) & (m->cap - 1);
-    while (m->vals[h])
-        h = (h + 1) & (m->cap - 1);
-    m->keys[h] = key;
-    m->vals[h] = (int)++g->nedges;
-    m->count++;
     return e;
 }
 
@@ -164,14 +92,10 @@ static int add_edge(adv_lockgraph *g, const char *outer, const char *inner, cons
             return 0;
         }
     }
-    if (e->nsites == e->cap) {
-        size_t ncap = e->cap ? e->cap * 2 : 2;
-        adv_lg_site *p = realloc(e->sites, ncap * sizeof *p);
-        if (!p)
-            return -1;
-        e->sites = p;
-        e->cap = ncap;
-    }
+    adv_lg_site *sites = pa_array_reserve(e->sites, &e->cap, e->nsites + 1, sizeof *sites);
+    if (!sites)
+        return -1;
+    e->sites = sites;
     e->sites[e->nsites++] = *site;
     return 0;
 }
@@ -189,8 +113,8 @@ typedef struct lockset {
 } lockset;
 
 typedef struct fn_table {
-    lg_map map;  /* hash of name -> first summary index + 1 */
-    int *next;   /* next summary with the same name, -1 at the end */
+    pa_map first; /* hash of name -> first summary with that name */
+    int *next;    /* next summary with the same name, -1 at the end */
     lockset *sets;
 } fn_table;
 
@@ -213,31 +137,30 @@ static int lockset_add(lockset *set, int node, bool local)
     }
     if (set->count >= ADV_LG_MAX_LOCKS_PER_FUNCTION)
         return 0;
-    if (set->count == set->cap) {
-        size_t ncap = set->cap ? set->cap * 2 : 4;
-        lockset_entry *p = realloc(set->items, ncap * sizeof *p);
-        if (!p)
-            return -1;
-        set->items = p;
-        set->cap = ncap;
-    }
+    lockset_entry *items = pa_array_reserve(set->items, &set->cap, set->count + 1, sizeof *items);
+    if (!items)
+        return -1;
+    set->items = items;
     set->items[set->count++] = (lockset_entry){node, local};
     return 1;
 }
 
+typedef struct sum_match {
+    const adv_set *s;
+    const char *name;
+} sum_match;
+
+static bool summary_named(const void *ctx, intptr_t val)
+{
+    const sum_match *m = ctx;
+    return strcmp(m->s->sums[val].name, m->name) == 0;
+}
+
 static int fn_first(const fn_table *t, const adv_set *s, const char *name)
 {
-    const lg_map *m = &t->map;
-    if (!m->cap)
-        return -1;
-    int64_t key = (int64_t)pa_hash_str(name);
-    size_t h = (size_t)mix((uint64_t)key) & (m->cap - 1);
-    while (m->vals[h]) {
-        if (m->keys[h] == key && strcmp(s->sums[m->vals[h] - 1].name, name) == 0)
-            return m->vals[h] - 1;
-        h = (h + 1) & (m->cap - 1);
-    }
-    return -1;
+    sum_match m = {s, name};
+    intptr_t first;
+    return pa_map_find(&t->first, pa_hash_str(name), summary_named, &m, &first) ? (int)first : -1;
 }
 
 static int fn_table_build(fn_table *t, const adv_set *s)
@@ -259,23 +182,15 @@ static int fn_table_build(fn_table *t, const adv_set *s)
             t->next[last] = (int)k;
             continue;
         }
-        lg_map *m = &t->map;
-        if ((m->count + 1) * 2 > m->cap && map_grow(m) != 0)
+        if (pa_map_add(&t->first, pa_hash_str(s->sums[k].name), (intptr_t)k) != 0)
             return -1;
-        int64_t key = (int64_t)pa_hash_str(s->sums[k].name);
-        size_t h = (size_t)mix((uint64_t)key) & (m->cap - 1);
-        while (m->vals[h])
-            h = (h + 1) & (m->cap - 1);
-        m->keys[h] = key;
-        m->vals[h] = (int)k + 1;
-        m->count++;
     }
     return 0;
 }
 
 static void fn_table_free(fn_table *t, size_t nsums)
 {
-    map_free(&t->map);
+    pa_map_free(&t->first);
     for (size_t i = 0; t->sets && i < nsums; i++)
         free(t->sets[i].items);
     free(t->sets);
@@ -397,9 +312,6 @@ int adv_lockgraph_build(const adv_set *s, adv_lockgraph *g)
     fn_table t;
     memset(g, 0, sizeof *g);
     memset(&t, 0, sizeof t);
-    g->maps = calloc(1, sizeof *g->maps);
-    if (!g->maps)
-        goto fail;
     for (size_t i = 0; i < s->nedges; i++) {
         const adv_lock_edge *e = &s->edges[i];
         adv_lg_site site = {e->function, NULL, e->callee, e->loc, e->outer_loc, e->tu, false};
@@ -425,11 +337,8 @@ void adv_lockgraph_free(adv_lockgraph *g)
         free(g->edges[i].sites);
     free(g->edges);
     free(g->names);
-    if (g->maps) {
-        map_free(&g->maps->nodes);
-        map_free(&g->maps->edges);
-        free(g->maps);
-    }
+    pa_map_free(&g->node_ids);
+    pa_map_free(&g->edge_ids);
     memset(g, 0, sizeof *g);
 }
 
@@ -440,12 +349,13 @@ typedef struct adjacency {
     int *order; /* edge indices sorted by (from, to) */
 } adjacency;
 
-static const adv_lockgraph *sort_graph;
-
-static int cmp_edge_idx(const void *a, const void *b)
+/* Orders edge indices by (from, to); ctx is the edge array. No two edges
+ * share a pair, so the order is total. */
+static int cmp_edge_idx(const void *a, const void *b, void *ctx)
 {
-    const adv_lg_edge *x = &sort_graph->edges[*(const int *)a];
-    const adv_lg_edge *y = &sort_graph->edges[*(const int *)b];
+    const adv_lg_edge *edges = ctx;
+    const adv_lg_edge *x = &edges[*(const int *)a];
+    const adv_lg_edge *y = &edges[*(const int *)b];
     if (x->from != y->from)
         return x->from < y->from ? -1 : 1;
     return (x->to > y->to) - (x->to < y->to);
@@ -459,8 +369,8 @@ static int build_adjacency(const adv_lockgraph *g, adjacency *a)
         return -1;
     for (size_t i = 0; i < g->nedges; i++)
         a->order[i] = (int)i;
-    sort_graph = g;
-    qsort(a->order, g->nedges, sizeof *a->order, cmp_edge_idx);
+    if (pa_sort(a->order, g->nedges, sizeof *a->order, cmp_edge_idx, g->edges) != 0)
+        return -1;
     for (size_t i = 0; i < g->nedges; i++)
         a->start[g->edges[i].from + 1]++;
     for (size_t n = 0; n < g->nnodes; n++)
@@ -629,14 +539,6 @@ fail:
     return NULL;
 }
 
-static const char *base_name(const char *p)
-{
-    if (!p)
-        return "?";
-    const char *sl = strrchr(p, '/');
-    return sl ? sl + 1 : p;
-}
-
 static char *cycle_message(const adv_lockgraph *g, const int *cyc, size_t len, size_t self)
 {
     char buf[1024];
@@ -654,7 +556,7 @@ static char *cycle_message(const adv_lockgraph *g, const int *cyc, size_t len, s
         const adv_lg_site *site = edge_site(e);
         n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s is taken while %s is held in %s() (%s:%u)",
                               first ? "" : " and ", g->names[e->to], g->names[e->from],
-                              site->function, base_name(site->loc.file), site->loc.line);
+                              site->function, pa_path_basename(site->loc.file, "?"), site->loc.line);
         first = false;
     }
     if (n < sizeof buf)

@@ -6,6 +6,7 @@
 #define ADV_LOCKGRAPH_H
 
 #include "advisor.h"
+#include "util.h"
 
 /* Bounds on the cycle search (Johnson-style enumeration per SCC). */
 #define ADV_LG_MAX_CYCLE_LEN 8
@@ -40,7 +41,8 @@ typedef struct adv_lockgraph {
     size_t cycles;       /* elementary cycles seen */
     size_t cross_cycles; /* of those, spanning TUs */
     bool truncated;      /* a bound stopped the search */
-    struct lg_maps *maps;
+    pa_map node_ids;     /* hash of a class name -> node (look up with the name) */
+    pa_map edge_ids;     /* (from << 32 | to) -> edge index */
 } adv_lockgraph;
 
 /* Build the graph from s's lock edges and summaries. Returns 0, or -1 on out

@@ -11,6 +11,7 @@
 #include "merge.h"
 #include "render.h"
 #include "score.h"
+#include "util.h"
 
 #include <errno.h>
 #include <fnmatch.h>
@@ -44,6 +45,7 @@ typedef struct options {
     size_t top; /* 0 = all */
     const char **kinds, **files, **paths;
     size_t nkinds, nfiles, npaths;
+    size_t cap_kinds, cap_files, cap_paths;
     int color; /* -1 auto, 0 never, 1 always */
     unsigned context;
     bool progress;
@@ -219,16 +221,24 @@ static void loaded_free(loaded *L)
 
 /* ---- options ----------------------------------------------------------- */
 
-/* Split "a,b" into the list; the strings stay in argv. */
-static int push_list(const char ***list, size_t *n, char *value)
+/* Append value to a list of argument strings (they stay in argv). */
+static int push_arg(const char ***list, size_t *n, size_t *cap, const char *value)
+{
+    const char **p = pa_array_reserve(*list, cap, *n + 1, sizeof *p);
+    if (!p)
+        return -1;
+    *list = p;
+    (*list)[(*n)++] = value;
+    return 0;
+}
+
+/* Split "a,b" into the list. */
+static int push_list(const char ***list, size_t *n, size_t *cap, char *value)
 {
     for (char *save = NULL, *tok = strtok_r(value, ",", &save); tok;
          tok = strtok_r(NULL, ",", &save)) {
-        const char **p = realloc(*list, (*n + 1) * sizeof *p);
-        if (!p)
+        if (push_arg(list, n, cap, tok) != 0)
             return -1;
-        *list = p;
-        (*list)[(*n)++] = tok;
     }
     return 0;
 }
@@ -270,11 +280,8 @@ static int parse_options(int argc, char **argv, int first, const char *command, 
         const char *arg = argv[i];
         char *v = NULL;
         if (only_paths || arg[0] != '-' || strcmp(arg, "-") == 0) {
-            const char **p = realloc(o->paths, (o->npaths + 1) * sizeof *p);
-            if (!p)
+            if (push_arg(&o->paths, &o->npaths, &o->cap_paths, arg) != 0)
                 return ADV_EXIT_ERROR;
-            o->paths = p;
-            o->paths[o->npaths++] = arg;
             continue;
         }
         if (strcmp(arg, "--") == 0) {
@@ -322,16 +329,13 @@ static int parse_options(int argc, char **argv, int first, const char *command, 
         } else if (is_opt(arg, "--kind")) {
             if (!(v = option_value(argc, argv, &i, arg)))
                 return usage_error(command, "missing value for", arg);
-            if (push_list(&o->kinds, &o->nkinds, v) != 0)
+            if (push_list(&o->kinds, &o->nkinds, &o->cap_kinds, v) != 0)
                 return ADV_EXIT_ERROR;
         } else if (is_opt(arg, "--file")) {
             if (!(v = option_value(argc, argv, &i, arg)))
                 return usage_error(command, "missing value for", arg);
-            const char **p = realloc(o->files, (o->nfiles + 1) * sizeof *p);
-            if (!p)
+            if (push_arg(&o->files, &o->nfiles, &o->cap_files, v) != 0)
                 return ADV_EXIT_ERROR;
-            o->files = p;
-            o->files[o->nfiles++] = v;
         } else if (is_opt(arg, "--color") || is_opt(arg, "--colour")) {
             if (!(v = option_value(argc, argv, &i, arg)))
                 return usage_error(command, "missing value for", arg);
@@ -374,8 +378,7 @@ static bool file_selected(const options *o, const adv_finding *f)
     if (!o->nfiles)
         return true;
     const char *file = f->loc.file ? f->loc.file : "";
-    const char *slash = strrchr(file, '/');
-    const char *base = slash ? slash + 1 : file;
+    const char *base = pa_path_basename(file, "");
     for (size_t i = 0; i < o->nfiles; i++) {
         const char *p = o->files[i];
         if (fnmatch(p, file, 0) == 0 || fnmatch(p, base, 0) == 0 || strstr(file, p))

@@ -1,10 +1,11 @@
 /* advisor/merge.c — the set of findings of a build. Strings live in one arena
- * (freed at once); an open-addressing index by id merges the copies of a
+ * (freed at once); a hash index by id (pa_map) merges the copies of a
  * finding that every TU including the same header reports.
  * Exercised by tests/test_adv_merge.c and `perfadvise report build/`. */
 #include "merge.h"
 
 #include "escape_text.h"
+#include "util.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -20,11 +21,6 @@ typedef struct arena_chunk {
 
 struct adv_arena {
     arena_chunk *head;
-};
-
-struct adv_idmap {
-    size_t *slots; /* index + 1; 0 = empty */
-    size_t cap;    /* power of two */
 };
 
 static void *arena_alloc(struct adv_arena *a, size_t n)
@@ -79,8 +75,7 @@ int adv_set_init(adv_set *s)
 {
     memset(s, 0, sizeof *s);
     s->arena = calloc(1, sizeof *s->arena);
-    s->ids = calloc(1, sizeof *s->ids);
-    if (!s->arena || !s->ids) {
+    if (!s->arena) {
         adv_set_free(s);
         return -1;
     }
@@ -106,33 +101,16 @@ void adv_set_free(adv_set *s)
         }
         free(s->arena);
     }
-    if (s->ids) {
-        free(s->ids->slots);
-        free(s->ids);
-    }
+    pa_map_free(&s->ids);
     memset(s, 0, sizeof *s);
-}
-
-/* Grow *items (element size elem) to hold one more; 0 or -1. */
-static int reserve_one(void **items, size_t *cap, size_t count, size_t elem)
-{
-    if (count < *cap)
-        return 0;
-    size_t ncap = *cap ? *cap * 2 : 64;
-    if (ncap > SIZE_MAX / elem)
-        return -1;
-    void *p = realloc(*items, ncap * elem);
-    if (!p)
-        return -1;
-    *items = p;
-    *cap = ncap;
-    return 0;
 }
 
 int adv_set_add_tu(adv_set *s, const char *path, const char *source, const char *directory)
 {
-    if (reserve_one((void **)&s->tus, &s->cap_tus, s->ntus, sizeof *s->tus) != 0)
+    adv_tu *tus = pa_array_reserve(s->tus, &s->cap_tus, s->ntus + 1, sizeof *tus);
+    if (!tus)
         return -1;
+    s->tus = tus;
     adv_tu *t = &s->tus[s->ntus];
     t->path = adv_set_strdup(s, path);
     t->source = adv_set_strdup(s, source);
@@ -142,48 +120,24 @@ int adv_set_add_tu(adv_set *s, const char *path, const char *source, const char 
     return (int)s->ntus++;
 }
 
-static uint64_t hash_id(const char *id)
-{
-    uint64_t h = 14695981039346656037ULL;
-    for (; *id; id++) {
-        h ^= (unsigned char)*id;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
+typedef struct id_match {
+    const adv_finding *items;
+    const char *id;
+} id_match;
 
-static int idmap_grow(adv_set *s)
+static bool finding_has_id(const void *ctx, intptr_t val)
 {
-    struct adv_idmap *m = s->ids;
-    size_t ncap = m->cap ? m->cap * 2 : 1024;
-    size_t *slots = calloc(ncap, sizeof *slots);
-    if (!slots)
-        return -1;
-    for (size_t i = 0; i < s->count; i++) {
-        size_t h = (size_t)hash_id(s->items[i].id) & (ncap - 1);
-        while (slots[h])
-            h = (h + 1) & (ncap - 1);
-        slots[h] = i + 1;
-    }
-    free(m->slots);
-    m->slots = slots;
-    m->cap = ncap;
-    return 0;
+    const id_match *m = ctx;
+    return strcmp(m->items[val].id, m->id) == 0;
 }
 
 adv_finding *adv_set_find(const adv_set *s, const char *id)
 {
-    const struct adv_idmap *m = s->ids;
-    if (!m || !m->cap || !id)
+    if (!id)
         return NULL;
-    size_t h = (size_t)hash_id(id) & (m->cap - 1);
-    while (m->slots[h]) {
-        adv_finding *f = &s->items[m->slots[h] - 1];
-        if (strcmp(f->id, id) == 0)
-            return f;
-        h = (h + 1) & (m->cap - 1);
-    }
-    return NULL;
+    id_match m = {s->items, id};
+    intptr_t idx;
+    return pa_map_find(&s->ids, pa_hash_str(id), finding_has_id, &m, &idx) ? &s->items[idx] : NULL;
 }
 
 adv_finding *adv_set_add_finding(adv_set *s, const adv_finding *f)
@@ -195,41 +149,43 @@ adv_finding *adv_set_add_finding(adv_set *s, const adv_finding *f)
         cJSON_Delete(f->evidence);
         return old;
     }
-    /* Keep the load factor under 1/2. */
-    if ((s->count + 1) * 2 > s->ids->cap && idmap_grow(s) != 0)
-        goto fail;
-    if (reserve_one((void **)&s->items, &s->cap, s->count, sizeof *s->items) != 0)
-        goto fail;
+    adv_finding *items = pa_array_reserve(s->items, &s->cap, s->count + 1, sizeof *items);
+    if (!items) {
+        cJSON_Delete(f->evidence);
+        return NULL;
+    }
+    s->items = items;
     adv_finding *n = &s->items[s->count];
     *n = *f;
     if (!n->tu_count)
         n->tu_count = 1;
     if (!n->evidence)
         n->evidence = cJSON_CreateObject();
-    if (!n->evidence)
+    /* Index it last: the map must never name a slot past count. */
+    if (!n->evidence || pa_map_add(&s->ids, pa_hash_str(n->id), (intptr_t)s->count) != 0) {
+        cJSON_Delete(n->evidence);
         return NULL;
-    size_t h = (size_t)hash_id(n->id) & (s->ids->cap - 1);
-    while (s->ids->slots[h])
-        h = (h + 1) & (s->ids->cap - 1);
-    s->ids->slots[h] = ++s->count;
+    }
+    s->count++;
     return n;
-fail:
-    cJSON_Delete(f->evidence);
-    return NULL;
 }
 
 int adv_set_add_edge(adv_set *s, const adv_lock_edge *e)
 {
-    if (reserve_one((void **)&s->edges, &s->cap_edges, s->nedges, sizeof *s->edges) != 0)
+    adv_lock_edge *edges = pa_array_reserve(s->edges, &s->cap_edges, s->nedges + 1, sizeof *edges);
+    if (!edges)
         return -1;
+    s->edges = edges;
     s->edges[s->nedges++] = *e;
     return 0;
 }
 
 int adv_set_add_summary(adv_set *s, const adv_summary *sum)
 {
-    if (reserve_one((void **)&s->sums, &s->cap_sums, s->nsums, sizeof *s->sums) != 0)
+    adv_summary *sums = pa_array_reserve(s->sums, &s->cap_sums, s->nsums + 1, sizeof *sums);
+    if (!sums)
         return -1;
+    s->sums = sums;
     s->sums[s->nsums++] = *sum;
     return 0;
 }

@@ -4,6 +4,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "source.h"
 
+#include "util.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,8 +79,8 @@ static void load(cached_file *f, const char *file, const char *dir)
         f->text = read_small_file(file, &f->size);
     if (!f->text)
         return;
-    size_t cap = 256;
-    f->starts = malloc(cap * sizeof *f->starts);
+    size_t cap = 0;
+    f->starts = pa_array_reserve(NULL, &cap, 256, sizeof *f->starts);
     if (!f->starts) {
         free(f->text);
         f->text = NULL;
@@ -88,13 +90,10 @@ static void load(cached_file *f, const char *file, const char *dir)
     for (size_t i = 0; i < f->size; i++) {
         if (f->text[i] != '\n' || i + 1 == f->size)
             continue;
-        if (f->nlines == cap) {
-            size_t *p = realloc(f->starts, cap * 2 * sizeof *p);
-            if (!p)
-                break;
-            f->starts = p;
-            cap *= 2;
-        }
+        size_t *p = pa_array_reserve(f->starts, &cap, f->nlines + 1, sizeof *p);
+        if (!p)
+            break; /* the excerpt stops at the lines counted so far */
+        f->starts = p;
         f->starts[f->nlines++] = i + 1;
     }
 }

@@ -12,8 +12,8 @@
 /* ---- growable arrays ----------------------------------------------------- */
 
 /* Make room for `need` elements of `elem` bytes in the array `items` whose
- * capacity is *cap: the capacity doubles (from 8) until it is enough, and
- * the new elements are zeroed. Returns the (possibly moved) array, or NULL
+ * capacity is *cap: the capacity doubles (from 8) until it is enough. The
+ * new elements are not initialised: set each one you append. Returns the (possibly moved) array, or NULL
  * on out of memory or size overflow, in which case `items` and *cap are
  * unchanged and still owned by the caller. Typical use:
  *   T *p = pa_array_reserve(arr, &cap, n + 1, sizeof *p);

@@ -1,11 +1,11 @@
 /* passes/locks_sym.c — which mutex is this? Lock classes interned per module,
  * and symbolic locks: a lock operand resolved through -O0 stack slots, guard
- * objects and parameters, and substituted at call sites. Part of the lock
- * nesting analysis (passes/locks.c); tested by tests/test_locks.c. */
+ * objects and parameters, and substituted at call sites; names come from
+ * lock_names.c. Part of the lock nesting analysis (passes/locks.c); tested
+ * by tests/test_locks.c. */
 #include "locks_internal.h"
 
-#include "catalog.h"
-#include "findings.h"
+#include "lock_names.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -113,35 +113,18 @@ bool lk_symlist_add(lk_symlist *l, const lk_sym *s)
     return true;
 }
 
-/* ---- naming helpers ----------------------------------------------------- */
+/* ---- naming ------------------------------------------------------------- */
 
-static bool good_field(const pa_lock_class *c)
+/* The debug-info field a class record designates when it is a struct member
+ * ("struct conn.lock"), else NULL. */
+static const char *member_field(const pa_lock_class *c)
 {
-    return c->kind == PA_CLASS_FIELD && c->name && strchr(c->name, '.') &&
-           !pa_catalog_names_lock_type(c->name);
-}
-
-static void offset_text(char *buf, size_t n, int64_t off)
-{
-    if (off == PA_UNKNOWN_SIZE)
-        snprintf(buf, n, "+?");
-    else if (off != 0)
-        snprintf(buf, n, "%+lld", (long long)off);
-    else
-        buf[0] = '\0';
+    return c->kind == PA_CLASS_FIELD && pa_lock_field_is_member(c->field) ? c->field : NULL;
 }
 
 static int64_t add_off(int64_t a, int64_t b)
 {
     return a == PA_UNKNOWN_SIZE || b == PA_UNKNOWN_SIZE ? PA_UNKNOWN_SIZE : a + b;
-}
-
-static const char *basename_of(const char *path)
-{
-    if (!path)
-        return "";
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
 }
 
 static int intern(lk_fn *fc, const char *name, pa_class_kind kind)
@@ -162,17 +145,26 @@ static lk_sym concrete(lk_fn *fc, const char *name, pa_class_kind kind, int obje
     return s;
 }
 
-static lk_sym unknown_lock(lk_fn *fc, int object)
+/* The concrete lock a class record names, in fc's function. */
+static lk_sym concrete_class(lk_fn *fc, const pa_lock_class *cls, size_t name_size, int object)
 {
-    char name[512];
-    snprintf(name, sizeof name, "unknown lock in %s()", fc->f->demangled ? fc->f->demangled : "?");
-    return concrete(fc, name, PA_CLASS_UNKNOWN, object);
+    char name[600];
+    pa_lock_class_name(cls, fc->mc->m->source_file, fc->f->demangled, name,
+                       name_size < sizeof name ? name_size : sizeof name);
+    return concrete(fc, name, cls->kind, object);
 }
 
-static lk_sym param_sym(lk_fn *fc, int param, int64_t off0, bool deref, int64_t off1,
-                        const pa_lock_class *hint)
+static lk_sym unknown_lock(lk_fn *fc, int object)
 {
-    char name[512], a[32], b[32];
+    pa_lock_class cls = {.kind = PA_CLASS_UNKNOWN, .param_index = PA_NONE};
+    return concrete_class(fc, &cls, PA_LOCK_NAME_SIZE, object);
+}
+
+/* field: the struct member the pointer is known to designate, or NULL. */
+static lk_sym param_sym(lk_fn *fc, int param, int64_t off0, bool deref, int64_t off1,
+                        const char *field)
+{
+    char name[PA_LOCK_NAME_SIZE];
     lk_sym s;
     memset(&s, 0, sizeof s);
     s.param = param;
@@ -180,53 +172,43 @@ static lk_sym param_sym(lk_fn *fc, int param, int64_t off0, bool deref, int64_t 
     s.deref = deref;
     s.off1 = deref ? off1 : 0;
     s.object = PA_NONE;
-    if (hint && good_field(hint)) {
-        s.cls = intern(fc, hint->name, PA_CLASS_FIELD);
+    if (field) {
+        s.cls = intern(fc, field, PA_CLASS_FIELD);
         return s;
     }
-    offset_text(a, sizeof a, off0);
-    offset_text(b, sizeof b, off1);
-    if (deref)
-        snprintf(name, sizeof name, "*(param#%d%s)%s", param, a, b);
-    else
-        snprintf(name, sizeof name, "param#%d%s", param, a);
+    pa_lock_param_name(param, off0, deref, off1, name, sizeof name);
     s.cls = intern(fc, name, PA_CLASS_PARAM);
     return s;
 }
 
-/* s + off: the lock at a byte offset inside what s designates. hint is the
- * extractor's class for the final pointer (a debug-info field name). */
-static lk_sym offset_sym(lk_fn *fc, lk_sym s, int64_t off, const pa_lock_class *hint)
+/* s + off: the lock at a byte offset inside what s designates. field is the
+ * struct member the final pointer is known to designate, or NULL. */
+static lk_sym offset_sym(lk_fn *fc, lk_sym s, int64_t off, const char *field)
 {
     if (off == 0)
         return s;
     if (s.param >= 0) {
         lk_sym r = param_sym(fc, s.param, s.deref ? s.off0 : add_off(s.off0, off), s.deref,
-                             s.deref ? add_off(s.off1, off) : 0, hint);
+                             s.deref ? add_off(s.off1, off) : 0, field);
         r.prim = s.prim;
         r.shared = s.shared;
         r.recursive = s.recursive;
         return r;
     }
-    char name[600], suffix[32];
+    char name[600];
     const lk_classes *t = &fc->mc->classes;
     pa_class_kind kind = lk_class_kind(t, s.cls);
     const char *base = lk_class_name(t, s.cls);
-    if (hint && good_field(hint)) {
-        const char *member = strrchr(hint->name, '.');
-        if (kind == PA_CLASS_GLOBAL && member) {
-            snprintf(name, sizeof name, "%s%s", base, member);
-            s.cls = intern(fc, name, PA_CLASS_GLOBAL);
+    if (field) {
+        if (kind == PA_CLASS_GLOBAL) {
+            s.cls =
+                intern(fc, pa_lock_member_name(base, field, name, sizeof name), PA_CLASS_GLOBAL);
         } else {
-            s.cls = intern(fc, hint->name, PA_CLASS_FIELD);
-            if (kind == PA_CLASS_GLOBAL)
-                s.object = PA_NONE;
+            s.cls = intern(fc, field, PA_CLASS_FIELD);
         }
         return s;
     }
-    offset_text(suffix, sizeof suffix, off);
-    snprintf(name, sizeof name, "%s%s", base, suffix);
-    s.cls = intern(fc, name, kind);
+    s.cls = intern(fc, pa_lock_offset_name(base, off, name, sizeof name), kind);
     return s;
 }
 
@@ -418,25 +400,23 @@ void lk_fn_free(lk_fn *fc)
 
 static lk_sym global_sym(lk_fn *fc, const pa_value *v, const pa_value *root, int64_t off)
 {
-    if (v->cls.kind == PA_CLASS_GLOBAL && v->cls.name)
-        return concrete(fc, v->cls.name, PA_CLASS_GLOBAL, PA_NONE);
-    char name[600], suffix[32];
-    offset_text(suffix, sizeof suffix, off);
-    const char *src = fc->mc->m->source_file;
-    snprintf(name, sizeof name, "%s%s%s%s", root->is_static ? basename_of(src) : "",
-             root->is_static ? ":" : "", root->name ? root->name : "<global>", suffix);
-    return concrete(fc, name, PA_CLASS_GLOBAL, PA_NONE);
+    if (v->cls.kind == PA_CLASS_GLOBAL)
+        return concrete_class(fc, &v->cls, PA_LOCK_NAME_SIZE, PA_NONE);
+    pa_lock_class cls = {.kind = PA_CLASS_GLOBAL,
+                         .symbol = root->name,
+                         .is_static = root->is_static,
+                         .param_index = PA_NONE,
+                         .offset = off};
+    return concrete_class(fc, &cls, 600, PA_NONE);
 }
 
 static lk_sym local_sym(lk_fn *fc, const pa_value *v, const pa_value *root, int rootid, int64_t off)
 {
-    if (v->cls.kind == PA_CLASS_LOCAL && v->cls.name)
-        return concrete(fc, v->cls.name, PA_CLASS_LOCAL, rootid);
-    char name[600], suffix[32];
-    offset_text(suffix, sizeof suffix, off);
-    snprintf(name, sizeof name, "%s:%s%s", fc->f->demangled ? fc->f->demangled : "?",
-             root->name ? root->name : "<local>", suffix);
-    return concrete(fc, name, PA_CLASS_LOCAL, rootid);
+    if (v->cls.kind == PA_CLASS_LOCAL)
+        return concrete_class(fc, &v->cls, PA_LOCK_NAME_SIZE, rootid);
+    pa_lock_class cls = {
+        .kind = PA_CLASS_LOCAL, .local = root->name, .param_index = PA_NONE, .offset = off};
+    return concrete_class(fc, &cls, 600, rootid);
 }
 
 /* A lock pointer loaded from memory: follow the one store that put it there,
@@ -444,42 +424,42 @@ static lk_sym local_sym(lk_fn *fc, const pa_value *v, const pa_value *root, int 
 static lk_sym loaded_sym(lk_fn *fc, const pa_value *v, int root, int64_t off, int depth)
 {
     const pa_function *f = fc->f;
+    const char *field = member_field(&v->cls);
     int fw = lk_forward(fc, root);
     if (fw != root)
-        return offset_sym(fc, lk_resolve(fc, fw, depth + 1), off, &v->cls);
+        return offset_sym(fc, lk_resolve(fc, fw, depth + 1), off, field);
     lk_loc l = lk_resolve_loc(fc, f->values[root].base, depth + 1);
     int src = unique_writer(fc, l);
     if (src != PA_NONE)
-        return offset_sym(fc, lk_resolve(fc, src, depth + 1), off, &v->cls);
+        return offset_sym(fc, lk_resolve(fc, src, depth + 1), off, field);
     if (l.kind == LK_LOC_ARG)
-        return param_sym(fc, l.base, l.off, true, off, &v->cls);
-    if (v->cls.kind == PA_CLASS_GLOBAL && v->cls.name)
-        return concrete(fc, v->cls.name, PA_CLASS_GLOBAL, PA_NONE);
-    if (good_field(&v->cls))
-        return concrete(fc, v->cls.name, PA_CLASS_FIELD, root);
+        return param_sym(fc, l.base, l.off, true, off, field);
+    if (v->cls.kind == PA_CLASS_GLOBAL)
+        return concrete_class(fc, &v->cls, PA_LOCK_NAME_SIZE, PA_NONE);
+    if (field)
+        return concrete(fc, field, PA_CLASS_FIELD, root);
     return unknown_lock(fc, root);
 }
 
 lk_sym lk_resolve(lk_fn *fc, int value, int depth)
 {
     const pa_function *f = fc->f;
-    if (depth > LK_RESOLVE_DEPTH || !valid_value(f, value))
+    if (depth > LK_RESOLVE_DEPTH || !pa_value_ok(f, value))
         return unknown_lock(fc, PA_NONE);
     const pa_value *v = &f->values[value];
+    const char *field = member_field(&v->cls);
     int64_t off = 0;
     int root = pa_value_root(f, value, &off);
-    if (!valid_value(f, root))
+    if (!pa_value_ok(f, root))
         return unknown_lock(fc, PA_NONE);
     const pa_value *r = &f->values[root];
     lk_sym s;
     switch (r->kind) {
-    case PA_VAL_ARG: s = param_sym(fc, r->param_index, off, false, 0, &v->cls); break;
+    case PA_VAL_ARG: s = param_sym(fc, r->param_index, off, false, 0, field); break;
     case PA_VAL_GLOBAL: s = global_sym(fc, v, r, off); break;
     case PA_VAL_STACK: s = local_sym(fc, v, r, root, off); break;
     case PA_VAL_LOAD: s = loaded_sym(fc, v, root, off, depth); break;
-    default:
-        s = good_field(&v->cls) ? concrete(fc, v->cls.name, PA_CLASS_FIELD, root) : unknown_lock(fc, root);
-        break;
+    default: s = field ? concrete(fc, field, PA_CLASS_FIELD, root) : unknown_lock(fc, root); break;
     }
     /* The extractor knows recursive mutexes by debug type or initializer
      * (std::recursive_mutex at -O2 is a plain pthread_mutex_lock). */
@@ -493,30 +473,33 @@ lk_sym lk_subst(lk_fn *fc, int op, const lk_sym *cs)
     lk_sym s;
     const pa_function *f = fc->f;
     const pa_op *o = &f->ops[op];
-    const pa_lock_class hint = {lk_class_kind(&fc->mc->classes, cs->cls),
-                                lk_class_name(&fc->mc->classes, cs->cls), PA_NONE, 0, false};
+    const lk_classes *t = &fc->mc->classes;
+    /* The callee's class names a struct member: keep that name here. */
+    const char *field = lk_class_kind(t, cs->cls) == PA_CLASS_FIELD &&
+                                pa_lock_field_is_member(lk_class_name(t, cs->cls))
+                            ? lk_class_name(t, cs->cls)
+                            : NULL;
     if (cs->param < 0) {
         s = *cs;
         s.object = PA_NONE; /* the callee's objects mean nothing here */
         return s;
     }
-    if ((size_t)cs->param >= o->nargs || !valid_value(f, o->args[cs->param])) {
+    if ((size_t)cs->param >= o->nargs || !pa_value_ok(f, o->args[cs->param])) {
         s = unknown_lock(fc, PA_NONE);
     } else if (!cs->deref) {
-        s = offset_sym(fc, lk_resolve(fc, o->args[cs->param], 0), cs->off0, &hint);
-        if (cs->off0 == 0 && good_field(&hint) && s.param < 0 &&
-            lk_class_kind(&fc->mc->classes, s.cls) != PA_CLASS_GLOBAL)
-            s.cls = intern(fc, hint.name, PA_CLASS_FIELD);
+        s = offset_sym(fc, lk_resolve(fc, o->args[cs->param], 0), cs->off0, field);
+        if (cs->off0 == 0 && field && s.param < 0 && lk_class_kind(t, s.cls) != PA_CLASS_GLOBAL)
+            s.cls = intern(fc, field, PA_CLASS_FIELD);
     } else {
         lk_loc l = lk_resolve_loc(fc, o->args[cs->param], 0);
         l.off = add_off(l.off, cs->off0);
         int src = unique_writer(fc, l);
         if (src != PA_NONE)
-            s = offset_sym(fc, lk_resolve(fc, src, 0), cs->off1, &hint);
+            s = offset_sym(fc, lk_resolve(fc, src, 0), cs->off1, field);
         else if (l.kind == LK_LOC_ARG)
-            s = param_sym(fc, l.base, l.off, true, cs->off1, &hint);
-        else if (good_field(&hint))
-            s = concrete(fc, hint.name, PA_CLASS_FIELD, PA_NONE);
+            s = param_sym(fc, l.base, l.off, true, cs->off1, field);
+        else if (field)
+            s = concrete(fc, field, PA_CLASS_FIELD, PA_NONE);
         else
             s = unknown_lock(fc, PA_NONE);
     }

@@ -17,7 +17,7 @@ static int global_lock(pa_function *f, const char *name)
 {
     int v = tb_value(f, PA_VAL_GLOBAL, name);
     f->values[v].cls.kind = PA_CLASS_GLOBAL;
-    f->values[v].cls.name = name;
+    f->values[v].cls.symbol = name;
     return v;
 }
 

@@ -1,69 +1,51 @@
 /* passes/locks_sym.c — which mutex is this? Lock classes interned per module,
  * and symbolic locks: a lock operand resolved through -O0 stack slots, guard
  * objects and parameters, and substituted at call sites; names come from
- * lock_names.c. Part of the lock nesting analysis (passes/locks.c); tested
- * by tests/test_locks.c. */
-#include "locks_internal.h"
+ * lock_names.c. The bottom layer of the lock nesting analysis
+ * (passes/locks.c); tested by tests/test_locks.c. */
+#include "locks_sym.h"
 
 #include "lock_names.h"
-#include "util.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- class table -------------------------------------------------------- */
 
-static int rehash(lk_classes *t, size_t nslots)
+typedef struct class_key {
+    const lk_classes *t;
+    const char *name;
+} class_key;
+
+static bool class_named(const void *ctx, intptr_t id)
 {
-    int *slots = calloc(nslots, sizeof *slots);
-    if (!slots)
-        return -1;
-    for (size_t i = 0; i < t->n; i++) {
-        size_t s = (size_t)pa_hash_str(t->items[i].name) & (nslots - 1);
-        while (slots[s])
-            s = (s + 1) & (nslots - 1);
-        slots[s] = (int)i + 1;
-    }
-    free(t->slots);
-    t->slots = slots;
-    t->nslots = nslots;
-    return 0;
+    const class_key *k = ctx;
+    return strcmp(k->t->items[id].name, k->name) == 0;
 }
 
 int lk_class_intern(lk_classes *t, const char *name, pa_class_kind kind)
 {
     if (!name)
         name = "unknown lock";
-    if (t->nslots && t->slots) {
-        size_t s = (size_t)pa_hash_str(name) & (t->nslots - 1);
-        while (t->slots[s]) {
-            int id = t->slots[s] - 1;
-            if (strcmp(t->items[id].name, name) == 0)
-                return id;
-            s = (s + 1) & (t->nslots - 1);
-        }
-    }
-    if ((t->n + 1) * 2 > t->nslots && rehash(t, t->nslots ? t->nslots * 2 : 64) != 0)
+    uint64_t key = pa_hash_str(name);
+    class_key k = {t, name};
+    intptr_t found;
+    if (pa_map_find(&t->by_name, key, class_named, &k, &found))
+        return (int)found;
+    lk_class *items = pa_array_reserve(t->items, &t->cap, t->n + 1, sizeof *items);
+    if (!items)
         return -1;
-    if (t->n == t->cap) {
-        size_t ncap = t->cap ? t->cap * 2 : 32;
-        lk_class *p = realloc(t->items, ncap * sizeof *p);
-        if (!p)
-            return -1;
-        t->items = p;
-        t->cap = ncap;
-    }
+    t->items = items;
     char *copy = malloc(strlen(name) + 1);
     if (!copy)
         return -1;
     strcpy(copy, name);
+    if (pa_map_add(&t->by_name, key, (intptr_t)t->n) != 0) {
+        free(copy);
+        return -1;
+    }
     int id = (int)t->n++;
     t->items[id] = (lk_class){copy, kind, false};
-    size_t s = (size_t)pa_hash_str(name) & (t->nslots - 1);
-    while (t->slots[s])
-        s = (s + 1) & (t->nslots - 1);
-    t->slots[s] = id + 1;
     return id;
 }
 
@@ -72,7 +54,7 @@ void lk_classes_free(lk_classes *t)
     for (size_t i = 0; i < t->n; i++)
         free(t->items[i].name);
     free(t->items);
-    free(t->slots);
+    pa_map_free(&t->by_name);
     memset(t, 0, sizeof *t);
 }
 
@@ -84,6 +66,17 @@ const char *lk_class_name(const lk_classes *t, int id)
 pa_class_kind lk_class_kind(const lk_classes *t, int id)
 {
     return id >= 0 && (size_t)id < t->n ? t->items[id].kind : PA_CLASS_UNKNOWN;
+}
+
+bool lk_class_recursive(const lk_classes *t, int id)
+{
+    return id >= 0 && (size_t)id < t->n && t->items[id].recursive;
+}
+
+void lk_class_set_recursive(lk_classes *t, int id)
+{
+    if (id >= 0 && (size_t)id < t->n)
+        t->items[id].recursive = true;
 }
 
 bool lk_sym_same(const lk_sym *a, const lk_sym *b)
@@ -214,17 +207,12 @@ static lk_sym offset_sym(lk_fn *fc, lk_sym s, int64_t off, const char *field)
 
 /* ---- per-function facts ------------------------------------------------- */
 
-static bool valid_value(const pa_function *f, int v)
-{
-    return v >= 0 && (size_t)v < f->nvalues;
-}
-
 int lk_forward(lk_fn *fc, int value)
 {
     const pa_function *f = fc->f;
-    for (int steps = 0; steps < LK_RESOLVE_DEPTH && valid_value(f, value); steps++) {
+    for (int steps = 0; steps < LK_RESOLVE_DEPTH && pa_value_ok(f, value); steps++) {
         const pa_value *v = &f->values[value];
-        if (v->kind != PA_VAL_LOAD || !valid_value(f, v->base))
+        if (v->kind != PA_VAL_LOAD || !pa_value_ok(f, v->base))
             break;
         int next = fc->slot_value ? fc->slot_value[v->base] : PA_NONE;
         if (next < 0 || next == value)
@@ -238,11 +226,11 @@ lk_loc lk_resolve_loc(lk_fn *fc, int value, int depth)
 {
     lk_loc l = {LK_LOC_NONE, PA_NONE, 0};
     const pa_function *f = fc->f;
-    if (depth > LK_RESOLVE_DEPTH || !valid_value(f, value))
+    if (depth > LK_RESOLVE_DEPTH || !pa_value_ok(f, value))
         return l;
     int64_t off = 0;
     int root = pa_value_root(f, value, &off);
-    if (!valid_value(f, root))
+    if (!pa_value_ok(f, root))
         return l;
     const pa_value *r = &f->values[root];
     l.off = off;
@@ -286,14 +274,14 @@ static int compute_slots(lk_fn *fc)
     const int MULTI = -2;
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *o = &f->ops[i];
-        if (o->kind == PA_OP_STORE && valid_value(f, o->addr) &&
+        if (o->kind == PA_OP_STORE && pa_value_ok(f, o->addr) &&
             f->values[o->addr].kind == PA_VAL_STACK) {
             int *slot = &fc->slot_value[o->addr];
-            *slot = (*slot == PA_NONE && valid_value(f, o->stored)) ? o->stored : MULTI;
+            *slot = (*slot == PA_NONE && pa_value_ok(f, o->stored)) ? o->stored : MULTI;
         }
         if (o->kind != PA_OP_LOAD && o->kind != PA_OP_STORE)
             for (size_t a = 0; a < o->nargs; a++)
-                if (valid_value(f, o->args[a]) && f->values[o->args[a]].kind == PA_VAL_STACK)
+                if (pa_value_ok(f, o->args[a]) && f->values[o->args[a]].kind == PA_VAL_STACK)
                     fc->slot_value[o->args[a]] = MULTI;
     }
     for (size_t i = 0; i < f->nvalues; i++)
@@ -302,16 +290,12 @@ static int compute_slots(lk_fn *fc)
     return 0;
 }
 
-static int push_write(lk_fn *fc, size_t *cap, lk_write w)
+static int push_write(lk_fn *fc, lk_write w)
 {
-    if (fc->nwrites == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 16;
-        lk_write *p = realloc(fc->writes, ncap * sizeof *p);
-        if (!p)
-            return -1;
-        fc->writes = p;
-        *cap = ncap;
-    }
+    lk_write *p = pa_array_reserve(fc->writes, &fc->cap_writes, fc->nwrites + 1, sizeof *p);
+    if (!p)
+        return -1;
+    fc->writes = p;
     fc->writes[fc->nwrites++] = w;
     return 0;
 }
@@ -321,17 +305,16 @@ static int push_write(lk_fn *fc, size_t *cap, lk_write w)
 static int compute_writes(lk_fn *fc)
 {
     const pa_function *f = fc->f;
-    size_t cap = 0;
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *o = &f->ops[i];
-        if (o->kind == PA_OP_STORE && valid_value(f, o->stored)) {
+        if (o->kind == PA_OP_STORE && pa_value_ok(f, o->stored)) {
             lk_loc l = lk_resolve_loc(fc, o->addr, 0);
             if (l.kind == LK_LOC_NONE)
                 continue;
-            if (push_write(fc, &cap, (lk_write){l.kind, l.base, l.off, o->stored, PA_NONE}) != 0)
+            if (push_write(fc, (lk_write){l.kind, l.base, l.off, o->stored, PA_NONE}) != 0)
                 return -1;
-        } else if (o->kind == PA_OP_CALL && o->callee) {
-            int callee = lk_function_index(fc->mc, o->callee);
+        } else if (o->kind == PA_OP_CALL) {
+            int callee = lk_callee(fc->mc, o);
             if (callee < 0)
                 continue;
             const lk_summary *s = &fc->mc->sums[callee];
@@ -341,11 +324,11 @@ static int compute_writes(lk_fn *fc)
                     (size_t)p->src_param >= o->nargs || p->src_off != 0)
                     continue;
                 lk_loc l = lk_resolve_loc(fc, o->args[p->dst_param], 0);
-                if (l.kind == LK_LOC_NONE || !valid_value(f, o->args[p->src_param]))
+                if (l.kind == LK_LOC_NONE || !pa_value_ok(f, o->args[p->src_param]))
                     continue;
                 l.off = add_off(l.off, p->dst_off);
-                if (push_write(fc, &cap,
-                               (lk_write){l.kind, l.base, l.off, o->args[p->src_param], PA_NONE}) != 0)
+                if (push_write(
+                        fc, (lk_write){l.kind, l.base, l.off, o->args[p->src_param], PA_NONE}) != 0)
                     return -1;
             }
         }
@@ -393,7 +376,7 @@ void lk_fn_free(lk_fn *fc)
     free(fc->writes);
     fc->slot_value = NULL;
     fc->writes = NULL;
-    fc->nwrites = 0;
+    fc->nwrites = fc->cap_writes = 0;
 }
 
 /* ---- resolution --------------------------------------------------------- */
@@ -463,8 +446,8 @@ lk_sym lk_resolve(lk_fn *fc, int value, int depth)
     }
     /* The extractor knows recursive mutexes by debug type or initializer
      * (std::recursive_mutex at -O2 is a plain pthread_mutex_lock). */
-    if (v->cls.recursive && s.param < 0 && s.cls >= 0 && (size_t)s.cls < fc->mc->classes.n)
-        fc->mc->classes.items[s.cls].recursive = true;
+    if (v->cls.recursive && s.param < 0)
+        lk_class_set_recursive(&fc->mc->classes, s.cls);
     return s;
 }
 
@@ -548,8 +531,8 @@ static void mark_recursive_in(lk_module *mc, int index)
                 a.off != attrs[k].off)
                 continue;
             lk_sym s = lk_resolve(&fc, o->args[0], 0);
-            if (s.param < 0 && s.cls >= 0)
-                mc->classes.items[s.cls].recursive = true;
+            if (s.param < 0)
+                lk_class_set_recursive(&mc->classes, s.cls);
         }
     }
     lk_fn_free(&fc);

@@ -79,6 +79,7 @@ typedef struct run {
 
 static void analyse(run *x)
 {
+    assert_int_equal(pa_model_link_calls(x->m), 0);
     assert_int_equal(pa_report_init(&x->r), 0);
     assert_int_equal(pa_locks_run(x->m, &x->r), 0);
 }

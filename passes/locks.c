@@ -2,11 +2,18 @@
  * lock-order inversions, double locks, locks held at return, blocking calls
  * and allocations under a lock, locks in loops and rwlock candidates.
  *   clang-19 -O2 -g -fpass-plugin=libperfadvise.so -Rpass-missed=perfadvise-locks -c foo.c
- * Files: locks_sym.c (naming), locks_summary.c (call graph), locks_dataflow.c
- * (held sets), locks_check.c (findings), locks_order.c (lock-order graph). */
+ * Files, each calling only those below it: locks.c (this driver) ->
+ * locks_summary.c (summary client) and locks_check.c (findings client,
+ * with locks_order.c for the lock-order graph and locks_evidence.c for
+ * shared wording) -> locks_facts.c (what a function does with its locks)
+ * -> locks_engine.c (held-lock dataflow) -> locks_sym.c (symbolic locks,
+ * named by lock_names.c) -> the model. */
 #include "locks.h"
 
-#include "locks_internal.h"
+#include "locks_check.h"
+#include "locks_order.h"
+#include "locks_summary.h"
+#include "locks_sym.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +23,11 @@ int pa_locks_run(const pa_module *m, pa_report *out)
     if (!m || !out)
         return 0;
     lk_module mc;
+    lk_order order;
     int rc = -1;
     memset(&mc, 0, sizeof mc);
+    memset(&order, 0, sizeof order);
     mc.m = m;
-    mc.out = out;
     mc.sums = calloc(m->nfunctions ? m->nfunctions : 1, sizeof *mc.sums);
     if (!mc.sums)
         goto done;
@@ -28,15 +36,14 @@ int pa_locks_run(const pa_module *m, pa_report *out)
         goto done;
     lk_find_recursive_inits(&mc);
     for (size_t i = 0; i < m->nfunctions; i++)
-        if (lk_analyze_function(&mc, (int)i, LK_REPORT) != 0)
+        if (lk_check_function(&mc, (int)i, &order, out) != 0)
             goto done;
-    if (lk_report_order(&mc) != 0)
+    if (lk_order_report(&order, &mc, out) != 0)
         goto done;
     rc = mc.oom ? -1 : 0;
 done:
     lk_classes_free(&mc.classes);
     free(mc.sums);
-    free(mc.fn_slots);
-    free(mc.edges);
+    lk_order_free(&order);
     return rc;
 }

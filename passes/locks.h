@@ -7,7 +7,10 @@
 #include "model.h"
 
 /* Analyse every defined function of m and append findings (and summary
- * facts) to out. Returns 0, or -1 on out of memory (out keeps what was added). */
+ * facts) to out. Calls between functions are followed through op->callee_fn:
+ * link m first (pa_model_link_calls; the extractor does), or every call is
+ * treated as external. Returns 0, or -1 on out of memory (out keeps what was
+ * added). */
 int pa_locks_run(const pa_module *m, pa_report *out);
 
 #endif

@@ -2,42 +2,34 @@
  * acquisition edges (written to the findings file for the advisor's
  * cross-TU cycles) and lock-order inversions found inside this TU. Part of
  * the lock nesting analysis (passes/locks.c); tested by tests/test_locks.c. */
-#include "locks_internal.h"
+#include "locks_order.h"
 
-#include <stdio.h>
+#include "locks_evidence.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-int lk_add_edge(lk_module *mc, const lk_edge *e)
+int lk_order_add_edge(lk_order *g, const lk_edge *e)
 {
-    for (size_t i = mc->nedges; i-- > 0;) {
-        const lk_edge *o = &mc->edges[i];
+    for (size_t i = g->n; i-- > 0;) {
+        const lk_edge *o = &g->edges[i];
         if (o->fn != e->fn)
             break; /* edges arrive function by function */
         if (o->outer == e->outer && o->inner == e->inner && o->op == e->op)
             return 0;
     }
-    if (mc->nedges == mc->cap_edges) {
-        size_t ncap = mc->cap_edges ? mc->cap_edges * 2 : 32;
-        lk_edge *p = realloc(mc->edges, ncap * sizeof *p);
-        if (!p)
-            return -1;
-        mc->edges = p;
-        mc->cap_edges = ncap;
-    }
-    mc->edges[mc->nedges++] = *e;
+    lk_edge *p = pa_array_reserve(g->edges, &g->cap, g->n + 1, sizeof *p);
+    if (!p)
+        return -1;
+    g->edges = p;
+    g->edges[g->n++] = *e;
     return 0;
 }
 
-static const char *kind_text(pa_class_kind k)
+void lk_order_free(lk_order *g)
 {
-    switch (k) {
-    case PA_CLASS_GLOBAL: return "global";
-    case PA_CLASS_FIELD: return "field";
-    case PA_CLASS_PARAM: return "param";
-    case PA_CLASS_LOCAL: return "local";
-    default: return "unknown";
-    }
+    free(g->edges);
+    memset(g, 0, sizeof *g);
 }
 
 static const pa_function *edge_fn(const lk_module *mc, const lk_edge *e)
@@ -47,25 +39,24 @@ static const pa_function *edge_fn(const lk_module *mc, const lk_edge *e)
 
 static const pa_loc *edge_loc(const lk_module *mc, const lk_edge *e, bool outer)
 {
-    static const pa_loc none = {NULL, 0, 0};
-    const pa_function *f = edge_fn(mc, e);
-    int op = outer ? e->outer_op : e->op;
-    return op >= 0 && (size_t)op < f->nops ? &f->ops[op].loc : &none;
+    return lk_op_loc(edge_fn(mc, e), outer ? e->outer_op : e->op);
 }
 
-static int write_edges(lk_module *mc)
+static int write_edges(const lk_order *g, const lk_module *mc, pa_report *out)
 {
-    for (size_t i = 0; i < mc->nedges; i++) {
-        const lk_edge *e = &mc->edges[i];
+    for (size_t i = 0; i < g->n; i++) {
+        const lk_edge *e = &g->edges[i];
         cJSON *j = cJSON_CreateObject();
-        if (!j || !cJSON_AddItemToArray(mc->out->lock_edges, j)) {
+        if (!j || !cJSON_AddItemToArray(out->lock_edges, j)) {
             cJSON_Delete(j);
             return -1;
         }
         cJSON_AddStringToObject(j, "outer", lk_class_name(&mc->classes, e->outer));
         cJSON_AddStringToObject(j, "inner", lk_class_name(&mc->classes, e->inner));
-        cJSON_AddStringToObject(j, "outer_kind", kind_text(lk_class_kind(&mc->classes, e->outer)));
-        cJSON_AddStringToObject(j, "inner_kind", kind_text(lk_class_kind(&mc->classes, e->inner)));
+        cJSON_AddStringToObject(j, "outer_kind",
+                                pa_class_kind_name(lk_class_kind(&mc->classes, e->outer)));
+        cJSON_AddStringToObject(j, "inner_kind",
+                                pa_class_kind_name(lk_class_kind(&mc->classes, e->inner)));
         cJSON_AddStringToObject(j, "function", edge_fn(mc, e)->name);
         pa_json_add_loc(j, "location", edge_loc(mc, e, false));
         pa_json_add_loc(j, "outer_location", edge_loc(mc, e, true));
@@ -92,8 +83,8 @@ static bool order_edge(const lk_module *mc, const lk_edge *e)
 
 /* Breadth-first from class `from` to class `to` over order edges; on
  * success *witness is the first edge of the path (from -> ...). */
-static bool reaches(const lk_module *mc, int from, int to, unsigned char *seen, int *queue,
-                    int *via, size_t *witness)
+static bool reaches(const lk_order *g, const lk_module *mc, int from, int to, unsigned char *seen,
+                    int *queue, int *via, size_t *witness)
 {
     size_t nc = mc->classes.n, head = 0, tail = 0;
     memset(seen, 0, nc);
@@ -102,8 +93,8 @@ static bool reaches(const lk_module *mc, int from, int to, unsigned char *seen, 
     via[from] = -1;
     while (head < tail) {
         int c = queue[head++];
-        for (size_t i = 0; i < mc->nedges; i++) {
-            const lk_edge *e = &mc->edges[i];
+        for (size_t i = 0; i < g->n; i++) {
+            const lk_edge *e = &g->edges[i];
             if (e->outer != c || !order_edge(mc, e) || seen[e->inner])
                 continue;
             via[e->inner] = c == from ? (int)i : via[c];
@@ -118,29 +109,22 @@ static bool reaches(const lk_module *mc, int from, int to, unsigned char *seen, 
     return false;
 }
 
-static const char *fn_text(const char *name, char *buf, size_t n)
-{
-    snprintf(buf, n, name && strchr(name, '(') ? "%s" : "%s()", name ? name : "?");
-    return buf;
-}
-
-static void report_inversion(lk_module *mc, const lk_edge *e, const lk_edge *w)
+static void report_inversion(lk_module *mc, pa_report *out, const lk_edge *e, const lk_edge *w)
 {
     char wbuf[512], cbuf[512];
     const pa_function *f = edge_fn(mc, e), *wf = edge_fn(mc, w);
     const char *outer = lk_class_name(&mc->classes, e->outer);
     const char *inner = lk_class_name(&mc->classes, e->inner);
     const pa_loc *wl = edge_loc(mc, w, false);
-    const char *wfile = wl->file ? strrchr(wl->file, '/') : NULL;
-    wfile = wfile ? wfile + 1 : (wl->file ? wl->file : "?");
+    const char *wfile = pa_path_basename(wl->file, "?");
     pa_finding *fd = pa_report_add(
-        mc->out, PA_F_LOCK_ORDER_INVERSION, f, e->op,
+        out, PA_F_LOCK_ORDER_INVERSION, f, e->op,
         "'%s' is acquired while holding '%s' here%s%s%s, but %s acquires '%s' while holding "
         "'%s' (%s:%u): two threads can deadlock; pick one order for these locks and take them "
         "in it everywhere",
         inner, outer, e->via_call ? " (inside " : "",
-        e->via_call ? fn_text(e->callee, cbuf, sizeof cbuf) : "", e->via_call ? ")" : "",
-        fn_text(wf->demangled, wbuf, sizeof wbuf), lk_class_name(&mc->classes, w->inner),
+        e->via_call ? lk_fn_text(e->callee, "?", cbuf, sizeof cbuf) : "", e->via_call ? ")" : "",
+        lk_fn_text(wf->demangled, "?", wbuf, sizeof wbuf), lk_class_name(&mc->classes, w->inner),
         lk_class_name(&mc->classes, w->outer), wfile, wl->line);
     if (!fd) {
         mc->oom = true;
@@ -180,29 +164,29 @@ static void report_inversion(lk_module *mc, const lk_edge *e, const lk_edge *w)
         cJSON_AddFalseToObject(ev, "debug_info");
 }
 
-int lk_report_order(lk_module *mc)
+int lk_order_report(const lk_order *g, lk_module *mc, pa_report *out)
 {
-    if (write_edges(mc) != 0)
+    if (write_edges(g, mc, out) != 0)
         return -1;
     size_t nc = mc->classes.n;
-    if (mc->nedges == 0 || nc == 0)
+    if (g->n == 0 || nc == 0)
         return 0;
-    unsigned char *seen = malloc(nc), *reported = calloc(mc->nedges, 1);
+    unsigned char *seen = malloc(nc), *reported = calloc(g->n, 1);
     int *queue = malloc(nc * sizeof *queue), *via = malloc(nc * sizeof *via);
     int rc = -1;
     if (!seen || !reported || !queue || !via)
         goto done;
-    for (size_t i = 0; i < mc->nedges; i++) {
-        const lk_edge *e = &mc->edges[i];
+    for (size_t i = 0; i < g->n; i++) {
+        const lk_edge *e = &g->edges[i];
         if (!order_edge(mc, e))
             continue;
         bool dup = false; /* one finding per acquisition site */
         for (size_t k = 0; k < i && !dup; k++)
-            dup = reported[k] && mc->edges[k].fn == e->fn && mc->edges[k].op == e->op &&
-                  mc->edges[k].inner == e->inner;
+            dup = reported[k] && g->edges[k].fn == e->fn && g->edges[k].op == e->op &&
+                  g->edges[k].inner == e->inner;
         size_t w;
-        if (!dup && reaches(mc, e->inner, e->outer, seen, queue, via, &w)) {
-            report_inversion(mc, e, &mc->edges[w]);
+        if (!dup && reaches(g, mc, e->inner, e->outer, seen, queue, via, &w)) {
+            report_inversion(mc, out, e, &g->edges[w]);
             reported[i] = 1;
         }
     }

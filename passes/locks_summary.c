@@ -1,48 +1,81 @@
-/* passes/locks_summary.c — lock summaries bottom-up over the module's call
- * graph: Tarjan's strongly connected components (iterative), callees first,
- * a recursive cycle re-analysed at most LK_SCC_ITERATIONS times. Part of the
- * lock nesting analysis (passes/locks.c); tested by tests/test_locks.c. */
-#include "locks_internal.h"
-#include "findings.h"
-#include "util.h"
+/* passes/locks_summary.c — lock summaries: the summary client of the
+ * held-lock engine (what a function locks, leaves locked, unlocks, writes,
+ * and whether it may block), run bottom-up over the module's call graph:
+ * Tarjan's strongly connected components (iterative), callees first, a
+ * recursive cycle re-analysed at most LK_SCC_ITERATIONS times. Driven by
+ * passes/locks.c; tested by tests/test_locks.c. */
+#include "locks_summary.h"
+
+#include "locks_engine.h"
+#include "locks_facts.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static int build_index(lk_module *mc)
+/* ---- the summary client ---------------------------------------------------- */
+
+static int summary_begin(lk_df *df) { return lk_facts_init(df->ctx, df); }
+
+static void summary_op(lk_df *df, int op) { lk_facts_op(df->ctx, df, op); }
+
+/* Parameters, globals and fields mean something to a caller; locals do not. */
+static bool summarisable(const lk_df *df, int i)
 {
-    size_t n = mc->m->nfunctions, slots = 16;
-    while (slots < n * 2 + 2)
-        slots *= 2;
-    mc->fn_slots = calloc(slots, sizeof *mc->fn_slots);
-    if (!mc->fn_slots)
-        return -1;
-    mc->fn_nslots = slots;
-    for (size_t i = 0; i < n; i++) {
-        const pa_function *f = mc->m->functions[i];
-        if (!f || !f->is_definition || !f->name || lk_function_index(mc, f->name) >= 0)
+    return lk_sym_known(&df->mc->classes, &df->insts[i]) &&
+           lk_class_kind(&df->mc->classes, df->insts[i].cls) != PA_CLASS_LOCAL;
+}
+
+static int summary_finish(lk_df *df)
+{
+    const lk_facts *k = df->ctx;
+    lk_summary *s = &df->mc->sums[df->fc.index];
+    memset(s, 0, sizeof *s);
+    s->done = true;
+    for (int i = 0; i < df->ninst; i++) {
+        if (!summarisable(df, i))
             continue;
-        size_t s = (size_t)pa_hash_str(f->name) & (slots - 1);
-        while (mc->fn_slots[s])
-            s = (s + 1) & (slots - 1);
-        mc->fn_slots[s] = (int)i + 1;
+        lk_sym sym = df->insts[i];
+        sym.object = PA_NONE;
+        if (k->locks[i])
+            lk_symlist_add(&s->locks, &sym);
+        if (k->leaked[i] && lk_facts_excused_leak(k, df, i))
+            lk_symlist_add(&s->leaves, &sym);
+        if (k->unheld_unlock[i])
+            lk_symlist_add(&s->unlocks, &sym);
+    }
+    s->may_block = k->may_block;
+    s->block_callee = k->block_callee;
+    s->block_why = k->block_why;
+    s->writes_params = k->writes_params;
+    s->writes_other = k->writes_other;
+    s->pure = k->pure;
+    /* Stores of one parameter into another's memory (guard constructors). */
+    const pa_function *f = df->f;
+    for (size_t i = 0; i < f->nops && s->npstores < LK_MAX_PSTORES; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->kind != PA_OP_STORE || o->stored < 0)
+            continue;
+        lk_loc dst = lk_resolve_loc(&df->fc, o->addr, 0);
+        lk_loc src = lk_resolve_loc(&df->fc, o->stored, 0);
+        if (dst.kind == LK_LOC_ARG && src.kind == LK_LOC_ARG && dst.off != PA_UNKNOWN_SIZE &&
+            src.off != PA_UNKNOWN_SIZE)
+            s->pstores[s->npstores++] = (lk_pstore){dst.base, dst.off, src.base, src.off};
     }
     return 0;
 }
 
-int lk_function_index(const lk_module *mc, const char *name)
+static const lk_client summary_client = {summary_begin, summary_op, summary_finish};
+
+static int summarize_function(lk_module *mc, int index)
 {
-    if (!name || !mc->fn_slots)
-        return PA_NONE;
-    size_t s = (size_t)pa_hash_str(name) & (mc->fn_nslots - 1);
-    while (mc->fn_slots[s]) {
-        int i = mc->fn_slots[s] - 1;
-        if (strcmp(mc->m->functions[i]->name, name) == 0)
-            return i;
-        s = (s + 1) & (mc->fn_nslots - 1);
-    }
-    return PA_NONE;
+    lk_facts facts;
+    memset(&facts, 0, sizeof facts);
+    int rc = lk_engine_run(mc, index, &summary_client, &facts);
+    lk_facts_free(&facts);
+    return rc;
 }
+
+/* ---- bottom-up over the call graph ----------------------------------------- */
 
 /* Callees defined in the module, as a compressed adjacency list. */
 typedef struct callgraph {
@@ -59,7 +92,7 @@ static int build_callgraph(lk_module *mc, callgraph *g)
     for (size_t i = 0; i < n; i++) {
         const pa_function *f = mc->m->functions[i];
         for (size_t k = 0; f && k < f->nops; k++)
-            nedges += f->ops[k].kind == PA_OP_CALL && lk_function_index(mc, f->ops[k].callee) >= 0;
+            nedges += f->ops[k].kind == PA_OP_CALL && lk_callee(mc, &f->ops[k]) >= 0;
     }
     g->to = malloc((nedges ? nedges : 1) * sizeof *g->to);
     if (!g->to)
@@ -69,7 +102,7 @@ static int build_callgraph(lk_module *mc, callgraph *g)
         g->first[i] = (int)e;
         const pa_function *f = mc->m->functions[i];
         for (size_t k = 0; f && k < f->nops; k++) {
-            int c = f->ops[k].kind == PA_OP_CALL ? lk_function_index(mc, f->ops[k].callee) : PA_NONE;
+            int c = f->ops[k].kind == PA_OP_CALL ? lk_callee(mc, &f->ops[k]) : PA_NONE;
             if (c >= 0)
                 g->to[e++] = c;
         }
@@ -96,7 +129,7 @@ static int summarize_scc(lk_module *mc, const int *scc, size_t n, const callgrap
         bool changed = false;
         for (size_t i = 0; i < n; i++) {
             before = mc->sums[scc[i]];
-            if (lk_analyze_function(mc, scc[i], LK_SUMMARIZE) != 0)
+            if (summarize_function(mc, scc[i]) != 0)
                 return -1;
             changed |= summary_changed(&before, &mc->sums[scc[i]]);
         }
@@ -114,7 +147,7 @@ int lk_summarize_module(lk_module *mc)
     callgraph g = {NULL, NULL};
     int *index = NULL, *low = NULL, *stack = NULL, *cs_node = NULL, *cs_edge = NULL;
     bool *on_stack = NULL;
-    if (build_index(mc) != 0 || build_callgraph(mc, &g) != 0)
+    if (build_callgraph(mc, &g) != 0)
         goto done;
     index = malloc((n ? n : 1) * sizeof *index);
     low = malloc((n ? n : 1) * sizeof *low);

@@ -1,69 +1,51 @@
 /* passes/locks_sym.c — which mutex is this? Lock classes interned per module,
  * and symbolic locks: a lock operand resolved through -O0 stack slots, guard
- * objects and parameters, and substituted at call sites. Part of the lock
- * nesting analysis (passes/locks.c); tested by tests/test_locks.c. */
-#include "locks_internal.h"
+ * objects and parameters, and substituted at call sites; names come from
+ * lock_names.c. The bottom layer of the lock nesting analysis
+ * (passes/locks.c); tested by tests/test_locks.c. */
+#include "locks_sym.h"
 
-#include "catalog.h"
-#include "findings.h"
-#include "util.h"
+#include "lock_names.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- class table -------------------------------------------------------- */
 
-static int rehash(lk_classes *t, size_t nslots)
+typedef struct class_key {
+    const lk_classes *t;
+    const char *name;
+} class_key;
+
+static bool class_named(const void *ctx, intptr_t id)
 {
-    int *slots = calloc(nslots, sizeof *slots);
-    if (!slots)
-        return -1;
-    for (size_t i = 0; i < t->n; i++) {
-        size_t s = (size_t)pa_hash_str(t->items[i].name) & (nslots - 1);
-        while (slots[s])
-            s = (s + 1) & (nslots - 1);
-        slots[s] = (int)i + 1;
-    }
-    free(t->slots);
-    t->slots = slots;
-    t->nslots = nslots;
-    return 0;
+    const class_key *k = ctx;
+    return strcmp(k->t->items[id].name, k->name) == 0;
 }
 
 int lk_class_intern(lk_classes *t, const char *name, pa_class_kind kind)
 {
     if (!name)
         name = "unknown lock";
-    if (t->nslots && t->slots) {
-        size_t s = (size_t)pa_hash_str(name) & (t->nslots - 1);
-        while (t->slots[s]) {
-            int id = t->slots[s] - 1;
-            if (strcmp(t->items[id].name, name) == 0)
-                return id;
-            s = (s + 1) & (t->nslots - 1);
-        }
-    }
-    if ((t->n + 1) * 2 > t->nslots && rehash(t, t->nslots ? t->nslots * 2 : 64) != 0)
+    uint64_t key = pa_hash_str(name);
+    class_key k = {t, name};
+    intptr_t found;
+    if (pa_map_find(&t->by_name, key, class_named, &k, &found))
+        return (int)found;
+    lk_class *items = pa_array_reserve(t->items, &t->cap, t->n + 1, sizeof *items);
+    if (!items)
         return -1;
-    if (t->n == t->cap) {
-        size_t ncap = t->cap ? t->cap * 2 : 32;
-        lk_class *p = realloc(t->items, ncap * sizeof *p);
-        if (!p)
-            return -1;
-        t->items = p;
-        t->cap = ncap;
-    }
+    t->items = items;
     char *copy = malloc(strlen(name) + 1);
     if (!copy)
         return -1;
     strcpy(copy, name);
+    if (pa_map_add(&t->by_name, key, (intptr_t)t->n) != 0) {
+        free(copy);
+        return -1;
+    }
     int id = (int)t->n++;
     t->items[id] = (lk_class){copy, kind, false};
-    size_t s = (size_t)pa_hash_str(name) & (t->nslots - 1);
-    while (t->slots[s])
-        s = (s + 1) & (t->nslots - 1);
-    t->slots[s] = id + 1;
     return id;
 }
 
@@ -72,7 +54,7 @@ void lk_classes_free(lk_classes *t)
     for (size_t i = 0; i < t->n; i++)
         free(t->items[i].name);
     free(t->items);
-    free(t->slots);
+    pa_map_free(&t->by_name);
     memset(t, 0, sizeof *t);
 }
 
@@ -84,6 +66,17 @@ const char *lk_class_name(const lk_classes *t, int id)
 pa_class_kind lk_class_kind(const lk_classes *t, int id)
 {
     return id >= 0 && (size_t)id < t->n ? t->items[id].kind : PA_CLASS_UNKNOWN;
+}
+
+bool lk_class_recursive(const lk_classes *t, int id)
+{
+    return id >= 0 && (size_t)id < t->n && t->items[id].recursive;
+}
+
+void lk_class_set_recursive(lk_classes *t, int id)
+{
+    if (id >= 0 && (size_t)id < t->n)
+        t->items[id].recursive = true;
 }
 
 bool lk_sym_same(const lk_sym *a, const lk_sym *b)
@@ -113,35 +106,18 @@ bool lk_symlist_add(lk_symlist *l, const lk_sym *s)
     return true;
 }
 
-/* ---- naming helpers ----------------------------------------------------- */
+/* ---- naming ------------------------------------------------------------- */
 
-static bool good_field(const pa_lock_class *c)
+/* The debug-info field a class record designates when it is a struct member
+ * ("struct conn.lock"), else NULL. */
+static const char *member_field(const pa_lock_class *c)
 {
-    return c->kind == PA_CLASS_FIELD && c->name && strchr(c->name, '.') &&
-           !pa_catalog_names_lock_type(c->name);
-}
-
-static void offset_text(char *buf, size_t n, int64_t off)
-{
-    if (off == PA_UNKNOWN_SIZE)
-        snprintf(buf, n, "+?");
-    else if (off != 0)
-        snprintf(buf, n, "%+lld", (long long)off);
-    else
-        buf[0] = '\0';
+    return c->kind == PA_CLASS_FIELD && pa_lock_field_is_member(c->field) ? c->field : NULL;
 }
 
 static int64_t add_off(int64_t a, int64_t b)
 {
     return a == PA_UNKNOWN_SIZE || b == PA_UNKNOWN_SIZE ? PA_UNKNOWN_SIZE : a + b;
-}
-
-static const char *basename_of(const char *path)
-{
-    if (!path)
-        return "";
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
 }
 
 static int intern(lk_fn *fc, const char *name, pa_class_kind kind)
@@ -162,17 +138,26 @@ static lk_sym concrete(lk_fn *fc, const char *name, pa_class_kind kind, int obje
     return s;
 }
 
-static lk_sym unknown_lock(lk_fn *fc, int object)
+/* The concrete lock a class record names, in fc's function. */
+static lk_sym concrete_class(lk_fn *fc, const pa_lock_class *cls, size_t name_size, int object)
 {
-    char name[512];
-    snprintf(name, sizeof name, "unknown lock in %s()", fc->f->demangled ? fc->f->demangled : "?");
-    return concrete(fc, name, PA_CLASS_UNKNOWN, object);
+    char name[600];
+    pa_lock_class_name(cls, fc->mc->m->source_file, fc->f->demangled, name,
+                       name_size < sizeof name ? name_size : sizeof name);
+    return concrete(fc, name, cls->kind, object);
 }
 
-static lk_sym param_sym(lk_fn *fc, int param, int64_t off0, bool deref, int64_t off1,
-                        const pa_lock_class *hint)
+static lk_sym unknown_lock(lk_fn *fc, int object)
 {
-    char name[512], a[32], b[32];
+    pa_lock_class cls = {.kind = PA_CLASS_UNKNOWN, .param_index = PA_NONE};
+    return concrete_class(fc, &cls, PA_LOCK_NAME_SIZE, object);
+}
+
+/* field: the struct member the pointer is known to designate, or NULL. */
+static lk_sym param_sym(lk_fn *fc, int param, int64_t off0, bool deref, int64_t off1,
+                        const char *field)
+{
+    char name[PA_LOCK_NAME_SIZE];
     lk_sym s;
     memset(&s, 0, sizeof s);
     s.param = param;
@@ -180,69 +165,54 @@ static lk_sym param_sym(lk_fn *fc, int param, int64_t off0, bool deref, int64_t 
     s.deref = deref;
     s.off1 = deref ? off1 : 0;
     s.object = PA_NONE;
-    if (hint && good_field(hint)) {
-        s.cls = intern(fc, hint->name, PA_CLASS_FIELD);
+    if (field) {
+        s.cls = intern(fc, field, PA_CLASS_FIELD);
         return s;
     }
-    offset_text(a, sizeof a, off0);
-    offset_text(b, sizeof b, off1);
-    if (deref)
-        snprintf(name, sizeof name, "*(param#%d%s)%s", param, a, b);
-    else
-        snprintf(name, sizeof name, "param#%d%s", param, a);
+    pa_lock_param_name(param, off0, deref, off1, name, sizeof name);
     s.cls = intern(fc, name, PA_CLASS_PARAM);
     return s;
 }
 
-/* s + off: the lock at a byte offset inside what s designates. hint is the
- * extractor's class for the final pointer (a debug-info field name). */
-static lk_sym offset_sym(lk_fn *fc, lk_sym s, int64_t off, const pa_lock_class *hint)
+/* s + off: the lock at a byte offset inside what s designates. field is the
+ * struct member the final pointer is known to designate, or NULL. */
+static lk_sym offset_sym(lk_fn *fc, lk_sym s, int64_t off, const char *field)
 {
     if (off == 0)
         return s;
     if (s.param >= 0) {
         lk_sym r = param_sym(fc, s.param, s.deref ? s.off0 : add_off(s.off0, off), s.deref,
-                             s.deref ? add_off(s.off1, off) : 0, hint);
+                             s.deref ? add_off(s.off1, off) : 0, field);
         r.prim = s.prim;
         r.shared = s.shared;
         r.recursive = s.recursive;
         return r;
     }
-    char name[600], suffix[32];
+    char name[600];
     const lk_classes *t = &fc->mc->classes;
     pa_class_kind kind = lk_class_kind(t, s.cls);
     const char *base = lk_class_name(t, s.cls);
-    if (hint && good_field(hint)) {
-        const char *member = strrchr(hint->name, '.');
-        if (kind == PA_CLASS_GLOBAL && member) {
-            snprintf(name, sizeof name, "%s%s", base, member);
-            s.cls = intern(fc, name, PA_CLASS_GLOBAL);
+    if (field) {
+        if (kind == PA_CLASS_GLOBAL) {
+            s.cls =
+                intern(fc, pa_lock_member_name(base, field, name, sizeof name), PA_CLASS_GLOBAL);
         } else {
-            s.cls = intern(fc, hint->name, PA_CLASS_FIELD);
-            if (kind == PA_CLASS_GLOBAL)
-                s.object = PA_NONE;
+            s.cls = intern(fc, field, PA_CLASS_FIELD);
         }
         return s;
     }
-    offset_text(suffix, sizeof suffix, off);
-    snprintf(name, sizeof name, "%s%s", base, suffix);
-    s.cls = intern(fc, name, kind);
+    s.cls = intern(fc, pa_lock_offset_name(base, off, name, sizeof name), kind);
     return s;
 }
 
 /* ---- per-function facts ------------------------------------------------- */
 
-static bool valid_value(const pa_function *f, int v)
-{
-    return v >= 0 && (size_t)v < f->nvalues;
-}
-
 int lk_forward(lk_fn *fc, int value)
 {
     const pa_function *f = fc->f;
-    for (int steps = 0; steps < LK_RESOLVE_DEPTH && valid_value(f, value); steps++) {
+    for (int steps = 0; steps < LK_RESOLVE_DEPTH && pa_value_ok(f, value); steps++) {
         const pa_value *v = &f->values[value];
-        if (v->kind != PA_VAL_LOAD || !valid_value(f, v->base))
+        if (v->kind != PA_VAL_LOAD || !pa_value_ok(f, v->base))
             break;
         int next = fc->slot_value ? fc->slot_value[v->base] : PA_NONE;
         if (next < 0 || next == value)
@@ -256,11 +226,11 @@ lk_loc lk_resolve_loc(lk_fn *fc, int value, int depth)
 {
     lk_loc l = {LK_LOC_NONE, PA_NONE, 0};
     const pa_function *f = fc->f;
-    if (depth > LK_RESOLVE_DEPTH || !valid_value(f, value))
+    if (depth > LK_RESOLVE_DEPTH || !pa_value_ok(f, value))
         return l;
     int64_t off = 0;
     int root = pa_value_root(f, value, &off);
-    if (!valid_value(f, root))
+    if (!pa_value_ok(f, root))
         return l;
     const pa_value *r = &f->values[root];
     l.off = off;
@@ -304,14 +274,14 @@ static int compute_slots(lk_fn *fc)
     const int MULTI = -2;
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *o = &f->ops[i];
-        if (o->kind == PA_OP_STORE && valid_value(f, o->addr) &&
+        if (o->kind == PA_OP_STORE && pa_value_ok(f, o->addr) &&
             f->values[o->addr].kind == PA_VAL_STACK) {
             int *slot = &fc->slot_value[o->addr];
-            *slot = (*slot == PA_NONE && valid_value(f, o->stored)) ? o->stored : MULTI;
+            *slot = (*slot == PA_NONE && pa_value_ok(f, o->stored)) ? o->stored : MULTI;
         }
         if (o->kind != PA_OP_LOAD && o->kind != PA_OP_STORE)
             for (size_t a = 0; a < o->nargs; a++)
-                if (valid_value(f, o->args[a]) && f->values[o->args[a]].kind == PA_VAL_STACK)
+                if (pa_value_ok(f, o->args[a]) && f->values[o->args[a]].kind == PA_VAL_STACK)
                     fc->slot_value[o->args[a]] = MULTI;
     }
     for (size_t i = 0; i < f->nvalues; i++)
@@ -320,16 +290,12 @@ static int compute_slots(lk_fn *fc)
     return 0;
 }
 
-static int push_write(lk_fn *fc, size_t *cap, lk_write w)
+static int push_write(lk_fn *fc, lk_write w)
 {
-    if (fc->nwrites == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 16;
-        lk_write *p = realloc(fc->writes, ncap * sizeof *p);
-        if (!p)
-            return -1;
-        fc->writes = p;
-        *cap = ncap;
-    }
+    lk_write *p = pa_array_reserve(fc->writes, &fc->cap_writes, fc->nwrites + 1, sizeof *p);
+    if (!p)
+        return -1;
+    fc->writes = p;
     fc->writes[fc->nwrites++] = w;
     return 0;
 }
@@ -339,17 +305,16 @@ static int push_write(lk_fn *fc, size_t *cap, lk_write w)
 static int compute_writes(lk_fn *fc)
 {
     const pa_function *f = fc->f;
-    size_t cap = 0;
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *o = &f->ops[i];
-        if (o->kind == PA_OP_STORE && valid_value(f, o->stored)) {
+        if (o->kind == PA_OP_STORE && pa_value_ok(f, o->stored)) {
             lk_loc l = lk_resolve_loc(fc, o->addr, 0);
             if (l.kind == LK_LOC_NONE)
                 continue;
-            if (push_write(fc, &cap, (lk_write){l.kind, l.base, l.off, o->stored, PA_NONE}) != 0)
+            if (push_write(fc, (lk_write){l.kind, l.base, l.off, o->stored, PA_NONE}) != 0)
                 return -1;
-        } else if (o->kind == PA_OP_CALL && o->callee) {
-            int callee = lk_function_index(fc->mc, o->callee);
+        } else if (o->kind == PA_OP_CALL) {
+            int callee = lk_callee(fc->mc, o);
             if (callee < 0)
                 continue;
             const lk_summary *s = &fc->mc->sums[callee];
@@ -359,11 +324,11 @@ static int compute_writes(lk_fn *fc)
                     (size_t)p->src_param >= o->nargs || p->src_off != 0)
                     continue;
                 lk_loc l = lk_resolve_loc(fc, o->args[p->dst_param], 0);
-                if (l.kind == LK_LOC_NONE || !valid_value(f, o->args[p->src_param]))
+                if (l.kind == LK_LOC_NONE || !pa_value_ok(f, o->args[p->src_param]))
                     continue;
                 l.off = add_off(l.off, p->dst_off);
-                if (push_write(fc, &cap,
-                               (lk_write){l.kind, l.base, l.off, o->args[p->src_param], PA_NONE}) != 0)
+                if (push_write(
+                        fc, (lk_write){l.kind, l.base, l.off, o->args[p->src_param], PA_NONE}) != 0)
                     return -1;
             }
         }
@@ -411,32 +376,30 @@ void lk_fn_free(lk_fn *fc)
     free(fc->writes);
     fc->slot_value = NULL;
     fc->writes = NULL;
-    fc->nwrites = 0;
+    fc->nwrites = fc->cap_writes = 0;
 }
 
 /* ---- resolution --------------------------------------------------------- */
 
 static lk_sym global_sym(lk_fn *fc, const pa_value *v, const pa_value *root, int64_t off)
 {
-    if (v->cls.kind == PA_CLASS_GLOBAL && v->cls.name)
-        return concrete(fc, v->cls.name, PA_CLASS_GLOBAL, PA_NONE);
-    char name[600], suffix[32];
-    offset_text(suffix, sizeof suffix, off);
-    const char *src = fc->mc->m->source_file;
-    snprintf(name, sizeof name, "%s%s%s%s", root->is_static ? basename_of(src) : "",
-             root->is_static ? ":" : "", root->name ? root->name : "<global>", suffix);
-    return concrete(fc, name, PA_CLASS_GLOBAL, PA_NONE);
+    if (v->cls.kind == PA_CLASS_GLOBAL)
+        return concrete_class(fc, &v->cls, PA_LOCK_NAME_SIZE, PA_NONE);
+    pa_lock_class cls = {.kind = PA_CLASS_GLOBAL,
+                         .symbol = root->name,
+                         .is_static = root->is_static,
+                         .param_index = PA_NONE,
+                         .offset = off};
+    return concrete_class(fc, &cls, 600, PA_NONE);
 }
 
 static lk_sym local_sym(lk_fn *fc, const pa_value *v, const pa_value *root, int rootid, int64_t off)
 {
-    if (v->cls.kind == PA_CLASS_LOCAL && v->cls.name)
-        return concrete(fc, v->cls.name, PA_CLASS_LOCAL, rootid);
-    char name[600], suffix[32];
-    offset_text(suffix, sizeof suffix, off);
-    snprintf(name, sizeof name, "%s:%s%s", fc->f->demangled ? fc->f->demangled : "?",
-             root->name ? root->name : "<local>", suffix);
-    return concrete(fc, name, PA_CLASS_LOCAL, rootid);
+    if (v->cls.kind == PA_CLASS_LOCAL)
+        return concrete_class(fc, &v->cls, PA_LOCK_NAME_SIZE, rootid);
+    pa_lock_class cls = {
+        .kind = PA_CLASS_LOCAL, .local = root->name, .param_index = PA_NONE, .offset = off};
+    return concrete_class(fc, &cls, 600, rootid);
 }
 
 /* A lock pointer loaded from memory: follow the one store that put it there,
@@ -444,47 +407,47 @@ static lk_sym local_sym(lk_fn *fc, const pa_value *v, const pa_value *root, int 
 static lk_sym loaded_sym(lk_fn *fc, const pa_value *v, int root, int64_t off, int depth)
 {
     const pa_function *f = fc->f;
+    const char *field = member_field(&v->cls);
     int fw = lk_forward(fc, root);
     if (fw != root)
-        return offset_sym(fc, lk_resolve(fc, fw, depth + 1), off, &v->cls);
+        return offset_sym(fc, lk_resolve(fc, fw, depth + 1), off, field);
     lk_loc l = lk_resolve_loc(fc, f->values[root].base, depth + 1);
     int src = unique_writer(fc, l);
     if (src != PA_NONE)
-        return offset_sym(fc, lk_resolve(fc, src, depth + 1), off, &v->cls);
+        return offset_sym(fc, lk_resolve(fc, src, depth + 1), off, field);
     if (l.kind == LK_LOC_ARG)
-        return param_sym(fc, l.base, l.off, true, off, &v->cls);
-    if (v->cls.kind == PA_CLASS_GLOBAL && v->cls.name)
-        return concrete(fc, v->cls.name, PA_CLASS_GLOBAL, PA_NONE);
-    if (good_field(&v->cls))
-        return concrete(fc, v->cls.name, PA_CLASS_FIELD, root);
+        return param_sym(fc, l.base, l.off, true, off, field);
+    if (v->cls.kind == PA_CLASS_GLOBAL)
+        return concrete_class(fc, &v->cls, PA_LOCK_NAME_SIZE, PA_NONE);
+    if (field)
+        return concrete(fc, field, PA_CLASS_FIELD, root);
     return unknown_lock(fc, root);
 }
 
 lk_sym lk_resolve(lk_fn *fc, int value, int depth)
 {
     const pa_function *f = fc->f;
-    if (depth > LK_RESOLVE_DEPTH || !valid_value(f, value))
+    if (depth > LK_RESOLVE_DEPTH || !pa_value_ok(f, value))
         return unknown_lock(fc, PA_NONE);
     const pa_value *v = &f->values[value];
+    const char *field = member_field(&v->cls);
     int64_t off = 0;
     int root = pa_value_root(f, value, &off);
-    if (!valid_value(f, root))
+    if (!pa_value_ok(f, root))
         return unknown_lock(fc, PA_NONE);
     const pa_value *r = &f->values[root];
     lk_sym s;
     switch (r->kind) {
-    case PA_VAL_ARG: s = param_sym(fc, r->param_index, off, false, 0, &v->cls); break;
+    case PA_VAL_ARG: s = param_sym(fc, r->param_index, off, false, 0, field); break;
     case PA_VAL_GLOBAL: s = global_sym(fc, v, r, off); break;
     case PA_VAL_STACK: s = local_sym(fc, v, r, root, off); break;
     case PA_VAL_LOAD: s = loaded_sym(fc, v, root, off, depth); break;
-    default:
-        s = good_field(&v->cls) ? concrete(fc, v->cls.name, PA_CLASS_FIELD, root) : unknown_lock(fc, root);
-        break;
+    default: s = field ? concrete(fc, field, PA_CLASS_FIELD, root) : unknown_lock(fc, root); break;
     }
     /* The extractor knows recursive mutexes by debug type or initializer
      * (std::recursive_mutex at -O2 is a plain pthread_mutex_lock). */
-    if (v->cls.recursive && s.param < 0 && s.cls >= 0 && (size_t)s.cls < fc->mc->classes.n)
-        fc->mc->classes.items[s.cls].recursive = true;
+    if (v->cls.recursive && s.param < 0)
+        lk_class_set_recursive(&fc->mc->classes, s.cls);
     return s;
 }
 
@@ -493,30 +456,33 @@ lk_sym lk_subst(lk_fn *fc, int op, const lk_sym *cs)
     lk_sym s;
     const pa_function *f = fc->f;
     const pa_op *o = &f->ops[op];
-    const pa_lock_class hint = {lk_class_kind(&fc->mc->classes, cs->cls),
-                                lk_class_name(&fc->mc->classes, cs->cls), PA_NONE, 0, false};
+    const lk_classes *t = &fc->mc->classes;
+    /* The callee's class names a struct member: keep that name here. */
+    const char *field = lk_class_kind(t, cs->cls) == PA_CLASS_FIELD &&
+                                pa_lock_field_is_member(lk_class_name(t, cs->cls))
+                            ? lk_class_name(t, cs->cls)
+                            : NULL;
     if (cs->param < 0) {
         s = *cs;
         s.object = PA_NONE; /* the callee's objects mean nothing here */
         return s;
     }
-    if ((size_t)cs->param >= o->nargs || !valid_value(f, o->args[cs->param])) {
+    if ((size_t)cs->param >= o->nargs || !pa_value_ok(f, o->args[cs->param])) {
         s = unknown_lock(fc, PA_NONE);
     } else if (!cs->deref) {
-        s = offset_sym(fc, lk_resolve(fc, o->args[cs->param], 0), cs->off0, &hint);
-        if (cs->off0 == 0 && good_field(&hint) && s.param < 0 &&
-            lk_class_kind(&fc->mc->classes, s.cls) != PA_CLASS_GLOBAL)
-            s.cls = intern(fc, hint.name, PA_CLASS_FIELD);
+        s = offset_sym(fc, lk_resolve(fc, o->args[cs->param], 0), cs->off0, field);
+        if (cs->off0 == 0 && field && s.param < 0 && lk_class_kind(t, s.cls) != PA_CLASS_GLOBAL)
+            s.cls = intern(fc, field, PA_CLASS_FIELD);
     } else {
         lk_loc l = lk_resolve_loc(fc, o->args[cs->param], 0);
         l.off = add_off(l.off, cs->off0);
         int src = unique_writer(fc, l);
         if (src != PA_NONE)
-            s = offset_sym(fc, lk_resolve(fc, src, 0), cs->off1, &hint);
+            s = offset_sym(fc, lk_resolve(fc, src, 0), cs->off1, field);
         else if (l.kind == LK_LOC_ARG)
-            s = param_sym(fc, l.base, l.off, true, cs->off1, &hint);
-        else if (good_field(&hint))
-            s = concrete(fc, hint.name, PA_CLASS_FIELD, PA_NONE);
+            s = param_sym(fc, l.base, l.off, true, cs->off1, field);
+        else if (field)
+            s = concrete(fc, field, PA_CLASS_FIELD, PA_NONE);
         else
             s = unknown_lock(fc, PA_NONE);
     }
@@ -565,8 +531,8 @@ static void mark_recursive_in(lk_module *mc, int index)
                 a.off != attrs[k].off)
                 continue;
             lk_sym s = lk_resolve(&fc, o->args[0], 0);
-            if (s.param < 0 && s.cls >= 0)
-                mc->classes.items[s.cls].recursive = true;
+            if (s.param < 0)
+                lk_class_set_recursive(&mc->classes, s.cls);
         }
     }
     lk_fn_free(&fc);

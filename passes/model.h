@@ -58,13 +58,28 @@ typedef enum pa_class_kind {
     PA_CLASS_UNKNOWN,  /* anything else: heap object without type info */
 } pa_class_kind;
 
+/* Facts about the mutex a pointer designates, as a front end sees them;
+ * passes/lock_names.h turns them into the name users read, so no front end
+ * builds names. Strings are owned by the module's pool (NULL when absent).
+ * The pointer is the lock's base plus `offset` bytes, where the base is the
+ * global `symbol`, parameter `param_index`, the stack object `local`, or a
+ * pointer loaded from global `symbol` / from a stack slot (loaded_from_*). */
 typedef struct pa_lock_class {
     pa_class_kind kind;
-    const char *name; /* human name; never NULL once kind != NONE */
-    int param_index;  /* PA_CLASS_PARAM */
-    int64_t offset;   /* byte offset from the base, PA_UNKNOWN_SIZE if not constant */
-    bool recursive;   /* a recursive mutex: std::recursive_mutex by type, or a
-                         PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP initializer */
+    /* Debug-info field path at the offset, as the front end's type lookup
+     * gives it: "struct conn.lock" (FIELD), "g.lock" or "g" in a global. */
+    const char *field;
+    const char *symbol;      /* GLOBAL: the global (holding the pointer if loaded_from_global) */
+    bool is_static;          /* symbol has internal linkage */
+    const char *local;       /* LOCAL: the stack variable's name */
+    int param_index;         /* the parameter the pointer is based on, else PA_NONE */
+    int64_t offset;          /* byte offset from the base, PA_UNKNOWN_SIZE if not constant */
+    bool loaded_from_global; /* the pointer was loaded from global `symbol`: *g + offset */
+    bool loaded_from_slot;   /* loaded from a stack slot (-O0 home of a parameter);
+                                field then comes from the slot's declared type */
+    /* A recursive mutex: std::recursive_mutex by type, or a
+     * PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP initializer. */
+    bool recursive;
 } pa_lock_class;
 
 typedef struct pa_value {

@@ -1,6 +1,9 @@
 /* passes/model_dump.c — text dump of the program model (see model_dump.h). */
 #include "model_dump.h"
 
+#include "lock_names.h"
+#include "util.h"
+
 #include <string.h>
 
 static const char *value_kind_name(pa_value_kind k)
@@ -17,7 +20,7 @@ static const char *op_kind_name(pa_op_kind k)
     return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
 }
 
-static void dump_value(const pa_function *f, int id, FILE *out)
+static void dump_value(const pa_module *m, const pa_function *f, int id, FILE *out)
 {
     const pa_value *v = &f->values[id];
     fprintf(out, "    v%d = %s", id, value_kind_name(v->kind));
@@ -45,9 +48,12 @@ static void dump_value(const pa_function *f, int id, FILE *out)
     }
     if (v->def_op != PA_NONE)
         fprintf(out, " def=op%d", v->def_op);
-    if (v->cls.kind != PA_CLASS_NONE)
-        fprintf(out, " class=%s:'%s'%s", pa_class_kind_name(v->cls.kind), v->cls.name ? v->cls.name : "",
+    if (v->cls.kind != PA_CLASS_NONE) {
+        char name[PA_LOCK_NAME_SIZE];
+        pa_lock_class_name(&v->cls, m->source_file, f->demangled, name, sizeof name);
+        fprintf(out, " class=%s:'%s'%s", pa_class_kind_name(v->cls.kind), name,
                 v->cls.recursive ? " recursive" : "");
+    }
     fputc('\n', out);
 }
 
@@ -102,8 +108,7 @@ static void dump_op(const pa_function *f, int id, FILE *out)
     if (o->call_flags)
         fprintf(out, " flags=0x%x", o->call_flags);
     if (o->loc.file)
-        fprintf(out, " @%s:%u:%u", strrchr(o->loc.file, '/') ? strrchr(o->loc.file, '/') + 1 : o->loc.file,
-                o->loc.line, o->loc.column);
+        fprintf(out, " @%s:%u:%u", pa_path_basename(o->loc.file, NULL), o->loc.line, o->loc.column);
     if (o->origin.file)
         fprintf(out, " (inlined from %s:%u)", o->origin.file, o->origin.line);
     fputc('\n', out);
@@ -126,7 +131,7 @@ void pa_model_dump(const pa_module *m, FILE *out, const char *filter)
                     lp->max_trip_text ? lp->max_trip_text : "", lp->max_trip_text ? "'" : "");
         }
         for (size_t v = 0; v < f->nvalues; v++)
-            dump_value(f, (int)v, out);
+            dump_value(m, f, (int)v, out);
         for (size_t b = 0; b < f->nblocks; b++) {
             const pa_block *blk = &f->blocks[b];
             fprintf(out, "  b%zu loop=%d depth=%u freq=%.3g%s%s%s succs=[", b, blk->loop, blk->loop_depth, blk->freq,

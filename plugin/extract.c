@@ -4,11 +4,11 @@
 #include "extract.h"
 
 #include "catalog.h"
+#include "lock_names.h"
 #include "util.h"
 
 #include <llvm-c/DebugInfo.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +24,6 @@ typedef struct ex_ctx {
     pa_map blocks; /* per function: LLVM block -> block id */
     pa_function *f;
     LLVMValueRef fn;
-    const char *source_base; /* basename of the TU, prefixes static symbols */
     bool any_debug_loc;
     bool oom;
 } ex_ctx;
@@ -320,25 +319,6 @@ static int ex_value(ex_ctx *c, LLVMValueRef v, int depth)
 
 /* ---- lock classes -------------------------------------------------------- */
 
-static void set_class(ex_ctx *c, int value, pa_class_kind kind, const char *name, int param, int64_t off)
-{
-    pa_value *v = &c->f->values[value];
-    v->cls.kind = kind;
-    v->cls.name = pa_model_str(c->m, name);
-    v->cls.param_index = param;
-    v->cls.offset = off;
-}
-
-static void offset_suffix(char *buf, size_t n, int64_t off)
-{
-    if (off == PA_UNKNOWN_SIZE)
-        snprintf(buf, n, "+?");
-    else if (off != 0)
-        snprintf(buf, n, "+%lld", (long long)off);
-    else
-        buf[0] = '\0';
-}
-
 /* glibc x86-64: pthread_mutex_t.__data.__kind is the int at byte 16, and
  * PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP sets it to PTHREAD_MUTEX_RECURSIVE (1). */
 #define EX_MUTEX_KIND_OFFSET 16
@@ -367,82 +347,86 @@ static bool lock_is_recursive(ex_ctx *c, const pa_value *root, int64_t off, int 
            kind == EX_MUTEX_KIND_RECURSIVE;
 }
 
-/* A field name that designates a lock inside a struct (not the lock type's
- * own internals such as "pthread_mutex_t.__data"). */
-static bool is_struct_field(const char *field)
-{
-    return strchr(field, '.') && !pa_catalog_names_lock_type(field);
-}
-
-/* Name the mutex a pointer designates (DESIGN.md, "Lock classes"). */
+/* Record the facts about the mutex a pointer designates (DESIGN.md, "Lock
+ * classes"); passes/lock_names.c makes the name from them. */
 static void classify_lock(ex_ctx *c, int value)
 {
-    if (value < 0 || (size_t)value >= c->f->nvalues || c->f->values[value].cls.kind != PA_CLASS_NONE)
+    if (!pa_value_ok(c->f, value) || c->f->values[value].cls.kind != PA_CLASS_NONE)
         return;
+    pa_lock_class cls;
+    memset(&cls, 0, sizeof cls);
+    cls.param_index = PA_NONE;
     int64_t off = 0;
     int root = pa_value_root(c->f, value, &off);
-    if (root < 0) {
-        set_class(c, value, PA_CLASS_UNKNOWN, "unknown lock", PA_NONE, off);
+    cls.offset = off;
+    if (!pa_value_ok(c->f, root)) {
+        cls.kind = PA_CLASS_UNKNOWN;
+        c->f->values[value].cls = cls;
         return;
     }
     const pa_value *r = &c->f->values[root];
     LLVMValueRef rh = (LLVMValueRef)r->handle;
-    char name[512], suffix[32], field[400];
-    offset_suffix(suffix, sizeof suffix, off);
+    char field[400];
     bool has_field = off != PA_UNKNOWN_SIZE && rh && pa_bridge_field_name(rh, off, 0, field, sizeof field);
-    bool recursive = lock_is_recursive(c, r, off, 0);
+    const char *field_text = has_field ? pa_model_str(c->m, field) : NULL;
+    if (has_field && !field_text) {
+        c->oom = true;
+        return;
+    }
+    bool member = has_field && pa_lock_field_is_member(field_text);
+    cls.recursive = lock_is_recursive(c, r, off, 0);
+    cls.field = field_text;
     switch (r->kind) {
     case PA_VAL_GLOBAL:
-        if (has_field)
-            snprintf(name, sizeof name, "%s%s%s", r->is_static ? c->source_base : "", r->is_static ? ":" : "", field);
-        else
-            snprintf(name, sizeof name, "%s%s%s%s", r->is_static ? c->source_base : "", r->is_static ? ":" : "",
-                     r->name ? r->name : "<global>", suffix);
-        set_class(c, value, PA_CLASS_GLOBAL, name, PA_NONE, off);
+        cls.kind = PA_CLASS_GLOBAL;
+        cls.symbol = r->name;
+        cls.is_static = r->is_static;
         break;
     case PA_VAL_ARG:
-        if (has_field && is_struct_field(field)) {
-            set_class(c, value, PA_CLASS_FIELD, field, PA_NONE, off);
-        } else {
-            snprintf(name, sizeof name, "param#%d%s", r->param_index, suffix);
-            set_class(c, value, PA_CLASS_PARAM, name, r->param_index, off);
-        }
+        cls.kind = member ? PA_CLASS_FIELD : PA_CLASS_PARAM;
+        cls.param_index = r->param_index;
         break;
     case PA_VAL_STACK:
-        snprintf(name, sizeof name, "%s:%s%s", c->f->demangled,
-                 has_field ? field : (r->name ? r->name : "<local>"), has_field ? "" : suffix);
-        set_class(c, value, PA_CLASS_LOCAL, name, PA_NONE, off);
+        cls.kind = PA_CLASS_LOCAL;
+        cls.local = r->name;
         break;
     default:
-        if (has_field && is_struct_field(field)) {
-            set_class(c, value, PA_CLASS_FIELD, field, PA_NONE, off);
+        if (member) {
+            cls.kind = PA_CLASS_FIELD;
             break;
         }
+        cls.field = NULL; /* internals of the lock type say nothing here */
+        cls.kind = PA_CLASS_UNKNOWN;
         if (r->kind == PA_VAL_LOAD && r->base >= 0 && off != PA_UNKNOWN_SIZE) {
             /* A lock reached through a loaded pointer: *g (global holding the
              * pointer), or at -O0 a parameter kept in its stack slot
              * (`load ptr %c.addr`), named from the slot's declared type. */
             int64_t boff = 0;
             int broot = pa_value_root(c->f, r->base, &boff);
-            const pa_value *bv = broot >= 0 ? &c->f->values[broot] : NULL;
+            const pa_value *bv = pa_value_at(c->f, broot);
             if (bv && bv->kind == PA_VAL_STACK && boff == 0 && bv->handle &&
                 pa_bridge_field_name((LLVMValueRef)bv->handle, off, 1, field, sizeof field) &&
-                is_struct_field(field)) {
-                recursive = recursive || lock_is_recursive(c, bv, off, 1);
-                set_class(c, value, PA_CLASS_FIELD, field, PA_NONE, off);
+                pa_lock_field_is_member(field)) {
+                cls.field = pa_model_str(c->m, field);
+                if (!cls.field) {
+                    c->oom = true;
+                    return;
+                }
+                cls.kind = PA_CLASS_FIELD;
+                cls.loaded_from_slot = true;
+                cls.recursive = cls.recursive || lock_is_recursive(c, bv, off, 1);
                 break;
             }
             if (bv && bv->kind == PA_VAL_GLOBAL && boff == 0) {
-                snprintf(name, sizeof name, "*%s%s", bv->name ? bv->name : "<global>", suffix);
-                set_class(c, value, PA_CLASS_GLOBAL, name, PA_NONE, off);
-                break;
+                cls.kind = PA_CLASS_GLOBAL;
+                cls.symbol = bv->name;
+                cls.is_static = bv->is_static;
+                cls.loaded_from_global = true;
             }
         }
-        snprintf(name, sizeof name, "unknown lock in %s()%s", c->f->demangled, suffix);
-        set_class(c, value, PA_CLASS_UNKNOWN, name, PA_NONE, off);
         break;
     }
-    c->f->values[value].cls.recursive = recursive;
+    c->f->values[value].cls = cls;
 }
 
 /* ---- ops ----------------------------------------------------------------- */
@@ -914,7 +898,6 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, pa_module **out)
     c.m = m;
     c.b = b;
     c.M = M;
-    c.source_base = pa_path_basename(m->source_file, NULL);
     for (LLVMValueRef fn = LLVMGetFirstFunction(M); fn && !c.oom; fn = LLVMGetNextFunction(fn))
         if (!LLVMIsDeclaration(fn))
             ex_function(&c, fn);

@@ -17,7 +17,7 @@ static int global_lock(pa_function *f, const char *name)
 {
     int v = tb_value(f, PA_VAL_GLOBAL, name);
     f->values[v].cls.kind = PA_CLASS_GLOBAL;
-    f->values[v].cls.name = name;
+    f->values[v].cls.symbol = name;
     return v;
 }
 
@@ -79,6 +79,7 @@ typedef struct run {
 
 static void analyse(run *x)
 {
+    assert_int_equal(pa_model_link_calls(x->m), 0);
     assert_int_equal(pa_report_init(&x->r), 0);
     assert_int_equal(pa_locks_run(x->m, &x->r), 0);
 }

@@ -9,6 +9,7 @@
 #include "analyze.h"
 #include "catalog.h"
 #include "findings.h"
+#include "lock_names.h"
 #include "model_builders.h"
 
 static void root_should_sum_constant_offsets(void **state)
@@ -56,6 +57,65 @@ static void catalogue_should_tell_lock_types_from_struct_fields(void **state)
     assert_false(pa_catalog_names_lock_type("struct conn.lock"));
     assert_false(pa_catalog_names_lock_type("mutexes.a"));
     assert_false(pa_catalog_names_lock_type(NULL));
+}
+
+static const char *class_name(pa_lock_class c, char *buf)
+{
+    return pa_lock_class_name(&c, "/src/file.c", "f", buf, PA_LOCK_NAME_SIZE);
+}
+
+static void lock_class_names_should_come_from_the_facts(void **state)
+{
+    (void)state;
+    char buf[PA_LOCK_NAME_SIZE];
+    const int N = PA_NONE;
+    assert_string_equal(
+        class_name((pa_lock_class){.kind = PA_CLASS_GLOBAL, .symbol = "g", .param_index = N}, buf),
+        "g");
+    assert_string_equal(class_name((pa_lock_class){.kind = PA_CLASS_GLOBAL,
+                                                   .symbol = "g",
+                                                   .is_static = true,
+                                                   .param_index = N,
+                                                   .offset = 8},
+                                   buf),
+                        "file.c:g+8");
+    assert_string_equal(class_name((pa_lock_class){.kind = PA_CLASS_GLOBAL,
+                                                   .symbol = "g",
+                                                   .field = "g.lock",
+                                                   .param_index = N,
+                                                   .offset = 8},
+                                   buf),
+                        "g.lock");
+    assert_string_equal(class_name((pa_lock_class){.kind = PA_CLASS_GLOBAL,
+                                                   .symbol = "gp",
+                                                   .is_static = true,
+                                                   .loaded_from_global = true,
+                                                   .param_index = N,
+                                                   .offset = -8},
+                                   buf),
+                        "*gp-8");
+    assert_string_equal(class_name((pa_lock_class){.kind = PA_CLASS_FIELD,
+                                                   .field = "struct conn.lock",
+                                                   .param_index = 0,
+                                                   .offset = 8},
+                                   buf),
+                        "struct conn.lock");
+    assert_string_equal(
+        class_name((pa_lock_class){.kind = PA_CLASS_PARAM, .param_index = 1, .offset = -8}, buf),
+        "param#1-8");
+    assert_string_equal(class_name((pa_lock_class){.kind = PA_CLASS_LOCAL,
+                                                   .local = "m",
+                                                   .param_index = N,
+                                                   .offset = PA_UNKNOWN_SIZE},
+                                   buf),
+                        "f:m+?");
+    assert_string_equal(
+        class_name((pa_lock_class){.kind = PA_CLASS_UNKNOWN, .param_index = N, .offset = 16}, buf),
+        "unknown lock in f()+16");
+    assert_string_equal(pa_lock_param_name(0, 8, true, 4, buf, sizeof buf), "*(param#0+8)+4");
+    assert_string_equal(pa_lock_member_name("g", "struct s.lock", buf, sizeof buf), "g.lock");
+    assert_true(pa_lock_field_is_member("struct conn.lock"));
+    assert_false(pa_lock_field_is_member("pthread_mutex_t.__data"));
 }
 
 static void disable_list_should_name_analyses_and_reject_unknown_ones(void **state)
@@ -151,6 +211,7 @@ int main(void)
         cmocka_unit_test(root_should_sum_constant_offsets),
         cmocka_unit_test(catalogue_should_classify_allocators_locks_and_blocking_calls),
         cmocka_unit_test(catalogue_should_tell_lock_types_from_struct_fields),
+        cmocka_unit_test(lock_class_names_should_come_from_the_facts),
         cmocka_unit_test(disable_list_should_name_analyses_and_reject_unknown_ones),
         cmocka_unit_test(dedupe_should_keep_the_first_finding_of_each_id),
         cmocka_unit_test(block_reaches_should_follow_edges_only),

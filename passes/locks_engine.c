@@ -1,25 +1,16 @@
-/* passes/locks_dataflow.c — held-lock sets over one function's CFG: forward
+/* passes/locks_engine.c — held-lock sets over one function's CFG: forward
  * worklist dataflow with must/may bit-sets over the function's locks,
  * trylock success edges, exception edges taken before an invoke's effect,
  * and path splitting on branch conditions tested more than once (the
- * __gthread_active_p check around each lock and unlock). locks_check.c
- * turns the states into findings. Tested by tests/test_locks.c. */
-#include "locks_internal.h"
+ * __gthread_active_p check around each lock and unlock); then a walk that
+ * shows each op's state to a client (locks_engine.h). Tested by
+ * tests/test_locks.c. */
+#include "locks_engine.h"
 
 #include "catalog.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static bool valid_op(const pa_function *f, int op)
-{
-    return op >= 0 && (size_t)op < f->nops;
-}
-
-static bool valid_block(const pa_function *f, int b)
-{
-    return b >= 0 && (size_t)b < f->nblocks;
-}
 
 /* Instance id of a symbolic lock in this function (added when new), or -1
  * when the function already tracks LK_MAX_INSTANCES locks. */
@@ -38,14 +29,10 @@ static int instance_of(lk_df *df, const lk_sym *s)
 
 static int pool_push(lk_df *df, int x)
 {
-    if (df->npool == df->cap_pool) {
-        size_t ncap = df->cap_pool ? df->cap_pool * 2 : 32;
-        int *p = realloc(df->pool, ncap * sizeof *p);
-        if (!p)
-            return -1;
-        df->pool = p;
-        df->cap_pool = ncap;
-    }
+    int *p = pa_array_reserve(df->pool, &df->cap_pool, df->npool + 1, sizeof *p);
+    if (!p)
+        return -1;
+    df->pool = p;
     df->pool[df->npool++] = x;
     return 0;
 }
@@ -71,8 +58,7 @@ static bool writes_through(lk_df *df, int value, unsigned flags)
 {
     if (flags & PA_ARG_READONLY)
         return false;
-    if (df->f->values && value >= 0 && (size_t)value < df->f->nvalues &&
-        !df->f->values[value].is_pointer)
+    if (pa_value_ok(df->f, value) && !df->f->values[value].is_pointer)
         return false;
     return value >= 0 && !lk_points_to_stack(&df->fc, value);
 }
@@ -119,7 +105,7 @@ static int call_fx(lk_df *df, int op, lk_fx *x)
         }
         return 0;
     }
-    int callee = o->callee ? lk_function_index(df->mc, o->callee) : PA_NONE;
+    int callee = lk_callee(df->mc, o);
     if (callee >= 0 && !e) {
         x->kind = FX_CALL;
         x->callee = callee;
@@ -154,33 +140,21 @@ static void lock_fx(lk_df *df, int op, lk_fx *x)
     x->success_true = e && e->success_true;
 }
 
-/* Is block b inside loop l (or a loop nested in it)? */
-static bool in_loop(const pa_function *f, int b, int l)
-{
-    int cur = f->blocks[b].loop;
-    for (size_t steps = 0; steps <= f->nloops && cur >= 0 && (size_t)cur < f->nloops; steps++) {
-        if (cur == l)
-            return true;
-        cur = f->loops[cur].parent;
-    }
-    return false;
-}
-
 /* A loop whose only effect is the acquisition itself retries a failed
  * lock (std::shared_lock's EAGAIN loop around pthread_rwlock_rdlock). */
 static bool is_retry_loop(lk_df *df, int op)
 {
     const pa_function *f = df->f;
-    int l = f->blocks[f->ops[op].block].loop;
-    if (l < 0 || (size_t)l >= f->nloops)
+    int l = pa_block_loop(f, f->ops[op].block);
+    if (l == PA_NONE)
         return false;
     size_t seen = 0;
     for (size_t b = 0; b < f->nblocks; b++) {
-        if (!in_loop(f, (int)b, l))
+        if (!pa_block_in_loop(f, (int)b, l))
             continue;
         for (size_t k = 0; k < f->blocks[b].nops; k++) {
             int o = f->blocks[b].ops[k];
-            if (!valid_op(f, o) || o == op)
+            if (!pa_op_ok(f, o) || o == op)
                 continue;
             const pa_op *p = &f->ops[o];
             if (++seen > 32)
@@ -227,10 +201,10 @@ static int build_effects(lk_df *df)
     /* Branches on a lock result: the success edge holds it. */
     for (size_t b = 0; b < f->nblocks; b++) {
         int c = f->blocks[b].cond_value;
-        if (c < 0 || (size_t)c >= f->nvalues || f->blocks[b].nsuccs != 2)
+        if (!pa_value_ok(f, c) || f->blocks[b].nsuccs != 2)
             continue;
         int op = f->values[c].def_op;
-        if (valid_op(f, op) && f->ops[op].result == c &&
+        if (pa_op_ok(f, op) && f->ops[op].result == c &&
             (df->fx[op].kind == FX_ACQ || df->fx[op].kind == FX_TRY))
             df->fx[op].tested = true;
     }
@@ -251,7 +225,7 @@ static void mark_eh(lk_df *df)
     for (size_t b = 0; b < n; b++) {
         df->eh[b] = f->blocks[b].eh_pad;
         for (size_t s = 0; s < f->blocks[b].nsuccs; s++)
-            if (valid_block(f, f->blocks[b].succs[s]))
+            if (pa_block_ok(f, f->blocks[b].succs[s]))
                 preds[f->blocks[b].succs[s]]++;
     }
     for (int pass = 0; pass < 8; pass++) {
@@ -260,7 +234,7 @@ static void mark_eh(lk_df *df)
         for (size_t b = 0; b < n; b++)
             if (df->eh[b])
                 for (size_t s = 0; s < f->blocks[b].nsuccs; s++)
-                    if (valid_block(f, f->blocks[b].succs[s]))
+                    if (pa_block_ok(f, f->blocks[b].succs[s]))
                         eh_preds[f->blocks[b].succs[s]]++;
         for (size_t b = 1; b < n; b++)
             if (!df->eh[b] && preds[b] && eh_preds[b] == preds[b]) {
@@ -311,7 +285,7 @@ static bool stable_call(lk_df *df, const pa_op *o)
             return false;
     if (o->call_flags & (PA_CALL_READS_ONLY | PA_CALL_NO_MEMORY))
         return true;
-    int callee = o->callee ? lk_function_index(df->mc, o->callee) : PA_NONE;
+    int callee = lk_callee(df->mc, o);
     return callee >= 0 && df->mc->sums[callee].pure;
 }
 
@@ -321,7 +295,7 @@ static cond_key key_of(lk_df *df, int c)
     c = lk_forward(&df->fc, c);
     cond_key k = {3, c, 0, NULL};
     const pa_value *v = &f->values[c];
-    if (v->kind == PA_VAL_CALL && valid_op(f, v->def_op) && f->ops[v->def_op].kind == PA_OP_CALL &&
+    if (v->kind == PA_VAL_CALL && pa_op_ok(f, v->def_op) && f->ops[v->def_op].kind == PA_OP_CALL &&
         f->ops[v->def_op].callee && stable_call(df, &f->ops[v->def_op])) {
         k.type = 1;
         k.name = f->ops[v->def_op].callee;
@@ -349,7 +323,7 @@ static int correlated_keys(lk_df *df, int *key_of_block, cond_key *keys)
     for (size_t b = 0; b < n; b++) {
         key_of_block[b] = PA_NONE;
         const pa_block *bl = &f->blocks[b];
-        if (bl->cond_value < 0 || (size_t)bl->cond_value >= f->nvalues || bl->nsuccs != 2 ||
+        if (!pa_value_ok(f, bl->cond_value) || bl->nsuccs != 2 ||
             (bl->zero_succ != 0 && bl->zero_succ != 1))
             continue;
         all[b] = key_of(df, bl->cond_value);
@@ -457,9 +431,10 @@ static void save_pre(lk_df *df)
     memcpy(df->pre_acq, df->acq, (size_t)df->ninst * sizeof *df->acq);
 }
 
-/* Run block b from its in-state; with check set, report each op. The state
- * before an invoke is kept for its exception edge. */
-static bool run_block(lk_df *df, int b, bool check)
+/* Run block b from its in-state; with show set, show each op to the client
+ * (unless b is exception cleanup). The state before an invoke is kept for
+ * its exception edge. */
+static bool run_block(lk_df *df, int b, const lk_client *show)
 {
     const pa_function *f = df->f;
     memcpy(df->must, df->in_must + (size_t)b * df->nwords, df->nwords * sizeof *df->must);
@@ -467,16 +442,18 @@ static bool run_block(lk_df *df, int b, bool check)
     memcpy(df->acq, df->in_acq + (size_t)b * (size_t)df->ninst, (size_t)df->ninst * sizeof *df->acq);
     bool invoke_last = false;
     const pa_block *bl = &f->blocks[b];
+    if (show && df->eh[b])
+        show = NULL;
     for (size_t k = 0; k < bl->nops; k++) {
         int op = bl->ops[k];
-        if (!valid_op(f, op))
+        if (!pa_op_ok(f, op))
             continue;
         if (k + 1 == bl->nops && (f->ops[op].call_flags & PA_CALL_INVOKE)) {
             save_pre(df);
             invoke_last = true;
         }
-        if (check)
-            lk_check_op(df, op);
+        if (show)
+            show->on_op(df, op);
         transfer(df, op);
     }
     return invoke_last;
@@ -529,15 +506,15 @@ static void propagate(lk_df *df, int b, bool invoke_last, worklist *w)
     const pa_function *f = df->f;
     const pa_block *bl = &f->blocks[b];
     int tested = PA_NONE;
-    if (bl->cond_value >= 0 && (size_t)bl->cond_value < f->nvalues && bl->nsuccs == 2 &&
+    if (pa_value_ok(f, bl->cond_value) && bl->nsuccs == 2 &&
         (bl->zero_succ == 0 || bl->zero_succ == 1)) {
         int op = f->values[bl->cond_value].def_op;
-        if (valid_op(f, op) && df->fx[op].tested && f->ops[op].result == bl->cond_value)
+        if (pa_op_ok(f, op) && df->fx[op].tested && f->ops[op].result == bl->cond_value)
             tested = op;
     }
     for (size_t si = 0; si < bl->nsuccs; si++) {
         int s = bl->succs[si];
-        if (!valid_block(f, s) || (si < 2 && df->pruned[2 * (size_t)b + si]))
+        if (!pa_block_ok(f, s) || (si < 2 && df->pruned[2 * (size_t)b + si]))
             continue;
         bool exc = invoke_last && f->blocks[s].eh_pad;
         const uint64_t *m0 = exc ? df->pre_must : df->must, *y0 = exc ? df->pre_may : df->may;
@@ -589,7 +566,7 @@ static int fixpoint(lk_df *df)
         w.head = (w.head + 1) % w.cap;
         w.count--;
         w.queued[b] = false;
-        bool inv = run_block(df, b, false);
+        bool inv = run_block(df, b, NULL);
         propagate(df, b, inv, &w);
     }
     free(w.queue);
@@ -598,12 +575,11 @@ static int fixpoint(lk_df *df)
 }
 
 /* Visit every reachable block once more with the fixpoint's in-states. */
-static void walk(lk_df *df)
+static void walk(lk_df *df, const lk_client *client)
 {
     for (size_t b = 0; b < df->f->nblocks; b++)
         if (df->visited[b])
-            run_block(df, (int)b, true);
-    lk_check_end_walk(df);
+            run_block(df, (int)b, client);
 }
 
 /* ---- driver -------------------------------------------------------------- */
@@ -645,7 +621,6 @@ static int alloc_states(lk_df *df)
 
 static void free_df(lk_df *df)
 {
-    lk_check_free(df);
     lk_fn_free(&df->fc);
     free(df->fx);
     free(df->pool);
@@ -666,7 +641,7 @@ static void free_df(lk_df *df)
     free(df->edge_acq);
 }
 
-int lk_analyze_function(lk_module *mc, int index, lk_mode mode)
+int lk_engine_run(lk_module *mc, int index, const lk_client *client, void *ctx)
 {
     const pa_function *f = mc->m->functions[index];
     if (!f || !f->is_definition || f->nblocks == 0)
@@ -678,7 +653,7 @@ int lk_analyze_function(lk_module *mc, int index, lk_mode mode)
         return -1;
     df->mc = mc;
     df->f = f;
-    df->mode = mode;
+    df->ctx = ctx;
     if (lk_fn_init(&df->fc, mc, index) != 0)
         goto fail;
     df->fx = calloc(f->nops ? f->nops : 1, sizeof *df->fx);
@@ -690,7 +665,7 @@ int lk_analyze_function(lk_module *mc, int index, lk_mode mode)
     df->nwords = ((size_t)df->ninst + 63) / 64;
     if (df->nwords == 0)
         df->nwords = 1;
-    if (alloc_states(df) != 0 || lk_check_begin(df) != 0)
+    if (alloc_states(df) != 0 || client->begin(df) != 0)
         goto fail;
     int nkeys = 0;
     if (has_lock_effects(df)) {
@@ -705,9 +680,9 @@ int lk_analyze_function(lk_module *mc, int index, lk_mode mode)
         prune_for(df, key_of_block, a);
         if (fixpoint(df) != 0)
             goto fail;
-        walk(df);
+        walk(df, client);
     }
-    rc = lk_check_finish(df);
+    rc = client->finish(df);
 fail:
     if (mc->oom)
         rc = -1;

@@ -1,0 +1,92 @@
+/* passes/locks_engine.h — the held-lock dataflow engine of the lock nesting
+ * analysis: what each op does to the held set (lock operands resolved by
+ * locks_sym.c, callees through their summaries), must/may held sets over
+ * one function's CFG, then a walk that shows every op and the state before
+ * it to a client. Clients: locks_summary.c (summaries) and locks_check.c
+ * (findings). Only passes/locks*.c include it. */
+#ifndef PA_LOCKS_ENGINE_H
+#define PA_LOCKS_ENGINE_H
+
+#include "locks_sym.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define LK_MAX_INSTANCES 256 /* distinct locks tracked per function */
+#define LK_MAX_CORRELATED 3  /* branch conditions split on (2^n dataflow runs) */
+
+enum lk_fx_kind { FX_NONE = 0, FX_ACQ, FX_TRY, FX_REL, FX_CALL, FX_WAIT };
+
+/* What one op does to the held set, precomputed once per function. */
+typedef struct lk_fx {
+    unsigned char kind;  /* lk_fx_kind */
+    bool tested;         /* ACQ/TRY: a branch tests the result (success edge) */
+    bool success_true;   /* TRY: non-zero result means acquired */
+    bool retry;          /* ACQ in a loop that only retries the acquisition */
+    bool blocking;       /* catalogued blocking call (or WAIT) */
+    bool block_via_call; /* calls a module function that may block */
+    bool write, read;    /* touches shared (non-stack) memory */
+    bool alloc;
+    int inst;        /* ACQ/TRY/REL/WAIT: instance */
+    int callee;      /* FX_CALL: module function index */
+    int acq0, nacq;  /* FX_CALL: instances left locked by the callee (pool) */
+    int rel0, nrel;  /* FX_CALL: instances the callee unlocks */
+    int lck0, nlck;  /* FX_CALL: instances the callee locks inside */
+    const char *why; /* blocking: what it waits for */
+} lk_fx;
+
+typedef struct lk_df lk_df;
+
+/* A client of the engine. Every callback sees the engine state df and its
+ * own state in df->ctx. */
+typedef struct lk_client {
+    /* Once the function's locks are known (df->ninst, df->fx), before the
+     * first walk. Returns 0, or -1 on out of memory. */
+    int (*begin)(lk_df *df);
+    /* Each op of each walk with the held state before it (df->must, may,
+     * acq). Not called for ops in blocks reached only by exception edges
+     * (cleanup code: RAII unlocks, not the paths that matter). The engine
+     * walks once per assumption on correlated branch conditions. */
+    void (*on_op)(lk_df *df, int op);
+    /* After the last walk. Returns 0, or -1 on out of memory. */
+    int (*finish)(lk_df *df);
+} lk_client;
+
+struct lk_df {
+    lk_module *mc;
+    lk_fn fc; /* fc.index: the function's index in the module */
+    const pa_function *f;
+    void *ctx;                      /* the client's state, as given to lk_engine_run */
+    lk_sym insts[LK_MAX_INSTANCES]; /* the function's locks ("instances") */
+    int ninst;
+    size_t nwords; /* uint64_t words per held set */
+    lk_fx *fx;     /* per op */
+    int *pool;     /* instance lists of FX_CALL effects */
+    size_t npool, cap_pool;
+    bool *eh;     /* per block: only reached by exception paths */
+    bool *pruned; /* per block*2: successor edge removed by the current assumption */
+    /* fixpoint state, per block */
+    uint64_t *in_must, *in_may;
+    int *in_acq;   /* nblocks * ninst: op that acquired each held lock */
+    bool *visited; /* reached in the current assumption */
+    /* walk state: held before the current op, and the acquiring op of each */
+    uint64_t *must, *may;
+    int *acq;
+    /* engine scratch */
+    uint64_t *pre_must, *pre_may, *edge_must, *edge_may;
+    int *pre_acq, *edge_acq;
+};
+
+/* Run the held-lock dataflow over function `index` of mc and drive client
+ * (ctx: the client's state, stored in df->ctx). Declarations and empty
+ * functions are skipped without calling the client. Returns 0, or -1 on
+ * out of memory (also when mc->oom got set). */
+int lk_engine_run(lk_module *mc, int index, const lk_client *client, void *ctx);
+
+/* Is instance i in held set s? */
+static inline bool lk_bit(const uint64_t *s, int i)
+{
+    return (s[(unsigned)i / 64] >> ((unsigned)i % 64)) & 1u;
+}
+
+#endif

@@ -1,0 +1,31 @@
+/* passes/locks_evidence.c — wording and JSON shared by lock findings (see
+ * locks_evidence.h). Tested by tests/test_locks.c. */
+#include "locks_evidence.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *lk_fn_text(const char *name, const char *if_null, char *buf, size_t n)
+{
+    if (!name)
+        name = if_null ? if_null : "?";
+    snprintf(buf, n, strchr(name, '(') ? "%s" : "%s()", name);
+    return buf;
+}
+
+const pa_loc *lk_op_loc(const pa_function *f, int op)
+{
+    static const pa_loc none = {NULL, 0, 0};
+    const pa_op *o = pa_op_at(f, op);
+    return o ? &o->loc : &none;
+}
+
+void lk_json_acquired(cJSON *arr, const char *cls, const pa_loc *loc)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return;
+    cJSON_AddStringToObject(o, "class", cls);
+    pa_json_add_loc(o, "location", loc);
+    cJSON_AddItemToArray(arr, o);
+}

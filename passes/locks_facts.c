@@ -1,0 +1,179 @@
+/* passes/locks_facts.c — per-function lock facts gathered over the engine's
+ * walks (see locks_facts.h). Tested by tests/test_locks.c. */
+#include "locks_facts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int lk_facts_init(lk_facts *k, const lk_df *df)
+{
+    size_t n = (size_t)(df->ninst ? df->ninst : 1);
+    memset(k, 0, sizeof *k);
+    k->first_acq = malloc(n * sizeof *k->first_acq);
+    k->leak_op = malloc(n * sizeof *k->leak_op);
+    k->acq_blocking = calloc(n, sizeof(bool));
+    k->locks = calloc(n, sizeof(bool));
+    k->leaked = calloc(n, sizeof(bool));
+    k->not_must_ret = calloc(n, sizeof(bool));
+    k->unheld_unlock = calloc(n, sizeof(bool));
+    k->wrote = calloc(n, sizeof(bool));
+    k->read = calloc(n, sizeof(bool));
+    if (!k->first_acq || !k->leak_op || !k->acq_blocking || !k->locks || !k->leaked ||
+        !k->not_must_ret || !k->unheld_unlock || !k->wrote || !k->read)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        k->first_acq[i] = k->leak_op[i] = PA_NONE;
+    k->trivial = true;
+    k->pure = true;
+    return 0;
+}
+
+void lk_facts_free(lk_facts *k)
+{
+    free(k->first_acq);
+    free(k->leak_op);
+    free(k->acq_blocking);
+    free(k->locks);
+    free(k->leaked);
+    free(k->not_must_ret);
+    free(k->unheld_unlock);
+    free(k->wrote);
+    free(k->read);
+    memset(k, 0, sizeof *k);
+}
+
+/* Facts that do not depend on held locks. */
+static void note_effects(lk_facts *k, lk_df *df, int op)
+{
+    const pa_op *o = &df->f->ops[op];
+    const lk_fx *x = &df->fx[op];
+    lk_fn *fc = &df->fc;
+    if (x->blocking || x->block_via_call) {
+        if (!k->may_block) {
+            k->block_callee = x->blocking ? o->callee : df->mc->sums[x->callee].block_callee;
+            k->block_why = x->why;
+        }
+        k->may_block = true;
+    }
+    bool lockop = x->kind == FX_ACQ || x->kind == FX_TRY || x->kind == FX_REL;
+    switch (o->kind) {
+    case PA_OP_LOAD:
+    case PA_OP_RET: return;
+    case PA_OP_STORE: {
+        lk_loc l = lk_resolve_loc(fc, o->addr, 0);
+        if (l.kind == LK_LOC_STACK)
+            return;
+        k->pure = false;
+        k->trivial = false;
+        if (l.kind == LK_LOC_ARG && l.base < 32)
+            k->writes_params |= 1u << l.base;
+        else
+            k->writes_other = true;
+        return;
+    }
+    default: break;
+    }
+    if (lockop) {
+        k->pure = false;
+        return;
+    }
+    if (x->kind == FX_CALL) {
+        const lk_summary *s = &df->mc->sums[x->callee];
+        if (!s->pure)
+            k->pure = false;
+        if (!s->pure && !s->leaves.n && !s->unlocks.n)
+            k->trivial = false;
+        k->writes_other |= s->writes_other;
+        for (size_t a = 0; a < o->nargs && a < 32; a++) {
+            if (!((s->writes_params >> a) & 1u))
+                continue;
+            lk_loc l = lk_resolve_loc(fc, o->args[a], 0);
+            if (l.kind == LK_LOC_ARG && l.base < 32)
+                k->writes_params |= 1u << l.base;
+            else if (l.kind != LK_LOC_STACK)
+                k->writes_other = true;
+        }
+        return;
+    }
+    k->pure = false;
+    if (!(o->call_flags & (PA_CALL_NORETURN | PA_CALL_INTRINSIC)))
+        k->trivial = false;
+    if (!(o->call_flags & (PA_CALL_READS_ONLY | PA_CALL_NO_MEMORY)) && o->kind != PA_OP_ALLOC)
+        k->writes_other = true;
+}
+
+static void note_acquire(lk_facts *k, int inst, int op, bool blocking)
+{
+    if (inst < 0)
+        return;
+    if (k->first_acq[inst] < 0)
+        k->first_acq[inst] = op;
+    if (blocking) {
+        k->acq_blocking[inst] = true;
+        k->locks[inst] = true;
+    }
+}
+
+void lk_facts_op(lk_facts *k, lk_df *df, int op)
+{
+    const pa_op *o = &df->f->ops[op];
+    const lk_fx *x = &df->fx[op];
+    note_effects(k, df, op);
+    switch (x->kind) {
+    case FX_ACQ: note_acquire(k, x->inst, op, true); break;
+    case FX_TRY: note_acquire(k, x->inst, op, false); break;
+    case FX_REL:
+        if (x->inst >= 0 && !lk_bit(df->may, x->inst) && k->first_acq[x->inst] < 0) {
+            bool other = false; /* an unlock through another pointer of the class */
+            for (int j = 0; j < df->ninst; j++)
+                other |= j != x->inst && lk_bit(df->may, j) && df->insts[j].param < 0 &&
+                         df->insts[j].cls == df->insts[x->inst].cls;
+            if (!other)
+                k->unheld_unlock[x->inst] = true;
+        }
+        break;
+    case FX_CALL:
+        for (int i = 0; i < x->nrel; i++) {
+            int r = df->pool[x->rel0 + i];
+            if (r >= 0 && !lk_bit(df->may, r) && k->first_acq[r] < 0)
+                k->unheld_unlock[r] = true;
+        }
+        for (int i = 0; i < x->nlck; i++) {
+            int l = df->pool[x->lck0 + i];
+            bool left = false;
+            for (int j = 0; j < x->nacq; j++)
+                left |= df->pool[x->acq0 + j] == l;
+            if (l >= 0 && !left)
+                k->locks[l] = true;
+        }
+        for (int i = 0; i < x->nacq; i++)
+            note_acquire(k, df->pool[x->acq0 + i], op, true);
+        break;
+    default: break;
+    }
+    for (int i = 0; i < df->ninst; i++) {
+        if (!lk_bit(df->may, i))
+            continue;
+        k->wrote[i] |= x->write;
+        k->read[i] |= x->read;
+    }
+    if (o->kind == PA_OP_RET) {
+        for (int i = 0; i < df->ninst; i++) {
+            if (!lk_bit(df->must, i))
+                k->not_must_ret[i] = true;
+            if (lk_bit(df->may, i) && !k->leaked[i]) {
+                k->leaked[i] = true;
+                k->leak_op[i] = op;
+            }
+        }
+    }
+}
+
+bool lk_facts_excused_leak(const lk_facts *k, const lk_df *df, int i)
+{
+    if (!k->not_must_ret[i])
+        return true; /* held on every return: acquiring is this function's job */
+    if (!k->acq_blocking[i])
+        return true; /* trylock wrapper: the caller tests the result */
+    return df->insts[i].param >= 0 && k->trivial;
+}

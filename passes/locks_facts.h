@@ -1,0 +1,45 @@
+/* passes/locks_facts.h — what one function does with its locks, gathered
+ * over every walk of the held-lock engine: where each lock is first
+ * acquired, whether it is held at a return, released without being held,
+ * what its critical sections touch, and whether the function may block,
+ * writes memory or is a trivial lock wrapper. Both engine clients
+ * (locks_summary.c, locks_check.c) feed it from their on_op. */
+#ifndef PA_LOCKS_FACTS_H
+#define PA_LOCKS_FACTS_H
+
+#include "locks_engine.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct lk_facts {
+    /* per instance of the function's locks */
+    int *first_acq;      /* first acquisition op, PA_NONE */
+    bool *acq_blocking;  /* acquired by a blocking lock (not only by trylock) */
+    bool *locks;         /* acquired (blocking) directly or through a callee */
+    bool *leaked;        /* held at some normal return */
+    int *leak_op;        /* the first such return */
+    bool *not_must_ret;  /* some normal return does not surely hold it */
+    bool *unheld_unlock; /* released while not held: an unlock wrapper */
+    bool *wrote, *read;  /* inside its critical sections in this function */
+    /* the whole function */
+    bool trivial;           /* only lock operations and bookkeeping: a lock wrapper */
+    bool pure;              /* no writes, no calls */
+    bool may_block;
+    /* The first blocking call reached and what it waits for (borrowed). */
+    const char *block_callee, *block_why;
+    uint32_t writes_params; /* bit i: writes through parameter i */
+    bool writes_other;      /* writes memory not reached through a parameter */
+} lk_facts;
+
+/* Start gathering for df's function (call from the client's begin).
+ * Returns 0, or -1 on out of memory; free with lk_facts_free either way. */
+int lk_facts_init(lk_facts *k, const lk_df *df);
+void lk_facts_free(lk_facts *k);
+/* Record op with the held state before it (call from the client's on_op). */
+void lk_facts_op(lk_facts *k, lk_df *df, int op);
+/* Is instance i, held at some return, meant to be (a lock wrapper, a
+ * trylock wrapper, or held on every return)? */
+bool lk_facts_excused_leak(const lk_facts *k, const lk_df *df, int i);
+
+#endif

@@ -1,0 +1,165 @@
+/* passes/locks_sym.h — the lock analysis' vocabulary and its bottom layer:
+ * lock classes interned per module, symbolic locks (concrete or relative to
+ * a parameter), function summaries as data, the module context, and
+ * resolving a pointer to the lock it designates (locks_sym.c). Only
+ * passes/locks*.c include it; it depends on the model and lock_names.h. */
+#ifndef PA_LOCKS_SYM_H
+#define PA_LOCKS_SYM_H
+
+#include "model.h"
+#include "util.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define LK_MAX_LIST 32     /* entries per summary list */
+#define LK_RESOLVE_DEPTH 8 /* pointer chains followed when naming a lock */
+
+/* ---- lock classes: module-wide, interned by name ----------------------- */
+
+typedef struct lk_class {
+    char *name; /* owned */
+    pa_class_kind kind;
+    bool recursive; /* recursive by type, initializer or PTHREAD_MUTEX_RECURSIVE attribute */
+} lk_class;
+
+typedef struct lk_classes {
+    lk_class *items;
+    size_t n, cap;
+    pa_map by_name; /* pa_hash_str(name) -> class id */
+} lk_classes;
+
+/* Intern name with kind (the first kind seen wins; NULL name: "unknown
+ * lock"). Returns the class id, or -1 on out of memory. */
+int lk_class_intern(lk_classes *t, const char *name, pa_class_kind kind);
+void lk_classes_free(lk_classes *t);
+/* Name / kind of class id; "unknown lock" / UNKNOWN for a bad id. */
+const char *lk_class_name(const lk_classes *t, int id);
+pa_class_kind lk_class_kind(const lk_classes *t, int id);
+/* Is class id recursive? False for a bad id. */
+bool lk_class_recursive(const lk_classes *t, int id);
+/* Mark class id recursive (ignored for a bad id). */
+void lk_class_set_recursive(lk_classes *t, int id);
+
+/* ---- symbolic locks ----------------------------------------------------- */
+
+/* A lock as a function sees it: either concrete (a named class, plus the
+ * object within the function when several objects share the class), or
+ * relative to one of the function's parameters, to be substituted by
+ * callers: param+off0, or *(param+off0)+off1 when the mutex pointer is
+ * loaded from the parameter (guard objects: lock_guard's _M_device). */
+typedef struct lk_sym {
+    int cls;      /* display class; for params the field name or "param#N" */
+    int param;    /* >= 0: parameter-relative */
+    int64_t off0; /* offset from the parameter (PA_UNKNOWN_SIZE if unknown) */
+    int64_t off1; /* offset after the dereference */
+    bool deref;   /* *(param + off0) + off1 */
+    int object;   /* concrete, non-global: root value in the function, else -1 */
+    pa_lock_prim prim;
+    bool shared;    /* read acquisition (rdlock, lock_shared) */
+    bool recursive; /* recursive mutex: may be taken twice */
+} lk_sym;
+
+/* Same lock (ignores prim/shared/recursive)? */
+bool lk_sym_same(const lk_sym *a, const lk_sym *b);
+/* Is this a lock the analysis can name well enough to report on? */
+bool lk_sym_known(const lk_classes *t, const lk_sym *s);
+
+typedef struct lk_symlist {
+    lk_sym items[LK_MAX_LIST];
+    size_t n;
+} lk_symlist;
+
+/* Add s unless present (or the list is full). Returns true if added. */
+bool lk_symlist_add(lk_symlist *l, const lk_sym *s);
+
+/* ---- summaries (computed by locks_summary.c, read by callers) ----------- */
+
+/* "The callee stores parameter src (+src_off) at *(parameter dst + dst_off)":
+ * lets a caller see which mutex a guard object it passes around holds. */
+typedef struct lk_pstore {
+    int dst_param;
+    int64_t dst_off;
+    int src_param;
+    int64_t src_off;
+} lk_pstore;
+
+#define LK_MAX_PSTORES 8
+
+typedef struct lk_summary {
+    bool done;
+    lk_symlist locks;   /* acquired inside, directly or through calls (blocking acquisitions) */
+    lk_symlist leaves;  /* held at a normal return: a lock wrapper */
+    lk_symlist unlocks; /* released without having been acquired: an unlock wrapper */
+    bool may_block;
+    const char *block_callee; /* first blocking library call reached (borrowed) */
+    const char *block_why;
+    uint32_t writes_params; /* bit i: may write through parameter i */
+    bool writes_other;      /* may write memory not reached through a parameter */
+    bool pure;              /* no writes, no calls: its result is a stable condition */
+    lk_pstore pstores[LK_MAX_PSTORES];
+    size_t npstores;
+} lk_summary;
+
+/* ---- module context ----------------------------------------------------- */
+
+typedef struct lk_module {
+    const pa_module *m; /* calls linked (pa_model_link_calls) */
+    lk_classes classes;
+    lk_summary *sums; /* per function index */
+    bool oom;
+} lk_module;
+
+/* Index of the module function call op o reaches directly, PA_NONE when
+ * indirect or not defined in the module. */
+static inline int lk_callee(const lk_module *mc, const pa_op *o)
+{
+    return pa_op_callee(mc->m, o) ? o->callee_fn : PA_NONE;
+}
+
+/* ---- per-function context ---------------------------------------------- */
+
+enum { LK_LOC_NONE = 0, LK_LOC_ARG, LK_LOC_STACK, LK_LOC_GLOBAL, LK_LOC_OTHER };
+
+typedef struct lk_write {
+    int base_kind; /* LK_LOC_* */
+    int base;      /* param index or value id */
+    int64_t off;
+    int src;       /* value id stored, or -1 */
+    int src_param; /* via a callee's pstore: caller's argument value id in src */
+} lk_write;
+
+typedef struct lk_loc {
+    int kind; /* LK_LOC_* */
+    int base; /* param index (ARG) or value id */
+    int64_t off;
+} lk_loc;
+
+typedef struct lk_fn {
+    lk_module *mc;
+    const pa_function *f;
+    int index;
+    int *slot_value; /* per value: forwarded value of a singly-stored stack slot, -1 */
+    lk_write *writes;
+    size_t nwrites, cap_writes;
+} lk_fn;
+
+/* Facts about function `index` (stack slots, pointer stores, callees'
+ * parameter stores). Returns 0, or -1 on out of memory (fc then freed). */
+int lk_fn_init(lk_fn *fc, lk_module *mc, int index);
+void lk_fn_free(lk_fn *fc);
+/* The lock a pointer value designates, in fc's function. Never fails: an
+ * unnamed lock comes back as a concrete UNKNOWN class (cls -1 on OOM). */
+lk_sym lk_resolve(lk_fn *fc, int value, int depth);
+/* Where a pointer points: parameter, stack slot, global or other. */
+lk_loc lk_resolve_loc(lk_fn *fc, int value, int depth);
+/* A callee's symbolic lock seen from call op `op` in fc's function. */
+lk_sym lk_subst(lk_fn *fc, int op, const lk_sym *callee_sym);
+/* Does value point into this function's own stack frame? */
+bool lk_points_to_stack(lk_fn *fc, int value);
+/* Follow singly-stored stack slots (-O0 locals) to the value stored. */
+int lk_forward(lk_fn *fc, int value);
+/* Mark classes initialised with a PTHREAD_MUTEX_RECURSIVE attribute. */
+void lk_find_recursive_inits(lk_module *mc);
+
+#endif

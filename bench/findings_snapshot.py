@@ -14,6 +14,9 @@ project the advisor's report in every format (with --facts, so analysis
 remarks are compared too). The sources are the bundled examples/ and the real
 code the tests already fetch (scripts/fetch-real-code.sh: SQLite, LMDB,
 hiredis, LevelDB), compiled exactly as lit/tools/realcode_run.py compiles them.
+The checkout's own path is replaced by `<repo>` and the findings files lose
+the directory hash in their names, so snapshots taken from two checkouts
+(git worktrees) compare equal when the tool's output is the same.
 `compare` diffs the two trees byte for byte and exits 1 on any difference,
 printing the first differing lines of each file. Exit 2: tools or real code
 unavailable. Typical use before and after a change:
@@ -104,7 +107,24 @@ def snapshot(a):
             with open(os.path.join(out, proj, "report", f"report.{fmt}"), "wb") as fh:
                 fh.write(p.stdout)
                 fh.write(f"\n[exit {p.returncode}]\n".encode())
+    normalise(out)
     return 1 if bad else 0
+
+
+def normalise(out):
+    """Make the snapshot independent of where the checkout lives."""
+    root = REPO.encode()
+    for d, _, files in os.walk(out):
+        for n in files:
+            path = os.path.join(d, n)
+            with open(path, "rb") as fh:
+                data = fh.read()
+            if root in data:
+                with open(path, "wb") as fh:
+                    fh.write(data.replace(root, b"<repo>"))
+            parts = n.split(".")
+            if os.path.basename(d) == "findings" and len(parts) > 2 and len(parts[-2]) == 16:
+                os.replace(path, os.path.join(d, ".".join(parts[:-2] + ["json"])))
 
 
 def compare(before, after):

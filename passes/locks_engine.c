@@ -361,7 +361,7 @@ static void prune_for(lk_df *df, const int *key_of_block, unsigned assignment)
             continue;
         bool nonzero = (assignment >> k) & 1u;
         int zero = f->blocks[b].zero_succ;
-        df->pruned[2 * b + (nonzero ? zero : 1 - zero)] = true;
+        df->pruned[2 * b + (size_t)(nonzero ? zero : 1 - zero)] = true;
     }
 }
 

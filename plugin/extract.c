@@ -811,7 +811,7 @@ static void ex_loops(ex_ctx *c)
 static bool has_fn_attribute(LLVMValueRef fn, const char *attr)
 {
     unsigned kind = LLVMGetEnumAttributeKindForName(attr, strlen(attr));
-    return kind && LLVMGetEnumAttributeAtIndex(fn, LLVMAttributeFunctionIndex, kind) != NULL;
+    return kind && LLVMGetEnumAttributeAtIndex(fn, (LLVMAttributeIndex)LLVMAttributeFunctionIndex, kind) != NULL;
 }
 
 static bool is_eh_pad(LLVMBasicBlockRef bb)

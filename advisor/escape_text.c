@@ -115,18 +115,29 @@ void adv_put_html(FILE *out, const char *s)
     }
 }
 
+/* Markdown has no escape for control characters: line breaks and tabs
+ * become a space, other controls hex bytes. Returns the bytes consumed at
+ * p, 0 when *p is not a control character. */
+static size_t put_md_control(FILE *out, const unsigned char *p)
+{
+    size_t c = control_len(p);
+    if (!c)
+        return 0;
+    if (*p == '\n' || *p == '\r' || *p == '\t')
+        fputc(' ', out);
+    else
+        put_hex_bytes(out, p, c);
+    return c;
+}
+
 void adv_put_md(FILE *out, const char *s)
 {
     if (!s)
         return;
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
-        size_t c = control_len(p);
+        size_t c = put_md_control(out, p);
         if (c) {
-            if (*p == '\n' || *p == '\r' || *p == '\t')
-                fputc(' ', out);
-            else
-                put_hex_bytes(out, p, c);
             p += c;
             continue;
         }
@@ -168,16 +179,11 @@ void adv_put_md_code(FILE *out, const char *s)
     fputc(' ', out);
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
-        size_t c = control_len(p);
-        if (c) {
-            if (*p == '\n' || *p == '\r' || *p == '\t')
-                fputc(' ', out);
-            else
-                put_hex_bytes(out, p, c);
+        size_t c = put_md_control(out, p);
+        if (c)
             p += c;
-        } else {
+        else
             fputc(*p++, out);
-        }
     }
     fputc(' ', out);
     for (size_t i = 0; i < fence; i++)

@@ -412,6 +412,15 @@ static void check_op(lk_df *df, int op)
 
 /* ---- after every walk ------------------------------------------------------ */
 
+/* The lock a finding is about and where it was acquired. */
+static void add_class_evidence(const lk_df *df, cJSON *ev, int inst, const pa_loc *acquired)
+{
+    cJSON_AddStringToObject(ev, "lock_class", inst_name(df, inst));
+    cJSON *acq = cJSON_AddArrayToObject(ev, "acquired_at");
+    if (acq)
+        lk_json_acquired(acq, inst_name(df, inst), acquired);
+}
+
 /* Reported at the acquisition: the shared return block clang merges every
  * return into is only the closing brace. */
 static void report_leak(lk_df *df, int i)
@@ -428,10 +437,7 @@ static void report_leak(lk_df *df, int i)
                             inst_name(df, i), rl->line);
     if (!fd)
         return;
-    cJSON_AddStringToObject(fd->evidence, "lock_class", inst_name(df, i));
-    cJSON *acq = cJSON_AddArrayToObject(fd->evidence, "acquired_at");
-    if (acq)
-        lk_json_acquired(acq, inst_name(df, i), lk_op_loc(df->f, k->first_acq[i]));
+    add_class_evidence(df, fd->evidence, i, lk_op_loc(df->f, k->first_acq[i]));
     pa_json_add_loc(fd->evidence, "return_location", rl);
 }
 
@@ -459,10 +465,7 @@ static void report_rwlock(lk_df *df, int i)
                             lk_fn_text(df->f->demangled, "an indirect call", fbuf, sizeof fbuf));
     if (!fd)
         return;
-    cJSON_AddStringToObject(fd->evidence, "lock_class", inst_name(df, i));
-    cJSON *acq = cJSON_AddArrayToObject(fd->evidence, "acquired_at");
-    if (acq)
-        lk_json_acquired(acq, inst_name(df, i), lk_op_loc(df->f, k->first_acq[i]));
+    add_class_evidence(df, fd->evidence, i, lk_op_loc(df->f, k->first_acq[i]));
 }
 
 static void add_names(const lk_df *df, cJSON *obj, const char *key, const lk_symlist *l)

@@ -7,4 +7,13 @@
 // CHECK: warning: perfadvise: internal error (crash recovered) while analysing this file; no findings for it
 // JSON: FINDING internal-error
 // JSON-NOT: FINDING
+//
+// A crash in the early (lock) phase: the late phase still writes the file,
+// with the allocation findings and one internal-error entry for the locks.
+// RUN: rm -rf %t.e
+// RUN: env PERFADVISE_TEST_CRASH=early PERFADVISE_OUTPUT_DIR=%t.e %clang -O2 -g %pa -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=EARLY
+// RUN: %jq %t.e | FileCheck %s --check-prefix=EJSON
+// EARLY: warning: perfadvise: internal error (crash recovered) while analysing the locks of this file; no lock findings for it
+// EARLY-NOT: warning:
+// EJSON: FINDING internal-error {{.*}}locks of this file
 int f(int x) { return x + 1; }

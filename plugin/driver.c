@@ -10,6 +10,9 @@
 #include "model.h"
 #include "model_dump.h"
 
+#include "util.h"
+
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,16 +118,155 @@ static void note_missing_debug_info(const pa_module *m, pa_report *r)
 }
 
 /* Test hook: lets the lit suite prove that a crash inside perfadvise is
- * recovered and does not fail the compile. */
-static void maybe_crash_for_test(void)
+ * recovered and does not fail the compile. PERFADVISE_TEST_CRASH=1 (or
+ * late) crashes the run that writes the file, =early the early phase. */
+static void maybe_crash_for_test(pa_phase phase)
 {
     const char *crash = getenv("PERFADVISE_TEST_CRASH");
-    if (crash && strcmp(crash, "1") == 0)
+    if (!crash)
+        return;
+    bool early = strcmp(crash, "early") == 0;
+    if ((phase == PA_PHASE_EARLY) == early && (early || strcmp(crash, "1") == 0 || strcmp(crash, "late") == 0))
         raise(SIGSEGV);
 }
 
-void pa_plugin_run_module(LLVMModuleRef M, pa_bridge *b)
+/* ---- the early phase's results, kept for the late phase ------------------ */
+
+/* What the early phase found in one module: its model stays alive because
+ * the findings borrow its strings. Keyed by the module and its source name
+ * (a freed module's address may be reused by the next one). */
+typedef struct early_result {
+    LLVMModuleRef M;
+    char *source;
+    pa_module *m;
+    pa_report r;
+    bool have_report;
+    bool crashed;
+} early_result;
+
+static struct {
+    pthread_mutex_t lock;
+    early_result *items;
+    size_t n, cap;
+} early_results = {PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0};
+
+static char *module_source(LLVMModuleRef M)
 {
+    size_t len = 0;
+    const char *s = LLVMGetSourceFileName(M, &len);
+    char *copy = malloc(len + 1);
+    if (copy) {
+        memcpy(copy, s ? s : "", len);
+        copy[len] = '\0';
+    }
+    return copy;
+}
+
+static void free_early(early_result *e)
+{
+    if (e->have_report)
+        pa_report_free(&e->r);
+    pa_model_free(e->m);
+    free(e->source);
+    memset(e, 0, sizeof *e);
+}
+
+/* Keep e (moved in) for M's late phase. Returns 0, or -1 on out of memory
+ * (e is freed: the late phase then runs the lock analysis itself). */
+static int keep_early(early_result *e)
+{
+    pthread_mutex_lock(&early_results.lock);
+    early_result *p = pa_array_reserve(early_results.items, &early_results.cap, early_results.n + 1,
+                                       sizeof *p);
+    if (p) {
+        early_results.items = p;
+        early_results.items[early_results.n++] = *e;
+    }
+    pthread_mutex_unlock(&early_results.lock);
+    if (!p)
+        free_early(e);
+    return p ? 0 : -1;
+}
+
+/* Take M's early result out of the list into *out. Returns true when found. */
+static bool take_early(LLVMModuleRef M, early_result *out)
+{
+    char *src = module_source(M);
+    bool found = false;
+    pthread_mutex_lock(&early_results.lock);
+    for (size_t i = 0; i < early_results.n && src; i++) {
+        early_result *e = &early_results.items[i];
+        if (e->M != M || strcmp(e->source, src) != 0)
+            continue;
+        *out = *e;
+        early_results.items[i] = early_results.items[--early_results.n];
+        found = true;
+        break;
+    }
+    pthread_mutex_unlock(&early_results.lock);
+    free(src);
+    return found;
+}
+
+/* Move every finding, lock edge and summary of `from` into `to`. */
+static int merge_reports(pa_report *to, pa_report *from)
+{
+    pa_finding *items = pa_array_reserve(to->items, &to->cap, to->count + from->count, sizeof *items);
+    if (!items)
+        return -1;
+    to->items = items;
+    memcpy(to->items + to->count, from->items, from->count * sizeof *items);
+    to->count += from->count;
+    from->count = 0;
+    while (cJSON_GetArraySize(from->lock_edges) > 0)
+        cJSON_AddItemToArray(to->lock_edges, cJSON_DetachItemFromArray(from->lock_edges, 0));
+    while (from->summaries->child) {
+        cJSON *sum = cJSON_DetachItemViaPointer(from->summaries, from->summaries->child);
+        cJSON *mine = cJSON_GetObjectItemCaseSensitive(to->summaries, sum->string);
+        if (!mine) {
+            cJSON_AddItemToObject(to->summaries, sum->string, sum);
+            continue;
+        }
+        while (sum->child) {
+            cJSON *fact = cJSON_DetachItemViaPointer(sum, sum->child);
+            cJSON_DeleteItemFromObjectCaseSensitive(mine, fact->string);
+            cJSON_AddItemToObject(mine, fact->string, fact);
+        }
+        cJSON_Delete(sum);
+    }
+    return 0;
+}
+
+/* Which analyses run in this phase. The lock analysis runs early unless
+ * -perfadvise-locks-at=late (or PERFADVISE_LOCKS_AT=late) moves it. */
+static bool locks_run_late(void)
+{
+    const char *at = pa_bridge_option_locks_at();
+    if (!at || !*at)
+        at = getenv("PERFADVISE_LOCKS_AT");
+    return at && strcmp(at, "late") == 0;
+}
+
+static void select_analyses(pa_phase phase, bool early_done, pa_analyze_options *opts)
+{
+    switch (phase) {
+    case PA_PHASE_EARLY:
+        opts->skip_escape = opts->skip_loopalloc = true;
+        break;
+    case PA_PHASE_LATE:
+        opts->skip_locks = opts->skip_locks || early_done;
+        break;
+    case PA_PHASE_ALL: break;
+    }
+}
+
+void pa_plugin_run_module(LLVMModuleRef M, pa_bridge *b, pa_phase phase)
+{
+    if (phase == PA_PHASE_EARLY && locks_run_late())
+        return;
+    early_result early;
+    memset(&early, 0, sizeof early);
+    bool early_done = phase == PA_PHASE_LATE && take_early(M, &early);
     pa_module *m = NULL;
     pa_report r;
     bool have_report = false;
@@ -135,37 +277,77 @@ void pa_plugin_run_module(LLVMModuleRef M, pa_bridge *b)
     const char *dump = getenv("PERFADVISE_DUMP_MODEL");
     if (dump && *dump)
         pa_model_dump(m, stderr, strcmp(dump, "1") == 0 ? NULL : dump);
-    maybe_crash_for_test();
+    maybe_crash_for_test(phase);
     if (pa_report_init(&r) != 0)
         goto fail;
     have_report = true;
     pa_analyze_options opts = {.max_stack_bytes = pa_bridge_option_stack_max()};
     char bad[64];
-    if (pa_analyze_parse_disable(getenv("PERFADVISE_DISABLE"), &opts, bad, sizeof bad) != 0) {
+    /* Said once per file: in the phase that writes it. */
+    if (phase != PA_PHASE_EARLY &&
+        pa_analyze_parse_disable(getenv("PERFADVISE_DISABLE"), &opts, bad, sizeof bad) != 0) {
         char msg[160];
         snprintf(msg, sizeof msg,
                  "perfadvise: PERFADVISE_DISABLE names an unknown analysis '%s' (known: escape, loopalloc, locks)",
                  bad);
         warn(b, M, msg);
+    } else if (phase == PA_PHASE_EARLY) {
+        pa_analyze_parse_disable(getenv("PERFADVISE_DISABLE"), &opts, NULL, 0);
     }
+    select_analyses(phase, early_done, &opts);
     if (pa_analyze_module(m, &r, &opts) != 0)
         warn(b, M, "perfadvise: out of memory during analysis; findings for this file are incomplete");
-    note_missing_debug_info(m, &r);
     pa_report_dedupe(&r);
+    /* Remarks go out while the instructions they point at still exist. */
     emit_remarks(b, M, &r);
+    if (phase == PA_PHASE_EARLY) {
+        early.M = M;
+        early.source = module_source(M);
+        early.m = m;
+        early.r = r;
+        early.have_report = true;
+        if (!early.source || keep_early(&early) != 0)
+            free_early(&early);
+        return;
+    }
+    if (early_done && early.have_report && merge_reports(&r, &early.r) != 0)
+        warn(b, M, "perfadvise: out of memory while merging the lock findings; they are missing from the findings file");
+    if (early_done && early.crashed)
+        pa_report_add(&r, PA_F_INTERNAL_ERROR, NULL, PA_NONE,
+                      "perfadvise crashed while analysing the locks of this file and recovered; no lock findings for it");
+    pa_report_dedupe(&r);
+    note_missing_debug_info(m, &r);
     write_findings(b, M, m, &r);
     pa_report_free(&r);
     pa_model_free(m);
+    free_early(&early);
     return;
 fail:
     if (have_report)
         pa_report_free(&r);
-    write_findings(b, M, m, NULL);
+    if (phase != PA_PHASE_EARLY)
+        write_findings(b, M, m, NULL);
     pa_model_free(m);
+    free_early(&early);
 }
 
-void pa_plugin_recover_after_crash(LLVMModuleRef M, pa_bridge *b)
+void pa_plugin_recover_after_crash(LLVMModuleRef M, pa_bridge *b, pa_phase phase)
 {
+    if (phase == PA_PHASE_EARLY) {
+        /* The late phase writes the file and says what was lost. What the
+         * crashed run allocated is lost with it. */
+        warn(b, M,
+             "perfadvise: internal error (crash recovered) while analysing the locks of this file; "
+             "no lock findings for it. Please report it with the file that triggers it.");
+        early_result e;
+        memset(&e, 0, sizeof e);
+        e.M = M;
+        e.source = module_source(M);
+        e.crashed = true;
+        if (e.source)
+            keep_early(&e);
+        return;
+    }
     warn(b, M,
          "perfadvise: internal error (crash recovered) while analysing this file; no findings for it. "
          "Please report it with the file that triggers it.");

@@ -56,12 +56,19 @@ cl::opt<std::string> OutputDir("perfadvise-output",
                                cl::desc("perfadvise: directory for the per-TU findings file "
                                         "(overrides PERFADVISE_OUTPUT_DIR)"),
                                cl::value_desc("dir"), cl::init(""));
+cl::opt<std::string> LocksAt("perfadvise-locks-at",
+                            cl::desc("perfadvise: where the lock analysis runs: early (before "
+                                     "inlining, the default) or late (with the allocation "
+                                     "analyses); overrides PERFADVISE_LOCKS_AT"),
+                            cl::value_desc("early|late"), cl::init(""));
 cl::opt<int> StackMax("perfadvise-heap-to-stack-max",
                       cl::desc("perfadvise: largest constant allocation (bytes) suggested "
                                "for the stack"),
                       cl::value_desc("bytes"), cl::init(-1));
 
 struct PerfAdvisePass : PassInfoMixin<PerfAdvisePass> {
+    explicit PerfAdvisePass(pa_phase Phase) : Phase(Phase) {}
+    pa_phase Phase;
     PreservedAnalyses run(Module &M, ModuleAnalysisManager &MAM) {
         auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
         pa_bridge B{&M, &FAM};
@@ -69,9 +76,9 @@ struct PerfAdvisePass : PassInfoMixin<PerfAdvisePass> {
         // side under crash recovery (active inside clang's integrated cc1)
         // and degrade to a warning plus an empty findings file.
         CrashRecoveryContext CRC;
-        bool OK = CRC.RunSafely([&] { pa_plugin_run_module(wrap(&M), &B); });
+        bool OK = CRC.RunSafely([&] { pa_plugin_run_module(wrap(&M), &B, Phase); });
         if (!OK)
-            pa_plugin_recover_after_crash(wrap(&M), &B);
+            pa_plugin_recover_after_crash(wrap(&M), &B, Phase);
         return PreservedAnalyses::all(); // observes only
     }
     // Also run on optnone (-O0) functions.
@@ -534,6 +541,10 @@ const char *pa_bridge_option_output_dir(void) {
     return OutputDir.empty() ? nullptr : OutputDir.c_str();
 }
 
+const char *pa_bridge_option_locks_at(void) {
+    return LocksAt.empty() ? nullptr : LocksAt.c_str();
+}
+
 long pa_bridge_option_stack_max(void) { return StackMax; }
 
 const char *pa_bridge_llvm_version(void) { return LLVM_VERSION_STRING; }
@@ -541,17 +552,30 @@ const char *pa_bridge_llvm_version(void) { return LLVM_VERSION_STRING; }
 // The plugin entry point clang and opt look up by name.
 LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default"))) ::llvm::PassPluginLibraryInfo llvmGetPassPluginInfo() {
     return {LLVM_PLUGIN_API_VERSION, "perfadvise", PA_VERSION, [](PassBuilder &PB) {
-                // -fpass-plugin: late in the -O1/-O2/-O3 pipeline, after
-                // inlining and dead-allocation removal, so findings describe
-                // what really runs. Also at -O0 (isRequired).
+                // -fpass-plugin, at two points of the -O0..-O3 pipelines
+                // (isRequired: also at -O0). Early, after SROA and before
+                // inlining, guard objects, their destructors and the
+                // callees handed a guard are still calls with names: the
+                // lock analysis runs there. Late, after inlining and
+                // dead-allocation removal, findings describe the
+                // allocations that really run; that run writes the file.
+                PB.registerPipelineEarlySimplificationEPCallback(
+                    [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(PerfAdvisePass(PA_PHASE_EARLY)); });
                 PB.registerOptimizerLastEPCallback(
-                    [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(PerfAdvisePass()); });
+                    [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(PerfAdvisePass(PA_PHASE_LATE)); });
                 // opt -passes=perfadvise
                 PB.registerPipelineParsingCallback(
                     [](StringRef Name, ModulePassManager &MPM, ArrayRef<PassBuilder::PipelineElement>) {
-                        if (Name != "perfadvise")
+                        // perfadvise: everything on the IR given; -early and
+                        // -late: one phase, as -fpass-plugin runs them.
+                        if (Name == "perfadvise")
+                            MPM.addPass(PerfAdvisePass(PA_PHASE_ALL));
+                        else if (Name == "perfadvise-early")
+                            MPM.addPass(PerfAdvisePass(PA_PHASE_EARLY));
+                        else if (Name == "perfadvise-late")
+                            MPM.addPass(PerfAdvisePass(PA_PHASE_LATE));
+                        else
                             return false;
-                        MPM.addPass(PerfAdvisePass());
                         return true;
                     });
             }};

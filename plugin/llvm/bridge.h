@@ -85,6 +85,8 @@ void pa_bridge_remark(pa_bridge *b, LLVMValueRef where, unsigned inline_depth, p
 
 /* -mllvm -perfadvise-output=DIR, or NULL when not given. */
 const char *pa_bridge_option_output_dir(void);
+/* -mllvm -perfadvise-locks-at=early|late, or NULL when not given. */
+const char *pa_bridge_option_locks_at(void);
 /* -mllvm -perfadvise-heap-to-stack-max=N (bytes), or -1 when not given. */
 long pa_bridge_option_stack_max(void);
 /* Target triple / data layout checks are done in C; LLVM version string. */

@@ -14,6 +14,38 @@ bool pa_lock_field_is_member(const char *field)
     return field && strchr(field, '.') && !pa_catalog_names_lock_type(field);
 }
 
+const char *pa_lock_display_name(const char *name, pa_class_kind kind, char *buf, size_t size)
+{
+    if (size == 0)
+        return buf;
+    if (!name)
+        name = "";
+    if (kind != PA_CLASS_FIELD || !pa_lock_field_is_member(name)) {
+        snprintf(buf, size, "%s", name);
+        return buf;
+    }
+    static const char *const tags[] = {"struct ", "class ", "union "};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (strncmp(name, tags[i], strlen(tags[i])) == 0)
+            name += strlen(tags[i]);
+    /* The type ends at the first '.' outside template arguments. */
+    int depth = 0;
+    const char *dot = NULL;
+    for (const char *p = name; *p && !dot; p++) {
+        if (*p == '<')
+            depth++;
+        else if (*p == '>' && depth > 0)
+            depth--;
+        else if (*p == '.' && depth == 0)
+            dot = p;
+    }
+    if (!dot)
+        snprintf(buf, size, "%s", name);
+    else
+        snprintf(buf, size, "%.*s::%s", (int)(dot - name), name, dot + 1);
+    return buf;
+}
+
 /* "" for 0, "+?" when unknown, else the signed offset ("+8", "-8"). */
 static const char *offset_text(int64_t off, char *buf, size_t n)
 {

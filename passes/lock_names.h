@@ -12,6 +12,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The name users read for a class name built from facts: a struct member
+ * is written the way C and C++ code names it, "Type::member.sub"
+ * ("struct conn.lock" -> "conn::lock", "rd_kafka_broker_t.rkb_lock" ->
+ * "rd_kafka_broker_t::rkb_lock", "class leveldb::DBImpl.mutex_" ->
+ * "leveldb::DBImpl::mutex_"); every other name is returned unchanged.
+ * kind says what the name is (a member only for PA_CLASS_FIELD). Same
+ * buffer contract as pa_lock_class_name. */
+const char *pa_lock_display_name(const char *name, pa_class_kind kind, char *buf, size_t size);
+
 /* Buffer size for pa_lock_class_name: longer names are truncated. */
 #define PA_LOCK_NAME_SIZE 512
 

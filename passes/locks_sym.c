@@ -36,29 +36,38 @@ int lk_class_intern(lk_classes *t, const char *name, pa_class_kind kind)
     if (!items)
         return -1;
     t->items = items;
-    char *copy = malloc(strlen(name) + 1);
-    if (!copy)
-        return -1;
-    strcpy(copy, name);
-    if (pa_map_add(&t->by_name, key, (intptr_t)t->n) != 0) {
+    char shown[PA_LOCK_NAME_SIZE];
+    pa_lock_display_name(name, kind, shown, sizeof shown);
+    char *copy = malloc(strlen(name) + 1), *display = malloc(strlen(shown) + 1);
+    if (!copy || !display || pa_map_add(&t->by_name, key, (intptr_t)t->n) != 0) {
         free(copy);
+        free(display);
         return -1;
     }
+    strcpy(copy, name);
+    strcpy(display, shown);
     int id = (int)t->n++;
-    t->items[id] = (lk_class){copy, kind, false};
+    t->items[id] = (lk_class){copy, display, kind, false};
     return id;
 }
 
 void lk_classes_free(lk_classes *t)
 {
-    for (size_t i = 0; i < t->n; i++)
+    for (size_t i = 0; i < t->n; i++) {
         free(t->items[i].name);
+        free(t->items[i].display);
+    }
     free(t->items);
     pa_map_free(&t->by_name);
     memset(t, 0, sizeof *t);
 }
 
 const char *lk_class_name(const lk_classes *t, int id)
+{
+    return id >= 0 && (size_t)id < t->n ? t->items[id].display : "unknown lock";
+}
+
+const char *lk_class_key(const lk_classes *t, int id)
 {
     return id >= 0 && (size_t)id < t->n ? t->items[id].name : "unknown lock";
 }
@@ -191,7 +200,7 @@ static lk_sym offset_sym(lk_fn *fc, lk_sym s, int64_t off, const char *field)
     char name[600];
     const lk_classes *t = &fc->mc->classes;
     pa_class_kind kind = lk_class_kind(t, s.cls);
-    const char *base = lk_class_name(t, s.cls);
+    const char *base = lk_class_key(t, s.cls);
     if (field) {
         if (kind == PA_CLASS_GLOBAL) {
             s.cls =
@@ -459,8 +468,8 @@ lk_sym lk_subst(lk_fn *fc, int op, const lk_sym *cs)
     const lk_classes *t = &fc->mc->classes;
     /* The callee's class names a struct member: keep that name here. */
     const char *field = lk_class_kind(t, cs->cls) == PA_CLASS_FIELD &&
-                                pa_lock_field_is_member(lk_class_name(t, cs->cls))
-                            ? lk_class_name(t, cs->cls)
+                                pa_lock_field_is_member(lk_class_key(t, cs->cls))
+                            ? lk_class_key(t, cs->cls)
                             : NULL;
     if (cs->param < 0) {
         s = *cs;

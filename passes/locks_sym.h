@@ -18,7 +18,8 @@
 /* ---- lock classes: module-wide, interned by name ----------------------- */
 
 typedef struct lk_class {
-    char *name; /* owned */
+    char *name;    /* owned: the identity, built from facts ("struct conn.lock") */
+    char *display; /* owned: what users read ("conn::lock", pa_lock_display_name) */
     pa_class_kind kind;
     bool recursive; /* recursive by type, initializer or PTHREAD_MUTEX_RECURSIVE attribute */
 } lk_class;
@@ -33,8 +34,10 @@ typedef struct lk_classes {
  * lock"). Returns the class id, or -1 on out of memory. */
 int lk_class_intern(lk_classes *t, const char *name, pa_class_kind kind);
 void lk_classes_free(lk_classes *t);
-/* Name / kind of class id; "unknown lock" / UNKNOWN for a bad id. */
+/* Name users read / kind of class id; "unknown lock" / UNKNOWN for a bad id. */
 const char *lk_class_name(const lk_classes *t, int id);
+/* The identity of class id as interned (the facts' form: "struct conn.lock"). */
+const char *lk_class_key(const lk_classes *t, int id);
 pa_class_kind lk_class_kind(const lk_classes *t, int id);
 /* Is class id recursive? False for a bad id. */
 bool lk_class_recursive(const lk_classes *t, int id);

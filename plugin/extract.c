@@ -337,7 +337,7 @@ static bool lock_is_recursive(ex_ctx *c, const pa_value *root, int64_t off, int 
     if (!rh || off == PA_UNKNOWN_SIZE)
         return false;
     char type[256];
-    bool typed = pa_bridge_object_type_name(rh, off, through_slot, type, sizeof type);
+    bool typed = pa_bridge_object_type_name(c->b, rh, off, through_slot, type, sizeof type);
     if (typed && names_recursive_type(type))
         return true;
     if (root->kind != PA_VAL_GLOBAL || (typed && !pa_catalog_names_lock_type(type)))
@@ -367,7 +367,7 @@ static void classify_lock(ex_ctx *c, int value)
     const pa_value *r = &c->f->values[root];
     LLVMValueRef rh = (LLVMValueRef)r->handle;
     char field[400];
-    bool has_field = off != PA_UNKNOWN_SIZE && rh && pa_bridge_field_name(rh, off, 0, field, sizeof field);
+    bool has_field = off != PA_UNKNOWN_SIZE && rh && pa_bridge_field_name(c->b, rh, off, 0, field, sizeof field);
     const char *field_text = has_field ? pa_model_str(c->m, field) : NULL;
     if (has_field && !field_text) {
         c->oom = true;
@@ -405,7 +405,7 @@ static void classify_lock(ex_ctx *c, int value)
             int broot = pa_value_root(c->f, r->base, &boff);
             const pa_value *bv = pa_value_at(c->f, broot);
             if (bv && bv->kind == PA_VAL_STACK && boff == 0 && bv->handle &&
-                pa_bridge_field_name((LLVMValueRef)bv->handle, off, 1, field, sizeof field) &&
+                pa_bridge_field_name(c->b, (LLVMValueRef)bv->handle, off, 1, field, sizeof field) &&
                 pa_lock_field_is_member(field)) {
                 cls.field = pa_model_str(c->m, field);
                 if (!cls.field) {

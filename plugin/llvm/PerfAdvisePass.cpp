@@ -46,8 +46,12 @@
 using namespace llvm;
 
 struct pa_bridge {
-    Module *M;
-    FunctionAnalysisManager *FAM;
+    Module *M = nullptr;
+    FunctionAnalysisManager *FAM = nullptr;
+    // The name users write for each struct: a typedef naming it
+    // (`typedef struct rd_kafka_broker_s rd_kafka_broker_t`), built once.
+    DenseMap<const DICompositeType *, std::string> TypedefOf;
+    bool TypedefsBuilt = false;
 };
 
 namespace {
@@ -71,7 +75,9 @@ struct PerfAdvisePass : PassInfoMixin<PerfAdvisePass> {
     pa_phase Phase;
     PreservedAnalyses run(Module &M, ModuleAnalysisManager &MAM) {
         auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
-        pa_bridge B{&M, &FAM};
+        pa_bridge B;
+        B.M = &M;
+        B.FAM = &FAM;
         // A bug in perfadvise must never take the compiler down: run the C
         // side under crash recovery (active inside clang's integrated cc1)
         // and degrade to a warning plus an empty findings file.
@@ -101,8 +107,43 @@ const DIType *stripQualifiers(const DIType *T) {
     return T;
 }
 
-// Name of a composite (or a typedef of an anonymous one).
-std::string typeName(const DIType *T) {
+// "ns::Outer::Name" for a C++ type in namespaces or classes.
+std::string qualifiedName(const DICompositeType *C) {
+    std::string N = C->getName().str();
+    const DIScope *S = C->getScope();
+    for (int Guard = 0; S && Guard < 16; ++Guard, S = S->getScope()) {
+        StringRef Part;
+        if (auto *NS = dyn_cast<DINamespace>(S))
+            Part = NS->getName().empty() ? StringRef("(anonymous namespace)") : NS->getName();
+        else if (auto *P = dyn_cast<DICompositeType>(S))
+            Part = P->getName();
+        else
+            break; // the file or compile unit
+        if (!Part.empty())
+            N = Part.str() + "::" + N;
+    }
+    return N;
+}
+
+// The typedefs of the module's structs, for the names C code writes.
+void buildTypedefs(pa_bridge *B) {
+    if (!B || B->TypedefsBuilt || !B->M)
+        return;
+    B->TypedefsBuilt = true;
+    DebugInfoFinder Finder;
+    Finder.processModule(*B->M);
+    for (const DIType *T : Finder.types()) {
+        auto *D = dyn_cast_or_null<DIDerivedType>(T);
+        if (!D || D->getTag() != dwarf::DW_TAG_typedef || D->getName().empty())
+            continue;
+        if (auto *C = dyn_cast_or_null<DICompositeType>(D->getBaseType()))
+            B->TypedefOf.try_emplace(C, D->getName().str());
+    }
+}
+
+// Name of a composite as users write it: a typedef naming it (C), else its
+// qualified name with its keyword ("struct conn", "class leveldb::DBImpl").
+std::string typeName(const DIType *T, pa_bridge *B = nullptr) {
     std::string Typedef;
     for (int Guard = 0; T && Guard < 64; ++Guard) {
         if (auto *D = dyn_cast<DIDerivedType>(T)) {
@@ -118,15 +159,21 @@ std::string typeName(const DIType *T) {
         return Typedef;
     if (C->getName().empty())
         return Typedef;
+    buildTypedefs(B);
+    if (B) {
+        auto It = B->TypedefOf.find(C);
+        if (It != B->TypedefOf.end())
+            return It->second;
+    }
     switch (C->getTag()) {
     case dwarf::DW_TAG_structure_type:
-        return "struct " + C->getName().str();
+        return "struct " + qualifiedName(C);
     case dwarf::DW_TAG_class_type:
-        return "class " + C->getName().str();
+        return "class " + qualifiedName(C);
     case dwarf::DW_TAG_union_type:
-        return "union " + C->getName().str();
+        return "union " + qualifiedName(C);
     default:
-        return C->getName().str();
+        return qualifiedName(C);
     }
 }
 
@@ -298,10 +345,57 @@ const DIType *pointeeOf(const DIType *T) {
     return Ptr->getBaseType();
 }
 
+const DIType *pointerTypeOf(Value *V, int Depth);
+
+// Debug type of the object at byte Off inside what Base points to, or null.
+const DIType *objectTypeAt(Value *Base, int64_t Off, int Depth) {
+    const DIType *T = nullptr;
+    if (auto *GV = dyn_cast<GlobalVariable>(Base)) {
+        SmallVector<DIGlobalVariableExpression *, 1> GVs;
+        GV->getDebugInfo(GVs);
+        if (!GVs.empty() && GVs[0]->getVariable())
+            T = GVs[0]->getVariable()->getType();
+    } else if (DILocalVariable *Var = declaredVariable(Base)) {
+        T = Var->getType();
+    } else {
+        T = pointeeOf(pointerTypeOf(Base, Depth + 1));
+    }
+    if (!T || Off == 0)
+        return T;
+    std::string Path;
+    return Off > 0 ? appendMemberPath(T, (uint64_t)Off * 8, Path) : nullptr;
+}
+
+// Debug type of the pointer value V: a parameter's or variable's declared
+// type, or, for a pointer loaded from memory (`rkb->rkb_rk`, `h->b`), the
+// type of the field it was loaded from. Null when debug info does not say.
+const DIType *pointerTypeOf(Value *V, int Depth) {
+    if (!V || Depth > 6)
+        return nullptr;
+    if (const DIType *T = variableTypeOf(V))
+        return T;
+    auto *LI = dyn_cast<LoadInst>(V);
+    if (!LI || !LI->getModule())
+        return nullptr;
+    const DataLayout &DL = LI->getModule()->getDataLayout();
+    APInt Off(DL.getIndexTypeSizeInBits(LI->getPointerOperand()->getType()), 0);
+    Value *Base = LI->getPointerOperand()->stripAndAccumulateConstantOffsets(DL, Off, true);
+    if (Off.getSignificantBits() > 63)
+        return nullptr;
+    const DIType *T = objectTypeAt(Base, Off.getSExtValue(), Depth + 1);
+    // At offset 0 the struct and its first member start together: the
+    // loaded pointer is the innermost member there (h->b with b first).
+    for (int Guard = 0; T && !pointeeOf(T) && Guard < 8; ++Guard) {
+        std::string Path;
+        T = appendMemberPath(T, 0, Path);
+    }
+    return T;
+}
+
 // The debug type of the object V points to, and the name to start a lock
 // class with: a global's or local's own name, else the pointee type's name.
 // ThroughSlot: V is a stack slot holding the pointer (-O0 code).
-const DIType *objectTypeOf(Value *V, bool ThroughSlot, std::string &BaseName) {
+const DIType *objectTypeOf(Value *V, bool ThroughSlot, std::string &BaseName, pa_bridge *B) {
     if (auto *GV = dyn_cast<GlobalVariable>(V)) {
         SmallVector<DIGlobalVariableExpression *, 1> GVs;
         GV->getDebugInfo(GVs);
@@ -316,13 +410,13 @@ const DIType *objectTypeOf(Value *V, bool ThroughSlot, std::string &BaseName) {
             return Var->getType();
         }
         const DIType *Pointee = pointeeOf(Var->getType());
-        BaseName = typeName(Pointee);
+        BaseName = typeName(Pointee, B);
         return BaseName.empty() ? nullptr : Pointee;
     }
     if (ThroughSlot)
         return nullptr;
-    const DIType *Pointee = pointeeOf(variableTypeOf(V));
-    BaseName = typeName(Pointee);
+    const DIType *Pointee = pointeeOf(pointerTypeOf(V, 0));
+    BaseName = typeName(Pointee, B);
     return BaseName.empty() ? nullptr : Pointee;
 }
 
@@ -403,12 +497,13 @@ int pa_bridge_gep_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset) {
     return 1;
 }
 
-int pa_bridge_field_name(LLVMValueRef base, int64_t offset, int through_slot, char *buf, size_t bufsize) {
+int pa_bridge_field_name(pa_bridge *b, LLVMValueRef base, int64_t offset, int through_slot, char *buf,
+                         size_t bufsize) {
     Value *V = unwrap(base);
     if (!V || offset < 0)
         return 0;
     std::string Name;
-    const DIType *T = objectTypeOf(V, through_slot != 0, Name);
+    const DIType *T = objectTypeOf(V, through_slot != 0, Name, b);
     if (!T)
         return 0;
     // &g or &local itself: the object's own name.
@@ -419,12 +514,13 @@ int pa_bridge_field_name(LLVMValueRef base, int64_t offset, int through_slot, ch
     return 1;
 }
 
-int pa_bridge_object_type_name(LLVMValueRef base, int64_t offset, int through_slot, char *buf, size_t bufsize) {
+int pa_bridge_object_type_name(pa_bridge *b, LLVMValueRef base, int64_t offset, int through_slot, char *buf,
+                               size_t bufsize) {
     Value *V = unwrap(base);
     if (!V || offset < 0)
         return 0;
     std::string Name, Path;
-    const DIType *T = objectTypeOf(V, through_slot != 0, Name);
+    const DIType *T = objectTypeOf(V, through_slot != 0, Name, b);
     if (!T)
         return 0;
     const DIType *At = offset == 0 ? T : appendMemberPath(T, (uint64_t)offset * 8, Path);

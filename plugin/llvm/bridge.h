@@ -49,15 +49,20 @@ int pa_bridge_gep_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset);
 
 /* Name of the object at byte `offset` inside what `base` points to, from
  * debug info: "struct conn.lock" for a pointer whose variable (#dbg_value,
- * #dbg_declare, parameter type) points to struct conn; "g.lock" for a field
- * of global g; "g" for global g itself. through_slot: base is a stack slot
+ * #dbg_declare, parameter type) points to struct conn, or that was loaded
+ * from a field of such a type (h->b: the field's declared type); a C struct
+ * with a typedef is named by the typedef ("rd_kafka_broker_t.rkb_lock"), a
+ * C++ class by its qualified name ("class leveldb::DBImpl.mutex_");
+ * "g.lock" for a field of global g; "g" for global g itself. through_slot: base is a stack slot
  * that holds the pointer (-O0 code: `load ptr %c.addr`). Returns 1 when a
  * name was written, 0 when debug info does not say. */
-int pa_bridge_field_name(LLVMValueRef base, int64_t offset, int through_slot, char *buf, size_t bufsize);
+int pa_bridge_field_name(pa_bridge *b, LLVMValueRef base, int64_t offset, int through_slot, char *buf,
+                         size_t bufsize);
 
 /* Debug-info type name of that same object ("class recursive_mutex",
  * "pthread_mutex_t"); 1 when written. */
-int pa_bridge_object_type_name(LLVMValueRef base, int64_t offset, int through_slot, char *buf, size_t bufsize);
+int pa_bridge_object_type_name(pa_bridge *b, LLVMValueRef base, int64_t offset, int through_slot, char *buf,
+                               size_t bufsize);
 
 /* Integer of `bytes` bytes at `offset` in a global's constant initializer
  * (e.g. a mutex's kind field). 1 and *out when known. */

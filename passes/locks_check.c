@@ -21,6 +21,7 @@ typedef struct check_ctx {
     lk_order *order;
     unsigned *reported;         /* per op: 1 << finding kind already reported here */
     int *loop_reported;         /* per instance: lock-in-loop already reported for this loop */
+    bool *released;             /* per instance: released by the call being checked */
     cJSON *calls, *calls_under; /* JSON summary lists */
 } check_ctx;
 
@@ -37,7 +38,8 @@ static int check_begin(lk_df *df)
         return -1;
     c->reported = calloc(df->f->nops ? df->f->nops : 1, sizeof *c->reported);
     c->loop_reported = malloc(k * sizeof *c->loop_reported);
-    if (!c->reported || !c->loop_reported)
+    c->released = calloc(k, sizeof *c->released);
+    if (!c->reported || !c->loop_reported || !c->released)
         return -1;
     for (size_t i = 0; i < k; i++)
         c->loop_reported[i] = PA_NONE;
@@ -53,27 +55,47 @@ static void check_free(check_ctx *c)
     lk_facts_free(&c->facts);
     free(c->reported);
     free(c->loop_reported);
+    free(c->released);
     cJSON_Delete(c->calls);
     cJSON_Delete(c->calls_under);
 }
 
 /* ---- evidence helpers ---------------------------------------------------- */
 
-static bool any_held(const lk_df *df, int except)
+/* How surely some lock other than `except` (and `also`) is held before
+ * the current op: every path (must), some path (may), or none. */
+typedef enum held_state { HELD_NONE = 0, HELD_MAY, HELD_MUST } held_state;
+
+static held_state held_before(const lk_df *df, int except, const bool *also)
 {
-    for (int i = 0; i < df->ninst; i++)
-        if (i != except && lk_bit(df->may, i))
-            return true;
-    return false;
+    held_state h = HELD_NONE;
+    for (int i = 0; i < df->ninst; i++) {
+        if (i == except || (also && also[i]) || !lk_bit(df->may, i))
+            continue;
+        if (lk_bit(df->must, i))
+            return HELD_MUST;
+        h = HELD_MAY;
+    }
+    return h;
 }
 
-/* "'a', 'b'" for held locks (except one), into buf. */
-static const char *held_text(const lk_df *df, int except, char *buf, size_t n)
+/* Is instance i among the locks a finding lists: held on every path when
+ * some lock is (h == HELD_MUST), else held on some path? */
+static bool listed(const lk_df *df, int i, int except, const bool *also, held_state h)
+{
+    if (i == except || (also && also[i]) || !lk_bit(df->may, i))
+        return false;
+    return h != HELD_MUST || lk_bit(df->must, i);
+}
+
+/* "'a', 'b'" for the listed locks, into buf. */
+static const char *held_text(const lk_df *df, int except, const bool *also, held_state h, char *buf,
+                             size_t n)
 {
     size_t used = 0;
     buf[0] = '\0';
     for (int i = 0; i < df->ninst && used + 8 < n; i++) {
-        if (i == except || !lk_bit(df->may, i))
+        if (!listed(df, i, except, also, h))
             continue;
         int w = snprintf(buf + used, n - used, "%s'%s'", used ? ", " : "", inst_name(df, i));
         if (w < 0)
@@ -83,12 +105,12 @@ static const char *held_text(const lk_df *df, int except, char *buf, size_t n)
     return buf;
 }
 
-static void add_held_evidence(const lk_df *df, cJSON *ev, int except)
+static void add_held_evidence(const lk_df *df, cJSON *ev, int except, const bool *also, held_state h)
 {
     cJSON *held = cJSON_AddArrayToObject(ev, "held");
     cJSON *acq = cJSON_AddArrayToObject(ev, "acquired_at");
     for (int i = 0; i < df->ninst; i++) {
-        if (i == except || !lk_bit(df->may, i))
+        if (!listed(df, i, except, also, h))
             continue;
         if (held)
             cJSON_AddItemToArray(held, cJSON_CreateString(inst_name(df, i)));
@@ -145,8 +167,23 @@ static void edge(lk_df *df, int outer, int inner, int op, bool via_call, bool tr
     const lk_sym *a = &df->insts[outer], *b = &df->insts[inner];
     if (!lk_sym_known(&df->mc->classes, a) || !lk_sym_known(&df->mc->classes, b) || a->cls == b->cls)
         return;
-    lk_edge e = {a->cls, b->cls, df->fc.index, op, df->acq[outer], via_call, trylock,
-                 via_call ? df->f->ops[op].callee_demangled : NULL};
+    lk_edge e;
+    memset(&e, 0, sizeof e);
+    e.outer = a->cls;
+    e.inner = b->cls;
+    e.fn = df->fc.index;
+    e.op = op;
+    e.outer_op = df->acq[outer];
+    e.via_call = via_call;
+    e.trylock = trylock;
+    e.callee = via_call ? df->f->ops[op].callee_demangled : NULL;
+    /* Everything else held here: a lock common to every edge of a cycle
+     * (a gate) keeps the cycle from deadlocking. */
+    for (int i = 0; i < df->ninst && e.nheld < LK_EDGE_MAX_HELD; i++)
+        if (i != outer && i != inner && lk_bit(df->must, i) &&
+            lk_sym_known(&df->mc->classes, &df->insts[i]))
+            e.held[e.nheld++] = df->insts[i].cls;
+    e.confidence = !lk_bit(df->must, outer) ? LK_CONF_LOW : via_call ? LK_CONF_MEDIUM : LK_CONF_HIGH;
     if (lk_order_add_edge(c->order, &e) != 0)
         df->mc->oom = true;
 }
@@ -167,21 +204,23 @@ static void check_double(lk_df *df, int inst, int op, bool shared, const char *c
     if (shared && pa_op_ok(df->f, prev) &&
         (df->fx[prev].kind == FX_CALL ? df->insts[inst].shared : df->f->ops[prev].shared))
         return; /* two read locks: allowed */
+    bool must = lk_bit(df->must, inst);
     const pa_loc *pl = lk_op_loc(df->f, prev);
     pa_finding *fd;
     char cbuf[512];
     if (callee)
         fd = report(df, PA_F_DOUBLE_LOCK, op,
-                    "%s locks '%s', which is already held here (acquired at %s:%u): a "
+                    "%s locks '%s', which is %s held here (acquired at %s:%u): a "
                     "non-recursive mutex deadlocks on itself; unlock before the call or "
                     "call a variant that expects the lock held",
                     lk_fn_text(callee, "an indirect call", cbuf, sizeof cbuf), inst_name(df, inst),
-                    pa_path_basename(pl->file, "?"), pl->line);
+                    must ? "already" : "on some paths", pa_path_basename(pl->file, "?"), pl->line);
     else
         fd = report(df, PA_F_DOUBLE_LOCK, op,
-                    "'%s' is locked again while it may already be held (acquired at %s:%u): a "
+                    "'%s' is locked again while it %s held (acquired at %s:%u): a "
                     "non-recursive mutex deadlocks on itself; unlock it first or lock it once",
-                    inst_name(df, inst), pa_path_basename(pl->file, "?"), pl->line);
+                    inst_name(df, inst), must ? "is already" : "may already be",
+                    pa_path_basename(pl->file, "?"), pl->line);
     if (!fd)
         return;
     cJSON_AddStringToObject(fd->evidence, "lock_class", inst_name(df, inst));
@@ -190,8 +229,22 @@ static void check_double(lk_df *df, int inst, int op, bool shared, const char *c
         lk_json_acquired(acq, inst_name(df, inst), pl);
         lk_json_acquired(acq, inst_name(df, inst), lk_op_loc(df->f, op));
     }
-    if (callee)
+    if (callee) {
         cJSON_AddStringToObject(fd->evidence, "callee", callee);
+        cJSON *chain = cJSON_AddArrayToObject(fd->evidence, "call_chain");
+        if (chain)
+            cJSON_AddItemToArray(chain, cJSON_CreateString(callee));
+    }
+    if (!must)
+        lk_json_confidence(fd->evidence, LK_CONF_LOW,
+                           "the lock is held on some paths to the second acquisition, not on all");
+    else if (callee)
+        lk_json_confidence(fd->evidence, LK_CONF_MEDIUM,
+                           "held on every path here; the second acquisition is inside the callee, "
+                           "through its summary");
+    else
+        lk_json_confidence(fd->evidence, LK_CONF_HIGH,
+                           "held on every path to the second acquisition of the same lock");
 }
 
 /* Can block `from` get back to the loop header without leaving the loop?
@@ -291,21 +344,41 @@ static void acquisition(lk_df *df, int inst, int op, bool trylock, bool retry, c
         check_loop(df, inst, op);
 }
 
-static void check_blocking(lk_df *df, int op, const lk_fx *x)
+/* confidence of a finding about an op inside critical sections */
+static void held_confidence(cJSON *ev, held_state h, bool via_call, const char *what)
 {
-    int released = x->kind == FX_WAIT ? x->inst : PA_NONE;
-    if (!any_held(df, released))
+    char why[160];
+    if (h != HELD_MUST) {
+        snprintf(why, sizeof why, "the lock is held on some paths to %s, not on all", what);
+        lk_json_confidence(ev, LK_CONF_LOW, why);
+    } else if (via_call) {
+        snprintf(why, sizeof why, "held on every path to %s; the callee blocks according to its summary",
+                 what);
+        lk_json_confidence(ev, LK_CONF_MEDIUM, why);
+    } else {
+        snprintf(why, sizeof why, "held on every path to %s", what);
+        lk_json_confidence(ev, LK_CONF_HIGH, why);
+    }
+}
+
+/* released: locks the call itself releases while it blocks (a condition
+ * wait's mutex, a callee that drops the caller's lock and takes it back). */
+static void check_blocking(lk_df *df, int op, const lk_fx *x, const bool *released)
+{
+    int waited = x->kind == FX_WAIT ? x->inst : PA_NONE;
+    held_state h = held_before(df, waited, released);
+    if (h == HELD_NONE)
         return;
     const pa_op *o = &df->f->ops[op];
     char cbuf[512], held[512];
     const char *callee = lk_fn_text(o->callee_demangled, "an indirect call", cbuf, sizeof cbuf);
-    held_text(df, released, held, sizeof held);
+    held_text(df, waited, released, h, held, sizeof held);
     pa_finding *fd;
     if (x->kind == FX_WAIT)
         fd = report(df, PA_F_BLOCKING_UNDER_LOCK, op,
                     "%s releases only '%s' while it waits, but %s stays locked: every thread "
                     "needing it waits as long; unlock it before waiting",
-                    callee, released >= 0 ? inst_name(df, released) : "its mutex", held);
+                    callee, waited >= 0 ? inst_name(df, waited) : "its mutex", held);
     else if (x->blocking)
         fd = report(df, PA_F_BLOCKING_UNDER_LOCK, op,
                     "%s %s while holding %s: every thread waiting for the lock waits for it "
@@ -320,16 +393,18 @@ static void check_blocking(lk_df *df, int op, const lk_fx *x)
         return;
     cJSON_AddStringToObject(fd->evidence, "callee", o->callee_demangled ? o->callee_demangled : "?");
     cJSON_AddStringToObject(fd->evidence, "blocking", x->why ? x->why : "may block");
-    add_held_evidence(df, fd->evidence, released);
+    add_held_evidence(df, fd->evidence, waited, released, h);
+    held_confidence(fd->evidence, h, !x->blocking, "the blocking call");
 }
 
 static void check_alloc(lk_df *df, int op)
 {
-    if (!any_held(df, PA_NONE))
+    held_state h = held_before(df, PA_NONE, NULL);
+    if (h == HELD_NONE)
         return;
     const pa_op *o = &df->f->ops[op];
     char held[512];
-    held_text(df, PA_NONE, held, sizeof held);
+    held_text(df, PA_NONE, NULL, h, held, sizeof held);
     pa_finding *fd = report(df, PA_F_ALLOC_UNDER_LOCK, op,
                             "%s allocates while holding %s: the allocator may take its own "
                             "lock or fault pages inside the critical section; allocate before "
@@ -342,8 +417,9 @@ static void check_alloc(lk_df *df, int op)
         cJSON_AddNumberToObject(fd->evidence, "bytes", (double)o->alloc_size);
     else
         cJSON_AddNullToObject(fd->evidence, "bytes");
-    add_held_evidence(df, fd->evidence, PA_NONE);
+    add_held_evidence(df, fd->evidence, PA_NONE, NULL, h);
     add_loop_evidence(df, fd->evidence, op);
+    held_confidence(fd->evidence, h, false, "the allocation");
 }
 
 static void record_call(lk_df *df, int op)
@@ -352,7 +428,7 @@ static void record_call(lk_df *df, int op)
     const pa_op *o = &df->f->ops[op];
     if (!o->callee || (o->call_flags & PA_CALL_INTRINSIC))
         return;
-    if (!any_held(df, PA_NONE)) {
+    if (held_before(df, PA_NONE, NULL) == HELD_NONE) {
         cJSON *it;
         cJSON_ArrayForEach(it, c->calls) if (strcmp(it->valuestring, o->callee) == 0) return;
         if (cJSON_GetArraySize(c->calls) < 256)
@@ -384,26 +460,39 @@ static void check_op(lk_df *df, int op)
     case FX_TRY: acquisition(df, x->inst, op, true, false, NULL); break;
     case FX_CALL: {
         const char *callee = o->callee_demangled ? o->callee_demangled : o->callee;
+        /* A lock the callee releases before it takes it (a function called
+         * with the lock held that drops it around slow work) is no double
+         * lock, and what it blocks on is not under that lock. */
+        for (int i = 0; i < x->nrel; i++)
+            if (df->pool[x->rel0 + i] >= 0)
+                c->released[df->pool[x->rel0 + i]] = true;
         for (int i = 0; i < x->nlck; i++) {
             int k = df->pool[x->lck0 + i];
             bool left = false;
             for (int j = 0; j < x->nacq; j++)
                 left |= df->pool[x->acq0 + j] == k;
-            if (k < 0 || left)
+            if (k < 0 || left || c->released[k])
                 continue;
             check_double(df, k, op, df->insts[k].shared, callee);
             for (int j = 0; j < df->ninst; j++)
                 if (j != k && lk_bit(df->may, j))
                     edge(df, j, k, op, true, false);
         }
-        for (int i = 0; i < x->nacq; i++)
-            acquisition(df, df->pool[x->acq0 + i], op, false, false, callee);
+        for (int i = 0; i < x->nacq; i++) {
+            int k = df->pool[x->acq0 + i];
+            if (k >= 0 && !c->released[k])
+                acquisition(df, k, op, false, false, callee);
+        }
         break;
     }
     default: break;
     }
     if (x->blocking || x->block_via_call)
-        check_blocking(df, op, x);
+        check_blocking(df, op, x, c->released);
+    if (x->kind == FX_CALL)
+        for (int i = 0; i < x->nrel; i++)
+            if (df->pool[x->rel0 + i] >= 0)
+                c->released[df->pool[x->rel0 + i]] = false;
     if (x->alloc)
         check_alloc(df, op);
     if (o->kind == PA_OP_CALL || o->kind == PA_OP_ALLOC || o->kind == PA_OP_FREE)
@@ -427,6 +516,9 @@ static void report_leak(lk_df *df, int i)
 {
     const lk_facts *k = &((const check_ctx *)df->ctx)->facts;
     const pa_loc *rl = lk_op_loc(df->f, k->leak_op[i]);
+    const pa_block *leak_pred = pa_block_at(df->f, k->leak_block[i]);
+    if (leak_pred && leak_pred->term_loc.line)
+        rl = &leak_pred->term_loc; /* the path into a return block clang shares */
     char fbuf[512];
     pa_finding *fd = report(df, PA_F_LOCK_HELD_AT_RETURN, k->first_acq[i],
                             "%s can return with '%s' still locked (a return path through "
@@ -439,6 +531,17 @@ static void report_leak(lk_df *df, int i)
         return;
     add_class_evidence(df, fd->evidence, i, lk_op_loc(df->f, k->first_acq[i]));
     pa_json_add_loc(fd->evidence, "return_location", rl);
+    bool via_call = pa_op_ok(df->f, k->first_acq[i]) && df->fx[k->first_acq[i]].kind == FX_CALL;
+    if (!k->leak_must[i])
+        lk_json_confidence(fd->evidence, LK_CONF_LOW,
+                           "the lock is held on some paths to that return, not on all");
+    else if (via_call)
+        lk_json_confidence(fd->evidence, LK_CONF_MEDIUM,
+                           "held on every path to that return; it is taken inside a callee, "
+                           "through its summary");
+    else
+        lk_json_confidence(fd->evidence, LK_CONF_HIGH,
+                           "held on every path to that return and released on others");
 }
 
 static bool exclusive_mutex(const lk_df *df, int i)

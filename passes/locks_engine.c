@@ -249,10 +249,53 @@ done:
     free(eh_preds);
 }
 
+/* Does op end its block's normal flow: a call that never returns? */
+static bool op_never_returns(const lk_df *df, const pa_op *o)
+{
+    if (o->kind == PA_OP_RET)
+        return false;
+    if (o->call_flags & PA_CALL_NORETURN)
+        return true;
+    int callee = o->kind == PA_OP_CALL ? lk_callee(df->mc, o) : PA_NONE;
+    return callee >= 0 && df->mc->sums[callee].done && df->mc->sums[callee].noreturn;
+}
+
+/* Blocks from which every path crashes: ending in unreachable or a call
+ * that never returns, or all of whose successors are doomed. */
+static void mark_doomed(lk_df *df)
+{
+    const pa_function *f = df->f;
+    size_t n = f->nblocks;
+    for (size_t b = 0; b < n; b++) {
+        const pa_block *bl = &f->blocks[b];
+        df->doomed[b] = bl->unreachable && !bl->returns;
+        for (size_t k = 0; k < bl->nops && !df->doomed[b]; k++)
+            df->doomed[b] = pa_op_ok(f, bl->ops[k]) && op_never_returns(df, &f->ops[bl->ops[k]]);
+    }
+    for (size_t pass = 0; pass < n + 1; pass++) {
+        bool changed = false;
+        for (size_t b = n; b-- > 0;) {
+            const pa_block *bl = &f->blocks[b];
+            if (df->doomed[b] || bl->nsuccs == 0 || bl->returns)
+                continue;
+            bool all = true;
+            for (size_t s = 0; s < bl->nsuccs && all; s++)
+                all = pa_block_ok(f, bl->succs[s]) && df->doomed[bl->succs[s]];
+            if (all) {
+                df->doomed[b] = true;
+                changed = true;
+            }
+        }
+        if (!changed)
+            break;
+    }
+}
+
 /* ---- correlated branch conditions ---------------------------------------- */
 
 typedef struct cond_key {
-    int type; /* 1 = pure call by callee name, 2 = global load, 3 = SSA value */
+    int type; /* 1 = pure call by callee name, 2 = global load, 3 = SSA value,
+                 4 = load of a parameter's field (c->locked_by_caller) */
     int id;
     int64_t off;
     const char *name;
@@ -275,6 +318,36 @@ static bool stores_to_global(lk_df *df, int global)
             if (l.kind == LK_LOC_GLOBAL && l.base == global)
                 return true;
         }
+    return false;
+}
+
+/* May the function write the field at param+off (a store there, or a
+ * call that is handed a pointer into that parameter's object)? Lock and
+ * unlock operations write only the mutex. */
+static bool writes_param_field(lk_df *df, int param, int64_t off)
+{
+    const pa_function *f = df->f;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->kind == PA_OP_STORE) {
+            lk_loc l = lk_resolve_loc(&df->fc, o->addr, 0);
+            if (l.kind == LK_LOC_ARG && l.base == param &&
+                (l.off == off || l.off == PA_UNKNOWN_SIZE))
+                return true;
+            if (l.kind == LK_LOC_OTHER || l.kind == LK_LOC_NONE)
+                return true; /* a store through an unknown pointer may alias it */
+        } else if (o->kind == PA_OP_CALL || o->kind == PA_OP_USE) {
+            if (o->call_flags & (PA_CALL_READS_ONLY | PA_CALL_NO_MEMORY))
+                continue;
+            for (size_t a = 0; a < o->nargs; a++) {
+                if (o->arg_flags && (o->arg_flags[a] & PA_ARG_READONLY))
+                    continue;
+                lk_loc l = lk_resolve_loc(&df->fc, o->args[a], 0);
+                if (l.kind == LK_LOC_ARG && l.base == param)
+                    return true;
+            }
+        }
+    }
     return false;
 }
 
@@ -303,6 +376,11 @@ static cond_key key_of(lk_df *df, int c)
         lk_loc l = lk_resolve_loc(&df->fc, v->base, 0);
         if (l.kind == LK_LOC_GLOBAL && !stores_to_global(df, l.base)) {
             k.type = 2;
+            k.id = l.base;
+            k.off = l.off;
+        } else if (l.kind == LK_LOC_ARG && l.off != PA_UNKNOWN_SIZE &&
+                   !writes_param_field(df, l.base, l.off)) {
+            k.type = 4;
             k.id = l.base;
             k.off = l.off;
         }
@@ -442,7 +520,7 @@ static bool run_block(lk_df *df, int b, const lk_client *show)
     memcpy(df->acq, df->in_acq + (size_t)b * (size_t)df->ninst, (size_t)df->ninst * sizeof *df->acq);
     bool invoke_last = false;
     const pa_block *bl = &f->blocks[b];
-    if (show && df->eh[b])
+    if (show && (df->eh[b] || df->doomed[b]))
         show = NULL;
     for (size_t k = 0; k < bl->nops; k++) {
         int op = bl->ops[k];
@@ -457,6 +535,40 @@ static bool run_block(lk_df *df, int b, const lk_client *show)
         transfer(df, op);
     }
     return invoke_last;
+}
+
+int lk_engine_held_from_some_pred(lk_df *df, int b, int inst)
+{
+    const pa_function *f = df->f;
+    if (!pa_block_ok(f, b) || inst < 0 || inst >= df->ninst)
+        return PA_NONE;
+    /* Replay each predecessor's ops from its in-state on scratch sets. */
+    uint64_t *must = df->must, *may = df->may;
+    int *acq = df->acq;
+    df->must = df->edge_must;
+    df->may = df->edge_may;
+    df->acq = df->edge_acq;
+    int found = PA_NONE;
+    for (size_t p = 0; p < f->nblocks && found == PA_NONE; p++) {
+        const pa_block *pb = &f->blocks[p];
+        bool is_pred = false;
+        for (size_t k = 0; k < pb->nsuccs; k++)
+            is_pred |= pb->succs[k] == b && !(k < 2 && df->pruned[2 * p + k]);
+        if (!is_pred || !df->visited[p] || df->doomed[p] || df->eh[p])
+            continue;
+        memcpy(df->must, df->in_must + p * df->nwords, df->nwords * sizeof *df->must);
+        memcpy(df->may, df->in_may + p * df->nwords, df->nwords * sizeof *df->may);
+        memcpy(df->acq, df->in_acq + p * (size_t)df->ninst, (size_t)df->ninst * sizeof *df->acq);
+        for (size_t k = 0; k < pb->nops; k++)
+            if (pa_op_ok(f, pb->ops[k]))
+                transfer(df, pb->ops[k]);
+        if (lk_bit(df->must, inst))
+            found = (int)p;
+    }
+    df->must = must;
+    df->may = may;
+    df->acq = acq;
+    return found;
 }
 
 /* Merge state into successor s; returns true when s's in-state changed. */
@@ -625,6 +737,7 @@ static void free_df(lk_df *df)
     free(df->fx);
     free(df->pool);
     free(df->eh);
+    free(df->doomed);
     free(df->pruned);
     free(df->in_must);
     free(df->in_may);
@@ -658,10 +771,12 @@ int lk_engine_run(lk_module *mc, int index, const lk_client *client, void *ctx)
         goto fail;
     df->fx = calloc(f->nops ? f->nops : 1, sizeof *df->fx);
     df->eh = calloc(f->nblocks, sizeof *df->eh);
+    df->doomed = calloc(f->nblocks, sizeof *df->doomed);
     key_of_block = malloc(f->nblocks * sizeof *key_of_block);
-    if (!df->fx || !df->eh || !key_of_block || build_effects(df) != 0)
+    if (!df->fx || !df->eh || !df->doomed || !key_of_block || build_effects(df) != 0)
         goto fail;
     mark_eh(df);
+    mark_doomed(df);
     df->nwords = ((size_t)df->ninst + 63) / 64;
     if (df->nwords == 0)
         df->nwords = 1;

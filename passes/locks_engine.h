@@ -45,8 +45,10 @@ typedef struct lk_client {
     int (*begin)(lk_df *df);
     /* Each op of each walk with the held state before it (df->must, may,
      * acq). Not called for ops in blocks reached only by exception edges
-     * (cleanup code: RAII unlocks, not the paths that matter). The engine
-     * walks once per assumption on correlated branch conditions. */
+     * (cleanup code: RAII unlocks, not the paths that matter), nor in
+     * blocks doomed to crash (a lock taken on the way to abort() deadlocks
+     * nothing the crash does not end). The engine walks once per
+     * assumption on correlated branch conditions. */
     void (*on_op)(lk_df *df, int op);
     /* After the last walk. Returns 0, or -1 on out of memory. */
     int (*finish)(lk_df *df);
@@ -64,6 +66,8 @@ struct lk_df {
     int *pool;     /* instance lists of FX_CALL effects */
     size_t npool, cap_pool;
     bool *eh;     /* per block: only reached by exception paths */
+    bool *doomed; /* per block: every path from it ends in a crash (abort, exit,
+                     __assert_fail, unreachable, a callee that never returns) */
     bool *pruned; /* per block*2: successor edge removed by the current assumption */
     /* fixpoint state, per block */
     uint64_t *in_must, *in_may;
@@ -82,6 +86,20 @@ struct lk_df {
  * functions are skipped without calling the client. Returns 0, or -1 on
  * out of memory (also when mc->oom got set). */
 int lk_engine_run(lk_module *mc, int index, const lk_client *client, void *ctx);
+
+/* Some predecessor of block b at whose end instance `inst` is held on every
+ * path through it, or PA_NONE. Tells "held on this path into a
+ * shared return block" from "held on some path" when clang merged every
+ * return into one block. Only during a walk (on_op); leaves the walk's
+ * state untouched. */
+int lk_engine_held_from_some_pred(lk_df *df, int b, int inst);
+
+/* Does every path from the function's entry crash (a fatal() that is not
+ * marked noreturn)? Valid after lk_engine_run's begin callback. */
+static inline bool lk_never_returns(const lk_df *df)
+{
+    return df->f->nblocks > 0 && df->doomed[0];
+}
 
 /* Is instance i in held set s? */
 static inline bool lk_bit(const uint64_t *s, int i)

@@ -20,6 +20,18 @@ const pa_loc *lk_op_loc(const pa_function *f, int op)
     return o ? &o->loc : &none;
 }
 
+const char *lk_confidence_name(lk_confidence c)
+{
+    return c == LK_CONF_HIGH ? "high" : c == LK_CONF_MEDIUM ? "medium" : "low";
+}
+
+void lk_json_confidence(cJSON *ev, lk_confidence c, const char *reason)
+{
+    cJSON_AddStringToObject(ev, "confidence", lk_confidence_name(c));
+    if (reason)
+        cJSON_AddStringToObject(ev, "confidence_reason", reason);
+}
+
 void lk_json_acquired(cJSON *arr, const char *cls, const pa_loc *loc)
 {
     cJSON *o = cJSON_CreateObject();

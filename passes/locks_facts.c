@@ -11,18 +11,20 @@ int lk_facts_init(lk_facts *k, const lk_df *df)
     memset(k, 0, sizeof *k);
     k->first_acq = malloc(n * sizeof *k->first_acq);
     k->leak_op = malloc(n * sizeof *k->leak_op);
+    k->leak_block = malloc(n * sizeof *k->leak_block);
     k->acq_blocking = calloc(n, sizeof(bool));
     k->locks = calloc(n, sizeof(bool));
     k->leaked = calloc(n, sizeof(bool));
+    k->leak_must = calloc(n, sizeof(bool));
     k->not_must_ret = calloc(n, sizeof(bool));
     k->unheld_unlock = calloc(n, sizeof(bool));
     k->wrote = calloc(n, sizeof(bool));
     k->read = calloc(n, sizeof(bool));
-    if (!k->first_acq || !k->leak_op || !k->acq_blocking || !k->locks || !k->leaked ||
+    if (!k->first_acq || !k->leak_op || !k->leak_block || !k->acq_blocking || !k->locks || !k->leaked || !k->leak_must ||
         !k->not_must_ret || !k->unheld_unlock || !k->wrote || !k->read)
         return -1;
     for (size_t i = 0; i < n; i++)
-        k->first_acq[i] = k->leak_op[i] = PA_NONE;
+        k->first_acq[i] = k->leak_op[i] = k->leak_block[i] = PA_NONE;
     k->trivial = true;
     k->pure = true;
     return 0;
@@ -32,9 +34,11 @@ void lk_facts_free(lk_facts *k)
 {
     free(k->first_acq);
     free(k->leak_op);
+    free(k->leak_block);
     free(k->acq_blocking);
     free(k->locks);
     free(k->leaked);
+    free(k->leak_must);
     free(k->not_must_ret);
     free(k->unheld_unlock);
     free(k->wrote);
@@ -161,9 +165,20 @@ void lk_facts_op(lk_facts *k, lk_df *df, int op)
         for (int i = 0; i < df->ninst; i++) {
             if (!lk_bit(df->must, i))
                 k->not_must_ret[i] = true;
+            int pred = PA_NONE;
+            if (!k->leak_must[i] && lk_bit(df->may, i) &&
+                (lk_bit(df->must, i) ||
+                 (pred = lk_engine_held_from_some_pred(df, o->block, i)) != PA_NONE)) {
+                /* Report the return that surely leaks, not one that may:
+                 * through a return block clang shares, the path into it. */
+                k->leak_must[i] = true;
+                k->leak_op[i] = op;
+                k->leak_block[i] = pred;
+            }
             if (lk_bit(df->may, i) && !k->leaked[i]) {
                 k->leaked[i] = true;
-                k->leak_op[i] = op;
+                if (!k->leak_must[i])
+                    k->leak_op[i] = op;
             }
         }
     }

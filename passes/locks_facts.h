@@ -19,6 +19,8 @@ typedef struct lk_facts {
     bool *locks;         /* acquired (blocking) directly or through a callee */
     bool *leaked;        /* held at some normal return */
     int *leak_op;        /* the first such return */
+    bool *leak_must;     /* held on every path to some normal return */
+    int *leak_block;     /* the block whose end leaks it into a shared return block, PA_NONE */
     bool *not_must_ret;  /* some normal return does not surely hold it */
     bool *unheld_unlock; /* released while not held: an unlock wrapper */
     bool *wrote, *read;  /* inside its critical sections in this function */

@@ -64,6 +64,17 @@ static int write_edges(const lk_order *g, const lk_module *mc, pa_report *out)
         if (e->via_call && e->callee)
             cJSON_AddStringToObject(j, "callee", e->callee);
         cJSON_AddBoolToObject(j, "trylock", e->trylock);
+        if (e->nheld > 0) {
+            cJSON *held = cJSON_AddArrayToObject(j, "held");
+            for (int k = 0; held && k < e->nheld; k++)
+                cJSON_AddItemToArray(held, cJSON_CreateString(lk_class_name(&mc->classes, e->held[k])));
+        }
+        cJSON_AddStringToObject(j, "confidence", lk_confidence_name(e->confidence));
+        if (e->via_call && e->callee) {
+            cJSON *chain = cJSON_AddArrayToObject(j, "call_chain");
+            if (chain)
+                cJSON_AddItemToArray(chain, cJSON_CreateString(e->callee));
+        }
     }
     return 0;
 }
@@ -76,9 +87,23 @@ static bool cycle_class(const lk_module *mc, int cls)
     return k == PA_CLASS_GLOBAL || k == PA_CLASS_FIELD;
 }
 
+/* Edges that can close a deadlock cycle: not a trylock (it backs off), not
+ * through a lock held on some paths only. */
 static bool order_edge(const lk_module *mc, const lk_edge *e)
 {
-    return !e->trylock && cycle_class(mc, e->outer) && cycle_class(mc, e->inner);
+    return !e->trylock && e->confidence != LK_CONF_LOW && cycle_class(mc, e->outer) &&
+           cycle_class(mc, e->inner);
+}
+
+/* Do the two edges hold a common third lock? Then both orders happen
+ * inside that gate lock and cannot interleave into a deadlock. */
+static bool gated(const lk_edge *a, const lk_edge *b)
+{
+    for (int i = 0; i < a->nheld; i++)
+        for (int k = 0; k < b->nheld; k++)
+            if (a->held[i] == b->held[k])
+                return true;
+    return false;
 }
 
 /* Breadth-first from class `from` to class `to` over order edges; on
@@ -158,10 +183,32 @@ static void report_inversion(lk_module *mc, pa_report *out, const lk_edge *e, co
         pa_json_add_loc(other, "location", wl);
         pa_json_add_loc(other, "outer_location", edge_loc(mc, w, true));
     }
-    if (e->via_call && e->callee)
+    if (e->via_call && e->callee) {
         cJSON_AddStringToObject(ev, "callee", e->callee);
+        cJSON *chain = cJSON_AddArrayToObject(ev, "call_chain");
+        if (chain)
+            cJSON_AddItemToArray(chain, cJSON_CreateString(e->callee));
+    }
+    if (e->via_call || w->via_call)
+        lk_json_confidence(ev, LK_CONF_MEDIUM,
+                           "both orders are taken on every path, one of them inside a callee "
+                           "(through its summary); no common lock guards both");
+    else
+        lk_json_confidence(ev, LK_CONF_HIGH,
+                           "both orders are taken directly on every path; no common lock guards both");
     if (!mc->m->has_debug_info)
         cJSON_AddFalseToObject(ev, "debug_info");
+}
+
+static void sort3(int *k)
+{
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2 - i; j++)
+            if (k[j] > k[j + 1]) {
+                int t = k[j];
+                k[j] = k[j + 1];
+                k[j + 1] = t;
+            }
 }
 
 int lk_order_report(const lk_order *g, lk_module *mc, pa_report *out)
@@ -171,29 +218,35 @@ int lk_order_report(const lk_order *g, lk_module *mc, pa_report *out)
     size_t nc = mc->classes.n;
     if (g->n == 0 || nc == 0)
         return 0;
-    unsigned char *seen = malloc(nc), *reported = calloc(g->n, 1);
+    unsigned char *seen = malloc(nc);
     int *queue = malloc(nc * sizeof *queue), *via = malloc(nc * sizeof *via);
+    int *cycles = malloc(3 * g->n * sizeof *cycles);
+    size_t ncycles = 0;
     int rc = -1;
-    if (!seen || !reported || !queue || !via)
+    if (!seen || !queue || !via || !cycles)
         goto done;
     for (size_t i = 0; i < g->n; i++) {
         const lk_edge *e = &g->edges[i];
         if (!order_edge(mc, e))
             continue;
-        bool dup = false; /* one finding per acquisition site */
-        for (size_t k = 0; k < i && !dup; k++)
-            dup = reported[k] && g->edges[k].fn == e->fn && g->edges[k].op == e->op &&
-                  g->edges[k].inner == e->inner;
         size_t w;
-        if (!dup && reaches(g, mc, e->inner, e->outer, seen, queue, via, &w)) {
-            report_inversion(mc, out, e, &g->edges[w]);
-            reported[i] = 1;
-        }
+        if (!reaches(g, mc, e->inner, e->outer, seen, queue, via, &w) || gated(e, &g->edges[w]))
+            continue;
+        /* One finding per cycle, named by its classes, at its first edge. */
+        int key[3] = {e->outer, e->inner, g->edges[w].inner == e->outer ? -1 : g->edges[w].inner};
+        sort3(key);
+        bool dup = false;
+        for (size_t k = 0; k < ncycles && !dup; k++)
+            dup = memcmp(cycles + 3 * k, key, sizeof key) == 0;
+        if (dup)
+            continue;
+        memcpy(cycles + 3 * ncycles++, key, sizeof key);
+        report_inversion(mc, out, e, &g->edges[w]);
     }
     rc = mc->oom ? -1 : 0;
 done:
     free(seen);
-    free(reported);
+    free(cycles);
     free(queue);
     free(via);
     return rc;

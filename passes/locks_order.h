@@ -6,10 +6,13 @@
 #define PA_LOCKS_ORDER_H
 
 #include "findings.h"
+#include "locks_evidence.h"
 #include "locks_sym.h"
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#define LK_EDGE_MAX_HELD 8
 
 typedef struct lk_edge {
     int outer, inner; /* class ids */
@@ -17,7 +20,10 @@ typedef struct lk_edge {
     int op;           /* inner acquisition op (or the call) */
     int outer_op;     /* acquisition of the outer lock, -1 unknown */
     bool via_call, trylock;
-    const char *callee; /* borrowed */
+    const char *callee;         /* borrowed */
+    int held[LK_EDGE_MAX_HELD]; /* other classes held on every path here (gates) */
+    int nheld;
+    lk_confidence confidence;   /* low: the outer lock is held on some paths only */
 } lk_edge;
 
 /* Zero-initialised is empty. */

@@ -49,6 +49,7 @@ static int summary_finish(lk_df *df)
     s->writes_params = k->writes_params;
     s->writes_other = k->writes_other;
     s->pure = k->pure;
+    s->noreturn = lk_never_returns(df);
     /* Stores of one parameter into another's memory (guard constructors). */
     const pa_function *f = df->f;
     for (size_t i = 0; i < f->nops && s->npstores < LK_MAX_PSTORES; i++) {
@@ -115,7 +116,8 @@ static bool summary_changed(const lk_summary *a, const lk_summary *b)
 {
     return a->locks.n != b->locks.n || a->leaves.n != b->leaves.n || a->unlocks.n != b->unlocks.n ||
            a->may_block != b->may_block || a->writes_params != b->writes_params ||
-           a->writes_other != b->writes_other || a->pure != b->pure || a->npstores != b->npstores;
+           a->writes_other != b->writes_other || a->pure != b->pure || a->npstores != b->npstores ||
+           a->noreturn != b->noreturn;
 }
 
 /* Summarise one strongly connected component (members in scc[0..n)). */

@@ -100,6 +100,7 @@ typedef struct lk_summary {
     uint32_t writes_params; /* bit i: may write through parameter i */
     bool writes_other;      /* may write memory not reached through a parameter */
     bool pure;              /* no writes, no calls: its result is a stable condition */
+    bool noreturn;          /* every path crashes: a project's own fatal()/panic() */
     lk_pstore pstores[LK_MAX_PSTORES];
     size_t npstores;
 } lk_summary;

@@ -207,6 +207,8 @@ typedef struct pa_block {
     int cond_value;
     int zero_succ;
     bool returns;     /* ends in a return */
+    pa_loc term_loc;  /* the terminator's location (`return -1;` of a branch into a
+                         shared return block); file NULL when unknown */
     bool unreachable; /* ends in unreachable (noreturn call, trap) */
     bool eh_pad;      /* exception landing pad / cleanup */
 } pa_block;

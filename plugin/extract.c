@@ -762,6 +762,9 @@ static void ex_terminator(ex_ctx *c, LLVMBasicBlockRef bb, int block)
     /* resume leaves the function by exception: an exit like return. */
     c->f->blocks[block].returns = opc == LLVMRet || opc == LLVMResume;
     c->f->blocks[block].unreachable = opc == LLVMUnreachable;
+    pa_loc origin;
+    unsigned depth;
+    locate(c, term, &c->f->blocks[block].term_loc, &origin, &depth);
     ex_branch_condition(c, term, block);
 }
 

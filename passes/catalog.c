@@ -5,16 +5,18 @@
 
 #include <string.h>
 
-#define ALLOC(n, a, s, s2) {n, PA_CAT_ALLOC, a, s, s2, PA_NONE, PA_PRIM_NONE, false, false, false, NULL}
+#define ALLOC(n, a, s, s2) {n, PA_CAT_ALLOC, a, s, s2, PA_NONE, PA_PRIM_NONE, false, false, false, false, NULL}
 #define ALLOC_OUT(n, a, s, out)                                                                    \
-    {n, PA_CAT_ALLOC, a, s, PA_NONE, out, PA_PRIM_NONE, false, false, false, NULL}
-#define REALLOC(n, s) {n, PA_CAT_REALLOC, PA_ALLOCATOR_REALLOC, s, PA_NONE, 0, PA_PRIM_NONE, false, false, false, NULL}
-#define FREE(n) {n, PA_CAT_FREE, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 0, PA_PRIM_NONE, false, false, false, NULL}
+    {n, PA_CAT_ALLOC, a, s, PA_NONE, out, PA_PRIM_NONE, false, false, false, false, NULL}
+#define REALLOC(n, s) {n, PA_CAT_REALLOC, PA_ALLOCATOR_REALLOC, s, PA_NONE, 0, PA_PRIM_NONE, false, false, false, false, NULL}
+#define FREE(n) {n, PA_CAT_FREE, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 0, PA_PRIM_NONE, false, false, false, false, NULL}
 #define LOCKOP(n, role, prim, shared, succ_true, rec)                                              \
-    {n, role, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 0, prim, shared, succ_true, rec, NULL}
-#define BLOCK(n, why) {n, PA_CAT_BLOCKING, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, PA_NONE, PA_PRIM_NONE, false, false, false, why}
+    {n, role, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 0, prim, shared, succ_true, rec, false, NULL}
+#define BLOCK(n, why) {n, PA_CAT_BLOCKING, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, PA_NONE, PA_PRIM_NONE, false, false, false, false, why}
 /* Condition waits release args[1] while they wait. */
-#define CONDWAIT(n, why) {n, PA_CAT_BLOCKING, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 1, PA_PRIM_NONE, false, false, false, why}
+#define CONDWAIT(n, why) {n, PA_CAT_BLOCKING, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 1, PA_PRIM_NONE, false, false, false, false, why}
+/* ... or the mutex held by the guard object args[1] (std::unique_lock&). */
+#define GUARDWAIT(n, why) {n, PA_CAT_BLOCKING, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 1, PA_PRIM_NONE, false, false, false, true, why}
 
 static const pa_cat_entry table[] = {
     /* C allocators */
@@ -166,12 +168,13 @@ static const pa_cat_entry table[] = {
     CONDWAIT("pthread_cond_timedwait", "waits on a condition variable"),
     CONDWAIT("cnd_wait", "waits on a condition variable"),
     CONDWAIT("cnd_timedwait", "waits on a condition variable"),
+    CONDWAIT("pthread_cond_clockwait", "waits on a condition variable"),
     BLOCK("system", "runs a shell command"),
     BLOCK("popen", "starts a process"),
     BLOCK("waitpid", "waits for a process"),
     BLOCK("wait", "waits for a process"),
-    BLOCK("_ZNSt18condition_variable4waitERSt11unique_lockISt5mutexE",
-          "waits on a condition variable"),
+    GUARDWAIT("_ZNSt18condition_variable4waitERSt11unique_lockISt5mutexE",
+              "waits on a condition variable"),
     BLOCK("_ZNSt6thread4joinEv", "waits for a thread"),
 };
 

@@ -29,6 +29,8 @@ typedef struct pa_cat_entry {
     bool shared;       /* rdlock / lock_shared */
     bool success_true; /* TRYLOCK: success is a true (non-zero) result */
     bool recursive;    /* recursive mutex type by name (std::recursive_mutex) */
+    bool lock_in_guard; /* BLOCKING wait: args[ptr_arg] is a guard (std::unique_lock&) and the
+                           mutex it releases is the one the guard holds */
     const char *why;   /* BLOCKING: what it waits for ("sleeps", "file I/O") */
 } pa_cat_entry;
 

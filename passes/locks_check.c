@@ -466,6 +466,10 @@ static void check_op(lk_df *df, int op)
         for (int i = 0; i < x->nrel; i++)
             if (df->pool[x->rel0 + i] >= 0)
                 c->released[df->pool[x->rel0 + i]] = true;
+        /* A callee that only blocks in condition waits releases their mutex. */
+        for (int i = 0; x->only_waits && i < x->nwait; i++)
+            if (df->pool[x->wait0 + i] >= 0)
+                c->released[df->pool[x->wait0 + i]] = true;
         for (int i = 0; i < x->nlck; i++) {
             int k = df->pool[x->lck0 + i];
             bool left = false;
@@ -490,9 +494,7 @@ static void check_op(lk_df *df, int op)
     if (x->blocking || x->block_via_call)
         check_blocking(df, op, x, c->released);
     if (x->kind == FX_CALL)
-        for (int i = 0; i < x->nrel; i++)
-            if (df->pool[x->rel0 + i] >= 0)
-                c->released[df->pool[x->rel0 + i]] = false;
+        memset(c->released, 0, (size_t)df->ninst * sizeof *c->released);
     if (x->alloc)
         check_alloc(df, op);
     if (o->kind == PA_OP_CALL || o->kind == PA_OP_ALLOC || o->kind == PA_OP_FREE)

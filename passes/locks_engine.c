@@ -99,7 +99,20 @@ static int call_fx(lk_df *df, int op, lk_fx *x)
         x->why = e->why;
         x->write = true;
         if (e->ptr_arg >= 0 && (size_t)e->ptr_arg < o->nargs) {
-            lk_sym s = lk_resolve(&df->fc, o->args[e->ptr_arg], 0);
+            lk_sym s;
+            if (e->lock_in_guard) {
+                /* The mutex the guard argument holds: what its constructor
+                 * stored at its first field (std::unique_lock::_M_device). */
+                lk_sym in_guard;
+                memset(&in_guard, 0, sizeof in_guard);
+                in_guard.cls = PA_NONE;
+                in_guard.param = e->ptr_arg;
+                in_guard.deref = true;
+                in_guard.object = PA_NONE;
+                s = lk_subst(&df->fc, op, &in_guard);
+            } else {
+                s = lk_resolve(&df->fc, o->args[e->ptr_arg], 0);
+            }
             x->kind = FX_WAIT;
             x->inst = instance_of(df, &s);
         }
@@ -112,11 +125,13 @@ static int call_fx(lk_df *df, int op, lk_fx *x)
         const lk_summary *s = &df->mc->sums[callee];
         if (subst_list(df, op, &s->leaves, &x->acq0, &x->nacq) != 0 ||
             subst_list(df, op, &s->unlocks, &x->rel0, &x->nrel) != 0 ||
-            subst_list(df, op, &s->locks, &x->lck0, &x->nlck) != 0)
+            subst_list(df, op, &s->locks, &x->lck0, &x->nlck) != 0 ||
+            subst_list(df, op, &s->waits, &x->wait0, &x->nwait) != 0)
             return -1;
         if (s->may_block) {
             x->block_via_call = true;
             x->why = s->block_why;
+            x->only_waits = s->only_waits;
         }
     }
     call_memory_fx(df, o, x);

@@ -32,6 +32,8 @@ typedef struct lk_fx {
     int acq0, nacq;  /* FX_CALL: instances left locked by the callee (pool) */
     int rel0, nrel;  /* FX_CALL: instances the callee unlocks */
     int lck0, nlck;  /* FX_CALL: instances the callee locks inside */
+    int wait0, nwait; /* FX_CALL: instances the callee releases while it waits */
+    bool only_waits;  /* FX_CALL: the callee blocks only in condition waits */
     const char *why; /* blocking: what it waits for */
 } lk_fx;
 

@@ -20,13 +20,15 @@ int lk_facts_init(lk_facts *k, const lk_df *df)
     k->unheld_unlock = calloc(n, sizeof(bool));
     k->wrote = calloc(n, sizeof(bool));
     k->read = calloc(n, sizeof(bool));
+    k->waited = calloc(n, sizeof(bool));
     if (!k->first_acq || !k->leak_op || !k->leak_block || !k->acq_blocking || !k->locks || !k->leaked || !k->leak_must ||
-        !k->not_must_ret || !k->unheld_unlock || !k->wrote || !k->read)
+        !k->not_must_ret || !k->unheld_unlock || !k->wrote || !k->read || !k->waited)
         return -1;
     for (size_t i = 0; i < n; i++)
         k->first_acq[i] = k->leak_op[i] = k->leak_block[i] = PA_NONE;
     k->trivial = true;
     k->pure = true;
+    k->only_waits = true;
     return 0;
 }
 
@@ -43,6 +45,7 @@ void lk_facts_free(lk_facts *k)
     free(k->unheld_unlock);
     free(k->wrote);
     free(k->read);
+    free(k->waited);
     memset(k, 0, sizeof *k);
 }
 
@@ -58,6 +61,15 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
             k->block_why = x->why;
         }
         k->may_block = true;
+        if (x->kind == FX_WAIT && x->inst >= 0) {
+            k->waited[x->inst] = true;
+        } else if (x->kind == FX_CALL && x->only_waits) {
+            for (int i = 0; i < x->nwait; i++)
+                if (df->pool[x->wait0 + i] >= 0)
+                    k->waited[df->pool[x->wait0 + i]] = true;
+        } else {
+            k->only_waits = false;
+        }
     }
     bool lockop = x->kind == FX_ACQ || x->kind == FX_TRY || x->kind == FX_REL;
     switch (o->kind) {

@@ -24,10 +24,12 @@ typedef struct lk_facts {
     bool *not_must_ret;  /* some normal return does not surely hold it */
     bool *unheld_unlock; /* released while not held: an unlock wrapper */
     bool *wrote, *read;  /* inside its critical sections in this function */
+    bool *waited;        /* released by a condition wait (directly or in a callee) */
     /* the whole function */
     bool trivial;           /* only lock operations and bookkeeping: a lock wrapper */
     bool pure;              /* no writes, no calls */
     bool may_block;
+    bool only_waits; /* every blocking call is a condition wait */
     /* The first blocking call reached and what it waits for (borrowed). */
     const char *block_callee, *block_why;
     uint32_t writes_params; /* bit i: writes through parameter i */

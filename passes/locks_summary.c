@@ -42,26 +42,20 @@ static int summary_finish(lk_df *df)
             lk_symlist_add(&s->leaves, &sym);
         if (k->unheld_unlock[i])
             lk_symlist_add(&s->unlocks, &sym);
+        if (k->waited[i])
+            lk_symlist_add(&s->waits, &sym);
     }
     s->may_block = k->may_block;
+    s->only_waits = k->may_block && k->only_waits;
     s->block_callee = k->block_callee;
     s->block_why = k->block_why;
     s->writes_params = k->writes_params;
     s->writes_other = k->writes_other;
     s->pure = k->pure;
     s->noreturn = lk_never_returns(df);
-    /* Stores of one parameter into another's memory (guard constructors). */
-    const pa_function *f = df->f;
-    for (size_t i = 0; i < f->nops && s->npstores < LK_MAX_PSTORES; i++) {
-        const pa_op *o = &f->ops[i];
-        if (o->kind != PA_OP_STORE || o->stored < 0)
-            continue;
-        lk_loc dst = lk_resolve_loc(&df->fc, o->addr, 0);
-        lk_loc src = lk_resolve_loc(&df->fc, o->stored, 0);
-        if (dst.kind == LK_LOC_ARG && src.kind == LK_LOC_ARG && dst.off != PA_UNKNOWN_SIZE &&
-            src.off != PA_UNKNOWN_SIZE)
-            s->pstores[s->npstores++] = (lk_pstore){dst.base, dst.off, src.base, src.off};
-    }
+    /* Stores of one parameter into another's memory (guard constructors,
+     * helpers that return a guard), made here or by callees. */
+    s->npstores = lk_param_stores(&df->fc, s->pstores, LK_MAX_PSTORES);
     return 0;
 }
 

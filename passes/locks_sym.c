@@ -320,7 +320,8 @@ static int compute_writes(lk_fn *fc)
             lk_loc l = lk_resolve_loc(fc, o->addr, 0);
             if (l.kind == LK_LOC_NONE)
                 continue;
-            if (push_write(fc, (lk_write){l.kind, l.base, l.off, o->stored, PA_NONE}) != 0)
+            if (push_write(fc, (lk_write){l.kind, l.base, l.off, o->stored, 0,
+                                          member_field(&f->values[o->stored].cls)}) != 0)
                 return -1;
         } else if (o->kind == PA_OP_CALL) {
             int callee = lk_callee(fc->mc, o);
@@ -330,14 +331,17 @@ static int compute_writes(lk_fn *fc)
             for (size_t k = 0; k < s->npstores; k++) {
                 const lk_pstore *p = &s->pstores[k];
                 if (p->dst_param < 0 || (size_t)p->dst_param >= o->nargs || p->src_param < 0 ||
-                    (size_t)p->src_param >= o->nargs || p->src_off != 0)
+                    (size_t)p->src_param >= o->nargs)
                     continue;
                 lk_loc l = lk_resolve_loc(fc, o->args[p->dst_param], 0);
                 if (l.kind == LK_LOC_NONE || !pa_value_ok(f, o->args[p->src_param]))
                     continue;
                 l.off = add_off(l.off, p->dst_off);
-                if (push_write(
-                        fc, (lk_write){l.kind, l.base, l.off, o->args[p->src_param], PA_NONE}) != 0)
+                int src = o->args[p->src_param];
+                const char *field = p->src_field;
+                if (!field && p->src_off == 0)
+                    field = member_field(&f->values[src].cls);
+                if (push_write(fc, (lk_write){l.kind, l.base, l.off, src, p->src_off, field}) != 0)
                     return -1;
             }
         }
@@ -345,25 +349,50 @@ static int compute_writes(lk_fn *fc)
     return 0;
 }
 
-/* The one value ever stored at l in this function, or -1. */
-static int unique_writer(lk_fn *fc, lk_loc l)
+/* The one write ever made at l in this function, or NULL. */
+static const lk_write *unique_writer(lk_fn *fc, lk_loc l)
 {
     if (l.kind == LK_LOC_NONE || l.kind == LK_LOC_OTHER || l.off == PA_UNKNOWN_SIZE)
-        return PA_NONE;
-    int found = PA_NONE;
+        return NULL;
+    const lk_write *found = NULL;
     for (size_t i = 0; i < fc->nwrites; i++) {
         const lk_write *w = &fc->writes[i];
         if (w->base_kind != l.kind || w->base != l.base)
             continue;
         if (w->off == PA_UNKNOWN_SIZE)
-            return PA_NONE;
+            return NULL;
         if (w->off != l.off)
             continue;
-        if (found != PA_NONE && found != w->src)
-            return PA_NONE;
-        found = w->src;
+        if (found && (found->src != w->src || found->src_off != w->src_off))
+            return NULL;
+        found = w;
     }
     return found;
+}
+
+/* The lock a write put at a location, plus `off` into it. */
+static lk_sym written_sym(lk_fn *fc, const lk_write *w, int64_t off, const char *field, int depth)
+{
+    lk_sym s = lk_resolve(fc, w->src, depth);
+    if (w->src_off != 0)
+        s = offset_sym(fc, s, w->src_off, w->src_field);
+    return offset_sym(fc, s, off, field);
+}
+
+size_t lk_param_stores(lk_fn *fc, lk_pstore *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < fc->nwrites && n < max; i++) {
+        const lk_write *w = &fc->writes[i];
+        if (w->base_kind != LK_LOC_ARG || w->off == PA_UNKNOWN_SIZE)
+            continue;
+        lk_loc src = lk_resolve_loc(fc, w->src, 0);
+        if (src.kind != LK_LOC_ARG || src.off == PA_UNKNOWN_SIZE)
+            continue;
+        out[n++] = (lk_pstore){w->base, w->off, src.base, add_off(src.off, w->src_off),
+                               w->src_field};
+    }
+    return n;
 }
 
 int lk_fn_init(lk_fn *fc, lk_module *mc, int index)
@@ -421,9 +450,9 @@ static lk_sym loaded_sym(lk_fn *fc, const pa_value *v, int root, int64_t off, in
     if (fw != root)
         return offset_sym(fc, lk_resolve(fc, fw, depth + 1), off, field);
     lk_loc l = lk_resolve_loc(fc, f->values[root].base, depth + 1);
-    int src = unique_writer(fc, l);
-    if (src != PA_NONE)
-        return offset_sym(fc, lk_resolve(fc, src, depth + 1), off, field);
+    const lk_write *w = unique_writer(fc, l);
+    if (w)
+        return written_sym(fc, w, off, field, depth + 1);
     if (l.kind == LK_LOC_ARG)
         return param_sym(fc, l.base, l.off, true, off, field);
     if (v->cls.kind == PA_CLASS_GLOBAL)
@@ -485,9 +514,9 @@ lk_sym lk_subst(lk_fn *fc, int op, const lk_sym *cs)
     } else {
         lk_loc l = lk_resolve_loc(fc, o->args[cs->param], 0);
         l.off = add_off(l.off, cs->off0);
-        int src = unique_writer(fc, l);
-        if (src != PA_NONE)
-            s = offset_sym(fc, lk_resolve(fc, src, 0), cs->off1, field);
+        const lk_write *w = unique_writer(fc, l);
+        if (w)
+            s = written_sym(fc, w, cs->off1, field, 0);
         else if (l.kind == LK_LOC_ARG)
             s = param_sym(fc, l.base, l.off, true, cs->off1, field);
         else if (field)

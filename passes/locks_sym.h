@@ -85,6 +85,7 @@ typedef struct lk_pstore {
     int64_t dst_off;
     int src_param;
     int64_t src_off;
+    const char *src_field; /* the struct member param src + src_off is (borrowed), or NULL */
 } lk_pstore;
 
 #define LK_MAX_PSTORES 8
@@ -94,7 +95,9 @@ typedef struct lk_summary {
     lk_symlist locks;   /* acquired inside, directly or through calls (blocking acquisitions) */
     lk_symlist leaves;  /* held at a normal return: a lock wrapper */
     lk_symlist unlocks; /* released without having been acquired: an unlock wrapper */
+    lk_symlist waits;   /* released while it waits on a condition variable */
     bool may_block;
+    bool only_waits;          /* blocks only in condition waits (on `waits`) */
     const char *block_callee; /* first blocking library call reached (borrowed) */
     const char *block_why;
     uint32_t writes_params; /* bit i: may write through parameter i */
@@ -129,8 +132,9 @@ typedef struct lk_write {
     int base_kind; /* LK_LOC_* */
     int base;      /* param index or value id */
     int64_t off;
-    int src;       /* value id stored, or -1 */
-    int src_param; /* via a callee's pstore: caller's argument value id in src */
+    int src;               /* value id stored (plus src_off), or -1 */
+    int64_t src_off;       /* via a callee's pstore: offset added to src */
+    const char *src_field; /* the struct member src + src_off is, or NULL */
 } lk_write;
 
 typedef struct lk_loc {
@@ -161,6 +165,11 @@ lk_loc lk_resolve_loc(lk_fn *fc, int value, int depth);
 lk_sym lk_subst(lk_fn *fc, int op, const lk_sym *callee_sym);
 /* Does value point into this function's own stack frame? */
 bool lk_points_to_stack(lk_fn *fc, int value);
+/* The parameter stores of fc's function: a pointer into a parameter
+ * stored, directly or by a callee, into another parameter's memory (a
+ * guard's constructor, a helper returning a guard). Fills out[0..max) and
+ * returns how many. */
+size_t lk_param_stores(lk_fn *fc, lk_pstore *out, size_t max);
 /* Follow singly-stored stack slots (-O0 locals) to the value stored. */
 int lk_forward(lk_fn *fc, int value);
 /* Mark classes initialised with a PTHREAD_MUTEX_RECURSIVE attribute. */

@@ -12,8 +12,9 @@ int pa_report_init(pa_report *r)
 {
     memset(r, 0, sizeof *r);
     r->lock_edges = cJSON_CreateArray();
+    r->lock_sections = cJSON_CreateArray();
     r->summaries = cJSON_CreateObject();
-    if (!r->lock_edges || !r->summaries) {
+    if (!r->lock_edges || !r->lock_sections || !r->summaries) {
         pa_report_free(r);
         return -1;
     }
@@ -30,6 +31,7 @@ void pa_report_free(pa_report *r)
     }
     free(r->items);
     cJSON_Delete(r->lock_edges);
+    cJSON_Delete(r->lock_sections);
     cJSON_Delete(r->summaries);
     memset(r, 0, sizeof *r);
 }

@@ -28,7 +28,8 @@ typedef struct pa_finding {
 typedef struct pa_report {
     pa_finding *items;
     size_t count, cap;
-    cJSON *lock_edges; /* owned array; see docs/findings-format.md */
+    cJSON *lock_edges;    /* owned array; see docs/findings-format.md */
+    cJSON *lock_sections; /* owned array: critical sections per class and function */
     cJSON *summaries;  /* owned object: function name -> summary object */
 } pa_report;
 

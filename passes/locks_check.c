@@ -302,8 +302,10 @@ static void check_loop(lk_df *df, int inst, int op)
         return;
     if (lk_bit(df->in_may + (size_t)header * df->nwords, inst))
         return; /* held across iterations: taken once around the loop */
-    if (!lk_sym_known(&df->mc->classes, &df->insts[inst]) || loop_has_trylock(df, loop) ||
-        !iterates(df, b, loop))
+    /* An element of an array of locks taken per iteration is usually a
+     * different lock each time (striped locks): nothing to hoist. */
+    if (!lk_sym_known(&df->mc->classes, &df->insts[inst]) || df->insts[inst].element ||
+        loop_has_trylock(df, loop) || !iterates(df, b, loop))
         return;
     const pa_loop *l = &f->loops[loop];
     char trips[64];
@@ -546,31 +548,60 @@ static void report_leak(lk_df *df, int i)
                            "held on every path to that return and released on others");
 }
 
-static bool exclusive_mutex(const lk_df *df, int i)
+/* Does the call leave instance i acquired (a lock wrapper)? */
+static bool calls_acquire(const lk_df *df, const lk_fx *x, int i)
 {
-    int op = ((const check_ctx *)df->ctx)->facts.first_acq[i];
-    pa_lock_prim p = df->insts[i].prim;
-    bool shared = df->insts[i].shared;
-    if (pa_op_ok(df->f, op) && df->fx[op].kind == FX_ACQ) {
-        p = df->f->ops[op].prim;
-        shared = df->f->ops[op].shared;
-    }
-    return !shared && (p == PA_PRIM_PTHREAD_MUTEX || p == PA_PRIM_C11_MTX || p == PA_PRIM_STD_MUTEX);
+    for (int j = 0; j < x->nacq; j++)
+        if (df->pool[x->acq0 + j] == i)
+            return true;
+    return false;
 }
 
-static void report_rwlock(lk_df *df, int i)
+/* The critical sections of instance i in this function, for the
+ * advisor's whole-program judgement of a read-write lock (it weighs every
+ * section of the class across the build; one function shows too little). */
+static void add_sections(lk_df *df, int i)
 {
-    const lk_facts *k = &((const check_ctx *)df->ctx)->facts;
-    char fbuf[512];
-    pa_finding *fd = report(df, PA_F_RWLOCK_CANDIDATE, k->first_acq[i],
-                            "the critical section of '%s' in %s only reads shared state: if "
-                            "readers dominate, make it a pthread_rwlock_t (std::shared_mutex) "
-                            "and take it shared here so readers run in parallel",
-                            inst_name(df, i),
-                            lk_fn_text(df->f->demangled, "an indirect call", fbuf, sizeof fbuf));
-    if (!fd)
+    const check_ctx *c = df->ctx;
+    const lk_facts *k = &c->facts;
+    const pa_function *f = df->f;
+    int sections = 0;
+    bool in_loop = false;
+    double executions = 0;
+    for (size_t op = 0; op < f->nops; op++) {
+        const lk_fx *x = &df->fx[op];
+        if (!((x->kind == FX_ACQ && x->inst == i) || (x->kind == FX_CALL && calls_acquire(df, x, i))))
+            continue;
+        int b = f->ops[op].block;
+        sections++;
+        in_loop |= pa_block_loop(f, b) != PA_NONE;
+        executions += f->blocks[b].freq;
+    }
+    if (sections == 0)
         return;
-    add_class_evidence(df, fd->evidence, i, lk_op_loc(df->f, k->first_acq[i]));
+    cJSON *sec = cJSON_CreateObject();
+    if (!sec || !cJSON_AddItemToArray(c->out->lock_sections, sec)) {
+        cJSON_Delete(sec);
+        df->mc->oom = true;
+        return;
+    }
+    int op = k->first_acq[i];
+    pa_lock_prim prim = df->insts[i].prim;
+    bool shared = df->insts[i].shared;
+    if (pa_op_ok(f, op) && df->fx[op].kind == FX_ACQ) {
+        prim = f->ops[op].prim;
+        shared = f->ops[op].shared;
+    }
+    cJSON_AddStringToObject(sec, "class", inst_name(df, i));
+    cJSON_AddStringToObject(sec, "prim", pa_lock_prim_name(prim));
+    cJSON_AddStringToObject(sec, "function", f->name);
+    cJSON_AddStringToObject(sec, "function_demangled", f->demangled ? f->demangled : f->name);
+    pa_json_add_loc(sec, "location", lk_op_loc(f, op));
+    cJSON_AddNumberToObject(sec, "sections", sections);
+    cJSON_AddNumberToObject(sec, "read_only", k->read[i] && !k->wrote[i] ? sections : 0);
+    cJSON_AddNumberToObject(sec, "shared", shared ? sections : 0);
+    cJSON_AddBoolToObject(sec, "in_loop", in_loop);
+    cJSON_AddNumberToObject(sec, "executions_per_call", executions);
 }
 
 static void add_names(const lk_df *df, cJSON *obj, const char *key, const lk_symlist *l)
@@ -616,9 +647,9 @@ static int check_finish(lk_df *df)
         if (k->leaked[i] && !lk_facts_excused_leak(k, df, i) &&
             lk_sym_known(&df->mc->classes, &df->insts[i]))
             report_leak(df, i);
-        if (k->first_acq[i] >= 0 && k->acq_blocking[i] && k->read[i] && !k->wrote[i] &&
-            exclusive_mutex(df, i) && lk_sym_known(&df->mc->classes, &df->insts[i]))
-            report_rwlock(df, i);
+        if (k->first_acq[i] >= 0 && k->acq_blocking[i] && lk_sym_known(&df->mc->classes, &df->insts[i]) &&
+            lk_class_kind(&df->mc->classes, df->insts[i].cls) != PA_CLASS_LOCAL)
+            add_sections(df, i);
     }
     return write_json_summary(df);
 }

@@ -480,16 +480,18 @@ static void acquire(lk_df *df, int inst, int op, bool must)
     df->acq[inst] = op;
 }
 
-/* Release inst; an unlock through another pointer to the same class
- * releases the held object of that class rather than nothing. */
+/* Release inst; an unlock through another pointer to the same class (or
+ * another element of the same array) releases the held object of that
+ * class rather than nothing. */
 static void release(lk_df *df, int inst)
 {
     if (inst < 0)
         return;
-    if (!lk_bit(df->may, inst) && df->insts[inst].param < 0)
+    const lk_sym *r = &df->insts[inst];
+    if (!lk_bit(df->may, inst) && (r->param < 0 || r->element))
         for (int j = 0; j < df->ninst; j++)
-            if (j != inst && df->insts[j].param < 0 && df->insts[j].cls == df->insts[inst].cls &&
-                lk_bit(df->may, j)) {
+            if (j != inst && (df->insts[j].param < 0 || df->insts[j].element) &&
+                df->insts[j].cls == r->cls && lk_bit(df->may, j)) {
                 clear_bit(df->must, j);
                 clear_bit(df->may, j);
             }

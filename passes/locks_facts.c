@@ -142,7 +142,8 @@ void lk_facts_op(lk_facts *k, lk_df *df, int op)
         if (x->inst >= 0 && !lk_bit(df->may, x->inst) && k->first_acq[x->inst] < 0) {
             bool other = false; /* an unlock through another pointer of the class */
             for (int j = 0; j < df->ninst; j++)
-                other |= j != x->inst && lk_bit(df->may, j) && df->insts[j].param < 0 &&
+                other |= j != x->inst && lk_bit(df->may, j) &&
+                         (df->insts[j].param < 0 || df->insts[j].element) &&
                          df->insts[j].cls == df->insts[x->inst].cls;
             if (!other)
                 k->unheld_unlock[x->inst] = true;

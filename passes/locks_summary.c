@@ -36,6 +36,7 @@ static int summary_finish(lk_df *df)
             continue;
         lk_sym sym = df->insts[i];
         sym.object = PA_NONE;
+        sym.index = PA_NONE; /* a value id means nothing to a caller */
         if (k->locks[i])
             lk_symlist_add(&s->locks, &sym);
         if (k->leaked[i] && lk_facts_excused_leak(k, df, i))

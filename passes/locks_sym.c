@@ -90,6 +90,10 @@ void lk_class_set_recursive(lk_classes *t, int id)
 
 bool lk_sym_same(const lk_sym *a, const lk_sym *b)
 {
+    if (a->element || b->element) {
+        if (a->element != b->element || a->index < 0 || a->index != b->index)
+            return false;
+    }
     if (a->param >= 0 || b->param >= 0)
         return a->param == b->param && a->off0 == b->off0 && a->deref == b->deref &&
                (!a->deref || a->off1 == b->off1);
@@ -462,6 +466,24 @@ static lk_sym loaded_sym(lk_fn *fc, const pa_value *v, int root, int64_t off, in
     return unknown_lock(fc, root);
 }
 
+/* A lock at an unknown offset: an element of an array. Its index is the
+ * first variable index on the way to the root (&locks[i] -> i). */
+static void mark_element(const pa_function *f, int value, lk_sym *s)
+{
+    s->element = true;
+    s->index = PA_NONE;
+    for (size_t steps = 0; steps <= f->nvalues && pa_value_ok(f, value); steps++) {
+        const pa_value *v = &f->values[value];
+        if (v->kind != PA_VAL_DERIVED)
+            break;
+        if (v->offset == PA_UNKNOWN_SIZE) {
+            s->index = v->index;
+            break;
+        }
+        value = v->base;
+    }
+}
+
 lk_sym lk_resolve(lk_fn *fc, int value, int depth)
 {
     const pa_function *f = fc->f;
@@ -486,6 +508,8 @@ lk_sym lk_resolve(lk_fn *fc, int value, int depth)
      * (std::recursive_mutex at -O2 is a plain pthread_mutex_lock). */
     if (v->cls.recursive && s.param < 0)
         lk_class_set_recursive(&fc->mc->classes, s.cls);
+    if (off == PA_UNKNOWN_SIZE)
+        mark_element(f, value, &s);
     return s;
 }
 
@@ -527,6 +551,10 @@ lk_sym lk_subst(lk_fn *fc, int op, const lk_sym *cs)
     s.prim = cs->prim;
     s.shared = cs->shared;
     s.recursive = cs->recursive || s.recursive;
+    if (cs->element && !s.element) {
+        s.element = true;
+        s.index = PA_NONE; /* some element of the caller's array: which, unknown */
+    }
     return s;
 }
 

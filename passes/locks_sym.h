@@ -58,12 +58,18 @@ typedef struct lk_sym {
     int64_t off1; /* offset after the dereference */
     bool deref;   /* *(param + off0) + off1 */
     int object;   /* concrete, non-global: root value in the function, else -1 */
+    /* An element of an array of locks (&locks[i], &buckets[i].lock): the
+     * index value in this function, or -1 when unknown (then it is no lock
+     * the analysis can tell from another element of the same array). */
+    bool element;
+    int index;
     pa_lock_prim prim;
     bool shared;    /* read acquisition (rdlock, lock_shared) */
     bool recursive; /* recursive mutex: may be taken twice */
 } lk_sym;
 
-/* Same lock (ignores prim/shared/recursive)? */
+/* Same lock (ignores prim/shared/recursive)? Two elements of an array are
+ * the same only with the same index value. */
 bool lk_sym_same(const lk_sym *a, const lk_sym *b);
 /* Is this a lock the analysis can name well enough to report on? */
 bool lk_sym_known(const lk_classes *t, const lk_sym *s);

@@ -153,6 +153,7 @@ int pa_model_add_value(pa_function *f, pa_value_kind kind)
     memset(v, 0, sizeof *v);
     v->kind = kind;
     v->base = PA_NONE;
+    v->index = PA_NONE;
     v->param_index = PA_NONE;
     v->def_op = PA_NONE;
     v->def_block = PA_NONE;

@@ -86,6 +86,8 @@ typedef struct pa_value {
     pa_value_kind kind;
     int base;          /* DERIVED, LOAD: the address value it comes from */
     int64_t offset;    /* DERIVED: byte offset (PA_UNKNOWN_SIZE); CONST: value */
+    int index;         /* DERIVED with an unknown offset: the value of the first
+                          variable index (&locks[i]: i), PA_NONE otherwise */
     int *inputs;       /* MERGE: incoming values; ARITH: operands */
     size_t ninputs;
     pa_arith_op arith; /* ARITH */

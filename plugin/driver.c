@@ -211,15 +211,20 @@ static bool take_early(LLVMModuleRef M, early_result *out)
 /* Move every finding, lock edge and summary of `from` into `to`. */
 static int merge_reports(pa_report *to, pa_report *from)
 {
-    pa_finding *items = pa_array_reserve(to->items, &to->cap, to->count + from->count, sizeof *items);
-    if (!items)
-        return -1;
-    to->items = items;
-    memcpy(to->items + to->count, from->items, from->count * sizeof *items);
-    to->count += from->count;
-    from->count = 0;
+    if (from->count > 0) {
+        pa_finding *items =
+            pa_array_reserve(to->items, &to->cap, to->count + from->count, sizeof *items);
+        if (!items)
+            return -1;
+        to->items = items;
+        memcpy(to->items + to->count, from->items, from->count * sizeof *items);
+        to->count += from->count;
+        from->count = 0;
+    }
     while (cJSON_GetArraySize(from->lock_edges) > 0)
         cJSON_AddItemToArray(to->lock_edges, cJSON_DetachItemFromArray(from->lock_edges, 0));
+    while (cJSON_GetArraySize(from->lock_sections) > 0)
+        cJSON_AddItemToArray(to->lock_sections, cJSON_DetachItemFromArray(from->lock_sections, 0));
     while (from->summaries->child) {
         cJSON *sum = cJSON_DetachItemViaPointer(from->summaries, from->summaries->child);
         cJSON *mine = cJSON_GetObjectItemCaseSensitive(to->summaries, sum->string);
@@ -274,8 +279,12 @@ void pa_plugin_run_module(LLVMModuleRef M, pa_bridge *b, pa_phase phase)
         warn(b, M, "perfadvise: out of memory while reading the module; no findings for this file");
         goto fail;
     }
+    /* The model the allocation analyses see; PERFADVISE_DUMP_PHASE=early
+     * shows the one the lock analysis sees instead. */
     const char *dump = getenv("PERFADVISE_DUMP_MODEL");
-    if (dump && *dump)
+    const char *dump_phase = getenv("PERFADVISE_DUMP_PHASE");
+    bool dump_early = dump_phase && strcmp(dump_phase, "early") == 0;
+    if (dump && *dump && (phase == PA_PHASE_EARLY) == dump_early)
         pa_model_dump(m, stderr, strcmp(dump, "1") == 0 ? NULL : dump);
     maybe_crash_for_test(phase);
     if (pa_report_init(&r) != 0)

@@ -176,6 +176,27 @@ static int derived(ex_ctx *c, LLVMValueRef v, LLVMValueRef base, int64_t offset,
     return id;
 }
 
+/* A GEP: base + constant offset, or with a variable index the value of
+ * that index, so that &locks[i] and &locks[j] can be told apart. */
+static int gep_value(ex_ctx *c, LLVMValueRef v, int depth)
+{
+    int64_t off = gep_offset(c, v);
+    int id = derived(c, v, LLVMGetOperand(v, 0), off, depth);
+    if (id == PA_NONE || off != PA_UNKNOWN_SIZE)
+        return id;
+    int n = LLVMGetNumOperands(v);
+    for (int i = 1; i < n; i++) {
+        LLVMValueRef idx = LLVMGetOperand(v, (unsigned)i);
+        if (LLVMIsAConstantInt(idx))
+            continue;
+        int iv = ex_value(c, idx, depth + 1);
+        if (iv != PA_NONE)
+            c->f->values[id].index = iv;
+        break;
+    }
+    return id;
+}
+
 static int merge(ex_ctx *c, LLVMValueRef v, bool is_phi, int depth)
 {
     int id = new_value(c, v, PA_VAL_MERGE);
@@ -237,7 +258,7 @@ static int instruction_value(ex_ctx *c, LLVMValueRef v, int depth)
         return id;
     }
     case LLVMGetElementPtr:
-        return derived(c, v, LLVMGetOperand(v, 0), gep_offset(c, v), depth);
+        return gep_value(c, v, depth);
     case LLVMBitCast:
     case LLVMAddrSpaceCast:
     case LLVMFreeze:
@@ -347,6 +368,33 @@ static bool lock_is_recursive(ex_ctx *c, const pa_value *root, int64_t off, int 
            kind == EX_MUTEX_KIND_RECURSIVE;
 }
 
+/* For a lock inside an array (&t->locks[i], &t->buckets[i].lock): the root
+ * and the constant offset of the array from it. Returns false when the
+ * pointer is not such an element or the array's offset is not constant. */
+static bool array_of_element(ex_ctx *c, int value, int *root, int64_t *array_off)
+{
+    const pa_function *f = c->f;
+    int cur = value;
+    for (size_t steps = 0; steps <= f->nvalues && pa_value_ok(f, cur); steps++) {
+        const pa_value *v = &f->values[cur];
+        if (v->kind != PA_VAL_DERIVED)
+            return false;
+        if (v->offset == PA_UNKNOWN_SIZE) {
+            int64_t prefix = 0, base_off = 0;
+            if (v->index == PA_NONE || !v->handle ||
+                !pa_bridge_gep_array_offset(c->b, (LLVMValueRef)v->handle, &prefix))
+                return false;
+            *root = pa_value_root(f, v->base, &base_off);
+            if (base_off == PA_UNKNOWN_SIZE || !pa_value_ok(f, *root))
+                return false;
+            *array_off = base_off + prefix;
+            return true;
+        }
+        cur = v->base;
+    }
+    return false;
+}
+
 /* Record the facts about the mutex a pointer designates (DESIGN.md, "Lock
  * classes"); passes/lock_names.c makes the name from them. */
 static void classify_lock(ex_ctx *c, int value)
@@ -368,6 +416,13 @@ static void classify_lock(ex_ctx *c, int value)
     LLVMValueRef rh = (LLVMValueRef)r->handle;
     char field[400];
     bool has_field = off != PA_UNKNOWN_SIZE && rh && pa_bridge_field_name(c->b, rh, off, 0, field, sizeof field);
+    int array_root;
+    int64_t array_off;
+    if (off == PA_UNKNOWN_SIZE && array_of_element(c, value, &array_root, &array_off) &&
+        array_root == root && rh && pa_bridge_field_name(c->b, rh, array_off, 0, field, sizeof field - 2)) {
+        strcat(field, "[]"); /* one class for the array's elements: table::locks[] */
+        has_field = true;
+    }
     const char *field_text = has_field ? pa_model_str(c->m, field) : NULL;
     if (has_field && !field_text) {
         c->oom = true;

@@ -67,13 +67,16 @@ cJSON *pa_findings_to_json(const pa_tu_info *tu, const pa_report *r)
         cJSON_AddItemToArray(arr, f);
     }
     cJSON *edges = r ? cJSON_Duplicate(r->lock_edges, 1) : cJSON_CreateArray();
+    cJSON *sections = r ? cJSON_Duplicate(r->lock_sections, 1) : cJSON_CreateArray();
     cJSON *sums = r ? cJSON_Duplicate(r->summaries, 1) : cJSON_CreateObject();
-    if (!edges || !sums) {
+    if (!edges || !sections || !sums) {
         cJSON_Delete(edges);
+        cJSON_Delete(sections);
         cJSON_Delete(sums);
         goto fail;
     }
     cJSON_AddItemToObject(doc, "lock_edges", edges);
+    cJSON_AddItemToObject(doc, "lock_sections", sections);
     cJSON_AddItemToObject(doc, "summaries", sums);
     return doc;
 fail:

@@ -25,6 +25,7 @@
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/GetElementPtrTypeIterator.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Operator.h"
@@ -495,6 +496,26 @@ int pa_bridge_gep_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset) {
         return 0;
     *offset = Off.getSExtValue();
     return 1;
+}
+
+int pa_bridge_gep_array_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset) {
+    auto *G = dyn_cast_or_null<GEPOperator>(unwrap(gep));
+    if (!b || !b->M || !G)
+        return 0;
+    const DataLayout &DL = b->M->getDataLayout();
+    int64_t Off = 0;
+    for (gep_type_iterator GTI = gep_type_begin(G), E = gep_type_end(G); GTI != E; ++GTI) {
+        auto *C = dyn_cast<ConstantInt>(GTI.getOperand());
+        if (!C) {
+            *offset = Off;
+            return 1; // the first variable index: the array starts here
+        }
+        if (StructType *ST = GTI.getStructTypeOrNull())
+            Off += (int64_t)DL.getStructLayout(ST)->getElementOffset((unsigned)C->getZExtValue());
+        else
+            Off += C->getSExtValue() * (int64_t)GTI.getSequentialElementStride(DL).getFixedValue();
+    }
+    return 0;
 }
 
 int pa_bridge_field_name(pa_bridge *b, LLVMValueRef base, int64_t offset, int through_slot, char *buf,

@@ -47,6 +47,12 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **bl
  * pointer operand. Returns 1 and sets *offset when constant, else 0. */
 int pa_bridge_gep_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset);
 
+/* A GEP with a variable index (&t->locks[i]): the constant byte offset of
+ * the array it indexes, from the GEP's pointer operand (the offset of
+ * t->locks). Returns 1 and sets *offset, or 0 when the GEP has no variable
+ * index or the prefix is not constant. */
+int pa_bridge_gep_array_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset);
+
 /* Name of the object at byte `offset` inside what `base` points to, from
  * debug info: "struct conn.lock" for a pointer whose variable (#dbg_value,
  * #dbg_declare, parameter type) points to struct conn, or that was loaded

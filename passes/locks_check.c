@@ -281,13 +281,29 @@ done:
     return found;
 }
 
-static bool loop_has_trylock(const lk_df *df, int loop)
+/* Does the loop retry a trylock, or wait (a condition wait, sleep, I/O)?
+ * A loop that waits for work each time round (a worker thread's main loop)
+ * takes its lock per item by design: hoisting it would hold it while
+ * waiting. */
+static bool loop_retries_or_waits(const lk_df *df, int loop)
 {
     const pa_function *f = df->f;
-    for (size_t i = 0; i < f->nops; i++)
-        if (df->fx[i].kind == FX_TRY && pa_block_in_loop(f, f->ops[i].block, loop))
+    for (size_t i = 0; i < f->nops; i++) {
+        const lk_fx *x = &df->fx[i];
+        if ((x->kind == FX_TRY || x->blocking || x->block_via_call) &&
+            pa_block_in_loop(f, f->ops[i].block, loop))
             return true;
+    }
     return false;
+}
+
+/* Does block b run on most iterations of loop? A lock taken only on a
+ * rare branch (a debug log) is not a lock taken per iteration. */
+static bool on_most_iterations(const lk_df *df, int b, int loop)
+{
+    const pa_function *f = df->f;
+    const pa_block *h = pa_block_at(f, f->loops[loop].header);
+    return h && h->freq > 0 && f->blocks[b].freq >= 0.5 * h->freq;
 }
 
 static void check_loop(lk_df *df, int inst, int op)
@@ -305,7 +321,7 @@ static void check_loop(lk_df *df, int inst, int op)
     /* An element of an array of locks taken per iteration is usually a
      * different lock each time (striped locks): nothing to hoist. */
     if (!lk_sym_known(&df->mc->classes, &df->insts[inst]) || df->insts[inst].element ||
-        loop_has_trylock(df, loop) || !iterates(df, b, loop))
+        !on_most_iterations(df, b, loop) || loop_retries_or_waits(df, loop) || !iterates(df, b, loop))
         return;
     const pa_loop *l = &f->loops[loop];
     char trips[64];

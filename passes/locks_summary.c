@@ -57,6 +57,27 @@ static int summary_finish(lk_df *df)
     /* Stores of one parameter into another's memory (guard constructors,
      * helpers that return a guard), made here or by callees. */
     s->npstores = lk_param_stores(&df->fc, s->pstores, LK_MAX_PSTORES);
+    /* A getter returns the same parameter-relative or named lock on every
+     * return: callers resolve its result to that lock. */
+    const pa_function *f = df->f;
+    bool first = true;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->kind != PA_OP_RET)
+            continue;
+        lk_sym r = pa_value_ok(f, o->ret_value) ? lk_resolve(&df->fc, o->ret_value, 1)
+                                                : lk_resolve(&df->fc, PA_NONE, 0);
+        r.object = PA_NONE;
+        r.index = PA_NONE;
+        bool usable = r.param >= 0 || lk_class_kind(&df->mc->classes, r.cls) == PA_CLASS_GLOBAL;
+        if (first) {
+            s->ret = r;
+            s->has_ret = usable;
+            first = false;
+        } else if (!usable || !lk_sym_same(&s->ret, &r)) {
+            s->has_ret = false;
+        }
+    }
     return 0;
 }
 

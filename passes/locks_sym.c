@@ -502,6 +502,17 @@ lk_sym lk_resolve(lk_fn *fc, int value, int depth)
     case PA_VAL_GLOBAL: s = global_sym(fc, v, r, off); break;
     case PA_VAL_STACK: s = local_sym(fc, v, r, root, off); break;
     case PA_VAL_LOAD: s = loaded_sym(fc, v, root, off, depth); break;
+    case PA_VAL_CALL: {
+        /* The result of a getter: the lock its summary says it returns. */
+        const pa_op *call = pa_op_at(f, r->def_op);
+        int callee = call ? lk_callee(fc->mc, call) : PA_NONE;
+        if (callee >= 0 && fc->mc->sums[callee].has_ret && depth < LK_RESOLVE_DEPTH) {
+            s = offset_sym(fc, lk_subst(fc, r->def_op, &fc->mc->sums[callee].ret), off, field);
+            break;
+        }
+        s = field ? concrete(fc, field, PA_CLASS_FIELD, root) : unknown_lock(fc, root);
+        break;
+    }
     default: s = field ? concrete(fc, field, PA_CLASS_FIELD, root) : unknown_lock(fc, root); break;
     }
     /* The extractor knows recursive mutexes by debug type or initializer

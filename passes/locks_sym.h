@@ -112,6 +112,10 @@ typedef struct lk_summary {
     bool noreturn;          /* every path crashes: a project's own fatal()/panic() */
     lk_pstore pstores[LK_MAX_PSTORES];
     size_t npstores;
+    /* The lock the function returns a pointer to, on every return (a
+     * getter: unique_lock::mutex(), native_handle(), get_lock(obj)). */
+    lk_sym ret;
+    bool has_ret;
 } lk_summary;
 
 /* ---- module context ----------------------------------------------------- */

@@ -27,14 +27,37 @@ static int instance_of(lk_df *df, const lk_sym *s)
     return df->ninst++;
 }
 
-static int pool_push(lk_df *df, int x)
+static int pool_push(lk_df *df, int x, int cond)
 {
     int *p = pa_array_reserve(df->pool, &df->cap_pool, df->npool + 1, sizeof *p);
     if (!p)
         return -1;
     df->pool = p;
+    p = pa_array_reserve(df->pool_cond, &df->cap_pool_cond, df->npool + 1, sizeof *p);
+    if (!p)
+        return -1;
+    df->pool_cond = p;
+    df->pool_cond[df->npool] = cond;
     df->pool[df->npool++] = x;
     return 0;
+}
+
+/* The condition of a callee effect seen from call op: LK_COND_NONE when it
+ * always happens here, -3 when the argument rules it out, the caller's own
+ * parameter when the flag is passed through, else LK_COND_UNKNOWN. */
+static int call_condition(lk_df *df, const pa_op *o, const lk_sym *cs)
+{
+    if (cs->cond_param < 0)
+        return LK_COND_NONE;
+    if ((size_t)cs->cond_param >= o->nargs)
+        return LK_COND_UNKNOWN;
+    size_t a = (size_t)cs->cond_param;
+    if (o->arg_flags && (o->arg_flags[a] & PA_ARG_CONST))
+        return (o->arg_const[a] != 0) == cs->cond_nonzero ? LK_COND_NONE : -3;
+    const pa_value *v = pa_value_at(df->f, o->args[a]);
+    if (v && v->kind == PA_VAL_ARG && v->param_index >= 0)
+        return v->param_index * 2 + (cs->cond_nonzero ? 1 : 0);
+    return LK_COND_UNKNOWN;
 }
 
 /* Substitute each of the callee's locks; first/count into the pool. */
@@ -42,16 +65,36 @@ static int subst_list(lk_df *df, int op, const lk_symlist *l, int *first, int *c
 {
     *first = (int)df->npool;
     *count = 0;
+    const pa_op *o = &df->f->ops[op];
     for (size_t i = 0; i < l->n; i++) {
+        int cond = call_condition(df, o, &l->items[i]);
+        if (cond == -3)
+            continue; /* the flag argument turns this effect off */
         lk_sym s = lk_subst(&df->fc, op, &l->items[i]);
+        s.cond_param = -1;
         int inst = instance_of(df, &s);
         if (inst < 0)
             continue;
-        if (pool_push(df, inst) != 0)
+        if (pool_push(df, inst, cond) != 0)
             return -1;
         (*count)++;
     }
     return 0;
+}
+
+int lk_pool_effect_applies(const lk_df *df, size_t e)
+{
+    int cond = df->pool_cond ? df->pool_cond[e] : LK_COND_NONE;
+    if (cond == LK_COND_NONE)
+        return 1;
+    if (cond == LK_COND_UNKNOWN)
+        return -1;
+    int param = cond / 2;
+    bool nonzero = cond % 2;
+    for (int k = 0; k < df->nkeys; k++)
+        if (df->key_param[k] == param)
+            return (((df->assignment >> k) & 1u) != 0) == nonzero;
+    return -1;
 }
 
 static bool writes_through(lk_df *df, int value, unsigned flags)
@@ -105,6 +148,7 @@ static int call_fx(lk_df *df, int op, lk_fx *x)
                  * stored at its first field (std::unique_lock::_M_device). */
                 lk_sym in_guard;
                 memset(&in_guard, 0, sizeof in_guard);
+                in_guard.cond_param = -1;
                 in_guard.cls = PA_NONE;
                 in_guard.param = e->ptr_arg;
                 in_guard.deref = true;
@@ -511,9 +555,13 @@ static void transfer(lk_df *df, int op)
     case FX_REL: release(df, x->inst); break;
     case FX_CALL:
         for (int i = 0; i < x->nrel; i++)
-            release(df, df->pool[x->rel0 + i]);
-        for (int i = 0; i < x->nacq; i++)
-            acquire(df, df->pool[x->acq0 + i], op, true);
+            if (lk_pool_effect_applies(df, (size_t)(x->rel0 + i)) != 0)
+                release(df, df->pool[x->rel0 + i]);
+        for (int i = 0; i < x->nacq; i++) {
+            int applies = lk_pool_effect_applies(df, (size_t)(x->acq0 + i));
+            if (applies != 0)
+                acquire(df, df->pool[x->acq0 + i], op, applies > 0);
+        }
         break;
     default: break;
     }
@@ -753,6 +801,7 @@ static void free_df(lk_df *df)
     lk_fn_free(&df->fc);
     free(df->fx);
     free(df->pool);
+    free(df->pool_cond);
     free(df->eh);
     free(df->doomed);
     free(df->pruned);
@@ -808,7 +857,13 @@ int lk_engine_run(lk_module *mc, int index, const lk_client *client, void *ctx)
         for (size_t b = 0; b < f->nblocks; b++)
             key_of_block[b] = PA_NONE;
     }
+    df->nkeys = nkeys;
+    for (int k = 0; k < nkeys; k++) {
+        const pa_value *kv = keys[k].type == 3 ? pa_value_at(f, keys[k].id) : NULL;
+        df->key_param[k] = kv && kv->kind == PA_VAL_ARG ? kv->param_index : PA_NONE;
+    }
     for (unsigned a = 0; a < (1u << nkeys); a++) {
+        df->assignment = a;
         prune_for(df, key_of_block, a);
         if (fixpoint(df) != 0)
             goto fail;

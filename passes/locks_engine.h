@@ -14,6 +14,8 @@
 
 #define LK_MAX_INSTANCES 256 /* distinct locks tracked per function */
 #define LK_MAX_CORRELATED 3  /* branch conditions split on (2^n dataflow runs) */
+#define LK_COND_NONE (-1)    /* a pool effect that always happens */
+#define LK_COND_UNKNOWN (-2) /* one that happens or not, on an argument we cannot read */
 
 enum lk_fx_kind { FX_NONE = 0, FX_ACQ, FX_TRY, FX_REL, FX_CALL, FX_WAIT };
 
@@ -66,7 +68,14 @@ struct lk_df {
     size_t nwords; /* uint64_t words per held set */
     lk_fx *fx;     /* per op */
     int *pool;     /* instance lists of FX_CALL effects */
-    size_t npool, cap_pool;
+    int *pool_cond; /* per pool entry: the effect's condition on a parameter of THIS
+                       function (param*2 + nonzero), LK_COND_NONE (always) or
+                       LK_COND_UNKNOWN (on an argument this function cannot tell) */
+    size_t npool, cap_pool, cap_pool_cond;
+    /* the walk's assumption on correlated branch conditions */
+    unsigned assignment;
+    int nkeys;
+    int key_param[LK_MAX_CORRELATED]; /* the parameter a key tests, -1 */
     bool *eh;     /* per block: only reached by exception paths */
     bool *doomed; /* per block: every path from it ends in a crash (abort, exit,
                      __assert_fail, unreachable, a callee that never returns) */
@@ -102,6 +111,10 @@ static inline bool lk_never_returns(const lk_df *df)
 {
     return df->f->nblocks > 0 && df->doomed[0];
 }
+
+/* Does pool entry e's effect happen on the current walk? 1 yes, 0 no,
+ * -1 maybe (its condition is an argument the walk does not split on). */
+int lk_pool_effect_applies(const lk_df *df, size_t e);
 
 /* Is instance i in held set s? */
 static inline bool lk_bit(const uint64_t *s, int i)

@@ -21,11 +21,16 @@ int lk_facts_init(lk_facts *k, const lk_df *df)
     k->wrote = calloc(n, sizeof(bool));
     k->read = calloc(n, sizeof(bool));
     k->waited = calloc(n, sizeof(bool));
+    k->locks_when = calloc(n, 1);
+    k->leaked_when = calloc(n, 1);
+    k->unheld_when = calloc(n, 1);
+    k->cond_through = malloc(n * sizeof *k->cond_through);
     if (!k->first_acq || !k->leak_op || !k->leak_block || !k->acq_blocking || !k->locks || !k->leaked || !k->leak_must ||
-        !k->not_must_ret || !k->unheld_unlock || !k->wrote || !k->read || !k->waited)
+        !k->not_must_ret || !k->unheld_unlock || !k->wrote || !k->read || !k->waited ||
+        !k->locks_when || !k->leaked_when || !k->unheld_when || !k->cond_through)
         return -1;
     for (size_t i = 0; i < n; i++)
-        k->first_acq[i] = k->leak_op[i] = k->leak_block[i] = PA_NONE;
+        k->first_acq[i] = k->leak_op[i] = k->leak_block[i] = k->cond_through[i] = PA_NONE;
     k->trivial = true;
     k->pure = true;
     k->only_waits = true;
@@ -46,6 +51,10 @@ void lk_facts_free(lk_facts *k)
     free(k->wrote);
     free(k->read);
     free(k->waited);
+    free(k->locks_when);
+    free(k->leaked_when);
+    free(k->unheld_when);
+    free(k->cond_through);
     memset(k, 0, sizeof *k);
 }
 
@@ -118,7 +127,26 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
         k->writes_other = true;
 }
 
-static void note_acquire(lk_facts *k, int inst, int op, bool blocking)
+static unsigned char walk_bit(const lk_df *df)
+{
+    return (unsigned char)(1u << (df->assignment & 7u));
+}
+
+/* Record that a call's effect on inst depends on a flag this function
+ * passes on from its own parameter (pool condition cond). */
+static void note_condition(lk_facts *k, const lk_df *df, int inst, size_t e)
+{
+    int cond = df->pool_cond ? df->pool_cond[e] : LK_COND_NONE;
+    int applies = lk_pool_effect_applies(df, e);
+    if (cond < 0 || applies >= 0)
+        return; /* always, or decided by this walk's assumption */
+    if (k->cond_through[inst] == PA_NONE)
+        k->cond_through[inst] = cond;
+    else if (k->cond_through[inst] != cond)
+        k->cond_through[inst] = -2;
+}
+
+static void note_acquire(lk_facts *k, const lk_df *df, int inst, int op, bool blocking)
 {
     if (inst < 0)
         return;
@@ -127,6 +155,7 @@ static void note_acquire(lk_facts *k, int inst, int op, bool blocking)
     if (blocking) {
         k->acq_blocking[inst] = true;
         k->locks[inst] = true;
+        k->locks_when[inst] |= walk_bit(df);
     }
 }
 
@@ -136,8 +165,8 @@ void lk_facts_op(lk_facts *k, lk_df *df, int op)
     const lk_fx *x = &df->fx[op];
     note_effects(k, df, op);
     switch (x->kind) {
-    case FX_ACQ: note_acquire(k, x->inst, op, true); break;
-    case FX_TRY: note_acquire(k, x->inst, op, false); break;
+    case FX_ACQ: note_acquire(k, df, x->inst, op, true); break;
+    case FX_TRY: note_acquire(k, df, x->inst, op, false); break;
     case FX_REL:
         if (x->inst >= 0 && !lk_bit(df->may, x->inst) && k->first_acq[x->inst] < 0) {
             bool other = false; /* an unlock through another pointer of the class */
@@ -145,26 +174,43 @@ void lk_facts_op(lk_facts *k, lk_df *df, int op)
                 other |= j != x->inst && lk_bit(df->may, j) &&
                          (df->insts[j].param < 0 || df->insts[j].element) &&
                          df->insts[j].cls == df->insts[x->inst].cls;
-            if (!other)
+            if (!other) {
                 k->unheld_unlock[x->inst] = true;
+                k->unheld_when[x->inst] |= walk_bit(df);
+            }
         }
         break;
     case FX_CALL:
         for (int i = 0; i < x->nrel; i++) {
-            int r = df->pool[x->rel0 + i];
-            if (r >= 0 && !lk_bit(df->may, r) && k->first_acq[r] < 0)
+            size_t e = (size_t)(x->rel0 + i);
+            int r = df->pool[e];
+            if (r >= 0 && !lk_bit(df->may, r) && k->first_acq[r] < 0 &&
+                lk_pool_effect_applies(df, e) != 0) {
                 k->unheld_unlock[r] = true;
+                k->unheld_when[r] |= walk_bit(df);
+                note_condition(k, df, r, e);
+            }
         }
         for (int i = 0; i < x->nlck; i++) {
-            int l = df->pool[x->lck0 + i];
+            size_t e = (size_t)(x->lck0 + i);
+            int l = df->pool[e];
             bool left = false;
             for (int j = 0; j < x->nacq; j++)
                 left |= df->pool[x->acq0 + j] == l;
-            if (l >= 0 && !left)
+            if (l >= 0 && !left && lk_pool_effect_applies(df, e) != 0) {
                 k->locks[l] = true;
+                k->locks_when[l] |= walk_bit(df);
+                note_condition(k, df, l, e);
+            }
         }
-        for (int i = 0; i < x->nacq; i++)
-            note_acquire(k, df->pool[x->acq0 + i], op, true);
+        for (int i = 0; i < x->nacq; i++) {
+            size_t e = (size_t)(x->acq0 + i);
+            if (lk_pool_effect_applies(df, e) == 0)
+                continue;
+            note_acquire(k, df, df->pool[e], op, true);
+            if (df->pool[e] >= 0)
+                note_condition(k, df, df->pool[e], e);
+        }
         break;
     default: break;
     }
@@ -188,6 +234,8 @@ void lk_facts_op(lk_facts *k, lk_df *df, int op)
                 k->leak_op[i] = op;
                 k->leak_block[i] = pred;
             }
+            if (lk_bit(df->may, i))
+                k->leaked_when[i] |= walk_bit(df);
             if (lk_bit(df->may, i) && !k->leaked[i]) {
                 k->leaked[i] = true;
                 if (!k->leak_must[i])
@@ -195,6 +243,32 @@ void lk_facts_op(lk_facts *k, lk_df *df, int op)
             }
         }
     }
+}
+
+int lk_facts_condition(const lk_facts *k, const lk_df *df, int i, const unsigned char *when)
+{
+    unsigned all = (1u << df->nkeys) - 1u, m = when[i];
+    unsigned every = (1u << (all + 1u)) - 1u; /* every walk */
+    if (m == 0)
+        return -1;
+    if (m != every) {
+        /* The effect happened exactly on the walks where one flag parameter
+         * was non-zero (or zero). */
+        for (int key = 0; key < df->nkeys; key++) {
+            if (df->key_param[key] < 0)
+                continue;
+            unsigned on = 0;
+            for (unsigned a = 0; a <= all; a++)
+                if ((a >> key) & 1u)
+                    on |= 1u << a;
+            if (m == (on & 0xffu))
+                return df->key_param[key] * 2 + 1;
+            if (m == (~on & ((1u << (all + 1)) - 1u)))
+                return df->key_param[key] * 2;
+        }
+        return -1;
+    }
+    return k->cond_through[i] >= 0 ? k->cond_through[i] : -1;
 }
 
 bool lk_facts_excused_leak(const lk_facts *k, const lk_df *df, int i)

@@ -25,6 +25,12 @@ typedef struct lk_facts {
     bool *unheld_unlock; /* released while not held: an unlock wrapper */
     bool *wrote, *read;  /* inside its critical sections in this function */
     bool *waited;        /* released by a condition wait (directly or in a callee) */
+    /* The assumptions (bit a: the walk under assignment a) under which each
+     * effect happened, to find effects that follow a flag parameter. */
+    unsigned char *locks_when, *leaked_when, *unheld_when;
+    /* An effect known only through calls that pass this function's own flag
+     * parameter on (param*2 + nonzero), -1 none yet, -2 mixed. */
+    int *cond_through;
     /* the whole function */
     bool trivial;           /* only lock operations and bookkeeping: a lock wrapper */
     bool pure;              /* no writes, no calls */
@@ -42,6 +48,11 @@ int lk_facts_init(lk_facts *k, const lk_df *df);
 void lk_facts_free(lk_facts *k);
 /* Record op with the held state before it (call from the client's on_op). */
 void lk_facts_op(lk_facts *k, lk_df *df, int op);
+/* The condition on a parameter under which the effects of instance i
+ * recorded in `when` happen: param*2 + nonzero, or -1 (always / no single
+ * flag explains it). */
+int lk_facts_condition(const lk_facts *k, const lk_df *df, int i, const unsigned char *when);
+
 /* Is instance i, held at some return, meant to be (a lock wrapper, a
  * trylock wrapper, or held on every return)? */
 bool lk_facts_excused_leak(const lk_facts *k, const lk_df *df, int i);

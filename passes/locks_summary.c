@@ -25,6 +25,16 @@ static bool summarisable(const lk_df *df, int i)
            lk_class_kind(&df->mc->classes, df->insts[i].cls) != PA_CLASS_LOCAL;
 }
 
+/* Add sym to a summary list with its flag condition (param*2 + nonzero, or
+ * -1 for always). */
+static void add_conditional(lk_symlist *l, const lk_sym *sym, int cond)
+{
+    lk_sym c = *sym;
+    c.cond_param = cond >= 0 ? cond / 2 : -1;
+    c.cond_nonzero = cond >= 0 && (cond % 2) != 0;
+    lk_symlist_add(l, &c);
+}
+
 static int summary_finish(lk_df *df)
 {
     const lk_facts *k = df->ctx;
@@ -38,13 +48,13 @@ static int summary_finish(lk_df *df)
         sym.object = PA_NONE;
         sym.index = PA_NONE; /* a value id means nothing to a caller */
         if (k->locks[i])
-            lk_symlist_add(&s->locks, &sym);
+            add_conditional(&s->locks, &sym, lk_facts_condition(k, df, i, k->locks_when));
         if (k->leaked[i] && lk_facts_excused_leak(k, df, i))
-            lk_symlist_add(&s->leaves, &sym);
+            add_conditional(&s->leaves, &sym, lk_facts_condition(k, df, i, k->leaked_when));
         if (k->unheld_unlock[i])
-            lk_symlist_add(&s->unlocks, &sym);
+            add_conditional(&s->unlocks, &sym, lk_facts_condition(k, df, i, k->unheld_when));
         if (k->waited[i])
-            lk_symlist_add(&s->waits, &sym);
+            add_conditional(&s->waits, &sym, -1);
     }
     s->may_block = k->may_block;
     s->only_waits = k->may_block && k->only_waits;
@@ -69,6 +79,7 @@ static int summary_finish(lk_df *df)
                                                 : lk_resolve(&df->fc, PA_NONE, 0);
         r.object = PA_NONE;
         r.index = PA_NONE;
+        r.cond_param = -1;
         bool usable = r.param >= 0 || lk_class_kind(&df->mc->classes, r.cls) == PA_CLASS_GLOBAL;
         if (first) {
             s->ret = r;

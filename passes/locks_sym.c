@@ -145,6 +145,7 @@ static lk_sym concrete(lk_fn *fc, const char *name, pa_class_kind kind, int obje
 {
     lk_sym s;
     memset(&s, 0, sizeof s);
+    s.cond_param = -1;
     s.cls = intern(fc, name, kind);
     s.param = PA_NONE;
     s.object = kind == PA_CLASS_GLOBAL ? PA_NONE : object;
@@ -173,6 +174,7 @@ static lk_sym param_sym(lk_fn *fc, int param, int64_t off0, bool deref, int64_t 
     char name[PA_LOCK_NAME_SIZE];
     lk_sym s;
     memset(&s, 0, sizeof s);
+    s.cond_param = -1;
     s.param = param;
     s.off0 = off0;
     s.deref = deref;

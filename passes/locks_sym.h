@@ -63,6 +63,11 @@ typedef struct lk_sym {
      * the analysis can tell from another element of the same array). */
     bool element;
     int index;
+    /* In a summary: the effect happens only when parameter cond_param is
+     * non-zero (cond_nonzero) or zero: the lock-flag idiom
+     * `if (do_lock) lock(); ... if (do_lock) unlock();`. -1: always. */
+    int cond_param;
+    bool cond_nonzero;
     pa_lock_prim prim;
     bool shared;    /* read acquisition (rdlock, lock_shared) */
     bool recursive; /* recursive mutex: may be taken twice */

@@ -639,6 +639,8 @@ static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
             flags[i] |= pa_bridge_call_arg_flags(inst, i);
         } else if (e && (e->role == PA_CAT_ALLOC || e->role == PA_CAT_REALLOC) && is_integer(a)) {
             args[i] = ex_value(c, a, 0); /* the size, for growth patterns */
+        } else if (is_integer(a) && LLVMIsAArgument(a)) {
+            args[i] = ex_value(c, a, 0); /* a flag passed on: stop(q, lock) */
         }
     }
     if (pa_model_set_args(c->f, op, args, flags, consts, nargs) != 0) {
@@ -793,8 +795,9 @@ static void ex_branch_condition(ex_ctx *c, LLVMValueRef term, int block)
             tested = ex_value(c, other, 0);
             zero_succ = p == LLVMIntEQ ? 0 : 1;
         }
-    } else if (cond && (LLVMIsACallInst(cond) || LLVMIsAInvokeInst(cond))) {
-        tested = ex_value(c, cond, 0); /* bool result: false is "zero" */
+    } else if (cond && !LLVMIsAConstant(cond)) {
+        /* A bool: a call's result, a flag parameter, a loaded field. */
+        tested = ex_value(c, cond, 0); /* false is "zero" */
         zero_succ = 1;
     }
     c->f->blocks[block].cond_value = tested;

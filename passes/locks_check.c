@@ -362,13 +362,18 @@ static void acquisition(lk_df *df, int inst, int op, bool trylock, bool retry, c
         check_loop(df, inst, op);
 }
 
-/* confidence of a finding about an op inside critical sections */
-static void held_confidence(cJSON *ev, held_state h, bool via_call, const char *what)
+/* confidence of a finding about an op inside critical sections; rare: the
+ * callee reaches its blocking call on a minority of its paths */
+static void held_confidence(cJSON *ev, held_state h, bool via_call, bool rare, const char *what)
 {
     char why[160];
     if (h != HELD_MUST) {
         snprintf(why, sizeof why, "the lock is held on some paths to %s, not on all", what);
         lk_json_confidence(ev, LK_CONF_LOW, why);
+    } else if (via_call && rare) {
+        lk_json_confidence(ev, LK_CONF_LOW,
+                           "held on every path to the call, but the callee blocks only on a rare "
+                           "path of its own (its summary)");
     } else if (via_call) {
         snprintf(why, sizeof why, "held on every path to %s; the callee blocks according to its summary",
                  what);
@@ -412,7 +417,8 @@ static void check_blocking(lk_df *df, int op, const lk_fx *x, const bool *releas
     cJSON_AddStringToObject(fd->evidence, "callee", o->callee_demangled ? o->callee_demangled : "?");
     cJSON_AddStringToObject(fd->evidence, "blocking", x->why ? x->why : "may block");
     add_held_evidence(df, fd->evidence, waited, released, h);
-    held_confidence(fd->evidence, h, !x->blocking, "the blocking call");
+    bool rare = x->kind == FX_CALL && df->mc->sums[x->callee].block_prob < 0.5;
+    held_confidence(fd->evidence, h, !x->blocking, rare, "the blocking call");
 }
 
 static void check_alloc(lk_df *df, int op)
@@ -437,7 +443,7 @@ static void check_alloc(lk_df *df, int op)
         cJSON_AddNullToObject(fd->evidence, "bytes");
     add_held_evidence(df, fd->evidence, PA_NONE, NULL, h);
     add_loop_evidence(df, fd->evidence, op);
-    held_confidence(fd->evidence, h, false, "the allocation");
+    held_confidence(fd->evidence, h, false, false, "the allocation");
 }
 
 static void record_call(lk_df *df, int op)

@@ -70,6 +70,13 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
             k->block_why = x->why;
         }
         k->may_block = true;
+        double p = df->f->blocks[o->block].freq;
+        if (x->kind == FX_CALL)
+            p *= df->mc->sums[x->callee].block_prob;
+        if (p > 1)
+            p = 1;
+        if (p > k->block_prob)
+            k->block_prob = p;
         if (x->kind == FX_WAIT && x->inst >= 0) {
             k->waited[x->inst] = true;
         } else if (x->kind == FX_CALL && x->only_waits) {

@@ -36,6 +36,7 @@ typedef struct lk_facts {
     bool pure;              /* no writes, no calls */
     bool may_block;
     bool only_waits; /* every blocking call is a condition wait */
+    double block_prob; /* chance per call of reaching a blocking call (block frequency) */
     /* The first blocking call reached and what it waits for (borrowed). */
     const char *block_callee, *block_why;
     uint32_t writes_params; /* bit i: writes through parameter i */

@@ -109,6 +109,7 @@ typedef struct lk_summary {
     lk_symlist waits;   /* released while it waits on a condition variable */
     bool may_block;
     bool only_waits;          /* blocks only in condition waits (on `waits`) */
+    double block_prob;        /* estimated chance that a call reaches the blocking call (0..1) */
     const char *block_callee; /* first blocking library call reached (borrowed) */
     const char *block_why;
     uint32_t writes_params; /* bit i: may write through parameter i */

@@ -16,7 +16,7 @@ char *last;
 // Positive 1: malloc of a node under the list lock.
 void push(struct list *l, char *name) {
   pthread_mutex_lock(&l->lock);
-  // CHECK: locks_alloc.c:[[@LINE+1]]:20: remark: malloc allocates while holding '{{struct list.lock|param#0\+8}}'
+  // CHECK: locks_alloc.c:[[@LINE+1]]:20: remark: malloc allocates while holding 'list::lock'
   struct node *n = malloc(sizeof *n);
   n->name = name;
   n->next = l->head;

@@ -69,7 +69,7 @@ void log_unlocked(FILE *f) {
   pthread_mutex_unlock(&m);
 }
 
-// JSON-DAG: FINDING blocking-under-lock fn=nap {{.*}}blocking=sleeps callee=sleep held=[m]
+// JSON-DAG: FINDING blocking-under-lock fn=nap {{.*}}blocking=sleeps callee=sleep confidence=high {{.*}}held=[m]
 // JSON-DAG: FINDING blocking-under-lock fn=wait_nested {{.*}}held=[outer]
 // JSON-DAG: SUMMARY log_line {{.*}}may_block=True
 // JSON-DAG: SUMMARY log_locked {{.*}}calls_under_lock=[{"callee": "log_line", "held": ["m"]

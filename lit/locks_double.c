@@ -1,9 +1,12 @@
-// double-lock: a non-recursive mutex acquired again while it may be held
-// (directly, on one branch, or inside a called function); recursive mutexes,
-// read locks taken twice and re-locking after an unlock stay silent.
+// double-lock: a non-recursive mutex acquired again while it is held
+// (directly, or inside a called function: high and medium confidence), or
+// while it may be held (on one branch: low confidence, hidden by the
+// advisor's default view); recursive mutexes, read locks taken twice and
+// re-locking after an unlock stay silent.
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark:
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON
+// RUN: %clang -O2 -g %pa -Rpass-analysis=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=ANALYSIS
 // RUN: %clang -O0 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t0.o 2>&1 | FileCheck %s --implicit-check-not=remark:
 // Without -g the recursive initializer is still recognised.
 // RUN: %clang -O2 %pa -Rpass-missed=perfadvise-locks -c %s -o %t1.o 2>&1 | FileCheck %s --implicit-check-not=remark:
@@ -19,19 +22,20 @@ int counter;
 void twice(void) {
   pthread_mutex_lock(&m);
   counter++;
-  // CHECK: locks_double.c:[[@LINE+1]]:3: remark: 'm' is locked again while it may already be held (acquired at locks_double.c:[[@LINE-2]])
+  // CHECK: locks_double.c:[[@LINE+1]]:3: remark: 'm' is locked again while it is already held (acquired at locks_double.c:[[@LINE-2]])
   pthread_mutex_lock(&m);
   counter++;
   pthread_mutex_unlock(&m);
   pthread_mutex_unlock(&m);
 }
 
-// Positive 2: held on one branch only.
+// Positive 2: held on one branch only: low confidence, so an analysis
+// remark (-Rpass-analysis), not a missed one.
 void maybe_twice(int fast) {
   if (fast)
     pthread_mutex_lock(&m);
   counter++;
-  // CHECK: locks_double.c:[[@LINE+1]]:3: remark: 'm' is locked again while it may already be held
+  // ANALYSIS: locks_double.c:[[@LINE+1]]:3: remark: 'm' is locked again while it may already be held
   pthread_mutex_lock(&m);
   counter++;
   pthread_mutex_unlock(&m);
@@ -87,8 +91,9 @@ void relock(void) {
   pthread_mutex_unlock(&m);
 }
 
-// JSON-DAG: FINDING double-lock fn=twice {{.*}}lock_class=m
-// JSON-DAG: FINDING double-lock fn=calls_bump_locked {{.*}}callee=bump
+// JSON-DAG: FINDING double-lock fn=twice {{.*}}confidence=high {{.*}}lock_class=m
+// JSON-DAG: FINDING double-lock fn=maybe_twice {{.*}}confidence=low
+// JSON-DAG: FINDING double-lock fn=calls_bump_locked {{.*}}callee=bump confidence=medium
 // JSON-NOT: FINDING double-lock fn=rec_twice
 // JSON-NOT: FINDING double-lock fn=read_twice
 // JSON-NOT: FINDING double-lock fn=relock

@@ -13,7 +13,7 @@ int counter;
 
 // Positive 1: early error return.
 int push(struct queue *q, int v) {
-  // CHECK: locks_held.c:[[@LINE+1]]:3: remark: push() can return with '{{struct queue.lock|param#0\+72}}' still locked
+  // CHECK: locks_held.c:[[@LINE+1]]:3: remark: push() can return with 'queue::lock' still locked
   pthread_mutex_lock(&q->lock);
   if (q->n == 16)
     return -1;
@@ -63,7 +63,7 @@ int careful(struct queue *q) {
   return r;
 }
 
-// JSON-DAG: FINDING lock-held-at-return fn=push {{.*}}lock_class=struct queue.lock
-// JSON-DAG: SUMMARY queue_lock {{.*}}leaves_locked=[struct queue.lock]
-// JSON-DAG: SUMMARY queue_unlock {{.*}}unlocks=[struct queue.lock]
+// JSON-DAG: FINDING lock-held-at-return fn=push {{.*}}lock_class=queue::lock
+// JSON-DAG: SUMMARY queue_lock {{.*}}leaves_locked=[queue::lock]
+// JSON-DAG: SUMMARY queue_unlock {{.*}}unlocks=[queue::lock]
 // JSON-DAG: SUMMARY lock_all {{.*}}leaves_locked=[m]

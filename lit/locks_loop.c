@@ -15,7 +15,7 @@ int total;
 // Positive 1: counted loop.
 void add_all(const int *v, int n) {
   for (int i = 0; i < n; i++) {
-    // CHECK: locks_loop.c:[[@LINE+1]]:5: remark: 'm' is locked and unlocked on every iteration of this loop ({{n iterations|unknown trip count}}
+    // CHECK: locks_loop.c:[[@LINE+1]]:5: remark: 'm' is locked and unlocked on every iteration of this loop ({{.*n.* iterations|unknown trip count}}
     pthread_mutex_lock(&m);
     total += v[i];
     pthread_mutex_unlock(&m);
@@ -25,7 +25,7 @@ void add_all(const int *v, int n) {
 // Positive 2: struct field lock in a while loop.
 void hit_until(struct stats *s, long limit) {
   while (s->hits < limit) {
-    // CHECK: locks_loop.c:[[@LINE+1]]:5: remark: '{{struct stats.lock|param#0\+8}}' is locked and unlocked on every iteration of this loop
+    // CHECK: locks_loop.c:[[@LINE+1]]:5: remark: 'stats::lock' is locked and unlocked on every iteration of this loop
     pthread_mutex_lock(&s->lock);
     s->hits++;
     pthread_mutex_unlock(&s->lock);
@@ -77,6 +77,6 @@ int find(const int *v, int n, int key) {
   return -1;
 }
 
-// JSON-DAG: FINDING lock-in-loop fn=add_all {{.*}}executions_per_call={{[0-9.e+]+}} lock_class=m loop_depth=1 {{.*}}trip_count=None trip_text=n
-// JSON-DAG: FINDING lock-in-loop fn=hit_until {{.*}}lock_class=struct stats.lock loop_depth=1
+// JSON-DAG: FINDING lock-in-loop fn=add_all {{.*}}executions_per_call={{[0-9.e+]+}} lock_class=m loop_depth=1 {{.*}}trip_count=None trip_text={{.*}}n
+// JSON-DAG: FINDING lock-in-loop fn=hit_until {{.*}}lock_class=stats::lock loop_depth=1
 // JSON-DAG: FINDING lock-in-loop fn=grid {{.*}}loop_depth=2

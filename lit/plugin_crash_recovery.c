@@ -15,5 +15,6 @@
 // RUN: %jq %t.e | FileCheck %s --check-prefix=EJSON
 // EARLY: warning: perfadvise: internal error (crash recovered) while analysing the locks of this file; no lock findings for it
 // EARLY-NOT: warning:
-// EJSON: FINDING internal-error {{.*}}locks of this file
+// EJSON: FINDING internal-error
+// EJSON: MESSAGE {{.*}}locks of this file
 int f(int x) { return x + 1; }

@@ -26,9 +26,9 @@
 // RUN: cmp %t/plain.o %t/pa.o
 // RUN: %jq %t/f0 | FileCheck %s --check-prefix=JSON
 // The analyses still see the ordinary parts: a vector per iteration, and the
-// thread body inserting into a std::map under lock_guard.
+// thread body (the lambda) inserting into a std::map under lock_guard.
 // JSON-DAG: FINDING loop-alloc fn=_Z13alloc_in_loopi
-// JSON-DAG: FINDING alloc-under-lock fn={{.*}}spawn_threads{{.*}}_M_runEv
+// JSON-DAG: FINDING alloc-under-lock fn={{.*}}spawn_threads{{.*}}held=[{{.*}}g_a]
 #include <condition_variable>
 #include <coroutine>
 #include <functional>

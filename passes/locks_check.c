@@ -446,6 +446,32 @@ static void check_alloc(lk_df *df, int op)
     held_confidence(fd->evidence, h, false, false, "the allocation");
 }
 
+/* A call that allocates on most of its paths (std::map::operator[],
+ * push_back into a full vector, a constructor that news its parts). */
+static void check_alloc_call(lk_df *df, int op, const lk_fx *x)
+{
+    held_state h = held_before(df, PA_NONE, NULL);
+    if (h == HELD_NONE)
+        return;
+    const pa_op *o = &df->f->ops[op];
+    const lk_summary *s = &df->mc->sums[x->callee];
+    char held[512], cbuf[512];
+    held_text(df, PA_NONE, NULL, h, held, sizeof held);
+    pa_finding *fd = report(df, PA_F_ALLOC_UNDER_LOCK, op,
+                            "%s allocates (%s) while holding %s: the allocator may take its own "
+                            "lock or fault pages inside the critical section; allocate before "
+                            "locking and only publish the result under the lock",
+                            lk_fn_text(o->callee_demangled, "an indirect call", cbuf, sizeof cbuf),
+                            s->alloc_callee ? s->alloc_callee : "in a callee", held);
+    if (!fd)
+        return;
+    cJSON_AddStringToObject(fd->evidence, "callee", o->callee_demangled ? o->callee_demangled : "?");
+    cJSON_AddNullToObject(fd->evidence, "bytes");
+    add_held_evidence(df, fd->evidence, PA_NONE, NULL, h);
+    add_loop_evidence(df, fd->evidence, op);
+    held_confidence(fd->evidence, h, true, s->alloc_prob < 0.5, "the allocating call");
+}
+
 static void record_call(lk_df *df, int op)
 {
     check_ctx *c = df->ctx;
@@ -521,6 +547,8 @@ static void check_op(lk_df *df, int op)
         memset(c->released, 0, (size_t)df->ninst * sizeof *c->released);
     if (x->alloc)
         check_alloc(df, op);
+    else if (x->kind == FX_CALL && df->mc->sums[x->callee].alloc_prob >= 0.3)
+        check_alloc_call(df, op, x);
     if (o->kind == PA_OP_CALL || o->kind == PA_OP_ALLOC || o->kind == PA_OP_FREE)
         record_call(df, op);
 }

@@ -87,6 +87,16 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
             k->only_waits = false;
         }
     }
+    double ap = x->alloc ? 1.0 : x->kind == FX_CALL ? df->mc->sums[x->callee].alloc_prob : 0.0;
+    if (ap > 0) {
+        ap *= df->f->blocks[o->block].freq;
+        if (ap > 1)
+            ap = 1;
+        if (ap > k->alloc_prob) {
+            k->alloc_prob = ap;
+            k->alloc_callee = o->callee_demangled ? o->callee_demangled : o->callee;
+        }
+    }
     bool lockop = x->kind == FX_ACQ || x->kind == FX_TRY || x->kind == FX_REL;
     switch (o->kind) {
     case PA_OP_LOAD:

@@ -37,6 +37,8 @@ typedef struct lk_facts {
     bool may_block;
     bool only_waits; /* every blocking call is a condition wait */
     double block_prob; /* chance per call of reaching a blocking call (block frequency) */
+    double alloc_prob; /* chance per call of reaching an allocation */
+    const char *alloc_callee;
     /* The first blocking call reached and what it waits for (borrowed). */
     const char *block_callee, *block_why;
     uint32_t writes_params; /* bit i: writes through parameter i */

@@ -59,6 +59,8 @@ static int summary_finish(lk_df *df)
     s->may_block = k->may_block;
     s->only_waits = k->may_block && k->only_waits;
     s->block_prob = k->block_prob;
+    s->alloc_prob = k->alloc_prob;
+    s->alloc_callee = k->alloc_callee;
     s->block_callee = k->block_callee;
     s->block_why = k->block_why;
     s->writes_params = k->writes_params;

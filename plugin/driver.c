@@ -99,7 +99,13 @@ static void emit_remarks(pa_bridge *b, LLVMModuleRef M, const pa_report *r)
         LLVMValueRef where = fd->handle ? (LLVMValueRef)fd->handle : fallback;
         if (!ki || !where)
             continue;
-        pa_bridge_remark(b, where, fd->inline_depth, ki->remark, ki->pass, ki->kind, fd->message);
+        /* A finding the analysis is unsure of is shown with the supporting
+         * facts (-Rpass-analysis), not with what to fix. */
+        const cJSON *conf = cJSON_GetObjectItemCaseSensitive(fd->evidence, "confidence");
+        pa_remark_type type = ki->remark;
+        if (type == PA_REMARK_MISSED && cJSON_IsString(conf) && strcmp(conf->valuestring, "low") == 0)
+            type = PA_REMARK_ANALYSIS;
+        pa_bridge_remark(b, where, fd->inline_depth, type, ki->pass, ki->kind, fd->message);
     }
 }
 

@@ -7,7 +7,8 @@ usage: jsonq.py DIR_OR_FILE...   (directories: every *.json inside, sorted)
 
 Each finding prints as
   FINDING <kind> fn=<function> at=<basename>:<line>:<col> id=<id> <evidence k=v ...>
-followed by lines for lock edges (EDGE ...) and summaries (SUMMARY ...).
+followed by lines for lock edges (EDGE ...), critical sections (SECTION ...)
+and summaries (SUMMARY ...).
 Fails (exit 1) on a file that is not valid JSON, lacks the schema, or on a
 leftover temporary file: findings files must be written atomically."""
 import json
@@ -47,6 +48,10 @@ def dump(path):
     for e in doc.get("lock_edges", []):
         print(f"EDGE {e.get('outer')} -> {e.get('inner')} fn={e.get('function')} "
               f"at={loc_text(e.get('location'))} via_call={str(e.get('via_call')).lower()}")
+    for sec in doc.get("lock_sections", []):
+        print(f"SECTION {sec.get('class')} fn={sec.get('function')} prim={sec.get('prim')} "
+              f"sections={sec.get('sections')} read_only={sec.get('read_only')} "
+              f"shared={sec.get('shared')} in_loop={str(sec.get('in_loop')).lower()}")
     for name in sorted(doc.get("summaries", {})):
         s = []
         flat("", doc["summaries"][name], s)

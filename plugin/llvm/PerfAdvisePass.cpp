@@ -402,7 +402,9 @@ const DIType *objectTypeOf(Value *V, bool ThroughSlot, std::string &BaseName, pa
         GV->getDebugInfo(GVs);
         if (GVs.empty() || !GVs[0]->getVariable())
             return nullptr;
-        BaseName = GV->getName().str();
+        // The name in the source (g_a), not the symbol (_ZL3g_a).
+        StringRef Name = GVs[0]->getVariable()->getName();
+        BaseName = Name.empty() ? GV->getName().str() : Name.str();
         return GVs[0]->getVariable()->getType();
     }
     if (DILocalVariable *Var = declaredVariable(V)) {

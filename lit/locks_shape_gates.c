@@ -1,0 +1,61 @@
+// Gate locks and same-class nesting: x -> y and y -> x both inside a common
+// lock g cannot deadlock; parent->lock then child->lock are two instances of
+// one class, not an order between classes. Found: p -> q and q -> p, once.
+// RUN: rm -rf %t.d && mkdir -p %t.d
+// RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: %jq %t.d | FileCheck %s --check-prefix=JSON
+#include <pthread.h>
+static pthread_mutex_t g = PTHREAD_MUTEX_INITIALIZER, x = PTHREAD_MUTEX_INITIALIZER,
+                       y = PTHREAD_MUTEX_INITIALIZER, p = PTHREAD_MUTEX_INITIALIZER,
+                       q = PTHREAD_MUTEX_INITIALIZER;
+static int n;
+void xy(void) {
+  pthread_mutex_lock(&g);
+  pthread_mutex_lock(&x);
+  pthread_mutex_lock(&y);
+  n++;
+  pthread_mutex_unlock(&y);
+  pthread_mutex_unlock(&x);
+  pthread_mutex_unlock(&g);
+}
+void yx(void) {
+  pthread_mutex_lock(&g);
+  pthread_mutex_lock(&y);
+  pthread_mutex_lock(&x);
+  n++;
+  pthread_mutex_unlock(&x);
+  pthread_mutex_unlock(&y);
+  pthread_mutex_unlock(&g);
+}
+void pq(void) {
+  pthread_mutex_lock(&p);
+  // CHECK: locks_shape_gates.c:[[@LINE+1]]:3: remark: 'locks_shape_gates.c:q' is acquired while holding 'locks_shape_gates.c:p' here, but qp() acquires
+  pthread_mutex_lock(&q);
+  n++;
+  pthread_mutex_unlock(&q);
+  pthread_mutex_unlock(&p);
+}
+void qp(void) {
+  pthread_mutex_lock(&q);
+  pthread_mutex_lock(&p);
+  n++;
+  pthread_mutex_unlock(&p);
+  pthread_mutex_unlock(&q);
+}
+struct node { pthread_mutex_t lock; struct node *parent; int v; };
+void to_parent(struct node *c) {
+  pthread_mutex_lock(&c->lock);
+  pthread_mutex_lock(&c->parent->lock);
+  c->parent->v += c->v;
+  pthread_mutex_unlock(&c->parent->lock);
+  pthread_mutex_unlock(&c->lock);
+}
+void from_parent(struct node *c) {
+  pthread_mutex_lock(&c->parent->lock);
+  pthread_mutex_lock(&c->lock);
+  c->v = c->parent->v;
+  pthread_mutex_unlock(&c->lock);
+  pthread_mutex_unlock(&c->parent->lock);
+}
+// JSON-DAG: EDGE locks_shape_gates.c:x -> locks_shape_gates.c:y fn=xy
+// JSON-DAG: FINDING lock-order-inversion fn=pq {{.*}}confidence=high

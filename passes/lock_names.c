@@ -43,6 +43,11 @@ const char *pa_lock_display_name(const char *name, pa_class_kind kind, char *buf
         snprintf(buf, size, "%s", name);
     else
         snprintf(buf, size, "%.*s::%s", (int)(dot - name), name, dot + 1);
+    /* Members of anonymous unions and structs are written without them. */
+    for (char *anon; (anon = strstr(buf, ".<anonymous>")) != NULL;)
+        memmove(anon, anon + 12, strlen(anon + 12) + 1);
+    for (char *anon; (anon = strstr(buf, "::<anonymous>.")) != NULL;)
+        memmove(anon + 2, anon + 14, strlen(anon + 14) + 1);
     return buf;
 }
 

@@ -1,7 +1,10 @@
 // C++ at -O2: std::vector growth inlined from libstdc++ is reported at the
 // user's line, with the header location kept as the origin; operator
-// new/delete are allocations; std::lock_guard is a plain pthread call.
+// new/delete are allocations; std::lock_guard is a plain pthread call at the
+// end of the pipeline, and a call of its constructor in the model the lock
+// analysis reads (before inlining, PERFADVISE_DUMP_PHASE=early).
 // RUN: env PERFADVISE_DUMP_MODEL=1 %clangxx -std=c++17 -O2 -g %pa -c %s -o %t.o 2>&1 | FileCheck %s
+// RUN: env PERFADVISE_DUMP_MODEL=_Z4bumpv PERFADVISE_DUMP_PHASE=early %clangxx -std=c++17 -O2 -g %pa -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=EARLY
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -21,9 +24,13 @@ std::vector<int> squares(int n)
 std::mutex mu;
 int counter;
 // CHECK-LABEL: function _Z4bumpv (bump())
-// CHECK: v{{[0-9]+}} = global 'mu' class=global:'mu'
-// CHECK: lock pthread_mutex_lock(v{{[0-9]+}}) {{.*}} @plugin_extract_cxx.cpp:[[@LINE+4]]:
+// CHECK: v{{[0-9]+}} = global 'mu'
+// CHECK: lock pthread_mutex_lock(v{{[0-9]+}}) {{.*}} @plugin_extract_cxx.cpp:[[@LINE+8]]:
 // CHECK: unlock pthread_mutex_unlock
+// EARLY-LABEL: function _Z4bumpv (bump())
+// EARLY: = global 'mu' class=global:'mu'
+// EARLY: call std::lock_guard<std::mutex>::lock_guard(std::mutex&)({{.*}}) {{.*}}@plugin_extract_cxx.cpp:[[@LINE+4]]:
+// EARLY: call std::lock_guard<std::mutex>::~lock_guard()
 void bump()
 {
     std::lock_guard<std::mutex> guard(mu);

@@ -2,6 +2,9 @@
 // block frequencies, allocation sizes, lock classes (global, static, struct
 // field from debug info) and the trylock success branch.
 // RUN: env PERFADVISE_DUMP_MODEL=1 %clang -O2 -g %pa -c %s -o %t.o 2>&1 | FileCheck %s
+// Lock classes are recorded in the model the lock analysis reads (before
+// inlining).
+// RUN: env PERFADVISE_DUMP_MODEL=locker PERFADVISE_DUMP_PHASE=early %clang -O2 -g %pa -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=CLASS
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,9 +32,10 @@ int render(int n) {
 }
 
 // CHECK-LABEL: function locker (locker) params=1
-// CHECK-DAG: class=field:'struct conn.lock'
-// CHECK-DAG: global 'g_a' class=global:'g_a'
-// CHECK-DAG: global 'g_b' static class=global:'plugin_extract_model.c:g_b'
+// CLASS-LABEL: function locker (locker) params=1
+// CLASS-DAG: class=field:'struct conn.lock'
+// CLASS-DAG: global 'g_a' class=global:'g_a'
+// CLASS-DAG: global 'g_b' static class=global:'plugin_extract_model.c:g_b'
 // CHECK: if v[[TRY:[0-9]+]]==0 -> succ#0
 // CHECK: lock pthread_mutex_lock(v{{[0-9]+}}) {{.*}} pthread_mutex @plugin_extract_model.c:[[@LINE+5]]:3
 // CHECK: trylock pthread_mutex_trylock(v{{[0-9]+}}) -> v[[TRY]]

@@ -23,6 +23,22 @@ int pa_analyze_module(const pa_module *m, pa_report *out, const pa_analyze_optio
     return rc;
 }
 
+bool pa_analyze_allocation_needs_loops(const pa_function *f)
+{
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->kind == PA_OP_ALLOC || o->kind == PA_OP_FREE)
+            return true;
+        if (o->kind != PA_OP_CALL || !o->callee)
+            continue;
+        if (strstr(o->callee, "strcat") || strstr(o->callee, "strncat") ||
+            strstr(o->callee, "wcscat") || strstr(o->callee, "wcsncat") ||
+            strcmp(o->callee, "strlen") == 0 || strstr(o->callee, "_M_create"))
+            return true;
+    }
+    return false;
+}
+
 int pa_analyze_parse_disable(const char *list, pa_analyze_options *opts, char *bad, size_t badlen)
 {
     const char *p = list ? list : "";

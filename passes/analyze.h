@@ -20,6 +20,12 @@ typedef struct pa_analyze_options {
  * unknown name in bad (bad may be NULL). */
 int pa_analyze_parse_disable(const char *list, pa_analyze_options *opts, char *bad, size_t badlen);
 
+/* Do the allocation analyses (escape, loop allocations) need f's loops and
+ * block frequencies? Only where it allocates, or builds strings (strcat,
+ * strlen, std::string growth): the front end may skip computing them
+ * elsewhere, which is most of its cost. */
+bool pa_analyze_allocation_needs_loops(const pa_function *f);
+
 /* Run all analyses with opts (NULL: defaults). Returns 0, or -1 if any
  * analysis ran out of memory (the report keeps every finding so far). */
 int pa_analyze_module(const pa_module *m, pa_report *out, const pa_analyze_options *opts);

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* The output directory: -mllvm -perfadvise-output wins over the environment. */
@@ -271,20 +272,51 @@ static void select_analyses(pa_phase phase, bool early_done, pa_analyze_options 
     }
 }
 
+/* PERFADVISE_TIMING=1: the CPU seconds each phase spends, on stderr, for
+ * bench/compile_overhead.sh (a load-independent share of the compile). */
+static void report_timing(pa_phase phase, clock_t start, clock_t extracted)
+{
+    const char *t = getenv("PERFADVISE_TIMING");
+    if (!t || strcmp(t, "1") != 0)
+        return;
+    static const char *const names[] = {"all", "early", "late"};
+    clock_t end = clock();
+    fprintf(stderr, "perfadvise: timing: phase=%s extract=%.3fs analyse=%.3fs\n", names[phase],
+            (double)(extracted - start) / CLOCKS_PER_SEC, (double)(end - extracted) / CLOCKS_PER_SEC);
+}
+
+static void run_module(LLVMModuleRef M, pa_bridge *b, pa_phase phase, clock_t *extracted);
+
 void pa_plugin_run_module(LLVMModuleRef M, pa_bridge *b, pa_phase phase)
 {
     if (phase == PA_PHASE_EARLY && locks_run_late())
         return;
+    clock_t start = clock(), extracted = start;
+    run_module(M, b, phase, &extracted);
+    report_timing(phase, start, extracted);
+}
+
+static void run_module(LLVMModuleRef M, pa_bridge *b, pa_phase phase, clock_t *extracted)
+{
     early_result early;
     memset(&early, 0, sizeof early);
     bool early_done = phase == PA_PHASE_LATE && take_early(M, &early);
     pa_module *m = NULL;
     pa_report r;
     bool have_report = false;
-    if (pa_extract_module(M, b, &m) != 0) {
+    /* Each phase reads what its analyses need: the lock phase the functions
+     * locks can reach, with lock classes; the allocation phase everything,
+     * without them. */
+    bool locks_here = phase == PA_PHASE_ALL || phase == PA_PHASE_EARLY ||
+                      (phase == PA_PHASE_LATE && !early_done);
+    pa_extract_options xopts = {.lock_classes = locks_here,
+                                .only_lock_relevant = phase == PA_PHASE_EARLY,
+                                .loops_for_allocations = !locks_here};
+    if (pa_extract_module(M, b, &xopts, &m) != 0) {
         warn(b, M, "perfadvise: out of memory while reading the module; no findings for this file");
         goto fail;
     }
+    *extracted = clock();
     /* The model the allocation analyses see; PERFADVISE_DUMP_PHASE=early
      * shows the one the lock analysis sees instead. */
     const char *dump = getenv("PERFADVISE_DUMP_MODEL");

@@ -3,6 +3,7 @@
  * Exercised by: PERFADVISE_DUMP_MODEL=1 clang-19 -O2 -g -fpass-plugin=libperfadvise.so -c foo.c */
 #include "extract.h"
 
+#include "analyze.h"
 #include "catalog.h"
 #include "lock_names.h"
 #include "util.h"
@@ -25,6 +26,8 @@ typedef struct ex_ctx {
     pa_function *f;
     LLVMValueRef fn;
     bool any_debug_loc;
+    bool lock_classes; /* record lock-class facts (the lock analysis runs on this model) */
+    bool loops_for_allocations; /* skip loops where no allocation analysis needs them */
     bool oom;
 } ex_ctx;
 
@@ -684,6 +687,8 @@ static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
     /* Name the locks: lock operands, condition-wait mutexes, and pointer
      * arguments of calls that summaries may resolve (lock wrappers). */
     o = &c->f->ops[op];
+    if (!c->lock_classes)
+        goto done;
     if (o->ptr_arg >= 0 && (size_t)o->ptr_arg < o->nargs && o->kind != PA_OP_ALLOC)
         classify_lock(c, o->args[o->ptr_arg]);
     if (!e && !(call_flags & PA_CALL_INTRINSIC))
@@ -936,11 +941,123 @@ static void ex_function(ex_ctx *c, LLVMValueRef fn)
             ex_instruction(c, inst, block);
         ex_terminator(c, bb, block);
     }
-    if (!c->oom)
+    if (!c->oom && (!c->loops_for_allocations || pa_analyze_allocation_needs_loops(f)))
         ex_loops(c);
 }
 
-int pa_extract_module(LLVMModuleRef M, pa_bridge *b, pa_module **out)
+/* ---- which functions the lock analysis can see ---------------------------- */
+
+/* The function a call instruction reaches directly, or NULL. */
+static LLVMValueRef direct_callee(LLVMValueRef inst)
+{
+    if (!LLVMIsACallInst(inst) && !LLVMIsAInvokeInst(inst))
+        return NULL;
+    LLVMValueRef callee = LLVMGetCalledValue(inst);
+    return callee && LLVMIsAFunction(callee) ? callee : NULL;
+}
+
+static bool takes_locks(LLVMValueRef callee)
+{
+    size_t len = 0;
+    const char *name = LLVMGetValueName2(callee, &len);
+    const pa_cat_entry *e = pa_catalog_lookup(name);
+    /* Mutex set-up too: a recursive attribute is found where it is set. */
+    if (name && (strcmp(name, "pthread_mutex_init") == 0 || strcmp(name, "pthread_mutexattr_settype") == 0))
+        return true;
+    return e && (e->role == PA_CAT_LOCK || e->role == PA_CAT_TRYLOCK || e->role == PA_CAT_UNLOCK ||
+                 (e->role == PA_CAT_BLOCKING && e->ptr_arg >= 0));
+}
+
+/* Functions that take a lock, their callers (transitively: their held-lock
+ * state can be non-empty) and everything those call (whose summaries say
+ * what happens under a lock). The rest cannot change a lock finding, and a
+ * code base with few locks (SQLite's go through function pointers) is then
+ * read in a fraction of the time. Marks keep[fn] = 1. Returns -1 on OOM. */
+static int lock_relevant_functions(LLVMModuleRef M, pa_map *keep)
+{
+    pa_map index = {0};        /* function -> dense id */
+    LLVMValueRef *fns = NULL;  /* dense id -> function */
+    int *calls = NULL, *first = NULL; /* call graph as CSR: first[id]..first[id+1] */
+    unsigned char *state = NULL;
+    size_t n = 0, cap = 0, ncalls = 0, capcalls = 0;
+    int rc = -1;
+    for (LLVMValueRef fn = LLVMGetFirstFunction(M); fn; fn = LLVMGetNextFunction(fn)) {
+        if (LLVMIsDeclaration(fn))
+            continue;
+        LLVMValueRef *p = pa_array_reserve(fns, &cap, n + 1, sizeof *p);
+        if (!p || pa_map_put(&index, pa_map_ptr_key(fn), (intptr_t)n) != 0)
+            goto done;
+        fns = p;
+        fns[n++] = fn;
+    }
+    first = malloc((n + 1) * sizeof *first);
+    state = calloc(n ? n : 1, 1); /* 1: reaches a lock, 2: kept */
+    if (!first || !state)
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        first[i] = (int)ncalls;
+        for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fns[i]); bb; bb = LLVMGetNextBasicBlock(bb))
+            for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in)) {
+                LLVMValueRef callee = direct_callee(in);
+                intptr_t id;
+                if (!callee)
+                    continue;
+                if (takes_locks(callee))
+                    state[i] = 1;
+                if (!pa_map_get(&index, pa_map_ptr_key(callee), &id))
+                    continue;
+                int *p = pa_array_reserve(calls, &capcalls, ncalls + 1, sizeof *p);
+                if (!p)
+                    goto done;
+                calls = p;
+                calls[ncalls++] = (int)id;
+            }
+    }
+    first[n] = (int)ncalls;
+    /* Callers of lock takers, to a fixpoint (bounded by n rounds). */
+    for (size_t round = 0, changed = 1; changed && round <= n; round++) {
+        changed = 0;
+        for (size_t i = 0; i < n; i++)
+            for (int k = first[i]; !state[i] && k < first[i + 1]; k++)
+                if (state[calls[k]]) {
+                    state[i] = 1;
+                    changed = 1;
+                }
+    }
+    /* Everything they call, transitively. */
+    int *stack = malloc((n ? n : 1) * sizeof *stack);
+    size_t sp = 0;
+    if (!stack)
+        goto done;
+    for (size_t i = 0; i < n; i++)
+        if (state[i] == 1) {
+            state[i] = 2;
+            stack[sp++] = (int)i;
+        }
+    while (sp > 0) {
+        int i = stack[--sp];
+        for (int k = first[i]; k < first[i + 1]; k++)
+            if (state[calls[k]] != 2) {
+                state[calls[k]] = 2;
+                stack[sp++] = calls[k];
+            }
+    }
+    free(stack);
+    rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        if (state[i] == 2)
+            rc = pa_map_put(keep, pa_map_ptr_key(fns[i]), 1);
+done:
+    pa_map_free(&index);
+    free(fns);
+    free(calls);
+    free(first);
+    free(state);
+    return rc;
+}
+
+int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *opts,
+                      pa_module **out)
 {
     *out = NULL;
     size_t len = 0;
@@ -959,9 +1076,16 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, pa_module **out)
     c.m = m;
     c.b = b;
     c.M = M;
+    c.lock_classes = !opts || opts->lock_classes;
+    c.loops_for_allocations = opts && opts->loops_for_allocations;
+    pa_map keep = {0};
+    bool filter = opts && opts->only_lock_relevant;
+    if (filter && lock_relevant_functions(M, &keep) != 0)
+        c.oom = true;
     for (LLVMValueRef fn = LLVMGetFirstFunction(M); fn && !c.oom; fn = LLVMGetNextFunction(fn))
-        if (!LLVMIsDeclaration(fn))
+        if (!LLVMIsDeclaration(fn) && (!filter || pa_map_get(&keep, pa_map_ptr_key(fn), NULL)))
             ex_function(&c, fn);
+    pa_map_free(&keep);
     m->has_debug_info = c.any_debug_loc;
     pa_map_free(&c.files);
     pa_map_free(&c.values);

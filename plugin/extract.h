@@ -8,10 +8,23 @@
 #include "model.h"
 
 #include <llvm-c/Core.h>
+#include <stdbool.h>
 
-/* Translate every defined function of M. On success returns 0 and *out owns
- * a new model (free with pa_model_free). Returns -1 on out of memory, with
- * *out NULL. Anything not understood becomes an UNKNOWN value or a USE op. */
-int pa_extract_module(LLVMModuleRef M, pa_bridge *b, pa_module **out);
+/* What a run needs from the module (the lock analysis runs before inlining,
+ * the allocation analyses after: each extraction does only its part). */
+typedef struct pa_extract_options {
+    bool lock_classes;       /* record lock-class facts of lock operands and pointer args */
+    bool only_lock_relevant; /* only functions that take locks, their callers (transitively)
+                                and everything those call: what the lock analysis can see */
+    bool loops_for_allocations; /* loops and frequencies only where the allocation analyses
+                                   need them (pa_analyze_allocation_needs_loops) */
+} pa_extract_options;
+
+/* Translate the defined functions of M (opts NULL: every function, with lock
+ * classes). On success returns 0 and *out owns a new model (free with
+ * pa_model_free). Returns -1 on out of memory, with *out NULL. Anything not
+ * understood becomes an UNKNOWN value or a USE op. */
+int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *opts,
+                      pa_module **out);
 
 #endif

@@ -320,6 +320,12 @@ static void check_loop(lk_df *df, int inst, int op)
         return; /* held across iterations: taken once around the loop */
     /* An element of an array of locks taken per iteration is usually a
      * different lock each time (striped locks): nothing to hoist. */
+    /* A lock of an object the loop walks to (a list element's own lock) is
+     * a different lock each time round: nothing to hoist. */
+    const lk_sym *sym = &df->insts[inst];
+    if (sym->param < 0 && pa_value_ok(f, sym->object) &&
+        pa_block_in_loop(f, f->values[sym->object].def_block, loop))
+        return;
     if (!lk_sym_known(&df->mc->classes, &df->insts[inst]) || df->insts[inst].element ||
         !on_most_iterations(df, b, loop) || loop_retries_or_waits(df, loop) || !iterates(df, b, loop))
         return;

@@ -211,7 +211,36 @@ const DIType *appendMemberPath(const DIType *T, uint64_t OffsetBits, std::string
 }
 
 // Debug-info type of the variable that holds V (a pointer), if any.
+// Does T point to a struct, class or union (not void, not a scalar)?
+bool pointsToComposite(const DIType *T) {
+    auto *P = dyn_cast_or_null<DIDerivedType>(stripQualifiers(T));
+    if (!P || (P->getTag() != dwarf::DW_TAG_pointer_type && P->getTag() != dwarf::DW_TAG_reference_type &&
+               P->getTag() != dwarf::DW_TAG_rvalue_reference_type))
+        return false;
+    return isa_and_nonnull<DICompositeType>(stripQualifiers(P->getBaseType()));
+}
+
 const DIType *variableTypeOf(Value *V) {
+    // A variable that holds V with a struct type says more than a `void *`
+    // parameter it came from (`struct mdb_copy *my = arg;`).
+    SmallVector<DbgValueInst *, 2> Intrinsics;
+    SmallVector<DbgVariableRecord *, 2> Records;
+    findDbgValues(Intrinsics, V, &Records);
+    const DIType *Any = nullptr;
+    for (DbgVariableRecord *R : Records)
+        if (DILocalVariable *Var = R->getVariable())
+            if (R->getExpression() && R->getExpression()->getNumElements() == 0) {
+                if (pointsToComposite(Var->getType()))
+                    return Var->getType();
+                Any = Any ? Any : Var->getType();
+            }
+    for (DbgValueInst *I : Intrinsics)
+        if (DILocalVariable *Var = I->getVariable())
+            if (I->getExpression() && I->getExpression()->getNumElements() == 0) {
+                if (pointsToComposite(Var->getType()))
+                    return Var->getType();
+                Any = Any ? Any : Var->getType();
+            }
     if (auto *A = dyn_cast<Argument>(V)) {
         if (DISubprogram *SP = A->getParent()->getSubprogram())
             if (DISubroutineType *ST = SP->getType()) {
@@ -222,18 +251,7 @@ const DIType *variableTypeOf(Value *V) {
                         return T;
             }
     }
-    SmallVector<DbgValueInst *, 2> Intrinsics;
-    SmallVector<DbgVariableRecord *, 2> Records;
-    findDbgValues(Intrinsics, V, &Records);
-    for (DbgVariableRecord *R : Records)
-        if (DILocalVariable *Var = R->getVariable())
-            if (R->getExpression() && R->getExpression()->getNumElements() == 0)
-                return Var->getType();
-    for (DbgValueInst *I : Intrinsics)
-        if (DILocalVariable *Var = I->getVariable())
-            if (I->getExpression() && I->getExpression()->getNumElements() == 0)
-                return Var->getType();
-    return nullptr;
+    return Any;
 }
 
 // Debug variable that lives in the memory V points to (an alloca).

@@ -36,6 +36,8 @@ typedef struct adv_score {
     const char *effort_reason;
     pa_level risk;
     const char *risk_reason;
+    int confidence;                /* pa_level from the evidence, -1 when it states none */
+    const char *confidence_reason; /* from the evidence, or NULL */
     long priority;
 } adv_score;
 
@@ -52,6 +54,7 @@ typedef struct adv_finding {
     unsigned tu;         /* index into adv_set.tus of the first TU reporting it */
     unsigned tu_count;   /* how many TUs reported the same id */
     bool cross_tu;       /* made by the advisor's whole-program join */
+    bool folded;         /* one defect with a higher-ranked finding, listed in its entry */
     cJSON *evidence;     /* owned object, never NULL once in a set */
     adv_score score;
 } adv_finding;
@@ -67,9 +70,22 @@ typedef struct adv_lock_edge {
     const char *function;
     const char *callee; /* NULL unless via_call */
     pa_loc loc, outer_loc;
+    const char **held; /* every lock held at the acquisition (the outer one included) */
+    size_t nheld;
     unsigned tu;
     bool via_call;
 } adv_lock_edge;
+
+/* One function's critical sections of one lock class (lock_sections). */
+typedef struct adv_section {
+    const char *cls;
+    const char *prim;
+    const char *function, *demangled;
+    pa_loc loc;
+    unsigned tu;
+    double sections, read_only, shared, executions;
+    bool in_loop;
+} adv_section;
 
 typedef struct adv_call_under_lock {
     const char *callee;
@@ -102,6 +118,8 @@ typedef struct adv_set {
     size_t nedges, cap_edges;
     adv_summary *sums;
     size_t nsums, cap_sums;
+    adv_section *sections;
+    size_t nsections, cap_sections;
     size_t duplicates; /* findings merged into an earlier one with the same id */
     struct adv_arena *arena;
     pa_map ids; /* hash of id -> index into items (look up with adv_set_find) */
@@ -113,6 +131,8 @@ typedef struct adv_summary_stats {
     size_t findings;            /* in the view, before --top */
     size_t by_impact[3];        /* indexed by pa_level */
     size_t listed;              /* after --top */
+    size_t hidden_unsure;       /* below --confidence, not in the view */
+    size_t suppressed;          /* silenced by a perfadvise: ignore comment */
     int score;                  /* 0..100, docs/scoring.md */
     const char *status;         /* "PASS" or "NEEDS_OPTIMIZATION" */
 } adv_summary_stats;

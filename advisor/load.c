@@ -195,7 +195,25 @@ static int check_edge(vctx *v, const cJSON *e, int i)
         check(v, e, "outer_kind", W_STR, false, w) || check(v, e, "inner_kind", W_STR, false, w) ||
         check(v, e, "function", W_STR, false, w) || check_loc(v, e, "location", false, w) ||
         check_loc(v, e, "outer_location", false, w) || check(v, e, "via_call", W_BOOL, false, w) ||
-        check(v, e, "callee", W_STR, false, w) || check(v, e, "trylock", W_BOOL, false, w))
+        check(v, e, "callee", W_STR, false, w) || check(v, e, "trylock", W_BOOL, false, w) ||
+        check_string_array(v, e, "held", w) || check(v, e, "confidence", W_STR, false, w))
+        return -1;
+    return 0;
+}
+
+static int check_section(vctx *v, const cJSON *sec, int i)
+{
+    char w[64];
+    snprintf(w, sizeof w, "lock_sections[%d]", i);
+    if (!cJSON_IsObject(sec))
+        return problem(v, "%s: expected an object, found %s", w, type_name(sec));
+    if (check(v, sec, "class", W_STR, true, w) || check(v, sec, "prim", W_STR, false, w) ||
+        check(v, sec, "function", W_STR, false, w) ||
+        check(v, sec, "function_demangled", W_STR, false, w) ||
+        check_loc(v, sec, "location", false, w) || check(v, sec, "sections", W_NUM, false, w) ||
+        check(v, sec, "read_only", W_NUM, false, w) || check(v, sec, "shared", W_NUM, false, w) ||
+        check(v, sec, "in_loop", W_BOOL, false, w) ||
+        check(v, sec, "executions_per_call", W_NUM, false, w))
         return -1;
     return 0;
 }
@@ -242,6 +260,7 @@ static int check_document(vctx *v, const cJSON *doc)
                        schema->valuestring, PA_SCHEMA_FINDINGS);
     if (check(v, doc, "tu", W_OBJ, false, "") || check(v, doc, "findings", W_ARR, true, "") ||
         check(v, doc, "lock_edges", W_ARR, false, "") ||
+        check(v, doc, "lock_sections", W_ARR, false, "") ||
         check(v, doc, "summaries", W_OBJ, false, ""))
         return -1;
     const cJSON *tu = cJSON_GetObjectItemCaseSensitive(doc, "tu");
@@ -260,6 +279,12 @@ static int check_document(vctx *v, const cJSON *doc)
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "lock_edges"))
     {
         if (check_edge(v, it, i++) != 0)
+            return -1;
+    }
+    i = 0;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "lock_sections"))
+    {
+        if (check_section(v, it, i++) != 0)
             return -1;
     }
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "summaries"))
@@ -375,10 +400,15 @@ static bool joinable_class(const char *name, const char *kind)
     return !kind || strcmp(kind, "global") == 0 || strcmp(kind, "field") == 0;
 }
 
+static const char **import_strings(adv_set *s, const cJSON *arr, size_t *n, int *rc);
+
 static int import_edge(adv_set *s, const cJSON *ej, unsigned tu)
 {
     if (get_bool(ej, "trylock"))
         return 0; /* a trylock cannot wait, so it closes no deadlock cycle */
+    const char *conf = get_str(ej, "confidence");
+    if (conf && strcmp(conf, "low") == 0)
+        return 0; /* the outer lock is held on some paths only: no order it must keep */
     const char *outer = get_str(ej, "outer"), *inner = get_str(ej, "inner");
     if (!joinable_class(outer, get_str(ej, "outer_kind")) ||
         !joinable_class(inner, get_str(ej, "inner_kind")))
@@ -391,10 +421,44 @@ static int import_edge(adv_set *s, const cJSON *ej, unsigned tu)
     e.via_call = get_bool(ej, "via_call");
     e.callee = adv_set_strdup(s, get_str(ej, "callee"));
     e.tu = tu;
-    if (!e.outer || !e.inner || !e.function || import_loc(s, ej, "location", &e.loc) != 0 ||
+    int rc = 0;
+    e.held = import_strings(s, cJSON_GetObjectItemCaseSensitive(ej, "held"), &e.nheld, &rc);
+    if (rc != 0 || !e.outer || !e.inner || !e.function ||
+        import_loc(s, ej, "location", &e.loc) != 0 ||
         import_loc(s, ej, "outer_location", &e.outer_loc) != 0)
         return -2;
     return adv_set_add_edge(s, &e) == 0 ? 0 : -2;
+}
+
+static double get_count(const cJSON *obj, const char *key)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsNumber(it) && isfinite(it->valuedouble) && it->valuedouble > 0 ? it->valuedouble
+                                                                                : 0;
+}
+
+/* Critical sections feed the read-write lock judgement; only classes the
+ * whole program can name are worth keeping. */
+static int import_section(adv_set *s, const cJSON *sj, unsigned tu)
+{
+    const char *cls = get_str(sj, "class");
+    if (!joinable_class(cls, NULL) || strstr(cls, "unknown lock"))
+        return 0;
+    adv_section sec;
+    memset(&sec, 0, sizeof sec);
+    sec.cls = adv_set_strdup(s, cls);
+    sec.prim = adv_set_strdup(s, get_str(sj, "prim") ? get_str(sj, "prim") : "");
+    sec.function = adv_set_strdup(s, get_str(sj, "function") ? get_str(sj, "function") : "");
+    sec.demangled = adv_set_strdup(s, get_str(sj, "function_demangled"));
+    sec.tu = tu;
+    sec.sections = get_count(sj, "sections");
+    sec.read_only = get_count(sj, "read_only");
+    sec.shared = get_count(sj, "shared");
+    sec.executions = get_count(sj, "executions_per_call");
+    sec.in_loop = get_bool(sj, "in_loop");
+    if (!sec.cls || !sec.prim || !sec.function || import_loc(s, sj, "location", &sec.loc) != 0)
+        return -2;
+    return adv_set_add_section(s, &sec) == 0 ? 0 : -2;
 }
 
 /* Copy an array of strings into the arena; *n gets the count. */
@@ -470,6 +534,11 @@ static int import_document(adv_set *s, cJSON *doc, const char *path)
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "lock_edges"))
     {
         if (import_edge(s, it, (unsigned)tu) != 0)
+            return -2;
+    }
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "lock_sections"))
+    {
+        if (import_section(s, it, (unsigned)tu) != 0)
             return -2;
     }
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "summaries"))

@@ -292,7 +292,8 @@ static int edges_from_calls(fn_table *t, const adv_set *s, adv_lockgraph *g)
                     continue;
                 const lockset *ls = &t->sets[j];
                 for (size_t l = 0; l < ls->count; l++) {
-                    adv_lg_site site = {sum->name, sum->demangled, u->callee, u->loc, {0}, sum->tu,
+                    adv_lg_site site = {sum->name, sum->demangled, u->callee, u->loc, {0},
+                                        u->held,   u->nheld,       sum->tu,
                                         !(ls->items[l].local && s->sums[j].tu == sum->tu)};
                     for (size_t h = 0; h < u->nheld; h++) {
                         if (!joinable(u->held[h]))
@@ -314,7 +315,8 @@ int adv_lockgraph_build(const adv_set *s, adv_lockgraph *g)
     memset(&t, 0, sizeof t);
     for (size_t i = 0; i < s->nedges; i++) {
         const adv_lock_edge *e = &s->edges[i];
-        adv_lg_site site = {e->function, NULL, e->callee, e->loc, e->outer_loc, e->tu, false};
+        adv_lg_site site = {e->function, NULL,    e->callee, e->loc, e->outer_loc,
+                            e->held,     e->nheld, e->tu,     false};
         if (add_edge(g, e->outer, e->inner, &site) != 0)
             goto fail;
     }
@@ -507,6 +509,18 @@ static cJSON *cycle_evidence(const adv_set *s, const adv_lockgraph *g, const int
     cJSON_AddStringToObject(ev, "lock_class", g->names[me->to]);
     cJSON_AddItemToArray(held, cJSON_CreateString(g->names[me->from]));
     cJSON_AddBoolToObject(ev, "cross_tu", 1);
+    bool through_calls = false;
+    for (size_t k = 0; k < len; k++) {
+        const adv_lg_site *site = edge_site(&g->edges[cyc[k]]);
+        through_calls |= site->callee != NULL || site->foreign;
+    }
+    cJSON_AddStringToObject(ev, "confidence", through_calls ? "medium" : "high");
+    cJSON_AddStringToObject(ev, "confidence_reason",
+                            through_calls
+                                ? "an order is taken inside a called function, joined across "
+                                  "translation units through its summary"
+                                : "every order is a nested acquisition a translation unit saw "
+                                  "on all paths");
     for (size_t k = 0; k < len; k++) {
         const adv_lg_edge *e = &g->edges[cyc[k]];
         const adv_lg_site *site = edge_site(e);
@@ -565,45 +579,100 @@ static char *cycle_message(const adv_lockgraph *g, const int *cyc, size_t len, s
     return strdup(buf);
 }
 
+static bool site_holds(const adv_lg_site *site, const char *cls)
+{
+    for (size_t i = 0; i < site->nheld; i++)
+        if (strcmp(site->held[i], cls) == 0)
+            return true;
+    return false;
+}
+
+static bool in_cycle(const adv_lockgraph *g, const int *cyc, size_t len, const char *cls)
+{
+    for (size_t k = 0; k < len; k++)
+        if (strcmp(g->names[g->edges[cyc[k]].from], cls) == 0)
+            return true;
+    return false;
+}
+
+/* Is every acquisition of every edge made while one third lock is held?
+ * Then the orders cannot interleave (lockdep's gate rule). */
+static bool gated_cycle(const adv_lockgraph *g, const int *cyc, size_t len)
+{
+    const adv_lg_edge *e0 = &g->edges[cyc[0]];
+    if (e0->nsites == 0)
+        return false;
+    for (size_t c = 0; c < e0->sites[0].nheld; c++) {
+        const char *gate = e0->sites[0].held[c];
+        if (in_cycle(g, cyc, len, gate))
+            continue;
+        bool all = true;
+        for (size_t k = 0; k < len && all; k++) {
+            const adv_lg_edge *e = &g->edges[cyc[k]];
+            for (size_t i = 0; i < e->nsites && all; i++)
+                all = site_holds(&e->sites[i], gate);
+        }
+        if (all)
+            return true;
+    }
+    return false;
+}
+
+/* The edge whose site comes first in the source: the finding's primary
+ * location; the other acquisitions are its related sites. */
+static size_t primary_edge(const adv_lockgraph *g, const int *cyc, size_t len)
+{
+    size_t best = 0;
+    for (size_t k = 1; k < len; k++) {
+        const adv_lg_site *a = edge_site(&g->edges[cyc[k]]);
+        const adv_lg_site *b = edge_site(&g->edges[cyc[best]]);
+        int c = cmp_loc(&a->loc, &b->loc);
+        if (c < 0 || (c == 0 && strcmp(a->function, b->function) < 0))
+            best = k;
+    }
+    return best;
+}
+
 static int report_cycle(adv_set *s, adv_lockgraph *g, const int *cyc, size_t len)
 {
     g->cycles++;
     if (seen_by_one_tu(g, cyc, len))
         return 0;
-    g->cross_cycles++;
-    int added = 0;
-    for (size_t k = 0; k < len; k++) {
-        adv_lg_edge *e = &g->edges[cyc[k]];
-        e->cross_cycle = true;
-        const adv_lg_site *site = edge_site(e);
-        adv_finding f;
-        memset(&f, 0, sizeof f);
-        pa_finding_id(PA_F_LOCK_ORDER_INVERSION, site->function, &site->loc, f.id);
-        if (adv_set_find(s, f.id))
-            continue; /* the plugin (or an earlier cycle) reported this site */
-        const pa_kind_row *ki = pa_kind_row_of(PA_F_LOCK_ORDER_INVERSION);
-        f.kind = PA_F_LOCK_ORDER_INVERSION;
-        f.kind_name = ki->kind;
-        f.remark = "missed";
-        f.function = site->function;
-        f.function_demangled = site->demangled ? site->demangled : site->function;
-        f.loc = site->loc;
-        f.tu = site->tu;
-        f.tu_count = 1;
-        f.cross_tu = true;
-        char *msg = cycle_message(g, cyc, len, k);
-        f.message = msg ? adv_set_strdup(s, msg) : NULL;
-        free(msg);
-        f.evidence = cycle_evidence(s, g, cyc, len, k);
-        if (!f.message || !f.evidence) {
-            cJSON_Delete(f.evidence);
-            return -1;
-        }
-        if (!adv_set_add_finding(s, &f))
-            return -1;
-        added++;
+    if (gated_cycle(g, cyc, len)) {
+        g->gated_cycles++;
+        return 0;
     }
-    return added;
+    g->cross_cycles++;
+    for (size_t k = 0; k < len; k++)
+        g->edges[cyc[k]].cross_cycle = true;
+    size_t self = primary_edge(g, cyc, len);
+    const adv_lg_site *site = edge_site(&g->edges[cyc[self]]);
+    adv_finding f;
+    memset(&f, 0, sizeof f);
+    pa_finding_id(PA_F_LOCK_ORDER_INVERSION, site->function, &site->loc, f.id);
+    if (adv_set_find(s, f.id))
+        return 0; /* the plugin (or an earlier cycle) reported this site */
+    const pa_kind_row *ki = pa_kind_row_of(PA_F_LOCK_ORDER_INVERSION);
+    f.kind = PA_F_LOCK_ORDER_INVERSION;
+    f.kind_name = ki->kind;
+    f.remark = "missed";
+    f.function = site->function;
+    f.function_demangled = site->demangled ? site->demangled : site->function;
+    f.loc = site->loc;
+    f.tu = site->tu;
+    f.tu_count = 1;
+    f.cross_tu = true;
+    char *msg = cycle_message(g, cyc, len, self);
+    f.message = msg ? adv_set_strdup(s, msg) : NULL;
+    free(msg);
+    f.evidence = cycle_evidence(s, g, cyc, len, self);
+    if (!f.message || !f.evidence) {
+        cJSON_Delete(f.evidence);
+        return -1;
+    }
+    if (!adv_set_add_finding(s, &f))
+        return -1;
+    return 1;
 }
 
 typedef struct cycle_search {

@@ -21,6 +21,8 @@ typedef struct adv_lg_site {
     const char *demangled; /* readable name of function, or NULL */
     const char *callee;   /* the called function when the acquisition is in a call */
     pa_loc loc, outer_loc;
+    const char *const *held; /* locks held there (may include the outer one) */
+    size_t nheld;
     unsigned tu;
     bool foreign; /* known only from another TU's summary: the plugin could not see it */
 } adv_lg_site;
@@ -40,6 +42,7 @@ typedef struct adv_lockgraph {
     size_t nedges, cap_edges;
     size_t cycles;       /* elementary cycles seen */
     size_t cross_cycles; /* of those, spanning TUs */
+    size_t gated_cycles; /* of those, every order taken under one common lock */
     bool truncated;      /* a bound stopped the search */
     pa_map node_ids;     /* hash of a class name -> node (look up with the name) */
     pa_map edge_ids;     /* (from << 32 | to) -> edge index */
@@ -49,11 +52,10 @@ typedef struct adv_lockgraph {
  * of memory (g is then freed). */
 int adv_lockgraph_build(const adv_set *s, adv_lockgraph *g);
 
-/* Find cycles; add one lock-order-inversion finding per acquisition site of
- * each cycle that no single TU saw whole (cross_tu = true; full cycle in the
- * evidence). Sites whose id is already in s (the plugin reported them) are
- * not added again. Returns the number of findings added, or -1 on out of
- * memory. */
+/* Find cycles; add one lock-order-inversion finding per cycle that no
+ * single TU saw whole and that no common gate lock orders (cross_tu = true;
+ * reported at its first acquisition site, every site in the evidence).
+ * Returns the number of findings added, or -1 on out of memory. */
 int adv_lockgraph_report_cycles(adv_set *s, adv_lockgraph *g);
 
 void adv_lockgraph_free(adv_lockgraph *g);

@@ -6,11 +6,15 @@
 #define _XOPEN_SOURCE 700
 #include "advisor.h"
 #include "escape_text.h"
+#include "group.h"
 #include "load.h"
 #include "lockgraph.h"
 #include "merge.h"
 #include "render.h"
+#include "rwlock.h"
 #include "score.h"
+#include "source.h"
+#include "suppress.h"
 #include "util.h"
 
 #include <errno.h>
@@ -50,6 +54,8 @@ typedef struct options {
     unsigned context;
     bool progress;
     bool facts; /* also list supporting facts (analysis remarks) */
+    int min_confidence; /* pa_level: findings stating a lower confidence are hidden */
+    bool honour_ignores; /* perfadvise: ignore comments silence findings */
 } options;
 
 static const char *const usage_main =
@@ -92,6 +98,10 @@ static const char *const usage_report =
     "      --context N       source lines shown around each finding (default 2)\n"
     "      --facts           also list supporting facts (heap-escape, no-escape,\n"
     "                        no-debug-info); by default only actionable findings\n"
+    "      --confidence LEVEL  list findings the analysis is at least this sure of:\n"
+    "                        high, medium (default) or low (everything)\n"
+    "      --no-ignore       also list findings silenced by a\n"
+    "                        `perfadvise: ignore` comment in the source\n"
     "      --no-progress     no progress line on standard error\n"
     "  -h, --help            this help\n"
     "\n"
@@ -206,9 +216,17 @@ static int load_all(const options *o, loaded *L)
         return ADV_EXIT_ERROR;
     }
     L->have_graph = true;
+    if (adv_rwlock_candidates(&L->set) < 0) {
+        msg("error", "out of memory while judging read-write lock candidates");
+        return ADV_EXIT_ERROR;
+    }
     if (L->graph.truncated)
         msg("warning", "lock-order graph search stopped at its bounds; some cycles may be missing");
     adv_score_set(&L->set);
+    if (adv_group_findings(&L->set) < 0) {
+        msg("error", "out of memory while grouping findings");
+        return ADV_EXIT_ERROR;
+    }
     return ADV_EXIT_OK;
 }
 
@@ -293,6 +311,13 @@ static int parse_options(int argc, char **argv, int first, const char *command, 
             o->progress = false;
         } else if (report && strcmp(arg, "--facts") == 0) {
             o->facts = true;
+        } else if (report && strcmp(arg, "--no-ignore") == 0) {
+            o->honour_ignores = false;
+        } else if (report && is_opt(arg, "--confidence")) {
+            if (!(v = option_value(argc, argv, &i, arg)))
+                return usage_error(command, "missing value for", arg);
+            if ((o->min_confidence = adv_level_parse(v)) < 0)
+                return usage_error(command, "--confidence takes high, medium or low, not", v);
         } else if (!report) {
             return usage_error(command, "unknown option", arg);
         } else if (is_opt(arg, "-f") || is_opt(arg, "--format")) {
@@ -477,18 +502,29 @@ static int cmd_report(options *o)
     view = malloc((L.set.count ? L.set.count : 1) * sizeof *view);
     if (!view)
         goto done;
-    size_t n = 0;
+    size_t n = 0, hidden_unsure = 0, suppressed = 0;
+    adv_source_cache *sources = o->honour_ignores ? adv_source_cache_new() : NULL;
     for (size_t i = 0; i < L.set.count; i++) {
         adv_finding *f = &L.set.items[i];
-        if (have_base && adv_set_find(&base, f->id))
+        if (f->folded || (have_base && adv_set_find(&base, f->id)))
             continue;
         /* Supporting facts (why an allocation stays on the heap) explain,
          * they are not work to do: listed on request or by --kind. */
         if (!o->facts && !o->nkinds && !adv_is_actionable(f))
             continue;
-        if (kind_selected(o, f) && file_selected(o, f))
-            view[n++] = f;
+        if (!kind_selected(o, f) || !file_selected(o, f))
+            continue;
+        if (f->score.confidence >= 0 && f->score.confidence < o->min_confidence) {
+            hidden_unsure++;
+            continue;
+        }
+        if (sources && adv_suppressed(sources, f, L.set.tus[f->tu].directory)) {
+            suppressed++;
+            continue;
+        }
+        view[n++] = f;
     }
+    adv_source_cache_free(sources);
     qsort(view, n, sizeof *view, adv_compare_findings);
     adv_report r;
     memset(&r, 0, sizeof r);
@@ -499,6 +535,8 @@ static int cmd_report(options *o)
     r.stats.files_loaded = L.files_loaded;
     r.stats.files_skipped = L.files_skipped;
     adv_summarize(view, n, o->top && o->top < n ? o->top : n, &r.stats);
+    r.stats.hidden_unsure = hidden_unsure;
+    r.stats.suppressed = suppressed;
     rc = write_output(o, &r);
     if (rc != ADV_EXIT_OK)
         goto done;
@@ -612,6 +650,8 @@ int main(int argc, char **argv)
     o.color = -1;
     o.context = 2;
     o.progress = true;
+    o.min_confidence = PA_LEVEL_MEDIUM;
+    o.honour_ignores = true;
     if (argc < 2)
         return usage_error(NULL, "missing command (report or explain)", NULL);
     const char *cmd = argv[1];

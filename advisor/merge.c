@@ -92,6 +92,7 @@ void adv_set_free(adv_set *s)
     free(s->tus);
     free(s->edges);
     free(s->sums);
+    free(s->sections);
     if (s->arena) {
         arena_chunk *c = s->arena->head;
         while (c) {
@@ -187,6 +188,17 @@ int adv_set_add_summary(adv_set *s, const adv_summary *sum)
         return -1;
     s->sums = sums;
     s->sums[s->nsums++] = *sum;
+    return 0;
+}
+
+int adv_set_add_section(adv_set *s, const adv_section *sec)
+{
+    adv_section *secs =
+        pa_array_reserve(s->sections, &s->cap_sections, s->nsections + 1, sizeof *secs);
+    if (!secs)
+        return -1;
+    s->sections = secs;
+    s->sections[s->nsections++] = *sec;
     return 0;
 }
 

@@ -32,6 +32,7 @@ adv_finding *adv_set_find(const adv_set *s, const char *id);
  * in the arena). Return 0, or -1 on out of memory. */
 int adv_set_add_edge(adv_set *s, const adv_lock_edge *e);
 int adv_set_add_summary(adv_set *s, const adv_summary *sum);
+int adv_set_add_section(adv_set *s, const adv_section *sec);
 
 /* Arena allocation (zeroed) for arrays whose lifetime is the set's. NULL on
  * out of memory. */

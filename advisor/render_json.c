@@ -75,6 +75,8 @@ cJSON *adv_summary_to_json(const adv_report *r)
     cJSON_AddNumberToObject(s, "low", (double)st->by_impact[PA_LEVEL_LOW]);
     cJSON_AddNumberToObject(s, "files_loaded", (double)st->files_loaded);
     cJSON_AddNumberToObject(s, "files_skipped", (double)st->files_skipped);
+    cJSON_AddNumberToObject(s, "hidden_below_confidence", (double)st->hidden_unsure);
+    cJSON_AddNumberToObject(s, "suppressed", (double)st->suppressed);
     return s;
 }
 

@@ -80,6 +80,14 @@ static void put_section(FILE *out, const adv_report *r, const adv_finding *f, si
         fputs(" - found by the whole-program lock graph", out);
     fputs("\n\n### Cause\n\n", out);
     adv_put_md(out, f->message);
+    if (sc->confidence >= 0) {
+        fprintf(out, "\n\nConfidence: **%s**", adv_level_name((pa_level)sc->confidence));
+        if (sc->confidence_reason) {
+            fputs(" - ", out);
+            adv_put_md(out, sc->confidence_reason);
+        }
+        fputc('.', out);
+    }
     fputs("\n\n### Current code\n\n", out);
     put_excerpt(out, cache, r, f, context);
     fprintf(out, "\n### Proposed fix\n\n%s\n\n### Expected gain\n\n%s Estimated now: %s", a->fix,
@@ -105,7 +113,12 @@ int adv_render_markdown(FILE *out, const adv_report *r, const adv_render_opts *o
             st->by_impact[PA_LEVEL_MEDIUM], st->by_impact[PA_LEVEL_LOW], st->files_loaded);
     if (st->files_skipped)
         fprintf(out, " (%zu skipped)", st->files_skipped);
-    fputs(".\n\n", out);
+    fputs(".", out);
+    if (st->hidden_unsure)
+        fprintf(out, " %zu findings below the confidence asked for are not shown.", st->hidden_unsure);
+    if (st->suppressed)
+        fprintf(out, " %zu findings are silenced by `perfadvise: ignore` comments.", st->suppressed);
+    fputs("\n\n", out);
     size_t listed = st->listed < r->nview ? st->listed : r->nview;
     if (listed) {
         fputs("| # | Impact | Effort | Risk | Kind | Location | Function |\n"

@@ -198,6 +198,8 @@ static cJSON *make_result(const adv_finding *f, int rule_index)
     cJSON_AddStringToObject(props, "risk", adv_level_name(f->score.risk));
     cJSON_AddNumberToObject(props, "priority", (double)f->score.priority);
     cJSON_AddBoolToObject(props, "crossTranslationUnit", f->cross_tu);
+    if (f->score.confidence >= 0)
+        cJSON_AddStringToObject(props, "confidence", adv_level_name((pa_level)f->score.confidence));
     return res;
 }
 

@@ -47,6 +47,14 @@ static void print_summary(FILE *out, const adv_report *r, const adv_render_opts 
     if (st->files_skipped)
         fprintf(out, "perfadvise: %zu file%s skipped (see the warnings above)\n", st->files_skipped,
                 st->files_skipped == 1 ? "" : "s");
+    if (st->hidden_unsure)
+        fprintf(out, "perfadvise: %zu finding%s below the confidence asked for not shown "
+                     "(--confidence low lists them)\n",
+                st->hidden_unsure, st->hidden_unsure == 1 ? "" : "s");
+    if (st->suppressed)
+        fprintf(out, "perfadvise: %zu finding%s silenced by perfadvise: ignore comments "
+                     "(--no-ignore lists them)\n",
+                st->suppressed, st->suppressed == 1 ? "" : "s");
 }
 
 static void print_entry(FILE *out, const adv_report *r, const adv_finding *f, size_t rank,
@@ -70,6 +78,14 @@ static void print_entry(FILE *out, const adv_report *r, const adv_finding *f, si
         fprintf(out, "  %s[whole program]%s", col(o, C_DIM), col(o, C_RESET));
     fputs("\n     ", out);
     adv_put_term(out, f->message);
+    if (sc->confidence >= 0) {
+        fprintf(out, "\n     %sconfidence:%s %s", col(o, C_DIM), col(o, C_RESET),
+                adv_level_name((pa_level)sc->confidence));
+        if (sc->confidence_reason) {
+            fputs(" - ", out);
+            adv_put_term(out, sc->confidence_reason);
+        }
+    }
     char est[256];
     adv_estimate_text(f, est, sizeof est);
     const adv_advice *a = adv_advice_for(f);

@@ -54,9 +54,18 @@ static bool is_correctness(const adv_finding *f)
     return pa_kind_row_or_unknown(f->kind)->correctness;
 }
 
+int adv_finding_confidence(const adv_finding *f)
+{
+    return adv_level_parse(ev_str(f->evidence, "confidence"));
+}
+
+/* A lock finding the plugin was unsure of is an analysis remark in the
+ * compiler's output, but still a finding: --confidence low lists it. */
 bool adv_is_actionable(const adv_finding *f)
 {
-    return f->cross_tu || (f->remark && strcmp(f->remark, "missed") == 0);
+    if (f->cross_tu || (f->remark && strcmp(f->remark, "missed") == 0))
+        return true;
+    return f->remark && strcmp(f->remark, "analysis") == 0 && adv_finding_confidence(f) >= 0;
 }
 
 static void estimate_executions(const adv_finding *f, adv_score *sc)
@@ -138,15 +147,52 @@ static void estimate_cost(const adv_finding *f, adv_score *sc)
         sc->magnitude = 10;
 }
 
+/* Correctness kinds rank by how sure the analysis is, not by kind: a
+ * deadlock it cannot prove is not the first thing to read. */
+static void rate_correctness(adv_score *sc)
+{
+    switch (sc->confidence) {
+    case PA_LEVEL_LOW:
+        sc->impact = PA_LEVEL_LOW;
+        sc->impact_reason = "a correctness hazard the analysis is unsure of (confidence low)";
+        break;
+    case PA_LEVEL_MEDIUM:
+        sc->impact = PA_LEVEL_MEDIUM;
+        sc->impact_reason = "a correctness hazard that depends on a callee's summary or on a "
+                            "join across translation units (confidence medium)";
+        break;
+    default:
+        sc->impact = PA_LEVEL_HIGH;
+        sc->impact_reason = "a correctness hazard (deadlock or lost lock) shown on every path";
+        break;
+    }
+}
+
+/* A cost estimate is only as good as the fact under it: an unsure lock
+ * finding never ranks above its confidence. */
+static void cap_by_confidence(adv_score *sc)
+{
+    if (sc->confidence < 0 || (int)sc->impact <= sc->confidence)
+        return;
+    sc->impact = (pa_level)sc->confidence;
+    sc->impact_reason = sc->confidence == PA_LEVEL_LOW
+                            ? "capped at Low: the analysis is unsure of the finding (confidence low)"
+                            : "capped at Medium: the finding depends on a callee's summary "
+                              "(confidence medium)";
+}
+
 static void rate_impact(const adv_finding *f, adv_score *sc)
 {
     if (!adv_is_actionable(f)) {
         sc->impact = PA_LEVEL_LOW;
         sc->impact_reason = "a supporting fact, not an actionable finding";
-    } else if (is_correctness(f)) {
-        sc->impact = PA_LEVEL_HIGH;
-        sc->impact_reason = "a correctness hazard (deadlock or lost lock): always High";
-    } else if (sc->cost_ns >= ADV_HIGH_NS) {
+        return;
+    }
+    if (is_correctness(f)) {
+        rate_correctness(sc);
+        return;
+    }
+    if (sc->cost_ns >= ADV_HIGH_NS) {
         sc->impact = PA_LEVEL_HIGH;
         sc->impact_reason = "estimated cost >= 20000 ns per call";
     } else if (sc->cost_ns >= ADV_MEDIUM_NS) {
@@ -156,6 +202,7 @@ static void rate_impact(const adv_finding *f, adv_score *sc)
         sc->impact = PA_LEVEL_LOW;
         sc->impact_reason = "estimated cost < 1000 ns per call";
     }
+    cap_by_confidence(sc);
 }
 
 /* Heap-to-stack: the risk is the stack the array takes. */
@@ -216,6 +263,8 @@ void adv_score_finding(adv_finding *f)
 {
     adv_score *sc = &f->score;
     memset(sc, 0, sizeof *sc);
+    sc->confidence = adv_finding_confidence(f);
+    sc->confidence_reason = ev_str(f->evidence, "confidence_reason");
     estimate_executions(f, sc);
     estimate_cost(f, sc);
     rate_impact(f, sc);
@@ -346,6 +395,15 @@ void adv_score_explain(FILE *out, const adv_finding *f, const adv_set *s)
     fprintf(out, "  estimated cost       %.6g ns per call = executions x cost x multiplier\n",
             sc->cost_ns);
     fprintf(out, "  rule                 %s -> %s\n", sc->impact_reason, adv_level_title(sc->impact));
+    if (sc->confidence >= 0) {
+        fprintf(out, "  confidence           %s", adv_level_name((pa_level)sc->confidence));
+        if (sc->confidence_reason) {
+            fputs("   (", out);
+            adv_put_term(out, sc->confidence_reason);
+            fputc(')', out);
+        }
+        fputc('\n', out);
+    }
     fprintf(out, "\neffort: %s   (%s)\n", adv_effort_name(sc->effort), sc->effort_reason);
     fprintf(out, "risk:   %s   (%s)\n", adv_level_name(sc->risk), sc->risk_reason);
     double e = effort_factor[sc->effort], r = risk_factor[sc->risk];

@@ -31,6 +31,9 @@ void adv_summarize(adv_finding *const *view, size_t n, size_t listed, adv_summar
 /* Does the finding count toward the status and score (actionable)? */
 bool adv_is_actionable(const adv_finding *f);
 
+/* The confidence the evidence states (pa_level), or -1 when it states none. */
+int adv_finding_confidence(const adv_finding *f);
+
 /* One line: "~1024 executions per call (…) × 60 ns ≈ 61 µs per call". */
 void adv_estimate_text(const adv_finding *f, char *buf, size_t n);
 

@@ -370,19 +370,22 @@ static void acquisition(lk_df *df, int inst, int op, bool trylock, bool retry, c
 
 /* confidence of a finding about an op inside critical sections; rare: the
  * callee reaches its blocking call on a minority of its paths */
-static void held_confidence(cJSON *ev, held_state h, bool via_call, bool rare, const char *what)
+static void held_confidence(cJSON *ev, held_state h, bool via_call, bool rare, const char *what,
+                            const char *verb)
 {
     char why[160];
     if (h != HELD_MUST) {
         snprintf(why, sizeof why, "the lock is held on some paths to %s, not on all", what);
         lk_json_confidence(ev, LK_CONF_LOW, why);
     } else if (via_call && rare) {
-        lk_json_confidence(ev, LK_CONF_LOW,
-                           "held on every path to the call, but the callee blocks only on a rare "
-                           "path of its own (its summary)");
+        snprintf(why, sizeof why,
+                 "held on every path to the call, but the callee %s only on a rare path of its "
+                 "own (its summary)",
+                 verb);
+        lk_json_confidence(ev, LK_CONF_LOW, why);
     } else if (via_call) {
-        snprintf(why, sizeof why, "held on every path to %s; the callee blocks according to its summary",
-                 what);
+        snprintf(why, sizeof why, "held on every path to %s; the callee %s according to its summary",
+                 what, verb);
         lk_json_confidence(ev, LK_CONF_MEDIUM, why);
     } else {
         snprintf(why, sizeof why, "held on every path to %s", what);
@@ -424,7 +427,7 @@ static void check_blocking(lk_df *df, int op, const lk_fx *x, const bool *releas
     cJSON_AddStringToObject(fd->evidence, "blocking", x->why ? x->why : "may block");
     add_held_evidence(df, fd->evidence, waited, released, h);
     bool rare = x->kind == FX_CALL && df->mc->sums[x->callee].block_prob < 0.5;
-    held_confidence(fd->evidence, h, !x->blocking, rare, "the blocking call");
+    held_confidence(fd->evidence, h, !x->blocking, rare, "the blocking call", "blocks");
 }
 
 static void check_alloc(lk_df *df, int op)
@@ -449,7 +452,7 @@ static void check_alloc(lk_df *df, int op)
         cJSON_AddNullToObject(fd->evidence, "bytes");
     add_held_evidence(df, fd->evidence, PA_NONE, NULL, h);
     add_loop_evidence(df, fd->evidence, op);
-    held_confidence(fd->evidence, h, false, false, "the allocation");
+    held_confidence(fd->evidence, h, false, false, "the allocation", "allocates");
 }
 
 /* A call that allocates on most of its paths (std::map::operator[],
@@ -475,7 +478,7 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x)
     cJSON_AddNullToObject(fd->evidence, "bytes");
     add_held_evidence(df, fd->evidence, PA_NONE, NULL, h);
     add_loop_evidence(df, fd->evidence, op);
-    held_confidence(fd->evidence, h, true, s->alloc_prob < 0.5, "the allocating call");
+    held_confidence(fd->evidence, h, true, s->alloc_prob < 0.5, "the allocating call", "allocates");
 }
 
 static void record_call(lk_df *df, int op)

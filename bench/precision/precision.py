@@ -560,6 +560,10 @@ def report_corpus(a, name):
     doc, warn = advisor_report(a.advisor, findings)
     rows = [row_of(f, root) for f in doc["findings"]]
     rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0))
+    if a.only:
+        # The report's own order restricted to one family: what a user sees
+        # with `perfadvise report --kind ...` for those kinds.
+        rows = [r for r in rows if category(r["kind"]) == a.only]
     kinds = {}
     for r in rows:
         kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
@@ -732,6 +736,8 @@ def main():
     r.add_argument("--tsv", action="store_true",
                    help="also print the unjudged findings as verdict-file lines to fill in")
     r.add_argument("--json", metavar="FILE", help="also write the results as JSON to FILE")
+    r.add_argument("--only", choices=("lock", "alloc"),
+                   help="judge only the lock (or allocation) findings, in report order")
     r.set_defaults(func=cmd_report)
 
     li = sub.add_parser("list", help="list the corpora (and with --files their files and flags)",

@@ -27,12 +27,17 @@ def finding(kind, fn, file, line, col, message, evidence, remark="missed"):
             "location": loc(file, line, col), "message": message, "evidence": evidence}
 
 
-def edge(outer, inner, fn, file, line, col, oline, via=None, trylock=False):
+def edge(outer, inner, fn, file, line, col, oline, via=None, trylock=False, held=None,
+         confidence=None):
     e = {"outer": outer, "inner": inner, "outer_kind": "global", "inner_kind": "global",
          "function": fn, "location": loc(file, line, col), "outer_location": loc(file, oline, 5),
          "via_call": via is not None, "trylock": trylock}
     if via:
         e["callee"] = via
+    if held:
+        e["held"] = held
+    if confidence:
+        e["confidence"] = confidence
     return e
 
 
@@ -99,6 +104,53 @@ write("trylock/t1.c.00000000000000d1.json", doc("src/t1.c", [],
       [edge("t_a", "t_b", "ta", "src/t1.c", 5, 5, 4)]))
 write("trylock/t2.c.00000000000000d2.json", doc("src/t2.c", [],
       [edge("t_b", "t_a", "tb", "src/t2.c", 7, 5, 6, trylock=True)]))
+
+# --- gated: both orders of g_a/g_b are taken while g_gate is held (no
+# deadlock); g_c/g_d the same but one site lacks the gate (a deadlock); g_e/g_f
+# has its reverse order held on some paths only (low confidence: no order).
+write("gated/g1.c.00000000000000c1.json", doc("src/g1.c", [], [
+    edge("g_a", "g_b", "ga", "src/g1.c", 5, 5, 4, held=["g_gate", "g_a"]),
+    edge("g_c", "g_d", "gc", "src/g1.c", 15, 5, 14, held=["g_gate", "g_c"]),
+    edge("g_e", "g_f", "ge", "src/g1.c", 25, 5, 24, held=["g_e"])]))
+write("gated/g2.c.00000000000000c2.json", doc("src/g2.c", [], [
+    edge("g_b", "g_a", "gb", "src/g2.c", 7, 5, 6, held=["g_gate", "g_b"]),
+    edge("g_d", "g_c", "gd", "src/g2.c", 17, 5, 16, held=["g_d"]),
+    edge("g_f", "g_e", "gf", "src/g2.c", 27, 5, 26, held=["g_f"], confidence="low")]))
+
+# --- confidence: lock findings at each confidence, and one stating none.
+def lockf(kind, fn, line, conf, remark="missed", extra=None):
+    ev = {"held": ["conf_lock"], "lock_class": "conf_lock"}
+    if conf:
+        ev["confidence"] = conf
+        ev["confidence_reason"] = "because " + conf
+    ev.update(extra or {})
+    return finding(kind, fn, "src/conf.c", line, 5, kind + " in " + fn, ev, remark=remark)
+PASS["double-lock"] = PASS["lock-held-at-return"] = PASS["alloc-under-lock"] = "perfadvise-locks"
+write("confidence/conf.c.00000000000000b1.json", doc("src/conf.c", [
+    lockf("double-lock", "dl_high", 10, "high"),
+    lockf("double-lock", "dl_medium", 20, "medium"),
+    lockf("double-lock", "dl_low", 30, "low", remark="analysis"),
+    lockf("lock-held-at-return", "held_none", 40, None),
+    lockf("blocking-under-lock", "block_low", 50, "low", remark="analysis",
+          extra={"loop_depth": 2, "blocking": "sleep"}),
+    lockf("blocking-under-lock", "block_medium", 60, "medium",
+          extra={"loop_depth": 2, "blocking": "sleep"}),
+]))
+
+# --- group: three allocations under one lock in one function are one entry;
+# one under another lock, and one in another function, stay their own.
+def alloc_under(fn, line, lock, callee):
+    return finding("alloc-under-lock", fn, "src/group.c", line, 9,
+                   callee + "() allocates while holding '" + lock + "'",
+                   {"callee": callee, "held": [lock], "confidence": "high",
+                    "confidence_reason": "held on every path"})
+write("group/group.c.00000000000000b2.json", doc("src/group.c", [
+    alloc_under("emit", 12, "stats_lock", "malloc"),
+    alloc_under("emit", 14, "stats_lock", "strdup"),
+    alloc_under("emit", 19, "stats_lock", "realloc"),
+    alloc_under("emit", 25, "other_lock", "malloc"),
+    alloc_under("flush", 40, "stats_lock", "malloc"),
+]))
 
 # --- loops: a nested-loop allocation and a single-loop one, unknown trip counts.
 write("loops/render.c.00000000000000e1.json", doc("src/render.c", [

@@ -1,0 +1,179 @@
+/* advisor/group.c — fold findings that are one defect into one entry. A
+ * critical section that allocates in eight places needs one change (move
+ * the work out of the lock), so eight entries would push seven other
+ * problems off the first screen. Kept in the advisor: the compiler's
+ * remarks stay one per line, where an editor shows them.
+ * Exercised by lit/advisor_group.test. */
+#define _POSIX_C_SOURCE 200809L
+#include "group.h"
+
+#include "kinds.h"
+#include "merge.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Kinds whose findings in one function under one lock share one fix. */
+static bool groupable(const adv_finding *f)
+{
+    return f->kind == PA_F_ALLOC_UNDER_LOCK || f->kind == PA_F_BLOCKING_UNDER_LOCK;
+}
+
+/* The lock a finding is about: the innermost lock held. */
+static const char *lock_of(const adv_finding *f)
+{
+    const cJSON *held = cJSON_GetObjectItemCaseSensitive(f->evidence, "held");
+    int n = cJSON_GetArraySize(held);
+    const cJSON *last = n > 0 ? cJSON_GetArrayItem(held, n - 1) : NULL;
+    return cJSON_IsString(last) ? last->valuestring : "";
+}
+
+static uint64_t group_key(const adv_finding *f)
+{
+    uint64_t h = pa_hash_str(f->kind_name);
+    h = h * 31 + pa_hash_str(f->function);
+    return h * 31 + pa_hash_str(lock_of(f));
+}
+
+typedef struct group_match {
+    const adv_set *s;
+    const size_t *lead; /* group -> index of its lead finding */
+    const adv_finding *f;
+} group_match;
+
+static bool same_group(const void *ctx, intptr_t val)
+{
+    const group_match *m = ctx;
+    const adv_finding *g = &m->s->items[m->lead[val]];
+    return g->kind == m->f->kind && strcmp(g->function, m->f->function) == 0 &&
+           strcmp(lock_of(g), lock_of(m->f)) == 0;
+}
+
+/* Higher priority first; ties to the earlier line, so the choice does not
+ * depend on load order. */
+static bool ranks_above(const adv_finding *a, const adv_finding *b)
+{
+    if (a->score.priority != b->score.priority)
+        return a->score.priority > b->score.priority;
+    if (a->loc.line != b->loc.line)
+        return a->loc.line < b->loc.line;
+    return strcmp(a->id, b->id) < 0;
+}
+
+static int add_other_site(adv_finding *lead, const adv_finding *f)
+{
+    cJSON *others = cJSON_GetObjectItemCaseSensitive(lead->evidence, "other_sites");
+    if (!others && !(others = cJSON_AddArrayToObject(lead->evidence, "other_sites")))
+        return -1;
+    cJSON *o = cJSON_CreateObject();
+    if (!o || !cJSON_AddItemToArray(others, o)) {
+        cJSON_Delete(o);
+        return -1;
+    }
+    cJSON_AddStringToObject(o, "id", f->id);
+    cJSON_AddItemToObject(o, "location", adv_loc_to_json(&f->loc));
+    const cJSON *callee = cJSON_GetObjectItemCaseSensitive(f->evidence, "callee");
+    if (cJSON_IsString(callee))
+        cJSON_AddStringToObject(o, "callee", callee->valuestring);
+    return 0;
+}
+
+static int cmp_uint(const void *a, const void *b, void *ctx)
+{
+    (void)ctx;
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+    return (x > y) - (x < y);
+}
+
+/* "...; the same critical section also does it at lines 1867, 1869 and
+ * 3 more" */
+static int extend_message(adv_set *s, adv_finding *lead)
+{
+    const cJSON *others = cJSON_GetObjectItemCaseSensitive(lead->evidence, "other_sites");
+    int n = cJSON_GetArraySize(others);
+    if (n <= 0)
+        return 0;
+    unsigned *lines = malloc((size_t)n * sizeof *lines);
+    if (!lines)
+        return -1;
+    int k = 0;
+    const cJSON *o;
+    cJSON_ArrayForEach(o, others)
+    {
+        const cJSON *line = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(o, "location"), "line");
+        lines[k++] = cJSON_IsNumber(line) ? (unsigned)line->valuedouble : 0;
+    }
+    pa_sort(lines, (size_t)n, sizeof *lines, cmp_uint, NULL);
+    size_t len = strlen(lead->message) + 128 + 12 * ADV_GROUP_MAX_NAMED;
+    char *msg = malloc(len);
+    if (!msg) {
+        free(lines);
+        return -1;
+    }
+    size_t used = (size_t)snprintf(msg, len, "%s; %d more site%s under the same lock in this "
+                                             "function: line%s",
+                                   lead->message, n, n == 1 ? "" : "s", n == 1 ? "" : "s");
+    int named = n < ADV_GROUP_MAX_NAMED ? n : ADV_GROUP_MAX_NAMED;
+    for (int i = 0; i < named && used < len; i++)
+        used += (size_t)snprintf(msg + used, len - used, "%s%u", i == 0 ? " " : ", ", lines[i]);
+    if (n > named && used < len)
+        snprintf(msg + used, len - used, " and %d more", n - named);
+    lead->message = adv_set_strdup(s, msg);
+    free(msg);
+    free(lines);
+    return lead->message ? 0 : -1;
+}
+
+long adv_group_findings(adv_set *s)
+{
+    pa_map groups;
+    memset(&groups, 0, sizeof groups);
+    size_t *lead = NULL, ngroups = 0, cap = 0;
+    size_t *group_of = calloc(s->count ? s->count : 1, sizeof *group_of);
+    long folded = group_of ? 0 : -1;
+    /* First pass: the lead of each group is its highest-ranked finding. */
+    for (size_t i = 0; i < s->count && folded >= 0; i++) {
+        adv_finding *f = &s->items[i];
+        if (!groupable(f))
+            continue;
+        group_match m = {s, lead, f};
+        intptr_t g;
+        if (pa_map_find(&groups, group_key(f), same_group, &m, &g)) {
+            if (ranks_above(f, &s->items[lead[g]]))
+                lead[g] = i;
+            group_of[i] = (size_t)g;
+            continue;
+        }
+        size_t *grown = pa_array_reserve(lead, &cap, ngroups + 1, sizeof *grown);
+        if (!grown || pa_map_add(&groups, group_key(f), (intptr_t)ngroups) != 0) {
+            lead = grown ? grown : lead;
+            folded = -1;
+            break;
+        }
+        lead = grown;
+        lead[ngroups] = i;
+        group_of[i] = ngroups++;
+    }
+    /* Second pass: everything else in a group folds into its lead. */
+    for (size_t i = 0; i < s->count && folded >= 0; i++) {
+        adv_finding *f = &s->items[i];
+        if (!groupable(f) || lead[group_of[i]] == i)
+            continue;
+        if (add_other_site(&s->items[lead[group_of[i]]], f) != 0) {
+            folded = -1;
+            break;
+        }
+        f->folded = true;
+        folded++;
+    }
+    for (size_t g = 0; g < ngroups && folded > 0; g++)
+        if (extend_message(s, &s->items[lead[g]]) != 0)
+            folded = -1;
+    pa_map_free(&groups);
+    free(lead);
+    free(group_of);
+    return folded;
+}

@@ -1,0 +1,18 @@
+/* advisor/group.h — one report entry per defect: findings of one kind about
+ * one lock in one function (eight allocations inside the same critical
+ * section, say) fold into the highest-ranked of them, which lists the
+ * others' lines. */
+#ifndef ADV_GROUP_H
+#define ADV_GROUP_H
+
+#include "advisor.h"
+
+/* Most other sites named in a folded entry's message. */
+#define ADV_GROUP_MAX_NAMED 6
+
+/* Fold findings of s (scored) that are one defect. Folded findings get
+ * folded = true and stay in s (explain still finds them). Returns the
+ * number folded, or -1 on out of memory. */
+long adv_group_findings(adv_set *s);
+
+#endif

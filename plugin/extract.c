@@ -809,15 +809,147 @@ static void ex_branch_condition(ex_ctx *c, LLVMValueRef term, int block)
     c->f->blocks[block].zero_succ = zero_succ;
 }
 
+/* Does the block only choose where to go next (phis, compares, markers,
+ * then the terminator)? */
+static bool only_dispatches(LLVMBasicBlockRef bb, LLVMValueRef term)
+{
+    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i && i != term; i = LLVMGetNextInstruction(i)) {
+        LLVMOpcode op = LLVMGetInstructionOpcode(i);
+        if (op == LLVMPHI || op == LLVMICmp)
+            continue;
+        LLVMValueRef callee = LLVMIsACallInst(i) ? LLVMGetCalledValue(i) : NULL;
+        size_t len = 0;
+        const char *name = callee && LLVMIsAFunction(callee) ? LLVMGetValueName2(callee, &len) : NULL;
+        if (name && (strncmp(name, "llvm.lifetime.", 14) == 0 || strncmp(name, "llvm.dbg.", 9) == 0))
+            continue;
+        return false;
+    }
+    return true;
+}
+
+#define PA_DISPATCH_HOPS 4
+
+/* The blocks an edge has been followed through: block[i] was entered from
+ * block[i-1] (block[0] is where the edge starts). */
+typedef struct dispatch_path {
+    LLVMBasicBlockRef block[PA_DISPATCH_HOPS + 2];
+    int n;
+} dispatch_path;
+
+/* The constant v has on this path: a constant, or a phi of a block on the
+ * path whose incoming value from the block before it is (recursively) one. */
+static bool value_on_path(const dispatch_path *p, LLVMValueRef v, int64_t *k)
+{
+    for (int depth = 0; depth <= PA_DISPATCH_HOPS && v; depth++) {
+        if (const_int(v, k))
+            return true;
+        if (!LLVMIsAPHINode(v))
+            return false;
+        LLVMBasicBlockRef bb = LLVMGetInstructionParent(v);
+        int at = -1;
+        for (int i = p->n - 1; i >= 1 && at < 0; i--)
+            if (p->block[i] == bb)
+                at = i;
+        if (at < 0)
+            return false;
+        LLVMValueRef next = NULL;
+        for (unsigned i = 0; i < LLVMCountIncoming(v) && !next; i++)
+            if (LLVMGetIncomingBlock(v, i) == p->block[at - 1])
+                next = LLVMGetIncomingValue(v, i);
+        v = next;
+    }
+    return false;
+}
+
+static LLVMBasicBlockRef switch_target(const dispatch_path *p, LLVMValueRef sw)
+{
+    int64_t k, v;
+    if (!value_on_path(p, LLVMGetOperand(sw, 0), &k))
+        return NULL;
+    /* Operands: condition, default, then (value, destination) pairs. */
+    unsigned n = (unsigned)LLVMGetNumOperands(sw);
+    for (unsigned i = 2; i + 1 < n; i += 2)
+        if (const_int(LLVMGetOperand(sw, i), &v) && v == k)
+            return LLVMValueAsBasicBlock(LLVMGetOperand(sw, i + 1));
+    return LLVMGetSwitchDefaultDest(sw);
+}
+
+static LLVMBasicBlockRef branch_target(const dispatch_path *p, LLVMValueRef br)
+{
+    if (!LLVMIsConditional(br))
+        return LLVMGetSuccessor(br, 0); /* a block of phis on the way to the switch */
+    LLVMValueRef cond = LLVMGetCondition(br);
+    int64_t k, other;
+    bool taken;
+    if (value_on_path(p, cond, &k)) {
+        taken = k != 0;
+    } else if (cond && LLVMIsAICmpInst(cond) &&
+               (LLVMGetICmpPredicate(cond) == LLVMIntEQ || LLVMGetICmpPredicate(cond) == LLVMIntNE) &&
+               value_on_path(p, LLVMGetOperand(cond, 0), &k) &&
+               value_on_path(p, LLVMGetOperand(cond, 1), &other)) {
+        taken = (k == other) == (LLVMGetICmpPredicate(cond) == LLVMIntEQ);
+    } else {
+        return NULL;
+    }
+    return LLVMGetSuccessor(br, taken ? 0 : 1);
+}
+
+/* clang sends several exits of a scope through blocks that branch on phis
+ * of constants (the cleanup destination), and each predecessor's constant
+ * picks one exit. A path-insensitive dataflow would otherwise let every
+ * entry leave by every exit: a `goto done` made with the lock held would
+ * also "return" by the exit taken after an unlock. Follow the edge through
+ * such blocks (a few in a row at most) to where it really goes. */
+static LLVMBasicBlockRef thread_successor(LLVMBasicBlockRef from, LLVMBasicBlockRef to)
+{
+    dispatch_path p = {{from, to}, 2};
+    /* Only a resolved choice moves the edge; blocks that merely pass on
+     * (phis, then `br`) keep their place and their line. */
+    LLVMBasicBlockRef decided = p.block[1];
+    for (int hop = 0; hop < PA_DISPATCH_HOPS; hop++) {
+        LLVMBasicBlockRef at = p.block[p.n - 1];
+        LLVMValueRef term = LLVMGetBasicBlockTerminator(at);
+        if (!term || !only_dispatches(at, term))
+            break;
+        LLVMOpcode opc = LLVMGetInstructionOpcode(term);
+        bool choice = opc == LLVMSwitch || (opc == LLVMBr && LLVMIsConditional(term));
+        LLVMBasicBlockRef next = opc == LLVMSwitch ? switch_target(&p, term)
+                                 : opc == LLVMBr   ? branch_target(&p, term)
+                                                   : NULL;
+        if (!next)
+            break;
+        for (int i = 0; i < p.n; i++)
+            if (p.block[i] == next)
+                return decided; /* a loop of dispatch blocks: leave it to the dataflow */
+        p.block[p.n++] = next;
+        if (choice)
+            decided = next;
+    }
+    return decided;
+}
+
+/* A branch on a constant (`br i1 true`: EarlyCSE folded the cleanup
+ * destination before the CFG was simplified again) has one successor. */
+static LLVMBasicBlockRef constant_branch_target(LLVMValueRef term)
+{
+    int64_t k;
+    if (LLVMGetInstructionOpcode(term) == LLVMBr && LLVMIsConditional(term) &&
+        const_int(LLVMGetCondition(term), &k))
+        return LLVMGetSuccessor(term, k != 0 ? 0 : 1);
+    return NULL;
+}
+
 static void ex_terminator(ex_ctx *c, LLVMBasicBlockRef bb, int block)
 {
     LLVMValueRef term = LLVMGetBasicBlockTerminator(bb);
     if (!term)
         return;
-    unsigned n = LLVMGetNumSuccessors(term);
+    LLVMBasicBlockRef only = constant_branch_target(term);
+    unsigned n = only ? 1 : LLVMGetNumSuccessors(term);
     for (unsigned i = 0; i < n; i++) {
         intptr_t to;
-        if (pa_map_get(&c->blocks, pa_map_ptr_key(LLVMGetSuccessor(term, i)), &to) &&
+        LLVMBasicBlockRef succ = thread_successor(bb, only ? only : LLVMGetSuccessor(term, i));
+        if (pa_map_get(&c->blocks, pa_map_ptr_key(succ), &to) &&
             pa_model_add_succ(c->f, block, (int)to) != 0)
             c->oom = true;
     }

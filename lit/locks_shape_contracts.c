@@ -25,6 +25,24 @@ void flush(struct q *q) { /* no finding */
   pthread_mutex_unlock(&q->lock);
 }
 
+/* Called with q->lock held: drops and retakes it for each item, in a loop
+ * that may run zero times (the lock is then the caller's, untouched). */
+int work(int);
+static void drain_locked(struct q *q) {
+  while (q->n > 0) {
+    int item = q->n--;
+    pthread_mutex_unlock(&q->lock);
+    work(item);
+    pthread_mutex_lock(&q->lock);
+  }
+}
+
+void drain(struct q *q) { /* no finding */
+  pthread_mutex_lock(&q->lock);
+  drain_locked(q);
+  pthread_mutex_unlock(&q->lock);
+}
+
 void q_lock(struct q *q) { pthread_mutex_lock(&q->lock); }
 void q_unlock(struct q *q) { pthread_mutex_unlock(&q->lock); }
 

@@ -9,7 +9,9 @@
 // RUN: %jq %t.d | FileCheck %s --check-prefix=NEG
 #include <condition_variable>
 #include <mutex>
+#include <functional>
 #include <stdexcept>
+#include <vector>
 
 struct Waiter {
   std::mutex mu;
@@ -89,3 +91,41 @@ int use(Waiter &w, Db &d, Session &s, std::mutex &m) {
 // NEG-NOT: FINDING lock-held-at-return
 // NEG-NOT: FINDING {{.*}} fn=_Z3use
 // NEG-NOT: FINDING blocking-under-lock fn=_ZN6Waiter4stepEi
+
+// A guard handed to a helper by pointer or by reference, which unlocks and
+// relocks it around each work item (a timer queue's run loop): the lock is
+// the caller's, held when the helper returns. No double lock, no lock held
+// at return. (RocksDB's TimerQueue::run / checkWork.)
+struct Timers {
+  std::mutex mtx;
+  std::condition_variable cv;
+  bool finish = false;
+  std::vector<std::function<void()>> items;
+  void check(std::unique_lock<std::mutex> *lk) {
+    while (!items.empty()) {
+      auto item = items.back();
+      items.pop_back();
+      lk->unlock();
+      item();
+      lk->lock();
+    }
+  }
+  void check_ref(std::unique_lock<std::mutex> &lk) {
+    while (!items.empty()) {
+      auto item = items.back();
+      items.pop_back();
+      lk.unlock();
+      item();
+      lk.lock();
+    }
+  }
+  void run() {
+    std::unique_lock<std::mutex> lk(mtx);
+    while (!finish) {
+      cv.wait(lk);
+      check(&lk);
+      check_ref(lk);
+    }
+  }
+};
+void run_timers(Timers *t) { t->run(); }

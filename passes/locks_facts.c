@@ -185,7 +185,10 @@ void lk_facts_op(lk_facts *k, lk_df *df, int op)
     case FX_ACQ: note_acquire(k, df, x->inst, op, true); break;
     case FX_TRY: note_acquire(k, df, x->inst, op, false); break;
     case FX_REL:
-        if (x->inst >= 0 && !lk_bit(df->may, x->inst) && k->first_acq[x->inst] < 0) {
+        /* Not held on every path here and not taken before: the caller's
+         * lock (must, not may: in a loop that drops and retakes it, the
+         * back edge brings it "maybe held" to the unlock). */
+        if (x->inst >= 0 && !lk_bit(df->must, x->inst) && k->first_acq[x->inst] < 0) {
             bool other = false; /* an unlock through another pointer of the class */
             for (int j = 0; j < df->ninst; j++)
                 other |= j != x->inst && lk_bit(df->may, j) &&
@@ -201,7 +204,7 @@ void lk_facts_op(lk_facts *k, lk_df *df, int op)
         for (int i = 0; i < x->nrel; i++) {
             size_t e = (size_t)(x->rel0 + i);
             int r = df->pool[e];
-            if (r >= 0 && !lk_bit(df->may, r) && k->first_acq[r] < 0 &&
+            if (r >= 0 && !lk_bit(df->must, r) && k->first_acq[r] < 0 &&
                 lk_pool_effect_applies(df, e) != 0) {
                 k->unheld_unlock[r] = true;
                 k->unheld_when[r] |= walk_bit(df);
@@ -292,6 +295,9 @@ bool lk_facts_excused_leak(const lk_facts *k, const lk_df *df, int i)
 {
     if (!k->not_must_ret[i])
         return true; /* held on every return: acquiring is this function's job */
+    if (k->unheld_unlock[i])
+        return true; /* it releases a lock its caller holds and takes it back
+                        (perhaps in a loop that may not run): the caller's */
     if (!k->acq_blocking[i])
         return true; /* trylock wrapper: the caller tests the result */
     return df->insts[i].param >= 0 && k->trivial;

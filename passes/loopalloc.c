@@ -119,11 +119,6 @@ static bool is_allocation(const pa_op *o)
     return o->kind == PA_OP_ALLOC || is_library_alloc_call(o);
 }
 
-static double two_decimals(double x)
-{
-    return x > 0.0 && x < 1e15 ? (double)(int64_t)(x * 100.0 + 0.5) / 100.0 : x;
-}
-
 static double executions(const pa_function *f, int b)
 {
     double x = pa_block_ok(f, b) ? f->blocks[b].freq : 0.0;
@@ -394,8 +389,8 @@ static void add_common_evidence(fctx *c, cJSON *ev, const site *s, const char *g
         cJSON_AddStringToObject(ev, "callee", o->callee_demangled ? o->callee_demangled : o->callee);
     cJSON_AddNumberToObject(ev, "loop_depth", s->depth);
     pa_json_add_trip(ev, l);
-    if (s->exec >= 0) /* an estimate: two decimals are plenty */
-        cJSON_AddNumberToObject(ev, "executions_per_call", two_decimals(s->exec));
+    if (s->exec >= 0) /* full precision: 0.0044 rounded to 0 read as "unknown" */
+        cJSON_AddNumberToObject(ev, "executions_per_call", pa_estimate_digits(s->exec));
     else
         cJSON_AddNullToObject(ev, "executions_per_call");
     if (growth)

@@ -609,6 +609,28 @@ static void analyse_plain(fctx *c, const site *s, const free_facts *ff, bool eve
         cJSON_AddStringToObject(ev, "freed", freed_name(ff));
 }
 
+/* Lazy initialisation: the allocating block is entered only when a pointer
+ * carried round the loop (a phi that later holds this allocation) is null,
+ * as in `if (p == NULL) p = malloc(...)`. Unless the loop frees it again,
+ * it runs once per call, not once per iteration. */
+static bool lazy_once(fctx *c, int op, int loop)
+{
+    const pa_function *f = c->f;
+    const pa_op *o = &f->ops[op];
+    target t = {o->result, PA_NONE};
+    for (size_t b = 0; b < f->nblocks; b++) {
+        const pa_block *pb = &f->blocks[b];
+        if (!pa_block_in_loop(f, (int)b, loop) || !pa_value_ok(f, pb->cond_value) ||
+            pb->zero_succ < 0 || (size_t)pb->zero_succ >= pb->nsuccs || !pb->succs)
+            continue;
+        if (pb->succs[pb->zero_succ] != o->block)
+            continue;
+        if (loop_carried(c, pb->cond_value) && may_be(c, pb->cond_value, &t))
+            return true;
+    }
+    return false;
+}
+
 static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
 {
     const pa_function *f = c->f;
@@ -621,6 +643,8 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
         return;
     }
     free_facts ff = where_freed(c, op, loop);
+    if (!ff.same_iteration && !ff.carried && lazy_once(c, op, loop))
+        return;
     if (from_std_header(o))
         analyse_container(c, &s, &ff, oom);
     else

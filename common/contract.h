@@ -36,6 +36,7 @@ typedef enum pa_finding_kind {
     PA_F_RWLOCK_CANDIDATE,
     PA_F_NO_DEBUG_INFO,  /* module-level note: locations need -g */
     PA_F_INTERNAL_ERROR, /* perfadvise degraded instead of crashing */
+    PA_F_MEMORY_LEAK,    /* never freed, never escapes: lost on every call */
     PA_F_KIND_COUNT
 } pa_finding_kind;
 

@@ -304,6 +304,27 @@ static const pa_kind_row kind_rows[PA_F_KIND_COUNT] = {
         .steps = {"Re-run with PERFADVISE_DUMP_MODEL=1 to capture the model.", NULL},
         .verify = "None.",
     },
+    [PA_F_MEMORY_LEAK] = {
+        .kind = "memory-leak",
+        .pass = "perfadvise-escape",
+        .remark = PA_REMARK_MISSED,
+        .sarif_level = PA_SARIF_WARNING,
+        .unit_ns = 60,
+        .unit_ns_per_byte = 0.05,
+        .unit_basis = "malloc call: 60 ns + 0.05 ns per byte, and the bytes are never returned",
+        .effort = PA_EFFORT_HOURS,
+        .effort_reason = "local change: free it before the function returns",
+        .risk = PA_LEVEL_LOW,
+        .risk_reason = "the memory is not used after the function returns",
+        .bottleneck = "allocation that is never freed and does not escape (memory leak)",
+        .fix = "Free the memory before every return (or, for a small constant size, use a local "
+               "array); nothing outside the function can reach it.",
+        .gain = "Memory no longer grows with every call; one allocator call fewer with a local array.",
+        .steps = {"Check the evidence's confidence: in main() the process exit releases it.",
+                  "Add free() (delete) on every return path, or a single cleanup label.", NULL},
+        .verify = "Run the function's test under valgrind --leak-check=full or -fsanitize=address "
+                  "(LeakSanitizer): the leak report for this line disappears.",
+    },
 };
 
 /* clang-format on */

@@ -41,4 +41,4 @@ int through(void (*fn)(char *), int x) {
     return x;
 }
 
-// JSON: SUMMARY keep allocates=False {{.*}}captures_params=[0] {{.*}}frees_params=[] returns_allocation=False
+// JSON: SUMMARY keep allocates=False {{.*}}captures_params=[0] {{.*}}frees_params=[] {{.*}}returns_allocation=False

@@ -60,11 +60,12 @@ static int analyse_function(esc_ctx *c, size_t fi, pa_report *out, bool *changed
 
     esc_facts nf = *ff;
     size_t nflags = ff->nparams ? ff->nparams : 1;
-    unsigned char *arrays = calloc(2 * nflags, 1);
+    unsigned char *arrays = calloc(3 * nflags, 1);
     if (!arrays)
         return -1;
     nf.frees = arrays;
     nf.captures = arrays + nflags;
+    nf.may_free = arrays + 2 * nflags;
     esc_compute_param_facts(c, &nf);
 
     for (size_t v = 0; v < f->nvalues; v++)
@@ -91,6 +92,7 @@ static int analyse_function(esc_ctx *c, size_t fi, pa_report *out, bool *changed
         *changed = true;
     memcpy(ff->frees, nf.frees, ff->nparams);
     memcpy(ff->captures, nf.captures, ff->nparams);
+    memcpy(ff->may_free, nf.may_free, ff->nparams);
     ff->allocates = nf.allocates;
     ff->returns_allocation = nf.returns_allocation;
     ff->ret_bytes = nf.ret_bytes;
@@ -122,9 +124,11 @@ static int init_ctx(esc_ctx *c, const pa_module *m, const pa_escape_options *opt
         ff->nparams = f->nparams;
         ff->frees = calloc(f->nparams ? f->nparams : 1, 1);
         ff->captures = malloc(f->nparams ? f->nparams : 1);
-        if (!ff->frees || !ff->captures)
+        ff->may_free = malloc(f->nparams ? f->nparams : 1);
+        if (!ff->frees || !ff->captures || !ff->may_free)
             return -1;
         memset(ff->captures, 1, f->nparams ? f->nparams : 1); /* safe start: captures */
+        memset(ff->may_free, 1, f->nparams ? f->nparams : 1); /* and may free */
         if (f->nvalues > c->max_values)
             c->max_values = f->nvalues;
         if (f->nops > c->max_ops)
@@ -165,6 +169,7 @@ static void free_ctx(esc_ctx *c)
         for (size_t i = 0; i < c->m->nfunctions; i++) {
             free(c->facts[i].frees);
             free(c->facts[i].captures);
+            free(c->facts[i].may_free);
         }
     free(c->facts);
     free(c->derived_start);

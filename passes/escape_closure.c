@@ -229,6 +229,24 @@ static int passthrough_arg(const char *name)
     return PA_NONE;
 }
 
+/* A callee that keeps no pointer (nocapture, or its summary) may still free
+ * it: LLVM's nocapture is not nofree. Unless the nofree attribute or the
+ * callee's summary rules a free out, the memory is neither a stack
+ * candidate (the callee would free a stack array) nor a leak. */
+static void note_callee_may_free(esc_flow *fl, const pa_op *o, size_t i, const esc_facts *ff)
+{
+    unsigned flags = o->arg_flags ? o->arg_flags[i] : 0;
+    if ((flags & PA_ARG_NOFREE) || (o->call_flags & (PA_CALL_INTRINSIC | PA_CALL_READS_ONLY)))
+        return;
+    if (ff && i < ff->nparams && !ff->may_free[i])
+        return;
+    if (fl->callee_may_free)
+        return; /* the first such callee names the finding */
+    fl->callee_may_free = true;
+    esc_short_name(fl->freer, sizeof fl->freer,
+                   o->callee_demangled ? o->callee_demangled : o->callee ? o->callee : "an indirect call");
+}
+
 /* Argument i of call-like op is "it". */
 static void classify_call_arg(esc_ctx *c, esc_flow *fl, int op, size_t i)
 {
@@ -240,16 +258,20 @@ static void classify_call_arg(esc_ctx *c, esc_flow *fl, int op, size_t i)
         add_free(c, op, o->args[i]);
         return;
     }
-    if (flags & PA_ARG_NOCAPTURE)
+    if (flags & PA_ARG_NOCAPTURE) {
+        note_callee_may_free(fl, o, i, ff);
         return;
+    }
     int through = (o->call_flags & PA_CALL_INDIRECT) ? PA_NONE : passthrough_arg(o->callee);
     if (through != PA_NONE) {
         if ((int)i == through)
             add_member(c, o->result);
         return;
     }
-    if (ff && i < ff->nparams && !ff->captures[i])
+    if (ff && i < ff->nparams && !ff->captures[i]) {
+        note_callee_may_free(fl, o, i, ff);
         return;
+    }
     if (!o->callee || (o->call_flags & PA_CALL_INDIRECT)) {
         esc_record_escape(fl, ESC_VIA_UNKNOWN, op, "passed to an indirect call");
         return;

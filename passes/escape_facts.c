@@ -119,14 +119,20 @@ void esc_compute_param_facts(esc_ctx *c, esc_facts *nf)
                 roots[nroots++] = (int)v;
         nf->captures[p] = 0;
         nf->frees[p] = 0;
+        nf->may_free[p] = 0;
         if (nroots == 0)
             continue;
         esc_flow fl;
         if (!esc_analyse_values(c, &fl, roots, nroots)) {
             nf->captures[p] = 1;
+            nf->may_free[p] = 1;
             continue;
         }
         nf->captures[p] = fl.via_mask != 0;
+        /* Kept anywhere, it may be freed later: only a pointer that stays in
+         * the call and reaches no free is proven nofree. */
+        nf->may_free[p] = fl.via_mask != 0 || fl.has_free || fl.has_maybe_free ||
+                          fl.reallocated || fl.callee_may_free;
         if (fl.has_free && f->nblocks > 0) {
             esc_check_paths(c, &fl, 0, 0, PA_NONE, PA_NONE, false);
             nf->frees[p] = fl.freed_all;
@@ -141,7 +147,8 @@ bool esc_facts_equal(const esc_facts *a, const esc_facts *b)
         a->ret_bytes != b->ret_bytes || a->ret_size_param != b->ret_size_param)
         return false;
     for (unsigned p = 0; p < a->nparams; p++)
-        if (a->frees[p] != b->frees[p] || a->captures[p] != b->captures[p])
+        if (a->frees[p] != b->frees[p] || a->captures[p] != b->captures[p] ||
+            a->may_free[p] != b->may_free[p])
             return false;
     return true;
 }
@@ -180,6 +187,7 @@ int esc_write_summaries(const esc_ctx *c, pa_report *out)
         replace_item(s, "returns_allocation", cJSON_CreateBool(ff->returns_allocation));
         replace_item(s, "frees_params", param_list(ff->frees, ff->nparams));
         replace_item(s, "captures_params", param_list(ff->captures, ff->nparams));
+        replace_item(s, "may_free_params", param_list(ff->may_free, ff->nparams));
     }
     return 0;
 }

@@ -38,6 +38,7 @@ typedef struct esc_facts {
     unsigned nparams;        /* entries in frees and captures */
     unsigned char *frees;    /* per parameter: freed on every normal path */
     unsigned char *captures; /* per parameter: may outlive the call */
+    unsigned char *may_free; /* per parameter: some path may free it */
 } esc_facts;
 
 /* Where and how the memory of one allocation site (or one parameter) goes. */
@@ -54,6 +55,8 @@ typedef struct esc_flow {
     bool leaks_on_exception;     /* some exceptional path leaves without freeing */
     bool crosses_iterations;     /* still live when its own allocation runs again */
     bool free_outside_loop;      /* allocated in a loop, freed outside it */
+    bool callee_may_free;        /* handed to a callee that keeps no pointer but may free it */
+    char freer[ESC_TARGET_LEN];  /* that callee's name, for the message */
 } esc_flow;
 
 /* One allocation site of a function. */
@@ -187,7 +190,7 @@ bool esc_analyse_site(esc_ctx *c, const esc_site *s, esc_flow *fl);
 /* Facts of the module function a call op reaches directly, or NULL; its
  * index into *index (may be NULL), PA_NONE when NULL is returned. */
 const esc_facts *esc_callee_facts(const esc_ctx *c, const pa_op *o, int *index);
-/* frees / captures of each pointer parameter of c->f into nf. */
+/* frees / captures / may_free of each pointer parameter of c->f into nf. */
 void esc_compute_param_facts(esc_ctx *c, esc_facts *nf);
 /* returns_allocation, ret_bytes and ret_size_param of c->f into ff, from
  * its analysed sites. */

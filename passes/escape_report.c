@@ -191,6 +191,8 @@ static const char *not_candidate_reason(const esc_ctx *c, const esc_site *s, con
     }
     if (fl->reallocated)
         return "reallocated";
+    if (fl->callee_may_free)
+        return "a callee may free it";
     if (fl->free_unproven)
         return "free not proven";
     if (!fl->freed_all || !fl->has_free)
@@ -270,6 +272,10 @@ static int emit_no_escape(const esc_ctx *c, pa_report *out, const esc_site *s, c
                            "on some path): %s it on every path, or better, make it a %s",
                            t->what, t->fn, is_cxx_site(c, s) ? "delete" : "free",
                            is_cxx_site(c, s) ? "local object" : "stack array");
+    else if (strcmp(reason, "a callee may free it") == 0)
+        fd = pa_report_add(out, PA_F_NO_ESCAPE, f, s->op,
+                           "%s in %s() does not escape, but it is passed to %s(), which may free it: "
+                           "it stays on the heap", t->what, t->fn, fl->freer);
     else if (strcmp(reason, "free not proven") == 0)
         fd = pa_report_add(out, PA_F_NO_ESCAPE, f, s->op,
                            "%s in %s() does not escape, but perfadvise cannot prove it is freed on "
@@ -295,6 +301,60 @@ static int emit_no_escape(const esc_ctx *c, pa_report *out, const esc_site *s, c
     add_common_evidence(fd->evidence, c, s, t, fl);
     cJSON_AddNullToObject(fd->evidence, "via");
     cJSON_AddStringToObject(fd->evidence, "reason", reason);
+    if (fl->callee_may_free)
+        cJSON_AddStringToObject(fd->evidence, "freed_by_callee", fl->freer);
+    return 0;
+}
+
+/* Never freed, never kept, never handed to anything that may free it: the
+ * memory is lost when the function returns. */
+static bool is_leak(const esc_site *s, const esc_flow *fl)
+{
+    return fl->via_mask == 0 && !fl->has_free && !fl->has_maybe_free && !fl->callee_may_free &&
+           !fl->reallocated && !s->grows_existing;
+}
+
+static bool is_main(const pa_function *f)
+{
+    return f->name && strcmp(f->name, "main") == 0;
+}
+
+static int emit_leak(const esc_ctx *c, pa_report *out, const esc_site *s, const site_text *t,
+                     const esc_flow *fl)
+{
+    const pa_function *f = c->f;
+    bool stack_ok = s->bytes != PA_UNKNOWN_SIZE && s->bytes <= c->opt.max_stack_bytes &&
+                    !fl->crosses_iterations;
+    char alt[96] = "";
+    if (stack_ok && !is_cxx_site(c, s))
+        snprintf(alt, sizeof alt, " (or use a %lld-byte stack array)", (long long)s->bytes);
+    else if (stack_ok)
+        snprintf(alt, sizeof alt, " (or use a local object)");
+    const char *release = is_cxx_site(c, s) ? "delete" : "free";
+    pa_finding *fd =
+        is_main(f) ? pa_report_add(out, PA_F_MEMORY_LEAK, f, s->op,
+                                   "%s in main() is never freed and does not escape: the process exit "
+                                   "releases it; %s it before returning to keep leak checkers quiet",
+                                   t->what, release)
+                   : pa_report_add(out, PA_F_MEMORY_LEAK, f, s->op,
+                                   "%s in %s() is never freed and does not escape: it leaks on every "
+                                   "call; %s it before the function returns%s",
+                                   t->what, t->fn, release, alt);
+    if (!fd)
+        return -1;
+    add_common_evidence(fd->evidence, c, s, t, fl);
+    cJSON_AddNullToObject(fd->evidence, "via");
+    /* main() runs once and the process exit releases everything: often a
+     * deliberate choice, so the leak matters little. */
+    if (is_main(f)) {
+        cJSON_AddStringToObject(fd->evidence, "confidence", "low");
+        cJSON_AddStringToObject(fd->evidence, "confidence_reason",
+                                "main(): the process exit releases it, often by design");
+    } else {
+        cJSON_AddStringToObject(fd->evidence, "confidence", "high");
+        cJSON_AddStringToObject(fd->evidence, "confidence_reason",
+                                "no free, no escape and no callee that may free it on any path");
+    }
     return 0;
 }
 
@@ -304,6 +364,8 @@ int esc_emit_site(const esc_ctx *c, pa_report *out, const esc_site *s, const esc
     describe_site(c, s, &t);
     if (fl->via_mask != 0)
         return emit_escape(c, out, s, &t, fl);
+    if (is_leak(s, fl))
+        return emit_leak(c, out, s, &t, fl);
     char buf[64];
     const char *reason = not_candidate_reason(c, s, fl, buf, sizeof buf);
     if (reason)

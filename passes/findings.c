@@ -3,6 +3,7 @@
 
 #include "util.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,14 +119,27 @@ void pa_json_add_trip(cJSON *ev, const pa_loop *l)
         cJSON_AddStringToObject(ev, "max_trip_text", l->max_trip_text);
 }
 
+double pa_estimate_digits(double x)
+{
+    if (!isfinite(x) || x <= 0.0)
+        return x;
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.6g", x);
+    return strtod(buf, NULL);
+}
+
 void pa_json_add_loop_facts(cJSON *ev, const pa_function *f, int block)
 {
     if (block < 0 || (size_t)block >= f->nblocks)
         return;
     const pa_block *b = &f->blocks[block];
     cJSON_AddNumberToObject(ev, "loop_depth", b->loop_depth);
-    /* An estimate: two decimals are plenty. */
-    cJSON_AddNumberToObject(ev, "executions_per_call", (double)(long long)(b->freq * 100.0 + 0.5) / 100.0);
+    /* Significant digits, not decimals: a rare block runs 0.0044 times per
+     * call, and two decimals made that 0, read as "unknown" (issue 10). */
+    if (isfinite(b->freq) && b->freq >= 0.0)
+        cJSON_AddNumberToObject(ev, "executions_per_call", pa_estimate_digits(b->freq));
+    else
+        cJSON_AddNullToObject(ev, "executions_per_call");
     if (b->loop >= 0 && (size_t)b->loop < f->nloops)
         pa_json_add_trip(ev, &f->loops[b->loop]);
 }

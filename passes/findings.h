@@ -58,9 +58,14 @@ cJSON *pa_json_add_loc(cJSON *obj, const char *key, const pa_loc *loc);
  * trip_text, max_trip_count (only a useful bound), max_trip_text. */
 void pa_json_add_trip(cJSON *ev, const pa_loop *l);
 
+/* An execution estimate as the findings file stores it: six significant
+ * digits, so 0.0044 stays 0.0044 (never 0) and 20.000000000000423 prints
+ * as 20. Non-finite or negative input is returned unchanged. */
+double pa_estimate_digits(double x);
+
 /* Add the loop facts of block b of f: loop_depth, executions_per_call (the
- * block's estimated frequency, two decimals) and pa_json_add_trip of its
- * innermost loop. Out-of-range ids add nothing. */
+ * block's estimated frequency, pa_estimate_digits; null when not finite)
+ * and pa_json_add_trip of its innermost loop. Out-of-range ids add nothing. */
 void pa_json_add_loop_facts(cJSON *ev, const pa_function *f, int block);
 
 /* Drop findings whose id repeats an earlier one (the optimiser may peel or

@@ -119,11 +119,6 @@ static bool is_allocation(const pa_op *o)
     return o->kind == PA_OP_ALLOC || is_library_alloc_call(o);
 }
 
-static double two_decimals(double x)
-{
-    return x > 0.0 && x < 1e15 ? (double)(int64_t)(x * 100.0 + 0.5) / 100.0 : x;
-}
-
 static double executions(const pa_function *f, int b)
 {
     double x = pa_block_ok(f, b) ? f->blocks[b].freq : 0.0;
@@ -394,8 +389,8 @@ static void add_common_evidence(fctx *c, cJSON *ev, const site *s, const char *g
         cJSON_AddStringToObject(ev, "callee", o->callee_demangled ? o->callee_demangled : o->callee);
     cJSON_AddNumberToObject(ev, "loop_depth", s->depth);
     pa_json_add_trip(ev, l);
-    if (s->exec >= 0) /* an estimate: two decimals are plenty */
-        cJSON_AddNumberToObject(ev, "executions_per_call", two_decimals(s->exec));
+    if (s->exec >= 0) /* full precision: 0.0044 rounded to 0 read as "unknown" */
+        cJSON_AddNumberToObject(ev, "executions_per_call", pa_estimate_digits(s->exec));
     else
         cJSON_AddNullToObject(ev, "executions_per_call");
     if (growth)
@@ -445,6 +440,46 @@ static const char *freed_name(const free_facts *ff)
     return "not-in-loop";
 }
 
+/* May v be a buffer loaded from memory the caller or the program keeps (a
+ * parameter's struct, a global): a vector that persists across calls. Its
+ * amortised growth is rare and already holds data, so "allocate the final
+ * size once before the loop" does not fit it. */
+static bool persists_across_calls(fctx *c, int v)
+{
+    const pa_function *f = c->f;
+    size_t n;
+    if (!walk_from(c, v, &n))
+        return false;
+    while (n > 0) {
+        const pa_value *xv = &f->values[c->stack[--n]];
+        if (xv->kind == PA_VAL_LOAD) {
+            const pa_value *root = pa_value_at(f, pa_value_root(f, xv->base, NULL));
+            if (root && (root->kind == PA_VAL_ARG || root->kind == PA_VAL_GLOBAL))
+                return true;
+        }
+        visit_sources(c, xv, &n);
+    }
+    return false;
+}
+
+/* realloc(p, len + k) on every iteration, the length kept in memory and
+ * updated in the loop (an append helper inlined into the loop): the buffer
+ * grows by what is appended, so copying is quadratic. Reported at the
+ * user's line (the finding's origin is the helper's). */
+static void report_exact_size(fctx *c, const site *s, bool *oom)
+{
+    cJSON *ev = emit(c, PA_F_LOOP_REALLOC_GROWTH, s, "per-iteration", ADVICE_GEOMETRIC, oom,
+                     "realloc asks for exactly the new length each time in a loop (depth %u, trip "
+                     "count %s): each call may copy the whole buffer, so the work "
+                     "is quadratic in its final size (%s calls per call of %s); keep a capacity "
+                     "and double it when full, or reserve the final size before the loop",
+                     s->depth, s->trip, s->count, s->fn);
+    if (!ev)
+        return;
+    cJSON_AddStringToObject(ev, "pattern", "realloc-exact-size");
+    cJSON_AddStringToObject(ev, "size_growth", "linear");
+}
+
 /* realloc: quadratic when the size grows by a step each iteration. */
 static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
 {
@@ -462,6 +497,14 @@ static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
         g.coef_den == 1 && g.offset != PA_UNKNOWN_SIZE && g.offset > 0) {
         quadratic = true;
         increment = g.offset;
+    }
+    int64_t headroom = 0;
+    /* Exact size need not run every iteration: each call that does run
+     * copies everything appended so far (sdssplitargs' vector of tokens). */
+    if (!quadratic && g.kind == PA_LOOPALLOC_GROWTH_UNKNOWN &&
+        pa_loopalloc_exact_size(f, o->size_value, s->loop, &headroom)) {
+        report_exact_size(c, s, oom);
+        return;
     }
     if (quadratic) {
         char step[48];
@@ -488,7 +531,8 @@ static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
     if (g.kind == PA_LOOPALLOC_GROWTH_GEOMETRIC || !every) {
         /* Amortised: worth a remark only when the final size is predictable
          * and the code does not already pre-size. */
-        if (!counted_loop(l) || presized_before(c, o->realloc_src, s->loop))
+        if (!counted_loop(l) || presized_before(c, o->realloc_src, s->loop) ||
+            persists_across_calls(c, o->realloc_src))
             return;
         ev = emit(c, PA_F_LOOP_ALLOC, s, "amortised", ADVICE_RESERVE, oom,
                   "realloc grows a buffer inside a loop (depth %u, trip count %s): %s amortised "
@@ -565,6 +609,28 @@ static void analyse_plain(fctx *c, const site *s, const free_facts *ff, bool eve
         cJSON_AddStringToObject(ev, "freed", freed_name(ff));
 }
 
+/* Lazy initialisation: the allocating block is entered only when a pointer
+ * carried round the loop (a phi that later holds this allocation) is null,
+ * as in `if (p == NULL) p = malloc(...)`. Unless the loop frees it again,
+ * it runs once per call, not once per iteration. */
+static bool lazy_once(fctx *c, int op, int loop)
+{
+    const pa_function *f = c->f;
+    const pa_op *o = &f->ops[op];
+    target t = {o->result, PA_NONE};
+    for (size_t b = 0; b < f->nblocks; b++) {
+        const pa_block *pb = &f->blocks[b];
+        if (!pa_block_in_loop(f, (int)b, loop) || !pa_value_ok(f, pb->cond_value) ||
+            pb->zero_succ < 0 || (size_t)pb->zero_succ >= pb->nsuccs || !pb->succs)
+            continue;
+        if (pb->succs[pb->zero_succ] != o->block)
+            continue;
+        if (loop_carried(c, pb->cond_value) && may_be(c, pb->cond_value, &t))
+            return true;
+    }
+    return false;
+}
+
 static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
 {
     const pa_function *f = c->f;
@@ -577,6 +643,8 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
         return;
     }
     free_facts ff = where_freed(c, op, loop);
+    if (!ff.same_iteration && !ff.carried && lazy_once(c, op, loop))
+        return;
     if (from_std_header(o))
         analyse_container(c, &s, &ff, oom);
     else

@@ -557,3 +557,107 @@ pa_loopalloc_size_growth pa_loopalloc_classify_growth(const pa_function *f, int 
         g = growth(PA_LOOPALLOC_GROWTH_UNKNOWN, 0); /* gave up part-way: claim nothing */
     return g;
 }
+
+/* ---- exact-size growth of a length kept in memory ------------------------ */
+
+/* Constant value of v, when it is one. */
+static bool const_value(const pa_function *f, int v, int64_t *out)
+{
+    const pa_value *x = pa_value_at(f, v);
+    if (!x || x->kind != PA_VAL_CONST || x->offset == PA_UNKNOWN_SIZE)
+        return false;
+    *out = x->offset;
+    return true;
+}
+
+/* v + k with k a positive constant: the other operand in *rest. */
+static bool plus_positive(const pa_function *f, int v, int *rest, int64_t *k)
+{
+    const pa_value *x = pa_value_at(f, v);
+    if (!x || x->kind != PA_VAL_ARITH || x->arith != PA_ARITH_ADD || x->ninputs != 2 || !x->inputs)
+        return false;
+    for (int i = 0; i < 2; i++)
+        if (const_value(f, x->inputs[i], k) && *k > 0) {
+            *rest = x->inputs[1 - i];
+            return true;
+        }
+    return false;
+}
+
+/* v without the zext/sext/trunc around it ((size_t)(n + 1)). */
+static int skip_casts(const pa_function *f, int v)
+{
+    for (int i = 0; i < 4; i++) {
+        const pa_value *x = pa_value_at(f, v);
+        if (!x || x->kind != PA_VAL_ARITH || x->arith != PA_ARITH_CAST || x->ninputs < 1 || !x->inputs)
+            break;
+        v = x->inputs[0];
+    }
+    return v;
+}
+
+/* Every leaf of v (through phis, casts and + positive constants) is a load
+ * from root+offset, the same for all; the first leaf fixes root and off. */
+static bool length_loads(const pa_function *f, int v, int *root, int64_t *off, unsigned depth)
+{
+    const pa_value *x = pa_value_at(f, v);
+    if (!x || depth > 8)
+        return false;
+    int rest;
+    int64_t k;
+    if (plus_positive(f, v, &rest, &k))
+        return length_loads(f, rest, root, off, depth + 1);
+    if (x->kind == PA_VAL_ARITH && x->arith == PA_ARITH_CAST && x->ninputs >= 1 && x->inputs)
+        return length_loads(f, x->inputs[0], root, off, depth + 1);
+    if (x->kind == PA_VAL_MERGE && x->inputs) {
+        for (size_t i = 0; i < x->ninputs; i++)
+            if (x->inputs[i] != v && !length_loads(f, x->inputs[i], root, off, depth + 1))
+                return false;
+        return x->ninputs > 0;
+    }
+    if (x->kind != PA_VAL_LOAD)
+        return false;
+    int64_t o = 0;
+    int r = pa_value_root(f, x->base, &o);
+    if (r == PA_NONE || o == PA_UNKNOWN_SIZE)
+        return false;
+    if (*root == PA_NONE) {
+        *root = r;
+        *off = o;
+        return true;
+    }
+    return *root == r && *off == o;
+}
+
+/* Does the loop store to root+off (the length is updated in the loop)? */
+static bool stores_in_loop(const pa_function *f, int root, int64_t off, int loop)
+{
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->kind != PA_OP_STORE || !pa_block_in_loop(f, o->block, loop))
+            continue;
+        int64_t so = 0;
+        if (pa_value_root(f, o->addr, &so) == root && so == off)
+            return true;
+    }
+    return false;
+}
+
+bool pa_loopalloc_exact_size(const pa_function *f, int size, int loop, int64_t *headroom)
+{
+    const pa_value *x = pa_value_at(f, size);
+    int64_t scale;
+    /* (len + 1) times the element size, or shifted by its log2 */
+    if (x && x->kind == PA_VAL_ARITH && (x->arith == PA_ARITH_MUL || x->arith == PA_ARITH_SHL) &&
+        x->ninputs == 2 && x->inputs && const_value(f, x->inputs[1], &scale) && scale > 0)
+        size = x->inputs[0];
+    size = skip_casts(f, size);
+    int rest;
+    if (!plus_positive(f, size, &rest, headroom))
+        return false;
+    int root = PA_NONE;
+    int64_t off = 0;
+    if (!length_loads(f, rest, &root, &off, 0))
+        return false;
+    return stores_in_loop(f, root, off, loop);
+}

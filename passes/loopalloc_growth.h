@@ -7,6 +7,8 @@
 
 #include "model.h"
 
+#include <stdbool.h>
+
 typedef enum pa_loopalloc_growth {
     PA_LOOPALLOC_GROWTH_UNKNOWN = 0, /* not visible: claim nothing */
     PA_LOOPALLOC_GROWTH_INVARIANT,   /* same size every iteration */
@@ -32,6 +34,13 @@ typedef struct pa_loopalloc_size_growth {
  * the model does not show (UNKNOWN) or cycles it cannot resolve give
  * PA_LOOPALLOC_GROWTH_UNKNOWN. Never fails, allocates nothing. */
 pa_loopalloc_size_growth pa_loopalloc_classify_growth(const pa_function *f, int size);
+
+/* Is `size` a length kept in memory plus a constant (len + 1, possibly times
+ * an element size), where the length is loaded from one address that the
+ * loop stores to? That is exact-size growth, realloc(p, n + 1) on each
+ * append, typically from an inlined helper on a struct: quadratic copying.
+ * *headroom receives the constant added. Bounded work, allocates nothing. */
+bool pa_loopalloc_exact_size(const pa_function *f, int size, int loop, int64_t *headroom);
 
 /* "unknown", "invariant", "linear", "geometric". */
 const char *pa_loopalloc_growth_name(pa_loopalloc_growth g);

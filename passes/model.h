@@ -143,6 +143,7 @@ enum {
     PA_ARG_READONLY = 1u << 1,  /* callee only reads through it */
     PA_ARG_CONST = 1u << 2,     /* argument is an integer constant (arg_const) */
     PA_ARG_RETURNED = 1u << 3,  /* callee returns this argument (strcpy's dest) */
+    PA_ARG_NOFREE = 1u << 4,    /* callee never frees it (nocapture is not nofree) */
 };
 
 /* Whole-call facts. */

@@ -10,6 +10,7 @@
 
 #include <llvm-c/DebugInfo.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,6 +102,9 @@ static bool is_user_file(const char *path)
     return strstr(path, "/include/c++/") == NULL;
 }
 
+/* Clang's name for the function that runs one file's static initialisers. */
+#define STATIC_INIT_PREFIX "_GLOBAL__sub_I_"
+
 static void loc_of(ex_ctx *c, LLVMMetadataRef dl, pa_loc *out)
 {
     out->line = LLVMDILocationGetLine(dl);
@@ -123,17 +127,16 @@ static void locate(ex_ctx *c, LLVMValueRef inst, pa_loc *loc, pa_loc *origin, un
     unsigned n = 0;
     for (LLVMMetadataRef cur = dl; cur && n < 32; cur = LLVMDILocationGetInlinedAt(cur))
         loc_of(c, cur, &chain_loc[n++]);
-    unsigned pick = n - 1; /* outermost */
-    if (!is_user_file(chain_loc[pick].file)) {
-        /* The function itself lives in a header: take the outermost user
-         * location inside the chain, else the innermost. */
-        pick = 0;
-        for (unsigned i = n; i-- > 0;)
-            if (is_user_file(chain_loc[i].file)) {
-                pick = i;
-                break;
-            }
-    }
+    /* The outermost location in a user file with a real line. Line 0 is a
+     * compiler-made frame (the artificial _GLOBAL__sub_I_ that calls a static
+     * initialiser): no user can find it, so look one frame further in. When
+     * the function itself lives in a header, fall back to the innermost. */
+    unsigned pick = 0;
+    for (unsigned i = n; i-- > 0;)
+        if (is_user_file(chain_loc[i].file) && chain_loc[i].line > 0) {
+            pick = i;
+            break;
+        }
     *loc = chain_loc[pick];
     *depth = pick;
     if (n > 1)
@@ -1034,7 +1037,13 @@ static void ex_function(ex_ctx *c, LLVMValueRef fn)
     c->f = f;
     c->fn = fn;
     f->handle = fn;
-    if (name && strncmp(name, "_Z", 2) == 0) {
+    if (name && strncmp(name, STATIC_INIT_PREFIX, strlen(STATIC_INIT_PREFIX)) == 0 &&
+        name[strlen(STATIC_INIT_PREFIX)]) {
+        /* The per-file function that runs a TU's static initialisers. */
+        char readable[512];
+        snprintf(readable, sizeof readable, "static initializer of %s", name + strlen(STATIC_INIT_PREFIX));
+        f->demangled = pa_model_str(c->m, readable);
+    } else if (name && strncmp(name, "_Z", 2) == 0) {
         char *d = pa_bridge_demangle(name);
         if (d) {
             f->demangled = pa_model_str(c->m, d);

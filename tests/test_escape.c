@@ -67,11 +67,12 @@ static int load_op(pa_function *f, int block, int addr, int *result)
     return op;
 }
 
-/* A call whose pointer argument v does not keep the pointer (puts, strlen). */
+/* A call whose pointer argument v is neither kept nor freed (puts, strlen:
+ * LLVM marks both nocapture and nofree). */
 static int nocapture_call(pa_function *f, int block, const char *callee, int v)
 {
     int op = tb_call(f, block, callee, &v, 1);
-    f->ops[op].arg_flags[0] = PA_ARG_NOCAPTURE | PA_ARG_READONLY;
+    f->ops[op].arg_flags[0] = PA_ARG_NOCAPTURE | PA_ARG_READONLY | PA_ARG_NOFREE;
     return op;
 }
 
@@ -313,7 +314,7 @@ static void escape_should_not_escape_through_nocapture_call(void **state)
     int op = tb_alloc(f, 0, PA_ALLOCATOR_CALLOC, 128, &v);
     int args[3] = {v, PA_NONE, PA_NONE};
     int call = tb_call(f, 0, "snprintf", args, 3);
-    f->ops[call].arg_flags[0] = PA_ARG_NOCAPTURE;
+    f->ops[call].arg_flags[0] = PA_ARG_NOCAPTURE | PA_ARG_NOFREE;
     nocapture_call(f, 0, "strlen", derived(f, v, 8));
     free_op(f, 0, v);
     ret_op(f, 0, PA_NONE);
@@ -321,6 +322,43 @@ static void escape_should_not_escape_through_nocapture_call(void **state)
     run(fx);
     const pa_finding *fd = expect_stack(fx, f, op);
     assert_contains(fd->message, "zero-initialised 128-byte stack array");
+}
+
+static void escape_should_not_suggest_stack_when_a_nocapture_callee_may_free(void **state)
+{
+    fixture *fx = *state;
+    /* consume(p) keeps no pointer but is not nofree: it may free p, so a
+     * stack array would be freed. Neither a stack candidate nor a leak. */
+    pa_function *f = tb_function(fx->m, "f", 0, 1);
+    int v;
+    int op = tb_alloc(f, 0, PA_ALLOCATOR_MALLOC, 32, &v);
+    int call = tb_call(f, 0, "consume", &v, 1);
+    f->ops[call].arg_flags[0] = PA_ARG_NOCAPTURE;
+    free_op(f, 0, v);
+    ret_op(f, 0, PA_NONE);
+    locate_all(fx->m);
+    run(fx);
+    const pa_finding *fd = expect_no_escape(fx, f, op, "a callee may free it");
+    assert_contains(fd->message, "passed to consume(), which may free it");
+    assert_string_equal(ev_string(fd, "freed_by_callee"), "consume");
+}
+
+static void escape_should_report_a_never_freed_allocation_as_a_leak(void **state)
+{
+    fixture *fx = *state;
+    pa_function *f = tb_function(fx->m, "f", 0, 1);
+    int v;
+    int op = tb_alloc(f, 0, PA_ALLOCATOR_MALLOC, 32, &v);
+    nocapture_call(f, 0, "puts", v);
+    ret_op(f, 0, PA_NONE);
+    locate_all(fx->m);
+    run(fx);
+    const pa_finding *fd = finding_at(fx, PA_F_MEMORY_LEAK, f, op);
+    assert_non_null(fd);
+    assert_string_equal(ev_string(fd, "confidence"), "high");
+    assert_contains(fd->message, "never freed");
+    assert_null(finding_at(fx, PA_F_HEAP_TO_STACK, f, op));
+    assert_null(finding_at(fx, PA_F_NO_ESCAPE, f, op));
 }
 
 static void escape_should_count_null_path_as_freed(void **state)
@@ -650,7 +688,7 @@ static void escape_should_follow_passthrough_string_functions(void **state)
     int q = tb_value(f, PA_VAL_CALL, NULL);
     f->ops[call].result = q;
     f->values[q].def_op = call;
-    f->ops[call].arg_flags[1] = PA_ARG_NOCAPTURE;
+    f->ops[call].arg_flags[1] = PA_ARG_NOCAPTURE | PA_ARG_NOFREE;
     ret_op(f, 0, q);
 
     pa_function *g = tb_function(fx->m, "g", 1, 1);
@@ -1105,6 +1143,8 @@ int main(void)
         T(escape_should_suggest_stack_for_small_freed_malloc),
         T(escape_should_suggest_local_object_for_cxx_new),
         T(escape_should_not_escape_through_nocapture_call),
+        T(escape_should_not_suggest_stack_when_a_nocapture_callee_may_free),
+        T(escape_should_report_a_never_freed_allocation_as_a_leak),
         T(escape_should_count_null_path_as_freed),
         T(escape_should_ignore_paths_ending_in_unreachable),
         T(escape_should_suggest_stack_inside_loop_when_freed_each_iteration),

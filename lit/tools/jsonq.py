@@ -6,7 +6,7 @@ whitespace or key order.
 usage: jsonq.py DIR_OR_FILE...   (directories: every *.json inside, sorted)
 
 Each finding prints as
-  FINDING <kind> fn=<function> at=<basename>:<line>:<col> id=<id> <evidence k=v ...>
+  FINDING <kind> fn=<function> at=<basename>:<line>:<col> id=<id> <evidence k=v ...> [origin=<basename>:<line>:<col>]
 followed by lines for lock edges (EDGE ...), critical sections (SECTION ...)
 and summaries (SUMMARY ...).
 Fails (exit 1) on a file that is not valid JSON, lacks the schema, or on a
@@ -43,7 +43,8 @@ def dump(path):
         ev = []
         flat("", f.get("evidence", {}), ev)
         print(f"FINDING {f['kind']} fn={f.get('function')} at={loc_text(f.get('location'))} "
-              f"id={f.get('id')} remark={f.get('remark')} " + " ".join(ev))
+              f"id={f.get('id')} remark={f.get('remark')} " + " ".join(ev) +
+              (f" origin={loc_text(f['origin'])}" if f.get("origin") else ""))
         print(f"MESSAGE {f.get('message')}")
     for e in doc.get("lock_edges", []):
         print(f"EDGE {e.get('outer')} -> {e.get('inner')} fn={e.get('function')} "

@@ -38,7 +38,9 @@ import realcode_run  # noqa: E402  (flags and files of lmdb, hiredis, sqlite, le
 from compile_check import BAD_OUTPUT, first_bad_line  # noqa: E402
 
 FETCH_SCRIPT = os.path.join(REPO, "scripts", "fetch-real-code.sh")
-OUT_ROOT = os.path.join(REPO, "bench", "out", "precision")
+# PERFADVISE_PRECISION_OUT keeps a second set of results apart (e.g. the
+# lock analysis placed late, PERFADVISE_LOCKS_AT=late, to compare placements).
+OUT_ROOT = os.environ.get("PERFADVISE_PRECISION_OUT") or os.path.join(REPO, "bench", "out", "precision")
 VERDICT_DIR = os.path.join(HERE, "verdicts")
 VERDICT_HEADER = ["corpus", "kind", "file", "function", "line", "verdict", "reason"]
 VERDICTS = ("act", "minor", "false", "unsure")

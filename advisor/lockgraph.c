@@ -495,6 +495,13 @@ static bool seen_by_one_tu(const adv_lockgraph *g, const int *cyc, size_t len)
     return false;
 }
 
+/* Lock classes named Type::member (lock_names.c): one per instance of the
+ * type at run time. (A C static is "file.c:name", a global its name.) */
+static bool field_class(const char *name)
+{
+    return strstr(name, "::") != NULL;
+}
+
 static cJSON *cycle_evidence(const adv_set *s, const adv_lockgraph *g, const int *cyc, size_t len,
                              size_t self)
 {
@@ -514,13 +521,19 @@ static cJSON *cycle_evidence(const adv_set *s, const adv_lockgraph *g, const int
         const adv_lg_site *site = edge_site(&g->edges[cyc[k]]);
         through_calls |= site->callee != NULL || site->foreign;
     }
-    cJSON_AddStringToObject(ev, "confidence", through_calls ? "medium" : "high");
-    cJSON_AddStringToObject(ev, "confidence_reason",
-                            through_calls
-                                ? "an order is taken inside a called function, joined across "
-                                  "translation units through its summary"
-                                : "every order is a nested acquisition a translation unit saw "
-                                  "on all paths");
+    bool all_fields = true;
+    for (size_t k = 0; k < len; k++)
+        all_fields &= field_class(g->names[g->edges[cyc[k]].from]);
+    const char *conf = !through_calls ? "high" : all_fields ? "low" : "medium";
+    const char *why =
+        !through_calls ? "every order is a nested acquisition a translation unit saw on all paths"
+        : all_fields   ? "an order is taken inside a called function and every lock is a struct "
+                         "field: the callee may lock another instance of the class than the one "
+                         "held (a queue locking a different queue), which no summary tells"
+                       : "an order is taken inside a called function, joined across translation "
+                         "units through its summary";
+    cJSON_AddStringToObject(ev, "confidence", conf);
+    cJSON_AddStringToObject(ev, "confidence_reason", why);
     for (size_t k = 0; k < len; k++) {
         const adv_lg_edge *e = &g->edges[cyc[k]];
         const adv_lg_site *site = edge_site(e);

@@ -455,12 +455,54 @@ static void check_alloc(lk_df *df, int op)
     held_confidence(fd->evidence, h, false, false, "the allocation", "allocates");
 }
 
+/* Is v (through casts and field addresses) a value loaded after the
+ * acquisition of a lock held here? Then the call copies data the lock
+ * protects: a snapshot, which cannot be allocated before the lock. */
+static bool read_under_lock(const lk_df *df, int v)
+{
+    const pa_function *f = df->f;
+    for (int depth = 0; depth < 8; depth++) {
+        const pa_value *val = pa_value_at(f, v);
+        if (!val)
+            return false;
+        if (val->kind == PA_VAL_DERIVED || (val->kind == PA_VAL_ARITH && val->ninputs > 0)) {
+            v = val->kind == PA_VAL_DERIVED ? val->base : val->inputs[0];
+            continue;
+        }
+        if (val->kind != PA_VAL_LOAD || !pa_op_ok(f, val->def_op))
+            return false;
+        for (int i = 0; i < df->ninst; i++)
+            if (lk_bit(df->must, i) && pa_op_ok(f, df->acq[i]) && df->acq[i] < val->def_op &&
+                f->ops[df->acq[i]].block <= f->ops[val->def_op].block)
+                return true;
+        return false;
+    }
+    return false;
+}
+
+static bool copies_guarded_data(const lk_df *df, const pa_op *o)
+{
+    for (size_t a = 0; a < o->nargs; a++)
+        if (read_under_lock(df, o->args[a]))
+            return true;
+    return false;
+}
+
+/* A standard container or string allocating inside its own member: the
+ * node or buffer cannot be made before the lock (no node handles in
+ * C++11, a deque's block), so "allocate before locking" does not fit. */
+static bool standard_library_callee(const pa_op *o)
+{
+    const char *d = o->callee_demangled;
+    return d && strncmp(d, "std::", 5) == 0;
+}
+
 /* A call that allocates on most of its paths (std::map::operator[],
  * push_back into a full vector, a constructor that news its parts). */
 static void check_alloc_call(lk_df *df, int op, const lk_fx *x)
 {
     held_state h = held_before(df, PA_NONE, NULL);
-    if (h == HELD_NONE)
+    if (h == HELD_NONE || lk_call_skips_allocation(df, op, -1))
         return;
     const pa_op *o = &df->f->ops[op];
     const lk_summary *s = &df->mc->sums[x->callee];
@@ -478,7 +520,17 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x)
     cJSON_AddNullToObject(fd->evidence, "bytes");
     add_held_evidence(df, fd->evidence, PA_NONE, NULL, h);
     add_loop_evidence(df, fd->evidence, op);
-    held_confidence(fd->evidence, h, true, s->alloc_prob < 0.5, "the allocating call", "allocates");
+    if (standard_library_callee(o))
+        lk_json_confidence(fd->evidence, LK_CONF_LOW,
+                           "the allocation is inside a standard-library member; its node or "
+                           "buffer cannot be allocated before the lock");
+    else if (copies_guarded_data(df, o))
+        lk_json_confidence(fd->evidence, LK_CONF_LOW,
+                           "the call copies data read under the lock (a snapshot): its size is "
+                           "only known inside the critical section");
+    else
+        held_confidence(fd->evidence, h, true, s->alloc_prob < 0.5, "the allocating call",
+                        "allocates");
 }
 
 static void record_call(lk_df *df, int op)

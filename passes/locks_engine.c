@@ -878,3 +878,26 @@ fail:
     free(df);
     return rc;
 }
+
+static bool value_is_zero(const pa_function *f, int v, int zero_param)
+{
+    const pa_value *val = pa_value_at(f, v);
+    if (!val)
+        return false;
+    if (val->kind == PA_VAL_CONST)
+        return val->offset == 0;
+    return val->kind == PA_VAL_ARG && zero_param >= 0 && val->param_index == zero_param;
+}
+
+bool lk_call_skips_allocation(const lk_df *df, int op, int zero_param)
+{
+    const lk_fx *x = &df->fx[op];
+    if (x->kind != FX_CALL || x->callee < 0)
+        return false;
+    const lk_summary *sum = &df->mc->sums[x->callee];
+    if (!sum->done)
+        return false;
+    int p = sum->alloc_param;
+    const pa_op *o = &df->f->ops[op];
+    return p >= 0 && (size_t)p < o->nargs && value_is_zero(df->f, o->args[p], zero_param);
+}

@@ -116,6 +116,11 @@ static inline bool lk_never_returns(const lk_df *df)
  * -1 maybe (its condition is an argument the walk does not split on). */
 int lk_pool_effect_applies(const lk_df *df, size_t e);
 
+/* Does the call at op skip its callee's allocation because it passes zero
+ * (a constant, or `zero_param` of this function when that is >= 0) where
+ * the callee allocates only for non-zero (lk_summary.alloc_param)? */
+bool lk_call_skips_allocation(const lk_df *df, int op, int zero_param);
+
 /* Is instance i in held set s? */
 static inline bool lk_bit(const uint64_t *s, int i)
 {

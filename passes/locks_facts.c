@@ -87,7 +87,10 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
             k->only_waits = false;
         }
     }
-    double ap = x->alloc ? 1.0 : x->kind == FX_CALL ? df->mc->sums[x->callee].alloc_prob : 0.0;
+    double ap = x->alloc                                   ? 1.0
+                : x->kind != FX_CALL                       ? 0.0
+                : lk_call_skips_allocation(df, op, -1)     ? 0.0
+                                                           : df->mc->sums[x->callee].alloc_prob;
     if (ap > 0) {
         ap *= df->f->blocks[o->block].freq;
         if (ap > 1)

@@ -35,6 +35,59 @@ static void add_conditional(lk_symlist *l, const lk_sym *sym, int cond)
     lk_symlist_add(l, &c);
 }
 
+/* Does some path from the entry reach an allocation when parameter p is
+ * zero? Branches testing p follow their zero side only. */
+static bool allocates_when_zero(const lk_df *df, int p, unsigned char *seen, int *stack)
+{
+    const pa_function *f = df->f;
+    size_t sp = 0;
+    memset(seen, 0, f->nblocks);
+    seen[0] = 1;
+    stack[sp++] = 0;
+    while (sp > 0) {
+        int b = stack[--sp];
+        const pa_block *blk = &f->blocks[b];
+        for (size_t i = 0; i < f->nops; i++) {
+            if (f->ops[i].block != b)
+                continue;
+            const lk_fx *x = &df->fx[i];
+            bool calls_alloc = x->kind == FX_CALL && x->callee >= 0 &&
+                               df->mc->sums[x->callee].alloc_prob > 0 &&
+                               !lk_call_skips_allocation(df, (int)i, p);
+            if (x->alloc || calls_alloc)
+                return true;
+        }
+        const pa_value *c = pa_value_at(f, blk->cond_value);
+        bool tests_p = c && c->kind == PA_VAL_ARG && c->param_index == p && blk->zero_succ >= 0;
+        for (size_t k = 0; k < blk->nsuccs; k++) {
+            int to = blk->succs[k];
+            if ((tests_p && (int)k != blk->zero_succ) || to < 0 || (size_t)to >= f->nblocks || seen[to])
+                continue;
+            seen[to] = 1;
+            stack[sp++] = to;
+        }
+    }
+    return false;
+}
+
+/* The parameter every allocation of the function needs non-zero, or -1:
+ * a caller passing NULL there does not allocate. */
+static int allocation_guard_param(const lk_df *df, double alloc_prob)
+{
+    const pa_function *f = df->f;
+    if (!(alloc_prob > 0) || f->nblocks == 0)
+        return -1;
+    unsigned char *seen = malloc(f->nblocks);
+    int *stack = malloc(f->nblocks * sizeof *stack);
+    int found = -1;
+    for (unsigned p = 0; seen && stack && p < f->nparams && p < 16 && found < 0; p++)
+        if (!allocates_when_zero(df, (int)p, seen, stack))
+            found = (int)p;
+    free(seen);
+    free(stack);
+    return found;
+}
+
 static int summary_finish(lk_df *df)
 {
     const lk_facts *k = df->ctx;
@@ -61,6 +114,7 @@ static int summary_finish(lk_df *df)
     s->block_prob = k->block_prob;
     s->alloc_prob = k->alloc_prob;
     s->alloc_callee = k->alloc_callee;
+    s->alloc_param = allocation_guard_param(df, k->alloc_prob);
     s->block_callee = k->block_callee;
     s->block_why = k->block_why;
     s->writes_params = k->writes_params;

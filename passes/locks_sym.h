@@ -112,6 +112,8 @@ typedef struct lk_summary {
     double block_prob;        /* estimated chance that a call reaches the blocking call (0..1) */
     double alloc_prob;        /* estimated chance that a call allocates (0..1) */
     const char *alloc_callee; /* the allocator or callee it allocates through (borrowed) */
+    int alloc_param;          /* every allocation needs this parameter non-zero
+                                 (`if (metadata) copy = malloc(...)`), or -1 */
     const char *block_callee; /* first blocking library call reached (borrowed) */
     const char *block_why;
     uint32_t writes_params; /* bit i: may write through parameter i */

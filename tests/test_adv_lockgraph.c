@@ -138,6 +138,29 @@ static void lockgraph_should_resolve_a_locking_callee_defined_in_another_tu(void
     adv_set_free(&s);
 }
 
+static void lockgraph_should_doubt_a_field_cycle_joined_through_a_summary(void **state)
+{
+    (void)state;
+    adv_set s;
+    adv_lockgraph g;
+    char e[512];
+    assert_int_equal(adv_set_init(&s), 0);
+    /* q.c: purge() holds one queue's lock and calls timer_start() (timer.c),
+     * which takes the timers' lock; timer.c takes a queue lock under the
+     * timers' lock: the same classes, maybe not the same queue. */
+    load_tu(&s, "q.c", NULL,
+            "\"purge\":{\"locks\":[\"q_t::lock\"],\"calls_under_lock\":[{\"callee\":"
+            "\"timer_start\",\"held\":[\"q_t::lock\"],\"location\":{\"file\":\"q.c\","
+            "\"line\":5,\"column\":9}}]}");
+    edge_json(e, sizeof e, "timers_t::lock", "q_t::lock", "timer_start", "timer.c", 9, false);
+    load_tu(&s, "timer.c", e, "\"timer_start\":{\"locks\":[\"timers_t::lock\"]}");
+    assert_int_equal(run(&s, &g), 1);
+    const cJSON *conf = cJSON_GetObjectItemCaseSensitive(s.items[0].evidence, "confidence");
+    assert_string_equal(conf->valuestring, "low");
+    adv_lockgraph_free(&g);
+    adv_set_free(&s);
+}
+
 static void lockgraph_should_find_a_three_lock_cycle_once(void **state)
 {
     (void)state;
@@ -228,6 +251,7 @@ int main(void)
         cmocka_unit_test(lockgraph_should_leave_a_single_tu_cycle_to_the_plugin),
         cmocka_unit_test(lockgraph_should_ignore_trylock_edges),
         cmocka_unit_test(lockgraph_should_resolve_a_locking_callee_defined_in_another_tu),
+        cmocka_unit_test(lockgraph_should_doubt_a_field_cycle_joined_through_a_summary),
         cmocka_unit_test(lockgraph_should_find_a_three_lock_cycle_once),
         cmocka_unit_test(lockgraph_should_not_duplicate_a_site_the_plugin_reported),
         cmocka_unit_test(lockgraph_should_stay_bounded_on_a_dense_graph),

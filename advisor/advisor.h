@@ -55,6 +55,8 @@ typedef struct adv_finding {
     unsigned tu_count;   /* how many TUs reported the same id */
     bool cross_tu;       /* made by the advisor's whole-program join */
     bool folded;         /* one defect with a higher-ranked finding, listed in its entry */
+    const char *shown_file;     /* loc.file as the report shows it (relative to the root), or NULL */
+    const char *shown_function; /* function_demangled shortened for reading, or NULL */
     cJSON *evidence;     /* owned object, never NULL once in a set */
     adv_score score;
 } adv_finding;
@@ -133,6 +135,7 @@ typedef struct adv_summary_stats {
     size_t listed;              /* after --top */
     size_t hidden_unsure;       /* below --confidence, not in the view */
     size_t suppressed;          /* silenced by a perfadvise: ignore comment */
+    const char *root;           /* paths are shown relative to it ("" none) */
     int score;                  /* 0..100, docs/scoring.md */
     const char *status;         /* "PASS" or "NEEDS_OPTIMIZATION" */
 } adv_summary_stats;
@@ -146,5 +149,16 @@ typedef struct adv_report {
     adv_summary_stats stats;
     const struct adv_lockgraph *graph; /* may be NULL */
 } adv_report;
+
+/* The file and function name a report shows (advisor/names.h). */
+static inline const char *adv_file_of(const adv_finding *f)
+{
+    return f->shown_file ? f->shown_file : f->loc.file;
+}
+
+static inline const char *adv_function_of(const adv_finding *f)
+{
+    return f->shown_function ? f->shown_function : f->function_demangled;
+}
 
 #endif

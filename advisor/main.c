@@ -10,6 +10,7 @@
 #include "load.h"
 #include "lockgraph.h"
 #include "merge.h"
+#include "names.h"
 #include "render.h"
 #include "rwlock.h"
 #include "score.h"
@@ -56,6 +57,7 @@ typedef struct options {
     bool facts; /* also list supporting facts (analysis remarks) */
     int min_confidence; /* pa_level: findings stating a lower confidence are hidden */
     bool honour_ignores; /* perfadvise: ignore comments silence findings */
+    const char *root;    /* paths are shown relative to it; NULL: the common directory */
 } options;
 
 static const char *const usage_main =
@@ -102,6 +104,8 @@ static const char *const usage_report =
     "                        high, medium (default) or low (everything)\n"
     "      --no-ignore       also list findings silenced by a\n"
     "                        `perfadvise: ignore` comment in the source\n"
+    "      --root DIR        show paths relative to DIR (default: the directory\n"
+    "                        that holds every finding's file)\n"
     "      --no-progress     no progress line on standard error\n"
     "  -h, --help            this help\n"
     "\n"
@@ -313,6 +317,10 @@ static int parse_options(int argc, char **argv, int first, const char *command, 
             o->facts = true;
         } else if (report && strcmp(arg, "--no-ignore") == 0) {
             o->honour_ignores = false;
+        } else if (report && is_opt(arg, "--root")) {
+            if (!(v = option_value(argc, argv, &i, arg)))
+                return usage_error(command, "missing value for", arg);
+            o->root = v;
         } else if (report && is_opt(arg, "--confidence")) {
             if (!(v = option_value(argc, argv, &i, arg)))
                 return usage_error(command, "missing value for", arg);
@@ -387,6 +395,70 @@ static int parse_options(int argc, char **argv, int first, const char *command, 
 }
 
 /* ---- report ------------------------------------------------------------ */
+
+/* The directory paths are shown under: --root (made absolute and
+ * normalised), else the deepest directory holding every translation unit's
+ * source (findings in system headers then keep their absolute path). ""
+ * when there is none. */
+static void report_root(const options *o, const adv_set *s, char *root, size_t len)
+{
+    char buf[PATH_MAX], joined[PATH_MAX];
+    root[0] = '\0';
+    if (o->root) {
+        char cwd[PATH_MAX];
+        if (o->root[0] != '/' && getcwd(cwd, sizeof cwd))
+            snprintf(buf, sizeof buf, "%s/%s", cwd, o->root);
+        else
+            snprintf(buf, sizeof buf, "%s", o->root);
+        adv_path_normalize(buf, root, len);
+        return;
+    }
+    bool first = true;
+    for (size_t i = 0; i < s->ntus; i++) {
+        const char *src = s->tus[i].source, *dir = s->tus[i].directory;
+        if (!src || !*src)
+            continue;
+        if (src[0] != '/' && dir && dir[0] == '/')
+            snprintf(joined, sizeof joined, "%s/%s", dir, src);
+        else
+            snprintf(joined, sizeof joined, "%s", src);
+        if (joined[0] != '/')
+            continue;
+        adv_path_normalize(joined, buf, sizeof buf);
+        if (first) {
+            snprintf(root, len, "%s", buf);
+            char *slash = strrchr(root, '/');
+            if (slash)
+                *slash = '\0';
+            first = false;
+        } else {
+            adv_path_common_dir(root, buf);
+        }
+    }
+}
+
+/* Paths relative to the root, C++ names without parameter lists: what a
+ * reader scans. The full name stays in function_demangled. */
+static int name_for_reading(adv_set *s, adv_finding *const *view, size_t n, const char *root)
+{
+    char path[PATH_MAX], fn[1024];
+    for (size_t i = 0; i < n; i++) {
+        adv_finding *f = view[i];
+        if (f->loc.file) {
+            adv_path_normalize(f->loc.file, path, sizeof path);
+            f->shown_file = adv_set_strdup(s, adv_path_under(path, root));
+            if (!f->shown_file)
+                return -1;
+        }
+        if (f->function_demangled) {
+            adv_short_function(f->function_demangled, fn, sizeof fn);
+            f->shown_function = adv_set_strdup(s, fn);
+            if (!f->shown_function)
+                return -1;
+        }
+    }
+    return 0;
+}
 
 static bool kind_selected(const options *o, const adv_finding *f)
 {
@@ -526,6 +598,10 @@ static int cmd_report(options *o)
     }
     adv_source_cache_free(sources);
     qsort(view, n, sizeof *view, adv_compare_findings);
+    char root[PATH_MAX];
+    report_root(o, &L.set, root, sizeof root);
+    if (name_for_reading(&L.set, view, n, root) != 0)
+        goto done;
     adv_report r;
     memset(&r, 0, sizeof r);
     r.set = &L.set;
@@ -537,6 +613,7 @@ static int cmd_report(options *o)
     adv_summarize(view, n, o->top && o->top < n ? o->top : n, &r.stats);
     r.stats.hidden_unsure = hidden_unsure;
     r.stats.suppressed = suppressed;
+    r.stats.root = root;
     rc = write_output(o, &r);
     if (rc != ADV_EXIT_OK)
         goto done;

@@ -79,7 +79,7 @@ static const char **unique_values(const adv_report *r, size_t listed, bool files
         return NULL;
     for (size_t i = 0; i < listed; i++) {
         const adv_finding *f = r->view[i];
-        v[i] = files ? (f->loc.file ? f->loc.file : "") : f->kind_name;
+        v[i] = files ? (adv_file_of(f) ? adv_file_of(f) : "") : f->kind_name;
     }
     qsort(v, listed, sizeof *v, cmp_strp);
     for (size_t i = 0; i < listed; i++)
@@ -142,16 +142,16 @@ static void put_row(FILE *out, const adv_report *r, const adv_finding *f, size_t
             "data-risk=\"%d\" data-kind=\"%s\" data-line=\"%u\" data-file=\"",
             rank, sc->priority, (int)sc->impact, (int)sc->effort, (int)sc->risk, f->kind_name,
             f->loc.line);
-    adv_put_html(out, f->loc.file ? f->loc.file : "");
+    adv_put_html(out, adv_file_of(f) ? adv_file_of(f) : "");
     fputs("\" data-function=\"", out);
-    adv_put_html(out, f->function_demangled);
+    adv_put_html(out, adv_function_of(f));
     fprintf(out, "\">\n<td>%zu</td><td>%ld</td><td class=\"%s\">%s</td><td>%s</td><td>%s</td>"
                  "<td><code>%s</code></td><td><code>",
             rank, sc->priority, lvl, adv_level_title(sc->impact), adv_effort_title(sc->effort),
             adv_level_title(sc->risk), f->kind_name);
-    adv_put_html(out, f->loc.file ? f->loc.file : "?");
+    adv_put_html(out, adv_file_of(f) ? adv_file_of(f) : "?");
     fprintf(out, ":%u:%u</code></td><td><code>", f->loc.line, f->loc.column);
-    adv_put_html(out, f->function_demangled);
+    adv_put_html(out, adv_function_of(f));
     fputs("</code></td>\n<td><details><summary>", out);
     adv_put_html(out, f->message);
     fputs("</summary>\n<p><b>Impact:</b> ", out);

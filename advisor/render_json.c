@@ -26,7 +26,10 @@ cJSON *adv_finding_to_json(const adv_report *r, const adv_finding *f, size_t ran
     cJSON_AddStringToObject(o, "remark", f->remark);
     cJSON_AddStringToObject(o, "function", f->function);
     cJSON_AddStringToObject(o, "function_demangled", f->function_demangled);
-    cJSON_AddItemToObject(o, "location", adv_loc_to_json(&f->loc));
+    cJSON_AddStringToObject(o, "function_short", adv_function_of(f));
+    pa_loc shown = f->loc;
+    shown.file = adv_file_of(f);
+    cJSON_AddItemToObject(o, "location", adv_loc_to_json(&shown));
     if (f->origin.file)
         cJSON_AddItemToObject(o, "origin", adv_loc_to_json(&f->origin));
     cJSON_AddStringToObject(o, "message", f->message);
@@ -77,6 +80,7 @@ cJSON *adv_summary_to_json(const adv_report *r)
     cJSON_AddNumberToObject(s, "files_skipped", (double)st->files_skipped);
     cJSON_AddNumberToObject(s, "hidden_below_confidence", (double)st->hidden_unsure);
     cJSON_AddNumberToObject(s, "suppressed", (double)st->suppressed);
+    cJSON_AddStringToObject(s, "root", st->root ? st->root : "");
     return s;
 }
 

@@ -16,7 +16,7 @@
 static void put_location(FILE *out, const adv_finding *f)
 {
     char buf[4200];
-    snprintf(buf, sizeof buf, "%s:%u:%u", f->loc.file ? f->loc.file : "<unknown file>", f->loc.line,
+    snprintf(buf, sizeof buf, "%s:%u:%u", adv_file_of(f) ? adv_file_of(f) : "<unknown file>", f->loc.line,
              f->loc.column);
     adv_put_md_code(out, buf);
 }
@@ -61,7 +61,7 @@ static void put_section(FILE *out, const adv_report *r, const adv_finding *f, si
     char est[256];
     adv_estimate_text(f, est, sizeof est);
     fprintf(out, "\n## %zu. %s in ", rank, f->kind_name);
-    adv_put_md_code(out, f->function_demangled);
+    adv_put_md_code(out, adv_function_of(f));
     fprintf(out, " (%s impact)\n\n", adv_level_title(sc->impact));
     fprintf(out, "### Bottleneck\n\n%s.\n\n", a->bottleneck);
     /* est is built from numbers and static text only: no escaping needed. */
@@ -130,9 +130,9 @@ int adv_render_markdown(FILE *out, const adv_report *r, const adv_render_opts *o
                     adv_effort_title(f->score.effort), adv_level_title(f->score.risk),
                     f->kind_name);
             /* Not a code span: GFM splits cells at '|' even inside one. */
-            adv_put_md(out, f->loc.file ? f->loc.file : "<unknown file>");
+            adv_put_md(out, adv_file_of(f) ? adv_file_of(f) : "<unknown file>");
             fprintf(out, ":%u | ", f->loc.line);
-            adv_put_md(out, f->function_demangled);
+            adv_put_md(out, adv_function_of(f));
             fputs(" |\n", out);
         }
     }

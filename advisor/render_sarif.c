@@ -167,10 +167,10 @@ static cJSON *make_result(const adv_finding *f, int rule_index)
     cJSON_AddStringToObject(res, "level", sarif_level(f));
     cJSON *msg = cJSON_AddObjectToObject(res, "message");
     cJSON_AddStringToObject(msg, "text", f->message);
-    if (f->loc.file && *f->loc.file) {
+    if (adv_file_of(f) && *adv_file_of(f)) {
         cJSON *locs = cJSON_AddArrayToObject(res, "locations");
         cJSON *l = cJSON_CreateObject();
-        cJSON *pl = physical_location(f->loc.file, f->loc.line, f->loc.column);
+        cJSON *pl = physical_location(adv_file_of(f), f->loc.line, f->loc.column);
         if (!locs || !l || !pl) {
             cJSON_Delete(l);
             cJSON_Delete(pl);

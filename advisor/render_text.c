@@ -67,10 +67,10 @@ static void print_entry(FILE *out, const adv_report *r, const adv_finding *f, si
              adv_effort_name(sc->effort), adv_level_name(sc->risk));
     fprintf(out, "\n#%-3zu %s%-36s%s %s%-22s%s ", rank, col(o, impact_colour(sc->impact)), head,
             col(o, C_RESET), col(o, C_BOLD), f->kind_name, col(o, C_RESET));
-    adv_put_term(out, f->loc.file ? f->loc.file : "<unknown file>");
+    adv_put_term(out, adv_file_of(f) ? adv_file_of(f) : "<unknown file>");
     fprintf(out, ":%u  ", f->loc.line);
-    adv_put_term(out, f->function_demangled);
-    if (!strchr(f->function_demangled, '(')) /* C++ names carry their parameters */
+    adv_put_term(out, adv_function_of(f));
+    if (!strchr(adv_function_of(f), '(')) /* an untouched C++ name carries its parameters */
         fputs("()", out);
     if (f->tu_count > 1)
         fprintf(out, "  %s[%u TUs]%s", col(o, C_DIM), f->tu_count, col(o, C_RESET));

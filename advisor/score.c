@@ -81,21 +81,32 @@ static void estimate_executions(const adv_finding *f, adv_score *sc)
         trip = max_trip;
     sc->loop_depth = depth > 0 ? (unsigned)(depth > 16 ? 16 : depth) : 0;
     sc->trip_text = ev_str(ev, "trip_text");
-    if (epc > 0) {
+    if (epc >= 0) {
+        /* Taken as it is, however small: 0.0044 is a block on a rare path,
+         * not an unknown. */
         sc->executions = epc;
-        sc->exec_basis = "the compiler's block-frequency estimate (executions_per_call)";
+        sc->exec_basis = epc < 1 ? "the compiler's block-frequency estimate (executions_per_call): "
+                                   "a path taken on a minority of calls"
+                                 : "the compiler's block-frequency estimate (executions_per_call)";
         sc->trip = trip > 0 ? trip : 0;
         sc->from_compiler = true;
     } else if (sc->loop_depth == 0) {
         sc->executions = 1;
         sc->exec_basis = "not in a loop: once per call";
     } else {
+        /* No frequency from the compiler: the innermost trip count (or 100),
+         * and 10 per outer level, at most 100 for all outer levels together:
+         * a nesting depth must not turn into an unbounded power. */
         sc->trip_assumed = trip <= 0;
         sc->trip = trip > 0 ? trip : ADV_ASSUMED_TRIP;
-        sc->executions = sc->trip * pow(ADV_ASSUMED_TRIP, (double)sc->loop_depth - 1);
+        double outer = pow(ADV_OUTER_TRIP, (double)sc->loop_depth - 1);
+        if (outer > ADV_OUTER_MAX)
+            outer = ADV_OUTER_MAX;
+        sc->executions = sc->trip * outer;
         sc->exec_basis = sc->trip_assumed
-                             ? "loop nesting: trip count unknown, 100 assumed per loop level"
-                             : "loop nesting: innermost trip count, 100 assumed per outer level";
+                             ? "loop nesting: trip count unknown, 100 assumed, x10 per outer level "
+                               "(at most x100)"
+                             : "loop nesting: innermost trip count, x10 per outer level (at most x100)";
     }
     if (sc->executions > 1e12)
         sc->executions = 1e12;

@@ -9,8 +9,11 @@
 
 #include <stdio.h>
 
-/* Executions assumed per iteration level when the trip count is unknown. */
+/* Executions assumed for the innermost loop when the trip count is unknown,
+ * per outer loop level, and at most for all outer levels together. */
 #define ADV_ASSUMED_TRIP 100.0
+#define ADV_OUTER_TRIP 10.0
+#define ADV_OUTER_MAX 100.0
 /* Impact thresholds, estimated ns per call of the enclosing function. */
 #define ADV_HIGH_NS 20000.0
 #define ADV_MEDIUM_NS 1000.0

@@ -514,9 +514,11 @@ def load_verdicts(path, corpus):
 
 # --------------------------------------------------------------------------- report
 
-def advisor_report(advisor, findings_dir):
-    p = subprocess.run([advisor, "report", "--format", "json", "--no-progress", "--color", "never",
-                        findings_dir], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def advisor_report(advisor, findings_dir, root=None):
+    # Paths relative to the corpus root, as the verdict files write them.
+    extra = ["--root", root] if root else []
+    p = subprocess.run([advisor, "report", "--format", "json", "--no-progress", "--color", "never"]
+                       + extra + [findings_dir], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     err = p.stderr.decode("utf-8", "replace").strip()
     if p.returncode not in (0, 1, 3):
         raise RuntimeError(f"{advisor} report exited {p.returncode}: {err[:500]}")
@@ -559,7 +561,7 @@ def report_corpus(a, name):
         root = corpus_root(name)
     vpath = os.path.join(VERDICT_DIR, name + ".tsv")
     verdicts = load_verdicts(vpath, name)
-    doc, warn = advisor_report(a.advisor, findings)
+    doc, warn = advisor_report(a.advisor, findings, root)
     rows = [row_of(f, root) for f in doc["findings"]]
     rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0))
     if a.only:

@@ -152,6 +152,16 @@ write("group/group.c.00000000000000b2.json", doc("src/group.c", [
     alloc_under("flush", 40, "stats_lock", "malloc"),
 ]))
 
+# --- names: absolute paths under one project, a C++ name with parameters.
+d = doc("/w/proj/db/a.cc", [dict(finding("loop-alloc", "_ZN7leveldb6DBImpl5WriteERKNS_12WriteOptionsE",
+                                          "/w/proj/db/./../include/x.h", 12, 3, "malloc in a loop",
+                                          {"loop_depth": 1, "allocator": "malloc", "bytes": 64}),
+                                  function_demangled="leveldb::DBImpl::Write(leveldb::WriteOptions const&)")])
+d["tu"]["directory"] = "/w/proj/build"
+write("names/a.cc.00000000000000b3.json", d)
+d = doc("/w/proj/util/b.cc", [])
+write("names/b.cc.00000000000000b4.json", d)
+
 # --- loops: a nested-loop allocation and a single-loop one, unknown trip counts.
 write("loops/render.c.00000000000000e1.json", doc("src/render.c", [
     finding("loop-alloc", "render_grid", "src/render.c", 42, 17,

@@ -1,0 +1,148 @@
+/* advisor/names.c — readable paths and function names for reports.
+ * Exercised by tests/test_adv_names.c and every renderer. */
+#include "names.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+char *adv_path_normalize(const char *path, char *out, size_t n)
+{
+    if (n == 0)
+        return out;
+    bool abs = path[0] == '/';
+    size_t len = 0;
+    size_t marks[256]; /* start of each kept component in out */
+    size_t depth = 0;
+    out[0] = '\0';
+    if (abs && n > 1) {
+        out[len++] = '/';
+        out[len] = '\0';
+    }
+    for (const char *p = path; *p;) {
+        while (*p == '/')
+            p++;
+        const char *start = p;
+        while (*p && *p != '/')
+            p++;
+        size_t clen = (size_t)(p - start);
+        if (clen == 0 || (clen == 1 && start[0] == '.'))
+            continue;
+        if (clen == 2 && start[0] == '.' && start[1] == '.' && depth > 0 &&
+            !(out[marks[depth - 1]] == '.' && out[marks[depth - 1] + 1] == '.' &&
+              (marks[depth - 1] + 2 == len || out[marks[depth - 1] + 2] == '/'))) {
+            len = marks[--depth];
+            if (len > (abs ? 1u : 0u))
+                len--; /* the '/' before it */
+            out[len] = '\0';
+            continue;
+        }
+        if (clen == 2 && start[0] == '.' && start[1] == '.' && abs && depth == 0)
+            continue; /* "/.." is "/" */
+        bool sep = len > 0 && out[len - 1] != '/';
+        if (len + sep + clen + 1 > n)
+            break;
+        if (sep)
+            out[len++] = '/';
+        if (depth < sizeof marks / sizeof marks[0])
+            marks[depth++] = len;
+        memcpy(out + len, start, clen);
+        len += clen;
+        out[len] = '\0';
+    }
+    if (len == 0 && n > 1) {
+        out[len++] = '.';
+        out[len] = '\0';
+    }
+    return out;
+}
+
+const char *adv_path_under(const char *path, const char *root)
+{
+    size_t r = strlen(root);
+    if (r == 0 || strncmp(path, root, r) != 0)
+        return path;
+    if (path[r] == '/' && path[r + 1])
+        return path + r + 1;
+    if (r == 1 && root[0] == '/' && path[1])
+        return path + 1;
+    return path;
+}
+
+void adv_path_common_dir(char *a, const char *b)
+{
+    size_t i = 0, last = 0;
+    while (a[i] && a[i] == b[i]) {
+        if (a[i] == '/')
+            last = i;
+        i++;
+    }
+    if ((a[i] == '\0' && (b[i] == '/' || b[i] == '\0')) && i > 0)
+        last = i; /* a is itself a directory of b */
+    a[last] = '\0';
+}
+
+/* The '(' opening the parameter list that ends the name, or NULL. */
+static const char *parameter_list(const char *s)
+{
+    size_t len = strlen(s);
+    while (len > 0 && s[len - 1] != ')')
+        len--; /* " const", " &&", "noexcept" after the list */
+    if (len == 0)
+        return NULL;
+    int depth = 0;
+    for (size_t i = len; i-- > 0;) {
+        if (s[i] == ')')
+            depth++;
+        else if (s[i] == '(' && --depth == 0)
+            return i > 0 ? s + i : NULL;
+    }
+    return NULL;
+}
+
+char *adv_short_function(const char *demangled, char *out, size_t n)
+{
+    if (n == 0)
+        return out;
+    const char *end = parameter_list(demangled);
+    if (!end || !strstr(demangled, "::")) {
+        snprintf(out, n, "%s", demangled);
+        return out;
+    }
+    /* A return type ("bool ns::f<int>(...)") ends at the last space outside
+     * template brackets before the name. */
+    const char *start = demangled;
+    int angle = 0, paren = 0;
+    for (const char *p = demangled; p < end; p++) {
+        if (*p == '<')
+            angle++;
+        else if (*p == '>' && angle > 0)
+            angle--;
+        else if (*p == '(')
+            paren++;
+        else if (*p == ')' && paren > 0)
+            paren--;
+        else if (*p == ' ' && angle == 0 && paren == 0 && strncmp(p + 1, "const", 5) != 0 &&
+                 !(p >= demangled + 8 && strncmp(p - 8, "operator", 8) == 0))
+            start = p + 1;
+    }
+    size_t k = 0;
+    angle = 0;
+    for (const char *p = start; p < end && k + 4 < n; p++) {
+        if (*p == '<') {
+            if (angle++ == 0) {
+                memcpy(out + k, "<...>", 5);
+                k += 5;
+            }
+            continue;
+        }
+        if (*p == '>' && angle > 0) {
+            angle--;
+            continue;
+        }
+        if (angle == 0)
+            out[k++] = *p;
+    }
+    out[k] = '\0';
+    return out;
+}

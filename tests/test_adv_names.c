@@ -1,0 +1,62 @@
+/* tests/test_adv_names.c — readable paths and C++ names (advisor/names.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "names.h"
+
+static void normalize_should_drop_dots_and_fold_parents(void **state)
+{
+    (void)state;
+    char b[256];
+    assert_string_equal(adv_path_normalize("./src/a.c", b, sizeof b), "src/a.c");
+    assert_string_equal(adv_path_normalize("/w/p/src/../include/x.h", b, sizeof b), "/w/p/include/x.h");
+    assert_string_equal(adv_path_normalize("/w//p/./a.c", b, sizeof b), "/w/p/a.c");
+    assert_string_equal(adv_path_normalize("../up/a.c", b, sizeof b), "../up/a.c");
+    assert_string_equal(adv_path_normalize("a/../../b.c", b, sizeof b), "../b.c");
+    assert_string_equal(adv_path_normalize("/..", b, sizeof b), "/");
+}
+
+static void paths_should_be_shown_under_their_common_root(void **state)
+{
+    (void)state;
+    char root[256] = "/w/p/src/db/a.cc";
+    adv_path_common_dir(root, "/w/p/src/util/b.cc");
+    assert_string_equal(root, "/w/p/src");
+    adv_path_common_dir(root, "/w/p/include/c.h");
+    assert_string_equal(root, "/w/p");
+    assert_string_equal(adv_path_under("/w/p/include/c.h", root), "include/c.h");
+    assert_string_equal(adv_path_under("/other/c.h", root), "/other/c.h");
+    assert_string_equal(adv_path_under("/w/pq/c.h", root), "/w/pq/c.h");
+}
+
+static void cxx_names_should_lose_parameters_and_template_arguments(void **state)
+{
+    (void)state;
+    char b[256];
+    assert_string_equal(adv_short_function("leveldb::DBImpl::Write(leveldb::WriteOptions const&, "
+                                           "leveldb::WriteBatch*)", b, sizeof b),
+                        "leveldb::DBImpl::Write");
+    assert_string_equal(adv_short_function("rocksdb::DeadlockInfoBufferTempl<rocksdb::DeadlockPath>"
+                                           "::Resize(unsigned int)", b, sizeof b),
+                        "rocksdb::DeadlockInfoBufferTempl<...>::Resize");
+    assert_string_equal(adv_short_function("bool rocksdb::WorkQueue<std::pair<int, int>>::push<int>"
+                                           "(int&&)", b, sizeof b),
+                        "rocksdb::WorkQueue<...>::push<...>");
+    assert_string_equal(adv_short_function("ns::T::get() const", b, sizeof b), "ns::T::get");
+    assert_string_equal(adv_short_function("rd_kafka_broker_serve", b, sizeof b), "rd_kafka_broker_serve");
+    assert_string_equal(adv_short_function("ns::X::operator()(int)", b, sizeof b), "ns::X::operator()");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(normalize_should_drop_dots_and_fold_parents),
+        cmocka_unit_test(paths_should_be_shown_under_their_common_root),
+        cmocka_unit_test(cxx_names_should_lose_parameters_and_template_arguments),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -7,8 +7,10 @@
 
 #include "escape_text.h"
 #include "kinds.h"
+#include "util.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char *const level_names[] = {"low", "medium", "high"};
@@ -179,6 +181,44 @@ static void rate_correctness(adv_score *sc)
     }
 }
 
+static bool has_prefix(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
+
+static bool has_suffix(const char *s, const char *p)
+{
+    size_t n = strlen(s), k = strlen(p);
+    return n >= k && strcmp(s + n - k, p) == 0;
+}
+
+/* Test and mock code by the naming conventions projects use for it (a
+ * unit test compiled into the library, a mock broker): true findings
+ * there are not on a user's path. */
+bool adv_is_test_code(const adv_finding *f)
+{
+    const char *fn = f->function_demangled ? f->function_demangled : f->function;
+    if (fn) {
+        const char *last = fn;
+        for (const char *p = fn; *p && *p != '('; p++)
+            if (p[0] == ':' && p[1] == ':')
+                last = p + 2;
+        if (has_prefix(last, "unittest") || has_prefix(last, "ut_") || has_prefix(last, "test_") ||
+            has_prefix(fn, "unittest") || has_prefix(fn, "ut_") || has_prefix(fn, "test_") ||
+            strstr(fn, "_Test::TestBody") || strstr(fn, "_unittest"))
+            return true;
+    }
+    const char *file = f->loc.file;
+    if (!file)
+        return false;
+    const char *base = pa_path_basename(file, "");
+    char stem[256];
+    snprintf(stem, sizeof stem, "%s", base);
+    char *dot = strrchr(stem, '.');
+    if (dot)
+        *dot = '\0';
+    return strstr(file, "/test/") || strstr(file, "/tests/") || has_prefix(stem, "test_") ||
+           has_suffix(stem, "_test") || has_suffix(stem, "_unittest") || has_suffix(stem, "test") ||
+           strstr(stem, "_mock") || has_prefix(stem, "mock");
+}
+
 /* A cost estimate is only as good as the fact under it: an unsure lock
  * finding never ranks above its confidence. */
 static void cap_by_confidence(adv_score *sc)
@@ -214,6 +254,10 @@ static void rate_impact(const adv_finding *f, adv_score *sc)
         sc->impact_reason = "estimated cost < 1000 ns per call";
     }
     cap_by_confidence(sc);
+    if (adv_is_test_code(f) && sc->impact > PA_LEVEL_LOW) {
+        sc->impact = PA_LEVEL_LOW;
+        sc->impact_reason = "test or mock code (by its file or function name): not on a user's path";
+    }
 }
 
 /* Heap-to-stack: the risk is the stack the array takes. */

@@ -34,6 +34,10 @@ void adv_summarize(adv_finding *const *view, size_t n, size_t listed, adv_summar
 /* Does the finding count toward the status and score (actionable)? */
 bool adv_is_actionable(const adv_finding *f);
 
+/* Is the finding in test or mock code (names such as unittest_*, ut_*,
+ * test_*, *_test.cc, tests/, *mock*)? Such code ranks Low. */
+bool adv_is_test_code(const adv_finding *f);
+
 /* The confidence the evidence states (pa_level), or -1 when it states none. */
 int adv_finding_confidence(const adv_finding *f);
 

@@ -162,6 +162,15 @@ write("names/a.cc.00000000000000b3.json", d)
 d = doc("/w/proj/util/b.cc", [])
 write("names/b.cc.00000000000000b4.json", d)
 
+# --- testcode: the same allocation in library code, in a unit test compiled
+# into the library, and in a mock; tests and mocks rank Low.
+ev = {"loop_depth": 2, "trip_count": None, "allocator": "malloc", "bytes": 64, "advice": "hoist"}
+write("testcode/map.c.00000000000000b5.json", doc("src/map.c", [
+    finding("loop-alloc", "map_rehash", "src/map.c", 10, 5, "malloc in 2 nested loops", dict(ev)),
+    finding("loop-alloc", "unittest_map", "src/map.c", 90, 5, "malloc in 2 nested loops", dict(ev)),
+    finding("loop-alloc", "serve", "src/broker_mock.c", 30, 5, "malloc in 2 nested loops", dict(ev)),
+]))
+
 # --- loops: a nested-loop allocation and a single-loop one, unknown trip counts.
 write("loops/render.c.00000000000000e1.json", doc("src/render.c", [
     finding("loop-alloc", "render_grid", "src/render.c", 42, 17,

@@ -7,23 +7,24 @@
 // RUN: %perfadvise report %t.d --kind loop-alloc | FileCheck %s --implicit-check-not=silenced_
 // CHECK: 2 findings
 // CHECK: 2 findings silenced by perfadvise: ignore comments (--no-ignore lists them)
-// CHECK-DAG: loop-alloc {{.*}}advisor_suppress.c:[[@LINE+23]]  kept()
-// CHECK-DAG: loop-alloc {{.*}}advisor_suppress.c:[[@LINE+41]]  kept_other_kind()
+// CHECK-DAG: loop-alloc {{.*}}advisor_suppress.c:[[@LINE+24]]  kept()
+// CHECK-DAG: loop-alloc {{.*}}advisor_suppress.c:[[@LINE+44]]  kept_other_kind()
 // RUN: %perfadvise report %t.d --kind loop-alloc --no-ignore | FileCheck %s --check-prefix=ALL
 // ALL: 4 findings
 // ALL-NOT: silenced by
 #include <stdlib.h>
 #include <string.h>
 
-void consume(char *p);
+void consume(const char *p);
 
 void silenced_above(int n)
 {
     for (int i = 0; i < n; i++) {
-        // perfadvise: ignore loop-alloc -- each buffer is handed to consume()
+        // perfadvise: ignore loop-alloc -- consume() wants a fresh buffer
         char *p = malloc(64);
         memset(p, i, 64);
         consume(p);
+        free(p);
     }
 }
 
@@ -33,6 +34,7 @@ void kept(int n)
         char *p = malloc(64); // perfadvise: ignore heap-to-stack
         memset(p, i, 64);
         consume(p);
+        free(p);
     }
 }
 
@@ -42,6 +44,7 @@ void silenced_same_line(int n)
         char *p = malloc(64); /* perfadvise: ignore */
         memset(p, i, 64);
         consume(p);
+        free(p);
     }
 }
 
@@ -52,5 +55,6 @@ void kept_other_kind(int n)
         char *p = malloc(64);
         memset(p, i, 64);
         consume(p);
+        free(p);
     }
 }

@@ -5,6 +5,7 @@
 #include "loopalloc.h"
 
 #include "loopalloc_growth.h"
+#include "loopalloc_home.h"
 #include "util.h"
 
 #include <math.h>
@@ -44,6 +45,7 @@ typedef struct fctx {
     pa_report *out;
     unsigned char *vseen; /* nvalues */
     unsigned char *bseen; /* nblocks */
+    unsigned char *mark;  /* nvalues: pa_loopalloc_find_home scratch */
     int *stack;           /* nvalues + nblocks: explicit DFS stack */
     size_t first;         /* first finding of this function in out */
     quad_key *quad_reported; /* strings already reported as quadratic, per loop */
@@ -609,6 +611,34 @@ static void analyse_plain(fctx *c, const site *s, const free_facts *ff, bool eve
         cJSON_AddStringToObject(ev, "freed", freed_name(ff));
 }
 
+/* Container memory the code keeps on purpose, where neither "reuse a
+ * buffer" nor "reserve" fits:
+ * - stored into a container that outlives the call (a parameter, a member
+ *   through `this`, a global, a string moved into such a container): its
+ *   growth is amortised over the container's life and the caller may have
+ *   reserved it; a result object this function builds from empty (a
+ *   returned std::vector) is not kept from before, so it still counts;
+ * - handed in the loop to a call that links it in and never freed in the
+ *   loop (std::set / std::map insert: the nodes are the result, and a tree
+ *   cannot reserve). */
+static bool container_kept(const pa_loopalloc_home *h, const free_facts *ff)
+{
+    if (h->outlives && !h->fresh_result)
+        return true;
+    return h->captured_in_loop && !ff->same_iteration && !ff->carried && !ff->outer;
+}
+
+/* An object created in the loop and not freed there, but stored into a
+ * structure (a returned list, a member, a stack array) or handed to a call
+ * that may keep it: one object per iteration is the design, there is no
+ * buffer to reuse. */
+static bool plain_kept(const pa_loopalloc_home *h, const free_facts *ff)
+{
+    if (ff->same_iteration || ff->carried || ff->outer)
+        return false;
+    return h->outlives || h->captured_in_loop || h->local_slot;
+}
+
 /* Lazy initialisation: the allocating block is entered only when a pointer
  * carried round the loop (a phi that later holds this allocation) is null,
  * as in `if (p == NULL) p = malloc(...)`. Unless the loop frees it again,
@@ -645,10 +675,13 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
     free_facts ff = where_freed(c, op, loop);
     if (!ff.same_iteration && !ff.carried && lazy_once(c, op, loop))
         return;
-    if (from_std_header(o))
-        analyse_container(c, &s, &ff, oom);
-    else
+    pa_loopalloc_home home = pa_loopalloc_find_home(f, o->result, loop, c->mark);
+    if (from_std_header(o)) {
+        if (!container_kept(&home, &ff))
+            analyse_container(c, &s, &ff, oom);
+    } else if (!plain_kept(&home, &ff)) {
         analyse_plain(c, &s, &ff, every, oom);
+    }
 }
 
 /* ---- quadratic string building ------------------------------------------- */
@@ -788,6 +821,15 @@ static bool skip_block(const pa_function *f, int b)
     return !pa_block_ok(f, b) || f->blocks[b].eh_pad || f->blocks[b].unreachable;
 }
 
+/* An op whose outermost location is still a library header belongs to a
+ * standard-library function compiled out of line (std::deque's
+ * _M_create_nodes, _Rb_tree::_M_copy): no line the user can change, and the
+ * loop is the library's. The user's call into it is a plain call. */
+static bool in_library_code(const pa_op *o)
+{
+    return pa_loopalloc_in_library_header(&o->loc);
+}
+
 static int analyse_function(fctx *c)
 {
     const pa_function *f = c->f;
@@ -797,7 +839,7 @@ static int analyse_function(fctx *c)
         for (size_t i = 0; i < f->nops && !oom; i++) {
             const pa_op *o = &f->ops[i];
             int loop = pa_block_loop(f, o->block);
-            if (loop == PA_NONE || skip_block(f, o->block))
+            if (loop == PA_NONE || skip_block(f, o->block) || in_library_code(o))
                 continue;
             if (pass == 0 && o->kind == PA_OP_CALL && is_strcat(o->callee))
                 analyse_string_append(c, (int)i, loop, false, &oom);
@@ -824,9 +866,11 @@ int pa_loopalloc_run(const pa_module *m, pa_report *out)
         fctx c = {.m = m, .f = f, .out = out, .first = out->count};
         c.vseen = calloc(f->nvalues ? f->nvalues : 1, 1);
         c.bseen = calloc(f->nblocks ? f->nblocks : 1, 1);
+        c.mark = calloc(f->nvalues ? f->nvalues : 1, 1);
         c.stack = calloc(f->nvalues + f->nblocks + 1, sizeof *c.stack);
-        if (!c.vseen || !c.bseen || !c.stack || analyse_function(&c) != 0)
+        if (!c.vseen || !c.bseen || !c.mark || !c.stack || analyse_function(&c) != 0)
             rc = -1;
+        free(c.mark);
         free(c.vseen);
         free(c.bseen);
         free(c.stack);

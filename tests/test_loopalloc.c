@@ -199,18 +199,33 @@ static void loopalloc_should_not_report_an_allocation_before_the_loop(void **sta
     pa_model_free(m);
 }
 
-static void loopalloc_should_advise_batch_for_nodes_that_outlive_the_iteration(void **state)
+static void loopalloc_should_not_advise_for_nodes_stored_into_a_kept_structure(void **state)
 {
     (void)state;
     pa_module *m = pa_model_new("list.c");
     pa_function *f = simple_loop(m, "build_list");
+    int node;
+    tb_alloc(f, 1, PA_ALLOCATOR_MALLOC, 24, &node);
+    int param = tb_value(f, PA_VAL_ARG, "list");
+    int st = pa_model_add_op(f, 1, PA_OP_STORE);
+    f->ops[st].stored = node;
+    f->ops[st].addr = param; /* list->head = node: the caller keeps every node */
+    pa_report r;
+    run(m, &r);
+    assert_int_equal(r.count, 0);
+    pa_report_free(&r);
+    pa_model_free(m);
+}
+
+static void loopalloc_should_advise_batch_for_blocks_neither_freed_nor_kept(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("list.c");
+    pa_function *f = simple_loop(m, "scratch");
     f->loops[0].trip_text = NULL;
     f->loops[0].max_trip_count = 0;
     int node;
-    int op = tb_alloc(f, 1, PA_ALLOCATOR_MALLOC, 24, &node);
-    int st = pa_model_add_op(f, 1, PA_OP_STORE);
-    f->ops[st].stored = node;
-    (void)op;
+    tb_alloc(f, 1, PA_ALLOCATOR_MALLOC, 24, &node);
     pa_report r;
     run(m, &r);
     assert_int_equal(r.count, 1);
@@ -218,6 +233,23 @@ static void loopalloc_should_advise_batch_for_nodes_that_outlive_the_iteration(v
     assert_string_equal(ev_str(&r, 0, "freed"), "not-in-loop");
     assert_non_null(strstr(r.items[0].message, "trip count unknown"));
     assert_non_null(strstr(r.items[0].message, "arena"));
+    pa_report_free(&r);
+    pa_model_free(m);
+}
+
+static void loopalloc_should_skip_allocations_located_in_library_headers(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("deque.cc");
+    pa_function *f = simple_loop(m, "_ZNSt11_Deque_baseIiSaIiEE15_M_create_nodesEPPiS3_");
+    int v;
+    int op = tb_alloc(f, 1, PA_ALLOCATOR_NEW, 512, &v);
+    f->ops[op].loc.file = pa_model_str(m, "/usr/include/c++/12/bits/new_allocator.h");
+    f->ops[op].loc.line = 137;
+    add_free(f, 1, v);
+    pa_report r;
+    run(m, &r);
+    assert_int_equal(r.count, 0);
     pa_report_free(&r);
     pa_model_free(m);
 }
@@ -604,7 +636,9 @@ int main(void)
         cmocka_unit_test(loopalloc_should_advise_hoist_for_malloc_freed_in_the_same_iteration),
         cmocka_unit_test(loopalloc_should_report_depth_two_and_more_executions_in_a_nested_loop),
         cmocka_unit_test(loopalloc_should_not_report_an_allocation_before_the_loop),
-        cmocka_unit_test(loopalloc_should_advise_batch_for_nodes_that_outlive_the_iteration),
+        cmocka_unit_test(loopalloc_should_not_advise_for_nodes_stored_into_a_kept_structure),
+        cmocka_unit_test(loopalloc_should_advise_batch_for_blocks_neither_freed_nor_kept),
+        cmocka_unit_test(loopalloc_should_skip_allocations_located_in_library_headers),
         cmocka_unit_test(loopalloc_should_say_unknown_executions_without_frequencies),
         cmocka_unit_test(loopalloc_should_advise_reserve_for_vector_growth_in_a_counted_loop),
         cmocka_unit_test(loopalloc_should_not_report_vector_growth_after_reserve),

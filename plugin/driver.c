@@ -305,12 +305,16 @@ static void run_module(LLVMModuleRef M, pa_bridge *b, pa_phase phase, clock_t *e
     pa_report r;
     bool have_report = false;
     /* Each phase reads what its analyses need: the lock phase the functions
-     * locks can reach, with lock classes; the allocation phase everything,
-     * without them. */
+     * locks can reach, with lock classes; the allocation phase the functions
+     * the heap can reach, without them (both when the locks run late). */
     bool locks_here = phase == PA_PHASE_ALL || phase == PA_PHASE_EARLY ||
                       (phase == PA_PHASE_LATE && !early_done);
     pa_extract_options xopts = {.lock_classes = locks_here,
-                                .only_lock_relevant = phase == PA_PHASE_EARLY,
+                                .only_lock_relevant = phase == PA_PHASE_EARLY ||
+                                                      (phase == PA_PHASE_LATE && locks_here),
+                                /* A model dump shows every function. */
+                                .only_allocation_relevant =
+                                    phase == PA_PHASE_LATE && !getenv("PERFADVISE_DUMP_MODEL"),
                                 .loops_for_allocations = !locks_here};
     if (pa_extract_module(M, b, &xopts, &m) != 0) {
         warn(b, M, "perfadvise: out of memory while reading the module; no findings for this file");

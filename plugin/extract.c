@@ -1109,17 +1109,42 @@ static bool takes_locks(LLVMValueRef callee)
                  (e->role == PA_CAT_BLOCKING && e->ptr_arg >= 0));
 }
 
-/* Functions that take a lock, their callers (transitively: their held-lock
- * state can be non-empty) and everything those call (whose summaries say
- * what happens under a lock). The rest cannot change a lock finding, and a
- * code base with few locks (SQLite's go through function pointers) is then
- * read in a fraction of the time. Marks keep[fn] = 1. Returns -1 on OOM. */
-static int lock_relevant_functions(LLVMModuleRef M, pa_map *keep)
+/* Does a call to callee allocate or free (what the allocation analyses
+ * follow through callers and callees)? */
+static bool touches_heap(LLVMValueRef callee)
+{
+    size_t len = 0;
+    const char *name = LLVMGetValueName2(callee, &len);
+    const pa_cat_entry *e = name ? pa_catalog_lookup(name) : NULL;
+    return e && (e->role == PA_CAT_ALLOC || e->role == PA_CAT_REALLOC || e->role == PA_CAT_FREE);
+}
+
+/* Does a call to callee build a string (strcat, strlen in a loop,
+ * std::string growth)? Only the calling function is looked at. */
+static bool builds_strings(LLVMValueRef callee)
+{
+    size_t len = 0;
+    const char *name = LLVMGetValueName2(callee, &len);
+    return name && (strstr(name, "strcat") || strstr(name, "strncat") || strstr(name, "wcscat") ||
+                    strstr(name, "wcsncat") || strcmp(name, "strlen") == 0 ||
+                    strstr(name, "_M_create"));
+}
+
+/* Functions whose calls `seed` picks, their callers (transitively: a lock
+ * may be held there, an allocation wrapper called) and everything those
+ * call (whose summaries say what happens to the lock or the pointer), plus
+ * functions whose calls `self_seed` (may be NULL) picks, alone. The rest
+ * cannot change a finding, and a code base that reaches its locks or its
+ * allocator through function pointers (SQLite) is then read in a fraction
+ * of the time. Marks keep[fn] = 1. Returns -1 on OOM. */
+static int relevant_functions(LLVMModuleRef M, bool (*seed)(LLVMValueRef callee),
+                              bool (*self_seed)(LLVMValueRef callee), pa_map *keep)
 {
     pa_map index = {0};        /* function -> dense id */
+    pa_map kinds = {0};        /* callee -> 1 seed, 2 self seed, 3 neither */
     LLVMValueRef *fns = NULL;  /* dense id -> function */
     int *calls = NULL, *first = NULL; /* call graph as CSR: first[id]..first[id+1] */
-    unsigned char *state = NULL;
+    unsigned char *state = NULL, *self = NULL;
     size_t n = 0, cap = 0, ncalls = 0, capcalls = 0;
     int rc = -1;
     for (LLVMValueRef fn = LLVMGetFirstFunction(M); fn; fn = LLVMGetNextFunction(fn)) {
@@ -1132,19 +1157,28 @@ static int lock_relevant_functions(LLVMModuleRef M, pa_map *keep)
         fns[n++] = fn;
     }
     first = malloc((n + 1) * sizeof *first);
-    state = calloc(n ? n : 1, 1); /* 1: reaches a lock, 2: kept */
-    if (!first || !state)
+    state = calloc(n ? n : 1, 1); /* 1: reaches a seed, 2: kept */
+    self = calloc(n ? n : 1, 1);  /* kept alone */
+    if (!first || !state || !self)
         goto done;
     for (size_t i = 0; i < n; i++) {
         first[i] = (int)ncalls;
         for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fns[i]); bb; bb = LLVMGetNextBasicBlock(bb))
             for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in)) {
                 LLVMValueRef callee = direct_callee(in);
-                intptr_t id;
+                intptr_t id, kind;
                 if (!callee)
                     continue;
-                if (takes_locks(callee))
+                /* Names are looked up once per callee, not once per call. */
+                if (!pa_map_get(&kinds, pa_map_ptr_key(callee), &kind)) {
+                    kind = seed(callee) ? 1 : self_seed && self_seed(callee) ? 2 : 3;
+                    if (pa_map_put(&kinds, pa_map_ptr_key(callee), kind) != 0)
+                        goto done;
+                }
+                if (kind == 1)
                     state[i] = 1;
+                else if (kind == 2)
+                    self[i] = 1;
                 if (!pa_map_get(&index, pa_map_ptr_key(callee), &id))
                     continue;
                 int *p = pa_array_reserve(calls, &capcalls, ncalls + 1, sizeof *p);
@@ -1186,14 +1220,16 @@ static int lock_relevant_functions(LLVMModuleRef M, pa_map *keep)
     free(stack);
     rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++)
-        if (state[i] == 2)
+        if (state[i] == 2 || self[i])
             rc = pa_map_put(keep, pa_map_ptr_key(fns[i]), 1);
 done:
     pa_map_free(&index);
+    pa_map_free(&kinds);
     free(fns);
     free(calls);
     free(first);
     free(state);
+    free(self);
     return rc;
 }
 
@@ -1220,12 +1256,19 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
     c.lock_classes = !opts || opts->lock_classes;
     c.loops_for_allocations = opts && opts->loops_for_allocations;
     pa_map keep = {0};
-    bool filter = opts && opts->only_lock_relevant;
-    if (filter && lock_relevant_functions(M, &keep) != 0)
+    bool filter = opts && (opts->only_lock_relevant || opts->only_allocation_relevant);
+    if (opts && opts->only_lock_relevant && relevant_functions(M, takes_locks, NULL, &keep) != 0)
         c.oom = true;
-    for (LLVMValueRef fn = LLVMGetFirstFunction(M); fn && !c.oom; fn = LLVMGetNextFunction(fn))
-        if (!LLVMIsDeclaration(fn) && (!filter || pa_map_get(&keep, pa_map_ptr_key(fn), NULL)))
+    if (opts && opts->only_allocation_relevant && relevant_functions(M, touches_heap, builds_strings, &keep) != 0)
+        c.oom = true;
+    for (LLVMValueRef fn = LLVMGetFirstFunction(M); fn && !c.oom; fn = LLVMGetNextFunction(fn)) {
+        if (LLVMIsDeclaration(fn))
+            continue;
+        if (!filter || pa_map_get(&keep, pa_map_ptr_key(fn), NULL))
             ex_function(&c, fn);
+        else if (LLVMGetSubprogram(fn))
+            c.any_debug_loc = true; /* skipped, but the file has debug info */
+    }
     pa_map_free(&keep);
     m->has_debug_info = c.any_debug_loc;
     pa_map_free(&c.files);

@@ -16,6 +16,10 @@ typedef struct pa_extract_options {
     bool lock_classes;       /* record lock-class facts of lock operands and pointer args */
     bool only_lock_relevant; /* only functions that take locks, their callers (transitively)
                                 and everything those call: what the lock analysis can see */
+    bool only_allocation_relevant; /* only functions that allocate, free or build strings,
+                                      their callers (transitively) and everything those call:
+                                      what the allocation analyses can see (with
+                                      only_lock_relevant: the union) */
     bool loops_for_allocations; /* loops and frequencies only where the allocation analyses
                                    need them (pa_analyze_allocation_needs_loops) */
 } pa_extract_options;

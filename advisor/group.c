@@ -127,7 +127,116 @@ static int extend_message(adv_set *s, adv_finding *lead)
     return lead->message ? 0 : -1;
 }
 
-long adv_group_findings(adv_set *s)
+/* ---- one source line, many functions ------------------------------------ */
+
+/* A template instantiated eight times, a static inline function compiled
+ * into several callers, a macro: the same line of the source reported in
+ * several functions is one place to change. The lock kinds are grouped by
+ * lock above; these by line. */
+static bool line_groupable(const adv_finding *f)
+{
+    return !f->folded && !groupable(f) && !f->cross_tu && f->loc.file && f->loc.line > 0;
+}
+
+static uint64_t line_key(const adv_finding *f)
+{
+    uint64_t h = pa_hash_str(f->kind_name);
+    h = h * 31 + pa_hash_str(f->loc.file);
+    return h * 31 + f->loc.line;
+}
+
+static bool same_line(const void *ctx, intptr_t val)
+{
+    const group_match *m = ctx;
+    const adv_finding *g = &m->s->items[m->lead[val]];
+    return g->kind == m->f->kind && g->loc.line == m->f->loc.line &&
+           strcmp(g->loc.file, m->f->loc.file) == 0;
+}
+
+static int add_other_function(adv_finding *lead, const adv_finding *f)
+{
+    cJSON *others = cJSON_GetObjectItemCaseSensitive(lead->evidence, "other_functions");
+    if (!others && !(others = cJSON_AddArrayToObject(lead->evidence, "other_functions")))
+        return -1;
+    cJSON *o = cJSON_CreateObject();
+    if (!o || !cJSON_AddItemToArray(others, o)) {
+        cJSON_Delete(o);
+        return -1;
+    }
+    cJSON_AddStringToObject(o, "id", f->id);
+    cJSON_AddStringToObject(o, "function", f->function_demangled ? f->function_demangled : f->function);
+    return 0;
+}
+
+static int extend_line_message(adv_set *s, adv_finding *lead)
+{
+    int n = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(lead->evidence, "other_functions"));
+    if (n <= 0)
+        return 0;
+    size_t len = strlen(lead->message) + 96;
+    char *msg = malloc(len);
+    if (!msg)
+        return -1;
+    snprintf(msg, len, "%s (the same line is reported in %d other function%s: template "
+                       "instantiations or inlined copies)",
+             lead->message, n, n == 1 ? "" : "s");
+    lead->message = adv_set_strdup(s, msg);
+    free(msg);
+    return lead->message ? 0 : -1;
+}
+
+static long group_by_line(adv_set *s)
+{
+    pa_map groups;
+    memset(&groups, 0, sizeof groups);
+    size_t *lead = NULL, ngroups = 0, cap = 0;
+    size_t *group_of = calloc(s->count ? s->count : 1, sizeof *group_of);
+    long folded = group_of ? 0 : -1;
+    for (size_t i = 0; i < s->count && folded >= 0; i++) {
+        adv_finding *f = &s->items[i];
+        if (!line_groupable(f))
+            continue;
+        group_match m = {s, lead, f};
+        intptr_t g;
+        if (pa_map_find(&groups, line_key(f), same_line, &m, &g)) {
+            if (ranks_above(f, &s->items[lead[g]]))
+                lead[g] = i;
+            group_of[i] = (size_t)g;
+            continue;
+        }
+        size_t *grown = pa_array_reserve(lead, &cap, ngroups + 1, sizeof *grown);
+        if (!grown || pa_map_add(&groups, line_key(f), (intptr_t)ngroups) != 0) {
+            lead = grown ? grown : lead;
+            folded = -1;
+            break;
+        }
+        lead = grown;
+        lead[ngroups] = i;
+        group_of[i] = ngroups++;
+    }
+    for (size_t i = 0; i < s->count && folded >= 0; i++) {
+        adv_finding *f = &s->items[i];
+        if (!line_groupable(f) || lead[group_of[i]] == i)
+            continue;
+        if (add_other_function(&s->items[lead[group_of[i]]], f) != 0) {
+            folded = -1;
+            break;
+        }
+        f->folded = true;
+        folded++;
+    }
+    for (size_t g = 0; g < ngroups && folded > 0; g++)
+        if (extend_line_message(s, &s->items[lead[g]]) != 0)
+            folded = -1;
+    pa_map_free(&groups);
+    free(lead);
+    free(group_of);
+    return folded;
+}
+
+/* ---- one lock, one function ---------------------------------------------- */
+
+static long group_by_lock(adv_set *s)
 {
     pa_map groups;
     memset(&groups, 0, sizeof groups);
@@ -176,4 +285,13 @@ long adv_group_findings(adv_set *s)
     free(lead);
     free(group_of);
     return folded;
+}
+
+long adv_group_findings(adv_set *s)
+{
+    long by_lock = group_by_lock(s);
+    if (by_lock < 0)
+        return -1;
+    long by_line = group_by_line(s);
+    return by_line < 0 ? -1 : by_lock + by_line;
 }

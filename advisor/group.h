@@ -1,7 +1,8 @@
 /* advisor/group.h — one report entry per defect: findings of one kind about
  * one lock in one function (eight allocations inside the same critical
  * section, say) fold into the highest-ranked of them, which lists the
- * others' lines. */
+ * others' lines; findings of one kind at one source line in several
+ * functions (template instantiations, inlined copies) fold likewise. */
 #ifndef ADV_GROUP_H
 #define ADV_GROUP_H
 

@@ -105,7 +105,10 @@ ROCKSDB_FILES = [
 ROCKSDB_FLAGS = ["-std=c++17", "-I{root}", "-I{root}/include", "-I{root}/../../snappy/linux",
                  "-I{root}/../../snappy/snappy-1.1.7", "-DSNAPPY=1", "-DROCKSDB_PLATFORM_POSIX=1",
                  "-DOS_LINUX=1", "-DROCKSDB_LIB_IO_POSIX=1", "-fno-builtin-memcmp", "-fPIC",
-                 "-pthread", "-Wno-sign-compare", "-Wno-unused-but-set-variable"]
+                 "-pthread", "-Wno-sign-compare", "-Wno-unused-but-set-variable",
+                 # What RocksDB ships: its release build (make DEBUG_LEVEL=0) defines
+                 # NDEBUG, which compiles out TEST_SYNC_POINT and assert-only code.
+                 "-DNDEBUG"]
 
 # RE2 (npm re2@1.27.1, vendor/re2): the 23 RE2 files its binding.gyp compiles
 # (re2/*.cc, util/*.cc); the vendored Abseil is not RE2 and is left out.

@@ -171,6 +171,16 @@ write("testcode/map.c.00000000000000b5.json", doc("src/map.c", [
     finding("loop-alloc", "serve", "src/broker_mock.c", 30, 5, "malloc in 2 nested loops", dict(ev)),
 ]))
 
+# --- instances: one source line in two template instantiations is one entry.
+ev = {"loop_depth": 1, "trip_count": None, "allocator": "operator new", "bytes": 32}
+write("instances/t.cc.00000000000000b6.json", doc("src/t.cc", [
+    dict(finding("loop-alloc", "_Z1fIiEvv", "src/t.h", 7, 5, "new in a loop", dict(ev)),
+         function_demangled="void ns::f<int>()"),
+    dict(finding("loop-alloc", "_Z1fIlEvv", "src/t.h", 7, 5, "new in a loop", dict(ev)),
+         function_demangled="void ns::f<long>()"),
+    finding("loop-alloc", "g", "src/t.h", 20, 5, "new in a loop", dict(ev)),
+]))
+
 # --- loops: a nested-loop allocation and a single-loop one, unknown trip counts.
 write("loops/render.c.00000000000000e1.json", doc("src/render.c", [
     finding("loop-alloc", "render_grid", "src/render.c", 42, 17,

@@ -94,6 +94,7 @@ static int analyse_function(esc_ctx *c, size_t fi, pa_report *out, bool *changed
     memcpy(ff->captures, nf.captures, ff->nparams);
     memcpy(ff->may_free, nf.may_free, ff->nparams);
     ff->allocates = nf.allocates;
+    ff->frees_more = nf.frees_more;
     ff->returns_allocation = nf.returns_allocation;
     ff->ret_bytes = nf.ret_bytes;
     ff->ret_size_param = nf.ret_size_param;

@@ -422,6 +422,10 @@ static void mark_frees(esc_ctx *c, esc_flow *fl)
         if (esc_is_must_alias(c, c->free_event_value[i])) {
             c->frees_it[op] = c->closure_stamp;
             fl->has_free = true;
+            if (c->f->ops[op].kind != PA_OP_FREE) {
+                const esc_facts *ff = esc_callee_facts(c, &c->f->ops[op], NULL);
+                fl->freed_by_callee |= ff && ff->frees_more;
+            }
         } else {
             c->may_free_it[op] = c->closure_stamp;
             fl->has_maybe_free = true;

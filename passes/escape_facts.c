@@ -103,6 +103,8 @@ void esc_compute_returns_allocation(esc_ctx *c, esc_facts *ff)
     ff->ret_size_param = ff->returns_allocation ? size_param : PA_NONE;
 }
 
+static bool frees_beyond_params(const esc_ctx *c, const pa_function *f, const esc_facts *nf);
+
 void esc_compute_param_facts(esc_ctx *c, esc_facts *nf)
 {
     const pa_function *f = c->f;
@@ -139,11 +141,38 @@ void esc_compute_param_facts(esc_ctx *c, esc_facts *nf)
         }
     }
     free(roots);
+    nf->frees_more = frees_beyond_params(c, f, nf);
+}
+
+/* More free()s (direct, or through callees that free) than parameters it
+ * frees: it also releases what its parameters own (list_destroy frees the
+ * elements, the array and the list). Replacing the object with a stack
+ * array would leave those to the caller. */
+static bool frees_beyond_params(const esc_ctx *c, const pa_function *f, const esc_facts *nf)
+{
+    unsigned freed_params = 0, free_ops = 0;
+    for (unsigned p = 0; p < nf->nparams; p++)
+        freed_params += nf->frees[p] || nf->may_free[p];
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->kind == PA_OP_FREE) {
+            free_ops++;
+            continue;
+        }
+        const esc_facts *ff = o->kind == PA_OP_CALL ? esc_callee_facts(c, o, NULL) : NULL;
+        for (unsigned a = 0; ff && a < ff->nparams; a++)
+            if (ff->frees[a]) {
+                free_ops++;
+                break;
+            }
+    }
+    return free_ops > freed_params;
 }
 
 bool esc_facts_equal(const esc_facts *a, const esc_facts *b)
 {
     if (a->allocates != b->allocates || a->returns_allocation != b->returns_allocation ||
+        a->frees_more != b->frees_more ||
         a->ret_bytes != b->ret_bytes || a->ret_size_param != b->ret_size_param)
         return false;
     for (unsigned p = 0; p < a->nparams; p++)

@@ -39,6 +39,7 @@ typedef struct esc_facts {
     unsigned char *frees;    /* per parameter: freed on every normal path */
     unsigned char *captures; /* per parameter: may outlive the call */
     unsigned char *may_free; /* per parameter: some path may free it */
+    bool frees_more;         /* frees more than its parameters: a destroy function */
 } esc_facts;
 
 /* Where and how the memory of one allocation site (or one parameter) goes. */
@@ -56,6 +57,7 @@ typedef struct esc_flow {
     bool crosses_iterations;     /* still live when its own allocation runs again */
     bool free_outside_loop;      /* allocated in a loop, freed outside it */
     bool callee_may_free;        /* handed to a callee that keeps no pointer but may free it */
+    bool freed_by_callee;        /* a destroy function frees it (and what it owns), not free() here */
     char freer[ESC_TARGET_LEN];  /* that callee's name, for the message */
 } esc_flow;
 

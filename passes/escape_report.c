@@ -193,6 +193,10 @@ static const char *not_candidate_reason(const esc_ctx *c, const esc_site *s, con
         return "reallocated";
     if (fl->callee_may_free)
         return "a callee may free it";
+    /* The callee would free() a stack array; and a destroy function
+     * usually frees what the object owns too (a list and its elements). */
+    if (fl->freed_by_callee)
+        return "freed by a callee (a destroy function)";
     if (fl->free_unproven)
         return "free not proven";
     if (!fl->freed_all || !fl->has_free)
@@ -276,6 +280,11 @@ static int emit_no_escape(const esc_ctx *c, pa_report *out, const esc_site *s, c
         fd = pa_report_add(out, PA_F_NO_ESCAPE, f, s->op,
                            "%s in %s() does not escape, but it is passed to %s(), which may free it: "
                            "it stays on the heap", t->what, t->fn, fl->freer);
+    else if (strcmp(reason, "freed by a callee (a destroy function)") == 0)
+        fd = pa_report_add(out, PA_F_NO_ESCAPE, f, s->op,
+                           "%s in %s() does not escape, but it is freed by a callee (a destroy "
+                           "function, which would free() a stack array and may free what the "
+                           "object owns): it stays on the heap", t->what, t->fn);
     else if (strcmp(reason, "free not proven") == 0)
         fd = pa_report_add(out, PA_F_NO_ESCAPE, f, s->op,
                            "%s in %s() does not escape, but perfadvise cannot prove it is freed on "

@@ -552,11 +552,31 @@ static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
         cJSON_AddStringToObject(ev, "size_growth", pa_loopalloc_growth_name(g.kind));
 }
 
+/* The allocation is the inlined body of the container's reserve() called on
+ * the reported line (std::vector::reserve, std::string::reserve). */
+static bool is_reserve_call(const pa_op *o)
+{
+    return o->entry && strcmp(o->entry, "reserve") == 0;
+}
+
 /* Growth of a C++ standard container (operator new inlined from <vector>). */
 static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool *oom)
 {
     const pa_loop *l = &c->f->loops[s->loop];
+    const pa_op *o = &c->f->ops[s->op];
     cJSON *ev = NULL;
+    /* push_back whose old buffer may come from a reserve(n) made before
+     * this loop (in an enclosing loop's body, say): the growth path is
+     * inlined but not taken, even when the vector is rebuilt per outer
+     * iteration (that rebuild is the reserve's own finding). */
+    if (ff->presized && !ff->same_iteration)
+        return;
+    /* reserve() in a loop on a container that outlives the iteration: it
+     * is the pre-sizing itself, "reserve() before the loop" would advise
+     * what the code does. Declared in the loop body, it still is rebuilt
+     * per iteration (hoist). */
+    if (is_reserve_call(o) && !ff->same_iteration && !ff->outer)
+        return;
     if (ff->outer) {
         ev = emit(c, PA_F_LOOP_ALLOC, s, "amortised", ADVICE_HOIST, oom,
                   "a standard container allocates (%s) in a loop (depth %u, trip count %s) and "

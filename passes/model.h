@@ -163,6 +163,8 @@ typedef struct pa_op {
     pa_loc loc;     /* reported location: outermost in the user's own file */
     pa_loc origin;  /* innermost location when inlined from elsewhere (header) */
     unsigned inline_depth; /* inlinedAt steps from origin to loc */
+    const char *entry;     /* when loc's line calls a library function that was inlined
+                              (std::vector::reserve): its name ("reserve"), else NULL */
     void *handle;   /* compiler instruction, only for attaching remarks */
 
     /* calls (CALL, ALLOC, FREE, LOCK, TRYLOCK, UNLOCK) and USE */

@@ -151,13 +151,15 @@ static const char *scope_function_name(ex_ctx *c, LLVMValueRef inst, LLVMMetadat
  * name of the function the reported line calls (`entry`: "reserve" when the
  * allocation is std::vector::reserve's, inlined). */
 static void locate(ex_ctx *c, LLVMValueRef inst, pa_loc *loc, pa_loc *origin, unsigned *depth,
-                   const char **entry)
+                   const char **entry, pa_loc *inner, unsigned *inner_depth)
 {
     memset(loc, 0, sizeof *loc);
     memset(origin, 0, sizeof *origin);
     *depth = 0;
     if (entry)
         *entry = NULL;
+    if (inner)
+        memset(inner, 0, sizeof *inner);
     LLVMMetadataRef dl = LLVMInstructionGetDebugLoc(inst);
     if (!dl)
         return;
@@ -181,6 +183,15 @@ static void locate(ex_ctx *c, LLVMValueRef inst, pa_loc *loc, pa_loc *origin, un
         }
     *loc = chain_loc[pick];
     *depth = pick;
+    /* The innermost user frame, when a user function was inlined into the
+     * reported line: where the code really is when the loop is the callee's. */
+    for (unsigned i = 0; inner && i < pick; i++)
+        if (is_user_file(chain_loc[i].file) && chain_loc[i].line > 0) {
+            *inner = chain_loc[i];
+            if (inner_depth)
+                *inner_depth = i;
+            break;
+        }
     if (n > 1)
         *origin = chain_loc[0];
     /* Only for a library call (the frame inside is a header's): the one
@@ -547,7 +558,7 @@ static int add_op(ex_ctx *c, int block, pa_op_kind kind, LLVMValueRef inst)
     }
     pa_op *o = &c->f->ops[op];
     o->handle = inst;
-    locate(c, inst, &o->loc, &o->origin, &o->inline_depth, &o->entry);
+    locate(c, inst, &o->loc, &o->origin, &o->inline_depth, &o->entry, &o->inner, &o->inner_depth);
     return op;
 }
 
@@ -1008,7 +1019,7 @@ static void ex_terminator(ex_ctx *c, LLVMBasicBlockRef bb, int block)
     c->f->blocks[block].unreachable = opc == LLVMUnreachable;
     pa_loc origin;
     unsigned depth;
-    locate(c, term, &c->f->blocks[block].term_loc, &origin, &depth, NULL);
+    locate(c, term, &c->f->blocks[block].term_loc, &origin, &depth, NULL, NULL, NULL);
     ex_branch_condition(c, term, block);
 }
 
@@ -1040,7 +1051,7 @@ static void ex_loops(ex_ctx *c)
             for (; first; first = LLVMGetNextInstruction(first)) {
                 pa_loc origin;
                 unsigned depth;
-                locate(c, first, &l->loc, &origin, &depth, NULL);
+                locate(c, first, &l->loc, &origin, &depth, NULL, &l->inner, NULL);
                 if (l->loc.line)
                     break;
             }

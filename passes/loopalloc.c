@@ -686,6 +686,19 @@ static bool container_kept(const pa_loopalloc_home *h, const free_facts *ff)
     return h->captured_in_loop && !ff->same_iteration && !ff->carried && !ff->outer;
 }
 
+/* Container growth stored only into a member of a stack object of this
+ * function (`info.ids.push_back(id)` for a local struct that is then
+ * inserted into the result: RocksDB point_lock_manager.cc:673), with no
+ * free of it visible: the old buffer and the destructor reach it through
+ * the object's fields, so whether the container is rebuilt per iteration or
+ * kept is not known here, and "a node per iteration, use an arena" is not
+ * what vector growth is. Claim nothing rather than guess. */
+static bool container_fate_unknown(const pa_loopalloc_home *h, const free_facts *ff)
+{
+    return h->local_slot && !h->outlives && !h->captured_in_loop && !ff->same_iteration &&
+           !ff->carried && !ff->outer;
+}
+
 /* An object created in the loop and not freed there, but stored into a
  * structure (a returned list, a member, a stack array) or handed to a call
  * that may keep it: one object per iteration is the design, there is no
@@ -735,7 +748,7 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
         return;
     pa_loopalloc_home home = pa_loopalloc_find_home(f, o->result, loop, c->mark);
     if (from_std_header(o)) {
-        if (!container_kept(&home, &ff))
+        if (!container_kept(&home, &ff) && !container_fate_unknown(&home, &ff))
             analyse_container(c, &s, &ff, oom);
     } else if (!plain_kept(&home, &ff)) {
         analyse_plain(c, &s, &ff, every, oom);

@@ -5,6 +5,9 @@
 //   inlined but not taken; nothing to report for it;
 // - the reserve() call itself on a vector declared before the loop
 //   (Version::Get :360): it is the pre-sizing, not a growth to pre-size.
+// - reserve() of the per-level vectors of a new object kept as the result
+//   (VersionSet::Builder::SaveTo, version_set.cc:721), and the push_back that
+//   fills them: memory of the caller's object, sized by design.
 // True findings nearby: the per-level vector of ~Builder is still built and
 // destroyed on every outer iteration (hoist: declare it before the loop and
 // clear() it), and push_back into a local vector with a known trip count
@@ -51,6 +54,19 @@ int get(F *const *const *files, const unsigned long *nfiles, int nlevels, int ke
     }
   }
   return (int)tmp.size();
+}
+
+struct Version {
+  std::vector<F *> files_[7];
+};
+void save_to(Version *v, const std::vector<F *> *base, int nlevels) {
+  for (int level = 0; level < nlevels; level++) {
+    v->files_[level].reserve(base[level].size() + 1);
+    for (F *f : base[level]) {
+      f->refs++;
+      v->files_[level].push_back(f);
+    }
+  }
 }
 
 void collect(F *const *files, unsigned long n) {

@@ -359,6 +359,37 @@ static void describe_site(fctx *c, site *s, int op, int loop)
     snprintf(s->fn, sizeof s->fn, strchr(fn, '(') ? "%s" : "%s()", fn);
 }
 
+/* Is the loop the inlined callee's rather than this function's? Then its
+ * back edge (the branch of a latch to the header) and the op sit on the
+ * same call line of this function (Repairer::Run's
+ * `ConvertLogFilesToTables();`), and the op has a deeper user frame: the
+ * line inside the callee, where the allocation really is. A loop of this
+ * function around an inlined helper has its back edge on its own `for`. */
+static bool loop_in_inlined_callee(const pa_function *f, const site *s)
+{
+    const pa_op *o = &f->ops[s->op];
+    int header = f->loops[s->loop].header;
+    if (!o->inner.file || o->inner.line == 0 || o->loc.line == 0 || !pa_block_ok(f, header))
+        return false;
+    for (size_t b = 0; b < f->nblocks; b++) {
+        const pa_block *pb = &f->blocks[b];
+        if (!pa_block_in_loop(f, (int)b, s->loop) || !pb->succs)
+            continue;
+        for (size_t k = 0; k < pb->nsuccs; k++)
+            if (pb->succs[k] == header && pb->term_loc.line > 0 && same_loc(&pb->term_loc, &o->loc))
+                return true;
+    }
+    return false;
+}
+
+/* Where a finding is placed: the op's line, or the callee's line when the
+ * loop was inlined from a user function. Never the caller's call line for
+ * a loop it does not contain. */
+static const pa_loc *finding_loc(const pa_function *f, const site *s)
+{
+    return loop_in_inlined_callee(f, s) ? &f->ops[s->op].inner : &f->ops[s->op].loc;
+}
+
 /* Two ops at one source position (a header inlined twice) make one finding.
  * Without a position (no -g) every op counts. */
 static bool already_reported(const fctx *c, pa_finding_kind kind, const pa_loc *loc)
@@ -398,8 +429,9 @@ static void add_common_evidence(fctx *c, cJSON *ev, const site *s, const char *g
     if (growth)
         cJSON_AddStringToObject(ev, "growth", growth);
     cJSON_AddStringToObject(ev, "advice", advice_names[a]);
-    if (l->loc.file || l->loc.line)
-        pa_json_add_loc(ev, "loop_location", &l->loc);
+    const pa_loc *lloc = loop_in_inlined_callee(f, s) && l->inner.file ? &l->inner : &l->loc;
+    if (lloc->file || lloc->line)
+        pa_json_add_loc(ev, "loop_location", lloc);
     if (!c->m->has_debug_info)
         cJSON_AddBoolToObject(ev, "debug_info", false);
 }
@@ -415,7 +447,8 @@ static cJSON *emit(fctx *c, pa_finding_kind kind, const site *s, const char *gro
 static cJSON *emit(fctx *c, pa_finding_kind kind, const site *s, const char *growth, advice a,
                    bool *oom, const char *fmt, ...)
 {
-    if (already_reported(c, kind, &c->f->ops[s->op].loc))
+    const pa_loc *where = finding_loc(c->f, s);
+    if (already_reported(c, kind, where))
         return NULL;
     char msg[768];
     va_list ap;
@@ -426,6 +459,11 @@ static cJSON *emit(fctx *c, pa_finding_kind kind, const site *s, const char *gro
     if (!fd || !fd->evidence) {
         *oom = true;
         return NULL;
+    }
+    if (where != &c->f->ops[s->op].loc) {
+        fd->loc = *where;
+        fd->inline_depth = c->f->ops[s->op].inner_depth;
+        pa_finding_id(kind, fd->function, &fd->loc, fd->id);
     }
     add_common_evidence(c, fd->evidence, s, growth, a);
     return fd->evidence;
@@ -552,11 +590,31 @@ static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
         cJSON_AddStringToObject(ev, "size_growth", pa_loopalloc_growth_name(g.kind));
 }
 
+/* The allocation is the inlined body of the container's reserve() called on
+ * the reported line (std::vector::reserve, std::string::reserve). */
+static bool is_reserve_call(const pa_op *o)
+{
+    return o->entry && strcmp(o->entry, "reserve") == 0;
+}
+
 /* Growth of a C++ standard container (operator new inlined from <vector>). */
 static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool *oom)
 {
     const pa_loop *l = &c->f->loops[s->loop];
+    const pa_op *o = &c->f->ops[s->op];
     cJSON *ev = NULL;
+    /* push_back whose old buffer may come from a reserve(n) made before
+     * this loop (in an enclosing loop's body, say): the growth path is
+     * inlined but not taken, even when the vector is rebuilt per outer
+     * iteration (that rebuild is the reserve's own finding). */
+    if (ff->presized && !ff->same_iteration)
+        return;
+    /* reserve() in a loop on a container that outlives the iteration: it
+     * is the pre-sizing itself, "reserve() before the loop" would advise
+     * what the code does. Declared in the loop body, it still is rebuilt
+     * per iteration (hoist). */
+    if (is_reserve_call(o) && !ff->same_iteration && !ff->outer)
+        return;
     if (ff->outer) {
         ev = emit(c, PA_F_LOOP_ALLOC, s, "amortised", ADVICE_HOIST, oom,
                   "a standard container allocates (%s) in a loop (depth %u, trip count %s) and "
@@ -628,6 +686,19 @@ static bool container_kept(const pa_loopalloc_home *h, const free_facts *ff)
     return h->captured_in_loop && !ff->same_iteration && !ff->carried && !ff->outer;
 }
 
+/* Container growth stored only into a member of a stack object of this
+ * function (`info.ids.push_back(id)` for a local struct that is then
+ * inserted into the result: RocksDB point_lock_manager.cc:673), with no
+ * free of it visible: the old buffer and the destructor reach it through
+ * the object's fields, so whether the container is rebuilt per iteration or
+ * kept is not known here, and "a node per iteration, use an arena" is not
+ * what vector growth is. Claim nothing rather than guess. */
+static bool container_fate_unknown(const pa_loopalloc_home *h, const free_facts *ff)
+{
+    return h->local_slot && !h->outlives && !h->captured_in_loop && !ff->same_iteration &&
+           !ff->carried && !ff->outer;
+}
+
 /* An object created in the loop and not freed there, but stored into a
  * structure (a returned list, a member, a stack array) or handed to a call
  * that may keep it: one object per iteration is the design, there is no
@@ -677,7 +748,7 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
         return;
     pa_loopalloc_home home = pa_loopalloc_find_home(f, o->result, loop, c->mark);
     if (from_std_header(o)) {
-        if (!container_kept(&home, &ff))
+        if (!container_kept(&home, &ff) && !container_fate_unknown(&home, &ff))
             analyse_container(c, &s, &ff, oom);
     } else if (!plain_kept(&home, &ff)) {
         analyse_plain(c, &s, &ff, every, oom);

@@ -163,6 +163,11 @@ typedef struct pa_op {
     pa_loc loc;     /* reported location: outermost in the user's own file */
     pa_loc origin;  /* innermost location when inlined from elsewhere (header) */
     unsigned inline_depth; /* inlinedAt steps from origin to loc */
+    const char *entry;     /* when loc's line calls a library function that was inlined
+                              (std::vector::reserve): its name ("reserve"), else NULL */
+    pa_loc inner;          /* innermost user-file frame when a user function was inlined
+                              into loc's line (file NULL otherwise) */
+    unsigned inner_depth;  /* inlinedAt steps from origin to inner */
     void *handle;   /* compiler instruction, only for attaching remarks */
 
     /* calls (CALL, ALLOC, FREE, LOCK, TRYLOCK, UNLOCK) and USE */
@@ -225,6 +230,8 @@ typedef struct pa_loop {
     const char *trip_text;  /* symbolic trip count ("n"), or NULL */
     const char *max_trip_text; /* symbolic upper bound when the exact count is unknown, or NULL */
     pa_loc loc;
+    pa_loc inner; /* innermost user-file frame of the header when inlined from a user
+                     function (file NULL otherwise): see pa_op.inner */
 } pa_loop;
 
 typedef struct pa_function {

@@ -112,21 +112,65 @@ static void loc_of(ex_ctx *c, LLVMMetadataRef dl, pa_loc *out)
     out->file = scope_file(c, LLVMDILocationGetScope(dl));
 }
 
+/* Operand `i` of a debug-info node, read through the generic MDNode view:
+ * the C API has no getter for a scope's parent or a subprogram's name. */
+static LLVMMetadataRef md_operand(LLVMValueRef node, unsigned i)
+{
+    unsigned n = LLVMGetMDNodeNumOperands(node);
+    if (i >= n || n > 32)
+        return NULL;
+    LLVMValueRef ops[32];
+    LLVMGetMDNodeOperands(node, ops);
+    return ops[i] ? LLVMValueAsMetadata(ops[i]) : NULL;
+}
+
+/* The name of the function a debug scope lies in (DISubprogram's `name`,
+ * e.g. "reserve" or "push_back"): lexical blocks are walked up through
+ * their scope operand (1); a subprogram's name is operand 2. */
+static const char *scope_function_name(ex_ctx *c, LLVMValueRef inst, LLVMMetadataRef scope)
+{
+    LLVMContextRef ctx = LLVMGetTypeContext(LLVMTypeOf(inst));
+    for (int hops = 0; scope && hops < 16; hops++) {
+        LLVMMetadataKind k = LLVMGetMetadataKind(scope);
+        LLVMValueRef node = LLVMMetadataAsValue(ctx, scope);
+        if (k == LLVMDISubprogramMetadataKind) {
+            LLVMMetadataRef name = md_operand(node, 2);
+            unsigned len = 0;
+            const char *s = name ? LLVMGetMDString(LLVMMetadataAsValue(ctx, name), &len) : NULL;
+            return s && len > 0 ? pa_model_strn(c->m, s, len) : NULL;
+        }
+        if (k != LLVMDILexicalBlockMetadataKind && k != LLVMDILexicalBlockFileMetadataKind)
+            return NULL;
+        scope = md_operand(node, 1);
+    }
+    return NULL;
+}
+
 /* Report at the outermost location in the user's own file; keep the
- * innermost (header) one as the origin when the code was inlined. */
-static void locate(ex_ctx *c, LLVMValueRef inst, pa_loc *loc, pa_loc *origin, unsigned *depth)
+ * innermost (header) one as the origin when the code was inlined, and the
+ * name of the function the reported line calls (`entry`: "reserve" when the
+ * allocation is std::vector::reserve's, inlined). */
+static void locate(ex_ctx *c, LLVMValueRef inst, pa_loc *loc, pa_loc *origin, unsigned *depth,
+                   const char **entry, pa_loc *inner, unsigned *inner_depth)
 {
     memset(loc, 0, sizeof *loc);
     memset(origin, 0, sizeof *origin);
     *depth = 0;
+    if (entry)
+        *entry = NULL;
+    if (inner)
+        memset(inner, 0, sizeof *inner);
     LLVMMetadataRef dl = LLVMInstructionGetDebugLoc(inst);
     if (!dl)
         return;
     c->any_debug_loc = true;
     pa_loc chain_loc[32];
+    LLVMMetadataRef chain_md[32];
     unsigned n = 0;
-    for (LLVMMetadataRef cur = dl; cur && n < 32; cur = LLVMDILocationGetInlinedAt(cur))
+    for (LLVMMetadataRef cur = dl; cur && n < 32; cur = LLVMDILocationGetInlinedAt(cur)) {
+        chain_md[n] = cur;
         loc_of(c, cur, &chain_loc[n++]);
+    }
     /* The outermost location in a user file with a real line. Line 0 is a
      * compiler-made frame (the artificial _GLOBAL__sub_I_ that calls a static
      * initialiser): no user can find it, so look one frame further in. When
@@ -139,8 +183,21 @@ static void locate(ex_ctx *c, LLVMValueRef inst, pa_loc *loc, pa_loc *origin, un
         }
     *loc = chain_loc[pick];
     *depth = pick;
+    /* The innermost user frame, when a user function was inlined into the
+     * reported line: where the code really is when the loop is the callee's. */
+    for (unsigned i = 0; inner && i < pick; i++)
+        if (is_user_file(chain_loc[i].file) && chain_loc[i].line > 0) {
+            *inner = chain_loc[i];
+            if (inner_depth)
+                *inner_depth = i;
+            break;
+        }
     if (n > 1)
         *origin = chain_loc[0];
+    /* Only for a library call (the frame inside is a header's): the one
+     * place the name is read, and it keeps the cost off inlined user code. */
+    if (entry && pick > 0 && !is_user_file(chain_loc[pick - 1].file))
+        *entry = scope_function_name(c, inst, LLVMDILocationGetScope(chain_md[pick - 1]));
 }
 
 /* ---- values -------------------------------------------------------------- */
@@ -501,7 +558,7 @@ static int add_op(ex_ctx *c, int block, pa_op_kind kind, LLVMValueRef inst)
     }
     pa_op *o = &c->f->ops[op];
     o->handle = inst;
-    locate(c, inst, &o->loc, &o->origin, &o->inline_depth);
+    locate(c, inst, &o->loc, &o->origin, &o->inline_depth, &o->entry, &o->inner, &o->inner_depth);
     return op;
 }
 
@@ -962,7 +1019,7 @@ static void ex_terminator(ex_ctx *c, LLVMBasicBlockRef bb, int block)
     c->f->blocks[block].unreachable = opc == LLVMUnreachable;
     pa_loc origin;
     unsigned depth;
-    locate(c, term, &c->f->blocks[block].term_loc, &origin, &depth);
+    locate(c, term, &c->f->blocks[block].term_loc, &origin, &depth, NULL, NULL, NULL);
     ex_branch_condition(c, term, block);
 }
 
@@ -994,7 +1051,7 @@ static void ex_loops(ex_ctx *c)
             for (; first; first = LLVMGetNextInstruction(first)) {
                 pa_loc origin;
                 unsigned depth;
-                locate(c, first, &l->loc, &origin, &depth);
+                locate(c, first, &l->loc, &origin, &depth, NULL, &l->inner, NULL);
                 if (l->loc.line)
                     break;
             }

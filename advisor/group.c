@@ -30,25 +30,17 @@ static const char *lock_of(const adv_finding *f)
     return cJSON_IsString(last) ? last->valuestring : "";
 }
 
-static uint64_t group_key(const adv_finding *f)
+static uint64_t lock_key(const adv_finding *f)
 {
     uint64_t h = pa_hash_str(f->kind_name);
     h = h * 31 + pa_hash_str(f->function);
     return h * 31 + pa_hash_str(lock_of(f));
 }
 
-typedef struct group_match {
-    const adv_set *s;
-    const size_t *lead; /* group -> index of its lead finding */
-    const adv_finding *f;
-} group_match;
-
-static bool same_group(const void *ctx, intptr_t val)
+static bool same_lock(const adv_finding *a, const adv_finding *b)
 {
-    const group_match *m = ctx;
-    const adv_finding *g = &m->s->items[m->lead[val]];
-    return g->kind == m->f->kind && strcmp(g->function, m->f->function) == 0 &&
-           strcmp(lock_of(g), lock_of(m->f)) == 0;
+    return a->kind == b->kind && strcmp(a->function, b->function) == 0 &&
+           strcmp(lock_of(a), lock_of(b)) == 0;
 }
 
 /* Higher priority first; ties to the earlier line, so the choice does not
@@ -62,17 +54,26 @@ static bool ranks_above(const adv_finding *a, const adv_finding *b)
     return strcmp(a->id, b->id) < 0;
 }
 
-static int add_other_site(adv_finding *lead, const adv_finding *f)
+/* A new {id, ...} object at the end of the lead's evidence array `key`. */
+static cJSON *append_other(adv_finding *lead, const char *key, const adv_finding *f)
 {
-    cJSON *others = cJSON_GetObjectItemCaseSensitive(lead->evidence, "other_sites");
-    if (!others && !(others = cJSON_AddArrayToObject(lead->evidence, "other_sites")))
-        return -1;
+    cJSON *others = cJSON_GetObjectItemCaseSensitive(lead->evidence, key);
+    if (!others && !(others = cJSON_AddArrayToObject(lead->evidence, key)))
+        return NULL;
     cJSON *o = cJSON_CreateObject();
     if (!o || !cJSON_AddItemToArray(others, o)) {
         cJSON_Delete(o);
-        return -1;
+        return NULL;
     }
     cJSON_AddStringToObject(o, "id", f->id);
+    return o;
+}
+
+static int add_other_site(adv_finding *lead, const adv_finding *f)
+{
+    cJSON *o = append_other(lead, "other_sites", f);
+    if (!o)
+        return -1;
     cJSON_AddItemToObject(o, "location", adv_loc_to_json(&f->loc));
     const cJSON *callee = cJSON_GetObjectItemCaseSensitive(f->evidence, "callee");
     if (cJSON_IsString(callee))
@@ -145,25 +146,16 @@ static uint64_t line_key(const adv_finding *f)
     return h * 31 + f->loc.line;
 }
 
-static bool same_line(const void *ctx, intptr_t val)
+static bool same_line(const adv_finding *a, const adv_finding *b)
 {
-    const group_match *m = ctx;
-    const adv_finding *g = &m->s->items[m->lead[val]];
-    return g->kind == m->f->kind && g->loc.line == m->f->loc.line &&
-           strcmp(g->loc.file, m->f->loc.file) == 0;
+    return a->kind == b->kind && a->loc.line == b->loc.line && strcmp(a->loc.file, b->loc.file) == 0;
 }
 
 static int add_other_function(adv_finding *lead, const adv_finding *f)
 {
-    cJSON *others = cJSON_GetObjectItemCaseSensitive(lead->evidence, "other_functions");
-    if (!others && !(others = cJSON_AddArrayToObject(lead->evidence, "other_functions")))
+    cJSON *o = append_other(lead, "other_functions", f);
+    if (!o)
         return -1;
-    cJSON *o = cJSON_CreateObject();
-    if (!o || !cJSON_AddItemToArray(others, o)) {
-        cJSON_Delete(o);
-        return -1;
-    }
-    cJSON_AddStringToObject(o, "id", f->id);
     cJSON_AddStringToObject(o, "function", f->function_demangled ? f->function_demangled : f->function);
     return 0;
 }
@@ -185,58 +177,33 @@ static int extend_line_message(adv_set *s, adv_finding *lead)
     return lead->message ? 0 : -1;
 }
 
-static long group_by_line(adv_set *s)
+/* ---- folding ------------------------------------------------------------- */
+
+/* One way of telling findings that are one defect. */
+typedef struct grouping {
+    bool (*eligible)(const adv_finding *f);
+    uint64_t (*key)(const adv_finding *f);
+    bool (*same)(const adv_finding *a, const adv_finding *b);
+    int (*add_other)(adv_finding *lead, const adv_finding *f); /* list f in its lead */
+    int (*extend)(adv_set *s, adv_finding *lead);              /* say so in the message */
+} grouping;
+
+typedef struct group_match {
+    const adv_set *s;
+    const grouping *how;
+    const size_t *lead; /* group -> index of its lead finding */
+    const adv_finding *f;
+} group_match;
+
+static bool same_group(const void *ctx, intptr_t val)
 {
-    pa_map groups;
-    memset(&groups, 0, sizeof groups);
-    size_t *lead = NULL, ngroups = 0, cap = 0;
-    size_t *group_of = calloc(s->count ? s->count : 1, sizeof *group_of);
-    long folded = group_of ? 0 : -1;
-    for (size_t i = 0; i < s->count && folded >= 0; i++) {
-        adv_finding *f = &s->items[i];
-        if (!line_groupable(f))
-            continue;
-        group_match m = {s, lead, f};
-        intptr_t g;
-        if (pa_map_find(&groups, line_key(f), same_line, &m, &g)) {
-            if (ranks_above(f, &s->items[lead[g]]))
-                lead[g] = i;
-            group_of[i] = (size_t)g;
-            continue;
-        }
-        size_t *grown = pa_array_reserve(lead, &cap, ngroups + 1, sizeof *grown);
-        if (!grown || pa_map_add(&groups, line_key(f), (intptr_t)ngroups) != 0) {
-            lead = grown ? grown : lead;
-            folded = -1;
-            break;
-        }
-        lead = grown;
-        lead[ngroups] = i;
-        group_of[i] = ngroups++;
-    }
-    for (size_t i = 0; i < s->count && folded >= 0; i++) {
-        adv_finding *f = &s->items[i];
-        if (!line_groupable(f) || lead[group_of[i]] == i)
-            continue;
-        if (add_other_function(&s->items[lead[group_of[i]]], f) != 0) {
-            folded = -1;
-            break;
-        }
-        f->folded = true;
-        folded++;
-    }
-    for (size_t g = 0; g < ngroups && folded > 0; g++)
-        if (extend_line_message(s, &s->items[lead[g]]) != 0)
-            folded = -1;
-    pa_map_free(&groups);
-    free(lead);
-    free(group_of);
-    return folded;
+    const group_match *m = ctx;
+    return m->how->same(&m->s->items[m->lead[val]], m->f);
 }
 
-/* ---- one lock, one function ---------------------------------------------- */
-
-static long group_by_lock(adv_set *s)
+/* Fold every group of eligible findings into its highest-ranked one.
+ * Returns the number folded, or -1 on out of memory. */
+static long fold(adv_set *s, const grouping *how)
 {
     pa_map groups;
     memset(&groups, 0, sizeof groups);
@@ -246,18 +213,18 @@ static long group_by_lock(adv_set *s)
     /* First pass: the lead of each group is its highest-ranked finding. */
     for (size_t i = 0; i < s->count && folded >= 0; i++) {
         adv_finding *f = &s->items[i];
-        if (!groupable(f))
+        if (!how->eligible(f))
             continue;
-        group_match m = {s, lead, f};
+        group_match m = {s, how, lead, f};
         intptr_t g;
-        if (pa_map_find(&groups, group_key(f), same_group, &m, &g)) {
+        if (pa_map_find(&groups, how->key(f), same_group, &m, &g)) {
             if (ranks_above(f, &s->items[lead[g]]))
                 lead[g] = i;
             group_of[i] = (size_t)g;
             continue;
         }
         size_t *grown = pa_array_reserve(lead, &cap, ngroups + 1, sizeof *grown);
-        if (!grown || pa_map_add(&groups, group_key(f), (intptr_t)ngroups) != 0) {
+        if (!grown || pa_map_add(&groups, how->key(f), (intptr_t)ngroups) != 0) {
             lead = grown ? grown : lead;
             folded = -1;
             break;
@@ -268,18 +235,17 @@ static long group_by_lock(adv_set *s)
     }
     /* Second pass: everything else in a group folds into its lead. */
     for (size_t i = 0; i < s->count && folded >= 0; i++) {
-        adv_finding *f = &s->items[i];
-        if (!groupable(f) || lead[group_of[i]] == i)
+        if (!how->eligible(&s->items[i]) || lead[group_of[i]] == i)
             continue;
-        if (add_other_site(&s->items[lead[group_of[i]]], f) != 0) {
+        if (how->add_other(&s->items[lead[group_of[i]]], &s->items[i]) != 0) {
             folded = -1;
             break;
         }
-        f->folded = true;
+        s->items[i].folded = true;
         folded++;
     }
     for (size_t g = 0; g < ngroups && folded > 0; g++)
-        if (extend_message(s, &s->items[lead[g]]) != 0)
+        if (how->extend(s, &s->items[lead[g]]) != 0)
             folded = -1;
     pa_map_free(&groups);
     free(lead);
@@ -289,9 +255,12 @@ static long group_by_lock(adv_set *s)
 
 long adv_group_findings(adv_set *s)
 {
-    long by_lock = group_by_lock(s);
-    if (by_lock < 0)
+    static const grouping by_lock = {groupable, lock_key, same_lock, add_other_site, extend_message};
+    static const grouping by_line = {line_groupable, line_key, same_line, add_other_function,
+                                     extend_line_message};
+    long locks = fold(s, &by_lock);
+    if (locks < 0)
         return -1;
-    long by_line = group_by_line(s);
-    return by_line < 0 ? -1 : by_lock + by_line;
+    long lines = fold(s, &by_line);
+    return lines < 0 ? -1 : locks + lines;
 }

@@ -96,6 +96,7 @@ static int analyse_function(esc_ctx *c, size_t fi, pa_report *out, bool *changed
     ff->allocates = nf.allocates;
     ff->frees_more = nf.frees_more;
     ff->returns_allocation = nf.returns_allocation;
+    ff->builds_structure = nf.builds_structure;
     ff->ret_bytes = nf.ret_bytes;
     ff->ret_size_param = nf.ret_size_param;
     free(arrays);

@@ -84,6 +84,24 @@ static bool returns_fresh(esc_ctx *c, int ret_value, int64_t *bytes, int *size_p
     return true;
 }
 
+/* Allocation sites of this function plus calls to functions that allocate:
+ * more than one and the returned object is built, not merely allocated. */
+static unsigned allocations_made(esc_ctx *c)
+{
+    const pa_function *f = c->f;
+    unsigned n = 0;
+    for (size_t i = 0; i < f->nops && n < 2; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->kind == PA_OP_ALLOC) {
+            n++;
+        } else if (o->kind == PA_OP_CALL) {
+            const esc_facts *ff = esc_callee_facts(c, o, NULL);
+            n += ff && ff->allocates;
+        }
+    }
+    return n;
+}
+
 void esc_compute_returns_allocation(esc_ctx *c, esc_facts *ff)
 {
     const pa_function *f = c->f;
@@ -99,6 +117,7 @@ void esc_compute_returns_allocation(esc_ctx *c, esc_facts *ff)
             all = false;
     }
     ff->returns_allocation = saw_ret && all && any;
+    ff->builds_structure = ff->returns_allocation && allocations_made(c) > 1;
     ff->ret_bytes = ff->returns_allocation ? bytes : PA_UNKNOWN_SIZE;
     ff->ret_size_param = ff->returns_allocation ? size_param : PA_NONE;
 }
@@ -172,7 +191,7 @@ static bool frees_beyond_params(const esc_ctx *c, const pa_function *f, const es
 bool esc_facts_equal(const esc_facts *a, const esc_facts *b)
 {
     if (a->allocates != b->allocates || a->returns_allocation != b->returns_allocation ||
-        a->frees_more != b->frees_more ||
+        a->frees_more != b->frees_more || a->builds_structure != b->builds_structure ||
         a->ret_bytes != b->ret_bytes || a->ret_size_param != b->ret_size_param)
         return false;
     for (unsigned p = 0; p < a->nparams; p++)

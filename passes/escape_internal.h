@@ -40,6 +40,9 @@ typedef struct esc_facts {
     unsigned char *captures; /* per parameter: may outlive the call */
     unsigned char *may_free; /* per parameter: some path may free it */
     bool frees_more;         /* frees more than its parameters: a destroy function */
+    bool builds_structure;   /* returns an allocation and allocates more than once (or
+                              * calls allocating functions): a constructor whose object
+                              * owns more heap memory, not a plain allocation wrapper */
 } esc_facts;
 
 /* Where and how the memory of one allocation site (or one parameter) goes. */

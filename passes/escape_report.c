@@ -189,6 +189,8 @@ static const char *not_candidate_reason(const esc_ctx *c, const esc_site *s, con
         snprintf(buf, n, "larger than %ld bytes", c->opt.max_stack_bytes);
         return buf;
     }
+    if (s->wrapper_fn != PA_NONE && c->facts[s->wrapper_fn].builds_structure)
+        return "built by a constructor that allocates what the object owns";
     if (fl->reallocated)
         return "reallocated";
     if (fl->callee_may_free)

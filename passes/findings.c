@@ -196,3 +196,12 @@ size_t pa_report_count_kind(const pa_report *r, pa_finding_kind kind)
         n += r->items[i].kind == kind;
     return n;
 }
+
+void pa_json_add_confidence(cJSON *ev, const char *level, const char *reason)
+{
+    if (!ev || !level)
+        return;
+    cJSON_AddStringToObject(ev, "confidence", level);
+    if (reason)
+        cJSON_AddStringToObject(ev, "confidence_reason", reason);
+}

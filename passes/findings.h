@@ -58,6 +58,11 @@ cJSON *pa_json_add_loc(cJSON *obj, const char *key, const pa_loc *loc);
  * trip_text, max_trip_count (only a useful bound), max_trip_text. */
 void pa_json_add_trip(cJSON *ev, const pa_loop *l);
 
+/* Mark a finding's evidence with how sure the analysis is ("high",
+ * "medium", "low") and why. A low one is shown as an analysis remark and the
+ * advisor lists it only on request (--confidence low). */
+void pa_json_add_confidence(cJSON *ev, const char *level, const char *reason);
+
 /* An execution estimate as the findings file stores it: six significant
  * digits, so 0.0044 stays 0.0044 (never 0) and 20.000000000000423 prints
  * as 20. Non-finite or negative input is returned unchanged. */

@@ -27,9 +27,7 @@ const char *lk_confidence_name(lk_confidence c)
 
 void lk_json_confidence(cJSON *ev, lk_confidence c, const char *reason)
 {
-    cJSON_AddStringToObject(ev, "confidence", lk_confidence_name(c));
-    if (reason)
-        cJSON_AddStringToObject(ev, "confidence_reason", reason);
+    pa_json_add_confidence(ev, lk_confidence_name(c), reason);
 }
 
 void lk_json_acquired(cJSON *arr, const char *cls, const pa_loc *loc)

@@ -116,6 +116,24 @@ static bool is_library_alloc_call(const pa_op *o)
     return o->kind == PA_OP_CALL && d && strstr(d, "basic_string<") && strstr(d, "::_M_create(");
 }
 
+/* std::string keeps up to 15 characters in the object (libstdc++'s
+ * small-string buffer): _M_create runs only for longer strings. It surely
+ * allocates when the capacity asked for (set just before the call) is
+ * longer than that, as for a long literal. */
+static bool string_surely_on_heap(const pa_op *o)
+{
+    return o->nargs > 1 && o->arg_flags && o->arg_const &&
+           (o->arg_flags[1] & PA_ARG_POINTEE_CONST) && o->arg_const[1] > 15;
+}
+
+/* The scratch buffer of a standard algorithm (std::stable_sort,
+ * std::inplace_merge: std::_Temporary_buffer in stl_tempbuf.h): the
+ * algorithm's own, nothing on the user's line reuses it. */
+static bool std_algorithm_scratch(const pa_op *o)
+{
+    return o->origin.file && strcmp(pa_path_basename(o->origin.file, ""), "stl_tempbuf.h") == 0;
+}
+
 static bool is_allocation(const pa_op *o)
 {
     return o->kind == PA_OP_ALLOC || is_library_alloc_call(o);
@@ -466,6 +484,11 @@ static cJSON *emit(fctx *c, pa_finding_kind kind, const site *s, const char *gro
         pa_finding_id(kind, fd->function, &fd->loc, fd->id);
     }
     add_common_evidence(c, fd->evidence, s, growth, a);
+    if (a == ADVICE_HOIST && s->exec >= 0 && s->exec < 1.0)
+        pa_json_add_confidence(fd->evidence, "low",
+                               "the allocating path runs less than once per call by LLVM's "
+                               "static estimate: hoisting it would allocate on every call; "
+                               "worth changing only if a profile shows the path hot");
     return fd->evidence;
 }
 
@@ -568,6 +591,10 @@ static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
         }
         return;
     }
+    if (g.kind == PA_LOOPALLOC_GROWTH_UNKNOWN && !every)
+        return; /* a capacity check around a size we cannot follow (a string
+                 * builder doubling what each varying piece needs): neither
+                 * quadratic nor "n * size", so claim nothing */
     if (g.kind == PA_LOOPALLOC_GROWTH_GEOMETRIC || !every) {
         /* Amortised: worth a remark only when the final size is predictable
          * and the code does not already pre-size. */
@@ -646,6 +673,12 @@ static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool
     if (ev) {
         cJSON_AddBoolToObject(ev, "container", true);
         cJSON_AddStringToObject(ev, "freed", freed_name(ff));
+        if (is_library_alloc_call(o) && !string_surely_on_heap(o) &&
+            !cJSON_GetObjectItemCaseSensitive(ev, "confidence"))
+            pa_json_add_confidence(ev, "low",
+                                   "std::string keeps up to 15 characters in the object itself "
+                                   "and a temporary is often moved into a container: whether "
+                                   "this one allocates is not known at compile time");
     }
 }
 
@@ -732,6 +765,20 @@ static bool lazy_once(fctx *c, int op, int loop)
     return false;
 }
 
+/* Growth written as malloc + copy + free instead of realloc: the size grows
+ * geometrically from one iteration to the next (a retry loop that doubles
+ * its buffer until vsnprintf fits), or a conditional allocation of a
+ * runtime size replaces the buffer the previous one made (an append helper
+ * that moves the array to one twice as large on a capacity check). Each
+ * pass needs a bigger buffer, so there is none to hoist or reuse. */
+static bool growth_by_replacement(fctx *c, const pa_op *o, const free_facts *ff, bool every)
+{
+    pa_loopalloc_size_growth g = pa_loopalloc_classify_growth(c->f, o->size_value);
+    if (g.kind == PA_LOOPALLOC_GROWTH_GEOMETRIC)
+        return true;
+    return !every && ff->carried && !ff->same_iteration && o->alloc_size == PA_UNKNOWN_SIZE;
+}
+
 static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
 {
     const pa_function *f = c->f;
@@ -747,10 +794,12 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
     if (!ff.same_iteration && !ff.carried && lazy_once(c, op, loop))
         return;
     pa_loopalloc_home home = pa_loopalloc_find_home(f, o->result, loop, c->mark);
+    if (from_std_header(o) && std_algorithm_scratch(o))
+        return;
     if (from_std_header(o)) {
         if (!container_kept(&home, &ff) && !container_fate_unknown(&home, &ff))
             analyse_container(c, &s, &ff, oom);
-    } else if (!plain_kept(&home, &ff)) {
+    } else if (!plain_kept(&home, &ff) && !growth_by_replacement(c, o, &ff, every)) {
         analyse_plain(c, &s, &ff, every, oom);
     }
 }

@@ -144,6 +144,9 @@ enum {
     PA_ARG_CONST = 1u << 2,     /* argument is an integer constant (arg_const) */
     PA_ARG_RETURNED = 1u << 3,  /* callee returns this argument (strcpy's dest) */
     PA_ARG_NOFREE = 1u << 4,    /* callee never frees it (nocapture is not nofree) */
+    PA_ARG_POINTEE_CONST = 1u << 5, /* pointer to memory the caller set to the integer
+                                     * constant arg_const just before the call (an
+                                     * in/out size: std::string::_M_create's capacity) */
 };
 
 /* Whole-call facts. */

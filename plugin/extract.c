@@ -570,6 +570,28 @@ static bool const_int(LLVMValueRef v, int64_t *out)
     return true;
 }
 
+/* Is pointer argument a of call inst set to an integer constant by a store
+ * just before the call in the same block (nothing but stores and debug or
+ * lifetime intrinsics between)? An in/out size the callee reads. */
+static bool pointee_set_to_const(LLVMValueRef inst, LLVMValueRef a, int64_t *out)
+{
+    for (LLVMValueRef i = LLVMGetPreviousInstruction(inst); i; i = LLVMGetPreviousInstruction(i)) {
+        LLVMOpcode op = LLVMGetInstructionOpcode(i);
+        if (op == LLVMStore) {
+            if (LLVMGetOperand(i, 1) == a)
+                return const_int(LLVMGetOperand(i, 0), out);
+            continue;
+        }
+        if (op == LLVMCall) {
+            LLVMValueRef fn = LLVMGetCalledValue(i);
+            if (fn && LLVMIsAFunction(fn) && LLVMGetIntrinsicID(fn) != 0)
+                continue;
+        }
+        return false;
+    }
+    return false;
+}
+
 static pa_op_kind op_kind_for(const pa_cat_entry *e)
 {
     if (!e)
@@ -700,6 +722,8 @@ static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
         if (is_pointer(a)) {
             args[i] = ex_value(c, a, 0);
             flags[i] |= pa_bridge_call_arg_flags(inst, i);
+            if (!(flags[i] & PA_ARG_CONST) && pointee_set_to_const(inst, a, &consts[i]))
+                flags[i] |= PA_ARG_POINTEE_CONST;
         } else if (e && (e->role == PA_CAT_ALLOC || e->role == PA_CAT_REALLOC) && is_integer(a)) {
             args[i] = ex_value(c, a, 0); /* the size, for growth patterns */
         } else if (is_integer(a) && LLVMIsAArgument(a)) {

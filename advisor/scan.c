@@ -772,7 +772,7 @@ int adv_cmd_scan(int argc, char **argv)
     if (c.failed)
         fprintf(stderr, ", %zu failed", c.failed);
     if (c.skipped)
-        fprintf(stderr, ", %zu entries not C/C++ skipped", c.skipped);
+        fprintf(stderr, ", %zu skipped (not C or C++)", c.skipped);
     if (c.dropped.n)
         fprintf(stderr, ", %zu unknown flag%s dropped", c.dropped.n, c.dropped.n == 1 ? "" : "s");
     fputs("; findings in ", stderr);

@@ -60,7 +60,7 @@ for var in ("HOME", "TMPDIR", "PERFADVISE_NPM_CACHE", "PERFADVISE_REAL_CODE_DIR"
 config.environment.pop("PERFADVISE_OUTPUT_DIR", None)
 
 import shutil
-for tool in ("bear", "meson", "ninja", "gcc"):
+for tool in ("bear", "meson", "ninja", "gcc", "autoconf"):
     if shutil.which(tool):
         config.available_features.add(tool)
 if shutil.which("clang-14"):

@@ -5,6 +5,7 @@
  *   perfadvise report build/ --format markdown -o report.md */
 #define _XOPEN_SOURCE 700
 #include "advisor.h"
+#include "commands.h"
 #include "escape_text.h"
 #include "group.h"
 #include "load.h"
@@ -70,6 +71,8 @@ static const char *const usage_main =
     "commands:\n"
     "  report [PATH...]      report on findings files, directories or a build directory\n"
     "  explain ID [PATH...]  show how one finding was scored\n"
+    "  scan -p BUILD_DIR     analyse a build made with any compiler (compile_commands.json)\n"
+    "  flags [-- COMMAND]    print the compiler flags that turn perfadvise on\n"
     "\n"
     "options:\n"
     "  --cflags              print the compiler flags that load the plugin\n"
@@ -746,6 +749,10 @@ int main(int argc, char **argv)
             return usage_error(NULL, "--cflags takes no argument, got", argv[2]);
         return cmd_cflags();
     }
+    if (strcmp(cmd, "scan") == 0)
+        return adv_cmd_scan(argc - 1, argv + 1);
+    if (strcmp(cmd, "flags") == 0)
+        return adv_cmd_flags(argc - 1, argv + 1);
     bool report = strcmp(cmd, "report") == 0;
     if (!report && strcmp(cmd, "explain") != 0)
         return usage_error(NULL, cmd[0] == '-' ? "unknown option" : "unknown command", cmd);

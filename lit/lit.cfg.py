@@ -32,6 +32,21 @@ config.substitutions.append(("%perfadvise", config.pa_advisor))
 config.substitutions.append(("%python", config.pa_python))
 config.substitutions.append(("%srcroot", config.pa_src_root))
 config.substitutions.append(("%objroot", config.pa_obj_root))
+# perfadvise scan runs clang itself: with a sanitized plugin it gets wrappers
+# that preload the ASan runtime (the advisor must not have it preloaded).
+scan_cc, scan_cxx = config.pa_clang, config.pa_clangxx
+if run_prefix:
+    os.makedirs(config.test_exec_root, exist_ok=True)
+    for name, real in (("scan-clang", config.pa_clang), ("scan-clang++", config.pa_clangxx)):
+        wrapper = os.path.join(config.test_exec_root, name)
+        with open(wrapper, "w") as f:
+            f.write("#!/bin/sh\nexec " + run_prefix + real + ' "$@"\n')
+        os.chmod(wrapper, 0o755)
+        if name == "scan-clang":
+            scan_cc = wrapper
+        else:
+            scan_cxx = wrapper
+config.substitutions.append(("%scan-compilers", "--clang=" + scan_cc + " --clangxx=" + scan_cxx))
 config.substitutions.append(("%pa-remarks", "-Rpass-missed=perfadvise -Rpass-analysis=perfadvise"))
 config.substitutions.append(("%pa", "-fpass-plugin=" + config.pa_plugin))
 config.substitutions.append(("%jq", config.pa_python + " " + os.path.join(config.pa_src_root, "lit", "tools", "jsonq.py")))
@@ -45,6 +60,9 @@ for var in ("HOME", "TMPDIR", "PERFADVISE_NPM_CACHE", "PERFADVISE_REAL_CODE_DIR"
 config.environment.pop("PERFADVISE_OUTPUT_DIR", None)
 
 import shutil
+for tool in ("bear", "meson", "ninja", "gcc", "autoconf"):
+    if shutil.which(tool):
+        config.available_features.add(tool)
 if shutil.which("clang-14"):
     config.available_features.add("clang14")
 if config.pa_advisor:

@@ -4,7 +4,7 @@
 #   scripts/setup.sh            # build + test dependencies
 set -euo pipefail
 
-PACKAGES=(cmake make pkg-config python3 clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev
+PACKAGES=(cmake make pkg-config python3 clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev gcc bear meson ninja-build autoconf
           libcjson-dev libcmocka-dev csmith libcsmith-dev python3-jsonschema)
 
 missing=()

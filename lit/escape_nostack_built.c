@@ -21,6 +21,27 @@ list *difference(list *a, list *b) {
   for (int i = 0; i < a->cnt; i++) { int found = 0; for (int j = 0; j < b->cnt; j++) if (!strcmp(a->elems[i].topic, b->elems[j].topic)) found = 1; if (!found) list_add(r, a->elems[i].topic, a->elems[i].part); }
   return r;
 }
+/* A constructor whose parts are copied by functions of another file. */
+typedef struct { list *ids; list *assignment; } target;
+list *list_copy(const list *l);
+void list_free(list *l);
+__attribute__((noinline)) static target *target_new(const list *ids, const list *assignment) {
+  target *t = calloc(1, sizeof *t);
+  t->ids = list_copy(ids);
+  t->assignment = list_copy(assignment);
+  return t;
+}
+static void target_destroy(target *t) { list_free(t->ids); list_free(t->assignment); free(t); }
+void group_assign(void *group, list *ids, list *assignment);
+static void target_set(void *group, const target *t) {
+  group_assign(group, list_copy(t->ids), list_copy(t->assignment));
+}
+void recalculate(void *group, const list *ids, const list *assignment) {
+  target *t = target_new(ids, assignment);
+  target_set(group, t);
+  target_destroy(t);
+}
+
 list *union0(list *a, list *b) {
   list *bma = difference(b, a);
   list *r = list_new(a->cnt + bma->cnt);

@@ -84,8 +84,22 @@ static bool returns_fresh(esc_ctx *c, int ret_value, int64_t *bytes, int *size_p
     return true;
 }
 
-/* Allocation sites of this function plus calls to functions that allocate:
- * more than one and the returned object is built, not merely allocated. */
+/* Is the result of call op i stored into memory (`obj->list =
+ * list_copy(...)`)? A pointer a callee made and the object keeps. */
+static bool result_stored(const pa_function *f, const pa_op *call)
+{
+    if (!pa_value_ok(f, call->result))
+        return false;
+    for (size_t i = 0; i < f->nops; i++)
+        if (f->ops[i].kind == PA_OP_STORE && f->ops[i].stored == call->result)
+            return true;
+    return false;
+}
+
+/* Allocation sites of this function, calls to functions that allocate, and
+ * pointers from callees it cannot see that it stores (a copy made in another
+ * file): more than one and the returned object is built, not merely
+ * allocated. */
 static unsigned allocations_made(esc_ctx *c)
 {
     const pa_function *f = c->f;
@@ -94,9 +108,10 @@ static unsigned allocations_made(esc_ctx *c)
         const pa_op *o = &f->ops[i];
         if (o->kind == PA_OP_ALLOC) {
             n++;
-        } else if (o->kind == PA_OP_CALL) {
+        } else if (o->kind == PA_OP_CALL && !(o->call_flags & PA_CALL_INTRINSIC)) {
             const esc_facts *ff = esc_callee_facts(c, o, NULL);
-            n += ff && ff->allocates;
+            if (ff ? ff->allocates : result_stored(f, o))
+                n++;
         }
     }
     return n;

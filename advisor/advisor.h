@@ -134,6 +134,7 @@ typedef struct adv_summary_stats {
     size_t by_impact[3];        /* indexed by pa_level */
     size_t listed;              /* after --top */
     size_t hidden_unsure;       /* below --confidence, not in the view */
+    size_t hidden_tests;        /* in test or mock code without --tests */
     size_t suppressed;          /* silenced by a perfadvise: ignore comment */
     const char *root;           /* paths are shown relative to it ("" none) */
     int score;                  /* 0..100, docs/scoring.md */

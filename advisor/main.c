@@ -58,6 +58,7 @@ typedef struct options {
     bool facts; /* also list supporting facts (analysis remarks) */
     int min_confidence; /* pa_level: findings stating a lower confidence are hidden */
     bool honour_ignores; /* perfadvise: ignore comments silence findings */
+    bool tests;          /* list findings in test and mock code too */
     const char *root;    /* paths are shown relative to it; NULL: the common directory */
 } options;
 
@@ -105,6 +106,8 @@ static const char *const usage_report =
     "                        no-debug-info); by default only actionable findings\n"
     "      --confidence LEVEL  list findings the analysis is at least this sure of:\n"
     "                        high, medium (default) or low (everything)\n"
+    "      --tests           also list findings in test and mock code (unittest_*,\n"
+    "                        test_* functions, *_test files, mock*), hidden by default\n"
     "      --no-ignore       also list findings silenced by a\n"
     "                        `perfadvise: ignore` comment in the source\n"
     "      --root DIR        show paths relative to DIR (default: the directory\n"
@@ -318,6 +321,8 @@ static int parse_options(int argc, char **argv, int first, const char *command, 
             o->progress = false;
         } else if (report && strcmp(arg, "--facts") == 0) {
             o->facts = true;
+        } else if (report && strcmp(arg, "--tests") == 0) {
+            o->tests = true;
         } else if (report && strcmp(arg, "--no-ignore") == 0) {
             o->honour_ignores = false;
         } else if (report && is_opt(arg, "--root")) {
@@ -577,7 +582,7 @@ static int cmd_report(options *o)
     view = malloc((L.set.count ? L.set.count : 1) * sizeof *view);
     if (!view)
         goto done;
-    size_t n = 0, hidden_unsure = 0, suppressed = 0;
+    size_t n = 0, hidden_unsure = 0, hidden_tests = 0, suppressed = 0;
     adv_source_cache *sources = o->honour_ignores ? adv_source_cache_new() : NULL;
     for (size_t i = 0; i < L.set.count; i++) {
         adv_finding *f = &L.set.items[i];
@@ -591,6 +596,10 @@ static int cmd_report(options *o)
             continue;
         if (f->score.confidence >= 0 && f->score.confidence < o->min_confidence) {
             hidden_unsure++;
+            continue;
+        }
+        if (!o->tests && adv_is_test_code(f)) {
+            hidden_tests++;
             continue;
         }
         if (sources && adv_suppressed(sources, f, L.set.tus[f->tu].directory)) {
@@ -615,6 +624,7 @@ static int cmd_report(options *o)
     r.stats.files_skipped = L.files_skipped;
     adv_summarize(view, n, o->top && o->top < n ? o->top : n, &r.stats);
     r.stats.hidden_unsure = hidden_unsure;
+    r.stats.hidden_tests = hidden_tests;
     r.stats.suppressed = suppressed;
     r.stats.root = root;
     rc = write_output(o, &r);

@@ -79,6 +79,7 @@ cJSON *adv_summary_to_json(const adv_report *r)
     cJSON_AddNumberToObject(s, "files_loaded", (double)st->files_loaded);
     cJSON_AddNumberToObject(s, "files_skipped", (double)st->files_skipped);
     cJSON_AddNumberToObject(s, "hidden_below_confidence", (double)st->hidden_unsure);
+    cJSON_AddNumberToObject(s, "hidden_test_code", (double)st->hidden_tests);
     cJSON_AddNumberToObject(s, "suppressed", (double)st->suppressed);
     cJSON_AddStringToObject(s, "root", st->root ? st->root : "");
     return s;

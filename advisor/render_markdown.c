@@ -116,6 +116,8 @@ int adv_render_markdown(FILE *out, const adv_report *r, const adv_render_opts *o
     fputs(".", out);
     if (st->hidden_unsure)
         fprintf(out, " %zu findings below the confidence asked for are not shown.", st->hidden_unsure);
+    if (st->hidden_tests)
+        fprintf(out, " %zu findings in test or mock code are not shown (`--tests`).", st->hidden_tests);
     if (st->suppressed)
         fprintf(out, " %zu findings are silenced by `perfadvise: ignore` comments.", st->suppressed);
     fputs("\n\n", out);

@@ -51,6 +51,10 @@ static void print_summary(FILE *out, const adv_report *r, const adv_render_opts 
         fprintf(out, "perfadvise: %zu finding%s below the confidence asked for not shown "
                      "(--confidence low lists them)\n",
                 st->hidden_unsure, st->hidden_unsure == 1 ? "" : "s");
+    if (st->hidden_tests)
+        fprintf(out, "perfadvise: %zu finding%s in test or mock code not shown (--tests lists %s)\n",
+                st->hidden_tests, st->hidden_tests == 1 ? "" : "s",
+                st->hidden_tests == 1 ? "it" : "them");
     if (st->suppressed)
         fprintf(out, "perfadvise: %zu finding%s silenced by perfadvise: ignore comments "
                      "(--no-ignore lists them)\n",

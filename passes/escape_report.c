@@ -287,6 +287,11 @@ static int emit_no_escape(const esc_ctx *c, pa_report *out, const esc_site *s, c
                            "%s in %s() does not escape, but it is freed by a callee (a destroy "
                            "function, which would free() a stack array and may free what the "
                            "object owns): it stays on the heap", t->what, t->fn);
+    else if (strcmp(reason, "built by a constructor that allocates what the object owns") == 0)
+        fd = pa_report_add(out, PA_F_NO_ESCAPE, f, s->op,
+                           "%s in %s() does not escape, but %s builds a structure that owns more "
+                           "heap memory: only its header could move to the stack, through a new "
+                           "constructor API; it stays on the heap", t->what, t->fn, t->allocator);
     else if (strcmp(reason, "free not proven") == 0)
         fd = pa_report_add(out, PA_F_NO_ESCAPE, f, s->op,
                            "%s in %s() does not escape, but perfadvise cannot prove it is freed on "

@@ -488,6 +488,29 @@ static bool copies_guarded_data(const lk_df *df, const pa_op *o)
     return false;
 }
 
+/* A call that returns a new object (through a struct-return slot) and is
+ * handed the object whose lock is held (`auto copy = Normalize();` with
+ * this->mu_ held): it builds a copy of the state the lock guards, which
+ * cannot be made before taking the lock. */
+static bool snapshot_of_guarded_object(const lk_df *df, const pa_op *o)
+{
+    const pa_function *f = df->f;
+    bool sret = false;
+    for (size_t a = 0; a < o->nargs && o->arg_flags; a++)
+        sret = sret || (o->arg_flags[a] & PA_ARG_SRET);
+    if (!sret)
+        return false;
+    for (size_t a = 0; a < o->nargs; a++) {
+        const pa_value *v = pa_value_at(f, o->args[a]);
+        if (!v || v->kind != PA_VAL_ARG)
+            continue;
+        for (int i = 0; i < df->ninst; i++)
+            if (lk_bit(df->must, i) && df->insts[i].param == v->param_index && !df->insts[i].deref)
+                return true;
+    }
+    return false;
+}
+
 /* A standard container or string allocating inside its own member: the
  * node or buffer cannot be made before the lock (no node handles in
  * C++11, a deque's block), so "allocate before locking" does not fit. */
@@ -524,7 +547,7 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x)
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the allocation is inside a standard-library member; its node or "
                            "buffer cannot be allocated before the lock");
-    else if (copies_guarded_data(df, o))
+    else if (copies_guarded_data(df, o) || snapshot_of_guarded_object(df, o))
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the call copies data read under the lock (a snapshot): its size is "
                            "only known inside the critical section");

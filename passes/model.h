@@ -147,6 +147,7 @@ enum {
     PA_ARG_POINTEE_CONST = 1u << 5, /* pointer to memory the caller set to the integer
                                      * constant arg_const just before the call (an
                                      * in/out size: std::string::_M_create's capacity) */
+    PA_ARG_SRET = 1u << 6,          /* the caller's slot the callee returns a struct in */
 };
 
 /* Whole-call facts. */

@@ -615,6 +615,8 @@ unsigned pa_bridge_call_arg_flags(LLVMValueRef call, unsigned i) {
         Flags |= PA_ARG_READONLY;
     if (CB->paramHasAttr(i, Attribute::Returned))
         Flags |= PA_ARG_RETURNED;
+    if (CB->paramHasAttr(i, Attribute::StructRet))
+        Flags |= PA_ARG_SRET;
     // What Function::doesNotFreeMemory says, asked at the call site too: a
     // read-only callee cannot free (free writes memory in LLVM's model).
     if (CB->paramHasAttr(i, Attribute::NoFree) || CB->hasFnAttr(Attribute::NoFree) ||

@@ -8,6 +8,7 @@
 // - reserve() of the per-level vectors of a new object kept as the result
 //   (VersionSet::Builder::SaveTo, version_set.cc:721), and the push_back that
 //   fills them: memory of the caller's object, sized by design.
+// - a member vector reserve()d in a constructor and filled in its loop.
 // True findings nearby: the per-level vector of ~Builder is still built and
 // destroyed on every outer iteration (hoist: declare it before the loop and
 // clear() it), and push_back into a local vector with a known trip count
@@ -68,6 +69,24 @@ void save_to(Version *v, const std::vector<F *> *base, int nlevels) {
     }
   }
 }
+
+// RocksDB LockMap::LockMap: a member vector reserve()d in the constructor,
+// then filled with one object per stripe; its old buffer is loaded from
+// `this`, so only the reserve before the loop tells that growth never runs.
+struct Stripe {
+  explicit Stripe(long id) : id(id) {}
+  long id;
+  std::vector<long> keys;
+};
+struct StripeMap {
+  explicit StripeMap(unsigned long n) {
+    stripes_.reserve(n);
+    for (unsigned long i = 0; i < n; i++)
+      stripes_.push_back(new Stripe((long)i));
+  }
+  std::vector<Stripe *> stripes_;
+};
+StripeMap *make_stripes(unsigned long n) { return new StripeMap(n); }
 
 void collect(F *const *files, unsigned long n) {
   std::vector<F *> all;

@@ -624,6 +624,22 @@ static bool is_reserve_call(const pa_op *o)
     return o->entry && strcmp(o->entry, "reserve") == 0;
 }
 
+/* Does the function reserve() a container outside this loop? Growth of a
+ * vector kept in memory (a member being constructed: `stripes_.reserve(n)`
+ * then push_back in the loop) is not seen through SSA by presized_before;
+ * its old buffer is loaded from the object. With a reserve before the loop
+ * the growth path is inlined but not taken. */
+static bool reserved_outside(const fctx *c, int loop)
+{
+    const pa_function *f = c->f;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *x = &f->ops[i];
+        if (x->kind == PA_OP_ALLOC && is_reserve_call(x) && !pa_block_in_loop(f, x->block, loop))
+            return true;
+    }
+    return false;
+}
+
 /* Growth of a C++ standard container (operator new inlined from <vector>). */
 static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool *oom)
 {
@@ -663,7 +679,7 @@ static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool
                   "reallocations and copies per call of %s; reserve() the final size before "
                   "the loop",
                   s->what, s->depth, s->trip, s->count, s->fn);
-    } else {
+    } else if (!reserved_outside(c, s->loop)) {
         ev = emit(c, PA_F_LOOP_ALLOC, s, "per-iteration", ADVICE_BATCH, oom,
                   "a standard container allocates a node (%s) on every iteration of a loop "
                   "(depth %u, trip count %s): %s calls per call of %s; reserve it, or give it "

@@ -716,7 +716,8 @@ void pa_bridge_diagnostic(pa_bridge *b, LLVMValueRef where, unsigned inline_dept
     std::string Text = (Twine(message) + " [-W" + flag + "]").str();
     if (error) {
         // An error clang counts: the compile fails, whatever -Werror says.
-        DiagnosticLocation Where = DL ? DiagnosticLocation(DL) : DiagnosticLocation(F->getSubprogram());
+        DiagnosticLocation Where =
+            DL ? DiagnosticLocation(DL) : DiagnosticLocation(F->getSubprogram());
         F->getContext().diagnose(DiagnosticInfoUnsupported(*F, Text, Where, DS_Error));
         return;
     }

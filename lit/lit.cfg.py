@@ -53,7 +53,8 @@ config.substitutions.append(("%jq", config.pa_python + " " + os.path.join(config
 
 # FileCheck and not from LLVM 19 first on PATH.
 config.environment["PATH"] = os.pathsep.join([config.pa_llvm_bin, config.environment.get("PATH", os.environ.get("PATH", ""))])
-for var in ("HOME", "TMPDIR", "PERFADVISE_NPM_CACHE", "PERFADVISE_REAL_CODE_DIR", "CI"):
+for var in ("HOME", "TMPDIR", "PERFADVISE_NPM_CACHE", "PERFADVISE_REAL_CODE_DIR", "CI",
+            "DOTNET_BUNDLE_EXTRACT_BASE_DIR"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
 # Tests set PERFADVISE_OUTPUT_DIR themselves; never inherit one.
@@ -69,3 +70,28 @@ if config.pa_advisor:
     config.available_features.add("advisor")
 if os.environ.get("PERFADVISE_SLOW_TESTS", "1") != "0":
     config.available_features.add("slow")
+
+# Microsoft's SARIF Multitool (npm @microsoft/sarif-multitool-linux, installed
+# by scripts/setup.sh into .cache/sarif-multitool when the network allows):
+# $PERFADVISE_SARIF_MULTITOOL names another copy.
+multitool = os.environ.get("PERFADVISE_SARIF_MULTITOOL") or os.path.join(
+    config.pa_src_root, ".cache", "sarif-multitool", "node_modules", "@microsoft",
+    "sarif-multitool-linux", "Sarif.Multitool")
+if os.path.isfile(multitool) and os.access(multitool, os.X_OK):
+    config.available_features.add("sarif-multitool")
+    config.substitutions.append(("%sarif-multitool", config.pa_python + " " + os.path.join(
+        config.pa_src_root, "lit", "tools", "sarif_multitool.py") + " " + multitool))
+else:
+    lit_config.note("SARIF Multitool not installed at %s: advisor_sarif_multitool.test is "
+                    "UNSUPPORTED (scripts/setup.sh installs it with npm when the network allows)"
+                    % multitool)
+
+# Editors whose error parsers the editor tests drive (docs/editors.md).
+for editor in ("vim", "emacs"):
+    if shutil.which(editor):
+        config.available_features.add(editor)
+    else:
+        lit_config.note("%s not installed: its editor test is UNSUPPORTED (scripts/setup.sh "
+                        "installs it)" % editor)
+if shutil.which("nvim"):
+    config.available_features.add("nvim")

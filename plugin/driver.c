@@ -91,9 +91,24 @@ static void write_findings(pa_bridge *b, LLVMModuleRef M, const pa_module *m, co
     cJSON_Delete(doc);
 }
 
+/* Findings as compiler warnings: -mllvm -perfadvise-warnings[-as-errors]
+ * wins over PERFADVISE_WARNINGS (1: warnings, error: errors, 0: off).
+ * Returns 0 off, 1 warnings, 2 errors. */
+static int warnings_mode(void)
+{
+    int mode = pa_bridge_option_warnings();
+    if (mode >= 0)
+        return mode;
+    const char *env = getenv("PERFADVISE_WARNINGS");
+    if (!env || !*env || strcmp(env, "0") == 0)
+        return 0;
+    return strcmp(env, "error") == 0 ? 2 : 1;
+}
+
 static void emit_remarks(pa_bridge *b, LLVMModuleRef M, const pa_report *r)
 {
     LLVMValueRef fallback = first_defined_function(M);
+    int warnings = warnings_mode();
     for (size_t i = 0; i < r->count; i++) {
         const pa_finding *fd = &r->items[i];
         const pa_kind_row *ki = pa_kind_row_of(fd->kind);
@@ -107,6 +122,13 @@ static void emit_remarks(pa_bridge *b, LLVMModuleRef M, const pa_report *r)
         if (type == PA_REMARK_MISSED && cJSON_IsString(conf) && strcmp(conf->valuestring, "low") == 0)
             type = PA_REMARK_ANALYSIS;
         pa_bridge_remark(b, where, fd->inline_depth, type, ki->pass, ki->kind, fd->message);
+        /* What -Rpass-missed shows (actionable, not unsure) is what a
+         * warning says; supporting facts stay remarks. */
+        if (warnings && type == PA_REMARK_MISSED) {
+            char flag[96];
+            snprintf(flag, sizeof flag, "perfadvise-%s", ki->kind);
+            pa_bridge_diagnostic(b, where, fd->inline_depth, warnings == 2, flag, fd->message);
+        }
     }
 }
 

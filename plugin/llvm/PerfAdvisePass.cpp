@@ -71,6 +71,17 @@ cl::opt<int> StackMax("perfadvise-heap-to-stack-max",
                                "for the stack"),
                       cl::value_desc("bytes"), cl::init(-1));
 
+cl::opt<bool> Warnings("perfadvise-warnings",
+                       cl::desc("perfadvise: also print each actionable finding as a compiler "
+                                "warning tagged [-Wperfadvise-<kind>]; perfadvise prints them "
+                                "itself, so -Werror never turns them into errors (overrides "
+                                "PERFADVISE_WARNINGS)"),
+                       cl::init(false));
+cl::opt<bool> WarningsAsErrors("perfadvise-warnings-as-errors",
+                               cl::desc("perfadvise: report each actionable finding as an error "
+                                        "that fails the compile (PERFADVISE_WARNINGS=error)"),
+                               cl::init(false));
+
 struct PerfAdvisePass : PassInfoMixin<PerfAdvisePass> {
     explicit PerfAdvisePass(pa_phase Phase) : Phase(Phase) {}
     pa_phase Phase;
@@ -649,20 +660,36 @@ char *pa_bridge_demangle(const char *mangled) {
     return Out;
 }
 
-void pa_bridge_remark(pa_bridge *b, LLVMValueRef where, unsigned inline_depth, pa_remark_type type,
-                      const char *pass, const char *name, const char *message) {
+} // extern "C"
+
+// The function `where` lies in (or is) and the location a diagnostic about it
+// names: the instruction's DILocation `inline_depth` steps up its inlinedAt
+// chain. False when there is no defined function.
+static bool diagnosticSite(LLVMValueRef where, unsigned inline_depth, Instruction *&I, Function *&F,
+                           DebugLoc &DL) {
     Value *W = unwrap(where);
-    auto *I = dyn_cast_or_null<Instruction>(W);
-    auto *F = I ? I->getFunction() : dyn_cast_or_null<Function>(W);
-    if (!b || !b->FAM || !F || F->isDeclaration())
-        return;
-    DebugLoc DL;
+    I = dyn_cast_or_null<Instruction>(W);
+    F = I ? I->getFunction() : dyn_cast_or_null<Function>(W);
+    if (!F || F->isDeclaration())
+        return false;
     if (I && I->getDebugLoc()) {
         const DILocation *Loc = I->getDebugLoc().get();
         for (unsigned Step = 0; Step < inline_depth && Loc && Loc->getInlinedAt(); ++Step)
             Loc = Loc->getInlinedAt();
         DL = DebugLoc(Loc);
     }
+    return true;
+}
+
+extern "C" {
+
+void pa_bridge_remark(pa_bridge *b, LLVMValueRef where, unsigned inline_depth, pa_remark_type type,
+                      const char *pass, const char *name, const char *message) {
+    Instruction *I = nullptr;
+    Function *F = nullptr;
+    DebugLoc DL;
+    if (!b || !b->FAM || !diagnosticSite(where, inline_depth, I, F, DL))
+        return;
     DiagnosticLocation Where = DL ? DiagnosticLocation(DL) : DiagnosticLocation(F->getSubprogram());
     const Value *Region = I ? static_cast<const Value *>(I->getParent()) : &F->getEntryBlock();
     if (type == PA_REMARK_WARNING) {
@@ -679,6 +706,46 @@ void pa_bridge_remark(pa_bridge *b, LLVMValueRef where, unsigned inline_depth, p
         R << message;
         ORE.emit(R);
     }
+}
+
+void pa_bridge_diagnostic(pa_bridge *b, LLVMValueRef where, unsigned inline_depth, int error,
+                          const char *flag, const char *message) {
+    Instruction *I = nullptr;
+    Function *F = nullptr;
+    DebugLoc DL;
+    if (!b || !diagnosticSite(where, inline_depth, I, F, DL))
+        return;
+    std::string Text = (Twine(message) + " [-W" + flag + "]").str();
+    if (error) {
+        // An error clang counts: the compile fails, whatever -Werror says.
+        DiagnosticLocation Where =
+            DL ? DiagnosticLocation(DL) : DiagnosticLocation(F->getSubprogram());
+        F->getContext().diagnose(DiagnosticInfoUnsupported(*F, Text, Where, DS_Error));
+        return;
+    }
+    // A warning printed the way clang prints one (GCC's format), but not
+    // through clang's diagnostics engine: -Werror cannot promote it.
+    raw_ostream &OS = errs();
+    if (DL && !DL->getFilename().empty()) {
+        OS << DL->getFilename() << ':' << DL.getLine() << ':';
+        if (DL.getCol())
+            OS << DL.getCol() << ':';
+        OS << ' ';
+    } else if (const DISubprogram *SP = F->getSubprogram()) {
+        OS << SP->getFilename() << ':' << SP->getLine() << ": ";
+    } else {
+        OS << F->getParent()->getSourceFileName() << ": ";
+    }
+    OS << "warning: " << Text << '\n';
+    OS.flush();
+}
+
+int pa_bridge_option_warnings(void) {
+    if (WarningsAsErrors)
+        return 2;
+    if (Warnings.getNumOccurrences())
+        return Warnings ? 1 : 0;
+    return -1;
 }
 
 const char *pa_bridge_option_output_dir(void) {

@@ -94,6 +94,17 @@ char *pa_bridge_demangle(const char *mangled);
 void pa_bridge_remark(pa_bridge *b, LLVMValueRef where, unsigned inline_depth, pa_remark_type type,
                       const char *pass, const char *name, const char *message);
 
+/* A finding as a compiler diagnostic tagged [-W<flag>] at `where` (located
+ * as pa_bridge_remark does). A warning is printed to stderr in clang's (and
+ * GCC's) format by perfadvise itself, so clang's -Werror does not count it;
+ * an error (error != 0) goes through LLVM's diagnostics and fails the
+ * compile. */
+void pa_bridge_diagnostic(pa_bridge *b, LLVMValueRef where, unsigned inline_depth, int error,
+                          const char *flag, const char *message);
+
+/* -mllvm -perfadvise-warnings / -perfadvise-warnings-as-errors: 0 off,
+ * 1 warnings, 2 errors; -1 when neither was given. */
+int pa_bridge_option_warnings(void);
 /* -mllvm -perfadvise-output=DIR, or NULL when not given. */
 const char *pa_bridge_option_output_dir(void);
 /* -mllvm -perfadvise-locks-at=early|late, or NULL when not given. */

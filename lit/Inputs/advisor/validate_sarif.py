@@ -2,7 +2,12 @@
 """lit/Inputs/advisor/validate_sarif.py — validate a SARIF log against the
 official SARIF 2.1.0 JSON schema (sarif-2.1.0-rtm.5.json, as shipped in the
 npm package @microsoft/jest-sarif), plus structural checks that run even when
-the schema cannot be fetched.
+the schema cannot be fetched: rules and results agree; every result has a
+location (GitHub code scanning rejects one without); every URI is either
+relative with uriBaseId %SRCROOT% (declared in originalUriBaseIds as an
+absolute file:// URI ending in '/') or an absolute file:// URI without one;
+no URI has a '.' or '..' segment; tool.driver.informationUri and every
+rule's helpUri are https URLs; related locations say what happened there.
 
 usage: validate_sarif.py LOG.sarif
 The schema is fetched once with `npm pack` into $PERFADVISE_NPM_CACHE (default
@@ -14,6 +19,7 @@ import os
 import subprocess
 import sys
 import tarfile
+import urllib.parse
 
 PKG = "@microsoft/jest-sarif@1.0.0-beta.0"
 MEMBER = "package/lib/schemas/sarif-2.1.0-rtm.5.json"
@@ -36,6 +42,7 @@ def structural(log):
         if driver.get("name") != "perfadvise":
             fail("tool.driver.name is not perfadvise")
         rules = driver.get("rules", [])
+        base = check_run_header(run)
         ids = [r.get("id") for r in rules]
         if len(set(ids)) != len(ids):
             fail("duplicate rule ids")
@@ -48,12 +55,59 @@ def structural(log):
                 fail("bad level %r" % res.get("level"))
             if not res.get("message", {}).get("text"):
                 fail("result without message.text")
-            for loc in res.get("locations", []):
+            if not res.get("locations"):
+                fail("result %r without locations (GitHub rejects it)" % res.get("ruleId"))
+            for loc in res.get("locations", []) + res.get("relatedLocations", []):
                 pl = loc.get("physicalLocation", {})
-                if not pl.get("artifactLocation", {}).get("uri"):
-                    fail("location without artifactLocation.uri")
-                if "region" in pl and pl["region"].get("startLine", 0) < 1:
-                    fail("region.startLine < 1")
+                check_artifact(pl.get("artifactLocation", {}), base)
+                if pl.get("region", {}).get("startLine", 0) < 1:
+                    fail("location without region.startLine >= 1")
+            for rel in res.get("relatedLocations", []):
+                text = rel.get("message", {}).get("text", "")
+                if not text or "?()" in text:
+                    fail("related location without a real message: %r" % text)
+
+
+def check_uri_text(uri):
+    """No '.' or '..' segment, decoded or not (GitHub and the SARIF
+    Multitool resolve URIs without them)."""
+    path = urllib.parse.urlsplit(uri).path
+    for seg in path.split("/") + urllib.parse.unquote(path).split("/"):
+        if seg in (".", ".."):
+            fail("URI with a %r segment: %s" % (seg, uri))
+
+
+def check_artifact(art, base):
+    uri = art.get("uri")
+    if not uri:
+        fail("location without artifactLocation.uri")
+    check_uri_text(uri)
+    if "uriBaseId" in art:
+        if art["uriBaseId"] != "%SRCROOT%" or "%SRCROOT%" not in base:
+            fail("uriBaseId %r not declared in originalUriBaseIds" % art["uriBaseId"])
+        if urllib.parse.urlsplit(uri).scheme or uri.startswith("/"):
+            fail("uriBaseId with an absolute URI: %s" % uri)
+    elif not uri.startswith("file:///"):
+        fail("relative URI without uriBaseId: %s" % uri)
+
+
+def check_run_header(run):
+    driver = run.get("tool", {}).get("driver", {})
+    if not str(driver.get("informationUri", "")).startswith("https://"):
+        fail("tool.driver.informationUri is not an https URL")
+    for rule in driver.get("rules", []):
+        help_uri = str(rule.get("helpUri", ""))
+        if not help_uri.startswith("https://"):
+            fail("rule %r without an https helpUri" % rule.get("id"))
+        if "#" in help_uri and not help_uri.endswith("/remarks.md#" + str(rule.get("id"))):
+            fail("rule %r: helpUri %s is not its docs/remarks.md anchor" % (rule.get("id"), help_uri))
+    base = run.get("originalUriBaseIds", {})
+    for name, val in base.items():
+        uri = val.get("uri", "")
+        if not uri.startswith("file:///") or not uri.endswith("/"):
+            fail("originalUriBaseIds[%s] is not an absolute file:// directory URI: %s" % (name, uri))
+        check_uri_text(uri)
+    return base
 
 
 def fetch_schema():

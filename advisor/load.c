@@ -8,6 +8,7 @@
 #include "kinds.h"
 #include "escape_text.h"
 #include "merge.h"
+#include "open_input.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -19,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- validation ------------------------------------------------------- */
 
@@ -603,36 +605,16 @@ done:
 int adv_load_file(adv_set *s, const char *path, char *err, size_t errlen)
 {
     vctx v = {err, errlen};
-    char *buf = NULL;
-    int rc = -1;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return problem(&v, "cannot open: %s", strerror(errno));
-    struct stat st;
-    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
-        problem(&v, "not a regular file");
-        goto done;
-    }
-    if ((unsigned long long)st.st_size > ADV_LOAD_MAX_BYTES) {
-        problem(&v, "file larger than %u MB", ADV_LOAD_MAX_BYTES / (1024u * 1024u));
-        goto done;
-    }
-    size_t size = (size_t)st.st_size;
-    buf = malloc(size ? size : 1);
+    const char *why = NULL;
+    size_t len = 0;
+    char *buf = adv_read_regular(path, ADV_LOAD_MAX_BYTES, &len, &why);
     if (!buf) {
-        rc = -2;
-        problem(&v, "out of memory");
-        goto done;
+        if (why == adv_read_too_large)
+            return problem(&v, "file larger than %u MB", ADV_LOAD_MAX_BYTES / (1024u * 1024u));
+        return problem(&v, "cannot open: %s", why ? why : "unknown error");
     }
-    size_t got = fread(buf, 1, size, fp);
-    if (got != size && ferror(fp)) {
-        problem(&v, "read error: %s", strerror(errno));
-        goto done;
-    }
-    rc = adv_load_buffer(s, buf, got, path, err, errlen);
-done:
+    int rc = adv_load_buffer(s, buf, len, path, err, errlen);
     free(buf);
-    fclose(fp);
     return rc;
 }
 
@@ -641,27 +623,17 @@ done:
 int adv_load_baseline(const char *path, adv_set *ids, char *err, size_t errlen)
 {
     vctx v = {err, errlen};
-    char *buf = NULL;
     cJSON *doc = NULL;
     int rc = -1;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return problem(&v, "cannot open: %s", strerror(errno));
-    struct stat st;
-    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode) ||
-        (unsigned long long)st.st_size > 4ull * ADV_LOAD_MAX_BYTES) {
-        problem(&v, "not a regular file of at most %u MB", 4 * ADV_LOAD_MAX_BYTES / (1024u * 1024u));
-        goto done;
-    }
-    size_t size = (size_t)st.st_size;
-    buf = malloc(size + 1);
+    const char *why = NULL;
+    size_t size = 0;
+    char *buf = adv_read_regular(path, 4ull * ADV_LOAD_MAX_BYTES, &size, &why);
     if (!buf) {
-        rc = -2;
-        problem(&v, "out of memory");
-        goto done;
+        if (why == adv_read_too_large)
+            return problem(&v, "not a regular file of at most %u MB",
+                           4 * ADV_LOAD_MAX_BYTES / (1024u * 1024u));
+        return problem(&v, "cannot open: %s", why ? why : "unknown error");
     }
-    size = fread(buf, 1, size, fp);
-    buf[size] = '\0';
     if (check_depth(&v, buf, size, NULL) != 0)
         goto done;
     const char *end = NULL;
@@ -700,7 +672,6 @@ int adv_load_baseline(const char *path, adv_set *ids, char *err, size_t errlen)
 done:
     cJSON_Delete(doc);
     free(buf);
-    fclose(fp);
     return rc;
 }
 
@@ -765,11 +736,12 @@ static bool has_findings_name(const char *name)
 static bool mentions_schema(const char *path)
 {
     char head[513];
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    int fd = adv_open_regular(path, NULL, NULL);
+    if (fd < 0)
         return false;
-    size_t n = fread(head, 1, sizeof head - 1, fp);
-    fclose(fp);
+    ssize_t got = read(fd, head, sizeof head - 1);
+    close(fd);
+    size_t n = got > 0 ? (size_t)got : 0;
     head[n] = '\0';
     for (size_t i = 0; i < n; i++)
         if (head[i] == '\0')
@@ -851,6 +823,16 @@ int adv_collect_inputs(const char *const *args, size_t nargs, adv_pathlist *out,
         if (stat(args[i], &st) != 0) {
             if (warn)
                 warn(ctx, args[i], strerror(errno));
+            bad++;
+            continue;
+        }
+        if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+            /* Never opened: a FIFO would block, a device could react. */
+            char why[96];
+            snprintf(why, sizeof why, "%s, not a findings file or a directory",
+                     adv_file_type_name(st.st_mode));
+            if (warn)
+                warn(ctx, args[i], why);
             bad++;
             continue;
         }

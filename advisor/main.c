@@ -29,10 +29,12 @@
 #include <unistd.h>
 
 /* Exit status (docs/advisor.md, EXIT STATUS). When several apply, the
- * first of ERROR, USAGE, FAIL_ON, SKIPPED, NO_INPUT in that order wins. */
+ * first of ERROR, USAGE, FAIL_ON, SKIPPED, NO_INPUT in that order wins,
+ * except that with nothing loaded the status is NO_INPUT (FAIL_ON under
+ * --fail-on), never SKIPPED: a report of nothing is not a partial pass. */
 typedef enum adv_exit {
     ADV_EXIT_OK = 0,        /* report written; nothing at or above --fail-on */
-    ADV_EXIT_FAIL_ON = 1,   /* a finding at or above the --fail-on level */
+    ADV_EXIT_FAIL_ON = 1,   /* a finding at or above --fail-on, or --fail-on with nothing loaded */
     ADV_EXIT_USAGE = 2,     /* bad command line */
     ADV_EXIT_SKIPPED = 3,   /* report written, but some inputs were skipped (warnings) */
     ADV_EXIT_NO_INPUT = 4,  /* no findings file found or none could be loaded */
@@ -109,8 +111,8 @@ static const char *const usage_report =
     "      --no-progress     no progress line on standard error\n"
     "  -h, --help            this help\n"
     "\n"
-    "exit status: 0 ok, 1 --fail-on reached, 2 usage, 3 inputs skipped,\n"
-    "4 no input, 5 error.\n";
+    "exit status: 0 ok, 1 --fail-on reached (or nothing loaded under --fail-on),\n"
+    "2 usage, 3 inputs skipped, 4 no input, 5 error.\n";
 
 static const char *const usage_explain =
     "usage: perfadvise explain [options] ID [PATH...]\n"
@@ -611,20 +613,31 @@ static int cmd_report(options *o)
     r.stats.files_loaded = L.files_loaded;
     r.stats.files_skipped = L.files_skipped;
     adv_summarize(view, n, o->top && o->top < n ? o->top : n, &r.stats);
+    if (L.files_loaded == 0) { /* nothing was checked: neither a pass nor a score */
+        r.stats.status = "NO_INPUT";
+        r.stats.score = -1;
+    }
     r.stats.hidden_unsure = hidden_unsure;
     r.stats.suppressed = suppressed;
     r.stats.root = root;
     rc = write_output(o, &r);
     if (rc != ADV_EXIT_OK)
         goto done;
+    if (L.files_loaded == 0) {
+        /* All inputs skipped, or none found: a gate must not pass on that. */
+        msg(o->fail_on >= 0 ? "error" : "warning",
+            "no findings file was loaded (%zu input%s skipped): nothing was checked%s",
+            L.files_skipped, L.files_skipped == 1 ? "" : "s",
+            o->fail_on >= 0 ? ", so --fail-on fails" : "");
+        rc = o->fail_on >= 0 ? ADV_EXIT_FAIL_ON : ADV_EXIT_NO_INPUT;
+        goto done;
+    }
     if (o->fail_on >= 0)
         for (size_t i = 0; i < n && rc == ADV_EXIT_OK; i++)
             if (adv_is_actionable(view[i]) && (int)view[i]->score.impact >= o->fail_on)
                 rc = ADV_EXIT_FAIL_ON;
     if (rc == ADV_EXIT_OK && L.files_skipped)
         rc = ADV_EXIT_SKIPPED;
-    if (rc == ADV_EXIT_OK && L.files_loaded == 0)
-        rc = ADV_EXIT_NO_INPUT;
 done:
     free(view);
     if (have_base)

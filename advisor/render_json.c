@@ -70,7 +70,10 @@ cJSON *adv_summary_to_json(const adv_report *r)
     if (!s)
         return NULL;
     cJSON_AddStringToObject(s, "status", st->status);
-    cJSON_AddNumberToObject(s, "score", st->score);
+    if (st->score < 0) /* NO_INPUT: nothing was scored */
+        cJSON_AddNullToObject(s, "score");
+    else
+        cJSON_AddNumberToObject(s, "score", st->score);
     cJSON_AddNumberToObject(s, "findings", (double)st->findings);
     cJSON_AddNumberToObject(s, "listed", (double)st->listed);
     cJSON_AddNumberToObject(s, "high", (double)st->by_impact[PA_LEVEL_HIGH]);

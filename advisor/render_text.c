@@ -42,8 +42,12 @@ static void print_summary(FILE *out, const adv_report *r, const adv_render_opts 
             st->files_loaded, st->files_loaded == 1 ? "" : "s", st->findings,
             st->findings == 1 ? "" : "s", st->by_impact[PA_LEVEL_HIGH], st->by_impact[PA_LEVEL_MEDIUM],
             st->by_impact[PA_LEVEL_LOW]);
-    fprintf(out, "%s%s%s, score %d/100\n", col(o, pass ? C_BOLD : C_RED), st->status,
-            col(o, C_RESET), st->score);
+    if (st->score < 0) /* no findings file loaded: nothing to score */
+        fprintf(out, "%s%s%s: no findings file loaded, nothing was checked\n", col(o, C_RED),
+                st->status, col(o, C_RESET));
+    else
+        fprintf(out, "%s%s%s, score %d/100\n", col(o, pass ? C_BOLD : C_RED), st->status,
+                col(o, C_RESET), st->score);
     if (st->files_skipped)
         fprintf(out, "perfadvise: %zu file%s skipped (see the warnings above)\n", st->files_skipped,
                 st->files_skipped == 1 ? "" : "s");

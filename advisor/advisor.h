@@ -123,6 +123,7 @@ typedef struct adv_set {
     adv_section *sections;
     size_t nsections, cap_sections;
     size_t duplicates; /* findings merged into an earlier one with the same id */
+    size_t invalid_utf8; /* bytes of invalid UTF-8 in the files loaded (shown as '?') */
     struct adv_arena *arena;
     pa_map ids; /* hash of id -> index into items (look up with adv_set_find) */
 } adv_set;

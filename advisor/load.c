@@ -596,6 +596,8 @@ int adv_load_buffer(adv_set *s, const char *buf, size_t len, const char *path, c
     rc = import_document(s, doc, path);
     if (rc != 0)
         problem(&v, "out of memory");
+    else
+        s->invalid_utf8 += adv_utf8_invalid_count(buf, len);
 done:
     cJSON_Delete(doc);
     free(copy);

@@ -195,7 +195,14 @@ static int load_all(const options *o, loaded *L)
             progress_shown = true;
         }
         char err[512];
+        size_t invalid_before = L->set.invalid_utf8;
         int rc = adv_load_file(&L->set, files.paths[i], err, sizeof err);
+        if (rc == 0 && L->set.invalid_utf8 > invalid_before) {
+            size_t nbad = L->set.invalid_utf8 - invalid_before;
+            snprintf(err, sizeof err, "not valid UTF-8 (%zu byte%s): shown as '?'", nbad,
+                     nbad == 1 ? "" : "s");
+            warn_path(NULL, files.paths[i], err);
+        }
         if (rc == -2) {
             msg("error", "out of memory while loading findings");
             adv_pathlist_free(&files);

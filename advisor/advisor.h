@@ -57,7 +57,12 @@ typedef struct adv_finding {
     bool folded;         /* one defect with a higher-ranked finding, listed in its entry */
     const char *shown_file;     /* loc.file as the report shows it (relative to the root), or NULL */
     const char *shown_function; /* function_demangled shortened for reading, or NULL */
-    cJSON *evidence;     /* owned object, never NULL once in a set */
+    /* The evidence object: loaded findings keep it packed (evidence.h) and
+     * get a tree, owned here, only when adv_finding_evidence builds one;
+     * findings the advisor makes own a tree from the start. */
+    cJSON *evidence;
+    const unsigned char *evidence_packed; /* in the set's arena, or NULL */
+    bool scored;                          /* score is filled (adv_score_finding) */
     adv_score score;
 } adv_finding;
 

@@ -7,8 +7,10 @@
 
 #include "kinds.h"
 #include "escape_text.h"
+#include "evidence.h"
 #include "merge.h"
 #include "open_input.h"
+#include "score.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -347,7 +349,7 @@ static int import_loc(adv_set *s, const cJSON *obj, const char *key, pa_loc *out
     if (!loc)
         return 0;
     const char *file = get_str(loc, "file");
-    out->file = adv_set_strdup(s, file);
+    out->file = adv_set_intern(s, file);
     out->line = (unsigned)cJSON_GetObjectItemCaseSensitive(loc, "line")->valuedouble;
     out->column = (unsigned)cJSON_GetObjectItemCaseSensitive(loc, "column")->valuedouble;
     return file && !out->file ? -1 : 0;
@@ -366,30 +368,55 @@ static void sanitize_tree(cJSON *item)
     }
 }
 
+/* A finding is scored here, while its evidence is a tree, and its
+ * evidence then packed (evidence.h): no tree per finding is kept. A finding
+ * already loaded from another TU (a header's) only counts that TU. */
 static int import_finding(adv_set *s, cJSON *fj, unsigned tu)
 {
+    const char *id = get_str(fj, "id");
+    adv_finding *old = adv_set_find(s, id);
+    if (old) {
+        old->tu_count++;
+        s->duplicates++;
+        return 0;
+    }
     adv_finding f;
     memset(&f, 0, sizeof f);
-    memcpy(f.id, get_str(fj, "id"), 16);
-    f.kind_name = adv_set_strdup(s, get_str(fj, "kind"));
+    memcpy(f.id, id, 16);
+    f.kind_name = adv_set_intern(s, get_str(fj, "kind"));
     f.kind = (int)pa_kind_from_string(f.kind_name);
     const char *remark = get_str(fj, "remark");
     if (!remark) {
         const pa_kind_row *ki = pa_kind_row_of((pa_finding_kind)f.kind);
         remark = pa_remark_type_name(ki ? ki->remark : PA_REMARK_MISSED);
     }
-    f.remark = adv_set_strdup(s, remark);
-    f.function = adv_set_strdup(s, get_str(fj, "function"));
+    f.remark = adv_set_intern(s, remark);
+    f.function = adv_set_intern(s, get_str(fj, "function"));
     const char *dem = get_str(fj, "function_demangled");
-    f.function_demangled = dem && *dem ? adv_set_strdup(s, dem) : f.function;
+    f.function_demangled = dem && *dem ? adv_set_intern(s, dem) : f.function;
     f.message = adv_set_strdup(s, get_str(fj, "message"));
     if (!f.kind_name || !f.remark || !f.function || !f.function_demangled || !f.message ||
         import_loc(s, fj, "location", &f.loc) != 0 || import_loc(s, fj, "origin", &f.origin) != 0)
         return -2;
     f.tu = tu;
     f.tu_count = 1;
-    f.evidence = cJSON_DetachItemFromObjectCaseSensitive(fj, "evidence");
-    sanitize_tree(f.evidence ? f.evidence->child : NULL);
+    cJSON *ev = cJSON_GetObjectItemCaseSensitive(fj, "evidence");
+    if (ev) {
+        sanitize_tree(ev->child);
+        f.evidence = ev; /* borrowed for scoring */
+    }
+    adv_score_finding(&f);
+    f.evidence = NULL;
+    if (ev) {
+        if (!(f.evidence_packed = adv_evidence_pack(s, ev)))
+            return -2;
+        /* The score's strings from the evidence now point into the packed copy. */
+        if (f.score.trip_text)
+            f.score.trip_text = adv_evidence_packed_string(f.evidence_packed, "trip_text");
+        if (f.score.confidence_reason)
+            f.score.confidence_reason =
+                adv_evidence_packed_string(f.evidence_packed, "confidence_reason");
+    }
     return adv_set_add_finding(s, &f) ? 0 : -2;
 }
 
@@ -417,11 +444,11 @@ static int import_edge(adv_set *s, const cJSON *ej, unsigned tu)
         return 0;
     adv_lock_edge e;
     memset(&e, 0, sizeof e);
-    e.outer = adv_set_strdup(s, outer);
-    e.inner = adv_set_strdup(s, inner);
-    e.function = adv_set_strdup(s, get_str(ej, "function") ? get_str(ej, "function") : "");
+    e.outer = adv_set_intern(s, outer);
+    e.inner = adv_set_intern(s, inner);
+    e.function = adv_set_intern(s, get_str(ej, "function") ? get_str(ej, "function") : "");
     e.via_call = get_bool(ej, "via_call");
-    e.callee = adv_set_strdup(s, get_str(ej, "callee"));
+    e.callee = adv_set_intern(s, get_str(ej, "callee"));
     e.tu = tu;
     int rc = 0;
     e.held = import_strings(s, cJSON_GetObjectItemCaseSensitive(ej, "held"), &e.nheld, &rc);
@@ -448,10 +475,10 @@ static int import_section(adv_set *s, const cJSON *sj, unsigned tu)
         return 0;
     adv_section sec;
     memset(&sec, 0, sizeof sec);
-    sec.cls = adv_set_strdup(s, cls);
-    sec.prim = adv_set_strdup(s, get_str(sj, "prim") ? get_str(sj, "prim") : "");
-    sec.function = adv_set_strdup(s, get_str(sj, "function") ? get_str(sj, "function") : "");
-    sec.demangled = adv_set_strdup(s, get_str(sj, "function_demangled"));
+    sec.cls = adv_set_intern(s, cls);
+    sec.prim = adv_set_intern(s, get_str(sj, "prim") ? get_str(sj, "prim") : "");
+    sec.function = adv_set_intern(s, get_str(sj, "function") ? get_str(sj, "function") : "");
+    sec.demangled = adv_set_intern(s, get_str(sj, "function_demangled"));
     sec.tu = tu;
     sec.sections = get_count(sj, "sections");
     sec.read_only = get_count(sj, "read_only");
@@ -478,7 +505,7 @@ static const char **import_strings(adv_set *s, const cJSON *arr, size_t *n, int 
     const cJSON *it;
     cJSON_ArrayForEach(it, arr)
     {
-        const char *str = adv_set_strdup(s, it->valuestring);
+        const char *str = adv_set_intern(s, it->valuestring);
         if (!str) {
             *rc = -2;
             return NULL;
@@ -493,8 +520,8 @@ static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
     int rc = 0;
     adv_summary sum;
     memset(&sum, 0, sizeof sum);
-    sum.name = adv_set_strdup(s, sj->string ? sj->string : "");
-    sum.demangled = adv_set_strdup(s, get_str(sj, "demangled"));
+    sum.name = adv_set_intern(s, sj->string ? sj->string : "");
+    sum.demangled = adv_set_intern(s, get_str(sj, "demangled"));
     sum.tu = tu;
     sum.locks = import_strings(s, cJSON_GetObjectItemCaseSensitive(sj, "locks"), &sum.nlocks, &rc);
     sum.calls = import_strings(s, cJSON_GetObjectItemCaseSensitive(sj, "calls"), &sum.ncalls, &rc);
@@ -508,7 +535,7 @@ static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
         cJSON_ArrayForEach(c, cul)
         {
             adv_call_under_lock *u = &sum.cul[sum.ncul++];
-            u->callee = adv_set_strdup(s, get_str(c, "callee"));
+            u->callee = adv_set_intern(s, get_str(c, "callee"));
             u->held = import_strings(s, cJSON_GetObjectItemCaseSensitive(c, "held"), &u->nheld, &rc);
             if (!u->callee || import_loc(s, c, "location", &u->loc) != 0)
                 return -2;
@@ -551,44 +578,134 @@ static int import_document(adv_set *s, cJSON *doc, const char *path)
     return 0;
 }
 
-int adv_load_buffer(adv_set *s, const char *buf, size_t len, const char *path, char *err,
-                    size_t errlen)
+/* ---- the parse tree's memory ------------------------------------------ */
+
+/* A findings document is parsed, validated and imported, then its whole
+ * tree is dropped: its nodes come from a bump allocator freed at once
+ * instead of one malloc and free per node (half the time of loading a large
+ * build went to malloc and free). cJSON's hooks take no context argument,
+ * so the allocator in use is a file-scope pointer, set only inside
+ * parse_begin/parse_end; nothing allocated through cJSON between them may
+ * outlive the document (evidence is packed into the set, never kept as a
+ * tree). Under AddressSanitizer every block gets a poisoned red zone. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ADV_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) && !defined(ADV_ASAN)
+#define ADV_ASAN 1
+#endif
+#ifdef ADV_ASAN
+#include <sanitizer/asan_interface.h>
+#define REDZONE 16u
+#else
+#define REDZONE 0u
+#define ASAN_POISON_MEMORY_REGION(p, n) ((void)(p), (void)(n))
+#define ASAN_UNPOISON_MEMORY_REGION(p, n) ((void)(p), (void)(n))
+#endif
+
+typedef struct scratch_chunk {
+    struct scratch_chunk *next;
+    size_t used, size;
+    max_align_t data[];
+} scratch_chunk;
+
+typedef struct scratch {
+    scratch_chunk *head;
+    size_t next_size;
+    bool failed;
+} scratch;
+
+static scratch *parse_scratch; /* the allocator cJSON uses, while parsing */
+
+static void *scratch_malloc(size_t n)
+{
+    scratch *sc = parse_scratch;
+    const size_t align = sizeof(max_align_t);
+    size_t need = (n + REDZONE + align - 1) / align * align;
+    scratch_chunk *c = sc->head;
+    if (!c || c->size - c->used < need) {
+        size_t size = sc->next_size > need ? sc->next_size : need;
+        c = malloc(sizeof *c + size);
+        if (!c) {
+            sc->failed = true;
+            return NULL;
+        }
+        c->next = sc->head;
+        c->used = 0;
+        c->size = size;
+        sc->head = c;
+        ASAN_POISON_MEMORY_REGION(c->data, size);
+        if (sc->next_size < 64u * 1024u * 1024u)
+            sc->next_size *= 2;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += need;
+    ASAN_UNPOISON_MEMORY_REGION(p, n);
+    return p;
+}
+
+static void scratch_free(void *p)
+{
+    (void)p; /* freed with the whole document */
+}
+
+/* Route cJSON's allocations to sc, sized for a document of len bytes. */
+static void parse_begin(scratch *sc, size_t len)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->next_size = len * 2 + 64u * 1024u;
+    parse_scratch = sc;
+    cJSON_Hooks hooks = {scratch_malloc, scratch_free};
+    cJSON_InitHooks(&hooks);
+}
+
+/* Back to malloc and free; drop the document's tree. */
+static void parse_end(scratch *sc)
+{
+    cJSON_InitHooks(NULL);
+    parse_scratch = NULL;
+    for (scratch_chunk *c = sc->head, *next; c; c = next) {
+        next = c->next;
+        ASAN_UNPOISON_MEMORY_REGION(c->data, c->size);
+        free(c);
+    }
+    sc->head = NULL;
+}
+
+/* Load text[0..len), which has a NUL at text[len]: cJSON then rejects
+ * trailing garbage and an embedded NUL ends the document where it stands. */
+static int load_text(adv_set *s, const char *text, size_t len, const char *path, char *err,
+                     size_t errlen)
 {
     vctx v = {err, errlen};
-    char *copy = NULL;
-    cJSON *doc = NULL;
     int rc = -1;
     if (err && errlen)
         err[0] = '\0';
     size_t start = 0;
-    while (start < len && (buf[start] == ' ' || buf[start] == '\n' || buf[start] == '\r' ||
-                           buf[start] == '\t'))
+    while (start < len && (text[start] == ' ' || text[start] == '\n' || text[start] == '\r' ||
+                           text[start] == '\t'))
         start++;
-    if (start == len) {
-        problem(&v, len ? "file holds only white space" : "empty file");
-        goto done;
-    }
+    if (start == len)
+        return problem(&v, len ? "file holds only white space" : "empty file");
     bool unbalanced = false;
-    if (check_depth(&v, buf, len, &unbalanced) != 0)
-        goto done;
-    /* A private NUL-terminated copy: cJSON then rejects trailing garbage and
-     * an embedded NUL ends the document where it stands. */
-    copy = malloc(len + 1);
-    if (!copy) {
-        rc = -2;
-        problem(&v, "out of memory");
-        goto done;
-    }
-    memcpy(copy, buf, len);
-    copy[len] = '\0';
+    if (check_depth(&v, text, len, &unbalanced) != 0)
+        return -1;
+    scratch sc;
+    parse_begin(&sc, len);
     const char *end = NULL;
-    doc = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
+    cJSON *doc = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
     if (!doc) {
-        size_t off = end && end >= copy ? (size_t)(end - copy) : 0;
-        if (off >= len || unbalanced)
+        size_t off = end && end >= text ? (size_t)(end - text) : 0;
+        if (sc.failed) {
+            rc = -2;
+            problem(&v, "out of memory");
+        } else if (off >= len || unbalanced) {
             problem(&v, "invalid JSON: unexpected end of file (truncated?)");
-        else
+        } else {
             problem(&v, "invalid JSON at byte %zu", off);
+        }
         goto done;
     }
     if (check_document(&v, doc) != 0)
@@ -597,9 +714,24 @@ int adv_load_buffer(adv_set *s, const char *buf, size_t len, const char *path, c
     if (rc != 0)
         problem(&v, "out of memory");
     else
-        s->invalid_utf8 += adv_utf8_invalid_count(buf, len);
+        s->invalid_utf8 += adv_utf8_invalid_count(text, len);
 done:
-    cJSON_Delete(doc);
+    parse_end(&sc);
+    return rc;
+}
+
+int adv_load_buffer(adv_set *s, const char *buf, size_t len, const char *path, char *err,
+                    size_t errlen)
+{
+    char *copy = malloc(len + 1);
+    if (!copy) {
+        vctx v = {err, errlen};
+        problem(&v, "out of memory");
+        return -2;
+    }
+    memcpy(copy, buf, len);
+    copy[len] = '\0';
+    int rc = load_text(s, copy, len, path, err, errlen);
     free(copy);
     return rc;
 }
@@ -615,7 +747,7 @@ int adv_load_file(adv_set *s, const char *path, char *err, size_t errlen)
             return problem(&v, "file larger than %u MB", ADV_LOAD_MAX_BYTES / (1024u * 1024u));
         return problem(&v, "cannot open: %s", why ? why : "unknown error");
     }
-    int rc = adv_load_buffer(s, buf, len, path, err, errlen);
+    int rc = load_text(s, buf, len, path, err, errlen);
     free(buf);
     return rc;
 }

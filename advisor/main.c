@@ -6,6 +6,7 @@
 #define _XOPEN_SOURCE 700
 #include "advisor.h"
 #include "escape_text.h"
+#include "evidence.h"
 #include "group.h"
 #include "load.h"
 #include "lockgraph.h"
@@ -627,6 +628,11 @@ static int cmd_report(options *o)
     r.stats.hidden_unsure = hidden_unsure;
     r.stats.suppressed = suppressed;
     r.stats.root = root;
+    /* Evidence is kept packed; the formats that print it need the trees. */
+    if ((o->format == FMT_JSON || o->format == FMT_SARIF) && adv_evidence_build_all(view, n) != 0) {
+        msg("error", "out of memory while building the report");
+        goto done;
+    }
     rc = write_output(o, &r);
     if (rc != ADV_EXIT_OK)
         goto done;

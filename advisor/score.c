@@ -6,6 +6,7 @@
 #include "score.h"
 
 #include "escape_text.h"
+#include "evidence.h"
 #include "kinds.h"
 #include "util.h"
 
@@ -58,7 +59,7 @@ static bool is_correctness(const adv_finding *f)
 
 int adv_finding_confidence(const adv_finding *f)
 {
-    return adv_level_parse(ev_str(f->evidence, "confidence"));
+    return adv_level_parse(adv_finding_evidence_string(f, "confidence"));
 }
 
 /* A lock finding the plugin was unsure of is an analysis remark in the
@@ -328,12 +329,14 @@ void adv_score_finding(adv_finding *f)
     if (roi > 999)
         roi = 999;
     sc->priority = 1000L * ((long)sc->impact + 1) + (long)roi;
+    f->scored = true;
 }
 
 void adv_score_set(adv_set *s)
 {
     for (size_t i = 0; i < s->count; i++)
-        adv_score_finding(&s->items[i]);
+        if (!s->items[i].scored) /* loaded findings are scored as they load */
+            adv_score_finding(&s->items[i]);
 }
 
 static int cmp_str(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : ""); }

@@ -142,12 +142,26 @@ static size_t put_invisible(FILE *out, const unsigned char *p, const char *keep)
     return 0;
 }
 
+/* Can the byte at p start a character put_invisible escapes? */
+static bool may_escape(unsigned char c)
+{
+    return c < 0x20 || c == 0x7f || c == 0xc2 || c == 0xd8 || c == 0xe2;
+}
+
 void adv_put_term(FILE *out, const char *s)
 {
     if (!s)
         return;
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
+        /* Ordinary text is written a run at a time. */
+        const unsigned char *run = p;
+        while (!may_escape(*p))
+            p++;
+        if (p > run)
+            fwrite(run, 1, (size_t)(p - run), out);
+        if (!*p)
+            break;
         size_t c = put_invisible(out, p, "");
         if (c)
             p += c;

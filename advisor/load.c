@@ -368,6 +368,16 @@ static void sanitize_tree(cJSON *item)
     }
 }
 
+static const char *remark_name(adv_set *s, const char *remark)
+{
+    static const pa_remark_type types[] = {PA_REMARK_MISSED, PA_REMARK_ANALYSIS,
+                                           PA_REMARK_WARNING};
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(remark, pa_remark_type_name(types[i])) == 0)
+            return pa_remark_type_name(types[i]);
+    return adv_set_intern(s, remark);
+}
+
 /* A finding is scored here, while its evidence is a tree, and its
  * evidence then packed (evidence.h): no tree per finding is kept. A finding
  * already loaded from another TU (a header's) only counts that TU. */
@@ -383,14 +393,15 @@ static int import_finding(adv_set *s, cJSON *fj, unsigned tu)
     adv_finding f;
     memset(&f, 0, sizeof f);
     memcpy(f.id, id, 16);
-    f.kind_name = adv_set_intern(s, get_str(fj, "kind"));
-    f.kind = (int)pa_kind_from_string(f.kind_name);
+    /* Known kinds and remark types name static strings: no copy, no lookup. */
+    const char *kind = get_str(fj, "kind");
+    f.kind = (int)pa_kind_from_string(kind);
+    const pa_kind_row *ki = pa_kind_row_of((pa_finding_kind)f.kind);
+    f.kind_name = ki ? ki->kind : adv_set_intern(s, kind);
     const char *remark = get_str(fj, "remark");
-    if (!remark) {
-        const pa_kind_row *ki = pa_kind_row_of((pa_finding_kind)f.kind);
+    if (!remark)
         remark = pa_remark_type_name(ki ? ki->remark : PA_REMARK_MISSED);
-    }
-    f.remark = adv_set_intern(s, remark);
+    f.remark = remark_name(s, remark);
     f.function = adv_set_intern(s, get_str(fj, "function"));
     const char *dem = get_str(fj, "function_demangled");
     f.function_demangled = dem && *dem ? adv_set_intern(s, dem) : f.function;

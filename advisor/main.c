@@ -448,26 +448,43 @@ static void report_root(const options *o, const adv_set *s, char *root, size_t l
 }
 
 /* Paths relative to the root, C++ names without parameter lists: what a
- * reader scans. The full name stays in function_demangled. */
+ * reader scans. The full name stays in function_demangled. Loaded names are
+ * interned (one pointer per distinct string), so each is worked out once. */
 static int name_for_reading(adv_set *s, adv_finding *const *view, size_t n, const char *root)
 {
     char path[PATH_MAX], fn[1024];
+    pa_map files, fns; /* name pointer -> the shown pointer */
+    memset(&files, 0, sizeof files);
+    memset(&fns, 0, sizeof fns);
+    int rc = -1;
     for (size_t i = 0; i < n; i++) {
         adv_finding *f = view[i];
-        if (f->loc.file) {
+        intptr_t known;
+        if (f->loc.file && pa_map_get(&files, pa_map_ptr_key(f->loc.file), &known)) {
+            f->shown_file = (const char *)known;
+        } else if (f->loc.file) {
             adv_path_normalize(f->loc.file, path, sizeof path);
             f->shown_file = adv_set_strdup(s, adv_path_under(path, root));
-            if (!f->shown_file)
-                return -1;
+            if (!f->shown_file ||
+                pa_map_put(&files, pa_map_ptr_key(f->loc.file), (intptr_t)f->shown_file) != 0)
+                goto done;
         }
-        if (f->function_demangled) {
+        if (f->function_demangled && pa_map_get(&fns, pa_map_ptr_key(f->function_demangled), &known)) {
+            f->shown_function = (const char *)known;
+        } else if (f->function_demangled) {
             adv_short_function(f->function_demangled, fn, sizeof fn);
-            f->shown_function = adv_set_strdup(s, fn);
-            if (!f->shown_function)
-                return -1;
+            f->shown_function = strcmp(fn, f->function_demangled) == 0 ? f->function_demangled
+                                                                       : adv_set_strdup(s, fn);
+            if (!f->shown_function || pa_map_put(&fns, pa_map_ptr_key(f->function_demangled),
+                                                 (intptr_t)f->shown_function) != 0)
+                goto done;
         }
     }
-    return 0;
+    rc = 0;
+done:
+    pa_map_free(&files);
+    pa_map_free(&fns);
+    return rc;
 }
 
 static bool kind_selected(const options *o, const adv_finding *f)
@@ -521,6 +538,8 @@ static int render(FILE *out, const options *o, const adv_report *r)
 static int write_output(const options *o, const adv_report *r)
 {
     if (!o->output || strcmp(o->output, "-") == 0) {
+        if (!isatty(STDOUT_FILENO)) /* a large report: fewer, larger writes */
+            setvbuf(stdout, NULL, _IOFBF, 1u << 16);
         int rc = render(stdout, o, r);
         if (fflush(stdout) != 0 || rc != 0) {
             msg("error", "cannot write the report to standard output");
@@ -541,6 +560,7 @@ static int write_output(const options *o, const adv_report *r)
         fprintf(stderr, ": %s\n", strerror(errno));
         goto done;
     }
+    setvbuf(fp, NULL, _IOFBF, 1u << 16);
     int r1 = render(fp, o, r);
     int r2 = fclose(fp);
     if (r1 != 0 || r2 != 0 || rename(tmp, o->output) != 0) {

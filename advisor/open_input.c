@@ -72,10 +72,7 @@ int adv_open_regular(const char *path, struct stat *st, const char **why)
         problem = not_regular(after.st_mode);
         goto fail;
     }
-    /* Regular files ignore O_NONBLOCK; clear it all the same. */
-    int flags = fcntl(fd, F_GETFL);
-    if (flags >= 0)
-        (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    /* O_NONBLOCK stays set: reads of a regular file ignore it. */
     if (st)
         *st = after;
     return fd;

@@ -129,6 +129,7 @@ typedef struct adv_set {
     size_t nsections, cap_sections;
     size_t duplicates; /* findings merged into an earlier one with the same id */
     size_t invalid_utf8; /* bytes of invalid UTF-8 in the files loaded (shown as '?') */
+    size_t scored_prefix; /* items[0..scored_prefix) are known to be scored */
     struct adv_arena *arena;
     pa_map ids; /* hash of id -> index into items (look up with adv_set_find) */
 } adv_set;

@@ -1,21 +1,68 @@
 /* advisor/evidence.c — packed evidence (evidence.h). The format, one value:
- *   'n' null, 'f' false, 't' true, 'd' + 8 bytes (a double, host order),
- *   's' + bytes + NUL, '[' / '{' + 4 bytes content length (host order) +
- *   content: values, or for an object key (bytes + NUL) then value.
+ *   'n' null, 'f' false, 't' true,
+ *   'b' + 1 byte (a whole number 0..255), 'i' + 4 bytes (a whole number
+ *   that fits an int32), 'd' + 8 bytes (any other double; host order),
+ *   's' + bytes + NUL,
+ *   '[' / '{' + 4 bytes content length (host order) + content: values, or
+ *   for an object a key then a value. A key is one byte: 1..N for the Nth
+ *   of the keys the plugin writes most (known_keys), or 0 then the key's
+ *   bytes and a NUL. A whole number comes back as the same double.
  * Exercised by tests/test_adv_load.c and every `perfadvise report`. */
 #include "evidence.h"
 
+#include "json_get.h"
 #include "merge.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
+
+/* Evidence keys by frequency in real builds (docs/findings-format.md); at
+ * most 255. Order is part of the format only within one run. */
+static const char *const known_keys[] = {
+    "loop_depth", "allocator", "trip_count", "bytes", "executions_per_call", "held",
+    "lock_class", "growth", "advice", "increment_bytes", "freed_on_all_paths", "via", "target",
+    "escape_at", "leaks_on_exception", "callee", "loop_location", "freed", "container",
+    "max_trip_text", "acquired_at", "confidence", "confidence_reason", "reason",
+    "max_trip_count", "wrapper", "max_stack_bytes", "trip_text", "return_location", "blocking",
+    "pattern", "size_growth", "other_sites", "other_functions", "location", "function", "id",
+    "file", "line", "column", "cycle", "translation_units", "cross_tu", "class"};
+#define NKNOWN (sizeof known_keys / sizeof known_keys[0])
+
+/* 1..NKNOWN for a known key, 0 for any other. */
+static unsigned key_code(const char *key)
+{
+    for (unsigned i = 0; i < NKNOWN; i++)
+        if (key[0] == known_keys[i][0] && strcmp(key, known_keys[i]) == 0)
+            return i + 1;
+    return 0;
+}
+
+static size_t key_size(const char *key)
+{
+    return key_code(key) ? 1 : 1 + strlen(key) + 1;
+}
+
+/* 'b', 'i' or 'd': how the number d packs. */
+static char number_tag(double d)
+{
+    if (!(d >= INT32_MIN && d <= INT32_MAX) || d != floor(d) || (d == 0 && signbit(d)))
+        return 'd';
+    return d >= 0 && d <= 255 ? 'b' : 'i';
+}
+
+static size_t number_size(double d)
+{
+    char t = number_tag(d);
+    return 1 + (t == 'b' ? 1 : t == 'i' ? sizeof(int32_t) : sizeof(double));
+}
 
 /* Bytes value v packs to; 0 when it cannot be packed (a container over
  * 4 GiB). */
 static size_t packed_size(const cJSON *v)
 {
     if (cJSON_IsNumber(v))
-        return 1 + sizeof(double);
+        return number_size(v->valuedouble);
     if (cJSON_IsString(v))
         return 2 + strlen(v->valuestring ? v->valuestring : "");
     if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
@@ -24,7 +71,7 @@ static size_t packed_size(const cJSON *v)
             size_t k = packed_size(c);
             if (!k)
                 return 0;
-            n += k + (cJSON_IsObject(v) ? strlen(c->string ? c->string : "") + 1 : 0);
+            n += k + (cJSON_IsObject(v) ? key_size(c->string ? c->string : "") : 0);
         }
         return n - 1 - sizeof(uint32_t) > UINT32_MAX ? 0 : n;
     }
@@ -34,9 +81,20 @@ static size_t packed_size(const cJSON *v)
 static unsigned char *put(unsigned char *p, const cJSON *v)
 {
     if (cJSON_IsNumber(v)) {
-        *p++ = 'd';
-        memcpy(p, &v->valuedouble, sizeof(double));
-        return p + sizeof(double);
+        double d = v->valuedouble;
+        char t = number_tag(d);
+        *p++ = (unsigned char)t;
+        if (t == 'b') {
+            *p++ = (unsigned char)d;
+        } else if (t == 'i') {
+            int32_t i = (int32_t)d;
+            memcpy(p, &i, sizeof i);
+            p += sizeof i;
+        } else {
+            memcpy(p, &d, sizeof d);
+            p += sizeof d;
+        }
+        return p;
     }
     if (cJSON_IsString(v)) {
         const char *str = v->valuestring ? v->valuestring : "";
@@ -53,9 +111,13 @@ static unsigned char *put(unsigned char *p, const cJSON *v)
         for (const cJSON *c = v->child; c; c = c->next) {
             if (obj) {
                 const char *key = c->string ? c->string : "";
-                size_t n = strlen(key) + 1;
-                memcpy(p, key, n);
-                p += n;
+                unsigned code = key_code(key);
+                *p++ = (unsigned char)code;
+                if (!code) {
+                    size_t n = strlen(key) + 1;
+                    memcpy(p, key, n);
+                    p += n;
+                }
             }
             p = put(p, c);
         }
@@ -65,6 +127,17 @@ static unsigned char *put(unsigned char *p, const cJSON *v)
     }
     *p++ = cJSON_IsTrue(v) ? 't' : cJSON_IsFalse(v) ? 'f' : 'n';
     return p;
+}
+
+/* The key at q (set *key) and the byte after it. */
+static const unsigned char *read_key(const unsigned char *q, const char **key)
+{
+    if (*q) {
+        *key = known_keys[*q - 1];
+        return q + 1;
+    }
+    *key = (const char *)q + 1;
+    return q + 1 + strlen(*key) + 1;
 }
 
 const unsigned char *adv_evidence_pack(adv_set *s, const cJSON *ev)
@@ -90,6 +163,8 @@ static uint32_t content_len(const unsigned char *p)
 static const unsigned char *skip(const unsigned char *p)
 {
     switch (*p) {
+    case 'b': return p + 2;
+    case 'i': return p + 1 + sizeof(int32_t);
     case 'd': return p + 1 + sizeof(double);
     case 's': return p + 1 + strlen((const char *)p + 1) + 1;
     case '[':
@@ -101,6 +176,12 @@ static const unsigned char *skip(const unsigned char *p)
 static cJSON *build(const unsigned char *p)
 {
     switch (*p) {
+    case 'b': return cJSON_CreateNumber((double)p[1]);
+    case 'i': {
+        int32_t i;
+        memcpy(&i, p + 1, sizeof i);
+        return cJSON_CreateNumber((double)i);
+    }
     case 'd': {
         double d;
         memcpy(&d, p + 1, sizeof d);
@@ -118,10 +199,8 @@ static cJSON *build(const unsigned char *p)
         const unsigned char *q = p + 1 + sizeof(uint32_t), *end = q + content_len(p);
         while (q < end) {
             const char *key = NULL;
-            if (obj) {
-                key = (const char *)q;
-                q += strlen(key) + 1;
-            }
+            if (obj)
+                q = read_key(q, &key);
             cJSON *item = build(q);
             if (!item || !(obj ? cJSON_AddItemToObject(c, key, item) : cJSON_AddItemToArray(c, item))) {
                 cJSON_Delete(item);
@@ -147,11 +226,14 @@ static const unsigned char *member(const unsigned char *packed, const char *key)
     if (!packed || *packed != '{')
         return NULL;
     const unsigned char *q = packed + 1 + sizeof(uint32_t), *end = q + content_len(packed);
+    unsigned code = key_code(key);
     while (q < end) {
-        const char *k = (const char *)q;
-        size_t n = strlen(k);
-        q += n + 1;
-        if (strcmp(k, key) == 0)
+        const char *k;
+        bool hit = *q ? *q == code : false;
+        q = read_key(q, &k);
+        if (!hit && !code) /* a known key is always written as its code */
+            hit = strcmp(k, key) == 0;
+        if (hit)
             return q;
         q = skip(q);
     }
@@ -193,7 +275,7 @@ int adv_evidence_build_all(adv_finding *const *view, size_t n)
 const char *adv_finding_evidence_string(const adv_finding *f, const char *key)
 {
     if (f->evidence) {
-        const cJSON *it = cJSON_GetObjectItemCaseSensitive(f->evidence, key);
+        const cJSON *it = adv_json_get(f->evidence, key);
         return cJSON_IsString(it) ? it->valuestring : NULL;
     }
     return adv_evidence_packed_string(f->evidence_packed, key);

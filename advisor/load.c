@@ -8,6 +8,7 @@
 #include "kinds.h"
 #include "escape_text.h"
 #include "evidence.h"
+#include "json_get.h"
 #include "merge.h"
 #include "open_input.h"
 #include "score.h"
@@ -96,7 +97,7 @@ static bool has_type(const cJSON *it, enum want w)
 static int check(vctx *v, const cJSON *obj, const char *key, enum want w, bool required,
                  const char *where)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *it = adv_json_get(obj, key);
     const char *dot = *where ? "." : "";
     if (!it) {
         if (!required)
@@ -121,7 +122,7 @@ static int check_loc(vctx *v, const cJSON *obj, const char *key, bool required, 
 {
     if (check(v, obj, key, W_OBJ, required, where) != 0)
         return -1;
-    const cJSON *loc = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *loc = adv_json_get(obj, key);
     if (!loc)
         return 0;
     char w[160];
@@ -136,7 +137,7 @@ static int check_string_array(vctx *v, const cJSON *obj, const char *key, const 
 {
     if (check(v, obj, key, W_ARR, false, where) != 0)
         return -1;
-    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *arr = adv_json_get(obj, key);
     int i = 0;
     const cJSON *it;
     cJSON_ArrayForEach(it, arr)
@@ -181,10 +182,10 @@ static int check_finding(vctx *v, const cJSON *f, int i)
         check(v, f, "function_demangled", W_STR, false, w) ||
         check_loc(v, f, "origin", false, w) || check(v, f, "evidence", W_OBJ, false, w))
         return -1;
-    const char *id = cJSON_GetObjectItemCaseSensitive(f, "id")->valuestring;
+    const char *id = adv_json_get(f, "id")->valuestring;
     if (!is_hex_id(id))
         return problem(v, "%s.id: expected 16 lowercase hex digits", w);
-    if (!is_kind_name(cJSON_GetObjectItemCaseSensitive(f, "kind")->valuestring))
+    if (!is_kind_name(adv_json_get(f, "kind")->valuestring))
         return problem(v, "%s.kind: expected 1 to 40 lowercase letters, digits or '-'", w);
     return 0;
 }
@@ -233,7 +234,7 @@ static int check_summary(vctx *v, const cJSON *s)
         check_string_array(v, s, "locks", w) || check_string_array(v, s, "calls", w) ||
         check(v, s, "calls_under_lock", W_ARR, false, w))
         return -1;
-    const cJSON *cul = cJSON_GetObjectItemCaseSensitive(s, "calls_under_lock");
+    const cJSON *cul = adv_json_get(s, "calls_under_lock");
     const cJSON *c;
     int i = 0;
     cJSON_ArrayForEach(c, cul)
@@ -254,7 +255,7 @@ static int check_document(vctx *v, const cJSON *doc)
 {
     if (!cJSON_IsObject(doc))
         return problem(v, "top level: expected an object, found %s", type_name(doc));
-    const cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
+    const cJSON *schema = adv_json_get(doc, "schema");
     if (!schema)
         return problem(v, "schema: missing (not a perfadvise findings file?)");
     if (!cJSON_IsString(schema) || !schema->valuestring)
@@ -267,31 +268,31 @@ static int check_document(vctx *v, const cJSON *doc)
         check(v, doc, "lock_sections", W_ARR, false, "") ||
         check(v, doc, "summaries", W_OBJ, false, ""))
         return -1;
-    const cJSON *tu = cJSON_GetObjectItemCaseSensitive(doc, "tu");
+    const cJSON *tu = adv_json_get(doc, "tu");
     if (check(v, tu, "source", W_STR, false, "tu") ||
         check(v, tu, "directory", W_STR_OR_NULL, false, "tu") ||
         check(v, tu, "debug_info", W_BOOL, false, "tu"))
         return -1;
     const cJSON *it;
     int i = 0;
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "findings"))
+    cJSON_ArrayForEach(it, adv_json_get(doc, "findings"))
     {
         if (check_finding(v, it, i++) != 0)
             return -1;
     }
     i = 0;
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "lock_edges"))
+    cJSON_ArrayForEach(it, adv_json_get(doc, "lock_edges"))
     {
         if (check_edge(v, it, i++) != 0)
             return -1;
     }
     i = 0;
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "lock_sections"))
+    cJSON_ArrayForEach(it, adv_json_get(doc, "lock_sections"))
     {
         if (check_section(v, it, i++) != 0)
             return -1;
     }
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "summaries"))
+    cJSON_ArrayForEach(it, adv_json_get(doc, "summaries"))
     {
         if (check_summary(v, it) != 0)
             return -1;
@@ -333,25 +334,25 @@ static int check_depth(vctx *v, const char *buf, size_t len, bool *unbalanced)
 
 static const char *get_str(const cJSON *obj, const char *key)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *it = adv_json_get(obj, key);
     return cJSON_IsString(it) ? it->valuestring : NULL;
 }
 
 static bool get_bool(const cJSON *obj, const char *key)
 {
-    return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, key));
+    return cJSON_IsTrue(adv_json_get(obj, key));
 }
 
 static int import_loc(adv_set *s, const cJSON *obj, const char *key, pa_loc *out)
 {
     memset(out, 0, sizeof *out);
-    const cJSON *loc = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *loc = adv_json_get(obj, key);
     if (!loc)
         return 0;
     const char *file = get_str(loc, "file");
     out->file = adv_set_intern(s, file);
-    out->line = (unsigned)cJSON_GetObjectItemCaseSensitive(loc, "line")->valuedouble;
-    out->column = (unsigned)cJSON_GetObjectItemCaseSensitive(loc, "column")->valuedouble;
+    out->line = (unsigned)adv_json_get(loc, "line")->valuedouble;
+    out->column = (unsigned)adv_json_get(loc, "column")->valuedouble;
     return file && !out->file ? -1 : 0;
 }
 
@@ -402,16 +403,18 @@ static int import_finding(adv_set *s, cJSON *fj, unsigned tu)
     if (!remark)
         remark = pa_remark_type_name(ki ? ki->remark : PA_REMARK_MISSED);
     f.remark = remark_name(s, remark);
-    f.function = adv_set_intern(s, get_str(fj, "function"));
+    f.function = adv_set_strdup(s, get_str(fj, "function"));
     const char *dem = get_str(fj, "function_demangled");
-    f.function_demangled = dem && *dem ? adv_set_intern(s, dem) : f.function;
+    f.function_demangled = dem && *dem && strcmp(dem, f.function ? f.function : "") != 0
+                               ? adv_set_strdup(s, dem)
+                               : f.function;
     f.message = adv_set_strdup(s, get_str(fj, "message"));
     if (!f.kind_name || !f.remark || !f.function || !f.function_demangled || !f.message ||
         import_loc(s, fj, "location", &f.loc) != 0 || import_loc(s, fj, "origin", &f.origin) != 0)
         return -2;
     f.tu = tu;
     f.tu_count = 1;
-    cJSON *ev = cJSON_GetObjectItemCaseSensitive(fj, "evidence");
+    cJSON *ev = adv_json_get(fj, "evidence");
     if (ev) {
         sanitize_tree(ev->child);
         f.evidence = ev; /* borrowed for scoring */
@@ -462,7 +465,7 @@ static int import_edge(adv_set *s, const cJSON *ej, unsigned tu)
     e.callee = adv_set_intern(s, get_str(ej, "callee"));
     e.tu = tu;
     int rc = 0;
-    e.held = import_strings(s, cJSON_GetObjectItemCaseSensitive(ej, "held"), &e.nheld, &rc);
+    e.held = import_strings(s, adv_json_get(ej, "held"), &e.nheld, &rc);
     if (rc != 0 || !e.outer || !e.inner || !e.function ||
         import_loc(s, ej, "location", &e.loc) != 0 ||
         import_loc(s, ej, "outer_location", &e.outer_loc) != 0)
@@ -472,7 +475,7 @@ static int import_edge(adv_set *s, const cJSON *ej, unsigned tu)
 
 static double get_count(const cJSON *obj, const char *key)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *it = adv_json_get(obj, key);
     return cJSON_IsNumber(it) && isfinite(it->valuedouble) && it->valuedouble > 0 ? it->valuedouble
                                                                                 : 0;
 }
@@ -534,9 +537,9 @@ static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
     sum.name = adv_set_intern(s, sj->string ? sj->string : "");
     sum.demangled = adv_set_intern(s, get_str(sj, "demangled"));
     sum.tu = tu;
-    sum.locks = import_strings(s, cJSON_GetObjectItemCaseSensitive(sj, "locks"), &sum.nlocks, &rc);
-    sum.calls = import_strings(s, cJSON_GetObjectItemCaseSensitive(sj, "calls"), &sum.ncalls, &rc);
-    const cJSON *cul = cJSON_GetObjectItemCaseSensitive(sj, "calls_under_lock");
+    sum.locks = import_strings(s, adv_json_get(sj, "locks"), &sum.nlocks, &rc);
+    sum.calls = import_strings(s, adv_json_get(sj, "calls"), &sum.ncalls, &rc);
+    const cJSON *cul = adv_json_get(sj, "calls_under_lock");
     int ncul = cJSON_GetArraySize(cul);
     if (ncul > 0) {
         sum.cul = adv_set_alloc(s, (size_t)ncul * sizeof *sum.cul);
@@ -547,7 +550,7 @@ static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
         {
             adv_call_under_lock *u = &sum.cul[sum.ncul++];
             u->callee = adv_set_intern(s, get_str(c, "callee"));
-            u->held = import_strings(s, cJSON_GetObjectItemCaseSensitive(c, "held"), &u->nheld, &rc);
+            u->held = import_strings(s, adv_json_get(c, "held"), &u->nheld, &rc);
             if (!u->callee || import_loc(s, c, "location", &u->loc) != 0)
                 return -2;
         }
@@ -561,27 +564,27 @@ static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
 
 static int import_document(adv_set *s, cJSON *doc, const char *path)
 {
-    const cJSON *tuj = cJSON_GetObjectItemCaseSensitive(doc, "tu");
+    const cJSON *tuj = adv_json_get(doc, "tu");
     int tu = adv_set_add_tu(s, path, get_str(tuj, "source"), get_str(tuj, "directory"));
     if (tu < 0)
         return -2;
     cJSON *it;
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "findings"))
+    cJSON_ArrayForEach(it, adv_json_get(doc, "findings"))
     {
         if (import_finding(s, it, (unsigned)tu) != 0)
             return -2;
     }
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "lock_edges"))
+    cJSON_ArrayForEach(it, adv_json_get(doc, "lock_edges"))
     {
         if (import_edge(s, it, (unsigned)tu) != 0)
             return -2;
     }
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "lock_sections"))
+    cJSON_ArrayForEach(it, adv_json_get(doc, "lock_sections"))
     {
         if (import_section(s, it, (unsigned)tu) != 0)
             return -2;
     }
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "summaries"))
+    cJSON_ArrayForEach(it, adv_json_get(doc, "summaries"))
     {
         if (import_summary(s, it, (unsigned)tu) != 0)
             return -2;
@@ -783,8 +786,8 @@ int adv_load_baseline(const char *path, adv_set *ids, char *err, size_t errlen)
         goto done;
     const char *end = NULL;
     doc = cJSON_ParseWithLengthOpts(buf, size + 1, &end, 1);
-    const cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
-    const cJSON *findings = cJSON_GetObjectItemCaseSensitive(doc, "findings");
+    const cJSON *schema = adv_json_get(doc, "schema");
+    const cJSON *findings = adv_json_get(doc, "findings");
     if (!doc) {
         problem(&v, "invalid JSON");
         goto done;

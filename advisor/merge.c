@@ -207,6 +207,8 @@ adv_finding *adv_set_add_finding(adv_set *s, const adv_finding *f)
     *n = *f;
     if (!n->tu_count)
         n->tu_count = 1;
+    if (n->scored && s->scored_prefix == s->count)
+        s->scored_prefix++;
     /* Index it last: the map must never name a slot past count. */
     if (pa_map_add(&s->ids, pa_hash_str(n->id), (intptr_t)s->count) != 0) {
         cJSON_Delete(n->evidence);

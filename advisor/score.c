@@ -7,6 +7,7 @@
 
 #include "escape_text.h"
 #include "evidence.h"
+#include "json_get.h"
 #include "kinds.h"
 #include "util.h"
 
@@ -40,7 +41,7 @@ int adv_level_parse(const char *s)
 /* A non-negative finite number from the evidence, or -1 when absent/bad. */
 static double ev_num(const cJSON *ev, const char *key)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(ev, key);
+    const cJSON *it = adv_json_get(ev, key);
     if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble) || it->valuedouble < 0)
         return -1;
     return it->valuedouble;
@@ -48,7 +49,7 @@ static double ev_num(const cJSON *ev, const char *key)
 
 static const char *ev_str(const cJSON *ev, const char *key)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(ev, key);
+    const cJSON *it = adv_json_get(ev, key);
     return cJSON_IsString(it) ? it->valuestring : NULL;
 }
 
@@ -128,7 +129,7 @@ static void estimate_cost(const adv_finding *f, adv_score *sc)
     switch (row->multiplier) {
     case PA_MULT_HELD_LOCKS: {
         double held = 0;
-        const cJSON *h = cJSON_GetObjectItemCaseSensitive(ev, "held");
+        const cJSON *h = adv_json_get(ev, "held");
         if (cJSON_IsArray(h))
             held = cJSON_GetArraySize(h);
         if (held < 1)
@@ -334,9 +335,12 @@ void adv_score_finding(adv_finding *f)
 
 void adv_score_set(adv_set *s)
 {
-    for (size_t i = 0; i < s->count; i++)
-        if (!s->items[i].scored) /* loaded findings are scored as they load */
+    /* Loaded findings were scored as they loaded: start after them (a pass
+     * over 100,000 findings only to skip them is not free). */
+    for (size_t i = s->scored_prefix; i < s->count; i++)
+        if (!s->items[i].scored)
             adv_score_finding(&s->items[i]);
+    s->scored_prefix = s->count;
 }
 
 static int cmp_str(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : ""); }

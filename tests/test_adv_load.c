@@ -225,7 +225,8 @@ static void packed_evidence_should_unpack_to_the_same_tree(void **state)
     adv_set *s = *state;
     static const char *const docs[] = {
         "{}",
-        "{\"loop_depth\":2,\"trip_count\":null,\"executions_per_call\":12.345678901234567,"
+        "{\"n\":[0,-0,255,256,-1,2147483647,2147483648,-2147483648,-2147483649,0.5,1e-300],"
+        "\"loop_depth\":2,\"trip_count\":null,\"executions_per_call\":12.345678901234567,"
         "\"bytes\":4096,\"big\":1e300,\"neg\":-3,\"in_loop\":true,\"kept\":false,"
         "\"held\":[\"g_a\",\"g_b\"],\"empty\":[],\"nested\":{\"a\":[{\"b\":[[],{}]}]},"
         "\"held\":\"a duplicate key\",\"text\":\"caf\\u00e9 \\\"q\\\" \\n\",\"\":0}",
@@ -245,6 +246,11 @@ static void packed_evidence_should_unpack_to_the_same_tree(void **state)
     }
     cJSON *tree = cJSON_Parse(docs[1]);
     const unsigned char *packed = adv_evidence_pack(s, tree);
+    /* Whole numbers pack small: far less than the JSON text. */
+    cJSON *small = cJSON_Parse("{\"loop_depth\":1,\"bytes\":64,\"allocator\":\"malloc\"}");
+    const unsigned char *p2 = adv_evidence_pack(s, small);
+    assert_memory_equal(p2 + 5, "\x01" "b\x01" "\x04" "b@" "\x02" "smalloc", 15);
+    cJSON_Delete(small);
     /* Lookups find the first member of that name, as cJSON does. */
     assert_null(adv_evidence_packed_string(packed, "held"));
     assert_string_equal(adv_evidence_packed_last_string(packed, "held"), "g_b");

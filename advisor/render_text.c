@@ -97,15 +97,25 @@ static void print_entry(FILE *out, const adv_report *r, const adv_finding *f, si
 {
     const adv_score *sc = &f->score;
     static const char *const upper[] = {"LOW", "MEDIUM", "HIGH"};
-    char head[96], num[24];
-    snprintf(head, sizeof head, "%s impact - %s - %s risk", upper[sc->impact],
-             adv_effort_name(sc->effort), adv_level_name(sc->risk));
-    snprintf(num, sizeof num, "%zu", rank);
     fputs("\n#", out);
-    put_padded(out, num, 3);
+    int width = rank ? 0 : 1; /* printf's %-3zu */
+    for (size_t v = rank; v; v /= 10)
+        width++;
+    put_uint(out, rank);
+    for (; width < 3; width++)
+        fputc(' ', out);
     fputc(' ', out);
     fputs(col(o, impact_colour(sc->impact)), out);
-    put_padded(out, head, 36);
+    /* "HIGH impact - hours - low risk", padded to 36 columns */
+    const char *parts[] = {upper[sc->impact], " impact - ", adv_effort_name(sc->effort), " - ",
+                           adv_level_name(sc->risk), " risk"};
+    size_t used = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        fputs(parts[i], out);
+        used += strlen(parts[i]);
+    }
+    for (; used < 36; used++)
+        fputc(' ', out);
     fputs(col(o, C_RESET), out);
     fputc(' ', out);
     fputs(col(o, C_BOLD), out);

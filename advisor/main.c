@@ -648,8 +648,9 @@ static int cmd_report(options *o)
     r.stats.hidden_unsure = hidden_unsure;
     r.stats.suppressed = suppressed;
     r.stats.root = root;
-    /* Evidence is kept packed; the formats that print it need the trees. */
-    if ((o->format == FMT_JSON || o->format == FMT_SARIF) && adv_evidence_build_all(view, n) != 0) {
+    /* Evidence is kept packed; SARIF reads the trees (JSON builds each
+     * entry's as it streams). */
+    if (o->format == FMT_SARIF && adv_evidence_build_all(view, n) != 0) {
         msg("error", "out of memory while building the report");
         goto done;
     }

@@ -6,6 +6,7 @@
 #include "render.h"
 
 #include "advice.h"
+#include "evidence.h"
 #include "merge.h"
 #include "score.h"
 
@@ -108,8 +109,19 @@ int adv_render_json(FILE *out, const adv_report *r, const adv_render_opts *o)
         return -1;
     fputs(",\n\"findings\": [", out);
     for (size_t i = 0; i < r->stats.listed && i < r->nview; i++) {
+        adv_finding *f = r->view[i];
+        /* Packed evidence becomes a tree for this one entry only: the
+         * report streams, one finding's tree at a time. */
+        bool built = !f->evidence;
+        if (built && !adv_finding_evidence(f))
+            return -1;
         fputs(i ? ",\n" : "\n", out);
-        if (adv_emit_json(out, adv_finding_to_json(r, r->view[i], i + 1)) != 0)
+        int rc = adv_emit_json(out, adv_finding_to_json(r, f, i + 1));
+        if (built) {
+            cJSON_Delete(f->evidence);
+            f->evidence = NULL;
+        }
+        if (rc != 0)
             return -1;
     }
     fputs("\n]\n}\n", out);

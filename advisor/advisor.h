@@ -57,7 +57,12 @@ typedef struct adv_finding {
     bool folded;         /* one defect with a higher-ranked finding, listed in its entry */
     const char *shown_file;     /* loc.file as the report shows it (relative to the root), or NULL */
     const char *shown_function; /* function_demangled shortened for reading, or NULL */
-    cJSON *evidence;     /* owned object, never NULL once in a set */
+    /* The evidence object: loaded findings keep it packed (evidence.h) and
+     * get a tree, owned here, only when adv_finding_evidence builds one;
+     * findings the advisor makes own a tree from the start. */
+    cJSON *evidence;
+    const unsigned char *evidence_packed; /* in the set's arena, or NULL */
+    bool scored;                          /* score is filled (adv_score_finding) */
     adv_score score;
 } adv_finding;
 
@@ -123,6 +128,8 @@ typedef struct adv_set {
     adv_section *sections;
     size_t nsections, cap_sections;
     size_t duplicates; /* findings merged into an earlier one with the same id */
+    size_t invalid_utf8; /* bytes of invalid UTF-8 in the files loaded (shown as '?') */
+    size_t scored_prefix; /* items[0..scored_prefix) are known to be scored */
     struct adv_arena *arena;
     pa_map ids; /* hash of id -> index into items (look up with adv_set_find) */
 } adv_set;

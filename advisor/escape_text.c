@@ -5,6 +5,7 @@
 #include "escape_text.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
@@ -56,6 +57,31 @@ size_t adv_utf8_sanitize(char *s, size_t n)
     return n;
 }
 
+size_t adv_utf8_invalid_count(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, bad = 0;
+    while (i < n) {
+        /* ASCII runs, the common case, eight bytes at a time. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, p + i, sizeof w);
+            if (w & 0x8080808080808080ull)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        size_t len = utf8_seq_len(p + i, n - i);
+        if (len == 0) {
+            bad++;
+            len = 1;
+        }
+        i += len;
+    }
+    return bad;
+}
+
 /* C0 controls, DEL, and C1 controls (U+0080..U+009F = C2 80..C2 9F, which
  * some terminals honour like ESC [). Returns how many bytes to escape. */
 static size_t control_len(const unsigned char *p)
@@ -67,10 +93,59 @@ static size_t control_len(const unsigned char *p)
     return 0;
 }
 
+/* Unicode characters that reorder or break the text around them as it is
+ * displayed, so that what a reader sees is not what the string holds
+ * ("Trojan Source", CVE-2021-42574): the bidirectional embeddings,
+ * overrides and isolates U+202A..U+202E and U+2066..U+2069, the marks
+ * U+200E, U+200F and U+061C, and the separators U+2028 and U+2029. Returns
+ * the length of the UTF-8 sequence at p (2 or 3) with its code point in
+ * *cp, or 0. Reads at most avail bytes, and none past a NUL. */
+static size_t bidi_len(const unsigned char *p, size_t avail, unsigned *cp)
+{
+    if (avail < 2)
+        return 0;
+    if (p[0] == 0xd8 && p[1] == 0x9c) {
+        *cp = 0x061c;
+        return 2;
+    }
+    if (avail < 3 || p[0] != 0xe2 || (p[1] != 0x80 && p[1] != 0x81) || p[2] < 0x80 || p[2] > 0xbf)
+        return 0;
+    unsigned c = 0x2000u | ((unsigned)(p[1] & 0x3f) << 6) | (p[2] & 0x3fu);
+    if (c == 0x200e || c == 0x200f || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+        *cp = c;
+        return 3;
+    }
+    return 0;
+}
+
 static void put_hex_bytes(FILE *out, const unsigned char *p, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         fprintf(out, "\\x%02x", p[i]);
+}
+
+/* A control character as \xNN bytes, a bidirectional control as \uNNNN:
+ * shown, never interpreted. Returns the bytes consumed at p (0: neither).
+ * keep: the controls the caller prints itself (newline, tab), or "". */
+static size_t put_invisible(FILE *out, const unsigned char *p, const char *keep)
+{
+    unsigned cp;
+    size_t n = control_len(p);
+    if (n && !(n == 1 && p[0] && strchr(keep, p[0]))) {
+        put_hex_bytes(out, p, n);
+        return n;
+    }
+    if (!n && (n = bidi_len(p, SIZE_MAX, &cp)) != 0) {
+        fprintf(out, "\\u%04x", cp);
+        return n;
+    }
+    return 0;
+}
+
+/* Can the byte at p start a character put_invisible escapes? */
+static bool may_escape(unsigned char c)
+{
+    return c < 0x20 || c == 0x7f || c == 0xc2 || c == 0xd8 || c == 0xe2;
 }
 
 void adv_put_term(FILE *out, const char *s)
@@ -79,13 +154,19 @@ void adv_put_term(FILE *out, const char *s)
         return;
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
-        size_t c = control_len(p);
-        if (c) {
-            put_hex_bytes(out, p, c);
+        /* Ordinary text is written a run at a time. */
+        const unsigned char *run = p;
+        while (!may_escape(*p))
+            p++;
+        if (p > run)
+            fwrite(run, 1, (size_t)(p - run), out);
+        if (!*p)
+            break;
+        size_t c = put_invisible(out, p, "");
+        if (c)
             p += c;
-        } else {
+        else
             fputc(*p++, out);
-        }
     }
 }
 
@@ -95,10 +176,9 @@ void adv_put_html(FILE *out, const char *s)
         return;
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
-        size_t c = control_len(p);
-        if (c && *p != '\n' && *p != '\t') {
-            /* Shown, not interpreted: \x1b reads as text. */
-            put_hex_bytes(out, p, c);
+        /* Shown, not interpreted: \x1b and \u202e read as text. */
+        size_t c = put_invisible(out, p, "\n\t");
+        if (c) {
             p += c;
             continue;
         }
@@ -116,18 +196,15 @@ void adv_put_html(FILE *out, const char *s)
 }
 
 /* Markdown has no escape for control characters: line breaks and tabs
- * become a space, other controls hex bytes. Returns the bytes consumed at
- * p, 0 when *p is not a control character. */
+ * become a space, other controls hex bytes, bidirectional controls \uNNNN.
+ * Returns the bytes consumed at p, 0 when *p is none of these. */
 static size_t put_md_control(FILE *out, const unsigned char *p)
 {
-    size_t c = control_len(p);
-    if (!c)
-        return 0;
-    if (*p == '\n' || *p == '\r' || *p == '\t')
+    if (*p == '\n' || *p == '\r' || *p == '\t') {
         fputc(' ', out);
-    else
-        put_hex_bytes(out, p, c);
-    return c;
+        return 1;
+    }
+    return put_invisible(out, p, "");
 }
 
 void adv_put_md(FILE *out, const char *s)
@@ -195,9 +272,13 @@ void adv_put_code_line(FILE *out, const char *s, size_t n)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n && p[i]) {
+        unsigned cp;
         size_t c = i + 1 < n ? control_len(p + i) : (p[i] < 0x20 || p[i] == 0x7f);
         if (c && p[i] != '\t') {
             put_hex_bytes(out, p + i, c);
+            i += c;
+        } else if (!c && (c = bidi_len(p + i, n - i, &cp)) != 0) {
+            fprintf(out, "\\u%04x", cp); /* a Trojan Source line shows its controls */
             i += c;
         } else {
             fputc(p[i++], out);

@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "group.h"
 
+#include "evidence.h"
 #include "kinds.h"
 #include "merge.h"
 #include "util.h"
@@ -24,6 +25,10 @@ static bool groupable(const adv_finding *f)
 /* The lock a finding is about: the innermost lock held. */
 static const char *lock_of(const adv_finding *f)
 {
+    if (!f->evidence) {
+        const char *last = adv_evidence_packed_last_string(f->evidence_packed, "held");
+        return last ? last : "";
+    }
     const cJSON *held = cJSON_GetObjectItemCaseSensitive(f->evidence, "held");
     int n = cJSON_GetArraySize(held);
     const cJSON *last = n > 0 ? cJSON_GetArrayItem(held, n - 1) : NULL;
@@ -57,8 +62,9 @@ static bool ranks_above(const adv_finding *a, const adv_finding *b)
 /* A new {id, ...} object at the end of the lead's evidence array `key`. */
 static cJSON *append_other(adv_finding *lead, const char *key, const adv_finding *f)
 {
-    cJSON *others = cJSON_GetObjectItemCaseSensitive(lead->evidence, key);
-    if (!others && !(others = cJSON_AddArrayToObject(lead->evidence, key)))
+    cJSON *ev = adv_finding_evidence(lead);
+    cJSON *others = cJSON_GetObjectItemCaseSensitive(ev, key);
+    if (!ev || (!others && !(others = cJSON_AddArrayToObject(ev, key))))
         return NULL;
     cJSON *o = cJSON_CreateObject();
     if (!o || !cJSON_AddItemToArray(others, o)) {
@@ -75,9 +81,9 @@ static int add_other_site(adv_finding *lead, const adv_finding *f)
     if (!o)
         return -1;
     cJSON_AddItemToObject(o, "location", adv_loc_to_json(&f->loc));
-    const cJSON *callee = cJSON_GetObjectItemCaseSensitive(f->evidence, "callee");
-    if (cJSON_IsString(callee))
-        cJSON_AddStringToObject(o, "callee", callee->valuestring);
+    const char *callee = adv_finding_evidence_string(f, "callee");
+    if (callee)
+        cJSON_AddStringToObject(o, "callee", callee);
     return 0;
 }
 

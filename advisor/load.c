@@ -7,7 +7,11 @@
 
 #include "kinds.h"
 #include "escape_text.h"
+#include "evidence.h"
+#include "json_get.h"
 #include "merge.h"
+#include "open_input.h"
+#include "score.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -19,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- validation ------------------------------------------------------- */
 
@@ -92,7 +97,7 @@ static bool has_type(const cJSON *it, enum want w)
 static int check(vctx *v, const cJSON *obj, const char *key, enum want w, bool required,
                  const char *where)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *it = adv_json_get(obj, key);
     const char *dot = *where ? "." : "";
     if (!it) {
         if (!required)
@@ -117,7 +122,7 @@ static int check_loc(vctx *v, const cJSON *obj, const char *key, bool required, 
 {
     if (check(v, obj, key, W_OBJ, required, where) != 0)
         return -1;
-    const cJSON *loc = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *loc = adv_json_get(obj, key);
     if (!loc)
         return 0;
     char w[160];
@@ -132,7 +137,7 @@ static int check_string_array(vctx *v, const cJSON *obj, const char *key, const 
 {
     if (check(v, obj, key, W_ARR, false, where) != 0)
         return -1;
-    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *arr = adv_json_get(obj, key);
     int i = 0;
     const cJSON *it;
     cJSON_ArrayForEach(it, arr)
@@ -177,10 +182,10 @@ static int check_finding(vctx *v, const cJSON *f, int i)
         check(v, f, "function_demangled", W_STR, false, w) ||
         check_loc(v, f, "origin", false, w) || check(v, f, "evidence", W_OBJ, false, w))
         return -1;
-    const char *id = cJSON_GetObjectItemCaseSensitive(f, "id")->valuestring;
+    const char *id = adv_json_get(f, "id")->valuestring;
     if (!is_hex_id(id))
         return problem(v, "%s.id: expected 16 lowercase hex digits", w);
-    if (!is_kind_name(cJSON_GetObjectItemCaseSensitive(f, "kind")->valuestring))
+    if (!is_kind_name(adv_json_get(f, "kind")->valuestring))
         return problem(v, "%s.kind: expected 1 to 40 lowercase letters, digits or '-'", w);
     return 0;
 }
@@ -229,7 +234,7 @@ static int check_summary(vctx *v, const cJSON *s)
         check_string_array(v, s, "locks", w) || check_string_array(v, s, "calls", w) ||
         check(v, s, "calls_under_lock", W_ARR, false, w))
         return -1;
-    const cJSON *cul = cJSON_GetObjectItemCaseSensitive(s, "calls_under_lock");
+    const cJSON *cul = adv_json_get(s, "calls_under_lock");
     const cJSON *c;
     int i = 0;
     cJSON_ArrayForEach(c, cul)
@@ -250,7 +255,7 @@ static int check_document(vctx *v, const cJSON *doc)
 {
     if (!cJSON_IsObject(doc))
         return problem(v, "top level: expected an object, found %s", type_name(doc));
-    const cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
+    const cJSON *schema = adv_json_get(doc, "schema");
     if (!schema)
         return problem(v, "schema: missing (not a perfadvise findings file?)");
     if (!cJSON_IsString(schema) || !schema->valuestring)
@@ -263,31 +268,31 @@ static int check_document(vctx *v, const cJSON *doc)
         check(v, doc, "lock_sections", W_ARR, false, "") ||
         check(v, doc, "summaries", W_OBJ, false, ""))
         return -1;
-    const cJSON *tu = cJSON_GetObjectItemCaseSensitive(doc, "tu");
+    const cJSON *tu = adv_json_get(doc, "tu");
     if (check(v, tu, "source", W_STR, false, "tu") ||
         check(v, tu, "directory", W_STR_OR_NULL, false, "tu") ||
         check(v, tu, "debug_info", W_BOOL, false, "tu"))
         return -1;
     const cJSON *it;
     int i = 0;
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "findings"))
+    cJSON_ArrayForEach(it, adv_json_get(doc, "findings"))
     {
         if (check_finding(v, it, i++) != 0)
             return -1;
     }
     i = 0;
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "lock_edges"))
+    cJSON_ArrayForEach(it, adv_json_get(doc, "lock_edges"))
     {
         if (check_edge(v, it, i++) != 0)
             return -1;
     }
     i = 0;
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "lock_sections"))
+    cJSON_ArrayForEach(it, adv_json_get(doc, "lock_sections"))
     {
         if (check_section(v, it, i++) != 0)
             return -1;
     }
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "summaries"))
+    cJSON_ArrayForEach(it, adv_json_get(doc, "summaries"))
     {
         if (check_summary(v, it) != 0)
             return -1;
@@ -329,25 +334,25 @@ static int check_depth(vctx *v, const char *buf, size_t len, bool *unbalanced)
 
 static const char *get_str(const cJSON *obj, const char *key)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *it = adv_json_get(obj, key);
     return cJSON_IsString(it) ? it->valuestring : NULL;
 }
 
 static bool get_bool(const cJSON *obj, const char *key)
 {
-    return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, key));
+    return cJSON_IsTrue(adv_json_get(obj, key));
 }
 
 static int import_loc(adv_set *s, const cJSON *obj, const char *key, pa_loc *out)
 {
     memset(out, 0, sizeof *out);
-    const cJSON *loc = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *loc = adv_json_get(obj, key);
     if (!loc)
         return 0;
     const char *file = get_str(loc, "file");
-    out->file = adv_set_strdup(s, file);
-    out->line = (unsigned)cJSON_GetObjectItemCaseSensitive(loc, "line")->valuedouble;
-    out->column = (unsigned)cJSON_GetObjectItemCaseSensitive(loc, "column")->valuedouble;
+    out->file = adv_set_intern(s, file);
+    out->line = (unsigned)adv_json_get(loc, "line")->valuedouble;
+    out->column = (unsigned)adv_json_get(loc, "column")->valuedouble;
     return file && !out->file ? -1 : 0;
 }
 
@@ -364,30 +369,68 @@ static void sanitize_tree(cJSON *item)
     }
 }
 
+static const char *remark_name(adv_set *s, const char *remark)
+{
+    static const pa_remark_type types[] = {PA_REMARK_MISSED, PA_REMARK_ANALYSIS,
+                                           PA_REMARK_WARNING};
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(remark, pa_remark_type_name(types[i])) == 0)
+            return pa_remark_type_name(types[i]);
+    return adv_set_intern(s, remark);
+}
+
+/* A finding is scored here, while its evidence is a tree, and its
+ * evidence then packed (evidence.h): no tree per finding is kept. A finding
+ * already loaded from another TU (a header's) only counts that TU. */
 static int import_finding(adv_set *s, cJSON *fj, unsigned tu)
 {
+    const char *id = get_str(fj, "id");
+    adv_finding *old = adv_set_find(s, id);
+    if (old) {
+        old->tu_count++;
+        s->duplicates++;
+        return 0;
+    }
     adv_finding f;
     memset(&f, 0, sizeof f);
-    memcpy(f.id, get_str(fj, "id"), 16);
-    f.kind_name = adv_set_strdup(s, get_str(fj, "kind"));
-    f.kind = (int)pa_kind_from_string(f.kind_name);
+    memcpy(f.id, id, 16);
+    /* Known kinds and remark types name static strings: no copy, no lookup. */
+    const char *kind = get_str(fj, "kind");
+    f.kind = (int)pa_kind_from_string(kind);
+    const pa_kind_row *ki = pa_kind_row_of((pa_finding_kind)f.kind);
+    f.kind_name = ki ? ki->kind : adv_set_intern(s, kind);
     const char *remark = get_str(fj, "remark");
-    if (!remark) {
-        const pa_kind_row *ki = pa_kind_row_of((pa_finding_kind)f.kind);
+    if (!remark)
         remark = pa_remark_type_name(ki ? ki->remark : PA_REMARK_MISSED);
-    }
-    f.remark = adv_set_strdup(s, remark);
+    f.remark = remark_name(s, remark);
     f.function = adv_set_strdup(s, get_str(fj, "function"));
     const char *dem = get_str(fj, "function_demangled");
-    f.function_demangled = dem && *dem ? adv_set_strdup(s, dem) : f.function;
+    f.function_demangled = dem && *dem && strcmp(dem, f.function ? f.function : "") != 0
+                               ? adv_set_strdup(s, dem)
+                               : f.function;
     f.message = adv_set_strdup(s, get_str(fj, "message"));
     if (!f.kind_name || !f.remark || !f.function || !f.function_demangled || !f.message ||
         import_loc(s, fj, "location", &f.loc) != 0 || import_loc(s, fj, "origin", &f.origin) != 0)
         return -2;
     f.tu = tu;
     f.tu_count = 1;
-    f.evidence = cJSON_DetachItemFromObjectCaseSensitive(fj, "evidence");
-    sanitize_tree(f.evidence ? f.evidence->child : NULL);
+    cJSON *ev = adv_json_get(fj, "evidence");
+    if (ev) {
+        sanitize_tree(ev->child);
+        f.evidence = ev; /* borrowed for scoring */
+    }
+    adv_score_finding(&f);
+    f.evidence = NULL;
+    if (ev) {
+        if (!(f.evidence_packed = adv_evidence_pack(s, ev)))
+            return -2;
+        /* The score's strings from the evidence now point into the packed copy. */
+        if (f.score.trip_text)
+            f.score.trip_text = adv_evidence_packed_string(f.evidence_packed, "trip_text");
+        if (f.score.confidence_reason)
+            f.score.confidence_reason =
+                adv_evidence_packed_string(f.evidence_packed, "confidence_reason");
+    }
     return adv_set_add_finding(s, &f) ? 0 : -2;
 }
 
@@ -415,14 +458,14 @@ static int import_edge(adv_set *s, const cJSON *ej, unsigned tu)
         return 0;
     adv_lock_edge e;
     memset(&e, 0, sizeof e);
-    e.outer = adv_set_strdup(s, outer);
-    e.inner = adv_set_strdup(s, inner);
-    e.function = adv_set_strdup(s, get_str(ej, "function") ? get_str(ej, "function") : "");
+    e.outer = adv_set_intern(s, outer);
+    e.inner = adv_set_intern(s, inner);
+    e.function = adv_set_intern(s, get_str(ej, "function") ? get_str(ej, "function") : "");
     e.via_call = get_bool(ej, "via_call");
-    e.callee = adv_set_strdup(s, get_str(ej, "callee"));
+    e.callee = adv_set_intern(s, get_str(ej, "callee"));
     e.tu = tu;
     int rc = 0;
-    e.held = import_strings(s, cJSON_GetObjectItemCaseSensitive(ej, "held"), &e.nheld, &rc);
+    e.held = import_strings(s, adv_json_get(ej, "held"), &e.nheld, &rc);
     if (rc != 0 || !e.outer || !e.inner || !e.function ||
         import_loc(s, ej, "location", &e.loc) != 0 ||
         import_loc(s, ej, "outer_location", &e.outer_loc) != 0)
@@ -432,7 +475,7 @@ static int import_edge(adv_set *s, const cJSON *ej, unsigned tu)
 
 static double get_count(const cJSON *obj, const char *key)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *it = adv_json_get(obj, key);
     return cJSON_IsNumber(it) && isfinite(it->valuedouble) && it->valuedouble > 0 ? it->valuedouble
                                                                                 : 0;
 }
@@ -446,10 +489,10 @@ static int import_section(adv_set *s, const cJSON *sj, unsigned tu)
         return 0;
     adv_section sec;
     memset(&sec, 0, sizeof sec);
-    sec.cls = adv_set_strdup(s, cls);
-    sec.prim = adv_set_strdup(s, get_str(sj, "prim") ? get_str(sj, "prim") : "");
-    sec.function = adv_set_strdup(s, get_str(sj, "function") ? get_str(sj, "function") : "");
-    sec.demangled = adv_set_strdup(s, get_str(sj, "function_demangled"));
+    sec.cls = adv_set_intern(s, cls);
+    sec.prim = adv_set_intern(s, get_str(sj, "prim") ? get_str(sj, "prim") : "");
+    sec.function = adv_set_intern(s, get_str(sj, "function") ? get_str(sj, "function") : "");
+    sec.demangled = adv_set_intern(s, get_str(sj, "function_demangled"));
     sec.tu = tu;
     sec.sections = get_count(sj, "sections");
     sec.read_only = get_count(sj, "read_only");
@@ -476,7 +519,7 @@ static const char **import_strings(adv_set *s, const cJSON *arr, size_t *n, int 
     const cJSON *it;
     cJSON_ArrayForEach(it, arr)
     {
-        const char *str = adv_set_strdup(s, it->valuestring);
+        const char *str = adv_set_intern(s, it->valuestring);
         if (!str) {
             *rc = -2;
             return NULL;
@@ -491,12 +534,12 @@ static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
     int rc = 0;
     adv_summary sum;
     memset(&sum, 0, sizeof sum);
-    sum.name = adv_set_strdup(s, sj->string ? sj->string : "");
-    sum.demangled = adv_set_strdup(s, get_str(sj, "demangled"));
+    sum.name = adv_set_intern(s, sj->string ? sj->string : "");
+    sum.demangled = adv_set_intern(s, get_str(sj, "demangled"));
     sum.tu = tu;
-    sum.locks = import_strings(s, cJSON_GetObjectItemCaseSensitive(sj, "locks"), &sum.nlocks, &rc);
-    sum.calls = import_strings(s, cJSON_GetObjectItemCaseSensitive(sj, "calls"), &sum.ncalls, &rc);
-    const cJSON *cul = cJSON_GetObjectItemCaseSensitive(sj, "calls_under_lock");
+    sum.locks = import_strings(s, adv_json_get(sj, "locks"), &sum.nlocks, &rc);
+    sum.calls = import_strings(s, adv_json_get(sj, "calls"), &sum.ncalls, &rc);
+    const cJSON *cul = adv_json_get(sj, "calls_under_lock");
     int ncul = cJSON_GetArraySize(cul);
     if (ncul > 0) {
         sum.cul = adv_set_alloc(s, (size_t)ncul * sizeof *sum.cul);
@@ -506,8 +549,8 @@ static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
         cJSON_ArrayForEach(c, cul)
         {
             adv_call_under_lock *u = &sum.cul[sum.ncul++];
-            u->callee = adv_set_strdup(s, get_str(c, "callee"));
-            u->held = import_strings(s, cJSON_GetObjectItemCaseSensitive(c, "held"), &u->nheld, &rc);
+            u->callee = adv_set_intern(s, get_str(c, "callee"));
+            u->held = import_strings(s, adv_json_get(c, "held"), &u->nheld, &rc);
             if (!u->callee || import_loc(s, c, "location", &u->loc) != 0)
                 return -2;
         }
@@ -521,27 +564,27 @@ static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
 
 static int import_document(adv_set *s, cJSON *doc, const char *path)
 {
-    const cJSON *tuj = cJSON_GetObjectItemCaseSensitive(doc, "tu");
+    const cJSON *tuj = adv_json_get(doc, "tu");
     int tu = adv_set_add_tu(s, path, get_str(tuj, "source"), get_str(tuj, "directory"));
     if (tu < 0)
         return -2;
     cJSON *it;
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "findings"))
+    cJSON_ArrayForEach(it, adv_json_get(doc, "findings"))
     {
         if (import_finding(s, it, (unsigned)tu) != 0)
             return -2;
     }
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "lock_edges"))
+    cJSON_ArrayForEach(it, adv_json_get(doc, "lock_edges"))
     {
         if (import_edge(s, it, (unsigned)tu) != 0)
             return -2;
     }
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "lock_sections"))
+    cJSON_ArrayForEach(it, adv_json_get(doc, "lock_sections"))
     {
         if (import_section(s, it, (unsigned)tu) != 0)
             return -2;
     }
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "summaries"))
+    cJSON_ArrayForEach(it, adv_json_get(doc, "summaries"))
     {
         if (import_summary(s, it, (unsigned)tu) != 0)
             return -2;
@@ -549,44 +592,134 @@ static int import_document(adv_set *s, cJSON *doc, const char *path)
     return 0;
 }
 
-int adv_load_buffer(adv_set *s, const char *buf, size_t len, const char *path, char *err,
-                    size_t errlen)
+/* ---- the parse tree's memory ------------------------------------------ */
+
+/* A findings document is parsed, validated and imported, then its whole
+ * tree is dropped: its nodes come from a bump allocator freed at once
+ * instead of one malloc and free per node (half the time of loading a large
+ * build went to malloc and free). cJSON's hooks take no context argument,
+ * so the allocator in use is a file-scope pointer, set only inside
+ * parse_begin/parse_end; nothing allocated through cJSON between them may
+ * outlive the document (evidence is packed into the set, never kept as a
+ * tree). Under AddressSanitizer every block gets a poisoned red zone. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ADV_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) && !defined(ADV_ASAN)
+#define ADV_ASAN 1
+#endif
+#ifdef ADV_ASAN
+#include <sanitizer/asan_interface.h>
+#define REDZONE 16u
+#else
+#define REDZONE 0u
+#define ASAN_POISON_MEMORY_REGION(p, n) ((void)(p), (void)(n))
+#define ASAN_UNPOISON_MEMORY_REGION(p, n) ((void)(p), (void)(n))
+#endif
+
+typedef struct scratch_chunk {
+    struct scratch_chunk *next;
+    size_t used, size;
+    max_align_t data[];
+} scratch_chunk;
+
+typedef struct scratch {
+    scratch_chunk *head;
+    size_t next_size;
+    bool failed;
+} scratch;
+
+static scratch *parse_scratch; /* the allocator cJSON uses, while parsing */
+
+static void *scratch_malloc(size_t n)
+{
+    scratch *sc = parse_scratch;
+    const size_t align = sizeof(max_align_t);
+    size_t need = (n + REDZONE + align - 1) / align * align;
+    scratch_chunk *c = sc->head;
+    if (!c || c->size - c->used < need) {
+        size_t size = sc->next_size > need ? sc->next_size : need;
+        c = malloc(sizeof *c + size);
+        if (!c) {
+            sc->failed = true;
+            return NULL;
+        }
+        c->next = sc->head;
+        c->used = 0;
+        c->size = size;
+        sc->head = c;
+        ASAN_POISON_MEMORY_REGION(c->data, size);
+        if (sc->next_size < 64u * 1024u * 1024u)
+            sc->next_size *= 2;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += need;
+    ASAN_UNPOISON_MEMORY_REGION(p, n);
+    return p;
+}
+
+static void scratch_free(void *p)
+{
+    (void)p; /* freed with the whole document */
+}
+
+/* Route cJSON's allocations to sc, sized for a document of len bytes. */
+static void parse_begin(scratch *sc, size_t len)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->next_size = len * 2 + 64u * 1024u;
+    parse_scratch = sc;
+    cJSON_Hooks hooks = {scratch_malloc, scratch_free};
+    cJSON_InitHooks(&hooks);
+}
+
+/* Back to malloc and free; drop the document's tree. */
+static void parse_end(scratch *sc)
+{
+    cJSON_InitHooks(NULL);
+    parse_scratch = NULL;
+    for (scratch_chunk *c = sc->head, *next; c; c = next) {
+        next = c->next;
+        ASAN_UNPOISON_MEMORY_REGION(c->data, c->size);
+        free(c);
+    }
+    sc->head = NULL;
+}
+
+/* Load text[0..len), which has a NUL at text[len]: cJSON then rejects
+ * trailing garbage and an embedded NUL ends the document where it stands. */
+static int load_text(adv_set *s, const char *text, size_t len, const char *path, char *err,
+                     size_t errlen)
 {
     vctx v = {err, errlen};
-    char *copy = NULL;
-    cJSON *doc = NULL;
     int rc = -1;
     if (err && errlen)
         err[0] = '\0';
     size_t start = 0;
-    while (start < len && (buf[start] == ' ' || buf[start] == '\n' || buf[start] == '\r' ||
-                           buf[start] == '\t'))
+    while (start < len && (text[start] == ' ' || text[start] == '\n' || text[start] == '\r' ||
+                           text[start] == '\t'))
         start++;
-    if (start == len) {
-        problem(&v, len ? "file holds only white space" : "empty file");
-        goto done;
-    }
+    if (start == len)
+        return problem(&v, len ? "file holds only white space" : "empty file");
     bool unbalanced = false;
-    if (check_depth(&v, buf, len, &unbalanced) != 0)
-        goto done;
-    /* A private NUL-terminated copy: cJSON then rejects trailing garbage and
-     * an embedded NUL ends the document where it stands. */
-    copy = malloc(len + 1);
-    if (!copy) {
-        rc = -2;
-        problem(&v, "out of memory");
-        goto done;
-    }
-    memcpy(copy, buf, len);
-    copy[len] = '\0';
+    if (check_depth(&v, text, len, &unbalanced) != 0)
+        return -1;
+    scratch sc;
+    parse_begin(&sc, len);
     const char *end = NULL;
-    doc = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
+    cJSON *doc = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
     if (!doc) {
-        size_t off = end && end >= copy ? (size_t)(end - copy) : 0;
-        if (off >= len || unbalanced)
+        size_t off = end && end >= text ? (size_t)(end - text) : 0;
+        if (sc.failed) {
+            rc = -2;
+            problem(&v, "out of memory");
+        } else if (off >= len || unbalanced) {
             problem(&v, "invalid JSON: unexpected end of file (truncated?)");
-        else
+        } else {
             problem(&v, "invalid JSON at byte %zu", off);
+        }
         goto done;
     }
     if (check_document(&v, doc) != 0)
@@ -594,8 +727,25 @@ int adv_load_buffer(adv_set *s, const char *buf, size_t len, const char *path, c
     rc = import_document(s, doc, path);
     if (rc != 0)
         problem(&v, "out of memory");
+    else
+        s->invalid_utf8 += adv_utf8_invalid_count(text, len);
 done:
-    cJSON_Delete(doc);
+    parse_end(&sc);
+    return rc;
+}
+
+int adv_load_buffer(adv_set *s, const char *buf, size_t len, const char *path, char *err,
+                    size_t errlen)
+{
+    char *copy = malloc(len + 1);
+    if (!copy) {
+        vctx v = {err, errlen};
+        problem(&v, "out of memory");
+        return -2;
+    }
+    memcpy(copy, buf, len);
+    copy[len] = '\0';
+    int rc = load_text(s, copy, len, path, err, errlen);
     free(copy);
     return rc;
 }
@@ -603,36 +753,16 @@ done:
 int adv_load_file(adv_set *s, const char *path, char *err, size_t errlen)
 {
     vctx v = {err, errlen};
-    char *buf = NULL;
-    int rc = -1;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return problem(&v, "cannot open: %s", strerror(errno));
-    struct stat st;
-    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
-        problem(&v, "not a regular file");
-        goto done;
-    }
-    if ((unsigned long long)st.st_size > ADV_LOAD_MAX_BYTES) {
-        problem(&v, "file larger than %u MB", ADV_LOAD_MAX_BYTES / (1024u * 1024u));
-        goto done;
-    }
-    size_t size = (size_t)st.st_size;
-    buf = malloc(size ? size : 1);
+    const char *why = NULL;
+    size_t len = 0;
+    char *buf = adv_read_regular(path, ADV_LOAD_MAX_BYTES, &len, &why);
     if (!buf) {
-        rc = -2;
-        problem(&v, "out of memory");
-        goto done;
+        if (why == adv_read_too_large)
+            return problem(&v, "file larger than %u MB", ADV_LOAD_MAX_BYTES / (1024u * 1024u));
+        return problem(&v, "cannot open: %s", why ? why : "unknown error");
     }
-    size_t got = fread(buf, 1, size, fp);
-    if (got != size && ferror(fp)) {
-        problem(&v, "read error: %s", strerror(errno));
-        goto done;
-    }
-    rc = adv_load_buffer(s, buf, got, path, err, errlen);
-done:
+    int rc = load_text(s, buf, len, path, err, errlen);
     free(buf);
-    fclose(fp);
     return rc;
 }
 
@@ -641,33 +771,23 @@ done:
 int adv_load_baseline(const char *path, adv_set *ids, char *err, size_t errlen)
 {
     vctx v = {err, errlen};
-    char *buf = NULL;
     cJSON *doc = NULL;
     int rc = -1;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return problem(&v, "cannot open: %s", strerror(errno));
-    struct stat st;
-    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode) ||
-        (unsigned long long)st.st_size > 4ull * ADV_LOAD_MAX_BYTES) {
-        problem(&v, "not a regular file of at most %u MB", 4 * ADV_LOAD_MAX_BYTES / (1024u * 1024u));
-        goto done;
-    }
-    size_t size = (size_t)st.st_size;
-    buf = malloc(size + 1);
+    const char *why = NULL;
+    size_t size = 0;
+    char *buf = adv_read_regular(path, 4ull * ADV_LOAD_MAX_BYTES, &size, &why);
     if (!buf) {
-        rc = -2;
-        problem(&v, "out of memory");
-        goto done;
+        if (why == adv_read_too_large)
+            return problem(&v, "not a regular file of at most %u MB",
+                           4 * ADV_LOAD_MAX_BYTES / (1024u * 1024u));
+        return problem(&v, "cannot open: %s", why ? why : "unknown error");
     }
-    size = fread(buf, 1, size, fp);
-    buf[size] = '\0';
     if (check_depth(&v, buf, size, NULL) != 0)
         goto done;
     const char *end = NULL;
     doc = cJSON_ParseWithLengthOpts(buf, size + 1, &end, 1);
-    const cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
-    const cJSON *findings = cJSON_GetObjectItemCaseSensitive(doc, "findings");
+    const cJSON *schema = adv_json_get(doc, "schema");
+    const cJSON *findings = adv_json_get(doc, "findings");
     if (!doc) {
         problem(&v, "invalid JSON");
         goto done;
@@ -700,7 +820,6 @@ int adv_load_baseline(const char *path, adv_set *ids, char *err, size_t errlen)
 done:
     cJSON_Delete(doc);
     free(buf);
-    fclose(fp);
     return rc;
 }
 
@@ -765,11 +884,12 @@ static bool has_findings_name(const char *name)
 static bool mentions_schema(const char *path)
 {
     char head[513];
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    int fd = adv_open_regular(path, NULL, NULL);
+    if (fd < 0)
         return false;
-    size_t n = fread(head, 1, sizeof head - 1, fp);
-    fclose(fp);
+    ssize_t got = read(fd, head, sizeof head - 1);
+    close(fd);
+    size_t n = got > 0 ? (size_t)got : 0;
     head[n] = '\0';
     for (size_t i = 0; i < n; i++)
         if (head[i] == '\0')
@@ -851,6 +971,16 @@ int adv_collect_inputs(const char *const *args, size_t nargs, adv_pathlist *out,
         if (stat(args[i], &st) != 0) {
             if (warn)
                 warn(ctx, args[i], strerror(errno));
+            bad++;
+            continue;
+        }
+        if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+            /* Never opened: a FIFO would block, a device could react. */
+            char why[96];
+            snprintf(why, sizeof why, "%s, not a findings file or a directory",
+                     adv_file_type_name(st.st_mode));
+            if (warn)
+                warn(ctx, args[i], why);
             bad++;
             continue;
         }

@@ -10,10 +10,14 @@
 #define ADV_LOAD_MAX_DEPTH 64
 
 /* Parse and validate one findings document buf[0..len) (need not be NUL
- * terminated) and add its findings, lock edges and summaries to s. path names
- * the file in s->tus. Returns 0; -1 when the document is invalid, with a
- * one-line problem in err ("findings[3].location.line: expected a number")
- * and nothing added to s; -2 on out of memory. */
+ * terminated) and add its findings, lock edges and summaries to s (each
+ * finding scored, its evidence packed: evidence.h). path names the file in
+ * s->tus; invalid UTF-8 is repaired and counted in s->invalid_utf8. Returns
+ * 0; -1 when the document is invalid, with a one-line problem in err
+ * ("findings[3].location.line: expected a number") and nothing added to s;
+ * -2 on out of memory. While it runs, cJSON's allocation hooks (process
+ * wide) point at the document's arena and are reset to malloc/free after:
+ * no other thread may use cJSON meanwhile. */
 int adv_load_buffer(adv_set *s, const char *buf, size_t len, const char *path, char *err,
                     size_t errlen);
 

@@ -7,6 +7,7 @@
 #include "advisor.h"
 #include "commands.h"
 #include "escape_text.h"
+#include "evidence.h"
 #include "group.h"
 #include "load.h"
 #include "lockgraph.h"
@@ -30,10 +31,12 @@
 #include <unistd.h>
 
 /* Exit status (docs/advisor.md, EXIT STATUS). When several apply, the
- * first of ERROR, USAGE, FAIL_ON, SKIPPED, NO_INPUT in that order wins. */
+ * first of ERROR, USAGE, FAIL_ON, SKIPPED, NO_INPUT in that order wins,
+ * except that with nothing loaded the status is NO_INPUT (FAIL_ON under
+ * --fail-on), never SKIPPED: a report of nothing is not a partial pass. */
 typedef enum adv_exit {
     ADV_EXIT_OK = 0,        /* report written; nothing at or above --fail-on */
-    ADV_EXIT_FAIL_ON = 1,   /* a finding at or above the --fail-on level */
+    ADV_EXIT_FAIL_ON = 1,   /* a finding at or above --fail-on, or --fail-on with nothing loaded */
     ADV_EXIT_USAGE = 2,     /* bad command line */
     ADV_EXIT_SKIPPED = 3,   /* report written, but some inputs were skipped (warnings) */
     ADV_EXIT_NO_INPUT = 4,  /* no findings file found or none could be loaded */
@@ -115,8 +118,8 @@ static const char *const usage_report =
     "      --no-progress     no progress line on standard error\n"
     "  -h, --help            this help\n"
     "\n"
-    "exit status: 0 ok, 1 --fail-on reached, 2 usage, 3 inputs skipped,\n"
-    "4 no input, 5 error.\n";
+    "exit status: 0 ok, 1 --fail-on reached (or nothing loaded under --fail-on),\n"
+    "2 usage, 3 inputs skipped, 4 no input, 5 error.\n";
 
 static const char *const usage_explain =
     "usage: perfadvise explain [options] ID [PATH...]\n"
@@ -199,7 +202,14 @@ static int load_all(const options *o, loaded *L)
             progress_shown = true;
         }
         char err[512];
+        size_t invalid_before = L->set.invalid_utf8;
         int rc = adv_load_file(&L->set, files.paths[i], err, sizeof err);
+        if (rc == 0 && L->set.invalid_utf8 > invalid_before) {
+            size_t nbad = L->set.invalid_utf8 - invalid_before;
+            snprintf(err, sizeof err, "not valid UTF-8 (%zu byte%s): shown as '?'", nbad,
+                     nbad == 1 ? "" : "s");
+            warn_path(NULL, files.paths[i], err);
+        }
         if (rc == -2) {
             msg("error", "out of memory while loading findings");
             adv_pathlist_free(&files);
@@ -446,26 +456,43 @@ static void report_root(const options *o, const adv_set *s, char *root, size_t l
 }
 
 /* Paths relative to the root, C++ names without parameter lists: what a
- * reader scans. The full name stays in function_demangled. */
+ * reader scans. The full name stays in function_demangled. Loaded names are
+ * interned (one pointer per distinct string), so each is worked out once. */
 static int name_for_reading(adv_set *s, adv_finding *const *view, size_t n, const char *root)
 {
     char path[PATH_MAX], fn[1024];
+    pa_map files, fns; /* name pointer -> the shown pointer */
+    memset(&files, 0, sizeof files);
+    memset(&fns, 0, sizeof fns);
+    int rc = -1;
     for (size_t i = 0; i < n; i++) {
         adv_finding *f = view[i];
-        if (f->loc.file) {
+        intptr_t known;
+        if (f->loc.file && pa_map_get(&files, pa_map_ptr_key(f->loc.file), &known)) {
+            f->shown_file = (const char *)known;
+        } else if (f->loc.file) {
             adv_path_normalize(f->loc.file, path, sizeof path);
             f->shown_file = adv_set_strdup(s, adv_path_under(path, root));
-            if (!f->shown_file)
-                return -1;
+            if (!f->shown_file ||
+                pa_map_put(&files, pa_map_ptr_key(f->loc.file), (intptr_t)f->shown_file) != 0)
+                goto done;
         }
-        if (f->function_demangled) {
+        if (f->function_demangled && pa_map_get(&fns, pa_map_ptr_key(f->function_demangled), &known)) {
+            f->shown_function = (const char *)known;
+        } else if (f->function_demangled) {
             adv_short_function(f->function_demangled, fn, sizeof fn);
-            f->shown_function = adv_set_strdup(s, fn);
-            if (!f->shown_function)
-                return -1;
+            f->shown_function = strcmp(fn, f->function_demangled) == 0 ? f->function_demangled
+                                                                       : adv_set_strdup(s, fn);
+            if (!f->shown_function || pa_map_put(&fns, pa_map_ptr_key(f->function_demangled),
+                                                 (intptr_t)f->shown_function) != 0)
+                goto done;
         }
     }
-    return 0;
+    rc = 0;
+done:
+    pa_map_free(&files);
+    pa_map_free(&fns);
+    return rc;
 }
 
 static bool kind_selected(const options *o, const adv_finding *f)
@@ -519,6 +546,8 @@ static int render(FILE *out, const options *o, const adv_report *r)
 static int write_output(const options *o, const adv_report *r)
 {
     if (!o->output || strcmp(o->output, "-") == 0) {
+        if (!isatty(STDOUT_FILENO)) /* a large report: fewer, larger writes */
+            setvbuf(stdout, NULL, _IOFBF, 1u << 16);
         int rc = render(stdout, o, r);
         if (fflush(stdout) != 0 || rc != 0) {
             msg("error", "cannot write the report to standard output");
@@ -539,6 +568,7 @@ static int write_output(const options *o, const adv_report *r)
         fprintf(stderr, ": %s\n", strerror(errno));
         goto done;
     }
+    setvbuf(fp, NULL, _IOFBF, 1u << 16);
     int r1 = render(fp, o, r);
     int r2 = fclose(fp);
     if (r1 != 0 || r2 != 0 || rename(tmp, o->output) != 0) {
@@ -623,21 +653,38 @@ static int cmd_report(options *o)
     r.stats.files_loaded = L.files_loaded;
     r.stats.files_skipped = L.files_skipped;
     adv_summarize(view, n, o->top && o->top < n ? o->top : n, &r.stats);
+    if (L.files_loaded == 0) { /* nothing was checked: neither a pass nor a score */
+        r.stats.status = "NO_INPUT";
+        r.stats.score = -1;
+    }
     r.stats.hidden_unsure = hidden_unsure;
     r.stats.hidden_tests = hidden_tests;
     r.stats.suppressed = suppressed;
     r.stats.root = root;
+    /* Evidence is kept packed; SARIF reads the trees (JSON builds each
+     * entry's as it streams). */
+    if (o->format == FMT_SARIF && adv_evidence_build_all(view, n) != 0) {
+        msg("error", "out of memory while building the report");
+        goto done;
+    }
     rc = write_output(o, &r);
     if (rc != ADV_EXIT_OK)
         goto done;
+    if (L.files_loaded == 0) {
+        /* All inputs skipped, or none found: a gate must not pass on that. */
+        msg(o->fail_on >= 0 ? "error" : "warning",
+            "no findings file was loaded (%zu input%s skipped): nothing was checked%s",
+            L.files_skipped, L.files_skipped == 1 ? "" : "s",
+            o->fail_on >= 0 ? ", so --fail-on fails" : "");
+        rc = o->fail_on >= 0 ? ADV_EXIT_FAIL_ON : ADV_EXIT_NO_INPUT;
+        goto done;
+    }
     if (o->fail_on >= 0)
         for (size_t i = 0; i < n && rc == ADV_EXIT_OK; i++)
             if (adv_is_actionable(view[i]) && (int)view[i]->score.impact >= o->fail_on)
                 rc = ADV_EXIT_FAIL_ON;
     if (rc == ADV_EXIT_OK && L.files_skipped)
         rc = ADV_EXIT_SKIPPED;
-    if (rc == ADV_EXIT_OK && L.files_loaded == 0)
-        rc = ADV_EXIT_NO_INPUT;
 done:
     free(view);
     if (have_base)

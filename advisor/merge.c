@@ -19,18 +19,20 @@ typedef struct arena_chunk {
     max_align_t data[]; /* aligned storage */
 } arena_chunk;
 
+/* The arena, and the strings interned in it (adv_set_intern). */
 struct adv_arena {
     arena_chunk *head;
+    const char **strings; /* interned, by index */
+    size_t nstrings, cap_strings;
+    pa_map index; /* hash of the string -> index into strings */
 };
 
-static void *arena_alloc(struct adv_arena *a, size_t n)
+/* n bytes aligned to align (1 for strings, max_align_t for structs). */
+static void *arena_alloc(struct adv_arena *a, size_t n, size_t align)
 {
-    const size_t align = sizeof(max_align_t);
-    n = (n + align - 1) / align * align;
-    if (n == 0)
-        n = align;
     arena_chunk *c = a->head;
-    if (!c || c->size - c->used < n) {
+    size_t at = c ? (c->used + align - 1) / align * align : 0;
+    if (!c || at > c->size || c->size - at < n) {
         size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
         c = malloc(sizeof *c + size);
         if (!c)
@@ -39,25 +41,31 @@ static void *arena_alloc(struct adv_arena *a, size_t n)
         c->used = 0;
         c->size = size;
         a->head = c;
+        at = 0;
     }
-    void *p = (char *)c->data + c->used;
-    c->used += n;
+    void *p = (char *)c->data + at;
+    c->used = at + n;
     return p;
 }
 
 void *adv_set_alloc(adv_set *s, size_t size)
 {
-    void *p = arena_alloc(s->arena, size);
+    void *p = arena_alloc(s->arena, size ? size : 1, sizeof(max_align_t));
     if (p)
         memset(p, 0, size);
     return p;
+}
+
+void *adv_set_alloc_bytes(adv_set *s, size_t size)
+{
+    return arena_alloc(s->arena, size ? size : 1, 1);
 }
 
 const char *adv_set_strndup(adv_set *s, const char *str, size_t n)
 {
     if (!str)
         return NULL;
-    char *p = arena_alloc(s->arena, n + 1);
+    char *p = arena_alloc(s->arena, n + 1, 1);
     if (!p)
         return NULL;
     memcpy(p, str, n);
@@ -69,6 +77,43 @@ const char *adv_set_strndup(adv_set *s, const char *str, size_t n)
 const char *adv_set_strdup(adv_set *s, const char *str)
 {
     return str ? adv_set_strndup(s, str, strlen(str)) : NULL;
+}
+
+typedef struct intern_match {
+    const struct adv_arena *a;
+    const char *str;
+} intern_match;
+
+static bool is_interned(const void *ctx, intptr_t val)
+{
+    const intern_match *m = ctx;
+    return strcmp(m->a->strings[val], m->str) == 0;
+}
+
+const char *adv_set_intern(adv_set *s, const char *str)
+{
+    if (!str)
+        return NULL;
+    size_t n = strlen(str);
+    if (adv_utf8_invalid_count(str, n))
+        return adv_set_strndup(s, str, n); /* repaired: a copy of its own (rare) */
+    struct adv_arena *a = s->arena;
+    uint64_t h = pa_hash_str(str);
+    intern_match m = {a, str};
+    intptr_t idx;
+    if (pa_map_find(&a->index, h, is_interned, &m, &idx))
+        return a->strings[idx];
+    const char *copy = adv_set_strndup(s, str, n);
+    const char **strings = copy ? pa_array_reserve(a->strings, &a->cap_strings, a->nstrings + 1,
+                                                   sizeof *strings)
+                                : NULL;
+    if (!strings)
+        return NULL;
+    a->strings = strings;
+    if (pa_map_add(&a->index, h, (intptr_t)a->nstrings) != 0)
+        return NULL;
+    a->strings[a->nstrings++] = copy;
+    return copy;
 }
 
 int adv_set_init(adv_set *s)
@@ -100,6 +145,8 @@ void adv_set_free(adv_set *s)
             free(c);
             c = next;
         }
+        free(s->arena->strings);
+        pa_map_free(&s->arena->index);
         free(s->arena);
     }
     pa_map_free(&s->ids);
@@ -160,10 +207,10 @@ adv_finding *adv_set_add_finding(adv_set *s, const adv_finding *f)
     *n = *f;
     if (!n->tu_count)
         n->tu_count = 1;
-    if (!n->evidence)
-        n->evidence = cJSON_CreateObject();
+    if (n->scored && s->scored_prefix == s->count)
+        s->scored_prefix++;
     /* Index it last: the map must never name a slot past count. */
-    if (!n->evidence || pa_map_add(&s->ids, pa_hash_str(n->id), (intptr_t)s->count) != 0) {
+    if (pa_map_add(&s->ids, pa_hash_str(n->id), (intptr_t)s->count) != 0) {
         cJSON_Delete(n->evidence);
         return NULL;
     }

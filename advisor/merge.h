@@ -15,11 +15,15 @@ void adv_set_free(adv_set *s);
 const char *adv_set_strdup(adv_set *s, const char *str);
 /* Same with an explicit length (the bytes need not be NUL terminated). */
 const char *adv_set_strndup(adv_set *s, const char *str, size_t n);
+/* adv_set_strdup for strings many findings repeat (file paths, kinds,
+ * function and lock names): equal strings share one copy. NULL stays NULL;
+ * NULL on out of memory. */
+const char *adv_set_intern(adv_set *s, const char *str);
 
 /* Append a TU; returns its index, or -1 on out of memory. */
 int adv_set_add_tu(adv_set *s, const char *path, const char *source, const char *directory);
 
-/* Add a finding. The set takes ownership of f->evidence in every case. When a
+/* Add a finding. The set takes ownership of f->evidence (may be NULL) in every case. When a
  * finding with the same id is already present it is not added again: the
  * existing one's tu_count grows. Returns the stored finding (new or existing),
  * or NULL on out of memory. */
@@ -37,6 +41,9 @@ int adv_set_add_section(adv_set *s, const adv_section *sec);
 /* Arena allocation (zeroed) for arrays whose lifetime is the set's. NULL on
  * out of memory. */
 void *adv_set_alloc(adv_set *s, size_t size);
+/* Arena bytes, neither aligned nor zeroed (packed data). NULL on out of
+ * memory. */
+void *adv_set_alloc_bytes(adv_set *s, size_t size);
 
 /* A location as a findings-format object {file, line, column} (file null
  * when unknown). The caller owns it; NULL on out of memory. */

@@ -276,11 +276,16 @@ int adv_render_html(FILE *out, const adv_report *r, const adv_render_opts *o)
     if (!cache)
         return -1;
     fputs(html_head, out);
-    fprintf(out, "<h1>perfadvise report</h1>\n<p><b class=\"%s\">%s</b> &middot; score <b>%d/100</b> "
-                 "&middot; %zu findings (<span class=\"high\">%zu high</span>, "
+    fprintf(out, "<h1>perfadvise report</h1>\n<p><b class=\"%s\">%s</b> &middot; ", st->status,
+            st->status);
+    if (st->score < 0)
+        fputs("<b>nothing was checked</b> ", out);
+    else
+        fprintf(out, "score <b>%d/100</b> ", st->score);
+    fprintf(out, "&middot; %zu findings (<span class=\"high\">%zu high</span>, "
                  "<span class=\"medium\">%zu medium</span>, <span class=\"low\">%zu low</span>) "
                  "from %zu findings files",
-            st->status, st->status, st->score, st->findings, st->by_impact[PA_LEVEL_HIGH],
+            st->findings, st->by_impact[PA_LEVEL_HIGH],
             st->by_impact[PA_LEVEL_MEDIUM], st->by_impact[PA_LEVEL_LOW], st->files_loaded);
     if (st->files_skipped)
         fprintf(out, ", %zu skipped", st->files_skipped);

@@ -6,6 +6,7 @@
 #include "render.h"
 
 #include "advice.h"
+#include "evidence.h"
 #include "merge.h"
 #include "score.h"
 
@@ -70,7 +71,10 @@ cJSON *adv_summary_to_json(const adv_report *r)
     if (!s)
         return NULL;
     cJSON_AddStringToObject(s, "status", st->status);
-    cJSON_AddNumberToObject(s, "score", st->score);
+    if (st->score < 0) /* NO_INPUT: nothing was scored */
+        cJSON_AddNullToObject(s, "score");
+    else
+        cJSON_AddNumberToObject(s, "score", st->score);
     cJSON_AddNumberToObject(s, "findings", (double)st->findings);
     cJSON_AddNumberToObject(s, "listed", (double)st->listed);
     cJSON_AddNumberToObject(s, "high", (double)st->by_impact[PA_LEVEL_HIGH]);
@@ -106,8 +110,19 @@ int adv_render_json(FILE *out, const adv_report *r, const adv_render_opts *o)
         return -1;
     fputs(",\n\"findings\": [", out);
     for (size_t i = 0; i < r->stats.listed && i < r->nview; i++) {
+        adv_finding *f = r->view[i];
+        /* Packed evidence becomes a tree for this one entry only: the
+         * report streams, one finding's tree at a time. */
+        bool built = !f->evidence;
+        if (built && !adv_finding_evidence(f))
+            return -1;
         fputs(i ? ",\n" : "\n", out);
-        if (adv_emit_json(out, adv_finding_to_json(r, r->view[i], i + 1)) != 0)
+        int rc = adv_emit_json(out, adv_finding_to_json(r, f, i + 1));
+        if (built) {
+            cJSON_Delete(f->evidence);
+            f->evidence = NULL;
+        }
+        if (rc != 0)
             return -1;
     }
     fputs("\n]\n}\n", out);

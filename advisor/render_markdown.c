@@ -107,9 +107,13 @@ int adv_render_markdown(FILE *out, const adv_report *r, const adv_render_opts *o
     adv_source_cache *cache = adv_source_cache_new();
     if (!cache)
         return -1;
-    fprintf(out, "# perfadvise report\n\n**Status:** %s - **Score:** %d/100 - %zu findings "
-                 "(%zu high, %zu medium, %zu low) from %zu findings files",
-            st->status, st->score, st->findings, st->by_impact[PA_LEVEL_HIGH],
+    fprintf(out, "# perfadvise report\n\n**Status:** %s - ", st->status);
+    if (st->score < 0)
+        fputs("**nothing was checked** - ", out);
+    else
+        fprintf(out, "**Score:** %d/100 - ", st->score);
+    fprintf(out, "%zu findings (%zu high, %zu medium, %zu low) from %zu findings files",
+            st->findings, st->by_impact[PA_LEVEL_HIGH],
             st->by_impact[PA_LEVEL_MEDIUM], st->by_impact[PA_LEVEL_LOW], st->files_loaded);
     if (st->files_skipped)
         fprintf(out, " (%zu skipped)", st->files_skipped);

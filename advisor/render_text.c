@@ -42,8 +42,12 @@ static void print_summary(FILE *out, const adv_report *r, const adv_render_opts 
             st->files_loaded, st->files_loaded == 1 ? "" : "s", st->findings,
             st->findings == 1 ? "" : "s", st->by_impact[PA_LEVEL_HIGH], st->by_impact[PA_LEVEL_MEDIUM],
             st->by_impact[PA_LEVEL_LOW]);
-    fprintf(out, "%s%s%s, score %d/100\n", col(o, pass ? C_BOLD : C_RED), st->status,
-            col(o, C_RESET), st->score);
+    if (st->score < 0) /* no findings file loaded: nothing to score */
+        fprintf(out, "%s%s%s: no findings file loaded, nothing was checked\n", col(o, C_RED),
+                st->status, col(o, C_RESET));
+    else
+        fprintf(out, "%s%s%s, score %d/100\n", col(o, pass ? C_BOLD : C_RED), st->status,
+                col(o, C_RESET), st->score);
     if (st->files_skipped)
         fprintf(out, "perfadvise: %zu file%s skipped (see the warnings above)\n", st->files_skipped,
                 st->files_skipped == 1 ? "" : "s");
@@ -61,30 +65,94 @@ static void print_summary(FILE *out, const adv_report *r, const adv_render_opts 
                 st->suppressed, st->suppressed == 1 ? "" : "s");
 }
 
+/* The entries are most of a report's bytes (a 100,000-finding report is
+ * ~50 MB): plain writes, not one fprintf format parse per field. */
+static void put_uint(FILE *out, unsigned long long v)
+{
+    char buf[24];
+    size_t i = sizeof buf;
+    do {
+        buf[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    fwrite(buf + i, 1, sizeof buf - i, out);
+}
+
+/* s, then spaces up to width columns (printf's %-*s). */
+static void put_padded(FILE *out, const char *s, size_t width)
+{
+    size_t n = strlen(s);
+    fwrite(s, 1, n, out);
+    for (; n < width; n++)
+        fputc(' ', out);
+}
+
+/* "\n     <label>:" in dim. */
+static void put_label(FILE *out, const adv_render_opts *o, const char *label)
+{
+    fputs("\n     ", out);
+    fputs(col(o, C_DIM), out);
+    fputs(label, out);
+    fputs(col(o, C_RESET), out);
+}
+
 static void print_entry(FILE *out, const adv_report *r, const adv_finding *f, size_t rank,
                         const adv_render_opts *o)
 {
     const adv_score *sc = &f->score;
-    char head[96];
     static const char *const upper[] = {"LOW", "MEDIUM", "HIGH"};
-    snprintf(head, sizeof head, "%s impact - %s - %s risk", upper[sc->impact],
-             adv_effort_name(sc->effort), adv_level_name(sc->risk));
-    fprintf(out, "\n#%-3zu %s%-36s%s %s%-22s%s ", rank, col(o, impact_colour(sc->impact)), head,
-            col(o, C_RESET), col(o, C_BOLD), f->kind_name, col(o, C_RESET));
+    fputs("\n#", out);
+    int width = rank ? 0 : 1; /* printf's %-3zu */
+    for (size_t v = rank; v; v /= 10)
+        width++;
+    put_uint(out, rank);
+    for (; width < 3; width++)
+        fputc(' ', out);
+    fputc(' ', out);
+    fputs(col(o, impact_colour(sc->impact)), out);
+    /* "HIGH impact - hours - low risk", padded to 36 columns */
+    const char *parts[] = {upper[sc->impact], " impact - ", adv_effort_name(sc->effort), " - ",
+                           adv_level_name(sc->risk), " risk"};
+    size_t used = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        fputs(parts[i], out);
+        used += strlen(parts[i]);
+    }
+    for (; used < 36; used++)
+        fputc(' ', out);
+    fputs(col(o, C_RESET), out);
+    fputc(' ', out);
+    fputs(col(o, C_BOLD), out);
+    put_padded(out, f->kind_name, 22);
+    fputs(col(o, C_RESET), out);
+    fputc(' ', out);
     adv_put_term(out, adv_file_of(f) ? adv_file_of(f) : "<unknown file>");
-    fprintf(out, ":%u  ", f->loc.line);
+    fputc(':', out);
+    put_uint(out, f->loc.line);
+    fputs("  ", out);
     adv_put_term(out, adv_function_of(f));
     if (!strchr(adv_function_of(f), '(')) /* an untouched C++ name carries its parameters */
         fputs("()", out);
-    if (f->tu_count > 1)
-        fprintf(out, "  %s[%u TUs]%s", col(o, C_DIM), f->tu_count, col(o, C_RESET));
-    if (f->cross_tu)
-        fprintf(out, "  %s[whole program]%s", col(o, C_DIM), col(o, C_RESET));
+    if (f->tu_count > 1) {
+        fputs("  ", out);
+        fputs(col(o, C_DIM), out);
+        fputc('[', out);
+        put_uint(out, f->tu_count);
+        fputs(" TUs]", out);
+        fputs(col(o, C_RESET), out);
+    }
+    if (f->cross_tu) {
+        fputs("  ", out);
+        fputs(col(o, C_DIM), out);
+        fputs("[whole program]", out);
+        fputs(col(o, C_RESET), out);
+    }
     fputs("\n     ", out);
     adv_put_term(out, f->message);
     if (sc->confidence >= 0) {
-        fprintf(out, "\n     %sconfidence:%s %s", col(o, C_DIM), col(o, C_RESET),
-                adv_level_name((pa_level)sc->confidence));
+        put_label(out, o, "confidence:");
+        fputc(' ', out);
+        fputs(adv_level_name((pa_level)sc->confidence), out);
         if (sc->confidence_reason) {
             fputs(" - ", out);
             adv_put_term(out, sc->confidence_reason);
@@ -93,12 +161,37 @@ static void print_entry(FILE *out, const adv_report *r, const adv_finding *f, si
     char est[256];
     adv_estimate_text(f, est, sizeof est);
     const adv_advice *a = adv_advice_for(f);
-    fprintf(out, "\n     %sestimate:%s %s; priority %ld\n", col(o, C_DIM), col(o, C_RESET), est,
-            sc->priority);
-    fprintf(out, "     %sfix:%s %s\n", col(o, C_DIM), col(o, C_RESET), a->fix);
-    fprintf(out, "     %sverify:%s %s\n", col(o, C_DIM), col(o, C_RESET), a->verify);
-    fprintf(out, "     %sid %s%s (perfadvise explain %s)\n", col(o, C_DIM), f->id, col(o, C_RESET),
-            f->id);
+    put_label(out, o, "estimate:");
+    fputc(' ', out);
+    fputs(est, out);
+    fputs("; priority ", out);
+    if (sc->priority < 0) {
+        fputc('-', out);
+        put_uint(out, (unsigned long long)-(sc->priority + 1) + 1u);
+    } else {
+        put_uint(out, (unsigned long long)sc->priority);
+    }
+    fputc('\n', out);
+    fputs("     ", out);
+    fputs(col(o, C_DIM), out);
+    fputs("fix:", out);
+    fputs(col(o, C_RESET), out);
+    fputc(' ', out);
+    fputs(a->fix, out);
+    fputs("\n     ", out);
+    fputs(col(o, C_DIM), out);
+    fputs("verify:", out);
+    fputs(col(o, C_RESET), out);
+    fputc(' ', out);
+    fputs(a->verify, out);
+    fputs("\n     ", out);
+    fputs(col(o, C_DIM), out);
+    fputs("id ", out);
+    fputs(f->id, out);
+    fputs(col(o, C_RESET), out);
+    fputs(" (perfadvise explain ", out);
+    fputs(f->id, out);
+    fputs(")\n", out);
     (void)r;
 }
 

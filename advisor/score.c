@@ -6,6 +6,8 @@
 #include "score.h"
 
 #include "escape_text.h"
+#include "evidence.h"
+#include "json_get.h"
 #include "kinds.h"
 #include "util.h"
 
@@ -39,7 +41,7 @@ int adv_level_parse(const char *s)
 /* A non-negative finite number from the evidence, or -1 when absent/bad. */
 static double ev_num(const cJSON *ev, const char *key)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(ev, key);
+    const cJSON *it = adv_json_get(ev, key);
     if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble) || it->valuedouble < 0)
         return -1;
     return it->valuedouble;
@@ -47,7 +49,7 @@ static double ev_num(const cJSON *ev, const char *key)
 
 static const char *ev_str(const cJSON *ev, const char *key)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(ev, key);
+    const cJSON *it = adv_json_get(ev, key);
     return cJSON_IsString(it) ? it->valuestring : NULL;
 }
 
@@ -58,7 +60,7 @@ static bool is_correctness(const adv_finding *f)
 
 int adv_finding_confidence(const adv_finding *f)
 {
-    return adv_level_parse(ev_str(f->evidence, "confidence"));
+    return adv_level_parse(adv_finding_evidence_string(f, "confidence"));
 }
 
 /* A lock finding the plugin was unsure of is an analysis remark in the
@@ -127,7 +129,7 @@ static void estimate_cost(const adv_finding *f, adv_score *sc)
     switch (row->multiplier) {
     case PA_MULT_HELD_LOCKS: {
         double held = 0;
-        const cJSON *h = cJSON_GetObjectItemCaseSensitive(ev, "held");
+        const cJSON *h = adv_json_get(ev, "held");
         if (cJSON_IsArray(h))
             held = cJSON_GetArraySize(h);
         if (held < 1)
@@ -328,12 +330,17 @@ void adv_score_finding(adv_finding *f)
     if (roi > 999)
         roi = 999;
     sc->priority = 1000L * ((long)sc->impact + 1) + (long)roi;
+    f->scored = true;
 }
 
 void adv_score_set(adv_set *s)
 {
-    for (size_t i = 0; i < s->count; i++)
-        adv_score_finding(&s->items[i]);
+    /* Loaded findings were scored as they loaded: start after them (a pass
+     * over 100,000 findings only to skip them is not free). */
+    for (size_t i = s->scored_prefix; i < s->count; i++)
+        if (!s->items[i].scored)
+            adv_score_finding(&s->items[i]);
+    s->scored_prefix = s->count;
 }
 
 static int cmp_str(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : ""); }

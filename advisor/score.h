@@ -18,9 +18,10 @@
 #define ADV_HIGH_NS 20000.0
 #define ADV_MEDIUM_NS 1000.0
 
-/* Fill f->score from f's kind and evidence. */
+/* Fill f->score from f's kind and evidence (f->evidence: the tree; the
+ * loader scores each finding while it has one) and set f->scored. */
 void adv_score_finding(adv_finding *f);
-/* Score every finding of s. */
+/* Score every finding of s not scored yet (those the advisor made). */
 void adv_score_set(adv_set *s);
 
 /* qsort comparator over adv_finding *: priority descending, then cost,

@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "source.h"
 
+#include "open_input.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -48,24 +49,10 @@ void adv_source_cache_free(adv_source_cache *c)
     free(c);
 }
 
+/* A FIFO or device named in a findings file is never opened (open_input.h). */
 static char *read_small_file(const char *path, size_t *size)
 {
-    struct stat st;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    char *buf = NULL;
-    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode) ||
-        (unsigned long long)st.st_size > ADV_SOURCE_MAX_BYTES)
-        goto done;
-    buf = malloc((size_t)st.st_size + 1);
-    if (!buf)
-        goto done;
-    *size = fread(buf, 1, (size_t)st.st_size, fp);
-    buf[*size] = '\0';
-done:
-    fclose(fp);
-    return buf;
+    return adv_read_regular(path, ADV_SOURCE_MAX_BYTES, size, NULL);
 }
 
 static void load(cached_file *f, const char *file, const char *dir)

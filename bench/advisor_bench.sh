@@ -1,37 +1,85 @@
 #!/usr/bin/env bash
 # bench/advisor_bench.sh — time `perfadvise report` over synthetic findings
-# (default 100,000 findings in 2,000 files): median wall time of RUNS runs and
-# peak memory (max RSS), per output format. Not a test: prints a Markdown
-# table for docs/performance.md.
-#   bench/advisor_bench.sh [BUILD_DIR] [FINDINGS] [FILES] [RUNS]
+# (default 100,000 findings in 2,000 files, bench/gen_findings.py) against a
+# baseline advisor built from another commit, in one run: for each output
+# format, RUNS runs of each binary, alternated so that both see the same
+# machine load. Prints a Markdown table (docs/performance.md): median wall
+# time, median CPU time (user + system), peak RSS, the ratios new/old, and
+# whether the two reports are byte-identical. Not a test.
+#   bench/advisor_bench.sh [--baseline REF|BINARY] [BUILD_DIR] [FINDINGS] [FILES] [RUNS]
+# REF (default: the commit before the advisor's performance work) is built
+# once with cmake into bench/out/baseline-REF/ (only the advisor, no LLVM
+# needed beyond what the project's configure step wants).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+BASELINE=${PERFADVISE_BENCH_BASELINE:-818f8ce0039f6549240a494954027596ced306b4}
+if [ "${1:-}" = "--baseline" ]; then
+  BASELINE=$2
+  shift 2
+fi
 BUILD=${1:-build}
 FINDINGS=${2:-100000}
 FILES=${3:-2000}
 RUNS=${4:-5}
 PA=$BUILD/bin/perfadvise
 [ -x "$PA" ] || { echo "advisor_bench: $PA not built (cmake --build $BUILD --target perfadvise_cli)" >&2; exit 2; }
+mkdir -p bench/out
+
+if [ -x "$BASELINE" ]; then
+  OLD=$BASELINE
+else
+  REV=$(git rev-parse --verify --quiet "$BASELINE^{commit}") ||
+    { echo "advisor_bench: $BASELINE is neither an executable nor a commit" >&2; exit 2; }
+  BDIR=bench/out/baseline-${REV:0:12}
+  OLD=$BDIR/build/bin/perfadvise
+  if [ ! -x "$OLD" ]; then
+    echo "advisor_bench: building the baseline advisor of ${REV:0:12} in $BDIR" >&2
+    rm -rf "$BDIR" && mkdir -p "$BDIR/src"
+    git archive "$REV" | tar -x -C "$BDIR/src"
+    cmake -S "$BDIR/src" -B "$BDIR/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DCMAKE_C_COMPILER="${CC:-clang-19}" -DCMAKE_CXX_COMPILER="${CXX:-clang++-19}" \
+      -DPERFADVISE_BUILD_TESTS=OFF -DPERFADVISE_FUZZ=OFF > "$BDIR/configure.log"
+    cmake --build "$BDIR/build" --target perfadvise_cli -j2 > "$BDIR/build.log"
+  fi
+fi
+
 OUT=bench/out/advisor-$FINDINGS-$FILES
 if [ ! -d "$OUT" ]; then
-  python3 bench/gen_findings.py "$OUT" --findings "$FINDINGS" --files "$FILES"
+  python3 bench/gen_findings.py "$OUT" --findings "$FINDINGS" --files "$FILES" >&2
 fi
-echo "input: $(du -sh "$OUT" | cut -f1) in $(ls "$OUT" | wc -l) files; $FINDINGS findings; $(nproc) cores"
+echo "input: $(du -sh "$OUT" | cut -f1) in $(ls "$OUT" | wc -l) files; $FINDINGS findings;" \
+     "$(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
+echo "old: $OLD"
+echo "new: $PA"
 echo
-echo "| format | median wall (s) | min | max | peak RSS (MB) |"
-echo "|---|---|---|---|---|"
-for fmt in text json sarif markdown html; do
-  times=()
-  peak=0
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
+# One run: "wall cpu rss_kb" (GNU time: %e wall, %U+%S CPU, %M max RSS).
+# Exit 1 and 3 (findings, skipped inputs) are fine.
+run() {
+  /usr/bin/time -f "%e %U %S %M" -o bench/out/time.txt "$1" report "$OUT" --format "$2" \
+      --no-progress -o "$3" >/dev/null 2>&1 || [ $? -le 3 ]
+  read -r wall user sys rss < bench/out/time.txt
+  echo "$wall $(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}') $rss"
+}
+
+echo "| format | old wall (s) | new wall (s) | wall new/old | old CPU (s) | new CPU (s) | CPU new/old | old RSS (MB) | new RSS (MB) | RSS new/old | identical |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+for fmt in text markdown json sarif html; do
+  : > bench/out/old.txt
+  : > bench/out/new.txt
   for _ in $(seq "$RUNS"); do
-    # GNU time: %e wall seconds, %M max RSS in KB. Exit 1/3 (findings) is fine.
-    /usr/bin/time -f "%e %M" -o bench/out/time.txt "$PA" report "$OUT" --format "$fmt" \
-        --no-progress -o bench/out/report.$fmt >/dev/null 2>&1 || [ $? -le 3 ]
-    read -r wall rss < bench/out/time.txt
-    times+=("$wall")
-    [ "$rss" -gt "$peak" ] && peak=$rss
+    run "$OLD" "$fmt" "bench/out/report-old.$fmt" >> bench/out/old.txt
+    run "$PA" "$fmt" "bench/out/report-new.$fmt" >> bench/out/new.txt
   done
-  sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-  median=$(echo "$sorted" | awk '{a[NR]=$1} END {print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}')
-  echo "| $fmt | $median | $(echo "$sorted" | head -1) | $(echo "$sorted" | tail -1) | $((peak / 1024)) |"
+  ow=$(cut -d' ' -f1 bench/out/old.txt | median); nw=$(cut -d' ' -f1 bench/out/new.txt | median)
+  oc=$(cut -d' ' -f2 bench/out/old.txt | median); nc=$(cut -d' ' -f2 bench/out/new.txt | median)
+  orss=$(cut -d' ' -f3 bench/out/old.txt | sort -g | tail -1)
+  nrss=$(cut -d' ' -f3 bench/out/new.txt | sort -g | tail -1)
+  same=no
+  cmp -s "bench/out/report-old.$fmt" "bench/out/report-new.$fmt" && same=yes
+  printf '| %s | %.2f | %.2f | %s | %.2f | %.2f | %s | %d | %d | %s | %s |\n' "$fmt" \
+    "$ow" "$nw" "$(ratio "$nw" "$ow")" "$oc" "$nc" "$(ratio "$nc" "$oc")" \
+    $((orss / 1024)) $((nrss / 1024)) "$(ratio "$nrss" "$orss")" "$same"
 done

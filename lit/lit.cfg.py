@@ -68,6 +68,12 @@ if shutil.which("clang-14"):
     config.available_features.add("clang14")
 if config.pa_advisor:
     config.available_features.add("advisor")
+    try:  # an ASan advisor (-DPERFADVISE_SANITIZE=ON): memory bounds do not apply
+        with open(config.pa_advisor, "rb") as fh:
+            if b"__asan_init" in fh.read():
+                config.available_features.add("advisor-sanitized")
+    except OSError:
+        pass
 if os.environ.get("PERFADVISE_SLOW_TESTS", "1") != "0":
     config.available_features.add("slow")
 

@@ -142,6 +142,58 @@ static void put_term_should_escape_c1_controls_and_keep_utf8(void **state)
     free(buf);
 }
 
+/* Render s with put into a new string. */
+static char *put_to_string(void (*put)(FILE *, const char *), const char *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_non_null(out);
+    put(out, s);
+    fclose(out);
+    return buf;
+}
+
+static void every_medium_should_show_bidi_controls_as_code_points(void **state)
+{
+    (void)state;
+    /* RLO ... PDF around "resu", an LRI/PDI pair, U+2028, U+061C; an
+     * ordinary accented letter and U+2010 (a hyphen, not a control) stay. */
+    const char *s = "check\xe2\x80\xaeresu\xe2\x80\xac \xe2\x81\xa6x\xe2\x81\xa9 "
+                    "\xe2\x80\xa8\xd8\x9c caf\xc3\xa9\xe2\x80\x90";
+    void (*puts_[])(FILE *, const char *) = {adv_put_term, adv_put_html, adv_put_md, adv_put_md_code};
+    for (size_t i = 0; i < sizeof puts_ / sizeof puts_[0]; i++) {
+        char *out = put_to_string(puts_[i], s);
+        assert_non_null(strstr(out, "\\u202eresu\\u202c"));
+        assert_non_null(strstr(out, "\\u2066x\\u2069"));
+        assert_non_null(strstr(out, "\\u2028\\u061c"));
+        assert_non_null(strstr(out, "caf\xc3\xa9\xe2\x80\x90"));
+        assert_null(strstr(out, "\xe2\x80\xae"));
+        free(out);
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    adv_put_code_line(out, s, strlen(s));
+    adv_put_code_line(out, "\xe2\x80\xae", 2); /* cut short: not a whole character */
+    fclose(out);
+    assert_non_null(strstr(buf, "check\\u202eresu\\u202c \\u2066x\\u2069 \\u2028\\u061c"));
+    assert_int_equal(buf[len - 1], '\x80');
+    free(buf);
+}
+
+static void utf8_invalid_count_should_count_the_bytes_sanitize_replaces(void **state)
+{
+    (void)state;
+    char s[] = "ascii only, long enough for the word loop \xff then \xe2\x82 and \xc3\xa9 ok";
+    size_t n = strlen(s);
+    assert_int_equal(adv_utf8_invalid_count("plain ascii text of some length", 31), 0);
+    assert_int_equal(adv_utf8_invalid_count(s, n), 3);
+    adv_utf8_sanitize(s, n);
+    assert_int_equal(adv_utf8_invalid_count(s, n), 0);
+    assert_non_null(strstr(s, "loop ? then ?? and \xc3\xa9 ok"));
+}
+
 static void md_code_should_use_a_longer_fence_than_the_content(void **state)
 {
     (void)state;
@@ -163,6 +215,8 @@ int main(void)
         cmocka_unit_test(json_and_sarif_should_be_valid_json_with_the_strings_intact),
         cmocka_unit_test(put_term_should_escape_c1_controls_and_keep_utf8),
         cmocka_unit_test(md_code_should_use_a_longer_fence_than_the_content),
+        cmocka_unit_test(every_medium_should_show_bidi_controls_as_code_points),
+        cmocka_unit_test(utf8_invalid_count_should_count_the_bytes_sanitize_replaces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "adv_test_util.h"
+#include "evidence.h"
 
 static char err[512];
 
@@ -42,7 +43,7 @@ static void load_should_accept_a_valid_document(void **state)
     assert_string_equal(s->items[0].kind_name, "loop-alloc");
     assert_int_equal(s->items[0].loc.line, 42);
     assert_string_equal(s->items[0].loc.file, "src/a.c");
-    assert_non_null(cJSON_GetObjectItemCaseSensitive(s->items[0].evidence, "loop_depth"));
+    assert_non_null(cJSON_GetObjectItemCaseSensitive(adv_finding_evidence(&s->items[0]), "loop_depth"));
     assert_int_equal(s->ntus, 1);
     assert_string_equal(s->tus[0].directory, "/src");
 }
@@ -176,7 +177,8 @@ static void load_should_make_non_utf8_strings_valid(void **state)
     assert_int_equal(adv_test_load(s, doc, err, sizeof err), 0);
     assert_string_equal(s->items[0].function, "bad???name");
     assert_string_equal(
-        cJSON_GetObjectItemCaseSensitive(s->items[0].evidence, "callee")->valuestring, "x??y");
+        cJSON_GetObjectItemCaseSensitive(adv_finding_evidence(&s->items[0]), "callee")->valuestring,
+        "x??y");
 }
 
 static void load_should_ignore_unknown_keys_and_accept_unknown_kinds(void **state)
@@ -216,6 +218,72 @@ static void load_should_survive_random_bytes(void **state)
         }
         adv_load_buffer(*state, buf, n, "r.json", err, sizeof err);
     }
+}
+
+static void packed_evidence_should_unpack_to_the_same_tree(void **state)
+{
+    adv_set *s = *state;
+    static const char *const docs[] = {
+        "{}",
+        "{\"n\":[0,-0,255,256,-1,2147483647,2147483648,-2147483648,-2147483649,0.5,1e-300],"
+        "\"loop_depth\":2,\"trip_count\":null,\"executions_per_call\":12.345678901234567,"
+        "\"bytes\":4096,\"big\":1e300,\"neg\":-3,\"in_loop\":true,\"kept\":false,"
+        "\"held\":[\"g_a\",\"g_b\"],\"empty\":[],\"nested\":{\"a\":[{\"b\":[[],{}]}]},"
+        "\"held\":\"a duplicate key\",\"text\":\"caf\\u00e9 \\\"q\\\" \\n\",\"\":0}",
+    };
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        cJSON *tree = cJSON_Parse(docs[i]);
+        assert_non_null(tree);
+        const unsigned char *packed = adv_evidence_pack(s, tree);
+        assert_non_null(packed);
+        cJSON *back = adv_evidence_unpack(packed);
+        char *a = cJSON_PrintUnformatted(tree), *b = cJSON_PrintUnformatted(back);
+        assert_string_equal(a, b);
+        cJSON_free(a);
+        cJSON_free(b);
+        cJSON_Delete(back);
+        cJSON_Delete(tree);
+    }
+    cJSON *tree = cJSON_Parse(docs[1]);
+    const unsigned char *packed = adv_evidence_pack(s, tree);
+    /* Whole numbers pack small: far less than the JSON text. */
+    cJSON *small = cJSON_Parse("{\"loop_depth\":1,\"bytes\":64,\"allocator\":\"malloc\"}");
+    const unsigned char *p2 = adv_evidence_pack(s, small);
+    assert_memory_equal(p2 + 5, "\x01" "b\x01" "\x04" "b@" "\x02" "smalloc", 15);
+    cJSON_Delete(small);
+    /* Lookups find the first member of that name, as cJSON does. */
+    assert_null(adv_evidence_packed_string(packed, "held"));
+    assert_string_equal(adv_evidence_packed_last_string(packed, "held"), "g_b");
+    assert_string_equal(adv_evidence_packed_string(packed, "text"), "caf\xc3\xa9 \"q\" \n");
+    assert_null(adv_evidence_packed_string(packed, "bytes"));
+    assert_null(adv_evidence_packed_string(packed, "missing"));
+    assert_null(adv_evidence_packed_last_string(packed, "empty"));
+    cJSON_Delete(tree);
+}
+
+static void loaded_findings_should_be_scored_and_keep_evidence_packed(void **state)
+{
+    adv_set *s = *state;
+    char f[512], doc[1024];
+    adv_test_finding(f, sizeof f, "0123456789abcdef", "loop-alloc", "render", 42,
+                     "{\"loop_depth\":2,\"trip_text\":\"n\",\"confidence\":\"high\","
+                     "\"confidence_reason\":\"why\"}");
+    snprintf(doc, sizeof doc, ADV_DOC_HEAD "\"findings\":[%s,%s]}", f, f);
+    assert_int_equal(adv_test_load(s, doc, err, sizeof err), 0);
+    assert_int_equal(s->count, 1);
+    adv_finding *x = &s->items[0];
+    assert_int_equal(x->tu_count, 2);
+    assert_true(x->scored);
+    assert_null(x->evidence);
+    assert_non_null(x->evidence_packed);
+    assert_string_equal(x->score.trip_text, "n");
+    assert_string_equal(x->score.confidence_reason, "why");
+    assert_int_equal(x->score.confidence, PA_LEVEL_HIGH);
+    assert_string_equal(adv_finding_evidence_string(x, "confidence"), "high");
+    cJSON *ev = adv_finding_evidence(x);
+    assert_ptr_equal(ev, x->evidence);
+    assert_int_equal(cJSON_GetObjectItemCaseSensitive(ev, "loop_depth")->valueint, 2);
+    assert_string_equal(adv_finding_evidence_string(x, "confidence"), "high");
 }
 
 static void collect_should_find_findings_files_and_skip_temporaries(void **state)
@@ -264,6 +332,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(load_should_ignore_unknown_keys_and_accept_unknown_kinds, setup, teardown),
         cmocka_unit_test_setup_teardown(load_should_drop_trylock_and_parameter_edges, setup, teardown),
         cmocka_unit_test_setup_teardown(load_should_survive_random_bytes, setup, teardown),
+        cmocka_unit_test_setup_teardown(packed_evidence_should_unpack_to_the_same_tree, setup, teardown),
+        cmocka_unit_test_setup_teardown(loaded_findings_should_be_scored_and_keep_evidence_packed, setup, teardown),
         cmocka_unit_test(collect_should_find_findings_files_and_skip_temporaries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -235,4 +235,36 @@ write("hostile/evil.c.0000000000000201.json", doc("src/evil.c", [
     finding("loop-alloc", evil_fn, evil_file, 3, 1,
             "message with <b>html</b>, `code`, [link](javascript:alert(3)) and \x1b[2J",
             {"loop_depth": 1, "allocator": "malloc", "bytes": 8, "callee": "</script><script>x()"})]))
+# --- bidi: bidirectional controls ("Trojan Source") in every kind of text
+# taken from the source: function, file path, message, lock name. The
+# source file itself (bidi/src/trojan.c) hides a call behind them too.
+RLO, LRI, RLI, PDI, PDF = "\u202e", "\u2066", "\u2067", "\u2069", "\u202c"
+trojan_fn = "check" + RLO + "resu" + PDF
+trojan_file = "src/trojan" + RLI + ".c"
+trojan_lock = "g_lock" + LRI + "admin" + PDI
+write("bidi/trojan.c.0000000000000301.json", doc("src/trojan.c", [
+    finding("loop-alloc", trojan_fn, "src/trojan.c", 4, 9,
+            "malloc in a loop; " + RLO + "hoist it" + PDF + " \u2028next line",
+            {"loop_depth": 1, "allocator": "malloc", "bytes": 8}),
+    finding("blocking-under-lock", "io_" + LRI + "fn" + PDI, trojan_file, 7, 3,
+            "read() while holding " + trojan_lock,
+            {"loop_depth": 0, "lock_class": trojan_lock, "held": [trojan_lock],
+             "callee": "read", "confidence": "high"})]))
+write("bidi/src/trojan.c", None, raw=(
+    "#include <stdlib.h>\n"
+    "void check(int n) {\n"
+    "    for (int i = 0; i < n; i++) {\n"
+    "        char *p = malloc(8); /* " + RLO + " } " + LRI + "// skip" + PDI + " */\n"
+    "        free(p);\n"
+    "    }\n"
+    "}\n").encode())
+
+# --- utf8: invalid UTF-8 in several strings of one file: repaired, and
+# named in one warning.
+write("utf8/mixed.c.0000000000000311.json", None,
+      raw=json.dumps(doc("src/mixed.c", [
+          finding("loop-alloc", "BADFN", "src/BADFILE.c", 5, 1, "BADMSG in a loop",
+                  {"loop_depth": 1, "allocator": "BADEV", "bytes": 8})])).encode()
+      .replace(b"BADFN", b"fn\xff").replace(b"BADFILE", b"m\xc3(")
+      .replace(b"BADMSG", b"\xe2\x82 malloc").replace(b"BADEV", b"mal\xfeloc"))
 print("fixtures written under", HERE)

@@ -45,6 +45,9 @@ for var in ("HOME", "TMPDIR", "PERFADVISE_NPM_CACHE", "PERFADVISE_REAL_CODE_DIR"
 config.environment.pop("PERFADVISE_OUTPUT_DIR", None)
 
 import shutil
+if shutil.which("ccache"):
+    config.available_features.add("ccache")
+config.substitutions.append(("%report-list", config.pa_python + " " + os.path.join(config.pa_src_root, "lit", "tools", "report_list.py")))
 if shutil.which("clang-14"):
     config.available_features.add("clang14")
 if config.pa_advisor:

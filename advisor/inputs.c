@@ -233,7 +233,8 @@ int adv_input_load(adv_set *s, adv_inputs *in, const char *path, bool named, adv
         int rc = 0;
         if ((unsigned long long)st.st_size > ADV_LOAD_MAX_BYTES) {
             char msg[100];
-            snprintf(msg, sizeof msg, "file larger than %u MB", ADV_LOAD_MAX_BYTES / (1024u * 1024u));
+            snprintf(msg, sizeof msg, "file larger than %u MB",
+                     ADV_LOAD_MAX_BYTES / (1024u * 1024u));
             say(&c, NULL, msg);
             in->skipped++;
         } else {
@@ -252,7 +253,8 @@ int adv_input_load(adv_set *s, adv_inputs *in, const char *path, bool named, adv
     if (got == -1 && err[0]) {
         say(&c, NULL, err);
         in->skipped++;
-    } else if (got == 0 && named && in->loaded + in->duplicates == before && in->skipped == skipped) {
+    } else if (got == 0 && named && in->loaded + in->duplicates == before &&
+               in->skipped == skipped) {
         say(&c, NULL,
             "no embedded perfadvise findings (compiled without the plugin, or with "
             "PERFADVISE_EMBED=0?)");

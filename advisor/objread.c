@@ -8,8 +8,8 @@
 #include "load.h" /* ADV_LOAD_MAX_BYTES */
 
 #include <errno.h>
-#include <stdarg.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +21,8 @@
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static void problem(const adv_obj_visitor *v, const char *member, const char *fmt, ...)
+static void
+problem(const adv_obj_visitor *v, const char *member, const char *fmt, ...)
 {
     char msg[300];
     va_list ap;
@@ -46,7 +47,8 @@ adv_obj_format adv_obj_sniff(const void *head, size_t n)
     if (n >= 4 && ((memcmp(p, "BC\xc0\xde", 4) == 0) || memcmp(p, "\xde\xc0\x17\x0b", 4) == 0))
         return ADV_OBJ_BITCODE;
     if (n >= 4) {
-        uint32_t m = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+        uint32_t m =
+            (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
         if (m == 0xfeedfaceu || m == 0xfeedfacfu || m == 0xcefaedfeu || m == 0xcffaedfeu ||
             m == 0xcafebabeu || m == 0xbebafecau)
             return ADV_OBJ_MACHO;
@@ -101,7 +103,8 @@ static bool read_decimal(const unsigned char *data, size_t n, size_t *pos, unsig
     return digits > 0;
 }
 
-long adv_obj_split(const unsigned char *data, size_t n, const char *member, const adv_obj_visitor *v)
+long adv_obj_split(const unsigned char *data, size_t n, const char *member,
+                   const adv_obj_visitor *v)
 {
     static const char magic[] = ADV_OBJ_MAGIC;
     const size_t mlen = sizeof magic - 1;
@@ -132,7 +135,8 @@ long adv_obj_split(const unsigned char *data, size_t n, const char *member, cons
             break;
         }
         if (version != ADV_OBJ_VERSION) {
-            problem(v, member, "section %s: the document at offset %zu is %s%zu; this perfadvise reads %s%d",
+            problem(v, member,
+                    "section %s: the document at offset %zu is %s%zu; this perfadvise reads %s%d",
                     ADV_OBJ_SECTION, at, ADV_OBJ_MAGIC, version, ADV_OBJ_MAGIC, ADV_OBJ_VERSION);
         } else if (len > ADV_LOAD_MAX_BYTES) {
             problem(v, member, "section %s: the document at offset %zu is larger than %u MB",
@@ -193,12 +197,10 @@ static shdr section(const elf *e, uint64_t shoff, uint64_t entsize, uint64_t i)
     return s;
 }
 
-static bool fits(uint64_t off, uint64_t size, size_t n)
-{
-    return off <= n && size <= n - off;
-}
+static bool fits(uint64_t off, uint64_t size, size_t n) { return off <= n && size <= n - off; }
 
-static long scan_elf(const unsigned char *buf, size_t n, const char *member, const adv_obj_visitor *v)
+static long scan_elf(const unsigned char *buf, size_t n, const char *member,
+                     const adv_obj_visitor *v)
 {
     if (n < 16) {
         problem(v, member, "truncated ELF file (%zu bytes)", n);
@@ -222,7 +224,8 @@ static long scan_elf(const unsigned char *buf, size_t n, const char *member, con
         return 0; /* no section headers (stripped to the bone) */
     uint64_t minent = e.is64 ? 64 : 40;
     if (entsize < minent) {
-        problem(v, member, "malformed ELF header: section header size %llu (expected at least %llu)",
+        problem(v, member,
+                "malformed ELF header: section header size %llu (expected at least %llu)",
                 (unsigned long long)entsize, (unsigned long long)minent);
         return -1;
     }
@@ -239,7 +242,8 @@ static long scan_elf(const unsigned char *buf, size_t n, const char *member, con
     if (shstrndx == SHN_XINDEX)
         shstrndx = zero.link;
     if (shnum > (uint64_t)n / entsize || !fits(shoff, shnum * entsize, n)) {
-        problem(v, member, "truncated ELF file: %llu section headers at offset %llu, file has %zu bytes",
+        problem(v, member,
+                "truncated ELF file: %llu section headers at offset %llu, file has %zu bytes",
                 (unsigned long long)shnum, (unsigned long long)shoff, n);
         return -1;
     }
@@ -250,7 +254,9 @@ static long scan_elf(const unsigned char *buf, size_t n, const char *member, con
     }
     shdr strs = section(&e, shoff, entsize, shstrndx);
     if (strs.type == SHT_NOBITS || !fits(strs.offset, strs.size, n)) {
-        problem(v, member, "truncated ELF file: section name table (offset %llu, %llu bytes) past the end (%zu bytes)",
+        problem(v, member,
+                "truncated ELF file: section name table (offset %llu, %llu bytes) past the end "
+                "(%zu bytes)",
                 (unsigned long long)strs.offset, (unsigned long long)strs.size, n);
         return -1;
     }
@@ -266,12 +272,14 @@ static long scan_elf(const unsigned char *buf, size_t n, const char *member, con
             continue;
         }
         if (s.flags & SHF_COMPRESSED) {
-            problem(v, member, "section %s is compressed, which perfadvise cannot read", ADV_OBJ_SECTION);
+            problem(v, member, "section %s is compressed, which perfadvise cannot read",
+                    ADV_OBJ_SECTION);
             continue;
         }
         if (!fits(s.offset, s.size, n)) {
             problem(v, member,
-                    "truncated ELF file: section %s (offset %llu, %llu bytes) ends past the end of the file (%zu bytes)",
+                    "truncated ELF file: section %s (offset %llu, %llu bytes) ends past the end of "
+                    "the file (%zu bytes)",
                     ADV_OBJ_SECTION, (unsigned long long)s.offset, (unsigned long long)s.size, n);
             continue;
         }
@@ -339,8 +347,8 @@ static long scan_ar(const unsigned char *buf, size_t n, const adv_obj_visitor *v
             continue;
         }
         if (n - pos < AR_HDR) {
-            problem(v, NULL, "truncated archive: member header at offset %zu (%zu of %d bytes)", pos,
-                    n - pos, AR_HDR);
+            problem(v, NULL, "truncated archive: member header at offset %zu (%zu of %d bytes)",
+                    pos, n - pos, AR_HDR);
             break;
         }
         const unsigned char *hdr = buf + pos;
@@ -352,8 +360,8 @@ static long scan_ar(const unsigned char *buf, size_t n, const adv_obj_visitor *v
         size_t data = pos + AR_HDR;
         char name[256];
         size_t skip = 0;
-        bool named = member_name(hdr, longnames, nlong, buf + data, n - data < size ? n - data : size,
-                                 name, sizeof name, &skip);
+        bool named = member_name(hdr, longnames, nlong, buf + data,
+                                 n - data < size ? n - data : size, name, sizeof name, &skip);
         if (size > n - data) {
             problem(v, named ? name : NULL,
                     "truncated archive: member at offset %zu says %zu bytes, %zu remain", pos, size,
@@ -365,7 +373,8 @@ static long scan_ar(const unsigned char *buf, size_t n, const adv_obj_visitor *v
             nlong = size;
         } else if (!named) {
             problem(v, NULL, "malformed archive: bad member name at offset %zu", pos);
-        } else if (name[0] != '\0' && strcmp(name, "/SYM64") != 0 && strncmp(name, "__.SYMDEF", 9) != 0) {
+        } else if (name[0] != '\0' && strcmp(name, "/SYM64") != 0 &&
+                   strncmp(name, "__.SYMDEF", 9) != 0) {
             const unsigned char *m = buf + data + skip;
             size_t msize = size - skip;
             adv_obj_format f = adv_obj_sniff(m, msize);
@@ -382,10 +391,11 @@ static long scan_ar(const unsigned char *buf, size_t n, const adv_obj_visitor *v
         pos = data + size + (size & 1);
     }
     if (bitcode)
-        problem(v, NULL,
-                "%zu members are LLVM bitcode (-flto): their findings are embedded when the program is "
-                "linked; read the linked program or the findings files",
-                bitcode);
+        problem(
+            v, NULL,
+            "%zu members are LLVM bitcode (-flto): their findings are embedded when the program is "
+            "linked; read the linked program or the findings files",
+            bitcode);
     return count;
 }
 
@@ -403,12 +413,18 @@ long adv_obj_scan(const unsigned char *buf, size_t n, const adv_obj_visitor *v)
                 "the linked program or the findings file");
         return -1;
     case ADV_OBJ_MACHO:
-        problem(v, NULL, "Mach-O object: perfadvise embeds findings only in ELF objects; use the findings files");
+        problem(v, NULL,
+                "Mach-O object: perfadvise embeds findings only in ELF objects; use the findings "
+                "files");
         return -1;
     case ADV_OBJ_COFF_OR_PE:
-        problem(v, NULL, "PE/COFF file: perfadvise embeds findings only in ELF objects; use the findings files");
+        problem(
+            v, NULL,
+            "PE/COFF file: perfadvise embeds findings only in ELF objects; use the findings files");
         return -1;
-    default: problem(v, NULL, "not an ELF object, executable, shared library or ar archive"); return -1;
+    default:
+        problem(v, NULL, "not an ELF object, executable, shared library or ar archive");
+        return -1;
     }
 }
 

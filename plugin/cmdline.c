@@ -24,11 +24,19 @@ static bool is_any(const char *s, const char *const *list)
 /* How many arguments at args[i] to drop (0: keep args[i]). */
 static size_t dropped(const char *const *args, size_t n, size_t i, const char *source)
 {
-    static const char *const alone[] = {"-c", "-S", "-MD", "-MMD", "-MP", "-w",
-                                        "-fcolor-diagnostics", "-fno-color-diagnostics",
-                                        "-fdiagnostics-color", "-fno-diagnostics-color", NULL};
-    static const char *const with_value[] = {"-o", "-MF", "-MT", "-MQ", "-MJ", "-dependency-file",
-                                             "-load", NULL};
+    static const char *const alone[] = {"-c",
+                                        "-S",
+                                        "-MD",
+                                        "-MMD",
+                                        "-MP",
+                                        "-w",
+                                        "-fcolor-diagnostics",
+                                        "-fno-color-diagnostics",
+                                        "-fdiagnostics-color",
+                                        "-fno-diagnostics-color",
+                                        NULL};
+    static const char *const with_value[] = {
+        "-o", "-MF", "-MT", "-MQ", "-MJ", "-dependency-file", "-load", NULL};
     const char *a = args[i];
     if (source && *source && strcmp(a, source) == 0)
         return 1;

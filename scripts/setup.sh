@@ -5,7 +5,7 @@
 set -euo pipefail
 
 PACKAGES=(cmake make pkg-config python3 clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev
-          libcjson-dev libcmocka-dev csmith libcsmith-dev python3-jsonschema ccache)
+          libcjson-dev libcmocka-dev csmith libcsmith-dev python3-jsonschema ccache lld-19)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +44,8 @@ static void on_problem(void *ctx, const char *member, const char *what)
 {
     seen *s = ctx;
     if (s->problems < 8)
-        snprintf(s->problem[s->problems], sizeof s->problem[0], "%s: %s", member ? member : "-", what);
+        snprintf(s->problem[s->problems], sizeof s->problem[0], "%s: %s", member ? member : "-",
+                 what);
     s->problems++;
 }
 
@@ -93,7 +95,8 @@ static size_t build_elf(unsigned char *out, size_t cap, bool is64, bool be, cons
     memcpy(out + sec, data, len);
     for (int i = 1; i < 3; i++) {
         size_t at = shoff + (size_t)i * ent;
-        uint64_t name = i == 1 ? 1 : 11, off = i == 1 ? strs : sec, size = i == 1 ? sizeof names : len;
+        uint64_t name = i == 1 ? 1 : 11, off = i == 1 ? strs : sec,
+                 size = i == 1 ? sizeof names : len;
         wr(out, at, name, 4, be);
         wr(out, at + 4, i == 1 ? 3 : 1, 4, be); /* SHT_STRTAB, SHT_PROGBITS */
         if (is64) {
@@ -111,7 +114,8 @@ static size_t build_elf(unsigned char *out, size_t cap, bool is64, bool be, cons
 #define DOC_B "{\"b\":[2,3]}"
 /* Two documents as two objects linked together leave them: a gap of NULs
  * between them. */
-static const char two_docs[] = ADV_OBJ_MAGIC "1 7\n" DOC_A "\n\0\0\0" ADV_OBJ_MAGIC "1 11\n" DOC_B "\n";
+static const char two_docs[] =
+    ADV_OBJ_MAGIC "1 7\n" DOC_A "\n\0\0\0" ADV_OBJ_MAGIC "1 11\n" DOC_B "\n";
 
 static unsigned char obj[4096];
 
@@ -242,15 +246,17 @@ static void split_should_report_malformed_and_truncated_documents(void **state)
     seen s;
     static const char garbage[] = "hello";
     assert_int_equal(split(garbage, 5, &s), 0);
-    assert_string_equal(s.problem[0],
-                        "m.o: section .perfadvise: unexpected bytes at offset 0 (no perfadvise-embedded/ header)");
+    assert_string_equal(
+        s.problem[0],
+        "m.o: section .perfadvise: unexpected bytes at offset 0 (no perfadvise-embedded/ header)");
     static const char no_len[] = ADV_OBJ_MAGIC "1 x\n{}";
     assert_int_equal(split(no_len, sizeof no_len - 1, &s), 0);
     assert_non_null(strstr(s.problem[0], "malformed perfadvise-embedded/ header at offset 0"));
     static const char too_long[] = ADV_OBJ_MAGIC "1 7\n" DOC_A "\n" ADV_OBJ_MAGIC "1 50\n{\"b\":2}";
     assert_int_equal(split(too_long, sizeof too_long - 1, &s), 1);
     assert_string_equal(s.doc[0], DOC_A);
-    assert_non_null(strstr(s.problem[0], "truncated: the document at offset 32 says 50 bytes, 7 remain"));
+    assert_non_null(
+        strstr(s.problem[0], "truncated: the document at offset 32 says 50 bytes, 7 remain"));
     static const char huge[] = ADV_OBJ_MAGIC "1 99999999999999999999\n";
     assert_int_equal(split(huge, sizeof huge - 1, &s), 0);
     assert_int_equal(s.problems, 1);
@@ -268,12 +274,14 @@ static void split_should_skip_a_newer_version_and_go_on(void **state)
     static const char mixed[] = ADV_OBJ_MAGIC "2 5\nxxxxx\n" ADV_OBJ_MAGIC "1 7\n" DOC_A "\n";
     assert_int_equal(split(mixed, sizeof mixed - 1, &s), 1);
     assert_string_equal(s.doc[0], DOC_A);
-    assert_non_null(strstr(s.problem[0], "is perfadvise-embedded/2; this perfadvise reads perfadvise-embedded/1"));
+    assert_non_null(strstr(
+        s.problem[0], "is perfadvise-embedded/2; this perfadvise reads perfadvise-embedded/1"));
 }
 
 /* ---- archives --------------------------------------------------------------- */
 
-static size_t ar_member(unsigned char *out, size_t at, const char *name, const void *data, size_t len)
+static size_t ar_member(unsigned char *out, size_t at, const char *name, const void *data,
+                        size_t len)
 {
     char hdr[61];
     snprintf(hdr, sizeof hdr, "%-16s%-12s%-6s%-6s%-8s%-10zu`\n", name, "0", "0", "0", "644", len);
@@ -340,7 +348,8 @@ static void archive_truncated_or_malformed_should_report_and_keep_what_came_befo
     }
     /* Cut inside the first object member. */
     assert_int_equal(scan(ar, 8 + 64 + 60 + 30 + 60 + 100, &s), 0);
-    assert_non_null(strstr(s.problem[0], "a_rather_long_object_name.o: truncated archive: member at offset"));
+    assert_non_null(
+        strstr(s.problem[0], "a_rather_long_object_name.o: truncated archive: member at offset"));
     /* A broken header magic. */
     unsigned char bad[16384];
     memcpy(bad, ar, n);
@@ -414,7 +423,8 @@ static void inputs_should_count_one_tu_once_across_file_object_and_archive(void 
     adv_test_finding(f, sizeof f, "0123456789abcdef", "loop-alloc", "render", 42, NULL);
     snprintf(flat, sizeof flat, ADV_DOC_HEAD "\"findings\":[%s]}", f);
     /* The findings file is indented; the embedded copy is not. */
-    snprintf(pretty, sizeof pretty, "{\n\t\"schema\":\t\"perfadvise-findings/1\",\n%s\n", flat + 34);
+    snprintf(pretty, sizeof pretty, "{\n\t\"schema\":\t\"perfadvise-findings/1\",\n%s\n",
+             flat + 34);
     snprintf(section, sizeof section, ADV_OBJ_MAGIC "1 %zu\n%s\n", strlen(flat), flat);
     size_t n = build_elf(obj, sizeof obj, true, false, section, strlen(section));
     snprintf(path[0], sizeof path[0], "%s/a.c.0123456789abcdef.json", dir);
@@ -426,7 +436,8 @@ static void inputs_should_count_one_tu_once_across_file_object_and_archive(void 
     char *other = strstr(flat, "\"debug_info\"");
     assert_non_null(other);
     char flat2[2100];
-    snprintf(flat2, sizeof flat2, "%.*s\"flags_hash\":\"00000000000000aa\",%s", (int)(other - flat), flat, other);
+    snprintf(flat2, sizeof flat2, "%.*s\"flags_hash\":\"00000000000000aa\",%s", (int)(other - flat),
+             flat, other);
     snprintf(section, sizeof section, ADV_OBJ_MAGIC "1 %zu\n%s\n", strlen(flat2), flat2);
     n = build_elf(obj, sizeof obj, true, false, section, strlen(section));
     write_file(path[2], obj, n);

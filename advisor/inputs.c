@@ -132,12 +132,15 @@ static void say(load_ctx *c, const char *member, const char *what)
     free(name);
 }
 
-static int load_doc(load_ctx *c, const char *member, const char *json, size_t n)
+static int load_doc(load_ctx *c, const char *member, const char *json, size_t n, bool object)
 {
     /* Only a document that loaded is remembered: two broken copies are
      * both reported. */
-    adv_doc_id id = adv_doc_identity(json, n);
-    if (known(c->in, &id)) {
+    bool compare = object || c->in->hash_files;
+    adv_doc_id id = {0, 0, 0};
+    if (compare)
+        id = adv_doc_identity(json, n);
+    if (compare && known(c->in, &id)) {
         c->in->duplicates++;
         return 0;
     }
@@ -156,7 +159,7 @@ static int load_doc(load_ctx *c, const char *member, const char *json, size_t n)
         c->in->skipped++;
         return 0;
     }
-    if (remember(c->in, &id) != 0) {
+    if (compare && remember(c->in, &id) != 0) {
         c->oom = true;
         return -2;
     }
@@ -166,7 +169,7 @@ static int load_doc(load_ctx *c, const char *member, const char *json, size_t n)
 
 static int on_doc(void *ctx, const char *member, const char *json, size_t len)
 {
-    return load_doc(ctx, member, json, len);
+    return load_doc(ctx, member, json, len, true);
 }
 
 static void on_problem(void *ctx, const char *member, const char *what)
@@ -201,7 +204,7 @@ static int load_json_file(load_ctx *c, int fd, size_t size)
         }
         got += (size_t)r;
     }
-    int rc = load_doc(c, NULL, buf, got);
+    int rc = load_doc(c, NULL, buf, got, false);
     free(buf);
     return rc == -2 ? -2 : 0;
 }

@@ -30,6 +30,10 @@ typedef struct adv_inputs {
     size_t loaded;     /* documents added to the set */
     size_t skipped;    /* inputs or documents that could not be used */
     size_t duplicates; /* documents already loaded from another input */
+    /* Compare findings files too (set it when any input may be an object):
+     * without objects, two findings files are two TUs (their names differ),
+     * and hashing every file would cost ~3 % of a large report's time. */
+    bool hash_files;
 } adv_inputs;
 
 void adv_inputs_free(adv_inputs *in);

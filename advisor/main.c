@@ -190,6 +190,12 @@ static int load_all(const options *o, loaded *L)
     bool tty = o->progress && isatty(STDERR_FILENO) && files.count >= 20;
     adv_inputs in;
     memset(&in, 0, sizeof in);
+    /* Findings files are compared with embedded copies only when an input
+     * may be an object (every findings file is named *.json). */
+    for (size_t i = 0; i < files.count && !in.hash_files; i++) {
+        size_t len = strlen(files.paths[i]);
+        in.hash_files = len < 5 || strcmp(files.paths[i] + len - 5, ".json") != 0;
+    }
     for (size_t i = 0; i < files.count; i++) {
         if (tty && (i % 16 == 0 || i + 1 == files.count)) {
             fprintf(stderr, "\rperfadvise: loading findings files %zu/%zu", i + 1, files.count);

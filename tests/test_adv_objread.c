@@ -446,6 +446,7 @@ static void inputs_should_count_one_tu_once_across_file_object_and_archive(void 
     assert_int_equal(adv_set_init(&s), 0);
     adv_inputs in;
     memset(&in, 0, sizeof in);
+    in.hash_files = true; /* objects among the inputs */
     warnings = 0;
     for (int i = 0; i < 3; i++)
         assert_int_equal(adv_input_load(&s, &in, path[i], true, count_warning, NULL), 0);

@@ -220,8 +220,8 @@ static int load_all(const options *o, loaded *L)
         progress_shown = false;
     }
     if (files.count == 0)
-        msg("warning", "no findings files or objects found (compile with -fpass-plugin, "
-                       "see perfadvise --cflags)");
+        msg("warning", "no findings files found (compile with -fpass-plugin, see "
+                       "perfadvise --cflags; name the objects built, or the PERFADVISE_OUTPUT_DIR)");
     adv_pathlist_free(&files);
     if (adv_lockgraph_build(&L->set, &L->graph) != 0 ||
         adv_lockgraph_report_cycles(&L->set, &L->graph) < 0) {

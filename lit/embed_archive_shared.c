@@ -60,6 +60,9 @@
 // RUN: %clang -O2 -g %pa -flto -c %s -o %t/lto.o
 // RUN: not %perfadvise report %t/lto.o 2>&1 | FileCheck %s --check-prefix=LTO
 // LTO: warning: {{.*}}lto.o: LLVM bitcode (-flto): the findings are embedded when the program is linked
+// ... and they are: the program linked from it holds them.
+// RUN: %plain-clang -flto -fuse-ld=lld %t/main.o %t/lto.o -o %t/prog-lto
+// RUN: %perfadvise report --format json %t/prog-lto | %report-list | FileCheck %s --check-prefix=ALL
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

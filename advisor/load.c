@@ -12,6 +12,7 @@
 #include "merge.h"
 #include "open_input.h"
 #include "score.h"
+#include "objread.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -949,6 +950,10 @@ static int walk_dir(collector *c, const char *dir, int depth, adv_warn_fn warn, 
                        !strstr(names[i], ".tmp.") && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
                        (has_findings_name(names[i]) || mentions_schema(path))) {
                 rc = add_path(c, path, &st);
+            } else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
+                       adv_obj_name_wanted(names[i]) && stat(path, &st) == 0 &&
+                       S_ISREG(st.st_mode)) {
+                rc = add_path(c, path, &st); /* embedded findings (advisor/inputs.c) */
             }
         }
         free(path);

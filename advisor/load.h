@@ -35,11 +35,12 @@ void adv_pathlist_free(adv_pathlist *l);
 /* Called for each input that cannot be used (missing path, unreadable dir). */
 typedef void (*adv_warn_fn)(void *ctx, const char *path, const char *problem);
 
-/* Expand the arguments into findings files: a file is taken as is; a directory
+/* Expand the arguments into input files: a file is taken as is; a directory
  * is searched recursively (sorted, symlinked directories not followed, hidden
  * directories skipped) for *.json files that look like findings files (named
  * <name>.<16 hex>.json, or mentioning perfadvise-findings near the start),
- * ignoring *.tmp.* files written mid-build. The same file reached twice is
+ * ignoring *.tmp.* files written mid-build, and for objects, archives and
+ * shared libraries that may hold embedded findings (adv_obj_name_wanted). The same file reached twice is
  * listed once. Returns the number of arguments that could not be used (each
  * reported through warn), or -1 on out of memory. */
 int adv_collect_inputs(const char *const *args, size_t nargs, adv_pathlist *out, adv_warn_fn warn,

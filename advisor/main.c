@@ -9,6 +9,7 @@
 #include "escape_text.h"
 #include "evidence.h"
 #include "group.h"
+#include "inputs.h"
 #include "load.h"
 #include "lockgraph.h"
 #include "merge.h"
@@ -196,39 +197,48 @@ static int load_all(const options *o, loaded *L)
     }
     L->files_skipped = (size_t)bad;
     bool tty = o->progress && isatty(STDERR_FILENO) && files.count >= 20;
+    adv_inputs in;
+    memset(&in, 0, sizeof in);
+    /* Findings files are compared with embedded copies only when an input
+     * may be an object (every findings file is named *.json). */
+    for (size_t i = 0; i < files.count && !in.hash_files; i++) {
+        size_t len = strlen(files.paths[i]);
+        in.hash_files = len < 5 || strcmp(files.paths[i] + len - 5, ".json") != 0;
+    }
     for (size_t i = 0; i < files.count; i++) {
         if (tty && (i % 16 == 0 || i + 1 == files.count)) {
             fprintf(stderr, "\rperfadvise: loading findings files %zu/%zu", i + 1, files.count);
             progress_shown = true;
         }
-        char err[512];
+        bool named = false;
+        for (size_t k = 0; k < o->npaths && !named; k++)
+            named = strcmp(o->paths[k], files.paths[i]) == 0;
         size_t invalid_before = L->set.invalid_utf8;
-        int rc = adv_load_file(&L->set, files.paths[i], err, sizeof err);
-        if (rc == 0 && L->set.invalid_utf8 > invalid_before) {
+        if (adv_input_load(&L->set, &in, files.paths[i], named, warn_path, NULL) != 0) {
+            msg("error", "out of memory while loading findings");
+            adv_inputs_free(&in);
+            adv_pathlist_free(&files);
+            return ADV_EXIT_ERROR;
+        }
+        if (L->set.invalid_utf8 > invalid_before) {
+            char err[128];
             size_t nbad = L->set.invalid_utf8 - invalid_before;
             snprintf(err, sizeof err, "not valid UTF-8 (%zu byte%s): shown as '?'", nbad,
                      nbad == 1 ? "" : "s");
             warn_path(NULL, files.paths[i], err);
         }
-        if (rc == -2) {
-            msg("error", "out of memory while loading findings");
-            adv_pathlist_free(&files);
-            return ADV_EXIT_ERROR;
-        }
-        if (rc != 0) {
-            warn_path(NULL, files.paths[i], err);
-            L->files_skipped++;
-        } else {
-            L->files_loaded++;
-        }
     }
+    /* Each translation unit's findings count as one file, wherever found. */
+    L->files_loaded = in.loaded;
+    L->files_skipped += in.skipped;
+    adv_inputs_free(&in);
     if (progress_shown) {
         fputs("\r\033[K", stderr);
         progress_shown = false;
     }
     if (files.count == 0)
-        msg("warning", "no findings files found (compile with -fpass-plugin and "
-                       "PERFADVISE_OUTPUT_DIR set; see perfadvise --cflags)");
+        msg("warning", "no findings files found (compile with -fpass-plugin, see "
+                       "perfadvise --cflags; name the objects built, or the PERFADVISE_OUTPUT_DIR)");
     adv_pathlist_free(&files);
     if (adv_lockgraph_build(&L->set, &L->graph) != 0 ||
         adv_lockgraph_report_cycles(&L->set, &L->graph) < 0) {

@@ -11,8 +11,8 @@
 # plugin first in even ones, so drift from other load hits both equally), each
 # under /usr/bin/time (wall, user, sys, peak RSS). Prints per file the medians,
 # the median of the per-pair wall and CPU ratios, peak RSS of both, the finding
-# counts per kind, and whether the objects are identical (cmp, then
-# llvm-objdump -d when cmp differs). --callgrind adds instruction counts for
+# counts per kind, and whether the objects are identical (cmp, then cmp
+# without the .perfadvise section, then llvm-objdump -d when cmp differs). --callgrind adds instruction counts for
 # mdb.c under valgrind (load-independent; takes several minutes).
 # Exit: 0 ok, 1 generated code differs, 2 real code or tools unavailable,
 # 3 median wall ratio above --max-ratio.
@@ -28,6 +28,7 @@ CALLGRIND=0
 DISABLE=
 CLANG=${PERFADVISE_CLANG:-clang-19}
 OBJDUMP=${PERFADVISE_OBJDUMP:-llvm-objdump-19}
+OBJCOPY=${PERFADVISE_OBJCOPY:-llvm-objcopy-19}
 
 usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
@@ -54,7 +55,7 @@ if nm -D "$PLUGIN" 2>/dev/null | grep -q '__asan_init'; then
   echo "compile_overhead: $PLUGIN is built with ASan (PERFADVISE_SANITIZE_PLUGIN=ON); benchmark a plain build" >&2
   exit 2
 fi
-for tool in "$CLANG" "$OBJDUMP" /usr/bin/time python3; do
+for tool in "$CLANG" "$OBJDUMP" "$OBJCOPY" /usr/bin/time python3; do
   command -v "$tool" >/dev/null 2>&1 || { echo "compile_overhead: $tool not found" >&2; exit 2; }
 done
 
@@ -102,6 +103,16 @@ code_identical() {   # name -> prints verdict, returns 1 when code differs
   local a=$OUT/$1.plain.o b=$OUT/$1.plugin.o
   if cmp -s "$a" "$b"; then
     echo "$1: objects byte-identical (cmp)"
+    return 0
+  fi
+  # The plugin embeds its findings in a .perfadvise section: without it the
+  # object must be the plain one, byte for byte.
+  # llvm-objcopy may move an empty section: compare with the plain object
+  # passed through it too.
+  "$OBJCOPY" --remove-section=.perfadvise "$b" "$b.stripped"
+  "$OBJCOPY" "$a" "$a.copied"
+  if cmp -s "$a.copied" "$b.stripped"; then
+    echo "$1: objects byte-identical once the .perfadvise section is removed (cmp; section $(($(stat -c %s "$b") - $(stat -c %s "$b.stripped"))) bytes)"
     return 0
   fi
   if diff -q <("$OBJDUMP" -d -r "$a" | grep -v 'file format') \

@@ -64,6 +64,9 @@ import shutil
 for tool in ("bear", "meson", "ninja", "gcc", "autoconf"):
     if shutil.which(tool):
         config.available_features.add(tool)
+if shutil.which("ccache"):
+    config.available_features.add("ccache")
+config.substitutions.append(("%report-list", config.pa_python + " " + os.path.join(config.pa_src_root, "lit", "tools", "report_list.py")))
 if shutil.which("clang-14"):
     config.available_features.add("clang14")
 if config.pa_advisor:

@@ -23,7 +23,8 @@
 //
 // RUN: %plain-clangxx -std=c++20 -O2 -g -w -c %s -o %t/plain.o
 // RUN: env PERFADVISE_OUTPUT_DIR=%t/f0 %clangxx -std=c++20 -O2 -g -w %pa -c %s -o %t/pa.o
-// RUN: cmp %t/plain.o %t/pa.o
+// RUN: llvm-objcopy %t/plain.o %t/plain.copied.o && llvm-objcopy --remove-section=.perfadvise %t/pa.o %t/pa.stripped.o
+// RUN: cmp %t/plain.copied.o %t/pa.stripped.o
 // RUN: %jq %t/f0 | FileCheck %s --check-prefix=JSON
 // The analyses still see the ordinary parts: a vector per iteration, and the
 // thread body (the lambda) inserting into a std::map under lock_guard.

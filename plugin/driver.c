@@ -1,9 +1,12 @@
 /* plugin/driver.c — one module run: extract the model, run the analyses,
- * emit remarks and write the findings file. The compile never fails because
- * of perfadvise: trouble becomes a warning and an empty findings file. */
+ * emit remarks, write the findings file and embed it in the object. The
+ * compile never fails because of perfadvise: trouble becomes a warning and
+ * an empty findings file. */
 #include "driver.h"
 
 #include "analyze.h"
+#include "cmdline.h"
+#include "embed.h"
 #include "extract.h"
 #include "findings.h"
 #include "findings_file.h"
@@ -70,20 +73,33 @@ static void warn(pa_bridge *b, LLVMModuleRef M, const char *message)
         fprintf(stderr, "perfadvise: warning: %s\n", message);
 }
 
+/* The TU's findings, written where they are wanted: the findings file when
+ * an output directory is set, and the object file (section .perfadvise)
+ * unless embedding is turned off. */
 static void write_findings(pa_bridge *b, LLVMModuleRef M, const pa_module *m, const pa_report *r)
 {
     const char *dir = output_dir();
-    if (!dir)
+    bool embed = pa_embed_wanted(M);
+    if (!dir && !embed)
         return;
-    char cwd[4096], src[4096], err[4600];
+    char cwd[4096], src[4096], flags[17], err[4600];
     pa_tu_info tu;
     fill_tu_info(M, m, &tu, cwd, sizeof cwd, src, sizeof src);
+    /* Without a readable command line (not Linux) the name and identity
+     * stay what they were before flags were part of them. */
+    if (pa_cmdline_self_flags_hash(tu.source, flags) == 0)
+        tu.flags_hash = flags;
     cJSON *doc = pa_findings_to_json(&tu, r);
     if (!doc) {
         warn(b, M, "perfadvise: out of memory while building the findings file; no findings file written");
         return;
     }
-    if (pa_findings_write(dir, &tu, doc, NULL, 0, err, sizeof err) != 0) {
+    if (dir && pa_findings_write(dir, &tu, doc, NULL, 0, err, sizeof err) != 0) {
+        char msg[4800];
+        snprintf(msg, sizeof msg, "perfadvise: %s", err);
+        warn(b, M, msg);
+    }
+    if (embed && pa_embed_findings(M, doc, err, sizeof err) != 0) {
         char msg[4800];
         snprintf(msg, sizeof msg, "perfadvise: %s", err);
         warn(b, M, msg);

@@ -55,6 +55,8 @@ cJSON *pa_findings_to_json(const pa_tu_info *tu, const pa_report *r)
         cJSON_AddStringToObject(t, "directory", tu->directory);
     else
         cJSON_AddNullToObject(t, "directory");
+    if (tu->flags_hash)
+        cJSON_AddStringToObject(t, "flags_hash", tu->flags_hash);
     cJSON_AddBoolToObject(t, "debug_info", tu->debug_info);
     cJSON_AddBoolToObject(t, "optnone", tu->optnone);
     cJSON *arr = cJSON_AddArrayToObject(doc, "findings");
@@ -126,8 +128,9 @@ int pa_findings_write(const char *dir, const pa_tu_info *tu, const cJSON *doc, c
     }
     const char *src = tu->source && *tu->source ? tu->source : "unknown";
     const char *base = pa_path_basename(src, src);
-    const char *parts[] = {tu->source, tu->directory, tu->triple};
-    snprintf(final_path, sizeof final_path, "%s/%s.%016llx.json", dir, base, hash_strings(parts, 3));
+    const char *parts[] = {tu->source, tu->directory, tu->triple, tu->flags_hash};
+    snprintf(final_path, sizeof final_path, "%s/%s.%016llx.json", dir, base,
+             hash_strings(parts, tu->flags_hash ? 4 : 3));
     snprintf(tmp_path, sizeof tmp_path, "%s.tmp.%ld", final_path, (long)getpid());
     text = cJSON_Print(doc);
     if (!text) {

@@ -13,6 +13,7 @@ typedef struct pa_tu_info {
     const char *source;    /* module source path */
     const char *directory; /* compilation directory or NULL */
     const char *triple;    /* target triple, part of the file name hash */
+    const char *flags_hash; /* 16 hex digits (plugin/cmdline.h) or NULL; part of the name */
     const char *llvm_version;
     bool debug_info;
     bool optnone;
@@ -23,7 +24,8 @@ typedef struct pa_tu_info {
 cJSON *pa_findings_to_json(const pa_tu_info *tu, const pa_report *r);
 
 /* Write doc into dir (created if missing, like mkdir -p) as
- * <source basename>.<hash>.json. On failure returns -1 and puts a message
+ * <source basename>.<hash>.json, the hash of source, directory, triple and
+ * flags hash. On failure returns -1 and puts a message
  * naming the path and the reason in err; returns 0 on success and the
  * final path in path_out (may be NULL). */
 int pa_findings_write(const char *dir, const pa_tu_info *tu, const cJSON *doc, char *path_out,

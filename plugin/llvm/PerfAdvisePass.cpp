@@ -35,6 +35,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Triple.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -66,6 +67,11 @@ cl::opt<std::string> LocksAt("perfadvise-locks-at",
                                      "inlining, the default) or late (with the allocation "
                                      "analyses); overrides PERFADVISE_LOCKS_AT"),
                             cl::value_desc("early|late"), cl::init(""));
+cl::opt<bool> Embed("perfadvise-embed",
+                    cl::desc("perfadvise: embed the findings in the object file (non-loaded "
+                             "section .perfadvise; on by default for ELF targets; "
+                             "overrides PERFADVISE_EMBED)"),
+                    cl::init(true));
 cl::opt<int> StackMax("perfadvise-heap-to-stack-max",
                       cl::desc("perfadvise: largest constant allocation (bytes) suggested "
                                "for the stack"),
@@ -757,6 +763,15 @@ const char *pa_bridge_option_locks_at(void) {
 }
 
 long pa_bridge_option_stack_max(void) { return StackMax; }
+
+int pa_bridge_option_embed(void) {
+    return Embed.getNumOccurrences() > 0 ? (Embed ? 1 : 0) : -1;
+}
+
+int pa_bridge_module_is_elf(LLVMModuleRef M) {
+    Module *Mod = unwrap(M);
+    return Mod && Triple(Mod->getTargetTriple()).isOSBinFormatELF() ? 1 : 0;
+}
 
 const char *pa_bridge_llvm_version(void) { return LLVM_VERSION_STRING; }
 

@@ -111,6 +111,10 @@ const char *pa_bridge_option_output_dir(void);
 const char *pa_bridge_option_locks_at(void);
 /* -mllvm -perfadvise-heap-to-stack-max=N (bytes), or -1 when not given. */
 long pa_bridge_option_stack_max(void);
+/* -mllvm -perfadvise-embed=0|1: 1 or 0 when given, -1 when not. */
+int pa_bridge_option_embed(void);
+/* 1 when M's target triple writes ELF objects (llvm::Triple::isOSBinFormatELF). */
+int pa_bridge_module_is_elf(LLVMModuleRef M);
 /* Target triple / data layout checks are done in C; LLVM version string. */
 const char *pa_bridge_llvm_version(void);
 

@@ -1,0 +1,123 @@
+/* plugin/embed.c — embed the findings document in the object file as
+ * module-level assembly:
+ *
+ *     .pushsection .perfadvise,""
+ *     .ascii "perfadvise-embedded/1 1234\n{\"schema\":...}\n"
+ *     .popsection
+ *
+ * Flags "" make a section without SHF_ALLOC: no segment maps it, so it costs
+ * nothing at run time, and linkers (ld.bfd, gold, lld, also with
+ * --gc-sections) concatenate the objects' sections into the executable or
+ * shared library, where `perfadvise report` reads them back. A global with
+ * an explicit section would be SHF_ALLOC; one marked !exclude would be
+ * SHF_EXCLUDE, which linkers drop. */
+#include "embed.h"
+
+#include "bridge.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool pa_embed_wanted(LLVMModuleRef M)
+{
+    int opt = pa_bridge_option_embed();
+    if (opt >= 0)
+        return opt != 0 && pa_bridge_module_is_elf(M);
+    const char *env = getenv("PERFADVISE_EMBED");
+    if (env && strcmp(env, "0") == 0)
+        return false;
+    return pa_bridge_module_is_elf(M);
+}
+
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+    bool oom;
+} sbuf;
+
+static void put(sbuf *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 1024;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) {
+            b->oom = true;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+static void puts_s(sbuf *b, const char *s) { put(b, s, strlen(s)); }
+
+/* One .ascii line per chunk of bytes: printable ASCII as is, the rest as
+ * three-digit octal escapes (understood by LLVM's assembler and GNU as). */
+static void put_ascii(sbuf *b, const unsigned char *data, size_t n)
+{
+    static const size_t chunk = 200;
+    for (size_t at = 0; at < n; at += chunk) {
+        size_t end = at + chunk < n ? at + chunk : n;
+        puts_s(b, "\t.ascii \"");
+        for (size_t i = at; i < end; i++) {
+            unsigned char c = data[i];
+            char esc[5];
+            if (c == '"' || c == '\\') {
+                esc[0] = '\\';
+                esc[1] = (char)c;
+                put(b, esc, 2);
+            } else if (c >= 0x20 && c < 0x7f) {
+                esc[0] = (char)c;
+                put(b, esc, 1);
+            } else {
+                snprintf(esc, sizeof esc, "\\%03o", (unsigned)c);
+                put(b, esc, 4);
+            }
+        }
+        puts_s(b, "\"\n");
+    }
+}
+
+char *pa_embed_asm(const cJSON *doc, size_t *len)
+{
+    char *json = cJSON_PrintUnformatted(doc);
+    if (!json)
+        return NULL;
+    size_t jlen = strlen(json);
+    char head[64];
+    snprintf(head, sizeof head, "%s %zu\n", PA_EMBED_MAGIC, jlen);
+    sbuf b = {NULL, 0, 0, false};
+    puts_s(&b, "\t.pushsection " PA_EMBED_SECTION ",\"\"\n");
+    put_ascii(&b, (const unsigned char *)head, strlen(head));
+    put_ascii(&b, (const unsigned char *)json, jlen);
+    put_ascii(&b, (const unsigned char *)"\n", 1);
+    puts_s(&b, "\t.popsection\n");
+    cJSON_free(json);
+    if (b.oom) {
+        free(b.p);
+        return NULL;
+    }
+    *len = b.n;
+    return b.p;
+}
+
+int pa_embed_findings(LLVMModuleRef M, const cJSON *doc, char *err, size_t errlen)
+{
+    size_t len = 0;
+    char *text = pa_embed_asm(doc, &len);
+    if (!text) {
+        snprintf(err, errlen, "out of memory while embedding the findings in the object file");
+        return -1;
+    }
+    LLVMAppendModuleInlineAsm(M, text, len);
+    free(text);
+    return 0;
+}

@@ -66,6 +66,12 @@ cl::opt<std::string> LocksAt("perfadvise-locks-at",
                                      "inlining, the default) or late (with the allocation "
                                      "analyses); overrides PERFADVISE_LOCKS_AT"),
                             cl::value_desc("early|late"), cl::init(""));
+cl::opt<std::string> ConfigFile("perfadvise-config",
+                                cl::desc("perfadvise: the project configuration file naming its "
+                                         "allocators and locks (docs/config.md); overrides "
+                                         "PERFADVISE_CONFIG and the .perfadvise search; none "
+                                         "turns it off"),
+                                cl::value_desc("file"), cl::init(""));
 cl::opt<int> StackMax("perfadvise-heap-to-stack-max",
                       cl::desc("perfadvise: largest constant allocation (bytes) suggested "
                                "for the stack"),
@@ -688,6 +694,10 @@ const char *pa_bridge_option_locks_at(void) {
 }
 
 long pa_bridge_option_stack_max(void) { return StackMax; }
+
+const char *pa_bridge_option_config(void) {
+    return ConfigFile.empty() ? nullptr : ConfigFile.c_str();
+}
 
 const char *pa_bridge_llvm_version(void) { return LLVM_VERSION_STRING; }
 

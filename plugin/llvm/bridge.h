@@ -100,6 +100,8 @@ const char *pa_bridge_option_output_dir(void);
 const char *pa_bridge_option_locks_at(void);
 /* -mllvm -perfadvise-heap-to-stack-max=N (bytes), or -1 when not given. */
 long pa_bridge_option_stack_max(void);
+/* -mllvm -perfadvise-config=FILE, or NULL when not given. */
+const char *pa_bridge_option_config(void);
 /* Target triple / data layout checks are done in C; LLVM version string. */
 const char *pa_bridge_llvm_version(void);
 

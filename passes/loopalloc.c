@@ -341,10 +341,17 @@ static void describe_site(fctx *c, site *s, int op, int loop)
     s->depth = loop_depth(f, loop, o->block);
     s->exec = executions_of_site(f, op, loop);
     const char *name = has_alloc_facts(o) ? pa_allocator_name(o->allocator) : "call";
-    if (o->callee && strncmp(o->callee, "_Z", 2) != 0)
+    char project[96];
+    if (o->callee && strncmp(o->callee, "_Z", 2) != 0) {
         name = o->callee;
-    else if (is_library_alloc_call(o))
+    } else if (is_library_alloc_call(o)) {
         name = "std::string _M_create";
+    } else if (o->callee_demangled && (o->via_wrapper || o->allocator == PA_ALLOCATOR_PROJECT)) {
+        /* A C++ project allocator or wrapper: its name without parameters. */
+        size_t len = strcspn(o->callee_demangled, "(");
+        snprintf(project, sizeof project, "%.*s", (int)(len < 95 ? len : 95), o->callee_demangled);
+        name = project;
+    }
     if (has_alloc_facts(o) && o->alloc_size != PA_UNKNOWN_SIZE && o->alloc_size >= 0)
         snprintf(s->what, sizeof s->what, "%s(%lld)", name, (long long)o->alloc_size);
     else

@@ -87,6 +87,18 @@ void nap(struct table *t) {
   app_mutex_leave(t->mu);
 }
 
+struct slot {
+  app_mutex *mu;
+  char *buf;
+};
+
+void fill_locked(app_ctx *ctx, struct slot *s) {
+  app_mutex_enter(s->mu);
+  // REMARK-DAG: project_alloc_config.c:[[@LINE+1]]:12: remark: app_alloc() allocates while holding '*(param#1)'{{.*}}[-Rpass-missed=perfadvise-locks]
+  s->buf = app_alloc(ctx, 64);
+  app_mutex_leave(s->mu);
+}
+
 // Negative: a condition wait releases the mutex it is given.
 void wait_ready(struct table *t) {
   app_mutex_enter(t->mu);

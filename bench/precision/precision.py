@@ -40,7 +40,7 @@ from compile_check import BAD_OUTPUT, first_bad_line  # noqa: E402
 FETCH_SCRIPT = os.path.join(REPO, "scripts", "fetch-real-code.sh")
 # PERFADVISE_PRECISION_OUT keeps a second set of results apart (e.g. the
 # lock analysis placed late, PERFADVISE_LOCKS_AT=late, to compare placements).
-OUT_ROOT = os.environ.get("PERFADVISE_PRECISION_OUT") or os.path.join(REPO, "bench", "out", "precision")
+OUT_ROOT = os.path.abspath(os.environ.get("PERFADVISE_PRECISION_OUT") or os.path.join(REPO, "bench", "out", "precision"))
 VERDICT_DIR = os.path.join(HERE, "verdicts")
 VERDICT_HEADER = ["corpus", "kind", "file", "function", "line", "verdict", "reason"]
 VERDICTS = ("act", "minor", "false", "unsure")

@@ -12,7 +12,7 @@
 
 typedef struct wrapper_info {
     bool is_wrapper;
-    bool direct;            /* the size parameter reaches the allocator unchanged */
+    bool direct; /* the size parameter reaches the allocator unchanged */
     int size_param;
     pa_allocator allocator; /* of the allocation it forwards */
 } wrapper_info;
@@ -111,7 +111,8 @@ static bool forwards(const pa_module *m, const pa_function *f, int ret, const wr
             if (!o || !o->via_wrapper || o->callee_fn < 0 || (size_t)o->callee_fn >= m->nfunctions)
                 return false;
             const wrapper_info *inner = &info[o->callee_fn];
-            if (!inner->is_wrapper || inner->size_param < 0 || (size_t)inner->size_param >= o->nargs)
+            if (!inner->is_wrapper || inner->size_param < 0 ||
+                (size_t)inner->size_param >= o->nargs)
                 return false;
             param = size_param_of(f, o->args[inner->size_param], &direct);
             direct = direct && inner->direct;

@@ -136,7 +136,8 @@ static void call_memory_fx(lk_df *df, const pa_op *o, lk_fx *x)
 static int call_fx(lk_df *df, int op, lk_fx *x)
 {
     const pa_op *o = &df->f->ops[op];
-    const pa_cat_entry *e = (o->call_flags & PA_CALL_INTRINSIC) ? NULL : pa_catalog_find(df->mc->m->catalog, o->callee);
+    const pa_cat_entry *e =
+        (o->call_flags & PA_CALL_INTRINSIC) ? NULL : pa_catalog_find(df->mc->m->catalog, o->callee);
     if (e && e->role == PA_CAT_BLOCKING) {
         x->blocking = true;
         x->why = e->why;

@@ -24,9 +24,8 @@ static unsigned attr_kind(const char *name)
  * loop. The allocators among them are in the built-in table. */
 static bool noalias_library_handle(const char *name)
 {
-    static const char *const names[] = {"fopen",   "fopen64",   "fdopen",   "freopen",
-                                        "freopen64", "tmpfile", "tmpfile64", "opendir",
-                                        "fdopendir", "popen"};
+    static const char *const names[] = {"fopen",   "fopen64",   "fdopen",  "freopen",   "freopen64",
+                                        "tmpfile", "tmpfile64", "opendir", "fdopendir", "popen"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(name, names[i]) == 0)
             return true;
@@ -54,7 +53,8 @@ static bool from_attributes(LLVMValueRef fn, const char *name, pa_cat_entry *e)
     bool returns_pointer = LLVMGetTypeKind(LLVMGetReturnType(ty)) == LLVMPointerTypeKind;
     unsigned nparams = LLVMCountParamTypes(ty);
     int size = PA_NONE, count = PA_NONE;
-    LLVMAttributeRef as = LLVMGetEnumAttributeAtIndex(fn, (LLVMAttributeIndex)LLVMAttributeFunctionIndex, attr_kind("allocsize"));
+    LLVMAttributeRef as = LLVMGetEnumAttributeAtIndex(
+        fn, (LLVMAttributeIndex)LLVMAttributeFunctionIndex, attr_kind("allocsize"));
     if (as) {
         uint64_t v = LLVMGetEnumAttributeValue(as);
         uint64_t elem = v >> 32, num = v & 0xffffffffu;
@@ -68,7 +68,8 @@ static bool from_attributes(LLVMValueRef fn, const char *name, pa_cat_entry *e)
     e->size_arg = size;
     e->size_arg2 = count;
     e->ptr_arg = PA_NONE;
-    LLVMAttributeRef ak = LLVMGetEnumAttributeAtIndex(fn, (LLVMAttributeIndex)LLVMAttributeFunctionIndex, attr_kind("allockind"));
+    LLVMAttributeRef ak = LLVMGetEnumAttributeAtIndex(
+        fn, (LLVMAttributeIndex)LLVMAttributeFunctionIndex, attr_kind("allockind"));
     if (ak) {
         uint64_t kind = LLVMGetEnumAttributeValue(ak);
         int ptr = PA_NONE;
@@ -218,7 +219,4 @@ const pa_cat_entry *pa_classify_call(pa_classifier *k, LLVMValueRef called, cons
     return pa_catalog_add(k->catalog, &derived);
 }
 
-void pa_classifier_free(pa_classifier *k)
-{
-    pa_map_free(&k->tried);
-}
+void pa_classifier_free(pa_classifier *k) { pa_map_free(&k->tried); }

@@ -13,7 +13,7 @@
 typedef struct pa_classifier {
     pa_catalog *catalog; /* the module's project catalogue; entries found are added; may be NULL */
     pa_bridge *b;
-    pa_map tried;        /* callee -> 1 once attributes and C++ names were looked at */
+    pa_map tried; /* callee -> 1 once attributes and C++ names were looked at */
 } pa_classifier;
 
 /* Entry for a call whose called operand is `called` (a function, an alias,

@@ -31,8 +31,8 @@ static int copy_out(const char *s, char *out, size_t outlen)
     return n >= 0 && (size_t)n < outlen;
 }
 
-int pa_config_locate(const char *option, const char *env, const char *source_file,
-                     const char *cwd, char *out, size_t outlen)
+int pa_config_locate(const char *option, const char *env, const char *source_file, const char *cwd,
+                     char *out, size_t outlen)
 {
     const char *given = option && *option ? option : env && *env ? env : NULL;
     if (given)
@@ -156,8 +156,8 @@ static int parse_line(pa_config *cfg, const char *path, unsigned line, char *tex
         if (strcmp(kinds[i].word, word) == 0)
             k = &kinds[i];
     if (!k)
-        return diag(cfg, "%s:%u: unknown entry kind '%s' (expected " KINDS "); entry ignored",
-                    path, line, word);
+        return diag(cfg, "%s:%u: unknown entry kind '%s' (expected " KINDS "); entry ignored", path,
+                    line, word);
     char *name = next_token(&p);
     if (!name)
         return diag(cfg, "%s:%u: '%s' needs a function name; entry ignored", path, line, k->word);
@@ -214,8 +214,8 @@ static int parse_line(pa_config *cfg, const char *path, unsigned line, char *tex
             else if (strcmp(val, "nonzero") == 0)
                 e.success_true = true;
             else
-                return diag(cfg, "%s:%u: '%s': expected zero or nonzero; entry ignored", path,
-                            line, tok);
+                return diag(cfg, "%s:%u: '%s': expected zero or nonzero; entry ignored", path, line,
+                            tok);
             continue;
         } else if (KEY("why") && val && k->role == PA_CAT_BLOCKING) {
             /* The rest of the line is the reason. */
@@ -285,8 +285,9 @@ int pa_config_load(pa_config *cfg, const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f)
-        return diag(cfg, "cannot read configuration file %s (%s); no project allocators or locks from it",
-                    path, strerror(errno));
+        return diag(
+            cfg, "cannot read configuration file %s (%s); no project allocators or locks from it",
+            path, strerror(errno));
     size_t cap = 4096, n = 0;
     char *text = malloc(cap);
     int rc = 0;
@@ -298,9 +299,8 @@ int pa_config_load(pa_config *cfg, const char *path)
         if (cap - n < 2048) {
             char *p = cap > ((size_t)1 << 24) ? NULL : realloc(text, cap * 2);
             if (!p) {
-                rc = cap > ((size_t)1 << 24)
-                         ? diag(cfg, "%s: larger than 16 MiB; not read", path)
-                         : -1;
+                rc = cap > ((size_t)1 << 24) ? diag(cfg, "%s: larger than 16 MiB; not read", path)
+                                             : -1;
                 goto out;
             }
             text = p;
@@ -312,7 +312,9 @@ int pa_config_load(pa_config *cfg, const char *path)
             break;
     }
     if (ferror(f)) {
-        rc = diag(cfg, "cannot read configuration file %s (read error); no project allocators or locks from it",
+        rc = diag(cfg,
+                  "cannot read configuration file %s (read error); no project allocators or locks "
+                  "from it",
                   path);
         goto out;
     }

@@ -26,8 +26,8 @@ typedef struct pa_config {
  * the configuration off. Writes the path into out and returns 1, or
  * returns 0 when no file applies. An option or environment path is
  * returned whether or not it exists (reading it then says it is missing). */
-int pa_config_locate(const char *option, const char *env, const char *source_file,
-                     const char *cwd, char *out, size_t outlen);
+int pa_config_locate(const char *option, const char *env, const char *source_file, const char *cwd,
+                     char *out, size_t outlen);
 
 /* Read and parse `path` into cfg (zeroed by the caller, or reused after
  * pa_config_free). Bad entries and an unreadable file become diagnostics;

@@ -344,14 +344,13 @@ static void run_with_config(LLVMModuleRef M, pa_bridge *b, pa_phase phase, clock
      * the heap can reach, without them (both when the locks run late). */
     bool locks_here = phase == PA_PHASE_ALL || phase == PA_PHASE_EARLY ||
                       (phase == PA_PHASE_LATE && !early_done);
-    pa_extract_options xopts = {.lock_classes = locks_here,
-                                .only_lock_relevant = phase == PA_PHASE_EARLY ||
-                                                      (phase == PA_PHASE_LATE && locks_here),
-                                /* A model dump shows every function. */
-                                .only_allocation_relevant =
-                                    phase == PA_PHASE_LATE && !getenv("PERFADVISE_DUMP_MODEL"),
-                                .loops_for_allocations = !locks_here,
-                                .catalog = &cfg->catalog};
+    pa_extract_options xopts = {
+        .lock_classes = locks_here,
+        .only_lock_relevant = phase == PA_PHASE_EARLY || (phase == PA_PHASE_LATE && locks_here),
+        /* A model dump shows every function. */
+        .only_allocation_relevant = phase == PA_PHASE_LATE && !getenv("PERFADVISE_DUMP_MODEL"),
+        .loops_for_allocations = !locks_here,
+        .catalog = &cfg->catalog};
     if (pa_extract_module(M, b, &xopts, &m) != 0) {
         warn(b, M, "perfadvise: out of memory while reading the module; no findings for this file");
         goto fail;

@@ -30,8 +30,8 @@ typedef struct ex_ctx {
     bool any_debug_loc;
     bool lock_classes; /* record lock-class facts (the lock analysis runs on this model) */
     bool loops_for_allocations; /* skip loops where no allocation analysis needs them */
-    pa_classifier cls;  /* catalogue entries of callees (built-in, configuration, attributes) */
-    pa_map allocating;  /* defined function -> 1: calls an allocator directly (a wrapper may) */
+    pa_classifier cls; /* catalogue entries of callees (built-in, configuration, attributes) */
+    pa_map allocating; /* defined function -> 1: calls an allocator directly (a wrapper may) */
     bool oom;
 } ex_ctx;
 
@@ -1223,7 +1223,8 @@ static bool builds_strings(ex_ctx *c, LLVMValueRef callee)
  * cannot change a finding, and a code base that reaches its locks or its
  * allocator through function pointers (SQLite) is then read in a fraction
  * of the time. Marks keep[fn] = 1. Returns -1 on OOM. */
-static int relevant_functions(ex_ctx *c, LLVMModuleRef M, bool (*seed)(ex_ctx *c, LLVMValueRef callee),
+static int relevant_functions(ex_ctx *c, LLVMModuleRef M,
+                              bool (*seed)(ex_ctx *c, LLVMValueRef callee),
                               bool (*self_seed)(ex_ctx *c, LLVMValueRef callee), pa_map *keep,
                               pa_map *direct)
 {
@@ -1257,9 +1258,11 @@ static int relevant_functions(ex_ctx *c, LLVMModuleRef M, bool (*seed)(ex_ctx *c
                 intptr_t id, kind;
                 if (!callee) {
                     /* A call through a configured hook (a global function pointer). */
-                    LLVMValueRef called = (LLVMIsACallInst(in) || LLVMIsAInvokeInst(in)) ? LLVMGetCalledValue(in) : NULL;
-                    if (called && c->cls.catalog && c->cls.catalog->count > 0 && LLVMIsALoadInst(called) &&
-                        seed(c, called))
+                    LLVMValueRef called = (LLVMIsACallInst(in) || LLVMIsAInvokeInst(in))
+                                              ? LLVMGetCalledValue(in)
+                                              : NULL;
+                    if (called && c->cls.catalog && c->cls.catalog->count > 0 &&
+                        LLVMIsALoadInst(called) && seed(c, called))
                         state[i] = 1;
                     continue;
                 }
@@ -1373,7 +1376,8 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
     c.cls.b = b;
     pa_map keep = {0};
     bool filter = opts && (opts->only_lock_relevant || opts->only_allocation_relevant);
-    if (!c.oom && opts && opts->only_lock_relevant && relevant_functions(&c, M, takes_locks, NULL, &keep, NULL) != 0)
+    if (!c.oom && opts && opts->only_lock_relevant &&
+        relevant_functions(&c, M, takes_locks, NULL, &keep, NULL) != 0)
         c.oom = true;
     if (!c.oom && opts && opts->only_allocation_relevant &&
         relevant_functions(&c, M, touches_heap, builds_strings, &keep, &c.allocating) != 0)

@@ -59,6 +59,8 @@ for var in ("HOME", "TMPDIR", "PERFADVISE_NPM_CACHE", "PERFADVISE_REAL_CODE_DIR"
         config.environment[var] = os.environ[var]
 # Tests set PERFADVISE_OUTPUT_DIR themselves; never inherit one.
 config.environment.pop("PERFADVISE_OUTPUT_DIR", None)
+# Nor a configuration file (docs/config.md): tests that want one say so.
+config.environment.pop("PERFADVISE_CONFIG", None)
 
 import shutil
 for tool in ("bear", "meson", "ninja", "gcc", "autoconf"):

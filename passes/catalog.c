@@ -3,20 +3,22 @@
  * about it; docs/catalog.md lists the table's categories. */
 #include "catalog.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
-#define ALLOC(n, a, s, s2) {n, PA_CAT_ALLOC, a, s, s2, PA_NONE, PA_PRIM_NONE, false, false, false, false, NULL}
+#define ALLOC(n, a, s, s2) {n, PA_CAT_ALLOC, a, s, s2, PA_NONE, PA_PRIM_NONE, false, false, false, false, NULL, 0}
 #define ALLOC_OUT(n, a, s, out)                                                                    \
-    {n, PA_CAT_ALLOC, a, s, PA_NONE, out, PA_PRIM_NONE, false, false, false, false, NULL}
-#define REALLOC(n, s) {n, PA_CAT_REALLOC, PA_ALLOCATOR_REALLOC, s, PA_NONE, 0, PA_PRIM_NONE, false, false, false, false, NULL}
-#define FREE(n) {n, PA_CAT_FREE, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 0, PA_PRIM_NONE, false, false, false, false, NULL}
+    {n, PA_CAT_ALLOC, a, s, PA_NONE, out, PA_PRIM_NONE, false, false, false, false, NULL, 0}
+#define REALLOC(n, s) {n, PA_CAT_REALLOC, PA_ALLOCATOR_REALLOC, s, PA_NONE, 0, PA_PRIM_NONE, false, false, false, false, NULL, 0}
+#define FREE(n) {n, PA_CAT_FREE, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 0, PA_PRIM_NONE, false, false, false, false, NULL, 0}
 #define LOCKOP(n, role, prim, shared, succ_true, rec)                                              \
-    {n, role, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 0, prim, shared, succ_true, rec, false, NULL}
-#define BLOCK(n, why) {n, PA_CAT_BLOCKING, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, PA_NONE, PA_PRIM_NONE, false, false, false, false, why}
+    {n, role, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 0, prim, shared, succ_true, rec, false, NULL, 0}
+#define BLOCK(n, why) {n, PA_CAT_BLOCKING, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, PA_NONE, PA_PRIM_NONE, false, false, false, false, why, 0}
 /* Condition waits release args[1] while they wait. */
-#define CONDWAIT(n, why) {n, PA_CAT_BLOCKING, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 1, PA_PRIM_NONE, false, false, false, false, why}
+#define CONDWAIT(n, why) {n, PA_CAT_BLOCKING, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 1, PA_PRIM_NONE, false, false, false, false, why, 0}
 /* ... or the mutex held by the guard object args[1] (std::unique_lock&). */
-#define GUARDWAIT(n, why) {n, PA_CAT_BLOCKING, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 1, PA_PRIM_NONE, false, false, false, true, why}
+#define GUARDWAIT(n, why) {n, PA_CAT_BLOCKING, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 1, PA_PRIM_NONE, false, false, false, true, why, 0}
 
 static const pa_cat_entry table[] = {
     /* C allocators */
@@ -215,4 +217,105 @@ bool pa_catalog_names_lock_type(const char *name)
 const pa_cat_entry *pa_catalog_at(size_t i)
 {
     return i < sizeof table / sizeof table[0] ? &table[i] : NULL;
+}
+
+/* ---- the project's own entries ------------------------------------------- */
+
+static bool entry_named(const void *ctx, intptr_t val)
+{
+    const pa_catalog *c = ((const void *const *)ctx)[0];
+    const char *name = ((const void *const *)ctx)[1];
+    return val >= 0 && (size_t)val < c->count && strcmp(c->items[val].name, name) == 0;
+}
+
+const pa_cat_entry *pa_catalog_find_project(const pa_catalog *project, const char *name)
+{
+    if (!project || project->count == 0 || !name || !*name)
+        return NULL;
+    const void *ctx[2] = {project, name};
+    intptr_t i;
+    if (!pa_map_find(&project->index, pa_hash_str(name), entry_named, ctx, &i))
+        return NULL;
+    return &project->items[i];
+}
+
+const pa_cat_entry *pa_catalog_find(const pa_catalog *project, const char *name)
+{
+    const pa_cat_entry *e = pa_catalog_lookup(name);
+    return e ? e : pa_catalog_find_project(project, name);
+}
+
+/* Entries store their copies as const char *; they are ours to free. */
+static void free_owned(const char *s)
+{
+    free((void *)(uintptr_t)s);
+}
+
+static char *dup_str(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+const pa_cat_entry *pa_catalog_add(pa_catalog *project, const pa_cat_entry *e)
+{
+    if (!e->name || !*e->name)
+        return NULL;
+    const pa_cat_entry *old = pa_catalog_find_project(project, e->name);
+    if (old)
+        return old;
+    pa_cat_entry *p = pa_array_reserve(project->items, &project->cap, project->count + 1, sizeof *p);
+    if (!p)
+        return NULL;
+    project->items = p;
+    pa_cat_entry copy = *e;
+    copy.name = dup_str(e->name);
+    copy.why = dup_str(e->why);
+    if (!copy.name || (e->why && !copy.why) ||
+        pa_map_add(&project->index, pa_hash_str(e->name), (intptr_t)project->count) != 0) {
+        free_owned(copy.name);
+        free_owned(copy.why);
+        return NULL;
+    }
+    if (strstr(copy.name, "::"))
+        project->has_qualified = true;
+    project->items[project->count] = copy;
+    return &project->items[project->count++];
+}
+
+int pa_catalog_copy(pa_catalog *to, const pa_catalog *from)
+{
+    for (size_t i = 0; from && i < from->count; i++)
+        if (!pa_catalog_add(to, &from->items[i]))
+            return -1;
+    return 0;
+}
+
+void pa_catalog_clear(pa_catalog *project)
+{
+    if (!project)
+        return;
+    for (size_t i = 0; i < project->count; i++) {
+        free_owned(project->items[i].name);
+        free_owned(project->items[i].why);
+    }
+    free(project->items);
+    pa_map_free(&project->index);
+    memset(project, 0, sizeof *project);
+}
+
+const char *pa_cat_role_name(pa_cat_role role)
+{
+    static const char *const names[] = {
+        [PA_CAT_NONE] = "none",         [PA_CAT_ALLOC] = "allocator",
+        [PA_CAT_REALLOC] = "reallocator", [PA_CAT_FREE] = "deallocator",
+        [PA_CAT_LOCK] = "lock",         [PA_CAT_TRYLOCK] = "trylock",
+        [PA_CAT_UNLOCK] = "unlock",     [PA_CAT_BLOCKING] = "blocking",
+    };
+    return (unsigned)role < sizeof names / sizeof names[0] ? names[role] : "none";
 }

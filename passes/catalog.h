@@ -1,11 +1,15 @@
 /* passes/catalog.h — what well-known library functions do: allocate, free,
  * lock, unlock, block. One table (catalog.c) used by the extractor to classify
  * calls and by the lock analysis for blocking calls; documented in
- * docs/catalog.md. Lookup is by linkage (mangled) name. */
+ * docs/catalog.md. Lookup is by linkage (mangled) name. A project catalogue
+ * (pa_catalog) adds the project's own functions: those its configuration
+ * file names (docs/config.md) and those a front end recognises from
+ * attributes; lookups through pa_catalog_find see both. */
 #ifndef PA_CATALOG_H
 #define PA_CATALOG_H
 
 #include "model.h"
+#include "util.h"
 
 typedef enum pa_cat_role {
     PA_CAT_NONE = 0,
@@ -32,10 +36,40 @@ typedef struct pa_cat_entry {
     bool lock_in_guard; /* BLOCKING wait: args[ptr_arg] is a guard (std::unique_lock&) and the
                            mutex it releases is the one the guard holds */
     const char *why;   /* BLOCKING: what it waits for ("sleeps", "file I/O") */
+    unsigned line;     /* project entries: line of the configuration file, 0 otherwise */
 } pa_cat_entry;
+
+/* The project's own entries, owned (names and texts copied). Zero-initialised
+ * is an empty catalogue; free with pa_catalog_clear. */
+typedef struct pa_catalog {
+    pa_cat_entry *items;
+    size_t count, cap;
+    pa_map index;          /* pa_hash_str(name) -> item index (multi-map) */
+    bool has_qualified;    /* some name is a C++ qualified name ("ns::Class::fn") */
+} pa_catalog;
 
 /* Entry for a linkage name, or NULL when the function is not catalogued. */
 const pa_cat_entry *pa_catalog_lookup(const char *name);
+
+/* Entry for a linkage name: the built-in table first, then `project` (may
+ * be NULL). The built-in entry wins, so a project cannot redefine malloc. */
+const pa_cat_entry *pa_catalog_find(const pa_catalog *project, const char *name);
+
+/* The project's own entry for `name` only, or NULL. */
+const pa_cat_entry *pa_catalog_find_project(const pa_catalog *project, const char *name);
+
+/* Add a copy of e (name and why copied) under e->name. Returns the stored
+ * entry, or NULL on out of memory. An existing entry of that name is not
+ * replaced (the first one counts): pa_catalog_find_project first. */
+const pa_cat_entry *pa_catalog_add(pa_catalog *project, const pa_cat_entry *e);
+
+/* Copy every entry of `from` into `to`. Returns 0, or -1 on out of memory. */
+int pa_catalog_copy(pa_catalog *to, const pa_catalog *from);
+
+void pa_catalog_clear(pa_catalog *project);
+
+/* Name of a role for messages and docs ("allocator", "lock", ...). */
+const char *pa_cat_role_name(pa_cat_role role);
 
 /* Does `name` ("pthread_mutex_t", "class std::mutex", or a field path such
  * as "__gthread_mutex_t.__data") start with a lock type? Then a pointer to

@@ -97,6 +97,9 @@ static void describe_site(const esc_ctx *c, const esc_site *s, site_text *t)
     if (s->wrapper_fn != PA_NONE)
         esc_short_name(t->allocator, sizeof t->allocator,
                        c->m->functions[s->wrapper_fn]->demangled);
+    else if (o->allocator == PA_ALLOCATOR_PROJECT && o->callee)
+        esc_short_name(t->allocator, sizeof t->allocator,
+                       o->callee_demangled ? o->callee_demangled : o->callee);
     else
         snprintf(t->allocator, sizeof t->allocator, "%s", pa_allocator_name(o->allocator));
     esc_short_name(t->fn, sizeof t->fn, f->demangled ? f->demangled : f->name);

@@ -20,7 +20,8 @@ static bool is_site_allocator(pa_allocator a)
     case PA_ALLOCATOR_ALIGNED_ALLOC:
     case PA_ALLOCATOR_POSIX_MEMALIGN:
     case PA_ALLOCATOR_NEW:
-    case PA_ALLOCATOR_NEW_ARRAY: return true;
+    case PA_ALLOCATOR_NEW_ARRAY:
+    case PA_ALLOCATOR_PROJECT: return true;
     default: return false; /* asprintf & co: the loop-allocation analysis covers them */
     }
 }

@@ -436,13 +436,20 @@ static void check_alloc(lk_df *df, int op)
     if (h == HELD_NONE)
         return;
     const pa_op *o = &df->f->ops[op];
-    char held[512];
+    char held[512], who[160];
     held_text(df, PA_NONE, NULL, h, held, sizeof held);
+    /* A project allocator (docs/config.md) is named by its function. */
+    const char *name = pa_allocator_name(o->allocator);
+    if (o->allocator == PA_ALLOCATOR_PROJECT && o->callee_demangled) {
+        size_t len = strcspn(o->callee_demangled, "(");
+        snprintf(who, sizeof who, "%.*s()", (int)(len < 150 ? len : 150), o->callee_demangled);
+        name = who;
+    }
     pa_finding *fd = report(df, PA_F_ALLOC_UNDER_LOCK, op,
                             "%s allocates while holding %s: the allocator may take its own "
                             "lock or fault pages inside the critical section; allocate before "
                             "locking and only publish the pointer under the lock",
-                            pa_allocator_name(o->allocator), held);
+                            name, held);
     if (!fd)
         return;
     cJSON_AddStringToObject(fd->evidence, "allocator", pa_allocator_name(o->allocator));

@@ -136,7 +136,8 @@ static void call_memory_fx(lk_df *df, const pa_op *o, lk_fx *x)
 static int call_fx(lk_df *df, int op, lk_fx *x)
 {
     const pa_op *o = &df->f->ops[op];
-    const pa_cat_entry *e = (o->call_flags & PA_CALL_INTRINSIC) ? NULL : pa_catalog_lookup(o->callee);
+    const pa_cat_entry *e =
+        (o->call_flags & PA_CALL_INTRINSIC) ? NULL : pa_catalog_find(df->mc->m->catalog, o->callee);
     if (e && e->role == PA_CAT_BLOCKING) {
         x->blocking = true;
         x->why = e->why;
@@ -185,7 +186,7 @@ static int call_fx(lk_df *df, int op, lk_fx *x)
 static void lock_fx(lk_df *df, int op, lk_fx *x)
 {
     const pa_op *o = &df->f->ops[op];
-    const pa_cat_entry *e = pa_catalog_lookup(o->callee);
+    const pa_cat_entry *e = pa_catalog_find(df->mc->m->catalog, o->callee);
     int arg = o->ptr_arg >= 0 ? o->ptr_arg : 0;
     lk_sym s = (size_t)arg < o->nargs ? lk_resolve(&df->fc, o->args[arg], 0)
                                       : lk_resolve(&df->fc, PA_NONE, 0);

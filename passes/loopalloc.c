@@ -134,9 +134,19 @@ static bool std_algorithm_scratch(const pa_op *o)
     return o->origin.file && strcmp(pa_path_basename(o->origin.file, ""), "stl_tempbuf.h") == 0;
 }
 
+/* An allocation: an allocator call, a call to a forwarding wrapper of the
+ * module (pa_model_mark_alloc_wrappers), or a library member that allocates. */
 static bool is_allocation(const pa_op *o)
 {
-    return o->kind == PA_OP_ALLOC || is_library_alloc_call(o);
+    return o->kind == PA_OP_ALLOC || (o->kind == PA_OP_CALL && o->via_wrapper) ||
+           is_library_alloc_call(o);
+}
+
+/* Does the op carry allocator, size and size value (an allocator call, or
+ * a wrapper call marked with them)? */
+static bool has_alloc_facts(const pa_op *o)
+{
+    return o->kind == PA_OP_ALLOC || (o->kind == PA_OP_CALL && o->via_wrapper);
 }
 
 static double executions(const pa_function *f, int b)
@@ -293,7 +303,7 @@ static free_facts where_freed(fctx *c, int op, int loop)
     const pa_op *a = &f->ops[op];
     free_facts ff = {false, false, false, false};
     target t = {pa_value_ok(f, a->result) ? a->result : PA_NONE, PA_NONE};
-    int slot_arg = a->kind == PA_OP_ALLOC ? a->ptr_arg : 0;
+    int slot_arg = is_library_alloc_call(a) ? 0 : a->ptr_arg;
     if (slot_arg != PA_NONE) { /* out-parameter allocator, or the object of _M_create */
         int slot = op_arg(a, slot_arg);
         t.out_root = pa_value_ok(f, slot) ? pa_value_root(f, slot, NULL) : PA_NONE;
@@ -348,12 +358,19 @@ static void describe_site(fctx *c, site *s, int op, int loop)
     s->loop = loop;
     s->depth = loop_depth(f, loop, o->block);
     s->exec = executions_of_site(f, op, loop);
-    const char *name = o->kind == PA_OP_ALLOC ? pa_allocator_name(o->allocator) : "call";
-    if (o->callee && strncmp(o->callee, "_Z", 2) != 0)
+    const char *name = has_alloc_facts(o) ? pa_allocator_name(o->allocator) : "call";
+    char project[96];
+    if (o->callee && strncmp(o->callee, "_Z", 2) != 0) {
         name = o->callee;
-    else if (is_library_alloc_call(o))
+    } else if (is_library_alloc_call(o)) {
         name = "std::string _M_create";
-    if (o->kind == PA_OP_ALLOC && o->alloc_size != PA_UNKNOWN_SIZE && o->alloc_size >= 0)
+    } else if (o->callee_demangled && (o->via_wrapper || o->allocator == PA_ALLOCATOR_PROJECT)) {
+        /* A C++ project allocator or wrapper: its name without parameters. */
+        size_t len = strcspn(o->callee_demangled, "(");
+        snprintf(project, sizeof project, "%.*s", (int)(len < 95 ? len : 95), o->callee_demangled);
+        name = project;
+    }
+    if (has_alloc_facts(o) && o->alloc_size != PA_UNKNOWN_SIZE && o->alloc_size >= 0)
         snprintf(s->what, sizeof s->what, "%s(%lld)", name, (long long)o->alloc_size);
     else
         snprintf(s->what, sizeof s->what, "%s", name);
@@ -429,7 +446,7 @@ static void add_common_evidence(fctx *c, cJSON *ev, const site *s, const char *g
     const pa_op *o = &f->ops[s->op];
     const pa_loop *l = &f->loops[s->loop];
     if (is_allocation(o)) {
-        pa_allocator which = o->kind == PA_OP_ALLOC ? o->allocator : PA_ALLOCATOR_LIBRARY;
+        pa_allocator which = has_alloc_facts(o) ? o->allocator : PA_ALLOCATOR_LIBRARY;
         cJSON_AddStringToObject(ev, "allocator", pa_allocator_name(which));
         if (o->alloc_size != PA_UNKNOWN_SIZE && o->alloc_size >= 0)
             cJSON_AddNumberToObject(ev, "bytes", (double)o->alloc_size);
@@ -438,6 +455,8 @@ static void add_common_evidence(fctx *c, cJSON *ev, const site *s, const char *g
     }
     if (o->callee)
         cJSON_AddStringToObject(ev, "callee", o->callee_demangled ? o->callee_demangled : o->callee);
+    if (o->kind == PA_OP_CALL && o->via_wrapper)
+        cJSON_AddBoolToObject(ev, "wrapper", true);
     cJSON_AddNumberToObject(ev, "loop_depth", s->depth);
     pa_json_add_trip(ev, l);
     if (s->exec >= 0) /* full precision: 0.0044 rounded to 0 read as "unknown" */

@@ -1,6 +1,7 @@
 /* passes/model.c — builder and queries for the program model (model.h). */
 #include "model.h"
 
+#include "catalog.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -58,6 +59,10 @@ void pa_model_free(pa_module *m)
     for (size_t i = 0; i < m->nfunctions; i++)
         free_function(m->functions[i]);
     free(m->functions);
+    if (m->catalog) {
+        pa_catalog_clear(m->catalog);
+        free(m->catalog);
+    }
     if (m->strings) {
         pa_strchunk *c = m->strings->head;
         while (c) {
@@ -297,6 +302,8 @@ int pa_model_link_calls(pa_module *m)
     }
     pa_map_free(&defined);
     m->calls_linked = rc == 0;
+    if (m->calls_linked)
+        pa_model_mark_alloc_wrappers(m);
     return rc;
 }
 
@@ -370,6 +377,7 @@ const char *pa_allocator_name(pa_allocator a)
         [PA_ALLOCATOR_NEW] = "operator new",
         [PA_ALLOCATOR_NEW_ARRAY] = "operator new[]",
         [PA_ALLOCATOR_LIBRARY] = "library allocation",
+        [PA_ALLOCATOR_PROJECT] = "project",
     };
     return (unsigned)a < sizeof names / sizeof names[0] ? names[a] : "unknown";
 }
@@ -383,6 +391,7 @@ const char *pa_lock_prim_name(pa_lock_prim p)
         [PA_PRIM_PTHREAD_SPIN] = "pthread_spinlock",
         [PA_PRIM_C11_MTX] = "mtx",
         [PA_PRIM_STD_MUTEX] = "std::mutex",
+        [PA_PRIM_PROJECT] = "project",
     };
     return (unsigned)p < sizeof names / sizeof names[0] ? names[p] : "unknown";
 }

@@ -126,6 +126,8 @@ typedef enum pa_allocator {
     PA_ALLOCATOR_NEW,
     PA_ALLOCATOR_NEW_ARRAY,
     PA_ALLOCATOR_LIBRARY, /* asprintf and friends: allocate internally */
+    PA_ALLOCATOR_PROJECT, /* the project's own allocator: named in its configuration file or
+                             declared with malloc / alloc_size attributes (the op's callee) */
 } pa_allocator;
 
 typedef enum pa_lock_prim {
@@ -135,6 +137,7 @@ typedef enum pa_lock_prim {
     PA_PRIM_PTHREAD_SPIN,
     PA_PRIM_C11_MTX,
     PA_PRIM_STD_MUTEX, /* std::mutex & friends still called as members (-O0) */
+    PA_PRIM_PROJECT,   /* the project's own lock functions (configuration file) */
 } pa_lock_prim;
 
 /* Per-argument facts from IR attributes at the call site and the callee. */
@@ -192,6 +195,10 @@ typedef struct pa_op {
     int64_t alloc_size; /* bytes, PA_UNKNOWN_SIZE when not constant */
     int realloc_src;    /* REALLOC: value being resized, else PA_NONE */
     int size_value;     /* value id feeding the size (PA_NONE): for growth patterns */
+    /* A CALL (kind stays PA_OP_CALL) to a forwarding wrapper of the module
+     * (pa_model_mark_alloc_wrappers): allocator, alloc_size and size_value
+     * describe the allocation it returns; callee_fn is the wrapper. */
+    bool via_wrapper;
 
     /* FREE, LOCK, TRYLOCK, UNLOCK: which argument */
     int ptr_arg;
@@ -263,6 +270,10 @@ typedef struct pa_module {
     pa_function **functions;
     size_t nfunctions, cap_functions;
     bool calls_linked; /* pa_model_link_calls has filled every op's callee_fn */
+    /* The project's own allocators and locks (configuration file, attributes)
+     * the front end classified calls with; NULL when none. Owned by the
+     * module (pa_model_free clears it). passes/catalog.h. */
+    struct pa_catalog *catalog;
     struct pa_strpool *strings; /* owns every string above */
 } pa_module;
 
@@ -304,6 +315,15 @@ int pa_model_set_inputs(pa_function *f, int value, const int *inputs, size_t n);
  * built; hand-built models (tests) call it before running an analysis.
  * Returns 0, or -1 on out of memory (callee_fn then stays PA_NONE). */
 int pa_model_link_calls(pa_module *m);
+
+/* Forwarding allocation wrappers: a defined function whose returned pointer
+ * comes straight from an allocation on every path (the result of an ALLOC op
+ * that is no realloc, or of a call to another such wrapper; null may be
+ * returned too), its size taken from a parameter (through casts and
+ * arithmetic). Every CALL op to one gets via_wrapper, the allocator, and the
+ * constant size when the caller passes the parameter as a constant and the
+ * wrapper forwards it unchanged. pa_model_link_calls runs it; needs callee_fn. */
+void pa_model_mark_alloc_wrappers(pa_module *m);
 
 /* ---- checked accessors: every id an analysis follows is checked --------- */
 

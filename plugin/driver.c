@@ -7,6 +7,7 @@
 #include "analyze.h"
 #include "cmdline.h"
 #include "embed.h"
+#include "config.h"
 #include "extract.h"
 #include "findings.h"
 #include "findings_file.h"
@@ -324,6 +325,31 @@ static void report_timing(pa_phase phase, clock_t start, clock_t extracted)
 }
 
 static void run_module(LLVMModuleRef M, pa_bridge *b, pa_phase phase, clock_t *extracted);
+static void run_with_config(LLVMModuleRef M, pa_bridge *b, pa_phase phase, clock_t *extracted,
+                            const pa_config *cfg);
+
+/* The project configuration for M (docs/config.md): -mllvm
+ * -perfadvise-config, PERFADVISE_CONFIG, or .perfadvise / perfadvise.conf
+ * found from the source's directory up. Both phases read it; its problems
+ * are said once per file, by the phase that writes the findings. */
+static void load_config(LLVMModuleRef M, pa_bridge *b, pa_phase phase, pa_config *cfg)
+{
+    char path[4096], cwd[4096];
+    memset(cfg, 0, sizeof *cfg);
+    char *src = module_source(M);
+    int found = pa_config_locate(pa_bridge_option_config(), getenv("PERFADVISE_CONFIG"), src,
+                                 getcwd(cwd, sizeof cwd) ? cwd : NULL, path, sizeof path);
+    free(src);
+    if (found && pa_config_load(cfg, path) != 0)
+        warn(b, M, "perfadvise: out of memory while reading the configuration file; it is ignored");
+    if (phase == PA_PHASE_EARLY)
+        return;
+    for (size_t i = 0; i < cfg->ndiags; i++) {
+        char msg[1200];
+        snprintf(msg, sizeof msg, "perfadvise: %s", cfg->diags[i]);
+        warn(b, M, msg);
+    }
+}
 
 void pa_plugin_run_module(LLVMModuleRef M, pa_bridge *b, pa_phase phase)
 {
@@ -336,6 +362,15 @@ void pa_plugin_run_module(LLVMModuleRef M, pa_bridge *b, pa_phase phase)
 
 static void run_module(LLVMModuleRef M, pa_bridge *b, pa_phase phase, clock_t *extracted)
 {
+    pa_config cfg;
+    load_config(M, b, phase, &cfg);
+    run_with_config(M, b, phase, extracted, &cfg);
+    pa_config_free(&cfg);
+}
+
+static void run_with_config(LLVMModuleRef M, pa_bridge *b, pa_phase phase, clock_t *extracted,
+                            const pa_config *cfg)
+{
     early_result early;
     memset(&early, 0, sizeof early);
     bool early_done = phase == PA_PHASE_LATE && take_early(M, &early);
@@ -347,13 +382,13 @@ static void run_module(LLVMModuleRef M, pa_bridge *b, pa_phase phase, clock_t *e
      * the heap can reach, without them (both when the locks run late). */
     bool locks_here = phase == PA_PHASE_ALL || phase == PA_PHASE_EARLY ||
                       (phase == PA_PHASE_LATE && !early_done);
-    pa_extract_options xopts = {.lock_classes = locks_here,
-                                .only_lock_relevant = phase == PA_PHASE_EARLY ||
-                                                      (phase == PA_PHASE_LATE && locks_here),
-                                /* A model dump shows every function. */
-                                .only_allocation_relevant =
-                                    phase == PA_PHASE_LATE && !getenv("PERFADVISE_DUMP_MODEL"),
-                                .loops_for_allocations = !locks_here};
+    pa_extract_options xopts = {
+        .lock_classes = locks_here,
+        .only_lock_relevant = phase == PA_PHASE_EARLY || (phase == PA_PHASE_LATE && locks_here),
+        /* A model dump shows every function. */
+        .only_allocation_relevant = phase == PA_PHASE_LATE && !getenv("PERFADVISE_DUMP_MODEL"),
+        .loops_for_allocations = !locks_here,
+        .catalog = &cfg->catalog};
     if (pa_extract_module(M, b, &xopts, &m) != 0) {
         warn(b, M, "perfadvise: out of memory while reading the module; no findings for this file");
         goto fail;

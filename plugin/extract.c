@@ -5,6 +5,7 @@
 
 #include "analyze.h"
 #include "catalog.h"
+#include "classify.h"
 #include "lock_names.h"
 #include "util.h"
 
@@ -29,6 +30,8 @@ typedef struct ex_ctx {
     bool any_debug_loc;
     bool lock_classes; /* record lock-class facts (the lock analysis runs on this model) */
     bool loops_for_allocations; /* skip loops where no allocation analysis needs them */
+    pa_classifier cls; /* catalogue entries of callees (built-in, configuration, attributes) */
+    pa_map allocating; /* defined function -> 1: calls an allocator directly (a wrapper may) */
     bool oom;
 } ex_ctx;
 
@@ -701,7 +704,14 @@ static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
     } else {
         call_flags |= PA_CALL_INDIRECT;
     }
-    const pa_cat_entry *e = (call_flags & PA_CALL_INTRINSIC) ? NULL : pa_catalog_lookup(name);
+    const pa_cat_entry *e = NULL;
+    if (!(call_flags & PA_CALL_INTRINSIC)) {
+        /* For a call through a configured hook, name becomes the hook's. */
+        const char *cname = NULL;
+        e = pa_classify_call(&c->cls, callee, &cname);
+        if (cname)
+            name = cname;
+    }
     int op = add_op(c, block, op_kind_for(e), inst);
     if (op == PA_NONE)
         return;
@@ -726,6 +736,8 @@ static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
                 flags[i] |= PA_ARG_POINTEE_CONST;
         } else if (e && (e->role == PA_CAT_ALLOC || e->role == PA_CAT_REALLOC) && is_integer(a)) {
             args[i] = ex_value(c, a, 0); /* the size, for growth patterns */
+        } else if (!e && (call_flags & PA_CALL_DEFINED_HERE) && is_integer(a) && !c->lock_classes) {
+            args[i] = ex_value(c, a, 0); /* a size a forwarding wrapper passes on */
         } else if (is_integer(a) && LLVMIsAArgument(a)) {
             args[i] = ex_value(c, a, 0); /* a flag passed on: stop(q, lock) */
         }
@@ -1105,6 +1117,21 @@ static bool is_eh_pad(LLVMBasicBlockRef bb)
                      LLVMIsACatchPadInst(first) || LLVMIsACatchSwitchInst(first));
 }
 
+/* Does f call a function of the module that calls an allocator itself (a
+ * forwarding wrapper may be one: its calls in a loop are allocations)? */
+static bool calls_allocating_function(ex_ctx *c, const pa_function *f)
+{
+    for (size_t i = 0; i < f->nops && c->allocating.count > 0; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->kind != PA_OP_CALL || !(o->call_flags & PA_CALL_DEFINED_HERE) || !o->handle)
+            continue;
+        LLVMValueRef callee = LLVMGetCalledValue((LLVMValueRef)o->handle);
+        if (callee && pa_map_get(&c->allocating, pa_map_ptr_key(callee), NULL))
+            return true;
+    }
+    return false;
+}
+
 static void ex_function(ex_ctx *c, LLVMValueRef fn)
 {
     size_t len = 0;
@@ -1163,7 +1190,8 @@ static void ex_function(ex_ctx *c, LLVMValueRef fn)
             ex_instruction(c, inst, block);
         ex_terminator(c, bb, block);
     }
-    if (!c->oom && (!c->loops_for_allocations || pa_analyze_allocation_needs_loops(f)))
+    if (!c->oom && (!c->loops_for_allocations || pa_analyze_allocation_needs_loops(f) ||
+                    calls_allocating_function(c, f)))
         ex_loops(c);
 }
 
@@ -1178,11 +1206,12 @@ static LLVMValueRef direct_callee(LLVMValueRef inst)
     return callee && LLVMIsAFunction(callee) ? callee : NULL;
 }
 
-static bool takes_locks(LLVMValueRef callee)
+static bool takes_locks(ex_ctx *c, LLVMValueRef callee)
 {
     size_t len = 0;
+    const char *cname = NULL;
     const char *name = LLVMGetValueName2(callee, &len);
-    const pa_cat_entry *e = pa_catalog_lookup(name);
+    const pa_cat_entry *e = pa_classify_call(&c->cls, callee, &cname);
     /* Mutex set-up too: a recursive attribute is found where it is set. */
     if (name && (strcmp(name, "pthread_mutex_init") == 0 || strcmp(name, "pthread_mutexattr_settype") == 0))
         return true;
@@ -1192,18 +1221,18 @@ static bool takes_locks(LLVMValueRef callee)
 
 /* Does a call to callee allocate or free (what the allocation analyses
  * follow through callers and callees)? */
-static bool touches_heap(LLVMValueRef callee)
+static bool touches_heap(ex_ctx *c, LLVMValueRef callee)
 {
-    size_t len = 0;
-    const char *name = LLVMGetValueName2(callee, &len);
-    const pa_cat_entry *e = name ? pa_catalog_lookup(name) : NULL;
+    const char *name = NULL;
+    const pa_cat_entry *e = pa_classify_call(&c->cls, callee, &name);
     return e && (e->role == PA_CAT_ALLOC || e->role == PA_CAT_REALLOC || e->role == PA_CAT_FREE);
 }
 
 /* Does a call to callee build a string (strcat, strlen in a loop,
  * std::string growth)? Only the calling function is looked at. */
-static bool builds_strings(LLVMValueRef callee)
+static bool builds_strings(ex_ctx *c, LLVMValueRef callee)
 {
+    (void)c;
     size_t len = 0;
     const char *name = LLVMGetValueName2(callee, &len);
     return name && (strstr(name, "strcat") || strstr(name, "strncat") || strstr(name, "wcscat") ||
@@ -1218,14 +1247,16 @@ static bool builds_strings(LLVMValueRef callee)
  * cannot change a finding, and a code base that reaches its locks or its
  * allocator through function pointers (SQLite) is then read in a fraction
  * of the time. Marks keep[fn] = 1. Returns -1 on OOM. */
-static int relevant_functions(LLVMModuleRef M, bool (*seed)(LLVMValueRef callee),
-                              bool (*self_seed)(LLVMValueRef callee), pa_map *keep)
+static int relevant_functions(ex_ctx *c, LLVMModuleRef M,
+                              bool (*seed)(ex_ctx *c, LLVMValueRef callee),
+                              bool (*self_seed)(ex_ctx *c, LLVMValueRef callee), pa_map *keep,
+                              pa_map *direct)
 {
     pa_map index = {0};        /* function -> dense id */
     pa_map kinds = {0};        /* callee -> 1 seed, 2 self seed, 3 neither */
     LLVMValueRef *fns = NULL;  /* dense id -> function */
     int *calls = NULL, *first = NULL; /* call graph as CSR: first[id]..first[id+1] */
-    unsigned char *state = NULL, *self = NULL;
+    unsigned char *state = NULL, *self = NULL, *dir = NULL;
     size_t n = 0, cap = 0, ncalls = 0, capcalls = 0;
     int rc = -1;
     for (LLVMValueRef fn = LLVMGetFirstFunction(M); fn; fn = LLVMGetNextFunction(fn)) {
@@ -1240,7 +1271,8 @@ static int relevant_functions(LLVMModuleRef M, bool (*seed)(LLVMValueRef callee)
     first = malloc((n + 1) * sizeof *first);
     state = calloc(n ? n : 1, 1); /* 1: reaches a seed, 2: kept */
     self = calloc(n ? n : 1, 1);  /* kept alone */
-    if (!first || !state || !self)
+    dir = calloc(n ? n : 1, 1);   /* calls a seed, or (3 levels) a function that does */
+    if (!first || !state || !self || !dir)
         goto done;
     for (size_t i = 0; i < n; i++) {
         first[i] = (int)ncalls;
@@ -1248,11 +1280,19 @@ static int relevant_functions(LLVMModuleRef M, bool (*seed)(LLVMValueRef callee)
             for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in)) {
                 LLVMValueRef callee = direct_callee(in);
                 intptr_t id, kind;
-                if (!callee)
+                if (!callee) {
+                    /* A call through a configured hook (a global function pointer). */
+                    LLVMValueRef called = (LLVMIsACallInst(in) || LLVMIsAInvokeInst(in))
+                                              ? LLVMGetCalledValue(in)
+                                              : NULL;
+                    if (called && c->cls.catalog && c->cls.catalog->count > 0 &&
+                        LLVMIsALoadInst(called) && seed(c, called))
+                        state[i] = 1;
                     continue;
+                }
                 /* Names are looked up once per callee, not once per call. */
                 if (!pa_map_get(&kinds, pa_map_ptr_key(callee), &kind)) {
-                    kind = seed(callee) ? 1 : self_seed && self_seed(callee) ? 2 : 3;
+                    kind = seed(c, callee) ? 1 : self_seed && self_seed(c, callee) ? 2 : 3;
                     if (pa_map_put(&kinds, pa_map_ptr_key(callee), kind) != 0)
                         goto done;
                 }
@@ -1260,6 +1300,8 @@ static int relevant_functions(LLVMModuleRef M, bool (*seed)(LLVMValueRef callee)
                     state[i] = 1;
                 else if (kind == 2)
                     self[i] = 1;
+                if (kind == 1)
+                    dir[i] = 1;
                 if (!pa_map_get(&index, pa_map_ptr_key(callee), &id))
                     continue;
                 int *p = pa_array_reserve(calls, &capcalls, ncalls + 1, sizeof *p);
@@ -1270,6 +1312,18 @@ static int relevant_functions(LLVMModuleRef M, bool (*seed)(LLVMValueRef callee)
             }
     }
     first[n] = (int)ncalls;
+    /* Wrappers of wrappers, a few levels deep. */
+    for (int round = 0; direct && round < 3; round++) {
+        for (size_t i = 0; i < n; i++)
+            for (int k = first[i]; !dir[i] && k < first[i + 1]; k++)
+                if (dir[calls[k]] == 1)
+                    dir[i] = 2; /* found in this round */
+        for (size_t i = 0; i < n; i++)
+            dir[i] = dir[i] ? 1 : 0;
+    }
+    for (size_t i = 0; direct && i < n; i++)
+        if (dir[i] && pa_map_put(direct, pa_map_ptr_key(fns[i]), 1) != 0)
+            goto done;
     /* Callers of lock takers, to a fixpoint (bounded by n rounds). */
     for (size_t round = 0, changed = 1; changed && round <= n; round++) {
         changed = 0;
@@ -1311,6 +1365,7 @@ done:
     free(first);
     free(state);
     free(self);
+    free(dir);
     return rc;
 }
 
@@ -1336,11 +1391,20 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
     c.M = M;
     c.lock_classes = !opts || opts->lock_classes;
     c.loops_for_allocations = opts && opts->loops_for_allocations;
+    /* The module's catalogue: the configuration's entries, then what the
+     * classifier finds (attributes, C++ names) as it reads the calls. */
+    m->catalog = calloc(1, sizeof *m->catalog);
+    if (!m->catalog || (opts && pa_catalog_copy(m->catalog, opts->catalog) != 0))
+        c.oom = true;
+    c.cls.catalog = m->catalog;
+    c.cls.b = b;
     pa_map keep = {0};
     bool filter = opts && (opts->only_lock_relevant || opts->only_allocation_relevant);
-    if (opts && opts->only_lock_relevant && relevant_functions(M, takes_locks, NULL, &keep) != 0)
+    if (!c.oom && opts && opts->only_lock_relevant &&
+        relevant_functions(&c, M, takes_locks, NULL, &keep, NULL) != 0)
         c.oom = true;
-    if (opts && opts->only_allocation_relevant && relevant_functions(M, touches_heap, builds_strings, &keep) != 0)
+    if (!c.oom && opts && opts->only_allocation_relevant &&
+        relevant_functions(&c, M, touches_heap, builds_strings, &keep, &c.allocating) != 0)
         c.oom = true;
     for (LLVMValueRef fn = LLVMGetFirstFunction(M); fn && !c.oom; fn = LLVMGetNextFunction(fn)) {
         if (LLVMIsDeclaration(fn))
@@ -1351,6 +1415,8 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
             c.any_debug_loc = true; /* skipped, but the file has debug info */
     }
     pa_map_free(&keep);
+    pa_map_free(&c.allocating);
+    pa_classifier_free(&c.cls);
     m->has_debug_info = c.any_debug_loc;
     pa_map_free(&c.files);
     pa_map_free(&c.values);

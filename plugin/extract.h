@@ -5,6 +5,7 @@
 #define PA_EXTRACT_H
 
 #include "bridge.h"
+#include "catalog.h"
 #include "model.h"
 
 #include <llvm-c/Core.h>
@@ -22,6 +23,8 @@ typedef struct pa_extract_options {
                                       only_lock_relevant: the union) */
     bool loops_for_allocations; /* loops and frequencies only where the allocation analyses
                                    need them (pa_analyze_allocation_needs_loops) */
+    const pa_catalog *catalog;  /* the project's configuration (plugin/config.h), or NULL;
+                                   copied into the module's catalogue */
 } pa_extract_options;
 
 /* Translate the defined functions of M (opts NULL: every function, with lock

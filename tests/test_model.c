@@ -47,6 +47,43 @@ static void catalogue_should_classify_allocators_locks_and_blocking_calls(void *
     assert_null(pa_catalog_lookup(NULL));
 }
 
+static void project_catalogue_should_add_entries_that_builtins_override(void **state)
+{
+    (void)state;
+    pa_catalog c;
+    memset(&c, 0, sizeof c);
+    pa_cat_entry e;
+    memset(&e, 0, sizeof e);
+    e.name = "app_alloc";
+    e.role = PA_CAT_ALLOC;
+    e.allocator = PA_ALLOCATOR_PROJECT;
+    e.size_arg = 1;
+    e.line = 3;
+    assert_non_null(pa_catalog_add(&c, &e));
+    e.name = "malloc"; /* a project cannot redefine the C library */
+    e.role = PA_CAT_LOCK;
+    assert_non_null(pa_catalog_add(&c, &e));
+    e.name = "ns::Mutex::Lock";
+    assert_non_null(pa_catalog_add(&c, &e));
+    e.name = "app_alloc"; /* the first entry of a name counts */
+    e.size_arg = 7;
+    assert_int_equal(pa_catalog_add(&c, &e)->size_arg, 1);
+    assert_int_equal(c.count, 3);
+    assert_true(c.has_qualified);
+    assert_int_equal(pa_catalog_find(&c, "app_alloc")->allocator, PA_ALLOCATOR_PROJECT);
+    assert_int_equal(pa_catalog_find(&c, "malloc")->role, PA_CAT_ALLOC);
+    assert_int_equal(pa_catalog_find_project(&c, "malloc")->role, PA_CAT_LOCK);
+    assert_null(pa_catalog_find(&c, "app_free"));
+    assert_int_equal(pa_catalog_find(NULL, "free")->role, PA_CAT_FREE);
+    pa_catalog copy;
+    memset(&copy, 0, sizeof copy);
+    assert_int_equal(pa_catalog_copy(&copy, &c), 0);
+    pa_catalog_clear(&c);
+    assert_int_equal(pa_catalog_find(&copy, "app_alloc")->line, 3);
+    pa_catalog_clear(&copy);
+    assert_string_equal(pa_cat_role_name(PA_CAT_REALLOC), "reallocator");
+}
+
 static void catalogue_should_tell_lock_types_from_struct_fields(void **state)
 {
     (void)state;
@@ -210,6 +247,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(root_should_sum_constant_offsets),
         cmocka_unit_test(catalogue_should_classify_allocators_locks_and_blocking_calls),
+        cmocka_unit_test(project_catalogue_should_add_entries_that_builtins_override),
         cmocka_unit_test(catalogue_should_tell_lock_types_from_struct_fields),
         cmocka_unit_test(lock_class_names_should_come_from_the_facts),
         cmocka_unit_test(disable_list_should_name_analyses_and_reject_unknown_ones),

@@ -40,7 +40,7 @@ from compile_check import BAD_OUTPUT, first_bad_line  # noqa: E402
 FETCH_SCRIPT = os.path.join(REPO, "scripts", "fetch-real-code.sh")
 # PERFADVISE_PRECISION_OUT keeps a second set of results apart (e.g. the
 # lock analysis placed late, PERFADVISE_LOCKS_AT=late, to compare placements).
-OUT_ROOT = os.environ.get("PERFADVISE_PRECISION_OUT") or os.path.join(REPO, "bench", "out", "precision")
+OUT_ROOT = os.path.abspath(os.environ.get("PERFADVISE_PRECISION_OUT") or os.path.join(REPO, "bench", "out", "precision"))
 VERDICT_DIR = os.path.join(HERE, "verdicts")
 VERDICT_HEADER = ["corpus", "kind", "file", "function", "line", "verdict", "reason"]
 VERDICTS = ("act", "minor", "false", "unsure")
@@ -326,6 +326,9 @@ def compile_unit(a, name, root, lang, unit, dirs, repeat):
     base = shlex.split(cc) + ["-O2", "-g"] + flags + ["-c", os.path.join(root, src)]
     env = dict(os.environ, PERFADVISE_OUTPUT_DIR=dirs["findings"])
     env.pop("PERFADVISE_PLUGIN", None)
+    # The corpus's configuration file (docs/config.md), or none: never one
+    # found by walking up from the corpus into the checkout.
+    env["PERFADVISE_CONFIG"] = a.configs.get(name, "none")
     workdir = os.path.normpath(os.path.join(root, cwd))
     res = {"file": src}
     log = os.path.join(dirs["log"], stem + ".log")
@@ -406,6 +409,7 @@ def build_corpus(a, name):
     summary = {"corpus": name, "root": root, "about": c["about"], "files": len(units),
                "failed": len(failed), "findings_files": nfind, "wall_seconds": round(wall, 1),
                "cpu_seconds": round(sum(r["cpu"] for r in results), 1), "plugin": a.plugin,
+               "config": a.configs.get(name),
                "timing": a.timing, "units": [
                    {k: (round(v, 3) if isinstance(v, float) else v) for k, v in r.items()}
                    for r in results]}
@@ -451,7 +455,18 @@ def cmd_build(a):
             sys.exit(f"precision: compiler not found: {cc}")
     if a.repeat < 1:
         sys.exit("precision: --repeat must be at least 1")
-    summaries = [build_corpus(a, n) for n in corpus_names(a.corpus)]
+    names = corpus_names(a.corpus)
+    a.configs = {}
+    for spec in a.config or []:
+        corpus, sep, path = spec.rpartition("=")
+        targets = [corpus] if sep else names
+        if sep and corpus not in CORPORA:
+            sys.exit(f"precision: --config {spec}: unknown corpus '{corpus}'")
+        if not os.path.isfile(path):
+            sys.exit(f"precision: --config {spec}: no such file {path}")
+        for t in targets:
+            a.configs[t] = os.path.abspath(path)
+    summaries = [build_corpus(a, n) for n in names]
     bad = 0
     print("\n== build summary")
     for s in summaries:
@@ -723,6 +738,10 @@ def main():
                         "plugin/plain ratio per file (bench/out/precision/<corpus>/timing.tsv)")
     b.add_argument("--repeat", type=int, default=1,
                    help="with --timing: compile N times each way and keep the fastest (default 1)")
+    b.add_argument("--config", action="append", metavar="[CORPUS=]FILE",
+                   help="compile with this perfadvise configuration file (docs/config.md; "
+                        "bench/precision/configs/ holds the corpora's); CORPUS= limits it to one "
+                        "corpus; repeatable. Without it no configuration is used (PERFADVISE_CONFIG=none)")
     b.add_argument("--clang", default="clang-19", help="C compiler command (default clang-19)")
     b.add_argument("--clangxx", default="clang++-19", help="C++ compiler command (default clang++-19)")
     b.set_defaults(func=cmd_build)

@@ -72,6 +72,12 @@ cl::opt<bool> Embed("perfadvise-embed",
                              "section .perfadvise; on by default for ELF targets; "
                              "overrides PERFADVISE_EMBED)"),
                     cl::init(true));
+cl::opt<std::string> ConfigFile("perfadvise-config",
+                                cl::desc("perfadvise: the project configuration file naming its "
+                                         "allocators and locks (docs/config.md); overrides "
+                                         "PERFADVISE_CONFIG and the .perfadvise search; none "
+                                         "turns it off"),
+                                cl::value_desc("file"), cl::init(""));
 cl::opt<int> StackMax("perfadvise-heap-to-stack-max",
                       cl::desc("perfadvise: largest constant allocation (bytes) suggested "
                                "for the stack"),
@@ -771,6 +777,10 @@ int pa_bridge_option_embed(void) {
 int pa_bridge_module_is_elf(LLVMModuleRef M) {
     Module *Mod = unwrap(M);
     return Mod && Triple(Mod->getTargetTriple()).isOSBinFormatELF() ? 1 : 0;
+}
+
+const char *pa_bridge_option_config(void) {
+    return ConfigFile.empty() ? nullptr : ConfigFile.c_str();
 }
 
 const char *pa_bridge_llvm_version(void) { return LLVM_VERSION_STRING; }

@@ -115,6 +115,8 @@ long pa_bridge_option_stack_max(void);
 int pa_bridge_option_embed(void);
 /* 1 when M's target triple writes ELF objects (llvm::Triple::isOSBinFormatELF). */
 int pa_bridge_module_is_elf(LLVMModuleRef M);
+/* -mllvm -perfadvise-config=FILE, or NULL when not given. */
+const char *pa_bridge_option_config(void);
 /* Target triple / data layout checks are done in C; LLVM version string. */
 const char *pa_bridge_llvm_version(void);
 

@@ -753,40 +753,11 @@ done:
 
 static int cmd_cflags(void)
 {
-    const char *env = getenv("PERFADVISE_PLUGIN");
-    char exe[PATH_MAX], cand[PATH_MAX + 64], real[PATH_MAX];
-    if (env && *env) {
-        if (access(env, R_OK) != 0) {
-            fputs("perfadvise: error: PERFADVISE_PLUGIN=", stderr);
-            adv_put_term(stderr, env);
-            fprintf(stderr, ": %s\n", strerror(errno));
-            return ADV_EXIT_ERROR;
-        }
-        printf("-fpass-plugin=%s\n", realpath(env, real) ? real : env);
-        return ADV_EXIT_OK;
-    }
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) {
-        msg("error", "cannot find this program's directory; set PERFADVISE_PLUGIN");
+    char plugin[PATH_MAX];
+    if (adv_find_plugin(plugin, sizeof plugin) != 0)
         return ADV_EXIT_ERROR;
-    }
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash)
-        *slash = '\0';
-    static const char *const rel[] = {"../lib/libperfadvise.so", "../lib64/libperfadvise.so",
-                                      "../lib/perfadvise/libperfadvise.so"};
-    for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-        snprintf(cand, sizeof cand, "%s/%s", exe, rel[i]);
-        if (access(cand, R_OK) == 0 && realpath(cand, real)) {
-            printf("-fpass-plugin=%s\n", real);
-            return ADV_EXIT_OK;
-        }
-    }
-    fputs("perfadvise: error: libperfadvise.so not found next to ", stderr);
-    adv_put_term(stderr, exe);
-    fputs(" (looked in ../lib, ../lib64, ../lib/perfadvise); set PERFADVISE_PLUGIN\n", stderr);
-    return ADV_EXIT_ERROR;
+    printf("-fpass-plugin=%s\n", plugin);
+    return ADV_EXIT_OK;
 }
 
 int main(int argc, char **argv)

@@ -8,6 +8,7 @@
 #include "kinds.h"
 #include "escape_text.h"
 #include "merge.h"
+#include "profile.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -489,6 +490,8 @@ static const char **import_strings(adv_set *s, const cJSON *arr, size_t *n, int 
 static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
 {
     int rc = 0;
+    if (adv_profile_import(s, sj, tu) != 0)
+        return -2;
     adv_summary sum;
     memset(&sum, 0, sizeof sum);
     sum.name = adv_set_strdup(s, sj->string ? sj->string : "");

@@ -91,6 +91,11 @@ static void print_entry(FILE *out, const adv_report *r, const adv_finding *f, si
     const adv_advice *a = adv_advice_for(f);
     fprintf(out, "\n     %sestimate:%s %s; priority %ld\n", col(o, C_DIM), col(o, C_RESET), est,
             sc->priority);
+    if (sc->profile_basis) {
+        fprintf(out, "     %sprofile:%s ", col(o, C_DIM), col(o, C_RESET));
+        adv_put_term(out, sc->profile_basis);
+        fputc('\n', out);
+    }
     fprintf(out, "     %sfix:%s %s\n", col(o, C_DIM), col(o, C_RESET), a->fix);
     fprintf(out, "     %sverify:%s %s\n", col(o, C_DIM), col(o, C_RESET), a->verify);
     fprintf(out, "     %sid %s%s (perfadvise explain %s)\n", col(o, C_DIM), f->id, col(o, C_RESET),

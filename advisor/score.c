@@ -7,6 +7,7 @@
 
 #include "escape_text.h"
 #include "kinds.h"
+#include "profile.h"
 #include "util.h"
 
 #include <math.h>
@@ -314,15 +315,21 @@ static void rate_effort_and_risk(const adv_finding *f, adv_score *sc)
     }
 }
 
-void adv_score_finding(adv_finding *f)
+/* s (may be NULL) gives the static profile across the program. */
+static void score_in(adv_finding *f, adv_set *s)
 {
     adv_score *sc = &f->score;
     memset(sc, 0, sizeof *sc);
+    sc->calls = 1;
     sc->confidence = adv_finding_confidence(f);
     sc->confidence_reason = ev_str(f->evidence, "confidence_reason");
     estimate_executions(f, sc);
     estimate_cost(f, sc);
+    if (s)
+        adv_profile_scale(s, f, sc);
     rate_impact(f, sc);
+    if (s)
+        adv_profile_cap(s, f, sc);
     rate_effort_and_risk(f, sc);
     double roi = floor(100.0 * sc->magnitude / (effort_factor[sc->effort] * risk_factor[sc->risk]));
     if (roi > 999)
@@ -330,10 +337,14 @@ void adv_score_finding(adv_finding *f)
     sc->priority = 1000L * ((long)sc->impact + 1) + (long)roi;
 }
 
+void adv_score_finding(adv_finding *f) { score_in(f, NULL); }
+
 void adv_score_set(adv_set *s)
 {
+    /* Out of memory drops the profile: findings score per call of their function. */
+    adv_profile_build(s);
     for (size_t i = 0; i < s->count; i++)
-        adv_score_finding(&s->items[i]);
+        score_in(&s->items[i], s);
 }
 
 static int cmp_str(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : ""); }
@@ -408,6 +419,16 @@ void adv_estimate_text(const adv_finding *f, char *buf, size_t n)
     const adv_score *sc = &f->score;
     char cost[32];
     human_ns(sc->cost_ns, cost, sizeof cost);
+    /* With the static profile the cost is per call of a root of the call
+     * graph, the function's executions times its calls. */
+    char calls[64] = "";
+    bool profiled = sc->calls != 1 && !is_correctness(f);
+    if (profiled)
+        snprintf(calls, sizeof calls, sc->calls >= 100 ? " x ~%.0f calls (static profile)"
+                                                       : " x ~%.2g calls (static profile)",
+                 sc->calls);
+    const char *per = profiled ? "per call of a root" : "per call";
+    const char *mult = sc->multiplier > 1 ? " x contention/copying" : "";
     if (sc->unit_ns == 0) {
         snprintf(buf, n, "no run-time cost estimate (%s)", sc->unit_basis);
     } else if (is_correctness(f)) {
@@ -422,12 +443,11 @@ void adv_estimate_text(const adv_finding *f, char *buf, size_t n)
         else
             snprintf(trip, sizeof trip, "trip count %s%.0f", sc->trip_assumed ? "unknown, assumed " : "",
                      sc->trip);
-        snprintf(buf, n, "~%.0f executions per call (loop depth %u, %s) x %.0f ns%s ~ %s per call",
-                 sc->executions, sc->loop_depth, trip, sc->unit_ns,
-                 sc->multiplier > 1 ? " x contention/copying" : "", cost);
+        snprintf(buf, n, "~%.0f executions per call (loop depth %u, %s) x %.0f ns%s%s ~ %s %s",
+                 sc->executions, sc->loop_depth, trip, sc->unit_ns, mult, calls, cost, per);
     } else {
-        snprintf(buf, n, "~%.0f executions per call x %.0f ns%s ~ %s per call", sc->executions,
-                 sc->unit_ns, sc->multiplier > 1 ? " x contention/copying" : "", cost);
+        snprintf(buf, n, "~%.0f executions per call x %.0f ns%s%s ~ %s %s", sc->executions,
+                 sc->unit_ns, mult, calls, cost, per);
     }
 }
 
@@ -447,8 +467,23 @@ void adv_score_explain(FILE *out, const adv_finding *f, const adv_set *s)
                 sc->trip, sc->trip_assumed ? " (assumed)" : "");
     fprintf(out, "  cost per execution   %.6g ns   (%s)\n", sc->unit_ns, sc->unit_basis);
     fprintf(out, "  multiplier           x%.6g   (%s)\n", sc->multiplier, sc->multiplier_basis);
-    fprintf(out, "  estimated cost       %.6g ns per call = executions x cost x multiplier\n",
-            sc->cost_ns);
+    if (sc->calls != 1 && !is_correctness(f))
+        fprintf(out, "  calls                x%.6g   (static profile: calls of the function per call "
+                     "of a root of the call graph)\n",
+                sc->calls);
+    if (sc->profile_basis) {
+        fputs("  profile              ", out);
+        adv_put_term(out, sc->profile_basis);
+        fputc('\n', out);
+    }
+    if (sc->calls != 1 && !is_correctness(f))
+        fprintf(out,
+                "  estimated cost       %.6g ns per call of a root = executions x cost x multiplier "
+                "x calls\n",
+                sc->cost_ns);
+    else
+        fprintf(out, "  estimated cost       %.6g ns per call = executions x cost x multiplier\n",
+                sc->cost_ns);
     fprintf(out, "  rule                 %s -> %s\n", sc->impact_reason, adv_level_title(sc->impact));
     if (sc->confidence >= 0) {
         fprintf(out, "  confidence           %s", adv_level_name((pa_level)sc->confidence));

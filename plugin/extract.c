@@ -1023,6 +1023,47 @@ static LLVMBasicBlockRef constant_branch_target(LLVMValueRef term)
     return NULL;
 }
 
+/* An integer constant returned (an i1 is a bool, not an error code). */
+static bool returned_const(LLVMValueRef v, int64_t *out)
+{
+    return v && LLVMIsAConstantInt(v) && LLVMGetIntTypeWidth(LLVMTypeOf(v)) > 1 && const_int(v, out);
+}
+
+/* What the function returns when it leaves from bb: `ret C`, or a branch
+ * into a block that only returns a phi whose incoming value from bb is C
+ * (the shared `return rc;` block of -O2 code). */
+static void ex_exit_const(ex_ctx *c, LLVMBasicBlockRef bb, LLVMValueRef term, int block)
+{
+    pa_block *b = &c->f->blocks[block];
+    int64_t k;
+    LLVMOpcode opc = LLVMGetInstructionOpcode(term);
+    if (opc == LLVMRet) {
+        if (LLVMGetNumOperands(term) > 0 && returned_const(LLVMGetOperand(term, 0), &k)) {
+            b->exit_const_known = true;
+            b->exit_const = k;
+        }
+        return;
+    }
+    if (opc != LLVMBr)
+        return;
+    for (unsigned i = 0, n = LLVMGetNumSuccessors(term); i < n; i++) {
+        LLVMBasicBlockRef to = LLVMGetSuccessor(term, i);
+        LLVMValueRef first = LLVMGetFirstInstruction(to);
+        LLVMValueRef ret = LLVMGetBasicBlockTerminator(to);
+        if (!first || !ret || LLVMGetInstructionOpcode(ret) != LLVMRet || LLVMGetNumOperands(ret) == 0)
+            continue;
+        LLVMValueRef phi = LLVMGetOperand(ret, 0);
+        if (!LLVMIsAPHINode(phi) || LLVMGetInstructionParent(phi) != to)
+            continue;
+        for (unsigned j = 0, m = LLVMCountIncoming(phi); j < m; j++)
+            if (LLVMGetIncomingBlock(phi, j) == bb && returned_const(LLVMGetIncomingValue(phi, j), &k)) {
+                b->exit_const_known = true;
+                b->exit_const = k;
+                return;
+            }
+    }
+}
+
 static void ex_terminator(ex_ctx *c, LLVMBasicBlockRef bb, int block)
 {
     LLVMValueRef term = LLVMGetBasicBlockTerminator(bb);
@@ -1045,6 +1086,7 @@ static void ex_terminator(ex_ctx *c, LLVMBasicBlockRef bb, int block)
     unsigned depth;
     locate(c, term, &c->f->blocks[block].term_loc, &origin, &depth, NULL, NULL, NULL);
     ex_branch_condition(c, term, block);
+    ex_exit_const(c, bb, term, block);
 }
 
 /* ---- functions ----------------------------------------------------------- */
@@ -1132,6 +1174,9 @@ static void ex_function(ex_ctx *c, LLVMValueRef fn)
         }
     }
     f->optnone = has_fn_attribute(fn, "optnone");
+    f->cold = has_fn_attribute(fn, "cold");
+    LLVMLinkage linkage = LLVMGetLinkage(fn);
+    f->is_static = linkage == LLVMInternalLinkage || linkage == LLVMPrivateLinkage;
     LLVMMetadataRef sp = LLVMGetSubprogram(fn);
     if (sp) {
         f->loc.line = LLVMDISubprogramGetLine(sp);
@@ -1314,6 +1359,65 @@ done:
     return rc;
 }
 
+/* ---- the call profile: every function's calls, for the advisor ---------- */
+
+/* A call worth a call-graph edge: a direct call of a named function that is
+ * neither an intrinsic nor a catalogued library function. */
+static const char *profiled_callee(LLVMValueRef inst)
+{
+    LLVMValueRef callee = direct_callee(inst);
+    if (!callee || LLVMGetIntrinsicID(callee) != 0)
+        return NULL;
+    size_t len = 0;
+    const char *name = LLVMGetValueName2(callee, &len);
+    if (!name || !*name || (LLVMIsDeclaration(callee) && pa_catalog_lookup(name)))
+        return NULL;
+    return name;
+}
+
+static void ex_call_profile(ex_ctx *c, LLVMValueRef fn)
+{
+    size_t len = 0;
+    int p = pa_model_add_profile(c->m, LLVMGetValueName2(fn, &len));
+    if (p == PA_NONE) {
+        c->oom = true;
+        return;
+    }
+    pa_call_profile *pr = &c->m->profiles[p];
+    LLVMLinkage linkage = LLVMGetLinkage(fn);
+    pr->is_static = linkage == LLVMInternalLinkage || linkage == LLVMPrivateLinkage;
+    pr->cold = has_fn_attribute(fn, "cold");
+    LLVMMetadataRef sp = LLVMGetSubprogram(fn);
+    if (sp)
+        pr->file = scope_file(c, sp);
+    size_t nblocks = LLVMCountBasicBlocks(fn);
+    double *freq = NULL;
+    size_t block = 0;
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb && !c->oom; bb = LLVMGetNextBasicBlock(bb), block++)
+        for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in && !c->oom; in = LLVMGetNextInstruction(in)) {
+            const char *callee = profiled_callee(in);
+            if (!callee)
+                continue;
+            /* Frequencies only for functions that call something. */
+            if (!freq) {
+                freq = malloc((nblocks ? nblocks : 1) * sizeof *freq);
+                if (!freq) {
+                    c->oom = true;
+                    break;
+                }
+                if (pa_bridge_block_freqs(c->b, fn, freq, nblocks) != 0)
+                    for (size_t i = 0; i < nblocks; i++)
+                        freq[i] = 1.0; /* unknown: once per call, weaker, not wrong */
+            }
+            pa_loc loc, origin;
+            unsigned depth;
+            locate(c, in, &loc, &origin, &depth, NULL, NULL, NULL);
+            if (pa_model_profile_call(c->m, p, callee, freq[block], &loc) != 0)
+                c->oom = true;
+        }
+    free(freq);
+}
+
 int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *opts,
                       pa_module **out)
 {
@@ -1345,6 +1449,8 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
     for (LLVMValueRef fn = LLVMGetFirstFunction(M); fn && !c.oom; fn = LLVMGetNextFunction(fn)) {
         if (LLVMIsDeclaration(fn))
             continue;
+        if (opts && opts->call_profile)
+            ex_call_profile(&c, fn);
         if (!filter || pa_map_get(&keep, pa_map_ptr_key(fn), NULL))
             ex_function(&c, fn);
         else if (LLVMGetSubprogram(fn))

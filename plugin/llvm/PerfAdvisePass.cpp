@@ -506,6 +506,20 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **bl
     return 0;
 }
 
+int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n) {
+    auto *F = dyn_cast_or_null<Function>(unwrap(fn));
+    if (!b || !b->FAM || !F || F->isDeclaration() || F->size() != n)
+        return -1;
+    BlockFrequencyInfo &BFI = b->FAM->getResult<BlockFrequencyAnalysis>(*F);
+    uint64_t EntryFreq = BFI.getEntryFreq().getFrequency();
+    size_t I = 0;
+    for (BasicBlock &BB : *F) {
+        uint64_t Freq = BFI.getBlockFreq(&BB).getFrequency();
+        freqs[I++] = EntryFreq ? (double)Freq / (double)EntryFreq : 1.0;
+    }
+    return 0;
+}
+
 int pa_bridge_gep_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset) {
     auto *G = dyn_cast_or_null<GEPOperator>(unwrap(gep));
     if (!b || !b->M || !G)

@@ -244,15 +244,19 @@ static void rate_impact(const adv_finding *f, adv_score *sc)
         rate_correctness(sc);
         return;
     }
+    bool per_root = sc->calls != 1; /* scaled by the static profile */
     if (sc->cost_ns >= ADV_HIGH_NS) {
         sc->impact = PA_LEVEL_HIGH;
-        sc->impact_reason = "estimated cost >= 20000 ns per call";
+        sc->impact_reason = per_root ? "estimated cost >= 20000 ns per call of a root"
+                                     : "estimated cost >= 20000 ns per call";
     } else if (sc->cost_ns >= ADV_MEDIUM_NS) {
         sc->impact = PA_LEVEL_MEDIUM;
-        sc->impact_reason = "estimated cost >= 1000 ns per call";
+        sc->impact_reason = per_root ? "estimated cost >= 1000 ns per call of a root"
+                                     : "estimated cost >= 1000 ns per call";
     } else {
         sc->impact = PA_LEVEL_LOW;
-        sc->impact_reason = "estimated cost < 1000 ns per call";
+        sc->impact_reason = per_root ? "estimated cost < 1000 ns per call of a root"
+                                     : "estimated cost < 1000 ns per call";
     }
     cap_by_confidence(sc);
     if (adv_is_test_code(f) && sc->impact > PA_LEVEL_LOW) {

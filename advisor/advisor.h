@@ -38,9 +38,9 @@ typedef struct adv_score {
     const char *risk_reason;
     int confidence;                /* pa_level from the evidence, -1 when it states none */
     const char *confidence_reason; /* from the evidence, or NULL */
-    double calls;              /* calls of the function per call of a root (static profile,
+    double calls;                  /* calls of the function per call of a root (static profile,
                                   advisor/profile.c); 1 without one. cost_ns includes it */
-    const char *profile_basis; /* where calls comes from and why it is rare, or NULL */
+    const char *profile_basis;     /* where calls comes from and why it is rare, or NULL */
     long priority;
 } adv_score;
 
@@ -128,7 +128,8 @@ typedef struct adv_set {
     size_t nsections, cap_sections;
     size_t duplicates; /* findings merged into an earlier one with the same id */
     struct adv_arena *arena;
-    struct adv_profile *profile; /* static profile from the summaries (advisor/profile.h), or NULL */
+    struct adv_profile
+        *profile; /* static profile from the summaries (advisor/profile.h), or NULL */
     pa_map ids; /* hash of id -> index into items (look up with adv_set_find) */
 } adv_set;
 

@@ -33,9 +33,9 @@ typedef struct pf_node {
     const char *name, *demangled, *file;
     unsigned tu;
     bool is_static, cold;
-    bool root;      /* nobody in the program calls it */
-    bool init_root; /* a root that initialises: runs once per program */
-    bool warm;      /* reached from a root that is not initialisation, through
+    bool root;            /* nobody in the program calls it */
+    bool init_root;       /* a root that initialises: runs once per program */
+    bool warm;            /* reached from a root that is not initialisation, through
                        likely calls of functions that are not cold */
     size_t first, nedges; /* out-edges */
     double calls;         /* per call of a root */
@@ -117,10 +117,12 @@ static int add_edges(adv_set *s, struct adv_profile *p, int from, const cJSON *s
         e->from = from;
         e->to = -1;
         e->callee = adv_set_strdup(s, callee->valuestring);
-        e->freq = freq->valuedouble > ADV_PROFILE_MAX_CALLS ? ADV_PROFILE_MAX_CALLS : freq->valuedouble;
+        e->freq =
+            freq->valuedouble > ADV_PROFILE_MAX_CALLS ? ADV_PROFILE_MAX_CALLS : freq->valuedouble;
         const cJSON *file = cJSON_GetObjectItemCaseSensitive(c, "file");
         const cJSON *line = cJSON_GetObjectItemCaseSensitive(c, "line");
-        if (cJSON_IsString(file) && file->valuestring && !(e->file = adv_set_strdup(s, file->valuestring)))
+        if (cJSON_IsString(file) && file->valuestring &&
+            !(e->file = adv_set_strdup(s, file->valuestring)))
             return -1;
         if (cJSON_IsNumber(line) && line->valuedouble >= 0 && line->valuedouble < 4e9)
             e->line = (unsigned)line->valuedouble;
@@ -151,9 +153,11 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
     memset(n, 0, sizeof *n);
     n->name = adv_set_strdup(s, sj->string);
     const cJSON *d = cJSON_GetObjectItemCaseSensitive(sj, "demangled");
-    n->demangled = cJSON_IsString(d) && d->valuestring ? adv_set_strdup(s, d->valuestring) : n->name;
+    n->demangled =
+        cJSON_IsString(d) && d->valuestring ? adv_set_strdup(s, d->valuestring) : n->name;
     const cJSON *file = cJSON_GetObjectItemCaseSensitive(sj, "file");
-    n->file = cJSON_IsString(file) && file->valuestring ? adv_set_strdup(s, file->valuestring) : NULL;
+    n->file =
+        cJSON_IsString(file) && file->valuestring ? adv_set_strdup(s, file->valuestring) : NULL;
     n->tu = tu;
     n->is_static = is_static;
     n->cold = cold;
@@ -177,7 +181,8 @@ static bool has_word(const char *name, const char *word)
 {
     size_t k = strlen(word);
     for (const char *p = strstr(name, word); p; p = strstr(p + 1, word)) {
-        bool start = p == name || p[-1] == '_' || p[-1] == ':' || (p[-1] >= 'a' && p[-1] <= 'z' && p[0] == 'I');
+        bool start = p == name || p[-1] == '_' || p[-1] == ':' ||
+                     (p[-1] >= 'a' && p[-1] <= 'z' && p[0] == 'I');
         char after = p[k];
         bool end = !after || after == '_' || after == '(' || (after >= 'A' && after <= 'Z');
         if (start && end)
@@ -303,7 +308,8 @@ static int work_init(const struct adv_profile *p, pf_work *w)
     w->comp_start = malloc((n + 1) * sizeof *w->comp_start);
     w->ext = calloc(n, sizeof *w->ext);
     int *fill = malloc((n + 1) * sizeof *fill);
-    if (!w->in_first || !w->in_edges || !w->comp || !w->order || !w->comp_start || !w->ext || !fill) {
+    if (!w->in_first || !w->in_edges || !w->comp || !w->order || !w->comp_start || !w->ext ||
+        !fill) {
         free(fill);
         return -1;
     }
@@ -480,7 +486,7 @@ static size_t chain_text(const struct adv_profile *p, int v, char *buf, size_t n
         const pf_node *nv = &p->nodes[v];
         if (nv->root) {
             const char *why = strcmp(nv->name, "main") == 0 ? "runs once per program"
-                              : nv->init_root ? "a root that initialises: runs once"
+                              : nv->init_root               ? "a root that initialises: runs once"
                                               : "no callers in the program: counted once per call";
             len += (size_t)snprintf(buf + len, n - len, "%s%s %s", hop ? "; " : "", name, why);
             return len;
@@ -495,10 +501,11 @@ static size_t chain_text(const struct adv_profile *p, int v, char *buf, size_t n
         if (hop)
             len += (size_t)snprintf(buf + len, n - len, ", %s", name);
         if (len < n)
-            len += (size_t)snprintf(buf + len, n - len, "%s~%s times per call of %s", hop ? " " : "",
-                                    count, caller);
+            len += (size_t)snprintf(buf + len, n - len, "%s~%s times per call of %s",
+                                    hop ? " " : "", count, caller);
         if (file && e->line && len < n)
-            len += (size_t)snprintf(buf + len, n - len, " at %s:%u", pa_path_basename(file, "?"), e->line);
+            len += (size_t)snprintf(buf + len, n - len, " at %s:%u", pa_path_basename(file, "?"),
+                                    e->line);
         v = e->from;
         memcpy(name, caller, sizeof name);
     }
@@ -523,7 +530,8 @@ void adv_profile_scale(adv_set *s, const adv_finding *f, adv_score *sc)
         put_name(nd, name, sizeof name);
         sc->calls = nd->calls;
         fmt_count(nd->calls, count, sizeof count);
-        len += (size_t)snprintf(buf, sizeof buf, "%s runs ~%s times per call of a root", name, count);
+        len +=
+            (size_t)snprintf(buf, sizeof buf, "%s runs ~%s times per call of a root", name, count);
         if (!nd->root && len < sizeof buf)
             len += (size_t)snprintf(buf + len, sizeof buf - len, ": ");
         else if (len < sizeof buf)
@@ -533,8 +541,9 @@ void adv_profile_scale(adv_set *s, const adv_finding *f, adv_score *sc)
         if (nd->cold && len < sizeof buf)
             len += (size_t)snprintf(buf + len, sizeof buf - len, "; %s is marked cold", name);
         else if (!nd->warm && len < sizeof buf)
-            len += (size_t)snprintf(buf + len, sizeof buf - len,
-                                    "; reached only from cold code, unlikely branches or initialisation");
+            len += (size_t)snprintf(
+                buf + len, sizeof buf - len,
+                "; reached only from cold code, unlikely branches or initialisation");
         sc->cost_ns *= sc->calls;
         if (!isfinite(sc->cost_ns) || sc->cost_ns > 1e15)
             sc->cost_ns = 1e15;
@@ -548,14 +557,16 @@ void adv_profile_scale(adv_set *s, const adv_finding *f, adv_score *sc)
         const cJSON *file = cJSON_GetObjectItemCaseSensitive(loc, "file");
         const cJSON *line = cJSON_GetObjectItemCaseSensitive(loc, "line");
         const cJSON *ends = cJSON_GetObjectItemCaseSensitive(ep, "ends_in");
-        bool call = cJSON_IsString(ends) && ends->valuestring && strcmp(ends->valuestring, "error-return") != 0;
-        bool named = cJSON_IsString(what) && what->valuestring && strcmp(what->valuestring, "unreachable") != 0;
+        bool call = cJSON_IsString(ends) && ends->valuestring &&
+                    strcmp(ends->valuestring, "error-return") != 0;
+        bool named = cJSON_IsString(what) && what->valuestring &&
+                     strcmp(what->valuestring, "unreachable") != 0;
         len += (size_t)snprintf(buf + len, sizeof buf - len, "%son an error path that ends in %s%s",
                                 len ? "; " : "", named ? what->valuestring : "a crash",
                                 named && call ? "()" : "");
         if (cJSON_IsString(file) && file->valuestring && cJSON_IsNumber(line) && len < sizeof buf)
-            snprintf(buf + len, sizeof buf - len, " at %s:%.0f", pa_path_basename(file->valuestring, "?"),
-                     line->valuedouble);
+            snprintf(buf + len, sizeof buf - len, " at %s:%.0f",
+                     pa_path_basename(file->valuestring, "?"), line->valuedouble);
     }
     sc->profile_basis = adv_set_strdup(s, buf);
 }

@@ -72,10 +72,11 @@ static void put_section(FILE *out, const adv_report *r, const adv_finding *f, si
         adv_put_md(out, sc->profile_basis);
         fputc('.', out);
     }
-    fprintf(out, "\n\nEffort: **%s** (%s). Risk: **%s** (%s). Priority: %ld. "
-                 "Id: `%s` (`perfadvise explain %s`).\n\n",
-            adv_effort_title(sc->effort), sc->effort_reason,
-            adv_level_title(sc->risk), sc->risk_reason, sc->priority, f->id, f->id);
+    fprintf(out,
+            "\n\nEffort: **%s** (%s). Risk: **%s** (%s). Priority: %ld. "
+            "Id: `%s` (`perfadvise explain %s`).\n\n",
+            adv_effort_title(sc->effort), sc->effort_reason, adv_level_title(sc->risk),
+            sc->risk_reason, sc->priority, f->id, f->id);
     fputs("### Location\n\n", out);
     put_location(out, f);
     fputs(" in ", out);
@@ -121,7 +122,8 @@ int adv_render_markdown(FILE *out, const adv_report *r, const adv_render_opts *o
         fprintf(out, " (%zu skipped)", st->files_skipped);
     fputs(".", out);
     if (st->hidden_unsure)
-        fprintf(out, " %zu findings below the confidence asked for are not shown.", st->hidden_unsure);
+        fprintf(out, " %zu findings below the confidence asked for are not shown.",
+                st->hidden_unsure);
     if (st->suppressed)
         fprintf(out, " %zu findings are silenced by `perfadvise: ignore` comments.", st->suppressed);
     fputs("\n\n", out);

@@ -48,8 +48,9 @@ static void print_summary(FILE *out, const adv_report *r, const adv_render_opts 
         fprintf(out, "perfadvise: %zu file%s skipped (see the warnings above)\n", st->files_skipped,
                 st->files_skipped == 1 ? "" : "s");
     if (st->hidden_unsure)
-        fprintf(out, "perfadvise: %zu finding%s below the confidence asked for not shown "
-                     "(--confidence low lists them)\n",
+        fprintf(out,
+                "perfadvise: %zu finding%s below the confidence asked for not shown "
+                "(--confidence low lists them)\n",
                 st->hidden_unsure, st->hidden_unsure == 1 ? "" : "s");
     if (st->suppressed)
         fprintf(out, "perfadvise: %zu finding%s silenced by perfadvise: ignore comments "

@@ -428,8 +428,9 @@ void adv_estimate_text(const adv_finding *f, char *buf, size_t n)
     char calls[64] = "";
     bool profiled = sc->calls != 1 && !is_correctness(f);
     if (profiled)
-        snprintf(calls, sizeof calls, sc->calls >= 100 ? " x ~%.0f calls (static profile)"
-                                                       : " x ~%.2g calls (static profile)",
+        snprintf(calls, sizeof calls,
+                 sc->calls >= 100 ? " x ~%.0f calls (static profile)"
+                                  : " x ~%.2g calls (static profile)",
                  sc->calls);
     const char *per = profiled ? "per call of a root" : "per call";
     const char *mult = sc->multiplier > 1 ? " x contention/copying" : "";
@@ -472,8 +473,9 @@ void adv_score_explain(FILE *out, const adv_finding *f, const adv_set *s)
     fprintf(out, "  cost per execution   %.6g ns   (%s)\n", sc->unit_ns, sc->unit_basis);
     fprintf(out, "  multiplier           x%.6g   (%s)\n", sc->multiplier, sc->multiplier_basis);
     if (sc->calls != 1 && !is_correctness(f))
-        fprintf(out, "  calls                x%.6g   (static profile: calls of the function per call "
-                     "of a root of the call graph)\n",
+        fprintf(out,
+                "  calls                x%.6g   (static profile: calls of the function per call "
+                "of a root of the call graph)\n",
                 sc->calls);
     if (sc->profile_basis) {
         fputs("  profile              ", out);
@@ -481,10 +483,11 @@ void adv_score_explain(FILE *out, const adv_finding *f, const adv_set *s)
         fputc('\n', out);
     }
     if (sc->calls != 1 && !is_correctness(f))
-        fprintf(out,
-                "  estimated cost       %.6g ns per call of a root = executions x cost x multiplier "
-                "x calls\n",
-                sc->cost_ns);
+        fprintf(
+            out,
+            "  estimated cost       %.6g ns per call of a root = executions x cost x multiplier "
+            "x calls\n",
+            sc->cost_ns);
     else
         fprintf(out, "  estimated cost       %.6g ns per call = executions x cost x multiplier\n",
                 sc->cost_ns);

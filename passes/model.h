@@ -139,11 +139,11 @@ typedef enum pa_lock_prim {
 
 /* Per-argument facts from IR attributes at the call site and the callee. */
 enum {
-    PA_ARG_NOCAPTURE = 1u << 0, /* callee does not keep the pointer */
-    PA_ARG_READONLY = 1u << 1,  /* callee only reads through it */
-    PA_ARG_CONST = 1u << 2,     /* argument is an integer constant (arg_const) */
-    PA_ARG_RETURNED = 1u << 3,  /* callee returns this argument (strcpy's dest) */
-    PA_ARG_NOFREE = 1u << 4,    /* callee never frees it (nocapture is not nofree) */
+    PA_ARG_NOCAPTURE = 1u << 0,     /* callee does not keep the pointer */
+    PA_ARG_READONLY = 1u << 1,      /* callee only reads through it */
+    PA_ARG_CONST = 1u << 2,         /* argument is an integer constant (arg_const) */
+    PA_ARG_RETURNED = 1u << 3,      /* callee returns this argument (strcpy's dest) */
+    PA_ARG_NOFREE = 1u << 4,        /* callee never frees it (nocapture is not nofree) */
     PA_ARG_POINTEE_CONST = 1u << 5, /* pointer to memory the caller set to the integer
                                      * constant arg_const just before the call (an
                                      * in/out size: std::string::_M_create's capacity) */
@@ -250,8 +250,8 @@ typedef struct pa_function {
     unsigned nparams;
     bool is_definition;
     bool optnone; /* -O0 code: memory-heavy IR, weaker facts */
-    bool cold;      /* marked cold (__attribute__((cold)); LLVM's `cold`) */
-    bool is_static; /* internal linkage: one per translation unit */
+    bool cold;    /* marked cold (__attribute__((cold)); LLVM's `cold`) */
+    bool is_static;   /* internal linkage: one per translation unit */
     pa_block *blocks; /* block 0 is the entry */
     size_t nblocks, cap_blocks;
     pa_op *ops;

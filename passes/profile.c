@@ -62,9 +62,9 @@ int pa_profile_write_summaries(const pa_module *m, pa_report *out)
 
 static bool is_error_word(const char *w, size_t n)
 {
-    static const char *const words[] = {"err",     "error",   "errors", "fatal", "panic",
-                                        "fail",    "failed",  "failure", "warn", "warning",
-                                        "die",     "assert",  "perror", "bug"};
+    static const char *const words[] = {"err",  "error",  "errors",  "fatal", "panic",
+                                        "fail", "failed", "failure", "warn",  "warning",
+                                        "die",  "assert", "perror",  "bug"};
     char low[16];
     if (n == 0 || n >= sizeof low)
         return false;
@@ -105,8 +105,8 @@ bool pa_profile_error_call_name(const char *callee)
 /* A write to stderr: fprintf(stderr, ...), fputs(s, stderr) and friends. */
 static bool writes_stderr(const pa_function *f, const pa_op *o)
 {
-    if (!o->callee || !(strstr(o->callee, "printf") || strstr(o->callee, "fput") ||
-                        strstr(o->callee, "fwrite")))
+    if (!o->callee ||
+        !(strstr(o->callee, "printf") || strstr(o->callee, "fput") || strstr(o->callee, "fwrite")))
         return false;
     for (size_t i = 0; i < o->nargs; i++) {
         const pa_value *v = pa_value_at(f, o->args[i]);
@@ -146,9 +146,9 @@ static int block_end(const pa_function *f, int b, size_t from, int *kind)
             return bl->ops[i];
         }
     }
-    *kind = bl->unreachable ? END_CRASH : bl->returns && bl->exit_const_known && bl->exit_const < 0
-                                              ? END_ERROR_RETURN
-                                              : END_NONE;
+    *kind = bl->unreachable                                             ? END_CRASH
+            : bl->returns && bl->exit_const_known && bl->exit_const < 0 ? END_ERROR_RETURN
+                                                                        : END_NONE;
     return PA_NONE;
 }
 

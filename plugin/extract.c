@@ -1026,7 +1026,8 @@ static LLVMBasicBlockRef constant_branch_target(LLVMValueRef term)
 /* An integer constant returned (an i1 is a bool, not an error code). */
 static bool returned_const(LLVMValueRef v, int64_t *out)
 {
-    return v && LLVMIsAConstantInt(v) && LLVMGetIntTypeWidth(LLVMTypeOf(v)) > 1 && const_int(v, out);
+    return v && LLVMIsAConstantInt(v) && LLVMGetIntTypeWidth(LLVMTypeOf(v)) > 1 &&
+           const_int(v, out);
 }
 
 /* What the function returns when it leaves from bb: `ret C`, or a branch
@@ -1050,13 +1051,15 @@ static void ex_exit_const(ex_ctx *c, LLVMBasicBlockRef bb, LLVMValueRef term, in
         LLVMBasicBlockRef to = LLVMGetSuccessor(term, i);
         LLVMValueRef first = LLVMGetFirstInstruction(to);
         LLVMValueRef ret = LLVMGetBasicBlockTerminator(to);
-        if (!first || !ret || LLVMGetInstructionOpcode(ret) != LLVMRet || LLVMGetNumOperands(ret) == 0)
+        if (!first || !ret || LLVMGetInstructionOpcode(ret) != LLVMRet ||
+            LLVMGetNumOperands(ret) == 0)
             continue;
         LLVMValueRef phi = LLVMGetOperand(ret, 0);
         if (!LLVMIsAPHINode(phi) || LLVMGetInstructionParent(phi) != to)
             continue;
         for (unsigned j = 0, m = LLVMCountIncoming(phi); j < m; j++)
-            if (LLVMGetIncomingBlock(phi, j) == bb && returned_const(LLVMGetIncomingValue(phi, j), &k)) {
+            if (LLVMGetIncomingBlock(phi, j) == bb &&
+                returned_const(LLVMGetIncomingValue(phi, j), &k)) {
                 b->exit_const_known = true;
                 b->exit_const = k;
                 return;
@@ -1393,8 +1396,10 @@ static void ex_call_profile(ex_ctx *c, LLVMValueRef fn)
     size_t nblocks = LLVMCountBasicBlocks(fn);
     double *freq = NULL;
     size_t block = 0;
-    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb && !c->oom; bb = LLVMGetNextBasicBlock(bb), block++)
-        for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in && !c->oom; in = LLVMGetNextInstruction(in)) {
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb && !c->oom;
+         bb = LLVMGetNextBasicBlock(bb), block++)
+        for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in && !c->oom;
+             in = LLVMGetNextInstruction(in)) {
             const char *callee = profiled_callee(in);
             if (!callee)
                 continue;

@@ -22,7 +22,7 @@ typedef struct pa_extract_options {
                                       only_lock_relevant: the union) */
     bool loops_for_allocations; /* loops and frequencies only where the allocation analyses
                                    need them (pa_analyze_allocation_needs_loops) */
-    bool call_profile; /* record every defined function's calls with their block
+    bool call_profile;          /* record every defined function's calls with their block
                           frequencies (pa_module.profiles), for the advisor's static profile */
 } pa_extract_options;
 

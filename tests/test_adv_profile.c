@@ -2,12 +2,12 @@
  * (advisor/profile.c, docs/scoring.md "Static profile"): call frequencies
  * propagated from the roots through summaries of several TUs. */
 #define _XOPEN_SOURCE 700
+#include <cmocka.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +41,8 @@ static adv_finding *by_function(adv_set *s, const char *fn)
 
 #define EV "{\"loop_depth\":1,\"executions_per_call\":10,\"bytes\":64}"
 
-static void profile_should_rank_a_function_called_from_a_hot_loop_in_another_tu_above_one_called_once(
+static void
+profile_should_rank_a_function_called_from_a_hot_loop_in_another_tu_above_one_called_once(
     void **state)
 {
     (void)state;
@@ -102,7 +103,8 @@ static void profile_should_keep_static_functions_per_translation_unit(void **sta
              "{\"helper\":{\"static\":true},"
              "\"fb\":{\"call_sites\":[{\"callee\":\"helper\",\"executions_per_call\":1}]}}");
     adv_score_set(&s);
-    adv_finding *a = adv_set_find(&s, "00000000000000c1"), *b = adv_set_find(&s, "00000000000000c2");
+    adv_finding *a = adv_set_find(&s, "00000000000000c1"),
+                *b = adv_set_find(&s, "00000000000000c2");
     assert_true(fabs(a->score.calls - 500) < 1e-9);
     assert_true(fabs(b->score.calls - 1) < 1e-9);
     adv_set_free(&s);
@@ -116,18 +118,19 @@ static void profile_should_rank_cold_code_and_what_only_it_reaches_low(void **st
     /* report() is cold; fmt() is reached only from it; warm() from an
      * ordinary root; setup() only from an init root; unlikely() only
      * through a branch taken 0.0005 times per call. */
-    const char *sum = "{\"report\":{\"cold\":true,\"call_sites\":["
-                      "{\"callee\":\"fmt\",\"executions_per_call\":100}]},"
-                      "\"api\":{\"call_sites\":[{\"callee\":\"warm\",\"executions_per_call\":100},"
-                      "{\"callee\":\"unlikely\",\"executions_per_call\":0.0005}]},"
-                      "\"lib_init\":{\"call_sites\":[{\"callee\":\"setup\",\"executions_per_call\":100}]}}";
+    const char *sum =
+        "{\"report\":{\"cold\":true,\"call_sites\":["
+        "{\"callee\":\"fmt\",\"executions_per_call\":100}]},"
+        "\"api\":{\"call_sites\":[{\"callee\":\"warm\",\"executions_per_call\":100},"
+        "{\"callee\":\"unlikely\",\"executions_per_call\":0.0005}]},"
+        "\"lib_init\":{\"call_sites\":[{\"callee\":\"setup\",\"executions_per_call\":100}]}}";
     const char *big = "{\"loop_depth\":2,\"executions_per_call\":1000,\"bytes\":64}";
     load_doc(&s, "a.c", "00000000000000d1", "report", big, sum);
     load_doc(&s, "b.c", "00000000000000d2", "fmt", big, "{}");
     load_doc(&s, "c.c", "00000000000000d3", "warm", big, "{}");
     load_doc(&s, "d.c", "00000000000000d4", "setup", big, "{}");
-    load_doc(&s, "e.c", "00000000000000d5", "unlikely", "{\"loop_depth\":2,\"executions_per_call\":1e7}",
-             "{}");
+    load_doc(&s, "e.c", "00000000000000d5", "unlikely",
+             "{\"loop_depth\":2,\"executions_per_call\":1e7}", "{}");
     adv_score_set(&s);
     assert_int_equal(by_function(&s, "report")->score.impact, PA_LEVEL_LOW);
     assert_non_null(strstr(by_function(&s, "report")->score.impact_reason, "marked cold"));
@@ -150,12 +153,13 @@ static void profile_should_rank_an_error_path_low_and_say_where_it_ends(void **s
              "\"error_path\":{\"ends_in\":\"error-return\",\"what\":\"return -1\","
              "\"location\":{\"file\":\"src/a.c\",\"line\":42,\"column\":5}}}",
              "{}");
-    load_doc(&s, "b.c", "00000000000000e2", "parse2", "{\"loop_depth\":2,\"executions_per_call\":1000,\"bytes\":64}",
-             "{}");
+    load_doc(&s, "b.c", "00000000000000e2", "parse2",
+             "{\"loop_depth\":2,\"executions_per_call\":1000,\"bytes\":64}", "{}");
     adv_score_set(&s);
     adv_finding *f = by_function(&s, "parse");
     assert_int_equal(f->score.impact, PA_LEVEL_LOW);
-    assert_non_null(strstr(f->score.profile_basis, "on an error path that ends in return -1 at a.c:42"));
+    assert_non_null(
+        strstr(f->score.profile_basis, "on an error path that ends in return -1 at a.c:42"));
     assert_int_equal(by_function(&s, "parse2")->score.impact, PA_LEVEL_HIGH);
     assert_null(by_function(&s, "parse2")->score.profile_basis);
     adv_set_free(&s);

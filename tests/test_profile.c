@@ -3,11 +3,11 @@
  * a crash; a server loop whose only way out is exit() is none) and the call
  * profile written into the summaries.
  * Run: ctest --test-dir build -R unit.test_profile --output-on-failure */
+#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
 #include <string.h>
 
 #include "findings.h"
@@ -52,7 +52,8 @@ static void profile_should_mark_a_branch_that_returns_an_error_code(void **state
     pa_report r;
     const cJSON *ep = error_path_of(m, f, op, &r);
     assert_non_null(ep);
-    assert_string_equal(cJSON_GetObjectItemCaseSensitive(ep, "ends_in")->valuestring, "error-return");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(ep, "ends_in")->valuestring,
+                        "error-return");
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(ep, "what")->valuestring, "return -1");
     pa_report_free(&r);
     pa_model_free(m);
@@ -80,7 +81,8 @@ static void profile_should_mark_a_branch_that_reports_an_error(void **state)
     const cJSON *ep = error_path_of(m, f, op, &r);
     assert_non_null(ep);
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(ep, "ends_in")->valuestring, "error-call");
-    assert_string_equal(cJSON_GetObjectItemCaseSensitive(ep, "what")->valuestring, "rd_kafka_log_error");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(ep, "what")->valuestring,
+                        "rd_kafka_log_error");
     pa_report_free(&r);
     pa_model_free(m);
 }

@@ -506,7 +506,8 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **bl
     return 0;
 }
 
-int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n) {
+int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n)
+{
     auto *F = dyn_cast_or_null<Function>(unwrap(fn));
     if (!b || !b->FAM || !F || F->isDeclaration() || F->size() != n)
         return -1;

@@ -2,12 +2,12 @@
  * (advisor/profile.c, docs/scoring.md "Static profile"): call frequencies
  * propagated from the roots through summaries of several TUs. */
 #define _XOPEN_SOURCE 700
-#include <cmocka.h>
-#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

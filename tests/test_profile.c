@@ -3,11 +3,11 @@
  * a crash; a server loop whose only way out is exit() is none) and the call
  * profile written into the summaries.
  * Run: ctest --test-dir build -R unit.test_profile --output-on-failure */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <cmocka.h>
 #include <string.h>
 
 #include "findings.h"

@@ -71,6 +71,22 @@ profile_should_rank_a_function_called_from_a_hot_loop_in_another_tu_above_one_ca
     adv_set_free(&s);
 }
 
+static void profile_should_not_count_calls_from_test_code(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    /* unittest_parse() calls parse() 1000 times; nothing else calls it. */
+    load_doc(&s, "a.c", "0000000000000011", "parse", EV,
+             "{\"unittest_parse\":{\"call_sites\":[{\"callee\":\"parse\",\"executions_per_call\":1000}]}}");
+    adv_score_set(&s);
+    adv_finding *f = by_function(&s, "parse");
+    assert_true(f->score.calls == 1);
+    assert_int_equal(f->score.impact, PA_LEVEL_LOW);
+    assert_non_null(strstr(f->score.profile_basis, "no callers in the program"));
+    adv_set_free(&s);
+}
+
 static void profile_should_cap_recursion(void **state)
 {
     (void)state;
@@ -183,6 +199,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(
             profile_should_rank_a_function_called_from_a_hot_loop_in_another_tu_above_one_called_once),
+        cmocka_unit_test(profile_should_not_count_calls_from_test_code),
         cmocka_unit_test(profile_should_cap_recursion),
         cmocka_unit_test(profile_should_keep_static_functions_per_translation_unit),
         cmocka_unit_test(profile_should_rank_cold_code_and_what_only_it_reaches_low),

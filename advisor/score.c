@@ -201,7 +201,8 @@ bool adv_is_test_code(const adv_finding *f)
         for (const char *p = fn; *p && *p != '('; p++)
             if (p[0] == ':' && p[1] == ':')
                 last = p + 2;
-        if (has_prefix(last, "unittest") || has_prefix(last, "ut_") || has_prefix(last, "test_") ||
+        if (has_prefix(last, "unittest") || has_prefix(last, "unit_test") || has_prefix(last, "ut_") ||
+            has_prefix(last, "test_") ||
             has_prefix(fn, "unittest") || has_prefix(fn, "ut_") || has_prefix(fn, "test_") ||
             strstr(fn, "_Test::TestBody") || strstr(fn, "_unittest"))
             return true;

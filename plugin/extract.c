@@ -1364,21 +1364,26 @@ done:
 
 /* ---- the call profile: every function's calls, for the advisor ---------- */
 
-/* A call worth a call-graph edge: a direct call of a named function that is
- * neither an intrinsic nor a catalogued library function. */
-static const char *profiled_callee(LLVMValueRef inst)
+/* A callee worth a call-graph edge: a named function that is neither an
+ * intrinsic, a catalogued library function, nor a library declaration the
+ * compiler knows (nofree, as LLVM marks the C library's functions) or one
+ * that never returns. Asked once per callee (cache: callee -> 1 yes, 2 no). */
+static bool profiled_callee(pa_map *cache, LLVMValueRef callee)
 {
-    LLVMValueRef callee = direct_callee(inst);
-    if (!callee || LLVMGetIntrinsicID(callee) != 0)
-        return NULL;
+    intptr_t kind;
+    if (pa_map_get(cache, pa_map_ptr_key(callee), &kind))
+        return kind == 1;
     size_t len = 0;
     const char *name = LLVMGetValueName2(callee, &len);
-    if (!name || !*name || (LLVMIsDeclaration(callee) && pa_catalog_lookup(name)))
-        return NULL;
-    return name;
+    bool yes = name && *name && LLVMGetIntrinsicID(callee) == 0;
+    if (yes && LLVMIsDeclaration(callee))
+        yes = !pa_catalog_lookup(name) && !has_fn_attribute(callee, "nofree") &&
+              !has_fn_attribute(callee, "noreturn");
+    pa_map_put(cache, pa_map_ptr_key(callee), yes ? 1 : 2); /* out of memory: asked again */
+    return yes;
 }
 
-static void ex_call_profile(ex_ctx *c, LLVMValueRef fn)
+static void ex_call_profile(ex_ctx *c, LLVMValueRef fn, pa_map *cache)
 {
     size_t len = 0;
     int p = pa_model_add_profile(c->m, LLVMGetValueName2(fn, &len));
@@ -1395,31 +1400,55 @@ static void ex_call_profile(ex_ctx *c, LLVMValueRef fn)
         pr->file = scope_file(c, sp);
     size_t nblocks = LLVMCountBasicBlocks(fn);
     double *freq = NULL;
+    LLVMValueRef *best = NULL; /* per callee of pr: its most frequent call */
     size_t block = 0;
-    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb && !c->oom;
-         bb = LLVMGetNextBasicBlock(bb), block++)
-        for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in && !c->oom;
-             in = LLVMGetNextInstruction(in)) {
-            const char *callee = profiled_callee(in);
-            if (!callee)
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb && !c->oom; bb = LLVMGetNextBasicBlock(bb), block++)
+        for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in && !c->oom; in = LLVMGetNextInstruction(in)) {
+            LLVMValueRef callee = direct_callee(in);
+            if (!callee || !profiled_callee(cache, callee))
                 continue;
-            /* Frequencies only for functions that call something. */
+            /* Frequencies only for functions that call something, and only
+             * where there is more than one block. */
             if (!freq) {
                 freq = malloc((nblocks ? nblocks : 1) * sizeof *freq);
                 if (!freq) {
                     c->oom = true;
                     break;
                 }
-                if (pa_bridge_block_freqs(c->b, fn, freq, nblocks) != 0)
+                if (nblocks < 2 || pa_bridge_block_freqs(c->b, fn, freq, nblocks) != 0)
                     for (size_t i = 0; i < nblocks; i++)
-                        freq[i] = 1.0; /* unknown: once per call, weaker, not wrong */
+                        freq[i] = 1.0; /* one block, or unknown: once per call */
             }
-            pa_loc loc, origin;
-            unsigned depth;
-            locate(c, in, &loc, &origin, &depth, NULL, NULL, NULL);
-            if (pa_model_profile_call(c->m, p, callee, freq[block], &loc) != 0)
+            size_t n = pr->ncalls;
+            double before = 0;
+            for (size_t i = 0; i < n; i++)
+                if (strcmp(pr->calls[i].callee, LLVMGetValueName2(callee, &len)) == 0)
+                    before = pr->calls[i].site_freq;
+            if (pa_model_profile_call(c->m, p, LLVMGetValueName2(callee, &len), freq[block], NULL) != 0) {
                 c->oom = true;
+                break;
+            }
+            pr = &c->m->profiles[p];
+            LLVMValueRef *nb = realloc(best, (pr->ncalls ? pr->ncalls : 1) * sizeof *nb);
+            if (!nb) {
+                c->oom = true;
+                break;
+            }
+            best = nb;
+            /* The new entry, or a hotter site of an old one: remember it. */
+            for (size_t i = 0; i < pr->ncalls; i++)
+                if (i >= n ? strcmp(pr->calls[i].callee, LLVMGetValueName2(callee, &len)) == 0
+                           : (freq[block] > before &&
+                              strcmp(pr->calls[i].callee, LLVMGetValueName2(callee, &len)) == 0))
+                    best[i] = in;
         }
+    /* Locations once per callee, for the most frequent site. */
+    for (size_t i = 0; best && i < pr->ncalls && !c->oom; i++) {
+        pa_loc origin;
+        unsigned depth;
+        locate(c, best[i], &pr->calls[i].loc, &origin, &depth, NULL, NULL, NULL);
+    }
+    free(best);
     free(freq);
 }
 
@@ -1445,7 +1474,7 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
     c.M = M;
     c.lock_classes = !opts || opts->lock_classes;
     c.loops_for_allocations = opts && opts->loops_for_allocations;
-    pa_map keep = {0};
+    pa_map keep = {0}, profiled = {0};
     bool filter = opts && (opts->only_lock_relevant || opts->only_allocation_relevant);
     if (opts && opts->only_lock_relevant && relevant_functions(M, takes_locks, NULL, &keep) != 0)
         c.oom = true;
@@ -1455,13 +1484,14 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
         if (LLVMIsDeclaration(fn))
             continue;
         if (opts && opts->call_profile)
-            ex_call_profile(&c, fn);
+            ex_call_profile(&c, fn, &profiled);
         if (!filter || pa_map_get(&keep, pa_map_ptr_key(fn), NULL))
             ex_function(&c, fn);
         else if (LLVMGetSubprogram(fn))
             c.any_debug_loc = true; /* skipped, but the file has debug info */
     }
     pa_map_free(&keep);
+    pa_map_free(&profiled);
     m->has_debug_info = c.any_debug_loc;
     pa_map_free(&c.files);
     pa_map_free(&c.values);

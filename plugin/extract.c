@@ -1483,12 +1483,13 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
     for (LLVMValueRef fn = LLVMGetFirstFunction(M); fn && !c.oom; fn = LLVMGetNextFunction(fn)) {
         if (LLVMIsDeclaration(fn))
             continue;
-        if (opts && opts->call_profile)
-            ex_call_profile(&c, fn, &profiled);
         if (!filter || pa_map_get(&keep, pa_map_ptr_key(fn), NULL))
             ex_function(&c, fn);
         else if (LLVMGetSubprogram(fn))
             c.any_debug_loc = true; /* skipped, but the file has debug info */
+        /* After the function: its block frequencies are then computed. */
+        if (opts && opts->call_profile && !c.oom)
+            ex_call_profile(&c, fn, &profiled);
     }
     pa_map_free(&keep);
     pa_map_free(&profiled);

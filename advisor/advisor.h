@@ -28,7 +28,8 @@ typedef struct adv_score {
     const char *unit_basis;
     double multiplier;      /* contention / quadratic factor (1 when none) */
     const char *multiplier_basis;
-    double cost_ns;         /* executions * unit_ns * multiplier */
+    double cost_ns;         /* executions * unit_ns * multiplier (* calls) */
+    double cost_per_call_ns; /* cost_ns before the static profile scaled it */
     double magnitude;       /* log10(1 + cost_ns), 0..10 */
     pa_level impact;
     const char *impact_reason;
@@ -38,6 +39,9 @@ typedef struct adv_score {
     const char *risk_reason;
     int confidence;                /* pa_level from the evidence, -1 when it states none */
     const char *confidence_reason; /* from the evidence, or NULL */
+    double calls;                  /* calls of the function per call of a root (static profile,
+                                  advisor/profile.c); 1 without one. cost_ns includes it */
+    const char *profile_basis;     /* where calls comes from and why it is rare, or NULL */
     long priority;
 } adv_score;
 
@@ -62,7 +66,8 @@ typedef struct adv_finding {
      * findings the advisor makes own a tree from the start. */
     cJSON *evidence;
     const unsigned char *evidence_packed; /* in the set's arena, or NULL */
-    bool scored;                          /* score is filled (adv_score_finding) */
+    const char *error_path; /* where its error path ends (profile.h), or NULL */
+    bool scored;            /* score is filled (adv_score_finding) */
     adv_score score;
 } adv_finding;
 
@@ -114,6 +119,7 @@ typedef struct adv_summary {
 } adv_summary;
 
 struct adv_arena;
+struct adv_profile;
 
 /* Everything loaded from a build. Strings live in the arena. */
 typedef struct adv_set {
@@ -131,6 +137,8 @@ typedef struct adv_set {
     size_t invalid_utf8; /* bytes of invalid UTF-8 in the files loaded (shown as '?') */
     size_t scored_prefix; /* items[0..scored_prefix) are known to be scored */
     struct adv_arena *arena;
+    struct adv_profile
+        *profile; /* static profile from the summaries (advisor/profile.h), or NULL */
     pa_map ids; /* hash of id -> index into items (look up with adv_set_find) */
 } adv_set;
 

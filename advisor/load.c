@@ -13,6 +13,7 @@
 #include "open_input.h"
 #include "score.h"
 #include "objread.h"
+#include "profile.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -419,6 +420,9 @@ static int import_finding(adv_set *s, cJSON *fj, unsigned tu)
     if (ev) {
         sanitize_tree(ev->child);
         f.evidence = ev; /* borrowed for scoring */
+        if (adv_json_get(ev, "error_path") &&
+            !(f.error_path = adv_profile_error_path_text(s, ev)))
+            return -2;
     }
     adv_score_finding(&f);
     f.evidence = NULL;
@@ -533,6 +537,8 @@ static const char **import_strings(adv_set *s, const cJSON *arr, size_t *n, int 
 static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
 {
     int rc = 0;
+    if (adv_profile_import(s, sj, tu) != 0)
+        return -2;
     adv_summary sum;
     memset(&sum, 0, sizeof sum);
     sum.name = adv_set_intern(s, sj->string ? sj->string : "");

@@ -4,6 +4,8 @@
  * Exercised by tests/test_adv_merge.c and `perfadvise report build/`. */
 #include "merge.h"
 
+#include "profile.h"
+
 #include "escape_text.h"
 #include "util.h"
 
@@ -150,6 +152,7 @@ void adv_set_free(adv_set *s)
         free(s->arena);
     }
     pa_map_free(&s->ids);
+    adv_profile_free(s->profile);
     memset(s, 0, sizeof *s);
 }
 

@@ -156,8 +156,13 @@ static void put_row(FILE *out, const adv_report *r, const adv_finding *f, size_t
     adv_put_html(out, f->message);
     fputs("</summary>\n<p><b>Impact:</b> ", out);
     adv_put_html(out, est);
-    fprintf(out, " (%s). <b>Effort:</b> %s. <b>Risk:</b> %s.", sc->impact_reason, sc->effort_reason,
-            sc->risk_reason);
+    fprintf(out, " (%s).", sc->impact_reason);
+    if (sc->profile_basis) {
+        fputs(" <b>Profile:</b> ", out);
+        adv_put_html(out, sc->profile_basis);
+        fputc('.', out);
+    }
+    fprintf(out, " <b>Effort:</b> %s. <b>Risk:</b> %s.", sc->effort_reason, sc->risk_reason);
     if (f->tu_count > 1)
         fprintf(out, " Reported by %u translation units.", f->tu_count);
     fprintf(out, "</p>\n<p><b>Fix:</b> %s</p>\n<p><b>Verify:</b> %s</p>\n<p><small>id %s</small></p>",

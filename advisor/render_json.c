@@ -41,6 +41,10 @@ cJSON *adv_finding_to_json(const adv_report *r, const adv_finding *f, size_t ran
         cJSON_AddNumberToObject(imp, "executions_per_call", sc->executions);
         cJSON_AddNumberToObject(imp, "cost_ns_per_call", sc->cost_ns);
         cJSON_AddStringToObject(imp, "reason", sc->impact_reason);
+        if (sc->calls != 1)
+            cJSON_AddNumberToObject(imp, "calls_per_root_call", sc->calls);
+        if (sc->profile_basis)
+            cJSON_AddStringToObject(imp, "profile", sc->profile_basis);
     }
     cJSON *eff = cJSON_AddObjectToObject(o, "effort");
     if (eff) {

@@ -66,10 +66,17 @@ static void put_section(FILE *out, const adv_report *r, const adv_finding *f, si
     fprintf(out, "### Bottleneck\n\n%s.\n\n", a->bottleneck);
     /* est is built from numbers and static text only: no escaping needed. */
     fprintf(out, "### Impact\n\n**%s** - %s", adv_level_title(sc->impact), est);
-    fprintf(out, " (%s).\n\nEffort: **%s** (%s). Risk: **%s** (%s). Priority: %ld. "
-                 "Id: `%s` (`perfadvise explain %s`).\n\n",
-            sc->impact_reason, adv_effort_title(sc->effort), sc->effort_reason,
-            adv_level_title(sc->risk), sc->risk_reason, sc->priority, f->id, f->id);
+    fprintf(out, " (%s).", sc->impact_reason);
+    if (sc->profile_basis) {
+        fputs(" Profile: ", out);
+        adv_put_md(out, sc->profile_basis);
+        fputc('.', out);
+    }
+    fprintf(out,
+            "\n\nEffort: **%s** (%s). Risk: **%s** (%s). Priority: %ld. "
+            "Id: `%s` (`perfadvise explain %s`).\n\n",
+            adv_effort_title(sc->effort), sc->effort_reason, adv_level_title(sc->risk),
+            sc->risk_reason, sc->priority, f->id, f->id);
     fputs("### Location\n\n", out);
     put_location(out, f);
     fputs(" in ", out);

@@ -356,6 +356,8 @@ static cJSON *make_result(const sarif_ctx *c, const adv_finding *f, int rule_ind
     cJSON *props = cJSON_AddObjectToObject(res, "properties");
     cJSON_AddStringToObject(props, "impact", adv_level_name(f->score.impact));
     cJSON_AddStringToObject(props, "estimate", est);
+    if (f->score.profile_basis)
+        cJSON_AddStringToObject(props, "profile", f->score.profile_basis);
     cJSON_AddStringToObject(props, "effort", adv_effort_name(f->score.effort));
     cJSON_AddStringToObject(props, "risk", adv_level_name(f->score.risk));
     cJSON_AddNumberToObject(props, "priority", (double)f->score.priority);

@@ -52,8 +52,9 @@ static void print_summary(FILE *out, const adv_report *r, const adv_render_opts 
         fprintf(out, "perfadvise: %zu file%s skipped (see the warnings above)\n", st->files_skipped,
                 st->files_skipped == 1 ? "" : "s");
     if (st->hidden_unsure)
-        fprintf(out, "perfadvise: %zu finding%s below the confidence asked for not shown "
-                     "(--confidence low lists them)\n",
+        fprintf(out,
+                "perfadvise: %zu finding%s below the confidence asked for not shown "
+                "(--confidence low lists them)\n",
                 st->hidden_unsure, st->hidden_unsure == 1 ? "" : "s");
     if (st->hidden_tests)
         fprintf(out, "perfadvise: %zu finding%s in test or mock code not shown (--tests lists %s)\n",
@@ -171,8 +172,12 @@ static void print_entry(FILE *out, const adv_report *r, const adv_finding *f, si
     } else {
         put_uint(out, (unsigned long long)sc->priority);
     }
-    fputc('\n', out);
-    fputs("     ", out);
+    if (sc->profile_basis) {
+        put_label(out, o, "profile:");
+        fputc(' ', out);
+        adv_put_term(out, sc->profile_basis);
+    }
+    fputs("\n     ", out);
     fputs(col(o, C_DIM), out);
     fputs("fix:", out);
     fputs(col(o, C_RESET), out);

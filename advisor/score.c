@@ -9,6 +9,7 @@
 #include "evidence.h"
 #include "json_get.h"
 #include "kinds.h"
+#include "profile.h"
 #include "util.h"
 
 #include <math.h>
@@ -202,7 +203,8 @@ bool adv_is_test_code(const adv_finding *f)
         for (const char *p = fn; *p && *p != '('; p++)
             if (p[0] == ':' && p[1] == ':')
                 last = p + 2;
-        if (has_prefix(last, "unittest") || has_prefix(last, "ut_") || has_prefix(last, "test_") ||
+        if (has_prefix(last, "unittest") || has_prefix(last, "unit_test") || has_prefix(last, "ut_") ||
+            has_prefix(last, "test_") ||
             has_prefix(fn, "unittest") || has_prefix(fn, "ut_") || has_prefix(fn, "test_") ||
             strstr(fn, "_Test::TestBody") || strstr(fn, "_unittest"))
             return true;
@@ -245,15 +247,19 @@ static void rate_impact(const adv_finding *f, adv_score *sc)
         rate_correctness(sc);
         return;
     }
+    bool per_root = sc->calls != 1; /* scaled by the static profile */
     if (sc->cost_ns >= ADV_HIGH_NS) {
         sc->impact = PA_LEVEL_HIGH;
-        sc->impact_reason = "estimated cost >= 20000 ns per call";
+        sc->impact_reason = per_root ? "estimated cost >= 20000 ns per call of a root"
+                                     : "estimated cost >= 20000 ns per call";
     } else if (sc->cost_ns >= ADV_MEDIUM_NS) {
         sc->impact = PA_LEVEL_MEDIUM;
-        sc->impact_reason = "estimated cost >= 1000 ns per call";
+        sc->impact_reason = per_root ? "estimated cost >= 1000 ns per call of a root"
+                                     : "estimated cost >= 1000 ns per call";
     } else {
         sc->impact = PA_LEVEL_LOW;
-        sc->impact_reason = "estimated cost < 1000 ns per call";
+        sc->impact_reason = per_root ? "estimated cost < 1000 ns per call of a root"
+                                     : "estimated cost < 1000 ns per call";
     }
     cap_by_confidence(sc);
     if (adv_is_test_code(f) && sc->impact > PA_LEVEL_LOW) {
@@ -316,30 +322,53 @@ static void rate_effort_and_risk(const adv_finding *f, adv_score *sc)
     }
 }
 
-void adv_score_finding(adv_finding *f)
+/* Impact and priority from the cost per call, scaled by the static profile
+ * when s has one. Reads no evidence: run again for every finding once the
+ * whole program's profile is known. */
+static void rank_in(adv_finding *f, adv_set *s)
 {
     adv_score *sc = &f->score;
-    memset(sc, 0, sizeof *sc);
-    sc->confidence = adv_finding_confidence(f);
-    sc->confidence_reason = ev_str(f->evidence, "confidence_reason");
-    estimate_executions(f, sc);
-    estimate_cost(f, sc);
+    sc->cost_ns = sc->cost_per_call_ns;
+    sc->magnitude = log10(1 + sc->cost_ns);
+    if (sc->magnitude > 10)
+        sc->magnitude = 10;
+    adv_profile_scale(s, f, sc);
     rate_impact(f, sc);
-    rate_effort_and_risk(f, sc);
+    adv_profile_cap(s, f, sc);
     double roi = floor(100.0 * sc->magnitude / (effort_factor[sc->effort] * risk_factor[sc->risk]));
     if (roi > 999)
         roi = 999;
     sc->priority = 1000L * ((long)sc->impact + 1) + (long)roi;
+}
+
+void adv_score_finding(adv_finding *f)
+{
+    adv_score *sc = &f->score;
+    memset(sc, 0, sizeof *sc);
+    sc->calls = 1;
+    sc->confidence = adv_finding_confidence(f);
+    sc->confidence_reason = ev_str(f->evidence, "confidence_reason");
+    estimate_executions(f, sc);
+    estimate_cost(f, sc);
+    sc->cost_per_call_ns = sc->cost_ns;
+    rate_effort_and_risk(f, sc);
+    rank_in(f, NULL);
     f->scored = true;
 }
 
 void adv_score_set(adv_set *s)
 {
-    /* Loaded findings were scored as they loaded: start after them (a pass
-     * over 100,000 findings only to skip them is not free). */
-    for (size_t i = s->scored_prefix; i < s->count; i++)
+    /* Loaded findings were scored as they loaded, while their evidence was
+     * a tree (a pass over 100,000 findings only to skip them is not free).
+     * The static profile needs every file's calls: with one, each finding
+     * is ranked again against it, from the cost per call it kept. */
+    adv_profile_build(s);
+    for (size_t i = s->profile ? 0 : s->scored_prefix; i < s->count; i++) {
         if (!s->items[i].scored)
             adv_score_finding(&s->items[i]);
+        if (s->profile)
+            rank_in(&s->items[i], s);
+    }
     s->scored_prefix = s->count;
 }
 
@@ -415,6 +444,17 @@ void adv_estimate_text(const adv_finding *f, char *buf, size_t n)
     const adv_score *sc = &f->score;
     char cost[32];
     human_ns(sc->cost_ns, cost, sizeof cost);
+    /* With the static profile the cost is per call of a root of the call
+     * graph, the function's executions times its calls. */
+    char calls[64] = "";
+    bool profiled = sc->calls != 1 && !is_correctness(f);
+    if (profiled)
+        snprintf(calls, sizeof calls,
+                 sc->calls >= 100 ? " x ~%.0f calls (static profile)"
+                                  : " x ~%.2g calls (static profile)",
+                 sc->calls);
+    const char *per = profiled ? "per call of a root" : "per call";
+    const char *mult = sc->multiplier > 1 ? " x contention/copying" : "";
     if (sc->unit_ns == 0) {
         snprintf(buf, n, "no run-time cost estimate (%s)", sc->unit_basis);
     } else if (is_correctness(f)) {
@@ -429,12 +469,11 @@ void adv_estimate_text(const adv_finding *f, char *buf, size_t n)
         else
             snprintf(trip, sizeof trip, "trip count %s%.0f", sc->trip_assumed ? "unknown, assumed " : "",
                      sc->trip);
-        snprintf(buf, n, "~%.0f executions per call (loop depth %u, %s) x %.0f ns%s ~ %s per call",
-                 sc->executions, sc->loop_depth, trip, sc->unit_ns,
-                 sc->multiplier > 1 ? " x contention/copying" : "", cost);
+        snprintf(buf, n, "~%.0f executions per call (loop depth %u, %s) x %.0f ns%s%s ~ %s %s",
+                 sc->executions, sc->loop_depth, trip, sc->unit_ns, mult, calls, cost, per);
     } else {
-        snprintf(buf, n, "~%.0f executions per call x %.0f ns%s ~ %s per call", sc->executions,
-                 sc->unit_ns, sc->multiplier > 1 ? " x contention/copying" : "", cost);
+        snprintf(buf, n, "~%.0f executions per call x %.0f ns%s%s ~ %s %s", sc->executions,
+                 sc->unit_ns, mult, calls, cost, per);
     }
 }
 
@@ -454,8 +493,25 @@ void adv_score_explain(FILE *out, const adv_finding *f, const adv_set *s)
                 sc->trip, sc->trip_assumed ? " (assumed)" : "");
     fprintf(out, "  cost per execution   %.6g ns   (%s)\n", sc->unit_ns, sc->unit_basis);
     fprintf(out, "  multiplier           x%.6g   (%s)\n", sc->multiplier, sc->multiplier_basis);
-    fprintf(out, "  estimated cost       %.6g ns per call = executions x cost x multiplier\n",
+    if (sc->calls != 1 && !is_correctness(f))
+        fprintf(out,
+                "  calls                x%.6g   (static profile: calls of the function per call "
+                "of a root of the call graph)\n",
+                sc->calls);
+    if (sc->profile_basis) {
+        fputs("  profile              ", out);
+        adv_put_term(out, sc->profile_basis);
+        fputc('\n', out);
+    }
+    if (sc->calls != 1 && !is_correctness(f))
+        fprintf(
+            out,
+            "  estimated cost       %.6g ns per call of a root = executions x cost x multiplier "
+            "x calls\n",
             sc->cost_ns);
+    else
+        fprintf(out, "  estimated cost       %.6g ns per call = executions x cost x multiplier\n",
+                sc->cost_ns);
     fprintf(out, "  rule                 %s -> %s\n", sc->impact_reason, adv_level_title(sc->impact));
     if (sc->confidence >= 0) {
         fprintf(out, "  confidence           %s", adv_level_name((pa_level)sc->confidence));

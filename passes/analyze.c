@@ -4,6 +4,7 @@
 #include "escape.h"
 #include "locks.h"
 #include "loopalloc.h"
+#include "profile.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +20,9 @@ int pa_analyze_module(const pa_module *m, pa_report *out, const pa_analyze_optio
     if (!(opts && opts->skip_loopalloc) && pa_loopalloc_run(m, out) != 0)
         rc = -1;
     if (!(opts && opts->skip_locks) && pa_locks_run(m, out) != 0)
+        rc = -1;
+    /* What the advisor's static profile needs: error paths, call sites. */
+    if (pa_profile_mark_error_paths(m, out) != 0 || pa_profile_write_summaries(m, out) != 0)
         rc = -1;
     return rc;
 }

@@ -47,6 +47,8 @@ pa_finding *pa_report_add(pa_report *r, pa_finding_kind kind, const pa_function 
     pa_finding *fd = &r->items[r->count];
     memset(fd, 0, sizeof *fd);
     fd->kind = kind;
+    fd->fn = f;
+    fd->op = PA_NONE;
     if (f) {
         fd->function = f->name;
         fd->function_demangled = f->demangled;
@@ -57,6 +59,7 @@ pa_finding *pa_report_add(pa_report *r, pa_finding_kind kind, const pa_function 
             fd->origin = o->origin;
             fd->inline_depth = o->inline_depth;
             fd->handle = o->handle;
+            fd->op = op;
         } else {
             fd->handle = f->handle;
         }

@@ -20,6 +20,8 @@ typedef struct pa_finding {
     pa_loc origin;                  /* header location when inlined; file NULL otherwise */
     unsigned inline_depth;
     void *handle;  /* instruction for the remark (op handle), may be NULL */
+    const pa_function *fn; /* the reporting function in the model that made it, or NULL */
+    int op;                /* the op it was reported at in fn, or PA_NONE */
     char *message; /* owned: one line, what + why + fix */
     cJSON *evidence; /* owned object: facts behind the finding */
     char id[17];     /* stable hex id, set by pa_report_add */

@@ -63,6 +63,9 @@ void pa_model_free(pa_module *m)
         pa_catalog_clear(m->catalog);
         free(m->catalog);
     }
+    for (size_t i = 0; i < m->nprofiles; i++)
+        free(m->profiles[i].calls);
+    free(m->profiles);
     if (m->strings) {
         pa_strchunk *c = m->strings->head;
         while (c) {
@@ -117,6 +120,59 @@ pa_function *pa_model_add_function(pa_module *m, const char *name, unsigned npar
     f->is_definition = true;
     m->functions[m->nfunctions++] = f;
     return f;
+}
+
+int pa_model_add_profile(pa_module *m, const char *name)
+{
+    pa_call_profile *arr =
+        pa_array_reserve(m->profiles, &m->cap_profiles, m->nprofiles + 1, sizeof *arr);
+    if (!arr)
+        return PA_NONE;
+    m->profiles = arr;
+    pa_call_profile *p = &m->profiles[m->nprofiles];
+    memset(p, 0, sizeof *p);
+    p->name = pa_model_str(m, name ? name : "<anonymous>");
+    if (!p->name)
+        return PA_NONE;
+    return (int)m->nprofiles++;
+}
+
+int pa_model_profile_call(pa_module *m, int p, const char *callee, double freq, const pa_loc *loc)
+{
+    if (p < 0 || (size_t)p >= m->nprofiles || !callee)
+        return -1;
+    pa_call_profile *pr = &m->profiles[p];
+    if (!(freq >= 0))
+        freq = 0;
+    /* A function calls few distinct callees: a linear search is enough. */
+    for (size_t i = 0; i < pr->ncalls; i++) {
+        pa_call_site *c = &pr->calls[i];
+        if (strcmp(c->callee, callee) != 0)
+            continue;
+        if (freq > c->site_freq) {
+            c->site_freq = freq;
+            if (loc)
+                c->loc = *loc;
+        }
+        c->freq += freq;
+        c->sites++;
+        return 0;
+    }
+    pa_call_site *arr = pa_array_reserve(pr->calls, &pr->cap_calls, pr->ncalls + 1, sizeof *arr);
+    if (!arr)
+        return -1;
+    pr->calls = arr;
+    pa_call_site *c = &pr->calls[pr->ncalls];
+    memset(c, 0, sizeof *c);
+    c->callee = pa_model_str(m, callee);
+    if (!c->callee)
+        return -1;
+    c->freq = c->site_freq = freq;
+    c->sites = 1;
+    if (loc)
+        c->loc = *loc;
+    pr->ncalls++;
+    return 0;
 }
 
 int pa_model_add_block(pa_function *f)

@@ -142,11 +142,11 @@ typedef enum pa_lock_prim {
 
 /* Per-argument facts from IR attributes at the call site and the callee. */
 enum {
-    PA_ARG_NOCAPTURE = 1u << 0, /* callee does not keep the pointer */
-    PA_ARG_READONLY = 1u << 1,  /* callee only reads through it */
-    PA_ARG_CONST = 1u << 2,     /* argument is an integer constant (arg_const) */
-    PA_ARG_RETURNED = 1u << 3,  /* callee returns this argument (strcpy's dest) */
-    PA_ARG_NOFREE = 1u << 4,    /* callee never frees it (nocapture is not nofree) */
+    PA_ARG_NOCAPTURE = 1u << 0,     /* callee does not keep the pointer */
+    PA_ARG_READONLY = 1u << 1,      /* callee only reads through it */
+    PA_ARG_CONST = 1u << 2,         /* argument is an integer constant (arg_const) */
+    PA_ARG_RETURNED = 1u << 3,      /* callee returns this argument (strcpy's dest) */
+    PA_ARG_NOFREE = 1u << 4,        /* callee never frees it (nocapture is not nofree) */
     PA_ARG_POINTEE_CONST = 1u << 5, /* pointer to memory the caller set to the integer
                                      * constant arg_const just before the call (an
                                      * in/out size: std::string::_M_create's capacity) */
@@ -230,6 +230,12 @@ typedef struct pa_block {
                          shared return block); file NULL when unknown */
     bool unreachable; /* ends in unreachable (noreturn call, trap) */
     bool eh_pad;      /* exception landing pad / cleanup */
+    /* The integer constant the function returns when it leaves from this
+     * block: its own `return C`, or, for a block that branches into a shared
+     * return block, the constant that block returns on the edge from here
+     * (the phi's incoming value). For error paths (passes/profile.c). */
+    bool exit_const_known;
+    int64_t exit_const;
 } pa_block;
 
 typedef struct pa_loop {
@@ -252,6 +258,8 @@ typedef struct pa_function {
     unsigned nparams;
     bool is_definition;
     bool optnone; /* -O0 code: memory-heavy IR, weaker facts */
+    bool cold;    /* marked cold (__attribute__((cold)); LLVM's `cold`) */
+    bool is_static;   /* internal linkage: one per translation unit */
     pa_block *blocks; /* block 0 is the entry */
     size_t nblocks, cap_blocks;
     pa_op *ops;
@@ -262,6 +270,28 @@ typedef struct pa_function {
     size_t nloops, cap_loops;
     void *handle;
 } pa_function;
+
+/* The calls one function makes to one callee (passes/profile.c turns them
+ * into the summaries' call_sites, from which the advisor builds the
+ * whole-program call graph and its static profile). */
+typedef struct pa_call_site {
+    const char *callee; /* linkage name */
+    double freq;        /* executions per call of the caller, summed over its sites */
+    unsigned sites;     /* call instructions */
+    double site_freq;   /* the most frequent site's executions per call */
+    pa_loc loc;         /* the most frequent site */
+} pa_call_site;
+
+/* One defined function's calls to named functions, for every function of
+ * the module (also those the analyses do not read). */
+typedef struct pa_call_profile {
+    const char *name; /* linkage name */
+    const char *file; /* defining file, or NULL */
+    bool is_static;   /* internal linkage */
+    bool cold;        /* marked cold */
+    pa_call_site *calls;
+    size_t ncalls, cap_calls;
+} pa_call_profile;
 
 typedef struct pa_module {
     const char *source_file; /* as given on the command line */
@@ -274,6 +304,9 @@ typedef struct pa_module {
      * the front end classified calls with; NULL when none. Owned by the
      * module (pa_model_free clears it). passes/catalog.h. */
     struct pa_catalog *catalog;
+    pa_call_profile *profiles; /* every defined function's calls, when the front end
+                                  recorded them (the phase that writes the file) */
+    size_t nprofiles, cap_profiles;
     struct pa_strpool *strings; /* owns every string above */
 } pa_module;
 
@@ -309,6 +342,14 @@ int pa_model_set_args(pa_function *f, int op, const int *args, const unsigned *f
                       const int64_t *consts, size_t nargs);
 /* Set the inputs of a MERGE value (copies). */
 int pa_model_set_inputs(pa_function *f, int value, const int *inputs, size_t n);
+
+/* Append a call profile for function `name` (copied). Returns its index,
+ * or PA_NONE on out of memory. */
+int pa_model_add_profile(pa_module *m, const char *name);
+/* Record `freq` more executions of a call from profile p to callee (copied)
+ * at loc, merged with earlier calls to the same callee (the most frequent
+ * site's location is kept). Returns 0, or -1 on out of memory / bad id. */
+int pa_model_profile_call(pa_module *m, int p, const char *callee, double freq, const pa_loc *loc);
 
 /* Fill every op's callee_fn from its callee name: the first definition of
  * that name in m, else PA_NONE. The extractor calls it once the module is

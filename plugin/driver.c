@@ -388,7 +388,9 @@ static void run_with_config(LLVMModuleRef M, pa_bridge *b, pa_phase phase, clock
         /* A model dump shows every function. */
         .only_allocation_relevant = phase == PA_PHASE_LATE && !getenv("PERFADVISE_DUMP_MODEL"),
         .loops_for_allocations = !locks_here,
-        .catalog = &cfg->catalog};
+        .catalog = &cfg->catalog,
+        /* The phase that writes the file records the calls. */
+        .call_profile = phase != PA_PHASE_EARLY};
     if (pa_extract_module(M, b, &xopts, &m) != 0) {
         warn(b, M, "perfadvise: out of memory while reading the module; no findings for this file");
         goto fail;

@@ -1035,6 +1035,50 @@ static LLVMBasicBlockRef constant_branch_target(LLVMValueRef term)
     return NULL;
 }
 
+/* An integer constant returned (an i1 is a bool, not an error code). */
+static bool returned_const(LLVMValueRef v, int64_t *out)
+{
+    return v && LLVMIsAConstantInt(v) && LLVMGetIntTypeWidth(LLVMTypeOf(v)) > 1 &&
+           const_int(v, out);
+}
+
+/* What the function returns when it leaves from bb: `ret C`, or a branch
+ * into a block that only returns a phi whose incoming value from bb is C
+ * (the shared `return rc;` block of -O2 code). */
+static void ex_exit_const(ex_ctx *c, LLVMBasicBlockRef bb, LLVMValueRef term, int block)
+{
+    pa_block *b = &c->f->blocks[block];
+    int64_t k;
+    LLVMOpcode opc = LLVMGetInstructionOpcode(term);
+    if (opc == LLVMRet) {
+        if (LLVMGetNumOperands(term) > 0 && returned_const(LLVMGetOperand(term, 0), &k)) {
+            b->exit_const_known = true;
+            b->exit_const = k;
+        }
+        return;
+    }
+    if (opc != LLVMBr)
+        return;
+    for (unsigned i = 0, n = LLVMGetNumSuccessors(term); i < n; i++) {
+        LLVMBasicBlockRef to = LLVMGetSuccessor(term, i);
+        LLVMValueRef first = LLVMGetFirstInstruction(to);
+        LLVMValueRef ret = LLVMGetBasicBlockTerminator(to);
+        if (!first || !ret || LLVMGetInstructionOpcode(ret) != LLVMRet ||
+            LLVMGetNumOperands(ret) == 0)
+            continue;
+        LLVMValueRef phi = LLVMGetOperand(ret, 0);
+        if (!LLVMIsAPHINode(phi) || LLVMGetInstructionParent(phi) != to)
+            continue;
+        for (unsigned j = 0, m = LLVMCountIncoming(phi); j < m; j++)
+            if (LLVMGetIncomingBlock(phi, j) == bb &&
+                returned_const(LLVMGetIncomingValue(phi, j), &k)) {
+                b->exit_const_known = true;
+                b->exit_const = k;
+                return;
+            }
+    }
+}
+
 static void ex_terminator(ex_ctx *c, LLVMBasicBlockRef bb, int block)
 {
     LLVMValueRef term = LLVMGetBasicBlockTerminator(bb);
@@ -1057,6 +1101,7 @@ static void ex_terminator(ex_ctx *c, LLVMBasicBlockRef bb, int block)
     unsigned depth;
     locate(c, term, &c->f->blocks[block].term_loc, &origin, &depth, NULL, NULL, NULL);
     ex_branch_condition(c, term, block);
+    ex_exit_const(c, bb, term, block);
 }
 
 /* ---- functions ----------------------------------------------------------- */
@@ -1159,6 +1204,9 @@ static void ex_function(ex_ctx *c, LLVMValueRef fn)
         }
     }
     f->optnone = has_fn_attribute(fn, "optnone");
+    f->cold = has_fn_attribute(fn, "cold");
+    LLVMLinkage linkage = LLVMGetLinkage(fn);
+    f->is_static = linkage == LLVMInternalLinkage || linkage == LLVMPrivateLinkage;
     LLVMMetadataRef sp = LLVMGetSubprogram(fn);
     if (sp) {
         f->loc.line = LLVMDISubprogramGetLine(sp);
@@ -1369,6 +1417,96 @@ done:
     return rc;
 }
 
+/* ---- the call profile: every function's calls, for the advisor ---------- */
+
+/* A callee worth a call-graph edge: a named function that is neither an
+ * intrinsic, a catalogued library function, nor a library declaration the
+ * compiler knows (nofree, as LLVM marks the C library's functions) or one
+ * that never returns. Asked once per callee (cache: callee -> 1 yes, 2 no). */
+static bool profiled_callee(pa_map *cache, LLVMValueRef callee)
+{
+    intptr_t kind;
+    if (pa_map_get(cache, pa_map_ptr_key(callee), &kind))
+        return kind == 1;
+    size_t len = 0;
+    const char *name = LLVMGetValueName2(callee, &len);
+    bool yes = name && *name && LLVMGetIntrinsicID(callee) == 0;
+    if (yes && LLVMIsDeclaration(callee))
+        yes = !pa_catalog_lookup(name) && !has_fn_attribute(callee, "nofree") &&
+              !has_fn_attribute(callee, "noreturn");
+    pa_map_put(cache, pa_map_ptr_key(callee), yes ? 1 : 2); /* out of memory: asked again */
+    return yes;
+}
+
+static void ex_call_profile(ex_ctx *c, LLVMValueRef fn, pa_map *cache)
+{
+    size_t len = 0;
+    int p = pa_model_add_profile(c->m, LLVMGetValueName2(fn, &len));
+    if (p == PA_NONE) {
+        c->oom = true;
+        return;
+    }
+    pa_call_profile *pr = &c->m->profiles[p];
+    LLVMLinkage linkage = LLVMGetLinkage(fn);
+    pr->is_static = linkage == LLVMInternalLinkage || linkage == LLVMPrivateLinkage;
+    pr->cold = has_fn_attribute(fn, "cold");
+    LLVMMetadataRef sp = LLVMGetSubprogram(fn);
+    if (sp)
+        pr->file = scope_file(c, sp);
+    size_t nblocks = LLVMCountBasicBlocks(fn);
+    double *freq = NULL;
+    LLVMValueRef *best = NULL; /* per callee of pr: its most frequent call */
+    size_t block = 0;
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb && !c->oom; bb = LLVMGetNextBasicBlock(bb), block++)
+        for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in && !c->oom; in = LLVMGetNextInstruction(in)) {
+            LLVMValueRef callee = direct_callee(in);
+            if (!callee || !profiled_callee(cache, callee))
+                continue;
+            /* Frequencies only for functions that call something, and only
+             * where there is more than one block. */
+            if (!freq) {
+                freq = malloc((nblocks ? nblocks : 1) * sizeof *freq);
+                if (!freq) {
+                    c->oom = true;
+                    break;
+                }
+                if (nblocks < 2 || pa_bridge_block_freqs(c->b, fn, freq, nblocks) != 0)
+                    for (size_t i = 0; i < nblocks; i++)
+                        freq[i] = 1.0; /* one block, or unknown: once per call */
+            }
+            size_t n = pr->ncalls;
+            double before = 0;
+            for (size_t i = 0; i < n; i++)
+                if (strcmp(pr->calls[i].callee, LLVMGetValueName2(callee, &len)) == 0)
+                    before = pr->calls[i].site_freq;
+            if (pa_model_profile_call(c->m, p, LLVMGetValueName2(callee, &len), freq[block], NULL) != 0) {
+                c->oom = true;
+                break;
+            }
+            pr = &c->m->profiles[p];
+            LLVMValueRef *nb = realloc(best, (pr->ncalls ? pr->ncalls : 1) * sizeof *nb);
+            if (!nb) {
+                c->oom = true;
+                break;
+            }
+            best = nb;
+            /* The new entry, or a hotter site of an old one: remember it. */
+            for (size_t i = 0; i < pr->ncalls; i++)
+                if (i >= n ? strcmp(pr->calls[i].callee, LLVMGetValueName2(callee, &len)) == 0
+                           : (freq[block] > before &&
+                              strcmp(pr->calls[i].callee, LLVMGetValueName2(callee, &len)) == 0))
+                    best[i] = in;
+        }
+    /* Locations once per callee, for the most frequent site. */
+    for (size_t i = 0; best && i < pr->ncalls && !c->oom; i++) {
+        pa_loc origin;
+        unsigned depth;
+        locate(c, best[i], &pr->calls[i].loc, &origin, &depth, NULL, NULL, NULL);
+    }
+    free(best);
+    free(freq);
+}
+
 int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *opts,
                       pa_module **out)
 {
@@ -1398,7 +1536,7 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
         c.oom = true;
     c.cls.catalog = m->catalog;
     c.cls.b = b;
-    pa_map keep = {0};
+    pa_map keep = {0}, profiled = {0};
     bool filter = opts && (opts->only_lock_relevant || opts->only_allocation_relevant);
     if (!c.oom && opts && opts->only_lock_relevant &&
         relevant_functions(&c, M, takes_locks, NULL, &keep, NULL) != 0)
@@ -1413,10 +1551,14 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
             ex_function(&c, fn);
         else if (LLVMGetSubprogram(fn))
             c.any_debug_loc = true; /* skipped, but the file has debug info */
+        /* After the function: its block frequencies are then computed. */
+        if (opts && opts->call_profile && !c.oom)
+            ex_call_profile(&c, fn, &profiled);
     }
     pa_map_free(&keep);
     pa_map_free(&c.allocating);
     pa_classifier_free(&c.cls);
+    pa_map_free(&profiled);
     m->has_debug_info = c.any_debug_loc;
     pa_map_free(&c.files);
     pa_map_free(&c.values);

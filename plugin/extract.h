@@ -25,6 +25,8 @@ typedef struct pa_extract_options {
                                    need them (pa_analyze_allocation_needs_loops) */
     const pa_catalog *catalog;  /* the project's configuration (plugin/config.h), or NULL;
                                    copied into the module's catalogue */
+    bool call_profile;          /* record every defined function's calls with their block
+                          frequencies (pa_module.profiles), for the advisor's static profile */
 } pa_extract_options;
 
 /* Translate the defined functions of M (opts NULL: every function, with lock

@@ -45,6 +45,14 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **bl
 
 /* Constant byte offset of a GEP (instruction or constant expression) from its
  * pointer operand. Returns 1 and sets *offset when constant, else 0. */
+/* Block frequencies alone: freqs[i] = executions of the i-th block
+ * (LLVMGetBasicBlocks' order) per function entry, for n =
+ * LLVMCountBasicBlocks entries. BlockFrequencyInfo when it is already
+ * computed, else 20 per enclosing loop (at most 3 levels) from LoopInfo:
+ * cheap enough for every function of a module. Returns 0, or -1 when the
+ * analyses are unavailable or n does not match (freqs untouched). */
+int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n);
+
 int pa_bridge_gep_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset);
 
 /* A GEP with a variable index (&t->locks[i]): the constant byte offset of

@@ -1,0 +1,613 @@
+/* advisor/profile.c — the static profile across the program (profile.h).
+ *
+ * Nodes are functions with a profile summary, keyed by linkage name (a
+ * static function by name and translation unit; a function defined in
+ * several TUs, an inline C++ one, keeps its first definition). Edges are
+ * call sites with the compiler's block frequency: calls of the callee per
+ * call of the caller. Roots are functions nobody in the program calls
+ * (main, thread functions, callbacks, a library's API); each counts once.
+ * The strongly connected components are visited callers first, so every
+ * function's calls per call of a root are summed in one pass; inside a
+ * cycle (recursion) a few rounds run and the result is capped at
+ * ADV_PROFILE_CYCLE_CAP times what enters the cycle. */
+#include "profile.h"
+
+#include "merge.h"
+#include "names.h"
+#include "score.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct pf_edge {
+    int from, to;       /* node ids; to is -1 while unresolved or outside the program */
+    const char *callee; /* linkage name */
+    double freq;        /* calls per call of `from` */
+    const char *file;   /* the site's file, NULL for from's own */
+    unsigned line;
+} pf_edge;
+
+typedef struct pf_node {
+    const char *name, *demangled, *file;
+    unsigned tu;
+    bool is_static, cold;
+    bool root;            /* nobody in the program calls it */
+    bool init_root;       /* a root that initialises: runs once per program */
+    bool test;            /* test or mock code (adv_is_test_code): its calls do not count */
+    bool warm;            /* reached from a root that is not initialisation, through
+                             likely calls of functions that are not cold */
+    size_t first, nedges; /* out-edges */
+    double calls;         /* per call of a root */
+    int best_edge;        /* the incoming edge that contributes most, from outside its cycle */
+} pf_node;
+
+struct adv_profile {
+    pf_node *nodes;
+    size_t n, cap;
+    pf_edge *edges;
+    size_t ne, cape;
+    pa_map index; /* hashed name (and TU for statics) -> node id */
+    bool built;
+};
+
+typedef struct pf_key {
+    const struct adv_profile *p;
+    const char *name;
+    bool is_static;
+    unsigned tu;
+} pf_key;
+
+static uint64_t key_of(const char *name, bool is_static, unsigned tu)
+{
+    uint64_t h = pa_hash_str(name);
+    return is_static ? h ^ (((uint64_t)tu + 1) * 0x9E3779B97F4A7C15ull) : h;
+}
+
+static bool key_match(const void *ctx, intptr_t val)
+{
+    const pf_key *k = ctx;
+    const pf_node *n = &k->p->nodes[val];
+    return n->is_static == k->is_static && (!k->is_static || n->tu == k->tu) &&
+           strcmp(n->name, k->name) == 0;
+}
+
+static int find_node(const struct adv_profile *p, const char *name, bool is_static, unsigned tu)
+{
+    pf_key k = {p, name, is_static, tu};
+    intptr_t v;
+    return pa_map_find(&p->index, key_of(name, is_static, tu), key_match, &k, &v) ? (int)v : -1;
+}
+
+/* The function of TU tu called `name`: its static one, else the global. */
+static int resolve(const struct adv_profile *p, const char *name, unsigned tu)
+{
+    int v = find_node(p, name, true, tu);
+    return v >= 0 ? v : find_node(p, name, false, 0);
+}
+
+void adv_profile_free(struct adv_profile *p)
+{
+    if (!p)
+        return;
+    free(p->nodes);
+    free(p->edges);
+    pa_map_free(&p->index);
+    free(p);
+}
+
+/* ---- import ---------------------------------------------------------------- */
+
+static int add_edges(adv_set *s, struct adv_profile *p, int from, const cJSON *sites)
+{
+    const cJSON *c;
+    cJSON_ArrayForEach(c, sites)
+    {
+        const cJSON *callee = cJSON_GetObjectItemCaseSensitive(c, "callee");
+        const cJSON *freq = cJSON_GetObjectItemCaseSensitive(c, "executions_per_call");
+        if (!cJSON_IsString(callee) || !callee->valuestring || !cJSON_IsNumber(freq) ||
+            !isfinite(freq->valuedouble) || freq->valuedouble < 0)
+            continue; /* a site it cannot read adds no edge */
+        pf_edge *e = pa_array_reserve(p->edges, &p->cape, p->ne + 1, sizeof *e);
+        if (!e)
+            return -1;
+        p->edges = e;
+        e = &p->edges[p->ne];
+        memset(e, 0, sizeof *e);
+        e->from = from;
+        e->to = -1;
+        e->callee = adv_set_strdup(s, callee->valuestring);
+        e->freq =
+            freq->valuedouble > ADV_PROFILE_MAX_CALLS ? ADV_PROFILE_MAX_CALLS : freq->valuedouble;
+        const cJSON *file = cJSON_GetObjectItemCaseSensitive(c, "file");
+        const cJSON *line = cJSON_GetObjectItemCaseSensitive(c, "line");
+        if (cJSON_IsString(file) && file->valuestring &&
+            !(e->file = adv_set_strdup(s, file->valuestring)))
+            return -1;
+        if (cJSON_IsNumber(line) && line->valuedouble >= 0 && line->valuedouble < 4e9)
+            e->line = (unsigned)line->valuedouble;
+        if (!e->callee)
+            return -1;
+        p->ne++;
+    }
+    return 0;
+}
+
+int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
+{
+    const cJSON *sites = cJSON_GetObjectItemCaseSensitive(sj, "call_sites");
+    bool cold = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sj, "cold"));
+    bool is_static = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sj, "static"));
+    if ((!cJSON_IsArray(sites) && !cold && !is_static) || !sj->string)
+        return 0;
+    if (!s->profile && !(s->profile = calloc(1, sizeof *s->profile)))
+        return -1;
+    struct adv_profile *p = s->profile;
+    if (find_node(p, sj->string, is_static, tu) >= 0)
+        return 0; /* defined again (an inline function in another TU): the first one counts */
+    pf_node *nodes = pa_array_reserve(p->nodes, &p->cap, p->n + 1, sizeof *nodes);
+    if (!nodes)
+        return -1;
+    p->nodes = nodes;
+    pf_node *n = &p->nodes[p->n];
+    memset(n, 0, sizeof *n);
+    n->name = adv_set_strdup(s, sj->string);
+    const cJSON *d = cJSON_GetObjectItemCaseSensitive(sj, "demangled");
+    n->demangled =
+        cJSON_IsString(d) && d->valuestring ? adv_set_strdup(s, d->valuestring) : n->name;
+    const cJSON *file = cJSON_GetObjectItemCaseSensitive(sj, "file");
+    n->file =
+        cJSON_IsString(file) && file->valuestring ? adv_set_strdup(s, file->valuestring) : NULL;
+    n->tu = tu;
+    n->is_static = is_static;
+    n->cold = cold;
+    n->best_edge = -1;
+    n->first = p->ne;
+    if (!n->name || !n->demangled)
+        return -1;
+    /* A unit test or a mock calling a function says nothing of how often
+     * the program calls it (librdkafka's unittest_* held its chains). */
+    adv_finding probe;
+    memset(&probe, 0, sizeof probe);
+    probe.function = n->name;
+    probe.function_demangled = n->demangled;
+    probe.loc.file = n->file;
+    n->test = adv_is_test_code(&probe);
+    int id = (int)p->n;
+    if (pa_map_add(&p->index, key_of(n->name, is_static, tu), id) != 0)
+        return -1;
+    p->n++;
+    if (cJSON_IsArray(sites) && add_edges(s, p, id, sites) != 0)
+        return -1;
+    p->nodes[id].nedges = p->ne - p->nodes[id].first;
+    return 0;
+}
+
+/* ---- propagation ----------------------------------------------------------- */
+
+static bool has_word(const char *name, const char *word)
+{
+    size_t k = strlen(word);
+    for (const char *p = strstr(name, word); p; p = strstr(p + 1, word)) {
+        bool start = p == name || p[-1] == '_' || p[-1] == ':' ||
+                     (p[-1] >= 'a' && p[-1] <= 'z' && p[0] == 'I');
+        char after = p[k];
+        bool end = !after || after == '_' || after == '(' || (after >= 'A' && after <= 'Z');
+        if (start && end)
+            return true;
+    }
+    return false;
+}
+
+/* A root that runs once per program: static initialisers, and functions
+ * named as initialisation (an init/initialize word, *_open, Open). */
+static bool is_init_root(const pf_node *n)
+{
+    if (strncmp(n->name, "_GLOBAL__sub_I_", 15) == 0 || strstr(n->demangled, "static initializer"))
+        return true;
+    char shortname[256];
+    adv_short_function(n->demangled, shortname, sizeof shortname);
+    const char *last = shortname;
+    for (const char *q = shortname; *q; q++)
+        if (q[0] == ':' && q[1] == ':')
+            last = q + 2;
+    size_t len = strlen(last);
+    return has_word(last, "init") || has_word(last, "Init") || has_word(last, "initialize") ||
+           has_word(last, "Initialize") || has_word(last, "initialise") ||
+           (len >= 5 && strcmp(last + len - 5, "_open") == 0) || strcmp(last, "Open") == 0;
+}
+
+typedef struct pf_work {
+    int *in_first, *in_edges; /* incoming edges as CSR */
+    int *comp;                /* SCC id per node */
+    int *order;               /* nodes grouped by SCC, SCCs callees first */
+    int *comp_start;          /* SCC c: order[comp_start[c] .. comp_start[c+1]) */
+    int ncomp;
+    double *ext;
+} pf_work;
+
+static void work_free(pf_work *w)
+{
+    free(w->in_first);
+    free(w->in_edges);
+    free(w->comp);
+    free(w->order);
+    free(w->comp_start);
+    free(w->ext);
+}
+
+/* Tarjan's algorithm without recursion: SCCs come out callees first. */
+static int tarjan(const struct adv_profile *p, pf_work *w)
+{
+    size_t n = p->n;
+    int *index = malloc(n * sizeof *index), *low = malloc(n * sizeof *low);
+    int *stack = malloc(n * sizeof *stack), *call = malloc(n * sizeof *call);
+    size_t *next = malloc(n * sizeof *next);
+    unsigned char *on = calloc(n, 1);
+    int rc = -1;
+    if (!index || !low || !stack || !call || !next || !on)
+        goto done;
+    for (size_t i = 0; i < n; i++)
+        index[i] = -1;
+    int counter = 0, sp = 0, cp = 0, out = 0;
+    w->ncomp = 0;
+    for (size_t root = 0; root < n; root++) {
+        if (index[root] >= 0)
+            continue;
+        call[cp++] = (int)root;
+        index[root] = low[root] = counter++;
+        next[root] = 0;
+        stack[sp++] = (int)root;
+        on[root] = 1;
+        while (cp > 0) {
+            int v = call[cp - 1];
+            const pf_node *nv = &p->nodes[v];
+            if (next[v] < nv->nedges) {
+                int u = p->edges[nv->first + next[v]++].to;
+                if (u < 0)
+                    continue;
+                if (index[u] < 0) {
+                    index[u] = low[u] = counter++;
+                    next[u] = 0;
+                    stack[sp++] = u;
+                    on[u] = 1;
+                    call[cp++] = u;
+                } else if (on[u] && index[u] < low[v]) {
+                    low[v] = index[u];
+                }
+                continue;
+            }
+            cp--;
+            if (cp > 0 && low[v] < low[call[cp - 1]])
+                low[call[cp - 1]] = low[v];
+            if (low[v] != index[v])
+                continue;
+            w->comp_start[w->ncomp] = out;
+            int u;
+            do {
+                u = stack[--sp];
+                on[u] = 0;
+                w->comp[u] = w->ncomp;
+                w->order[out++] = u;
+            } while (u != v);
+            w->ncomp++;
+        }
+    }
+    w->comp_start[w->ncomp] = out;
+    rc = 0;
+done:
+    free(index);
+    free(low);
+    free(stack);
+    free(call);
+    free(next);
+    free(on);
+    return rc;
+}
+
+static int work_init(const struct adv_profile *p, pf_work *w)
+{
+    memset(w, 0, sizeof *w);
+    size_t n = p->n;
+    w->in_first = calloc(n + 1, sizeof *w->in_first);
+    w->in_edges = malloc((p->ne ? p->ne : 1) * sizeof *w->in_edges);
+    w->comp = malloc(n * sizeof *w->comp);
+    w->order = malloc(n * sizeof *w->order);
+    w->comp_start = malloc((n + 1) * sizeof *w->comp_start);
+    w->ext = calloc(n, sizeof *w->ext);
+    int *fill = malloc((n + 1) * sizeof *fill);
+    if (!w->in_first || !w->in_edges || !w->comp || !w->order || !w->comp_start || !w->ext ||
+        !fill) {
+        free(fill);
+        return -1;
+    }
+    for (size_t e = 0; e < p->ne; e++)
+        if (p->edges[e].to >= 0)
+            w->in_first[p->edges[e].to + 1]++;
+    for (size_t i = 0; i < n; i++)
+        w->in_first[i + 1] += w->in_first[i];
+    memcpy(fill, w->in_first, (n + 1) * sizeof *fill);
+    for (size_t e = 0; e < p->ne; e++)
+        if (p->edges[e].to >= 0)
+            w->in_edges[fill[p->edges[e].to]++] = (int)e;
+    free(fill);
+    return tarjan(p, w);
+}
+
+static bool warm_edge(const struct adv_profile *p, const pf_edge *e)
+{
+    const pf_node *u = &p->nodes[e->from];
+    return u->warm && !u->cold && e->freq > ADV_PROFILE_UNLIKELY;
+}
+
+/* One SCC: calls from outside it, then rounds inside it (a cycle). */
+static void visit_component(struct adv_profile *p, pf_work *w, int c)
+{
+    int lo = w->comp_start[c], hi = w->comp_start[c + 1];
+    bool entered = false, cyclic = hi - lo > 1;
+    double max_ext = 0;
+    for (int i = lo; i < hi; i++) {
+        int v = w->order[i];
+        pf_node *nv = &p->nodes[v];
+        double ext = 0, best = -1;
+        for (int k = w->in_first[v]; k < w->in_first[v + 1]; k++) {
+            const pf_edge *e = &p->edges[w->in_edges[k]];
+            if (p->nodes[e->from].test)
+                continue;
+            if (w->comp[e->from] == c) {
+                cyclic = true;
+                continue;
+            }
+            entered = true;
+            double contrib = p->nodes[e->from].calls * e->freq;
+            ext += contrib;
+            if (contrib > best) {
+                best = contrib;
+                nv->best_edge = w->in_edges[k];
+            }
+            nv->warm |= warm_edge(p, e);
+        }
+        w->ext[v] = ext;
+    }
+    if (!entered) {
+        /* Nobody outside calls it: a root (or a cycle of them). */
+        for (int i = lo; i < hi; i++) {
+            pf_node *nv = &p->nodes[w->order[i]];
+            nv->root = true;
+            nv->init_root = is_init_root(nv) || strcmp(nv->name, "main") == 0;
+            nv->warm = !nv->cold && !(nv->init_root && strcmp(nv->name, "main") != 0);
+            w->ext[w->order[i]] = 1;
+        }
+    }
+    for (int i = lo; i < hi; i++) {
+        int v = w->order[i];
+        if (w->ext[v] > max_ext)
+            max_ext = w->ext[v];
+        p->nodes[v].calls = w->ext[v];
+    }
+    if (!cyclic)
+        goto cap;
+    /* Recursion: a few rounds, never more than the cap times what enters. */
+    for (int round = 0; round < 8; round++)
+        for (int i = lo; i < hi; i++) {
+            int v = w->order[i];
+            double sum = w->ext[v];
+            for (int k = w->in_first[v]; k < w->in_first[v + 1]; k++) {
+                const pf_edge *e = &p->edges[w->in_edges[k]];
+                if (w->comp[e->from] != c || p->nodes[e->from].test)
+                    continue;
+                sum += p->nodes[e->from].calls * e->freq;
+                p->nodes[v].warm |= warm_edge(p, e);
+            }
+            double cap = ADV_PROFILE_CYCLE_CAP * (max_ext > 0 ? max_ext : 1);
+            p->nodes[v].calls = sum > cap ? cap : sum;
+        }
+cap:
+    for (int i = lo; i < hi; i++) {
+        pf_node *nv = &p->nodes[w->order[i]];
+        if (!(nv->calls <= ADV_PROFILE_MAX_CALLS))
+            nv->calls = ADV_PROFILE_MAX_CALLS;
+    }
+}
+
+int adv_profile_build(adv_set *s)
+{
+    struct adv_profile *p = s->profile;
+    if (!p || p->built)
+        return 0;
+    /* A callee without a summary of its own (it calls nothing) is still a
+     * node: its findings get their callers' frequencies. */
+    for (size_t e = 0; e < p->ne; e++) {
+        pf_edge *ed = &p->edges[e];
+        ed->to = resolve(p, ed->callee, p->nodes[ed->from].tu);
+        if (ed->to >= 0)
+            continue;
+        pf_node *nodes = pa_array_reserve(p->nodes, &p->cap, p->n + 1, sizeof *nodes);
+        if (!nodes || pa_map_add(&p->index, key_of(ed->callee, false, 0), (intptr_t)p->n) != 0) {
+            adv_profile_free(p);
+            s->profile = NULL;
+            return -1;
+        }
+        p->nodes = nodes;
+        pf_node *n = &p->nodes[p->n];
+        memset(n, 0, sizeof *n);
+        n->name = n->demangled = ed->callee;
+        n->tu = p->nodes[ed->from].tu;
+        n->best_edge = -1;
+        n->first = p->ne;
+        ed->to = (int)p->n++;
+    }
+    pf_work w;
+    int rc = p->n == 0 ? 0 : work_init(p, &w);
+    if (p->n == 0 || rc != 0) {
+        if (p->n)
+            work_free(&w);
+        adv_profile_free(p);
+        s->profile = NULL;
+        return rc;
+    }
+    /* Callers first: Tarjan's order reversed. */
+    for (int c = w.ncomp - 1; c >= 0; c--)
+        visit_component(p, &w, c);
+    work_free(&w);
+    p->built = true;
+    return 0;
+}
+
+/* ---- scoring ----------------------------------------------------------------- */
+
+static bool correctness(const adv_finding *f)
+{
+    return pa_kind_row_or_unknown(f->kind)->correctness;
+}
+
+static int node_of(const struct adv_profile *p, const adv_finding *f)
+{
+    if (!p || !p->built || !f->function)
+        return -1;
+    return resolve(p, f->function, f->tu);
+}
+
+static void fmt_count(double x, char *buf, size_t n)
+{
+    if (x >= 100)
+        snprintf(buf, n, "%.0f", x);
+    else if (x >= 0.01)
+        snprintf(buf, n, "%.2g", x);
+    else
+        snprintf(buf, n, "%.1g", x);
+}
+
+static void put_name(const pf_node *nd, char *buf, size_t n)
+{
+    char shortname[200];
+    adv_short_function(nd->demangled, shortname, sizeof shortname);
+    snprintf(buf, n, "%s()", shortname);
+}
+
+/* "f() called ~N times per call of g() at file:line, g() ...; h() has no
+ * callers (a root)" along the largest contributions. */
+static size_t chain_text(const struct adv_profile *p, int v, char *buf, size_t n)
+{
+    size_t len = 0;
+    char name[220], caller[220], count[32];
+    put_name(&p->nodes[v], name, sizeof name);
+    for (int hop = 0; hop < 4 && len < n; hop++) {
+        const pf_node *nv = &p->nodes[v];
+        if (nv->root) {
+            const char *why = strcmp(nv->name, "main") == 0 ? "runs once per program"
+                              : nv->init_root               ? "a root that initialises: runs once"
+                                              : "no callers in the program: counted once per call";
+            len += (size_t)snprintf(buf + len, n - len, "%s%s %s", hop ? "; " : "", name, why);
+            return len;
+        }
+        if (nv->best_edge < 0)
+            return len;
+        const pf_edge *e = &p->edges[nv->best_edge];
+        const pf_node *u = &p->nodes[e->from];
+        const char *file = e->file ? e->file : u->file;
+        put_name(u, caller, sizeof caller);
+        fmt_count(e->freq, count, sizeof count);
+        if (hop)
+            len += (size_t)snprintf(buf + len, n - len, ", %s", name);
+        if (len < n)
+            len += (size_t)snprintf(buf + len, n - len, "%s~%s times per call of %s",
+                                    hop ? " " : "", count, caller);
+        if (file && e->line && len < n)
+            len += (size_t)snprintf(buf + len, n - len, " at %s:%u", pa_path_basename(file, "?"),
+                                    e->line);
+        v = e->from;
+        memcpy(name, caller, sizeof name);
+    }
+    if (len < n)
+        len += (size_t)snprintf(buf + len, n - len, ", ...");
+    return len;
+}
+
+const char *adv_profile_error_path_text(adv_set *s, const cJSON *evidence)
+{
+    const cJSON *ep = cJSON_GetObjectItemCaseSensitive(evidence, "error_path");
+    if (!cJSON_IsObject(ep))
+        return NULL;
+    const cJSON *what = cJSON_GetObjectItemCaseSensitive(ep, "what");
+    const cJSON *loc = cJSON_GetObjectItemCaseSensitive(ep, "location");
+    const cJSON *file = cJSON_GetObjectItemCaseSensitive(loc, "file");
+    const cJSON *line = cJSON_GetObjectItemCaseSensitive(loc, "line");
+    const cJSON *ends = cJSON_GetObjectItemCaseSensitive(ep, "ends_in");
+    bool call = cJSON_IsString(ends) && ends->valuestring &&
+                strcmp(ends->valuestring, "error-return") != 0;
+    bool named = cJSON_IsString(what) && what->valuestring &&
+                 strcmp(what->valuestring, "unreachable") != 0;
+    char buf[512];
+    int len = snprintf(buf, sizeof buf, "on an error path that ends in %s%s",
+                       named ? what->valuestring : "a crash", named && call ? "()" : "");
+    if (len > 0 && (size_t)len < sizeof buf && cJSON_IsString(file) && file->valuestring &&
+        cJSON_IsNumber(line))
+        snprintf(buf + len, sizeof buf - (size_t)len, " at %s:%.0f",
+                 pa_path_basename(file->valuestring, "?"), line->valuedouble);
+    return adv_set_strdup(s, buf);
+}
+
+void adv_profile_scale(adv_set *s, const adv_finding *f, adv_score *sc)
+{
+    sc->calls = 1;
+    sc->profile_basis = NULL;
+    int v = s ? node_of(s->profile, f) : -1;
+    if (v < 0 || correctness(f)) {
+        sc->profile_basis = f->error_path;
+        return;
+    }
+    char buf[1024];
+    size_t len = 0;
+    const pf_node *nd = &s->profile->nodes[v];
+    char count[32], name[220];
+    put_name(nd, name, sizeof name);
+    sc->calls = nd->calls;
+    fmt_count(nd->calls, count, sizeof count);
+    len += (size_t)snprintf(buf, sizeof buf, "%s runs ~%s times per call of a root", name, count);
+    if (!nd->root && len < sizeof buf)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, ": ");
+    else if (len < sizeof buf)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "; ");
+    if (len < sizeof buf)
+        len += chain_text(s->profile, v, buf + len, sizeof buf - len);
+    if (nd->cold && len < sizeof buf)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "; %s is marked cold", name);
+    else if (!nd->warm && len < sizeof buf)
+        len += (size_t)snprintf(buf + len, sizeof buf - len,
+                                "; reached only from cold code, unlikely branches or initialisation");
+    if (f->error_path && len < sizeof buf)
+        snprintf(buf + len, sizeof buf - len, "; %s", f->error_path);
+    sc->cost_ns *= sc->calls;
+    if (!isfinite(sc->cost_ns) || sc->cost_ns > 1e15)
+        sc->cost_ns = 1e15;
+    sc->magnitude = log10(1 + sc->cost_ns);
+    if (sc->magnitude > 10)
+        sc->magnitude = 10;
+    sc->profile_basis = adv_set_strdup(s, buf);
+}
+
+void adv_profile_cap(adv_set *s, const adv_finding *f, adv_score *sc)
+{
+    if (correctness(f) || sc->impact == PA_LEVEL_LOW || !adv_is_actionable(f))
+        return;
+    if (f->error_path) {
+        sc->impact = PA_LEVEL_LOW;
+        sc->impact_reason = "on an error path (it ends in an error return, an error report or a "
+                            "crash): rarely run";
+        return;
+    }
+    int v = s ? node_of(s->profile, f) : -1;
+    if (v < 0)
+        return;
+    const pf_node *nd = &s->profile->nodes[v];
+    if (nd->cold) {
+        sc->impact = PA_LEVEL_LOW;
+        sc->impact_reason = "in a function marked cold: rarely run";
+    } else if (!nd->warm) {
+        sc->impact = PA_LEVEL_LOW;
+        sc->impact_reason = "reached only from cold code, unlikely branches or initialisation "
+                            "(static profile): rarely run";
+    }
+}

@@ -1,0 +1,52 @@
+/* advisor/profile.h — the static profile across the program: the call graph
+ * joined from every translation unit's summaries (call_sites, cold,
+ * static), call frequencies propagated from its roots, and what they do to a
+ * finding's score (docs/scoring.md, "Static profile"). Exercised by
+ * tests/test_adv_profile.c and lit/advisor_profile_rank.c. */
+#ifndef ADV_PROFILE_H
+#define ADV_PROFILE_H
+
+#include "advisor.h"
+
+/* Upper bounds of the propagation: calls of a function per call of a root,
+ * and what a cycle (recursion) may multiply its entry calls by. */
+#define ADV_PROFILE_MAX_CALLS 1e9
+#define ADV_PROFILE_CYCLE_CAP 10.0
+/* A call site at most this many times per call of its caller is an
+ * unlikely branch (__builtin_expect, a call of a cold function, an abort
+ * path): it does not make its callee warm. */
+#define ADV_PROFILE_UNLIKELY 0.001
+
+struct adv_profile;
+
+/* Read the profile keys of one summary (sj, keyed by linkage name) of TU
+ * `tu` into s->profile. Summaries without them cost a few lookups. Returns
+ * 0, or -1 on out of memory. */
+int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu);
+
+/* Resolve the call graph and propagate call frequencies. Call once, after
+ * loading, before scoring. Returns 0, or -1 on out of memory (the profile is
+ * then dropped: findings score as without one). */
+int adv_profile_build(adv_set *s);
+
+/* "on an error path that ends in ... at file:line" when the evidence has
+ * an error_path (kept in the set, read at load while the evidence is a
+ * tree), else NULL. */
+const char *adv_profile_error_path_text(adv_set *s, const cJSON *evidence);
+
+/* s may be NULL (scoring as a finding loads: no profile yet); then only
+ * the finding's error path counts.
+ * Scale sc's cost by the calls of f's function per call of a root and say
+ * where the estimate comes from (sc->calls, sc->profile_basis). Before the
+ * impact is rated. */
+void adv_profile_scale(adv_set *s, const adv_finding *f, adv_score *sc);
+
+/* Rank Low what the profile says is rarely run: a cold function, a
+ * function reached only from cold code, unlikely branches or
+ * initialisation, and an error path (evidence error_path). After the
+ * impact is rated; correctness kinds keep theirs. */
+void adv_profile_cap(adv_set *s, const adv_finding *f, adv_score *sc);
+
+void adv_profile_free(struct adv_profile *p);
+
+#endif

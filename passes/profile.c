@@ -1,0 +1,366 @@
+/* passes/profile.c — call profiles into summaries, and error paths into the
+ * evidence of findings (see profile.h). Compiler-neutral: reads the model
+ * only. */
+#include "profile.h"
+
+#include "util.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- summaries ------------------------------------------------------------ */
+
+int pa_profile_write_summaries(const pa_module *m, pa_report *out)
+{
+    for (size_t i = 0; i < m->nprofiles; i++) {
+        const pa_call_profile *p = &m->profiles[i];
+        /* A function that calls nothing and is neither cold nor static adds
+         * nothing the advisor could use: its callers' call sites name it. */
+        if (!p->ncalls && !p->cold && !p->is_static)
+            continue;
+        pa_function key = {.name = p->name};
+        cJSON *s = pa_report_summary(out, &key);
+        if (!s)
+            return -1;
+        if (p->file && !cJSON_GetObjectItemCaseSensitive(s, "file"))
+            cJSON_AddStringToObject(s, "file", p->file);
+        if (p->cold)
+            cJSON_AddBoolToObject(s, "cold", true);
+        if (p->is_static)
+            cJSON_AddBoolToObject(s, "static", true);
+        if (!p->ncalls)
+            continue;
+        cJSON *arr = cJSON_AddArrayToObject(s, "call_sites");
+        if (!arr)
+            return -1;
+        for (size_t k = 0; k < p->ncalls; k++) {
+            const pa_call_site *c = &p->calls[k];
+            cJSON *o = cJSON_CreateObject();
+            if (!o)
+                return -1;
+            cJSON_AddItemToArray(arr, o);
+            cJSON_AddStringToObject(o, "callee", c->callee);
+            cJSON_AddNumberToObject(o, "executions_per_call",
+                                    isfinite(c->freq) ? pa_estimate_digits(c->freq) : 1.0);
+            if (c->sites > 1)
+                cJSON_AddNumberToObject(o, "sites", c->sites);
+            if (c->loc.line) {
+                /* The file only when it is not the function's own. */
+                if (c->loc.file && (!p->file || strcmp(c->loc.file, p->file) != 0))
+                    cJSON_AddStringToObject(o, "file", c->loc.file);
+                cJSON_AddNumberToObject(o, "line", c->loc.line);
+            }
+        }
+    }
+    return 0;
+}
+
+/* ---- error paths ----------------------------------------------------------- */
+
+static bool is_error_word(const char *w, size_t n)
+{
+    static const char *const words[] = {"err",  "error",  "errors",  "fatal", "panic",
+                                        "fail", "failed", "failure", "warn",  "warning",
+                                        "die",  "assert", "perror",  "bug"};
+    char low[16];
+    if (n == 0 || n >= sizeof low)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)tolower((unsigned char)w[i]);
+    low[n] = '\0';
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strcmp(low, words[i]) == 0)
+            return true;
+    return false;
+}
+
+bool pa_profile_error_call_name(const char *callee)
+{
+    if (!callee)
+        return false;
+    /* Words of the name: split at anything not a letter and where a lower
+     * case letter is followed by an upper case one (LogError). Digits split
+     * too, so a mangled name's words are found (_ZN3app9FatalExitEv). */
+    const char *start = NULL;
+    for (const char *p = callee;; p++) {
+        bool letter = isalpha((unsigned char)*p);
+        bool boundary = start && letter && isupper((unsigned char)*p) && p > start &&
+                        islower((unsigned char)p[-1]);
+        if (start && (!letter || boundary)) {
+            if (is_error_word(start, (size_t)(p - start)))
+                return true;
+            start = NULL;
+        }
+        if (!*p)
+            break;
+        if (letter && !start)
+            start = p;
+    }
+    return false;
+}
+
+/* A write to stderr: fprintf(stderr, ...), fputs(s, stderr) and friends. */
+static bool writes_stderr(const pa_function *f, const pa_op *o)
+{
+    if (!o->callee ||
+        !(strstr(o->callee, "printf") || strstr(o->callee, "fput") || strstr(o->callee, "fwrite")))
+        return false;
+    for (size_t i = 0; i < o->nargs; i++) {
+        const pa_value *v = pa_value_at(f, o->args[i]);
+        if (!v || v->kind != PA_VAL_LOAD)
+            continue;
+        const pa_value *g = pa_value_at(f, v->base);
+        if (g && g->kind == PA_VAL_GLOBAL && g->name && strcmp(g->name, "stderr") == 0)
+            return true;
+    }
+    return false;
+}
+
+enum { END_NONE = 0, END_CRASH, END_ERROR_CALL, END_ERROR_RETURN };
+
+/* How op o ends a path, if it does. */
+static int op_end(const pa_function *f, const pa_op *o)
+{
+    bool call = o->kind == PA_OP_CALL || o->kind == PA_OP_USE;
+    if (!call || (o->call_flags & PA_CALL_INTRINSIC))
+        return END_NONE;
+    if (o->call_flags & PA_CALL_NORETURN)
+        return END_CRASH;
+    if (pa_profile_error_call_name(o->callee) || writes_stderr(f, o))
+        return END_ERROR_CALL;
+    return END_NONE;
+}
+
+/* The first op at or after index `from` of block b that ends a path
+ * (END_* in *kind), or PA_NONE; an unreachable end counts as a crash. */
+static int block_end(const pa_function *f, int b, size_t from, int *kind)
+{
+    const pa_block *bl = &f->blocks[b];
+    for (size_t i = from; i < bl->nops; i++) {
+        int k = op_end(f, &f->ops[bl->ops[i]]);
+        if (k) {
+            *kind = k;
+            return bl->ops[i];
+        }
+    }
+    *kind = bl->unreachable                                             ? END_CRASH
+            : bl->returns && bl->exit_const_known && bl->exit_const < 0 ? END_ERROR_RETURN
+                                                                        : END_NONE;
+    return PA_NONE;
+}
+
+/* Does the edge b -> s return a negative constant (s a return block whose
+ * value depends on the edge, b's exit constant)? */
+static bool error_edge(const pa_function *f, int b, int s)
+{
+    const pa_block *to = &f->blocks[s];
+    const pa_block *from = &f->blocks[b];
+    return to->returns && !to->exit_const_known && from->exit_const_known && from->exit_const < 0;
+}
+
+typedef struct ep_ctx {
+    const pa_function *f;
+    int *pred_first, *preds; /* predecessors as CSR */
+    unsigned char *normal;   /* reaches a normal return without an error end */
+    unsigned char *ends;     /* END_* of the whole block (from op 0) */
+    int *queue;
+} ep_ctx;
+
+static void ep_free(ep_ctx *c)
+{
+    free(c->pred_first);
+    free(c->preds);
+    free(c->normal);
+    free(c->ends);
+    free(c->queue);
+    memset(c, 0, sizeof *c);
+}
+
+/* Which blocks reach a normal return without passing an error end. */
+static int ep_init(ep_ctx *c, const pa_function *f)
+{
+    memset(c, 0, sizeof *c);
+    c->f = f;
+    size_t n = f->nblocks, nedges = 0;
+    for (size_t b = 0; b < n; b++)
+        nedges += f->blocks[b].nsuccs;
+    c->pred_first = calloc(n + 1, sizeof *c->pred_first);
+    c->preds = malloc((nedges ? nedges : 1) * sizeof *c->preds);
+    c->normal = calloc(n ? n : 1, 1);
+    c->ends = calloc(n ? n : 1, 1);
+    c->queue = malloc((n ? n : 1) * sizeof *c->queue);
+    if (!c->pred_first || !c->preds || !c->normal || !c->ends || !c->queue) {
+        ep_free(c);
+        return -1;
+    }
+    for (size_t b = 0; b < n; b++)
+        for (size_t k = 0; k < f->blocks[b].nsuccs; k++)
+            if (pa_block_ok(f, f->blocks[b].succs[k]))
+                c->pred_first[f->blocks[b].succs[k] + 1]++;
+    for (size_t b = 0; b < n; b++)
+        c->pred_first[b + 1] += c->pred_first[b];
+    int *fill = malloc((n ? n : 1) * sizeof *fill);
+    if (!fill) {
+        ep_free(c);
+        return -1;
+    }
+    memcpy(fill, c->pred_first, n * sizeof *fill);
+    for (size_t b = 0; b < n; b++)
+        for (size_t k = 0; k < f->blocks[b].nsuccs; k++) {
+            int s = f->blocks[b].succs[k];
+            if (pa_block_ok(f, s))
+                c->preds[fill[s]++] = (int)b;
+        }
+    free(fill);
+    size_t qn = 0;
+    for (size_t b = 0; b < n; b++) {
+        int kind;
+        block_end(f, (int)b, 0, &kind);
+        c->ends[b] = (unsigned char)kind;
+        if (f->blocks[b].returns && !f->blocks[b].eh_pad && kind == END_NONE) {
+            c->normal[b] = 1;
+            c->queue[qn++] = (int)b;
+        }
+    }
+    for (size_t qi = 0; qi < qn; qi++) {
+        int s = c->queue[qi];
+        for (int k = c->pred_first[s]; k < c->pred_first[s + 1]; k++) {
+            int p = c->preds[k];
+            if (c->normal[p] || c->ends[p] != END_NONE || error_edge(f, p, s))
+                continue;
+            c->normal[p] = 1;
+            c->queue[qn++] = p;
+        }
+    }
+    return 0;
+}
+
+/* Does loop l exit anywhere but into a crash (a server's for (;;) whose only
+ * way out is exit())? Then it is no error path that runs in it. */
+static bool loop_only_crashes(const ep_ctx *c, int l)
+{
+    const pa_function *f = c->f;
+    for (size_t b = 0; b < f->nblocks; b++) {
+        if (!pa_block_in_loop(f, (int)b, l))
+            continue;
+        for (size_t k = 0; k < f->blocks[b].nsuccs; k++) {
+            int s = f->blocks[b].succs[k];
+            if (pa_block_ok(f, s) && !pa_block_in_loop(f, s, l) && c->ends[s] != END_CRASH)
+                return false;
+        }
+        if (f->blocks[b].returns)
+            return false;
+    }
+    return true;
+}
+
+static const char *end_name(int kind)
+{
+    return kind == END_CRASH ? "crash" : kind == END_ERROR_CALL ? "error-call" : "error-return";
+}
+
+/* Is the op at index `at` of block b on an error path? Fills the evidence. */
+static int mark_one(ep_ctx *c, pa_finding *fd, int b, size_t at)
+{
+    const pa_function *f = c->f;
+    if (!c->normal[0])
+        return 0; /* no normal way out at all: nothing to tell apart */
+    int kind;
+    int end_op = block_end(f, b, at, &kind);
+    if (kind == END_NONE) {
+        /* The rest of b is clean: b is normal if a successor is. */
+        const pa_block *bl = &f->blocks[b];
+        if (bl->returns)
+            return 0;
+        for (size_t k = 0; k < bl->nsuccs; k++) {
+            int s = bl->succs[k];
+            if (pa_block_ok(f, s) && c->normal[s] && !error_edge(f, b, s))
+                return 0;
+        }
+    }
+    for (int l = f->blocks[b].loop; pa_loop_ok(f, l); l = f->loops[l].parent)
+        if (loop_only_crashes(c, l))
+            return 0;
+    /* The first end forward from here, breadth first, to name it. */
+    unsigned char *seen = calloc(f->nblocks, 1);
+    if (!seen)
+        return -1;
+    int where = b, qn = 0;
+    c->queue[qn++] = b;
+    seen[b] = 1;
+    for (int qi = 0; qi < qn && kind == END_NONE; qi++) {
+        int x = c->queue[qi];
+        if (x != b) {
+            end_op = block_end(f, x, 0, &kind);
+            if (kind != END_NONE) {
+                where = x;
+                break;
+            }
+        }
+        for (size_t k = 0; k < f->blocks[x].nsuccs; k++) {
+            int s = f->blocks[x].succs[k];
+            if (!pa_block_ok(f, s) || seen[s])
+                continue;
+            if (error_edge(f, x, s)) {
+                kind = END_ERROR_RETURN;
+                where = x;
+                break;
+            }
+            seen[s] = 1;
+            c->queue[qn++] = s;
+        }
+    }
+    free(seen);
+    if (kind == END_NONE)
+        return 0; /* only loops and exceptions: not an error path */
+    cJSON *ep = cJSON_AddObjectToObject(fd->evidence, "error_path");
+    if (!ep)
+        return -1;
+    cJSON_AddStringToObject(ep, "ends_in", end_name(kind));
+    const pa_op *o = pa_op_at(f, end_op);
+    char what[64];
+    if (o && o->callee)
+        snprintf(what, sizeof what, "%.60s", o->callee_demangled ? o->callee_demangled : o->callee);
+    else if (kind == END_ERROR_RETURN)
+        snprintf(what, sizeof what, "return %lld", (long long)f->blocks[where].exit_const);
+    else
+        snprintf(what, sizeof what, "unreachable");
+    cJSON_AddStringToObject(ep, "what", what);
+    const pa_loc *loc = o ? &o->loc : &f->blocks[where].term_loc;
+    if (loc->file && loc->line)
+        pa_json_add_loc(ep, "location", loc);
+    return 0;
+}
+
+int pa_profile_mark_error_paths(const pa_module *m, pa_report *out)
+{
+    (void)m;
+    const pa_function *cur = NULL;
+    ep_ctx c;
+    memset(&c, 0, sizeof c);
+    int rc = 0;
+    for (size_t i = 0; i < out->count && rc == 0; i++) {
+        pa_finding *fd = &out->items[i];
+        const pa_op *o = fd->fn ? pa_op_at(fd->fn, fd->op) : NULL;
+        if (!o || !pa_block_ok(fd->fn, o->block) ||
+            cJSON_GetObjectItemCaseSensitive(fd->evidence, "error_path"))
+            continue;
+        if (fd->fn != cur) {
+            ep_free(&c);
+            cur = NULL;
+            if (ep_init(&c, fd->fn) != 0)
+                return -1;
+            cur = fd->fn;
+        }
+        const pa_block *bl = &cur->blocks[o->block];
+        size_t at = 0;
+        while (at < bl->nops && bl->ops[at] != fd->op)
+            at++;
+        rc = mark_one(&c, fd, o->block, at < bl->nops ? at + 1 : 0);
+    }
+    ep_free(&c);
+    return rc;
+}

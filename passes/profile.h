@@ -1,0 +1,30 @@
+/* passes/profile.h — the facts behind the advisor's static profile: each
+ * function's calls with their frequencies (summaries: call_sites, cold,
+ * static) and, per finding, whether it lies on an error path (evidence:
+ * error_path). The advisor (advisor/profile.c) joins the call sites of every
+ * translation unit into a whole-program call graph. docs/findings-format.md
+ * describes the keys; docs/scoring.md how they rank.
+ * Exercised by tests/test_profile.c and lit/advisor_profile_rank.c. */
+#ifndef PA_PROFILE_H
+#define PA_PROFILE_H
+
+#include "findings.h"
+#include "model.h"
+
+/* Write the module's call profiles (m->profiles) into the summaries of out:
+ * `call_sites`, `cold`, `static`, `file`. Returns 0, or -1 on out of memory. */
+int pa_profile_write_summaries(const pa_module *m, pa_report *out);
+
+/* Mark every finding of out made on m (finding.fn in m) whose op lies on an
+ * error path: every way on from it leaves the function through a return of
+ * a negative constant, a call that reports an error (a name such as
+ * log_error, *_fail, a write to stderr) or a crash (noreturn, unreachable),
+ * while the function's entry can return normally. Adds evidence
+ * `error_path` {ends_in, what, location}. Returns 0, or -1 on out of memory. */
+int pa_profile_mark_error_paths(const pa_module *m, pa_report *out);
+
+/* Does a call to `callee` report an error (by its name: err, error, fatal,
+ * panic, fail, warn, die, assert as a word of the name; perror)? */
+bool pa_profile_error_call_name(const char *callee);
+
+#endif

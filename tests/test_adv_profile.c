@@ -1,0 +1,210 @@
+/* tests/test_adv_profile.c — the static profile across the program
+ * (advisor/profile.c, docs/scoring.md "Static profile"): call frequencies
+ * propagated from the roots through summaries of several TUs. */
+#define _XOPEN_SOURCE 700
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "adv_test_util.h"
+#include "profile.h"
+#include "score.h"
+
+/* One findings document: one loop-alloc finding in `fn` (id), summaries. */
+static void load_doc(adv_set *s, const char *src, const char *id, const char *fn,
+                     const char *evidence, const char *summaries)
+{
+    char finding[1024], doc[8192], err[256];
+    adv_test_finding(finding, sizeof finding, id, "loop-alloc", fn, 10, evidence);
+    snprintf(doc, sizeof doc,
+             "{\"schema\":\"perfadvise-findings/1\",\"tool\":{\"name\":\"perfadvise\"},"
+             "\"tu\":{\"source\":\"%s\",\"directory\":\"/src\",\"debug_info\":true},"
+             "\"findings\":[%s],\"lock_edges\":[],\"summaries\":%s}",
+             src, id ? finding : "", summaries);
+    assert_int_equal(adv_test_load(s, doc, err, sizeof err), 0);
+}
+
+static adv_finding *by_function(adv_set *s, const char *fn)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (strcmp(s->items[i].function, fn) == 0)
+            return &s->items[i];
+    fail_msg("no finding in %s", fn);
+    return NULL;
+}
+
+#define EV "{\"loop_depth\":1,\"executions_per_call\":10,\"bytes\":64}"
+
+static void
+profile_should_rank_a_function_called_from_a_hot_loop_in_another_tu_above_one_called_once(
+    void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    /* a.c: hot() and once() allocate alike; b.c: main calls once() once
+     * and run() once; run() calls hot() 1000 times. */
+    load_doc(&s, "a.c", "00000000000000a1", "hot", EV, "{}");
+    load_doc(&s, "a.c", "00000000000000a2", "once", EV, "{}");
+    load_doc(&s, "b.c", NULL, NULL, NULL,
+             "{\"main\":{\"file\":\"b.c\",\"call_sites\":["
+             "{\"callee\":\"once\",\"executions_per_call\":1,\"line\":5},"
+             "{\"callee\":\"run\",\"executions_per_call\":1,\"line\":6}]},"
+             "\"run\":{\"file\":\"b.c\",\"call_sites\":["
+             "{\"callee\":\"hot\",\"executions_per_call\":1000,\"line\":12}]}}");
+    adv_score_set(&s);
+    adv_finding *hot = by_function(&s, "hot"), *once = by_function(&s, "once");
+    assert_true(fabs(hot->score.calls - 1000) < 1e-9);
+    assert_true(fabs(once->score.calls - 1) < 1e-9);
+    assert_int_equal(hot->score.impact, PA_LEVEL_HIGH);
+    assert_int_equal(once->score.impact, PA_LEVEL_LOW);
+    assert_true(hot->score.priority > 2 * once->score.priority);
+    assert_non_null(strstr(hot->score.profile_basis, "~1000 times per call of run() at b.c:12"));
+    assert_non_null(strstr(hot->score.profile_basis, "run() ~1 times per call of main() at b.c:6"));
+    assert_non_null(strstr(hot->score.profile_basis, "main() runs once per program"));
+    adv_set_free(&s);
+}
+
+static void profile_should_not_count_calls_from_test_code(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    /* unittest_parse() calls parse() 1000 times; nothing else calls it. */
+    load_doc(&s, "a.c", "0000000000000011", "parse", EV,
+             "{\"unittest_parse\":{\"call_sites\":[{\"callee\":\"parse\",\"executions_per_call\":1000}]}}");
+    adv_score_set(&s);
+    adv_finding *f = by_function(&s, "parse");
+    assert_true(f->score.calls == 1);
+    assert_int_equal(f->score.impact, PA_LEVEL_LOW);
+    assert_non_null(strstr(f->score.profile_basis, "no callers in the program"));
+    adv_set_free(&s);
+}
+
+static void profile_should_cap_recursion(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    /* walk() calls itself 0.9 times per call: 10x by the geometric series,
+     * more with a higher rate; the cap keeps it at 10x what enters. */
+    load_doc(&s, "a.c", "00000000000000b1", "walk", EV,
+             "{\"main\":{\"call_sites\":[{\"callee\":\"walk\",\"executions_per_call\":2}]},"
+             "\"walk\":{\"call_sites\":[{\"callee\":\"walk\",\"executions_per_call\":50},"
+             "{\"callee\":\"other\",\"executions_per_call\":1}]},"
+             "\"other\":{\"call_sites\":[{\"callee\":\"walk\",\"executions_per_call\":3}]}}");
+    adv_score_set(&s);
+    adv_finding *f = by_function(&s, "walk");
+    assert_true(f->score.calls <= ADV_PROFILE_CYCLE_CAP * 2 + 1e-9);
+    assert_true(f->score.calls >= 2);
+    adv_set_free(&s);
+}
+
+static void profile_should_keep_static_functions_per_translation_unit(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    /* Two static helper()s: a.c's is called 500 times, b.c's once. */
+    load_doc(&s, "a.c", "00000000000000c1", "helper", EV,
+             "{\"helper\":{\"static\":true},"
+             "\"fa\":{\"call_sites\":[{\"callee\":\"helper\",\"executions_per_call\":500}]}}");
+    load_doc(&s, "b.c", "00000000000000c2", "helper", EV,
+             "{\"helper\":{\"static\":true},"
+             "\"fb\":{\"call_sites\":[{\"callee\":\"helper\",\"executions_per_call\":1}]}}");
+    adv_score_set(&s);
+    adv_finding *a = adv_set_find(&s, "00000000000000c1"),
+                *b = adv_set_find(&s, "00000000000000c2");
+    assert_true(fabs(a->score.calls - 500) < 1e-9);
+    assert_true(fabs(b->score.calls - 1) < 1e-9);
+    adv_set_free(&s);
+}
+
+static void profile_should_rank_cold_code_and_what_only_it_reaches_low(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    /* report() is cold; fmt() is reached only from it; warm() from an
+     * ordinary root; setup() only from an init root; unlikely() only
+     * through a branch taken 0.0005 times per call. */
+    const char *sum =
+        "{\"report\":{\"cold\":true,\"call_sites\":["
+        "{\"callee\":\"fmt\",\"executions_per_call\":100}]},"
+        "\"api\":{\"call_sites\":[{\"callee\":\"warm\",\"executions_per_call\":100},"
+        "{\"callee\":\"unlikely\",\"executions_per_call\":0.0005}]},"
+        "\"lib_init\":{\"call_sites\":[{\"callee\":\"setup\",\"executions_per_call\":100}]}}";
+    const char *big = "{\"loop_depth\":2,\"executions_per_call\":1000,\"bytes\":64}";
+    load_doc(&s, "a.c", "00000000000000d1", "report", big, sum);
+    load_doc(&s, "b.c", "00000000000000d2", "fmt", big, "{}");
+    load_doc(&s, "c.c", "00000000000000d3", "warm", big, "{}");
+    load_doc(&s, "d.c", "00000000000000d4", "setup", big, "{}");
+    load_doc(&s, "e.c", "00000000000000d5", "unlikely",
+             "{\"loop_depth\":2,\"executions_per_call\":1e7}", "{}");
+    adv_score_set(&s);
+    assert_int_equal(by_function(&s, "report")->score.impact, PA_LEVEL_LOW);
+    assert_non_null(strstr(by_function(&s, "report")->score.impact_reason, "marked cold"));
+    assert_int_equal(by_function(&s, "fmt")->score.impact, PA_LEVEL_LOW);
+    assert_int_equal(by_function(&s, "setup")->score.impact, PA_LEVEL_LOW);
+    assert_non_null(strstr(by_function(&s, "setup")->score.profile_basis, "initialises"));
+    assert_int_equal(by_function(&s, "unlikely")->score.impact, PA_LEVEL_LOW);
+    /* The non-finding direction: the warm one keeps its rank. */
+    assert_int_equal(by_function(&s, "warm")->score.impact, PA_LEVEL_HIGH);
+    adv_set_free(&s);
+}
+
+static void profile_should_rank_an_error_path_low_and_say_where_it_ends(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    load_doc(&s, "a.c", "00000000000000e1", "parse",
+             "{\"loop_depth\":2,\"executions_per_call\":1000,\"bytes\":64,"
+             "\"error_path\":{\"ends_in\":\"error-return\",\"what\":\"return -1\","
+             "\"location\":{\"file\":\"src/a.c\",\"line\":42,\"column\":5}}}",
+             "{}");
+    load_doc(&s, "b.c", "00000000000000e2", "parse2",
+             "{\"loop_depth\":2,\"executions_per_call\":1000,\"bytes\":64}", "{}");
+    adv_score_set(&s);
+    adv_finding *f = by_function(&s, "parse");
+    assert_int_equal(f->score.impact, PA_LEVEL_LOW);
+    assert_non_null(
+        strstr(f->score.profile_basis, "on an error path that ends in return -1 at a.c:42"));
+    assert_int_equal(by_function(&s, "parse2")->score.impact, PA_LEVEL_HIGH);
+    assert_null(by_function(&s, "parse2")->score.profile_basis);
+    adv_set_free(&s);
+}
+
+static void profile_should_change_nothing_without_call_sites(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    load_doc(&s, "a.c", "00000000000000f1", "fn", EV, "{\"fn\":{\"calls\":[\"x\"]}}");
+    adv_score_set(&s);
+    assert_null(s.profile);
+    assert_true(s.items[0].score.calls == 1);
+    assert_null(s.items[0].score.profile_basis);
+    adv_set_free(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(
+            profile_should_rank_a_function_called_from_a_hot_loop_in_another_tu_above_one_called_once),
+        cmocka_unit_test(profile_should_not_count_calls_from_test_code),
+        cmocka_unit_test(profile_should_cap_recursion),
+        cmocka_unit_test(profile_should_keep_static_functions_per_translation_unit),
+        cmocka_unit_test(profile_should_rank_cold_code_and_what_only_it_reaches_low),
+        cmocka_unit_test(profile_should_rank_an_error_path_low_and_say_where_it_ends),
+        cmocka_unit_test(profile_should_change_nothing_without_call_sites),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,191 @@
+/* tests/test_profile.c — passes/profile.c on hand-built models: error paths
+ * (return of an error code through a shared return block, an error report,
+ * a crash; a server loop whose only way out is exit() is none) and the call
+ * profile written into the summaries.
+ * Run: ctest --test-dir build -R unit.test_profile --output-on-failure */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "findings.h"
+#include "model_builders.h"
+#include "profile.h"
+
+/* entry(0) -> check(1) -> ok(2) -> ret(4)
+ *             check(1) -> err(3) -> ret(4)        ret returns a phi:
+ * err's edge gives `err_const`, ok's 0. An allocation in err (op returned). */
+static pa_function *diamond(pa_module *m, int64_t err_const, const char *err_call, int *alloc_op)
+{
+    pa_function *f = tb_function(m, "parse", 0, 5); /* 0->1->2->3->4 */
+    f->blocks[2].nsuccs = 0;                        /* ok: 2 -> 4, not 3 */
+    assert_int_equal(pa_model_add_succ(f, 2, 4), 0);
+    assert_int_equal(pa_model_add_succ(f, 1, 3), 0);
+    f->blocks[1].succs[0] = 2;
+    f->blocks[3].exit_const_known = true;
+    f->blocks[3].exit_const = err_const;
+    f->blocks[2].exit_const_known = true;
+    f->blocks[2].exit_const = 0;
+    int v;
+    *alloc_op = tb_alloc(f, 3, PA_ALLOCATOR_MALLOC, 64, &v);
+    if (err_call)
+        tb_call(f, 3, err_call, NULL, 0);
+    return f;
+}
+
+static const cJSON *error_path_of(pa_module *m, pa_function *f, int op, pa_report *r)
+{
+    assert_int_equal(pa_report_init(r), 0);
+    assert_non_null(pa_report_add(r, PA_F_LOOP_ALLOC, f, op, "x"));
+    assert_int_equal(pa_profile_mark_error_paths(m, r), 0);
+    return cJSON_GetObjectItemCaseSensitive(r->items[0].evidence, "error_path");
+}
+
+static void profile_should_mark_a_branch_that_returns_an_error_code(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("a.c");
+    int op;
+    pa_function *f = diamond(m, -1, NULL, &op);
+    pa_report r;
+    const cJSON *ep = error_path_of(m, f, op, &r);
+    assert_non_null(ep);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(ep, "ends_in")->valuestring,
+                        "error-return");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(ep, "what")->valuestring, "return -1");
+    pa_report_free(&r);
+    pa_model_free(m);
+}
+
+static void profile_should_not_mark_a_branch_that_returns_success(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("a.c");
+    int op;
+    pa_function *f = diamond(m, 1, NULL, &op);
+    pa_report r;
+    assert_null(error_path_of(m, f, op, &r));
+    pa_report_free(&r);
+    pa_model_free(m);
+}
+
+static void profile_should_mark_a_branch_that_reports_an_error(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("a.c");
+    int op;
+    pa_function *f = diamond(m, 1, "rd_kafka_log_error", &op);
+    pa_report r;
+    const cJSON *ep = error_path_of(m, f, op, &r);
+    assert_non_null(ep);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(ep, "ends_in")->valuestring, "error-call");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(ep, "what")->valuestring,
+                        "rd_kafka_log_error");
+    pa_report_free(&r);
+    pa_model_free(m);
+}
+
+static void profile_should_mark_a_branch_that_crashes(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("a.c");
+    int op;
+    pa_function *f = diamond(m, 1, NULL, &op);
+    f->blocks[3].nsuccs = 0; /* err: malloc, then unreachable */
+    f->blocks[3].unreachable = true;
+    pa_report r;
+    const cJSON *ep = error_path_of(m, f, op, &r);
+    assert_non_null(ep);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(ep, "ends_in")->valuestring, "crash");
+    pa_report_free(&r);
+    pa_model_free(m);
+}
+
+/* A loop whose only exit is exit(): the work in it is no error path. */
+static void profile_should_not_mark_a_server_loop_that_only_exits_by_crashing(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("a.c");
+    /* 0 -> 1 (ret 0) and 0 -> 2 (loop 2 <-> 3), 3 -> 4 (exit: unreachable) */
+    pa_function *f = tb_function(m, "serve", 0, 5);
+    for (int b = 0; b < 5; b++)
+        f->blocks[b].nsuccs = 0;
+    f->blocks[4].returns = false;
+    f->blocks[1].returns = true;
+    assert_int_equal(pa_model_add_succ(f, 0, 1), 0);
+    assert_int_equal(pa_model_add_succ(f, 0, 2), 0);
+    assert_int_equal(pa_model_add_succ(f, 2, 3), 0);
+    assert_int_equal(pa_model_add_succ(f, 3, 2), 0);
+    assert_int_equal(pa_model_add_succ(f, 3, 4), 0);
+    f->blocks[4].unreachable = true;
+    int l = pa_model_add_loop(f, PA_NONE);
+    f->loops[l].header = 2;
+    f->loops[l].depth = 1;
+    f->blocks[2].loop = f->blocks[3].loop = l;
+    int v;
+    int op = tb_alloc(f, 2, PA_ALLOCATOR_MALLOC, 64, &v);
+    pa_report r;
+    assert_null(error_path_of(m, f, op, &r));
+    pa_report_free(&r);
+    pa_model_free(m);
+}
+
+static void profile_should_know_error_reporting_names(void **state)
+{
+    (void)state;
+    assert_true(pa_profile_error_call_name("log_error"));
+    assert_true(pa_profile_error_call_name("LogError"));
+    assert_true(pa_profile_error_call_name("rd_kafka_broker_fail"));
+    assert_true(pa_profile_error_call_name("_ZN3app5FatalEv"));
+    assert_true(pa_profile_error_call_name("perror"));
+    assert_false(pa_profile_error_call_name("strerror"));
+    assert_false(pa_profile_error_call_name("__errno_location"));
+    assert_false(pa_profile_error_call_name("terrain_render"));
+    assert_false(pa_profile_error_call_name("rd_kafka_log0"));
+}
+
+static void profile_should_write_call_sites_cold_and_static(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("a.c");
+    int p = pa_model_add_profile(m, "run");
+    pa_loc at = {"a.c", 12, 3};
+    pa_loc at2 = {"a.c", 14, 3};
+    assert_int_equal(pa_model_profile_call(m, p, "work", 100, &at), 0);
+    assert_int_equal(pa_model_profile_call(m, p, "work", 400, &at2), 0);
+    m->profiles[p].cold = true;
+    m->profiles[p].is_static = true;
+    m->profiles[p].file = "a.c";
+    pa_report r;
+    assert_int_equal(pa_report_init(&r), 0);
+    assert_int_equal(pa_profile_write_summaries(m, &r), 0);
+    const cJSON *s = cJSON_GetObjectItemCaseSensitive(r.summaries, "run");
+    assert_non_null(s);
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "cold")));
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "static")));
+    const cJSON *sites = cJSON_GetObjectItemCaseSensitive(s, "call_sites");
+    assert_int_equal(cJSON_GetArraySize(sites), 1); /* merged per callee */
+    const cJSON *c = cJSON_GetArrayItem(sites, 0);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(c, "callee")->valuestring, "work");
+    assert_true(cJSON_GetObjectItemCaseSensitive(c, "executions_per_call")->valuedouble == 500);
+    assert_int_equal(cJSON_GetObjectItemCaseSensitive(c, "sites")->valueint, 2);
+    assert_int_equal(cJSON_GetObjectItemCaseSensitive(c, "line")->valueint, 14); /* the hotter */
+    pa_report_free(&r);
+    pa_model_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(profile_should_mark_a_branch_that_returns_an_error_code),
+        cmocka_unit_test(profile_should_not_mark_a_branch_that_returns_success),
+        cmocka_unit_test(profile_should_mark_a_branch_that_reports_an_error),
+        cmocka_unit_test(profile_should_mark_a_branch_that_crashes),
+        cmocka_unit_test(profile_should_not_mark_a_server_loop_that_only_exits_by_crashing),
+        cmocka_unit_test(profile_should_know_error_reporting_names),
+        cmocka_unit_test(profile_should_write_call_sites_cold_and_static),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

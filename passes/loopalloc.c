@@ -800,6 +800,87 @@ static bool lazy_once(fctx *c, int op, int loop)
     return false;
 }
 
+static int strip_casts(const pa_function *f, int x)
+{
+    for (int guard = 0; guard < 4 && pa_value_ok(f, x); guard++) {
+        const pa_value *v = &f->values[x];
+        if (v->kind != PA_VAL_ARITH || v->arith != PA_ARITH_CAST || v->ninputs < 1)
+            break;
+        x = v->inputs[0];
+    }
+    return x;
+}
+
+/* x + k with a constant k > 0 (through integer casts). */
+static bool increment_of(const pa_function *f, int v, int x)
+{
+    v = strip_casts(f, v);
+    if (!pa_value_ok(f, v))
+        return false;
+    const pa_value *a = &f->values[v];
+    if (a->kind != PA_VAL_ARITH || a->arith != PA_ARITH_ADD || a->ninputs != 2)
+        return false;
+    for (int i = 0; i < 2; i++) {
+        int self = strip_casts(f, a->inputs[i]), k = a->inputs[1 - i];
+        if (self == x && pa_value_ok(f, k) && f->values[k].kind == PA_VAL_CONST &&
+            f->values[k].offset > 0)
+            return true;
+    }
+    return false;
+}
+
+/* A counter of the loop's header that every iteration increases: a phi
+ * there of two inputs, the value it enters with (defined before the loop)
+ * and itself plus a positive constant (the back edge). Anything that resets
+ * or skips the increment on some path makes the back edge's input a merge
+ * of its own, or adds an input. */
+static bool counts_every_iteration(const pa_function *f, int x, int loop)
+{
+    x = strip_casts(f, x);
+    if (!pa_value_ok(f, x) || loop < 0 || (size_t)loop >= f->nloops)
+        return false;
+    const pa_value *v = &f->values[x];
+    if (v->kind != PA_VAL_MERGE || v->ninputs != 2 || !v->inputs ||
+        v->def_block != f->loops[loop].header)
+        return false;
+    int increments = 0;
+    for (size_t i = 0; i < 2; i++) {
+        int in = v->inputs[i];
+        if (increment_of(f, in, x)) {
+            increments++;
+            continue;
+        }
+        if (!pa_value_ok(f, in))
+            return false;
+        int b = f->values[in].def_block;
+        if (b != PA_NONE && pa_block_in_loop(f, b, loop))
+            return false;
+    }
+    return increments == 1;
+}
+
+/* Lazy initialisation keyed on a count instead of a pointer: the
+ * allocating block is entered only when a counter is zero, and the loop
+ * increases that counter on every iteration (`if (n == 0) buf = new T[8];
+ * buf[n++] = x;`, the count kept in a register: RE2's
+ * Regexp::AddRuneToString inlined into a loop). The count is zero at most
+ * once per run of the loop, so the allocation is not per iteration. */
+static bool counter_zero_once(fctx *c, int op, int loop)
+{
+    const pa_function *f = c->f;
+    const pa_op *o = &f->ops[op];
+    for (size_t b = 0; b < f->nblocks; b++) {
+        const pa_block *pb = &f->blocks[b];
+        if (!pa_block_in_loop(f, (int)b, loop) || !pa_value_ok(f, pb->cond_value) ||
+            pb->zero_succ < 0 || (size_t)pb->zero_succ >= pb->nsuccs || !pb->succs ||
+            pb->succs[pb->zero_succ] != o->block)
+            continue;
+        if (counts_every_iteration(f, pb->cond_value, loop))
+            return true;
+    }
+    return false;
+}
+
 /* Growth written as malloc + copy + free instead of realloc: the size grows
  * geometrically from one iteration to the next (a retry loop that doubles
  * its buffer until vsnprintf fits), or a conditional allocation of a
@@ -826,7 +907,8 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
         return;
     }
     free_facts ff = where_freed(c, op, loop);
-    if (!ff.same_iteration && !ff.carried && lazy_once(c, op, loop))
+    if ((!ff.same_iteration && !ff.carried && lazy_once(c, op, loop)) ||
+        counter_zero_once(c, op, loop))
         return;
     pa_loopalloc_home home = pa_loopalloc_find_home(f, o->result, loop, c->mark);
     if (from_std_header(o) && std_algorithm_scratch(o))

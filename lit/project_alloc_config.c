@@ -72,7 +72,7 @@ char *grow(app_ctx *ctx, int n) {
 
 void count(struct table *t, int n) {
   for (int i = 0; i < n; i++) {
-    // REMARK-DAG: project_alloc_config.c:[[@LINE+1]]:5: remark: '*(param#0)' is locked and unlocked on every iteration of this loop {{.*}}[-Rpass-missed=perfadvise-locks]
+    // REMARK-DAG: project_alloc_config.c:[[@LINE+1]]:5: remark: 'table::mu' is locked and unlocked on every iteration of this loop {{.*}}[-Rpass-missed=perfadvise-locks]
     app_mutex_enter(t->mu);
     t->hits++;
     app_mutex_leave(t->mu);
@@ -81,7 +81,7 @@ void count(struct table *t, int n) {
 
 void nap(struct table *t) {
   app_mutex_enter(t->mu);
-  // REMARK-DAG: project_alloc_config.c:[[@LINE+1]]:3: remark: app_sleep() sleeps while holding '*(param#0)'{{.*}}[-Rpass-missed=perfadvise-locks]
+  // REMARK-DAG: project_alloc_config.c:[[@LINE+1]]:3: remark: app_sleep() sleeps while holding 'table::mu'{{.*}}[-Rpass-missed=perfadvise-locks]
   app_sleep(10);
   t->hits++;
   app_mutex_leave(t->mu);
@@ -94,7 +94,7 @@ struct slot {
 
 void fill_locked(app_ctx *ctx, struct slot *s) {
   app_mutex_enter(s->mu);
-  // REMARK-DAG: project_alloc_config.c:[[@LINE+1]]:12: remark: app_alloc() allocates while holding '*(param#1)'{{.*}}[-Rpass-missed=perfadvise-locks]
+  // REMARK-DAG: project_alloc_config.c:[[@LINE+1]]:12: remark: app_alloc() allocates while holding 'slot::mu'{{.*}}[-Rpass-missed=perfadvise-locks]
   s->buf = app_alloc(ctx, 64);
   app_mutex_leave(s->mu);
 }

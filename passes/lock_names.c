@@ -104,7 +104,9 @@ const char *pa_lock_class_name(const pa_lock_class *cls, const char *source_file
     offset_text(cls->offset, suffix, sizeof suffix);
     switch (cls->kind) {
     case PA_CLASS_GLOBAL:
-        if (cls->loaded_from_global)
+        if (cls->loaded_from_global && cls->field)
+            snprintf(buf, size, "*%s", cls->field); /* the handle kept in mem0.mutex */
+        else if (cls->loaded_from_global)
             snprintf(buf, size, "*%s%s", sym, suffix);
         else
             snprintf(buf, size, "%s%s%s%s", cls->is_static ? pa_path_basename(source_file, "") : "",

@@ -173,6 +173,7 @@ static int call_fx(lk_df *df, int op, lk_fx *x)
             subst_list(df, op, &s->locks, &x->lck0, &x->nlck) != 0 ||
             subst_list(df, op, &s->waits, &x->wait0, &x->nwait) != 0)
             return -1;
+        x->acq_on_zero = s->leaves_on_zero && x->nacq > 0;
         if (s->may_block) {
             x->block_via_call = true;
             x->why = s->block_why;
@@ -265,7 +266,8 @@ static int build_effects(lk_df *df)
             continue;
         int op = f->values[c].def_op;
         if (pa_op_ok(f, op) && f->ops[op].result == c &&
-            (df->fx[op].kind == FX_ACQ || df->fx[op].kind == FX_TRY))
+            (df->fx[op].kind == FX_ACQ || df->fx[op].kind == FX_TRY ||
+             (df->fx[op].kind == FX_CALL && df->fx[op].acq_on_zero)))
             df->fx[op].tested = true;
     }
     for (size_t i = 0; i < f->nops; i++)
@@ -637,6 +639,57 @@ int lk_engine_held_from_some_pred(lk_df *df, int b, int inst)
     return found;
 }
 
+/* One way into a return: does it keep the result and the lock in step?
+ * Held on every path and returning the constant 0, or surely not held and
+ * returning anything but a known 0. */
+static bool way_in_step(const lk_df *df, int inst, bool known, int64_t value)
+{
+    if (lk_bit(df->must, inst))
+        return known && value == 0;
+    return !lk_bit(df->may, inst) && !(known && value == 0);
+}
+
+bool lk_engine_held_iff_returns_zero(lk_df *df, int ret_op, int inst)
+{
+    const pa_function *f = df->f;
+    const pa_op *ro = pa_op_at(f, ret_op);
+    if (!ro || !pa_block_ok(f, ro->block) || inst < 0 || inst >= df->ninst)
+        return false;
+    const pa_block *rb = &f->blocks[ro->block];
+    if (rb->exit_const_known)
+        return way_in_step(df, inst, true, rb->exit_const);
+    uint64_t *must = df->must, *may = df->may;
+    int *acq = df->acq;
+    df->must = df->edge_must;
+    df->may = df->edge_may;
+    df->acq = df->edge_acq;
+    bool ok = true, any = false;
+    for (size_t p = 0; p < f->nblocks && ok; p++) {
+        const pa_block *pb = &f->blocks[p];
+        bool is_pred = false;
+        for (size_t k = 0; k < pb->nsuccs; k++)
+            is_pred |= pb->succs[k] == ro->block && !(k < 2 && df->pruned[2 * p + k]);
+        if (!is_pred || !df->visited[p] || df->doomed[p] || df->eh[p])
+            continue;
+        memcpy(df->must, df->in_must + p * df->nwords, df->nwords * sizeof *df->must);
+        memcpy(df->may, df->in_may + p * df->nwords, df->nwords * sizeof *df->may);
+        memcpy(df->acq, df->in_acq + p * (size_t)df->ninst, (size_t)df->ninst * sizeof *df->acq);
+        for (size_t k = 0; k < pb->nops; k++)
+            if (pa_op_ok(f, pb->ops[k]))
+                transfer(df, pb->ops[k]);
+        /* What the return block itself does before returning. */
+        for (size_t k = 0; k < rb->nops && rb->ops[k] != ret_op; k++)
+            if (pa_op_ok(f, rb->ops[k]))
+                transfer(df, rb->ops[k]);
+        any = true;
+        ok = way_in_step(df, inst, pb->exit_const_known, pb->exit_const);
+    }
+    df->must = must;
+    df->may = may;
+    df->acq = acq;
+    return ok && any;
+}
+
 /* Merge state into successor s; returns true when s's in-state changed. */
 static bool merge_into(lk_df *df, int s, const uint64_t *must, const uint64_t *may, const int *acq)
 {
@@ -711,6 +764,13 @@ static void propagate(lk_df *df, int b, bool invoke_last, worklist *w)
             } else if (x->inst >= 0 && x->kind == FX_ACQ && (int)si != success) {
                 clear_bit(df->edge_must, x->inst);
                 clear_bit(df->edge_may, x->inst);
+            } else if (x->kind == FX_CALL && (int)si != bl->zero_succ) {
+                /* An acquire-on-success callee returned an error: it released. */
+                for (int k = 0; k < x->nacq; k++)
+                    if (df->pool[x->acq0 + k] >= 0) {
+                        clear_bit(df->edge_must, df->pool[x->acq0 + k]);
+                        clear_bit(df->edge_may, df->pool[x->acq0 + k]);
+                    }
             }
             changed = merge_into(df, s, df->edge_must, df->edge_may, df->edge_acq);
         } else {

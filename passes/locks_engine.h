@@ -22,7 +22,7 @@ enum lk_fx_kind { FX_NONE = 0, FX_ACQ, FX_TRY, FX_REL, FX_CALL, FX_WAIT };
 /* What one op does to the held set, precomputed once per function. */
 typedef struct lk_fx {
     unsigned char kind;  /* lk_fx_kind */
-    bool tested;         /* ACQ/TRY: a branch tests the result (success edge) */
+    bool tested;         /* ACQ/TRY, CALL with acq_on_zero: a branch tests the result */
     bool success_true;   /* TRY: non-zero result means acquired */
     bool retry;          /* ACQ in a loop that only retries the acquisition */
     bool blocking;       /* catalogued blocking call (or WAIT) */
@@ -36,6 +36,7 @@ typedef struct lk_fx {
     int lck0, nlck;  /* FX_CALL: instances the callee locks inside */
     int wait0, nwait; /* FX_CALL: instances the callee releases while it waits */
     bool only_waits;  /* FX_CALL: the callee blocks only in condition waits */
+    bool acq_on_zero; /* FX_CALL: it leaves acq0.. held only when it returns 0 */
     const char *why; /* blocking: what it waits for */
 } lk_fx;
 
@@ -104,6 +105,16 @@ int lk_engine_run(lk_module *mc, int index, const lk_client *client, void *ctx);
  * return into one block. Only during a walk (on_op); leaves the walk's
  * state untouched. */
 int lk_engine_held_from_some_pred(lk_df *df, int b, int inst);
+
+/* At return op ret_op: is instance inst held exactly where the function
+ * returns the integer constant 0? Each way into the return (the return's
+ * block when it returns its own constant, else each predecessor with the
+ * constant it hands the shared return block's phi) must either hold it on
+ * every path and return 0, or surely not hold it and return something
+ * else (a non-zero constant, an unknown value). The acquire-on-success
+ * helper whose callers test the result. Only during a walk (on_op); leaves
+ * the walk's state untouched. */
+bool lk_engine_held_iff_returns_zero(lk_df *df, int ret_op, int inst);
 
 /* Does every path from the function's entry crash (a fatal() that is not
  * marked noreturn)? Valid after lk_engine_run's begin callback. */

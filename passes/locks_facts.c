@@ -18,6 +18,7 @@ int lk_facts_init(lk_facts *k, const lk_df *df)
     k->leak_must = calloc(n, sizeof(bool));
     k->not_must_ret = calloc(n, sizeof(bool));
     k->unheld_unlock = calloc(n, sizeof(bool));
+    k->zero_broken = calloc(n, sizeof(bool));
     k->wrote = calloc(n, sizeof(bool));
     k->read = calloc(n, sizeof(bool));
     k->waited = calloc(n, sizeof(bool));
@@ -26,7 +27,7 @@ int lk_facts_init(lk_facts *k, const lk_df *df)
     k->unheld_when = calloc(n, 1);
     k->cond_through = malloc(n * sizeof *k->cond_through);
     if (!k->first_acq || !k->leak_op || !k->leak_block || !k->acq_blocking || !k->locks || !k->leaked || !k->leak_must ||
-        !k->not_must_ret || !k->unheld_unlock || !k->wrote || !k->read || !k->waited ||
+        !k->not_must_ret || !k->unheld_unlock || !k->zero_broken || !k->wrote || !k->read || !k->waited ||
         !k->locks_when || !k->leaked_when || !k->unheld_when || !k->cond_through)
         return -1;
     for (size_t i = 0; i < n; i++)
@@ -48,6 +49,7 @@ void lk_facts_free(lk_facts *k)
     free(k->leak_must);
     free(k->not_must_ret);
     free(k->unheld_unlock);
+    free(k->zero_broken);
     free(k->wrote);
     free(k->read);
     free(k->waited);
@@ -259,6 +261,8 @@ void lk_facts_op(lk_facts *k, lk_df *df, int op)
             }
             if (lk_bit(df->may, i))
                 k->leaked_when[i] |= walk_bit(df);
+            if (!k->zero_broken[i] && !lk_engine_held_iff_returns_zero(df, op, i))
+                k->zero_broken[i] = true;
             if (lk_bit(df->may, i) && !k->leaked[i]) {
                 k->leaked[i] = true;
                 if (!k->leak_must[i])
@@ -303,5 +307,8 @@ bool lk_facts_excused_leak(const lk_facts *k, const lk_df *df, int i)
                         (perhaps in a loop that may not run): the caller's */
     if (!k->acq_blocking[i])
         return true; /* trylock wrapper: the caller tests the result */
+    if (!k->zero_broken[i])
+        return true; /* held exactly when it returns 0: acquire on success,
+                        the caller tests the result like a trylock's */
     return df->insts[i].param >= 0 && k->trivial;
 }

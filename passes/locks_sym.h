@@ -105,6 +105,8 @@ typedef struct lk_summary {
     bool done;
     lk_symlist locks;   /* acquired inside, directly or through calls (blocking acquisitions) */
     lk_symlist leaves;  /* held at a normal return: a lock wrapper */
+    bool leaves_on_zero; /* each of `leaves` is held exactly when it returns 0: acquire on
+                            success, released on the error returns (SQLite vdbeUnbind) */
     lk_symlist unlocks; /* released without having been acquired: an unlock wrapper */
     lk_symlist waits;   /* released while it waits on a condition variable */
     bool may_block;

@@ -463,7 +463,40 @@ static bool array_of_element(ex_ctx *c, int value, int *root, int64_t *array_off
 
 /* Record the facts about the mutex a pointer designates (DESIGN.md, "Lock
  * classes"); passes/lock_names.c makes the name from them. */
-static void classify_lock(ex_ctx *c, int value)
+/* A project lock function's argument is the lock itself, usually an opaque
+ * handle loaded from where the program keeps it (`mem0.mutex`,
+ * `db->mutex`): name it by that home, not by the first member of the
+ * handle's type (every SQLite mutex would be `sqlite3_mutex::mutex`).
+ * Returns false when the home is not a named member or global. */
+static bool name_loaded_handle(ex_ctx *c, const pa_value *r, pa_lock_class *cls)
+{
+    if (r->kind != PA_VAL_LOAD || r->base < 0)
+        return false;
+    int64_t boff = 0;
+    int broot = pa_value_root(c->f, r->base, &boff);
+    const pa_value *bv = pa_value_at(c->f, broot);
+    char field[400];
+    if (!bv || !bv->handle || boff == PA_UNKNOWN_SIZE ||
+        !pa_bridge_field_name(c->b, (LLVMValueRef)bv->handle, boff, 0, field, sizeof field) ||
+        !pa_lock_field_is_member(field))
+        return false;
+    cls->field = pa_model_str(c->m, field);
+    if (!cls->field) {
+        c->oom = true;
+        return false;
+    }
+    if (bv->kind == PA_VAL_GLOBAL) {
+        cls->kind = PA_CLASS_GLOBAL;
+        cls->symbol = bv->name;
+        cls->is_static = bv->is_static;
+        cls->loaded_from_global = true;
+    } else {
+        cls->kind = PA_CLASS_FIELD;
+    }
+    return true;
+}
+
+static void classify_lock(ex_ctx *c, int value, bool handle)
 {
     if (!pa_value_ok(c->f, value) || c->f->values[value].cls.kind != PA_CLASS_NONE)
         return;
@@ -479,6 +512,10 @@ static void classify_lock(ex_ctx *c, int value)
         return;
     }
     const pa_value *r = &c->f->values[root];
+    if (handle && off == 0 && name_loaded_handle(c, r, &cls)) {
+        c->f->values[value].cls = cls;
+        return;
+    }
     LLVMValueRef rh = (LLVMValueRef)r->handle;
     char field[400];
     bool has_field = off != PA_UNKNOWN_SIZE && rh && pa_bridge_field_name(c->b, rh, off, 0, field, sizeof field);
@@ -786,11 +823,11 @@ static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
     if (!c->lock_classes)
         goto done;
     if (o->ptr_arg >= 0 && (size_t)o->ptr_arg < o->nargs && o->kind != PA_OP_ALLOC)
-        classify_lock(c, o->args[o->ptr_arg]);
+        classify_lock(c, o->args[o->ptr_arg], o->prim == PA_PRIM_PROJECT);
     if (!e && !(call_flags & PA_CALL_INTRINSIC))
         for (unsigned i = 0; i < nargs; i++)
             if (c->f->ops[op].args[i] != PA_NONE && c->f->values[c->f->ops[op].args[i]].is_pointer)
-                classify_lock(c, c->f->ops[op].args[i]);
+                classify_lock(c, c->f->ops[op].args[i], false);
 done:
     free(args);
     free(flags);

@@ -707,7 +707,7 @@ static int find_compiler(const char *given, bool cxx, char *out, size_t len)
     return -1;
 }
 
-int adv_cmd_scan(int argc, char **argv)
+int adv_cmd_scan(int argc, char **argv, adv_report_options_check check_report)
 {
     scan_ctx c;
     memset(&c, 0, sizeof c);
@@ -720,6 +720,8 @@ int adv_cmd_scan(int argc, char **argv)
     scan_job *jobs = NULL;
     size_t njobs = 0;
     int rc = parse(&c, argc, argv);
+    if (rc < 0 && check_report)
+        rc = check_report((int)c.report_args.n, c.report_args.v, "scan ");
     if (rc >= 0)
         goto done;
     rc = ADV_RC_ERROR;

@@ -20,8 +20,16 @@ enum {
     ADV_RC_ERROR = 5,
 };
 
-/* perfadvise scan ARGS (argv[0] is "scan"): returns an exit status. */
-int adv_cmd_scan(int argc, char **argv);
+/* Check the report options ARGV[0..ARGC) (paths allowed) as `perfadvise
+ * report` would, naming COMMAND ("scan ") in the hint of a usage error.
+ * Returns -1 when they are valid, else the exit status to return (the
+ * message is printed). */
+typedef int (*adv_report_options_check)(int argc, char **argv, const char *command);
+
+/* perfadvise scan ARGS (argv[0] is "scan"): returns an exit status. The
+ * options it passes on to the report are checked with check_report before
+ * anything is compiled. */
+int adv_cmd_scan(int argc, char **argv, adv_report_options_check check_report);
 /* perfadvise flags ARGS (argv[0] is "flags"): returns an exit status. */
 int adv_cmd_flags(int argc, char **argv);
 

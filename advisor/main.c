@@ -760,16 +760,40 @@ static int cmd_cflags(void)
     return ADV_EXIT_OK;
 }
 
+static void options_init(options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->fail_on = -1;
+    o->color = -1;
+    o->context = 2;
+    o->progress = true;
+    o->min_confidence = PA_LEVEL_MEDIUM;
+    o->honour_ignores = true;
+}
+
+static void options_free(options *o)
+{
+    free(o->paths);
+    free(o->kinds);
+    free(o->files);
+}
+
+/* `perfadvise scan` passes the options it does not know on to the report it
+ * runs after its compiles; checking them first makes a bad one a usage error
+ * before minutes of compiling, not after. */
+static int check_report_options(int argc, char **argv, const char *command)
+{
+    options o;
+    options_init(&o);
+    int rc = parse_options(argc, argv, 0, command, &o, true);
+    options_free(&o);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     options o;
-    memset(&o, 0, sizeof o);
-    o.fail_on = -1;
-    o.color = -1;
-    o.context = 2;
-    o.progress = true;
-    o.min_confidence = PA_LEVEL_MEDIUM;
-    o.honour_ignores = true;
+    options_init(&o);
     if (argc < 2)
         return usage_error(NULL, "missing command (report or explain)", NULL);
     const char *cmd = argv[1];
@@ -778,17 +802,23 @@ int main(int argc, char **argv)
         return ADV_EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        if (argc > 2)
+            return usage_error(NULL, "--version takes no argument, got", argv[2]);
         printf("perfadvise %s (findings schema %s, report schema %s)\n", PA_VERSION,
                PA_SCHEMA_FINDINGS, PA_SCHEMA_REPORT);
         return ADV_EXIT_OK;
     }
     if (strcmp(cmd, "--cflags") == 0) {
+        if (argc > 2 && (strcmp(argv[2], "-h") == 0 || strcmp(argv[2], "--help") == 0)) {
+            fputs(usage_main, stdout); /* where --cflags is described */
+            return ADV_EXIT_OK;
+        }
         if (argc > 2)
             return usage_error(NULL, "--cflags takes no argument, got", argv[2]);
         return cmd_cflags();
     }
     if (strcmp(cmd, "scan") == 0)
-        return adv_cmd_scan(argc - 1, argv + 1);
+        return adv_cmd_scan(argc - 1, argv + 1, check_report_options);
     if (strcmp(cmd, "flags") == 0)
         return adv_cmd_flags(argc - 1, argv + 1);
     bool report = strcmp(cmd, "report") == 0;
@@ -797,8 +827,6 @@ int main(int argc, char **argv)
     int rc = parse_options(argc, argv, 2, report ? "report " : "explain ", &o, report);
     if (rc < 0)
         rc = report ? cmd_report(&o) : cmd_explain(&o);
-    free(o.paths);
-    free(o.kinds);
-    free(o.files);
+    options_free(&o);
     return rc;
 }

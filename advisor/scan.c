@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include "commands.h"
 #include "escape_text.h"
+#include "scan_files.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -33,6 +34,9 @@ static const char *const usage_scan =
     "(-c -o /dev/null, at -O2 unless the build optimises, with -g), write the\n"
     "findings files into a directory, then run `perfadvise report` on them.\n"
     "Flags clang-19 does not know are dropped, with one note per flag.\n"
+    "Each scan replaces the previous one's results: the findings files the\n"
+    "previous scan wrote there and this one did not (a source removed from\n"
+    "the database or renamed) are deleted; no other file is.\n"
     "\n"
     "options:\n"
     "  -p, --build-dir DIR   the build directory holding compile_commands.json,\n"
@@ -703,7 +707,7 @@ static int find_compiler(const char *given, bool cxx, char *out, size_t len)
     return -1;
 }
 
-int adv_cmd_scan(int argc, char **argv)
+int adv_cmd_scan(int argc, char **argv, adv_report_options_check check_report)
 {
     scan_ctx c;
     memset(&c, 0, sizeof c);
@@ -716,6 +720,8 @@ int adv_cmd_scan(int argc, char **argv)
     scan_job *jobs = NULL;
     size_t njobs = 0;
     int rc = parse(&c, argc, argv);
+    if (rc < 0 && check_report)
+        rc = check_report((int)c.report_args.n, c.report_args.v, "scan ");
     if (rc >= 0)
         goto done;
     rc = ADV_RC_ERROR;
@@ -755,17 +761,34 @@ int adv_cmd_scan(int argc, char **argv)
         fprintf(stderr, ": %s\n", strerror(errno));
         goto done;
     }
-    if (setenv("PERFADVISE_OUTPUT_DIR", c.findings_abs, 1) != 0)
-        goto done;
     if (njobs == 0) {
         say(&c, "error", "no C or C++ translation unit in the compilation database (%zu entries skipped)", c.skipped);
         rc = ADV_RC_NO_INPUT;
         goto done;
     }
+    /* The compiles write into a staging directory of the scan's own, so the
+     * scan knows which files it wrote (scan_files.h). */
+    adv_scan_files owned;
+    if (adv_scan_files_begin(&owned, c.findings_abs) != 0) {
+        fputs("perfadvise: error: cannot create a directory in ", stderr);
+        adv_put_term(stderr, c.findings_abs);
+        fprintf(stderr, ": %s\n", strerror(errno));
+        goto done;
+    }
+    if (setenv("PERFADVISE_OUTPUT_DIR", owned.staging, 1) != 0) {
+        adv_scan_files_abort(&owned);
+        goto done;
+    }
     c.total = njobs;
     if (c.jobs > (long)njobs)
         c.jobs = (long)njobs;
-    if (run_jobs(&c, jobs, njobs) != 0)
+    int ran = run_jobs(&c, jobs, njobs);
+    if (adv_scan_files_finish(&owned, ran == 0) != 0) {
+        fputs("perfadvise: warning: could not move every findings file into ", stderr);
+        adv_put_term(stderr, c.findings_abs);
+        fprintf(stderr, " or record them in its %s: %s\n", ADV_SCAN_MANIFEST, strerror(errno));
+    }
+    if (ran != 0)
         goto done;
     fputs("perfadvise: scan: ", stderr);
     fprintf(stderr, "%zu of %zu translation units analysed", c.done - c.failed, c.total);
@@ -775,6 +798,9 @@ int adv_cmd_scan(int argc, char **argv)
         fprintf(stderr, ", %zu skipped (not C or C++)", c.skipped);
     if (c.dropped.n)
         fprintf(stderr, ", %zu unknown flag%s dropped", c.dropped.n, c.dropped.n == 1 ? "" : "s");
+    if (owned.removed)
+        fprintf(stderr, ", %zu findings file%s of the previous scan removed", owned.removed,
+                owned.removed == 1 ? "" : "s");
     fputs("; findings in ", stderr);
     adv_put_term(stderr, c.findings_abs);
     fputc('\n', stderr);

@@ -98,11 +98,9 @@ else:
                     % multitool)
 
 # Editors whose error parsers the editor tests drive (docs/editors.md).
-for editor in ("vim", "emacs"):
+for editor in ("vim", "emacs", "nvim"):
     if shutil.which(editor):
         config.available_features.add(editor)
     else:
         lit_config.note("%s not installed: its editor test is UNSUPPORTED (scripts/setup.sh "
                         "installs it)" % editor)
-if shutil.which("nvim"):
-    config.available_features.add("nvim")

@@ -3,7 +3,7 @@
 in a stable order, so FileCheck can check the JSON without caring about
 whitespace or key order.
 
-usage: jsonq.py DIR_OR_FILE...   (directories: every *.json inside, sorted)
+usage: jsonq.py DIR_OR_FILE...   (directories: every *.json inside, sorted; hidden files skipped)
 
 Each finding prints as
   FINDING <kind> fn=<function> at=<basename>:<line>:<col> id=<id> <evidence k=v ...> [origin=<basename>:<line>:<col>]
@@ -65,7 +65,9 @@ def main(argv):
         return 0 if len(argv) >= 2 else 2
     for arg in argv[1:]:
         if os.path.isdir(arg):
-            names = sorted(os.listdir(arg))
+            # Hidden files are skipped, as the advisor skips them: perfadvise
+            # scan keeps its manifest (.perfadvise-scan.manifest) there.
+            names = sorted(n for n in os.listdir(arg) if not n.startswith("."))
             leftovers = [n for n in names if not n.endswith(".json")]
             if leftovers:
                 sys.exit(f"jsonq: {arg}: non-JSON (temporary?) files left: {leftovers}")

@@ -136,6 +136,18 @@ def shared_units(name):
     return units
 
 
+def sqlite_units(root):
+    """sqlite3.c with the defines better-sqlite3 ships it with (deps/defines.gypi:
+    SQLITE_THREADSAFE=2, SQLITE_OMIT_SHARED_CACHE...): judged as its users run it,
+    not with SQLite's defaults (a shared-cache BtShared mutex the package omits)."""
+    gypi = os.path.join(root, "..", "defines.gypi")
+    defines = []
+    if os.path.exists(gypi):
+        with open(gypi, encoding="utf-8") as fh:
+            defines = ["-D" + d for d in re.findall(r"'([A-Z_0-9]+(?:=[^']*)?)'", fh.read())]
+    return [(f, flags + defines, ".") for f, flags, _ in shared_units("sqlite")(root)]
+
+
 def fixed_units(files, flags):
     def units(root):
         return [(f, [x.format(root=root) for x in flags], ".") for f in files]
@@ -215,8 +227,9 @@ CORPORA = {
                  about="LMDB (lmdb 3.5.6): mdb.c midl.c"),
     "hiredis": dict(fetch=("script", "HIREDIS_DIR"), lang="c", units=shared_units("hiredis"),
                     configure=None, about="hiredis (hiredis 0.5.0): hiredis.c net.c sds.c read.c async.c"),
-    "sqlite": dict(fetch=("script", "SQLITE_DIR"), lang="c", units=shared_units("sqlite"), configure=None,
-                   about="SQLite amalgamation (better-sqlite3 12.11.1): sqlite3.c"),
+    "sqlite": dict(fetch=("script", "SQLITE_DIR"), lang="c", units=sqlite_units, configure=None,
+                   about="SQLite amalgamation (better-sqlite3 12.11.1): sqlite3.c with the "
+                         "package's defines (deps/defines.gypi)"),
     "rocksdb": dict(fetch=("npm", "rocksdb@5.2.1", "rocksdb", "package/deps/rocksdb/rocksdb"),
                     lang="c++", units=fixed_units(ROCKSDB_FILES, ROCKSDB_FLAGS), configure=None,
                     about="RocksDB 6.17.3 (npm rocksdb 5.2.1): 39 lock-heavy files (C++ locks corpus)"),

@@ -31,13 +31,33 @@ void mx_leave(mx *p) {
         gcfg.xLeave(p);
 }
 
+void release_memory(int n);
+void *raw_malloc(long n);
+
 static struct {
     long threshold;
     mx *mutex;
     long used;
 } mem0;
-void release_memory(int n);
-void *raw_malloc(long n);
+// SQLite's Mem0Global keeps the handle first: the global is its home.
+static struct {
+    mx *mutex;
+    long threshold;
+} pcache;
+static void pcache_alarm(int n) {
+    if (pcache.threshold <= 0)
+        return;
+    mx_leave(pcache.mutex);
+    release_memory(n);
+    mx_enter(pcache.mutex);
+}
+void *pcache_malloc(int n) {
+    mx_enter(pcache.mutex);
+    pcache_alarm(n);
+    void *p = raw_malloc(n);
+    mx_leave(pcache.mutex);
+    return p;
+}
 
 static void malloc_alarm(int n) {
     if (mem0.threshold <= 0)

@@ -476,12 +476,16 @@ static bool name_loaded_handle(ex_ctx *c, const pa_value *r, pa_lock_class *cls)
     int broot = pa_value_root(c->f, r->base, &boff);
     const pa_value *bv = pa_value_at(c->f, broot);
     char field[400];
-    if (!bv || !bv->handle || boff == PA_UNKNOWN_SIZE ||
-        !pa_bridge_field_name(c->b, (LLVMValueRef)bv->handle, boff, 0, field, sizeof field) ||
-        !pa_lock_field_is_member(field))
+    if (!bv || !bv->handle || boff == PA_UNKNOWN_SIZE)
         return false;
-    cls->field = pa_model_str(c->m, field);
-    if (!cls->field) {
+    bool named = pa_bridge_field_name(c->b, (LLVMValueRef)bv->handle, boff, 0, field, sizeof field) &&
+                 pa_lock_field_is_member(field);
+    /* A global's first member is named like the global itself ("mem0"):
+     * the global is the home then. */
+    if (!named && (bv->kind != PA_VAL_GLOBAL || boff != 0))
+        return false;
+    cls->field = named ? pa_model_str(c->m, field) : NULL;
+    if (named && !cls->field) {
         c->oom = true;
         return false;
     }

@@ -90,7 +90,7 @@ struct stmt {
 int misuse_error(int line);
 void set_error(struct db *, int);
 
-static int unbind(struct stmt *p, unsigned i) {
+__attribute__((noinline)) static int unbind(struct stmt *p, unsigned i) {
     mx_enter(p->db->mutex);
     if (p->state != 1) {
         set_error(p->db, 21);
@@ -130,5 +130,25 @@ static int unbind_ambiguous(struct stmt *p, unsigned i) {
 int bind_ambiguous(struct stmt *p, unsigned i, int v) {
     int rc = unbind_ambiguous(p, i);
     p->vars[i] = v;
+    return rc;
+}
+
+// The caller branches straight into the shared return on the error result
+// (SQLite sqlite3_bind_double): that edge does not hold the lock.
+int bind_null(struct stmt *p, unsigned i) {
+    int rc = unbind(p, i);
+    if (rc == 0)
+        mx_leave(p->db->mutex);
+    return rc;
+}
+
+// The same through an opaque handle type (SQLite's sqlite3_stmt): the
+// caller cannot name the lock it releases; it is the one it holds.
+typedef struct opaque_stmt opaque_stmt;
+int bind_opaque(opaque_stmt *ps, unsigned i) {
+    struct stmt *p = (struct stmt *)ps;
+    int rc = unbind(p, i);
+    if (rc == 0)
+        mx_leave(p->db->mutex);
     return rc;
 }

@@ -530,6 +530,27 @@ static void acquire(lk_df *df, int inst, int op, bool must)
 /* Release inst; an unlock through another pointer to the same class (or
  * another element of the same array) releases the held object of that
  * class rather than nothing. */
+/* An unlock of a lock this function cannot name (reached through an
+ * opaque type: SQLite's sqlite3_stmt) that it does not hold releases the
+ * one lock of that primitive it does hold, when there is exactly one (the
+ * db->mutex a callee took on success). A lost release would report a lock
+ * held at return that is not. */
+static void release_the_one_held(lk_df *df, int inst)
+{
+    int only = PA_NONE;
+    for (int j = 0; j < df->ninst; j++) {
+        if (j == inst || !lk_bit(df->may, j) || df->insts[j].prim != df->insts[inst].prim)
+            continue;
+        if (only != PA_NONE)
+            return;
+        only = j;
+    }
+    if (only != PA_NONE) {
+        clear_bit(df->must, only);
+        clear_bit(df->may, only);
+    }
+}
+
 static void release(lk_df *df, int inst)
 {
     if (inst < 0)
@@ -542,6 +563,9 @@ static void release(lk_df *df, int inst)
                 clear_bit(df->must, j);
                 clear_bit(df->may, j);
             }
+    if (!lk_bit(df->may, inst) && r->param < 0 &&
+        lk_class_kind(&df->mc->classes, r->cls) == PA_CLASS_UNKNOWN)
+        release_the_one_held(df, inst);
     clear_bit(df->must, inst);
     clear_bit(df->may, inst);
 }
@@ -605,6 +629,8 @@ static bool run_block(lk_df *df, int b, const lk_client *show)
     return invoke_last;
 }
 
+static void replay_edge_into(lk_df *df, int p, int b);
+
 int lk_engine_held_from_some_pred(lk_df *df, int b, int inst)
 {
     const pa_function *f = df->f;
@@ -630,6 +656,7 @@ int lk_engine_held_from_some_pred(lk_df *df, int b, int inst)
         for (size_t k = 0; k < pb->nops; k++)
             if (pa_op_ok(f, pb->ops[k]))
                 transfer(df, pb->ops[k]);
+        replay_edge_into(df, (int)p, b);
         if (lk_bit(df->must, inst))
             found = (int)p;
     }
@@ -677,6 +704,7 @@ bool lk_engine_held_iff_returns_zero(lk_df *df, int ret_op, int inst)
         for (size_t k = 0; k < pb->nops; k++)
             if (pa_op_ok(f, pb->ops[k]))
                 transfer(df, pb->ops[k]);
+        replay_edge_into(df, (int)p, ro->block);
         /* What the return block itself does before returning. */
         for (size_t k = 0; k < rb->nops && rb->ops[k] != ret_op; k++)
             if (pa_op_ok(f, rb->ops[k]))
@@ -730,19 +758,66 @@ static void enqueue(worklist *w, int b)
     w->queued[b] = true;
 }
 
+/* The op whose result block b's branch tests, when that result says
+ * whether a lock is held (a trylock, a checked lock, an acquire-on-success
+ * callee), else PA_NONE. */
+static int tested_op(const lk_df *df, int b)
+{
+    const pa_function *f = df->f;
+    const pa_block *bl = &f->blocks[b];
+    if (!pa_value_ok(f, bl->cond_value) || bl->nsuccs != 2 ||
+        (bl->zero_succ != 0 && bl->zero_succ != 1))
+        return PA_NONE;
+    int op = f->values[bl->cond_value].def_op;
+    if (pa_op_ok(f, op) && df->fx[op].tested && f->ops[op].result == bl->cond_value)
+        return op;
+    return PA_NONE;
+}
+
+/* What taking edge si of block b (which branches on `tested`'s result)
+ * does to the held sets: the success edge of a trylock holds it, the
+ * failure edge of a checked lock or an acquire-on-success call does not. */
+static void branch_edge_effect(lk_df *df, int b, int tested, size_t si, uint64_t *must,
+                               uint64_t *may, int *acq)
+{
+    const pa_block *bl = &df->f->blocks[b];
+    const lk_fx *x = &df->fx[tested];
+    int success = x->kind == FX_TRY && x->success_true ? 1 - bl->zero_succ : bl->zero_succ;
+    if (x->inst >= 0 && x->kind == FX_TRY && (int)si == success) {
+        set_bit(must, x->inst);
+        set_bit(may, x->inst);
+        acq[x->inst] = tested;
+    } else if (x->inst >= 0 && x->kind == FX_ACQ && (int)si != success) {
+        clear_bit(must, x->inst);
+        clear_bit(may, x->inst);
+    } else if (x->kind == FX_CALL && (int)si != bl->zero_succ) {
+        /* An acquire-on-success callee returned an error: it released. */
+        for (int k = 0; k < x->nacq; k++)
+            if (df->pool[x->acq0 + k] >= 0) {
+                clear_bit(must, df->pool[x->acq0 + k]);
+                clear_bit(may, df->pool[x->acq0 + k]);
+            }
+    }
+}
+
+/* The edge effect of predecessor p's branch into block b on the current
+ * (replayed) state, when only one of p's edges leads to b. */
+static void replay_edge_into(lk_df *df, int p, int b)
+{
+    const pa_block *pb = &df->f->blocks[p];
+    int tested = tested_op(df, p);
+    if (tested < 0 || pb->nsuccs != 2 || pb->succs[0] == pb->succs[1])
+        return;
+    branch_edge_effect(df, p, tested, pb->succs[0] == b ? 0 : 1, df->must, df->may, df->acq);
+}
+
 /* Send block b's out-state to its successors (a lock-result branch adds or
  * drops the lock on one edge); changed successors go on w when given. */
 static void propagate(lk_df *df, int b, bool invoke_last, worklist *w)
 {
     const pa_function *f = df->f;
     const pa_block *bl = &f->blocks[b];
-    int tested = PA_NONE;
-    if (pa_value_ok(f, bl->cond_value) && bl->nsuccs == 2 &&
-        (bl->zero_succ == 0 || bl->zero_succ == 1)) {
-        int op = f->values[bl->cond_value].def_op;
-        if (pa_op_ok(f, op) && df->fx[op].tested && f->ops[op].result == bl->cond_value)
-            tested = op;
-    }
+    int tested = tested_op(df, b);
     for (size_t si = 0; si < bl->nsuccs; si++) {
         int s = bl->succs[si];
         if (!pa_block_ok(f, s) || (si < 2 && df->pruned[2 * (size_t)b + si]))
@@ -752,26 +827,10 @@ static void propagate(lk_df *df, int b, bool invoke_last, worklist *w)
         const int *a0 = exc ? df->pre_acq : df->acq;
         bool changed;
         if (tested >= 0 && si < 2) {
-            const lk_fx *x = &df->fx[tested];
-            int success = x->kind == FX_TRY && x->success_true ? 1 - bl->zero_succ : bl->zero_succ;
             memcpy(df->edge_must, m0, df->nwords * sizeof *df->edge_must);
             memcpy(df->edge_may, y0, df->nwords * sizeof *df->edge_may);
             memcpy(df->edge_acq, a0, (size_t)df->ninst * sizeof *df->edge_acq);
-            if (x->inst >= 0 && x->kind == FX_TRY && (int)si == success) {
-                set_bit(df->edge_must, x->inst);
-                set_bit(df->edge_may, x->inst);
-                df->edge_acq[x->inst] = tested;
-            } else if (x->inst >= 0 && x->kind == FX_ACQ && (int)si != success) {
-                clear_bit(df->edge_must, x->inst);
-                clear_bit(df->edge_may, x->inst);
-            } else if (x->kind == FX_CALL && (int)si != bl->zero_succ) {
-                /* An acquire-on-success callee returned an error: it released. */
-                for (int k = 0; k < x->nacq; k++)
-                    if (df->pool[x->acq0 + k] >= 0) {
-                        clear_bit(df->edge_must, df->pool[x->acq0 + k]);
-                        clear_bit(df->edge_may, df->pool[x->acq0 + k]);
-                    }
-            }
+            branch_edge_effect(df, b, tested, si, df->edge_must, df->edge_may, df->edge_acq);
             changed = merge_into(df, s, df->edge_must, df->edge_may, df->edge_acq);
         } else {
             changed = merge_into(df, s, m0, y0, a0);

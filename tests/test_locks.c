@@ -224,6 +224,51 @@ static void early_return_should_be_reported_as_lock_held_at_return(void **state)
     finish(&x);
 }
 
+/* lock(ga); if (e) { unlock(ga); return; } ...; unlock(<unnamed>); return
+ * with `unnamed` the same lock reached through an opaque type (SQLite's
+ * sqlite3_stmt): with one lock held, that is the one released. With two
+ * held, which one is unknown and the leak stays reported. */
+static pa_function *unnamed_release(pa_module *m, const char *name, bool second_lock)
+{
+    pa_function *f = pa_model_add_function(m, name, 1);
+    for (int i = 0; i < 3; i++)
+        pa_model_add_block(f);
+    pa_model_add_succ(f, 0, 1);
+    pa_model_add_succ(f, 0, 2);
+    f->blocks[1].returns = f->blocks[2].returns = true;
+    int e = pa_model_add_value(f, PA_VAL_UNKNOWN);
+    f->blocks[0].cond_value = e;
+    f->blocks[0].zero_succ = 1;
+    int a = global_lock(f, "ga"), b = global_lock(f, "gb");
+    int unnamed = pa_model_add_value(f, PA_VAL_UNKNOWN);
+    f->values[unnamed].is_pointer = true;
+    f->values[unnamed].cls.kind = PA_CLASS_UNKNOWN;
+    lock(f, 0, a, 3);
+    if (second_lock)
+        lock(f, 0, b, 4);
+    unlock(f, 1, a, 5);
+    if (second_lock)
+        unlock(f, 1, b, 6);
+    ret(f, 1);
+    unlock(f, 2, unnamed, 7);
+    if (second_lock)
+        unlock(f, 2, b, 8);
+    ret(f, 2);
+    return f;
+}
+
+static void unnamed_unlock_should_release_the_one_lock_held(void **state)
+{
+    (void)state;
+    run x = {pa_model_new("t.c"), {0}};
+    unnamed_release(x.m, "one", false);
+    unnamed_release(x.m, "two", true);
+    analyse(&x);
+    assert_int_equal(pa_report_count_kind(&x.r, PA_F_LOCK_HELD_AT_RETURN), 1);
+    assert_string_equal(first_of(&x, PA_F_LOCK_HELD_AT_RETURN)->function, "two");
+    finish(&x);
+}
+
 /* lock_s(struct s *p) { lock(&p->m) }  unlock_s(p) { unlock(&p->m) }
  * user() { lock_s(&gs); lock(ga); unlock(ga); unlock_s(&gs); } */
 static void lock_wrappers_should_be_summarised_and_resolved_at_call_sites(void **state)
@@ -507,6 +552,7 @@ int main(void)
         cmocka_unit_test(trylock_backoff_should_not_make_an_inversion),
         cmocka_unit_test(double_lock_should_be_reported_unless_recursive),
         cmocka_unit_test(early_return_should_be_reported_as_lock_held_at_return),
+        cmocka_unit_test(unnamed_unlock_should_release_the_one_lock_held),
         cmocka_unit_test(lock_wrappers_should_be_summarised_and_resolved_at_call_sites),
         cmocka_unit_test(blocking_call_should_be_reported_but_cond_wait_on_the_held_mutex_not),
         cmocka_unit_test(allocation_should_be_reported_only_inside_the_critical_section),

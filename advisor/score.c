@@ -425,15 +425,16 @@ static void human_ns(double ns, char *buf, size_t n)
 }
 
 /* The estimate is printed unescaped by every renderer: keep the one string
- * from the evidence (a symbolic trip count such as "(n + -1)") to characters
- * no medium interprets. */
+ * from the evidence (a symbolic trip count such as "(n + -1)" or
+ * "min(a, b)") to characters no medium interprets. */
 static void safe_symbol(const char *in, char *out, size_t n)
 {
     size_t k = 0;
     for (; *in && k + 1 < n; in++) {
         char c = *in;
         bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '_' || c == ' ' || c == '+' || c == '-' || c == '.' || c == '(' || c == ')';
+                  c == '_' || c == ' ' || c == '+' || c == '-' || c == '.' || c == '(' || c == ')' ||
+                  c == ',';
         out[k++] = ok ? c : '?';
     }
     out[k] = '\0';

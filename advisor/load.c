@@ -429,12 +429,6 @@ static int import_finding(adv_set *s, cJSON *fj, unsigned tu)
     if (ev) {
         if (!(f.evidence_packed = adv_evidence_pack(s, ev)))
             return -2;
-        /* The score's strings from the evidence now point into the packed copy. */
-        if (f.score.trip_text)
-            f.score.trip_text = adv_evidence_packed_string(f.evidence_packed, "trip_text");
-        if (f.score.confidence_reason)
-            f.score.confidence_reason =
-                adv_evidence_packed_string(f.evidence_packed, "confidence_reason");
     }
     return adv_set_add_finding(s, &f) ? 0 : -2;
 }

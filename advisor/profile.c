@@ -606,9 +606,6 @@ void adv_profile_scale(adv_set *s, const adv_finding *f, adv_score *sc)
     sc->cost_ns *= sc->calls;
     if (!isfinite(sc->cost_ns) || sc->cost_ns > 1e15)
         sc->cost_ns = 1e15;
-    sc->magnitude = log10(1 + sc->cost_ns);
-    if (sc->magnitude > 10)
-        sc->magnitude = 10;
 }
 
 void adv_profile_cap(adv_set *s, const adv_finding *f, adv_score *sc)

@@ -15,34 +15,32 @@
 #include "util.h"     /* pa_map */
 
 /* How one finding was scored (advisor/score.c, docs/scoring.md). Reasons
- * are static strings. */
+ * are static strings. Every pass over the findings (and every page the
+ * loader touches) scales with this struct, so what can be worked out again
+ * is not kept: the magnitude (adv_score_magnitude), the bases of the
+ * estimate (from the kind and the fields below, in score.c) and the
+ * evidence's trip_text and confidence_reason (adv_finding_evidence_string). */
 typedef struct adv_score {
-    unsigned loop_depth;    /* evidence loop_depth (capped) */
-    double trip;            /* innermost trip count used, 0 when not in a loop */
-    bool trip_assumed;      /* trip count unknown: ADV_ASSUMED_TRIP used */
-    bool from_compiler;     /* executions from the evidence's executions_per_call */
-    const char *trip_text;  /* symbolic trip count ("n") from the evidence, or NULL */
-    double executions;      /* estimated executions per call of the function */
-    const char *exec_basis; /* where that estimate comes from */
-    double unit_ns;         /* estimated cost of one execution */
-    const char *unit_basis;
-    double multiplier;      /* contention / quadratic factor (1 when none) */
-    const char *multiplier_basis;
-    double cost_ns;         /* executions * unit_ns * multiplier (* calls) */
+    double trip;             /* innermost trip count used, 0 when not in a loop */
+    double executions;       /* estimated executions per call of the function */
+    double unit_ns;          /* estimated cost of one execution */
+    double multiplier;       /* contention / quadratic factor (1 when none) */
+    double cost_ns;          /* executions * unit_ns * multiplier (* calls) */
     double cost_per_call_ns; /* cost_ns before the static profile scaled it */
-    double magnitude;       /* log10(1 + cost_ns), 0..10 */
-    pa_level impact;
-    const char *impact_reason;
-    pa_effort effort;
-    const char *effort_reason;
-    pa_level risk;
-    const char *risk_reason;
-    int confidence;                /* pa_level from the evidence, -1 when it states none */
-    const char *confidence_reason; /* from the evidence, or NULL */
-    double calls;                  /* calls of the function per call of a root (static profile,
-                                  advisor/profile.c); 1 without one. cost_ns includes it */
-    const char *profile_basis;     /* where calls comes from and why it is rare, or NULL */
+    double calls;            /* calls of the function per call of a root (static profile,
+                                advisor/profile.c); 1 without one. cost_ns includes it */
     long priority;
+    const char *impact_reason;
+    const char *effort_reason;
+    const char *risk_reason;
+    const char *profile_basis; /* where calls comes from and why it is rare, or NULL */
+    unsigned loop_depth;       /* evidence loop_depth (capped) */
+    bool trip_assumed;         /* trip count unknown: ADV_ASSUMED_TRIP used */
+    bool from_compiler;        /* executions from the evidence's executions_per_call */
+    pa_level impact;
+    pa_effort effort;
+    pa_level risk;
+    int confidence; /* pa_level from the evidence, -1 when it states none */
 } adv_score;
 
 typedef struct adv_finding {

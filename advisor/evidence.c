@@ -264,12 +264,18 @@ cJSON *adv_finding_evidence(adv_finding *f)
     return f->evidence;
 }
 
-int adv_evidence_build_all(adv_finding *const *view, size_t n)
+cJSON *adv_finding_evidence_for_entry(adv_finding *f, bool *built)
 {
-    for (size_t i = 0; i < n; i++)
-        if (!adv_finding_evidence(view[i]))
-            return -1;
-    return 0;
+    *built = !f->evidence;
+    return adv_finding_evidence(f);
+}
+
+void adv_finding_evidence_drop(adv_finding *f, bool built)
+{
+    if (!built)
+        return; /* a tree it had before (a group's lead, a finding the advisor made) stays */
+    cJSON_Delete(f->evidence);
+    f->evidence = NULL;
 }
 
 const char *adv_finding_evidence_string(const adv_finding *f, const char *key)

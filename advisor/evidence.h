@@ -31,9 +31,14 @@ const char *adv_evidence_packed_last_string(const unsigned char *packed, const c
  * out of memory. */
 cJSON *adv_finding_evidence(adv_finding *f);
 
-/* Build the evidence tree of each of view[0..n) (before rendering formats
- * that print or read it: JSON, SARIF). Returns 0, or -1 on out of memory. */
-int adv_evidence_build_all(adv_finding *const *view, size_t n);
+/* The evidence tree of one entry of a report that streams (JSON, SARIF):
+ * f's tree, built from the packed form when f has none (then *built is
+ * true). Pass *built to adv_finding_evidence_drop once the entry is
+ * written, so that a report holds one finding's tree at a time, not every
+ * listed finding's (SARIF took 119 MB that way). NULL on out of memory. */
+cJSON *adv_finding_evidence_for_entry(adv_finding *f, bool *built);
+/* Free the tree adv_finding_evidence_for_entry built (nothing when !built). */
+void adv_finding_evidence_drop(adv_finding *f, bool built);
 
 /* The string member key of the finding's evidence, from the tree when
  * there is one, else from the packed form; NULL when absent. */

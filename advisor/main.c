@@ -7,7 +7,6 @@
 #include "advisor.h"
 #include "commands.h"
 #include "escape_text.h"
-#include "evidence.h"
 #include "group.h"
 #include "inputs.h"
 #include "load.h"
@@ -671,12 +670,6 @@ static int cmd_report(options *o)
     r.stats.hidden_tests = hidden_tests;
     r.stats.suppressed = suppressed;
     r.stats.root = root;
-    /* Evidence is kept packed; SARIF reads the trees (JSON builds each
-     * entry's as it streams). */
-    if (o->format == FMT_SARIF && adv_evidence_build_all(view, n) != 0) {
-        msg("error", "out of memory while building the report");
-        goto done;
-    }
     rc = write_output(o, &r);
     if (rc != ADV_EXIT_OK)
         goto done;

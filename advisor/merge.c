@@ -200,6 +200,11 @@ adv_finding *adv_set_add_finding(adv_set *s, const adv_finding *f)
         cJSON_Delete(f->evidence);
         return old;
     }
+    return adv_set_append_finding(s, f);
+}
+
+adv_finding *adv_set_append_finding(adv_set *s, const adv_finding *f)
+{
     adv_finding *items = pa_array_reserve(s->items, &s->cap, s->count + 1, sizeof *items);
     if (!items) {
         cJSON_Delete(f->evidence);

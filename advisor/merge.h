@@ -28,6 +28,9 @@ int adv_set_add_tu(adv_set *s, const char *path, const char *source, const char 
  * existing one's tu_count grows. Returns the stored finding (new or existing),
  * or NULL on out of memory. */
 adv_finding *adv_set_add_finding(adv_set *s, const adv_finding *f);
+/* adv_set_add_finding for a finding whose id the caller has just looked up
+ * with adv_set_find and not found (the loader): no second lookup. */
+adv_finding *adv_set_append_finding(adv_set *s, const adv_finding *f);
 
 /* Finding with this id, or NULL. */
 adv_finding *adv_set_find(const adv_set *s, const char *id);

@@ -41,7 +41,12 @@ typedef struct pf_node {
     size_t first, nedges; /* out-edges */
     double calls;         /* per call of a root */
     int best_edge;        /* the incoming edge that contributes most, from outside its cycle */
+    const char *basis;    /* node_basis's text, made when a finding first needs it */
+    size_t basis_len;     /* its length before it was cut to BASIS_SIZE - 1 */
 } pf_node;
+
+/* The longest profile text a finding shows, with its NUL. */
+#define BASIS_SIZE 1024
 
 struct adv_profile {
     pf_node *nodes;
@@ -117,13 +122,13 @@ static int add_edges(adv_set *s, struct adv_profile *p, int from, const cJSON *s
         memset(e, 0, sizeof *e);
         e->from = from;
         e->to = -1;
-        e->callee = adv_set_strdup(s, callee->valuestring);
+        e->callee = adv_set_intern(s, callee->valuestring); /* most are called many times */
         e->freq =
             freq->valuedouble > ADV_PROFILE_MAX_CALLS ? ADV_PROFILE_MAX_CALLS : freq->valuedouble;
         const cJSON *file = cJSON_GetObjectItemCaseSensitive(c, "file");
         const cJSON *line = cJSON_GetObjectItemCaseSensitive(c, "line");
         if (cJSON_IsString(file) && file->valuestring &&
-            !(e->file = adv_set_strdup(s, file->valuestring)))
+            !(e->file = adv_set_intern(s, file->valuestring)))
             return -1;
         if (cJSON_IsNumber(line) && line->valuedouble >= 0 && line->valuedouble < 4e9)
             e->line = (unsigned)line->valuedouble;
@@ -152,13 +157,13 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
     p->nodes = nodes;
     pf_node *n = &p->nodes[p->n];
     memset(n, 0, sizeof *n);
-    n->name = adv_set_strdup(s, sj->string);
+    n->name = adv_set_intern(s, sj->string); /* also the callee of its callers' edges */
     const cJSON *d = cJSON_GetObjectItemCaseSensitive(sj, "demangled");
     n->demangled =
         cJSON_IsString(d) && d->valuestring ? adv_set_strdup(s, d->valuestring) : n->name;
     const cJSON *file = cJSON_GetObjectItemCaseSensitive(sj, "file");
     n->file =
-        cJSON_IsString(file) && file->valuestring ? adv_set_strdup(s, file->valuestring) : NULL;
+        cJSON_IsString(file) && file->valuestring ? adv_set_intern(s, file->valuestring) : NULL;
     n->tu = tu;
     n->is_static = is_static;
     n->cold = cold;
@@ -549,21 +554,18 @@ const char *adv_profile_error_path_text(adv_set *s, const cJSON *evidence)
     return adv_set_strdup(s, buf);
 }
 
-void adv_profile_scale(adv_set *s, const adv_finding *f, adv_score *sc)
+/* What the profile says of node v, the same for every finding of its
+ * function: made once per node, not once per finding (the text took a
+ * tenth of a large report's time and 18 MB when each finding had its own). */
+static const char *node_basis(adv_set *s, int v)
 {
-    sc->calls = 1;
-    sc->profile_basis = NULL;
-    int v = s ? node_of(s->profile, f) : -1;
-    if (v < 0 || correctness(f)) {
-        sc->profile_basis = f->error_path;
-        return;
-    }
-    char buf[1024];
+    pf_node *nd = &s->profile->nodes[v];
+    if (nd->basis)
+        return nd->basis;
+    char buf[BASIS_SIZE];
     size_t len = 0;
-    const pf_node *nd = &s->profile->nodes[v];
     char count[32], name[220];
     put_name(nd, name, sizeof name);
-    sc->calls = nd->calls;
     fmt_count(nd->calls, count, sizeof count);
     len += (size_t)snprintf(buf, sizeof buf, "%s runs ~%s times per call of a root", name, count);
     if (!nd->root && len < sizeof buf)
@@ -577,15 +579,33 @@ void adv_profile_scale(adv_set *s, const adv_finding *f, adv_score *sc)
     else if (!nd->warm && len < sizeof buf)
         len += (size_t)snprintf(buf + len, sizeof buf - len,
                                 "; reached only from cold code, unlikely branches or initialisation");
-    if (f->error_path && len < sizeof buf)
-        snprintf(buf + len, sizeof buf - len, "; %s", f->error_path);
+    nd->basis = adv_set_strdup(s, buf);
+    nd->basis_len = len;
+    return nd->basis;
+}
+
+void adv_profile_scale(adv_set *s, const adv_finding *f, adv_score *sc)
+{
+    sc->calls = 1;
+    sc->profile_basis = NULL;
+    int v = s ? node_of(s->profile, f) : -1;
+    if (v < 0 || correctness(f)) {
+        sc->profile_basis = f->error_path;
+        return;
+    }
+    const pf_node *nd = &s->profile->nodes[v];
+    sc->calls = nd->calls;
+    sc->profile_basis = node_basis(s, v);
+    if (f->error_path && sc->profile_basis && nd->basis_len < BASIS_SIZE) {
+        /* The node's text, then where this finding's error path ends, cut
+         * where a finding's text always was. */
+        char buf[BASIS_SIZE];
+        snprintf(buf, sizeof buf, "%s; %s", sc->profile_basis, f->error_path);
+        sc->profile_basis = adv_set_strdup(s, buf);
+    }
     sc->cost_ns *= sc->calls;
     if (!isfinite(sc->cost_ns) || sc->cost_ns > 1e15)
         sc->cost_ns = 1e15;
-    sc->magnitude = log10(1 + sc->cost_ns);
-    if (sc->magnitude > 10)
-        sc->magnitude = 10;
-    sc->profile_basis = adv_set_strdup(s, buf);
 }
 
 void adv_profile_cap(adv_set *s, const adv_finding *f, adv_score *sc)

@@ -115,17 +115,13 @@ int adv_render_json(FILE *out, const adv_report *r, const adv_render_opts *o)
     fputs(",\n\"findings\": [", out);
     for (size_t i = 0; i < r->stats.listed && i < r->nview; i++) {
         adv_finding *f = r->view[i];
-        /* Packed evidence becomes a tree for this one entry only: the
-         * report streams, one finding's tree at a time. */
-        bool built = !f->evidence;
-        if (built && !adv_finding_evidence(f))
+        /* Packed evidence becomes a tree for this one entry only. */
+        bool built;
+        if (!adv_finding_evidence_for_entry(f, &built))
             return -1;
         fputs(i ? ",\n" : "\n", out);
         int rc = adv_emit_json(out, adv_finding_to_json(r, f, i + 1));
-        if (built) {
-            cJSON_Delete(f->evidence);
-            f->evidence = NULL;
-        }
+        adv_finding_evidence_drop(f, built);
         if (rc != 0)
             return -1;
     }

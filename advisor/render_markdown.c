@@ -8,6 +8,7 @@
 
 #include "advice.h"
 #include "escape_text.h"
+#include "evidence.h"
 #include "score.h"
 #include "source.h"
 
@@ -89,9 +90,10 @@ static void put_section(FILE *out, const adv_report *r, const adv_finding *f, si
     adv_put_md(out, f->message);
     if (sc->confidence >= 0) {
         fprintf(out, "\n\nConfidence: **%s**", adv_level_name((pa_level)sc->confidence));
-        if (sc->confidence_reason) {
+        const char *why = adv_finding_evidence_string(f, "confidence_reason");
+        if (why) {
             fputs(" - ", out);
-            adv_put_md(out, sc->confidence_reason);
+            adv_put_md(out, why);
         }
         fputc('.', out);
     }

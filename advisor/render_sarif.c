@@ -11,6 +11,7 @@
 #include "render.h"
 
 #include "advice.h"
+#include "evidence.h"
 #include "kinds.h"
 #include "names.h"
 #include "score.h"
@@ -475,7 +476,7 @@ static int render(FILE *out, const adv_report *r, const sarif_ctx *c)
     }
     fputs(",\n\"columnKind\": \"unicodeCodePoints\",\n\"results\": [", out);
     for (size_t i = 0; i < listed; i++) {
-        const adv_finding *f = r->view[i];
+        adv_finding *f = r->view[i];
         int idx;
         if (f->kind >= 0 && f->kind < PA_F_KIND_COUNT) {
             idx = rule_of[f->kind];
@@ -490,7 +491,13 @@ static int render(FILE *out, const adv_report *r, const sarif_ctx *c)
             }
         }
         fputs(i ? ",\n" : "\n", out);
-        if (adv_emit_json(out, make_result(c, f, idx)) != 0) {
+        /* Streamed as the JSON report is: one finding's evidence tree at a time. */
+        bool built;
+        int rc = adv_finding_evidence_for_entry(f, &built)
+                     ? adv_emit_json(out, make_result(c, f, idx))
+                     : -1;
+        adv_finding_evidence_drop(f, built);
+        if (rc != 0) {
             cJSON_Delete(extra);
             return -1;
         }

@@ -6,6 +6,7 @@
 
 #include "advice.h"
 #include "escape_text.h"
+#include "evidence.h"
 #include "score.h"
 
 #include <string.h>
@@ -154,9 +155,10 @@ static void print_entry(FILE *out, const adv_report *r, const adv_finding *f, si
         put_label(out, o, "confidence:");
         fputc(' ', out);
         fputs(adv_level_name((pa_level)sc->confidence), out);
-        if (sc->confidence_reason) {
+        const char *why = adv_finding_evidence_string(f, "confidence_reason");
+        if (why) {
             fputs(" - ", out);
-            adv_put_term(out, sc->confidence_reason);
+            adv_put_term(out, why);
         }
     }
     char est[256];

@@ -85,19 +85,14 @@ static void estimate_executions(const adv_finding *f, adv_score *sc)
     if (trip <= 0 && max_trip > 0 && max_trip < ADV_ASSUMED_TRIP)
         trip = max_trip;
     sc->loop_depth = depth > 0 ? (unsigned)(depth > 16 ? 16 : depth) : 0;
-    sc->trip_text = ev_str(ev, "trip_text");
     if (epc >= 0) {
         /* Taken as it is, however small: 0.0044 is a block on a rare path,
          * not an unknown. */
         sc->executions = epc;
-        sc->exec_basis = epc < 1 ? "the compiler's block-frequency estimate (executions_per_call): "
-                                   "a path taken on a minority of calls"
-                                 : "the compiler's block-frequency estimate (executions_per_call)";
         sc->trip = trip > 0 ? trip : 0;
         sc->from_compiler = true;
     } else if (sc->loop_depth == 0) {
         sc->executions = 1;
-        sc->exec_basis = "not in a loop: once per call";
     } else {
         /* No frequency from the compiler: the innermost trip count (or 100),
          * and 10 per outer level, at most 100 for all outer levels together:
@@ -108,10 +103,6 @@ static void estimate_executions(const adv_finding *f, adv_score *sc)
         if (outer > ADV_OUTER_MAX)
             outer = ADV_OUTER_MAX;
         sc->executions = sc->trip * outer;
-        sc->exec_basis = sc->trip_assumed
-                             ? "loop nesting: trip count unknown, 100 assumed, x10 per outer level "
-                               "(at most x100)"
-                             : "loop nesting: innermost trip count, x10 per outer level (at most x100)";
     }
     if (sc->executions > 1e12)
         sc->executions = 1e12;
@@ -124,9 +115,7 @@ static void estimate_cost(const adv_finding *f, adv_score *sc)
     const cJSON *ev = f->evidence;
     double bytes = ev_num(ev, "bytes");
     sc->unit_ns = row->unit_ns + row->unit_ns_per_byte * (bytes > 0 ? bytes : 0);
-    sc->unit_basis = row->unit_basis;
     sc->multiplier = 1;
-    sc->multiplier_basis = "none";
     switch (row->multiplier) {
     case PA_MULT_HELD_LOCKS: {
         double held = 0;
@@ -136,7 +125,6 @@ static void estimate_cost(const adv_finding *f, adv_score *sc)
         if (held < 1)
             held = 1;
         sc->multiplier = 1 + held;
-        sc->multiplier_basis = "1 + locks held: every waiter waits as long";
         break;
     }
     case PA_MULT_QUADRATIC_COPY: {
@@ -146,21 +134,57 @@ static void estimate_cost(const adv_finding *f, adv_score *sc)
         if (inc <= 0)
             inc = 64;
         sc->multiplier = 1 + 0.05 * inc * sc->executions / 2 / 60;
-        sc->multiplier_basis = "quadratic copying: 1 + 0.05 ns/byte x increment x executions / 2 / 60 ns";
         break;
     }
     case PA_MULT_NONE: break;
     }
-    if (row->once_basis) {
+    if (row->once_basis)
         sc->executions = 1;
-        sc->exec_basis = row->once_basis;
-    }
     sc->cost_ns = sc->executions * sc->unit_ns * sc->multiplier;
     if (!isfinite(sc->cost_ns) || sc->cost_ns > 1e15)
         sc->cost_ns = 1e15;
-    sc->magnitude = log10(1 + sc->cost_ns);
-    if (sc->magnitude > 10)
-        sc->magnitude = 10;
+}
+
+/* Where the executions come from: worked out again from the kind and the
+ * score, as estimate_executions and estimate_cost chose them. */
+static const char *exec_basis(const adv_finding *f)
+{
+    const adv_score *sc = &f->score;
+    const char *once = pa_kind_row_or_unknown(f->kind)->once_basis;
+    if (once)
+        return once;
+    if (sc->from_compiler)
+        return sc->executions < 1
+                   ? "the compiler's block-frequency estimate (executions_per_call): "
+                     "a path taken on a minority of calls"
+                   : "the compiler's block-frequency estimate (executions_per_call)";
+    if (sc->loop_depth == 0)
+        return "not in a loop: once per call";
+    return sc->trip_assumed
+               ? "loop nesting: trip count unknown, 100 assumed, x10 per outer level (at most x100)"
+               : "loop nesting: innermost trip count, x10 per outer level (at most x100)";
+}
+
+static const char *unit_basis(const adv_finding *f)
+{
+    return pa_kind_row_or_unknown(f->kind)->unit_basis;
+}
+
+static const char *multiplier_basis(const adv_finding *f)
+{
+    switch (pa_kind_row_or_unknown(f->kind)->multiplier) {
+    case PA_MULT_HELD_LOCKS: return "1 + locks held: every waiter waits as long";
+    case PA_MULT_QUADRATIC_COPY:
+        return "quadratic copying: 1 + 0.05 ns/byte x increment x executions / 2 / 60 ns";
+    case PA_MULT_NONE: break;
+    }
+    return "none";
+}
+
+double adv_score_magnitude(const adv_score *sc)
+{
+    double m = log10(1 + sc->cost_ns);
+    return m > 10 ? 10 : m;
 }
 
 /* Correctness kinds rank by how sure the analysis is, not by kind: a
@@ -329,13 +353,11 @@ static void rank_in(adv_finding *f, adv_set *s)
 {
     adv_score *sc = &f->score;
     sc->cost_ns = sc->cost_per_call_ns;
-    sc->magnitude = log10(1 + sc->cost_ns);
-    if (sc->magnitude > 10)
-        sc->magnitude = 10;
     adv_profile_scale(s, f, sc);
     rate_impact(f, sc);
     adv_profile_cap(s, f, sc);
-    double roi = floor(100.0 * sc->magnitude / (effort_factor[sc->effort] * risk_factor[sc->risk]));
+    double roi = floor(100.0 * adv_score_magnitude(sc) /
+                       (effort_factor[sc->effort] * risk_factor[sc->risk]));
     if (roi > 999)
         roi = 999;
     sc->priority = 1000L * ((long)sc->impact + 1) + (long)roi;
@@ -347,7 +369,6 @@ void adv_score_finding(adv_finding *f)
     memset(sc, 0, sizeof *sc);
     sc->calls = 1;
     sc->confidence = adv_finding_confidence(f);
-    sc->confidence_reason = ev_str(f->evidence, "confidence_reason");
     estimate_executions(f, sc);
     estimate_cost(f, sc);
     sc->cost_per_call_ns = sc->cost_ns;
@@ -425,15 +446,16 @@ static void human_ns(double ns, char *buf, size_t n)
 }
 
 /* The estimate is printed unescaped by every renderer: keep the one string
- * from the evidence (a symbolic trip count such as "(n + -1)") to characters
- * no medium interprets. */
+ * from the evidence (a symbolic trip count such as "(n + -1)" or
+ * "min(a, b)") to characters no medium interprets. */
 static void safe_symbol(const char *in, char *out, size_t n)
 {
     size_t k = 0;
     for (; *in && k + 1 < n; in++) {
         char c = *in;
         bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '_' || c == ' ' || c == '+' || c == '-' || c == '.' || c == '(' || c == ')';
+                  c == '_' || c == ' ' || c == '+' || c == '-' || c == '.' || c == '(' || c == ')' ||
+                  c == ',';
         out[k++] = ok ? c : '?';
     }
     out[k] = '\0';
@@ -456,12 +478,13 @@ void adv_estimate_text(const adv_finding *f, char *buf, size_t n)
     const char *per = profiled ? "per call of a root" : "per call";
     const char *mult = sc->multiplier > 1 ? " x contention/copying" : "";
     if (sc->unit_ns == 0) {
-        snprintf(buf, n, "no run-time cost estimate (%s)", sc->unit_basis);
+        snprintf(buf, n, "no run-time cost estimate (%s)", unit_basis(f));
     } else if (is_correctness(f)) {
-        snprintf(buf, n, "%s", sc->unit_basis);
+        snprintf(buf, n, "%s", unit_basis(f));
     } else if (sc->loop_depth > 0) {
         char trip[96], text[41];
-        safe_symbol(sc->trip_text ? sc->trip_text : "unknown", text, sizeof text);
+        const char *trip_text = adv_finding_evidence_string(f, "trip_text");
+        safe_symbol(trip_text ? trip_text : "unknown", text, sizeof text);
         if (sc->from_compiler && sc->trip <= 0)
             snprintf(trip, sizeof trip, "trip count %s, compiler estimate", text);
         else if (sc->from_compiler)
@@ -487,12 +510,12 @@ void adv_score_explain(FILE *out, const adv_finding *f, const adv_set *s)
     fprintf(out, "()\n  message:  ");
     adv_put_term(out, f->message);
     fprintf(out, "\n\nimpact: %s\n", adv_level_name(sc->impact));
-    fprintf(out, "  executions per call  %.6g   (%s)\n", sc->executions, sc->exec_basis);
+    fprintf(out, "  executions per call  %.6g   (%s)\n", sc->executions, exec_basis(f));
     if (sc->loop_depth)
         fprintf(out, "  loop depth           %u, innermost trip count %.6g%s\n", sc->loop_depth,
                 sc->trip, sc->trip_assumed ? " (assumed)" : "");
-    fprintf(out, "  cost per execution   %.6g ns   (%s)\n", sc->unit_ns, sc->unit_basis);
-    fprintf(out, "  multiplier           x%.6g   (%s)\n", sc->multiplier, sc->multiplier_basis);
+    fprintf(out, "  cost per execution   %.6g ns   (%s)\n", sc->unit_ns, unit_basis(f));
+    fprintf(out, "  multiplier           x%.6g   (%s)\n", sc->multiplier, multiplier_basis(f));
     if (sc->calls != 1 && !is_correctness(f))
         fprintf(out,
                 "  calls                x%.6g   (static profile: calls of the function per call "
@@ -515,9 +538,10 @@ void adv_score_explain(FILE *out, const adv_finding *f, const adv_set *s)
     fprintf(out, "  rule                 %s -> %s\n", sc->impact_reason, adv_level_title(sc->impact));
     if (sc->confidence >= 0) {
         fprintf(out, "  confidence           %s", adv_level_name((pa_level)sc->confidence));
-        if (sc->confidence_reason) {
+        const char *why = adv_finding_evidence_string(f, "confidence_reason");
+        if (why) {
             fputs("   (", out);
-            adv_put_term(out, sc->confidence_reason);
+            adv_put_term(out, why);
             fputc(')', out);
         }
         fputc('\n', out);
@@ -528,7 +552,7 @@ void adv_score_explain(FILE *out, const adv_finding *f, const adv_set *s)
     fprintf(out,
             "\npriority: %ld = 1000 x (impact %d) + min(999, floor(100 x M / (e x r)))\n"
             "  M = log10(1 + cost) = %.3f; e = %g (%s); r = %g (%s)\n",
-            sc->priority, (int)sc->impact + 1, sc->magnitude, e, adv_effort_name(sc->effort), r,
+            sc->priority, (int)sc->impact + 1, adv_score_magnitude(sc), e, adv_effort_name(sc->effort), r,
             adv_level_name(sc->risk));
     if (f->tu_count > 1)
         fprintf(out, "\nreported by %u translation units (same id: code in a shared header)\n",

@@ -6,17 +6,26 @@
 # machine load. Prints a Markdown table (docs/performance.md): median wall
 # time, median CPU time (user + system), peak RSS, the ratios new/old, and
 # whether the two reports are byte-identical. Not a test.
-#   bench/advisor_bench.sh [--baseline REF|BINARY] [BUILD_DIR] [FINDINGS] [FILES] [RUNS]
-# REF (default: the commit before the advisor's performance work) is built
+#   bench/advisor_bench.sh [--baseline REF|BINARY] [--no-call-sites] [BUILD_DIR] [FINDINGS] [FILES] [RUNS]
+# REF (default: 3643aed, the advisor with the static profile before the
+# second round of performance work; 818f8ce is the one before any) is built
 # once with cmake into bench/out/baseline-REF/ (only the advisor, no LLVM
-# needed beyond what the project's configure step wants).
+# needed beyond what the project's configure step wants). The input has the
+# call profile real plugins write (call_sites), which an advisor before the
+# static profile ignores, so its reports rank differently: compare such a
+# baseline with --no-call-sites (the input as it was before the profile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BASELINE=${PERFADVISE_BENCH_BASELINE:-818f8ce0039f6549240a494954027596ced306b4}
-if [ "${1:-}" = "--baseline" ]; then
-  BASELINE=$2
-  shift 2
-fi
+BASELINE=${PERFADVISE_BENCH_BASELINE:-3643aed338e509f396255eae482393b6f95dfd2f}
+GEN_FLAGS=()
+SUFFIX=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --baseline) BASELINE=$2; shift 2 ;;
+    --no-call-sites) GEN_FLAGS=(--no-call-sites); SUFFIX=-no-call-sites; shift ;;
+    *) break ;;
+  esac
+done
 BUILD=${1:-build}
 FINDINGS=${2:-100000}
 FILES=${3:-2000}
@@ -43,9 +52,10 @@ else
   fi
 fi
 
-OUT=bench/out/advisor-$FINDINGS-$FILES
+# v2: the generator writes call_sites (an older directory has none).
+OUT=bench/out/advisor-v2-$FINDINGS-$FILES$SUFFIX
 if [ ! -d "$OUT" ]; then
-  python3 bench/gen_findings.py "$OUT" --findings "$FINDINGS" --files "$FILES" >&2
+  python3 bench/gen_findings.py "$OUT" --findings "$FINDINGS" --files "$FILES" "${GEN_FLAGS[@]}" >&2
 fi
 echo "input: $(du -sh "$OUT" | cut -f1) in $(ls "$OUT" | wc -l) files; $FINDINGS findings;" \
      "$(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"

@@ -276,8 +276,8 @@ static void loaded_findings_should_be_scored_and_keep_evidence_packed(void **sta
     assert_true(x->scored);
     assert_null(x->evidence);
     assert_non_null(x->evidence_packed);
-    assert_string_equal(x->score.trip_text, "n");
-    assert_string_equal(x->score.confidence_reason, "why");
+    assert_string_equal(adv_finding_evidence_string(x, "trip_text"), "n");
+    assert_string_equal(adv_finding_evidence_string(x, "confidence_reason"), "why");
     assert_int_equal(x->score.confidence, PA_LEVEL_HIGH);
     assert_string_equal(adv_finding_evidence_string(x, "confidence"), "high");
     cJSON *ev = adv_finding_evidence(x);

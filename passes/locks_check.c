@@ -22,6 +22,9 @@ typedef struct check_ctx {
     unsigned *reported;         /* per op: 1 << finding kind already reported here */
     int *loop_reported;         /* per instance: lock-in-loop already reported for this loop */
     bool *released;             /* per instance: released by the call being checked */
+    bool *reentered;            /* per instance: a callee takes a lock of its class while it is
+                                   held (a recursive lock held for a whole call) */
+    size_t first_report;        /* this function's findings start here in out */
     cJSON *calls, *calls_under; /* JSON summary lists */
 } check_ctx;
 
@@ -39,8 +42,10 @@ static int check_begin(lk_df *df)
     c->reported = calloc(df->f->nops ? df->f->nops : 1, sizeof *c->reported);
     c->loop_reported = malloc(k * sizeof *c->loop_reported);
     c->released = calloc(k, sizeof *c->released);
-    if (!c->reported || !c->loop_reported || !c->released)
+    c->reentered = calloc(k, sizeof *c->reentered);
+    if (!c->reported || !c->loop_reported || !c->released || !c->reentered)
         return -1;
+    c->first_report = c->out->count;
     for (size_t i = 0; i < k; i++)
         c->loop_reported[i] = PA_NONE;
     c->calls = cJSON_CreateArray();
@@ -56,6 +61,7 @@ static void check_free(check_ctx *c)
     free(c->reported);
     free(c->loop_reported);
     free(c->released);
+    free(c->reentered);
     cJSON_Delete(c->calls);
     cJSON_Delete(c->calls_under);
 }
@@ -590,6 +596,56 @@ static void record_call(lk_df *df, int op)
     cJSON_AddItemToArray(c->calls_under, e);
 }
 
+/* A callee takes a lock of the class of k while k's class is held here:
+ * the same connection lock entered again (it must be recursive), or a lock
+ * of another object of that class. */
+static void note_reentry(lk_df *df, int k)
+{
+    check_ctx *c = df->ctx;
+    for (int j = 0; j < df->ninst; j++)
+        if (lk_bit(df->may, j) && df->insts[j].cls == df->insts[k].cls)
+            c->reentered[j] = true;
+}
+
+/* Is every lock in the finding's "held" list one that callees enter again? */
+static bool only_reentered_held(const lk_df *df, const cJSON *held)
+{
+    const check_ctx *c = df->ctx;
+    int n = 0;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, held)
+    {
+        bool found = false;
+        for (int j = 0; j < df->ninst && !found; j++)
+            found = c->reentered[j] && cJSON_IsString(it) &&
+                    strcmp(it->valuestring, inst_name(df, j)) == 0;
+        if (!found)
+            return false;
+        n++;
+    }
+    return n > 0;
+}
+
+/* Work under a lock held for the whole call and entered again by the
+ * functions it calls (SQLite's db->mutex around sqlite3_exec) is the call's
+ * own work, serialised on purpose: say the finding is unsure. */
+static void lower_reentered(lk_df *df)
+{
+    check_ctx *c = df->ctx;
+    for (size_t i = c->first_report; i < c->out->count; i++) {
+        pa_finding *fd = &c->out->items[i];
+        if ((fd->kind != PA_F_ALLOC_UNDER_LOCK && fd->kind != PA_F_BLOCKING_UNDER_LOCK) ||
+            !only_reentered_held(df, cJSON_GetObjectItemCaseSensitive(fd->evidence, "held")))
+            continue;
+        cJSON_DeleteItemFromObjectCaseSensitive(fd->evidence, "confidence");
+        cJSON_DeleteItemFromObjectCaseSensitive(fd->evidence, "confidence_reason");
+        lk_json_confidence(fd->evidence, LK_CONF_LOW,
+                           "the functions it calls take the same lock again while it is held: "
+                           "a recursive lock held for the whole call (an API lock), so what runs "
+                           "under it is serialised on purpose");
+    }
+}
+
 static void check_op(lk_df *df, int op)
 {
     check_ctx *c = df->ctx;
@@ -618,6 +674,7 @@ static void check_op(lk_df *df, int op)
                 left |= df->pool[x->acq0 + j] == k;
             if (k < 0 || left || c->released[k])
                 continue;
+            note_reentry(df, k);
             check_double(df, k, op, df->insts[k].shared, callee);
             for (int j = 0; j < df->ninst; j++)
                 if (j != k && lk_bit(df->may, j))
@@ -784,6 +841,7 @@ static int write_json_summary(lk_df *df)
 static int check_finish(lk_df *df)
 {
     const lk_facts *k = &((const check_ctx *)df->ctx)->facts;
+    lower_reentered(df);
     for (int i = 0; i < df->ninst; i++) {
         if (k->leaked[i] && !lk_facts_excused_leak(k, df, i) &&
             lk_sym_known(&df->mc->classes, &df->insts[i]))

@@ -103,8 +103,8 @@ static const kind_row kinds[] = {
     {"allocator", PA_CAT_ALLOC, "size, count"},
     {"reallocator", PA_CAT_REALLOC, "ptr, size"},
     {"deallocator", PA_CAT_FREE, "ptr"},
-    {"lock", PA_CAT_LOCK, "arg, shared"},
-    {"trylock", PA_CAT_TRYLOCK, "arg, shared, success"},
+    {"lock", PA_CAT_LOCK, "arg, shared, recursive"},
+    {"trylock", PA_CAT_TRYLOCK, "arg, shared, success, recursive"},
     {"unlock", PA_CAT_UNLOCK, "arg, shared"},
     {"condwait", PA_CAT_BLOCKING, "mutex, why"},
     {"blocking", PA_CAT_BLOCKING, "why"},
@@ -207,6 +207,10 @@ static int parse_line(pa_config *cfg, const char *path, unsigned line, char *tex
             target = &e.ptr_arg;
         else if (KEY("shared") && !val && e.prim == PA_PRIM_PROJECT) {
             e.shared = true;
+            continue;
+        } else if (KEY("recursive") && !val &&
+                   (k->role == PA_CAT_LOCK || k->role == PA_CAT_TRYLOCK)) {
+            e.recursive = true; /* its owner may take it again: no double lock */
             continue;
         } else if (KEY("success") && val && k->role == PA_CAT_TRYLOCK) {
             if (strcmp(val, "zero") == 0)

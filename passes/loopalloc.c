@@ -297,6 +297,28 @@ static int op_arg(const pa_op *o, int i)
     return o->args[i];
 }
 
+/* Is block b entered only where a call returned NULL, the failure of
+ * building something (`if (copy->sel == NULL) { free(copy); ... }`: SQLite
+ * sqlite3SrcListDup on out-of-memory)? A free there is cleanup after a
+ * failure, not the object's normal end. */
+static bool failure_cleanup_block(const pa_function *f, int b)
+{
+    bool entered = false;
+    for (size_t p = 0; p < f->nblocks; p++) {
+        const pa_block *pb = &f->blocks[p];
+        for (size_t k = 0; k < pb->nsuccs; k++) {
+            if (!pb->succs || pb->succs[k] != b)
+                continue;
+            const pa_value *v = pa_value_at(f, pb->cond_value);
+            if (!v || (int)k != pb->zero_succ || pb->nsuccs != 2 || pb->succs[0] == pb->succs[1] ||
+                !v->is_pointer || (v->kind != PA_VAL_CALL && v->kind != PA_VAL_ALLOC))
+                return false;
+            entered = true;
+        }
+    }
+    return entered;
+}
+
 static free_facts where_freed(fctx *c, int op, int loop)
 {
     const pa_function *f = c->f;
@@ -322,7 +344,7 @@ static free_facts where_freed(fctx *c, int op, int loop)
         if (!inside && !enclosing)
             continue;
         int freed = op_arg(o, o->ptr_arg >= 0 ? o->ptr_arg : 0);
-        if (!may_be(c, freed, &t))
+        if (!may_be(c, freed, &t) || failure_cleanup_block(f, o->block))
             continue;
         if (enclosing) {
             ff.outer = true;
@@ -881,6 +903,45 @@ static bool counter_zero_once(fctx *c, int op, int loop)
     return false;
 }
 
+static bool same_address(const pa_function *f, int a, int b)
+{
+    if (a == b)
+        return pa_value_ok(f, a);
+    int64_t oa = 0, ob = 0;
+    int ra = pa_value_root(f, a, &oa), rb = pa_value_root(f, b, &ob);
+    return pa_value_ok(f, ra) && ra == rb && oa != PA_UNKNOWN_SIZE && oa == ob;
+}
+
+/* A structure filled on first use: the allocating block is entered only
+ * where a slot read from memory is empty, and the allocation is stored
+ * into that same slot (`if (p->sub[bin] == NULL) p->sub[bin] =
+ * new_node();` while descending a tree: SQLite sqlite3BitvecSet). Each slot
+ * is filled once; the next pass finds it full. */
+static bool fills_empty_slot(fctx *c, int op, int loop)
+{
+    const pa_function *f = c->f;
+    const pa_op *o = &f->ops[op];
+    if (!pa_value_ok(f, o->result))
+        return false;
+    for (size_t b = 0; b < f->nblocks; b++) {
+        const pa_block *pb = &f->blocks[b];
+        if (!pa_block_in_loop(f, (int)b, loop) || !pa_value_ok(f, pb->cond_value) ||
+            pb->zero_succ < 0 || (size_t)pb->zero_succ >= pb->nsuccs || !pb->succs ||
+            pb->succs[pb->zero_succ] != o->block)
+            continue;
+        const pa_value *tested = &f->values[pb->cond_value];
+        if (tested->kind != PA_VAL_LOAD || !pa_value_ok(f, tested->base))
+            continue;
+        for (size_t i = 0; i < f->nops; i++) {
+            const pa_op *st = &f->ops[i];
+            if (st->kind == PA_OP_STORE && st->stored == o->result &&
+                same_address(f, st->addr, tested->base))
+                return true;
+        }
+    }
+    return false;
+}
+
 /* Growth written as malloc + copy + free instead of realloc: the size grows
  * geometrically from one iteration to the next (a retry loop that doubles
  * its buffer until vsnprintf fits), or a conditional allocation of a
@@ -908,7 +969,7 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
     }
     free_facts ff = where_freed(c, op, loop);
     if ((!ff.same_iteration && !ff.carried && lazy_once(c, op, loop)) ||
-        counter_zero_once(c, op, loop))
+        counter_zero_once(c, op, loop) || fills_empty_slot(c, op, loop))
         return;
     pa_loopalloc_home home = pa_loopalloc_find_home(f, o->result, loop, c->mark);
     if (from_std_header(o) && std_algorithm_scratch(o))

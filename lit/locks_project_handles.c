@@ -152,3 +152,43 @@ int bind_opaque(opaque_stmt *ps, unsigned i) {
         mx_leave(p->db->mutex);
     return rc;
 }
+
+// Mutexes handed out by a getter with a constant id (SQLite's
+// sqlite3MutexAlloc(SQLITE_MUTEX_STATIC_VFS1)) are one lock per id, not one
+// lock for all: taking two of them in both orders in different functions
+// is no cycle unless the ids match.
+mx *mutex_alloc(int id);
+void vfs_then_mem(void) {
+    mx *vfs = mutex_alloc(11);
+    mx_enter(vfs);
+    mx *mem = mutex_alloc(3);
+    mx_enter(mem);
+    mx_leave(mem);
+    mx_leave(vfs);
+}
+void prng_then_main(void) {
+    mx *prng = mutex_alloc(5);
+    mx_enter(prng);
+    mx *main_mx = mutex_alloc(2);
+    mx_enter(main_mx);
+    mx_leave(main_mx);
+    mx_leave(prng);
+}
+void main_then_vfs(void) {
+    mx *main_mx = mutex_alloc(2);
+    mx_enter(main_mx);
+    mx *vfs = mutex_alloc(11);
+    mx_enter(vfs);
+    // CHECK: locks_project_handles.c:[[@LINE-1]]:5: remark: 'mutex_alloc(11)' is acquired while holding 'mutex_alloc(2)' here, but vfs_then_main() acquires 'mutex_alloc(2)' while holding 'mutex_alloc(11)'
+    mx_leave(vfs);
+    mx_leave(main_mx);
+}
+// Same ids in both orders: a real inversion.
+void vfs_then_main(void) {
+    mx *vfs = mutex_alloc(11);
+    mx_enter(vfs);
+    mx *main_mx = mutex_alloc(2);
+    mx_enter(main_mx);
+    mx_leave(main_mx);
+    mx_leave(vfs);
+}

@@ -512,7 +512,10 @@ lk_sym lk_resolve(lk_fn *fc, int value, int depth)
             s = offset_sym(fc, lk_subst(fc, r->def_op, &fc->mc->sums[callee].ret), off, field);
             break;
         }
-        s = field ? concrete(fc, field, PA_CLASS_FIELD, root) : unknown_lock(fc, root);
+        if (v->cls.kind == PA_CLASS_GLOBAL) /* a getter called with constants */
+            s = concrete_class(fc, &v->cls, PA_LOCK_NAME_SIZE, PA_NONE);
+        else
+            s = field ? concrete(fc, field, PA_CLASS_FIELD, root) : unknown_lock(fc, root);
         break;
     }
     default: s = field ? concrete(fc, field, PA_CLASS_FIELD, root) : unknown_lock(fc, root); break;

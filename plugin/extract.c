@@ -500,6 +500,32 @@ static bool name_loaded_handle(ex_ctx *c, const pa_value *r, pa_lock_class *cls)
     return true;
 }
 
+/* A project lock's handle returned by a getter called with constant
+ * arguments (SQLite's sqlite3MutexAlloc(SQLITE_MUTEX_STATIC_VFS1)): one
+ * lock per distinct call, named by it, "sqlite3MutexAlloc(11)". */
+static bool name_getter_handle(ex_ctx *c, const pa_value *r, pa_lock_class *cls)
+{
+    const pa_op *call = r->kind == PA_VAL_CALL ? pa_op_at(c->f, r->def_op) : NULL;
+    if (!call || !call->callee || call->nargs > 4 || (call->call_flags & PA_CALL_INDIRECT))
+        return false;
+    char name[200];
+    int len = snprintf(name, sizeof name, "%.150s(", call->callee);
+    for (size_t i = 0; i < call->nargs; i++) {
+        if (!call->arg_flags || !(call->arg_flags[i] & PA_ARG_CONST) || !call->arg_const)
+            return false;
+        len += snprintf(name + len, sizeof name - (size_t)len, "%s%lld", i ? ", " : "",
+                        (long long)call->arg_const[i]);
+    }
+    snprintf(name + len, sizeof name - (size_t)len, ")");
+    cls->kind = PA_CLASS_GLOBAL;
+    cls->symbol = pa_model_str(c->m, name);
+    if (!cls->symbol) {
+        c->oom = true;
+        return false;
+    }
+    return true;
+}
+
 static void classify_lock(ex_ctx *c, int value, bool handle)
 {
     if (!pa_value_ok(c->f, value) || c->f->values[value].cls.kind != PA_CLASS_NONE)
@@ -516,7 +542,7 @@ static void classify_lock(ex_ctx *c, int value, bool handle)
         return;
     }
     const pa_value *r = &c->f->values[root];
-    if (handle && off == 0 && name_loaded_handle(c, r, &cls)) {
+    if (handle && off == 0 && (name_loaded_handle(c, r, &cls) || name_getter_handle(c, r, &cls))) {
         c->f->values[value].cls = cls;
         return;
     }

@@ -604,12 +604,25 @@ static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
     }
     int64_t headroom = 0;
     /* Exact size need not run every iteration: each call that does run
-     * copies everything appended so far (sdssplitargs' vector of tokens). */
+     * copies everything appended so far (sdssplitargs' vector of tokens).
+     * A length plus more than one, asked for only on some iterations, is a
+     * capacity grown by a chunk when full (nAlloc + 64), not the exact
+     * length. */
     if (!quadratic && g.kind == PA_LOOPALLOC_GROWTH_UNKNOWN &&
         pa_loopalloc_exact_size(f, o->size_value, s->loop, &headroom)) {
-        report_exact_size(c, s, oom);
-        return;
+        if (every || headroom <= 1) {
+            report_exact_size(c, s, oom);
+            return;
+        }
+        quadratic = true;
+        increment = PA_UNKNOWN_SIZE;
     }
+    /* A buffer kept in an object across calls (reached from a parameter or
+     * a global) and grown by a chunk only when full keeps its capacity:
+     * later calls reuse it, so the growth is paid once over the object's
+     * life (a tokenizer cursor's token buffer: SQLite unicodeNext). */
+    if (quadratic && !every && persists_across_calls(c, o->realloc_src))
+        return;
     if (quadratic) {
         char step[48];
         if (increment != PA_UNKNOWN_SIZE)

@@ -35,17 +35,16 @@ static const char *lock_of(const adv_finding *f)
     return cJSON_IsString(last) ? last->valuestring : "";
 }
 
+/* Allocations and blocking calls under one lock in one function are one
+ * critical section holding too much: one change moves the work out. */
 static uint64_t lock_key(const adv_finding *f)
 {
-    uint64_t h = pa_hash_str(f->kind_name);
-    h = h * 31 + pa_hash_str(f->function);
-    return h * 31 + pa_hash_str(lock_of(f));
+    return pa_hash_str(f->function) * 31 + pa_hash_str(lock_of(f));
 }
 
 static bool same_lock(const adv_finding *a, const adv_finding *b)
 {
-    return a->kind == b->kind && strcmp(a->function, b->function) == 0 &&
-           strcmp(lock_of(a), lock_of(b)) == 0;
+    return strcmp(a->function, b->function) == 0 && strcmp(lock_of(a), lock_of(b)) == 0;
 }
 
 /* Higher priority first; ties to the earlier line, so the choice does not
@@ -171,12 +170,12 @@ static int extend_line_message(adv_set *s, adv_finding *lead)
     int n = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(lead->evidence, "other_functions"));
     if (n <= 0)
         return 0;
-    size_t len = strlen(lead->message) + 96;
+    size_t len = strlen(lead->message) + 128;
     char *msg = malloc(len);
     if (!msg)
         return -1;
-    snprintf(msg, len, "%s (the same line is reported in %d other function%s: template "
-                       "instantiations or inlined copies)",
+    snprintf(msg, len, "%s (the same line is reported in %d other function%s: inlined "
+                       "copies, macro expansions or template instantiations)",
              lead->message, n, n == 1 ? "" : "s");
     lead->message = adv_set_strdup(s, msg);
     free(msg);

@@ -535,15 +535,17 @@ static bool standard_library_callee(const pa_op *o)
 
 /* A call that allocates on most of its paths (std::map::operator[],
  * push_back into a full vector, a constructor that news its parts). */
-static void check_alloc_call(lk_df *df, int op, const lk_fx *x)
+/* released: locks the callee itself releases (it requires the caller's
+ * lock and drops it around its own work), as for a blocking callee. */
+static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *released)
 {
-    held_state h = held_before(df, PA_NONE, NULL);
+    held_state h = held_before(df, PA_NONE, released);
     if (h == HELD_NONE || lk_call_skips_allocation(df, op, -1))
         return;
     const pa_op *o = &df->f->ops[op];
     const lk_summary *s = &df->mc->sums[x->callee];
     char held[512], cbuf[512];
-    held_text(df, PA_NONE, NULL, h, held, sizeof held);
+    held_text(df, PA_NONE, released, h, held, sizeof held);
     pa_finding *fd = report(df, PA_F_ALLOC_UNDER_LOCK, op,
                             "%s allocates (%s) while holding %s: the allocator may take its own "
                             "lock or fault pages inside the critical section; allocate before "
@@ -554,7 +556,7 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x)
         return;
     cJSON_AddStringToObject(fd->evidence, "callee", o->callee_demangled ? o->callee_demangled : "?");
     cJSON_AddNullToObject(fd->evidence, "bytes");
-    add_held_evidence(df, fd->evidence, PA_NONE, NULL, h);
+    add_held_evidence(df, fd->evidence, PA_NONE, released, h);
     add_loop_evidence(df, fd->evidence, op);
     if (standard_library_callee(o))
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
@@ -691,12 +693,12 @@ static void check_op(lk_df *df, int op)
     }
     if (x->blocking || x->block_via_call)
         check_blocking(df, op, x, c->released);
-    if (x->kind == FX_CALL)
-        memset(c->released, 0, (size_t)df->ninst * sizeof *c->released);
     if (x->alloc)
         check_alloc(df, op);
     else if (x->kind == FX_CALL && df->mc->sums[x->callee].alloc_prob >= 0.3)
-        check_alloc_call(df, op, x);
+        check_alloc_call(df, op, x, c->released);
+    if (x->kind == FX_CALL)
+        memset(c->released, 0, (size_t)df->ninst * sizeof *c->released);
     if (o->kind == PA_OP_CALL || o->kind == PA_OP_ALLOC || o->kind == PA_OP_FREE)
         record_call(df, op);
 }

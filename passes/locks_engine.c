@@ -631,38 +631,62 @@ static bool run_block(lk_df *df, int b, const lk_client *show)
 
 static void replay_edge_into(lk_df *df, int p, int b);
 
+/* The held sets the walk is using, while a replay borrows the scratch
+ * (edge) sets. */
+typedef struct walk_sets {
+    uint64_t *must, *may;
+    int *acq;
+} walk_sets;
+
+static walk_sets replay_begin(lk_df *df)
+{
+    walk_sets w = {df->must, df->may, df->acq};
+    df->must = df->edge_must;
+    df->may = df->edge_may;
+    df->acq = df->edge_acq;
+    return w;
+}
+
+static void replay_end(lk_df *df, walk_sets w)
+{
+    df->must = w.must;
+    df->may = w.may;
+    df->acq = w.acq;
+}
+
+/* Between replay_begin and replay_end: the state on predecessor p's edge
+ * into block b (p's in-state, its ops, the effect of its branch). Returns
+ * false, leaving the state alone, when p is no live predecessor of b. */
+static bool replay_pred(lk_df *df, size_t p, int b)
+{
+    const pa_function *f = df->f;
+    const pa_block *pb = &f->blocks[p];
+    bool is_pred = false;
+    for (size_t k = 0; k < pb->nsuccs; k++)
+        is_pred |= pb->succs[k] == b && !(k < 2 && df->pruned[2 * p + k]);
+    if (!is_pred || !df->visited[p] || df->doomed[p] || df->eh[p])
+        return false;
+    memcpy(df->must, df->in_must + p * df->nwords, df->nwords * sizeof *df->must);
+    memcpy(df->may, df->in_may + p * df->nwords, df->nwords * sizeof *df->may);
+    memcpy(df->acq, df->in_acq + p * (size_t)df->ninst, (size_t)df->ninst * sizeof *df->acq);
+    for (size_t k = 0; k < pb->nops; k++)
+        if (pa_op_ok(f, pb->ops[k]))
+            transfer(df, pb->ops[k]);
+    replay_edge_into(df, (int)p, b);
+    return true;
+}
+
 int lk_engine_held_from_some_pred(lk_df *df, int b, int inst)
 {
     const pa_function *f = df->f;
     if (!pa_block_ok(f, b) || inst < 0 || inst >= df->ninst)
         return PA_NONE;
-    /* Replay each predecessor's ops from its in-state on scratch sets. */
-    uint64_t *must = df->must, *may = df->may;
-    int *acq = df->acq;
-    df->must = df->edge_must;
-    df->may = df->edge_may;
-    df->acq = df->edge_acq;
+    walk_sets w = replay_begin(df);
     int found = PA_NONE;
-    for (size_t p = 0; p < f->nblocks && found == PA_NONE; p++) {
-        const pa_block *pb = &f->blocks[p];
-        bool is_pred = false;
-        for (size_t k = 0; k < pb->nsuccs; k++)
-            is_pred |= pb->succs[k] == b && !(k < 2 && df->pruned[2 * p + k]);
-        if (!is_pred || !df->visited[p] || df->doomed[p] || df->eh[p])
-            continue;
-        memcpy(df->must, df->in_must + p * df->nwords, df->nwords * sizeof *df->must);
-        memcpy(df->may, df->in_may + p * df->nwords, df->nwords * sizeof *df->may);
-        memcpy(df->acq, df->in_acq + p * (size_t)df->ninst, (size_t)df->ninst * sizeof *df->acq);
-        for (size_t k = 0; k < pb->nops; k++)
-            if (pa_op_ok(f, pb->ops[k]))
-                transfer(df, pb->ops[k]);
-        replay_edge_into(df, (int)p, b);
-        if (lk_bit(df->must, inst))
+    for (size_t p = 0; p < f->nblocks && found == PA_NONE; p++)
+        if (replay_pred(df, p, b) && lk_bit(df->must, inst))
             found = (int)p;
-    }
-    df->must = must;
-    df->may = may;
-    df->acq = acq;
+    replay_end(df, w);
     return found;
 }
 
@@ -676,46 +700,44 @@ static bool way_in_step(const lk_df *df, int inst, bool known, int64_t value)
     return !lk_bit(df->may, inst) && !(known && value == 0);
 }
 
-bool lk_engine_held_iff_returns_zero(lk_df *df, int ret_op, int inst)
+static void mark_ways_out_of_step(const lk_df *df, bool known, int64_t value, bool *broken)
+{
+    for (int i = 0; i < df->ninst; i++)
+        if (!broken[i] && !way_in_step(df, i, known, value))
+            broken[i] = true;
+}
+
+void lk_engine_mark_returns_out_of_step(lk_df *df, int ret_op, bool *broken)
 {
     const pa_function *f = df->f;
     const pa_op *ro = pa_op_at(f, ret_op);
-    if (!ro || !pa_block_ok(f, ro->block) || inst < 0 || inst >= df->ninst)
-        return false;
+    if (!ro || !pa_block_ok(f, ro->block)) {
+        for (int i = 0; i < df->ninst; i++)
+            broken[i] = true;
+        return;
+    }
     const pa_block *rb = &f->blocks[ro->block];
-    if (rb->exit_const_known)
-        return way_in_step(df, inst, true, rb->exit_const);
-    uint64_t *must = df->must, *may = df->may;
-    int *acq = df->acq;
-    df->must = df->edge_must;
-    df->may = df->edge_may;
-    df->acq = df->edge_acq;
-    bool ok = true, any = false;
-    for (size_t p = 0; p < f->nblocks && ok; p++) {
-        const pa_block *pb = &f->blocks[p];
-        bool is_pred = false;
-        for (size_t k = 0; k < pb->nsuccs; k++)
-            is_pred |= pb->succs[k] == ro->block && !(k < 2 && df->pruned[2 * p + k]);
-        if (!is_pred || !df->visited[p] || df->doomed[p] || df->eh[p])
+    if (rb->exit_const_known) {
+        mark_ways_out_of_step(df, true, rb->exit_const, broken);
+        return;
+    }
+    walk_sets w = replay_begin(df);
+    bool any = false;
+    for (size_t p = 0; p < f->nblocks; p++) {
+        if (!replay_pred(df, p, ro->block))
             continue;
-        memcpy(df->must, df->in_must + p * df->nwords, df->nwords * sizeof *df->must);
-        memcpy(df->may, df->in_may + p * df->nwords, df->nwords * sizeof *df->may);
-        memcpy(df->acq, df->in_acq + p * (size_t)df->ninst, (size_t)df->ninst * sizeof *df->acq);
-        for (size_t k = 0; k < pb->nops; k++)
-            if (pa_op_ok(f, pb->ops[k]))
-                transfer(df, pb->ops[k]);
-        replay_edge_into(df, (int)p, ro->block);
         /* What the return block itself does before returning. */
         for (size_t k = 0; k < rb->nops && rb->ops[k] != ret_op; k++)
             if (pa_op_ok(f, rb->ops[k]))
                 transfer(df, rb->ops[k]);
         any = true;
-        ok = way_in_step(df, inst, pb->exit_const_known, pb->exit_const);
+        const pa_block *pb = &f->blocks[p];
+        mark_ways_out_of_step(df, pb->exit_const_known, pb->exit_const, broken);
     }
-    df->must = must;
-    df->may = may;
-    df->acq = acq;
-    return ok && any;
+    replay_end(df, w);
+    if (!any)
+        for (int i = 0; i < df->ninst; i++)
+            broken[i] = true;
 }
 
 /* Merge state into successor s; returns true when s's in-state changed. */

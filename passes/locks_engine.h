@@ -106,15 +106,15 @@ int lk_engine_run(lk_module *mc, int index, const lk_client *client, void *ctx);
  * state untouched. */
 int lk_engine_held_from_some_pred(lk_df *df, int b, int inst);
 
-/* At return op ret_op: is instance inst held exactly where the function
- * returns the integer constant 0? Each way into the return (the return's
- * block when it returns its own constant, else each predecessor with the
- * constant it hands the shared return block's phi) must either hold it on
- * every path and return 0, or surely not hold it and return something
- * else (a non-zero constant, an unknown value). The acquire-on-success
- * helper whose callers test the result. Only during a walk (on_op); leaves
- * the walk's state untouched. */
-bool lk_engine_held_iff_returns_zero(lk_df *df, int ret_op, int inst);
+/* At return op ret_op: mark broken[i] for each instance i not held
+ * exactly where the function returns the integer constant 0. Each way into
+ * the return (the return's block when it returns its own constant, else
+ * each predecessor with the constant it hands the shared return block's
+ * phi) must either hold it on every path and return 0, or surely not hold
+ * it and return something else (a non-zero constant, an unknown value):
+ * the acquire-on-success helper whose callers test the result. Only during
+ * a walk (on_op); leaves the walk's state untouched. */
+void lk_engine_mark_returns_out_of_step(lk_df *df, int ret_op, bool *broken);
 
 /* Does every path from the function's entry crash (a fatal() that is not
  * marked noreturn)? Valid after lk_engine_run's begin callback. */

@@ -246,6 +246,7 @@ void lk_facts_op(lk_facts *k, lk_df *df, int op)
         k->read[i] |= x->read;
     }
     if (o->kind == PA_OP_RET) {
+        lk_engine_mark_returns_out_of_step(df, op, k->zero_broken);
         for (int i = 0; i < df->ninst; i++) {
             if (!lk_bit(df->must, i))
                 k->not_must_ret[i] = true;
@@ -261,8 +262,6 @@ void lk_facts_op(lk_facts *k, lk_df *df, int op)
             }
             if (lk_bit(df->may, i))
                 k->leaked_when[i] |= walk_bit(df);
-            if (!k->zero_broken[i] && !lk_engine_held_iff_returns_zero(df, op, i))
-                k->zero_broken[i] = true;
             if (lk_bit(df->may, i) && !k->leaked[i]) {
                 k->leaked[i] = true;
                 if (!k->leak_must[i])

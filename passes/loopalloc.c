@@ -813,55 +813,51 @@ static bool plain_kept(const pa_loopalloc_home *h, const free_facts *ff)
     return h->outlives || h->captured_in_loop || h->local_slot;
 }
 
+/* A test a zero guard of the allocation may pass (tested: the value the
+ * guard compares with zero). */
+typedef bool (*guard_test)(fctx *c, int op, int loop, int tested);
+
+/* Is op's block entered from a block of `loop` on the edge where a value
+ * is zero/null (`if (x == 0) { ... alloc ... }`) whose value passes test? */
+static bool zero_guard_passes(fctx *c, int op, int loop, guard_test test)
+{
+    const pa_function *f = c->f;
+    const pa_op *o = &f->ops[op];
+    for (size_t b = 0; b < f->nblocks; b++) {
+        const pa_block *pb = &f->blocks[b];
+        if (!pa_block_in_loop(f, (int)b, loop) || !pa_value_ok(f, pb->cond_value) ||
+            pb->zero_succ < 0 || (size_t)pb->zero_succ >= pb->nsuccs || !pb->succs ||
+            pb->succs[pb->zero_succ] != o->block)
+            continue;
+        if (test(c, op, loop, pb->cond_value))
+            return true;
+    }
+    return false;
+}
+
+static bool carries_this_allocation(fctx *c, int op, int loop, int tested)
+{
+    (void)loop;
+    target t = {c->f->ops[op].result, PA_NONE};
+    return loop_carried(c, tested) && may_be(c, tested, &t);
+}
+
 /* Lazy initialisation: the allocating block is entered only when a pointer
  * carried round the loop (a phi that later holds this allocation) is null,
  * as in `if (p == NULL) p = malloc(...)`. Unless the loop frees it again,
  * it runs once per call, not once per iteration. */
 static bool lazy_once(fctx *c, int op, int loop)
 {
-    const pa_function *f = c->f;
-    const pa_op *o = &f->ops[op];
-    target t = {o->result, PA_NONE};
-    for (size_t b = 0; b < f->nblocks; b++) {
-        const pa_block *pb = &f->blocks[b];
-        if (!pa_block_in_loop(f, (int)b, loop) || !pa_value_ok(f, pb->cond_value) ||
-            pb->zero_succ < 0 || (size_t)pb->zero_succ >= pb->nsuccs || !pb->succs)
-            continue;
-        if (pb->succs[pb->zero_succ] != o->block)
-            continue;
-        if (loop_carried(c, pb->cond_value) && may_be(c, pb->cond_value, &t))
-            return true;
-    }
-    return false;
-}
-
-static int strip_casts(const pa_function *f, int x)
-{
-    for (int guard = 0; guard < 4 && pa_value_ok(f, x); guard++) {
-        const pa_value *v = &f->values[x];
-        if (v->kind != PA_VAL_ARITH || v->arith != PA_ARITH_CAST || v->ninputs < 1)
-            break;
-        x = v->inputs[0];
-    }
-    return x;
+    return zero_guard_passes(c, op, loop, carries_this_allocation);
 }
 
 /* x + k with a constant k > 0 (through integer casts). */
 static bool increment_of(const pa_function *f, int v, int x)
 {
-    v = strip_casts(f, v);
-    if (!pa_value_ok(f, v))
-        return false;
-    const pa_value *a = &f->values[v];
-    if (a->kind != PA_VAL_ARITH || a->arith != PA_ARITH_ADD || a->ninputs != 2)
-        return false;
-    for (int i = 0; i < 2; i++) {
-        int self = strip_casts(f, a->inputs[i]), k = a->inputs[1 - i];
-        if (self == x && pa_value_ok(f, k) && f->values[k].kind == PA_VAL_CONST &&
-            f->values[k].offset > 0)
-            return true;
-    }
-    return false;
+    int rest;
+    int64_t k;
+    return pa_loopalloc_plus_positive(f, pa_loopalloc_skip_casts(f, v), &rest, &k) &&
+           pa_loopalloc_skip_casts(f, rest) == x;
 }
 
 /* A counter of the loop's header that every iteration increases: a phi
@@ -871,7 +867,7 @@ static bool increment_of(const pa_function *f, int v, int x)
  * of its own, or adds an input. */
 static bool counts_every_iteration(const pa_function *f, int x, int loop)
 {
-    x = strip_casts(f, x);
+    x = pa_loopalloc_skip_casts(f, x);
     if (!pa_value_ok(f, x) || loop < 0 || (size_t)loop >= f->nloops)
         return false;
     const pa_value *v = &f->values[x];
@@ -894,6 +890,12 @@ static bool counts_every_iteration(const pa_function *f, int x, int loop)
     return increments == 1;
 }
 
+static bool counts_guard(fctx *c, int op, int loop, int tested)
+{
+    (void)op;
+    return counts_every_iteration(c->f, tested, loop);
+}
+
 /* Lazy initialisation keyed on a count instead of a pointer: the
  * allocating block is entered only when a counter is zero, and the loop
  * increases that counter on every iteration (`if (n == 0) buf = new T[8];
@@ -902,18 +904,7 @@ static bool counts_every_iteration(const pa_function *f, int x, int loop)
  * once per run of the loop, so the allocation is not per iteration. */
 static bool counter_zero_once(fctx *c, int op, int loop)
 {
-    const pa_function *f = c->f;
-    const pa_op *o = &f->ops[op];
-    for (size_t b = 0; b < f->nblocks; b++) {
-        const pa_block *pb = &f->blocks[b];
-        if (!pa_block_in_loop(f, (int)b, loop) || !pa_value_ok(f, pb->cond_value) ||
-            pb->zero_succ < 0 || (size_t)pb->zero_succ >= pb->nsuccs || !pb->succs ||
-            pb->succs[pb->zero_succ] != o->block)
-            continue;
-        if (counts_every_iteration(f, pb->cond_value, loop))
-            return true;
-    }
-    return false;
+    return zero_guard_passes(c, op, loop, counts_guard);
 }
 
 static bool same_address(const pa_function *f, int a, int b)
@@ -925,6 +916,22 @@ static bool same_address(const pa_function *f, int a, int b)
     return pa_value_ok(f, ra) && ra == rb && oa != PA_UNKNOWN_SIZE && oa == ob;
 }
 
+static bool slot_filled_by(fctx *c, int op, int loop, int tested)
+{
+    (void)loop;
+    const pa_function *f = c->f;
+    const pa_value *slot = &f->values[tested];
+    int result = f->ops[op].result;
+    if (slot->kind != PA_VAL_LOAD || !pa_value_ok(f, slot->base) || !pa_value_ok(f, result))
+        return false;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *st = &f->ops[i];
+        if (st->kind == PA_OP_STORE && st->stored == result && same_address(f, st->addr, slot->base))
+            return true;
+    }
+    return false;
+}
+
 /* A structure filled on first use: the allocating block is entered only
  * where a slot read from memory is empty, and the allocation is stored
  * into that same slot (`if (p->sub[bin] == NULL) p->sub[bin] =
@@ -932,27 +939,7 @@ static bool same_address(const pa_function *f, int a, int b)
  * is filled once; the next pass finds it full. */
 static bool fills_empty_slot(fctx *c, int op, int loop)
 {
-    const pa_function *f = c->f;
-    const pa_op *o = &f->ops[op];
-    if (!pa_value_ok(f, o->result))
-        return false;
-    for (size_t b = 0; b < f->nblocks; b++) {
-        const pa_block *pb = &f->blocks[b];
-        if (!pa_block_in_loop(f, (int)b, loop) || !pa_value_ok(f, pb->cond_value) ||
-            pb->zero_succ < 0 || (size_t)pb->zero_succ >= pb->nsuccs || !pb->succs ||
-            pb->succs[pb->zero_succ] != o->block)
-            continue;
-        const pa_value *tested = &f->values[pb->cond_value];
-        if (tested->kind != PA_VAL_LOAD || !pa_value_ok(f, tested->base))
-            continue;
-        for (size_t i = 0; i < f->nops; i++) {
-            const pa_op *st = &f->ops[i];
-            if (st->kind == PA_OP_STORE && st->stored == o->result &&
-                same_address(f, st->addr, tested->base))
-                return true;
-        }
-    }
-    return false;
+    return zero_guard_passes(c, op, loop, slot_filled_by);
 }
 
 /* Growth written as malloc + copy + free instead of realloc: the size grows

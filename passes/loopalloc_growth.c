@@ -570,8 +570,7 @@ static bool const_value(const pa_function *f, int v, int64_t *out)
     return true;
 }
 
-/* v + k with k a positive constant: the other operand in *rest. */
-static bool plus_positive(const pa_function *f, int v, int *rest, int64_t *k)
+bool pa_loopalloc_plus_positive(const pa_function *f, int v, int *rest, int64_t *k)
 {
     const pa_value *x = pa_value_at(f, v);
     if (!x || x->kind != PA_VAL_ARITH || x->arith != PA_ARITH_ADD || x->ninputs != 2 || !x->inputs)
@@ -584,8 +583,7 @@ static bool plus_positive(const pa_function *f, int v, int *rest, int64_t *k)
     return false;
 }
 
-/* v without the zext/sext/trunc around it ((size_t)(n + 1)). */
-static int skip_casts(const pa_function *f, int v)
+int pa_loopalloc_skip_casts(const pa_function *f, int v)
 {
     for (int i = 0; i < 4; i++) {
         const pa_value *x = pa_value_at(f, v);
@@ -605,7 +603,7 @@ static bool length_loads(const pa_function *f, int v, int *root, int64_t *off, u
         return false;
     int rest;
     int64_t k;
-    if (plus_positive(f, v, &rest, &k))
+    if (pa_loopalloc_plus_positive(f, v, &rest, &k))
         return length_loads(f, rest, root, off, depth + 1);
     if (x->kind == PA_VAL_ARITH && x->arith == PA_ARITH_CAST && x->ninputs >= 1 && x->inputs)
         return length_loads(f, x->inputs[0], root, off, depth + 1);
@@ -651,9 +649,9 @@ bool pa_loopalloc_exact_size(const pa_function *f, int size, int loop, int64_t *
     if (x && x->kind == PA_VAL_ARITH && (x->arith == PA_ARITH_MUL || x->arith == PA_ARITH_SHL) &&
         x->ninputs == 2 && x->inputs && const_value(f, x->inputs[1], &scale) && scale > 0)
         size = x->inputs[0];
-    size = skip_casts(f, size);
+    size = pa_loopalloc_skip_casts(f, size);
     int rest;
-    if (!plus_positive(f, size, &rest, headroom))
+    if (!pa_loopalloc_plus_positive(f, size, &rest, headroom))
         return false;
     int root = PA_NONE;
     int64_t off = 0;

@@ -42,6 +42,12 @@ pa_loopalloc_size_growth pa_loopalloc_classify_growth(const pa_function *f, int 
  * *headroom receives the constant added. Bounded work, allocates nothing. */
 bool pa_loopalloc_exact_size(const pa_function *f, int size, int loop, int64_t *headroom);
 
+/* v + k with k a positive constant: the other operand in *rest, k in *k. */
+bool pa_loopalloc_plus_positive(const pa_function *f, int v, int *rest, int64_t *k);
+
+/* v without the zext/sext/trunc around it ((size_t)(n + 1)). */
+int pa_loopalloc_skip_casts(const pa_function *f, int v);
+
 /* "unknown", "invariant", "linear", "geometric". */
 const char *pa_loopalloc_growth_name(pa_loopalloc_growth g);
 

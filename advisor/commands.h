@@ -33,6 +33,12 @@ int adv_cmd_scan(int argc, char **argv, adv_report_options_check check_report);
 /* perfadvise flags ARGS (argv[0] is "flags"): returns an exit status. */
 int adv_cmd_flags(int argc, char **argv);
 
+/* Print "perfadvise: WHAT 'ARG'" (ARG escaped for the terminal, left out
+ * when NULL) and the hint "try 'perfadvise COMMAND--help'" (COMMAND with
+ * its trailing space, "" for the top level) on stderr. Returns
+ * ADV_RC_USAGE. */
+int adv_usage_error(const char *command, const char *what, const char *arg);
+
 /* A NULL-terminated, growable list of owned strings. */
 typedef struct adv_argv {
     char **v;

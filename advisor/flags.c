@@ -49,15 +49,7 @@ typedef struct flags_opts {
 
 static int usage(const char *what, const char *arg)
 {
-    fputs("perfadvise: ", stderr);
-    fputs(what, stderr);
-    if (arg) {
-        fputs(" '", stderr);
-        adv_put_term(stderr, arg);
-        fputc('\'', stderr);
-    }
-    fputs("\nperfadvise: try 'perfadvise flags --help'\n", stderr);
-    return ADV_RC_USAGE;
+    return adv_usage_error("flags ", what, arg);
 }
 
 static void note(const char *level, const char *what)

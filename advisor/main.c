@@ -147,17 +147,6 @@ static void msg(const char *level, const char *fmt, ...)
     va_end(ap);
 }
 
-static int usage_error(const char *command, const char *what, const char *arg)
-{
-    fprintf(stderr, "perfadvise: %s", what);
-    if (arg) {
-        fputs(" '", stderr);
-        adv_put_term(stderr, arg);
-        fputc('\'', stderr);
-    }
-    fprintf(stderr, "\nperfadvise: try 'perfadvise %s--help'\n", command ? command : "");
-    return ADV_EXIT_USAGE;
-}
 
 static bool progress_shown;
 
@@ -346,18 +335,18 @@ static int parse_options(int argc, char **argv, int first, const char *command, 
             o->honour_ignores = false;
         } else if (report && is_opt(arg, "--root")) {
             if (!(v = option_value(argc, argv, &i, arg)))
-                return usage_error(command, "missing value for", arg);
+                return adv_usage_error(command, "missing value for", arg);
             o->root = v;
         } else if (report && is_opt(arg, "--confidence")) {
             if (!(v = option_value(argc, argv, &i, arg)))
-                return usage_error(command, "missing value for", arg);
+                return adv_usage_error(command, "missing value for", arg);
             if ((o->min_confidence = adv_level_parse(v)) < 0)
-                return usage_error(command, "--confidence takes high, medium or low, not", v);
+                return adv_usage_error(command, "--confidence takes high, medium or low, not", v);
         } else if (!report) {
-            return usage_error(command, "unknown option", arg);
+            return adv_usage_error(command, "unknown option", arg);
         } else if (is_opt(arg, "-f") || is_opt(arg, "--format")) {
             if (!(v = option_value(argc, argv, &i, arg)))
-                return usage_error(command, "missing value for", arg);
+                return adv_usage_error(command, "missing value for", arg);
             static const char *const names[] = {"text", "markdown", "json", "sarif", "html"};
             int found = -1;
             for (int k = 0; k < 5; k++)
@@ -366,39 +355,39 @@ static int parse_options(int argc, char **argv, int first, const char *command, 
             if (strcmp(v, "md") == 0)
                 found = FMT_MARKDOWN;
             if (found < 0)
-                return usage_error(command, "unknown format (text, markdown, json, sarif, html):", v);
+                return adv_usage_error(command, "unknown format (text, markdown, json, sarif, html):", v);
             o->format = (out_format)found;
         } else if (is_opt(arg, "-o") || is_opt(arg, "--output")) {
             if (!(v = option_value(argc, argv, &i, arg)))
-                return usage_error(command, "missing value for", arg);
+                return adv_usage_error(command, "missing value for", arg);
             o->output = v;
         } else if (is_opt(arg, "--fail-on")) {
             if (!(v = option_value(argc, argv, &i, arg)))
-                return usage_error(command, "missing value for", arg);
+                return adv_usage_error(command, "missing value for", arg);
             if ((o->fail_on = adv_level_parse(v)) < 0)
-                return usage_error(command, "--fail-on takes high, medium or low, not", v);
+                return adv_usage_error(command, "--fail-on takes high, medium or low, not", v);
         } else if (is_opt(arg, "--baseline")) {
             if (!(v = option_value(argc, argv, &i, arg)))
-                return usage_error(command, "missing value for", arg);
+                return adv_usage_error(command, "missing value for", arg);
             o->baseline = v;
         } else if (is_opt(arg, "--top")) {
             if (!(v = option_value(argc, argv, &i, arg)))
-                return usage_error(command, "missing value for", arg);
+                return adv_usage_error(command, "missing value for", arg);
             if (parse_size(v, &o->top) != 0 || o->top == 0)
-                return usage_error(command, "--top takes a positive number, not", v);
+                return adv_usage_error(command, "--top takes a positive number, not", v);
         } else if (is_opt(arg, "--kind")) {
             if (!(v = option_value(argc, argv, &i, arg)))
-                return usage_error(command, "missing value for", arg);
+                return adv_usage_error(command, "missing value for", arg);
             if (push_list(&o->kinds, &o->nkinds, &o->cap_kinds, v) != 0)
                 return ADV_EXIT_ERROR;
         } else if (is_opt(arg, "--file")) {
             if (!(v = option_value(argc, argv, &i, arg)))
-                return usage_error(command, "missing value for", arg);
+                return adv_usage_error(command, "missing value for", arg);
             if (push_arg(&o->files, &o->nfiles, &o->cap_files, v) != 0)
                 return ADV_EXIT_ERROR;
         } else if (is_opt(arg, "--color") || is_opt(arg, "--colour")) {
             if (!(v = option_value(argc, argv, &i, arg)))
-                return usage_error(command, "missing value for", arg);
+                return adv_usage_error(command, "missing value for", arg);
             if (strcmp(v, "auto") == 0)
                 o->color = -1;
             else if (strcmp(v, "always") == 0)
@@ -406,16 +395,16 @@ static int parse_options(int argc, char **argv, int first, const char *command, 
             else if (strcmp(v, "never") == 0)
                 o->color = 0;
             else
-                return usage_error(command, "--color takes auto, always or never, not", v);
+                return adv_usage_error(command, "--color takes auto, always or never, not", v);
         } else if (is_opt(arg, "--context")) {
             size_t n;
             if (!(v = option_value(argc, argv, &i, arg)))
-                return usage_error(command, "missing value for", arg);
+                return adv_usage_error(command, "missing value for", arg);
             if (parse_size(v, &n) != 0 || n > 7)
-                return usage_error(command, "--context takes a number from 0 to 7, not", v);
+                return adv_usage_error(command, "--context takes a number from 0 to 7, not", v);
             o->context = (unsigned)n;
         } else {
-            return usage_error(command, "unknown option", arg);
+            return adv_usage_error(command, "unknown option", arg);
         }
     }
     return -1;
@@ -701,14 +690,14 @@ done:
 static int cmd_explain(options *o)
 {
     if (o->npaths == 0)
-        return usage_error("explain ", "missing the finding ID", NULL);
+        return adv_usage_error("explain ", "missing the finding ID", NULL);
     const char *id = o->paths[0];
     size_t idlen = strlen(id);
     for (size_t i = 0; i < idlen; i++)
         if (!((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'a' && id[i] <= 'f')))
-            return usage_error("explain ", "an ID is 16 lowercase hex digits, not", id);
+            return adv_usage_error("explain ", "an ID is 16 lowercase hex digits, not", id);
     if (idlen < 4 || idlen > 16)
-        return usage_error("explain ", "an ID is 16 lowercase hex digits (or a prefix of 4+), not", id);
+        return adv_usage_error("explain ", "an ID is 16 lowercase hex digits (or a prefix of 4+), not", id);
     o->paths++;
     o->npaths--;
     loaded L;
@@ -788,7 +777,7 @@ int main(int argc, char **argv)
     options o;
     options_init(&o);
     if (argc < 2)
-        return usage_error(NULL, "missing command (report or explain)", NULL);
+        return adv_usage_error(NULL, "missing command (report or explain)", NULL);
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
         fputs(usage_main, stdout);
@@ -796,7 +785,7 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
         if (argc > 2)
-            return usage_error(NULL, "--version takes no argument, got", argv[2]);
+            return adv_usage_error(NULL, "--version takes no argument, got", argv[2]);
         printf("perfadvise %s (findings schema %s, report schema %s)\n", PA_VERSION,
                PA_SCHEMA_FINDINGS, PA_SCHEMA_REPORT);
         return ADV_EXIT_OK;
@@ -807,7 +796,7 @@ int main(int argc, char **argv)
             return ADV_EXIT_OK;
         }
         if (argc > 2)
-            return usage_error(NULL, "--cflags takes no argument, got", argv[2]);
+            return adv_usage_error(NULL, "--cflags takes no argument, got", argv[2]);
         return cmd_cflags();
     }
     if (strcmp(cmd, "scan") == 0)
@@ -816,7 +805,7 @@ int main(int argc, char **argv)
         return adv_cmd_flags(argc - 1, argv + 1);
     bool report = strcmp(cmd, "report") == 0;
     if (!report && strcmp(cmd, "explain") != 0)
-        return usage_error(NULL, cmd[0] == '-' ? "unknown option" : "unknown command", cmd);
+        return adv_usage_error(NULL, cmd[0] == '-' ? "unknown option" : "unknown command", cmd);
     int rc = parse_options(argc, argv, 2, report ? "report " : "explain ", &o, report);
     if (rc < 0)
         rc = report ? cmd_report(&o) : cmd_explain(&o);

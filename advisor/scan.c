@@ -615,15 +615,7 @@ static int mkdir_p(const char *dir)
 
 static int usage(const char *what, const char *arg)
 {
-    fputs("perfadvise: ", stderr);
-    fputs(what, stderr);
-    if (arg) {
-        fputs(" '", stderr);
-        adv_put_term(stderr, arg);
-        fputc('\'', stderr);
-    }
-    fputs("\nperfadvise: try 'perfadvise scan --help'\n", stderr);
-    return ADV_RC_USAGE;
+    return adv_usage_error("scan ", what, arg);
 }
 
 /* Value of --opt=value, -jN, or the next argument; NULL when missing. */

@@ -14,6 +14,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+int adv_usage_error(const char *command, const char *what, const char *arg)
+{
+    fputs("perfadvise: ", stderr);
+    fputs(what, stderr);
+    if (arg) {
+        fputs(" '", stderr);
+        adv_put_term(stderr, arg);
+        fputc('\'', stderr);
+    }
+    fprintf(stderr, "\nperfadvise: try 'perfadvise %s--help'\n", command ? command : "");
+    return ADV_RC_USAGE;
+}
+
 #ifndef PA_LLVM_MAJOR
 #define PA_LLVM_MAJOR 19
 #endif

@@ -78,3 +78,40 @@ int api_nested(struct db *db) {
     mx_leave(db->mutex);
     return fd;
 }
+
+// The callee reaches the connection through another object (blob->stmt->db)
+// and its summary also releases that lock on a path of its own: its taking
+// of the connection lock is still a reentry of the one held here (SQLite
+// sqlite3_blob_reopen -> blobSeekToRow -> sqlite3_step).
+struct blob {
+    struct db *db;
+    struct stmt *stmt;
+};
+
+__attribute__((noinline)) int step(struct stmt *s) {
+    mx_enter(s->db->mutex);
+    char *row = malloc(128);
+    // CHECK: locks_reentrant_api.c:[[@LINE-1]]:17: remark: malloc allocates while holding 'db::mutex'
+    // REC: locks_reentrant_api.c:[[@LINE-2]]:17: remark: malloc allocates while holding 'db::mutex'
+    int rc = row != 0 && s->sql != 0;
+    free(row);
+    mx_leave(s->db->mutex);
+    return rc;
+}
+
+__attribute__((noinline)) void leave_db(struct db *db) { mx_leave(db->mutex); }
+
+__attribute__((noinline)) int seek(struct blob *b) {
+    int rc = step(b->stmt);
+    if (!rc)
+        leave_db(b->stmt->db);
+    return rc;
+}
+
+int blob_reopen(struct blob *b) {
+    mx_enter(b->db->mutex);
+    int rc = seek(b);
+    // JSON: FINDING alloc-under-lock fn=blob_reopen {{.*}}confidence=low
+    mx_leave(b->db->mutex);
+    return rc;
+}

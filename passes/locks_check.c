@@ -9,6 +9,7 @@
 #include "locks_engine.h"
 #include "locks_evidence.h"
 #include "locks_facts.h"
+#include "profile.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -436,6 +437,85 @@ static void check_blocking(lk_df *df, int op, const lk_fx *x, const bool *releas
     held_confidence(fd->evidence, h, !x->blocking, rare, "the blocking call", "blocks");
 }
 
+/* The op that loaded value v: its def_op, or for an integer load (which
+ * has none) the first load of the same address in its block. */
+static int load_op_of(const pa_function *f, const pa_value *val)
+{
+    if (pa_op_ok(f, val->def_op))
+        return val->def_op;
+    const pa_block *b = pa_block_at(f, val->def_block);
+    for (size_t i = 0; b && i < b->nops; i++) {
+        const pa_op *o = pa_op_at(f, b->ops[i]);
+        if (o && o->kind == PA_OP_LOAD && o->addr == val->base)
+            return b->ops[i];
+    }
+    return PA_NONE;
+}
+
+/* Is op `op` after the acquisition of a lock held on every path here? */
+static bool after_held_acquire(const lk_df *df, int op)
+{
+    const pa_function *f = df->f;
+    for (int i = 0; i < df->ninst; i++)
+        if (lk_bit(df->must, i) && pa_op_ok(f, df->acq[i]) && df->acq[i] < op &&
+            f->ops[df->acq[i]].block <= f->ops[op].block)
+            return true;
+    return false;
+}
+
+/* Is v (through casts, field addresses and arithmetic) a value loaded after
+ * the acquisition of a lock held here? Then the call copies data the lock
+ * protects: a snapshot, which cannot be allocated before the lock. */
+static bool read_under_lock_at(const lk_df *df, int v, int depth)
+{
+    const pa_function *f = df->f;
+    const pa_value *val = pa_value_at(f, v);
+    if (!val || depth > 8)
+        return false;
+    switch (val->kind) {
+    case PA_VAL_DERIVED: return read_under_lock_at(df, val->base, depth + 1);
+    case PA_VAL_ARITH:
+        for (size_t i = 0; i < val->ninputs && i < 2; i++)
+            if (read_under_lock_at(df, val->inputs[i], depth + 1))
+                return true;
+        return false;
+    case PA_VAL_LOAD: {
+        int op = load_op_of(f, val);
+        return pa_op_ok(f, op) && after_held_acquire(df, op);
+    }
+    default: return false;
+    }
+}
+
+static bool read_under_lock(const lk_df *df, int v) { return read_under_lock_at(df, v, 0); }
+
+/* Is the allocation at op made only when a value read under the lock says
+ * so (`if (in->shm == NULL) in->shm = malloc(...)`)? Follows the chain of
+ * single predecessors back from op's block and looks at each branch. */
+static bool needed_by_guarded_state(const lk_df *df, int op)
+{
+    const pa_function *f = df->f;
+    int b = f->ops[op].block;
+    for (int hops = 0; hops < 8 && pa_block_ok(f, b); hops++) {
+        int pred = PA_NONE, npreds = 0;
+        for (size_t p = 0; p < f->nblocks && npreds < 2; p++)
+            for (size_t k = 0; k < f->blocks[p].nsuccs; k++)
+                if (f->blocks[p].succs[k] == b) {
+                    pred = (int)p;
+                    npreds++;
+                    break;
+                }
+        if (npreds != 1)
+            return false;
+        const pa_block *pb = &f->blocks[pred];
+        if (pb->nsuccs == 2 && (read_under_lock(df, pb->cond_value) ||
+                                read_under_lock(df, pb->cmp_lhs) || read_under_lock(df, pb->cmp_rhs)))
+            return true;
+        b = pred;
+    }
+    return false;
+}
+
 static void check_alloc(lk_df *df, int op)
 {
     held_state h = held_before(df, PA_NONE, NULL);
@@ -465,32 +545,18 @@ static void check_alloc(lk_df *df, int op)
         cJSON_AddNullToObject(fd->evidence, "bytes");
     add_held_evidence(df, fd->evidence, PA_NONE, NULL, h);
     add_loop_evidence(df, fd->evidence, op);
-    held_confidence(fd->evidence, h, false, false, "the allocation", "allocates");
-}
-
-/* Is v (through casts and field addresses) a value loaded after the
- * acquisition of a lock held here? Then the call copies data the lock
- * protects: a snapshot, which cannot be allocated before the lock. */
-static bool read_under_lock(const lk_df *df, int v)
-{
-    const pa_function *f = df->f;
-    for (int depth = 0; depth < 8; depth++) {
-        const pa_value *val = pa_value_at(f, v);
-        if (!val)
-            return false;
-        if (val->kind == PA_VAL_DERIVED || (val->kind == PA_VAL_ARITH && val->ninputs > 0)) {
-            v = val->kind == PA_VAL_DERIVED ? val->base : val->inputs[0];
-            continue;
-        }
-        if (val->kind != PA_VAL_LOAD || !pa_op_ok(f, val->def_op))
-            return false;
-        for (int i = 0; i < df->ninst; i++)
-            if (lk_bit(df->must, i) && pa_op_ok(f, df->acq[i]) && df->acq[i] < val->def_op &&
-                f->ops[df->acq[i]].block <= f->ops[val->def_op].block)
-                return true;
-        return false;
-    }
-    return false;
+    if (h == HELD_MUST && (read_under_lock(df, o->realloc_src) || read_under_lock(df, o->size_value)))
+        lk_json_confidence(fd->evidence, LK_CONF_LOW,
+                           "the allocation resizes or is sized by state read under the lock (a "
+                           "shared array growing): allocating before locking needs a second "
+                           "check under it");
+    else if (h == HELD_MUST && needed_by_guarded_state(df, op))
+        lk_json_confidence(fd->evidence, LK_CONF_LOW,
+                           "the allocation is made only when state read under the lock says so "
+                           "(lazy creation): allocating before locking needs a second check "
+                           "under it");
+    else
+        held_confidence(fd->evidence, h, false, false, "the allocation", "allocates");
 }
 
 static bool copies_guarded_data(const lk_df *df, const pa_op *o)
@@ -519,6 +585,51 @@ static bool snapshot_of_guarded_object(const lk_df *df, const pa_op *o)
             continue;
         for (int i = 0; i < df->ninst; i++)
             if (lk_bit(df->must, i) && df->insts[i].param == v->param_index && !df->insts[i].deref)
+                return true;
+    }
+    return false;
+}
+
+/* The parameter the handle of held lock i is reached from through field
+ * loads (`p->db->mutex`: p), or PA_NONE. */
+static int lock_root_param(const lk_df *df, int i)
+{
+    const pa_function *f = df->f;
+    if (df->insts[i].param >= 0)
+        return df->insts[i].param;
+    const pa_op *acq = pa_op_at(f, df->acq[i]);
+    if (!acq || (acq->kind != PA_OP_LOCK && acq->kind != PA_OP_TRYLOCK) || acq->ptr_arg < 0 ||
+        (size_t)acq->ptr_arg >= acq->nargs)
+        return PA_NONE;
+    int v = acq->args[acq->ptr_arg];
+    for (int depth = 0; depth < 8; depth++) {
+        const pa_value *val = pa_value_at(f, v);
+        if (!val)
+            return PA_NONE;
+        if (val->kind == PA_VAL_ARG)
+            return val->param_index;
+        if (val->kind != PA_VAL_DERIVED && val->kind != PA_VAL_LOAD)
+            return PA_NONE;
+        v = val->base;
+    }
+    return PA_NONE;
+}
+
+/* A call handed the object whose lock is held that returns a pointer
+ * (`z = expand_sql(stmt)` with stmt->db->mu held): it builds its result
+ * from the state the lock guards. */
+static bool result_from_guarded_object(const lk_df *df, const pa_op *o)
+{
+    const pa_function *f = df->f;
+    const pa_value *r = pa_value_at(f, o->result);
+    if (!r || !r->is_pointer)
+        return false;
+    for (size_t a = 0; a < o->nargs; a++) {
+        const pa_value *v = pa_value_at(f, pa_value_root(f, o->args[a], NULL));
+        if (!v || v->kind != PA_VAL_ARG)
+            continue;
+        for (int i = 0; i < df->ninst; i++)
+            if (lk_bit(df->must, i) && lock_root_param(df, i) == v->param_index)
                 return true;
     }
     return false;
@@ -562,7 +673,12 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *rele
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the allocation is inside a standard-library member; its node or "
                            "buffer cannot be allocated before the lock");
-    else if (copies_guarded_data(df, o) || snapshot_of_guarded_object(df, o))
+    else if (s->teardown || s->alloc_prob_plain < 0.3)
+        lk_json_confidence(fd->evidence, LK_CONF_LOW,
+                           "the callee tears down its argument (frees it); its summary allocates "
+                           "only on a path of that teardown, which it rarely takes");
+    else if (copies_guarded_data(df, o) || snapshot_of_guarded_object(df, o) ||
+             result_from_guarded_object(df, o))
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the call copies data read under the lock (a snapshot): its size is "
                            "only known inside the critical section");
@@ -674,9 +790,16 @@ static void check_op(lk_df *df, int op)
             bool left = false;
             for (int j = 0; j < x->nacq; j++)
                 left |= df->pool[x->acq0 + j] == k;
-            if (k < 0 || left || c->released[k])
+            if (k < 0 || left)
+                continue;
+            /* A callee's release of a lock this function does not hold (its
+             * handle reached another way, p->stmt->db->mutex for p->db->mutex)
+             * does not make its own taking of that class any less a reentry. */
+            if (c->released[k] && lk_bit(df->may, k))
                 continue;
             note_reentry(df, k);
+            if (c->released[k])
+                continue;
             check_double(df, k, op, df->insts[k].shared, callee);
             for (int j = 0; j < df->ninst; j++)
                 if (j != k && lk_bit(df->may, j))
@@ -695,7 +818,8 @@ static void check_op(lk_df *df, int op)
         check_blocking(df, op, x, c->released);
     if (x->alloc)
         check_alloc(df, op);
-    else if (x->kind == FX_CALL && df->mc->sums[x->callee].alloc_prob >= 0.3)
+    else if (x->kind == FX_CALL && df->mc->sums[x->callee].alloc_prob >= 0.3 &&
+             !pa_profile_reports_error(df->f, o))
         check_alloc_call(df, op, x, c->released);
     if (x->kind == FX_CALL)
         memset(c->released, 0, (size_t)df->ninst * sizeof *c->released);

@@ -1,7 +1,9 @@
 /* passes/locks_facts.c — per-function lock facts gathered over the engine's
  * walks (see locks_facts.h). Tested by tests/test_locks.c. */
 #include "locks_facts.h"
+#include "profile.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +62,21 @@ void lk_facts_free(lk_facts *k)
     memset(k, 0, sizeof *k);
 }
 
+/* The chance that a block run `freq` times per call (a fraction when it is
+ * conditional) does something that has chance p each time. Not p * freq:
+ * an expected count capped at 1 made every rare effect inside a loop
+ * certain. */
+static double chance_at(double p, double freq)
+{
+    if (!(p > 0) || !(freq > 0))
+        return 0;
+    if (p > 1)
+        p = 1;
+    if (freq <= 1)
+        return p * freq;
+    return 1.0 - pow(1.0 - p, freq);
+}
+
 /* Facts that do not depend on held locks. */
 static void note_effects(lk_facts *k, lk_df *df, int op)
 {
@@ -89,18 +106,26 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
             k->only_waits = false;
         }
     }
+    /* An error report's allocation (a log call formatting its message) is
+     * the cost of the failure, not of the function's normal work. */
     double ap = x->alloc                                   ? 1.0
                 : x->kind != FX_CALL                       ? 0.0
                 : lk_call_skips_allocation(df, op, -1)     ? 0.0
+                : pa_profile_reports_error(df->f, o)       ? 0.0
                                                            : df->mc->sums[x->callee].alloc_prob;
     if (ap > 0) {
-        ap *= df->f->blocks[o->block].freq;
-        if (ap > 1)
-            ap = 1;
+        double plain = x->alloc                         ? 1.0
+                       : df->mc->sums[x->callee].teardown ? 0.0
+                                                        : df->mc->sums[x->callee].alloc_prob_plain;
+        double freq = df->f->blocks[o->block].freq;
+        ap = chance_at(ap, freq);
+        plain = chance_at(plain, freq);
         if (ap > k->alloc_prob) {
             k->alloc_prob = ap;
             k->alloc_callee = o->callee_demangled ? o->callee_demangled : o->callee;
         }
+        if (plain > k->alloc_prob_plain)
+            k->alloc_prob_plain = plain;
     }
     bool lockop = x->kind == FX_ACQ || x->kind == FX_TRY || x->kind == FX_REL;
     switch (o->kind) {

@@ -88,6 +88,29 @@ static int allocation_guard_param(const lk_df *df, double alloc_prob)
     return found;
 }
 
+/* Does f free one of its parameters itself (a destructor's `free(p)`)? */
+static bool frees_a_parameter(const pa_function *f)
+{
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->kind != PA_OP_FREE || o->ptr_arg < 0 || (size_t)o->ptr_arg >= o->nargs)
+            continue;
+        int64_t off = 0;
+        const pa_value *v = pa_value_at(f, pa_value_root(f, o->args[o->ptr_arg], &off));
+        if (v && v->kind == PA_VAL_ARG && off == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool returns_pointer(const pa_function *f)
+{
+    for (size_t i = 0; i < f->nops; i++)
+        if (f->ops[i].kind == PA_OP_RET && pa_value_ok(f, f->ops[i].ret_value))
+            return true;
+    return false;
+}
+
 static int summary_finish(lk_df *df)
 {
     const lk_facts *k = df->ctx;
@@ -119,6 +142,8 @@ static int summary_finish(lk_df *df)
     s->alloc_prob = k->alloc_prob;
     s->alloc_callee = k->alloc_callee;
     s->alloc_param = allocation_guard_param(df, k->alloc_prob);
+    s->alloc_prob_plain = k->alloc_prob_plain;
+    s->teardown = frees_a_parameter(df->f) && !returns_pointer(df->f);
     s->block_callee = k->block_callee;
     s->block_why = k->block_why;
     s->writes_params = k->writes_params;

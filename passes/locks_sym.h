@@ -116,6 +116,11 @@ typedef struct lk_summary {
     const char *alloc_callee; /* the allocator or callee it allocates through (borrowed) */
     int alloc_param;          /* every allocation needs this parameter non-zero
                                  (`if (metadata) copy = malloc(...)`), or -1 */
+    /* The chance of allocating on a path that tears nothing down: through no
+     * callee that frees its argument (a destructor whose allocation, a hash
+     * insert's node say, is on a path teardown rarely takes). */
+    double alloc_prob_plain;
+    bool teardown; /* frees a parameter and returns no pointer: a destructor */
     const char *block_callee; /* first blocking library call reached (borrowed) */
     const char *block_why;
     uint32_t writes_params; /* bit i: may write through parameter i */

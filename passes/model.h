@@ -225,6 +225,9 @@ typedef struct pa_block {
      * taken when it is zero/null/false. PA_NONE when not such a branch. */
     int cond_value;
     int zero_succ;
+    /* Otherwise, when it branches on a comparison of two integers or
+     * pointers (`n < cap`): its operands, PA_NONE when not such a branch. */
+    int cmp_lhs, cmp_rhs;
     bool returns;     /* ends in a return */
     pa_loc term_loc;  /* the terminator's location (`return -1;` of a branch into a
                          shared return block); file NULL when unknown */

@@ -134,6 +134,11 @@ static int op_end(const pa_function *f, const pa_op *o)
     return END_NONE;
 }
 
+bool pa_profile_reports_error(const pa_function *f, const pa_op *o)
+{
+    return f && o && op_end(f, o) != END_NONE;
+}
+
 /* The first op at or after index `from` of block b that ends a path
  * (END_* in *kind), or PA_NONE; an unreachable end counts as a crash. */
 static int block_end(const pa_function *f, int b, size_t from, int *kind)

@@ -27,4 +27,9 @@ int pa_profile_mark_error_paths(const pa_module *m, pa_report *out);
  * panic, fail, warn, die, assert as a word of the name; perror)? */
 bool pa_profile_error_call_name(const char *callee);
 
+/* Does op o of f end a path as an error would: a call that reports an error
+ * (by its name, or a write to stderr) or one that does not return? What such
+ * a call does (allocate, block) is the error's cost, not the caller's. */
+bool pa_profile_reports_error(const pa_function *f, const pa_op *o);
+
 #endif

@@ -962,6 +962,9 @@ static void ex_branch_condition(ex_ctx *c, LLVMValueRef term, int block)
         if (other && (p == LLVMIntEQ || p == LLVMIntNE)) {
             tested = ex_value(c, other, 0);
             zero_succ = p == LLVMIntEQ ? 0 : 1;
+        } else {
+            c->f->blocks[block].cmp_lhs = LLVMIsAConstant(l) ? PA_NONE : ex_value(c, l, 0);
+            c->f->blocks[block].cmp_rhs = LLVMIsAConstant(r) ? PA_NONE : ex_value(c, r, 0);
         }
     } else if (cond && !LLVMIsAConstant(cond)) {
         /* A bool: a call's result, a flag parameter, a loaded field. */

@@ -2,7 +2,7 @@
 // around the loop, a trylock back-off loop and a loop that takes the lock
 // once before leaving stay silent.
 // RUN: rm -rf %t.d && mkdir -p %t.d
-// RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefixes=CHECK,O2 --implicit-check-not=remark:
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON
 // RUN: %clang -O0 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t0.o 2>&1 | FileCheck %s --implicit-check-not=remark:
 #include <pthread.h>
@@ -19,6 +19,19 @@ void add_all(const int *v, int n) {
     pthread_mutex_lock(&m);
     total += v[i];
     pthread_mutex_unlock(&m);
+  }
+}
+
+// Positive 1b: a constant count, tested at the top (the lock analysis sees
+// the loop before it is rotated): 8 iterations, not the 9 header runs.
+void add_eight(const int *v) {
+  for (int i = 0; i < 8; i++) {
+    // CHECK: locks_loop.c:[[@LINE+2]]:5: remark: 'm' is locked and unlocked on every iteration of this loop (
+    // O2-SAME: 8 iterations, ~8 times per call)
+    pthread_mutex_lock(&m);
+    total += v[i];
+    pthread_mutex_unlock(&m);
+    sched_yield();
   }
 }
 

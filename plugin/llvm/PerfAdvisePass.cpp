@@ -14,6 +14,7 @@
 #include "model.h" /* PA_ARG_* and PA_CALL_* flags: constants only */
 
 #include "llvm/Analysis/BlockFrequencyInfo.h"
+#include "llvm/Analysis/BranchProbabilityInfo.h"
 #include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/BinaryFormat/Dwarf.h"
 #include "llvm/Analysis/LoopInfo.h"
@@ -467,6 +468,38 @@ const DIType *objectTypeOf(Value *V, bool ThroughSlot, std::string &BaseName, pa
 
 } // namespace
 
+// Block frequency guesses ~32 iterations of a loop per entry whatever the
+// loop; SCEV knows the count of a counted loop. Per loop (Order's index),
+// the factor that turns BFI's runs of the latch per entry (one per body
+// iteration, rotated or tested at the top) into SCEV's constant count of
+// iterations (1 when it is unknown). Blocks multiply the factors of every
+// loop they are in: each factor is relative to its loop's own entry, so the
+// product is right for nested loops.
+static SmallVector<double, 8> knownTripScales(const SmallVectorImpl<Loop *> &Order, BlockFrequencyInfo &BFI,
+                                              BranchProbabilityInfo &BPI, ScalarEvolution *SE) {
+    SmallVector<double, 8> Scale(Order.size(), 1.0);
+    for (size_t I = 0; I < Order.size(); ++I) {
+        Loop *L = Order[I];
+        unsigned Trip = SE->getSmallConstantTripCount(L);
+        BasicBlock *H = L->getHeader(), *Latch = L->getLoopLatch();
+        if (Trip == 0 || !Latch)
+            continue;
+        bool TopTested = Latch != H && L->getExitingBlock() == H;
+        double Iterations = TopTested ? (double)Trip - 1 : (double)Trip;
+        double LatchFreq = (double)BFI.getBlockFreq(Latch).getFrequency();
+        double Entries = 0;
+        for (BasicBlock *P : predecessors(H))
+            if (!L->contains(P))
+                Entries += (double)BFI.getBlockFreq(P).getFrequency() *
+                           (double)BPI.getEdgeProbability(P, H).getNumerator() /
+                           (double)BranchProbability::getDenominator();
+        double Factor = Iterations * Entries / LatchFreq;
+        if (Iterations >= 1 && std::isfinite(Factor) && Factor > 0)
+            Scale[I] = Factor;
+    }
+    return Scale;
+}
+
 extern "C" {
 
 int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **blocks,
@@ -498,30 +531,45 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **bl
         Out.parent = L->getParentLoop() ? Index.lookup(L->getParentLoop()) : -1;
         Out.depth = L->getLoopDepth();
         Out.header = wrap(L->getHeader());
+        // SCEV's trip count is how often the header runs. A loop that tests
+        // its condition at the top and leaves only there (not yet rotated:
+        // the lock analysis runs early) runs its body once less:
+        // `for (i = 0; i < 8; i++)` is 8 iterations, not 9.
+        BasicBlock *Latch = L->getLoopLatch();
+        bool TopTested = Latch && Latch != L->getHeader() && L->getExitingBlock() == L->getHeader();
+        unsigned Less = TopTested ? 1 : 0;
         Out.trip_count = SE->getSmallConstantTripCount(L);
         Out.max_trip_count = SE->getSmallConstantMaxTripCount(L);
+        if (Out.trip_count > 1)
+            Out.trip_count -= Less;
+        if (Out.max_trip_count > 1)
+            Out.max_trip_count -= Less;
         const SCEV *BTC = SE->getBackedgeTakenCount(L);
         if (!isa<SCEVCouldNotCompute>(BTC) && BTC->getType()->isIntegerTy()) {
-            const SCEV *Trip = SE->getAddExpr(BTC, SE->getOne(BTC->getType()));
+            const SCEV *Trip = TopTested ? BTC : SE->getAddExpr(BTC, SE->getOne(BTC->getType()));
             copyOut(readableSCEV(Trip), Out.trip_text, sizeof Out.trip_text);
         } else {
             // Loops that may also leave early (exceptions, breaks) still have
             // a symbolic bound worth showing: "at most n".
             const SCEV *Max = SE->getSymbolicMaxBackedgeTakenCount(L);
             if (!isa<SCEVCouldNotCompute>(Max) && Max->getType()->isIntegerTy() && !isa<SCEVConstant>(Max)) {
-                const SCEV *Trip = SE->getAddExpr(Max, SE->getOne(Max->getType()));
+                const SCEV *Trip = TopTested ? Max : SE->getAddExpr(Max, SE->getOne(Max->getType()));
                 copyOut(readableSCEV(Trip), Out.max_trip_text, sizeof Out.max_trip_text);
             }
         }
     }
     uint64_t EntryFreq = BFI.getEntryFreq().getFrequency();
+    SmallVector<double, 8> Scale = knownTripScales(Order, BFI, b->FAM->getResult<BranchProbabilityAnalysis>(*F), SE);
     size_t I = 0;
     for (BasicBlock &BB : *F) {
         Loop *L = LI.getLoopFor(&BB);
         Blocks[I].loop = L ? Index.lookup(L) : -1;
         Blocks[I].depth = L ? L->getLoopDepth() : 0;
         uint64_t Freq = BFI.getBlockFreq(&BB).getFrequency();
-        Blocks[I].freq = EntryFreq ? (double)Freq / (double)EntryFreq : 1.0;
+        double Rel = EntryFreq ? (double)Freq / (double)EntryFreq : 1.0;
+        for (Loop *In = L; In; In = In->getParentLoop())
+            Rel *= Scale[Index.lookup(In)];
+        Blocks[I].freq = Rel;
         ++I;
     }
     *blocks = Blocks;

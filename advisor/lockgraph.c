@@ -8,6 +8,7 @@
 #include "lockgraph.h"
 
 #include "kinds.h"
+#include "scc.h"
 #include "util.h"
 #include "merge.h"
 
@@ -344,7 +345,7 @@ void adv_lockgraph_free(adv_lockgraph *g)
     memset(g, 0, sizeof *g);
 }
 
-/* ---- strongly connected components (Tarjan, iterative) ------------------ */
+/* ---- strongly connected components ----------------------------------------- */
 
 typedef struct adjacency {
     int *start; /* edges of node n: order[start[n] .. start[n+1]) */
@@ -380,69 +381,30 @@ static int build_adjacency(const adv_lockgraph *g, adjacency *a)
     return 0;
 }
 
-/* comp[n] = component id; returns the number of components or -1. */
+typedef struct lg_view {
+    const adv_lockgraph *g;
+    const adjacency *a;
+} lg_view;
+
+static size_t lg_count(const void *ctx, int v)
+{
+    const lg_view *x = ctx;
+    return (size_t)(x->a->start[v + 1] - x->a->start[v]);
+}
+
+static int lg_target(const void *ctx, int v, size_t k)
+{
+    const lg_view *x = ctx;
+    return x->g->edges[x->a->order[(size_t)x->a->start[v] + k]].to;
+}
+
+/* comp[n] = component id (common/scc.h); returns the number of components
+ * or -1. */
 static int tarjan(const adv_lockgraph *g, const adjacency *a, int *comp)
 {
-    size_t n = g->nnodes;
-    int *index = malloc((n ? n : 1) * sizeof *index);
-    int *low = malloc((n ? n : 1) * sizeof *low);
-    int *stack = malloc((n ? n : 1) * sizeof *stack);
-    int *call = malloc((n ? n : 1) * sizeof *call); /* DFS stack of nodes */
-    int *next = malloc((n ? n : 1) * sizeof *next); /* next adjacency slot */
-    bool *on = calloc(n ? n : 1, sizeof *on);
-    int ncomp = -1;
-    if (!index || !low || !stack || !call || !next || !on)
-        goto done;
-    for (size_t i = 0; i < n; i++)
-        index[i] = -1;
-    int counter = 0, sp = 0;
-    ncomp = 0;
-    for (size_t root = 0; root < n; root++) {
-        if (index[root] >= 0)
-            continue;
-        int depth = 0;
-        call[depth] = (int)root;
-        next[root] = a->start[root];
-        index[root] = low[root] = counter++;
-        stack[sp++] = (int)root;
-        on[root] = true;
-        while (depth >= 0) {
-            int v = call[depth];
-            if (next[v] < a->start[v + 1]) {
-                int w = g->edges[a->order[next[v]++]].to;
-                if (index[w] < 0) {
-                    index[w] = low[w] = counter++;
-                    stack[sp++] = w;
-                    on[w] = true;
-                    next[w] = a->start[w];
-                    call[++depth] = w;
-                } else if (on[w] && index[w] < low[v]) {
-                    low[v] = index[w];
-                }
-                continue;
-            }
-            if (low[v] == index[v]) {
-                int w;
-                do {
-                    w = stack[--sp];
-                    on[w] = false;
-                    comp[w] = ncomp;
-                } while (w != v);
-                ncomp++;
-            }
-            depth--;
-            if (depth >= 0 && low[v] < low[call[depth]])
-                low[call[depth]] = low[v];
-        }
-    }
-done:
-    free(index);
-    free(low);
-    free(stack);
-    free(call);
-    free(next);
-    free(on);
-    return ncomp;
+    lg_view view = {g, a};
+    pa_digraph d = {g->nnodes, &view, lg_count, lg_target};
+    return pa_scc(&d, comp, NULL, NULL);
 }
 
 /* ---- cycles -> findings ------------------------------------------------ */

@@ -15,6 +15,7 @@
 #include "merge.h"
 #include "names.h"
 #include "score.h"
+#include "scc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -242,73 +243,23 @@ static void work_free(pf_work *w)
     free(w->ext);
 }
 
-/* Tarjan's algorithm without recursion: SCCs come out callees first. */
-static int tarjan(const struct adv_profile *p, pf_work *w)
+static size_t call_count(const void *ctx, int v)
 {
-    size_t n = p->n;
-    int *index = malloc(n * sizeof *index), *low = malloc(n * sizeof *low);
-    int *stack = malloc(n * sizeof *stack), *call = malloc(n * sizeof *call);
-    size_t *next = malloc(n * sizeof *next);
-    unsigned char *on = calloc(n, 1);
-    int rc = -1;
-    if (!index || !low || !stack || !call || !next || !on)
-        goto done;
-    for (size_t i = 0; i < n; i++)
-        index[i] = -1;
-    int counter = 0, sp = 0, cp = 0, out = 0;
-    w->ncomp = 0;
-    for (size_t root = 0; root < n; root++) {
-        if (index[root] >= 0)
-            continue;
-        call[cp++] = (int)root;
-        index[root] = low[root] = counter++;
-        next[root] = 0;
-        stack[sp++] = (int)root;
-        on[root] = 1;
-        while (cp > 0) {
-            int v = call[cp - 1];
-            const pf_node *nv = &p->nodes[v];
-            if (next[v] < nv->nedges) {
-                int u = p->edges[nv->first + next[v]++].to;
-                if (u < 0)
-                    continue;
-                if (index[u] < 0) {
-                    index[u] = low[u] = counter++;
-                    next[u] = 0;
-                    stack[sp++] = u;
-                    on[u] = 1;
-                    call[cp++] = u;
-                } else if (on[u] && index[u] < low[v]) {
-                    low[v] = index[u];
-                }
-                continue;
-            }
-            cp--;
-            if (cp > 0 && low[v] < low[call[cp - 1]])
-                low[call[cp - 1]] = low[v];
-            if (low[v] != index[v])
-                continue;
-            w->comp_start[w->ncomp] = out;
-            int u;
-            do {
-                u = stack[--sp];
-                on[u] = 0;
-                w->comp[u] = w->ncomp;
-                w->order[out++] = u;
-            } while (u != v);
-            w->ncomp++;
-        }
-    }
-    w->comp_start[w->ncomp] = out;
-    rc = 0;
-done:
-    free(index);
-    free(low);
-    free(stack);
-    free(call);
-    free(next);
-    free(on);
-    return rc;
+    return ((const struct adv_profile *)ctx)->nodes[v].nedges;
+}
+
+static int call_target(const void *ctx, int v, size_t k)
+{
+    const struct adv_profile *p = ctx;
+    return p->edges[p->nodes[v].first + k].to;
+}
+
+/* The call graph's SCCs, callees first (common/scc.h). */
+static int find_components(const struct adv_profile *p, pf_work *w)
+{
+    pa_digraph g = {p->n, p, call_count, call_target};
+    w->ncomp = pa_scc(&g, w->comp, w->order, w->comp_start);
+    return w->ncomp < 0 ? -1 : 0;
 }
 
 static int work_init(const struct adv_profile *p, pf_work *w)
@@ -337,7 +288,7 @@ static int work_init(const struct adv_profile *p, pf_work *w)
         if (p->edges[e].to >= 0)
             w->in_edges[fill[p->edges[e].to]++] = (int)e;
     free(fill);
-    return tarjan(p, w);
+    return find_components(p, w);
 }
 
 static bool warm_edge(const struct adv_profile *p, const pf_edge *e)

@@ -1,13 +1,14 @@
 /* passes/locks_summary.c — lock summaries: the summary client of the
  * held-lock engine (what a function locks, leaves locked, unlocks, writes,
  * and whether it may block), run bottom-up over the module's call graph:
- * Tarjan's strongly connected components (iterative), callees first, a
+ * strongly connected components (common/scc.h), callees first, a
  * recursive cycle re-analysed at most LK_SCC_ITERATIONS times. Driven by
  * passes/locks.c; tested by tests/test_locks.c. */
 #include "locks_summary.h"
 
 #include "locks_engine.h"
 #include "locks_facts.h"
+#include "scc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -254,75 +255,53 @@ static int summarize_scc(lk_module *mc, const int *scc, size_t n, const callgrap
     return 0;
 }
 
-/* Iterative Tarjan: components come out callees first. */
+static size_t callee_count(const void *ctx, int v)
+{
+    const callgraph *g = ctx;
+    return (size_t)(g->first[v + 1] - g->first[v]);
+}
+
+static int callee_at(const void *ctx, int v, size_t k)
+{
+    const callgraph *g = ctx;
+    return g->to[(size_t)g->first[v] + k];
+}
+
+/* Components of the call graph come out callees first (common/scc.h), so
+ * every callee outside a component is summarised before it. */
 int lk_summarize_module(lk_module *mc)
 {
     size_t n = mc->m->nfunctions;
     int rc = -1;
     callgraph g = {NULL, NULL};
-    int *index = NULL, *low = NULL, *stack = NULL, *cs_node = NULL, *cs_edge = NULL;
-    bool *on_stack = NULL;
+    int *comp = NULL, *order = NULL, *start = NULL, *members = NULL;
     if (build_callgraph(mc, &g) != 0)
         goto done;
-    index = malloc((n ? n : 1) * sizeof *index);
-    low = malloc((n ? n : 1) * sizeof *low);
-    stack = malloc((n ? n : 1) * sizeof *stack);
-    cs_node = malloc((n ? n : 1) * sizeof *cs_node);
-    cs_edge = malloc((n ? n : 1) * sizeof *cs_edge);
-    on_stack = calloc(n ? n : 1, sizeof *on_stack);
-    if (!index || !low || !stack || !cs_node || !cs_edge || !on_stack)
+    comp = malloc((n ? n : 1) * sizeof *comp);
+    order = malloc((n ? n : 1) * sizeof *order);
+    start = malloc((n + 1) * sizeof *start);
+    members = malloc((n ? n : 1) * sizeof *members);
+    if (!comp || !order || !start || !members)
         goto done;
-    for (size_t i = 0; i < n; i++)
-        index[i] = PA_NONE;
-    int next = 0;
-    size_t sp = 0;
-    for (size_t root = 0; root < n; root++) {
-        if (index[root] != PA_NONE)
-            continue;
-        size_t csp = 0;
-        cs_node[csp] = (int)root;
-        cs_edge[csp++] = g.first[root];
-        index[root] = low[root] = next++;
-        stack[sp++] = (int)root;
-        on_stack[root] = true;
-        while (csp > 0) {
-            int v = cs_node[csp - 1];
-            if (cs_edge[csp - 1] < g.first[v + 1]) {
-                int w = g.to[cs_edge[csp - 1]++];
-                if (index[w] == PA_NONE) {
-                    index[w] = low[w] = next++;
-                    stack[sp++] = w;
-                    on_stack[w] = true;
-                    cs_node[csp] = w;
-                    cs_edge[csp++] = g.first[w];
-                } else if (on_stack[w] && index[w] < low[v]) {
-                    low[v] = index[w];
-                }
-                continue;
-            }
-            csp--;
-            if (csp > 0 && low[v] < low[cs_node[csp - 1]])
-                low[cs_node[csp - 1]] = low[v];
-            if (low[v] != index[v])
-                continue;
-            size_t start = sp;
-            do
-                on_stack[stack[--start]] = false;
-            while (stack[start] != v);
-            if (summarize_scc(mc, stack + start, sp - start, &g) != 0)
-                goto done;
-            sp = start;
-        }
+    pa_digraph view = {n, &g, callee_count, callee_at};
+    int ncomp = pa_scc(&view, comp, order, start);
+    if (ncomp < 0)
+        goto done;
+    for (int c = 0; c < ncomp; c++) {
+        /* In the order the search found them (Tarjan's stack, bottom up). */
+        size_t k = 0;
+        for (int i = start[c + 1] - 1; i >= start[c]; i--)
+            members[k++] = order[i];
+        if (summarize_scc(mc, members, k, &g) != 0)
+            goto done;
     }
     rc = 0;
 done:
     free(g.first);
     free(g.to);
-    free(index);
-    free(low);
-    free(stack);
-    free(cs_node);
-    free(cs_edge);
-    free(on_stack);
+    free(comp);
+    free(order);
+    free(start);
+    free(members);
     return rc;
 }

@@ -313,6 +313,24 @@ static bool on_most_iterations(const lk_df *df, int b, int loop)
     return h && h->freq > 0 && f->blocks[b].freq >= 0.5 * h->freq;
 }
 
+/* Does the loop call unknown code (through a function pointer) in a block
+ * entered without lock inst held? Then the lock is dropped around a
+ * callback on purpose: holding it across the loop would run that code
+ * under it, which may take the lock itself. */
+static bool calls_back_unlocked(const lk_df *df, int inst, int loop)
+{
+    const pa_function *f = df->f;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->kind != PA_OP_CALL || o->callee || (o->call_flags & PA_CALL_INTRINSIC) ||
+            !pa_block_in_loop(f, o->block, loop) || !df->visited[o->block])
+            continue;
+        if (!lk_bit(df->in_may + (size_t)o->block * df->nwords, inst))
+            return true;
+    }
+    return false;
+}
+
 static void check_loop(lk_df *df, int inst, int op)
 {
     const pa_function *f = df->f;
@@ -359,6 +377,10 @@ static void check_loop(lk_df *df, int inst, int op)
     cJSON *acq = cJSON_AddArrayToObject(fd->evidence, "acquired_at");
     if (acq)
         lk_json_acquired(acq, inst_name(df, inst), lk_op_loc(df->f, op));
+    if (calls_back_unlocked(df, inst, loop))
+        lk_json_confidence(fd->evidence, LK_CONF_LOW,
+                           "each iteration calls unknown code (a callback) after unlocking: "
+                           "holding the lock around the loop would run it under the lock");
 }
 
 static void acquisition(lk_df *df, int inst, int op, bool trylock, bool retry, const char *callee)

@@ -602,6 +602,13 @@ static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
         quadratic = true;
         increment = g.offset;
     }
+    /* A realloc under the check whose counter advances on some iterations
+     * only (appending the matches): the counter's step (one element) is not
+     * what one realloc adds over the last. At the check len == cap, so the
+     * constant added to len is the chunk (cap += 16 of 8-byte pointers: 128
+     * bytes, as -O2 rewrites (cap + 16) * 8 to len * 8 + 128). */
+    if (quadratic && !every && g.conditional && g.offset != PA_UNKNOWN_SIZE && g.offset > 0)
+        increment = g.offset;
     int64_t headroom = 0;
     /* Exact size need not run every iteration: each call that does run
      * copies everything appended so far (sdssplitargs' vector of tokens).

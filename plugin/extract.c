@@ -429,6 +429,15 @@ static int merge(ex_ctx *c, LLVMValueRef v, bool is_phi, int depth)
     }
     if (pa_model_set_inputs(c->f, id, in, n) != 0)
         c->oom = true;
+    /* Where each input comes from: a constant on a phi is the entry value
+     * or what the loop sets, told apart only by its block. */
+    for (unsigned i = 0; is_phi && i < n; i++) {
+        intptr_t blk;
+        in[i] = pa_map_get(&c->blocks, pa_map_ptr_key(LLVMGetIncomingBlock(v, i)), &blk) ? (int)blk
+                                                                                        : PA_NONE;
+    }
+    if (is_phi && n > 0 && !c->oom && pa_model_set_input_blocks(c->f, id, in, n) != 0)
+        c->oom = true;
     free(in);
     return id;
 }

@@ -820,6 +820,56 @@ static bool plain_kept(const pa_loopalloc_home *h, const free_facts *ff)
     return h->outlives || h->captured_in_loop || h->local_slot;
 }
 
+/* A few CFG edges (from -> to): a guard's edge, or where a once-flag takes
+ * its flipped value (the phi's block and the predecessor the constant comes
+ * from). */
+typedef struct edge_set {
+    int from[16], to[16];
+    size_t n;
+} edge_set;
+
+static bool in_edge_set(const edge_set *e, int from, int to)
+{
+    for (size_t i = 0; i < e->n; i++)
+        if (e->from[i] == from && e->to[i] == to)
+            return true;
+    return false;
+}
+
+/* Can block `start` reach block `target` inside the loop, within one
+ * iteration (not through the header unless it is the target) and without
+ * taking an edge of *avoid (may be NULL)? */
+static bool reaches_in_loop(fctx *c, int loop, int start, int target, const edge_set *avoid)
+{
+    const pa_function *f = c->f;
+    int header = f->loops[loop].header;
+    if (!pa_block_ok(f, start) || !pa_block_ok(f, target))
+        return false;
+    if (start == target)
+        return true;
+    memset(c->bseen, 0, f->nblocks);
+    size_t n = 0;
+    c->stack[n++] = start;
+    c->bseen[start] = 1;
+    while (n > 0) {
+        int from = c->stack[--n];
+        const pa_block *pb = &f->blocks[from];
+        for (size_t k = 0; pb->succs && k < pb->nsuccs; k++) {
+            int to = pb->succs[k];
+            if (!pa_block_ok(f, to) || c->bseen[to] || !pa_block_in_loop(f, to, loop) ||
+                (avoid && in_edge_set(avoid, from, to)))
+                continue;
+            if (to == target)
+                return true;
+            if (to == header)
+                continue;
+            c->bseen[to] = 1;
+            c->stack[n++] = to;
+        }
+    }
+    return false;
+}
+
 /* A test a zero guard of the allocation may pass (tested: the value the
  * guard compares with zero). */
 typedef bool (*guard_test)(fctx *c, int op, int loop, int tested);
@@ -830,12 +880,21 @@ static bool zero_guard_passes(fctx *c, int op, int loop, guard_test test)
 {
     const pa_function *f = c->f;
     const pa_op *o = &f->ops[op];
+    int header = f->loops[loop].header;
     for (size_t b = 0; b < f->nblocks; b++) {
         const pa_block *pb = &f->blocks[b];
         if (!pa_block_in_loop(f, (int)b, loop) || !pa_value_ok(f, pb->cond_value) ||
-            pb->zero_succ < 0 || (size_t)pb->zero_succ >= pb->nsuccs || !pb->succs ||
-            pb->succs[pb->zero_succ] != o->block)
+            pb->zero_succ < 0 || (size_t)pb->zero_succ >= pb->nsuccs || !pb->succs)
             continue;
+        int succ = pb->succs[pb->zero_succ];
+        if (succ != o->block) {
+            /* Or the edge dominates it: an inlined allocator wrapper checks
+             * first (sqlite3_malloc64's sqlite3_initialize()). */
+            edge_set e = {{(int)b}, {succ}, 1};
+            if (succ == header || !reaches_in_loop(c, loop, succ, o->block, NULL) ||
+                reaches_in_loop(c, loop, header, o->block, &e))
+                continue;
+        }
         if (test(c, op, loop, pb->cond_value))
             return true;
     }
@@ -914,19 +973,12 @@ static bool counter_zero_once(fctx *c, int op, int loop)
     return zero_guard_passes(c, op, loop, counts_guard);
 }
 
-/* Edges where a once-flag takes its flipped value (the phi's block and
- * the predecessor the constant comes from). */
-typedef struct flag_edges {
-    int from[16], to[16];
-    size_t n;
-} flag_edges;
-
 /* Push the inputs of merge y (in the loop) that the flag walk follows; the
  * flipped constants among them are recorded as edges. False when an input
  * disqualifies the flag: a constant on the allocating side (the flag
  * cleared again), a computed value, a constant of a select (no edge). */
 static bool flag_inputs(fctx *c, const pa_value *y, int loop, bool alloc_on_zero, bool header,
-                        flag_edges *e, size_t *n)
+                        edge_set *e, size_t *n)
 {
     const pa_function *f = c->f;
     for (size_t k = 0; k < y->ninputs; k++) {
@@ -963,7 +1015,7 @@ static bool flag_inputs(fctx *c, const pa_value *y, int loop, bool alloc_on_zero
  * The edges where it is flipped go to *e (at least one). A value computed
  * in the loop, or a constant on the allocating side (the flag cleared
  * again), disqualifies it. */
-static bool once_flag(fctx *c, int x, int loop, bool alloc_on_zero, flag_edges *e)
+static bool once_flag(fctx *c, int x, int loop, bool alloc_on_zero, edge_set *e)
 {
     const pa_function *f = c->f;
     e->n = 0;
@@ -989,48 +1041,6 @@ static bool once_flag(fctx *c, int x, int loop, bool alloc_on_zero, flag_edges *
     return e->n > 0;
 }
 
-static bool is_flag_edge(const flag_edges *e, int from, int to)
-{
-    for (size_t i = 0; i < e->n; i++)
-        if (e->from[i] == from && e->to[i] == to)
-            return true;
-    return false;
-}
-
-/* Can block `start` reach block `target` inside the loop, within one
- * iteration (not through the header unless it is the target) and without
- * taking an edge of *avoid (may be NULL)? */
-static bool reaches_in_loop(fctx *c, int loop, int start, int target, const flag_edges *avoid)
-{
-    const pa_function *f = c->f;
-    int header = f->loops[loop].header;
-    if (!pa_block_ok(f, start) || !pa_block_ok(f, target))
-        return false;
-    if (start == target)
-        return true;
-    memset(c->bseen, 0, f->nblocks);
-    size_t n = 0;
-    c->stack[n++] = start;
-    c->bseen[start] = 1;
-    while (n > 0) {
-        int from = c->stack[--n];
-        const pa_block *pb = &f->blocks[from];
-        for (size_t k = 0; pb->succs && k < pb->nsuccs; k++) {
-            int to = pb->succs[k];
-            if (!pa_block_ok(f, to) || c->bseen[to] || !pa_block_in_loop(f, to, loop) ||
-                (avoid && is_flag_edge(avoid, from, to)))
-                continue;
-            if (to == target)
-                return true;
-            if (to == header)
-                continue;
-            c->bseen[to] = 1;
-            c->stack[n++] = to;
-        }
-    }
-    return false;
-}
-
 /* Initialisation once per run of the loop, keyed on a flag (`inited = 0;
  * while (step()) { if (!inited) { p = malloc(n); inited = 1; } ... }
  * free(p);`: SQLite sqlite3_exec's azCols). The allocation is reached from
@@ -1054,7 +1064,7 @@ static bool flag_once(fctx *c, int op, int loop)
         for (int side = 0; side < 2; side++) {
             bool on_zero = side == 0;
             int succ = pb->succs[on_zero ? pb->zero_succ : 1 - pb->zero_succ];
-            flag_edges e;
+            edge_set e;
             if (succ == header || !once_flag(c, pb->cond_value, loop, on_zero, &e) ||
                 !reaches_in_loop(c, loop, succ, o->block, NULL))
                 continue;

@@ -11,6 +11,9 @@
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g -Xclang -load -Xclang %plugin %pa -Rpass-missed=perfadvise-loopalloc -mllvm -perfadvise-config=%S/Inputs/config/wrapped.perfadvise -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark:
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING loop-"
+// The evidence lists the calls from the reported line out to the function's
+// own line (inlined_at, innermost first).
+// RUN: %jq %t.d | FileCheck %s --check-prefix=CHAIN
 #include <stddef.h>
 #include <string.h>
 
@@ -128,6 +131,7 @@ static void promote_to(int *rc, struct level *out, struct level *from, int maxsz
         if (from->segs[i].last - from->segs[i].first > maxsz)
             return;
         extend_level(rc, out, 1);
+        // CHAIN: FINDING loop-realloc-growth fn=promote {{.*}}inlined_at=[{"column": {{[0-9]+}}, "file": "{{[^"]*}}loopalloc_wrapper_frame.c", "line": [[@LINE-1]]},
         if (*rc)
             return;
         out->segs[out->nseg++] = from->segs[i];
@@ -138,6 +142,7 @@ static void promote_to(int *rc, struct level *out, struct level *from, int maxsz
 void promote(int *rc, struct level *lvls, int nlvl, int maxsz) {
     for (int l = 1; l < nlvl; l++)
         promote_to(rc, &lvls[0], &lvls[l], maxsz);
+    // CHAIN-SAME: "line": [[@LINE-1]]}]
 }
 
 // Non-finding for the wrapper rule: new_buf allocates and writes a header

@@ -519,12 +519,31 @@ static cJSON *emit(fctx *c, pa_finding_kind kind, const site *s, const char *gro
         *oom = true;
         return NULL;
     }
-    if (where != &c->f->ops[s->op].loc) {
+    const pa_op *o = &c->f->ops[s->op];
+    if (where != &o->loc) {
         fd->loc = *where;
-        fd->inline_depth = c->f->ops[s->op].inner_depth;
+        fd->inline_depth = o->inner_depth;
         pa_finding_id(kind, fd->function, &fd->loc, fd->id);
     }
     add_common_evidence(c, fd->evidence, s, growth, a);
+    /* Placed in an inlined helper: the calls that lead there from the
+     * reported function's own line, innermost first. */
+    if (where != &o->loc && o->frames && o->inner_depth < o->nframes) {
+        cJSON *chain = cJSON_AddArrayToObject(fd->evidence, "inlined_at");
+        for (unsigned i = o->inner_depth + 1; chain && i < o->nframes; i++) {
+            cJSON *l = cJSON_CreateObject();
+            if (!l || !cJSON_AddItemToArray(chain, l)) {
+                cJSON_Delete(l);
+                break;
+            }
+            if (o->frames[i].file)
+                cJSON_AddStringToObject(l, "file", o->frames[i].file);
+            else
+                cJSON_AddNullToObject(l, "file");
+            cJSON_AddNumberToObject(l, "line", o->frames[i].line);
+            cJSON_AddNumberToObject(l, "column", o->frames[i].column);
+        }
+    }
     if (a == ADVICE_HOIST && s->exec >= 0 && s->exec < 1.0)
         pa_json_add_confidence(fd->evidence, "low",
                                "the allocating path runs less than once per call by LLVM's "

@@ -42,6 +42,7 @@ static void free_function(pa_function *f)
         free(f->ops[i].args);
         free(f->ops[i].arg_flags);
         free(f->ops[i].arg_const);
+        free(f->ops[i].frames);
     }
     for (size_t i = 0; i < f->nvalues; i++) {
         free(f->values[i].inputs);

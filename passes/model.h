@@ -177,6 +177,10 @@ typedef struct pa_op {
     pa_loc inner;          /* innermost user-file frame when a user function was inlined
                               into loc's line (file NULL otherwise) */
     unsigned inner_depth;  /* inlinedAt steps from origin to inner */
+    pa_loc *frames;        /* ALLOC inlined from user functions: the location at each
+                              inlinedAt step, innermost first (frames[inline_depth] is
+                              loc; nframes = inline_depth + 1); NULL otherwise */
+    unsigned nframes;
     void *handle;   /* compiler instruction, only for attaching remarks */
 
     /* calls (CALL, ALLOC, FREE, LOCK, TRYLOCK, UNLOCK) and USE */

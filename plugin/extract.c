@@ -332,6 +332,17 @@ static void skip_wrapper_frames(ex_ctx *c, LLVMValueRef inst, pa_op *o)
     for (LLVMMetadataRef cur = dl; cur && n < 32; cur = LLVMDILocationGetInlinedAt(cur))
         chain[n++] = cur;
     unsigned pick = o->inline_depth; /* the frame o->loc was taken from */
+    if (pick >= n)
+        return;
+    /* The inline chain, for the finding's evidence. */
+    o->frames = malloc((pick + 1) * sizeof *o->frames);
+    if (!o->frames) {
+        c->oom = true;
+        return;
+    }
+    o->nframes = pick + 1;
+    for (unsigned i = 0; i <= pick; i++)
+        loc_of(c, chain[i], &o->frames[i]);
     unsigned j = 0;
     while (j < pick && j + 1 < n &&
            (frame_named_allocator(c, ctx, chain[j]) ||

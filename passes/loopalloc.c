@@ -519,12 +519,31 @@ static cJSON *emit(fctx *c, pa_finding_kind kind, const site *s, const char *gro
         *oom = true;
         return NULL;
     }
-    if (where != &c->f->ops[s->op].loc) {
+    const pa_op *o = &c->f->ops[s->op];
+    if (where != &o->loc) {
         fd->loc = *where;
-        fd->inline_depth = c->f->ops[s->op].inner_depth;
+        fd->inline_depth = o->inner_depth;
         pa_finding_id(kind, fd->function, &fd->loc, fd->id);
     }
     add_common_evidence(c, fd->evidence, s, growth, a);
+    /* Placed in an inlined helper: the calls that lead there from the
+     * reported function's own line, innermost first. */
+    if (where != &o->loc && o->frames && o->inner_depth < o->nframes) {
+        cJSON *chain = cJSON_AddArrayToObject(fd->evidence, "inlined_at");
+        for (unsigned i = o->inner_depth + 1; chain && i < o->nframes; i++) {
+            cJSON *l = cJSON_CreateObject();
+            if (!l || !cJSON_AddItemToArray(chain, l)) {
+                cJSON_Delete(l);
+                break;
+            }
+            if (o->frames[i].file)
+                cJSON_AddStringToObject(l, "file", o->frames[i].file);
+            else
+                cJSON_AddNullToObject(l, "file");
+            cJSON_AddNumberToObject(l, "line", o->frames[i].line);
+            cJSON_AddNumberToObject(l, "column", o->frames[i].column);
+        }
+    }
     if (a == ADVICE_HOIST && s->exec >= 0 && s->exec < 1.0)
         pa_json_add_confidence(fd->evidence, "low",
                                "the allocating path runs less than once per call by LLVM's "
@@ -602,6 +621,13 @@ static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
         quadratic = true;
         increment = g.offset;
     }
+    /* A realloc under the check whose counter advances on some iterations
+     * only (appending the matches): the counter's step (one element) is not
+     * what one realloc adds over the last. At the check len == cap, so the
+     * constant added to len is the chunk (cap += 16 of 8-byte pointers: 128
+     * bytes, as -O2 rewrites (cap + 16) * 8 to len * 8 + 128). */
+    if (quadratic && !every && g.conditional && g.offset != PA_UNKNOWN_SIZE && g.offset > 0)
+        increment = g.offset;
     int64_t headroom = 0;
     /* Exact size need not run every iteration: each call that does run
      * copies everything appended so far (sdssplitargs' vector of tokens).
@@ -813,6 +839,56 @@ static bool plain_kept(const pa_loopalloc_home *h, const free_facts *ff)
     return h->outlives || h->captured_in_loop || h->local_slot;
 }
 
+/* A few CFG edges (from -> to): a guard's edge, or where a once-flag takes
+ * its flipped value (the phi's block and the predecessor the constant comes
+ * from). */
+typedef struct edge_set {
+    int from[16], to[16];
+    size_t n;
+} edge_set;
+
+static bool in_edge_set(const edge_set *e, int from, int to)
+{
+    for (size_t i = 0; i < e->n; i++)
+        if (e->from[i] == from && e->to[i] == to)
+            return true;
+    return false;
+}
+
+/* Can block `start` reach block `target` inside the loop, within one
+ * iteration (not through the header unless it is the target) and without
+ * taking an edge of *avoid (may be NULL)? */
+static bool reaches_in_loop(fctx *c, int loop, int start, int target, const edge_set *avoid)
+{
+    const pa_function *f = c->f;
+    int header = f->loops[loop].header;
+    if (!pa_block_ok(f, start) || !pa_block_ok(f, target))
+        return false;
+    if (start == target)
+        return true;
+    memset(c->bseen, 0, f->nblocks);
+    size_t n = 0;
+    c->stack[n++] = start;
+    c->bseen[start] = 1;
+    while (n > 0) {
+        int from = c->stack[--n];
+        const pa_block *pb = &f->blocks[from];
+        for (size_t k = 0; pb->succs && k < pb->nsuccs; k++) {
+            int to = pb->succs[k];
+            if (!pa_block_ok(f, to) || c->bseen[to] || !pa_block_in_loop(f, to, loop) ||
+                (avoid && in_edge_set(avoid, from, to)))
+                continue;
+            if (to == target)
+                return true;
+            if (to == header)
+                continue;
+            c->bseen[to] = 1;
+            c->stack[n++] = to;
+        }
+    }
+    return false;
+}
+
 /* A test a zero guard of the allocation may pass (tested: the value the
  * guard compares with zero). */
 typedef bool (*guard_test)(fctx *c, int op, int loop, int tested);
@@ -823,12 +899,21 @@ static bool zero_guard_passes(fctx *c, int op, int loop, guard_test test)
 {
     const pa_function *f = c->f;
     const pa_op *o = &f->ops[op];
+    int header = f->loops[loop].header;
     for (size_t b = 0; b < f->nblocks; b++) {
         const pa_block *pb = &f->blocks[b];
         if (!pa_block_in_loop(f, (int)b, loop) || !pa_value_ok(f, pb->cond_value) ||
-            pb->zero_succ < 0 || (size_t)pb->zero_succ >= pb->nsuccs || !pb->succs ||
-            pb->succs[pb->zero_succ] != o->block)
+            pb->zero_succ < 0 || (size_t)pb->zero_succ >= pb->nsuccs || !pb->succs)
             continue;
+        int succ = pb->succs[pb->zero_succ];
+        if (succ != o->block) {
+            /* Or the edge dominates it: an inlined allocator wrapper checks
+             * first (sqlite3_malloc64's sqlite3_initialize()). */
+            edge_set e = {{(int)b}, {succ}, 1};
+            if (succ == header || !reaches_in_loop(c, loop, succ, o->block, NULL) ||
+                reaches_in_loop(c, loop, header, o->block, &e))
+                continue;
+        }
         if (test(c, op, loop, pb->cond_value))
             return true;
     }
@@ -907,6 +992,108 @@ static bool counter_zero_once(fctx *c, int op, int loop)
     return zero_guard_passes(c, op, loop, counts_guard);
 }
 
+/* Push the inputs of merge y (in the loop) that the flag walk follows; the
+ * flipped constants among them are recorded as edges. False when an input
+ * disqualifies the flag: a constant on the allocating side (the flag
+ * cleared again), a computed value, a constant of a select (no edge). */
+static bool flag_inputs(fctx *c, const pa_value *y, int loop, bool alloc_on_zero, bool header,
+                        edge_set *e, size_t *n)
+{
+    const pa_function *f = c->f;
+    for (size_t k = 0; k < y->ninputs; k++) {
+        int in = y->inputs[k];
+        if (!pa_value_ok(f, in))
+            return false;
+        int from = y->in_blocks ? y->in_blocks[k] : PA_NONE;
+        /* The header's inputs from outside the loop: the entry value. */
+        if (header && (!pa_block_ok(f, from) || !pa_block_in_loop(f, from, loop)))
+            continue;
+        const pa_value *iv = &f->values[in];
+        if (iv->kind == PA_VAL_CONST) {
+            if (iv->offset == PA_UNKNOWN_SIZE || (iv->offset == 0) == alloc_on_zero ||
+                !pa_block_ok(f, from) || e->n == sizeof e->from / sizeof e->from[0])
+                return false;
+            e->from[e->n] = from;
+            e->to[e->n++] = y->def_block;
+            continue;
+        }
+        if (!c->vseen[in]) {
+            c->vseen[in] = 1;
+            c->stack[(*n)++] = in;
+        }
+    }
+    return true;
+}
+
+/* Is x a flag that, once flipped, stays flipped for the rest of this run
+ * of the loop: a phi of the loop's header whose inputs from inside the loop
+ * (told apart from the entry value, the reset before the loop, by their
+ * blocks) are, through phis, only the flag itself or constants on the side
+ * of the test that does not reach the allocation (`inited = 1` when the
+ * allocation is on the zero edge; -O2 may invert the flag, needs_init = 0)?
+ * The edges where it is flipped go to *e (at least one). A value computed
+ * in the loop, or a constant on the allocating side (the flag cleared
+ * again), disqualifies it. */
+static bool once_flag(fctx *c, int x, int loop, bool alloc_on_zero, edge_set *e)
+{
+    const pa_function *f = c->f;
+    e->n = 0;
+    x = pa_loopalloc_skip_casts(f, x);
+    if (!pa_value_ok(f, x) || !pa_loop_ok(f, loop))
+        return false;
+    const pa_value *v = &f->values[x];
+    if (v->kind != PA_VAL_MERGE || !v->inputs || !v->in_blocks ||
+        v->def_block != f->loops[loop].header)
+        return false;
+    memset(c->vseen, 0, f->nvalues);
+    c->vseen[x] = 1;
+    size_t n = 0;
+    if (!flag_inputs(c, v, loop, alloc_on_zero, true, e, &n))
+        return false;
+    while (n > 0) {
+        const pa_value *y = &f->values[c->stack[--n]];
+        if (y->kind != PA_VAL_MERGE || !y->inputs || y->def_block == PA_NONE ||
+            !pa_block_in_loop(f, y->def_block, loop) ||
+            !flag_inputs(c, y, loop, alloc_on_zero, false, e, &n))
+            return false;
+    }
+    return e->n > 0;
+}
+
+/* Initialisation once per run of the loop, keyed on a flag (`inited = 0;
+ * while (step()) { if (!inited) { p = malloc(n); inited = 1; } ... }
+ * free(p);`: SQLite sqlite3_exec's azCols). The allocation is reached from
+ * the allocating side of a test of a once-flag of the loop, and every path
+ * from it back to the loop's header flips the flag: the next iteration
+ * finds it set. With the block not freed in the loop (the caller's
+ * condition), a second allocation in the same run would lose the first.
+ * So it runs once per run of this loop, i.e. once per iteration of the
+ * enclosing one, next to the loop it prepares, sized by what that
+ * iteration produced. Like lazy initialisation, not per iteration. */
+static bool flag_once(fctx *c, int op, int loop)
+{
+    const pa_function *f = c->f;
+    const pa_op *o = &f->ops[op];
+    int header = f->loops[loop].header;
+    for (size_t b = 0; b < f->nblocks; b++) {
+        const pa_block *pb = &f->blocks[b];
+        if (!pa_block_in_loop(f, (int)b, loop) || !pa_value_ok(f, pb->cond_value) ||
+            pb->nsuccs != 2 || pb->zero_succ < 0 || pb->zero_succ > 1 || !pb->succs)
+            continue;
+        for (int side = 0; side < 2; side++) {
+            bool on_zero = side == 0;
+            int succ = pb->succs[on_zero ? pb->zero_succ : 1 - pb->zero_succ];
+            edge_set e;
+            if (succ == header || !once_flag(c, pb->cond_value, loop, on_zero, &e) ||
+                !reaches_in_loop(c, loop, succ, o->block, NULL))
+                continue;
+            if (!reaches_in_loop(c, loop, o->block, header, &e))
+                return true;
+        }
+    }
+    return false;
+}
+
 static bool same_address(const pa_function *f, int a, int b)
 {
     if (a == b)
@@ -968,7 +1155,8 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
         return;
     }
     free_facts ff = where_freed(c, op, loop);
-    if ((!ff.same_iteration && !ff.carried && lazy_once(c, op, loop)) ||
+    if ((!ff.same_iteration && !ff.carried &&
+         (lazy_once(c, op, loop) || flag_once(c, op, loop))) ||
         counter_zero_once(c, op, loop) || fills_empty_slot(c, op, loop))
         return;
     pa_loopalloc_home home = pa_loopalloc_find_home(f, o->result, loop, c->mark);

@@ -42,9 +42,12 @@ static void free_function(pa_function *f)
         free(f->ops[i].args);
         free(f->ops[i].arg_flags);
         free(f->ops[i].arg_const);
+        free(f->ops[i].frames);
     }
-    for (size_t i = 0; i < f->nvalues; i++)
+    for (size_t i = 0; i < f->nvalues; i++) {
         free(f->values[i].inputs);
+        free(f->values[i].in_blocks);
+    }
     free(f->blocks);
     free(f->ops);
     free(f->values);
@@ -308,7 +311,9 @@ int pa_model_set_inputs(pa_function *f, int value, const int *inputs, size_t n)
         return -1;
     pa_value *v = &f->values[value];
     free(v->inputs);
+    free(v->in_blocks);
     v->inputs = NULL;
+    v->in_blocks = NULL;
     v->ninputs = 0;
     if (n == 0)
         return 0;
@@ -317,6 +322,19 @@ int pa_model_set_inputs(pa_function *f, int value, const int *inputs, size_t n)
         return -1;
     memcpy(v->inputs, inputs, n * sizeof *inputs);
     v->ninputs = n;
+    return 0;
+}
+
+int pa_model_set_input_blocks(pa_function *f, int value, const int *blocks, size_t n)
+{
+    if (value < 0 || (size_t)value >= f->nvalues || n == 0 || n != f->values[value].ninputs)
+        return -1;
+    pa_value *v = &f->values[value];
+    free(v->in_blocks);
+    v->in_blocks = malloc(n * sizeof *v->in_blocks);
+    if (!v->in_blocks)
+        return -1;
+    memcpy(v->in_blocks, blocks, n * sizeof *blocks);
     return 0;
 }
 

@@ -90,6 +90,8 @@ typedef struct pa_value {
                           variable index (&locks[i]: i), PA_NONE otherwise */
     int *inputs;       /* MERGE: incoming values; ARITH: operands */
     size_t ninputs;
+    int *in_blocks;    /* MERGE of a phi: the block each input comes from (ninputs
+                          entries, PA_NONE when not known); NULL for a select */
     pa_arith_op arith; /* ARITH */
     int param_index;   /* ARG */
     int def_op;        /* ALLOC, CALL, LOAD: defining op */
@@ -175,6 +177,10 @@ typedef struct pa_op {
     pa_loc inner;          /* innermost user-file frame when a user function was inlined
                               into loc's line (file NULL otherwise) */
     unsigned inner_depth;  /* inlinedAt steps from origin to inner */
+    pa_loc *frames;        /* ALLOC inlined from user functions: the location at each
+                              inlinedAt step, innermost first (frames[inline_depth] is
+                              loc; nframes = inline_depth + 1); NULL otherwise */
+    unsigned nframes;
     void *handle;   /* compiler instruction, only for attaching remarks */
 
     /* calls (CALL, ALLOC, FREE, LOCK, TRYLOCK, UNLOCK) and USE */
@@ -345,6 +351,9 @@ int pa_model_set_args(pa_function *f, int op, const int *args, const unsigned *f
                       const int64_t *consts, size_t nargs);
 /* Set the inputs of a MERGE value (copies). */
 int pa_model_set_inputs(pa_function *f, int value, const int *inputs, size_t n);
+/* Set the blocks the inputs of a phi come from (copies; n must equal the
+ * value's ninputs). */
+int pa_model_set_input_blocks(pa_function *f, int value, const int *blocks, size_t n);
 
 /* Append a call profile for function `name` (copied). Returns its index,
  * or PA_NONE on out of memory. */

@@ -46,6 +46,12 @@ static void dump_value(const pa_module *m, const pa_function *f, int id, FILE *o
             fprintf(out, "%sv%d", i ? "," : "", v->inputs[i]);
         fprintf(out, "]");
     }
+    if (v->ninputs && v->in_blocks) {
+        fprintf(out, " from=[");
+        for (size_t i = 0; i < v->ninputs; i++)
+            fprintf(out, "%sb%d", i ? "," : "", v->in_blocks[i]);
+        fprintf(out, "]");
+    }
     if (v->def_op != PA_NONE)
         fprintf(out, " def=op%d", v->def_op);
     if (v->cls.kind != PA_CLASS_NONE) {

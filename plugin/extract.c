@@ -32,6 +32,9 @@ typedef struct ex_ctx {
     bool loops_for_allocations; /* skip loops where no allocation analysis needs them */
     pa_classifier cls; /* catalogue entries of callees (built-in, configuration, attributes) */
     pa_map allocating; /* defined function -> 1: calls an allocator directly (a wrapper may) */
+    pa_map stores_in;  /* per function: inlined call site -> 1: the callee's own code stores */
+    bool stores_scanned; /* stores_in is filled for the current function */
+    pa_map wrapper_names; /* DISubprogram -> 1 named allocator, 2 not one */
     bool oom;
 } ex_ctx;
 
@@ -203,6 +206,163 @@ static void locate(ex_ctx *c, LLVMValueRef inst, pa_loc *loc, pa_loc *origin, un
         *entry = scope_function_name(c, inst, LLVMDILocationGetScope(chain_md[pick - 1]));
 }
 
+/* ---- allocator wrapper frames --------------------------------------------- */
+
+/* The DISubprogram a debug scope lies in, through lexical blocks, or NULL. */
+static LLVMMetadataRef scope_subprogram(LLVMContextRef ctx, LLVMMetadataRef scope)
+{
+    for (int hops = 0; scope && hops < 16; hops++) {
+        LLVMMetadataKind k = LLVMGetMetadataKind(scope);
+        if (k == LLVMDISubprogramMetadataKind)
+            return scope;
+        if (k != LLVMDILexicalBlockMetadataKind && k != LLVMDILexicalBlockFileMetadataKind)
+            return NULL;
+        scope = md_operand(LLVMMetadataAsValue(ctx, scope), 1);
+    }
+    return NULL;
+}
+
+/* Is the function a frame lies in named an allocator or reallocator: in
+ * the configuration file, the built-in table, or by its attributes when it
+ * is still defined here (sqlite3_realloc64, inlined into its callers)? */
+static bool frame_named_allocator(ex_ctx *c, LLVMContextRef ctx, LLVMMetadataRef frame)
+{
+    LLVMMetadataRef sp = scope_subprogram(ctx, LLVMDILocationGetScope(frame));
+    if (!sp)
+        return false;
+    intptr_t known;
+    if (pa_map_get(&c->wrapper_names, pa_map_ptr_key(sp), &known))
+        return known == 1;
+    LLVMValueRef node = LLVMMetadataAsValue(ctx, sp);
+    unsigned len = 0;
+    const char *s = NULL;
+    LLVMMetadataRef linkage = md_operand(node, 3), plain = md_operand(node, 2);
+    if (linkage)
+        s = LLVMGetMDString(LLVMMetadataAsValue(ctx, linkage), &len);
+    if ((!s || len == 0) && plain)
+        s = LLVMGetMDString(LLVMMetadataAsValue(ctx, plain), &len);
+    bool named = false;
+    char buf[256];
+    if (s && len > 0 && len < sizeof buf) {
+        memcpy(buf, s, len);
+        buf[len] = '\0';
+        LLVMValueRef fn = LLVMGetNamedFunction(c->M, buf);
+        const char *cname = NULL;
+        const pa_cat_entry *e = fn ? pa_classify_call(&c->cls, fn, &cname)
+                                   : pa_catalog_find(c->cls.catalog, buf);
+        named = e && (e->role == PA_CAT_ALLOC || e->role == PA_CAT_REALLOC);
+    }
+    if (pa_map_put(&c->wrapper_names, pa_map_ptr_key(sp), named ? 1 : 2) != 0)
+        c->oom = true;
+    return named;
+}
+
+/* Does a location lie in the inlined call whose call site is `site` (in the
+ * callee's own code or deeper)? */
+static bool within_call(LLVMMetadataRef dl, LLVMMetadataRef site)
+{
+    for (int hops = 0; dl && hops < 32; hops++, dl = LLVMDILocationGetInlinedAt(dl))
+        if (LLVMDILocationGetInlinedAt(dl) == site)
+            return true;
+    return false;
+}
+
+/* Does the function's own code (not its callees') inlined at `site` store
+ * to memory? Every store of the current function is looked at once. */
+static bool inlined_code_stores(ex_ctx *c, LLVMMetadataRef site)
+{
+    if (!c->stores_scanned) {
+        c->stores_scanned = true;
+        for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(c->fn); bb; bb = LLVMGetNextBasicBlock(bb))
+            for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in)) {
+                LLVMOpcode op = LLVMGetInstructionOpcode(in);
+                if (op != LLVMStore && op != LLVMAtomicRMW && op != LLVMAtomicCmpXchg)
+                    continue;
+                LLVMMetadataRef dl = LLVMInstructionGetDebugLoc(in);
+                LLVMMetadataRef at = dl ? LLVMDILocationGetInlinedAt(dl) : NULL;
+                if (at && pa_map_put(&c->stores_in, pa_map_ptr_key(at), 1) != 0)
+                    c->oom = true;
+            }
+    }
+    return pa_map_get(&c->stores_in, pa_map_ptr_key(site), NULL);
+}
+
+/* Does the value of call `inst` leave the inlined call at `site`: used by
+ * code outside it (the caller's), through phis, selects and casts? That is
+ * what returning it looks like once inlined. */
+static bool handed_back(LLVMValueRef inst, LLVMMetadataRef site)
+{
+    LLVMValueRef work[32];
+    size_t n = 0, seen = 0;
+    work[n++] = inst;
+    while (n > 0 && seen < 64) {
+        LLVMValueRef v = work[--n];
+        for (LLVMUseRef u = LLVMGetFirstUse(v); u && seen < 64; u = LLVMGetNextUse(u), seen++) {
+            LLVMValueRef user = LLVMGetUser(u);
+            if (!LLVMIsAInstruction(user))
+                continue;
+            LLVMMetadataRef dl = LLVMInstructionGetDebugLoc(user);
+            if (dl && !within_call(dl, site))
+                return true;
+            LLVMOpcode op = LLVMGetInstructionOpcode(user);
+            bool through = op == LLVMPHI || op == LLVMSelect || op == LLVMBitCast ||
+                           op == LLVMAddrSpaceCast || op == LLVMFreeze;
+            if (through && n < sizeof work / sizeof work[0])
+                work[n++] = user;
+        }
+    }
+    return false;
+}
+
+/* An allocation inlined from an allocator wrapper is the wrapper's caller's:
+ * the innermost frame is skipped while its function is named an allocator
+ * (configuration, built-in table, attributes) or only forwards to one (its
+ * own inlined code stores nothing and hands the result back). The user's
+ * line is then the helper's call of the wrapper, not the wrapper's body
+ * (sqlite3_realloc64's `return sqlite3Realloc(p, n)`). Resets o->inner to
+ * the innermost user frame outside wrappers (none when that is o->loc). */
+static void skip_wrapper_frames(ex_ctx *c, LLVMValueRef inst, pa_op *o)
+{
+    LLVMMetadataRef dl = LLVMInstructionGetDebugLoc(inst);
+    if (!dl || !o->inner.file)
+        return;
+    LLVMContextRef ctx = LLVMGetTypeContext(LLVMTypeOf(inst));
+    LLVMMetadataRef chain[32];
+    unsigned n = 0;
+    for (LLVMMetadataRef cur = dl; cur && n < 32; cur = LLVMDILocationGetInlinedAt(cur))
+        chain[n++] = cur;
+    unsigned pick = o->inline_depth; /* the frame o->loc was taken from */
+    if (pick >= n)
+        return;
+    /* The inline chain, for the finding's evidence. */
+    o->frames = malloc((pick + 1) * sizeof *o->frames);
+    if (!o->frames) {
+        c->oom = true;
+        return;
+    }
+    o->nframes = pick + 1;
+    for (unsigned i = 0; i <= pick; i++)
+        loc_of(c, chain[i], &o->frames[i]);
+    unsigned j = 0;
+    while (j < pick && j + 1 < n &&
+           (frame_named_allocator(c, ctx, chain[j]) ||
+            (!inlined_code_stores(c, chain[j + 1]) && handed_back(inst, chain[j + 1]))))
+        j++;
+    if (j == 0)
+        return;
+    memset(&o->inner, 0, sizeof o->inner);
+    o->inner_depth = 0;
+    for (unsigned i = j; i < pick; i++) {
+        pa_loc at;
+        loc_of(c, chain[i], &at);
+        if (is_user_file(at.file) && at.line > 0) {
+            o->inner = at;
+            o->inner_depth = i;
+            break;
+        }
+    }
+}
+
 /* ---- values -------------------------------------------------------------- */
 
 static int new_value(ex_ctx *c, LLVMValueRef v, pa_value_kind kind)
@@ -279,6 +439,15 @@ static int merge(ex_ctx *c, LLVMValueRef v, bool is_phi, int depth)
         in[i] = ex_value(c, x, depth + 1);
     }
     if (pa_model_set_inputs(c->f, id, in, n) != 0)
+        c->oom = true;
+    /* Where each input comes from: a constant on a phi is the entry value
+     * or what the loop sets, told apart only by its block. */
+    for (unsigned i = 0; is_phi && i < n; i++) {
+        intptr_t blk;
+        in[i] = pa_map_get(&c->blocks, pa_map_ptr_key(LLVMGetIncomingBlock(v, i)), &blk) ? (int)blk
+                                                                                        : PA_NONE;
+    }
+    if (is_phi && n > 0 && !c->oom && pa_model_set_input_blocks(c->f, id, in, n) != 0)
         c->oom = true;
     free(in);
     return id;
@@ -829,10 +998,12 @@ static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
     if (e) {
         o->prim = e->prim;
         o->shared = e->shared;
-        if (e->role == PA_CAT_ALLOC || e->role == PA_CAT_REALLOC)
+        if (e->role == PA_CAT_ALLOC || e->role == PA_CAT_REALLOC) {
             fill_alloc(o, e, inst);
-        else
+            skip_wrapper_frames(c, inst, o);
+        } else {
             o->ptr_arg = e->ptr_arg;
+        }
     }
 
     /* The result: allocations, pointers, and integers a branch may test. */
@@ -1284,6 +1455,8 @@ static void ex_function(ex_ctx *c, LLVMValueRef fn)
     }
     pa_map_clear(&c->values);
     pa_map_clear(&c->blocks);
+    pa_map_clear(&c->stores_in);
+    c->stores_scanned = false;
     for (unsigned i = 0; i < nparams; i++) {
         LLVMValueRef p = LLVMGetParam(fn, i);
         int v = new_value(c, p, PA_VAL_ARG);
@@ -1633,6 +1806,8 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
     pa_map_free(&c.files);
     pa_map_free(&c.values);
     pa_map_free(&c.blocks);
+    pa_map_free(&c.stores_in);
+    pa_map_free(&c.wrapper_names);
     if (!c.oom && pa_model_link_calls(m) != 0)
         c.oom = true;
     if (c.oom) {

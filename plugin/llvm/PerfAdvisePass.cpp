@@ -291,7 +291,10 @@ DILocalVariable *declaredVariable(Value *V) {
 }
 
 // The source variable an IR value stands for: the variable declared in the
-// memory it points to, else the first variable its debug records describe.
+// memory it points to, else the first variable its debug records say holds
+// exactly V. A record with an expression describes a variable computed from
+// V (`for (i = n - 1; ...)` salvaged as i = n + -1): that variable is not V,
+// and naming V after it made a trip count of n read "at most i".
 const DILocalVariable *sourceVariable(Value *V) {
     if (DILocalVariable *Var = declaredVariable(V))
         return Var;
@@ -300,10 +303,12 @@ const DILocalVariable *sourceVariable(Value *V) {
     findDbgValues(Intrinsics, V, &Records);
     for (DbgVariableRecord *R : Records)
         if (DILocalVariable *Var = R->getVariable())
-            return Var;
+            if (R->getExpression() && R->getExpression()->getNumElements() == 0)
+                return Var;
     for (DbgValueInst *I : Intrinsics)
         if (DILocalVariable *Var = I->getVariable())
-            return Var;
+            if (I->getExpression() && I->getExpression()->getNumElements() == 0)
+                return Var;
     return nullptr;
 }
 

@@ -295,6 +295,7 @@ typedef struct pa_call_site {
  * the module (also those the analyses do not read). */
 typedef struct pa_call_profile {
     const char *name; /* linkage name */
+    const char *demangled; /* readable C++ name, or NULL (C, or unknown) */
     const char *file; /* defining file, or NULL */
     bool is_static;   /* internal linkage */
     bool cold;        /* marked cold */

@@ -27,6 +27,8 @@ int pa_profile_write_summaries(const pa_module *m, pa_report *out)
             return -1;
         if (p->file && !cJSON_GetObjectItemCaseSensitive(s, "file"))
             cJSON_AddStringToObject(s, "file", p->file);
+        if (p->demangled && !cJSON_GetObjectItemCaseSensitive(s, "demangled"))
+            cJSON_AddStringToObject(s, "demangled", p->demangled);
         if (p->cold)
             cJSON_AddBoolToObject(s, "cold", true);
         if (p->is_static)

@@ -1693,6 +1693,16 @@ static void ex_call_profile(ex_ctx *c, LLVMValueRef fn, pa_map *cache)
     LLVMLinkage linkage = LLVMGetLinkage(fn);
     pr->is_static = linkage == LLVMInternalLinkage || linkage == LLVMPrivateLinkage;
     pr->cold = has_fn_attribute(fn, "cold");
+    /* The advisor names callers in its profile text by their summaries:
+     * a C++ function the analyses did not read still needs its name. */
+    const char *linkage_name = pr->name;
+    if (linkage_name && strncmp(linkage_name, "_Z", 2) == 0) {
+        char *d = pa_bridge_demangle(linkage_name);
+        if (d) {
+            pr->demangled = pa_model_str(c->m, d);
+            free(d);
+        }
+    }
     LLVMMetadataRef sp = LLVMGetSubprogram(fn);
     if (sp)
         pr->file = scope_file(c, sp);

@@ -461,20 +461,28 @@ static void safe_symbol(const char *in, char *out, size_t n)
     out[k] = '\0';
 }
 
+/* A count as a reader checks it: whole above 100, two significant digits
+ * below ("~0.23", not "~0" next to a cost that is not zero). */
+static void count_text(double x, char *buf, size_t n)
+{
+    snprintf(buf, n, x >= 100 ? "%.0f" : "%.2g", x);
+}
+
 void adv_estimate_text(const adv_finding *f, char *buf, size_t n)
 {
     const adv_score *sc = &f->score;
-    char cost[32];
+    char cost[32], execs[32];
+    count_text(sc->executions, execs, sizeof execs);
     human_ns(sc->cost_ns, cost, sizeof cost);
     /* With the static profile the cost is per call of a root of the call
      * graph, the function's executions times its calls. */
     char calls[64] = "";
     bool profiled = sc->calls != 1 && !is_correctness(f);
-    if (profiled)
-        snprintf(calls, sizeof calls,
-                 sc->calls >= 100 ? " x ~%.0f calls (static profile)"
-                                  : " x ~%.2g calls (static profile)",
-                 sc->calls);
+    if (profiled) {
+        char count[32];
+        count_text(sc->calls, count, sizeof count);
+        snprintf(calls, sizeof calls, " x ~%s calls (static profile)", count);
+    }
     const char *per = profiled ? "per call of a root" : "per call";
     const char *mult = sc->multiplier > 1 ? " x contention/copying" : "";
     if (sc->unit_ns == 0) {
@@ -492,11 +500,11 @@ void adv_estimate_text(const adv_finding *f, char *buf, size_t n)
         else
             snprintf(trip, sizeof trip, "trip count %s%.0f", sc->trip_assumed ? "unknown, assumed " : "",
                      sc->trip);
-        snprintf(buf, n, "~%.0f executions per call (loop depth %u, %s) x %.0f ns%s%s ~ %s %s",
-                 sc->executions, sc->loop_depth, trip, sc->unit_ns, mult, calls, cost, per);
+        snprintf(buf, n, "~%s executions per call (loop depth %u, %s) x %.0f ns%s%s ~ %s %s", execs,
+                 sc->loop_depth, trip, sc->unit_ns, mult, calls, cost, per);
     } else {
-        snprintf(buf, n, "~%.0f executions per call x %.0f ns%s%s ~ %s %s", sc->executions,
-                 sc->unit_ns, mult, calls, cost, per);
+        snprintf(buf, n, "~%s executions per call x %.0f ns%s%s ~ %s %s", execs, sc->unit_ns, mult,
+                 calls, cost, per);
     }
 }
 

@@ -86,12 +86,8 @@ static void put_ascii(sbuf *b, const unsigned char *data, size_t n)
     }
 }
 
-char *pa_embed_asm(const cJSON *doc, size_t *len)
+char *pa_embed_asm_json(const char *json, size_t jlen, size_t *len)
 {
-    char *json = cJSON_PrintUnformatted(doc);
-    if (!json)
-        return NULL;
-    size_t jlen = strlen(json);
     char head[64];
     snprintf(head, sizeof head, "%s %zu\n", PA_EMBED_MAGIC, jlen);
     sbuf b = {NULL, 0, 0, false};
@@ -100,7 +96,6 @@ char *pa_embed_asm(const cJSON *doc, size_t *len)
     put_ascii(&b, (const unsigned char *)json, jlen);
     put_ascii(&b, (const unsigned char *)"\n", 1);
     puts_s(&b, "\t.popsection\n");
-    cJSON_free(json);
     if (b.oom) {
         free(b.p);
         return NULL;
@@ -109,10 +104,10 @@ char *pa_embed_asm(const cJSON *doc, size_t *len)
     return b.p;
 }
 
-int pa_embed_findings(LLVMModuleRef M, const cJSON *doc, char *err, size_t errlen)
+int pa_embed_json(LLVMModuleRef M, const char *json, size_t jlen, char *err, size_t errlen)
 {
     size_t len = 0;
-    char *text = pa_embed_asm(doc, &len);
+    char *text = pa_embed_asm_json(json, jlen, &len);
     if (!text) {
         snprintf(err, errlen, "out of memory while embedding the findings in the object file");
         return -1;

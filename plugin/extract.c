@@ -1508,6 +1508,45 @@ static bool profiled_callee(pa_map *cache, LLVMValueRef callee)
     return yes;
 }
 
+/* One entry of a function's call profile: its callee (a module names each
+ * function once, so pointers tell callees apart without comparing names)
+ * and its most frequent call. */
+typedef struct profile_entry {
+    LLVMValueRef callee, best;
+} profile_entry;
+
+/* Record a call of profile p to `callee` at `in`, block frequency f; e[i]
+ * belongs to p's i-th entry. Returns 0, or -1 on out of memory. */
+static int profile_call(ex_ctx *c, int p, LLVMValueRef callee, LLVMValueRef in, double f,
+                        profile_entry **e, size_t *cap)
+{
+    pa_call_profile *pr = &c->m->profiles[p];
+    for (size_t i = 0; i < pr->ncalls; i++) {
+        if ((*e)[i].callee != callee)
+            continue;
+        /* pa_model_profile_call's update, without its search by name. */
+        pa_call_site *cs = &pr->calls[i];
+        double x = f >= 0 ? f : 0;
+        if (x > cs->site_freq) {
+            cs->site_freq = x;
+            (*e)[i].best = in;
+        }
+        cs->freq += x;
+        cs->sites++;
+        return 0;
+    }
+    size_t n = pr->ncalls, len = 0;
+    profile_entry *a = pa_array_reserve(*e, cap, n + 1, sizeof *a);
+    if (!a)
+        return -1;
+    *e = a;
+    if (pa_model_profile_call(c->m, p, LLVMGetValueName2(callee, &len), f, NULL) != 0)
+        return -1;
+    a[n].callee = callee;
+    a[n].best = in;
+    return 0;
+}
+
 static void ex_call_profile(ex_ctx *c, LLVMValueRef fn, pa_map *cache)
 {
     size_t len = 0;
@@ -1525,8 +1564,8 @@ static void ex_call_profile(ex_ctx *c, LLVMValueRef fn, pa_map *cache)
         pr->file = scope_file(c, sp);
     size_t nblocks = LLVMCountBasicBlocks(fn);
     double *freq = NULL;
-    LLVMValueRef *best = NULL; /* per callee of pr: its most frequent call */
-    size_t block = 0;
+    profile_entry *e = NULL;
+    size_t cap = 0, block = 0;
     for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb && !c->oom; bb = LLVMGetNextBasicBlock(bb), block++)
         for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in && !c->oom; in = LLVMGetNextInstruction(in)) {
             LLVMValueRef callee = direct_callee(in);
@@ -1544,36 +1583,17 @@ static void ex_call_profile(ex_ctx *c, LLVMValueRef fn, pa_map *cache)
                     for (size_t i = 0; i < nblocks; i++)
                         freq[i] = 1.0; /* one block, or unknown: once per call */
             }
-            size_t n = pr->ncalls;
-            double before = 0;
-            for (size_t i = 0; i < n; i++)
-                if (strcmp(pr->calls[i].callee, LLVMGetValueName2(callee, &len)) == 0)
-                    before = pr->calls[i].site_freq;
-            if (pa_model_profile_call(c->m, p, LLVMGetValueName2(callee, &len), freq[block], NULL) != 0) {
+            if (profile_call(c, p, callee, in, freq[block], &e, &cap) != 0)
                 c->oom = true;
-                break;
-            }
-            pr = &c->m->profiles[p];
-            LLVMValueRef *nb = realloc(best, (pr->ncalls ? pr->ncalls : 1) * sizeof *nb);
-            if (!nb) {
-                c->oom = true;
-                break;
-            }
-            best = nb;
-            /* The new entry, or a hotter site of an old one: remember it. */
-            for (size_t i = 0; i < pr->ncalls; i++)
-                if (i >= n ? strcmp(pr->calls[i].callee, LLVMGetValueName2(callee, &len)) == 0
-                           : (freq[block] > before &&
-                              strcmp(pr->calls[i].callee, LLVMGetValueName2(callee, &len)) == 0))
-                    best[i] = in;
         }
+    pr = &c->m->profiles[p];
     /* Locations once per callee, for the most frequent site. */
-    for (size_t i = 0; best && i < pr->ncalls && !c->oom; i++) {
+    for (size_t i = 0; e && i < pr->ncalls && !c->oom; i++) {
         pa_loc origin;
         unsigned depth;
-        locate(c, best[i], &pr->calls[i].loc, &origin, &depth, NULL, NULL, NULL);
+        locate(c, e[i].best, &pr->calls[i].loc, &origin, &depth, NULL, NULL, NULL);
     }
-    free(best);
+    free(e);
     free(freq);
 }
 

@@ -14,6 +14,7 @@
 #include "model.h" /* PA_ARG_* and PA_CALL_* flags: constants only */
 
 #include "llvm/Analysis/BlockFrequencyInfo.h"
+#include "llvm/Analysis/CFG.h"
 #include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/BinaryFormat/Dwarf.h"
 #include "llvm/Analysis/LoopInfo.h"
@@ -549,10 +550,23 @@ int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n
         }
         return 0;
     }
-    LoopInfo &LI = b->FAM->getResult<LoopAnalysis>(*F);
+    // Most functions have no loop: a depth-first search for a back edge is
+    // far cheaper than the dominator tree LoopInfo needs, and without one
+    // every block is at depth 0 (unreachable blocks are in no loop either).
+    LoopInfo *LI = b->FAM->getCachedResult<LoopAnalysis>(*F);
+    if (!LI) {
+        SmallVector<std::pair<const BasicBlock *, const BasicBlock *>, 8> BackEdges;
+        FindFunctionBackedges(*F, BackEdges);
+        if (BackEdges.empty()) {
+            for (size_t I = 0; I < n; ++I)
+                freqs[I] = 1.0;
+            return 0;
+        }
+        LI = &b->FAM->getResult<LoopAnalysis>(*F);
+    }
     size_t I = 0;
     for (BasicBlock &BB : *F) {
-        unsigned Depth = LI.getLoopDepth(&BB);
+        unsigned Depth = LI->getLoopDepth(&BB);
         freqs[I++] = std::pow(20.0, Depth > 3 ? 3 : Depth);
     }
     return 0;

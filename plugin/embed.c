@@ -59,24 +59,31 @@ static void put(sbuf *b, const char *s, size_t n)
 
 static void puts_s(sbuf *b, const char *s) { put(b, s, strlen(s)); }
 
-/* One .ascii line per chunk of bytes: printable ASCII as is, the rest as
- * three-digit octal escapes (understood by LLVM's assembler and GNU as). */
+/* One .ascii line per chunk of bytes: printable ASCII as is (a run at a
+ * time), the rest as three-digit octal escapes (understood by LLVM's
+ * assembler and GNU as). */
 static void put_ascii(sbuf *b, const unsigned char *data, size_t n)
 {
     static const size_t chunk = 200;
     for (size_t at = 0; at < n; at += chunk) {
         size_t end = at + chunk < n ? at + chunk : n;
         puts_s(b, "\t.ascii \"");
-        for (size_t i = at; i < end; i++) {
-            unsigned char c = data[i];
+        for (size_t i = at; i < end;) {
+            size_t run = i;
+            while (run < end && data[run] >= 0x20 && data[run] < 0x7f && data[run] != '"' &&
+                   data[run] != '\\')
+                run++;
+            if (run > i) {
+                put(b, (const char *)data + i, run - i);
+                i = run;
+                continue;
+            }
+            unsigned char c = data[i++];
             char esc[5];
             if (c == '"' || c == '\\') {
                 esc[0] = '\\';
                 esc[1] = (char)c;
                 put(b, esc, 2);
-            } else if (c >= 0x20 && c < 0x7f) {
-                esc[0] = (char)c;
-                put(b, esc, 1);
             } else {
                 snprintf(esc, sizeof esc, "\\%03o", (unsigned)c);
                 put(b, esc, 4);

@@ -77,7 +77,7 @@ static void warn(pa_bridge *b, LLVMModuleRef M, const char *message)
 /* The TU's findings, written where they are wanted: the findings file when
  * an output directory is set, and the object file (section .perfadvise)
  * unless embedding is turned off. */
-static void write_findings(pa_bridge *b, LLVMModuleRef M, const pa_module *m, const pa_report *r)
+static void write_findings(pa_bridge *b, LLVMModuleRef M, const pa_module *m, pa_report *r)
 {
     const char *dir = output_dir();
     bool embed = pa_embed_wanted(M);
@@ -90,22 +90,27 @@ static void write_findings(pa_bridge *b, LLVMModuleRef M, const pa_module *m, co
      * stay what they were before flags were part of them. */
     if (pa_cmdline_self_flags_hash(tu.source, flags) == 0)
         tu.flags_hash = flags;
-    cJSON *doc = pa_findings_to_json(&tu, r);
-    if (!doc) {
+    /* r is freed next: its summaries move into the document, which is
+     * printed once; the file gets the same text laid out. */
+    cJSON *doc = pa_findings_take_json(&tu, r);
+    char *json = doc ? cJSON_PrintUnformatted(doc) : NULL;
+    cJSON_Delete(doc);
+    if (!json) {
         warn(b, M, "perfadvise: out of memory while building the findings file; no findings file written");
         return;
     }
-    if (dir && pa_findings_write(dir, &tu, doc, NULL, 0, err, sizeof err) != 0) {
+    size_t len = strlen(json);
+    if (dir && pa_findings_write_json(dir, &tu, json, len, NULL, 0, err, sizeof err) != 0) {
         char msg[4800];
         snprintf(msg, sizeof msg, "perfadvise: %s", err);
         warn(b, M, msg);
     }
-    if (embed && pa_embed_findings(M, doc, err, sizeof err) != 0) {
+    if (embed && pa_embed_json(M, json, len, err, sizeof err) != 0) {
         char msg[4800];
         snprintf(msg, sizeof msg, "perfadvise: %s", err);
         warn(b, M, msg);
     }
-    cJSON_Delete(doc);
+    cJSON_free(json);
 }
 
 /* Findings as compiler warnings: -mllvm -perfadvise-warnings[-as-errors]

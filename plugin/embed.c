@@ -59,24 +59,31 @@ static void put(sbuf *b, const char *s, size_t n)
 
 static void puts_s(sbuf *b, const char *s) { put(b, s, strlen(s)); }
 
-/* One .ascii line per chunk of bytes: printable ASCII as is, the rest as
- * three-digit octal escapes (understood by LLVM's assembler and GNU as). */
+/* One .ascii line per chunk of bytes: printable ASCII as is (a run at a
+ * time), the rest as three-digit octal escapes (understood by LLVM's
+ * assembler and GNU as). */
 static void put_ascii(sbuf *b, const unsigned char *data, size_t n)
 {
     static const size_t chunk = 200;
     for (size_t at = 0; at < n; at += chunk) {
         size_t end = at + chunk < n ? at + chunk : n;
         puts_s(b, "\t.ascii \"");
-        for (size_t i = at; i < end; i++) {
-            unsigned char c = data[i];
+        for (size_t i = at; i < end;) {
+            size_t run = i;
+            while (run < end && data[run] >= 0x20 && data[run] < 0x7f && data[run] != '"' &&
+                   data[run] != '\\')
+                run++;
+            if (run > i) {
+                put(b, (const char *)data + i, run - i);
+                i = run;
+                continue;
+            }
+            unsigned char c = data[i++];
             char esc[5];
             if (c == '"' || c == '\\') {
                 esc[0] = '\\';
                 esc[1] = (char)c;
                 put(b, esc, 2);
-            } else if (c >= 0x20 && c < 0x7f) {
-                esc[0] = (char)c;
-                put(b, esc, 1);
             } else {
                 snprintf(esc, sizeof esc, "\\%03o", (unsigned)c);
                 put(b, esc, 4);
@@ -86,12 +93,8 @@ static void put_ascii(sbuf *b, const unsigned char *data, size_t n)
     }
 }
 
-char *pa_embed_asm(const cJSON *doc, size_t *len)
+char *pa_embed_asm_json(const char *json, size_t jlen, size_t *len)
 {
-    char *json = cJSON_PrintUnformatted(doc);
-    if (!json)
-        return NULL;
-    size_t jlen = strlen(json);
     char head[64];
     snprintf(head, sizeof head, "%s %zu\n", PA_EMBED_MAGIC, jlen);
     sbuf b = {NULL, 0, 0, false};
@@ -100,7 +103,6 @@ char *pa_embed_asm(const cJSON *doc, size_t *len)
     put_ascii(&b, (const unsigned char *)json, jlen);
     put_ascii(&b, (const unsigned char *)"\n", 1);
     puts_s(&b, "\t.popsection\n");
-    cJSON_free(json);
     if (b.oom) {
         free(b.p);
         return NULL;
@@ -109,10 +111,10 @@ char *pa_embed_asm(const cJSON *doc, size_t *len)
     return b.p;
 }
 
-int pa_embed_findings(LLVMModuleRef M, const cJSON *doc, char *err, size_t errlen)
+int pa_embed_json(LLVMModuleRef M, const char *json, size_t jlen, char *err, size_t errlen)
 {
     size_t len = 0;
-    char *text = pa_embed_asm(doc, &len);
+    char *text = pa_embed_asm_json(json, jlen, &len);
     if (!text) {
         snprintf(err, errlen, "out of memory while embedding the findings in the object file");
         return -1;

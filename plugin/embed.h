@@ -6,7 +6,6 @@
 #ifndef PA_EMBED_H
 #define PA_EMBED_H
 
-#include <cjson/cJSON.h>
 #include <llvm-c/Core.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -20,11 +19,13 @@
  * (0 turns it off); on by default when the target writes ELF objects. */
 bool pa_embed_wanted(LLVMModuleRef M);
 
-/* The module-level assembly that holds doc (unformatted JSON), malloc'd and
- * NUL-terminated, its length in *len; NULL on out of memory. */
-char *pa_embed_asm(const cJSON *doc, size_t *len);
+/* The module-level assembly that holds the findings document json (printed
+ * unformatted, jlen bytes), malloc'd and NUL-terminated, its length in *len;
+ * NULL on out of memory. */
+char *pa_embed_asm_json(const char *json, size_t jlen, size_t *len);
 
-/* Append doc to M's module assembly. Returns 0, or -1 with a message in err. */
-int pa_embed_findings(LLVMModuleRef M, const cJSON *doc, char *err, size_t errlen);
+/* Append the document json (unformatted, jlen bytes) to M's module assembly.
+ * Returns 0, or -1 with a message in err. */
+int pa_embed_json(LLVMModuleRef M, const char *json, size_t jlen, char *err, size_t errlen);
 
 #endif

@@ -35,8 +35,22 @@ typedef struct ex_ctx {
     pa_map stores_in;  /* per function: inlined call site -> 1: the callee's own code stores */
     bool stores_scanned; /* stores_in is filled for the current function */
     pa_map wrapper_names; /* DISubprogram -> 1 named allocator, 2 not one */
+    /* The direct calls relevant_functions saw, kept for the call profile so
+     * that it need not walk every instruction of the module again (on
+     * sqlite3.c that walk was most of the profile's time): per function
+     * (calls_of: function -> index + 1 of its first call), its calls in
+     * order, NULL-callee terminated. */
+    bool keep_calls;
+    pa_map calls_of;
+    struct seen_call *calls;
+    size_t ncalls, cap_calls;
     bool oom;
 } ex_ctx;
+
+typedef struct seen_call {
+    LLVMValueRef inst, callee; /* callee NULL: the end of a function's calls */
+    size_t block;              /* index of the instruction's block */
+} seen_call;
 
 static bool is_pointer(LLVMValueRef v)
 {
@@ -1531,6 +1545,17 @@ static bool builds_strings(ex_ctx *c, LLVMValueRef callee)
                     strstr(name, "_M_create"));
 }
 
+/* Append one call (callee NULL: the end of a function) to c->calls. */
+static int keep_call(ex_ctx *c, LLVMValueRef in, LLVMValueRef callee, size_t block)
+{
+    seen_call *a = pa_array_reserve(c->calls, &c->cap_calls, c->ncalls + 1, sizeof *a);
+    if (!a)
+        return -1;
+    c->calls = a;
+    a[c->ncalls++] = (seen_call){in, callee, block};
+    return 0;
+}
+
 /* Functions whose calls `seed` picks, their callers (transitively: a lock
  * may be held there, an allocation wrapper called) and everything those
  * call (whose summaries say what happens to the lock or the pointer), plus
@@ -1567,9 +1592,14 @@ static int relevant_functions(ex_ctx *c, LLVMModuleRef M,
         goto done;
     for (size_t i = 0; i < n; i++) {
         first[i] = (int)ncalls;
-        for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fns[i]); bb; bb = LLVMGetNextBasicBlock(bb))
+        size_t block = 0;
+        if (c->keep_calls && pa_map_put(&c->calls_of, pa_map_ptr_key(fns[i]), (intptr_t)c->ncalls + 1) != 0)
+            goto done;
+        for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fns[i]); bb; bb = LLVMGetNextBasicBlock(bb), block++)
             for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in)) {
                 LLVMValueRef callee = direct_callee(in);
+                if (callee && c->keep_calls && keep_call(c, in, callee, block) != 0)
+                    goto done;
                 intptr_t id, kind;
                 if (!callee) {
                     /* A call through a configured hook (a global function pointer). */
@@ -1601,6 +1631,8 @@ static int relevant_functions(ex_ctx *c, LLVMModuleRef M,
                 calls = p;
                 calls[ncalls++] = (int)id;
             }
+        if (c->keep_calls && keep_call(c, NULL, NULL, 0) != 0)
+            goto done;
     }
     first[n] = (int)ncalls;
     /* Wrappers of wrappers, a few levels deep. */
@@ -1681,6 +1713,78 @@ static bool profiled_callee(pa_map *cache, LLVMValueRef callee)
     return yes;
 }
 
+/* One entry of a function's call profile: its callee (a module names each
+ * function once, so pointers tell callees apart without comparing names)
+ * and its most frequent call. */
+typedef struct profile_entry {
+    LLVMValueRef callee, best;
+} profile_entry;
+
+/* Record a call of profile p to `callee` at `in`, block frequency f; e[i]
+ * belongs to p's i-th entry. Returns 0, or -1 on out of memory. */
+static int profile_call(ex_ctx *c, int p, LLVMValueRef callee, LLVMValueRef in, double f,
+                        profile_entry **e, size_t *cap)
+{
+    pa_call_profile *pr = &c->m->profiles[p];
+    for (size_t i = 0; i < pr->ncalls; i++) {
+        if ((*e)[i].callee != callee)
+            continue;
+        /* pa_model_profile_call's update, without its search by name. */
+        pa_call_site *cs = &pr->calls[i];
+        double x = f >= 0 ? f : 0;
+        if (x > cs->site_freq) {
+            cs->site_freq = x;
+            (*e)[i].best = in;
+        }
+        cs->freq += x;
+        cs->sites++;
+        return 0;
+    }
+    size_t n = pr->ncalls, len = 0;
+    profile_entry *a = pa_array_reserve(*e, cap, n + 1, sizeof *a);
+    if (!a)
+        return -1;
+    *e = a;
+    if (pa_model_profile_call(c->m, p, LLVMGetValueName2(callee, &len), f, NULL) != 0)
+        return -1;
+    a[n].callee = callee;
+    a[n].best = in;
+    return 0;
+}
+
+/* What one function's profile is built from: its calls in order. */
+typedef struct profile_walk {
+    ex_ctx *c;
+    int p;              /* the profile */
+    LLVMValueRef fn;
+    size_t nblocks;
+    double *freq;       /* per block, computed at the first profiled call */
+    profile_entry *e;   /* per entry of the profile */
+    size_t cap;
+    pa_map *cache;      /* profiled_callee's */
+} profile_walk;
+
+static void profile_one(profile_walk *w, LLVMValueRef in, LLVMValueRef callee, size_t block)
+{
+    ex_ctx *c = w->c;
+    if (c->oom || !profiled_callee(w->cache, callee))
+        return;
+    /* Frequencies only for functions that call something, and only where
+     * there is more than one block. */
+    if (!w->freq) {
+        w->freq = malloc((w->nblocks ? w->nblocks : 1) * sizeof *w->freq);
+        if (!w->freq) {
+            c->oom = true;
+            return;
+        }
+        if (w->nblocks < 2 || pa_bridge_block_freqs(c->b, w->fn, w->freq, w->nblocks) != 0)
+            for (size_t i = 0; i < w->nblocks; i++)
+                w->freq[i] = 1.0; /* one block, or unknown: once per call */
+    }
+    if (block >= w->nblocks || profile_call(c, w->p, callee, in, w->freq[block], &w->e, &w->cap) != 0)
+        c->oom = true;
+}
+
 static void ex_call_profile(ex_ctx *c, LLVMValueRef fn, pa_map *cache)
 {
     size_t len = 0;
@@ -1706,58 +1810,30 @@ static void ex_call_profile(ex_ctx *c, LLVMValueRef fn, pa_map *cache)
     LLVMMetadataRef sp = LLVMGetSubprogram(fn);
     if (sp)
         pr->file = scope_file(c, sp);
-    size_t nblocks = LLVMCountBasicBlocks(fn);
-    double *freq = NULL;
-    LLVMValueRef *best = NULL; /* per callee of pr: its most frequent call */
-    size_t block = 0;
-    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb && !c->oom; bb = LLVMGetNextBasicBlock(bb), block++)
-        for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in && !c->oom; in = LLVMGetNextInstruction(in)) {
-            LLVMValueRef callee = direct_callee(in);
-            if (!callee || !profiled_callee(cache, callee))
-                continue;
-            /* Frequencies only for functions that call something, and only
-             * where there is more than one block. */
-            if (!freq) {
-                freq = malloc((nblocks ? nblocks : 1) * sizeof *freq);
-                if (!freq) {
-                    c->oom = true;
-                    break;
-                }
-                if (nblocks < 2 || pa_bridge_block_freqs(c->b, fn, freq, nblocks) != 0)
-                    for (size_t i = 0; i < nblocks; i++)
-                        freq[i] = 1.0; /* one block, or unknown: once per call */
+    profile_walk w = {c, p, fn, LLVMCountBasicBlocks(fn), NULL, NULL, 0, cache};
+    intptr_t kept = 0;
+    if (pa_map_get(&c->calls_of, pa_map_ptr_key(fn), &kept)) {
+        /* The calls relevant_functions saw: no second walk of the code. */
+        for (const seen_call *sc = &c->calls[kept - 1]; sc->callee && !c->oom; sc++)
+            profile_one(&w, sc->inst, sc->callee, sc->block);
+    } else {
+        size_t block = 0;
+        for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb && !c->oom; bb = LLVMGetNextBasicBlock(bb), block++)
+            for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in && !c->oom; in = LLVMGetNextInstruction(in)) {
+                LLVMValueRef callee = direct_callee(in);
+                if (callee)
+                    profile_one(&w, in, callee, block);
             }
-            size_t n = pr->ncalls;
-            double before = 0;
-            for (size_t i = 0; i < n; i++)
-                if (strcmp(pr->calls[i].callee, LLVMGetValueName2(callee, &len)) == 0)
-                    before = pr->calls[i].site_freq;
-            if (pa_model_profile_call(c->m, p, LLVMGetValueName2(callee, &len), freq[block], NULL) != 0) {
-                c->oom = true;
-                break;
-            }
-            pr = &c->m->profiles[p];
-            LLVMValueRef *nb = realloc(best, (pr->ncalls ? pr->ncalls : 1) * sizeof *nb);
-            if (!nb) {
-                c->oom = true;
-                break;
-            }
-            best = nb;
-            /* The new entry, or a hotter site of an old one: remember it. */
-            for (size_t i = 0; i < pr->ncalls; i++)
-                if (i >= n ? strcmp(pr->calls[i].callee, LLVMGetValueName2(callee, &len)) == 0
-                           : (freq[block] > before &&
-                              strcmp(pr->calls[i].callee, LLVMGetValueName2(callee, &len)) == 0))
-                    best[i] = in;
-        }
+    }
+    pr = &c->m->profiles[p];
     /* Locations once per callee, for the most frequent site. */
-    for (size_t i = 0; best && i < pr->ncalls && !c->oom; i++) {
+    for (size_t i = 0; w.e && i < pr->ncalls && !c->oom; i++) {
         pa_loc origin;
         unsigned depth;
-        locate(c, best[i], &pr->calls[i].loc, &origin, &depth, NULL, NULL, NULL);
+        locate(c, w.e[i].best, &pr->calls[i].loc, &origin, &depth, NULL, NULL, NULL);
     }
-    free(best);
-    free(freq);
+    free(w.e);
+    free(w.freq);
 }
 
 int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *opts,
@@ -1791,9 +1867,12 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
     c.cls.b = b;
     pa_map keep = {0}, profiled = {0};
     bool filter = opts && (opts->only_lock_relevant || opts->only_allocation_relevant);
+    /* The last walk of every function keeps its calls for the profile. */
+    c.keep_calls = opts && opts->call_profile && !opts->only_allocation_relevant;
     if (!c.oom && opts && opts->only_lock_relevant &&
         relevant_functions(&c, M, takes_locks, NULL, &keep, NULL) != 0)
         c.oom = true;
+    c.keep_calls = opts && opts->call_profile;
     if (!c.oom && opts && opts->only_allocation_relevant &&
         relevant_functions(&c, M, touches_heap, builds_strings, &keep, &c.allocating) != 0)
         c.oom = true;
@@ -1812,6 +1891,8 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
     pa_map_free(&c.allocating);
     pa_classifier_free(&c.cls);
     pa_map_free(&profiled);
+    pa_map_free(&c.calls_of);
+    free(c.calls);
     m->has_debug_info = c.any_debug_loc;
     pa_map_free(&c.files);
     pa_map_free(&c.values);

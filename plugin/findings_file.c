@@ -2,6 +2,7 @@
  * parallel builds never leave a torn file. */
 #include "findings_file.h"
 
+#include "json_pretty.h"
 #include "util.h"
 
 #include <errno.h>
@@ -39,7 +40,19 @@ fail:
     return NULL;
 }
 
-cJSON *pa_findings_to_json(const pa_tu_info *tu, const pa_report *r)
+/* r's tree `*from`, moved out: an empty one of the same type is left in r.
+ * NULL on out of memory (r unchanged). */
+static cJSON *take(cJSON **from)
+{
+    cJSON *empty = cJSON_IsArray(*from) ? cJSON_CreateArray() : cJSON_CreateObject();
+    if (!empty)
+        return NULL;
+    cJSON *t = *from;
+    *from = empty;
+    return t;
+}
+
+cJSON *pa_findings_take_json(const pa_tu_info *tu, pa_report *r)
 {
     cJSON *doc = cJSON_CreateObject();
     if (!doc)
@@ -68,9 +81,9 @@ cJSON *pa_findings_to_json(const pa_tu_info *tu, const pa_report *r)
             goto fail;
         cJSON_AddItemToArray(arr, f);
     }
-    cJSON *edges = r ? cJSON_Duplicate(r->lock_edges, 1) : cJSON_CreateArray();
-    cJSON *sections = r ? cJSON_Duplicate(r->lock_sections, 1) : cJSON_CreateArray();
-    cJSON *sums = r ? cJSON_Duplicate(r->summaries, 1) : cJSON_CreateObject();
+    cJSON *edges = r ? take(&r->lock_edges) : cJSON_CreateArray();
+    cJSON *sections = r ? take(&r->lock_sections) : cJSON_CreateArray();
+    cJSON *sums = r ? take(&r->summaries) : cJSON_CreateObject();
     if (!edges || !sections || !sums) {
         cJSON_Delete(edges);
         cJSON_Delete(sections);
@@ -116,8 +129,8 @@ static unsigned long long hash_strings(const char *const *s, size_t n)
     return (unsigned long long)h;
 }
 
-int pa_findings_write(const char *dir, const pa_tu_info *tu, const cJSON *doc, char *path_out,
-                      size_t path_len, char *err, size_t err_len)
+int pa_findings_write_json(const char *dir, const pa_tu_info *tu, const char *json, size_t json_len,
+                           char *path_out, size_t path_len, char *err, size_t err_len)
 {
     char final_path[4096], tmp_path[4200];
     char *text = NULL;
@@ -132,7 +145,8 @@ int pa_findings_write(const char *dir, const pa_tu_info *tu, const cJSON *doc, c
     snprintf(final_path, sizeof final_path, "%s/%s.%016llx.json", dir, base,
              hash_strings(parts, tu->flags_hash ? 4 : 3));
     snprintf(tmp_path, sizeof tmp_path, "%s.tmp.%ld", final_path, (long)getpid());
-    text = cJSON_Print(doc);
+    size_t len = 0;
+    text = pa_json_pretty(json, json_len, &len);
     if (!text) {
         snprintf(err, err_len, "out of memory while writing '%s'", final_path);
         goto fail;
@@ -142,7 +156,6 @@ int pa_findings_write(const char *dir, const pa_tu_info *tu, const cJSON *doc, c
         snprintf(err, err_len, "cannot write '%s': %s", tmp_path, strerror(errno));
         goto fail;
     }
-    size_t len = strlen(text);
     if (fwrite(text, 1, len, fp) != len || fputc('\n', fp) == EOF) {
         snprintf(err, err_len, "cannot write '%s': %s", tmp_path, strerror(errno));
         goto fail;
@@ -159,12 +172,12 @@ int pa_findings_write(const char *dir, const pa_tu_info *tu, const cJSON *doc, c
     }
     if (path_out)
         snprintf(path_out, path_len, "%s", final_path);
-    cJSON_free(text);
+    free(text);
     return 0;
 fail:
     if (fp)
         fclose(fp);
     remove(tmp_path);
-    cJSON_free(text);
+    free(text);
     return -1;
 }

@@ -20,15 +20,20 @@ typedef struct pa_tu_info {
 } pa_tu_info;
 
 /* The findings document as a cJSON tree (caller deletes), NULL on out of
- * memory. r may be NULL for an empty findings list. */
-cJSON *pa_findings_to_json(const pa_tu_info *tu, const pa_report *r);
+ * memory. r may be NULL for an empty findings list. r's lock edges, lock
+ * sections and summaries move into the document (r keeps empty ones; free
+ * r as usual): the writer frees r next, and copying sqlite3.c's summaries
+ * cost more than printing them. */
+cJSON *pa_findings_take_json(const pa_tu_info *tu, pa_report *r);
 
-/* Write doc into dir (created if missing, like mkdir -p) as
+/* Write the findings document json (printed unformatted, json_len bytes)
+ * into dir (created if missing, like mkdir -p) as
  * <source basename>.<hash>.json, the hash of source, directory, triple and
  * flags hash. On failure returns -1 and puts a message
  * naming the path and the reason in err; returns 0 on success and the
- * final path in path_out (may be NULL). */
-int pa_findings_write(const char *dir, const pa_tu_info *tu, const cJSON *doc, char *path_out,
-                      size_t path_len, char *err, size_t err_len);
+ * final path in path_out (may be NULL). The file has cJSON_Print's layout
+ * (common/json_pretty.h) without a second print of the tree. */
+int pa_findings_write_json(const char *dir, const pa_tu_info *tu, const char *json, size_t json_len,
+                           char *path_out, size_t path_len, char *err, size_t err_len);
 
 #endif

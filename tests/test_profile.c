@@ -176,6 +176,41 @@ static void profile_should_write_call_sites_cold_and_static(void **state)
     pa_model_free(m);
 }
 
+/* The profile goes into the summary another analysis already wrote for the
+ * function (found through an index since sqlite3.c's 2,000 summaries made
+ * the search a tenth of the plugin), once per name, in the order written;
+ * whole frequencies stay whole and the rest keep six significant digits. */
+static void profile_should_add_to_existing_summaries_in_order(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("a.c");
+    pa_report r;
+    assert_int_equal(pa_report_init(&r), 0);
+    cJSON *escape = cJSON_AddObjectToObject(r.summaries, "wrap");
+    cJSON_AddBoolToObject(escape, "returns_allocation", true);
+    cJSON_AddObjectToObject(r.summaries, "other");
+    const char *names[] = {"main", "wrap", "loop", "other"};
+    for (int i = 0; i < 4; i++) {
+        int p = pa_model_add_profile(m, names[i]);
+        assert_int_equal(pa_model_profile_call(m, p, "callee", i == 2 ? 8000 : 1.0 / 3.0, NULL), 0);
+    }
+    assert_int_equal(pa_profile_write_summaries(m, &r), 0);
+    assert_int_equal(cJSON_GetArraySize(r.summaries), 4);
+    const char *order[] = {"wrap", "other", "main", "loop"};
+    int k = 0;
+    for (const cJSON *s = r.summaries->child; s; s = s->next, k++)
+        assert_string_equal(s->string, order[k]);
+    const cJSON *wrap = cJSON_GetObjectItemCaseSensitive(r.summaries, "wrap");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(wrap, "returns_allocation")));
+    const cJSON *site = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(wrap, "call_sites"), 0);
+    assert_true(cJSON_GetObjectItemCaseSensitive(site, "executions_per_call")->valuedouble == 0.333333);
+    const cJSON *loop = cJSON_GetObjectItemCaseSensitive(r.summaries, "loop");
+    site = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(loop, "call_sites"), 0);
+    assert_true(cJSON_GetObjectItemCaseSensitive(site, "executions_per_call")->valuedouble == 8000);
+    pa_report_free(&r);
+    pa_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +221,7 @@ int main(void)
         cmocka_unit_test(profile_should_not_mark_a_server_loop_that_only_exits_by_crashing),
         cmocka_unit_test(profile_should_know_error_reporting_names),
         cmocka_unit_test(profile_should_write_call_sites_cold_and_static),
+        cmocka_unit_test(profile_should_add_to_existing_summaries_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

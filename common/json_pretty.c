@@ -3,6 +3,8 @@
  * they are, brackets, colons and commas get cJSON's whitespace. */
 #include "json_pretty.h"
 
+#include "util.h"
+
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,18 +17,13 @@ typedef struct out_buf {
 
 static void grow(out_buf *b, size_t more)
 {
-    if (b->oom || b->n + more + 1 <= b->cap)
+    if (b->oom)
         return;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->n + more + 1)
-        cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) {
+    char *p = pa_array_reserve(b->p, &b->cap, b->n + more + 1, 1);
+    if (!p)
         b->oom = true;
-        return;
-    }
-    b->p = p;
-    b->cap = cap;
+    else
+        b->p = p;
 }
 
 static void put(out_buf *b, const char *s, size_t n)

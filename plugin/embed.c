@@ -14,6 +14,7 @@
 #include "embed.h"
 
 #include "bridge.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,18 +41,12 @@ static void put(sbuf *b, const char *s, size_t n)
 {
     if (b->oom)
         return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 1024;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = true;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
+    char *p = pa_array_reserve(b->p, &b->cap, b->n + n + 1, 1);
+    if (!p) {
+        b->oom = true;
+        return;
     }
+    b->p = p;
     memcpy(b->p + b->n, s, n);
     b->n += n;
     b->p[b->n] = '\0';

@@ -140,6 +140,21 @@ int pa_model_add_profile(pa_module *m, const char *name)
     return (int)m->nprofiles++;
 }
 
+bool pa_call_site_count(pa_call_site *c, double freq, const pa_loc *loc)
+{
+    if (!(freq >= 0))
+        freq = 0;
+    bool hottest = freq > c->site_freq;
+    if (hottest) {
+        c->site_freq = freq;
+        if (loc)
+            c->loc = *loc;
+    }
+    c->freq += freq;
+    c->sites++;
+    return hottest;
+}
+
 int pa_model_profile_call(pa_module *m, int p, const char *callee, double freq, const pa_loc *loc)
 {
     if (p < 0 || (size_t)p >= m->nprofiles || !callee)
@@ -152,13 +167,7 @@ int pa_model_profile_call(pa_module *m, int p, const char *callee, double freq, 
         pa_call_site *c = &pr->calls[i];
         if (strcmp(c->callee, callee) != 0)
             continue;
-        if (freq > c->site_freq) {
-            c->site_freq = freq;
-            if (loc)
-                c->loc = *loc;
-        }
-        c->freq += freq;
-        c->sites++;
+        pa_call_site_count(c, freq, loc);
         return 0;
     }
     pa_call_site *arr = pa_array_reserve(pr->calls, &pr->cap_calls, pr->ncalls + 1, sizeof *arr);

@@ -363,6 +363,11 @@ int pa_model_add_profile(pa_module *m, const char *name);
  * at loc, merged with earlier calls to the same callee (the most frequent
  * site's location is kept). Returns 0, or -1 on out of memory / bad id. */
 int pa_model_profile_call(pa_module *m, int p, const char *callee, double freq, const pa_loc *loc);
+/* Count one more call at frequency freq (negative or NaN: 0) into site c.
+ * Returns true when it is c's most frequent call so far; loc, when given,
+ * then becomes c's location. pa_model_profile_call's update of a known
+ * callee, for a caller that finds the site itself. */
+bool pa_call_site_count(pa_call_site *c, double freq, const pa_loc *loc);
 
 /* Fill every op's callee_fn from its callee name: the first definition of
  * that name in m, else PA_NONE. The extractor calls it once the module is

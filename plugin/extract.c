@@ -1730,14 +1730,8 @@ static int profile_call(ex_ctx *c, int p, LLVMValueRef callee, LLVMValueRef in, 
         if ((*e)[i].callee != callee)
             continue;
         /* pa_model_profile_call's update, without its search by name. */
-        pa_call_site *cs = &pr->calls[i];
-        double x = f >= 0 ? f : 0;
-        if (x > cs->site_freq) {
-            cs->site_freq = x;
+        if (pa_call_site_count(&pr->calls[i], f, NULL))
             (*e)[i].best = in;
-        }
-        cs->freq += x;
-        cs->sites++;
         return 0;
     }
     size_t n = pr->ncalls, len = 0;

@@ -69,6 +69,13 @@ for tool in ("bear", "meson", "ninja", "gcc", "autoconf"):
 if shutil.which("ccache"):
     config.available_features.add("ccache")
 config.substitutions.append(("%report-list", config.pa_python + " " + os.path.join(config.pa_src_root, "lit", "tools", "report_list.py")))
+# clang-tidy-19 (scripts/setup.sh): tidy_parity.test compares its
+# performance-inefficient-vector-operation with perfadvise's loop findings.
+if shutil.which("clang-tidy-19"):
+    config.available_features.add("clang-tidy-19")
+else:
+    lit_config.note("clang-tidy-19 not installed: tidy_parity.test is UNSUPPORTED "
+                    "(scripts/setup.sh installs it)")
 if shutil.which("clang-14"):
     config.available_features.add("clang14")
 if config.pa_advisor:

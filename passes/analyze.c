@@ -1,6 +1,7 @@
 /* passes/analyze.c — run every analysis over one module. */
 #include "analyze.h"
 
+#include "catalog.h"
 #include "escape.h"
 #include "locks.h"
 #include "loopalloc.h"
@@ -37,7 +38,7 @@ bool pa_analyze_allocation_needs_loops(const pa_function *f)
             continue;
         if (strstr(o->callee, "strcat") || strstr(o->callee, "strncat") ||
             strstr(o->callee, "wcscat") || strstr(o->callee, "wcsncat") ||
-            strcmp(o->callee, "strlen") == 0 || strstr(o->callee, "_M_create"))
+            strcmp(o->callee, "strlen") == 0 || pa_catalog_names_library_growth(o->callee))
             return true;
     }
     return false;

@@ -190,6 +190,19 @@ const pa_cat_entry *pa_catalog_lookup(const char *name)
     return NULL;
 }
 
+bool pa_catalog_names_vector_growth(const char *symbol)
+{
+    /* libstdc++ names the vector "St6vector"; libc++ "NSt3__16vector". */
+    return symbol && strstr(symbol, "6vector") &&
+           (strstr(symbol, "_M_realloc_insert") || strstr(symbol, "_M_realloc_append") ||
+            strstr(symbol, "__push_back_slow_path") || strstr(symbol, "__emplace_back_slow_path"));
+}
+
+bool pa_catalog_names_library_growth(const char *symbol)
+{
+    return symbol && (strstr(symbol, "_M_create") || pa_catalog_names_vector_growth(symbol));
+}
+
 bool pa_catalog_names_lock_type(const char *name)
 {
     static const char *const types[] = {

@@ -77,6 +77,17 @@ const char *pa_cat_role_name(pa_cat_role role);
  * struct field that holds a lock. */
 bool pa_catalog_names_lock_type(const char *name);
 
+/* Is `symbol` (a mangled name) a standard-library member that allocates a
+ * container's buffer out of line: std::string's _M_create, std::vector's
+ * growth path (libstdc++ _M_realloc_insert / _M_realloc_append, libc++
+ * __push_back_slow_path / __emplace_back_slow_path)? A call to one in a
+ * loop is the container's allocation, though operator new is not in the
+ * loop (docs/remarks.md, loop-alloc). */
+bool pa_catalog_names_library_growth(const char *symbol);
+
+/* The std::vector growth path alone (not std::string's _M_create). */
+bool pa_catalog_names_vector_growth(const char *symbol);
+
 /* Iterate the whole table (docs and tests): entry i, NULL past the end. */
 const pa_cat_entry *pa_catalog_at(size_t i);
 

@@ -4,6 +4,8 @@
  * Exercised by: clang-19 -O2 -g -fpass-plugin=libperfadvise.so -Rpass-missed=perfadvise -c foo.c */
 #include "loopalloc.h"
 
+#include "catalog.h"
+
 #include "loopalloc_growth.h"
 #include "loopalloc_home.h"
 #include "util.h"
@@ -73,6 +75,99 @@ static bool counted_loop(const pa_loop *l)
            (l->max_trip_text && l->max_trip_text[0]) || pa_loop_useful_max(l) > 0;
 }
 
+/* Defined before the loop and not changed in it: an argument, a global, a
+ * constant, or computed outside the loop (items.end() loaded before a
+ * range-for), possibly at a constant offset. */
+static bool invariant_in(const pa_function *f, int v, int loop)
+{
+    for (int hops = 0; hops < 8; hops++) {
+        const pa_value *x = pa_value_at(f, v);
+        if (!x)
+            return false;
+        switch (x->kind) {
+        case PA_VAL_ARG:
+        case PA_VAL_GLOBAL:
+        case PA_VAL_CONST:
+        case PA_VAL_FUNCTION: return true;
+        case PA_VAL_DERIVED:
+            if (x->offset == PA_UNKNOWN_SIZE)
+                return false;
+            v = x->base;
+            continue;
+        case PA_VAL_LOAD:
+        case PA_VAL_CALL:
+        case PA_VAL_ALLOC:
+        case PA_VAL_ARITH:
+        case PA_VAL_MERGE:
+            return pa_block_ok(f, x->def_block) && !pa_block_in_loop(f, x->def_block, loop);
+        default: return false;
+        }
+    }
+    return false;
+}
+
+/* A pointer stepping by a constant each trip of the loop: a phi whose
+ * inputs from outside the loop start it and whose inputs from inside are
+ * the phi plus a constant; or that phi plus a constant (the test after the
+ * step). */
+static bool pointer_induction(const pa_function *f, int v, int loop)
+{
+    const pa_value *x = pa_value_at(f, v);
+    int phi = v;
+    if (x && x->kind == PA_VAL_DERIVED && x->offset != PA_UNKNOWN_SIZE && x->offset != 0)
+        phi = x->base;
+    const pa_value *p = pa_value_at(f, phi);
+    if (!p || p->kind != PA_VAL_MERGE || !p->in_blocks || !p->inputs ||
+        !pa_block_in_loop(f, p->def_block, loop))
+        return false;
+    bool start = false, step = false;
+    for (size_t i = 0; i < p->ninputs; i++) {
+        if (!pa_block_ok(f, p->in_blocks[i]))
+            return false;
+        if (!pa_block_in_loop(f, p->in_blocks[i], loop)) {
+            start = true;
+            continue;
+        }
+        const pa_value *y = pa_value_at(f, p->inputs[i]);
+        if (!y || y->kind != PA_VAL_DERIVED || y->base != phi || y->offset == PA_UNKNOWN_SIZE ||
+            y->offset == 0)
+            return false;
+        step = true;
+    }
+    return start && step;
+}
+
+/* A loop over a range known before it starts: it leaves where a pointer
+ * stepping through memory meets an end fixed before the loop (a range-for
+ * over a container, `for (p = begin; p != end; ++p)`). ScalarEvolution
+ * gives no count when the element size does not divide the distance
+ * provably (a 40-byte struct), but the count, end - begin, is known before
+ * the first trip: enough to reserve(). */
+static bool range_loop(const pa_function *f, int loop)
+{
+    for (size_t b = 0; b < f->nblocks; b++) {
+        const pa_block *pb = &f->blocks[b];
+        if (!pa_block_in_loop(f, (int)b, loop) || !pb->succs || pb->cmp_lhs == PA_NONE ||
+            pb->cmp_rhs == PA_NONE)
+            continue;
+        bool exits = false;
+        for (size_t k = 0; k < pb->nsuccs; k++)
+            exits |= !pa_block_in_loop(f, pb->succs[k], loop);
+        if (!exits)
+            continue;
+        if ((pointer_induction(f, pb->cmp_lhs, loop) && invariant_in(f, pb->cmp_rhs, loop)) ||
+            (pointer_induction(f, pb->cmp_rhs, loop) && invariant_in(f, pb->cmp_lhs, loop)))
+            return true;
+    }
+    return false;
+}
+
+/* Is the final count of the loop known before it runs? */
+static bool count_known_before(const pa_function *f, int loop)
+{
+    return counted_loop(&f->loops[loop]) || range_loop(f, loop);
+}
+
 /* Is there a way round the loop (header back to header) that avoids block b?
  * Then b does not run on every iteration (a capacity check guards it). */
 static bool runs_every_iteration(fctx *c, int b, int loop)
@@ -110,10 +205,24 @@ static bool from_std_header(const pa_op *o)
 /* Library members that allocate the object's buffer and are not inlined at
  * -O2 (libstdc++'s std::string::_M_create). The object (args[0]) holds the
  * new buffer, so frees of what is loaded from it release this allocation. */
-static bool is_library_alloc_call(const pa_op *o)
+static bool is_string_create_call(const pa_op *o)
 {
     const char *d = o->callee_demangled;
     return o->kind == PA_OP_CALL && d && strstr(d, "basic_string<") && strstr(d, "::_M_create(");
+}
+
+/* std::vector's growth path left out of line (push_back of a struct,
+ * emplace_back of a string): it allocates the new buffer, moves the
+ * elements and frees the old one, all inside; the object (args[0]) holds
+ * the new buffer. */
+static bool is_vector_growth_call(const pa_op *o)
+{
+    return o->kind == PA_OP_CALL && pa_catalog_names_vector_growth(o->callee);
+}
+
+static bool is_library_alloc_call(const pa_op *o)
+{
+    return is_string_create_call(o) || is_vector_growth_call(o);
 }
 
 /* std::string keeps up to 15 characters in the object (libstdc++'s
@@ -384,8 +493,17 @@ static void describe_site(fctx *c, site *s, int op, int loop)
     char project[96];
     if (o->callee && strncmp(o->callee, "_Z", 2) != 0) {
         name = o->callee;
-    } else if (is_library_alloc_call(o)) {
+    } else if (is_string_create_call(o)) {
         name = "std::string _M_create";
+    } else if (is_vector_growth_call(o)) {
+        static const char *const members[] = {"_M_realloc_insert", "_M_realloc_append",
+                                              "__push_back_slow_path", "__emplace_back_slow_path"};
+        name = "std::vector growth";
+        for (size_t i = 0; i < sizeof members / sizeof members[0]; i++)
+            if (strstr(o->callee, members[i])) {
+                snprintf(project, sizeof project, "std::vector::%s", members[i]);
+                name = project;
+            }
     } else if (o->callee_demangled && (o->via_wrapper || o->allocator == PA_ALLOCATOR_PROJECT)) {
         /* A C++ project allocator or wrapper: its name without parameters. */
         size_t len = strcspn(o->callee_demangled, "(");
@@ -404,6 +522,8 @@ static void describe_site(fctx *c, site *s, int op, int loop)
         snprintf(s->trip, sizeof s->trip, "at most %s", l->max_trip_text);
     else if (pa_loop_useful_max(l) > 0)
         snprintf(s->trip, sizeof s->trip, "at most %lld", (long long)l->max_trip_count);
+    else if (range_loop(f, loop))
+        snprintf(s->trip, sizeof s->trip, "= the range's length, known before the loop");
     else
         snprintf(s->trip, sizeof s->trip, "unknown");
     if (s->exec < 0)
@@ -608,7 +728,6 @@ static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
 {
     const pa_function *f = c->f;
     const pa_op *o = &f->ops[s->op];
-    const pa_loop *l = &f->loops[s->loop];
     pa_loopalloc_size_growth g = pa_loopalloc_classify_growth(f, o->size_value);
     cJSON *ev = NULL;
     /* Under a check (if (len == cap) ...) a size linear in the loop's counter
@@ -678,7 +797,7 @@ static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
     if (g.kind == PA_LOOPALLOC_GROWTH_GEOMETRIC || !every) {
         /* Amortised: worth a remark only when the final size is predictable
          * and the code does not already pre-size. */
-        if (!counted_loop(l) || presized_before(c, o->realloc_src, s->loop) ||
+        if (!count_known_before(f, s->loop) || presized_before(c, o->realloc_src, s->loop) ||
             persists_across_calls(c, o->realloc_src))
             return;
         ev = emit(c, PA_F_LOOP_ALLOC, s, "amortised", ADVICE_RESERVE, oom,
@@ -704,6 +823,14 @@ static bool is_reserve_call(const pa_op *o)
     return o->entry && strcmp(o->entry, "reserve") == 0;
 }
 
+/* A call of a container's reserve() left out of line. */
+static bool calls_reserve(const pa_op *o)
+{
+    const char *d = o->callee_demangled;
+    return o->kind == PA_OP_CALL && d && (strstr(d, "std::vector<") || strstr(d, "basic_string<")) &&
+           strstr(d, "::reserve(");
+}
+
 /* Does the function reserve() a container outside this loop? Growth of a
  * vector kept in memory (a member being constructed: `stripes_.reserve(n)`
  * then push_back in the loop) is not seen through SSA by presized_before;
@@ -714,7 +841,8 @@ static bool reserved_outside(const fctx *c, int loop)
     const pa_function *f = c->f;
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *x = &f->ops[i];
-        if (x->kind == PA_OP_ALLOC && is_reserve_call(x) && !pa_block_in_loop(f, x->block, loop))
+        if (((x->kind == PA_OP_ALLOC && is_reserve_call(x)) || calls_reserve(x)) &&
+            !pa_block_in_loop(f, x->block, loop))
             return true;
     }
     return false;
@@ -723,7 +851,6 @@ static bool reserved_outside(const fctx *c, int loop)
 /* Growth of a C++ standard container (operator new inlined from <vector>). */
 static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool *oom)
 {
-    const pa_loop *l = &c->f->loops[s->loop];
     const pa_op *o = &c->f->ops[s->op];
     cJSON *ev = NULL;
     /* push_back whose old buffer may come from a reserve(n) made before
@@ -751,8 +878,11 @@ static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool
                   "trip count %s): %s calls per call of %s; declare it before the loop and "
                   "clear() it each iteration so its capacity is reused",
                   s->what, s->depth, s->trip, s->count, s->fn);
-    } else if (ff->carried) {
-        if (!counted_loop(l) || ff->presized)
+    } else if (ff->carried || is_vector_growth_call(o)) {
+        /* Out of line, the old buffer is freed inside the growth path:
+         * amortised growth of a vector kept across iterations. */
+        if (!count_known_before(c->f, s->loop) || ff->presized ||
+            (!ff->carried && reserved_outside(c, s->loop)))
             return;
         ev = emit(c, PA_F_LOOP_ALLOC, s, "amortised", ADVICE_RESERVE, oom,
                   "a standard container grows (%s) inside a loop (depth %u, trip count %s): %s "
@@ -769,7 +899,7 @@ static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool
     if (ev) {
         cJSON_AddBoolToObject(ev, "container", true);
         cJSON_AddStringToObject(ev, "freed", freed_name(ff));
-        if (is_library_alloc_call(o) && !string_surely_on_heap(o) &&
+        if (is_string_create_call(o) && !string_surely_on_heap(o) &&
             !cJSON_GetObjectItemCaseSensitive(ev, "confidence"))
             pa_json_add_confidence(ev, "low",
                                    "std::string keeps up to 15 characters in the object itself "
@@ -1159,6 +1289,16 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
          (lazy_once(c, op, loop) || flag_once(c, op, loop))) ||
         counter_zero_once(c, op, loop) || fills_empty_slot(c, op, loop))
         return;
+    if (is_vector_growth_call(o)) {
+        /* A vector of the caller's (a parameter, a member through `this`)
+         * may be sized by design; one this function builds from empty, or
+         * a local one, is the loop's to reserve. */
+        pa_loopalloc_home obj = pa_loopalloc_object_home(f, op_arg(o, 0), loop);
+        if (!obj.local_slot && !obj.fresh_result)
+            return;
+        analyse_container(c, &s, &ff, oom);
+        return;
+    }
     pa_loopalloc_home home = pa_loopalloc_find_home(f, o->result, loop, c->mark);
     if (from_std_header(o) && std_algorithm_scratch(o))
         return;

@@ -216,6 +216,23 @@ pa_loopalloc_home pa_loopalloc_find_home(const pa_function *f, int value, int lo
     return h;
 }
 
+pa_loopalloc_home pa_loopalloc_object_home(const pa_function *f, int addr, int loop)
+{
+    pa_loopalloc_home h = {false, false, false, false};
+    if (!f || !pa_value_ok(f, addr))
+        return h;
+    int64_t off = 0;
+    int root = object_root(f, addr, &off);
+    const pa_value *r = pa_value_at(f, root);
+    if (r && r->kind == PA_VAL_STACK) {
+        h.local_slot = true;
+        return h;
+    }
+    h.outlives = true;
+    h.fresh_result = r && r->kind == PA_VAL_ARG && emptied_before_loop(f, root, loop);
+    return h;
+}
+
 bool pa_loopalloc_in_library_header(const pa_loc *loc)
 {
     static const char *const prefixes[] = {"/usr/include/", "/usr/lib/", "/usr/local/include/",

@@ -32,6 +32,14 @@ typedef struct pa_loopalloc_home {
 pa_loopalloc_home pa_loopalloc_find_home(const pa_function *f, int value, int loop,
                                          unsigned char *mark);
 
+/* The home of a container object itself, whose member grows its buffer
+ * out of line (std::vector::_M_realloc_insert(this, ...)): a stack object
+ * of this function (local_slot), a result this function first empties
+ * (outlives and fresh_result), or memory of the caller (outlives: a
+ * parameter, a global, a pointer loaded from somewhere). `addr` is the
+ * object's address; a bad id gives an all-false answer. */
+pa_loopalloc_home pa_loopalloc_object_home(const pa_function *f, int addr, int loop);
+
 /* Is this location inside a system or standard-library header (libstdc++'s
  * new_allocator.h)? Such a place is no line a user can change. */
 bool pa_loopalloc_in_library_header(const pa_loc *loc);

@@ -1533,8 +1533,9 @@ static bool touches_heap(ex_ctx *c, LLVMValueRef callee)
     return e && (e->role == PA_CAT_ALLOC || e->role == PA_CAT_REALLOC || e->role == PA_CAT_FREE);
 }
 
-/* Does a call to callee build a string (strcat, strlen in a loop,
- * std::string growth)? Only the calling function is looked at. */
+/* Does a call to callee build a string or a container (strcat, strlen in
+ * a loop, std::string or std::vector growth out of line)? Only the calling
+ * function is looked at. */
 static bool builds_strings(ex_ctx *c, LLVMValueRef callee)
 {
     (void)c;
@@ -1542,7 +1543,7 @@ static bool builds_strings(ex_ctx *c, LLVMValueRef callee)
     const char *name = LLVMGetValueName2(callee, &len);
     return name && (strstr(name, "strcat") || strstr(name, "strncat") || strstr(name, "wcscat") ||
                     strstr(name, "wcsncat") || strcmp(name, "strlen") == 0 ||
-                    strstr(name, "_M_create"));
+                    pa_catalog_names_library_growth(name));
 }
 
 /* Append one call (callee NULL: the end of a function) to c->calls. */

@@ -9,7 +9,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PACKAGES=(cmake make pkg-config python3 clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev gcc bear meson ninja-build autoconf
-          libcjson-dev libcmocka-dev csmith libcsmith-dev python3-jsonschema ccache lld-19
+          libcjson-dev libcmocka-dev csmith libcsmith-dev python3-jsonschema ccache lld-19 clang-tidy-19
           vim neovim emacs-nox)
 
 missing=()

@@ -1,0 +1,73 @@
+// loop-alloc (C++): std::vector growth that libstdc++ leaves out of line
+// (_M_realloc_insert: push_back of a struct, emplace_back of a string
+// member, emplace_back inside a range-for). The loop calls the growth path;
+// operator new is inside it, not in the loop. Where the final count is known
+// before the loop (a counted for, a range-for over a container) and nothing
+// reserve()s the vector, advise reserve() -- the cases clang-tidy's
+// performance-inefficient-vector-operation reports (lit/tidy_parity.test).
+// Not reported: a vector reserve()d before the loop, a loop whose count is not
+// known before it runs (reading until the input ends), a vector of the caller
+// (a parameter: its capacity may be the caller's design).
+// RUN: rm -rf %t.d && mkdir -p %t.d
+// RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g %pa %pa-remarks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=perfadvise-loopalloc
+// RUN: %jq %t.d | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING loop-"
+#include <string>
+#include <vector>
+
+struct Item {
+  int id;
+  std::string name;
+};
+
+std::vector<Item> copy_items(const std::vector<Item> &items) {
+  std::vector<Item> out;
+  for (const Item &it : items)
+    out.push_back(it);
+  // REMARK-DAG: loopalloc_cxx_vector_growth.cpp:[[@LINE-1]]:9: remark: a standard container grows (std::vector::_M_realloc_insert) inside a loop {{.*}}reserve() the final size before the loop
+  // JSON-DAG: FINDING loop-alloc fn={{.*}}copy_items{{.*}} at=loopalloc_cxx_vector_growth.cpp:[[@LINE-2]]:9 {{.*}}advice=reserve
+  return out;
+}
+
+std::vector<std::string> names(const std::vector<Item> &items) {
+  std::vector<std::string> out;
+  for (const Item &it : items)
+    out.emplace_back(it.name);
+  // REMARK-DAG: loopalloc_cxx_vector_growth.cpp:[[@LINE-1]]:9: remark: a standard container grows (std::vector::_M_realloc_insert) inside a loop {{.*}}reserve() the final size before the loop
+  // JSON-DAG: FINDING loop-alloc fn={{.*}}names{{.*}} at=loopalloc_cxx_vector_growth.cpp:[[@LINE-2]]:9 {{.*}}advice=reserve
+  return out;
+}
+
+long sum_ids(const std::vector<Item> &items) {
+  std::vector<int> ids;
+  for (const Item &it : items)
+    ids.emplace_back(it.id);
+  // REMARK-DAG: loopalloc_cxx_vector_growth.cpp:[[@LINE-1]]:9: remark: a standard container grows (operator new) inside a loop (depth 1, trip count = the range's length, known before the loop): {{.*}}reserve() the final size before the loop
+  // JSON-DAG: FINDING loop-alloc fn={{.*}}sum_ids{{.*}} at=loopalloc_cxx_vector_growth.cpp:[[@LINE-2]]:9 {{.*}}advice=reserve
+  long s = 0;
+  for (int id : ids)
+    s += id;
+  return s;
+}
+
+std::vector<Item> copy_reserved(const std::vector<Item> &items) {
+  std::vector<Item> out;
+  out.reserve(items.size());
+  for (const Item &it : items)
+    out.push_back(it);
+  return out;
+}
+
+bool next_item(Item *it);
+
+std::vector<Item> read_all() {
+  std::vector<Item> out;
+  Item it;
+  while (next_item(&it))
+    out.push_back(it);
+  return out;
+}
+
+void append_items(std::vector<Item> &out, const std::vector<Item> &items) {
+  for (const Item &it : items)
+    out.push_back(it);
+}

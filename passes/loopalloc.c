@@ -1273,6 +1273,45 @@ static bool growth_by_replacement(fctx *c, const pa_op *o, const free_facts *ff,
     return !every && ff->carried && !ff->same_iteration && o->alloc_size == PA_UNKNOWN_SIZE;
 }
 
+/* The only predecessor of block b inside the loop, or PA_NONE. */
+static int single_pred_in_loop(const pa_function *f, int b, int loop)
+{
+    int pred = PA_NONE;
+    for (size_t p = 0; p < f->nblocks; p++) {
+        const pa_block *pb = &f->blocks[p];
+        if (!pa_block_in_loop(f, (int)p, loop) || !pb->succs)
+            continue;
+        for (size_t k = 0; k < pb->nsuccs; k++) {
+            if (pb->succs[k] != b)
+                continue;
+            if (pred != PA_NONE && pred != (int)p)
+                return PA_NONE;
+            pred = (int)p;
+        }
+    }
+    return pred;
+}
+
+/* Is the push_back behind an out-of-line growth call made on every
+ * iteration? The call's block is the full-capacity side of push_back's
+ * check; the check itself (the branch that leads to it) must run on every
+ * iteration, as clang-tidy's check wants the push_back directly in the
+ * loop body. */
+static bool capacity_checked_every_iteration(fctx *c, int op, int loop)
+{
+    const pa_function *f = c->f;
+    int b = f->ops[op].block;
+    for (int hops = 0; hops < 8 && pa_block_ok(f, b); hops++) {
+        int p = single_pred_in_loop(f, b, loop);
+        if (p == PA_NONE)
+            return runs_every_iteration(c, b, loop);
+        if (f->blocks[p].nsuccs >= 2)
+            return runs_every_iteration(c, p, loop);
+        b = p;
+    }
+    return false;
+}
+
 static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
 {
     const pa_function *f = c->f;
@@ -1292,9 +1331,10 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
     if (is_vector_growth_call(o)) {
         /* A vector of the caller's (a parameter, a member through `this`)
          * may be sized by design; one this function builds from empty, or
-         * a local one, is the loop's to reserve. */
+         * a local one, is the loop's to reserve. A push_back made on some
+         * iterations only (a filter) has no final count to reserve. */
         pa_loopalloc_home obj = pa_loopalloc_object_home(f, op_arg(o, 0), loop);
-        if (!obj.local_slot && !obj.fresh_result)
+        if ((!obj.local_slot && !obj.fresh_result) || !capacity_checked_every_iteration(c, op, loop))
             return;
         analyse_container(c, &s, &ff, oom);
         return;

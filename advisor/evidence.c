@@ -286,3 +286,11 @@ const char *adv_finding_evidence_string(const adv_finding *f, const char *key)
     }
     return adv_evidence_packed_string(f->evidence_packed, key);
 }
+
+bool adv_finding_evidence_bool(const adv_finding *f, const char *key)
+{
+    if (f->evidence)
+        return cJSON_IsTrue(adv_json_get(f->evidence, key));
+    const unsigned char *v = member(f->evidence_packed, key);
+    return v && *v == 't';
+}

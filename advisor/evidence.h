@@ -44,4 +44,8 @@ void adv_finding_evidence_drop(adv_finding *f, bool built);
  * there is one, else from the packed form; NULL when absent. */
 const char *adv_finding_evidence_string(const adv_finding *f, const char *key);
 
+/* The boolean member key of the finding's evidence; false when absent or
+ * not a boolean. */
+bool adv_finding_evidence_bool(const adv_finding *f, const char *key);
+
 #endif

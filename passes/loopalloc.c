@@ -848,6 +848,48 @@ static bool reserved_outside(const fctx *c, int loop)
     return false;
 }
 
+/* The object a container growth site grows: the vector an out-of-line
+ * growth call is made on, or the object the new buffer is stored into.
+ * PA_NONE when not seen. */
+static int grown_object(const fctx *c, int op)
+{
+    const pa_function *f = c->f;
+    const pa_op *o = &f->ops[op];
+    if (is_library_alloc_call(o))
+        return pa_value_ok(f, op_arg(o, 0)) ? pa_value_root(f, op_arg(o, 0), NULL) : PA_NONE;
+    for (size_t i = 0; pa_value_ok(f, o->result) && i < f->nops; i++) {
+        const pa_op *x = &f->ops[i];
+        if (x->kind == PA_OP_STORE && pa_value_ok(f, x->stored) && pa_value_ok(f, x->addr) &&
+            pa_value_root(f, x->stored, NULL) == o->result)
+            return pa_value_root(f, x->addr, NULL);
+    }
+    return PA_NONE;
+}
+
+/* In an inner loop, a container that lives across the outer loop ends with
+ * the sum of the inner counts, and no one count is known before the inner
+ * loop (paths gathered per column family, then per path) -- unless the
+ * outer loop empties it each time round (`entries.clear()`: a store into
+ * the object outside the inner loop). */
+static bool accumulates_over_outer_loop(const fctx *c, const site *s)
+{
+    const pa_function *f = c->f;
+    int parent = f->loops[s->loop].parent;
+    if (!pa_loop_ok(f, parent))
+        return false;
+    int root = grown_object(c, s->op);
+    if (root == PA_NONE)
+        return false; /* not seen: claim as before */
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *x = &f->ops[i];
+        if (x->kind == PA_OP_STORE && pa_block_in_loop(f, x->block, parent) &&
+            !pa_block_in_loop(f, x->block, s->loop) && pa_value_ok(f, x->addr) &&
+            pa_value_root(f, x->addr, NULL) == root)
+            return false;
+    }
+    return true;
+}
+
 /* Growth of a C++ standard container (operator new inlined from <vector>). */
 static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool *oom)
 {
@@ -882,7 +924,7 @@ static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool
         /* Out of line, the old buffer is freed inside the growth path:
          * amortised growth of a vector kept across iterations. */
         if (!count_known_before(c->f, s->loop) || ff->presized ||
-            (!ff->carried && reserved_outside(c, s->loop)))
+            (!ff->carried && reserved_outside(c, s->loop)) || accumulates_over_outer_loop(c, s))
             return;
         ev = emit(c, PA_F_LOOP_ALLOC, s, "amortised", ADVICE_RESERVE, oom,
                   "a standard container grows (%s) inside a loop (depth %u, trip count %s): %s "

@@ -6,9 +6,14 @@
 // std::recursive_mutex taken twice (at -O0; -O2 needs the type, see
 // locks_cxx_recursive.cpp).
 // RUN: rm -rf %t.d && mkdir -p %t.d
-// RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O0 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t0.o 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O0 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t0.o 2>&1 | tee %t0.remarks | FileCheck %s --implicit-check-not=remark:
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON
-// RUN: %clangxx -O2 -g %pa -Rpass-missed=perfadvise-locks -DNO_RECURSIVE -c %s -o %t2.o 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: %clangxx -O2 -g %pa -Rpass-missed=perfadvise-locks -DNO_RECURSIVE -c %s -o %t2.o 2>&1 | tee %t2.remarks | FileCheck %s --implicit-check-not=remark:
+// --implicit-check-not does not look past the first -DAG match: count the
+// remarks to prove there is none besides the -DAG lines (docs/testing.md).
+// RUN: grep -c -F remark: %t0.remarks | FileCheck %s --check-prefix=COUNT
+// RUN: grep -c -F remark: %t2.remarks | FileCheck %s --check-prefix=COUNT
+// COUNT: {{^}}3{{$}}
 #include <mutex>
 #include <shared_mutex>
 #include <stdexcept>

@@ -2,7 +2,11 @@
 // same lock), a stripe taken and released per iteration is neither a double
 // lock nor a lock to hoist, and elements are named 'table::locks[]'.
 // RUN: rm -rf %t.d && mkdir -p %t.d
-// RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | tee %t.remarks | FileCheck %s --implicit-check-not=remark:
+// --implicit-check-not does not look past the first -DAG match: count the
+// remarks to prove there is none besides the -DAG lines (docs/testing.md).
+// RUN: grep -c -F remark: %t.remarks | FileCheck %s --check-prefix=COUNT
+// COUNT: {{^}}2{{$}}
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON
 #include <pthread.h>
 #include <stdlib.h>

@@ -5,7 +5,11 @@
 // the guard's own mutex while it waits. Still found: a second guard on a
 // held mutex, a sleep under a guard, a wait while another lock is held.
 // RUN: rm -rf %t.d && mkdir -p %t.d
-// RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -std=c++17 -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -std=c++17 -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | tee %t.remarks | FileCheck %s --implicit-check-not=remark:
+// --implicit-check-not does not look past the first -DAG match: count the
+// remarks to prove there is none besides the -DAG lines (docs/testing.md).
+// RUN: grep -c -F remark: %t.remarks | FileCheck %s --check-prefix=COUNT
+// COUNT: {{^}}3{{$}}
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON
 // RUN: %jq %t.d | FileCheck %s --check-prefix=NEG
 #include <chrono>

@@ -8,7 +8,10 @@
 // Not reported: a vector reserve()d before the loop, a loop whose count is not
 // known before it runs (reading until the input ends), a vector of the caller
 // (a parameter: its capacity may be the caller's design), a push_back made on
-// some iterations only (a filter: no final count to reserve).
+// some iterations only (a filter: no final count to reserve), an inner loop
+// filling a vector that lives across the outer loop (it ends with the sum of
+// the inner counts: RocksDB DeleteUnreferencedSstFiles). Reported again when
+// the outer loop clear()s it each time round (the inner count is its size).
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g %pa %pa-remarks -c %s -o %t.o 2>&1 | tee %t.remarks | FileCheck %s --check-prefix=REMARK --implicit-check-not=perfadvise-loopalloc
 // RUN: %jq %t.d | tee %t.jq | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING loop-"
@@ -16,8 +19,8 @@
 // findings to prove there is none besides the -DAG lines (docs/testing.md).
 // RUN: grep -c -F perfadvise-loopalloc %t.remarks | FileCheck %s --check-prefix=COUNT-REMARK
 // RUN: grep -c -F "FINDING loop-" %t.jq | FileCheck %s --check-prefix=COUNT-JSON
-// COUNT-REMARK: {{^}}3{{$}}
-// COUNT-JSON: {{^}}3{{$}}
+// COUNT-REMARK: {{^}}4{{$}}
+// COUNT-JSON: {{^}}4{{$}}
 #include <string>
 #include <vector>
 
@@ -85,4 +88,28 @@ std::vector<Item> named_only(const std::vector<Item> &items) {
     if (it.id > 0)
       out.push_back(it);
   return out;
+}
+
+struct Group {
+  std::vector<Item> members;
+};
+
+std::vector<std::string> all_names(const std::vector<Group> &groups) {
+  std::vector<std::string> out;
+  for (const Group &g : groups)
+    for (const Item &it : g.members)
+      out.push_back(it.name);
+  return out;
+}
+
+void each_group(const std::vector<Group> &groups, void (*visit)(const std::vector<Item> &)) {
+  std::vector<Item> batch;
+  for (const Group &g : groups) {
+    batch.clear();
+    for (const Item &it : g.members)
+      batch.push_back(it);
+    // REMARK-DAG: loopalloc_cxx_vector_growth.cpp:[[@LINE-1]]:13: remark: a standard container grows (std::vector::_M_realloc_insert) inside a loop (depth 2, {{.*}}reserve() the final size before the loop
+    // JSON-DAG: FINDING loop-alloc fn={{.*}}each_group{{.*}} at=loopalloc_cxx_vector_growth.cpp:[[@LINE-2]]:13 {{.*}}advice=reserve
+    visit(batch);
+  }
 }

@@ -479,6 +479,14 @@ typedef struct site {
     char fn[160];
 } site;
 
+/* A symbolic trip count a reader can map to the code: not empty, and not
+ * built from a standard library's internal names (`__i` of an inlined
+ * std::for_each), which name nothing in the user's loop. */
+static bool readable_trip(const char *text)
+{
+    return text && text[0] && !strstr(text, "__");
+}
+
 static void describe_site(fctx *c, site *s, int op, int loop)
 {
     const pa_function *f = c->f;
@@ -516,9 +524,9 @@ static void describe_site(fctx *c, site *s, int op, int loop)
         snprintf(s->what, sizeof s->what, "%s", name);
     if (l->trip_count > 0)
         snprintf(s->trip, sizeof s->trip, "%lld", (long long)l->trip_count);
-    else if (l->trip_text && l->trip_text[0])
+    else if (readable_trip(l->trip_text))
         snprintf(s->trip, sizeof s->trip, "%s", l->trip_text);
-    else if (l->max_trip_text && l->max_trip_text[0])
+    else if (readable_trip(l->max_trip_text))
         snprintf(s->trip, sizeof s->trip, "at most %s", l->max_trip_text);
     else if (pa_loop_useful_max(l) > 0)
         snprintf(s->trip, sizeof s->trip, "at most %lld", (long long)l->max_trip_count);

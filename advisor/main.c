@@ -25,6 +25,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -583,6 +584,9 @@ static int write_output(const options *o, const adv_report *r)
     if (!o->output || strcmp(o->output, "-") == 0) {
         if (!isatty(STDOUT_FILENO)) /* a large report: fewer, larger writes */
             setvbuf(stdout, NULL, _IOFBF, 1u << 16);
+        /* Only this thread writes the report (the loader thread has ended):
+         * no lock per fputs, of which a report makes millions. */
+        __fsetlocking(stdout, FSETLOCKING_BYCALLER);
         int rc = render(stdout, o, r);
         if (fflush(stdout) != 0 || rc != 0) {
             msg("error", "cannot write the report to standard output");
@@ -604,6 +608,7 @@ static int write_output(const options *o, const adv_report *r)
         goto done;
     }
     setvbuf(fp, NULL, _IOFBF, 1u << 16);
+    __fsetlocking(fp, FSETLOCKING_BYCALLER);
     int r1 = render(fp, o, r);
     int r2 = fclose(fp);
     if (r1 != 0 || r2 != 0 || rename(tmp, o->output) != 0) {

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,14 +134,17 @@ static void say(load_ctx *c, const char *member, const char *what)
     free(name);
 }
 
-static int load_doc(load_ctx *c, const char *member, const char *json, size_t n, bool object)
+/* One document: its text json[0..n), or parsed already (then json is NULL
+ * and id its identity, when compared). */
+static int load_doc_with(load_ctx *c, const char *member, const char *json, size_t n, bool object,
+                         adv_parsed *parsed, const adv_doc_id *parsed_id)
 {
     /* Only a document that loaded is remembered: two broken copies are
      * both reported. */
     bool compare = object || c->in->hash_files;
     adv_doc_id id = {0, 0, 0};
     if (compare)
-        id = adv_doc_identity(json, n);
+        id = parsed ? *parsed_id : adv_doc_identity(json, n);
     if (compare && known(c->in, &id)) {
         c->in->duplicates++;
         return 0;
@@ -150,7 +154,8 @@ static int load_doc(load_ctx *c, const char *member, const char *json, size_t n,
         snprintf(name, sizeof name, "%s(%s)", c->path, member);
     else
         snprintf(name, sizeof name, "%s", c->path);
-    int rc = adv_load_buffer(c->s, json, n, name, err, sizeof err);
+    int rc = parsed ? adv_parsed_import(c->s, parsed, name, err, sizeof err)
+                    : adv_load_buffer(c->s, json, n, name, err, sizeof err);
     if (rc == -2) {
         c->oom = true;
         return -2;
@@ -166,6 +171,11 @@ static int load_doc(load_ctx *c, const char *member, const char *json, size_t n,
     }
     c->in->loaded++;
     return 0;
+}
+
+static int load_doc(load_ctx *c, const char *member, const char *json, size_t n, bool object)
+{
+    return load_doc_with(c, member, json, n, object, NULL, NULL);
 }
 
 static int on_doc(void *ctx, const char *member, const char *json, size_t len)
@@ -260,4 +270,218 @@ int adv_input_load(adv_set *s, adv_inputs *in, const char *path, bool named, adv
         in->skipped++;
     }
     return 0;
+}
+
+/* ---- reading and parsing ahead ------------------------------------------ */
+
+/* What the loader thread made of one path: the outcomes adv_input_load can
+ * tell before it touches the set, in the same order of checks. */
+typedef enum pf_what {
+    PF_OBJECT,      /* not JSON: the caller loads it with adv_input_load */
+    PF_OPEN_FAILED, /* why */
+    PF_TOO_LARGE,
+    PF_READ_ERROR,  /* error */
+    PF_PARSED,      /* parsed (valid or not), id when compared */
+    PF_NO_MEMORY,
+} pf_what;
+
+typedef struct pf_slot {
+    pf_what what;
+    const char *why;
+    int error;
+    char *buf;
+    size_t cap;
+    adv_doc_id id;
+    adv_parsed *parsed;
+    bool ready; /* prepared, not yet taken */
+} pf_slot;
+
+/* Documents read and parsed ahead of the one being imported: enough to
+ * ride over a large file, few enough that memory stays that of a handful
+ * of files. */
+#define PF_AHEAD 4u
+
+struct adv_prefetch {
+    char *const *paths;
+    size_t n;
+    bool hash_files;
+    pf_slot slots[PF_AHEAD];
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool stop;
+};
+
+static void pf_prepare(adv_prefetch *pf, pf_slot *sl, const char *path)
+{
+    struct stat st;
+    sl->why = NULL;
+    int fd = adv_open_regular(path, &st, &sl->why);
+    if (fd < 0) {
+        sl->what = PF_OPEN_FAILED;
+        return;
+    }
+    unsigned char head[8];
+    ssize_t nhead = pread(fd, head, sizeof head, 0);
+    adv_obj_format f = nhead > 0 ? adv_obj_sniff(head, (size_t)nhead) : ADV_OBJ_UNKNOWN;
+    if (f != ADV_OBJ_UNKNOWN) {
+        sl->what = PF_OBJECT;
+    } else if ((unsigned long long)st.st_size > ADV_LOAD_MAX_BYTES) {
+        sl->what = PF_TOO_LARGE;
+    } else {
+        size_t size = (size_t)st.st_size, got = 0;
+        sl->what = PF_NO_MEMORY;
+        if (sl->cap < size + 1) {
+            free(sl->buf);
+            sl->cap = size + 1 > 256u * 1024u ? size + 1 : 256u * 1024u;
+            if (!(sl->buf = malloc(sl->cap))) {
+                sl->cap = 0;
+                close(fd);
+                return;
+            }
+        }
+        while (got < size) {
+            ssize_t r = read(fd, sl->buf + got, size - got);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r < 0) {
+                sl->what = PF_READ_ERROR;
+                sl->error = errno;
+                close(fd);
+                return;
+            }
+            if (r == 0)
+                break;
+            got += (size_t)r;
+        }
+        sl->buf[got] = '\0';
+        if (pf->hash_files)
+            sl->id = adv_doc_identity(sl->buf, got);
+        if (!sl->parsed && !(sl->parsed = adv_parsed_new())) {
+            close(fd);
+            return;
+        }
+        adv_parse_text(sl->parsed, sl->buf, got);
+        sl->what = PF_PARSED;
+    }
+    close(fd);
+}
+
+static void *pf_main(void *arg)
+{
+    adv_prefetch *pf = arg;
+    for (size_t i = 0; i < pf->n; i++) {
+        pf_slot *sl = &pf->slots[i % PF_AHEAD];
+        pthread_mutex_lock(&pf->mu);
+        while (sl->ready && !pf->stop)
+            pthread_cond_wait(&pf->cv, &pf->mu);
+        bool stop = pf->stop;
+        pthread_mutex_unlock(&pf->mu);
+        if (stop)
+            break;
+        pf_prepare(pf, sl, pf->paths[i]);
+        pthread_mutex_lock(&pf->mu);
+        sl->ready = true;
+        pthread_cond_broadcast(&pf->cv);
+        pthread_mutex_unlock(&pf->mu);
+    }
+    return NULL;
+}
+
+adv_prefetch *adv_prefetch_start(char *const *paths, size_t n, bool hash_files)
+{
+    adv_prefetch *pf = calloc(1, sizeof *pf);
+    if (!pf)
+        return NULL;
+    pf->paths = paths;
+    pf->n = n;
+    pf->hash_files = hash_files;
+    if (pthread_mutex_init(&pf->mu, NULL) != 0) {
+        free(pf);
+        return NULL;
+    }
+    if (pthread_cond_init(&pf->cv, NULL) != 0) {
+        pthread_mutex_destroy(&pf->mu);
+        free(pf);
+        return NULL;
+    }
+    adv_load_threads_begin();
+    if (pthread_create(&pf->thread, NULL, pf_main, pf) != 0) {
+        adv_load_threads_end();
+        pthread_cond_destroy(&pf->cv);
+        pthread_mutex_destroy(&pf->mu);
+        free(pf);
+        return NULL;
+    }
+    return pf;
+}
+
+void adv_prefetch_stop(adv_prefetch *pf)
+{
+    if (!pf)
+        return;
+    pthread_mutex_lock(&pf->mu);
+    pf->stop = true;
+    pthread_cond_broadcast(&pf->cv);
+    pthread_mutex_unlock(&pf->mu);
+    pthread_join(pf->thread, NULL);
+    adv_load_threads_end();
+    for (size_t i = 0; i < PF_AHEAD; i++) {
+        free(pf->slots[i].buf);
+        adv_parsed_free(pf->slots[i].parsed);
+    }
+    pthread_cond_destroy(&pf->cv);
+    pthread_mutex_destroy(&pf->mu);
+    free(pf);
+}
+
+int adv_input_load_prefetched(adv_set *s, adv_inputs *in, adv_prefetch *pf, size_t i, bool named,
+                              adv_warn_fn warn, void *ctx)
+{
+    const char *path = pf->paths[i];
+    pf_slot *sl = &pf->slots[i % PF_AHEAD];
+    pthread_mutex_lock(&pf->mu);
+    while (!sl->ready)
+        pthread_cond_wait(&pf->cv, &pf->mu);
+    pthread_mutex_unlock(&pf->mu);
+    load_ctx c = {s, in, path, warn, ctx, false};
+    int rc = 0;
+    switch (sl->what) {
+    case PF_OBJECT:
+        rc = adv_input_load(s, in, path, named, warn, ctx);
+        break;
+    case PF_OPEN_FAILED: {
+        char msg[300];
+        snprintf(msg, sizeof msg, "cannot open: %s", sl->why ? sl->why : "unknown error");
+        say(&c, NULL, msg);
+        in->skipped++;
+        break;
+    }
+    case PF_TOO_LARGE: {
+        char msg[100];
+        snprintf(msg, sizeof msg, "file larger than %u MB", ADV_LOAD_MAX_BYTES / (1024u * 1024u));
+        say(&c, NULL, msg);
+        in->skipped++;
+        break;
+    }
+    case PF_READ_ERROR: {
+        char msg[300];
+        snprintf(msg, sizeof msg, "read error: %s", strerror(sl->error));
+        say(&c, NULL, msg);
+        in->skipped++;
+        break;
+    }
+    case PF_PARSED:
+        rc = load_doc_with(&c, NULL, NULL, 0, false, sl->parsed, &sl->id) == -2 ? -2 : 0;
+        adv_parsed_clear(sl->parsed);
+        break;
+    default:
+        rc = -2;
+        break;
+    }
+    pthread_mutex_lock(&pf->mu);
+    sl->ready = false;
+    pthread_cond_broadcast(&pf->cv);
+    pthread_mutex_unlock(&pf->mu);
+    return rc;
 }

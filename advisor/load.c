@@ -609,10 +609,10 @@ static int import_document(adv_set *s, cJSON *doc, const char *path)
  * tree is dropped: its nodes come from a bump allocator freed at once
  * instead of one malloc and free per node (half the time of loading a large
  * build went to malloc and free). cJSON's hooks take no context argument,
- * so the allocator in use is a file-scope pointer, set only inside
- * parse_begin/parse_end; nothing allocated through cJSON between them may
- * outlive the document (evidence is packed into the set, never kept as a
- * tree). Under AddressSanitizer every block gets a poisoned red zone. */
+ * so the allocator in use is a thread-local pointer, set only inside
+ * parse_begin/parse_end; nothing cJSON allocates between them may outlive
+ * the document (evidence is packed into the set, never kept as a tree);
+ * import runs after parse_end, with malloc and free. Under AddressSanitizer every block gets a poisoned red zone. */
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
 #define ADV_ASAN 1
@@ -642,7 +642,14 @@ typedef struct scratch {
     bool failed;
 } scratch;
 
-static scratch *parse_scratch; /* the allocator cJSON uses, while parsing */
+/* The allocator cJSON uses, while this thread parses (adv_parse_text):
+ * per thread, so that a loader thread parses the next file while the main
+ * thread imports the last one (advisor/inputs.c). */
+static _Thread_local scratch *parse_scratch;
+/* Set between adv_load_threads_begin and _end: the hooks stay installed
+ * (cJSON_InitHooks is process wide, so no thread may change them while
+ * another parses). */
+static bool hooks_pinned;
 
 static void *scratch_malloc(size_t n)
 {
@@ -671,43 +678,114 @@ static void *scratch_malloc(size_t n)
     return p;
 }
 
-static void scratch_free(void *p)
+/* A thread that is not parsing (the main thread importing, while a loader
+ * thread parses) gets malloc and free. */
+static void *hook_malloc(size_t n)
 {
-    (void)p; /* freed with the whole document */
+    return parse_scratch ? scratch_malloc(n) : malloc(n);
 }
 
-/* Route cJSON's allocations to sc, sized for a document of len bytes. */
-static void parse_begin(scratch *sc, size_t len)
+static void hook_free(void *p)
 {
-    memset(sc, 0, sizeof *sc);
-    sc->next_size = len * 2 + 64u * 1024u;
-    parse_scratch = sc;
-    cJSON_Hooks hooks = {scratch_malloc, scratch_free};
+    if (!parse_scratch)
+        free(p); /* else freed with the whole document */
+}
+
+static void install_hooks(void)
+{
+    cJSON_Hooks hooks = {hook_malloc, hook_free};
     cJSON_InitHooks(&hooks);
 }
 
-/* Back to malloc and free; drop the document's tree. */
-static void parse_end(scratch *sc)
+void adv_load_threads_begin(void)
 {
+    install_hooks();
+    hooks_pinned = true;
+}
+
+void adv_load_threads_end(void)
+{
+    hooks_pinned = false;
     cJSON_InitHooks(NULL);
+}
+
+/* Route this thread's cJSON allocations to sc, sized for a document of len
+ * bytes. sc keeps one chunk of an earlier document (scratch_reset). */
+static void parse_begin(scratch *sc, size_t len)
+{
+    sc->failed = false;
+    sc->next_size = len * 2 + 64u * 1024u;
+    parse_scratch = sc;
+    if (!hooks_pinned)
+        install_hooks();
+}
+
+/* Back to malloc and free for this thread; the tree stays in sc. */
+static void parse_end(void)
+{
+    if (!hooks_pinned)
+        cJSON_InitHooks(NULL);
     parse_scratch = NULL;
-    for (scratch_chunk *c = sc->head, *next; c; c = next) {
+}
+
+/* Drop the tree in sc. keep: hold on to the newest (largest) chunk for the
+ * next document, so a loader thread does not fault in fresh pages for every
+ * file. */
+static void scratch_reset(scratch *sc, bool keep)
+{
+    scratch_chunk *c = sc->head;
+    if (keep && c) {
+        c = c->next;
+        sc->head->next = NULL;
+        sc->head->used = 0;
+        ASAN_POISON_MEMORY_REGION(sc->head->data, sc->head->size);
+    } else {
+        sc->head = NULL;
+    }
+    for (scratch_chunk *next; c; c = next) {
         next = c->next;
         ASAN_UNPOISON_MEMORY_REGION(c->data, c->size);
         free(c);
     }
-    sc->head = NULL;
 }
 
-/* Load text[0..len), which has a NUL at text[len]: cJSON then rejects
- * trailing garbage and an embedded NUL ends the document where it stands. */
-static int load_text(adv_set *s, const char *text, size_t len, const char *path, char *err,
-                     size_t errlen)
+struct adv_parsed {
+    scratch sc;
+    cJSON *doc;          /* the validated document, or NULL */
+    size_t invalid_utf8; /* bytes of invalid UTF-8 in its text */
+    int rc;              /* 0, -1 invalid (err says why), -2 out of memory */
+    char err[512];
+};
+
+adv_parsed *adv_parsed_new(void)
 {
-    vctx v = {err, errlen};
-    int rc = -1;
-    if (err && errlen)
-        err[0] = '\0';
+    return calloc(1, sizeof(adv_parsed));
+}
+
+void adv_parsed_clear(adv_parsed *p)
+{
+    if (!p)
+        return;
+    scratch_reset(&p->sc, true);
+    p->doc = NULL;
+    p->invalid_utf8 = 0;
+    p->rc = -1;
+    p->err[0] = '\0';
+}
+
+void adv_parsed_free(adv_parsed *p)
+{
+    if (!p)
+        return;
+    scratch_reset(&p->sc, false);
+    free(p);
+}
+
+int adv_parse_text(adv_parsed *p, const char *text, size_t len)
+{
+    vctx v = {p->err, sizeof p->err};
+    adv_parsed_clear(p);
+    p->rc = -1;
     size_t start = 0;
     while (start < len && (text[start] == ' ' || text[start] == '\n' || text[start] == '\r' ||
                            text[start] == '\t'))
@@ -717,31 +795,58 @@ static int load_text(adv_set *s, const char *text, size_t len, const char *path,
     bool unbalanced = false;
     if (check_depth(&v, text, len, &unbalanced) != 0)
         return -1;
-    scratch sc;
-    parse_begin(&sc, len);
+    parse_begin(&p->sc, len);
     const char *end = NULL;
     cJSON *doc = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+    parse_end();
     if (!doc) {
         size_t off = end && end >= text ? (size_t)(end - text) : 0;
-        if (sc.failed) {
-            rc = -2;
+        if (p->sc.failed) {
+            p->rc = -2;
             problem(&v, "out of memory");
         } else if (off >= len || unbalanced) {
             problem(&v, "invalid JSON: unexpected end of file (truncated?)");
         } else {
             problem(&v, "invalid JSON at byte %zu", off);
         }
-        goto done;
+        return p->rc;
     }
     if (check_document(&v, doc) != 0)
-        goto done;
-    rc = import_document(s, doc, path);
+        return -1;
+    p->doc = doc;
+    p->invalid_utf8 = adv_utf8_invalid_count(text, len);
+    p->rc = 0;
+    return 0;
+}
+
+int adv_parsed_import(adv_set *s, adv_parsed *p, const char *path, char *err, size_t errlen)
+{
+    vctx v = {err, errlen};
+    if (err && errlen)
+        err[0] = '\0';
+    if (p->rc != 0) {
+        if (err && errlen)
+            snprintf(err, errlen, "%s", p->err);
+        return p->rc;
+    }
+    int rc = import_document(s, p->doc, path);
     if (rc != 0)
         problem(&v, "out of memory");
     else
-        s->invalid_utf8 += adv_utf8_invalid_count(text, len);
-done:
-    parse_end(&sc);
+        s->invalid_utf8 += p->invalid_utf8;
+    return rc;
+}
+
+/* Load text[0..len), which has a NUL at text[len]: cJSON then rejects
+ * trailing garbage and an embedded NUL ends the document where it stands. */
+static int load_text(adv_set *s, const char *text, size_t len, const char *path, char *err,
+                     size_t errlen)
+{
+    adv_parsed p;
+    memset(&p, 0, sizeof p);
+    adv_parse_text(&p, text, len);
+    int rc = adv_parsed_import(s, &p, path, err, errlen);
+    scratch_reset(&p.sc, false);
     return rc;
 }
 

@@ -21,6 +21,25 @@
 int adv_load_buffer(adv_set *s, const char *buf, size_t len, const char *path, char *err,
                     size_t errlen);
 
+/* The same in two steps, so that one thread parses the next file while
+ * another imports the last (advisor/inputs.c, adv_input_prefetch):
+ * adv_parse_text parses and validates text[0..len) (text[len] must be a
+ * NUL) into p and touches no set; adv_parsed_import adds p's document to s
+ * and gives adv_load_buffer's return and message. A parsed document holds
+ * its tree until the next adv_parse_text or adv_parsed_clear. Several
+ * threads may parse at once (each into its own adv_parsed) only between
+ * adv_load_threads_begin and adv_load_threads_end, which install cJSON's
+ * allocation hooks for the whole process and must be called while no
+ * other thread uses cJSON. */
+typedef struct adv_parsed adv_parsed;
+adv_parsed *adv_parsed_new(void);
+void adv_parsed_clear(adv_parsed *p);
+void adv_parsed_free(adv_parsed *p);
+int adv_parse_text(adv_parsed *p, const char *text, size_t len);
+int adv_parsed_import(adv_set *s, adv_parsed *p, const char *path, char *err, size_t errlen);
+void adv_load_threads_begin(void);
+void adv_load_threads_end(void);
+
 /* Read path and adv_load_buffer it. Same returns; I/O problems are -1. */
 int adv_load_file(adv_set *s, const char *path, char *err, size_t errlen);
 

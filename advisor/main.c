@@ -25,9 +25,11 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Exit status (docs/advisor.md, EXIT STATUS). When several apply, the
@@ -150,6 +152,28 @@ static void msg(const char *level, const char *fmt, ...)
 
 static bool progress_shown;
 
+/* PERFADVISE_TIMING=1: each phase of a report and its wall time, on
+ * standard error (docs/performance.md, "Advisor"). */
+static int timing = -1;
+static struct timespec timing_last;
+
+static void phase_done(const char *name)
+{
+    if (timing < 0) {
+        const char *env = getenv("PERFADVISE_TIMING");
+        timing = env && *env && strcmp(env, "0") != 0;
+        clock_gettime(CLOCK_MONOTONIC, &timing_last);
+    }
+    if (!timing || !name)
+        return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double ms = (double)(now.tv_sec - timing_last.tv_sec) * 1e3 +
+                (double)(now.tv_nsec - timing_last.tv_nsec) / 1e6;
+    fprintf(stderr, "perfadvise: timing: %-10s %8.1f ms\n", name, ms);
+    timing_last = now;
+}
+
 /* Warnings name the file and the problem; both may come from a hostile file. */
 static void warn_path(void *ctx, const char *path, const char *problem)
 {
@@ -179,6 +203,7 @@ static int load_all(const options *o, loaded *L)
     const char *const *paths = o->npaths ? o->paths : dot;
     size_t npaths = o->npaths ? o->npaths : 1;
     int bad = adv_collect_inputs(paths, npaths, &files, warn_path, NULL);
+    phase_done("collect");
     if (bad < 0) {
         msg("error", "out of memory");
         return ADV_EXIT_ERROR;
@@ -193,6 +218,10 @@ static int load_all(const options *o, loaded *L)
         size_t len = strlen(files.paths[i]);
         in.hash_files = len < 5 || strcmp(files.paths[i] + len - 5, ".json") != 0;
     }
+    /* A second thread reads and parses the next files while this one
+     * imports (the order, the set and every message stay the same). */
+    adv_prefetch *pf = files.count > 1 ? adv_prefetch_start(files.paths, files.count, in.hash_files)
+                                       : NULL;
     for (size_t i = 0; i < files.count; i++) {
         if (tty && (i % 16 == 0 || i + 1 == files.count)) {
             fprintf(stderr, "\rperfadvise: loading findings files %zu/%zu", i + 1, files.count);
@@ -202,8 +231,11 @@ static int load_all(const options *o, loaded *L)
         for (size_t k = 0; k < o->npaths && !named; k++)
             named = strcmp(o->paths[k], files.paths[i]) == 0;
         size_t invalid_before = L->set.invalid_utf8;
-        if (adv_input_load(&L->set, &in, files.paths[i], named, warn_path, NULL) != 0) {
+        int lrc = pf ? adv_input_load_prefetched(&L->set, &in, pf, i, named, warn_path, NULL)
+                     : adv_input_load(&L->set, &in, files.paths[i], named, warn_path, NULL);
+        if (lrc != 0) {
             msg("error", "out of memory while loading findings");
+            adv_prefetch_stop(pf);
             adv_inputs_free(&in);
             adv_pathlist_free(&files);
             return ADV_EXIT_ERROR;
@@ -216,6 +248,7 @@ static int load_all(const options *o, loaded *L)
             warn_path(NULL, files.paths[i], err);
         }
     }
+    adv_prefetch_stop(pf);
     /* Each translation unit's findings count as one file, wherever found. */
     L->files_loaded = in.loaded;
     L->files_skipped += in.skipped;
@@ -228,23 +261,28 @@ static int load_all(const options *o, loaded *L)
         msg("warning", "no findings files found (compile with -fpass-plugin, see "
                        "perfadvise --cflags; name the objects built, or the PERFADVISE_OUTPUT_DIR)");
     adv_pathlist_free(&files);
+    phase_done("load");
     if (adv_lockgraph_build(&L->set, &L->graph) != 0 ||
         adv_lockgraph_report_cycles(&L->set, &L->graph) < 0) {
         msg("error", "out of memory while joining lock graphs");
         return ADV_EXIT_ERROR;
     }
     L->have_graph = true;
+    phase_done("lockgraph");
     if (adv_rwlock_candidates(&L->set) < 0) {
         msg("error", "out of memory while judging read-write lock candidates");
         return ADV_EXIT_ERROR;
     }
     if (L->graph.truncated)
         msg("warning", "lock-order graph search stopped at its bounds; some cycles may be missing");
+    phase_done("rwlock");
     adv_score_set(&L->set);
+    phase_done("score");
     if (adv_group_findings(&L->set) < 0) {
         msg("error", "out of memory while grouping findings");
         return ADV_EXIT_ERROR;
     }
+    phase_done("group");
     return ADV_EXIT_OK;
 }
 
@@ -546,6 +584,9 @@ static int write_output(const options *o, const adv_report *r)
     if (!o->output || strcmp(o->output, "-") == 0) {
         if (!isatty(STDOUT_FILENO)) /* a large report: fewer, larger writes */
             setvbuf(stdout, NULL, _IOFBF, 1u << 16);
+        /* Only this thread writes the report (the loader thread has ended):
+         * no lock per fputs, of which a report makes millions. */
+        __fsetlocking(stdout, FSETLOCKING_BYCALLER);
         int rc = render(stdout, o, r);
         if (fflush(stdout) != 0 || rc != 0) {
             msg("error", "cannot write the report to standard output");
@@ -567,6 +608,7 @@ static int write_output(const options *o, const adv_report *r)
         goto done;
     }
     setvbuf(fp, NULL, _IOFBF, 1u << 16);
+    __fsetlocking(fp, FSETLOCKING_BYCALLER);
     int r1 = render(fp, o, r);
     int r2 = fclose(fp);
     if (r1 != 0 || r2 != 0 || rename(tmp, o->output) != 0) {
@@ -590,6 +632,7 @@ static int cmd_report(options *o)
     bool have_base = false;
     adv_finding **view = NULL;
     int rc = ADV_EXIT_ERROR;
+    phase_done(NULL);
     if (adv_set_init(&L.set) != 0)
         return ADV_EXIT_ERROR;
     if (o->baseline) {
@@ -637,11 +680,14 @@ static int cmd_report(options *o)
         view[n++] = f;
     }
     adv_source_cache_free(sources);
+    phase_done("view");
     qsort(view, n, sizeof *view, adv_compare_findings);
+    phase_done("sort");
     char root[PATH_MAX];
     report_root(o, &L.set, root, sizeof root);
     if (name_for_reading(&L.set, view, n, root) != 0)
         goto done;
+    phase_done("names");
     adv_report r;
     memset(&r, 0, sizeof r);
     r.set = &L.set;
@@ -660,6 +706,7 @@ static int cmd_report(options *o)
     r.stats.suppressed = suppressed;
     r.stats.root = root;
     rc = write_output(o, &r);
+    phase_done("render");
     if (rc != ADV_EXIT_OK)
         goto done;
     if (L.files_loaded == 0) {

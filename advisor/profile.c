@@ -14,6 +14,7 @@
 
 #include "merge.h"
 #include "names.h"
+#include "numfmt.h"
 #include "score.h"
 #include "scc.h"
 
@@ -428,11 +429,11 @@ static int node_of(const struct adv_profile *p, const adv_finding *f)
 static void fmt_count(double x, char *buf, size_t n)
 {
     if (x >= 100)
-        snprintf(buf, n, "%.0f", x);
+        adv_fmt_f0(x, buf, n);
     else if (x >= 0.01)
-        snprintf(buf, n, "%.2g", x);
+        adv_fmt_g(x, 2, buf, n);
     else
-        snprintf(buf, n, "%.1g", x);
+        adv_fmt_g(x, 1, buf, n);
 }
 
 static void put_name(const pf_node *nd, char *buf, size_t n)

@@ -9,6 +9,7 @@
 #include "evidence.h"
 #include "json_get.h"
 #include "kinds.h"
+#include "numfmt.h"
 #include "profile.h"
 #include "util.h"
 
@@ -433,16 +434,24 @@ void adv_summarize(adv_finding *const *view, size_t n, size_t listed, adv_summar
     st->status = needs ? "NEEDS_OPTIMIZATION" : "PASS";
 }
 
+/* "%.3g <unit>" of ns in s, ms, us or ns. */
 static void human_ns(double ns, char *buf, size_t n)
 {
-    if (ns >= 1e9)
-        snprintf(buf, n, "%.3g s", ns / 1e9);
-    else if (ns >= 1e6)
-        snprintf(buf, n, "%.3g ms", ns / 1e6);
-    else if (ns >= 1e3)
-        snprintf(buf, n, "%.3g us", ns / 1e3);
-    else
-        snprintf(buf, n, "%.3g ns", ns);
+    double v = ns;
+    const char *unit = " ns";
+    if (ns >= 1e9) {
+        v = ns / 1e9;
+        unit = " s";
+    } else if (ns >= 1e6) {
+        v = ns / 1e6;
+        unit = " ms";
+    } else if (ns >= 1e3) {
+        v = ns / 1e3;
+        unit = " us";
+    }
+    size_t len = adv_fmt_g(v, 3, buf, n);
+    if (len + strlen(unit) < n)
+        memcpy(buf + len, unit, strlen(unit) + 1);
 }
 
 /* The estimate is printed unescaped by every renderer: keep the one string
@@ -465,47 +474,115 @@ static void safe_symbol(const char *in, char *out, size_t n)
  * below ("~0.23", not "~0" next to a cost that is not zero). */
 static void count_text(double x, char *buf, size_t n)
 {
-    snprintf(buf, n, x >= 100 ? "%.0f" : "%.2g", x);
+    if (x >= 100)
+        adv_fmt_f0(x, buf, n);
+    else
+        adv_fmt_g(x, 2, buf, n);
+}
+
+/* Appends to a string of known length: the estimate's pieces without a
+ * format parse (it is made for every finding listed). */
+typedef struct strbuf {
+    char *buf;
+    size_t n, len; /* capacity, length; text past the capacity is dropped */
+} strbuf;
+
+static void sb_put(strbuf *b, const char *s)
+{
+    size_t k = strlen(s);
+    if (b->len + 1 >= b->n)
+        return;
+    if (k > b->n - 1 - b->len)
+        k = b->n - 1 - b->len;
+    memcpy(b->buf + b->len, s, k);
+    b->len += k;
+    b->buf[b->len] = '\0';
+}
+
+static void sb_f0(strbuf *b, double x)
+{
+    char num[320]; /* %.0f of the largest double: 309 digits */
+    adv_fmt_f0(x, num, sizeof num);
+    sb_put(b, num);
 }
 
 void adv_estimate_text(const adv_finding *f, char *buf, size_t n)
 {
     const adv_score *sc = &f->score;
-    char cost[32], execs[32];
+    char cost[32], execs[32]; /* the sizes they always had: a huge count is cut there */
     count_text(sc->executions, execs, sizeof execs);
     human_ns(sc->cost_ns, cost, sizeof cost);
     /* With the static profile the cost is per call of a root of the call
      * graph, the function's executions times its calls. */
-    char calls[64] = "";
+    char count[32] = "";
     bool profiled = sc->calls != 1 && !is_correctness(f);
-    if (profiled) {
-        char count[32];
+    if (profiled)
         count_text(sc->calls, count, sizeof count);
-        snprintf(calls, sizeof calls, " x ~%s calls (static profile)", count);
-    }
     const char *per = profiled ? "per call of a root" : "per call";
     const char *mult = sc->multiplier > 1 ? " x contention/copying" : "";
+    strbuf b = {buf, n, 0};
+    if (n)
+        buf[0] = '\0';
     if (sc->unit_ns == 0) {
-        snprintf(buf, n, "no run-time cost estimate (%s)", unit_basis(f));
-    } else if (is_correctness(f)) {
-        snprintf(buf, n, "%s", unit_basis(f));
-    } else if (sc->loop_depth > 0) {
-        char trip[96], text[41];
+        sb_put(&b, "no run-time cost estimate (");
+        sb_put(&b, unit_basis(f));
+        sb_put(&b, ")");
+        return;
+    }
+    if (is_correctness(f)) {
+        sb_put(&b, unit_basis(f));
+        return;
+    }
+    /* "~E executions per call[ (loop depth D, trip count ...)] x U ns[ x
+     * contention/copying][ x ~C calls (static profile)] ~ COST per call[ of
+     * a root]" */
+    sb_put(&b, "~");
+    sb_put(&b, execs);
+    sb_put(&b, " executions per call");
+    if (sc->loop_depth > 0) {
+        char text[41], depth[24];
         const char *trip_text = adv_finding_evidence_string(f, "trip_text");
         safe_symbol(trip_text ? trip_text : "unknown", text, sizeof text);
-        if (sc->from_compiler && sc->trip <= 0)
-            snprintf(trip, sizeof trip, "trip count %s, compiler estimate", text);
-        else if (sc->from_compiler)
-            snprintf(trip, sizeof trip, "trip count %.0f, compiler estimate", sc->trip);
-        else
-            snprintf(trip, sizeof trip, "trip count %s%.0f", sc->trip_assumed ? "unknown, assumed " : "",
-                     sc->trip);
-        snprintf(buf, n, "~%s executions per call (loop depth %u, %s) x %.0f ns%s%s ~ %s %s", execs,
-                 sc->loop_depth, trip, sc->unit_ns, mult, calls, cost, per);
-    } else {
-        snprintf(buf, n, "~%s executions per call x %.0f ns%s%s ~ %s %s", execs, sc->unit_ns, mult,
-                 calls, cost, per);
+        snprintf(depth, sizeof depth, "%u", sc->loop_depth);
+        sb_put(&b, " (loop depth ");
+        sb_put(&b, depth);
+        sb_put(&b, ", ");
+        /* The piece was cut at 95 bytes when it had a buffer of its own. */
+        char trip[96];
+        strbuf t = {trip, sizeof trip, 0};
+        trip[0] = '\0';
+        sb_put(&t, "trip count ");
+        if (sc->from_compiler && sc->trip <= 0) {
+            sb_put(&t, text);
+            sb_put(&t, ", compiler estimate");
+        } else if (sc->from_compiler) {
+            sb_f0(&t, sc->trip);
+            sb_put(&t, ", compiler estimate");
+        } else {
+            sb_put(&t, sc->trip_assumed ? "unknown, assumed " : "");
+            sb_f0(&t, sc->trip);
+        }
+        sb_put(&b, trip);
+        sb_put(&b, ")");
     }
+    sb_put(&b, " x ");
+    sb_f0(&b, sc->unit_ns);
+    sb_put(&b, " ns");
+    sb_put(&b, mult);
+    if (profiled) {
+        /* The piece was cut at 63 bytes when it had a buffer of its own. */
+        char calls[64];
+        strbuf c = {calls, sizeof calls, 0};
+        calls[0] = '\0';
+        sb_put(&c, " x ~");
+        sb_put(&c, count);
+        sb_put(&c, " calls (static profile)");
+        sb_put(&b, calls);
+    }
+    sb_put(&b, " ~ ");
+    sb_put(&b, cost);
+    sb_put(&b, " ");
+    sb_put(&b, per);
 }
 
 void adv_score_explain(FILE *out, const adv_finding *f, const adv_set *s)

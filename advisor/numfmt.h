@@ -1,0 +1,18 @@
+/* advisor/numfmt.h — printf's "%.0f" and "%.<P>g" for the numbers of a
+ * report's estimates and profile texts, byte for byte, without a format
+ * parse per number: a report of 100,000 findings formats half a million of
+ * them (docs/performance.md, "Advisor"). Values the fast path cannot prove
+ * it rounds as printf does (exact ties, huge or tiny values, negative zero,
+ * NaN) go to snprintf. Exercised by tests/test_adv_numfmt.c. */
+#ifndef ADV_NUMFMT_H
+#define ADV_NUMFMT_H
+
+#include <stddef.h>
+
+/* snprintf(buf, n, "%.0f", x); returns strlen(buf) (cut at n - 1 as
+ * snprintf cuts). The fast path needs n >= 32. */
+size_t adv_fmt_f0(double x, char *buf, size_t n);
+/* snprintf(buf, n, "%.*g", prec, x), fast for prec 1..6; returns strlen(buf). */
+size_t adv_fmt_g(double x, int prec, char *buf, size_t n);
+
+#endif

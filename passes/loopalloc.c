@@ -805,7 +805,7 @@ static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
     if (g.kind == PA_LOOPALLOC_GROWTH_GEOMETRIC || !every) {
         /* Amortised: worth a remark only when the final size is predictable
          * and the code does not already pre-size. */
-        if (!count_known_before(f, s->loop) || presized_before(c, o->realloc_src, s->loop) ||
+        if (!counted_loop(&f->loops[s->loop]) || presized_before(c, o->realloc_src, s->loop) ||
             persists_across_calls(c, o->realloc_src))
             return;
         ev = emit(c, PA_F_LOOP_ALLOC, s, "amortised", ADVICE_RESERVE, oom,

@@ -74,10 +74,9 @@ char *grow(app_ctx *ctx, int n) {
     p = app_realloc(ctx, p, len + 16);
     // REMARK-DAG: project_alloc_config.c:[[@LINE-1]]:9: remark: {{.*}}grows the buffer by 16 bytes at a time in a loop (depth 1, trip count n)
     // JSON: FINDING loop-realloc-growth fn=grow at=project_alloc_config.c:[[@LINE-2]]:9 {{.*}}callee=app_realloc {{.*}}pattern=realloc-constant-increment
-    // The buffer is returned. The remark names the project reallocator
-    // "realloc(n)" today where docs/findings-format.md (allocator) promises
-    // app_realloc; the pattern accepts either.
-    // REMARK-DAG: project_alloc_config.c:[[@LINE-6]]:9: remark: {{(app_)?}}realloc(n) in grow() escapes via return{{.*}}[-Rpass-analysis=perfadvise-escape]
+    // The buffer is returned. The remark names the project reallocator, as
+    // docs/findings-format.md (allocator) promises.
+    // REMARK-DAG: project_alloc_config.c:[[@LINE-5]]:9: remark: app_realloc(n) in grow() escapes via return{{.*}}[-Rpass-analysis=perfadvise-escape]
     emit_row(p + len);
     len += 16;
   }

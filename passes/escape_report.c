@@ -5,6 +5,8 @@
  * passes/escape.c; tested by tests/test_escape.c. */
 #include "escape_internal.h"
 
+#include "catalog.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,7 +99,8 @@ static void describe_site(const esc_ctx *c, const esc_site *s, site_text *t)
     if (s->wrapper_fn != PA_NONE)
         esc_short_name(t->allocator, sizeof t->allocator,
                        c->m->functions[s->wrapper_fn]->demangled);
-    else if (o->allocator == PA_ALLOCATOR_PROJECT && o->callee)
+    else if (o->callee && (o->allocator == PA_ALLOCATOR_PROJECT ||
+                           pa_catalog_find_project(c->m->catalog, o->callee)))
         esc_short_name(t->allocator, sizeof t->allocator,
                        o->callee_demangled ? o->callee_demangled : o->callee);
     else

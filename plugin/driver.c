@@ -410,7 +410,8 @@ static void run_with_config(LLVMModuleRef M, pa_bridge *b, pa_phase phase, clock
         .loops_for_allocations = !locks_here,
         .catalog = &cfg->catalog,
         /* The phase that writes the file records the calls. */
-        .call_profile = phase != PA_PHASE_EARLY};
+        .call_profile = phase != PA_PHASE_EARLY,
+        .every_loop_fact = getenv("PERFADVISE_DUMP_MODEL") != NULL};
     if (pa_extract_module(M, b, &xopts, &m) != 0) {
         warn(b, M, "perfadvise: out of memory while reading the module; no findings for this file");
         goto fail;

@@ -30,6 +30,7 @@ typedef struct ex_ctx {
     bool any_debug_loc;
     bool lock_classes; /* record lock-class facts (the lock analysis runs on this model) */
     bool loops_for_allocations; /* skip loops where no allocation analysis needs them */
+    bool every_loop_fact;       /* trip counts of loops without calls too */
     pa_classifier cls; /* catalogue entries of callees (built-in, configuration, attributes) */
     pa_map allocating; /* defined function -> 1: calls an allocator directly (a wrapper may) */
     pa_map stores_in;  /* per function: inlined call site -> 1: the callee's own code stores */
@@ -1366,7 +1367,7 @@ static void ex_loops(ex_ctx *c)
     pa_bridge_block *bi = NULL;
     pa_bridge_loop *li = NULL;
     size_t nloops = 0;
-    if (pa_bridge_function_loops(c->b, c->fn, &bi, &li, &nloops) != 0)
+    if (pa_bridge_function_loops(c->b, c->fn, c->every_loop_fact, &bi, &li, &nloops) != 0)
         return; /* frequencies stay 1.0 and nothing is in a loop: weaker, not wrong */
     for (size_t i = 0; i < nloops; i++) {
         int id = pa_model_add_loop(c->f, li[i].parent);
@@ -1852,6 +1853,7 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
     c.M = M;
     c.lock_classes = !opts || opts->lock_classes;
     c.loops_for_allocations = opts && opts->loops_for_allocations;
+    c.every_loop_fact = !opts || opts->every_loop_fact;
     /* The module's catalogue: the configuration's entries, then what the
      * classifier finds (attributes, C++ names) as it reads the calls. */
     m->catalog = calloc(1, sizeof *m->catalog);

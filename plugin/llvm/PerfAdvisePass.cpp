@@ -792,9 +792,12 @@ void loopDepths(Function &F, SmallVectorImpl<unsigned> &Depth) {
 // loop they are in: each factor is relative to its loop's own entry, so the
 // product is right for nested loops.
 static SmallVector<double, 8> knownTripScales(const SmallVectorImpl<Loop *> &Order, BlockFrequencyInfo &BFI,
-                                              BranchProbabilityInfo &BPI, ScalarEvolution *SE) {
+                                              BranchProbabilityInfo &BPI, ScalarEvolution *SE,
+                                              const SmallVectorImpl<bool> &Wanted) {
     SmallVector<double, 8> Scale(Order.size(), 1.0);
     for (size_t I = 0; I < Order.size(); ++I) {
+        if (!Wanted[I])
+            continue;
         Loop *L = Order[I];
         unsigned Trip = SE->getSmallConstantTripCount(L);
         BasicBlock *H = L->getHeader(), *Latch = L->getLoopLatch();
@@ -818,7 +821,7 @@ static SmallVector<double, 8> knownTripScales(const SmallVectorImpl<Loop *> &Ord
 
 extern "C" {
 
-int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **blocks,
+int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, pa_bridge_block **blocks,
                              pa_bridge_loop **loops, size_t *nloops) {
     *blocks = nullptr;
     *loops = nullptr;
@@ -829,7 +832,6 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **bl
     LoopInfo &LI = b->FAM->getResult<LoopAnalysis>(*F);
     BlockFrequencyInfo &BFI = b->FAM->getResult<BlockFrequencyAnalysis>(*F);
     SmallVector<Loop *, 8> Order = LI.getLoopsInPreorder();
-    ScalarEvolution *SE = Order.empty() ? nullptr : &b->FAM->getResult<ScalarEvolutionAnalysis>(*F);
 
     size_t NB = F->size();
     auto *Blocks = static_cast<pa_bridge_block *>(std::calloc(NB ? NB : 1, sizeof(pa_bridge_block)));
@@ -839,14 +841,37 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **bl
         std::free(Loops);
         return -1;
     }
+    // SCEV's trip counts cost ~650,000 instructions a loop on sqlite3.c;
+    // only loops with a call in them have a reader (see bridge.h).
     DenseMap<const Loop *, int> Index;
+    for (size_t I = 0; I < Order.size(); ++I)
+        Index[Order[I]] = (int)I;
+    SmallVector<bool, 8> Wanted(Order.size(), every_loop);
+    if (!every_loop && !Order.empty()) {
+        for (BasicBlock &BB : *F) {
+            bool Calls = false;
+            for (Instruction &Inst : BB)
+                if (isa<CallBase>(Inst)) {
+                    Calls = true;
+                    break;
+                }
+            if (!Calls)
+                continue;
+            for (Loop *In = LI.getLoopFor(&BB); In; In = In->getParentLoop())
+                Wanted[(size_t)Index.lookup(In)] = true;
+        }
+    }
+    ScalarEvolution *SE = std::find(Wanted.begin(), Wanted.end(), true) == Wanted.end()
+                              ? nullptr
+                              : &b->FAM->getResult<ScalarEvolutionAnalysis>(*F);
     for (size_t I = 0; I < Order.size(); ++I) {
         Loop *L = Order[I];
-        Index[L] = (int)I;
         pa_bridge_loop &Out = Loops[I];
         Out.parent = L->getParentLoop() ? Index.lookup(L->getParentLoop()) : -1;
         Out.depth = L->getLoopDepth();
         Out.header = wrap(L->getHeader());
+        if (!Wanted[I])
+            continue;
         // SCEV's trip count is how often the header runs. A loop that tests
         // its condition at the top and leaves only there (not yet rotated:
         // the lock analysis runs early) runs its body once less:
@@ -875,7 +900,8 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **bl
         }
     }
     uint64_t EntryFreq = BFI.getEntryFreq().getFrequency();
-    SmallVector<double, 8> Scale = knownTripScales(Order, BFI, b->FAM->getResult<BranchProbabilityAnalysis>(*F), SE);
+    SmallVector<double, 8> Scale =
+        knownTripScales(Order, BFI, b->FAM->getResult<BranchProbabilityAnalysis>(*F), SE, Wanted);
     size_t I = 0;
     for (BasicBlock &BB : *F) {
         Loop *L = LI.getLoopFor(&BB);

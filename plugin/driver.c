@@ -11,6 +11,7 @@
 #include "extract.h"
 #include "findings.h"
 #include "findings_file.h"
+#include "json_print.h"
 #include "model.h"
 #include "model_dump.h"
 
@@ -23,6 +24,18 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+/* Instruction counts of the plugin alone (docs/performance.md): a build with
+ * -DPERFADVISE_CALLGRIND_ZONE under valgrind --tool=callgrind
+ * --instr-atstart=no counts only what runs inside pa_plugin_run_module. */
+#ifdef PERFADVISE_CALLGRIND_ZONE
+#include <valgrind/callgrind.h>
+#define PA_ZONE_START() CALLGRIND_START_INSTRUMENTATION
+#define PA_ZONE_STOP() CALLGRIND_STOP_INSTRUMENTATION
+#else
+#define PA_ZONE_START() ((void)0)
+#define PA_ZONE_STOP() ((void)0)
+#endif
 
 /* The output directory: -mllvm -perfadvise-output wins over the environment. */
 static const char *output_dir(void)
@@ -93,13 +106,13 @@ static void write_findings(pa_bridge *b, LLVMModuleRef M, const pa_module *m, pa
     /* r is freed next: its summaries move into the document, which is
      * printed once; the file gets the same text laid out. */
     cJSON *doc = pa_findings_take_json(&tu, r);
-    char *json = doc ? cJSON_PrintUnformatted(doc) : NULL;
+    size_t len = 0;
+    char *json = doc ? pa_json_print(doc, &len) : NULL;
     cJSON_Delete(doc);
     if (!json) {
         warn(b, M, "perfadvise: out of memory while building the findings file; no findings file written");
         return;
     }
-    size_t len = strlen(json);
     if (dir && pa_findings_write_json(dir, &tu, json, len, NULL, 0, err, sizeof err) != 0) {
         char msg[4800];
         snprintf(msg, sizeof msg, "perfadvise: %s", err);
@@ -110,7 +123,7 @@ static void write_findings(pa_bridge *b, LLVMModuleRef M, const pa_module *m, pa
         snprintf(msg, sizeof msg, "perfadvise: %s", err);
         warn(b, M, msg);
     }
-    cJSON_free(json);
+    free(json);
 }
 
 /* Findings as compiler warnings: -mllvm -perfadvise-warnings[-as-errors]
@@ -360,9 +373,11 @@ void pa_plugin_run_module(LLVMModuleRef M, pa_bridge *b, pa_phase phase)
 {
     if (phase == PA_PHASE_EARLY && locks_run_late())
         return;
+    PA_ZONE_START();
     clock_t start = clock(), extracted = start;
     run_module(M, b, phase, &extracted);
     report_timing(phase, start, extracted);
+    PA_ZONE_STOP();
 }
 
 static void run_module(LLVMModuleRef M, pa_bridge *b, pa_phase phase, clock_t *extracted)
@@ -395,7 +410,8 @@ static void run_with_config(LLVMModuleRef M, pa_bridge *b, pa_phase phase, clock
         .loops_for_allocations = !locks_here,
         .catalog = &cfg->catalog,
         /* The phase that writes the file records the calls. */
-        .call_profile = phase != PA_PHASE_EARLY};
+        .call_profile = phase != PA_PHASE_EARLY,
+        .every_loop_fact = getenv("PERFADVISE_DUMP_MODEL") != NULL};
     if (pa_extract_module(M, b, &xopts, &m) != 0) {
         warn(b, M, "perfadvise: out of memory while reading the module; no findings for this file");
         goto fail;

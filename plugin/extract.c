@@ -30,6 +30,9 @@ typedef struct ex_ctx {
     bool any_debug_loc;
     bool lock_classes; /* record lock-class facts (the lock analysis runs on this model) */
     bool loops_for_allocations; /* skip loops where no allocation analysis needs them */
+    bool every_loop_fact;       /* trip counts of loops without calls too */
+    const char *user_file_last; /* is_user_file's last path (model strings never change) */
+    bool user_file_last_is;
     pa_classifier cls; /* catalogue entries of callees (built-in, configuration, attributes) */
     pa_map allocating; /* defined function -> 1: calls an allocator directly (a wrapper may) */
     pa_map stores_in;  /* per function: inlined call site -> 1: the callee's own code stores */
@@ -74,7 +77,7 @@ static const char *value_name(ex_ctx *c, LLVMValueRef v)
 /* ---- locations ----------------------------------------------------------- */
 
 /* Path of the file of a debug scope: directory joined with the file name
- * unless the name is absolute. Cached per scope. */
+ * unless the name is absolute. Cached per scope and per file. */
 static const char *scope_file(ex_ctx *c, LLVMMetadataRef scope)
 {
     if (!scope)
@@ -84,6 +87,15 @@ static const char *scope_file(ex_ctx *c, LLVMMetadataRef scope)
         return (const char *)hit;
     const char *path = NULL;
     LLVMMetadataRef file = LLVMDIScopeGetFile(scope);
+    /* One string per file (a DIFile is a scope too, keyed the same way):
+     * is_user_file's cache then hits across the scopes of a file. */
+    if (file && file != scope && pa_map_get(&c->files, pa_map_ptr_key(file), &hit)) {
+        path = (const char *)hit;
+        file = NULL;
+    } else if (file && file != scope) {
+        path = scope_file(c, file);
+        file = NULL;
+    }
     if (file) {
         unsigned nlen = 0, dlen = 0;
         const char *name = LLVMDIFileGetFilename(file, &nlen);
@@ -110,7 +122,7 @@ static const char *scope_file(ex_ctx *c, LLVMMetadataRef scope)
 }
 
 /* System and toolchain headers are not "the user's own file". */
-static bool is_user_file(const char *path)
+static bool is_user_file_uncached(const char *path)
 {
     if (!path)
         return false;
@@ -120,6 +132,17 @@ static bool is_user_file(const char *path)
         if (strncmp(path, system_prefixes[i], strlen(system_prefixes[i])) == 0)
             return false;
     return strstr(path, "/include/c++/") == NULL;
+}
+
+/* Asked for nearly every instruction's location, mostly of one file in a
+ * row: the answer for the last path (a model string) is kept. */
+static bool is_user_file(ex_ctx *c, const char *path)
+{
+    if (!path || path != c->user_file_last) {
+        c->user_file_last = path;
+        c->user_file_last_is = is_user_file_uncached(path);
+    }
+    return c->user_file_last_is;
 }
 
 /* Clang's name for the function that runs one file's static initialisers. */
@@ -197,7 +220,7 @@ static void locate(ex_ctx *c, LLVMValueRef inst, pa_loc *loc, pa_loc *origin, un
      * the function itself lives in a header, fall back to the innermost. */
     unsigned pick = 0;
     for (unsigned i = n; i-- > 0;)
-        if (is_user_file(chain_loc[i].file) && chain_loc[i].line > 0) {
+        if (is_user_file(c, chain_loc[i].file) && chain_loc[i].line > 0) {
             pick = i;
             break;
         }
@@ -206,7 +229,7 @@ static void locate(ex_ctx *c, LLVMValueRef inst, pa_loc *loc, pa_loc *origin, un
     /* The innermost user frame, when a user function was inlined into the
      * reported line: where the code really is when the loop is the callee's. */
     for (unsigned i = 0; inner && i < pick; i++)
-        if (is_user_file(chain_loc[i].file) && chain_loc[i].line > 0) {
+        if (is_user_file(c, chain_loc[i].file) && chain_loc[i].line > 0) {
             *inner = chain_loc[i];
             if (inner_depth)
                 *inner_depth = i;
@@ -216,7 +239,7 @@ static void locate(ex_ctx *c, LLVMValueRef inst, pa_loc *loc, pa_loc *origin, un
         *origin = chain_loc[0];
     /* Only for a library call (the frame inside is a header's): the one
      * place the name is read, and it keeps the cost off inlined user code. */
-    if (entry && pick > 0 && !is_user_file(chain_loc[pick - 1].file))
+    if (entry && pick > 0 && !is_user_file(c, chain_loc[pick - 1].file))
         *entry = scope_function_name(c, inst, LLVMDILocationGetScope(chain_md[pick - 1]));
 }
 
@@ -369,7 +392,7 @@ static void skip_wrapper_frames(ex_ctx *c, LLVMValueRef inst, pa_op *o)
     for (unsigned i = j; i < pick; i++) {
         pa_loc at;
         loc_of(c, chain[i], &at);
-        if (is_user_file(at.file) && at.line > 0) {
+        if (is_user_file(c, at.file) && at.line > 0) {
             o->inner = at;
             o->inner_depth = i;
             break;
@@ -1366,7 +1389,7 @@ static void ex_loops(ex_ctx *c)
     pa_bridge_block *bi = NULL;
     pa_bridge_loop *li = NULL;
     size_t nloops = 0;
-    if (pa_bridge_function_loops(c->b, c->fn, &bi, &li, &nloops) != 0)
+    if (pa_bridge_function_loops(c->b, c->fn, c->every_loop_fact, &bi, &li, &nloops) != 0)
         return; /* frequencies stay 1.0 and nothing is in a loop: weaker, not wrong */
     for (size_t i = 0; i < nloops; i++) {
         int id = pa_model_add_loop(c->f, li[i].parent);
@@ -1853,6 +1876,7 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
     c.M = M;
     c.lock_classes = !opts || opts->lock_classes;
     c.loops_for_allocations = opts && opts->loops_for_allocations;
+    c.every_loop_fact = !opts || opts->every_loop_fact;
     /* The module's catalogue: the configuration's entries, then what the
      * classifier finds (attributes, C++ names) as it reads the calls. */
     m->catalog = calloc(1, sizeof *m->catalog);

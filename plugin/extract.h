@@ -27,6 +27,8 @@ typedef struct pa_extract_options {
                                    copied into the module's catalogue */
     bool call_profile;          /* record every defined function's calls with their block
                           frequencies (pa_module.profiles), for the advisor's static profile */
+    bool every_loop_fact; /* trip counts of loops without calls too (a model dump shows them;
+                             no analysis reads them: pa_bridge_function_loops) */
 } pa_extract_options;
 
 /* Translate the defined functions of M (opts NULL: every function, with lock

@@ -13,6 +13,7 @@
 #include "driver.h"
 #include "model.h" /* PA_ARG_* and PA_CALL_* flags: constants only */
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Analysis/BlockFrequencyInfo.h"
 #include "llvm/Analysis/BranchProbabilityInfo.h"
 #include "llvm/Analysis/ConstantFolding.h"
@@ -29,6 +30,7 @@
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/GetElementPtrTypeIterator.h"
 #include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Operator.h"
 #include "llvm/IR/PassManager.h"
@@ -39,6 +41,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Triple.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cmath>
 #include <cstring>
@@ -152,14 +155,186 @@ std::string qualifiedName(const DICompositeType *C) {
     return N;
 }
 
+// The types of a module in the order DebugInfoFinder::processModule (LLVM
+// 19) finds them, depth first from the compile units, then each function's
+// subprogram and instructions. The same walk, minus half its cost:
+// processModule takes every instruction's location through processLocation
+// (set lookups), though a run of instructions mostly shares one scope; this
+// walk skips a location whose scope and inlined-at are those of the
+// instruction before, which would find nothing new (sqlite3.c: 84 M
+// instructions -> 41 M). PERFADVISE_CHECK_TYPEDEFS=1 compares the order with
+// DebugInfoFinder's (lit/typedef_names_check.c).
+class TypeWalk {
+public:
+    SmallVector<DIType *, 0> Types;
+
+    void module(const Module &M) {
+        for (DICompileUnit *CU : M.debug_compile_units())
+            compileUnit(CU);
+        for (const Function &F : M.functions()) {
+            if (auto *SP = cast_or_null<DISubprogram>(F.getSubprogram()))
+                subprogram(SP);
+            for (const BasicBlock &BB : F)
+                for (const Instruction &I : BB) {
+                    if (auto *DVI = dyn_cast<DbgVariableIntrinsic>(&I))
+                        variable(DVI->getVariable());
+                    location(I.getDebugLoc().get(), true);
+                    for (const DbgRecord &DR : I.getDbgRecordRange()) {
+                        if (auto *DVR = dyn_cast<DbgVariableRecord>(&DR))
+                            variable(DVR->getVariable());
+                        location(DR.getDebugLoc().get(), false);
+                    }
+                }
+        }
+    }
+
+private:
+    DenseSet<const MDNode *> Seen;
+
+    bool add(const MDNode *N) { return N && Seen.insert(N).second; }
+
+    void compileUnit(DICompileUnit *CU) {
+        if (!add(CU))
+            return;
+        for (auto *DIG : CU->getGlobalVariables()) {
+            if (!Seen.insert(DIG).second)
+                continue;
+            auto *GV = DIG->getVariable();
+            scope(GV->getScope());
+            type(GV->getType());
+        }
+        for (auto *ET : CU->getEnumTypes())
+            type(ET);
+        for (auto *RT : CU->getRetainedTypes())
+            if (auto *T = dyn_cast<DIType>(RT))
+                type(T);
+            else
+                subprogram(cast<DISubprogram>(RT));
+        for (auto *Import : CU->getImportedEntities()) {
+            auto *Entity = Import->getEntity();
+            if (auto *T = dyn_cast<DIType>(Entity))
+                type(T);
+            else if (auto *SP = dyn_cast<DISubprogram>(Entity))
+                subprogram(SP);
+            else if (auto *NS = dyn_cast<DINamespace>(Entity))
+                scope(NS->getScope());
+            else if (auto *Mod = dyn_cast<DIModule>(Entity))
+                scope(Mod->getScope());
+        }
+    }
+
+    // Walking a location again finds nothing new: skip an instruction's
+    // location whose scope and inlined-at are those of the last
+    // instruction's (debug records' locations, interleaved, do not share
+    // them often enough to pay for the test).
+    const DILocalScope *LastScope = nullptr;
+    const DILocation *LastInlinedAt = nullptr;
+
+    void location(const DILocation *Loc, bool OfInstruction) {
+        if (!Loc)
+            return;
+        if (OfInstruction) {
+            if (Loc->getScope() == LastScope && Loc->getInlinedAt() == LastInlinedAt)
+                return;
+            LastScope = Loc->getScope();
+            LastInlinedAt = Loc->getInlinedAt();
+        }
+        for (; Loc; Loc = Loc->getInlinedAt())
+            scope(Loc->getScope());
+    }
+
+    void type(DIType *T) {
+        if (!add(T))
+            return;
+        Types.push_back(T);
+        scope(T->getScope());
+        if (auto *ST = dyn_cast<DISubroutineType>(T)) {
+            for (DIType *Ref : ST->getTypeArray())
+                type(Ref);
+            return;
+        }
+        if (auto *C = dyn_cast<DICompositeType>(T)) {
+            type(C->getBaseType());
+            for (Metadata *D : C->getElements()) {
+                if (auto *E = dyn_cast<DIType>(D))
+                    type(E);
+                else if (auto *SP = dyn_cast<DISubprogram>(D))
+                    subprogram(SP);
+            }
+            return;
+        }
+        if (auto *D = dyn_cast<DIDerivedType>(T))
+            type(D->getBaseType());
+    }
+
+    void scope(DIScope *S) {
+        if (!S)
+            return;
+        if (auto *T = dyn_cast<DIType>(S)) {
+            type(T);
+            return;
+        }
+        if (auto *CU = dyn_cast<DICompileUnit>(S)) {
+            add(CU); // noted, not walked: as DebugInfoFinder::processScope
+            return;
+        }
+        if (auto *SP = dyn_cast<DISubprogram>(S)) {
+            subprogram(SP);
+            return;
+        }
+        if (S->getNumOperands() == 0 || !add(S))
+            return;
+        if (auto *LB = dyn_cast<DILexicalBlockBase>(S))
+            scope(LB->getScope());
+        else if (auto *NS = dyn_cast<DINamespace>(S))
+            scope(NS->getScope());
+        else if (auto *Mod = dyn_cast<DIModule>(S))
+            scope(Mod->getScope());
+    }
+
+    void subprogram(DISubprogram *SP) {
+        if (!add(SP))
+            return;
+        scope(SP->getScope());
+        compileUnit(SP->getUnit());
+        type(SP->getType());
+        for (auto *Element : SP->getTemplateParams()) {
+            if (auto *TT = dyn_cast<DITemplateTypeParameter>(Element))
+                type(TT->getType());
+            else if (auto *TV = dyn_cast<DITemplateValueParameter>(Element))
+                type(TV->getType());
+        }
+    }
+
+    void variable(const DILocalVariable *V) {
+        if (!add(V))
+            return;
+        scope(V->getScope());
+        type(V->getType());
+    }
+};
+
 // The typedefs of the module's structs, for the names C code writes.
 void buildTypedefs(pa_bridge *B) {
     if (!B || B->TypedefsBuilt || !B->M)
         return;
     B->TypedefsBuilt = true;
-    DebugInfoFinder Finder;
-    Finder.processModule(*B->M);
-    for (const DIType *T : Finder.types()) {
+    TypeWalk Walk;
+    Walk.module(*B->M);
+    static const bool Check = [] {
+        const char *E = std::getenv("PERFADVISE_CHECK_TYPEDEFS");
+        return E && std::strcmp(E, "1") == 0;
+    }();
+    if (Check) {
+        DebugInfoFinder Finder;
+        Finder.processModule(*B->M);
+        auto Want = Finder.types();
+        bool Same = (size_t)std::distance(Want.begin(), Want.end()) == Walk.Types.size() &&
+                    std::equal(Want.begin(), Want.end(), Walk.Types.begin());
+        errs() << "perfadvise: typedef walk " << (Same ? "matches" : "DIFFERS FROM")
+               << " DebugInfoFinder (" << Walk.Types.size() << " types)\n";
+    }
+    for (const DIType *T : Walk.Types) {
         auto *D = dyn_cast_or_null<DIDerivedType>(T);
         if (!D || D->getTag() != dwarf::DW_TAG_typedef || D->getName().empty())
             continue;
@@ -617,9 +792,12 @@ void loopDepths(Function &F, SmallVectorImpl<unsigned> &Depth) {
 // loop they are in: each factor is relative to its loop's own entry, so the
 // product is right for nested loops.
 static SmallVector<double, 8> knownTripScales(const SmallVectorImpl<Loop *> &Order, BlockFrequencyInfo &BFI,
-                                              BranchProbabilityInfo &BPI, ScalarEvolution *SE) {
+                                              BranchProbabilityInfo &BPI, ScalarEvolution *SE,
+                                              const SmallVectorImpl<bool> &Wanted) {
     SmallVector<double, 8> Scale(Order.size(), 1.0);
     for (size_t I = 0; I < Order.size(); ++I) {
+        if (!Wanted[I])
+            continue;
         Loop *L = Order[I];
         unsigned Trip = SE->getSmallConstantTripCount(L);
         BasicBlock *H = L->getHeader(), *Latch = L->getLoopLatch();
@@ -643,7 +821,7 @@ static SmallVector<double, 8> knownTripScales(const SmallVectorImpl<Loop *> &Ord
 
 extern "C" {
 
-int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **blocks,
+int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, pa_bridge_block **blocks,
                              pa_bridge_loop **loops, size_t *nloops) {
     *blocks = nullptr;
     *loops = nullptr;
@@ -654,7 +832,6 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **bl
     LoopInfo &LI = b->FAM->getResult<LoopAnalysis>(*F);
     BlockFrequencyInfo &BFI = b->FAM->getResult<BlockFrequencyAnalysis>(*F);
     SmallVector<Loop *, 8> Order = LI.getLoopsInPreorder();
-    ScalarEvolution *SE = Order.empty() ? nullptr : &b->FAM->getResult<ScalarEvolutionAnalysis>(*F);
 
     size_t NB = F->size();
     auto *Blocks = static_cast<pa_bridge_block *>(std::calloc(NB ? NB : 1, sizeof(pa_bridge_block)));
@@ -664,14 +841,37 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **bl
         std::free(Loops);
         return -1;
     }
+    // SCEV's trip counts cost ~650,000 instructions a loop on sqlite3.c;
+    // only loops with a call in them have a reader (see bridge.h).
     DenseMap<const Loop *, int> Index;
+    for (size_t I = 0; I < Order.size(); ++I)
+        Index[Order[I]] = (int)I;
+    SmallVector<bool, 8> Wanted(Order.size(), every_loop);
+    if (!every_loop && !Order.empty()) {
+        for (BasicBlock &BB : *F) {
+            bool Calls = false;
+            for (Instruction &Inst : BB)
+                if (isa<CallBase>(Inst)) {
+                    Calls = true;
+                    break;
+                }
+            if (!Calls)
+                continue;
+            for (Loop *In = LI.getLoopFor(&BB); In; In = In->getParentLoop())
+                Wanted[(size_t)Index.lookup(In)] = true;
+        }
+    }
+    ScalarEvolution *SE = std::find(Wanted.begin(), Wanted.end(), true) == Wanted.end()
+                              ? nullptr
+                              : &b->FAM->getResult<ScalarEvolutionAnalysis>(*F);
     for (size_t I = 0; I < Order.size(); ++I) {
         Loop *L = Order[I];
-        Index[L] = (int)I;
         pa_bridge_loop &Out = Loops[I];
         Out.parent = L->getParentLoop() ? Index.lookup(L->getParentLoop()) : -1;
         Out.depth = L->getLoopDepth();
         Out.header = wrap(L->getHeader());
+        if (!Wanted[I])
+            continue;
         // SCEV's trip count is how often the header runs. A loop that tests
         // its condition at the top and leaves only there (not yet rotated:
         // the lock analysis runs early) runs its body once less:
@@ -700,7 +900,8 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **bl
         }
     }
     uint64_t EntryFreq = BFI.getEntryFreq().getFrequency();
-    SmallVector<double, 8> Scale = knownTripScales(Order, BFI, b->FAM->getResult<BranchProbabilityAnalysis>(*F), SE);
+    SmallVector<double, 8> Scale =
+        knownTripScales(Order, BFI, b->FAM->getResult<BranchProbabilityAnalysis>(*F), SE, Wanted);
     size_t I = 0;
     for (BasicBlock &BB : *F) {
         Loop *L = LI.getLoopFor(&BB);

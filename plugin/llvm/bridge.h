@@ -10,6 +10,7 @@
 #include "contract.h" /* pa_remark_type */
 
 #include <llvm-c/Core.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,8 +40,12 @@ typedef struct pa_bridge_block {
 /* Loop structure and frequencies of a defined function. blocks[] is indexed
  * like LLVMGetBasicBlocks' order and has LLVMCountBasicBlocks entries; loops[]
  * is ordered parents before children. Both malloc'd, caller frees. Returns 0,
- * or -1 (nothing allocated) when the analyses are unavailable. */
-int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, pa_bridge_block **blocks,
+ * or -1 (nothing allocated) when the analyses are unavailable.
+ * Unless every_loop, a loop without a call (in it or in a loop inside it)
+ * gets no trip counts (0, no texts) and leaves its blocks' frequencies
+ * unscaled by its count: every reader of those facts (findings, the call
+ * profile, the lock analysis) reads them at a call. */
+int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, pa_bridge_block **blocks,
                              pa_bridge_loop **loops, size_t *nloops);
 
 /* Constant byte offset of a GEP (instruction or constant expression) from its

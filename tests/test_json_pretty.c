@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "json_pretty.h"
+#include "random_json.h"
 
 /* pa_json_pretty(cJSON_PrintUnformatted(t)) must equal cJSON_Print(t). */
 static void assert_lays_out_like_cjson(const cJSON *t)
@@ -60,65 +61,24 @@ static void pretty_should_match_cjson_on_empty_and_scalar_documents(void **state
     }
 }
 
-static unsigned long long rng_state = 88172645463325252ull;
-
-static unsigned next_rand(unsigned n)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (unsigned)(rng_state % n);
-}
-
 /* Strings with every kind of byte cJSON escapes or keeps, and the
  * characters the layout reacts to outside strings. */
-static void random_string(char *buf, size_t cap)
-{
-    static const char pool[] = "ab{}[]:,\"\\/ \t\n\x01\x1f\xc3\xa9z09.-e";
-    size_t n = next_rand((unsigned)cap - 1);
-    for (size_t i = 0; i < n; i++)
-        buf[i] = pool[next_rand(sizeof pool - 1)];
-    buf[n] = '\0';
-}
+static const char pretty_pool[] = "ab{}[]:,\"\\/ \t\n\x01\x1f\xc3\xa9z09.-e";
 
-static cJSON *random_tree(int depth)
+/* Numbers the findings file holds (counts, frequencies, tiny and huge). */
+static double random_number(void)
 {
-    char s[24];
-    unsigned pick = next_rand(depth > 4 ? 5 : 8);
-    switch (pick) {
-    case 0: random_string(s, sizeof s); return cJSON_CreateString(s);
-    case 1: {
-        static const double nums[] = {0, 1, -1, 20, 8000, 187457, 0.0247192, 1e-7, -2.5e300, 4294967296.0, 0.1};
-        return cJSON_CreateNumber(nums[next_rand(sizeof nums / sizeof *nums)]);
-    }
-    case 2: return cJSON_CreateBool(next_rand(2) == 1);
-    case 3: return cJSON_CreateNull();
-    case 4: return cJSON_CreateNumber((double)next_rand(100000) / 7.0);
-    case 5:
-    case 6: {
-        cJSON *o = cJSON_CreateObject();
-        unsigned n = next_rand(5);
-        for (unsigned i = 0; i < n; i++) {
-            random_string(s, sizeof s);
-            cJSON_AddItemToObject(o, s, random_tree(depth + 1));
-        }
-        return o;
-    }
-    default: {
-        cJSON *a = cJSON_CreateArray();
-        unsigned n = next_rand(5);
-        for (unsigned i = 0; i < n; i++)
-            cJSON_AddItemToArray(a, random_tree(depth + 1));
-        return a;
-    }
-    }
+    static const double nums[] = {0, 1, -1, 20, 8000, 187457, 0.0247192, 1e-7, -2.5e300, 4294967296.0, 0.1};
+    if (pa_test_next_rand(2) == 0)
+        return (double)pa_test_next_rand(100000) / 7.0;
+    return nums[pa_test_next_rand(sizeof nums / sizeof *nums)];
 }
 
 static void pretty_should_match_cjson_on_random_trees(void **state)
 {
     (void)state;
     for (int i = 0; i < 3000; i++) {
-        cJSON *t = random_tree(0);
+        cJSON *t = pa_test_random_tree(0, random_number, pretty_pool, sizeof pretty_pool - 1);
         assert_non_null(t);
         assert_lays_out_like_cjson(t);
         cJSON_Delete(t);

@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 
 #include "json_print.h"
+#include "random_json.h"
 
 static void assert_prints_like_cjson(const cJSON *t)
 {
@@ -89,74 +90,23 @@ static void print_should_fail_where_cjson_fails(void **state)
     cJSON_Delete(a);
 }
 
-static unsigned long long rng_state = 88172645463325252ull;
-
-static unsigned long long next64(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return rng_state;
-}
-
-static unsigned next_rand(unsigned n)
-{
-    return (unsigned)(next64() % n);
-}
-
-static void random_string(char *buf, size_t cap)
-{
-    static const char pool[] = "ab{}[]:,\"\\/ \t\n\r\b\f\x01\x1f\x7f\xc3\xa9z09.-e";
-    size_t n = next_rand((unsigned)cap - 1);
-    for (size_t i = 0; i < n; i++)
-        buf[i] = pool[next_rand(sizeof pool - 1)];
-    buf[n] = '\0';
-}
+static const char print_pool[] = "ab{}[]:,\"\\/ \t\n\r\b\f\x01\x1f\x7f\xc3\xa9z09.-e";
 
 /* Whole numbers of every size, fractions, and doubles from random bits. */
 static double random_number(void)
 {
-    switch (next_rand(6)) {
-    case 0: return (double)next_rand(100000);
-    case 1: return -(double)(next64() % 2000000000000000ull);
-    case 2: return (double)(next64() >> next_rand(64));
-    case 3: return (double)next_rand(100000) / 7.0;
+    switch (pa_test_next_rand(6)) {
+    case 0: return (double)pa_test_next_rand(100000);
+    case 1: return -(double)(pa_test_next64() % 2000000000000000ull);
+    case 2: return (double)(pa_test_next64() >> pa_test_next_rand(64));
+    case 3: return (double)pa_test_next_rand(100000) / 7.0;
     case 4: {
         double d;
-        unsigned long long bits = next64();
+        unsigned long long bits = pa_test_next64();
         memcpy(&d, &bits, sizeof d);
         return d;
     }
-    default: return ldexp((double)next_rand(1000), (int)next_rand(120) - 60);
-    }
-}
-
-static cJSON *random_tree(int depth)
-{
-    char s[24];
-    switch (next_rand(depth > 4 ? 5 : 8)) {
-    case 0: random_string(s, sizeof s); return cJSON_CreateString(s);
-    case 1:
-    case 4: return cJSON_CreateNumber(random_number());
-    case 2: return cJSON_CreateBool(next_rand(2) == 1);
-    case 3: return cJSON_CreateNull();
-    case 5:
-    case 6: {
-        cJSON *o = cJSON_CreateObject();
-        unsigned n = next_rand(5);
-        for (unsigned i = 0; i < n; i++) {
-            random_string(s, sizeof s);
-            cJSON_AddItemToObject(o, s, random_tree(depth + 1));
-        }
-        return o;
-    }
-    default: {
-        cJSON *a = cJSON_CreateArray();
-        unsigned n = next_rand(5);
-        for (unsigned i = 0; i < n; i++)
-            cJSON_AddItemToArray(a, random_tree(depth + 1));
-        return a;
-    }
+    default: return ldexp((double)pa_test_next_rand(1000), (int)pa_test_next_rand(120) - 60);
     }
 }
 
@@ -164,7 +114,7 @@ static void print_should_match_cjson_on_random_trees(void **state)
 {
     (void)state;
     for (int i = 0; i < 5000; i++) {
-        cJSON *t = random_tree(0);
+        cJSON *t = pa_test_random_tree(0, random_number, print_pool, sizeof print_pool - 1);
         assert_non_null(t);
         assert_prints_like_cjson(t);
         cJSON_Delete(t);

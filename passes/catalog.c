@@ -190,12 +190,22 @@ const pa_cat_entry *pa_catalog_lookup(const char *name)
     return NULL;
 }
 
+const char *pa_catalog_vector_growth_member(const char *symbol)
+{
+    static const char *const members[] = {"_M_realloc_insert", "_M_realloc_append",
+                                          "__push_back_slow_path", "__emplace_back_slow_path"};
+    /* libstdc++ names the vector "St6vector"; libc++ "NSt3__16vector". */
+    if (!symbol || !strstr(symbol, "6vector"))
+        return NULL;
+    for (size_t i = 0; i < sizeof members / sizeof members[0]; i++)
+        if (strstr(symbol, members[i]))
+            return members[i];
+    return NULL;
+}
+
 bool pa_catalog_names_vector_growth(const char *symbol)
 {
-    /* libstdc++ names the vector "St6vector"; libc++ "NSt3__16vector". */
-    return symbol && strstr(symbol, "6vector") &&
-           (strstr(symbol, "_M_realloc_insert") || strstr(symbol, "_M_realloc_append") ||
-            strstr(symbol, "__push_back_slow_path") || strstr(symbol, "__emplace_back_slow_path"));
+    return pa_catalog_vector_growth_member(symbol) != NULL;
 }
 
 bool pa_catalog_names_library_growth(const char *symbol)

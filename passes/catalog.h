@@ -87,6 +87,8 @@ bool pa_catalog_names_library_growth(const char *symbol);
 
 /* The std::vector growth path alone (not std::string's _M_create). */
 bool pa_catalog_names_vector_growth(const char *symbol);
+/* Its member name ("_M_realloc_insert"), NULL when symbol is no such path. */
+const char *pa_catalog_vector_growth_member(const char *symbol);
 
 /* Iterate the whole table (docs and tests): entry i, NULL past the end. */
 const pa_cat_entry *pa_catalog_at(size_t i);

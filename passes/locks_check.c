@@ -519,15 +519,8 @@ static bool needed_by_guarded_state(const lk_df *df, int op)
     const pa_function *f = df->f;
     int b = f->ops[op].block;
     for (int hops = 0; hops < 8 && pa_block_ok(f, b); hops++) {
-        int pred = PA_NONE, npreds = 0;
-        for (size_t p = 0; p < f->nblocks && npreds < 2; p++)
-            for (size_t k = 0; k < f->blocks[p].nsuccs; k++)
-                if (f->blocks[p].succs[k] == b) {
-                    pred = (int)p;
-                    npreds++;
-                    break;
-                }
-        if (npreds != 1)
+        int pred = pa_block_single_pred(f, b, PA_NONE);
+        if (pred == PA_NONE)
             return false;
         const pa_block *pb = &f->blocks[pred];
         if (pb->nsuccs == 2 && (read_under_lock(df, pb->cond_value) ||

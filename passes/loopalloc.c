@@ -162,12 +162,6 @@ static bool range_loop(const pa_function *f, int loop)
     return false;
 }
 
-/* Is the final count of the loop known before it runs? */
-static bool count_known_before(const pa_function *f, int loop)
-{
-    return counted_loop(&f->loops[loop]) || range_loop(f, loop);
-}
-
 /* Is there a way round the loop (header back to header) that avoids block b?
  * Then b does not run on every iteration (a capacity check guards it). */
 static bool runs_every_iteration(fctx *c, int b, int loop)
@@ -473,6 +467,7 @@ typedef struct site {
     int op, block, loop;
     unsigned depth;
     double exec; /* executions per call, -1 when unknown */
+    bool over_range; /* range_loop: a container's final count is known before it */
     char what[96];
     char trip[80];
     char count[32];
@@ -497,6 +492,7 @@ static void describe_site(fctx *c, site *s, int op, int loop)
     s->loop = loop;
     s->depth = loop_depth(f, loop, o->block);
     s->exec = executions_of_site(f, op, loop);
+    s->over_range = range_loop(f, loop);
     const char *name = has_alloc_facts(o) ? pa_allocator_name(o->allocator) : "call";
     char project[96];
     if (o->callee && strncmp(o->callee, "_Z", 2) != 0) {
@@ -504,14 +500,9 @@ static void describe_site(fctx *c, site *s, int op, int loop)
     } else if (is_string_create_call(o)) {
         name = "std::string _M_create";
     } else if (is_vector_growth_call(o)) {
-        static const char *const members[] = {"_M_realloc_insert", "_M_realloc_append",
-                                              "__push_back_slow_path", "__emplace_back_slow_path"};
-        name = "std::vector growth";
-        for (size_t i = 0; i < sizeof members / sizeof members[0]; i++)
-            if (strstr(o->callee, members[i])) {
-                snprintf(project, sizeof project, "std::vector::%s", members[i]);
-                name = project;
-            }
+        snprintf(project, sizeof project, "std::vector::%s",
+                 pa_catalog_vector_growth_member(o->callee));
+        name = project;
     } else if (o->callee_demangled && (o->via_wrapper || o->allocator == PA_ALLOCATOR_PROJECT)) {
         /* A C++ project allocator or wrapper: its name without parameters. */
         size_t len = strcspn(o->callee_demangled, "(");
@@ -530,7 +521,7 @@ static void describe_site(fctx *c, site *s, int op, int loop)
         snprintf(s->trip, sizeof s->trip, "at most %s", l->max_trip_text);
     else if (pa_loop_useful_max(l) > 0)
         snprintf(s->trip, sizeof s->trip, "at most %lld", (long long)l->max_trip_count);
-    else if (range_loop(f, loop))
+    else if (s->over_range)
         snprintf(s->trip, sizeof s->trip, "= the range's length, known before the loop");
     else
         snprintf(s->trip, sizeof s->trip, "unknown");
@@ -931,7 +922,9 @@ static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool
     } else if (ff->carried || is_vector_growth_call(o)) {
         /* Out of line, the old buffer is freed inside the growth path:
          * amortised growth of a vector kept across iterations. */
-        if (!count_known_before(c->f, s->loop) || ff->presized ||
+        /* The final count is known before the loop: a trip count, or
+         * the length of the range the loop walks. */
+        if (!(counted_loop(&c->f->loops[s->loop]) || s->over_range) || ff->presized ||
             (!ff->carried && reserved_outside(c, s->loop)) || accumulates_over_outer_loop(c, s))
             return;
         ev = emit(c, PA_F_LOOP_ALLOC, s, "amortised", ADVICE_RESERVE, oom,
@@ -1323,25 +1316,6 @@ static bool growth_by_replacement(fctx *c, const pa_op *o, const free_facts *ff,
     return !every && ff->carried && !ff->same_iteration && o->alloc_size == PA_UNKNOWN_SIZE;
 }
 
-/* The only predecessor of block b inside the loop, or PA_NONE. */
-static int single_pred_in_loop(const pa_function *f, int b, int loop)
-{
-    int pred = PA_NONE;
-    for (size_t p = 0; p < f->nblocks; p++) {
-        const pa_block *pb = &f->blocks[p];
-        if (!pa_block_in_loop(f, (int)p, loop) || !pb->succs)
-            continue;
-        for (size_t k = 0; k < pb->nsuccs; k++) {
-            if (pb->succs[k] != b)
-                continue;
-            if (pred != PA_NONE && pred != (int)p)
-                return PA_NONE;
-            pred = (int)p;
-        }
-    }
-    return pred;
-}
-
 /* Is the push_back behind an out-of-line growth call made on every
  * iteration? The call's block is the full-capacity side of push_back's
  * check; the check itself (the branch that leads to it) must run on every
@@ -1352,7 +1326,7 @@ static bool capacity_checked_every_iteration(fctx *c, int op, int loop)
     const pa_function *f = c->f;
     int b = f->ops[op].block;
     for (int hops = 0; hops < 8 && pa_block_ok(f, b); hops++) {
-        int p = single_pred_in_loop(f, b, loop);
+        int p = pa_block_single_pred(f, b, loop);
         if (p == PA_NONE)
             return runs_every_iteration(c, b, loop);
         if (f->blocks[p].nsuccs >= 2)

@@ -424,6 +424,24 @@ bool pa_block_in_loop(const pa_function *f, int b, int loop)
     return l != PA_NONE && pa_loop_within(f, l, loop);
 }
 
+int pa_block_single_pred(const pa_function *f, int b, int loop)
+{
+    int pred = PA_NONE;
+    for (size_t p = 0; p < f->nblocks; p++) {
+        const pa_block *pb = &f->blocks[p];
+        if ((loop != PA_NONE && !pa_block_in_loop(f, (int)p, loop)) || !pb->succs)
+            continue;
+        for (size_t k = 0; k < pb->nsuccs; k++) {
+            if (pb->succs[k] != b)
+                continue;
+            if (pred != PA_NONE && pred != (int)p)
+                return PA_NONE;
+            pred = (int)p;
+        }
+    }
+    return pred;
+}
+
 int pa_value_root(const pa_function *f, int value, int64_t *offset)
 {
     int64_t off = 0;

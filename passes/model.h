@@ -432,6 +432,9 @@ int pa_block_loop(const pa_function *f, int b);
 bool pa_loop_within(const pa_function *f, int inner, int outer);
 /* Is block b inside `loop` (directly or in a nested loop)? */
 bool pa_block_in_loop(const pa_function *f, int b, int loop);
+/* The only block with an edge to b, counting only blocks inside `loop`
+ * (PA_NONE: every block); PA_NONE when b has none or several. */
+int pa_block_single_pred(const pa_function *f, int b, int loop);
 
 /* ---- queries ------------------------------------------------------------ */
 

@@ -207,6 +207,25 @@ static void block_reaches_should_follow_edges_only(void **state)
     pa_model_free(m);
 }
 
+static void single_pred_should_be_unique_and_count_only_the_loop(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("a.c");
+    pa_function *f = tb_function(m, "f", 0, 3); /* 0 -> 1 -> 2 */
+    assert_int_equal(pa_block_single_pred(f, 1, PA_NONE), 0);
+    assert_int_equal(pa_block_single_pred(f, 0, PA_NONE), PA_NONE);
+    assert_int_equal(pa_model_add_succ(f, 2, 1), 0); /* a loop 1 <-> 2 */
+    assert_int_equal(pa_block_single_pred(f, 1, PA_NONE), PA_NONE);
+    int loop = pa_model_add_loop(f, PA_NONE);
+    assert_true(loop >= 0);
+    f->loops[loop].header = 1;
+    f->blocks[1].loop = loop;
+    f->blocks[2].loop = loop;
+    /* Inside the loop, the header's only predecessor is the latch. */
+    assert_int_equal(pa_block_single_pred(f, 1, loop), 2);
+    pa_model_free(m);
+}
+
 static void finding_id_should_be_stable_and_depend_on_location(void **state)
 {
     (void)state;
@@ -246,6 +265,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(root_should_sum_constant_offsets),
+        cmocka_unit_test(single_pred_should_be_unique_and_count_only_the_loop),
         cmocka_unit_test(catalogue_should_classify_allocators_locks_and_blocking_calls),
         cmocka_unit_test(project_catalogue_should_add_entries_that_builtins_override),
         cmocka_unit_test(catalogue_should_tell_lock_types_from_struct_fields),

@@ -531,6 +531,12 @@ static bool needed_by_guarded_state(const lk_df *df, int op)
     return false;
 }
 
+/* Amortised growth reallocates a few times over many calls: moving it out
+ * of the critical section would cost a second check for little gain. */
+#define AMORTISED_REASON                                                                       \
+    "the reallocation doubles a capacity the buffer keeps (amortised growth): it runs only "  \
+    "when the buffer is full, rarely per call"
+
 static void check_alloc(lk_df *df, int op)
 {
     held_state h = held_before(df, PA_NONE, NULL);
@@ -560,7 +566,9 @@ static void check_alloc(lk_df *df, int op)
         cJSON_AddNullToObject(fd->evidence, "bytes");
     add_held_evidence(df, fd->evidence, PA_NONE, NULL, h);
     add_loop_evidence(df, fd->evidence, op);
-    if (h == HELD_MUST && (read_under_lock(df, o->realloc_src) || read_under_lock(df, o->size_value)))
+    if (lk_amortised_growth(df->f, o))
+        lk_json_confidence(fd->evidence, LK_CONF_LOW, AMORTISED_REASON);
+    else if (h == HELD_MUST && (read_under_lock(df, o->realloc_src) || read_under_lock(df, o->size_value)))
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the allocation resizes or is sized by state read under the lock (a "
                            "shared array growing): allocating before locking needs a second "
@@ -688,6 +696,8 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *rele
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the allocation is inside a standard-library member; its node or "
                            "buffer cannot be allocated before the lock");
+    else if (s->alloc_amortised)
+        lk_json_confidence(fd->evidence, LK_CONF_LOW, AMORTISED_REASON);
     else if (s->teardown || s->alloc_prob_plain < 0.3)
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the callee tears down its argument (frees it); its summary allocates "

@@ -8,6 +8,7 @@
 #include "locks_engine.h"
 
 #include "catalog.h"
+#include "loopalloc_growth.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -1029,6 +1030,12 @@ static bool value_is_zero(const pa_function *f, int v, int zero_param)
     if (val->kind == PA_VAL_CONST)
         return val->offset == 0;
     return val->kind == PA_VAL_ARG && zero_param >= 0 && val->param_index == zero_param;
+}
+
+bool lk_amortised_growth(const pa_function *f, const pa_op *o)
+{
+    return o->kind == PA_OP_ALLOC && o->allocator == PA_ALLOCATOR_REALLOC &&
+           pa_growth_doubles_kept_capacity(f, o->size_value);
 }
 
 bool lk_call_skips_allocation(const lk_df *df, int op, int zero_param)

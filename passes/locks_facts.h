@@ -41,6 +41,7 @@ typedef struct lk_facts {
     double block_prob; /* chance per call of reaching a blocking call (block frequency) */
     double alloc_prob; /* chance per call of reaching an allocation */
     double alloc_prob_plain; /* the same through no teardown callee (lk_summary) */
+    bool alloc_eager; /* some allocation is not amortised growth (lk_summary's alloc_amortised) */
     const char *alloc_callee;
     /* The first blocking call reached and what it waits for (borrowed). */
     const char *block_callee, *block_why;

@@ -144,6 +144,7 @@ static int summary_finish(lk_df *df)
     s->alloc_callee = k->alloc_callee;
     s->alloc_param = allocation_guard_param(df, k->alloc_prob);
     s->alloc_prob_plain = k->alloc_prob_plain;
+    s->alloc_amortised = k->alloc_prob > 0 && !k->alloc_eager;
     s->teardown = frees_a_parameter(df->f) && !returns_pointer(df->f);
     s->block_callee = k->block_callee;
     s->block_why = k->block_why;

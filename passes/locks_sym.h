@@ -121,6 +121,10 @@ typedef struct lk_summary {
      * insert's node say, is on a path teardown rarely takes). */
     double alloc_prob_plain;
     bool teardown; /* frees a parameter and returns no pointer: a destructor */
+    /* Every allocation it makes, directly or through callees, grows a
+     * buffer it keeps by doubling its capacity (pa_growth_doubles_kept_capacity):
+     * it reallocates only when the buffer is full, rarely per call. */
+    bool alloc_amortised;
     const char *block_callee; /* first blocking library call reached (borrowed) */
     const char *block_why;
     uint32_t writes_params; /* bit i: may write through parameter i */

@@ -659,3 +659,95 @@ bool pa_loopalloc_exact_size(const pa_function *f, int size, int loop, int64_t *
         return false;
     return stores_in_loop(f, root, off, loop);
 }
+
+/* ---- a capacity kept in memory, grown geometrically ------------------------ */
+
+/* v is load(A) scaled by a constant factor >= 2 (cap * 2, cap << 1,
+ * cap + cap / 2 counts too: factor 1.5): the root and offset of A. */
+static bool scaled_load(const pa_function *f, int v, int *root, int64_t *off)
+{
+    const pa_value *x = pa_value_at(f, pa_loopalloc_skip_casts(f, v));
+    if (!x || x->kind != PA_VAL_ARITH || x->ninputs != 2 || !x->inputs)
+        return false;
+    int64_t c = 0;
+    int base;
+    if ((x->arith == PA_ARITH_MUL && const_value(f, x->inputs[1], &c) && c >= 2) ||
+        (x->arith == PA_ARITH_SHL && const_value(f, x->inputs[1], &c) && c >= 1 && c < 8))
+        base = x->inputs[0];
+    else if (x->arith == PA_ARITH_MUL && const_value(f, x->inputs[0], &c) && c >= 2)
+        base = x->inputs[1];
+    else if (x->arith == PA_ARITH_ADD) {
+        /* cap + cap / 2 (or >> 1): the same load on both sides */
+        const pa_value *h = pa_value_at(f, pa_loopalloc_skip_casts(f, x->inputs[1]));
+        int other = x->inputs[0];
+        if (!h || h->kind != PA_VAL_ARITH || h->ninputs != 2 || !h->inputs) {
+            h = pa_value_at(f, pa_loopalloc_skip_casts(f, x->inputs[0]));
+            other = x->inputs[1];
+        }
+        if (!h || h->kind != PA_VAL_ARITH || h->ninputs != 2 || !h->inputs ||
+            (h->arith != PA_ARITH_DIV && h->arith != PA_ARITH_SHR) ||
+            pa_loopalloc_skip_casts(f, h->inputs[0]) != pa_loopalloc_skip_casts(f, other))
+            return false;
+        base = other;
+    } else
+        return false;
+    const pa_value *l = pa_value_at(f, pa_loopalloc_skip_casts(f, base));
+    if (!l || l->kind != PA_VAL_LOAD)
+        return false;
+    *root = pa_value_root(f, l->base, off);
+    return *root != PA_NONE && *off != PA_UNKNOWN_SIZE;
+}
+
+/* Does f store `v` (or a cast of it) to root+off? */
+static bool stores_back(const pa_function *f, int v, int root, int64_t off)
+{
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        int64_t so = 0;
+        if (o->kind == PA_OP_STORE && pa_loopalloc_skip_casts(f, o->stored) == v &&
+            pa_value_root(f, o->addr, &so) == root && so == off)
+            return true;
+    }
+    return false;
+}
+
+static bool grows_kept_capacity(const pa_function *f, int v, unsigned depth)
+{
+    v = pa_loopalloc_skip_casts(f, v);
+    const pa_value *x = pa_value_at(f, v);
+    if (!x || depth > 6)
+        return false;
+    int root;
+    int64_t off;
+    if (scaled_load(f, v, &root, &off) && stores_back(f, v, root, off))
+        return true;
+    if (x->kind == PA_VAL_MERGE && x->inputs) {
+        /* `cap ? cap * 2 : 16`: every input a constant or the same capacity
+         * scaled, and the choice (or each scaled input) stored back */
+        int mroot = PA_NONE;
+        int64_t moff = 0;
+        bool each_stored = true;
+        for (size_t i = 0; i < x->ninputs; i++) {
+            int64_t c;
+            if (const_value(f, x->inputs[i], &c))
+                continue;
+            if (!scaled_load(f, x->inputs[i], &root, &off) || (mroot != PA_NONE && (root != mroot || off != moff)))
+                return false;
+            mroot = root;
+            moff = off;
+            each_stored = each_stored && stores_back(f, pa_loopalloc_skip_casts(f, x->inputs[i]), root, off);
+        }
+        return mroot != PA_NONE && (each_stored || stores_back(f, v, mroot, moff));
+    }
+    /* the element size: new_cap * sizeof(T) */
+    int64_t c;
+    if (x->kind == PA_VAL_ARITH && (x->arith == PA_ARITH_MUL || x->arith == PA_ARITH_SHL) &&
+        x->ninputs == 2 && x->inputs && const_value(f, x->inputs[1], &c) && c > 0)
+        return grows_kept_capacity(f, x->inputs[0], depth + 1);
+    return false;
+}
+
+bool pa_growth_doubles_kept_capacity(const pa_function *f, int size)
+{
+    return f && size != PA_NONE && grows_kept_capacity(f, size, 0);
+}

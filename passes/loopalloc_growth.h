@@ -48,6 +48,14 @@ bool pa_loopalloc_plus_positive(const pa_function *f, int v, int *rest, int64_t 
 /* v without the zext/sext/trunc around it ((size_t)(n + 1)). */
 int pa_loopalloc_skip_casts(const pa_function *f, int v);
 
+/* Is `size` a capacity kept in memory and grown geometrically: the value
+ * stored back to where it was loaded from, times a factor >= 1.5
+ * (`st->size *= 2; st->buf = realloc(st->buf, st->size)`, an inlined
+ * vec_push's `cap = cap ? cap * 2 : 16`), possibly times an element size?
+ * Such a buffer is reallocated only when it is full: amortised, a few times
+ * over many calls. Bounded work, allocates nothing. */
+bool pa_growth_doubles_kept_capacity(const pa_function *f, int size);
+
 /* "unknown", "invariant", "linear", "geometric". */
 const char *pa_loopalloc_growth_name(pa_loopalloc_growth g);
 

@@ -1072,14 +1072,57 @@ done:
     free(consts);
 }
 
+/* A loaded integer scaled up (`cap * 2`, `cap << 1`, `cap + cap / 2`):
+ * stored back, it is a capacity grown geometrically
+ * (pa_growth_doubles_kept_capacity). Only these integer stores are
+ * modelled, so the model stays small. */
+static bool scaled_loaded_integer(LLVMValueRef v, unsigned depth)
+{
+    if (depth > 2)
+        return false;
+    if (is_integer(v) && LLVMIsAPHINode(v) && LLVMCountIncoming(v) <= 4) {
+        /* `cap ? cap * 2 : 16` */
+        bool scaled = false;
+        for (unsigned i = 0; i < LLVMCountIncoming(v); i++) {
+            LLVMValueRef in = LLVMGetIncomingValue(v, i);
+            if (LLVMIsAConstantInt(in))
+                continue;
+            if (!scaled_loaded_integer(in, depth + 1))
+                return false;
+            scaled = true;
+        }
+        return scaled;
+    }
+    if (is_integer(v) && LLVMIsASelectInst(v))
+        return (LLVMIsAConstantInt(LLVMGetOperand(v, 1)) || scaled_loaded_integer(LLVMGetOperand(v, 1), depth + 1)) &&
+               (LLVMIsAConstantInt(LLVMGetOperand(v, 2)) || scaled_loaded_integer(LLVMGetOperand(v, 2), depth + 1)) &&
+               !(LLVMIsAConstantInt(LLVMGetOperand(v, 1)) && LLVMIsAConstantInt(LLVMGetOperand(v, 2)));
+    if (!is_integer(v) || !LLVMIsABinaryOperator(v))
+        return false;
+    LLVMOpcode op = LLVMGetInstructionOpcode(v);
+    if (op != LLVMMul && op != LLVMShl && op != LLVMAdd)
+        return false;
+    for (unsigned i = 0; i < 2; i++) {
+        LLVMValueRef x = LLVMGetOperand(v, i);
+        if (LLVMIsACastInst(x))
+            x = LLVMGetOperand(x, 0);
+        if (LLVMIsALoadInst(x))
+            return true;
+    }
+    return false;
+}
+
 static void ex_store(ex_ctx *c, LLVMValueRef inst, int block, unsigned value_idx, unsigned addr_idx)
 {
     LLVMValueRef val = LLVMGetOperand(inst, value_idx);
     LLVMValueRef addr = LLVMGetOperand(inst, addr_idx);
     int a = ex_value(c, addr, 0);
-    /* Pointers, and integer call results kept in a local (-O0 code keeps a
-     * trylock's result in a stack slot before testing it). */
-    bool modelled = is_pointer(val) || (is_integer(val) && (LLVMIsACallInst(val) || LLVMIsAInvokeInst(val)));
+    /* Pointers, integer call results kept in a local (-O0 code keeps a
+     * trylock's result in a stack slot before testing it), and capacities
+     * scaled up. */
+    bool modelled = is_pointer(val) ||
+                    (is_integer(val) && (LLVMIsACallInst(val) || LLVMIsAInvokeInst(val))) ||
+                    scaled_loaded_integer(val, 0);
     int s = modelled ? ex_value(c, val, 0) : PA_NONE;
     int op = add_op(c, block, PA_OP_STORE, inst);
     if (op == PA_NONE)

@@ -27,6 +27,7 @@ typedef struct pf_edge {
     int from, to;       /* node ids; to is -1 while unresolved or outside the program */
     const char *callee; /* linkage name */
     double freq;        /* calls per call of `from` */
+    unsigned sites;     /* call instructions behind freq (1 when the file does not say) */
     const char *file;   /* the site's file, NULL for from's own */
     unsigned line;
 } pf_edge;
@@ -43,6 +44,7 @@ typedef struct pf_node {
     size_t first, nedges; /* out-edges */
     double calls;         /* per call of a root */
     int best_edge;        /* the incoming edge that contributes most, from outside its cycle */
+    unsigned guesses;     /* loop counts the compiler guessed along best_edge's chain */
     const char *basis;    /* node_basis's text, made when a finding first needs it */
     size_t basis_len;     /* its length before it was cut to BASIS_SIZE - 1 */
 } pf_node;
@@ -127,6 +129,10 @@ static int add_edges(adv_set *s, struct adv_profile *p, int from, const cJSON *s
         e->callee = adv_set_intern(s, callee->valuestring); /* most are called many times */
         e->freq =
             freq->valuedouble > ADV_PROFILE_MAX_CALLS ? ADV_PROFILE_MAX_CALLS : freq->valuedouble;
+        const cJSON *nsites = cJSON_GetObjectItemCaseSensitive(c, "sites");
+        e->sites = cJSON_IsNumber(nsites) && nsites->valuedouble >= 1 && nsites->valuedouble < 1e6
+                       ? (unsigned)nsites->valuedouble
+                       : 1;
         const cJSON *file = cJSON_GetObjectItemCaseSensitive(c, "file");
         const cJSON *line = cJSON_GetObjectItemCaseSensitive(c, "line");
         if (cJSON_IsString(file) && file->valuestring &&
@@ -292,6 +298,16 @@ static int work_init(const struct adv_profile *p, pf_work *w)
     return find_components(p, w);
 }
 
+/* A call site runs more than once per call of its caller only inside a
+ * loop, and the plugin's frequencies for loops are the compiler's guesses
+ * (BlockFrequencyInfo without a profile, or 20 per loop level): such an
+ * edge multiplies the estimate by one guessed loop count. Several call
+ * instructions of one callee (sites) explain a sum above 1 without one. */
+static bool guessed_loop_edge(const pf_edge *e)
+{
+    return e->freq > 1.01 * (double)(e->sites ? e->sites : 1);
+}
+
 static bool warm_edge(const struct adv_profile *p, const pf_edge *e)
 {
     const pf_node *u = &p->nodes[e->from];
@@ -342,6 +358,11 @@ static void visit_component(struct adv_profile *p, pf_work *w, int c)
         if (w->ext[v] > max_ext)
             max_ext = w->ext[v];
         p->nodes[v].calls = w->ext[v];
+        pf_node *nv = &p->nodes[v];
+        if (nv->best_edge >= 0) {
+            const pf_edge *e = &p->edges[nv->best_edge];
+            nv->guesses = p->nodes[e->from].guesses + (guessed_loop_edge(e) ? 1u : 0u);
+        }
     }
     if (!cyclic)
         goto cap;
@@ -560,6 +581,21 @@ void adv_profile_scale(adv_set *s, const adv_finding *f, adv_score *sc)
         sc->cost_ns = 1e15;
 }
 
+/* Loop counts the compiler guessed inside the finding's own function: every
+ * level of its loop nest when the trip count is unknown. */
+static unsigned local_guesses(const adv_score *sc)
+{
+    if (sc->loop_depth == 0 || (sc->trip > 0 && !sc->trip_assumed))
+        return 0;
+    return sc->loop_depth < 3 ? sc->loop_depth : 3;
+}
+
+unsigned adv_profile_guesses(adv_set *s, const adv_finding *f, const adv_score *sc)
+{
+    int v = s ? node_of(s->profile, f) : -1;
+    return local_guesses(sc) + (v >= 0 ? s->profile->nodes[v].guesses : 0);
+}
+
 void adv_profile_cap(adv_set *s, const adv_finding *f, adv_score *sc)
 {
     if (correctness(f) || sc->impact == PA_LEVEL_LOW || !adv_is_actionable(f))
@@ -581,5 +617,31 @@ void adv_profile_cap(adv_set *s, const adv_finding *f, adv_score *sc)
         sc->impact = PA_LEVEL_LOW;
         sc->impact_reason = "reached only from cold code, unlikely branches or initialisation "
                             "(static profile): rarely run";
+    } else if (sc->impact == PA_LEVEL_HIGH && sc->calls != 1) {
+        /* Each guess may be off by 10x either way; multiplied, the errors
+         * compound (SQLite's fts5DlidxIterInit: a 1-2 level loop x224). */
+        unsigned guesses = adv_profile_guesses(s, f, sc);
+        if (guesses < ADV_PROFILE_GUESS_LIMIT)
+            return;
+        char why[200];
+        snprintf(why, sizeof why,
+                 "capped at Medium: the estimate multiplies %u loop counts the compiler guessed, "
+                 "here and along the call chain (static profile), and their errors compound",
+                 guesses);
+        const char *kept = adv_set_strdup(s, why);
+        sc->impact = PA_LEVEL_MEDIUM;
+        sc->impact_reason = kept ? kept : "capped at Medium: the estimate multiplies loop counts "
+                                          "the compiler guessed";
+        /* The report's profile line says it too, where the reader looks. */
+        if (sc->profile_basis) {
+            char buf[BASIS_SIZE + 128];
+            snprintf(buf, sizeof buf,
+                     "%s; the estimate multiplies %u loop counts the compiler guessed: capped at "
+                     "Medium",
+                     sc->profile_basis, guesses);
+            const char *basis = adv_set_strdup(s, buf);
+            if (basis)
+                sc->profile_basis = basis;
+        }
     }
 }

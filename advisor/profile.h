@@ -16,6 +16,10 @@
  * unlikely branch (__builtin_expect, a call of a cold function, an abort
  * path): it does not make its callee warm. */
 #define ADV_PROFILE_UNLIKELY 0.001
+/* An estimate that multiplies this many loop counts the compiler guessed
+ * (the finding's own unknown-trip loops and the loop edges of its call
+ * chain) is not trusted for High impact. */
+#define ADV_PROFILE_GUESS_LIMIT 3
 
 struct adv_profile;
 
@@ -46,6 +50,11 @@ void adv_profile_scale(adv_set *s, const adv_finding *f, adv_score *sc);
  * initialisation, and an error path (evidence error_path). After the
  * impact is rated; correctness kinds keep theirs. */
 void adv_profile_cap(adv_set *s, const adv_finding *f, adv_score *sc);
+
+/* How many guessed loop counts f's estimate multiplies: its own loop nest
+ * when the trip count is unknown, plus the loop edges along the largest
+ * contribution of its call chain. */
+unsigned adv_profile_guesses(adv_set *s, const adv_finding *f, const adv_score *sc);
 
 void adv_profile_free(struct adv_profile *p);
 

@@ -140,7 +140,8 @@ static void profile_should_rank_cold_code_and_what_only_it_reaches_low(void **st
         "\"api\":{\"call_sites\":[{\"callee\":\"warm\",\"executions_per_call\":100},"
         "{\"callee\":\"unlikely\",\"executions_per_call\":0.0005}]},"
         "\"lib_init\":{\"call_sites\":[{\"callee\":\"setup\",\"executions_per_call\":100}]}}";
-    const char *big = "{\"loop_depth\":2,\"executions_per_call\":1000,\"bytes\":64}";
+    /* Known trip counts: no guessed loop caps the warm one at Medium. */
+    const char *big = "{\"loop_depth\":2,\"trip_count\":30,\"executions_per_call\":1000,\"bytes\":64}";
     load_doc(&s, "a.c", "00000000000000d1", "report", big, sum);
     load_doc(&s, "b.c", "00000000000000d2", "fmt", big, "{}");
     load_doc(&s, "c.c", "00000000000000d3", "warm", big, "{}");
@@ -156,6 +157,40 @@ static void profile_should_rank_cold_code_and_what_only_it_reaches_low(void **st
     assert_int_equal(by_function(&s, "unlikely")->score.impact, PA_LEVEL_LOW);
     /* The non-finding direction: the warm one keeps its rank. */
     assert_int_equal(by_function(&s, "warm")->score.impact, PA_LEVEL_HIGH);
+    adv_set_free(&s);
+}
+
+static void profile_should_cap_an_estimate_of_compounded_guesses_at_medium(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    /* One unknown-trip loop in each function: guessed() has its own and two
+     * loop edges above it (3 guesses); known() a known trip count and one
+     * loop edge (1); sites() an edge of 3 call instructions, 3 calls: no
+     * loop (1 guess, its own). */
+    const char *sum =
+        "{\"api\":{\"call_sites\":[{\"callee\":\"mid\",\"executions_per_call\":20},"
+        "{\"callee\":\"known\",\"executions_per_call\":20},"
+        "{\"callee\":\"sites\",\"executions_per_call\":3,\"sites\":3}]},"
+        "\"mid\":{\"call_sites\":[{\"callee\":\"guessed\",\"executions_per_call\":20}]}}";
+    load_doc(&s, "a.c", "00000000000000e1", "guessed",
+             "{\"loop_depth\":1,\"executions_per_call\":20,\"bytes\":64}", sum);
+    load_doc(&s, "b.c", "00000000000000e2", "known",
+             "{\"loop_depth\":1,\"trip_count\":400,\"executions_per_call\":400,\"bytes\":64}", "{}");
+    load_doc(&s, "c.c", "00000000000000e3", "sites",
+             "{\"loop_depth\":1,\"executions_per_call\":4000,\"bytes\":64}", "{}");
+    adv_score_set(&s);
+    adv_finding *g = by_function(&s, "guessed"), *k = by_function(&s, "known"),
+                *t = by_function(&s, "sites");
+    assert_int_equal(adv_profile_guesses(&s, g, &g->score), 3);
+    assert_int_equal(g->score.impact, PA_LEVEL_MEDIUM);
+    assert_non_null(strstr(g->score.impact_reason, "multiplies 3 loop counts the compiler guessed"));
+    assert_non_null(strstr(g->score.profile_basis, "capped at Medium"));
+    assert_int_equal(adv_profile_guesses(&s, k, &k->score), 1);
+    assert_int_equal(k->score.impact, PA_LEVEL_HIGH);
+    assert_int_equal(adv_profile_guesses(&s, t, &t->score), 1);
+    assert_int_equal(t->score.impact, PA_LEVEL_HIGH);
     adv_set_free(&s);
 }
 
@@ -203,6 +238,7 @@ int main(void)
         cmocka_unit_test(profile_should_cap_recursion),
         cmocka_unit_test(profile_should_keep_static_functions_per_translation_unit),
         cmocka_unit_test(profile_should_rank_cold_code_and_what_only_it_reaches_low),
+        cmocka_unit_test(profile_should_cap_an_estimate_of_compounded_guesses_at_medium),
         cmocka_unit_test(profile_should_rank_an_error_path_low_and_say_where_it_ends),
         cmocka_unit_test(profile_should_change_nothing_without_call_sites),
     };

@@ -566,7 +566,7 @@ static void check_alloc(lk_df *df, int op)
         cJSON_AddNullToObject(fd->evidence, "bytes");
     add_held_evidence(df, fd->evidence, PA_NONE, NULL, h);
     add_loop_evidence(df, fd->evidence, op);
-    if (lk_amortised_growth(df->f, o))
+    if (lk_amortised_growth(df->mc, df->f, o))
         lk_json_confidence(fd->evidence, LK_CONF_LOW, AMORTISED_REASON);
     else if (h == HELD_MUST && (read_under_lock(df, o->realloc_src) || read_under_lock(df, o->size_value)))
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
@@ -696,7 +696,7 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *rele
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the allocation is inside a standard-library member; its node or "
                            "buffer cannot be allocated before the lock");
-    else if (s->alloc_amortised)
+    else if (s->alloc_amortised || lk_amortised_growth(df->mc, df->f, o))
         lk_json_confidence(fd->evidence, LK_CONF_LOW, AMORTISED_REASON);
     else if (s->teardown || s->alloc_prob_plain < 0.3)
         lk_json_confidence(fd->evidence, LK_CONF_LOW,

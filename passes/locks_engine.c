@@ -1032,10 +1032,35 @@ static bool value_is_zero(const pa_function *f, int v, int zero_param)
     return val->kind == PA_VAL_ARG && zero_param >= 0 && val->param_index == zero_param;
 }
 
-bool lk_amortised_growth(const pa_function *f, const pa_op *o)
+/* The parameter that callee, a realloc forwarder (librdkafka's rd_realloc:
+ * realloc, then abort on NULL), passes on as the new size: each of its
+ * allocations is a realloc sized by that parameter. PA_NONE otherwise. */
+static int realloc_size_param(const pa_function *callee)
 {
-    return o->kind == PA_OP_ALLOC && o->allocator == PA_ALLOCATOR_REALLOC &&
-           pa_growth_doubles_kept_capacity(f, o->size_value);
+    int param = PA_NONE;
+    for (size_t i = 0; callee && i < callee->nops; i++) {
+        const pa_op *a = &callee->ops[i];
+        if (a->kind != PA_OP_ALLOC && !a->via_wrapper)
+            continue;
+        const pa_value *v = pa_value_at(callee, pa_loopalloc_skip_casts(callee, a->size_value));
+        if (a->allocator != PA_ALLOCATOR_REALLOC || !v || v->kind != PA_VAL_ARG ||
+            (param != PA_NONE && param != v->param_index))
+            return PA_NONE;
+        param = v->param_index;
+    }
+    return param;
+}
+
+bool lk_amortised_growth(const lk_module *mc, const pa_function *f, const pa_op *o)
+{
+    if (o->kind == PA_OP_ALLOC || o->via_wrapper)
+        return o->allocator == PA_ALLOCATOR_REALLOC &&
+               pa_growth_doubles_kept_capacity(f, o->size_value);
+    if (o->kind != PA_OP_CALL || !mc)
+        return false;
+    int k = realloc_size_param(pa_op_callee(mc->m, o));
+    return k >= 0 && (size_t)k < o->nargs && o->args &&
+           pa_growth_doubles_kept_capacity(f, o->args[k]);
 }
 
 bool lk_call_skips_allocation(const lk_df *df, int op, int zero_param)

@@ -132,9 +132,10 @@ int lk_pool_effect_applies(const lk_df *df, size_t e);
  * the callee allocates only for non-zero (lk_summary.alloc_param)? */
 bool lk_call_skips_allocation(const lk_df *df, int op, int zero_param);
 
-/* Is the allocation op a realloc of a buffer whose capacity, kept in
- * memory, is doubled when full (pa_growth_doubles_kept_capacity)? */
-bool lk_amortised_growth(const pa_function *f, const pa_op *o);
+/* Is the allocation op (or call of a realloc forwarder of the module) a
+ * realloc of a buffer whose capacity, kept in memory, is doubled when full
+ * (pa_growth_doubles_kept_capacity)? */
+bool lk_amortised_growth(const lk_module *mc, const pa_function *f, const pa_op *o);
 
 /* Is instance i in held set s? */
 static inline bool lk_bit(const uint64_t *s, int i)

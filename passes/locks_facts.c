@@ -126,7 +126,7 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
         }
         if (plain > k->alloc_prob_plain)
             k->alloc_prob_plain = plain;
-        if (!(x->alloc ? lk_amortised_growth(df->f, o) : df->mc->sums[x->callee].alloc_amortised))
+        if (!(lk_amortised_growth(df->mc, df->f, o) || (!x->alloc && df->mc->sums[x->callee].alloc_amortised)))
             k->alloc_eager = true;
     }
     bool lockop = x->kind == FX_ACQ || x->kind == FX_TRY || x->kind == FX_REL;

@@ -955,6 +955,46 @@ static void fill_alloc(pa_op *o, const pa_cat_entry *e, LLVMValueRef inst)
         o->ptr_arg = e->ptr_arg; /* out-parameter allocators */
 }
 
+/* A loaded integer scaled up (`cap * 2`, `cap << 1`, `cap + cap / 2`):
+ * stored back, it is a capacity grown geometrically
+ * (pa_growth_doubles_kept_capacity). Only these integer stores are
+ * modelled, so the model stays small. */
+static bool scaled_loaded_integer(LLVMValueRef v, unsigned depth)
+{
+    if (depth > 2)
+        return false;
+    if (is_integer(v) && LLVMIsAPHINode(v) && LLVMCountIncoming(v) <= 4) {
+        /* `cap ? cap * 2 : 16` */
+        bool scaled = false;
+        for (unsigned i = 0; i < LLVMCountIncoming(v); i++) {
+            LLVMValueRef in = LLVMGetIncomingValue(v, i);
+            if (LLVMIsAConstantInt(in))
+                continue;
+            if (!scaled_loaded_integer(in, depth + 1))
+                return false;
+            scaled = true;
+        }
+        return scaled;
+    }
+    if (is_integer(v) && LLVMIsASelectInst(v))
+        return (LLVMIsAConstantInt(LLVMGetOperand(v, 1)) || scaled_loaded_integer(LLVMGetOperand(v, 1), depth + 1)) &&
+               (LLVMIsAConstantInt(LLVMGetOperand(v, 2)) || scaled_loaded_integer(LLVMGetOperand(v, 2), depth + 1)) &&
+               !(LLVMIsAConstantInt(LLVMGetOperand(v, 1)) && LLVMIsAConstantInt(LLVMGetOperand(v, 2)));
+    if (!is_integer(v) || !LLVMIsABinaryOperator(v))
+        return false;
+    LLVMOpcode op = LLVMGetInstructionOpcode(v);
+    if (op != LLVMMul && op != LLVMShl && op != LLVMAdd)
+        return false;
+    for (unsigned i = 0; i < 2; i++) {
+        LLVMValueRef x = LLVMGetOperand(v, i);
+        if (LLVMIsACastInst(x))
+            x = LLVMGetOperand(x, 0);
+        if (LLVMIsALoadInst(x))
+            return true;
+    }
+    return false;
+}
+
 static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
 {
     LLVMValueRef callee = LLVMGetCalledValue(inst);
@@ -1013,6 +1053,8 @@ static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
             args[i] = ex_value(c, a, 0); /* a size a forwarding wrapper passes on */
         } else if (is_integer(a) && LLVMIsAArgument(a)) {
             args[i] = ex_value(c, a, 0); /* a flag passed on: stop(q, lock) */
+        } else if ((call_flags & PA_CALL_DEFINED_HERE) && scaled_loaded_integer(a, 0)) {
+            args[i] = ex_value(c, a, 0); /* a doubled capacity handed to a realloc wrapper */
         }
     }
     if (pa_model_set_args(c->f, op, args, flags, consts, nargs) != 0) {
@@ -1070,46 +1112,6 @@ done:
     free(args);
     free(flags);
     free(consts);
-}
-
-/* A loaded integer scaled up (`cap * 2`, `cap << 1`, `cap + cap / 2`):
- * stored back, it is a capacity grown geometrically
- * (pa_growth_doubles_kept_capacity). Only these integer stores are
- * modelled, so the model stays small. */
-static bool scaled_loaded_integer(LLVMValueRef v, unsigned depth)
-{
-    if (depth > 2)
-        return false;
-    if (is_integer(v) && LLVMIsAPHINode(v) && LLVMCountIncoming(v) <= 4) {
-        /* `cap ? cap * 2 : 16` */
-        bool scaled = false;
-        for (unsigned i = 0; i < LLVMCountIncoming(v); i++) {
-            LLVMValueRef in = LLVMGetIncomingValue(v, i);
-            if (LLVMIsAConstantInt(in))
-                continue;
-            if (!scaled_loaded_integer(in, depth + 1))
-                return false;
-            scaled = true;
-        }
-        return scaled;
-    }
-    if (is_integer(v) && LLVMIsASelectInst(v))
-        return (LLVMIsAConstantInt(LLVMGetOperand(v, 1)) || scaled_loaded_integer(LLVMGetOperand(v, 1), depth + 1)) &&
-               (LLVMIsAConstantInt(LLVMGetOperand(v, 2)) || scaled_loaded_integer(LLVMGetOperand(v, 2), depth + 1)) &&
-               !(LLVMIsAConstantInt(LLVMGetOperand(v, 1)) && LLVMIsAConstantInt(LLVMGetOperand(v, 2)));
-    if (!is_integer(v) || !LLVMIsABinaryOperator(v))
-        return false;
-    LLVMOpcode op = LLVMGetInstructionOpcode(v);
-    if (op != LLVMMul && op != LLVMShl && op != LLVMAdd)
-        return false;
-    for (unsigned i = 0; i < 2; i++) {
-        LLVMValueRef x = LLVMGetOperand(v, i);
-        if (LLVMIsACastInst(x))
-            x = LLVMGetOperand(x, 0);
-        if (LLVMIsALoadInst(x))
-            return true;
-    }
-    return false;
 }
 
 static void ex_store(ex_ctx *c, LLVMValueRef inst, int block, unsigned value_idx, unsigned addr_idx)

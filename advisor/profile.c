@@ -66,10 +66,15 @@ typedef struct pf_key {
     unsigned tu;
 } pf_key;
 
+/* The key of a name whose string hash is h. */
+static uint64_t key_with(uint64_t h, bool is_static, unsigned tu)
+{
+    return is_static ? h ^ (((uint64_t)tu + 1) * 0x9E3779B97F4A7C15ull) : h;
+}
+
 static uint64_t key_of(const char *name, bool is_static, unsigned tu)
 {
-    uint64_t h = pa_hash_str(name);
-    return is_static ? h ^ (((uint64_t)tu + 1) * 0x9E3779B97F4A7C15ull) : h;
+    return key_with(pa_hash_str(name), is_static, tu);
 }
 
 static bool key_match(const void *ctx, intptr_t val)
@@ -80,18 +85,26 @@ static bool key_match(const void *ctx, intptr_t val)
            strcmp(n->name, k->name) == 0;
 }
 
-static int find_node(const struct adv_profile *p, const char *name, bool is_static, unsigned tu)
+static int find_hashed(const struct adv_profile *p, const char *name, uint64_t h, bool is_static,
+                       unsigned tu)
 {
     pf_key k = {p, name, is_static, tu};
     intptr_t v;
-    return pa_map_find(&p->index, key_of(name, is_static, tu), key_match, &k, &v) ? (int)v : -1;
+    return pa_map_find(&p->index, key_with(h, is_static, tu), key_match, &k, &v) ? (int)v : -1;
 }
 
-/* The function of TU tu called `name`: its static one, else the global. */
+static int find_node(const struct adv_profile *p, const char *name, bool is_static, unsigned tu)
+{
+    return find_hashed(p, name, pa_hash_str(name), is_static, tu);
+}
+
+/* The function of TU tu called `name`: its static one, else the global
+ * (the name hashed once for both). */
 static int resolve(const struct adv_profile *p, const char *name, unsigned tu)
 {
-    int v = find_node(p, name, true, tu);
-    return v >= 0 ? v : find_node(p, name, false, 0);
+    uint64_t h = pa_hash_str(name);
+    int v = find_hashed(p, name, h, true, tu);
+    return v >= 0 ? v : find_hashed(p, name, h, false, 0);
 }
 
 void adv_profile_free(struct adv_profile *p)
@@ -536,11 +549,20 @@ static const char *node_basis(adv_set *s, int v)
     return nd->basis;
 }
 
+int adv_profile_node(const adv_set *s, const adv_finding *f)
+{
+    return s ? node_of(s->profile, f) : -1;
+}
+
 void adv_profile_scale(adv_set *s, const adv_finding *f, adv_score *sc)
+{
+    adv_profile_scale_node(s, f, sc, adv_profile_node(s, f));
+}
+
+void adv_profile_scale_node(adv_set *s, const adv_finding *f, adv_score *sc, int v)
 {
     sc->calls = 1;
     sc->profile_basis = NULL;
-    int v = s ? node_of(s->profile, f) : -1;
     if (v < 0 || correctness(f)) {
         sc->profile_basis = f->error_path;
         return;
@@ -564,13 +586,19 @@ void adv_profile_cap(adv_set *s, const adv_finding *f, adv_score *sc)
 {
     if (correctness(f) || sc->impact == PA_LEVEL_LOW || !adv_is_actionable(f))
         return;
+    adv_profile_cap_node(s, f, sc, f->error_path ? -1 : adv_profile_node(s, f));
+}
+
+void adv_profile_cap_node(adv_set *s, const adv_finding *f, adv_score *sc, int v)
+{
+    if (correctness(f) || sc->impact == PA_LEVEL_LOW || !adv_is_actionable(f))
+        return;
     if (f->error_path) {
         sc->impact = PA_LEVEL_LOW;
         sc->impact_reason = "on an error path (it ends in an error return, an error report or a "
                             "crash): rarely run";
         return;
     }
-    int v = s ? node_of(s->profile, f) : -1;
     if (v < 0)
         return;
     const pf_node *nd = &s->profile->nodes[v];

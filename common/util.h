@@ -38,11 +38,16 @@ uint64_t pa_hash_str(const char *s);
  * keys two different strings may share a key, so string maps store an
  * index into the owner's array and look up with pa_map_find and a match
  * function. Zero-initialised is a valid empty map. */
+typedef struct pa_map_slot {
+    uint64_t key;
+    intptr_t val;
+} pa_map_slot;
+
 typedef struct pa_map {
-    uint64_t *keys;
-    intptr_t *vals;
-    unsigned char *used;
-    size_t cap, count; /* cap: 0 or a power of two */
+    pa_map_slot *slots; /* key and value side by side: one cache line per probe */
+    unsigned char *tags; /* 0: empty; else 0x80 | 7 bits of the spread key, so
+                            most probes that miss never touch slots */
+    size_t cap, count;  /* cap: 0 or a power of two */
 } pa_map;
 
 void pa_map_free(pa_map *m);

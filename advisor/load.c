@@ -425,10 +425,13 @@ static int import_finding(adv_set *s, cJSON *fj, unsigned tu)
     if (!remark)
         remark = pa_remark_type_name(ki ? ki->remark : PA_REMARK_MISSED);
     f.remark = remark_name(s, remark);
-    f.function = adv_set_strdup(s, get_str(fj, "function"));
+    /* Interned: a function has several findings, and every later step
+     * that works a name out (the shown name, the profile node) can then
+     * do it once per function, keyed by pointer. */
+    f.function = adv_set_intern(s, get_str(fj, "function"));
     const char *dem = get_str(fj, "function_demangled");
     f.function_demangled = dem && *dem && strcmp(dem, f.function ? f.function : "") != 0
-                               ? adv_set_strdup(s, dem)
+                               ? adv_set_intern(s, dem)
                                : f.function;
     f.message = adv_set_strdup(s, get_str(fj, "message"));
     if (!f.kind_name || !f.remark || !f.function || !f.function_demangled || !f.message ||

@@ -78,12 +78,9 @@ static void place(pa_map_slot *slots, unsigned char *tags, size_t cap, uint64_t 
     tags[s] = tag_of(h);
 }
 
-/* Keep the load factor at most one half. */
-static int reserve_slot(pa_map *m)
+/* Grow to ncap slots (a power of two above twice the count). */
+static int grow(pa_map *m, size_t ncap)
 {
-    if ((m->count + 1) * 2 <= m->cap)
-        return 0;
-    size_t ncap = m->cap ? m->cap * 2 : 64;
     pa_map_slot *slots = malloc(ncap * sizeof *slots);
     unsigned char *tags = calloc(ncap, 1);
     if (!slots || !tags) {
@@ -100,6 +97,25 @@ static int reserve_slot(pa_map *m)
     m->tags = tags;
     m->cap = ncap;
     return 0;
+}
+
+/* Keep the load factor at most one half. */
+static int reserve_slot(pa_map *m)
+{
+    if ((m->count + 1) * 2 <= m->cap)
+        return 0;
+    return grow(m, m->cap ? m->cap * 2 : 64);
+}
+
+int pa_map_reserve(pa_map *m, size_t n)
+{
+    size_t ncap = m->cap ? m->cap : 64;
+    while (ncap / 2 < n) {
+        if (ncap > SIZE_MAX / 4)
+            return -1;
+        ncap *= 2;
+    }
+    return ncap == m->cap ? 0 : grow(m, ncap);
 }
 
 bool pa_map_find(const pa_map *m, uint64_t key, pa_map_match match, const void *ctx, intptr_t *val)

@@ -65,6 +65,10 @@ bool pa_map_get(const pa_map *m, uint64_t key, intptr_t *val);
  * NULL: any). Return 0 / -1 on out of memory, and true when found. */
 typedef bool (*pa_map_match)(const void *ctx, intptr_t val);
 int pa_map_add(pa_map *m, uint64_t key, intptr_t val);
+/* Room for n entries in all, so that adding up to n grows nothing (a map
+ * filled from a known count is then not rehashed on the way). Returns 0,
+ * or -1 on out of memory (map unchanged). */
+int pa_map_reserve(pa_map *m, size_t n);
 bool pa_map_find(const pa_map *m, uint64_t key, pa_map_match match, const void *ctx, intptr_t *val);
 
 /* Key for a pointer. */

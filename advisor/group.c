@@ -214,7 +214,7 @@ static long fold(adv_set *s, const grouping *how)
     memset(&groups, 0, sizeof groups);
     size_t *lead = NULL, ngroups = 0, cap = 0;
     size_t *group_of = calloc(s->count ? s->count : 1, sizeof *group_of);
-    long folded = group_of ? 0 : -1;
+    long folded = group_of && pa_map_reserve(&groups, s->count) == 0 ? 0 : -1;
     /* First pass: the lead of each group is its highest-ranked finding. */
     for (size_t i = 0; i < s->count && folded >= 0; i++) {
         adv_finding *f = &s->items[i];

@@ -32,6 +32,10 @@
 typedef struct vctx {
     char *err;
     size_t errlen;
+    /* Only whether the document is valid is asked: the names of fields
+     * ("findings[12].location") are not put together for messages no one
+     * reads (snprintf per finding was a tenth of the loader's instructions). */
+    bool quiet;
 } vctx;
 
 #if defined(__GNUC__)
@@ -127,8 +131,9 @@ static int check_loc(vctx *v, const cJSON *obj, const char *key, bool required, 
     const cJSON *loc = adv_json_get(obj, key);
     if (!loc)
         return 0;
-    char w[160];
-    snprintf(w, sizeof w, "%s%s%s", where, *where ? "." : "", key);
+    char w[160] = "";
+    if (!v->quiet)
+        snprintf(w, sizeof w, "%s%s%s", where, *where ? "." : "", key);
     if (check(v, loc, "file", W_STR_OR_NULL, false, w) || check(v, loc, "line", W_UINT, true, w) ||
         check(v, loc, "column", W_UINT, true, w))
         return -1;
@@ -173,8 +178,9 @@ static bool is_kind_name(const char *s)
 
 static int check_finding(vctx *v, const cJSON *f, int i)
 {
-    char w[64];
-    snprintf(w, sizeof w, "findings[%d]", i);
+    char w[64] = "";
+    if (!v->quiet)
+        snprintf(w, sizeof w, "findings[%d]", i);
     if (!cJSON_IsObject(f))
         return problem(v, "%s: expected an object, found %s", w, type_name(f));
     if (check(v, f, "id", W_STR, true, w) || check(v, f, "kind", W_STR, true, w) ||
@@ -194,8 +200,9 @@ static int check_finding(vctx *v, const cJSON *f, int i)
 
 static int check_edge(vctx *v, const cJSON *e, int i)
 {
-    char w[64];
-    snprintf(w, sizeof w, "lock_edges[%d]", i);
+    char w[64] = "";
+    if (!v->quiet)
+        snprintf(w, sizeof w, "lock_edges[%d]", i);
     if (!cJSON_IsObject(e))
         return problem(v, "%s: expected an object, found %s", w, type_name(e));
     if (check(v, e, "outer", W_STR, true, w) || check(v, e, "inner", W_STR, true, w) ||
@@ -210,8 +217,9 @@ static int check_edge(vctx *v, const cJSON *e, int i)
 
 static int check_section(vctx *v, const cJSON *sec, int i)
 {
-    char w[64];
-    snprintf(w, sizeof w, "lock_sections[%d]", i);
+    char w[64] = "";
+    if (!v->quiet)
+        snprintf(w, sizeof w, "lock_sections[%d]", i);
     if (!cJSON_IsObject(sec))
         return problem(v, "%s: expected an object, found %s", w, type_name(sec));
     if (check(v, sec, "class", W_STR, true, w) || check(v, sec, "prim", W_STR, false, w) ||
@@ -227,9 +235,10 @@ static int check_section(vctx *v, const cJSON *sec, int i)
 
 static int check_summary(vctx *v, const cJSON *s)
 {
-    char w[200];
+    char w[200] = "";
     /* Keys come from the file: keep the message short and printable later. */
-    snprintf(w, sizeof w, "summaries[\"%.60s\"]", s->string ? s->string : "");
+    if (!v->quiet)
+        snprintf(w, sizeof w, "summaries[\"%.60s\"]", s->string ? s->string : "");
     if (!cJSON_IsObject(s))
         return problem(v, "%s: expected an object, found %s", w, type_name(s));
     if (check(v, s, "demangled", W_STR, false, w) || check(v, s, "file", W_STR, false, w) ||
@@ -241,8 +250,9 @@ static int check_summary(vctx *v, const cJSON *s)
     int i = 0;
     cJSON_ArrayForEach(c, cul)
     {
-        char wc[240];
-        snprintf(wc, sizeof wc, "%s.calls_under_lock[%d]", w, i);
+        char wc[240] = "";
+        if (!v->quiet)
+            snprintf(wc, sizeof wc, "%s.calls_under_lock[%d]", w, i);
         if (!cJSON_IsObject(c))
             return problem(v, "%s: expected an object, found %s", wc, type_name(c));
         if (check(v, c, "callee", W_STR, true, wc) || check_string_array(v, c, "held", wc) ||
@@ -415,10 +425,13 @@ static int import_finding(adv_set *s, cJSON *fj, unsigned tu)
     if (!remark)
         remark = pa_remark_type_name(ki ? ki->remark : PA_REMARK_MISSED);
     f.remark = remark_name(s, remark);
-    f.function = adv_set_strdup(s, get_str(fj, "function"));
+    /* Interned: a function has several findings, and every later step
+     * that works a name out (the shown name, the profile node) can then
+     * do it once per function, keyed by pointer. */
+    f.function = adv_set_intern(s, get_str(fj, "function"));
     const char *dem = get_str(fj, "function_demangled");
     f.function_demangled = dem && *dem && strcmp(dem, f.function ? f.function : "") != 0
-                               ? adv_set_strdup(s, dem)
+                               ? adv_set_intern(s, dem)
                                : f.function;
     f.message = adv_set_strdup(s, get_str(fj, "message"));
     if (!f.kind_name || !f.remark || !f.function || !f.function_demangled || !f.message ||
@@ -783,7 +796,7 @@ void adv_parsed_free(adv_parsed *p)
 
 int adv_parse_text(adv_parsed *p, const char *text, size_t len)
 {
-    vctx v = {p->err, sizeof p->err};
+    vctx v = {p->err, sizeof p->err, false};
     adv_parsed_clear(p);
     p->rc = -1;
     size_t start = 0;
@@ -811,8 +824,11 @@ int adv_parse_text(adv_parsed *p, const char *text, size_t len)
         }
         return p->rc;
     }
-    if (check_document(&v, doc) != 0)
+    vctx quiet = {NULL, 0, true};
+    if (check_document(&quiet, doc) != 0) {
+        check_document(&v, doc); /* again, to say where */
         return -1;
+    }
     p->doc = doc;
     p->invalid_utf8 = adv_utf8_invalid_count(text, len);
     p->rc = 0;
@@ -821,7 +837,7 @@ int adv_parse_text(adv_parsed *p, const char *text, size_t len)
 
 int adv_parsed_import(adv_set *s, adv_parsed *p, const char *path, char *err, size_t errlen)
 {
-    vctx v = {err, errlen};
+    vctx v = {err, errlen, false};
     if (err && errlen)
         err[0] = '\0';
     if (p->rc != 0) {
@@ -855,7 +871,7 @@ int adv_load_buffer(adv_set *s, const char *buf, size_t len, const char *path, c
 {
     char *copy = malloc(len + 1);
     if (!copy) {
-        vctx v = {err, errlen};
+        vctx v = {err, errlen, false};
         problem(&v, "out of memory");
         return -2;
     }
@@ -868,7 +884,7 @@ int adv_load_buffer(adv_set *s, const char *buf, size_t len, const char *path, c
 
 int adv_load_file(adv_set *s, const char *path, char *err, size_t errlen)
 {
-    vctx v = {err, errlen};
+    vctx v = {err, errlen, false};
     const char *why = NULL;
     size_t len = 0;
     char *buf = adv_read_regular(path, ADV_LOAD_MAX_BYTES, &len, &why);
@@ -886,7 +902,7 @@ int adv_load_file(adv_set *s, const char *path, char *err, size_t errlen)
 
 int adv_load_baseline(const char *path, adv_set *ids, char *err, size_t errlen)
 {
-    vctx v = {err, errlen};
+    vctx v = {err, errlen, false};
     cJSON *doc = NULL;
     int rc = -1;
     const char *why = NULL;

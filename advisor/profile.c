@@ -68,10 +68,15 @@ typedef struct pf_key {
     unsigned tu;
 } pf_key;
 
+/* The key of a name whose string hash is h. */
+static uint64_t key_with(uint64_t h, bool is_static, unsigned tu)
+{
+    return is_static ? h ^ (((uint64_t)tu + 1) * 0x9E3779B97F4A7C15ull) : h;
+}
+
 static uint64_t key_of(const char *name, bool is_static, unsigned tu)
 {
-    uint64_t h = pa_hash_str(name);
-    return is_static ? h ^ (((uint64_t)tu + 1) * 0x9E3779B97F4A7C15ull) : h;
+    return key_with(pa_hash_str(name), is_static, tu);
 }
 
 static bool key_match(const void *ctx, intptr_t val)
@@ -82,18 +87,26 @@ static bool key_match(const void *ctx, intptr_t val)
            strcmp(n->name, k->name) == 0;
 }
 
-static int find_node(const struct adv_profile *p, const char *name, bool is_static, unsigned tu)
+static int find_hashed(const struct adv_profile *p, const char *name, uint64_t h, bool is_static,
+                       unsigned tu)
 {
     pf_key k = {p, name, is_static, tu};
     intptr_t v;
-    return pa_map_find(&p->index, key_of(name, is_static, tu), key_match, &k, &v) ? (int)v : -1;
+    return pa_map_find(&p->index, key_with(h, is_static, tu), key_match, &k, &v) ? (int)v : -1;
 }
 
-/* The function of TU tu called `name`: its static one, else the global. */
+static int find_node(const struct adv_profile *p, const char *name, bool is_static, unsigned tu)
+{
+    return find_hashed(p, name, pa_hash_str(name), is_static, tu);
+}
+
+/* The function of TU tu called `name`: its static one, else the global
+ * (the name hashed once for both). */
 static int resolve(const struct adv_profile *p, const char *name, unsigned tu)
 {
-    int v = find_node(p, name, true, tu);
-    return v >= 0 ? v : find_node(p, name, false, 0);
+    uint64_t h = pa_hash_str(name);
+    int v = find_hashed(p, name, h, true, tu);
+    return v >= 0 ? v : find_hashed(p, name, h, false, 0);
 }
 
 void adv_profile_free(struct adv_profile *p)
@@ -557,11 +570,20 @@ static const char *node_basis(adv_set *s, int v)
     return nd->basis;
 }
 
+int adv_profile_node(const adv_set *s, const adv_finding *f)
+{
+    return s ? node_of(s->profile, f) : -1;
+}
+
 void adv_profile_scale(adv_set *s, const adv_finding *f, adv_score *sc)
+{
+    adv_profile_scale_node(s, f, sc, adv_profile_node(s, f));
+}
+
+void adv_profile_scale_node(adv_set *s, const adv_finding *f, adv_score *sc, int v)
 {
     sc->calls = 1;
     sc->profile_basis = NULL;
-    int v = s ? node_of(s->profile, f) : -1;
     if (v < 0 || correctness(f)) {
         sc->profile_basis = f->error_path;
         return;
@@ -592,11 +614,18 @@ static unsigned local_guesses(const adv_score *sc)
 
 unsigned adv_profile_guesses(adv_set *s, const adv_finding *f, const adv_score *sc)
 {
-    int v = s ? node_of(s->profile, f) : -1;
+    int v = adv_profile_node(s, f);
     return local_guesses(sc) + (v >= 0 ? s->profile->nodes[v].guesses : 0);
 }
 
 void adv_profile_cap(adv_set *s, const adv_finding *f, adv_score *sc)
+{
+    if (correctness(f) || sc->impact == PA_LEVEL_LOW || !adv_is_actionable(f))
+        return;
+    adv_profile_cap_node(s, f, sc, f->error_path ? -1 : adv_profile_node(s, f));
+}
+
+void adv_profile_cap_node(adv_set *s, const adv_finding *f, adv_score *sc, int v)
 {
     if (correctness(f) || sc->impact == PA_LEVEL_LOW || !adv_is_actionable(f))
         return;
@@ -606,7 +635,6 @@ void adv_profile_cap(adv_set *s, const adv_finding *f, adv_score *sc)
                             "crash): rarely run";
         return;
     }
-    int v = s ? node_of(s->profile, f) : -1;
     if (v < 0)
         return;
     const pf_node *nd = &s->profile->nodes[v];
@@ -620,7 +648,7 @@ void adv_profile_cap(adv_set *s, const adv_finding *f, adv_score *sc)
     } else if (sc->impact == PA_LEVEL_HIGH && sc->calls != 1) {
         /* Each guess may be off by 10x either way; multiplied, the errors
          * compound (SQLite's fts5DlidxIterInit: a 1-2 level loop x224). */
-        unsigned guesses = adv_profile_guesses(s, f, sc);
+        unsigned guesses = local_guesses(sc) + nd->guesses;
         if (guesses < ADV_PROFILE_GUESS_LIMIT)
             return;
         char why[200];

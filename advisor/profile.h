@@ -56,6 +56,13 @@ void adv_profile_cap(adv_set *s, const adv_finding *f, adv_score *sc);
  * contribution of its call chain. */
 unsigned adv_profile_guesses(adv_set *s, const adv_finding *f, const adv_score *sc);
 
+/* The profile node of f's function, or -1 (no profile, not in it; s may
+ * be NULL); and the two calls above with it looked up once by the caller
+ * (ranking a whole set looked every finding's function up twice). */
+int adv_profile_node(const adv_set *s, const adv_finding *f);
+void adv_profile_scale_node(adv_set *s, const adv_finding *f, adv_score *sc, int node);
+void adv_profile_cap_node(adv_set *s, const adv_finding *f, adv_score *sc, int node);
+
 void adv_profile_free(struct adv_profile *p);
 
 #endif

@@ -211,10 +211,26 @@ static void rate_correctness(adv_score *sc)
 
 static bool has_prefix(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
 
-static bool has_suffix(const char *s, const char *p)
+/* The same questions of the bytes s[0..n). */
+static bool span_has_prefix(const char *s, size_t n, const char *p)
 {
-    size_t n = strlen(s), k = strlen(p);
-    return n >= k && strcmp(s + n - k, p) == 0;
+    size_t k = strlen(p);
+    return n >= k && memcmp(s, p, k) == 0;
+}
+
+static bool span_has_suffix(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    return n >= k && memcmp(s + n - k, p, k) == 0;
+}
+
+static bool span_has(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    for (size_t i = 0; i + k <= n; i++)
+        if (s[i] == p[0] && memcmp(s + i, p, k) == 0)
+            return true;
+    return false;
 }
 
 /* Test and mock code by the naming conventions projects use for it (a
@@ -237,15 +253,23 @@ bool adv_is_test_code(const adv_finding *f)
     const char *file = f->loc.file;
     if (!file)
         return false;
-    const char *base = pa_path_basename(file, "");
-    char stem[256];
-    snprintf(stem, sizeof stem, "%s", base);
-    char *dot = strrchr(stem, '.');
-    if (dot)
-        *dot = '\0';
-    return strstr(file, "/test/") || strstr(file, "/tests/") || has_prefix(stem, "test_") ||
-           has_suffix(stem, "_test") || has_suffix(stem, "_unittest") || has_suffix(stem, "test") ||
-           strstr(stem, "_mock") || has_prefix(stem, "mock");
+    if (strstr(file, "/test/") || strstr(file, "/tests/"))
+        return true;
+    /* The base name without its extension, looked at in place: its first
+     * 255 bytes, up to the last '.' among them (what a copy into a
+     * 256-byte buffer cut at its last '.' held; no copy per call). */
+    const char *stem = pa_path_basename(file, "");
+    size_t n = 0;
+    while (n < 255 && stem[n])
+        n++;
+    for (size_t i = n; i > 0; i--)
+        if (stem[i - 1] == '.') {
+            n = i - 1;
+            break;
+        }
+    return span_has_prefix(stem, n, "test_") || span_has_suffix(stem, n, "_test") ||
+           span_has_suffix(stem, n, "_unittest") || span_has_suffix(stem, n, "test") ||
+           span_has(stem, n, "_mock") || span_has_prefix(stem, n, "mock");
 }
 
 /* A cost estimate is only as good as the fact under it: an unsure lock
@@ -354,9 +378,10 @@ static void rank_in(adv_finding *f, adv_set *s)
 {
     adv_score *sc = &f->score;
     sc->cost_ns = sc->cost_per_call_ns;
-    adv_profile_scale(s, f, sc);
+    int node = adv_profile_node(s, f);
+    adv_profile_scale_node(s, f, sc, node);
     rate_impact(f, sc);
-    adv_profile_cap(s, f, sc);
+    adv_profile_cap_node(s, f, sc, node);
     double roi = floor(100.0 * adv_score_magnitude(sc) /
                        (effort_factor[sc->effort] * risk_factor[sc->risk]));
     if (roi > 999)

@@ -6,22 +6,34 @@
 # machine load. Prints a Markdown table (docs/performance.md): median wall
 # time, median CPU time (user + system), peak RSS, the ratios new/old, and
 # whether the two reports are byte-identical. Not a test.
-#   bench/advisor_bench.sh [--baseline REF|BINARY] [--no-call-sites] [BUILD_DIR] [FINDINGS] [FILES] [RUNS]
-# REF (default: 3643aed, the advisor with the static profile before the
-# second round of performance work; 818f8ce is the one before any) is built
-# once with cmake into bench/out/baseline-REF/ (only the advisor, no LLVM
-# needed beyond what the project's configure step wants). The input has the
-# call profile real plugins write (call_sites), which an advisor before the
-# static profile ignores, so its reports rank differently: compare such a
-# baseline with --no-call-sites (the input as it was before the profile).
+#   bench/advisor_bench.sh [--baseline REF|BINARY] [--no-call-sites] [--formats "text json"]
+#                          [--instructions] [BUILD_DIR] [FINDINGS] [FILES] [RUNS]
+# REF (default: 32de5b0, main before the fourth round of performance work;
+# 3643aed is the advisor with the static profile before the second round,
+# 818f8ce the one before any) is built once with cmake into
+# bench/out/baseline-REF/ (only the advisor, no LLVM needed beyond what the
+# project's configure step wants). The input has the call profile real
+# plugins write (call_sites), which an advisor before the static profile
+# ignores, so its reports rank differently: compare such a baseline with
+# --no-call-sites (the input as it was before the profile).
+# --instructions adds, for the text report, valgrind's instruction counts
+# (callgrind, one run of each binary): the whole process and its main
+# thread alone (the thread the loader thread feeds, so the one that bounds
+# the wall time on two free cores). They do not move with the machine's
+# load, which on a shared 2-core machine moves wall and CPU time by more
+# than most single changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BASELINE=${PERFADVISE_BENCH_BASELINE:-3643aed338e509f396255eae482393b6f95dfd2f}
+BASELINE=${PERFADVISE_BENCH_BASELINE:-32de5b0}
 GEN_FLAGS=()
 SUFFIX=
+FORMATS="text markdown json sarif html"
+INSTRUCTIONS=0
 while [ $# -gt 0 ]; do
   case $1 in
     --baseline) BASELINE=$2; shift 2 ;;
+    --formats) FORMATS=$2; shift 2 ;;
+    --instructions) INSTRUCTIONS=1; shift ;;
     --no-call-sites) GEN_FLAGS=(--no-call-sites); SUFFIX=-no-call-sites; shift ;;
     *) break ;;
   esac
@@ -76,7 +88,7 @@ run() {
 
 echo "| format | old wall (s) | new wall (s) | wall new/old | old CPU (s) | new CPU (s) | CPU new/old | old RSS (MB) | new RSS (MB) | RSS new/old | identical |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
-for fmt in text markdown json sarif html; do
+for fmt in $FORMATS; do
   : > bench/out/old.txt
   : > bench/out/new.txt
   for _ in $(seq "$RUNS"); do
@@ -93,3 +105,31 @@ for fmt in text markdown json sarif html; do
     "$ow" "$nw" "$(ratio "$nw" "$ow")" "$oc" "$nc" "$(ratio "$nc" "$oc")" \
     $((orss / 1024)) $((nrss / 1024)) "$(ratio "$nrss" "$orss")" "$same"
 done
+
+if [ "$INSTRUCTIONS" = 1 ]; then
+  command -v valgrind > /dev/null || { echo "advisor_bench: --instructions needs valgrind" >&2; exit 2; }
+  # "total main" instructions of one text report under callgrind.
+  # On a copy without debug information: valgrind 3.19 cannot read the
+  # DWARF 5 clang-19 writes, and counting needs none.
+  instr() {
+    rm -f bench/out/cg.out* bench/out/cg-perfadvise
+    objcopy --strip-debug "$1" bench/out/cg-perfadvise
+    valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file=bench/out/cg.out \
+      bench/out/cg-perfadvise report "$OUT" --no-progress -o bench/out/report-cg.text > /dev/null 2>&1 || [ $? -le 3 ]
+    local total=0 main=0 f n
+    for f in bench/out/cg.out*; do
+      n=$(awk '/^(summary|totals):/ {print $2; exit}' "$f")
+      [ -n "$n" ] || continue # the empty file beside the per-thread ones
+      total=$((total + n))
+      case $f in *-01) main=$n ;; esac
+    done
+    echo "$total $main"
+  }
+  read -r ot om < <(instr "$OLD")
+  read -r nt nm < <(instr "$PA")
+  echo
+  echo "| text, callgrind | old (M instructions) | new (M instructions) | new/old |"
+  echo "|---|---|---|---|"
+  printf '| whole process | %d | %d | %s |\n' $((ot / 1000000)) $((nt / 1000000)) "$(ratio "$nt" "$ot")"
+  printf '| main thread | %d | %d | %s |\n' $((om / 1000000)) $((nm / 1000000)) "$(ratio "$nm" "$om")"
+fi

@@ -42,38 +42,61 @@ uint64_t pa_hash_str(const char *s) { return pa_hash_bytes(PA_HASH_INIT, s, strl
 /* ---- hash map ------------------------------------------------------------- */
 
 /* Keys may be pointers (low bits zero) or packed ints: spread them first. */
-static size_t slot_of(uint64_t key, size_t cap)
+static uint64_t spread(uint64_t key)
 {
     key ^= key >> 33;
     key *= 0xff51afd7ed558ccdULL;
     key ^= key >> 33;
-    return (size_t)key & (cap - 1);
+    return key;
 }
+
+/* The tag of a used slot: bits the slot index does not use. */
+static unsigned char tag_of(uint64_t spread_key) { return (unsigned char)(0x80u | (spread_key >> 57)); }
 
 void pa_map_free(pa_map *m)
 {
-    free(m->keys);
-    free(m->vals);
-    free(m->used);
+    free(m->slots);
+    free(m->tags);
     memset(m, 0, sizeof *m);
 }
 
 void pa_map_clear(pa_map *m)
 {
-    if (m->used)
-        memset(m->used, 0, m->cap);
+    if (m->tags)
+        memset(m->tags, 0, m->cap);
     m->count = 0;
 }
 
-static void place(uint64_t *keys, intptr_t *vals, unsigned char *used, size_t cap, uint64_t key,
-                  intptr_t val)
+static void place(pa_map_slot *slots, unsigned char *tags, size_t cap, uint64_t key, intptr_t val)
 {
-    size_t s = slot_of(key, cap);
-    while (used[s])
+    uint64_t h = spread(key);
+    size_t s = (size_t)h & (cap - 1);
+    while (tags[s])
         s = (s + 1) & (cap - 1);
-    keys[s] = key;
-    vals[s] = val;
-    used[s] = 1;
+    slots[s].key = key;
+    slots[s].val = val;
+    tags[s] = tag_of(h);
+}
+
+/* Grow to ncap slots (a power of two above twice the count). */
+static int grow(pa_map *m, size_t ncap)
+{
+    pa_map_slot *slots = malloc(ncap * sizeof *slots);
+    unsigned char *tags = calloc(ncap, 1);
+    if (!slots || !tags) {
+        free(slots);
+        free(tags);
+        return -1;
+    }
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->tags[i])
+            place(slots, tags, ncap, m->slots[i].key, m->slots[i].val);
+    free(m->slots);
+    free(m->tags);
+    m->slots = slots;
+    m->tags = tags;
+    m->cap = ncap;
+    return 0;
 }
 
 /* Keep the load factor at most one half. */
@@ -81,38 +104,31 @@ static int reserve_slot(pa_map *m)
 {
     if ((m->count + 1) * 2 <= m->cap)
         return 0;
-    size_t ncap = m->cap ? m->cap * 2 : 64;
-    uint64_t *keys = malloc(ncap * sizeof *keys);
-    intptr_t *vals = malloc(ncap * sizeof *vals);
-    unsigned char *used = calloc(ncap, 1);
-    if (!keys || !vals || !used) {
-        free(keys);
-        free(vals);
-        free(used);
-        return -1;
+    return grow(m, m->cap ? m->cap * 2 : 64);
+}
+
+int pa_map_reserve(pa_map *m, size_t n)
+{
+    size_t ncap = m->cap ? m->cap : 64;
+    while (ncap / 2 < n) {
+        if (ncap > SIZE_MAX / 4)
+            return -1;
+        ncap *= 2;
     }
-    for (size_t i = 0; i < m->cap; i++)
-        if (m->used[i])
-            place(keys, vals, used, ncap, m->keys[i], m->vals[i]);
-    free(m->keys);
-    free(m->vals);
-    free(m->used);
-    m->keys = keys;
-    m->vals = vals;
-    m->used = used;
-    m->cap = ncap;
-    return 0;
+    return ncap == m->cap ? 0 : grow(m, ncap);
 }
 
 bool pa_map_find(const pa_map *m, uint64_t key, pa_map_match match, const void *ctx, intptr_t *val)
 {
     if (!m->cap)
         return false;
-    for (size_t s = slot_of(key, m->cap), probes = 0; m->used[s] && probes < m->cap;
+    uint64_t h = spread(key);
+    unsigned char tag = tag_of(h);
+    for (size_t s = (size_t)h & (m->cap - 1), probes = 0; m->tags[s] && probes < m->cap;
          s = (s + 1) & (m->cap - 1), probes++) {
-        if (m->keys[s] == key && (!match || match(ctx, m->vals[s]))) {
+        if (m->tags[s] == tag && m->slots[s].key == key && (!match || match(ctx, m->slots[s].val))) {
             if (val)
-                *val = m->vals[s];
+                *val = m->slots[s].val;
             return true;
         }
     }
@@ -128,7 +144,7 @@ int pa_map_add(pa_map *m, uint64_t key, intptr_t val)
 {
     if (reserve_slot(m) != 0)
         return -1;
-    place(m->keys, m->vals, m->used, m->cap, key, val);
+    place(m->slots, m->tags, m->cap, key, val);
     m->count++;
     return 0;
 }
@@ -136,9 +152,11 @@ int pa_map_add(pa_map *m, uint64_t key, intptr_t val)
 int pa_map_put(pa_map *m, uint64_t key, intptr_t val)
 {
     if (m->cap) {
-        for (size_t s = slot_of(key, m->cap); m->used[s]; s = (s + 1) & (m->cap - 1)) {
-            if (m->keys[s] == key) {
-                m->vals[s] = val;
+        uint64_t h = spread(key);
+        unsigned char tag = tag_of(h);
+        for (size_t s = (size_t)h & (m->cap - 1); m->tags[s]; s = (s + 1) & (m->cap - 1)) {
+            if (m->tags[s] == tag && m->slots[s].key == key) {
+                m->slots[s].val = val;
                 return 0;
             }
         }

@@ -38,11 +38,16 @@ uint64_t pa_hash_str(const char *s);
  * keys two different strings may share a key, so string maps store an
  * index into the owner's array and look up with pa_map_find and a match
  * function. Zero-initialised is a valid empty map. */
+typedef struct pa_map_slot {
+    uint64_t key;
+    intptr_t val;
+} pa_map_slot;
+
 typedef struct pa_map {
-    uint64_t *keys;
-    intptr_t *vals;
-    unsigned char *used;
-    size_t cap, count; /* cap: 0 or a power of two */
+    pa_map_slot *slots; /* key and value side by side: one cache line per probe */
+    unsigned char *tags; /* 0: empty; else 0x80 | 7 bits of the spread key, so
+                            most probes that miss never touch slots */
+    size_t cap, count;  /* cap: 0 or a power of two */
 } pa_map;
 
 void pa_map_free(pa_map *m);
@@ -60,6 +65,10 @@ bool pa_map_get(const pa_map *m, uint64_t key, intptr_t *val);
  * NULL: any). Return 0 / -1 on out of memory, and true when found. */
 typedef bool (*pa_map_match)(const void *ctx, intptr_t val);
 int pa_map_add(pa_map *m, uint64_t key, intptr_t val);
+/* Room for n entries in all, so that adding up to n grows nothing (a map
+ * filled from a known count is then not rehashed on the way). Returns 0,
+ * or -1 on out of memory (map unchanged). */
+int pa_map_reserve(pa_map *m, size_t n);
 bool pa_map_find(const pa_map *m, uint64_t key, pa_map_match match, const void *ctx, intptr_t *val);
 
 /* Key for a pointer. */

@@ -11,7 +11,7 @@ void squares(int n) {
   std::vector<int> v;
   for (int i = 0; i < n; i++)
     v.push_back(i * i);
-  // REMARK: loopalloc_vector_push.cpp:[[@LINE-1]]:7: remark: a standard container grows (operator new) inside a loop (depth 1, trip count {{.*}}): ~{{[0-9]+}} reallocations and copies per call of squares(int); reserve() the final size before the loop [-Rpass-missed=perfadvise-loopalloc]
+  // REMARK: loopalloc_vector_push.cpp:[[@LINE-1]]:7: remark: a standard container grows (operator new) inside a loop (depth 1, trip count {{.*}}): ~{{[0-9]+}} reallocations and copies per call of squares(); reserve() the final size before the loop [-Rpass-missed=perfadvise-loopalloc]
   // JSON: FINDING loop-alloc fn=_Z7squaresi at=loopalloc_vector_push.cpp:[[@LINE-2]]:7 {{.*}}advice=reserve allocator=operator new {{.*}}container=True {{.*}}freed=next-iteration growth=amortised loop_depth=1
   use(v.data(), v.size());
 }

@@ -24,17 +24,18 @@ static const char *via_name(unsigned via)
     }
 }
 
+/* pa_message_function_name without its "()": the parameter list found the
+ * same way (not the first '(': `ns::(anonymous namespace)::f`). */
 void esc_short_name(char *out, size_t n, const char *name)
 {
-    if (!name)
-        name = "?";
-    size_t len = strcspn(name, "(");
-    if (len == 0)
-        len = strlen(name);
-    if (len >= n)
-        len = n - 1;
-    memcpy(out, name, len);
-    out[len] = '\0';
+    if (!out || n == 0)
+        return;
+    pa_message_function_name(out, n, name);
+    size_t len = strlen(out);
+    if (len >= 2 && strcmp(out + len - 2, "()") == 0)
+        out[len - 2] = '\0';
+    if (!*out)
+        snprintf(out, n, "%s", name && *name ? name : "?");
 }
 
 /* Only the simple forms variables take (_ZL5g_buf, _ZN2ns5g_bufE) are

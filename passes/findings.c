@@ -208,3 +208,50 @@ void pa_json_add_confidence(cJSON *ev, const char *level, const char *reason)
     if (reason)
         cJSON_AddStringToObject(ev, "confidence_reason", reason);
 }
+
+/* The '(' that opens the parameter list: the last one outside template
+ * arguments, braces and other parentheses (`run()::{lambda(int)#1}::
+ * operator()(int) const` names its enclosing function first), past an
+ * operator's own symbols (`operator<`, `operator()`) and
+ * `(anonymous namespace)`. */
+static size_t parameters_start(const char *name)
+{
+    int angle = 0, paren = 0;
+    size_t i = 0, last = (size_t)-1;
+    while (name[i]) {
+        if (strncmp(name + i, "operator", 8) == 0) {
+            i += 8;
+            if (name[i] == '(' && name[i + 1] == ')')
+                i += 2;
+            else
+                while (name[i] && strchr("<>=!+-*/%^&|~[],", name[i]))
+                    i++;
+            continue;
+        }
+        if (strncmp(name + i, "(anonymous namespace)", 21) == 0) {
+            i += 21;
+            continue;
+        }
+        char ch = name[i];
+        if (ch == '<' || ch == '{')
+            angle++; /* template arguments, {lambda(int)#1} */
+        else if ((ch == '>' || ch == '}') && angle > 0)
+            angle--;
+        else if (ch == '(' && angle == 0 && paren++ == 0)
+            last = i;
+        else if (ch == ')' && angle == 0 && paren > 0)
+            paren--;
+        i++;
+    }
+    return last == (size_t)-1 ? i : last;
+}
+
+void pa_message_function_name(char *out, size_t n, const char *name)
+{
+    if (!out || n == 0)
+        return;
+    if (!name || !*name)
+        name = "?";
+    size_t len = parameters_start(name);
+    snprintf(out, n, "%.*s()", (int)(len < 4096 ? len : 4096), name);
+}

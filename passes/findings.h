@@ -70,6 +70,12 @@ void pa_json_add_confidence(cJSON *ev, const char *level, const char *reason);
  * as 20. Non-finite or negative input is returned unchanged. */
 double pa_estimate_digits(double x);
 
+/* A function's name as a message shows it: the readable (demangled) name
+ * without its parameter list, then "()" (`rocksdb::DB::AddFile()`, not the
+ * whole signature; template arguments stay). The full name is the
+ * finding's `function_demangled`. */
+void pa_message_function_name(char *out, size_t n, const char *name);
+
 /* Add the loop facts of block b of f: loop_depth, executions_per_call (the
  * block's estimated frequency, pa_estimate_digits; null when not finite)
  * and pa_json_add_trip of its innermost loop. Out-of-range ids add nothing. */

@@ -531,8 +531,7 @@ static void describe_site(fctx *c, site *s, int op, int loop)
         snprintf(s->count, sizeof s->count, "~%.0f", s->exec);
     else
         snprintf(s->count, sizeof s->count, "~%.2g", s->exec);
-    const char *fn = f->demangled ? f->demangled : (f->name ? f->name : "?");
-    snprintf(s->fn, sizeof s->fn, strchr(fn, '(') ? "%s" : "%s()", fn);
+    pa_message_function_name(s->fn, sizeof s->fn, f->demangled ? f->demangled : f->name);
 }
 
 /* Is the loop the inlined callee's rather than this function's? Then its

@@ -261,6 +261,33 @@ static void report_should_keep_findings_with_formatted_messages(void **state)
     pa_model_free(m);
 }
 
+static void message_function_name_should_drop_parameters_only(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"rocksdb::DB::AddFile(rocksdb::ColumnFamilyHandle*, std::vector<rocksdb::ExternalSstFileInfo, "
+         "std::allocator<rocksdb::ExternalSstFileInfo>> const&, bool, bool)",
+         "rocksdb::DB::AddFile()"},
+        {"leveldb::(anonymous namespace)::Repairer::Run()", "leveldb::(anonymous namespace)::Repairer::Run()"},
+        {"squares(int)", "squares()"},
+        {"fill", "fill()"},
+        {"std::function<void (int)>::operator()(int) const", "std::function<void (int)>::operator()()"},
+        {"ns::Key::operator<(ns::Key const&) const", "ns::Key::operator<()"},
+        {"run()::{lambda(int)#1}::operator()(int) const", "run()::{lambda(int)#1}::operator()()"},
+        {"void std::sort<int*>(int*, int*)", "void std::sort<int*>()"},
+        {"static initializer of a.cc", "static initializer of a.cc()"},
+    };
+    char out[256];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        pa_message_function_name(out, sizeof out, cases[i][0]);
+        assert_string_equal(out, cases[i][1]);
+    }
+    pa_message_function_name(out, sizeof out, NULL);
+    assert_string_equal(out, "?()");
+    pa_message_function_name(out, 6, "abcdefgh(int)");
+    assert_string_equal(out, "abcde");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -275,6 +302,7 @@ int main(void)
         cmocka_unit_test(block_reaches_should_follow_edges_only),
         cmocka_unit_test(finding_id_should_be_stable_and_depend_on_location),
         cmocka_unit_test(report_should_keep_findings_with_formatted_messages),
+        cmocka_unit_test(message_function_name_should_drop_parameters_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,3 +15,17 @@ void squares(int n) {
   // JSON: FINDING loop-alloc fn=_Z7squaresi at=loopalloc_vector_push.cpp:[[@LINE-2]]:7 {{.*}}advice=reserve allocator=operator new {{.*}}container=True {{.*}}freed=next-iteration growth=amortised loop_depth=1
   use(v.data(), v.size());
 }
+
+// A range of unknown length: the compiler guesses the loop's iterations
+// (its header's frequency, ~16 here) and doubling reallocates
+// ~floor(log2(16)) + 1 = 5 times, fewer than the growth path's guessed
+// frequency (~7: a 50% chance per iteration).
+struct item { long key; int v; char pad[28]; };
+void values(const std::vector<item> &in) {
+  std::vector<item> out;
+  for (const item &x : in)
+    out.push_back(x);
+  // REMARK: loopalloc_vector_push.cpp:[[@LINE-1]]:9: remark: a standard container grows (operator new) inside a loop (depth 1, trip count = the range's length, known before the loop): ~5 reallocations and copies per call of values(); reserve() the final size before the loop [-Rpass-missed=perfadvise-loopalloc]
+  // JSON: FINDING loop-alloc fn=_Z6valuesRKSt6vectorI4itemSaIS0_EE at=loopalloc_vector_push.cpp:[[@LINE-2]]:9 {{.*}}executions_per_call=5 {{.*}}growth=amortised
+  use(&out.data()->v, out.size());
+}

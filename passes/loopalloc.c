@@ -482,6 +482,40 @@ static bool readable_trip(const char *text)
     return text && text[0] && !strstr(text, "__");
 }
 
+static void set_count(site *s)
+{
+    if (s->exec < 0)
+        snprintf(s->count, sizeof s->count, "an unknown number of");
+    else if (s->exec >= 1.0)
+        snprintf(s->count, sizeof s->count, "~%.0f", s->exec);
+    else
+        snprintf(s->count, sizeof s->count, "~%.2g", s->exec);
+}
+
+/* A container that doubles its capacity reallocates ~log2(n) + 1 times
+ * for n elements, not as often as the growth path's block frequency says
+ * (a 50% guess per iteration). n: the trip count when known, else its
+ * upper bound, else the compiler's estimate of the loop's iterations (its
+ * header's frequency).
+ * Only for a loop entered once per call (depth 1), where that estimate is
+ * the iterations of one run of the loop. */
+static void amortised_count(const pa_function *f, site *s)
+{
+    const pa_loop *l = &f->loops[s->loop];
+    if (s->depth != 1 || s->exec <= 0)
+        return;
+    double n = l->trip_count > 0           ? (double)l->trip_count
+               : pa_loop_useful_max(l) > 0 ? (double)pa_loop_useful_max(l)
+                                           : executions(f, l->header);
+    if (n < 1)
+        return;
+    double reallocs = floor(log2(n)) + 1;
+    if (reallocs < s->exec) {
+        s->exec = reallocs;
+        set_count(s);
+    }
+}
+
 static void describe_site(fctx *c, site *s, int op, int loop)
 {
     const pa_function *f = c->f;
@@ -525,12 +559,7 @@ static void describe_site(fctx *c, site *s, int op, int loop)
         snprintf(s->trip, sizeof s->trip, "= the range's length, known before the loop");
     else
         snprintf(s->trip, sizeof s->trip, "unknown");
-    if (s->exec < 0)
-        snprintf(s->count, sizeof s->count, "an unknown number of");
-    else if (s->exec >= 1.0)
-        snprintf(s->count, sizeof s->count, "~%.0f", s->exec);
-    else
-        snprintf(s->count, sizeof s->count, "~%.2g", s->exec);
+    set_count(s);
     pa_message_function_name(s->fn, sizeof s->fn, f->demangled ? f->demangled : f->name);
 }
 
@@ -926,6 +955,7 @@ static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool
         if (!(counted_loop(&c->f->loops[s->loop]) || s->over_range) || ff->presized ||
             (!ff->carried && reserved_outside(c, s->loop)) || accumulates_over_outer_loop(c, s))
             return;
+        amortised_count(c->f, s);
         ev = emit(c, PA_F_LOOP_ALLOC, s, "amortised", ADVICE_RESERVE, oom,
                   "a standard container grows (%s) inside a loop (depth %u, trip count %s): %s "
                   "reallocations and copies per call of %s; reserve() the final size before "

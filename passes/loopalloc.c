@@ -538,9 +538,12 @@ static void describe_site(fctx *c, site *s, int op, int loop)
                  pa_catalog_vector_growth_member(o->callee));
         name = project;
     } else if (o->callee_demangled && (o->via_wrapper || o->allocator == PA_ALLOCATOR_PROJECT)) {
-        /* A C++ project allocator or wrapper: its name without parameters. */
-        size_t len = strcspn(o->callee_demangled, "(");
-        snprintf(project, sizeof project, "%.*s", (int)(len < 95 ? len : 95), o->callee_demangled);
+        /* A C++ project allocator or wrapper: its name without parameters
+         * (nor the "()" the messages add: its size follows in parentheses). */
+        pa_message_function_name(project, sizeof project, o->callee_demangled);
+        size_t len = strlen(project);
+        if (len >= 2 && strcmp(project + len - 2, "()") == 0)
+            project[len - 2] = '\0';
         name = project;
     }
     if (has_alloc_facts(o) && o->alloc_size != PA_UNKNOWN_SIZE && o->alloc_size >= 0)

@@ -958,12 +958,13 @@ static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool
         if (!(counted_loop(&c->f->loops[s->loop]) || s->over_range) || ff->presized ||
             (!ff->carried && reserved_outside(c, s->loop)) || accumulates_over_outer_loop(c, s))
             return;
-        amortised_count(c->f, s);
-        ev = emit(c, PA_F_LOOP_ALLOC, s, "amortised", ADVICE_RESERVE, oom,
+        site grown = *s;
+        amortised_count(c->f, &grown);
+        ev = emit(c, PA_F_LOOP_ALLOC, &grown, "amortised", ADVICE_RESERVE, oom,
                   "a standard container grows (%s) inside a loop (depth %u, trip count %s): %s "
                   "reallocations and copies per call of %s; reserve() the final size before "
                   "the loop",
-                  s->what, s->depth, s->trip, s->count, s->fn);
+                  grown.what, grown.depth, grown.trip, grown.count, grown.fn);
     } else if (!reserved_outside(c, s->loop)) {
         ev = emit(c, PA_F_LOOP_ALLOC, s, "per-iteration", ADVICE_BATCH, oom,
                   "a standard container allocates a node (%s) on every iteration of a loop "

@@ -7,6 +7,7 @@
 #include "profile.h"
 
 #include "escape_text.h"
+#include "json_get.h"
 #include "util.h"
 
 #include <stdint.h>
@@ -100,6 +101,15 @@ const char *adv_set_intern(adv_set *s, const char *str)
     if (adv_utf8_invalid_count(str, n))
         return adv_set_strndup(s, str, n); /* repaired: a copy of its own (rare) */
     return adv_set_intern_hashed(s, str, n, pa_hash_str(str));
+}
+
+const char *adv_set_intern_node(adv_set *s, const char *str, const cJSON *node)
+{
+    size_t n;
+    uint64_t h;
+    if (str && adv_json_memo(node, &n, &h))
+        return adv_set_intern_hashed(s, str, n, h);
+    return adv_set_intern(s, str);
 }
 
 const char *adv_set_intern_hashed(adv_set *s, const char *str, size_t n, uint64_t h)

@@ -23,6 +23,11 @@ const char *adv_set_intern(adv_set *s, const char *str);
  * pa_hash_str is h: both worked out already, on a loader thread. */
 const char *adv_set_intern_hashed(adv_set *s, const char *str, size_t n, uint64_t h);
 
+/* adv_set_intern(s, str), where node is str's cJSON node (its value's or,
+ * for an object, its key's): its memo (json_get.h), when it has one, spares
+ * reading str again. node may be NULL. */
+const char *adv_set_intern_node(adv_set *s, const char *str, const cJSON *node);
+
 /* Hand src's arena memory (what adv_set_alloc and adv_set_strdup gave out)
  * to dst, which frees it with its own: a loader thread prepares a
  * document's strings in a set of its own, the set they end in takes them

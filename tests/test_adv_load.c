@@ -293,7 +293,7 @@ static void loaded_findings_should_be_scored_and_keep_evidence_packed(void **sta
 static void prepared_documents_should_import_like_loaded_ones(void **state)
 {
     adv_set *s = *state;
-    char a[512], b[512], c[512], docs[2][2048];
+    char a[512], b[512], c[512], docs[2][4096];
     adv_test_finding(a, sizeof a, "0123456789abcdef", "loop-alloc", "render", 4,
                      "{\"loop_depth\":2,\"bytes\":64,\"confidence\":\"high\"}");
     adv_test_finding(b, sizeof b, "0123456789abcdee", "made-up-kind", "bad\xff", 5, NULL);

@@ -206,10 +206,76 @@ static void md_code_should_use_a_longer_fence_than_the_content(void **state)
     free(buf);
 }
 
+/* A long text report is formatted on two threads in blocks (render_text.c):
+ * every entry still comes out once, whole and in rank order, as the
+ * first entries do when rendered alone (--top). */
+static void long_text_report_should_list_every_entry_in_order(void **state)
+{
+    (void)state;
+    enum { N = 3000 };
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    static adv_finding *view[N];
+    for (unsigned i = 0; i < N; i++) {
+        adv_finding f;
+        memset(&f, 0, sizeof f);
+        snprintf(f.id, sizeof f.id, "%016x", i);
+        f.kind = PA_F_LOOP_ALLOC;
+        f.kind_name = "loop-alloc";
+        f.remark = "missed";
+        f.function = f.function_demangled = "fn";
+        f.message = "m";
+        f.loc.file = "a.c";
+        f.loc.line = i + 1;
+        assert_non_null(adv_set_add_finding(&s, &f));
+    }
+    adv_score_set(&s);
+    for (unsigned i = 0; i < N; i++)
+        view[i] = &s.items[i];
+    adv_report r;
+    memset(&r, 0, sizeof r);
+    r.set = &s;
+    r.view = view;
+    r.nview = N;
+    adv_render_opts o = {false, 2};
+    char *whole = NULL, *head = NULL;
+    size_t wlen = 0, hlen = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        adv_summarize(view, N, pass ? 1 : N, &r.stats);
+        FILE *out = open_memstream(pass ? &head : &whole, pass ? &hlen : &wlen);
+        assert_non_null(out);
+        assert_int_equal(adv_render_text(out, &r, &o), 0);
+        fclose(out);
+    }
+    /* Entry k is "#k ... a.c:k ..." and follows entry k - 1. */
+    const char *at = whole;
+    char want[64];
+    for (unsigned k = 1; k <= N; k++) {
+        snprintf(want, sizeof want, "\n#%-3u", k);
+        const char *e = strstr(at, want);
+        assert_non_null(e);
+        snprintf(want, sizeof want, "a.c:%u ", k);
+        const char *next = strstr(e + 1, "\n#");
+        const char *loc = strstr(e, want);
+        assert_true(loc && (!next || loc < next));
+        at = e + 1;
+    }
+    /* The first entry and the summary line, as a one-entry report has them. */
+    const char *cut = strstr(head, "\n... ");
+    assert_non_null(cut);
+    size_t summary = (size_t)(strchr(whole, '\n') - whole);
+    assert_memory_equal(whole + summary, head + (strchr(head, '\n') - head),
+                        (size_t)(cut - strchr(head, '\n')));
+    free(whole);
+    free(head);
+    adv_set_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(text_should_never_emit_terminal_escapes),
+        cmocka_unit_test(long_text_report_should_list_every_entry_in_order),
         cmocka_unit_test(html_should_escape_markup_quotes_and_controls),
         cmocka_unit_test(markdown_should_escape_markup_and_controls),
         cmocka_unit_test(json_and_sarif_should_be_valid_json_with_the_strings_intact),

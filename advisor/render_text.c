@@ -2,7 +2,6 @@
  * default format): a summary line, then one short entry per finding in
  * priority order. Colour only when asked (main.c decides: a terminal and no
  * NO_COLOR). Every string from a findings file goes through adv_put_term. */
-#define _GNU_SOURCE /* __fsetlocking (stdio_ext.h), with open_memstream */
 #include "render.h"
 
 #include "advice.h"
@@ -10,9 +9,6 @@
 #include "evidence.h"
 #include "score.h"
 
-#include <pthread.h>
-#include <stdio_ext.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define C_RESET "\033[0m"
@@ -206,140 +202,17 @@ static void print_entry(FILE *out, const adv_report *r, const adv_finding *f, si
     (void)r;
 }
 
-/* ---- the entries on two threads ------------------------------------------
- * A large report's entries (100,000 of them, ~70 MB) take a tenth of its
- * time to format. They are formatted in blocks of BLOCK entries: a helper
- * thread formats every other block into memory while this thread writes
- * its own blocks to out and, between them, the helper's, so the report is
- * the same bytes in the same order. The helper is at most HELD blocks
- * ahead: memory stays a few hundred KB whatever the report's size. Every
- * entry reads only its finding and the report (nothing is cached while
- * rendering), so the two threads share nothing else. */
-#define BLOCK 256u
-#define HELD 2u
-
-typedef struct held_block {
-    char *buf; /* NULL: not formatted (no memory); this thread formats it */
-    size_t len;
-    size_t block; /* which block it holds, once ready */
-    bool ready;
-} held_block;
-
-typedef struct text_helper {
-    const adv_report *r;
-    const adv_render_opts *o;
-    size_t n;       /* entries */
-    size_t nblocks; /* of BLOCK entries, the last one short */
-    held_block held[HELD];
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-} text_helper;
-
-static void print_entries(FILE *out, const adv_report *r, const adv_render_opts *o, size_t from,
-                          size_t to)
+static int text_entry(FILE *out, const adv_report *r, size_t i, const adv_render_opts *o)
 {
-    for (size_t i = from; i < to; i++)
-        print_entry(out, r, r->view[i], i + 1, o);
-}
-
-static size_t block_end(const text_helper *h, size_t b)
-{
-    return (b + 1) * BLOCK < h->n ? (b + 1) * BLOCK : h->n;
-}
-
-/* The helper's blocks are the odd ones: block b goes to held[(b / 2) % HELD]
- * once this thread has written what that slot held before. */
-static void *helper_main(void *arg)
-{
-    text_helper *h = arg;
-    for (size_t b = 1; b < h->nblocks; b += 2) {
-        held_block *hb = &h->held[(b / 2) % HELD];
-        pthread_mutex_lock(&h->mu);
-        while (hb->ready)
-            pthread_cond_wait(&h->cv, &h->mu);
-        pthread_mutex_unlock(&h->mu);
-        char *buf = NULL;
-        size_t len = 0;
-        FILE *mem = open_memstream(&buf, &len);
-        if (mem) {
-            __fsetlocking(mem, FSETLOCKING_BYCALLER); /* one thread writes it */
-            print_entries(mem, h->r, h->o, b * BLOCK, block_end(h, b));
-            if (fclose(mem) != 0) {
-                free(buf);
-                buf = NULL;
-            }
-        }
-        pthread_mutex_lock(&h->mu);
-        hb->buf = buf;
-        hb->len = len;
-        hb->block = b;
-        hb->ready = true;
-        pthread_cond_broadcast(&h->cv);
-        pthread_mutex_unlock(&h->mu);
-    }
-    return NULL;
-}
-
-/* Write block b, formatted by the helper (or here when it could not). */
-static void write_held(FILE *out, text_helper *h, size_t b)
-{
-    held_block *hb = &h->held[(b / 2) % HELD];
-    pthread_mutex_lock(&h->mu);
-    while (!hb->ready)
-        pthread_cond_wait(&h->cv, &h->mu);
-    pthread_mutex_unlock(&h->mu);
-    if (hb->buf)
-        fwrite(hb->buf, 1, hb->len, out);
-    else
-        print_entries(out, h->r, h->o, b * BLOCK, block_end(h, b));
-    free(hb->buf);
-    pthread_mutex_lock(&h->mu);
-    hb->buf = NULL;
-    hb->ready = false;
-    pthread_cond_broadcast(&h->cv);
-    pthread_mutex_unlock(&h->mu);
-}
-
-/* Entries [0, n) on two threads. Returns false when no helper could be
- * started (nothing written then). */
-static bool print_entries_helped(FILE *out, const adv_report *r, const adv_render_opts *o,
-                                 size_t n)
-{
-    text_helper h;
-    memset(&h, 0, sizeof h);
-    h.r = r;
-    h.o = o;
-    h.n = n;
-    h.nblocks = (n + BLOCK - 1) / BLOCK;
-    if (pthread_mutex_init(&h.mu, NULL) != 0)
-        return false;
-    if (pthread_cond_init(&h.cv, NULL) != 0) {
-        pthread_mutex_destroy(&h.mu);
-        return false;
-    }
-    pthread_t t;
-    bool started = pthread_create(&t, NULL, helper_main, &h) == 0;
-    if (started) {
-        for (size_t b = 0; b < h.nblocks; b++) {
-            if (b % 2)
-                write_held(out, &h, b);
-            else
-                print_entries(out, r, o, b * BLOCK, block_end(&h, b));
-        }
-        pthread_join(t, NULL);
-    }
-    pthread_cond_destroy(&h.cv);
-    pthread_mutex_destroy(&h.mu);
-    return started;
+    print_entry(out, r, r->view[i], i + 1, o);
+    return 0;
 }
 
 int adv_render_text(FILE *out, const adv_report *r, const adv_render_opts *o)
 {
     print_summary(out, r, o);
     size_t n = r->stats.listed < r->nview ? r->stats.listed : r->nview;
-    /* A short report is not worth a thread. */
-    if (n <= 4 * BLOCK || !print_entries_helped(out, r, o, n))
-        print_entries(out, r, o, 0, n);
+    adv_render_entries(out, r, o, n, text_entry);
     if (r->stats.listed < r->stats.findings)
         fprintf(out, "\n... %zu more finding%s not shown (--top %zu)\n",
                 r->stats.findings - r->stats.listed,

@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "inputs.h"
 
+#include "merge.h"
 #include "objread.h"
 #include "open_input.h"
 
@@ -281,7 +282,7 @@ typedef enum pf_what {
     PF_OPEN_FAILED, /* why */
     PF_TOO_LARGE,
     PF_READ_ERROR,  /* error */
-    PF_PARSED,      /* parsed (valid or not), id when compared */
+    PF_PARSED,      /* parsed (valid or not, prepared when valid), id when compared */
     PF_NO_MEMORY,
 } pf_what;
 
@@ -293,20 +294,31 @@ typedef struct pf_slot {
     size_t cap;
     adv_doc_id id;
     adv_parsed *parsed;
-    bool ready; /* prepared, not yet taken */
+    /* The strings and evidence of the findings prepared here (a set used
+     * for its arena only, adv_parsed_prepare), handed to the caller's set
+     * by adv_prefetch_stop: a document's memory must outlive its import. */
+    adv_set mem;
+    size_t turn; /* the path this slot holds next: filled for turn, taken, turn += PF_AHEAD */
+    bool ready;  /* prepared, not yet taken */
 } pf_slot;
 
 /* Documents read and parsed ahead of the one being imported: enough to
  * ride over a large file, few enough that memory stays that of a handful
  * of files. */
 #define PF_AHEAD 4u
+/* Loader threads: each takes the next path, reads, parses and prepares it
+ * (the import's per-document half), so with two the main thread's ordered
+ * half is what bounds loading on a free second core. */
+#define PF_THREADS 2u
 
 struct adv_prefetch {
     char *const *paths;
     size_t n;
+    size_t next; /* the next path a loader thread takes */
     bool hash_files;
     pf_slot slots[PF_AHEAD];
-    pthread_t thread;
+    pthread_t threads[PF_THREADS];
+    size_t nthreads;
     pthread_mutex_t mu;
     pthread_cond_t cv;
     bool stop;
@@ -362,18 +374,33 @@ static void pf_prepare(adv_prefetch *pf, pf_slot *sl, const char *path)
             return;
         }
         adv_parse_text(sl->parsed, sl->buf, got);
+        if (!sl->mem.arena && adv_set_init(&sl->mem) != 0) {
+            close(fd);
+            return;
+        }
+        if (adv_parsed_prepare(sl->parsed, &sl->mem) == -2) {
+            close(fd);
+            return;
+        }
         sl->what = PF_PARSED;
     }
     close(fd);
 }
 
+/* A loader thread: paths are taken in order, each into its slot once the
+ * main thread has taken what the slot held before (its turn). */
 static void *pf_main(void *arg)
 {
     adv_prefetch *pf = arg;
-    for (size_t i = 0; i < pf->n; i++) {
-        pf_slot *sl = &pf->slots[i % PF_AHEAD];
+    for (;;) {
         pthread_mutex_lock(&pf->mu);
-        while (sl->ready && !pf->stop)
+        if (pf->stop || pf->next >= pf->n) {
+            pthread_mutex_unlock(&pf->mu);
+            break;
+        }
+        size_t i = pf->next++;
+        pf_slot *sl = &pf->slots[i % PF_AHEAD];
+        while (sl->turn != i && !pf->stop)
             pthread_cond_wait(&pf->cv, &pf->mu);
         bool stop = pf->stop;
         pthread_mutex_unlock(&pf->mu);
@@ -388,6 +415,14 @@ static void *pf_main(void *arg)
     return NULL;
 }
 
+/* One loader thread per core beside the main thread's, up to PF_THREADS. */
+static size_t pf_thread_count(void)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = cores > 1 ? (size_t)cores : 1;
+    return n < PF_THREADS ? n : PF_THREADS;
+}
+
 adv_prefetch *adv_prefetch_start(char *const *paths, size_t n, bool hash_files)
 {
     adv_prefetch *pf = calloc(1, sizeof *pf);
@@ -396,6 +431,8 @@ adv_prefetch *adv_prefetch_start(char *const *paths, size_t n, bool hash_files)
     pf->paths = paths;
     pf->n = n;
     pf->hash_files = hash_files;
+    for (size_t k = 0; k < PF_AHEAD; k++)
+        pf->slots[k].turn = k;
     if (pthread_mutex_init(&pf->mu, NULL) != 0) {
         free(pf);
         return NULL;
@@ -406,7 +443,11 @@ adv_prefetch *adv_prefetch_start(char *const *paths, size_t n, bool hash_files)
         return NULL;
     }
     adv_load_threads_begin();
-    if (pthread_create(&pf->thread, NULL, pf_main, pf) != 0) {
+    size_t want = pf_thread_count();
+    while (pf->nthreads < want &&
+           pthread_create(&pf->threads[pf->nthreads], NULL, pf_main, pf) == 0)
+        pf->nthreads++;
+    if (!pf->nthreads) {
         adv_load_threads_end();
         pthread_cond_destroy(&pf->cv);
         pthread_mutex_destroy(&pf->mu);
@@ -416,7 +457,7 @@ adv_prefetch *adv_prefetch_start(char *const *paths, size_t n, bool hash_files)
     return pf;
 }
 
-void adv_prefetch_stop(adv_prefetch *pf)
+void adv_prefetch_stop(adv_prefetch *pf, adv_set *s)
 {
     if (!pf)
         return;
@@ -424,11 +465,15 @@ void adv_prefetch_stop(adv_prefetch *pf)
     pf->stop = true;
     pthread_cond_broadcast(&pf->cv);
     pthread_mutex_unlock(&pf->mu);
-    pthread_join(pf->thread, NULL);
+    for (size_t t = 0; t < pf->nthreads; t++)
+        pthread_join(pf->threads[t], NULL);
     adv_load_threads_end();
     for (size_t i = 0; i < PF_AHEAD; i++) {
         free(pf->slots[i].buf);
         adv_parsed_free(pf->slots[i].parsed);
+        if (s && pf->slots[i].mem.arena)
+            adv_set_adopt_memory(s, &pf->slots[i].mem);
+        adv_set_free(&pf->slots[i].mem);
     }
     pthread_cond_destroy(&pf->cv);
     pthread_mutex_destroy(&pf->mu);
@@ -481,6 +526,7 @@ int adv_input_load_prefetched(adv_set *s, adv_inputs *in, adv_prefetch *pf, size
     }
     pthread_mutex_lock(&pf->mu);
     sl->ready = false;
+    sl->turn = i + PF_AHEAD;
     pthread_cond_broadcast(&pf->cv);
     pthread_mutex_unlock(&pf->mu);
     return rc;

@@ -47,20 +47,22 @@ void adv_inputs_free(adv_inputs *in);
 int adv_input_load(adv_set *s, adv_inputs *in, const char *path, bool named, adv_warn_fn warn,
                    void *ctx);
 
-/* Read and parse inputs ahead on a second thread (the machine's other
- * core) while the caller imports, in the order given, so that the set and
- * every message are those of adv_input_load one path after another.
- * adv_prefetch_start starts a loader thread over paths[0..n) (kept by the
- * caller until adv_prefetch_stop), at most a few documents ahead; hash_files
- * as adv_inputs.hash_files. NULL when no thread can be started: load with
- * adv_input_load. While it runs no other thread may use cJSON (load.h,
- * adv_load_threads_begin). */
+/* Read, parse and prepare inputs ahead (adv_parsed_prepare) on loader
+ * threads (the machine's other cores) while the caller imports, in the
+ * order given, so that the set and every message are those of
+ * adv_input_load one path after another. adv_prefetch_start starts loader
+ * threads over paths[0..n) (kept by the caller until adv_prefetch_stop), at
+ * most a few documents ahead; hash_files as adv_inputs.hash_files. NULL
+ * when no thread can be started: load with adv_input_load. While it runs no
+ * other thread may use cJSON (load.h, adv_load_threads_begin). */
 typedef struct adv_prefetch adv_prefetch;
 adv_prefetch *adv_prefetch_start(char *const *paths, size_t n, bool hash_files);
 /* adv_input_load of paths[i], for i = 0, 1, ... in turn. */
 int adv_input_load_prefetched(adv_set *s, adv_inputs *in, adv_prefetch *pf, size_t i, bool named,
                               adv_warn_fn warn, void *ctx);
-/* Stop the thread (whether or not every path was taken) and free pf. */
-void adv_prefetch_stop(adv_prefetch *pf);
+/* Stop the threads (whether or not every path was taken) and free pf. s:
+ * the set the documents were imported into, which takes the memory of
+ * their findings' strings and evidence (call it before s is freed). */
+void adv_prefetch_stop(adv_prefetch *pf, adv_set *s);
 
 #endif

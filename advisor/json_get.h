@@ -6,6 +6,8 @@
 #define ADV_JSON_GET_H
 
 #include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 static inline cJSON *adv_json_get(const cJSON *obj, const char *key)
@@ -16,6 +18,30 @@ static inline cJSON *adv_json_get(const cJSON *obj, const char *key)
         if (c->string && c->string[0] == key[0] && strcmp(c->string, key) == 0)
             return c;
     return NULL;
+}
+
+/* A name's length and pa_hash_str, worked out by the loader thread that
+ * parsed the document (load.c, adv_parsed_prepare) so that the thread that
+ * imports in order interns it without reading it again. Kept in fields
+ * cJSON leaves unused on string and object nodes: valueint holds the
+ * length + 1 (0: no memo), valuedouble the hash's bits. A string node's
+ * memo is its value's, an object node's its key's. Only for valid UTF-8
+ * (what adv_set_intern would copy and repair has none). */
+static inline void adv_json_memo_set(cJSON *node, size_t len, uint64_t hash)
+{
+    if (len >= (size_t)INT32_MAX)
+        return;
+    node->valueint = (int)len + 1;
+    memcpy(&node->valuedouble, &hash, sizeof hash);
+}
+
+static inline bool adv_json_memo(const cJSON *node, size_t *len, uint64_t *hash)
+{
+    if (!node || !(cJSON_IsString(node) || cJSON_IsObject(node)) || node->valueint <= 0)
+        return false;
+    *len = (size_t)node->valueint - 1;
+    memcpy(hash, &node->valuedouble, sizeof *hash);
+    return true;
 }
 
 #endif

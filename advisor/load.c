@@ -371,8 +371,9 @@ static int import_loc(adv_set *s, const cJSON *obj, const char *key, pa_loc *out
     const cJSON *loc = adv_json_get(obj, key);
     if (!loc)
         return 0;
-    const char *file = get_str(loc, "file");
-    out->file = adv_set_intern(s, file);
+    const cJSON *fj = adv_json_get(loc, "file");
+    const char *file = cJSON_IsString(fj) ? fj->valuestring : NULL;
+    out->file = adv_set_intern_node(s, file, fj);
     out->line = (unsigned)adv_json_get(loc, "line")->valuedouble;
     out->column = (unsigned)adv_json_get(loc, "column")->valuedouble;
     return file && !out->file ? -1 : 0;
@@ -391,69 +392,161 @@ static void sanitize_tree(cJSON *item)
     }
 }
 
-static const char *remark_name(adv_set *s, const char *remark)
+/* ---- a finding in two halves ------------------------------------------
+ * Everything about a finding that needs only its document (sanitizing,
+ * scoring, packing the evidence, copying the message, checking and hashing
+ * the names) is prepared first (adv_parsed_prepare), by a loader thread
+ * when loading ahead (advisor/inputs.c), into an arena the set adopts; the
+ * thread that imports then does only what touches the set, in input
+ * order: the id lookup, interning the names, the append. The set and every
+ * report are those of importing each finding whole on one thread. */
+
+/* A name to intern: str is the tree's string (valid UTF-8, hash its
+ * pa_hash_str) or, when it was not valid, a repaired copy in the
+ * document's memory used as it is (what adv_set_intern does with it). */
+typedef struct prep_name {
+    const char *str; /* NULL: none */
+    size_t len;
+    uint64_t hash;
+    bool as_is;
+} prep_name;
+
+typedef struct prep_finding {
+    adv_finding f; /* scored, packed; names filled when committed */
+    uint64_t id_hash;
+    prep_name kind_name, remark, function, demangled, file, origin_file;
+    bool demangled_same; /* function_demangled is function */
+} prep_finding;
+
+/* Returns 0, or -2 on out of memory. */
+static int prep_name_of(adv_set *mem, const char *str, prep_name *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!str)
+        return 0;
+    size_t n = strlen(str);
+    out->len = n;
+    if (adv_utf8_invalid_count(str, n)) {
+        out->as_is = true;
+        out->str = adv_set_strndup(mem, str, n);
+        return out->str ? 0 : -2;
+    }
+    out->str = str;
+    out->hash = pa_hash_str(str);
+    return 0;
+}
+
+static const char *commit_name(adv_set *s, const prep_name *n)
+{
+    if (!n->str || n->as_is)
+        return n->str;
+    return adv_set_intern_hashed(s, n->str, n->len, n->hash);
+}
+
+static int prep_loc(adv_set *mem, const cJSON *obj, const char *key, pa_loc *out, prep_name *file)
+{
+    memset(out, 0, sizeof *out);
+    memset(file, 0, sizeof *file);
+    const cJSON *loc = adv_json_get(obj, key);
+    if (!loc)
+        return 0;
+    out->line = (unsigned)adv_json_get(loc, "line")->valuedouble;
+    out->column = (unsigned)adv_json_get(loc, "column")->valuedouble;
+    if (prep_name_of(mem, get_str(loc, "file"), file) != 0)
+        return -2;
+    out->file = file->str; /* for scoring; the interned copy when committed */
+    return 0;
+}
+
+/* Known remark types name static strings: no copy, no lookup. */
+static const char *static_remark(const char *remark)
 {
     static const pa_remark_type types[] = {PA_REMARK_MISSED, PA_REMARK_ANALYSIS,
                                            PA_REMARK_WARNING};
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         if (strcmp(remark, pa_remark_type_name(types[i])) == 0)
             return pa_remark_type_name(types[i]);
-    return adv_set_intern(s, remark);
+    return NULL;
 }
 
 /* A finding is scored here, while its evidence is a tree, and its
- * evidence then packed (evidence.h): no tree per finding is kept. A finding
- * already loaded from another TU (a header's) only counts that TU. */
-static int import_finding(adv_set *s, cJSON *fj, unsigned tu)
+ * evidence then packed (evidence.h) into mem: no tree per finding is kept.
+ * Returns 0, or -2 on out of memory. */
+static int prepare_finding(adv_set *mem, cJSON *fj, prep_finding *p)
 {
-    const char *id = get_str(fj, "id");
-    adv_finding *old = adv_set_find(s, id);
+    memset(p, 0, sizeof *p);
+    adv_finding *f = &p->f;
+    memcpy(f->id, get_str(fj, "id"), 16);
+    p->id_hash = pa_hash_str(f->id);
+    /* Known kinds name static strings: no copy, no lookup. */
+    const char *kind = get_str(fj, "kind");
+    f->kind = (int)pa_kind_from_string(kind);
+    const pa_kind_row *ki = pa_kind_row_of((pa_finding_kind)f->kind);
+    const char *remark = get_str(fj, "remark");
+    if (!remark)
+        remark = pa_remark_type_name(ki ? ki->remark : PA_REMARK_MISSED);
+    f->remark = static_remark(remark);
+    if ((!ki && prep_name_of(mem, kind, &p->kind_name) != 0) ||
+        (!f->remark && prep_name_of(mem, remark, &p->remark) != 0) ||
+        prep_name_of(mem, get_str(fj, "function"), &p->function) != 0)
+        return -2;
+    f->kind_name = ki ? ki->kind : p->kind_name.str;
+    if (!f->remark)
+        f->remark = p->remark.str;
+    f->function = p->function.str;
+    /* The name as it will read (repaired) against the demangled one. */
+    const char *dem = get_str(fj, "function_demangled");
+    p->demangled_same = !(dem && *dem && strcmp(dem, f->function) != 0);
+    if (!p->demangled_same && prep_name_of(mem, dem, &p->demangled) != 0)
+        return -2;
+    f->function_demangled = p->demangled_same ? f->function : p->demangled.str;
+    f->message = adv_set_strdup(mem, get_str(fj, "message"));
+    if (!f->message || prep_loc(mem, fj, "location", &f->loc, &p->file) != 0 ||
+        prep_loc(mem, fj, "origin", &f->origin, &p->origin_file) != 0)
+        return -2;
+    f->tu_count = 1;
+    cJSON *ev = adv_json_get(fj, "evidence");
+    if (ev) {
+        sanitize_tree(ev->child);
+        f->evidence = ev; /* borrowed for scoring */
+        if (adv_json_get(ev, "error_path") &&
+            !(f->error_path = adv_profile_error_path_text(mem, ev)))
+            return -2;
+    }
+    adv_score_finding(f);
+    f->evidence = NULL;
+    if (ev && !(f->evidence_packed = adv_evidence_pack(mem, ev)))
+        return -2;
+    return 0;
+}
+
+/* The shared half: a finding already loaded from another TU (a header's)
+ * only counts that TU. Names are interned: a function has several
+ * findings, and every later step that works a name out (the shown name,
+ * the profile node) can then do it once per function, keyed by pointer. */
+static int commit_finding(adv_set *s, const prep_finding *p, unsigned tu)
+{
+    adv_finding *old = adv_set_find_hashed(s, p->f.id, p->id_hash);
     if (old) {
         old->tu_count++;
         s->duplicates++;
         return 0;
     }
-    adv_finding f;
-    memset(&f, 0, sizeof f);
-    memcpy(f.id, id, 16);
-    /* Known kinds and remark types name static strings: no copy, no lookup. */
-    const char *kind = get_str(fj, "kind");
-    f.kind = (int)pa_kind_from_string(kind);
-    const pa_kind_row *ki = pa_kind_row_of((pa_finding_kind)f.kind);
-    f.kind_name = ki ? ki->kind : adv_set_intern(s, kind);
-    const char *remark = get_str(fj, "remark");
-    if (!remark)
-        remark = pa_remark_type_name(ki ? ki->remark : PA_REMARK_MISSED);
-    f.remark = remark_name(s, remark);
-    /* Interned: a function has several findings, and every later step
-     * that works a name out (the shown name, the profile node) can then
-     * do it once per function, keyed by pointer. */
-    f.function = adv_set_intern(s, get_str(fj, "function"));
-    const char *dem = get_str(fj, "function_demangled");
-    f.function_demangled = dem && *dem && strcmp(dem, f.function ? f.function : "") != 0
-                               ? adv_set_intern(s, dem)
-                               : f.function;
-    f.message = adv_set_strdup(s, get_str(fj, "message"));
-    if (!f.kind_name || !f.remark || !f.function || !f.function_demangled || !f.message ||
-        import_loc(s, fj, "location", &f.loc) != 0 || import_loc(s, fj, "origin", &f.origin) != 0)
+    adv_finding f = p->f;
+    /* In adv_set_intern's order of old, so the arena reads the same. */
+    if (p->kind_name.str)
+        f.kind_name = commit_name(s, &p->kind_name);
+    if (p->remark.str)
+        f.remark = commit_name(s, &p->remark);
+    f.function = commit_name(s, &p->function);
+    f.function_demangled = p->demangled_same ? f.function : commit_name(s, &p->demangled);
+    f.loc.file = commit_name(s, &p->file);
+    f.origin.file = commit_name(s, &p->origin_file);
+    if (!f.kind_name || !f.remark || !f.function || !f.function_demangled ||
+        (p->file.str && !f.loc.file) || (p->origin_file.str && !f.origin.file))
         return -2;
     f.tu = tu;
-    f.tu_count = 1;
-    cJSON *ev = adv_json_get(fj, "evidence");
-    if (ev) {
-        sanitize_tree(ev->child);
-        f.evidence = ev; /* borrowed for scoring */
-        if (adv_json_get(ev, "error_path") &&
-            !(f.error_path = adv_profile_error_path_text(s, ev)))
-            return -2;
-    }
-    adv_score_finding(&f);
-    f.evidence = NULL;
-    if (ev) {
-        if (!(f.evidence_packed = adv_evidence_pack(s, ev)))
-            return -2;
-    }
-    return adv_set_append_finding(s, &f) ? 0 : -2; /* its id is new: looked up above */
+    return adv_set_append_hashed(s, &f, p->id_hash) ? 0 : -2; /* its id is new: looked up above */
 }
 
 /* Lock classes the advisor can join across TUs: named globals and fields.
@@ -541,7 +634,7 @@ static const char **import_strings(adv_set *s, const cJSON *arr, size_t *n, int 
     const cJSON *it;
     cJSON_ArrayForEach(it, arr)
     {
-        const char *str = adv_set_intern(s, it->valuestring);
+        const char *str = adv_set_intern_node(s, it->valuestring, it);
         if (!str) {
             *rc = -2;
             return NULL;
@@ -558,8 +651,9 @@ static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
         return -2;
     adv_summary sum;
     memset(&sum, 0, sizeof sum);
-    sum.name = adv_set_intern(s, sj->string ? sj->string : "");
-    sum.demangled = adv_set_intern(s, get_str(sj, "demangled"));
+    sum.name = sj->string ? adv_set_intern_node(s, sj->string, sj) : adv_set_intern(s, "");
+    const cJSON *dem = adv_json_get(sj, "demangled");
+    sum.demangled = adv_set_intern_node(s, cJSON_IsString(dem) ? dem->valuestring : NULL, dem);
     sum.tu = tu;
     sum.locks = import_strings(s, adv_json_get(sj, "locks"), &sum.nlocks, &rc);
     sum.calls = import_strings(s, adv_json_get(sj, "calls"), &sum.ncalls, &rc);
@@ -573,7 +667,8 @@ static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
         cJSON_ArrayForEach(c, cul)
         {
             adv_call_under_lock *u = &sum.cul[sum.ncul++];
-            u->callee = adv_set_intern(s, get_str(c, "callee"));
+            const cJSON *callee = adv_json_get(c, "callee");
+            u->callee = adv_set_intern_node(s, callee->valuestring, callee); /* checked */
             u->held = import_strings(s, adv_json_get(c, "held"), &u->nheld, &rc);
             if (!u->callee || import_loc(s, c, "location", &u->loc) != 0)
                 return -2;
@@ -586,35 +681,7 @@ static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
     return adv_set_add_summary(s, &sum) == 0 ? 0 : -2;
 }
 
-static int import_document(adv_set *s, cJSON *doc, const char *path)
-{
-    const cJSON *tuj = adv_json_get(doc, "tu");
-    int tu = adv_set_add_tu(s, path, get_str(tuj, "source"), get_str(tuj, "directory"));
-    if (tu < 0)
-        return -2;
-    cJSON *it;
-    cJSON_ArrayForEach(it, adv_json_get(doc, "findings"))
-    {
-        if (import_finding(s, it, (unsigned)tu) != 0)
-            return -2;
-    }
-    cJSON_ArrayForEach(it, adv_json_get(doc, "lock_edges"))
-    {
-        if (import_edge(s, it, (unsigned)tu) != 0)
-            return -2;
-    }
-    cJSON_ArrayForEach(it, adv_json_get(doc, "lock_sections"))
-    {
-        if (import_section(s, it, (unsigned)tu) != 0)
-            return -2;
-    }
-    cJSON_ArrayForEach(it, adv_json_get(doc, "summaries"))
-    {
-        if (import_summary(s, it, (unsigned)tu) != 0)
-            return -2;
-    }
-    return 0;
-}
+static int import_document(adv_set *s, adv_parsed *p, const char *path);
 
 /* ---- the parse tree's memory ------------------------------------------ */
 
@@ -765,10 +832,90 @@ static void scratch_reset(scratch *sc, bool keep)
 struct adv_parsed {
     scratch sc;
     cJSON *doc;          /* the validated document, or NULL */
+    /* Its findings prepared (adv_parsed_prepare), or not yet. */
+    prep_finding *prep;
+    size_t nprep, cap_prep;
+    bool prepared;
     size_t invalid_utf8; /* bytes of invalid UTF-8 in its text */
     int rc;              /* 0, -1 invalid (err says why), -2 out of memory */
     char err[512];
 };
+
+/* The memo (json_get.h) of every string under item, and of every key of
+ * an object: the names the summaries and the profile intern (~300,000
+ * callee names in a large build), hashed here rather than in order. */
+static void memo_names(cJSON *item, int depth)
+{
+    for (; item; item = item->next) {
+        const char *str = cJSON_IsString(item) ? item->valuestring
+                          : cJSON_IsObject(item) ? item->string
+                                                 : NULL;
+        if (str) {
+            size_t n = strlen(str);
+            if (!adv_utf8_invalid_count(str, n))
+                adv_json_memo_set(item, n, pa_hash_str(str));
+        }
+        if (item->child && depth < ADV_LOAD_MAX_DEPTH)
+            memo_names(item->child, depth + 1);
+    }
+}
+
+int adv_parsed_prepare(adv_parsed *p, adv_set *mem)
+{
+    if (p->rc != 0 || p->prepared)
+        return p->rc;
+    const cJSON *findings = adv_json_get(p->doc, "findings");
+    int n = cJSON_GetArraySize(findings);
+    prep_finding *prep =
+        n > 0 ? pa_array_reserve(p->prep, &p->cap_prep, (size_t)n, sizeof *prep) : p->prep;
+    if (n > 0 && !prep)
+        return -2;
+    p->prep = prep;
+    p->nprep = 0;
+    cJSON *it;
+    cJSON_ArrayForEach(it, findings)
+    {
+        if (prepare_finding(mem, it, &p->prep[p->nprep]) != 0)
+            return -2;
+        p->nprep++;
+    }
+    cJSON *sums = adv_json_get(p->doc, "summaries");
+    if (sums)
+        memo_names(sums->child, 1);
+    p->prepared = true;
+    return 0;
+}
+
+static int import_document(adv_set *s, adv_parsed *p, const char *path)
+{
+    if (adv_parsed_prepare(p, s) != 0)
+        return -2;
+    const cJSON *doc = p->doc;
+    const cJSON *tuj = adv_json_get(doc, "tu");
+    int tu = adv_set_add_tu(s, path, get_str(tuj, "source"), get_str(tuj, "directory"));
+    if (tu < 0)
+        return -2;
+    for (size_t i = 0; i < p->nprep; i++)
+        if (commit_finding(s, &p->prep[i], (unsigned)tu) != 0)
+            return -2;
+    cJSON *it;
+    cJSON_ArrayForEach(it, adv_json_get(doc, "lock_edges"))
+    {
+        if (import_edge(s, it, (unsigned)tu) != 0)
+            return -2;
+    }
+    cJSON_ArrayForEach(it, adv_json_get(doc, "lock_sections"))
+    {
+        if (import_section(s, it, (unsigned)tu) != 0)
+            return -2;
+    }
+    cJSON_ArrayForEach(it, adv_json_get(doc, "summaries"))
+    {
+        if (import_summary(s, it, (unsigned)tu) != 0)
+            return -2;
+    }
+    return 0;
+}
 
 adv_parsed *adv_parsed_new(void)
 {
@@ -780,6 +927,8 @@ void adv_parsed_clear(adv_parsed *p)
     if (!p)
         return;
     scratch_reset(&p->sc, true);
+    p->nprep = 0;
+    p->prepared = false;
     p->doc = NULL;
     p->invalid_utf8 = 0;
     p->rc = -1;
@@ -791,6 +940,7 @@ void adv_parsed_free(adv_parsed *p)
     if (!p)
         return;
     scratch_reset(&p->sc, false);
+    free(p->prep);
     free(p);
 }
 
@@ -845,7 +995,7 @@ int adv_parsed_import(adv_set *s, adv_parsed *p, const char *path, char *err, si
             snprintf(err, errlen, "%s", p->err);
         return p->rc;
     }
-    int rc = import_document(s, p->doc, path);
+    int rc = import_document(s, p, path);
     if (rc != 0)
         problem(&v, "out of memory");
     else
@@ -863,6 +1013,7 @@ static int load_text(adv_set *s, const char *text, size_t len, const char *path,
     adv_parse_text(&p, text, len);
     int rc = adv_parsed_import(s, &p, path, err, errlen);
     scratch_reset(&p.sc, false);
+    free(p.prep);
     return rc;
 }
 

@@ -37,6 +37,17 @@ void adv_parsed_clear(adv_parsed *p);
 void adv_parsed_free(adv_parsed *p);
 int adv_parse_text(adv_parsed *p, const char *text, size_t len);
 int adv_parsed_import(adv_set *s, adv_parsed *p, const char *path, char *err, size_t errlen);
+/* Optional, between the two: the part of importing p's findings that needs
+ * only p (sanitizing, scoring, packing the evidence, copying the message,
+ * hashing the names), done by the thread that parsed it, so that the one
+ * that imports (in input order) does only the id lookups, the interning
+ * and the appends. Their strings and evidence go to mem's arena (a set
+ * used only for that: adv_set_alloc), which must be the set p is imported
+ * into, or be adopted by it (adv_set_adopt_memory) before it is freed.
+ * adv_parsed_import prepares into the set itself when this was not called.
+ * Returns 0, p's parse result when it did not parse, or -2 on out of memory
+ * (p then stays unprepared). */
+int adv_parsed_prepare(adv_parsed *p, adv_set *mem);
 void adv_load_threads_begin(void);
 void adv_load_threads_end(void);
 

@@ -235,7 +235,7 @@ static int load_all(const options *o, loaded *L)
                      : adv_input_load(&L->set, &in, files.paths[i], named, warn_path, NULL);
         if (lrc != 0) {
             msg("error", "out of memory while loading findings");
-            adv_prefetch_stop(pf);
+            adv_prefetch_stop(pf, &L->set);
             adv_inputs_free(&in);
             adv_pathlist_free(&files);
             return ADV_EXIT_ERROR;
@@ -248,7 +248,7 @@ static int load_all(const options *o, loaded *L)
             warn_path(NULL, files.paths[i], err);
         }
     }
-    adv_prefetch_stop(pf);
+    adv_prefetch_stop(pf, &L->set);
     /* Each translation unit's findings count as one file, wherever found. */
     L->files_loaded = in.loaded;
     L->files_skipped += in.skipped;

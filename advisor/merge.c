@@ -7,6 +7,7 @@
 #include "profile.h"
 
 #include "escape_text.h"
+#include "json_get.h"
 #include "util.h"
 
 #include <stdint.h>
@@ -99,8 +100,21 @@ const char *adv_set_intern(adv_set *s, const char *str)
     size_t n = strlen(str);
     if (adv_utf8_invalid_count(str, n))
         return adv_set_strndup(s, str, n); /* repaired: a copy of its own (rare) */
+    return adv_set_intern_hashed(s, str, n, pa_hash_str(str));
+}
+
+const char *adv_set_intern_node(adv_set *s, const char *str, const cJSON *node)
+{
+    size_t n;
+    uint64_t h;
+    if (str && adv_json_memo(node, &n, &h))
+        return adv_set_intern_hashed(s, str, n, h);
+    return adv_set_intern(s, str);
+}
+
+const char *adv_set_intern_hashed(adv_set *s, const char *str, size_t n, uint64_t h)
+{
     struct adv_arena *a = s->arena;
-    uint64_t h = pa_hash_str(str);
     intern_match m = {a, str};
     intptr_t idx;
     if (pa_map_find(&a->index, h, is_interned, &m, &idx))
@@ -116,6 +130,26 @@ const char *adv_set_intern(adv_set *s, const char *str)
         return NULL;
     a->strings[a->nstrings++] = copy;
     return copy;
+}
+
+void adv_set_adopt_memory(adv_set *dst, adv_set *src)
+{
+    arena_chunk *c = src->arena->head;
+    if (!c)
+        return;
+    arena_chunk *last = c;
+    while (last->next)
+        last = last->next;
+    /* Behind dst's newest chunk, which keeps taking dst's allocations. */
+    arena_chunk *head = dst->arena->head;
+    if (head) {
+        last->next = head->next;
+        head->next = c;
+    } else {
+        last->next = NULL;
+        dst->arena->head = c;
+    }
+    src->arena->head = NULL;
 }
 
 int adv_set_init(adv_set *s)
@@ -184,11 +218,14 @@ static bool finding_has_id(const void *ctx, intptr_t val)
 
 adv_finding *adv_set_find(const adv_set *s, const char *id)
 {
-    if (!id)
-        return NULL;
+    return id ? adv_set_find_hashed(s, id, pa_hash_str(id)) : NULL;
+}
+
+adv_finding *adv_set_find_hashed(const adv_set *s, const char *id, uint64_t h)
+{
     id_match m = {s->items, id};
     intptr_t idx;
-    return pa_map_find(&s->ids, pa_hash_str(id), finding_has_id, &m, &idx) ? &s->items[idx] : NULL;
+    return pa_map_find(&s->ids, h, finding_has_id, &m, &idx) ? &s->items[idx] : NULL;
 }
 
 adv_finding *adv_set_add_finding(adv_set *s, const adv_finding *f)
@@ -205,6 +242,11 @@ adv_finding *adv_set_add_finding(adv_set *s, const adv_finding *f)
 
 adv_finding *adv_set_append_finding(adv_set *s, const adv_finding *f)
 {
+    return adv_set_append_hashed(s, f, pa_hash_str(f->id));
+}
+
+adv_finding *adv_set_append_hashed(adv_set *s, const adv_finding *f, uint64_t h)
+{
     adv_finding *items = pa_array_reserve(s->items, &s->cap, s->count + 1, sizeof *items);
     if (!items) {
         cJSON_Delete(f->evidence);
@@ -218,7 +260,7 @@ adv_finding *adv_set_append_finding(adv_set *s, const adv_finding *f)
     if (n->scored && s->scored_prefix == s->count)
         s->scored_prefix++;
     /* Index it last: the map must never name a slot past count. */
-    if (pa_map_add(&s->ids, pa_hash_str(n->id), (intptr_t)s->count) != 0) {
+    if (pa_map_add(&s->ids, h, (intptr_t)s->count) != 0) {
         cJSON_Delete(n->evidence);
         return NULL;
     }

@@ -19,6 +19,20 @@ const char *adv_set_strndup(adv_set *s, const char *str, size_t n);
  * function and lock names): equal strings share one copy. NULL stays NULL;
  * NULL on out of memory. */
 const char *adv_set_intern(adv_set *s, const char *str);
+/* adv_set_intern of str[0..n) (NUL terminated), valid UTF-8 whose
+ * pa_hash_str is h: both worked out already, on a loader thread. */
+const char *adv_set_intern_hashed(adv_set *s, const char *str, size_t n, uint64_t h);
+
+/* adv_set_intern(s, str), where node is str's cJSON node (its value's or,
+ * for an object, its key's): its memo (json_get.h), when it has one, spares
+ * reading str again. node may be NULL. */
+const char *adv_set_intern_node(adv_set *s, const char *str, const cJSON *node);
+
+/* Hand src's arena memory (what adv_set_alloc and adv_set_strdup gave out)
+ * to dst, which frees it with its own: a loader thread prepares a
+ * document's strings in a set of its own, the set they end in takes them
+ * without a copy. src's interned strings must not be used afterwards. */
+void adv_set_adopt_memory(adv_set *dst, adv_set *src);
 
 /* Append a TU; returns its index, or -1 on out of memory. */
 int adv_set_add_tu(adv_set *s, const char *path, const char *source, const char *directory);
@@ -31,9 +45,13 @@ adv_finding *adv_set_add_finding(adv_set *s, const adv_finding *f);
 /* adv_set_add_finding for a finding whose id the caller has just looked up
  * with adv_set_find and not found (the loader): no second lookup. */
 adv_finding *adv_set_append_finding(adv_set *s, const adv_finding *f);
+/* The same, h being pa_hash_str(f->id). */
+adv_finding *adv_set_append_hashed(adv_set *s, const adv_finding *f, uint64_t h);
 
 /* Finding with this id, or NULL. */
 adv_finding *adv_set_find(const adv_set *s, const char *id);
+/* The same, h being pa_hash_str(id). */
+adv_finding *adv_set_find_hashed(const adv_set *s, const char *id, uint64_t h);
 
 /* Append a lock edge / summary (copied shallowly: strings must already live
  * in the arena). Return 0, or -1 on out of memory. */

@@ -12,6 +12,7 @@
  * ADV_PROFILE_CYCLE_CAP times what enters the cycle. */
 #include "profile.h"
 
+#include "json_get.h"
 #include "merge.h"
 #include "names.h"
 #include "numfmt.h"
@@ -95,11 +96,6 @@ static int find_hashed(const struct adv_profile *p, const char *name, uint64_t h
     return pa_map_find(&p->index, key_with(h, is_static, tu), key_match, &k, &v) ? (int)v : -1;
 }
 
-static int find_node(const struct adv_profile *p, const char *name, bool is_static, unsigned tu)
-{
-    return find_hashed(p, name, pa_hash_str(name), is_static, tu);
-}
-
 /* The function of TU tu called `name`: its static one, else the global
  * (the name hashed once for both). */
 static int resolve(const struct adv_profile *p, const char *name, unsigned tu)
@@ -139,7 +135,8 @@ static int add_edges(adv_set *s, struct adv_profile *p, int from, const cJSON *s
         memset(e, 0, sizeof *e);
         e->from = from;
         e->to = -1;
-        e->callee = adv_set_intern(s, callee->valuestring); /* most are called many times */
+        /* Interned: most are called many times. */
+        e->callee = adv_set_intern_node(s, callee->valuestring, callee);
         e->freq =
             freq->valuedouble > ADV_PROFILE_MAX_CALLS ? ADV_PROFILE_MAX_CALLS : freq->valuedouble;
         const cJSON *nsites = cJSON_GetObjectItemCaseSensitive(c, "sites");
@@ -149,7 +146,7 @@ static int add_edges(adv_set *s, struct adv_profile *p, int from, const cJSON *s
         const cJSON *file = cJSON_GetObjectItemCaseSensitive(c, "file");
         const cJSON *line = cJSON_GetObjectItemCaseSensitive(c, "line");
         if (cJSON_IsString(file) && file->valuestring &&
-            !(e->file = adv_set_intern(s, file->valuestring)))
+            !(e->file = adv_set_intern_node(s, file->valuestring, file)))
             return -1;
         if (cJSON_IsNumber(line) && line->valuedouble >= 0 && line->valuedouble < 4e9)
             e->line = (unsigned)line->valuedouble;
@@ -170,7 +167,12 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
     if (!s->profile && !(s->profile = calloc(1, sizeof *s->profile)))
         return -1;
     struct adv_profile *p = s->profile;
-    if (find_node(p, sj->string, is_static, tu) >= 0)
+    size_t len;
+    uint64_t h;
+    bool memo = adv_json_memo(sj, &len, &h); /* the name hashed by the loader thread */
+    if (!memo)
+        h = pa_hash_str(sj->string);
+    if (find_hashed(p, sj->string, h, is_static, tu) >= 0)
         return 0; /* defined again (an inline function in another TU): the first one counts */
     pf_node *nodes = pa_array_reserve(p->nodes, &p->cap, p->n + 1, sizeof *nodes);
     if (!nodes)
@@ -178,13 +180,14 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
     p->nodes = nodes;
     pf_node *n = &p->nodes[p->n];
     memset(n, 0, sizeof *n);
-    n->name = adv_set_intern(s, sj->string); /* also the callee of its callers' edges */
+    n->name = adv_set_intern_node(s, sj->string, sj); /* also the callee of its callers' edges */
     const cJSON *d = cJSON_GetObjectItemCaseSensitive(sj, "demangled");
     n->demangled =
         cJSON_IsString(d) && d->valuestring ? adv_set_strdup(s, d->valuestring) : n->name;
     const cJSON *file = cJSON_GetObjectItemCaseSensitive(sj, "file");
     n->file =
-        cJSON_IsString(file) && file->valuestring ? adv_set_intern(s, file->valuestring) : NULL;
+        cJSON_IsString(file) && file->valuestring ? adv_set_intern_node(s, file->valuestring, file)
+                                                  : NULL;
     n->tu = tu;
     n->is_static = is_static;
     n->cold = cold;
@@ -201,7 +204,9 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
     probe.loc.file = n->file;
     n->test = adv_is_test_code(&probe);
     int id = (int)p->n;
-    if (pa_map_add(&p->index, key_of(n->name, is_static, tu), id) != 0)
+    /* Valid UTF-8 (memo): the interned name is sj->string's bytes. */
+    uint64_t key = memo ? key_with(h, is_static, tu) : key_of(n->name, is_static, tu);
+    if (pa_map_add(&p->index, key, id) != 0)
         return -1;
     p->n++;
     if (cJSON_IsArray(sites) && add_edges(s, p, id, sites) != 0)

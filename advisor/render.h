@@ -16,6 +16,16 @@ typedef struct adv_render_opts {
 
 /* Each returns 0, or -1 on out of memory or a write error. */
 int adv_render_text(FILE *out, const adv_report *r, const adv_render_opts *o);
+
+/* Write entry i of r->view (rank i + 1) to out: 0, or -1 on out of memory.
+ * Called from two threads at once for different entries: it may read the
+ * report and change only its own finding. */
+typedef int (*adv_entry_fn)(FILE *out, const adv_report *r, size_t i, const adv_render_opts *o);
+/* Entries 0..n-1 to out in order, formatted in blocks on two threads when
+ * there are many (render_entries.c). Returns 0, or -1 when one failed
+ * (the entries before its block written). */
+int adv_render_entries(FILE *out, const adv_report *r, const adv_render_opts *o, size_t n,
+                       adv_entry_fn entry);
 int adv_render_markdown(FILE *out, const adv_report *r, const adv_render_opts *o);
 int adv_render_json(FILE *out, const adv_report *r, const adv_render_opts *o);
 int adv_render_sarif(FILE *out, const adv_report *r, const adv_render_opts *o);

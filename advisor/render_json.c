@@ -104,6 +104,20 @@ int adv_emit_json(FILE *out, cJSON *item)
     return 0;
 }
 
+static int json_entry(FILE *out, const adv_report *r, size_t i, const adv_render_opts *o)
+{
+    (void)o;
+    adv_finding *f = r->view[i];
+    /* Packed evidence becomes a tree for this one entry only. */
+    bool built;
+    if (!adv_finding_evidence_for_entry(f, &built))
+        return -1;
+    fputs(i ? ",\n" : "\n", out);
+    int rc = adv_emit_json(out, adv_finding_to_json(r, f, i + 1));
+    adv_finding_evidence_drop(f, built);
+    return rc;
+}
+
 int adv_render_json(FILE *out, const adv_report *r, const adv_render_opts *o)
 {
     (void)o;
@@ -113,18 +127,9 @@ int adv_render_json(FILE *out, const adv_report *r, const adv_render_opts *o)
     if (adv_emit_json(out, adv_summary_to_json(r)) != 0)
         return -1;
     fputs(",\n\"findings\": [", out);
-    for (size_t i = 0; i < r->stats.listed && i < r->nview; i++) {
-        adv_finding *f = r->view[i];
-        /* Packed evidence becomes a tree for this one entry only. */
-        bool built;
-        if (!adv_finding_evidence_for_entry(f, &built))
-            return -1;
-        fputs(i ? ",\n" : "\n", out);
-        int rc = adv_emit_json(out, adv_finding_to_json(r, f, i + 1));
-        adv_finding_evidence_drop(f, built);
-        if (rc != 0)
-            return -1;
-    }
+    size_t n = r->stats.listed < r->nview ? r->stats.listed : r->nview;
+    if (adv_render_entries(out, r, o, n, json_entry) != 0)
+        return -1;
     fputs("\n]\n}\n", out);
     return ferror(out) ? -1 : 0;
 }

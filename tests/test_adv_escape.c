@@ -206,10 +206,120 @@ static void md_code_should_use_a_longer_fence_than_the_content(void **state)
     free(buf);
 }
 
+/* A long text report is formatted on two threads in blocks (render_text.c):
+ * every entry still comes out once, whole and in rank order, as the
+ * first entries do when rendered alone (--top). */
+enum { LONG_N = 3000 };
+
+/* LONG_N findings in s, ranked, entry k at a.c line k; view in that order. */
+static void make_long_report(adv_set *s, adv_finding **view, adv_report *r)
+{
+    assert_int_equal(adv_set_init(s), 0);
+    for (unsigned i = 0; i < LONG_N; i++) {
+        adv_finding f;
+        memset(&f, 0, sizeof f);
+        snprintf(f.id, sizeof f.id, "%016x", i);
+        f.kind = PA_F_LOOP_ALLOC;
+        f.kind_name = "loop-alloc";
+        f.remark = "missed";
+        f.function = f.function_demangled = "fn";
+        f.message = "m";
+        f.loc.file = "a.c";
+        f.loc.line = i + 1;
+        assert_non_null(adv_set_add_finding(s, &f));
+    }
+    adv_score_set(s);
+    for (unsigned i = 0; i < LONG_N; i++)
+        view[i] = &s->items[i];
+    memset(r, 0, sizeof *r);
+    r->set = s;
+    r->view = view;
+    r->nview = LONG_N;
+    adv_summarize(view, LONG_N, LONG_N, &r->stats);
+}
+
+/* The same in JSON (entries in blocks on two threads, render_entries.c):
+ * one valid document, every finding once, in rank order. */
+static void long_json_report_should_list_every_entry_in_order(void **state)
+{
+    (void)state;
+    adv_set s;
+    static adv_finding *view[LONG_N];
+    adv_report r;
+    make_long_report(&s, view, &r);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_non_null(out);
+    adv_render_opts o = {false, 2};
+    assert_int_equal(adv_render_json(out, &r, &o), 0);
+    fclose(out);
+    cJSON *doc = cJSON_Parse(buf);
+    assert_non_null(doc);
+    const cJSON *findings = cJSON_GetObjectItemCaseSensitive(doc, "findings");
+    assert_int_equal(cJSON_GetArraySize(findings), LONG_N);
+    int k = 0;
+    const cJSON *f;
+    cJSON_ArrayForEach(f, findings)
+    {
+        k++;
+        assert_int_equal(cJSON_GetObjectItemCaseSensitive(f, "rank")->valueint, k);
+        const cJSON *loc = cJSON_GetObjectItemCaseSensitive(f, "location");
+        assert_int_equal(cJSON_GetObjectItemCaseSensitive(loc, "line")->valueint, k);
+    }
+    cJSON_Delete(doc);
+    free(buf);
+    adv_set_free(&s);
+}
+
+static void long_text_report_should_list_every_entry_in_order(void **state)
+{
+    (void)state;
+    enum { N = LONG_N };
+    adv_set s;
+    static adv_finding *view[N];
+    adv_report r;
+    make_long_report(&s, view, &r);
+    adv_render_opts o = {false, 2};
+    char *whole = NULL, *head = NULL;
+    size_t wlen = 0, hlen = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        adv_summarize(view, N, pass ? 1 : N, &r.stats);
+        FILE *out = open_memstream(pass ? &head : &whole, pass ? &hlen : &wlen);
+        assert_non_null(out);
+        assert_int_equal(adv_render_text(out, &r, &o), 0);
+        fclose(out);
+    }
+    /* Entry k is "#k ... a.c:k ..." and follows entry k - 1. */
+    const char *at = whole;
+    char want[64];
+    for (unsigned k = 1; k <= N; k++) {
+        snprintf(want, sizeof want, "\n#%-3u", k);
+        const char *e = strstr(at, want);
+        assert_non_null(e);
+        snprintf(want, sizeof want, "a.c:%u ", k);
+        const char *next = strstr(e + 1, "\n#");
+        const char *loc = strstr(e, want);
+        assert_true(loc && (!next || loc < next));
+        at = e + 1;
+    }
+    /* The first entry and the summary line, as a one-entry report has them. */
+    const char *cut = strstr(head, "\n... ");
+    assert_non_null(cut);
+    size_t summary = (size_t)(strchr(whole, '\n') - whole);
+    assert_memory_equal(whole + summary, head + (strchr(head, '\n') - head),
+                        (size_t)(cut - strchr(head, '\n')));
+    free(whole);
+    free(head);
+    adv_set_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(text_should_never_emit_terminal_escapes),
+        cmocka_unit_test(long_text_report_should_list_every_entry_in_order),
+        cmocka_unit_test(long_json_report_should_list_every_entry_in_order),
         cmocka_unit_test(html_should_escape_markup_quotes_and_controls),
         cmocka_unit_test(markdown_should_escape_markup_and_controls),
         cmocka_unit_test(json_and_sarif_should_be_valid_json_with_the_strings_intact),

@@ -286,6 +286,59 @@ static void loaded_findings_should_be_scored_and_keep_evidence_packed(void **sta
     assert_string_equal(adv_finding_evidence_string(x, "confidence"), "high");
 }
 
+/* A document prepared by the thread that parsed it, into memory of its own
+ * that the set adopts (advisor/inputs.c's loader threads), imports as one
+ * loaded whole: the same findings, scores, repaired names, shared
+ * (interned) function names and de-duplicated ids. */
+static void prepared_documents_should_import_like_loaded_ones(void **state)
+{
+    adv_set *s = *state;
+    char a[512], b[512], c[512], docs[2][4096];
+    adv_test_finding(a, sizeof a, "0123456789abcdef", "loop-alloc", "render", 4,
+                     "{\"loop_depth\":2,\"bytes\":64,\"confidence\":\"high\"}");
+    adv_test_finding(b, sizeof b, "0123456789abcdee", "made-up-kind", "bad\xff", 5, NULL);
+    adv_test_finding(c, sizeof c, "0123456789abcded", "loop-alloc", "render", 6, NULL);
+    snprintf(docs[0], sizeof docs[0], ADV_DOC_HEAD "\"findings\":[%s,%s]}", a, b);
+    snprintf(docs[1], sizeof docs[1], ADV_DOC_HEAD "\"findings\":[%s,%s]}", c, a);
+    adv_set whole, mem;
+    assert_int_equal(adv_set_init(&whole), 0);
+    assert_int_equal(adv_set_init(&mem), 0);
+    adv_parsed *p = adv_parsed_new();
+    assert_non_null(p);
+    for (int d = 0; d < 2; d++) {
+        assert_int_equal(adv_test_load(&whole, docs[d], err, sizeof err), 0);
+        assert_int_equal(adv_parse_text(p, docs[d], strlen(docs[d])), 0);
+        assert_int_equal(adv_parsed_prepare(p, &mem), 0);
+        assert_int_equal(adv_parsed_import(s, p, "test.json", err, sizeof err), 0);
+    }
+    adv_parsed_free(p); /* the prepared strings live in mem, not in the tree */
+    adv_set_adopt_memory(s, &mem);
+    adv_set_free(&mem);
+    assert_int_equal(s->count, 3);
+    assert_int_equal(whole.count, 3);
+    assert_int_equal(s->duplicates, 1);
+    for (size_t i = 0; i < s->count; i++) {
+        const adv_finding *x = &s->items[i], *y = &whole.items[i];
+        assert_string_equal(x->id, y->id);
+        assert_string_equal(x->kind_name, y->kind_name);
+        assert_string_equal(x->remark, y->remark);
+        assert_string_equal(x->function, y->function);
+        assert_string_equal(x->function_demangled, y->function_demangled);
+        assert_string_equal(x->message, y->message);
+        assert_string_equal(x->loc.file, y->loc.file);
+        assert_int_equal(x->tu, y->tu);
+        assert_int_equal(x->tu_count, y->tu_count);
+        assert_true(x->scored);
+        assert_int_equal(x->score.priority, y->score.priority);
+        assert_true(x->score.cost_ns == y->score.cost_ns);
+    }
+    assert_string_equal(s->items[1].function, "bad?");
+    assert_ptr_equal(s->items[0].function, s->items[2].function); /* interned */
+    assert_int_equal(s->items[0].tu_count, 2);
+    assert_string_equal(adv_finding_evidence_string(&s->items[0], "confidence"), "high");
+    adv_set_free(&whole);
+}
+
 static void collect_should_find_findings_files_and_skip_temporaries(void **state)
 {
     (void)state;
@@ -334,6 +387,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(load_should_survive_random_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(packed_evidence_should_unpack_to_the_same_tree, setup, teardown),
         cmocka_unit_test_setup_teardown(loaded_findings_should_be_scored_and_keep_evidence_packed, setup, teardown),
+        cmocka_unit_test_setup_teardown(prepared_documents_should_import_like_loaded_ones, setup, teardown),
         cmocka_unit_test(collect_should_find_findings_files_and_skip_temporaries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

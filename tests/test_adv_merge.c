@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "adv_test_util.h"
+#include "json_get.h"
 
 static void merge_should_keep_one_copy_of_a_header_finding_and_count_tus(void **state)
 {
@@ -63,11 +64,40 @@ static void strdup_should_sanitize_invalid_utf8(void **state)
     adv_set_free(&s);
 }
 
+/* A name hashed ahead (its node's memo, json_get.h) interns to the string
+ * adv_set_intern gives; memory another set's arena held stays readable
+ * once adopted and that set freed. */
+static void memo_and_adopted_memory_should_intern_and_keep_the_same_strings(void **state)
+{
+    (void)state;
+    adv_set s, other;
+    assert_int_equal(adv_set_init(&s), 0);
+    assert_int_equal(adv_set_init(&other), 0);
+    const char *first = adv_set_intern(&s, "vec_push");
+    cJSON *node = cJSON_CreateString("vec_push");
+    assert_non_null(node);
+    adv_json_memo_set(node, strlen("vec_push"), pa_hash_str("vec_push"));
+    assert_ptr_equal(adv_set_intern_node(&s, node->valuestring, node), first);
+    cJSON *plain = cJSON_CreateString("vec_pop"); /* no memo */
+    assert_non_null(plain);
+    assert_ptr_equal(adv_set_intern_node(&s, plain->valuestring, plain),
+                     adv_set_intern(&s, "vec_pop"));
+    cJSON_Delete(node);
+    cJSON_Delete(plain);
+    const char *kept = adv_set_strdup(&other, "message");
+    adv_set_adopt_memory(&s, &other);
+    adv_set_free(&other);
+    assert_string_equal(kept, "message");
+    assert_string_equal(adv_set_strdup(&s, "more"), "more");
+    adv_set_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(merge_should_keep_one_copy_of_a_header_finding_and_count_tus),
         cmocka_unit_test(merge_should_keep_distinct_ids_apart_across_many_findings),
+        cmocka_unit_test(memo_and_adopted_memory_should_intern_and_keep_the_same_strings),
         cmocka_unit_test(strdup_should_sanitize_invalid_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

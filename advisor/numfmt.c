@@ -10,8 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Digits of v into buf; returns the length. */
-static size_t put_digits(uint64_t v, char *buf)
+size_t adv_fmt_digits(uint64_t v, char *buf)
 {
     char tmp[24];
     size_t i = sizeof tmp;
@@ -43,7 +42,7 @@ size_t adv_fmt_f0(double x, char *buf, size_t n)
     if (!(x >= 0 && x < 1e15) || signbit(x) || n < 32)
         return fallback_f0(x, buf, n);
     double r = nearbyint(x);
-    size_t len = put_digits((uint64_t)r, buf);
+    size_t len = adv_fmt_digits((uint64_t)r, buf);
     buf[len] = '\0';
     return len;
 }
@@ -92,7 +91,7 @@ size_t adv_fmt_g(double x, int prec, char *buf, size_t n)
     /* r has at most prec digits; write it with `decimals` of them after
      * the point, then drop trailing zeros (and a bare point) as %g does. */
     char digits[24];
-    size_t nd = put_digits(r, digits);
+    size_t nd = adv_fmt_digits(r, digits);
     size_t len = 0;
     if ((size_t)decimals >= nd) {
         buf[len++] = '0';

@@ -8,6 +8,11 @@
 #define ADV_NUMFMT_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+/* The decimal digits of v into buf (at least 20 bytes, no NUL); returns
+ * their count. */
+size_t adv_fmt_digits(uint64_t v, char *buf);
 
 /* snprintf(buf, n, "%.0f", x); returns strlen(buf) (cut at n - 1 as
  * snprintf cuts). The fast path needs n >= 32. */

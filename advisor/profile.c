@@ -617,10 +617,14 @@ static unsigned local_guesses(const adv_score *sc)
     return sc->loop_depth < 3 ? sc->loop_depth : 3;
 }
 
+static unsigned guesses_at(const adv_set *s, const adv_score *sc, int v)
+{
+    return local_guesses(sc) + (v >= 0 ? s->profile->nodes[v].guesses : 0);
+}
+
 unsigned adv_profile_guesses(adv_set *s, const adv_finding *f, const adv_score *sc)
 {
-    int v = adv_profile_node(s, f);
-    return local_guesses(sc) + (v >= 0 ? s->profile->nodes[v].guesses : 0);
+    return guesses_at(s, sc, adv_profile_node(s, f));
 }
 
 void adv_profile_cap(adv_set *s, const adv_finding *f, adv_score *sc)
@@ -653,7 +657,7 @@ void adv_profile_cap_node(adv_set *s, const adv_finding *f, adv_score *sc, int v
     } else if (sc->impact == PA_LEVEL_HIGH && sc->calls != 1) {
         /* Each guess may be off by 10x either way; multiplied, the errors
          * compound (SQLite's fts5DlidxIterInit: a 1-2 level loop x224). */
-        unsigned guesses = local_guesses(sc) + nd->guesses;
+        unsigned guesses = guesses_at(s, sc, v);
         if (guesses < ADV_PROFILE_GUESS_LIMIT)
             return;
         char why[200];

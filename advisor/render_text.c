@@ -7,6 +7,7 @@
 #include "advice.h"
 #include "escape_text.h"
 #include "evidence.h"
+#include "numfmt.h"
 #include "score.h"
 
 #include <string.h>
@@ -72,12 +73,7 @@ static void print_summary(FILE *out, const adv_report *r, const adv_render_opts 
 static void put_uint(FILE *out, unsigned long long v)
 {
     char buf[24];
-    size_t i = sizeof buf;
-    do {
-        buf[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    fwrite(buf + i, 1, sizeof buf - i, out);
+    fwrite(buf, 1, adv_fmt_digits((uint64_t)v, buf), out);
 }
 
 /* s, then spaces up to width columns (printf's %-*s). */

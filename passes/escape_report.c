@@ -24,17 +24,12 @@ static const char *via_name(unsigned via)
     }
 }
 
-/* pa_message_function_name without its "()": the parameter list found the
- * same way (not the first '(': `ns::(anonymous namespace)::f`). */
+/* The parameter list found as messages find it (not the first '(':
+ * `ns::(anonymous namespace)::f`). */
 void esc_short_name(char *out, size_t n, const char *name)
 {
-    if (!out || n == 0)
-        return;
-    pa_message_function_name(out, n, name);
-    size_t len = strlen(out);
-    if (len >= 2 && strcmp(out + len - 2, "()") == 0)
-        out[len - 2] = '\0';
-    if (!*out)
+    pa_function_name_without_parameters(out, n, name);
+    if (out && n && !*out)
         snprintf(out, n, "%s", name && *name ? name : "?");
 }
 

@@ -246,12 +246,22 @@ static size_t parameters_start(const char *name)
     return last == (size_t)-1 ? i : last;
 }
 
-void pa_message_function_name(char *out, size_t n, const char *name)
+static void name_before_parameters(char *out, size_t n, const char *name, const char *suffix)
 {
     if (!out || n == 0)
         return;
     if (!name || !*name)
         name = "?";
     size_t len = parameters_start(name);
-    snprintf(out, n, "%.*s()", (int)(len < 4096 ? len : 4096), name);
+    snprintf(out, n, "%.*s%s", (int)(len < 4096 ? len : 4096), name, suffix);
+}
+
+void pa_message_function_name(char *out, size_t n, const char *name)
+{
+    name_before_parameters(out, n, name, "()");
+}
+
+void pa_function_name_without_parameters(char *out, size_t n, const char *name)
+{
+    name_before_parameters(out, n, name, "");
 }

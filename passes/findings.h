@@ -76,6 +76,9 @@ double pa_estimate_digits(double x);
  * finding's `function_demangled`. */
 void pa_message_function_name(char *out, size_t n, const char *name);
 
+/* The same name without the "()" (a callee named before its arguments). */
+void pa_function_name_without_parameters(char *out, size_t n, const char *name);
+
 /* Add the loop facts of block b of f: loop_depth, executions_per_call (the
  * block's estimated frequency, pa_estimate_digits; null when not finite)
  * and pa_json_add_trip of its innermost loop. Out-of-range ids add nothing. */

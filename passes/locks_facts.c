@@ -126,7 +126,9 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
         }
         if (plain > k->alloc_prob_plain)
             k->alloc_prob_plain = plain;
-        if (!(lk_amortised_growth(df->mc, df->f, o) || (!x->alloc && df->mc->sums[x->callee].alloc_amortised)))
+        /* Once one allocation is eager the answer is known: skip the walks. */
+        if (!k->alloc_eager &&
+            !((!x->alloc && df->mc->sums[x->callee].alloc_amortised) || lk_amortised_growth(df->mc, df->f, o)))
             k->alloc_eager = true;
     }
     bool lockop = x->kind == FX_ACQ || x->kind == FX_TRY || x->kind == FX_REL;

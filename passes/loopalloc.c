@@ -540,10 +540,7 @@ static void describe_site(fctx *c, site *s, int op, int loop)
     } else if (o->callee_demangled && (o->via_wrapper || o->allocator == PA_ALLOCATOR_PROJECT)) {
         /* A C++ project allocator or wrapper: its name without parameters
          * (nor the "()" the messages add: its size follows in parentheses). */
-        pa_message_function_name(project, sizeof project, o->callee_demangled);
-        size_t len = strlen(project);
-        if (len >= 2 && strcmp(project + len - 2, "()") == 0)
-            project[len - 2] = '\0';
+        pa_function_name_without_parameters(project, sizeof project, o->callee_demangled);
         name = project;
     }
     if (has_alloc_facts(o) && o->alloc_size != PA_UNKNOWN_SIZE && o->alloc_size >= 0)

@@ -22,6 +22,19 @@
 
 typedef int (*render_fn)(FILE *, const adv_report *, const adv_render_opts *);
 
+/* Render report r with fn (default options); returns a malloc'd string. */
+static char *render_report(render_fn fn, adv_report *r)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_non_null(out);
+    adv_render_opts o = {false, 2};
+    assert_int_equal(fn(out, r, &o), 0);
+    fclose(out);
+    return buf;
+}
+
 /* Render the hostile fixture with fn; returns a malloc'd string. */
 static char *render_evil(render_fn fn)
 {
@@ -52,13 +65,7 @@ static char *render_evil(render_fn fn)
     r.nview = 1;
     r.graph = &g;
     adv_summarize(view, 1, 1, &r.stats);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
-    assert_non_null(out);
-    adv_render_opts o = {false, 2};
-    assert_int_equal(fn(out, &r, &o), 0);
-    fclose(out);
+    char *buf = render_report(fn, &r);
     adv_lockgraph_free(&g);
     adv_set_free(&s);
     return buf;
@@ -247,13 +254,7 @@ static void long_json_report_should_list_every_entry_in_order(void **state)
     static adv_finding *view[LONG_N];
     adv_report r;
     make_long_report(&s, view, &r);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
-    assert_non_null(out);
-    adv_render_opts o = {false, 2};
-    assert_int_equal(adv_render_json(out, &r, &o), 0);
-    fclose(out);
+    char *buf = render_report(adv_render_json, &r);
     cJSON *doc = cJSON_Parse(buf);
     assert_non_null(doc);
     const cJSON *findings = cJSON_GetObjectItemCaseSensitive(doc, "findings");

@@ -644,20 +644,20 @@ void adv_profile_cap_node(adv_set *s, const adv_finding *f, adv_score *sc, int v
                             "crash): rarely run";
         return;
     }
-    if (v < 0)
-        return;
-    const pf_node *nd = &s->profile->nodes[v];
-    if (nd->cold) {
+    const pf_node *nd = v >= 0 ? &s->profile->nodes[v] : NULL;
+    if (nd && nd->cold) {
         sc->impact = PA_LEVEL_LOW;
         sc->impact_reason = "in a function marked cold: rarely run";
-    } else if (!nd->warm) {
+    } else if (nd && !nd->warm) {
         sc->impact = PA_LEVEL_LOW;
         sc->impact_reason = "reached only from cold code, unlikely branches or initialisation "
                             "(static profile): rarely run";
-    } else if (sc->impact == PA_LEVEL_HIGH && sc->calls != 1) {
+    } else if (sc->impact == PA_LEVEL_HIGH) {
+        /* Also without a call chain: a root's own nest of loops of unknown
+         * trip count multiplies guesses as much as callers' loops do. */
         /* Each guess may be off by 10x either way; multiplied, the errors
          * compound (SQLite's fts5DlidxIterInit: a 1-2 level loop x224). */
-        unsigned guesses = guesses_at(s, sc, v);
+        unsigned guesses = s ? guesses_at(s, sc, v) : local_guesses(sc);
         if (guesses < ADV_PROFILE_GUESS_LIMIT)
             return;
         char why[200];
@@ -665,12 +665,12 @@ void adv_profile_cap_node(adv_set *s, const adv_finding *f, adv_score *sc, int v
                  "capped at Medium: the estimate multiplies %u loop counts the compiler guessed, "
                  "here and along the call chain (static profile), and their errors compound",
                  guesses);
-        const char *kept = adv_set_strdup(s, why);
+        const char *kept = s ? adv_set_strdup(s, why) : NULL; /* s: NULL before the profile */
         sc->impact = PA_LEVEL_MEDIUM;
         sc->impact_reason = kept ? kept : "capped at Medium: the estimate multiplies loop counts "
                                           "the compiler guessed";
         /* The report's profile line says it too, where the reader looks. */
-        if (sc->profile_basis) {
+        if (s && sc->profile_basis) {
             char buf[BASIS_SIZE + 128];
             snprintf(buf, sizeof buf,
                      "%s; the estimate multiplies %u loop counts the compiler guessed: capped at "

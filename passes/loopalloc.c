@@ -917,11 +917,30 @@ static bool accumulates_over_outer_loop(const fctx *c, const site *s)
     return true;
 }
 
+/* Is the vector whose growth was inlined at op (its buffer stored into
+ * the object, not carried in registers) this function's own: a stack
+ * object, or a result it first empties? The rule for the out-of-line
+ * member (analyse_alloc): a vector of the caller's (a member through
+ * `this`, a parameter) may be sized by design. */
+static bool inlined_growth_of_own_vector(const fctx *c, int op, int loop)
+{
+    int root = grown_object(c, op);
+    if (root == PA_NONE)
+        return false;
+    pa_loopalloc_home obj = pa_loopalloc_object_home(c->f, root, loop);
+    return obj.local_slot || obj.fresh_result;
+}
+
 /* Growth of a C++ standard container (operator new inlined from <vector>). */
 static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool *oom)
 {
     const pa_op *o = &c->f->ops[s->op];
     cJSON *ev = NULL;
+    /* A vector's buffer, not a node: it doubles, so it is amortised growth
+     * or nothing, never "an allocation on every iteration". */
+    bool vector_growth = o->inlined_growth && !ff->same_iteration;
+    if (vector_growth && !ff->carried && !inlined_growth_of_own_vector(c, s->op, s->loop))
+        return;
     /* push_back whose old buffer may come from a reserve(n) made before
      * this loop (in an enclosing loop's body, say): the growth path is
      * inlined but not taken, even when the vector is rebuilt per outer
@@ -947,7 +966,7 @@ static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool
                   "trip count %s): %s calls per call of %s; declare it before the loop and "
                   "clear() it each iteration so its capacity is reused",
                   s->what, s->depth, s->trip, s->count, s->fn);
-    } else if (ff->carried || is_vector_growth_call(o)) {
+    } else if (ff->carried || is_vector_growth_call(o) || vector_growth) {
         /* Out of line, the old buffer is freed inside the growth path:
          * amortised growth of a vector kept across iterations. */
         /* The final count is known before the loop: a trip count, or

@@ -181,6 +181,9 @@ typedef struct pa_op {
                               inlinedAt step, innermost first (frames[inline_depth] is
                               loc; nframes = inline_depth + 1); NULL otherwise */
     unsigned nframes;
+    const char *inlined_growth; /* ALLOC inlined from a std::vector growth member
+                                   (_M_realloc_insert: the buffer of a vector that
+                                   doubles, not a node): its name, else NULL */
     void *handle;   /* compiler instruction, only for attaching remarks */
 
     /* calls (CALL, ALLOC, FREE, LOCK, TRYLOCK, UNLOCK) and USE */

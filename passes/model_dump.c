@@ -117,6 +117,8 @@ static void dump_op(const pa_function *f, int id, FILE *out)
         fprintf(out, " @%s:%u:%u", pa_path_basename(o->loc.file, NULL), o->loc.line, o->loc.column);
     if (o->origin.file)
         fprintf(out, " (inlined from %s:%u)", o->origin.file, o->origin.line);
+    if (o->inlined_growth)
+        fprintf(out, " growth=%s", o->inlined_growth);
     fputc('\n', out);
 }
 

@@ -290,6 +290,11 @@ static int ep_init(ep_ctx *c, const pa_function *f)
     }
     for (size_t qi = 0; qi < qn; qi++) {
         int s = c->queue[qi];
+        /* An edge into a landing pad is an exception unwinding, not a way
+         * back to the caller's normal path: a cleanup that resumes does not
+         * make the block that threw normal. */
+        if (f->blocks[s].eh_pad)
+            continue;
         for (int k = c->pred_first[s]; k < c->pred_first[s + 1]; k++) {
             int p = c->preds[k];
             if (c->normal[p] || c->ends[p] != END_NONE || error_edge(f, p, s))
@@ -325,6 +330,24 @@ static const char *end_name(int kind)
     return kind == END_CRASH ? "crash" : kind == END_ERROR_CALL ? "error-call" : "error-return";
 }
 
+/* "Once per iteration of a loop" is not what an error path does: it runs
+ * when the error happens, and an error usually ends the loop (a return, a
+ * throw, a crash). The finding stays, for a reader who asks for unsure
+ * ones, but leaves the default report. */
+static void doubt_per_iteration_claim(pa_finding *fd)
+{
+    if (fd->kind != PA_F_LOOP_ALLOC && fd->kind != PA_F_LOCK_IN_LOOP)
+        return;
+    const cJSON *conf = cJSON_GetObjectItemCaseSensitive(fd->evidence, "confidence");
+    if (cJSON_IsString(conf) && strcmp(conf->valuestring, "low") == 0)
+        return;
+    cJSON_DeleteItemFromObjectCaseSensitive(fd->evidence, "confidence");
+    cJSON_DeleteItemFromObjectCaseSensitive(fd->evidence, "confidence_reason");
+    pa_json_add_confidence(fd->evidence, "low",
+                           "on an error path: it runs when the error happens, not on every "
+                           "iteration, and the error usually ends the loop");
+}
+
 /* Is the op at index `at` of block b on an error path? Fills the evidence. */
 static int mark_one(ep_ctx *c, pa_finding *fd, int b, size_t at)
 {
@@ -340,7 +363,7 @@ static int mark_one(ep_ctx *c, pa_finding *fd, int b, size_t at)
             return 0;
         for (size_t k = 0; k < bl->nsuccs; k++) {
             int s = bl->succs[k];
-            if (pa_block_ok(f, s) && c->normal[s] && !error_edge(f, b, s))
+            if (pa_block_ok(f, s) && !f->blocks[s].eh_pad && c->normal[s] && !error_edge(f, b, s))
                 return 0;
         }
     }
@@ -365,7 +388,7 @@ static int mark_one(ep_ctx *c, pa_finding *fd, int b, size_t at)
         }
         for (size_t k = 0; k < f->blocks[x].nsuccs; k++) {
             int s = f->blocks[x].succs[k];
-            if (!pa_block_ok(f, s) || seen[s])
+            if (!pa_block_ok(f, s) || seen[s] || f->blocks[s].eh_pad)
                 continue;
             if (error_edge(f, x, s)) {
                 kind = END_ERROR_RETURN;
@@ -395,6 +418,7 @@ static int mark_one(ep_ctx *c, pa_finding *fd, int b, size_t at)
     const pa_loc *loc = o ? &o->loc : &f->blocks[where].term_loc;
     if (loc->file && loc->line)
         pa_json_add_loc(ep, "location", loc);
+    doubt_per_iteration_claim(fd);
     return 0;
 }
 

@@ -19,7 +19,9 @@ int pa_profile_write_summaries(const pa_module *m, pa_report *out);
  * error path: every way on from it leaves the function through a return of
  * a negative constant, a call that reports an error (a name such as
  * log_error, *_fail, a write to stderr) or a crash (noreturn, unreachable),
- * while the function's entry can return normally. Adds evidence
+ * while the function's entry can return normally. Unwinding (an edge into
+ * a landing pad) is no normal way on: a string built for an error reporter
+ * that throws is on an error path although a cleanup resumes. Adds evidence
  * `error_path` {ends_in, what, location}. Returns 0, or -1 on out of memory. */
 int pa_profile_mark_error_paths(const pa_module *m, pa_report *out);
 

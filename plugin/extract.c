@@ -259,6 +259,41 @@ static LLVMMetadataRef scope_subprogram(LLVMContextRef ctx, LLVMMetadataRef scop
     return NULL;
 }
 
+/* When an allocation was inlined from a std::vector growth member
+ * (_M_realloc_insert, libc++'s __push_back_slow_path), that member's name:
+ * the new buffer of a vector that doubles, which the call site alone (an
+ * operator new from new_allocator.h) cannot tell from a list's node. Read
+ * from the linkage names of the inlined frames' subprograms. */
+static const char *inlined_vector_growth(ex_ctx *c, LLVMValueRef inst)
+{
+    LLVMMetadataRef dl = LLVMInstructionGetDebugLoc(inst);
+    if (!dl || !LLVMDILocationGetInlinedAt(dl))
+        return NULL;
+    LLVMContextRef ctx = LLVMGetTypeContext(LLVMTypeOf(inst));
+    unsigned steps = 0;
+    for (LLVMMetadataRef cur = dl; cur && steps < 32; cur = LLVMDILocationGetInlinedAt(cur), steps++) {
+        LLVMMetadataRef scope = LLVMDILocationGetScope(cur);
+        if (scope && is_user_file(c, scope_file(c, scope)))
+            break; /* the user's own frames: past the library code */
+        LLVMMetadataRef sp = scope_subprogram(ctx, scope);
+        LLVMMetadataRef link = sp ? md_operand(LLVMMetadataAsValue(ctx, sp), 3) : NULL;
+        unsigned len = 0;
+        const char *s = link ? LLVMGetMDString(LLVMMetadataAsValue(ctx, link), &len) : NULL;
+        if (s && len > 0) {
+            char *name = malloc((size_t)len + 1); /* an MDString is not NUL-terminated */
+            if (name) {
+                memcpy(name, s, len);
+                name[len] = '\0';
+            }
+            const char *member = name ? pa_catalog_vector_growth_member(name) : NULL;
+            free(name);
+            if (member)
+                return member;
+        }
+    }
+    return NULL;
+}
+
 /* Is the function a frame lies in named an allocator or reallocator: in
  * the configuration file, the built-in table, or by its attributes when it
  * is still defined here (sqlite3_realloc64, inlined into its callers)? */
@@ -1080,6 +1115,8 @@ static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
         if (e->role == PA_CAT_ALLOC || e->role == PA_CAT_REALLOC) {
             fill_alloc(o, e, inst);
             skip_wrapper_frames(c, inst, o);
+            if (e->role == PA_CAT_ALLOC && o->origin.file)
+                o->inlined_growth = inlined_vector_growth(c, inst);
         } else {
             o->ptr_arg = e->ptr_arg;
         }

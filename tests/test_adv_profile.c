@@ -194,6 +194,31 @@ static void profile_should_cap_an_estimate_of_compounded_guesses_at_medium(void 
     adv_set_free(&s);
 }
 
+static void profile_should_cap_a_root_whose_own_loop_counts_are_all_guessed(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    /* Roots (no callers: counted once): three nested loops of unknown trip
+     * count are three guesses multiplied even with no call chain above
+     * (LibSass's selector_append, ~872 per call from 3 guessed levels);
+     * two such loops stay High. */
+    const char *roots = "{\"deep\":{\"call_sites\":[]},\"shallow\":{\"call_sites\":[]}}";
+    load_doc(&s, "a.c", "00000000000000f1", "deep",
+             "{\"loop_depth\":3,\"executions_per_call\":8000,\"bytes\":64}", roots);
+    load_doc(&s, "b.c", "00000000000000f2", "shallow",
+             "{\"loop_depth\":2,\"executions_per_call\":8000,\"bytes\":64}", "{}");
+    adv_score_set(&s);
+    adv_finding *d = by_function(&s, "deep"), *w = by_function(&s, "shallow");
+    assert_true(fabs(d->score.calls - 1) < 1e-9);
+    assert_int_equal(adv_profile_guesses(&s, d, &d->score), 3);
+    assert_int_equal(d->score.impact, PA_LEVEL_MEDIUM);
+    assert_non_null(strstr(d->score.impact_reason, "multiplies 3 loop counts the compiler guessed"));
+    assert_int_equal(adv_profile_guesses(&s, w, &w->score), 2);
+    assert_int_equal(w->score.impact, PA_LEVEL_HIGH);
+    adv_set_free(&s);
+}
+
 static void profile_should_rank_an_error_path_low_and_say_where_it_ends(void **state)
 {
     (void)state;
@@ -239,6 +264,7 @@ int main(void)
         cmocka_unit_test(profile_should_keep_static_functions_per_translation_unit),
         cmocka_unit_test(profile_should_rank_cold_code_and_what_only_it_reaches_low),
         cmocka_unit_test(profile_should_cap_an_estimate_of_compounded_guesses_at_medium),
+        cmocka_unit_test(profile_should_cap_a_root_whose_own_loop_counts_are_all_guessed),
         cmocka_unit_test(profile_should_rank_an_error_path_low_and_say_where_it_ends),
         cmocka_unit_test(profile_should_change_nothing_without_call_sites),
     };

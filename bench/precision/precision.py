@@ -116,6 +116,16 @@ RE2_FLAGS = ["-std=c++2a", "-DNDEBUG", "-DNOMINMAX", "-I{root}", "-I{root}/../ab
              "-pthread", "-Wno-sign-compare", "-Wno-unused-parameter"]
 
 
+LIBSASS_FLAGS = ["-std=c++11", "-I{root}/include", "-Wno-unused-parameter"]
+
+
+def libsass_units(root):
+    """Every C++ file of LibSass (src/*.cpp), as its Makefile builds them; its two small
+    C files (base64 encoding, a C99 shim) are left out, since a corpus has one language."""
+    files = sorted(os.path.relpath(p, root) for p in glob.glob(os.path.join(root, "src", "*.cpp")))
+    return [(f, [x.format(root=root) for x in LIBSASS_FLAGS], ".") for f in files]
+
+
 def leveldb_units(root):
     files = []
     for d in LEVELDB_DIRS:
@@ -235,8 +245,11 @@ CORPORA = {
                     about="RocksDB 6.17.3 (npm rocksdb 5.2.1): 39 lock-heavy files (C++ locks corpus)"),
     "re2": dict(fetch=("npm", "re2@1.27.1", "re2", "package/vendor/re2"), lang="c++", units=re2_units,
                 configure=None, about="RE2 (npm re2 1.27.1): re2/*.cc util/*.cc (C++ containers corpus)"),
+    "libsass": dict(fetch=("npm", "node-sass@9.0.0", "node-sass", "package/src/libsass"), lang="c++",
+                    units=libsass_units, configure=None,
+                    about="LibSass (node-sass 9.0.0): src/*.cpp (C++ strings and containers)"),
 }
-ORDER = ["librdkafka", "rocksdb", "re2", "leveldb", "lmdb", "hiredis", "sqlite"]
+ORDER = ["librdkafka", "rocksdb", "re2", "leveldb", "lmdb", "hiredis", "sqlite", "libsass"]
 
 
 def corpus_names(arg):

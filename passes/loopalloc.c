@@ -32,6 +32,7 @@ typedef struct free_facts {
     bool same_iteration; /* freed inside the loop, the value made in this iteration */
     bool carried;        /* freed inside the loop through a loop-carried phi: replaced */
     bool outer;          /* freed in an enclosing loop, outside this one */
+    int outer_loop;      /* then the innermost such loop: rebuilt once per its iteration */
     bool presized;       /* a replaced buffer may come from a runtime-sized allocation before the loop */
 } free_facts;
 
@@ -426,7 +427,7 @@ static free_facts where_freed(fctx *c, int op, int loop)
 {
     const pa_function *f = c->f;
     const pa_op *a = &f->ops[op];
-    free_facts ff = {false, false, false, false};
+    free_facts ff = {false, false, false, PA_NONE, false};
     target t = {pa_value_ok(f, a->result) ? a->result : PA_NONE, PA_NONE};
     int slot_arg = is_library_alloc_call(a) ? 0 : a->ptr_arg;
     if (slot_arg != PA_NONE) { /* out-parameter allocator, or the object of _M_create */
@@ -451,6 +452,8 @@ static free_facts where_freed(fctx *c, int op, int loop)
             continue;
         if (enclosing) {
             ff.outer = true;
+            if (ff.outer_loop == PA_NONE || pa_loop_within(f, fl, ff.outer_loop))
+                ff.outer_loop = fl;
         } else if (loop_carried(c, pa_value_root(f, freed, NULL))) {
             ff.carried = true;
             ff.presized = ff.presized || presized_before(c, freed, loop);
@@ -512,6 +515,35 @@ static void amortised_count(const pa_function *f, site *s)
     double reallocs = floor(log2(n)) + 1;
     if (reallocs < s->exec) {
         s->exec = reallocs;
+        set_count(s);
+    }
+}
+
+/* A vector rebuilt on every iteration of `outer` (declared in its body,
+ * freed at the end of it) and grown by doubling in the loop of site s:
+ * rebuilds x (floor(log2 n) + 1) allocations for n elements a rebuild, not
+ * the growth path's block frequency. The rebuilds are outer's iterations
+ * (its trip count when it is outermost and known, else its header's
+ * estimate); n is the inner loop's trip count when it sits directly in
+ * outer, else the inner iterations per rebuild by the estimates. */
+static void rebuilt_amortised_count(const pa_function *f, site *s, int outer)
+{
+    if (!pa_loop_ok(f, outer) || s->exec <= 0)
+        return;
+    const pa_loop *o = &f->loops[outer], *l = &f->loops[s->loop];
+    double rebuilds = o->depth == 1 && o->trip_count > 0           ? (double)o->trip_count
+                      : o->depth == 1 && pa_loop_useful_max(o) > 0 ? (double)pa_loop_useful_max(o)
+                                                                   : executions(f, o->header);
+    if (rebuilds < 1)
+        return;
+    double n = l->parent == outer && l->trip_count > 0           ? (double)l->trip_count
+               : l->parent == outer && pa_loop_useful_max(l) > 0 ? (double)pa_loop_useful_max(l)
+                                                                 : executions(f, l->header) / rebuilds;
+    if (n < 1)
+        return;
+    double allocations = rebuilds * (floor(log2(n)) + 1);
+    if (allocations < s->exec) {
+        s->exec = allocations;
         set_count(s);
     }
 }
@@ -954,12 +986,15 @@ static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool
     if (is_reserve_call(o) && !ff->same_iteration && !ff->outer)
         return;
     if (ff->outer) {
-        ev = emit(c, PA_F_LOOP_ALLOC, s, "amortised", ADVICE_HOIST, oom,
+        site rebuilt = *s;
+        if (is_vector_growth_call(o) || o->inlined_growth)
+            rebuilt_amortised_count(c->f, &rebuilt, ff->outer_loop);
+        ev = emit(c, PA_F_LOOP_ALLOC, &rebuilt, "amortised", ADVICE_HOIST, oom,
                   "a standard container allocates (%s) in a loop (depth %u, trip count %s) and "
                   "is rebuilt on every iteration of the enclosing loop: %s allocations per call "
                   "of %s; declare it before the outer loop and clear() it each iteration so its "
                   "capacity is reused",
-                  s->what, s->depth, s->trip, s->count, s->fn);
+                  rebuilt.what, rebuilt.depth, rebuilt.trip, rebuilt.count, rebuilt.fn);
     } else if (ff->same_iteration) {
         ev = emit(c, PA_F_LOOP_ALLOC, s, "per-iteration", ADVICE_HOIST, oom,
                   "a standard container allocates (%s) once per iteration of a loop (depth %u, "

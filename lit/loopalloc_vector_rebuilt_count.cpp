@@ -1,0 +1,23 @@
+// A std::vector declared in an outer loop's body and filled by push_back in
+// an inner loop is rebuilt once per outer iteration, and each rebuild grows
+// by doubling: floor(log2(n)) + 1 allocations for n elements, not one per
+// element nor the growth path's block frequency (issue 10, items 2 and 5;
+// LibSass's selector_append said ~872 for a vector rebuilt per argument).
+// rows(): 8 rebuilds of 1000 elements = 8 x 10 = 80 allocations per call
+// (before: ~240, the growth path's block frequency).
+// RUN: rm -rf %t.d && mkdir -p %t.d
+// RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g %pa -Rpass-missed=perfadvise -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=perfadvise-loopalloc
+// CHECK: loopalloc_vector_rebuilt_count.cpp:[[@LINE+10]]:{{[0-9]+}}: remark: a standard container allocates (operator new) in a loop (depth 2, trip count at most 1000) and is rebuilt on every iteration of the enclosing loop: ~80 allocations per call of rows(); declare it before the outer loop and clear() it each iteration so its capacity is reused [-Rpass-missed=perfadvise-loopalloc]
+#include <vector>
+
+void use(const int *p, unsigned long n);
+
+void rows(void)
+{
+    for (int i = 0; i < 8; i++) {
+        std::vector<int> v;
+        for (int j = 0; j < 1000; j++)
+            v.push_back(j * i);
+        use(v.data(), v.size());
+    }
+}

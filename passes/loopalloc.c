@@ -271,10 +271,36 @@ static bool same_loc(const pa_loc *a, const pa_loc *b)
 
 /* Executions per call of one source-level call: an unrolled loop holds
  * several copies of it (same callee, same position), each with its share. */
+/* Block b runs at most this often per call: the product of the trip counts
+ * (or constant bounds) of its loops, when every one is known; else -1.
+ * Block frequencies are estimates (an exception edge, a guessed branch);
+ * a count SCEV proved is not. */
+static double proved_executions_bound(const pa_function *f, int b)
+{
+    double bound = 1.0;
+    for (int l = f->blocks[b].loop; pa_loop_ok(f, l); l = f->loops[l].parent) {
+        const pa_loop *lp = &f->loops[l];
+        int64_t n = lp->trip_count > 0 ? lp->trip_count : pa_loop_useful_max(lp);
+        if (n <= 0)
+            return -1.0;
+        bound *= (double)n;
+    }
+    return bound;
+}
+
+/* The compiler's estimate of how often block b runs per call, never above
+ * what the loops' known trip counts allow. */
+static double bounded_executions(const pa_function *f, int b)
+{
+    double e = executions(f, b);
+    double bound = e > 0 ? proved_executions_bound(f, b) : -1.0;
+    return bound > 0 && bound < e ? bound : e;
+}
+
 static double executions_of_site(const pa_function *f, int op, int loop)
 {
     const pa_op *o = &f->ops[op];
-    double total = executions(f, o->block);
+    double total = bounded_executions(f, o->block);
     if (total < 0 || o->loc.line == 0)
         return total;
     for (size_t i = 0; i < f->nops; i++) {
@@ -282,7 +308,7 @@ static double executions_of_site(const pa_function *f, int op, int loop)
         if ((int)i == op || x->kind != o->kind || !same_loc(&x->loc, &o->loc) ||
             !pa_block_in_loop(f, x->block, loop) || !same_str(x->callee, o->callee))
             continue;
-        double e = executions(f, x->block);
+        double e = bounded_executions(f, x->block);
         if (e > 0)
             total += e;
     }

@@ -24,12 +24,12 @@ int adv_render_text(FILE *out, const adv_report *r, const adv_render_opts *o);
 typedef int (*adv_entry_fn)(FILE *out, const adv_report *r, size_t i, const adv_render_opts *o,
                             void *state);
 /* What an entry function needs per thread (Markdown's and HTML's source
- * cache): mine for the calling thread; make gives a helper thread its own
- * (NULL when out of memory: the calling thread then formats every entry),
- * drop frees it. */
+ * cache; SARIF's rule indexes, shared read-only): mine for the calling
+ * thread; make(mine) gives a helper thread its own (NULL when out of
+ * memory: the calling thread then formats every entry), drop frees that. */
 typedef struct adv_entry_state {
     void *mine;
-    void *(*make)(void);
+    void *(*make)(void *mine);
     void (*drop)(void *state);
 } adv_entry_state;
 /* Entries 0..n-1 to out in order, formatted in blocks on two threads when

@@ -65,7 +65,7 @@ static void *helper_main(void *arg)
     entry_helper *h = arg;
     /* Without its own state the helper formats nothing: every buf stays
      * NULL and the other thread formats the helper's blocks too. */
-    void *state = h->state && h->state->make ? h->state->make() : NULL;
+    void *state = h->state && h->state->make ? h->state->make(h->state->mine) : NULL;
     bool usable = !h->state || !h->state->make || state;
     for (size_t b = 1; b < h->nblocks; b += 2) {
         held_block *hb = &h->held[(b / 2) % HELD];

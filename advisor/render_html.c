@@ -282,8 +282,9 @@ static int html_entry(FILE *out, const adv_report *r, size_t i, const adv_render
     return 0;
 }
 
-static void *new_cache(void)
+static void *new_cache(void *mine)
 {
+    (void)mine;
     return adv_source_cache_new();
 }
 

@@ -120,8 +120,9 @@ static int md_entry(FILE *out, const adv_report *r, size_t i, const adv_render_o
     return 0;
 }
 
-static void *new_cache(void)
+static void *new_cache(void *mine)
 {
+    (void)mine;
     return adv_source_cache_new();
 }
 

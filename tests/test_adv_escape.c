@@ -367,6 +367,37 @@ static void long_markdown_and_html_reports_should_list_every_entry_in_order(void
     adv_set_free(&s);
 }
 
+/* SARIF results too: one valid log, every result once, in rank order,
+ * each naming its rule. */
+static void long_sarif_report_should_list_every_result_in_order(void **state)
+{
+    (void)state;
+    adv_set s;
+    static adv_finding *view[LONG_N];
+    adv_report r;
+    make_long_report(&s, view, &r);
+    char *buf = render_report(adv_render_sarif, &r);
+    cJSON *doc = cJSON_Parse(buf);
+    assert_non_null(doc);
+    const cJSON *run = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "runs"), 0);
+    const cJSON *results = cJSON_GetObjectItemCaseSensitive(run, "results");
+    assert_int_equal(cJSON_GetArraySize(results), LONG_N);
+    int k = 0;
+    const cJSON *res;
+    cJSON_ArrayForEach(res, results)
+    {
+        k++;
+        assert_int_equal(cJSON_GetObjectItemCaseSensitive(res, "ruleIndex")->valueint, 0);
+        const cJSON *loc = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(res, "locations"), 0);
+        const cJSON *region = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(loc, "physicalLocation"), "region");
+        assert_int_equal(cJSON_GetObjectItemCaseSensitive(region, "startLine")->valueint, k);
+    }
+    cJSON_Delete(doc);
+    free(buf);
+    adv_set_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -374,6 +405,7 @@ int main(void)
         cmocka_unit_test(long_text_report_should_list_every_entry_in_order),
         cmocka_unit_test(long_json_report_should_list_every_entry_in_order),
         cmocka_unit_test(long_markdown_and_html_reports_should_list_every_entry_in_order),
+        cmocka_unit_test(long_sarif_report_should_list_every_result_in_order),
         cmocka_unit_test(html_should_escape_markup_quotes_and_controls),
         cmocka_unit_test(markdown_should_escape_markup_and_controls),
         cmocka_unit_test(json_and_sarif_should_be_valid_json_with_the_strings_intact),

@@ -8,6 +8,7 @@
 #include "kinds.h"
 #include "escape_text.h"
 #include "evidence.h"
+#include "json_fast.h"
 #include "json_get.h"
 #include "merge.h"
 #include "open_input.h"
@@ -731,9 +732,8 @@ static _Thread_local scratch *parse_scratch;
  * another parses). */
 static bool hooks_pinned;
 
-static void *scratch_malloc(size_t n)
+static void *scratch_take(scratch *sc, size_t n)
 {
-    scratch *sc = parse_scratch;
     const size_t align = sizeof(max_align_t);
     size_t need = (n + REDZONE + align - 1) / align * align;
     scratch_chunk *c = sc->head;
@@ -758,11 +758,17 @@ static void *scratch_malloc(size_t n)
     return p;
 }
 
+/* The fast reader's allocator (json_fast.h). */
+static void *scratch_alloc(void *sc, size_t n)
+{
+    return scratch_take(sc, n);
+}
+
 /* A thread that is not parsing (the main thread importing, while a loader
  * thread parses) gets malloc and free. */
 static void *hook_malloc(size_t n)
 {
-    return parse_scratch ? scratch_malloc(n) : malloc(n);
+    return parse_scratch ? scratch_take(parse_scratch, n) : malloc(n);
 }
 
 static void hook_free(void *p)
@@ -789,12 +795,19 @@ void adv_load_threads_end(void)
     cJSON_InitHooks(NULL);
 }
 
-/* Route this thread's cJSON allocations to sc, sized for a document of len
- * bytes. sc keeps one chunk of an earlier document (scratch_reset). */
-static void parse_begin(scratch *sc, size_t len)
+/* Size sc's next chunk for a document of len bytes. sc keeps one chunk of
+ * an earlier document (scratch_reset). */
+static void scratch_begin(scratch *sc, size_t len)
 {
     sc->failed = false;
     sc->next_size = len * 2 + 64u * 1024u;
+}
+
+/* Route this thread's cJSON allocations to sc, sized for a document of len
+ * bytes. */
+static void parse_begin(scratch *sc, size_t len)
+{
+    scratch_begin(sc, len);
     parse_scratch = sc;
     if (!hooks_pinned)
         install_hooks();
@@ -944,6 +957,37 @@ void adv_parsed_free(adv_parsed *p)
     free(p);
 }
 
+/* A well-formed document, read by the fast reader (json_fast.c) into sc:
+ * the tree cJSON would build, without its per-byte cost. NULL when the
+ * reader declines (what it read is dropped): cJSON then parses the text
+ * and says what is wrong with it. A document the fast reader takes nests
+ * at most ADV_LOAD_MAX_DEPTH deep and is whole JSON, so check_depth
+ * (another pass over every byte) would find nothing in it. */
+static cJSON *read_fast(scratch *sc, const char *text, size_t len)
+{
+    scratch_begin(sc, len);
+    cJSON *doc = adv_json_fast_parse(text, len, ADV_LOAD_MAX_DEPTH, scratch_alloc, sc);
+    if (!doc)
+        scratch_reset(sc, true);
+    return doc;
+}
+
+/* cJSON did not parse text: p's message and return. */
+static int parse_failed(adv_parsed *p, vctx *v, const char *text, size_t len, const char *end,
+                        bool unbalanced)
+{
+    size_t off = end && end >= text ? (size_t)(end - text) : 0;
+    if (p->sc.failed) {
+        p->rc = -2;
+        problem(v, "out of memory");
+    } else if (off >= len || unbalanced) {
+        problem(v, "invalid JSON: unexpected end of file (truncated?)");
+    } else {
+        problem(v, "invalid JSON at byte %zu", off);
+    }
+    return p->rc;
+}
+
 int adv_parse_text(adv_parsed *p, const char *text, size_t len)
 {
     vctx v = {p->err, sizeof p->err, false};
@@ -955,24 +999,17 @@ int adv_parse_text(adv_parsed *p, const char *text, size_t len)
         start++;
     if (start == len)
         return problem(&v, len ? "file holds only white space" : "empty file");
-    bool unbalanced = false;
-    if (check_depth(&v, text, len, &unbalanced) != 0)
-        return -1;
-    parse_begin(&p->sc, len);
-    const char *end = NULL;
-    cJSON *doc = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
-    parse_end();
+    cJSON *doc = read_fast(&p->sc, text, len);
     if (!doc) {
-        size_t off = end && end >= text ? (size_t)(end - text) : 0;
-        if (p->sc.failed) {
-            p->rc = -2;
-            problem(&v, "out of memory");
-        } else if (off >= len || unbalanced) {
-            problem(&v, "invalid JSON: unexpected end of file (truncated?)");
-        } else {
-            problem(&v, "invalid JSON at byte %zu", off);
-        }
-        return p->rc;
+        bool unbalanced = false;
+        if (check_depth(&v, text, len, &unbalanced) != 0)
+            return -1;
+        parse_begin(&p->sc, len);
+        const char *end = NULL;
+        doc = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+        parse_end();
+        if (!doc)
+            return parse_failed(p, &v, text, len, end, unbalanced);
     }
     vctx quiet = {NULL, 0, true};
     if (check_document(&quiet, doc) != 0) {

@@ -19,13 +19,24 @@ int adv_render_text(FILE *out, const adv_report *r, const adv_render_opts *o);
 
 /* Write entry i of r->view (rank i + 1) to out: 0, or -1 on out of memory.
  * Called from two threads at once for different entries: it may read the
- * report and change only its own finding. */
-typedef int (*adv_entry_fn)(FILE *out, const adv_report *r, size_t i, const adv_render_opts *o);
+ * report and change only its own finding, and state is the calling
+ * thread's own (adv_entry_state; NULL when there is none). */
+typedef int (*adv_entry_fn)(FILE *out, const adv_report *r, size_t i, const adv_render_opts *o,
+                            void *state);
+/* What an entry function needs per thread (Markdown's and HTML's source
+ * cache; SARIF's rule indexes, shared read-only): mine for the calling
+ * thread; make(mine) gives a helper thread its own (NULL when out of
+ * memory: the calling thread then formats every entry), drop frees that. */
+typedef struct adv_entry_state {
+    void *mine;
+    void *(*make)(void *mine);
+    void (*drop)(void *state);
+} adv_entry_state;
 /* Entries 0..n-1 to out in order, formatted in blocks on two threads when
- * there are many (render_entries.c). Returns 0, or -1 when one failed
- * (the entries before its block written). */
+ * there are many (render_entries.c); state may be NULL. Returns 0, or -1
+ * when one failed (the entries before its block written). */
 int adv_render_entries(FILE *out, const adv_report *r, const adv_render_opts *o, size_t n,
-                       adv_entry_fn entry);
+                       adv_entry_fn entry, const adv_entry_state *state);
 int adv_render_markdown(FILE *out, const adv_report *r, const adv_render_opts *o);
 int adv_render_json(FILE *out, const adv_report *r, const adv_render_opts *o);
 int adv_render_sarif(FILE *out, const adv_report *r, const adv_render_opts *o);

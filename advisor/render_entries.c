@@ -30,6 +30,7 @@ typedef struct entry_helper {
     const adv_report *r;
     const adv_render_opts *o;
     adv_entry_fn entry;
+    const adv_entry_state *state; /* or NULL */
     size_t n;       /* entries */
     size_t nblocks; /* of BLOCK entries, the last one short */
     held_block held[HELD];
@@ -37,13 +38,19 @@ typedef struct entry_helper {
     pthread_cond_t cv;
 } entry_helper;
 
-/* Entries [from, to); 0, or -1 when one failed (out of memory). */
-static int print_entries(FILE *out, const entry_helper *h, size_t from, size_t to)
+/* Entries [from, to) with this thread's state; 0, or -1 when one failed
+ * (out of memory). */
+static int print_entries(FILE *out, const entry_helper *h, size_t from, size_t to, void *state)
 {
     for (size_t i = from; i < to; i++)
-        if (h->entry(out, h->r, i, h->o) != 0)
+        if (h->entry(out, h->r, i, h->o, state) != 0)
             return -1;
     return 0;
+}
+
+static void *mine(const entry_helper *h)
+{
+    return h->state ? h->state->mine : NULL;
 }
 
 static size_t block_end(const entry_helper *h, size_t b)
@@ -56,6 +63,10 @@ static size_t block_end(const entry_helper *h, size_t b)
 static void *helper_main(void *arg)
 {
     entry_helper *h = arg;
+    /* Without its own state the helper formats nothing: every buf stays
+     * NULL and the other thread formats the helper's blocks too. */
+    void *state = h->state && h->state->make ? h->state->make(h->state->mine) : NULL;
+    bool usable = !h->state || !h->state->make || state;
     for (size_t b = 1; b < h->nblocks; b += 2) {
         held_block *hb = &h->held[(b / 2) % HELD];
         pthread_mutex_lock(&h->mu);
@@ -64,10 +75,10 @@ static void *helper_main(void *arg)
         pthread_mutex_unlock(&h->mu);
         char *buf = NULL;
         size_t len = 0;
-        FILE *mem = open_memstream(&buf, &len);
+        FILE *mem = usable ? open_memstream(&buf, &len) : NULL;
         if (mem) {
             __fsetlocking(mem, FSETLOCKING_BYCALLER); /* one thread writes it */
-            bool failed = print_entries(mem, h, b * BLOCK, block_end(h, b)) != 0;
+            bool failed = print_entries(mem, h, b * BLOCK, block_end(h, b), state) != 0;
             if (fclose(mem) != 0 || failed) {
                 free(buf);
                 buf = NULL;
@@ -81,6 +92,8 @@ static void *helper_main(void *arg)
         pthread_cond_broadcast(&h->cv);
         pthread_mutex_unlock(&h->mu);
     }
+    if (state)
+        h->state->drop(state);
     return NULL;
 }
 
@@ -97,7 +110,7 @@ static int write_held(FILE *out, entry_helper *h, size_t b)
     if (hb->buf)
         fwrite(hb->buf, 1, hb->len, out);
     else
-        rc = print_entries(out, h, b * BLOCK, block_end(h, b));
+        rc = print_entries(out, h, b * BLOCK, block_end(h, b), mine(h));
     free(hb->buf);
     pthread_mutex_lock(&h->mu);
     hb->buf = NULL;
@@ -110,13 +123,14 @@ static int write_held(FILE *out, entry_helper *h, size_t b)
 /* Entries [0, n) on two threads: 0, -1 when an entry failed, or 1 when
  * no helper could be started (nothing written then). */
 static int print_entries_helped(FILE *out, const adv_report *r, const adv_render_opts *o,
-                                size_t n, adv_entry_fn entry)
+                                size_t n, adv_entry_fn entry, const adv_entry_state *state)
 {
     entry_helper h;
     memset(&h, 0, sizeof h);
     h.r = r;
     h.o = o;
     h.entry = entry;
+    h.state = state;
     h.n = n;
     h.nblocks = (n + BLOCK - 1) / BLOCK;
     if (pthread_mutex_init(&h.mu, NULL) != 0)
@@ -133,7 +147,8 @@ static int print_entries_helped(FILE *out, const adv_report *r, const adv_render
          * for its slots to empty. */
         for (size_t b = 0; b < h.nblocks; b++) {
             int brc = b % 2 ? write_held(out, &h, b)
-                            : rc == 0 ? print_entries(out, &h, b * BLOCK, block_end(&h, b)) : 0;
+                            : rc == 0 ? print_entries(out, &h, b * BLOCK, block_end(&h, b), mine(&h))
+                                      : 0;
             if (brc != 0)
                 rc = -1;
         }
@@ -145,11 +160,11 @@ static int print_entries_helped(FILE *out, const adv_report *r, const adv_render
 }
 
 int adv_render_entries(FILE *out, const adv_report *r, const adv_render_opts *o, size_t n,
-                       adv_entry_fn entry)
+                       adv_entry_fn entry, const adv_entry_state *state)
 {
     /* A short report is not worth a thread. */
     if (n > 4 * BLOCK) {
-        int rc = print_entries_helped(out, r, o, n, entry);
+        int rc = print_entries_helped(out, r, o, n, entry, state);
         if (rc != 1)
             return rc;
     }
@@ -158,6 +173,7 @@ int adv_render_entries(FILE *out, const adv_report *r, const adv_render_opts *o,
     h.r = r;
     h.o = o;
     h.entry = entry;
-    return print_entries(out, &h, 0, n);
+    h.state = state;
+    return print_entries(out, &h, 0, n, mine(&h));
 }
 

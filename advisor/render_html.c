@@ -273,6 +273,26 @@ static int put_graph(FILE *out, const adv_lockgraph *g)
     return 0;
 }
 
+/* One row, on either thread of adv_render_entries; state is that thread's
+ * source cache. */
+static int html_entry(FILE *out, const adv_report *r, size_t i, const adv_render_opts *o,
+                      void *state)
+{
+    put_row(out, r, r->view[i], i + 1, state, o ? o->context : 2);
+    return 0;
+}
+
+static void *new_cache(void *mine)
+{
+    (void)mine;
+    return adv_source_cache_new();
+}
+
+static void drop_cache(void *cache)
+{
+    adv_source_cache_free(cache);
+}
+
 int adv_render_html(FILE *out, const adv_report *r, const adv_render_opts *o)
 {
     const adv_summary_stats *st = &r->stats;
@@ -307,8 +327,8 @@ int adv_render_html(FILE *out, const adv_report *r, const adv_render_opts *o)
           "<th data-key=\"file\">Location</th><th data-key=\"function\">Function</th>"
           "<th>Details</th></tr></thead>\n<tbody>\n",
           out);
-    for (size_t i = 0; i < listed; i++)
-        put_row(out, r, r->view[i], i + 1, cache, o ? o->context : 2);
+    adv_entry_state state = {cache, new_cache, drop_cache};
+    adv_render_entries(out, r, o, listed, html_entry, &state);
     fputs("</tbody>\n</table>\n", out);
     if (put_graph(out, r->graph) != 0)
         goto done;

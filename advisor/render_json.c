@@ -104,9 +104,11 @@ int adv_emit_json(FILE *out, cJSON *item)
     return 0;
 }
 
-static int json_entry(FILE *out, const adv_report *r, size_t i, const adv_render_opts *o)
+static int json_entry(FILE *out, const adv_report *r, size_t i, const adv_render_opts *o,
+                      void *state)
 {
     (void)o;
+    (void)state;
     adv_finding *f = r->view[i];
     /* Packed evidence becomes a tree for this one entry only. */
     bool built;
@@ -128,7 +130,7 @@ int adv_render_json(FILE *out, const adv_report *r, const adv_render_opts *o)
         return -1;
     fputs(",\n\"findings\": [", out);
     size_t n = r->stats.listed < r->nview ? r->stats.listed : r->nview;
-    if (adv_render_entries(out, r, o, n, json_entry) != 0)
+    if (adv_render_entries(out, r, o, n, json_entry, NULL) != 0)
         return -1;
     fputs("\n]\n}\n", out);
     return ferror(out) ? -1 : 0;

@@ -110,6 +110,27 @@ static void put_section(FILE *out, const adv_report *r, const adv_finding *f, si
     fprintf(out, "\n### Verification\n\n%s\n", a->verify);
 }
 
+/* One section, on either thread of adv_render_entries; state is that
+ * thread's source cache (excerpts are the file's lines, whichever cache
+ * read them). */
+static int md_entry(FILE *out, const adv_report *r, size_t i, const adv_render_opts *o,
+                    void *state)
+{
+    put_section(out, r, r->view[i], i + 1, state, o ? o->context : 2);
+    return 0;
+}
+
+static void *new_cache(void *mine)
+{
+    (void)mine;
+    return adv_source_cache_new();
+}
+
+static void drop_cache(void *cache)
+{
+    adv_source_cache_free(cache);
+}
+
 int adv_render_markdown(FILE *out, const adv_report *r, const adv_render_opts *o)
 {
     const adv_summary_stats *st = &r->stats;
@@ -151,8 +172,8 @@ int adv_render_markdown(FILE *out, const adv_report *r, const adv_render_opts *o
             fputs(" |\n", out);
         }
     }
-    for (size_t i = 0; i < listed; i++)
-        put_section(out, r, r->view[i], i + 1, cache, o ? o->context : 2);
+    adv_entry_state state = {cache, new_cache, drop_cache};
+    adv_render_entries(out, r, o, listed, md_entry, &state);
     if (listed < st->findings)
         fprintf(out, "\n_%zu more findings not shown (--top)._\n", st->findings - listed);
     adv_source_cache_free(cache);

@@ -399,6 +399,56 @@ static int emit_base_ids(FILE *out, const sarif_ctx *c)
 
 static int render(FILE *out, const adv_report *r, const sarif_ctx *c);
 
+/* What every result needs to name its rule, read by both threads of
+ * adv_render_entries. */
+typedef struct result_ctx {
+    const sarif_ctx *c;
+    const int *rule_of;
+    int nrules;
+    const cJSON *extra; /* kind names of unknown kinds, in order */
+} result_ctx;
+
+/* Result i, on either thread: its rule index, then the result, streamed
+ * as the JSON report is (one finding's evidence tree at a time). */
+static int result_entry(FILE *out, const adv_report *r, size_t i, const adv_render_opts *o,
+                        void *state)
+{
+    (void)o;
+    const result_ctx *rc = state;
+    adv_finding *f = r->view[i];
+    int idx;
+    if (f->kind >= 0 && f->kind < PA_F_KIND_COUNT) {
+        idx = rc->rule_of[f->kind];
+    } else {
+        idx = rc->nrules;
+        const cJSON *it;
+        cJSON_ArrayForEach(it, rc->extra)
+        {
+            if (strcmp(it->valuestring, f->kind_name) == 0)
+                break;
+            idx++;
+        }
+    }
+    fputs(i ? ",\n" : "\n", out);
+    bool built;
+    int ok = adv_finding_evidence_for_entry(f, &built)
+                 ? adv_emit_json(out, make_result(rc->c, f, idx))
+                 : -1;
+    adv_finding_evidence_drop(f, built);
+    return ok;
+}
+
+/* The helper thread shares the (read-only) context. */
+static void *share(void *mine)
+{
+    return mine;
+}
+
+static void keep(void *state)
+{
+    (void)state;
+}
+
 int adv_render_sarif(FILE *out, const adv_report *r, const adv_render_opts *o)
 {
     (void)o;
@@ -475,34 +525,12 @@ static int render(FILE *out, const adv_report *r, const sarif_ctx *c)
         return -1;
     }
     fputs(",\n\"columnKind\": \"unicodeCodePoints\",\n\"results\": [", out);
-    for (size_t i = 0; i < listed; i++) {
-        adv_finding *f = r->view[i];
-        int idx;
-        if (f->kind >= 0 && f->kind < PA_F_KIND_COUNT) {
-            idx = rule_of[f->kind];
-        } else {
-            idx = nrules;
-            const cJSON *it;
-            cJSON_ArrayForEach(it, extra)
-            {
-                if (strcmp(it->valuestring, f->kind_name) == 0)
-                    break;
-                idx++;
-            }
-        }
-        fputs(i ? ",\n" : "\n", out);
-        /* Streamed as the JSON report is: one finding's evidence tree at a time. */
-        bool built;
-        int rc = adv_finding_evidence_for_entry(f, &built)
-                     ? adv_emit_json(out, make_result(c, f, idx))
-                     : -1;
-        adv_finding_evidence_drop(f, built);
-        if (rc != 0) {
-            cJSON_Delete(extra);
-            return -1;
-        }
-    }
+    result_ctx rctx = {c, rule_of, nrules, extra};
+    adv_entry_state state = {&rctx, share, keep};
+    int rc = adv_render_entries(out, r, NULL, listed, result_entry, &state);
     cJSON_Delete(extra);
+    if (rc != 0)
+        return -1;
     fputs("\n]\n}]\n}\n", out);
     return ferror(out) ? -1 : 0;
 }

@@ -198,8 +198,10 @@ static void print_entry(FILE *out, const adv_report *r, const adv_finding *f, si
     (void)r;
 }
 
-static int text_entry(FILE *out, const adv_report *r, size_t i, const adv_render_opts *o)
+static int text_entry(FILE *out, const adv_report *r, size_t i, const adv_render_opts *o,
+                      void *state)
 {
+    (void)state;
     print_entry(out, r, r->view[i], i + 1, o);
     return 0;
 }
@@ -208,7 +210,7 @@ int adv_render_text(FILE *out, const adv_report *r, const adv_render_opts *o)
 {
     print_summary(out, r, o);
     size_t n = r->stats.listed < r->nview ? r->stats.listed : r->nview;
-    adv_render_entries(out, r, o, n, text_entry);
+    adv_render_entries(out, r, o, n, text_entry, NULL);
     if (r->stats.listed < r->stats.findings)
         fprintf(out, "\n... %zu more finding%s not shown (--top %zu)\n",
                 r->stats.findings - r->stats.listed,

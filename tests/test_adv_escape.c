@@ -315,12 +315,97 @@ static void long_text_report_should_list_every_entry_in_order(void **state)
     adv_set_free(&s);
 }
 
+/* How a long report marks entry k (rank) and shows its line (a.c:k). */
+typedef void (*entry_marks)(char *rank, char *line, size_t n, unsigned k);
+
+static void md_marks(char *rank, char *line, size_t n, unsigned k)
+{
+    snprintf(rank, n, "\n## %u. ", k);
+    snprintf(line, n, "` a.c:%u:0 `", k);
+}
+
+static void html_marks(char *rank, char *line, size_t n, unsigned k)
+{
+    snprintf(rank, n, "<tr data-rank=\"%u\" ", k);
+    snprintf(line, n, "data-line=\"%u\"", k);
+}
+
+/* Entry k of a long report, found by its own marker with its own line
+ * before the next entry's marker, after entry k - 1. */
+static void assert_entries_in_order(const char *report, entry_marks marks)
+{
+    const char *at = report;
+    char rank[64], line[64], next_rank[64];
+    for (unsigned k = 1; k <= LONG_N; k++) {
+        marks(rank, line, sizeof rank, k);
+        const char *e = strstr(at, rank);
+        assert_non_null(e);
+        marks(next_rank, line, sizeof rank, k + 1);
+        const char *next = strstr(e + 1, next_rank);
+        marks(rank, line, sizeof rank, k);
+        const char *loc = strstr(e, line);
+        assert_true(loc && (!next || loc < next));
+        at = e + 1;
+    }
+}
+
+/* Markdown sections and HTML rows are formatted in blocks on two threads
+ * too, each thread with its own source cache (render_entries.c). */
+static void long_markdown_and_html_reports_should_list_every_entry_in_order(void **state)
+{
+    (void)state;
+    adv_set s;
+    static adv_finding *view[LONG_N];
+    adv_report r;
+    make_long_report(&s, view, &r);
+    char *md = render_report(adv_render_markdown, &r);
+    assert_entries_in_order(md, md_marks);
+    char *html = render_report(adv_render_html, &r);
+    assert_entries_in_order(html, html_marks);
+    free(md);
+    free(html);
+    adv_set_free(&s);
+}
+
+/* SARIF results too: one valid log, every result once, in rank order,
+ * each naming its rule. */
+static void long_sarif_report_should_list_every_result_in_order(void **state)
+{
+    (void)state;
+    adv_set s;
+    static adv_finding *view[LONG_N];
+    adv_report r;
+    make_long_report(&s, view, &r);
+    char *buf = render_report(adv_render_sarif, &r);
+    cJSON *doc = cJSON_Parse(buf);
+    assert_non_null(doc);
+    const cJSON *run = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "runs"), 0);
+    const cJSON *results = cJSON_GetObjectItemCaseSensitive(run, "results");
+    assert_int_equal(cJSON_GetArraySize(results), LONG_N);
+    int k = 0;
+    const cJSON *res;
+    cJSON_ArrayForEach(res, results)
+    {
+        k++;
+        assert_int_equal(cJSON_GetObjectItemCaseSensitive(res, "ruleIndex")->valueint, 0);
+        const cJSON *loc = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(res, "locations"), 0);
+        const cJSON *region = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(loc, "physicalLocation"), "region");
+        assert_int_equal(cJSON_GetObjectItemCaseSensitive(region, "startLine")->valueint, k);
+    }
+    cJSON_Delete(doc);
+    free(buf);
+    adv_set_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(text_should_never_emit_terminal_escapes),
         cmocka_unit_test(long_text_report_should_list_every_entry_in_order),
         cmocka_unit_test(long_json_report_should_list_every_entry_in_order),
+        cmocka_unit_test(long_markdown_and_html_reports_should_list_every_entry_in_order),
+        cmocka_unit_test(long_sarif_report_should_list_every_result_in_order),
         cmocka_unit_test(html_should_escape_markup_quotes_and_controls),
         cmocka_unit_test(markdown_should_escape_markup_and_controls),
         cmocka_unit_test(json_and_sarif_should_be_valid_json_with_the_strings_intact),

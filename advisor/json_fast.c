@@ -1,0 +1,270 @@
+/* advisor/json_fast.c — a fast reader for well-formed JSON that builds the
+ * tree cJSON_ParseWithLengthOpts builds (see json_fast.h for what it
+ * declines), so that the loader threads of `perfadvise report` spend less
+ * on parsing: cJSON's parser was 60% of their instructions (docs/performance.md,
+ * sixth round). Tested against cJSON by tests/test_adv_json_fast.c and
+ * fuzz/fuzz_json_fast.c. */
+#include "json_fast.h"
+
+#include <limits.h>
+#include <locale.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct reader {
+    const unsigned char *p;
+    adv_json_alloc_fn alloc;
+    void *ctx;
+    int max_depth;
+} reader;
+
+/* Bytes a string holds as they are: not '"', not '\\', not below 0x20
+ * (which includes the NUL after the text, so no scan runs past it). */
+static const unsigned char plain[256] = {
+#define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+    R16(0), R16(0),                                 /* 0x00-0x1f */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20: '"' */
+    R16(1), R16(1),                                 /* 0x30-0x4f */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50: '\\' */
+    R16(1), R16(1), R16(1), R16(1), R16(1),         /* 0x60-0xaf */
+    R16(1), R16(1), R16(1), R16(1), R16(1),         /* 0xb0-0xff */
+#undef R16
+};
+
+/* The white space this reader skips; cJSON skips every byte up to 0x20,
+ * the rest of which no findings file holds, so they are left to it. */
+static const unsigned char *skip_space(const unsigned char *p)
+{
+    while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+        p++;
+    return p;
+}
+
+static cJSON *new_node(reader *r)
+{
+    cJSON *n = r->alloc(r->ctx, sizeof *n);
+    if (n)
+        memset(n, 0, sizeof *n);
+    return n;
+}
+
+/* The one-character escapes cJSON decodes (\u is left to it). */
+static int unescape(unsigned char c)
+{
+    switch (c) {
+    case 'b': return '\b';
+    case 'f': return '\f';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 't': return '\t';
+    case '"':
+    case '\\':
+    case '/': return c;
+    default: return -1;
+    }
+}
+
+/* The string at r->p (a '"'), decoded into a copy; NULL to decline. */
+static char *read_string(reader *r)
+{
+    const unsigned char *s = r->p + 1, *q = s;
+    while (plain[*q])
+        q++;
+    size_t escapes = 0;
+    while (*q != '"') {
+        if (*q != '\\' || unescape(q[1]) < 0)
+            return NULL; /* a control byte, the end, or an escape left to cJSON */
+        escapes++;
+        q += 2;
+        while (plain[*q])
+            q++;
+    }
+    size_t n = (size_t)(q - s) - escapes;
+    char *out = r->alloc(r->ctx, n + 1);
+    if (!out)
+        return NULL;
+    if (!escapes) {
+        memcpy(out, s, n);
+    } else {
+        char *o = out;
+        for (const unsigned char *i = s; i < q; i++)
+            *o++ = (char)(*i == '\\' ? unescape(*++i) : *i);
+    }
+    out[n] = '\0';
+    r->p = q + 1;
+    return out;
+}
+
+/* What cJSON's parse_number copies of a number before calling strtod. */
+static bool number_byte(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == 'e' || c == 'E' || c == '.';
+}
+
+static void set_number(cJSON *item, double d)
+{
+    item->type = cJSON_Number;
+    item->valuedouble = d;
+    /* cJSON's saturation. */
+    if (d >= INT_MAX)
+        item->valueint = INT_MAX;
+    else if (d <= (double)INT_MIN)
+        item->valueint = INT_MIN;
+    else
+        item->valueint = (int)d;
+}
+
+/* The number at r->p ('-' or a digit). Up to 15 digits are exact in a
+ * double, so a plain integer needs no strtod; anything else gets cJSON's
+ * own conversion: the same bytes, '.' as the locale's decimal point, and
+ * strtod, which must take them all (or the text is left to cJSON). */
+static bool read_number(reader *r, cJSON *item)
+{
+    const unsigned char *s = r->p, *q = s;
+    bool negative = *q == '-';
+    q += negative;
+    const unsigned char *digits = q;
+    uint64_t v = 0;
+    while (*q >= '0' && *q <= '9' && q - digits < 16)
+        v = v * 10 + (uint64_t)(*q++ - '0');
+    size_t ndigits = (size_t)(q - digits);
+    if (ndigits >= 1 && ndigits <= 15 && !number_byte(*q)) {
+        double d = (double)v;
+        set_number(item, negative ? -d : d);
+        r->p = q;
+        return true;
+    }
+    for (q = s; number_byte(*q); q++)
+        if (q - s >= 62)
+            return false; /* cJSON would cut it at 63 bytes */
+    char buf[64];
+    size_t n = (size_t)(q - s);
+    const char point = localeconv()->decimal_point[0];
+    for (size_t i = 0; i < n; i++)
+        buf[i] = s[i] == '.' ? point : (char)s[i];
+    buf[n] = '\0';
+    char *end = NULL;
+    double d = strtod(buf, &end);
+    if (end != buf + n)
+        return false;
+    set_number(item, d);
+    r->p = q;
+    return true;
+}
+
+static bool read_value(reader *r, cJSON *item, int depth);
+
+/* The members of the object or array at r->p, one past its opening
+ * bracket; close is '}' or ']'. Links them as cJSON does: next and prev,
+ * and the first one's prev is the last. */
+static bool read_members(reader *r, cJSON *item, unsigned char close, int depth)
+{
+    if (depth > r->max_depth)
+        return false;
+    item->type = close == '}' ? cJSON_Object : cJSON_Array;
+    r->p = skip_space(r->p + 1);
+    if (*r->p == close) {
+        r->p++;
+        return true;
+    }
+    cJSON *head = NULL, *last = NULL;
+    for (;;) {
+        cJSON *c = new_node(r);
+        if (!c)
+            return false;
+        if (!head) {
+            head = item->child = c;
+        } else {
+            last->next = c;
+            c->prev = last;
+        }
+        last = c;
+        head->prev = last;
+        if (close == '}') {
+            if (*r->p != '"' || !(c->string = read_string(r)))
+                return false;
+            r->p = skip_space(r->p);
+            if (*r->p != ':')
+                return false;
+            r->p = skip_space(r->p + 1);
+        }
+        if (!read_value(r, c, depth))
+            return false;
+        r->p = skip_space(r->p);
+        if (*r->p == close) {
+            r->p++;
+            return true;
+        }
+        if (*r->p != ',')
+            return false;
+        r->p = skip_space(r->p + 1);
+    }
+}
+
+/* strncmp stops at the NUL after the text: nothing past it is read. */
+static bool literal(reader *r, const char *word, size_t n)
+{
+    if (strncmp((const char *)r->p, word, n) != 0)
+        return false;
+    r->p += n;
+    return true;
+}
+
+/* The value at r->p into item; depth: that of the container it is in. */
+static bool read_value(reader *r, cJSON *item, int depth)
+{
+    switch (*r->p) {
+    case '"':
+        item->type = cJSON_String;
+        return (item->valuestring = read_string(r)) != NULL;
+    case '{': return read_members(r, item, '}', depth + 1);
+    case '[': return read_members(r, item, ']', depth + 1);
+    case 't':
+        item->type = cJSON_True;
+        item->valueint = 1;
+        return literal(r, "true", 4);
+    case 'f': item->type = cJSON_False; return literal(r, "false", 5);
+    case 'n': item->type = cJSON_NULL; return literal(r, "null", 4);
+    case '-':
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9': return read_number(r, item);
+    default: return false;
+    }
+}
+
+cJSON *adv_json_fast_parse(const char *text, size_t len, int max_depth, adv_json_alloc_fn alloc,
+                           void *ctx)
+{
+    reader r = {skip_space((const unsigned char *)text), alloc, ctx, max_depth};
+    cJSON *root = new_node(&r);
+    if (!root || !read_value(&r, root, 0))
+        return NULL;
+    return skip_space(r.p) == (const unsigned char *)text + len ? root : NULL;
+}
+
+/* How a list's prev links are set: 1 when each member's prev is the one
+ * before it and the first one's is the last (cJSON's parse), 0 otherwise. */
+static int links(const cJSON *head)
+{
+    const cJSON *last = head;
+    for (const cJSON *c = head->next; c; last = c, c = c->next)
+        if (c->prev != last)
+            return 0;
+    return head->prev == last;
+}
+
+bool adv_json_tree_equal(const cJSON *a, const cJSON *b)
+{
+    for (; a && b; a = a->next, b = b->next) {
+        if (a->type != b->type || a->valueint != b->valueint ||
+            memcmp(&a->valuedouble, &b->valuedouble, sizeof a->valuedouble) != 0 ||
+            !a->string != !b->string || (a->string && strcmp(a->string, b->string) != 0) ||
+            !a->valuestring != !b->valuestring ||
+            (a->valuestring && strcmp(a->valuestring, b->valuestring) != 0) ||
+            !a->child != !b->child || (a->child && links(a->child) != links(b->child)) ||
+            !adv_json_tree_equal(a->child, b->child))
+            return false;
+    }
+    return !a && !b;
+}

@@ -1,0 +1,257 @@
+/* tests/test_adv_json_fast.c — advisor/json_fast.c: the fast reader builds
+ * cJSON's own tree for what it reads and declines everything else, on
+ * hand-written documents and on a few thousand random ones printed by cJSON.
+ * Run: ctest --test-dir build -R unit.test_adv_json_fast --output-on-failure */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_fast.h"
+#include "random_json.h"
+
+/* Every block the reader asked for, freed together; fail_after: how many
+ * allocations succeed before one fails (-1: none fails). */
+typedef struct test_mem {
+    void **blocks;
+    size_t n, cap;
+    long fail_after;
+} test_mem;
+
+static void *test_alloc(void *ctx, size_t n)
+{
+    test_mem *m = ctx;
+    if (m->fail_after == 0)
+        return NULL;
+    if (m->fail_after > 0)
+        m->fail_after--;
+    if (m->n == m->cap) {
+        m->cap = m->cap ? 2 * m->cap : 64;
+        m->blocks = realloc(m->blocks, m->cap * sizeof *m->blocks);
+        assert_non_null(m->blocks);
+    }
+    void *p = malloc(n);
+    assert_non_null(p);
+    m->blocks[m->n++] = p;
+    return p;
+}
+
+static void test_mem_free(test_mem *m)
+{
+    for (size_t i = 0; i < m->n; i++)
+        free(m->blocks[i]);
+    free(m->blocks);
+    memset(m, 0, sizeof *m);
+}
+
+/* text[0..len) with a NUL after it, as the loader hands it over. */
+static cJSON *fast(test_mem *m, const char *text, size_t len)
+{
+    char *copy = malloc(len + 1);
+    assert_non_null(copy);
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    cJSON *t = adv_json_fast_parse(copy, len, 64, test_alloc, m);
+    free(copy);
+    return t;
+}
+
+static cJSON *by_cjson(const char *text, size_t len)
+{
+    char *copy = malloc(len + 1);
+    assert_non_null(copy);
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    const char *end = NULL;
+    cJSON *t = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
+    free(copy);
+    return t;
+}
+
+/* The fast reader takes text and builds exactly cJSON's tree. */
+static void assert_reads_like_cjson(const char *text, size_t len)
+{
+    test_mem m = {NULL, 0, 0, -1};
+    cJSON *want = by_cjson(text, len);
+    cJSON *got = fast(&m, text, len);
+    if (!want || !got)
+        fail_msg("not read by %s: %.*s", want ? "the fast reader" : "cJSON", (int)len, text);
+    assert_true(adv_json_tree_equal(got, want));
+    cJSON_Delete(want);
+    test_mem_free(&m);
+}
+
+/* The fast reader declines text (cJSON may or may not take it). */
+static void assert_declined(const char *text, size_t len)
+{
+    test_mem m = {NULL, 0, 0, -1};
+    if (fast(&m, text, len))
+        fail_msg("read, but should be left to cJSON: %.*s", (int)len, text);
+    test_mem_free(&m);
+}
+
+static void fast_parse_should_build_cjsons_tree_for_a_findings_document(void **state)
+{
+    (void)state;
+    const char *doc =
+        "{\n  \"schema\": \"perfadvise-findings/1\",\n\t\"tu\": {\"source\": \"a {b}, [c]: \\\"d\\\".c\","
+        "\"directory\":null,\"debug_info\":true, \"optnone\": false},\r\n\"findings\":[{\"id\":\"x\","
+        "\"location\":{\"file\":\"a.c\",\"line\":12,\"column\":3},\"evidence\":{\"held\":[],"
+        "\"cycle\":[\"a\",\"b\"],\"executions_per_call\": 1.0, \"p\": 0.0247192, \"big\": 1e300,"
+        "\"nested\":[[1,2],[],{},[{}],{\"k\":[{\"z\":-1.5e-300}]}]}}],\"lock_edges\":[],"
+        "\"summaries\":{\"f\":{\"call_sites\":[{\"callee\":\"g\\\\\\/\\b\\f\\n\\r\\t\","
+        "\"executions_per_call\":8000,\"line\":187457}]},\"e\":{},\"f\":\"duplicate key\","
+        "\"\":\"caf\xc3\xa9 \xff\"}}  \n";
+    assert_reads_like_cjson(doc, strlen(doc));
+}
+
+static void fast_parse_should_build_cjsons_tree_for_scalars_and_edge_numbers(void **state)
+{
+    (void)state;
+    const char *docs[] = {"{}", "[]", "[[]]", "[{}]", "{\"a\":{}}", "\"s\"", "\"\"", "1", "null",
+                          "true", "false", "[true,false,null]", "0", "-0", "-1", "007", "1.",
+                          "123456789012345", "1234567890123456", "99999999999999999999",
+                          "2147483647", "2147483648", "-2147483648", "-2147483649", "1e400",
+                          "-1e400", "4.9e-324", "1E5", "1e+5", "0.1", "-12.5e-3", "[1,-2,3.5]",
+                          "  {\"a\" : [ 1 , 2 ] }  "};
+    for (size_t i = 0; i < sizeof docs / sizeof *docs; i++)
+        assert_reads_like_cjson(docs[i], strlen(docs[i]));
+}
+
+static void fast_parse_should_decline_what_it_leaves_to_cjson(void **state)
+{
+    (void)state;
+    const char *docs[] = {"", "   ", "{", "}", "{\"a\":1,}", "[1 2]", "[1,]", "{\"a\" 1}",
+                          "{1:2}", "\"\\u0041\"", "\"a\x01\"", "\"a\tb\"", "\xEF\xBB\xBF{}",
+                          "{} x", "{}{}", "truex", "nul", "tru", "-", "+1", ".5", "1e", "1.5.3",
+                          "--1", "\"\\x\"", "\"abc", "\v{}", "{}\f", "[\"a\"\"b\"]",
+                          "1234567890123456789012345678901234567890123456789012345678901234567"};
+    for (size_t i = 0; i < sizeof docs / sizeof *docs; i++)
+        assert_declined(docs[i], strlen(docs[i]));
+    /* An embedded NUL ends cJSON's document; the fast reader leaves it. */
+    assert_declined("{}\0 ", 4);
+    assert_declined("[\"a\0b\"]", 7);
+}
+
+static void fast_parse_should_take_64_levels_and_decline_65(void **state)
+{
+    (void)state;
+    char deep[200];
+    memset(deep, '[', 64);
+    memset(deep + 64, ']', 64);
+    assert_reads_like_cjson(deep, 128);
+    memset(deep, '[', 65);
+    memset(deep + 65, ']', 65);
+    assert_declined(deep, 130);
+    /* Objects count as arrays do. */
+    char obj[400] = "";
+    for (int i = 0; i < 64; i++)
+        strcat(obj, "{\"k\":");
+    strcat(obj, "1");
+    for (int i = 0; i < 64; i++)
+        strcat(obj, "}");
+    assert_reads_like_cjson(obj, strlen(obj));
+}
+
+static void fast_parse_should_return_null_when_memory_runs_out(void **state)
+{
+    (void)state;
+    const char *doc = "{\"a\":[1,\"two\",{\"b\":null}],\"c\":\"d\\n\"}";
+    for (long k = 0; k < 12; k++) {
+        test_mem m = {NULL, 0, 0, k};
+        assert_null(fast(&m, doc, strlen(doc)));
+        test_mem_free(&m);
+    }
+    test_mem m = {NULL, 0, 0, 12};
+    assert_non_null(fast(&m, doc, strlen(doc)));
+    test_mem_free(&m);
+}
+
+static double random_number(void)
+{
+    switch (pa_test_next_rand(6)) {
+    case 0: return (double)pa_test_next_rand(100000);
+    case 1: return -(double)pa_test_next_rand(1000);
+    case 2: return (double)pa_test_next64() / 7.0;
+    case 3: return ldexp((double)pa_test_next_rand(1u << 30), (int)pa_test_next_rand(200) - 100);
+    case 4: return (double)pa_test_next_rand(1000) / 8.0;
+    default: {
+        double d;
+        uint64_t bits = pa_test_next64();
+        memcpy(&d, &bits, sizeof d);
+        return isfinite(d) ? d : 0.5;
+    }
+    }
+}
+
+/* cJSON prints trees with quotes, backslashes and control characters in
+ * their strings (escaped: \" \\ \n \t, and \u00XX, which the reader
+ * declines), non-ASCII bytes, and every kind of number. */
+static void fast_parse_should_read_random_documents_as_cjson_does(void **state)
+{
+    (void)state;
+    static const char pool[] = "ab\"\\/\n\t\x7f\xc3\xa9{}[]:, 01";
+    size_t read = 0;
+    for (int i = 0; i < 3000; i++) {
+        cJSON *t = pa_test_random_tree(0, random_number, pool, sizeof pool - 1);
+        char *text = (i % 2) ? cJSON_Print(t) : cJSON_PrintUnformatted(t);
+        assert_non_null(text);
+        cJSON *want = by_cjson(text, strlen(text));
+        assert_non_null(want);
+        test_mem m = {NULL, 0, 0, -1};
+        cJSON *got = fast(&m, text, strlen(text));
+        if (got) {
+            read++;
+            assert_true(adv_json_tree_equal(got, want));
+        }
+        test_mem_free(&m);
+        cJSON_Delete(want);
+        cJSON_free(text);
+        cJSON_Delete(t);
+    }
+    /* Most carry no \u escape: the fast path is the common one. */
+    assert_true(read > 1500);
+}
+
+static void tree_equal_should_tell_trees_apart(void **state)
+{
+    (void)state;
+    const char *a = "{\"a\":[1,\"x\",null],\"b\":true}";
+    const char *others[] = {"{\"a\":[1,\"x\",null],\"b\":false}", "{\"a\":[1,\"y\",null],\"b\":true}",
+                            "{\"a\":[2,\"x\",null],\"b\":true}", "{\"a\":[1,\"x\"],\"b\":true}",
+                            "{\"c\":[1,\"x\",null],\"b\":true}", "{\"a\":[1,\"x\",null]}",
+                            "{\"a\":[1.5,\"x\",null],\"b\":true}", "[[1,\"x\",null],true]"};
+    cJSON *ta = cJSON_Parse(a);
+    assert_true(adv_json_tree_equal(ta, ta));
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+        cJSON *tb = cJSON_Parse(others[i]);
+        assert_non_null(tb);
+        assert_false(adv_json_tree_equal(ta, tb));
+        assert_false(adv_json_tree_equal(tb, ta));
+        cJSON_Delete(tb);
+    }
+    cJSON *neg0 = cJSON_Parse("-0"), *pos0 = cJSON_Parse("0");
+    assert_false(adv_json_tree_equal(neg0, pos0));
+    cJSON_Delete(neg0);
+    cJSON_Delete(pos0);
+    cJSON_Delete(ta);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fast_parse_should_build_cjsons_tree_for_a_findings_document),
+        cmocka_unit_test(fast_parse_should_build_cjsons_tree_for_scalars_and_edge_numbers),
+        cmocka_unit_test(fast_parse_should_decline_what_it_leaves_to_cjson),
+        cmocka_unit_test(fast_parse_should_take_64_levels_and_decline_65),
+        cmocka_unit_test(fast_parse_should_return_null_when_memory_runs_out),
+        cmocka_unit_test(fast_parse_should_read_random_documents_as_cjson_does),
+        cmocka_unit_test(tree_equal_should_tell_trees_apart),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -402,6 +402,8 @@ static bool loop_carried(fctx *c, int x)
 
 /* May v be a buffer allocated before the loop with a runtime size (reserve(n),
  * malloc(n * size))? Then the code already pre-sizes. */
+static bool is_reserve_call(const pa_op *o);
+
 static bool presized_before(fctx *c, int v, int loop)
 {
     const pa_function *f = c->f;
@@ -412,7 +414,10 @@ static bool presized_before(fctx *c, int v, int loop)
         const pa_value *xv = &f->values[c->stack[--n]];
         if (xv->kind == PA_VAL_ALLOC && xv->def_op >= 0 && (size_t)xv->def_op < f->nops) {
             const pa_op *d = &f->ops[xv->def_op];
-            if (!pa_block_in_loop(f, d->block, loop) && d->alloc_size == PA_UNKNOWN_SIZE)
+            /* A runtime size, or a reserve() of any size: a constant
+             * malloc(16) before a doubling loop is a start, not a size. */
+            if (!pa_block_in_loop(f, d->block, loop) &&
+                (d->alloc_size == PA_UNKNOWN_SIZE || is_reserve_call(d)))
                 return true;
         }
         visit_sources(c, xv, &n);
@@ -478,6 +483,7 @@ static free_facts where_freed(fctx *c, int op, int loop)
             continue;
         if (enclosing) {
             ff.outer = true;
+            ff.presized = ff.presized || presized_before(c, freed, loop);
             if (ff.outer_loop == PA_NONE || pa_loop_within(f, fl, ff.outer_loop))
                 ff.outer_loop = fl;
         } else if (loop_carried(c, pa_value_root(f, freed, NULL))) {

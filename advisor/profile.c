@@ -548,7 +548,7 @@ const char *adv_profile_error_path_text(adv_set *s, const cJSON *evidence)
 /* What the profile says of node v, the same for every finding of its
  * function: made once per node, not once per finding (the text took a
  * tenth of a large report's time and 18 MB when each finding had its own). */
-static const char *node_basis(adv_set *s, int v)
+static const char *node_basis(adv_set *s, adv_set *mem, int v)
 {
     pf_node *nd = &s->profile->nodes[v];
     if (nd->basis)
@@ -570,7 +570,7 @@ static const char *node_basis(adv_set *s, int v)
     else if (!nd->warm && len < sizeof buf)
         len += (size_t)snprintf(buf + len, sizeof buf - len,
                                 "; reached only from cold code, unlikely branches or initialisation");
-    nd->basis = adv_set_strdup(s, buf);
+    nd->basis = adv_set_strdup(mem, buf);
     nd->basis_len = len;
     return nd->basis;
 }
@@ -585,7 +585,28 @@ void adv_profile_scale(adv_set *s, const adv_finding *f, adv_score *sc)
     adv_profile_scale_node(s, f, sc, adv_profile_node(s, f));
 }
 
+bool adv_profile_shows_basis(const adv_finding *f, int v)
+{
+    return v >= 0 && !correctness(f);
+}
+
+void adv_profile_make_basis(adv_set *s, adv_set *mem, int v)
+{
+    node_basis(s, mem, v);
+}
+
+size_t adv_profile_count(const adv_set *s)
+{
+    return s && s->profile ? s->profile->n : 0;
+}
+
 void adv_profile_scale_node(adv_set *s, const adv_finding *f, adv_score *sc, int v)
+{
+    adv_profile_scale_node_in(s, s, f, sc, v);
+}
+
+void adv_profile_scale_node_in(adv_set *s, adv_set *mem, const adv_finding *f, adv_score *sc,
+                               int v)
 {
     sc->calls = 1;
     sc->profile_basis = NULL;
@@ -595,13 +616,13 @@ void adv_profile_scale_node(adv_set *s, const adv_finding *f, adv_score *sc, int
     }
     const pf_node *nd = &s->profile->nodes[v];
     sc->calls = nd->calls;
-    sc->profile_basis = node_basis(s, v);
+    sc->profile_basis = node_basis(s, mem, v);
     if (f->error_path && sc->profile_basis && nd->basis_len < BASIS_SIZE) {
         /* The node's text, then where this finding's error path ends, cut
          * where a finding's text always was. */
         char buf[BASIS_SIZE];
         snprintf(buf, sizeof buf, "%s; %s", sc->profile_basis, f->error_path);
-        sc->profile_basis = adv_set_strdup(s, buf);
+        sc->profile_basis = adv_set_strdup(mem, buf);
     }
     sc->cost_ns *= sc->calls;
     if (!isfinite(sc->cost_ns) || sc->cost_ns > 1e15)
@@ -636,6 +657,12 @@ void adv_profile_cap(adv_set *s, const adv_finding *f, adv_score *sc)
 
 void adv_profile_cap_node(adv_set *s, const adv_finding *f, adv_score *sc, int v)
 {
+    adv_profile_cap_node_in(s, s, f, sc, v);
+}
+
+void adv_profile_cap_node_in(adv_set *s, adv_set *mem, const adv_finding *f, adv_score *sc,
+                             int v)
+{
     if (correctness(f) || sc->impact == PA_LEVEL_LOW || !adv_is_actionable(f))
         return;
     if (f->error_path) {
@@ -665,7 +692,7 @@ void adv_profile_cap_node(adv_set *s, const adv_finding *f, adv_score *sc, int v
                  "capped at Medium: the estimate multiplies %u loop counts the compiler guessed, "
                  "here and along the call chain (static profile), and their errors compound",
                  guesses);
-        const char *kept = s ? adv_set_strdup(s, why) : NULL; /* s: NULL before the profile */
+        const char *kept = s ? adv_set_strdup(mem, why) : NULL; /* s: NULL before the profile */
         sc->impact = PA_LEVEL_MEDIUM;
         sc->impact_reason = kept ? kept : "capped at Medium: the estimate multiplies loop counts "
                                           "the compiler guessed";
@@ -676,7 +703,7 @@ void adv_profile_cap_node(adv_set *s, const adv_finding *f, adv_score *sc, int v
                      "%s; the estimate multiplies %u loop counts the compiler guessed: capped at "
                      "Medium",
                      sc->profile_basis, guesses);
-            const char *basis = adv_set_strdup(s, buf);
+            const char *basis = adv_set_strdup(mem, buf);
             if (basis)
                 sc->profile_basis = basis;
         }

@@ -9,13 +9,17 @@
 #include "evidence.h"
 #include "json_get.h"
 #include "kinds.h"
+#include "merge.h"
 #include "numfmt.h"
 #include "profile.h"
 #include "util.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *const level_names[] = {"low", "medium", "high"};
 static const char *const level_titles[] = {"Low", "Medium", "High"};
@@ -374,19 +378,23 @@ static void rate_effort_and_risk(const adv_finding *f, adv_score *sc)
 /* Impact and priority from the cost per call, scaled by the static profile
  * when s has one. Reads no evidence: run again for every finding once the
  * whole program's profile is known. */
-static void rank_in(adv_finding *f, adv_set *s)
+static void rank_with(adv_finding *f, adv_set *s, adv_set *mem, int node)
 {
     adv_score *sc = &f->score;
     sc->cost_ns = sc->cost_per_call_ns;
-    int node = adv_profile_node(s, f);
-    adv_profile_scale_node(s, f, sc, node);
+    adv_profile_scale_node_in(s, mem, f, sc, node);
     rate_impact(f, sc);
-    adv_profile_cap_node(s, f, sc, node);
+    adv_profile_cap_node_in(s, mem, f, sc, node);
     double roi = floor(100.0 * adv_score_magnitude(sc) /
                        (effort_factor[sc->effort] * risk_factor[sc->risk]));
     if (roi > 999)
         roi = 999;
     sc->priority = 1000L * ((long)sc->impact + 1) + (long)roi;
+}
+
+static void rank_in(adv_finding *f, adv_set *s)
+{
+    rank_with(f, s, s, adv_profile_node(s, f));
 }
 
 void adv_score_finding(adv_finding *f)
@@ -403,6 +411,118 @@ void adv_score_finding(adv_finding *f)
     f->scored = true;
 }
 
+/* ---- ranking a large set on two threads ------------------------------------
+ * Ranking against the profile is per finding, but it makes texts: a node's
+ * profile text the first time one of its findings needs it (shared by all
+ * of them), and a finding's own when it is on an error path or capped.
+ * So it runs in three passes, each split in two halves, one on a helper
+ * thread: look up every finding's node (reads only the profile); make the
+ * texts of the nodes that show one, each node in one half (so every
+ * finding later reads them); rank. The helper's texts go to a set of its
+ * own, which s adopts (the same strings, in other places: the report
+ * shows the same bytes). */
+
+/* Below this many findings one thread ranks them all (a thread costs more). */
+#define RANK_SPLIT_MIN 1024
+
+typedef struct rank_half {
+    adv_set *s;
+    adv_set *mem;    /* where this half's texts go: s, or the helper's own set */
+    int *nodes;      /* each finding's node */
+    const int *todo; /* the nodes whose texts are made ahead */
+    size_t lo, hi;   /* this half's findings */
+    size_t tlo, thi; /* this half's todo entries */
+    int pass;
+} rank_half;
+
+static void *rank_pass(void *arg)
+{
+    rank_half *h = arg;
+    adv_finding *items = h->s->items;
+    switch (h->pass) {
+    case 0:
+        for (size_t i = h->lo; i < h->hi; i++)
+            h->nodes[i] = adv_profile_node(h->s, &items[i]);
+        break;
+    case 1:
+        for (size_t t = h->tlo; t < h->thi; t++)
+            adv_profile_make_basis(h->s, h->mem, h->todo[t]);
+        break;
+    default:
+        for (size_t i = h->lo; i < h->hi; i++)
+            rank_with(&items[i], h->s, h->mem, h->nodes[i]);
+        break;
+    }
+    return NULL;
+}
+
+/* Pass `pass` over both halves: h[1] on a helper thread (here, after h[0],
+ * when none starts), h[0] here. */
+static void run_halves(rank_half h[2], int pass)
+{
+    h[0].pass = h[1].pass = pass;
+    pthread_t t;
+    bool threaded = pthread_create(&t, NULL, rank_pass, &h[1]) == 0;
+    rank_pass(&h[0]);
+    if (threaded)
+        pthread_join(t, NULL);
+    else
+        rank_pass(&h[1]);
+}
+
+/* Rank every finding of s against its built profile on two threads.
+ * Returns 0, or -1 (out of memory, nothing ranked: rank on one thread). */
+static int rank_split(adv_set *s)
+{
+    size_t n = s->count, nn = adv_profile_count(s);
+    int *nodes = malloc(n * sizeof *nodes);
+    int *todo = malloc((nn ? nn : 1) * sizeof *todo);
+    unsigned char *seen = calloc(nn ? nn : 1, 1);
+    adv_set mem;
+    bool have_mem = adv_set_init(&mem) == 0;
+    if (!nodes || !todo || !seen || !have_mem) {
+        if (have_mem)
+            adv_set_free(&mem);
+        free(nodes);
+        free(todo);
+        free(seen);
+        return -1;
+    }
+    rank_half h[2];
+    memset(h, 0, sizeof h);
+    h[0].s = h[1].s = s;
+    h[0].mem = s;
+    h[1].mem = &mem;
+    h[0].nodes = h[1].nodes = nodes;
+    h[0].todo = h[1].todo = todo;
+    h[0].hi = h[1].lo = n / 2;
+    h[1].hi = n;
+    run_halves(h, 0);
+    size_t nt = 0; /* each node once, in the order findings first meet it */
+    for (size_t i = 0; i < n; i++) {
+        int v = nodes[i];
+        if (adv_profile_shows_basis(&s->items[i], v) && !seen[v]) {
+            seen[v] = 1;
+            todo[nt++] = v;
+        }
+    }
+    h[0].thi = h[1].tlo = nt / 2;
+    h[1].thi = nt;
+    run_halves(h, 1);
+    run_halves(h, 2);
+    adv_set_adopt_memory(s, &mem);
+    adv_set_free(&mem);
+    free(nodes);
+    free(todo);
+    free(seen);
+    return 0;
+}
+
+static bool rank_on_two_threads(const adv_set *s)
+{
+    return s->profile && s->count >= RANK_SPLIT_MIN && sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+}
+
 void adv_score_set(adv_set *s)
 {
     /* Loaded findings were scored as they loaded, while their evidence was
@@ -410,6 +530,16 @@ void adv_score_set(adv_set *s)
      * The static profile needs every file's calls: with one, each finding
      * is ranked again against it, from the cost per call it kept. */
     adv_profile_build(s);
+    if (rank_on_two_threads(s)) {
+        /* Scoring reads only the finding: all of it first, then ranking. */
+        for (size_t i = 0; i < s->count; i++)
+            if (!s->items[i].scored)
+                adv_score_finding(&s->items[i]);
+        if (rank_split(s) == 0) {
+            s->scored_prefix = s->count;
+            return;
+        }
+    }
     for (size_t i = s->profile ? 0 : s->scored_prefix; i < s->count; i++) {
         if (!s->items[i].scored)
             adv_score_finding(&s->items[i]);

@@ -254,6 +254,85 @@ static void profile_should_change_nothing_without_call_sites(void **state)
     adv_set_free(&s);
 }
 
+/* One document: `copies` findings in each of four functions (a capped
+ * estimate, a plain one, one on an error path, one in cold code) and the
+ * summaries that rank them. */
+static void load_ranking_doc(adv_set *s, size_t copies)
+{
+    static const char *const fns[] = {"guessed", "known", "failing", "chilly"};
+    static const char *const evs[] = {
+        "{\"loop_depth\":1,\"executions_per_call\":20,\"bytes\":64}",
+        "{\"loop_depth\":1,\"trip_count\":400,\"executions_per_call\":400,\"bytes\":64}",
+        "{\"loop_depth\":2,\"executions_per_call\":1000,\"bytes\":64,"
+        "\"error_path\":{\"ends_in\":\"error-return\",\"what\":\"return -1\","
+        "\"location\":{\"file\":\"src/a.c\",\"line\":42,\"column\":5}}}",
+        "{\"loop_depth\":1,\"executions_per_call\":50,\"bytes\":64}",
+    };
+    size_t cap = 4 * copies * 1024 + 4096, len = 0;
+    char *doc = malloc(cap), finding[1024], id[17], err[256];
+    assert_non_null(doc);
+    len += (size_t)snprintf(doc, cap,
+                            "{\"schema\":\"perfadvise-findings/1\",\"tool\":{\"name\":\"perfadvise\"},"
+                            "\"tu\":{\"source\":\"a.c\",\"directory\":\"/src\",\"debug_info\":true},"
+                            "\"findings\":[");
+    for (size_t i = 0; i < 4 * copies; i++) {
+        snprintf(id, sizeof id, "%016zx", i + 1);
+        adv_test_finding(finding, sizeof finding, id, "loop-alloc", fns[i % 4],
+                         (unsigned)(10 + i / 4), evs[i % 4]);
+        len += (size_t)snprintf(doc + len, cap - len, "%s%s", i ? "," : "", finding);
+    }
+    snprintf(doc + len, cap - len, "%s",
+             "],\"lock_edges\":[],\"summaries\":"
+             "{\"api\":{\"call_sites\":[{\"callee\":\"mid\",\"executions_per_call\":20},"
+             "{\"callee\":\"known\",\"executions_per_call\":20,\"line\":7},"
+             "{\"callee\":\"failing\",\"executions_per_call\":20},"
+             "{\"callee\":\"chilly\",\"executions_per_call\":20}]},"
+             "\"mid\":{\"call_sites\":[{\"callee\":\"guessed\",\"executions_per_call\":20}]},"
+             "\"chilly\":{\"cold\":true,\"call_sites\":[]}}}");
+    assert_int_equal(adv_test_load(s, doc, err, sizeof err), 0);
+    free(doc);
+}
+
+static void assert_same_text(const char *a, const char *b)
+{
+    if (!a || !b)
+        assert_ptr_equal(a, b);
+    else
+        assert_string_equal(a, b);
+}
+
+/* A large set is ranked on two threads (score.c, rank_split), a small one
+ * on one: every finding's rank and texts are the same. */
+static void profile_should_rank_a_large_set_as_it_ranks_a_small_one(void **state)
+{
+    (void)state;
+    adv_set big, small;
+    assert_int_equal(adv_set_init(&big), 0);
+    assert_int_equal(adv_set_init(&small), 0);
+    load_ranking_doc(&big, 1000);
+    load_ranking_doc(&small, 1);
+    adv_score_set(&big);
+    adv_score_set(&small);
+    assert_int_equal(big.count, 4000);
+    for (size_t i = 0; i < big.count; i++) {
+        const adv_score *b = &big.items[i].score, *w = &small.items[i % 4].score;
+        assert_string_equal(big.items[i].function, small.items[i % 4].function);
+        assert_true(b->calls == w->calls);
+        assert_true(b->cost_ns == w->cost_ns);
+        assert_int_equal(b->impact, w->impact);
+        assert_int_equal(b->priority, w->priority);
+        assert_same_text(b->impact_reason, w->impact_reason);
+        assert_same_text(b->profile_basis, w->profile_basis);
+    }
+    /* The four cases are all there: capped, plain, error path, cold. */
+    assert_non_null(strstr(small.items[0].score.impact_reason, "capped at Medium"));
+    assert_int_equal(small.items[1].score.impact, PA_LEVEL_HIGH);
+    assert_non_null(strstr(small.items[2].score.profile_basis, "on an error path"));
+    assert_non_null(strstr(small.items[3].score.impact_reason, "marked cold"));
+    adv_set_free(&big);
+    adv_set_free(&small);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -267,6 +346,7 @@ int main(void)
         cmocka_unit_test(profile_should_cap_a_root_whose_own_loop_counts_are_all_guessed),
         cmocka_unit_test(profile_should_rank_an_error_path_low_and_say_where_it_ends),
         cmocka_unit_test(profile_should_change_nothing_without_call_sites),
+        cmocka_unit_test(profile_should_rank_a_large_set_as_it_ranks_a_small_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -117,13 +117,43 @@ void adv_profile_free(struct adv_profile *p)
 
 /* ---- import ---------------------------------------------------------------- */
 
+/* The members of one call site, as cJSON_GetObjectItemCaseSensitive finds
+ * them (the first of a key; the search ends at a member without a key),
+ * in one walk instead of five: ~300,000 sites are read on the main thread. */
+typedef struct site_members {
+    const cJSON *callee, *freq, *sites, *file, *line;
+} site_members;
+
+static void read_site_members(const cJSON *c, site_members *m)
+{
+    memset(m, 0, sizeof *m);
+    if (!c)
+        return;
+    for (const cJSON *x = c->child; x && x->string; x = x->next) {
+        const char *k = x->string;
+        const cJSON **slot = NULL;
+        switch (k[0]) {
+        case 'c': slot = strcmp(k, "callee") == 0 ? &m->callee : NULL; break;
+        case 'e': slot = strcmp(k, "executions_per_call") == 0 ? &m->freq : NULL; break;
+        case 's': slot = strcmp(k, "sites") == 0 ? &m->sites : NULL; break;
+        case 'f': slot = strcmp(k, "file") == 0 ? &m->file : NULL; break;
+        case 'l': slot = strcmp(k, "line") == 0 ? &m->line : NULL; break;
+        default: break;
+        }
+        if (slot && !*slot)
+            *slot = x;
+    }
+}
+
 static int add_edges(adv_set *s, struct adv_profile *p, int from, const cJSON *sites)
 {
     const cJSON *c;
     cJSON_ArrayForEach(c, sites)
     {
-        const cJSON *callee = cJSON_GetObjectItemCaseSensitive(c, "callee");
-        const cJSON *freq = cJSON_GetObjectItemCaseSensitive(c, "executions_per_call");
+        site_members m;
+        read_site_members(c, &m);
+        const cJSON *callee = m.callee;
+        const cJSON *freq = m.freq;
         if (!cJSON_IsString(callee) || !callee->valuestring || !cJSON_IsNumber(freq) ||
             !isfinite(freq->valuedouble) || freq->valuedouble < 0)
             continue; /* a site it cannot read adds no edge */
@@ -139,12 +169,12 @@ static int add_edges(adv_set *s, struct adv_profile *p, int from, const cJSON *s
         e->callee = adv_set_intern_node(s, callee->valuestring, callee);
         e->freq =
             freq->valuedouble > ADV_PROFILE_MAX_CALLS ? ADV_PROFILE_MAX_CALLS : freq->valuedouble;
-        const cJSON *nsites = cJSON_GetObjectItemCaseSensitive(c, "sites");
+        const cJSON *nsites = m.sites;
         e->sites = cJSON_IsNumber(nsites) && nsites->valuedouble >= 1 && nsites->valuedouble < 1e6
                        ? (unsigned)nsites->valuedouble
                        : 1;
-        const cJSON *file = cJSON_GetObjectItemCaseSensitive(c, "file");
-        const cJSON *line = cJSON_GetObjectItemCaseSensitive(c, "line");
+        const cJSON *file = m.file;
+        const cJSON *line = m.line;
         if (cJSON_IsString(file) && file->valuestring &&
             !(e->file = adv_set_intern_node(s, file->valuestring, file)))
             return -1;

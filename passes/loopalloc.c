@@ -215,6 +215,13 @@ static bool is_vector_growth_call(const pa_op *o)
     return o->kind == PA_OP_CALL && pa_catalog_names_vector_growth(o->callee);
 }
 
+/* The allocation is the inlined body of the container's reserve() called on
+ * the reported line (std::vector::reserve, std::string::reserve). */
+static bool is_reserve_call(const pa_op *o)
+{
+    return o->entry && strcmp(o->entry, "reserve") == 0;
+}
+
 static bool is_library_alloc_call(const pa_op *o)
 {
     return is_string_create_call(o) || is_vector_growth_call(o);
@@ -269,8 +276,13 @@ static bool same_loc(const pa_loc *a, const pa_loc *b)
     return a->line == b->line && a->column == b->column && same_str(a->file, b->file);
 }
 
-/* Executions per call of one source-level call: an unrolled loop holds
- * several copies of it (same callee, same position), each with its share. */
+/* A loop's trip count when SCEV knows it, else its constant upper bound,
+ * else 0: counts that are proved, unlike block frequencies. */
+static int64_t known_trips(const pa_loop *l)
+{
+    return l->trip_count > 0 ? l->trip_count : pa_loop_useful_max(l);
+}
+
 /* Block b runs at most this often per call: the product of the trip counts
  * (or constant bounds) of its loops, when every one is known; else -1.
  * Block frequencies are estimates (an exception edge, a guessed branch);
@@ -279,8 +291,7 @@ static double proved_executions_bound(const pa_function *f, int b)
 {
     double bound = 1.0;
     for (int l = f->blocks[b].loop; pa_loop_ok(f, l); l = f->loops[l].parent) {
-        const pa_loop *lp = &f->loops[l];
-        int64_t n = lp->trip_count > 0 ? lp->trip_count : pa_loop_useful_max(lp);
+        int64_t n = known_trips(&f->loops[l]);
         if (n <= 0)
             return -1.0;
         bound *= (double)n;
@@ -297,6 +308,8 @@ static double bounded_executions(const pa_function *f, int b)
     return bound > 0 && bound < e ? bound : e;
 }
 
+/* Executions per call of one source-level call: an unrolled loop holds
+ * several copies of it (same callee, same position), each with its share. */
 static double executions_of_site(const pa_function *f, int op, int loop)
 {
     const pa_op *o = &f->ops[op];
@@ -402,8 +415,6 @@ static bool loop_carried(fctx *c, int x)
 
 /* May v be a buffer allocated before the loop with a runtime size (reserve(n),
  * malloc(n * size))? Then the code already pre-sizes. */
-static bool is_reserve_call(const pa_op *o);
-
 static bool presized_before(fctx *c, int v, int loop)
 {
     const pa_function *f = c->f;
@@ -527,6 +538,21 @@ static void set_count(site *s)
         snprintf(s->count, sizeof s->count, "~%.2g", s->exec);
 }
 
+/* The reallocations of a capacity that doubles up to n elements. */
+static double doublings(double n)
+{
+    return floor(log2(n)) + 1;
+}
+
+/* Lower s's count to exec when that is fewer (never raise an estimate). */
+static void lower_count(site *s, double exec)
+{
+    if (exec < s->exec) {
+        s->exec = exec;
+        set_count(s);
+    }
+}
+
 /* A container that doubles its capacity reallocates ~log2(n) + 1 times
  * for n elements, not as often as the growth path's block frequency says
  * (a 50% guess per iteration). n: the trip count when known, else its
@@ -539,16 +565,10 @@ static void amortised_count(const pa_function *f, site *s)
     const pa_loop *l = &f->loops[s->loop];
     if (s->depth != 1 || s->exec <= 0)
         return;
-    double n = l->trip_count > 0           ? (double)l->trip_count
-               : pa_loop_useful_max(l) > 0 ? (double)pa_loop_useful_max(l)
-                                           : executions(f, l->header);
-    if (n < 1)
-        return;
-    double reallocs = floor(log2(n)) + 1;
-    if (reallocs < s->exec) {
-        s->exec = reallocs;
-        set_count(s);
-    }
+    int64_t known = known_trips(l);
+    double n = known > 0 ? (double)known : executions(f, l->header);
+    if (n >= 1)
+        lower_count(s, doublings(n));
 }
 
 /* A vector rebuilt on every iteration of `outer` (declared in its body,
@@ -563,21 +583,14 @@ static void rebuilt_amortised_count(const pa_function *f, site *s, int outer)
     if (!pa_loop_ok(f, outer) || s->exec <= 0)
         return;
     const pa_loop *o = &f->loops[outer], *l = &f->loops[s->loop];
-    double rebuilds = o->depth == 1 && o->trip_count > 0           ? (double)o->trip_count
-                      : o->depth == 1 && pa_loop_useful_max(o) > 0 ? (double)pa_loop_useful_max(o)
-                                                                   : executions(f, o->header);
+    int64_t outer_known = o->depth == 1 ? known_trips(o) : 0;
+    double rebuilds = outer_known > 0 ? (double)outer_known : executions(f, o->header);
     if (rebuilds < 1)
         return;
-    double n = l->parent == outer && l->trip_count > 0           ? (double)l->trip_count
-               : l->parent == outer && pa_loop_useful_max(l) > 0 ? (double)pa_loop_useful_max(l)
-                                                                 : executions(f, l->header) / rebuilds;
-    if (n < 1)
-        return;
-    double allocations = rebuilds * (floor(log2(n)) + 1);
-    if (allocations < s->exec) {
-        s->exec = allocations;
-        set_count(s);
-    }
+    int64_t inner_known = l->parent == outer ? known_trips(l) : 0;
+    double n = inner_known > 0 ? (double)inner_known : executions(f, l->header) / rebuilds;
+    if (n >= 1)
+        lower_count(s, rebuilds * doublings(n));
 }
 
 static void describe_site(fctx *c, site *s, int op, int loop)
@@ -905,13 +918,6 @@ static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
     }
     if (ev)
         cJSON_AddStringToObject(ev, "size_growth", pa_loopalloc_growth_name(g.kind));
-}
-
-/* The allocation is the inlined body of the container's reserve() called on
- * the reported line (std::vector::reserve, std::string::reserve). */
-static bool is_reserve_call(const pa_op *o)
-{
-    return o->entry && strcmp(o->entry, "reserve") == 0;
 }
 
 /* A call of a container's reserve() left out of line. */

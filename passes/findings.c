@@ -209,6 +209,15 @@ void pa_json_add_confidence(cJSON *ev, const char *level, const char *reason)
         cJSON_AddStringToObject(ev, "confidence_reason", reason);
 }
 
+void pa_json_replace_confidence(cJSON *ev, const char *level, const char *reason)
+{
+    if (!ev || !level)
+        return;
+    cJSON_DeleteItemFromObjectCaseSensitive(ev, "confidence");
+    cJSON_DeleteItemFromObjectCaseSensitive(ev, "confidence_reason");
+    pa_json_add_confidence(ev, level, reason);
+}
+
 /* The '(' that opens the parameter list: the last one outside template
  * arguments, braces and other parentheses (`run()::{lambda(int)#1}::
  * operator()(int) const` names its enclosing function first), past an

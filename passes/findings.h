@@ -64,6 +64,9 @@ void pa_json_add_trip(cJSON *ev, const pa_loop *l);
  * "medium", "low") and why. A low one is shown as an analysis remark and the
  * advisor lists it only on request (--confidence low). */
 void pa_json_add_confidence(cJSON *ev, const char *level, const char *reason);
+/* The same, replacing a confidence an analysis gave before (a later pass
+ * that knows more: a lock entered again, an error path). */
+void pa_json_replace_confidence(cJSON *ev, const char *level, const char *reason);
 
 /* An execution estimate as the findings file stores it: six significant
  * digits, so 0.0044 stays 0.0044 (never 0) and 20.000000000000423 prints

@@ -780,12 +780,10 @@ static void lower_reentered(lk_df *df)
         if ((fd->kind != PA_F_ALLOC_UNDER_LOCK && fd->kind != PA_F_BLOCKING_UNDER_LOCK) ||
             !only_reentered_held(df, cJSON_GetObjectItemCaseSensitive(fd->evidence, "held")))
             continue;
-        cJSON_DeleteItemFromObjectCaseSensitive(fd->evidence, "confidence");
-        cJSON_DeleteItemFromObjectCaseSensitive(fd->evidence, "confidence_reason");
-        lk_json_confidence(fd->evidence, LK_CONF_LOW,
-                           "the functions it calls take the same lock again while it is held: "
-                           "a recursive lock held for the whole call (an API lock), so what runs "
-                           "under it is serialised on purpose");
+        pa_json_replace_confidence(fd->evidence, lk_confidence_name(LK_CONF_LOW),
+                                   "the functions it calls take the same lock again while it is "
+                                   "held: a recursive lock held for the whole call (an API lock), "
+                                   "so what runs under it is serialised on purpose");
     }
 }
 

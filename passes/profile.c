@@ -341,11 +341,9 @@ static void doubt_per_iteration_claim(pa_finding *fd)
     const cJSON *conf = cJSON_GetObjectItemCaseSensitive(fd->evidence, "confidence");
     if (cJSON_IsString(conf) && strcmp(conf->valuestring, "low") == 0)
         return;
-    cJSON_DeleteItemFromObjectCaseSensitive(fd->evidence, "confidence");
-    cJSON_DeleteItemFromObjectCaseSensitive(fd->evidence, "confidence_reason");
-    pa_json_add_confidence(fd->evidence, "low",
-                           "on an error path: it runs when the error happens, not on every "
-                           "iteration, and the error usually ends the loop");
+    pa_json_replace_confidence(fd->evidence, "low",
+                               "on an error path: it runs when the error happens, not on every "
+                               "iteration, and the error usually ends the loop");
 }
 
 /* Is the op at index `at` of block b on an error path? Fills the evidence. */

@@ -612,7 +612,7 @@ int adv_profile_node(const adv_set *s, const adv_finding *f)
 
 void adv_profile_scale(adv_set *s, const adv_finding *f, adv_score *sc)
 {
-    adv_profile_scale_node(s, f, sc, adv_profile_node(s, f));
+    adv_profile_scale_node(s, s, f, sc, adv_profile_node(s, f));
 }
 
 bool adv_profile_shows_basis(const adv_finding *f, int v)
@@ -630,13 +630,7 @@ size_t adv_profile_count(const adv_set *s)
     return s && s->profile ? s->profile->n : 0;
 }
 
-void adv_profile_scale_node(adv_set *s, const adv_finding *f, adv_score *sc, int v)
-{
-    adv_profile_scale_node_in(s, s, f, sc, v);
-}
-
-void adv_profile_scale_node_in(adv_set *s, adv_set *mem, const adv_finding *f, adv_score *sc,
-                               int v)
+void adv_profile_scale_node(adv_set *s, adv_set *mem, const adv_finding *f, adv_score *sc, int v)
 {
     sc->calls = 1;
     sc->profile_basis = NULL;
@@ -682,16 +676,10 @@ void adv_profile_cap(adv_set *s, const adv_finding *f, adv_score *sc)
 {
     if (correctness(f) || sc->impact == PA_LEVEL_LOW || !adv_is_actionable(f))
         return;
-    adv_profile_cap_node(s, f, sc, f->error_path ? -1 : adv_profile_node(s, f));
+    adv_profile_cap_node(s, s, f, sc, f->error_path ? -1 : adv_profile_node(s, f));
 }
 
-void adv_profile_cap_node(adv_set *s, const adv_finding *f, adv_score *sc, int v)
-{
-    adv_profile_cap_node_in(s, s, f, sc, v);
-}
-
-void adv_profile_cap_node_in(adv_set *s, adv_set *mem, const adv_finding *f, adv_score *sc,
-                             int v)
+void adv_profile_cap_node(adv_set *s, adv_set *mem, const adv_finding *f, adv_score *sc, int v)
 {
     if (correctness(f) || sc->impact == PA_LEVEL_LOW || !adv_is_actionable(f))
         return;
@@ -710,10 +698,9 @@ void adv_profile_cap_node_in(adv_set *s, adv_set *mem, const adv_finding *f, adv
         sc->impact_reason = "reached only from cold code, unlikely branches or initialisation "
                             "(static profile): rarely run";
     } else if (sc->impact == PA_LEVEL_HIGH) {
-        /* Also without a call chain: a root's own nest of loops of unknown
-         * trip count multiplies guesses as much as callers' loops do. */
         /* Each guess may be off by 10x either way; multiplied, the errors
-         * compound (SQLite's fts5DlidxIterInit: a 1-2 level loop x224). */
+         * compound (SQLite's fts5DlidxIterInit: a 1-2 level loop x224), also
+         * without a call chain (a root's own nest of unknown-count loops). */
         unsigned guesses = s ? guesses_at(s, sc, v) : local_guesses(sc);
         if (guesses < ADV_PROFILE_GUESS_LIMIT)
             return;

@@ -58,20 +58,17 @@ unsigned adv_profile_guesses(adv_set *s, const adv_finding *f, const adv_score *
 
 /* The profile node of f's function, or -1 (no profile, not in it; s may
  * be NULL); and the two calls above with it looked up once by the caller
- * (ranking a whole set looked every finding's function up twice). */
+ * (ranking a whole set looked every finding's function up twice), the
+ * texts they make (a finding's own profile or cap text) copied into mem's
+ * arena: s's own, or, ranking a set on several threads (score.c), a
+ * thread's own set, which s adopts after (adv_set_adopt_memory). They read
+ * the profile and write nothing else in it once every node they meet has
+ * its text (adv_profile_make_basis). */
 int adv_profile_node(const adv_set *s, const adv_finding *f);
-void adv_profile_scale_node(adv_set *s, const adv_finding *f, adv_score *sc, int node);
-void adv_profile_cap_node(adv_set *s, const adv_finding *f, adv_score *sc, int node);
-
-/* Ranking a set on several threads (score.c). The two calls above with
- * the texts they make (a finding's own profile or cap text) copied into
- * mem's arena instead of s's: a thread's own set, which s adopts after
- * (adv_set_adopt_memory). They read the profile and write nothing else in
- * it once every node they meet has its text (adv_profile_make_basis). */
-void adv_profile_scale_node_in(adv_set *s, adv_set *mem, const adv_finding *f, adv_score *sc,
-                               int node);
-void adv_profile_cap_node_in(adv_set *s, adv_set *mem, const adv_finding *f, adv_score *sc,
-                             int node);
+void adv_profile_scale_node(adv_set *s, adv_set *mem, const adv_finding *f, adv_score *sc,
+                            int node);
+void adv_profile_cap_node(adv_set *s, adv_set *mem, const adv_finding *f, adv_score *sc,
+                          int node);
 /* Whether ranking f at node (adv_profile_node) shows node's text; then
  * adv_profile_make_basis makes it ahead, into mem's arena (each node on
  * one thread). */

@@ -382,9 +382,9 @@ static void rank_with(adv_finding *f, adv_set *s, adv_set *mem, int node)
 {
     adv_score *sc = &f->score;
     sc->cost_ns = sc->cost_per_call_ns;
-    adv_profile_scale_node_in(s, mem, f, sc, node);
+    adv_profile_scale_node(s, mem, f, sc, node);
     rate_impact(f, sc);
-    adv_profile_cap_node_in(s, mem, f, sc, node);
+    adv_profile_cap_node(s, mem, f, sc, node);
     double roi = floor(100.0 * adv_score_magnitude(sc) /
                        (effort_factor[sc->effort] * risk_factor[sc->risk]));
     if (roi > 999)

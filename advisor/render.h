@@ -32,6 +32,11 @@ typedef struct adv_entry_state {
     void *(*make)(void *mine);
     void (*drop)(void *state);
 } adv_entry_state;
+/* The state of an entry function that reads source excerpts (Markdown,
+ * HTML): mine is the calling thread's adv_source_cache; a helper thread
+ * gets a cache of its own (an excerpt is the file's lines whichever cache
+ * read them). */
+adv_entry_state adv_entry_source_caches(void *mine);
 /* Entries 0..n-1 to out in order, formatted in blocks on two threads when
  * there are many (render_entries.c); state may be NULL. Returns 0, or -1
  * when one failed (the entries before its block written). */

@@ -10,6 +10,7 @@
  * and drops its evidence tree), so the two threads share nothing else. */
 #define _GNU_SOURCE /* __fsetlocking (stdio_ext.h), with open_memstream */
 #include "render.h"
+#include "source.h"
 
 #include <pthread.h>
 #include <stdio_ext.h>
@@ -177,3 +178,18 @@ int adv_render_entries(FILE *out, const adv_report *r, const adv_render_opts *o,
     return print_entries(out, &h, 0, n, mine(&h));
 }
 
+static void *new_source_cache(void *mine)
+{
+    (void)mine;
+    return adv_source_cache_new();
+}
+
+static void free_source_cache(void *cache)
+{
+    adv_source_cache_free(cache);
+}
+
+adv_entry_state adv_entry_source_caches(void *mine)
+{
+    return (adv_entry_state){mine, new_source_cache, free_source_cache};
+}

@@ -282,17 +282,6 @@ static int html_entry(FILE *out, const adv_report *r, size_t i, const adv_render
     return 0;
 }
 
-static void *new_cache(void *mine)
-{
-    (void)mine;
-    return adv_source_cache_new();
-}
-
-static void drop_cache(void *cache)
-{
-    adv_source_cache_free(cache);
-}
-
 int adv_render_html(FILE *out, const adv_report *r, const adv_render_opts *o)
 {
     const adv_summary_stats *st = &r->stats;
@@ -327,7 +316,7 @@ int adv_render_html(FILE *out, const adv_report *r, const adv_render_opts *o)
           "<th data-key=\"file\">Location</th><th data-key=\"function\">Function</th>"
           "<th>Details</th></tr></thead>\n<tbody>\n",
           out);
-    adv_entry_state state = {cache, new_cache, drop_cache};
+    adv_entry_state state = adv_entry_source_caches(cache);
     adv_render_entries(out, r, o, listed, html_entry, &state);
     fputs("</tbody>\n</table>\n", out);
     if (put_graph(out, r->graph) != 0)

@@ -120,17 +120,6 @@ static int md_entry(FILE *out, const adv_report *r, size_t i, const adv_render_o
     return 0;
 }
 
-static void *new_cache(void *mine)
-{
-    (void)mine;
-    return adv_source_cache_new();
-}
-
-static void drop_cache(void *cache)
-{
-    adv_source_cache_free(cache);
-}
-
 int adv_render_markdown(FILE *out, const adv_report *r, const adv_render_opts *o)
 {
     const adv_summary_stats *st = &r->stats;
@@ -172,7 +161,7 @@ int adv_render_markdown(FILE *out, const adv_report *r, const adv_render_opts *o
             fputs(" |\n", out);
         }
     }
-    adv_entry_state state = {cache, new_cache, drop_cache};
+    adv_entry_state state = adv_entry_source_caches(cache);
     adv_render_entries(out, r, o, listed, md_entry, &state);
     if (listed < st->findings)
         fprintf(out, "\n_%zu more findings not shown (--top)._\n", st->findings - listed);

@@ -335,14 +335,13 @@ static void html_marks(char *rank, char *line, size_t n, unsigned k)
 static void assert_entries_in_order(const char *report, entry_marks marks)
 {
     const char *at = report;
-    char rank[64], line[64], next_rank[64];
+    char rank[64], line[64], next_rank[64], next_line[64];
     for (unsigned k = 1; k <= LONG_N; k++) {
         marks(rank, line, sizeof rank, k);
         const char *e = strstr(at, rank);
         assert_non_null(e);
-        marks(next_rank, line, sizeof rank, k + 1);
+        marks(next_rank, next_line, sizeof next_rank, k + 1);
         const char *next = strstr(e + 1, next_rank);
-        marks(rank, line, sizeof rank, k);
         const char *loc = strstr(e, line);
         assert_true(loc && (!next || loc < next));
         at = e + 1;

@@ -555,18 +555,22 @@ static void lower_count(site *s, double exec)
 
 /* A container that doubles its capacity reallocates ~log2(n) + 1 times
  * for n elements, not as often as the growth path's block frequency says
- * (a 50% guess per iteration). n: the trip count when known, else its
- * upper bound, else the compiler's estimate of the loop's iterations (its
- * header's frequency).
- * Only for a loop entered once per call (depth 1), where that estimate is
- * the iterations of one run of the loop. */
+ * (a 50% guess per iteration). In a loop entered once per call (depth 1),
+ * n is the trip count when known, else its upper bound, else the
+ * compiler's estimate of the loop's iterations (its header's frequency).
+ * Deeper, the container reaching this count (not rebuilt in an enclosing
+ * loop: its free is not there) lives across the outer iterations, whether
+ * they clear() it (its capacity is reused) or let it grow on: it never
+ * holds more than the inner loop's iterations of one call, so n is those,
+ * bounded by the nest's known trip counts. */
 static void amortised_count(const pa_function *f, site *s)
 {
     const pa_loop *l = &f->loops[s->loop];
-    if (s->depth != 1 || s->exec <= 0)
+    if (s->exec <= 0)
         return;
-    int64_t known = known_trips(l);
-    double n = known > 0 ? (double)known : executions(f, l->header);
+    int64_t known = s->depth == 1 ? known_trips(l) : 0;
+    double n = known > 0 ? (double)known
+                         : s->depth == 1 ? executions(f, l->header) : bounded_executions(f, l->header);
     if (n >= 1)
         lower_count(s, doublings(n));
 }

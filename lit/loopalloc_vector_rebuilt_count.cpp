@@ -11,7 +11,10 @@
 // (before: ~20). Its push_back growth path never runs: not reported.
 // rows_reserved_1000(): reserve(1000) of a constant size before the inner
 // loop pre-sizes the vector just the same: its push_back growth path is
-// not reported (before: "rebuilt on every iteration ... ~80").
+// not reported (before: "rebuilt on every iteration ... ~80"). The
+// reserve(1000) itself runs once per outer iteration, like reserve(n):
+// hoist (before, a growth of the inner loop freeing its buffer made it
+// look carried round the outer loop, and it was not reported).
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g %pa -Rpass-missed=perfadvise -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=perfadvise-loopalloc
 // CHECK: loopalloc_vector_rebuilt_count.cpp:[[@LINE+10]]:{{[0-9]+}}: remark: a standard container allocates (operator new) in a loop (depth 2, trip count at most 1000) and is rebuilt on every iteration of the enclosing loop: ~80 allocations per call of rows(); declare it before the outer loop and clear() it each iteration so its capacity is reused [-Rpass-missed=perfadvise-loopalloc]
@@ -46,6 +49,7 @@ void rows_reserved_1000(void)
     for (int i = 0; i < 8; i++) {
         std::vector<int> v;
         v.reserve(1000);
+        // CHECK: loopalloc_vector_rebuilt_count.cpp:[[@LINE-1]]:{{[0-9]+}}: remark: a standard container allocates (operator new(4000)) once per iteration of a loop (depth 1, trip count at most 8): ~8 calls per call of rows_reserved_1000(); declare it before the loop and clear() it each iteration so its capacity is reused [-Rpass-missed=perfadvise-loopalloc]
         for (int j = 0; j < 1000; j++)
             v.push_back(j * i);
         use(v.data(), v.size());

@@ -395,8 +395,8 @@ static bool may_be(fctx *c, int v, const target *t)
 }
 
 /* Is phi x part of a cycle of phis (a value carried from one iteration to
- * the next)? */
-static bool loop_carried(fctx *c, int x)
+ * the next of some loop)? */
+static bool in_phi_cycle(fctx *c, int x)
 {
     const pa_function *f = c->f;
     if (!pa_value_ok(f, x) || f->values[x].kind != PA_VAL_MERGE || !f->values[x].inputs)
@@ -410,6 +410,49 @@ static bool loop_carried(fctx *c, int x)
             return true;
         visit_sources(c, &f->values[y], &n);
     }
+    return false;
+}
+
+/* A phi at loop's header: where the value of the previous iteration
+ * comes in over the back edge. */
+static bool header_phi(const pa_function *f, int v, int loop)
+{
+    const pa_value *m = &f->values[v];
+    return m->kind == PA_VAL_MERGE && m->in_blocks && m->def_block == f->loops[loop].header;
+}
+
+/* Is phi x carried from one iteration of `loop` to its next? It is when
+ * its cycle passes a phi at loop's header (every value carried round a
+ * loop enters there). A cycle of an inner loop only is not: a vector
+ * declared in the outer body and grown in the inner loop frees, there,
+ * buffers of this outer iteration (its own reserve(1000) is made once per
+ * outer iteration, not carried over). With no loop, any cycle counts. */
+static bool loop_carried(fctx *c, int x, int loop)
+{
+    const pa_function *f = c->f;
+    if (!in_phi_cycle(c, x))
+        return false;
+    if (!pa_loop_ok(f, loop) || header_phi(f, x, loop))
+        return true;
+    enum { MAX_HEADER_PHIS = 16 };
+    int phis[MAX_HEADER_PHIS];
+    size_t nphis = 0, n;
+    if (!walk_from(c, x, &n))
+        return false;
+    while (n > 0) {
+        int y = c->stack[--n];
+        if (header_phi(f, y, loop) && nphis < MAX_HEADER_PHIS)
+            phis[nphis++] = y;
+        visit_sources(c, &f->values[y], &n);
+    }
+    for (size_t i = 0; i < nphis; i++)
+        if (walk_from(c, phis[i], &n))
+            while (n > 0) {
+                int y = c->stack[--n];
+                if (y == x)
+                    return true;
+                visit_sources(c, &f->values[y], &n);
+            }
     return false;
 }
 
@@ -497,7 +540,7 @@ static free_facts where_freed(fctx *c, int op, int loop)
             ff.presized = ff.presized || presized_before(c, freed, loop);
             if (ff.outer_loop == PA_NONE || pa_loop_within(f, fl, ff.outer_loop))
                 ff.outer_loop = fl;
-        } else if (loop_carried(c, pa_value_root(f, freed, NULL))) {
+        } else if (loop_carried(c, pa_value_root(f, freed, NULL), loop)) {
             ff.carried = true;
             ff.presized = ff.presized || presized_before(c, freed, loop);
         } else {
@@ -1221,9 +1264,8 @@ static bool zero_guard_passes(fctx *c, int op, int loop, guard_test test)
 
 static bool carries_this_allocation(fctx *c, int op, int loop, int tested)
 {
-    (void)loop;
     target t = {c->f->ops[op].result, PA_NONE};
-    return loop_carried(c, tested) && may_be(c, tested, &t);
+    return loop_carried(c, tested, loop) && may_be(c, tested, &t);
 }
 
 /* Lazy initialisation: the allocating block is entered only when a pointer

@@ -105,7 +105,9 @@ int open_cursor2(struct entry *es, int n, const char *prefix, struct entry ***ou
 
 // A helper without a loop that grows one level's array by nextra segments
 // and keeps it, called from the loop of another inlined helper (SQLite's
-// fts5StructureExtendLevel from fts5StructurePromoteTo).
+// fts5StructureExtendLevel from fts5StructurePromoteTo). The loop is
+// promote_to's: the finding is at its call of extend_level, the line in
+// the loop's own function, with the chain out to promote.
 struct seg {
     int first, last;
 };
@@ -118,8 +120,6 @@ static void extend_level(int *rc, struct level *lvl, int nextra) {
     if (*rc)
         return;
     struct seg *s = proj_realloc64(lvl->segs, (unsigned long long)(lvl->nseg + nextra) * sizeof *s);
-    // CHECK: loopalloc_wrapper_frame.c:[[@LINE-1]]:{{[0-9]+}}: remark: realloc asks for exactly the new length each time in a loop (depth 2, trip count unknown)
-    // JSON: FINDING loop-realloc-growth fn=promote at=loopalloc_wrapper_frame.c:[[@LINE-2]]:
     if (s)
         lvl->segs = s;
     else
@@ -131,7 +131,9 @@ static void promote_to(int *rc, struct level *out, struct level *from, int maxsz
         if (from->segs[i].last - from->segs[i].first > maxsz)
             return;
         extend_level(rc, out, 1);
-        // CHAIN: FINDING loop-realloc-growth fn=promote {{.*}}inlined_at=[{"column": {{[0-9]+}}, "file": "{{[^"]*}}loopalloc_wrapper_frame.c", "line": [[@LINE-1]]},
+        // CHECK: loopalloc_wrapper_frame.c:[[@LINE-1]]:9: remark: realloc asks for exactly the new length each time in a loop (depth 2, trip count unknown)
+        // JSON: FINDING loop-realloc-growth fn=promote at=loopalloc_wrapper_frame.c:[[@LINE-2]]:9
+        // CHAIN: FINDING loop-realloc-growth fn=promote at=loopalloc_wrapper_frame.c:[[@LINE-3]]:9 {{.*}}inlined_at=[{"column": {{[0-9]+}}, "file": "{{[^"]*}}loopalloc_wrapper_frame.c",
         if (*rc)
             return;
         out->segs[out->nseg++] = from->segs[i];

@@ -710,12 +710,46 @@ static bool loop_in_inlined_callee(const pa_function *f, const site *s)
     return false;
 }
 
-/* Where a finding is placed: the op's line, or the callee's line when the
- * loop was inlined from a user function. Never the caller's call line for
- * a loop it does not contain. */
-static const pa_loc *finding_loc(const pa_function *f, const site *s)
+/* The inline frame of the op that lies in the function owning the loop
+ * (as many inlinedAt steps from the outermost frame as the loop's header),
+ * when that is a user frame no deeper than the innermost one: the line in
+ * that function that calls the helper (tree-sitter's array_insert in a
+ * static function inlined into ts_query_new), not the helper's realloc.
+ * -1 when not known. */
+static int loop_owner_frame(const pa_function *f, const site *s)
 {
-    return loop_in_inlined_callee(f, s) ? &f->ops[s->op].inner : &f->ops[s->op].loc;
+    const pa_op *o = &f->ops[s->op];
+    const pa_loop *l = &f->loops[s->loop];
+    if (!o->frames || o->nframes != o->inline_depth + 1 || l->inline_depth == 0 ||
+        l->inline_depth > o->inline_depth)
+        return -1;
+    unsigned idx = o->inline_depth - l->inline_depth;
+    if (idx < o->inner_depth || o->frames[idx].line == 0 || !o->frames[idx].file)
+        return -1;
+    return (int)idx;
+}
+
+/* Where a finding is placed: the op's line, or, when the loop was inlined
+ * from a user function, the innermost user frame (issue 10 item 6). Growth
+ * through a helper (an insert that reserves size + 1) is placed at the
+ * loop's own function instead, where the helper is called (item 2): the
+ * helper's realloc is generic, the quadratic calling pattern is the
+ * loop's. Never the caller's call line for a loop it does not contain.
+ * depth: inlinedAt steps from the op's origin to the place. */
+static const pa_loc *finding_loc(const pa_function *f, const site *s, pa_finding_kind kind,
+                                 unsigned *depth)
+{
+    const pa_op *o = &f->ops[s->op];
+    *depth = o->inline_depth;
+    if (!loop_in_inlined_callee(f, s))
+        return &o->loc;
+    int idx = kind == PA_F_LOOP_REALLOC_GROWTH ? loop_owner_frame(f, s) : -1;
+    if (idx >= 0) {
+        *depth = (unsigned)idx;
+        return &o->frames[idx];
+    }
+    *depth = o->inner_depth;
+    return &o->inner;
 }
 
 /* Two ops at one source position (a header inlined twice) make one finding.
@@ -777,7 +811,8 @@ static cJSON *emit(fctx *c, pa_finding_kind kind, const site *s, const char *gro
 static cJSON *emit(fctx *c, pa_finding_kind kind, const site *s, const char *growth, advice a,
                    bool *oom, const char *fmt, ...)
 {
-    const pa_loc *where = finding_loc(c->f, s);
+    unsigned where_depth;
+    const pa_loc *where = finding_loc(c->f, s, kind, &where_depth);
     if (already_reported(c, kind, where))
         return NULL;
     char msg[768];
@@ -793,15 +828,15 @@ static cJSON *emit(fctx *c, pa_finding_kind kind, const site *s, const char *gro
     const pa_op *o = &c->f->ops[s->op];
     if (where != &o->loc) {
         fd->loc = *where;
-        fd->inline_depth = o->inner_depth;
+        fd->inline_depth = where_depth;
         pa_finding_id(kind, fd->function, &fd->loc, fd->id);
     }
     add_common_evidence(c, fd->evidence, s, growth, a);
     /* Placed in an inlined helper: the calls that lead there from the
      * reported function's own line, innermost first. */
-    if (where != &o->loc && o->frames && o->inner_depth < o->nframes) {
+    if (where != &o->loc && o->frames && where_depth < o->nframes) {
         cJSON *chain = cJSON_AddArrayToObject(fd->evidence, "inlined_at");
-        for (unsigned i = o->inner_depth + 1; chain && i < o->nframes; i++) {
+        for (unsigned i = where_depth + 1; chain && i < o->nframes; i++) {
             cJSON *l = cJSON_CreateObject();
             if (!l || !cJSON_AddItemToArray(chain, l)) {
                 cJSON_Delete(l);
@@ -906,6 +941,13 @@ static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
      * length. */
     if (!quadratic && g.kind == PA_LOOPALLOC_GROWTH_UNKNOWN &&
         pa_loopalloc_exact_size(f, o->size_value, s->loop, &headroom)) {
+        /* An array kept in an object across calls and emptied for reuse
+         * (`a->size = 0`, capacity kept) is reallocated only when it
+         * outgrows the largest size it ever had: the copying is paid once
+         * in the object's life, not per call (tree-sitter's stack slices). */
+        if (!every && persists_across_calls(c, o->realloc_src) &&
+            pa_loopalloc_length_emptied(f, o->size_value, s->loop))
+            return;
         if (every || headroom <= 1) {
             report_exact_size(c, s, oom);
             return;

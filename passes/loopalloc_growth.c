@@ -641,7 +641,10 @@ static bool stores_in_loop(const pa_function *f, int root, int64_t off, int loop
     return false;
 }
 
-bool pa_loopalloc_exact_size(const pa_function *f, int size, int loop, int64_t *headroom)
+/* Where the length behind an exact size (len + k, possibly times an
+ * element size) is kept: root and offset; *headroom receives k. */
+static bool exact_length_place(const pa_function *f, int size, int *root, int64_t *off,
+                               int64_t *headroom)
 {
     const pa_value *x = pa_value_at(f, size);
     int64_t scale;
@@ -653,11 +656,33 @@ bool pa_loopalloc_exact_size(const pa_function *f, int size, int loop, int64_t *
     int rest;
     if (!pa_loopalloc_plus_positive(f, size, &rest, headroom))
         return false;
-    int root = PA_NONE;
-    int64_t off = 0;
-    if (!length_loads(f, rest, &root, &off, 0))
+    *root = PA_NONE;
+    *off = 0;
+    return length_loads(f, rest, root, off, 0);
+}
+
+bool pa_loopalloc_exact_size(const pa_function *f, int size, int loop, int64_t *headroom)
+{
+    int root;
+    int64_t off;
+    return exact_length_place(f, size, &root, &off, headroom) && stores_in_loop(f, root, off, loop);
+}
+
+bool pa_loopalloc_length_emptied(const pa_function *f, int size, int loop)
+{
+    int root;
+    int64_t off, headroom;
+    if (!exact_length_place(f, size, &root, &off, &headroom))
         return false;
-    return stores_in_loop(f, root, off, loop);
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        int64_t so = 0, stored;
+        if (o->kind == PA_OP_STORE && !pa_block_in_loop(f, o->block, loop) &&
+            const_value(f, o->stored, &stored) && stored == 0 &&
+            pa_value_root(f, o->addr, &so) == root && so == off)
+            return true;
+    }
+    return false;
 }
 
 /* ---- a capacity kept in memory, grown geometrically ------------------------ */

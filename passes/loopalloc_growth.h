@@ -42,6 +42,11 @@ pa_loopalloc_size_growth pa_loopalloc_classify_growth(const pa_function *f, int 
  * *headroom receives the constant added. Bounded work, allocates nothing. */
 bool pa_loopalloc_exact_size(const pa_function *f, int size, int loop, int64_t *headroom);
 
+/* For such an exact size: does f set the length to 0 outside the loop (an
+ * array emptied for reuse, `a->size = 0`, its capacity kept)? Bounded work,
+ * allocates nothing. */
+bool pa_loopalloc_length_emptied(const pa_function *f, int size, int loop);
+
 /* v + k with k a positive constant: the other operand in *rest, k in *k. */
 bool pa_loopalloc_plus_positive(const pa_function *f, int v, int *rest, int64_t *k);
 

@@ -261,6 +261,8 @@ typedef struct pa_loop {
     pa_loc loc;
     pa_loc inner; /* innermost user-file frame of the header when inlined from a user
                      function (file NULL otherwise): see pa_op.inner */
+    unsigned inline_depth; /* inlinedAt steps from the header's innermost frame to loc:
+                              > 0 when the loop is an inlined callee's */
 } pa_loop;
 
 typedef struct pa_function {

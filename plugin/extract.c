@@ -1157,11 +1157,14 @@ static void ex_store(ex_ctx *c, LLVMValueRef inst, int block, unsigned value_idx
     LLVMValueRef addr = LLVMGetOperand(inst, addr_idx);
     int a = ex_value(c, addr, 0);
     /* Pointers, integer call results kept in a local (-O0 code keeps a
-     * trylock's result in a stack slot before testing it), and capacities
-     * scaled up. */
+     * trylock's result in a stack slot before testing it), capacities
+     * scaled up, and integer zeros (a length reset, `a->size = 0`: an
+     * array emptied for reuse keeps its capacity). */
     bool modelled = is_pointer(val) ||
                     (is_integer(val) && (LLVMIsACallInst(val) || LLVMIsAInvokeInst(val))) ||
-                    scaled_loaded_integer(val, 0);
+                    scaled_loaded_integer(val, 0) ||
+                    (LLVMIsAConstantInt(val) && LLVMGetIntTypeWidth(LLVMTypeOf(val)) <= 64 &&
+                     LLVMConstIntGetZExtValue(val) == 0);
     int s = modelled ? ex_value(c, val, 0) : PA_NONE;
     int op = add_op(c, block, PA_OP_STORE, inst);
     if (op == PA_NONE)
@@ -1493,6 +1496,7 @@ static void ex_loops(ex_ctx *c)
                 pa_loc origin;
                 unsigned depth;
                 locate(c, first, &l->loc, &origin, &depth, NULL, &l->inner, NULL);
+                l->inline_depth = depth;
                 if (l->loc.line)
                     break;
             }

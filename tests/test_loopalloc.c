@@ -294,6 +294,10 @@ static pa_function *vector_growth(pa_module *m, bool reserved)
     int begin = merge(f), carried = merge(f);
     set_inputs2(f, begin, init, carried);
     set_inputs2(f, carried, begin, fresh);
+    /* begin is the phi at the loop's header: the buffer carried round it */
+    int from[2] = {0, 1};
+    assert_int_equal(pa_model_set_input_blocks(f, begin, from, 2), 0);
+    f->values[begin].def_block = 1;
     add_free(f, 1, begin);
     return f;
 }

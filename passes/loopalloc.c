@@ -1518,10 +1518,45 @@ static bool fills_empty_slot(fctx *c, int op, int loop)
  * runtime size replaces the buffer the previous one made (an append helper
  * that moves the array to one twice as large on a capacity check). Each
  * pass needs a bigger buffer, so there is none to hoist or reuse. */
-static bool growth_by_replacement(fctx *c, const pa_op *o, const free_facts *ff, bool every)
+/* Does a copy call in the loop (memcpy, memmove) take the new block and
+ * another pointer? Then the old contents move into the bigger block:
+ * growth written by hand, not a retry. */
+static bool copies_into_new_block(const fctx *c, const pa_op *o, int loop)
+{
+    const pa_function *f = c->f;
+    int made = pa_value_root(f, o->result, NULL);
+    if (made == PA_NONE)
+        return true; /* not seen: claim no retry */
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *x = &f->ops[i];
+        if (x->kind != PA_OP_CALL || !x->callee || x->nargs < 2 || !x->args ||
+            !pa_block_in_loop(f, x->block, loop) ||
+            (!strstr(x->callee, "memcpy") && !strstr(x->callee, "memmove")))
+            continue;
+        if (pa_value_root(f, x->args[0], NULL) == made)
+            return true;
+    }
+    return false;
+}
+
+/* A retry loop: each pass frees its block and asks for a bigger one, the
+ * size growing by a constant (size += BUFSIZ until vsnprintf fits), with
+ * no count of passes and nothing copied over. The producer reruns in the
+ * new block, so there is no buffer to hoist; the loop runs again only when
+ * the output did not fit. */
+static bool retry_with_bigger_block(fctx *c, const pa_op *o, const free_facts *ff, int loop,
+                                    pa_loopalloc_size_growth g)
+{
+    return g.kind == PA_LOOPALLOC_GROWTH_LINEAR && g.step != PA_UNKNOWN_SIZE && g.step > 0 &&
+           (ff->carried || ff->same_iteration) && !counted_loop(&c->f->loops[loop]) &&
+           !copies_into_new_block(c, o, loop);
+}
+
+static bool growth_by_replacement(fctx *c, const pa_op *o, const free_facts *ff, bool every,
+                                  int loop)
 {
     pa_loopalloc_size_growth g = pa_loopalloc_classify_growth(c->f, o->size_value);
-    if (g.kind == PA_LOOPALLOC_GROWTH_GEOMETRIC)
+    if (g.kind == PA_LOOPALLOC_GROWTH_GEOMETRIC || retry_with_bigger_block(c, o, ff, loop, g))
         return true;
     return !every && ff->carried && !ff->same_iteration && o->alloc_size == PA_UNKNOWN_SIZE;
 }
@@ -1579,7 +1614,7 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
     if (from_std_header(o)) {
         if (!container_kept(&home, &ff) && !container_fate_unknown(&home, &ff))
             analyse_container(c, &s, &ff, oom);
-    } else if (!plain_kept(&home, &ff) && !growth_by_replacement(c, o, &ff, every)) {
+    } else if (!plain_kept(&home, &ff) && !growth_by_replacement(c, o, &ff, every, s.loop)) {
         analyse_plain(c, &s, &ff, every, oom);
     }
 }

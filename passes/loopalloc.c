@@ -915,6 +915,10 @@ static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
     const pa_function *f = c->f;
     const pa_op *o = &f->ops[s->op];
     pa_loopalloc_size_growth g = pa_loopalloc_classify_growth(f, o->size_value);
+    /* A capacity kept in memory and doubled with the buffer (r->max *= 2 in
+     * a retry loop): geometric, whatever the loop's shape. */
+    if (g.kind == PA_LOOPALLOC_GROWTH_UNKNOWN && pa_growth_doubles_kept_capacity(f, o->size_value))
+        g.kind = PA_LOOPALLOC_GROWTH_GEOMETRIC;
     cJSON *ev = NULL;
     /* Under a check (if (len == cap) ...) a size linear in the loop's counter
      * says how far each growth goes, not how often: cap = len + 64 steps by a

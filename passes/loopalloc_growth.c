@@ -736,6 +736,24 @@ static bool stores_back(const pa_function *f, int v, int root, int64_t off)
     return false;
 }
 
+/* Does f store to root+off a scaling of the value loaded there (cap *= 2)?
+ * The size asked for may be a different scaling of the same load: -O2
+ * folds `cap * 2 * sizeof(int)` into one shift by 3 while the field gets
+ * the shift by 1. */
+static bool stores_scaled_back(const pa_function *f, int root, int64_t off)
+{
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        int64_t so = 0, vo = 0;
+        int vr;
+        if (o->kind == PA_OP_STORE && o->stored != PA_NONE &&
+            pa_value_root(f, o->addr, &so) == root && so == off &&
+            scaled_load(f, o->stored, &vr, &vo) && vr == root && vo == off)
+            return true;
+    }
+    return false;
+}
+
 static bool grows_kept_capacity(const pa_function *f, int v, unsigned depth)
 {
     v = pa_loopalloc_skip_casts(f, v);
@@ -744,7 +762,8 @@ static bool grows_kept_capacity(const pa_function *f, int v, unsigned depth)
         return false;
     int root;
     int64_t off;
-    if (scaled_load(f, v, &root, &off) && stores_back(f, v, root, off))
+    if (scaled_load(f, v, &root, &off) &&
+        (stores_back(f, v, root, off) || stores_scaled_back(f, root, off)))
         return true;
     if (x->kind == PA_VAL_MERGE && x->inputs) {
         /* `cap ? cap * 2 : 16`: every input a constant or the same capacity

@@ -916,9 +916,11 @@ static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
     const pa_op *o = &f->ops[s->op];
     pa_loopalloc_size_growth g = pa_loopalloc_classify_growth(f, o->size_value);
     /* A capacity kept in memory and doubled with the buffer (r->max *= 2 in
-     * a retry loop): geometric, whatever the loop's shape. */
+     * a retry loop, st->size *= 2 in a string builder): the right idiom,
+     * whatever the loop's shape. What each pass appends is not seen, so
+     * "one malloc of n * size" cannot be offered either: claim nothing. */
     if (g.kind == PA_LOOPALLOC_GROWTH_UNKNOWN && pa_growth_doubles_kept_capacity(f, o->size_value))
-        g.kind = PA_LOOPALLOC_GROWTH_GEOMETRIC;
+        return;
     cJSON *ev = NULL;
     /* Under a check (if (len == cap) ...) a size linear in the loop's counter
      * says how far each growth goes, not how often: cap = len + 64 steps by a

@@ -1010,6 +1010,14 @@ static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
                   "per call of %s; keep a capacity and grow it geometrically, or allocate the "
                   "final size once before the loop",
                   s->depth, s->trip, s->count, s->fn);
+        /* How the size grows is not seen, nor how often the loop runs: one
+         * pass per level of a tree may be one or two in practice. */
+        if (ev && !counted_loop(&f->loops[s->loop]) &&
+            !cJSON_GetObjectItemCaseSensitive(ev, "confidence"))
+            pa_json_add_confidence(ev, "low",
+                                   "the trip count is unknown and so is how the size grows: "
+                                   "a loop that ends on data (one pass per tree level) may run "
+                                   "only once or twice, when the copying does not matter");
     }
     if (ev)
         cJSON_AddStringToObject(ev, "size_growth", pa_loopalloc_growth_name(g.kind));

@@ -170,6 +170,35 @@ def re2_units(root):
     return [(f, [x.format(root=root) for x in RE2_FLAGS], ".") for f in files]
 
 
+# libxml2 2.9.9 (npm libxmljs2@0.37.0, vendor/libxml): the C files its
+# binding.gyp compiles, with its defines and node-gyp's Linux C flags. The
+# package ships the config.h of a Linux configure (threads, zlib, lzma, iconv
+# and ICU off in include/libxml/xmlversion.h); sources include it as "config.h"
+# from their own directory, so only include/ is on the path, as in the gyp file.
+LIBXML2_FLAGS = ["-I{root}/include", "-DLIBXML_XINCLUDE_ENABLED", "-DLIBXML_SCHEMATRON_ENABLED",
+                 "-DBUILDING_NODE_EXTENSION", "-D_LARGEFILE_SOURCE", "-D_FILE_OFFSET_BITS=64",
+                 "-fPIC", "-pthread"]
+
+
+def libxml2_units(root):
+    """The vendor/libxml/*.c files listed in the package's binding.gyp (the build's
+    own list: 39 of the 52 C files; xmllint, the test runners, trio, nanoftp/http,
+    c14n, debugXML are not compiled by the package)."""
+    gyp = os.path.join(root, "..", "..", "binding.gyp")
+    with open(gyp, encoding="utf-8") as fh:
+        files = re.findall(r'"vendor/libxml/([A-Za-z0-9_]+\.c)"', fh.read())
+    if not files:
+        raise RuntimeError(f"{gyp}: no vendor/libxml/*.c sources (layout changed?)")
+    return [(f, [x.format(root=root) for x in LIBXML2_FLAGS], ".") for f in files]
+
+
+# tree-sitter 0.25 runtime (npm tree-sitter@0.25.1, vendor/tree-sitter): the
+# unity file lib/src/lib.c of its binding.gyp's static library, with its
+# include directories and defines (wasm off, as the package builds it).
+TREE_SITTER_FLAGS = ["-std=c11", "-I{root}/lib/src", "-I{root}/lib/include",
+                     "-D_POSIX_C_SOURCE=200112L", "-D_DEFAULT_SOURCE", "-fPIC", "-pthread"]
+
+
 def rdkafka_configure(root, log):
     """Run ./configure once (again when the arguments change); returns an error or None."""
     stamp = os.path.join(root, ".perfadvise-configure")
@@ -248,8 +277,15 @@ CORPORA = {
     "libsass": dict(fetch=("npm", "node-sass@9.0.0", "node-sass", "package/src/libsass"), lang="c++",
                     units=libsass_units, configure=None,
                     about="LibSass (node-sass 9.0.0): src/*.cpp (C++ strings and containers)"),
+    "libxml2": dict(fetch=("npm", "libxmljs2@0.37.0", "libxmljs2", "package/vendor/libxml"), lang="c",
+                    units=libxml2_units, configure=None,
+                    about="libxml2 2.9.9 (libxmljs2 0.37.0): the 39 C files of its binding.gyp"),
+    "tree-sitter": dict(fetch=("npm", "tree-sitter@0.25.1", "tree-sitter", "package/vendor/tree-sitter"),
+                        lang="c", units=fixed_units(["lib/src/lib.c"], TREE_SITTER_FLAGS), configure=None,
+                        about="tree-sitter 0.25 runtime (npm tree-sitter 0.25.1): lib/src/lib.c (unity file)"),
 }
-ORDER = ["librdkafka", "rocksdb", "re2", "leveldb", "lmdb", "hiredis", "sqlite", "libsass"]
+ORDER = ["librdkafka", "rocksdb", "re2", "leveldb", "lmdb", "hiredis", "sqlite", "libsass", "libxml2",
+         "tree-sitter"]
 
 
 def corpus_names(arg):

@@ -8,6 +8,7 @@
 
 #include "loopalloc_growth.h"
 #include "loopalloc_home.h"
+#include "profile.h"
 #include "util.h"
 
 #include <math.h>
@@ -53,6 +54,8 @@ typedef struct fctx {
     size_t first;         /* first finding of this function in out */
     quad_key *quad_reported; /* strings already reported as quadratic, per loop */
     size_t nquad, capquad;
+    unsigned char *normal; /* nblocks: normally_reached, made on first use */
+    bool normal_made;
 } fctx;
 
 /* ---- model queries, every id checked ------------------------------------- */
@@ -486,26 +489,100 @@ static int op_arg(const pa_op *o, int i)
     return o->args[i];
 }
 
-/* Is block b entered only where a call returned NULL, the failure of
- * building something (`if (copy->sel == NULL) { free(copy); ... }`: SQLite
- * sqlite3SrcListDup on out-of-memory)? A free there is cleanup after a
- * failure, not the object's normal end. */
-static bool failure_cleanup_block(const pa_function *f, int b)
+/* Does the op at position `at` of block b end a path as an error would,
+ * or follow such an op in b? */
+static bool after_error_report(const pa_function *f, int b, size_t at)
 {
-    bool entered = false;
-    for (size_t p = 0; p < f->nblocks; p++) {
-        const pa_block *pb = &f->blocks[p];
+    const pa_block *bl = &f->blocks[b];
+    for (size_t i = 0; i < at && i < bl->nops; i++)
+        if (pa_profile_reports_error(f, &f->ops[bl->ops[i]]))
+            return true;
+    return false;
+}
+
+/* The blocks reached from the entry on a normal path: not through a
+ * block that reports an error (its successors are the error's cleanup)
+ * nor through the failure edge of a NULL test of a call or allocation
+ * (`if (copy->sel == NULL) { free(copy); ... }`: SQLite sqlite3SrcListDup
+ * on out-of-memory).
+ * A free elsewhere is cleanup after a failure, also when an inlined
+ * free helper puts it a few blocks after the error report (libxml2's
+ * xmlRegexpErrMemory, then xmlRegFreeRange). NULL when out of memory. */
+static unsigned char *normally_reached(const pa_function *f)
+{
+    unsigned char *seen = calloc(f->nblocks ? f->nblocks : 1, 1);
+    int *queue = malloc((f->nblocks ? f->nblocks : 1) * sizeof *queue);
+    if (!seen || !queue) {
+        free(seen);
+        free(queue);
+        return NULL;
+    }
+    size_t qn = 0;
+    if (f->nblocks > 0) {
+        seen[0] = 1;
+        queue[qn++] = 0;
+    }
+    for (size_t qi = 0; qi < qn; qi++) {
+        int b = queue[qi];
+        const pa_block *pb = &f->blocks[b];
+        if (after_error_report(f, b, pb->nops) || !pb->succs)
+            continue;
+        const pa_value *cond = pa_value_at(f, pb->cond_value);
+        bool failure_test = cond && cond->is_pointer && pb->nsuccs == 2 &&
+                            pb->succs[0] != pb->succs[1] &&
+                            (cond->kind == PA_VAL_CALL || cond->kind == PA_VAL_ALLOC);
         for (size_t k = 0; k < pb->nsuccs; k++) {
-            if (!pb->succs || pb->succs[k] != b)
+            int s = pb->succs[k];
+            if (!pa_block_ok(f, s) || seen[s] || (failure_test && (int)k == pb->zero_succ))
                 continue;
-            const pa_value *v = pa_value_at(f, pb->cond_value);
-            if (!v || (int)k != pb->zero_succ || pb->nsuccs != 2 || pb->succs[0] == pb->succs[1] ||
-                !v->is_pointer || (v->kind != PA_VAL_CALL && v->kind != PA_VAL_ALLOC))
-                return false;
-            entered = true;
+            seen[s] = 1;
+            queue[qn++] = s;
         }
     }
-    return entered;
+    free(queue);
+    return seen;
+}
+
+/* Position of op among its block's ops. */
+static size_t op_position(const pa_function *f, int op)
+{
+    const pa_block *bl = &f->blocks[f->ops[op].block];
+    for (size_t i = 0; i < bl->nops; i++)
+        if (bl->ops[i] == op)
+            return i;
+    return bl->nops;
+}
+
+/* Does the allocation at op go on, within the loop, to the next iteration
+ * or out of the loop without an error report? Then a free that runs only
+ * after an error is cleanup of an object the loop normally keeps; an
+ * object built for the error itself (the message string of a reporter
+ * that throws) has no such way on, and its free is its normal end. */
+static bool normal_way_on(fctx *c, int op, int loop)
+{
+    const pa_function *f = c->f;
+    int b0 = f->ops[op].block, header = f->loops[loop].header;
+    if (after_error_report(f, b0, f->blocks[b0].nops))
+        return false;
+    memset(c->bseen, 0, f->nblocks);
+    size_t n = 0;
+    c->stack[n++] = b0;
+    c->bseen[b0] = 1;
+    while (n > 0) {
+        const pa_block *pb = &f->blocks[c->stack[--n]];
+        for (size_t k = 0; pb->succs && k < pb->nsuccs; k++) {
+            int to = pb->succs[k];
+            if (pa_block_ok(f, to) && f->blocks[to].eh_pad)
+                continue; /* unwinding is no way on */
+            if (!pa_block_ok(f, to) || to == header || !pa_block_in_loop(f, to, loop))
+                return true;
+            if (c->bseen[to] || after_error_report(f, to, f->blocks[to].nops))
+                continue;
+            c->bseen[to] = 1;
+            c->stack[n++] = to;
+        }
+    }
+    return false;
 }
 
 static free_facts where_freed(fctx *c, int op, int loop)
@@ -523,17 +600,24 @@ static free_facts where_freed(fctx *c, int op, int loop)
     }
     if (t.result == PA_NONE && t.out_root == PA_NONE)
         return ff;
+    if (!c->normal_made) {
+        c->normal = normally_reached(f);
+        c->normal_made = true;
+    }
+    const unsigned char *normal = normal_way_on(c, op, loop) ? c->normal : NULL;
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *o = &f->ops[i];
         if (o->kind != PA_OP_FREE)
             continue;
+        if (normal && (!normal[o->block] || after_error_report(f, o->block, op_position(f, (int)i))))
+            continue; /* cleanup after a failure */
         bool inside = pa_block_in_loop(f, o->block, loop);
         int fl = pa_block_loop(f, o->block);
         bool enclosing = !inside && fl != PA_NONE && pa_loop_within(f, loop, fl);
         if (!inside && !enclosing)
             continue;
         int freed = op_arg(o, o->ptr_arg >= 0 ? o->ptr_arg : 0);
-        if (!may_be(c, freed, &t) || failure_cleanup_block(f, o->block))
+        if (!may_be(c, freed, &t))
             continue;
         if (enclosing) {
             ff.outer = true;
@@ -1824,6 +1908,7 @@ int pa_loopalloc_run(const pa_module *m, pa_report *out)
         free(c.bseen);
         free(c.stack);
         free(c.quad_reported);
+        free(c.normal);
     }
     return rc;
 }

@@ -163,11 +163,23 @@ static bool emptied_before_loop(const pa_function *f, int root, int loop)
 
 /* Classify one store of the allocation into the object at `root`. */
 static void note_store(const pa_function *f, const unsigned char *mark, int root, int loop,
-                       pa_loopalloc_home *h, bool *unfresh)
+                       pa_loopalloc_home *h, bool *unfresh, unsigned depth)
 {
-    if (is_marked(f, mark, root))
-        return; /* into the allocation itself (a node linking to itself) */
     const pa_value *r = pa_value_at(f, root);
+    if (is_marked(f, mark, root)) {
+        /* Into the allocation itself (a node linking to itself), or into a
+         * pointer carried round the loop that held another object first:
+         * `prev->next = node; prev = node;` starts at the list's head,
+         * `*tail = node; tail = &node->next;` at &head. The node is linked
+         * into what those other inputs are. */
+        if (r && r->kind == PA_VAL_MERGE && r->inputs && depth < 4)
+            for (size_t i = 0; i < r->ninputs; i++) {
+                int in = pa_value_ok(f, r->inputs[i]) ? pa_value_root(f, r->inputs[i], NULL) : PA_NONE;
+                if (pa_value_ok(f, in) && in != root)
+                    note_store(f, mark, in, loop, h, unfresh, depth + 1);
+            }
+        return;
+    }
     if (r && r->kind == PA_VAL_STACK) {
         h->local_slot = true;
         return;
@@ -204,7 +216,7 @@ pa_loopalloc_home pa_loopalloc_find_home(const pa_function *f, int value, int lo
         const pa_op *o = &f->ops[i];
         if (o->kind == PA_OP_STORE && is_marked(f, mark, o->stored)) {
             int root = pa_value_ok(f, o->addr) ? pa_value_root(f, o->addr, NULL) : PA_NONE;
-            note_store(f, mark, root, loop, &h, &unfresh);
+            note_store(f, mark, root, loop, &h, &unfresh, 0);
         } else if (o->kind == PA_OP_RET && is_marked(f, mark, o->ret_value)) {
             h.outlives = true;
             unfresh = true;

@@ -12,6 +12,7 @@
  * ADV_PROFILE_CYCLE_CAP times what enters the cycle. */
 #include "profile.h"
 
+#include "bigmem.h"
 #include "json_get.h"
 #include "merge.h"
 #include "names.h"
@@ -109,8 +110,8 @@ void adv_profile_free(struct adv_profile *p)
 {
     if (!p)
         return;
-    free(p->nodes);
-    free(p->edges);
+    pa_big_free(p->nodes, p->cap * sizeof *p->nodes);
+    pa_big_free(p->edges, p->cape * sizeof *p->edges);
     pa_map_free(&p->index);
     free(p);
 }
@@ -157,7 +158,7 @@ static int add_edges(adv_set *s, struct adv_profile *p, int from, const cJSON *s
         if (!cJSON_IsString(callee) || !callee->valuestring || !cJSON_IsNumber(freq) ||
             !isfinite(freq->valuedouble) || freq->valuedouble < 0)
             continue; /* a site it cannot read adds no edge */
-        pf_edge *e = pa_array_reserve(p->edges, &p->cape, p->ne + 1, sizeof *e);
+        pf_edge *e = pa_big_reserve(p->edges, &p->cape, p->ne + 1, sizeof *e);
         if (!e)
             return -1;
         p->edges = e;
@@ -204,7 +205,7 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
         h = pa_hash_str(sj->string);
     if (find_hashed(p, sj->string, h, is_static, tu) >= 0)
         return 0; /* defined again (an inline function in another TU): the first one counts */
-    pf_node *nodes = pa_array_reserve(p->nodes, &p->cap, p->n + 1, sizeof *nodes);
+    pf_node *nodes = pa_big_reserve(p->nodes, &p->cap, p->n + 1, sizeof *nodes);
     if (!nodes)
         return -1;
     p->nodes = nodes;
@@ -449,13 +450,14 @@ int adv_profile_build(adv_set *s)
         ed->to = resolve(p, ed->callee, p->nodes[ed->from].tu);
         if (ed->to >= 0)
             continue;
-        pf_node *nodes = pa_array_reserve(p->nodes, &p->cap, p->n + 1, sizeof *nodes);
+        pf_node *nodes = pa_big_reserve(p->nodes, &p->cap, p->n + 1, sizeof *nodes);
+        if (nodes)
+            p->nodes = nodes; /* before a failure below frees it */
         if (!nodes || pa_map_add(&p->index, key_of(ed->callee, false, 0), (intptr_t)p->n) != 0) {
             adv_profile_free(p);
             s->profile = NULL;
             return -1;
         }
-        p->nodes = nodes;
         pf_node *n = &p->nodes[p->n];
         memset(n, 0, sizeof *n);
         n->name = n->demangled = ed->callee;

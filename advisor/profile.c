@@ -25,14 +25,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* 40 bytes, no padding (~300,000 of them on the 100,000-finding bench). */
 typedef struct pf_edge {
     int from, to;       /* node ids; to is -1 while unresolved or outside the program */
     const char *callee; /* linkage name */
     double freq;        /* calls per call of `from` */
-    unsigned sites;     /* call instructions behind freq (1 when the file does not say) */
     const char *file;   /* the site's file, NULL for from's own */
+    unsigned sites;     /* call instructions behind freq (1 when the file does not say) */
     unsigned line;
 } pf_edge;
+_Static_assert(sizeof(pf_edge) <= 40, "pf_edge stays 40 bytes on LP64");
 
 typedef struct pf_node {
     const char *name, *demangled, *file;

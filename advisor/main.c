@@ -681,7 +681,7 @@ static int cmd_report(options *o)
     }
     adv_source_cache_free(sources);
     phase_done("view");
-    qsort(view, n, sizeof *view, adv_compare_findings);
+    adv_sort_findings(view, n);
     phase_done("sort");
     char root[PATH_MAX];
     report_root(o, &L.set, root, sizeof root);

@@ -171,6 +171,15 @@ void adv_set_adopt_memory(adv_set *dst, adv_set *src)
     src->arena->head = NULL;
 }
 
+int adv_set_presize(adv_set *s, double scale)
+{
+    size_t ids = (size_t)((double)s->count * scale);
+    size_t nodes = (size_t)((double)adv_profile_count(s) * scale);
+    if (pa_map_reserve(&s->ids, ids) != 0)
+        return -1;
+    return adv_profile_reserve(s->profile, nodes);
+}
+
 int adv_set_init(adv_set *s)
 {
     memset(s, 0, sizeof *s);

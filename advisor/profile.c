@@ -118,6 +118,11 @@ void adv_profile_free(struct adv_profile *p)
     free(p);
 }
 
+int adv_profile_reserve(struct adv_profile *p, size_t n)
+{
+    return p ? pa_map_reserve(&p->index, n) : 0;
+}
+
 /* ---- import ---------------------------------------------------------------- */
 
 /* The members of one call site, as cJSON_GetObjectItemCaseSensitive finds

@@ -240,6 +240,17 @@ static int load_all(const options *o, loaded *L)
             adv_pathlist_free(&files);
             return ADV_EXIT_ERROR;
         }
+        /* The indexes sized once from the first sixteenth of the inputs,
+         * instead of growing by rehash: a wrong guess costs at most one
+         * growth. */
+        if (files.count >= 64 && i + 1 == files.count / 16 &&
+            adv_set_presize(&L->set, (double)files.count / (double)(i + 1)) != 0) {
+            msg("error", "out of memory while loading findings");
+            adv_prefetch_stop(pf, &L->set);
+            adv_inputs_free(&in);
+            adv_pathlist_free(&files);
+            return ADV_EXIT_ERROR;
+        }
         if (L->set.invalid_utf8 > invalid_before) {
             char err[128];
             size_t nbad = L->set.invalid_utf8 - invalid_before;
@@ -681,7 +692,7 @@ static int cmd_report(options *o)
     }
     adv_source_cache_free(sources);
     phase_done("view");
-    qsort(view, n, sizeof *view, adv_compare_findings);
+    adv_sort_findings(view, n);
     phase_done("sort");
     char root[PATH_MAX];
     report_root(o, &L.set, root, sizeof root);

@@ -8,19 +8,40 @@
 
 #include "escape_text.h"
 #include "json_get.h"
+#include "bigmem.h"
 #include "util.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define ARENA_CHUNK (256u * 1024u)
-
 typedef struct arena_chunk {
     struct arena_chunk *next;
     size_t used, size;
     max_align_t data[]; /* aligned storage */
 } arena_chunk;
+
+/* A chunk's room: a bigmem chunk (bigmem.h: cut from shared huge-page
+ * regions) less its header. A request larger than that gets a chunk of
+ * its own size. */
+#define ARENA_CHUNK (PA_BIG_CHUNK - sizeof(arena_chunk))
+
+static arena_chunk *chunk_new(size_t n)
+{
+    size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+    arena_chunk *c = size == ARENA_CHUNK ? pa_big_chunk_alloc() : pa_big_alloc(sizeof *c + size);
+    if (c)
+        c->size = size;
+    return c;
+}
+
+static void chunk_free(arena_chunk *c)
+{
+    if (c->size == ARENA_CHUNK)
+        pa_big_chunk_free(c);
+    else
+        pa_big_free(c, sizeof *c + c->size);
+}
 
 /* The arena, and the strings interned in it (adv_set_intern). */
 struct adv_arena {
@@ -36,13 +57,11 @@ static void *arena_alloc(struct adv_arena *a, size_t n, size_t align)
     arena_chunk *c = a->head;
     size_t at = c ? (c->used + align - 1) / align * align : 0;
     if (!c || at > c->size || c->size - at < n) {
-        size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
-        c = malloc(sizeof *c + size);
+        c = chunk_new(n);
         if (!c)
             return NULL;
         c->next = a->head;
         c->used = 0;
-        c->size = size;
         a->head = c;
         at = 0;
     }
@@ -152,6 +171,15 @@ void adv_set_adopt_memory(adv_set *dst, adv_set *src)
     src->arena->head = NULL;
 }
 
+int adv_set_presize(adv_set *s, double scale)
+{
+    size_t ids = (size_t)((double)s->count * scale);
+    size_t nodes = (size_t)((double)adv_profile_count(s) * scale);
+    if (pa_map_reserve(&s->ids, ids) != 0)
+        return -1;
+    return adv_profile_reserve(s->profile, nodes);
+}
+
 int adv_set_init(adv_set *s)
 {
     memset(s, 0, sizeof *s);
@@ -169,16 +197,16 @@ void adv_set_free(adv_set *s)
         return;
     for (size_t i = 0; i < s->count; i++)
         cJSON_Delete(s->items[i].evidence);
-    free(s->items);
+    pa_big_free(s->items, s->cap * sizeof *s->items);
     free(s->tus);
-    free(s->edges);
-    free(s->sums);
+    pa_big_free(s->edges, s->cap_edges * sizeof *s->edges);
+    pa_big_free(s->sums, s->cap_sums * sizeof *s->sums);
     free(s->sections);
     if (s->arena) {
         arena_chunk *c = s->arena->head;
         while (c) {
             arena_chunk *next = c->next;
-            free(c);
+            chunk_free(c);
             c = next;
         }
         free(s->arena->strings);
@@ -247,7 +275,7 @@ adv_finding *adv_set_append_finding(adv_set *s, const adv_finding *f)
 
 adv_finding *adv_set_append_hashed(adv_set *s, const adv_finding *f, uint64_t h)
 {
-    adv_finding *items = pa_array_reserve(s->items, &s->cap, s->count + 1, sizeof *items);
+    adv_finding *items = pa_big_reserve(s->items, &s->cap, s->count + 1, sizeof *items);
     if (!items) {
         cJSON_Delete(f->evidence);
         return NULL;
@@ -270,7 +298,7 @@ adv_finding *adv_set_append_hashed(adv_set *s, const adv_finding *f, uint64_t h)
 
 int adv_set_add_edge(adv_set *s, const adv_lock_edge *e)
 {
-    adv_lock_edge *edges = pa_array_reserve(s->edges, &s->cap_edges, s->nedges + 1, sizeof *edges);
+    adv_lock_edge *edges = pa_big_reserve(s->edges, &s->cap_edges, s->nedges + 1, sizeof *edges);
     if (!edges)
         return -1;
     s->edges = edges;
@@ -280,7 +308,7 @@ int adv_set_add_edge(adv_set *s, const adv_lock_edge *e)
 
 int adv_set_add_summary(adv_set *s, const adv_summary *sum)
 {
-    adv_summary *sums = pa_array_reserve(s->sums, &s->cap_sums, s->nsums + 1, sizeof *sums);
+    adv_summary *sums = pa_big_reserve(s->sums, &s->cap_sums, s->nsums + 1, sizeof *sums);
     if (!sums)
         return -1;
     s->sums = sums;

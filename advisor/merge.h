@@ -34,6 +34,15 @@ const char *adv_set_intern_node(adv_set *s, const char *str, const cJSON *node);
  * without a copy. src's interned strings must not be used afterwards. */
 void adv_set_adopt_memory(adv_set *dst, adv_set *src);
 
+/* Room in the set's finding-id index and the profile's name index for
+ * `scale` times the entries they hold now, so that they fill without
+ * rehashing: the loader calls it once, after a sixteenth of the inputs.
+ * (The interned strings are left to grow: names repeat across files, so
+ * a linear guess overshoots them, and a map twice too big costs more
+ * than one rehash.) Only sizes change, never a result. Returns 0, or -1
+ * on out of memory. */
+int adv_set_presize(adv_set *s, double scale);
+
 /* Append a TU; returns its index, or -1 on out of memory. */
 int adv_set_add_tu(adv_set *s, const char *path, const char *source, const char *directory);
 

@@ -78,5 +78,8 @@ void adv_profile_make_basis(adv_set *s, adv_set *mem, int node);
 size_t adv_profile_count(const adv_set *s);
 
 void adv_profile_free(struct adv_profile *p);
+/* Room in p's name index for n functions (adv_set_presize; NULL is
+ * fine). Returns 0, or -1 on out of memory. */
+int adv_profile_reserve(struct adv_profile *p, size_t n);
 
 #endif

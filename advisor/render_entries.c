@@ -2,10 +2,12 @@
  * (render.h, adv_render_entries). A large report's entries (100,000 of
  * them, 70-120 MB) take most of the render's time and a tenth to half of
  * the report's. They are formatted in blocks of BLOCK entries: a helper
- * thread formats every other block into memory while this thread writes
- * its own blocks to out and, between them, the helper's, so the report is
- * the same bytes in the same order. The helper is at most HELD blocks
- * ahead: memory stays a few hundred KB whatever the report's size. An
+ * thread formats three blocks in five into memory while this thread
+ * writes its own blocks to out and, between them, the helper's, so the
+ * report is the same bytes in the same order (this thread also writes
+ * every byte, so an even split left the helper waiting). The helper is at
+ * most HELD blocks ahead: memory stays about a MB whatever the report's
+ * size. An
  * entry reads the report and changes only its own finding (JSON builds
  * and drops its evidence tree), so the two threads share nothing else. */
 #define _GNU_SOURCE /* __fsetlocking (stdio_ext.h), with open_memstream */
@@ -18,7 +20,21 @@
 #include <string.h>
 
 #define BLOCK 256u
-#define HELD 2u
+#define HELD 4u
+
+/* Blocks come in periods of PERIOD; HELPER_RANK[b % PERIOD] is the
+ * helper's count of block b within its period, -1 for this thread's. */
+#define PERIOD 5u
+#define PER_PERIOD 3u
+static const signed char HELPER_RANK[PERIOD] = {-1, 0, -1, 1, 2};
+
+/* The helper's k-th block (k counted from 0 over all of its blocks), or -1
+ * for a block this thread formats. */
+static long helper_index(size_t b)
+{
+    int rank = HELPER_RANK[b % PERIOD];
+    return rank < 0 ? -1 : (long)((b / PERIOD) * PER_PERIOD + (size_t)rank);
+}
 
 typedef struct held_block {
     char *buf; /* NULL: not formatted (no memory); this thread formats it */
@@ -59,8 +75,8 @@ static size_t block_end(const entry_helper *h, size_t b)
     return (b + 1) * BLOCK < h->n ? (b + 1) * BLOCK : h->n;
 }
 
-/* The helper's blocks are the odd ones: block b goes to held[(b / 2) % HELD]
- * once this thread has written what that slot held before. */
+/* The helper's k-th block goes to held[k % HELD] once this thread has
+ * written what that slot held before. */
 static void *helper_main(void *arg)
 {
     entry_helper *h = arg;
@@ -68,8 +84,11 @@ static void *helper_main(void *arg)
      * NULL and the other thread formats the helper's blocks too. */
     void *state = h->state && h->state->make ? h->state->make(h->state->mine) : NULL;
     bool usable = !h->state || !h->state->make || state;
-    for (size_t b = 1; b < h->nblocks; b += 2) {
-        held_block *hb = &h->held[(b / 2) % HELD];
+    for (size_t b = 0; b < h->nblocks; b++) {
+        long k = helper_index(b);
+        if (k < 0)
+            continue;
+        held_block *hb = &h->held[(size_t)k % HELD];
         pthread_mutex_lock(&h->mu);
         while (hb->ready)
             pthread_cond_wait(&h->cv, &h->mu);
@@ -100,9 +119,9 @@ static void *helper_main(void *arg)
 
 /* Write block b, formatted by the helper (or here when it could not).
  * Returns 0, or -1 when an entry failed. */
-static int write_held(FILE *out, entry_helper *h, size_t b)
+static int write_held(FILE *out, entry_helper *h, size_t b, size_t k)
 {
-    held_block *hb = &h->held[(b / 2) % HELD];
+    held_block *hb = &h->held[k % HELD];
     pthread_mutex_lock(&h->mu);
     while (!hb->ready)
         pthread_cond_wait(&h->cv, &h->mu);
@@ -147,9 +166,10 @@ static int print_entries_helped(FILE *out, const adv_report *r, const adv_render
         /* Every block is taken, even after a failure: the helper waits
          * for its slots to empty. */
         for (size_t b = 0; b < h.nblocks; b++) {
-            int brc = b % 2 ? write_held(out, &h, b)
-                            : rc == 0 ? print_entries(out, &h, b * BLOCK, block_end(&h, b), mine(&h))
-                                      : 0;
+            long k = helper_index(b);
+            int brc = k >= 0    ? write_held(out, &h, b, (size_t)k)
+                      : rc == 0 ? print_entries(out, &h, b * BLOCK, block_end(&h, b), mine(&h))
+                                : 0;
             if (brc != 0)
                 rc = -1;
         }

@@ -30,6 +30,9 @@ double adv_score_magnitude(const adv_score *sc);
 /* qsort comparator over adv_finding *: priority descending, then cost,
  * then location and id, so the order is total and stable across runs. */
 int adv_compare_findings(const void *a, const void *b);
+/* Sort view[0..n) with adv_compare_findings (a total order: the same
+ * result as qsort), a large view's halves on two threads, then merged. */
+void adv_sort_findings(adv_finding **view, size_t n);
 
 /* Fill counts, score and status of st from the view (stats.files_* are
  * left alone). */

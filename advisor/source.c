@@ -15,7 +15,8 @@
 #define CACHE_FILES 16
 
 typedef struct cached_file {
-    char *key;      /* file + "\n" + dir */
+    char *key;      /* file, NUL, dir (empty for none), NUL */
+    const char *dir; /* in key */
     char *text;     /* NULL when the file could not be read */
     size_t size;
     size_t *starts; /* offset of each line */
@@ -85,23 +86,29 @@ static void load(cached_file *f, const char *file, const char *dir)
     }
 }
 
+/* The file and directory compared as they are: a report looks up a file
+ * per entry (100,000 of them), and most are hits, so no key is built
+ * unless the file is read. */
 static cached_file *lookup(adv_source_cache *c, const char *file, const char *dir)
 {
-    size_t klen = strlen(file) + (dir ? strlen(dir) : 0) + 2;
-    char *key = malloc(klen);
+    if (!dir)
+        dir = "";
+    for (size_t i = 0; i < CACHE_FILES; i++) {
+        const cached_file *f = &c->files[i];
+        if (f->key && strcmp(f->key, file) == 0 && strcmp(f->dir, dir) == 0)
+            return &c->files[i];
+    }
+    size_t flen = strlen(file), dlen = strlen(dir);
+    char *key = malloc(flen + dlen + 2);
     if (!key)
         return NULL;
-    snprintf(key, klen, "%s\n%s", file, dir ? dir : "");
-    for (size_t i = 0; i < CACHE_FILES; i++) {
-        if (c->files[i].key && strcmp(c->files[i].key, key) == 0) {
-            free(key);
-            return &c->files[i];
-        }
-    }
+    memcpy(key, file, flen + 1);
+    memcpy(key + flen + 1, dir, dlen + 1);
     cached_file *f = &c->files[c->next];
     c->next = (c->next + 1) % CACHE_FILES;
     drop(f);
     f->key = key;
+    f->dir = key + flen + 1;
     load(f, file, dir);
     return f;
 }

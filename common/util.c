@@ -2,6 +2,8 @@
  * reentrant sort shared by plugin/, passes/ and advisor/ (util.h). */
 #include "util.h"
 
+#include "bigmem.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,8 +57,8 @@ static unsigned char tag_of(uint64_t spread_key) { return (unsigned char)(0x80u 
 
 void pa_map_free(pa_map *m)
 {
-    free(m->slots);
-    free(m->tags);
+    pa_big_free(m->slots, m->cap * sizeof *m->slots);
+    pa_big_free(m->tags, m->cap);
     memset(m, 0, sizeof *m);
 }
 
@@ -81,18 +83,19 @@ static void place(pa_map_slot *slots, unsigned char *tags, size_t cap, uint64_t 
 /* Grow to ncap slots (a power of two above twice the count). */
 static int grow(pa_map *m, size_t ncap)
 {
-    pa_map_slot *slots = malloc(ncap * sizeof *slots);
-    unsigned char *tags = calloc(ncap, 1);
+    /* bigmem: a big map is on huge pages (few first-touch faults). */
+    pa_map_slot *slots = pa_big_alloc(ncap * sizeof *slots);
+    unsigned char *tags = pa_big_calloc(ncap);
     if (!slots || !tags) {
-        free(slots);
-        free(tags);
+        pa_big_free(slots, ncap * sizeof *slots);
+        pa_big_free(tags, ncap);
         return -1;
     }
     for (size_t i = 0; i < m->cap; i++)
         if (m->tags[i])
             place(slots, tags, ncap, m->slots[i].key, m->slots[i].val);
-    free(m->slots);
-    free(m->tags);
+    pa_big_free(m->slots, m->cap * sizeof *m->slots);
+    pa_big_free(m->tags, m->cap);
     m->slots = slots;
     m->tags = tags;
     m->cap = ncap;

@@ -54,6 +54,37 @@ static void merge_should_keep_distinct_ids_apart_across_many_findings(void **sta
     adv_set_free(&s);
 }
 
+/* Sized from the first tenth, the id index takes the rest without growing,
+ * and every finding is still found. */
+static void presize_should_take_the_rest_without_growing(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    for (int i = 0; i < 4000; i++) {
+        if (i == 400) {
+            assert_int_equal(adv_set_presize(&s, 10.0), 0);
+            assert_true(s.ids.cap / 2 >= 4000);
+        }
+        size_t cap = s.ids.cap;
+        adv_finding f;
+        memset(&f, 0, sizeof f);
+        snprintf(f.id, sizeof f.id, "%016x", (unsigned)i * 40503u);
+        f.kind_name = "loop-alloc";
+        assert_non_null(adv_set_add_finding(&s, &f));
+        if (i >= 400)
+            assert_int_equal(s.ids.cap, cap);
+    }
+    for (int i = 0; i < 4000; i++) {
+        char id[17];
+        snprintf(id, sizeof id, "%016x", (unsigned)i * 40503u);
+        assert_non_null(adv_set_find(&s, id));
+    }
+    assert_int_equal(adv_set_presize(&s, 0.5), 0); /* never shrinks */
+    assert_int_equal(s.count, 4000);
+    adv_set_free(&s);
+}
+
 static void strdup_should_sanitize_invalid_utf8(void **state)
 {
     (void)state;
@@ -99,6 +130,7 @@ int main(void)
         cmocka_unit_test(merge_should_keep_distinct_ids_apart_across_many_findings),
         cmocka_unit_test(memo_and_adopted_memory_should_intern_and_keep_the_same_strings),
         cmocka_unit_test(strdup_should_sanitize_invalid_utf8),
+        cmocka_unit_test(presize_should_take_the_rest_without_growing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -194,6 +194,34 @@ static void estimate_should_show_the_comma_of_a_symbolic_trip_count(void **state
     cJSON_Delete(g.evidence);
 }
 
+/* A view big enough to be sorted on two threads comes out as qsort
+ * orders it: ties on priority and cost broken by file, line, column, id. */
+static void sort_should_match_qsort_on_two_threads(void **state)
+{
+    (void)state;
+    enum { N = 9001 };
+    static adv_finding f[N];
+    static adv_finding *a[N], *b[N];
+    static const char *const files[] = {"a.c", "b.c", NULL};
+    unsigned x = 12345;
+    for (int i = 0; i < N; i++) {
+        x = x * 1103515245u + 12345u;
+        memset(&f[i], 0, sizeof f[i]);
+        f[i].score.priority = (long)(x >> 28); /* many ties */
+        f[i].score.cost_ns = (double)((x >> 20) & 3);
+        f[i].loc.file = files[(x >> 12) % 3];
+        f[i].loc.line = (x >> 8) & 7;
+        snprintf(f[i].id, sizeof f[i].id, "%016x", (unsigned)i * 2654435761u);
+        a[i] = b[i] = &f[i];
+    }
+    qsort(a, N, sizeof a[0], adv_compare_findings);
+    adv_sort_findings(b, N);
+    for (int i = 0; i < N; i++)
+        assert_ptr_equal(a[i], b[i]);
+    adv_sort_findings(b, 1); /* small: one thread, nothing to do */
+    adv_sort_findings(b, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -208,6 +236,7 @@ int main(void)
         cmocka_unit_test(summary_should_pass_without_medium_or_high_findings),
         cmocka_unit_test(explain_should_show_the_estimate_and_formula),
         cmocka_unit_test(estimate_should_show_the_comma_of_a_symbolic_trip_count),
+        cmocka_unit_test(sort_should_match_qsort_on_two_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1679,6 +1679,8 @@ static bool capacity_checked_every_iteration(fctx *c, int op, int loop)
     return false;
 }
 
+static bool kept_on_some_path(fctx *c, int op, int loop);
+
 static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
 {
     const pa_function *f = c->f;
@@ -1712,9 +1714,83 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
     if (from_std_header(o)) {
         if (!container_kept(&home, &ff) && !container_fate_unknown(&home, &ff))
             analyse_container(c, &s, &ff, oom);
-    } else if (!plain_kept(&home, &ff) && !growth_by_replacement(c, o, &ff, every, s.loop)) {
+    } else if (!plain_kept(&home, &ff) && !growth_by_replacement(c, o, &ff, every, s.loop) &&
+               !(ff.same_iteration && !ff.carried && (home.outlives || home.captured_in_loop) &&
+                 kept_on_some_path(c, op, s.loop))) {
         analyse_plain(c, &s, &ff, every, oom);
     }
+}
+
+/* Is a block freed in the same iteration on some paths kept on others?
+ * From an op that keeps it (pa_loopalloc_keeps, marks of the last
+ * pa_loopalloc_find_home), the iteration goes on to the loop's header
+ * without freeing it, while the next iteration makes another: a string kept as a key of the hash
+ * the loop builds, freed when the key was there already (libxml2's
+ * xmlXPathDistinctSorted). The kept blocks are the result; there is no
+ * buffer to reuse. */
+static bool kept_on_some_path(fctx *c, int op, int loop)
+{
+    const pa_function *f = c->f;
+    target t = {f->ops[op].result, PA_NONE};
+    /* where each block first frees the allocation (position), or nops */
+    size_t *free_at = malloc((f->nblocks ? f->nblocks : 1) * sizeof *free_at);
+    int *queue = malloc((f->nblocks ? f->nblocks : 1) * sizeof *queue);
+    if (!free_at || !queue) {
+        free(free_at);
+        free(queue);
+        return false;
+    }
+    for (size_t b = 0; b < f->nblocks; b++)
+        free_at[b] = f->blocks[b].nops;
+    for (size_t b = 0; b < f->nblocks; b++) {
+        if (!pa_block_in_loop(f, (int)b, loop))
+            continue;
+        for (size_t i = 0; i < f->blocks[b].nops; i++) {
+            const pa_op *x = &f->ops[f->blocks[b].ops[i]];
+            if (x->kind == PA_OP_FREE && may_be(c, op_arg(x, x->ptr_arg >= 0 ? x->ptr_arg : 0), &t)) {
+                free_at[b] = i;
+                break;
+            }
+        }
+    }
+    int header = f->loops[loop].header;
+    bool kept = false;
+    for (size_t b = 0; b < f->nblocks && !kept; b++) {
+        const pa_block *pb = &f->blocks[b];
+        if (!pa_block_in_loop(f, (int)b, loop))
+            continue;
+        size_t keep_pos = pb->nops;
+        for (size_t i = 0; i < pb->nops && keep_pos == pb->nops; i++)
+            if (pa_loopalloc_keeps(f, &f->ops[pb->ops[i]], c->mark, loop))
+                keep_pos = i;
+        if (keep_pos == pb->nops || (free_at[b] > keep_pos && free_at[b] < pb->nops))
+            continue; /* no keeping op, or freed after it in this block */
+        memset(c->bseen, 0, f->nblocks);
+        size_t qn = 0;
+        queue[qn++] = (int)b;
+        c->bseen[b] = 1;
+        for (size_t qi = 0; qi < qn && !kept; qi++) {
+            const pa_block *qb = &f->blocks[queue[qi]];
+            for (size_t k = 0; qb->succs && k < qb->nsuccs && !kept; k++) {
+                int to = qb->succs[k];
+                if (!pa_block_ok(f, to) || f->blocks[to].eh_pad)
+                    continue;
+                if (to == header) {
+                    kept = true;
+                    break;
+                }
+                /* Leaving the loop unfreed says nothing: the block may be
+                 * freed after it (a callback's row buffer on `break`). */
+                if (!pa_block_in_loop(f, to, loop) || c->bseen[to] || free_at[to] < f->blocks[to].nops)
+                    continue;
+                c->bseen[to] = 1;
+                queue[qn++] = to;
+            }
+        }
+    }
+    free(free_at);
+    free(queue);
+    return kept;
 }
 
 /* ---- quadratic string building ------------------------------------------- */

@@ -204,6 +204,18 @@ static bool captures_in_loop(const pa_function *f, const pa_op *o, const unsigne
     return false;
 }
 
+bool pa_loopalloc_keeps(const pa_function *f, const pa_op *o, const unsigned char *mark, int loop)
+{
+    if (!f || !o || !mark)
+        return false;
+    if (o->kind == PA_OP_STORE && is_marked(f, mark, o->stored)) {
+        int root = pa_value_ok(f, o->addr) ? pa_value_root(f, o->addr, NULL) : PA_NONE;
+        const pa_value *r = pa_value_at(f, root);
+        return r && !is_marked(f, mark, root) && r->kind != PA_VAL_STACK;
+    }
+    return captures_in_loop(f, o, mark, loop);
+}
+
 pa_loopalloc_home pa_loopalloc_find_home(const pa_function *f, int value, int loop,
                                          unsigned char *mark)
 {

@@ -32,6 +32,12 @@ typedef struct pa_loopalloc_home {
 pa_loopalloc_home pa_loopalloc_find_home(const pa_function *f, int value, int loop,
                                          unsigned char *mark);
 
+/* Does op o keep the allocation marked in `mark` (as the last
+ * pa_loopalloc_find_home left it): store it into an object that is neither
+ * a stack object of this function nor the allocation itself, or hand it
+ * inside the loop to a call that may keep it? */
+bool pa_loopalloc_keeps(const pa_function *f, const pa_op *o, const unsigned char *mark, int loop);
+
 /* The home of a container object itself, whose member grows its buffer
  * out of line (std::vector::_M_realloc_insert(this, ...)): a stack object
  * of this function (local_slot), a result this function first empties

@@ -157,10 +157,16 @@ static int init_ctx(esc_ctx *c, const pa_module *m, const pa_escape_options *opt
     c->scratch = malloc(2 * nv * sizeof *c->scratch);
     c->walk_stack = malloc(2 * nb * sizeof *c->walk_stack);
     c->site_of_value = malloc(nv * sizeof *c->site_of_value);
+    c->slot_off = malloc(nv * sizeof *c->slot_off);
+    c->addr_seen = calloc(nv, sizeof *c->addr_seen);
+    c->addr_off = malloc(nv * sizeof *c->addr_off);
+    c->addr_stack = malloc(2 * nv * sizeof *c->addr_stack);
+    c->foreign = malloc(nv * sizeof *c->foreign);
     if (!c->derived_start || !c->user_start || !c->in_closure || !c->must_alias ||
         !c->scratch_seen || !c->op_queued || !c->frees_it || !c->may_free_it || !c->walk_seen ||
         !c->members || !c->value_work || !c->pending_ops || !c->free_event_op ||
-        !c->free_event_value || !c->scratch || !c->walk_stack || !c->site_of_value)
+        !c->free_event_value || !c->scratch || !c->walk_stack || !c->site_of_value ||
+        !c->slot_off || !c->addr_seen || !c->addr_off || !c->addr_stack || !c->foreign)
         return -1;
     return 0;
 }
@@ -193,6 +199,11 @@ static void free_ctx(esc_ctx *c)
     free(c->scratch);
     free(c->walk_stack);
     free(c->site_of_value);
+    free(c->slot_off);
+    free(c->addr_seen);
+    free(c->addr_off);
+    free(c->addr_stack);
+    free(c->foreign);
     free(c->sites);
 }
 

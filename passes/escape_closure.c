@@ -47,11 +47,75 @@ static void add_free(esc_ctx *c, int op, int value)
     c->nfree_events++;
 }
 
-/* Offset of addr from slot when addr is derived from it, PA_UNKNOWN_SIZE otherwise. */
-static int64_t offset_in_slot(const pa_function *f, int addr, int slot)
+/* Not yet reached by the offset fixpoint of a slot's addresses. */
+#define SLOT_OFF_UNSET INT64_MAX
+
+static int64_t add_offset(int64_t a, int64_t b)
 {
-    int64_t off = 0;
-    return pa_value_root(f, addr, &off) == slot ? off : PA_UNKNOWN_SIZE;
+    return a == PA_UNKNOWN_SIZE || b == PA_UNKNOWN_SIZE ? PA_UNKNOWN_SIZE : a + b;
+}
+
+/* A phi/select of slot addresses is still an address of the slot when its
+ * other inputs are "it" or null: a loop-carried tail pointer that starts at
+ * &head and then points into the node appended last (`*tail = n; tail =
+ * &n->next`). Anything else (another object's address) makes it not exact. */
+static bool merge_of_slot_or_it(const esc_ctx *c, const pa_value *pv)
+{
+    for (size_t i = 0; i < pv->ninputs && pv->inputs; i++) {
+        int in = pv->inputs[i];
+        bool slot_addr = pa_value_ok(c->f, in) && c->scratch_seen[in] == c->scratch_stamp;
+        if (!slot_addr && !esc_in_closure(c, in) && !esc_is_const(c->f, in))
+            return false;
+    }
+    return true;
+}
+
+/* Offset of every slot address (addrs[0] is the slot) into c->slot_off, a
+ * fixpoint over GEPs and merges: UNSET, then a constant, then unknown when
+ * two paths disagree. Returns false when it does not settle in bounds. */
+static bool slot_offsets(esc_ctx *c, const int *addrs, size_t naddrs)
+{
+    const pa_function *f = c->f;
+    for (size_t i = 0; i < naddrs; i++)
+        c->slot_off[addrs[i]] = SLOT_OFF_UNSET;
+    c->slot_off[addrs[0]] = 0;
+    bool changed = true;
+    for (size_t round = 0; changed; round++) {
+        if (round > 2 * naddrs + 2 || --c->budget < 0)
+            return false;
+        changed = false;
+        for (size_t i = 1; i < naddrs; i++) {
+            int v = addrs[i];
+            const pa_value *pv = &f->values[v];
+            int64_t n = SLOT_OFF_UNSET;
+            if (pv->kind == PA_VAL_DERIVED) {
+                int64_t b = c->slot_off[pv->base];
+                n = b == SLOT_OFF_UNSET ? b : add_offset(b, pv->offset);
+            } else {
+                for (size_t k = 0; k < pv->ninputs && pv->inputs; k++) {
+                    int in = pv->inputs[k];
+                    if (!pa_value_ok(f, in) || c->scratch_seen[in] != c->scratch_stamp)
+                        continue;
+                    int64_t o = c->slot_off[in];
+                    if (o == SLOT_OFF_UNSET)
+                        continue;
+                    n = n == SLOT_OFF_UNSET || n == o ? o : PA_UNKNOWN_SIZE;
+                }
+            }
+            if (n != c->slot_off[v]) {
+                c->slot_off[v] = n;
+                changed = true;
+            }
+        }
+    }
+    return true;
+}
+
+/* Offset of slot address v from the slot, PA_UNKNOWN_SIZE when not one constant. */
+static int64_t offset_in_slot(const esc_ctx *c, int v)
+{
+    int64_t o = c->slot_off[v];
+    return o == SLOT_OFF_UNSET ? PA_UNKNOWN_SIZE : o;
 }
 
 /* Stores at `off` must store values of the current closure or constants;
@@ -76,13 +140,19 @@ bool esc_private_slot_loads(esc_ctx *c, int slot, int64_t off, int out_op, size_
         for (int k = c->derived_start[v]; k < c->derived_start[v + 1]; k++) {
             int u = c->derived_items[k];
             if (c->scratch_seen[u] != c->scratch_stamp && naddrs < half) {
-                if (f->values[u].kind == PA_VAL_MERGE || f->values[u].kind == PA_VAL_ARITH)
-                    return false; /* phi of slot addresses, or an integer: not exact */
+                if (f->values[u].kind == PA_VAL_ARITH)
+                    return false; /* an integer: not exact */
                 c->scratch_seen[u] = c->scratch_stamp;
                 addrs[naddrs++] = u;
             }
         }
     }
+    for (size_t i = 0; i < naddrs; i++)
+        if (f->values[addrs[i]].kind == PA_VAL_MERGE &&
+            !merge_of_slot_or_it(c, &f->values[addrs[i]]))
+            return false;
+    if (!slot_offsets(c, addrs, naddrs))
+        return false;
     for (size_t i = 0; i < naddrs; i++) {
         int v = addrs[i];
         for (int k = c->user_start[v]; k < c->user_start[v + 1]; k++) {
@@ -100,7 +170,7 @@ bool esc_private_slot_loads(esc_ctx *c, int slot, int64_t off, int out_op, size_
                 continue;
             }
             if (o->kind == PA_OP_LOAD && o->addr == v) {
-                int64_t lo = offset_in_slot(f, v, slot);
+                int64_t lo = offset_in_slot(c, v);
                 if (lo == PA_UNKNOWN_SIZE)
                     return false;
                 if (lo == off && pa_value_ok(f, o->result) && *nloads < half)
@@ -110,7 +180,7 @@ bool esc_private_slot_loads(esc_ctx *c, int slot, int64_t off, int out_op, size_
             bool stores_slot_address =
                 pa_value_ok(f, o->stored) && c->scratch_seen[o->stored] == c->scratch_stamp;
             if (o->kind == PA_OP_STORE && o->addr == v && !stores_slot_address) {
-                int64_t so = offset_in_slot(f, v, slot);
+                int64_t so = offset_in_slot(c, v);
                 if (so == PA_UNKNOWN_SIZE)
                     return false;
                 if (so == off && !esc_in_closure(c, o->stored) && !esc_is_const(f, o->stored))
@@ -134,13 +204,14 @@ static const pa_value *thread_local_global(const pa_function *f, const pa_op *de
     return g && g->kind == PA_VAL_GLOBAL ? g : NULL;
 }
 
-/* A value of the closure is stored at o->addr, which is not itself "it". */
-static void classify_store(esc_ctx *c, esc_flow *fl, int op)
+/* A value of the closure is stored by op at `addr` + extra_off, memory that
+ * is not "it". */
+static void classify_store(esc_ctx *c, esc_flow *fl, int op, int addr, int64_t extra_off)
 {
     const pa_function *f = c->f;
-    const pa_op *o = &f->ops[op];
     int64_t off = 0;
-    int root = pa_value_root(f, o->addr, &off);
+    int root = pa_value_root(f, addr, &off);
+    off = add_offset(off, extra_off);
     char buf[ESC_TARGET_LEN];
     static const char unfollowed_store[] = "store through an address perfadvise cannot follow";
     const pa_value *r = pa_value_at(f, root);
@@ -200,6 +271,70 @@ static void classify_store(esc_ctx *c, esc_flow *fl, int op)
         esc_record_escape(fl, ESC_VIA_UNKNOWN, op, unfollowed_store);
         return;
     }
+}
+
+/* Reach value v at offset off from the store address in the backward walk. */
+static void addr_visit(esc_ctx *c, int v, int64_t off, size_t *sp, size_t *nforeign)
+{
+    if (!pa_value_ok(c->f, v))
+        return;
+    if (c->addr_seen[v] != c->addr_stamp) {
+        c->addr_seen[v] = c->addr_stamp;
+        c->addr_off[v] = off;
+        c->addr_stack[(*sp)++] = v;
+        if (!esc_in_closure(c, v) && !esc_is_const(c->f, v))
+            c->foreign[(*nforeign)++] = v;
+        return;
+    }
+    /* Reached again at another offset: unknown from now on (pushed once more). */
+    if (c->addr_off[v] != off && c->addr_off[v] != PA_UNKNOWN_SIZE) {
+        c->addr_off[v] = PA_UNKNOWN_SIZE;
+        c->addr_stack[(*sp)++] = v;
+    }
+}
+
+/* The memory other than "it" that a closure address may point to: walk back
+ * from addr through GEPs and the inputs of phis/selects; inputs outside the
+ * closure (null aside) are that memory, with their offset from addr in
+ * c->addr_off. Returns how many are in c->foreign, or -1 over budget. */
+static long foreign_bases(esc_ctx *c, int addr)
+{
+    const pa_function *f = c->f;
+    size_t sp = 0, nforeign = 0;
+    c->addr_stamp++;
+    addr_visit(c, addr, 0, &sp, &nforeign);
+    while (sp > 0) {
+        int v = c->addr_stack[--sp];
+        if (--c->budget < 0)
+            return -1;
+        if (!esc_in_closure(c, v))
+            continue; /* other memory: classified as a store into it */
+        const pa_value *pv = &f->values[v];
+        int64_t off = c->addr_off[v];
+        if (pv->kind == PA_VAL_DERIVED)
+            addr_visit(c, pv->base, add_offset(off, pv->offset), &sp, &nforeign);
+        else if (pv->kind == PA_VAL_MERGE)
+            for (size_t k = 0; k < pv->ninputs && pv->inputs; k++)
+                addr_visit(c, pv->inputs[k], off, &sp, &nforeign);
+    }
+    return (long)nforeign;
+}
+
+/* A value of the closure is stored through an address that is in the
+ * closure too. When the address certainly is "it", that is a store into
+ * itself (or into an earlier object of the same site, which shares its
+ * fate): no escape. But a phi/select may also hold other memory: a tail
+ * pointer that starts as &head or as another allocation. The store then
+ * writes into that memory, and the node lives as long as it does. */
+static void classify_store_through_closure(esc_ctx *c, esc_flow *fl, int op)
+{
+    long n = foreign_bases(c, c->f->ops[op].addr);
+    if (n < 0) {
+        esc_record_escape(fl, ESC_VIA_UNKNOWN, op, "store through an address perfadvise cannot follow");
+        return;
+    }
+    for (long i = 0; i < n; i++)
+        classify_store(c, fl, op, c->foreign[i], c->addr_off[c->foreign[i]]);
 }
 
 /* C library functions that keep no pointer but return one into argument
@@ -286,8 +421,12 @@ static void classify_op(esc_ctx *c, esc_flow *fl, int op)
     const pa_op *o = &c->f->ops[op];
     switch (o->kind) {
     case PA_OP_STORE:
-        if (esc_in_closure(c, o->stored) && !esc_in_closure(c, o->addr))
-            classify_store(c, fl, op);
+        if (!esc_in_closure(c, o->stored))
+            return;
+        if (!esc_in_closure(c, o->addr))
+            classify_store(c, fl, op, o->addr, 0);
+        else
+            classify_store_through_closure(c, fl, op);
         return;
     case PA_OP_LOAD:
         return; /* reading through it, or reading it back, keeps it here */

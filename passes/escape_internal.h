@@ -120,6 +120,19 @@ typedef struct esc_ctx {
      * private stack slot (or is the returns_fresh stack), the upper half
      * holds the slot's addresses. */
     int *scratch;
+    /* Offset in the private slot of each of its addresses (esc_private_slot_loads). */
+    int64_t *slot_off;
+
+    /* Walk back from a closure address to the other memory it may point to
+     * (escape_closure.c), stamped with addr_stamp: per value seen, its offset
+     * from the store address, a stack of 2 * (max_values + 1) entries (a
+     * value is pushed again at most once, when its offset becomes unknown)
+     * and the values found outside the closure. */
+    unsigned addr_stamp;
+    unsigned *addr_seen;
+    int64_t *addr_off;
+    int *addr_stack;
+    int *foreign;
 
     /* CFG walk (escape_paths.c): two states per block, reached normally and
      * reached through an exception pad, stamped with walk_stamp. */

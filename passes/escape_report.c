@@ -337,6 +337,23 @@ static bool is_main(const pa_function *f)
     return f->name && strcmp(f->name, "main") == 0;
 }
 
+/* A call of a function that returns an allocation, given a constant 0
+ * that is not its size: a mode flag that may switch the allocation off
+ * (libxml2's xmlSchemaParseAnnotation(ctxt, node, 0) returns NULL). The
+ * argument's index, or -1. */
+static int zero_flag_argument(const esc_ctx *c, const esc_site *s)
+{
+    if (s->wrapper_fn == PA_NONE)
+        return -1;
+    const pa_op *o = &c->f->ops[s->op];
+    const esc_facts *ff = esc_callee_facts(c, o, NULL);
+    for (size_t k = 0; o->arg_flags && o->arg_const && k < o->nargs; k++)
+        if ((o->arg_flags[k] & PA_ARG_CONST) && o->arg_const[k] == 0 &&
+            (!ff || ff->ret_size_param != (int)k))
+            return (int)k;
+    return -1;
+}
+
 static int emit_leak(const esc_ctx *c, pa_report *out, const esc_site *s, const site_text *t,
                      const esc_flow *fl)
 {
@@ -364,10 +381,19 @@ static int emit_leak(const esc_ctx *c, pa_report *out, const esc_site *s, const 
     cJSON_AddNullToObject(fd->evidence, "via");
     /* main() runs once and the process exit releases everything: often a
      * deliberate choice, so the leak matters little. */
+    int flag = zero_flag_argument(c, s);
     if (is_main(f)) {
         cJSON_AddStringToObject(fd->evidence, "confidence", "low");
         cJSON_AddStringToObject(fd->evidence, "confidence_reason",
                                 "main(): the process exit releases it, often by design");
+    } else if (flag >= 0) {
+        char why[160];
+        snprintf(why, sizeof why,
+                 "the call passes a constant 0 (argument %d), which may tell the callee not to "
+                 "allocate: it returns an allocation on some paths only",
+                 flag + 1);
+        cJSON_AddStringToObject(fd->evidence, "confidence", "low");
+        cJSON_AddStringToObject(fd->evidence, "confidence_reason", why);
     } else {
         cJSON_AddStringToObject(fd->evidence, "confidence", "high");
         cJSON_AddStringToObject(fd->evidence, "confidence_reason",

@@ -1473,6 +1473,71 @@ static bool counter_zero_once(fctx *c, int op, int loop)
     return zero_guard_passes(c, op, loop, counts_guard);
 }
 
+/* Is `tested` a capacity carried round the loop that leaves zero only
+ * once: every value of its cycle of phis is a phi, a nonzero constant, the
+ * cycle's own value scaled or added to (cap *= 2), or zero coming from
+ * outside the loop (its start)? Then `if (cap == 0) { cap = 10; a =
+ * malloc(...); }` is taken on the first pass only (libxml2's
+ * xmlReconciliateNs: sizeCache and its two caches). */
+static bool capacity_set_once(fctx *c, int op, int loop, int tested)
+{
+    (void)op;
+    const pa_function *f = c->f;
+    if (!pa_value_ok(f, tested) || f->values[tested].is_pointer || !loop_carried(c, tested, loop))
+        return false;
+    memset(c->vseen, 0, f->nvalues);
+    size_t n = 0;
+    c->stack[n++] = tested;
+    c->vseen[tested] = 1;
+    bool nonzero = false;
+    while (n > 0) {
+        const pa_value *y = &f->values[c->stack[--n]];
+        if (!y->inputs)
+            return false;
+        if (y->kind == PA_VAL_ARITH &&
+            (y->arith == PA_ARITH_SHL || y->arith == PA_ARITH_MUL || y->arith == PA_ARITH_ADD)) {
+            /* cap * 2, cap << 1, cap + k: grows, never back to zero */
+        } else if (y->kind != PA_VAL_MERGE || !y->in_blocks) {
+            return false;
+        }
+        for (size_t k = 0; k < y->ninputs; k++) {
+            int in = y->inputs[k];
+            if (!pa_value_ok(f, in))
+                return false;
+            const pa_value *iv = &f->values[in];
+            if (iv->kind == PA_VAL_CONST) {
+                if (iv->offset == PA_UNKNOWN_SIZE)
+                    return false;
+                if (y->kind == PA_VAL_ARITH) {
+                    if (iv->offset <= 0)
+                        return false;
+                    continue;
+                }
+                if (iv->offset != 0) {
+                    nonzero = true;
+                    continue;
+                }
+                int from = y->in_blocks[k];
+                if (pa_block_ok(f, from) && pa_block_in_loop(f, from, loop))
+                    return false; /* set back to zero in the loop */
+                continue;
+            }
+            if (c->vseen[in])
+                continue;
+            c->vseen[in] = 1;
+            c->stack[n++] = in;
+        }
+    }
+    return nonzero;
+}
+
+/* Lazy initialisation keyed on a capacity that starts at zero and is set to
+ * a constant by the allocating path (see capacity_set_once). */
+static bool capacity_zero_once(fctx *c, int op, int loop)
+{
+    return zero_guard_passes(c, op, loop, capacity_set_once);
+}
+
 /* Push the inputs of merge y (in the loop) that the flag walk follows; the
  * flipped constants among them are recorded as edges. False when an input
  * disqualifies the flag: a constant on the allocating side (the flag
@@ -1695,7 +1760,8 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
     free_facts ff = where_freed(c, op, loop);
     if ((!ff.same_iteration && !ff.carried &&
          (lazy_once(c, op, loop) || flag_once(c, op, loop))) ||
-        counter_zero_once(c, op, loop) || fills_empty_slot(c, op, loop))
+        counter_zero_once(c, op, loop) || capacity_zero_once(c, op, loop) ||
+        fills_empty_slot(c, op, loop))
         return;
     if (is_vector_growth_call(o)) {
         /* A vector of the caller's (a parameter, a member through `this`)

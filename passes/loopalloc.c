@@ -543,6 +543,17 @@ static unsigned char *normally_reached(const pa_function *f)
     return seen;
 }
 
+/* normally_reached of c's function, made on first use (NULL when out of
+ * memory). */
+static const unsigned char *normal_blocks(fctx *c)
+{
+    if (!c->normal_made) {
+        c->normal = normally_reached(c->f);
+        c->normal_made = true;
+    }
+    return c->normal;
+}
+
 /* Position of op among its block's ops. */
 static size_t op_position(const pa_function *f, int op)
 {
@@ -600,11 +611,7 @@ static free_facts where_freed(fctx *c, int op, int loop)
     }
     if (t.result == PA_NONE && t.out_root == PA_NONE)
         return ff;
-    if (!c->normal_made) {
-        c->normal = normally_reached(f);
-        c->normal_made = true;
-    }
-    const unsigned char *normal = normal_way_on(c, op, loop) ? c->normal : NULL;
+    const unsigned char *normal = normal_way_on(c, op, loop) ? normal_blocks(c) : NULL;
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *o = &f->ops[i];
         if (o->kind != PA_OP_FREE)
@@ -934,7 +941,13 @@ static cJSON *emit(fctx *c, pa_finding_kind kind, const site *s, const char *gro
             cJSON_AddNumberToObject(l, "column", o->frames[i].column);
         }
     }
-    if (a == ADVICE_HOIST && s->exec >= 0 && s->exec < 1.0)
+    const unsigned char *normal = normal_blocks(c);
+    if (normal && !normal[o->block] && !cJSON_GetObjectItemCaseSensitive(fd->evidence, "confidence"))
+        pa_json_add_confidence(fd->evidence, "low",
+                               "the allocation runs only where a call returned NULL (a fallback "
+                               "or failure path) or after an error was reported: the static "
+                               "estimate of how often is a guess, and the path is usually rare");
+    else if (a == ADVICE_HOIST && s->exec >= 0 && s->exec < 1.0)
         pa_json_add_confidence(fd->evidence, "low",
                                "the allocating path runs less than once per call by LLVM's "
                                "static estimate: hoisting it would allocate on every call; "

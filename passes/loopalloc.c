@@ -942,7 +942,8 @@ static cJSON *emit(fctx *c, pa_finding_kind kind, const site *s, const char *gro
         }
     }
     const unsigned char *normal = normal_blocks(c);
-    if (normal && !normal[o->block] && !cJSON_GetObjectItemCaseSensitive(fd->evidence, "confidence"))
+    bool rare = normal && (!normal[o->block] || after_error_report(c->f, o->block, op_position(c->f, s->op)));
+    if (rare && !cJSON_GetObjectItemCaseSensitive(fd->evidence, "confidence"))
         pa_json_add_confidence(fd->evidence, "low",
                                "the allocation runs only where a call returned NULL (a fallback "
                                "or failure path) or after an error was reported: the static "
@@ -1388,28 +1389,40 @@ static bool reaches_in_loop(fctx *c, int loop, int start, int target, const edge
  * guard compares with zero). */
 typedef bool (*guard_test)(fctx *c, int op, int loop, int tested);
 
+/* Is op's block entered only through the edge b -> succs[k] of a block
+ * of `loop`: that block, or one the edge dominates within the iteration (an
+ * inlined allocator wrapper checks first: sqlite3_malloc64's
+ * sqlite3_initialize())? */
+static bool guarded_by_edge(fctx *c, int op, int loop, int b, int k)
+{
+    const pa_function *f = c->f;
+    const pa_block *pb = &f->blocks[b];
+    if (k < 0 || (size_t)k >= pb->nsuccs || !pb->succs)
+        return false;
+    int succ = pb->succs[k], dest = f->ops[op].block;
+    if (succ == dest)
+        return true;
+    edge_set e = {{b}, {succ}, 1};
+    return succ != f->loops[loop].header && reaches_in_loop(c, loop, succ, dest, NULL) &&
+           !reaches_in_loop(c, loop, f->loops[loop].header, dest, &e);
+}
+
 /* Is op's block entered from a block of `loop` on the edge where a value
- * is zero/null (`if (x == 0) { ... alloc ... }`) whose value passes test? */
+ * is zero/null (`if (x == 0) { ... alloc ... }`, also `if (x == NULL ||
+ * cap <= 0)`) whose value passes test? */
 static bool zero_guard_passes(fctx *c, int op, int loop, guard_test test)
 {
     const pa_function *f = c->f;
-    const pa_op *o = &f->ops[op];
-    int header = f->loops[loop].header;
     for (size_t b = 0; b < f->nblocks; b++) {
         const pa_block *pb = &f->blocks[b];
-        if (!pa_block_in_loop(f, (int)b, loop) || !pa_value_ok(f, pb->cond_value) ||
-            pb->zero_succ < 0 || (size_t)pb->zero_succ >= pb->nsuccs || !pb->succs)
+        if (!pa_block_in_loop(f, (int)b, loop))
             continue;
-        int succ = pb->succs[pb->zero_succ];
-        if (succ != o->block) {
-            /* Or the edge dominates it: an inlined allocator wrapper checks
-             * first (sqlite3_malloc64's sqlite3_initialize()). */
-            edge_set e = {{(int)b}, {succ}, 1};
-            if (succ == header || !reaches_in_loop(c, loop, succ, o->block, NULL) ||
-                reaches_in_loop(c, loop, header, o->block, &e))
-                continue;
-        }
-        if (test(c, op, loop, pb->cond_value))
+        if (pa_value_ok(f, pb->cond_value) && guarded_by_edge(c, op, loop, (int)b, pb->zero_succ) &&
+            test(c, op, loop, pb->cond_value))
+            return true;
+        if (pa_value_ok(f, pb->zero_implied_value) &&
+            guarded_by_edge(c, op, loop, (int)b, pb->zero_implied_succ) &&
+            test(c, op, loop, pb->zero_implied_value))
             return true;
     }
     return false;

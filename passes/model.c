@@ -198,6 +198,8 @@ int pa_model_add_block(pa_function *f)
     b->loop = PA_NONE;
     b->cond_value = PA_NONE;
     b->zero_succ = PA_NONE;
+    b->zero_implied_value = PA_NONE;
+    b->zero_implied_succ = PA_NONE;
     b->cmp_lhs = PA_NONE;
     b->cmp_rhs = PA_NONE;
     b->freq = 1.0;

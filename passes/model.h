@@ -234,6 +234,11 @@ typedef struct pa_block {
      * taken when it is zero/null/false. PA_NONE when not such a branch. */
     int cond_value;
     int zero_succ;
+    /* When the condition is a folded `x == 0 || b` or `x != 0 && b`: x, and
+     * the successor taken when x is zero (one way only: the other successor
+     * says nothing of x). PA_NONE otherwise. */
+    int zero_implied_value;
+    int zero_implied_succ;
     /* Otherwise, when it branches on a comparison of two integers or
      * pointers (`n < cap`): its operands, PA_NONE when not such a branch. */
     int cmp_lhs, cmp_rhs;

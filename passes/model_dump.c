@@ -152,6 +152,8 @@ void pa_model_dump(const pa_module *m, FILE *out, const char *filter)
                 fprintf(out, " if v%d==0 -> succ#%d", blk->cond_value, blk->zero_succ);
             else if (blk->cmp_lhs != PA_NONE || blk->cmp_rhs != PA_NONE)
                 fprintf(out, " cmp v%d v%d", blk->cmp_lhs, blk->cmp_rhs);
+            if (blk->zero_implied_value != PA_NONE)
+                fprintf(out, " (v%d==0 -> succ#%d)", blk->zero_implied_value, blk->zero_implied_succ);
             fputc('\n', out);
             for (size_t i = 0; i < blk->nops; i++)
                 dump_op(f, blk->ops[i], out);

@@ -179,6 +179,50 @@ static bool writes_stderr(const pa_function *f, const pa_op *o)
 
 enum { END_NONE = 0, END_CRASH, END_ERROR_CALL, END_ERROR_RETURN };
 
+/* Can a normal return be reached from the entry without passing block
+ * `avoid` (PA_NONE: through any block)? Out of memory answers yes. */
+static bool return_reachable_without(const pa_function *f, int avoid)
+{
+    size_t n = f->nblocks;
+    if (n == 0 || avoid == 0)
+        return false;
+    unsigned char *seen = calloc(n, 1);
+    int *queue = malloc(n * sizeof *queue);
+    bool found = !seen || !queue;
+    size_t qn = 0;
+    if (!found) {
+        seen[0] = 1;
+        queue[qn++] = 0;
+    }
+    for (size_t qi = 0; qi < qn && !found; qi++) {
+        const pa_block *bl = &f->blocks[queue[qi]];
+        if (bl->returns && !bl->eh_pad && !bl->unreachable) {
+            found = true;
+            break;
+        }
+        for (size_t k = 0; k < bl->nsuccs; k++) {
+            int s = bl->succs[k];
+            if (pa_block_ok(f, s) && s != avoid && !seen[s]) {
+                seen[s] = 1;
+                queue[qn++] = s;
+            }
+        }
+    }
+    free(seen);
+    free(queue);
+    return found;
+}
+
+/* Is block b on every path from the entry to a normal return? A call made
+ * there runs on every call of the function: a check such as
+ * `mutex_.AssertHeld()` at the top, not a report of a failure that only
+ * some paths meet. A function with no normal return (a server's loop)
+ * has no such block. */
+static bool on_every_path(const pa_function *f, int b)
+{
+    return return_reachable_without(f, PA_NONE) && !return_reachable_without(f, b);
+}
+
 /* How op o ends a path, if it does. */
 static int op_end(const pa_function *f, const pa_op *o)
 {
@@ -187,7 +231,8 @@ static int op_end(const pa_function *f, const pa_op *o)
         return END_NONE;
     if (o->call_flags & PA_CALL_NORETURN)
         return END_CRASH;
-    if (pa_profile_error_call_name(o->callee) || writes_stderr(f, o))
+    if ((pa_profile_error_call_name(o->callee) || writes_stderr(f, o)) &&
+        !on_every_path(f, o->block))
         return END_ERROR_CALL;
     return END_NONE;
 }

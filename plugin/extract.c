@@ -1235,6 +1235,64 @@ static void ex_instruction(ex_ctx *c, LLVMValueRef inst, int block)
     }
 }
 
+/* Is cmp an `x == 0` (want_eq) or `x != 0` test of a value x? Returns x. */
+static LLVMValueRef zero_test_of(LLVMValueRef cmp, bool want_eq)
+{
+    if (!cmp || !LLVMIsAICmpInst(cmp))
+        return NULL;
+    LLVMIntPredicate p = LLVMGetICmpPredicate(cmp);
+    if (p != (want_eq ? LLVMIntEQ : LLVMIntNE))
+        return NULL;
+    LLVMValueRef l = LLVMGetOperand(cmp, 0), r = LLVMGetOperand(cmp, 1);
+    int64_t k = 1;
+    if (LLVMIsAConstantPointerNull(r) || (const_int(r, &k) && k == 0))
+        return LLVMIsAConstant(l) ? NULL : l;
+    if (LLVMIsAConstantPointerNull(l) || (const_int(l, &k) && k == 0))
+        return LLVMIsAConstant(r) ? NULL : r;
+    return NULL;
+}
+
+/* A condition the optimiser folded from `x == 0 || b` (`select i1 %a, i1
+ * true, i1 %b` or `or i1`) or `x != 0 && b` (`select i1 %a, i1 %b, i1
+ * false` or `and i1`): x, and the successor a zero x takes (0 for the or,
+ * 1 for the and). Only that way holds: the other successor says nothing
+ * of x. NULL when cond is no such condition. */
+static LLVMValueRef zero_implies_successor(LLVMValueRef cond, int *succ)
+{
+    if (!cond || !LLVMIsAInstruction(cond))
+        return NULL;
+    LLVMOpcode op = LLVMGetInstructionOpcode(cond);
+    LLVMValueRef a, b;
+    int64_t k = -1;
+    bool is_or;
+    if (op == LLVMSelect) {
+        a = LLVMGetOperand(cond, 0);
+        LLVMValueRef t = LLVMGetOperand(cond, 1), e = LLVMGetOperand(cond, 2);
+        if (const_int(t, &k) && k != 0) {
+            is_or = true;
+            b = e;
+        } else if (const_int(e, &k) && k == 0) {
+            is_or = false;
+            b = t;
+        } else {
+            return NULL;
+        }
+    } else if ((op == LLVMOr || op == LLVMAnd) && LLVMGetNumOperands(cond) == 2) {
+        is_or = op == LLVMOr;
+        a = LLVMGetOperand(cond, 0);
+        b = LLVMGetOperand(cond, 1);
+    } else {
+        return NULL;
+    }
+    if (LLVMGetIntTypeWidth(LLVMTypeOf(cond)) != 1)
+        return NULL;
+    LLVMValueRef x = zero_test_of(a, is_or);
+    if (!x)
+        x = zero_test_of(b, is_or);
+    *succ = is_or ? 0 : 1;
+    return x;
+}
+
 /* Record what a conditional branch tests against zero, for trylock success
  * edges and null checks. */
 static void ex_branch_condition(ex_ctx *c, LLVMValueRef term, int block)
@@ -1263,6 +1321,12 @@ static void ex_branch_condition(ex_ctx *c, LLVMValueRef term, int block)
         /* A bool: a call's result, a flag parameter, a loaded field. */
         tested = ex_value(c, cond, 0); /* false is "zero" */
         zero_succ = 1;
+        int succ;
+        LLVMValueRef x = zero_implies_successor(cond, &succ);
+        if (x) {
+            c->f->blocks[block].zero_implied_value = ex_value(c, x, 0);
+            c->f->blocks[block].zero_implied_succ = succ;
+        }
     }
     c->f->blocks[block].cond_value = tested;
     c->f->blocks[block].zero_succ = zero_succ;

@@ -199,6 +199,29 @@ TREE_SITTER_FLAGS = ["-std=c11", "-I{root}/lib/src", "-I{root}/lib/include",
                      "-D_POSIX_C_SOURCE=200112L", "-D_DEFAULT_SOURCE", "-fPIC", "-pthread"]
 
 
+# libusb 1.0.27 (npm usb@2.14.0, libusb/): the files its libusb.gypi compiles
+# on Linux with use_udev=0 (the netlink hotplug monitor; the udev one needs
+# libudev), with that gypi's defines and node-gyp's Linux C flags. The package's
+# own config.h (libusb_config/, next to the root) is empty: the gypi configures
+# everything through defines, so HAVE_EVENTFD, HAVE_TIMERFD and
+# HAVE_PTHREAD_CONDATTR_SETCLOCK stay off (pipe events, no timerfd), as the
+# package builds it. The gypi's -w is left out: it changes no code, and it
+# would hide the plugin's own warnings (a bad configuration entry) that
+# `build` looks for in each log.
+LIBUSB_FILES = ["libusb/core.c", "libusb/descriptor.c", "libusb/hotplug.c", "libusb/io.c",
+                "libusb/strerror.c", "libusb/sync.c", "libusb/os/events_posix.c",
+                "libusb/os/threads_posix.c", "libusb/os/linux_usbfs.c", "libusb/os/linux_netlink.c"]
+LIBUSB_FLAGS = ["-I{root}/../libusb_config", "-I{root}/libusb", "-I{root}/libusb/os",
+                "-DENABLE_LOGGING=1", "-DPLATFORM_POSIX=1",
+                "-DPRINTF_FORMAT(a, b)=__attribute__ ((__format__ (__printf__, a, b)))",
+                "-DDEFAULT_VISIBILITY=", "-DHAVE_GETTIMEOFDAY=1", "-DHAVE_POLL_H=1",
+                "-DHAVE_SYS_TIME_H=1", '-DLIBUSB_DESCRIBE="1.0.17"', "-DPOLL_NFDS_TYPE=nfds_t",
+                "-DTHREADS_POSIX=1", "-DHAVE_CLOCK_GETTIME=1", "-DOS_LINUX=1", "-D_GNU_SOURCE=1",
+                "-DUSBI_TIMERFD_AVAILABLE=1", "-DHAVE_LINUX_NETLINK_H",
+                "-DBUILDING_NODE_EXTENSION", "-D_LARGEFILE_SOURCE", "-D_FILE_OFFSET_BITS=64",
+                "-fPIC", "-pthread"]
+
+
 def rdkafka_configure(root, log):
     """Run ./configure once (again when the arguments change); returns an error or None."""
     stamp = os.path.join(root, ".perfadvise-configure")
@@ -283,9 +306,13 @@ CORPORA = {
     "tree-sitter": dict(fetch=("npm", "tree-sitter@0.25.1", "tree-sitter", "package/vendor/tree-sitter"),
                         lang="c", units=fixed_units(["lib/src/lib.c"], TREE_SITTER_FLAGS), configure=None,
                         about="tree-sitter 0.25 runtime (npm tree-sitter 0.25.1): lib/src/lib.c (unity file)"),
+    "libusb": dict(fetch=("npm", "usb@2.14.0", "usb", "package/libusb"), lang="c",
+                   units=fixed_units(LIBUSB_FILES, LIBUSB_FLAGS), configure=None,
+                   about="libusb 1.0.27 (npm usb 2.14.0): the 10 Linux C files of its libusb.gypi "
+                         "(netlink hotplug)"),
 }
 ORDER = ["librdkafka", "rocksdb", "re2", "leveldb", "lmdb", "hiredis", "sqlite", "libsass", "libxml2",
-         "tree-sitter"]
+         "tree-sitter", "libusb"]
 
 
 def corpus_names(arg):

@@ -291,13 +291,16 @@ done:
 /* Does the loop retry a trylock, or wait (a condition wait, sleep, I/O)?
  * A loop that waits for work each time round (a worker thread's main loop)
  * takes its lock per item by design: hoisting it would hold it while
- * waiting. */
+ * waiting. A trylock may be a wrapper's (a call that leaves the lock held
+ * only when it returns 0): the loop goes round again after a lost race
+ * (libusb's `goto retry` when the event handler went away). */
 static bool loop_retries_or_waits(const lk_df *df, int loop)
 {
     const pa_function *f = df->f;
     for (size_t i = 0; i < f->nops; i++) {
         const lk_fx *x = &df->fx[i];
-        if ((x->kind == FX_TRY || x->blocking || x->block_via_call) &&
+        bool trylock = x->kind == FX_TRY || (x->kind == FX_CALL && x->acq_on_zero);
+        if ((trylock || x->blocking || x->block_via_call) &&
             pa_block_in_loop(f, f->ops[i].block, loop))
             return true;
     }

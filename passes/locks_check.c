@@ -488,9 +488,36 @@ static bool after_held_acquire(const lk_df *df, int op)
     return false;
 }
 
+static bool read_under_lock_at(const lk_df *df, int v, int depth);
+
+/* Is the header phi `merge` of a loop that ends on data read under the
+ * lock (a count of a guarded list: `for (s = c->sources; s; s = s->next)
+ * n++;`)? Its value exists only inside the critical section. */
+static bool counted_under_lock(const lk_df *df, const pa_value *merge, int depth)
+{
+    const pa_function *f = df->f;
+    int l = pa_block_loop(f, merge->def_block);
+    if (!pa_loop_ok(f, l) || f->loops[l].header != merge->def_block)
+        return false;
+    for (size_t b = 0; b < f->nblocks; b++) {
+        const pa_block *pb = &f->blocks[b];
+        if (!pa_block_in_loop(f, (int)b, l) || pb->nsuccs != 2)
+            continue;
+        bool exits = false;
+        for (size_t k = 0; k < pb->nsuccs; k++)
+            exits = exits || (pa_block_ok(f, pb->succs[k]) && !pa_block_in_loop(f, pb->succs[k], l));
+        if (exits && (read_under_lock_at(df, pb->cond_value, depth + 1) ||
+                      read_under_lock_at(df, pb->cmp_lhs, depth + 1) ||
+                      read_under_lock_at(df, pb->cmp_rhs, depth + 1)))
+            return true;
+    }
+    return false;
+}
+
 /* Is v (through casts, field addresses and arithmetic) a value loaded after
- * the acquisition of a lock held here? Then the call copies data the lock
- * protects: a snapshot, which cannot be allocated before the lock. */
+ * the acquisition of a lock held here, or a count taken by a loop over such
+ * data? Then the call copies data the lock protects (a snapshot), or is
+ * sized by it, and cannot be allocated before the lock. */
 static bool read_under_lock_at(const lk_df *df, int v, int depth)
 {
     const pa_function *f = df->f;
@@ -508,6 +535,16 @@ static bool read_under_lock_at(const lk_df *df, int v, int depth)
         int op = load_op_of(f, val);
         return pa_op_ok(f, op) && after_held_acquire(df, op);
     }
+    case PA_VAL_MERGE:
+        /* A pointer walking the guarded list, a merge after the loop (zero
+         * when the list is empty, the count otherwise), or the count itself.
+         * Merges go round loops: a shallower bound keeps the walk small. */
+        if (depth > 4)
+            return false;
+        for (size_t i = 0; i < val->ninputs && i < 4; i++)
+            if (read_under_lock_at(df, val->inputs[i], depth + 2))
+                return true;
+        return counted_under_lock(df, val, depth + 2);
     default: return false;
     }
 }

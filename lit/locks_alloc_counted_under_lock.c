@@ -1,0 +1,54 @@
+// alloc-under-lock, unsure: the size is a count of the guarded list, taken
+// under the lock, and the block is filled from that list before unlocking
+// (libusb's libusb_get_pollfds: count ctx->event_sources, calloc(n + 1),
+// fill, unlock). The size exists only inside the critical section, so
+// "allocate before locking" needs a second count and check under it: the
+// finding is confidence low (no remark, out of the default report).
+// Positive: the same allocation sized by the caller's count (known before
+// locking) stays sure.
+// RUN: rm -rf %t.d && mkdir -p %t.d
+// RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: %jq %t.d | FileCheck %s --check-prefix=JSON
+#include <pthread.h>
+#include <stdlib.h>
+
+struct source {
+    struct source *next;
+    int fd;
+};
+
+struct ctx {
+    pthread_mutex_t lock;
+    struct source *sources;
+};
+
+int **get_fds(struct ctx *c) {
+    pthread_mutex_lock(&c->lock);
+    size_t n = 0;
+    for (struct source *s = c->sources; s; s = s->next)
+        n++;
+    int **ret = calloc(n + 1, sizeof *ret);
+    // JSON: FINDING alloc-under-lock fn=get_fds {{.*}}confidence=low confidence_reason=the allocation resizes or is sized by state read under the lock
+    if (ret) {
+        size_t i = 0;
+        for (struct source *s = c->sources; s; s = s->next)
+            ret[i++] = &s->fd;
+    }
+    pthread_mutex_unlock(&c->lock);
+    return ret;
+}
+
+int **get_first_fds(struct ctx *c, size_t n) {
+    pthread_mutex_lock(&c->lock);
+    int **ret = calloc(n + 1, sizeof *ret);
+    // CHECK: locks_alloc_counted_under_lock.c:[[@LINE-1]]:17: remark: calloc allocates while holding
+    // JSON: FINDING alloc-under-lock fn=get_first_fds
+    // JSON-NOT: confidence=low
+    if (ret) {
+        size_t i = 0;
+        for (struct source *s = c->sources; s && i < n; s = s->next)
+            ret[i++] = &s->fd;
+    }
+    pthread_mutex_unlock(&c->lock);
+    return ret;
+}

@@ -28,10 +28,45 @@ int **get_fds(struct ctx *c) {
     for (struct source *s = c->sources; s; s = s->next)
         n++;
     int **ret = calloc(n + 1, sizeof *ret);
-    // JSON: FINDING alloc-under-lock fn=get_fds {{.*}}confidence=low confidence_reason=the allocation resizes or is sized by state read under the lock
+    // JSON-DAG: FINDING alloc-under-lock fn=get_fds {{.*}}confidence=low confidence_reason=the allocation resizes or is sized by state read under the lock
     if (ret) {
         size_t i = 0;
         for (struct source *s = c->sources; s; s = s->next)
+            ret[i++] = &s->fd;
+    }
+    pthread_mutex_unlock(&c->lock);
+    return ret;
+}
+
+/* An intrusive list walked through container_of (libusb's
+ * for_each_event_source): the cursor's load hides behind the offset
+ * arithmetic. */
+struct list_head {
+    struct list_head *prev, *next;
+};
+
+struct event_source {
+    int fd;
+    struct list_head list;
+};
+
+struct ictx {
+    pthread_mutex_t lock;
+    struct list_head sources;
+};
+
+#define entry_of(p) ((struct event_source *)((char *)(p) - __builtin_offsetof(struct event_source, list)))
+
+int **get_event_fds(struct ictx *c) {
+    pthread_mutex_lock(&c->lock);
+    size_t n = 0;
+    for (struct event_source *s = entry_of(c->sources.next); &s->list != &c->sources; s = entry_of(s->list.next))
+        n++;
+    int **ret = calloc(n + 1, sizeof *ret);
+    // JSON-DAG: FINDING alloc-under-lock fn=get_event_fds {{.*}}confidence=low confidence_reason=the allocation resizes or is sized by state read under the lock
+    if (ret) {
+        size_t i = 0;
+        for (struct event_source *s = entry_of(c->sources.next); &s->list != &c->sources; s = entry_of(s->list.next))
             ret[i++] = &s->fd;
     }
     pthread_mutex_unlock(&c->lock);

@@ -490,9 +490,42 @@ static bool after_held_acquire(const lk_df *df, int op)
 
 static bool read_under_lock_at(const lk_df *df, int v, int depth);
 
+/* Does loop l load shared memory after the acquisition of a lock held
+ * here? */
+static bool loop_reads_under_lock(const lk_df *df, int l)
+{
+    const pa_function *f = df->f;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->kind == PA_OP_LOAD && df->fx[i].read && pa_block_in_loop(f, o->block, l) &&
+            after_held_acquire(df, (int)i))
+            return true;
+    }
+    return false;
+}
+
+/* Is v (through field addresses) a pointer phi of loop l's header other
+ * than `counter`: the cursor of a list walk? */
+static bool walk_cursor(const pa_function *f, int v, int l, const pa_value *counter)
+{
+    for (int depth = 0; depth < 8; depth++) {
+        const pa_value *val = pa_value_at(f, v);
+        if (!val)
+            return false;
+        if (val->kind == PA_VAL_MERGE)
+            return val != counter && val->is_pointer && val->def_block == f->loops[l].header;
+        if (val->kind != PA_VAL_DERIVED)
+            return false;
+        v = val->base;
+    }
+    return false;
+}
+
 /* Is the header phi `merge` of a loop that ends on data read under the
  * lock (a count of a guarded list: `for (s = c->sources; s; s = s->next)
- * n++;`)? Its value exists only inside the critical section. */
+ * n++;`)? Its value exists only inside the critical section. The exit may
+ * test the data itself, or the walk's cursor while the loop reads shared
+ * memory (a list_for_each whose container_of arithmetic hides the load). */
 static bool counted_under_lock(const lk_df *df, const pa_value *merge, int depth)
 {
     const pa_function *f = df->f;
@@ -506,10 +539,13 @@ static bool counted_under_lock(const lk_df *df, const pa_value *merge, int depth
         bool exits = false;
         for (size_t k = 0; k < pb->nsuccs; k++)
             exits = exits || (pa_block_ok(f, pb->succs[k]) && !pa_block_in_loop(f, pb->succs[k], l));
-        if (exits && (read_under_lock_at(df, pb->cond_value, depth + 1) ||
-                      read_under_lock_at(df, pb->cmp_lhs, depth + 1) ||
-                      read_under_lock_at(df, pb->cmp_rhs, depth + 1)))
-            return true;
+        if (!exits)
+            continue;
+        int tested[3] = {pb->cond_value, pb->cmp_lhs, pb->cmp_rhs};
+        for (int k = 0; k < 3; k++)
+            if (read_under_lock_at(df, tested[k], depth + 1) ||
+                (walk_cursor(f, tested[k], l, merge) && loop_reads_under_lock(df, l)))
+                return true;
     }
     return false;
 }

@@ -29,7 +29,7 @@ int pa_locks_run(const pa_module *m, pa_report *out)
     memset(&order, 0, sizeof order);
     mc.m = m;
     mc.sums = calloc(m->nfunctions ? m->nfunctions : 1, sizeof *mc.sums);
-    if (!mc.sums)
+    if (!mc.sums || pa_fd_facts_find(m, &mc.fds) != 0)
         goto done;
     /* Summaries first (callees before callers), then findings with them. */
     if (lk_summarize_module(&mc) != 0)
@@ -44,6 +44,7 @@ int pa_locks_run(const pa_module *m, pa_report *out)
 done:
     lk_classes_free(&mc.classes);
     free(mc.sums);
+    pa_fd_facts_free(&mc.fds);
     lk_order_free(&order);
     return rc;
 }

@@ -139,6 +139,10 @@ static int call_fx(lk_df *df, int op, lk_fx *x)
     const pa_op *o = &df->f->ops[op];
     const pa_cat_entry *e =
         (o->call_flags & PA_CALL_INTRINSIC) ? NULL : pa_catalog_find(df->mc->m->catalog, o->callee);
+    /* A read on a descriptor opened non-blocking returns EAGAIN instead. */
+    if (e && e->role == PA_CAT_BLOCKING && e->ptr_arg < 0 &&
+        pa_fd_call_never_waits(&df->mc->fds, df->f, o))
+        e = NULL;
     if (e && e->role == PA_CAT_BLOCKING) {
         x->blocking = true;
         x->why = e->why;

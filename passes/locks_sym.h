@@ -6,6 +6,7 @@
 #ifndef PA_LOCKS_SYM_H
 #define PA_LOCKS_SYM_H
 
+#include "fd_facts.h"
 #include "model.h"
 #include "util.h"
 
@@ -145,6 +146,7 @@ typedef struct lk_module {
     const pa_module *m; /* calls linked (pa_model_link_calls) */
     lk_classes classes;
     lk_summary *sums; /* per function index */
+    pa_fd_facts fds;  /* descriptors opened non-blocking */
     bool oom;
 } lk_module;
 

@@ -6,6 +6,7 @@
 #include "analyze.h"
 #include "catalog.h"
 #include "classify.h"
+#include "fd_facts.h"
 #include "lock_names.h"
 #include "util.h"
 
@@ -1030,6 +1031,14 @@ static bool scaled_loaded_integer(LLVMValueRef v, unsigned depth)
     return false;
 }
 
+/* Argument i of a blocking I/O call (its descriptor) or of fcntl (the
+ * descriptor and the flags it sets): whether the I/O may wait depends on
+ * them (passes/fd_facts.c). */
+static bool descriptor_argument(const pa_cat_entry *e, const char *name, unsigned i)
+{
+    return (e && e->role == PA_CAT_BLOCKING && i == 0) || (name && strcmp(name, "fcntl") == 0);
+}
+
 static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
 {
     LLVMValueRef callee = LLVMGetCalledValue(inst);
@@ -1088,6 +1097,8 @@ static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
             args[i] = ex_value(c, a, 0); /* a size a forwarding wrapper passes on */
         } else if (is_integer(a) && LLVMIsAArgument(a)) {
             args[i] = ex_value(c, a, 0); /* a flag passed on: stop(q, lock) */
+        } else if (is_integer(a) && descriptor_argument(e, name, i)) {
+            args[i] = ex_value(c, a, 0); /* may the I/O wait (passes/fd_facts.c)? */
         } else if ((call_flags & PA_CALL_DEFINED_HERE) && scaled_loaded_integer(a, 0)) {
             args[i] = ex_value(c, a, 0); /* a doubled capacity handed to a realloc wrapper */
         }
@@ -1697,6 +1708,17 @@ static bool takes_locks(ex_ctx *c, LLVMValueRef callee)
                  (e->role == PA_CAT_BLOCKING && e->ptr_arg >= 0));
 }
 
+/* Does a call to callee open a descriptor or set its flags (whether a
+ * read under a lock may wait: passes/fd_facts.c)? Only the calling
+ * function is needed. */
+static bool sets_descriptor_flags(ex_ctx *c, LLVMValueRef callee)
+{
+    (void)c;
+    size_t len = 0;
+    const char *name = LLVMGetValueName2(callee, &len);
+    return name && pa_fd_facts_names_opener(name);
+}
+
 /* Does a call to callee allocate or free (what the allocation analyses
  * follow through callers and callees)? */
 static bool touches_heap(ex_ctx *c, LLVMValueRef callee)
@@ -2039,7 +2061,7 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
     /* The last walk of every function keeps its calls for the profile. */
     c.keep_calls = opts && opts->call_profile && !opts->only_allocation_relevant;
     if (!c.oom && opts && opts->only_lock_relevant &&
-        relevant_functions(&c, M, takes_locks, NULL, &keep, NULL) != 0)
+        relevant_functions(&c, M, takes_locks, sets_descriptor_flags, &keep, NULL) != 0)
         c.oom = true;
     c.keep_calls = opts && opts->call_profile;
     if (!c.oom && opts && opts->only_allocation_relevant &&

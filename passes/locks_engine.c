@@ -179,6 +179,7 @@ static int call_fx(lk_df *df, int op, lk_fx *x)
             subst_list(df, op, &s->waits, &x->wait0, &x->nwait) != 0)
             return -1;
         x->acq_on_zero = s->leaves_on_zero && x->nacq > 0;
+        x->acq_on_nonzero = s->leaves_on_nonzero && x->nacq > 0;
         if (s->may_block) {
             x->block_via_call = true;
             x->why = s->block_why;
@@ -272,7 +273,7 @@ static int build_effects(lk_df *df)
         int op = f->values[c].def_op;
         if (pa_op_ok(f, op) && f->ops[op].result == c &&
             (df->fx[op].kind == FX_ACQ || df->fx[op].kind == FX_TRY ||
-             (df->fx[op].kind == FX_CALL && df->fx[op].acq_on_zero)))
+             (df->fx[op].kind == FX_CALL && (df->fx[op].acq_on_zero || df->fx[op].acq_on_nonzero))))
             df->fx[op].tested = true;
     }
     for (size_t i = 0; i < f->nops; i++)
@@ -695,35 +696,102 @@ int lk_engine_held_from_some_pred(lk_df *df, int b, int inst)
     return found;
 }
 
-/* One way into a return: does it keep the result and the lock in step?
- * Held on every path and returning the constant 0, or surely not held and
- * returning anything but a known 0. */
-static bool way_in_step(const lk_df *df, int inst, bool known, int64_t value)
+/* What a way into a return is known to return: zero, non-zero, or either. */
+typedef enum { RET_EITHER = 0, RET_ZERO, RET_NONZERO } ret_sense;
+
+/* Does the conditional acquisition op leave its locks held when its result
+ * is non-zero? -1 when op is no conditional acquisition. */
+static int acquires_on_nonzero(const lk_df *df, int op)
 {
+    if (!pa_op_ok(df->f, op))
+        return -1;
+    const lk_fx *x = &df->fx[op];
+    if (x->kind == FX_TRY && x->inst >= 0)
+        return x->success_true ? 1 : 0;
+    if (x->kind == FX_CALL && (x->acq_on_zero || x->acq_on_nonzero))
+        return x->acq_on_nonzero ? 1 : 0;
+    return -1;
+}
+
+static bool op_acquires(const lk_df *df, int op, int inst)
+{
+    const lk_fx *x = &df->fx[op];
+    if (x->kind == FX_TRY)
+        return x->inst == inst;
+    for (int k = 0; x->kind == FX_CALL && k < x->nacq; k++)
+        if (df->pool[x->acq0 + k] == inst)
+            return true;
+    return false;
+}
+
+/* One way into a return, for one instance: does it keep the result and the
+ * lock in step, in the sense `nonzero` (held exactly when non-zero) or not
+ * (held exactly when zero)? `sure` is what it returns; `conditional` says
+ * the lock, when held, was taken by a conditional acquisition. */
+static bool way_in_step(const lk_df *df, int inst, ret_sense sure, bool nonzero, bool conditional)
+{
+    ret_sense held_sense = nonzero ? RET_NONZERO : RET_ZERO;
     if (lk_bit(df->must, inst))
-        return known && value == 0;
-    return !lk_bit(df->may, inst) && !(known && value == 0);
+        return sure == held_sense && (!nonzero || conditional);
+    return !lk_bit(df->may, inst) && sure != held_sense;
 }
 
-static void mark_ways_out_of_step(const lk_df *df, bool known, int64_t value, bool *broken)
+/* A way that returns the result of op (negated or not): instance inst,
+ * last taken by op, is held exactly on op's success, where the function
+ * returns what success makes of the result. */
+static void mark_truth_way(const lk_df *df, int op, bool negated, bool *zero_broken,
+                           bool *nonzero_broken)
 {
-    for (int i = 0; i < df->ninst; i++)
-        if (!broken[i] && !way_in_step(df, i, known, value))
-            broken[i] = true;
+    int on_nonzero = acquires_on_nonzero(df, op);
+    ret_sense success = (on_nonzero == 1) != negated ? RET_NONZERO : RET_ZERO;
+    for (int i = 0; i < df->ninst; i++) {
+        bool carried = on_nonzero >= 0 && df->acq[i] == op && op_acquires(df, op, i) &&
+                       lk_bit(df->may, i) && (df->fx[op].kind != FX_TRY || !lk_bit(df->must, i));
+        if (carried) {
+            zero_broken[i] |= success != RET_ZERO;
+            nonzero_broken[i] |= success != RET_NONZERO;
+            continue;
+        }
+        zero_broken[i] |= !way_in_step(df, i, RET_EITHER, false, false);
+        nonzero_broken[i] |= !way_in_step(df, i, RET_EITHER, true, false);
+    }
 }
 
-void lk_engine_mark_returns_out_of_step(lk_df *df, int ret_op, bool *broken)
+/* One way out through block b (the return's block, or a predecessor that
+ * hands the shared return block its value), in the current state. */
+static void mark_way_out_of_step(const lk_df *df, const pa_block *b, bool *zero_broken,
+                                 bool *nonzero_broken)
+{
+    const pa_function *f = df->f;
+    if (!b->exit_const_known && pa_value_ok(f, b->exit_truth)) {
+        int op = f->values[b->exit_truth].def_op;
+        if (pa_op_ok(f, op) && f->ops[op].result == b->exit_truth) {
+            mark_truth_way(df, op, b->exit_truth_negated, zero_broken, nonzero_broken);
+            return;
+        }
+    }
+    ret_sense sure = !b->exit_const_known ? RET_EITHER : b->exit_const == 0 ? RET_ZERO : RET_NONZERO;
+    for (int i = 0; i < df->ninst; i++) {
+        int by = df->acq[i];
+        bool conditional = by >= 0 && acquires_on_nonzero(df, by) >= 0;
+        zero_broken[i] |= !way_in_step(df, i, sure, false, conditional);
+        nonzero_broken[i] |= !way_in_step(df, i, sure, true, conditional);
+    }
+}
+
+void lk_engine_mark_returns_out_of_step(lk_df *df, int ret_op, bool *zero_broken,
+                                        bool *nonzero_broken)
 {
     const pa_function *f = df->f;
     const pa_op *ro = pa_op_at(f, ret_op);
     if (!ro || !pa_block_ok(f, ro->block)) {
         for (int i = 0; i < df->ninst; i++)
-            broken[i] = true;
+            zero_broken[i] = nonzero_broken[i] = true;
         return;
     }
     const pa_block *rb = &f->blocks[ro->block];
-    if (rb->exit_const_known) {
-        mark_ways_out_of_step(df, true, rb->exit_const, broken);
+    if (rb->exit_const_known || pa_value_ok(f, rb->exit_truth)) {
+        mark_way_out_of_step(df, rb, zero_broken, nonzero_broken);
         return;
     }
     walk_sets w = replay_begin(df);
@@ -736,13 +804,12 @@ void lk_engine_mark_returns_out_of_step(lk_df *df, int ret_op, bool *broken)
             if (pa_op_ok(f, rb->ops[k]))
                 transfer(df, rb->ops[k]);
         any = true;
-        const pa_block *pb = &f->blocks[p];
-        mark_ways_out_of_step(df, pb->exit_const_known, pb->exit_const, broken);
+        mark_way_out_of_step(df, &f->blocks[p], zero_broken, nonzero_broken);
     }
     replay_end(df, w);
     if (!any)
         for (int i = 0; i < df->ninst; i++)
-            broken[i] = true;
+            zero_broken[i] = nonzero_broken[i] = true;
 }
 
 /* Merge state into successor s; returns true when s's in-state changed. */
@@ -817,8 +884,9 @@ static void branch_edge_effect(lk_df *df, int b, int tested, size_t si, uint64_t
     } else if (x->inst >= 0 && x->kind == FX_ACQ && (int)si != success) {
         clear_bit(must, x->inst);
         clear_bit(may, x->inst);
-    } else if (x->kind == FX_CALL && (int)si != bl->zero_succ) {
-        /* An acquire-on-success callee returned an error: it released. */
+    } else if (x->kind == FX_CALL && ((int)si == bl->zero_succ) == x->acq_on_nonzero) {
+        /* An acquire-on-success callee failed (returned an error, or zero
+         * for one that returns non-zero on success): it holds nothing. */
         for (int k = 0; k < x->nacq; k++)
             if (df->pool[x->acq0 + k] >= 0) {
                 clear_bit(must, df->pool[x->acq0 + k]);

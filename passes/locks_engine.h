@@ -22,7 +22,7 @@ enum lk_fx_kind { FX_NONE = 0, FX_ACQ, FX_TRY, FX_REL, FX_CALL, FX_WAIT };
 /* What one op does to the held set, precomputed once per function. */
 typedef struct lk_fx {
     unsigned char kind;  /* lk_fx_kind */
-    bool tested;         /* ACQ/TRY, CALL with acq_on_zero: a branch tests the result */
+    bool tested;         /* ACQ/TRY, CALL with acq_on_zero/nonzero: a branch tests the result */
     bool success_true;   /* TRY: non-zero result means acquired */
     bool retry;          /* ACQ in a loop that only retries the acquisition */
     bool blocking;       /* catalogued blocking call (or WAIT) */
@@ -37,6 +37,7 @@ typedef struct lk_fx {
     int wait0, nwait; /* FX_CALL: instances the callee releases while it waits */
     bool only_waits;  /* FX_CALL: the callee blocks only in condition waits */
     bool acq_on_zero; /* FX_CALL: it leaves acq0.. held only when it returns 0 */
+    bool acq_on_nonzero; /* FX_CALL: ... only when it returns non-zero */
     const char *why; /* blocking: what it waits for */
 } lk_fx;
 
@@ -106,15 +107,21 @@ int lk_engine_run(lk_module *mc, int index, const lk_client *client, void *ctx);
  * state untouched. */
 int lk_engine_held_from_some_pred(lk_df *df, int b, int inst);
 
-/* At return op ret_op: mark broken[i] for each instance i not held
- * exactly where the function returns the integer constant 0. Each way into
- * the return (the return's block when it returns its own constant, else
- * each predecessor with the constant it hands the shared return block's
+/* At return op ret_op: mark zero_broken[i] for each instance i not held
+ * exactly where the function returns 0, nonzero_broken[i] for each not held
+ * exactly where it returns non-zero. Each way into the return (the return's
+ * block, else each predecessor with what it hands the shared return block's
  * phi) must either hold it on every path and return 0, or surely not hold
  * it and return something else (a non-zero constant, an unknown value):
- * the acquire-on-success helper whose callers test the result. Only during
- * a walk (on_op); leaves the walk's state untouched. */
-void lk_engine_mark_returns_out_of_step(lk_df *df, int ret_op, bool *broken);
+ * the acquire-on-success helper whose callers test the result. A way that
+ * returns a lock operation's result (`return pthread_mutex_trylock(m) == 0`)
+ * is two ways: its success, holding what it acquires, and its failure.
+ * Held on a non-zero return counts only for a conditional acquisition (a
+ * trylock, a callee that acquires on success): a blocking lock kept on a
+ * `return -1` is the leak lock-held-at-return is about. Only during a walk
+ * (on_op); leaves the walk's state untouched. */
+void lk_engine_mark_returns_out_of_step(lk_df *df, int ret_op, bool *zero_broken,
+                                        bool *nonzero_broken);
 
 /* Does every path from the function's entry crash (a fatal() that is not
  * marked noreturn)? Valid after lk_engine_run's begin callback. */

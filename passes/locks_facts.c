@@ -21,6 +21,7 @@ int lk_facts_init(lk_facts *k, const lk_df *df)
     k->not_must_ret = calloc(n, sizeof(bool));
     k->unheld_unlock = calloc(n, sizeof(bool));
     k->zero_broken = calloc(n, sizeof(bool));
+    k->nonzero_broken = calloc(n, sizeof(bool));
     k->wrote = calloc(n, sizeof(bool));
     k->read = calloc(n, sizeof(bool));
     k->waited = calloc(n, sizeof(bool));
@@ -29,7 +30,7 @@ int lk_facts_init(lk_facts *k, const lk_df *df)
     k->unheld_when = calloc(n, 1);
     k->cond_through = malloc(n * sizeof *k->cond_through);
     if (!k->first_acq || !k->leak_op || !k->leak_block || !k->acq_blocking || !k->locks || !k->leaked || !k->leak_must ||
-        !k->not_must_ret || !k->unheld_unlock || !k->zero_broken || !k->wrote || !k->read || !k->waited ||
+        !k->not_must_ret || !k->unheld_unlock || !k->zero_broken || !k->nonzero_broken || !k->wrote || !k->read || !k->waited ||
         !k->locks_when || !k->leaked_when || !k->unheld_when || !k->cond_through)
         return -1;
     for (size_t i = 0; i < n; i++)
@@ -52,6 +53,7 @@ void lk_facts_free(lk_facts *k)
     free(k->not_must_ret);
     free(k->unheld_unlock);
     free(k->zero_broken);
+    free(k->nonzero_broken);
     free(k->wrote);
     free(k->read);
     free(k->waited);
@@ -275,7 +277,7 @@ void lk_facts_op(lk_facts *k, lk_df *df, int op)
         k->read[i] |= x->read;
     }
     if (o->kind == PA_OP_RET) {
-        lk_engine_mark_returns_out_of_step(df, op, k->zero_broken);
+        lk_engine_mark_returns_out_of_step(df, op, k->zero_broken, k->nonzero_broken);
         for (int i = 0; i < df->ninst; i++) {
             if (!lk_bit(df->must, i))
                 k->not_must_ret[i] = true;
@@ -338,5 +340,8 @@ bool lk_facts_excused_leak(const lk_facts *k, const lk_df *df, int i)
     if (!k->zero_broken[i])
         return true; /* held exactly when it returns 0: acquire on success,
                         the caller tests the result like a trylock's */
+    if (!k->nonzero_broken[i])
+        return true; /* held exactly when it returns non-zero, taken by a
+                        trylock: a wrapper returning `trylock(m) == 0` */
     return df->insts[i].param >= 0 && k->trivial;
 }

@@ -118,7 +118,7 @@ static int summary_finish(lk_df *df)
     lk_summary *s = &df->mc->sums[df->fc.index];
     memset(s, 0, sizeof *s);
     s->done = true;
-    bool on_zero = true;
+    bool on_zero = true, on_nonzero = true;
     for (int i = 0; i < df->ninst; i++) {
         if (!summarisable(df, i))
             continue;
@@ -130,6 +130,7 @@ static int summary_finish(lk_df *df)
         if (k->leaked[i] && lk_facts_excused_leak(k, df, i)) {
             add_conditional(&s->leaves, &sym, lk_facts_condition(k, df, i, k->leaked_when));
             on_zero = on_zero && !k->zero_broken[i];
+            on_nonzero = on_nonzero && !k->nonzero_broken[i];
         }
         if (k->unheld_unlock[i])
             add_conditional(&s->unlocks, &sym, lk_facts_condition(k, df, i, k->unheld_when));
@@ -137,6 +138,9 @@ static int summary_finish(lk_df *df)
             add_conditional(&s->waits, &sym, -1);
     }
     s->leaves_on_zero = on_zero && s->leaves.n > 0;
+    /* Held exactly when it returns 0 wins: a function whose every return
+     * is in step both ways returns nothing to test. */
+    s->leaves_on_nonzero = !s->leaves_on_zero && on_nonzero && s->leaves.n > 0;
     s->may_block = k->may_block;
     s->only_waits = k->may_block && k->only_waits;
     s->block_prob = k->block_prob;
@@ -232,7 +236,8 @@ static bool summary_changed(const lk_summary *a, const lk_summary *b)
     return a->locks.n != b->locks.n || a->leaves.n != b->leaves.n || a->unlocks.n != b->unlocks.n ||
            a->may_block != b->may_block || a->writes_params != b->writes_params ||
            a->writes_other != b->writes_other || a->pure != b->pure || a->npstores != b->npstores ||
-           a->noreturn != b->noreturn || a->leaves_on_zero != b->leaves_on_zero;
+           a->noreturn != b->noreturn || a->leaves_on_zero != b->leaves_on_zero ||
+           a->leaves_on_nonzero != b->leaves_on_nonzero;
 }
 
 /* Summarise one strongly connected component (members in scc[0..n)). */

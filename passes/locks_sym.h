@@ -108,6 +108,8 @@ typedef struct lk_summary {
     lk_symlist leaves;  /* held at a normal return: a lock wrapper */
     bool leaves_on_zero; /* each of `leaves` is held exactly when it returns 0: acquire on
                             success, released on the error returns (SQLite vdbeUnbind) */
+    bool leaves_on_nonzero; /* each of `leaves` is held exactly when it returns non-zero: a
+                               trylock wrapper returning `pthread_mutex_trylock(m) == 0` */
     lk_symlist unlocks; /* released without having been acquired: an unlock wrapper */
     lk_symlist waits;   /* released while it waits on a condition variable */
     bool may_block;

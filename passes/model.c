@@ -202,6 +202,7 @@ int pa_model_add_block(pa_function *f)
     b->zero_implied_succ = PA_NONE;
     b->cmp_lhs = PA_NONE;
     b->cmp_rhs = PA_NONE;
+    b->exit_truth = PA_NONE;
     b->freq = 1.0;
     return (int)f->nblocks++;
 }

@@ -253,6 +253,13 @@ typedef struct pa_block {
      * (the phi's incoming value). For error paths (passes/profile.c). */
     bool exit_const_known;
     int64_t exit_const;
+    /* Otherwise, when what it returns from here is an integer whose zero-ness
+     * is that of another value (`return pthread_mutex_trylock(m) == 0`,
+     * `return !f(x)`, `return f(x)`): that value, and whether the function
+     * returns non-zero exactly when it is zero (negated). A trylock wrapper's
+     * result says in which sense it took the lock. PA_NONE otherwise. */
+    int exit_truth;
+    bool exit_truth_negated;
 } pa_block;
 
 typedef struct pa_loop {

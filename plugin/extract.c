@@ -1517,6 +1517,83 @@ static void ex_exit_const(ex_ctx *c, LLVMBasicBlockRef bb, LLVMValueRef term, in
     }
 }
 
+/* The value whose zero-ness an integer has, looking through what keeps or
+ * flips it: zext/sext, `icmp eq/ne X, 0`, `xor i1 X, true`. *negated says
+ * the integer is non-zero exactly when that value is zero. */
+static LLVMValueRef truth_of(LLVMValueRef v, bool *negated)
+{
+    *negated = false;
+    for (int step = 0; step < 8 && v && LLVMIsAInstruction(v); step++) {
+        LLVMOpcode op = LLVMGetInstructionOpcode(v);
+        int64_t k;
+        if (op == LLVMZExt || op == LLVMSExt) {
+            v = LLVMGetOperand(v, 0);
+        } else if (op == LLVMICmp && (LLVMGetICmpPredicate(v) == LLVMIntEQ ||
+                                      LLVMGetICmpPredicate(v) == LLVMIntNE)) {
+            LLVMValueRef l = LLVMGetOperand(v, 0), r = LLVMGetOperand(v, 1);
+            LLVMValueRef x = const_int(r, &k) && k == 0 ? l : const_int(l, &k) && k == 0 ? r : NULL;
+            if (!x)
+                break;
+            *negated ^= LLVMGetICmpPredicate(v) == LLVMIntEQ;
+            v = x;
+        } else if (op == LLVMXor && LLVMGetTypeKind(LLVMTypeOf(v)) == LLVMIntegerTypeKind &&
+                   LLVMGetIntTypeWidth(LLVMTypeOf(v)) == 1 &&
+                   const_int(LLVMGetOperand(v, 1), &k) && k != 0) {
+            *negated = !*negated;
+            v = LLVMGetOperand(v, 0);
+        } else {
+            break;
+        }
+    }
+    return v;
+}
+
+/* Record what a returned integer's zero-ness is that of, when it is a
+ * call's result (a trylock, a wrapper): the sense in which a trylock wrapper
+ * says it took the lock. */
+static void set_exit_truth(ex_ctx *c, int block, LLVMValueRef ret)
+{
+    int64_t k;
+    if (!ret || LLVMGetTypeKind(LLVMTypeOf(ret)) != LLVMIntegerTypeKind || const_int(ret, &k))
+        return;
+    bool negated;
+    LLVMValueRef t = truth_of(ret, &negated);
+    if (!t || !LLVMIsACallInst(t) || LLVMGetTypeKind(LLVMTypeOf(t)) != LLVMIntegerTypeKind)
+        return;
+    int v = ex_value(c, t, 0);
+    if (v == PA_NONE)
+        return;
+    c->f->blocks[block].exit_truth = v;
+    c->f->blocks[block].exit_truth_negated = negated;
+}
+
+/* ex_exit_const's counterpart for a returned value that is no constant. */
+static void ex_exit_truth(ex_ctx *c, LLVMBasicBlockRef bb, LLVMValueRef term, int block)
+{
+    LLVMOpcode opc = LLVMGetInstructionOpcode(term);
+    if (c->f->blocks[block].exit_const_known)
+        return;
+    if (opc == LLVMRet) {
+        if (LLVMGetNumOperands(term) > 0)
+            set_exit_truth(c, block, LLVMGetOperand(term, 0));
+        return;
+    }
+    if (opc != LLVMBr || LLVMIsConditional(term))
+        return;
+    LLVMBasicBlockRef to = LLVMGetSuccessor(term, 0);
+    LLVMValueRef ret = LLVMGetBasicBlockTerminator(to);
+    if (!ret || LLVMGetInstructionOpcode(ret) != LLVMRet || LLVMGetNumOperands(ret) == 0)
+        return;
+    LLVMValueRef phi = LLVMGetOperand(ret, 0);
+    if (!LLVMIsAPHINode(phi) || LLVMGetInstructionParent(phi) != to)
+        return;
+    for (unsigned j = 0, m = LLVMCountIncoming(phi); j < m; j++)
+        if (LLVMGetIncomingBlock(phi, j) == bb) {
+            set_exit_truth(c, block, LLVMGetIncomingValue(phi, j));
+            return;
+        }
+}
+
 static void ex_terminator(ex_ctx *c, LLVMBasicBlockRef bb, int block)
 {
     LLVMValueRef term = LLVMGetBasicBlockTerminator(bb);
@@ -1540,6 +1617,7 @@ static void ex_terminator(ex_ctx *c, LLVMBasicBlockRef bb, int block)
     locate(c, term, &c->f->blocks[block].term_loc, &origin, &depth, NULL, NULL, NULL);
     ex_branch_condition(c, term, block);
     ex_exit_const(c, bb, term, block);
+    ex_exit_truth(c, bb, term, block);
 }
 
 /* ---- functions ----------------------------------------------------------- */

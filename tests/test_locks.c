@@ -224,6 +224,72 @@ static void early_return_should_be_reported_as_lock_held_at_return(void **state)
     finish(&x);
 }
 
+/* try_inv(m): return pthread_mutex_trylock(m) == 0 (non-zero on success). */
+static void trylock_wrapper(pa_module *m, const char *name, bool negated)
+{
+    pa_function *w = tb_function(m, name, 1, 1);
+    int t = op_on(w, 0, "pthread_mutex_trylock", 0, 2);
+    int r = pa_model_add_value(w, PA_VAL_CALL);
+    w->values[r].def_op = t;
+    w->ops[t].result = r;
+    w->blocks[0].exit_truth = r;
+    w->blocks[0].exit_truth_negated = negated;
+    ret(w, 0);
+}
+
+/* bump: if (!try_inv(&ga)) return -1; if (e) return -2; unlock(ga); return 0
+ * (b0 -> b1 failure | b2; b2 -> b3 leak | b4), or with the wrapper
+ * returning pthread's sense and the test `if (try_same(&ga))`. */
+static void bump(pa_module *m, const char *name, const char *wrapper, bool success_nonzero)
+{
+    pa_function *f = pa_model_add_function(m, name, 0);
+    for (int i = 0; i < 5; i++)
+        pa_model_add_block(f);
+    pa_model_add_succ(f, 0, 1);
+    pa_model_add_succ(f, 0, 2);
+    pa_model_add_succ(f, 2, 3);
+    pa_model_add_succ(f, 2, 4);
+    f->blocks[1].returns = f->blocks[3].returns = f->blocks[4].returns = true;
+    int a = global_lock(f, "ga");
+    int c = call_fn(f, 0, wrapper, &a, 1, 10);
+    int r = pa_model_add_value(f, PA_VAL_CALL);
+    f->values[r].def_op = c;
+    f->ops[c].result = r;
+    f->blocks[0].cond_value = r;
+    f->blocks[0].zero_succ = success_nonzero ? 0 : 1; /* failure goes to b1 */
+    int e = pa_model_add_value(f, PA_VAL_UNKNOWN);
+    f->blocks[2].cond_value = e;
+    f->blocks[2].zero_succ = 1;
+    f->blocks[1].exit_const_known = f->blocks[3].exit_const_known = f->blocks[4].exit_const_known = true;
+    f->blocks[1].exit_const = -1;
+    f->blocks[3].exit_const = -2;
+    f->blocks[4].exit_const = 0;
+    tb_loc(f, pa_model_add_op(f, 1, PA_OP_RET), "t.c", 11);
+    tb_loc(f, pa_model_add_op(f, 3, PA_OP_RET), "t.c", 12);
+    unlock(f, 4, a, 13);
+    tb_loc(f, pa_model_add_op(f, 4, PA_OP_RET), "t.c", 14);
+}
+
+static void trylock_wrapper_result_should_be_read_in_its_own_sense(void **state)
+{
+    (void)state;
+    run x = {pa_model_new("t.c"), {0}};
+    trylock_wrapper(x.m, "try_inv", true);
+    trylock_wrapper(x.m, "try_same", false);
+    bump(x.m, "bump_inv", "try_inv", true);
+    bump(x.m, "bump_same", "try_same", false);
+    analyse(&x);
+    /* Only the return made after success keeps the lock, in both senses. */
+    assert_int_equal(pa_report_count_kind(&x.r, PA_F_LOCK_HELD_AT_RETURN), 2);
+    for (size_t i = 0; i < x.r.count; i++) {
+        const pa_finding *fd = &x.r.items[i];
+        assert_int_equal(fd->kind, PA_F_LOCK_HELD_AT_RETURN);
+        cJSON *rl = cJSON_GetObjectItem(fd->evidence, "return_location");
+        assert_int_equal(cJSON_GetObjectItem(rl, "line")->valueint, 12);
+    }
+    finish(&x);
+}
+
 /* lock(ga); if (e) { unlock(ga); return; } ...; unlock(<unnamed>); return
  * with `unnamed` the same lock reached through an opaque type (SQLite's
  * sqlite3_stmt): with one lock held, that is the one released. With two
@@ -553,6 +619,7 @@ int main(void)
         cmocka_unit_test(double_lock_should_be_reported_unless_recursive),
         cmocka_unit_test(early_return_should_be_reported_as_lock_held_at_return),
         cmocka_unit_test(unnamed_unlock_should_release_the_one_lock_held),
+        cmocka_unit_test(trylock_wrapper_result_should_be_read_in_its_own_sense),
         cmocka_unit_test(lock_wrappers_should_be_summarised_and_resolved_at_call_sites),
         cmocka_unit_test(blocking_call_should_be_reported_but_cond_wait_on_the_held_mutex_not),
         cmocka_unit_test(allocation_should_be_reported_only_inside_the_critical_section),

@@ -345,12 +345,19 @@ void buildTypedefs(pa_bridge *B) {
 
 // Name of a composite as users write it: a typedef naming it (C), else its
 // qualified name with its keyword ("struct conn", "class leveldb::DBImpl").
+// One type, one name, whichever alias the code used: an anonymous one is
+// named by the typedef that names it directly (`typedef pthread_mutex_t
+// usbi_mutex_t;` is still pthread_mutex_t, whose members are the lock's own
+// internals), as a named one is by buildTypedefs.
 std::string typeName(const DIType *T, pa_bridge *B = nullptr) {
-    std::string Typedef;
+    std::string Typedef, Direct;
     for (int Guard = 0; T && Guard < 64; ++Guard) {
         if (auto *D = dyn_cast<DIDerivedType>(T)) {
-            if (D->getTag() == dwarf::DW_TAG_typedef && Typedef.empty())
-                Typedef = D->getName().str();
+            if (D->getTag() == dwarf::DW_TAG_typedef) {
+                if (Typedef.empty())
+                    Typedef = D->getName().str();
+                Direct = D->getName().str();
+            }
             T = D->getBaseType();
             continue;
         }
@@ -360,7 +367,7 @@ std::string typeName(const DIType *T, pa_bridge *B = nullptr) {
     if (!C)
         return Typedef;
     if (C->getName().empty())
-        return Typedef;
+        return Direct;
     buildTypedefs(B);
     if (B) {
         auto It = B->TypedefOf.find(C);

@@ -125,6 +125,16 @@ static int pointer_param_value(const pa_function *f, unsigned p)
     return PA_NONE;
 }
 
+/* Does some branch test root against zero? Most parameters are never
+ * tested: no reachability to work out for them. */
+static bool tested_anywhere(lk_fn *fc, int root)
+{
+    for (size_t b = 0; b < fc->f->nblocks; b++)
+        if (zero_edge_testing(fc, (int)b, root) >= 0)
+            return true;
+    return false;
+}
+
 int lk_null_only_param(lk_df *df, int inst)
 {
     const pa_function *f = df->f;
@@ -135,7 +145,8 @@ int lk_null_only_param(lk_df *df, int inst)
     lk_fn *fc = &df->fc;
     for (unsigned p = 0; seen && p < f->nparams && p < 32 && found < 0; p++) {
         int v = pointer_param_value(f, p);
-        if (v < 0 || !reach_without(fc, pointer_root(fc, v), true, seen))
+        if (v < 0 || !tested_anywhere(fc, pointer_root(fc, v)) ||
+            !reach_without(fc, pointer_root(fc, v), true, seen))
             continue;
         if (all_acquisitions_outside(df, inst, seen))
             found = (int)p;

@@ -147,4 +147,4 @@ void unordered(struct ctx *c) {
 // JSON-DAG: EDGE other_lock -> defaults_lock fn=unordered
 // JSON-DAG: SUMMARY set_level {{.*}}locks=[defaults_lock] locks_if_null.defaults_lock=0
 // JSON-DAG: SUMMARY set_level_wrapped {{.*}}locks=[defaults_lock] locks_if_null.defaults_lock=0
-// JSON-DAG: SUMMARY ordered {{.*}}calls_under_lock=[{"callee": "set_level", "held": ["other_lock"], {{.*}}"nonnull_args": [0]}]
+// JSON-DAG: SUMMARY ordered {{.*}}calls_under_lock=[{"callee": "set_level", "held": ["other_lock"], {{.*}}"nonnull_args": [0]},{"callee": "drop",

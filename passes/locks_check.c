@@ -713,12 +713,26 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *rele
                         "allocates");
 }
 
+/* Does the summary take some lock only for a NULL (zero) parameter? */
+static bool has_null_only_lock(const lk_summary *s)
+{
+    for (size_t i = 0; i < s->locks.n; i++)
+        if (s->locks.items[i].cond_param >= 0 && !s->locks.items[i].cond_nonzero)
+            return true;
+    return false;
+}
+
 /* The pointer arguments of call op known not to be NULL there, for the
  * advisor's cross-TU join: a callee that locks only for a NULL argument
- * (its summary's locks_if_null) takes nothing at this call. */
+ * (its summary's locks_if_null) takes nothing at this call. Only where
+ * that can matter: a callee of another TU (or an indirect one), or one of
+ * this TU whose summary has such a lock. */
 static void add_nonnull_args(lk_df *df, int op, cJSON *e)
 {
     const pa_op *o = &df->f->ops[op];
+    int callee = lk_callee(df->mc, o);
+    if (callee >= 0 && !has_null_only_lock(&df->mc->sums[callee]))
+        return;
     cJSON *arr = NULL;
     for (size_t a = 0; a < o->nargs && a < 32; a++) {
         const pa_value *v = pa_value_at(df->f, o->args[a]);

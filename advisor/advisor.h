@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <cjson/cJSON.h>
 
@@ -102,6 +103,7 @@ typedef struct adv_call_under_lock {
     const char **held;
     size_t nheld;
     pa_loc loc;
+    uint32_t nonnull_args; /* bit i: pointer argument i is known not to be NULL there */
 } adv_call_under_lock;
 
 typedef struct adv_summary {
@@ -110,6 +112,8 @@ typedef struct adv_summary {
     unsigned tu;
     const char **locks;
     size_t nlocks;
+    int *lock_null_param; /* per lock: taken only when this parameter is NULL
+                             (the summary's locks_if_null), -1 always; NULL: none */
     const char **calls;
     size_t ncalls;
     adv_call_under_lock *cul;

@@ -244,7 +244,7 @@ static int check_summary(vctx *v, const cJSON *s)
         return problem(v, "%s: expected an object, found %s", w, type_name(s));
     if (check(v, s, "demangled", W_STR, false, w) || check(v, s, "file", W_STR, false, w) ||
         check_string_array(v, s, "locks", w) || check_string_array(v, s, "calls", w) ||
-        check(v, s, "calls_under_lock", W_ARR, false, w))
+        check(v, s, "calls_under_lock", W_ARR, false, w) || check(v, s, "locks_if_null", W_OBJ, false, w))
         return -1;
     const cJSON *cul = adv_json_get(s, "calls_under_lock");
     const cJSON *c;
@@ -257,7 +257,7 @@ static int check_summary(vctx *v, const cJSON *s)
         if (!cJSON_IsObject(c))
             return problem(v, "%s: expected an object, found %s", wc, type_name(c));
         if (check(v, c, "callee", W_STR, true, wc) || check_string_array(v, c, "held", wc) ||
-            check_loc(v, c, "location", false, wc))
+            check_loc(v, c, "location", false, wc) || check(v, c, "nonnull_args", W_ARR, false, wc))
             return -1;
         i++;
     }
@@ -645,6 +645,39 @@ static const char **import_strings(adv_set *s, const cJSON *arr, size_t *n, int 
     return out;
 }
 
+/* Bit i for each argument index i (< 32) listed in arr; other items are
+ * ignored. */
+static uint32_t import_arg_mask(const cJSON *arr)
+{
+    uint32_t mask = 0;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, arr)
+    {
+        if (cJSON_IsNumber(it) && it->valuedouble >= 0 && it->valuedouble < 32)
+            mask |= 1u << (unsigned)it->valuedouble;
+    }
+    return mask;
+}
+
+/* The summary's locks_if_null, per entry of its locks: the parameter whose
+ * NULL value the lock needs, -1 always. NULL when no entry has one. */
+static int *import_null_params(adv_set *s, const cJSON *sj, const adv_summary *sum)
+{
+    const cJSON *map = adv_json_get(sj, "locks_if_null");
+    if (!cJSON_IsObject(map) || sum->nlocks == 0)
+        return NULL;
+    int *out = adv_set_alloc(s, sum->nlocks * sizeof *out);
+    if (!out)
+        return NULL;
+    bool any = false;
+    for (size_t k = 0; k < sum->nlocks; k++) {
+        const cJSON *p = sum->locks[k] ? cJSON_GetObjectItemCaseSensitive(map, sum->locks[k]) : NULL;
+        out[k] = cJSON_IsNumber(p) && p->valuedouble >= 0 && p->valuedouble < 32 ? (int)p->valuedouble : -1;
+        any |= out[k] >= 0;
+    }
+    return any ? out : NULL;
+}
+
 static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
 {
     int rc = 0;
@@ -665,6 +698,8 @@ static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
     sum.demangled = adv_set_intern_node(s, cJSON_IsString(dem) ? dem->valuestring : NULL, dem);
     sum.tu = tu;
     sum.locks = import_strings(s, locks, &sum.nlocks, &rc);
+    if (rc == 0)
+        sum.lock_null_param = import_null_params(s, sj, &sum);
     sum.calls = import_strings(s, calls, &sum.ncalls, &rc);
     if (ncul > 0) {
         sum.cul = adv_set_alloc(s, (size_t)ncul * sizeof *sum.cul);
@@ -677,6 +712,7 @@ static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
             const cJSON *callee = adv_json_get(c, "callee");
             u->callee = adv_set_intern_node(s, callee->valuestring, callee); /* checked */
             u->held = import_strings(s, adv_json_get(c, "held"), &u->nheld, &rc);
+            u->nonnull_args = import_arg_mask(adv_json_get(c, "nonnull_args"));
             if (!u->callee || import_loc(s, c, "location", &u->loc) != 0)
                 return -2;
         }

@@ -105,7 +105,9 @@ static int add_edge(adv_lockgraph *g, const char *outer, const char *inner, cons
 
 typedef struct lockset_entry {
     int node;
-    bool local; /* knowable inside the function's own TU */
+    bool local;     /* knowable inside the function's own TU */
+    int null_param; /* taken only when this parameter of the function is NULL
+                       (its summary's locks_if_null), -1 always */
 } lockset_entry;
 
 typedef struct lockset {
@@ -124,17 +126,26 @@ static bool joinable(const char *cls)
     return cls && *cls && strncmp(cls, "param#", 6) != 0;
 }
 
-/* Add (node, local) to set; returns 1 when it changed, 0, or -1 on OOM. */
-static int lockset_add(lockset *set, int node, bool local)
+/* Add (node, local, null_param) to set; returns 1 when it changed, 0, or
+ * -1 on OOM. An entry only grows: `local` turns true, a NULL-only
+ * condition that another way in does not share becomes "always" (-1),
+ * unless keep_condition (the plugin already weighed this way in). */
+static int lockset_add(lockset *set, int node, bool local, int null_param, bool keep_condition)
 {
     for (size_t i = 0; i < set->count; i++) {
-        if (set->items[i].node == node) {
-            if (local && !set->items[i].local) {
-                set->items[i].local = true;
-                return 1;
-            }
-            return 0;
+        lockset_entry *e = &set->items[i];
+        if (e->node != node)
+            continue;
+        int changed = 0;
+        if (local && !e->local) {
+            e->local = true;
+            changed = 1;
         }
+        if (e->null_param >= 0 && e->null_param != null_param && !keep_condition) {
+            e->null_param = -1;
+            changed = 1;
+        }
+        return changed;
     }
     if (set->count >= ADV_LG_MAX_LOCKS_PER_FUNCTION)
         return 0;
@@ -142,8 +153,14 @@ static int lockset_add(lockset *set, int node, bool local)
     if (!items)
         return -1;
     set->items = items;
-    set->items[set->count++] = (lockset_entry){node, local};
+    set->items[set->count++] = (lockset_entry){node, local, null_param};
     return 1;
+}
+
+/* Does a call with these non-NULL arguments skip the entry's lock? */
+static bool skipped_for(const lockset_entry *e, uint32_t nonnull_args)
+{
+    return e->null_param >= 0 && e->null_param < 32 && ((nonnull_args >> e->null_param) & 1u);
 }
 
 typedef struct sum_match {
@@ -208,14 +225,21 @@ static bool defined_in_tu(const fn_table *t, const adv_set *s, int first, unsign
     return false;
 }
 
-/* Merge callee j's lock set into caller i's. Returns 1 changed, 0, -1. */
-static int absorb(fn_table *t, const adv_set *s, size_t i, int j)
+/* Merge callee j's lock set into caller i's (skipping the NULL-only locks
+ * a call with non-NULL arguments nonnull_args does not take). A lock the
+ * callee takes only for a NULL argument is the caller's "always" lock: its
+ * parameter means nothing here. But a lock the plugin already knew in the
+ * caller's TU keeps the condition the caller's own summary gives it (a
+ * wrapper passing its pointer on). Returns 1 changed, 0, -1. */
+static int absorb(fn_table *t, const adv_set *s, size_t i, int j, uint32_t nonnull_args)
 {
     int changed = 0;
     lockset *from = &t->sets[j];
     for (size_t k = 0; k < from->count; k++) {
+        if (skipped_for(&from->items[k], nonnull_args))
+            continue;
         bool local = from->items[k].local && s->sums[j].tu == s->sums[i].tu;
-        int rc = lockset_add(&t->sets[i], from->items[k].node, local);
+        int rc = lockset_add(&t->sets[i], from->items[k].node, local, -1, local);
         if (rc < 0)
             return -1;
         changed |= rc;
@@ -223,7 +247,8 @@ static int absorb(fn_table *t, const adv_set *s, size_t i, int j)
     return changed;
 }
 
-static int absorb_callee(fn_table *t, const adv_set *s, size_t i, const char *callee)
+static int absorb_callee(fn_table *t, const adv_set *s, size_t i, const char *callee,
+                         uint32_t nonnull_args)
 {
     int first = fn_first(t, s, callee), changed = 0;
     if (first < 0)
@@ -232,7 +257,7 @@ static int absorb_callee(fn_table *t, const adv_set *s, size_t i, const char *ca
     for (int j = first; j >= 0; j = t->next[j]) {
         if (here && s->sums[j].tu != s->sums[i].tu)
             continue;
-        int rc = absorb(t, s, i, j);
+        int rc = absorb(t, s, i, j, nonnull_args);
         if (rc < 0)
             return -1;
         changed |= rc;
@@ -247,7 +272,8 @@ static int propagate_locks(fn_table *t, const adv_set *s, adv_lockgraph *g)
             if (!joinable(s->sums[i].locks[k]))
                 continue;
             int node = node_of(g, s->sums[i].locks[k], true);
-            if (node < 0 || lockset_add(&t->sets[i], node, true) < 0)
+            int null_param = s->sums[i].lock_null_param ? s->sums[i].lock_null_param[k] : -1;
+            if (node < 0 || lockset_add(&t->sets[i], node, true, null_param, false) < 0)
                 return -1;
         }
     }
@@ -257,13 +283,13 @@ static int propagate_locks(fn_table *t, const adv_set *s, adv_lockgraph *g)
         for (size_t i = 0; i < s->nsums; i++) {
             const adv_summary *sum = &s->sums[i];
             for (size_t k = 0; k < sum->ncalls; k++) {
-                int rc = absorb_callee(t, s, i, sum->calls[k]);
+                int rc = absorb_callee(t, s, i, sum->calls[k], 0);
                 if (rc < 0)
                     return -1;
                 changed |= rc;
             }
             for (size_t k = 0; k < sum->ncul; k++) {
-                int rc = absorb_callee(t, s, i, sum->cul[k].callee);
+                int rc = absorb_callee(t, s, i, sum->cul[k].callee, sum->cul[k].nonnull_args);
                 if (rc < 0)
                     return -1;
                 changed |= rc;
@@ -293,6 +319,8 @@ static int edges_from_calls(fn_table *t, const adv_set *s, adv_lockgraph *g)
                     continue;
                 const lockset *ls = &t->sets[j];
                 for (size_t l = 0; l < ls->count; l++) {
+                    if (skipped_for(&ls->items[l], u->nonnull_args))
+                        continue; /* taken only for a NULL argument: not here */
                     adv_lg_site site = {sum->name, sum->demangled, u->callee, u->loc, {0},
                                         u->held,   u->nheld,       sum->tu,
                                         !(ls->items[l].local && s->sums[j].tu == sum->tu)};

@@ -7,6 +7,7 @@
 #include "locks_check.h"
 
 #include "locks_engine.h"
+#include "locks_null.h"
 #include "locks_evidence.h"
 #include "locks_facts.h"
 #include "profile.h"
@@ -788,6 +789,37 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *rele
                         "allocates");
 }
 
+/* Does the summary take some lock only for a NULL (zero) parameter? */
+static bool has_null_only_lock(const lk_summary *s)
+{
+    for (size_t i = 0; i < s->locks.n; i++)
+        if (s->locks.items[i].cond_param >= 0 && !s->locks.items[i].cond_nonzero)
+            return true;
+    return false;
+}
+
+/* The pointer arguments of call op known not to be NULL there, for the
+ * advisor's cross-TU join: a callee that locks only for a NULL argument
+ * (its summary's locks_if_null) takes nothing at this call. Only where
+ * that can matter: a callee of another TU (or an indirect one), or one of
+ * this TU whose summary has such a lock. */
+static void add_nonnull_args(lk_df *df, int op, cJSON *e)
+{
+    const pa_op *o = &df->f->ops[op];
+    int callee = lk_callee(df->mc, o);
+    if (callee >= 0 && !has_null_only_lock(&df->mc->sums[callee]))
+        return;
+    cJSON *arr = NULL;
+    for (size_t a = 0; a < o->nargs && a < 32; a++) {
+        const pa_value *v = pa_value_at(df->f, o->args[a]);
+        if (!v || !v->is_pointer || !lk_arg_nonnull(&df->fc, op, a))
+            continue;
+        if (!arr && !(arr = cJSON_AddArrayToObject(e, "nonnull_args")))
+            return;
+        cJSON_AddItemToArray(arr, cJSON_CreateNumber((double)a));
+    }
+}
+
 static void record_call(lk_df *df, int op)
 {
     check_ctx *c = df->ctx;
@@ -812,6 +844,7 @@ static void record_call(lk_df *df, int op)
         if (lk_bit(df->may, i) && held)
             cJSON_AddItemToArray(held, cJSON_CreateString(inst_name(df, i)));
     pa_json_add_loc(e, "location", &o->loc);
+    add_nonnull_args(df, op, e);
     cJSON_AddItemToArray(c->calls_under, e);
 }
 
@@ -1036,6 +1069,25 @@ static void add_names(const lk_df *df, cJSON *obj, const char *key, const lk_sym
         cJSON_AddItemToArray(arr, cJSON_CreateString(lk_class_name(&df->mc->classes, l->items[i].cls)));
 }
 
+/* "locks_if_null": {class: parameter} for each lock taken only when that
+ * parameter is NULL (zero), so that callers in other TUs that pass a
+ * pointer known not to be NULL (calls_under_lock's nonnull_args) can drop
+ * it. The class stays in "locks" for readers that do not know the key. */
+static void add_null_conditions(const lk_df *df, cJSON *obj, const lk_symlist *l)
+{
+    cJSON *map = NULL;
+    for (size_t i = 0; i < l->n; i++) {
+        const lk_sym *s = &l->items[i];
+        if (s->cond_param < 0 || s->cond_nonzero)
+            continue;
+        const char *name = lk_class_name(&df->mc->classes, s->cls);
+        if (!map && !(map = cJSON_AddObjectToObject(obj, "locks_if_null")))
+            return;
+        if (!cJSON_GetObjectItemCaseSensitive(map, name))
+            cJSON_AddNumberToObject(map, name, s->cond_param);
+    }
+}
+
 static int write_json_summary(lk_df *df)
 {
     check_ctx *c = df->ctx;
@@ -1048,6 +1100,7 @@ static int write_json_summary(lk_df *df)
     if (df->f->loc.file && !cJSON_GetObjectItemCaseSensitive(js, "file"))
         cJSON_AddStringToObject(js, "file", df->f->loc.file);
     add_names(df, js, "locks", &s->locks);
+    add_null_conditions(df, js, &s->locks);
     add_names(df, js, "leaves_locked", &s->leaves);
     add_names(df, js, "unlocks", &s->unlocks);
     if (s->may_block && !cJSON_GetObjectItemCaseSensitive(js, "may_block"))

@@ -8,6 +8,7 @@
 #include "locks_engine.h"
 
 #include "catalog.h"
+#include "locks_null.h"
 #include "loopalloc_growth.h"
 
 #include <stdlib.h>
@@ -45,9 +46,13 @@ static int pool_push(lk_df *df, int x, int cond)
 
 /* The condition of a callee effect seen from call op: LK_COND_NONE when it
  * always happens here, -3 when the argument rules it out, the caller's own
- * parameter when the flag is passed through, else LK_COND_UNKNOWN. */
-static int call_condition(lk_df *df, const pa_op *o, const lk_sym *cs)
+ * parameter when the flag is passed through, else LK_COND_UNKNOWN. A
+ * pointer known not to be NULL here (a checked allocation, the address of
+ * an object: locks_null.h) counts as a non-zero flag: the callee's
+ * NULL-only lock (`if (ctx == NULL) lock(&defaults)`) is not taken. */
+static int call_condition(lk_df *df, int op, const lk_sym *cs)
 {
+    const pa_op *o = &df->f->ops[op];
     if (cs->cond_param < 0)
         return LK_COND_NONE;
     if ((size_t)cs->cond_param >= o->nargs)
@@ -55,6 +60,8 @@ static int call_condition(lk_df *df, const pa_op *o, const lk_sym *cs)
     size_t a = (size_t)cs->cond_param;
     if (o->arg_flags && (o->arg_flags[a] & PA_ARG_CONST))
         return (o->arg_const[a] != 0) == cs->cond_nonzero ? LK_COND_NONE : -3;
+    if (lk_arg_nonnull(&df->fc, op, a))
+        return cs->cond_nonzero ? LK_COND_NONE : -3;
     const pa_value *v = pa_value_at(df->f, o->args[a]);
     if (v && v->kind == PA_VAL_ARG && v->param_index >= 0)
         return v->param_index * 2 + (cs->cond_nonzero ? 1 : 0);
@@ -66,9 +73,8 @@ static int subst_list(lk_df *df, int op, const lk_symlist *l, int *first, int *c
 {
     *first = (int)df->npool;
     *count = 0;
-    const pa_op *o = &df->f->ops[op];
     for (size_t i = 0; i < l->n; i++) {
-        int cond = call_condition(df, o, &l->items[i]);
+        int cond = call_condition(df, op, &l->items[i]);
         if (cond == -3)
             continue; /* the flag argument turns this effect off */
         lk_sym s = lk_subst(&df->fc, op, &l->items[i]);

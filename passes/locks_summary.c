@@ -8,6 +8,7 @@
 
 #include "locks_engine.h"
 #include "locks_facts.h"
+#include "locks_null.h"
 #include "scc.h"
 
 #include <stdlib.h>
@@ -112,6 +113,18 @@ static bool returns_pointer(const pa_function *f)
     return false;
 }
 
+/* The condition under which instance i is taken inside: a flag parameter
+ * (lk_facts_condition), else a pointer parameter that must be NULL
+ * (`if (ctx == NULL) lock(&defaults)`: locks_null.h), else -1. */
+static int lock_condition(lk_df *df, const lk_facts *k, int i)
+{
+    int cond = lk_facts_condition(k, df, i, k->locks_when);
+    if (cond >= 0)
+        return cond;
+    int p = lk_null_only_param(df, i);
+    return p >= 0 ? p * 2 : -1;
+}
+
 static int summary_finish(lk_df *df)
 {
     const lk_facts *k = df->ctx;
@@ -126,7 +139,7 @@ static int summary_finish(lk_df *df)
         sym.object = PA_NONE;
         sym.index = PA_NONE; /* a value id means nothing to a caller */
         if (k->locks[i])
-            add_conditional(&s->locks, &sym, lk_facts_condition(k, df, i, k->locks_when));
+            add_conditional(&s->locks, &sym, lock_condition(df, k, i));
         if (k->leaked[i] && lk_facts_excused_leak(k, df, i)) {
             add_conditional(&s->leaves, &sym, lk_facts_condition(k, df, i, k->leaked_when));
             on_zero = on_zero && !k->zero_broken[i];

@@ -99,6 +99,8 @@ typedef struct pa_value {
     const char *name;  /* GLOBAL/FUNCTION: symbol; others: source variable if known */
     bool is_static;    /* GLOBAL: internal linkage */
     bool is_pointer;   /* has pointer type */
+    bool nonnull;      /* ARG: a parameter declared never NULL (nonnull, dereferenceable:
+                          C++ references and `this`) */
     pa_lock_class cls; /* filled for call arguments and lock operands */
     void *handle;      /* compiler's value; opaque to analyses */
 } pa_value;
@@ -153,6 +155,9 @@ enum {
                                      * constant arg_const just before the call (an
                                      * in/out size: std::string::_M_create's capacity) */
     PA_ARG_SRET = 1u << 6,          /* the caller's slot the callee returns a struct in */
+    PA_ARG_NONNULL = 1u << 7,       /* pointer the front end knows is not NULL here (LLVM's
+                                     * nonnull or dereferenceable at the call site or on the
+                                     * callee's parameter) */
 };
 
 /* Whole-call facts. */

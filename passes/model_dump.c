@@ -27,7 +27,7 @@ static void dump_value(const pa_module *m, const pa_function *f, int id, FILE *o
     if (v->name)
         fprintf(out, " '%s'%s", v->name, v->is_static ? " static" : "");
     if (v->kind == PA_VAL_ARG)
-        fprintf(out, " #%d", v->param_index);
+        fprintf(out, " #%d%s", v->param_index, v->nonnull ? " nonnull" : "");
     if (v->kind == PA_VAL_ARITH) {
         static const char *const ops[] = {"none", "add", "sub", "mul", "shl", "shr", "div", "cast", "other"};
         fprintf(out, " %s", (unsigned)v->arith < sizeof ops / sizeof ops[0] ? ops[v->arith] : "?");

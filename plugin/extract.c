@@ -1670,6 +1670,21 @@ static bool has_fn_attribute(LLVMValueRef fn, const char *attr)
     return kind && LLVMGetEnumAttributeAtIndex(fn, (LLVMAttributeIndex)LLVMAttributeFunctionIndex, kind) != NULL;
 }
 
+/* Is parameter i declared never NULL (nonnull, or dereferenceable: a C++
+ * reference or `this`)? */
+static bool param_never_null(LLVMValueRef fn, unsigned i)
+{
+    if (LLVMGetTypeKind(LLVMTypeOf(LLVMGetParam(fn, i))) != LLVMPointerTypeKind)
+        return false;
+    static const char *const attrs[] = {"nonnull", "dereferenceable"};
+    for (size_t k = 0; k < sizeof attrs / sizeof *attrs; k++) {
+        unsigned kind = LLVMGetEnumAttributeKindForName(attrs[k], strlen(attrs[k]));
+        if (kind && LLVMGetEnumAttributeAtIndex(fn, (LLVMAttributeIndex)(i + 1), kind) != NULL)
+            return true;
+    }
+    return false;
+}
+
 static bool is_eh_pad(LLVMBasicBlockRef bb)
 {
     LLVMValueRef first = LLVMGetFirstInstruction(bb);
@@ -1739,6 +1754,7 @@ static void ex_function(ex_ctx *c, LLVMValueRef fn)
         if (v == PA_NONE)
             return;
         f->values[v].param_index = (int)i;
+        f->values[v].nonnull = param_never_null(fn, i);
         char vname[256];
         if (pa_bridge_variable_name(p, vname, sizeof vname))
             f->values[v].name = pa_model_str(c->m, vname);

@@ -244,6 +244,49 @@ static void lockgraph_should_stay_bounded_on_a_dense_graph(void **state)
     adv_set_free(&s);
 }
 
+/* setter.c: set_opt() takes g_b only for a NULL first argument, wrap()
+ * passes its own on (the same condition, in its own summary), other() takes
+ * g_a inside g_b. worker.c holds g_a and calls both with `args` as the
+ * calls' nonnull_args (NULL: no such key). */
+static int null_only_cycles(const char *args, const char *if_null)
+{
+    adv_set s;
+    adv_lockgraph g;
+    char e[512], w[1024], t[1024];
+    assert_int_equal(adv_set_init(&s), 0);
+    char extra[128] = "";
+    if (args)
+        snprintf(extra, sizeof extra, ",\"nonnull_args\":%s", args);
+    snprintf(w, sizeof w,
+             "\"worker\":{\"locks\":[\"g_a\"],\"calls_under_lock\":["
+             "{\"callee\":\"set_opt\",\"held\":[\"g_a\"],\"location\":{\"file\":\"worker.c\",\"line\":12,\"column\":9}%s},"
+             "{\"callee\":\"wrap\",\"held\":[\"g_a\"],\"location\":{\"file\":\"worker.c\",\"line\":14,\"column\":9}%s}]}",
+             extra, extra);
+    load_tu(&s, "worker.c", NULL, w);
+    edge_json(e, sizeof e, "g_b", "g_a", "other", "setter.c", 30, false);
+    snprintf(t, sizeof t,
+             "\"set_opt\":{\"locks\":[\"g_b\"],\"locks_if_null\":%s},"
+             "\"wrap\":{\"locks\":[\"g_b\"],\"locks_if_null\":%s,\"calls\":[\"set_opt\"]}",
+             if_null, if_null);
+    load_tu(&s, "setter.c", e, t);
+    int cycles = run(&s, &g);
+    adv_lockgraph_free(&g);
+    adv_set_free(&s);
+    return cycles;
+}
+
+static void lockgraph_should_skip_a_null_only_lock_for_a_non_null_argument(void **state)
+{
+    (void)state;
+    assert_int_equal(null_only_cycles("[0]", "{\"g_b\":0}"), 0);
+    /* The argument may be NULL, or another one is non-NULL: the edge. */
+    assert_int_equal(null_only_cycles(NULL, "{\"g_b\":0}"), 1);
+    assert_int_equal(null_only_cycles("[1]", "{\"g_b\":0}"), 1);
+    /* Malformed values are ignored: the lock counts as today. */
+    assert_int_equal(null_only_cycles("[-1,99,\"x\"]", "{\"g_b\":\"x\"}"), 1);
+    assert_int_equal(null_only_cycles("[0]", "{\"g_b\":-3}"), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -255,6 +298,7 @@ int main(void)
         cmocka_unit_test(lockgraph_should_find_a_three_lock_cycle_once),
         cmocka_unit_test(lockgraph_should_not_duplicate_a_site_the_plugin_reported),
         cmocka_unit_test(lockgraph_should_stay_bounded_on_a_dense_graph),
+        cmocka_unit_test(lockgraph_should_skip_a_null_only_lock_for_a_non_null_argument),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -586,6 +586,77 @@ static void exception_cleanup_unlock_should_not_be_reported(void **state)
     finish(&x);
 }
 
+/* setter(p): if (p == NULL) { lock(gd); unlock(gd); } return. The lock is
+ * taken only for a NULL p: blocks 0 -> {1 (NULL), 2} -> 3. */
+static void null_only_setter(pa_module *m)
+{
+    pa_function *f = pa_model_add_function(m, "setter", 1);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pa_model_add_block(f), i);
+    pa_model_add_succ(f, 0, 1);
+    pa_model_add_succ(f, 0, 2);
+    pa_model_add_succ(f, 1, 3);
+    pa_model_add_succ(f, 2, 3);
+    f->blocks[3].returns = true;
+    int p = pa_model_add_value(f, PA_VAL_ARG);
+    f->values[p].param_index = 0;
+    f->values[p].is_pointer = true;
+    f->blocks[0].cond_value = p;
+    f->blocks[0].zero_succ = 0;
+    int g = global_lock(f, "gd");
+    lock(f, 1, g, 2);
+    unlock(f, 1, g, 3);
+    ret(f, 3);
+}
+
+/* caller: lock(gd); c = make(); if (c) [or, with on_null_side, if (!c)]
+ * setter(c); unlock(gd). With checked false, no test of c at all. */
+static void setter_caller(pa_module *m, const char *name, bool checked, bool on_null_side, unsigned line)
+{
+    pa_function *f = pa_model_add_function(m, name, 0);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pa_model_add_block(f), i);
+    pa_model_add_succ(f, 0, 1); /* 1: the call */
+    pa_model_add_succ(f, 0, 2);
+    pa_model_add_succ(f, 1, 3);
+    pa_model_add_succ(f, 2, 3);
+    f->blocks[3].returns = true;
+    int g = global_lock(f, "gd");
+    lock(f, 0, g, line);
+    int mk = tb_call(f, 0, "make", NULL, 0);
+    int c = pa_model_add_value(f, PA_VAL_CALL);
+    f->values[c].def_op = mk;
+    f->values[c].is_pointer = true;
+    f->ops[mk].result = c;
+    if (checked) {
+        f->blocks[0].cond_value = c;
+        f->blocks[0].zero_succ = on_null_side ? 0 : 1;
+    }
+    call_fn(f, 1, "setter", &c, 1, line + 1);
+    unlock(f, 3, g, line + 2);
+    ret(f, 3);
+}
+
+static void null_only_lock_should_not_count_for_a_checked_argument(void **state)
+{
+    (void)state;
+    run x = {pa_model_new("t.c"), {0}};
+    null_only_setter(x.m);
+    setter_caller(x.m, "checked", true, false, 10);
+    setter_caller(x.m, "unchecked", false, false, 20);
+    setter_caller(x.m, "null_side", true, true, 30);
+    analyse(&x);
+    assert_int_equal(pa_report_count_kind(&x.r, PA_F_DOUBLE_LOCK), 2);
+    for (size_t i = 0; i < x.r.count; i++)
+        if (x.r.items[i].kind == PA_F_DOUBLE_LOCK)
+            assert_string_not_equal(x.r.items[i].function, "checked");
+    const cJSON *sum = cJSON_GetObjectItemCaseSensitive(x.r.summaries, "setter");
+    const cJSON *cond = cJSON_GetObjectItemCaseSensitive(sum, "locks_if_null");
+    assert_non_null(cond);
+    assert_int_equal(cJSON_GetObjectItemCaseSensitive(cond, "gd")->valueint, 0);
+    finish(&x);
+}
+
 static void malformed_model_should_not_crash(void **state)
 {
     (void)state;
@@ -628,6 +699,7 @@ int main(void)
         cmocka_unit_test(read_only_critical_section_should_be_recorded_as_read_only),
         cmocka_unit_test(correlated_thread_check_should_not_leave_the_lock_held),
         cmocka_unit_test(exception_cleanup_unlock_should_not_be_reported),
+        cmocka_unit_test(null_only_lock_should_not_count_for_a_checked_argument),
         cmocka_unit_test(malformed_model_should_not_crash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

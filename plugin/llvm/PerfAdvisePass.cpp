@@ -1090,6 +1090,12 @@ unsigned pa_bridge_call_arg_flags(LLVMValueRef call, unsigned i) {
         Flags |= PA_ARG_RETURNED;
     if (CB->paramHasAttr(i, Attribute::StructRet))
         Flags |= PA_ARG_SRET;
+    // A pointer the optimiser proved non-null here (InstCombine marks call
+    // arguments nonnull after a dominating NULL check) or that the callee
+    // requires non-null: a callee's NULL-only lock is not taken.
+    if (CB->getArgOperand(i)->getType()->isPointerTy() &&
+        (CB->paramHasAttr(i, Attribute::NonNull) || CB->paramHasAttr(i, Attribute::Dereferenceable)))
+        Flags |= PA_ARG_NONNULL;
     // What Function::doesNotFreeMemory says, asked at the call site too: a
     // read-only callee cannot free (free writes memory in LLVM's model).
     if (CB->paramHasAttr(i, Attribute::NoFree) || CB->hasFnAttr(Attribute::NoFree) ||

@@ -1,0 +1,211 @@
+/* passes/locks_null.c — NULL-only lock acquisitions and non-NULL call
+ * arguments (see locks_null.h). Both questions are reachability over the
+ * CFG with the edges a NULL test rules out removed. Tested by
+ * lit/locks_shape_null_param.c and tests/test_locks.c. */
+#include "locks_null.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NULL_DEPTH 8 /* merges and offsets followed for a non-NULL pointer */
+
+/* The value a test or argument is about: casts and zero offsets stripped,
+ * -O0 slots followed to what was stored. */
+static int pointer_root(lk_fn *fc, int v)
+{
+    const pa_function *f = fc->f;
+    for (int steps = 0; steps < NULL_DEPTH && pa_value_ok(f, v); steps++) {
+        int64_t off = 0;
+        int r = pa_value_root(f, v, &off);
+        if (!pa_value_ok(f, r) || off != 0)
+            return v; /* a field address: not the pointer itself */
+        int next = lk_forward(fc, r);
+        if (next == r)
+            return r;
+        v = next;
+    }
+    return v;
+}
+
+/* Is block b's branch a test of `root` against zero? Returns its zero
+ * successor index, or -1. */
+static int zero_edge_testing(lk_fn *fc, int b, int root)
+{
+    const pa_block *bl = &fc->f->blocks[b];
+    if (bl->nsuccs != 2 || bl->succs[0] == bl->succs[1] || (bl->zero_succ != 0 && bl->zero_succ != 1) ||
+        !pa_value_ok(fc->f, bl->cond_value))
+        return -1;
+    return pointer_root(fc, bl->cond_value) == root ? bl->zero_succ : -1;
+}
+
+/* Does the folded condition of block b (`x == 0 || c`, `x != 0 && c`) send
+ * a zero `root` one way? Returns the successor taken only when it is
+ * non-zero, or -1. */
+static int implied_nonzero_edge(lk_fn *fc, int b, int root)
+{
+    const pa_block *bl = &fc->f->blocks[b];
+    if (bl->nsuccs != 2 || bl->succs[0] == bl->succs[1] ||
+        (bl->zero_implied_succ != 0 && bl->zero_implied_succ != 1) ||
+        !pa_value_ok(fc->f, bl->zero_implied_value))
+        return -1;
+    return pointer_root(fc, bl->zero_implied_value) == root ? 1 - bl->zero_implied_succ : -1;
+}
+
+/* Mark seen[] every block reached from the entry without taking an edge
+ * that only a zero (skip_zero) or only a non-zero (!skip_zero) `root`
+ * takes. Returns false on out of memory. */
+static bool reach_without(lk_fn *fc, int root, bool skip_zero, unsigned char *seen)
+{
+    const pa_function *f = fc->f;
+    int *stack = malloc(f->nblocks * sizeof *stack);
+    if (!stack)
+        return false;
+    size_t sp = 0;
+    memset(seen, 0, f->nblocks);
+    seen[0] = 1;
+    stack[sp++] = 0;
+    while (sp > 0) {
+        int b = stack[--sp];
+        const pa_block *bl = &f->blocks[b];
+        int zero = zero_edge_testing(fc, b, root);
+        int skip = zero < 0 ? -1 : skip_zero ? zero : 1 - zero;
+        if (!skip_zero && skip < 0)
+            skip = implied_nonzero_edge(fc, b, root);
+        for (size_t k = 0; k < bl->nsuccs; k++) {
+            int to = bl->succs[k];
+            if ((int)k == skip || !pa_block_ok(f, to) || seen[to])
+                continue;
+            seen[to] = 1;
+            stack[sp++] = to;
+        }
+    }
+    free(stack);
+    return true;
+}
+
+/* Does op (run in a walk the client sees) acquire instance inst? */
+static bool acquires(const lk_df *df, size_t op, int inst)
+{
+    const lk_fx *x = &df->fx[op];
+    if (x->kind == FX_ACQ || x->kind == FX_TRY)
+        return x->inst == inst;
+    if (x->kind != FX_CALL)
+        return false;
+    for (int i = 0; i < x->nlck; i++)
+        if (df->pool[x->lck0 + i] == inst)
+            return true;
+    for (int i = 0; i < x->nacq; i++)
+        if (df->pool[x->acq0 + i] == inst)
+            return true;
+    return false;
+}
+
+/* Is every acquisition of inst outside `reached` (and is there one)? */
+static bool all_acquisitions_outside(const lk_df *df, int inst, const unsigned char *reached)
+{
+    const pa_function *f = df->f;
+    bool any = false;
+    for (size_t op = 0; op < f->nops; op++) {
+        int b = f->ops[op].block;
+        if (!pa_block_ok(f, b) || df->eh[b] || df->doomed[b] || !acquires(df, op, inst))
+            continue; /* cleanup and crash paths are not shown to clients either */
+        if (reached[b])
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+/* The value of pointer parameter p, or PA_NONE. */
+static int pointer_param_value(const pa_function *f, unsigned p)
+{
+    for (size_t v = 0; v < f->nvalues; v++)
+        if (f->values[v].kind == PA_VAL_ARG && f->values[v].param_index == (int)p)
+            return f->values[v].is_pointer && !f->values[v].nonnull ? (int)v : PA_NONE;
+    return PA_NONE;
+}
+
+/* Does some branch test root against zero? Most parameters are never
+ * tested: no reachability to work out for them. */
+static bool tested_anywhere(lk_fn *fc, int root)
+{
+    for (size_t b = 0; b < fc->f->nblocks; b++)
+        if (zero_edge_testing(fc, (int)b, root) >= 0)
+            return true;
+    return false;
+}
+
+int lk_null_only_param(lk_df *df, int inst)
+{
+    const pa_function *f = df->f;
+    if (inst < 0 || f->nblocks == 0)
+        return -1;
+    unsigned char *seen = malloc(f->nblocks);
+    int found = -1;
+    lk_fn *fc = &df->fc;
+    for (unsigned p = 0; seen && p < f->nparams && p < 32 && found < 0; p++) {
+        int v = pointer_param_value(f, p);
+        if (v < 0 || !tested_anywhere(fc, pointer_root(fc, v)) ||
+            !reach_without(fc, pointer_root(fc, v), true, seen))
+            continue;
+        if (all_acquisitions_outside(df, inst, seen))
+            found = (int)p;
+    }
+    free(seen);
+    return found;
+}
+
+/* A pointer that cannot be NULL wherever it is used. */
+static bool never_null(const pa_function *f, int v, int depth)
+{
+    const pa_value *x = pa_value_at(f, v);
+    if (!x || depth > NULL_DEPTH)
+        return false;
+    switch (x->kind) {
+    case PA_VAL_GLOBAL:
+    case PA_VAL_STACK:
+    case PA_VAL_FUNCTION: return true;
+    case PA_VAL_CONST: return x->offset != 0;
+    case PA_VAL_ARG: return x->nonnull;
+    case PA_VAL_DERIVED:
+        /* &p->field: a member's address (a field past the start). */
+        if (x->offset != PA_UNKNOWN_SIZE && x->offset > 0)
+            return true;
+        return never_null(f, x->base, depth + 1);
+    case PA_VAL_MERGE:
+        if (x->ninputs == 0)
+            return false;
+        for (size_t i = 0; i < x->ninputs; i++)
+            if (!never_null(f, x->inputs[i], depth + 1))
+                return false;
+        return true;
+    default: return false;
+    }
+}
+
+bool lk_arg_nonnull(lk_fn *fc, int op, size_t a)
+{
+    const pa_function *f = fc->f;
+    const pa_op *o = pa_op_at(f, op);
+    if (!o || a >= o->nargs || !o->args)
+        return false;
+    unsigned flags = o->arg_flags ? o->arg_flags[a] : 0;
+    if (flags & PA_ARG_NONNULL)
+        return true;
+    if (flags & PA_ARG_CONST)
+        return o->arg_const && o->arg_const[a] != 0;
+    int v = o->args[a];
+    if (!pa_value_ok(f, v))
+        return false;
+    int root = pointer_root(fc, v);
+    if (never_null(f, v, 0) || never_null(f, root, 0))
+        return true;
+    /* Checked on the way: no path reaches the call but through a test that
+     * found it non-NULL (an allocation checked before use). */
+    if (!pa_block_ok(f, o->block) || f->nblocks == 0)
+        return false;
+    unsigned char *seen = malloc(f->nblocks);
+    bool checked = seen && reach_without(fc, root, false, seen) && !seen[o->block];
+    free(seen);
+    return checked;
+}

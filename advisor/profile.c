@@ -518,7 +518,7 @@ static void put_name(const pf_node *nd, char *buf, size_t n)
 {
     char shortname[200];
     adv_short_function(nd->demangled, shortname, sizeof shortname);
-    snprintf(buf, n, "%s()", shortname);
+    adv_cat(buf, n, shortname, "()", (const char *)NULL);
 }
 
 /* "f() called ~N times per call of g() at file:line, g() ...; h() has no
@@ -526,7 +526,7 @@ static void put_name(const pf_node *nd, char *buf, size_t n)
 static size_t chain_text(const struct adv_profile *p, int v, char *buf, size_t n)
 {
     size_t len = 0;
-    char name[220], caller[220], count[32];
+    char name[220], caller[220], count[32], line[16];
     put_name(&p->nodes[v], name, sizeof name);
     for (int hop = 0; hop < 4 && len < n; hop++) {
         const pf_node *nv = &p->nodes[v];
@@ -534,7 +534,7 @@ static size_t chain_text(const struct adv_profile *p, int v, char *buf, size_t n
             const char *why = strcmp(nv->name, "main") == 0 ? "runs once per program"
                               : nv->init_root               ? "a root that initialises: runs once"
                                               : "no callers in the program: counted once per call";
-            len += (size_t)snprintf(buf + len, n - len, "%s%s %s", hop ? "; " : "", name, why);
+            len += adv_cat(buf + len, n - len, hop ? "; " : "", name, " ", why, (const char *)NULL);
             return len;
         }
         if (nv->best_edge < 0)
@@ -545,18 +545,18 @@ static size_t chain_text(const struct adv_profile *p, int v, char *buf, size_t n
         put_name(u, caller, sizeof caller);
         fmt_count(e->freq, count, sizeof count);
         if (hop)
-            len += (size_t)snprintf(buf + len, n - len, ", %s", name);
+            len += adv_cat(buf + len, n - len, ", ", name, (const char *)NULL);
         if (len < n)
-            len += (size_t)snprintf(buf + len, n - len, "%s~%s times per call of %s",
-                                    hop ? " " : "", count, caller);
+            len += adv_cat(buf + len, n - len, hop ? " ~" : "~", count, " times per call of ",
+                           caller, (const char *)NULL);
         if (file && e->line && len < n)
-            len += (size_t)snprintf(buf + len, n - len, " at %s:%u", pa_path_basename(file, "?"),
-                                    e->line);
+            len += adv_cat(buf + len, n - len, " at ", pa_path_basename(file, "?"), ":",
+                           adv_fmt_uint(e->line, line), (const char *)NULL);
         v = e->from;
         memcpy(name, caller, sizeof name);
     }
     if (len < n)
-        len += (size_t)snprintf(buf + len, n - len, ", ...");
+        len += adv_cat(buf + len, n - len, ", ...", (const char *)NULL);
     return len;
 }
 
@@ -597,18 +597,21 @@ static const char *node_basis(adv_set *s, adv_set *mem, int v)
     char count[32], name[220];
     put_name(nd, name, sizeof name);
     fmt_count(nd->calls, count, sizeof count);
-    len += (size_t)snprintf(buf, sizeof buf, "%s runs ~%s times per call of a root", name, count);
+    len += adv_cat(buf, sizeof buf, name, " runs ~", count, " times per call of a root",
+                   (const char *)NULL);
     if (!nd->root && len < sizeof buf)
-        len += (size_t)snprintf(buf + len, sizeof buf - len, ": ");
+        len += adv_cat(buf + len, sizeof buf - len, ": ", (const char *)NULL);
     else if (len < sizeof buf)
-        len += (size_t)snprintf(buf + len, sizeof buf - len, "; ");
+        len += adv_cat(buf + len, sizeof buf - len, "; ", (const char *)NULL);
     if (len < sizeof buf)
         len += chain_text(s->profile, v, buf + len, sizeof buf - len);
     if (nd->cold && len < sizeof buf)
-        len += (size_t)snprintf(buf + len, sizeof buf - len, "; %s is marked cold", name);
+        len += adv_cat(buf + len, sizeof buf - len, "; ", name, " is marked cold",
+                       (const char *)NULL);
     else if (!nd->warm && len < sizeof buf)
-        len += (size_t)snprintf(buf + len, sizeof buf - len,
-                                "; reached only from cold code, unlikely branches or initialisation");
+        len += adv_cat(buf + len, sizeof buf - len,
+                       "; reached only from cold code, unlikely branches or initialisation",
+                       (const char *)NULL);
     nd->basis = adv_set_strdup(mem, buf);
     nd->basis_len = len;
     return nd->basis;
@@ -654,7 +657,7 @@ void adv_profile_scale_node(adv_set *s, adv_set *mem, const adv_finding *f, adv_
         /* The node's text, then where this finding's error path ends, cut
          * where a finding's text always was. */
         char buf[BASIS_SIZE];
-        snprintf(buf, sizeof buf, "%s; %s", sc->profile_basis, f->error_path);
+        adv_cat(buf, sizeof buf, sc->profile_basis, "; ", f->error_path, (const char *)NULL);
         sc->profile_basis = adv_set_strdup(mem, buf);
     }
     sc->cost_ns *= sc->calls;

@@ -172,6 +172,54 @@ static void fast_parse_should_return_null_when_memory_runs_out(void **state)
     test_mem_free(&m);
 }
 
+/* Strings and runs of white space of every length to past two 16-byte
+ * blocks (the reader scans 16 bytes at a time), with a byte that ends the
+ * plain run (an escape, a control byte, a NUL, \v) at every place, and the
+ * text ending right after them. */
+static void fast_parse_should_read_long_strings_and_white_space_as_cjson_does(void **state)
+{
+    (void)state;
+    static const char ws[] = " \n\t\r";
+    static const char xs[] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+    for (size_t len = 0; len <= 40; len++) {
+        char doc[128];
+        doc[0] = '"';
+        memset(doc + 1, 'x', len);
+        doc[len + 1] = '"';
+        assert_reads_like_cjson(doc, len + 2);
+        for (size_t k = 0; k < len; k++) {
+            memset(doc + 1, 'x', len);
+            doc[len + 1] = '"';
+            doc[k + 1] = '\x80';
+            assert_reads_like_cjson(doc, len + 2);
+            doc[k + 1] = '\x01';
+            assert_declined(doc, len + 2);
+            doc[k + 1] = '\0';
+            assert_declined(doc, len + 2);
+            /* An escape at k: x...x\nx...x */
+            int n = snprintf(doc, sizeof doc, "\"%.*s\\n%.*s\"", (int)k, xs, (int)(len - k), xs);
+            assert_reads_like_cjson(doc, (size_t)n);
+            assert_declined(doc, (size_t)n - 1); /* the text ends inside the string */
+        }
+        /* len bytes of white space around a value, and \v in them. */
+        for (size_t i = 0; i < len; i++)
+            doc[i] = ws[i % 4];
+        doc[len] = '1';
+        memcpy(doc + len + 1, doc, len);
+        assert_reads_like_cjson(doc, 2 * len + 1);
+        assert_reads_like_cjson(doc, len + 1);
+        for (size_t k = 0; k < len; k++) {
+            char v[128];
+            memcpy(v, doc, 2 * len + 1);
+            v[k] = '\v';
+            assert_declined(v, 2 * len + 1);
+            memcpy(v, doc, 2 * len + 1);
+            v[len + 1 + k] = '\v';
+            assert_declined(v, 2 * len + 1);
+        }
+    }
+}
+
 static double random_number(void)
 {
     switch (pa_test_next_rand(6)) {
@@ -250,6 +298,7 @@ int main(void)
         cmocka_unit_test(fast_parse_should_decline_what_it_leaves_to_cjson),
         cmocka_unit_test(fast_parse_should_take_64_levels_and_decline_65),
         cmocka_unit_test(fast_parse_should_return_null_when_memory_runs_out),
+        cmocka_unit_test(fast_parse_should_read_long_strings_and_white_space_as_cjson_does),
         cmocka_unit_test(fast_parse_should_read_random_documents_as_cjson_does),
         cmocka_unit_test(tree_equal_should_tell_trees_apart),
     };

@@ -220,6 +220,42 @@ static void fast_parse_should_read_long_strings_and_white_space_as_cjson_does(vo
     }
 }
 
+/* Decimals with a fraction or an exponent, read without strtod when they
+ * have at most 15 digits and an exponent within 22 (Clinger's fast path),
+ * must be strtod's doubles bit for bit: the edges of that path both sides,
+ * and random ones of every width. */
+static void fast_parse_should_read_decimals_as_strtod_does(void **state)
+{
+    (void)state;
+    const char *docs[] = {"1.0", "-0.0", "0.5", "0.1", "0.3", "2.675", "1e22", "1e23", "1e-22",
+                          "1e-23", "123456789012345e7", "123456789012345e8", "1.23456789012345",
+                          "1.234567890123456", "123456789012345e-22", "123456789012345e-23",
+                          "9007199254740993", "0.000000000000001", "0.0000000000000001",
+                          "-12.5e-3", "4.5E+2", "7e0", "7e-0", "7e0001", "1.5e", "1.e5", "00.5",
+                          "-.5", "0.1e1e1", "1.5+2", "1.5-2"};
+    for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+        const char *end = NULL;
+        cJSON *want = cJSON_ParseWithLengthOpts(docs[i], strlen(docs[i]) + 1, &end, 1);
+        if (want)
+            assert_reads_like_cjson(docs[i], strlen(docs[i]));
+        else
+            assert_declined(docs[i], strlen(docs[i]));
+        cJSON_Delete(want);
+    }
+    for (int i = 0; i < 200000; i++) {
+        char doc[64];
+        unsigned whole = pa_test_next_rand(8), frac = pa_test_next_rand(10);
+        int len = snprintf(doc, sizeof doc, "%s%.*llu", pa_test_next_rand(2) ? "-" : "", (int)whole + 1,
+                           (unsigned long long)(pa_test_next64() % 100000000ull));
+        if (frac)
+            len += snprintf(doc + len, sizeof doc - (size_t)len, ".%.*llu", (int)frac,
+                            (unsigned long long)(pa_test_next64() % 10000000000ull));
+        if (pa_test_next_rand(3) == 0)
+            len += snprintf(doc + len, sizeof doc - (size_t)len, "e%d", (int)pa_test_next_rand(61) - 30);
+        assert_reads_like_cjson(doc, (size_t)len);
+    }
+}
+
 static double random_number(void)
 {
     switch (pa_test_next_rand(6)) {
@@ -299,6 +335,7 @@ int main(void)
         cmocka_unit_test(fast_parse_should_take_64_levels_and_decline_65),
         cmocka_unit_test(fast_parse_should_return_null_when_memory_runs_out),
         cmocka_unit_test(fast_parse_should_read_long_strings_and_white_space_as_cjson_does),
+        cmocka_unit_test(fast_parse_should_read_decimals_as_strtod_does),
         cmocka_unit_test(fast_parse_should_read_random_documents_as_cjson_does),
         cmocka_unit_test(tree_equal_should_tell_trees_apart),
     };

@@ -10,7 +10,7 @@
  * size. An
  * entry reads the report and changes only its own finding (JSON builds
  * and drops its evidence tree), so the two threads share nothing else. */
-#define _GNU_SOURCE /* __fsetlocking (stdio_ext.h), with open_memstream */
+#define _GNU_SOURCE /* __fsetlocking (stdio_ext.h), fopencookie */
 #include "render.h"
 #include "source.h"
 
@@ -18,6 +18,7 @@
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #define BLOCK 256u
 #define HELD 4u
@@ -37,8 +38,10 @@ static long helper_index(size_t b)
 }
 
 typedef struct held_block {
-    char *buf; /* NULL: not formatted (no memory); this thread formats it */
-    size_t len;
+    char *buf;    /* kept from block to block, freed at the end */
+    size_t len;   /* the block's bytes in buf */
+    size_t cap;   /* buf's size */
+    bool failed;  /* not formatted (no memory): this thread formats it */
     size_t block; /* which block it holds, once ready */
     bool ready;
 } held_block;
@@ -75,13 +78,50 @@ static size_t block_end(const entry_helper *h, size_t b)
     return (b + 1) * BLOCK < h->n ? (b + 1) * BLOCK : h->n;
 }
 
+/* The helper's stream writes into its slot's buffer (fopencookie): a
+ * plain buffered FILE, so that stdio copies runs as it does into the
+ * report, where open_memstream took a slower path for short writes, and
+ * a new buffer for each block, fresh pages for the kernel to clear, that
+ * the other thread freed. */
+static ssize_t held_write(void *cookie, const char *data, size_t n)
+{
+    held_block *hb = cookie;
+    if (hb->len + n > hb->cap) {
+        size_t cap = hb->cap ? hb->cap : 64u * 1024u;
+        while (cap < hb->len + n)
+            cap *= 2;
+        char *buf = realloc(hb->buf, cap);
+        if (!buf)
+            return -1;
+        hb->buf = buf;
+        hb->cap = cap;
+    }
+    memcpy(hb->buf + hb->len, data, n);
+    hb->len += n;
+    return (ssize_t)n;
+}
+
+/* Entries [from, to) formatted into hb; false when they could not be. */
+static bool format_held(held_block *hb, const entry_helper *h, size_t from, size_t to,
+                        void *state)
+{
+    static const cookie_io_functions_t io = {NULL, held_write, NULL, NULL};
+    hb->len = 0;
+    FILE *mem = fopencookie(hb, "w", io);
+    if (!mem)
+        return false;
+    __fsetlocking(mem, FSETLOCKING_BYCALLER); /* one thread writes it */
+    bool failed = print_entries(mem, h, from, to, state) != 0;
+    return fclose(mem) == 0 && !failed;
+}
+
 /* The helper's k-th block goes to held[k % HELD] once this thread has
  * written what that slot held before. */
 static void *helper_main(void *arg)
 {
     entry_helper *h = arg;
-    /* Without its own state the helper formats nothing: every buf stays
-     * NULL and the other thread formats the helper's blocks too. */
+    /* Without its own state the helper formats nothing: every block stays
+     * failed and the other thread formats the helper's blocks too. */
     void *state = h->state && h->state->make ? h->state->make(h->state->mine) : NULL;
     bool usable = !h->state || !h->state->make || state;
     for (size_t b = 0; b < h->nblocks; b++) {
@@ -93,20 +133,9 @@ static void *helper_main(void *arg)
         while (hb->ready)
             pthread_cond_wait(&h->cv, &h->mu);
         pthread_mutex_unlock(&h->mu);
-        char *buf = NULL;
-        size_t len = 0;
-        FILE *mem = usable ? open_memstream(&buf, &len) : NULL;
-        if (mem) {
-            __fsetlocking(mem, FSETLOCKING_BYCALLER); /* one thread writes it */
-            bool failed = print_entries(mem, h, b * BLOCK, block_end(h, b), state) != 0;
-            if (fclose(mem) != 0 || failed) {
-                free(buf);
-                buf = NULL;
-            }
-        }
+        bool ok = usable && format_held(hb, h, b * BLOCK, block_end(h, b), state);
         pthread_mutex_lock(&h->mu);
-        hb->buf = buf;
-        hb->len = len;
+        hb->failed = !ok;
         hb->block = b;
         hb->ready = true;
         pthread_cond_broadcast(&h->cv);
@@ -127,13 +156,11 @@ static int write_held(FILE *out, entry_helper *h, size_t b, size_t k)
         pthread_cond_wait(&h->cv, &h->mu);
     pthread_mutex_unlock(&h->mu);
     int rc = 0;
-    if (hb->buf)
+    if (!hb->failed)
         fwrite(hb->buf, 1, hb->len, out);
     else
         rc = print_entries(out, h, b * BLOCK, block_end(h, b), mine(h));
-    free(hb->buf);
     pthread_mutex_lock(&h->mu);
-    hb->buf = NULL;
     hb->ready = false;
     pthread_cond_broadcast(&h->cv);
     pthread_mutex_unlock(&h->mu);
@@ -174,6 +201,8 @@ static int print_entries_helped(FILE *out, const adv_report *r, const adv_render
                 rc = -1;
         }
         pthread_join(t, NULL);
+        for (size_t k = 0; k < HELD; k++)
+            free(h.held[k].buf);
     }
     pthread_cond_destroy(&h.cv);
     pthread_mutex_destroy(&h.mu);

@@ -195,11 +195,44 @@ static int add_edges(adv_set *s, struct adv_profile *p, int from, const cJSON *s
     return 0;
 }
 
+/* The members of one summary, found as read_site_members finds a call
+ * site's: one walk instead of five lookups for each of ~67,000 summaries
+ * on the main thread. */
+typedef struct summary_members {
+    const cJSON *sites, *cold, *is_static, *demangled, *file;
+} summary_members;
+
+static void read_summary_members(const cJSON *sj, summary_members *m)
+{
+    memset(m, 0, sizeof *m);
+    if (!sj)
+        return;
+    for (const cJSON *x = sj->child; x && x->string; x = x->next) {
+        const char *k = x->string;
+        const cJSON **slot = NULL;
+        switch (k[0]) {
+        case 'c':
+            slot = strcmp(k, "call_sites") == 0 ? &m->sites
+                   : strcmp(k, "cold") == 0     ? &m->cold
+                                                : NULL;
+            break;
+        case 's': slot = strcmp(k, "static") == 0 ? &m->is_static : NULL; break;
+        case 'd': slot = strcmp(k, "demangled") == 0 ? &m->demangled : NULL; break;
+        case 'f': slot = strcmp(k, "file") == 0 ? &m->file : NULL; break;
+        default: break;
+        }
+        if (slot && !*slot)
+            *slot = x;
+    }
+}
+
 int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
 {
-    const cJSON *sites = cJSON_GetObjectItemCaseSensitive(sj, "call_sites");
-    bool cold = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sj, "cold"));
-    bool is_static = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sj, "static"));
+    summary_members sm;
+    read_summary_members(sj, &sm);
+    const cJSON *sites = sm.sites;
+    bool cold = cJSON_IsTrue(sm.cold);
+    bool is_static = cJSON_IsTrue(sm.is_static);
     if ((!cJSON_IsArray(sites) && !cold && !is_static) || !sj->string)
         return 0;
     if (!s->profile && !(s->profile = calloc(1, sizeof *s->profile)))
@@ -219,10 +252,10 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
     pf_node *n = &p->nodes[p->n];
     memset(n, 0, sizeof *n);
     n->name = adv_set_intern_node(s, sj->string, sj); /* also the callee of its callers' edges */
-    const cJSON *d = cJSON_GetObjectItemCaseSensitive(sj, "demangled");
+    const cJSON *d = sm.demangled;
     n->demangled =
         cJSON_IsString(d) && d->valuestring ? adv_set_strdup(s, d->valuestring) : n->name;
-    const cJSON *file = cJSON_GetObjectItemCaseSensitive(sj, "file");
+    const cJSON *file = sm.file;
     n->file =
         cJSON_IsString(file) && file->valuestring ? adv_set_intern_node(s, file->valuestring, file)
                                                   : NULL;

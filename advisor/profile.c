@@ -750,10 +750,12 @@ void adv_profile_cap_node(adv_set *s, adv_set *mem, const adv_finding *f, adv_sc
         if (guesses < ADV_PROFILE_GUESS_LIMIT)
             return;
         char why[200];
-        snprintf(why, sizeof why,
-                 "capped at Medium: the estimate multiplies %u loop counts the compiler guessed, "
-                 "here and along the call chain (static profile), and their errors compound",
-                 guesses);
+        char count[16];
+        adv_fmt_uint(guesses, count);
+        adv_cat(why, sizeof why, "capped at Medium: the estimate multiplies ", count,
+                " loop counts the compiler guessed, here and along the call chain (static "
+                "profile), and their errors compound",
+                (const char *)NULL);
         const char *kept = s ? adv_set_strdup(mem, why) : NULL; /* s: NULL before the profile */
         sc->impact = PA_LEVEL_MEDIUM;
         sc->impact_reason = kept ? kept : "capped at Medium: the estimate multiplies loop counts "
@@ -761,10 +763,8 @@ void adv_profile_cap_node(adv_set *s, adv_set *mem, const adv_finding *f, adv_sc
         /* The report's profile line says it too, where the reader looks. */
         if (s && sc->profile_basis) {
             char buf[BASIS_SIZE + 128];
-            snprintf(buf, sizeof buf,
-                     "%s; the estimate multiplies %u loop counts the compiler guessed: capped at "
-                     "Medium",
-                     sc->profile_basis, guesses);
+            adv_cat(buf, sizeof buf, sc->profile_basis, "; the estimate multiplies ", count,
+                    " loop counts the compiler guessed: capped at Medium", (const char *)NULL);
             const char *basis = adv_set_strdup(mem, buf);
             if (basis)
                 sc->profile_basis = basis;

@@ -768,7 +768,7 @@ void adv_estimate_text(const adv_finding *f, char *buf, size_t n)
         char text[41], depth[24];
         const char *trip_text = adv_finding_evidence_string(f, "trip_text");
         safe_symbol(trip_text ? trip_text : "unknown", text, sizeof text);
-        snprintf(depth, sizeof depth, "%u", sc->loop_depth);
+        adv_fmt_uint(sc->loop_depth, depth);
         sb_put(&b, " (loop depth ");
         sb_put(&b, depth);
         sb_put(&b, ", ");

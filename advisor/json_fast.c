@@ -6,6 +6,7 @@
  * fuzz/fuzz_json_fast.c. */
 #include "json_fast.h"
 
+#include <float.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdint.h>
@@ -14,10 +15,51 @@
 
 typedef struct reader {
     const unsigned char *p;
+    const unsigned char *end; /* the NUL after the text */
     adv_json_alloc_fn alloc;
     void *ctx;
     int max_depth;
+    unsigned char *cur, *lim; /* what is left of the last block from alloc */
 } reader;
+
+/* Nodes and strings are cut from blocks of BUMP_BLOCK bytes from alloc:
+ * a call through alloc for each (two million in a large report's
+ * documents) was a tenth of a loader thread's instructions. Under
+ * AddressSanitizer each still comes from alloc, which gives every one its
+ * own red zone. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ADV_JSON_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) && !defined(ADV_JSON_ASAN)
+#define ADV_JSON_ASAN 1
+#endif
+#define BUMP_BLOCK 16384u
+#define BUMP_ALIGN 16u
+
+/* n bytes aligned for any type that a node holds, or NULL. */
+static void *take(reader *r, size_t n)
+{
+#ifdef ADV_JSON_ASAN
+    return r->alloc(r->ctx, n);
+#else
+    size_t need = (n + BUMP_ALIGN - 1) & ~(size_t)(BUMP_ALIGN - 1);
+    if ((size_t)(r->lim - r->cur) >= need) {
+        void *p = r->cur;
+        r->cur += need;
+        return p;
+    }
+    if (need > BUMP_BLOCK / 4)
+        return r->alloc(r->ctx, n); /* a long string that does not fit: its own */
+    unsigned char *block = r->alloc(r->ctx, BUMP_BLOCK);
+    if (!block)
+        return NULL;
+    r->cur = block + need;
+    r->lim = block + BUMP_BLOCK;
+    return block;
+#endif
+}
 
 /* Bytes a string holds as they are: not '"', not '\\', not below 0x20
  * (which includes the NUL after the text, so no scan runs past it). */
@@ -32,10 +74,65 @@ static const unsigned char plain[256] = {
 #undef R16
 };
 
+/* Sixteen bytes at a time where SSE2 is (every x86-64): findings files
+ * are indented, and their strings are mostly plain bytes, and the loops a
+ * byte at a time were a third of the reader's instructions. The loads stay
+ * before the NUL after the text (end), the rest is read a byte at a time. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define ADV_JSON_SSE2 1
+
+/* The first byte at or after q, before end - 15, that plain[] rejects;
+ * q itself if every block there is plain. */
+static const unsigned char *scan_plain(const unsigned char *q, const unsigned char *end)
+{
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+    const __m128i ctl = _mm_set1_epi8(0x1f);
+    while (end - q >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+        __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
+                                    _mm_cmpeq_epi8(_mm_min_epu8(v, ctl), v)); /* v <= 0x1f */
+        unsigned bits = (unsigned)_mm_movemask_epi8(stop);
+        if (bits)
+            return q + __builtin_ctz(bits);
+        q += 16;
+    }
+    return q;
+}
+
+/* The first byte at or after p, before end - 15, that is not one of the
+ * four white space bytes. */
+static const unsigned char *scan_space(const unsigned char *p, const unsigned char *end)
+{
+    const __m128i sp = _mm_set1_epi8(' '), nl = _mm_set1_epi8('\n');
+    const __m128i tab = _mm_set1_epi8('\t'), cr = _mm_set1_epi8('\r');
+    while (end - p >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i ws = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, nl)),
+                                  _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, cr)));
+        unsigned other = ~(unsigned)_mm_movemask_epi8(ws) & 0xffffu;
+        if (other)
+            return p + __builtin_ctz(other);
+        p += 16;
+    }
+    return p;
+}
+#endif
+
 /* The white space this reader skips; cJSON skips every byte up to 0x20,
  * the rest of which no findings file holds, so they are left to it. */
-static const unsigned char *skip_space(const unsigned char *p)
+static inline const unsigned char *skip_space(const unsigned char *p,
+                                              const unsigned char *end)
 {
+    if (*p > ' ')
+        return p; /* most tokens follow no white space */
+    if (*p == ' ' && p[1] > ' ')
+        return p + 1; /* or one space, after a key's ':' (p[1] is at most the NUL) */
+#ifdef ADV_JSON_SSE2
+    p = scan_space(p, end);
+#else
+    (void)end;
+#endif
     while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
         p++;
     return p;
@@ -43,7 +140,7 @@ static const unsigned char *skip_space(const unsigned char *p)
 
 static cJSON *new_node(reader *r)
 {
-    cJSON *n = r->alloc(r->ctx, sizeof *n);
+    cJSON *n = take(r, sizeof *n);
     if (n)
         memset(n, 0, sizeof *n);
     return n;
@@ -69,6 +166,9 @@ static int unescape(unsigned char c)
 static char *read_string(reader *r)
 {
     const unsigned char *s = r->p + 1, *q = s;
+#ifdef ADV_JSON_SSE2
+    q = scan_plain(q, r->end);
+#endif
     while (plain[*q])
         q++;
     size_t escapes = 0;
@@ -81,7 +181,7 @@ static char *read_string(reader *r)
             q++;
     }
     size_t n = (size_t)(q - s) - escapes;
-    char *out = r->alloc(r->ctx, n + 1);
+    char *out = take(r, n + 1);
     if (!out)
         return NULL;
     if (!escapes) {
@@ -101,6 +201,71 @@ static bool number_byte(unsigned char c)
 {
     return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == 'e' || c == 'E' || c == '.';
 }
+
+/* Clinger's fast path: a decimal of at most 15 digits (an integer below
+ * 2^53, exact in a double) times a power of ten from 1e-22 to 1e22 (each
+ * exact in a double) is one IEEE multiplication or division, rounded once
+ * to nearest: the very double strtod returns for those bytes. Findings
+ * files are full of such numbers ("executions_per_call": 1.0), and strtod
+ * took ~700 instructions for each. Needs doubles evaluated as doubles
+ * (FLT_EVAL_METHOD 0: SSE2, not the x87). */
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+#define ADV_JSON_CLINGER 1
+static const double exact_pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+static bool is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* The number at s ('-' or a digit) as strtod reads it, when it is
+ * -?D+(.D+)?([eE][+-]?D+)? with at most 15 digits D before the exponent, a
+ * decimal exponent from -22 to 22, and no other number byte after it (else
+ * false: the caller asks strtod). */
+static bool read_decimal(const unsigned char *s, const unsigned char **end, double *out)
+{
+    const unsigned char *q = s;
+    bool negative = *q == '-';
+    q += negative;
+    uint64_t m = 0;
+    int ndigits = 0, scale = 0;
+    if (!is_digit(*q))
+        return false;
+    for (; is_digit(*q); q++)
+        if (++ndigits > 15)
+            return false; /* past 2^53, maybe */
+        else
+            m = m * 10 + (uint64_t)(*q - '0');
+    if (*q == '.') {
+        if (!is_digit(*++q))
+            return false;
+        for (; is_digit(*q); q++, scale--)
+            if (++ndigits > 15)
+                return false;
+            else
+                m = m * 10 + (uint64_t)(*q - '0');
+    }
+    if (*q == 'e' || *q == 'E') {
+        bool minus = *++q == '-';
+        q += *q == '-' || *q == '+';
+        int e = 0, edigits = 0;
+        for (; is_digit(*q) && edigits < 4; q++, edigits++)
+            e = e * 10 + (*q - '0');
+        if (edigits == 0 || edigits == 4)
+            return false;
+        scale += minus ? -e : e;
+    }
+    if (number_byte(*q) || scale < -22 || scale > 22)
+        return false;
+    double d = (double)m;
+    d = scale < 0 ? d / exact_pow10[-scale] : d * exact_pow10[scale];
+    *out = negative ? -d : d;
+    *end = q;
+    return true;
+}
+#endif
 
 static void set_number(cJSON *item, double d)
 {
@@ -135,6 +300,14 @@ static bool read_number(reader *r, cJSON *item)
         r->p = q;
         return true;
     }
+#ifdef ADV_JSON_CLINGER
+    double dec;
+    if (read_decimal(s, &q, &dec)) {
+        set_number(item, dec);
+        r->p = q;
+        return true;
+    }
+#endif
     for (q = s; number_byte(*q); q++)
         if (q - s >= 62)
             return false; /* cJSON would cut it at 63 bytes */
@@ -163,7 +336,7 @@ static bool read_members(reader *r, cJSON *item, unsigned char close, int depth)
     if (depth > r->max_depth)
         return false;
     item->type = close == '}' ? cJSON_Object : cJSON_Array;
-    r->p = skip_space(r->p + 1);
+    r->p = skip_space(r->p + 1, r->end);
     if (*r->p == close) {
         r->p++;
         return true;
@@ -184,21 +357,21 @@ static bool read_members(reader *r, cJSON *item, unsigned char close, int depth)
         if (close == '}') {
             if (*r->p != '"' || !(c->string = read_string(r)))
                 return false;
-            r->p = skip_space(r->p);
+            r->p = skip_space(r->p, r->end);
             if (*r->p != ':')
                 return false;
-            r->p = skip_space(r->p + 1);
+            r->p = skip_space(r->p + 1, r->end);
         }
         if (!read_value(r, c, depth))
             return false;
-        r->p = skip_space(r->p);
+        r->p = skip_space(r->p, r->end);
         if (*r->p == close) {
             r->p++;
             return true;
         }
         if (*r->p != ',')
             return false;
-        r->p = skip_space(r->p + 1);
+        r->p = skip_space(r->p + 1, r->end);
     }
 }
 
@@ -236,11 +409,12 @@ static bool read_value(reader *r, cJSON *item, int depth)
 cJSON *adv_json_fast_parse(const char *text, size_t len, int max_depth, adv_json_alloc_fn alloc,
                            void *ctx)
 {
-    reader r = {skip_space((const unsigned char *)text), alloc, ctx, max_depth};
+    const unsigned char *end = (const unsigned char *)text + len;
+    reader r = {skip_space((const unsigned char *)text, end), end, alloc, ctx, max_depth, NULL, NULL};
     cJSON *root = new_node(&r);
     if (!root || !read_value(&r, root, 0))
         return NULL;
-    return skip_space(r.p) == (const unsigned char *)text + len ? root : NULL;
+    return skip_space(r.p, end) == end ? root : NULL;
 }
 
 /* How a list's prev links are set: 1 when each member's prev is the one

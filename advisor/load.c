@@ -425,15 +425,19 @@ static int prep_name_of(adv_set *mem, const char *str, prep_name *out)
     memset(out, 0, sizeof *out);
     if (!str)
         return 0;
-    size_t n = strlen(str);
+    /* Length, hash and an ASCII check in one pass (three before); only
+     * text with other bytes gets the full UTF-8 check. */
+    size_t n;
+    bool ascii;
+    uint64_t h = pa_hash_str_len(str, &n, &ascii);
     out->len = n;
-    if (adv_utf8_invalid_count(str, n)) {
+    if (!ascii && adv_utf8_invalid_count(str, n)) {
         out->as_is = true;
         out->str = adv_set_strndup(mem, str, n);
         return out->str ? 0 : -2;
     }
     out->str = str;
-    out->hash = pa_hash_str(str);
+    out->hash = h;
     return 0;
 }
 
@@ -904,9 +908,11 @@ static void memo_names(cJSON *item, int depth)
                           : cJSON_IsObject(item) ? item->string
                                                  : NULL;
         if (str) {
-            size_t n = strlen(str);
-            if (!adv_utf8_invalid_count(str, n))
-                adv_json_memo_set(item, n, pa_hash_str(str));
+            size_t n;
+            bool ascii;
+            uint64_t h = pa_hash_str_len(str, &n, &ascii);
+            if (ascii || !adv_utf8_invalid_count(str, n))
+                adv_json_memo_set(item, n, h);
         }
         if (item->child && depth < ADV_LOAD_MAX_DEPTH)
             memo_names(item->child, depth + 1);

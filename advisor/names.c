@@ -2,6 +2,8 @@
  * Exercised by tests/test_adv_names.c and every renderer. */
 #include "names.h"
 
+#include "numfmt.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -106,7 +108,7 @@ char *adv_short_function(const char *demangled, char *out, size_t n)
         return out;
     const char *end = parameter_list(demangled);
     if (!end || !strstr(demangled, "::")) {
-        snprintf(out, n, "%s", demangled);
+        adv_cat(out, n, demangled, (const char *)NULL);
         return out;
     }
     /* A return type ("bool ns::f<int>(...)") ends at the last space outside

@@ -6,6 +6,7 @@
 #include "numfmt.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,6 +21,31 @@ size_t adv_fmt_digits(uint64_t v, char *buf)
     } while (v);
     memcpy(buf, tmp + i, sizeof tmp - i);
     return sizeof tmp - i;
+}
+
+size_t adv_cat(char *buf, size_t n, ...)
+{
+    va_list ap;
+    va_start(ap, n);
+    size_t len = 0;
+    for (const char *s = va_arg(ap, const char *); s; s = va_arg(ap, const char *)) {
+        size_t k = strlen(s);
+        if (len + 1 < n) {
+            size_t room = n - 1 - len;
+            memcpy(buf + len, s, k < room ? k : room);
+        }
+        len += k;
+    }
+    va_end(ap);
+    if (n)
+        buf[len < n ? len : n - 1] = '\0';
+    return len;
+}
+
+char *adv_fmt_uint(unsigned v, char *buf)
+{
+    buf[adv_fmt_digits(v, buf)] = '\0';
+    return buf;
 }
 
 /* snprintf's length, cut as the text in buf is. */

@@ -213,7 +213,33 @@ static void rate_correctness(adv_score *sc)
     }
 }
 
-static bool has_prefix(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
+static bool has_prefix(const char *s, const char *p)
+{
+    while (*p)
+        if (*s++ != *p++)
+            return false;
+    return true;
+}
+
+/* Whether s holds "_Test::TestBody" or "_unittest": one pass, looking
+ * only after each '_' (the names of 100,000 findings came through two
+ * strstr calls each). */
+static bool has_test_name(const char *s)
+{
+    for (const char *u = strchr(s, '_'); u; u = strchr(u + 1, '_'))
+        if (has_prefix(u + 1, "Test::TestBody") || has_prefix(u + 1, "unittest"))
+            return true;
+    return false;
+}
+
+/* Whether a path holds "/test/" or "/tests/", looking after each '/'. */
+static bool has_test_dir(const char *path)
+{
+    for (const char *d = strchr(path, '/'); d; d = strchr(d + 1, '/'))
+        if (has_prefix(d + 1, "test/") || has_prefix(d + 1, "tests/"))
+            return true;
+    return false;
+}
 
 /* The same questions of the bytes s[0..n). */
 static bool span_has_prefix(const char *s, size_t n, const char *p)
@@ -251,13 +277,13 @@ bool adv_is_test_code(const adv_finding *f)
         if (has_prefix(last, "unittest") || has_prefix(last, "unit_test") || has_prefix(last, "ut_") ||
             has_prefix(last, "test_") ||
             has_prefix(fn, "unittest") || has_prefix(fn, "ut_") || has_prefix(fn, "test_") ||
-            strstr(fn, "_Test::TestBody") || strstr(fn, "_unittest"))
+            has_test_name(fn))
             return true;
     }
     const char *file = f->loc.file;
     if (!file)
         return false;
-    if (strstr(file, "/test/") || strstr(file, "/tests/"))
+    if (has_test_dir(file))
         return true;
     /* The base name without its extension, looked at in place: its first
      * 255 bytes, up to the last '.' among them (what a copy into a
@@ -742,7 +768,7 @@ void adv_estimate_text(const adv_finding *f, char *buf, size_t n)
         char text[41], depth[24];
         const char *trip_text = adv_finding_evidence_string(f, "trip_text");
         safe_symbol(trip_text ? trip_text : "unknown", text, sizeof text);
-        snprintf(depth, sizeof depth, "%u", sc->loop_depth);
+        adv_fmt_uint(sc->loop_depth, depth);
         sb_put(&b, " (loop depth ");
         sb_put(&b, depth);
         sb_put(&b, ", ");

@@ -41,6 +41,22 @@ uint64_t pa_hash_bytes(uint64_t h, const void *data, size_t n)
 
 uint64_t pa_hash_str(const char *s) { return pa_hash_bytes(PA_HASH_INIT, s, strlen(s)); }
 
+uint64_t pa_hash_str_len(const char *s, size_t *len, bool *ascii)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t h = PA_HASH_INIT;
+    unsigned char high = 0;
+    size_t i = 0;
+    for (; p[i]; i++) {
+        high |= p[i];
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    *len = i;
+    *ascii = high < 0x80;
+    return h;
+}
+
 /* ---- hash map ------------------------------------------------------------- */
 
 /* Keys may be pointers (low bits zero) or packed ints: spread them first. */

@@ -30,6 +30,9 @@ void *pa_array_reserve(void *items, size_t *cap, size_t need, size_t elem);
 uint64_t pa_hash_bytes(uint64_t h, const void *data, size_t n);
 /* FNV-1a 64 of a NUL-terminated string (not including the NUL). */
 uint64_t pa_hash_str(const char *s);
+/* pa_hash_str(s), and strlen(s) into *len, in one pass; *ascii: every
+ * byte below 0x80 (so the text is valid UTF-8 without another look). */
+uint64_t pa_hash_str_len(const char *s, size_t *len, bool *ascii);
 
 /* ---- hash map ------------------------------------------------------------- */
 

@@ -201,6 +201,62 @@ static void utf8_invalid_count_should_count_the_bytes_sanitize_replaces(void **s
     assert_non_null(strstr(s, "loop ? then ?? and \xc3\xa9 ok"));
 }
 
+/* Sanitize skips ASCII eight bytes at a time: a bad byte, a cut
+ * sequence and a whole one at every place in runs of 0-24 bytes, and a
+ * sequence cut by the end of the text, are found as before. */
+/* adv_put_term skips plain text sixteen bytes at a time: every byte that
+ * may start an escape, at every place in runs of 0-40 plain bytes, is
+ * escaped as it is alone, the plain text around it kept. */
+static void put_term_should_escape_at_every_place_in_long_runs(void **state)
+{
+    (void)state;
+    static const char *const seqs[] = {"\x1b", "\x7f", "\xc2\x9b", "\xe2\x80\xae", "\xd8\x9c",
+                                       "\xc3\xa9", "\t", "\xc2\xa0", "\xe2\x82\xac"};
+    static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP";
+    for (size_t len = 0; len <= 40; len++) {
+        for (size_t k = 0; k <= len; k++) {
+            for (size_t q = 0; q < sizeof seqs / sizeof *seqs; q++) {
+                char s[96], want[256];
+                snprintf(s, sizeof s, "%.*s%s%.*s", (int)k, plain, seqs[q], (int)(len - k),
+                         plain + k);
+                char *alone = put_to_string(adv_put_term, seqs[q]);
+                snprintf(want, sizeof want, "%.*s%s%.*s", (int)k, plain, alone, (int)(len - k),
+                         plain + k);
+                free(alone);
+                char *got = put_to_string(adv_put_term, s);
+                assert_string_equal(got, want);
+                free(got);
+            }
+        }
+    }
+}
+
+static void utf8_sanitize_should_find_bad_bytes_at_every_place(void **state)
+{
+    (void)state;
+    static const char *const seqs[] = {"\xff", "\xe2\x82", "\xc3\xa9", "\xf0\x9f\x98\x80", "\xc3"};
+    static const char *const want[] = {"?", "??", "\xc3\xa9", "\xf0\x9f\x98\x80", "?"};
+    for (size_t len = 0; len <= 24; len++) {
+        for (size_t k = 0; k <= len; k++) {
+            for (size_t q = 0; q < sizeof seqs / sizeof *seqs; q++) {
+                char s[64], expect[64];
+                size_t n = (size_t)snprintf(s, sizeof s, "%.*s%s%.*s", (int)k,
+                                            "abcdefghijklmnopqrstuvwxyz", seqs[q], (int)(len - k),
+                                            "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+                snprintf(expect, sizeof expect, "%.*s%s%.*s", (int)k, "abcdefghijklmnopqrstuvwxyz",
+                         want[q], (int)(len - k), "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+                /* The last one cut by the end of the text: only when last. */
+                if (q == 4 && k < len)
+                    continue;
+                size_t bad = adv_utf8_invalid_count(s, n);
+                adv_utf8_sanitize(s, n);
+                assert_string_equal(s, expect);
+                assert_int_equal(bad, (q == 0 || q == 4) ? 1 : q == 1 ? 2 : 0);
+            }
+        }
+    }
+}
+
 static void md_code_should_use_a_longer_fence_than_the_content(void **state)
 {
     (void)state;
@@ -412,6 +468,8 @@ int main(void)
         cmocka_unit_test(md_code_should_use_a_longer_fence_than_the_content),
         cmocka_unit_test(every_medium_should_show_bidi_controls_as_code_points),
         cmocka_unit_test(utf8_invalid_count_should_count_the_bytes_sanitize_replaces),
+        cmocka_unit_test(utf8_sanitize_should_find_bad_bytes_at_every_place),
+        cmocka_unit_test(put_term_should_escape_at_every_place_in_long_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

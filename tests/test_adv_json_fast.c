@@ -161,15 +161,118 @@ static void fast_parse_should_take_64_levels_and_decline_65(void **state)
 static void fast_parse_should_return_null_when_memory_runs_out(void **state)
 {
     (void)state;
+    /* Nodes and strings come from blocks (one per call under
+     * AddressSanitizer: 12 here); whichever allocation fails, the reader
+     * gives up, and with enough it reads the document. */
     const char *doc = "{\"a\":[1,\"two\",{\"b\":null}],\"c\":\"d\\n\"}";
-    for (long k = 0; k < 12; k++) {
+    long k = 0;
+    for (;; k++) {
+        assert_true(k <= 12);
         test_mem m = {NULL, 0, 0, k};
-        assert_null(fast(&m, doc, strlen(doc)));
+        cJSON *t = fast(&m, doc, strlen(doc));
+        test_mem_free(&m);
+        if (t)
+            break;
+    }
+    assert_true(k >= 1);
+    assert_reads_like_cjson(doc, strlen(doc));
+    /* A string longer than what is left of the block and than a quarter
+     * block gets an allocation of its own. */
+    static char big[20100];
+    big[0] = '[';
+    big[1] = '"';
+    memset(big + 2, 'y', 20000);
+    memcpy(big + 20002, "\",\"z\"]", 7);
+    assert_reads_like_cjson(big, strlen(big));
+    for (long j = 0; j < 2; j++) { /* the first block, the string */
+        test_mem m = {NULL, 0, 0, j};
+        assert_null(fast(&m, big, strlen(big)));
         test_mem_free(&m);
     }
-    test_mem m = {NULL, 0, 0, 12};
-    assert_non_null(fast(&m, doc, strlen(doc)));
-    test_mem_free(&m);
+}
+
+/* Strings and runs of white space of every length to past two 16-byte
+ * blocks (the reader scans 16 bytes at a time), with a byte that ends the
+ * plain run (an escape, a control byte, a NUL, \v) at every place, and the
+ * text ending right after them. */
+static void fast_parse_should_read_long_strings_and_white_space_as_cjson_does(void **state)
+{
+    (void)state;
+    static const char ws[] = " \n\t\r";
+    static const char xs[] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+    for (size_t len = 0; len <= 40; len++) {
+        char doc[128];
+        doc[0] = '"';
+        memset(doc + 1, 'x', len);
+        doc[len + 1] = '"';
+        assert_reads_like_cjson(doc, len + 2);
+        for (size_t k = 0; k < len; k++) {
+            memset(doc + 1, 'x', len);
+            doc[len + 1] = '"';
+            doc[k + 1] = '\x80';
+            assert_reads_like_cjson(doc, len + 2);
+            doc[k + 1] = '\x01';
+            assert_declined(doc, len + 2);
+            doc[k + 1] = '\0';
+            assert_declined(doc, len + 2);
+            /* An escape at k: x...x\nx...x */
+            int n = snprintf(doc, sizeof doc, "\"%.*s\\n%.*s\"", (int)k, xs, (int)(len - k), xs);
+            assert_reads_like_cjson(doc, (size_t)n);
+            assert_declined(doc, (size_t)n - 1); /* the text ends inside the string */
+        }
+        /* len bytes of white space around a value, and \v in them. */
+        for (size_t i = 0; i < len; i++)
+            doc[i] = ws[i % 4];
+        doc[len] = '1';
+        memcpy(doc + len + 1, doc, len);
+        assert_reads_like_cjson(doc, 2 * len + 1);
+        assert_reads_like_cjson(doc, len + 1);
+        for (size_t k = 0; k < len; k++) {
+            char v[128];
+            memcpy(v, doc, 2 * len + 1);
+            v[k] = '\v';
+            assert_declined(v, 2 * len + 1);
+            memcpy(v, doc, 2 * len + 1);
+            v[len + 1 + k] = '\v';
+            assert_declined(v, 2 * len + 1);
+        }
+    }
+}
+
+/* Decimals with a fraction or an exponent, read without strtod when they
+ * have at most 15 digits and an exponent within 22 (Clinger's fast path),
+ * must be strtod's doubles bit for bit: the edges of that path both sides,
+ * and random ones of every width. */
+static void fast_parse_should_read_decimals_as_strtod_does(void **state)
+{
+    (void)state;
+    const char *docs[] = {"1.0", "-0.0", "0.5", "0.1", "0.3", "2.675", "1e22", "1e23", "1e-22",
+                          "1e-23", "123456789012345e7", "123456789012345e8", "1.23456789012345",
+                          "1.234567890123456", "123456789012345e-22", "123456789012345e-23",
+                          "9007199254740993", "0.000000000000001", "0.0000000000000001",
+                          "-12.5e-3", "4.5E+2", "7e0", "7e-0", "7e0001", "1.5e", "1.e5", "00.5",
+                          "-.5", "0.1e1e1", "1.5+2", "1.5-2"};
+    for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+        const char *end = NULL;
+        cJSON *want = cJSON_ParseWithLengthOpts(docs[i], strlen(docs[i]) + 1, &end, 1);
+        if (want)
+            assert_reads_like_cjson(docs[i], strlen(docs[i]));
+        else
+            assert_declined(docs[i], strlen(docs[i]));
+        cJSON_Delete(want);
+    }
+    for (int i = 0; i < 200000; i++) {
+        char doc[64];
+        unsigned whole = pa_test_next_rand(8), frac = pa_test_next_rand(10);
+        int len = snprintf(doc, sizeof doc, "%s%.*llu", pa_test_next_rand(2) ? "-" : "", (int)whole + 1,
+                           (unsigned long long)(pa_test_next64() % 100000000ull));
+        if (frac)
+            len += snprintf(doc + len, sizeof doc - (size_t)len, ".%.*llu", (int)frac,
+                            (unsigned long long)(pa_test_next64() % 10000000000ull));
+        if (pa_test_next_rand(3) == 0)
+            len += snprintf(doc + len, sizeof doc - (size_t)len, "e%d", (int)pa_test_next_rand(61) - 30);
+        assert_reads_like_cjson(doc, (size_t)len);
+    }
 }
 
 static double random_number(void)
@@ -250,6 +353,8 @@ int main(void)
         cmocka_unit_test(fast_parse_should_decline_what_it_leaves_to_cjson),
         cmocka_unit_test(fast_parse_should_take_64_levels_and_decline_65),
         cmocka_unit_test(fast_parse_should_return_null_when_memory_runs_out),
+        cmocka_unit_test(fast_parse_should_read_long_strings_and_white_space_as_cjson_does),
+        cmocka_unit_test(fast_parse_should_read_decimals_as_strtod_does),
         cmocka_unit_test(fast_parse_should_read_random_documents_as_cjson_does),
         cmocka_unit_test(tree_equal_should_tell_trees_apart),
     };

@@ -123,6 +123,25 @@ static void memo_and_adopted_memory_should_intern_and_keep_the_same_strings(void
     adv_set_free(&s);
 }
 
+/* The loader's one-pass name hash is pa_hash_str and strlen, and tells
+ * ASCII text from text with other bytes. */
+static void hash_str_len_should_be_hash_and_length_in_one(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"", "f", "fn_0_0", "ns::f<int>(char const*)",
+                                        "caf\xc3\xa9", "\xff", "a\x7f", "\x80z"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        size_t len = 99;
+        bool ascii = false;
+        assert_true(pa_hash_str_len(names[i], &len, &ascii) == pa_hash_str(names[i]));
+        assert_int_equal(len, strlen(names[i]));
+        bool want = true;
+        for (const char *p = names[i]; *p; p++)
+            want = want && (unsigned char)*p < 0x80;
+        assert_int_equal(ascii, want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -131,6 +150,7 @@ int main(void)
         cmocka_unit_test(memo_and_adopted_memory_should_intern_and_keep_the_same_strings),
         cmocka_unit_test(strdup_should_sanitize_invalid_utf8),
         cmocka_unit_test(presize_should_take_the_rest_without_growing),
+        cmocka_unit_test(hash_str_len_should_be_hash_and_length_in_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

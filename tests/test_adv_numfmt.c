@@ -1,5 +1,6 @@
-/* tests/test_adv_numfmt.c — adv_fmt_f0 and adv_fmt_g (advisor/numfmt.c)
- * print exactly what snprintf's "%.0f" and "%.<P>g" print: the ties printf
+/* tests/test_adv_numfmt.c — adv_fmt_f0, adv_fmt_g and adv_cat
+ * (advisor/numfmt.c) print exactly what snprintf's "%.0f", "%.<P>g" and
+ * "%s%s..." print (adv_cat: cut at every size, the same length returned): the ties printf
  * rounds half to even, values next to powers of ten, the ranges where %g
  * switches to an exponent, and a million random values of the shapes the
  * advisor's estimates take. */
@@ -76,11 +77,42 @@ static void test_random(void **state)
     }
 }
 
+/* adv_cat against snprintf("%s%s%s") at every size from 0 to past the
+ * whole text, with empty parts; adv_fmt_uint against "%u". */
+static void test_cat(void **state)
+{
+    (void)state;
+    static const char *const parts[][3] = {
+        {"f()", " runs ~", "12"}, {"", "", ""}, {"a", "", "bc"}, {"", "xyz", ""},
+        {"; ", "reached only from cold code", ", ..."},
+    };
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        const char *a = parts[i][0], *b = parts[i][1], *c = parts[i][2];
+        size_t whole = strlen(a) + strlen(b) + strlen(c);
+        for (size_t n = 0; n <= whole + 2; n++) {
+            char got[64], want[64];
+            memset(got, 'G', sizeof got);
+            memset(want, 'G', sizeof want);
+            int wlen = snprintf(want, n, "%s%s%s", a, b, c);
+            size_t glen = adv_cat(got, n, a, b, c, (const char *)NULL);
+            assert_int_equal(glen, (size_t)wlen);
+            assert_memory_equal(got, want, sizeof got);
+        }
+    }
+    static const unsigned v[] = {0, 1, 9, 10, 99, 100, 4294967295u, 123456};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        char got[16], want[16];
+        snprintf(want, sizeof want, "%u", v[i]);
+        assert_string_equal(adv_fmt_uint(v[i], got), want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_edges),
         cmocka_unit_test(test_random),
+        cmocka_unit_test(test_cat),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

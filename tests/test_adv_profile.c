@@ -71,6 +71,28 @@ profile_should_rank_a_function_called_from_a_hot_loop_in_another_tu_above_one_ca
     adv_set_free(&s);
 }
 
+/* A summary's members are found as cJSON finds them: the first of a key
+ * counts (the main thread reads them in one walk). */
+static void profile_should_read_the_first_of_a_summarys_repeated_keys(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    load_doc(&s, "a.c", "00000000000000d1", "hot", EV, "{}");
+    load_doc(&s, "b.c", NULL, NULL, NULL,
+             "{\"main\":{\"call_sites\":[{\"callee\":\"run\",\"executions_per_call\":1,\"line\":6}]},"
+             "\"run\":{\"file\":\"b.c\",\"call_sites\":["
+             "{\"callee\":\"hot\",\"executions_per_call\":1000,\"line\":12}],"
+             "\"file\":\"z.c\",\"call_sites\":[{\"callee\":\"hot\",\"executions_per_call\":1}],"
+             "\"cold\":false,\"cold\":true}}");
+    adv_score_set(&s);
+    adv_finding *hot = by_function(&s, "hot");
+    assert_true(fabs(hot->score.calls - 1000) < 1e-9);
+    assert_non_null(strstr(hot->score.profile_basis, "~1000 times per call of run() at b.c:12"));
+    assert_null(strstr(hot->score.profile_basis, "cold"));
+    adv_set_free(&s);
+}
+
 static void profile_should_not_count_calls_from_test_code(void **state)
 {
     (void)state;
@@ -339,6 +361,7 @@ int main(void)
         cmocka_unit_test(
             profile_should_rank_a_function_called_from_a_hot_loop_in_another_tu_above_one_called_once),
         cmocka_unit_test(profile_should_not_count_calls_from_test_code),
+        cmocka_unit_test(profile_should_read_the_first_of_a_summarys_repeated_keys),
         cmocka_unit_test(profile_should_cap_recursion),
         cmocka_unit_test(profile_should_keep_static_functions_per_translation_unit),
         cmocka_unit_test(profile_should_rank_cold_code_and_what_only_it_reaches_low),

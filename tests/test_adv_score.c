@@ -222,6 +222,71 @@ static void sort_should_match_qsort_on_two_threads(void **state)
     adv_sort_findings(b, 0);
 }
 
+/* adv_is_test_code as it was written first (strncmp and strstr, the
+ * base name copied into 256 bytes and cut at its last '.'): the shipped
+ * one, which scans once and looks in place, must agree on every name. */
+static bool old_prefix(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
+static bool old_is_test_code(const adv_finding *f)
+{
+    const char *fn = f->function_demangled ? f->function_demangled : f->function;
+    if (fn) {
+        const char *last = fn;
+        for (const char *p = fn; *p && *p != '('; p++)
+            if (p[0] == ':' && p[1] == ':')
+                last = p + 2;
+        if (old_prefix(last, "unittest") || old_prefix(last, "unit_test") || old_prefix(last, "ut_") ||
+            old_prefix(last, "test_") || old_prefix(fn, "unittest") || old_prefix(fn, "ut_") ||
+            old_prefix(fn, "test_") || strstr(fn, "_Test::TestBody") || strstr(fn, "_unittest"))
+            return true;
+    }
+    const char *file = f->loc.file;
+    if (!file)
+        return false;
+    if (strstr(file, "/test/") || strstr(file, "/tests/"))
+        return true;
+    const char *slash = strrchr(file, '/');
+    char stem[256];
+    snprintf(stem, sizeof stem, "%s", slash ? slash + 1 : file);
+    char *dot = strrchr(stem, '.');
+    if (dot)
+        *dot = '\0';
+    size_t n = strlen(stem);
+    return old_prefix(stem, "test_") || (n >= 5 && strcmp(stem + n - 5, "_test") == 0) ||
+           (n >= 9 && strcmp(stem + n - 9, "_unittest") == 0) ||
+           (n >= 4 && strcmp(stem + n - 4, "test") == 0) || strstr(stem, "_mock") ||
+           old_prefix(stem, "mock");
+}
+
+static void test_code_should_be_named_as_before(void **state)
+{
+    (void)state;
+    static const char *const fns[] = {
+        NULL, "", "f", "test_f", "ns::test_f", "ns::ut_f(int)", "unittest", "unit_test_x",
+        "a_unittest", "x_unittes", "Foo_Test::TestBody()", "Foo_Test::TestBod", "_Test::TestBody",
+        "__Test::TestBody", "a::b::unit_test(std::vector<a::test_x>)", "f(ns::test_x)", "_",
+        "a_b_c_unittest_d", "ut_", "u", "t", "test", "bool ns::test_f<int>()"};
+    static const char *const files[] = {
+        NULL, "", "a.c", "/test/a.c", "src/tests/a.c", "src/testsx/a.c", "src/test", "/test",
+        "x/test_a.c", "x/a_test.c", "x/a_unittest.cc", "x/atest.c", "x/a_mock.c", "x/mock.h",
+        "x/mocks/a.c", "x/a.test.c", "x/test_", "//test//a.c", "a/b/c/d.tests/e.c", "test_a",
+        "x/.c", "x/a.", "x/test_.c.d"};
+    for (size_t i = 0; i < sizeof fns / sizeof *fns; i++)
+        for (size_t j = 0; j < sizeof files / sizeof *files; j++)
+            for (int demangled = 0; demangled < 2; demangled++) {
+                adv_finding f;
+                memset(&f, 0, sizeof f);
+                if (demangled)
+                    f.function_demangled = fns[i];
+                else
+                    f.function = fns[i];
+                f.loc.file = files[j];
+                if (adv_is_test_code(&f) != old_is_test_code(&f))
+                    fail_msg("function %s, file %s: %d, before %d", fns[i] ? fns[i] : "(null)",
+                             files[j] ? files[j] : "(null)", adv_is_test_code(&f),
+                             old_is_test_code(&f));
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -237,6 +302,7 @@ int main(void)
         cmocka_unit_test(explain_should_show_the_estimate_and_formula),
         cmocka_unit_test(estimate_should_show_the_comma_of_a_symbolic_trip_count),
         cmocka_unit_test(sort_should_match_qsort_on_two_threads),
+        cmocka_unit_test(test_code_should_be_named_as_before),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -222,6 +222,18 @@ LIBUSB_FLAGS = ["-I{root}/../libusb_config", "-I{root}/libusb", "-I{root}/libusb
                 "-fPIC", "-pthread"]
 
 
+# Expat 2.2.1 (npm node-expat@2.4.1, deps/libexpat): the three files its
+# libexpat.gyp compiles (xmltok_impl.c and xmltok_ns.c are #included by
+# xmltok.c, never compiled alone), with that gyp's defines and include
+# directories. The package carries its own expat_config.h next to lib/
+# (XML_NS, XML_DTD, XML_CONTEXT_BYTES=1024, BYTEORDER=1234), read through
+# HAVE_EXPAT_CONFIG_H, so nothing is generated. node-gyp builds the Release
+# configuration (-DNDEBUG); its Linux C flags as for libusb.
+EXPAT_FILES = ["lib/xmlparse.c", "lib/xmlrole.c", "lib/xmltok.c"]
+EXPAT_FLAGS = ["-I{root}", "-I{root}/lib", "-DPIC", "-DHAVE_EXPAT_CONFIG_H", "-DNDEBUG",
+               "-Wno-missing-field-initializers",
+               "-D_LARGEFILE_SOURCE", "-D_FILE_OFFSET_BITS=64", "-fPIC", "-pthread"]
+
 def rdkafka_configure(root, log):
     """Run ./configure once (again when the arguments change); returns an error or None."""
     stamp = os.path.join(root, ".perfadvise-configure")
@@ -310,9 +322,12 @@ CORPORA = {
                    units=fixed_units(LIBUSB_FILES, LIBUSB_FLAGS), configure=None,
                    about="libusb 1.0.27 (npm usb 2.14.0): the 10 Linux C files of its libusb.gypi "
                          "(netlink hotplug)"),
+    "expat": dict(fetch=("npm", "node-expat@2.4.1", "node-expat", "package/deps/libexpat"), lang="c",
+                  units=fixed_units(EXPAT_FILES, EXPAT_FLAGS), configure=None,
+                  about="Expat 2.2.1 (npm node-expat 2.4.1): the 3 C files of its libexpat.gyp"),
 }
 ORDER = ["librdkafka", "rocksdb", "re2", "leveldb", "lmdb", "hiredis", "sqlite", "libsass", "libxml2",
-         "tree-sitter", "libusb"]
+         "tree-sitter", "libusb", "expat"]
 
 
 def corpus_names(arg):

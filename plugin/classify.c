@@ -159,6 +159,21 @@ static const pa_cat_entry *by_qualified_name(pa_classifier *k, const char *mangl
     return pa_catalog_find_project(k->catalog, q);
 }
 
+/* "struct parser.mem.malloc_fcn" -> "parser.mem.malloc_fcn": a
+ * configuration entry is one word. Returns true. */
+static bool drop_tag_word(char *name)
+{
+    static const char *const tags[] = {"struct ", "union ", "class "};
+    for (size_t i = 0; i < sizeof tags / sizeof *tags; i++) {
+        size_t len = strlen(tags[i]);
+        if (strncmp(name, tags[i], len) == 0) {
+            memmove(name, name + len, strlen(name + len) + 1);
+            break;
+        }
+    }
+    return true;
+}
+
 /* Name of a global function pointer (or a field of a global) that an
  * indirect call loads its callee from: "app_malloc", "sqlite3Config.m.xMalloc". */
 static bool hook_name(pa_classifier *k, LLVMValueRef called, char *out, size_t n)
@@ -172,6 +187,17 @@ static bool hook_name(pa_classifier *k, LLVMValueRef called, char *out, size_t n
         return g && len > 0 && snprintf(out, n, "%.*s", (int)len, g) > 0;
     }
     int64_t off = 0;
+    if (addr && LLVMIsAGetElementPtrInst(addr)) {
+        /* A field of an object reached through a pointer (Expat's
+         * parser->m_mem.malloc_fcn): "parser.m_mem.malloc_fcn", named by
+         * the pointer's struct type as debug info gives it. */
+        LLVMValueRef base = LLVMGetOperand(addr, 0);
+        return base && pa_bridge_gep_offset(k->b, addr, &off) &&
+               pa_bridge_scalar_field_name(k->b, base, off, out, n) == 1 && drop_tag_word(out);
+    }
+    if (addr && LLVMIsAArgument(addr))
+        /* The first field of an object a parameter points to (ms->malloc_fcn). */
+        return pa_bridge_scalar_field_name(k->b, addr, 0, out, n) == 1 && drop_tag_word(out);
     if (!addr || !LLVMIsAConstantExpr(addr) || LLVMGetConstOpcode(addr) != LLVMGetElementPtr)
         return false;
     LLVMValueRef base = LLVMGetOperand(addr, 0);

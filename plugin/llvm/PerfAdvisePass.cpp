@@ -1028,6 +1028,24 @@ int pa_bridge_field_name(pa_bridge *b, LLVMValueRef base, int64_t offset, int th
     return 1;
 }
 
+int pa_bridge_scalar_field_name(pa_bridge *b, LLVMValueRef base, int64_t offset, char *buf, size_t bufsize) {
+    Value *V = unwrap(base);
+    if (!V || offset < 0)
+        return 0;
+    std::string Name;
+    const DIType *T = objectTypeOf(V, false, Name, b);
+    if (!T)
+        return 0;
+    const DIType *At = appendMemberPath(T, (uint64_t)offset * 8, Name);
+    // Into members that start where the outer one does, down to a scalar.
+    for (int Depth = 0; At && Depth < 8 && isa<DICompositeType>(stripQualifiers(At)); ++Depth)
+        At = appendMemberPath(At, 0, Name);
+    if (!At || Name.find('.') == std::string::npos)
+        return 0;
+    copyOut(Name, buf, bufsize);
+    return 1;
+}
+
 int pa_bridge_object_type_name(pa_bridge *b, LLVMValueRef base, int64_t offset, int through_slot, char *buf,
                                size_t bufsize) {
     Value *V = unwrap(base);

@@ -79,6 +79,10 @@ int pa_bridge_gep_array_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset);
  * name was written, 0 when debug info does not say. */
 int pa_bridge_field_name(pa_bridge *b, LLVMValueRef base, int64_t offset, int through_slot, char *buf,
                          size_t bufsize);
+/* As pa_bridge_field_name, down to the scalar member at that offset: a
+ * struct member that starts there is entered (`parser.mem.malloc_fcn`, not
+ * `parser.mem`), for function pointers kept in a nested suite of hooks. */
+int pa_bridge_scalar_field_name(pa_bridge *b, LLVMValueRef base, int64_t offset, char *buf, size_t bufsize);
 
 /* Debug-info type name of that same object ("class recursive_mutex",
  * "pthread_mutex_t"); 1 when written. */

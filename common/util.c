@@ -193,6 +193,22 @@ const char *pa_path_basename(const char *path, const char *if_null)
     return slash ? slash + 1 : path;
 }
 
+/* ---- type names ----------------------------------------------------------- */
+
+const char *pa_skip_type_tags(const char *name)
+{
+    static const char *const tags[] = {"struct ", "union ", "class "};
+    for (bool skipped = name != NULL; skipped;) {
+        skipped = false;
+        for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
+            if (strncmp(name, tags[i], strlen(tags[i])) == 0) {
+                name += strlen(tags[i]);
+                skipped = true;
+            }
+    }
+    return name;
+}
+
 /* ---- sorting -------------------------------------------------------------- */
 
 static void merge_runs(char *a, char *tmp, size_t lo, size_t mid, size_t hi, size_t size,

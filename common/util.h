@@ -83,6 +83,13 @@ static inline uint64_t pa_map_ptr_key(const void *p) { return (uint64_t)(uintptr
  * Never allocates; the result points into path. */
 const char *pa_path_basename(const char *path, const char *if_null);
 
+/* ---- type names ----------------------------------------------------------- */
+
+/* name past its leading "struct ", "union " or "class " tag words, as debug
+ * info spells a C type without a typedef ("struct parser.mem.malloc_fcn").
+ * Never allocates; the result points into name. */
+const char *pa_skip_type_tags(const char *name);
+
 /* ---- sorting -------------------------------------------------------------- */
 
 /* Reentrant sort: cmp gets ctx, so comparators need no file-scope state.

@@ -221,13 +221,9 @@ bool pa_catalog_names_lock_type(const char *name)
         "mutex", "recursive_mutex", "timed_mutex", "recursive_timed_mutex", "shared_mutex",
         "shared_timed_mutex", "__mutex_base", "__recursive_mutex_base", "__shared_mutex_pthread",
     };
-    static const char *const tags[] = {"struct ", "union ", "class "};
     if (!name)
         return false;
-    const char *p = name;
-    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
-        if (strncmp(p, tags[i], strlen(tags[i])) == 0)
-            p += strlen(tags[i]);
+    const char *p = pa_skip_type_tags(name);
     if (strncmp(p, "std::", 5) == 0)
         p += 5;
     size_t n = strcspn(p, ".");

@@ -60,14 +60,14 @@ static bool arg_has_nonblock(const pa_function *f, const pa_op *o, int a)
 static const char *global_of(const pa_function *f, int v, bool loaded)
 {
     const pa_value *val = pa_value_at(f, v);
-    if (val && loaded) {
-        if (val->kind != PA_VAL_LOAD)
+    if (loaded) {
+        if (!val || val->kind != PA_VAL_LOAD)
             return NULL;
-        val = pa_value_at(f, val->base);
+        v = val->base;
     }
-    if (val && val->kind == PA_VAL_DERIVED && val->offset == 0)
-        val = pa_value_at(f, val->base);
-    return val && val->kind == PA_VAL_GLOBAL ? val->name : NULL;
+    int64_t off = 0;
+    const pa_value *g = pa_value_at(f, pa_value_root(f, v, &off));
+    return g && g->kind == PA_VAL_GLOBAL && off == 0 ? g->name : NULL;
 }
 
 static bool known(const pa_fd_facts *k, const char *name)

@@ -24,10 +24,7 @@ const char *pa_lock_display_name(const char *name, pa_class_kind kind, char *buf
         snprintf(buf, size, "%s", name);
         return buf;
     }
-    static const char *const tags[] = {"struct ", "class ", "union "};
-    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
-        if (strncmp(name, tags[i], strlen(tags[i])) == 0)
-            name += strlen(tags[i]);
+    name = pa_skip_type_tags(name);
     /* The type ends at the first '.' outside template arguments. */
     int depth = 0;
     const char *dot = NULL;

@@ -509,17 +509,9 @@ static bool loop_reads_under_lock(const lk_df *df, int l)
  * than `counter`: the cursor of a list walk? */
 static bool walk_cursor(const pa_function *f, int v, int l, const pa_value *counter)
 {
-    for (int depth = 0; depth < 8; depth++) {
-        const pa_value *val = pa_value_at(f, v);
-        if (!val)
-            return false;
-        if (val->kind == PA_VAL_MERGE)
-            return val != counter && val->is_pointer && val->def_block == f->loops[l].header;
-        if (val->kind != PA_VAL_DERIVED)
-            return false;
-        v = val->base;
-    }
-    return false;
+    const pa_value *val = pa_value_at(f, pa_value_root(f, v, NULL));
+    return val && val->kind == PA_VAL_MERGE && val != counter && val->is_pointer &&
+           val->def_block == f->loops[l].header;
 }
 
 /* Is the header phi `merge` of a loop that ends on data read under the

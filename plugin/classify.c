@@ -163,14 +163,8 @@ static const pa_cat_entry *by_qualified_name(pa_classifier *k, const char *mangl
  * configuration entry is one word. Returns true. */
 static bool drop_tag_word(char *name)
 {
-    static const char *const tags[] = {"struct ", "union ", "class "};
-    for (size_t i = 0; i < sizeof tags / sizeof *tags; i++) {
-        size_t len = strlen(tags[i]);
-        if (strncmp(name, tags[i], len) == 0) {
-            memmove(name, name + len, strlen(name + len) + 1);
-            break;
-        }
-    }
+    const char *rest = pa_skip_type_tags(name);
+    memmove(name, rest, strlen(rest) + 1);
     return true;
 }
 

@@ -1246,21 +1246,29 @@ static void ex_instruction(ex_ctx *c, LLVMValueRef inst, int block)
     }
 }
 
-/* Is cmp an `x == 0` (want_eq) or `x != 0` test of a value x? Returns x. */
-static LLVMValueRef zero_test_of(LLVMValueRef cmp, bool want_eq)
+/* Is cmp an icmp of a value with zero or null? That value (the left one
+ * when the right is zero), or NULL. */
+static LLVMValueRef compared_with_zero(LLVMValueRef cmp)
 {
     if (!cmp || !LLVMIsAICmpInst(cmp))
-        return NULL;
-    LLVMIntPredicate p = LLVMGetICmpPredicate(cmp);
-    if (p != (want_eq ? LLVMIntEQ : LLVMIntNE))
         return NULL;
     LLVMValueRef l = LLVMGetOperand(cmp, 0), r = LLVMGetOperand(cmp, 1);
     int64_t k = 1;
     if (LLVMIsAConstantPointerNull(r) || (const_int(r, &k) && k == 0))
-        return LLVMIsAConstant(l) ? NULL : l;
+        return l;
     if (LLVMIsAConstantPointerNull(l) || (const_int(l, &k) && k == 0))
-        return LLVMIsAConstant(r) ? NULL : r;
+        return r;
     return NULL;
+}
+
+/* Is cmp an `x == 0` (want_eq) or `x != 0` test of a non-constant x?
+ * Returns x. */
+static LLVMValueRef zero_test_of(LLVMValueRef cmp, bool want_eq)
+{
+    LLVMValueRef x = compared_with_zero(cmp);
+    if (!x || LLVMIsAConstant(x) || LLVMGetICmpPredicate(cmp) != (want_eq ? LLVMIntEQ : LLVMIntNE))
+        return NULL;
+    return x;
 }
 
 /* A condition the optimiser folded from `x == 0 || b` (`select i1 %a, i1
@@ -1314,17 +1322,12 @@ static void ex_branch_condition(ex_ctx *c, LLVMValueRef term, int block)
     int tested = PA_NONE, zero_succ = PA_NONE;
     if (cond && LLVMIsAICmpInst(cond)) {
         LLVMIntPredicate p = LLVMGetICmpPredicate(cond);
-        LLVMValueRef l = LLVMGetOperand(cond, 0), r = LLVMGetOperand(cond, 1);
-        int64_t k = 1;
-        LLVMValueRef other = NULL;
-        if (LLVMIsAConstantPointerNull(r) || (const_int(r, &k) && k == 0))
-            other = l;
-        else if (LLVMIsAConstantPointerNull(l) || (const_int(l, &k) && k == 0))
-            other = r;
+        LLVMValueRef other = compared_with_zero(cond);
         if (other && (p == LLVMIntEQ || p == LLVMIntNE)) {
             tested = ex_value(c, other, 0);
             zero_succ = p == LLVMIntEQ ? 0 : 1;
         } else {
+            LLVMValueRef l = LLVMGetOperand(cond, 0), r = LLVMGetOperand(cond, 1);
             c->f->blocks[block].cmp_lhs = LLVMIsAConstant(l) ? PA_NONE : ex_value(c, l, 0);
             c->f->blocks[block].cmp_rhs = LLVMIsAConstant(r) ? PA_NONE : ex_value(c, r, 0);
         }

@@ -39,11 +39,17 @@ static void fill_op_uses(const pa_function *f, const pa_op *o, int op, int *pos,
             items[pos[extra[k]]++] = op;
 }
 
+/* An address only measured (p - q) neither derives nor publishes p. */
+static bool derives_inputs(const pa_value *v)
+{
+    return v->kind == PA_VAL_MERGE || (v->kind == PA_VAL_ARITH && v->arith != PA_ARITH_ADDR);
+}
+
 static void count_derived(const pa_function *f, const pa_value *v, int *cnt)
 {
     if (v->kind == PA_VAL_DERIVED && pa_value_ok(f, v->base))
         cnt[v->base]++;
-    if (v->kind == PA_VAL_MERGE || v->kind == PA_VAL_ARITH)
+    if (derives_inputs(v))
         for (size_t i = 0; i < v->ninputs && v->inputs; i++)
             if (pa_value_ok(f, v->inputs[i]))
                 cnt[v->inputs[i]]++;
@@ -53,7 +59,7 @@ static void fill_derived(const pa_function *f, const pa_value *v, int id, int *p
 {
     if (v->kind == PA_VAL_DERIVED && pa_value_ok(f, v->base))
         items[pos[v->base]++] = id;
-    if (v->kind == PA_VAL_MERGE || v->kind == PA_VAL_ARITH)
+    if (derives_inputs(v))
         for (size_t i = 0; i < v->ninputs && v->inputs; i++)
             if (pa_value_ok(f, v->inputs[i]))
                 items[pos[v->inputs[i]]++] = id;

@@ -687,9 +687,9 @@ bool pa_loopalloc_length_emptied(const pa_function *f, int size, int loop)
 
 /* ---- a capacity kept in memory, grown geometrically ------------------------ */
 
-/* v is load(A) scaled by a constant factor >= 2 (cap * 2, cap << 1,
- * cap + cap / 2 counts too: factor 1.5): the root and offset of A. */
-static bool scaled_load(const pa_function *f, int v, int *root, int64_t *off)
+/* v is a value scaled by a constant factor >= 2 (cap * 2, cap << 1,
+ * cap + cap / 2 counts too: factor 1.5): that value in *scaled. */
+static bool scaled_base(const pa_function *f, int v, int *scaled)
 {
     const pa_value *x = pa_value_at(f, pa_loopalloc_skip_casts(f, v));
     if (!x || x->kind != PA_VAL_ARITH || x->ninputs != 2 || !x->inputs)
@@ -716,7 +716,17 @@ static bool scaled_load(const pa_function *f, int v, int *root, int64_t *off)
         base = other;
     } else
         return false;
-    const pa_value *l = pa_value_at(f, pa_loopalloc_skip_casts(f, base));
+    *scaled = pa_loopalloc_skip_casts(f, base);
+    return true;
+}
+
+/* v is load(A) scaled by a constant factor: the root and offset of A. */
+static bool scaled_load(const pa_function *f, int v, int *root, int64_t *off)
+{
+    int base;
+    if (!scaled_base(f, v, &base))
+        return false;
+    const pa_value *l = pa_value_at(f, base);
     if (!l || l->kind != PA_VAL_LOAD)
         return false;
     *root = pa_value_root(f, l->base, off);
@@ -754,6 +764,81 @@ static bool stores_scaled_back(const pa_function *f, int root, int64_t off)
     return false;
 }
 
+/* ---- a capacity kept as a begin/end pointer pair ---------------------------- */
+
+/* A place in memory: root + offset, unset while root is PA_NONE. */
+typedef struct place {
+    int root;
+    int64_t off;
+} place;
+
+/* Every leaf of v (through measured addresses, casts and merges) is the
+ * pointer kept at *at: loaded from it, or a value f stores there (the new
+ * buffer, forwarded round the loop instead of reloaded). The first load
+ * fixes *at when it is unset. */
+static bool kept_at(const pa_function *f, int v, place *at, unsigned depth)
+{
+    v = pa_loopalloc_skip_casts(f, v);
+    const pa_value *x = pa_value_at(f, v);
+    if (!x || depth > 8)
+        return false;
+    if (x->kind == PA_VAL_ARITH && x->arith == PA_ARITH_ADDR && x->ninputs >= 1 && x->inputs)
+        return kept_at(f, x->inputs[0], at, depth + 1);
+    if (x->kind == PA_VAL_MERGE && x->inputs) {
+        /* loads first, so that a forwarded value is checked against them */
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t i = 0; i < x->ninputs; i++) {
+                const pa_value *in = pa_value_at(f, pa_loopalloc_skip_casts(f, x->inputs[i]));
+                bool load = in && in->kind == PA_VAL_LOAD;
+                if (x->inputs[i] != v && load == (pass == 0) &&
+                    !kept_at(f, x->inputs[i], at, depth + 1))
+                    return false;
+            }
+        return x->ninputs > 0;
+    }
+    if (x->kind == PA_VAL_LOAD) {
+        int64_t o = 0;
+        int r = pa_value_root(f, x->base, &o);
+        if (r == PA_NONE || o == PA_UNKNOWN_SIZE)
+            return false;
+        if (at->root == PA_NONE) {
+            at->root = r;
+            at->off = o;
+        }
+        return at->root == r && at->off == o;
+    }
+    return at->root != PA_NONE && stores_back(f, v, at->root, at->off);
+}
+
+/* Does f store to `end` a pointer into a buffer it stores to `begin`
+ * (buf = tmp; bufEnd = tmp + size)? The extent is re-set with the buffer. */
+static bool stores_end_with_buffer(const pa_function *f, place end, place begin)
+{
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        int64_t so = 0;
+        const pa_value *s = o->kind == PA_OP_STORE ? pa_value_at(f, o->stored) : NULL;
+        if (s && s->kind == PA_VAL_DERIVED && pa_value_root(f, o->addr, &so) == end.root &&
+            so == end.off && stores_back(f, s->base, begin.root, begin.off))
+            return true;
+    }
+    return false;
+}
+
+/* v is end - begin, two pointers kept side by side in one object (a
+ * buffer's start and end), and f re-sets the end with the buffer: the
+ * extent is the capacity, kept in memory like a count would be. */
+static bool kept_extent(const pa_function *f, int v)
+{
+    const pa_value *x = pa_value_at(f, pa_loopalloc_skip_casts(f, v));
+    if (!x || x->kind != PA_VAL_ARITH || x->arith != PA_ARITH_SUB || x->ninputs != 2 || !x->inputs)
+        return false;
+    place end = {PA_NONE, 0}, begin = {PA_NONE, 0};
+    return kept_at(f, x->inputs[0], &end, 0) && kept_at(f, x->inputs[1], &begin, 0) &&
+           begin.root == end.root && begin.off != end.off &&
+           stores_end_with_buffer(f, end, begin);
+}
+
 static bool grows_kept_capacity(const pa_function *f, int v, unsigned depth)
 {
     v = pa_loopalloc_skip_casts(f, v);
@@ -764,6 +849,9 @@ static bool grows_kept_capacity(const pa_function *f, int v, unsigned depth)
     int64_t off;
     if (scaled_load(f, v, &root, &off) &&
         (stores_back(f, v, root, off) || stores_scaled_back(f, root, off)))
+        return true;
+    int scaled;
+    if (scaled_base(f, v, &scaled) && kept_extent(f, scaled))
         return true;
     if (x->kind == PA_VAL_MERGE && x->inputs) {
         /* `cap ? cap * 2 : 16`: every input a constant or the same capacity

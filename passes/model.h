@@ -46,6 +46,8 @@ typedef enum pa_arith_op {
     PA_ARITH_DIV,
     PA_ARITH_CAST, /* zext / sext / trunc of inputs[0] */
     PA_ARITH_OTHER,
+    PA_ARITH_ADDR, /* the address of pointer inputs[0] as an integer, only
+                    * measured (p - q, p < q): not a derivation of it */
 } pa_arith_op;
 
 /* Which mutex a pointer designates, in order of preference (DESIGN.md). */

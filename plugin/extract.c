@@ -526,6 +526,8 @@ static int merge(ex_ctx *c, LLVMValueRef v, bool is_phi, int depth)
     return id;
 }
 
+static bool ptrtoint_only_measures(LLVMValueRef inst);
+
 /* Integer arithmetic feeding allocation sizes: x + 16, n * 2, zext n. */
 static int arith(ex_ctx *c, LLVMValueRef v, pa_arith_op op, unsigned noperands, int depth)
 {
@@ -558,6 +560,13 @@ static int instruction_value(ex_ctx *c, LLVMValueRef v, int depth)
     case LLVMAnd:
     case LLVMOr:
     case LLVMXor: return arith(c, v, PA_ARITH_OTHER, 2, depth);
+    case LLVMPtrToInt:
+        /* (end - begin) << 1: a capacity kept as two pointers is read
+         * through their addresses; only a measuring use is modelled, so
+         * the pointer is not published by it. */
+        if (ptrtoint_only_measures(v))
+            return arith(c, v, PA_ARITH_ADDR, 1, depth);
+        return new_value(c, v, PA_VAL_UNKNOWN);
     case LLVMAlloca: {
         int id = new_value(c, v, PA_VAL_STACK);
         char name[256];
@@ -937,17 +946,29 @@ static bool ignorable_intrinsic(const char *name)
 /* p - q and p < q compile to ptrtoint feeding sub/icmp: the address is
  * only measured, not kept. Anything else done with the integer (inttoptr,
  * a store, a call) may rebuild or publish the pointer. */
-static bool ptrtoint_only_measures(LLVMValueRef inst)
+static bool integer_only_measures(LLVMValueRef inst, int depth)
 {
     for (LLVMUseRef u = LLVMGetFirstUse(inst); u; u = LLVMGetNextUse(u)) {
         LLVMValueRef user = LLVMGetUser(u);
         if (!LLVMIsAInstruction(user))
             return false;
         LLVMOpcode op = LLVMGetInstructionOpcode(user);
-        if (op != LLVMSub && op != LLVMICmp)
+        if (op == LLVMSub || op == LLVMICmp)
+            continue;
+        /* An address carried round a loop (the begin of a buffer reloaded
+         * from the new one) is measured once it arrives. A phi reached
+         * again is already being checked: its other uses decide. */
+        if (op != LLVMPHI || depth >= 4)
+            return false;
+        if (user != inst && !integer_only_measures(user, depth + 1))
             return false;
     }
     return true;
+}
+
+static bool ptrtoint_only_measures(LLVMValueRef inst)
+{
+    return integer_only_measures(inst, 0);
 }
 
 static void use_pointer_operands(ex_ctx *c, LLVMValueRef inst, int block)

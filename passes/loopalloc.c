@@ -1007,11 +1007,42 @@ static void report_exact_size(fctx *c, const site *s, bool *oom)
     cJSON_AddStringToObject(ev, "size_growth", "linear");
 }
 
+/* v is the loop's own counter: a phi of its header that steps by a
+ * constant on every trip (j in `for (j = 0; j < n; j++)`). An outer
+ * loop's counter is fixed while this loop runs. */
+static bool counter_of_loop(const pa_function *f, int v, int loop)
+{
+    v = pa_loopalloc_skip_casts(f, v);
+    const pa_value *x = pa_value_at(f, v);
+    if (!x || x->kind != PA_VAL_MERGE || x->def_block != f->loops[loop].header)
+        return false;
+    pa_loopalloc_size_growth g = pa_loopalloc_classify_growth(f, v);
+    return g.kind == PA_LOOPALLOC_GROWTH_LINEAR && !g.conditional && g.step != 0 &&
+           g.step != PA_UNKNOWN_SIZE;
+}
+
+/* The buffer is loaded from a slot that moves on every trip: &a[j] with j
+ * the loop's counter, or a pointer stepping through an array. Each trip
+ * reallocates a different object once; no buffer is grown twice. */
+static bool slot_moves_each_trip(const pa_function *f, int src, int loop)
+{
+    const pa_value *x = pa_value_at(f, src);
+    if (!x || x->kind != PA_VAL_LOAD)
+        return false;
+    if (pointer_induction(f, x->base, loop))
+        return true;
+    const pa_value *a = pa_value_at(f, x->base);
+    return a && a->kind == PA_VAL_DERIVED && a->offset == PA_UNKNOWN_SIZE &&
+           invariant_in(f, a->base, loop) && counter_of_loop(f, a->index, loop);
+}
+
 /* realloc: quadratic when the size grows by a step each iteration. */
 static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
 {
     const pa_function *f = c->f;
     const pa_op *o = &f->ops[s->op];
+    if (slot_moves_each_trip(f, o->realloc_src, s->loop))
+        return;
     pa_loopalloc_size_growth g = pa_loopalloc_classify_growth(f, o->size_value);
     /* A capacity kept in memory and doubled with the buffer (r->max *= 2 in
      * a retry loop, st->size *= 2 in a string builder): the right idiom,

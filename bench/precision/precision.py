@@ -234,6 +234,30 @@ EXPAT_FLAGS = ["-I{root}", "-I{root}/lib", "-DPIC", "-DHAVE_EXPAT_CONFIG_H", "-D
                "-Wno-missing-field-initializers",
                "-D_LARGEFILE_SOURCE", "-D_FILE_OFFSET_BITS=64", "-fPIC", "-pthread"]
 
+# Hunspell 1.3 (npm spellchecker@3.7.1, vendor/hunspell/src/hunspell; its
+# ChangeLog ends in 2011-02): the library files of the binding.gyp's `hunspell`
+# static library (read from the gyp file; utf_info.cxx is #included by
+# csutil.cxx, parsers/textparser.cxx and the node binding are left out), with
+# the gyp's -std=c++11 and HUNSPELL_STATIC, and node-gyp's Linux C++ flags:
+# -fno-rtti -fno-exceptions, __STDC_FORMAT_MACROS, addon.gypi's large-file
+# defines, -fPIC -pthread. node-gyp's Release adds no NDEBUG (and Hunspell has
+# no assert), so none is passed; its -Wall -Wextra change no code and are left out.
+HUNSPELL_FLAGS = ["-std=c++11", "-DHUNSPELL_STATIC", "-D__STDC_FORMAT_MACROS", "-fno-rtti",
+                  "-fno-exceptions", "-D_LARGEFILE_SOURCE", "-D_FILE_OFFSET_BITS=64", "-fPIC",
+                  "-pthread", "-Wno-unused-parameter"]
+
+
+def hunspell_units(root):
+    """The src/hunspell/*.cxx files the package's binding.gyp lists for its
+    `hunspell` static library (11 files; not src/parsers/)."""
+    gyp = os.path.join(root, "..", "..", "..", "..", "binding.gyp")
+    with open(gyp, encoding="utf-8") as fh:
+        files = re.findall(r"'vendor/hunspell/src/hunspell/([A-Za-z0-9_]+\.cxx)'", fh.read())
+    if not files:
+        raise RuntimeError(f"{gyp}: no vendor/hunspell/src/hunspell/*.cxx sources (layout changed?)")
+    return [(f, list(HUNSPELL_FLAGS), ".") for f in files]
+
+
 def rdkafka_configure(root, log):
     """Run ./configure once (again when the arguments change); returns an error or None."""
     stamp = os.path.join(root, ".perfadvise-configure")
@@ -325,9 +349,14 @@ CORPORA = {
     "expat": dict(fetch=("npm", "node-expat@2.4.1", "node-expat", "package/deps/libexpat"), lang="c",
                   units=fixed_units(EXPAT_FILES, EXPAT_FLAGS), configure=None,
                   about="Expat 2.2.1 (npm node-expat 2.4.1): the 3 C files of its libexpat.gyp"),
+    "hunspell": dict(fetch=("npm", "spellchecker@3.7.1", "spellchecker",
+                            "package/vendor/hunspell/src/hunspell"), lang="c++",
+                     units=hunspell_units, configure=None,
+                     about="Hunspell 1.3 (npm spellchecker 3.7.1): the 11 library .cxx files of its "
+                           "binding.gyp"),
 }
 ORDER = ["librdkafka", "rocksdb", "re2", "leveldb", "lmdb", "hiredis", "sqlite", "libsass", "libxml2",
-         "tree-sitter", "libusb", "expat"]
+         "tree-sitter", "libusb", "expat", "hunspell"]
 
 
 def corpus_names(arg):

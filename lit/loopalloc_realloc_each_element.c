@@ -26,6 +26,16 @@ void add_suffix_ptr(char **a, char **end, const char *suffix) {
     }
 }
 
+// The array reached through a pointer to it, reloaded on each trip
+// because the element stores may alias it: still one realloc per element.
+void add_suffix_out(char ***list, int n, const char *suffix) {
+    size_t sl = strlen(suffix);
+    for (int j = 0; j < n; j++) {
+        (*list)[j] = realloc((*list)[j], strlen((*list)[j]) + 1 + sl);
+        strcat((*list)[j], suffix);
+    }
+}
+
 // One slot, grown on every iteration: reported.
 void grow_one_slot(char **a, int k, int n, const char *suffix) {
     size_t sl = strlen(suffix);

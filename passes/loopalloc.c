@@ -1032,8 +1032,14 @@ static bool slot_moves_each_trip(const pa_function *f, int src, int loop)
     if (pointer_induction(f, x->base, loop))
         return true;
     const pa_value *a = pa_value_at(f, x->base);
-    return a && a->kind == PA_VAL_DERIVED && a->offset == PA_UNKNOWN_SIZE &&
-           invariant_in(f, a->base, loop) && counter_of_loop(f, a->index, loop);
+    if (!a || a->kind != PA_VAL_DERIVED || a->offset != PA_UNKNOWN_SIZE ||
+        !counter_of_loop(f, a->index, loop))
+        return false;
+    /* The array itself may be reloaded on each trip ((*list)[j]: the
+     * element stores might alias the pointer to it), from the same place. */
+    const pa_value *arr = pa_value_at(f, a->base);
+    return invariant_in(f, a->base, loop) ||
+           (arr && arr->kind == PA_VAL_LOAD && invariant_in(f, arr->base, loop));
 }
 
 /* realloc: quadratic when the size grows by a step each iteration. */

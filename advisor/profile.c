@@ -63,6 +63,10 @@ struct adv_profile {
     size_t ne, cape;
     pa_map index; /* hashed name (and TU for statics) -> node id */
     bool built;
+    /* The last file asked adv_is_test_file, by its interned pointer: a
+     * TU's summaries come in a row and name the same few files. */
+    const char *test_file;
+    bool test_file_is;
 };
 
 typedef struct pf_key {
@@ -226,6 +230,19 @@ static void read_summary_members(const cJSON *sj, summary_members *m)
     }
 }
 
+/* adv_is_test_file of an interned file name, remembered for the next
+ * node of the same file. */
+static bool is_test_file(struct adv_profile *p, const char *file)
+{
+    if (!file)
+        return false;
+    if (file != p->test_file) {
+        p->test_file = file;
+        p->test_file_is = adv_is_test_file(file);
+    }
+    return p->test_file_is;
+}
+
 int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
 {
     summary_members sm;
@@ -268,12 +285,7 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
         return -1;
     /* A unit test or a mock calling a function says nothing of how often
      * the program calls it (librdkafka's unittest_* held its chains). */
-    adv_finding probe;
-    memset(&probe, 0, sizeof probe);
-    probe.function = n->name;
-    probe.function_demangled = n->demangled;
-    probe.loc.file = n->file;
-    n->test = adv_is_test_code(&probe);
+    n->test = adv_is_test_function(n->demangled) || is_test_file(p, n->file);
     int id = (int)p->n;
     /* Valid UTF-8 (memo): the interned name is sj->string's bytes. */
     uint64_t key = memo ? key_with(h, is_static, tu) : key_of(n->name, is_static, tu);

@@ -266,21 +266,21 @@ static bool span_has(const char *s, size_t n, const char *p)
 /* Test and mock code by the naming conventions projects use for it (a
  * unit test compiled into the library, a mock broker): true findings
  * there are not on a user's path. */
-bool adv_is_test_code(const adv_finding *f)
+bool adv_is_test_function(const char *fn)
 {
-    const char *fn = f->function_demangled ? f->function_demangled : f->function;
-    if (fn) {
-        const char *last = fn;
-        for (const char *p = fn; *p && *p != '('; p++)
-            if (p[0] == ':' && p[1] == ':')
-                last = p + 2;
-        if (has_prefix(last, "unittest") || has_prefix(last, "unit_test") || has_prefix(last, "ut_") ||
-            has_prefix(last, "test_") ||
-            has_prefix(fn, "unittest") || has_prefix(fn, "ut_") || has_prefix(fn, "test_") ||
-            has_test_name(fn))
-            return true;
-    }
-    const char *file = f->loc.file;
+    if (!fn)
+        return false;
+    const char *last = fn;
+    for (const char *p = fn; *p && *p != '('; p++)
+        if (p[0] == ':' && p[1] == ':')
+            last = p + 2;
+    return has_prefix(last, "unittest") || has_prefix(last, "unit_test") ||
+           has_prefix(last, "ut_") || has_prefix(last, "test_") || has_prefix(fn, "unittest") ||
+           has_prefix(fn, "ut_") || has_prefix(fn, "test_") || has_test_name(fn);
+}
+
+bool adv_is_test_file(const char *file)
+{
     if (!file)
         return false;
     if (has_test_dir(file))
@@ -300,6 +300,24 @@ bool adv_is_test_code(const adv_finding *f)
     return span_has_prefix(stem, n, "test_") || span_has_suffix(stem, n, "_test") ||
            span_has_suffix(stem, n, "_unittest") || span_has_suffix(stem, n, "test") ||
            span_has(stem, n, "_mock") || span_has_prefix(stem, n, "mock");
+}
+
+static bool test_code_of_names(const adv_finding *f)
+{
+    return adv_is_test_function(f->function_demangled ? f->function_demangled : f->function) ||
+           adv_is_test_file(f->loc.file);
+}
+
+bool adv_is_test_code(const adv_finding *f)
+{
+    if (f->test_code != ADV_TEST_UNKNOWN)
+        return f->test_code == ADV_TEST_YES;
+    return test_code_of_names(f);
+}
+
+void adv_remember_test_code(adv_finding *f)
+{
+    f->test_code = test_code_of_names(f) ? ADV_TEST_YES : ADV_TEST_NO;
 }
 
 /* A cost estimate is only as good as the fact under it: an unsure lock

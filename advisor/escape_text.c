@@ -189,6 +189,17 @@ static const unsigned char *skip_plain_blocks(const unsigned char *p, const unsi
 }
 #endif
 
+size_t adv_term_plain_len(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+#if defined(__SSE2__)
+    p = skip_plain_blocks(p, p + strlen(s));
+#endif
+    while (!may_escape(*p)) /* stops at the NUL too */
+        p++;
+    return (size_t)(p - (const unsigned char *)s);
+}
+
 void adv_put_term(FILE *out, const char *s)
 {
     if (!s)

@@ -231,6 +231,36 @@ static void put_term_should_escape_at_every_place_in_long_runs(void **state)
     }
 }
 
+/* The text renderer copies a string's plain prefix itself and hands the
+ * rest to adv_put_term: the prefix ends at the first byte that may start
+ * an escape (found sixteen bytes at a time), at every place in runs of
+ * 0-40 bytes, and a string with none is written unchanged. */
+static void term_plain_len_should_end_where_an_escape_may_start(void **state)
+{
+    (void)state;
+    static const char *const seqs[] = {"\x1b",         "\x7f",     "\xc2\x9b", "\xe2\x80\xae",
+                                       "\xd8\x9c",     "\xc3\xa9", "\t",       "\xc2\xa0",
+                                       "\xe2\x82\xac", ""};
+    static const bool stops[] = {true, true, true, true, true, false, true, true, true, false};
+    static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP";
+    for (size_t len = 0; len <= 40; len++) {
+        for (size_t k = 0; k <= len; k++) {
+            for (size_t q = 0; q < sizeof seqs / sizeof *seqs; q++) {
+                char s[96];
+                snprintf(s, sizeof s, "%.*s%s%.*s", (int)k, plain, seqs[q], (int)(len - k),
+                         plain + k);
+                size_t got = adv_term_plain_len(s);
+                assert_int_equal(got, stops[q] ? k : strlen(s));
+                if (!s[got]) {
+                    char *put = put_to_string(adv_put_term, s);
+                    assert_string_equal(put, s);
+                    free(put);
+                }
+            }
+        }
+    }
+}
+
 static void utf8_sanitize_should_find_bad_bytes_at_every_place(void **state)
 {
     (void)state;
@@ -470,6 +500,7 @@ int main(void)
         cmocka_unit_test(utf8_invalid_count_should_count_the_bytes_sanitize_replaces),
         cmocka_unit_test(utf8_sanitize_should_find_bad_bytes_at_every_place),
         cmocka_unit_test(put_term_should_escape_at_every_place_in_long_runs),
+        cmocka_unit_test(term_plain_len_should_end_where_an_escape_may_start),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

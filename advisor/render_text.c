@@ -105,6 +105,10 @@ static void eb_puts(entry_buf *b, const char *s)
     eb_write(b, s, strlen(s));
 }
 
+/* A string literal: its length is known when compiled (most pieces of
+ * an entry; eb_puts took a strlen for each). */
+#define eb_lit(b, lit) eb_write((b), "" lit, sizeof(lit) - 1)
+
 static void eb_putc(entry_buf *b, char c)
 {
     if (b->len == ENTRY_BUF)
@@ -143,13 +147,20 @@ static void eb_padded(entry_buf *b, const char *s, size_t width)
         eb_putc(b, ' ');
 }
 
+/* A colour's code, when the report has colour. */
+static void eb_col(entry_buf *b, const adv_render_opts *o, const char *code)
+{
+    if (o && o->color)
+        eb_puts(b, code);
+}
+
 /* "\n     <label>:" in dim. */
 static void eb_label(entry_buf *b, const adv_render_opts *o, const char *label)
 {
-    eb_puts(b, "\n     ");
-    eb_puts(b, col(o, C_DIM));
+    eb_lit(b, "\n     ");
+    eb_col(b, o, C_DIM);
     eb_puts(b, label);
-    eb_puts(b, col(o, C_RESET));
+    eb_col(b, o, C_RESET);
 }
 
 static void print_entry(FILE *out, const adv_report *r, const adv_finding *f, size_t rank,
@@ -161,7 +172,7 @@ static void print_entry(FILE *out, const adv_report *r, const adv_finding *f, si
     eb.out = out;
     eb.len = 0;
     entry_buf *b = &eb;
-    eb_puts(b, "\n#");
+    eb_lit(b, "\n#");
     int width = rank ? 0 : 1; /* printf's %-3zu */
     for (size_t v = rank; v; v /= 10)
         width++;
@@ -169,7 +180,7 @@ static void print_entry(FILE *out, const adv_report *r, const adv_finding *f, si
     for (; width < 3; width++)
         eb_putc(b, ' ');
     eb_putc(b, ' ');
-    eb_puts(b, col(o, impact_colour(sc->impact)));
+    eb_col(b, o, impact_colour(sc->impact));
     /* "HIGH impact - hours - low risk", padded to 36 columns */
     const char *parts[] = {upper[sc->impact], " impact - ", adv_effort_name(sc->effort), " - ",
                            adv_level_name(sc->risk), " risk"};
@@ -181,34 +192,34 @@ static void print_entry(FILE *out, const adv_report *r, const adv_finding *f, si
     }
     for (; used < 36; used++)
         eb_putc(b, ' ');
-    eb_puts(b, col(o, C_RESET));
+    eb_col(b, o, C_RESET);
     eb_putc(b, ' ');
-    eb_puts(b, col(o, C_BOLD));
+    eb_col(b, o, C_BOLD);
     eb_padded(b, f->kind_name, 22);
-    eb_puts(b, col(o, C_RESET));
+    eb_col(b, o, C_RESET);
     eb_putc(b, ' ');
     eb_term(b, adv_file_of(f) ? adv_file_of(f) : "<unknown file>");
     eb_putc(b, ':');
     eb_uint(b, f->loc.line);
-    eb_puts(b, "  ");
+    eb_lit(b, "  ");
     eb_term(b, adv_function_of(f));
     if (!strchr(adv_function_of(f), '(')) /* an untouched C++ name carries its parameters */
-        eb_puts(b, "()");
+        eb_lit(b, "()");
     if (f->tu_count > 1) {
-        eb_puts(b, "  ");
-        eb_puts(b, col(o, C_DIM));
+        eb_lit(b, "  ");
+        eb_col(b, o, C_DIM);
         eb_putc(b, '[');
         eb_uint(b, f->tu_count);
-        eb_puts(b, " TUs]");
-        eb_puts(b, col(o, C_RESET));
+        eb_lit(b, " TUs]");
+        eb_col(b, o, C_RESET);
     }
     if (f->cross_tu) {
-        eb_puts(b, "  ");
-        eb_puts(b, col(o, C_DIM));
-        eb_puts(b, "[whole program]");
-        eb_puts(b, col(o, C_RESET));
+        eb_lit(b, "  ");
+        eb_col(b, o, C_DIM);
+        eb_lit(b, "[whole program]");
+        eb_col(b, o, C_RESET);
     }
-    eb_puts(b, "\n     ");
+    eb_lit(b, "\n     ");
     eb_term(b, f->message);
     if (sc->confidence >= 0) {
         eb_label(b, o, "confidence:");
@@ -216,7 +227,7 @@ static void print_entry(FILE *out, const adv_report *r, const adv_finding *f, si
         eb_puts(b, adv_level_name((pa_level)sc->confidence));
         const char *why = adv_finding_evidence_string(f, "confidence_reason");
         if (why) {
-            eb_puts(b, " - ");
+            eb_lit(b, " - ");
             eb_term(b, why);
         }
     }
@@ -226,7 +237,7 @@ static void print_entry(FILE *out, const adv_report *r, const adv_finding *f, si
     eb_label(b, o, "estimate:");
     eb_putc(b, ' ');
     eb_puts(b, est);
-    eb_puts(b, "; priority ");
+    eb_lit(b, "; priority ");
     if (sc->priority < 0) {
         eb_putc(b, '-');
         eb_uint(b, (unsigned long long)-(sc->priority + 1) + 1u);
@@ -238,26 +249,26 @@ static void print_entry(FILE *out, const adv_report *r, const adv_finding *f, si
         eb_putc(b, ' ');
         eb_term(b, sc->profile_basis);
     }
-    eb_puts(b, "\n     ");
-    eb_puts(b, col(o, C_DIM));
-    eb_puts(b, "fix:");
-    eb_puts(b, col(o, C_RESET));
+    eb_lit(b, "\n     ");
+    eb_col(b, o, C_DIM);
+    eb_lit(b, "fix:");
+    eb_col(b, o, C_RESET);
     eb_putc(b, ' ');
     eb_puts(b, a->fix);
-    eb_puts(b, "\n     ");
-    eb_puts(b, col(o, C_DIM));
-    eb_puts(b, "verify:");
-    eb_puts(b, col(o, C_RESET));
+    eb_lit(b, "\n     ");
+    eb_col(b, o, C_DIM);
+    eb_lit(b, "verify:");
+    eb_col(b, o, C_RESET);
     eb_putc(b, ' ');
     eb_puts(b, a->verify);
-    eb_puts(b, "\n     ");
-    eb_puts(b, col(o, C_DIM));
-    eb_puts(b, "id ");
+    eb_lit(b, "\n     ");
+    eb_col(b, o, C_DIM);
+    eb_lit(b, "id ");
     eb_puts(b, f->id);
-    eb_puts(b, col(o, C_RESET));
-    eb_puts(b, " (perfadvise explain ");
+    eb_col(b, o, C_RESET);
+    eb_lit(b, " (perfadvise explain ");
     eb_puts(b, f->id);
-    eb_puts(b, ")\n");
+    eb_lit(b, ")\n");
     eb_flush(b);
     (void)r;
 }

@@ -42,10 +42,19 @@ static size_t utf8_seq_len(const unsigned char *s, size_t n)
     return len;
 }
 
-/* The end of the ASCII run at p + i, eight bytes at a time, then the
- * first byte of the last (short) block that is not ASCII, or n. */
+/* The end of the ASCII run at p + i: 32 bytes at a time (the loader
+ * checks every findings file whole, ~56 KB each on the bench, and eight
+ * bytes a step were 4 % of a loader thread's instructions), then eight,
+ * then the first byte of the last (short) block that is not ASCII, or n. */
 static size_t skip_ascii(const unsigned char *p, size_t i, size_t n)
 {
+    while (i + 32 <= n) {
+        uint64_t w[4];
+        memcpy(w, p + i, sizeof w);
+        if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ull)
+            break;
+        i += 32;
+    }
     while (i + 8 <= n) {
         uint64_t w;
         memcpy(&w, p + i, sizeof w);

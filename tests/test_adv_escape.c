@@ -201,9 +201,6 @@ static void utf8_invalid_count_should_count_the_bytes_sanitize_replaces(void **s
     assert_non_null(strstr(s, "loop ? then ?? and \xc3\xa9 ok"));
 }
 
-/* Sanitize skips ASCII eight bytes at a time: a bad byte, a cut
- * sequence and a whole one at every place in runs of 0-24 bytes, and a
- * sequence cut by the end of the text, are found as before. */
 /* adv_put_term skips plain text sixteen bytes at a time: every byte that
  * may start an escape, at every place in runs of 0-40 plain bytes, is
  * escaped as it is alone, the plain text around it kept. */
@@ -261,20 +258,25 @@ static void term_plain_len_should_end_where_an_escape_may_start(void **state)
     }
 }
 
+/* Sanitize skips ASCII 32 and eight bytes at a time: a bad byte, a cut
+ * sequence and a whole one at every place in runs of 0-72 bytes, and a
+ * sequence cut by the end of the text, are found as before. */
 static void utf8_sanitize_should_find_bad_bytes_at_every_place(void **state)
 {
     (void)state;
     static const char *const seqs[] = {"\xff", "\xe2\x82", "\xc3\xa9", "\xf0\x9f\x98\x80", "\xc3"};
     static const char *const want[] = {"?", "??", "\xc3\xa9", "\xf0\x9f\x98\x80", "?"};
-    for (size_t len = 0; len <= 24; len++) {
+    /* Runs of 0-72 bytes: past the 32- and 8-byte blocks ASCII is skipped in. */
+    static const char lower[] = "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789";
+    static const char upper[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    for (size_t len = 0; len <= 72; len++) {
         for (size_t k = 0; k <= len; k++) {
             for (size_t q = 0; q < sizeof seqs / sizeof *seqs; q++) {
-                char s[64], expect[64];
-                size_t n = (size_t)snprintf(s, sizeof s, "%.*s%s%.*s", (int)k,
-                                            "abcdefghijklmnopqrstuvwxyz", seqs[q], (int)(len - k),
-                                            "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-                snprintf(expect, sizeof expect, "%.*s%s%.*s", (int)k, "abcdefghijklmnopqrstuvwxyz",
-                         want[q], (int)(len - k), "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+                char s[192], expect[192];
+                size_t n = (size_t)snprintf(s, sizeof s, "%.*s%s%.*s", (int)k, lower, seqs[q],
+                                            (int)(len - k), upper);
+                snprintf(expect, sizeof expect, "%.*s%s%.*s", (int)k, lower, want[q],
+                         (int)(len - k), upper);
                 /* The last one cut by the end of the text: only when last. */
                 if (q == 4 && k < len)
                     continue;

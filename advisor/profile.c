@@ -490,34 +490,82 @@ cap:
     }
 }
 
+/* The node an edge's callee resolved to lately, by the callee's interned
+ * pointer and the caller's TU: a TU's functions call the same callees
+ * again (its own helpers, the program's common ones), and each miss costs
+ * a hash of the name and two probes of the index. The answer for a
+ * (name, TU) does not change while the edges are resolved: statics are
+ * all known, and a global node, once found or added, stays the one found.
+ * A name that is not interned (repaired UTF-8) is only never found here. */
+typedef struct resolved_callee {
+    const char *callee; /* NULL: empty */
+    unsigned tu;
+    int to;
+} resolved_callee;
+
+#define RESOLVED_BITS 12
+
+static resolved_callee *resolved_slot(resolved_callee *memo, const char *callee, unsigned tu)
+{
+    uint64_t k = ((uint64_t)(uintptr_t)callee ^ ((uint64_t)tu << 40)) * 0x9E3779B97F4A7C15ull;
+    return &memo[k >> (64 - RESOLVED_BITS)];
+}
+
+/* A node for ed's callee, which has no summary; ed->to names it. 0, or
+ * -1 on out of memory. */
+static int add_callee_node(struct adv_profile *p, pf_edge *ed)
+{
+    pf_node *nodes = pa_big_reserve(p->nodes, &p->cap, p->n + 1, sizeof *nodes);
+    if (!nodes)
+        return -1;
+    p->nodes = nodes;
+    if (pa_map_add(&p->index, key_of(ed->callee, false, 0), (intptr_t)p->n) != 0)
+        return -1;
+    pf_node *n = &p->nodes[p->n];
+    memset(n, 0, sizeof *n);
+    n->name = n->demangled = ed->callee;
+    n->tu = p->nodes[ed->from].tu;
+    n->best_edge = -1;
+    n->first = p->ne;
+    ed->to = (int)p->n++;
+    return 0;
+}
+
+/* Every edge's callee node. A callee without a summary of its own (it
+ * calls nothing) is still a node: its findings get their callers'
+ * frequencies. 0, or -1 on out of memory (the profile is dropped). */
+static int resolve_edges(adv_set *s, struct adv_profile *p)
+{
+    resolved_callee *memo = calloc((size_t)1 << RESOLVED_BITS, sizeof *memo);
+    for (size_t e = 0; e < p->ne; e++) {
+        pf_edge *ed = &p->edges[e];
+        unsigned tu = p->nodes[ed->from].tu;
+        resolved_callee *r = memo ? resolved_slot(memo, ed->callee, tu) : NULL;
+        if (r && r->callee == ed->callee && r->tu == tu) {
+            ed->to = r->to;
+            continue;
+        }
+        ed->to = resolve(p, ed->callee, tu);
+        if (ed->to < 0 && add_callee_node(p, ed) != 0) {
+            free(memo);
+            adv_profile_free(p);
+            s->profile = NULL;
+            return -1;
+        }
+        if (r)
+            *r = (resolved_callee){ed->callee, tu, ed->to};
+    }
+    free(memo);
+    return 0;
+}
+
 int adv_profile_build(adv_set *s)
 {
     struct adv_profile *p = s->profile;
     if (!p || p->built)
         return 0;
-    /* A callee without a summary of its own (it calls nothing) is still a
-     * node: its findings get their callers' frequencies. */
-    for (size_t e = 0; e < p->ne; e++) {
-        pf_edge *ed = &p->edges[e];
-        ed->to = resolve(p, ed->callee, p->nodes[ed->from].tu);
-        if (ed->to >= 0)
-            continue;
-        pf_node *nodes = pa_big_reserve(p->nodes, &p->cap, p->n + 1, sizeof *nodes);
-        if (nodes)
-            p->nodes = nodes; /* before a failure below frees it */
-        if (!nodes || pa_map_add(&p->index, key_of(ed->callee, false, 0), (intptr_t)p->n) != 0) {
-            adv_profile_free(p);
-            s->profile = NULL;
-            return -1;
-        }
-        pf_node *n = &p->nodes[p->n];
-        memset(n, 0, sizeof *n);
-        n->name = n->demangled = ed->callee;
-        n->tu = p->nodes[ed->from].tu;
-        n->best_edge = -1;
-        n->first = p->ne;
-        ed->to = (int)p->n++;
-    }
+    if (resolve_edges(s, p) != 0)
+        return -1;
     pf_work w;
     int rc = p->n == 0 ? 0 : work_init(p, &w);
     if (p->n == 0 || rc != 0) {

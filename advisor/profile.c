@@ -56,6 +56,10 @@ typedef struct pf_node {
 /* The longest profile text a finding shows, with its NUL. */
 #define BASIS_SIZE 1024
 
+/* Guessed loop counts whose capping reason is made once (profile.c,
+ * adv_profile_cap_node): 0 .. CAP_WHY_COUNTS - 1. */
+#define CAP_WHY_COUNTS 64
+
 struct adv_profile {
     pf_node *nodes;
     size_t n, cap;
@@ -67,6 +71,11 @@ struct adv_profile {
      * TU's summaries come in a row and name the same few files. */
     const char *test_file;
     bool test_file_is;
+    /* The reason of a finding capped for its guessed loop counts, by the
+     * count (made when the profile is built, read by both ranking
+     * threads): the bench capped 16,762 findings with 14 texts, and a copy
+     * each was 2.5 MB of fresh pages. NULL: make a copy. */
+    const char *cap_why[CAP_WHY_COUNTS];
 };
 
 typedef struct pf_key {
@@ -559,6 +568,8 @@ static int resolve_edges(adv_set *s, struct adv_profile *p)
     return 0;
 }
 
+static void make_cap_reasons(adv_set *s, struct adv_profile *p);
+
 int adv_profile_build(adv_set *s)
 {
     struct adv_profile *p = s->profile;
@@ -579,6 +590,7 @@ int adv_profile_build(adv_set *s)
     for (int c = w.ncomp - 1; c >= 0; c--)
         visit_component(p, &w, c);
     work_free(&w);
+    make_cap_reasons(s, p);
     p->built = true;
     return 0;
 }
@@ -784,6 +796,32 @@ void adv_profile_cap(adv_set *s, const adv_finding *f, adv_score *sc)
     adv_profile_cap_node(s, s, f, sc, f->error_path ? -1 : adv_profile_node(s, f));
 }
 
+/* The reason of a finding capped for `guesses` guessed loop counts into
+ * why, and the count as text into count (16 bytes). */
+static void cap_why_text(unsigned guesses, char *why, size_t n, char *count)
+{
+    adv_fmt_uint(guesses, count);
+    adv_cat(why, n, "capped at Medium: the estimate multiplies ", count,
+            " loop counts the compiler guessed, here and along the call chain (static "
+            "profile), and their errors compound",
+            (const char *)NULL);
+}
+
+/* The capping reasons of every count a finding can reach: a node's
+ * guesses plus the finding's own loop levels (at most 3). */
+static void make_cap_reasons(adv_set *s, struct adv_profile *p)
+{
+    unsigned most = 0;
+    for (size_t v = 0; v < p->n; v++)
+        if (p->nodes[v].guesses > most)
+            most = p->nodes[v].guesses;
+    for (unsigned g = ADV_PROFILE_GUESS_LIMIT; g < CAP_WHY_COUNTS && g <= most + 3; g++) {
+        char why[200], count[16];
+        cap_why_text(g, why, sizeof why, count);
+        p->cap_why[g] = adv_set_strdup(s, why); /* NULL (no memory): a copy each */
+    }
+}
+
 void adv_profile_cap_node(adv_set *s, adv_set *mem, const adv_finding *f, adv_score *sc, int v)
 {
     if (correctness(f) || sc->impact == PA_LEVEL_LOW || !adv_is_actionable(f))
@@ -811,12 +849,12 @@ void adv_profile_cap_node(adv_set *s, adv_set *mem, const adv_finding *f, adv_sc
             return;
         char why[200];
         char count[16];
-        adv_fmt_uint(guesses, count);
-        adv_cat(why, sizeof why, "capped at Medium: the estimate multiplies ", count,
-                " loop counts the compiler guessed, here and along the call chain (static "
-                "profile), and their errors compound",
-                (const char *)NULL);
-        const char *kept = s ? adv_set_strdup(mem, why) : NULL; /* s: NULL before the profile */
+        cap_why_text(guesses, why, sizeof why, count);
+        const char *made = s && s->profile && guesses < CAP_WHY_COUNTS
+                               ? s->profile->cap_why[guesses]
+                               : NULL;
+        /* s: NULL before the profile */
+        const char *kept = made ? made : s ? adv_set_strdup(mem, why) : NULL;
         sc->impact = PA_LEVEL_MEDIUM;
         sc->impact_reason = kept ? kept : "capped at Medium: the estimate multiplies loop counts "
                                           "the compiler guessed";

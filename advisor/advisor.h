@@ -63,6 +63,8 @@ typedef struct adv_finding {
      * bench): ADV_TEST_UNKNOWN (0, so any finding made elsewhere asks the
      * names), ADV_TEST_NO or ADV_TEST_YES. Fits in padding. */
     unsigned char test_code;
+    bool scored; /* score is filled (adv_score_finding); here, in padding, not after
+                    error_path: 8 bytes less a finding */
     const char *shown_file;     /* loc.file as the report shows it (relative to the root), or NULL */
     const char *shown_function; /* function_demangled shortened for reading, or NULL */
     /* The evidence object: loaded findings keep it packed (evidence.h) and
@@ -71,7 +73,6 @@ typedef struct adv_finding {
     cJSON *evidence;
     const unsigned char *evidence_packed; /* in the set's arena, or NULL */
     const char *error_path; /* where its error path ends (profile.h), or NULL */
-    bool scored;            /* score is filled (adv_score_finding) */
     adv_score score;
 } adv_finding;
 

@@ -279,8 +279,11 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
     memset(n, 0, sizeof *n);
     n->name = adv_set_intern_node(s, sj->string, sj); /* also the callee of its callers' edges */
     const cJSON *d = sm.demangled;
-    n->demangled =
-        cJSON_IsString(d) && d->valuestring ? adv_set_strdup(s, d->valuestring) : n->name;
+    const char *dem = cJSON_IsString(d) && d->valuestring ? d->valuestring : NULL;
+    /* A C function's demangled name is its name: the interned copy (the
+     * same bytes, repaired alike), not one more copy in fresh memory. */
+    n->demangled = !dem || (n->name && strcmp(dem, sj->string) == 0) ? n->name
+                                                                     : adv_set_strdup(s, dem);
     const cJSON *file = sm.file;
     n->file =
         cJSON_IsString(file) && file->valuestring ? adv_set_intern_node(s, file->valuestring, file)

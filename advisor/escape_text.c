@@ -42,11 +42,10 @@ static size_t utf8_seq_len(const unsigned char *s, size_t n)
     return len;
 }
 
-/* The end of the ASCII run at p + i: 32 bytes at a time (the loader
- * checks every findings file whole, ~56 KB each on the bench, and eight
- * bytes a step were 4 % of a loader thread's instructions), then eight,
- * then the first byte of the last (short) block that is not ASCII, or n. */
-static size_t skip_ascii(const unsigned char *p, size_t i, size_t n)
+/* Past the blocks of 32 ASCII bytes at p + i, before n: the loader
+ * checks every findings file whole (~56 KB each on the bench), and eight
+ * bytes a step were 4 % of a loader thread's instructions. */
+static size_t skip_ascii_blocks(const unsigned char *p, size_t i, size_t n)
 {
     while (i + 32 <= n) {
         uint64_t w[4];
@@ -55,6 +54,17 @@ static size_t skip_ascii(const unsigned char *p, size_t i, size_t n)
             break;
         i += 32;
     }
+    return i;
+}
+
+/* The end of the ASCII run at p + i: in long texts 32 bytes at a time
+ * first (apart, so that this stays small enough to inline for the many
+ * short names sanitized), then eight, then the first byte of the last
+ * (short) block that is not ASCII, or n. */
+static size_t skip_ascii(const unsigned char *p, size_t i, size_t n)
+{
+    if (n - i >= 256)
+        i = skip_ascii_blocks(p, i, n);
     while (i + 8 <= n) {
         uint64_t w;
         memcpy(&w, p + i, sizeof w);

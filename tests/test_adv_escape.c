@@ -258,32 +258,39 @@ static void term_plain_len_should_end_where_an_escape_may_start(void **state)
     }
 }
 
-/* Sanitize skips ASCII 32 and eight bytes at a time: a bad byte, a cut
- * sequence and a whole one at every place in runs of 0-72 bytes, and a
- * sequence cut by the end of the text, are found as before. */
+/* Sanitize skips ASCII eight bytes at a time, and 32 at a time in long
+ * texts: a bad byte, a cut sequence and a whole one at every place in
+ * runs of 0-72 bytes, alone and after 300 plain bytes (every place of a
+ * 32-byte block), and a sequence cut by the end of the text, are found as
+ * before. */
 static void utf8_sanitize_should_find_bad_bytes_at_every_place(void **state)
 {
     (void)state;
     static const char *const seqs[] = {"\xff", "\xe2\x82", "\xc3\xa9", "\xf0\x9f\x98\x80", "\xc3"};
     static const char *const want[] = {"?", "??", "\xc3\xa9", "\xf0\x9f\x98\x80", "?"};
-    /* Runs of 0-72 bytes: past the 32- and 8-byte blocks ASCII is skipped in. */
     static const char lower[] = "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789";
     static const char upper[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    for (size_t len = 0; len <= 72; len++) {
-        for (size_t k = 0; k <= len; k++) {
-            for (size_t q = 0; q < sizeof seqs / sizeof *seqs; q++) {
-                char s[192], expect[192];
-                size_t n = (size_t)snprintf(s, sizeof s, "%.*s%s%.*s", (int)k, lower, seqs[q],
-                                            (int)(len - k), upper);
-                snprintf(expect, sizeof expect, "%.*s%s%.*s", (int)k, lower, want[q],
-                         (int)(len - k), upper);
-                /* The last one cut by the end of the text: only when last. */
-                if (q == 4 && k < len)
-                    continue;
-                size_t bad = adv_utf8_invalid_count(s, n);
-                adv_utf8_sanitize(s, n);
-                assert_string_equal(s, expect);
-                assert_int_equal(bad, (q == 0 || q == 4) ? 1 : q == 1 ? 2 : 0);
+    char pad[301];
+    memset(pad, 'x', 300);
+    pad[300] = '\0';
+    for (int padded = 0; padded < 2; padded++) {
+        const char *lead = padded ? pad : "";
+        for (size_t len = 0; len <= 72; len++) {
+            for (size_t k = 0; k <= len; k++) {
+                for (size_t q = 0; q < sizeof seqs / sizeof *seqs; q++) {
+                    char s[512], expect[512];
+                    size_t n = (size_t)snprintf(s, sizeof s, "%s%.*s%s%.*s", lead, (int)k, lower,
+                                                seqs[q], (int)(len - k), upper);
+                    snprintf(expect, sizeof expect, "%s%.*s%s%.*s", lead, (int)k, lower, want[q],
+                             (int)(len - k), upper);
+                    /* The last one cut by the end of the text: only when last. */
+                    if (q == 4 && k < len)
+                        continue;
+                    size_t bad = adv_utf8_invalid_count(s, n);
+                    adv_utf8_sanitize(s, n);
+                    assert_string_equal(s, expect);
+                    assert_int_equal(bad, (q == 0 || q == 4) ? 1 : q == 1 ? 2 : 0);
+                }
             }
         }
     }

@@ -61,7 +61,7 @@ static size_t skip_ascii_blocks(const unsigned char *p, size_t i, size_t n)
  * first (apart, so that this stays small enough to inline for the many
  * short names sanitized), then eight, then the first byte of the last
  * (short) block that is not ASCII, or n. */
-static size_t skip_ascii(const unsigned char *p, size_t i, size_t n)
+static inline size_t skip_ascii(const unsigned char *p, size_t i, size_t n)
 {
     if (n - i >= 256)
         i = skip_ascii_blocks(p, i, n);

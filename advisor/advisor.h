@@ -58,6 +58,13 @@ typedef struct adv_finding {
     unsigned tu_count;   /* how many TUs reported the same id */
     bool cross_tu;       /* made by the advisor's whole-program join */
     bool folded;         /* one defect with a higher-ranked finding, listed in its entry */
+    /* adv_is_test_code's answer, worked out once by the loader thread that
+     * prepared the finding (the main thread asked it ~120,000 times on the
+     * bench): ADV_TEST_UNKNOWN (0, so any finding made elsewhere asks the
+     * names), ADV_TEST_NO or ADV_TEST_YES. Fits in padding. */
+    unsigned char test_code;
+    bool scored; /* score is filled (adv_score_finding); here, in padding, not after
+                    error_path: 8 bytes less a finding */
     const char *shown_file;     /* loc.file as the report shows it (relative to the root), or NULL */
     const char *shown_function; /* function_demangled shortened for reading, or NULL */
     /* The evidence object: loaded findings keep it packed (evidence.h) and
@@ -66,9 +73,10 @@ typedef struct adv_finding {
     cJSON *evidence;
     const unsigned char *evidence_packed; /* in the set's arena, or NULL */
     const char *error_path; /* where its error path ends (profile.h), or NULL */
-    bool scored;            /* score is filled (adv_score_finding) */
     adv_score score;
 } adv_finding;
+
+enum { ADV_TEST_UNKNOWN = 0, ADV_TEST_NO = 1, ADV_TEST_YES = 2 };
 
 typedef struct adv_tu {
     const char *path;      /* findings file */

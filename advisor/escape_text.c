@@ -42,10 +42,29 @@ static size_t utf8_seq_len(const unsigned char *s, size_t n)
     return len;
 }
 
-/* The end of the ASCII run at p + i, eight bytes at a time, then the
- * first byte of the last (short) block that is not ASCII, or n. */
-static size_t skip_ascii(const unsigned char *p, size_t i, size_t n)
+/* Past the blocks of 32 ASCII bytes at p + i, before n: the loader
+ * checks every findings file whole (~56 KB each on the bench), and eight
+ * bytes a step were 4 % of a loader thread's instructions. */
+static size_t skip_ascii_blocks(const unsigned char *p, size_t i, size_t n)
 {
+    while (i + 32 <= n) {
+        uint64_t w[4];
+        memcpy(w, p + i, sizeof w);
+        if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ull)
+            break;
+        i += 32;
+    }
+    return i;
+}
+
+/* The end of the ASCII run at p + i: in long texts 32 bytes at a time
+ * first (apart, so that this stays small enough to inline for the many
+ * short names sanitized), then eight, then the first byte of the last
+ * (short) block that is not ASCII, or n. */
+static inline size_t skip_ascii(const unsigned char *p, size_t i, size_t n)
+{
+    if (n - i >= 256)
+        i = skip_ascii_blocks(p, i, n);
     while (i + 8 <= n) {
         uint64_t w;
         memcpy(&w, p + i, sizeof w);
@@ -188,6 +207,17 @@ static const unsigned char *skip_plain_blocks(const unsigned char *p, const unsi
     return p;
 }
 #endif
+
+size_t adv_term_plain_len(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+#if defined(__SSE2__)
+    p = skip_plain_blocks(p, p + strlen(s));
+#endif
+    while (!may_escape(*p)) /* stops at the NUL too */
+        p++;
+    return (size_t)(p - (const unsigned char *)s);
+}
 
 void adv_put_term(FILE *out, const char *s)
 {

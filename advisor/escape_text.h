@@ -20,6 +20,9 @@ size_t adv_utf8_invalid_count(const char *s, size_t n);
 /* Terminal: a string can never move the cursor, change colours, set the
  * title or display in another order than it is stored. */
 void adv_put_term(FILE *out, const char *s);
+/* How many bytes at the start of s adv_put_term copies as they are before
+ * the first it may escape: strlen(s) when it writes s unchanged. */
+size_t adv_term_plain_len(const char *s);
 /* HTML / XML text and attribute values: & < > " ' and the characters above
  * (newline as &#10;, tab kept). */
 void adv_put_html(FILE *out, const char *s);

@@ -35,11 +35,29 @@ static const char *lock_of(const adv_finding *f)
     return cJSON_IsString(last) ? last->valuestring : "";
 }
 
+/* The hashes of the last two strings a key was made of, by pointer:
+ * findings come a function and a file at a time, and each string stays
+ * as it is while findings are folded, so the same pointer has the same
+ * hash (two hashes a finding were half of folding's instructions). */
+typedef struct key_memo {
+    const char *str[2];
+    uint64_t hash[2];
+} key_memo;
+
+static uint64_t memo_hash(key_memo *m, int which, const char *str)
+{
+    if (m->str[which] != str) {
+        m->str[which] = str;
+        m->hash[which] = pa_hash_str(str);
+    }
+    return m->hash[which];
+}
+
 /* Allocations and blocking calls under one lock in one function are one
  * critical section holding too much: one change moves the work out. */
-static uint64_t lock_key(const adv_finding *f)
+static uint64_t lock_key(const adv_finding *f, key_memo *m)
 {
-    return pa_hash_str(f->function) * 31 + pa_hash_str(lock_of(f));
+    return memo_hash(m, 0, f->function) * 31 + memo_hash(m, 1, lock_of(f));
 }
 
 static bool same_lock(const adv_finding *a, const adv_finding *b)
@@ -144,10 +162,10 @@ static bool line_groupable(const adv_finding *f)
     return !f->folded && !groupable(f) && !f->cross_tu && f->loc.file && f->loc.line > 0;
 }
 
-static uint64_t line_key(const adv_finding *f)
+static uint64_t line_key(const adv_finding *f, key_memo *m)
 {
-    uint64_t h = pa_hash_str(f->kind_name);
-    h = h * 31 + pa_hash_str(f->loc.file);
+    uint64_t h = memo_hash(m, 0, f->kind_name);
+    h = h * 31 + memo_hash(m, 1, f->loc.file);
     return h * 31 + f->loc.line;
 }
 
@@ -187,7 +205,7 @@ static int extend_line_message(adv_set *s, adv_finding *lead)
 /* One way of telling findings that are one defect. */
 typedef struct grouping {
     bool (*eligible)(const adv_finding *f);
-    uint64_t (*key)(const adv_finding *f);
+    uint64_t (*key)(const adv_finding *f, key_memo *m);
     bool (*same)(const adv_finding *a, const adv_finding *b);
     int (*add_other)(adv_finding *lead, const adv_finding *f); /* list f in its lead */
     int (*extend)(adv_set *s, adv_finding *lead);              /* say so in the message */
@@ -215,6 +233,8 @@ static long fold(adv_set *s, const grouping *how)
     size_t *lead = NULL, ngroups = 0, cap = 0;
     size_t *group_of = calloc(s->count ? s->count : 1, sizeof *group_of);
     long folded = group_of && pa_map_reserve(&groups, s->count) == 0 ? 0 : -1;
+    key_memo memo;
+    memset(&memo, 0, sizeof memo);
     /* First pass: the lead of each group is its highest-ranked finding. */
     for (size_t i = 0; i < s->count && folded >= 0; i++) {
         adv_finding *f = &s->items[i];
@@ -222,14 +242,15 @@ static long fold(adv_set *s, const grouping *how)
             continue;
         group_match m = {s, how, lead, f};
         intptr_t g;
-        if (pa_map_find(&groups, how->key(f), same_group, &m, &g)) {
+        uint64_t key = how->key(f, &memo);
+        if (pa_map_find(&groups, key, same_group, &m, &g)) {
             if (ranks_above(f, &s->items[lead[g]]))
                 lead[g] = i;
             group_of[i] = (size_t)g;
             continue;
         }
         size_t *grown = pa_array_reserve(lead, &cap, ngroups + 1, sizeof *grown);
-        if (!grown || pa_map_add(&groups, how->key(f), (intptr_t)ngroups) != 0) {
+        if (!grown || pa_map_add(&groups, key, (intptr_t)ngroups) != 0) {
             lead = grown ? grown : lead;
             folded = -1;
             break;

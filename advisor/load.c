@@ -510,6 +510,8 @@ static int prepare_finding(adv_set *mem, cJSON *fj, prep_finding *p)
         prep_loc(mem, fj, "origin", &f->origin, &p->origin_file) != 0)
         return -2;
     f->tu_count = 1;
+    /* Its names as committed read the same (interned copies of these). */
+    adv_remember_test_code(f);
     cJSON *ev = adv_json_get(fj, "evidence");
     if (ev) {
         sanitize_tree(ev->child);

@@ -43,12 +43,28 @@ static void chunk_free(arena_chunk *c)
         pa_big_free(c, sizeof *c + c->size);
 }
 
+/* A string met lately, by its hash: most names the main thread interns
+ * (~700,000 on the bench: a TU's file and functions on each of its
+ * findings, callees called from many places) were interned a moment ago,
+ * and this small table answers them from the cache instead of a probe of
+ * the big index and a read of the string's slot (two cache misses). */
+typedef struct recent_name {
+    uint64_t hash;
+    size_t len;
+    const char *str; /* the interned copy; NULL: empty slot */
+} recent_name;
+
+/* 96 KB: stays in the L2 cache. 16,384 slots found 2% more of them. */
+#define RECENT_BITS 12
+#define RECENT_NAMES ((size_t)1 << RECENT_BITS)
+
 /* The arena, and the strings interned in it (adv_set_intern). */
 struct adv_arena {
     arena_chunk *head;
     const char **strings; /* interned, by index */
     size_t nstrings, cap_strings;
     pa_map index; /* hash of the string -> index into strings */
+    recent_name *recent; /* RECENT_NAMES slots, indexed by the hash; NULL until first used */
 };
 
 /* n bytes aligned to align (1 for strings, max_align_t for structs). */
@@ -131,13 +147,43 @@ const char *adv_set_intern_node(adv_set *s, const char *str, const cJSON *node)
     return adv_set_intern(s, str);
 }
 
+/* The slot of hash h in the table of recent names (allocated on first
+ * use), or NULL when there is no memory for one (the index still works). */
+static recent_name *recent_slot(struct adv_arena *a, uint64_t h)
+{
+    if (!a->recent && !(a->recent = calloc(RECENT_NAMES, sizeof *a->recent)))
+        return NULL;
+    /* The high bits: pa_map places by the low ones after spreading, and
+     * FNV's high bits mix every byte as well. */
+    return &a->recent[(size_t)(h >> (64 - RECENT_BITS))];
+}
+
+/* The interned copy of str (n bytes, hash h) when it is the recent one. */
+static const char *recent_hit(const recent_name *r, const char *str, size_t n, uint64_t h)
+{
+    return r && r->str && r->hash == h && r->len == n && memcmp(r->str, str, n) == 0 ? r->str
+                                                                                   : NULL;
+}
+
+static void recent_put(recent_name *r, const char *copy, size_t n, uint64_t h)
+{
+    if (r)
+        *r = (recent_name){h, n, copy};
+}
+
 const char *adv_set_intern_hashed(adv_set *s, const char *str, size_t n, uint64_t h)
 {
     struct adv_arena *a = s->arena;
+    recent_name *r = recent_slot(a, h);
+    const char *seen = recent_hit(r, str, n, h);
+    if (seen)
+        return seen;
     intern_match m = {a, str};
     intptr_t idx;
-    if (pa_map_find(&a->index, h, is_interned, &m, &idx))
+    if (pa_map_find(&a->index, h, is_interned, &m, &idx)) {
+        recent_put(r, a->strings[idx], n, h);
         return a->strings[idx];
+    }
     const char *copy = adv_set_strndup(s, str, n);
     const char **strings = copy ? pa_array_reserve(a->strings, &a->cap_strings, a->nstrings + 1,
                                                    sizeof *strings)
@@ -148,6 +194,7 @@ const char *adv_set_intern_hashed(adv_set *s, const char *str, size_t n, uint64_
     if (pa_map_add(&a->index, h, (intptr_t)a->nstrings) != 0)
         return NULL;
     a->strings[a->nstrings++] = copy;
+    recent_put(r, copy, n, h);
     return copy;
 }
 
@@ -210,6 +257,7 @@ void adv_set_free(adv_set *s)
             c = next;
         }
         free(s->arena->strings);
+        free(s->arena->recent);
         pa_map_free(&s->arena->index);
         free(s->arena);
     }

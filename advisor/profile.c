@@ -56,6 +56,10 @@ typedef struct pf_node {
 /* The longest profile text a finding shows, with its NUL. */
 #define BASIS_SIZE 1024
 
+/* Guessed loop counts whose capping reason is made once (profile.c,
+ * adv_profile_cap_node): 0 .. CAP_WHY_COUNTS - 1. */
+#define CAP_WHY_COUNTS 64
+
 struct adv_profile {
     pf_node *nodes;
     size_t n, cap;
@@ -63,6 +67,15 @@ struct adv_profile {
     size_t ne, cape;
     pa_map index; /* hashed name (and TU for statics) -> node id */
     bool built;
+    /* The last file asked adv_is_test_file, by its interned pointer: a
+     * TU's summaries come in a row and name the same few files. */
+    const char *test_file;
+    bool test_file_is;
+    /* The reason of a finding capped for its guessed loop counts, by the
+     * count (made when the profile is built, read by both ranking
+     * threads): the bench capped 16,762 findings with 14 texts, and a copy
+     * each was 2.5 MB of fresh pages. NULL: make a copy. */
+    const char *cap_why[CAP_WHY_COUNTS];
 };
 
 typedef struct pf_key {
@@ -226,6 +239,19 @@ static void read_summary_members(const cJSON *sj, summary_members *m)
     }
 }
 
+/* adv_is_test_file of an interned file name, remembered for the next
+ * node of the same file. */
+static bool is_test_file(struct adv_profile *p, const char *file)
+{
+    if (!file)
+        return false;
+    if (file != p->test_file) {
+        p->test_file = file;
+        p->test_file_is = adv_is_test_file(file);
+    }
+    return p->test_file_is;
+}
+
 int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
 {
     summary_members sm;
@@ -253,8 +279,11 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
     memset(n, 0, sizeof *n);
     n->name = adv_set_intern_node(s, sj->string, sj); /* also the callee of its callers' edges */
     const cJSON *d = sm.demangled;
-    n->demangled =
-        cJSON_IsString(d) && d->valuestring ? adv_set_strdup(s, d->valuestring) : n->name;
+    const char *dem = cJSON_IsString(d) && d->valuestring ? d->valuestring : NULL;
+    /* A C function's demangled name is its name: the interned copy (the
+     * same bytes, repaired alike), not one more copy in fresh memory. */
+    n->demangled = !dem || (n->name && strcmp(dem, sj->string) == 0) ? n->name
+                                                                     : adv_set_strdup(s, dem);
     const cJSON *file = sm.file;
     n->file =
         cJSON_IsString(file) && file->valuestring ? adv_set_intern_node(s, file->valuestring, file)
@@ -268,12 +297,7 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
         return -1;
     /* A unit test or a mock calling a function says nothing of how often
      * the program calls it (librdkafka's unittest_* held its chains). */
-    adv_finding probe;
-    memset(&probe, 0, sizeof probe);
-    probe.function = n->name;
-    probe.function_demangled = n->demangled;
-    probe.loc.file = n->file;
-    n->test = adv_is_test_code(&probe);
+    n->test = adv_is_test_function(n->demangled) || is_test_file(p, n->file);
     int id = (int)p->n;
     /* Valid UTF-8 (memo): the interned name is sj->string's bytes. */
     uint64_t key = memo ? key_with(h, is_static, tu) : key_of(n->name, is_static, tu);
@@ -478,34 +502,84 @@ cap:
     }
 }
 
+/* The node an edge's callee resolved to lately, by the callee's interned
+ * pointer and the caller's TU: a TU's functions call the same callees
+ * again (its own helpers, the program's common ones), and each miss costs
+ * a hash of the name and two probes of the index. The answer for a
+ * (name, TU) does not change while the edges are resolved: statics are
+ * all known, and a global node, once found or added, stays the one found.
+ * A name that is not interned (repaired UTF-8) is only never found here. */
+typedef struct resolved_callee {
+    const char *callee; /* NULL: empty */
+    unsigned tu;
+    int to;
+} resolved_callee;
+
+#define RESOLVED_BITS 12
+
+static resolved_callee *resolved_slot(resolved_callee *memo, const char *callee, unsigned tu)
+{
+    uint64_t k = ((uint64_t)(uintptr_t)callee ^ ((uint64_t)tu << 40)) * 0x9E3779B97F4A7C15ull;
+    return &memo[k >> (64 - RESOLVED_BITS)];
+}
+
+/* A node for ed's callee, which has no summary; ed->to names it. 0, or
+ * -1 on out of memory. */
+static int add_callee_node(struct adv_profile *p, pf_edge *ed)
+{
+    pf_node *nodes = pa_big_reserve(p->nodes, &p->cap, p->n + 1, sizeof *nodes);
+    if (!nodes)
+        return -1;
+    p->nodes = nodes;
+    if (pa_map_add(&p->index, key_of(ed->callee, false, 0), (intptr_t)p->n) != 0)
+        return -1;
+    pf_node *n = &p->nodes[p->n];
+    memset(n, 0, sizeof *n);
+    n->name = n->demangled = ed->callee;
+    n->tu = p->nodes[ed->from].tu;
+    n->best_edge = -1;
+    n->first = p->ne;
+    ed->to = (int)p->n++;
+    return 0;
+}
+
+/* Every edge's callee node. A callee without a summary of its own (it
+ * calls nothing) is still a node: its findings get their callers'
+ * frequencies. 0, or -1 on out of memory (the profile is dropped). */
+static int resolve_edges(adv_set *s, struct adv_profile *p)
+{
+    resolved_callee *memo = calloc((size_t)1 << RESOLVED_BITS, sizeof *memo);
+    for (size_t e = 0; e < p->ne; e++) {
+        pf_edge *ed = &p->edges[e];
+        unsigned tu = p->nodes[ed->from].tu;
+        resolved_callee *r = memo ? resolved_slot(memo, ed->callee, tu) : NULL;
+        if (r && r->callee == ed->callee && r->tu == tu) {
+            ed->to = r->to;
+            continue;
+        }
+        ed->to = resolve(p, ed->callee, tu);
+        if (ed->to < 0 && add_callee_node(p, ed) != 0) {
+            free(memo);
+            adv_profile_free(p);
+            s->profile = NULL;
+            return -1;
+        }
+        if (r)
+            *r = (resolved_callee){ed->callee, tu, ed->to};
+    }
+    free(memo);
+    return 0;
+}
+
+static void make_cap_reasons(adv_set *s, struct adv_profile *p);
+
 int adv_profile_build(adv_set *s)
 {
     struct adv_profile *p = s->profile;
     if (!p || p->built)
         return 0;
-    /* A callee without a summary of its own (it calls nothing) is still a
-     * node: its findings get their callers' frequencies. */
-    for (size_t e = 0; e < p->ne; e++) {
-        pf_edge *ed = &p->edges[e];
-        ed->to = resolve(p, ed->callee, p->nodes[ed->from].tu);
-        if (ed->to >= 0)
-            continue;
-        pf_node *nodes = pa_big_reserve(p->nodes, &p->cap, p->n + 1, sizeof *nodes);
-        if (nodes)
-            p->nodes = nodes; /* before a failure below frees it */
-        if (!nodes || pa_map_add(&p->index, key_of(ed->callee, false, 0), (intptr_t)p->n) != 0) {
-            adv_profile_free(p);
-            s->profile = NULL;
-            return -1;
-        }
-        pf_node *n = &p->nodes[p->n];
-        memset(n, 0, sizeof *n);
-        n->name = n->demangled = ed->callee;
-        n->tu = p->nodes[ed->from].tu;
-        n->best_edge = -1;
-        n->first = p->ne;
-        ed->to = (int)p->n++;
-    }
+    if (resolve_edges(s, p) != 0)
+        return -1;
     pf_work w;
     int rc = p->n == 0 ? 0 : work_init(p, &w);
     if (p->n == 0 || rc != 0) {
@@ -519,6 +593,7 @@ int adv_profile_build(adv_set *s)
     for (int c = w.ncomp - 1; c >= 0; c--)
         visit_component(p, &w, c);
     work_free(&w);
+    make_cap_reasons(s, p);
     p->built = true;
     return 0;
 }
@@ -724,6 +799,32 @@ void adv_profile_cap(adv_set *s, const adv_finding *f, adv_score *sc)
     adv_profile_cap_node(s, s, f, sc, f->error_path ? -1 : adv_profile_node(s, f));
 }
 
+/* The reason of a finding capped for `guesses` guessed loop counts into
+ * why, and the count as text into count (16 bytes). */
+static void cap_why_text(unsigned guesses, char *why, size_t n, char *count)
+{
+    adv_fmt_uint(guesses, count);
+    adv_cat(why, n, "capped at Medium: the estimate multiplies ", count,
+            " loop counts the compiler guessed, here and along the call chain (static "
+            "profile), and their errors compound",
+            (const char *)NULL);
+}
+
+/* The capping reasons of every count a finding can reach: a node's
+ * guesses plus the finding's own loop levels (at most 3). */
+static void make_cap_reasons(adv_set *s, struct adv_profile *p)
+{
+    unsigned most = 0;
+    for (size_t v = 0; v < p->n; v++)
+        if (p->nodes[v].guesses > most)
+            most = p->nodes[v].guesses;
+    for (unsigned g = ADV_PROFILE_GUESS_LIMIT; g < CAP_WHY_COUNTS && g <= most + 3; g++) {
+        char why[200], count[16];
+        cap_why_text(g, why, sizeof why, count);
+        p->cap_why[g] = adv_set_strdup(s, why); /* NULL (no memory): a copy each */
+    }
+}
+
 void adv_profile_cap_node(adv_set *s, adv_set *mem, const adv_finding *f, adv_score *sc, int v)
 {
     if (correctness(f) || sc->impact == PA_LEVEL_LOW || !adv_is_actionable(f))
@@ -751,12 +852,12 @@ void adv_profile_cap_node(adv_set *s, adv_set *mem, const adv_finding *f, adv_sc
             return;
         char why[200];
         char count[16];
-        adv_fmt_uint(guesses, count);
-        adv_cat(why, sizeof why, "capped at Medium: the estimate multiplies ", count,
-                " loop counts the compiler guessed, here and along the call chain (static "
-                "profile), and their errors compound",
-                (const char *)NULL);
-        const char *kept = s ? adv_set_strdup(mem, why) : NULL; /* s: NULL before the profile */
+        cap_why_text(guesses, why, sizeof why, count);
+        const char *made = s && s->profile && guesses < CAP_WHY_COUNTS
+                               ? s->profile->cap_why[guesses]
+                               : NULL;
+        /* s: NULL before the profile */
+        const char *kept = made ? made : s ? adv_set_strdup(mem, why) : NULL;
         sc->impact = PA_LEVEL_MEDIUM;
         sc->impact_reason = kept ? kept : "capped at Medium: the estimate multiplies loop counts "
                                           "the compiler guessed";

@@ -266,21 +266,21 @@ static bool span_has(const char *s, size_t n, const char *p)
 /* Test and mock code by the naming conventions projects use for it (a
  * unit test compiled into the library, a mock broker): true findings
  * there are not on a user's path. */
-bool adv_is_test_code(const adv_finding *f)
+bool adv_is_test_function(const char *fn)
 {
-    const char *fn = f->function_demangled ? f->function_demangled : f->function;
-    if (fn) {
-        const char *last = fn;
-        for (const char *p = fn; *p && *p != '('; p++)
-            if (p[0] == ':' && p[1] == ':')
-                last = p + 2;
-        if (has_prefix(last, "unittest") || has_prefix(last, "unit_test") || has_prefix(last, "ut_") ||
-            has_prefix(last, "test_") ||
-            has_prefix(fn, "unittest") || has_prefix(fn, "ut_") || has_prefix(fn, "test_") ||
-            has_test_name(fn))
-            return true;
-    }
-    const char *file = f->loc.file;
+    if (!fn)
+        return false;
+    const char *last = fn;
+    for (const char *p = fn; *p && *p != '('; p++)
+        if (p[0] == ':' && p[1] == ':')
+            last = p + 2;
+    return has_prefix(last, "unittest") || has_prefix(last, "unit_test") ||
+           has_prefix(last, "ut_") || has_prefix(last, "test_") || has_prefix(fn, "unittest") ||
+           has_prefix(fn, "ut_") || has_prefix(fn, "test_") || has_test_name(fn);
+}
+
+bool adv_is_test_file(const char *file)
+{
     if (!file)
         return false;
     if (has_test_dir(file))
@@ -300,6 +300,24 @@ bool adv_is_test_code(const adv_finding *f)
     return span_has_prefix(stem, n, "test_") || span_has_suffix(stem, n, "_test") ||
            span_has_suffix(stem, n, "_unittest") || span_has_suffix(stem, n, "test") ||
            span_has(stem, n, "_mock") || span_has_prefix(stem, n, "mock");
+}
+
+static bool test_code_of_names(const adv_finding *f)
+{
+    return adv_is_test_function(f->function_demangled ? f->function_demangled : f->function) ||
+           adv_is_test_file(f->loc.file);
+}
+
+bool adv_is_test_code(const adv_finding *f)
+{
+    if (f->test_code != ADV_TEST_UNKNOWN)
+        return f->test_code == ADV_TEST_YES;
+    return test_code_of_names(f);
+}
+
+void adv_remember_test_code(adv_finding *f)
+{
+    f->test_code = test_code_of_names(f) ? ADV_TEST_YES : ADV_TEST_NO;
 }
 
 /* A cost estimate is only as good as the fact under it: an unsure lock
@@ -712,9 +730,16 @@ typedef struct strbuf {
     size_t n, len; /* capacity, length; text past the capacity is dropped */
 } strbuf;
 
+static void sb_write(strbuf *b, const char *s, size_t k);
+
 static void sb_put(strbuf *b, const char *s)
 {
-    size_t k = strlen(s);
+    sb_write(b, s, strlen(s));
+}
+
+/* Bytes s[0..k) (appended as sb_put appends a string of that length). */
+static void sb_write(strbuf *b, const char *s, size_t k)
+{
     if (b->len + 1 >= b->n)
         return;
     if (k > b->n - 1 - b->len)
@@ -723,6 +748,9 @@ static void sb_put(strbuf *b, const char *s)
     b->len += k;
     b->buf[b->len] = '\0';
 }
+
+/* A string literal, its length known when compiled. */
+#define sb_lit(b, lit) sb_write((b), "" lit, sizeof(lit) - 1)
 
 static void sb_f0(strbuf *b, double x)
 {
@@ -749,9 +777,9 @@ void adv_estimate_text(const adv_finding *f, char *buf, size_t n)
     if (n)
         buf[0] = '\0';
     if (sc->unit_ns == 0) {
-        sb_put(&b, "no run-time cost estimate (");
+        sb_lit(&b, "no run-time cost estimate (");
         sb_put(&b, unit_basis(f));
-        sb_put(&b, ")");
+        sb_lit(&b, ")");
         return;
     }
     if (is_correctness(f)) {
@@ -761,52 +789,52 @@ void adv_estimate_text(const adv_finding *f, char *buf, size_t n)
     /* "~E executions per call[ (loop depth D, trip count ...)] x U ns[ x
      * contention/copying][ x ~C calls (static profile)] ~ COST per call[ of
      * a root]" */
-    sb_put(&b, "~");
+    sb_lit(&b, "~");
     sb_put(&b, execs);
-    sb_put(&b, " executions per call");
+    sb_lit(&b, " executions per call");
     if (sc->loop_depth > 0) {
         char text[41], depth[24];
         const char *trip_text = adv_finding_evidence_string(f, "trip_text");
         safe_symbol(trip_text ? trip_text : "unknown", text, sizeof text);
         adv_fmt_uint(sc->loop_depth, depth);
-        sb_put(&b, " (loop depth ");
+        sb_lit(&b, " (loop depth ");
         sb_put(&b, depth);
-        sb_put(&b, ", ");
+        sb_lit(&b, ", ");
         /* The piece was cut at 95 bytes when it had a buffer of its own. */
         char trip[96];
         strbuf t = {trip, sizeof trip, 0};
         trip[0] = '\0';
-        sb_put(&t, "trip count ");
+        sb_lit(&t, "trip count ");
         if (sc->from_compiler && sc->trip <= 0) {
             sb_put(&t, text);
-            sb_put(&t, ", compiler estimate");
+            sb_lit(&t, ", compiler estimate");
         } else if (sc->from_compiler) {
             sb_f0(&t, sc->trip);
-            sb_put(&t, ", compiler estimate");
+            sb_lit(&t, ", compiler estimate");
         } else {
             sb_put(&t, sc->trip_assumed ? "unknown, assumed " : "");
             sb_f0(&t, sc->trip);
         }
         sb_put(&b, trip);
-        sb_put(&b, ")");
+        sb_lit(&b, ")");
     }
-    sb_put(&b, " x ");
+    sb_lit(&b, " x ");
     sb_f0(&b, sc->unit_ns);
-    sb_put(&b, " ns");
+    sb_lit(&b, " ns");
     sb_put(&b, mult);
     if (profiled) {
         /* The piece was cut at 63 bytes when it had a buffer of its own. */
         char calls[64];
         strbuf c = {calls, sizeof calls, 0};
         calls[0] = '\0';
-        sb_put(&c, " x ~");
+        sb_lit(&c, " x ~");
         sb_put(&c, count);
-        sb_put(&c, " calls (static profile)");
+        sb_lit(&c, " calls (static profile)");
         sb_put(&b, calls);
     }
-    sb_put(&b, " ~ ");
+    sb_lit(&b, " ~ ");
     sb_put(&b, cost);
-    sb_put(&b, " ");
+    sb_lit(&b, " ");
     sb_put(&b, per);
 }
 

@@ -44,6 +44,14 @@ bool adv_is_actionable(const adv_finding *f);
 /* Is the finding in test or mock code (names such as unittest_*, ut_*,
  * test_*, *_test.cc, tests/, *mock*)? Such code ranks Low. */
 bool adv_is_test_code(const adv_finding *f);
+/* Its two halves: the function name (demangled when there is one) and
+ * the file (NULL: no). adv_is_test_code(f) is
+ * adv_is_test_function(name) || adv_is_test_file(f->loc.file), or
+ * f->test_code when that is known. */
+bool adv_is_test_function(const char *fn);
+bool adv_is_test_file(const char *file);
+/* f->test_code from f's names, so that later questions read one byte. */
+void adv_remember_test_code(adv_finding *f);
 
 /* The confidence the evidence states (pa_level), or -1 when it states none. */
 int adv_finding_confidence(const adv_finding *f);

@@ -26,6 +26,7 @@ typedef struct cached_file {
 struct adv_source_cache {
     cached_file files[CACHE_FILES];
     size_t next; /* round-robin eviction */
+    size_t last; /* the slot the last lookup returned: asked first */
 };
 
 adv_source_cache *adv_source_cache_new(void)
@@ -86,6 +87,11 @@ static void load(cached_file *f, const char *file, const char *dir)
     }
 }
 
+static bool holds(const cached_file *f, const char *file, const char *dir)
+{
+    return f->key && strcmp(f->key, file) == 0 && strcmp(f->dir, dir) == 0;
+}
+
 /* The file and directory compared as they are: a report looks up a file
  * per entry (100,000 of them), and most are hits, so no key is built
  * unless the file is read. */
@@ -93,10 +99,17 @@ static cached_file *lookup(adv_source_cache *c, const char *file, const char *di
 {
     if (!dir)
         dir = "";
+    /* The view asks for its findings in load order, a file at a time:
+     * the last file asked is most often the one asked again, and 16
+     * comparisons for each of 79,000 findings on the bench were 4 % of
+     * the main thread. Keys are unique, so the slot found is the same. */
+    if (holds(&c->files[c->last], file, dir))
+        return &c->files[c->last];
     for (size_t i = 0; i < CACHE_FILES; i++) {
-        const cached_file *f = &c->files[i];
-        if (f->key && strcmp(f->key, file) == 0 && strcmp(f->dir, dir) == 0)
+        if (holds(&c->files[i], file, dir)) {
+            c->last = i;
             return &c->files[i];
+        }
     }
     size_t flen = strlen(file), dlen = strlen(dir);
     char *key = malloc(flen + dlen + 2);
@@ -104,6 +117,7 @@ static cached_file *lookup(adv_source_cache *c, const char *file, const char *di
         return NULL;
     memcpy(key, file, flen + 1);
     memcpy(key + flen + 1, dir, dlen + 1);
+    c->last = c->next;
     cached_file *f = &c->files[c->next];
     c->next = (c->next + 1) % CACHE_FILES;
     drop(f);

@@ -201,9 +201,6 @@ static void utf8_invalid_count_should_count_the_bytes_sanitize_replaces(void **s
     assert_non_null(strstr(s, "loop ? then ?? and \xc3\xa9 ok"));
 }
 
-/* Sanitize skips ASCII eight bytes at a time: a bad byte, a cut
- * sequence and a whole one at every place in runs of 0-24 bytes, and a
- * sequence cut by the end of the text, are found as before. */
 /* adv_put_term skips plain text sixteen bytes at a time: every byte that
  * may start an escape, at every place in runs of 0-40 plain bytes, is
  * escaped as it is alone, the plain text around it kept. */
@@ -231,27 +228,69 @@ static void put_term_should_escape_at_every_place_in_long_runs(void **state)
     }
 }
 
+/* The text renderer copies a string's plain prefix itself and hands the
+ * rest to adv_put_term: the prefix ends at the first byte that may start
+ * an escape (found sixteen bytes at a time), at every place in runs of
+ * 0-40 bytes, and a string with none is written unchanged. */
+static void term_plain_len_should_end_where_an_escape_may_start(void **state)
+{
+    (void)state;
+    static const char *const seqs[] = {"\x1b",         "\x7f",     "\xc2\x9b", "\xe2\x80\xae",
+                                       "\xd8\x9c",     "\xc3\xa9", "\t",       "\xc2\xa0",
+                                       "\xe2\x82\xac", ""};
+    static const bool stops[] = {true, true, true, true, true, false, true, true, true, false};
+    static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP";
+    for (size_t len = 0; len <= 40; len++) {
+        for (size_t k = 0; k <= len; k++) {
+            for (size_t q = 0; q < sizeof seqs / sizeof *seqs; q++) {
+                char s[96];
+                snprintf(s, sizeof s, "%.*s%s%.*s", (int)k, plain, seqs[q], (int)(len - k),
+                         plain + k);
+                size_t got = adv_term_plain_len(s);
+                assert_int_equal(got, stops[q] ? k : strlen(s));
+                if (!s[got]) {
+                    char *put = put_to_string(adv_put_term, s);
+                    assert_string_equal(put, s);
+                    free(put);
+                }
+            }
+        }
+    }
+}
+
+/* Sanitize skips ASCII eight bytes at a time, and 32 at a time in long
+ * texts: a bad byte, a cut sequence and a whole one at every place in
+ * runs of 0-72 bytes, alone and after 300 plain bytes (every place of a
+ * 32-byte block), and a sequence cut by the end of the text, are found as
+ * before. */
 static void utf8_sanitize_should_find_bad_bytes_at_every_place(void **state)
 {
     (void)state;
     static const char *const seqs[] = {"\xff", "\xe2\x82", "\xc3\xa9", "\xf0\x9f\x98\x80", "\xc3"};
     static const char *const want[] = {"?", "??", "\xc3\xa9", "\xf0\x9f\x98\x80", "?"};
-    for (size_t len = 0; len <= 24; len++) {
-        for (size_t k = 0; k <= len; k++) {
-            for (size_t q = 0; q < sizeof seqs / sizeof *seqs; q++) {
-                char s[64], expect[64];
-                size_t n = (size_t)snprintf(s, sizeof s, "%.*s%s%.*s", (int)k,
-                                            "abcdefghijklmnopqrstuvwxyz", seqs[q], (int)(len - k),
-                                            "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-                snprintf(expect, sizeof expect, "%.*s%s%.*s", (int)k, "abcdefghijklmnopqrstuvwxyz",
-                         want[q], (int)(len - k), "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-                /* The last one cut by the end of the text: only when last. */
-                if (q == 4 && k < len)
-                    continue;
-                size_t bad = adv_utf8_invalid_count(s, n);
-                adv_utf8_sanitize(s, n);
-                assert_string_equal(s, expect);
-                assert_int_equal(bad, (q == 0 || q == 4) ? 1 : q == 1 ? 2 : 0);
+    static const char lower[] = "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789";
+    static const char upper[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    char pad[301];
+    memset(pad, 'x', 300);
+    pad[300] = '\0';
+    for (int padded = 0; padded < 2; padded++) {
+        const char *lead = padded ? pad : "";
+        for (size_t len = 0; len <= 72; len++) {
+            for (size_t k = 0; k <= len; k++) {
+                for (size_t q = 0; q < sizeof seqs / sizeof *seqs; q++) {
+                    char s[512], expect[512];
+                    size_t n = (size_t)snprintf(s, sizeof s, "%s%.*s%s%.*s", lead, (int)k, lower,
+                                                seqs[q], (int)(len - k), upper);
+                    snprintf(expect, sizeof expect, "%s%.*s%s%.*s", lead, (int)k, lower, want[q],
+                             (int)(len - k), upper);
+                    /* The last one cut by the end of the text: only when last. */
+                    if (q == 4 && k < len)
+                        continue;
+                    size_t bad = adv_utf8_invalid_count(s, n);
+                    adv_utf8_sanitize(s, n);
+                    assert_string_equal(s, expect);
+                    assert_int_equal(bad, (q == 0 || q == 4) ? 1 : q == 1 ? 2 : 0);
+                }
             }
         }
     }
@@ -470,6 +509,7 @@ int main(void)
         cmocka_unit_test(utf8_invalid_count_should_count_the_bytes_sanitize_replaces),
         cmocka_unit_test(utf8_sanitize_should_find_bad_bytes_at_every_place),
         cmocka_unit_test(put_term_should_escape_at_every_place_in_long_runs),
+        cmocka_unit_test(term_plain_len_should_end_where_an_escape_may_start),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,7 +4,8 @@
 // to make room or to close a gap) touches what is already there. A line
 // buffer refilled by fgets every iteration is reset like strcpy(line, ...).
 // The close variants that do append stay reported: a character stored at
-// s + strlen(s), the lines appended to a second string.
+// s + strlen(s), a copy that starts just below the end (it runs past it), the
+// lines appended to a second string.
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa %pa-remarks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=perfadvise-loopalloc
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING loop-"
@@ -74,6 +75,18 @@ void pad(char *s, size_t width)
         s[n] = ' ';
         s[n + 1] = '\0';
     }
+}
+
+/* A copy that starts one below the end replaces the last character and
+ * runs past the end: an append. */
+int json_list(char *buf, const int *v, int n)
+{
+    strcpy(buf, "[]");
+    for (int i = 0; i < n; i++)
+        sprintf(buf + strlen(buf) - 1, "%d,]", v[i]);
+    // REMARK: loopalloc_strcat_truncate.c:[[@LINE-1]]:23: remark: strlen + append (a strcat) appends to the same string on every iteration{{.*}}[-Rpass-missed=perfadvise-loopalloc]
+    // JSON: FINDING loop-realloc-growth fn=json_list at=loopalloc_strcat_truncate.c:[[@LINE-2]]:23 {{.*}}pattern=strlen-append string=buf
+    return handle(buf);
 }
 
 /* Replace every pat by rep in place: the tail is shifted left (shorter rep,

@@ -2001,7 +2001,7 @@ static int strip_casts(const pa_function *f, int v)
 /* Does the address step down from somewhere in its DERIVED chain to `root`:
  * a negative constant offset, or an index that is a negation (0 - i, a walk
  * down from the end), a difference (strlen(s) - k) or a sum with a negative
- * constant (n - 1)? A write there lands at or before a point the loop found
+ * constant (n - 1)? A store there lands at or before a point the loop found
  * in the string, not past its end. */
 static bool steps_down(const pa_function *f, int addr)
 {
@@ -2110,8 +2110,10 @@ static bool restarted_in(const pa_function *f, int root, int loop)
  * its current end (strlen then a store or a copy there: what clang makes of
  * strcat(dst, "lit"), or p = buf + strlen(buf); strcpy(p, x))? Not one:
  * a store of '\0' (it never makes a string longer: s[strlen(s) - 1] = 0
- * trims), a write at a fixed position, or one that steps down from a point
- * in the string (the tail shifted to make room). */
+ * trims), a write at a fixed position, or a store that steps down from a
+ * point in the string (the tail shifted to make room). A copy call that
+ * starts below the end still runs past it (sprintf(s + strlen(s) - 1, ...)
+ * replaces the last character and appends): an append. */
 static bool appends_in(const pa_function *f, int root, int loop)
 {
     for (size_t i = 0; i < f->nops; i++) {
@@ -2119,7 +2121,8 @@ static bool appends_in(const pa_function *f, int root, int loop)
         if (!pa_block_in_loop(f, o->block, loop))
             continue;
         int addr = PA_NONE;
-        if (o->kind == PA_OP_STORE && !is_zero_const(f, o->stored))
+        bool store = o->kind == PA_OP_STORE;
+        if (store && !is_zero_const(f, o->stored))
             addr = o->addr;
         else if (o->kind == PA_OP_CALL && is_copy_into(o->callee))
             addr = op_arg(o, 0);
@@ -2127,7 +2130,7 @@ static bool appends_in(const pa_function *f, int root, int loop)
             continue;
         int64_t off = 0;
         if (pa_value_root(f, addr, &off) == root && off == PA_UNKNOWN_SIZE &&
-            !invariant_position(f, addr, root, loop) && !steps_down(f, addr))
+            !invariant_position(f, addr, root, loop) && !(store && steps_down(f, addr)))
             return true;
     }
     return false;

@@ -1974,24 +1974,200 @@ static int invariant_string_root(const pa_function *f, int v, int loop)
     }
 }
 
-/* Does the loop write into the string at root r at the offset `want`
- * (0: restarts it, PA_UNKNOWN_SIZE: past its current end) with a store or a
- * copy (strcpy, memcpy, snprintf)? */
-static bool writes_at(const pa_function *f, int root, int loop, int64_t want)
+/* Calls that write a whole NUL-terminated string at their first argument:
+ * after one, the string there ends where what they wrote ends. fgets reads a
+ * fresh line into the buffer like strcpy. */
+static bool writes_terminated_string(const char *callee)
+{
+    static const char *const names[] = {
+        "strcpy",   "__strcpy_chk",   "stpcpy", "__stpcpy_chk", "sprintf",        "__sprintf_chk",
+        "snprintf", "__snprintf_chk", "vsprintf", "__vsprintf_chk", "vsnprintf", "__vsnprintf_chk",
+        "fgets",    "__fgets_chk",    "fgets_unlocked", "__fgets_unlocked_chk"};
+    for (size_t i = 0; callee && i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(callee, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Calls that copy a counted number of bytes (argument 2) to their first
+ * argument without terminating them (memcpy; strncpy when the source is
+ * longer): a string only when a '\0' is stored right after. */
+static bool copies_counted_bytes(const char *callee)
+{
+    static const char *const prefixes[] = {"llvm.memcpy", "llvm.memmove", "memcpy", "memmove",
+                                           "__memcpy_chk", "__memmove_chk", "strncpy",
+                                           "__strncpy_chk", "stpncpy", "__stpncpy_chk"};
+    for (size_t i = 0; callee && i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (strncmp(callee, prefixes[i], strlen(prefixes[i])) == 0)
+            return true;
+    return false;
+}
+
+/* Where a store or a copy call writes: the store's address or the call's
+ * first argument; PA_NONE for anything else. */
+static int written_address(const pa_op *o)
+{
+    if (o->kind == PA_OP_STORE)
+        return o->addr;
+    if (o->kind == PA_OP_CALL && (is_copy_into(o->callee) || writes_terminated_string(o->callee) ||
+                                  copies_counted_bytes(o->callee)))
+        return op_arg(o, 0);
+    return PA_NONE;
+}
+
+/* Is v the integer constant zero? */
+static bool is_zero_const(const pa_function *f, int v)
+{
+    const pa_value *x = pa_value_at(f, v);
+    return x && x->kind == PA_VAL_CONST && x->offset == 0;
+}
+
+/* The same integer with its casts (sext / zext / trunc) taken off. */
+static int strip_casts(const pa_function *f, int v)
+{
+    for (int hops = 0; hops < 8; hops++) {
+        const pa_value *x = pa_value_at(f, v);
+        if (!x || x->kind != PA_VAL_ARITH || x->arith != PA_ARITH_CAST || x->ninputs < 1 ||
+            !x->inputs)
+            return v;
+        v = x->inputs[0];
+    }
+    return v;
+}
+
+/* Does the address step down from somewhere in its DERIVED chain to `root`:
+ * a negative constant offset, or an index that is a negation (0 - i, a walk
+ * down from the end), a difference (strlen(s) - k) or a sum with a negative
+ * constant (n - 1)? A store there lands at or before a point the loop found
+ * in the string, not past its end. */
+static bool steps_down(const pa_function *f, int addr)
+{
+    int v = addr;
+    for (size_t steps = 0; steps <= f->nvalues; steps++) {
+        const pa_value *x = pa_value_at(f, v);
+        if (!x || x->kind != PA_VAL_DERIVED)
+            return false;
+        if (x->offset != PA_UNKNOWN_SIZE && x->offset < 0)
+            return true;
+        const pa_value *i = x->offset == PA_UNKNOWN_SIZE ? pa_value_at(f, strip_casts(f, x->index))
+                                                         : NULL;
+        if (i && i->kind == PA_VAL_ARITH && i->ninputs == 2 && i->inputs) {
+            if (i->arith == PA_ARITH_SUB)
+                return true;
+            const pa_value *k = pa_value_at(f, i->inputs[1]);
+            if (i->arith == PA_ARITH_ADD && k && k->kind == PA_VAL_CONST && k->offset < 0)
+                return true;
+        }
+        v = x->base;
+    }
+    return false;
+}
+
+/* Is the address the string at `root` plus an offset that does not change
+ * in `loop`: a constant, or a pointer computed before the loop (LICM hoists
+ * buf + off out of it)? */
+static bool invariant_position(const pa_function *f, int addr, int root, int loop)
+{
+    int64_t off = 0;
+    if (!pa_value_ok(f, addr) || pa_value_root(f, addr, &off) != root)
+        return false;
+    int v = addr;
+    for (size_t steps = 0; steps <= f->nvalues && v != root; steps++) {
+        const pa_value *x = pa_value_at(f, v);
+        if (!x || x->kind != PA_VAL_DERIVED)
+            return false;
+        if (x->offset == PA_UNKNOWN_SIZE)
+            return pa_block_ok(f, x->def_block) && !pa_block_in_loop(f, x->def_block, loop);
+        v = x->base;
+    }
+    return true;
+}
+
+/* Is a '\0' stored in `loop` right after the bytes the counted copy `o`
+ * wrote (p[n] = 0 after memcpy(p, x, n))? The model keeps a call's integer
+ * arguments only when constant: a variable count matches any variable
+ * index from p (not a fixed one: a guard terminator at p[cap - 1]). */
+static bool terminated_after(const pa_function *f, const pa_op *o, int loop)
+{
+    int dst = op_arg(o, 0), len = strip_casts(f, op_arg(o, 2));
+    if (!pa_value_ok(f, dst))
+        return false;
+    bool len_const = o->arg_flags && o->arg_const && o->nargs > 2 &&
+                     (o->arg_flags[2] & PA_ARG_CONST);
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *s = &f->ops[i];
+        if (s->kind != PA_OP_STORE || !pa_block_in_loop(f, s->block, loop) ||
+            !is_zero_const(f, s->stored))
+            continue;
+        const pa_value *a = pa_value_at(f, s->addr);
+        if (!a || a->kind != PA_VAL_DERIVED || a->base != dst)
+            continue;
+        if (a->offset == PA_UNKNOWN_SIZE ? !pa_value_ok(f, len) || strip_casts(f, a->index) == len
+                                         : len_const && a->offset == o->arg_const[2])
+            return true;
+    }
+    return false;
+}
+
+/* Does op o of `loop` restart the string at `root`: write at its start (a
+ * store or a copy to offset 0: strcpy(line, ...), line[0] = 0), or write a
+ * whole terminated string at a position that does not change in the loop
+ * (strcpy / sprintf / fgets to buf + off, memcpy to buf + off and the '\0'
+ * after it)? The length is then set back to off plus this iteration's piece
+ * on every iteration: it does not grow with the iteration count. A '\0'
+ * stored at a fixed position alone is not a restart: a guard terminator at
+ * the end of the buffer cuts off nothing the appends did not already fit. */
+static bool restarts_string(const pa_function *f, const pa_op *o, int root, int loop)
+{
+    int addr = written_address(o);
+    if (!pa_value_ok(f, addr))
+        return false;
+    int64_t off = 0;
+    if (pa_value_root(f, addr, &off) != root)
+        return false;
+    if (off == 0 && (o->kind == PA_OP_STORE || is_copy_into(o->callee) ||
+                     writes_terminated_string(o->callee)))
+        return true;
+    if (o->kind != PA_OP_CALL || !invariant_position(f, addr, root, loop))
+        return false;
+    return writes_terminated_string(o->callee) ||
+           (copies_counted_bytes(o->callee) && terminated_after(f, o, loop));
+}
+
+static bool restarted_in(const pa_function *f, int root, int loop)
+{
+    for (size_t i = 0; i < f->nops; i++)
+        if (pa_block_in_loop(f, f->ops[i].block, loop) &&
+            restarts_string(f, &f->ops[i], root, loop))
+            return true;
+    return false;
+}
+
+/* Does the loop write into the string at `root` at a position that may be
+ * its current end (strlen then a store or a copy there: what clang makes of
+ * strcat(dst, "lit"), or p = buf + strlen(buf); strcpy(p, x))? Not one:
+ * a store of '\0' (it never makes a string longer: s[strlen(s) - 1] = 0
+ * trims), a write at a fixed position, or a store that steps down from a
+ * point in the string (the tail shifted to make room). A copy call that
+ * starts below the end still runs past it (sprintf(s + strlen(s) - 1, ...)
+ * replaces the last character and appends): an append. */
+static bool appends_in(const pa_function *f, int root, int loop)
 {
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *o = &f->ops[i];
         if (!pa_block_in_loop(f, o->block, loop))
             continue;
         int addr = PA_NONE;
-        if (o->kind == PA_OP_STORE)
+        bool store = o->kind == PA_OP_STORE;
+        if (store && !is_zero_const(f, o->stored))
             addr = o->addr;
         else if (o->kind == PA_OP_CALL && is_copy_into(o->callee))
             addr = op_arg(o, 0);
         if (!pa_value_ok(f, addr))
             continue;
         int64_t off = 0;
-        if (pa_value_root(f, addr, &off) == root && off == want)
+        if (pa_value_root(f, addr, &off) == root && off == PA_UNKNOWN_SIZE &&
+            !invariant_position(f, addr, root, loop) && !(store && steps_down(f, addr)))
             return true;
     }
     return false;
@@ -2026,9 +2202,9 @@ static void analyse_string_append(fctx *c, int op, int loop, bool lowered, bool 
         return;
     /* A string restarted every iteration (strcpy(line, ...); strcat(line, x))
      * does not grow across iterations. */
-    if (writes_at(f, root, loop, 0))
+    if (restarted_in(f, root, loop))
         return;
-    if (lowered && !writes_at(f, root, loop, PA_UNKNOWN_SIZE))
+    if (lowered && !appends_in(f, root, loop))
         return;
     if (quad_remember(c, loop, root) != 0) {
         *oom = true;

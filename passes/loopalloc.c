@@ -42,6 +42,15 @@ typedef struct quad_key {
     int loop, root;
 } quad_key;
 
+/* A fresh-call finding already made for a (loop, callee): later calls of
+ * the same function in the same loop join it (librdkafka's response
+ * parsers copy four fields per element through rd_strndup: one finding). */
+typedef struct fresh_group {
+    int loop, callee_fn;
+    size_t finding; /* index in the report */
+    unsigned calls; /* sites reported in it */
+} fresh_group;
+
 /* Per-function state. The scratch arrays are sized for the function. */
 typedef struct fctx {
     const pa_module *m;
@@ -57,6 +66,8 @@ typedef struct fctx {
     unsigned char *normal; /* nblocks: normally_reached, made on first use */
     bool normal_made;
     const struct callee_facts *callees; /* per module function: its summary's facts, or NULL */
+    fresh_group *fresh; /* fresh-call findings made in this function */
+    size_t nfresh, capfresh;
 } fctx;
 
 /* ---- model queries, every id checked ------------------------------------- */
@@ -1933,6 +1944,48 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
     }
 }
 
+/* Another call of the same function in a loop already reported: it joins
+ * that finding (evidence calls_in_loop and also_at, the message says how
+ * many) instead of repeating it. Returns true when joined. */
+static bool join_fresh_group(fctx *c, int op, int loop, bool *oom)
+{
+    const pa_op *o = &c->f->ops[op];
+    for (size_t i = 0; i < c->nfresh; i++) {
+        fresh_group *g = &c->fresh[i];
+        if (g->loop != loop || g->callee_fn != o->callee_fn || g->finding >= c->out->count)
+            continue;
+        pa_finding *fd = &c->out->items[g->finding];
+        if (same_loc(&fd->loc, &o->loc))
+            return true; /* an unrolled copy of the same call */
+        g->calls++;
+        cJSON *ev = fd->evidence;
+        cJSON *also = cJSON_GetObjectItemCaseSensitive(ev, "also_at");
+        if (!also)
+            also = cJSON_AddArrayToObject(ev, "also_at");
+        cJSON_DeleteItemFromObjectCaseSensitive(ev, "calls_in_loop");
+        if (!also || !cJSON_AddNumberToObject(ev, "calls_in_loop", g->calls) ||
+            !cJSON_AddItemToArray(also, cJSON_CreateNumber(o->loc.line))) {
+            *oom = true;
+            return true;
+        }
+        char suffix[64];
+        snprintf(suffix, sizeof suffix, " (%u calls of it in this loop)", g->calls);
+        const char *old = strstr(fd->message, " (") && g->calls > 2 ? strrchr(fd->message, '(') : NULL;
+        size_t keep = old ? (size_t)(old - fd->message) - 1 : strlen(fd->message);
+        char *m = malloc(keep + strlen(suffix) + 1);
+        if (!m) {
+            *oom = true;
+            return true;
+        }
+        memcpy(m, fd->message, keep);
+        strcpy(m + keep, suffix);
+        free(fd->message);
+        fd->message = m;
+        return true;
+    }
+    return false;
+}
+
 /* A call of a function that returns fresh memory (fresh_call): reported
  * only in the one shape where reuse surely fits, a temporary freed in the
  * same iteration on the normal path (directly or through a function that
@@ -1957,9 +2010,21 @@ static void analyse_fresh_call(fctx *c, int op, int loop, bool *oom)
     pa_loopalloc_home home = pa_loopalloc_find_home(f, o->result, loop, c->mark);
     if ((home.outlives || home.captured_in_loop) && kept_on_some_path(c, op, loop))
         return;
+    if (join_fresh_group(c, op, loop, oom))
+        return;
     site s;
     describe_site(c, &s, op, loop);
+    size_t before = c->out->count;
     analyse_plain(c, &s, &ff, runs_every_iteration(c, o->block, loop), oom);
+    if (c->out->count == before + 1 && !*oom) {
+        fresh_group *g = pa_array_reserve(c->fresh, &c->capfresh, c->nfresh + 1, sizeof *g);
+        if (!g) {
+            *oom = true;
+            return;
+        }
+        c->fresh = g;
+        c->fresh[c->nfresh++] = (fresh_group){loop, o->callee_fn, before, 1};
+    }
 }
 
 /* Is a block freed in the same iteration on some paths kept on others?
@@ -2228,6 +2293,7 @@ int pa_loopalloc_run(const pa_module *m, pa_report *out)
         free(c.bseen);
         free(c.stack);
         free(c.quad_reported);
+        free(c.fresh);
         free(c.normal);
     }
     free(callees);

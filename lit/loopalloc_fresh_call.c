@@ -91,16 +91,18 @@ void lookup_all(void *dict, const char **names, struct msg *ms, int n) {
 
 // Several copies in one iteration (a response parser NUL-terminating its
 // fields): one finding for the callee in this loop, the others joined.
-void *group_new(const char *id, const char *type);
-void parse_groups(void **out, struct msg *ids, struct msg *types, int n) {
+void *group_new(const char *id, const char *type, const char *state);
+void parse_groups(void **out, struct msg *ids, struct msg *types, struct msg *states, int n) {
   for (int i = 0; i < n; i++) {
     str id = str_dup(ids[i].name);
-    // REMARK: loopalloc_fresh_call.c:[[@LINE-1]]:14: remark: str_dup (returns fresh memory) runs once per iteration of a loop (depth 1, trip count n): ~{{[0-9]+}} calls per call of parse_groups(); allocate the buffer once before the loop and reuse it (2 calls of it in this loop) [-Rpass-missed=perfadvise-loopalloc]
-    // JSON: FINDING loop-alloc fn=parse_groups at=loopalloc_fresh_call.c:[[@LINE-2]]:14 {{.*}}also_at=[[[@LINE+1]]] {{.*}}calls_in_loop=2 {{.*}}returns_allocation=True
+    // REMARK: loopalloc_fresh_call.c:[[@LINE-1]]:14: remark: str_dup (returns fresh memory) runs once per iteration of a loop (depth 1, trip count n): ~{{[0-9]+}} calls per call of parse_groups(); allocate the buffer once before the loop and reuse it (3 calls of it in this loop) [-Rpass-missed=perfadvise-loopalloc]
+    // JSON: FINDING loop-alloc fn=parse_groups at=loopalloc_fresh_call.c:[[@LINE-2]]:14 {{.*}}also_at=[[[@LINE+1]],[[@LINE+2]]] {{.*}}calls_in_loop=3 {{.*}}returns_allocation=True
     str type = str_dup(types[i].name);
-    out[i] = group_new(id, type);
+    str state = str_dup(states[i].name);
+    out[i] = group_new(id, type, state);
     str_free(id);
     str_free(type);
+    str_free(state);
   }
 }
 

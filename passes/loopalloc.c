@@ -47,8 +47,9 @@ typedef struct quad_key {
  * parsers copy four fields per element through rd_strndup: one finding). */
 typedef struct fresh_group {
     int loop, callee_fn;
-    size_t finding; /* index in the report */
-    unsigned calls; /* sites reported in it */
+    size_t finding;  /* index in the report */
+    size_t base_len; /* length of its message before the count was added */
+    unsigned calls;  /* sites reported in it */
 } fresh_group;
 
 /* Per-function state. The scratch arrays are sized for the function. */
@@ -1970,8 +1971,7 @@ static bool join_fresh_group(fctx *c, int op, int loop, bool *oom)
         }
         char suffix[64];
         snprintf(suffix, sizeof suffix, " (%u calls of it in this loop)", g->calls);
-        const char *old = strstr(fd->message, " (") && g->calls > 2 ? strrchr(fd->message, '(') : NULL;
-        size_t keep = old ? (size_t)(old - fd->message) - 1 : strlen(fd->message);
+        size_t keep = g->base_len;
         char *m = malloc(keep + strlen(suffix) + 1);
         if (!m) {
             *oom = true;
@@ -2023,7 +2023,8 @@ static void analyse_fresh_call(fctx *c, int op, int loop, bool *oom)
             return;
         }
         c->fresh = g;
-        c->fresh[c->nfresh++] = (fresh_group){loop, o->callee_fn, before, 1};
+        c->fresh[c->nfresh++] =
+            (fresh_group){loop, o->callee_fn, before, strlen(c->out->items[before].message), 1};
     }
 }
 

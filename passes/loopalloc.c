@@ -42,6 +42,16 @@ typedef struct quad_key {
     int loop, root;
 } quad_key;
 
+/* A fresh-call finding already made for a (loop, callee): later calls of
+ * the same function in the same loop join it (librdkafka's response
+ * parsers copy four fields per element through rd_strndup: one finding). */
+typedef struct fresh_group {
+    int loop, callee_fn;
+    size_t finding;  /* index in the report */
+    size_t base_len; /* length of its message before the count was added */
+    unsigned calls;  /* sites reported in it */
+} fresh_group;
+
 /* Per-function state. The scratch arrays are sized for the function. */
 typedef struct fctx {
     const pa_module *m;
@@ -56,6 +66,9 @@ typedef struct fctx {
     size_t nquad, capquad;
     unsigned char *normal; /* nblocks: normally_reached, made on first use */
     bool normal_made;
+    const struct callee_facts *callees; /* per module function: its summary's facts, or NULL */
+    fresh_group *fresh; /* fresh-call findings made in this function */
+    size_t nfresh, capfresh;
 } fctx;
 
 /* ---- model queries, every id checked ------------------------------------- */
@@ -261,6 +274,91 @@ static bool is_allocation(const pa_op *o)
 static bool has_alloc_facts(const pa_op *o)
 {
     return o->kind == PA_OP_ALLOC || (o->kind == PA_OP_CALL && o->via_wrapper);
+}
+
+/* ---- calls through the escape analysis's summaries ------------------------
+ * The escape pass runs first and writes a summary per defined function
+ * (allocates, returns_allocation, frees_params); they are read once per
+ * module into a table by function index. Without summaries (escape
+ * disabled) the table is empty and nothing below applies. */
+
+typedef struct callee_facts {
+    bool allocates, returns_allocation;
+    uint64_t frees; /* bit k: parameter k is freed on every normal path (k < 64) */
+} callee_facts;
+
+static callee_facts facts_of(const cJSON *s)
+{
+    callee_facts cf = {false, false, 0};
+    if (!s)
+        return cf;
+    cf.allocates = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "allocates"));
+    cf.returns_allocation = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "returns_allocation"));
+    const cJSON *x;
+    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(s, "frees_params"))
+        if (cJSON_IsNumber(x) && x->valuedouble >= 0 && x->valuedouble < 64)
+            cf.frees |= (uint64_t)1 << (unsigned)x->valuedouble;
+    return cf;
+}
+
+/* The table for module m, NULL on out of memory. Summaries are written in
+ * function order, so the next entry is tried before a search by name. */
+static callee_facts *read_callee_facts(const pa_module *m, const pa_report *out)
+{
+    callee_facts *t = calloc(m->nfunctions ? m->nfunctions : 1, sizeof *t);
+    if (!t || !out->summaries)
+        return t;
+    const cJSON *next = out->summaries->child;
+    for (size_t i = 0; i < m->nfunctions; i++) {
+        const pa_function *g = m->functions[i];
+        if (!g || !g->is_definition || !g->name)
+            continue;
+        const cJSON *s = next && next->string && strcmp(next->string, g->name) == 0
+                             ? next
+                             : cJSON_GetObjectItemCaseSensitive(out->summaries, g->name);
+        next = s ? s->next : NULL;
+        t[i] = facts_of(s);
+    }
+    return t;
+}
+
+/* Facts of the module function call o reaches directly, or NULL. */
+static const callee_facts *callee_facts_of(const fctx *c, const pa_op *o)
+{
+    if (o->kind != PA_OP_CALL || !c->callees)
+        return NULL;
+    const pa_function *g = pa_op_callee(c->m, o);
+    return g && g->is_definition ? &c->callees[o->callee_fn] : NULL;
+}
+
+/* Does module function g allocate more than one block (allocator calls,
+ * wrapper calls, calls of functions that allocate)? Then what it returns
+ * is an object that owns other blocks (a constructor, released by its
+ * destroy function), not one buffer a loop could reuse. */
+static bool allocates_more_than_once(const fctx *c, const pa_function *g)
+{
+    unsigned n = 0;
+    for (size_t i = 0; i < g->nops && n < 2; i++) {
+        const pa_op *o = &g->ops[i];
+        const callee_facts *cf = callee_facts_of(c, o);
+        if (o->kind == PA_OP_ALLOC || (o->kind == PA_OP_CALL && o->via_wrapper) ||
+            (cf && cf->allocates))
+            n++;
+    }
+    return n > 1;
+}
+
+/* A call, not inlined, of a function of this file that hands back fresh
+ * memory on every path (summary returns_allocation) but is no forwarding
+ * wrapper (those are allocations already: a string copy that sizes the
+ * block from strlen, xstrdup). Constructors of objects that own more
+ * blocks are left out. */
+static bool fresh_call(const fctx *c, const pa_op *o)
+{
+    const callee_facts *cf = callee_facts_of(c, o);
+    if (!cf || o->via_wrapper || !cf->returns_allocation)
+        return false;
+    return !allocates_more_than_once(c, pa_op_callee(c->m, o));
 }
 
 static double executions(const pa_function *f, int b)
@@ -596,6 +694,25 @@ static bool normal_way_on(fctx *c, int op, int loop)
     return false;
 }
 
+/* The argument of op o that releases the allocation t: the pointer of a
+ * free, or an argument a function of this file frees on every normal path
+ * (its summary's frees_params: str_free(key), a destroy function). PA_NONE
+ * when o releases nothing that may be t. */
+static int freed_arg(fctx *c, const pa_op *o, const target *t)
+{
+    if (o->kind == PA_OP_FREE) {
+        int v = op_arg(o, o->ptr_arg >= 0 ? o->ptr_arg : 0);
+        return may_be(c, v, t) ? v : PA_NONE;
+    }
+    const callee_facts *cf = callee_facts_of(c, o);
+    for (size_t k = 0; cf && cf->frees && k < o->nargs && k < 64; k++) {
+        int v = op_arg(o, (int)k);
+        if (v != PA_NONE && (cf->frees >> k & 1) && may_be(c, v, t))
+            return v;
+    }
+    return PA_NONE;
+}
+
 static free_facts where_freed(fctx *c, int op, int loop)
 {
     const pa_function *f = c->f;
@@ -614,7 +731,7 @@ static free_facts where_freed(fctx *c, int op, int loop)
     const unsigned char *normal = normal_way_on(c, op, loop) ? normal_blocks(c) : NULL;
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *o = &f->ops[i];
-        if (o->kind != PA_OP_FREE)
+        if (o->kind != PA_OP_FREE && o->kind != PA_OP_CALL)
             continue;
         if (normal && (!normal[o->block] || after_error_report(f, o->block, op_position(f, (int)i))))
             continue; /* cleanup after a failure */
@@ -623,8 +740,8 @@ static free_facts where_freed(fctx *c, int op, int loop)
         bool enclosing = !inside && fl != PA_NONE && pa_loop_within(f, loop, fl);
         if (!inside && !enclosing)
             continue;
-        int freed = op_arg(o, o->ptr_arg >= 0 ? o->ptr_arg : 0);
-        if (!may_be(c, freed, &t))
+        int freed = freed_arg(c, o, &t);
+        if (freed == PA_NONE)
             continue;
         if (enclosing) {
             ff.outer = true;
@@ -648,6 +765,7 @@ typedef struct site {
     unsigned depth;
     double exec; /* executions per call, -1 when unknown */
     bool over_range; /* range_loop: a container's final count is known before it */
+    bool fresh;      /* a call of a function that returns fresh memory (fresh_call) */
     char what[96];
     char trip[80];
     char count[32];
@@ -742,6 +860,7 @@ static void describe_site(fctx *c, site *s, int op, int loop)
     s->depth = loop_depth(f, loop, o->block);
     s->exec = executions_of_site(f, op, loop);
     s->over_range = range_loop(f, loop);
+    s->fresh = fresh_call(c, o);
     const char *name = has_alloc_facts(o) ? pa_allocator_name(o->allocator) : "call";
     char project[96];
     if (o->callee && strncmp(o->callee, "_Z", 2) != 0) {
@@ -752,13 +871,16 @@ static void describe_site(fctx *c, site *s, int op, int loop)
         snprintf(project, sizeof project, "std::vector::%s",
                  pa_catalog_vector_growth_member(o->callee));
         name = project;
-    } else if (o->callee_demangled && (o->via_wrapper || o->allocator == PA_ALLOCATOR_PROJECT)) {
+    } else if (o->callee_demangled &&
+               (o->via_wrapper || o->allocator == PA_ALLOCATOR_PROJECT || s->fresh)) {
         /* A C++ project allocator or wrapper: its name without parameters
          * (nor the "()" the messages add: its size follows in parentheses). */
         pa_function_name_without_parameters(project, sizeof project, o->callee_demangled);
         name = project;
     }
-    if (has_alloc_facts(o) && o->alloc_size != PA_UNKNOWN_SIZE && o->alloc_size >= 0)
+    if (s->fresh)
+        snprintf(s->what, sizeof s->what, "%.72s (returns fresh memory)", name);
+    else if (has_alloc_facts(o) && o->alloc_size != PA_UNKNOWN_SIZE && o->alloc_size >= 0)
         snprintf(s->what, sizeof s->what, "%s(%lld)", name, (long long)o->alloc_size);
     else
         snprintf(s->what, sizeof s->what, "%s", name);
@@ -863,7 +985,12 @@ static void add_common_evidence(fctx *c, cJSON *ev, const site *s, const char *g
     const pa_function *f = c->f;
     const pa_op *o = &f->ops[s->op];
     const pa_loop *l = &f->loops[s->loop];
-    if (is_allocation(o)) {
+    if (s->fresh) {
+        /* The callee's own allocator is not known here, only that it is fresh memory. */
+        cJSON_AddStringToObject(ev, "allocator", pa_allocator_name(PA_ALLOCATOR_PROJECT));
+        cJSON_AddNullToObject(ev, "bytes");
+        cJSON_AddBoolToObject(ev, "returns_allocation", true);
+    } else if (is_allocation(o)) {
         pa_allocator which = has_alloc_facts(o) ? o->allocator : PA_ALLOCATOR_LIBRARY;
         cJSON_AddStringToObject(ev, "allocator", pa_allocator_name(which));
         if (o->alloc_size != PA_UNKNOWN_SIZE && o->alloc_size >= 0)
@@ -1809,6 +1936,11 @@ static bool capacity_checked_every_iteration(fctx *c, int op, int loop)
 
 static bool kept_on_some_path(fctx *c, int op, int loop);
 
+/* Loops bounded by this many iterations (a key and its alias, the two
+ * halves of a pair) make a fresh copy a few times per call: nothing to
+ * gain from reusing a buffer. */
+#define PA_LOOPALLOC_FEW_TRIPS 4
+
 static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
 {
     const pa_function *f = c->f;
@@ -1850,6 +1982,89 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
     }
 }
 
+/* Another call of the same function in a loop already reported: it joins
+ * that finding (evidence calls_in_loop and also_at, the message says how
+ * many) instead of repeating it. Returns true when joined. */
+static bool join_fresh_group(fctx *c, int op, int loop, bool *oom)
+{
+    const pa_op *o = &c->f->ops[op];
+    for (size_t i = 0; i < c->nfresh; i++) {
+        fresh_group *g = &c->fresh[i];
+        if (g->loop != loop || g->callee_fn != o->callee_fn || g->finding >= c->out->count)
+            continue;
+        pa_finding *fd = &c->out->items[g->finding];
+        if (same_loc(&fd->loc, &o->loc))
+            return true; /* an unrolled copy of the same call */
+        g->calls++;
+        cJSON *ev = fd->evidence;
+        cJSON *also = cJSON_GetObjectItemCaseSensitive(ev, "also_at");
+        if (!also)
+            also = cJSON_AddArrayToObject(ev, "also_at");
+        cJSON_DeleteItemFromObjectCaseSensitive(ev, "calls_in_loop");
+        if (!also || !cJSON_AddNumberToObject(ev, "calls_in_loop", g->calls) ||
+            !cJSON_AddItemToArray(also, cJSON_CreateNumber(o->loc.line))) {
+            *oom = true;
+            return true;
+        }
+        char suffix[64];
+        snprintf(suffix, sizeof suffix, " (%u calls of it in this loop)", g->calls);
+        size_t keep = g->base_len;
+        char *m = malloc(keep + strlen(suffix) + 1);
+        if (!m) {
+            *oom = true;
+            return true;
+        }
+        memcpy(m, fd->message, keep);
+        strcpy(m + keep, suffix);
+        free(fd->message);
+        fd->message = m;
+        return true;
+    }
+    return false;
+}
+
+/* A call of a function that returns fresh memory (fresh_call): reported
+ * only in the one shape where reuse surely fits, a temporary freed in the
+ * same iteration on the normal path (directly or through a function that
+ * frees it) and never kept on another path, in a loop that is not bounded
+ * by a handful of iterations and on a path that is no fallback after a
+ * failure. A copy kept, handed on, or made a few times is the design. */
+static void analyse_fresh_call(fctx *c, int op, int loop, bool *oom)
+{
+    const pa_function *f = c->f;
+    const pa_op *o = &f->ops[op];
+    int64_t bound = known_trips(&f->loops[loop]);
+    if (bound > 0 && bound <= PA_LOOPALLOC_FEW_TRIPS)
+        return;
+    const unsigned char *normal = normal_blocks(c);
+    if (normal && (!normal[o->block] || after_error_report(f, o->block, op_position(f, op))))
+        return;
+    free_facts ff = where_freed(c, op, loop);
+    if (!ff.same_iteration || ff.carried || ff.outer)
+        return;
+    if (lazy_once(c, op, loop) || flag_once(c, op, loop) || counter_zero_once(c, op, loop))
+        return;
+    pa_loopalloc_home home = pa_loopalloc_find_home(f, o->result, loop, c->mark);
+    if ((home.outlives || home.captured_in_loop) && kept_on_some_path(c, op, loop))
+        return;
+    if (join_fresh_group(c, op, loop, oom))
+        return;
+    site s;
+    describe_site(c, &s, op, loop);
+    size_t before = c->out->count;
+    analyse_plain(c, &s, &ff, runs_every_iteration(c, o->block, loop), oom);
+    if (c->out->count == before + 1 && !*oom) {
+        fresh_group *g = pa_array_reserve(c->fresh, &c->capfresh, c->nfresh + 1, sizeof *g);
+        if (!g) {
+            *oom = true;
+            return;
+        }
+        c->fresh = g;
+        c->fresh[c->nfresh++] =
+            (fresh_group){loop, o->callee_fn, before, strlen(c->out->items[before].message), 1};
+    }
+}
+
 /* Is a block freed in the same iteration on some paths kept on others?
  * From an op that keeps it (pa_loopalloc_keeps, marks of the last
  * pa_loopalloc_find_home), the iteration goes on to the loop's header
@@ -1876,7 +2091,7 @@ static bool kept_on_some_path(fctx *c, int op, int loop)
             continue;
         for (size_t i = 0; i < f->blocks[b].nops; i++) {
             const pa_op *x = &f->ops[f->blocks[b].ops[i]];
-            if (x->kind == PA_OP_FREE && may_be(c, op_arg(x, x->ptr_arg >= 0 ? x->ptr_arg : 0), &t)) {
+            if ((x->kind == PA_OP_FREE || x->kind == PA_OP_CALL) && freed_arg(c, x, &t) != PA_NONE) {
                 free_at[b] = i;
                 break;
             }
@@ -2262,6 +2477,8 @@ static int analyse_function(fctx *c)
                 analyse_string_append(c, (int)i, loop, true, &oom);
             else if (pass == 2 && is_allocation(o))
                 analyse_alloc(c, (int)i, loop, &oom);
+            else if (pass == 2 && fresh_call(c, o))
+                analyse_fresh_call(c, (int)i, loop, &oom);
         }
     }
     return oom ? -1 : 0;
@@ -2272,12 +2489,13 @@ int pa_loopalloc_run(const pa_module *m, pa_report *out)
     if (!m || !out)
         return 0;
     int rc = 0;
+    callee_facts *callees = m->functions ? read_callee_facts(m, out) : NULL;
     for (size_t i = 0; i < m->nfunctions; i++) {
         const pa_function *f = m->functions ? m->functions[i] : NULL;
         if (!f || !f->is_definition || f->nloops == 0 || !f->loops || f->nops == 0 || !f->ops ||
             !f->blocks)
             continue;
-        fctx c = {.m = m, .f = f, .out = out, .first = out->count};
+        fctx c = {.m = m, .f = f, .out = out, .first = out->count, .callees = callees};
         c.vseen = calloc(f->nvalues ? f->nvalues : 1, 1);
         c.bseen = calloc(f->nblocks ? f->nblocks : 1, 1);
         c.mark = calloc(f->nvalues ? f->nvalues : 1, 1);
@@ -2289,7 +2507,9 @@ int pa_loopalloc_run(const pa_module *m, pa_report *out)
         free(c.bseen);
         free(c.stack);
         free(c.quad_reported);
+        free(c.fresh);
         free(c.normal);
     }
+    free(callees);
     return rc;
 }

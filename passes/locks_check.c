@@ -13,6 +13,7 @@
 #include "profile.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -984,6 +985,13 @@ static void check_local_build(lk_df *df, int op, const bool *released)
     cJSON_AddStringToObject(fd->evidence, "container", sv->name ? sv->name : "?");
     add_held_evidence(df, fd->evidence, PA_NONE, released, h);
     add_loop_evidence(df, fd->evidence, op);
+    /* A vector or deque doubles its buffer: n insertions allocate ~log2(n)
+     * + 1 times, not n (a map or list makes one node each). */
+    cJSON *ex = cJSON_GetObjectItemCaseSensitive(fd->evidence, "executions_per_call");
+    const char *d = o->callee_demangled;
+    if (cJSON_IsNumber(ex) && ex->valuedouble > 1 && d &&
+        (strstr(d, "std::vector<") || strstr(d, "std::deque<")))
+        cJSON_SetNumberValue(ex, floor(log2(ex->valuedouble)) + 1);
     if (inserts_guarded_value(df, o, slot))
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the values pushed are read under the lock (a snapshot of guarded "

@@ -8,7 +8,9 @@
 // before locking or after unlocking, copying only the guarded pointers
 // under the lock. Medium confidence.
 // Low: the values pushed are read under the lock (a snapshot of guarded
-// pointers): the copy itself needs the lock.
+// pointers), or are temporaries filled from guarded state (a record copied
+// out of a guarded map: RocksDB's deadlock path): the copy itself needs the
+// lock.
 // Not reported: a vector kept in the object and appended under the lock
 // (amortised growth of guarded state), a local reserve()d or filled before
 // the lock is taken (not empty in the critical section), a local filled
@@ -17,12 +19,14 @@
 // RUN: env PERFADVISE_CONFIG=none PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g %pa -c %s -o %t.o
 // RUN: %jq %t.d | FileCheck %s
 // RUN: %jq %t.d | grep -c "FINDING alloc-under-lock" | FileCheck %s --check-prefix=COUNT
-// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}NewInternalIterator{{.*}} at=locks_alloc_local_build.cpp:[[#@LINE+33]]:{{.*}}confidence=medium confidence_reason=the container is a local built from empty under the lock
-// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}squares_locked{{.*}} at=locks_alloc_local_build.cpp:[[#@LINE+57]]:{{.*}}confidence=medium
-// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}snapshot_files{{.*}} at=locks_alloc_local_build.cpp:[[#@LINE+66]]:{{.*}}confidence=low confidence_reason=the values pushed are read under the lock
+// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}NewInternalIterator{{.*}} at=locks_alloc_local_build.cpp:[[#@LINE+35]]:{{.*}}confidence=medium confidence_reason=the container is a local built from empty under the lock
+// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}squares_locked{{.*}} at=locks_alloc_local_build.cpp:[[#@LINE+59]]:{{.*}}confidence=medium
+// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}snapshot_files{{.*}} at=locks_alloc_local_build.cpp:[[#@LINE+68]]:{{.*}}confidence=low confidence_reason=the values pushed are read under the lock
 // CHECK-DAG: FINDING alloc-under-lock fn={{.*}}control_new_under_lock{{.*}} confidence=high
-// COUNT: 4
+// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}DetectPath{{.*}} confidence=low confidence_reason=the values pushed are read under the lock
+// COUNT: 5
 #include <pthread.h>
+#include <string>
 #include <vector>
 
 struct Iter {
@@ -114,4 +118,30 @@ long built_after(DB *db, int n) {
   for (int i = 0; i < n; i++)
     v.push_back(i + (int)seq);
   return consume(v);
+}
+
+struct Info {
+  unsigned long id;
+  std::string key;
+};
+struct Map {
+  Info Get(unsigned long id) const;
+};
+void AddPath(const std::vector<Info> &p);
+struct Waits {
+  pthread_mutex_t mu;
+  Map map;
+  void DetectPath(const unsigned long *q, const int *parent, int head);
+};
+
+void Waits::DetectPath(const unsigned long *q, const int *parent, int head) {
+  pthread_mutex_lock(&mu);
+  std::vector<Info> path;
+  while (head != -1) {
+    Info info = map.Get(q[head]);
+    path.push_back({q[head], info.key});
+    head = parent[head];
+  }
+  AddPath(path);
+  pthread_mutex_unlock(&mu);
 }

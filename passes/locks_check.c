@@ -910,8 +910,40 @@ static bool built_under_lock(lk_df *df, int slot, int op)
     return empty;
 }
 
+/* Is the temporary stack object `tmp` filled from state read under the
+ * lock: a store of a value read there, or a call that writes it (a
+ * constructor, a struct returned into it) handed a pointer into shared
+ * memory or another temporary so filled (`auto info = map_.Get(id);
+ * path.push_back({id, info.key})`)? */
+static bool filled_from_guarded(const lk_df *df, int tmp, int slot, int depth)
+{
+    const pa_function *f = df->f;
+    if (depth > 2)
+        return false;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *u = &f->ops[i];
+        if (u->kind == PA_OP_STORE && pa_value_root(f, u->addr, NULL) == tmp &&
+            read_under_lock(df, u->stored))
+            return true;
+        if (u->kind != PA_OP_CALL || !uses_slot(f, u, tmp) || lifetime_call(u))
+            continue;
+        for (size_t a = 0; u->args && a < u->nargs; a++) {
+            int root = pa_value_root(f, u->args[a], NULL);
+            const pa_value *r = pa_value_at(f, root);
+            if (!r || root == tmp || root == slot)
+                continue;
+            if (read_under_lock(df, u->args[a]) ||
+                (r->is_pointer && r->kind != PA_VAL_STACK && r->kind != PA_VAL_ALLOC &&
+                 r->kind != PA_VAL_CONST && r->kind != PA_VAL_CALL) ||
+                (r->kind == PA_VAL_STACK && filled_from_guarded(df, root, slot, depth + 1)))
+                return true;
+        }
+    }
+    return false;
+}
+
 /* Is the value a container insertion is handed read under the lock (a
- * pointer into shared memory, or a temporary stored from such a read):
+ * pointer into shared memory, or a temporary filled from such a read):
  * a snapshot of guarded state, which the copy itself needs the lock for? */
 static bool inserts_guarded_value(const lk_df *df, const pa_op *o, int slot)
 {
@@ -926,12 +958,8 @@ static bool inserts_guarded_value(const lk_df *df, const pa_op *o, int slot)
                 return true; /* points into shared memory */
             continue;
         }
-        for (size_t i = 0; i < f->nops; i++) {
-            const pa_op *st = &f->ops[i];
-            if (st->kind == PA_OP_STORE && pa_value_root(f, st->addr, NULL) == root &&
-                read_under_lock(df, st->stored))
-                return true;
-        }
+        if (filled_from_guarded(df, root, slot, 0))
+            return true;
     }
     return false;
 }

@@ -915,6 +915,27 @@ static bool built_under_lock(lk_df *df, int slot, int op)
  * constructor, a struct returned into it) handed a pointer into shared
  * memory or another temporary so filled (`auto info = map_.Get(id);
  * path.push_back({id, info.key})`)? */
+/* A pointer into shared memory: based on a parameter, a global or a
+ * pointer read under the lock, or returned by a call handed such a pointer
+ * (a reference into a guarded map: `map_.Get(id)`). */
+static bool shared_pointer(const lk_df *df, int v, int depth)
+{
+    const pa_function *f = df->f;
+    const pa_value *r = pa_value_at(f, pa_value_root(f, v, NULL));
+    if (!r || !r->is_pointer || depth > 2)
+        return false;
+    if (read_under_lock(df, v))
+        return true;
+    if (r->kind == PA_VAL_CALL) {
+        const pa_op *c = pa_op_at(f, r->def_op);
+        for (size_t a = 0; c && c->args && a < c->nargs; a++)
+            if (shared_pointer(df, c->args[a], depth + 1))
+                return true;
+        return false;
+    }
+    return r->kind != PA_VAL_STACK && r->kind != PA_VAL_ALLOC && r->kind != PA_VAL_CONST;
+}
+
 static bool filled_from_guarded(const lk_df *df, int tmp, int slot, int depth)
 {
     const pa_function *f = df->f;
@@ -932,9 +953,7 @@ static bool filled_from_guarded(const lk_df *df, int tmp, int slot, int depth)
             const pa_value *r = pa_value_at(f, root);
             if (!r || root == tmp || root == slot)
                 continue;
-            if (read_under_lock(df, u->args[a]) ||
-                (r->is_pointer && r->kind != PA_VAL_STACK && r->kind != PA_VAL_ALLOC &&
-                 r->kind != PA_VAL_CONST && r->kind != PA_VAL_CALL) ||
+            if (read_under_lock(df, u->args[a]) || shared_pointer(df, u->args[a], 0) ||
                 (r->kind == PA_VAL_STACK && filled_from_guarded(df, root, slot, depth + 1)))
                 return true;
         }

@@ -12,6 +12,8 @@
 #include "locks_facts.h"
 #include "profile.h"
 
+#include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +29,8 @@ typedef struct check_ctx {
     bool *reentered;            /* per instance: a callee takes a lock of its class while it is
                                    held (a recursive lock held for a whole call) */
     size_t first_report;        /* this function's findings start here in out */
+    int local_built[8];         /* stack objects already reported as built under a lock */
+    int nlocal_built;
     cJSON *calls, *calls_under; /* JSON summary lists */
 } check_ctx;
 
@@ -781,6 +785,269 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *rele
                         "allocates");
 }
 
+/* ---- a local container built from empty under a lock -------------------- */
+
+/* A member of a standard container that inserts (and so may allocate):
+ * push_back, emplace, insert, operator[] of a map... */
+static bool container_insert_call(const pa_op *o)
+{
+    static const char *const classes[] = {"std::vector<", "std::deque<", "std::__cxx11::list<",
+                                          "std::list<", "std::map<", "std::set<", "std::multimap<",
+                                          "std::multiset<", "std::unordered_map<",
+                                          "std::unordered_set<"};
+    static const char *const members[] = {"::push_back(", "::emplace_back(", "::push_front(",
+                                          "::emplace_front(", "::emplace(", "::emplace_hint(",
+                                          "::insert(", "::operator[](", "::try_emplace("};
+    const char *d = o->callee_demangled;
+    if (!d)
+        return false;
+    bool cls = false, member = false;
+    for (size_t i = 0; i < sizeof classes / sizeof *classes; i++)
+        cls = cls || strncmp(d, classes[i], strlen(classes[i])) == 0 ||
+              (strncmp(d, "void ", 5) == 0 && strncmp(d + 5, classes[i], strlen(classes[i])) == 0);
+    for (size_t i = 0; i < sizeof members / sizeof *members; i++)
+        member = member || strstr(d, members[i]) != NULL;
+    return cls && member;
+}
+
+/* A call that only starts or ends the object's life: a constructor given
+ * nothing but the object (it is empty after it), a destructor, a lifetime
+ * marker. */
+static bool lifetime_call(const pa_op *o)
+{
+    const char *d = o->callee_demangled ? o->callee_demangled : o->callee;
+    if (!d)
+        return false;
+    if ((o->call_flags & PA_CALL_INTRINSIC) && strstr(d, "lifetime"))
+        return true;
+    if (strstr(d, "::~"))
+        return true;
+    /* Name::Name() : the last component repeats the class's name. */
+    const char *paren = strchr(d, '(');
+    if (!paren || o->nargs != 1)
+        return false;
+    const char *last = NULL;
+    for (const char *p = d; p + 1 < paren; p++)
+        if (p[0] == ':' && p[1] == ':')
+            last = p;
+    if (!last)
+        return false;
+    size_t n = (size_t)(paren - (last + 2));
+    /* The class's own name: before `last`, past its template arguments. */
+    const char *end = last;
+    if (end > d && end[-1] == '>') {
+        int depth = 0;
+        do {
+            end--;
+            depth += *end == '>' ? 1 : *end == '<' ? -1 : 0;
+        } while (end > d && depth > 0);
+    }
+    const char *cls = end;
+    while (cls > d && (isalnum((unsigned char)cls[-1]) || cls[-1] == '_'))
+        cls--;
+    return n > 0 && (size_t)(end - cls) == n && strncmp(cls, last + 2, n) == 0;
+}
+
+/* Does op u use the stack object `slot` (an argument or the address it
+ * stores to or loads from is based on it)? */
+static bool uses_slot(const pa_function *f, const pa_op *u, int slot)
+{
+    if ((u->kind == PA_OP_STORE || u->kind == PA_OP_LOAD) && pa_value_root(f, u->addr, NULL) == slot)
+        return true;
+    for (size_t a = 0; u->args && a < u->nargs; a++)
+        if (pa_value_root(f, u->args[a], NULL) == slot)
+            return true;
+    return false;
+}
+
+/* Can op `from` run before op `to` (a path of blocks from one to the
+ * other)? `seen` is scratch of f->nblocks bytes. */
+static bool runs_before(const pa_function *f, int from, int to, unsigned char *seen, int *stack)
+{
+    int fb = f->ops[from].block, tb = f->ops[to].block;
+    if (fb == tb && from < to)
+        return true;
+    memset(seen, 0, f->nblocks);
+    size_t n = 0;
+    stack[n++] = fb;
+    while (n > 0) {
+        const pa_block *b = &f->blocks[stack[--n]];
+        for (size_t k = 0; b->succs && k < b->nsuccs; k++) {
+            int s = b->succs[k];
+            if (!pa_block_ok(f, s) || seen[s])
+                continue;
+            if (s == tb)
+                return true;
+            seen[s] = 1;
+            stack[n++] = s;
+        }
+    }
+    return false;
+}
+
+/* Is the stack object `slot` empty whenever a lock is taken: is every
+ * use of it that can run before the insertion `op`, other than its
+ * constructor, made with a lock held (nothing reserves or fills it before
+ * the critical section)? Uses after the unlock (reading its size, handing
+ * it on) do not fill it first. */
+static bool built_under_lock(lk_df *df, int slot, int op)
+{
+    const pa_function *f = df->f;
+    unsigned char *seen = malloc(f->nblocks ? f->nblocks : 1);
+    int *stack = malloc((f->nblocks ? f->nblocks : 1) * sizeof *stack);
+    bool empty = seen && stack;
+    for (size_t i = 0; empty && i < f->nops; i++) {
+        const pa_op *u = &f->ops[i];
+        if ((int)i == op || u->kind == PA_OP_LOAD || !uses_slot(f, u, slot))
+            continue;
+        if (u->kind == PA_OP_CALL && lifetime_call(u))
+            continue;
+        if (lk_engine_free_before(df, (int)i) && runs_before(f, (int)i, op, seen, stack))
+            empty = false;
+    }
+    free(seen);
+    free(stack);
+    return empty;
+}
+
+/* Is the temporary stack object `tmp` filled from state read under the
+ * lock: a store of a value read there, or a call that writes it (a
+ * constructor, a struct returned into it) handed a pointer into shared
+ * memory or another temporary so filled (`auto info = map_.Get(id);
+ * path.push_back({id, info.key})`)? */
+/* A pointer into shared memory: based on a parameter, a global or a
+ * pointer read under the lock, or returned by a call handed such a pointer
+ * (a reference into a guarded map: `map_.Get(id)`). */
+static bool shared_pointer(const lk_df *df, int v, int depth)
+{
+    const pa_function *f = df->f;
+    const pa_value *r = pa_value_at(f, pa_value_root(f, v, NULL));
+    if (!r || !r->is_pointer || depth > 2)
+        return false;
+    if (read_under_lock(df, v))
+        return true;
+    if (r->kind == PA_VAL_CALL) {
+        const pa_op *c = pa_op_at(f, r->def_op);
+        for (size_t a = 0; c && c->args && a < c->nargs; a++)
+            if (shared_pointer(df, c->args[a], depth + 1))
+                return true;
+        return false;
+    }
+    return r->kind != PA_VAL_STACK && r->kind != PA_VAL_ALLOC && r->kind != PA_VAL_CONST;
+}
+
+static bool filled_from_guarded(const lk_df *df, int tmp, int slot, int depth)
+{
+    const pa_function *f = df->f;
+    if (depth > 2)
+        return false;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *u = &f->ops[i];
+        if (u->kind == PA_OP_STORE && pa_value_root(f, u->addr, NULL) == tmp &&
+            read_under_lock(df, u->stored))
+            return true;
+        if (u->kind != PA_OP_CALL || !uses_slot(f, u, tmp) || lifetime_call(u))
+            continue;
+        for (size_t a = 0; u->args && a < u->nargs; a++) {
+            int root = pa_value_root(f, u->args[a], NULL);
+            const pa_value *r = pa_value_at(f, root);
+            if (!r || root == tmp || root == slot)
+                continue;
+            if (read_under_lock(df, u->args[a]) || shared_pointer(df, u->args[a], 0) ||
+                (r->kind == PA_VAL_STACK && filled_from_guarded(df, root, slot, depth + 1)))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Is the value a container insertion is handed read under the lock (a
+ * pointer into shared memory, or a temporary filled from such a read):
+ * a snapshot of guarded state, which the copy itself needs the lock for? */
+static bool inserts_guarded_value(const lk_df *df, const pa_op *o, int slot)
+{
+    const pa_function *f = df->f;
+    for (size_t a = 1; o->args && a < o->nargs; a++) {
+        int root = pa_value_root(f, o->args[a], NULL);
+        const pa_value *r = pa_value_at(f, root);
+        if (!r || !r->is_pointer || root == slot)
+            continue;
+        if (r->kind != PA_VAL_STACK) {
+            if (r->kind != PA_VAL_ALLOC && r->kind != PA_VAL_CONST)
+                return true; /* points into shared memory */
+            continue;
+        }
+        if (filled_from_guarded(df, root, slot, 0))
+            return true;
+    }
+    return false;
+}
+
+/* An insertion into a local container (a stack object of this function,
+ * not guarded state) that is empty when the lock is taken: it allocates
+ * (its first element, a node) on every call, under the lock. */
+static bool local_build_under_lock(lk_df *df, int op, const lk_fx *x, const bool *released)
+{
+    const pa_function *f = df->f;
+    const pa_op *o = &f->ops[op];
+    if (x->callee < 0 || !df->mc->sums[x->callee].done || df->mc->sums[x->callee].alloc_prob <= 0 ||
+        !container_insert_call(o) || !o->args || o->nargs < 1 ||
+        held_before(df, PA_NONE, released) != HELD_MUST)
+        return false;
+    int slot = pa_value_root(f, o->args[0], NULL);
+    const pa_value *sv = pa_value_at(f, slot);
+    check_ctx *c = df->ctx;
+    for (int i = 0; i < c->nlocal_built; i++)
+        if (c->local_built[i] == slot)
+            return false; /* one finding per container */
+    return sv && sv->kind == PA_VAL_STACK && built_under_lock(df, slot, op);
+}
+
+#define LOCAL_BUILD_REASON                                                                       \
+    "the container is a local built from empty under the lock: its first insertion allocates " \
+    "on every call"
+
+static void check_local_build(lk_df *df, int op, const bool *released)
+{
+    const pa_function *f = df->f;
+    const pa_op *o = &f->ops[op];
+    check_ctx *c = df->ctx;
+    int slot = pa_value_root(f, o->args[0], NULL);
+    const pa_value *sv = pa_value_at(f, slot);
+    char held[512], cbuf[512];
+    held_state h = held_before(df, PA_NONE, released);
+    held_text(df, PA_NONE, released, h, held, sizeof held);
+    pa_finding *fd = report(df, PA_F_ALLOC_UNDER_LOCK, op,
+                            "%s grows '%s', a local container built from empty while holding %s: "
+                            "it allocates under the lock on every call; build it before locking "
+                            "or after unlocking, copying only the guarded pointers under the lock",
+                            lk_fn_text(o->callee_demangled, "a container member", cbuf, sizeof cbuf),
+                            sv->name ? sv->name : "a local", held);
+    if (!fd)
+        return;
+    if (c->nlocal_built < (int)(sizeof c->local_built / sizeof *c->local_built))
+        c->local_built[c->nlocal_built++] = slot;
+    cJSON_AddStringToObject(fd->evidence, "callee", o->callee_demangled ? o->callee_demangled : "?");
+    cJSON_AddNullToObject(fd->evidence, "bytes");
+    cJSON_AddStringToObject(fd->evidence, "container", sv->name ? sv->name : "?");
+    add_held_evidence(df, fd->evidence, PA_NONE, released, h);
+    add_loop_evidence(df, fd->evidence, op);
+    /* A vector or deque doubles its buffer: n insertions allocate ~log2(n)
+     * + 1 times, not n (a map or list makes one node each). */
+    cJSON *ex = cJSON_GetObjectItemCaseSensitive(fd->evidence, "executions_per_call");
+    const char *d = o->callee_demangled;
+    if (cJSON_IsNumber(ex) && ex->valuedouble > 1 && d &&
+        (strstr(d, "std::vector<") || strstr(d, "std::deque<")))
+        cJSON_SetNumberValue(ex, floor(log2(ex->valuedouble)) + 1);
+    if (inserts_guarded_value(df, o, slot))
+        lk_json_confidence(fd->evidence, LK_CONF_LOW,
+                           "the values pushed are read under the lock (a snapshot of guarded "
+                           "state): copying them needs the lock, and their count is only known "
+                           "inside it");
+    else
+        lk_json_confidence(fd->evidence, LK_CONF_MEDIUM, LOCAL_BUILD_REASON);
+}
+
 /* Does the summary take some lock only for a NULL (zero) parameter? */
 static bool has_null_only_lock(const lk_summary *s)
 {
@@ -942,6 +1209,8 @@ static void check_op(lk_df *df, int op)
         check_blocking(df, op, x, c->released);
     if (x->alloc)
         check_alloc(df, op);
+    else if (x->kind == FX_CALL && local_build_under_lock(df, op, x, c->released))
+        check_local_build(df, op, c->released);
     else if (x->kind == FX_CALL && df->mc->sums[x->callee].alloc_prob >= 0.3 &&
              !pa_profile_reports_error(df->f, o))
         check_alloc_call(df, op, x, c->released);

@@ -702,6 +702,29 @@ int lk_engine_held_from_some_pred(lk_df *df, int b, int inst)
     return found;
 }
 
+bool lk_engine_free_before(lk_df *df, int op)
+{
+    const pa_function *f = df->f;
+    if (!pa_op_ok(f, op))
+        return false;
+    int b = f->ops[op].block;
+    if (!pa_block_ok(f, b) || !df->visited[b] || df->eh[b] || df->doomed[b])
+        return false;
+    walk_sets w = replay_begin(df);
+    memcpy(df->must, df->in_must + (size_t)b * df->nwords, df->nwords * sizeof *df->must);
+    memcpy(df->may, df->in_may + (size_t)b * df->nwords, df->nwords * sizeof *df->may);
+    memcpy(df->acq, df->in_acq + (size_t)b * (size_t)df->ninst, (size_t)df->ninst * sizeof *df->acq);
+    const pa_block *bl = &f->blocks[b];
+    for (size_t k = 0; k < bl->nops && bl->ops[k] != op; k++)
+        if (pa_op_ok(f, bl->ops[k]))
+            transfer(df, bl->ops[k]);
+    bool any = false;
+    for (int i = 0; i < df->ninst; i++)
+        any |= lk_bit(df->may, i);
+    replay_end(df, w);
+    return !any;
+}
+
 /* What a way into a return is known to return: zero, non-zero, or either. */
 typedef enum { RET_EITHER = 0, RET_ZERO, RET_NONZERO } ret_sense;
 

@@ -106,6 +106,10 @@ int lk_engine_run(lk_module *mc, int index, const lk_client *client, void *ctx);
  * return into one block. Only during a walk (on_op); leaves the walk's
  * state untouched. */
 int lk_engine_held_from_some_pred(lk_df *df, int b, int inst);
+/* Is no lock held, on any path, just before op (replayed from its block's
+ * in-state)? False for an op the walk does not reach normally (an
+ * unreached, exception-cleanup or crashing block): nothing is known there. */
+bool lk_engine_free_before(lk_df *df, int op);
 
 /* At return op ret_op: mark zero_broken[i] for each instance i not held
  * exactly where the function returns 0, nonzero_broken[i] for each not held

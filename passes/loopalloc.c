@@ -7,6 +7,7 @@
 #include "catalog.h"
 
 #include "loopalloc_growth.h"
+#include "loopalloc_bound.h"
 #include "loopalloc_home.h"
 #include "profile.h"
 #include "util.h"
@@ -766,6 +767,8 @@ typedef struct site {
     double exec; /* executions per call, -1 when unknown */
     bool over_range; /* range_loop: a container's final count is known before it */
     bool fresh;      /* a call of a function that returns fresh memory (fresh_call) */
+    bool over_size;  /* bounded by another container's size the loop cannot change
+                        (loopalloc_bound.h): known before it too */
     char what[96];
     char trip[80];
     char count[32];
@@ -849,6 +852,8 @@ static void rebuilt_amortised_count(const pa_function *f, site *s, int outer)
         lower_count(s, rebuilds * doublings(n));
 }
 
+static int grown_object(const fctx *c, int op);
+
 static void describe_site(fctx *c, site *s, int op, int loop)
 {
     const pa_function *f = c->f;
@@ -861,6 +866,8 @@ static void describe_site(fctx *c, site *s, int op, int loop)
     s->exec = executions_of_site(f, op, loop);
     s->over_range = range_loop(f, loop);
     s->fresh = fresh_call(c, o);
+    s->over_size = !s->over_range && (is_vector_growth_call(o) || o->inlined_growth) &&
+                   pa_loopalloc_bound_by_other_size(f, loop, grown_object(c, op));
     const char *name = has_alloc_facts(o) ? pa_allocator_name(o->allocator) : "call";
     char project[96];
     if (o->callee && strncmp(o->callee, "_Z", 2) != 0) {
@@ -894,6 +901,8 @@ static void describe_site(fctx *c, site *s, int op, int loop)
         snprintf(s->trip, sizeof s->trip, "at most %lld", (long long)l->max_trip_count);
     else if (s->over_range)
         snprintf(s->trip, sizeof s->trip, "= the range's length, known before the loop");
+    else if (s->over_size)
+        snprintf(s->trip, sizeof s->trip, "= the size of another container, read before the loop");
     else
         snprintf(s->trip, sizeof s->trip, "unknown");
     set_count(s);
@@ -1409,7 +1418,7 @@ static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool
          * amortised growth of a vector kept across iterations. */
         /* The final count is known before the loop: a trip count, or
          * the length of the range the loop walks. */
-        if (!(counted_loop(&c->f->loops[s->loop]) || s->over_range) || ff->presized ||
+        if (!(counted_loop(&c->f->loops[s->loop]) || s->over_range || s->over_size) || ff->presized ||
             (!ff->carried && reserved_outside(c, s->loop)) || accumulates_over_outer_loop(c, s))
             return;
         site grown = *s;

@@ -11,6 +11,7 @@
 #include "locks_null.h"
 #include "scc.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,6 +126,45 @@ static int lock_condition(lk_df *df, const lk_facts *k, int i)
     return p >= 0 ? p * 2 : -1;
 }
 
+/* The chance that a block run `freq` times per call (a fraction when it is
+ * conditional) reaches something that happens with chance p each time. */
+static double chance_over(double p, double freq)
+{
+    if (!(p > 0) || !(freq > 0))
+        return 0;
+    p = p > 1 ? 1 : p;
+    return freq <= 1 ? p * freq : 1.0 - pow(1.0 - p, freq);
+}
+
+/* The chance per call that the function takes each of its locks: the
+ * frequency of each block that takes it (capped at once per call), through
+ * a callee times the callee's own chance; summed over the places that take
+ * it (two exclusive branches of 0.3 each take it on 0.6 of the calls),
+ * capped at 1. Exception and crash paths do not count. */
+static void lock_chances(const lk_df *df, double *p)
+{
+    const pa_function *f = df->f;
+    for (size_t i = 0; i < f->nops; i++) {
+        const lk_fx *x = &df->fx[i];
+        int b = f->ops[i].block;
+        if (!pa_block_ok(f, b) || df->eh[b] || df->doomed[b])
+            continue;
+        double freq = f->blocks[b].freq;
+        if (!(freq > 0))
+            continue;
+        if (x->kind == FX_ACQ && x->inst >= 0)
+            p[x->inst] += freq > 1 ? 1 : freq;
+        for (int j = 0; x->kind == FX_CALL && j < x->nlck; j++) {
+            size_t e = (size_t)(x->lck0 + j);
+            int l = df->pool[e], src = df->pool_src[e];
+            if (l >= 0 && src >= 0 && src < LK_MAX_LIST)
+                p[l] += chance_over(df->mc->sums[x->callee].lock_prob[src], freq);
+        }
+    }
+    for (int i = 0; i < df->ninst; i++)
+        p[i] = p[i] > 1 ? 1 : p[i];
+}
+
 static int summary_finish(lk_df *df)
 {
     const lk_facts *k = df->ctx;
@@ -132,14 +172,20 @@ static int summary_finish(lk_df *df)
     memset(s, 0, sizeof *s);
     s->done = true;
     bool on_zero = true, on_nonzero = true;
+    double chance[LK_MAX_INSTANCES] = {0};
+    lock_chances(df, chance);
     for (int i = 0; i < df->ninst; i++) {
         if (!summarisable(df, i))
             continue;
         lk_sym sym = df->insts[i];
         sym.object = PA_NONE;
         sym.index = PA_NONE; /* a value id means nothing to a caller */
-        if (k->locks[i])
+        if (k->locks[i]) {
             add_conditional(&s->locks, &sym, lock_condition(df, k, i));
+            int at = lk_symlist_find(&s->locks, &sym);
+            if (at >= 0 && chance[i] > s->lock_prob[at])
+                s->lock_prob[at] = chance[i];
+        }
         if (k->leaked[i] && lk_facts_excused_leak(k, df, i)) {
             add_conditional(&s->leaves, &sym, lk_facts_condition(k, df, i, k->leaked_when));
             on_zero = on_zero && !k->zero_broken[i];

@@ -87,6 +87,8 @@ typedef struct lk_symlist {
 
 /* Add s unless present (or the list is full). Returns true if added. */
 bool lk_symlist_add(lk_symlist *l, const lk_sym *s);
+/* Index of the entry of l that is the same lock as s, or -1. */
+int lk_symlist_find(const lk_symlist *l, const lk_sym *s);
 
 /* ---- summaries (computed by locks_summary.c, read by callers) ----------- */
 
@@ -105,6 +107,10 @@ typedef struct lk_pstore {
 typedef struct lk_summary {
     bool done;
     lk_symlist locks;   /* acquired inside, directly or through calls (blocking acquisitions) */
+    /* per entry of `locks`: the chance that one call takes it (0..1), from
+     * the frequencies of the blocks that take it (a lock taken only on a
+     * rare branch is no lock taken per call) */
+    double lock_prob[LK_MAX_LIST];
     lk_symlist leaves;  /* held at a normal return: a lock wrapper */
     bool leaves_on_zero; /* each of `leaves` is held exactly when it returns 0: acquire on
                             success, released on the error returns (SQLite vdbeUnbind) */

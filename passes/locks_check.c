@@ -442,6 +442,29 @@ static bool passes_element(const lk_df *df, int op, int loop)
     return false;
 }
 
+/* Does the call's result decide whether the loop goes round again? The
+ * call's block leaves the loop on a branch that is no comparison of values
+ * the model knows (a count against its bound), or that compares the
+ * result itself: `do { ... } while (!wait_change(rk, version, once))`
+ * retries or waits until the callee says so; it is not one call per
+ * element. */
+static bool result_decides_loop(const lk_df *df, int op, int loop)
+{
+    const pa_function *f = df->f;
+    const pa_op *o = &f->ops[op];
+    const pa_block *pb = pa_block_at(f, o->block);
+    if (!pb || !pa_value_ok(f, o->result))
+        return false;
+    bool exits = false;
+    for (size_t k = 0; k < pb->nsuccs; k++)
+        exits |= pa_block_ok(f, pb->succs[k]) && !pa_block_in_loop(f, pb->succs[k], loop);
+    if (!exits)
+        return false;
+    if (pb->cond_value == o->result || pb->cmp_lhs == o->result || pb->cmp_rhs == o->result)
+        return true;
+    return pb->cmp_lhs == PA_NONE && pb->cmp_rhs == PA_NONE;
+}
+
 /* Is the lock the callee takes (entry src of its `locks`) the same object on
  * every iteration: a named lock, or one reached from an argument that does
  * not change? */
@@ -493,7 +516,8 @@ static void check_loop_call(lk_df *df, int inst, int op, size_t e)
     if (sym->param < 0 && pa_value_ok(f, sym->object) &&
         pa_block_in_loop(f, f->values[sym->object].def_block, loop))
         return; /* an object the loop walks to */
-    if (!callee_lock_invariant(df, op, x->callee, src, loop) || !passes_element(df, op, loop))
+    if (!callee_lock_invariant(df, op, x->callee, src, loop) || !passes_element(df, op, loop) ||
+        result_decides_loop(df, op, loop))
         return;
     if (!on_most_iterations(df, b, loop) || loop_retries_or_waits(df, loop) || !iterates(df, b, loop))
         return;
@@ -555,7 +579,7 @@ static void note_loop_call(lk_df *df, int op)
         cJSON_GetArraySize(c->loop_calls) >= LK_MAX_LOOP_CALLS)
         return;
     if (!on_most_iterations(df, b, loop) || loop_retries_or_waits(df, loop) ||
-        !iterates(df, b, loop) || !passes_element(df, op, loop))
+        !iterates(df, b, loop) || !passes_element(df, op, loop) || result_decides_loop(df, op, loop))
         return;
     c->loop_call_noted[op] = true;
     cJSON *e = cJSON_CreateObject();

@@ -166,3 +166,17 @@ int poll_ids(struct queue *q, int *out) {
   } while (!q_wait_change(q, version));
   return 0;
 }
+
+// Negative 8: the callee finds the object whose lock it takes (a lookup by
+// the element): a field lock of an object the caller never names.
+struct obj *obj_lookup(struct obj **table, int key);
+NOINLINE void hit_key(struct obj **table, int key) {
+  struct obj *o = obj_lookup(table, key);
+  pthread_mutex_lock(&o->lock);
+  o->hits++;
+  pthread_mutex_unlock(&o->lock);
+}
+void hit_keys(struct obj **table, const int *keys, int n) {
+  for (int i = 0; i < n; i++)
+    hit_key(table, keys[i]);
+}

@@ -476,8 +476,8 @@ static bool callee_lock_invariant(const lk_df *df, int op, int callee, int src, 
     const lk_sym *cs = &s->locks.items[src];
     if (cs->element)
         return false;
-    if (cs->param < 0)
-        return true;
+    if (cs->param < 0) /* a global; a field of an object the callee finds itself may differ */
+        return lk_class_kind(&df->mc->classes, cs->cls) == PA_CLASS_GLOBAL;
     const pa_op *o = &df->f->ops[op];
     return (size_t)cs->param < o->nargs && invariant_in_loop(df->f, o->args[cs->param], loop);
 }
@@ -1307,7 +1307,8 @@ static void add_lock_calls(const lk_df *df, cJSON *obj, const lk_summary *s)
         if (s->lock_prob[i] < LK_CALLEE_LOOP_PROB || l->element || l->cond_param >= 0 ||
             !lk_sym_known(&df->mc->classes, l) || lk_symlist_find(&s->leaves, l) >= 0 ||
             lk_symlist_find(&s->unlocks, l) >= 0 ||
-            (l->param >= 0 && l->off0 == PA_UNKNOWN_SIZE))
+            (l->param >= 0 && l->off0 == PA_UNKNOWN_SIZE) ||
+            (l->param < 0 && lk_class_kind(&df->mc->classes, l->cls) != PA_CLASS_GLOBAL))
             continue;
         if (!arr && !(arr = cJSON_AddArrayToObject(obj, "lock_calls")))
             return;

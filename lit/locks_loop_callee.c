@@ -180,3 +180,20 @@ void hit_keys(struct obj **table, const int *keys, int n) {
   for (int i = 0; i < n; i++)
     hit_key(table, keys[i]);
 }
+
+// Negative 9: the callee holds the lock around a loop of its own (it waits
+// until its request is done, LevelDB's TEST_CompactRange under mutex_): the
+// lock pair is not what each call costs.
+struct job { pthread_mutex_t lock; int done, queued; };
+void kick(struct job *j);
+NOINLINE void run_level(struct job *j, int level) {
+  pthread_mutex_lock(&j->lock);
+  j->queued = level;
+  while (!j->done)
+    kick(j);
+  pthread_mutex_unlock(&j->lock);
+}
+void run_levels(struct job *j, int max_level) {
+  for (int level = 0; level < max_level; level++)
+    run_level(j, level);
+}

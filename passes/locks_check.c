@@ -506,6 +506,8 @@ static void check_loop_call(lk_df *df, int inst, int op, size_t e)
     int src = df->pool_src[e];
     if (src < 0 || src >= LK_MAX_LIST || s->lock_prob[src] < LK_CALLEE_LOOP_PROB)
         return; /* taken on a rare path of the callee */
+    if (s->lock_around_loop[src])
+        return; /* the callee waits or loops under it: the lock pair is not its cost */
     const pa_loop *l = &f->loops[loop];
     if (l->trip_count > 0 && l->trip_count < LK_CALLEE_LOOP_MIN_TRIPS)
         return;
@@ -1304,7 +1306,8 @@ static void add_lock_calls(const lk_df *df, cJSON *obj, const lk_summary *s)
     cJSON *arr = NULL;
     for (size_t i = 0; i < s->locks.n; i++) {
         const lk_sym *l = &s->locks.items[i];
-        if (s->lock_prob[i] < LK_CALLEE_LOOP_PROB || l->element || l->cond_param >= 0 ||
+        if (s->lock_prob[i] < LK_CALLEE_LOOP_PROB || s->lock_around_loop[i] || l->element ||
+            l->cond_param >= 0 ||
             !lk_sym_known(&df->mc->classes, l) || lk_symlist_find(&s->leaves, l) >= 0 ||
             lk_symlist_find(&s->unlocks, l) >= 0 ||
             (l->param >= 0 && l->off0 == PA_UNKNOWN_SIZE) ||

@@ -165,6 +165,30 @@ static void lock_chances(const lk_df *df, double *p)
         p[i] = p[i] > 1 ? 1 : p[i];
 }
 
+/* Which locks the function holds around a loop of its own: held where the
+ * loop's header is entered (as the last walk saw it), or so in a callee. */
+static void locks_around_loops(const lk_df *df, bool *around)
+{
+    const pa_function *f = df->f;
+    for (size_t l = 0; l < f->nloops; l++) {
+        int h = f->loops[l].header;
+        if (!pa_block_ok(f, h) || !df->visited[h])
+            continue;
+        for (int i = 0; i < df->ninst; i++)
+            around[i] |= lk_bit(df->in_may + (size_t)h * df->nwords, i);
+    }
+    for (size_t i = 0; i < f->nops; i++) {
+        const lk_fx *x = &df->fx[i];
+        for (int j = 0; x->kind == FX_CALL && j < x->nlck; j++) {
+            size_t e = (size_t)(x->lck0 + j);
+            int l = df->pool[e], src = df->pool_src[e];
+            if (l >= 0 && src >= 0 && src < LK_MAX_LIST &&
+                df->mc->sums[x->callee].lock_around_loop[src])
+                around[l] = true;
+        }
+    }
+}
+
 static int summary_finish(lk_df *df)
 {
     const lk_facts *k = df->ctx;
@@ -173,7 +197,9 @@ static int summary_finish(lk_df *df)
     s->done = true;
     bool on_zero = true, on_nonzero = true;
     double chance[LK_MAX_INSTANCES] = {0};
+    bool around[LK_MAX_INSTANCES] = {0};
     lock_chances(df, chance);
+    locks_around_loops(df, around);
     for (int i = 0; i < df->ninst; i++) {
         if (!summarisable(df, i))
             continue;
@@ -185,6 +211,8 @@ static int summary_finish(lk_df *df)
             int at = lk_symlist_find(&s->locks, &sym);
             if (at >= 0 && chance[i] > s->lock_prob[at])
                 s->lock_prob[at] = chance[i];
+            if (at >= 0)
+                s->lock_around_loop[at] |= around[i];
         }
         if (k->leaked[i] && lk_facts_excused_leak(k, df, i)) {
             add_conditional(&s->leaves, &sym, lk_facts_condition(k, df, i, k->leaked_when));

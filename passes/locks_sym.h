@@ -111,6 +111,10 @@ typedef struct lk_summary {
      * the frequencies of the blocks that take it (a lock taken only on a
      * rare branch is no lock taken per call) */
     double lock_prob[LK_MAX_LIST];
+    /* per entry of `locks`: held around a loop of its own (directly or in a
+     * callee): a wait until some state changes, or work that grows with
+     * the data, not a short critical section taken per call */
+    bool lock_around_loop[LK_MAX_LIST];
     lk_symlist leaves;  /* held at a normal return: a lock wrapper */
     bool leaves_on_zero; /* each of `leaves` is held exactly when it returns 0: acquire on
                             success, released on the error returns (SQLite vdbeUnbind) */

@@ -197,3 +197,21 @@ void run_levels(struct job *j, int max_level) {
   for (int level = 0; level < max_level; level++)
     run_level(j, level);
 }
+
+// Negative 10: the callee takes the lock in a loop of its own (once per item
+// of each batch): that loop is the one to change, reported inside the callee,
+// not at the caller's loop over batches.
+NOINLINE static void count_one(struct queue *q, struct item *it) {
+  pthread_mutex_lock(&q->lock);
+  q->len += it->v;
+  pthread_mutex_unlock(&q->lock);
+}
+NOINLINE void send_batch(struct queue *q, struct item *batch) {
+  for (struct item *it = batch; it; it = it->next)
+    // CHECK: locks_loop_callee.c:[[@LINE+1]]:5: remark: 'queue::lock' is locked and unlocked inside count_one(), called on every iteration
+    count_one(q, it);
+}
+void send_all(struct queue *q, struct item **batches, int n) {
+  for (int i = 0; i < n; i++)
+    send_batch(q, batches[i]);
+}

@@ -507,7 +507,7 @@ static void check_loop_call(lk_df *df, int inst, int op, size_t e)
     if (src < 0 || src >= LK_MAX_LIST || s->lock_prob[src] < LK_CALLEE_LOOP_PROB)
         return; /* taken on a rare path of the callee */
     if (s->lock_around_loop[src])
-        return; /* the callee waits or loops under it: the lock pair is not its cost */
+        return; /* the callee waits or loops under it, or takes it in a loop of its own */
     const pa_loop *l = &f->loops[loop];
     if (l->trip_count > 0 && l->trip_count < LK_CALLEE_LOOP_MIN_TRIPS)
         return;

@@ -165,11 +165,16 @@ static void lock_chances(const lk_df *df, double *p)
         p[i] = p[i] > 1 ? 1 : p[i];
 }
 
-/* Which locks the function holds around a loop of its own: held where the
- * loop's header is entered (as the last walk saw it), or so in a callee. */
+/* Which locks the function holds around a loop of its own (held where the
+ * loop's header is entered, as the last walk saw it) or takes inside one,
+ * itself or in a callee. */
 static void locks_around_loops(const lk_df *df, bool *around)
 {
     const pa_function *f = df->f;
+    for (size_t i = 0; i < f->nops; i++)
+        if (df->fx[i].kind == FX_ACQ && df->fx[i].inst >= 0 &&
+            pa_block_loop(f, f->ops[i].block) != PA_NONE)
+            around[df->fx[i].inst] = true;
     for (size_t l = 0; l < f->nloops; l++) {
         int h = f->loops[l].header;
         if (!pa_block_ok(f, h) || !df->visited[h])
@@ -179,11 +184,12 @@ static void locks_around_loops(const lk_df *df, bool *around)
     }
     for (size_t i = 0; i < f->nops; i++) {
         const lk_fx *x = &df->fx[i];
+        bool in_loop = pa_block_loop(f, f->ops[i].block) != PA_NONE;
         for (int j = 0; x->kind == FX_CALL && j < x->nlck; j++) {
             size_t e = (size_t)(x->lck0 + j);
             int l = df->pool[e], src = df->pool_src[e];
             if (l >= 0 && src >= 0 && src < LK_MAX_LIST &&
-                df->mc->sums[x->callee].lock_around_loop[src])
+                (in_loop || df->mc->sums[x->callee].lock_around_loop[src]))
                 around[l] = true;
         }
     }

@@ -113,7 +113,9 @@ typedef struct lk_summary {
     double lock_prob[LK_MAX_LIST];
     /* per entry of `locks`: held around a loop of its own (directly or in a
      * callee): a wait until some state changes, or work that grows with
-     * the data, not a short critical section taken per call */
+     * the data, not a short critical section taken per call; or taken
+     * inside a loop of its own: then the lock pair per element is that
+     * loop's (reported there), not its caller's */
     bool lock_around_loop[LK_MAX_LIST];
     lk_symlist leaves;  /* held at a normal return: a lock wrapper */
     bool leaves_on_zero; /* each of `leaves` is held exactly when it returns 0: acquire on

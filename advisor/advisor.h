@@ -112,6 +112,7 @@ typedef struct adv_loop_call {
     const char *callee;
     pa_loc loc;
     uint32_t invariant_args; /* bit i: argument i is the same on every iteration */
+    uint32_t zero_args;      /* bit i: argument i is the constant 0 */
     const char *trips;       /* "n iterations", "unknown trip count" */
     double executions;       /* executions_per_call of the call, < 0 unknown */
     int loop_depth;
@@ -122,6 +123,7 @@ typedef struct adv_loop_call {
 typedef struct adv_lock_call {
     const char *cls;
     int param; /* reached from this parameter, -1 a named lock */
+    int needs_param; /* taken only when this parameter is non-zero, -1 */
     double chance;
 } adv_lock_call;
 

@@ -258,7 +258,7 @@ static int check_summary(vctx *v, const cJSON *s)
         if (!cJSON_IsObject(it))
             return problem(v, "%s: expected an object, found %s", wc, type_name(it));
         if (check(v, it, "callee", W_STR, true, wc) || check_loc(v, it, "location", false, wc) ||
-            check(v, it, "invariant_args", W_ARR, false, wc))
+            check(v, it, "invariant_args", W_ARR, false, wc) || check(v, it, "zero_args", W_ARR, false, wc))
             return -1;
         n++;
     }
@@ -271,7 +271,7 @@ static int check_summary(vctx *v, const cJSON *s)
         if (!cJSON_IsObject(it))
             return problem(v, "%s: expected an object, found %s", wc, type_name(it));
         if (check(v, it, "class", W_STR, true, wc) || check(v, it, "param", W_NUM, false, wc) ||
-            check(v, it, "chance", W_NUM, false, wc))
+            check(v, it, "chance", W_NUM, false, wc) || check(v, it, "needs_param", W_NUM, false, wc))
             return -1;
         n++;
     }
@@ -748,6 +748,7 @@ static int import_loop_locks(adv_set *s, const cJSON *sj, adv_summary *sum)
             const cJSON *depth = adv_json_get(c, "loop_depth");
             u->callee = adv_set_intern_node(s, callee->valuestring, callee); /* checked */
             u->invariant_args = import_arg_mask(adv_json_get(c, "invariant_args"));
+            u->zero_args = import_arg_mask(adv_json_get(c, "zero_args"));
             u->trips = import_trips(s, c);
             u->executions = cJSON_IsNumber(ex) ? ex->valuedouble : -1;
             u->loop_depth = cJSON_IsNumber(depth) ? (int)depth->valuedouble : 1;
@@ -770,6 +771,10 @@ static int import_loop_locks(adv_set *s, const cJSON *sj, adv_summary *sum)
                            ? (int)param->valuedouble
                            : -1;
             k->chance = cJSON_IsNumber(chance) ? chance->valuedouble : 0;
+            const cJSON *needs = adv_json_get(c, "needs_param");
+            k->needs_param = cJSON_IsNumber(needs) && needs->valuedouble >= 0 && needs->valuedouble < 32
+                                 ? (int)needs->valuedouble
+                                 : -1;
             if (!k->cls)
                 return -2;
         }

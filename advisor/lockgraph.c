@@ -886,7 +886,9 @@ int adv_lockgraph_report_loop_locks(adv_set *s)
                 for (size_t l = 0; l < callee->nlock_calls; l++) {
                     const adv_lock_call *k = &callee->lock_calls[l];
                     bool same_each_time = k->param < 0 || ((u->invariant_args >> k->param) & 1u);
-                    if (k->chance < ADV_LOOP_LOCK_CHANCE || !same_each_time || !joinable(k->cls))
+                    bool flag_off = k->needs_param >= 0 && ((u->zero_args >> k->needs_param) & 1u);
+                    if (k->chance < ADV_LOOP_LOCK_CHANCE || !same_each_time || flag_off ||
+                        !joinable(k->cls))
                         continue;
                     int rc = report_loop_lock(s, &s->sums[i], u, callee, k);
                     if (rc < 0)

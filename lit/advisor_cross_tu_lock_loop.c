@@ -4,7 +4,8 @@
 // lock on every call (lock_calls). Only the advisor, which sees both,
 // reports it, at the call. Not reported: each element's own lock
 // (obj_hit(objs[i])), a callee that may block (log_line), a callee that
-// takes the lock on a rare path only (q_enq_rare), a loop of two trips.
+// takes the lock on a rare path only (q_enq_rare), a loop of two trips, a
+// callee that takes it only for a flag the loop passes as 0 (cache_update).
 // REQUIRES: advisor
 // RUN: rm -rf %t.d && mkdir -p %t.d/out && cp %s %t.d/queue.c && cp %s %t.d/batch.c
 // RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/out %clang -O2 -g %pa -DQUEUE_SIDE -c queue.c -o queue.o
@@ -12,7 +13,7 @@
 // RUN: %perfadvise report --confidence low %t.d/out | FileCheck %s --check-prefix=WHOLE --implicit-check-not=lock-in-loop
 // ALONE-NOT: lock-in-loop
 // ALONE-NOT: locked and unlocked
-// WHOLE: lock-in-loop {{.*}}batch.c:[[@LINE+54]]  enq_batch()  [whole program]
+// WHOLE: lock-in-loop {{.*}}batch.c:[[@LINE+65]]  enq_batch()  [whole program]
 // WHOLE-NEXT: 'queue::lock' is locked and unlocked inside q_enq() (queue.c), called on every iteration of this loop ({{.*}} iterations, ~{{[0-9.]+}} times per call): give q_enq() a batch variant
 // WHOLE-NEXT: confidence: medium
 // WHOLE: fix: Give the callee a batch variant that takes the lock once
@@ -27,6 +28,7 @@ void q_enq(struct queue *q, struct item *it);
 void q_enq_rare(struct queue *q, struct item *it);
 void obj_hit(struct obj *o);
 void log_line(struct queue *q, const char *s, size_t len);
+int cache_update(struct queue *q, struct item *it, int notify);
 
 #if defined(QUEUE_SIDE)
 void q_enq(struct queue *q, struct item *it) {
@@ -54,6 +56,16 @@ void log_line(struct queue *q, const char *s, size_t len) {
   pthread_mutex_lock(&q->lock);
   write(q->fd, s, len);
   pthread_mutex_unlock(&q->lock);
+}
+int cache_update(struct queue *q, struct item *it, int notify) {
+  int changed = it->v != q->len;
+  q->len += it->v;
+  if (changed && notify) {
+    pthread_mutex_lock(&q->lock);
+    q->len++;
+    pthread_mutex_unlock(&q->lock);
+  }
+  return changed;
 }
 #else
 /* The callers take a lock of their own, so the lock analysis reads them. */
@@ -84,6 +96,13 @@ void log_all(struct queue *q, const char **lines, const size_t *lens, int n) {
   for (int i = 0; i < n; i++)
     log_line(q, lines[i], lens[i]);
   count_batch();
+}
+int update_all(struct queue *q, struct item *items, int n) {
+  int changes = 0;
+  for (int i = 0; i < n; i++)
+    changes += cache_update(q, &items[i], 0);
+  count_batch();
+  return changes;
 }
 void enq_pair(struct queue *q, struct item *items) {
   for (int i = 0; i < 2; i++)

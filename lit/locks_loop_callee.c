@@ -215,3 +215,23 @@ void send_all(struct queue *q, struct item **batches, int n) {
   for (int i = 0; i < n; i++)
     send_batch(q, batches[i]);
 }
+
+// Negative 11: the callee takes the lock only when a flag it is passed says
+// so (`if (changed && notify)`), and the loop passes 0.
+struct cache { pthread_mutex_t cnd_lock; int gen; };
+NOINLINE int cache_update(struct cache *c, struct item *it, int notify) {
+  int changed = it->v != c->gen;
+  c->gen += it->v;
+  if (changed && notify) {
+    pthread_mutex_lock(&c->cnd_lock);
+    c->gen++;
+    pthread_mutex_unlock(&c->cnd_lock);
+  }
+  return changed;
+}
+int update_all(struct cache *c, struct item *items, int n) {
+  int changes = 0;
+  for (int i = 0; i < n; i++)
+    changes += cache_update(c, &items[i], 0);
+  return changes;
+}

@@ -465,6 +465,17 @@ static bool result_decides_loop(const lk_df *df, int op, int loop)
     return pb->cmp_lhs == PA_NONE && pb->cmp_rhs == PA_NONE;
 }
 
+/* Is argument a of call o the constant 0 (NULL, false)? */
+static bool arg_is_zero(const pa_function *f, const pa_op *o, int a)
+{
+    if (a < 0 || (size_t)a >= o->nargs)
+        return false;
+    if (o->arg_flags && (o->arg_flags[a] & PA_ARG_CONST))
+        return o->arg_const[a] == 0;
+    const pa_value *v = pa_value_at(f, o->args[a]);
+    return v && v->kind == PA_VAL_CONST && v->offset == 0;
+}
+
 /* Is the lock the callee takes (entry src of its `locks`) the same object on
  * every iteration: a named lock, or one reached from an argument that does
  * not change? */
@@ -508,6 +519,8 @@ static void check_loop_call(lk_df *df, int inst, int op, size_t e)
         return; /* taken on a rare path of the callee */
     if (s->lock_around_loop[src])
         return; /* the callee waits or loops under it, or takes it in a loop of its own */
+    if (arg_is_zero(f, &f->ops[op], s->lock_param[src]))
+        return; /* the flag the lock needs is passed as 0 */
     const pa_loop *l = &f->loops[loop];
     if (l->trip_count > 0 && l->trip_count < LK_CALLEE_LOOP_MIN_TRIPS)
         return;
@@ -593,6 +606,10 @@ static void note_loop_call(lk_df *df, int op)
     for (size_t a = 0; inv && a < o->nargs && a < 32; a++)
         if (pa_value_ok(f, o->args[a]) && invariant_in_loop(f, o->args[a], loop))
             cJSON_AddItemToArray(inv, cJSON_CreateNumber((double)a));
+    cJSON *zero = NULL;
+    for (size_t a = 0; a < o->nargs && a < 32; a++)
+        if (arg_is_zero(f, o, (int)a) && (zero || (zero = cJSON_AddArrayToObject(e, "zero_args"))))
+            cJSON_AddItemToArray(zero, cJSON_CreateNumber((double)a));
     pa_json_add_loop_facts(e, f, b);
     if (loop_calls_indirect(f, loop))
         cJSON_AddTrueToObject(e, "calls_back");
@@ -1321,6 +1338,8 @@ static void add_lock_calls(const lk_df *df, cJSON *obj, const lk_summary *s)
         cJSON_AddStringToObject(e, "class", lk_class_name(&df->mc->classes, l->cls));
         cJSON_AddNumberToObject(e, "param", l->param);
         cJSON_AddNumberToObject(e, "chance", pa_estimate_digits(s->lock_prob[i]));
+        if (s->lock_param[i] >= 0)
+            cJSON_AddNumberToObject(e, "needs_param", s->lock_param[i]);
         cJSON_AddItemToArray(arr, e);
     }
 }

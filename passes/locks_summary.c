@@ -73,6 +73,63 @@ static bool allocates_when_zero(const lk_df *df, int p, unsigned char *seen, int
     return false;
 }
 
+/* Does some path from the entry take lock inst (itself or in a callee)
+ * when parameter p is zero? Branches testing p follow their zero side only. */
+static bool locks_when_zero(const lk_df *df, int p, int inst, unsigned char *seen, int *stack)
+{
+    const pa_function *f = df->f;
+    size_t sp = 0;
+    memset(seen, 0, f->nblocks);
+    seen[0] = 1;
+    stack[sp++] = 0;
+    while (sp > 0) {
+        int b = stack[--sp];
+        const pa_block *blk = &f->blocks[b];
+        for (size_t k = 0; k < blk->nops; k++) {
+            int i = blk->ops[k];
+            if (!pa_op_ok(f, i))
+                continue;
+            const lk_fx *x = &df->fx[i];
+            if (x->kind == FX_ACQ && x->inst == inst)
+                return true;
+            for (int j = 0; x->kind == FX_CALL && j < x->nlck; j++)
+                if (df->pool[x->lck0 + j] == inst)
+                    return true;
+        }
+        /* p tested alone, or folded into `x && p` (zero_implied_*). */
+        const pa_value *c = pa_value_at(f, blk->cond_value);
+        const pa_value *z = pa_value_at(f, blk->zero_implied_value);
+        int only = c && c->kind == PA_VAL_ARG && c->param_index == p ? blk->zero_succ
+                   : z && z->kind == PA_VAL_ARG && z->param_index == p ? blk->zero_implied_succ
+                                                                         : -1;
+        for (size_t k = 0; k < blk->nsuccs; k++) {
+            int to = blk->succs[k];
+            if ((only >= 0 && (int)k != only) || to < 0 || (size_t)to >= f->nblocks || seen[to])
+                continue;
+            seen[to] = 1;
+            stack[sp++] = to;
+        }
+    }
+    return false;
+}
+
+/* The parameter lock inst needs non-zero to be taken, or -1. */
+static int lock_guard_param(const lk_df *df, int inst)
+{
+    const pa_function *f = df->f;
+    if (f->nblocks == 0)
+        return -1;
+    unsigned char *seen = malloc(f->nblocks);
+    int *stack = malloc(f->nblocks * sizeof *stack);
+    int found = -1;
+    for (unsigned p = 0; seen && stack && p < f->nparams && p < 8 && found < 0; p++)
+        if (!locks_when_zero(df, (int)p, inst, seen, stack))
+            found = (int)p;
+    free(seen);
+    free(stack);
+    return found;
+}
+
 /* The parameter every allocation of the function needs non-zero, or -1:
  * a caller passing NULL there does not allocate. */
 static int allocation_guard_param(const lk_df *df, double alloc_prob)
@@ -217,8 +274,10 @@ static int summary_finish(lk_df *df)
             int at = lk_symlist_find(&s->locks, &sym);
             if (at >= 0 && chance[i] > s->lock_prob[at])
                 s->lock_prob[at] = chance[i];
-            if (at >= 0)
+            if (at >= 0) {
                 s->lock_around_loop[at] |= around[i];
+                s->lock_param[at] = s->lock_prob[at] > 0 ? lock_guard_param(df, i) : -1;
+            }
         }
         if (k->leaked[i] && lk_facts_excused_leak(k, df, i)) {
             add_conditional(&s->leaves, &sym, lk_facts_condition(k, df, i, k->leaked_when));

@@ -117,6 +117,10 @@ typedef struct lk_summary {
      * inside a loop of its own: then the lock pair per element is that
      * loop's (reported there), not its caller's */
     bool lock_around_loop[LK_MAX_LIST];
+    /* per entry of `locks`: a parameter that must be non-zero for the lock
+     * to be taken (`if (changed && propagate) notify(rk)`), or -1: a caller
+     * passing 0 there does not take it */
+    int lock_param[LK_MAX_LIST];
     lk_symlist leaves;  /* held at a normal return: a lock wrapper */
     bool leaves_on_zero; /* each of `leaves` is held exactly when it returns 0: acquire on
                             success, released on the error returns (SQLite vdbeUnbind) */

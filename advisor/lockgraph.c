@@ -769,7 +769,7 @@ done:
 
 /* ---- lock-in-loop through a callee of another TU ------------------------- */
 
-#define ADV_LOOP_LOCK_CHANCE 0.5 /* the callee takes the lock on at least this share of calls */
+#define ADV_LOOP_LOCK_CHANCE 0.6 /* as the plugin: more than one unknown branch (0.5) */
 
 static const char *base_name(const char *path)
 {

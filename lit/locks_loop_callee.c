@@ -235,3 +235,17 @@ int update_all(struct cache *c, struct item *items, int n) {
     changes += cache_update(c, &items[i], 0);
   return changes;
 }
+
+// Negative 12: the callee takes the lock behind one branch nothing predicts
+// (half of its calls by the compiler's estimate): not "on most calls".
+NOINLINE void q_enq_some(struct queue *q, struct item *it) {
+  if (it->v > q->len) {
+    pthread_mutex_lock(&q->lock);
+    q->len = it->v;
+    pthread_mutex_unlock(&q->lock);
+  }
+}
+void some_batch(struct queue *q, struct item *items, int n) {
+  for (int i = 0; i < n; i++)
+    q_enq_some(q, &items[i]);
+}

@@ -493,7 +493,8 @@ static bool callee_lock_invariant(const lk_df *df, int op, int callee, int src, 
     return (size_t)cs->param < o->nargs && invariant_in_loop(df->f, o->args[cs->param], loop);
 }
 
-#define LK_CALLEE_LOOP_PROB 0.5 /* the callee takes the lock on at least this share of calls */
+#define LK_CALLEE_LOOP_PROB 0.6 /* the callee takes the lock on more than half of its calls: a
+                                  * lock behind one unknown branch (0.5) is not "most calls" */
 #define LK_CALLEE_LOOP_MIN_TRIPS 4 /* fewer known trips: set-up, not a batch */
 
 /* lock-in-loop through a callee: the call at op, on most iterations of its

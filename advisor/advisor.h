@@ -114,6 +114,27 @@ typedef struct adv_call_under_lock {
     uint32_t nonnull_args; /* bit i: pointer argument i is known not to be NULL there */
 } adv_call_under_lock;
 
+/* A call made on most iterations of a loop, handed a new element each time,
+ * to a function of another TU (the summary's loop_calls). */
+typedef struct adv_loop_call {
+    const char *callee;
+    pa_loc loc;
+    uint32_t invariant_args; /* bit i: argument i is the same on every iteration */
+    uint32_t zero_args;      /* bit i: argument i is the constant 0 */
+    const char *trips;       /* "n iterations", "unknown trip count" */
+    double executions;       /* executions_per_call of the call, < 0 unknown */
+    int loop_depth;
+    bool calls_back; /* the loop also calls through a function pointer */
+} adv_loop_call;
+
+/* A lock a function takes and releases on most of its calls (lock_calls). */
+typedef struct adv_lock_call {
+    const char *cls;
+    int param; /* reached from this parameter, -1 a named lock */
+    int needs_param; /* taken only when this parameter is non-zero, -1 */
+    double chance;
+} adv_lock_call;
+
 typedef struct adv_summary {
     const char *name;
     const char *demangled;
@@ -126,6 +147,11 @@ typedef struct adv_summary {
     size_t ncalls;
     adv_call_under_lock *cul;
     size_t ncul;
+    adv_loop_call *loop_calls;
+    size_t nloop_calls;
+    adv_lock_call *lock_calls;
+    size_t nlock_calls;
+    bool may_block;
 } adv_summary;
 
 struct adv_arena;

@@ -244,8 +244,37 @@ static int check_summary(vctx *v, const cJSON *s)
         return problem(v, "%s: expected an object, found %s", w, type_name(s));
     if (check(v, s, "demangled", W_STR, false, w) || check(v, s, "file", W_STR, false, w) ||
         check_string_array(v, s, "locks", w) || check_string_array(v, s, "calls", w) ||
-        check(v, s, "calls_under_lock", W_ARR, false, w) || check(v, s, "locks_if_null", W_OBJ, false, w))
+        check(v, s, "calls_under_lock", W_ARR, false, w) || check(v, s, "locks_if_null", W_OBJ, false, w) ||
+        check(v, s, "loop_calls", W_ARR, false, w) || check(v, s, "lock_calls", W_ARR, false, w) ||
+        check(v, s, "may_block", W_BOOL, false, w))
         return -1;
+    const cJSON *it;
+    int n = 0;
+    cJSON_ArrayForEach(it, adv_json_get(s, "loop_calls"))
+    {
+        char wc[240] = "";
+        if (!v->quiet)
+            snprintf(wc, sizeof wc, "%s.loop_calls[%d]", w, n);
+        if (!cJSON_IsObject(it))
+            return problem(v, "%s: expected an object, found %s", wc, type_name(it));
+        if (check(v, it, "callee", W_STR, true, wc) || check_loc(v, it, "location", false, wc) ||
+            check(v, it, "invariant_args", W_ARR, false, wc) || check(v, it, "zero_args", W_ARR, false, wc))
+            return -1;
+        n++;
+    }
+    n = 0;
+    cJSON_ArrayForEach(it, adv_json_get(s, "lock_calls"))
+    {
+        char wc[240] = "";
+        if (!v->quiet)
+            snprintf(wc, sizeof wc, "%s.lock_calls[%d]", w, n);
+        if (!cJSON_IsObject(it))
+            return problem(v, "%s: expected an object, found %s", wc, type_name(it));
+        if (check(v, it, "class", W_STR, true, wc) || check(v, it, "param", W_NUM, false, wc) ||
+            check(v, it, "chance", W_NUM, false, wc) || check(v, it, "needs_param", W_NUM, false, wc))
+            return -1;
+        n++;
+    }
     const cJSON *cul = adv_json_get(s, "calls_under_lock");
     const cJSON *c;
     int i = 0;
@@ -684,6 +713,78 @@ static int *import_null_params(adv_set *s, const cJSON *sj, const adv_summary *s
     return any ? out : NULL;
 }
 
+/* "n iterations", "at most N iterations", "unknown trip count" from the
+ * loop facts the plugin wrote (pa_json_add_trip). */
+static const char *import_trips(adv_set *s, const cJSON *c)
+{
+    char buf[96];
+    const cJSON *count = adv_json_get(c, "trip_count");
+    const cJSON *text = adv_json_get(c, "trip_text");
+    const cJSON *max = adv_json_get(c, "max_trip_text");
+    if (cJSON_IsNumber(count) && count->valuedouble > 0)
+        snprintf(buf, sizeof buf, "%.0f iterations", count->valuedouble);
+    else if (cJSON_IsString(text) && text->valuestring[0])
+        snprintf(buf, sizeof buf, "%.40s iterations", text->valuestring);
+    else if (cJSON_IsString(max) && max->valuestring[0])
+        snprintf(buf, sizeof buf, "at most %.40s iterations", max->valuestring);
+    else
+        snprintf(buf, sizeof buf, "unknown trip count");
+    return adv_set_intern(s, buf);
+}
+
+/* The summary's loop_calls and lock_calls (the cross-TU lock-in-loop join,
+ * lockgraph.h). Returns 0, or -2 on out of memory. */
+static int import_loop_locks(adv_set *s, const cJSON *sj, adv_summary *sum)
+{
+    const cJSON *lc = adv_json_get(sj, "loop_calls"), *kc = adv_json_get(sj, "lock_calls"), *c;
+    int nlc = cJSON_GetArraySize(lc), nkc = cJSON_GetArraySize(kc);
+    if (nlc > 0) {
+        if (!(sum->loop_calls = adv_set_alloc(s, (size_t)nlc * sizeof *sum->loop_calls)))
+            return -2;
+        cJSON_ArrayForEach(c, lc)
+        {
+            adv_loop_call *u = &sum->loop_calls[sum->nloop_calls++];
+            memset(u, 0, sizeof *u);
+            const cJSON *callee = adv_json_get(c, "callee");
+            const cJSON *ex = adv_json_get(c, "executions_per_call");
+            const cJSON *depth = adv_json_get(c, "loop_depth");
+            u->callee = adv_set_intern_node(s, callee->valuestring, callee); /* checked */
+            u->invariant_args = import_arg_mask(adv_json_get(c, "invariant_args"));
+            u->zero_args = import_arg_mask(adv_json_get(c, "zero_args"));
+            u->trips = import_trips(s, c);
+            u->executions = cJSON_IsNumber(ex) ? ex->valuedouble : -1;
+            u->loop_depth = cJSON_IsNumber(depth) ? (int)depth->valuedouble : 1;
+            u->calls_back = cJSON_IsTrue(adv_json_get(c, "calls_back"));
+            if (!u->callee || !u->trips || import_loc(s, c, "location", &u->loc) != 0)
+                return -2;
+        }
+    }
+    if (nkc > 0) {
+        if (!(sum->lock_calls = adv_set_alloc(s, (size_t)nkc * sizeof *sum->lock_calls)))
+            return -2;
+        cJSON_ArrayForEach(c, kc)
+        {
+            adv_lock_call *k = &sum->lock_calls[sum->nlock_calls++];
+            const cJSON *cls = adv_json_get(c, "class");
+            const cJSON *param = adv_json_get(c, "param");
+            const cJSON *chance = adv_json_get(c, "chance");
+            k->cls = adv_set_intern_node(s, cls->valuestring, cls); /* checked */
+            k->param = cJSON_IsNumber(param) && param->valuedouble >= 0 && param->valuedouble < 32
+                           ? (int)param->valuedouble
+                           : -1;
+            k->chance = cJSON_IsNumber(chance) ? chance->valuedouble : 0;
+            const cJSON *needs = adv_json_get(c, "needs_param");
+            k->needs_param = cJSON_IsNumber(needs) && needs->valuedouble >= 0 && needs->valuedouble < 32
+                                 ? (int)needs->valuedouble
+                                 : -1;
+            if (!k->cls)
+                return -2;
+        }
+    }
+    sum->may_block = cJSON_IsTrue(adv_json_get(sj, "may_block"));
+    return 0;
+}
+
 static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
 {
     int rc = 0;
@@ -695,7 +796,8 @@ static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
     int ncul = cJSON_GetArraySize(cul);
     /* Most summaries only carry the call profile (8 in 10 on the bench):
      * drop them before their names are interned, not after. */
-    if (cJSON_GetArraySize(locks) <= 0 && cJSON_GetArraySize(calls) <= 0 && ncul <= 0)
+    if (cJSON_GetArraySize(locks) <= 0 && cJSON_GetArraySize(calls) <= 0 && ncul <= 0 &&
+        cJSON_GetArraySize(adv_json_get(sj, "loop_calls")) <= 0)
         return 0; /* nothing the lock joins could use */
     adv_summary sum;
     memset(&sum, 0, sizeof sum);
@@ -723,7 +825,7 @@ static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
                 return -2;
         }
     }
-    if (!sum.name || rc != 0)
+    if (!sum.name || rc != 0 || import_loop_locks(s, sj, &sum) != 0)
         return -2;
     return adv_set_add_summary(s, &sum) == 0 ? 0 : -2;
 }

@@ -766,3 +766,140 @@ done:
     free(cs.on_path);
     return rc;
 }
+
+/* ---- lock-in-loop through a callee of another TU ------------------------- */
+
+#define ADV_LOOP_LOCK_CHANCE 0.6 /* as the plugin: more than one unknown branch (0.5) */
+
+static const char *base_name(const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    return slash ? slash + 1 : path ? path : "?";
+}
+
+/* "f()" for a C name, a demangled C++ signature as is. */
+static void fn_text(const char *name, char *buf, size_t n)
+{
+    snprintf(buf, n, strchr(name, '(') ? "%s" : "%s()", name);
+}
+
+static cJSON *loop_lock_evidence(const adv_set *s, const adv_summary *caller, const adv_loop_call *u,
+                                 const adv_summary *callee, const adv_lock_call *k)
+{
+    cJSON *ev = cJSON_CreateObject();
+    cJSON *chain = cJSON_AddArrayToObject(ev, "call_chain");
+    cJSON *acq = cJSON_AddArrayToObject(ev, "acquired_at");
+    if (!ev || !chain || !acq) {
+        cJSON_Delete(ev);
+        return NULL;
+    }
+    const char *name = callee->demangled ? callee->demangled : callee->name;
+    cJSON_AddStringToObject(ev, "lock_class", k->cls);
+    cJSON_AddStringToObject(ev, "callee", name);
+    cJSON_AddItemToArray(chain, cJSON_CreateString(name));
+    cJSON_AddNumberToObject(ev, "callee_lock_chance", k->chance);
+    cJSON_AddNumberToObject(ev, "loop_depth", u->loop_depth);
+    if (u->executions >= 0)
+        cJSON_AddNumberToObject(ev, "executions_per_call", u->executions);
+    cJSON *a = cJSON_CreateObject();
+    if (a) {
+        cJSON_AddStringToObject(a, "class", k->cls);
+        cJSON_AddItemToObject(a, "location", adv_loc_to_json(&u->loc));
+        cJSON_AddItemToArray(acq, a);
+    }
+    cJSON_AddBoolToObject(ev, "cross_tu", 1);
+    cJSON *tus = cJSON_AddArrayToObject(ev, "translation_units");
+    const char *t1 = caller->tu < s->ntus ? s->tus[caller->tu].source : NULL;
+    const char *t2 = callee->tu < s->ntus ? s->tus[callee->tu].source : NULL;
+    if (tus && t1)
+        cJSON_AddItemToArray(tus, cJSON_CreateString(t1));
+    if (tus && t2 && (!t1 || strcmp(t1, t2) != 0))
+        cJSON_AddItemToArray(tus, cJSON_CreateString(t2));
+    const char *conf = u->calls_back ? "low" : "medium";
+    const char *why = u->calls_back
+                          ? "the loop also calls unknown code (a callback): holding the lock "
+                            "around the loop would run it under the lock"
+                          : "the lock is taken inside a callee of another translation unit on "
+                            "most of its calls (its summary), from an argument that is the same "
+                            "on every iteration";
+    cJSON_AddStringToObject(ev, "confidence", conf);
+    cJSON_AddStringToObject(ev, "confidence_reason", why);
+    return ev;
+}
+
+static int report_loop_lock(adv_set *s, const adv_summary *caller, const adv_loop_call *u,
+                            const adv_summary *callee, const adv_lock_call *k)
+{
+    adv_finding f;
+    memset(&f, 0, sizeof f);
+    pa_finding_id(PA_F_LOCK_IN_LOOP, caller->name, &u->loc, f.id);
+    if (adv_set_find(s, f.id))
+        return 0; /* one per call: the plugin, or another lock of the callee, said it */
+    const pa_kind_row *ki = pa_kind_row_of(PA_F_LOCK_IN_LOOP);
+    f.kind = PA_F_LOCK_IN_LOOP;
+    f.kind_name = ki->kind;
+    f.remark = "missed";
+    f.function = caller->name;
+    f.function_demangled = caller->demangled ? caller->demangled : caller->name;
+    f.loc = u->loc;
+    f.tu = caller->tu;
+    f.tu_count = 1;
+    f.cross_tu = true;
+    char fn[512], msg[1400], times[48] = "";
+    fn_text(callee->demangled ? callee->demangled : callee->name, fn, sizeof fn);
+    if (u->executions >= 0)
+        snprintf(times, sizeof times, ", ~%.3g times per call", u->executions);
+    const char *where = callee->tu < s->ntus ? s->tus[callee->tu].source : NULL;
+    snprintf(msg, sizeof msg,
+             "'%s' is locked and unlocked inside %s (%s), called on every iteration of this loop "
+             "(%s%s): give %s a batch variant that takes the lock once for all the elements, or "
+             "hold the lock around the loop and call a variant that expects it held",
+             k->cls, fn, base_name(where), u->trips, times, fn);
+    f.message = adv_set_strdup(s, msg);
+    f.evidence = loop_lock_evidence(s, caller, u, callee, k);
+    if (!f.message || !f.evidence) {
+        cJSON_Delete(f.evidence);
+        return -1;
+    }
+    if (!adv_set_add_finding(s, &f))
+        return -1;
+    return 1;
+}
+
+int adv_lockgraph_report_loop_locks(adv_set *s)
+{
+    fn_table t;
+    int added = 0;
+    if (fn_table_build(&t, s) != 0) {
+        fn_table_free(&t, s->nsums);
+        return -1;
+    }
+    /* Only summaries present before this loop: findings do not add any. */
+    size_t nsums = s->nsums;
+    for (size_t i = 0; i < nsums && added >= 0; i++) {
+        for (size_t c = 0; c < s->sums[i].nloop_calls && added >= 0; c++) {
+            const adv_loop_call *u = &s->sums[i].loop_calls[c];
+            for (int j = fn_first(&t, s, u->callee); j >= 0 && added >= 0; j = t.next[j]) {
+                const adv_summary *callee = &s->sums[j];
+                if (callee->tu == s->sums[i].tu || callee->may_block)
+                    continue; /* the plugin saw it; a callee that may block waits anyway */
+                for (size_t l = 0; l < callee->nlock_calls; l++) {
+                    const adv_lock_call *k = &callee->lock_calls[l];
+                    bool same_each_time = k->param < 0 || ((u->invariant_args >> k->param) & 1u);
+                    bool flag_off = k->needs_param >= 0 && ((u->zero_args >> k->needs_param) & 1u);
+                    if (k->chance < ADV_LOOP_LOCK_CHANCE || !same_each_time || flag_off ||
+                        !joinable(k->cls))
+                        continue;
+                    int rc = report_loop_lock(s, &s->sums[i], u, callee, k);
+                    if (rc < 0)
+                        added = -1;
+                    else
+                        added += rc;
+                    break; /* one finding per call */
+                }
+            }
+        }
+    }
+    fn_table_free(&t, nsums);
+    return added;
+}

@@ -58,6 +58,13 @@ int adv_lockgraph_build(const adv_set *s, adv_lockgraph *g);
  * Returns the number of findings added, or -1 on out of memory. */
 int adv_lockgraph_report_cycles(adv_set *s, adv_lockgraph *g);
 
+/* lock-in-loop across TUs: a loop calls, once per element (a summary's
+ * loop_calls), a function of another TU whose summary (lock_calls) says it
+ * takes and releases a lock on most calls, reached from an argument that is
+ * the same on every iteration or named. One finding per call (cross_tu =
+ * true). Returns the number added, or -1 on out of memory. */
+int adv_lockgraph_report_loop_locks(adv_set *s);
+
 void adv_lockgraph_free(adv_lockgraph *g);
 
 #endif

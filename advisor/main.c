@@ -274,7 +274,8 @@ static int load_all(const options *o, loaded *L)
     adv_pathlist_free(&files);
     phase_done("load");
     if (adv_lockgraph_build(&L->set, &L->graph) != 0 ||
-        adv_lockgraph_report_cycles(&L->set, &L->graph) < 0) {
+        adv_lockgraph_report_cycles(&L->set, &L->graph) < 0 ||
+        adv_lockgraph_report_loop_locks(&L->set) < 0) {
         msg("error", "out of memory while joining lock graphs");
         return ADV_EXIT_ERROR;
     }

@@ -6,6 +6,7 @@
  * file. Driven by passes/locks.c; tested by tests/test_locks.c. */
 #include "locks_check.h"
 
+#include "catalog.h"
 #include "locks_engine.h"
 #include "locks_null.h"
 #include "locks_evidence.h"
@@ -32,6 +33,8 @@ typedef struct check_ctx {
     int local_built[8];         /* stack objects already reported as built under a lock */
     int nlocal_built;
     cJSON *calls, *calls_under; /* JSON summary lists */
+    cJSON *loop_calls;          /* calls to other TUs' functions once per element (summary) */
+    bool *loop_call_noted;      /* per op: already in loop_calls */
 } check_ctx;
 
 static const char *inst_name(const lk_df *df, int inst)
@@ -56,7 +59,9 @@ static int check_begin(lk_df *df)
         c->loop_reported[i] = PA_NONE;
     c->calls = cJSON_CreateArray();
     c->calls_under = cJSON_CreateArray();
-    if (!c->calls || !c->calls_under)
+    c->loop_calls = cJSON_CreateArray();
+    c->loop_call_noted = calloc(df->f->nops ? df->f->nops : 1, sizeof *c->loop_call_noted);
+    if (!c->calls || !c->calls_under || !c->loop_calls || !c->loop_call_noted)
         return -1;
     return 0;
 }
@@ -70,6 +75,8 @@ static void check_free(check_ctx *c)
     free(c->reentered);
     cJSON_Delete(c->calls);
     cJSON_Delete(c->calls_under);
+    cJSON_Delete(c->loop_calls);
+    free(c->loop_call_noted);
 }
 
 /* ---- evidence helpers ---------------------------------------------------- */
@@ -339,6 +346,31 @@ static bool calls_back_unlocked(const lk_df *df, int inst, int loop)
     return false;
 }
 
+/* Does the loop call unknown code (through a function pointer)? */
+static bool loop_calls_indirect(const pa_function *f, int loop)
+{
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->kind == PA_OP_CALL && !o->callee && !(o->call_flags & PA_CALL_INTRINSIC) &&
+            pa_block_in_loop(f, o->block, loop))
+            return true;
+    }
+    return false;
+}
+
+/* "n iterations", "8 iterations", "at most N iterations" or "unknown trip count". */
+static void trips_text(const pa_loop *l, char *buf, size_t n)
+{
+    if (l->trip_count > 0)
+        snprintf(buf, n, "%lld iterations", (long long)l->trip_count);
+    else if (l->trip_text)
+        snprintf(buf, n, "%.40s iterations", l->trip_text);
+    else if (l->max_trip_text)
+        snprintf(buf, n, "at most %.40s iterations", l->max_trip_text);
+    else
+        snprintf(buf, n, "unknown trip count");
+}
+
 static void check_loop(lk_df *df, int inst, int op)
 {
     const pa_function *f = df->f;
@@ -362,16 +394,8 @@ static void check_loop(lk_df *df, int inst, int op)
     if (!lk_sym_known(&df->mc->classes, &df->insts[inst]) || df->insts[inst].element ||
         !on_most_iterations(df, b, loop) || loop_retries_or_waits(df, loop) || !iterates(df, b, loop))
         return;
-    const pa_loop *l = &f->loops[loop];
     char trips[64];
-    if (l->trip_count > 0)
-        snprintf(trips, sizeof trips, "%lld iterations", (long long)l->trip_count);
-    else if (l->trip_text)
-        snprintf(trips, sizeof trips, "%.40s iterations", l->trip_text);
-    else if (l->max_trip_text)
-        snprintf(trips, sizeof trips, "at most %.40s iterations", l->max_trip_text);
-    else
-        snprintf(trips, sizeof trips, "unknown trip count");
+    trips_text(&f->loops[loop], trips, sizeof trips);
     pa_finding *fd = report(df, PA_F_LOCK_IN_LOOP, op,
                             "'%s' is locked and unlocked on every iteration of this loop (%s, "
                             "~%.3g times per call): take the lock once around the loop, or "
@@ -389,6 +413,212 @@ static void check_loop(lk_df *df, int inst, int op)
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "each iteration calls unknown code (a callback) after unlocking: "
                            "holding the lock around the loop would run it under the lock");
+}
+
+/* Is value v the same on every iteration of loop? Through constant offsets
+ * (&c->q) to a parameter, a global, a constant, or a value made before the
+ * loop. A load, merge or call inside the loop, or an unknown offset
+ * (&objs[i]), is taken to change. */
+static bool invariant_in_loop(const pa_function *f, int v, int loop)
+{
+    int64_t off = 0;
+    int root = pa_value_root(f, v, &off);
+    const pa_value *r = pa_value_at(f, root);
+    if (!r || off == PA_UNKNOWN_SIZE || r->kind == PA_VAL_UNKNOWN)
+        return false;
+    if (r->kind == PA_VAL_ARG || r->kind == PA_VAL_GLOBAL || r->kind == PA_VAL_CONST ||
+        r->kind == PA_VAL_FUNCTION)
+        return true;
+    return pa_block_ok(f, r->def_block) && !pa_block_in_loop(f, r->def_block, loop);
+}
+
+/* Does the call at op pass something that changes from one iteration to
+ * the next (the element, its index, a value the model does not name)? A call whose every argument stays
+ * the same is a retry or a poll (`while (!try_put(q, it))`), not one call
+ * per element. */
+static bool passes_element(const lk_df *df, int op, int loop)
+{
+    const pa_function *f = df->f;
+    const pa_op *o = &f->ops[op];
+    for (size_t a = 0; a < o->nargs; a++)
+        if (!invariant_in_loop(f, o->args[a], loop))
+            return true; /* an integer the model does not name (v[i]) counts as changing */
+    return false;
+}
+
+/* Does the call's result decide whether the loop goes round again? The
+ * call's block leaves the loop on a branch that is no comparison of values
+ * the model knows (a count against its bound), or that compares the
+ * result itself: `do { ... } while (!wait_change(rk, version, once))`
+ * retries or waits until the callee says so; it is not one call per
+ * element. */
+static bool result_decides_loop(const lk_df *df, int op, int loop)
+{
+    const pa_function *f = df->f;
+    const pa_op *o = &f->ops[op];
+    const pa_block *pb = pa_block_at(f, o->block);
+    if (!pb || !pa_value_ok(f, o->result))
+        return false;
+    bool exits = false;
+    for (size_t k = 0; k < pb->nsuccs; k++)
+        exits |= pa_block_ok(f, pb->succs[k]) && !pa_block_in_loop(f, pb->succs[k], loop);
+    if (!exits)
+        return false;
+    if (pb->cond_value == o->result || pb->cmp_lhs == o->result || pb->cmp_rhs == o->result)
+        return true;
+    return pb->cmp_lhs == PA_NONE && pb->cmp_rhs == PA_NONE;
+}
+
+/* Is argument a of call o the constant 0 (NULL, false)? */
+static bool arg_is_zero(const pa_function *f, const pa_op *o, int a)
+{
+    if (a < 0 || (size_t)a >= o->nargs)
+        return false;
+    if (o->arg_flags && (o->arg_flags[a] & PA_ARG_CONST))
+        return o->arg_const[a] == 0;
+    const pa_value *v = pa_value_at(f, o->args[a]);
+    return v && v->kind == PA_VAL_CONST && v->offset == 0;
+}
+
+/* Is the lock the callee takes (entry src of its `locks`) the same object on
+ * every iteration: a named lock, or one reached from an argument that does
+ * not change? */
+static bool callee_lock_invariant(const lk_df *df, int op, int callee, int src, int loop)
+{
+    const lk_summary *s = &df->mc->sums[callee];
+    if (src < 0 || (size_t)src >= s->locks.n)
+        return false;
+    const lk_sym *cs = &s->locks.items[src];
+    if (cs->element)
+        return false;
+    if (cs->param < 0) /* a global; a field of an object the callee finds itself may differ */
+        return lk_class_kind(&df->mc->classes, cs->cls) == PA_CLASS_GLOBAL;
+    const pa_op *o = &df->f->ops[op];
+    return (size_t)cs->param < o->nargs && invariant_in_loop(df->f, o->args[cs->param], loop);
+}
+
+#define LK_CALLEE_LOOP_PROB 0.6 /* the callee takes the lock on more than half of its calls: a
+                                  * lock behind one unknown branch (0.5) is not "most calls" */
+#define LK_CALLEE_LOOP_MIN_TRIPS 4 /* fewer known trips: set-up, not a batch */
+
+/* lock-in-loop through a callee: the call at op, on most iterations of its
+ * loop, takes and releases lock inst inside (pool entry e of its locks),
+ * the same lock every time round, while it is handed a different element
+ * each time. The fix is the callee's batch variant (one lock for all the
+ * elements) or the loop under the lock with a variant that expects it held. */
+static void check_loop_call(lk_df *df, int inst, int op, size_t e)
+{
+    const pa_function *f = df->f;
+    const lk_fx *x = &df->fx[op];
+    check_ctx *c = df->ctx;
+    int b = f->ops[op].block, loop = pa_block_loop(f, b);
+    if (loop == PA_NONE || c->loop_reported[inst] == loop || lk_bit(df->may, inst))
+        return;
+    int header = f->loops[loop].header;
+    if (!pa_block_ok(f, header) || !df->visited[header] ||
+        lk_bit(df->in_may + (size_t)header * df->nwords, inst))
+        return; /* held across iterations */
+    const lk_summary *s = &df->mc->sums[x->callee];
+    int src = df->pool_src[e];
+    if (src < 0 || src >= LK_MAX_LIST || s->lock_prob[src] < LK_CALLEE_LOOP_PROB)
+        return; /* taken on a rare path of the callee */
+    if (s->lock_around_loop[src])
+        return; /* the callee waits or loops under it, or takes it in a loop of its own */
+    if (arg_is_zero(f, &f->ops[op], s->lock_param[src]))
+        return; /* the flag the lock needs is passed as 0 */
+    const pa_loop *l = &f->loops[loop];
+    if (l->trip_count > 0 && l->trip_count < LK_CALLEE_LOOP_MIN_TRIPS)
+        return;
+    const lk_sym *sym = &df->insts[inst];
+    if (!lk_sym_known(&df->mc->classes, sym) || sym->element ||
+        lk_class_kind(&df->mc->classes, sym->cls) == PA_CLASS_LOCAL)
+        return;
+    if (sym->param < 0 && pa_value_ok(f, sym->object) &&
+        pa_block_in_loop(f, f->values[sym->object].def_block, loop))
+        return; /* an object the loop walks to */
+    if (!callee_lock_invariant(df, op, x->callee, src, loop) || !passes_element(df, op, loop) ||
+        result_decides_loop(df, op, loop))
+        return;
+    if (!on_most_iterations(df, b, loop) || loop_retries_or_waits(df, loop) || !iterates(df, b, loop))
+        return;
+    const pa_op *o = &f->ops[op];
+    const char *callee = o->callee_demangled ? o->callee_demangled : o->callee;
+    char trips[64], cbuf[512];
+    trips_text(l, trips, sizeof trips);
+    lk_fn_text(callee, "the callee", cbuf, sizeof cbuf);
+    pa_finding *fd = report(df, PA_F_LOCK_IN_LOOP, op,
+                            "'%s' is locked and unlocked inside %s, called on every iteration of "
+                            "this loop (%s, ~%.3g times per call): give %s a batch variant that "
+                            "takes the lock once for all the elements, or hold the lock around "
+                            "the loop and call a variant that expects it held",
+                            inst_name(df, inst), cbuf, trips, f->blocks[b].freq, cbuf);
+    if (!fd)
+        return;
+    c->loop_reported[inst] = loop;
+    cJSON_AddStringToObject(fd->evidence, "lock_class", inst_name(df, inst));
+    cJSON_AddStringToObject(fd->evidence, "callee", callee ? callee : "?");
+    cJSON *chain = cJSON_AddArrayToObject(fd->evidence, "call_chain");
+    if (chain && callee)
+        cJSON_AddItemToArray(chain, cJSON_CreateString(callee));
+    cJSON_AddNumberToObject(fd->evidence, "callee_lock_chance", pa_estimate_digits(s->lock_prob[src]));
+    add_loop_evidence(df, fd->evidence, op);
+    cJSON *acq = cJSON_AddArrayToObject(fd->evidence, "acquired_at");
+    if (acq)
+        lk_json_acquired(acq, inst_name(df, inst), lk_op_loc(df->f, op));
+    if (calls_back_unlocked(df, inst, loop))
+        lk_json_confidence(fd->evidence, LK_CONF_LOW,
+                           "each iteration calls unknown code (a callback) outside the lock: "
+                           "holding the lock around the loop would run it under the lock");
+    else
+        lk_json_confidence(fd->evidence, LK_CONF_MEDIUM,
+                           "the lock is taken inside the callee, on most of its calls (its summary), "
+                           "the same lock on every iteration");
+}
+
+#define LK_MAX_LOOP_CALLS 64 /* loop_calls entries per function */
+
+/* A call, on most iterations of a loop that neither waits nor retries and
+ * holds no lock, to a function this TU does not define, handed a different
+ * element each time round: the advisor looks up the callee's summary in
+ * the other TUs (its lock_calls) and reports a lock it takes per call from
+ * an argument listed here as the same on every iteration (invariant_args). */
+static void note_loop_call(lk_df *df, int op)
+{
+    check_ctx *c = df->ctx;
+    const pa_function *f = df->f;
+    const pa_op *o = &f->ops[op];
+    const lk_fx *x = &df->fx[op];
+    int b = o->block, loop = pa_block_loop(f, b);
+    if (c->loop_call_noted[op] || loop == PA_NONE || o->kind != PA_OP_CALL || !o->callee ||
+        (o->call_flags & (PA_CALL_INTRINSIC | PA_CALL_NORETURN)) || x->kind != FX_NONE ||
+        x->blocking || lk_callee(df->mc, o) >= 0 || pa_catalog_find(df->mc->m->catalog, o->callee) ||
+        held_before(df, PA_NONE, NULL) != HELD_NONE || pa_profile_reports_error(f, o))
+        return;
+    const pa_loop *l = &f->loops[loop];
+    if ((l->trip_count > 0 && l->trip_count < LK_CALLEE_LOOP_MIN_TRIPS) ||
+        cJSON_GetArraySize(c->loop_calls) >= LK_MAX_LOOP_CALLS)
+        return;
+    if (!on_most_iterations(df, b, loop) || loop_retries_or_waits(df, loop) ||
+        !iterates(df, b, loop) || !passes_element(df, op, loop) || result_decides_loop(df, op, loop))
+        return;
+    c->loop_call_noted[op] = true;
+    cJSON *e = cJSON_CreateObject();
+    if (!e)
+        return;
+    cJSON_AddStringToObject(e, "callee", o->callee);
+    pa_json_add_loc(e, "location", &o->loc);
+    cJSON *inv = cJSON_AddArrayToObject(e, "invariant_args");
+    for (size_t a = 0; inv && a < o->nargs && a < 32; a++)
+        if (pa_value_ok(f, o->args[a]) && invariant_in_loop(f, o->args[a], loop))
+            cJSON_AddItemToArray(inv, cJSON_CreateNumber((double)a));
+    cJSON *zero = NULL;
+    for (size_t a = 0; a < o->nargs && a < 32; a++)
+        if (arg_is_zero(f, o, (int)a) && (zero || (zero = cJSON_AddArrayToObject(e, "zero_args"))))
+            cJSON_AddItemToArray(zero, cJSON_CreateNumber((double)a));
+    pa_json_add_loop_facts(e, f, b);
+    if (loop_calls_indirect(f, loop))
+        cJSON_AddTrueToObject(e, "calls_back");
+    cJSON_AddItemToArray(c->loop_calls, e);
 }
 
 static void acquisition(lk_df *df, int inst, int op, bool trylock, bool retry, const char *callee)
@@ -1195,6 +1425,8 @@ static void check_op(lk_df *df, int op)
             for (int j = 0; j < df->ninst; j++)
                 if (j != k && lk_bit(df->may, j))
                     edge(df, j, k, op, true, false);
+            if (lk_pool_effect_applies(df, (size_t)(x->lck0 + i)) == 1)
+                check_loop_call(df, k, op, (size_t)(x->lck0 + i));
         }
         for (int i = 0; i < x->nacq; i++) {
             int k = df->pool[x->acq0 + i];
@@ -1218,6 +1450,8 @@ static void check_op(lk_df *df, int op)
         memset(c->released, 0, (size_t)df->ninst * sizeof *c->released);
     if (o->kind == PA_OP_CALL || o->kind == PA_OP_ALLOC || o->kind == PA_OP_FREE)
         record_call(df, op);
+    if (o->kind == PA_OP_CALL)
+        note_loop_call(df, op);
 }
 
 /* ---- after every walk ------------------------------------------------------ */
@@ -1349,6 +1583,37 @@ static void add_null_conditions(const lk_df *df, cJSON *obj, const lk_symlist *l
     }
 }
 
+/* "lock_calls": the locks a call of this function takes and releases on
+ * most of its calls (lock_prob), unconditionally, the same lock for the
+ * same arguments: {"class", "param" (the parameter it is reached from, -1
+ * for a named lock), "chance"}. With "loop_calls" of another TU the
+ * advisor finds a lock taken per element inside a callee (lock-in-loop). */
+static void add_lock_calls(const lk_df *df, cJSON *obj, const lk_summary *s)
+{
+    cJSON *arr = NULL;
+    for (size_t i = 0; i < s->locks.n; i++) {
+        const lk_sym *l = &s->locks.items[i];
+        if (s->lock_prob[i] < LK_CALLEE_LOOP_PROB || s->lock_around_loop[i] || l->element ||
+            l->cond_param >= 0 ||
+            !lk_sym_known(&df->mc->classes, l) || lk_symlist_find(&s->leaves, l) >= 0 ||
+            lk_symlist_find(&s->unlocks, l) >= 0 ||
+            (l->param >= 0 && l->off0 == PA_UNKNOWN_SIZE) ||
+            (l->param < 0 && lk_class_kind(&df->mc->classes, l->cls) != PA_CLASS_GLOBAL))
+            continue;
+        if (!arr && !(arr = cJSON_AddArrayToObject(obj, "lock_calls")))
+            return;
+        cJSON *e = cJSON_CreateObject();
+        if (!e)
+            return;
+        cJSON_AddStringToObject(e, "class", lk_class_name(&df->mc->classes, l->cls));
+        cJSON_AddNumberToObject(e, "param", l->param);
+        cJSON_AddNumberToObject(e, "chance", pa_estimate_digits(s->lock_prob[i]));
+        if (s->lock_param[i] >= 0)
+            cJSON_AddNumberToObject(e, "needs_param", s->lock_param[i]);
+        cJSON_AddItemToArray(arr, e);
+    }
+}
+
 static int write_json_summary(lk_df *df)
 {
     check_ctx *c = df->ctx;
@@ -1364,6 +1629,7 @@ static int write_json_summary(lk_df *df)
     add_null_conditions(df, js, &s->locks);
     add_names(df, js, "leaves_locked", &s->leaves);
     add_names(df, js, "unlocks", &s->unlocks);
+    add_lock_calls(df, js, s);
     if (s->may_block && !cJSON_GetObjectItemCaseSensitive(js, "may_block"))
         cJSON_AddTrueToObject(js, "may_block");
     if (cJSON_GetArraySize(c->calls) > 0) {
@@ -1373,6 +1639,10 @@ static int write_json_summary(lk_df *df)
     if (cJSON_GetArraySize(c->calls_under) > 0) {
         cJSON_AddItemToObject(js, "calls_under_lock", c->calls_under);
         c->calls_under = NULL;
+    }
+    if (cJSON_GetArraySize(c->loop_calls) > 0) {
+        cJSON_AddItemToObject(js, "loop_calls", c->loop_calls);
+        c->loop_calls = NULL;
     }
     return 0;
 }

@@ -29,7 +29,7 @@ static int instance_of(lk_df *df, const lk_sym *s)
     return df->ninst++;
 }
 
-static int pool_push(lk_df *df, int x, int cond)
+static int pool_push(lk_df *df, int x, int cond, int src)
 {
     int *p = pa_array_reserve(df->pool, &df->cap_pool, df->npool + 1, sizeof *p);
     if (!p)
@@ -39,7 +39,12 @@ static int pool_push(lk_df *df, int x, int cond)
     if (!p)
         return -1;
     df->pool_cond = p;
+    p = pa_array_reserve(df->pool_src, &df->cap_pool_src, df->npool + 1, sizeof *p);
+    if (!p)
+        return -1;
+    df->pool_src = p;
     df->pool_cond[df->npool] = cond;
+    df->pool_src[df->npool] = src;
     df->pool[df->npool++] = x;
     return 0;
 }
@@ -82,7 +87,7 @@ static int subst_list(lk_df *df, int op, const lk_symlist *l, int *first, int *c
         int inst = instance_of(df, &s);
         if (inst < 0)
             continue;
-        if (pool_push(df, inst, cond) != 0)
+        if (pool_push(df, inst, cond, (int)i) != 0)
             return -1;
         (*count)++;
     }
@@ -1046,6 +1051,7 @@ static void free_df(lk_df *df)
     free(df->fx);
     free(df->pool);
     free(df->pool_cond);
+    free(df->pool_src);
     free(df->eh);
     free(df->doomed);
     free(df->pruned);

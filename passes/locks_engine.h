@@ -73,7 +73,8 @@ struct lk_df {
     int *pool_cond; /* per pool entry: the effect's condition on a parameter of THIS
                        function (param*2 + nonzero), LK_COND_NONE (always) or
                        LK_COND_UNKNOWN (on an argument this function cannot tell) */
-    size_t npool, cap_pool, cap_pool_cond;
+    int *pool_src; /* per pool entry: its index in the callee's summary list */
+    size_t npool, cap_pool, cap_pool_cond, cap_pool_src;
     /* the walk's assumption on correlated branch conditions */
     unsigned assignment;
     int nkeys;

@@ -11,6 +11,7 @@
 #include "locks_null.h"
 #include "scc.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,6 +73,63 @@ static bool allocates_when_zero(const lk_df *df, int p, unsigned char *seen, int
     return false;
 }
 
+/* Does some path from the entry take lock inst (itself or in a callee)
+ * when parameter p is zero? Branches testing p follow their zero side only. */
+static bool locks_when_zero(const lk_df *df, int p, int inst, unsigned char *seen, int *stack)
+{
+    const pa_function *f = df->f;
+    size_t sp = 0;
+    memset(seen, 0, f->nblocks);
+    seen[0] = 1;
+    stack[sp++] = 0;
+    while (sp > 0) {
+        int b = stack[--sp];
+        const pa_block *blk = &f->blocks[b];
+        for (size_t k = 0; k < blk->nops; k++) {
+            int i = blk->ops[k];
+            if (!pa_op_ok(f, i))
+                continue;
+            const lk_fx *x = &df->fx[i];
+            if (x->kind == FX_ACQ && x->inst == inst)
+                return true;
+            for (int j = 0; x->kind == FX_CALL && j < x->nlck; j++)
+                if (df->pool[x->lck0 + j] == inst)
+                    return true;
+        }
+        /* p tested alone, or folded into `x && p` (zero_implied_*). */
+        const pa_value *c = pa_value_at(f, blk->cond_value);
+        const pa_value *z = pa_value_at(f, blk->zero_implied_value);
+        int only = c && c->kind == PA_VAL_ARG && c->param_index == p ? blk->zero_succ
+                   : z && z->kind == PA_VAL_ARG && z->param_index == p ? blk->zero_implied_succ
+                                                                         : -1;
+        for (size_t k = 0; k < blk->nsuccs; k++) {
+            int to = blk->succs[k];
+            if ((only >= 0 && (int)k != only) || to < 0 || (size_t)to >= f->nblocks || seen[to])
+                continue;
+            seen[to] = 1;
+            stack[sp++] = to;
+        }
+    }
+    return false;
+}
+
+/* The parameter lock inst needs non-zero to be taken, or -1. */
+static int lock_guard_param(const lk_df *df, int inst)
+{
+    const pa_function *f = df->f;
+    if (f->nblocks == 0)
+        return -1;
+    unsigned char *seen = malloc(f->nblocks);
+    int *stack = malloc(f->nblocks * sizeof *stack);
+    int found = -1;
+    for (unsigned p = 0; seen && stack && p < f->nparams && p < 8 && found < 0; p++)
+        if (!locks_when_zero(df, (int)p, inst, seen, stack))
+            found = (int)p;
+    free(seen);
+    free(stack);
+    return found;
+}
+
 /* The parameter every allocation of the function needs non-zero, or -1:
  * a caller passing NULL there does not allocate. */
 static int allocation_guard_param(const lk_df *df, double alloc_prob)
@@ -125,6 +183,75 @@ static int lock_condition(lk_df *df, const lk_facts *k, int i)
     return p >= 0 ? p * 2 : -1;
 }
 
+/* The chance that a block run `freq` times per call (a fraction when it is
+ * conditional) reaches something that happens with chance p each time. */
+static double chance_over(double p, double freq)
+{
+    if (!(p > 0) || !(freq > 0))
+        return 0;
+    p = p > 1 ? 1 : p;
+    return freq <= 1 ? p * freq : 1.0 - pow(1.0 - p, freq);
+}
+
+/* The chance per call that the function takes each of its locks: the
+ * frequency of each block that takes it (capped at once per call), through
+ * a callee times the callee's own chance; summed over the places that take
+ * it (two exclusive branches of 0.3 each take it on 0.6 of the calls),
+ * capped at 1. Exception and crash paths do not count. */
+static void lock_chances(const lk_df *df, double *p)
+{
+    const pa_function *f = df->f;
+    for (size_t i = 0; i < f->nops; i++) {
+        const lk_fx *x = &df->fx[i];
+        int b = f->ops[i].block;
+        if (!pa_block_ok(f, b) || df->eh[b] || df->doomed[b])
+            continue;
+        double freq = f->blocks[b].freq;
+        if (!(freq > 0))
+            continue;
+        if (x->kind == FX_ACQ && x->inst >= 0)
+            p[x->inst] += freq > 1 ? 1 : freq;
+        for (int j = 0; x->kind == FX_CALL && j < x->nlck; j++) {
+            size_t e = (size_t)(x->lck0 + j);
+            int l = df->pool[e], src = df->pool_src[e];
+            if (l >= 0 && src >= 0 && src < LK_MAX_LIST)
+                p[l] += chance_over(df->mc->sums[x->callee].lock_prob[src], freq);
+        }
+    }
+    for (int i = 0; i < df->ninst; i++)
+        p[i] = p[i] > 1 ? 1 : p[i];
+}
+
+/* Which locks the function holds around a loop of its own (held where the
+ * loop's header is entered, as the last walk saw it) or takes inside one,
+ * itself or in a callee. */
+static void locks_around_loops(const lk_df *df, bool *around)
+{
+    const pa_function *f = df->f;
+    for (size_t i = 0; i < f->nops; i++)
+        if (df->fx[i].kind == FX_ACQ && df->fx[i].inst >= 0 &&
+            pa_block_loop(f, f->ops[i].block) != PA_NONE)
+            around[df->fx[i].inst] = true;
+    for (size_t l = 0; l < f->nloops; l++) {
+        int h = f->loops[l].header;
+        if (!pa_block_ok(f, h) || !df->visited[h])
+            continue;
+        for (int i = 0; i < df->ninst; i++)
+            around[i] |= lk_bit(df->in_may + (size_t)h * df->nwords, i);
+    }
+    for (size_t i = 0; i < f->nops; i++) {
+        const lk_fx *x = &df->fx[i];
+        bool in_loop = pa_block_loop(f, f->ops[i].block) != PA_NONE;
+        for (int j = 0; x->kind == FX_CALL && j < x->nlck; j++) {
+            size_t e = (size_t)(x->lck0 + j);
+            int l = df->pool[e], src = df->pool_src[e];
+            if (l >= 0 && src >= 0 && src < LK_MAX_LIST &&
+                (in_loop || df->mc->sums[x->callee].lock_around_loop[src]))
+                around[l] = true;
+        }
+    }
+}
+
 static int summary_finish(lk_df *df)
 {
     const lk_facts *k = df->ctx;
@@ -132,14 +259,26 @@ static int summary_finish(lk_df *df)
     memset(s, 0, sizeof *s);
     s->done = true;
     bool on_zero = true, on_nonzero = true;
+    double chance[LK_MAX_INSTANCES] = {0};
+    bool around[LK_MAX_INSTANCES] = {0};
+    lock_chances(df, chance);
+    locks_around_loops(df, around);
     for (int i = 0; i < df->ninst; i++) {
         if (!summarisable(df, i))
             continue;
         lk_sym sym = df->insts[i];
         sym.object = PA_NONE;
         sym.index = PA_NONE; /* a value id means nothing to a caller */
-        if (k->locks[i])
+        if (k->locks[i]) {
             add_conditional(&s->locks, &sym, lock_condition(df, k, i));
+            int at = lk_symlist_find(&s->locks, &sym);
+            if (at >= 0 && chance[i] > s->lock_prob[at])
+                s->lock_prob[at] = chance[i];
+            if (at >= 0) {
+                s->lock_around_loop[at] |= around[i];
+                s->lock_param[at] = s->lock_prob[at] > 0 ? lock_guard_param(df, i) : -1;
+            }
+        }
         if (k->leaked[i] && lk_facts_excused_leak(k, df, i)) {
             add_conditional(&s->leaves, &sym, lk_facts_condition(k, df, i, k->leaked_when));
             on_zero = on_zero && !k->zero_broken[i];

@@ -108,6 +108,14 @@ bool lk_sym_known(const lk_classes *t, const lk_sym *s)
     return k == PA_CLASS_GLOBAL || k == PA_CLASS_FIELD || k == PA_CLASS_LOCAL;
 }
 
+int lk_symlist_find(const lk_symlist *l, const lk_sym *s)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (lk_sym_same(&l->items[i], s))
+            return (int)i;
+    return -1;
+}
+
 bool lk_symlist_add(lk_symlist *l, const lk_sym *s)
 {
     for (size_t i = 0; i < l->n; i++)

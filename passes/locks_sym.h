@@ -87,6 +87,8 @@ typedef struct lk_symlist {
 
 /* Add s unless present (or the list is full). Returns true if added. */
 bool lk_symlist_add(lk_symlist *l, const lk_sym *s);
+/* Index of the entry of l that is the same lock as s, or -1. */
+int lk_symlist_find(const lk_symlist *l, const lk_sym *s);
 
 /* ---- summaries (computed by locks_summary.c, read by callers) ----------- */
 
@@ -105,6 +107,20 @@ typedef struct lk_pstore {
 typedef struct lk_summary {
     bool done;
     lk_symlist locks;   /* acquired inside, directly or through calls (blocking acquisitions) */
+    /* per entry of `locks`: the chance that one call takes it (0..1), from
+     * the frequencies of the blocks that take it (a lock taken only on a
+     * rare branch is no lock taken per call) */
+    double lock_prob[LK_MAX_LIST];
+    /* per entry of `locks`: held around a loop of its own (directly or in a
+     * callee): a wait until some state changes, or work that grows with
+     * the data, not a short critical section taken per call; or taken
+     * inside a loop of its own: then the lock pair per element is that
+     * loop's (reported there), not its caller's */
+    bool lock_around_loop[LK_MAX_LIST];
+    /* per entry of `locks`: a parameter that must be non-zero for the lock
+     * to be taken (`if (changed && propagate) notify(rk)`), or -1: a caller
+     * passing 0 there does not take it */
+    int lock_param[LK_MAX_LIST];
     lk_symlist leaves;  /* held at a normal return: a lock wrapper */
     bool leaves_on_zero; /* each of `leaves` is held exactly when it returns 0: acquire on
                             success, released on the error returns (SQLite vdbeUnbind) */

@@ -85,6 +85,26 @@ void enq_pair(struct queue *q, struct item *items) {
     q_enq(q, &items[i]);
 }
 
+// Negative 2b: a loop over a table of one entry that also stops on the
+// first error: its count is unknown, but at most one trip (registering an
+// extension's functions at start-up).
+NOINLINE int q_reg(struct queue *q, struct item *it) {
+  pthread_mutex_lock(&q->lock);
+  it->next = NULL;
+  *q->tail = it;
+  q->tail = &it->next;
+  int n = ++q->len;
+  pthread_mutex_unlock(&q->lock);
+  return n > 1000;
+}
+static struct item reg_table[1];
+int reg_all(struct queue *q) {
+  int rc = 0;
+  for (unsigned i = 0; i < sizeof reg_table / sizeof reg_table[0] && rc == 0; i++)
+    rc = q_reg(q, &reg_table[i]);
+  return rc;
+}
+
 // Negative 3: a retry loop: the same call, the same arguments, until it works.
 NOINLINE int q_try_put(struct queue *q, struct item *it) {
   int ok;

@@ -501,6 +501,15 @@ static bool callee_lock_invariant(const lk_df *df, int op, int callee, int src, 
                                   * lock behind one unknown branch (0.5) is not "most calls" */
 #define LK_CALLEE_LOOP_MIN_TRIPS 4 /* fewer known trips: set-up, not a batch */
 
+/* A loop known to run fewer trips, exactly or at most (a table of one
+ * entry walked until the first error): set-up, not a batch. */
+static bool few_trips(const pa_loop *l)
+{
+    int64_t max = pa_loop_useful_max(l);
+    return (l->trip_count > 0 && l->trip_count < LK_CALLEE_LOOP_MIN_TRIPS) ||
+           (max > 0 && max < LK_CALLEE_LOOP_MIN_TRIPS);
+}
+
 /* lock-in-loop through a callee: the call at op, on most iterations of its
  * loop, takes and releases lock inst inside (pool entry e of its locks),
  * the same lock every time round, while it is handed a different element
@@ -526,8 +535,7 @@ static void check_loop_call(lk_df *df, int inst, int op, size_t e)
         return; /* the callee waits or loops under it, or takes it in a loop of its own */
     if (arg_is_zero(f, &f->ops[op], s->lock_param[src]))
         return; /* the flag the lock needs is passed as 0 */
-    const pa_loop *l = &f->loops[loop];
-    if (l->trip_count > 0 && l->trip_count < LK_CALLEE_LOOP_MIN_TRIPS)
+    if (few_trips(&f->loops[loop]))
         return;
     const lk_sym *sym = &df->insts[inst];
     if (!lk_sym_known(&df->mc->classes, sym) || sym->element ||
@@ -544,7 +552,7 @@ static void check_loop_call(lk_df *df, int inst, int op, size_t e)
     const pa_op *o = &f->ops[op];
     const char *callee = o->callee_demangled ? o->callee_demangled : o->callee;
     char trips[64], cbuf[512];
-    trips_text(l, trips, sizeof trips);
+    trips_text(&f->loops[loop], trips, sizeof trips);
     lk_fn_text(callee, "the callee", cbuf, sizeof cbuf);
     pa_finding *fd = report(df, PA_F_LOCK_IN_LOOP, op,
                             "'%s' is locked and unlocked inside %s, called on every iteration of "
@@ -594,8 +602,7 @@ static void note_loop_call(lk_df *df, int op)
         x->blocking || lk_callee(df->mc, o) >= 0 || pa_catalog_find(df->mc->m->catalog, o->callee) ||
         held_before(df, PA_NONE, NULL) != HELD_NONE || pa_profile_reports_error(f, o))
         return;
-    const pa_loop *l = &f->loops[loop];
-    if ((l->trip_count > 0 && l->trip_count < LK_CALLEE_LOOP_MIN_TRIPS) ||
+    if (few_trips(&f->loops[loop]) ||
         cJSON_GetArraySize(c->loop_calls) >= LK_MAX_LOOP_CALLS)
         return;
     if (!on_most_iterations(df, b, loop) || loop_retries_or_waits(df, loop) ||

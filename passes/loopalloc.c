@@ -124,37 +124,6 @@ static bool invariant_in(const pa_function *f, int v, int loop)
     return false;
 }
 
-/* A pointer stepping by a constant each trip of the loop: a phi whose
- * inputs from outside the loop start it and whose inputs from inside are
- * the phi plus a constant; or that phi plus a constant (the test after the
- * step). */
-static bool pointer_induction(const pa_function *f, int v, int loop)
-{
-    const pa_value *x = pa_value_at(f, v);
-    int phi = v;
-    if (x && x->kind == PA_VAL_DERIVED && x->offset != PA_UNKNOWN_SIZE && x->offset != 0)
-        phi = x->base;
-    const pa_value *p = pa_value_at(f, phi);
-    if (!p || p->kind != PA_VAL_MERGE || !p->in_blocks || !p->inputs ||
-        !pa_block_in_loop(f, p->def_block, loop))
-        return false;
-    bool start = false, step = false;
-    for (size_t i = 0; i < p->ninputs; i++) {
-        if (!pa_block_ok(f, p->in_blocks[i]))
-            return false;
-        if (!pa_block_in_loop(f, p->in_blocks[i], loop)) {
-            start = true;
-            continue;
-        }
-        const pa_value *y = pa_value_at(f, p->inputs[i]);
-        if (!y || y->kind != PA_VAL_DERIVED || y->base != phi || y->offset == PA_UNKNOWN_SIZE ||
-            y->offset == 0)
-            return false;
-        step = true;
-    }
-    return start && step;
-}
-
 /* A loop over a range known before it starts: it leaves where a pointer
  * stepping through memory meets an end fixed before the loop (a range-for
  * over a container, `for (p = begin; p != end; ++p)`). ScalarEvolution
@@ -173,8 +142,8 @@ static bool range_loop(const pa_function *f, int loop)
             exits |= !pa_block_in_loop(f, pb->succs[k], loop);
         if (!exits)
             continue;
-        if ((pointer_induction(f, pb->cmp_lhs, loop) && invariant_in(f, pb->cmp_rhs, loop)) ||
-            (pointer_induction(f, pb->cmp_rhs, loop) && invariant_in(f, pb->cmp_lhs, loop)))
+        if ((pa_loopalloc_pointer_counter(f, pb->cmp_lhs, loop) && invariant_in(f, pb->cmp_rhs, loop)) ||
+            (pa_loopalloc_pointer_counter(f, pb->cmp_rhs, loop) && invariant_in(f, pb->cmp_lhs, loop)))
             return true;
     }
     return false;
@@ -1165,7 +1134,7 @@ static bool slot_moves_each_trip(const pa_function *f, int src, int loop)
     const pa_value *x = pa_value_at(f, src);
     if (!x || x->kind != PA_VAL_LOAD)
         return false;
-    if (pointer_induction(f, x->base, loop))
+    if (pa_loopalloc_pointer_counter(f, x->base, loop))
         return true;
     const pa_value *a = pa_value_at(f, x->base);
     if (!a || a->kind != PA_VAL_DERIVED || a->offset != PA_UNKNOWN_SIZE ||

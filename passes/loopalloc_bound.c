@@ -159,9 +159,11 @@ static bool int_counter(const pa_function *f, int v, int loop)
     return start && step;
 }
 
-/* A pointer stepping by a constant through memory (as in loopalloc.c's
- * range loops): the header phi, or the phi plus the step. */
-static bool pointer_counter(const pa_function *f, int v, int loop)
+/* A pointer stepping by a constant each trip of the loop: a phi whose
+ * inputs from outside the loop start it and whose inputs from inside are
+ * the phi plus a constant; or that phi plus a constant (the test after the
+ * step). Shared with loopalloc.c's range loops and per-element slots. */
+bool pa_loopalloc_pointer_counter(const pa_function *f, int v, int loop)
 {
     const pa_value *x = pa_value_at(f, v);
     int phi = v;
@@ -322,7 +324,7 @@ static int bound_owner(const pa_function *f, int lhs, int rhs, int loop)
 {
     if (int_counter(f, lhs, loop))
         return size_owner(f, rhs, loop);
-    if (pointer_counter(f, lhs, loop))
+    if (pa_loopalloc_pointer_counter(f, lhs, loop))
         return field_owner(f, rhs, loop);
     return PA_NONE;
 }

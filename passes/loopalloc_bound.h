@@ -23,4 +23,8 @@
  * it and the buffer it points to, and it must not be the bound's. */
 bool pa_loopalloc_bound_by_other_size(const pa_function *f, int loop, int dest);
 
+/* Is v a pointer stepping by a constant on each trip of `loop` (the header
+ * phi, or the phi plus the step)? */
+bool pa_loopalloc_pointer_counter(const pa_function *f, int v, int loop);
+
 #endif

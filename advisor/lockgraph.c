@@ -636,6 +636,40 @@ static size_t primary_edge(const adv_lockgraph *g, const int *cyc, size_t len)
     return best;
 }
 
+/* A finding of the whole-program join at (function, loc) of TU tu, with
+ * its header filled; false when that site is reported already (by the
+ * plugin or an earlier join), so that each site is said once. */
+static bool start_joined_finding(adv_set *s, pa_finding_kind kind, const char *function,
+                                 const char *demangled, const pa_loc *loc, unsigned tu,
+                                 adv_finding *f)
+{
+    memset(f, 0, sizeof *f);
+    pa_finding_id(kind, function, loc, f->id);
+    if (adv_set_find(s, f->id))
+        return false;
+    f->kind = kind;
+    f->kind_name = pa_kind_row_of(kind)->kind;
+    f->remark = "missed";
+    f->function = function;
+    f->function_demangled = demangled ? demangled : function;
+    f->loc = *loc;
+    f->tu = tu;
+    f->tu_count = 1;
+    f->cross_tu = true;
+    return true;
+}
+
+/* Adds a joined finding once its message and evidence are made: 1, or -1
+ * when either could not be (out of memory). */
+static int add_joined_finding(adv_set *s, adv_finding *f)
+{
+    if (!f->message || !f->evidence) {
+        cJSON_Delete(f->evidence);
+        return -1;
+    }
+    return adv_set_add_finding(s, f) ? 1 : -1;
+}
+
 static int report_cycle(adv_set *s, adv_lockgraph *g, const int *cyc, size_t len)
 {
     g->cycles++;
@@ -651,31 +685,14 @@ static int report_cycle(adv_set *s, adv_lockgraph *g, const int *cyc, size_t len
     size_t self = primary_edge(g, cyc, len);
     const adv_lg_site *site = edge_site(&g->edges[cyc[self]]);
     adv_finding f;
-    memset(&f, 0, sizeof f);
-    pa_finding_id(PA_F_LOCK_ORDER_INVERSION, site->function, &site->loc, f.id);
-    if (adv_set_find(s, f.id))
+    if (!start_joined_finding(s, PA_F_LOCK_ORDER_INVERSION, site->function, site->demangled,
+                              &site->loc, site->tu, &f))
         return 0; /* the plugin (or an earlier cycle) reported this site */
-    const pa_kind_row *ki = pa_kind_row_of(PA_F_LOCK_ORDER_INVERSION);
-    f.kind = PA_F_LOCK_ORDER_INVERSION;
-    f.kind_name = ki->kind;
-    f.remark = "missed";
-    f.function = site->function;
-    f.function_demangled = site->demangled ? site->demangled : site->function;
-    f.loc = site->loc;
-    f.tu = site->tu;
-    f.tu_count = 1;
-    f.cross_tu = true;
     char *msg = cycle_message(g, cyc, len, self);
     f.message = msg ? adv_set_strdup(s, msg) : NULL;
     free(msg);
     f.evidence = cycle_evidence(s, g, cyc, len, self);
-    if (!f.message || !f.evidence) {
-        cJSON_Delete(f.evidence);
-        return -1;
-    }
-    if (!adv_set_add_finding(s, &f))
-        return -1;
-    return 1;
+    return add_joined_finding(s, &f);
 }
 
 typedef struct cycle_search {
@@ -831,20 +848,9 @@ static int report_loop_lock(adv_set *s, const adv_summary *caller, const adv_loo
                             const adv_summary *callee, const adv_lock_call *k)
 {
     adv_finding f;
-    memset(&f, 0, sizeof f);
-    pa_finding_id(PA_F_LOCK_IN_LOOP, caller->name, &u->loc, f.id);
-    if (adv_set_find(s, f.id))
+    if (!start_joined_finding(s, PA_F_LOCK_IN_LOOP, caller->name, caller->demangled, &u->loc,
+                              caller->tu, &f))
         return 0; /* one per call: the plugin, or another lock of the callee, said it */
-    const pa_kind_row *ki = pa_kind_row_of(PA_F_LOCK_IN_LOOP);
-    f.kind = PA_F_LOCK_IN_LOOP;
-    f.kind_name = ki->kind;
-    f.remark = "missed";
-    f.function = caller->name;
-    f.function_demangled = caller->demangled ? caller->demangled : caller->name;
-    f.loc = u->loc;
-    f.tu = caller->tu;
-    f.tu_count = 1;
-    f.cross_tu = true;
     char fn[512], msg[1400], times[48] = "";
     fn_text(callee->demangled ? callee->demangled : callee->name, fn, sizeof fn);
     if (u->executions >= 0)
@@ -857,13 +863,7 @@ static int report_loop_lock(adv_set *s, const adv_summary *caller, const adv_loo
              k->cls, fn, base_name(where), u->trips, times, fn);
     f.message = adv_set_strdup(s, msg);
     f.evidence = loop_lock_evidence(s, caller, u, callee, k);
-    if (!f.message || !f.evidence) {
-        cJSON_Delete(f.evidence);
-        return -1;
-    }
-    if (!adv_set_add_finding(s, &f))
-        return -1;
-    return 1;
+    return add_joined_finding(s, &f);
 }
 
 int adv_lockgraph_report_loop_locks(adv_set *s)

@@ -647,7 +647,7 @@ static bool start_joined_finding(adv_set *s, pa_finding_kind kind, const char *f
     pa_finding_id(kind, function, loc, f->id);
     if (adv_set_find(s, f->id))
         return false;
-    f->kind = kind;
+    f->kind = (int)kind;
     f->kind_name = pa_kind_row_of(kind)->kind;
     f->remark = "missed";
     f->function = function;

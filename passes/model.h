@@ -313,6 +313,7 @@ typedef struct pa_call_site {
     unsigned sites;     /* call instructions */
     double site_freq;   /* the most frequent site's executions per call */
     pa_loc loc;         /* the most frequent site */
+    bool inlined;       /* the callee's body was inlined here and has none of its own */
 } pa_call_site;
 
 /* One defined function's calls to named functions, for every function of

@@ -102,6 +102,8 @@ int pa_profile_write_summaries(const pa_module *m, pa_report *out)
                                     isfinite(c->freq) ? site_digits(c->freq) : 1.0);
             if (c->sites > 1)
                 cJSON_AddNumberToObject(o, "sites", c->sites);
+            if (c->inlined)
+                cJSON_AddBoolToObject(o, "inlined", true);
             if (c->loc.line) {
                 /* The file only when it is not the function's own. */
                 if (c->loc.file && (!p->file || strcmp(c->loc.file, p->file) != 0))

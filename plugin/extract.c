@@ -48,6 +48,7 @@ typedef struct ex_ctx {
     pa_map calls_of;
     struct seen_call *calls;
     size_t ncalls, cap_calls;
+    pa_map inlined_static; /* DISubprogram inlined away and local -> its profile + 1 */
     bool oom;
 } ex_ctx;
 
@@ -2070,27 +2071,178 @@ typedef struct profile_walk {
     profile_entry *e;   /* per entry of the profile */
     size_t cap;
     pa_map *cache;      /* profiled_callee's */
+    pa_map inlined;     /* inlined call sites (DILocation) already counted */
 } profile_walk;
+
+/* The block frequencies of w's function, computed the first time a call
+ * needs them: only for functions that call something, and only where there
+ * is more than one block. false on out of memory. */
+static bool walk_freqs(profile_walk *w)
+{
+    if (w->freq)
+        return true;
+    w->freq = malloc((w->nblocks ? w->nblocks : 1) * sizeof *w->freq);
+    if (!w->freq)
+        return false;
+    if (w->nblocks < 2 || pa_bridge_block_freqs(w->c->b, w->fn, w->freq, w->nblocks) != 0)
+        for (size_t i = 0; i < w->nblocks; i++)
+            w->freq[i] = 1.0; /* one block, or unknown: once per call */
+    return true;
+}
 
 static void profile_one(profile_walk *w, LLVMValueRef in, LLVMValueRef callee, size_t block)
 {
     ex_ctx *c = w->c;
     if (c->oom || !profiled_callee(w->cache, callee))
         return;
-    /* Frequencies only for functions that call something, and only where
-     * there is more than one block. */
-    if (!w->freq) {
-        w->freq = malloc((w->nblocks ? w->nblocks : 1) * sizeof *w->freq);
-        if (!w->freq) {
+    if (!walk_freqs(w) || block >= w->nblocks ||
+        profile_call(c, w->p, callee, in, w->freq[block], &w->e, &w->cap) != 0)
+        c->oom = true;
+}
+
+/* The name a call profile knows a subprogram by (its linkage name, else its
+ * name: C), copied into buf; NULL when it has none or it does not fit. */
+static const char *subprogram_name(LLVMContextRef ctx, LLVMMetadataRef sp, char *buf, size_t n)
+{
+    LLVMValueRef node = LLVMMetadataAsValue(ctx, sp);
+    unsigned len = 0;
+    const char *s = NULL;
+    LLVMMetadataRef linkage = md_operand(node, 3), plain = md_operand(node, 2);
+    if (linkage)
+        s = LLVMGetMDString(LLVMMetadataAsValue(ctx, linkage), &len);
+    if ((!s || len == 0) && plain)
+        s = LLVMGetMDString(LLVMMetadataAsValue(ctx, plain), &len);
+    if (!s || len == 0 || len >= n)
+        return NULL;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    return buf;
+}
+
+/* A call profile for a static function inlined into every caller, so that
+ * its summary says `static` (the advisor keys it by its translation unit,
+ * as the lock phase's findings in it are). Once per subprogram. */
+static void profile_inlined_static(ex_ctx *c, LLVMMetadataRef sp, const char *name)
+{
+    intptr_t known;
+    if (pa_map_get(&c->inlined_static, pa_map_ptr_key(sp), &known) ||
+        !pa_bridge_subprogram_is_local(sp))
+        return;
+    int p = pa_model_add_profile(c->m, name);
+    if (p == PA_NONE || pa_map_put(&c->inlined_static, pa_map_ptr_key(sp), p + 1) != 0) {
+        c->oom = true;
+        return;
+    }
+    pa_call_profile *pr = &c->m->profiles[p];
+    pr->is_static = true;
+    pr->file = scope_file(c, sp);
+    if (strncmp(name, "_Z", 2) == 0) {
+        char *d = pa_bridge_demangle(name);
+        if (d) {
+            pr->demangled = pa_model_str(c->m, d);
+            free(d);
+        }
+    }
+}
+
+/* Pass 1 over a function's calls: the inlined instances (their inlined-at
+ * DILocations) whose code holds a call, `in`'s and those around it, marked
+ * 0 (not yet located) in w->inlined. Only those can hold a finding: every
+ * finding is at a call. */
+static void mark_inlined(profile_walk *w, LLVMValueRef in)
+{
+    LLVMMetadataRef dl = LLVMInstructionGetDebugLoc(in);
+    unsigned steps = 0;
+    for (LLVMMetadataRef at = dl ? LLVMDILocationGetInlinedAt(dl) : NULL; at && steps < 32;
+         at = LLVMDILocationGetInlinedAt(at), steps++) {
+        intptr_t seen;
+        if (pa_map_get(&w->inlined, pa_map_ptr_key(at), &seen))
+            break; /* marked before, with the instances around it */
+        if (pa_map_put(&w->inlined, pa_map_ptr_key(at), 0) != 0) {
+            w->c->oom = true;
+            return;
+        }
+    }
+}
+
+/* One inlined instance of a user function as a call of it, at `freq`. A
+ * function that still has a body here is left out: its own call sites
+ * already count its callees. */
+static void profile_inlined_call(profile_walk *w, LLVMMetadataRef cur, LLVMMetadataRef at, double freq)
+{
+    ex_ctx *c = w->c;
+    LLVMContextRef ctx = LLVMGetModuleContext(c->M);
+    LLVMMetadataRef sp = scope_subprogram(ctx, LLVMDILocationGetScope(cur));
+    char name[512];
+    if (!sp || !is_user_file(c, scope_file(c, sp)) || !subprogram_name(ctx, sp, name, sizeof name))
+        return;
+    LLVMValueRef body = LLVMGetNamedFunction(c->M, name);
+    if (body && !LLVMIsDeclaration(body))
+        return;
+    pa_loc loc;
+    loc_of(c, at, &loc);
+    pa_call_profile *pr = &c->m->profiles[w->p];
+    size_t before = pr->ncalls;
+    if (pa_model_profile_call(c->m, w->p, name, freq, &loc) != 0) {
+        c->oom = true;
+        return;
+    }
+    for (size_t i = 0; i < pr->ncalls; i++)
+        if (strcmp(pr->calls[i].callee, name) == 0)
+            pr->calls[i].inlined = true;
+    if (pr->ncalls > before) {
+        /* Its entry, in step with the profile's (located already). */
+        profile_entry *a = pa_array_reserve(w->e, &w->cap, pr->ncalls, sizeof *a);
+        if (!a) {
             c->oom = true;
             return;
         }
-        if (w->nblocks < 2 || pa_bridge_block_freqs(c->b, w->fn, w->freq, w->nblocks) != 0)
-            for (size_t i = 0; i < w->nblocks; i++)
-                w->freq[i] = 1.0; /* one block, or unknown: once per call */
+        w->e = a;
+        a[before] = (profile_entry){NULL, NULL};
     }
-    if (block >= w->nblocks || profile_call(c, w->p, callee, in, w->freq[block], &w->e, &w->cap) != 0)
-        c->oom = true;
+    profile_inlined_static(c, sp, name);
+}
+
+/* Pass 2: the user functions inlined into w's function, as calls of them.
+ * A function inlined away keeps no call sites of its own (they are its
+ * callers'), yet the lock analysis, which reads the module before
+ * inlining, reports in it. Each marked instance counts once, at the
+ * frequency of its first instruction in layout order: its entry, or
+ * earlier when code was hoisted out of a loop around it (an estimate too
+ * low, never one that counts the instance's own loops as its calls). */
+static void profile_inlined(profile_walk *w)
+{
+    ex_ctx *c = w->c;
+    if (c->oom || w->inlined.count == 0 || !walk_freqs(w)) {
+        if (!c->oom && w->inlined.count)
+            c->oom = true;
+        return;
+    }
+    LLVMMetadataRef last = NULL; /* the last instruction's inlined-at: its chain is done */
+    size_t block = 0;
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(w->fn); bb && !c->oom && block < w->nblocks;
+         bb = LLVMGetNextBasicBlock(bb), block++)
+        for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in && !c->oom; in = LLVMGetNextInstruction(in)) {
+            LLVMMetadataRef dl = LLVMInstructionGetDebugLoc(in);
+            LLVMMetadataRef at0 = dl ? LLVMDILocationGetInlinedAt(dl) : NULL;
+            if (!at0 || at0 == last)
+                continue;
+            last = at0;
+            unsigned steps = 0;
+            for (LLVMMetadataRef cur = dl, at = at0; at && steps < 32;
+                 cur = at, at = LLVMDILocationGetInlinedAt(at), steps++) {
+                intptr_t state;
+                if (!pa_map_get(&w->inlined, pa_map_ptr_key(at), &state))
+                    continue; /* holds no call */
+                if (state == 1)
+                    break; /* located, with the instances around it */
+                if (pa_map_put(&w->inlined, pa_map_ptr_key(at), 1) != 0) {
+                    c->oom = true;
+                    return;
+                }
+                profile_inlined_call(w, cur, at, w->freq[block]);
+            }
+        }
 }
 
 static void ex_call_profile(ex_ctx *c, LLVMValueRef fn, pa_map *cache)
@@ -2118,30 +2270,39 @@ static void ex_call_profile(ex_ctx *c, LLVMValueRef fn, pa_map *cache)
     LLVMMetadataRef sp = LLVMGetSubprogram(fn);
     if (sp)
         pr->file = scope_file(c, sp);
-    profile_walk w = {c, p, fn, LLVMCountBasicBlocks(fn), NULL, NULL, 0, cache};
+    profile_walk w = {c, p, fn, LLVMCountBasicBlocks(fn), NULL, NULL, 0, cache, {0}};
     intptr_t kept = 0;
     if (pa_map_get(&c->calls_of, pa_map_ptr_key(fn), &kept)) {
         /* The calls relevant_functions saw: no second walk of the code. */
-        for (const seen_call *sc = &c->calls[kept - 1]; sc->callee && !c->oom; sc++)
+        for (const seen_call *sc = &c->calls[kept - 1]; sc->callee && !c->oom; sc++) {
             profile_one(&w, sc->inst, sc->callee, sc->block);
+            mark_inlined(&w, sc->inst);
+        }
     } else {
         size_t block = 0;
         for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb && !c->oom; bb = LLVMGetNextBasicBlock(bb), block++)
             for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in && !c->oom; in = LLVMGetNextInstruction(in)) {
                 LLVMValueRef callee = direct_callee(in);
-                if (callee)
+                if (callee) {
                     profile_one(&w, in, callee, block);
+                    mark_inlined(&w, in);
+                }
             }
     }
+    profile_inlined(&w);
     pr = &c->m->profiles[p];
-    /* Locations once per callee, for the most frequent site. */
+    /* Locations once per callee, for the most frequent site (an inlined
+     * callee's is its inlined call site, set already). */
     for (size_t i = 0; w.e && i < pr->ncalls && !c->oom; i++) {
+        if (!w.e[i].best)
+            continue;
         pa_loc origin;
         unsigned depth;
         locate(c, w.e[i].best, &pr->calls[i].loc, &origin, &depth, NULL, NULL, NULL);
     }
     free(w.e);
     free(w.freq);
+    pa_map_free(&w.inlined);
 }
 
 int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *opts,
@@ -2201,6 +2362,7 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
     pa_classifier_free(&c.cls);
     pa_map_free(&profiled);
     pa_map_free(&c.calls_of);
+    pa_map_free(&c.inlined_static);
     free(c.calls);
     m->has_debug_info = c.any_debug_loc;
     pa_map_free(&c.files);

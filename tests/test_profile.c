@@ -155,6 +155,8 @@ static void profile_should_write_call_sites_cold_and_static(void **state)
     pa_loc at2 = {"a.c", 14, 3};
     assert_int_equal(pa_model_profile_call(m, p, "work", 100, &at), 0);
     assert_int_equal(pa_model_profile_call(m, p, "work", 400, &at2), 0);
+    assert_int_equal(pa_model_profile_call(m, p, "helper", 1, &at), 0);
+    m->profiles[p].calls[1].inlined = true;
     m->profiles[p].cold = true;
     m->profiles[p].is_static = true;
     m->profiles[p].file = "a.c";
@@ -166,8 +168,13 @@ static void profile_should_write_call_sites_cold_and_static(void **state)
     assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "cold")));
     assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "static")));
     const cJSON *sites = cJSON_GetObjectItemCaseSensitive(s, "call_sites");
-    assert_int_equal(cJSON_GetArraySize(sites), 1); /* merged per callee */
+    assert_int_equal(cJSON_GetArraySize(sites), 2); /* merged per callee */
     const cJSON *c = cJSON_GetArrayItem(sites, 0);
+    assert_null(cJSON_GetObjectItemCaseSensitive(c, "inlined"));
+    /* A function inlined here and left with no body: marked as such. */
+    const cJSON *inl = cJSON_GetArrayItem(sites, 1);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(inl, "callee")->valuestring, "helper");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(inl, "inlined")));
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(c, "callee")->valuestring, "work");
     assert_true(cJSON_GetObjectItemCaseSensitive(c, "executions_per_call")->valuedouble == 500);
     assert_int_equal(cJSON_GetObjectItemCaseSensitive(c, "sites")->valueint, 2);

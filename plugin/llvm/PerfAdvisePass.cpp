@@ -1086,6 +1086,11 @@ int pa_bridge_global_int_at(pa_bridge *b, LLVMValueRef global, int64_t offset, u
     return 1;
 }
 
+int pa_bridge_subprogram_is_local(LLVMMetadataRef sp) {
+    auto *SP = dyn_cast_or_null<DISubprogram>(unwrap(sp));
+    return SP && SP->isLocalToUnit() ? 1 : 0;
+}
+
 int pa_bridge_variable_name(LLVMValueRef v, char *buf, size_t bufsize) {
     Value *V = unwrap(v);
     const DILocalVariable *Var = V ? sourceVariable(V) : nullptr;

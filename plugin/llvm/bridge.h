@@ -93,6 +93,11 @@ int pa_bridge_object_type_name(pa_bridge *b, LLVMValueRef base, int64_t offset, 
  * (e.g. a mutex's kind field). 1 and *out when known. */
 int pa_bridge_global_int_at(pa_bridge *b, LLVMValueRef global, int64_t offset, unsigned bytes, int64_t *out);
 
+/* Whether a DISubprogram is local to its unit (a static function, an
+ * anonymous namespace's): 1 yes, 0 no or not a subprogram. The C API reads
+ * no subprogram flags. */
+int pa_bridge_subprogram_is_local(LLVMMetadataRef sp);
+
 /* Source variable name of a value from its debug records, or 0. */
 int pa_bridge_variable_name(LLVMValueRef v, char *buf, size_t bufsize);
 

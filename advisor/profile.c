@@ -645,8 +645,14 @@ static size_t chain_text(const struct adv_profile *p, int v, char *buf, size_t n
             len += adv_cat(buf + len, n - len, hop ? "; " : "", name, " ", why, (const char *)NULL);
             return len;
         }
-        if (nv->best_edge < 0)
+        if (nv->best_edge < 0) {
+            /* Its calls all come from the other members of a cycle: no
+             * call from outside to show. */
+            len += adv_cat(buf + len, n - len, hop ? "; " : "", name,
+                           " is called only from inside a cycle of recursive calls",
+                           (const char *)NULL);
             return len;
+        }
         const pf_edge *e = &p->edges[nv->best_edge];
         const pf_node *u = &p->nodes[e->from];
         const char *file = e->file ? e->file : u->file;
@@ -668,6 +674,33 @@ static size_t chain_text(const struct adv_profile *p, int v, char *buf, size_t n
     return len;
 }
 
+/* A C++ callee an error path ends in, as the report names functions
+ * ("Sass::error", not its signature). The plugin cuts long names short,
+ * inside the parameter list at times: the list is then closed at its
+ * opening parenthesis (the first outside template brackets) first. */
+static const char *error_call_name(const char *what, char *out, size_t n)
+{
+    size_t len = strlen(what);
+    if (len == 0 || what[len - 1] == ')' || !strchr(what, '('))
+        return adv_short_function(what, out, n);
+    int angle = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (what[i] == '<')
+            angle++;
+        else if (what[i] == '>' && angle > 0)
+            angle--;
+        else if (what[i] == '(' && angle == 0) {
+            char closed[256];
+            if (i + 3 > sizeof closed)
+                break;
+            memcpy(closed, what, i);
+            memcpy(closed + i, "()", 3);
+            return adv_short_function(closed, out, n);
+        }
+    }
+    return adv_short_function(what, out, n);
+}
+
 const char *adv_profile_error_path_text(adv_set *s, const cJSON *evidence)
 {
     const cJSON *ep = cJSON_GetObjectItemCaseSensitive(evidence, "error_path");
@@ -682,9 +715,12 @@ const char *adv_profile_error_path_text(adv_set *s, const cJSON *evidence)
                 strcmp(ends->valuestring, "error-return") != 0;
     bool named = cJSON_IsString(what) && what->valuestring &&
                  strcmp(what->valuestring, "unreachable") != 0;
-    char buf[512];
-    int len = snprintf(buf, sizeof buf, "on an error path that ends in %s%s",
-                       named ? what->valuestring : "a crash", named && call ? "()" : "");
+    char buf[512], shortname[200];
+    const char *name = named ? what->valuestring : "a crash";
+    if (named && call)
+        name = error_call_name(what->valuestring, shortname, sizeof shortname);
+    int len = snprintf(buf, sizeof buf, "on an error path that ends in %s%s", name,
+                       named && call ? "()" : "");
     if (len > 0 && (size_t)len < sizeof buf && cJSON_IsString(file) && file->valuestring &&
         cJSON_IsNumber(line))
         snprintf(buf + len, sizeof buf - (size_t)len, " at %s:%.0f",

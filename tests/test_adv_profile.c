@@ -128,6 +128,28 @@ static void profile_should_cap_recursion(void **state)
     adv_set_free(&s);
 }
 
+/* A function that only the other members of a recursion cycle call has no
+ * call from outside it to show: the text says so (it read "runs ~N times
+ * per call of a root: " and nothing more). */
+static void profile_should_name_a_cycle_when_only_the_cycle_calls_a_function(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    load_doc(&s, "a.c", "00000000000000b2", "inner", EV,
+             "{\"main\":{\"call_sites\":[{\"callee\":\"outer\",\"executions_per_call\":2}]},"
+             "\"outer\":{\"call_sites\":[{\"callee\":\"inner\",\"executions_per_call\":0.5}]},"
+             "\"inner\":{\"call_sites\":[{\"callee\":\"outer\",\"executions_per_call\":0.5}]}}");
+    adv_score_set(&s);
+    adv_finding *f = by_function(&s, "inner");
+    assert_non_null(f->score.profile_basis);
+    assert_non_null(strstr(f->score.profile_basis,
+                           "inner() is called only from inside a cycle of recursive calls"));
+    assert_null(strstr(f->score.profile_basis, "root: ;"));
+    assert_true(f->score.calls >= 1);
+    adv_set_free(&s);
+}
+
 static void profile_should_keep_static_functions_per_translation_unit(void **state)
 {
     (void)state;
@@ -263,6 +285,39 @@ static void profile_should_rank_an_error_path_low_and_say_where_it_ends(void **s
     adv_set_free(&s);
 }
 
+/* A C++ callee the error path ends in is named as the report names
+ * functions: "Sass::error()", not its signature with "()" after it (or a
+ * signature cut short, "basic_string<char, std::char_trait()"). */
+static void profile_should_name_a_cxx_error_call_shortly(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    load_doc(&s, "a.cpp", "00000000000000e3", "parse",
+             "{\"loop_depth\":1,\"executions_per_call\":10,\"bytes\":64,"
+             "\"error_path\":{\"ends_in\":\"error-call\",\"what\":"
+             "\"Sass::error(std::__cxx11::basic_string<char, std::char_traits<char>, "
+             "std::allocator<char> >, Sass::SourceSpan)\","
+             "\"location\":{\"file\":\"src/a.cpp\",\"line\":7,\"column\":5}}}",
+             "{}");
+    /* The name as the plugin writes it, cut short inside its parameters. */
+    load_doc(&s, "b.cpp", "00000000000000e4", "parse_cut",
+             "{\"loop_depth\":1,\"executions_per_call\":10,\"bytes\":64,"
+             "\"error_path\":{\"ends_in\":\"error-call\",\"what\":"
+             "\"Sass::error(std::__cxx11::basic_string<char, std::char_trait\","
+             "\"location\":{\"file\":\"src/b.cpp\",\"line\":9,\"column\":5}}}",
+             "{}");
+    adv_score_set(&s);
+    adv_finding *f = by_function(&s, "parse");
+    assert_non_null(f->score.profile_basis);
+    assert_non_null(
+        strstr(f->score.profile_basis, "on an error path that ends in Sass::error() at a.cpp:7"));
+    f = by_function(&s, "parse_cut");
+    assert_non_null(
+        strstr(f->score.profile_basis, "on an error path that ends in Sass::error() at b.cpp:9"));
+    adv_set_free(&s);
+}
+
 static void profile_should_change_nothing_without_call_sites(void **state)
 {
     (void)state;
@@ -363,6 +418,8 @@ int main(void)
         cmocka_unit_test(profile_should_not_count_calls_from_test_code),
         cmocka_unit_test(profile_should_read_the_first_of_a_summarys_repeated_keys),
         cmocka_unit_test(profile_should_cap_recursion),
+        cmocka_unit_test(profile_should_name_a_cxx_error_call_shortly),
+        cmocka_unit_test(profile_should_name_a_cycle_when_only_the_cycle_calls_a_function),
         cmocka_unit_test(profile_should_keep_static_functions_per_translation_unit),
         cmocka_unit_test(profile_should_rank_cold_code_and_what_only_it_reaches_low),
         cmocka_unit_test(profile_should_cap_an_estimate_of_compounded_guesses_at_medium),

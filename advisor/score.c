@@ -274,8 +274,11 @@ bool adv_is_test_function(const char *fn)
     for (const char *p = fn; *p && *p != '('; p++)
         if (p[0] == ':' && p[1] == ':')
             last = p + 2;
+    /* TEST_: a test-only hook of the class under test (LevelDB's
+     * DBImpl::TEST_CompactRange, the Chromium convention). */
     return has_prefix(last, "unittest") || has_prefix(last, "unit_test") ||
-           has_prefix(last, "ut_") || has_prefix(last, "test_") || has_prefix(fn, "unittest") ||
+           has_prefix(last, "ut_") || has_prefix(last, "test_") || has_prefix(last, "TEST_") ||
+           has_prefix(fn, "unittest") ||
            has_prefix(fn, "ut_") || has_prefix(fn, "test_") || has_test_name(fn);
 }
 

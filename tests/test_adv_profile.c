@@ -109,6 +109,27 @@ static void profile_should_not_count_calls_from_test_code(void **state)
     adv_set_free(&s);
 }
 
+/* A test hook named TEST_ (LevelDB's DBImpl::TEST_NewInternalIterator, the
+ * Chromium convention) is test code too: its calls are not the program's
+ * path, and the real caller is the one the text names. */
+static void profile_should_not_count_calls_from_test_hooks(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    load_doc(&s, "a.cc", "0000000000000012", "_ZN2db6DBImpl11NewIteratorEv", EV,
+             "{\"_ZN2db6DBImpl15TEST_NewIteratorEv\":{\"demangled\":\"db::DBImpl::TEST_NewIterator()\","
+             "\"call_sites\":[{\"callee\":\"_ZN2db6DBImpl11NewIteratorEv\",\"executions_per_call\":1000}]},"
+             "\"_ZN2db6DBImpl3GetEv\":{\"demangled\":\"db::DBImpl::Get()\","
+             "\"call_sites\":[{\"callee\":\"_ZN2db6DBImpl11NewIteratorEv\",\"executions_per_call\":1}]}}");
+    adv_score_set(&s);
+    adv_finding *f = by_function(&s, "_ZN2db6DBImpl11NewIteratorEv");
+    assert_true(f->score.calls == 1);
+    assert_non_null(strstr(f->score.profile_basis, "per call of db::DBImpl::Get()"));
+    assert_null(strstr(f->score.profile_basis, "TEST_"));
+    adv_set_free(&s);
+}
+
 static void profile_should_cap_recursion(void **state)
 {
     (void)state;
@@ -418,6 +439,7 @@ int main(void)
         cmocka_unit_test(profile_should_not_count_calls_from_test_code),
         cmocka_unit_test(profile_should_read_the_first_of_a_summarys_repeated_keys),
         cmocka_unit_test(profile_should_cap_recursion),
+        cmocka_unit_test(profile_should_not_count_calls_from_test_hooks),
         cmocka_unit_test(profile_should_name_a_cxx_error_call_shortly),
         cmocka_unit_test(profile_should_name_a_cycle_when_only_the_cycle_calls_a_function),
         cmocka_unit_test(profile_should_keep_static_functions_per_translation_unit),

@@ -235,7 +235,7 @@ static bool old_is_test_code(const adv_finding *f)
             if (p[0] == ':' && p[1] == ':')
                 last = p + 2;
         if (old_prefix(last, "unittest") || old_prefix(last, "unit_test") || old_prefix(last, "ut_") ||
-            old_prefix(last, "test_") || old_prefix(fn, "unittest") || old_prefix(fn, "ut_") ||
+            old_prefix(last, "test_") || old_prefix(last, "TEST_") || old_prefix(fn, "unittest") || old_prefix(fn, "ut_") ||
             old_prefix(fn, "test_") || strstr(fn, "_Test::TestBody") || strstr(fn, "_unittest"))
             return true;
     }
@@ -264,7 +264,8 @@ static void test_code_should_be_named_as_before(void **state)
         NULL, "", "f", "test_f", "ns::test_f", "ns::ut_f(int)", "unittest", "unit_test_x",
         "a_unittest", "x_unittes", "Foo_Test::TestBody()", "Foo_Test::TestBod", "_Test::TestBody",
         "__Test::TestBody", "a::b::unit_test(std::vector<a::test_x>)", "f(ns::test_x)", "_",
-        "a_b_c_unittest_d", "ut_", "u", "t", "test", "bool ns::test_f<int>()"};
+        "a_b_c_unittest_d", "ut_", "u", "t", "test", "bool ns::test_f<int>()",
+        "ns::DB::TEST_Compact(int)", "TEST_f", "TEST", "ns::TESTx_f", "f(ns::TEST_x)"};
     static const char *const files[] = {
         NULL, "", "a.c", "/test/a.c", "src/tests/a.c", "src/testsx/a.c", "src/test", "/test",
         "x/test_a.c", "x/a_test.c", "x/a_unittest.cc", "x/atest.c", "x/a_mock.c", "x/mock.h",

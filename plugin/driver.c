@@ -291,7 +291,7 @@ static int merge_reports(pa_report *to, pa_report *from)
         cJSON_AddItemToArray(to->lock_sections, cJSON_DetachItemFromArray(from->lock_sections, 0));
     while (from->summaries->child) {
         cJSON *sum = cJSON_DetachItemViaPointer(from->summaries, from->summaries->child);
-        cJSON *mine = cJSON_GetObjectItemCaseSensitive(to->summaries, sum->string);
+        cJSON *mine = pa_report_find_summary(to, sum->string);
         if (!mine) {
             cJSON_AddItemToObject(to->summaries, sum->string, sum);
             continue;
@@ -411,7 +411,10 @@ static void run_with_config(LLVMModuleRef M, pa_bridge *b, pa_phase phase, clock
         .catalog = &cfg->catalog,
         /* The phase that writes the file records the calls. */
         .call_profile = phase != PA_PHASE_EARLY,
-        .every_loop_fact = getenv("PERFADVISE_DUMP_MODEL") != NULL};
+        .every_loop_fact = getenv("PERFADVISE_DUMP_MODEL") != NULL,
+        /* The lock analysis alone reads frequencies and trip counts at a
+         * few calls; a model dump shows them all. */
+        .defer_loop_facts = phase == PA_PHASE_EARLY && !getenv("PERFADVISE_DUMP_MODEL")};
     if (pa_extract_module(M, b, &xopts, &m) != 0) {
         warn(b, M, "perfadvise: out of memory while reading the module; no findings for this file");
         goto fail;
@@ -444,6 +447,9 @@ static void run_with_config(LLVMModuleRef M, pa_bridge *b, pa_phase phase, clock
     select_analyses(phase, early_done, &opts);
     if (pa_analyze_module(m, &r, &opts) != 0)
         warn(b, M, "perfadvise: out of memory during analysis; findings for this file are incomplete");
+    /* The model outlives this pass (the early one is kept for the late
+     * phase): what it deferred can no longer be read from the IR. */
+    pa_model_end_deferred_facts(m);
     pa_report_dedupe(&r);
     /* Remarks go out while the instructions they point at still exist. */
     emit_remarks(b, M, &r);

@@ -29,6 +29,11 @@ typedef struct pa_extract_options {
                           frequencies (pa_module.profiles), for the advisor's static profile */
     bool every_loop_fact; /* trip counts of loops without calls too (a model dump shows them;
                              no analysis reads them: pa_bridge_function_loops) */
+    bool defer_loop_facts; /* block frequencies and trip counts only for the functions an
+                              analysis reads them of, at the first read (pa_block_freq,
+                              pa_loop_facts): for the lock analysis alone, which reads them
+                              at few calls. The model's facts must be read before the pass
+                              returns: pa_model_end_deferred_facts then. */
 } pa_extract_options;
 
 /* Translate the defined functions of M (opts NULL: every function, with lock

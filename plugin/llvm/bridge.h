@@ -44,9 +44,12 @@ typedef struct pa_bridge_block {
  * Unless every_loop, a loop without a call (in it or in a loop inside it)
  * gets no trip counts (0, no texts) and leaves its blocks' frequencies
  * unscaled by its count: every reader of those facts (findings, the call
- * profile, the lock analysis) reads them at a call. */
-int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, pa_bridge_block **blocks,
-                             pa_bridge_loop **loops, size_t *nloops);
+ * profile, the lock analysis) reads them at a call.
+ * Without facts only the structure (LoopInfo) is computed: every block's
+ * freq is 1.0 and no loop has trip counts; a second call with facts gives
+ * the same structure (LoopInfo stays cached) with them. */
+int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, bool facts,
+                             pa_bridge_block **blocks, pa_bridge_loop **loops, size_t *nloops);
 
 /* Constant byte offset of a GEP (instruction or constant expression) from its
  * pointer operand. Returns 1 and sets *offset when constant, else 0. */

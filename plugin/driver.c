@@ -449,7 +449,7 @@ static void run_with_config(LLVMModuleRef M, pa_bridge *b, pa_phase phase, clock
         warn(b, M, "perfadvise: out of memory during analysis; findings for this file are incomplete");
     /* The model outlives this pass (the early one is kept for the late
      * phase): what it deferred can no longer be read from the IR. */
-    pa_model_end_deferred_facts(m);
+    pa_extract_end_deferred_facts(m);
     pa_report_dedupe(&r);
     /* Remarks go out while the instructions they point at still exist. */
     emit_remarks(b, M, &r);

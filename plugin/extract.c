@@ -2204,6 +2204,19 @@ static void ex_call_profile(ex_ctx *c, LLVMValueRef fn, pa_map *cache)
     free(w.freq);
 }
 
+void pa_extract_end_deferred_facts(pa_module *m)
+{
+    if (!m)
+        return;
+    const deferred_facts *d = m->loop_facts.ctx;
+    for (size_t i = 0; d && m->loop_facts.fill && i < m->nfunctions; i++) {
+        pa_function *f = m->functions[i];
+        if (f->pending_facts && f->handle)
+            pa_bridge_cache_block_freqs(d->b, f->handle);
+    }
+    pa_model_end_deferred_facts(m);
+}
+
 int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *opts,
                       pa_module **out)
 {

@@ -43,4 +43,11 @@ typedef struct pa_extract_options {
 int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *opts,
                       pa_module **out);
 
+/* End m's deferred loop facts (defer_loop_facts) before the pass returns:
+ * later reads see them unknown. The functions whose facts were never read
+ * still get the BlockFrequencyInfo an eager read would have left in the
+ * compiler's cache, which the late phase's call profile reads when the IR
+ * did not change in between (-O0): its frequencies stay what they were. */
+void pa_extract_end_deferred_facts(pa_module *m);
+
 #endif

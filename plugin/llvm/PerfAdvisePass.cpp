@@ -948,6 +948,13 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, boo
     return 0;
 }
 
+void pa_bridge_cache_block_freqs(pa_bridge *b, LLVMValueRef fn)
+{
+    auto *F = dyn_cast_or_null<Function>(unwrap(fn));
+    if (b && b->FAM && F && !F->isDeclaration())
+        (void)b->FAM->getResult<BlockFrequencyAnalysis>(*F);
+}
+
 int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n)
 {
     auto *F = dyn_cast_or_null<Function>(unwrap(fn));

@@ -63,6 +63,11 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, boo
  * analyses are unavailable or n does not match (freqs untouched). */
 int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n);
 
+/* Compute BlockFrequencyInfo for fn and leave it cached, as reading its
+ * loop facts would: where the IR does not change between the phases (-O0),
+ * the late phase's pa_bridge_block_freqs finds it. */
+void pa_bridge_cache_block_freqs(pa_bridge *b, LLVMValueRef fn);
+
 int pa_bridge_gep_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset);
 
 /* A GEP with a variable index (&t->locks[i]): the constant byte offset of

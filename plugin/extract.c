@@ -1771,27 +1771,6 @@ static bool calls_allocating_function(ex_ctx *c, const pa_function *f)
     return false;
 }
 
-/* Room for about one value and one op per instruction, and one entry per
- * block, made at once: grown by doubling from 8, the arrays of sqlite3.c's
- * functions were copied and faulted in again and again (a tenth of the
- * plugin's time in realloc). A guess only: they still grow past it. */
-static void reserve_for(pa_function *f, LLVMValueRef fn)
-{
-    size_t nblocks = LLVMCountBasicBlocks(fn), ninsts = 0;
-    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
-        for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in))
-            ninsts++;
-    size_t nvalues = f->nparams + ninsts;
-    void *p;
-    if ((p = pa_array_reserve(f->values, &f->cap_values, nvalues, sizeof *f->values)) != NULL)
-        f->values = p;
-    if ((p = pa_array_reserve(f->ops, &f->cap_ops, ninsts, sizeof *f->ops)) != NULL)
-        f->ops = p;
-    if ((p = pa_array_reserve(f->blocks, &f->cap_blocks, nblocks, sizeof *f->blocks)) != NULL)
-        f->blocks = p;
-    /* Out of memory here: the arrays grow as before. */
-}
-
 static void ex_function(ex_ctx *c, LLVMValueRef fn)
 {
     size_t len = 0;
@@ -1831,7 +1810,6 @@ static void ex_function(ex_ctx *c, LLVMValueRef fn)
     pa_map_clear(&c->blocks);
     pa_map_clear(&c->stores_in);
     c->stores_scanned = false;
-    reserve_for(f, fn);
     for (unsigned i = 0; i < nparams; i++) {
         LLVMValueRef p = LLVMGetParam(fn, i);
         int v = new_value(c, p, PA_VAL_ARG);

@@ -183,13 +183,12 @@ void pa_json_add_loop_facts(cJSON *ev, const pa_function *f, int block)
     cJSON_AddNumberToObject(ev, "loop_depth", b->loop_depth);
     /* Significant digits, not decimals: a rare block runs 0.0044 times per
      * call, and two decimals made that 0, read as "unknown" (issue 10). */
-    double freq = pa_block_freq(f, block);
-    if (isfinite(freq) && freq >= 0.0)
-        cJSON_AddNumberToObject(ev, "executions_per_call", pa_estimate_digits(freq));
+    if (isfinite(b->freq) && b->freq >= 0.0)
+        cJSON_AddNumberToObject(ev, "executions_per_call", pa_estimate_digits(b->freq));
     else
         cJSON_AddNullToObject(ev, "executions_per_call");
     if (b->loop >= 0 && (size_t)b->loop < f->nloops)
-        pa_json_add_trip(ev, pa_loop_facts(f, b->loop));
+        pa_json_add_trip(ev, &f->loops[b->loop]);
 }
 
 static int by_id_then_index(const void *a, const void *b, void *ctx)

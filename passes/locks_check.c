@@ -324,11 +324,8 @@ static bool loop_retries_or_waits(const lk_df *df, int loop)
 static bool on_most_iterations(const lk_df *df, int b, int loop)
 {
     const pa_function *f = df->f;
-    int h = f->loops[loop].header;
-    if (!pa_block_ok(f, h))
-        return false;
-    double hf = pa_block_freq(f, h);
-    return hf > 0 && pa_block_freq(f, b) >= 0.5 * hf;
+    const pa_block *h = pa_block_at(f, f->loops[loop].header);
+    return h && h->freq > 0 && f->blocks[b].freq >= 0.5 * h->freq;
 }
 
 /* Does the loop call unknown code (through a function pointer) in a block
@@ -364,9 +361,7 @@ static bool loop_calls_indirect(const pa_function *f, int loop)
 /* "n iterations", "8 iterations", "at most N iterations" or "unknown trip count". */
 static void trips_text(const pa_loop *l, char *buf, size_t n)
 {
-    if (!l)
-        snprintf(buf, n, "unknown trip count");
-    else if (l->trip_count > 0)
+    if (l->trip_count > 0)
         snprintf(buf, n, "%lld iterations", (long long)l->trip_count);
     else if (l->trip_text)
         snprintf(buf, n, "%.40s iterations", l->trip_text);
@@ -400,12 +395,12 @@ static void check_loop(lk_df *df, int inst, int op)
         !on_most_iterations(df, b, loop) || loop_retries_or_waits(df, loop) || !iterates(df, b, loop))
         return;
     char trips[64];
-    trips_text(pa_loop_facts(f, loop), trips, sizeof trips);
+    trips_text(&f->loops[loop], trips, sizeof trips);
     pa_finding *fd = report(df, PA_F_LOCK_IN_LOOP, op,
                             "'%s' is locked and unlocked on every iteration of this loop (%s, "
                             "~%.3g times per call): take the lock once around the loop, or "
                             "batch the work and lock once per batch",
-                            inst_name(df, inst), trips, pa_block_freq(f, b));
+                            inst_name(df, inst), trips, f->blocks[b].freq);
     if (!fd)
         return;
     c->loop_reported[inst] = loop;
@@ -510,8 +505,6 @@ static bool callee_lock_invariant(const lk_df *df, int op, int callee, int src, 
  * entry walked until the first error): set-up, not a batch. */
 static bool few_trips(const pa_loop *l)
 {
-    if (!l)
-        return false;
     int64_t max = pa_loop_useful_max(l);
     return (l->trip_count > 0 && l->trip_count < LK_CALLEE_LOOP_MIN_TRIPS) ||
            (max > 0 && max < LK_CALLEE_LOOP_MIN_TRIPS);
@@ -542,7 +535,7 @@ static void check_loop_call(lk_df *df, int inst, int op, size_t e)
         return; /* the callee waits or loops under it, or takes it in a loop of its own */
     if (arg_is_zero(f, &f->ops[op], s->lock_param[src]))
         return; /* the flag the lock needs is passed as 0 */
-    if (few_trips(pa_loop_facts(f, loop)))
+    if (few_trips(&f->loops[loop]))
         return;
     const lk_sym *sym = &df->insts[inst];
     if (!lk_sym_known(&df->mc->classes, sym) || sym->element ||
@@ -559,14 +552,14 @@ static void check_loop_call(lk_df *df, int inst, int op, size_t e)
     const pa_op *o = &f->ops[op];
     const char *callee = o->callee_demangled ? o->callee_demangled : o->callee;
     char trips[64], cbuf[512];
-    trips_text(pa_loop_facts(f, loop), trips, sizeof trips);
+    trips_text(&f->loops[loop], trips, sizeof trips);
     lk_fn_text(callee, "the callee", cbuf, sizeof cbuf);
     pa_finding *fd = report(df, PA_F_LOCK_IN_LOOP, op,
                             "'%s' is locked and unlocked inside %s, called on every iteration of "
                             "this loop (%s, ~%.3g times per call): give %s a batch variant that "
                             "takes the lock once for all the elements, or hold the lock around "
                             "the loop and call a variant that expects it held",
-                            inst_name(df, inst), cbuf, trips, pa_block_freq(f, b), cbuf);
+                            inst_name(df, inst), cbuf, trips, f->blocks[b].freq, cbuf);
     if (!fd)
         return;
     c->loop_reported[inst] = loop;
@@ -609,7 +602,7 @@ static void note_loop_call(lk_df *df, int op)
         x->blocking || lk_callee(df->mc, o) >= 0 || pa_catalog_find(df->mc->m->catalog, o->callee) ||
         held_before(df, PA_NONE, NULL) != HELD_NONE || pa_profile_reports_error(f, o))
         return;
-    if (few_trips(pa_loop_facts(f, loop)) ||
+    if (few_trips(&f->loops[loop]) ||
         cJSON_GetArraySize(c->loop_calls) >= LK_MAX_LOOP_CALLS)
         return;
     if (!on_most_iterations(df, b, loop) || loop_retries_or_waits(df, loop) ||
@@ -1540,7 +1533,7 @@ static void add_sections(lk_df *df, int i)
         int b = f->ops[op].block;
         sections++;
         in_loop |= pa_block_loop(f, b) != PA_NONE;
-        executions += pa_block_freq(f, b);
+        executions += f->blocks[b].freq;
     }
     if (sections == 0)
         return;

@@ -91,7 +91,7 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
             k->block_why = x->why;
         }
         k->may_block = true;
-        double p = pa_block_freq(df->f, o->block);
+        double p = df->f->blocks[o->block].freq;
         if (x->kind == FX_CALL)
             p *= df->mc->sums[x->callee].block_prob;
         if (p > 1)
@@ -119,7 +119,7 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
         double plain = x->alloc                         ? 1.0
                        : df->mc->sums[x->callee].teardown ? 0.0
                                                         : df->mc->sums[x->callee].alloc_prob_plain;
-        double freq = pa_block_freq(df->f, o->block);
+        double freq = df->f->blocks[o->block].freq;
         ap = chance_at(ap, freq);
         plain = chance_at(plain, freq);
         if (ap > k->alloc_prob) {

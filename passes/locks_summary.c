@@ -206,10 +206,7 @@ static void lock_chances(const lk_df *df, double *p)
         int b = f->ops[i].block;
         if (!pa_block_ok(f, b) || df->eh[b] || df->doomed[b])
             continue;
-        /* Only these ops read the frequency (computed at the first read). */
-        if (!(x->kind == FX_ACQ && x->inst >= 0) && !(x->kind == FX_CALL && x->nlck > 0))
-            continue;
-        double freq = pa_block_freq(f, b);
+        double freq = f->blocks[b].freq;
         if (!(freq > 0))
             continue;
         if (x->kind == FX_ACQ && x->inst >= 0)

@@ -78,14 +78,7 @@ void pa_model_free(pa_module *m)
         }
         free(m->strings);
     }
-    free(m->loop_facts.ctx);
     free(m);
-}
-
-void pa_model_end_deferred_facts(pa_module *m)
-{
-    if (m)
-        m->loop_facts.fill = NULL;
 }
 
 const char *pa_model_strn(pa_module *m, const char *s, size_t len)
@@ -415,38 +408,6 @@ int pa_block_loop(const pa_function *f, int b)
 {
     const pa_block *blk = pa_block_at(f, b);
     return blk && pa_loop_ok(f, blk->loop) ? blk->loop : PA_NONE;
-}
-
-/* Fill f's deferred loop facts once. The model is otherwise read-only to
- * the analyses: the facts are a cache of what the front end would have
- * written eagerly, so filling them through a const pointer changes no
- * answer an analysis has already had. */
-static void fill_pending_facts(const pa_function *f)
-{
-    const pa_loop_facts_source *src = f->pending_facts;
-    if (!src)
-        return;
-    pa_function *w = (pa_function *)(uintptr_t)f;
-    w->pending_facts = NULL;
-    if (src->fill)
-        src->fill(src, w);
-}
-
-double pa_block_freq(const pa_function *f, int b)
-{
-    const pa_block *blk = pa_block_at(f, b);
-    if (!blk)
-        return 1.0;
-    fill_pending_facts(f);
-    return blk->freq;
-}
-
-const pa_loop *pa_loop_facts(const pa_function *f, int l)
-{
-    if (!pa_loop_ok(f, l))
-        return NULL;
-    fill_pending_facts(f);
-    return &f->loops[l];
 }
 
 bool pa_loop_within(const pa_function *f, int inner, int outer)

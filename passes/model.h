@@ -302,21 +302,7 @@ typedef struct pa_function {
     pa_loop *loops;
     size_t nloops, cap_loops;
     void *handle;
-    /* Non-NULL while the loops' trip counts and the blocks' frequencies are
-     * still to be filled (the front end computed only the loop structure):
-     * pa_block_freq and pa_loop_facts fill them at the first read. */
-    const struct pa_loop_facts_source *pending_facts;
 } pa_function;
-
-/* Where a function's deferred loop facts come from: the front end's
- * analyses, while the compiler's IR still exists. fill sets f's block
- * frequencies and loop trip counts (the values an eager read would have
- * given); on failure it leaves them unknown (freq 1, no trip counts).
- * fill NULL: the IR is gone, the facts stay unknown. */
-typedef struct pa_loop_facts_source {
-    void (*fill)(const struct pa_loop_facts_source *src, pa_function *f);
-    void *ctx;
-} pa_loop_facts_source;
 
 /* The calls one function makes to one callee (passes/profile.c turns them
  * into the summaries' call_sites, from which the advisor builds the
@@ -356,9 +342,6 @@ typedef struct pa_module {
                                   recorded them (the phase that writes the file) */
     size_t nprofiles, cap_profiles;
     struct pa_strpool *strings; /* owns every string above */
-    /* The source of the functions' deferred loop facts (pending_facts
-     * points here); its ctx is malloc'd and owned by the module. */
-    pa_loop_facts_source loop_facts;
 } pa_module;
 
 /* ---- builder: used by the extractor and by unit tests ------------------- */
@@ -367,9 +350,6 @@ typedef struct pa_module {
  * Free with pa_model_free. */
 pa_module *pa_model_new(const char *source_file);
 void pa_model_free(pa_module *m);
-/* The deferred loop facts can no longer be computed (the IR they come from
- * is gone): later reads see them unknown. */
-void pa_model_end_deferred_facts(pa_module *m);
 
 /* Copy s into the module's string pool; NULL stays NULL. The result lives
  * until pa_model_free. Returns NULL on out of memory. */
@@ -472,14 +452,6 @@ const pa_function *pa_op_callee(const pa_module *m, const pa_op *o);
 
 /* Innermost loop of block b, PA_NONE outside loops or for a bad id. */
 int pa_block_loop(const pa_function *f, int b);
-
-/* Block b's estimated executions per call (pa_block.freq), 1.0 for a bad
- * id. Readers of frequencies and trip counts in an analysis whose model may
- * defer them (the lock analysis: plugin/driver.c) go through these two. */
-double pa_block_freq(const pa_function *f, int b);
-/* Loop l with its trip counts (trip_count, max_trip_count, trip_text,
- * max_trip_text); NULL for a bad id. */
-const pa_loop *pa_loop_facts(const pa_function *f, int l);
 /* Is loop `inner` equal to or nested in loop `outer`? False for bad ids. */
 bool pa_loop_within(const pa_function *f, int inner, int outer);
 /* Is block b inside `loop` (directly or in a nested loop)? */

@@ -411,10 +411,7 @@ static void run_with_config(LLVMModuleRef M, pa_bridge *b, pa_phase phase, clock
         .catalog = &cfg->catalog,
         /* The phase that writes the file records the calls. */
         .call_profile = phase != PA_PHASE_EARLY,
-        .every_loop_fact = getenv("PERFADVISE_DUMP_MODEL") != NULL,
-        /* The lock analysis alone reads frequencies and trip counts at a
-         * few calls; a model dump shows them all. */
-        .defer_loop_facts = phase == PA_PHASE_EARLY && !getenv("PERFADVISE_DUMP_MODEL")};
+        .every_loop_fact = getenv("PERFADVISE_DUMP_MODEL") != NULL};
     if (pa_extract_module(M, b, &xopts, &m) != 0) {
         warn(b, M, "perfadvise: out of memory while reading the module; no findings for this file");
         goto fail;
@@ -447,9 +444,6 @@ static void run_with_config(LLVMModuleRef M, pa_bridge *b, pa_phase phase, clock
     select_analyses(phase, early_done, &opts);
     if (pa_analyze_module(m, &r, &opts) != 0)
         warn(b, M, "perfadvise: out of memory during analysis; findings for this file are incomplete");
-    /* The model outlives this pass (the early one is kept for the late
-     * phase): what it deferred can no longer be read from the IR. */
-    pa_extract_end_deferred_facts(m);
     pa_report_dedupe(&r);
     /* Remarks go out while the instructions they point at still exist. */
     emit_remarks(b, M, &r);

@@ -32,7 +32,6 @@ typedef struct ex_ctx {
     bool lock_classes; /* record lock-class facts (the lock analysis runs on this model) */
     bool loops_for_allocations; /* skip loops where no allocation analysis needs them */
     bool every_loop_fact;       /* trip counts of loops without calls too */
-    bool defer_loop_facts;      /* frequencies and trip counts at the first read */
     const char *user_file_last; /* is_user_file's last path (model strings never change) */
     bool user_file_last_is;
     pa_classifier cls; /* catalogue entries of callees (built-in, configuration, attributes) */
@@ -1647,47 +1646,12 @@ static void ex_terminator(ex_ctx *c, LLVMBasicBlockRef bb, int block)
 
 /* ---- functions ----------------------------------------------------------- */
 
-/* What a deferred fill needs: the module run's analyses and the model's strings. */
-typedef struct deferred_facts {
-    pa_bridge *b;
-    pa_module *m;
-    bool every_loop_fact;
-} deferred_facts;
-
-/* pa_loop_facts_source.fill: the frequencies and trip counts ex_loops
- * would have written, from the same analyses of the same (unchanged) IR;
- * the structure ex_loops wrote stays. */
-static void fill_deferred_facts(const pa_loop_facts_source *src, pa_function *f)
-{
-    const deferred_facts *d = src->ctx;
-    pa_bridge_block *bi = NULL;
-    pa_bridge_loop *li = NULL;
-    size_t nloops = 0;
-    if (!d || !f->handle ||
-        pa_bridge_function_loops(d->b, f->handle, d->every_loop_fact, true, &bi, &li, &nloops) != 0)
-        return;
-    if (nloops == f->nloops && LLVMCountBasicBlocks(f->handle) == f->nblocks) {
-        for (size_t i = 0; i < nloops; i++) {
-            pa_loop *l = &f->loops[i];
-            l->trip_count = (int64_t)li[i].trip_count;
-            l->max_trip_count = (int64_t)li[i].max_trip_count;
-            l->trip_text = li[i].trip_text[0] ? pa_model_str(d->m, li[i].trip_text) : NULL;
-            l->max_trip_text = li[i].max_trip_text[0] ? pa_model_str(d->m, li[i].max_trip_text) : NULL;
-        }
-        for (size_t i = 0; i < f->nblocks; i++)
-            f->blocks[i].freq = bi[i].freq;
-    }
-    free(bi);
-    free(li);
-}
-
 static void ex_loops(ex_ctx *c)
 {
     pa_bridge_block *bi = NULL;
     pa_bridge_loop *li = NULL;
     size_t nloops = 0;
-    if (pa_bridge_function_loops(c->b, c->fn, c->every_loop_fact, !c->defer_loop_facts, &bi, &li,
-                                 &nloops) != 0)
+    if (pa_bridge_function_loops(c->b, c->fn, c->every_loop_fact, &bi, &li, &nloops) != 0)
         return; /* frequencies stay 1.0 and nothing is in a loop: weaker, not wrong */
     for (size_t i = 0; i < nloops; i++) {
         int id = pa_model_add_loop(c->f, li[i].parent);
@@ -1720,8 +1684,6 @@ static void ex_loops(ex_ctx *c)
         c->f->blocks[i].loop_depth = bi[i].depth;
         c->f->blocks[i].freq = bi[i].freq;
     }
-    if (c->defer_loop_facts && c->m->loop_facts.fill)
-        c->f->pending_facts = &c->m->loop_facts;
     free(bi);
     free(li);
 }
@@ -2182,19 +2144,6 @@ static void ex_call_profile(ex_ctx *c, LLVMValueRef fn, pa_map *cache)
     free(w.freq);
 }
 
-void pa_extract_end_deferred_facts(pa_module *m)
-{
-    if (!m)
-        return;
-    const deferred_facts *d = m->loop_facts.ctx;
-    for (size_t i = 0; d && m->loop_facts.fill && i < m->nfunctions; i++) {
-        pa_function *f = m->functions[i];
-        if (f->pending_facts && f->handle)
-            pa_bridge_cache_block_freqs(d->b, f->handle);
-    }
-    pa_model_end_deferred_facts(m);
-}
-
 int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *opts,
                       pa_module **out)
 {
@@ -2218,15 +2167,6 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
     c.lock_classes = !opts || opts->lock_classes;
     c.loops_for_allocations = opts && opts->loops_for_allocations;
     c.every_loop_fact = !opts || opts->every_loop_fact;
-    if (opts && opts->defer_loop_facts) {
-        deferred_facts *d = malloc(sizeof *d);
-        if (d) {
-            *d = (deferred_facts){b, m, c.every_loop_fact};
-            m->loop_facts = (pa_loop_facts_source){fill_deferred_facts, d};
-            c.defer_loop_facts = true;
-        }
-        /* Out of memory: the facts are read eagerly. */
-    }
     /* The module's catalogue: the configuration's entries, then what the
      * classifier finds (attributes, C++ names) as it reads the calls. */
     m->catalog = calloc(1, sizeof *m->catalog);

@@ -29,11 +29,6 @@ typedef struct pa_extract_options {
                           frequencies (pa_module.profiles), for the advisor's static profile */
     bool every_loop_fact; /* trip counts of loops without calls too (a model dump shows them;
                              no analysis reads them: pa_bridge_function_loops) */
-    bool defer_loop_facts; /* block frequencies and trip counts only for the functions an
-                              analysis reads them of, at the first read (pa_block_freq,
-                              pa_loop_facts): for the lock analysis alone, which reads them
-                              at few calls. The model's facts must be read before the pass
-                              returns: pa_model_end_deferred_facts then. */
 } pa_extract_options;
 
 /* Translate the defined functions of M (opts NULL: every function, with lock
@@ -42,12 +37,5 @@ typedef struct pa_extract_options {
  * understood becomes an UNKNOWN value or a USE op. */
 int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *opts,
                       pa_module **out);
-
-/* End m's deferred loop facts (defer_loop_facts) before the pass returns:
- * later reads see them unknown. The functions whose facts were never read
- * still get the BlockFrequencyInfo an eager read would have left in the
- * compiler's cache, which the late phase's call profile reads when the IR
- * did not change in between (-O0): its frequencies stay what they were. */
-void pa_extract_end_deferred_facts(pa_module *m);
 
 #endif

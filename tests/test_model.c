@@ -290,46 +290,6 @@ static void summary_index_should_find_what_a_linear_search_finds(void **state)
     pa_report_free(&r);
 }
 
-static int fills;
-static void fill_half(const pa_loop_facts_source *src, pa_function *f)
-{
-    (void)src;
-    fills++;
-    for (size_t i = 0; i < f->nblocks; i++)
-        f->blocks[i].freq = 0.5;
-    for (size_t i = 0; i < f->nloops; i++)
-        f->loops[i].trip_count = 8;
-}
-
-/* Deferred loop facts are filled once, at the first read, and stay unknown
- * once their source has ended. */
-static void deferred_loop_facts_should_fill_once_at_the_first_read(void **state)
-{
-    (void)state;
-    pa_module *m = pa_model_new("a.c");
-    m->loop_facts.fill = fill_half;
-    pa_function *f = tb_function(m, "f", 0, 2);
-    int l = pa_model_add_loop(f, PA_NONE);
-    f->loops[l].header = 1;
-    f->blocks[1].loop = l;
-    f->pending_facts = &m->loop_facts;
-    pa_function *g = tb_function(m, "g", 0, 1);
-    g->pending_facts = &m->loop_facts;
-    fills = 0;
-    assert_int_equal(pa_block_loop(f, 1), l); /* the structure needs no fill */
-    assert_int_equal(fills, 0);
-    assert_true(pa_block_freq(f, 1) == 0.5);
-    assert_int_equal(pa_loop_facts(f, l)->trip_count, 8);
-    assert_true(pa_block_freq(f, 0) == 0.5);
-    assert_int_equal(fills, 1);
-    assert_null(pa_loop_facts(f, 5));
-    assert_true(pa_block_freq(f, 7) == 1.0);
-    pa_model_end_deferred_facts(m);
-    assert_true(pa_block_freq(g, 0) == 1.0);
-    assert_int_equal(fills, 1);
-    pa_model_free(m);
-}
-
 static void message_function_name_should_drop_parameters_only(void **state)
 {
     (void)state;
@@ -373,7 +333,6 @@ int main(void)
         cmocka_unit_test(report_should_keep_findings_with_formatted_messages),
         cmocka_unit_test(message_function_name_should_drop_parameters_only),
         cmocka_unit_test(summary_index_should_find_what_a_linear_search_finds),
-        cmocka_unit_test(deferred_loop_facts_should_fill_once_at_the_first_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

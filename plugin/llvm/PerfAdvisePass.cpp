@@ -828,8 +828,8 @@ static SmallVector<double, 8> knownTripScales(const SmallVectorImpl<Loop *> &Ord
 
 extern "C" {
 
-int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, bool facts,
-                             pa_bridge_block **blocks, pa_bridge_loop **loops, size_t *nloops) {
+int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, pa_bridge_block **blocks,
+                             pa_bridge_loop **loops, size_t *nloops) {
     *blocks = nullptr;
     *loops = nullptr;
     *nloops = 0;
@@ -837,6 +837,7 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, boo
     if (!b || !b->FAM || !F || F->isDeclaration())
         return -1;
     LoopInfo &LI = b->FAM->getResult<LoopAnalysis>(*F);
+    BlockFrequencyInfo &BFI = b->FAM->getResult<BlockFrequencyAnalysis>(*F);
     SmallVector<Loop *, 8> Order = LI.getLoopsInPreorder();
 
     size_t NB = F->size();
@@ -852,28 +853,6 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, boo
     DenseMap<const Loop *, int> Index;
     for (size_t I = 0; I < Order.size(); ++I)
         Index[Order[I]] = (int)I;
-    // The loop structure alone: no frequencies, no trip counts.
-    if (!facts) {
-        for (size_t I = 0; I < Order.size(); ++I) {
-            Loop *L = Order[I];
-            Loops[I].parent = L->getParentLoop() ? Index.lookup(L->getParentLoop()) : -1;
-            Loops[I].depth = L->getLoopDepth();
-            Loops[I].header = wrap(L->getHeader());
-        }
-        size_t I = 0;
-        for (BasicBlock &BB : *F) {
-            Loop *L = LI.getLoopFor(&BB);
-            Blocks[I].loop = L ? Index.lookup(L) : -1;
-            Blocks[I].depth = L ? L->getLoopDepth() : 0;
-            Blocks[I].freq = 1.0;
-            ++I;
-        }
-        *blocks = Blocks;
-        *loops = Loops;
-        *nloops = Order.size();
-        return 0;
-    }
-    BlockFrequencyInfo &BFI = b->FAM->getResult<BlockFrequencyAnalysis>(*F);
     SmallVector<bool, 8> Wanted(Order.size(), every_loop);
     if (!every_loop && !Order.empty()) {
         for (BasicBlock &BB : *F) {
@@ -946,13 +925,6 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, boo
     *loops = Loops;
     *nloops = Order.size();
     return 0;
-}
-
-void pa_bridge_cache_block_freqs(pa_bridge *b, LLVMValueRef fn)
-{
-    auto *F = dyn_cast_or_null<Function>(unwrap(fn));
-    if (b && b->FAM && F && !F->isDeclaration())
-        (void)b->FAM->getResult<BlockFrequencyAnalysis>(*F);
 }
 
 int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n)

@@ -44,12 +44,9 @@ typedef struct pa_bridge_block {
  * Unless every_loop, a loop without a call (in it or in a loop inside it)
  * gets no trip counts (0, no texts) and leaves its blocks' frequencies
  * unscaled by its count: every reader of those facts (findings, the call
- * profile, the lock analysis) reads them at a call.
- * Without facts only the structure (LoopInfo) is computed: every block's
- * freq is 1.0 and no loop has trip counts; a second call with facts gives
- * the same structure (LoopInfo stays cached) with them. */
-int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, bool facts,
-                             pa_bridge_block **blocks, pa_bridge_loop **loops, size_t *nloops);
+ * profile, the lock analysis) reads them at a call. */
+int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, pa_bridge_block **blocks,
+                             pa_bridge_loop **loops, size_t *nloops);
 
 /* Constant byte offset of a GEP (instruction or constant expression) from its
  * pointer operand. Returns 1 and sets *offset when constant, else 0. */
@@ -62,11 +59,6 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, boo
  * every function of a module. Returns 0, or -1 when the
  * analyses are unavailable or n does not match (freqs untouched). */
 int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n);
-
-/* Compute BlockFrequencyInfo for fn and leave it cached, as reading its
- * loop facts would: where the IR does not change between the phases (-O0),
- * the late phase's pa_bridge_block_freqs finds it. */
-void pa_bridge_cache_block_freqs(pa_bridge *b, LLVMValueRef fn);
 
 int pa_bridge_gep_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset);
 

@@ -303,6 +303,8 @@ const pa_cat_entry *pa_catalog_add(pa_catalog *project, const pa_cat_entry *e)
     }
     if (strstr(copy.name, "::"))
         project->has_qualified = true;
+    if (strchr(copy.name, '.'))
+        project->has_dotted = true;
     project->items[project->count] = copy;
     return &project->items[project->count++];
 }

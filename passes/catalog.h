@@ -46,6 +46,7 @@ typedef struct pa_catalog {
     size_t count, cap;
     pa_map index;          /* pa_hash_str(name) -> item index (multi-map) */
     bool has_qualified;    /* some name is a C++ qualified name ("ns::Class::fn") */
+    bool has_dotted;       /* some name has a '.' (a hook in a field: "parser.m_mem.malloc_fcn") */
 } pa_catalog;
 
 /* Entry for a linkage name, or NULL when the function is not catalogued. */

@@ -34,6 +34,7 @@ void pa_report_free(pa_report *r)
     cJSON_Delete(r->lock_edges);
     cJSON_Delete(r->lock_sections);
     cJSON_Delete(r->summaries);
+    pa_map_free(&r->summary_index);
     memset(r, 0, sizeof *r);
 }
 
@@ -85,13 +86,56 @@ pa_finding *pa_report_add(pa_report *r, pa_finding_kind kind, const pa_function 
     return fd;
 }
 
+typedef struct summary_key {
+    const char *name;
+} summary_key;
+
+static bool summary_named(const void *ctx, intptr_t val)
+{
+    const cJSON *s = (const cJSON *)val;
+    return s->string && strcmp(s->string, ((const summary_key *)ctx)->name) == 0;
+}
+
+/* Index the children appended since the last lookup. Returns 0, or -1 on
+ * out of memory (the index then stays where it was). */
+static int index_new_summaries(pa_report *r)
+{
+    const cJSON *s = r->summary_indexed ? r->summary_indexed->next : r->summaries->child;
+    for (; s; s = s->next) {
+        if (s->string) {
+            summary_key k = {s->string};
+            uint64_t h = pa_hash_str(s->string);
+            if (!pa_map_find(&r->summary_index, h, summary_named, &k, NULL) &&
+                pa_map_add(&r->summary_index, h, (intptr_t)s) != 0)
+                return -1;
+        }
+        r->summary_indexed = s;
+    }
+    return 0;
+}
+
+cJSON *pa_report_find_summary(pa_report *r, const char *name)
+{
+    if (!r->summaries || !name)
+        return NULL;
+    if (index_new_summaries(r) != 0)
+        return cJSON_GetObjectItemCaseSensitive(r->summaries, name);
+    summary_key k = {name};
+    intptr_t v;
+    return pa_map_find(&r->summary_index, pa_hash_str(name), summary_named, &k, &v) ? (cJSON *)v : NULL;
+}
+
+cJSON *pa_report_summary_named(pa_report *r, const char *name)
+{
+    cJSON *s = pa_report_find_summary(r, name);
+    if (s || !r->summaries || !name)
+        return s;
+    return cJSON_AddObjectToObject(r->summaries, name);
+}
+
 cJSON *pa_report_summary(pa_report *r, const pa_function *f)
 {
-    cJSON *s = cJSON_GetObjectItemCaseSensitive(r->summaries, f->name);
-    if (s)
-        return s;
-    s = cJSON_AddObjectToObject(r->summaries, f->name);
-    return s;
+    return pa_report_summary_named(r, f->name);
 }
 
 cJSON *pa_json_add_loc(cJSON *obj, const char *key, const pa_loc *loc)

@@ -9,6 +9,7 @@
 #include "contract.h"
 #include "kinds.h"
 #include "model.h"
+#include "util.h" /* pa_map */
 
 #include <cjson/cJSON.h>
 
@@ -33,6 +34,13 @@ typedef struct pa_report {
     cJSON *lock_edges;    /* owned array; see docs/findings-format.md */
     cJSON *lock_sections; /* owned array: critical sections per class and function */
     cJSON *summaries;  /* owned object: function name -> summary object */
+    /* summaries by name (pa_report_find_summary): the first of equal names,
+     * as cJSON_GetObjectItemCaseSensitive finds it. Children appended by
+     * anyone are indexed at the next lookup; none may be removed while the
+     * report is still looked up in (the driver's merge removes them from a
+     * report it then frees). */
+    pa_map summary_index;
+    const cJSON *summary_indexed; /* the last child indexed, or NULL */
 } pa_report;
 
 /* Initialise an empty report. Returns 0, or -1 on out of memory. */
@@ -52,6 +60,12 @@ pa_finding *pa_report_add(pa_report *r, pa_finding_kind kind, const pa_function 
 
 /* Summary object for function f, created on first use. NULL on out of memory. */
 cJSON *pa_report_summary(pa_report *r, const pa_function *f);
+/* The same by name. */
+cJSON *pa_report_summary_named(pa_report *r, const char *name);
+/* The summary named `name`, or NULL: cJSON_GetObjectItemCaseSensitive on
+ * r->summaries through a hash index (a linear search per function made the
+ * lock analysis's summaries a third of its time on sqlite3.c). */
+cJSON *pa_report_find_summary(pa_report *r, const char *name);
 
 /* Add a location object {file,line,column} under key. Returns the object or NULL. */
 cJSON *pa_json_add_loc(cJSON *obj, const char *key, const pa_loc *loc);

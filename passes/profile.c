@@ -13,47 +13,6 @@
 
 /* ---- summaries ------------------------------------------------------------ */
 
-/* The report's summaries by name, so that each profile finds its summary
- * without a linear search of the object (sqlite3.c: 2,000 summaries, which
- * made the lookups a tenth of the plugin's time). The first of equal names
- * is the one cJSON_GetObjectItemCaseSensitive returns. */
-typedef struct sum_key {
-    const char *name;
-} sum_key;
-
-static bool sum_match(const void *ctx, intptr_t val)
-{
-    const cJSON *s = (const cJSON *)val;
-    return s->string && strcmp(s->string, ((const sum_key *)ctx)->name) == 0;
-}
-
-static int index_summaries(pa_map *index, const cJSON *summaries)
-{
-    for (const cJSON *s = summaries ? summaries->child : NULL; s; s = s->next) {
-        if (!s->string)
-            continue;
-        sum_key k = {s->string};
-        uint64_t h = pa_hash_str(s->string);
-        if (!pa_map_find(index, h, sum_match, &k, NULL) && pa_map_add(index, h, (intptr_t)s) != 0)
-            return -1;
-    }
-    return 0;
-}
-
-/* The summary of `name` (pa_report_summary's, found through the index). */
-static cJSON *summary_of(pa_report *out, pa_map *index, const char *name)
-{
-    sum_key k = {name};
-    uint64_t h = pa_hash_str(name);
-    intptr_t v;
-    if (pa_map_find(index, h, sum_match, &k, &v))
-        return (cJSON *)v;
-    cJSON *s = cJSON_AddObjectToObject(out->summaries, name);
-    if (s && pa_map_add(index, h, (intptr_t)s) != 0)
-        return NULL;
-    return s;
-}
-
 /* pa_estimate_digits without printing and parsing the whole numbers the
  * call profile is mostly made of (1, 20, 400, 8000): %.6g keeps them. */
 static double site_digits(double x)
@@ -65,17 +24,14 @@ static double site_digits(double x)
 
 int pa_profile_write_summaries(const pa_module *m, pa_report *out)
 {
-    pa_map index = {0};
     int rc = -1;
-    if (index_summaries(&index, out->summaries) != 0)
-        goto done;
     for (size_t i = 0; i < m->nprofiles; i++) {
         const pa_call_profile *p = &m->profiles[i];
         /* A function that calls nothing and is neither cold nor static adds
          * nothing the advisor could use: its callers' call sites name it. */
         if (!p->ncalls && !p->cold && !p->is_static)
             continue;
-        cJSON *s = summary_of(out, &index, p->name);
+        cJSON *s = pa_report_summary_named(out, p->name);
         if (!s)
             goto done;
         if (p->file && !cJSON_GetObjectItemCaseSensitive(s, "file"))
@@ -114,7 +70,6 @@ int pa_profile_write_summaries(const pa_module *m, pa_report *out)
     }
     rc = 0;
 done:
-    pa_map_free(&index);
     return rc;
 }
 

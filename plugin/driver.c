@@ -291,7 +291,7 @@ static int merge_reports(pa_report *to, pa_report *from)
         cJSON_AddItemToArray(to->lock_sections, cJSON_DetachItemFromArray(from->lock_sections, 0));
     while (from->summaries->child) {
         cJSON *sum = cJSON_DetachItemViaPointer(from->summaries, from->summaries->child);
-        cJSON *mine = cJSON_GetObjectItemCaseSensitive(to->summaries, sum->string);
+        cJSON *mine = pa_report_find_summary(to, sum->string);
         if (!mine) {
             cJSON_AddItemToObject(to->summaries, sum->string, sum);
             continue;

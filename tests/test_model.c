@@ -70,6 +70,11 @@ static void project_catalogue_should_add_entries_that_builtins_override(void **s
     assert_int_equal(pa_catalog_add(&c, &e)->size_arg, 1);
     assert_int_equal(c.count, 3);
     assert_true(c.has_qualified);
+    /* Hooks in fields are looked up only when some name could be one. */
+    assert_false(c.has_dotted);
+    e.name = "parser.mem.malloc_fcn";
+    assert_non_null(pa_catalog_add(&c, &e));
+    assert_true(c.has_dotted);
     assert_int_equal(pa_catalog_find(&c, "app_alloc")->allocator, PA_ALLOCATOR_PROJECT);
     assert_int_equal(pa_catalog_find(&c, "malloc")->role, PA_CAT_ALLOC);
     assert_int_equal(pa_catalog_find_project(&c, "malloc")->role, PA_CAT_LOCK);
@@ -261,6 +266,30 @@ static void report_should_keep_findings_with_formatted_messages(void **state)
     pa_model_free(m);
 }
 
+/* pa_report_find_summary answers what cJSON_GetObjectItemCaseSensitive
+ * does, also for summaries appended behind its back and for equal names. */
+static void summary_index_should_find_what_a_linear_search_finds(void **state)
+{
+    (void)state;
+    pa_report r;
+    assert_int_equal(pa_report_init(&r), 0);
+    cJSON *a = pa_report_summary_named(&r, "a");
+    assert_non_null(a);
+    assert_ptr_equal(pa_report_summary_named(&r, "a"), a);
+    /* Appended directly (the driver's merge, the call profile's writers). */
+    cJSON *b = cJSON_AddObjectToObject(r.summaries, "b");
+    cJSON *b2 = cJSON_AddObjectToObject(r.summaries, "b");
+    assert_ptr_not_equal(b, b2);
+    assert_ptr_equal(pa_report_find_summary(&r, "b"), b);
+    assert_ptr_equal(pa_report_find_summary(&r, "b"), cJSON_GetObjectItemCaseSensitive(r.summaries, "b"));
+    assert_null(pa_report_find_summary(&r, "c"));
+    cJSON *c = pa_report_summary_named(&r, "c");
+    assert_ptr_equal(pa_report_find_summary(&r, "c"), c);
+    assert_int_equal(cJSON_GetArraySize(r.summaries), 4);
+    assert_null(pa_report_find_summary(&r, NULL));
+    pa_report_free(&r);
+}
+
 static void message_function_name_should_drop_parameters_only(void **state)
 {
     (void)state;
@@ -303,6 +332,7 @@ int main(void)
         cmocka_unit_test(finding_id_should_be_stable_and_depend_on_location),
         cmocka_unit_test(report_should_keep_findings_with_formatted_messages),
         cmocka_unit_test(message_function_name_should_drop_parameters_only),
+        cmocka_unit_test(summary_index_should_find_what_a_linear_search_finds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -296,6 +296,25 @@ static const char *inlined_vector_growth(ex_ctx *c, LLVMValueRef inst)
     return NULL;
 }
 
+/* The name a subprogram's function has (its linkage name, else its name:
+ * C), copied into buf; NULL when it has none or it does not fit. */
+static const char *subprogram_name(LLVMContextRef ctx, LLVMMetadataRef sp, char *buf, size_t n)
+{
+    LLVMValueRef node = LLVMMetadataAsValue(ctx, sp);
+    unsigned len = 0;
+    const char *s = NULL;
+    LLVMMetadataRef linkage = md_operand(node, 3), plain = md_operand(node, 2);
+    if (linkage)
+        s = LLVMGetMDString(LLVMMetadataAsValue(ctx, linkage), &len);
+    if ((!s || len == 0) && plain)
+        s = LLVMGetMDString(LLVMMetadataAsValue(ctx, plain), &len);
+    if (!s || len == 0 || len >= n)
+        return NULL;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    return buf;
+}
+
 /* Is the function a frame lies in named an allocator or reallocator: in
  * the configuration file, the built-in table, or by its attributes when it
  * is still defined here (sqlite3_realloc64, inlined into its callers)? */
@@ -307,19 +326,9 @@ static bool frame_named_allocator(ex_ctx *c, LLVMContextRef ctx, LLVMMetadataRef
     intptr_t known;
     if (pa_map_get(&c->wrapper_names, pa_map_ptr_key(sp), &known))
         return known == 1;
-    LLVMValueRef node = LLVMMetadataAsValue(ctx, sp);
-    unsigned len = 0;
-    const char *s = NULL;
-    LLVMMetadataRef linkage = md_operand(node, 3), plain = md_operand(node, 2);
-    if (linkage)
-        s = LLVMGetMDString(LLVMMetadataAsValue(ctx, linkage), &len);
-    if ((!s || len == 0) && plain)
-        s = LLVMGetMDString(LLVMMetadataAsValue(ctx, plain), &len);
     bool named = false;
     char buf[256];
-    if (s && len > 0 && len < sizeof buf) {
-        memcpy(buf, s, len);
-        buf[len] = '\0';
+    if (subprogram_name(ctx, sp, buf, sizeof buf)) {
         LLVMValueRef fn = LLVMGetNamedFunction(c->M, buf);
         const char *cname = NULL;
         const pa_cat_entry *e = fn ? pa_classify_call(&c->cls, fn, &cname)
@@ -2100,25 +2109,6 @@ static void profile_one(profile_walk *w, LLVMValueRef in, LLVMValueRef callee, s
         c->oom = true;
 }
 
-/* The name a call profile knows a subprogram by (its linkage name, else its
- * name: C), copied into buf; NULL when it has none or it does not fit. */
-static const char *subprogram_name(LLVMContextRef ctx, LLVMMetadataRef sp, char *buf, size_t n)
-{
-    LLVMValueRef node = LLVMMetadataAsValue(ctx, sp);
-    unsigned len = 0;
-    const char *s = NULL;
-    LLVMMetadataRef linkage = md_operand(node, 3), plain = md_operand(node, 2);
-    if (linkage)
-        s = LLVMGetMDString(LLVMMetadataAsValue(ctx, linkage), &len);
-    if ((!s || len == 0) && plain)
-        s = LLVMGetMDString(LLVMMetadataAsValue(ctx, plain), &len);
-    if (!s || len == 0 || len >= n)
-        return NULL;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    return buf;
-}
-
 /* A call profile for a static function inlined into every caller, so that
  * its summary says `static` (the advisor keys it by its translation unit,
  * as the lock phase's findings in it are). Once per subprogram. */
@@ -2213,9 +2203,10 @@ static void profile_inlined_call(profile_walk *w, LLVMMetadataRef cur, LLVMMetad
 static void profile_inlined(profile_walk *w)
 {
     ex_ctx *c = w->c;
-    if (c->oom || w->inlined.count == 0 || !walk_freqs(w)) {
-        if (!c->oom && w->inlined.count)
-            c->oom = true;
+    if (c->oom || w->inlined.count == 0)
+        return;
+    if (!walk_freqs(w)) {
+        c->oom = true;
         return;
     }
     LLVMMetadataRef last = NULL; /* the last instruction's inlined-at: its chain is done */

@@ -9,6 +9,7 @@
 #include <float.h>
 #include <limits.h>
 #include <locale.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +197,118 @@ static char *read_string(reader *r)
     return out;
 }
 
+/* Object keys of the findings format (docs/findings-format.md), written
+ * as the very literals the advisor looks them up by: the linker merges
+ * identical string literals across files, so a key read from a document
+ * points at the bytes adv_json_get (json_get.h) is asked for and matches
+ * by address before any text is compared; nor is it copied. Should the
+ * literals not be merged, lookups compare text as before. About half of a
+ * large build's strings are these keys. */
+static const char *const known_keys[] = {
+    "line", "executions_per_call", "callee", "file", "column", "demangled", "inlined", "sites",
+    "location", "calls", "call_sites", "returns_allocation", "may_free_params", "frees_params",
+    "captures_params", "allocates", "function", "static", "function_demangled", "loop_depth",
+    "remark", "pass", "message", "kind", "id", "evidence", "bytes", "allocator", "via",
+    "freed_on_all_paths", "target", "escape_at", "held", "origin", "locks", "class",
+    "trip_count", "leaks_on_exception", "may_block", "shared", "sections", "read_only", "prim",
+    "in_loop", "confidence", "param", "chance", "calls_under_lock", "wrapper", "lock_calls",
+    "nonnull_args", "unlocks", "confidence_reason", "via_call", "trylock", "outer_location",
+    "outer_kind", "outer", "inner_kind", "inner", "call_chain", "version", "tu", "tool",
+    "summaries", "source", "schema", "optnone", "name", "lock_sections", "lock_edges", "llvm",
+    "flags_hash", "findings", "directory", "debug_info", "invariant_args", "acquired_at",
+    "max_trip_text", "loop_location", "growth", "advice", "reason", "freed", "loop_calls",
+    "container", "what", "error_path", "ends_in", "leaves_locked", "blocking", "max_trip_count",
+    "trip_text", "needs_param", "zero_args", "size_growth", "pattern", "inlined_at",
+    "lock_class", "freed_by_callee", "return_location", "locks_if_null", "increment_bytes",
+    "callee_lock_chance", "calls_in_loop", "also_at", "calls_back", "cold",
+};
+#define KNOWN_KEYS (sizeof known_keys / sizeof *known_keys)
+#define KEY_SLOTS 512u /* a power of two, well above KNOWN_KEYS */
+#define KEY_MAX 24u    /* longer keys are not looked for */
+static unsigned short key_slot[KEY_SLOTS]; /* index into known_keys + 1; 0: empty */
+static unsigned char key_len[KNOWN_KEYS];
+static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
+
+static unsigned key_hash(const unsigned char *s, size_t n)
+{
+    return ((unsigned)n * 131u + s[0] * 7u + s[n / 2] * 17u + s[n - 1] * 31u) & (KEY_SLOTS - 1);
+}
+
+static void index_known_keys(void)
+{
+    for (size_t i = 0; i < KNOWN_KEYS; i++) {
+        size_t n = strlen(known_keys[i]);
+        key_len[i] = (unsigned char)n;
+        unsigned h = key_hash((const unsigned char *)known_keys[i], n);
+        while (key_slot[h])
+            h = (h + 1) & (KEY_SLOTS - 1);
+        key_slot[h] = (unsigned short)(i + 1);
+    }
+}
+
+static uint64_t load8(const void *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* Whether the n bytes (1 to KEY_MAX) at a and b are the same: two or
+ * three overlapping 8-byte loads, none outside the n bytes, for n >= 8. */
+static bool same_bytes(const char *a, const unsigned char *b, size_t n)
+{
+    if (n < 8) {
+        for (size_t j = 0; j < n; j++)
+            if ((unsigned char)a[j] != b[j])
+                return false;
+        return true;
+    }
+    if (load8(a) != load8(b) || load8(a + n - 8) != load8(b + n - 8))
+        return false;
+    return n <= 16 || load8(a + 8) == load8(b + 8);
+}
+
+const char *adv_json_known_key(size_t i)
+{
+    return i < KNOWN_KEYS ? known_keys[i] : NULL;
+}
+
+/* The listed key with the n bytes at s, or NULL. */
+static const char *known_key(const unsigned char *s, size_t n)
+{
+    if (n == 0 || n > KEY_MAX)
+        return NULL;
+    for (unsigned h = key_hash(s, n); key_slot[h]; h = (h + 1) & (KEY_SLOTS - 1)) {
+        size_t i = key_slot[h] - 1u;
+        if (key_len[i] != n)
+            continue;
+        const char *k = known_keys[i];
+        if (same_bytes(k, s, n))
+            return k;
+    }
+    return NULL;
+}
+
+/* The key at r->p (a '"'): a listed one without escapes as the shared
+ * literal, any other as read_string copies it; NULL to decline. */
+static char *read_key(reader *r)
+{
+    const unsigned char *s = r->p + 1, *q = s;
+#ifdef ADV_JSON_SSE2
+    q = scan_plain(q, r->end);
+#endif
+    while (plain[*q])
+        q++;
+    if (*q == '"') {
+        const char *k = known_key(s, (size_t)(q - s));
+        if (k) {
+            r->p = q + 1;
+            return (char *)(uintptr_t)k; /* never written: json_fast.h */
+        }
+    }
+    return read_string(r);
+}
+
 /* What cJSON's parse_number copies of a number before calling strtod. */
 static bool number_byte(unsigned char c)
 {
@@ -355,7 +468,7 @@ static bool read_members(reader *r, cJSON *item, unsigned char close, int depth)
         last = c;
         head->prev = last;
         if (close == '}') {
-            if (*r->p != '"' || !(c->string = read_string(r)))
+            if (*r->p != '"' || !(c->string = read_key(r)))
                 return false;
             r->p = skip_space(r->p, r->end);
             if (*r->p != ':')
@@ -409,6 +522,7 @@ static bool read_value(reader *r, cJSON *item, int depth)
 cJSON *adv_json_fast_parse(const char *text, size_t len, int max_depth, adv_json_alloc_fn alloc,
                            void *ctx)
 {
+    (void)pthread_once(&keys_once, index_known_keys);
     const unsigned char *end = (const unsigned char *)text + len;
     reader r = {skip_space((const unsigned char *)text, end), end, alloc, ctx, max_depth, NULL, NULL};
     cJSON *root = new_node(&r);

@@ -16,8 +16,10 @@ typedef void *(*adv_json_alloc_fn)(void *ctx, size_t n);
 /* Read text[0..len), which must have a NUL at text[len], into a tree
  * equal (adv_json_tree_equal) to what
  * cJSON_ParseWithLengthOpts(text, len + 1, &end, 1) returns, with every
- * node and string from alloc(ctx, n): the caller owns that memory, and the
- * tree must never be given to cJSON_Delete. Returns NULL (having used some
+ * node and string from alloc(ctx, n), except the keys of the findings
+ * format, which point at read-only literals (adv_json_known_key): the
+ * caller owns that memory, the tree must never be given to cJSON_Delete
+ * and its keys must not be written to. Returns NULL (having used some
  * of ctx's memory) when the text is not JSON, when it holds what this
  * reader leaves to cJSON (\u escapes, bytes below 0x20 inside strings,
  * white space other than space, tab, CR and LF, a byte order mark, numbers
@@ -25,6 +27,10 @@ typedef void *(*adv_json_alloc_fn)(void *ctx, size_t n);
  * (the outermost is at depth 1), or when alloc fails. */
 cJSON *adv_json_fast_parse(const char *text, size_t len, int max_depth, adv_json_alloc_fn alloc,
                            void *ctx);
+
+/* The i-th of the object keys the reader does not copy but points at (the
+ * findings format's own, json_fast.c), NULL past the last: for the tests. */
+const char *adv_json_known_key(size_t i);
 
 /* Whether two trees have the same shape, types, keys, strings, valueint and
  * valuedouble (bit for bit), and prev links as cJSON leaves them. For the

@@ -16,7 +16,7 @@
 #include <stddef.h>
 
 /* Requests of at least this many bytes are mapped (when mapping is on). */
-#define PA_BIG_MIN ((size_t)2 << 20)
+#define PA_BIG_MIN ((size_t)512 << 10)
 
 /* n bytes (n > 0), not initialised. NULL on out of memory. */
 void *pa_big_alloc(size_t n);

@@ -321,6 +321,44 @@ static void fast_parse_should_read_random_documents_as_cjson_does(void **state)
     assert_true(read > 1500);
 }
 
+/* Each shared key and its near misses (every byte changed, one byte
+ * short, one byte more): the same keys as cJSON reads, and only the exact
+ * ones point at the shared literal. */
+static void fast_parse_should_share_known_keys_and_copy_near_misses(void **state)
+{
+    (void)state;
+    size_t nkeys = 0;
+    for (const char *k; (k = adv_json_known_key(nkeys)); nkeys++) {
+        size_t n = strlen(k);
+        assert_true(n >= 1);
+        char doc[4096], variant[64];
+        size_t len = 0;
+        len += (size_t)snprintf(doc + len, sizeof doc - len, "{\"%s\": 0", k);
+        for (size_t j = 0; j < n; j++) {
+            memcpy(variant, k, n + 1);
+            variant[j] = variant[j] == 'Z' ? 'Y' : 'Z';
+            len += (size_t)snprintf(doc + len, sizeof doc - len, ", \"%s\": 1", variant);
+        }
+        len += (size_t)snprintf(doc + len, sizeof doc - len, ", \"%.*s\": 2, \"%sx\": 3}",
+                                (int)(n - 1), k, k);
+        assert_true(len < sizeof doc);
+        assert_reads_like_cjson(doc, len);
+        test_mem m = {NULL, 0, 0, -1};
+        cJSON *t = fast(&m, doc, len);
+        assert_non_null(t);
+        const cJSON *c = t->child;
+        assert_ptr_equal(c->string, k);
+        for (c = c->next; c; c = c->next) {
+            assert_ptr_not_equal(c->string, k);
+            for (size_t i = 0; adv_json_known_key(i); i++)
+                if (strcmp(c->string, adv_json_known_key(i)) != 0)
+                    assert_ptr_not_equal(c->string, adv_json_known_key(i));
+        }
+        test_mem_free(&m);
+    }
+    assert_true(nkeys > 50);
+}
+
 static void tree_equal_should_tell_trees_apart(void **state)
 {
     (void)state;
@@ -356,6 +394,7 @@ int main(void)
         cmocka_unit_test(fast_parse_should_read_long_strings_and_white_space_as_cjson_does),
         cmocka_unit_test(fast_parse_should_read_decimals_as_strtod_does),
         cmocka_unit_test(fast_parse_should_read_random_documents_as_cjson_does),
+        cmocka_unit_test(fast_parse_should_share_known_keys_and_copy_near_misses),
         cmocka_unit_test(tree_equal_should_tell_trees_apart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

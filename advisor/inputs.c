@@ -10,6 +10,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,36 +300,47 @@ typedef struct pf_slot {
      * for its arena only, adv_parsed_prepare), handed to the caller's set
      * by adv_prefetch_stop: a document's memory must outlive its import. */
     adv_set mem;
-    size_t turn; /* the path this slot holds next: filled for turn, taken, turn += PF_AHEAD */
-    bool ready;  /* prepared, not yet taken */
-    /* Waited on by the main thread for ready and by the loader thread whose
-     * turn is next: one condition per slot wakes only those two, where one
-     * for all woke every thread at each of the 4,000 hand-overs of a large
-     * build (7,600 futex calls, 5,000 context switches on 2,000 files). */
+    /* The path this slot holds next (filled for turn, taken, turn +=
+     * PF_AHEAD) and whether it is prepared and not yet taken. Sequentially
+     * consistent atomics, so that a thread that sees them sees the slot's
+     * contents, and a thread about to sleep and one about to wake it never
+     * both miss each other (each stores, then loads what the other stores). */
+    atomic_size_t turn;
+    atomic_bool ready;
+    atomic_uint loaders_asleep; /* on cv, until turn is theirs */
     pthread_cond_t cv;
 } pf_slot;
 
 /* Documents read and parsed ahead of the one being imported: enough to
- * ride over a large file, few enough that memory stays that of a handful
- * of files. */
-#define PF_AHEAD 4u
+ * ride over a large file and to keep both loader threads busy while the
+ * main thread imports a batch, few enough that memory stays that of a
+ * handful of files. */
+#define PF_AHEAD 8u
+/* The main thread, when the next document is not ready, sleeps until this
+ * many in a row are (or the rest): it imports faster than two threads
+ * parse, and waking it for each one was 2,000 sleeps and wake-ups for
+ * 2,000 files. At most PF_AHEAD. */
+#define PF_BATCH 4u
 /* Loader threads: each takes the next path, reads, parses and prepares it
  * (the import's per-document half), so with two the main thread's ordered
  * half is what bounds loading on a free second core. */
 #define PF_THREADS 2u
 
+/* The thread that sleeps and the one that wakes it hold mu for that only:
+ * a document that is ready, or a slot that is free, is taken without it. */
 struct adv_prefetch {
     char *const *paths;
     size_t n;
-    size_t next; /* the next path a loader thread takes */
+    atomic_size_t next; /* the next path a loader thread takes */
     bool hash_files;
     pf_slot slots[PF_AHEAD];
     pthread_t threads[PF_THREADS];
     size_t nthreads;
     pthread_mutex_t mu;
-    bool stop;
+    pthread_cond_t main_cv;
+    atomic_size_t main_wants; /* the first path of the batch the main thread sleeps for; SIZE_MAX: awake */
+    atomic_bool stop;
 };
-
 static void pf_prepare(adv_prefetch *pf, pf_slot *sl, const char *path)
 {
     struct stat st;
@@ -391,38 +404,62 @@ static void pf_prepare(adv_prefetch *pf, pf_slot *sl, const char *path)
     close(fd);
 }
 
+/* Whether paths first.. (PF_BATCH of them, or the rest) are prepared. */
+static bool batch_ready(adv_prefetch *pf, size_t first)
+{
+    size_t end = pf->n - first < PF_BATCH ? pf->n : first + PF_BATCH;
+    for (size_t k = first; k < end; k++) {
+        pf_slot *sl = &pf->slots[k % PF_AHEAD];
+        if (atomic_load(&sl->turn) != k || !atomic_load(&sl->ready))
+            return false;
+    }
+    return true;
+}
+
+/* Sleep until sl's turn is path i (or the loading stops). */
+static void wait_for_turn(adv_prefetch *pf, pf_slot *sl, size_t i)
+{
+    pthread_mutex_lock(&pf->mu);
+    atomic_fetch_add(&sl->loaders_asleep, 1u);
+    while (atomic_load(&sl->turn) != i && !atomic_load(&pf->stop))
+        pthread_cond_wait(&sl->cv, &pf->mu);
+    atomic_fetch_sub(&sl->loaders_asleep, 1u);
+    pthread_mutex_unlock(&pf->mu);
+}
+
 /* A loader thread: paths are taken in order, each into its slot once the
  * main thread has taken what the slot held before (its turn). */
 static void *pf_main(void *arg)
 {
     adv_prefetch *pf = arg;
-    for (;;) {
-        pthread_mutex_lock(&pf->mu);
-        if (pf->stop || pf->next >= pf->n) {
-            pthread_mutex_unlock(&pf->mu);
+    while (!atomic_load(&pf->stop)) {
+        size_t i = atomic_fetch_add(&pf->next, 1u);
+        if (i >= pf->n)
             break;
-        }
-        size_t i = pf->next++;
         pf_slot *sl = &pf->slots[i % PF_AHEAD];
-        while (sl->turn != i && !pf->stop)
-            pthread_cond_wait(&sl->cv, &pf->mu);
-        bool stop = pf->stop;
-        pthread_mutex_unlock(&pf->mu);
-        if (stop)
+        if (atomic_load(&sl->turn) != i)
+            wait_for_turn(pf, sl, i);
+        if (atomic_load(&pf->stop))
             break;
         pf_prepare(pf, sl, pf->paths[i]);
-        pthread_mutex_lock(&pf->mu);
-        sl->ready = true;
-        pthread_cond_broadcast(&sl->cv);
-        pthread_mutex_unlock(&pf->mu);
+        atomic_store(&sl->ready, true);
+        size_t want = atomic_load(&pf->main_wants);
+        if (want != SIZE_MAX && batch_ready(pf, want)) {
+            pthread_mutex_lock(&pf->mu);
+            pthread_cond_signal(&pf->main_cv);
+            pthread_mutex_unlock(&pf->mu);
+        }
     }
     return NULL;
 }
 
-static void destroy_slot_conds(adv_prefetch *pf, size_t n)
+/* The first n slots' conditions, the main thread's and the mutex. */
+static void destroy_conds(adv_prefetch *pf, size_t n)
 {
     for (size_t k = 0; k < n; k++)
         pthread_cond_destroy(&pf->slots[k].cv);
+    pthread_cond_destroy(&pf->main_cv);
+    pthread_mutex_destroy(&pf->mu);
 }
 
 /* One loader thread per core beside the main thread's, up to PF_THREADS. */
@@ -441,15 +478,24 @@ adv_prefetch *adv_prefetch_start(char *const *paths, size_t n, bool hash_files)
     pf->paths = paths;
     pf->n = n;
     pf->hash_files = hash_files;
+    atomic_init(&pf->next, 0);
+    atomic_init(&pf->main_wants, SIZE_MAX);
+    atomic_init(&pf->stop, false);
     if (pthread_mutex_init(&pf->mu, NULL) != 0) {
         free(pf);
         return NULL;
     }
+    if (pthread_cond_init(&pf->main_cv, NULL) != 0) {
+        pthread_mutex_destroy(&pf->mu);
+        free(pf);
+        return NULL;
+    }
     for (size_t k = 0; k < PF_AHEAD; k++) {
-        pf->slots[k].turn = k;
+        atomic_init(&pf->slots[k].turn, k);
+        atomic_init(&pf->slots[k].ready, false);
+        atomic_init(&pf->slots[k].loaders_asleep, 0u);
         if (pthread_cond_init(&pf->slots[k].cv, NULL) != 0) {
-            destroy_slot_conds(pf, k);
-            pthread_mutex_destroy(&pf->mu);
+            destroy_conds(pf, k);
             free(pf);
             return NULL;
         }
@@ -461,8 +507,7 @@ adv_prefetch *adv_prefetch_start(char *const *paths, size_t n, bool hash_files)
         pf->nthreads++;
     if (!pf->nthreads) {
         adv_load_threads_end();
-        destroy_slot_conds(pf, PF_AHEAD);
-        pthread_mutex_destroy(&pf->mu);
+        destroy_conds(pf, PF_AHEAD);
         free(pf);
         return NULL;
     }
@@ -474,7 +519,7 @@ void adv_prefetch_stop(adv_prefetch *pf, adv_set *s)
     if (!pf)
         return;
     pthread_mutex_lock(&pf->mu);
-    pf->stop = true;
+    atomic_store(&pf->stop, true);
     for (size_t k = 0; k < PF_AHEAD; k++)
         pthread_cond_broadcast(&pf->slots[k].cv);
     pthread_mutex_unlock(&pf->mu);
@@ -488,8 +533,7 @@ void adv_prefetch_stop(adv_prefetch *pf, adv_set *s)
             adv_set_adopt_memory(s, &pf->slots[i].mem);
         adv_set_free(&pf->slots[i].mem);
     }
-    destroy_slot_conds(pf, PF_AHEAD);
-    pthread_mutex_destroy(&pf->mu);
+    destroy_conds(pf, PF_AHEAD);
     free(pf);
 }
 
@@ -498,10 +542,14 @@ int adv_input_load_prefetched(adv_set *s, adv_inputs *in, adv_prefetch *pf, size
 {
     const char *path = pf->paths[i];
     pf_slot *sl = &pf->slots[i % PF_AHEAD];
-    pthread_mutex_lock(&pf->mu);
-    while (!sl->ready)
-        pthread_cond_wait(&sl->cv, &pf->mu);
-    pthread_mutex_unlock(&pf->mu);
+    if (!atomic_load(&sl->ready)) {
+        pthread_mutex_lock(&pf->mu);
+        atomic_store(&pf->main_wants, i);
+        while (!batch_ready(pf, i))
+            pthread_cond_wait(&pf->main_cv, &pf->mu);
+        atomic_store(&pf->main_wants, SIZE_MAX);
+        pthread_mutex_unlock(&pf->mu);
+    }
     load_ctx c = {s, in, path, warn, ctx, false};
     int rc = 0;
     switch (sl->what) {
@@ -537,10 +585,12 @@ int adv_input_load_prefetched(adv_set *s, adv_inputs *in, adv_prefetch *pf, size
         rc = -2;
         break;
     }
-    pthread_mutex_lock(&pf->mu);
-    sl->ready = false;
-    sl->turn = i + PF_AHEAD;
-    pthread_cond_broadcast(&sl->cv);
-    pthread_mutex_unlock(&pf->mu);
+    atomic_store(&sl->ready, false);
+    atomic_store(&sl->turn, i + PF_AHEAD);
+    if (atomic_load(&sl->loaders_asleep)) {
+        pthread_mutex_lock(&pf->mu);
+        pthread_cond_broadcast(&sl->cv);
+        pthread_mutex_unlock(&pf->mu);
+    }
     return rc;
 }

@@ -24,6 +24,7 @@
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
@@ -833,6 +834,13 @@ static int check_report_options(int argc, char **argv, const char *command)
 
 int main(int argc, char **argv)
 {
+    /* A short-lived process: blocks freed (the loader's buffers, grown
+     * arrays' old copies) are reused from the heap instead of being given
+     * back and later faulted in afresh, one 4 KB page at a time; those
+     * faults were a tenth of a large report's system time (docs/performance.md,
+     * eleventh round). Memory from common/bigmem.c is mapped as before. */
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
     options o;
     options_init(&o);
     if (argc < 2)

@@ -61,17 +61,17 @@ static size_t number_size(double d)
  * 4 GiB). */
 static size_t packed_size(const cJSON *v)
 {
-    if (cJSON_IsNumber(v))
+    if (adv_json_is_number(v))
         return number_size(v->valuedouble);
-    if (cJSON_IsString(v))
+    if (adv_json_is_string(v))
         return 2 + strlen(v->valuestring ? v->valuestring : "");
-    if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
+    if (adv_json_is_array(v) || adv_json_is_object(v)) {
         size_t n = 1 + sizeof(uint32_t);
         for (const cJSON *c = v->child; c; c = c->next) {
             size_t k = packed_size(c);
             if (!k)
                 return 0;
-            n += k + (cJSON_IsObject(v) ? key_size(c->string ? c->string : "") : 0);
+            n += k + (adv_json_is_object(v) ? key_size(c->string ? c->string : "") : 0);
         }
         return n - 1 - sizeof(uint32_t) > UINT32_MAX ? 0 : n;
     }
@@ -80,7 +80,7 @@ static size_t packed_size(const cJSON *v)
 
 static unsigned char *put(unsigned char *p, const cJSON *v)
 {
-    if (cJSON_IsNumber(v)) {
+    if (adv_json_is_number(v)) {
         double d = v->valuedouble;
         char t = number_tag(d);
         *p++ = (unsigned char)t;
@@ -96,15 +96,15 @@ static unsigned char *put(unsigned char *p, const cJSON *v)
         }
         return p;
     }
-    if (cJSON_IsString(v)) {
+    if (adv_json_is_string(v)) {
         const char *str = v->valuestring ? v->valuestring : "";
         size_t n = strlen(str) + 1;
         *p++ = 's';
         memcpy(p, str, n);
         return p + n;
     }
-    if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
-        bool obj = cJSON_IsObject(v);
+    if (adv_json_is_array(v) || adv_json_is_object(v)) {
+        bool obj = adv_json_is_object(v);
         *p++ = obj ? '{' : '[';
         unsigned char *len_at = p;
         p += sizeof(uint32_t);
@@ -125,7 +125,7 @@ static unsigned char *put(unsigned char *p, const cJSON *v)
         memcpy(len_at, &len, sizeof len);
         return p;
     }
-    *p++ = cJSON_IsTrue(v) ? 't' : cJSON_IsFalse(v) ? 'f' : 'n';
+    *p++ = adv_json_is_true(v) ? 't' : adv_json_is_false(v) ? 'f' : 'n';
     return p;
 }
 
@@ -282,7 +282,7 @@ const char *adv_finding_evidence_string(const adv_finding *f, const char *key)
 {
     if (f->evidence) {
         const cJSON *it = adv_json_get(f->evidence, key);
-        return cJSON_IsString(it) ? it->valuestring : NULL;
+        return adv_json_is_string(it) ? it->valuestring : NULL;
     }
     return adv_evidence_packed_string(f->evidence_packed, key);
 }
@@ -290,7 +290,7 @@ const char *adv_finding_evidence_string(const adv_finding *f, const char *key)
 bool adv_finding_evidence_bool(const adv_finding *f, const char *key)
 {
     if (f->evidence)
-        return cJSON_IsTrue(adv_json_get(f->evidence, key));
+        return adv_json_is_true(adv_json_get(f->evidence, key));
     const unsigned char *v = member(f->evidence_packed, key);
     return v && *v == 't';
 }

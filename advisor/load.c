@@ -56,17 +56,17 @@ static const char *type_name(const cJSON *item)
 {
     if (!item)
         return "missing";
-    if (cJSON_IsString(item))
+    if (adv_json_is_string(item))
         return "a string";
-    if (cJSON_IsNumber(item))
+    if (adv_json_is_number(item))
         return "a number";
-    if (cJSON_IsBool(item))
+    if (adv_json_is_bool(item))
         return "a boolean";
-    if (cJSON_IsNull(item))
+    if (adv_json_is_null(item))
         return "null";
-    if (cJSON_IsArray(item))
+    if (adv_json_is_array(item))
         return "an array";
-    if (cJSON_IsObject(item))
+    if (adv_json_is_object(item))
         return "an object";
     return "invalid";
 }
@@ -89,22 +89,22 @@ static const char *want_name(enum want w)
 static bool has_type(const cJSON *it, enum want w)
 {
     switch (w) {
-    case W_STR: return cJSON_IsString(it) && it->valuestring;
-    case W_STR_OR_NULL: return cJSON_IsNull(it) || (cJSON_IsString(it) && it->valuestring);
+    case W_STR: return adv_json_is_string(it) && it->valuestring;
+    case W_STR_OR_NULL: return adv_json_is_null(it) || (adv_json_is_string(it) && it->valuestring);
     case W_UINT:
-    case W_NUM: return cJSON_IsNumber(it);
-    case W_BOOL: return cJSON_IsBool(it);
-    case W_OBJ: return cJSON_IsObject(it);
-    default: return cJSON_IsArray(it);
+    case W_NUM: return adv_json_is_number(it);
+    case W_BOOL: return adv_json_is_bool(it);
+    case W_OBJ: return adv_json_is_object(it);
+    default: return adv_json_is_array(it);
     }
 }
 
-/* Check obj.key: present when required, of the wanted type; numbers finite
- * (W_UINT: a whole number 0..UINT_MAX). `where` prefixes the message. */
-static int check(vctx *v, const cJSON *obj, const char *key, enum want w, bool required,
-                 const char *where)
+/* Check it, the member obj.key (NULL: missing): present when required,
+ * of the wanted type; numbers finite (W_UINT: a whole number 0..UINT_MAX).
+ * `where` prefixes the message. */
+static int check_item(vctx *v, const cJSON *it, const char *key, enum want w, bool required,
+                      const char *where)
 {
-    const cJSON *it = adv_json_get(obj, key);
     const char *dot = *where ? "." : "";
     if (!it) {
         if (!required)
@@ -125,37 +125,110 @@ static int check(vctx *v, const cJSON *obj, const char *key, enum want w, bool r
     return 0;
 }
 
-static int check_loc(vctx *v, const cJSON *obj, const char *key, bool required, const char *where)
+static int check(vctx *v, const cJSON *obj, const char *key, enum want w, bool required,
+                 const char *where)
 {
-    if (check(v, obj, key, W_OBJ, required, where) != 0)
+    return check_item(v, adv_json_get(obj, key), key, w, required, where);
+}
+
+/* A member to check: its key, what it must be (W_LOC: a location object,
+ * W_STRARR: an array of strings) and whether it must be there. */
+enum { W_LOC = W_ARR + 1, W_STRARR };
+typedef struct rule {
+    const char *key;
+    int want;
+    bool required;
+} rule;
+#define MAX_RULES 16
+
+/* The first member of obj with each rule's key (what adv_json_get finds),
+ * in one walk over the members: a finding's dozen lookups walked them a
+ * dozen times. Keys read by the fast reader are the very literals of the
+ * rules (json_fast.c), so most are matched by address. */
+static void match_members(const cJSON *obj, const rule *rules, size_t n, const cJSON **found)
+{
+    for (size_t k = 0; k < n; k++)
+        found[k] = NULL;
+    size_t left = n;
+    for (const cJSON *c = obj ? obj->child : NULL; c && left; c = c->next) {
+        if (!c->string)
+            continue;
+        size_t k = 0;
+        while (k < n && c->string != rules[k].key)
+            k++;
+        if (k == n)
+            for (k = 0; k < n && strcmp(c->string, rules[k].key) != 0; k++)
+                ;
+        if (k < n && !found[k]) {
+            found[k] = c;
+            left--;
+        }
+    }
+}
+
+static int check_loc_item(vctx *v, const cJSON *loc, const char *key, bool required,
+                          const char *where);
+static int check_strarr_item(vctx *v, const cJSON *arr, const char *key, const char *where);
+
+/* Every rule on obj's members, in the rules' order: the first problem is
+ * the one the same checks made one lookup at a time would report. */
+static int check_members(vctx *v, const cJSON *obj, const rule *rules, size_t n,
+                         const char *where, const cJSON **found)
+{
+    match_members(obj, rules, n, found);
+    for (size_t k = 0; k < n; k++) {
+        const rule *r = &rules[k];
+        int rc = r->want == W_LOC      ? check_loc_item(v, found[k], r->key, r->required, where)
+                 : r->want == W_STRARR ? check_strarr_item(v, found[k], r->key, where)
+                                       : check_item(v, found[k], r->key, (enum want)r->want,
+                                                    r->required, where);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static const rule loc_rules[] = {
+    {"file", W_STR_OR_NULL, false}, {"line", W_UINT, true}, {"column", W_UINT, true}};
+
+static int check_loc_item(vctx *v, const cJSON *loc, const char *key, bool required,
+                          const char *where)
+{
+    if (check_item(v, loc, key, W_OBJ, required, where) != 0)
         return -1;
-    const cJSON *loc = adv_json_get(obj, key);
     if (!loc)
         return 0;
     char w[160] = "";
     if (!v->quiet)
         snprintf(w, sizeof w, "%s%s%s", where, *where ? "." : "", key);
-    if (check(v, loc, "file", W_STR_OR_NULL, false, w) || check(v, loc, "line", W_UINT, true, w) ||
-        check(v, loc, "column", W_UINT, true, w))
-        return -1;
-    return 0;
+    const cJSON *found[3];
+    return check_members(v, loc, loc_rules, 3, w, found);
 }
 
-static int check_string_array(vctx *v, const cJSON *obj, const char *key, const char *where)
+static int check_loc(vctx *v, const cJSON *obj, const char *key, bool required, const char *where)
 {
-    if (check(v, obj, key, W_ARR, false, where) != 0)
+    return check_loc_item(v, adv_json_get(obj, key), key, required, where);
+}
+
+static int check_strarr_item(vctx *v, const cJSON *arr, const char *key, const char *where)
+{
+    if (check_item(v, arr, key, W_ARR, false, where) != 0)
         return -1;
-    const cJSON *arr = adv_json_get(obj, key);
     int i = 0;
     const cJSON *it;
     cJSON_ArrayForEach(it, arr)
     {
-        if (!cJSON_IsString(it) || !it->valuestring)
+        if (!adv_json_is_string(it) || !it->valuestring)
             return problem(v, "%s.%s[%d]: expected a string, found %s", where, key, i,
                            type_name(it));
         i++;
     }
     return 0;
+}
+
+static int check_string_array(vctx *v, const cJSON *obj, const char *key, const char *where)
+{
+    return check_strarr_item(v, adv_json_get(obj, key), key, where);
 }
 
 static bool is_hex_id(const char *s)
@@ -177,24 +250,27 @@ static bool is_kind_name(const char *s)
     return n >= 1 && n <= 40;
 }
 
+static const rule finding_rules[] = {
+    {"id", W_STR, true},           {"kind", W_STR, true},
+    {"function", W_STR, true},     {"location", W_LOC, true},
+    {"message", W_STR, true},      {"remark", W_STR, false},
+    {"pass", W_STR, false},        {"function_demangled", W_STR, false},
+    {"origin", W_LOC, false},      {"evidence", W_OBJ, false}};
+#define NRULES(r) (sizeof(r) / sizeof *(r))
+
 static int check_finding(vctx *v, const cJSON *f, int i)
 {
     char w[64] = "";
     if (!v->quiet)
         snprintf(w, sizeof w, "findings[%d]", i);
-    if (!cJSON_IsObject(f))
+    if (!adv_json_is_object(f))
         return problem(v, "%s: expected an object, found %s", w, type_name(f));
-    if (check(v, f, "id", W_STR, true, w) || check(v, f, "kind", W_STR, true, w) ||
-        check(v, f, "function", W_STR, true, w) || check_loc(v, f, "location", true, w) ||
-        check(v, f, "message", W_STR, true, w) || check(v, f, "remark", W_STR, false, w) ||
-        check(v, f, "pass", W_STR, false, w) ||
-        check(v, f, "function_demangled", W_STR, false, w) ||
-        check_loc(v, f, "origin", false, w) || check(v, f, "evidence", W_OBJ, false, w))
+    const cJSON *found[NRULES(finding_rules)];
+    if (check_members(v, f, finding_rules, NRULES(finding_rules), w, found) != 0)
         return -1;
-    const char *id = adv_json_get(f, "id")->valuestring;
-    if (!is_hex_id(id))
+    if (!is_hex_id(found[0]->valuestring))
         return problem(v, "%s.id: expected 16 lowercase hex digits", w);
-    if (!is_kind_name(adv_json_get(f, "kind")->valuestring))
+    if (!is_kind_name(found[1]->valuestring))
         return problem(v, "%s.kind: expected 1 to 40 lowercase letters, digits or '-'", w);
     return 0;
 }
@@ -204,7 +280,7 @@ static int check_edge(vctx *v, const cJSON *e, int i)
     char w[64] = "";
     if (!v->quiet)
         snprintf(w, sizeof w, "lock_edges[%d]", i);
-    if (!cJSON_IsObject(e))
+    if (!adv_json_is_object(e))
         return problem(v, "%s: expected an object, found %s", w, type_name(e));
     if (check(v, e, "outer", W_STR, true, w) || check(v, e, "inner", W_STR, true, w) ||
         check(v, e, "outer_kind", W_STR, false, w) || check(v, e, "inner_kind", W_STR, false, w) ||
@@ -221,7 +297,7 @@ static int check_section(vctx *v, const cJSON *sec, int i)
     char w[64] = "";
     if (!v->quiet)
         snprintf(w, sizeof w, "lock_sections[%d]", i);
-    if (!cJSON_IsObject(sec))
+    if (!adv_json_is_object(sec))
         return problem(v, "%s: expected an object, found %s", w, type_name(sec));
     if (check(v, sec, "class", W_STR, true, w) || check(v, sec, "prim", W_STR, false, w) ||
         check(v, sec, "function", W_STR, false, w) ||
@@ -234,73 +310,73 @@ static int check_section(vctx *v, const cJSON *sec, int i)
     return 0;
 }
 
-static int check_summary(vctx *v, const cJSON *s)
+static const rule summary_rules[] = {
+    {"demangled", W_STR, false},       {"file", W_STR, false},
+    {"locks", W_STRARR, false},        {"calls", W_STRARR, false},
+    {"calls_under_lock", W_ARR, false}, {"locks_if_null", W_OBJ, false},
+    {"loop_calls", W_ARR, false},      {"lock_calls", W_ARR, false},
+    {"may_block", W_BOOL, false}};
+static const rule loop_call_rules[] = {{"callee", W_STR, true},
+                                       {"location", W_LOC, false},
+                                       {"invariant_args", W_ARR, false},
+                                       {"zero_args", W_ARR, false}};
+static const rule lock_call_rules[] = {{"class", W_STR, true},
+                                       {"param", W_NUM, false},
+                                       {"chance", W_NUM, false},
+                                       {"needs_param", W_NUM, false}};
+static const rule call_under_lock_rules[] = {{"callee", W_STR, true},
+                                             {"held", W_STRARR, false},
+                                             {"location", W_LOC, false},
+                                             {"nonnull_args", W_ARR, false}};
+
+/* Every element of arr an object whose members pass rules; `what` names
+ * the array in messages. */
+static int check_elements(vctx *v, const cJSON *arr, const char *where, const char *what,
+                          const rule *rules, size_t n)
 {
-    char w[200] = "";
-    /* Keys come from the file: keep the message short and printable later. */
-    if (!v->quiet)
-        snprintf(w, sizeof w, "summaries[\"%.60s\"]", s->string ? s->string : "");
-    if (!cJSON_IsObject(s))
-        return problem(v, "%s: expected an object, found %s", w, type_name(s));
-    if (check(v, s, "demangled", W_STR, false, w) || check(v, s, "file", W_STR, false, w) ||
-        check_string_array(v, s, "locks", w) || check_string_array(v, s, "calls", w) ||
-        check(v, s, "calls_under_lock", W_ARR, false, w) || check(v, s, "locks_if_null", W_OBJ, false, w) ||
-        check(v, s, "loop_calls", W_ARR, false, w) || check(v, s, "lock_calls", W_ARR, false, w) ||
-        check(v, s, "may_block", W_BOOL, false, w))
-        return -1;
-    const cJSON *it;
-    int n = 0;
-    cJSON_ArrayForEach(it, adv_json_get(s, "loop_calls"))
-    {
-        char wc[240] = "";
-        if (!v->quiet)
-            snprintf(wc, sizeof wc, "%s.loop_calls[%d]", w, n);
-        if (!cJSON_IsObject(it))
-            return problem(v, "%s: expected an object, found %s", wc, type_name(it));
-        if (check(v, it, "callee", W_STR, true, wc) || check_loc(v, it, "location", false, wc) ||
-            check(v, it, "invariant_args", W_ARR, false, wc) || check(v, it, "zero_args", W_ARR, false, wc))
-            return -1;
-        n++;
-    }
-    n = 0;
-    cJSON_ArrayForEach(it, adv_json_get(s, "lock_calls"))
-    {
-        char wc[240] = "";
-        if (!v->quiet)
-            snprintf(wc, sizeof wc, "%s.lock_calls[%d]", w, n);
-        if (!cJSON_IsObject(it))
-            return problem(v, "%s: expected an object, found %s", wc, type_name(it));
-        if (check(v, it, "class", W_STR, true, wc) || check(v, it, "param", W_NUM, false, wc) ||
-            check(v, it, "chance", W_NUM, false, wc) || check(v, it, "needs_param", W_NUM, false, wc))
-            return -1;
-        n++;
-    }
-    const cJSON *cul = adv_json_get(s, "calls_under_lock");
-    const cJSON *c;
+    const cJSON *it, *found[MAX_RULES];
     int i = 0;
-    cJSON_ArrayForEach(c, cul)
+    cJSON_ArrayForEach(it, arr)
     {
         char wc[240] = "";
         if (!v->quiet)
-            snprintf(wc, sizeof wc, "%s.calls_under_lock[%d]", w, i);
-        if (!cJSON_IsObject(c))
-            return problem(v, "%s: expected an object, found %s", wc, type_name(c));
-        if (check(v, c, "callee", W_STR, true, wc) || check_string_array(v, c, "held", wc) ||
-            check_loc(v, c, "location", false, wc) || check(v, c, "nonnull_args", W_ARR, false, wc))
+            snprintf(wc, sizeof wc, "%s.%s[%d]", where, what, i);
+        if (!adv_json_is_object(it))
+            return problem(v, "%s: expected an object, found %s", wc, type_name(it));
+        if (check_members(v, it, rules, n, wc, found) != 0)
             return -1;
         i++;
     }
     return 0;
 }
 
+static int check_summary(vctx *v, const cJSON *s)
+{
+    char w[200] = "";
+    /* Keys come from the file: keep the message short and printable later. */
+    if (!v->quiet)
+        snprintf(w, sizeof w, "summaries[\"%.60s\"]", s->string ? s->string : "");
+    if (!adv_json_is_object(s))
+        return problem(v, "%s: expected an object, found %s", w, type_name(s));
+    const cJSON *found[NRULES(summary_rules)];
+    if (check_members(v, s, summary_rules, NRULES(summary_rules), w, found) != 0)
+        return -1;
+    if (check_elements(v, found[6], w, "loop_calls", loop_call_rules, NRULES(loop_call_rules)) ||
+        check_elements(v, found[7], w, "lock_calls", lock_call_rules, NRULES(lock_call_rules)) ||
+        check_elements(v, found[4], w, "calls_under_lock", call_under_lock_rules,
+                       NRULES(call_under_lock_rules)))
+        return -1;
+    return 0;
+}
+
 static int check_document(vctx *v, const cJSON *doc)
 {
-    if (!cJSON_IsObject(doc))
+    if (!adv_json_is_object(doc))
         return problem(v, "top level: expected an object, found %s", type_name(doc));
     const cJSON *schema = adv_json_get(doc, "schema");
     if (!schema)
         return problem(v, "schema: missing (not a perfadvise findings file?)");
-    if (!cJSON_IsString(schema) || !schema->valuestring)
+    if (!adv_json_is_string(schema) || !schema->valuestring)
         return problem(v, "schema: expected a string, found %s", type_name(schema));
     if (strcmp(schema->valuestring, PA_SCHEMA_FINDINGS) != 0)
         return problem(v, "schema: unsupported version \"%.40s\" (this perfadvise reads %s)",
@@ -387,12 +463,12 @@ static int check_depth(vctx *v, const char *buf, size_t len, bool *unbalanced)
 static const char *get_str(const cJSON *obj, const char *key)
 {
     const cJSON *it = adv_json_get(obj, key);
-    return cJSON_IsString(it) ? it->valuestring : NULL;
+    return adv_json_is_string(it) ? it->valuestring : NULL;
 }
 
 static bool get_bool(const cJSON *obj, const char *key)
 {
-    return cJSON_IsTrue(adv_json_get(obj, key));
+    return adv_json_is_true(adv_json_get(obj, key));
 }
 
 static int import_loc(adv_set *s, const cJSON *obj, const char *key, pa_loc *out)
@@ -402,7 +478,7 @@ static int import_loc(adv_set *s, const cJSON *obj, const char *key, pa_loc *out
     if (!loc)
         return 0;
     const cJSON *fj = adv_json_get(loc, "file");
-    const char *file = cJSON_IsString(fj) ? fj->valuestring : NULL;
+    const char *file = adv_json_is_string(fj) ? fj->valuestring : NULL;
     out->file = adv_set_intern_node(s, file, fj);
     out->line = (unsigned)adv_json_get(loc, "line")->valuedouble;
     out->column = (unsigned)adv_json_get(loc, "column")->valuedouble;
@@ -415,7 +491,7 @@ static void sanitize_tree(cJSON *item)
     for (; item; item = item->next) {
         if (item->string)
             adv_utf8_sanitize(item->string, strlen(item->string));
-        if (cJSON_IsString(item) && item->valuestring)
+        if (adv_json_is_string(item) && item->valuestring)
             adv_utf8_sanitize(item->valuestring, strlen(item->valuestring));
         if (item->child)
             sanitize_tree(item->child);
@@ -505,8 +581,10 @@ static const char *static_remark(const char *remark)
 
 /* A finding is scored here, while its evidence is a tree, and its
  * evidence then packed (evidence.h) into mem: no tree per finding is kept.
+ * sanitize: the document's text has invalid UTF-8 (else no string in its
+ * tree has: the reader's escapes decode to valid UTF-8 or are refused).
  * Returns 0, or -2 on out of memory. */
-static int prepare_finding(adv_set *mem, cJSON *fj, prep_finding *p)
+static int prepare_finding(adv_set *mem, cJSON *fj, prep_finding *p, bool sanitize)
 {
     memset(p, 0, sizeof *p);
     adv_finding *f = &p->f;
@@ -543,7 +621,8 @@ static int prepare_finding(adv_set *mem, cJSON *fj, prep_finding *p)
     adv_remember_test_code(f);
     cJSON *ev = adv_json_get(fj, "evidence");
     if (ev) {
-        sanitize_tree(ev->child);
+        if (sanitize)
+            sanitize_tree(ev->child);
         f->evidence = ev; /* borrowed for scoring */
         if (adv_json_get(ev, "error_path") &&
             !(f->error_path = adv_profile_error_path_text(mem, ev)))
@@ -627,7 +706,7 @@ static int import_edge(adv_set *s, const cJSON *ej, unsigned tu)
 static double get_count(const cJSON *obj, const char *key)
 {
     const cJSON *it = adv_json_get(obj, key);
-    return cJSON_IsNumber(it) && isfinite(it->valuedouble) && it->valuedouble > 0 ? it->valuedouble
+    return adv_json_is_number(it) && isfinite(it->valuedouble) && it->valuedouble > 0 ? it->valuedouble
                                                                                 : 0;
 }
 
@@ -688,7 +767,7 @@ static uint32_t import_arg_mask(const cJSON *arr)
     const cJSON *it;
     cJSON_ArrayForEach(it, arr)
     {
-        if (cJSON_IsNumber(it) && it->valuedouble >= 0 && it->valuedouble < 32)
+        if (adv_json_is_number(it) && it->valuedouble >= 0 && it->valuedouble < 32)
             mask |= 1u << (unsigned)it->valuedouble;
     }
     return mask;
@@ -699,7 +778,7 @@ static uint32_t import_arg_mask(const cJSON *arr)
 static int *import_null_params(adv_set *s, const cJSON *sj, const adv_summary *sum)
 {
     const cJSON *map = adv_json_get(sj, "locks_if_null");
-    if (!cJSON_IsObject(map) || sum->nlocks == 0)
+    if (!adv_json_is_object(map) || sum->nlocks == 0)
         return NULL;
     int *out = adv_set_alloc(s, sum->nlocks * sizeof *out);
     if (!out)
@@ -707,7 +786,7 @@ static int *import_null_params(adv_set *s, const cJSON *sj, const adv_summary *s
     bool any = false;
     for (size_t k = 0; k < sum->nlocks; k++) {
         const cJSON *p = sum->locks[k] ? cJSON_GetObjectItemCaseSensitive(map, sum->locks[k]) : NULL;
-        out[k] = cJSON_IsNumber(p) && p->valuedouble >= 0 && p->valuedouble < 32 ? (int)p->valuedouble : -1;
+        out[k] = adv_json_is_number(p) && p->valuedouble >= 0 && p->valuedouble < 32 ? (int)p->valuedouble : -1;
         any |= out[k] >= 0;
     }
     return any ? out : NULL;
@@ -721,11 +800,11 @@ static const char *import_trips(adv_set *s, const cJSON *c)
     const cJSON *count = adv_json_get(c, "trip_count");
     const cJSON *text = adv_json_get(c, "trip_text");
     const cJSON *max = adv_json_get(c, "max_trip_text");
-    if (cJSON_IsNumber(count) && count->valuedouble > 0)
+    if (adv_json_is_number(count) && count->valuedouble > 0)
         snprintf(buf, sizeof buf, "%.0f iterations", count->valuedouble);
-    else if (cJSON_IsString(text) && text->valuestring[0])
+    else if (adv_json_is_string(text) && text->valuestring[0])
         snprintf(buf, sizeof buf, "%.40s iterations", text->valuestring);
-    else if (cJSON_IsString(max) && max->valuestring[0])
+    else if (adv_json_is_string(max) && max->valuestring[0])
         snprintf(buf, sizeof buf, "at most %.40s iterations", max->valuestring);
     else
         snprintf(buf, sizeof buf, "unknown trip count");
@@ -752,9 +831,9 @@ static int import_loop_locks(adv_set *s, const cJSON *sj, adv_summary *sum)
             u->invariant_args = import_arg_mask(adv_json_get(c, "invariant_args"));
             u->zero_args = import_arg_mask(adv_json_get(c, "zero_args"));
             u->trips = import_trips(s, c);
-            u->executions = cJSON_IsNumber(ex) ? ex->valuedouble : -1;
-            u->loop_depth = cJSON_IsNumber(depth) ? (int)depth->valuedouble : 1;
-            u->calls_back = cJSON_IsTrue(adv_json_get(c, "calls_back"));
+            u->executions = adv_json_is_number(ex) ? ex->valuedouble : -1;
+            u->loop_depth = adv_json_is_number(depth) ? (int)depth->valuedouble : 1;
+            u->calls_back = adv_json_is_true(adv_json_get(c, "calls_back"));
             if (!u->callee || !u->trips || import_loc(s, c, "location", &u->loc) != 0)
                 return -2;
         }
@@ -769,19 +848,19 @@ static int import_loop_locks(adv_set *s, const cJSON *sj, adv_summary *sum)
             const cJSON *param = adv_json_get(c, "param");
             const cJSON *chance = adv_json_get(c, "chance");
             k->cls = adv_set_intern_node(s, cls->valuestring, cls); /* checked */
-            k->param = cJSON_IsNumber(param) && param->valuedouble >= 0 && param->valuedouble < 32
+            k->param = adv_json_is_number(param) && param->valuedouble >= 0 && param->valuedouble < 32
                            ? (int)param->valuedouble
                            : -1;
-            k->chance = cJSON_IsNumber(chance) ? chance->valuedouble : 0;
+            k->chance = adv_json_is_number(chance) ? chance->valuedouble : 0;
             const cJSON *needs = adv_json_get(c, "needs_param");
-            k->needs_param = cJSON_IsNumber(needs) && needs->valuedouble >= 0 && needs->valuedouble < 32
+            k->needs_param = adv_json_is_number(needs) && needs->valuedouble >= 0 && needs->valuedouble < 32
                                  ? (int)needs->valuedouble
                                  : -1;
             if (!k->cls)
                 return -2;
         }
     }
-    sum->may_block = cJSON_IsTrue(adv_json_get(sj, "may_block"));
+    sum->may_block = adv_json_is_true(adv_json_get(sj, "may_block"));
     return 0;
 }
 
@@ -803,7 +882,7 @@ static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
     memset(&sum, 0, sizeof sum);
     sum.name = sj->string ? adv_set_intern_node(s, sj->string, sj) : adv_set_intern(s, "");
     const cJSON *dem = adv_json_get(sj, "demangled");
-    sum.demangled = adv_set_intern_node(s, cJSON_IsString(dem) ? dem->valuestring : NULL, dem);
+    sum.demangled = adv_set_intern_node(s, adv_json_is_string(dem) ? dem->valuestring : NULL, dem);
     sum.tu = tu;
     sum.locks = import_strings(s, locks, &sum.nlocks, &rc);
     if (rc == 0)
@@ -1008,8 +1087,8 @@ struct adv_parsed {
 static void memo_names(cJSON *item, int depth)
 {
     for (; item; item = item->next) {
-        const char *str = cJSON_IsString(item) ? item->valuestring
-                          : cJSON_IsObject(item) ? item->string
+        const char *str = adv_json_is_string(item) ? item->valuestring
+                          : adv_json_is_object(item) ? item->string
                                                  : NULL;
         if (str) {
             size_t n;
@@ -1038,7 +1117,7 @@ int adv_parsed_prepare(adv_parsed *p, adv_set *mem)
     cJSON *it;
     cJSON_ArrayForEach(it, findings)
     {
-        if (prepare_finding(mem, it, &p->prep[p->nprep]) != 0)
+        if (prepare_finding(mem, it, &p->prep[p->nprep], p->invalid_utf8 != 0) != 0)
             return -2;
         p->nprep++;
     }
@@ -1262,8 +1341,8 @@ int adv_load_baseline(const char *path, adv_set *ids, char *err, size_t errlen)
         problem(&v, "invalid JSON");
         goto done;
     }
-    if (!cJSON_IsString(schema) || strcmp(schema->valuestring, PA_SCHEMA_REPORT) != 0 ||
-        !cJSON_IsArray(findings)) {
+    if (!adv_json_is_string(schema) || strcmp(schema->valuestring, PA_SCHEMA_REPORT) != 0 ||
+        !adv_json_is_array(findings)) {
         problem(&v, "not a perfadvise --format json report (schema %s)", PA_SCHEMA_REPORT);
         goto done;
     }

@@ -175,7 +175,7 @@ static int add_edges(adv_set *s, struct adv_profile *p, int from, const cJSON *s
         read_site_members(c, &m);
         const cJSON *callee = m.callee;
         const cJSON *freq = m.freq;
-        if (!cJSON_IsString(callee) || !callee->valuestring || !cJSON_IsNumber(freq) ||
+        if (!adv_json_is_string(callee) || !callee->valuestring || !adv_json_is_number(freq) ||
             !isfinite(freq->valuedouble) || freq->valuedouble < 0)
             continue; /* a site it cannot read adds no edge */
         pf_edge *e = pa_big_reserve(p->edges, &p->cape, p->ne + 1, sizeof *e);
@@ -191,15 +191,15 @@ static int add_edges(adv_set *s, struct adv_profile *p, int from, const cJSON *s
         e->freq =
             freq->valuedouble > ADV_PROFILE_MAX_CALLS ? ADV_PROFILE_MAX_CALLS : freq->valuedouble;
         const cJSON *nsites = m.sites;
-        e->sites = cJSON_IsNumber(nsites) && nsites->valuedouble >= 1 && nsites->valuedouble < 1e6
+        e->sites = adv_json_is_number(nsites) && nsites->valuedouble >= 1 && nsites->valuedouble < 1e6
                        ? (unsigned)nsites->valuedouble
                        : 1;
         const cJSON *file = m.file;
         const cJSON *line = m.line;
-        if (cJSON_IsString(file) && file->valuestring &&
+        if (adv_json_is_string(file) && file->valuestring &&
             !(e->file = adv_set_intern_node(s, file->valuestring, file)))
             return -1;
-        if (cJSON_IsNumber(line) && line->valuedouble >= 0 && line->valuedouble < 4e9)
+        if (adv_json_is_number(line) && line->valuedouble >= 0 && line->valuedouble < 4e9)
             e->line = (unsigned)line->valuedouble;
         if (!e->callee)
             return -1;
@@ -257,9 +257,9 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
     summary_members sm;
     read_summary_members(sj, &sm);
     const cJSON *sites = sm.sites;
-    bool cold = cJSON_IsTrue(sm.cold);
-    bool is_static = cJSON_IsTrue(sm.is_static);
-    if ((!cJSON_IsArray(sites) && !cold && !is_static) || !sj->string)
+    bool cold = adv_json_is_true(sm.cold);
+    bool is_static = adv_json_is_true(sm.is_static);
+    if ((!adv_json_is_array(sites) && !cold && !is_static) || !sj->string)
         return 0;
     if (!s->profile && !(s->profile = calloc(1, sizeof *s->profile)))
         return -1;
@@ -279,14 +279,14 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
     memset(n, 0, sizeof *n);
     n->name = adv_set_intern_node(s, sj->string, sj); /* also the callee of its callers' edges */
     const cJSON *d = sm.demangled;
-    const char *dem = cJSON_IsString(d) && d->valuestring ? d->valuestring : NULL;
+    const char *dem = adv_json_is_string(d) && d->valuestring ? d->valuestring : NULL;
     /* A C function's demangled name is its name: the interned copy (the
      * same bytes, repaired alike), not one more copy in fresh memory. */
     n->demangled = !dem || (n->name && strcmp(dem, sj->string) == 0) ? n->name
                                                                      : adv_set_strdup(s, dem);
     const cJSON *file = sm.file;
     n->file =
-        cJSON_IsString(file) && file->valuestring ? adv_set_intern_node(s, file->valuestring, file)
+        adv_json_is_string(file) && file->valuestring ? adv_set_intern_node(s, file->valuestring, file)
                                                   : NULL;
     n->tu = tu;
     n->is_static = is_static;
@@ -304,7 +304,7 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
     if (pa_map_add(&p->index, key, id) != 0)
         return -1;
     p->n++;
-    if (cJSON_IsArray(sites) && add_edges(s, p, id, sites) != 0)
+    if (adv_json_is_array(sites) && add_edges(s, p, id, sites) != 0)
         return -1;
     p->nodes[id].nedges = p->ne - p->nodes[id].first;
     return 0;
@@ -704,16 +704,16 @@ static const char *error_call_name(const char *what, char *out, size_t n)
 const char *adv_profile_error_path_text(adv_set *s, const cJSON *evidence)
 {
     const cJSON *ep = cJSON_GetObjectItemCaseSensitive(evidence, "error_path");
-    if (!cJSON_IsObject(ep))
+    if (!adv_json_is_object(ep))
         return NULL;
     const cJSON *what = cJSON_GetObjectItemCaseSensitive(ep, "what");
     const cJSON *loc = cJSON_GetObjectItemCaseSensitive(ep, "location");
     const cJSON *file = cJSON_GetObjectItemCaseSensitive(loc, "file");
     const cJSON *line = cJSON_GetObjectItemCaseSensitive(loc, "line");
     const cJSON *ends = cJSON_GetObjectItemCaseSensitive(ep, "ends_in");
-    bool call = cJSON_IsString(ends) && ends->valuestring &&
+    bool call = adv_json_is_string(ends) && ends->valuestring &&
                 strcmp(ends->valuestring, "error-return") != 0;
-    bool named = cJSON_IsString(what) && what->valuestring &&
+    bool named = adv_json_is_string(what) && what->valuestring &&
                  strcmp(what->valuestring, "unreachable") != 0;
     char buf[512], shortname[200];
     const char *name = named ? what->valuestring : "a crash";
@@ -721,8 +721,8 @@ const char *adv_profile_error_path_text(adv_set *s, const cJSON *evidence)
         name = error_call_name(what->valuestring, shortname, sizeof shortname);
     int len = snprintf(buf, sizeof buf, "on an error path that ends in %s%s", name,
                        named && call ? "()" : "");
-    if (len > 0 && (size_t)len < sizeof buf && cJSON_IsString(file) && file->valuestring &&
-        cJSON_IsNumber(line))
+    if (len > 0 && (size_t)len < sizeof buf && adv_json_is_string(file) && file->valuestring &&
+        adv_json_is_number(line))
         snprintf(buf + len, sizeof buf - (size_t)len, " at %s:%.0f",
                  pa_path_basename(file->valuestring, "?"), line->valuedouble);
     return adv_set_strdup(s, buf);

@@ -48,7 +48,7 @@ int adv_level_parse(const char *s)
 static double ev_num(const cJSON *ev, const char *key)
 {
     const cJSON *it = adv_json_get(ev, key);
-    if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble) || it->valuedouble < 0)
+    if (!adv_json_is_number(it) || !isfinite(it->valuedouble) || it->valuedouble < 0)
         return -1;
     return it->valuedouble;
 }
@@ -56,7 +56,7 @@ static double ev_num(const cJSON *ev, const char *key)
 static const char *ev_str(const cJSON *ev, const char *key)
 {
     const cJSON *it = adv_json_get(ev, key);
-    return cJSON_IsString(it) ? it->valuestring : NULL;
+    return adv_json_is_string(it) ? it->valuestring : NULL;
 }
 
 static bool is_correctness(const adv_finding *f)
@@ -125,7 +125,7 @@ static void estimate_cost(const adv_finding *f, adv_score *sc)
     case PA_MULT_HELD_LOCKS: {
         double held = 0;
         const cJSON *h = adv_json_get(ev, "held");
-        if (cJSON_IsArray(h))
+        if (adv_json_is_array(h))
             held = cJSON_GetArraySize(h);
         if (held < 1)
             held = 1;

@@ -32,6 +32,11 @@ static const char *const known_keys[] = {
 /* 1..NKNOWN for a known key, 0 for any other. */
 static unsigned key_code(const char *key)
 {
+    /* By address first: keys the fast reader shares are these very
+     * literals (json_fast.c). */
+    for (unsigned i = 0; i < NKNOWN; i++)
+        if (key == known_keys[i])
+            return i + 1;
     for (unsigned i = 0; i < NKNOWN; i++)
         if (key[0] == known_keys[i][0] && strcmp(key, known_keys[i]) == 0)
             return i + 1;

@@ -338,7 +338,8 @@ struct adv_prefetch {
     size_t nthreads;
     pthread_mutex_t mu;
     pthread_cond_t main_cv;
-    atomic_size_t main_wants; /* the first path of the batch the main thread sleeps for; SIZE_MAX: awake */
+    /* The first path of the batch the main thread sleeps for; SIZE_MAX: awake. */
+    atomic_size_t main_wants;
     atomic_bool stop;
 };
 static void pf_prepare(adv_prefetch *pf, pf_slot *sl, const char *path)

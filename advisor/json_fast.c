@@ -220,7 +220,8 @@ static const char *const known_keys[] = {
     "container", "what", "error_path", "ends_in", "leaves_locked", "blocking", "max_trip_count",
     "trip_text", "needs_param", "zero_args", "size_growth", "pattern", "inlined_at",
     "lock_class", "freed_by_callee", "return_location", "locks_if_null", "increment_bytes",
-    "callee_lock_chance", "calls_in_loop", "also_at", "calls_back", "cold",
+    "callee_lock_chance", "calls_in_loop", "also_at", "calls_back", "cold", "max_stack_bytes",
+    "other_sites", "other_functions", "cycle", "translation_units", "cross_tu",
 };
 #define KNOWN_KEYS (sizeof known_keys / sizeof *known_keys)
 #define KEY_SLOTS 512u /* a power of two, well above KNOWN_KEYS */

@@ -1374,11 +1374,41 @@ done:
 
 /* ---- collecting input files -------------------------------------------- */
 
+typedef struct file_id {
+    dev_t dev;
+    ino_t ino;
+} file_id;
+
 typedef struct collector {
     adv_pathlist *out;
-    struct stat *seen; /* dev/ino of files already listed */
+    file_id *seen; /* the files already listed */
     size_t nseen, capseen;
+    pa_map seen_index; /* hash of a file_id -> its index in seen */
 } collector;
+
+static void collector_free(collector *c)
+{
+    free(c->seen);
+    pa_map_free(&c->seen_index);
+}
+
+static uint64_t file_id_hash(const file_id *id)
+{
+    uint64_t h = pa_hash_bytes(PA_HASH_INIT, &id->dev, sizeof id->dev);
+    return pa_hash_bytes(h, &id->ino, sizeof id->ino);
+}
+
+typedef struct seen_query {
+    const collector *c;
+    file_id id;
+} seen_query;
+
+static bool is_seen_file(const void *ctx, intptr_t val)
+{
+    const seen_query *q = ctx;
+    const file_id *s = &q->c->seen[val];
+    return s->dev == q->id.dev && s->ino == q->id.ino;
+}
 
 void adv_pathlist_free(adv_pathlist *l)
 {
@@ -1390,16 +1420,20 @@ void adv_pathlist_free(adv_pathlist *l)
     memset(l, 0, sizeof *l);
 }
 
+/* path, unless the same file (device and inode) is listed already: the
+ * index makes that a lookup, where comparing with every file before was
+ * 19 M instructions for 2,000 files. */
 static int add_path(collector *c, const char *path, const struct stat *st)
 {
-    for (size_t i = 0; i < c->nseen; i++)
-        if (c->seen[i].st_dev == st->st_dev && c->seen[i].st_ino == st->st_ino)
-            return 0;
-    struct stat *seen = pa_array_reserve(c->seen, &c->capseen, c->nseen + 1, sizeof *seen);
-    if (!seen)
+    seen_query q = {c, {st->st_dev, st->st_ino}};
+    uint64_t h = file_id_hash(&q.id);
+    if (pa_map_find(&c->seen_index, h, is_seen_file, &q, NULL))
+        return 0;
+    file_id *seen = pa_array_reserve(c->seen, &c->capseen, c->nseen + 1, sizeof *seen);
+    if (!seen || pa_map_add(&c->seen_index, h, (intptr_t)c->nseen) != 0)
         return -1;
     c->seen = seen;
-    c->seen[c->nseen++] = *st;
+    c->seen[c->nseen++] = q.id;
     adv_pathlist *l = c->out;
     char **paths = pa_array_reserve(l->paths, &l->cap, l->count + 1, sizeof *paths);
     if (!paths)
@@ -1444,6 +1478,16 @@ static bool mentions_schema(const char *path)
         if (head[i] == '\0')
             head[i] = ' ';
     return strstr(head, "perfadvise-findings") != NULL;
+}
+
+/* Whether path, of which *st is what lstat said, is a regular file, or a
+ * link to one (*st then what stat says): a regular file needs no second
+ * call. */
+static bool regular_target(const char *path, struct stat *st)
+{
+    if (S_ISLNK(st->st_mode) && stat(path, st) != 0)
+        return false;
+    return S_ISREG(st->st_mode);
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -1495,12 +1539,11 @@ static int walk_dir(collector *c, const char *dir, int depth, adv_warn_fn warn, 
             if (S_ISDIR(st.st_mode)) {
                 rc = walk_dir(c, path, depth + 1, warn, ctx);
             } else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && ends_with(names[i], ".json") &&
-                       !strstr(names[i], ".tmp.") && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+                       !strstr(names[i], ".tmp.") && regular_target(path, &st) &&
                        (has_findings_name(names[i]) || mentions_schema(path))) {
                 rc = add_path(c, path, &st);
             } else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
-                       adv_obj_name_wanted(names[i]) && stat(path, &st) == 0 &&
-                       S_ISREG(st.st_mode)) {
+                       adv_obj_name_wanted(names[i]) && regular_target(path, &st)) {
                 rc = add_path(c, path, &st); /* embedded findings (advisor/inputs.c) */
             }
         }
@@ -1517,7 +1560,7 @@ done:
 int adv_collect_inputs(const char *const *args, size_t nargs, adv_pathlist *out, adv_warn_fn warn,
                        void *ctx)
 {
-    collector c = {out, NULL, 0, 0};
+    collector c = {out, NULL, 0, 0, {NULL, NULL, 0, 0}};
     int bad = 0;
     for (size_t i = 0; i < nargs; i++) {
         struct stat st;
@@ -1539,10 +1582,10 @@ int adv_collect_inputs(const char *const *args, size_t nargs, adv_pathlist *out,
         }
         int rc = S_ISDIR(st.st_mode) ? walk_dir(&c, args[i], 0, warn, ctx) : add_path(&c, args[i], &st);
         if (rc != 0) {
-            free(c.seen);
+            collector_free(&c);
             return -1;
         }
     }
-    free(c.seen);
+    collector_free(&c);
     return bad;
 }

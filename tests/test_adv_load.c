@@ -355,15 +355,31 @@ static void collect_should_find_findings_files_and_skip_temporaries(void **state
         fputs(texts[i], fp);
         fclose(fp);
     }
+    /* The same files again under other names: a symbolic and a hard link
+     * (listed once each, by device and inode), and a link to a folder. */
+    char target[512], link_path[512];
+    snprintf(target, sizeof target, "%s/c.json", dir);
+    snprintf(link_path, sizeof link_path, "%s/d.json", dir);
+    assert_int_equal(symlink(target, link_path), 0);
+    snprintf(target, sizeof target, "%s/a.c.0123456789abcdef.json", dir);
+    snprintf(link_path, sizeof link_path, "%s/e.c.0123456789abcdef.json", dir);
+    assert_int_equal(link(target, link_path), 0);
+    snprintf(link_path, sizeof link_path, "%s/f.c.0123456789abcdef.json", dir);
+    assert_int_equal(symlink("/tmp", link_path), 0);
     adv_pathlist l = {NULL, 0, 0};
     const char *args[] = {dir, dir, "/nonexistent/perfadvise"};
     assert_int_equal(adv_collect_inputs(args, 3, &l, NULL, NULL), 1);
-    assert_int_equal(l.count, 2); /* listed once although given twice */
+    assert_int_equal(l.count, 2); /* listed once although given twice and linked */
     assert_non_null(strstr(l.paths[0], "a.c.0123456789abcdef.json"));
     assert_non_null(strstr(l.paths[1], "c.json"));
     adv_pathlist_free(&l);
     for (int i = 0; i < 4; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        remove(path);
+    }
+    const char *links[] = {"d.json", "e.c.0123456789abcdef.json", "f.c.0123456789abcdef.json"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, links[i]);
         remove(path);
     }
     rmdir(dir);

@@ -254,19 +254,35 @@ static uint64_t load8(const void *p)
     return v;
 }
 
+static uint32_t load4(const void *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static uint16_t load2(const void *p)
+{
+    uint16_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
 /* Whether the n bytes (1 to KEY_MAX) at a and b are the same: two or
- * three overlapping 8-byte loads, none outside the n bytes, for n >= 8. */
+ * three overlapping loads of the widest size that fits, none outside the
+ * n bytes (most keys are shorter than eight bytes). */
 static bool same_bytes(const char *a, const unsigned char *b, size_t n)
 {
-    if (n < 8) {
-        for (size_t j = 0; j < n; j++)
-            if ((unsigned char)a[j] != b[j])
-                return false;
-        return true;
+    if (n >= 8) {
+        if (load8(a) != load8(b) || load8(a + n - 8) != load8(b + n - 8))
+            return false;
+        return n <= 16 || load8(a + 8) == load8(b + 8);
     }
-    if (load8(a) != load8(b) || load8(a + n - 8) != load8(b + n - 8))
-        return false;
-    return n <= 16 || load8(a + 8) == load8(b + 8);
+    if (n >= 4)
+        return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+    if (n >= 2)
+        return load2(a) == load2(b) && load2(a + n - 2) == load2(b + n - 2);
+    return (unsigned char)a[0] == b[0];
 }
 
 const char *adv_json_known_key(size_t i)

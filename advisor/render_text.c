@@ -87,14 +87,26 @@ static void eb_flush(entry_buf *b)
     b->len = 0;
 }
 
-static void eb_write(entry_buf *b, const char *s, size_t n)
+/* What does not fit: flushed first, and a long text straight to the
+ * stream. */
+static void eb_write_full(entry_buf *b, const char *s, size_t n)
 {
-    if (n > ENTRY_BUF - b->len) {
-        eb_flush(b);
-        if (n >= ENTRY_BUF) { /* a long text: straight to the stream */
-            fwrite(s, 1, n, b->out);
-            return;
-        }
+    eb_flush(b);
+    if (n >= ENTRY_BUF) {
+        fwrite(s, 1, n, b->out);
+        return;
+    }
+    memcpy(b->buf, s, n);
+    b->len = n;
+}
+
+/* Inline: most pieces are literals, whose copy then has a known length
+ * (a million calls on a large report). */
+static inline void eb_write(entry_buf *b, const char *s, size_t n)
+{
+    if (__builtin_expect(n > ENTRY_BUF - b->len, 0)) {
+        eb_write_full(b, s, n);
+        return;
     }
     memcpy(b->buf + b->len, s, n);
     b->len += n;

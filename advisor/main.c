@@ -4,6 +4,7 @@
  * prefixed "perfadvise: ", exit codes in one enum (docs/advisor.md).
  *   perfadvise report build/ --format markdown -o report.md */
 #define _XOPEN_SOURCE 700
+#include "bigmem.h"
 #include "advisor.h"
 #include "commands.h"
 #include "escape_text.h"
@@ -841,6 +842,7 @@ int main(int argc, char **argv)
      * eleventh round). Memory from common/bigmem.c is mapped as before. */
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
     mallopt(M_TRIM_THRESHOLD, 512 << 20);
+    pa_big_heap_on_huge_pages(16u << 20);
     options o;
     options_init(&o);
     if (argc < 2)

@@ -27,6 +27,7 @@
 #if PA_BIG_MAP
 #include <pthread.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #endif
 
 bool pa_big_mapping(void) { return PA_BIG_MAP != 0; }
@@ -126,6 +127,28 @@ void *pa_big_realloc(void *p, size_t old, size_t n)
     return q;
 }
 
+void pa_big_heap_on_huge_pages(size_t n)
+{
+#if defined(__GLIBC__)
+    /* The block comes from the top of the heap (the caller keeps it below
+     * M_MMAP_THRESHOLD and the heap untrimmed); freed, it stays there as
+     * the heap's top, which the advice then covers. */
+    char *p = malloc(n);
+    if (!p)
+        return;
+    uintptr_t start = (uintptr_t)p, top = (uintptr_t)sbrk(0);
+    free(p);
+    if (top == (uintptr_t)-1 || top < start || top - start < n)
+        return; /* not from the heap (mapped): nothing to advise */
+    uintptr_t from = (start + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+    uintptr_t to = top & ~(uintptr_t)(HUGE - 1);
+    if (to > from)
+        (void)madvise((void *)from, to - from, MADV_HUGEPAGE);
+#else
+    (void)n;
+#endif
+}
+
 /* ---- arena chunks ------------------------------------------------------------ */
 
 /* A region of REGION_CHUNKS chunks; unmapped when all of them were handed
@@ -196,6 +219,8 @@ void pa_big_chunk_free(void *chunk)
 }
 
 #else /* plain malloc: sanitizers see every allocation */
+
+void pa_big_heap_on_huge_pages(size_t n) { (void)n; }
 
 void *pa_big_alloc(size_t n) { return malloc(n ? n : 1); }
 void *pa_big_calloc(size_t n) { return calloc(n ? n : 1, 1); }

@@ -31,6 +31,13 @@ void pa_big_free(void *p, size_t n);
  * *cap * elem before and after. */
 void *pa_big_reserve(void *items, size_t *cap, size_t need, size_t elem);
 
+/* Grow the process's heap by n bytes and mark the new part for huge
+ * pages, so that what malloc later hands out from it is faulted in 2 MB at
+ * a time (a process's own use: call it first thing, on the main thread,
+ * with trimming off and n below the mmap threshold; mallopt). Nothing
+ * without mapping (sanitizers) or outside glibc. */
+void pa_big_heap_on_huge_pages(size_t n);
+
 /* Chunks of PA_BIG_CHUNK bytes (an arena's), cut from shared huge-page
  * regions; a region is unmapped when its last chunk is freed. Thread-safe.
  * NULL on out of memory. */

@@ -592,7 +592,33 @@ static int render(FILE *out, const options *o, const adv_report *r)
     }
 }
 
-/* Write to FILE.tmp.PID, then rename: a CI job never sees half a report. */
+/* Where the report goes: a regular file (or a new path) is written as
+ * FILE.tmp.PID and renamed over it, so that a CI job never sees half a
+ * report; a symbolic link to one gets that treatment on its target. A
+ * FIFO or a device (`-o /dev/null`, `-o /dev/stdout`) is written in place:
+ * a rename would put a regular file where it was. */
+static int write_in_place(const options *o, const adv_report *r, const char *path)
+{
+    FILE *fp = fopen(path, "w");
+    if (!fp) {
+        fputs("perfadvise: error: cannot write ", stderr);
+        adv_put_term(stderr, o->output);
+        fprintf(stderr, ": %s\n", strerror(errno));
+        return ADV_EXIT_ERROR;
+    }
+    setvbuf(fp, NULL, _IOFBF, 1u << 16);
+    __fsetlocking(fp, FSETLOCKING_BYCALLER);
+    int r1 = render(fp, o, r);
+    int r2 = fclose(fp);
+    if (r1 != 0 || r2 != 0) {
+        fputs("perfadvise: error: cannot write ", stderr);
+        adv_put_term(stderr, o->output);
+        fputc('\n', stderr);
+        return ADV_EXIT_ERROR;
+    }
+    return ADV_EXIT_OK;
+}
+
 static int write_output(const options *o, const adv_report *r)
 {
     if (!o->output || strcmp(o->output, "-") == 0) {
@@ -608,11 +634,19 @@ static int write_output(const options *o, const adv_report *r)
         }
         return ADV_EXIT_OK;
     }
-    size_t n = strlen(o->output) + 32;
+    const char *dest = o->output;
+    char resolved[PATH_MAX];
+    struct stat st;
+    if (lstat(dest, &st) == 0 && S_ISLNK(st.st_mode) && stat(dest, &st) == 0 &&
+        S_ISREG(st.st_mode) && realpath(dest, resolved))
+        dest = resolved;
+    if (stat(dest, &st) == 0 && !S_ISREG(st.st_mode))
+        return write_in_place(o, r, dest);
+    size_t n = strlen(dest) + 32;
     char *tmp = malloc(n);
     if (!tmp)
         return ADV_EXIT_ERROR;
-    snprintf(tmp, n, "%s.tmp.%ld", o->output, (long)getpid());
+    snprintf(tmp, n, "%s.tmp.%ld", dest, (long)getpid());
     FILE *fp = fopen(tmp, "w");
     int rc = ADV_EXIT_ERROR;
     if (!fp) {
@@ -625,7 +659,7 @@ static int write_output(const options *o, const adv_report *r)
     __fsetlocking(fp, FSETLOCKING_BYCALLER);
     int r1 = render(fp, o, r);
     int r2 = fclose(fp);
-    if (r1 != 0 || r2 != 0 || rename(tmp, o->output) != 0) {
+    if (r1 != 0 || r2 != 0 || rename(tmp, dest) != 0) {
         fputs("perfadvise: error: cannot write ", stderr);
         adv_put_term(stderr, o->output);
         fputc('\n', stderr);

@@ -246,7 +246,7 @@ static int check_summary(vctx *v, const cJSON *s)
         check_string_array(v, s, "locks", w) || check_string_array(v, s, "calls", w) ||
         check(v, s, "calls_under_lock", W_ARR, false, w) || check(v, s, "locks_if_null", W_OBJ, false, w) ||
         check(v, s, "loop_calls", W_ARR, false, w) || check(v, s, "lock_calls", W_ARR, false, w) ||
-        check(v, s, "may_block", W_BOOL, false, w))
+        check(v, s, "may_block", W_BOOL, false, w) || check(v, s, "block_chance", W_NUM, false, w))
         return -1;
     const cJSON *it;
     int n = 0;
@@ -258,8 +258,23 @@ static int check_summary(vctx *v, const cJSON *s)
         if (!cJSON_IsObject(it))
             return problem(v, "%s: expected an object, found %s", wc, type_name(it));
         if (check(v, it, "callee", W_STR, true, wc) || check_loc(v, it, "location", false, wc) ||
-            check(v, it, "invariant_args", W_ARR, false, wc) || check(v, it, "zero_args", W_ARR, false, wc))
+            check(v, it, "invariant_args", W_ARR, false, wc) || check(v, it, "zero_args", W_ARR, false, wc) ||
+            check(v, it, "loop_callees", W_ARR, false, wc))
             return -1;
+        const cJSON *lcs;
+        int k = 0;
+        cJSON_ArrayForEach(lcs, adv_json_get(it, "loop_callees"))
+        {
+            char wl[280] = "";
+            if (!v->quiet)
+                snprintf(wl, sizeof wl, "%s.loop_callees[%d]", wc, k);
+            if (!cJSON_IsObject(lcs))
+                return problem(v, "%s: expected an object, found %s", wl, type_name(lcs));
+            if (check(v, lcs, "callee", W_STR, true, wl) ||
+                check(v, lcs, "per_iteration", W_NUM, false, wl))
+                return -1;
+            k++;
+        }
         n++;
     }
     n = 0;
@@ -732,6 +747,40 @@ static const char *import_trips(adv_set *s, const cJSON *c)
     return adv_set_intern(s, buf);
 }
 
+/* A loop call's loop_callees (checked): names and shares of iterations.
+ * Returns 0, or -2 on out of memory. */
+static int import_loop_callees(adv_set *s, const cJSON *c, adv_loop_call *u)
+{
+    const cJSON *arr = adv_json_get(c, "loop_callees"), *it;
+    int n = cJSON_GetArraySize(arr);
+    u->callees_truncated = cJSON_IsTrue(adv_json_get(c, "loop_callees_truncated"));
+    if (n <= 0)
+        return 0;
+    u->callees = adv_set_alloc(s, (size_t)n * sizeof *u->callees);
+    u->callee_share = adv_set_alloc(s, (size_t)n * sizeof *u->callee_share);
+    if (!u->callees || !u->callee_share)
+        return -2;
+    cJSON_ArrayForEach(it, arr)
+    {
+        const cJSON *callee = adv_json_get(it, "callee");
+        const cJSON *share = adv_json_get(it, "per_iteration");
+        if (!cJSON_IsString(callee) || !callee->valuestring) {
+            u->callees_truncated = true; /* a call it cannot name may wait */
+            continue;
+        }
+        const char *name = adv_set_intern_node(s, callee->valuestring, callee);
+        if (!name)
+            return -2;
+        u->callees[u->ncallees] = name;
+        /* Unknown or out of range: every iteration. */
+        u->callee_share[u->ncallees++] =
+            cJSON_IsNumber(share) && share->valuedouble >= 0 && share->valuedouble <= 1
+                ? share->valuedouble
+                : 1;
+    }
+    return 0;
+}
+
 /* The summary's loop_calls and lock_calls (the cross-TU lock-in-loop join,
  * lockgraph.h). Returns 0, or -2 on out of memory. */
 static int import_loop_locks(adv_set *s, const cJSON *sj, adv_summary *sum)
@@ -755,7 +804,8 @@ static int import_loop_locks(adv_set *s, const cJSON *sj, adv_summary *sum)
             u->executions = cJSON_IsNumber(ex) ? ex->valuedouble : -1;
             u->loop_depth = cJSON_IsNumber(depth) ? (int)depth->valuedouble : 1;
             u->calls_back = cJSON_IsTrue(adv_json_get(c, "calls_back"));
-            if (!u->callee || !u->trips || import_loc(s, c, "location", &u->loc) != 0)
+            if (!u->callee || !u->trips || import_loc(s, c, "location", &u->loc) != 0 ||
+                import_loop_callees(s, c, u) != 0)
                 return -2;
         }
     }
@@ -782,6 +832,10 @@ static int import_loop_locks(adv_set *s, const cJSON *sj, adv_summary *sum)
         }
     }
     sum->may_block = cJSON_IsTrue(adv_json_get(sj, "may_block"));
+    const cJSON *bc = adv_json_get(sj, "block_chance");
+    sum->block_chance = !sum->may_block                                                ? 0
+                        : cJSON_IsNumber(bc) && bc->valuedouble >= 0 && bc->valuedouble <= 1 ? bc->valuedouble
+                                                                                           : 1;
     return 0;
 }
 

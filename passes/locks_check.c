@@ -798,6 +798,83 @@ static void check_loop_call(lk_df *df, int inst, int op, size_t e)
 }
 
 #define LK_MAX_LOOP_CALLS 64 /* loop_calls entries per function */
+#define LK_MAX_LOOP_CALLEES 32 /* loop_callees entries per loop call */
+#define LK_LOOP_WAIT_CHANCE 0.05 /* a loop that waits on 1 iteration in 20 or more waits for
+                                  * its work (a consumer); a rarer wait is back-pressure (a
+                                  * producer that waits only while a bounded queue is full) */
+
+/* Does the loop retry a trylock, block in its own body, or call a function
+ * of this TU that blocks on 1 iteration in 20 or more (its summary's block
+ * chance, times the share of iterations that call it)? A wait only when a
+ * bounded resource is exhausted (`while (unlikely(full)) cnd_wait`) is not
+ * a wait per element. This TU's summaries do not see waits in other TUs
+ * (a wrapper of cnd_timedwait): the loop call lists every call of the loop
+ * (loop_callees) for the advisor to check against the whole program. */
+static bool loop_retries_or_waits_often(const lk_df *df, int loop)
+{
+    const pa_function *f = df->f;
+    const pa_block *h = pa_block_at(f, f->loops[loop].header);
+    for (size_t i = 0; i < f->nops; i++) {
+        const lk_fx *x = &df->fx[i];
+        if (!pa_block_in_loop(f, f->ops[i].block, loop))
+            continue;
+        bool trylock = x->kind == FX_TRY || (x->kind == FX_CALL && x->acq_on_zero);
+        if (trylock || x->blocking)
+            return true;
+        if (!x->block_via_call)
+            continue;
+        double per_iteration = h && h->freq > 0 ? f->blocks[f->ops[i].block].freq / h->freq : 1;
+        if (!(per_iteration <= 1))
+            per_iteration = 1;
+        if (x->kind != FX_CALL || per_iteration * df->mc->sums[x->callee].block_prob >= LK_LOOP_WAIT_CHANCE)
+            return true;
+    }
+    return false;
+}
+
+/* "loop_callees": every named function the loop calls (but the call at
+ * op), with the share of iterations that call it, for the advisor to tell
+ * whether one of them waits somewhere in the program. */
+static void add_loop_callees(const lk_df *df, cJSON *e, int op, int loop)
+{
+    const pa_function *f = df->f;
+    const pa_block *h = pa_block_at(f, f->loops[loop].header);
+    cJSON *arr = cJSON_AddArrayToObject(e, "loop_callees");
+    if (!arr)
+        return;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if ((int)i == op || o->kind != PA_OP_CALL || !o->callee ||
+            (o->call_flags & PA_CALL_INTRINSIC) || !pa_block_in_loop(f, o->block, loop))
+            continue;
+        double per_iteration = h && h->freq > 0 ? f->blocks[o->block].freq / h->freq : 1;
+        if (!(per_iteration <= 1))
+            per_iteration = 1;
+        cJSON *seen = NULL, *it;
+        cJSON_ArrayForEach(it, arr)
+        {
+            const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "callee");
+            if (cJSON_IsString(name) && strcmp(name->valuestring, o->callee) == 0)
+                seen = it;
+        }
+        if (seen) {
+            cJSON *pi = cJSON_GetObjectItemCaseSensitive(seen, "per_iteration");
+            if (cJSON_IsNumber(pi) && pi->valuedouble < per_iteration)
+                cJSON_SetNumberValue(pi, pa_estimate_digits(per_iteration));
+            continue;
+        }
+        if (cJSON_GetArraySize(arr) >= LK_MAX_LOOP_CALLEES) {
+            cJSON_AddTrueToObject(e, "loop_callees_truncated");
+            return;
+        }
+        cJSON *c = cJSON_CreateObject();
+        if (!c)
+            return;
+        cJSON_AddStringToObject(c, "callee", o->callee);
+        cJSON_AddNumberToObject(c, "per_iteration", pa_estimate_digits(per_iteration));
+        cJSON_AddItemToArray(arr, c);
+    }
+}
 
 /* A call, on most iterations of a loop that neither waits nor retries and
  * holds no lock, to a function this TU does not define, handed a different
@@ -819,7 +896,7 @@ static void note_loop_call(lk_df *df, int op)
     if (few_trips(&f->loops[loop]) ||
         cJSON_GetArraySize(c->loop_calls) >= LK_MAX_LOOP_CALLS)
         return;
-    if (!on_most_iterations(df, b, loop) || loop_retries_or_waits(df, loop) ||
+    if (!on_most_iterations(df, b, loop) || loop_retries_or_waits_often(df, loop) ||
         !iterates(df, b, loop) || !passes_element(df, op, loop) || result_decides_loop(df, op, loop))
         return;
     c->loop_call_noted[op] = true;
@@ -839,6 +916,7 @@ static void note_loop_call(lk_df *df, int op)
     pa_json_add_loop_facts(e, f, b);
     if (loop_calls_indirect(f, loop))
         cJSON_AddTrueToObject(e, "calls_back");
+    add_loop_callees(df, e, op, loop);
     cJSON_AddItemToArray(c->loop_calls, e);
 }
 
@@ -1851,8 +1929,12 @@ static int write_json_summary(lk_df *df)
     add_names(df, js, "leaves_locked", &s->leaves);
     add_names(df, js, "unlocks", &s->unlocks);
     add_lock_calls(df, js, s);
-    if (s->may_block && !cJSON_GetObjectItemCaseSensitive(js, "may_block"))
+    if (s->may_block && !cJSON_GetObjectItemCaseSensitive(js, "may_block")) {
         cJSON_AddTrueToObject(js, "may_block");
+        /* The chance per call of reaching the blocking call this TU knows:
+         * the advisor adds the waits of other TUs' functions it calls. */
+        cJSON_AddNumberToObject(js, "block_chance", pa_estimate_digits(s->block_prob));
+    }
     if (cJSON_GetArraySize(c->calls) > 0) {
         cJSON_AddItemToObject(js, "calls", c->calls);
         c->calls = NULL;

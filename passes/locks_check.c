@@ -538,7 +538,10 @@ static bool on_most_iterations(const lk_df *df, int b, int loop)
 {
     const pa_function *f = df->f;
     const pa_block *h = pa_block_at(f, f->loops[loop].header);
-    return h && h->freq > 0 && freq_on_its_sides(f, b, loop) >= 0.5 * h->freq;
+    if (!h || !(h->freq > 0))
+        return false;
+    /* The walks for the sides only when the frequency alone falls short. */
+    return f->blocks[b].freq >= 0.5 * h->freq || freq_on_its_sides(f, b, loop) >= 0.5 * h->freq;
 }
 
 /* Does the loop call unknown code (through a function pointer) in a block

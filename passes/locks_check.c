@@ -463,16 +463,20 @@ static double freq_on_its_sides(const pa_function *f, int b, int loop)
  * `header_merge`: the merge itself, or a merge in the loop whose every
  * input on an edge those sides run (live) is? A select counts when all of
  * its inputs are. */
+#define LK_SIDE_MERGE_STEPS 256 /* merges looked at for one argument: a bound, not a limit
+                                  * real code reaches (a few merges per side) */
+
 static bool same_on_sides(const pa_function *f, int v, int header_merge, int loop,
-                          const lk_sides *sd, const unsigned char *live, int depth)
+                          const lk_sides *sd, const unsigned char *live, int *steps)
 {
     int64_t off = 0;
     v = pa_value_root(f, v, &off);
     if (v == header_merge)
         return off == 0;
     const pa_value *pv = pa_value_at(f, v);
-    if (!pv || off != 0 || pv->kind != PA_VAL_MERGE || depth > 16 || !pa_block_ok(f, pv->def_block) ||
-        !pa_block_in_loop(f, pv->def_block, loop) || pv->def_block == f->loops[loop].header)
+    if (!pv || off != 0 || pv->kind != PA_VAL_MERGE || ++*steps > LK_SIDE_MERGE_STEPS ||
+        !pa_block_ok(f, pv->def_block) || !pa_block_in_loop(f, pv->def_block, loop) ||
+        pv->def_block == f->loops[loop].header)
         return false;
     int used = 0;
     for (size_t i = 0; i < pv->ninputs; i++) {
@@ -483,7 +487,7 @@ static bool same_on_sides(const pa_function *f, int v, int header_merge, int loo
             if (!live[from] || side_cut(f, sd, from, pv->def_block))
                 continue; /* an edge of the other side: never taken in these runs */
         }
-        if (!same_on_sides(f, pv->inputs[i], header_merge, loop, sd, live, depth + 1))
+        if (!same_on_sides(f, pv->inputs[i], header_merge, loop, sd, live, steps))
             return false;
         used++;
     }
@@ -514,7 +518,7 @@ static bool invariant_at(const pa_function *f, int v, int b, int loop)
     bool same = live && stack;
     if (same)
         iteration_blocks(f, loop, &sd, PA_NONE, PA_NONE, live, stack);
-    int entries = 0;
+    int entries = 0, steps = 0;
     for (size_t i = 0; same && i < r->ninputs; i++) {
         int from = r->in_blocks[i];
         if (!pa_block_ok(f, from)) {
@@ -522,7 +526,7 @@ static bool invariant_at(const pa_function *f, int v, int b, int loop)
         } else if (!pa_block_in_loop(f, from, loop)) {
             entries++; /* the value the loop starts with */
         } else if (live[from] && !side_cut(f, &sd, from, header)) {
-            same = same_on_sides(f, r->inputs[i], root, loop, &sd, live, 0);
+            same = same_on_sides(f, r->inputs[i], root, loop, &sd, live, &steps);
         }
     }
     free(live);

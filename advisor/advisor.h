@@ -125,6 +125,13 @@ typedef struct adv_loop_call {
     double executions;       /* executions_per_call of the call, < 0 unknown */
     int loop_depth;
     bool calls_back; /* the loop also calls through a function pointer */
+    /* The loop's other named calls (loop_callees) and the share of its
+     * iterations that make each: whether one of them waits somewhere in
+     * the program (lockgraph.c). callees_truncated: the list is cut. */
+    const char **callees;
+    double *callee_share;
+    size_t ncallees;
+    bool callees_truncated;
 } adv_loop_call;
 
 /* A lock a function takes and releases on most of its calls (lock_calls). */
@@ -152,6 +159,8 @@ typedef struct adv_summary {
     adv_lock_call *lock_calls;
     size_t nlock_calls;
     bool may_block;
+    double block_chance; /* chance per call of reaching the blocking call its TU knows
+                            (1 when may_block and the file does not say), 0 none */
 } adv_summary;
 
 struct adv_arena;

@@ -221,7 +221,8 @@ static const char *const known_keys[] = {
     "trip_text", "needs_param", "zero_args", "size_growth", "pattern", "inlined_at",
     "lock_class", "freed_by_callee", "return_location", "locks_if_null", "increment_bytes",
     "callee_lock_chance", "calls_in_loop", "also_at", "calls_back", "cold", "max_stack_bytes",
-    "other_sites", "other_functions", "cycle", "translation_units", "cross_tu",
+    "other_sites", "other_functions", "cycle", "translation_units", "cross_tu", "block_chance",
+    "loop_callees", "per_iteration",
 };
 #define KNOWN_KEYS (sizeof known_keys / sizeof *known_keys)
 #define KEY_SLOTS 512u /* a power of two, well above KNOWN_KEYS */

@@ -315,11 +315,13 @@ static const rule summary_rules[] = {
     {"locks", W_STRARR, false},        {"calls", W_STRARR, false},
     {"calls_under_lock", W_ARR, false}, {"locks_if_null", W_OBJ, false},
     {"loop_calls", W_ARR, false},      {"lock_calls", W_ARR, false},
-    {"may_block", W_BOOL, false}};
+    {"may_block", W_BOOL, false},      {"block_chance", W_NUM, false}};
 static const rule loop_call_rules[] = {{"callee", W_STR, true},
                                        {"location", W_LOC, false},
                                        {"invariant_args", W_ARR, false},
-                                       {"zero_args", W_ARR, false}};
+                                       {"zero_args", W_ARR, false},
+                                       {"loop_callees", W_ARR, false}};
+static const rule loop_callee_rules[] = {{"callee", W_STR, true}, {"per_iteration", W_NUM, false}};
 static const rule lock_call_rules[] = {{"class", W_STR, true},
                                        {"param", W_NUM, false},
                                        {"chance", W_NUM, false},
@@ -329,10 +331,14 @@ static const rule call_under_lock_rules[] = {{"callee", W_STR, true},
                                              {"location", W_LOC, false},
                                              {"nonnull_args", W_ARR, false}};
 
-/* Every element of arr an object whose members pass rules; `what` names
- * the array in messages. */
+/* What is checked inside an element once its members passed: found
+ * holds them, wc names the element. */
+typedef int (*element_check)(vctx *v, const cJSON **found, const char *wc);
+
+/* Every element of arr an object whose members pass rules, then inner (or
+ * NULL); `what` names the array in messages. */
 static int check_elements(vctx *v, const cJSON *arr, const char *where, const char *what,
-                          const rule *rules, size_t n)
+                          const rule *rules, size_t n, element_check inner)
 {
     const cJSON *it, *found[MAX_RULES];
     int i = 0;
@@ -343,11 +349,18 @@ static int check_elements(vctx *v, const cJSON *arr, const char *where, const ch
             snprintf(wc, sizeof wc, "%s.%s[%d]", where, what, i);
         if (!adv_json_is_object(it))
             return problem(v, "%s: expected an object, found %s", wc, type_name(it));
-        if (check_members(v, it, rules, n, wc, found) != 0)
+        if (check_members(v, it, rules, n, wc, found) != 0 || (inner && inner(v, found, wc) != 0))
             return -1;
         i++;
     }
     return 0;
+}
+
+/* A loop call's other calls in the loop (found[4]: loop_callees). */
+static int check_loop_callees(vctx *v, const cJSON **found, const char *wc)
+{
+    return check_elements(v, found[4], wc, "loop_callees", loop_callee_rules,
+                          NRULES(loop_callee_rules), NULL);
 }
 
 static int check_summary(vctx *v, const cJSON *s)
@@ -361,10 +374,12 @@ static int check_summary(vctx *v, const cJSON *s)
     const cJSON *found[NRULES(summary_rules)];
     if (check_members(v, s, summary_rules, NRULES(summary_rules), w, found) != 0)
         return -1;
-    if (check_elements(v, found[6], w, "loop_calls", loop_call_rules, NRULES(loop_call_rules)) ||
-        check_elements(v, found[7], w, "lock_calls", lock_call_rules, NRULES(lock_call_rules)) ||
+    if (check_elements(v, found[6], w, "loop_calls", loop_call_rules, NRULES(loop_call_rules),
+                       check_loop_callees) ||
+        check_elements(v, found[7], w, "lock_calls", lock_call_rules, NRULES(lock_call_rules),
+                       NULL) ||
         check_elements(v, found[4], w, "calls_under_lock", call_under_lock_rules,
-                       NRULES(call_under_lock_rules)))
+                       NRULES(call_under_lock_rules), NULL))
         return -1;
     return 0;
 }
@@ -811,6 +826,40 @@ static const char *import_trips(adv_set *s, const cJSON *c)
     return adv_set_intern(s, buf);
 }
 
+/* A loop call's loop_callees (checked): names and shares of iterations.
+ * Returns 0, or -2 on out of memory. */
+static int import_loop_callees(adv_set *s, const cJSON *c, adv_loop_call *u)
+{
+    const cJSON *arr = adv_json_get(c, "loop_callees"), *it;
+    int n = cJSON_GetArraySize(arr);
+    u->callees_truncated = adv_json_is_true(adv_json_get(c, "loop_callees_truncated"));
+    if (n <= 0)
+        return 0;
+    u->callees = adv_set_alloc(s, (size_t)n * sizeof *u->callees);
+    u->callee_share = adv_set_alloc(s, (size_t)n * sizeof *u->callee_share);
+    if (!u->callees || !u->callee_share)
+        return -2;
+    cJSON_ArrayForEach(it, arr)
+    {
+        const cJSON *callee = adv_json_get(it, "callee");
+        const cJSON *share = adv_json_get(it, "per_iteration");
+        if (!adv_json_is_string(callee) || !callee->valuestring) {
+            u->callees_truncated = true; /* a call it cannot name may wait */
+            continue;
+        }
+        const char *name = adv_set_intern_node(s, callee->valuestring, callee);
+        if (!name)
+            return -2;
+        u->callees[u->ncallees] = name;
+        /* Unknown or out of range: every iteration. */
+        u->callee_share[u->ncallees++] =
+            adv_json_is_number(share) && share->valuedouble >= 0 && share->valuedouble <= 1
+                ? share->valuedouble
+                : 1;
+    }
+    return 0;
+}
+
 /* The summary's loop_calls and lock_calls (the cross-TU lock-in-loop join,
  * lockgraph.h). Returns 0, or -2 on out of memory. */
 static int import_loop_locks(adv_set *s, const cJSON *sj, adv_summary *sum)
@@ -834,7 +883,8 @@ static int import_loop_locks(adv_set *s, const cJSON *sj, adv_summary *sum)
             u->executions = adv_json_is_number(ex) ? ex->valuedouble : -1;
             u->loop_depth = adv_json_is_number(depth) ? (int)depth->valuedouble : 1;
             u->calls_back = adv_json_is_true(adv_json_get(c, "calls_back"));
-            if (!u->callee || !u->trips || import_loc(s, c, "location", &u->loc) != 0)
+            if (!u->callee || !u->trips || import_loc(s, c, "location", &u->loc) != 0 ||
+                import_loop_callees(s, c, u) != 0)
                 return -2;
         }
     }
@@ -861,6 +911,10 @@ static int import_loop_locks(adv_set *s, const cJSON *sj, adv_summary *sum)
         }
     }
     sum->may_block = adv_json_is_true(adv_json_get(sj, "may_block"));
+    const cJSON *bc = adv_json_get(sj, "block_chance");
+    sum->block_chance = !sum->may_block                                                ? 0
+                        : adv_json_is_number(bc) && bc->valuedouble >= 0 && bc->valuedouble <= 1 ? bc->valuedouble
+                                                                                           : 1;
     return 0;
 }
 

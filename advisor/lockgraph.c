@@ -11,6 +11,7 @@
 #include "scc.h"
 #include "util.h"
 #include "merge.h"
+#include "profile.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -787,6 +788,33 @@ done:
 /* ---- lock-in-loop through a callee of another TU ------------------------- */
 
 #define ADV_LOOP_LOCK_CHANCE 0.6 /* as the plugin: more than one unknown branch (0.5) */
+#define ADV_LOOP_WAIT_CHANCE 0.05 /* as the plugin: a wait on 1 iteration in 20 or more makes
+                                   * the loop wait for its work (a consumer); a rarer one is
+                                   * back-pressure or a wake-up on an unlikely path */
+
+/* The chance per call that callee blocks, anywhere in the program (the
+ * static profile's propagation of every summary's block chance), or, with
+ * no profile, what its summary says. */
+static double wait_chance(adv_set *s, const adv_summary *callee)
+{
+    double c = adv_profile_wait_chance(s, callee->name, callee->tu);
+    return c > callee->block_chance ? c : callee->block_chance;
+}
+
+/* Does the loop of call u (in caller's TU) wait on 1 iteration in 20 or
+ * more, in one of the other functions it calls (loop_callees), somewhere
+ * in the program? The plugin counted only the waits of its own TU. */
+static bool loop_waits(adv_set *s, const adv_summary *caller, const adv_loop_call *u)
+{
+    if (u->callees_truncated)
+        return true;
+    for (size_t i = 0; i < u->ncallees; i++) {
+        double c = adv_profile_wait_chance(s, u->callees[i], caller->tu);
+        if (c > 0 && c * u->callee_share[i] >= ADV_LOOP_WAIT_CHANCE)
+            return true;
+    }
+    return false;
+}
 
 static const char *base_name(const char *path)
 {
@@ -881,8 +909,11 @@ int adv_lockgraph_report_loop_locks(adv_set *s)
             const adv_loop_call *u = &s->sums[i].loop_calls[c];
             for (int j = fn_first(&t, s, u->callee); j >= 0 && added >= 0; j = t.next[j]) {
                 const adv_summary *callee = &s->sums[j];
-                if (callee->tu == s->sums[i].tu || callee->may_block)
-                    continue; /* the plugin saw it; a callee that may block waits anyway */
+                if (callee->tu == s->sums[i].tu || wait_chance(s, callee) >= ADV_LOOP_WAIT_CHANCE)
+                    continue; /* the plugin saw it; a callee that blocks on 1 call in 20 or
+                               * more waits anyway (a rare wake-up write does not count) */
+                if (loop_waits(s, &s->sums[i], u))
+                    break; /* the loop waits for its work: the lock per item is by design */
                 for (size_t l = 0; l < callee->nlock_calls; l++) {
                     const adv_lock_call *k = &callee->lock_calls[l];
                     bool same_each_time = k->param < 0 || ((u->invariant_args >> k->param) & 1u);

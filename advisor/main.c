@@ -592,33 +592,35 @@ static int render(FILE *out, const options *o, const adv_report *r)
     }
 }
 
+/* "cannot write FILE", with why when err is an errno. */
+static void cannot_write(const options *o, int err)
+{
+    fputs("perfadvise: error: cannot write ", stderr);
+    adv_put_term(stderr, o->output);
+    if (err)
+        fprintf(stderr, ": %s", strerror(err));
+    fputc('\n', stderr);
+}
+
+/* The report into path, opened for writing: 0; -1 when it could not be
+ * opened (errno says why); -2 when writing it failed. */
+static int render_into(const options *o, const adv_report *r, const char *path)
+{
+    FILE *fp = fopen(path, "w");
+    if (!fp)
+        return -1;
+    setvbuf(fp, NULL, _IOFBF, 1u << 16);
+    __fsetlocking(fp, FSETLOCKING_BYCALLER);
+    int r1 = render(fp, o, r);
+    int r2 = fclose(fp);
+    return r1 != 0 || r2 != 0 ? -2 : 0;
+}
+
 /* Where the report goes: a regular file (or a new path) is written as
  * FILE.tmp.PID and renamed over it, so that a CI job never sees half a
  * report; a symbolic link to one gets that treatment on its target. A
  * FIFO or a device (`-o /dev/null`, `-o /dev/stdout`) is written in place:
  * a rename would put a regular file where it was. */
-static int write_in_place(const options *o, const adv_report *r, const char *path)
-{
-    FILE *fp = fopen(path, "w");
-    if (!fp) {
-        fputs("perfadvise: error: cannot write ", stderr);
-        adv_put_term(stderr, o->output);
-        fprintf(stderr, ": %s\n", strerror(errno));
-        return ADV_EXIT_ERROR;
-    }
-    setvbuf(fp, NULL, _IOFBF, 1u << 16);
-    __fsetlocking(fp, FSETLOCKING_BYCALLER);
-    int r1 = render(fp, o, r);
-    int r2 = fclose(fp);
-    if (r1 != 0 || r2 != 0) {
-        fputs("perfadvise: error: cannot write ", stderr);
-        adv_put_term(stderr, o->output);
-        fputc('\n', stderr);
-        return ADV_EXIT_ERROR;
-    }
-    return ADV_EXIT_OK;
-}
-
 static int write_output(const options *o, const adv_report *r)
 {
     if (!o->output || strcmp(o->output, "-") == 0) {
@@ -640,29 +642,25 @@ static int write_output(const options *o, const adv_report *r)
     if (lstat(dest, &st) == 0 && S_ISLNK(st.st_mode) && stat(dest, &st) == 0 &&
         S_ISREG(st.st_mode) && realpath(dest, resolved))
         dest = resolved;
-    if (stat(dest, &st) == 0 && !S_ISREG(st.st_mode))
-        return write_in_place(o, r, dest);
+    if (stat(dest, &st) == 0 && !S_ISREG(st.st_mode)) {
+        int w = render_into(o, r, dest);
+        if (w != 0)
+            cannot_write(o, w == -1 ? errno : 0);
+        return w == 0 ? ADV_EXIT_OK : ADV_EXIT_ERROR;
+    }
     size_t n = strlen(dest) + 32;
     char *tmp = malloc(n);
     if (!tmp)
         return ADV_EXIT_ERROR;
     snprintf(tmp, n, "%s.tmp.%ld", dest, (long)getpid());
-    FILE *fp = fopen(tmp, "w");
     int rc = ADV_EXIT_ERROR;
-    if (!fp) {
-        fputs("perfadvise: error: cannot write ", stderr);
-        adv_put_term(stderr, o->output);
-        fprintf(stderr, ": %s\n", strerror(errno));
+    int w = render_into(o, r, tmp);
+    if (w == -1) {
+        cannot_write(o, errno);
         goto done;
     }
-    setvbuf(fp, NULL, _IOFBF, 1u << 16);
-    __fsetlocking(fp, FSETLOCKING_BYCALLER);
-    int r1 = render(fp, o, r);
-    int r2 = fclose(fp);
-    if (r1 != 0 || r2 != 0 || rename(tmp, dest) != 0) {
-        fputs("perfadvise: error: cannot write ", stderr);
-        adv_put_term(stderr, o->output);
-        fputc('\n', stderr);
+    if (w != 0 || rename(tmp, dest) != 0) {
+        cannot_write(o, 0);
         remove(tmp);
         goto done;
     }

@@ -51,6 +51,7 @@ typedef struct pf_node {
     unsigned guesses;     /* loop counts the compiler guessed along best_edge's chain */
     const char *basis;    /* node_basis's text, made when a finding first needs it */
     size_t basis_len;     /* its length before it was cut to BASIS_SIZE - 1 */
+    double own_wait;      /* its summary's chance per call of blocking, as its TU knows */
 } pf_node;
 
 /* The longest profile text a finding shows, with its NUL. */
@@ -76,6 +77,9 @@ struct adv_profile {
      * threads): the bench capped 16,762 findings with 14 texts, and a copy
      * each was 2.5 MB of fresh pages. NULL: make a copy. */
     const char *cap_why[CAP_WHY_COUNTS];
+    /* Per node, the chance per call of blocking anywhere in the program
+     * (adv_profile_wait_chance), made when first asked; NULL before. */
+    double *wait;
 };
 
 typedef struct pf_key {
@@ -128,6 +132,7 @@ void adv_profile_free(struct adv_profile *p)
     pa_big_free(p->nodes, p->cap * sizeof *p->nodes);
     pa_big_free(p->edges, p->cape * sizeof *p->edges);
     pa_map_free(&p->index);
+    free(p->wait);
     free(p);
 }
 
@@ -212,7 +217,7 @@ static int add_edges(adv_set *s, struct adv_profile *p, int from, const cJSON *s
  * site's: one walk instead of five lookups for each of ~67,000 summaries
  * on the main thread. */
 typedef struct summary_members {
-    const cJSON *sites, *cold, *is_static, *demangled, *file;
+    const cJSON *sites, *cold, *is_static, *demangled, *file, *may_block, *block_chance;
 } summary_members;
 
 static void read_summary_members(const cJSON *sj, summary_members *m)
@@ -232,11 +237,23 @@ static void read_summary_members(const cJSON *sj, summary_members *m)
         case 's': slot = strcmp(k, "static") == 0 ? &m->is_static : NULL; break;
         case 'd': slot = strcmp(k, "demangled") == 0 ? &m->demangled : NULL; break;
         case 'f': slot = strcmp(k, "file") == 0 ? &m->file : NULL; break;
+        case 'm': slot = strcmp(k, "may_block") == 0 ? &m->may_block : NULL; break;
+        case 'b': slot = strcmp(k, "block_chance") == 0 ? &m->block_chance : NULL; break;
         default: break;
         }
         if (slot && !*slot)
             *slot = x;
     }
+}
+
+/* The chance per call that a summary's function blocks, as its TU knows:
+ * block_chance, or 1 for a file that only says may_block. */
+static double own_wait_of(const summary_members *m)
+{
+    if (!adv_json_is_true(m->may_block))
+        return 0;
+    const cJSON *bc = m->block_chance;
+    return adv_json_is_number(bc) && bc->valuedouble >= 0 && bc->valuedouble <= 1 ? bc->valuedouble : 1;
 }
 
 /* adv_is_test_file of an interned file name, remembered for the next
@@ -259,7 +276,10 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
     const cJSON *sites = sm.sites;
     bool cold = adv_json_is_true(sm.cold);
     bool is_static = adv_json_is_true(sm.is_static);
-    if ((!adv_json_is_array(sites) && !cold && !is_static) || !sj->string)
+    /* A function that blocks is a node even when its calls are only the
+     * blocking ones (no call sites): its callers' waits come from it. */
+    double own_wait = own_wait_of(&sm);
+    if ((!adv_json_is_array(sites) && !cold && !is_static && !(own_wait > 0)) || !sj->string)
         return 0;
     if (!s->profile && !(s->profile = calloc(1, sizeof *s->profile)))
         return -1;
@@ -291,6 +311,7 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
     n->tu = tu;
     n->is_static = is_static;
     n->cold = cold;
+    n->own_wait = own_wait;
     n->best_edge = -1;
     n->first = p->ne;
     if (!n->name || !n->demangled)
@@ -596,6 +617,54 @@ int adv_profile_build(adv_set *s)
     make_cap_reasons(s, p);
     p->built = true;
     return 0;
+}
+
+/* ---- waits across the program ------------------------------------------------ */
+
+/* Rounds of the propagation: a wait this many calls deep is still found
+ * when the edges come in an unlucky order. */
+#define WAIT_ROUNDS 16
+
+/* Each node's chance per call of blocking: its own (what its TU knows,
+ * with its TU's callees), or that of a function it calls, times the chance
+ * the call is made (its executions per call, at most 1). A wrapper of a
+ * condition wait defined in another TU (librdkafka's cnd_timedwait_abs)
+ * then makes its callers wait. The largest path counts, not their sum. */
+static int compute_waits(struct adv_profile *p)
+{
+    p->wait = malloc((p->n ? p->n : 1) * sizeof *p->wait);
+    if (!p->wait)
+        return -1;
+    for (size_t v = 0; v < p->n; v++)
+        p->wait[v] = p->nodes[v].own_wait;
+    for (int round = 0; round < WAIT_ROUNDS; round++) {
+        bool changed = false;
+        for (size_t e = 0; e < p->ne; e++) {
+            const pf_edge *ed = &p->edges[e];
+            if (ed->from < 0 || ed->to < 0 || (size_t)ed->from >= p->n || (size_t)ed->to >= p->n)
+                continue;
+            double made = ed->freq < 1 ? ed->freq : 1;
+            double via = made * p->wait[ed->to];
+            if (via > p->wait[ed->from]) {
+                p->wait[ed->from] = via;
+                changed = true;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    return 0;
+}
+
+double adv_profile_wait_chance(adv_set *s, const char *name, unsigned tu)
+{
+    if (!s || !name || adv_profile_build(s) != 0 || !s->profile)
+        return -1;
+    struct adv_profile *p = s->profile;
+    if (!p->wait && compute_waits(p) != 0)
+        return -1;
+    int v = resolve(p, name, tu);
+    return v >= 0 ? p->wait[v] : -1;
 }
 
 /* ---- scoring ----------------------------------------------------------------- */

@@ -74,6 +74,12 @@ void adv_profile_cap_node(adv_set *s, adv_set *mem, const adv_finding *f, adv_sc
  * one thread). */
 bool adv_profile_shows_basis(const adv_finding *f, int node);
 void adv_profile_make_basis(adv_set *s, adv_set *mem, int node);
+/* The chance per call that function `name` (as seen from TU tu: its static
+ * one, else the global) blocks somewhere in the program: what its own TU
+ * knows (the summary's block_chance) or through the functions it calls, in
+ * any TU. Builds the profile if needed. -1 when there is no profile or the
+ * function is not in it (out of memory included). */
+double adv_profile_wait_chance(adv_set *s, const char *name, unsigned tu);
 /* The number of nodes (node ids are below it); 0 without a profile. */
 size_t adv_profile_count(const adv_set *s);
 

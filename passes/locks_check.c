@@ -319,13 +319,233 @@ static bool loop_retries_or_waits(const lk_df *df, int loop)
     return false;
 }
 
+/* ---- loop-invariant branches ---------------------------------------------
+ * A branch on a value fixed before the loop (`if (multi)` for a flag set
+ * once) takes the same side on every iteration of a given run of the loop.
+ * A block on one side then runs on every iteration of the runs that take
+ * that side, though its frequency is a share of the header's; and a
+ * variable the other side reassigns (an SSA merge at the header) keeps, on
+ * this side, the value it had before the loop. */
+
+static bool invariant_in_loop(const pa_function *f, int v, int loop);
+
+#define LK_MAX_SIDES 8           /* invariant branches above one block */
+#define LK_MAX_SIDE_BRANCHES 32  /* invariant branches of a loop looked at */
+#define LK_SIDE_MIN_SHARE 0.1    /* a side the code marks unlikely (a debug mode) is
+                                  * rare runs, not a side to scale up to every run */
+
+/* The sides of invariant branches every path to one block goes through, in
+ * one iteration: branch block, successor taken, and the share of the
+ * branch's executions that take it (0 when unknown). */
+typedef struct lk_sides {
+    int n;
+    int branch[LK_MAX_SIDES];
+    int taken[LK_MAX_SIDES];
+    double share[LK_MAX_SIDES];
+} lk_sides;
+
+/* Does block b, in loop (not a nested one), branch two ways on values that
+ * are the same on every iteration: a flag, or a comparison of such values
+ * (an operand PA_NONE is a constant)? */
+static bool branch_invariant(const pa_function *f, int b, int loop)
+{
+    const pa_block *pb = &f->blocks[b];
+    if (pb->nsuccs != 2 || pb->succs[0] == pb->succs[1] || pa_block_loop(f, b) != loop)
+        return false;
+    if (pb->cond_value != PA_NONE)
+        return pa_value_ok(f, pb->cond_value) && invariant_in_loop(f, pb->cond_value, loop);
+    if (pb->cmp_lhs == PA_NONE && pb->cmp_rhs == PA_NONE)
+        return false;
+    return (pb->cmp_lhs == PA_NONE || invariant_in_loop(f, pb->cmp_lhs, loop)) &&
+           (pb->cmp_rhs == PA_NONE || invariant_in_loop(f, pb->cmp_rhs, loop));
+}
+
+/* Is edge from -> to one of the untaken sides (branch -> the other
+ * successor) of sides? */
+static bool side_cut(const pa_function *f, const lk_sides *sd, int from, int to)
+{
+    for (int i = 0; i < sd->n; i++) {
+        if (sd->branch[i] != from)
+            continue;
+        const pa_block *pb = &f->blocks[from];
+        for (size_t k = 0; k < pb->nsuccs; k++)
+            if (pb->succs[k] == to && to != sd->taken[i])
+                return true;
+    }
+    return false;
+}
+
+/* The blocks of loop one iteration runs, from the header up to (not
+ * across) the back edges, never along edge cut_from -> cut_to nor an
+ * untaken side of sd (either may be absent). live must hold f->nblocks
+ * bytes; stack f->nblocks ints. */
+static void iteration_blocks(const pa_function *f, int loop, const lk_sides *sd, int cut_from,
+                             int cut_to, unsigned char *live, int *stack)
+{
+    int header = f->loops[loop].header;
+    size_t sp = 0;
+    memset(live, 0, f->nblocks);
+    live[header] = 1;
+    stack[sp++] = header;
+    while (sp > 0) {
+        int b = stack[--sp];
+        const pa_block *pb = &f->blocks[b];
+        for (size_t k = 0; k < pb->nsuccs; k++) {
+            int t = pb->succs[k];
+            if (!pa_block_ok(f, t) || live[t] || t == header || !pa_block_in_loop(f, t, loop) ||
+                (b == cut_from && t == cut_to) || (sd && side_cut(f, sd, b, t)))
+                continue;
+            live[t] = 1;
+            stack[sp++] = t;
+        }
+    }
+}
+
+/* The invariant branches of loop whose one side every path to block b in
+ * an iteration takes. False when out of memory (sd then empty). */
+static bool invariant_sides(const pa_function *f, int b, int loop, lk_sides *sd)
+{
+    sd->n = 0;
+    int header = f->loops[loop].header;
+    if (!pa_block_ok(f, header) || b == header)
+        return true;
+    unsigned char *live = malloc(f->nblocks);
+    int *stack = malloc(f->nblocks * sizeof *stack);
+    if (!live || !stack) {
+        free(live);
+        free(stack);
+        return false;
+    }
+    int looked = 0;
+    for (size_t br = 0; br < f->nblocks && sd->n < LK_MAX_SIDES && looked < LK_MAX_SIDE_BRANCHES;
+         br++) {
+        if (!branch_invariant(f, (int)br, loop))
+            continue;
+        looked++;
+        const pa_block *pb = &f->blocks[br];
+        for (size_t k = 0; k < pb->nsuccs; k++) {
+            int s = pb->succs[k];
+            if (!pa_block_ok(f, s) || s == header || !pa_block_in_loop(f, s, loop))
+                continue;
+            iteration_blocks(f, loop, NULL, (int)br, s, live, stack);
+            if (live[b])
+                continue; /* b is reached without this side */
+            const pa_block *ps = &f->blocks[s];
+            bool only_pred = pa_block_single_pred(f, s, loop) == (int)br;
+            sd->branch[sd->n] = (int)br;
+            sd->taken[sd->n] = s;
+            sd->share[sd->n] = only_pred && pb->freq > 0 && ps->freq <= pb->freq ? ps->freq / pb->freq : 0;
+            sd->n++;
+            break;
+        }
+    }
+    free(live);
+    free(stack);
+    return true;
+}
+
+/* Block b's executions per run of its loop that takes the sides of the
+ * invariant branches above it: its frequency over the share of each side
+ * (a side the code marks unlikely, or of unknown share, is not scaled). */
+static double freq_on_its_sides(const pa_function *f, int b, int loop)
+{
+    double freq = f->blocks[b].freq;
+    lk_sides sd;
+    if (!invariant_sides(f, b, loop, &sd))
+        return freq;
+    for (int i = 0; i < sd.n; i++)
+        if (sd.share[i] >= LK_SIDE_MIN_SHARE)
+            freq /= sd.share[i];
+    return freq;
+}
+
+/* Is v, on the sides sd of loop, the same value as the header merge
+ * `header_merge`: the merge itself, or a merge in the loop whose every
+ * input on an edge those sides run (live) is? A select counts when all of
+ * its inputs are. */
+#define LK_SIDE_MERGE_STEPS 256 /* merges looked at for one argument: a bound, not a limit
+                                  * real code reaches (a few merges per side) */
+
+static bool same_on_sides(const pa_function *f, int v, int header_merge, int loop,
+                          const lk_sides *sd, const unsigned char *live, int *steps)
+{
+    int64_t off = 0;
+    v = pa_value_root(f, v, &off);
+    if (v == header_merge)
+        return off == 0;
+    const pa_value *pv = pa_value_at(f, v);
+    if (!pv || off != 0 || pv->kind != PA_VAL_MERGE || ++*steps > LK_SIDE_MERGE_STEPS ||
+        !pa_block_ok(f, pv->def_block) || !pa_block_in_loop(f, pv->def_block, loop) ||
+        pv->def_block == f->loops[loop].header)
+        return false;
+    int used = 0;
+    for (size_t i = 0; i < pv->ninputs; i++) {
+        if (pv->in_blocks) {
+            int from = pv->in_blocks[i];
+            if (!pa_block_ok(f, from))
+                return false;
+            if (!live[from] || side_cut(f, sd, from, pv->def_block))
+                continue; /* an edge of the other side: never taken in these runs */
+        }
+        if (!same_on_sides(f, pv->inputs[i], header_merge, loop, sd, live, steps))
+            return false;
+        used++;
+    }
+    return used > 0;
+}
+
+/* Is v, at block b of loop, the same on every iteration of the runs that
+ * reach b? Either the same on every iteration (invariant_in_loop), or a
+ * merge at the header whose every value from inside the loop, on the sides
+ * of the invariant branches above b, is the merge itself: a destination
+ * the other side reassigns keeps its value from before the loop here. */
+static bool invariant_at(const pa_function *f, int v, int b, int loop)
+{
+    if (invariant_in_loop(f, v, loop))
+        return true;
+    int64_t off = 0;
+    int root = pa_value_root(f, v, &off);
+    const pa_value *r = pa_value_at(f, root);
+    int header = f->loops[loop].header;
+    if (!r || off == PA_UNKNOWN_SIZE || r->kind != PA_VAL_MERGE || !r->in_blocks ||
+        r->def_block != header)
+        return false;
+    lk_sides sd;
+    if (!invariant_sides(f, b, loop, &sd) || sd.n == 0)
+        return false;
+    unsigned char *live = malloc(f->nblocks);
+    int *stack = malloc(f->nblocks * sizeof *stack);
+    bool same = live && stack;
+    if (same)
+        iteration_blocks(f, loop, &sd, PA_NONE, PA_NONE, live, stack);
+    int entries = 0, steps = 0;
+    for (size_t i = 0; same && i < r->ninputs; i++) {
+        int from = r->in_blocks[i];
+        if (!pa_block_ok(f, from)) {
+            same = false;
+        } else if (!pa_block_in_loop(f, from, loop)) {
+            entries++; /* the value the loop starts with */
+        } else if (live[from] && !side_cut(f, &sd, from, header)) {
+            same = same_on_sides(f, r->inputs[i], root, loop, &sd, live, &steps);
+        }
+    }
+    free(live);
+    free(stack);
+    return same && entries > 0;
+}
+
 /* Does block b run on most iterations of loop? A lock taken only on a
- * rare branch (a debug log) is not a lock taken per iteration. */
+ * rare branch (a debug log) is not a lock taken per iteration. On the side
+ * of a loop-invariant branch, "iterations" are those of the runs that
+ * take that side. */
 static bool on_most_iterations(const lk_df *df, int b, int loop)
 {
     const pa_function *f = df->f;
     const pa_block *h = pa_block_at(f, f->loops[loop].header);
-    return h && h->freq > 0 && f->blocks[b].freq >= 0.5 * h->freq;
+    if (!h || !(h->freq > 0))
+        return false;
+    /* The walks for the sides only when the frequency alone falls short. */
+    return f->blocks[b].freq >= 0.5 * h->freq || freq_on_its_sides(f, b, loop) >= 0.5 * h->freq;
 }
 
 /* Does the loop call unknown code (through a function pointer) in a block
@@ -494,7 +714,7 @@ static bool callee_lock_invariant(const lk_df *df, int op, int callee, int src, 
     if (cs->param < 0) /* a global; a field of an object the callee finds itself may differ */
         return lk_class_kind(&df->mc->classes, cs->cls) == PA_CLASS_GLOBAL;
     const pa_op *o = &df->f->ops[op];
-    return (size_t)cs->param < o->nargs && invariant_in_loop(df->f, o->args[cs->param], loop);
+    return (size_t)cs->param < o->nargs && invariant_at(df->f, o->args[cs->param], o->block, loop);
 }
 
 #define LK_CALLEE_LOOP_PROB 0.6 /* the callee takes the lock on more than half of its calls: a
@@ -542,7 +762,8 @@ static void check_loop_call(lk_df *df, int inst, int op, size_t e)
         lk_class_kind(&df->mc->classes, sym->cls) == PA_CLASS_LOCAL)
         return;
     if (sym->param < 0 && pa_value_ok(f, sym->object) &&
-        pa_block_in_loop(f, f->values[sym->object].def_block, loop))
+        pa_block_in_loop(f, f->values[sym->object].def_block, loop) &&
+        !invariant_at(f, sym->object, b, loop))
         return; /* an object the loop walks to */
     if (!callee_lock_invariant(df, op, x->callee, src, loop) || !passes_element(df, op, loop) ||
         result_decides_loop(df, op, loop))
@@ -584,6 +805,83 @@ static void check_loop_call(lk_df *df, int inst, int op, size_t e)
 }
 
 #define LK_MAX_LOOP_CALLS 64 /* loop_calls entries per function */
+#define LK_MAX_LOOP_CALLEES 32 /* loop_callees entries per loop call */
+#define LK_LOOP_WAIT_CHANCE 0.05 /* a loop that waits on 1 iteration in 20 or more waits for
+                                  * its work (a consumer); a rarer wait is back-pressure (a
+                                  * producer that waits only while a bounded queue is full) */
+
+/* Does the loop retry a trylock, block in its own body, or call a function
+ * of this TU that blocks on 1 iteration in 20 or more (its summary's block
+ * chance, times the share of iterations that call it)? A wait only when a
+ * bounded resource is exhausted (`while (unlikely(full)) cnd_wait`) is not
+ * a wait per element. This TU's summaries do not see waits in other TUs
+ * (a wrapper of cnd_timedwait): the loop call lists every call of the loop
+ * (loop_callees) for the advisor to check against the whole program. */
+static bool loop_retries_or_waits_often(const lk_df *df, int loop)
+{
+    const pa_function *f = df->f;
+    const pa_block *h = pa_block_at(f, f->loops[loop].header);
+    for (size_t i = 0; i < f->nops; i++) {
+        const lk_fx *x = &df->fx[i];
+        if (!pa_block_in_loop(f, f->ops[i].block, loop))
+            continue;
+        bool trylock = x->kind == FX_TRY || (x->kind == FX_CALL && x->acq_on_zero);
+        if (trylock || x->blocking)
+            return true;
+        if (!x->block_via_call)
+            continue;
+        double per_iteration = h && h->freq > 0 ? f->blocks[f->ops[i].block].freq / h->freq : 1;
+        if (!(per_iteration <= 1))
+            per_iteration = 1;
+        if (x->kind != FX_CALL || per_iteration * df->mc->sums[x->callee].block_prob >= LK_LOOP_WAIT_CHANCE)
+            return true;
+    }
+    return false;
+}
+
+/* "loop_callees": every named function the loop calls (but the call at
+ * op), with the share of iterations that call it, for the advisor to tell
+ * whether one of them waits somewhere in the program. */
+static void add_loop_callees(const lk_df *df, cJSON *e, int op, int loop)
+{
+    const pa_function *f = df->f;
+    const pa_block *h = pa_block_at(f, f->loops[loop].header);
+    cJSON *arr = cJSON_AddArrayToObject(e, "loop_callees");
+    if (!arr)
+        return;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if ((int)i == op || o->kind != PA_OP_CALL || !o->callee ||
+            (o->call_flags & PA_CALL_INTRINSIC) || !pa_block_in_loop(f, o->block, loop))
+            continue;
+        double per_iteration = h && h->freq > 0 ? f->blocks[o->block].freq / h->freq : 1;
+        if (!(per_iteration <= 1))
+            per_iteration = 1;
+        cJSON *seen = NULL, *it;
+        cJSON_ArrayForEach(it, arr)
+        {
+            const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "callee");
+            if (cJSON_IsString(name) && strcmp(name->valuestring, o->callee) == 0)
+                seen = it;
+        }
+        if (seen) {
+            cJSON *pi = cJSON_GetObjectItemCaseSensitive(seen, "per_iteration");
+            if (cJSON_IsNumber(pi) && pi->valuedouble < per_iteration)
+                cJSON_SetNumberValue(pi, pa_estimate_digits(per_iteration));
+            continue;
+        }
+        if (cJSON_GetArraySize(arr) >= LK_MAX_LOOP_CALLEES) {
+            cJSON_AddTrueToObject(e, "loop_callees_truncated");
+            return;
+        }
+        cJSON *c = cJSON_CreateObject();
+        if (!c)
+            return;
+        cJSON_AddStringToObject(c, "callee", o->callee);
+        cJSON_AddNumberToObject(c, "per_iteration", pa_estimate_digits(per_iteration));
+        cJSON_AddItemToArray(arr, c);
+    }
+}
 
 /* A call, on most iterations of a loop that neither waits nor retries and
  * holds no lock, to a function this TU does not define, handed a different
@@ -605,7 +903,7 @@ static void note_loop_call(lk_df *df, int op)
     if (few_trips(&f->loops[loop]) ||
         cJSON_GetArraySize(c->loop_calls) >= LK_MAX_LOOP_CALLS)
         return;
-    if (!on_most_iterations(df, b, loop) || loop_retries_or_waits(df, loop) ||
+    if (!on_most_iterations(df, b, loop) || loop_retries_or_waits_often(df, loop) ||
         !iterates(df, b, loop) || !passes_element(df, op, loop) || result_decides_loop(df, op, loop))
         return;
     c->loop_call_noted[op] = true;
@@ -616,7 +914,7 @@ static void note_loop_call(lk_df *df, int op)
     pa_json_add_loc(e, "location", &o->loc);
     cJSON *inv = cJSON_AddArrayToObject(e, "invariant_args");
     for (size_t a = 0; inv && a < o->nargs && a < 32; a++)
-        if (pa_value_ok(f, o->args[a]) && invariant_in_loop(f, o->args[a], loop))
+        if (pa_value_ok(f, o->args[a]) && invariant_at(f, o->args[a], b, loop))
             cJSON_AddItemToArray(inv, cJSON_CreateNumber((double)a));
     cJSON *zero = NULL;
     for (size_t a = 0; a < o->nargs && a < 32; a++)
@@ -625,6 +923,7 @@ static void note_loop_call(lk_df *df, int op)
     pa_json_add_loop_facts(e, f, b);
     if (loop_calls_indirect(f, loop))
         cJSON_AddTrueToObject(e, "calls_back");
+    add_loop_callees(df, e, op, loop);
     cJSON_AddItemToArray(c->loop_calls, e);
 }
 
@@ -1637,8 +1936,12 @@ static int write_json_summary(lk_df *df)
     add_names(df, js, "leaves_locked", &s->leaves);
     add_names(df, js, "unlocks", &s->unlocks);
     add_lock_calls(df, js, s);
-    if (s->may_block && !cJSON_GetObjectItemCaseSensitive(js, "may_block"))
+    if (s->may_block && !cJSON_GetObjectItemCaseSensitive(js, "may_block")) {
         cJSON_AddTrueToObject(js, "may_block");
+        /* The chance per call of reaching the blocking call this TU knows:
+         * the advisor adds the waits of other TUs' functions it calls. */
+        cJSON_AddNumberToObject(js, "block_chance", pa_estimate_digits(s->block_prob));
+    }
     if (cJSON_GetArraySize(c->calls) > 0) {
         cJSON_AddItemToObject(js, "calls", c->calls);
         c->calls = NULL;

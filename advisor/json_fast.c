@@ -163,15 +163,24 @@ static int unescape(unsigned char c)
     }
 }
 
-/* The string at r->p (a '"'), decoded into a copy; NULL to decline. */
-static char *read_string(reader *r)
+/* The first byte at or after q that plain[] rejects (end is the NUL
+ * after the text). */
+static const unsigned char *plain_end(const unsigned char *q, const unsigned char *end)
 {
-    const unsigned char *s = r->p + 1, *q = s;
 #ifdef ADV_JSON_SSE2
-    q = scan_plain(q, r->end);
+    q = scan_plain(q, end);
+#else
+    (void)end;
 #endif
     while (plain[*q])
         q++;
+    return q;
+}
+
+/* The string at r->p (a '"'), decoded into a copy; NULL to decline. */
+static char *read_string(reader *r)
+{
+    const unsigned char *s = r->p + 1, *q = plain_end(s, r->end);
     size_t escapes = 0;
     while (*q != '"') {
         if (*q != '\\' || unescape(q[1]) < 0)
@@ -311,12 +320,7 @@ static const char *known_key(const unsigned char *s, size_t n)
  * literal, any other as read_string copies it; NULL to decline. */
 static char *read_key(reader *r)
 {
-    const unsigned char *s = r->p + 1, *q = s;
-#ifdef ADV_JSON_SSE2
-    q = scan_plain(q, r->end);
-#endif
-    while (plain[*q])
-        q++;
+    const unsigned char *s = r->p + 1, *q = plain_end(s, r->end);
     if (*q == '"') {
         const char *k = known_key(s, (size_t)(q - s));
         if (k) {

@@ -15,8 +15,9 @@ static inline cJSON *adv_json_get(const cJSON *obj, const char *key)
     if (!obj || !key)
         return NULL;
     for (cJSON *c = obj->child; c; c = c->next)
-        if (c->string == key || (c->string && c->string[0] == key[0] && c->string[1] == key[1] &&
-                                 strcmp(c->string, key) == 0))
+        if (c->string == key ||
+            (c->string && c->string[0] == key[0] && (!key[0] || c->string[1] == key[1]) &&
+             strcmp(c->string, key) == 0))
             return c;
     return NULL;
 }

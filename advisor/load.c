@@ -140,6 +140,7 @@ typedef struct rule {
     bool required;
 } rule;
 #define MAX_RULES 16
+#define NRULES(r) (sizeof(r) / sizeof *(r))
 
 /* The first member of obj with each rule's key (what adv_json_get finds),
  * in one walk over the members: a finding's dozen lookups walked them a
@@ -201,13 +202,8 @@ static int check_loc_item(vctx *v, const cJSON *loc, const char *key, bool requi
     char w[160] = "";
     if (!v->quiet)
         snprintf(w, sizeof w, "%s%s%s", where, *where ? "." : "", key);
-    const cJSON *found[3];
-    return check_members(v, loc, loc_rules, 3, w, found);
-}
-
-static int check_loc(vctx *v, const cJSON *obj, const char *key, bool required, const char *where)
-{
-    return check_loc_item(v, adv_json_get(obj, key), key, required, where);
+    const cJSON *found[NRULES(loc_rules)];
+    return check_members(v, loc, loc_rules, NRULES(loc_rules), w, found);
 }
 
 static int check_strarr_item(vctx *v, const cJSON *arr, const char *key, const char *where)
@@ -224,11 +220,6 @@ static int check_strarr_item(vctx *v, const cJSON *arr, const char *key, const c
         i++;
     }
     return 0;
-}
-
-static int check_string_array(vctx *v, const cJSON *obj, const char *key, const char *where)
-{
-    return check_strarr_item(v, adv_json_get(obj, key), key, where);
 }
 
 static bool is_hex_id(const char *s)
@@ -250,13 +241,19 @@ static bool is_kind_name(const char *s)
     return n >= 1 && n <= 40;
 }
 
+/* Rules whose member is read after the check, by these names: a rule
+ * moved in its table then draws the compiler's warning of an overridden
+ * initializer. */
+enum { FR_ID, FR_KIND };
+enum { SR_CALLS_UNDER_LOCK = 4, SR_LOOP_CALLS = 6, SR_LOCK_CALLS = 7 };
+enum { LR_LOOP_CALLEES = 4 };
+
 static const rule finding_rules[] = {
-    {"id", W_STR, true},           {"kind", W_STR, true},
+    [FR_ID] = {"id", W_STR, true}, [FR_KIND] = {"kind", W_STR, true},
     {"function", W_STR, true},     {"location", W_LOC, true},
     {"message", W_STR, true},      {"remark", W_STR, false},
     {"pass", W_STR, false},        {"function_demangled", W_STR, false},
     {"origin", W_LOC, false},      {"evidence", W_OBJ, false}};
-#define NRULES(r) (sizeof(r) / sizeof *(r))
 
 static int check_finding(vctx *v, const cJSON *f, int i)
 {
@@ -268,12 +265,18 @@ static int check_finding(vctx *v, const cJSON *f, int i)
     const cJSON *found[NRULES(finding_rules)];
     if (check_members(v, f, finding_rules, NRULES(finding_rules), w, found) != 0)
         return -1;
-    if (!is_hex_id(found[0]->valuestring))
+    if (!is_hex_id(found[FR_ID]->valuestring))
         return problem(v, "%s.id: expected 16 lowercase hex digits", w);
-    if (!is_kind_name(found[1]->valuestring))
+    if (!is_kind_name(found[FR_KIND]->valuestring))
         return problem(v, "%s.kind: expected 1 to 40 lowercase letters, digits or '-'", w);
     return 0;
 }
+
+static const rule edge_rules[] = {
+    {"outer", W_STR, true},        {"inner", W_STR, true},          {"outer_kind", W_STR, false},
+    {"inner_kind", W_STR, false},  {"function", W_STR, false},      {"location", W_LOC, false},
+    {"outer_location", W_LOC, false}, {"via_call", W_BOOL, false},  {"callee", W_STR, false},
+    {"trylock", W_BOOL, false},    {"held", W_STRARR, false},       {"confidence", W_STR, false}};
 
 static int check_edge(vctx *v, const cJSON *e, int i)
 {
@@ -282,15 +285,16 @@ static int check_edge(vctx *v, const cJSON *e, int i)
         snprintf(w, sizeof w, "lock_edges[%d]", i);
     if (!adv_json_is_object(e))
         return problem(v, "%s: expected an object, found %s", w, type_name(e));
-    if (check(v, e, "outer", W_STR, true, w) || check(v, e, "inner", W_STR, true, w) ||
-        check(v, e, "outer_kind", W_STR, false, w) || check(v, e, "inner_kind", W_STR, false, w) ||
-        check(v, e, "function", W_STR, false, w) || check_loc(v, e, "location", false, w) ||
-        check_loc(v, e, "outer_location", false, w) || check(v, e, "via_call", W_BOOL, false, w) ||
-        check(v, e, "callee", W_STR, false, w) || check(v, e, "trylock", W_BOOL, false, w) ||
-        check_string_array(v, e, "held", w) || check(v, e, "confidence", W_STR, false, w))
-        return -1;
-    return 0;
+    const cJSON *found[NRULES(edge_rules)];
+    return check_members(v, e, edge_rules, NRULES(edge_rules), w, found);
 }
+
+static const rule section_rules[] = {
+    {"class", W_STR, true},           {"prim", W_STR, false},
+    {"function", W_STR, false},       {"function_demangled", W_STR, false},
+    {"location", W_LOC, false},       {"sections", W_NUM, false},
+    {"read_only", W_NUM, false},      {"shared", W_NUM, false},
+    {"in_loop", W_BOOL, false},       {"executions_per_call", W_NUM, false}};
 
 static int check_section(vctx *v, const cJSON *sec, int i)
 {
@@ -299,28 +303,26 @@ static int check_section(vctx *v, const cJSON *sec, int i)
         snprintf(w, sizeof w, "lock_sections[%d]", i);
     if (!adv_json_is_object(sec))
         return problem(v, "%s: expected an object, found %s", w, type_name(sec));
-    if (check(v, sec, "class", W_STR, true, w) || check(v, sec, "prim", W_STR, false, w) ||
-        check(v, sec, "function", W_STR, false, w) ||
-        check(v, sec, "function_demangled", W_STR, false, w) ||
-        check_loc(v, sec, "location", false, w) || check(v, sec, "sections", W_NUM, false, w) ||
-        check(v, sec, "read_only", W_NUM, false, w) || check(v, sec, "shared", W_NUM, false, w) ||
-        check(v, sec, "in_loop", W_BOOL, false, w) ||
-        check(v, sec, "executions_per_call", W_NUM, false, w))
-        return -1;
-    return 0;
+    const cJSON *found[NRULES(section_rules)];
+    return check_members(v, sec, section_rules, NRULES(section_rules), w, found);
 }
 
 static const rule summary_rules[] = {
-    {"demangled", W_STR, false},       {"file", W_STR, false},
-    {"locks", W_STRARR, false},        {"calls", W_STRARR, false},
-    {"calls_under_lock", W_ARR, false}, {"locks_if_null", W_OBJ, false},
-    {"loop_calls", W_ARR, false},      {"lock_calls", W_ARR, false},
-    {"may_block", W_BOOL, false},      {"block_chance", W_NUM, false}};
+    {"demangled", W_STR, false},
+    {"file", W_STR, false},
+    {"locks", W_STRARR, false},
+    {"calls", W_STRARR, false},
+    [SR_CALLS_UNDER_LOCK] = {"calls_under_lock", W_ARR, false},
+    {"locks_if_null", W_OBJ, false},
+    [SR_LOOP_CALLS] = {"loop_calls", W_ARR, false},
+    [SR_LOCK_CALLS] = {"lock_calls", W_ARR, false},
+    {"may_block", W_BOOL, false},
+    {"block_chance", W_NUM, false}};
 static const rule loop_call_rules[] = {{"callee", W_STR, true},
                                        {"location", W_LOC, false},
                                        {"invariant_args", W_ARR, false},
                                        {"zero_args", W_ARR, false},
-                                       {"loop_callees", W_ARR, false}};
+                                       [LR_LOOP_CALLEES] = {"loop_callees", W_ARR, false}};
 static const rule loop_callee_rules[] = {{"callee", W_STR, true}, {"per_iteration", W_NUM, false}};
 static const rule lock_call_rules[] = {{"class", W_STR, true},
                                        {"param", W_NUM, false},
@@ -356,10 +358,10 @@ static int check_elements(vctx *v, const cJSON *arr, const char *where, const ch
     return 0;
 }
 
-/* A loop call's other calls in the loop (found[4]: loop_callees). */
+/* A loop call's other calls in the loop. */
 static int check_loop_callees(vctx *v, const cJSON **found, const char *wc)
 {
-    return check_elements(v, found[4], wc, "loop_callees", loop_callee_rules,
+    return check_elements(v, found[LR_LOOP_CALLEES], wc, "loop_callees", loop_callee_rules,
                           NRULES(loop_callee_rules), NULL);
 }
 
@@ -374,11 +376,11 @@ static int check_summary(vctx *v, const cJSON *s)
     const cJSON *found[NRULES(summary_rules)];
     if (check_members(v, s, summary_rules, NRULES(summary_rules), w, found) != 0)
         return -1;
-    if (check_elements(v, found[6], w, "loop_calls", loop_call_rules, NRULES(loop_call_rules),
+    if (check_elements(v, found[SR_LOOP_CALLS], w, "loop_calls", loop_call_rules, NRULES(loop_call_rules),
                        check_loop_callees) ||
-        check_elements(v, found[7], w, "lock_calls", lock_call_rules, NRULES(lock_call_rules),
+        check_elements(v, found[SR_LOCK_CALLS], w, "lock_calls", lock_call_rules, NRULES(lock_call_rules),
                        NULL) ||
-        check_elements(v, found[4], w, "calls_under_lock", call_under_lock_rules,
+        check_elements(v, found[SR_CALLS_UNDER_LOCK], w, "calls_under_lock", call_under_lock_rules,
                        NRULES(call_under_lock_rules), NULL))
         return -1;
     return 0;

@@ -4,8 +4,8 @@
  * prefixed "perfadvise: ", exit codes in one enum (docs/advisor.md).
  *   perfadvise report build/ --format markdown -o report.md */
 #define _XOPEN_SOURCE 700
-#include "bigmem.h"
 #include "advisor.h"
+#include "bigmem.h"
 #include "commands.h"
 #include "escape_text.h"
 #include "group.h"
@@ -25,8 +25,8 @@
 #include <fnmatch.h>
 #include <limits.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <malloc.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
@@ -773,11 +773,11 @@ static int cmd_report(options *o)
         goto done;
     view_part parts[2];
     size_t nparts = select_view(o, &L, have_base ? &base : NULL, view, parts);
-    size_t n = parts[0].n, hidden_unsure = 0, hidden_tests = 0, suppressed = 0;
+    size_t n = 0, hidden_unsure = 0, hidden_tests = 0, suppressed = 0;
     for (size_t k = 0; k < nparts; k++) {
-        if (k > 0) /* the second part's entries right after the first's */
-            memmove(view + n, view + parts[k].from, parts[k].n * sizeof *view);
-        n += k > 0 ? parts[k].n : 0;
+        /* Each part's entries right after those before it. */
+        memmove(view + n, view + parts[k].from, parts[k].n * sizeof *view);
+        n += parts[k].n;
         hidden_unsure += parts[k].hidden_unsure;
         hidden_tests += parts[k].hidden_tests;
         suppressed += parts[k].suppressed;

@@ -300,20 +300,42 @@ done:
     return found;
 }
 
+/* Block b's executions per iteration of loop, at most 1 (1 when the
+ * header has no frequency). */
+static double share_of_iterations(const pa_function *f, int b, int loop)
+{
+    const pa_block *h = pa_block_at(f, f->loops[loop].header);
+    double share = h && h->freq > 0 ? f->blocks[b].freq / h->freq : 1;
+    return share <= 1 ? share : 1;
+}
+
 /* Does the loop retry a trylock, or wait (a condition wait, sleep, I/O)?
  * A loop that waits for work each time round (a worker thread's main loop)
  * takes its lock per item by design: hoisting it would hold it while
  * waiting. A trylock may be a wrapper's (a call that leaves the lock held
  * only when it returns 0): the loop goes round again after a lost race
- * (libusb's `goto retry` when the event handler went away). */
-static bool loop_retries_or_waits(const lk_df *df, int loop)
+ * (libusb's `goto retry` when the event handler went away).
+ * min_chance 0: any wait in the loop counts. Above 0: a call of this TU's
+ * function that may block counts only when it blocks on at least that
+ * share of the iterations (its summary's block chance times the share of
+ * iterations that make the call); a wait only when a bounded resource is
+ * exhausted (`while (unlikely(full)) cnd_wait`) is not a wait per element.
+ * A trylock, or a wait in the loop's own body, always counts. */
+static bool loop_retries_or_waits(const lk_df *df, int loop, double min_chance)
 {
     const pa_function *f = df->f;
     for (size_t i = 0; i < f->nops; i++) {
         const lk_fx *x = &df->fx[i];
+        if (!pa_block_in_loop(f, f->ops[i].block, loop))
+            continue;
         bool trylock = x->kind == FX_TRY || (x->kind == FX_CALL && x->acq_on_zero);
-        if ((trylock || x->blocking || x->block_via_call) &&
-            pa_block_in_loop(f, f->ops[i].block, loop))
+        if (trylock || x->blocking)
+            return true;
+        if (!x->block_via_call)
+            continue;
+        if (x->kind != FX_CALL || min_chance <= 0 ||
+            share_of_iterations(f, f->ops[i].block, loop) * df->mc->sums[x->callee].block_prob >=
+                min_chance)
             return true;
     }
     return false;
@@ -612,7 +634,7 @@ static void check_loop(lk_df *df, int inst, int op)
         pa_block_in_loop(f, f->values[sym->object].def_block, loop))
         return;
     if (!lk_sym_known(&df->mc->classes, &df->insts[inst]) || df->insts[inst].element ||
-        !on_most_iterations(df, b, loop) || loop_retries_or_waits(df, loop) || !iterates(df, b, loop))
+        !on_most_iterations(df, b, loop) || loop_retries_or_waits(df, loop, 0) || !iterates(df, b, loop))
         return;
     char trips[64];
     trips_text(&f->loops[loop], trips, sizeof trips);
@@ -768,7 +790,7 @@ static void check_loop_call(lk_df *df, int inst, int op, size_t e)
     if (!callee_lock_invariant(df, op, x->callee, src, loop) || !passes_element(df, op, loop) ||
         result_decides_loop(df, op, loop))
         return;
-    if (!on_most_iterations(df, b, loop) || loop_retries_or_waits(df, loop) || !iterates(df, b, loop))
+    if (!on_most_iterations(df, b, loop) || loop_retries_or_waits(df, loop, 0) || !iterates(df, b, loop))
         return;
     const pa_op *o = &f->ops[op];
     const char *callee = o->callee_demangled ? o->callee_demangled : o->callee;
@@ -810,34 +832,9 @@ static void check_loop_call(lk_df *df, int inst, int op, size_t e)
                                   * its work (a consumer); a rarer wait is back-pressure (a
                                   * producer that waits only while a bounded queue is full) */
 
-/* Does the loop retry a trylock, block in its own body, or call a function
- * of this TU that blocks on 1 iteration in 20 or more (its summary's block
- * chance, times the share of iterations that call it)? A wait only when a
- * bounded resource is exhausted (`while (unlikely(full)) cnd_wait`) is not
- * a wait per element. This TU's summaries do not see waits in other TUs
- * (a wrapper of cnd_timedwait): the loop call lists every call of the loop
- * (loop_callees) for the advisor to check against the whole program. */
-static bool loop_retries_or_waits_often(const lk_df *df, int loop)
-{
-    const pa_function *f = df->f;
-    const pa_block *h = pa_block_at(f, f->loops[loop].header);
-    for (size_t i = 0; i < f->nops; i++) {
-        const lk_fx *x = &df->fx[i];
-        if (!pa_block_in_loop(f, f->ops[i].block, loop))
-            continue;
-        bool trylock = x->kind == FX_TRY || (x->kind == FX_CALL && x->acq_on_zero);
-        if (trylock || x->blocking)
-            return true;
-        if (!x->block_via_call)
-            continue;
-        double per_iteration = h && h->freq > 0 ? f->blocks[f->ops[i].block].freq / h->freq : 1;
-        if (!(per_iteration <= 1))
-            per_iteration = 1;
-        if (x->kind != FX_CALL || per_iteration * df->mc->sums[x->callee].block_prob >= LK_LOOP_WAIT_CHANCE)
-            return true;
-    }
-    return false;
-}
+/* This TU's summaries do not see waits in other TUs (a wrapper of
+ * cnd_timedwait): a loop call lists every call of the loop (loop_callees)
+ * for the advisor to check against the whole program. */
 
 /* "loop_callees": every named function the loop calls (but the call at
  * op), with the share of iterations that call it, for the advisor to tell
@@ -845,7 +842,6 @@ static bool loop_retries_or_waits_often(const lk_df *df, int loop)
 static void add_loop_callees(const lk_df *df, cJSON *e, int op, int loop)
 {
     const pa_function *f = df->f;
-    const pa_block *h = pa_block_at(f, f->loops[loop].header);
     cJSON *arr = cJSON_AddArrayToObject(e, "loop_callees");
     if (!arr)
         return;
@@ -854,9 +850,7 @@ static void add_loop_callees(const lk_df *df, cJSON *e, int op, int loop)
         if ((int)i == op || o->kind != PA_OP_CALL || !o->callee ||
             (o->call_flags & PA_CALL_INTRINSIC) || !pa_block_in_loop(f, o->block, loop))
             continue;
-        double per_iteration = h && h->freq > 0 ? f->blocks[o->block].freq / h->freq : 1;
-        if (!(per_iteration <= 1))
-            per_iteration = 1;
+        double per_iteration = share_of_iterations(f, o->block, loop);
         cJSON *seen = NULL, *it;
         cJSON_ArrayForEach(it, arr)
         {
@@ -903,7 +897,7 @@ static void note_loop_call(lk_df *df, int op)
     if (few_trips(&f->loops[loop]) ||
         cJSON_GetArraySize(c->loop_calls) >= LK_MAX_LOOP_CALLS)
         return;
-    if (!on_most_iterations(df, b, loop) || loop_retries_or_waits_often(df, loop) ||
+    if (!on_most_iterations(df, b, loop) || loop_retries_or_waits(df, loop, LK_LOOP_WAIT_CHANCE) ||
         !iterates(df, b, loop) || !passes_element(df, op, loop) || result_decides_loop(df, op, loop))
         return;
     c->loop_call_noted[op] = true;

@@ -58,8 +58,10 @@ typedef struct fctx {
     const pa_module *m;
     const pa_function *f;
     pa_report *out;
-    unsigned char *vseen; /* nvalues */
-    unsigned char *bseen; /* nblocks */
+    unsigned *vseen;      /* nvalues: == vepoch when seen by the current value walk */
+    unsigned vepoch;      /* the current value walk (begin_value_walk) */
+    unsigned *bseen;      /* nblocks: == bepoch when seen by the current block walk */
+    unsigned bepoch;      /* the current block walk (begin_block_walk) */
     unsigned char *mark;  /* nvalues: pa_loopalloc_find_home scratch */
     int *stack;           /* nvalues + nblocks: explicit DFS stack */
     size_t first;         /* first finding of this function in out */
@@ -70,7 +72,33 @@ typedef struct fctx {
     const struct callee_facts *callees; /* per module function: its summary's facts, or NULL */
     fresh_group *fresh; /* fresh-call findings made in this function */
     size_t nfresh, capfresh;
+    /* zero_guard_passes' guards of one allocation in one loop (the values
+     * tested against zero on an edge that dominates it), made once for
+     * the several tests asked of the same op: finding them is two block
+     * walks per branch of the loop. */
+    int guards_op, guards_loop;
+    int *guards;
+    size_t nguards, capguards;
 } fctx;
+
+/* A new value walk: every value unseen, without clearing the array. */
+static void begin_value_walk(fctx *c)
+{
+    if (++c->vepoch == 0) {
+        memset(c->vseen, 0, c->f->nvalues * sizeof *c->vseen);
+        c->vepoch = 1;
+    }
+}
+
+/* A new block walk: every block unseen, without clearing the array (walks
+ * run per allocation and branch, in functions of 10,000 blocks). */
+static void begin_block_walk(fctx *c)
+{
+    if (++c->bepoch == 0) {
+        memset(c->bseen, 0, c->f->nblocks * sizeof *c->bseen);
+        c->bepoch = 1;
+    }
+}
 
 /* ---- model queries, every id checked ------------------------------------- */
 
@@ -157,19 +185,19 @@ static bool runs_every_iteration(fctx *c, int b, int loop)
     int header = f->loops[loop].header;
     if (!pa_block_ok(f, header) || b == header)
         return true; /* unknown shape: assume it does (per-iteration) */
-    memset(c->bseen, 0, f->nblocks);
+    begin_block_walk(c);
     size_t n = 0;
     c->stack[n++] = header;
-    c->bseen[header] = 1;
+    c->bseen[header] = c->bepoch;
     while (n > 0) {
         const pa_block *blk = &f->blocks[c->stack[--n]];
         for (size_t i = 0; i < blk->nsuccs && blk->succs; i++) {
             int s = blk->succs[i];
             if (s == header)
                 return false;
-            if (!pa_block_ok(f, s) || s == b || c->bseen[s] || !pa_block_in_loop(f, s, loop))
+            if (!pa_block_ok(f, s) || s == b || c->bseen[s] == c->bepoch || !pa_block_in_loop(f, s, loop))
                 continue;
-            c->bseen[s] = 1;
+            c->bseen[s] = c->bepoch;
             c->stack[n++] = s;
         }
     }
@@ -421,8 +449,8 @@ static bool is_target(const pa_function *f, int v, const target *t)
  * the stack never holds more than nvalues). */
 static void visit(fctx *c, int v, size_t *n)
 {
-    if (pa_value_ok(c->f, v) && !c->vseen[v]) {
-        c->vseen[v] = 1;
+    if (pa_value_ok(c->f, v) && c->vseen[v] != c->vepoch) {
+        c->vseen[v] = c->vepoch;
         c->stack[(*n)++] = v;
     }
 }
@@ -443,7 +471,7 @@ static bool walk_from(fctx *c, int v, size_t *n)
 {
     if (!pa_value_ok(c->f, v))
         return false;
-    memset(c->vseen, 0, c->f->nvalues);
+    begin_value_walk(c);
     *n = 0;
     visit(c, v, n);
     return true;
@@ -472,7 +500,7 @@ static bool in_phi_cycle(fctx *c, int x)
     const pa_function *f = c->f;
     if (!pa_value_ok(f, x) || f->values[x].kind != PA_VAL_MERGE || !f->values[x].inputs)
         return false;
-    memset(c->vseen, 0, f->nvalues);
+    begin_value_walk(c);
     size_t n = 0;
     visit_sources(c, &f->values[x], &n);
     while (n > 0) {
@@ -643,10 +671,10 @@ static bool normal_way_on(fctx *c, int op, int loop)
     int b0 = f->ops[op].block, header = f->loops[loop].header;
     if (after_error_report(f, b0, f->blocks[b0].nops))
         return false;
-    memset(c->bseen, 0, f->nblocks);
+    begin_block_walk(c);
     size_t n = 0;
     c->stack[n++] = b0;
-    c->bseen[b0] = 1;
+    c->bseen[b0] = c->bepoch;
     while (n > 0) {
         const pa_block *pb = &f->blocks[c->stack[--n]];
         for (size_t k = 0; pb->succs && k < pb->nsuccs; k++) {
@@ -655,9 +683,9 @@ static bool normal_way_on(fctx *c, int op, int loop)
                 continue; /* unwinding is no way on */
             if (!pa_block_ok(f, to) || to == header || !pa_block_in_loop(f, to, loop))
                 return true;
-            if (c->bseen[to] || after_error_report(f, to, f->blocks[to].nops))
+            if (c->bseen[to] == c->bepoch || after_error_report(f, to, f->blocks[to].nops))
                 continue;
-            c->bseen[to] = 1;
+            c->bseen[to] = c->bepoch;
             c->stack[n++] = to;
         }
     }
@@ -1504,23 +1532,23 @@ static bool reaches_in_loop(fctx *c, int loop, int start, int target, const edge
         return false;
     if (start == target)
         return true;
-    memset(c->bseen, 0, f->nblocks);
+    begin_block_walk(c);
     size_t n = 0;
     c->stack[n++] = start;
-    c->bseen[start] = 1;
+    c->bseen[start] = c->bepoch;
     while (n > 0) {
         int from = c->stack[--n];
         const pa_block *pb = &f->blocks[from];
         for (size_t k = 0; pb->succs && k < pb->nsuccs; k++) {
             int to = pb->succs[k];
-            if (!pa_block_ok(f, to) || c->bseen[to] || !pa_block_in_loop(f, to, loop) ||
+            if (!pa_block_ok(f, to) || c->bseen[to] == c->bepoch || !pa_block_in_loop(f, to, loop) ||
                 (avoid && in_edge_set(avoid, from, to)))
                 continue;
             if (to == target)
                 return true;
             if (to == header)
                 continue;
-            c->bseen[to] = 1;
+            c->bseen[to] = c->bepoch;
             c->stack[n++] = to;
         }
     }
@@ -1549,24 +1577,54 @@ static bool guarded_by_edge(fctx *c, int op, int loop, int b, int k)
            !reaches_in_loop(c, loop, f->loops[loop].header, dest, &e);
 }
 
-/* Is op's block entered from a block of `loop` on the edge where a value
- * is zero/null (`if (x == 0) { ... alloc ... }`, also `if (x == NULL ||
- * cap <= 0)`) whose value passes test? */
-static bool zero_guard_passes(fctx *c, int op, int loop, guard_test test)
+/* Add tested to c->guards; false on out of memory. */
+static bool add_guard(fctx *c, int tested)
 {
+    int *g = pa_array_reserve(c->guards, &c->capguards, c->nguards + 1, sizeof *g);
+    if (!g)
+        return false;
+    c->guards = g;
+    g[c->nguards++] = tested;
+    return true;
+}
+
+/* The values a block of `loop` tests against zero/null on an edge that
+ * enters op's block (`if (x == 0) { ... alloc ... }`, also `if (x == NULL ||
+ * cap <= 0)`), in block order: c->guards, kept for the next question about
+ * the same op and loop. false when they could not be listed. */
+static bool zero_guards_of(fctx *c, int op, int loop)
+{
+    if (c->guards_op == op && c->guards_loop == loop)
+        return true;
     const pa_function *f = c->f;
+    c->guards_op = PA_NONE;
+    c->nguards = 0;
     for (size_t b = 0; b < f->nblocks; b++) {
         const pa_block *pb = &f->blocks[b];
         if (!pa_block_in_loop(f, (int)b, loop))
             continue;
         if (pa_value_ok(f, pb->cond_value) && guarded_by_edge(c, op, loop, (int)b, pb->zero_succ) &&
-            test(c, op, loop, pb->cond_value))
-            return true;
+            !add_guard(c, pb->cond_value))
+            return false;
         if (pa_value_ok(f, pb->zero_implied_value) &&
             guarded_by_edge(c, op, loop, (int)b, pb->zero_implied_succ) &&
-            test(c, op, loop, pb->zero_implied_value))
-            return true;
+            !add_guard(c, pb->zero_implied_value))
+            return false;
     }
+    c->guards_op = op;
+    c->guards_loop = loop;
+    return true;
+}
+
+/* Is op's block entered from a block of `loop` on the edge where a value
+ * is zero/null whose value passes test? */
+static bool zero_guard_passes(fctx *c, int op, int loop, guard_test test)
+{
+    if (!zero_guards_of(c, op, loop))
+        return false;
+    for (size_t i = 0; i < c->nguards; i++)
+        if (test(c, op, loop, c->guards[i]))
+            return true;
     return false;
 }
 
@@ -1653,10 +1711,10 @@ static bool capacity_set_once(fctx *c, int op, int loop, int tested)
     const pa_function *f = c->f;
     if (!pa_value_ok(f, tested) || f->values[tested].is_pointer || !loop_carried(c, tested, loop))
         return false;
-    memset(c->vseen, 0, f->nvalues);
+    begin_value_walk(c);
     size_t n = 0;
     c->stack[n++] = tested;
-    c->vseen[tested] = 1;
+    c->vseen[tested] = c->vepoch;
     bool nonzero = false;
     while (n > 0) {
         const pa_value *y = &f->values[c->stack[--n]];
@@ -1690,9 +1748,9 @@ static bool capacity_set_once(fctx *c, int op, int loop, int tested)
                     return false; /* set back to zero in the loop */
                 continue;
             }
-            if (c->vseen[in])
+            if (c->vseen[in] == c->vepoch)
                 continue;
-            c->vseen[in] = 1;
+            c->vseen[in] = c->vepoch;
             c->stack[n++] = in;
         }
     }
@@ -1731,8 +1789,8 @@ static bool flag_inputs(fctx *c, const pa_value *y, int loop, bool alloc_on_zero
             e->to[e->n++] = y->def_block;
             continue;
         }
-        if (!c->vseen[in]) {
-            c->vseen[in] = 1;
+        if (c->vseen[in] != c->vepoch) {
+            c->vseen[in] = c->vepoch;
             c->stack[(*n)++] = in;
         }
     }
@@ -1759,8 +1817,8 @@ static bool once_flag(fctx *c, int x, int loop, bool alloc_on_zero, edge_set *e)
     if (v->kind != PA_VAL_MERGE || !v->inputs || !v->in_blocks ||
         v->def_block != f->loops[loop].header)
         return false;
-    memset(c->vseen, 0, f->nvalues);
-    c->vseen[x] = 1;
+    begin_value_walk(c);
+    c->vseen[x] = c->vepoch;
     size_t n = 0;
     if (!flag_inputs(c, v, loop, alloc_on_zero, true, e, &n))
         return false;
@@ -2087,10 +2145,10 @@ static bool kept_on_some_path(fctx *c, int op, int loop)
                 keep_pos = i;
         if (keep_pos == pb->nops || (free_at[b] > keep_pos && free_at[b] < pb->nops))
             continue; /* no keeping op, or freed after it in this block */
-        memset(c->bseen, 0, f->nblocks);
+        begin_block_walk(c);
         size_t qn = 0;
         queue[qn++] = (int)b;
-        c->bseen[b] = 1;
+        c->bseen[b] = c->bepoch;
         for (size_t qi = 0; qi < qn && !kept; qi++) {
             const pa_block *qb = &f->blocks[queue[qi]];
             for (size_t k = 0; qb->succs && k < qb->nsuccs && !kept; k++) {
@@ -2103,9 +2161,10 @@ static bool kept_on_some_path(fctx *c, int op, int loop)
                 }
                 /* Leaving the loop unfreed says nothing: the block may be
                  * freed after it (a callback's row buffer on `break`). */
-                if (!pa_block_in_loop(f, to, loop) || c->bseen[to] || free_at[to] < f->blocks[to].nops)
+                if (!pa_block_in_loop(f, to, loop) || c->bseen[to] == c->bepoch ||
+                    free_at[to] < f->blocks[to].nops)
                     continue;
-                c->bseen[to] = 1;
+                c->bseen[to] = c->bepoch;
                 queue[qn++] = to;
             }
         }
@@ -2474,8 +2533,9 @@ int pa_loopalloc_run(const pa_module *m, pa_report *out)
             !f->blocks)
             continue;
         fctx c = {.m = m, .f = f, .out = out, .first = out->count, .callees = callees};
-        c.vseen = calloc(f->nvalues ? f->nvalues : 1, 1);
-        c.bseen = calloc(f->nblocks ? f->nblocks : 1, 1);
+        c.vseen = calloc(f->nvalues ? f->nvalues : 1, sizeof *c.vseen);
+        c.bseen = calloc(f->nblocks ? f->nblocks : 1, sizeof *c.bseen);
+        c.guards_op = PA_NONE;
         c.mark = calloc(f->nvalues ? f->nvalues : 1, 1);
         c.stack = calloc(f->nvalues + f->nblocks + 1, sizeof *c.stack);
         if (!c.vseen || !c.bseen || !c.mark || !c.stack || analyse_function(&c) != 0)
@@ -2483,6 +2543,7 @@ int pa_loopalloc_run(const pa_module *m, pa_report *out)
         free(c.mark);
         free(c.vseen);
         free(c.bseen);
+        free(c.guards);
         free(c.stack);
         free(c.quad_reported);
         free(c.fresh);

@@ -39,7 +39,7 @@
 // CHECK-NEXT: does not escape
 // CHECK-NEXT: estimate: ~1 executions per call x 63 ns ~ 63.2 ns per call; priority 1{{[0-9][0-9][0-9]}}
 //
-// JSON: "calls_per_root_call":{{[0-9]+}},"profile":"fill_cell() runs ~{{[0-9]+}} times per call of a root
+// JSON: "calls_per_root_call":{{[0-9.]+}},"profile":"fill_cell() runs ~{{[0-9]+}} times per call of a root
 // MD: Profile: fill\_cell\(\) runs \~{{[0-9]+}} times per call of a root
 // EXPLAIN: calls x{{[0-9.]+}}   (static profile
 // EXPLAIN: profile fill_cell() runs ~{{[0-9]+}} times per call of a root

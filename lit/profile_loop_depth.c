@@ -2,21 +2,24 @@
 // loopDepths): computed without LoopInfo for every function the analyses do
 // not read, and equal to LoopInfo's on every block
 // (PERFADVISE_CHECK_LOOP_DEPTHS=1 compares the two and prints any
-// difference). 20 calls per enclosing loop, at most three levels; a cycle
-// entered in two places (irreducible) is no loop; a self loop and a loop
-// with two latches are one loop each.
+// difference). 20 runs of a loop's header per entry, at most three levels
+// deep; a loop's entry behind the guard `n > 0` that loop rotation puts in
+// front of it counts at 0.625 (BranchProbabilityInfo's weight for an
+// integer above 0: lit/profile_branch_chance.c has the branch shares); a
+// cycle entered in two places (irreducible) is no loop; a self loop and a
+// loop with two latches are one loop each.
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_CHECK_LOOP_DEPTHS=1 PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa -c %s -o %t.o 2> %t.err
 // RUN: not grep "loop depth" %t.err
 // RUN: %jq %t.d | FileCheck %s
 //
 // CHECK-DAG: SUMMARY straight call_sites=[{"callee": "sink", "executions_per_call": 1,
-// CHECK-DAG: SUMMARY one_loop call_sites=[{"callee": "sink", "executions_per_call": 20,
-// CHECK-DAG: SUMMARY nested call_sites=[{"callee": "sink", "executions_per_call": 1,{{.*}}"callee": "sink2", "executions_per_call": 400,{{.*}}"callee": "sink3", "executions_per_call": 8000,
-// CHECK-DAG: SUMMARY four_deep call_sites=[{"callee": "sink", "executions_per_call": 8000,
-// CHECK-DAG: SUMMARY two_latches call_sites=[{"callee": "more", "executions_per_call": 20,{{.*}}"callee": "sink", "executions_per_call": 20,{{.*}}"callee": "sink2", "executions_per_call": 20,
-// CHECK-DAG: SUMMARY irreducible call_sites=[{"callee": "sink", "executions_per_call": 2,{{.*}}"callee": "more", "executions_per_call": 1,
-// CHECK-DAG: SUMMARY self_loop call_sites=[{"callee": "more", "executions_per_call": 21,{{.*}}"callee": "sink", "executions_per_call": 20,
+// CHECK-DAG: SUMMARY one_loop call_sites=[{"callee": "sink", "executions_per_call": 12.5,
+// CHECK-DAG: SUMMARY nested call_sites=[{"callee": "sink", "executions_per_call": 1,{{.*}}"callee": "sink2", "executions_per_call": 156.25,{{.*}}"callee": "sink3", "executions_per_call": 1953.12,
+// CHECK-DAG: SUMMARY four_deep call_sites=[{"callee": "sink", "executions_per_call": 5000,
+// CHECK-DAG: SUMMARY two_latches call_sites=[{"callee": "more", "executions_per_call": 12.5,{{.*}}"callee": "sink", "executions_per_call": 7.8125,{{.*}}"callee": "sink2", "executions_per_call": 4.6875,
+// CHECK-DAG: SUMMARY irreducible call_sites=[{"callee": "sink", "executions_per_call": 1.375,{{.*}}"callee": "more", "executions_per_call": 1,
+// CHECK-DAG: SUMMARY self_loop call_sites=[{"callee": "more", "executions_per_call": 13.5,{{.*}}"callee": "sink", "executions_per_call": 12.5,
 
 void sink(int);
 void sink2(int);

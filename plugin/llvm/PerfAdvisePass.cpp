@@ -34,6 +34,7 @@
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Operator.h"
 #include "llvm/IR/PassManager.h"
+#include "llvm/IR/ProfDataUtils.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
 #include "llvm/Support/CommandLine.h"
@@ -100,6 +101,13 @@ cl::opt<bool> WarningsAsErrors("perfadvise-warnings-as-errors",
                                         "that fails the compile (PERFADVISE_WARNINGS=error)"),
                                cl::init(false));
 
+// declaredVariable's answers for the module run in progress (the IR does
+// not change while perfadvise reads it). Asking LLVM means collecting and
+// sorting every debug record that uses the value: for a pointer such as
+// SQLite's `db`, used by hundreds of records after inlining, ~5,000
+// instructions per question, asked once per lock operand.
+DenseMap<const Value *, DILocalVariable *> *DeclaredInRun = nullptr;
+
 struct PerfAdvisePass : PassInfoMixin<PerfAdvisePass> {
     explicit PerfAdvisePass(pa_phase Phase) : Phase(Phase) {}
     pa_phase Phase;
@@ -108,6 +116,8 @@ struct PerfAdvisePass : PassInfoMixin<PerfAdvisePass> {
         pa_bridge B;
         B.M = &M;
         B.FAM = &FAM;
+        DenseMap<const Value *, DILocalVariable *> Declared;
+        DeclaredInRun = &Declared;
         // A bug in perfadvise must never take the compiler down: run the C
         // side under crash recovery (active inside clang's integrated cc1)
         // and degrade to a warning plus an empty findings file.
@@ -115,6 +125,7 @@ struct PerfAdvisePass : PassInfoMixin<PerfAdvisePass> {
         bool OK = CRC.RunSafely([&] { pa_plugin_run_module(wrap(&M), &B, Phase); });
         if (!OK)
             pa_plugin_recover_after_crash(wrap(&M), &B, Phase);
+        DeclaredInRun = nullptr;
         return PreservedAnalyses::all(); // observes only
     }
     // Also run on optnone (-O0) functions.
@@ -463,7 +474,7 @@ const DIType *variableTypeOf(Value *V) {
 }
 
 // Debug variable that lives in the memory V points to (an alloca).
-DILocalVariable *declaredVariable(Value *V) {
+DILocalVariable *askDeclaredVariable(Value *V) {
     for (DbgVariableRecord *R : findDVRDeclares(V))
         if (DILocalVariable *Var = R->getVariable())
             return Var;
@@ -471,6 +482,17 @@ DILocalVariable *declaredVariable(Value *V) {
         if (DILocalVariable *Var = I->getVariable())
             return Var;
     return nullptr;
+}
+
+DILocalVariable *declaredVariable(Value *V) {
+    if (!V || !V->isUsedByMetadata())
+        return nullptr;
+    if (!DeclaredInRun)
+        return askDeclaredVariable(V);
+    auto [It, New] = DeclaredInRun->try_emplace(V, nullptr);
+    if (New)
+        It->second = askDeclaredVariable(V);
+    return It->second;
 }
 
 // The source variable an IR value stands for: the variable declared in the
@@ -654,39 +676,61 @@ const DIType *objectTypeOf(Value *V, bool ThroughSlot, std::string &BaseName, pa
     return BaseName.empty() ? nullptr : Pointee;
 }
 
-// The loop depth of every block of F (in F's order), as LoopInfo gives it:
-// the number of natural loops containing the block. A natural loop is the
-// header h and every block that reaches a latch (a block with an edge back
-// to h, which h dominates) without passing h; unreachable blocks are in no
-// loop, and a cycle without such an edge (irreducible) is no loop. Computed
-// on integer arrays: depth-first order, dominators by Cooper, Harvey and
+// The control-flow graph of a function on integer arrays (blocks in F's
+// order) and its natural loops, as LoopInfo finds them: a loop is a header h
+// and every block that reaches a latch (a block with an edge back to h,
+// which h dominates) without passing h; unreachable blocks are in no loop,
+// and a cycle without such an edge (irreducible) is no loop. Built without
+// the dominator tree and loop objects of LoopInfo, which cost ~100,000
+// instructions per function: for every function of sqlite3.c that was a
+// third of the plugin. Depth-first order, dominators by Cooper, Harvey and
 // Kennedy's iteration, then each header's loop by a backward walk.
-// lit/profile_loop_depth.c checks it against LoopInfo (PERFADVISE_CHECK_LOOP_DEPTHS=1).
-void loopDepths(Function &F, SmallVectorImpl<unsigned> &Depth) {
+// lit/profile_loop_depth.c checks the depths against LoopInfo
+// (PERFADVISE_CHECK_LOOP_DEPTHS=1).
+struct BlockGraph {
+    static constexpr unsigned None = ~0u;
+    unsigned N = 0;
+    SmallVector<const BasicBlock *, 32> Blocks;
+    SmallVector<unsigned, 33> SuccFirst; // successors as CSR
+    SmallVector<unsigned, 64> Succ;
+    SmallVector<unsigned, 32> Post;      // postorder number, None if unreachable
+    SmallVector<unsigned, 32> Order;     // reachable blocks in postorder
+    SmallVector<unsigned, 32> Depth;     // loops around the block
+    SmallVector<unsigned, 32> Inner;     // header of the innermost loop around it, or None
+    SmallVector<unsigned, 32> Outer;     // per header: the header of the loop around its loop, or None
+};
+
+void buildBlockGraph(const Function &F, BlockGraph &G) {
+    const unsigned None = BlockGraph::None;
     const unsigned N = (unsigned)F.size();
-    Depth.assign(N, 0);
+    G.N = N;
+    G.Depth.assign(N, 0);
+    G.Inner.assign(N, None);
+    G.Outer.assign(N, None);
     DenseMap<const BasicBlock *, unsigned> Id;
     Id.reserve(N);
-    SmallVector<const BasicBlock *, 32> Blocks;
     for (const BasicBlock &BB : F) {
-        Id[&BB] = (unsigned)Blocks.size();
-        Blocks.push_back(&BB);
+        Id[&BB] = (unsigned)G.Blocks.size();
+        G.Blocks.push_back(&BB);
     }
-    // Successors as CSR.
-    SmallVector<unsigned, 33> SuccFirst(N + 1, 0);
-    SmallVector<unsigned, 64> Succ;
+    auto &SuccFirst = G.SuccFirst;
+    auto &Succ = G.Succ;
+    SuccFirst.assign(N + 1, 0);
     for (unsigned B = 0; B < N; ++B) {
         SuccFirst[B] = (unsigned)Succ.size();
-        for (const BasicBlock *S : successors(Blocks[B]))
+        for (const BasicBlock *S : successors(G.Blocks[B]))
             Succ.push_back(Id.lookup(S));
     }
     SuccFirst[N] = (unsigned)Succ.size();
+    if (N == 0)
+        return;
     // Iterative depth-first search from the entry: postorder numbers, and
     // whether any edge goes back to a block on the stack (no such edge: no
     // cycle, so no loop, which is most functions).
-    const unsigned None = ~0u;
-    SmallVector<unsigned, 32> Post(N, None), Order; // Order: blocks in postorder
-    SmallVector<unsigned char, 32> State(N, 0);     // 1 on the stack, 2 done
+    auto &Post = G.Post;
+    auto &Order = G.Order;
+    Post.assign(N, None);
+    SmallVector<unsigned char, 32> State(N, 0); // 1 on the stack, 2 done
     SmallVector<std::pair<unsigned, unsigned>, 32> Stack;
     bool AnyBack = false;
     Stack.push_back({0, SuccFirst[0]});
@@ -760,6 +804,20 @@ void loopDepths(Function &F, SmallVectorImpl<unsigned> &Depth) {
             B = IDom[B];
         return B == A;
     };
+    // A header dominates every block of its loop, so it finishes later in
+    // the search: of the loops around a block, the innermost has the
+    // header with the smallest postorder number. Inner2 is the next one
+    // out, which for a header is the loop around its own.
+    SmallVector<unsigned, 32> Inner2(N, None);
+    auto Enter = [&](unsigned B, unsigned H) {
+        ++G.Depth[B];
+        if (G.Inner[B] == None || Post[H] < Post[G.Inner[B]]) {
+            Inner2[B] = G.Inner[B];
+            G.Inner[B] = H;
+        } else if (Inner2[B] == None || Post[H] < Post[Inner2[B]]) {
+            Inner2[B] = H;
+        }
+    };
     // Each header's loop: backward from its latches, not through the header.
     SmallVector<unsigned, 32> Seen(N, None), Work;
     for (unsigned H = 0; H < N; ++H) {
@@ -774,12 +832,12 @@ void loopDepths(Function &F, SmallVectorImpl<unsigned> &Depth) {
         if (Work.empty())
             continue;
         Seen[H] = H;
-        ++Depth[H];
+        Enter(H, H);
         while (!Work.empty()) {
             unsigned B = Work.pop_back_val();
             if (B == H)
                 continue;
-            ++Depth[B];
+            Enter(B, H);
             for (unsigned K = PredFirst[B]; K < PredFirst[B + 1]; ++K)
                 if (Seen[Pred[K]] != H) {
                     Seen[Pred[K]] = H;
@@ -787,6 +845,243 @@ void loopDepths(Function &F, SmallVectorImpl<unsigned> &Depth) {
                 }
         }
     }
+    for (unsigned B = 0; B < N; ++B)
+        if (G.Inner[B] == B)
+            G.Outer[B] = Inner2[B];
+}
+
+// Whether the loop headed by H contains block B.
+bool loopContains(const BlockGraph &G, unsigned H, unsigned B) {
+    for (unsigned X = G.Inner[B]; X != BlockGraph::None; X = G.Outer[X])
+        if (X == H)
+            return true;
+    return false;
+}
+
+// A block the code marks as seldom run, in BranchProbabilityInfo's terms:
+// one that reaches only a crash (`unreachable`, after a noreturn call) is
+// all but never run, one that calls a `cold` function rarely. Per block,
+// successors first (postorder), so that a crash two blocks down counts.
+enum class Rarity : unsigned char { Normal, Cold, Never };
+
+void blockRarity(const BlockGraph &G, SmallVectorImpl<Rarity> &Rare) {
+    Rare.assign(G.N, Rarity::Normal);
+    for (unsigned B : G.Order) {
+        const BasicBlock *BB = G.Blocks[B];
+        if (isa<UnreachableInst>(BB->getTerminator())) {
+            Rare[B] = Rarity::Never;
+            continue;
+        }
+        Rarity Least = Rarity::Never;
+        bool Any = false;
+        for (unsigned K = G.SuccFirst[B]; K < G.SuccFirst[B + 1]; ++K) {
+            unsigned S = G.Succ[K];
+            if (G.Post[S] <= G.Post[B]) { // not an edge back up the search
+                Any = true;
+                Least = std::min(Least, Rare[S]);
+            } else {
+                Least = Rarity::Normal;
+            }
+        }
+        Rarity Own = Any ? Least : Rarity::Normal;
+        if (Own == Rarity::Normal)
+            for (const Instruction &I : *BB)
+                if (auto *Call = dyn_cast<CallBase>(&I))
+                    if (Call->hasFnAttr(Attribute::Cold)) {
+                        Own = Rarity::Cold;
+                        break;
+                    }
+        Rare[B] = Own;
+    }
+}
+
+// BranchProbabilityInfo's comparison heuristics on a two-way branch: a
+// pointer equal to another (NULL, mostly) and an integer equal to 0 or -1
+// or below 0 are the unlikely sides (12 against 20). 0 when none applies,
+// else 1 when the true side is the likely one and -1 when it is not.
+int comparisonSense(const BranchInst *Br) {
+    auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
+    if (!Cmp)
+        return 0;
+    CmpInst::Predicate P = Cmp->getPredicate();
+    if (Cmp->getOperand(0)->getType()->isPointerTy()) {
+        if (P == CmpInst::ICMP_EQ)
+            return -1;
+        return P == CmpInst::ICMP_NE ? 1 : 0;
+    }
+    auto *C = dyn_cast<ConstantInt>(Cmp->getOperand(1));
+    if (!C)
+        return 0;
+    if (C->isZero()) {
+        switch (P) {
+        case CmpInst::ICMP_EQ:
+        case CmpInst::ICMP_SLT: return -1;
+        case CmpInst::ICMP_NE:
+        case CmpInst::ICMP_SGT: return 1;
+        default: return 0;
+        }
+    }
+    if (C->isMinusOne()) {
+        switch (P) {
+        case CmpInst::ICMP_EQ: return -1;
+        case CmpInst::ICMP_NE:
+        case CmpInst::ICMP_SGT: return 1;
+        default: return 0;
+        }
+    }
+    return 0;
+}
+
+// The weights of block B's edges (in successor order), by the first of
+// BranchProbabilityInfo's heuristics that applies: branch weights in the IR
+// (__builtin_expect, profile data), seldom-run successors, edges that leave
+// the loop headed by H (None: not in a loop) against those that stay, then
+// the comparison heuristics; else all equal.
+void edgeWeights(const BlockGraph &G, const SmallVectorImpl<Rarity> &Rare, unsigned B, unsigned H,
+                 SmallVectorImpl<double> &W) {
+    const unsigned First = G.SuccFirst[B], Count = G.SuccFirst[B + 1] - First;
+    W.assign(Count, 1.0);
+    if (Count < 2)
+        return;
+    const Instruction *Term = G.Blocks[B]->getTerminator();
+    SmallVector<uint32_t, 4> Given;
+    if (extractBranchWeights(*Term, Given) && Given.size() == Count) {
+        uint64_t Sum = 0;
+        for (uint32_t X : Given)
+            Sum += X;
+        if (Sum > 0) {
+            for (unsigned K = 0; K < Count; ++K)
+                W[K] = (double)Given[K];
+            return;
+        }
+    }
+    // Weights of the estimated-weight scheme: unreachable 1, cold 0xffff,
+    // anything else 0xfffff.
+    bool Mixed = false;
+    for (unsigned K = 0; K < Count; ++K) {
+        Rarity R = Rare[G.Succ[First + K]];
+        W[K] = R == Rarity::Never ? 1.0 : R == Rarity::Cold ? 65535.0 : 1048575.0;
+        Mixed |= W[K] != W[0];
+    }
+    if (Mixed)
+        return;
+    if (H != BlockGraph::None) {
+        bool Leaves = false, Stays = false;
+        for (unsigned K = 0; K < Count; ++K) {
+            bool In = loopContains(G, H, G.Succ[First + K]);
+            W[K] = In ? 124.0 : 4.0;
+            (In ? Stays : Leaves) = true;
+        }
+        if (Leaves && Stays)
+            return;
+    }
+    W.assign(Count, 1.0);
+    auto *Br = dyn_cast<BranchInst>(Term);
+    if (Br && Br->isConditional() && Count == 2) {
+        int Sense = comparisonSense(Br);
+        if (Sense != 0) {
+            W[0] = Sense > 0 ? 20.0 : 12.0;
+            W[1] = Sense > 0 ? 12.0 : 20.0;
+        }
+    }
+}
+
+// Per block of F (F's order), how often it runs per call, estimated the way
+// BlockFrequencyInfo does it but on BlockGraph's arrays: the calls flow
+// from the entry along the edges in the shares edgeWeights gives them; a
+// loop is first solved alone (one iteration from its header, what leaves
+// it by which exit), then seen from outside as one node whose entries run
+// its header 20 times (a loop of unknown trip count, at most three levels
+// deep, as before) and whose exits share what entered it. Without this,
+// the call profile counted a call behind a branch as made on every call.
+void staticBlockFreqs(const BlockGraph &G, SmallVectorImpl<double> &Freq) {
+    const unsigned None = BlockGraph::None, N = G.N;
+    Freq.assign(N, 0.0);
+    if (N == 0 || G.Order.empty())
+        return;
+    SmallVector<Rarity, 32> Rare;
+    blockRarity(G, Rare);
+    // Regions: one per loop (by header), the function's body last. A node
+    // of a region is a block directly in it or the header of a loop
+    // directly in it, which stands for that whole loop. Nodes in reverse
+    // postorder: every forward edge goes down the list.
+    SmallVector<unsigned, 8> Headers; // inner loops first (ascending postorder)
+    for (unsigned B : G.Order)
+        if (G.Inner[B] == B)
+            Headers.push_back(B);
+    const unsigned Top = (unsigned)Headers.size();
+    DenseMap<unsigned, unsigned> RegionOf; // header -> region
+    for (unsigned I = 0; I < Top; ++I)
+        RegionOf[Headers[I]] = I;
+    auto Region = [&](unsigned H) { return H == None ? Top : RegionOf.lookup(H); };
+    SmallVector<SmallVector<unsigned, 8>, 4> Nodes(Top + 1);
+    for (unsigned P = (unsigned)G.Order.size(); P-- > 0;) {
+        unsigned B = G.Order[P];
+        if (G.Inner[B] == B)
+            Nodes[Region(G.Outer[B])].push_back(B);
+        Nodes[Region(G.Inner[B])].push_back(B);
+    }
+    SmallVector<double, 32> Local(N, 0.0), Entry(N, 0.0), Mass(N, 0.0);
+    // Per loop, its exits: (target block, share of what entered the loop).
+    SmallVector<SmallVector<std::pair<unsigned, double>, 2>, 4> Exits(Top);
+    SmallVector<double, 4> W;
+    for (unsigned Rg = 0; Rg <= Top; ++Rg) {
+        const unsigned H = Rg == Top ? None : Headers[Rg];
+        const unsigned Start = Rg == Top ? 0 : H; // block 0 is the entry
+        SmallVector<std::pair<unsigned, double>, 4> Out;
+        auto Send = [&](unsigned T, double M) {
+            if (T == H)
+                return; // around the loop again: counted by its scale
+            if (H == None || loopContains(G, H, T)) {
+                Mass[T] += M;
+                return;
+            }
+            for (auto &E : Out)
+                if (E.first == T) {
+                    E.second += M;
+                    return;
+                }
+            Out.push_back({T, M});
+        };
+        for (unsigned B : Nodes[Rg])
+            Mass[B] = 0.0;
+        Mass[Start] = 1.0;
+        for (unsigned B : Nodes[Rg]) {
+            double M = Mass[B];
+            if (B != H && G.Inner[B] == B) { // a loop inside: through its exits
+                Entry[B] = M;
+                for (auto &E : Exits[RegionOf.lookup(B)])
+                    Send(E.first, M * E.second);
+                continue;
+            }
+            Local[B] = M;
+            if (M == 0.0)
+                continue;
+            edgeWeights(G, Rare, B, H, W);
+            double Sum = 0.0;
+            for (double X : W)
+                Sum += X;
+            for (unsigned K = 0; K < W.size(); ++K)
+                Send(G.Succ[G.SuccFirst[B] + K], M * W[K] / Sum);
+        }
+        if (Rg == Top)
+            break;
+        double Left = 0.0;
+        for (auto &E : Out)
+            Left += E.second;
+        for (auto &E : Out)
+            Exits[Rg].push_back({E.first, E.second / Left});
+    }
+    // Outer loops first: a header runs 20 times per entry of its loop.
+    SmallVector<double, 8> Runs(Top, 0.0);
+    for (unsigned I = Top; I-- > 0;) {
+        unsigned H = Headers[I];
+        double Around = G.Outer[H] == None ? 1.0 : Runs[RegionOf.lookup(G.Outer[H])];
+        Runs[I] = Around * Entry[H] * (G.Depth[H] <= 3 ? 20.0 : 1.0);
+    }
+    for (unsigned B = 0; B < N; ++B)
+        if (G.Post[B] != None)
+            Freq[B] = Local[B] * (G.Inner[B] == None ? 1.0 : Runs[RegionOf.lookup(G.Inner[B])]);
 }
 
 } // namespace
@@ -933,10 +1228,7 @@ int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n
     if (!b || !b->FAM || !F || F->isDeclaration() || F->size() != n)
         return -1;
     // BlockFrequencyInfo where an analysis already computed it (the
-    // functions the allocation analyses read); for the rest computing it
-    // would cost more than the whole plugin may (sqlite3.c: +0.3 s CPU), so
-    // loop nesting from LoopInfo: 20 per level, as BlockFrequencyInfo
-    // estimates a loop of unknown trip count, at most 3 levels.
+    // functions the allocation analyses read).
     if (auto *BFI = b->FAM->getCachedResult<BlockFrequencyAnalysis>(*F)) {
         uint64_t EntryFreq = BFI->getEntryFreq().getFrequency();
         size_t I = 0;
@@ -946,19 +1238,11 @@ int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n
         }
         return 0;
     }
-    // LoopInfo's loop depth without LoopInfo: its dominator tree and loop
-    // objects cost ~100,000 instructions per function, which for every
-    // function of sqlite3.c was a third of the plugin (loopDepths).
-    if (LoopInfo *LI = b->FAM->getCachedResult<LoopAnalysis>(*F)) {
-        size_t I = 0;
-        for (BasicBlock &BB : *F) {
-            unsigned Depth = LI->getLoopDepth(&BB);
-            freqs[I++] = std::pow(20.0, Depth > 3 ? 3 : Depth);
-        }
-        return 0;
-    }
-    SmallVector<unsigned, 32> Depths;
-    loopDepths(*F, Depths);
+    // Otherwise BlockFrequencyInfo's estimate made on integer arrays
+    // (staticBlockFreqs): BlockFrequencyInfo itself, with the dominator
+    // trees and loops under it, would cost more than the whole plugin may.
+    BlockGraph G;
+    buildBlockGraph(*F, G);
     // Test hook (lit/profile_loop_depth.c): compare with LoopInfo.
     static const bool Check = [] {
         const char *E = std::getenv("PERFADVISE_CHECK_LOOP_DEPTHS");
@@ -968,14 +1252,16 @@ int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n
         LoopInfo &LI = b->FAM->getResult<LoopAnalysis>(*F);
         size_t I = 0;
         for (BasicBlock &BB : *F) {
-            if (LI.getLoopDepth(&BB) != Depths[I])
+            if (LI.getLoopDepth(&BB) != G.Depth[I])
                 errs() << "perfadvise: loop depth of block " << I << " of " << F->getName() << ": "
-                       << Depths[I] << ", LoopInfo says " << LI.getLoopDepth(&BB) << "\n";
+                       << G.Depth[I] << ", LoopInfo says " << LI.getLoopDepth(&BB) << "\n";
             ++I;
         }
     }
+    SmallVector<double, 32> Freq;
+    staticBlockFreqs(G, Freq);
     for (size_t I = 0; I < n; ++I)
-        freqs[I] = std::pow(20.0, Depths[I] > 3 ? 3 : Depths[I]);
+        freqs[I] = Freq[I];
     return 0;
 }
 

@@ -18,7 +18,7 @@
 /* How one finding was scored (advisor/score.c, docs/scoring.md). Reasons
  * are static strings. Every pass over the findings (and every page the
  * loader touches) scales with this struct, so what can be worked out again
- * is not kept: the magnitude (adv_score_magnitude), the bases of the
+ * is not kept: the return on effort (adv_score_return), the bases of the
  * estimate (from the kind and the fields below, in score.c) and the
  * evidence's trip_text and confidence_reason (adv_finding_evidence_string). */
 typedef struct adv_score {

@@ -65,10 +65,23 @@ static bool same_lock(const adv_finding *a, const adv_finding *b)
     return strcmp(a->function, b->function) == 0 && strcmp(lock_of(a), lock_of(b)) == 0;
 }
 
-/* Higher priority first; ties to the earlier line, so the choice does not
- * depend on load order. */
+/* How sure the analysis is of f, for choosing a lead: a finding that
+ * states no confidence (an older file) counts as sure. */
+static int sureness(const adv_finding *f)
+{
+    return f->score.confidence < 0 ? (int)PA_LEVEL_HIGH : f->score.confidence;
+}
+
+/* The surest first, then higher priority; ties to the earlier line, so the
+ * choice does not depend on load order. The lead's confidence decides
+ * whether the default report shows the group: a low-confidence lead with
+ * the higher priority hid the group's medium ones (librdkafka's
+ * rd_kafka_destroy_internal, an fsync held on some paths beside a malloc
+ * held on all). */
 static bool ranks_above(const adv_finding *a, const adv_finding *b)
 {
+    if (sureness(a) != sureness(b))
+        return sureness(a) > sureness(b);
     if (a->score.priority != b->score.priority)
         return a->score.priority > b->score.priority;
     if (a->loc.line != b->loc.line)

@@ -186,9 +186,15 @@ static const char *multiplier_basis(const adv_finding *f)
     return "none";
 }
 
-double adv_score_magnitude(const adv_score *sc)
+/* The return on effort: the cost a fix saves per unit of effort and risk,
+ * in orders of magnitude. The effort and risk divide the cost, not its
+ * logarithm: dividing the logarithm made a Medium risk worth a factor of
+ * ~60 in cost at 10 us, so within an impact level a lock taken per
+ * iteration of a 279 us loop ranked below a 27 us allocation under a lock
+ * (librdkafka). */
+double adv_score_return(const adv_score *sc)
 {
-    double m = log10(1 + sc->cost_ns);
+    double m = log10(1 + sc->cost_ns / (effort_factor[sc->effort] * risk_factor[sc->risk]));
     return m > 10 ? 10 : m;
 }
 
@@ -432,8 +438,7 @@ static void rank_with(adv_finding *f, adv_set *s, adv_set *mem, int node)
     adv_profile_scale_node(s, mem, f, sc, node);
     rate_impact(f, sc);
     adv_profile_cap_node(s, mem, f, sc, node);
-    double roi = floor(100.0 * adv_score_magnitude(sc) /
-                       (effort_factor[sc->effort] * risk_factor[sc->risk]));
+    double roi = floor(100.0 * adv_score_return(sc));
     if (roi > 999)
         roi = 999;
     sc->priority = 1000L * ((long)sc->impact + 1) + (long)roi;
@@ -891,9 +896,9 @@ void adv_score_explain(FILE *out, const adv_finding *f, const adv_set *s)
     fprintf(out, "risk:   %s   (%s)\n", adv_level_name(sc->risk), sc->risk_reason);
     double e = effort_factor[sc->effort], r = risk_factor[sc->risk];
     fprintf(out,
-            "\npriority: %ld = 1000 x (impact %d) + min(999, floor(100 x M / (e x r)))\n"
-            "  M = log10(1 + cost) = %.3f; e = %g (%s); r = %g (%s)\n",
-            sc->priority, (int)sc->impact + 1, adv_score_magnitude(sc), e, adv_effort_name(sc->effort), r,
+            "\npriority: %ld = 1000 x (impact %d) + min(999, floor(100 x R))\n"
+            "  R = log10(1 + cost / (e x r)) = %.3f; e = %g (%s); r = %g (%s)\n",
+            sc->priority, (int)sc->impact + 1, adv_score_return(sc), e, adv_effort_name(sc->effort), r,
             adv_level_name(sc->risk));
     if (f->tu_count > 1)
         fprintf(out, "\nreported by %u translation units (same id: code in a shared header)\n",

@@ -24,8 +24,8 @@ void adv_score_finding(adv_finding *f);
 /* Score every finding of s not scored yet (those the advisor made). */
 void adv_score_set(adv_set *s);
 
-/* log10(1 + cost_ns), at most 10: the priority's M. */
-double adv_score_magnitude(const adv_score *sc);
+/* log10(1 + cost / (effort x risk)), at most 10: what orders a level. */
+double adv_score_return(const adv_score *sc);
 
 /* qsort comparator over adv_finding *: priority descending, then cost,
  * then location and id, so the order is total and stable across runs. */

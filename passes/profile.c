@@ -13,13 +13,30 @@
 
 /* ---- summaries ------------------------------------------------------------ */
 
-/* pa_estimate_digits without printing and parsing the whole numbers the
- * call profile is mostly made of (1, 20, 400, 8000): %.6g keeps them. */
-static double site_digits(double x)
+/* A call site's executions per call, six significant digits, as
+ * pa_estimate_digits gives them and the JSON printer writes them. Whole
+ * numbers (1, 20, 400, 8000) are numbers; a fraction between 0 and 10^6
+ * (a call behind a branch: 0.5, 12.5, 0.0588235) is its "%.6g" text,
+ * added raw: printing, parsing and printing it again (%.6g, strtod, then
+ * the printer's %.15g and its read-back check) cost ~50 M instructions on
+ * sqlite3.c, and gives the same text (at most 6 digits print back as
+ * themselves with 15, in the same notation below 10^6). false on out of
+ * memory. */
+static bool add_site_frequency(cJSON *o, double x)
 {
-    if (x >= 1.0 && x < 1e6 && x == (double)(long)x)
-        return x;
-    return pa_estimate_digits(x);
+    if (!isfinite(x))
+        x = 1.0;
+    if (!(x > 0.0 && x < 1e6) || x == (double)(long)x)
+        return cJSON_AddNumberToObject(o, "executions_per_call",
+                                       x >= 1.0 && x < 1e6 ? x : pa_estimate_digits(x)) != NULL;
+    char text[32];
+    int n = snprintf(text, sizeof text, "%.6g", x);
+    if (n <= 0 || (size_t)n >= sizeof text)
+        return cJSON_AddNumberToObject(o, "executions_per_call", pa_estimate_digits(x)) != NULL;
+    for (int i = 0; i < n; i++)
+        if (text[i] == ',') /* a locale's decimal comma */
+            text[i] = '.';
+    return cJSON_AddRawToObject(o, "executions_per_call", text) != NULL;
 }
 
 int pa_profile_write_summaries(const pa_module *m, pa_report *out)
@@ -54,8 +71,8 @@ int pa_profile_write_summaries(const pa_module *m, pa_report *out)
                 goto done;
             cJSON_AddItemToArray(arr, o);
             cJSON_AddStringToObject(o, "callee", c->callee);
-            cJSON_AddNumberToObject(o, "executions_per_call",
-                                    isfinite(c->freq) ? site_digits(c->freq) : 1.0);
+            if (!add_site_frequency(o, c->freq))
+                goto done;
             if (c->sites > 1)
                 cJSON_AddNumberToObject(o, "sites", c->sites);
             if (c->inlined)

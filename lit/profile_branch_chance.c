@@ -34,6 +34,10 @@
 // CHECK-DAG: "callee": "after_guarded_loop_sink2", "executions_per_call": 0.5,
 // CHECK-DAG: "callee": "null_check_sink", "executions_per_call": 0.375,
 // CHECK-DAG: "callee": "null_check_sink2", "executions_per_call": 1,
+// CHECK-DAG: "callee": "switch_four_sink0", "executions_per_call": 0.25,
+// CHECK-DAG: "callee": "switch_four_sink1", "executions_per_call": 0.25,
+// CHECK-DAG: "callee": "switch_four_sink2", "executions_per_call": 0.25,
+// CHECK-DAG: "callee": "switch_four_sink3", "executions_per_call": 0.25,
 
 _Noreturn void fail(const char *why);
 void after_guarded_loop_sink(int);
@@ -135,4 +139,20 @@ void null_check(int *p, int x)
     if (!p)
         null_check_sink(x);
     null_check_sink2(x);
+}
+
+// A switch shares the calls evenly over its edges (four here: three cases
+// and the default), as BranchProbabilityInfo does without weights.
+void switch_four_sink0(int);
+void switch_four_sink1(int);
+void switch_four_sink2(int);
+void switch_four_sink3(int);
+void switch_four(int x, int y)
+{
+    switch (x) {
+    case 0: switch_four_sink0(y); break;
+    case 1: switch_four_sink1(y); break;
+    case 7: switch_four_sink2(y); break;
+    default: switch_four_sink3(y); break;
+    }
 }

@@ -832,13 +832,11 @@ static void check_loop_call(lk_df *df, int inst, int op, size_t e)
                                   * its work (a consumer); a rarer wait is back-pressure (a
                                   * producer that waits only while a bounded queue is full) */
 
-/* This TU's summaries do not see waits in other TUs (a wrapper of
- * cnd_timedwait): a loop call lists every call of the loop (loop_callees)
- * for the advisor to check against the whole program. */
-
 /* "loop_callees": every named function the loop calls (but the call at
- * op), with the share of iterations that call it, for the advisor to tell
- * whether one of them waits somewhere in the program. */
+ * op), with the share of iterations that call it. This TU's summaries do
+ * not see waits in other TUs (a wrapper of cnd_timedwait), so the advisor
+ * checks these against the whole program, to tell whether one of them
+ * waits somewhere in it. */
 static void add_loop_callees(const lk_df *df, cJSON *e, int op, int loop)
 {
     const pa_function *f = df->f;

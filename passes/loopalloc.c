@@ -53,15 +53,20 @@ typedef struct fresh_group {
     unsigned calls;  /* sites reported in it */
 } fresh_group;
 
+/* The ids one walk has seen: stamp[id] == epoch (begin_walk). */
+typedef struct walk_marks {
+    unsigned *stamp;
+    unsigned epoch;
+    size_t n;
+} walk_marks;
+
 /* Per-function state. The scratch arrays are sized for the function. */
 typedef struct fctx {
     const pa_module *m;
     const pa_function *f;
     pa_report *out;
-    unsigned *vseen;      /* nvalues: == vepoch when seen by the current value walk */
-    unsigned vepoch;      /* the current value walk (begin_value_walk) */
-    unsigned *bseen;      /* nblocks: == bepoch when seen by the current block walk */
-    unsigned bepoch;      /* the current block walk (begin_block_walk) */
+    walk_marks vseen;     /* nvalues: the current value walk's */
+    walk_marks bseen;     /* nblocks: the current block walk's */
     unsigned char *mark;  /* nvalues: pa_loopalloc_find_home scratch */
     int *stack;           /* nvalues + nblocks: explicit DFS stack */
     size_t first;         /* first finding of this function in out */
@@ -81,24 +86,20 @@ typedef struct fctx {
     size_t nguards, capguards;
 } fctx;
 
-/* A new value walk: every value unseen, without clearing the array. */
-static void begin_value_walk(fctx *c)
+/* What the current walk has seen (ids 0..n-1), started again without
+ * clearing the array: an id is seen when it holds the walk's number
+ * (walks run per allocation and branch, in functions of 10,000 blocks). */
+static void begin_walk(walk_marks *w)
 {
-    if (++c->vepoch == 0) {
-        memset(c->vseen, 0, c->f->nvalues * sizeof *c->vseen);
-        c->vepoch = 1;
+    if (++w->epoch == 0) {
+        memset(w->stamp, 0, w->n * sizeof *w->stamp);
+        w->epoch = 1;
     }
 }
 
-/* A new block walk: every block unseen, without clearing the array (walks
- * run per allocation and branch, in functions of 10,000 blocks). */
-static void begin_block_walk(fctx *c)
-{
-    if (++c->bepoch == 0) {
-        memset(c->bseen, 0, c->f->nblocks * sizeof *c->bseen);
-        c->bepoch = 1;
-    }
-}
+static bool walk_seen(const walk_marks *w, int id) { return w->stamp[id] == w->epoch; }
+
+static void walk_see(walk_marks *w, int id) { w->stamp[id] = w->epoch; }
 
 /* ---- model queries, every id checked ------------------------------------- */
 
@@ -185,19 +186,19 @@ static bool runs_every_iteration(fctx *c, int b, int loop)
     int header = f->loops[loop].header;
     if (!pa_block_ok(f, header) || b == header)
         return true; /* unknown shape: assume it does (per-iteration) */
-    begin_block_walk(c);
+    begin_walk(&c->bseen);
     size_t n = 0;
     c->stack[n++] = header;
-    c->bseen[header] = c->bepoch;
+    walk_see(&c->bseen, header);
     while (n > 0) {
         const pa_block *blk = &f->blocks[c->stack[--n]];
         for (size_t i = 0; i < blk->nsuccs && blk->succs; i++) {
             int s = blk->succs[i];
             if (s == header)
                 return false;
-            if (!pa_block_ok(f, s) || s == b || c->bseen[s] == c->bepoch || !pa_block_in_loop(f, s, loop))
+            if (!pa_block_ok(f, s) || s == b || walk_seen(&c->bseen, s) || !pa_block_in_loop(f, s, loop))
                 continue;
-            c->bseen[s] = c->bepoch;
+            walk_see(&c->bseen, s);
             c->stack[n++] = s;
         }
     }
@@ -449,8 +450,8 @@ static bool is_target(const pa_function *f, int v, const target *t)
  * the stack never holds more than nvalues). */
 static void visit(fctx *c, int v, size_t *n)
 {
-    if (pa_value_ok(c->f, v) && c->vseen[v] != c->vepoch) {
-        c->vseen[v] = c->vepoch;
+    if (pa_value_ok(c->f, v) && !walk_seen(&c->vseen, v)) {
+        walk_see(&c->vseen, v);
         c->stack[(*n)++] = v;
     }
 }
@@ -471,7 +472,7 @@ static bool walk_from(fctx *c, int v, size_t *n)
 {
     if (!pa_value_ok(c->f, v))
         return false;
-    begin_value_walk(c);
+    begin_walk(&c->vseen);
     *n = 0;
     visit(c, v, n);
     return true;
@@ -500,7 +501,7 @@ static bool in_phi_cycle(fctx *c, int x)
     const pa_function *f = c->f;
     if (!pa_value_ok(f, x) || f->values[x].kind != PA_VAL_MERGE || !f->values[x].inputs)
         return false;
-    begin_value_walk(c);
+    begin_walk(&c->vseen);
     size_t n = 0;
     visit_sources(c, &f->values[x], &n);
     while (n > 0) {
@@ -671,10 +672,10 @@ static bool normal_way_on(fctx *c, int op, int loop)
     int b0 = f->ops[op].block, header = f->loops[loop].header;
     if (after_error_report(f, b0, f->blocks[b0].nops))
         return false;
-    begin_block_walk(c);
+    begin_walk(&c->bseen);
     size_t n = 0;
     c->stack[n++] = b0;
-    c->bseen[b0] = c->bepoch;
+    walk_see(&c->bseen, b0);
     while (n > 0) {
         const pa_block *pb = &f->blocks[c->stack[--n]];
         for (size_t k = 0; pb->succs && k < pb->nsuccs; k++) {
@@ -683,9 +684,9 @@ static bool normal_way_on(fctx *c, int op, int loop)
                 continue; /* unwinding is no way on */
             if (!pa_block_ok(f, to) || to == header || !pa_block_in_loop(f, to, loop))
                 return true;
-            if (c->bseen[to] == c->bepoch || after_error_report(f, to, f->blocks[to].nops))
+            if (walk_seen(&c->bseen, to) || after_error_report(f, to, f->blocks[to].nops))
                 continue;
-            c->bseen[to] = c->bepoch;
+            walk_see(&c->bseen, to);
             c->stack[n++] = to;
         }
     }
@@ -1532,23 +1533,23 @@ static bool reaches_in_loop(fctx *c, int loop, int start, int target, const edge
         return false;
     if (start == target)
         return true;
-    begin_block_walk(c);
+    begin_walk(&c->bseen);
     size_t n = 0;
     c->stack[n++] = start;
-    c->bseen[start] = c->bepoch;
+    walk_see(&c->bseen, start);
     while (n > 0) {
         int from = c->stack[--n];
         const pa_block *pb = &f->blocks[from];
         for (size_t k = 0; pb->succs && k < pb->nsuccs; k++) {
             int to = pb->succs[k];
-            if (!pa_block_ok(f, to) || c->bseen[to] == c->bepoch || !pa_block_in_loop(f, to, loop) ||
+            if (!pa_block_ok(f, to) || walk_seen(&c->bseen, to) || !pa_block_in_loop(f, to, loop) ||
                 (avoid && in_edge_set(avoid, from, to)))
                 continue;
             if (to == target)
                 return true;
             if (to == header)
                 continue;
-            c->bseen[to] = c->bepoch;
+            walk_see(&c->bseen, to);
             c->stack[n++] = to;
         }
     }
@@ -1711,10 +1712,10 @@ static bool capacity_set_once(fctx *c, int op, int loop, int tested)
     const pa_function *f = c->f;
     if (!pa_value_ok(f, tested) || f->values[tested].is_pointer || !loop_carried(c, tested, loop))
         return false;
-    begin_value_walk(c);
+    begin_walk(&c->vseen);
     size_t n = 0;
     c->stack[n++] = tested;
-    c->vseen[tested] = c->vepoch;
+    walk_see(&c->vseen, tested);
     bool nonzero = false;
     while (n > 0) {
         const pa_value *y = &f->values[c->stack[--n]];
@@ -1748,9 +1749,9 @@ static bool capacity_set_once(fctx *c, int op, int loop, int tested)
                     return false; /* set back to zero in the loop */
                 continue;
             }
-            if (c->vseen[in] == c->vepoch)
+            if (walk_seen(&c->vseen, in))
                 continue;
-            c->vseen[in] = c->vepoch;
+            walk_see(&c->vseen, in);
             c->stack[n++] = in;
         }
     }
@@ -1789,8 +1790,8 @@ static bool flag_inputs(fctx *c, const pa_value *y, int loop, bool alloc_on_zero
             e->to[e->n++] = y->def_block;
             continue;
         }
-        if (c->vseen[in] != c->vepoch) {
-            c->vseen[in] = c->vepoch;
+        if (!walk_seen(&c->vseen, in)) {
+            walk_see(&c->vseen, in);
             c->stack[(*n)++] = in;
         }
     }
@@ -1817,8 +1818,8 @@ static bool once_flag(fctx *c, int x, int loop, bool alloc_on_zero, edge_set *e)
     if (v->kind != PA_VAL_MERGE || !v->inputs || !v->in_blocks ||
         v->def_block != f->loops[loop].header)
         return false;
-    begin_value_walk(c);
-    c->vseen[x] = c->vepoch;
+    begin_walk(&c->vseen);
+    walk_see(&c->vseen, x);
     size_t n = 0;
     if (!flag_inputs(c, v, loop, alloc_on_zero, true, e, &n))
         return false;
@@ -2145,10 +2146,10 @@ static bool kept_on_some_path(fctx *c, int op, int loop)
                 keep_pos = i;
         if (keep_pos == pb->nops || (free_at[b] > keep_pos && free_at[b] < pb->nops))
             continue; /* no keeping op, or freed after it in this block */
-        begin_block_walk(c);
+        begin_walk(&c->bseen);
         size_t qn = 0;
         queue[qn++] = (int)b;
-        c->bseen[b] = c->bepoch;
+        walk_see(&c->bseen, (int)b);
         for (size_t qi = 0; qi < qn && !kept; qi++) {
             const pa_block *qb = &f->blocks[queue[qi]];
             for (size_t k = 0; qb->succs && k < qb->nsuccs && !kept; k++) {
@@ -2161,10 +2162,10 @@ static bool kept_on_some_path(fctx *c, int op, int loop)
                 }
                 /* Leaving the loop unfreed says nothing: the block may be
                  * freed after it (a callback's row buffer on `break`). */
-                if (!pa_block_in_loop(f, to, loop) || c->bseen[to] == c->bepoch ||
+                if (!pa_block_in_loop(f, to, loop) || walk_seen(&c->bseen, to) ||
                     free_at[to] < f->blocks[to].nops)
                     continue;
-                c->bseen[to] = c->bepoch;
+                walk_see(&c->bseen, to);
                 queue[qn++] = to;
             }
         }
@@ -2533,16 +2534,16 @@ int pa_loopalloc_run(const pa_module *m, pa_report *out)
             !f->blocks)
             continue;
         fctx c = {.m = m, .f = f, .out = out, .first = out->count, .callees = callees};
-        c.vseen = calloc(f->nvalues ? f->nvalues : 1, sizeof *c.vseen);
-        c.bseen = calloc(f->nblocks ? f->nblocks : 1, sizeof *c.bseen);
+        c.vseen = (walk_marks){calloc(f->nvalues ? f->nvalues : 1, sizeof(unsigned)), 0, f->nvalues};
+        c.bseen = (walk_marks){calloc(f->nblocks ? f->nblocks : 1, sizeof(unsigned)), 0, f->nblocks};
         c.guards_op = PA_NONE;
         c.mark = calloc(f->nvalues ? f->nvalues : 1, 1);
         c.stack = calloc(f->nvalues + f->nblocks + 1, sizeof *c.stack);
-        if (!c.vseen || !c.bseen || !c.mark || !c.stack || analyse_function(&c) != 0)
+        if (!c.vseen.stamp || !c.bseen.stamp || !c.mark || !c.stack || analyse_function(&c) != 0)
             rc = -1;
         free(c.mark);
-        free(c.vseen);
-        free(c.bseen);
+        free(c.vseen.stamp);
+        free(c.bseen.stamp);
         free(c.guards);
         free(c.stack);
         free(c.quad_reported);

@@ -986,17 +986,17 @@ void edgeWeights(const BlockGraph &G, const SmallVectorImpl<Rarity> &Rare, unsig
     }
 }
 
-// Per block of F (F's order), how often it runs per call, estimated the way
-// BlockFrequencyInfo does it but on BlockGraph's arrays: the calls flow
-// from the entry along the edges in the shares edgeWeights gives them; a
-// loop is first solved alone (one iteration from its header, what leaves
+// Per block of F (F's order, into Freq[0..G.N)), how often it runs per
+// call, estimated the way BlockFrequencyInfo does it but on BlockGraph's
+// arrays: the calls flow from the entry along the edges in the shares
+// edgeWeights gives them; a loop is first solved alone (one iteration from its header, what leaves
 // it by which exit), then seen from outside as one node whose entries run
 // its header 20 times (a loop of unknown trip count, at most three levels
 // deep, as before) and whose exits share what entered it. Without this,
 // the call profile counted a call behind a branch as made on every call.
-void staticBlockFreqs(const BlockGraph &G, SmallVectorImpl<double> &Freq) {
+void staticBlockFreqs(const BlockGraph &G, double *Freq) {
     const unsigned None = BlockGraph::None, N = G.N;
-    Freq.assign(N, 0.0);
+    std::fill(Freq, Freq + N, 0.0);
     if (N == 0 || G.Order.empty())
         return;
     SmallVector<Rarity, 32> Rare;
@@ -1258,10 +1258,7 @@ int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n
             ++I;
         }
     }
-    SmallVector<double, 32> Freq;
-    staticBlockFreqs(G, Freq);
-    for (size_t I = 0; I < n; ++I)
-        freqs[I] = Freq[I];
+    staticBlockFreqs(G, freqs); // G.N == n, checked above
     return 0;
 }
 

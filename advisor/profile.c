@@ -483,8 +483,9 @@ static void visit_component(struct adv_profile *p, pf_work *w, int c)
             pf_node *nv = &p->nodes[w->order[i]];
             nv->root = true;
             nv->init_root = is_init_root(nv) || strcmp(nv->name, "main") == 0;
-            nv->warm = !nv->cold && !(nv->init_root && strcmp(nv->name, "main") != 0);
-            w->ext[w->order[i]] = 1;
+            bool once = nv->init_root && strcmp(nv->name, "main") != 0;
+            nv->warm = !nv->cold && !once;
+            w->ext[w->order[i]] = once ? ADV_PROFILE_INIT_WEIGHT : 1;
         }
     }
     for (int i = lo; i < hi; i++) {
@@ -709,7 +710,8 @@ static size_t chain_text(const struct adv_profile *p, int v, char *buf, size_t n
         const pf_node *nv = &p->nodes[v];
         if (nv->root) {
             const char *why = strcmp(nv->name, "main") == 0 ? "runs once per program"
-                              : nv->init_root               ? "a root that initialises: runs once"
+                              : nv->init_root               ? "a root that initialises: runs once per program, "
+                                                              "counted as " ADV_PROFILE_INIT_WEIGHT_TEXT " of a call"
                                               : "no callers in the program: counted once per call";
             len += adv_cat(buf + len, n - len, hop ? "; " : "", name, " ", why, (const char *)NULL);
             return len;

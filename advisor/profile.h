@@ -16,6 +16,13 @@
  * unlikely branch (__builtin_expect, a call of a cold function, an abort
  * path): it does not make its callee warm. */
 #define ADV_PROFILE_UNLIKELY 0.001
+/* What one call of an initialisation root (a static initialiser, foo_init,
+ * *_open) counts for against one call of a run-time root (an API function,
+ * a thread, a callback): it runs once per program, they run once per
+ * request. Without it a function set-up calls 100 times ranked as 100
+ * calls per request (docs/scoring.md). main keeps 1: it is the hot path. */
+#define ADV_PROFILE_INIT_WEIGHT 0.001
+#define ADV_PROFILE_INIT_WEIGHT_TEXT "0.001"
 /* An estimate that multiplies this many loop counts the compiler guessed
  * (the finding's own unknown-trip loops and the loop edges of its call
  * chain) is not trusted for High impact. */

@@ -225,6 +225,37 @@ static void profile_should_rank_cold_code_and_what_only_it_reaches_low(void **st
     adv_set_free(&s);
 }
 
+/* An initialisation root runs once per program, a run-time root once per
+ * request: an init call counts as ADV_PROFILE_INIT_WEIGHT of a call, so a
+ * function the set-up calls 100 times but an API function once ranks by the
+ * API's call (LevelDB's VersionSet::Builder, reached 0.13 times per
+ * DB::Open and ~0.16 times per background compaction). */
+static void profile_should_weigh_an_init_root_as_a_fraction_of_a_call(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    const char *sum = "{\"api\":{\"call_sites\":[{\"callee\":\"both\",\"executions_per_call\":1}]},"
+                      "\"lib_init\":{\"call_sites\":[{\"callee\":\"both\",\"executions_per_call\":100},"
+                      "{\"callee\":\"setup\",\"executions_per_call\":1}]}}";
+    load_doc(&s, "a.c", "00000000000000e1", "both", EV, sum);
+    load_doc(&s, "b.c", "00000000000000e2", "setup", EV, "{}");
+    adv_score_set(&s);
+    const adv_score *both = &by_function(&s, "both")->score, *setup = &by_function(&s, "setup")->score;
+    assert_true(fabs(both->calls - (1 + 100 * ADV_PROFILE_INIT_WEIGHT)) < 1e-9);
+    assert_non_null(strstr(both->profile_basis, "per call of api()"));
+    assert_true(fabs(setup->calls - ADV_PROFILE_INIT_WEIGHT) < 1e-12);
+    assert_non_null(strstr(setup->profile_basis, "lib_init() a root that initialises: runs once per program"));
+    /* The non-finding direction: main runs once per program and is the hot path. */
+    adv_set_free(&s);
+    assert_int_equal(adv_set_init(&s), 0);
+    load_doc(&s, "c.c", "00000000000000e3", "work", EV,
+             "{\"main\":{\"call_sites\":[{\"callee\":\"work\",\"executions_per_call\":100}]}}");
+    adv_score_set(&s);
+    assert_true(fabs(by_function(&s, "work")->score.calls - 100) < 1e-9);
+    adv_set_free(&s);
+}
+
 static void profile_should_cap_an_estimate_of_compounded_guesses_at_medium(void **state)
 {
     (void)state;
@@ -444,6 +475,7 @@ int main(void)
         cmocka_unit_test(profile_should_name_a_cycle_when_only_the_cycle_calls_a_function),
         cmocka_unit_test(profile_should_keep_static_functions_per_translation_unit),
         cmocka_unit_test(profile_should_rank_cold_code_and_what_only_it_reaches_low),
+        cmocka_unit_test(profile_should_weigh_an_init_root_as_a_fraction_of_a_call),
         cmocka_unit_test(profile_should_cap_an_estimate_of_compounded_guesses_at_medium),
         cmocka_unit_test(profile_should_cap_a_root_whose_own_loop_counts_are_all_guessed),
         cmocka_unit_test(profile_should_rank_an_error_path_low_and_say_where_it_ends),

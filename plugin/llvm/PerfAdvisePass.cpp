@@ -1066,11 +1066,13 @@ void staticBlockFreqs(const BlockGraph &G, double *Freq) {
         }
         if (Rg == Top)
             break;
+        // What entered leaves by the exits in their shares; when branch
+        // weights give every exit 0 (profile data), it still leaves: evenly.
         double Left = 0.0;
         for (auto &E : Out)
             Left += E.second;
         for (auto &E : Out)
-            Exits[Rg].push_back({E.first, E.second / Left});
+            Exits[Rg].push_back({E.first, Left > 0.0 ? E.second / Left : 1.0 / (double)Out.size()});
     }
     // Outer loops first: a header runs 20 times per entry of its loop.
     SmallVector<double, 8> Runs(Top, 0.0);

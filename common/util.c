@@ -78,10 +78,19 @@ void pa_map_free(pa_map *m)
     memset(m, 0, sizeof *m);
 }
 
+/* A map reused per function (the extractor's) grows to the largest
+ * function's size; clearing all of it for each small one after was 68 M
+ * instructions on sqlite3.c. An empty map has no tag to clear (there is no
+ * removal), and one far bigger than what it held goes back to nothing. */
 void pa_map_clear(pa_map *m)
 {
-    if (m->tags)
-        memset(m->tags, 0, m->cap);
+    if (m->count == 0)
+        return;
+    if (m->cap > 4096 && m->count * 16 < m->cap) {
+        pa_map_free(m);
+        return;
+    }
+    memset(m->tags, 0, m->cap);
     m->count = 0;
 }
 

@@ -40,6 +40,7 @@ typedef struct pf_node {
     const char *name, *demangled, *file;
     unsigned tu;
     bool is_static, cold;
+    bool once;            /* runs its body once per program: a flag it sets guards it (summary once) */
     bool root;            /* nobody in the program calls it */
     bool init_root;       /* a root that initialises: runs once per program */
     bool test;            /* test or mock code (adv_is_test_code): its calls do not count */
@@ -217,7 +218,7 @@ static int add_edges(adv_set *s, struct adv_profile *p, int from, const cJSON *s
  * site's: one walk instead of five lookups for each of ~67,000 summaries
  * on the main thread. */
 typedef struct summary_members {
-    const cJSON *sites, *cold, *is_static, *demangled, *file, *may_block, *block_chance;
+    const cJSON *sites, *cold, *is_static, *demangled, *file, *may_block, *block_chance, *once;
 } summary_members;
 
 static void read_summary_members(const cJSON *sj, summary_members *m)
@@ -239,6 +240,7 @@ static void read_summary_members(const cJSON *sj, summary_members *m)
         case 'f': slot = strcmp(k, "file") == 0 ? &m->file : NULL; break;
         case 'm': slot = strcmp(k, "may_block") == 0 ? &m->may_block : NULL; break;
         case 'b': slot = strcmp(k, "block_chance") == 0 ? &m->block_chance : NULL; break;
+        case 'o': slot = strcmp(k, "once") == 0 ? &m->once : NULL; break;
         default: break;
         }
         if (slot && !*slot)
@@ -276,10 +278,11 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
     const cJSON *sites = sm.sites;
     bool cold = adv_json_is_true(sm.cold);
     bool is_static = adv_json_is_true(sm.is_static);
+    bool once = adv_json_is_true(sm.once);
     /* A function that blocks is a node even when its calls are only the
      * blocking ones (no call sites): its callers' waits come from it. */
     double own_wait = own_wait_of(&sm);
-    if ((!adv_json_is_array(sites) && !cold && !is_static && !(own_wait > 0)) || !sj->string)
+    if ((!adv_json_is_array(sites) && !cold && !is_static && !once && !(own_wait > 0)) || !sj->string)
         return 0;
     if (!s->profile && !(s->profile = calloc(1, sizeof *s->profile)))
         return -1;
@@ -311,6 +314,7 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
     n->tu = tu;
     n->is_static = is_static;
     n->cold = cold;
+    n->once = once;
     n->own_wait = own_wait;
     n->best_edge = -1;
     n->first = p->ne;
@@ -448,6 +452,13 @@ static bool warm_edge(const struct adv_profile *p, const pf_edge *e)
     return u->warm && !u->cold && e->freq > ADV_PROFILE_UNLIKELY;
 }
 
+/* A root that runs once per program (main runs once too, but it is the
+ * program's hot path). Set once the root's init_root is known. */
+static bool initialises(const pf_node *n)
+{
+    return n->init_root && strcmp(n->name, "main") != 0;
+}
+
 /* One SCC: calls from outside it, then rounds inside it (a cycle). */
 static void visit_component(struct adv_profile *p, pf_work *w, int c)
 {
@@ -483,9 +494,17 @@ static void visit_component(struct adv_profile *p, pf_work *w, int c)
             pf_node *nv = &p->nodes[w->order[i]];
             nv->root = true;
             nv->init_root = is_init_root(nv) || strcmp(nv->name, "main") == 0;
-            bool once = nv->init_root && strcmp(nv->name, "main") != 0;
-            nv->warm = !nv->cold && !once;
-            w->ext[w->order[i]] = once ? ADV_PROFILE_INIT_WEIGHT : 1;
+            nv->warm = !nv->cold && !initialises(nv);
+            w->ext[w->order[i]] = initialises(nv) ? ADV_PROFILE_INIT_WEIGHT : 1;
+        }
+    }
+    /* A body that runs once per program counts like an initialisation
+     * root's, whoever calls it and how often. */
+    for (int i = lo; i < hi; i++) {
+        pf_node *nv = &p->nodes[w->order[i]];
+        if (nv->once && !(nv->root && initialises(nv))) {
+            w->ext[w->order[i]] *= ADV_PROFILE_INIT_WEIGHT;
+            nv->warm = false;
         }
     }
     for (int i = lo; i < hi; i++) {
@@ -510,8 +529,9 @@ static void visit_component(struct adv_profile *p, pf_work *w, int c)
                 const pf_edge *e = &p->edges[w->in_edges[k]];
                 if (w->comp[e->from] != c || p->nodes[e->from].test)
                     continue;
-                sum += p->nodes[e->from].calls * e->freq;
-                p->nodes[v].warm |= warm_edge(p, e);
+                sum += p->nodes[e->from].calls * e->freq *
+                       (p->nodes[v].once ? ADV_PROFILE_INIT_WEIGHT : 1.0);
+                p->nodes[v].warm |= !p->nodes[v].once && warm_edge(p, e);
             }
             double cap = ADV_PROFILE_CYCLE_CAP * (max_ext > 0 ? max_ext : 1);
             p->nodes[v].calls = sum > cap ? cap : sum;
@@ -823,6 +843,11 @@ static const char *node_basis(adv_set *s, adv_set *mem, int v)
     if (nd->cold && len < sizeof buf)
         len += adv_cat(buf + len, sizeof buf - len, "; ", name, " is marked cold",
                        (const char *)NULL);
+    else if (nd->once && len < sizeof buf)
+        len += adv_cat(buf + len, sizeof buf - len, "; ", name,
+                       " runs its body once per program (it returns at once when a flag it sets "
+                       "is set): counted as " ADV_PROFILE_INIT_WEIGHT_TEXT " of a call",
+                       (const char *)NULL);
     else if (!nd->warm && len < sizeof buf)
         len += adv_cat(buf + len, sizeof buf - len,
                        "; reached only from cold code, unlikely branches or initialisation",
@@ -946,6 +971,10 @@ void adv_profile_cap_node(adv_set *s, adv_set *mem, const adv_finding *f, adv_sc
     if (nd && nd->cold) {
         sc->impact = PA_LEVEL_LOW;
         sc->impact_reason = "in a function marked cold: rarely run";
+    } else if (nd && nd->once) {
+        sc->impact = PA_LEVEL_LOW;
+        sc->impact_reason = "in a function that runs its body once per program (lazy "
+                            "initialisation, static profile): rarely run";
     } else if (nd && !nd->warm) {
         sc->impact = PA_LEVEL_LOW;
         sc->impact_reason = "reached only from cold code, unlikely branches or initialisation "

@@ -85,9 +85,125 @@ int pa_profile_write_summaries(const pa_module *m, pa_report *out)
             }
         }
     }
+    for (size_t i = 0; i < m->nfunctions; i++) {
+        const pa_function *f = m->functions[i];
+        if (!pa_profile_body_runs_once(f))
+            continue;
+        cJSON *s = pa_report_summary_named(out, f->name);
+        if (!s || !cJSON_AddBoolToObject(s, "once", true))
+            goto done;
+    }
     rc = 0;
 done:
     return rc;
+}
+
+/* ---- bodies that run once -------------------------------------------------- */
+
+/* The global value (and byte offset in it) that address v designates:
+ * the global itself or constant offsets into it. */
+static bool global_address(const pa_function *f, int v, int *global, int64_t *offset)
+{
+    int64_t off = 0;
+    for (int hops = 0; hops < 8; hops++) {
+        const pa_value *x = pa_value_at(f, v);
+        if (!x)
+            return false;
+        if (x->kind == PA_VAL_GLOBAL) {
+            *global = v;
+            *offset = off;
+            return true;
+        }
+        if (x->kind != PA_VAL_DERIVED || x->offset == PA_UNKNOWN_SIZE)
+            return false;
+        off += x->offset;
+        v = x->base;
+    }
+    return false;
+}
+
+/* The address a tested value was loaded from (through casts: a bool
+ * loaded as a byte), or PA_NONE. */
+static int loaded_from(const pa_function *f, int v)
+{
+    for (int hops = 0; hops < 4; hops++) {
+        const pa_value *x = pa_value_at(f, v);
+        if (!x)
+            return PA_NONE;
+        if (x->kind == PA_VAL_LOAD)
+            return x->base;
+        if (x->kind != PA_VAL_ARITH || x->arith != PA_ARITH_CAST || x->ninputs < 1)
+            return PA_NONE;
+        v = x->inputs[0];
+    }
+    return PA_NONE;
+}
+
+/* Does block b do no work: only loads, a return, intrinsics? */
+static bool block_does_nothing(const pa_function *f, const pa_block *bl)
+{
+    for (size_t i = 0; i < bl->nops; i++) {
+        const pa_op *o = pa_op_at(f, bl->ops[i]);
+        if (!o)
+            return false;
+        bool intrinsic = o->kind == PA_OP_CALL && (o->call_flags & PA_CALL_INTRINSIC);
+        if (o->kind != PA_OP_LOAD && o->kind != PA_OP_RET && !intrinsic)
+            return false;
+    }
+    return true;
+}
+
+/* Does block b return at once, alone or through a few blocks that only go
+ * on, doing no work on the way? `if (!inited) init(); work();` goes on to
+ * the work when the flag is set: its body runs on every call. */
+static bool returns_at_once(const pa_function *f, int b)
+{
+    for (int hops = 0; hops < 4 && pa_block_ok(f, b); hops++) {
+        const pa_block *bl = &f->blocks[b];
+        if (!block_does_nothing(f, bl))
+            return false;
+        if (bl->returns && !bl->eh_pad)
+            return true;
+        if (bl->nsuccs != 1)
+            return false;
+        b = bl->succs[0];
+    }
+    return false;
+}
+
+/* Does f store into (global, offset), and never a zero there? */
+static bool sets_flag_for_good(const pa_function *f, int global, int64_t offset)
+{
+    bool sets = false;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        int g;
+        int64_t off;
+        if (o->kind != PA_OP_STORE || !global_address(f, o->addr, &g, &off) || g != global ||
+            off != offset)
+            continue;
+        const pa_value *stored = pa_value_at(f, o->stored);
+        if (stored && stored->kind == PA_VAL_CONST && stored->offset == 0)
+            return false;
+        sets = true;
+    }
+    return sets;
+}
+
+bool pa_profile_body_runs_once(const pa_function *f)
+{
+    if (!f || f->nblocks == 0)
+        return false;
+    const pa_block *entry = &f->blocks[0];
+    if (entry->cond_value == PA_NONE || entry->nsuccs != 2 || entry->zero_succ < 0 ||
+        entry->zero_succ > 1)
+        return false;
+    int body = entry->succs[entry->zero_succ], skip = entry->succs[1 - entry->zero_succ];
+    int global;
+    int64_t offset;
+    int flag = loaded_from(f, entry->cond_value);
+    return body != skip && flag != PA_NONE && global_address(f, flag, &global, &offset) &&
+           returns_at_once(f, skip) && sets_flag_for_good(f, global, offset);
 }
 
 /* ---- error paths ----------------------------------------------------------- */

@@ -12,8 +12,17 @@
 #include "model.h"
 
 /* Write the module's call profiles (m->profiles) into the summaries of out:
- * `call_sites`, `cold`, `static`, `file`. Returns 0, or -1 on out of memory. */
+ * `call_sites`, `cold`, `static`, `file`, and `once` for the functions of m
+ * that pa_profile_body_runs_once. Returns 0, or -1 on out of memory. */
 int pa_profile_write_summaries(const pa_module *m, pa_report *out);
+
+/* Does f run its body once per program however often it is called: its
+ * entry returns at once when a global flag is set (`if (initialized)
+ * return;`), and f sets that flag and never stores zero into it (a
+ * re-entrancy guard clears it again)? Lazy initialisation: libxml2's
+ * xmlInitializeCatalog, SQLite's sqlite3_initialize. Its summary then says
+ * `once` (pa_profile_write_summaries). */
+bool pa_profile_body_runs_once(const pa_function *f);
 
 /* Mark every finding of out made on m (finding.fn in m) whose op lies on an
  * error path: every way on from it leaves the function through a return of

@@ -38,6 +38,14 @@
 // CHECK-DAG: "callee": "switch_four_sink1", "executions_per_call": 0.25,
 // CHECK-DAG: "callee": "switch_four_sink2", "executions_per_call": 0.25,
 // CHECK-DAG: "callee": "switch_four_sink3", "executions_per_call": 0.25,
+// The other tables, each as LLVM 19's BlockFrequencyInfo gives it
+// (opt -passes='print<block-freq>' on this function):
+// CHECK-DAG: "callee": "flag_bit_sink", "executions_per_call": 0.5,
+// CHECK-DAG: "callee": "below_one_sink", "executions_per_call": 0.375,
+// CHECK-DAG: "callee": "strcmp_less_sink", "executions_per_call": 0.5,
+// CHECK-DAG: "callee": "strcmp_two_sink", "executions_per_call": 0.375,
+// CHECK-DAG: "callee": "fp_equal_sink", "executions_per_call": 0.625,
+// CHECK-DAG: "callee": "fp_nan_sink", "executions_per_call": 9.5367{{[0-9]*}}e-07,
 
 _Noreturn void fail(const char *why);
 void after_guarded_loop_sink(int);
@@ -155,4 +163,32 @@ void switch_four(int x, int y)
     case 7: switch_four_sink2(y); break;
     default: switch_four_sink3(y); break;
     }
+}
+
+// BranchProbabilityInfo's other comparison tables: a single-bit flag test
+// says nothing (even); `n < 1` (n <= 0) is unlikely; strcmp's result
+// equal to any constant is unlikely, below 0 says nothing; a
+// floating-point `==` is the likely side in LLVM 19 (only the unordered
+// equalities count as "true when equal"); isnan is 1 in 2^20.
+void flag_bit_sink(int);
+void below_one_sink(int);
+void strcmp_less_sink(int);
+void strcmp_two_sink(int);
+void fp_equal_sink(int);
+void fp_nan_sink(int);
+int strcmp(const char *, const char *);
+void more_tables(unsigned flags, int n, const char *a, const char *b, double d, double e)
+{
+    if (flags & 4)
+        flag_bit_sink(n);
+    if (n < 1)
+        below_one_sink(n);
+    if (strcmp(a, b) < 0)
+        strcmp_less_sink(n);
+    if (strcmp(b, a) == 2)
+        strcmp_two_sink(n);
+    if (d == e)
+        fp_equal_sink(n);
+    if (d != d)
+        fp_nan_sink(n);
 }

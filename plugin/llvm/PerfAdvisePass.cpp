@@ -895,41 +895,82 @@ void blockRarity(const BlockGraph &G, SmallVectorImpl<Rarity> &Rare) {
     }
 }
 
-// BranchProbabilityInfo's comparison heuristics on a two-way branch: a
-// pointer equal to another (NULL, mostly) and an integer equal to 0 or -1
-// or below 0 are the unlikely sides (12 against 20). 0 when none applies,
-// else 1 when the true side is the likely one and -1 when it is not.
-int comparisonSense(const BranchInst *Br) {
+// BranchProbabilityInfo's comparison heuristics on a two-way branch, in
+// its order and with its tables: a pointer equal to another (NULL, mostly)
+// is unlikely; an integer compared with a constant: not when it is a
+// single-bit flag (`flags & F`: nothing known), strcmp and friends' result
+// equal to a constant unlikely, else equal to 0 or -1, below 0 or below 1
+// unlikely; a floating-point equality (LLVM's own sense of it) and an
+// isnan test (1 in 2^20). Weights of the true and the false side into T
+// and F; false when none applies.
+bool comparisonWeights(const BranchInst *Br, double &T, double &F) {
+    auto Likely = [&](bool TrueSide) {
+        T = TrueSide ? 20.0 : 12.0;
+        F = TrueSide ? 12.0 : 20.0;
+        return true;
+    };
+    if (auto *FC = dyn_cast<FCmpInst>(Br->getCondition())) {
+        if (FC->isEquality())
+            return Likely(!FC->isTrueWhenEqual());
+        if (FC->getPredicate() != CmpInst::FCMP_ORD && FC->getPredicate() != CmpInst::FCMP_UNO)
+            return false;
+        bool Ordered = FC->getPredicate() == CmpInst::FCMP_ORD;
+        T = Ordered ? 1048575.0 : 1.0;
+        F = Ordered ? 1.0 : 1048575.0;
+        return true;
+    }
     auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
     if (!Cmp)
-        return 0;
+        return false;
     CmpInst::Predicate P = Cmp->getPredicate();
     if (Cmp->getOperand(0)->getType()->isPointerTy()) {
-        if (P == CmpInst::ICMP_EQ)
-            return -1;
-        return P == CmpInst::ICMP_NE ? 1 : 0;
+        if (!Cmp->isEquality())
+            return false;
+        return Likely(P == CmpInst::ICMP_NE);
     }
-    auto *C = dyn_cast<ConstantInt>(Cmp->getOperand(1));
+    auto ConstantOf = [](Value *V) {
+        if (auto *Cast = dyn_cast<BitCastInst>(V))
+            V = Cast->getOperand(0);
+        return dyn_cast<ConstantInt>(V);
+    };
+    ConstantInt *C = ConstantOf(Cmp->getOperand(1));
     if (!C)
-        return 0;
+        return false;
+    if (auto *And = dyn_cast<BinaryOperator>(Cmp->getOperand(0)))
+        if (And->getOpcode() == Instruction::And)
+            if (ConstantInt *Mask = ConstantOf(And->getOperand(1)))
+                if (Mask->getValue().isPowerOf2())
+                    return false;
+    if (auto *Call = dyn_cast<CallInst>(Cmp->getOperand(0)))
+        if (Function *Callee = Call->getCalledFunction()) {
+            StringRef N = Callee->getName();
+            if (N == "strcmp" || N == "strncmp" || N == "strcasecmp" || N == "strncasecmp" ||
+                N == "memcmp" || N == "bcmp") {
+                if (!Cmp->isEquality())
+                    return false;
+                return Likely(P == CmpInst::ICMP_NE);
+            }
+        }
     if (C->isZero()) {
         switch (P) {
         case CmpInst::ICMP_EQ:
-        case CmpInst::ICMP_SLT: return -1;
+        case CmpInst::ICMP_SLT: return Likely(false);
         case CmpInst::ICMP_NE:
-        case CmpInst::ICMP_SGT: return 1;
-        default: return 0;
+        case CmpInst::ICMP_SGT: return Likely(true);
+        default: return false;
         }
     }
+    if (C->isOne())
+        return P == CmpInst::ICMP_SLT && Likely(false);
     if (C->isMinusOne()) {
         switch (P) {
-        case CmpInst::ICMP_EQ: return -1;
+        case CmpInst::ICMP_EQ: return Likely(false);
         case CmpInst::ICMP_NE:
-        case CmpInst::ICMP_SGT: return 1;
-        default: return 0;
+        case CmpInst::ICMP_SGT: return Likely(true);
+        default: return false;
         }
     }
-    return 0;
+    return false;
 }
 
 // The weights of block B's edges (in successor order), by the first of
@@ -978,10 +1019,10 @@ void edgeWeights(const BlockGraph &G, const SmallVectorImpl<Rarity> &Rare, unsig
     W.assign(Count, 1.0);
     auto *Br = dyn_cast<BranchInst>(Term);
     if (Br && Br->isConditional() && Count == 2) {
-        int Sense = comparisonSense(Br);
-        if (Sense != 0) {
-            W[0] = Sense > 0 ? 20.0 : 12.0;
-            W[1] = Sense > 0 ? 12.0 : 20.0;
+        double T, F;
+        if (comparisonWeights(Br, T, F)) {
+            W[0] = T;
+            W[1] = F;
         }
     }
 }

@@ -446,10 +446,19 @@ static bool guessed_loop_edge(const pf_edge *e)
     return e->freq > 1.01 * (double)(e->sites ? e->sites : 1);
 }
 
+/* A call into a body that runs once per program (summary once) warms
+ * nothing and counts like an initialisation root's call, whoever makes it
+ * and how often. */
 static bool warm_edge(const struct adv_profile *p, const pf_edge *e)
 {
     const pf_node *u = &p->nodes[e->from];
-    return u->warm && !u->cold && e->freq > ADV_PROFILE_UNLIKELY;
+    return u->warm && !u->cold && e->freq > ADV_PROFILE_UNLIKELY &&
+           (e->to < 0 || !p->nodes[e->to].once);
+}
+
+static double weight_into(const pf_node *to)
+{
+    return to->once ? ADV_PROFILE_INIT_WEIGHT : 1.0;
 }
 
 /* A root that runs once per program (main runs once too, but it is the
@@ -478,7 +487,7 @@ static void visit_component(struct adv_profile *p, pf_work *w, int c)
                 continue;
             }
             entered = true;
-            double contrib = p->nodes[e->from].calls * e->freq;
+            double contrib = p->nodes[e->from].calls * e->freq * weight_into(nv);
             ext += contrib;
             if (contrib > best) {
                 best = contrib;
@@ -494,17 +503,9 @@ static void visit_component(struct adv_profile *p, pf_work *w, int c)
             pf_node *nv = &p->nodes[w->order[i]];
             nv->root = true;
             nv->init_root = is_init_root(nv) || strcmp(nv->name, "main") == 0;
-            nv->warm = !nv->cold && !initialises(nv);
-            w->ext[w->order[i]] = initialises(nv) ? ADV_PROFILE_INIT_WEIGHT : 1;
-        }
-    }
-    /* A body that runs once per program counts like an initialisation
-     * root's, whoever calls it and how often. */
-    for (int i = lo; i < hi; i++) {
-        pf_node *nv = &p->nodes[w->order[i]];
-        if (nv->once && !(nv->root && initialises(nv))) {
-            w->ext[w->order[i]] *= ADV_PROFILE_INIT_WEIGHT;
-            nv->warm = false;
+            bool once_per_program = initialises(nv) || nv->once;
+            nv->warm = !nv->cold && !once_per_program;
+            w->ext[w->order[i]] = once_per_program ? ADV_PROFILE_INIT_WEIGHT : 1;
         }
     }
     for (int i = lo; i < hi; i++) {
@@ -529,9 +530,8 @@ static void visit_component(struct adv_profile *p, pf_work *w, int c)
                 const pf_edge *e = &p->edges[w->in_edges[k]];
                 if (w->comp[e->from] != c || p->nodes[e->from].test)
                     continue;
-                sum += p->nodes[e->from].calls * e->freq *
-                       (p->nodes[v].once ? ADV_PROFILE_INIT_WEIGHT : 1.0);
-                p->nodes[v].warm |= !p->nodes[v].once && warm_edge(p, e);
+                sum += p->nodes[e->from].calls * e->freq * weight_into(&p->nodes[v]);
+                p->nodes[v].warm |= warm_edge(p, e);
             }
             double cap = ADV_PROFILE_CYCLE_CAP * (max_ext > 0 ? max_ext : 1);
             p->nodes[v].calls = sum > cap ? cap : sum;

@@ -1149,7 +1149,7 @@ static int realloc_size_param(const pa_function *callee)
         const pa_op *a = &callee->ops[i];
         if (a->kind != PA_OP_ALLOC && !a->via_wrapper)
             continue;
-        const pa_value *v = pa_value_at(callee, pa_loopalloc_skip_casts(callee, a->size_value));
+        const pa_value *v = pa_value_at(callee, pa_value_skip_casts(callee, a->size_value));
         if (a->allocator != PA_ALLOCATOR_REALLOC || !v || v->kind != PA_VAL_ARG ||
             (param != PA_NONE && param != v->param_index))
             return PA_NONE;

@@ -1146,7 +1146,7 @@ static void report_exact_size(fctx *c, const site *s, bool *oom)
  * loop's counter is fixed while this loop runs. */
 static bool counter_of_loop(const pa_function *f, int v, int loop)
 {
-    v = pa_loopalloc_skip_casts(f, v);
+    v = pa_value_skip_casts(f, v);
     const pa_value *x = pa_value_at(f, v);
     if (!x || x->kind != PA_VAL_MERGE || x->def_block != f->loops[loop].header)
         return false;
@@ -1649,8 +1649,8 @@ static bool increment_of(const pa_function *f, int v, int x)
 {
     int rest;
     int64_t k;
-    return pa_loopalloc_plus_positive(f, pa_loopalloc_skip_casts(f, v), &rest, &k) &&
-           pa_loopalloc_skip_casts(f, rest) == x;
+    return pa_loopalloc_plus_positive(f, pa_value_skip_casts(f, v), &rest, &k) &&
+           pa_value_skip_casts(f, rest) == x;
 }
 
 /* A counter of the loop's header that every iteration increases: a phi
@@ -1660,7 +1660,7 @@ static bool increment_of(const pa_function *f, int v, int x)
  * of its own, or adds an input. */
 static bool counts_every_iteration(const pa_function *f, int x, int loop)
 {
-    x = pa_loopalloc_skip_casts(f, x);
+    x = pa_value_skip_casts(f, x);
     if (!pa_value_ok(f, x) || loop < 0 || (size_t)loop >= f->nloops)
         return false;
     const pa_value *v = &f->values[x];
@@ -1811,7 +1811,7 @@ static bool once_flag(fctx *c, int x, int loop, bool alloc_on_zero, edge_set *e)
 {
     const pa_function *f = c->f;
     e->n = 0;
-    x = pa_loopalloc_skip_casts(f, x);
+    x = pa_value_skip_casts(f, x);
     if (!pa_value_ok(f, x) || !pa_loop_ok(f, loop))
         return false;
     const pa_value *v = &f->values[x];

@@ -583,17 +583,6 @@ bool pa_loopalloc_plus_positive(const pa_function *f, int v, int *rest, int64_t 
     return false;
 }
 
-int pa_loopalloc_skip_casts(const pa_function *f, int v)
-{
-    for (int i = 0; i < 4; i++) {
-        const pa_value *x = pa_value_at(f, v);
-        if (!x || x->kind != PA_VAL_ARITH || x->arith != PA_ARITH_CAST || x->ninputs < 1 || !x->inputs)
-            break;
-        v = x->inputs[0];
-    }
-    return v;
-}
-
 /* Every leaf of v (through phis, casts and + positive constants) is a load
  * from root+offset, the same for all; the first leaf fixes root and off. */
 static bool length_loads(const pa_function *f, int v, int *root, int64_t *off, unsigned depth)
@@ -652,7 +641,7 @@ static bool exact_length_place(const pa_function *f, int size, int *root, int64_
     if (x && x->kind == PA_VAL_ARITH && (x->arith == PA_ARITH_MUL || x->arith == PA_ARITH_SHL) &&
         x->ninputs == 2 && x->inputs && const_value(f, x->inputs[1], &scale) && scale > 0)
         size = x->inputs[0];
-    size = pa_loopalloc_skip_casts(f, size);
+    size = pa_value_skip_casts(f, size);
     int rest;
     if (!pa_loopalloc_plus_positive(f, size, &rest, headroom))
         return false;
@@ -691,7 +680,7 @@ bool pa_loopalloc_length_emptied(const pa_function *f, int size, int loop)
  * cap + cap / 2 counts too: factor 1.5): that value in *scaled. */
 static bool scaled_base(const pa_function *f, int v, int *scaled)
 {
-    const pa_value *x = pa_value_at(f, pa_loopalloc_skip_casts(f, v));
+    const pa_value *x = pa_value_at(f, pa_value_skip_casts(f, v));
     if (!x || x->kind != PA_VAL_ARITH || x->ninputs != 2 || !x->inputs)
         return false;
     int64_t c = 0;
@@ -703,20 +692,20 @@ static bool scaled_base(const pa_function *f, int v, int *scaled)
         base = x->inputs[1];
     else if (x->arith == PA_ARITH_ADD) {
         /* cap + cap / 2 (or >> 1): the same load on both sides */
-        const pa_value *h = pa_value_at(f, pa_loopalloc_skip_casts(f, x->inputs[1]));
+        const pa_value *h = pa_value_at(f, pa_value_skip_casts(f, x->inputs[1]));
         int other = x->inputs[0];
         if (!h || h->kind != PA_VAL_ARITH || h->ninputs != 2 || !h->inputs) {
-            h = pa_value_at(f, pa_loopalloc_skip_casts(f, x->inputs[0]));
+            h = pa_value_at(f, pa_value_skip_casts(f, x->inputs[0]));
             other = x->inputs[1];
         }
         if (!h || h->kind != PA_VAL_ARITH || h->ninputs != 2 || !h->inputs ||
             (h->arith != PA_ARITH_DIV && h->arith != PA_ARITH_SHR) ||
-            pa_loopalloc_skip_casts(f, h->inputs[0]) != pa_loopalloc_skip_casts(f, other))
+            pa_value_skip_casts(f, h->inputs[0]) != pa_value_skip_casts(f, other))
             return false;
         base = other;
     } else
         return false;
-    *scaled = pa_loopalloc_skip_casts(f, base);
+    *scaled = pa_value_skip_casts(f, base);
     return true;
 }
 
@@ -739,7 +728,7 @@ static bool stores_back(const pa_function *f, int v, int root, int64_t off)
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *o = &f->ops[i];
         int64_t so = 0;
-        if (o->kind == PA_OP_STORE && pa_loopalloc_skip_casts(f, o->stored) == v &&
+        if (o->kind == PA_OP_STORE && pa_value_skip_casts(f, o->stored) == v &&
             pa_value_root(f, o->addr, &so) == root && so == off)
             return true;
     }
@@ -778,7 +767,7 @@ typedef struct place {
  * fixes *at when it is unset. */
 static bool kept_at(const pa_function *f, int v, place *at, unsigned depth)
 {
-    v = pa_loopalloc_skip_casts(f, v);
+    v = pa_value_skip_casts(f, v);
     const pa_value *x = pa_value_at(f, v);
     if (!x || depth > 8)
         return false;
@@ -788,7 +777,7 @@ static bool kept_at(const pa_function *f, int v, place *at, unsigned depth)
         /* loads first, so that a forwarded value is checked against them */
         for (int pass = 0; pass < 2; pass++)
             for (size_t i = 0; i < x->ninputs; i++) {
-                const pa_value *in = pa_value_at(f, pa_loopalloc_skip_casts(f, x->inputs[i]));
+                const pa_value *in = pa_value_at(f, pa_value_skip_casts(f, x->inputs[i]));
                 bool load = in && in->kind == PA_VAL_LOAD;
                 if (x->inputs[i] != v && load == (pass == 0) &&
                     !kept_at(f, x->inputs[i], at, depth + 1))
@@ -830,7 +819,7 @@ static bool stores_end_with_buffer(const pa_function *f, place end, place begin)
  * extent is the capacity, kept in memory like a count would be. */
 static bool kept_extent(const pa_function *f, int v)
 {
-    const pa_value *x = pa_value_at(f, pa_loopalloc_skip_casts(f, v));
+    const pa_value *x = pa_value_at(f, pa_value_skip_casts(f, v));
     if (!x || x->kind != PA_VAL_ARITH || x->arith != PA_ARITH_SUB || x->ninputs != 2 || !x->inputs)
         return false;
     place end = {PA_NONE, 0}, begin = {PA_NONE, 0};
@@ -841,7 +830,7 @@ static bool kept_extent(const pa_function *f, int v)
 
 static bool grows_kept_capacity(const pa_function *f, int v, unsigned depth)
 {
-    v = pa_loopalloc_skip_casts(f, v);
+    v = pa_value_skip_casts(f, v);
     const pa_value *x = pa_value_at(f, v);
     if (!x || depth > 6)
         return false;
@@ -867,7 +856,7 @@ static bool grows_kept_capacity(const pa_function *f, int v, unsigned depth)
                 return false;
             mroot = root;
             moff = off;
-            each_stored = each_stored && stores_back(f, pa_loopalloc_skip_casts(f, x->inputs[i]), root, off);
+            each_stored = each_stored && stores_back(f, pa_value_skip_casts(f, x->inputs[i]), root, off);
         }
         return mroot != PA_NONE && (each_stored || stores_back(f, v, mroot, moff));
     }

@@ -50,9 +50,6 @@ bool pa_loopalloc_length_emptied(const pa_function *f, int size, int loop);
 /* v + k with k a positive constant: the other operand in *rest, k in *k. */
 bool pa_loopalloc_plus_positive(const pa_function *f, int v, int *rest, int64_t *k);
 
-/* v without the zext/sext/trunc around it ((size_t)(n + 1)). */
-int pa_loopalloc_skip_casts(const pa_function *f, int v);
-
 /* Is `size` a capacity kept in memory and grown geometrically: the value
  * stored back to where it was loaded from, times a factor >= 1.5
  * (`st->size *= 2; st->buf = realloc(st->buf, st->size)`, an inlined

@@ -464,6 +464,17 @@ int pa_value_root(const pa_function *f, int value, int64_t *offset)
     return value;
 }
 
+int pa_value_skip_casts(const pa_function *f, int v)
+{
+    for (int i = 0; i < 4; i++) {
+        const pa_value *x = pa_value_at(f, v);
+        if (!x || x->kind != PA_VAL_ARITH || x->arith != PA_ARITH_CAST || x->ninputs < 1 || !x->inputs)
+            break;
+        v = x->inputs[0];
+    }
+    return v;
+}
+
 int64_t pa_loop_useful_max(const pa_loop *l)
 {
     return l && l->max_trip_count > 0 && l->max_trip_count < 0x7fffffff ? l->max_trip_count : 0;

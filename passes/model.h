@@ -467,6 +467,10 @@ int pa_block_single_pred(const pa_function *f, int b, int loop);
  * *offset (PA_UNKNOWN_SIZE once any step is unknown). offset may be NULL. */
 int pa_value_root(const pa_function *f, int value, int64_t *offset);
 
+/* v without the zext/sext/trunc around it ((size_t)(n + 1), a bool loaded
+ * as a byte), at most 4 deep. */
+int pa_value_skip_casts(const pa_function *f, int v);
+
 /* The loop's constant upper bound when it says something, else 0: SCEV
  * reports the counter type's limit (2147483647 for an int) when it knows no
  * better bound, and that is no bound a developer can use. */

@@ -104,39 +104,17 @@ done:
  * the global itself or constant offsets into it. */
 static bool global_address(const pa_function *f, int v, int *global, int64_t *offset)
 {
-    int64_t off = 0;
-    for (int hops = 0; hops < 8; hops++) {
-        const pa_value *x = pa_value_at(f, v);
-        if (!x)
-            return false;
-        if (x->kind == PA_VAL_GLOBAL) {
-            *global = v;
-            *offset = off;
-            return true;
-        }
-        if (x->kind != PA_VAL_DERIVED || x->offset == PA_UNKNOWN_SIZE)
-            return false;
-        off += x->offset;
-        v = x->base;
-    }
-    return false;
+    *global = pa_value_root(f, v, offset);
+    const pa_value *x = pa_value_at(f, *global);
+    return x && x->kind == PA_VAL_GLOBAL && *offset != PA_UNKNOWN_SIZE;
 }
 
 /* The address a tested value was loaded from (through casts: a bool
  * loaded as a byte), or PA_NONE. */
 static int loaded_from(const pa_function *f, int v)
 {
-    for (int hops = 0; hops < 4; hops++) {
-        const pa_value *x = pa_value_at(f, v);
-        if (!x)
-            return PA_NONE;
-        if (x->kind == PA_VAL_LOAD)
-            return x->base;
-        if (x->kind != PA_VAL_ARITH || x->arith != PA_ARITH_CAST || x->ninputs < 1)
-            return PA_NONE;
-        v = x->inputs[0];
-    }
-    return PA_NONE;
+    const pa_value *x = pa_value_at(f, pa_value_skip_casts(f, v));
+    return x && x->kind == PA_VAL_LOAD ? x->base : PA_NONE;
 }
 
 /* Does block b do no work: only loads, a return, intrinsics? */

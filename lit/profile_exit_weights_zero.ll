@@ -4,14 +4,17 @@
 ; still leaves it, so the block after the loop runs once per call, as after
 ; a loop whose exit weighs 1 (the control). Shares of 0/0 made it NaN, and
 ; every block after such a loop counted 0 calls. Written in IR: clang never
-; puts weight 0 on an exit.
+; puts weight 0 on an exit. A loop nothing leaves runs its header 4096
+; times per entry, BlockFrequencyInfo's scale for an infinite loop (its own
+; figure, 2^31, is that scale saturated); the control runs 101 times, as
+; its weights 100:1 say.
 ; RUN: rm -rf %t.d && mkdir -p %t.d
 ; RUN: env PERFADVISE_OUTPUT_DIR=%t.d %opt -load-pass-plugin=%plugin -passes=perfadvise-late -disable-output %s
 ; RUN: %jq %t.d | FileCheck %s
-; CHECK-DAG: SUMMARY exits_weigh_nothing call_sites=[{"callee": "in_loop_sink", "executions_per_call": 20},{"callee": "after_loop_sink", "executions_per_call": 1}]
-; CHECK-DAG: SUMMARY exit_weighs_one call_sites=[{"callee": "in_loop_sink", "executions_per_call": 20},{"callee": "after_loop_sink", "executions_per_call": 1}]
+; CHECK-DAG: SUMMARY exits_weigh_nothing call_sites=[{"callee": "in_loop_sink", "executions_per_call": 4096},{"callee": "after_loop_sink", "executions_per_call": 1}]
+; CHECK-DAG: SUMMARY exit_weighs_one call_sites=[{"callee": "in_loop_sink", "executions_per_call": 101},{"callee": "after_loop_sink", "executions_per_call": 1}]
 ; Two exits of weight 0 share what entered: half each.
-; CHECK-DAG: SUMMARY two_exits_weigh_nothing call_sites=[{"callee": "in_loop_sink", "executions_per_call": 20},{"callee": "after_break_sink", "executions_per_call": 0.5},{"callee": "after_loop_sink", "executions_per_call": 0.5}]
+; CHECK-DAG: SUMMARY two_exits_weigh_nothing call_sites=[{"callee": "in_loop_sink", "executions_per_call": 4096},{"callee": "after_break_sink", "executions_per_call": 0.5},{"callee": "after_loop_sink", "executions_per_call": 0.5}]
 
 declare void @in_loop_sink()
 declare void @after_loop_sink()

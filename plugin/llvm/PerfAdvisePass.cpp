@@ -14,8 +14,6 @@
 #include "model.h" /* PA_ARG_* and PA_CALL_* flags: constants only */
 
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/Analysis/BlockFrequencyInfo.h"
-#include "llvm/Analysis/BranchProbabilityInfo.h"
 #include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/BinaryFormat/Dwarf.h"
 #include "llvm/Analysis/LoopInfo.h"
@@ -859,16 +857,27 @@ bool loopContains(const BlockGraph &G, unsigned H, unsigned B) {
 }
 
 // A block the code marks as seldom run, in BranchProbabilityInfo's terms:
-// one that reaches only a crash (`unreachable`, after a noreturn call) is
-// all but never run, one that calls a `cold` function rarely. Per block,
+// one that reaches only a crash (`unreachable`, after a noreturn call) or
+// where an exception lands (an invoke's unwind destination) is all but
+// never run, one that calls a `cold` function rarely. Per block,
 // successors first (postorder), so that a crash two blocks down counts.
 enum class Rarity : unsigned char { Normal, Cold, Never };
+
+bool isUnwindDest(const BasicBlock *BB) {
+    if (!BB->isEHPad())
+        return false;
+    for (const BasicBlock *P : predecessors(BB))
+        if (auto *II = dyn_cast<InvokeInst>(P->getTerminator()))
+            if (II->getUnwindDest() == BB)
+                return true;
+    return false;
+}
 
 void blockRarity(const BlockGraph &G, SmallVectorImpl<Rarity> &Rare) {
     Rare.assign(G.N, Rarity::Normal);
     for (unsigned B : G.Order) {
         const BasicBlock *BB = G.Blocks[B];
-        if (isa<UnreachableInst>(BB->getTerminator())) {
+        if (isa<UnreachableInst>(BB->getTerminator()) || isUnwindDest(BB)) {
             Rare[B] = Rarity::Never;
             continue;
         }
@@ -1030,14 +1039,19 @@ void edgeWeights(const BlockGraph &G, const SmallVectorImpl<Rarity> &Rare, unsig
 // Per block of F (F's order, into Freq[0..G.N)), how often it runs per
 // call, estimated the way BlockFrequencyInfo does it but on BlockGraph's
 // arrays: the calls flow from the entry along the edges in the shares
-// edgeWeights gives them; a loop is first solved alone (one iteration from its header, what leaves
-// it by which exit), then seen from outside as one node whose entries run
-// its header 20 times (a loop of unknown trip count, at most three levels
-// deep, as before) and whose exits share what entered it. Without this,
-// the call profile counted a call behind a branch as made on every call.
-void staticBlockFreqs(const BlockGraph &G, double *Freq) {
+// edgeWeights gives them; a loop is first solved alone (one iteration from
+// its header: what comes back to it, what leaves by which exit), then seen
+// from outside as one node whose entries run its header 1 / (1 - what
+// comes back) times, as BlockFrequencyInfo scales a loop (up to three
+// levels deep), and whose exits share what entered it. Without this, the call profile counted a call
+// behind a branch as made on every call.
+// PerEntry (optional, N entries): per loop header, how often it runs per
+// entry of its loop (the scale above); 1 for other blocks.
+void staticBlockFreqs(const BlockGraph &G, double *Freq, double *PerEntry = nullptr) {
     const unsigned None = BlockGraph::None, N = G.N;
     std::fill(Freq, Freq + N, 0.0);
+    if (PerEntry)
+        std::fill(PerEntry, PerEntry + N, 1.0);
     if (N == 0 || G.Order.empty())
         return;
     SmallVector<Rarity, 32> Rare;
@@ -1065,14 +1079,18 @@ void staticBlockFreqs(const BlockGraph &G, double *Freq) {
     SmallVector<double, 32> Local(N, 0.0), Entry(N, 0.0), Mass(N, 0.0);
     // Per loop, its exits: (target block, share of what entered the loop).
     SmallVector<SmallVector<std::pair<unsigned, double>, 2>, 4> Exits(Top);
+    SmallVector<double, 4> Scales(Top, 1.0);
     SmallVector<double, 4> W;
     for (unsigned Rg = 0; Rg <= Top; ++Rg) {
         const unsigned H = Rg == Top ? None : Headers[Rg];
         const unsigned Start = Rg == Top ? 0 : H; // block 0 is the entry
         SmallVector<std::pair<unsigned, double>, 4> Out;
+        double Back = 0.0; // what goes around again per run of the header
         auto Send = [&](unsigned T, double M) {
-            if (T == H)
-                return; // around the loop again: counted by its scale
+            if (T == H) {
+                Back += M; // counted by the loop's scale
+                return;
+            }
             if (H == None || loopContains(G, H, T)) {
                 Mass[T] += M;
                 return;
@@ -1114,13 +1132,21 @@ void staticBlockFreqs(const BlockGraph &G, double *Freq) {
             Left += E.second;
         for (auto &E : Out)
             Exits[Rg].push_back({E.first, Left > 0.0 ? E.second / Left : 1.0 / (double)Out.size()});
+        // BlockFrequencyInfo's loop scale: the header runs 1 / (what does
+        // not come back) times per entry, 32 for a loop left only by the
+        // test at its head (124:4); a loop nothing leaves, 4096.
+        // Deeper than three loops, no further scale: an estimate bounded by
+        // that, not a power of the nesting depth (docs/scoring.md).
+        Scales[Rg] = G.Depth[H] > 3 ? 1.0 : Back < 1.0 ? std::min(1.0 / (1.0 - Back), 4096.0) : 4096.0;
     }
-    // Outer loops first: a header runs 20 times per entry of its loop.
+    // Outer loops first: a header runs its loop's scale times per entry.
     SmallVector<double, 8> Runs(Top, 0.0);
     for (unsigned I = Top; I-- > 0;) {
         unsigned H = Headers[I];
         double Around = G.Outer[H] == None ? 1.0 : Runs[RegionOf.lookup(G.Outer[H])];
-        Runs[I] = Around * Entry[H] * (G.Depth[H] <= 3 ? 20.0 : 1.0);
+        Runs[I] = Around * Entry[H] * Scales[I];
+        if (PerEntry)
+            PerEntry[H] = Scales[I];
     }
     for (unsigned B = 0; B < N; ++B)
         if (G.Post[B] != None)
@@ -1129,16 +1155,18 @@ void staticBlockFreqs(const BlockGraph &G, double *Freq) {
 
 } // namespace
 
-// Block frequency guesses ~32 iterations of a loop per entry whatever the
-// loop; SCEV knows the count of a counted loop. Per loop (Order's index),
-// the factor that turns BFI's runs of the latch per entry (one per body
-// iteration, rotated or tested at the top) into SCEV's constant count of
-// iterations (1 when it is unknown). Blocks multiply the factors of every
-// loop they are in: each factor is relative to its loop's own entry, so the
-// product is right for nested loops.
-static SmallVector<double, 8> knownTripScales(const SmallVectorImpl<Loop *> &Order, BlockFrequencyInfo &BFI,
-                                              BranchProbabilityInfo &BPI, ScalarEvolution *SE,
-                                              const SmallVectorImpl<bool> &Wanted) {
+// The static estimate guesses 20 iterations of a loop per entry whatever
+// the loop; SCEV knows the count of a counted loop. Per loop (Order's
+// index), the factor that turns the estimate's runs of the latch per entry
+// (one per body iteration, rotated or tested at the top) into SCEV's
+// constant count of iterations (1 when it is unknown). Blocks multiply the
+// factors of every loop they are in: each factor is relative to its loop's
+// own entry, so the product is right for nested loops. Freq and PerEntry
+// are staticBlockFreqs' answers, indexed by Id.
+static SmallVector<double, 8> knownTripScales(const SmallVectorImpl<Loop *> &Order, const double *Freq,
+                                              const double *PerEntry,
+                                              const DenseMap<const BasicBlock *, unsigned> &Id,
+                                              ScalarEvolution *SE, const SmallVectorImpl<bool> &Wanted) {
     SmallVector<double, 8> Scale(Order.size(), 1.0);
     for (size_t I = 0; I < Order.size(); ++I) {
         if (!Wanted[I])
@@ -1150,13 +1178,9 @@ static SmallVector<double, 8> knownTripScales(const SmallVectorImpl<Loop *> &Ord
             continue;
         bool TopTested = Latch != H && L->getExitingBlock() == H;
         double Iterations = TopTested ? (double)Trip - 1 : (double)Trip;
-        double LatchFreq = (double)BFI.getBlockFreq(Latch).getFrequency();
-        double Entries = 0;
-        for (BasicBlock *P : predecessors(H))
-            if (!L->contains(P))
-                Entries += (double)BFI.getBlockFreq(P).getFrequency() *
-                           (double)BPI.getEdgeProbability(P, H).getNumerator() /
-                           (double)BranchProbability::getDenominator();
+        unsigned HI = Id.lookup(H);
+        double LatchFreq = Freq[Id.lookup(Latch)];
+        double Entries = Freq[HI] / PerEntry[HI];
         double Factor = Iterations * Entries / LatchFreq;
         if (Iterations >= 1 && std::isfinite(Factor) && Factor > 0)
             Scale[I] = Factor;
@@ -1174,17 +1198,37 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, pa_
     auto *F = dyn_cast_or_null<Function>(unwrap(fn));
     if (!b || !b->FAM || !F || F->isDeclaration())
         return -1;
-    LoopInfo &LI = b->FAM->getResult<LoopAnalysis>(*F);
-    BlockFrequencyInfo &BFI = b->FAM->getResult<BlockFrequencyAnalysis>(*F);
-    SmallVector<Loop *, 8> Order = LI.getLoopsInPreorder();
-
-    size_t NB = F->size();
+    // The block frequencies are the static estimate the call profile uses
+    // (staticBlockFreqs), not BlockFrequencyInfo: one estimate for every
+    // reader, and BlockFrequencyInfo with BranchProbabilityInfo and the
+    // post-dominator tree under it was a sixth of the plugin's cost.
+    BlockGraph G;
+    buildBlockGraph(*F, G);
+    size_t NB = G.N;
+    SmallVector<double, 32> Freq(NB ? NB : 1, 1.0), PerEntry(NB ? NB : 1, 1.0);
+    staticBlockFreqs(G, Freq.data(), PerEntry.data());
+    bool AnyLoop = std::any_of(G.Depth.begin(), G.Depth.end(), [](unsigned D) { return D > 0; });
+    // LoopInfo (and the dominator tree under it) only where there is a loop.
+    LoopInfo *LI = AnyLoop ? &b->FAM->getResult<LoopAnalysis>(*F) : nullptr;
+    SmallVector<Loop *, 8> Order;
+    if (LI)
+        Order = LI->getLoopsInPreorder();
     auto *Blocks = static_cast<pa_bridge_block *>(std::calloc(NB ? NB : 1, sizeof(pa_bridge_block)));
     auto *Loops = static_cast<pa_bridge_loop *>(std::calloc(Order.empty() ? 1 : Order.size(), sizeof(pa_bridge_loop)));
     if (!Blocks || !Loops) {
         std::free(Blocks);
         std::free(Loops);
         return -1;
+    }
+    if (Order.empty()) {
+        for (size_t I = 0; I < NB; ++I) {
+            Blocks[I].loop = -1;
+            Blocks[I].depth = 0;
+            Blocks[I].freq = Freq[I];
+        }
+        *blocks = Blocks;
+        *loops = Loops;
+        return 0;
     }
     // SCEV's trip counts cost ~650,000 instructions a loop on sqlite3.c;
     // only loops with a call in them have a reader (see bridge.h).
@@ -1202,7 +1246,7 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, pa_
                 }
             if (!Calls)
                 continue;
-            for (Loop *In = LI.getLoopFor(&BB); In; In = In->getParentLoop())
+            for (Loop *In = LI->getLoopFor(&BB); In; In = In->getParentLoop())
                 Wanted[(size_t)Index.lookup(In)] = true;
         }
     }
@@ -1244,16 +1288,16 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, pa_
             }
         }
     }
-    uint64_t EntryFreq = BFI.getEntryFreq().getFrequency();
-    SmallVector<double, 8> Scale =
-        knownTripScales(Order, BFI, b->FAM->getResult<BranchProbabilityAnalysis>(*F), SE, Wanted);
+    DenseMap<const BasicBlock *, unsigned> Id;
+    for (unsigned I = 0; I < G.N; ++I)
+        Id[G.Blocks[I]] = I;
+    SmallVector<double, 8> Scale = knownTripScales(Order, Freq.data(), PerEntry.data(), Id, SE, Wanted);
     size_t I = 0;
     for (BasicBlock &BB : *F) {
-        Loop *L = LI.getLoopFor(&BB);
+        Loop *L = LI->getLoopFor(&BB);
         Blocks[I].loop = L ? Index.lookup(L) : -1;
         Blocks[I].depth = L ? L->getLoopDepth() : 0;
-        uint64_t Freq = BFI.getBlockFreq(&BB).getFrequency();
-        double Rel = EntryFreq ? (double)Freq / (double)EntryFreq : 1.0;
+        double Rel = Freq[I];
         for (Loop *In = L; In; In = In->getParentLoop())
             Rel *= Scale[Index.lookup(In)];
         Blocks[I].freq = Rel;
@@ -1270,20 +1314,7 @@ int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n
     auto *F = dyn_cast_or_null<Function>(unwrap(fn));
     if (!b || !b->FAM || !F || F->isDeclaration() || F->size() != n)
         return -1;
-    // BlockFrequencyInfo where an analysis already computed it (the
-    // functions the allocation analyses read).
-    if (auto *BFI = b->FAM->getCachedResult<BlockFrequencyAnalysis>(*F)) {
-        uint64_t EntryFreq = BFI->getEntryFreq().getFrequency();
-        size_t I = 0;
-        for (BasicBlock &BB : *F) {
-            uint64_t Freq = BFI->getBlockFreq(&BB).getFrequency();
-            freqs[I++] = EntryFreq ? (double)Freq / (double)EntryFreq : 1.0;
-        }
-        return 0;
-    }
-    // Otherwise BlockFrequencyInfo's estimate made on integer arrays
-    // (staticBlockFreqs): BlockFrequencyInfo itself, with the dominator
-    // trees and loops under it, would cost more than the whole plugin may.
+    // The static estimate, as for the loops of pa_bridge_function_loops.
     BlockGraph G;
     buildBlockGraph(*F, G);
     // Test hook (lit/profile_loop_depth.c): compare with LoopInfo.

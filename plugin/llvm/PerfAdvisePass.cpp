@@ -1005,26 +1005,25 @@ void edgeWeights(const BlockGraph &G, const SmallVectorImpl<Rarity> &Rare, unsig
             return;
         }
     }
-    // Weights of the estimated-weight scheme: unreachable 1, cold 0xffff,
-    // anything else 0xfffff.
-    bool Mixed = false;
+    // BranchProbabilityInfo's estimated weights (calcEstimatedHeuristics):
+    // a seldom-run successor weighs 1 (crash, landing pad) or 0xffff
+    // (cold), any other 0xfffff; an edge that leaves the loop headed by H
+    // weighs 31 times less (124:4), whatever its successor weighs. They
+    // decide when any of them applies: a loop's latch that is a switch
+    // with an unreachable default still keeps its exit at 1 in 32.
+    bool Estimated = false;
     for (unsigned K = 0; K < Count; ++K) {
-        Rarity R = Rare[G.Succ[First + K]];
+        unsigned S = G.Succ[First + K];
+        Rarity R = Rare[S];
         W[K] = R == Rarity::Never ? 1.0 : R == Rarity::Cold ? 65535.0 : 1048575.0;
-        Mixed |= W[K] != W[0];
-    }
-    if (Mixed)
-        return;
-    if (H != BlockGraph::None) {
-        bool Leaves = false, Stays = false;
-        for (unsigned K = 0; K < Count; ++K) {
-            bool In = loopContains(G, H, G.Succ[First + K]);
-            W[K] = In ? 124.0 : 4.0;
-            (In ? Stays : Leaves) = true;
+        Estimated |= R != Rarity::Normal;
+        if (H != BlockGraph::None && !loopContains(G, H, S)) {
+            W[K] = std::max(1.0, std::floor(W[K] / 31.0));
+            Estimated = true;
         }
-        if (Leaves && Stays)
-            return;
     }
+    if (Estimated)
+        return;
     W.assign(Count, 1.0);
     auto *Br = dyn_cast<BranchInst>(Term);
     if (Br && Br->isConditional() && Count == 2) {
@@ -1333,6 +1332,15 @@ int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n
         }
     }
     staticBlockFreqs(G, freqs); // G.N == n, checked above
+    // Benchmark hook (bench/static_freqs_vs_bfi.py): the estimate per block.
+    static const bool Dump = [] {
+        const char *E = std::getenv("PERFADVISE_DUMP_BLOCK_FREQS");
+        return E && std::strcmp(E, "1") == 0;
+    }();
+    if (Dump)
+        for (unsigned I = 0; I < G.N; ++I)
+            errs() << "perfadvise-freq " << F->getName() << " " << G.Blocks[I]->getName() << " " << freqs[I]
+                   << " " << G.Depth[I] << "\n";
     return 0;
 }
 

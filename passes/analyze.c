@@ -28,19 +28,22 @@ int pa_analyze_module(const pa_module *m, pa_report *out, const pa_analyze_optio
     return rc;
 }
 
+bool pa_analyze_allocation_reads_loop_of(const pa_op *o)
+{
+    if (o->kind == PA_OP_ALLOC || o->kind == PA_OP_FREE)
+        return true;
+    if (o->kind != PA_OP_CALL || !o->callee)
+        return false;
+    return strstr(o->callee, "strcat") || strstr(o->callee, "strncat") ||
+           strstr(o->callee, "wcscat") || strstr(o->callee, "wcsncat") ||
+           strcmp(o->callee, "strlen") == 0 || pa_catalog_names_library_growth(o->callee);
+}
+
 bool pa_analyze_allocation_needs_loops(const pa_function *f)
 {
-    for (size_t i = 0; i < f->nops; i++) {
-        const pa_op *o = &f->ops[i];
-        if (o->kind == PA_OP_ALLOC || o->kind == PA_OP_FREE)
+    for (size_t i = 0; i < f->nops; i++)
+        if (pa_analyze_allocation_reads_loop_of(&f->ops[i]))
             return true;
-        if (o->kind != PA_OP_CALL || !o->callee)
-            continue;
-        if (strstr(o->callee, "strcat") || strstr(o->callee, "strncat") ||
-            strstr(o->callee, "wcscat") || strstr(o->callee, "wcsncat") ||
-            strcmp(o->callee, "strlen") == 0 || pa_catalog_names_library_growth(o->callee))
-            return true;
-    }
     return false;
 }
 

@@ -26,6 +26,11 @@ int pa_analyze_parse_disable(const char *list, pa_analyze_options *opts, char *b
  * elsewhere, which is most of its cost. */
 bool pa_analyze_allocation_needs_loops(const pa_function *f);
 
+/* Does an allocation analysis read the loops around op o (allocation, free,
+ * string building)? The loops around no such op need no trip count: the
+ * front end may skip ScalarEvolution for them. */
+bool pa_analyze_allocation_reads_loop_of(const pa_op *o);
+
 /* Run all analyses with opts (NULL: defaults). Returns 0, or -1 if any
  * analysis ran out of memory (the report keeps every finding so far). */
 int pa_analyze_module(const pa_module *m, pa_report *out, const pa_analyze_options *opts);

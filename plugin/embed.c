@@ -16,6 +16,7 @@
 #include "bridge.h"
 #include "util.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,79 +32,67 @@ bool pa_embed_wanted(LLVMModuleRef M)
     return pa_bridge_module_is_elf(M);
 }
 
-typedef struct sbuf {
-    char *p;
-    size_t n, cap;
-    bool oom;
-} sbuf;
-
-static void put(sbuf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    char *p = pa_array_reserve(b->p, &b->cap, b->n + n + 1, 1);
-    if (!p) {
-        b->oom = true;
-        return;
-    }
-    b->p = p;
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void puts_s(sbuf *b, const char *s) { put(b, s, strlen(s)); }
-
-/* One .ascii line per chunk of bytes: printable ASCII as is (a run at a
- * time), the rest as three-digit octal escapes (understood by LLVM's
- * assembler and GNU as). */
-static void put_ascii(sbuf *b, const unsigned char *data, size_t n)
+/* One .ascii line per chunk of bytes: printable ASCII as is, the rest as
+ * three-digit octal escapes (understood by LLVM's assembler and GNU as).
+ * Writes into out, which has room for ascii_bound(n) bytes; returns
+ * the end. The findings of sqlite3.c are megabytes: one pass, no per-piece
+ * growth checks. */
+static size_t ascii_bound(size_t n)
 {
     static const size_t chunk = 200;
+    size_t lines = n / chunk + 1;
+    return lines * (sizeof "\t.ascii \"\"\n" - 1) + 4 * n;
+}
+
+static char *put_ascii(char *out, const unsigned char *data, size_t n)
+{
+    static const size_t chunk = 200;
+    static const char digits[] = "01234567";
     for (size_t at = 0; at < n; at += chunk) {
         size_t end = at + chunk < n ? at + chunk : n;
-        puts_s(b, "\t.ascii \"");
-        for (size_t i = at; i < end;) {
-            size_t run = i;
-            while (run < end && data[run] >= 0x20 && data[run] < 0x7f && data[run] != '"' &&
-                   data[run] != '\\')
-                run++;
-            if (run > i) {
-                put(b, (const char *)data + i, run - i);
-                i = run;
-                continue;
-            }
-            unsigned char c = data[i++];
-            char esc[5];
-            if (c == '"' || c == '\\') {
-                esc[0] = '\\';
-                esc[1] = (char)c;
-                put(b, esc, 2);
+        memcpy(out, "\t.ascii \"", 9);
+        out += 9;
+        for (size_t i = at; i < end; i++) {
+            unsigned char c = data[i];
+            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+                *out++ = (char)c;
+            } else if (c == '"' || c == '\\') {
+                *out++ = '\\';
+                *out++ = (char)c;
             } else {
-                snprintf(esc, sizeof esc, "\\%03o", (unsigned)c);
-                put(b, esc, 4);
+                *out++ = '\\';
+                *out++ = digits[(c >> 6) & 7];
+                *out++ = digits[(c >> 3) & 7];
+                *out++ = digits[c & 7];
             }
         }
-        puts_s(b, "\"\n");
+        memcpy(out, "\"\n", 2);
+        out += 2;
     }
+    return out;
 }
 
 char *pa_embed_asm_json(const char *json, size_t jlen, size_t *len)
 {
+    static const char push[] = "\t.pushsection " PA_EMBED_SECTION ",\"\"\n";
+    static const char pop[] = "\t.popsection\n";
     char head[64];
-    snprintf(head, sizeof head, "%s %zu\n", PA_EMBED_MAGIC, jlen);
-    sbuf b = {NULL, 0, 0, false};
-    puts_s(&b, "\t.pushsection " PA_EMBED_SECTION ",\"\"\n");
-    put_ascii(&b, (const unsigned char *)head, strlen(head));
-    put_ascii(&b, (const unsigned char *)json, jlen);
-    put_ascii(&b, (const unsigned char *)"\n", 1);
-    puts_s(&b, "\t.popsection\n");
-    if (b.oom) {
-        free(b.p);
+    int hlen = snprintf(head, sizeof head, "%s %zu\n", PA_EMBED_MAGIC, jlen);
+    if (hlen < 0 || (size_t)hlen >= sizeof head || jlen > (SIZE_MAX - 4096) / 5)
         return NULL;
-    }
-    *len = b.n;
-    return b.p;
+    size_t cap = sizeof push + ascii_bound((size_t)hlen) + ascii_bound(jlen) + ascii_bound(1) + sizeof pop;
+    char *text = malloc(cap);
+    if (!text)
+        return NULL;
+    char *out = text;
+    memcpy(out, push, sizeof push - 1);
+    out += sizeof push - 1;
+    out = put_ascii(out, (const unsigned char *)head, (size_t)hlen);
+    out = put_ascii(out, (const unsigned char *)json, jlen);
+    out = put_ascii(out, (const unsigned char *)"\n", 1);
+    memcpy(out, pop, sizeof pop);
+    *len = (size_t)(out - text) + sizeof pop - 1;
+    return text;
 }
 
 int pa_embed_json(LLVMModuleRef M, const char *json, size_t jlen, char *err, size_t errlen)

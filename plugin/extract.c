@@ -1656,12 +1656,39 @@ static void ex_terminator(ex_ctx *c, LLVMBasicBlockRef bb, int block)
 
 /* ---- functions ----------------------------------------------------------- */
 
+static bool calls_allocating(ex_ctx *c, const pa_op *o);
+
+/* For the allocation phase, the blocks whose loops the analyses read (an
+ * allocation, a free, string building, a call of a function that
+ * allocates): ScalarEvolution's trip counts for the other loops (half of
+ * the loops of sqlite3.c) would be read by nobody. NULL otherwise, or when
+ * every loop is wanted: the bridge's own choice, loops with a call. */
+static unsigned char *loop_reading_blocks(ex_ctx *c)
+{
+    if (!c->loops_for_allocations || c->every_loop_fact)
+        return NULL;
+    const pa_function *f = c->f;
+    unsigned char *wanted = calloc(f->nblocks ? f->nblocks : 1, 1);
+    if (!wanted)
+        return NULL;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->block >= 0 && (size_t)o->block < f->nblocks &&
+            (pa_analyze_allocation_reads_loop_of(o) || calls_allocating(c, o)))
+            wanted[o->block] = 1;
+    }
+    return wanted;
+}
+
 static void ex_loops(ex_ctx *c)
 {
     pa_bridge_block *bi = NULL;
     pa_bridge_loop *li = NULL;
     size_t nloops = 0;
-    if (pa_bridge_function_loops(c->b, c->fn, c->every_loop_fact, &bi, &li, &nloops) != 0)
+    unsigned char *wanted = loop_reading_blocks(c);
+    int rc = pa_bridge_function_loops(c->b, c->fn, c->every_loop_fact, wanted, &bi, &li, &nloops);
+    free(wanted);
+    if (rc != 0)
         return; /* frequencies stay 1.0 and nothing is in a loop: weaker, not wrong */
     for (size_t i = 0; i < nloops; i++) {
         int id = pa_model_add_loop(c->f, li[i].parent);
@@ -1730,16 +1757,20 @@ static bool is_eh_pad(LLVMBasicBlockRef bb)
 
 /* Does f call a function of the module that calls an allocator itself (a
  * forwarding wrapper may be one: its calls in a loop are allocations)? */
+static bool calls_allocating(ex_ctx *c, const pa_op *o)
+{
+    if (c->allocating.count == 0 || o->kind != PA_OP_CALL || !(o->call_flags & PA_CALL_DEFINED_HERE) ||
+        !o->handle)
+        return false;
+    LLVMValueRef callee = LLVMGetCalledValue((LLVMValueRef)o->handle);
+    return callee && pa_map_get(&c->allocating, pa_map_ptr_key(callee), NULL);
+}
+
 static bool calls_allocating_function(ex_ctx *c, const pa_function *f)
 {
-    for (size_t i = 0; i < f->nops && c->allocating.count > 0; i++) {
-        const pa_op *o = &f->ops[i];
-        if (o->kind != PA_OP_CALL || !(o->call_flags & PA_CALL_DEFINED_HERE) || !o->handle)
-            continue;
-        LLVMValueRef callee = LLVMGetCalledValue((LLVMValueRef)o->handle);
-        if (callee && pa_map_get(&c->allocating, pa_map_ptr_key(callee), NULL))
+    for (size_t i = 0; i < f->nops && c->allocating.count > 0; i++)
+        if (calls_allocating(c, &f->ops[i]))
             return true;
-    }
     return false;
 }
 

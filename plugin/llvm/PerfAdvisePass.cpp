@@ -1189,8 +1189,8 @@ static SmallVector<double, 8> knownTripScales(const SmallVectorImpl<Loop *> &Ord
 
 extern "C" {
 
-int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, pa_bridge_block **blocks,
-                             pa_bridge_loop **loops, size_t *nloops) {
+int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, const unsigned char *wanted_blocks,
+                             pa_bridge_block **blocks, pa_bridge_loop **loops, size_t *nloops) {
     *blocks = nullptr;
     *loops = nullptr;
     *nloops = 0;
@@ -1236,13 +1236,19 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, pa_
         Index[Order[I]] = (int)I;
     SmallVector<bool, 8> Wanted(Order.size(), every_loop);
     if (!every_loop && !Order.empty()) {
+        size_t At = 0;
         for (BasicBlock &BB : *F) {
             bool Calls = false;
-            for (Instruction &Inst : BB)
-                if (isa<CallBase>(Inst)) {
-                    Calls = true;
-                    break;
-                }
+            if (wanted_blocks) {
+                Calls = wanted_blocks[At] != 0;
+            } else {
+                for (Instruction &Inst : BB)
+                    if (isa<CallBase>(Inst)) {
+                        Calls = true;
+                        break;
+                    }
+            }
+            ++At;
             if (!Calls)
                 continue;
             for (Loop *In = LI->getLoopFor(&BB); In; In = In->getParentLoop())

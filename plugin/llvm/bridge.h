@@ -34,30 +34,36 @@ typedef struct pa_bridge_loop {
 typedef struct pa_bridge_block {
     int loop;       /* innermost loop index, -1 outside loops */
     unsigned depth; /* loop depth, 0 outside loops */
-    double freq;    /* executions per function entry (BlockFrequencyInfo) */
+    double freq;    /* executions per function entry (the static estimate, scaled by known trip counts) */
 } pa_bridge_block;
 
-/* Loop structure and frequencies of a defined function. blocks[] is indexed
+/* Loop structure and frequencies of a defined function (LoopInfo and
+ * ScalarEvolution for the loops, the static estimate of
+ * pa_bridge_block_freqs for the frequencies). blocks[] is indexed
  * like LLVMGetBasicBlocks' order and has LLVMCountBasicBlocks entries; loops[]
  * is ordered parents before children. Both malloc'd, caller frees. Returns 0,
  * or -1 (nothing allocated) when the analyses are unavailable.
  * Unless every_loop, a loop without a call (in it or in a loop inside it)
  * gets no trip counts (0, no texts) and leaves its blocks' frequencies
  * unscaled by its count: every reader of those facts (findings, the call
- * profile, the lock analysis) reads them at a call. */
-int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, pa_bridge_block **blocks,
-                             pa_bridge_loop **loops, size_t *nloops);
+ * profile, the lock analysis) reads them at a call. wanted_blocks (NULL, or
+ * one byte per block) narrows that to the loops around a block marked
+ * non-zero: the allocation phase reads loops only around allocations. */
+int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, const unsigned char *wanted_blocks,
+                             pa_bridge_block **blocks, pa_bridge_loop **loops, size_t *nloops);
 
 /* Constant byte offset of a GEP (instruction or constant expression) from its
  * pointer operand. Returns 1 and sets *offset when constant, else 0. */
 /* Block frequencies alone: freqs[i] = executions of the i-th block
  * (LLVMGetBasicBlocks' order) per function entry, for n =
- * LLVMCountBasicBlocks entries. BlockFrequencyInfo when it is already
- * computed, else 20 per enclosing loop (at most 3 levels) by LoopInfo's
- * loop nesting, worked out on arrays without building LoopInfo (its
- * dominator tree cost ~100,000 instructions per function): cheap enough for
- * every function of a module. Returns 0, or -1 when the
- * analyses are unavailable or n does not match (freqs untouched). */
+ * LLVMCountBasicBlocks entries: BlockFrequencyInfo's estimate made on
+ * arrays (staticBlockFreqs: BranchProbabilityInfo's heuristics, loops
+ * scaled as BlockFrequencyInfo scales them, at most 3 levels deep) without
+ * building LoopInfo (its dominator tree cost ~100,000 instructions per
+ * function): cheap enough for every function of a module. The same
+ * estimate as pa_bridge_function_loops' freq, without its trip counts.
+ * Returns 0, or -1 when the analyses are unavailable or n does not match
+ * (freqs untouched). */
 int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n);
 
 int pa_bridge_gep_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset);

@@ -1230,7 +1230,8 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, con
         return 0;
     }
     // SCEV's trip counts cost ~650,000 instructions a loop on sqlite3.c;
-    // only loops with a call in them have a reader (see bridge.h).
+    // only loops with a call in them (or around a block the caller wants)
+    // have a reader (see bridge.h).
     DenseMap<const Loop *, int> Index;
     for (size_t I = 0; I < Order.size(); ++I)
         Index[Order[I]] = (int)I;

@@ -5,7 +5,6 @@
 
 #include "util.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,16 +185,23 @@ bool pa_profile_body_runs_once(const pa_function *f)
 
 /* ---- error paths ----------------------------------------------------------- */
 
+static bool ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+static bool ascii_lowercase(char c) { return c >= 'a' && c <= 'z'; }
+static char ascii_lower(char c) { return ascii_upper(c) ? (char)(c - 'A' + 'a') : c; }
+
 static bool is_error_word(const char *w, size_t n)
 {
     static const char *const words[] = {"err",  "error",  "errors",  "fatal", "panic",
                                         "fail", "failed", "failure", "warn",  "warning",
                                         "die",  "assert", "perror",  "bug"};
-    char low[16];
-    if (n == 0 || n >= sizeof low)
+    /* Every name of every call is split into words (hundreds of thousands
+     * on sqlite3.c): the words' lengths (3 to 7) and first letters turn
+     * most away before any comparison. */
+    if (n < 3 || n > 7 || !strchr("abdefpw", ascii_lower(w[0])))
         return false;
+    char low[8];
     for (size_t i = 0; i < n; i++)
-        low[i] = (char)tolower((unsigned char)w[i]);
+        low[i] = ascii_lower(w[i]);
     low[n] = '\0';
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (strcmp(low, words[i]) == 0)
@@ -209,12 +215,12 @@ bool pa_profile_error_call_name(const char *callee)
         return false;
     /* Words of the name: split at anything not a letter and where a lower
      * case letter is followed by an upper case one (LogError). Digits split
-     * too, so a mangled name's words are found (_ZN3app9FatalExitEv). */
+     * too, so a mangled name's words are found (_ZN3app9FatalExitEv).
+     * Letters are ASCII's (symbol names; the C locale's isalpha). */
     const char *start = NULL;
     for (const char *p = callee;; p++) {
-        bool letter = isalpha((unsigned char)*p);
-        bool boundary = start && letter && isupper((unsigned char)*p) && p > start &&
-                        islower((unsigned char)p[-1]);
+        bool letter = ascii_upper(*p) || ascii_lowercase(*p);
+        bool boundary = start && letter && ascii_upper(*p) && p > start && ascii_lowercase(p[-1]);
         if (start && (!letter || boundary)) {
             if (is_error_word(start, (size_t)(p - start)))
                 return true;

@@ -14,7 +14,6 @@
 #include "embed.h"
 
 #include "bridge.h"
-#include "util.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -32,26 +31,28 @@ bool pa_embed_wanted(LLVMModuleRef M)
     return pa_bridge_module_is_elf(M);
 }
 
-/* One .ascii line per chunk of bytes: printable ASCII as is, the rest as
- * three-digit octal escapes (understood by LLVM's assembler and GNU as).
- * Writes into out, which has room for ascii_bound(n) bytes; returns
- * the end. The findings of sqlite3.c are megabytes: one pass, no per-piece
- * growth checks. */
+enum { ASCII_CHUNK = 200 }; /* bytes per .ascii line */
+static const char ascii_open[] = "\t.ascii \"", ascii_close[] = "\"\n";
+
+/* What put_ascii writes for n bytes at most: every byte escaped. */
 static size_t ascii_bound(size_t n)
 {
-    static const size_t chunk = 200;
-    size_t lines = n / chunk + 1;
-    return lines * (sizeof "\t.ascii \"\"\n" - 1) + 4 * n;
+    size_t lines = n / ASCII_CHUNK + 1;
+    return lines * (sizeof ascii_open - 1 + sizeof ascii_close - 1) + 4 * n;
 }
 
+/* One .ascii line per chunk of bytes: printable ASCII as is, the rest as
+ * three-digit octal escapes (understood by LLVM's assembler and GNU as).
+ * Writes into out, which has room for ascii_bound(n) bytes; returns the
+ * end. The findings of sqlite3.c are megabytes: one pass, no per-piece
+ * growth checks. */
 static char *put_ascii(char *out, const unsigned char *data, size_t n)
 {
-    static const size_t chunk = 200;
     static const char digits[] = "01234567";
-    for (size_t at = 0; at < n; at += chunk) {
-        size_t end = at + chunk < n ? at + chunk : n;
-        memcpy(out, "\t.ascii \"", 9);
-        out += 9;
+    for (size_t at = 0; at < n; at += ASCII_CHUNK) {
+        size_t end = at + ASCII_CHUNK < n ? at + ASCII_CHUNK : n;
+        memcpy(out, ascii_open, sizeof ascii_open - 1);
+        out += sizeof ascii_open - 1;
         for (size_t i = at; i < end; i++) {
             unsigned char c = data[i];
             if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
@@ -66,8 +67,8 @@ static char *put_ascii(char *out, const unsigned char *data, size_t n)
                 *out++ = digits[c & 7];
             }
         }
-        memcpy(out, "\"\n", 2);
-        out += 2;
+        memcpy(out, ascii_close, sizeof ascii_close - 1);
+        out += sizeof ascii_close - 1;
     }
     return out;
 }

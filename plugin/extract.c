@@ -1656,7 +1656,17 @@ static void ex_terminator(ex_ctx *c, LLVMBasicBlockRef bb, int block)
 
 /* ---- functions ----------------------------------------------------------- */
 
-static bool calls_allocating(ex_ctx *c, const pa_op *o);
+/* Is op o a call of a function of the module that calls an allocator
+ * itself (a forwarding wrapper may be one: its calls in a loop are
+ * allocations)? */
+static bool calls_allocating(ex_ctx *c, const pa_op *o)
+{
+    if (c->allocating.count == 0 || o->kind != PA_OP_CALL || !(o->call_flags & PA_CALL_DEFINED_HERE) ||
+        !o->handle)
+        return false;
+    LLVMValueRef callee = LLVMGetCalledValue((LLVMValueRef)o->handle);
+    return callee && pa_map_get(&c->allocating, pa_map_ptr_key(callee), NULL);
+}
 
 /* For the allocation phase, the blocks whose loops the analyses read (an
  * allocation, a free, string building, a call of a function that
@@ -1755,17 +1765,7 @@ static bool is_eh_pad(LLVMBasicBlockRef bb)
                      LLVMIsACatchPadInst(first) || LLVMIsACatchSwitchInst(first));
 }
 
-/* Does f call a function of the module that calls an allocator itself (a
- * forwarding wrapper may be one: its calls in a loop are allocations)? */
-static bool calls_allocating(ex_ctx *c, const pa_op *o)
-{
-    if (c->allocating.count == 0 || o->kind != PA_OP_CALL || !(o->call_flags & PA_CALL_DEFINED_HERE) ||
-        !o->handle)
-        return false;
-    LLVMValueRef callee = LLVMGetCalledValue((LLVMValueRef)o->handle);
-    return callee && pa_map_get(&c->allocating, pa_map_ptr_key(callee), NULL);
-}
-
+/* Does f make such a call (calls_allocating)? */
 static bool calls_allocating_function(ex_ctx *c, const pa_function *f)
 {
     for (size_t i = 0; i < f->nops && c->allocating.count > 0; i++)

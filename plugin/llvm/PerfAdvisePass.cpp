@@ -707,6 +707,7 @@ struct BlockGraph {
     static constexpr unsigned None = ~0u;
     unsigned N = 0;
     SmallVector<const BasicBlock *, 32> Blocks;
+    DenseMap<const BasicBlock *, unsigned> Id; // block -> its index in Blocks
     SmallVector<unsigned, 33> SuccFirst; // successors as CSR
     SmallVector<unsigned, 64> Succ;
     SmallVector<unsigned, 32> Post;      // postorder number, None if unreachable
@@ -723,7 +724,7 @@ void buildBlockGraph(const Function &F, BlockGraph &G) {
     G.Depth.assign(N, 0);
     G.Inner.assign(N, None);
     G.Outer.assign(N, None);
-    DenseMap<const BasicBlock *, unsigned> Id;
+    auto &Id = G.Id;
     Id.reserve(N);
     for (const BasicBlock &BB : F) {
         Id[&BB] = (unsigned)G.Blocks.size();
@@ -1060,8 +1061,8 @@ void edgeWeights(const BlockGraph &G, const SmallVectorImpl<Rarity> &Rare, unsig
 // its header: what comes back to it, what leaves by which exit), then seen
 // from outside as one node whose entries run its header 1 / (1 - what
 // comes back) times, as BlockFrequencyInfo scales a loop (up to three
-// levels deep), and whose exits share what entered it. Without this, the call profile counted a call
-// behind a branch as made on every call.
+// levels deep), and whose exits share what entered it. Without this, the
+// call profile counted a call behind a branch as made on every call.
 // PerEntry (optional, N entries): per loop header, how often it runs per
 // entry of its loop (the scale above); 1 for other blocks.
 void staticBlockFreqs(const BlockGraph &G, double *Freq, double *PerEntry = nullptr) {
@@ -1172,18 +1173,18 @@ void staticBlockFreqs(const BlockGraph &G, double *Freq, double *PerEntry = null
 
 } // namespace
 
-// The static estimate guesses 20 iterations of a loop per entry whatever
-// the loop; SCEV knows the count of a counted loop. Per loop (Order's
-// index), the factor that turns the estimate's runs of the latch per entry
-// (one per body iteration, rotated or tested at the top) into SCEV's
-// constant count of iterations (1 when it is unknown). Blocks multiply the
-// factors of every loop they are in: each factor is relative to its loop's
-// own entry, so the product is right for nested loops. Freq and PerEntry
-// are staticBlockFreqs' answers, indexed by Id.
-static SmallVector<double, 8> knownTripScales(const SmallVectorImpl<Loop *> &Order, const double *Freq,
-                                              const double *PerEntry,
-                                              const DenseMap<const BasicBlock *, unsigned> &Id,
-                                              ScalarEvolution *SE, const SmallVectorImpl<bool> &Wanted) {
+// The static estimate guesses a loop's iterations from its branches alone
+// (~32 per entry for a loop left only by the test at its head); SCEV knows
+// the count of a counted loop. Per loop (Order's index), the factor that
+// turns the estimate's runs of the latch per entry (one per body
+// iteration, rotated or tested at the top) into SCEV's constant count of
+// iterations (1 when it is unknown). Blocks multiply the factors of every
+// loop they are in: each factor is relative to its loop's own entry, so the
+// product is right for nested loops. Freq and PerEntry are
+// staticBlockFreqs' answers on G.
+static SmallVector<double, 8> knownTripScales(const SmallVectorImpl<Loop *> &Order, const BlockGraph &G,
+                                              const double *Freq, const double *PerEntry, ScalarEvolution *SE,
+                                              const SmallVectorImpl<bool> &Wanted) {
     SmallVector<double, 8> Scale(Order.size(), 1.0);
     for (size_t I = 0; I < Order.size(); ++I) {
         if (!Wanted[I])
@@ -1195,8 +1196,8 @@ static SmallVector<double, 8> knownTripScales(const SmallVectorImpl<Loop *> &Ord
             continue;
         bool TopTested = Latch != H && L->getExitingBlock() == H;
         double Iterations = TopTested ? (double)Trip - 1 : (double)Trip;
-        unsigned HI = Id.lookup(H);
-        double LatchFreq = Freq[Id.lookup(Latch)];
+        unsigned HI = G.Id.lookup(H);
+        double LatchFreq = Freq[G.Id.lookup(Latch)];
         double Entries = Freq[HI] / PerEntry[HI];
         double Factor = Iterations * Entries / LatchFreq;
         if (Iterations >= 1 && std::isfinite(Factor) && Factor > 0)
@@ -1254,21 +1255,21 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, con
     for (size_t I = 0; I < Order.size(); ++I)
         Index[Order[I]] = (int)I;
     SmallVector<bool, 8> Wanted(Order.size(), every_loop);
-    if (!every_loop && !Order.empty()) {
+    if (!every_loop) {
         size_t At = 0;
         for (BasicBlock &BB : *F) {
-            bool Calls = false;
+            bool Read = false;
             if (wanted_blocks) {
-                Calls = wanted_blocks[At] != 0;
+                Read = wanted_blocks[At] != 0;
             } else {
                 for (Instruction &Inst : BB)
                     if (isa<CallBase>(Inst)) {
-                        Calls = true;
+                        Read = true;
                         break;
                     }
             }
             ++At;
-            if (!Calls)
+            if (!Read)
                 continue;
             for (Loop *In = LI->getLoopFor(&BB); In; In = In->getParentLoop())
                 Wanted[(size_t)Index.lookup(In)] = true;
@@ -1312,10 +1313,7 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, con
             }
         }
     }
-    DenseMap<const BasicBlock *, unsigned> Id;
-    for (unsigned I = 0; I < G.N; ++I)
-        Id[G.Blocks[I]] = I;
-    SmallVector<double, 8> Scale = knownTripScales(Order, Freq.data(), PerEntry.data(), Id, SE, Wanted);
+    SmallVector<double, 8> Scale = knownTripScales(Order, G, Freq.data(), PerEntry.data(), SE, Wanted);
     size_t I = 0;
     for (BasicBlock &BB : *F) {
         Loop *L = LI->getLoopFor(&BB);

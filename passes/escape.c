@@ -7,16 +7,20 @@
  * that use them (escape_closure.c), through a use index built once per
  * function (escape_uses.c); then one walk of the CFG from the allocation for
  * "freed on every path" (escape_paths.c). Function facts (escape_facts.c)
- * are iterated to a fixpoint over the module, starting from the safe answer
+ * are computed bottom-up over the call graph (passes/callgraph.h), iterated
+ * to a fixpoint only inside recursion, starting from the safe answer
  * (captures everything, frees nothing, allocates nothing fresh) so stopping
  * early is still sound; a last pass reports (escape_report.c). This file:
  * the context, the per-function driver and the entry points. */
 #include "escape_internal.h"
 
+#include "callgraph.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-/* Summary rounds before giving up (each round only gains precision). */
+/* Summary rounds of a recursive component before giving up (each round
+ * only gains precision). */
 #define ESC_MAX_ROUNDS 8
 /* Worklist steps per function before the remaining sites are skipped: keeps
  * pathological functions (thousands of allocations in one body) linear. */
@@ -207,6 +211,44 @@ static void free_ctx(esc_ctx *c)
     free(c->sites);
 }
 
+/* The module function whose facts a call op reads (esc_callee_facts). */
+static int linked_callee(const void *ctx, const pa_op *o)
+{
+    int fi = PA_NONE;
+    esc_callee_facts(ctx, o, &fi);
+    return fi;
+}
+
+static int by_index(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* The facts of one component of the call graph, whose callees outside it
+ * are final: one analysis each, or rounds in the module's order until
+ * nothing changes where the functions call each other. Before, every
+ * function was analysed in rounds over the whole module until no fact
+ * changed anywhere: five analyses each on sqlite3.c where one is enough. */
+static int summarize_component(void *ctx, const int *members, size_t n, bool recursive)
+{
+    esc_ctx *c = ctx;
+    int *in_order = malloc(n * sizeof *in_order);
+    if (!in_order)
+        return -1;
+    memcpy(in_order, members, n * sizeof *in_order);
+    qsort(in_order, n, sizeof *in_order, by_index);
+    int rc = 0;
+    bool changed = true;
+    for (int round = 0; round < (recursive ? ESC_MAX_ROUNDS : 1) && changed && rc == 0; round++) {
+        changed = false;
+        for (size_t i = 0; i < n && rc == 0; i++)
+            rc = analyse_function(c, (size_t)in_order[i], NULL, &changed);
+    }
+    free(in_order);
+    return rc;
+}
+
 pa_escape_options pa_escape_default_options(void)
 {
     pa_escape_options o;
@@ -227,14 +269,10 @@ int pa_escape_run_with(const pa_module *m, pa_report *out, const pa_escape_optio
     int rc = -1;
     if (init_ctx(&c, m, opts) != 0)
         goto done;
-    /* Summaries to a fixpoint, then one more pass that reports. */
-    bool changed = true;
-    for (int round = 0; round < ESC_MAX_ROUNDS && changed; round++) {
-        changed = false;
-        for (size_t i = 0; i < m->nfunctions; i++)
-            if (analyse_function(&c, i, NULL, &changed) != 0)
-                goto done;
-    }
+    /* Summaries bottom-up to a fixpoint, then one more pass that reports,
+     * in the module's order. */
+    if (pa_callgraph_bottom_up(m, linked_callee, &c, summarize_component, &c) != 0)
+        goto done;
     for (size_t i = 0; i < m->nfunctions; i++)
         if (analyse_function(&c, i, out, NULL) != 0)
             goto done;

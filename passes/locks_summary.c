@@ -9,7 +9,7 @@
 #include "locks_engine.h"
 #include "locks_facts.h"
 #include "locks_null.h"
-#include "scc.h"
+#include "callgraph.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -349,40 +349,6 @@ static int summarize_function(lk_module *mc, int index)
 
 /* ---- bottom-up over the call graph ----------------------------------------- */
 
-/* Callees defined in the module, as a compressed adjacency list. */
-typedef struct callgraph {
-    int *first; /* n + 1 offsets */
-    int *to;
-} callgraph;
-
-static int build_callgraph(lk_module *mc, callgraph *g)
-{
-    size_t n = mc->m->nfunctions, nedges = 0;
-    g->first = calloc(n + 1, sizeof *g->first);
-    if (!g->first)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        const pa_function *f = mc->m->functions[i];
-        for (size_t k = 0; f && k < f->nops; k++)
-            nedges += f->ops[k].kind == PA_OP_CALL && lk_callee(mc, &f->ops[k]) >= 0;
-    }
-    g->to = malloc((nedges ? nedges : 1) * sizeof *g->to);
-    if (!g->to)
-        return -1;
-    size_t e = 0;
-    for (size_t i = 0; i < n; i++) {
-        g->first[i] = (int)e;
-        const pa_function *f = mc->m->functions[i];
-        for (size_t k = 0; f && k < f->nops; k++) {
-            int c = f->ops[k].kind == PA_OP_CALL ? lk_callee(mc, &f->ops[k]) : PA_NONE;
-            if (c >= 0)
-                g->to[e++] = c;
-        }
-    }
-    g->first[n] = (int)e;
-    return 0;
-}
-
 static bool summary_changed(const lk_summary *a, const lk_summary *b)
 {
     return a->locks.n != b->locks.n || a->leaves.n != b->leaves.n || a->unlocks.n != b->unlocks.n ||
@@ -393,11 +359,9 @@ static bool summary_changed(const lk_summary *a, const lk_summary *b)
 }
 
 /* Summarise one strongly connected component (members in scc[0..n)). */
-static int summarize_scc(lk_module *mc, const int *scc, size_t n, const callgraph *g)
+static int summarize_scc(void *ctx, const int *scc, size_t n, bool recursive)
 {
-    bool recursive = n > 1;
-    for (int k = g->first[scc[0]]; !recursive && k < g->first[scc[0] + 1]; k++)
-        recursive = g->to[k] == scc[0];
+    lk_module *mc = ctx;
     lk_summary before;
     for (int round = 0; round < (recursive ? LK_SCC_ITERATIONS : 1); round++) {
         bool changed = false;
@@ -413,53 +377,14 @@ static int summarize_scc(lk_module *mc, const int *scc, size_t n, const callgrap
     return 0;
 }
 
-static size_t callee_count(const void *ctx, int v)
+static int call_edge(const void *ctx, const pa_op *o)
 {
-    const callgraph *g = ctx;
-    return (size_t)(g->first[v + 1] - g->first[v]);
+    return o->kind == PA_OP_CALL ? lk_callee(ctx, o) : PA_NONE;
 }
 
-static int callee_at(const void *ctx, int v, size_t k)
-{
-    const callgraph *g = ctx;
-    return g->to[(size_t)g->first[v] + k];
-}
-
-/* Components of the call graph come out callees first (common/scc.h), so
- * every callee outside a component is summarised before it. */
+/* Components of the call graph come out callees first (passes/callgraph.h),
+ * so every callee outside a component is summarised before it. */
 int lk_summarize_module(lk_module *mc)
 {
-    size_t n = mc->m->nfunctions;
-    int rc = -1;
-    callgraph g = {NULL, NULL};
-    int *comp = NULL, *order = NULL, *start = NULL, *members = NULL;
-    if (build_callgraph(mc, &g) != 0)
-        goto done;
-    comp = malloc((n ? n : 1) * sizeof *comp);
-    order = malloc((n ? n : 1) * sizeof *order);
-    start = malloc((n + 1) * sizeof *start);
-    members = malloc((n ? n : 1) * sizeof *members);
-    if (!comp || !order || !start || !members)
-        goto done;
-    pa_digraph view = {n, &g, callee_count, callee_at};
-    int ncomp = pa_scc(&view, comp, order, start);
-    if (ncomp < 0)
-        goto done;
-    for (int c = 0; c < ncomp; c++) {
-        /* In the order the search found them (Tarjan's stack, bottom up). */
-        size_t k = 0;
-        for (int i = start[c + 1] - 1; i >= start[c]; i--)
-            members[k++] = order[i];
-        if (summarize_scc(mc, members, k, &g) != 0)
-            goto done;
-    }
-    rc = 0;
-done:
-    free(g.first);
-    free(g.to);
-    free(comp);
-    free(order);
-    free(start);
-    free(members);
-    return rc;
+    return pa_callgraph_bottom_up(mc->m, call_edge, mc, summarize_scc, mc);
 }

@@ -10,7 +10,9 @@
  * are computed bottom-up over the call graph (passes/callgraph.h), iterated
  * to a fixpoint only inside recursion, starting from the safe answer
  * (captures everything, frees nothing, allocates nothing fresh) so stopping
- * early is still sound; a last pass reports (escape_report.c). This file:
+ * early is still sound; a function reports (escape_report.c) once its
+ * callees' facts are final, and its findings join the report in the
+ * module's order. This file:
  * the context, the per-function driver and the entry points. */
 #include "escape_internal.h"
 
@@ -225,14 +227,37 @@ static int by_index(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The facts of one component of the call graph, whose callees outside it
- * are final: one analysis each, or rounds in the module's order until
- * nothing changes where the functions call each other. Before, every
- * function was analysed in rounds over the whole module until no fact
- * changed anywhere: five analyses each on sqlite3.c where one is enough. */
-static int summarize_component(void *ctx, const int *members, size_t n, bool recursive)
+/* The walk over the call graph: each function's findings are kept apart in
+ * `found` (items first[i] .. first[i] + count[i]) until every function has
+ * been analysed, then handed over in the module's order. */
+typedef struct esc_walk {
+    esc_ctx *c;
+    pa_report found;
+    size_t *first, *count;
+} esc_walk;
+
+/* Analyse function fi for the last time, its callees' facts final, and
+ * keep its findings. */
+static int analyse_and_report(esc_walk *w, int fi)
 {
-    esc_ctx *c = ctx;
+    size_t before = w->found.count;
+    int rc = analyse_function(w->c, (size_t)fi, &w->found, NULL);
+    w->first[fi] = before;
+    w->count[fi] = w->found.count - before;
+    return rc;
+}
+
+/* One component of the call graph, whose callees outside it are final: a
+ * function outside recursion is analysed once and reports; inside
+ * recursion the members' facts go in rounds in the module's order until
+ * nothing changes, then each reports. Before, every function was analysed
+ * in rounds over the whole module until no fact changed anywhere, then
+ * once more to report: six analyses each on sqlite3.c where one is enough. */
+static int analyse_component(void *ctx, const int *members, size_t n, bool recursive)
+{
+    esc_walk *w = ctx;
+    if (!recursive)
+        return analyse_and_report(w, members[0]);
     int *in_order = malloc(n * sizeof *in_order);
     if (!in_order)
         return -1;
@@ -240,12 +265,30 @@ static int summarize_component(void *ctx, const int *members, size_t n, bool rec
     qsort(in_order, n, sizeof *in_order, by_index);
     int rc = 0;
     bool changed = true;
-    for (int round = 0; round < (recursive ? ESC_MAX_ROUNDS : 1) && changed && rc == 0; round++) {
+    for (int round = 0; round < ESC_MAX_ROUNDS && changed && rc == 0; round++) {
         changed = false;
         for (size_t i = 0; i < n && rc == 0; i++)
-            rc = analyse_function(c, (size_t)in_order[i], NULL, &changed);
+            rc = analyse_function(w->c, (size_t)in_order[i], NULL, &changed);
     }
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = analyse_and_report(w, in_order[i]);
     free(in_order);
+    return rc;
+}
+
+/* Facts bottom-up over the call graph, findings into out in the module's
+ * order. Returns 0, or -1 on out of memory. */
+static int analyse_module(esc_ctx *c, pa_report *out)
+{
+    size_t n = c->m->nfunctions;
+    esc_walk w = {c, {0}, calloc(n ? n : 1, sizeof *w.first), calloc(n ? n : 1, sizeof *w.count)};
+    int rc = -1;
+    if (w.first && w.count && pa_report_init(&w.found) == 0 &&
+        pa_callgraph_bottom_up(c->m, linked_callee, c, analyse_component, &w) == 0)
+        rc = pa_report_take_ranges(out, &w.found, w.first, w.count, n);
+    pa_report_free(&w.found);
+    free(w.first);
+    free(w.count);
     return rc;
 }
 
@@ -269,13 +312,8 @@ int pa_escape_run_with(const pa_module *m, pa_report *out, const pa_escape_optio
     int rc = -1;
     if (init_ctx(&c, m, opts) != 0)
         goto done;
-    /* Summaries bottom-up to a fixpoint, then one more pass that reports,
-     * in the module's order. */
-    if (pa_callgraph_bottom_up(m, linked_callee, &c, summarize_component, &c) != 0)
+    if (analyse_module(&c, out) != 0)
         goto done;
-    for (size_t i = 0; i < m->nfunctions; i++)
-        if (analyse_function(&c, i, out, NULL) != 0)
-            goto done;
     rc = esc_write_summaries(&c, out);
 done:
     free_ctx(&c);

@@ -38,6 +38,26 @@ void pa_report_free(pa_report *r)
     memset(r, 0, sizeof *r);
 }
 
+int pa_report_take_ranges(pa_report *to, pa_report *from, const size_t *first, const size_t *count,
+                          size_t nranges)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < nranges; k++)
+        n += count[k];
+    if (n == 0)
+        return 0;
+    pa_finding *items = pa_array_reserve(to->items, &to->cap, to->count + n, sizeof *items);
+    if (!items)
+        return -1;
+    to->items = items;
+    for (size_t k = 0; k < nranges; k++) {
+        memcpy(&to->items[to->count], &from->items[first[k]], count[k] * sizeof *items);
+        to->count += count[k];
+    }
+    from->count = 0; /* every finding was in one range: now owned by `to` */
+    return 0;
+}
+
 pa_finding *pa_report_add(pa_report *r, pa_finding_kind kind, const pa_function *f, int op,
                           const char *fmt, ...)
 {

@@ -58,6 +58,16 @@ pa_finding *pa_report_add(pa_report *r, pa_finding_kind kind, const pa_function 
 #endif
     ;
 
+/* Move the findings of `from` into `to`, range k being from's items
+ * first[k] .. first[k] + count[k], ranges in the order given: an analysis
+ * that finds in another order than it reports (callees first) keeps each
+ * function's findings apart and hands them over in the module's order.
+ * The ranges cover each of from's findings once; from keeps its summaries
+ * and sections but no findings. Returns 0, or -1 on out of memory (nothing
+ * moved). */
+int pa_report_take_ranges(pa_report *to, pa_report *from, const size_t *first, const size_t *count,
+                          size_t nranges);
+
 /* Summary object for function f, created on first use. NULL on out of memory. */
 cJSON *pa_report_summary(pa_report *r, const pa_function *f);
 /* The same by name. */

@@ -317,9 +317,38 @@ static void message_function_name_should_drop_parameters_only(void **state)
     assert_string_equal(out, "abcde");
 }
 
+/* Findings kept apart per function, found callees first, reach the report
+ * in the order the ranges give, after what it already held; the source
+ * report keeps none (its free must not free them twice: ASan). */
+static void taken_ranges_should_reach_the_report_in_their_order(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("a.c");
+    pa_function *f = tb_function(m, "f", 0, 1);
+    pa_report out, found;
+    assert_int_equal(pa_report_init(&out), 0);
+    assert_int_equal(pa_report_init(&found), 0);
+    pa_report_add(&out, PA_F_LOOP_ALLOC, f, PA_NONE, "already there");
+    pa_report_add(&found, PA_F_HEAP_ESCAPE, f, PA_NONE, "callee");
+    pa_report_add(&found, PA_F_HEAP_ESCAPE, f, PA_NONE, "caller 1");
+    pa_report_add(&found, PA_F_HEAP_ESCAPE, f, PA_NONE, "caller 2");
+    size_t first[] = {1, 3, 0}, count[] = {2, 0, 1}; /* caller's two, an empty one, callee */
+    assert_int_equal(pa_report_take_ranges(&out, &found, first, count, 3), 0);
+    assert_int_equal(found.count, 0);
+    assert_int_equal(out.count, 4);
+    assert_string_equal(out.items[0].message, "already there");
+    assert_string_equal(out.items[1].message, "caller 1");
+    assert_string_equal(out.items[2].message, "caller 2");
+    assert_string_equal(out.items[3].message, "callee");
+    pa_report_free(&found);
+    pa_report_free(&out);
+    pa_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(taken_ranges_should_reach_the_report_in_their_order),
         cmocka_unit_test(root_should_sum_constant_offsets),
         cmocka_unit_test(single_pred_should_be_unique_and_count_only_the_loop),
         cmocka_unit_test(catalogue_should_classify_allocators_locks_and_blocking_calls),

@@ -11,6 +11,7 @@
 #include "locks_null.h"
 #include "loopalloc_growth.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1075,11 +1076,12 @@ int lk_engine_run(lk_module *mc, int index, const lk_client *client, void *ctx)
     const pa_function *f = mc->m->functions[index];
     if (!f || !f->is_definition || f->nblocks == 0)
         return 0;
-    lk_df *df = calloc(1, sizeof *df);
+    lk_df *df = malloc(sizeof *df);
     int rc = -1, *key_of_block = NULL;
     cond_key keys[LK_MAX_CORRELATED];
     if (!df)
         return -1;
+    memset(df, 0, offsetof(lk_df, insts));
     df->mc = mc;
     df->f = f;
     df->ctx = ctx;

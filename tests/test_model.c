@@ -345,9 +345,31 @@ static void taken_ranges_should_reach_the_report_in_their_order(void **state)
     pa_model_free(m);
 }
 
+/* The indexed lookup answers as a scan of the table in order would: the
+ * first entry of each name, NULL for names it lacks. */
+static void catalogue_lookup_should_find_the_first_entry_of_each_name(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    for (; pa_catalog_at(n); n++) {
+        const pa_cat_entry *first = NULL;
+        for (size_t k = 0; !first && k <= n; k++)
+            if (strcmp(pa_catalog_at(k)->name, pa_catalog_at(n)->name) == 0)
+                first = pa_catalog_at(k);
+        assert_ptr_equal(pa_catalog_lookup(pa_catalog_at(n)->name), first);
+    }
+    assert_true(n > 100);
+    assert_null(pa_catalog_lookup("mallocx"));
+    assert_null(pa_catalog_lookup("malloc "));
+    assert_null(pa_catalog_lookup("m"));
+    assert_null(pa_catalog_lookup(""));
+    assert_null(pa_catalog_lookup(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(catalogue_lookup_should_find_the_first_entry_of_each_name),
         cmocka_unit_test(taken_ranges_should_reach_the_report_in_their_order),
         cmocka_unit_test(root_should_sum_constant_offsets),
         cmocka_unit_test(single_pred_should_be_unique_and_count_only_the_loop),

@@ -187,23 +187,6 @@ int pa_model_profile_call(pa_module *m, int p, const char *callee, double freq, 
     return 0;
 }
 
-int pa_model_reserve(pa_function *f, size_t nblocks, size_t nvalues, size_t nops)
-{
-    pa_block *blocks = pa_array_reserve(f->blocks, &f->cap_blocks, nblocks, sizeof *blocks);
-    if (!blocks)
-        return -1;
-    f->blocks = blocks;
-    pa_value *values = pa_array_reserve(f->values, &f->cap_values, nvalues, sizeof *values);
-    if (!values)
-        return -1;
-    f->values = values;
-    pa_op *ops = pa_array_reserve(f->ops, &f->cap_ops, nops, sizeof *ops);
-    if (!ops)
-        return -1;
-    f->ops = ops;
-    return 0;
-}
-
 int pa_model_add_block(pa_function *f)
 {
     pa_block *arr = pa_array_reserve(f->blocks, &f->cap_blocks, f->nblocks + 1, sizeof *arr);

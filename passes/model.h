@@ -362,14 +362,6 @@ const char *pa_model_strn(pa_module *m, const char *s, size_t len);
  * function (owned by m) or NULL on out of memory. */
 pa_function *pa_model_add_function(pa_module *m, const char *name, unsigned nparams);
 
-/* Room for this many blocks, values and ops before the first is added, so
- * that a function read from an IR of known size gets its arrays once
- * instead of copying them at each doubling (55 M instructions on sqlite3.c
- * with SQLite's configuration). Only capacity: a count above what is
- * appended later costs address space, not touched memory.
- * Returns 0, or -1 on out of memory. */
-int pa_model_reserve(pa_function *f, size_t nblocks, size_t nvalues, size_t nops);
-
 /* Append a block, a loop, a value or an op; return its id or PA_NONE on out
  * of memory. New entries are zeroed with every id field set to PA_NONE. */
 int pa_model_add_block(pa_function *f);

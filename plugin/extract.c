@@ -1813,16 +1813,6 @@ static void ex_function(ex_ctx *c, LLVMValueRef fn)
     pa_map_clear(&c->blocks);
     pa_map_clear(&c->stores_in);
     c->stores_scanned = false;
-    /* An instruction gives at most one op and about one value (its
-     * constants aside): room for all of them before the first. */
-    size_t nblocks = 0, ninsts = 0;
-    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb), nblocks++)
-        for (LLVMValueRef inst = LLVMGetFirstInstruction(bb); inst; inst = LLVMGetNextInstruction(inst))
-            ninsts++;
-    if (pa_model_reserve(f, nblocks, ninsts + nparams, ninsts) != 0) {
-        c->oom = true;
-        return;
-    }
     for (unsigned i = 0; i < nparams; i++) {
         LLVMValueRef p = LLVMGetParam(fn, i);
         int v = new_value(c, p, PA_VAL_ARG);

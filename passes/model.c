@@ -7,16 +7,42 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Strings live in chunks that never move, so borrowed pointers stay valid. */
+/* Strings and the model's small arrays (call arguments, merge inputs,
+ * inline frames) live in chunks that never move, so borrowed pointers stay
+ * valid. One pool instead of a malloc per array: on sqlite3.c the
+ * extractor made ~6 allocations per call, and their headers and free lists
+ * were a fifth of its CPU (docs/performance.md, seventeenth session). */
 typedef struct pa_strchunk {
     struct pa_strchunk *next;
     size_t used, cap;
-    char data[];
+    _Alignas(max_align_t) char data[];
 } pa_strchunk;
 
 typedef struct pa_strpool {
     pa_strchunk *head;
 } pa_strpool;
+
+enum { POOL_CHUNK = 65536 };
+
+/* bytes from the pool, aligned for any scalar; NULL on out of memory. */
+static void *pool_alloc(pa_strpool *pool, size_t bytes, size_t align)
+{
+    pa_strchunk *c = pool->head;
+    size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+    if (!c || at > c->cap || c->cap - at < bytes) {
+        size_t cap = bytes > POOL_CHUNK ? bytes : POOL_CHUNK;
+        c = malloc(sizeof *c + cap);
+        if (!c)
+            return NULL;
+        c->next = pool->head;
+        c->used = 0;
+        c->cap = cap;
+        pool->head = c;
+        at = 0;
+    }
+    c->used = at + bytes;
+    return c->data + at;
+}
 
 pa_module *pa_model_new(const char *source_file)
 {
@@ -32,21 +58,12 @@ pa_module *pa_model_new(const char *source_file)
     return m;
 }
 
+/* Arguments, inputs and frames belong to the module's pool. */
 static void free_function(pa_function *f)
 {
     for (size_t i = 0; i < f->nblocks; i++) {
         free(f->blocks[i].succs);
         free(f->blocks[i].ops);
-    }
-    for (size_t i = 0; i < f->nops; i++) {
-        free(f->ops[i].args);
-        free(f->ops[i].arg_flags);
-        free(f->ops[i].arg_const);
-        free(f->ops[i].frames);
-    }
-    for (size_t i = 0; i < f->nvalues; i++) {
-        free(f->values[i].inputs);
-        free(f->values[i].in_blocks);
     }
     free(f->blocks);
     free(f->ops);
@@ -85,22 +102,17 @@ const char *pa_model_strn(pa_module *m, const char *s, size_t len)
 {
     if (!s)
         return NULL;
-    pa_strchunk *c = m->strings->head;
-    if (!c || c->cap - c->used < len + 1) {
-        size_t cap = len + 1 > 16384 ? len + 1 : 16384;
-        c = malloc(sizeof *c + cap);
-        if (!c)
-            return NULL;
-        c->next = m->strings->head;
-        c->used = 0;
-        c->cap = cap;
-        m->strings->head = c;
-    }
-    char *out = c->data + c->used;
+    char *out = pool_alloc(m->strings, len + 1, 1);
+    if (!out)
+        return NULL;
     memcpy(out, s, len);
     out[len] = '\0';
-    c->used += len + 1;
     return out;
+}
+
+void *pa_model_alloc(pa_function *f, size_t bytes)
+{
+    return pool_alloc(f->pool, bytes ? bytes : 1, _Alignof(max_align_t));
 }
 
 const char *pa_model_str(pa_module *m, const char *s)
@@ -121,6 +133,7 @@ pa_function *pa_model_add_function(pa_module *m, const char *name, unsigned npar
     f->demangled = f->name;
     f->nparams = nparams;
     f->is_definition = true;
+    f->pool = m->strings;
     m->functions[m->nfunctions++] = f;
     return f;
 }
@@ -240,14 +253,20 @@ int pa_model_add_value(pa_function *f, pa_value_kind kind)
     return (int)f->nvalues++;
 }
 
-/* Append to an exactly-sized int list (block ops, successors). */
+/* Append to a block's int list (ops, successors). The capacity is implied
+ * by the count, so a block stays as small as it was with exact sizes: the
+ * list grows to 4, then doubles (a realloc per append was the extractor's
+ * most frequent call). */
 static int push_int(int **arr, size_t *n, int x)
 {
-    int *p = realloc(*arr, (*n + 1) * sizeof *p);
-    if (!p)
-        return -1;
-    p[(*n)++] = x;
-    *arr = p;
+    size_t k = *n;
+    if (k == 0 || (k >= 4 && (k & (k - 1)) == 0)) {
+        int *p = realloc(*arr, (k ? 2 * k : 4) * sizeof *p);
+        if (!p)
+            return -1;
+        *arr = p;
+    }
+    (*arr)[(*n)++] = x;
     return 0;
 }
 
@@ -292,27 +311,26 @@ int pa_model_set_args(pa_function *f, int op, const int *args, const unsigned *f
     if (op < 0 || (size_t)op >= f->nops)
         return -1;
     pa_op *o = &f->ops[op];
-    free(o->args);
-    free(o->arg_flags);
-    free(o->arg_const);
+    /* Arguments set before stay in the pool until the module is freed. */
     o->args = NULL;
     o->arg_flags = NULL;
     o->arg_const = NULL;
     o->nargs = 0;
     if (nargs == 0)
         return 0;
-    o->args = malloc(nargs * sizeof *o->args);
-    o->arg_flags = calloc(nargs, sizeof *o->arg_flags);
-    o->arg_const = calloc(nargs, sizeof *o->arg_const);
-    if (!o->args || !o->arg_flags || !o->arg_const)
+    int *a = pa_model_alloc(f, nargs * sizeof *a);
+    unsigned *fl = pa_model_alloc(f, nargs * sizeof *fl);
+    int64_t *k = pa_model_alloc(f, nargs * sizeof *k);
+    if (!a || !fl || !k)
         return -1;
     for (size_t i = 0; i < nargs; i++) {
-        o->args[i] = args ? args[i] : PA_NONE;
-        if (flags)
-            o->arg_flags[i] = flags[i];
-        if (consts)
-            o->arg_const[i] = consts[i];
+        a[i] = args ? args[i] : PA_NONE;
+        fl[i] = flags ? flags[i] : 0;
+        k[i] = consts ? consts[i] : 0;
     }
+    o->args = a;
+    o->arg_flags = fl;
+    o->arg_const = k;
     o->nargs = nargs;
     return 0;
 }
@@ -322,17 +340,16 @@ int pa_model_set_inputs(pa_function *f, int value, const int *inputs, size_t n)
     if (value < 0 || (size_t)value >= f->nvalues)
         return -1;
     pa_value *v = &f->values[value];
-    free(v->inputs);
-    free(v->in_blocks);
     v->inputs = NULL;
     v->in_blocks = NULL;
     v->ninputs = 0;
     if (n == 0)
         return 0;
-    v->inputs = malloc(n * sizeof *v->inputs);
-    if (!v->inputs)
+    int *in = pa_model_alloc(f, n * sizeof *in);
+    if (!in)
         return -1;
-    memcpy(v->inputs, inputs, n * sizeof *inputs);
+    memcpy(in, inputs, n * sizeof *inputs);
+    v->inputs = in;
     v->ninputs = n;
     return 0;
 }
@@ -341,12 +358,11 @@ int pa_model_set_input_blocks(pa_function *f, int value, const int *blocks, size
 {
     if (value < 0 || (size_t)value >= f->nvalues || n == 0 || n != f->values[value].ninputs)
         return -1;
-    pa_value *v = &f->values[value];
-    free(v->in_blocks);
-    v->in_blocks = malloc(n * sizeof *v->in_blocks);
-    if (!v->in_blocks)
+    int *in = pa_model_alloc(f, n * sizeof *in);
+    if (!in)
         return -1;
-    memcpy(v->in_blocks, blocks, n * sizeof *blocks);
+    memcpy(in, blocks, n * sizeof *blocks);
+    f->values[value].in_blocks = in;
     return 0;
 }
 

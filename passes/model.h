@@ -302,6 +302,7 @@ typedef struct pa_function {
     pa_loop *loops;
     size_t nloops, cap_loops;
     void *handle;
+    struct pa_strpool *pool; /* the module's: holds ops' args, values' inputs, frames */
 } pa_function;
 
 /* The calls one function makes to one callee (passes/profile.c turns them
@@ -357,6 +358,10 @@ void pa_model_free(pa_module *m);
 const char *pa_model_str(pa_module *m, const char *s);
 /* Like pa_model_str for a byte range that need not be NUL-terminated. */
 const char *pa_model_strn(pa_module *m, const char *s, size_t len);
+
+/* bytes for one of f's arrays (op frames), aligned for any scalar, living
+ * until pa_model_free; NULL on out of memory. */
+void *pa_model_alloc(pa_function *f, size_t bytes);
 
 /* Append a function; name copied, demangled defaults to name. Returns the
  * function (owned by m) or NULL on out of memory. */

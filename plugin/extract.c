@@ -49,6 +49,18 @@ typedef struct ex_ctx {
     struct seen_call *calls;
     size_t ncalls, cap_calls;
     pa_map inlined_static; /* DISubprogram inlined away and local -> its profile + 1 */
+    /* The function being read grows its values, ops and blocks here: arrays
+     * kept from function to function, so doubling them copies and touches
+     * new memory once for the module; each function keeps an exact copy
+     * (keep_exact_arrays). */
+    struct {
+        pa_value *values;
+        size_t cap_values;
+        pa_op *ops;
+        size_t cap_ops;
+        pa_block *blocks;
+        size_t cap_blocks;
+    } scratch;
     bool oom;
 } ex_ctx;
 
@@ -418,7 +430,7 @@ static void skip_wrapper_frames(ex_ctx *c, LLVMValueRef inst, pa_op *o)
     if (pick >= n)
         return;
     /* The inline chain, for the finding's evidence. */
-    o->frames = malloc((pick + 1) * sizeof *o->frames);
+    o->frames = pa_model_alloc(c->f, (pick + 1) * sizeof *o->frames);
     if (!o->frames) {
         c->oom = true;
         return;
@@ -1104,17 +1116,18 @@ static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
     if (op == PA_NONE)
         return;
 
+    /* The arguments are filled in place: they live in the module's pool and
+     * do not move when ex_value grows the function's arrays. */
     unsigned nargs = LLVMGetNumArgOperands(inst);
-    int *args = calloc(nargs ? nargs : 1, sizeof *args);
-    unsigned *flags = calloc(nargs ? nargs : 1, sizeof *flags);
-    int64_t *consts = calloc(nargs ? nargs : 1, sizeof *consts);
-    if (!args || !flags || !consts) {
+    if (pa_model_set_args(c->f, op, NULL, NULL, NULL, nargs) != 0) {
         c->oom = true;
-        goto done;
+        return;
     }
+    int *args = c->f->ops[op].args;
+    unsigned *flags = c->f->ops[op].arg_flags;
+    int64_t *consts = c->f->ops[op].arg_const;
     for (unsigned i = 0; i < nargs; i++) {
         LLVMValueRef a = LLVMGetOperand(inst, i);
-        args[i] = PA_NONE;
         if (const_int(a, &consts[i]))
             flags[i] |= PA_ARG_CONST;
         if (is_pointer(a)) {
@@ -1133,10 +1146,6 @@ static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
         } else if ((call_flags & PA_CALL_DEFINED_HERE) && scaled_loaded_integer(a, 0)) {
             args[i] = ex_value(c, a, 0); /* a doubled capacity handed to a realloc wrapper */
         }
-    }
-    if (pa_model_set_args(c->f, op, args, flags, consts, nargs) != 0) {
-        c->oom = true;
-        goto done;
     }
     pa_op *o = &c->f->ops[op];
     o->callee = name ? pa_model_str(c->m, name) : NULL;
@@ -1180,17 +1189,13 @@ static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
      * arguments of calls that summaries may resolve (lock wrappers). */
     o = &c->f->ops[op];
     if (!c->lock_classes)
-        goto done;
+        return;
     if (o->ptr_arg >= 0 && (size_t)o->ptr_arg < o->nargs && o->kind != PA_OP_ALLOC)
         classify_lock(c, o->args[o->ptr_arg], o->prim == PA_PRIM_PROJECT);
     if (!e && !(call_flags & PA_CALL_INTRINSIC))
         for (unsigned i = 0; i < nargs; i++)
-            if (c->f->ops[op].args[i] != PA_NONE && c->f->values[c->f->ops[op].args[i]].is_pointer)
-                classify_lock(c, c->f->ops[op].args[i], false);
-done:
-    free(args);
-    free(flags);
-    free(consts);
+            if (args[i] != PA_NONE && c->f->values[args[i]].is_pointer)
+                classify_lock(c, args[i], false);
 }
 
 static void ex_store(ex_ctx *c, LLVMValueRef inst, int block, unsigned value_idx, unsigned addr_idx)
@@ -1774,16 +1779,11 @@ static bool calls_allocating_function(ex_ctx *c, const pa_function *f)
     return false;
 }
 
-static void ex_function(ex_ctx *c, LLVMValueRef fn)
+static void read_function(ex_ctx *c, LLVMValueRef fn, pa_function *f)
 {
     size_t len = 0;
     const char *name = LLVMGetValueName2(fn, &len);
-    unsigned nparams = LLVMCountParams(fn);
-    pa_function *f = pa_model_add_function(c->m, name, nparams);
-    if (!f) {
-        c->oom = true;
-        return;
-    }
+    unsigned nparams = f->nparams;
     c->f = f;
     c->fn = fn;
     f->handle = fn;
@@ -1841,6 +1841,74 @@ static void ex_function(ex_ctx *c, LLVMValueRef fn)
     if (!c->oom && (!c->loops_for_allocations || pa_analyze_allocation_needs_loops(f) ||
                     calls_allocating_function(c, f)))
         ex_loops(c);
+}
+
+/* An exact-size copy of n elements of `from` (NULL when n is 0), or NULL
+ * with *oom set. */
+static void *exact_copy(const void *from, size_t n, size_t elem, bool *oom)
+{
+    if (n == 0)
+        return NULL;
+    void *to = malloc(n * elem);
+    if (!to) {
+        *oom = true;
+        return NULL;
+    }
+    memcpy(to, from, n * elem);
+    return to;
+}
+
+/* f's values, ops and blocks move out of the scratch arrays into arrays of
+ * their exact size; the scratch arrays, as grown, serve the next function. */
+static void keep_exact_arrays(ex_ctx *c, pa_function *f)
+{
+    c->scratch.values = f->values;
+    c->scratch.cap_values = f->cap_values;
+    c->scratch.ops = f->ops;
+    c->scratch.cap_ops = f->cap_ops;
+    c->scratch.blocks = f->blocks;
+    c->scratch.cap_blocks = f->cap_blocks;
+    bool oom = false;
+    f->values = exact_copy(c->scratch.values, f->nvalues, sizeof *f->values, &oom);
+    f->ops = exact_copy(c->scratch.ops, f->nops, sizeof *f->ops, &oom);
+    f->blocks = exact_copy(c->scratch.blocks, f->nblocks, sizeof *f->blocks, &oom);
+    if (oom) {
+        /* The model is dropped; what it frees must be its own. */
+        for (size_t i = 0; i < f->nblocks; i++) {
+            free(c->scratch.blocks[i].succs);
+            free(c->scratch.blocks[i].ops);
+        }
+        free(f->values);
+        free(f->ops);
+        free(f->blocks);
+        f->values = NULL;
+        f->ops = NULL;
+        f->blocks = NULL;
+        f->nvalues = f->nops = f->nblocks = 0;
+        c->oom = true;
+    }
+    f->cap_values = f->nvalues;
+    f->cap_ops = f->nops;
+    f->cap_blocks = f->nblocks;
+}
+
+static void ex_function(ex_ctx *c, LLVMValueRef fn)
+{
+    size_t len = 0;
+    const char *name = LLVMGetValueName2(fn, &len);
+    pa_function *f = pa_model_add_function(c->m, name, LLVMCountParams(fn));
+    if (!f) {
+        c->oom = true;
+        return;
+    }
+    f->values = c->scratch.values;
+    f->cap_values = c->scratch.cap_values;
+    f->ops = c->scratch.ops;
+    f->cap_ops = c->scratch.cap_ops;
+    f->blocks = c->scratch.blocks;
+    f->cap_blocks = c->scratch.cap_blocks;
+    read_function(c, fn, f);
+    keep_exact_arrays(c, f);
 }
 
 /* ---- which functions the lock analysis can see ---------------------------- */
@@ -2392,6 +2460,9 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
     pa_map_free(&c.blocks);
     pa_map_free(&c.stores_in);
     pa_map_free(&c.wrapper_names);
+    free(c.scratch.values);
+    free(c.scratch.ops);
+    free(c.scratch.blocks);
     if (!c.oom && pa_model_link_calls(m) != 0)
         c.oom = true;
     if (c.oom) {

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# bench/plugin_pair.sh — the CPU the perfadvise plugin itself spends on the
+# SQLite amalgamation, two plugin builds compared in one run.
+#   bench/plugin_pair.sh OLD.so NEW.so [--pairs N] [--config FILE|none]
+#       [--out DIR]
+#
+# Compiles sqlite3.c (-O2 -g, the package's defines, as the precision
+# harness does) with OLD and NEW alternately, N pairs (OLD first in odd
+# pairs, NEW first in even ones, so drift hits both). Each compile runs with
+# PERFADVISE_TIMING=1 (the plugin's own clock() per phase: extraction and
+# analysis of the early and late runs) under /usr/bin/time (user CPU, minor
+# page faults). Prints per build the median plugin CPU, its share of the
+# compile's user CPU and the median page faults, then the NEW/OLD ratio of
+# the medians; and whether the two builds wrote byte-identical findings
+# files. Whole-compile times vary by up to 20 % between runs on a shared
+# machine; the plugin's own seconds are what this compares.
+# --config: the project configuration the compiles read (default: SQLite's,
+# bench/precision/configs/sqlite.perfadvise; `none` for none).
+# Exit: 0 ok, 1 findings differ, 2 bad arguments or no SQLite source.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+PAIRS=3
+CONFIG=$REPO/bench/precision/configs/sqlite.perfadvise
+OUT=$REPO/bench/out/plugin_pair
+CLANG=${PERFADVISE_CLANG:-clang-19}
+
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
+[ "${1:-}" = --help ] || [ "${1:-}" = -h ] && { usage; exit 0; }
+[ $# -ge 2 ] || { usage >&2; exit 2; }
+OLD=$(realpath "$1") NEW=$(realpath "$2")
+shift 2
+while [ $# -gt 0 ]; do
+  case $1 in
+    --pairs) PAIRS=$2; shift 2 ;;
+    --config) CONFIG=$2; shift 2 ;;
+    --out) OUT=$2; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "plugin_pair.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+for so in "$OLD" "$NEW"; do
+  [ -f "$so" ] || { echo "plugin_pair.sh: no plugin at $so" >&2; exit 2; }
+done
+
+# The file and its flags, as the precision harness compiles them (it
+# fetches the package when missing).
+LIST=$(python3 "$REPO/bench/precision/precision.py" list --files) &&
+  LINE=$(echo "$LIST" | grep '^    sqlite3.c ' | head -1) && [ -n "$LINE" ] ||
+  { echo "plugin_pair.sh: the SQLite amalgamation is not available (precision.py list --files)" >&2; exit 2; }
+FLAGS=$(echo "$LINE" | sed 's/^ *sqlite3.c *\[cwd [^]]*\] *//')
+SRC_DIR=$(echo "$FLAGS" | tr ' ' '\n' | grep -m1 '^-I' | sed 's/^-I//')
+[ -f "$SRC_DIR/sqlite3.c" ] || { echo "plugin_pair.sh: no sqlite3.c in $SRC_DIR" >&2; exit 2; }
+
+mkdir -p "$OUT"
+rm -rf "$OUT/old" "$OUT/new" "$OUT/runs.txt"
+mkdir -p "$OUT/old" "$OUT/new"
+
+run_one() { # label plugin
+  local label=$1 so=$2 log=$OUT/$1.log
+  (cd "$SRC_DIR" && PERFADVISE_TIMING=1 PERFADVISE_CONFIG=$CONFIG PERFADVISE_OUTPUT_DIR=$OUT/$label \
+    /usr/bin/time -f "time user=%U minflt=%R" "$CLANG" -O2 -g -w -fpass-plugin="$so" $FLAGS \
+    -c sqlite3.c -o "$OUT/$label.o") >"$log" 2>&1
+  local plugin user flt
+  plugin=$(grep '^perfadvise: timing:' "$log" | sed 's/.*extract=\([0-9.]*\)s analyse=\([0-9.]*\)s/\1 \2/' |
+    awk '{s += $1 + $2} END {printf "%.3f", s}')
+  user=$(sed -n 's/^time user=\([0-9.]*\) .*/\1/p' "$log")
+  flt=$(sed -n 's/.*minflt=\([0-9]*\).*/\1/p' "$log")
+  echo "$label $plugin $user $flt" >>"$OUT/runs.txt"
+  echo "  $label: plugin ${plugin} s of ${user} s user CPU, ${flt} page faults" >&2
+}
+
+for i in $(seq "$PAIRS"); do
+  echo "pair $i/$PAIRS" >&2
+  if [ $((i % 2)) -eq 1 ]; then run_one old "$OLD"; run_one new "$NEW"
+  else run_one new "$NEW"; run_one old "$OLD"; fi
+done
+
+median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+for label in old new; do
+  p=$(awk -v l=$label '$1 == l {print $2}' "$OUT/runs.txt" | median)
+  s=$(awk -v l=$label '$1 == l {printf "%.5f\n", $2 / $3}' "$OUT/runs.txt" | median)
+  f=$(awk -v l=$label '$1 == l {print $4}' "$OUT/runs.txt" | median)
+  printf '%s: plugin CPU median %.3f s, share of the compile %.2f %%, page faults median %d\n' \
+    "$label" "$p" "$(echo "$s" | awk '{print $1 * 100}')" "$f"
+  eval "${label}_p=$p"
+done
+awk -v o="$old_p" -v n="$new_p" 'BEGIN {printf "plugin CPU new/old: %.3f\n", n / o}'
+if diff -r "$OUT/old" "$OUT/new" >/dev/null; then
+  echo "findings files: identical"
+else
+  echo "findings files: DIFFER (diff -r $OUT/old $OUT/new)"
+  exit 1
+fi

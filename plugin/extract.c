@@ -1979,85 +1979,255 @@ static int keep_call(ex_ctx *c, LLVMValueRef in, LLVMValueRef callee, size_t blo
     return 0;
 }
 
+/* The module's direct calls among its defined functions, as
+ * relevant_functions reads them: a dense id per defined function, the
+ * callees of each (CSR: calls[first[id]..first[id + 1]]), and what its own
+ * calls pick. */
+typedef struct rel_graph {
+    pa_map index;             /* function -> dense id */
+    pa_map kinds;             /* callee -> 1 seed, 2 self seed, 3 neither */
+    LLVMValueRef *fns;        /* dense id -> function */
+    size_t n;
+    int *calls, *first;
+    size_t ncalls;
+    unsigned char *state; /* 1: calls a seed (then: reaches one), 2: kept */
+    unsigned char *self;  /* calls a self seed: kept alone */
+    unsigned char *dir;   /* calls a seed, or (3 levels) a function that does */
+} rel_graph;
+
+typedef bool (*rel_seed_fn)(ex_ctx *c, LLVMValueRef callee);
+
+static void rel_graph_free(rel_graph *g)
+{
+    pa_map_free(&g->index);
+    pa_map_free(&g->kinds);
+    free(g->fns);
+    free(g->calls);
+    free(g->first);
+    free(g->state);
+    free(g->self);
+    free(g->dir);
+}
+
+/* Dense ids for the defined functions. Returns -1 on OOM. */
+static int rel_graph_init(rel_graph *g, LLVMModuleRef M)
+{
+    size_t cap = 0;
+    for (LLVMValueRef fn = LLVMGetFirstFunction(M); fn; fn = LLVMGetNextFunction(fn)) {
+        if (LLVMIsDeclaration(fn))
+            continue;
+        LLVMValueRef *p = pa_array_reserve(g->fns, &cap, g->n + 1, sizeof *p);
+        if (!p)
+            return -1;
+        g->fns = p;
+        if (pa_map_put(&g->index, pa_map_ptr_key(fn), (intptr_t)g->n) != 0)
+            return -1;
+        g->fns[g->n++] = fn;
+    }
+    size_t n = g->n ? g->n : 1;
+    g->first = calloc(n + 1, sizeof *g->first);
+    g->state = calloc(n, 1);
+    g->self = calloc(n, 1);
+    g->dir = calloc(n, 1);
+    return g->first && g->state && g->self && g->dir ? 0 : -1;
+}
+
+/* What the function i's direct call to callee says of i. Names are looked
+ * up once per callee, not once per call. Returns -1 on OOM. */
+static int rel_note_callee(ex_ctx *c, rel_graph *g, size_t i, LLVMValueRef callee, rel_seed_fn seed,
+                           rel_seed_fn self_seed)
+{
+    intptr_t kind;
+    if (!pa_map_get(&g->kinds, pa_map_ptr_key(callee), &kind)) {
+        kind = seed(c, callee) ? 1 : self_seed && self_seed(c, callee) ? 2 : 3;
+        if (pa_map_put(&g->kinds, pa_map_ptr_key(callee), kind) != 0)
+            return -1;
+    }
+    if (kind == 1)
+        g->state[i] = g->dir[i] = 1;
+    else if (kind == 2)
+        g->self[i] = 1;
+    return 0;
+}
+
+/* A call through a configured hook (a global function pointer) picked by
+ * seed marks its caller. */
+static void rel_note_hook(ex_ctx *c, rel_graph *g, size_t i, LLVMValueRef called, rel_seed_fn seed)
+{
+    if (called && c->cls.catalog && c->cls.catalog->count > 0 && LLVMIsALoadInst(called) && seed(c, called))
+        g->state[i] = 1;
+}
+
+/* The graph from every instruction of the module, in order; the walk
+ * also keeps the calls for the call profile (c->keep_calls). */
+static int rel_graph_by_walk(ex_ctx *c, rel_graph *g, rel_seed_fn seed, rel_seed_fn self_seed)
+{
+    size_t capcalls = 0;
+    for (size_t i = 0; i < g->n; i++) {
+        g->first[i] = (int)g->ncalls;
+        size_t block = 0;
+        if (c->keep_calls && pa_map_put(&c->calls_of, pa_map_ptr_key(g->fns[i]), (intptr_t)c->ncalls + 1) != 0)
+            return -1;
+        for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(g->fns[i]); bb; bb = LLVMGetNextBasicBlock(bb), block++)
+            for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in)) {
+                if (!LLVMIsACallInst(in) && !LLVMIsAInvokeInst(in))
+                    continue;
+                LLVMValueRef called = LLVMGetCalledValue(in);
+                LLVMValueRef callee = called && LLVMIsAFunction(called) ? called : NULL;
+                if (callee && c->keep_calls && keep_call(c, in, callee, block) != 0)
+                    return -1;
+                if (!callee) {
+                    rel_note_hook(c, g, i, called, seed);
+                    continue;
+                }
+                intptr_t id;
+                if (rel_note_callee(c, g, i, callee, seed, self_seed) != 0)
+                    return -1;
+                if (!pa_map_get(&g->index, pa_map_ptr_key(callee), &id))
+                    continue;
+                int *p = pa_array_reserve(g->calls, &capcalls, g->ncalls + 1, sizeof *p);
+                if (!p)
+                    return -1;
+                g->calls = p;
+                g->calls[g->ncalls++] = (int)id;
+            }
+        if (c->keep_calls && keep_call(c, NULL, NULL, 0) != 0)
+            return -1;
+    }
+    g->first[g->n] = (int)g->ncalls;
+    return 0;
+}
+
+/* The calling function of a use of callee when it is a direct call of it,
+ * else NULL. */
+static LLVMValueRef caller_of_call_use(LLVMUseRef u, LLVMValueRef callee)
+{
+    LLVMValueRef user = LLVMGetUser(u);
+    if ((!LLVMIsACallInst(user) && !LLVMIsAInvokeInst(user)) || LLVMGetCalledValue(user) != callee)
+        return NULL;
+    return LLVMGetBasicBlockParent(LLVMGetInstructionParent(user));
+}
+
+/* When `load` is a load whose value some call calls: what seed says of
+ * that hook marks the calling function. */
+static void rel_note_called_load(ex_ctx *c, rel_graph *g, LLVMValueRef load, rel_seed_fn seed)
+{
+    if (!LLVMIsALoadInst(load))
+        return;
+    for (LLVMUseRef lu = LLVMGetFirstUse(load); lu; lu = LLVMGetNextUse(lu)) {
+        intptr_t caller_id;
+        LLVMValueRef caller = caller_of_call_use(lu, load);
+        if (caller && pa_map_get(&g->index, pa_map_ptr_key(caller), &caller_id))
+            rel_note_hook(c, g, (size_t)caller_id, load, seed);
+    }
+}
+
+/* The same graph from the use lists of the module's functions (and of the
+ * configured hooks): only the calls are visited, not every instruction. On
+ * sqlite3.c without a configuration the walk was a quarter of the plugin's
+ * time, most of it waiting for memory (docs/performance.md). The edges of
+ * a function come in another order than the walk's; what
+ * relevant_functions computes from them is a set and does not depend on
+ * it. Returns 1 when hooks named through fields (dotted entries) may be
+ * called: only the walk finds those. */
+static int rel_graph_by_uses(ex_ctx *c, rel_graph *g, LLVMModuleRef M, rel_seed_fn seed,
+                             rel_seed_fn self_seed)
+{
+    if (c->cls.catalog && c->cls.catalog->has_dotted)
+        return 1;
+    int *from = NULL, *to = NULL;
+    size_t nedges = 0, capfrom = 0, capto = 0;
+    int rc = -1;
+    for (LLVMValueRef fn = LLVMGetFirstFunction(M); fn; fn = LLVMGetNextFunction(fn)) {
+        intptr_t callee_id, caller_id;
+        bool defined = pa_map_get(&g->index, pa_map_ptr_key(fn), &callee_id);
+        for (LLVMUseRef u = LLVMGetFirstUse(fn); u; u = LLVMGetNextUse(u)) {
+            LLVMValueRef caller = caller_of_call_use(u, fn);
+            if (!caller || !pa_map_get(&g->index, pa_map_ptr_key(caller), &caller_id))
+                continue;
+            if (rel_note_callee(c, g, (size_t)caller_id, fn, seed, self_seed) != 0)
+                goto done;
+            if (!defined)
+                continue;
+            int *f2 = pa_array_reserve(from, &capfrom, nedges + 1, sizeof *f2);
+            if (f2)
+                from = f2;
+            int *t2 = pa_array_reserve(to, &capto, nedges + 1, sizeof *t2);
+            if (t2)
+                to = t2;
+            if (!f2 || !t2)
+                goto done;
+            from[nedges] = (int)caller_id;
+            to[nedges++] = (int)callee_id;
+        }
+    }
+    /* Calls through a global function pointer a configuration entry names:
+     * loads of the global that are called. */
+    for (LLVMValueRef gv = LLVMGetFirstGlobal(M); gv && c->cls.catalog && c->cls.catalog->count > 0;
+         gv = LLVMGetNextGlobal(gv)) {
+        size_t len = 0;
+        const char *name = LLVMGetValueName2(gv, &len);
+        if (!name || !pa_catalog_find_project(c->cls.catalog, name))
+            continue;
+        for (LLVMUseRef u = LLVMGetFirstUse(gv); u; u = LLVMGetNextUse(u)) {
+            LLVMValueRef user = LLVMGetUser(u);
+            /* hook_name also reads a load through a constant GEP of it. */
+            if (LLVMIsAConstantExpr(user) && LLVMGetConstOpcode(user) == LLVMGetElementPtr) {
+                for (LLVMUseRef gu = LLVMGetFirstUse(user); gu; gu = LLVMGetNextUse(gu))
+                    rel_note_called_load(c, g, LLVMGetUser(gu), seed);
+            } else {
+                rel_note_called_load(c, g, user, seed);
+            }
+        }
+    }
+    /* Edges grouped by caller (a counting sort). */
+    g->calls = malloc((nedges ? nedges : 1) * sizeof *g->calls);
+    if (!g->calls)
+        goto done;
+    for (size_t k = 0; k < nedges; k++)
+        g->first[from[k] + 1]++;
+    for (size_t i = 0; i < g->n; i++)
+        g->first[i + 1] += g->first[i];
+    int *at = malloc((g->n ? g->n : 1) * sizeof *at);
+    if (!at)
+        goto done;
+    memcpy(at, g->first, g->n * sizeof *at);
+    for (size_t k = 0; k < nedges; k++)
+        g->calls[at[from[k]]++] = to[k];
+    free(at);
+    g->ncalls = nedges;
+    rc = 0;
+done:
+    free(from);
+    free(to);
+    return rc;
+}
+
 /* Functions whose calls `seed` picks, their callers (transitively: a lock
  * may be held there, an allocation wrapper called) and everything those
  * call (whose summaries say what happens to the lock or the pointer), plus
  * functions whose calls `self_seed` (may be NULL) picks, alone. The rest
  * cannot change a finding, and a code base that reaches its locks or its
  * allocator through function pointers (SQLite) is then read in a fraction
- * of the time. Marks keep[fn] = 1. Returns -1 on OOM. */
-static int relevant_functions(ex_ctx *c, LLVMModuleRef M,
-                              bool (*seed)(ex_ctx *c, LLVMValueRef callee),
-                              bool (*self_seed)(ex_ctx *c, LLVMValueRef callee), pa_map *keep,
+ * of the time. Marks keep[fn] = 1, and direct[fn] = 1 (when given) for the
+ * functions that call a seed, or a function that does, up to 3 levels.
+ * Returns -1 on OOM. */
+static int relevant_functions(ex_ctx *c, LLVMModuleRef M, rel_seed_fn seed, rel_seed_fn self_seed, pa_map *keep,
                               pa_map *direct)
 {
-    pa_map index = {0};        /* function -> dense id */
-    pa_map kinds = {0};        /* callee -> 1 seed, 2 self seed, 3 neither */
-    LLVMValueRef *fns = NULL;  /* dense id -> function */
-    int *calls = NULL, *first = NULL; /* call graph as CSR: first[id]..first[id+1] */
-    unsigned char *state = NULL, *self = NULL, *dir = NULL;
-    size_t n = 0, cap = 0, ncalls = 0, capcalls = 0;
+    rel_graph g;
+    memset(&g, 0, sizeof g);
     int rc = -1;
-    for (LLVMValueRef fn = LLVMGetFirstFunction(M); fn; fn = LLVMGetNextFunction(fn)) {
-        if (LLVMIsDeclaration(fn))
-            continue;
-        LLVMValueRef *p = pa_array_reserve(fns, &cap, n + 1, sizeof *p);
-        if (!p || pa_map_put(&index, pa_map_ptr_key(fn), (intptr_t)n) != 0)
-            goto done;
-        fns = p;
-        fns[n++] = fn;
-    }
-    first = malloc((n + 1) * sizeof *first);
-    state = calloc(n ? n : 1, 1); /* 1: reaches a seed, 2: kept */
-    self = calloc(n ? n : 1, 1);  /* kept alone */
-    dir = calloc(n ? n : 1, 1);   /* calls a seed, or (3 levels) a function that does */
-    if (!first || !state || !self || !dir)
+    if (rel_graph_init(&g, M) != 0)
         goto done;
-    for (size_t i = 0; i < n; i++) {
-        first[i] = (int)ncalls;
-        size_t block = 0;
-        if (c->keep_calls && pa_map_put(&c->calls_of, pa_map_ptr_key(fns[i]), (intptr_t)c->ncalls + 1) != 0)
-            goto done;
-        for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fns[i]); bb; bb = LLVMGetNextBasicBlock(bb), block++)
-            for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in)) {
-                LLVMValueRef callee = direct_callee(in);
-                if (callee && c->keep_calls && keep_call(c, in, callee, block) != 0)
-                    goto done;
-                intptr_t id, kind;
-                if (!callee) {
-                    /* A call through a configured hook (a global function pointer). */
-                    LLVMValueRef called = (LLVMIsACallInst(in) || LLVMIsAInvokeInst(in))
-                                              ? LLVMGetCalledValue(in)
-                                              : NULL;
-                    if (called && c->cls.catalog && c->cls.catalog->count > 0 &&
-                        LLVMIsALoadInst(called) && seed(c, called))
-                        state[i] = 1;
-                    continue;
-                }
-                /* Names are looked up once per callee, not once per call. */
-                if (!pa_map_get(&kinds, pa_map_ptr_key(callee), &kind)) {
-                    kind = seed(c, callee) ? 1 : self_seed && self_seed(c, callee) ? 2 : 3;
-                    if (pa_map_put(&kinds, pa_map_ptr_key(callee), kind) != 0)
-                        goto done;
-                }
-                if (kind == 1)
-                    state[i] = 1;
-                else if (kind == 2)
-                    self[i] = 1;
-                if (kind == 1)
-                    dir[i] = 1;
-                if (!pa_map_get(&index, pa_map_ptr_key(callee), &id))
-                    continue;
-                int *p = pa_array_reserve(calls, &capcalls, ncalls + 1, sizeof *p);
-                if (!p)
-                    goto done;
-                calls = p;
-                calls[ncalls++] = (int)id;
-            }
-        if (c->keep_calls && keep_call(c, NULL, NULL, 0) != 0)
-            goto done;
-    }
-    first[n] = (int)ncalls;
+    /* The walk only when it is needed: to keep the calls for the profile,
+     * or to find hooks the use lists cannot. */
+    int by_uses = c->keep_calls ? 1 : rel_graph_by_uses(c, &g, M, seed, self_seed);
+    if (by_uses < 0 || (by_uses == 1 && rel_graph_by_walk(c, &g, seed, self_seed) != 0))
+        goto done;
+    size_t n = g.n;
+    const int *first = g.first, *calls = g.calls;
+    unsigned char *state = g.state, *dir = g.dir;
     /* Wrappers of wrappers, a few levels deep. */
     for (int round = 0; direct && round < 3; round++) {
         for (size_t i = 0; i < n; i++)
@@ -2068,7 +2238,7 @@ static int relevant_functions(ex_ctx *c, LLVMModuleRef M,
             dir[i] = dir[i] ? 1 : 0;
     }
     for (size_t i = 0; direct && i < n; i++)
-        if (dir[i] && pa_map_put(direct, pa_map_ptr_key(fns[i]), 1) != 0)
+        if (dir[i] && pa_map_put(direct, pa_map_ptr_key(g.fns[i]), 1) != 0)
             goto done;
     /* Callers of lock takers, to a fixpoint (bounded by n rounds). */
     for (size_t round = 0, changed = 1; changed && round <= n; round++) {
@@ -2101,17 +2271,10 @@ static int relevant_functions(ex_ctx *c, LLVMModuleRef M,
     free(stack);
     rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++)
-        if (state[i] == 2 || self[i])
-            rc = pa_map_put(keep, pa_map_ptr_key(fns[i]), 1);
+        if (state[i] == 2 || g.self[i])
+            rc = pa_map_put(keep, pa_map_ptr_key(g.fns[i]), 1);
 done:
-    pa_map_free(&index);
-    pa_map_free(&kinds);
-    free(fns);
-    free(calls);
-    free(first);
-    free(state);
-    free(self);
-    free(dir);
+    rel_graph_free(&g);
     return rc;
 }
 

@@ -1262,8 +1262,10 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, con
             if (wanted_blocks) {
                 Read = wanted_blocks[At] != 0;
             } else {
+                // An intrinsic (lifetime markers, min/max, memcpy) has no
+                // reader of a loop's facts: none is a function with a summary.
                 for (Instruction &Inst : BB)
-                    if (isa<CallBase>(Inst)) {
+                    if (isa<CallBase>(Inst) && !isa<IntrinsicInst>(Inst)) {
                         Read = true;
                         break;
                     }

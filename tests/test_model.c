@@ -347,6 +347,60 @@ static void taken_ranges_should_reach_the_report_in_their_order(void **state)
 
 /* The indexed lookup answers as a scan of the table in order would: the
  * first entry of each name, NULL for names it lacks. */
+/* The model's arrays: block lists that grow past each power of two keep
+ * their order, pooled arguments and inputs survive later allocations and
+ * replacement, and a pooled array larger than a chunk is served whole. */
+static void model_arrays_should_keep_what_was_appended(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("pool.c");
+    assert_non_null(m);
+    pa_function *f = pa_model_add_function(m, "f", 0);
+    assert_non_null(f);
+    int b0 = pa_model_add_block(f), b1 = pa_model_add_block(f);
+    assert_int_equal(b1, 1);
+    for (int i = 0; i < 300; i++) {
+        assert_int_equal(pa_model_add_op(f, i % 3 == 0 ? b1 : b0, PA_OP_CALL), i);
+        assert_int_equal(pa_model_add_succ(f, b0, i), i < 2 ? 0 : -1);
+    }
+    assert_int_equal(f->blocks[b1].nops, 100);
+    assert_int_equal(f->blocks[b0].nops, 200);
+    for (size_t k = 0; k < 100; k++)
+        assert_int_equal(f->blocks[b1].ops[k], (int)(3 * k));
+    assert_int_equal(f->blocks[b0].nsuccs, 2);
+    int args[3] = {7, PA_NONE, 9};
+    unsigned flags[3] = {PA_ARG_CONST, 0, PA_ARG_NOCAPTURE};
+    int64_t consts[3] = {42, 0, 0};
+    assert_int_equal(pa_model_set_args(f, 5, args, flags, consts, 3), 0);
+    const int *kept = f->ops[5].args;
+    assert_int_equal((uintptr_t)f->ops[5].arg_const % _Alignof(int64_t), 0);
+    /* A pooled array bigger than a chunk, then more small ones. */
+    char *big = pa_model_alloc(f, 200000);
+    assert_non_null(big);
+    memset(big, 0xab, 200000);
+    for (int i = 0; i < 2000; i++)
+        assert_int_equal(pa_model_set_args(f, 6, args, NULL, NULL, 3), 0);
+    assert_ptr_equal(f->ops[5].args, kept);
+    assert_int_equal(f->ops[5].args[0], 7);
+    assert_int_equal(f->ops[5].args[1], PA_NONE);
+    assert_int_equal(f->ops[5].arg_flags[2], PA_ARG_NOCAPTURE);
+    assert_int_equal(f->ops[5].arg_const[0], 42);
+    assert_int_equal(f->ops[6].arg_flags[0], 0);
+    assert_int_equal(f->ops[6].arg_const[2], 0);
+    assert_int_equal(pa_model_set_args(f, 6, NULL, NULL, NULL, 0), 0);
+    assert_null(f->ops[6].args);
+    assert_int_equal(f->ops[6].nargs, 0);
+    int v = pa_model_add_value(f, PA_VAL_MERGE);
+    int in[2] = {1, 2}, from[2] = {b0, b1};
+    assert_int_equal(pa_model_set_inputs(f, v, in, 2), 0);
+    assert_int_equal(pa_model_set_input_blocks(f, v, from, 2), 0);
+    assert_int_equal(pa_model_set_input_blocks(f, v, from, 1), -1);
+    assert_int_equal(f->values[v].inputs[1], 2);
+    assert_int_equal(f->values[v].in_blocks[1], b1);
+    assert_int_equal((unsigned char)big[199999], 0xab);
+    pa_model_free(m);
+}
+
 static void catalogue_lookup_should_find_the_first_entry_of_each_name(void **state)
 {
     (void)state;
@@ -369,6 +423,7 @@ static void catalogue_lookup_should_find_the_first_entry_of_each_name(void **sta
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(model_arrays_should_keep_what_was_appended),
         cmocka_unit_test(catalogue_lookup_should_find_the_first_entry_of_each_name),
         cmocka_unit_test(taken_ranges_should_reach_the_report_in_their_order),
         cmocka_unit_test(root_should_sum_constant_offsets),

@@ -63,6 +63,10 @@ struct pa_bridge {
     // classes ask for the same root twice (its field's name, whether its
     // type is recursive), ~4,300 instructions a question on sqlite3.c.
     DenseMap<std::pair<const Value *, unsigned>, std::pair<const DIType *, std::string>> ObjectTypes;
+    // The blocks that call a function marked cold (blockRarity), from the
+    // cold functions' use lists, built once.
+    DenseSet<const BasicBlock *> ColdCallBlocks;
+    bool ColdCallBlocksBuilt = false;
 };
 
 namespace {
@@ -715,7 +719,31 @@ struct BlockGraph {
     SmallVector<unsigned, 32> Depth;     // loops around the block
     SmallVector<unsigned, 32> Inner;     // header of the innermost loop around it, or None
     SmallVector<unsigned, 32> Outer;     // per header: the header of the loop around its loop, or None
+    // The module's blocks that call a cold function (coldCallBlocks), or
+    // nullptr: blockRarity then looks at each block's calls itself.
+    const DenseSet<const BasicBlock *> *ColdCalls = nullptr;
 };
+
+// Every block of the module with a cold direct call (CallBase::hasFnAttr:
+// the callee is marked cold, or the call site is, as InstCombine marks an
+// fprintf to stderr on an error path), found from the use lists of the
+// module's functions: blockRarity looked at every instruction of every
+// function the profile reads, a walk waiting on memory for each
+// (docs/performance.md, seventeenth session). Indirect calls are not
+// looked at: clang marks a call cold only from its callee's declaration.
+const DenseSet<const BasicBlock *> *coldCallBlocks(pa_bridge *B) {
+    if (!B || !B->M)
+        return nullptr;
+    if (!B->ColdCallBlocksBuilt) {
+        B->ColdCallBlocksBuilt = true;
+        for (const Function &F : *B->M)
+            for (const Use &U : F.uses())
+                if (auto *CB = dyn_cast<CallBase>(U.getUser()))
+                    if (CB->isCallee(&U) && CB->hasFnAttr(Attribute::Cold))
+                        B->ColdCallBlocks.insert(CB->getParent());
+    }
+    return &B->ColdCallBlocks;
+}
 
 void buildBlockGraph(const Function &F, BlockGraph &G) {
     const unsigned None = BlockGraph::None;
@@ -912,7 +940,9 @@ void blockRarity(const BlockGraph &G, SmallVectorImpl<Rarity> &Rare) {
             }
         }
         Rarity Own = Any ? Least : Rarity::Normal;
-        if (Own == Rarity::Normal)
+        if (Own == Rarity::Normal && G.ColdCalls)
+            Own = G.ColdCalls->contains(BB) ? Rarity::Cold : Own;
+        else if (Own == Rarity::Normal)
             for (const Instruction &I : *BB)
                 if (auto *Call = dyn_cast<CallBase>(&I))
                     if (Call->hasFnAttr(Attribute::Cold)) {
@@ -1222,6 +1252,7 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, con
     // post-dominator tree under it was a sixth of the plugin's cost.
     BlockGraph G;
     buildBlockGraph(*F, G);
+    G.ColdCalls = coldCallBlocks(b);
     size_t NB = G.N;
     SmallVector<double, 32> Freq(NB ? NB : 1, 1.0), PerEntry(NB ? NB : 1, 1.0);
     staticBlockFreqs(G, Freq.data(), PerEntry.data());
@@ -1341,6 +1372,7 @@ int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n
     // The static estimate, as for the loops of pa_bridge_function_loops.
     BlockGraph G;
     buildBlockGraph(*F, G);
+    G.ColdCalls = coldCallBlocks(b);
     // Test hook (lit/profile_loop_depth.c): compare with LoopInfo.
     static const bool Check = [] {
         const char *E = std::getenv("PERFADVISE_CHECK_LOOP_DEPTHS");

@@ -254,9 +254,9 @@ int pa_model_add_value(pa_function *f, pa_value_kind kind)
 }
 
 /* Append to a block's int list (ops, successors). The capacity is implied
- * by the count, so a block stays as small as it was with exact sizes: the
- * list grows to 4, then doubles (a realloc per append was the extractor's
- * most frequent call). */
+ * by the count, so pa_block needs no field for it: 4, then doubling (a
+ * realloc per append was the extractor's most frequent call). A list set
+ * back to count 0 is reallocated at its next append. */
 static int push_int(int **arr, size_t *n, int x)
 {
     size_t k = *n;

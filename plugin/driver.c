@@ -275,16 +275,9 @@ static bool take_early(LLVMModuleRef M, early_result *out)
 /* Move every finding, lock edge and summary of `from` into `to`. */
 static int merge_reports(pa_report *to, pa_report *from)
 {
-    if (from->count > 0) {
-        pa_finding *items =
-            pa_array_reserve(to->items, &to->cap, to->count + from->count, sizeof *items);
-        if (!items)
-            return -1;
-        to->items = items;
-        memcpy(to->items + to->count, from->items, from->count * sizeof *items);
-        to->count += from->count;
-        from->count = 0;
-    }
+    size_t start = 0, count = from->count; /* one range: all of them */
+    if (pa_report_take_ranges(to, from, &start, &count, 1) != 0)
+        return -1;
     while (cJSON_GetArraySize(from->lock_edges) > 0)
         cJSON_AddItemToArray(to->lock_edges, cJSON_DetachItemFromArray(from->lock_edges, 0));
     while (cJSON_GetArraySize(from->lock_sections) > 0)

@@ -1913,12 +1913,17 @@ static void ex_function(ex_ctx *c, LLVMValueRef fn)
 
 /* ---- which functions the lock analysis can see ---------------------------- */
 
+/* What a call or invoke instruction calls (a function, or the pointer an
+ * indirect call goes through); NULL for any other instruction. */
+static LLVMValueRef called_value(LLVMValueRef inst)
+{
+    return LLVMIsACallInst(inst) || LLVMIsAInvokeInst(inst) ? LLVMGetCalledValue(inst) : NULL;
+}
+
 /* The function a call instruction reaches directly, or NULL. */
 static LLVMValueRef direct_callee(LLVMValueRef inst)
 {
-    if (!LLVMIsACallInst(inst) && !LLVMIsAInvokeInst(inst))
-        return NULL;
-    LLVMValueRef callee = LLVMGetCalledValue(inst);
+    LLVMValueRef callee = called_value(inst);
     return callee && LLVMIsAFunction(callee) ? callee : NULL;
 }
 
@@ -2070,10 +2075,10 @@ static int rel_graph_by_walk(ex_ctx *c, rel_graph *g, rel_seed_fn seed, rel_seed
             return -1;
         for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(g->fns[i]); bb; bb = LLVMGetNextBasicBlock(bb), block++)
             for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in)) {
-                if (!LLVMIsACallInst(in) && !LLVMIsAInvokeInst(in))
+                LLVMValueRef called = called_value(in);
+                if (!called)
                     continue;
-                LLVMValueRef called = LLVMGetCalledValue(in);
-                LLVMValueRef callee = called && LLVMIsAFunction(called) ? called : NULL;
+                LLVMValueRef callee = LLVMIsAFunction(called) ? called : NULL;
                 if (callee && c->keep_calls && keep_call(c, in, callee, block) != 0)
                     return -1;
                 if (!callee) {
@@ -2103,7 +2108,7 @@ static int rel_graph_by_walk(ex_ctx *c, rel_graph *g, rel_seed_fn seed, rel_seed
 static LLVMValueRef caller_of_call_use(LLVMUseRef u, LLVMValueRef callee)
 {
     LLVMValueRef user = LLVMGetUser(u);
-    if ((!LLVMIsACallInst(user) && !LLVMIsAInvokeInst(user)) || LLVMGetCalledValue(user) != callee)
+    if (called_value(user) != callee)
         return NULL;
     return LLVMGetBasicBlockParent(LLVMGetInstructionParent(user));
 }
@@ -2135,8 +2140,11 @@ static int rel_graph_by_uses(ex_ctx *c, rel_graph *g, LLVMModuleRef M, rel_seed_
 {
     if (c->cls.catalog && c->cls.catalog->has_dotted)
         return 1;
-    int *from = NULL, *to = NULL;
-    size_t nedges = 0, capfrom = 0, capto = 0;
+    struct rel_edge {
+        int from, to;
+    } *edges = NULL;
+    int *at = NULL; /* per caller: where its next edge goes in g->calls */
+    size_t nedges = 0, capedges = 0;
     int rc = -1;
     for (LLVMValueRef fn = LLVMGetFirstFunction(M); fn; fn = LLVMGetNextFunction(fn)) {
         intptr_t callee_id, caller_id;
@@ -2149,16 +2157,11 @@ static int rel_graph_by_uses(ex_ctx *c, rel_graph *g, LLVMModuleRef M, rel_seed_
                 goto done;
             if (!defined)
                 continue;
-            int *f2 = pa_array_reserve(from, &capfrom, nedges + 1, sizeof *f2);
-            if (f2)
-                from = f2;
-            int *t2 = pa_array_reserve(to, &capto, nedges + 1, sizeof *t2);
-            if (t2)
-                to = t2;
-            if (!f2 || !t2)
+            struct rel_edge *e = pa_array_reserve(edges, &capedges, nedges + 1, sizeof *e);
+            if (!e)
                 goto done;
-            from[nedges] = (int)caller_id;
-            to[nedges++] = (int)callee_id;
+            edges = e;
+            edges[nedges++] = (struct rel_edge){(int)caller_id, (int)callee_id};
         }
     }
     /* Calls through a global function pointer a configuration entry names:
@@ -2182,24 +2185,21 @@ static int rel_graph_by_uses(ex_ctx *c, rel_graph *g, LLVMModuleRef M, rel_seed_
     }
     /* Edges grouped by caller (a counting sort). */
     g->calls = malloc((nedges ? nedges : 1) * sizeof *g->calls);
-    if (!g->calls)
+    at = malloc((g->n ? g->n : 1) * sizeof *at);
+    if (!g->calls || !at)
         goto done;
     for (size_t k = 0; k < nedges; k++)
-        g->first[from[k] + 1]++;
+        g->first[edges[k].from + 1]++;
     for (size_t i = 0; i < g->n; i++)
         g->first[i + 1] += g->first[i];
-    int *at = malloc((g->n ? g->n : 1) * sizeof *at);
-    if (!at)
-        goto done;
     memcpy(at, g->first, g->n * sizeof *at);
     for (size_t k = 0; k < nedges; k++)
-        g->calls[at[from[k]]++] = to[k];
-    free(at);
+        g->calls[at[edges[k].from]++] = edges[k].to;
     g->ncalls = nedges;
     rc = 0;
 done:
-    free(from);
-    free(to);
+    free(edges);
+    free(at);
     return rc;
 }
 

@@ -63,8 +63,8 @@ struct pa_bridge {
     // classes ask for the same root twice (its field's name, whether its
     // type is recursive), ~4,300 instructions a question on sqlite3.c.
     DenseMap<std::pair<const Value *, unsigned>, std::pair<const DIType *, std::string>> ObjectTypes;
-    // The blocks that call a function marked cold (blockRarity), from the
-    // cold functions' use lists, built once.
+    // The blocks with a cold call (coldCallBlocks, for blockRarity), built
+    // once.
     DenseSet<const BasicBlock *> ColdCallBlocks;
     bool ColdCallBlocksBuilt = false;
 };
@@ -719,8 +719,7 @@ struct BlockGraph {
     SmallVector<unsigned, 32> Depth;     // loops around the block
     SmallVector<unsigned, 32> Inner;     // header of the innermost loop around it, or None
     SmallVector<unsigned, 32> Outer;     // per header: the header of the loop around its loop, or None
-    // The module's blocks that call a cold function (coldCallBlocks), or
-    // nullptr: blockRarity then looks at each block's calls itself.
+    // The module's blocks with a cold call (coldCallBlocks); nullptr: none.
     const DenseSet<const BasicBlock *> *ColdCalls = nullptr;
 };
 
@@ -732,9 +731,9 @@ struct BlockGraph {
 // (docs/performance.md, seventeenth session). Indirect calls are not
 // looked at: clang marks a call cold only from its callee's declaration.
 const DenseSet<const BasicBlock *> *coldCallBlocks(pa_bridge *B) {
-    if (!B || !B->M)
+    if (!B)
         return nullptr;
-    if (!B->ColdCallBlocksBuilt) {
+    if (!B->ColdCallBlocksBuilt && B->M) {
         B->ColdCallBlocksBuilt = true;
         for (const Function &F : *B->M)
             for (const Use &U : F.uses())
@@ -940,15 +939,8 @@ void blockRarity(const BlockGraph &G, SmallVectorImpl<Rarity> &Rare) {
             }
         }
         Rarity Own = Any ? Least : Rarity::Normal;
-        if (Own == Rarity::Normal && G.ColdCalls)
-            Own = G.ColdCalls->contains(BB) ? Rarity::Cold : Own;
-        else if (Own == Rarity::Normal)
-            for (const Instruction &I : *BB)
-                if (auto *Call = dyn_cast<CallBase>(&I))
-                    if (Call->hasFnAttr(Attribute::Cold)) {
-                        Own = Rarity::Cold;
-                        break;
-                    }
+        if (Own == Rarity::Normal && G.ColdCalls && G.ColdCalls->contains(BB))
+            Own = Rarity::Cold;
         Rare[B] = Own;
     }
 }

@@ -44,8 +44,8 @@ typedef struct pa_bridge_block {
  * is ordered parents before children. Both malloc'd, caller frees. Returns 0,
  * or -1 (nothing allocated) when the analyses are unavailable.
  * Unless every_loop, a loop without a call (in it or in a loop inside it;
- * intrinsics are not calls here) gets no trip counts (0, no texts) and leaves its blocks' frequencies
- * unscaled by its count: every reader of those facts (findings, the call
+ * intrinsics are not calls here) gets no trip counts (0, no texts) and
+ * leaves its blocks' frequencies unscaled by its count: every reader of those facts (findings, the call
  * profile, the lock analysis) reads them at a call. wanted_blocks (NULL, or
  * one byte per block) narrows that to the loops around a block marked
  * non-zero: the allocation phase reads loops only around allocations. */

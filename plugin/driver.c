@@ -24,17 +24,58 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <fcntl.h>
+
+/* A sampling profile of the plugin alone (docs/performance.md): with
+ * PERFADVISE_PERF_CTL=CTL,ACK (two FIFOs) the plugin turns `perf record -D
+ * -1 --control fifo:CTL,ACK` on for its own runs and off after them, so
+ * the profile holds only its samples, not the ~40 s of the compile
+ * around them. */
+static void perf_zone(const char *cmd)
+{
+    const char *spec = getenv("PERFADVISE_PERF_CTL");
+    if (!spec || !*spec)
+        return;
+    const char *comma = strchr(spec, ',');
+    size_t len = comma ? (size_t)(comma - spec) : strlen(spec);
+    char ctl[1024];
+    if (len >= sizeof ctl)
+        return;
+    memcpy(ctl, spec, len);
+    ctl[len] = '\0';
+    int fd = open(ctl, O_WRONLY);
+    if (fd < 0)
+        return;
+    ssize_t wrote = write(fd, cmd, strlen(cmd));
+    close(fd);
+    if (wrote < 0 || !comma || !comma[1])
+        return;
+    fd = open(comma + 1, O_RDONLY);
+    if (fd < 0)
+        return;
+    char ack[16];
+    (void)!read(fd, ack, sizeof ack); /* "ack\n": perf has switched */
+    close(fd);
+}
 
 /* Instruction counts of the plugin alone (docs/performance.md): a build with
  * -DPERFADVISE_CALLGRIND_ZONE under valgrind --tool=callgrind
  * --instr-atstart=no counts only what runs inside pa_plugin_run_module. */
 #ifdef PERFADVISE_CALLGRIND_ZONE
 #include <valgrind/callgrind.h>
-#define PA_ZONE_START() CALLGRIND_START_INSTRUMENTATION
-#define PA_ZONE_STOP() CALLGRIND_STOP_INSTRUMENTATION
+#define PA_ZONE_START()                                                                            \
+    do {                                                                                           \
+        CALLGRIND_START_INSTRUMENTATION;                                                           \
+        perf_zone("enable");                                                                       \
+    } while (0)
+#define PA_ZONE_STOP()                                                                             \
+    do {                                                                                           \
+        perf_zone("disable");                                                                      \
+        CALLGRIND_STOP_INSTRUMENTATION;                                                            \
+    } while (0)
 #else
-#define PA_ZONE_START() ((void)0)
-#define PA_ZONE_STOP() ((void)0)
+#define PA_ZONE_START() perf_zone("enable")
+#define PA_ZONE_STOP() perf_zone("disable")
 #endif
 
 /* The output directory: -mllvm -perfadvise-output wins over the environment. */

@@ -8,7 +8,7 @@
 #include <string.h>
 
 /* Strings and the model's small arrays (call arguments, merge inputs,
- * inline frames) live in chunks that never move, so borrowed pointers stay
+ * inline frames, blocks' op and successor lists) live in chunks that never move, so borrowed pointers stay
  * valid. One pool instead of a malloc per array: on sqlite3.c the
  * extractor made ~6 allocations per call, and their headers and free lists
  * were a fifth of its CPU (docs/performance.md, seventeenth session). */
@@ -58,13 +58,10 @@ pa_module *pa_model_new(const char *source_file)
     return m;
 }
 
-/* Arguments, inputs and frames belong to the module's pool. */
+/* Arguments, inputs, frames and the blocks' op and successor lists belong
+ * to the module's pool. */
 static void free_function(pa_function *f)
 {
-    for (size_t i = 0; i < f->nblocks; i++) {
-        free(f->blocks[i].succs);
-        free(f->blocks[i].ops);
-    }
     free(f->blocks);
     free(f->ops);
     free(f->values);
@@ -253,17 +250,22 @@ int pa_model_add_value(pa_function *f, pa_value_kind kind)
     return (int)f->nvalues++;
 }
 
-/* Append to a block's int list (ops, successors). The capacity is implied
- * by the count, so pa_block needs no field for it: 4, then doubling (a
- * realloc per append was the extractor's most frequent call). A list set
- * back to count 0 is reallocated at its next append. */
-static int push_int(int **arr, size_t *n, int x)
+/* Append to a block's int list (ops, successors), in the module's pool.
+ * The capacity is implied by the count, so pa_block needs no field for
+ * it: 4, then doubling (a realloc per append was the extractor's most
+ * frequent call, and freeing the lists cost as much again in clang's
+ * fragmented heap). A grown list leaves its old copy in the pool: at most
+ * the list's size again, ints beside ops of 232 bytes. A list set back to
+ * count 0 gets a new array at its next append. */
+static int push_int(pa_strpool *pool, int **arr, size_t *n, int x)
 {
     size_t k = *n;
     if (k == 0 || (k >= 4 && (k & (k - 1)) == 0)) {
-        int *p = realloc(*arr, (k ? 2 * k : 4) * sizeof *p);
+        int *p = pool_alloc(pool, (k ? 2 * k : 4) * sizeof *p, _Alignof(int));
         if (!p)
             return -1;
+        if (k)
+            memcpy(p, *arr, k * sizeof *p);
         *arr = p;
     }
     (*arr)[(*n)++] = x;
@@ -292,7 +294,7 @@ int pa_model_add_op(pa_function *f, int block, pa_op_kind kind)
     o->ret_value = PA_NONE;
     o->alloc_size = PA_UNKNOWN_SIZE;
     pa_block *b = &f->blocks[block];
-    if (push_int(&b->ops, &b->nops, (int)f->nops) != 0)
+    if (push_int(f->pool, &b->ops, &b->nops, (int)f->nops) != 0)
         return PA_NONE;
     return (int)f->nops++;
 }
@@ -302,7 +304,7 @@ int pa_model_add_succ(pa_function *f, int from, int to)
     if (from < 0 || to < 0 || (size_t)from >= f->nblocks || (size_t)to >= f->nblocks)
         return -1;
     pa_block *b = &f->blocks[from];
-    return push_int(&b->succs, &b->nsuccs, to);
+    return push_int(f->pool, &b->succs, &b->nsuccs, to);
 }
 
 int pa_model_set_args(pa_function *f, int op, const int *args, const unsigned *flags,

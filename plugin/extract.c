@@ -1874,10 +1874,6 @@ static void keep_exact_arrays(ex_ctx *c, pa_function *f)
     f->blocks = exact_copy(c->scratch.blocks, f->nblocks, sizeof *f->blocks, &oom);
     if (oom) {
         /* The model is dropped; what it frees must be its own. */
-        for (size_t i = 0; i < f->nblocks; i++) {
-            free(c->scratch.blocks[i].succs);
-            free(c->scratch.blocks[i].ops);
-        }
         free(f->values);
         free(f->ops);
         free(f->blocks);
@@ -2104,13 +2100,33 @@ static int rel_graph_by_walk(ex_ctx *c, rel_graph *g, rel_seed_fn seed, rel_seed
 }
 
 /* The calling function of a use of callee when it is a direct call of it,
- * else NULL. */
+ * else NULL. Only the use as the called operand (a call's last operand)
+ * counts: `f(f)` is one call. */
 static LLVMValueRef caller_of_call_use(LLVMUseRef u, LLVMValueRef callee)
 {
     LLVMValueRef user = LLVMGetUser(u);
-    if (called_value(user) != callee)
+    if (called_value(user) != callee || LLVMGetOperandUse(user, (unsigned)LLVMGetNumOperands(user) - 1) != u)
         return NULL;
     return LLVMGetBasicBlockParent(LLVMGetInstructionParent(user));
+}
+
+/* c->calls (and c->calls_of) for the call profile: each defined
+ * function's direct calls in program order (calls[], as
+ * pa_bridge_direct_calls orders them: grouped by caller in the module's
+ * order), as rel_graph_by_walk keeps them. Returns -1 on OOM. */
+static int keep_calls_in_order(ex_ctx *c, const rel_graph *g, const pa_bridge_call *calls, size_t ncalls)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < g->n; i++) {
+        if (pa_map_put(&c->calls_of, pa_map_ptr_key(g->fns[i]), (intptr_t)c->ncalls + 1) != 0)
+            return -1;
+        for (; k < ncalls && calls[k].caller == g->fns[i]; k++)
+            if (keep_call(c, calls[k].inst, calls[k].callee, calls[k].block) != 0)
+                return -1;
+        if (keep_call(c, NULL, NULL, 0) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 /* When `load` is a load whose value some call calls: what seed says of
@@ -2145,24 +2161,29 @@ static int rel_graph_by_uses(ex_ctx *c, rel_graph *g, LLVMModuleRef M, rel_seed_
     } *edges = NULL;
     int *at = NULL; /* per caller: where its next edge goes in g->calls */
     size_t nedges = 0, capedges = 0;
+    pa_bridge_call *calls = NULL;
+    size_t ncalls = 0;
     int rc = -1;
-    for (LLVMValueRef fn = LLVMGetFirstFunction(M); fn; fn = LLVMGetNextFunction(fn)) {
-        intptr_t callee_id, caller_id;
-        bool defined = pa_map_get(&g->index, pa_map_ptr_key(fn), &callee_id);
-        for (LLVMUseRef u = LLVMGetFirstUse(fn); u; u = LLVMGetNextUse(u)) {
-            LLVMValueRef caller = caller_of_call_use(u, fn);
-            if (!caller || !pa_map_get(&g->index, pa_map_ptr_key(caller), &caller_id))
-                continue;
-            if (rel_note_callee(c, g, (size_t)caller_id, fn, seed, self_seed) != 0)
-                goto done;
-            if (!defined)
-                continue;
-            struct rel_edge *e = pa_array_reserve(edges, &capedges, nedges + 1, sizeof *e);
-            if (!e)
-                goto done;
-            edges = e;
-            edges[nedges++] = (struct rel_edge){(int)caller_id, (int)callee_id};
+    if (pa_bridge_direct_calls(c->b, c->keep_calls, &calls, &ncalls) != 0)
+        goto done;
+    LLVMValueRef last_caller = NULL;
+    intptr_t caller_id = 0;
+    for (size_t k = 0; k < ncalls; k++) {
+        intptr_t callee_id;
+        if (calls[k].caller != last_caller) {
+            last_caller = calls[k].caller;
+            if (!pa_map_get(&g->index, pa_map_ptr_key(last_caller), &caller_id))
+                goto done; /* a call outside every defined function */
         }
+        if (rel_note_callee(c, g, (size_t)caller_id, calls[k].callee, seed, self_seed) != 0)
+            goto done;
+        if (!pa_map_get(&g->index, pa_map_ptr_key(calls[k].callee), &callee_id))
+            continue;
+        struct rel_edge *e = pa_array_reserve(edges, &capedges, nedges + 1, sizeof *e);
+        if (!e)
+            goto done;
+        edges = e;
+        edges[nedges++] = (struct rel_edge){(int)caller_id, (int)callee_id};
     }
     /* Calls through a global function pointer a configuration entry names:
      * loads of the global that are called. */
@@ -2196,10 +2217,13 @@ static int rel_graph_by_uses(ex_ctx *c, rel_graph *g, LLVMModuleRef M, rel_seed_
     for (size_t k = 0; k < nedges; k++)
         g->calls[at[edges[k].from]++] = edges[k].to;
     g->ncalls = nedges;
+    if (c->keep_calls && keep_calls_in_order(c, g, calls, ncalls) != 0)
+        goto done;
     rc = 0;
 done:
     free(edges);
     free(at);
+    free(calls);
     return rc;
 }
 
@@ -2220,9 +2244,9 @@ static int relevant_functions(ex_ctx *c, LLVMModuleRef M, rel_seed_fn seed, rel_
     int rc = -1;
     if (rel_graph_init(&g, M) != 0)
         goto done;
-    /* The walk only when it is needed: to keep the calls for the profile,
-     * or to find hooks the use lists cannot. */
-    int by_uses = c->keep_calls ? 1 : rel_graph_by_uses(c, &g, M, seed, self_seed);
+    /* The walk only when it is needed: to find hooks the use lists cannot
+     * (it then also keeps the calls for the profile). */
+    int by_uses = rel_graph_by_uses(c, &g, M, seed, self_seed);
     if (by_uses < 0 || (by_uses == 1 && rel_graph_by_walk(c, &g, seed, self_seed) != 0))
         goto done;
     size_t n = g.n;
@@ -2361,13 +2385,30 @@ static bool walk_freqs(profile_walk *w)
     return true;
 }
 
+/* How often block runs per call (*freq). The entry block runs once per
+ * call by construction (the estimate starts there with 1, and no edge
+ * enters it), so calls there need no estimate: in sqlite3.c the profile's
+ * block frequencies were a sixth of the late phase. false on out of memory. */
+static bool block_freq(profile_walk *w, size_t block, double *freq)
+{
+    if (block == 0 && !w->freq) {
+        *freq = 1.0;
+        return true;
+    }
+    if (!walk_freqs(w))
+        return false;
+    *freq = block < w->nblocks ? w->freq[block] : 1.0;
+    return true;
+}
+
 static void profile_one(profile_walk *w, LLVMValueRef in, LLVMValueRef callee, size_t block)
 {
     ex_ctx *c = w->c;
     if (c->oom || !profiled_callee(w->cache, callee))
         return;
-    if (!walk_freqs(w) || block >= w->nblocks ||
-        profile_call(c, w->p, callee, in, w->freq[block], &w->e, &w->cap) != 0)
+    double freq;
+    if (block >= w->nblocks || !block_freq(w, block, &freq) ||
+        profile_call(c, w->p, callee, in, freq, &w->e, &w->cap) != 0)
         c->oom = true;
 }
 
@@ -2467,10 +2508,6 @@ static void profile_inlined(profile_walk *w)
     ex_ctx *c = w->c;
     if (c->oom || w->inlined.count == 0)
         return;
-    if (!walk_freqs(w)) {
-        c->oom = true;
-        return;
-    }
     LLVMMetadataRef last = NULL; /* the last instruction's inlined-at: its chain is done */
     size_t block = 0;
     for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(w->fn); bb && !c->oom && block < w->nblocks;
@@ -2493,7 +2530,12 @@ static void profile_inlined(profile_walk *w)
                     c->oom = true;
                     return;
                 }
-                profile_inlined_call(w, cur, at, w->freq[block]);
+                double freq;
+                if (!block_freq(w, block, &freq)) {
+                    c->oom = true;
+                    return;
+                }
+                profile_inlined_call(w, cur, at, freq);
             }
         }
 }

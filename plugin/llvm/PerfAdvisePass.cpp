@@ -733,6 +733,7 @@ struct BlockGraph {
 const DenseSet<const BasicBlock *> *coldCallBlocks(pa_bridge *B) {
     if (!B)
         return nullptr;
+    // Usually built already, by pa_bridge_direct_calls' visit.
     if (!B->ColdCallBlocksBuilt && B->M) {
         B->ColdCallBlocksBuilt = true;
         for (const Function &F : *B->M)
@@ -1503,6 +1504,84 @@ int pa_bridge_global_int_at(pa_bridge *b, LLVMValueRef global, int64_t offset, u
 int pa_bridge_subprogram_is_local(LLVMMetadataRef sp) {
     auto *SP = dyn_cast_or_null<DISubprogram>(unwrap(sp));
     return SP && SP->isLocalToUnit() ? 1 : 0;
+}
+
+namespace {
+
+// A caller's calls (Begin..End of Calls, all in F) into program order, with
+// their block indices.
+void orderCallsOf(const Function &F, pa_bridge_call *Begin, pa_bridge_call *End) {
+    // Indices for the blocks that hold one of the calls only.
+    DenseMap<const BasicBlock *, size_t> Index;
+    for (pa_bridge_call *C = Begin; C != End; ++C)
+        Index[cast<Instruction>(unwrap(C->inst))->getParent()] = 0;
+    size_t At = 0;
+    for (const BasicBlock &BB : F) {
+        auto It = Index.find(&BB);
+        if (It != Index.end())
+            It->second = At;
+        ++At;
+    }
+    for (pa_bridge_call *C = Begin; C != End; ++C)
+        C->block = Index.lookup(cast<Instruction>(unwrap(C->inst))->getParent());
+    // comesBefore numbers a block's instructions once, then compares two
+    // numbers: only blocks with two calls or more are walked.
+    std::sort(Begin, End, [](const pa_bridge_call &A, const pa_bridge_call &B) {
+        return A.block != B.block ? A.block < B.block
+                                  : cast<Instruction>(unwrap(A.inst))->comesBefore(cast<Instruction>(unwrap(B.inst)));
+    });
+}
+
+} // namespace
+
+int pa_bridge_direct_calls(pa_bridge *b, int ordered, pa_bridge_call **calls, size_t *ncalls) {
+    *calls = nullptr;
+    *ncalls = 0;
+    if (!b || !b->M)
+        return -1;
+    bool NoteCold = !b->ColdCallBlocksBuilt;
+    SmallVector<pa_bridge_call, 0> Found;
+    DenseMap<const Function *, unsigned> Position; // ordered: the caller's place in the module
+    for (Function &F : *b->M) {
+        if (ordered) {
+            unsigned Place = Position.size();
+            Position[&F] = Place;
+        }
+        for (Use &U : F.uses()) {
+            auto *CB = dyn_cast<CallBase>(U.getUser());
+            if (!CB || !CB->isCallee(&U))
+                continue;
+            if (NoteCold && CB->hasFnAttr(Attribute::Cold))
+                b->ColdCallBlocks.insert(CB->getParent());
+            if (isa<CallInst>(CB) || isa<InvokeInst>(CB))
+                Found.push_back({wrap(CB->getFunction()), wrap(CB), wrap(&F), 0});
+        }
+    }
+    b->ColdCallBlocksBuilt = true;
+    if (Found.empty())
+        return 0;
+    auto *Out = static_cast<pa_bridge_call *>(std::malloc(Found.size() * sizeof(pa_bridge_call)));
+    if (!Out)
+        return -1;
+    if (!ordered) {
+        std::copy(Found.begin(), Found.end(), Out);
+    } else {
+        // Grouped by caller (a counting sort), then each group in order.
+        SmallVector<size_t, 0> First(Position.size() + 1, 0);
+        for (const pa_bridge_call &C : Found)
+            ++First[Position.lookup(unwrap<Function>(C.caller)) + 1];
+        for (size_t I = 1; I < First.size(); ++I)
+            First[I] += First[I - 1];
+        SmallVector<size_t, 0> Next(First.begin(), First.end() - 1);
+        for (const pa_bridge_call &C : Found)
+            Out[Next[Position.lookup(unwrap<Function>(C.caller))]++] = C;
+        for (size_t I = 0; I + 1 < First.size(); ++I)
+            if (First[I + 1] > First[I])
+                orderCallsOf(*unwrap<Function>(Out[First[I]].caller), Out + First[I], Out + First[I + 1]);
+    }
+    *calls = Out;
+    *ncalls = Found.size();
+    return 0;
 }
 
 int pa_bridge_variable_name(LLVMValueRef v, char *buf, size_t bufsize) {

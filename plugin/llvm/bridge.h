@@ -104,6 +104,26 @@ int pa_bridge_global_int_at(pa_bridge *b, LLVMValueRef global, int64_t offset, u
  * no subprogram flags. */
 int pa_bridge_subprogram_is_local(LLVMMetadataRef sp);
 
+/* One direct call of the module: a call or invoke whose called operand is
+ * a function. */
+typedef struct pa_bridge_call {
+    LLVMValueRef caller; /* the function the call is in */
+    LLVMValueRef inst;
+    LLVMValueRef callee;
+    size_t block; /* index of inst's block in its function (ordered only) */
+} pa_bridge_call;
+
+/* Every direct call of the module, from its functions' use lists: only the
+ * calls are visited, not every instruction (a walk of every instruction
+ * waits on memory for each; docs/performance.md). ordered: grouped by
+ * caller in the module's function order, each caller's calls in program
+ * order with their block index, as a walk of the code meets them;
+ * otherwise in use-list order, block 0. The same visit notes the blocks
+ * with a cold call for the block frequencies, which then need no visit of
+ * their own. *calls is malloc'd (NULL when none), the caller frees it.
+ * Returns 0, or -1 on out of memory or without a module. */
+int pa_bridge_direct_calls(pa_bridge *b, int ordered, pa_bridge_call **calls, size_t *ncalls);
+
 /* Source variable name of a value from its debug records, or 0. */
 int pa_bridge_variable_name(LLVMValueRef v, char *buf, size_t bufsize);
 

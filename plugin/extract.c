@@ -2509,10 +2509,11 @@ static void profile_inlined(profile_walk *w)
     if (c->oom || w->inlined.count == 0)
         return;
     LLVMMetadataRef last = NULL; /* the last instruction's inlined-at: its chain is done */
-    size_t block = 0;
-    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(w->fn); bb && !c->oom && block < w->nblocks;
+    size_t block = 0, left = w->inlined.count; /* marked, not yet located: none left, the walk ends */
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(w->fn); bb && !c->oom && block < w->nblocks && left > 0;
          bb = LLVMGetNextBasicBlock(bb), block++)
-        for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in && !c->oom; in = LLVMGetNextInstruction(in)) {
+        for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in && !c->oom && left > 0;
+             in = LLVMGetNextInstruction(in)) {
             LLVMMetadataRef dl = LLVMInstructionGetDebugLoc(in);
             LLVMMetadataRef at0 = dl ? LLVMDILocationGetInlinedAt(dl) : NULL;
             if (!at0 || at0 == last)
@@ -2530,6 +2531,7 @@ static void profile_inlined(profile_walk *w)
                     c->oom = true;
                     return;
                 }
+                left--;
                 double freq;
                 if (!block_freq(w, block, &freq)) {
                     c->oom = true;

@@ -8,10 +8,11 @@
 #include <string.h>
 
 /* Strings and the model's small arrays (call arguments, merge inputs,
- * inline frames, blocks' op and successor lists) live in chunks that never move, so borrowed pointers stay
- * valid. One pool instead of a malloc per array: on sqlite3.c the
- * extractor made ~6 allocations per call, and their headers and free lists
- * were a fifth of its CPU (docs/performance.md, seventeenth session). */
+ * inline frames, blocks' op and successor lists) live in chunks that never
+ * move, so borrowed pointers stay valid. One pool instead of a malloc per
+ * array: on sqlite3.c the extractor made ~6 allocations per call, and
+ * their headers and free lists were a fifth of its CPU (docs/performance.md,
+ * seventeenth and eighteenth sessions). */
 typedef struct pa_strchunk {
     struct pa_strchunk *next;
     size_t used, cap;

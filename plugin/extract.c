@@ -2168,13 +2168,15 @@ static int rel_graph_by_uses(ex_ctx *c, rel_graph *g, LLVMModuleRef M, rel_seed_
         goto done;
     LLVMValueRef last_caller = NULL;
     intptr_t caller_id = 0;
+    bool caller_known = false;
     for (size_t k = 0; k < ncalls; k++) {
         intptr_t callee_id;
         if (calls[k].caller != last_caller) {
             last_caller = calls[k].caller;
-            if (!pa_map_get(&g->index, pa_map_ptr_key(last_caller), &caller_id))
-                goto done; /* a call outside every defined function */
+            caller_known = pa_map_get(&g->index, pa_map_ptr_key(last_caller), &caller_id);
         }
+        if (!caller_known)
+            continue; /* not in a defined function: nothing to mark */
         if (rel_note_callee(c, g, (size_t)caller_id, calls[k].callee, seed, self_seed) != 0)
             goto done;
         if (!pa_map_get(&g->index, pa_map_ptr_key(calls[k].callee), &callee_id))
@@ -2387,8 +2389,8 @@ static bool walk_freqs(profile_walk *w)
 
 /* How often block runs per call (*freq). The entry block runs once per
  * call by construction (the estimate starts there with 1, and no edge
- * enters it), so calls there need no estimate: in sqlite3.c the profile's
- * block frequencies were a sixth of the late phase. false on out of memory. */
+ * enters it), so a function whose calls are all there needs no estimate.
+ * false on out of memory. */
 static bool block_freq(profile_walk *w, size_t block, double *freq)
 {
     if (block == 0 && !w->freq) {

@@ -723,25 +723,37 @@ struct BlockGraph {
     const DenseSet<const BasicBlock *> *ColdCalls = nullptr;
 };
 
+// Visit(call, callee) for every direct call of the module (a call, invoke
+// or callbr whose called operand is a function), from the use lists of the
+// module's functions: only the calls are visited, not every instruction.
+// The first visit also notes the blocks with a cold call (coldCallBlocks),
+// so that no second visit is needed for them.
+template <typename VisitFn> void visitDirectCalls(pa_bridge *B, VisitFn Visit) {
+    bool NoteCold = !B->ColdCallBlocksBuilt;
+    for (Function &F : *B->M)
+        for (Use &U : F.uses()) {
+            auto *CB = dyn_cast<CallBase>(U.getUser());
+            if (!CB || !CB->isCallee(&U))
+                continue;
+            if (NoteCold && CB->hasFnAttr(Attribute::Cold))
+                B->ColdCallBlocks.insert(CB->getParent());
+            Visit(*CB, F);
+        }
+    B->ColdCallBlocksBuilt = true;
+}
+
 // Every block of the module with a cold direct call (CallBase::hasFnAttr:
 // the callee is marked cold, or the call site is, as InstCombine marks an
-// fprintf to stderr on an error path), found from the use lists of the
-// module's functions: blockRarity looked at every instruction of every
-// function the profile reads, a walk waiting on memory for each
-// (docs/performance.md, seventeenth session). Indirect calls are not
-// looked at: clang marks a call cold only from its callee's declaration.
+// fprintf to stderr on an error path): blockRarity looked at every
+// instruction of every function the profile reads, a walk waiting on
+// memory for each (docs/performance.md, seventeenth session). Indirect
+// calls are not looked at: clang marks a call cold only from its callee's
+// declaration. Usually built already by pa_bridge_direct_calls' visit.
 const DenseSet<const BasicBlock *> *coldCallBlocks(pa_bridge *B) {
     if (!B)
         return nullptr;
-    // Usually built already, by pa_bridge_direct_calls' visit.
-    if (!B->ColdCallBlocksBuilt && B->M) {
-        B->ColdCallBlocksBuilt = true;
-        for (const Function &F : *B->M)
-            for (const Use &U : F.uses())
-                if (auto *CB = dyn_cast<CallBase>(U.getUser()))
-                    if (CB->isCallee(&U) && CB->hasFnAttr(Attribute::Cold))
-                        B->ColdCallBlocks.insert(CB->getParent());
-    }
+    if (!B->ColdCallBlocksBuilt && B->M)
+        visitDirectCalls(B, [](CallBase &, Function &) {});
     return &B->ColdCallBlocks;
 }
 
@@ -1539,25 +1551,17 @@ int pa_bridge_direct_calls(pa_bridge *b, int ordered, pa_bridge_call **calls, si
     *ncalls = 0;
     if (!b || !b->M)
         return -1;
-    bool NoteCold = !b->ColdCallBlocksBuilt;
     SmallVector<pa_bridge_call, 0> Found;
+    visitDirectCalls(b, [&Found](CallBase &CB, Function &Callee) {
+        if (isa<CallInst>(CB) || isa<InvokeInst>(CB))
+            Found.push_back({wrap(CB.getFunction()), wrap(&CB), wrap(&Callee), 0});
+    });
     DenseMap<const Function *, unsigned> Position; // ordered: the caller's place in the module
-    for (Function &F : *b->M) {
-        if (ordered) {
+    if (ordered)
+        for (const Function &F : *b->M) {
             unsigned Place = Position.size();
             Position[&F] = Place;
         }
-        for (Use &U : F.uses()) {
-            auto *CB = dyn_cast<CallBase>(U.getUser());
-            if (!CB || !CB->isCallee(&U))
-                continue;
-            if (NoteCold && CB->hasFnAttr(Attribute::Cold))
-                b->ColdCallBlocks.insert(CB->getParent());
-            if (isa<CallInst>(CB) || isa<InvokeInst>(CB))
-                Found.push_back({wrap(CB->getFunction()), wrap(CB), wrap(&F), 0});
-        }
-    }
-    b->ColdCallBlocksBuilt = true;
     if (Found.empty())
         return 0;
     auto *Out = static_cast<pa_bridge_call *>(std::malloc(Found.size() * sizeof(pa_bridge_call)));

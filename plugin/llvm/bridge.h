@@ -45,10 +45,11 @@ typedef struct pa_bridge_block {
  * or -1 (nothing allocated) when the analyses are unavailable.
  * Unless every_loop, a loop without a call (in it or in a loop inside it;
  * intrinsics are not calls here) gets no trip counts (0, no texts) and
- * leaves its blocks' frequencies unscaled by its count: every reader of those facts (findings, the call
- * profile, the lock analysis) reads them at a call. wanted_blocks (NULL, or
- * one byte per block) narrows that to the loops around a block marked
- * non-zero: the allocation phase reads loops only around allocations. */
+ * leaves its blocks' frequencies unscaled by its count: every reader of
+ * those facts (findings, the call profile, the lock analysis) reads them
+ * at a call. wanted_blocks (NULL, or one byte per block) narrows that to
+ * the loops around a block marked non-zero: the allocation phase reads
+ * loops only around allocations. */
 int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, const unsigned char *wanted_blocks,
                              pa_bridge_block **blocks, pa_bridge_loop **loops, size_t *nloops);
 

@@ -14,11 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct out_buf {
-    char *p;
-    size_t n, cap;
-    bool failed;
-} out_buf;
+typedef pa_json_text out_buf;
 
 static char *room(out_buf *b, size_t more)
 {
@@ -192,6 +188,46 @@ static void put_value(out_buf *b, const cJSON *item)
         return;
     default: b->failed = true; return;
     }
+}
+
+void pa_json_text_put(pa_json_text *t, const char *s, size_t n)
+{
+    put(t, s, n);
+}
+
+void pa_json_text_char(pa_json_text *t, char c)
+{
+    put_char(t, c);
+}
+
+void pa_json_text_string(pa_json_text *t, const char *s)
+{
+    put_string(t, s);
+}
+
+void pa_json_text_number(pa_json_text *t, double d)
+{
+    put_number(t, d);
+}
+
+const char *pa_json_text_str(pa_json_text *t)
+{
+    if (!room(t, 0))
+        return NULL;
+    t->p[t->n] = '\0';
+    return t->p;
+}
+
+void pa_json_text_clear(pa_json_text *t)
+{
+    t->n = 0;
+    t->failed = false;
+}
+
+void pa_json_text_free(pa_json_text *t)
+{
+    free(t->p);
+    *t = (pa_json_text){0};
 }
 
 char *pa_json_print(const cJSON *item, size_t *out_len)

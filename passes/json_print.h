@@ -4,6 +4,7 @@
 #ifndef PA_JSON_PRINT_H
 #define PA_JSON_PRINT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <cjson/cJSON.h>
@@ -16,5 +17,28 @@
  * sscanf to check it; here a whole number below 10^15, which that format
  * prints as its digits, is written directly, the others as cJSON does. */
 char *pa_json_print(const cJSON *item, size_t *out_len);
+
+/* JSON text built piece by piece, each piece as pa_json_print writes it:
+ * for a document too large to build as a cJSON tree first (a module's call
+ * profile is ~20,000 objects on sqlite3.c, three allocations each), added
+ * to a tree as one raw item. Zero-initialise; a failed allocation sets
+ * failed and makes every later piece a no-op. */
+typedef struct pa_json_text {
+    char *p;
+    size_t n, cap;
+    bool failed;
+} pa_json_text;
+
+void pa_json_text_put(pa_json_text *t, const char *s, size_t n);
+void pa_json_text_char(pa_json_text *t, char c);
+/* A string as cJSON escapes it, quotes included ("" for NULL). */
+void pa_json_text_string(pa_json_text *t, const char *s);
+/* A number as cJSON prints it. */
+void pa_json_text_number(pa_json_text *t, double d);
+/* The text so far, NUL-terminated (NULL when a piece failed); the buffer
+ * stays with t for the next document after pa_json_text_clear. */
+const char *pa_json_text_str(pa_json_text *t);
+void pa_json_text_clear(pa_json_text *t);
+void pa_json_text_free(pa_json_text *t);
 
 #endif

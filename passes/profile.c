@@ -3,6 +3,7 @@
  * only. */
 #include "profile.h"
 
+#include "json_print.h"
 #include "util.h"
 
 #include <math.h>
@@ -13,34 +14,82 @@
 /* ---- summaries ------------------------------------------------------------ */
 
 /* A call site's executions per call, six significant digits, as
- * pa_estimate_digits gives them and the JSON printer writes them. Whole
- * numbers (1, 20, 400, 8000) are numbers; a fraction between 0 and 10^6
- * (a call behind a branch: 0.5, 12.5, 0.0588235) is its "%.6g" text,
- * added raw: printing, parsing and printing it again (%.6g, strtod, then
- * the printer's %.15g and its read-back check) cost ~50 M instructions on
- * sqlite3.c, and gives the same text (at most 6 digits print back as
- * themselves with 15, in the same notation below 10^6). false on out of
- * memory. */
-static bool add_site_frequency(cJSON *o, double x)
+ * pa_estimate_digits gives them. Whole numbers (1, 20, 400, 8000) are
+ * printed as numbers; a fraction between 0 and 10^6 (a call behind a
+ * branch: 0.5, 12.5, 0.0588235) is its "%.6g" text: printing, parsing and
+ * printing it again (%.6g, strtod, then cJSON's %.15g and its read-back
+ * check) cost ~50 M instructions on sqlite3.c, and gives the same text (at
+ * most 6 digits print back as themselves with 15, in the same notation
+ * below 10^6). */
+static void put_site_frequency(pa_json_text *t, double x)
 {
     if (!isfinite(x))
         x = 1.0;
-    if (!(x > 0.0 && x < 1e6) || x == (double)(long)x)
-        return cJSON_AddNumberToObject(o, "executions_per_call",
-                                       x >= 1.0 && x < 1e6 ? x : pa_estimate_digits(x)) != NULL;
+    if (!(x > 0.0 && x < 1e6) || x == (double)(long)x) {
+        pa_json_text_number(t, x >= 1.0 && x < 1e6 ? x : pa_estimate_digits(x));
+        return;
+    }
     char text[32];
     int n = snprintf(text, sizeof text, "%.6g", x);
-    if (n <= 0 || (size_t)n >= sizeof text)
-        return cJSON_AddNumberToObject(o, "executions_per_call", pa_estimate_digits(x)) != NULL;
+    if (n <= 0 || (size_t)n >= sizeof text) {
+        pa_json_text_number(t, pa_estimate_digits(x));
+        return;
+    }
     for (int i = 0; i < n; i++)
         if (text[i] == ',') /* a locale's decimal comma */
             text[i] = '.';
-    return cJSON_AddRawToObject(o, "executions_per_call", text) != NULL;
+    pa_json_text_put(t, text, (size_t)n);
+}
+
+#define PUT_KEY(t, key) pa_json_text_put((t), "\"" key "\":", sizeof key + 2)
+
+/* A function's call sites as the JSON array the findings file holds. Text,
+ * not a cJSON tree: on sqlite3.c the tree was ~20,000 objects of three
+ * allocations each, built, printed and freed, a sixth of the plugin's time
+ * without a configuration (docs/performance.md, nineteenth session). */
+static void put_call_sites(pa_json_text *t, const pa_call_profile *p)
+{
+    pa_json_text_char(t, '[');
+    for (size_t k = 0; k < p->ncalls; k++) {
+        const pa_call_site *c = &p->calls[k];
+        pa_json_text_put(t, k ? ",{" : "{", k ? 2 : 1);
+        if (c->callee) { /* cJSON adds no key for a NULL string */
+            PUT_KEY(t, "callee");
+            pa_json_text_string(t, c->callee);
+            pa_json_text_char(t, ',');
+        }
+        PUT_KEY(t, "executions_per_call");
+        put_site_frequency(t, c->freq);
+        if (c->sites > 1) {
+            pa_json_text_char(t, ',');
+            PUT_KEY(t, "sites");
+            pa_json_text_number(t, c->sites);
+        }
+        if (c->inlined) {
+            pa_json_text_char(t, ',');
+            PUT_KEY(t, "inlined");
+            pa_json_text_put(t, "true", 4);
+        }
+        if (c->loc.line) {
+            /* The file only when it is not the function's own. */
+            if (c->loc.file && (!p->file || strcmp(c->loc.file, p->file) != 0)) {
+                pa_json_text_char(t, ',');
+                PUT_KEY(t, "file");
+                pa_json_text_string(t, c->loc.file);
+            }
+            pa_json_text_char(t, ',');
+            PUT_KEY(t, "line");
+            pa_json_text_number(t, c->loc.line);
+        }
+        pa_json_text_char(t, '}');
+    }
+    pa_json_text_char(t, ']');
 }
 
 int pa_profile_write_summaries(const pa_module *m, pa_report *out)
 {
     int rc = -1;
+    pa_json_text sites = {0};
     for (size_t i = 0; i < m->nprofiles; i++) {
         const pa_call_profile *p = &m->profiles[i];
         /* A function that calls nothing and is neither cold nor static adds
@@ -60,29 +109,11 @@ int pa_profile_write_summaries(const pa_module *m, pa_report *out)
             cJSON_AddBoolToObject(s, "static", true);
         if (!p->ncalls)
             continue;
-        cJSON *arr = cJSON_AddArrayToObject(s, "call_sites");
-        if (!arr)
+        pa_json_text_clear(&sites);
+        put_call_sites(&sites, p);
+        const char *text = pa_json_text_str(&sites);
+        if (!text || !cJSON_AddRawToObject(s, "call_sites", text))
             goto done;
-        for (size_t k = 0; k < p->ncalls; k++) {
-            const pa_call_site *c = &p->calls[k];
-            cJSON *o = cJSON_CreateObject();
-            if (!o)
-                goto done;
-            cJSON_AddItemToArray(arr, o);
-            cJSON_AddStringToObject(o, "callee", c->callee);
-            if (!add_site_frequency(o, c->freq))
-                goto done;
-            if (c->sites > 1)
-                cJSON_AddNumberToObject(o, "sites", c->sites);
-            if (c->inlined)
-                cJSON_AddBoolToObject(o, "inlined", true);
-            if (c->loc.line) {
-                /* The file only when it is not the function's own. */
-                if (c->loc.file && (!p->file || strcmp(c->loc.file, p->file) != 0))
-                    cJSON_AddStringToObject(o, "file", c->loc.file);
-                cJSON_AddNumberToObject(o, "line", c->loc.line);
-            }
-        }
     }
     for (size_t i = 0; i < m->nfunctions; i++) {
         const pa_function *f = m->functions[i];
@@ -94,6 +125,7 @@ int pa_profile_write_summaries(const pa_module *m, pa_report *out)
     }
     rc = 0;
 done:
+    pa_json_text_free(&sites);
     return rc;
 }
 

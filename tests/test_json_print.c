@@ -121,6 +121,43 @@ static void print_should_match_cjson_on_random_trees(void **state)
     }
 }
 
+/* The piecewise text gives for a number or a string what cJSON prints for
+ * it, and keeps its buffer across documents. */
+static void text_should_match_cjson_piece_by_piece(void **state)
+{
+    (void)state;
+    pa_json_text t = {0};
+    for (int i = 0; i < 5000; i++) {
+        double d = random_number();
+        cJSON *n = cJSON_CreateNumber(d);
+        char *want = cJSON_PrintUnformatted(n);
+        pa_json_text_clear(&t);
+        pa_json_text_number(&t, d);
+        assert_non_null(want);
+        assert_string_equal(pa_json_text_str(&t), want);
+        cJSON_free(want);
+        cJSON_Delete(n);
+    }
+    char s[256];
+    for (int c = 1; c < 256; c++)
+        s[c - 1] = (char)c;
+    s[255] = '\0';
+    cJSON *str = cJSON_CreateString(s);
+    char *want = cJSON_PrintUnformatted(str);
+    pa_json_text_clear(&t);
+    pa_json_text_string(&t, s);
+    assert_string_equal(pa_json_text_str(&t), want);
+    cJSON_free(want);
+    cJSON_Delete(str);
+    pa_json_text_clear(&t);
+    pa_json_text_char(&t, '[');
+    pa_json_text_string(&t, NULL);
+    pa_json_text_put(&t, ",true]", 6);
+    assert_string_equal(pa_json_text_str(&t), "[\"\",true]");
+    pa_json_text_free(&t);
+    assert_null(t.p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -128,6 +165,7 @@ int main(void)
         cmocka_unit_test(print_should_match_cjson_on_every_byte_in_strings_and_keys),
         cmocka_unit_test(print_should_fail_where_cjson_fails),
         cmocka_unit_test(print_should_match_cjson_on_random_trees),
+        cmocka_unit_test(text_should_match_cjson_piece_by_piece),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -148,6 +148,18 @@ static void profile_should_know_error_reporting_names(void **state)
     assert_false(pa_profile_error_call_name("rd_kafka_log0"));
 }
 
+/* A summary's call sites, parsed from the text the findings file holds
+ * (the profile adds them as one raw item); the caller frees the array. */
+static cJSON *parsed_call_sites(const cJSON *summary)
+{
+    const cJSON *raw = cJSON_GetObjectItemCaseSensitive(summary, "call_sites");
+    assert_non_null(raw);
+    assert_true(cJSON_IsRaw(raw));
+    cJSON *sites = cJSON_Parse(raw->valuestring);
+    assert_non_null(sites);
+    return sites;
+}
+
 static void profile_should_write_call_sites_cold_and_static(void **state)
 {
     (void)state;
@@ -158,6 +170,8 @@ static void profile_should_write_call_sites_cold_and_static(void **state)
     assert_int_equal(pa_model_profile_call(m, p, "work", 100, &at), 0);
     assert_int_equal(pa_model_profile_call(m, p, "work", 400, &at2), 0);
     assert_int_equal(pa_model_profile_call(m, p, "helper", 1, &at), 0);
+    pa_loc other = {"b \"quoted\".h", 7, 1};
+    assert_int_equal(pa_model_profile_call(m, p, "elsewhere", 0.25, &other), 0);
     m->profiles[p].calls[1].inlined = true;
     m->profiles[p].cold = true;
     m->profiles[p].is_static = true;
@@ -169,8 +183,8 @@ static void profile_should_write_call_sites_cold_and_static(void **state)
     assert_non_null(s);
     assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "cold")));
     assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "static")));
-    const cJSON *sites = cJSON_GetObjectItemCaseSensitive(s, "call_sites");
-    assert_int_equal(cJSON_GetArraySize(sites), 2); /* merged per callee */
+    cJSON *sites = parsed_call_sites(s);
+    assert_int_equal(cJSON_GetArraySize(sites), 3); /* merged per callee */
     const cJSON *c = cJSON_GetArrayItem(sites, 0);
     assert_null(cJSON_GetObjectItemCaseSensitive(c, "inlined"));
     /* A function inlined here and left with no body: marked as such. */
@@ -181,6 +195,13 @@ static void profile_should_write_call_sites_cold_and_static(void **state)
     assert_true(cJSON_GetObjectItemCaseSensitive(c, "executions_per_call")->valuedouble == 500);
     assert_int_equal(cJSON_GetObjectItemCaseSensitive(c, "sites")->valueint, 2);
     assert_int_equal(cJSON_GetObjectItemCaseSensitive(c, "line")->valueint, 14); /* the hotter */
+    assert_null(cJSON_GetObjectItemCaseSensitive(c, "file")); /* the function's own */
+    /* A call inlined from another file names it, escaped as JSON. */
+    const cJSON *far = cJSON_GetArrayItem(sites, 2);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(far, "file")->valuestring, "b \"quoted\".h");
+    assert_int_equal(cJSON_GetObjectItemCaseSensitive(far, "line")->valueint, 7);
+    assert_true(cJSON_GetObjectItemCaseSensitive(far, "executions_per_call")->valuedouble == 0.25);
+    cJSON_Delete(sites);
     pa_report_free(&r);
     pa_model_free(m);
 }
@@ -211,16 +232,18 @@ static void profile_should_add_to_existing_summaries_in_order(void **state)
         assert_string_equal(s->string, order[k]);
     const cJSON *wrap = cJSON_GetObjectItemCaseSensitive(r.summaries, "wrap");
     assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(wrap, "returns_allocation")));
-    const cJSON *site = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(wrap, "call_sites"), 0);
-    /* A fraction is its "%.6g" text, added raw: what the file says. */
+    /* A fraction is its "%.6g" text: what the file says. */
     size_t len = 0;
-    char *text = pa_json_print(site, &len);
+    char *text = pa_json_print(wrap, &len);
     assert_non_null(text);
-    assert_string_equal(text, "{\"callee\":\"callee\",\"executions_per_call\":0.333333}");
+    assert_string_equal(text, "{\"returns_allocation\":true,"
+                              "\"call_sites\":[{\"callee\":\"callee\",\"executions_per_call\":0.333333}]}");
     free(text);
     const cJSON *loop = cJSON_GetObjectItemCaseSensitive(r.summaries, "loop");
-    site = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(loop, "call_sites"), 0);
-    assert_true(cJSON_GetObjectItemCaseSensitive(site, "executions_per_call")->valuedouble == 8000);
+    text = pa_json_print(loop, &len);
+    assert_non_null(text);
+    assert_string_equal(text, "{\"call_sites\":[{\"callee\":\"callee\",\"executions_per_call\":8000}]}");
+    free(text);
     pa_report_free(&r);
     pa_model_free(m);
 }

@@ -188,13 +188,17 @@ public:
     void module(const Module &M) {
         for (DICompileUnit *CU : M.debug_compile_units())
             compileUnit(CU);
+        // A module in the debug-record format holds no debug intrinsics:
+        // asking each instruction whether it is one was a third of the walk.
+        const bool Intrinsics = !M.IsNewDbgInfoFormat;
         for (const Function &F : M.functions()) {
             if (auto *SP = cast_or_null<DISubprogram>(F.getSubprogram()))
                 subprogram(SP);
             for (const BasicBlock &BB : F)
                 for (const Instruction &I : BB) {
-                    if (auto *DVI = dyn_cast<DbgVariableIntrinsic>(&I))
-                        variable(DVI->getVariable());
+                    if (Intrinsics)
+                        if (auto *DVI = dyn_cast<DbgVariableIntrinsic>(&I))
+                            variable(DVI->getVariable());
                     location(I.getDebugLoc().get(), true);
                     for (const DbgRecord &DR : I.getDbgRecordRange()) {
                         if (auto *DVR = dyn_cast<DbgVariableRecord>(&DR))

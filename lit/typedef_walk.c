@@ -1,5 +1,5 @@
 // Lock classes are named by the typedef C code writes for their struct
-// (plugin/llvm/PerfAdvisePass.cpp, buildTypedefs): the first typedef of the
+// (plugin/llvm/PerfAdvisePass.cpp, typedefOf): the first typedef of the
 // struct in the order LLVM's DebugInfoFinder finds the module's types, here
 // pool_t even where the code says pool_alias_t. The walk that finds them
 // skips repeated locations; PERFADVISE_CHECK_TYPEDEFS=1 compares its order

@@ -44,6 +44,7 @@
 #include <cstdlib>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <string>
 
 #if LLVM_VERSION_MAJOR != 19
@@ -52,13 +53,21 @@
 
 using namespace llvm;
 
+namespace {
+class TypeWalk;
+}
+
 struct pa_bridge {
     Module *M = nullptr;
     FunctionAnalysisManager *FAM = nullptr;
     // The name users write for each struct: a typedef naming it
-    // (`typedef struct rd_kafka_broker_s rd_kafka_broker_t`), built once.
+    // (`typedef struct rd_kafka_broker_s rd_kafka_broker_t`), the first in
+    // the debug-info walk's order, which goes on only as far as a question
+    // needs (typedefOf).
     DenseMap<const DICompositeType *, std::string> TypedefOf;
-    bool TypedefsBuilt = false;
+    std::unique_ptr<TypeWalk> Walk;
+    size_t TypesAbsorbed = 0; // Walk->Types already in TypedefOf
+    ~pa_bridge();
     // objectTypeOf's answers per (value, through a stack slot): the lock
     // classes ask for the same root twice (its field's name, whether its
     // type is recursive), ~4,300 instructions a question on sqlite3.c.
@@ -180,36 +189,45 @@ std::string qualifiedName(const DICompositeType *C) {
 // walk skips a location whose scope and inlined-at are those of the
 // instruction before, which would find nothing new (sqlite3.c: 84 M
 // instructions -> 41 M). PERFADVISE_CHECK_TYPEDEFS=1 compares the order with
-// DebugInfoFinder's (lit/typedef_names_check.c).
+// DebugInfoFinder's (lit/typedef_walk.c).
 class TypeWalk {
 public:
     SmallVector<DIType *, 0> Types;
 
-    void module(const Module &M) {
+    // The compile units; then step() walks one function at a time.
+    explicit TypeWalk(const Module &M)
+        : Next(M.begin()), End(M.end()), Intrinsics(!M.IsNewDbgInfoFormat) {
         for (DICompileUnit *CU : M.debug_compile_units())
             compileUnit(CU);
-        // A module in the debug-record format holds no debug intrinsics:
-        // asking each instruction whether it is one was a third of the walk.
-        const bool Intrinsics = !M.IsNewDbgInfoFormat;
-        for (const Function &F : M.functions()) {
-            if (auto *SP = cast_or_null<DISubprogram>(F.getSubprogram()))
-                subprogram(SP);
-            for (const BasicBlock &BB : F)
-                for (const Instruction &I : BB) {
-                    if (Intrinsics)
-                        if (auto *DVI = dyn_cast<DbgVariableIntrinsic>(&I))
-                            variable(DVI->getVariable());
-                    location(I.getDebugLoc().get(), true);
-                    for (const DbgRecord &DR : I.getDbgRecordRange()) {
-                        if (auto *DVR = dyn_cast<DbgVariableRecord>(&DR))
-                            variable(DVR->getVariable());
-                        location(DR.getDebugLoc().get(), false);
-                    }
+    }
+
+    bool done() const { return Next == End; }
+
+    void step() {
+        if (done())
+            return;
+        const Function &F = *Next++;
+        if (auto *SP = cast_or_null<DISubprogram>(F.getSubprogram()))
+            subprogram(SP);
+        for (const BasicBlock &BB : F)
+            for (const Instruction &I : BB) {
+                if (Intrinsics)
+                    if (auto *DVI = dyn_cast<DbgVariableIntrinsic>(&I))
+                        variable(DVI->getVariable());
+                location(I.getDebugLoc().get(), true);
+                for (const DbgRecord &DR : I.getDbgRecordRange()) {
+                    if (auto *DVR = dyn_cast<DbgVariableRecord>(&DR))
+                        variable(DVR->getVariable());
+                    location(DR.getDebugLoc().get(), false);
                 }
-        }
+            }
     }
 
 private:
+    Module::const_iterator Next, End;
+    // A module in the debug-record format holds no debug intrinsics:
+    // asking each instruction whether it is one was a third of the walk.
+    const bool Intrinsics;
     DenseSet<const MDNode *> Seen;
 
     bool add(const MDNode *N) { return N && Seen.insert(N).second; }
@@ -335,32 +353,61 @@ private:
     }
 };
 
-// The typedefs of the module's structs, for the names C code writes.
-void buildTypedefs(pa_bridge *B) {
-    if (!B || B->TypedefsBuilt || !B->M)
-        return;
-    B->TypedefsBuilt = true;
-    TypeWalk Walk;
-    Walk.module(*B->M);
-    static const bool Check = [] {
-        const char *E = std::getenv("PERFADVISE_CHECK_TYPEDEFS");
-        return E && std::strcmp(E, "1") == 0;
-    }();
-    if (Check) {
-        DebugInfoFinder Finder;
-        Finder.processModule(*B->M);
-        auto Want = Finder.types();
-        bool Same = (size_t)std::distance(Want.begin(), Want.end()) == Walk.Types.size() &&
-                    std::equal(Want.begin(), Want.end(), Walk.Types.begin());
-        errs() << "perfadvise: typedef walk " << (Same ? "matches" : "DIFFERS FROM")
-               << " DebugInfoFinder (" << Walk.Types.size() << " types)\n";
-    }
-    for (const DIType *T : Walk.Types) {
-        auto *D = dyn_cast_or_null<DIDerivedType>(T);
+} // namespace
+
+pa_bridge::~pa_bridge() = default;
+
+namespace {
+
+// The typedefs the walk found since the last call, into B->TypedefOf: the
+// first one naming a struct is its name.
+void absorbTypedefs(pa_bridge *B) {
+    const auto &Types = B->Walk->Types;
+    for (; B->TypesAbsorbed < Types.size(); ++B->TypesAbsorbed) {
+        auto *D = dyn_cast_or_null<DIDerivedType>(Types[B->TypesAbsorbed]);
         if (!D || D->getTag() != dwarf::DW_TAG_typedef || D->getName().empty())
             continue;
         if (auto *C = dyn_cast_or_null<DICompositeType>(D->getBaseType()))
             B->TypedefOf.try_emplace(C, D->getName().str());
+    }
+}
+
+// The typedef that names C (the first in DebugInfoFinder's order), or
+// nullptr. The walk over every instruction was the largest part of naming
+// lock operands on sqlite3.c; it stops at the function where a question's
+// first typedef turns up, since the types it meets later come after it in
+// that order. A struct with no typedef still walks the whole module.
+const std::string *typedefOf(pa_bridge *B, const DICompositeType *C) {
+    if (!B || !B->M)
+        return nullptr;
+    if (!B->Walk) {
+        B->Walk = std::make_unique<TypeWalk>(*B->M);
+        static const bool Check = [] {
+            const char *E = std::getenv("PERFADVISE_CHECK_TYPEDEFS");
+            return E && std::strcmp(E, "1") == 0;
+        }();
+        if (Check) {
+            TypeWalk Whole(*B->M);
+            while (!Whole.done())
+                Whole.step();
+            DebugInfoFinder Finder;
+            Finder.processModule(*B->M);
+            auto Want = Finder.types();
+            bool Same = (size_t)std::distance(Want.begin(), Want.end()) == Whole.Types.size() &&
+                        std::equal(Want.begin(), Want.end(), Whole.Types.begin());
+            errs() << "perfadvise: typedef walk " << (Same ? "matches" : "DIFFERS FROM")
+                   << " DebugInfoFinder (" << Whole.Types.size() << " types)\n";
+        }
+        absorbTypedefs(B);
+    }
+    for (;;) {
+        auto It = B->TypedefOf.find(C);
+        if (It != B->TypedefOf.end())
+            return &It->second;
+        if (B->Walk->done())
+            return nullptr;
+        B->Walk->step();
+        absorbTypedefs(B);
     }
 }
 
@@ -369,7 +416,7 @@ void buildTypedefs(pa_bridge *B) {
 // One type, one name, whichever alias the code used: an anonymous one is
 // named by the typedef that names it directly (`typedef pthread_mutex_t
 // usbi_mutex_t;` is still pthread_mutex_t, whose members are the lock's own
-// internals), as a named one is by buildTypedefs.
+// internals), as a named one is by typedefOf.
 std::string typeName(const DIType *T, pa_bridge *B = nullptr) {
     std::string Typedef, Direct;
     for (int Guard = 0; T && Guard < 64; ++Guard) {
@@ -389,12 +436,8 @@ std::string typeName(const DIType *T, pa_bridge *B = nullptr) {
         return Typedef;
     if (C->getName().empty())
         return Direct;
-    buildTypedefs(B);
-    if (B) {
-        auto It = B->TypedefOf.find(C);
-        if (It != B->TypedefOf.end())
-            return It->second;
-    }
+    if (const std::string *Name = typedefOf(B, C))
+        return *Name;
     switch (C->getTag()) {
     case dwarf::DW_TAG_structure_type:
         return "struct " + qualifiedName(C);

@@ -16,16 +16,19 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/BinaryFormat/Dwarf.h"
+#include "llvm/Analysis/AssumptionCache.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/GetElementPtrTypeIterator.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -45,6 +48,7 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 
 #if LLVM_VERSION_MAJOR != 19
@@ -60,6 +64,9 @@ class TypeWalk;
 struct pa_bridge {
     Module *M = nullptr;
     FunctionAnalysisManager *FAM = nullptr;
+    // The early phase: the pass after it (IPSCCP) asks for every function's
+    // dominator tree, so the one perfadvise needs is left in FAM's cache.
+    bool ShareDominators = false;
     // The name users write for each struct: a typedef naming it
     // (`typedef struct rd_kafka_broker_s rd_kafka_broker_t`), the first in
     // the debug-info walk's order, which goes on only as far as a question
@@ -131,6 +138,7 @@ struct PerfAdvisePass : PassInfoMixin<PerfAdvisePass> {
         pa_bridge B;
         B.M = &M;
         B.FAM = &FAM;
+        B.ShareDominators = Phase == PA_PHASE_EARLY;
         DenseMap<const Value *, DILocalVariable *> Declared;
         DeclaredInRun = &Declared;
         // A bug in perfadvise must never take the compiler down: run the C
@@ -1288,6 +1296,60 @@ static SmallVector<double, 8> knownTripScales(const SmallVectorImpl<Loop *> &Ord
     return Scale;
 }
 
+// The dominator tree, loops and ScalarEvolution of one function, for
+// pa_bridge_function_loops alone. Nothing in the pipeline has them cached
+// where perfadvise runs, and what the pass manager caches stays alive until
+// the function changes: at OptimizerLast only module passes that ask for
+// none of them follow, so every function's ScalarEvolution was kept to the
+// end of the pipeline, each in fresh memory. Built here and freed when the
+// function's loops are read, the next function reuses the same memory.
+// They are the analyses LLVM's passes compute (DominatorTreeAnalysis,
+// LoopAnalysis, ScalarEvolutionAnalysis) on the same IR, so the answers are
+// the same; a cached result is used as is. The early phase is followed by
+// IPSCCP, which asks the pass manager for every function's dominator tree:
+// there the tree is computed through the pass manager and left for it
+// (ShareDominators).
+class FunctionLoopAnalyses {
+  public:
+    FunctionLoopAnalyses(FunctionAnalysisManager &FAM, Function &F, bool ShareDominators)
+        : FAM(FAM), F(F), ShareDominators(ShareDominators) {}
+    LoopInfo &loops() {
+        if (LoopInfo *Cached = FAM.getCachedResult<LoopAnalysis>(F))
+            return *Cached;
+        if (!OwnLoops) {
+            OwnLoops.emplace();
+            OwnLoops->analyze(dominators());
+        }
+        return *OwnLoops;
+    }
+    ScalarEvolution &scev() {
+        if (ScalarEvolution *Cached = FAM.getCachedResult<ScalarEvolutionAnalysis>(F))
+            return *Cached;
+        if (!OwnSCEV)
+            OwnSCEV.emplace(F, FAM.getResult<TargetLibraryAnalysis>(F), FAM.getResult<AssumptionAnalysis>(F),
+                            dominators(), loops());
+        return *OwnSCEV;
+    }
+
+  private:
+    DominatorTree &dominators() {
+        if (ShareDominators)
+            return FAM.getResult<DominatorTreeAnalysis>(F);
+        if (DominatorTree *Cached = FAM.getCachedResult<DominatorTreeAnalysis>(F))
+            return *Cached;
+        if (!OwnTree)
+            OwnTree.emplace(F);
+        return *OwnTree;
+    }
+    FunctionAnalysisManager &FAM;
+    Function &F;
+    bool ShareDominators;
+    // Declared in the order they depend on each other: destroyed in reverse.
+    std::optional<DominatorTree> OwnTree;
+    std::optional<LoopInfo> OwnLoops;
+    std::optional<ScalarEvolution> OwnSCEV;
+};
+
 extern "C" {
 
 int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, const unsigned char *wanted_blocks,
@@ -1310,7 +1372,8 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, con
     staticBlockFreqs(G, Freq.data(), PerEntry.data());
     bool AnyLoop = std::any_of(G.Depth.begin(), G.Depth.end(), [](unsigned D) { return D > 0; });
     // LoopInfo (and the dominator tree under it) only where there is a loop.
-    LoopInfo *LI = AnyLoop ? &b->FAM->getResult<LoopAnalysis>(*F) : nullptr;
+    FunctionLoopAnalyses Analyses(*b->FAM, *F, b->ShareDominators);
+    LoopInfo *LI = AnyLoop ? &Analyses.loops() : nullptr;
     SmallVector<Loop *, 8> Order;
     if (LI)
         Order = LI->getLoopsInPreorder();
@@ -1362,7 +1425,7 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, con
     }
     ScalarEvolution *SE = std::find(Wanted.begin(), Wanted.end(), true) == Wanted.end()
                               ? nullptr
-                              : &b->FAM->getResult<ScalarEvolutionAnalysis>(*F);
+                              : &Analyses.scev();
     for (size_t I = 0; I < Order.size(); ++I) {
         Loop *L = Order[I];
         pa_bridge_loop &Out = Loops[I];

@@ -6,6 +6,8 @@
  * fuzz/fuzz_json_fast.c. */
 #include "json_fast.h"
 
+#include "asan.h"
+
 #include <float.h>
 #include <limits.h>
 #include <locale.h>
@@ -28,21 +30,13 @@ typedef struct reader {
  * documents) was a tenth of a loader thread's instructions. Under
  * AddressSanitizer each still comes from alloc, which gives every one its
  * own red zone. */
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ADV_JSON_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) && !defined(ADV_JSON_ASAN)
-#define ADV_JSON_ASAN 1
-#endif
 #define BUMP_BLOCK 16384u
 #define BUMP_ALIGN 16u
 
 /* n bytes aligned for any type that a node holds, or NULL. */
 static void *take(reader *r, size_t n)
 {
-#ifdef ADV_JSON_ASAN
+#ifdef PA_ASAN
     return r->alloc(r->ctx, n);
 #else
     size_t need = (n + BUMP_ALIGN - 1) & ~(size_t)(BUMP_ALIGN - 1);

@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "load.h"
 
+#include "asan.h"
 #include "kinds.h"
 #include "escape_text.h"
 #include "evidence.h"
@@ -977,22 +978,7 @@ static int import_document(adv_set *s, adv_parsed *p, const char *path);
  * parse_begin/parse_end; nothing cJSON allocates between them may outlive
  * the document (evidence is packed into the set, never kept as a tree);
  * import runs after parse_end, with malloc and free. Under AddressSanitizer every block gets a poisoned red zone. */
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ADV_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) && !defined(ADV_ASAN)
-#define ADV_ASAN 1
-#endif
-#ifdef ADV_ASAN
-#include <sanitizer/asan_interface.h>
-#define REDZONE 16u
-#else
-#define REDZONE 0u
-#define ASAN_POISON_MEMORY_REGION(p, n) ((void)(p), (void)(n))
-#define ASAN_UNPOISON_MEMORY_REGION(p, n) ((void)(p), (void)(n))
-#endif
+#define REDZONE PA_ASAN_REDZONE
 
 typedef struct scratch_chunk {
     struct scratch_chunk *next;

@@ -362,8 +362,16 @@ static bool summary_changed(const lk_summary *a, const lk_summary *b)
 static int summarize_scc(void *ctx, const int *scc, size_t n, bool recursive)
 {
     lk_module *mc = ctx;
+    /* A component without recursion is summarised once; only a recursive
+     * one iterates, and only there is a summary (8 KB) kept to compare. */
+    if (!recursive) {
+        for (size_t i = 0; i < n; i++)
+            if (summarize_function(mc, scc[i]) != 0)
+                return -1;
+        return 0;
+    }
     lk_summary before;
-    for (int round = 0; round < (recursive ? LK_SCC_ITERATIONS : 1); round++) {
+    for (int round = 0; round < LK_SCC_ITERATIONS; round++) {
         bool changed = false;
         for (size_t i = 0; i < n; i++) {
             before = mc->sums[scc[i]];

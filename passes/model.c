@@ -69,11 +69,9 @@ pa_module *pa_model_new(const char *source_file)
  * to the module's pool. */
 static void free_function(pa_function *f)
 {
-    if (!f->arrays_pooled) {
-        free(f->blocks);
-        free(f->ops);
-        free(f->values);
-    }
+    free(f->blocks);
+    free(f->ops);
+    free(f->values);
     free(f->loops);
     free(f);
 }
@@ -120,67 +118,6 @@ const char *pa_model_strn(pa_module *m, const char *s, size_t len)
 void *pa_model_alloc(pa_function *f, size_t bytes)
 {
     return pool_alloc(f->pool, bytes ? bytes : 1, _Alignof(max_align_t));
-}
-
-/* An exact-size copy of n elements in f's pool (NULL when n is 0). */
-static void *pooled_copy(pa_function *f, const void *from, size_t n, size_t elem, bool *oom)
-{
-    if (n == 0)
-        return NULL;
-    void *to = pool_alloc(f->pool, n * elem, _Alignof(max_align_t));
-    if (!to) {
-        *oom = true;
-        return NULL;
-    }
-    memcpy(to, from, n * elem);
-    return to;
-}
-
-int pa_model_pool_arrays(pa_function *f)
-{
-    bool oom = false;
-    f->blocks = pooled_copy(f, f->blocks, f->nblocks, sizeof *f->blocks, &oom);
-    f->ops = pooled_copy(f, f->ops, f->nops, sizeof *f->ops, &oom);
-    f->values = pooled_copy(f, f->values, f->nvalues, sizeof *f->values, &oom);
-    f->arrays_pooled = true;
-    if (oom) {
-        f->blocks = NULL;
-        f->ops = NULL;
-        f->values = NULL;
-        f->nblocks = f->nops = f->nvalues = 0;
-    }
-    f->cap_blocks = f->nblocks;
-    f->cap_ops = f->nops;
-    f->cap_values = f->nvalues;
-    return oom ? -1 : 0;
-}
-
-/* Pooled arrays cannot be realloc'd: before f grows one, all three move to
- * the heap (only a model built further after extraction does that). */
-static int unpool_arrays(pa_function *f)
-{
-    if (!f->arrays_pooled)
-        return 0;
-    pa_block *blocks = f->nblocks ? malloc(f->nblocks * sizeof *blocks) : NULL;
-    pa_op *ops = f->nops ? malloc(f->nops * sizeof *ops) : NULL;
-    pa_value *values = f->nvalues ? malloc(f->nvalues * sizeof *values) : NULL;
-    if ((f->nblocks && !blocks) || (f->nops && !ops) || (f->nvalues && !values)) {
-        free(blocks);
-        free(ops);
-        free(values);
-        return -1;
-    }
-    if (blocks)
-        memcpy(blocks, f->blocks, f->nblocks * sizeof *blocks);
-    if (ops)
-        memcpy(ops, f->ops, f->nops * sizeof *ops);
-    if (values)
-        memcpy(values, f->values, f->nvalues * sizeof *values);
-    f->blocks = blocks;
-    f->ops = ops;
-    f->values = values;
-    f->arrays_pooled = false;
-    return 0;
 }
 
 const char *pa_model_str(pa_module *m, const char *s)
@@ -270,8 +207,6 @@ int pa_model_profile_call(pa_module *m, int p, const char *callee, double freq, 
 
 int pa_model_add_block(pa_function *f)
 {
-    if (unpool_arrays(f) != 0)
-        return PA_NONE;
     pa_block *arr = pa_array_reserve(f->blocks, &f->cap_blocks, f->nblocks + 1, sizeof *arr);
     if (!arr)
         return PA_NONE;
@@ -306,8 +241,6 @@ int pa_model_add_loop(pa_function *f, int parent)
 
 int pa_model_add_value(pa_function *f, pa_value_kind kind)
 {
-    if (unpool_arrays(f) != 0)
-        return PA_NONE;
     pa_value *arr = pa_array_reserve(f->values, &f->cap_values, f->nvalues + 1, sizeof *arr);
     if (!arr)
         return PA_NONE;
@@ -349,7 +282,7 @@ static int push_int(pa_strpool *pool, int **arr, size_t *n, int x)
 
 int pa_model_add_op(pa_function *f, int block, pa_op_kind kind)
 {
-    if (block < 0 || (size_t)block >= f->nblocks || unpool_arrays(f) != 0)
+    if (block < 0 || (size_t)block >= f->nblocks)
         return PA_NONE;
     pa_op *arr = pa_array_reserve(f->ops, &f->cap_ops, f->nops + 1, sizeof *arr);
     if (!arr)

@@ -299,10 +299,6 @@ typedef struct pa_function {
     size_t nops, cap_ops;
     pa_value *values;
     size_t nvalues, cap_values;
-    /* blocks, ops and values are exact-size copies in the module's pool
-     * (the extractor's, pa_model_pool_arrays), not malloc'd: they are not
-     * freed alone, and move to the heap before they grow. */
-    bool arrays_pooled;
     pa_loop *loops;
     size_t nloops, cap_loops;
     void *handle;
@@ -366,11 +362,6 @@ const char *pa_model_strn(pa_module *m, const char *s, size_t len);
 /* bytes for one of f's arrays (op frames), aligned for any scalar, living
  * until pa_model_free; NULL on out of memory. */
 void *pa_model_alloc(pa_function *f, size_t bytes);
-/* f's blocks, ops and values copied at their exact size into the module's
- * pool; the arrays they were in stay the caller's (an extractor's scratch
- * arrays, kept for the next function). 0, or -1 on out of memory, with f
- * then left holding no blocks, ops or values. */
-int pa_model_pool_arrays(pa_function *f);
 
 /* Append a function; name copied, demangled defaults to name. Returns the
  * function (owned by m) or NULL on out of memory. */

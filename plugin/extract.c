@@ -1843,10 +1843,23 @@ static void read_function(ex_ctx *c, LLVMValueRef fn, pa_function *f)
         ex_loops(c);
 }
 
+/* An exact-size copy of n elements of `from` (NULL when n is 0), or NULL
+ * with *oom set. */
+static void *exact_copy(const void *from, size_t n, size_t elem, bool *oom)
+{
+    if (n == 0)
+        return NULL;
+    void *to = malloc(n * elem);
+    if (!to) {
+        *oom = true;
+        return NULL;
+    }
+    memcpy(to, from, n * elem);
+    return to;
+}
+
 /* f's values, ops and blocks move out of the scratch arrays into arrays of
- * their exact size in the module's pool (one bump of a chunk each, where a
- * malloc per array was a tenth of the extractor's CPU with SQLite's
- * configuration); the scratch arrays, as grown, serve the next function. */
+ * their exact size; the scratch arrays, as grown, serve the next function. */
 static void keep_exact_arrays(ex_ctx *c, pa_function *f)
 {
     c->scratch.values = f->values;
@@ -1855,8 +1868,24 @@ static void keep_exact_arrays(ex_ctx *c, pa_function *f)
     c->scratch.cap_ops = f->cap_ops;
     c->scratch.blocks = f->blocks;
     c->scratch.cap_blocks = f->cap_blocks;
-    if (pa_model_pool_arrays(f) != 0)
+    bool oom = false;
+    f->values = exact_copy(c->scratch.values, f->nvalues, sizeof *f->values, &oom);
+    f->ops = exact_copy(c->scratch.ops, f->nops, sizeof *f->ops, &oom);
+    f->blocks = exact_copy(c->scratch.blocks, f->nblocks, sizeof *f->blocks, &oom);
+    if (oom) {
+        /* The model is dropped; what it frees must be its own. */
+        free(f->values);
+        free(f->ops);
+        free(f->blocks);
+        f->values = NULL;
+        f->ops = NULL;
+        f->blocks = NULL;
+        f->nvalues = f->nops = f->nblocks = 0;
         c->oom = true;
+    }
+    f->cap_values = f->nvalues;
+    f->cap_ops = f->nops;
+    f->cap_blocks = f->nblocks;
 }
 
 static void ex_function(ex_ctx *c, LLVMValueRef fn)

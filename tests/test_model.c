@@ -4,7 +4,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "analyze.h"
@@ -402,58 +401,6 @@ static void model_arrays_should_keep_what_was_appended(void **state)
     pa_model_free(m);
 }
 
-/* The extractor keeps each function's blocks, ops and values as exact
- * copies in the module's pool; its scratch arrays stay its own, and a model
- * grown after that moves them to the heap first. Under ASan (the test
- * build) a read past a pooled piece hits its poisoned red zone. */
-static void pooled_arrays_should_keep_their_contents_and_grow_on_the_heap(void **state)
-{
-    (void)state;
-    pa_module *m = pa_model_new("pooled.c");
-    assert_non_null(m);
-    pa_function *f = pa_model_add_function(m, "f", 1);
-    assert_non_null(f);
-    int b0 = pa_model_add_block(f), b1 = pa_model_add_block(f);
-    for (int i = 0; i < 50; i++)
-        assert_int_equal(pa_model_add_op(f, i % 2 ? b1 : b0, PA_OP_LOAD), i);
-    int v = pa_model_add_value(f, PA_VAL_DERIVED);
-    f->values[v].offset = 24;
-    f->ops[7].addr = v;
-    pa_op *scratch_ops = f->ops;
-    pa_value *scratch_values = f->values;
-    pa_block *scratch_blocks = f->blocks;
-    assert_int_equal(pa_model_pool_arrays(f), 0);
-    assert_true(f->arrays_pooled);
-    assert_ptr_not_equal(f->ops, scratch_ops);
-    assert_int_equal(f->cap_ops, 50);
-    assert_int_equal(f->nblocks, 2);
-    assert_int_equal(f->ops[7].addr, v);
-    assert_int_equal(f->ops[49].block, b1);
-    assert_int_equal(f->values[v].offset, 24);
-    assert_int_equal(f->blocks[b1].nops, 25);
-    assert_int_equal((uintptr_t)f->ops % _Alignof(max_align_t), 0);
-    /* The caller's arrays are untouched and still its own to free. */
-    assert_int_equal(scratch_ops[7].addr, v);
-    free(scratch_ops);
-    free(scratch_values);
-    free(scratch_blocks);
-    /* Growing after pooling: all three move to the heap, contents kept. */
-    int b2 = pa_model_add_block(f);
-    assert_int_equal(b2, 2);
-    assert_false(f->arrays_pooled);
-    assert_int_equal(pa_model_add_op(f, b2, PA_OP_RET), 50);
-    assert_int_equal(f->ops[7].addr, v);
-    assert_int_equal(f->values[v].offset, 24);
-    assert_int_equal(f->blocks[b2].nops, 1);
-    /* A function with nothing in it pools to nothing. */
-    pa_function *g = pa_model_add_function(m, "g", 0);
-    assert_non_null(g);
-    assert_int_equal(pa_model_pool_arrays(g), 0);
-    assert_null(g->ops);
-    assert_int_equal(g->nvalues, 0);
-    pa_model_free(m);
-}
-
 static void catalogue_lookup_should_find_the_first_entry_of_each_name(void **state)
 {
     (void)state;
@@ -477,7 +424,6 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(model_arrays_should_keep_what_was_appended),
-        cmocka_unit_test(pooled_arrays_should_keep_their_contents_and_grow_on_the_heap),
         cmocka_unit_test(catalogue_lookup_should_find_the_first_entry_of_each_name),
         cmocka_unit_test(taken_ranges_should_reach_the_report_in_their_order),
         cmocka_unit_test(root_should_sum_constant_offsets),

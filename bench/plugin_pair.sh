@@ -11,8 +11,8 @@
 # analysis of the early and late runs) under /usr/bin/time (user CPU, minor
 # page faults). Prints per build the median plugin CPU, its share of the
 # compile's user CPU and the median page faults, then the NEW/OLD ratio of
-# the medians; and whether the two builds wrote byte-identical findings
-# files. Whole-compile times vary by up to 20 % between runs on a shared
+# the medians, each phase's extraction and analysis medians, and whether
+# the two builds wrote byte-identical findings files. Whole-compile times vary by up to 20 % between runs on a shared
 # machine; the plugin's own seconds are what this compares.
 # --config: the project configuration the compiles read (default: SQLite's,
 # bench/precision/configs/sqlite.perfadvise; `none` for none).
@@ -66,7 +66,12 @@ run_one() { # label plugin
     awk '{s += $1 + $2} END {printf "%.3f", s}')
   user=$(sed -n 's/^time user=\([0-9.]*\) .*/\1/p' "$log")
   flt=$(sed -n 's/.*minflt=\([0-9]*\).*/\1/p' "$log")
-  echo "$label $plugin $user $flt" >>"$OUT/runs.txt"
+  # Each phase's extraction and analysis (0 for a phase that did not run).
+  local phases
+  phases=$(grep '^perfadvise: timing:' "$log" |
+    sed 's/.*phase=\([a-z]*\) extract=\([0-9.]*\)s analyse=\([0-9.]*\)s/\1 \2 \3/' |
+    awk '{x[$1] = $2; a[$1] = $3} END {printf "%.3f %.3f %.3f %.3f", x["early"], a["early"], x["late"], a["late"]}')
+  echo "$label $plugin $user $flt $phases" >>"$OUT/runs.txt"
   echo "  $label: plugin ${plugin} s of ${user} s user CPU, ${flt} page faults" >&2
 }
 
@@ -86,6 +91,14 @@ for label in old new; do
   eval "${label}_p=$p"
 done
 awk -v o="$old_p" -v n="$new_p" 'BEGIN {printf "plugin CPU new/old: %.3f\n", n / o}'
+# Where a difference is: the medians of each phase's two parts.
+col=5
+for part in "early extraction" "early analysis" "late extraction" "late analysis"; do
+  o=$(awk -v l=old -v c=$col '$1 == l {print $c}' "$OUT/runs.txt" | median)
+  n=$(awk -v l=new -v c=$col '$1 == l {print $c}' "$OUT/runs.txt" | median)
+  printf '  %-17s median %.3f s -> %.3f s\n' "$part" "$o" "$n"
+  col=$((col + 1))
+done
 if diff -r "$OUT/old" "$OUT/new" >/dev/null; then
   echo "findings files: identical"
 else

@@ -380,6 +380,27 @@ void absorbTypedefs(pa_bridge *B) {
     }
 }
 
+// Test hook (PERFADVISE_CHECK_TYPEDEFS=1, lit/typedef_walk.c): the whole
+// walk's order of types against DebugInfoFinder's, once per module.
+void checkTypeWalk(const Module &M) {
+    static const bool Check = [] {
+        const char *E = std::getenv("PERFADVISE_CHECK_TYPEDEFS");
+        return E && std::strcmp(E, "1") == 0;
+    }();
+    if (!Check)
+        return;
+    TypeWalk Whole(M);
+    while (!Whole.done())
+        Whole.step();
+    DebugInfoFinder Finder;
+    Finder.processModule(M);
+    auto Want = Finder.types();
+    bool Same = (size_t)std::distance(Want.begin(), Want.end()) == Whole.Types.size() &&
+                std::equal(Want.begin(), Want.end(), Whole.Types.begin());
+    errs() << "perfadvise: typedef walk " << (Same ? "matches" : "DIFFERS FROM") << " DebugInfoFinder ("
+           << Whole.Types.size() << " types)\n";
+}
+
 // The typedef that names C (the first in DebugInfoFinder's order), or
 // nullptr. The walk over every instruction was the largest part of naming
 // lock operands on sqlite3.c; it stops at the function where a question's
@@ -390,22 +411,7 @@ const std::string *typedefOf(pa_bridge *B, const DICompositeType *C) {
         return nullptr;
     if (!B->Walk) {
         B->Walk = std::make_unique<TypeWalk>(*B->M);
-        static const bool Check = [] {
-            const char *E = std::getenv("PERFADVISE_CHECK_TYPEDEFS");
-            return E && std::strcmp(E, "1") == 0;
-        }();
-        if (Check) {
-            TypeWalk Whole(*B->M);
-            while (!Whole.done())
-                Whole.step();
-            DebugInfoFinder Finder;
-            Finder.processModule(*B->M);
-            auto Want = Finder.types();
-            bool Same = (size_t)std::distance(Want.begin(), Want.end()) == Whole.Types.size() &&
-                        std::equal(Want.begin(), Want.end(), Whole.Types.begin());
-            errs() << "perfadvise: typedef walk " << (Same ? "matches" : "DIFFERS FROM")
-                   << " DebugInfoFinder (" << Whole.Types.size() << " types)\n";
-        }
+        checkTypeWalk(*B->M);
         absorbTypedefs(B);
     }
     for (;;) {
@@ -1666,12 +1672,6 @@ int pa_bridge_direct_calls(pa_bridge *b, int ordered, pa_bridge_call **calls, si
         if (isa<CallInst>(CB) || isa<InvokeInst>(CB))
             Found.push_back({wrap(CB.getFunction()), wrap(&CB), wrap(&Callee), 0});
     });
-    DenseMap<const Function *, unsigned> Position; // ordered: the caller's place in the module
-    if (ordered)
-        for (const Function &F : *b->M) {
-            unsigned Place = Position.size();
-            Position[&F] = Place;
-        }
     if (Found.empty())
         return 0;
     auto *Out = static_cast<pa_bridge_call *>(std::malloc(Found.size() * sizeof(pa_bridge_call)));
@@ -1681,6 +1681,11 @@ int pa_bridge_direct_calls(pa_bridge *b, int ordered, pa_bridge_call **calls, si
         std::copy(Found.begin(), Found.end(), Out);
     } else {
         // Grouped by caller (a counting sort), then each group in order.
+        DenseMap<const Function *, unsigned> Position; // the caller's place in the module
+        for (const Function &F : *b->M) {
+            unsigned Place = Position.size();
+            Position[&F] = Place;
+        }
         SmallVector<size_t, 0> First(Position.size() + 1, 0);
         for (const pa_bridge_call &C : Found)
             ++First[Position.lookup(unwrap<Function>(C.caller)) + 1];

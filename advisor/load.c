@@ -5,7 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "load.h"
 
-#include "asan.h"
+#include "arena.h"
 #include "kinds.h"
 #include "escape_text.h"
 #include "evidence.h"
@@ -977,54 +977,21 @@ static int import_document(adv_set *s, adv_parsed *p, const char *path);
  * so the allocator in use is a thread-local pointer, set only inside
  * parse_begin/parse_end; nothing cJSON allocates between them may outlive
  * the document (evidence is packed into the set, never kept as a tree);
- * import runs after parse_end, with malloc and free. Under AddressSanitizer every block gets a poisoned red zone. */
-#define REDZONE PA_ASAN_REDZONE
-
-typedef struct scratch_chunk {
-    struct scratch_chunk *next;
-    size_t used, size;
-    max_align_t data[];
-} scratch_chunk;
-
-typedef struct scratch {
-    scratch_chunk *head;
-    size_t next_size;
-    bool failed;
-} scratch;
-
+ * import runs after parse_end, with malloc and free. The arena
+ * (common/arena.h) gives every block a poisoned red zone under
+ * AddressSanitizer. */
 /* The allocator cJSON uses, while this thread parses (adv_parse_text):
  * per thread, so that a loader thread parses the next file while the main
  * thread imports the last one (advisor/inputs.c). */
-static _Thread_local scratch *parse_scratch;
+static _Thread_local pa_arena *parse_scratch;
 /* Set between adv_load_threads_begin and _end: the hooks stay installed
  * (cJSON_InitHooks is process wide, so no thread may change them while
  * another parses). */
 static bool hooks_pinned;
 
-static void *scratch_take(scratch *sc, size_t n)
+static void *scratch_take(pa_arena *sc, size_t n)
 {
-    const size_t align = sizeof(max_align_t);
-    size_t need = (n + REDZONE + align - 1) / align * align;
-    scratch_chunk *c = sc->head;
-    if (!c || c->size - c->used < need) {
-        size_t size = sc->next_size > need ? sc->next_size : need;
-        c = malloc(sizeof *c + size);
-        if (!c) {
-            sc->failed = true;
-            return NULL;
-        }
-        c->next = sc->head;
-        c->used = 0;
-        c->size = size;
-        sc->head = c;
-        ASAN_POISON_MEMORY_REGION(c->data, size);
-        if (sc->next_size < 64u * 1024u * 1024u)
-            sc->next_size *= 2;
-    }
-    void *p = (char *)c->data + c->used;
-    c->used += need;
-    ASAN_UNPOISON_MEMORY_REGION(p, n);
-    return p;
+    return pa_arena_alloc(sc, n, _Alignof(max_align_t));
 }
 
 /* The fast reader's allocator (json_fast.h). */
@@ -1066,15 +1033,16 @@ void adv_load_threads_end(void)
 
 /* Size sc's next chunk for a document of len bytes. sc keeps one chunk of
  * an earlier document (scratch_reset). */
-static void scratch_begin(scratch *sc, size_t len)
+static void scratch_begin(pa_arena *sc, size_t len)
 {
     sc->failed = false;
-    sc->next_size = len * 2 + 64u * 1024u;
+    sc->grow = true;
+    sc->chunk_size = len * 2 + 64u * 1024u;
 }
 
 /* Route this thread's cJSON allocations to sc, sized for a document of len
  * bytes. */
-static void parse_begin(scratch *sc, size_t len)
+static void parse_begin(pa_arena *sc, size_t len)
 {
     scratch_begin(sc, len);
     parse_scratch = sc;
@@ -1093,26 +1061,13 @@ static void parse_end(void)
 /* Drop the tree in sc. keep: hold on to the newest (largest) chunk for the
  * next document, so a loader thread does not fault in fresh pages for every
  * file. */
-static void scratch_reset(scratch *sc, bool keep)
+static void scratch_reset(pa_arena *sc, bool keep)
 {
-    scratch_chunk *c = sc->head;
-    if (keep && c) {
-        c = c->next;
-        sc->head->next = NULL;
-        sc->head->used = 0;
-        ASAN_POISON_MEMORY_REGION(sc->head->data, sc->head->size);
-    } else {
-        sc->head = NULL;
-    }
-    for (scratch_chunk *next; c; c = next) {
-        next = c->next;
-        ASAN_UNPOISON_MEMORY_REGION(c->data, c->size);
-        free(c);
-    }
+    pa_arena_reset(sc, keep);
 }
 
 struct adv_parsed {
-    scratch sc;
+    pa_arena sc;
     cJSON *doc;          /* the validated document, or NULL */
     /* Its findings prepared (adv_parsed_prepare), or not yet. */
     prep_finding *prep;
@@ -1234,7 +1189,7 @@ void adv_parsed_free(adv_parsed *p)
  * and says what is wrong with it. A document the fast reader takes nests
  * at most ADV_LOAD_MAX_DEPTH deep and is whole JSON, so check_depth
  * (another pass over every byte) would find nothing in it. */
-static cJSON *read_fast(scratch *sc, const char *text, size_t len)
+static cJSON *read_fast(pa_arena *sc, const char *text, size_t len)
 {
     scratch_begin(sc, len);
     cJSON *doc = adv_json_fast_parse(text, len, ADV_LOAD_MAX_DEPTH, scratch_alloc, sc);

@@ -1,7 +1,7 @@
 /* passes/model.c — builder and queries for the program model (model.h). */
 #include "model.h"
 
-#include "asan.h"
+#include "arena.h"
 #include "catalog.h"
 #include "util.h"
 
@@ -9,47 +9,12 @@
 #include <string.h>
 
 /* Strings and the model's small arrays (call arguments, merge inputs,
- * inline frames, blocks' op and successor lists) live in chunks that never
- * move, so borrowed pointers stay valid. One pool instead of a malloc per
- * array: on sqlite3.c the extractor made ~6 allocations per call, and
- * their headers and free lists were a fifth of its CPU (docs/performance.md,
- * seventeenth and eighteenth sessions). */
-typedef struct pa_strchunk {
-    struct pa_strchunk *next;
-    size_t used, cap;
-    _Alignas(max_align_t) char data[];
-} pa_strchunk;
-
-typedef struct pa_strpool {
-    pa_strchunk *head;
-} pa_strpool;
-
-enum { POOL_CHUNK = 65536 };
-
-/* bytes from the pool, aligned for any scalar; NULL on out of memory.
- * Under AddressSanitizer a chunk's unused bytes and a red zone after each
- * piece stay poisoned (common/asan.h). */
-static void *pool_alloc(pa_strpool *pool, size_t bytes, size_t align)
-{
-    pa_strchunk *c = pool->head;
-    size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
-    size_t span = bytes + PA_ASAN_REDZONE;
-    if (!c || at > c->cap || c->cap - at < span) {
-        size_t cap = span > POOL_CHUNK ? span : POOL_CHUNK;
-        c = malloc(sizeof *c + cap);
-        if (!c)
-            return NULL;
-        ASAN_POISON_MEMORY_REGION(c->data, cap);
-        c->next = pool->head;
-        c->used = 0;
-        c->cap = cap;
-        pool->head = c;
-        at = 0;
-    }
-    c->used = at + span;
-    ASAN_UNPOISON_MEMORY_REGION(c->data + at, bytes);
-    return c->data + at;
-}
+ * inline frames, blocks' op and successor lists) live in an arena
+ * (common/arena.h) whose chunks never move, so borrowed pointers stay
+ * valid. One arena instead of a malloc per array: on sqlite3.c the
+ * extractor made ~6 allocations per call, and their headers and free lists
+ * were a fifth of its CPU (docs/performance.md, seventeenth and eighteenth
+ * sessions). */
 
 pa_module *pa_model_new(const char *source_file)
 {
@@ -91,13 +56,7 @@ void pa_model_free(pa_module *m)
         free(m->profiles[i].calls);
     free(m->profiles);
     if (m->strings) {
-        pa_strchunk *c = m->strings->head;
-        while (c) {
-            pa_strchunk *next = c->next;
-            ASAN_UNPOISON_MEMORY_REGION(c->data, c->cap);
-            free(c);
-            c = next;
-        }
+        pa_arena_free(m->strings);
         free(m->strings);
     }
     free(m);
@@ -107,7 +66,7 @@ const char *pa_model_strn(pa_module *m, const char *s, size_t len)
 {
     if (!s)
         return NULL;
-    char *out = pool_alloc(m->strings, len + 1, 1);
+    char *out = pa_arena_alloc(m->strings, len + 1, 1);
     if (!out)
         return NULL;
     memcpy(out, s, len);
@@ -117,7 +76,7 @@ const char *pa_model_strn(pa_module *m, const char *s, size_t len)
 
 void *pa_model_alloc(pa_function *f, size_t bytes)
 {
-    return pool_alloc(f->pool, bytes ? bytes : 1, _Alignof(max_align_t));
+    return pa_arena_alloc(f->pool, bytes ? bytes : 1, _Alignof(max_align_t));
 }
 
 const char *pa_model_str(pa_module *m, const char *s)
@@ -265,11 +224,11 @@ int pa_model_add_value(pa_function *f, pa_value_kind kind)
  * fragmented heap). A grown list leaves its old copy in the pool: at most
  * the list's size again, ints beside ops of 232 bytes. A list set back to
  * count 0 gets a new array at its next append. */
-static int push_int(pa_strpool *pool, int **arr, size_t *n, int x)
+static int push_int(pa_arena *pool, int **arr, size_t *n, int x)
 {
     size_t k = *n;
     if (k == 0 || (k >= 4 && (k & (k - 1)) == 0)) {
-        int *p = pool_alloc(pool, (k ? 2 * k : 4) * sizeof *p, _Alignof(int));
+        int *p = pa_arena_alloc(pool, (k ? 2 * k : 4) * sizeof *p, _Alignof(int));
         if (!p)
             return -1;
         if (k)

@@ -302,7 +302,7 @@ typedef struct pa_function {
     pa_loop *loops;
     size_t nloops, cap_loops;
     void *handle;
-    struct pa_strpool *pool; /* the module's: holds ops' args, values' inputs, frames */
+    struct pa_arena *pool; /* the module's: holds ops' args, values' inputs, frames */
 } pa_function;
 
 /* The calls one function makes to one callee (passes/profile.c turns them
@@ -343,7 +343,7 @@ typedef struct pa_module {
     pa_call_profile *profiles; /* every defined function's calls, when the front end
                                   recorded them (the phase that writes the file) */
     size_t nprofiles, cap_profiles;
-    struct pa_strpool *strings; /* owns every string above */
+    struct pa_arena *strings; /* owns every string above */
 } pa_module;
 
 /* ---- builder: used by the extractor and by unit tests ------------------- */

@@ -44,6 +44,8 @@ int pa_locks_run(const pa_module *m, pa_report *out)
 done:
     lk_classes_free(&mc.classes);
     free(mc.sums);
+    pa_arena_free(&mc.lists);
+    pa_arena_free(&mc.scratch);
     pa_fd_facts_free(&mc.fds);
     lk_order_free(&order);
     return rc;

@@ -48,10 +48,11 @@ static int check_begin(lk_df *df)
     size_t k = (size_t)(df->ninst ? df->ninst : 1);
     if (lk_facts_init(&c->facts, df) != 0)
         return -1;
-    c->reported = calloc(df->f->nops ? df->f->nops : 1, sizeof *c->reported);
-    c->loop_reported = malloc(k * sizeof *c->loop_reported);
-    c->released = calloc(k, sizeof *c->released);
-    c->reentered = calloc(k, sizeof *c->reentered);
+    /* In the run's scratch, as the facts: they die with it. */
+    c->reported = lk_scratch(df->mc, df->f->nops * sizeof *c->reported);
+    c->loop_reported = lk_scratch(df->mc, k * sizeof *c->loop_reported);
+    c->released = lk_scratch(df->mc, k * sizeof *c->released);
+    c->reentered = lk_scratch(df->mc, k * sizeof *c->reentered);
     if (!c->reported || !c->loop_reported || !c->released || !c->reentered)
         return -1;
     c->first_report = c->out->count;
@@ -60,7 +61,7 @@ static int check_begin(lk_df *df)
     c->calls = cJSON_CreateArray();
     c->calls_under = cJSON_CreateArray();
     c->loop_calls = cJSON_CreateArray();
-    c->loop_call_noted = calloc(df->f->nops ? df->f->nops : 1, sizeof *c->loop_call_noted);
+    c->loop_call_noted = lk_scratch(df->mc, df->f->nops * sizeof *c->loop_call_noted);
     if (!c->calls || !c->calls_under || !c->loop_calls || !c->loop_call_noted)
         return -1;
     return 0;
@@ -69,14 +70,9 @@ static int check_begin(lk_df *df)
 static void check_free(check_ctx *c)
 {
     lk_facts_free(&c->facts);
-    free(c->reported);
-    free(c->loop_reported);
-    free(c->released);
-    free(c->reentered);
     cJSON_Delete(c->calls);
     cJSON_Delete(c->calls_under);
     cJSON_Delete(c->loop_calls);
-    free(c->loop_call_noted);
 }
 
 /* ---- evidence helpers ---------------------------------------------------- */

@@ -974,12 +974,9 @@ static int fixpoint(lk_df *df)
 {
     const pa_function *f = df->f;
     size_t n = f->nblocks;
-    worklist w = {malloc(n * sizeof(int)), calloc(n, sizeof(bool)), 0, 0, n};
-    if (!w.queue || !w.queued) {
-        free(w.queue);
-        free(w.queued);
+    worklist w = {lk_scratch(df->mc, n * sizeof(int)), lk_scratch(df->mc, n * sizeof(bool)), 0, 0, n};
+    if (!w.queue || !w.queued)
         return -1;
-    }
     memset(df->visited, 0, n * sizeof *df->visited);
     memset(df->in_must, 0, n * df->nwords * sizeof *df->in_must);
     memset(df->in_may, 0, n * df->nwords * sizeof *df->in_may);
@@ -996,8 +993,6 @@ static int fixpoint(lk_df *df)
         bool inv = run_block(df, b, NULL);
         propagate(df, b, inv, &w);
     }
-    free(w.queue);
-    free(w.queued);
     return 0;
 }
 
@@ -1022,53 +1017,46 @@ static bool has_lock_effects(const lk_df *df)
     return false;
 }
 
-static int alloc_states(lk_df *df)
+void *lk_scratch(lk_module *mc, size_t n)
 {
-    size_t n = df->f->nblocks, w = df->nwords, k = (size_t)(df->ninst ? df->ninst : 1);
-    df->in_must = calloc(n * w, sizeof *df->in_must);
-    df->in_may = calloc(n * w, sizeof *df->in_may);
-    df->in_acq = calloc(n * k, sizeof *df->in_acq);
-    df->visited = calloc(n, sizeof *df->visited);
-    df->pruned = calloc(2 * n, sizeof *df->pruned);
-    df->must = calloc(w, sizeof *df->must);
-    df->may = calloc(w, sizeof *df->may);
-    df->pre_must = calloc(w, sizeof *df->pre_must);
-    df->pre_may = calloc(w, sizeof *df->pre_may);
-    df->edge_must = calloc(w, sizeof *df->edge_must);
-    df->edge_may = calloc(w, sizeof *df->edge_may);
-    df->acq = calloc(k, sizeof *df->acq);
-    df->pre_acq = calloc(k, sizeof *df->pre_acq);
-    df->edge_acq = calloc(k, sizeof *df->edge_acq);
-    return df->in_must && df->in_may && df->in_acq && df->visited && df->pruned && df->must &&
-                   df->may && df->pre_must && df->pre_may && df->edge_must && df->edge_may &&
-                   df->acq && df->pre_acq && df->edge_acq
-               ? 0
-               : -1;
+    void *p = pa_arena_alloc(&mc->scratch, n ? n : 1, _Alignof(max_align_t));
+    if (!p) {
+        mc->oom = true;
+        return NULL;
+    }
+    memset(p, 0, n);
+    return p;
 }
 
+static int alloc_states(lk_df *df)
+{
+    lk_module *mc = df->mc;
+    size_t n = df->f->nblocks, w = df->nwords, k = (size_t)(df->ninst ? df->ninst : 1);
+    df->in_must = lk_scratch(mc, n * w * sizeof *df->in_must);
+    df->in_may = lk_scratch(mc, n * w * sizeof *df->in_may);
+    df->in_acq = lk_scratch(mc, n * k * sizeof *df->in_acq);
+    df->visited = lk_scratch(mc, n * sizeof *df->visited);
+    df->pruned = lk_scratch(mc, 2 * n * sizeof *df->pruned);
+    df->must = lk_scratch(mc, w * sizeof *df->must);
+    df->may = lk_scratch(mc, w * sizeof *df->may);
+    df->pre_must = lk_scratch(mc, w * sizeof *df->pre_must);
+    df->pre_may = lk_scratch(mc, w * sizeof *df->pre_may);
+    df->edge_must = lk_scratch(mc, w * sizeof *df->edge_must);
+    df->edge_may = lk_scratch(mc, w * sizeof *df->edge_may);
+    df->acq = lk_scratch(mc, k * sizeof *df->acq);
+    df->pre_acq = lk_scratch(mc, k * sizeof *df->pre_acq);
+    df->edge_acq = lk_scratch(mc, k * sizeof *df->edge_acq);
+    return mc->oom ? -1 : 0;
+}
+
+/* What lives outside the scratch: the effect pools, which grow by realloc,
+ * and the function's facts. */
 static void free_df(lk_df *df)
 {
     lk_fn_free(&df->fc);
-    free(df->fx);
     free(df->pool);
     free(df->pool_cond);
     free(df->pool_src);
-    free(df->eh);
-    free(df->doomed);
-    free(df->pruned);
-    free(df->in_must);
-    free(df->in_may);
-    free(df->in_acq);
-    free(df->visited);
-    free(df->must);
-    free(df->may);
-    free(df->pre_must);
-    free(df->pre_may);
-    free(df->edge_must);
-    free(df->edge_may);
-    free(df->acq);
-    free(df->pre_acq);
-    free(df->edge_acq);
 }
 
 int lk_engine_run(lk_module *mc, int index, const lk_client *client, void *ctx)
@@ -1076,21 +1064,26 @@ int lk_engine_run(lk_module *mc, int index, const lk_client *client, void *ctx)
     const pa_function *f = mc->m->functions[index];
     if (!f || !f->is_definition || f->nblocks == 0)
         return 0;
-    lk_df *df = malloc(sizeof *df);
+    /* The last run's arrays are dead: their chunk serves this one. */
+    pa_arena_reset(&mc->scratch, true);
+    mc->scratch.grow = true;
+    lk_df *df = pa_arena_alloc(&mc->scratch, sizeof *df, _Alignof(lk_df));
     int rc = -1, *key_of_block = NULL;
     cond_key keys[LK_MAX_CORRELATED];
-    if (!df)
+    if (!df) {
+        mc->oom = true;
         return -1;
+    }
     memset(df, 0, offsetof(lk_df, insts));
     df->mc = mc;
     df->f = f;
     df->ctx = ctx;
     if (lk_fn_init(&df->fc, mc, index) != 0)
         goto fail;
-    df->fx = calloc(f->nops ? f->nops : 1, sizeof *df->fx);
-    df->eh = calloc(f->nblocks, sizeof *df->eh);
-    df->doomed = calloc(f->nblocks, sizeof *df->doomed);
-    key_of_block = malloc(f->nblocks * sizeof *key_of_block);
+    df->fx = lk_scratch(mc, f->nops * sizeof *df->fx);
+    df->eh = lk_scratch(mc, f->nblocks * sizeof *df->eh);
+    df->doomed = lk_scratch(mc, f->nblocks * sizeof *df->doomed);
+    key_of_block = lk_scratch(mc, f->nblocks * sizeof *key_of_block);
     if (!df->fx || !df->eh || !df->doomed || !key_of_block || build_effects(df) != 0)
         goto fail;
     mark_eh(df);
@@ -1125,9 +1118,7 @@ int lk_engine_run(lk_module *mc, int index, const lk_client *client, void *ctx)
 fail:
     if (mc->oom)
         rc = -1;
-    free(key_of_block);
     free_df(df);
-    free(df);
     return rc;
 }
 

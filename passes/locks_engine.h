@@ -98,6 +98,11 @@ struct lk_df {
     lk_sym insts[LK_MAX_INSTANCES]; /* the function's locks ("instances") */
 };
 
+/* n zeroed bytes of mc's scratch (lk_module.scratch), valid until the next
+ * lk_engine_run starts: for a run's arrays and its client's. NULL, with
+ * mc->oom set, on out of memory. */
+void *lk_scratch(lk_module *mc, size_t n);
+
 /* Run the held-lock dataflow over function `index` of mc and drive client
  * (ctx: the client's state, stored in df->ctx). Declarations and empty
  * functions are skipped without calling the client. Returns 0, or -1 on

@@ -7,31 +7,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The arrays live in the run's scratch (lk_scratch): they die with it. */
 int lk_facts_init(lk_facts *k, const lk_df *df)
 {
     size_t n = (size_t)(df->ninst ? df->ninst : 1);
+    lk_module *mc = df->mc;
     memset(k, 0, sizeof *k);
-    k->first_acq = malloc(n * sizeof *k->first_acq);
-    k->leak_op = malloc(n * sizeof *k->leak_op);
-    k->leak_block = malloc(n * sizeof *k->leak_block);
-    k->acq_blocking = calloc(n, sizeof(bool));
-    k->locks = calloc(n, sizeof(bool));
-    k->leaked = calloc(n, sizeof(bool));
-    k->leak_must = calloc(n, sizeof(bool));
-    k->not_must_ret = calloc(n, sizeof(bool));
-    k->unheld_unlock = calloc(n, sizeof(bool));
-    k->zero_broken = calloc(n, sizeof(bool));
-    k->nonzero_broken = calloc(n, sizeof(bool));
-    k->wrote = calloc(n, sizeof(bool));
-    k->read = calloc(n, sizeof(bool));
-    k->waited = calloc(n, sizeof(bool));
-    k->locks_when = calloc(n, 1);
-    k->leaked_when = calloc(n, 1);
-    k->unheld_when = calloc(n, 1);
-    k->cond_through = malloc(n * sizeof *k->cond_through);
-    if (!k->first_acq || !k->leak_op || !k->leak_block || !k->acq_blocking || !k->locks || !k->leaked || !k->leak_must ||
-        !k->not_must_ret || !k->unheld_unlock || !k->zero_broken || !k->nonzero_broken || !k->wrote || !k->read || !k->waited ||
-        !k->locks_when || !k->leaked_when || !k->unheld_when || !k->cond_through)
+    k->first_acq = lk_scratch(mc, n * sizeof *k->first_acq);
+    k->leak_op = lk_scratch(mc, n * sizeof *k->leak_op);
+    k->leak_block = lk_scratch(mc, n * sizeof *k->leak_block);
+    k->acq_blocking = lk_scratch(mc, n * sizeof(bool));
+    k->locks = lk_scratch(mc, n * sizeof(bool));
+    k->leaked = lk_scratch(mc, n * sizeof(bool));
+    k->leak_must = lk_scratch(mc, n * sizeof(bool));
+    k->not_must_ret = lk_scratch(mc, n * sizeof(bool));
+    k->unheld_unlock = lk_scratch(mc, n * sizeof(bool));
+    k->zero_broken = lk_scratch(mc, n * sizeof(bool));
+    k->nonzero_broken = lk_scratch(mc, n * sizeof(bool));
+    k->wrote = lk_scratch(mc, n * sizeof(bool));
+    k->read = lk_scratch(mc, n * sizeof(bool));
+    k->waited = lk_scratch(mc, n * sizeof(bool));
+    k->locks_when = lk_scratch(mc, n);
+    k->leaked_when = lk_scratch(mc, n);
+    k->unheld_when = lk_scratch(mc, n);
+    k->cond_through = lk_scratch(mc, n * sizeof *k->cond_through);
+    if (mc->oom)
         return -1;
     for (size_t i = 0; i < n; i++)
         k->first_acq[i] = k->leak_op[i] = k->leak_block[i] = k->cond_through[i] = PA_NONE;
@@ -43,24 +43,6 @@ int lk_facts_init(lk_facts *k, const lk_df *df)
 
 void lk_facts_free(lk_facts *k)
 {
-    free(k->first_acq);
-    free(k->leak_op);
-    free(k->leak_block);
-    free(k->acq_blocking);
-    free(k->locks);
-    free(k->leaked);
-    free(k->leak_must);
-    free(k->not_must_ret);
-    free(k->unheld_unlock);
-    free(k->zero_broken);
-    free(k->nonzero_broken);
-    free(k->wrote);
-    free(k->read);
-    free(k->waited);
-    free(k->locks_when);
-    free(k->leaked_when);
-    free(k->unheld_when);
-    free(k->cond_through);
     memset(k, 0, sizeof *k);
 }
 

@@ -50,8 +50,9 @@ typedef struct lk_facts {
     bool writes_other;      /* writes memory not reached through a parameter */
 } lk_facts;
 
-/* Start gathering for df's function (call from the client's begin).
- * Returns 0, or -1 on out of memory; free with lk_facts_free either way. */
+/* Start gathering for df's function (call from the client's begin). The
+ * arrays are in the run's scratch (lk_scratch), valid until the next run
+ * starts. Returns 0, or -1 on out of memory; lk_facts_free either way. */
 int lk_facts_init(lk_facts *k, const lk_df *df);
 void lk_facts_free(lk_facts *k);
 /* Record op with the held state before it (call from the client's on_op). */

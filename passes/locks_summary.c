@@ -28,14 +28,15 @@ static bool summarisable(const lk_df *df, int i)
            lk_class_kind(&df->mc->classes, df->insts[i].cls) != PA_CLASS_LOCAL;
 }
 
-/* Add sym to a summary list with its flag condition (param*2 + nonzero, or
- * -1 for always). */
-static void add_conditional(lk_symlist *l, const lk_sym *sym, int cond)
+/* Add sym to a summary list of df's module with its flag condition
+ * (param*2 + nonzero, or -1 for always). Out of memory sets mc->oom. */
+static void add_conditional(lk_df *df, lk_symlist *l, const lk_sym *sym, int cond)
 {
     lk_sym c = *sym;
     c.cond_param = cond >= 0 ? cond / 2 : -1;
     c.cond_nonzero = cond >= 0 && (cond % 2) != 0;
-    lk_symlist_add(l, &c);
+    if (lk_symlist_add(&df->mc->lists, l, &c) < 0)
+        df->mc->oom = true;
 }
 
 /* Does some path from the entry reach an allocation when parameter p is
@@ -270,7 +271,7 @@ static int summary_finish(lk_df *df)
         sym.object = PA_NONE;
         sym.index = PA_NONE; /* a value id means nothing to a caller */
         if (k->locks[i]) {
-            add_conditional(&s->locks, &sym, lock_condition(df, k, i));
+            add_conditional(df, &s->locks, &sym, lock_condition(df, k, i));
             int at = lk_symlist_find(&s->locks, &sym);
             if (at >= 0 && chance[i] > s->lock_prob[at])
                 s->lock_prob[at] = chance[i];
@@ -280,14 +281,14 @@ static int summary_finish(lk_df *df)
             }
         }
         if (k->leaked[i] && lk_facts_excused_leak(k, df, i)) {
-            add_conditional(&s->leaves, &sym, lk_facts_condition(k, df, i, k->leaked_when));
+            add_conditional(df, &s->leaves, &sym, lk_facts_condition(k, df, i, k->leaked_when));
             on_zero = on_zero && !k->zero_broken[i];
             on_nonzero = on_nonzero && !k->nonzero_broken[i];
         }
         if (k->unheld_unlock[i])
-            add_conditional(&s->unlocks, &sym, lk_facts_condition(k, df, i, k->unheld_when));
+            add_conditional(df, &s->unlocks, &sym, lk_facts_condition(k, df, i, k->unheld_when));
         if (k->waited[i])
-            add_conditional(&s->waits, &sym, -1);
+            add_conditional(df, &s->waits, &sym, -1);
     }
     s->leaves_on_zero = on_zero && s->leaves.n > 0;
     /* Held exactly when it returns 0 wins: a function whose every return

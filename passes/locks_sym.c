@@ -116,15 +116,27 @@ int lk_symlist_find(const lk_symlist *l, const lk_sym *s)
     return -1;
 }
 
-bool lk_symlist_add(lk_symlist *l, const lk_sym *s)
+int lk_symlist_add(pa_arena *arena, lk_symlist *l, const lk_sym *s)
 {
     for (size_t i = 0; i < l->n; i++)
         if (lk_sym_same(&l->items[i], s))
-            return false;
+            return 0;
     if (l->n == LK_MAX_LIST)
-        return false;
+        return 0;
+    if (l->n == l->cap) {
+        uint32_t cap = l->cap ? 2 * l->cap : 2;
+        if (cap > LK_MAX_LIST)
+            cap = LK_MAX_LIST;
+        lk_sym *items = pa_arena_alloc(arena, cap * sizeof *items, _Alignof(lk_sym));
+        if (!items)
+            return -1;
+        if (l->n)
+            memcpy(items, l->items, l->n * sizeof *items);
+        l->items = items;
+        l->cap = cap;
+    }
     l->items[l->n++] = *s;
-    return true;
+    return 1;
 }
 
 /* ---- naming ------------------------------------------------------------- */

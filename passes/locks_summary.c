@@ -364,7 +364,7 @@ static int summarize_scc(void *ctx, const int *scc, size_t n, bool recursive)
 {
     lk_module *mc = ctx;
     /* A component without recursion is summarised once; only a recursive
-     * one iterates, and only there is a summary (8 KB) kept to compare. */
+     * one iterates, and only there is a summary kept to compare. */
     if (!recursive) {
         for (size_t i = 0; i < n; i++)
             if (summarize_function(mc, scc[i]) != 0)

@@ -347,7 +347,7 @@ static int compute_writes(lk_fn *fc)
             if (l.kind == LK_LOC_NONE)
                 continue;
             if (push_write(fc, (lk_write){l.kind, l.base, l.off, o->stored, 0,
-                                          member_field(&f->values[o->stored].cls)}) != 0)
+                                          member_field(f->values[o->stored].cls)}) != 0)
                 return -1;
         } else if (o->kind == PA_OP_CALL) {
             int callee = lk_callee(fc->mc, o);
@@ -366,7 +366,7 @@ static int compute_writes(lk_fn *fc)
                 int src = o->args[p->src_param];
                 const char *field = p->src_field;
                 if (!field && p->src_off == 0)
-                    field = member_field(&f->values[src].cls);
+                    field = member_field(f->values[src].cls);
                 if (push_write(fc, (lk_write){l.kind, l.base, l.off, src, p->src_off, field}) != 0)
                     return -1;
             }
@@ -447,8 +447,8 @@ void lk_fn_free(lk_fn *fc)
 
 static lk_sym global_sym(lk_fn *fc, const pa_value *v, const pa_value *root, int64_t off)
 {
-    if (v->cls.kind == PA_CLASS_GLOBAL)
-        return concrete_class(fc, &v->cls, PA_LOCK_NAME_SIZE, PA_NONE);
+    if (v->cls->kind == PA_CLASS_GLOBAL)
+        return concrete_class(fc, v->cls, PA_LOCK_NAME_SIZE, PA_NONE);
     pa_lock_class cls = {.kind = PA_CLASS_GLOBAL,
                          .symbol = root->name,
                          .is_static = root->is_static,
@@ -459,8 +459,8 @@ static lk_sym global_sym(lk_fn *fc, const pa_value *v, const pa_value *root, int
 
 static lk_sym local_sym(lk_fn *fc, const pa_value *v, const pa_value *root, int rootid, int64_t off)
 {
-    if (v->cls.kind == PA_CLASS_LOCAL)
-        return concrete_class(fc, &v->cls, PA_LOCK_NAME_SIZE, rootid);
+    if (v->cls->kind == PA_CLASS_LOCAL)
+        return concrete_class(fc, v->cls, PA_LOCK_NAME_SIZE, rootid);
     pa_lock_class cls = {
         .kind = PA_CLASS_LOCAL, .local = root->name, .param_index = PA_NONE, .offset = off};
     return concrete_class(fc, &cls, 600, rootid);
@@ -471,7 +471,7 @@ static lk_sym local_sym(lk_fn *fc, const pa_value *v, const pa_value *root, int 
 static lk_sym loaded_sym(lk_fn *fc, const pa_value *v, int root, int64_t off, int depth)
 {
     const pa_function *f = fc->f;
-    const char *field = member_field(&v->cls);
+    const char *field = member_field(v->cls);
     int fw = lk_forward(fc, root);
     if (fw != root)
         return offset_sym(fc, lk_resolve(fc, fw, depth + 1), off, field);
@@ -481,8 +481,8 @@ static lk_sym loaded_sym(lk_fn *fc, const pa_value *v, int root, int64_t off, in
         return written_sym(fc, w, off, field, depth + 1);
     if (l.kind == LK_LOC_ARG)
         return param_sym(fc, l.base, l.off, true, off, field);
-    if (v->cls.kind == PA_CLASS_GLOBAL)
-        return concrete_class(fc, &v->cls, PA_LOCK_NAME_SIZE, PA_NONE);
+    if (v->cls->kind == PA_CLASS_GLOBAL)
+        return concrete_class(fc, v->cls, PA_LOCK_NAME_SIZE, PA_NONE);
     if (field)
         return concrete(fc, field, PA_CLASS_FIELD, root);
     return unknown_lock(fc, root);
@@ -512,7 +512,7 @@ lk_sym lk_resolve(lk_fn *fc, int value, int depth)
     if (depth > LK_RESOLVE_DEPTH || !pa_value_ok(f, value))
         return unknown_lock(fc, PA_NONE);
     const pa_value *v = &f->values[value];
-    const char *field = member_field(&v->cls);
+    const char *field = member_field(v->cls);
     int64_t off = 0;
     int root = pa_value_root(f, value, &off);
     if (!pa_value_ok(f, root))
@@ -532,8 +532,8 @@ lk_sym lk_resolve(lk_fn *fc, int value, int depth)
             s = offset_sym(fc, lk_subst(fc, r->def_op, &fc->mc->sums[callee].ret), off, field);
             break;
         }
-        if (v->cls.kind == PA_CLASS_GLOBAL) /* a getter called with constants */
-            s = concrete_class(fc, &v->cls, PA_LOCK_NAME_SIZE, PA_NONE);
+        if (v->cls->kind == PA_CLASS_GLOBAL) /* a getter called with constants */
+            s = concrete_class(fc, v->cls, PA_LOCK_NAME_SIZE, PA_NONE);
         else
             s = field ? concrete(fc, field, PA_CLASS_FIELD, root) : unknown_lock(fc, root);
         break;
@@ -542,7 +542,7 @@ lk_sym lk_resolve(lk_fn *fc, int value, int depth)
     }
     /* The extractor knows recursive mutexes by debug type or initializer
      * (std::recursive_mutex at -O2 is a plain pthread_mutex_lock). */
-    if (v->cls.recursive && s.param < 0)
+    if (v->cls->recursive && s.param < 0)
         lk_class_set_recursive(&fc->mc->classes, s.cls);
     if (off == PA_UNKNOWN_SIZE)
         mark_element(f, value, &s);

@@ -79,6 +79,20 @@ void *pa_model_alloc(pa_function *f, size_t bytes)
     return pa_arena_alloc(f->pool, bytes ? bytes : 1, _Alignof(max_align_t));
 }
 
+const pa_lock_class pa_lock_class_none = {.kind = PA_CLASS_NONE, .param_index = PA_NONE};
+
+int pa_model_set_class(pa_function *f, int v, const pa_lock_class *cls)
+{
+    if (!f || v < 0 || (size_t)v >= f->nvalues || !cls)
+        return -1;
+    pa_lock_class *copy = pa_arena_alloc(f->pool, sizeof *copy, _Alignof(pa_lock_class));
+    if (!copy)
+        return -1;
+    *copy = *cls;
+    f->values[v].cls = copy;
+    return 0;
+}
+
 const char *pa_model_str(pa_module *m, const char *s)
 {
     return s ? pa_model_strn(m, s, strlen(s)) : NULL;
@@ -213,7 +227,7 @@ int pa_model_add_value(pa_function *f, pa_value_kind kind)
     v->def_op = PA_NONE;
     v->def_block = PA_NONE;
     v->is_pointer = true;
-    v->cls.param_index = PA_NONE;
+    v->cls = &pa_lock_class_none;
     return (int)f->nvalues++;
 }
 
@@ -222,7 +236,7 @@ int pa_model_add_value(pa_function *f, pa_value_kind kind)
  * it: 4, then doubling (a realloc per append was the extractor's most
  * frequent call, and freeing the lists cost as much again in clang's
  * fragmented heap). A grown list leaves its old copy in the pool: at most
- * the list's size again, ints beside ops of 232 bytes. A list set back to
+ * the list's size again, ints beside ops of 208 bytes. A list set back to
  * count 0 gets a new array at its next append. */
 static int push_int(pa_arena *pool, int **arr, size_t *n, int x)
 {

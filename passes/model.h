@@ -68,14 +68,14 @@ typedef enum pa_class_kind {
  * pointer loaded from global `symbol` / from a stack slot (loaded_from_*). */
 typedef struct pa_lock_class {
     pa_class_kind kind;
+    int param_index;         /* the parameter the pointer is based on, else PA_NONE */
     /* Debug-info field path at the offset, as the front end's type lookup
      * gives it: "struct conn.lock" (FIELD), "g.lock" or "g" in a global. */
     const char *field;
     const char *symbol;      /* GLOBAL: the global (holding the pointer if loaded_from_global) */
-    bool is_static;          /* symbol has internal linkage */
     const char *local;       /* LOCAL: the stack variable's name */
-    int param_index;         /* the parameter the pointer is based on, else PA_NONE */
     int64_t offset;          /* byte offset from the base, PA_UNKNOWN_SIZE if not constant */
+    bool is_static;          /* symbol has internal linkage */
     bool loaded_from_global; /* the pointer was loaded from global `symbol`: *g + offset */
     bool loaded_from_slot;   /* loaded from a stack slot (-O0 home of a parameter);
                                 field then comes from the slot's declared type */
@@ -84,26 +84,35 @@ typedef struct pa_lock_class {
     bool recursive;
 } pa_lock_class;
 
+/* What a value without lock facts points to: kind NONE, no parameter. */
+extern const pa_lock_class pa_lock_class_none;
+
+/* The model's structs are laid out without padding: a module of sqlite3.c
+ * holds ~320,000 values and ~170,000 ops, each copied once (plugin/extract.c
+ * keep_exact_arrays) into fresh memory. */
 typedef struct pa_value {
     pa_value_kind kind;
     int base;          /* DERIVED, LOAD: the address value it comes from */
     int64_t offset;    /* DERIVED: byte offset (PA_UNKNOWN_SIZE); CONST: value */
     int index;         /* DERIVED with an unknown offset: the value of the first
                           variable index (&locks[i]: i), PA_NONE otherwise */
+    pa_arith_op arith; /* ARITH */
     int *inputs;       /* MERGE: incoming values; ARITH: operands */
-    size_t ninputs;
     int *in_blocks;    /* MERGE of a phi: the block each input comes from (ninputs
                           entries, PA_NONE when not known); NULL for a select */
-    pa_arith_op arith; /* ARITH */
+    size_t ninputs;
     int param_index;   /* ARG */
     int def_op;        /* ALLOC, CALL, LOAD: defining op */
     int def_block;     /* block of the defining instruction, PA_NONE for arguments/constants */
-    const char *name;  /* GLOBAL/FUNCTION: symbol; others: source variable if known */
     bool is_static;    /* GLOBAL: internal linkage */
     bool is_pointer;   /* has pointer type */
     bool nonnull;      /* ARG: a parameter declared never NULL (nonnull, dereferenceable:
                           C++ references and `this`) */
-    pa_lock_class cls; /* filled for call arguments and lock operands */
+    const char *name;  /* GLOBAL/FUNCTION: symbol; others: source variable if known */
+    /* Filled for call arguments and lock operands (pa_model_set_class): in
+     * the module's pool, else &pa_lock_class_none; never NULL. A pointer, as
+     * most values have none: the 48 bytes inline were a third of a value. */
+    const pa_lock_class *cls;
     void *handle;      /* compiler's value; opaque to analyses */
 } pa_value;
 
@@ -179,25 +188,25 @@ typedef struct pa_op {
     pa_loc loc;     /* reported location: outermost in the user's own file */
     pa_loc origin;  /* innermost location when inlined from elsewhere (header) */
     unsigned inline_depth; /* inlinedAt steps from origin to loc */
+    unsigned inner_depth;  /* inlinedAt steps from origin to inner */
     const char *entry;     /* when loc's line calls a library function that was inlined
                               (std::vector::reserve): its name ("reserve"), else NULL */
     pa_loc inner;          /* innermost user-file frame when a user function was inlined
                               into loc's line (file NULL otherwise) */
-    unsigned inner_depth;  /* inlinedAt steps from origin to inner */
     pa_loc *frames;        /* ALLOC inlined from user functions: the location at each
                               inlinedAt step, innermost first (frames[inline_depth] is
                               loc; nframes = inline_depth + 1); NULL otherwise */
-    unsigned nframes;
     const char *inlined_growth; /* ALLOC inlined from a std::vector growth member
                                    (_M_realloc_insert: the buffer of a vector that
                                    doubles, not a node): its name, else NULL */
     void *handle;   /* compiler instruction, only for attaching remarks */
+    unsigned nframes;
 
     /* calls (CALL, ALLOC, FREE, LOCK, TRYLOCK, UNLOCK) and USE */
-    const char *callee;           /* symbol, NULL when indirect */
     int callee_fn;                /* index in the module's functions of the callee's
                                      definition (first of that name), PA_NONE when
                                      indirect or not defined here: pa_model_link_calls */
+    const char *callee;           /* symbol, NULL when indirect */
     const char *callee_demangled; /* readable name, or callee */
     int *args;                    /* value ids, PA_NONE for non-modelled args */
     unsigned *arg_flags;          /* PA_ARG_* per argument */
@@ -208,18 +217,13 @@ typedef struct pa_op {
 
     /* ALLOC */
     pa_allocator allocator;
-    int64_t alloc_size; /* bytes, PA_UNKNOWN_SIZE when not constant */
     int realloc_src;    /* REALLOC: value being resized, else PA_NONE */
+    int64_t alloc_size; /* bytes, PA_UNKNOWN_SIZE when not constant */
     int size_value;     /* value id feeding the size (PA_NONE): for growth patterns */
-    /* A CALL (kind stays PA_OP_CALL) to a forwarding wrapper of the module
-     * (pa_model_mark_alloc_wrappers): allocator, alloc_size and size_value
-     * describe the allocation it returns; callee_fn is the wrapper. */
-    bool via_wrapper;
 
     /* FREE, LOCK, TRYLOCK, UNLOCK: which argument */
     int ptr_arg;
     pa_lock_prim prim;
-    bool shared;        /* read (shared) acquisition: rdlock, lock_shared */
 
     /* LOAD, STORE */
     int addr;
@@ -227,6 +231,13 @@ typedef struct pa_op {
 
     /* RET: the returned pointer value, PA_NONE for void / non-pointer */
     int ret_value;
+
+    /* A CALL (kind stays PA_OP_CALL) to a forwarding wrapper of the module
+     * (pa_model_mark_alloc_wrappers): allocator, alloc_size and size_value
+     * describe the allocation it returns; callee_fn is the wrapper. */
+    bool via_wrapper;
+    bool shared;        /* LOCK, TRYLOCK, UNLOCK: read (shared) acquisition: rdlock,
+                           lock_shared */
 } pa_op;
 
 typedef struct pa_block {
@@ -249,16 +260,13 @@ typedef struct pa_block {
     /* Otherwise, when it branches on a comparison of two integers or
      * pointers (`n < cap`): its operands, PA_NONE when not such a branch. */
     int cmp_lhs, cmp_rhs;
-    bool returns;     /* ends in a return */
     pa_loc term_loc;  /* the terminator's location (`return -1;` of a branch into a
                          shared return block); file NULL when unknown */
-    bool unreachable; /* ends in unreachable (noreturn call, trap) */
-    bool eh_pad;      /* exception landing pad / cleanup */
     /* The integer constant the function returns when it leaves from this
      * block: its own `return C`, or, for a block that branches into a shared
      * return block, the constant that block returns on the edge from here
-     * (the phi's incoming value). For error paths (passes/profile.c). */
-    bool exit_const_known;
+     * (the phi's incoming value), when exit_const_known. For error paths
+     * (passes/profile.c). */
     int64_t exit_const;
     /* Otherwise, when what it returns from here is an integer whose zero-ness
      * is that of another value (`return pthread_mutex_trylock(m) == 0`,
@@ -267,6 +275,10 @@ typedef struct pa_block {
      * result says in which sense it took the lock. PA_NONE otherwise. */
     int exit_truth;
     bool exit_truth_negated;
+    bool exit_const_known;
+    bool returns;     /* ends in a return */
+    bool unreachable; /* ends in unreachable (noreturn call, trap) */
+    bool eh_pad;      /* exception landing pad / cleanup */
 } pa_block;
 
 typedef struct pa_loop {
@@ -362,6 +374,10 @@ const char *pa_model_strn(pa_module *m, const char *s, size_t len);
 /* bytes for one of f's arrays (op frames), aligned for any scalar, living
  * until pa_model_free; NULL on out of memory. */
 void *pa_model_alloc(pa_function *f, size_t bytes);
+/* Give value v of f the lock facts *cls (copied into the module's pool).
+ * Returns 0, or -1 on out of memory (the value keeps what it had) or a bad
+ * value id. */
+int pa_model_set_class(pa_function *f, int v, const pa_lock_class *cls);
 
 /* Append a function; name copied, demangled defaults to name. Returns the
  * function (owned by m) or NULL on out of memory. */

@@ -54,11 +54,11 @@ static void dump_value(const pa_module *m, const pa_function *f, int id, FILE *o
     }
     if (v->def_op != PA_NONE)
         fprintf(out, " def=op%d", v->def_op);
-    if (v->cls.kind != PA_CLASS_NONE) {
+    if (v->cls->kind != PA_CLASS_NONE) {
         char name[PA_LOCK_NAME_SIZE];
-        pa_lock_class_name(&v->cls, m->source_file, f->demangled, name, sizeof name);
-        fprintf(out, " class=%s:'%s'%s", pa_class_kind_name(v->cls.kind), name,
-                v->cls.recursive ? " recursive" : "");
+        pa_lock_class_name(v->cls, m->source_file, f->demangled, name, sizeof name);
+        fprintf(out, " class=%s:'%s'%s", pa_class_kind_name(v->cls->kind), name,
+                v->cls->recursive ? " recursive" : "");
     }
     fputc('\n', out);
 }

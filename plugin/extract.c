@@ -799,9 +799,16 @@ static bool name_getter_handle(ex_ctx *c, const pa_value *r, pa_lock_class *cls)
     return true;
 }
 
+/* Value `value` gets the lock facts cls. */
+static void set_class(ex_ctx *c, int value, const pa_lock_class *cls)
+{
+    if (pa_model_set_class(c->f, value, cls) != 0)
+        c->oom = true;
+}
+
 static void classify_lock(ex_ctx *c, int value, bool handle)
 {
-    if (!pa_value_ok(c->f, value) || c->f->values[value].cls.kind != PA_CLASS_NONE)
+    if (!pa_value_ok(c->f, value) || c->f->values[value].cls->kind != PA_CLASS_NONE)
         return;
     pa_lock_class cls;
     memset(&cls, 0, sizeof cls);
@@ -811,12 +818,12 @@ static void classify_lock(ex_ctx *c, int value, bool handle)
     cls.offset = off;
     if (!pa_value_ok(c->f, root)) {
         cls.kind = PA_CLASS_UNKNOWN;
-        c->f->values[value].cls = cls;
+        set_class(c, value, &cls);
         return;
     }
     const pa_value *r = &c->f->values[root];
     if (handle && off == 0 && (name_loaded_handle(c, r, &cls) || name_getter_handle(c, r, &cls))) {
-        c->f->values[value].cls = cls;
+        set_class(c, value, &cls);
         return;
     }
     LLVMValueRef rh = (LLVMValueRef)r->handle;
@@ -887,7 +894,7 @@ static void classify_lock(ex_ctx *c, int value, bool handle)
         }
         break;
     }
-    c->f->values[value].cls = cls;
+    set_class(c, value, &cls);
 }
 
 /* ---- ops ----------------------------------------------------------------- */

@@ -16,8 +16,10 @@
 static int global_lock(pa_function *f, const char *name)
 {
     int v = tb_value(f, PA_VAL_GLOBAL, name);
-    f->values[v].cls.kind = PA_CLASS_GLOBAL;
-    f->values[v].cls.symbol = name;
+    pa_lock_class cls = pa_lock_class_none;
+    cls.kind = PA_CLASS_GLOBAL;
+    cls.symbol = name;
+    assert_int_equal(pa_model_set_class(f, v, &cls), 0);
     return v;
 }
 
@@ -308,7 +310,9 @@ static pa_function *unnamed_release(pa_module *m, const char *name, bool second_
     int a = global_lock(f, "ga"), b = global_lock(f, "gb");
     int unnamed = pa_model_add_value(f, PA_VAL_UNKNOWN);
     f->values[unnamed].is_pointer = true;
-    f->values[unnamed].cls.kind = PA_CLASS_UNKNOWN;
+    pa_lock_class unknown = pa_lock_class_none;
+    unknown.kind = PA_CLASS_UNKNOWN;
+    assert_int_equal(pa_model_set_class(f, unnamed, &unknown), 0);
     lock(f, 0, a, 3);
     if (second_lock)
         lock(f, 0, b, 4);

@@ -33,6 +33,29 @@ static void root_should_sum_constant_offsets(void **state)
     pa_model_free(m);
 }
 
+static void a_value_should_have_no_lock_facts_until_given_a_copy(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("a.c");
+    pa_function *f = tb_function(m, "f", 1, 1);
+    int a = pa_model_add_value(f, PA_VAL_GLOBAL), b = pa_model_add_value(f, PA_VAL_UNKNOWN);
+    /* Never NULL: a value without facts points to the shared empty class. */
+    assert_ptr_equal(f->values[a].cls, &pa_lock_class_none);
+    assert_int_equal(f->values[a].cls->kind, PA_CLASS_NONE);
+    assert_int_equal(f->values[a].cls->param_index, PA_NONE);
+    pa_lock_class cls = pa_lock_class_none;
+    cls.kind = PA_CLASS_GLOBAL;
+    cls.symbol = "big_lock";
+    assert_int_equal(pa_model_set_class(f, a, &cls), 0);
+    cls.symbol = "changed later"; /* the value holds a copy */
+    assert_int_equal(f->values[a].cls->kind, PA_CLASS_GLOBAL);
+    assert_string_equal(f->values[a].cls->symbol, "big_lock");
+    assert_ptr_equal(f->values[b].cls, &pa_lock_class_none);
+    assert_int_equal(pa_model_set_class(f, (int)f->nvalues, &cls), -1);
+    assert_int_equal(pa_model_set_class(f, -1, &cls), -1);
+    pa_model_free(m);
+}
+
 static void catalogue_should_classify_allocators_locks_and_blocking_calls(void **state)
 {
     (void)state;
@@ -439,6 +462,7 @@ int main(void)
         cmocka_unit_test(report_should_keep_findings_with_formatted_messages),
         cmocka_unit_test(message_function_name_should_drop_parameters_only),
         cmocka_unit_test(summary_index_should_find_what_a_linear_search_finds),
+        cmocka_unit_test(a_value_should_have_no_lock_facts_until_given_a_copy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -810,9 +810,7 @@ static void classify_lock(ex_ctx *c, int value, bool handle)
 {
     if (!pa_value_ok(c->f, value) || c->f->values[value].cls->kind != PA_CLASS_NONE)
         return;
-    pa_lock_class cls;
-    memset(&cls, 0, sizeof cls);
-    cls.param_index = PA_NONE;
+    pa_lock_class cls = pa_lock_class_none;
     int64_t off = 0;
     int root = pa_value_root(c->f, value, &off);
     cls.offset = off;

@@ -12,8 +12,9 @@
 # page faults). Prints per build the median plugin CPU, its share of the
 # compile's user CPU and the median page faults, then the NEW/OLD ratio of
 # the medians, each phase's extraction and analysis medians, and whether
-# the two builds wrote byte-identical findings files. Whole-compile times vary by up to 20 % between runs on a shared
-# machine; the plugin's own seconds are what this compares.
+# the two builds wrote byte-identical findings files. Whole-compile times
+# vary by up to 20 % between runs on a shared machine; the plugin's own
+# seconds are what this compares.
 # --config: the project configuration the compiles read (default: SQLite's,
 # bench/precision/configs/sqlite.perfadvise; `none` for none).
 # Exit: 0 ok, 1 findings differ, 2 bad arguments or no SQLite source.

@@ -53,6 +53,9 @@ typedef struct pf_node {
     const char *basis;    /* node_basis's text, made when a finding first needs it */
     size_t basis_len;     /* its length before it was cut to BASIS_SIZE - 1 */
     double own_wait;      /* its summary's chance per call of blocking, as its TU knows */
+    const char *thread_start; /* the library function that starts it as a thread, or NULL */
+    double thread_loop;   /* a thread's start routine: its loop's runs per call (> 1),
+                             by which a root's calls are divided; 0: none */
 } pf_node;
 
 /* The longest profile text a finding shows, with its NUL. */
@@ -218,7 +221,8 @@ static int add_edges(adv_set *s, struct adv_profile *p, int from, const cJSON *s
  * site's: one walk instead of five lookups for each of ~67,000 summaries
  * on the main thread. */
 typedef struct summary_members {
-    const cJSON *sites, *cold, *is_static, *demangled, *file, *may_block, *block_chance, *once;
+    const cJSON *sites, *cold, *is_static, *demangled, *file, *may_block, *block_chance, *once,
+        *thread_start, *thread_loop;
 } summary_members;
 
 static void read_summary_members(const cJSON *sj, summary_members *m)
@@ -241,6 +245,11 @@ static void read_summary_members(const cJSON *sj, summary_members *m)
         case 'm': slot = strcmp(k, "may_block") == 0 ? &m->may_block : NULL; break;
         case 'b': slot = strcmp(k, "block_chance") == 0 ? &m->block_chance : NULL; break;
         case 'o': slot = strcmp(k, "once") == 0 ? &m->once : NULL; break;
+        case 't':
+            slot = strcmp(k, "thread_start") == 0  ? &m->thread_start
+                   : strcmp(k, "thread_loop") == 0 ? &m->thread_loop
+                                                   : NULL;
+            break;
         default: break;
         }
         if (slot && !*slot)
@@ -256,6 +265,15 @@ static double own_wait_of(const summary_members *m)
         return 0;
     const cJSON *bc = m->block_chance;
     return adv_json_is_number(bc) && bc->valuedouble >= 0 && bc->valuedouble <= 1 ? bc->valuedouble : 1;
+}
+
+/* A thread's start routine with a loop: the loop's runs per call (at most
+ * ADV_PROFILE_MAX_CALLS), else 0. */
+static double thread_loop_of(const char *thread_start, const cJSON *tl)
+{
+    if (!thread_start || !adv_json_is_number(tl) || !(tl->valuedouble > 1))
+        return 0;
+    return tl->valuedouble < ADV_PROFILE_MAX_CALLS ? tl->valuedouble : ADV_PROFILE_MAX_CALLS;
 }
 
 /* adv_is_test_file of an interned file name, remembered for the next
@@ -279,10 +297,13 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
     bool cold = adv_json_is_true(sm.cold);
     bool is_static = adv_json_is_true(sm.is_static);
     bool once = adv_json_is_true(sm.once);
+    const cJSON *ts = sm.thread_start;
+    const char *thread_start = adv_json_is_string(ts) && ts->valuestring ? ts->valuestring : NULL;
     /* A function that blocks is a node even when its calls are only the
      * blocking ones (no call sites): its callers' waits come from it. */
     double own_wait = own_wait_of(&sm);
-    if ((!adv_json_is_array(sites) && !cold && !is_static && !once && !(own_wait > 0)) || !sj->string)
+    if ((!adv_json_is_array(sites) && !cold && !is_static && !once && !thread_start && !(own_wait > 0)) ||
+        !sj->string)
         return 0;
     if (!s->profile && !(s->profile = calloc(1, sizeof *s->profile)))
         return -1;
@@ -316,9 +337,13 @@ int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
     n->cold = cold;
     n->once = once;
     n->own_wait = own_wait;
+    /* A thread's service loop: its calls count per iteration. */
+    const cJSON *tl = sm.thread_loop;
+    n->thread_loop = thread_loop_of(thread_start, tl);
+    n->thread_start = thread_start ? adv_set_intern_node(s, thread_start, ts) : NULL;
     n->best_edge = -1;
     n->first = p->ne;
-    if (!n->name || !n->demangled)
+    if (!n->name || !n->demangled || (thread_start && !n->thread_start))
         return -1;
     /* A unit test or a mock calling a function says nothing of how often
      * the program calls it (librdkafka's unittest_* held its chains). */
@@ -436,14 +461,26 @@ static int work_init(const struct adv_profile *p, pf_work *w)
     return find_components(p, w);
 }
 
+/* What one call of a root counts as: 1, or for a thread's start routine
+ * whose body is a loop (a service loop that runs for the thread's life),
+ * one iteration of it: the thread is started once, its loop serves an
+ * event per iteration, as an API root serves one per call. Not for a root
+ * that runs once per program. */
+static double root_unit(const pf_node *n)
+{
+    return n->root && n->thread_loop > 1 && !n->init_root && !n->once ? n->thread_loop : 1;
+}
+
 /* A call site runs more than once per call of its caller only inside a
  * loop, and the plugin's frequencies for loops are the compiler's guesses
  * (BlockFrequencyInfo without a profile, or 20 per loop level): such an
  * edge multiplies the estimate by one guessed loop count. Several call
  * instructions of one callee (sites) explain a sum above 1 without one. */
-static bool guessed_loop_edge(const pf_edge *e)
+static bool guessed_loop_edge(const struct adv_profile *p, const pf_edge *e)
 {
-    return e->freq > 1.01 * (double)(e->sites ? e->sites : 1);
+    /* A thread's root counts per iteration of its loop: that loop is
+     * no longer a multiplier. */
+    return e->freq > 1.01 * root_unit(&p->nodes[e->from]) * (double)(e->sites ? e->sites : 1);
 }
 
 /* A call into a body that runs once per program (summary once) warms
@@ -505,7 +542,7 @@ static void visit_component(struct adv_profile *p, pf_work *w, int c)
             nv->init_root = is_init_root(nv) || strcmp(nv->name, "main") == 0;
             bool once_per_program = initialises(nv) || nv->once;
             nv->warm = !nv->cold && !once_per_program;
-            w->ext[w->order[i]] = once_per_program ? ADV_PROFILE_INIT_WEIGHT : 1;
+            w->ext[w->order[i]] = once_per_program ? ADV_PROFILE_INIT_WEIGHT : 1 / root_unit(nv);
         }
     }
     for (int i = lo; i < hi; i++) {
@@ -516,7 +553,7 @@ static void visit_component(struct adv_profile *p, pf_work *w, int c)
         pf_node *nv = &p->nodes[v];
         if (nv->best_edge >= 0) {
             const pf_edge *e = &p->edges[nv->best_edge];
-            nv->guesses = p->nodes[e->from].guesses + (guessed_loop_edge(e) ? 1u : 0u);
+            nv->guesses = p->nodes[e->from].guesses + (guessed_loop_edge(p, e) ? 1u : 0u);
         }
     }
     if (!cyclic)
@@ -719,6 +756,27 @@ static void put_name(const pf_node *nd, char *buf, size_t n)
     adv_cat(buf, n, shortname, "()", (const char *)NULL);
 }
 
+/* How a root's calls count, for the profile text. */
+static void root_why(const pf_node *nv, char *buf, size_t n)
+{
+    char count[32];
+    if (strcmp(nv->name, "main") == 0) {
+        adv_cat(buf, n, "runs once per program", (const char *)NULL);
+    } else if (nv->init_root) {
+        adv_cat(buf, n, "a root that initialises: runs once per program, counted as ",
+                ADV_PROFILE_INIT_WEIGHT_TEXT " of a call", (const char *)NULL);
+    } else if (nv->thread_start && root_unit(nv) > 1) {
+        fmt_count(root_unit(nv), count, sizeof count);
+        adv_cat(buf, n, "a thread's start routine (", nv->thread_start,
+                "): counted once per iteration of its loop (~", count, " per call)", (const char *)NULL);
+    } else if (nv->thread_start) {
+        adv_cat(buf, n, "a thread's start routine (", nv->thread_start, "): counted once per call",
+                (const char *)NULL);
+    } else {
+        adv_cat(buf, n, "no callers in the program: counted once per call", (const char *)NULL);
+    }
+}
+
 /* "f() called ~N times per call of g() at file:line, g() ...; h() has no
  * callers (a root)" along the largest contributions. */
 static size_t chain_text(const struct adv_profile *p, int v, char *buf, size_t n)
@@ -729,10 +787,8 @@ static size_t chain_text(const struct adv_profile *p, int v, char *buf, size_t n
     for (int hop = 0; hop < 4 && len < n; hop++) {
         const pf_node *nv = &p->nodes[v];
         if (nv->root) {
-            const char *why = strcmp(nv->name, "main") == 0 ? "runs once per program"
-                              : nv->init_root               ? "a root that initialises: runs once per program, "
-                                                              "counted as " ADV_PROFILE_INIT_WEIGHT_TEXT " of a call"
-                                              : "no callers in the program: counted once per call";
+            char why[160];
+            root_why(nv, why, sizeof why);
             len += adv_cat(buf + len, n - len, hop ? "; " : "", name, " ", why, (const char *)NULL);
             return len;
         }

@@ -258,6 +258,15 @@ bool pa_catalog_names_lock_type(const char *name)
     return false;
 }
 
+int pa_catalog_thread_start_arg(const char *name)
+{
+    if (!name)
+        return -1;
+    if (strcmp(name, "pthread_create") == 0)
+        return 2;
+    return strcmp(name, "thrd_create") == 0 ? 1 : -1;
+}
+
 const pa_cat_entry *pa_catalog_at(size_t i)
 {
     return i < TABLE_SIZE ? &table[i] : NULL;

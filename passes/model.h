@@ -337,6 +337,10 @@ typedef struct pa_call_profile {
     const char *file; /* defining file, or NULL */
     bool is_static;   /* internal linkage */
     bool cold;        /* marked cold */
+    const char *thread_start; /* the library function that starts it as a
+                                 thread (pthread_create), or NULL */
+    double thread_loop; /* a thread's start routine: runs of its busiest outermost
+                           loop's header per call (the compiler's estimate); 0: none */
     pa_call_site *calls;
     size_t ncalls, cap_calls;
 } pa_call_profile;

@@ -94,7 +94,7 @@ int pa_profile_write_summaries(const pa_module *m, pa_report *out)
         const pa_call_profile *p = &m->profiles[i];
         /* A function that calls nothing and is neither cold nor static adds
          * nothing the advisor could use: its callers' call sites name it. */
-        if (!p->ncalls && !p->cold && !p->is_static)
+        if (!p->ncalls && !p->cold && !p->is_static && !p->thread_start)
             continue;
         cJSON *s = pa_report_summary_named(out, p->name);
         if (!s)
@@ -107,6 +107,10 @@ int pa_profile_write_summaries(const pa_module *m, pa_report *out)
             cJSON_AddBoolToObject(s, "cold", true);
         if (p->is_static)
             cJSON_AddBoolToObject(s, "static", true);
+        if (p->thread_start)
+            cJSON_AddStringToObject(s, "thread_start", p->thread_start);
+        if (p->thread_start && p->thread_loop > 0)
+            cJSON_AddNumberToObject(s, "thread_loop", pa_estimate_digits(p->thread_loop));
         if (!p->ncalls)
             continue;
         pa_json_text_clear(&sites);

@@ -11,6 +11,7 @@
 #include "util.h"
 
 #include <llvm-c/DebugInfo.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2549,6 +2550,48 @@ static void profile_inlined(profile_walk *w)
         }
 }
 
+/* The library function that starts fn as a thread: the callee of a call
+ * that passes fn as its start routine (pa_catalog_thread_start_arg), as
+ * the module's string, or NULL. Only fn's uses are visited: a function's
+ * address is taken at a few places. */
+static const char *thread_starter(ex_ctx *c, LLVMValueRef fn)
+{
+    for (LLVMUseRef u = LLVMGetFirstUse(fn); u; u = LLVMGetNextUse(u)) {
+        LLVMValueRef user = LLVMGetUser(u);
+        LLVMValueRef callee = direct_callee(user);
+        if (!callee || callee == fn)
+            continue;
+        size_t len = 0;
+        const char *name = LLVMGetValueName2(callee, &len);
+        int arg = pa_catalog_thread_start_arg(name);
+        if (arg >= 0 && (unsigned)arg < LLVMGetNumArgOperands(user) && LLVMGetOperandUse(user, (unsigned)arg) == u)
+            return pa_model_str(c->m, name);
+    }
+    return NULL;
+}
+
+/* How often the busiest outermost loop of fn runs its header per call
+ * (the compiler's estimate): a thread's service loop, whose iterations the
+ * advisor counts instead of the thread's one call. 0 without a loop or
+ * without the analyses. */
+static double outermost_loop_runs(ex_ctx *c, LLVMValueRef fn)
+{
+    pa_bridge_block *blocks = NULL;
+    pa_bridge_loop *loops = NULL;
+    size_t nloops = 0;
+    if (pa_bridge_function_loops(c->b, fn, true, NULL, &blocks, &loops, &nloops) != 0)
+        return 0;
+    double most = 0;
+    size_t block = 0;
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb), block++)
+        for (size_t l = 0; l < nloops; l++)
+            if (loops[l].depth == 1 && loops[l].header == bb && blocks[block].freq > most)
+                most = blocks[block].freq;
+    free(blocks);
+    free(loops);
+    return isfinite(most) ? most : 0;
+}
+
 static void ex_call_profile(ex_ctx *c, LLVMValueRef fn, pa_map *cache)
 {
     size_t len = 0;
@@ -2561,6 +2604,9 @@ static void ex_call_profile(ex_ctx *c, LLVMValueRef fn, pa_map *cache)
     LLVMLinkage linkage = LLVMGetLinkage(fn);
     pr->is_static = linkage == LLVMInternalLinkage || linkage == LLVMPrivateLinkage;
     pr->cold = has_fn_attribute(fn, "cold");
+    pr->thread_start = thread_starter(c, fn);
+    if (pr->thread_start)
+        pr->thread_loop = outermost_loop_runs(c, fn);
     /* The advisor names callers in its profile text by their summaries:
      * a C++ function the analyses did not read still needs its name. */
     const char *linkage_name = pr->name;

@@ -93,6 +93,36 @@ static void profile_should_read_the_first_of_a_summarys_repeated_keys(void **sta
     adv_set_free(&s);
 }
 
+/* A thread's start routine counts per iteration of its loop (summary
+ * thread_loop); the same function called from the program counts per call
+ * of its caller as any other. */
+static void profile_should_count_a_threads_root_per_iteration_of_its_loop(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    load_doc(&s, "a.c", "00000000000000e1", "serve", EV, "{}");
+    load_doc(&s, "a.c", "00000000000000e2", "step", EV, "{}");
+    load_doc(&s, "b.c", NULL, NULL, NULL,
+             "{\"worker\":{\"file\":\"b.c\",\"static\":true,\"thread_start\":\"pthread_create\","
+             "\"thread_loop\":500,\"call_sites\":["
+             "{\"callee\":\"serve\",\"executions_per_call\":1000,\"sites\":2,\"line\":7}]},"
+             "\"helper\":{\"file\":\"b.c\",\"thread_start\":\"thrd_create\",\"thread_loop\":40,"
+             "\"call_sites\":[{\"callee\":\"step\",\"executions_per_call\":40,\"line\":9}]},"
+             "\"main\":{\"file\":\"b.c\",\"call_sites\":["
+             "{\"callee\":\"helper\",\"executions_per_call\":1,\"line\":12}]}}");
+    adv_score_set(&s);
+    adv_finding *serve = by_function(&s, "serve"), *step = by_function(&s, "step");
+    assert_true(fabs(serve->score.calls - 2) < 1e-9);
+    assert_non_null(strstr(serve->score.profile_basis,
+                           "worker() a thread's start routine (pthread_create): counted once per "
+                           "iteration of its loop (~500 per call)"));
+    /* helper() is also called by main: not a root, its loop multiplies. */
+    assert_true(fabs(step->score.calls - 40) < 1e-9);
+    assert_null(strstr(step->score.profile_basis, "thread"));
+    adv_set_free(&s);
+}
+
 static void profile_should_not_count_calls_from_test_code(void **state)
 {
     (void)state;
@@ -468,6 +498,7 @@ int main(void)
         cmocka_unit_test(
             profile_should_rank_a_function_called_from_a_hot_loop_in_another_tu_above_one_called_once),
         cmocka_unit_test(profile_should_not_count_calls_from_test_code),
+        cmocka_unit_test(profile_should_count_a_threads_root_per_iteration_of_its_loop),
         cmocka_unit_test(profile_should_read_the_first_of_a_summarys_repeated_keys),
         cmocka_unit_test(profile_should_cap_recursion),
         cmocka_unit_test(profile_should_not_count_calls_from_test_hooks),

@@ -92,8 +92,9 @@ int pa_profile_write_summaries(const pa_module *m, pa_report *out)
     pa_json_text sites = {0};
     for (size_t i = 0; i < m->nprofiles; i++) {
         const pa_call_profile *p = &m->profiles[i];
-        /* A function that calls nothing and is neither cold nor static adds
-         * nothing the advisor could use: its callers' call sites name it. */
+        /* A function that calls nothing and is neither cold, static nor a
+         * thread's start routine adds nothing the advisor could use: its
+         * callers' call sites name it. */
         if (!p->ncalls && !p->cold && !p->is_static && !p->thread_start)
             continue;
         cJSON *s = pa_report_summary_named(out, p->name);

@@ -46,7 +46,7 @@ typedef struct pf_node {
     bool test;            /* test or mock code (adv_is_test_code): its calls do not count */
     bool warm;            /* reached from a root that is not initialisation, through
                              likely calls of functions that are not cold */
-    unsigned char thread; /* a thread's start routine: THREAD_* (what starts it) */
+    unsigned char thread; /* a thread's start routine: what starts it (thread_kind) */
     float thread_loop;    /* with thread: its loop's runs per call (> 1), by which a
                              root's calls are divided; 0: no loop */
     size_t first, nedges; /* out-edges */
@@ -61,18 +61,23 @@ typedef struct pf_node {
  * what was padding. */
 _Static_assert(sizeof(pf_node) <= 96, "pf_node stays 96 bytes on LP64");
 
-/* What starts a thread's start routine (summary thread_start). */
-enum { THREAD_NONE, THREAD_PTHREAD, THREAD_C11, THREAD_OTHER };
-static const char *const thread_starters[] = {NULL, "pthread_create", "thrd_create",
-                                              "a thread-start function"};
+/* What starts a thread's start routine (summary thread_start): an index
+ * into thread_starters, the names the plugin writes (docs/catalog.md);
+ * 0: not a thread's; an unknown name (a newer plugin) is the last one. */
+static const char *const thread_starters[] = {
+    NULL, "pthread_create", "thrd_create", "uv_thread_create", "uv_thread_create_ex",
+    "g_thread_new", "g_thread_try_new", "a thread-start function",
+};
+#define THREAD_STARTERS (sizeof thread_starters / sizeof thread_starters[0])
 
 static unsigned char thread_kind(const char *thread_start)
 {
     if (!thread_start)
-        return THREAD_NONE;
-    if (strcmp(thread_start, "pthread_create") == 0)
-        return THREAD_PTHREAD;
-    return strcmp(thread_start, "thrd_create") == 0 ? THREAD_C11 : THREAD_OTHER;
+        return 0;
+    for (unsigned char k = 1; k + 1 < THREAD_STARTERS; k++)
+        if (strcmp(thread_start, thread_starters[k]) == 0)
+            return k;
+    return (unsigned char)(THREAD_STARTERS - 1);
 }
 
 /* The longest profile text a finding shows, with its NUL. */

@@ -260,11 +260,18 @@ bool pa_catalog_names_lock_type(const char *name)
 
 int pa_catalog_thread_start_arg(const char *name)
 {
-    if (!name)
-        return -1;
-    if (strcmp(name, "pthread_create") == 0)
-        return 2;
-    return strcmp(name, "thrd_create") == 0 ? 1 : -1;
+    /* The C library's, and the thread libraries C projects use instead. */
+    static const struct {
+        const char *name;
+        int arg;
+    } starters[] = {
+        {"pthread_create", 2},   {"thrd_create", 1},       {"uv_thread_create", 1},
+        {"uv_thread_create_ex", 2}, {"g_thread_new", 1}, {"g_thread_try_new", 1},
+    };
+    for (size_t i = 0; name && i < sizeof starters / sizeof starters[0]; i++)
+        if (strcmp(name, starters[i].name) == 0)
+            return starters[i].arg;
+    return -1;
 }
 
 const pa_cat_entry *pa_catalog_at(size_t i)

@@ -103,6 +103,7 @@ static void profile_should_count_a_threads_root_per_iteration_of_its_loop(void *
     assert_int_equal(adv_set_init(&s), 0);
     load_doc(&s, "a.c", "00000000000000e1", "serve", EV, "{}");
     load_doc(&s, "a.c", "00000000000000e2", "step", EV, "{}");
+    load_doc(&s, "a.c", "00000000000000e3", "poll_step", EV, "{}");
     load_doc(&s, "b.c", NULL, NULL, NULL,
              "{\"worker\":{\"file\":\"b.c\",\"static\":true,\"thread_start\":\"pthread_create\","
              "\"thread_loop\":500,\"call_sites\":["
@@ -110,9 +111,17 @@ static void profile_should_count_a_threads_root_per_iteration_of_its_loop(void *
              "\"helper\":{\"file\":\"b.c\",\"thread_start\":\"thrd_create\",\"thread_loop\":40,"
              "\"call_sites\":[{\"callee\":\"step\",\"executions_per_call\":40,\"line\":9}]},"
              "\"main\":{\"file\":\"b.c\",\"call_sites\":["
-             "{\"callee\":\"helper\",\"executions_per_call\":1,\"line\":12}]}}");
+             "{\"callee\":\"helper\",\"executions_per_call\":1,\"line\":12}]},"
+             "\"poller\":{\"file\":\"b.c\",\"thread_start\":\"my_spawn\",\"thread_loop\":10,"
+             "\"call_sites\":[{\"callee\":\"poll_step\",\"executions_per_call\":10,\"line\":15}]}}");
     adv_score_set(&s);
     adv_finding *serve = by_function(&s, "serve"), *step = by_function(&s, "step");
+    /* A starter this advisor does not know by name (a newer plugin's). */
+    adv_finding *poll = by_function(&s, "poll_step");
+    assert_true(fabs(poll->score.calls - 1) < 1e-9);
+    assert_non_null(strstr(poll->score.profile_basis,
+                           "poller() a thread's start routine (a thread-start function): counted "
+                           "once per iteration of its loop (~10 per call)"));
     assert_true(fabs(serve->score.calls - 2) < 1e-9);
     assert_non_null(strstr(serve->score.profile_basis,
                            "worker() a thread's start routine (pthread_create): counted once per "

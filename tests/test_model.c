@@ -68,6 +68,15 @@ static void catalogue_should_classify_allocators_locks_and_blocking_calls(void *
     assert_null(pa_catalog_lookup("my_function"));
     assert_null(pa_catalog_lookup(""));
     assert_null(pa_catalog_lookup(NULL));
+    /* Thread starters: the index of the start routine's argument. */
+    assert_int_equal(pa_catalog_thread_start_arg("pthread_create"), 2);
+    assert_int_equal(pa_catalog_thread_start_arg("thrd_create"), 1);
+    assert_int_equal(pa_catalog_thread_start_arg("uv_thread_create"), 1);
+    assert_int_equal(pa_catalog_thread_start_arg("uv_thread_create_ex"), 2);
+    assert_int_equal(pa_catalog_thread_start_arg("g_thread_new"), 1);
+    assert_int_equal(pa_catalog_thread_start_arg("g_thread_try_new"), 1);
+    assert_int_equal(pa_catalog_thread_start_arg("pthread_join"), -1);
+    assert_int_equal(pa_catalog_thread_start_arg(NULL), -1);
 }
 
 static void project_catalogue_should_add_entries_that_builtins_override(void **state)

@@ -13,7 +13,11 @@
 // - run_loop(), the same loop in a function that is not a thread's start
 //   routine (a library's event loop the application calls): counted per
 //   call as before, High;
-// - one_shot(), a thread without a loop: counted once per call, as before.
+// - one_shot(), a thread without a loop: counted once per call, as before;
+// - wrapped_worker(), started through spawn_thread(), a wrapper of this
+//   file that hands its parameter to pthread_create: marked too, its
+//   serve_fourth() Low. spawn_thread() is not marked (it is no start
+//   routine), nor is run_loop().
 // REQUIRES: advisor
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa -c %s -o %t.o
@@ -24,7 +28,8 @@
 // FILE-DAG: SUMMARY worker {{.*}}thread_start=pthread_create
 // FILE-DAG: SUMMARY c11_worker {{.*}}thread_start=thrd_create
 // FILE-DAG: SUMMARY one_shot {{.*}}thread_start=pthread_create
-// FILE-NOT: SUMMARY run_loop {{.*}}thread_start
+// FILE-DAG: SUMMARY wrapped_worker {{.*}}thread_start=pthread_create
+// FILE-NOT: SUMMARY {{run_loop|spawn_thread}} {{.*}}thread_start
 //
 // CHECK: #1   HIGH {{.*}}alloc-under-lock {{.*}}  serve_third()
 // CHECK: profile: serve_third() runs ~2000 times per call of a root: ~2000 times per call of run_loop() at {{.*}}; run_loop() no callers in the program: counted once per call
@@ -33,6 +38,8 @@
 // CHECK-DAG: profile: serve_one() runs ~1 times per call of a root: ~2000 times per call of worker() at {{.*}}; worker() a thread's start routine (pthread_create): counted once per iteration of its loop (~2000 per call)
 // CHECK-DAG: LOW {{.*}}alloc-under-lock {{.*}}  serve_other()
 // CHECK-DAG: profile: serve_other() runs ~1 times per call of a root: ~2000 times per call of c11_worker() at {{.*}}; c11_worker() a thread's start routine (thrd_create): counted once per iteration of its loop (~2000 per call)
+// CHECK-DAG: LOW {{.*}}alloc-under-lock {{.*}}  serve_fourth()
+// CHECK-DAG: profile: serve_fourth() runs ~1 times per call of a root: ~2000 times per call of wrapped_worker() at {{.*}}; wrapped_worker() a thread's start routine (pthread_create): counted once per iteration of its loop (~2000 per call)
 // CHECK-DAG: LOW {{.*}}alloc-under-lock {{.*}}  one_shot()
 // CHECK-DAG: profile: one_shot() runs ~1 times per call of a root; one_shot() a thread's start routine (pthread_create): counted once per call
 //
@@ -59,6 +66,7 @@ extern volatile int stop;
 SERVE(serve_one, 48)
 SERVE(serve_other, 40)
 SERVE(serve_third, 32)
+SERVE(serve_fourth, 56)
 
 static void *worker(void *arg)
 {
@@ -91,8 +99,25 @@ static void *one_shot(void *arg)
     return NULL;
 }
 
+static void *wrapped_worker(void *arg)
+{
+    struct queue *q = arg;
+    while (__builtin_expect(!stop, 1))
+        serve_fourth(q);
+    return NULL;
+}
+
+// Exported and not inlined: the start routine stays a parameter here.
+__attribute__((noinline)) int spawn_thread(void *(*fn)(void *), void *arg)
+{
+    pthread_t t;
+    return pthread_create(&t, NULL, fn, arg);
+}
+
 int start_workers(struct queue *q, pthread_t *t, thrd_t *t2)
 {
+    if (spawn_thread(wrapped_worker, q) != 0)
+        return -1;
     if (pthread_create(&t[0], NULL, worker, q) != 0 || pthread_create(&t[1], NULL, one_shot, q) != 0)
         return -1;
     return thrd_create(t2, c11_worker, q);

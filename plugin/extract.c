@@ -2550,10 +2550,37 @@ static void profile_inlined(profile_walk *w)
         }
 }
 
-/* The library function that starts fn as a thread: the callee of a call
- * that passes fn as its start routine (pa_catalog_thread_start_arg), as
- * the module's string, or NULL. Only fn's uses are visited: a function's
- * address is taken at a few places. */
+/* The library thread starter (pa_catalog_thread_start_arg) that `call`
+ * hands the value at use u as its start routine, or NULL. */
+static const char *starter_taking(LLVMValueRef call, LLVMUseRef u)
+{
+    LLVMValueRef callee = direct_callee(call);
+    if (!callee)
+        return NULL;
+    size_t len = 0;
+    const char *name = LLVMGetValueName2(callee, &len);
+    int arg = pa_catalog_thread_start_arg(name);
+    return arg >= 0 && (unsigned)arg < LLVMGetNumArgOperands(call) &&
+                   LLVMGetOperandUse(call, (unsigned)arg) == u
+               ? name
+               : NULL;
+}
+
+/* The operand index of use u in `call`'s arguments, or -1. */
+static int argument_index(LLVMValueRef call, LLVMUseRef u)
+{
+    unsigned n = LLVMGetNumArgOperands(call);
+    for (unsigned i = 0; i < n; i++)
+        if (LLVMGetOperandUse(call, i) == u)
+            return (int)i;
+    return -1;
+}
+
+/* The library function that starts fn as a thread, as the module's string,
+ * or NULL: a call that passes fn as its start routine, directly or through
+ * a function of this file that hands its parameter on to one (a project's
+ * `spawn(fn, arg)` wrapper that was not inlined). Only uses are visited: a
+ * function's address is taken at a few places. */
 static const char *thread_starter(ex_ctx *c, LLVMValueRef fn)
 {
     for (LLVMUseRef u = LLVMGetFirstUse(fn); u; u = LLVMGetNextUse(u)) {
@@ -2561,10 +2588,13 @@ static const char *thread_starter(ex_ctx *c, LLVMValueRef fn)
         LLVMValueRef callee = direct_callee(user);
         if (!callee || callee == fn)
             continue;
-        size_t len = 0;
-        const char *name = LLVMGetValueName2(callee, &len);
-        int arg = pa_catalog_thread_start_arg(name);
-        if (arg >= 0 && (unsigned)arg < LLVMGetNumArgOperands(user) && LLVMGetOperandUse(user, (unsigned)arg) == u)
+        const char *name = starter_taking(user, u);
+        int k = name || LLVMIsDeclaration(callee) ? -1 : argument_index(user, u);
+        if (k >= 0 && (unsigned)k < LLVMCountParams(callee))
+            for (LLVMUseRef pu = LLVMGetFirstUse(LLVMGetParam(callee, (unsigned)k)); pu && !name;
+                 pu = LLVMGetNextUse(pu))
+                name = starter_taking(LLVMGetUser(pu), pu);
+        if (name)
             return pa_model_str(c->m, name);
     }
     return NULL;

@@ -13,6 +13,7 @@
 #include "profile.h"
 
 #include "bigmem.h"
+#include "contract.h"
 #include "json_get.h"
 #include "merge.h"
 #include "names.h"
@@ -61,23 +62,23 @@ typedef struct pf_node {
  * what was padding. */
 _Static_assert(sizeof(pf_node) <= 96, "pf_node stays 96 bytes on LP64");
 
-/* What starts a thread's start routine (summary thread_start): an index
- * into thread_starters, the names the plugin writes (docs/catalog.md);
- * 0: not a thread's; an unknown name (a newer plugin) is the last one. */
-static const char *const thread_starters[] = {
-    NULL, "pthread_create", "thrd_create", "uv_thread_create", "uv_thread_create_ex",
-    "g_thread_new", "g_thread_try_new", "a thread-start function",
-};
-#define THREAD_STARTERS (sizeof thread_starters / sizeof thread_starters[0])
+/* What starts a thread's start routine (summary thread_start), for the
+ * node's byte: 0 none, i + 1 the contract's starter i, and
+ * UNKNOWN_STARTER a name this advisor does not know (a newer plugin's). */
+#define UNKNOWN_STARTER 255
 
 static unsigned char thread_kind(const char *thread_start)
 {
     if (!thread_start)
         return 0;
-    for (unsigned char k = 1; k + 1 < THREAD_STARTERS; k++)
-        if (strcmp(thread_start, thread_starters[k]) == 0)
-            return k;
-    return (unsigned char)(THREAD_STARTERS - 1);
+    int i = pa_thread_starter_index(thread_start);
+    return i >= 0 && i + 1 < UNKNOWN_STARTER ? (unsigned char)(i + 1) : UNKNOWN_STARTER;
+}
+
+static const char *starter_name(unsigned char thread)
+{
+    const pa_thread_starter *t = thread == UNKNOWN_STARTER ? NULL : pa_thread_starter_at(thread - 1u);
+    return t ? t->name : "a thread-start function";
 }
 
 /* The longest profile text a finding shows, with its NUL. */
@@ -789,10 +790,10 @@ static void root_why(const pf_node *nv, char *buf, size_t n)
                 ADV_PROFILE_INIT_WEIGHT_TEXT " of a call", (const char *)NULL);
     } else if (nv->thread && root_unit(nv) > 1) {
         fmt_count(root_unit(nv), count, sizeof count);
-        adv_cat(buf, n, "a thread's start routine (", thread_starters[nv->thread],
+        adv_cat(buf, n, "a thread's start routine (", starter_name(nv->thread),
                 "): counted once per iteration of its loop (~", count, " per call)", (const char *)NULL);
     } else if (nv->thread) {
-        adv_cat(buf, n, "a thread's start routine (", thread_starters[nv->thread],
+        adv_cat(buf, n, "a thread's start routine (", starter_name(nv->thread),
                 "): counted once per call", (const char *)NULL);
     } else {
         adv_cat(buf, n, "no callers in the program: counted once per call", (const char *)NULL);

@@ -1,4 +1,5 @@
-/* common/contract.c — finding ids and remark-type names (contract.h). */
+/* common/contract.c — finding ids, remark-type names and the thread
+ * starters (contract.h). */
 #include "contract.h"
 
 #include "kinds.h"
@@ -30,4 +31,22 @@ void pa_finding_id(pa_finding_kind kind, const char *function, const pa_loc *loc
     unsigned lc[2] = {loc ? loc->line : 0, loc ? loc->column : 0};
     h = pa_hash_bytes(h, lc, sizeof lc);
     snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+static const pa_thread_starter thread_starters[] = {
+    {"pthread_create", 2},      {"thrd_create", 1},  {"uv_thread_create", 1},
+    {"uv_thread_create_ex", 2}, {"g_thread_new", 1}, {"g_thread_try_new", 1},
+};
+
+const pa_thread_starter *pa_thread_starter_at(size_t i)
+{
+    return i < sizeof thread_starters / sizeof thread_starters[0] ? &thread_starters[i] : NULL;
+}
+
+int pa_thread_starter_index(const char *name)
+{
+    for (size_t i = 0; name && pa_thread_starter_at(i); i++)
+        if (strcmp(name, thread_starters[i].name) == 0)
+            return (int)i;
+    return -1;
 }

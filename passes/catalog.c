@@ -3,6 +3,8 @@
  * about it; docs/catalog.md lists the table's categories. */
 #include "catalog.h"
 
+#include "contract.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,18 +262,8 @@ bool pa_catalog_names_lock_type(const char *name)
 
 int pa_catalog_thread_start_arg(const char *name)
 {
-    /* The C library's, and the thread libraries C projects use instead. */
-    static const struct {
-        const char *name;
-        int arg;
-    } starters[] = {
-        {"pthread_create", 2},   {"thrd_create", 1},       {"uv_thread_create", 1},
-        {"uv_thread_create_ex", 2}, {"g_thread_new", 1}, {"g_thread_try_new", 1},
-    };
-    for (size_t i = 0; name && i < sizeof starters / sizeof starters[0]; i++)
-        if (strcmp(name, starters[i].name) == 0)
-            return starters[i].arg;
-    return -1;
+    int i = pa_thread_starter_index(name);
+    return i < 0 ? -1 : pa_thread_starter_at((size_t)i)->start_arg;
 }
 
 const pa_cat_entry *pa_catalog_at(size_t i)

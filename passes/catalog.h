@@ -91,10 +91,9 @@ bool pa_catalog_names_vector_growth(const char *symbol);
 /* Its member name ("_M_realloc_insert"), NULL when symbol is no such path. */
 const char *pa_catalog_vector_growth_member(const char *symbol);
 
-/* The argument that names the start routine when `name` is a library
- * function that starts a thread (pthread_create: 2, thrd_create: 1,
- * libuv's uv_thread_create(_ex), GLib's g_thread_(try_)new), else -1. The routine runs once per thread; its loop, for the thread's life
- * (the advisor counts it per iteration, docs/scoring.md). */
+/* The argument that is the start routine when `name` is a library
+ * function that starts a thread (pthread_create: 2, thrd_create: 1; the
+ * table is the contract's, pa_thread_starter_at), else -1. */
 int pa_catalog_thread_start_arg(const char *name);
 
 /* Iterate the whole table (docs and tests): entry i, NULL past the end. */

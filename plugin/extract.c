@@ -2613,10 +2613,13 @@ static double outermost_loop_runs(ex_ctx *c, LLVMValueRef fn)
         return 0;
     double most = 0;
     size_t block = 0;
-    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb), block++)
-        for (size_t l = 0; l < nloops; l++)
-            if (loops[l].depth == 1 && loops[l].header == bb && blocks[block].freq > most)
-                most = blocks[block].freq;
+    /* A loop's header has that loop as its innermost one. */
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb), block++) {
+        int l = blocks[block].loop;
+        if (l >= 0 && (size_t)l < nloops && loops[l].depth == 1 && loops[l].header == bb &&
+            blocks[block].freq > most)
+            most = blocks[block].freq;
+    }
     free(blocks);
     free(loops);
     return isfinite(most) ? most : 0;

@@ -163,6 +163,15 @@ typedef struct adv_summary {
                             (1 when may_block and the file does not say), 0 none */
 } adv_summary;
 
+/* A function of external linkage whose summary says it returns fresh
+ * memory on every path and builds no structure (returns_allocation, not
+ * builds_structure): what confirms another TU's loop-alloc candidate
+ * (evidence callee_elsewhere, advisor/fresh_join.c). */
+typedef struct adv_fresh_fn {
+    const char *name; /* interned */
+    unsigned tu;
+} adv_fresh_fn;
+
 struct adv_arena;
 struct adv_profile;
 
@@ -178,6 +187,8 @@ typedef struct adv_set {
     size_t nsums, cap_sums;
     adv_section *sections;
     size_t nsections, cap_sections;
+    adv_fresh_fn *fresh_fns;
+    size_t nfresh_fns, cap_fresh_fns;
     size_t duplicates; /* findings merged into an earlier one with the same id */
     size_t invalid_utf8; /* bytes of invalid UTF-8 in the files loaded (shown as '?') */
     size_t scored_prefix; /* items[0..scored_prefix) are known to be scored */

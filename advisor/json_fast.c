@@ -225,7 +225,8 @@ static const char *const known_keys[] = {
     "lock_class", "freed_by_callee", "return_location", "locks_if_null", "increment_bytes",
     "callee_lock_chance", "calls_in_loop", "also_at", "calls_back", "cold", "max_stack_bytes",
     "other_sites", "other_functions", "cycle", "translation_units", "cross_tu", "block_chance",
-    "loop_callees", "per_iteration", "thread_start", "thread_loop",
+    "loop_callees", "per_iteration", "thread_start", "thread_loop", "builds_structure",
+    "callee_elsewhere",
 };
 #define KNOWN_KEYS (sizeof known_keys / sizeof *known_keys)
 #define KEY_SLOTS 512u /* a power of two, well above KNOWN_KEYS */

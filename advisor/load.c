@@ -921,10 +921,22 @@ static int import_loop_locks(adv_set *s, const cJSON *sj, adv_summary *sum)
     return 0;
 }
 
+/* A function other TUs may call that hands back one fresh block
+ * (adv_fresh_fn): remembered for the loop-alloc join, advisor/fresh_join.c. */
+static int import_fresh_fn(adv_set *s, const cJSON *sj, unsigned tu)
+{
+    if (!sj->string || !adv_json_is_true(adv_json_get(sj, "returns_allocation")) ||
+        adv_json_is_true(adv_json_get(sj, "static")) ||
+        adv_json_is_true(adv_json_get(sj, "builds_structure")))
+        return 0;
+    adv_fresh_fn fn = {adv_set_intern_node(s, sj->string, sj), tu};
+    return fn.name && adv_set_add_fresh_fn(s, &fn) == 0 ? 0 : -1;
+}
+
 static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
 {
     int rc = 0;
-    if (adv_profile_import(s, sj, tu) != 0)
+    if (adv_profile_import(s, sj, tu) != 0 || import_fresh_fn(s, sj, tu) != 0)
         return -2;
     const cJSON *locks = adv_json_get(sj, "locks");
     const cJSON *calls = adv_json_get(sj, "calls");

@@ -8,6 +8,7 @@
 #include "bigmem.h"
 #include "commands.h"
 #include "escape_text.h"
+#include "fresh_join.h"
 #include "group.h"
 #include "inputs.h"
 #include "load.h"
@@ -276,6 +277,10 @@ static int load_all(const options *o, loaded *L)
                        "perfadvise --cflags; name the objects built, or the PERFADVISE_OUTPUT_DIR)");
     adv_pathlist_free(&files);
     phase_done("load");
+    if (adv_confirm_elsewhere_calls(&L->set) < 0) {
+        msg("error", "out of memory while joining allocations across files");
+        return ADV_EXIT_ERROR;
+    }
     if (adv_lockgraph_build(&L->set, &L->graph) != 0 ||
         adv_lockgraph_report_cycles(&L->set, &L->graph) < 0 ||
         adv_lockgraph_report_loop_locks(&L->set) < 0) {

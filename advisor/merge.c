@@ -249,6 +249,7 @@ void adv_set_free(adv_set *s)
     pa_big_free(s->edges, s->cap_edges * sizeof *s->edges);
     pa_big_free(s->sums, s->cap_sums * sizeof *s->sums);
     free(s->sections);
+    free(s->fresh_fns);
     if (s->arena) {
         arena_chunk *c = s->arena->head;
         while (c) {
@@ -372,6 +373,17 @@ int adv_set_add_section(adv_set *s, const adv_section *sec)
         return -1;
     s->sections = secs;
     s->sections[s->nsections++] = *sec;
+    return 0;
+}
+
+int adv_set_add_fresh_fn(adv_set *s, const adv_fresh_fn *fn)
+{
+    adv_fresh_fn *fns =
+        pa_array_reserve(s->fresh_fns, &s->cap_fresh_fns, s->nfresh_fns + 1, sizeof *fns);
+    if (!fns)
+        return -1;
+    s->fresh_fns = fns;
+    s->fresh_fns[s->nfresh_fns++] = *fn;
     return 0;
 }
 

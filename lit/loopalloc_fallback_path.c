@@ -5,7 +5,10 @@
 // iterations; in practice it is the rare case, and the allocations that do
 // run per iteration are the callee's. The finding says so with low
 // confidence (an analysis remark, listed with --confidence low). Positive:
-// the same strdup on the normal path keeps its confidence.
+// the same strdup on the normal path keeps its confidence. The call of
+// get_content, defined in another file, is a candidate the advisor keeps
+// when that file says it returns fresh memory (no remark here;
+// advisor_cross_tu_fresh_call.c).
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa %pa-remarks -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=perfadvise-loopalloc
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING loop-"
@@ -19,6 +22,7 @@ double sum_values(const int *nodes, int n) {
     double sum = 0;
     for (int i = 0; i < n; i++) {
         char *s = get_content(nodes[i]);
+        // JSON: FINDING loop-alloc fn=sum_values at=loopalloc_fallback_path.c:[[@LINE-1]]:19 {{.*}}callee_elsewhere=get_content {{.*}}freed=same-iteration
         if (s == NULL)
             s = strdup("");
         // CHECK: loopalloc_fallback_path.c:[[@LINE-1]]:17: remark: strdup {{.*}}sum_values(){{.*}}[-Rpass-analysis=perfadvise-loopalloc]

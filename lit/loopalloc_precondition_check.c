@@ -32,10 +32,13 @@ double sum_names_locked(struct mutex *m, const char **names, int n) {
     return sum;
 }
 
+// get_content, defined in another file: a candidate for the advisor
+// (advisor_cross_tu_fresh_call.c), no remark.
 double sum_values_reported(const int *nodes, int n) {
     double sum = 0;
     for (int i = 0; i < n; i++) {
         char *s = get_content(nodes[i]);
+        // JSON: FINDING loop-alloc fn=sum_values_reported at=loopalloc_precondition_check.c:[[@LINE-1]]:19 {{.*}}callee_elsewhere=get_content
         if (s[0] == '\0') {
             report_failure("empty node");
             s = strdup("0");

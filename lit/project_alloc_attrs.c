@@ -60,12 +60,15 @@ void render_arena(void *arena, int n) {
     emit_row(arena_push(arena, 16));
 }
 
-// Negative: ownership_returns is not in the IR.
+// Negative: ownership_returns is not in the IR. A function this file only
+// declares: a candidate the advisor keeps only when the file defining it
+// says it returns fresh memory (advisor_cross_tu_fresh_call.c).
 // MODEL-LABEL: function render_analyzer_only
 // MODEL: call analyzer_only(
 void render_analyzer_only(int n) {
   for (int i = 0; i < n; i++) {
     char *buf = analyzer_only(16);
+    // JSON: FINDING loop-alloc fn=render_analyzer_only at=project_alloc_attrs.c:[[@LINE-1]]:17 {{.*}}callee_elsewhere=analyzer_only
     emit_row(buf);
     free(buf);
   }

@@ -248,6 +248,11 @@ int esc_write_summaries(const esc_ctx *c, pa_report *out)
             return -1;
         replace_item(s, "allocates", cJSON_CreateBool(ff->allocates));
         replace_item(s, "returns_allocation", cJSON_CreateBool(ff->returns_allocation));
+        /* Only when true: the advisor's cross-TU loop-alloc join drops a
+         * constructor (its object owns more blocks), and most files have none. */
+        cJSON_DeleteItemFromObjectCaseSensitive(s, "builds_structure");
+        if (ff->builds_structure && !cJSON_AddTrueToObject(s, "builds_structure"))
+            return -1;
         replace_item(s, "frees_params", param_list(ff->frees, ff->nparams));
         replace_item(s, "captures_params", param_list(ff->captures, ff->nparams));
         replace_item(s, "may_free_params", param_list(ff->may_free, ff->nparams));

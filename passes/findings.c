@@ -338,3 +338,8 @@ void pa_function_name_without_parameters(char *out, size_t n, const char *name)
 {
     name_before_parameters(out, n, name, "");
 }
+
+bool pa_finding_is_candidate(const pa_finding *fd)
+{
+    return fd && cJSON_GetObjectItemCaseSensitive(fd->evidence, "callee_elsewhere") != NULL;
+}

@@ -43,6 +43,12 @@ typedef struct pa_report {
     const cJSON *summary_indexed; /* the last child indexed, or NULL */
 } pa_report;
 
+/* A candidate only the advisor can confirm, with what another file's
+ * summary says (a loop-alloc whose callee is defined elsewhere: evidence
+ * callee_elsewhere). It is written to the findings file but is no remark:
+ * at compile time it may be false. */
+bool pa_finding_is_candidate(const pa_finding *fd);
+
 /* Initialise an empty report. Returns 0, or -1 on out of memory. */
 int pa_report_init(pa_report *r);
 void pa_report_free(pa_report *r);

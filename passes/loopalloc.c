@@ -48,6 +48,7 @@ typedef struct quad_key {
  * parsers copy four fields per element through rd_strndup: one finding). */
 typedef struct fresh_group {
     int loop, callee_fn;
+    const char *callee; /* the symbol: callee_fn is PA_NONE for every callee defined elsewhere */
     size_t finding;  /* index in the report */
     size_t base_len; /* length of its message before the count was added */
     unsigned calls;  /* sites reported in it */
@@ -358,6 +359,21 @@ static bool fresh_call(const fctx *c, const pa_op *o)
     if (!cf || o->via_wrapper || !cf->returns_allocation)
         return false;
     return !allocates_more_than_once(c, pa_op_callee(c->m, o));
+}
+
+/* A call, not inlined, of a function this file only declares, handing
+ * back a pointer: whether that is fresh memory only the callee's own file
+ * knows. In the one shape analyse_fresh_call reports it is a candidate
+ * (evidence callee_elsewhere) that the advisor keeps when the callee's
+ * summary there says it returns fresh memory and builds no structure, and
+ * drops otherwise: a dequeued item the loop frees, a library function. */
+static bool elsewhere_call(const fctx *c, const pa_op *o)
+{
+    if (o->kind != PA_OP_CALL || o->via_wrapper || !o->callee ||
+        (o->call_flags & (PA_CALL_INTRINSIC | PA_CALL_INDIRECT | PA_CALL_DEFINED_HERE)))
+        return false;
+    const pa_function *f = c->f;
+    return pa_value_ok(f, o->result) && f->values[o->result].is_pointer;
 }
 
 static double executions(const pa_function *f, int b)
@@ -765,6 +781,7 @@ typedef struct site {
     double exec; /* executions per call, -1 when unknown */
     bool over_range; /* range_loop: a container's final count is known before it */
     bool fresh;      /* a call of a function that returns fresh memory (fresh_call) */
+    bool elsewhere;  /* a candidate: fresh if the callee's own file says so (elsewhere_call) */
     bool over_size;  /* bounded by another container's size the loop cannot change
                         (loopalloc_bound.h): known before it too */
     char what[96];
@@ -852,20 +869,9 @@ static void rebuilt_amortised_count(const pa_function *f, site *s, int outer)
 
 static int grown_object(const fctx *c, int op);
 
-static void describe_site(fctx *c, site *s, int op, int loop)
+/* What the messages call the allocation of site s at op o (s->what). */
+static void name_site(site *s, const pa_op *o)
 {
-    const pa_function *f = c->f;
-    const pa_op *o = &f->ops[op];
-    const pa_loop *l = &f->loops[loop];
-    s->op = op;
-    s->block = o->block;
-    s->loop = loop;
-    s->depth = loop_depth(f, loop, o->block);
-    s->exec = executions_of_site(f, op, loop);
-    s->over_range = range_loop(f, loop);
-    s->fresh = fresh_call(c, o);
-    s->over_size = !s->over_range && (is_vector_growth_call(o) || o->inlined_growth) &&
-                   pa_loopalloc_bound_by_other_size(f, loop, grown_object(c, op));
     const char *name = has_alloc_facts(o) ? pa_allocator_name(o->allocator) : "call";
     char project[96];
     if (o->callee && strncmp(o->callee, "_Z", 2) != 0) {
@@ -889,6 +895,24 @@ static void describe_site(fctx *c, site *s, int op, int loop)
         snprintf(s->what, sizeof s->what, "%s(%lld)", name, (long long)o->alloc_size);
     else
         snprintf(s->what, sizeof s->what, "%s", name);
+}
+
+static void describe_site(fctx *c, site *s, int op, int loop)
+{
+    const pa_function *f = c->f;
+    const pa_op *o = &f->ops[op];
+    const pa_loop *l = &f->loops[loop];
+    s->op = op;
+    s->block = o->block;
+    s->loop = loop;
+    s->depth = loop_depth(f, loop, o->block);
+    s->exec = executions_of_site(f, op, loop);
+    s->over_range = range_loop(f, loop);
+    s->fresh = fresh_call(c, o);
+    s->elsewhere = false;
+    s->over_size = !s->over_range && (is_vector_growth_call(o) || o->inlined_growth) &&
+                   pa_loopalloc_bound_by_other_size(f, loop, grown_object(c, op));
+    name_site(s, o);
     if (l->trip_count > 0)
         snprintf(s->trip, sizeof s->trip, "%lld", (long long)l->trip_count);
     else if (readable_trip(l->trip_text))
@@ -997,6 +1021,8 @@ static void add_common_evidence(fctx *c, cJSON *ev, const site *s, const char *g
         cJSON_AddStringToObject(ev, "allocator", pa_allocator_name(PA_ALLOCATOR_PROJECT));
         cJSON_AddNullToObject(ev, "bytes");
         cJSON_AddBoolToObject(ev, "returns_allocation", true);
+        if (s->elsewhere)
+            cJSON_AddStringToObject(ev, "callee_elsewhere", o->callee);
     } else if (is_allocation(o)) {
         pa_allocator which = has_alloc_facts(o) ? o->allocator : PA_ALLOCATOR_LIBRARY;
         cJSON_AddStringToObject(ev, "allocator", pa_allocator_name(which));
@@ -2027,7 +2053,8 @@ static bool join_fresh_group(fctx *c, int op, int loop, bool *oom)
     const pa_op *o = &c->f->ops[op];
     for (size_t i = 0; i < c->nfresh; i++) {
         fresh_group *g = &c->fresh[i];
-        if (g->loop != loop || g->callee_fn != o->callee_fn || g->finding >= c->out->count)
+        if (g->loop != loop || g->callee_fn != o->callee_fn || !same_str(g->callee, o->callee) ||
+            g->finding >= c->out->count)
             continue;
         pa_finding *fd = &c->out->items[g->finding];
         if (same_loc(&fd->loc, &o->loc))
@@ -2088,6 +2115,10 @@ static void analyse_fresh_call(fctx *c, int op, int loop, bool *oom)
         return;
     site s;
     describe_site(c, &s, op, loop);
+    if (!s.fresh) { /* elsewhere_call: said as fresh, kept only if the advisor confirms it */
+        s.fresh = s.elsewhere = true;
+        name_site(&s, o);
+    }
     size_t before = c->out->count;
     analyse_plain(c, &s, &ff, runs_every_iteration(c, o->block, loop), oom);
     if (c->out->count == before + 1 && !*oom) {
@@ -2098,7 +2129,7 @@ static void analyse_fresh_call(fctx *c, int op, int loop, bool *oom)
         }
         c->fresh = g;
         c->fresh[c->nfresh++] =
-            (fresh_group){loop, o->callee_fn, before, strlen(c->out->items[before].message), 1};
+            (fresh_group){loop, o->callee_fn, o->callee, before, strlen(c->out->items[before].message), 1};
     }
 }
 
@@ -2515,7 +2546,7 @@ static int analyse_function(fctx *c)
                 analyse_string_append(c, (int)i, loop, true, &oom);
             else if (pass == 2 && is_allocation(o))
                 analyse_alloc(c, (int)i, loop, &oom);
-            else if (pass == 2 && fresh_call(c, o))
+            else if (pass == 2 && (fresh_call(c, o) || elsewhere_call(c, o)))
                 analyse_fresh_call(c, (int)i, loop, &oom);
         }
     }

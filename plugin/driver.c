@@ -189,7 +189,7 @@ static void emit_remarks(pa_bridge *b, LLVMModuleRef M, const pa_report *r)
         const pa_finding *fd = &r->items[i];
         const pa_kind_row *ki = pa_kind_row_of(fd->kind);
         LLVMValueRef where = fd->handle ? (LLVMValueRef)fd->handle : fallback;
-        if (!ki || !where)
+        if (!ki || !where || pa_finding_is_candidate(fd))
             continue;
         /* A finding the analysis is unsure of is shown with the supporting
          * facts (-Rpass-analysis), not with what to fix. */

@@ -1,0 +1,130 @@
+// loop-alloc across translation units: a loop calls a function of another
+// file that returns fresh memory (str_dup, a forwarding xmalloc) and frees
+// the result in the same iteration. The caller's TU cannot know the callee
+// returns fresh memory, so the plugin writes the finding as a candidate
+// (evidence callee_elsewhere, no remark); the advisor keeps it only when
+// the callee's summary in another TU says returns_allocation and it builds
+// no structure. Dropped: a callee that hands back an existing block
+// (queue_pop: the loop frees what it dequeues), a constructor whose object
+// owns more blocks (node_new), a library function no file defines
+// (realpath), and every candidate when the callee's TU is not loaded.
+// Not a candidate at all: a copy the loop keeps (dict_add).
+// REQUIRES: advisor
+// RUN: rm -rf %t.d && mkdir -p %t.d/out %t.d/alone && cp %s %t.d/util.c && cp %s %t.d/names.c
+// RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/out %clang -O2 -g %pa -DUTIL_SIDE -c util.c -o util.o
+// RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/out %clang -O2 -g %pa -Rpass-missed=perfadvise -c names.c -o names.o 2>&1 | FileCheck %s --check-prefix=ALONE --allow-empty
+// RUN: %jq %t.d/out/names.c.*.json | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING loop-"
+// RUN: %perfadvise report --confidence low %t.d/out | FileCheck %s --check-prefix=WHOLE --implicit-check-not=loop-alloc
+// RUN: cp %t.d/out/names.c.*.json %t.d/alone/
+// RUN: %perfadvise report --confidence low %t.d/alone | FileCheck %s --check-prefix=NOCALLEE
+// ALONE-NOT: loop-alloc
+// ALONE-NOT: runs once per iteration
+// NOCALLEE-NOT: loop-alloc
+// NOCALLEE: 1 findings file, 0 findings
+#include <stdlib.h>
+#include <string.h>
+
+struct item { struct item *next; int v; };
+struct queue { struct item *head; };
+struct node { char *name; int refs; };
+char *str_dup(const char *p);
+void *xmalloc(size_t n);
+struct item *queue_pop(struct queue *q);
+struct node *node_new(const char *name);
+void use(const void *p);
+int dict_add(void *d, char *key);
+
+#if defined(UTIL_SIDE)
+char *str_dup(const char *p) {
+  size_t n = strlen(p);
+  char *s = malloc(n + 1);
+  if (!s)
+    return NULL;
+  memcpy(s, p, n + 1);
+  return s;
+}
+void *xmalloc(size_t n) {
+  void *p = malloc(n);
+  if (!p)
+    abort();
+  return p;
+}
+struct item *queue_pop(struct queue *q) {
+  struct item *it = q->head;
+  if (it)
+    q->head = it->next;
+  return it;
+}
+struct node *node_new(const char *name) {
+  struct node *n = malloc(sizeof *n);
+  if (!n)
+    return NULL;
+  n->name = str_dup(name);
+  n->refs = 1;
+  return n;
+}
+#else
+// The findings: a copy per name and a scratch buffer per row, each freed
+// before the next iteration.
+void look_up(const char **names, int n) {
+  for (int i = 0; i < n; i++) {
+    char *key = str_dup(names[i]);
+    // JSON: FINDING loop-alloc fn=look_up at=names.c:[[@LINE-1]]:17 {{.*}}advice=hoist allocator=project bytes=None callee=str_dup callee_elsewhere=str_dup {{.*}}freed=same-iteration growth=per-iteration loop_depth=1 {{.*}}returns_allocation=True
+    // WHOLE: loop-alloc {{.*}}names.c:[[@LINE-2]]  look_up()
+    // WHOLE-NEXT: str_dup (returns fresh memory) runs once per iteration of a loop (depth 1, trip count n)
+    use(key);
+    free(key);
+  }
+}
+
+void fill_rows(int rows) {
+  for (int r = 0; r < rows; r++) {
+    char *buf = xmalloc(256);
+    // JSON: FINDING loop-alloc fn=fill_rows at=names.c:[[@LINE-1]]:17 {{.*}}callee=xmalloc callee_elsewhere=xmalloc
+    // WHOLE: loop-alloc {{.*}}names.c:[[@LINE-2]]  fill_rows()
+    // WHOLE-NEXT: xmalloc (returns fresh memory) runs once per iteration of a loop (depth 1, trip count rows)
+    memset(buf, r, 256);
+    use(buf);
+    free(buf);
+  }
+}
+
+// Candidates the advisor drops: queue_pop returns a block that already
+// existed (its summary: no returns_allocation).
+void drain(struct queue *q) {
+  struct item *it;
+  while ((it = queue_pop(q)) != NULL) {
+    // JSON: FINDING loop-alloc fn=drain at=names.c:[[@LINE-1]]:{{[0-9]+}} {{.*}}callee_elsewhere=queue_pop
+    use(it);
+    free(it);
+  }
+}
+
+// node_new's object owns a second block (builds a structure).
+void make_nodes(const char **names, int n) {
+  for (int i = 0; i < n; i++) {
+    struct node *nd = node_new(names[i]);
+    // JSON: FINDING loop-alloc fn=make_nodes at=names.c:[[@LINE-1]]:23 {{.*}}callee_elsewhere=node_new
+    use(nd);
+    free(nd->name);
+    free(nd);
+  }
+}
+
+// realpath: a library function; no file of the build has its summary.
+char *realpath(const char *restrict path, char *restrict resolved);
+void resolve_all(const char **paths, int n) {
+  for (int i = 0; i < n; i++) {
+    char *full = realpath(paths[i], NULL);
+    // JSON: FINDING loop-alloc fn=resolve_all at=names.c:[[@LINE-1]]:18 {{.*}}callee_elsewhere=realpath
+    use(full);
+    free(full);
+  }
+}
+
+// Not a candidate: the copy is kept by the dictionary.
+void keep_all(void *dict, const char **names, int n) {
+  for (int i = 0; i < n; i++)
+    dict_add(dict, str_dup(names[i]));
+}
+#endif

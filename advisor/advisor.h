@@ -170,6 +170,12 @@ typedef struct adv_summary {
 typedef struct adv_fresh_fn {
     const char *name; /* interned */
     unsigned tu;
+    /* Fresh only if these functions of other TUs are (returns_fresh_from):
+     * interned names in the set's arena; none for returns_allocation. */
+    const char **from;
+    unsigned nfrom;
+    bool null_answer; /* returns NULL as an answer on some paths (returns_null_answer):
+                         fresh memory on some calls only */
 } adv_fresh_fn;
 
 struct adv_arena;

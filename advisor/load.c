@@ -318,7 +318,8 @@ static const rule summary_rules[] = {
     [SR_LOOP_CALLS] = {"loop_calls", W_ARR, false},
     [SR_LOCK_CALLS] = {"lock_calls", W_ARR, false},
     {"may_block", W_BOOL, false},
-    {"block_chance", W_NUM, false}};
+    {"block_chance", W_NUM, false},
+    {"returns_fresh_from", W_STRARR, false}};
 static const rule loop_call_rules[] = {{"callee", W_STR, true},
                                        {"location", W_LOC, false},
                                        {"invariant_args", W_ARR, false},
@@ -925,12 +926,26 @@ static int import_loop_locks(adv_set *s, const cJSON *sj, adv_summary *sum)
  * (adv_fresh_fn): remembered for the loop-alloc join, advisor/fresh_join.c. */
 static int import_fresh_fn(adv_set *s, const cJSON *sj, unsigned tu)
 {
-    if (!sj->string || !adv_json_is_true(adv_json_get(sj, "returns_allocation")) ||
+    const cJSON *from = NULL;
+    if (!sj->string ||
+        (!adv_json_is_true(adv_json_get(sj, "returns_allocation")) &&
+         cJSON_GetArraySize(from = adv_json_get(sj, "returns_fresh_from")) <= 0) ||
         adv_json_is_true(adv_json_get(sj, "static")) ||
         adv_json_is_true(adv_json_get(sj, "builds_structure")))
         return 0;
-    adv_fresh_fn fn = {adv_set_intern_node(s, sj->string, sj), tu};
-    return fn.name && adv_set_add_fresh_fn(s, &fn) == 0 ? 0 : -1;
+    adv_fresh_fn fn = {adv_set_intern_node(s, sj->string, sj), tu, NULL, 0,
+                       adv_json_is_true(adv_json_get(sj, "returns_null_answer"))};
+    if (!fn.name)
+        return -1;
+    if (from) {
+        int rc = 0;
+        size_t n = 0;
+        fn.from = import_strings(s, from, &n, &rc);
+        if (rc != 0)
+            return -1;
+        fn.nfrom = (unsigned)n;
+    }
+    return adv_set_add_fresh_fn(s, &fn) == 0 ? 0 : -1;
 }
 
 static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)

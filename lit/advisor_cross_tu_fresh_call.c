@@ -9,12 +9,29 @@
 // owns more blocks (node_new), a library function no file defines
 // (realpath), and every candidate when the callee's TU is not loaded.
 // Not a candidate at all: a copy the loop keeps (dict_add).
+// Through a chain of files: util.c's label_of() returns what copy_name(),
+// defined in names.c, returns (summary returns_fresh_from), and copy_name
+// returns fresh memory: kept. first_label() returns pop_name()'s block,
+// which already existed; ping() and pong() return each other's result (a
+// cycle proves nothing): dropped. The allocation phase reads label_of and
+// pong although they touch no heap: each returns the pointer result of a
+// function of another file.
 // REQUIRES: advisor
 // RUN: rm -rf %t.d && mkdir -p %t.d/out %t.d/alone && cp %s %t.d/util.c && cp %s %t.d/names.c
 // RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/out %clang -O2 -g %pa -DUTIL_SIDE -c util.c -o util.o
 // RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/out %clang -O2 -g %pa -Rpass-missed=perfadvise -c names.c -o names.o 2>&1 | FileCheck %s --check-prefix=ALONE --allow-empty
 // RUN: %jq %t.d/out/names.c.*.json | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING loop-"
 // RUN: %perfadvise report --confidence low %t.d/out | FileCheck %s --check-prefix=WHOLE --implicit-check-not=loop-alloc
+// RUN: %jq %t.d/out/util.c.*.json | FileCheck %s --check-prefix=UTIL
+// UTIL: SUMMARY find_name {{.*}}returns_allocation=True returns_null_answer=True
+// UTIL: SUMMARY first_label {{.*}}returns_allocation=False returns_fresh_from=[pop_name]
+// UTIL: SUMMARY label_of {{.*}}returns_allocation=False returns_fresh_from=[copy_name]
+// UTIL: SUMMARY node_new {{.*}}builds_structure=True
+// UTIL: SUMMARY ping {{.*}}returns_fresh_from=[pong]
+// UTIL: SUMMARY str_dup {{.*}}returns_allocation=True{{$}}
+// RUN: %jq %t.d/out/names.c.*.json | FileCheck %s --check-prefix=NAMES
+// NAMES: SUMMARY pong {{.*}}returns_allocation=False returns_fresh_from=[ping]
+// UTIL-NOT: builds_structure
 // RUN: cp %t.d/out/names.c.*.json %t.d/alone/
 // RUN: %perfadvise report --confidence low %t.d/alone | FileCheck %s --check-prefix=NOCALLEE
 // ALONE-NOT: loop-alloc
@@ -28,6 +45,13 @@ struct item { struct item *next; int v; };
 struct queue { struct item *head; };
 struct node { char *name; int refs; };
 char *str_dup(const char *p);
+char *find_name(const char *key);
+char *copy_name(const char *p);
+char *label_of(int id);
+char *pop_name(void);
+char *first_label(void);
+char *ping(int n);
+char *pong(int n);
 void *xmalloc(size_t n);
 struct item *queue_pop(struct queue *q);
 struct node *node_new(const char *name);
@@ -54,6 +78,30 @@ struct item *queue_pop(struct queue *q) {
   if (it)
     q->head = it->next;
   return it;
+}
+// A copy of the entry found, NULL when there is none: an answer, so it
+// allocates on some calls only (summary returns_null_answer).
+static const char *const table[] = {"alpha", "beta", "gamma"};
+char *find_name(const char *key) {
+  for (int i = 0; i < 3; i++)
+    if (strcmp(table[i], key) == 0)
+      return str_dup(table[i]);
+  return NULL;
+}
+static const char *const labels[] = {"a", "b", "c"};
+char *last_label; /* the previous label, kept for logging */
+char *label_of(int id) { return copy_name(labels[id % 3]); }
+char *first_label(void) {
+  free(last_label);
+  last_label = NULL;
+  return pop_name();
+}
+char *ping(int n) {
+  if (n > 0)
+    return pong(n - 1);
+  free(last_label);
+  last_label = NULL;
+  return NULL;
 }
 struct node *node_new(const char *name) {
   struct node *n = malloc(sizeof *n);
@@ -126,5 +174,60 @@ void resolve_all(const char **paths, int n) {
 void keep_all(void *dict, const char **names, int n) {
   for (int i = 0; i < n; i++)
     dict_add(dict, str_dup(names[i]));
+}
+
+char *copy_name(const char *p) {
+  size_t n = strlen(p);
+  char *s = malloc(n + 1);
+  if (s)
+    memcpy(s, p, n + 1);
+  return s;
+}
+static char *names_stack[8];
+static int names_top;
+char *pop_name(void) { return names_top > 0 ? names_stack[--names_top] : NULL; }
+char *pong(int n) { return n > 0 ? ping(n - 1) : NULL; }
+
+// Kept through the chain label_of -> copy_name.
+void print_labels(int n) {
+  for (int i = 0; i < n; i++) {
+    char *l = label_of(i);
+    // JSON: FINDING loop-alloc fn=print_labels at=names.c:[[@LINE-1]]:15 {{.*}}callee_elsewhere=label_of
+    // WHOLE: loop-alloc {{.*}}names.c:[[@LINE-2]]  print_labels()
+    use(l);
+    free(l);
+  }
+}
+
+// Kept with low confidence: find_name allocates only when it finds the key.
+void find_all(const char **keys, int n) {
+  for (int i = 0; i < n; i++) {
+    char *v = find_name(keys[i]);
+    // JSON: FINDING loop-alloc fn=find_all at=names.c:[[@LINE-1]]:15 {{.*}}callee_elsewhere=find_name
+    // WHOLE: loop-alloc {{.*}}names.c:[[@LINE-2]]  find_all()
+    // WHOLE: confidence: low - the callee returns NULL as an answer on some paths
+    if (v) {
+      use(v);
+      free(v);
+    }
+  }
+}
+
+// Dropped: first_label hands back an existing block; ping/pong a cycle.
+void drain_labels(int n) {
+  for (int i = 0; i < n; i++) {
+    char *l = first_label();
+    // JSON: FINDING loop-alloc fn=drain_labels at=names.c:[[@LINE-1]]:15 {{.*}}callee_elsewhere=first_label
+    use(l);
+    free(l);
+  }
+}
+void bounce(int n) {
+  for (int i = 0; i < n; i++) {
+    char *l = ping(i);
+    // JSON: FINDING loop-alloc fn=bounce at=names.c:[[@LINE-1]]:15 {{.*}}callee_elsewhere=ping
+    use(l);
+    free(l);
+  }
 }
 #endif

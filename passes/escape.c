@@ -103,6 +103,9 @@ static int analyse_function(esc_ctx *c, size_t fi, pa_report *out, bool *changed
     ff->frees_more = nf.frees_more;
     ff->returns_allocation = nf.returns_allocation;
     ff->builds_structure = nf.builds_structure;
+    ff->nfresh_from = nf.nfresh_from;
+    ff->null_answer = nf.null_answer;
+    memcpy(ff->fresh_from, nf.fresh_from, sizeof ff->fresh_from);
     ff->ret_bytes = nf.ret_bytes;
     ff->ret_size_param = nf.ret_size_param;
     free(arrays);

@@ -6,6 +6,7 @@
 #include "escape_internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 const esc_facts *esc_callee_facts(const esc_ctx *c, const pa_op *o, int *index)
 {
@@ -22,12 +23,93 @@ const esc_facts *esc_callee_facts(const esc_ctx *c, const pa_op *o, int *index)
     return &c->facts[fi];
 }
 
+/* Functions of other files whose results a function returns (esc_facts
+ * fresh_from), gathered over its returns. */
+typedef struct fresh_from_set {
+    const char *names[ESC_FRESH_FROM_MAX];
+    unsigned n;
+    bool null_answer; /* a function of this file among them returns NULL as an answer */
+} fresh_from_set;
+
+static bool add_fresh_from(fresh_from_set *set, const char *name)
+{
+    for (unsigned i = 0; i < set->n; i++)
+        if (strcmp(set->names[i], name) == 0)
+            return true;
+    if (set->n == ESC_FRESH_FROM_MAX)
+        return false;
+    set->names[set->n++] = name;
+    return true;
+}
+
+/* A returned call result that is not a site of this function: the call of
+ * a function of another file (direct), or of one of this file that itself
+ * returns only such results, adds those functions to set. False when the
+ * value is anything else, or the set is full. */
+static bool returns_other_files_result(esc_ctx *c, const pa_value *pv, fresh_from_set *set)
+{
+    const pa_function *f = c->f;
+    if (pv->kind != PA_VAL_CALL || pv->def_op < 0 || (size_t)pv->def_op >= f->nops)
+        return false;
+    const pa_op *o = &f->ops[pv->def_op];
+    if (o->kind != PA_OP_CALL || !o->callee ||
+        (o->call_flags & (PA_CALL_INDIRECT | PA_CALL_INTRINSIC)))
+        return false;
+    if (!(o->call_flags & PA_CALL_DEFINED_HERE))
+        return add_fresh_from(set, o->callee);
+    const esc_facts *ff = esc_callee_facts(c, o, NULL);
+    if (!ff || ff->returns_allocation || ff->nfresh_from == 0)
+        return false;
+    set->null_answer |= ff->null_answer;
+    for (unsigned i = 0; i < ff->nfresh_from; i++)
+        if (!add_fresh_from(set, ff->fresh_from[i]))
+            return false;
+    return true;
+}
+
+/* Is value v, tested against NULL, what the caller handed in or what a
+ * call returned (a parameter, an allocation, another function's result)? */
+static bool null_tested_input(const pa_function *f, int v)
+{
+    for (int step = 0; step < 8 && pa_value_ok(f, v); step++) {
+        const pa_value *pv = &f->values[v];
+        if (pv->kind == PA_VAL_DERIVED && pv->offset == 0) {
+            v = pv->base;
+            continue;
+        }
+        return pv->kind == PA_VAL_ARG || pv->kind == PA_VAL_ALLOC || pv->kind == PA_VAL_CALL;
+    }
+    return false;
+}
+
+/* Is a NULL the function returns, flowing out of block b into block `to`
+ * (PA_NONE: b returns it itself), there because a parameter or a call's
+ * result was NULL: `if (!s) return NULL;`, a failed allocation? Then a
+ * caller that passes real input gets fresh memory on each call. Otherwise
+ * NULL is an answer (nothing found, no such node) and the function
+ * allocates on some calls only. Looks up at most three blocks. */
+static bool null_for_null_input(const pa_function *f, int b, int to)
+{
+    for (int step = 0; step < 3 && pa_block_ok(f, b); step++) {
+        const pa_block *pb = &f->blocks[b];
+        if (to != PA_NONE && pb->cond_value != PA_NONE && pb->zero_succ == to)
+            return null_tested_input(f, pb->cond_value);
+        to = b;
+        b = pa_block_single_pred(f, b, PA_NONE);
+    }
+    return false;
+}
+
 /* Is the value returned by a RET fresh memory from sites of this function
  * that escape only by being returned? Leaves are collected through casts
  * and merges; null constants are allowed. Merges the leaves' sizes into
- * *bytes and *size_param (*any: a leaf was seen before). */
-static bool returns_fresh(esc_ctx *c, int ret_value, int64_t *bytes, int *size_param, bool *any)
+ * *bytes and *size_param (*any: a leaf was seen before). A leaf that is
+ * another file's function's result goes into *from instead; a NULL that is
+ * an answer rather than the echo of a NULL input sets *null_answer. */
+static bool returns_fresh(esc_ctx *c, const pa_op *ret, int64_t *bytes, int *size_param, bool *any,
+                          fresh_from_set *from, bool *null_answer)
 {
+    int ret_value = ret->ret_value;
     const pa_function *f = c->f;
     c->scratch_stamp++;
     size_t n = 0;
@@ -36,6 +118,8 @@ static bool returns_fresh(esc_ctx *c, int ret_value, int64_t *bytes, int *size_p
         return false;
     stackv[n++] = ret_value;
     c->scratch_seen[ret_value] = c->scratch_stamp;
+    if (f->values[ret_value].kind == PA_VAL_CONST && !null_for_null_input(f, ret->block, PA_NONE))
+        *null_answer = true;
     while (n > 0) {
         int v = stackv[--n];
         if (--c->budget < 0)
@@ -57,6 +141,9 @@ static bool returns_fresh(esc_ctx *c, int ret_value, int64_t *bytes, int *size_p
                 int u = pv->inputs[k];
                 if (!pa_value_ok(f, u))
                     return false;
+                if (f->values[u].kind == PA_VAL_CONST &&
+                    !(pv->in_blocks && null_for_null_input(f, pv->in_blocks[k], pv->def_block)))
+                    *null_answer = true;
                 if (c->scratch_seen[u] != c->scratch_stamp && n < c->max_values) {
                     c->scratch_seen[u] = c->scratch_stamp;
                     stackv[n++] = u;
@@ -65,6 +152,8 @@ static bool returns_fresh(esc_ctx *c, int ret_value, int64_t *bytes, int *size_p
             continue;
         }
         int si = c->site_of_value[v];
+        if (si < 0 && returns_other_files_result(c, pv, from))
+            continue;
         if (si < 0 || (size_t)si >= c->nsites)
             return false;
         const esc_site *s = &c->sites[si];
@@ -123,16 +212,24 @@ void esc_compute_returns_allocation(esc_ctx *c, esc_facts *ff)
     bool any = false, all = true, saw_ret = false;
     int64_t bytes = PA_UNKNOWN_SIZE;
     int size_param = PA_NONE;
+    fresh_from_set from = {{NULL}, 0, false};
+    bool null_answer = false;
     for (size_t i = 0; i < f->nops && all; i++) {
         const pa_op *o = &f->ops[i];
         if (o->kind != PA_OP_RET || !pa_block_ok(f, o->block))
             continue;
         saw_ret = true;
-        if (!returns_fresh(c, o->ret_value, &bytes, &size_param, &any))
+        if (!returns_fresh(c, o, &bytes, &size_param, &any, &from, &null_answer))
             all = false;
     }
-    ff->returns_allocation = saw_ret && all && any;
+    /* Only what the advisor can use: one block handed on, no structure. */
+    bool conditional = saw_ret && all && from.n > 0 && allocations_made(c) <= 1;
+    ff->nfresh_from = conditional ? from.n : 0;
+    for (unsigned i = 0; i < ff->nfresh_from; i++)
+        ff->fresh_from[i] = from.names[i];
+    ff->returns_allocation = saw_ret && all && any && from.n == 0;
     ff->builds_structure = ff->returns_allocation && allocations_made(c) > 1;
+    ff->null_answer = (ff->returns_allocation || ff->nfresh_from > 0) && (null_answer || from.null_answer);
     ff->ret_bytes = ff->returns_allocation ? bytes : PA_UNKNOWN_SIZE;
     ff->ret_size_param = ff->returns_allocation ? size_param : PA_NONE;
 }
@@ -207,8 +304,12 @@ bool esc_facts_equal(const esc_facts *a, const esc_facts *b)
 {
     if (a->allocates != b->allocates || a->returns_allocation != b->returns_allocation ||
         a->frees_more != b->frees_more || a->builds_structure != b->builds_structure ||
-        a->ret_bytes != b->ret_bytes || a->ret_size_param != b->ret_size_param)
+        a->ret_bytes != b->ret_bytes || a->ret_size_param != b->ret_size_param ||
+        a->nfresh_from != b->nfresh_from || a->null_answer != b->null_answer)
         return false;
+    for (unsigned i = 0; i < a->nfresh_from; i++)
+        if (strcmp(a->fresh_from[i], b->fresh_from[i]) != 0)
+            return false;
     for (unsigned p = 0; p < a->nparams; p++)
         if (a->frees[p] != b->frees[p] || a->captures[p] != b->captures[p] ||
             a->may_free[p] != b->may_free[p])
@@ -253,6 +354,17 @@ int esc_write_summaries(const esc_ctx *c, pa_report *out)
         cJSON_DeleteItemFromObjectCaseSensitive(s, "builds_structure");
         if (ff->builds_structure && !cJSON_AddTrueToObject(s, "builds_structure"))
             return -1;
+        cJSON_DeleteItemFromObjectCaseSensitive(s, "returns_null_answer");
+        if (ff->null_answer && !cJSON_AddTrueToObject(s, "returns_null_answer"))
+            return -1;
+        cJSON_DeleteItemFromObjectCaseSensitive(s, "returns_fresh_from");
+        if (ff->nfresh_from > 0) {
+            cJSON *names = cJSON_CreateStringArray(ff->fresh_from, (int)ff->nfresh_from);
+            if (!names || !cJSON_AddItemToObject(s, "returns_fresh_from", names)) {
+                cJSON_Delete(names);
+                return -1;
+            }
+        }
         replace_item(s, "frees_params", param_list(ff->frees, ff->nparams));
         replace_item(s, "captures_params", param_list(ff->captures, ff->nparams));
         replace_item(s, "may_free_params", param_list(ff->may_free, ff->nparams));

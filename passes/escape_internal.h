@@ -16,6 +16,8 @@
 
 /* Room for an escape target ("memory returned by parse()") in messages. */
 #define ESC_TARGET_LEN 160
+/* Functions of other files a return may come from (esc_facts.fresh_from). */
+#define ESC_FRESH_FROM_MAX 4
 
 /* Escape routes, in reporting priority (the lowest bit set is reported). */
 enum {
@@ -43,6 +45,17 @@ typedef struct esc_facts {
     bool builds_structure;   /* returns an allocation and allocates more than once (or
                               * calls allocating functions): a constructor whose object
                               * owns more heap memory, not a plain allocation wrapper */
+    /* Fresh memory if these functions of other files return it: every
+     * return hands back NULL, its own sites or their results (the summary's
+     * returns_fresh_from, for the advisor's cross-TU join); symbols borrowed
+     * from the model. Empty when returns_allocation or when not so. */
+    const char *fresh_from[ESC_FRESH_FROM_MAX];
+    unsigned nfresh_from;
+    /* With returns_allocation or fresh_from: some path returns NULL as an
+     * answer (nothing found), not because an input or an allocation was
+     * NULL; callers get fresh memory on some calls only (the summary's
+     * returns_null_answer). */
+    bool null_answer;
 } esc_facts;
 
 /* Where and how the memory of one allocation site (or one parameter) goes. */

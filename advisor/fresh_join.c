@@ -134,10 +134,7 @@ static int mark_sometimes(adv_finding *f)
     cJSON_DeleteItemFromObjectCaseSensitive(ev, "confidence");
     cJSON_DeleteItemFromObjectCaseSensitive(ev, "confidence_reason");
     if (!cJSON_AddStringToObject(ev, "confidence", "low") ||
-        !cJSON_AddStringToObject(ev, "confidence_reason",
-                                 "the callee returns NULL as an answer on some paths (nothing "
-                                 "found), so it allocates on some calls only: how many of the "
-                                 "loop's iterations allocate is not known"))
+        !cJSON_AddStringToObject(ev, "confidence_reason", PA_NULL_ANSWER_REASON))
         return -1;
     f->scored = false; /* its confidence changed: score it again */
     return 0;

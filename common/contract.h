@@ -14,6 +14,13 @@
 #define PA_SCHEMA_FINDINGS "perfadvise-findings/1"
 #define PA_SCHEMA_REPORT "perfadvise-report/1"
 
+/* The confidence_reason of a loop-alloc whose callee returns NULL as an
+ * answer (summary returns_null_answer): said by the plugin for a callee of
+ * the same file and by the advisor for one of another file. */
+#define PA_NULL_ANSWER_REASON                                                                 \
+    "the callee returns NULL as an answer on some paths (nothing found), so it allocates "   \
+    "on some calls only: how many of the loop's iterations allocate is not known"
+
 /* A source position. file is NULL when there is no debug info. */
 typedef struct pa_loc {
     const char *file;

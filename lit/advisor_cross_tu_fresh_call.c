@@ -28,6 +28,7 @@
 // UTIL: SUMMARY label_of {{.*}}returns_allocation=False returns_fresh_from=[copy_name]
 // UTIL: SUMMARY node_new {{.*}}builds_structure=True
 // UTIL: SUMMARY ping {{.*}}returns_fresh_from=[pong]
+// UTIL: SUMMARY safe_dup {{.*}}returns_allocation=True{{$}}
 // UTIL: SUMMARY str_dup {{.*}}returns_allocation=True{{$}}
 // RUN: %jq %t.d/out/names.c.*.json | FileCheck %s --check-prefix=NAMES
 // NAMES: SUMMARY pong {{.*}}returns_allocation=False returns_fresh_from=[ping]
@@ -38,6 +39,7 @@
 // ALONE-NOT: runs once per iteration
 // NOCALLEE-NOT: loop-alloc
 // NOCALLEE: 1 findings file, 0 findings
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +48,7 @@ struct queue { struct item *head; };
 struct node { char *name; int refs; };
 char *str_dup(const char *p);
 char *find_name(const char *key);
+char *safe_dup(const char *s);
 char *copy_name(const char *p);
 char *label_of(int id);
 char *pop_name(void);
@@ -78,6 +81,20 @@ struct item *queue_pop(struct queue *q) {
   if (it)
     q->head = it->next;
   return it;
+}
+// NULL only for a NULL input or when malloc fails (reported): no answer,
+// so a caller with real input gets fresh memory on every call.
+char *safe_dup(const char *s) {
+  char *d = NULL;
+  if (s) {
+    size_t n = strlen(s) + 1;
+    d = malloc(n);
+    if (d)
+      memcpy(d, s, n);
+    else
+      fprintf(stderr, "out of memory\n");
+  }
+  return d;
 }
 // A copy of the entry found, NULL when there is none: an answer, so it
 // allocates on some calls only (summary returns_null_answer).
@@ -196,6 +213,18 @@ void print_labels(int n) {
     // WHOLE: loop-alloc {{.*}}names.c:[[@LINE-2]]  print_labels()
     use(l);
     free(l);
+  }
+}
+
+// Kept: safe_dup's NULL is the echo of a NULL input or a failed malloc.
+void dup_each(const char **names, int n) {
+  for (int i = 0; i < n; i++) {
+    char *d = safe_dup(names[i]);
+    // JSON: FINDING loop-alloc fn=dup_each at=names.c:[[@LINE-1]]:15 {{.*}}callee_elsewhere=safe_dup
+    // WHOLE: loop-alloc {{.*}}names.c:[[@LINE-2]]  dup_each()
+    // WHOLE-NOT: confidence: low
+    use(d);
+    free(d);
   }
 }
 

@@ -210,3 +210,25 @@ void lookup_cached(void *dict, const char **names, struct msg *ms, int n) {
       free(key);
   }
 }
+
+// Low confidence: find_copy returns a fresh copy only when it finds the key
+// and NULL as its answer otherwise (summary returns_null_answer): how many
+// iterations allocate is not known. str_dup's NULL, after a failed malloc,
+// is no answer (lookup_all above keeps its confidence).
+__attribute__((noinline)) char *find_copy(const char **table, int n, const char *key) {
+  for (int i = 0; i < n; i++)
+    if (strcmp(table[i], key) == 0)
+      return str_dup(table[i]);
+  return NULL;
+}
+void find_each(const char **table, int n, const char **keys, int k) {
+  for (int i = 0; i < k; i++) {
+    char *v = find_copy(table, n, keys[i]);
+    // REMARK: loopalloc_fresh_call.c:[[@LINE-1]]:15: remark: find_copy (returns fresh memory) runs once per iteration of a loop {{.*}}[-Rpass-analysis=perfadvise-loopalloc]
+    // JSON: FINDING loop-alloc fn=find_each at=loopalloc_fresh_call.c:[[@LINE-2]]:15 {{.*}}callee=find_copy confidence=low confidence_reason=the callee returns NULL as an answer
+    if (v) {
+      run_cb(v, NULL);
+      free(v);
+    }
+  }
+}

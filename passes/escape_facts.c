@@ -92,7 +92,8 @@ static bool null_for_null_input(const pa_function *f, int b, int to)
 {
     for (int step = 0; step < 3 && pa_block_ok(f, b); step++) {
         const pa_block *pb = &f->blocks[b];
-        if (to != PA_NONE && pb->cond_value != PA_NONE && pb->zero_succ == to)
+        if (to != PA_NONE && pb->cond_value != PA_NONE && pb->zero_succ >= 0 &&
+            (size_t)pb->zero_succ < pb->nsuccs && pb->succs && pb->succs[pb->zero_succ] == to)
             return null_tested_input(f, pb->cond_value);
         to = b;
         b = pa_block_single_pred(f, b, PA_NONE);

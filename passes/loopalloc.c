@@ -284,16 +284,18 @@ static bool has_alloc_facts(const pa_op *o)
 
 typedef struct callee_facts {
     bool allocates, returns_allocation;
+    bool null_answer; /* returns NULL as an answer on some paths: fresh on some calls only */
     uint64_t frees; /* bit k: parameter k is freed on every normal path (k < 64) */
 } callee_facts;
 
 static callee_facts facts_of(const cJSON *s)
 {
-    callee_facts cf = {false, false, 0};
+    callee_facts cf = {false, false, false, 0};
     if (!s)
         return cf;
     cf.allocates = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "allocates"));
     cf.returns_allocation = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "returns_allocation"));
+    cf.null_answer = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "returns_null_answer"));
     const cJSON *x;
     cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(s, "frees_params"))
         if (cJSON_IsNumber(x) && x->valuedouble >= 0 && x->valuedouble < 64)
@@ -2121,6 +2123,11 @@ static void analyse_fresh_call(fctx *c, int op, int loop, bool *oom)
     }
     size_t before = c->out->count;
     analyse_plain(c, &s, &ff, runs_every_iteration(c, o->block, loop), oom);
+    const callee_facts *cf = callee_facts_of(c, o);
+    cJSON *ev = c->out->count == before + 1 ? c->out->items[before].evidence : NULL;
+    const cJSON *conf = cJSON_GetObjectItemCaseSensitive(ev, "confidence");
+    if (ev && cf && cf->null_answer && !(cJSON_IsString(conf) && strcmp(conf->valuestring, "low") == 0))
+        pa_json_replace_confidence(ev, "low", PA_NULL_ANSWER_REASON); /* unless unsure already */
     if (c->out->count == before + 1 && !*oom) {
         fresh_group *g = pa_array_reserve(c->fresh, &c->capfresh, c->nfresh + 1, sizeof *g);
         if (!g) {

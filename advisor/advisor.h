@@ -65,6 +65,8 @@ typedef struct adv_finding {
     unsigned char test_code;
     bool scored; /* score is filled (adv_score_finding); here, in padding, not after
                     error_path: 8 bytes less a finding */
+    bool candidate; /* a loop-alloc whose evidence names callee_elsewhere: the
+                       cross-TU join (fresh_join.c) keeps or drops it. In padding */
     const char *shown_file;     /* loc.file as the report shows it (relative to the root), or NULL */
     const char *shown_function; /* function_demangled shortened for reading, or NULL */
     /* The evidence object: loaded findings keep it packed (evidence.h) and
@@ -195,6 +197,7 @@ typedef struct adv_set {
     size_t nsections, cap_sections;
     adv_fresh_fn *fresh_fns;
     size_t nfresh_fns, cap_fresh_fns;
+    size_t candidates; /* findings with candidate set */
     size_t duplicates; /* findings merged into an earlier one with the same id */
     size_t invalid_utf8; /* bytes of invalid UTF-8 in the files loaded (shown as '?') */
     size_t scored_prefix; /* items[0..scored_prefix) are known to be scored */

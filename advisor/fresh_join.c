@@ -143,7 +143,7 @@ static int mark_sometimes(adv_finding *f)
 /* 1 keep, 0 drop, -1 out of memory. */
 static int keep(resolver *r, adv_finding *f)
 {
-    if (f->kind != PA_F_LOOP_ALLOC)
+    if (!f->candidate)
         return 1;
     const char *callee = adv_finding_evidence_string(f, "callee_elsewhere");
     if (!callee)
@@ -166,6 +166,8 @@ static int reindex(adv_set *s)
 
 long adv_confirm_elsewhere_calls(adv_set *s)
 {
+    if (s->candidates == 0)
+        return 0;
     resolver r;
     if (resolver_init(&r, s) != 0) {
         resolver_free(&r);
@@ -181,13 +183,16 @@ long adv_confirm_elsewhere_calls(adv_set *s)
             cJSON_Delete(s->items[i].evidence);
             continue;
         }
-        s->items[kept++] = s->items[i];
+        if (kept != i)
+            s->items[kept] = s->items[i];
+        kept++;
         if (i < s->scored_prefix)
             scored++;
     }
     resolver_free(&r);
     long removed = (long)(s->count - kept);
     s->count = kept;
+    s->candidates = 0; /* settled */
     /* ... up to the first whose confidence changed (no longer scored). */
     size_t prefix = 0;
     while (prefix < scored && s->items[prefix].scored)

@@ -318,8 +318,7 @@ static const rule summary_rules[] = {
     [SR_LOOP_CALLS] = {"loop_calls", W_ARR, false},
     [SR_LOCK_CALLS] = {"lock_calls", W_ARR, false},
     {"may_block", W_BOOL, false},
-    {"block_chance", W_NUM, false},
-    {"returns_fresh_from", W_STRARR, false}};
+    {"block_chance", W_NUM, false}};
 static const rule loop_call_rules[] = {{"callee", W_STR, true},
                                        {"location", W_LOC, false},
                                        {"invariant_args", W_ARR, false},
@@ -643,6 +642,7 @@ static int prepare_finding(adv_set *mem, cJSON *fj, prep_finding *p, bool saniti
         if (sanitize)
             sanitize_tree(ev->child);
         f->evidence = ev; /* borrowed for scoring */
+        f->candidate = f->kind == PA_F_LOOP_ALLOC && adv_json_get(ev, "callee_elsewhere");
         if (adv_json_get(ev, "error_path") &&
             !(f->error_path = adv_profile_error_path_text(mem, ev)))
             return -2;
@@ -922,19 +922,29 @@ static int import_loop_locks(adv_set *s, const cJSON *sj, adv_summary *sum)
     return 0;
 }
 
+/* Every element a string: a list that is not confirms nothing. */
+static bool all_strings(const cJSON *arr)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, arr)
+    {
+        if (!adv_json_is_string(it) || !it->valuestring)
+            return false;
+    }
+    return true;
+}
+
 /* A function other TUs may call that hands back one fresh block
  * (adv_fresh_fn): remembered for the loop-alloc join, advisor/fresh_join.c. */
-static int import_fresh_fn(adv_set *s, const cJSON *sj, unsigned tu)
+static int import_fresh_fn(adv_set *s, const cJSON *sj, unsigned tu, const adv_fresh_members *m)
 {
-    const cJSON *from = NULL;
-    if (!sj->string ||
-        (!adv_json_is_true(adv_json_get(sj, "returns_allocation")) &&
-         cJSON_GetArraySize(from = adv_json_get(sj, "returns_fresh_from")) <= 0) ||
-        adv_json_is_true(adv_json_get(sj, "static")) ||
-        adv_json_is_true(adv_json_get(sj, "builds_structure")))
+    bool fresh = adv_json_is_true(m->returns);
+    const cJSON *from = fresh ? NULL : m->from;
+    if (!sj->string || (!fresh && (!from || cJSON_GetArraySize(from) <= 0 || !all_strings(from))) ||
+        adv_json_is_true(m->is_static) || adv_json_is_true(m->structure))
         return 0;
     adv_fresh_fn fn = {adv_set_intern_node(s, sj->string, sj), tu, NULL, 0,
-                       adv_json_is_true(adv_json_get(sj, "returns_null_answer"))};
+                       adv_json_is_true(m->null_answer)};
     if (!fn.name)
         return -1;
     if (from) {
@@ -951,7 +961,8 @@ static int import_fresh_fn(adv_set *s, const cJSON *sj, unsigned tu)
 static int import_summary(adv_set *s, const cJSON *sj, unsigned tu)
 {
     int rc = 0;
-    if (adv_profile_import(s, sj, tu) != 0 || import_fresh_fn(s, sj, tu) != 0)
+    adv_fresh_members fresh;
+    if (adv_profile_import(s, sj, tu, &fresh) != 0 || import_fresh_fn(s, sj, tu, &fresh) != 0)
         return -2;
     const cJSON *locks = adv_json_get(sj, "locks");
     const cJSON *calls = adv_json_get(sj, "calls");

@@ -336,6 +336,7 @@ adv_finding *adv_set_append_hashed(adv_set *s, const adv_finding *f, uint64_t h)
         n->tu_count = 1;
     if (n->scored && s->scored_prefix == s->count)
         s->scored_prefix++;
+    s->candidates += n->candidate;
     /* Index it last: the map must never name a slot past count. */
     if (pa_map_add(&s->ids, h, (intptr_t)s->count) != 0) {
         cJSON_Delete(n->evidence);

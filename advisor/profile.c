@@ -246,7 +246,19 @@ static int add_edges(adv_set *s, struct adv_profile *p, int from, const cJSON *s
 typedef struct summary_members {
     const cJSON *sites, *cold, *is_static, *demangled, *file, *may_block, *block_chance, *once,
         *thread_start, *thread_loop;
+    adv_fresh_members fresh; /* fresh.is_static is is_static */
 } summary_members;
+
+/* The returns_* member named k + 8, or NULL. */
+static const cJSON **returns_slot(adv_fresh_members *f, const char *k)
+{
+    if (strncmp(k, "returns_", 8) != 0)
+        return NULL;
+    return strcmp(k + 8, "allocation") == 0    ? &f->returns
+           : strcmp(k + 8, "fresh_from") == 0  ? &f->from
+           : strcmp(k + 8, "null_answer") == 0 ? &f->null_answer
+                                               : NULL;
+}
 
 static void read_summary_members(const cJSON *sj, summary_members *m)
 {
@@ -266,7 +278,12 @@ static void read_summary_members(const cJSON *sj, summary_members *m)
         case 'd': slot = strcmp(k, "demangled") == 0 ? &m->demangled : NULL; break;
         case 'f': slot = strcmp(k, "file") == 0 ? &m->file : NULL; break;
         case 'm': slot = strcmp(k, "may_block") == 0 ? &m->may_block : NULL; break;
-        case 'b': slot = strcmp(k, "block_chance") == 0 ? &m->block_chance : NULL; break;
+        case 'b':
+            slot = strcmp(k, "block_chance") == 0       ? &m->block_chance
+                   : strcmp(k, "builds_structure") == 0 ? &m->fresh.structure
+                                                        : NULL;
+            break;
+        case 'r': slot = returns_slot(&m->fresh, k); break;
         case 'o': slot = strcmp(k, "once") == 0 ? &m->once : NULL; break;
         case 't':
             slot = strcmp(k, "thread_start") == 0  ? &m->thread_start
@@ -312,10 +329,12 @@ static bool is_test_file(struct adv_profile *p, const char *file)
     return p->test_file_is;
 }
 
-int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu)
+int adv_profile_import(adv_set *s, const cJSON *sj, unsigned tu, adv_fresh_members *fresh)
 {
     summary_members sm;
     read_summary_members(sj, &sm);
+    *fresh = sm.fresh;
+    fresh->is_static = sm.is_static;
     const cJSON *sites = sm.sites;
     bool cold = adv_json_is_true(sm.cold);
     bool is_static = adv_json_is_true(sm.is_static);

@@ -184,16 +184,22 @@ static void confirm_should_lower_confidence_when_the_callee_may_answer_null(void
     adv_set_free(&s);
 }
 
-static void load_should_refuse_a_fresh_from_list_that_is_not_names(void **state)
+static void confirm_should_take_a_fresh_from_list_that_is_not_names_for_nothing(void **state)
 {
     (void)state;
     adv_set s;
     assert_int_equal(adv_set_init(&s), 0);
+    static const char *const callees[] = {"label_of"};
+    load_candidates(&s, callees, 1);
     char err[256] = "";
     const char *doc = DOC_HEAD("src/util.c") "\"findings\":[],\"lock_edges\":[],\"summaries\":{"
-        "\"label_of\":{\"returns_fresh_from\":[3]}}}";
-    assert_int_equal(adv_test_load(&s, doc, err, sizeof err), -1);
-    assert_non_null(strstr(err, "returns_fresh_from"));
+        "\"label_of\":{\"returns_fresh_from\":[3, \"copy_name\"]}}}";
+    const char *names = DOC_HEAD("src/names.c") "\"findings\":[],\"lock_edges\":[],\"summaries\":{"
+        "\"copy_name\":{\"returns_allocation\":true}}}";
+    assert_int_equal(adv_test_load(&s, doc, err, sizeof err), 0);
+    assert_int_equal(adv_test_load(&s, names, err, sizeof err), 0);
+    assert_int_equal(adv_confirm_elsewhere_calls(&s), 1);
+    assert_int_equal(s.count, 0);
     adv_set_free(&s);
 }
 
@@ -204,7 +210,7 @@ int main(void)
         cmocka_unit_test(confirm_should_drop_every_candidate_when_no_tu_defines_the_callee),
         cmocka_unit_test(confirm_should_follow_returns_fresh_from_across_tus),
         cmocka_unit_test(confirm_should_lower_confidence_when_the_callee_may_answer_null),
-        cmocka_unit_test(load_should_refuse_a_fresh_from_list_that_is_not_names),
+        cmocka_unit_test(confirm_should_take_a_fresh_from_list_that_is_not_names_for_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

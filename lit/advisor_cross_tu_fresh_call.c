@@ -228,6 +228,24 @@ void dup_each(const char **names, int n) {
   }
 }
 
+// Placed at the wrapper's caller: str_dup reached through my_dup, a
+// forwarding wrapper of this file, inside emit(), in the loop of emit_all()
+// inlined into print_all(): the line is emit()'s call of my_dup, not
+// my_dup's `return str_dup(p)`.
+static char *my_dup(const char *p) { return str_dup(p); }
+static void emit(const char *p) {
+  char *d = my_dup(p);
+  // JSON: FINDING loop-alloc fn=print_all at=names.c:[[@LINE-1]]:13 {{.*}}callee_elsewhere=str_dup
+  // WHOLE: loop-alloc {{.*}}names.c:[[@LINE-2]]  print_all()
+  use(d);
+  free(d);
+}
+static void emit_all(const char **names, int n) {
+  for (int i = 0; i < n; i++)
+    emit(names[i]);
+}
+void print_all(const char **names, int n) { emit_all(names, n); }
+
 // Kept with low confidence: find_name allocates only when it finds the key.
 void find_all(const char **keys, int n) {
   for (int i = 0; i < n; i++) {

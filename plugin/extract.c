@@ -1181,6 +1181,14 @@ static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
         } else {
             o->ptr_arg = e->ptr_arg;
         }
+    } else if (!c->lock_classes && o->callee && o->inner.file && is_pointer(inst) &&
+               !(o->call_flags & (PA_CALL_DEFINED_HERE | PA_CALL_INDIRECT | PA_CALL_INTRINSIC))) {
+        /* A function of another file whose pointer the allocation phase may
+         * take for fresh memory (a loop-alloc candidate): inlined through a
+         * same-file wrapper that only hands it back, its line is the
+         * wrapper's caller's, as for an allocation (AffixMgr::encode_flag's
+         * `return pHMgr->encode_flag(f)` is not where a loop calls it). */
+        skip_wrapper_frames(c, inst, o);
     }
 
     /* The result: allocations, pointers, and integers a branch may test. */

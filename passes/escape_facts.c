@@ -105,8 +105,10 @@ static bool null_for_null_input(const pa_function *f, int b, int to)
  * that escape only by being returned? Leaves are collected through casts
  * and merges; null constants are allowed. Merges the leaves' sizes into
  * *bytes and *size_param (*any: a leaf was seen before). A leaf that is
- * another file's function's result goes into *from instead; a NULL that is
- * an answer rather than the echo of a NULL input sets *null_answer. */
+ * another file's function's result goes into *from instead; with
+ * null_answer, a NULL that is an answer rather than the echo of a NULL
+ * input sets it (a walk up the blocks per NULL: only asked again of a
+ * function found fresh). */
 static bool returns_fresh(esc_ctx *c, const pa_op *ret, int64_t *bytes, int *size_param, bool *any,
                           fresh_from_set *from, bool *null_answer)
 {
@@ -119,7 +121,8 @@ static bool returns_fresh(esc_ctx *c, const pa_op *ret, int64_t *bytes, int *siz
         return false;
     stackv[n++] = ret_value;
     c->scratch_seen[ret_value] = c->scratch_stamp;
-    if (f->values[ret_value].kind == PA_VAL_CONST && !null_for_null_input(f, ret->block, PA_NONE))
+    if (null_answer && f->values[ret_value].kind == PA_VAL_CONST &&
+        !null_for_null_input(f, ret->block, PA_NONE))
         *null_answer = true;
     while (n > 0) {
         int v = stackv[--n];
@@ -142,7 +145,7 @@ static bool returns_fresh(esc_ctx *c, const pa_op *ret, int64_t *bytes, int *siz
                 int u = pv->inputs[k];
                 if (!pa_value_ok(f, u))
                     return false;
-                if (f->values[u].kind == PA_VAL_CONST &&
+                if (null_answer && f->values[u].kind == PA_VAL_CONST &&
                     !(pv->in_blocks && null_for_null_input(f, pv->in_blocks[k], pv->def_block)))
                     *null_answer = true;
                 if (c->scratch_seen[u] != c->scratch_stamp && n < c->max_values) {
@@ -214,13 +217,12 @@ void esc_compute_returns_allocation(esc_ctx *c, esc_facts *ff)
     int64_t bytes = PA_UNKNOWN_SIZE;
     int size_param = PA_NONE;
     fresh_from_set from = {{NULL}, 0, false};
-    bool null_answer = false;
     for (size_t i = 0; i < f->nops && all; i++) {
         const pa_op *o = &f->ops[i];
         if (o->kind != PA_OP_RET || !pa_block_ok(f, o->block))
             continue;
         saw_ret = true;
-        if (!returns_fresh(c, o, &bytes, &size_param, &any, &from, &null_answer))
+        if (!returns_fresh(c, o, &bytes, &size_param, &any, &from, NULL))
             all = false;
     }
     /* Only what the advisor can use: one block handed on, no structure. */
@@ -230,7 +232,21 @@ void esc_compute_returns_allocation(esc_ctx *c, esc_facts *ff)
         ff->fresh_from[i] = from.names[i];
     ff->returns_allocation = saw_ret && all && any && from.n == 0;
     ff->builds_structure = ff->returns_allocation && allocations_made(c) > 1;
-    ff->null_answer = (ff->returns_allocation || ff->nfresh_from > 0) && (null_answer || from.null_answer);
+    /* The NULLs judged only now, for a function found fresh. */
+    bool null_answer = from.null_answer;
+    for (size_t i = 0; i < f->nops && !null_answer && (ff->returns_allocation || ff->nfresh_from > 0);
+         i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->kind == PA_OP_RET && pa_block_ok(f, o->block)) {
+            fresh_from_set again = {{NULL}, 0, false};
+            int64_t b2 = PA_UNKNOWN_SIZE;
+            int p2 = PA_NONE;
+            bool any2 = false;
+            if (!returns_fresh(c, o, &b2, &p2, &any2, &again, &null_answer))
+                null_answer = true; /* over budget: not known to be fresh on every call */
+        }
+    }
+    ff->null_answer = (ff->returns_allocation || ff->nfresh_from > 0) && null_answer;
     ff->ret_bytes = ff->returns_allocation ? bytes : PA_UNKNOWN_SIZE;
     ff->ret_size_param = ff->returns_allocation ? size_param : PA_NONE;
 }

@@ -210,6 +210,26 @@ static unsigned allocations_made(esc_ctx *c)
     return n;
 }
 
+/* Does some return of c->f, a function found fresh, hand back NULL as an
+ * answer (returns_fresh's second walk, which judges its NULLs)? */
+static bool returns_null_as_answer(esc_ctx *c)
+{
+    const pa_function *f = c->f;
+    bool null_answer = false;
+    for (size_t i = 0; i < f->nops && !null_answer; i++) {
+        const pa_op *o = &f->ops[i];
+        if (o->kind != PA_OP_RET || !pa_block_ok(f, o->block))
+            continue;
+        fresh_from_set from = {{NULL}, 0, false}; /* known from the first walk */
+        int64_t bytes = PA_UNKNOWN_SIZE;
+        int size_param = PA_NONE;
+        bool any = false;
+        if (!returns_fresh(c, o, &bytes, &size_param, &any, &from, &null_answer))
+            return true; /* over budget: not known to be fresh on every call */
+    }
+    return null_answer;
+}
+
 void esc_compute_returns_allocation(esc_ctx *c, esc_facts *ff)
 {
     const pa_function *f = c->f;
@@ -233,20 +253,8 @@ void esc_compute_returns_allocation(esc_ctx *c, esc_facts *ff)
     ff->returns_allocation = saw_ret && all && any && from.n == 0;
     ff->builds_structure = ff->returns_allocation && allocations_made(c) > 1;
     /* The NULLs judged only now, for a function found fresh. */
-    bool null_answer = from.null_answer;
-    for (size_t i = 0; i < f->nops && !null_answer && (ff->returns_allocation || ff->nfresh_from > 0);
-         i++) {
-        const pa_op *o = &f->ops[i];
-        if (o->kind == PA_OP_RET && pa_block_ok(f, o->block)) {
-            fresh_from_set again = {{NULL}, 0, false};
-            int64_t b2 = PA_UNKNOWN_SIZE;
-            int p2 = PA_NONE;
-            bool any2 = false;
-            if (!returns_fresh(c, o, &b2, &p2, &any2, &again, &null_answer))
-                null_answer = true; /* over budget: not known to be fresh on every call */
-        }
-    }
-    ff->null_answer = (ff->returns_allocation || ff->nfresh_from > 0) && null_answer;
+    ff->null_answer = (ff->returns_allocation || ff->nfresh_from > 0) &&
+                      (from.null_answer || returns_null_as_answer(c));
     ff->ret_bytes = ff->returns_allocation ? bytes : PA_UNKNOWN_SIZE;
     ff->ret_size_param = ff->returns_allocation ? size_param : PA_NONE;
 }

@@ -46,10 +46,6 @@ typedef struct ex_ctx {
      * (calls_of: function -> index + 1 of its first call), its calls in
      * order, NULL-callee terminated. */
     bool keep_calls;
-    /* The allocation phase also reads a function that returns what a
-     * function of another file returned: its summary's returns_fresh_from
-     * lets the advisor confirm a loop's call of it elsewhere. */
-    bool read_result_returners;
     pa_map calls_of;
     struct seen_call *calls;
     size_t ncalls, cap_calls;
@@ -2012,6 +2008,10 @@ typedef struct rel_graph {
     unsigned char *state; /* 1: calls a seed (then: reaches one), 2: kept */
     unsigned char *self;  /* calls a self seed: kept alone */
     unsigned char *dir;   /* calls a seed, or (3 levels) a function that does */
+    /* The allocation phase's reading: a function that returns what a
+     * function of another file returned is kept too, for its summary's
+     * returns_fresh_from (the advisor's cross-TU loop-alloc join). */
+    bool returners;
 } rel_graph;
 
 typedef bool (*rel_seed_fn)(ex_ctx *c, LLVMValueRef callee);
@@ -2051,8 +2051,6 @@ static int rel_graph_init(rel_graph *g, LLVMModuleRef M)
     return g->first && g->state && g->self && g->dir ? 0 : -1;
 }
 
-/* What the function i's direct call to callee says of i. Names are looked
- * up once per callee, not once per call. Returns -1 on OOM. */
 /* Is the value of inst (a call) returned: a `ret` of it, or of a phi or
  * select it feeds? */
 static bool result_returned(LLVMValueRef inst)
@@ -2070,19 +2068,20 @@ static bool result_returned(LLVMValueRef inst)
     return false;
 }
 
-/* c->read_result_returners: a call of a function of another file whose
- * pointer result the caller returns keeps the caller alone (its callers
- * need no reading for it). */
-static void rel_note_returned_result(ex_ctx *c, rel_graph *g, size_t i, LLVMValueRef inst,
-                                     LLVMValueRef callee)
+/* g->returners: a call of a function of another file whose pointer result
+ * the caller returns keeps the caller alone (its callers need no reading
+ * for it). */
+static void rel_note_returned_result(rel_graph *g, size_t i, LLVMValueRef inst, LLVMValueRef callee)
 {
-    if (!c->read_result_returners || g->self[i] || !inst || !LLVMIsDeclaration(callee) ||
+    if (!g->returners || g->self[i] || !inst || !LLVMIsDeclaration(callee) ||
         LLVMGetTypeKind(LLVMGetReturnType(LLVMGlobalGetValueType(callee))) != LLVMPointerTypeKind)
         return;
     if (LLVMGetIntrinsicID(callee) == 0 && result_returned(inst))
         g->self[i] = 1;
 }
 
+/* What the function i's direct call to callee says of i. Names are looked
+ * up once per callee, not once per call. Returns -1 on OOM. */
 static int rel_note_callee(ex_ctx *c, rel_graph *g, size_t i, LLVMValueRef callee, rel_seed_fn seed,
                            rel_seed_fn self_seed)
 {
@@ -2132,7 +2131,7 @@ static int rel_graph_by_walk(ex_ctx *c, rel_graph *g, rel_seed_fn seed, rel_seed
                 intptr_t id;
                 if (rel_note_callee(c, g, i, callee, seed, self_seed) != 0)
                     return -1;
-                rel_note_returned_result(c, g, i, in, callee);
+                rel_note_returned_result(g, i, in, callee);
                 if (!pa_map_get(&g->index, pa_map_ptr_key(callee), &id))
                     continue;
                 int *p = pa_array_reserve(g->calls, &capcalls, g->ncalls + 1, sizeof *p);
@@ -2228,7 +2227,7 @@ static int rel_graph_by_uses(ex_ctx *c, rel_graph *g, LLVMModuleRef M, rel_seed_
             continue; /* not in a defined function: nothing to mark */
         if (rel_note_callee(c, g, (size_t)caller_id, calls[k].callee, seed, self_seed) != 0)
             goto done;
-        rel_note_returned_result(c, g, (size_t)caller_id, calls[k].inst, calls[k].callee);
+        rel_note_returned_result(g, (size_t)caller_id, calls[k].inst, calls[k].callee);
         if (!pa_map_get(&g->index, pa_map_ptr_key(calls[k].callee), &callee_id))
             continue;
         struct rel_edge *e = pa_array_reserve(edges, &capedges, nedges + 1, sizeof *e);
@@ -2296,6 +2295,7 @@ static int relevant_functions(ex_ctx *c, LLVMModuleRef M, rel_seed_fn seed, rel_
     int rc = -1;
     if (rel_graph_init(&g, M) != 0)
         goto done;
+    g.returners = seed == touches_heap;
     /* The walk only when it is needed: to find hooks the use lists cannot
      * (it then also keeps the calls for the profile). */
     int by_uses = rel_graph_by_uses(c, &g, M, seed, self_seed);
@@ -2770,11 +2770,9 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
         relevant_functions(&c, M, takes_locks, sets_descriptor_flags, &keep, NULL) != 0)
         c.oom = true;
     c.keep_calls = opts && opts->call_profile;
-    c.read_result_returners = true;
     if (!c.oom && opts && opts->only_allocation_relevant &&
         relevant_functions(&c, M, touches_heap, builds_strings, &keep, &c.allocating) != 0)
         c.oom = true;
-    c.read_result_returners = false;
     for (LLVMValueRef fn = LLVMGetFirstFunction(M); fn && !c.oom; fn = LLVMGetNextFunction(fn)) {
         if (LLVMIsDeclaration(fn))
             continue;

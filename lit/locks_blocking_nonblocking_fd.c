@@ -17,6 +17,7 @@ static int event_socket = -1;
 static int control_socket = -1;
 static int plain_socket = -1;
 static char buf[2048];
+static long reads;
 
 int start_monitor(void) {
     event_socket = socket(PF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 15);
@@ -68,6 +69,7 @@ long read_plain(void) {
 
 long read_given(int fd) {
     pthread_mutex_lock(&hotplug_lock);
+    reads++;
     long n = recv(fd, buf, sizeof buf, 0);
     // CHECK: locks_blocking_nonblocking_fd.c:[[@LINE-1]]:14: remark: recv() {{.*}}while holding
     // JSON: FINDING blocking-under-lock fn=read_given

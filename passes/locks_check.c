@@ -954,6 +954,112 @@ static void held_confidence(cJSON *ev, held_state h, bool via_call, bool rare, c
     }
 }
 
+/* ---- blocking work that is what the lock is for ------------------------- */
+
+/* The object a value is reached from through casts, field addresses and
+ * loads (`c->buf[t]`, `txn->env->fd`: c, txn): its root value, or PA_NONE. */
+static int object_of(const pa_function *f, int v)
+{
+    for (int depth = 0; depth < 8; depth++) {
+        int r = pa_value_root(f, pa_value_skip_casts(f, v), NULL);
+        const pa_value *val = pa_value_at(f, r);
+        if (!val)
+            return PA_NONE;
+        if (val->kind != PA_VAL_LOAD)
+            return r;
+        v = val->base;
+    }
+    return PA_NONE;
+}
+
+static bool same_object(const pa_function *f, int a, int b)
+{
+    const pa_value *x = pa_value_at(f, a), *y = pa_value_at(f, b);
+    if (!x || !y)
+        return false;
+    if (a == b)
+        return x->kind == PA_VAL_ARG || x->kind == PA_VAL_GLOBAL;
+    if (x->kind == PA_VAL_ARG && y->kind == PA_VAL_ARG)
+        return x->param_index == y->param_index;
+    return x->kind == PA_VAL_GLOBAL && y->kind == PA_VAL_GLOBAL && x->name && y->name &&
+           strcmp(x->name, y->name) == 0;
+}
+
+/* Is some argument of the call at op reached from the object whose lock,
+ * instance i, is held (the lock a field of that object, or relative to
+ * the same parameter)? */
+static bool call_uses_lock_object(const lk_df *df, int i, const pa_op *o)
+{
+    const pa_function *f = df->f;
+    int lock_obj = PA_NONE;
+    if (df->insts[i].param >= 0) {
+        for (size_t v = 0; v < f->nvalues && lock_obj == PA_NONE; v++)
+            if (f->values[v].kind == PA_VAL_ARG && f->values[v].param_index == df->insts[i].param)
+                lock_obj = (int)v;
+    } else {
+        const pa_op *acq = pa_op_at(f, df->acq[i]);
+        if (acq && (acq->kind == PA_OP_LOCK || acq->kind == PA_OP_TRYLOCK) && acq->ptr_arg >= 0 &&
+            (size_t)acq->ptr_arg < acq->nargs)
+            lock_obj = object_of(f, acq->args[acq->ptr_arg]);
+    }
+    if (lock_obj == PA_NONE)
+        return false;
+    for (size_t a = 0; a < o->nargs; a++)
+        if (same_object(f, object_of(f, o->args[a]), lock_obj))
+            return true;
+    return false;
+}
+
+/* Work a critical section does: a call that takes or drops no lock, or a
+ * load or store of memory other threads see. */
+static bool section_work(const lk_df *df, int op)
+{
+    const lk_fx *x = &df->fx[op];
+    const pa_op *o = &df->f->ops[op];
+    if (x->kind == FX_ACQ || x->kind == FX_TRY || x->kind == FX_REL || x->kind == FX_WAIT)
+        return false;
+    if (x->kind == FX_CALL && (x->nacq > 0 || x->nrel > 0))
+        return false;
+    if (o->kind == PA_OP_CALL || o->kind == PA_OP_ALLOC || o->kind == PA_OP_FREE)
+        return !(o->call_flags & PA_CALL_INTRINSIC);
+    return x->read || x->write;
+}
+
+/* Why moving the blocking call at op out of the critical section does not
+ * fit, or NULL: the lock held on every path (the instances not released
+ * around the call) exists for this call. Either the section holds nothing
+ * else (a locked wrapper: the lock serialises the call with the lock's
+ * other users), or the call works on the object the lock belongs to (it
+ * writes the buffer handed over under the lock, syncs the file of the
+ * object whose sync mutex is held). A sleep serialises nothing: it stays. */
+static const char *blocking_is_the_guarded_work(lk_df *df, int op, const lk_fx *x,
+                                                int waited, const bool *released)
+{
+    if (x->kind == FX_WAIT || (x->why && strcmp(x->why, "sleeps") == 0))
+        return NULL;
+    const pa_op *o = &df->f->ops[op];
+    bool any = false, uses = true;
+    for (int i = 0; i < df->ninst; i++)
+        if (lk_bit(df->must, i) && i != waited && !(released && released[i])) {
+            any = true;
+            uses = uses && call_uses_lock_object(df, i, o);
+        }
+    if (!any)
+        return NULL;
+    if (uses)
+        return "the call works on the state the lock guards (an argument is read from the object "
+               "the lock belongs to): moving it out of the critical section needs a copy or a "
+               "handoff of that state, if the lock does not exist to serialise it";
+    if (!section_work(df, op))
+        return NULL;
+    for (int i = 0; i < df->ninst; i++)
+        if (lk_bit(df->must, i) && i != waited && !(released && released[i]) &&
+            lk_engine_ops_under(df, i, section_work, 1) != 1)
+            return NULL;
+    return "the critical section holds nothing but this call: the lock exists to serialise it "
+           "with the lock's other users, so moving it out defeats the lock";
+}
+
 /* released: locks the call itself releases while it blocks (a condition
  * wait's mutex, a callee that drops the caller's lock and takes it back). */
 static void check_blocking(lk_df *df, int op, const lk_fx *x, const bool *released)
@@ -988,7 +1094,14 @@ static void check_blocking(lk_df *df, int op, const lk_fx *x, const bool *releas
     cJSON_AddStringToObject(fd->evidence, "blocking", x->why ? x->why : "may block");
     add_held_evidence(df, fd->evidence, waited, released, h);
     bool rare = x->kind == FX_CALL && df->mc->sums[x->callee].block_prob < 0.5;
-    held_confidence(fd->evidence, h, !x->blocking, rare, "the blocking call", "blocks");
+    /* Only where the lock's part would decide: a rare block is low anyway. */
+    const char *by_design = h == HELD_MUST && !(!x->blocking && rare)
+                                ? blocking_is_the_guarded_work(df, op, x, waited, released)
+                                : NULL;
+    if (by_design)
+        lk_json_confidence(fd->evidence, LK_CONF_LOW, by_design);
+    else
+        held_confidence(fd->evidence, h, !x->blocking, rare, "the blocking call", "blocks");
 }
 
 /* The op that loaded value v: its def_op, or for an integer load (which

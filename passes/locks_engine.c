@@ -731,6 +731,31 @@ bool lk_engine_free_before(lk_df *df, int op)
     return !any;
 }
 
+int lk_engine_ops_under(lk_df *df, int inst, bool (*counts)(const lk_df *df, int op), int limit)
+{
+    const pa_function *f = df->f;
+    int n = 0;
+    walk_sets w = replay_begin(df);
+    for (size_t b = 0; b < f->nblocks && n <= limit; b++) {
+        if (!df->visited[b] || df->eh[b] || df->doomed[b])
+            continue;
+        memcpy(df->must, df->in_must + b * df->nwords, df->nwords * sizeof *df->must);
+        memcpy(df->may, df->in_may + b * df->nwords, df->nwords * sizeof *df->may);
+        memcpy(df->acq, df->in_acq + b * (size_t)df->ninst, (size_t)df->ninst * sizeof *df->acq);
+        const pa_block *bl = &f->blocks[b];
+        for (size_t k = 0; k < bl->nops && n <= limit; k++) {
+            int op = bl->ops[k];
+            if (!pa_op_ok(f, op))
+                continue;
+            if (lk_bit(df->may, inst) && counts(df, op))
+                n++;
+            transfer(df, op);
+        }
+    }
+    replay_end(df, w);
+    return n;
+}
+
 /* What a way into a return is known to return: zero, non-zero, or either. */
 typedef enum { RET_EITHER = 0, RET_ZERO, RET_NONZERO } ret_sense;
 

@@ -120,6 +120,12 @@ int lk_engine_held_from_some_pred(lk_df *df, int b, int inst);
  * unreached, exception-cleanup or crashing block): nothing is known there. */
 bool lk_engine_free_before(lk_df *df, int op);
 
+/* How many ops `counts` accepts among those before which instance inst
+ * may be held, over the blocks the walk reaches normally; it stops once
+ * past limit. Only during a walk (on_op); leaves the walk's state
+ * untouched. */
+int lk_engine_ops_under(lk_df *df, int inst, bool (*counts)(const lk_df *df, int op), int limit);
+
 /* At return op ret_op: mark zero_broken[i] for each instance i not held
  * exactly where the function returns 0, nonzero_broken[i] for each not held
  * exactly where it returns non-zero. Each way into the return (the return's

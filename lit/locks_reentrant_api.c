@@ -28,9 +28,6 @@ struct stmt {
 };
 
 struct stmt *stmt_of(struct db *db, const char *sql);
-/* A journal the connection lock does not own: an fsync of the connection's
- * own file under its lock is the guarded work (lit/locks_blocking_guarded.c). */
-extern int journal_fd;
 
 __attribute__((noinline)) int prepare(struct stmt *s) {
     mx_enter(s->db->mutex);
@@ -45,7 +42,7 @@ int api_exec(struct db *db, const char *sql) {
     // JSON: FINDING alloc-under-lock fn=api_exec {{.*}}confidence=low
     struct stmt *s = stmt_of(db, sql);
     int rc = prepare(s);
-    fsync(journal_fd);
+    fsync(db->fd);
     // JSON: FINDING blocking-under-lock fn=api_exec {{.*}}confidence=low
     free(copy);
     mx_leave(db->mutex);
@@ -58,7 +55,7 @@ int api_plain(struct db *db) {
     // CHECK: locks_reentrant_api.c:[[@LINE-1]]:18: remark: malloc allocates while holding 'db::mutex'
     // REC: locks_reentrant_api.c:[[@LINE-2]]:18: remark: malloc allocates while holding 'db::mutex'
     // JSON: FINDING alloc-under-lock fn=api_plain {{.*}}confidence=high
-    fsync(journal_fd);
+    fsync(db->fd);
     // CHECK: locks_reentrant_api.c:[[@LINE-1]]:5: remark: fsync() {{.*}}while holding 'db::mutex'
     // REC: locks_reentrant_api.c:[[@LINE-2]]:5: remark: fsync() {{.*}}while holding 'db::mutex'
     // JSON: FINDING blocking-under-lock fn=api_plain {{.*}}confidence=high

@@ -31,8 +31,8 @@ struct copier { int fd; pthread_mutex_t mu; char buf[64]; };
 void *copy_thread(void *arg) {
   struct copier *my = arg;
   pthread_mutex_lock(&my->mu);
-  // CHECK: locks_shape_perobject.c:[[@LINE+1]]:3: remark: usleep() sleeps while holding 'copier::mu'
-  usleep(1000);
+  // CHECK: locks_shape_perobject.c:[[@LINE+1]]:3: remark: write() file or socket I/O while holding 'copier::mu'
+  write(my->fd, my->buf, sizeof my->buf);
   pthread_mutex_unlock(&my->mu);
   return 0;
 }

@@ -956,60 +956,6 @@ static void held_confidence(cJSON *ev, held_state h, bool via_call, bool rare, c
 
 /* ---- blocking work that is what the lock is for ------------------------- */
 
-/* The object a value is reached from through casts, field addresses and
- * loads (`c->buf[t]`, `txn->env->fd`: c, txn): its root value, or PA_NONE. */
-static int object_of(const pa_function *f, int v)
-{
-    for (int depth = 0; depth < 8; depth++) {
-        int r = pa_value_root(f, pa_value_skip_casts(f, v), NULL);
-        const pa_value *val = pa_value_at(f, r);
-        if (!val)
-            return PA_NONE;
-        if (val->kind != PA_VAL_LOAD)
-            return r;
-        v = val->base;
-    }
-    return PA_NONE;
-}
-
-static bool same_object(const pa_function *f, int a, int b)
-{
-    const pa_value *x = pa_value_at(f, a), *y = pa_value_at(f, b);
-    if (!x || !y)
-        return false;
-    if (a == b)
-        return x->kind == PA_VAL_ARG || x->kind == PA_VAL_GLOBAL;
-    if (x->kind == PA_VAL_ARG && y->kind == PA_VAL_ARG)
-        return x->param_index == y->param_index;
-    return x->kind == PA_VAL_GLOBAL && y->kind == PA_VAL_GLOBAL && x->name && y->name &&
-           strcmp(x->name, y->name) == 0;
-}
-
-/* Is some argument of the call at op reached from the object whose lock,
- * instance i, is held (the lock a field of that object, or relative to
- * the same parameter)? */
-static bool call_uses_lock_object(const lk_df *df, int i, const pa_op *o)
-{
-    const pa_function *f = df->f;
-    int lock_obj = PA_NONE;
-    if (df->insts[i].param >= 0) {
-        for (size_t v = 0; v < f->nvalues && lock_obj == PA_NONE; v++)
-            if (f->values[v].kind == PA_VAL_ARG && f->values[v].param_index == df->insts[i].param)
-                lock_obj = (int)v;
-    } else {
-        const pa_op *acq = pa_op_at(f, df->acq[i]);
-        if (acq && (acq->kind == PA_OP_LOCK || acq->kind == PA_OP_TRYLOCK) && acq->ptr_arg >= 0 &&
-            (size_t)acq->ptr_arg < acq->nargs)
-            lock_obj = object_of(f, acq->args[acq->ptr_arg]);
-    }
-    if (lock_obj == PA_NONE)
-        return false;
-    for (size_t a = 0; a < o->nargs; a++)
-        if (same_object(f, object_of(f, o->args[a]), lock_obj))
-            return true;
-    return false;
-}
-
 /* Work a critical section does: a call that takes or drops no lock, or a
  * load or store of memory other threads see. */
 static bool section_work(const lk_df *df, int op)
@@ -1026,38 +972,28 @@ static bool section_work(const lk_df *df, int op)
 }
 
 /* Why moving the blocking call at op out of the critical section does not
- * fit, or NULL: the lock held on every path (the instances not released
- * around the call) exists for this call. Either the section holds nothing
- * else (a locked wrapper: the lock serialises the call with the lock's
- * other users), or the call works on the object the lock belongs to (it
- * writes the buffer handed over under the lock, syncs the file of the
- * object whose sync mutex is held). A sleep serialises nothing: it stays. */
+ * fit, or NULL: the section of every lock held on every path (those not
+ * released around the call) holds nothing but this call. Such a locked
+ * wrapper (lock; n = scan_devices(ctx); unlock; return n;) exists to
+ * serialise the call with the lock's other users. A call that reads
+ * guarded state does not qualify: copying that state out under the lock
+ * and doing the I/O after unlocking is the fix the message gives (a WAL
+ * write under a database-wide mutex). A sleep serialises nothing. */
 static const char *blocking_is_the_guarded_work(lk_df *df, int op, const lk_fx *x,
                                                 int waited, const bool *released)
 {
-    if (x->kind == FX_WAIT || (x->why && strcmp(x->why, "sleeps") == 0))
+    if (x->kind == FX_WAIT || (x->why && strcmp(x->why, "sleeps") == 0) || !section_work(df, op))
         return NULL;
-    const pa_op *o = &df->f->ops[op];
-    bool any = false, uses = true;
+    bool any = false;
     for (int i = 0; i < df->ninst; i++)
         if (lk_bit(df->must, i) && i != waited && !(released && released[i])) {
             any = true;
-            uses = uses && call_uses_lock_object(df, i, o);
+            if (lk_engine_ops_under(df, i, section_work, 1) != 1)
+                return NULL;
         }
-    if (!any)
-        return NULL;
-    if (uses)
-        return "the call works on the state the lock guards (an argument is read from the object "
-               "the lock belongs to): moving it out of the critical section needs a copy or a "
-               "handoff of that state, if the lock does not exist to serialise it";
-    if (!section_work(df, op))
-        return NULL;
-    for (int i = 0; i < df->ninst; i++)
-        if (lk_bit(df->must, i) && i != waited && !(released && released[i]) &&
-            lk_engine_ops_under(df, i, section_work, 1) != 1)
-            return NULL;
-    return "the critical section holds nothing but this call: the lock exists to serialise it "
-           "with the lock's other users, so moving it out defeats the lock";
+    return any ? "the critical section holds nothing but this call: the lock exists to serialise "
+                 "it with the lock's other users, so moving it out defeats the lock"
+               : NULL;
 }
 
 /* released: locks the call itself releases while it blocks (a condition

@@ -205,8 +205,12 @@ void lk_facts_op(lk_facts *k, lk_df *df, int op)
     case FX_REL:
         /* Not held on every path here and not taken before: the caller's
          * lock (must, not may: in a loop that drops and retakes it, the
-         * back edge brings it "maybe held" to the unlock). */
-        if (x->inst >= 0 && !lk_bit(df->must, x->inst) && k->first_acq[x->inst] < 0) {
+         * back edge brings it "maybe held" to the unlock). Held on no path
+         * here, it is the caller's even when another path (another branch
+         * of a flag: `if (!is_locked) guard(mu)` beside `if (is_locked)
+         * mu.Unlock()`) or another walk took it before. */
+        if (x->inst >= 0 && !lk_bit(df->must, x->inst) &&
+            (k->first_acq[x->inst] < 0 || !lk_bit(df->may, x->inst))) {
             bool other = false; /* an unlock through another pointer of the class */
             for (int j = 0; j < df->ninst; j++)
                 other |= j != x->inst && lk_bit(df->may, j) &&
@@ -222,7 +226,7 @@ void lk_facts_op(lk_facts *k, lk_df *df, int op)
         for (int i = 0; i < x->nrel; i++) {
             size_t e = (size_t)(x->rel0 + i);
             int r = df->pool[e];
-            if (r >= 0 && !lk_bit(df->must, r) && k->first_acq[r] < 0 &&
+            if (r >= 0 && !lk_bit(df->must, r) && (k->first_acq[r] < 0 || !lk_bit(df->may, r)) &&
                 lk_pool_effect_applies(df, e) != 0) {
                 k->unheld_unlock[r] = true;
                 k->unheld_when[r] |= walk_bit(df);

@@ -194,6 +194,83 @@ static void note_acquire(lk_facts *k, const lk_df *df, int inst, int op, bool bl
     }
 }
 
+static bool acquires_inst(const lk_df *df, int op, int inst)
+{
+    const lk_fx *x = &df->fx[op];
+    if (x->kind == FX_ACQ || x->kind == FX_TRY)
+        return x->inst == inst;
+    for (int i = 0; x->kind == FX_CALL && i < x->nacq; i++)
+        if (df->pool[x->acq0 + i] == inst)
+            return true;
+    return false;
+}
+
+/* Can an acquisition of instance inst in this function reach op, along
+ * the edges the current walk keeps? An unlock that none reaches, of a
+ * lock held on no path there, is the caller's even when the function
+ * takes the lock elsewhere (a guard in the other branch of a flag that
+ * says whether the caller holds it); one that an acquisition reaches (a
+ * guard's destructor after its unlock()) is not. Asked only for such
+ * unlocks: rare, so a plain search. */
+static bool acquisition_reaches(const lk_df *df, int inst, int op)
+{
+    const pa_function *f = df->f;
+    int target = f->ops[op].block;
+    size_t n = f->nblocks;
+    unsigned char *seen = lk_scratch(df->mc, n ? n : 1);
+    int *stack = lk_scratch(df->mc, (n ? n : 1) * sizeof *stack);
+    if (!seen || !stack)
+        return true; /* out of memory: the cautious answer */
+    size_t sp = 0;
+    for (size_t b = 0; b < n; b++) {
+        const pa_block *bl = &f->blocks[b];
+        if (!df->visited[b])
+            continue;
+        for (size_t i = 0; i < bl->nops; i++) {
+            int a = bl->ops[i];
+            if (a == op)
+                break; /* later ops of the unlock's block come after it */
+            if (!pa_op_ok(f, a) || !acquires_inst(df, a, inst))
+                continue;
+            if ((int)b == target)
+                return true;
+            if (!seen[b]) {
+                seen[b] = 1;
+                stack[sp++] = (int)b;
+            }
+            break;
+        }
+    }
+    while (sp > 0) {
+        int b = stack[--sp];
+        const pa_block *bl = &f->blocks[b];
+        for (size_t k = 0; k < bl->nsuccs; k++) {
+            int t = bl->succs[k];
+            if (!pa_block_ok(f, t) || !df->visited[t] || (k < 2 && df->pruned[2 * (size_t)b + k]))
+                continue;
+            if (t == target)
+                return true;
+            if (!seen[t]) {
+                seen[t] = 1;
+                stack[sp++] = t;
+            }
+        }
+    }
+    return false;
+}
+
+/* Is the release of inst at op one of the caller's lock: not held on every
+ * path here, and not taken before (first in op order) or by nothing that
+ * reaches here (held on no path)? */
+static bool releases_callers_lock(const lk_facts *k, const lk_df *df, int inst, int op)
+{
+    if (lk_bit(df->must, inst))
+        return false;
+    if (k->first_acq[inst] < 0)
+        return true;
+    return !lk_bit(df->may, inst) && !acquisition_reaches(df, inst, op);
+}
+
 void lk_facts_op(lk_facts *k, lk_df *df, int op)
 {
     const pa_op *o = &df->f->ops[op];
@@ -205,12 +282,8 @@ void lk_facts_op(lk_facts *k, lk_df *df, int op)
     case FX_REL:
         /* Not held on every path here and not taken before: the caller's
          * lock (must, not may: in a loop that drops and retakes it, the
-         * back edge brings it "maybe held" to the unlock). Held on no path
-         * here, it is the caller's even when another path (another branch
-         * of a flag: `if (!is_locked) guard(mu)` beside `if (is_locked)
-         * mu.Unlock()`) or another walk took it before. */
-        if (x->inst >= 0 && !lk_bit(df->must, x->inst) &&
-            (k->first_acq[x->inst] < 0 || !lk_bit(df->may, x->inst))) {
+         * back edge brings it "maybe held" to the unlock). */
+        if (x->inst >= 0 && releases_callers_lock(k, df, x->inst, op)) {
             bool other = false; /* an unlock through another pointer of the class */
             for (int j = 0; j < df->ninst; j++)
                 other |= j != x->inst && lk_bit(df->may, j) &&
@@ -226,8 +299,7 @@ void lk_facts_op(lk_facts *k, lk_df *df, int op)
         for (int i = 0; i < x->nrel; i++) {
             size_t e = (size_t)(x->rel0 + i);
             int r = df->pool[e];
-            if (r >= 0 && !lk_bit(df->must, r) && (k->first_acq[r] < 0 || !lk_bit(df->may, r)) &&
-                lk_pool_effect_applies(df, e) != 0) {
+            if (r >= 0 && releases_callers_lock(k, df, r, op) && lk_pool_effect_applies(df, e) != 0) {
                 k->unheld_unlock[r] = true;
                 k->unheld_when[r] |= walk_bit(df);
                 note_condition(k, df, r, e);

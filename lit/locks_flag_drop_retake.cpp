@@ -12,6 +12,8 @@
 // RUN: grep -c -F remark: %t.remarks | FileCheck %s --check-prefix=COUNT
 // COUNT: {{^}}2{{$}}
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON
+// RUN: %jq %t.d | grep 'SUMMARY _ZN4demo4Pool7JoinAll' | FileCheck %s --check-prefix=JOIN
+#include <mutex>
 
 namespace demo {
 namespace port {
@@ -94,7 +96,25 @@ bool DB::Leaky(Stats *s, bool fast) {
   mutex_.Lock();
   return s->GetSlow(&v);
 }
+
+// Negative 3: a guard unlocked early; its destructor's unlock is reached by
+// the guard's own acquisition, so it releases nothing of the caller's
+// (RocksDB's ThreadPoolImpl::Impl::JoinThreads).
+struct Pool {
+  std::mutex mu_;
+  bool exiting_ = false;
+  void JoinAll();
+};
+void Pool::JoinAll() {
+  std::unique_lock<std::mutex> lock(mu_);
+  exiting_ = true;
+  lock.unlock();
+  Stats().Get(nullptr);
+}
 }  // namespace demo
+
+// JOIN: SUMMARY _ZN4demo4Pool7JoinAll
+// JOIN-NOT: unlocks=
 
 // JSON-DAG: SUMMARY _ZN4demo2DB8InternalEPNS_5StatsERKNS_4InfoEbPm {{.*}}locks=[demo::DB::mutex_]
 // JSON-DAG: FINDING double-lock fn=_ZN4demo2DB14AggregateWrong

@@ -226,18 +226,18 @@ static bool acquisition_reaches(const lk_df *df, int inst, int op)
         const pa_block *bl = &f->blocks[b];
         if (!df->visited[b])
             continue;
+        bool after_op = false; /* in the unlock's block: past it */
         for (size_t i = 0; i < bl->nops; i++) {
             int a = bl->ops[i];
-            if (a == op)
-                break; /* later ops of the unlock's block come after it */
+            after_op |= a == op;
             if (!pa_op_ok(f, a) || !acquires_inst(df, a, inst))
                 continue;
-            if ((int)b == target)
+            if ((int)b == target && !after_op)
                 return true;
-            if (!seen[b]) {
-                seen[b] = 1;
-                stack[sp++] = (int)b;
-            }
+            /* Later in its block, or in the unlock's block after it (a
+             * loop's back edge may bring it round): from its successors. */
+            seen[b] = 1;
+            stack[sp++] = (int)b;
             break;
         }
     }

@@ -1751,10 +1751,7 @@ static void check_op(lk_df *df, int op)
                 c->released[df->pool[x->wait0 + i]] = true;
         for (int i = 0; i < x->nlck; i++) {
             int k = df->pool[x->lck0 + i];
-            bool left = false;
-            for (int j = 0; j < x->nacq; j++)
-                left |= df->pool[x->acq0 + j] == k;
-            if (k < 0 || left)
+            if (k < 0 || lk_call_leaves(df, x, k))
                 continue;
             /* A callee's release of a lock this function does not hold (its
              * handle reached another way, p->stmt->db->mutex for p->db->mutex)
@@ -1842,15 +1839,6 @@ static void report_leak(lk_df *df, int i)
                            "held on every path to that return and released on others");
 }
 
-/* Does the call leave instance i acquired (a lock wrapper)? */
-static bool calls_acquire(const lk_df *df, const lk_fx *x, int i)
-{
-    for (int j = 0; j < x->nacq; j++)
-        if (df->pool[x->acq0 + j] == i)
-            return true;
-    return false;
-}
-
 /* The critical sections of instance i in this function, for the
  * advisor's whole-program judgement of a read-write lock (it weighs every
  * section of the class across the build; one function shows too little). */
@@ -1864,7 +1852,7 @@ static void add_sections(lk_df *df, int i)
     double executions = 0;
     for (size_t op = 0; op < f->nops; op++) {
         const lk_fx *x = &df->fx[op];
-        if (!((x->kind == FX_ACQ && x->inst == i) || (x->kind == FX_CALL && calls_acquire(df, x, i))))
+        if (!((x->kind == FX_ACQ && x->inst == i) || lk_call_leaves(df, x, i)))
             continue;
         int b = f->ops[op].block;
         sections++;

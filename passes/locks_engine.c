@@ -619,15 +619,21 @@ static void save_pre(lk_df *df)
     memcpy(df->pre_acq, df->acq, (size_t)df->ninst * sizeof *df->acq);
 }
 
+/* Make block b's fixpoint in-state the current held sets. */
+static void load_in_state(lk_df *df, size_t b)
+{
+    memcpy(df->must, df->in_must + b * df->nwords, df->nwords * sizeof *df->must);
+    memcpy(df->may, df->in_may + b * df->nwords, df->nwords * sizeof *df->may);
+    memcpy(df->acq, df->in_acq + b * (size_t)df->ninst, (size_t)df->ninst * sizeof *df->acq);
+}
+
 /* Run block b from its in-state; with show set, show each op to the client
  * (unless b is exception cleanup). The state before an invoke is kept for
  * its exception edge. */
 static bool run_block(lk_df *df, int b, const lk_client *show)
 {
     const pa_function *f = df->f;
-    memcpy(df->must, df->in_must + (size_t)b * df->nwords, df->nwords * sizeof *df->must);
-    memcpy(df->may, df->in_may + (size_t)b * df->nwords, df->nwords * sizeof *df->may);
-    memcpy(df->acq, df->in_acq + (size_t)b * (size_t)df->ninst, (size_t)df->ninst * sizeof *df->acq);
+    load_in_state(df, (size_t)b);
     bool invoke_last = false;
     const pa_block *bl = &f->blocks[b];
     if (show && (df->eh[b] || df->doomed[b]))
@@ -684,9 +690,7 @@ static bool replay_pred(lk_df *df, size_t p, int b)
         is_pred |= pb->succs[k] == b && !(k < 2 && df->pruned[2 * p + k]);
     if (!is_pred || !df->visited[p] || df->doomed[p] || df->eh[p])
         return false;
-    memcpy(df->must, df->in_must + p * df->nwords, df->nwords * sizeof *df->must);
-    memcpy(df->may, df->in_may + p * df->nwords, df->nwords * sizeof *df->may);
-    memcpy(df->acq, df->in_acq + p * (size_t)df->ninst, (size_t)df->ninst * sizeof *df->acq);
+    load_in_state(df, p);
     for (size_t k = 0; k < pb->nops; k++)
         if (pa_op_ok(f, pb->ops[k]))
             transfer(df, pb->ops[k]);
@@ -717,9 +721,7 @@ bool lk_engine_free_before(lk_df *df, int op)
     if (!pa_block_ok(f, b) || !df->visited[b] || df->eh[b] || df->doomed[b])
         return false;
     walk_sets w = replay_begin(df);
-    memcpy(df->must, df->in_must + (size_t)b * df->nwords, df->nwords * sizeof *df->must);
-    memcpy(df->may, df->in_may + (size_t)b * df->nwords, df->nwords * sizeof *df->may);
-    memcpy(df->acq, df->in_acq + (size_t)b * (size_t)df->ninst, (size_t)df->ninst * sizeof *df->acq);
+    load_in_state(df, (size_t)b);
     const pa_block *bl = &f->blocks[b];
     for (size_t k = 0; k < bl->nops && bl->ops[k] != op; k++)
         if (pa_op_ok(f, bl->ops[k]))
@@ -739,9 +741,7 @@ int lk_engine_ops_under(lk_df *df, int inst, bool (*counts)(const lk_df *df, int
     for (size_t b = 0; b < f->nblocks && n <= limit; b++) {
         if (!df->visited[b] || df->eh[b] || df->doomed[b])
             continue;
-        memcpy(df->must, df->in_must + b * df->nwords, df->nwords * sizeof *df->must);
-        memcpy(df->may, df->in_may + b * df->nwords, df->nwords * sizeof *df->may);
-        memcpy(df->acq, df->in_acq + b * (size_t)df->ninst, (size_t)df->ninst * sizeof *df->acq);
+        load_in_state(df, b);
         const pa_block *bl = &f->blocks[b];
         for (size_t k = 0; k < bl->nops && n <= limit; k++) {
             int op = bl->ops[k];
@@ -778,10 +778,7 @@ static bool op_acquires(const lk_df *df, int op, int inst)
     const lk_fx *x = &df->fx[op];
     if (x->kind == FX_TRY)
         return x->inst == inst;
-    for (int k = 0; x->kind == FX_CALL && k < x->nacq; k++)
-        if (df->pool[x->acq0 + k] == inst)
-            return true;
-    return false;
+    return lk_call_leaves(df, x, inst);
 }
 
 /* One way into a return, for one instance: does it keep the result and the

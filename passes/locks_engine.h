@@ -163,6 +163,16 @@ bool lk_call_skips_allocation(const lk_df *df, int op, int zero_param);
  * (pa_growth_doubles_kept_capacity)? */
 bool lk_amortised_growth(const lk_module *mc, const pa_function *f, const pa_op *o);
 
+/* Does call effect x (FX_CALL) leave instance inst acquired: is inst in
+ * its list of locks the callee leaves held (on whichever walk)? */
+static inline bool lk_call_leaves(const lk_df *df, const lk_fx *x, int inst)
+{
+    for (int i = 0; x->kind == FX_CALL && i < x->nacq; i++)
+        if (df->pool[x->acq0 + i] == inst)
+            return true;
+    return false;
+}
+
 /* Is instance i in held set s? */
 static inline bool lk_bit(const uint64_t *s, int i)
 {

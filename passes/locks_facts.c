@@ -199,10 +199,7 @@ static bool acquires_inst(const lk_df *df, int op, int inst)
     const lk_fx *x = &df->fx[op];
     if (x->kind == FX_ACQ || x->kind == FX_TRY)
         return x->inst == inst;
-    for (int i = 0; x->kind == FX_CALL && i < x->nacq; i++)
-        if (df->pool[x->acq0 + i] == inst)
-            return true;
-    return false;
+    return lk_call_leaves(df, x, inst);
 }
 
 /* Can an acquisition of instance inst in this function reach op, along
@@ -308,10 +305,7 @@ void lk_facts_op(lk_facts *k, lk_df *df, int op)
         for (int i = 0; i < x->nlck; i++) {
             size_t e = (size_t)(x->lck0 + i);
             int l = df->pool[e];
-            bool left = false;
-            for (int j = 0; j < x->nacq; j++)
-                left |= df->pool[x->acq0 + j] == l;
-            if (l >= 0 && !left && lk_pool_effect_applies(df, e) != 0) {
+            if (l >= 0 && !lk_call_leaves(df, x, l) && lk_pool_effect_applies(df, e) != 0) {
                 k->locks[l] = true;
                 k->locks_when[l] |= walk_bit(df);
                 note_condition(k, df, l, e);

@@ -94,10 +94,7 @@ static bool acquires(const lk_df *df, size_t op, int inst)
     for (int i = 0; i < x->nlck; i++)
         if (df->pool[x->lck0 + i] == inst)
             return true;
-    for (int i = 0; i < x->nacq; i++)
-        if (df->pool[x->acq0 + i] == inst)
-            return true;
-    return false;
+    return lk_call_leaves(df, x, inst);
 }
 
 /* Is every acquisition of inst outside `reached` (and is there one)? */

@@ -687,7 +687,7 @@ static int commit_finding(adv_set *s, const prep_finding *p, unsigned tu)
  * Parameter-relative, local and unknown classes say nothing whole-program. */
 static bool joinable_class(const char *name, const char *kind)
 {
-    if (!name || !*name || strncmp(name, "param#", 6) == 0)
+    if (!pa_lock_class_whole_program(name))
         return false;
     return !kind || strcmp(kind, "global") == 0 || strcmp(kind, "field") == 0;
 }
@@ -734,7 +734,7 @@ static double get_count(const cJSON *obj, const char *key)
 static int import_section(adv_set *s, const cJSON *sj, unsigned tu)
 {
     const char *cls = get_str(sj, "class");
-    if (!joinable_class(cls, NULL) || strstr(cls, "unknown lock"))
+    if (!joinable_class(cls, NULL))
         return 0;
     adv_section sec;
     memset(&sec, 0, sizeof sec);

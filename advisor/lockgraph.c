@@ -122,11 +122,6 @@ typedef struct fn_table {
     lockset *sets;
 } fn_table;
 
-static bool joinable(const char *cls)
-{
-    return cls && *cls && strncmp(cls, "param#", 6) != 0;
-}
-
 /* Add (node, local, null_param) to set; returns 1 when it changed, 0, or
  * -1 on OOM. An entry only grows: `local` turns true, a NULL-only
  * condition that another way in does not share becomes "always" (-1),
@@ -266,11 +261,21 @@ static int absorb_callee(fn_table *t, const adv_set *s, size_t i, const char *ca
     return changed;
 }
 
+/* The loop join needs no whole-program name (pa_lock_class_whole_program):
+ * a lock the callee reaches from an argument the loop passes unchanged is
+ * the same lock on every iteration, whatever it is called inside the callee
+ * (`*(param#0+8)`). A bare parameter (`param#0`) has been left out since the
+ * join was written. */
+static bool nameable_loop_lock(const char *cls)
+{
+    return cls && *cls && strncmp(cls, "param#", 6) != 0;
+}
+
 static int propagate_locks(fn_table *t, const adv_set *s, adv_lockgraph *g)
 {
     for (size_t i = 0; i < s->nsums; i++) {
         for (size_t k = 0; k < s->sums[i].nlocks; k++) {
-            if (!joinable(s->sums[i].locks[k]))
+            if (!pa_lock_class_whole_program(s->sums[i].locks[k]))
                 continue;
             int node = node_of(g, s->sums[i].locks[k], true);
             int null_param = s->sums[i].lock_null_param ? s->sums[i].lock_null_param[k] : -1;
@@ -326,7 +331,7 @@ static int edges_from_calls(fn_table *t, const adv_set *s, adv_lockgraph *g)
                                         u->held,   u->nheld,       sum->tu,
                                         !(ls->items[l].local && s->sums[j].tu == sum->tu)};
                     for (size_t h = 0; h < u->nheld; h++) {
-                        if (!joinable(u->held[h]))
+                        if (!pa_lock_class_whole_program(u->held[h]))
                             continue;
                         if (add_edge(g, u->held[h], g->names[ls->items[l].node], &site) != 0)
                             return -1;
@@ -919,7 +924,7 @@ int adv_lockgraph_report_loop_locks(adv_set *s)
                     bool same_each_time = k->param < 0 || ((u->invariant_args >> k->param) & 1u);
                     bool flag_off = k->needs_param >= 0 && ((u->zero_args >> k->needs_param) & 1u);
                     if (k->chance < ADV_LOOP_LOCK_CHANCE || !same_each_time || flag_off ||
-                        !joinable(k->cls))
+                        !nameable_loop_lock(k->cls))
                         continue;
                     int rc = report_loop_lock(s, &s->sums[i], u, callee, k);
                     if (rc < 0)

@@ -1,5 +1,5 @@
-/* common/contract.c — finding ids, remark-type names and the thread
- * starters (contract.h). */
+/* common/contract.c — finding ids, remark-type names, the thread starters
+ * and which lock class names are whole-program names (contract.h). */
 #include "contract.h"
 
 #include "kinds.h"
@@ -49,4 +49,11 @@ int pa_thread_starter_index(const char *name)
         if (strcmp(name, thread_starters[i].name) == 0)
             return (int)i;
     return -1;
+}
+
+bool pa_lock_class_whole_program(const char *name)
+{
+    /* The forms of passes/lock_names.c: "param#N+OFF", "*(param#N+OFF)+OFF",
+     * "unknown lock in f()" and a field without a name, "unknown lock". */
+    return name && *name && !strstr(name, "param#") && strncmp(name, "unknown lock", 12) != 0;
 }

@@ -287,6 +287,42 @@ static void lockgraph_should_skip_a_null_only_lock_for_a_non_null_argument(void 
     assert_int_equal(null_only_cycles("[0]", "{\"g_b\":-3}"), 1);
 }
 
+static void lockgraph_should_not_join_parameter_relative_or_unknown_locks(void **state)
+{
+    (void)state;
+    /* Each TU's function holds its own parameter's lock under the same
+     * text and calls the other TU's function that takes g_a: two different
+     * locks written alike, no cycle. A global on both sides is one. */
+    static const char *const local_names[] = {"*(param#0)", "*(param#0+168)", "param#1+8",
+                                              "unknown lock in f()", "unknown lock", NULL};
+    for (size_t i = 0; local_names[i]; i++) {
+        adv_set s;
+        adv_lockgraph g;
+        char a[512], b[512];
+        assert_int_equal(adv_set_init(&s), 0);
+        snprintf(a, sizeof a,
+                 "\"a_then_q\":{\"locks\":[\"g_a\"],\"calls_under_lock\":[{\"callee\":"
+                 "\"q_drain\",\"held\":[\"g_a\"],\"location\":{\"file\":\"a.c\",\"line\":3,"
+                 "\"column\":1}}]},\"take_a\":{\"locks\":[\"g_a\"]}");
+        snprintf(b, sizeof b,
+                 "\"q_drain\":{\"locks\":[\"%s\"]},\"pool_run\":{\"locks\":[\"%s\"],"
+                 "\"calls_under_lock\":[{\"callee\":\"take_a\",\"held\":[\"%s\"],"
+                 "\"location\":{\"file\":\"b.c\",\"line\":9,\"column\":1}}]}",
+                 local_names[i], local_names[i], local_names[i]);
+        load_tu(&s, "a.c", NULL, a);
+        load_tu(&s, "b.c", NULL, b);
+        assert_int_equal(run(&s, &g), 0);
+        assert_false(pa_lock_class_whole_program(local_names[i]));
+        adv_lockgraph_free(&g);
+        adv_set_free(&s);
+    }
+    assert_true(pa_lock_class_whole_program("g_a"));
+    assert_true(pa_lock_class_whole_program("rd_kafka_t::rk_timers.rkts_lock"));
+    assert_true(pa_lock_class_whole_program("*mem0.mutex"));
+    assert_false(pa_lock_class_whole_program(""));
+    assert_false(pa_lock_class_whole_program(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -299,6 +335,7 @@ int main(void)
         cmocka_unit_test(lockgraph_should_not_duplicate_a_site_the_plugin_reported),
         cmocka_unit_test(lockgraph_should_stay_bounded_on_a_dense_graph),
         cmocka_unit_test(lockgraph_should_skip_a_null_only_lock_for_a_non_null_argument),
+        cmocka_unit_test(lockgraph_should_not_join_parameter_relative_or_unknown_locks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,6 +54,8 @@ int pa_thread_starter_index(const char *name)
 bool pa_lock_class_whole_program(const char *name)
 {
     /* The forms of passes/lock_names.c: "param#N+OFF", "*(param#N+OFF)+OFF",
-     * "unknown lock in f()" and a field without a name, "unknown lock". */
-    return name && *name && !strstr(name, "param#") && strncmp(name, "unknown lock", 12) != 0;
+     * "unknown lock in f()", a field without a name, "unknown lock", and a
+     * member of a class only declared, "T::<byte N>" (the plugin's bridge). */
+    return name && *name && !strstr(name, "param#") && strncmp(name, "unknown lock", 12) != 0 &&
+           !strstr(name, "<byte ");
 }

@@ -87,7 +87,11 @@ int pa_thread_starter_index(const char *name);
  * whatever the function's caller passes, and an unknown lock is nothing
  * outside its function. Two functions' `*(param#0)` are different locks
  * unless their callers say otherwise, so neither the plugin's cycles nor
- * the advisor's whole-program join may take such a name as a node. */
+ * the advisor's whole-program join may take such a name as a node. A
+ * member named by its class and offset (`rocksdb::DBImpl::<byte 1696>`,
+ * where this file's debug info only declares the class) is one lock, but
+ * another file that describes the class calls it `rocksdb::DBImpl::mutex_`:
+ * joined by text the two names would be two locks, so it stays in its TU. */
 bool pa_lock_class_whole_program(const char *name);
 
 #endif

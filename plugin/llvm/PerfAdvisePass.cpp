@@ -466,11 +466,22 @@ std::string typeName(const DIType *T, pa_bridge *B = nullptr) {
 
 // Append ".member" names down to the member that starts at OffsetBits and
 // return that member's type (nullptr when no member is there).
-const DIType *appendMemberPath(const DIType *T, uint64_t OffsetBits, std::string &Out) {
+// OpaqueOk: a class this file's debug info only declares ends the path with
+// ".<byte N>" and returns the class. Clang describes a class with a vtable
+// only in the file that emits the vtable (-fno-standalone-debug, its
+// default), so in RocksDB's db_impl_write.cc every member of DBImpl is
+// behind a declaration. The class and the offset still tell one member
+// from another in every file (one definition rule); the parameter alone
+// (`param#1+2040`) told nothing and joined nothing.
+const DIType *appendMemberPath(const DIType *T, uint64_t OffsetBits, std::string &Out, bool OpaqueOk = false) {
     for (int Depth = 0; Depth < 16; ++Depth) {
         auto *C = dyn_cast_or_null<DICompositeType>(stripQualifiers(T));
         if (!C)
             return nullptr;
+        if (OpaqueOk && C->isForwardDecl() && !C->getName().empty() && OffsetBits % 8 == 0) {
+            Out += ".<byte " + std::to_string(OffsetBits / 8) + ">";
+            return C;
+        }
         const DIDerivedType *Hit = nullptr;
         for (const DINode *E : C->getElements()) {
             auto *Mem = dyn_cast_or_null<DIDerivedType>(E);
@@ -1565,7 +1576,9 @@ int pa_bridge_field_name(pa_bridge *b, LLVMValueRef base, int64_t offset, int th
         return 0;
     // &g or &local itself: the object's own name.
     bool Named = isa<GlobalVariable>(V) || (!through_slot && declaredVariable(V));
-    if (!(Named && offset == 0) && !appendMemberPath(T, (uint64_t)offset * 8, Name) && offset != 0)
+    // At offset 0 an object only declared here is a handle of its own
+    // (`struct my_mutex *m`), not a member: it stays the parameter's.
+    if (!(Named && offset == 0) && !appendMemberPath(T, (uint64_t)offset * 8, Name, offset > 0) && offset != 0)
         return 0;
     copyOut(Name, buf, bufsize);
     return 1;

@@ -536,7 +536,7 @@ static int name_for_reading(adv_set *s, adv_finding *const *view, size_t n, cons
         if (f->function_demangled && pa_map_get(&fns, pa_map_ptr_key(f->function_demangled), &known)) {
             f->shown_function = (const char *)known;
         } else if (f->function_demangled) {
-            adv_short_function(f->function_demangled, fn, sizeof fn);
+            pa_short_function(f->function_demangled, fn, sizeof fn);
             f->shown_function = strcmp(fn, f->function_demangled) == 0 ? f->function_demangled
                                                                        : adv_set_strdup(s, fn);
             if (!f->shown_function || pa_map_put(&fns, pa_map_ptr_key(f->function_demangled),

@@ -19,9 +19,7 @@ const char *adv_path_under(const char *path, const char *root);
  * shortened in place to it. */
 void adv_path_common_dir(char *a, const char *b);
 
-/* "leveldb::DBImpl::Write" for "leveldb::DBImpl::Write(leveldb::WriteOptions
- * const&, leveldb::WriteBatch*)"; template arguments become "<...>", a
- * leading return type is dropped. C names come back unchanged. Returns out. */
-char *adv_short_function(const char *demangled, char *out, size_t n);
+/* C++ names are shortened by pa_short_function (common/util.h), which the
+ * plugin's messages share. */
 
 #endif

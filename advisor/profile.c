@@ -20,6 +20,7 @@
 #include "numfmt.h"
 #include "score.h"
 #include "scc.h"
+#include "util.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -425,7 +426,7 @@ static bool is_init_root(const pf_node *n)
     if (strncmp(n->name, "_GLOBAL__sub_I_", 15) == 0 || strstr(n->demangled, "static initializer"))
         return true;
     char shortname[256];
-    adv_short_function(n->demangled, shortname, sizeof shortname);
+    pa_short_function(n->demangled, shortname, sizeof shortname);
     const char *last = shortname;
     for (const char *q = shortname; *q; q++)
         if (q[0] == ':' && q[1] == ':')
@@ -794,7 +795,7 @@ static void fmt_count(double x, char *buf, size_t n)
 static void put_name(const pf_node *nd, char *buf, size_t n)
 {
     char shortname[200];
-    adv_short_function(nd->demangled, shortname, sizeof shortname);
+    pa_short_function(nd->demangled, shortname, sizeof shortname);
     adv_cat(buf, n, shortname, "()", (const char *)NULL);
 }
 
@@ -871,7 +872,7 @@ static const char *error_call_name(const char *what, char *out, size_t n)
 {
     size_t len = strlen(what);
     if (len == 0 || what[len - 1] == ')' || !strchr(what, '('))
-        return adv_short_function(what, out, n);
+        return pa_short_function(what, out, n);
     int angle = 0;
     for (size_t i = 0; i < len; i++) {
         if (what[i] == '<')
@@ -884,10 +885,10 @@ static const char *error_call_name(const char *what, char *out, size_t n)
                 break;
             memcpy(closed, what, i);
             memcpy(closed + i, "()", 3);
-            return adv_short_function(closed, out, n);
+            return pa_short_function(closed, out, n);
         }
     }
-    return adv_short_function(what, out, n);
+    return pa_short_function(what, out, n);
 }
 
 const char *adv_profile_error_path_text(adv_set *s, const cJSON *evidence)

@@ -4,6 +4,7 @@
 
 #include "bigmem.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -216,6 +217,71 @@ const char *pa_skip_type_tags(const char *name)
             }
     }
     return name;
+}
+
+/* The '(' opening the parameter list that ends the name, or NULL. */
+static const char *parameter_list(const char *s)
+{
+    size_t len = strlen(s);
+    while (len > 0 && s[len - 1] != ')')
+        len--; /* " const", " &&", "noexcept" after the list */
+    if (len == 0)
+        return NULL;
+    int depth = 0;
+    for (size_t i = len; i-- > 0;) {
+        if (s[i] == ')')
+            depth++;
+        else if (s[i] == '(' && --depth == 0)
+            return i > 0 ? s + i : NULL;
+    }
+    return NULL;
+}
+
+char *pa_short_function(const char *demangled, char *out, size_t n)
+{
+    if (n == 0)
+        return out;
+    const char *end = parameter_list(demangled);
+    if (!end || !strstr(demangled, "::")) {
+        snprintf(out, n, "%s", demangled);
+        return out;
+    }
+    /* A return type ("bool ns::f<int>(...)") ends at the last space outside
+     * template brackets before the name. */
+    const char *start = demangled;
+    int angle = 0, paren = 0;
+    for (const char *p = demangled; p < end; p++) {
+        if (*p == '<')
+            angle++;
+        else if (*p == '>' && angle > 0)
+            angle--;
+        else if (*p == '(')
+            paren++;
+        else if (*p == ')' && paren > 0)
+            paren--;
+        else if (*p == ' ' && angle == 0 && paren == 0 && strncmp(p + 1, "const", 5) != 0 &&
+                 !(p >= demangled + 8 && strncmp(p - 8, "operator", 8) == 0))
+            start = p + 1;
+    }
+    size_t k = 0;
+    angle = 0;
+    for (const char *p = start; p < end && k + 4 < n; p++) {
+        if (*p == '<') {
+            if (angle++ == 0) {
+                memcpy(out + k, "<...>", 5);
+                k += 5;
+            }
+            continue;
+        }
+        if (*p == '>' && angle > 0) {
+            angle--;
+            continue;
+        }
+        if (angle == 0)
+            out[k++] = *p;
+    }
+    out[k] = '\0';
+    return out;
 }
 
 /* ---- sorting -------------------------------------------------------------- */

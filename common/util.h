@@ -90,6 +90,13 @@ const char *pa_path_basename(const char *path, const char *if_null);
  * Never allocates; the result points into name. */
 const char *pa_skip_type_tags(const char *name);
 
+/* "leveldb::DBImpl::Write" for "leveldb::DBImpl::Write(leveldb::WriteOptions
+ * const&, leveldb::WriteBatch*)"; template arguments become "<...>", a
+ * leading return type is dropped. C names (no "::") come back unchanged.
+ * How the report and the plugin's messages show a C++ function; the full
+ * name stays in the JSON. Returns out. */
+char *pa_short_function(const char *demangled, char *out, size_t n);
+
 /* ---- sorting -------------------------------------------------------------- */
 
 /* Reentrant sort: cmp gets ctx, so comparators need no file-scope state.

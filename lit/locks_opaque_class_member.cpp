@@ -6,11 +6,12 @@
 // class and the byte offset (`DB::<byte 80>`): one member in every file, so
 // two members taken in both orders are an inversion, and the remarks name
 // the class. Not an inversion: the same member of two objects (parent and
-// child).
+// child). Also: the messages shorten C++ names as the report does.
 // RUN: %clangxx -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark:
 // With the whole class described (-fstandalone-debug) the members have names.
 // RUN: %clangxx -O2 -g -fstandalone-debug %pa -Rpass-missed=perfadvise-locks -c %s -o %t2.o 2>&1 | FileCheck %s --check-prefix=FULL --implicit-check-not=remark:
 #include <mutex>
+#include <set>
 
 struct Base {
   virtual ~Base();  // key function elsewhere: Base and DB only declared here
@@ -27,6 +28,7 @@ struct DB : Base {
   void BA();
   void Nested();
   int *Grow();
+  void Drop(struct Index *e);
 };
 
 // Positive 1: mu_a then mu_b here, mu_b then mu_a in BA().
@@ -63,4 +65,17 @@ int *DB::Grow() {
   // FULL-DAG: locks_opaque_class_member.cpp:[[@LINE+1]]:{{[0-9]+}}: remark: operator new[] allocates while holding 'DB::mu_a'
   int *p = new int[n];
   return p;
+}
+
+// Positive 3: C++ names in the message are shortened as the report shows
+// them; the full signatures stay in the JSON.
+struct Index {
+  std::set<std::pair<int, unsigned long>> files;
+  __attribute__((noinline)) void Delete(int level, unsigned long n) { files.emplace(level, n); }
+};
+void DB::Drop(Index *e) {
+  std::lock_guard<std::mutex> g(mu_b);
+  // CHECK-DAG: locks_opaque_class_member.cpp:[[@LINE+2]]:{{[0-9]+}}: remark: Index::Delete() allocates (std::set<...>::emplace<...>) while holding 'DB::<byte 120>'
+  // FULL-DAG: locks_opaque_class_member.cpp:[[@LINE+1]]:{{[0-9]+}}: remark: Index::Delete() allocates (std::set<...>::emplace<...>) while holding 'DB::mu_b'
+  e->Delete(1, n);
 }

@@ -66,7 +66,7 @@ struct Db {
   }
   void add_twice() {
     MutexLock a(&mu);
-    // CHECK: locks_shape_frames.cpp:[[@LINE+1]]:15: remark: MutexLock::MutexLock(std::mutex*) locks 'Db::mu', which is already held here
+    // CHECK: locks_shape_frames.cpp:[[@LINE+1]]:15: remark: MutexLock::MutexLock() locks 'Db::mu', which is already held here
     MutexLock b(&mu);
     rows += 2;
   }

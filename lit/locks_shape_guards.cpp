@@ -45,7 +45,7 @@ struct Queue {
   int pop_holding_other() {
     std::lock_guard<std::mutex> o(other);
     std::unique_lock<std::mutex> l(mu);
-    // CHECK-DAG: locks_shape_guards.cpp:[[@LINE+1]]:30: remark: std::condition_variable::wait(std::unique_lock<std::mutex>&) releases only 'Queue::mu' while it waits, but 'Queue::other' stays locked
+    // CHECK-DAG: locks_shape_guards.cpp:[[@LINE+1]]:30: remark: std::condition_variable::wait() releases only 'Queue::mu' while it waits, but 'Queue::other' stays locked
     while (items.empty()) cv.wait(l);
     int v = items.front();
     items.pop_front();
@@ -92,7 +92,7 @@ struct Queue {
   // The same mutex through two guards.
   void twice() {
     std::lock_guard<std::mutex> a(mu);
-    // CHECK-DAG: locks_shape_guards.cpp:[[@LINE+1]]:33: remark: std::lock_guard<std::mutex>::lock_guard(std::mutex&) locks 'Queue::mu', which is already held here
+    // CHECK-DAG: locks_shape_guards.cpp:[[@LINE+1]]:33: remark: std::lock_guard<...>::lock_guard() locks 'Queue::mu', which is already held here
     std::lock_guard<std::mutex> b(mu);
     closed = true;
   }

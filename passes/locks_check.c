@@ -5,6 +5,7 @@
  * for locks_order.c, and the function's summary facts in the findings
  * file. Driven by passes/locks.c; tested by tests/test_locks.c. */
 #include "locks_check.h"
+#include "util.h"
 
 #include "catalog.h"
 #include "locks_engine.h"
@@ -1324,14 +1325,16 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *rele
         return;
     const pa_op *o = &df->f->ops[op];
     const lk_summary *s = &df->mc->sums[x->callee];
-    char held[512], cbuf[512];
+    char held[512], cbuf[512], abuf[512];
     held_text(df, PA_NONE, released, h, held, sizeof held);
     pa_finding *fd = report(df, PA_F_ALLOC_UNDER_LOCK, op,
                             "%s allocates (%s) while holding %s: the allocator may take its own "
                             "lock or fault pages inside the critical section; allocate before "
                             "locking and only publish the result under the lock",
                             lk_fn_text(o->callee_demangled, "an indirect call", cbuf, sizeof cbuf),
-                            s->alloc_callee ? s->alloc_callee : "in a callee", held);
+                            pa_short_function(s->alloc_callee ? s->alloc_callee : "in a callee",
+                                              abuf, sizeof abuf),
+                            held);
     if (!fd)
         return;
     cJSON_AddStringToObject(fd->evidence, "callee", o->callee_demangled ? o->callee_demangled : "?");

@@ -2,14 +2,25 @@
  * locks_evidence.h). Tested by tests/test_locks.c. */
 #include "locks_evidence.h"
 
+#include "util.h"
+
 #include <stdio.h>
 #include <string.h>
 
 const char *lk_fn_text(const char *name, const char *if_null, char *buf, size_t n)
 {
-    if (!name)
-        name = if_null ? if_null : "?";
-    snprintf(buf, n, strchr(name, '(') ? "%s" : "%s()", name);
+    if (!name) {
+        snprintf(buf, n, "%s", if_null ? if_null : "?");
+        return buf;
+    }
+    /* As the report shows a C++ function: RocksDB's messages carried whole
+     * template signatures (std::set<std::pair<int, unsigned long>, ...>
+     * ::emplace<int&, unsigned long&>(int&, unsigned long&)); the full name
+     * stays in the evidence (callee). */
+    char shortname[512];
+    pa_short_function(name, shortname, sizeof shortname);
+    size_t len = strlen(shortname);
+    snprintf(buf, n, len > 0 && shortname[len - 1] == ')' ? "%s" : "%s()", shortname);
     return buf;
 }
 

@@ -9,8 +9,9 @@
 
 #include <stddef.h>
 
-/* "f()" for a C name, a demangled C++ signature as is; if_null when name
- * is NULL. Written into buf (n bytes), which is returned. */
+/* "f()" for a C name, "ns::C<...>::f()" for a demangled C++ signature
+ * (pa_short_function); if_null when name is NULL. Written into buf (n
+ * bytes), which is returned. */
 const char *lk_fn_text(const char *name, const char *if_null, char *buf, size_t n);
 
 /* Location of op in f; an empty location (file NULL) for a bad id. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "names.h"
+#include "util.h"
 
 static void normalize_should_drop_dots_and_fold_parents(void **state)
 {
@@ -37,18 +38,18 @@ static void cxx_names_should_lose_parameters_and_template_arguments(void **state
 {
     (void)state;
     char b[256];
-    assert_string_equal(adv_short_function("leveldb::DBImpl::Write(leveldb::WriteOptions const&, "
+    assert_string_equal(pa_short_function("leveldb::DBImpl::Write(leveldb::WriteOptions const&, "
                                            "leveldb::WriteBatch*)", b, sizeof b),
                         "leveldb::DBImpl::Write");
-    assert_string_equal(adv_short_function("rocksdb::DeadlockInfoBufferTempl<rocksdb::DeadlockPath>"
+    assert_string_equal(pa_short_function("rocksdb::DeadlockInfoBufferTempl<rocksdb::DeadlockPath>"
                                            "::Resize(unsigned int)", b, sizeof b),
                         "rocksdb::DeadlockInfoBufferTempl<...>::Resize");
-    assert_string_equal(adv_short_function("bool rocksdb::WorkQueue<std::pair<int, int>>::push<int>"
+    assert_string_equal(pa_short_function("bool rocksdb::WorkQueue<std::pair<int, int>>::push<int>"
                                            "(int&&)", b, sizeof b),
                         "rocksdb::WorkQueue<...>::push<...>");
-    assert_string_equal(adv_short_function("ns::T::get() const", b, sizeof b), "ns::T::get");
-    assert_string_equal(adv_short_function("rd_kafka_broker_serve", b, sizeof b), "rd_kafka_broker_serve");
-    assert_string_equal(adv_short_function("ns::X::operator()(int)", b, sizeof b), "ns::X::operator()");
+    assert_string_equal(pa_short_function("ns::T::get() const", b, sizeof b), "ns::T::get");
+    assert_string_equal(pa_short_function("rd_kafka_broker_serve", b, sizeof b), "rd_kafka_broker_serve");
+    assert_string_equal(pa_short_function("ns::X::operator()(int)", b, sizeof b), "ns::X::operator()");
 }
 
 int main(void)

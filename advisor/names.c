@@ -1,8 +1,7 @@
-/* advisor/names.c — readable paths and function names for reports.
- * Exercised by tests/test_adv_names.c and every renderer. */
+/* advisor/names.c — readable paths for reports (function names:
+ * pa_short_function, common/util.c). Exercised by tests/test_adv_names.c
+ * and every renderer. */
 #include "names.h"
-
-#include "numfmt.h"
 
 #include <stdbool.h>
 #include <stdio.h>

@@ -264,8 +264,8 @@ static int absorb_callee(fn_table *t, const adv_set *s, size_t i, const char *ca
 /* The loop join needs no whole-program name (pa_lock_class_whole_program):
  * a lock the callee reaches from an argument the loop passes unchanged is
  * the same lock on every iteration, whatever it is called inside the callee
- * (`*(param#0+8)`). A bare parameter (`param#0`) has been left out since the
- * join was written. */
+ * (`*(param#0+8)`). A parameter itself or an offset into it (`param#0`,
+ * `param#1+8`) has been left out since the join was written. */
 static bool nameable_loop_lock(const char *cls)
 {
     return cls && *cls && strncmp(cls, "param#", 6) != 0;
@@ -613,7 +613,9 @@ static bool gated_cycle(const adv_lockgraph *g, const int *cyc, size_t len)
         return false;
     for (size_t c = 0; c < e0->sites[0].nheld; c++) {
         const char *gate = e0->sites[0].held[c];
-        if (in_cycle(g, cyc, len, gate))
+        /* Two sites' `*(param#0)` are two functions' arguments, not one
+         * gate (pa_lock_class_whole_program). */
+        if (in_cycle(g, cyc, len, gate) || !pa_lock_class_whole_program(gate))
             continue;
         bool all = true;
         for (size_t k = 0; k < len && all; k++) {
@@ -828,11 +830,6 @@ static const char *base_name(const char *path)
 }
 
 /* "f()" for a C name, a demangled C++ signature as is. */
-static void fn_text(const char *name, char *buf, size_t n)
-{
-    snprintf(buf, n, strchr(name, '(') ? "%s" : "%s()", name);
-}
-
 static cJSON *loop_lock_evidence(const adv_set *s, const adv_summary *caller, const adv_loop_call *u,
                                  const adv_summary *callee, const adv_lock_call *k)
 {
@@ -885,7 +882,7 @@ static int report_loop_lock(adv_set *s, const adv_summary *caller, const adv_loo
                               caller->tu, &f))
         return 0; /* one per call: the plugin, or another lock of the callee, said it */
     char fn[512], msg[1400], times[48] = "";
-    fn_text(callee->demangled ? callee->demangled : callee->name, fn, sizeof fn);
+    pa_call_text(callee->demangled ? callee->demangled : callee->name, fn, sizeof fn);
     if (u->executions >= 0)
         snprintf(times, sizeof times, ", ~%.3g times per call", u->executions);
     const char *where = callee->tu < s->ntus ? s->tus[callee->tu].source : NULL;

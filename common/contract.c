@@ -51,11 +51,28 @@ int pa_thread_starter_index(const char *name)
     return -1;
 }
 
+/* "T::<byte N>" or "T.<byte N>", maybe with "[]" (an array of them), at
+ * the end of name: a member of a class the TU only declares. Not a
+ * template argument such as Pool<byte *>. */
+static bool offset_member_name(const char *name)
+{
+    for (const char *p = strstr(name, "<byte "); p; p = strstr(p + 1, "<byte ")) {
+        if (!(p - name >= 2 && p[-1] == ':' && p[-2] == ':') && !(p > name && p[-1] == '.'))
+            continue;
+        const char *d = p + 6;
+        while (*d >= '0' && *d <= '9')
+            d++;
+        if (d > p + 6 && *d == '>' && (strcmp(d + 1, "") == 0 || strcmp(d + 1, "[]") == 0))
+            return true;
+    }
+    return false;
+}
+
 bool pa_lock_class_whole_program(const char *name)
 {
     /* The forms of passes/lock_names.c: "param#N+OFF", "*(param#N+OFF)+OFF",
      * "unknown lock in f()", a field without a name, "unknown lock", and a
      * member of a class only declared, "T::<byte N>" (the plugin's bridge). */
     return name && *name && !strstr(name, "param#") && strncmp(name, "unknown lock", 12) != 0 &&
-           !strstr(name, "<byte ");
+           !offset_member_name(name);
 }

@@ -236,6 +236,27 @@ static const char *parameter_list(const char *s)
     return NULL;
 }
 
+static bool ident_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Does the keyword `operator` start at p (not inside another identifier)? */
+static bool operator_at(const char *s, const char *p)
+{
+    return strncmp(p, "operator", 8) == 0 && (p == s || !ident_char(p[-1])) && !ident_char(p[8]);
+}
+
+/* Is p (a '<' or '>') part of an operator's name (operator<, operator<<=,
+ * operator<=>, operator->), not a template bracket? */
+static bool in_operator_name(const char *s, const char *p)
+{
+    const char *q = p;
+    while (q > s && strchr("<>=-", q[-1]))
+        q--;
+    return q - s >= 8 && operator_at(s, q - 8);
+}
+
 char *pa_short_function(const char *demangled, char *out, size_t n)
 {
     if (n == 0)
@@ -252,10 +273,14 @@ char *pa_short_function(const char *demangled, char *out, size_t n)
         return out;
     }
     /* A return type ("bool ns::f<int>(...)") ends at the last space outside
-     * template brackets before the name. */
+     * template brackets before the name; the spaces of a conversion
+     * operator's type ("operator unsigned long") are part of the name. */
     const char *start = demangled;
     int angle = 0, paren = 0;
-    for (const char *p = demangled; p < end; p++) {
+    bool in_operator = false;
+    for (const char *p = demangled; p < end && !in_operator; p++) {
+        if ((*p == '<' || *p == '>') && in_operator_name(demangled, p))
+            continue;
         if (*p == '<')
             angle++;
         else if (*p == '>' && angle > 0)
@@ -264,21 +289,26 @@ char *pa_short_function(const char *demangled, char *out, size_t n)
             paren++;
         else if (*p == ')' && paren > 0)
             paren--;
-        else if (*p == ' ' && angle == 0 && paren == 0 && strncmp(p + 1, "const", 5) != 0 &&
-                 !(p >= demangled + 8 && strncmp(p - 8, "operator", 8) == 0))
+        else if (angle == 0 && paren == 0 && operator_at(demangled, p))
+            in_operator = true;
+        else if (*p == ' ' && angle == 0 && paren == 0 && strncmp(p + 1, "const", 5) != 0)
             start = p + 1;
     }
+    /* out keeps room for its '\0': a "<...>" goes in only whole. */
     size_t k = 0;
     angle = 0;
-    for (const char *p = start; p < end && k + 4 < n; p++) {
-        if (*p == '<') {
+    for (const char *p = start; p < end && k + 1 < n; p++) {
+        bool op = (*p == '<' || *p == '>') && in_operator_name(demangled, p);
+        if (*p == '<' && !op) {
             if (angle++ == 0) {
+                if (k + 5 >= n)
+                    break;
                 memcpy(out + k, "<...>", 5);
                 k += 5;
             }
             continue;
         }
-        if (*p == '>' && angle > 0) {
+        if (*p == '>' && !op && angle > 0) {
             angle--;
             continue;
         }
@@ -286,6 +316,23 @@ char *pa_short_function(const char *demangled, char *out, size_t n)
             out[k++] = *p;
     }
     out[k] = '\0';
+    return out;
+}
+
+char *pa_call_text(const char *demangled, char *out, size_t n)
+{
+    if (n == 0)
+        return out;
+    char shortname[512];
+    pa_short_function(demangled ? demangled : "?", shortname, sizeof shortname);
+    size_t len = strlen(shortname);
+    bool called = len > 0 && shortname[len - 1] == ')';
+    if (!called && len + 2 < sizeof shortname)
+        memcpy(shortname + len, "()", 3);
+    len = strlen(shortname);
+    len = len < n ? len : n - 1;
+    memcpy(out, shortname, len);
+    out[len] = '\0';
     return out;
 }
 

@@ -97,6 +97,11 @@ const char *pa_skip_type_tags(const char *name);
  * name stays in the JSON. Returns out. */
 char *pa_short_function(const char *demangled, char *out, size_t n);
 
+/* A call of that function as messages write it: "ns::C<...>::f()", "f()"
+ * for a C name, as is when the name already ends in its parameters
+ * ("operator new(unsigned long)"). Returns out. */
+char *pa_call_text(const char *demangled, char *out, size_t n);
+
 /* ---- sorting -------------------------------------------------------------- */
 
 /* Reentrant sort: cmp gets ctx, so comparators need no file-scope state.

@@ -12,6 +12,9 @@
 //     no inversion either.
 //   - g_x/g_y: a real inversion of two globals through callees of the other
 //     TU, still reported.
+//   - g_p/g_q: the same, each order taken while its function holds its own
+//     parameter's lock (`*(param#0+8)` on both sides): not one gate, so
+//     still reported.
 // REQUIRES: advisor
 // RUN: rm -rf %t.d && mkdir -p %t.d/out && cp %s %t.d/handler.c && cp %s %t.d/db.c
 // RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/out %clang -O2 -g %pa -DHANDLER_SIDE -c handler.c -o handler.o
@@ -21,9 +24,9 @@
 // RUN: %jq %t.d/out | FileCheck %s --check-prefix=JSON
 // JSON-DAG: SUMMARY handler_cancel {{.*}}locks=[*(param#0)]
 // JSON-DAG: SUMMARY queue_drain {{.*}}locks=[*(param#0)]
-// CHECK: perfadvise: 2 findings files, 1 finding (
-// CHECK: lock-order-inversion {{.*}}  [whole program]
-// CHECK-NEXT: g_y is taken while g_x is held here, but g_x is taken while g_y is held in {{.*}}
+// CHECK: perfadvise: 2 findings files, 2 findings (
+// CHECK-DAG: g_y is taken while g_x is held here, but g_x is taken while g_y is held in {{.*}}
+// CHECK-DAG: g_p is taken while g_q is held here, but g_q is taken while g_p is held in sess_p_then_q()
 #include <pthread.h>
 
 struct db;
@@ -31,7 +34,9 @@ struct handler { pthread_mutex_t *db_mu; struct db *db; int state; };
 struct db { pthread_mutex_t mu; struct handler *h; int files; };
 struct queue { pthread_mutex_t *mu; int len; };
 struct pool { pthread_mutex_t *mu; int idle; };
-extern pthread_mutex_t g_a, g_x, g_y;
+struct sess { int id; pthread_mutex_t *mu; };
+struct conn { long fd; pthread_mutex_t *mu; };
+extern pthread_mutex_t g_a, g_x, g_y, g_p, g_q;
 void slow_io(void);
 void handler_cancel(struct handler *h);
 void db_resume(struct db *d);
@@ -39,11 +44,27 @@ void queue_drain(struct queue *q);
 void take_g_a(void);
 void take_g_x(void);
 void take_g_y(void);
+void take_g_p(void);
+void take_g_q(void);
 
 #if defined(HANDLER_SIDE)
 pthread_mutex_t g_a = PTHREAD_MUTEX_INITIALIZER;
 pthread_mutex_t g_x = PTHREAD_MUTEX_INITIALIZER;
 pthread_mutex_t g_y = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t g_p = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t g_q = PTHREAD_MUTEX_INITIALIZER;
+void take_g_q(void) {
+  pthread_mutex_lock(&g_q);
+  slow_io();
+  pthread_mutex_unlock(&g_q);
+}
+void sess_p_then_q(struct sess *s) {
+  pthread_mutex_lock(s->mu);
+  pthread_mutex_lock(&g_p);
+  take_g_q();
+  pthread_mutex_unlock(&g_p);
+  pthread_mutex_unlock(s->mu);
+}
 
 // Called with *h->db_mu held: drops it around slow work.
 void handler_cancel(struct handler *h) {
@@ -100,6 +121,18 @@ void pool_run(struct pool *p) {
   p->idle++;
   take_g_a();
   pthread_mutex_unlock(p->mu);
+}
+void take_g_p(void) {
+  pthread_mutex_lock(&g_p);
+  slow_io();
+  pthread_mutex_unlock(&g_p);
+}
+void conn_q_then_p(struct conn *c) {
+  pthread_mutex_lock(c->mu);
+  pthread_mutex_lock(&g_q);
+  take_g_p();
+  pthread_mutex_unlock(&g_q);
+  pthread_mutex_unlock(c->mu);
 }
 void take_g_x(void) {
   pthread_mutex_lock(&g_x);

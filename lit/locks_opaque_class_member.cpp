@@ -6,7 +6,10 @@
 // class and the byte offset (`DB::<byte 80>`): one member in every file, so
 // two members taken in both orders are an inversion, and the remarks name
 // the class. Not an inversion: the same member of two objects (parent and
-// child). Also: the messages shorten C++ names as the report does.
+// child), and members of two derived classes reached through a pointer to
+// their declared-only base, past the base's size (they would both have
+// been 'Base::<byte 64>'). Also: the messages shorten C++ names as the
+// report does.
 // RUN: %clangxx -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark:
 // With the whole class described (-fstandalone-debug) the members have names.
 // RUN: %clangxx -O2 -g -fstandalone-debug %pa -Rpass-missed=perfadvise-locks -c %s -o %t2.o 2>&1 | FileCheck %s --check-prefix=FULL --implicit-check-not=remark:
@@ -78,4 +81,25 @@ void DB::Drop(Index *e) {
   // CHECK-DAG: locks_opaque_class_member.cpp:[[@LINE+2]]:{{[0-9]+}}: remark: Index::Delete() allocates (std::set<...>::emplace<...>) while holding 'DB::<byte 120>'
   // FULL-DAG: locks_opaque_class_member.cpp:[[@LINE+1]]:{{[0-9]+}}: remark: Index::Delete() allocates (std::set<...>::emplace<...>) while holding 'DB::mu_b'
   e->Delete(1, n);
+}
+
+// Negative 2: past the end of the declared-only base, nothing is named
+// by it: two derived classes' locks, taken in opposite orders.
+struct D1 : Base { std::mutex a; std::mutex b; int n; };
+struct D2 : Base { std::mutex c; std::mutex d; int n; };
+void on_d1(Base *o) {
+  D1 *x = static_cast<D1 *>(o);
+  x->a.lock();
+  x->b.lock();
+  x->n++;
+  x->b.unlock();
+  x->a.unlock();
+}
+void on_d2(Base *o) {
+  D2 *x = static_cast<D2 *>(o);
+  x->d.lock();
+  x->c.lock();
+  x->n++;
+  x->c.unlock();
+  x->d.unlock();
 }

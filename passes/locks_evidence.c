@@ -17,11 +17,7 @@ const char *lk_fn_text(const char *name, const char *if_null, char *buf, size_t 
      * template signatures (std::set<std::pair<int, unsigned long>, ...>
      * ::emplace<int&, unsigned long&>(int&, unsigned long&)); the full name
      * stays in the evidence (callee). */
-    char shortname[512];
-    pa_short_function(name, shortname, sizeof shortname);
-    size_t len = strlen(shortname);
-    snprintf(buf, n, len > 0 && shortname[len - 1] == ')' ? "%s" : "%s()", shortname);
-    return buf;
+    return pa_call_text(name, buf, n);
 }
 
 const pa_loc *lk_op_loc(const pa_function *f, int op)

@@ -96,12 +96,14 @@ static bool order_edge(const lk_module *mc, const lk_edge *e)
 }
 
 /* Do the two edges hold a common third lock? Then both orders happen
- * inside that gate lock and cannot interleave into a deadlock. */
-static bool gated(const lk_edge *a, const lk_edge *b)
+ * inside that gate lock and cannot interleave into a deadlock. Only a
+ * well-named class is one gate everywhere: two functions' `*(param#0)`
+ * are their callers' arguments. */
+static bool gated(const lk_module *mc, const lk_edge *a, const lk_edge *b)
 {
     for (int i = 0; i < a->nheld; i++)
         for (int k = 0; k < b->nheld; k++)
-            if (a->held[i] == b->held[k])
+            if (a->held[i] == b->held[k] && cycle_class(mc, a->held[i]))
                 return true;
     return false;
 }
@@ -230,7 +232,7 @@ int lk_order_report(const lk_order *g, lk_module *mc, pa_report *out)
         if (!order_edge(mc, e))
             continue;
         size_t w;
-        if (!reaches(g, mc, e->inner, e->outer, seen, queue, via, &w) || gated(e, &g->edges[w]))
+        if (!reaches(g, mc, e->inner, e->outer, seen, queue, via, &w) || gated(mc, e, &g->edges[w]))
             continue;
         /* One finding per cycle, named by its classes, at its first edge. */
         int key[3] = {e->outer, e->inner, g->edges[w].inner == e->outer ? -1 : g->edges[w].inner};

@@ -320,6 +320,9 @@ static void lockgraph_should_not_join_parameter_relative_or_unknown_locks(void *
     assert_true(pa_lock_class_whole_program("g_a"));
     assert_true(pa_lock_class_whole_program("rd_kafka_t::rk_timers.rkts_lock"));
     assert_true(pa_lock_class_whole_program("*mem0.mutex"));
+    assert_true(pa_lock_class_whole_program("Pool<byte *>::mu"));
+    assert_false(pa_lock_class_whole_program("Pool<byte *>::<byte 16>"));
+    assert_false(pa_lock_class_whole_program("table::<byte 8>[]"));
     assert_false(pa_lock_class_whole_program(""));
     assert_false(pa_lock_class_whole_program(NULL));
 }

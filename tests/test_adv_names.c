@@ -52,12 +52,52 @@ static void cxx_names_should_lose_parameters_and_template_arguments(void **state
     assert_string_equal(pa_short_function("ns::X::operator()(int)", b, sizeof b), "ns::X::operator()");
 }
 
+static void cxx_operators_should_keep_their_angle_brackets(void **state)
+{
+    (void)state;
+    char b[256];
+    assert_string_equal(pa_short_function("ns::Key::operator<(ns::Key const&) const", b, sizeof b),
+                        "ns::Key::operator<");
+    assert_string_equal(pa_short_function("std::ostream& ns::operator<<(std::ostream&, ns::Foo const&)",
+                                          b, sizeof b),
+                        "ns::operator<<");
+    assert_string_equal(pa_short_function("ns::Foo::operator<=>(ns::Foo const&) const", b, sizeof b),
+                        "ns::Foo::operator<=>");
+    assert_string_equal(pa_short_function("ns::Ptr<int>::operator->() const", b, sizeof b),
+                        "ns::Ptr<...>::operator->");
+    assert_string_equal(pa_short_function("ns::Foo::operator unsigned long() const", b, sizeof b),
+                        "ns::Foo::operator unsigned long");
+    assert_string_equal(pa_short_function("std::map<int, int, std::less<int>>::operator[](int const&)",
+                                          b, sizeof b),
+                        "std::map<...>::operator[]");
+    /* An identifier ending in "operator" is no operator. */
+    assert_string_equal(pa_short_function("ns::my_operator<int>::run()", b, sizeof b),
+                        "ns::my_operator<...>::run");
+}
+
+static void short_names_should_fit_the_buffer(void **state)
+{
+    (void)state;
+    /* "<...>" lands at the buffer's end: it is left out, never written past. */
+    for (size_t n = 1; n <= 16; n++) {
+        char b[16 + 1];
+        memset(b, 'X', sizeof b);
+        pa_short_function("ab::c<int>::f()", b, n);
+        assert_true(strlen(b) < n);
+        assert_int_equal(b[n], 'X');
+    }
+    char b[10];
+    assert_string_equal(pa_short_function("ab::c<int>::f()", b, sizeof b), "ab::c");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(normalize_should_drop_dots_and_fold_parents),
         cmocka_unit_test(paths_should_be_shown_under_their_common_root),
         cmocka_unit_test(cxx_names_should_lose_parameters_and_template_arguments),
+        cmocka_unit_test(cxx_operators_should_keep_their_angle_brackets),
+        cmocka_unit_test(short_names_should_fit_the_buffer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -478,7 +478,11 @@ const DIType *appendMemberPath(const DIType *T, uint64_t OffsetBits, std::string
         auto *C = dyn_cast_or_null<DICompositeType>(stripQualifiers(T));
         if (!C)
             return nullptr;
-        if (OpaqueOk && C->isForwardDecl() && !C->getName().empty() && OffsetBits % 8 == 0) {
+        // Only inside the class's declared size: a pointer whose debug type
+        // is a base class (`Base *o`, cast to a derived class before the
+        // lock) would otherwise name two derived classes' members alike.
+        if (OpaqueOk && C->isForwardDecl() && !C->getName().empty() && OffsetBits % 8 == 0 &&
+            OffsetBits < C->getSizeInBits()) {
             Out += ".<byte " + std::to_string(OffsetBits / 8) + ">";
             return C;
         }

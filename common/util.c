@@ -248,13 +248,22 @@ static bool operator_at(const char *s, const char *p)
 }
 
 /* Is p (a '<' or '>') part of an operator's name (operator<, operator<<=,
- * operator<=>, operator->), not a template bracket? */
+ * operator<=>, operator->), not a template bracket? The operator is the
+ * longest token at the run's start: in "operator<<<char [4]>" the third
+ * '<' opens the template arguments. */
 static bool in_operator_name(const char *s, const char *p)
 {
+    static const char *const ops[] = {"<=>", "<<=", ">>=", "->*", "<<", ">>",
+                                      "<=",  ">=",  "->",  "<",   ">"};
     const char *q = p;
-    while (q > s && strchr("<>=-", q[-1]))
+    while (q > s && strchr("<>=-*", q[-1]))
         q--;
-    return q - s >= 8 && operator_at(s, q - 8);
+    if (q - s < 8 || !operator_at(s, q - 8))
+        return false;
+    for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
+        if (strncmp(q, ops[i], strlen(ops[i])) == 0)
+            return p < q + strlen(ops[i]);
+    return false;
 }
 
 char *pa_short_function(const char *demangled, char *out, size_t n)

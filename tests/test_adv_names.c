@@ -70,6 +70,11 @@ static void cxx_operators_should_keep_their_angle_brackets(void **state)
     assert_string_equal(pa_short_function("std::map<int, int, std::less<int>>::operator[](int const&)",
                                           b, sizeof b),
                         "std::map<...>::operator[]");
+    /* A templated operator: the operator, then its template arguments. */
+    assert_string_equal(pa_short_function("rocksdb::EventLoggerStream& rocksdb::EventLoggerStream::"
+                                          "operator<<<char [4]>(char const (&) [4])",
+                                          b, sizeof b),
+                        "rocksdb::EventLoggerStream::operator<<<...>");
     /* An identifier ending in "operator" is no operator. */
     assert_string_equal(pa_short_function("ns::my_operator<int>::run()", b, sizeof b),
                         "ns::my_operator<...>::run");

@@ -829,7 +829,6 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path ? path : "?";
 }
 
-/* "f()" for a C name, a demangled C++ signature as is. */
 static cJSON *loop_lock_evidence(const adv_set *s, const adv_summary *caller, const adv_loop_call *u,
                                  const adv_summary *callee, const adv_lock_call *k)
 {

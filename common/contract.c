@@ -62,7 +62,7 @@ static bool offset_member_name(const char *name)
         const char *d = p + 6;
         while (*d >= '0' && *d <= '9')
             d++;
-        if (d > p + 6 && *d == '>' && (strcmp(d + 1, "") == 0 || strcmp(d + 1, "[]") == 0))
+        if (d > p + 6 && *d == '>' && (d[1] == '\0' || strcmp(d + 1, "[]") == 0))
             return true;
     }
     return false;

@@ -773,12 +773,11 @@ static int acquires_on_nonzero(const lk_df *df, int op)
     return -1;
 }
 
+/* A conditional acquisition of inst at op: a trylock, or a call that
+ * leaves it held (a plain lock is no condition). */
 static bool op_acquires(const lk_df *df, int op, int inst)
 {
-    const lk_fx *x = &df->fx[op];
-    if (x->kind == FX_TRY)
-        return x->inst == inst;
-    return lk_call_leaves(df, x, inst);
+    return df->fx[op].kind != FX_ACQ && lk_op_takes(df, op, inst);
 }
 
 /* One way into a return, for one instance: does it keep the result and the

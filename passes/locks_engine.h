@@ -173,6 +173,16 @@ static inline bool lk_call_leaves(const lk_df *df, const lk_fx *x, int inst)
     return false;
 }
 
+/* Does op take instance inst: a lock or trylock of it, or a call that
+ * leaves it held? */
+static inline bool lk_op_takes(const lk_df *df, int op, int inst)
+{
+    const lk_fx *x = &df->fx[op];
+    if (x->kind == FX_ACQ || x->kind == FX_TRY)
+        return x->inst == inst;
+    return lk_call_leaves(df, x, inst);
+}
+
 /* Is instance i in held set s? */
 static inline bool lk_bit(const uint64_t *s, int i)
 {

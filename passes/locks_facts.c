@@ -194,14 +194,6 @@ static void note_acquire(lk_facts *k, const lk_df *df, int inst, int op, bool bl
     }
 }
 
-static bool acquires_inst(const lk_df *df, int op, int inst)
-{
-    const lk_fx *x = &df->fx[op];
-    if (x->kind == FX_ACQ || x->kind == FX_TRY)
-        return x->inst == inst;
-    return lk_call_leaves(df, x, inst);
-}
-
 /* Can an acquisition of instance inst in this function reach op, along
  * the edges the current walk keeps? An unlock that none reaches, of a
  * lock held on no path there, is the caller's even when the function
@@ -227,7 +219,7 @@ static bool acquisition_reaches(const lk_df *df, int inst, int op)
         for (size_t i = 0; i < bl->nops; i++) {
             int a = bl->ops[i];
             after_op |= a == op;
-            if (!pa_op_ok(f, a) || !acquires_inst(df, a, inst))
+            if (!pa_op_ok(f, a) || !lk_op_takes(df, a, inst))
                 continue;
             if ((int)b == target && !after_op)
                 return true;

@@ -12,6 +12,7 @@
 #include "locks_null.h"
 #include "locks_evidence.h"
 #include "locks_facts.h"
+#include "locks_local_build.h"
 #include "profile.h"
 
 #include <ctype.h>
@@ -1229,9 +1230,10 @@ static void check_alloc(lk_df *df, int op)
         held_confidence(fd->evidence, h, false, false, "the allocation", "allocates");
 }
 
-static bool copies_guarded_data(const lk_df *df, const pa_op *o)
+/* Is an argument from `first` on read under the lock? */
+static bool copies_guarded_data(const lk_df *df, const pa_op *o, size_t first)
 {
-    for (size_t a = 0; a < o->nargs; a++)
+    for (size_t a = first; a < o->nargs; a++)
         if (read_under_lock(df, o->args[a]))
             return true;
     return false;
@@ -1305,6 +1307,17 @@ static bool result_from_guarded_object(const lk_df *df, const pa_op *o)
     return false;
 }
 
+/* A callee that builds a local from empty, handed nothing read under the
+ * lock but the object it is called on (whose state it may read, as a
+ * writer reads its options): its work can move out of the lock. */
+#define LOCAL_CALLEE_REASON                                                                    \
+    "the callee grows a local built from empty (a string or container): it allocates on "     \
+    "every call; build it before locking, or copy what it needs under the lock and build it " \
+    "after unlocking"
+#define LOCAL_CALLEE_SHORT_REASON                                                              \
+    "the callee grows a local string built from empty by appends of unknown size: it "        \
+    "allocates only when the text passes the 15 bytes a std::string holds inline"
+
 /* A standard container or string allocating inside its own member: the
  * node or buffer cannot be made before the lock (no node handles in
  * C++11, a deque's block), so "allocate before locking" does not fit. */
@@ -1351,7 +1364,10 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *rele
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the callee tears down its argument (frees it); its summary allocates "
                            "only on a path of that teardown, which it rarely takes");
-    else if (copies_guarded_data(df, o) || snapshot_of_guarded_object(df, o) ||
+    else if (s->alloc_local_build && !copies_guarded_data(df, o, 1))
+        lk_json_confidence(fd->evidence, s->alloc_local_sure ? LK_CONF_MEDIUM : LK_CONF_LOW,
+                           s->alloc_local_sure ? LOCAL_CALLEE_REASON : LOCAL_CALLEE_SHORT_REASON);
+    else if (copies_guarded_data(df, o, 0) || snapshot_of_guarded_object(df, o) ||
              result_from_guarded_object(df, o))
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the call copies data read under the lock (a snapshot): its size is "
@@ -1362,104 +1378,6 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *rele
 }
 
 /* ---- a local container built from empty under a lock -------------------- */
-
-/* A member of a standard container that inserts (and so may allocate):
- * push_back, emplace, insert, operator[] of a map... */
-static bool container_insert_call(const pa_op *o)
-{
-    static const char *const classes[] = {"std::vector<", "std::deque<", "std::__cxx11::list<",
-                                          "std::list<", "std::map<", "std::set<", "std::multimap<",
-                                          "std::multiset<", "std::unordered_map<",
-                                          "std::unordered_set<"};
-    static const char *const members[] = {"::push_back(", "::emplace_back(", "::push_front(",
-                                          "::emplace_front(", "::emplace(", "::emplace_hint(",
-                                          "::insert(", "::operator[](", "::try_emplace("};
-    const char *d = o->callee_demangled;
-    if (!d)
-        return false;
-    bool cls = false, member = false;
-    for (size_t i = 0; i < sizeof classes / sizeof *classes; i++)
-        cls = cls || strncmp(d, classes[i], strlen(classes[i])) == 0 ||
-              (strncmp(d, "void ", 5) == 0 && strncmp(d + 5, classes[i], strlen(classes[i])) == 0);
-    for (size_t i = 0; i < sizeof members / sizeof *members; i++)
-        member = member || strstr(d, members[i]) != NULL;
-    return cls && member;
-}
-
-/* A call that only starts or ends the object's life: a constructor given
- * nothing but the object (it is empty after it), a destructor, a lifetime
- * marker. */
-static bool lifetime_call(const pa_op *o)
-{
-    const char *d = o->callee_demangled ? o->callee_demangled : o->callee;
-    if (!d)
-        return false;
-    if ((o->call_flags & PA_CALL_INTRINSIC) && strstr(d, "lifetime"))
-        return true;
-    if (strstr(d, "::~"))
-        return true;
-    /* Name::Name() : the last component repeats the class's name. */
-    const char *paren = strchr(d, '(');
-    if (!paren || o->nargs != 1)
-        return false;
-    const char *last = NULL;
-    for (const char *p = d; p + 1 < paren; p++)
-        if (p[0] == ':' && p[1] == ':')
-            last = p;
-    if (!last)
-        return false;
-    size_t n = (size_t)(paren - (last + 2));
-    /* The class's own name: before `last`, past its template arguments. */
-    const char *end = last;
-    if (end > d && end[-1] == '>') {
-        int depth = 0;
-        do {
-            end--;
-            depth += *end == '>' ? 1 : *end == '<' ? -1 : 0;
-        } while (end > d && depth > 0);
-    }
-    const char *cls = end;
-    while (cls > d && (isalnum((unsigned char)cls[-1]) || cls[-1] == '_'))
-        cls--;
-    return n > 0 && (size_t)(end - cls) == n && strncmp(cls, last + 2, n) == 0;
-}
-
-/* Does op u use the stack object `slot` (an argument or the address it
- * stores to or loads from is based on it)? */
-static bool uses_slot(const pa_function *f, const pa_op *u, int slot)
-{
-    if ((u->kind == PA_OP_STORE || u->kind == PA_OP_LOAD) && pa_value_root(f, u->addr, NULL) == slot)
-        return true;
-    for (size_t a = 0; u->args && a < u->nargs; a++)
-        if (pa_value_root(f, u->args[a], NULL) == slot)
-            return true;
-    return false;
-}
-
-/* Can op `from` run before op `to` (a path of blocks from one to the
- * other)? `seen` is scratch of f->nblocks bytes. */
-static bool runs_before(const pa_function *f, int from, int to, unsigned char *seen, int *stack)
-{
-    int fb = f->ops[from].block, tb = f->ops[to].block;
-    if (fb == tb && from < to)
-        return true;
-    memset(seen, 0, f->nblocks);
-    size_t n = 0;
-    stack[n++] = fb;
-    while (n > 0) {
-        const pa_block *b = &f->blocks[stack[--n]];
-        for (size_t k = 0; b->succs && k < b->nsuccs; k++) {
-            int s = b->succs[k];
-            if (!pa_block_ok(f, s) || seen[s])
-                continue;
-            if (s == tb)
-                return true;
-            seen[s] = 1;
-            stack[n++] = s;
-        }
-    }
-    return false;
-}
 
 /* Is the stack object `slot` empty whenever a lock is taken: is every
  * use of it that can run before the insertion `op`, other than its
@@ -1474,11 +1392,11 @@ static bool built_under_lock(lk_df *df, int slot, int op)
     bool empty = seen && stack;
     for (size_t i = 0; empty && i < f->nops; i++) {
         const pa_op *u = &f->ops[i];
-        if ((int)i == op || u->kind == PA_OP_LOAD || !uses_slot(f, u, slot))
+        if ((int)i == op || u->kind == PA_OP_LOAD || !lk_uses_slot(f, u, slot))
             continue;
-        if (u->kind == PA_OP_CALL && lifetime_call(u))
+        if (u->kind == PA_OP_CALL && lk_lifetime_call(u))
             continue;
-        if (lk_engine_free_before(df, (int)i) && runs_before(f, (int)i, op, seen, stack))
+        if (lk_engine_free_before(df, (int)i) && lk_runs_before(f, (int)i, op, seen, stack))
             empty = false;
     }
     free(seen);
@@ -1522,7 +1440,7 @@ static bool filled_from_guarded(const lk_df *df, int tmp, int slot, int depth)
         if (u->kind == PA_OP_STORE && pa_value_root(f, u->addr, NULL) == tmp &&
             read_under_lock(df, u->stored))
             return true;
-        if (u->kind != PA_OP_CALL || !uses_slot(f, u, tmp) || lifetime_call(u))
+        if (u->kind != PA_OP_CALL || !lk_uses_slot(f, u, tmp) || lk_lifetime_call(u))
             continue;
         for (size_t a = 0; u->args && a < u->nargs; a++) {
             int root = pa_value_root(f, u->args[a], NULL);
@@ -1537,6 +1455,13 @@ static bool filled_from_guarded(const lk_df *df, int tmp, int slot, int depth)
     return false;
 }
 
+/* A string literal (clang names them .str, .str.N): constant data, no
+ * guarded state. */
+static bool string_literal(const pa_value *r)
+{
+    return r->kind == PA_VAL_GLOBAL && r->name && strncmp(r->name, ".str", 4) == 0;
+}
+
 /* Is the value a container insertion is handed read under the lock (a
  * pointer into shared memory, or a temporary filled from such a read):
  * a snapshot of guarded state, which the copy itself needs the lock for? */
@@ -1549,7 +1474,7 @@ static bool inserts_guarded_value(const lk_df *df, const pa_op *o, int slot)
         if (!r || !r->is_pointer || root == slot)
             continue;
         if (r->kind != PA_VAL_STACK) {
-            if (r->kind != PA_VAL_ALLOC && r->kind != PA_VAL_CONST)
+            if (r->kind != PA_VAL_ALLOC && r->kind != PA_VAL_CONST && !string_literal(r))
                 return true; /* points into shared memory */
             continue;
         }
@@ -1566,9 +1491,13 @@ static bool local_build_under_lock(lk_df *df, int op, const lk_fx *x, const bool
 {
     const pa_function *f = df->f;
     const pa_op *o = &f->ops[op];
-    if (x->callee < 0 || !df->mc->sums[x->callee].done || df->mc->sums[x->callee].alloc_prob <= 0 ||
-        !container_insert_call(o) || !o->args || o->nargs < 1 ||
-        held_before(df, PA_NONE, released) != HELD_MUST)
+    int64_t bytes;
+    /* A container member that may allocate; a string's growth allocates
+     * once its text passes the inline bytes, which the appends surely do. */
+    bool inserts = x->kind == FX_CALL && x->callee >= 0 && df->mc->sums[x->callee].done &&
+                   df->mc->sums[x->callee].alloc_prob > 0 && lk_container_insert_call(o);
+    bool spills = !inserts && lk_string_growth_call(o, &bytes) && lk_string_spill_chance(df, op) >= 1.0;
+    if (!(inserts || spills) || !o->args || o->nargs < 1 || held_before(df, PA_NONE, released) != HELD_MUST)
         return false;
     int slot = pa_value_root(f, o->args[0], NULL);
     const pa_value *sv = pa_value_at(f, slot);
@@ -1784,7 +1713,7 @@ static void check_op(lk_df *df, int op)
         check_blocking(df, op, x, c->released);
     if (x->alloc)
         check_alloc(df, op);
-    else if (x->kind == FX_CALL && local_build_under_lock(df, op, x, c->released))
+    else if (o->kind == PA_OP_CALL && local_build_under_lock(df, op, x, c->released))
         check_local_build(df, op, c->released);
     else if (x->kind == FX_CALL && df->mc->sums[x->callee].alloc_prob >= 0.3 &&
              !pa_profile_reports_error(df->f, o))

@@ -1,6 +1,7 @@
 /* passes/locks_facts.c — per-function lock facts gathered over the engine's
  * walks (see locks_facts.h). Tested by tests/test_locks.c. */
 #include "locks_facts.h"
+#include "locks_local_build.h"
 #include "profile.h"
 
 #include <math.h>
@@ -97,7 +98,23 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
                 : lk_call_skips_allocation(df, op, -1)     ? 0.0
                 : pa_profile_reports_error(df->f, o)       ? 0.0
                                                            : df->mc->sums[x->callee].alloc_prob;
-    if (ap > 0) {
+    /* A local string or container built from empty allocates on its first
+     * growth, through members and helpers that call no allocator here. */
+    bool local_sure = false;
+    double local = !x->alloc && o->kind == PA_OP_CALL ? lk_local_build_chance(df, op, &local_sure) : 0;
+    if (local > ap) {
+        double freq = df->f->blocks[o->block].freq;
+        local = chance_at(local, freq);
+        if (local > k->alloc_prob) {
+            k->alloc_prob = local;
+            k->alloc_callee = o->callee_demangled ? o->callee_demangled : o->callee;
+            k->alloc_local_build = true;
+            k->alloc_local_sure = local_sure;
+        }
+        if (local > k->alloc_prob_plain)
+            k->alloc_prob_plain = local;
+        k->alloc_eager = true;
+    } else if (ap > 0) {
         double plain = x->alloc                         ? 1.0
                        : df->mc->sums[x->callee].teardown ? 0.0
                                                         : df->mc->sums[x->callee].alloc_prob_plain;
@@ -107,6 +124,7 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
         if (ap > k->alloc_prob) {
             k->alloc_prob = ap;
             k->alloc_callee = o->callee_demangled ? o->callee_demangled : o->callee;
+            k->alloc_local_build = false;
         }
         if (plain > k->alloc_prob_plain)
             k->alloc_prob_plain = plain;

@@ -44,6 +44,8 @@ typedef struct lk_facts {
     double alloc_prob_plain; /* the same through no teardown callee (lk_summary) */
     bool alloc_eager; /* some allocation is not amortised growth (lk_summary's alloc_amortised) */
     const char *alloc_callee;
+    bool alloc_local_build; /* alloc_prob comes from a local built from empty */
+    bool alloc_local_sure;  /* ... one that surely allocates */
     /* The first blocking call reached and what it waits for (borrowed). */
     const char *block_callee, *block_why;
     uint32_t writes_params; /* bit i: writes through parameter i */

@@ -8,6 +8,7 @@
 
 #include "locks_engine.h"
 #include "locks_facts.h"
+#include "locks_local_build.h"
 #include "locks_null.h"
 #include "callgraph.h"
 
@@ -302,6 +303,9 @@ static int summary_finish(lk_df *df)
     s->alloc_param = allocation_guard_param(df, k->alloc_prob);
     s->alloc_prob_plain = k->alloc_prob_plain;
     s->alloc_amortised = k->alloc_prob > 0 && !k->alloc_eager;
+    s->alloc_local_build = k->alloc_local_build;
+    s->alloc_local_sure = k->alloc_local_build && k->alloc_local_sure;
+    lk_summarise_growth(df, s);
     s->teardown = frees_a_parameter(df->f) && !returns_pointer(df->f);
     s->block_callee = k->block_callee;
     s->block_why = k->block_why;
@@ -356,7 +360,8 @@ static bool summary_changed(const lk_summary *a, const lk_summary *b)
            a->may_block != b->may_block || a->writes_params != b->writes_params ||
            a->writes_other != b->writes_other || a->pure != b->pure || a->npstores != b->npstores ||
            a->noreturn != b->noreturn || a->leaves_on_zero != b->leaves_on_zero ||
-           a->leaves_on_nonzero != b->leaves_on_nonzero;
+           a->leaves_on_nonzero != b->leaves_on_nonzero || a->grows_string != b->grows_string ||
+           a->grows_container != b->grows_container;
 }
 
 /* Summarise one strongly connected component (members in scc[0..n)). */

@@ -111,6 +111,7 @@ typedef struct lk_pstore {
 } lk_pstore;
 
 #define LK_MAX_PSTORES 8
+#define LK_GROW_PARAMS 8 /* parameters whose growth a summary records */
 
 typedef struct lk_summary {
     bool done;
@@ -152,6 +153,17 @@ typedef struct lk_summary {
      * buffer it keeps by doubling its capacity (pa_growth_doubles_kept_capacity):
      * it reallocates only when the buffer is full, rarely per call. */
     bool alloc_amortised;
+    /* Its allocation chance comes from a local string or container it
+     * builds from empty (locks_local_build.h); alloc_local_sure: one that
+     * surely allocates (a container, or a string past its inline bytes). */
+    bool alloc_local_build;
+    bool alloc_local_sure;
+    /* The strings and containers its parameters point to that it grows
+     * (bit i: parameter i < LK_GROW_PARAMS), the strings it grows by an
+     * unknown number of bytes, and the bytes it appends to each string on
+     * every call (a helper such as PutFixed64(&s, v): 8). */
+    uint8_t grows_string, grows_container, grows_unknown;
+    uint8_t grows_bytes[LK_GROW_PARAMS];
     const char *block_callee; /* first blocking library call reached (borrowed) */
     const char *block_why;
     uint32_t writes_params; /* bit i: may write through parameter i */

@@ -12,18 +12,19 @@
 // Medium confidence: the constant appends pass 15 bytes, or the local is a
 // vector or map. Low: only appends of unknown size (the text may fit inline).
 // Not reported: a callee that appends to a string its object keeps (amortised
-// growth of a buffer it reuses), a local string whose constant appends stay
-// within 15 bytes, a local built only on a rare error path, a local copied
+// growth of a buffer it reuses), a local small vector that spills to the heap
+// only past its inline elements (RocksDB's autovector), a local string whose
+// constant appends stay within 15 bytes, a local built only on a rare error path, a local copied
 // from a parameter (not built from empty), and the same callees called with
 // no lock held.
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_CONFIG=none PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g %pa -c %s -o %t.o
 // RUN: %jq %t.d | FileCheck %s
 // RUN: %jq %t.d | grep -c "FINDING alloc-under-lock" | FileCheck %s --check-prefix=COUNT
-// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}RecordAccess{{.*}} at=locks_alloc_callee_local_build.cpp:[[#@LINE+80]]:{{.*}}confidence=medium confidence_reason={{.*}}a local built from empty
-// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}RecordIds{{.*}} at=locks_alloc_callee_local_build.cpp:[[#@LINE+84]]:{{.*}}confidence=medium
-// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}RecordKey{{.*}} at=locks_alloc_callee_local_build.cpp:[[#@LINE+88]]:{{.*}}confidence=low confidence_reason={{.*}}15 bytes
-// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}LabelLocked{{.*}} at=locks_alloc_callee_local_build.cpp:[[#@LINE+150]]:{{.*}}confidence=medium confidence_reason=the container is a local built from empty under the lock
+// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}RecordAccess{{.*}} at=locks_alloc_callee_local_build.cpp:[[#@LINE+95]]:{{.*}}confidence=medium confidence_reason={{.*}}a local built from empty
+// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}RecordIds{{.*}} at=locks_alloc_callee_local_build.cpp:[[#@LINE+99]]:{{.*}}confidence=medium
+// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}RecordKey{{.*}} at=locks_alloc_callee_local_build.cpp:[[#@LINE+103]]:{{.*}}confidence=low confidence_reason={{.*}}15 bytes
+// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}LabelLocked{{.*}} at=locks_alloc_callee_local_build.cpp:[[#@LINE+177]]:{{.*}}confidence=medium confidence_reason=the container is a local built from empty under the lock
 // COUNT: 4
 #include <cstdint>
 #include <cstring>
@@ -49,6 +50,19 @@ static void PutFixed64(std::string *dst, uint64_t v) {
   dst->append(buf, sizeof buf);
 }
 
+// A small vector: room for 8 elements inline, a heap vector past them.
+template <class T> struct SmallVec {
+  T inline_[8];
+  unsigned n = 0;
+  std::vector<T> rest;
+  void push_back(const T &v) {
+    if (n < 8)
+      inline_[n++] = v;
+    else
+      rest.push_back(v);
+  }
+};
+
 struct Writer {
   Sink *sink;
   std::string log_;
@@ -59,6 +73,7 @@ struct Writer {
   int WriteShort(char c);
   int WriteChecked(int err, const std::string &what);
   int WriteCopy(const std::string &name);
+  unsigned WriteSmall(uint64_t a, uint64_t b);
 };
 
 int Writer::WriteAccess(uint64_t ts, uint64_t size, uint64_t cf, char caller) {
@@ -94,6 +109,7 @@ struct Tracer {
   int RecordShort(char c);
   int RecordChecked(int err, const std::string &what);
   int RecordCopy(const std::string &name);
+  unsigned RecordSmall(uint64_t a, uint64_t b);
   int Unlocked(uint64_t ts, const std::string &key);
   int LabelLocked(char tag);
 };
@@ -161,6 +177,18 @@ int Writer::WriteCopy(const std::string &name) {
 int Tracer::RecordCopy(const std::string &name) {
   std::lock_guard<std::mutex> g(mu);
   return w->WriteCopy(name);
+}
+
+// Negative: the local small vector keeps its first elements inline.
+unsigned Writer::WriteSmall(uint64_t a, uint64_t b) {
+  SmallVec<uint64_t> v;
+  v.push_back(a);
+  v.push_back(b);
+  return v.n;
+}
+unsigned Tracer::RecordSmall(uint64_t a, uint64_t b) {
+  std::lock_guard<std::mutex> g(mu);
+  return w->WriteSmall(a, b);
 }
 
 // Negative: the same callees with no lock held.

@@ -1364,9 +1364,12 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *rele
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the callee tears down its argument (frees it); its summary allocates "
                            "only on a path of that teardown, which it rarely takes");
-    else if (s->alloc_local_build && !copies_guarded_data(df, o, 1))
+    else if (s->alloc_local_build && !copies_guarded_data(df, o, 1) && h == HELD_MUST &&
+             !(s->alloc_prob < 0.5))
         lk_json_confidence(fd->evidence, s->alloc_local_sure ? LK_CONF_MEDIUM : LK_CONF_LOW,
                            s->alloc_local_sure ? LOCAL_CALLEE_REASON : LOCAL_CALLEE_SHORT_REASON);
+    else if (s->alloc_local_build && !copies_guarded_data(df, o, 1))
+        held_confidence(fd->evidence, h, true, s->alloc_prob < 0.5, "the allocating call", "allocates");
     else if (copies_guarded_data(df, o, 0) || snapshot_of_guarded_object(df, o) ||
              result_from_guarded_object(df, o))
         lk_json_confidence(fd->evidence, LK_CONF_LOW,

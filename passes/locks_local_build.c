@@ -216,7 +216,11 @@ void lk_summarise_growth(lk_df *df, lk_summary *s)
         int64_t bytes;
         bool unknown;
         lk_grow_kind kind = lk_op_grows(df, (int)i, &arg, &bytes, &unknown);
-        if (kind == LK_GROW_NONE)
+        const pa_block *b = pa_block_at(f, f->ops[i].block);
+        /* Growth on some calls only is no growth of the caller's object
+         * per call: a small vector that spills to the heap past its inline
+         * elements (RocksDB's autovector::push_back). */
+        if (kind == LK_GROW_NONE || !b || b->freq < LK_EVERY_CALL)
             continue;
         lk_loc l = lk_resolve_loc(&df->fc, f->ops[i].args[arg], 0);
         if (l.kind != LK_LOC_ARG || l.base < 0 || l.base >= LK_GROW_PARAMS)
@@ -229,12 +233,17 @@ void lk_summarise_growth(lk_df *df, lk_summary *s)
         s->grows_string |= bit;
         if (unknown)
             s->grows_unknown |= bit;
-        const pa_block *b = pa_block_at(f, f->ops[i].block);
-        if (b && b->freq >= LK_EVERY_CALL && bytes > 0) {
+        if (bytes > 0) {
             int64_t sum = s->grows_bytes[l.base] + bytes;
             s->grows_bytes[l.base] = (uint8_t)(sum > 255 ? 255 : sum);
         }
     }
+}
+
+static double op_freq(const pa_function *f, int op)
+{
+    const pa_block *b = pa_block_at(f, f->ops[op].block);
+    return b ? b->freq : 1.0;
 }
 
 /* Does u, a use of stack object slot, leave the container at byte off of
@@ -281,10 +290,13 @@ static bool empty_at(const pa_function *f, int slot, int64_t off, int op)
     return empty;
 }
 
-/* The chance that a string at byte off of slot, empty before, allocates:
- * the bytes its growths surely append pass the inline buffer (1), or some
- * growth appends an unknown number (0.5), or neither (0). */
-static double spill_chance(const lk_df *df, int slot, int64_t off)
+/* The chance that a string at byte off of slot, empty before, allocates
+ * once its first growth (on a block run `first_freq` times per call) is
+ * reached: the bytes its growths surely append then pass the inline buffer
+ * (1), or some growth appends an unknown number (0.5), or neither (0).
+ * "Surely": on a block run as often as the first growth's (a string built
+ * after an early return still is, in full, whenever it is built). */
+static double spill_chance(const lk_df *df, int slot, int64_t off, double first_freq)
 {
     const pa_function *f = df->f;
     int64_t sum = 0;
@@ -298,7 +310,7 @@ static double spill_chance(const lk_df *df, int slot, int64_t off)
             continue;
         unknown = unknown || unk;
         const pa_block *b = pa_block_at(f, f->ops[i].block);
-        if (b && b->freq >= LK_EVERY_CALL)
+        if (b && b->freq >= LK_EVERY_CALL * first_freq)
             sum += bytes;
     }
     return sum > LK_STRING_INLINE_BYTES ? 1.0 : unknown ? 0.5 : 0.0;
@@ -318,7 +330,7 @@ double lk_local_build_chance(lk_df *df, int op, bool *sure)
     const pa_value *sv = pa_value_at(f, slot);
     if (!sv || sv->kind != PA_VAL_STACK || !empty_at(f, slot, off, op))
         return 0;
-    double chance = kind == LK_GROW_CONTAINER ? 1.0 : spill_chance(df, slot, off);
+    double chance = kind == LK_GROW_CONTAINER ? 1.0 : spill_chance(df, slot, off, op_freq(f, op));
     *sure = chance >= 1.0;
     return chance;
 }
@@ -333,5 +345,5 @@ double lk_string_spill_chance(const lk_df *df, int op)
         return 0;
     int slot = pa_value_root(f, f->ops[op].args[arg], &off);
     const pa_value *sv = pa_value_at(f, slot);
-    return sv && sv->kind == PA_VAL_STACK ? spill_chance(df, slot, off) : 0;
+    return sv && sv->kind == PA_VAL_STACK ? spill_chance(df, slot, off, op_freq(f, op)) : 0;
 }

@@ -823,12 +823,6 @@ static bool loop_waits(adv_set *s, const adv_summary *caller, const adv_loop_cal
     return false;
 }
 
-static const char *base_name(const char *path)
-{
-    const char *slash = path ? strrchr(path, '/') : NULL;
-    return slash ? slash + 1 : path ? path : "?";
-}
-
 static cJSON *loop_lock_evidence(const adv_set *s, const adv_summary *caller, const adv_loop_call *u,
                                  const adv_summary *callee, const adv_lock_call *k)
 {
@@ -889,7 +883,7 @@ static int report_loop_lock(adv_set *s, const adv_summary *caller, const adv_loo
              "'%s' is locked and unlocked inside %s (%s), called on every iteration of this loop "
              "(%s%s): give %s a batch variant that takes the lock once for all the elements, or "
              "hold the lock around the loop and call a variant that expects it held",
-             k->cls, fn, base_name(where), u->trips, times, fn);
+             k->cls, fn, pa_path_basename(where, "?"), u->trips, times, fn);
     f.message = adv_set_strdup(s, msg);
     f.evidence = loop_lock_evidence(s, caller, u, callee, k);
     return add_joined_finding(s, &f);

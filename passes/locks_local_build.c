@@ -180,7 +180,11 @@ lk_grow_kind lk_op_grows(const lk_df *df, int op, int *arg, int64_t *bytes, bool
     *arg = -1;
     *bytes = 0;
     *unknown = false;
-    if (!o || o->kind != PA_OP_CALL || !o->args || o->nargs < 1)
+    /* Only C++ grows strings and containers: a call without a demangled
+     * name (C, extern "C": the model's callee_demangled is the symbol
+     * itself) is none, and is every call of a C file. */
+    if (!o || o->kind != PA_OP_CALL || !o->callee_demangled || o->callee_demangled == o->callee ||
+        (o->callee && strcmp(o->callee_demangled, o->callee) == 0) || !o->args || o->nargs < 1)
         return LK_GROW_NONE;
     int64_t n;
     lk_grow_kind kind = direct_growth(o, &n);
@@ -216,11 +220,13 @@ void lk_summarise_growth(lk_df *df, lk_summary *s)
         int64_t bytes;
         bool unknown;
         lk_grow_kind kind = lk_op_grows(df, (int)i, &arg, &bytes, &unknown);
-        const pa_block *b = pa_block_at(f, f->ops[i].block);
+        if (kind == LK_GROW_NONE)
+            continue;
         /* Growth on some calls only is no growth of the caller's object
          * per call: a small vector that spills to the heap past its inline
          * elements (RocksDB's autovector::push_back). */
-        if (kind == LK_GROW_NONE || !b || b->freq < LK_EVERY_CALL)
+        const pa_block *b = pa_block_at(f, f->ops[i].block);
+        if (!b || b->freq < LK_EVERY_CALL)
             continue;
         lk_loc l = lk_resolve_loc(&df->fc, f->ops[i].args[arg], 0);
         if (l.kind != LK_LOC_ARG || l.base < 0 || l.base >= LK_GROW_PARAMS)

@@ -10,22 +10,26 @@
 // says it allocates because it grows a local from empty, directly or through
 // a helper that appends to the string it is handed (PutFixed64).
 // Medium confidence: the constant appends pass 15 bytes, or the local is a
-// vector or map. Low: only appends of unknown size (the text may fit inline).
+// vector or map. Low: only appends of unknown size (the text may fit inline),
+// or a free function handed data read under the lock (a snapshot).
 // Not reported: a callee that appends to a string its object keeps (amortised
 // growth of a buffer it reuses), a local small vector that spills to the heap
 // only past its inline elements (RocksDB's autovector), a local string whose
-// constant appends stay within 15 bytes, a local built only on a rare error path, a local copied
+// constant appends stay within 15 bytes (on one path: appends on either
+// branch of an if, or emptied by clear() between them, do not add up; nor
+// do two strings behind one parameter), a local built only on a rare error path, a local copied
 // from a parameter (not built from empty), and the same callees called with
 // no lock held.
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_CONFIG=none PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g %pa -c %s -o %t.o
 // RUN: %jq %t.d | FileCheck %s
 // RUN: %jq %t.d | grep -c "FINDING alloc-under-lock" | FileCheck %s --check-prefix=COUNT
-// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}RecordAccess{{.*}} at=locks_alloc_callee_local_build.cpp:[[#@LINE+95]]:{{.*}}confidence=medium confidence_reason={{.*}}a local built from empty
-// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}RecordIds{{.*}} at=locks_alloc_callee_local_build.cpp:[[#@LINE+99]]:{{.*}}confidence=medium
-// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}RecordKey{{.*}} at=locks_alloc_callee_local_build.cpp:[[#@LINE+103]]:{{.*}}confidence=low confidence_reason={{.*}}15 bytes
-// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}LabelLocked{{.*}} at=locks_alloc_callee_local_build.cpp:[[#@LINE+177]]:{{.*}}confidence=medium confidence_reason=the container is a local built from empty under the lock
-// COUNT: 4
+// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}RecordAccess{{.*}} at=locks_alloc_callee_local_build.cpp:[[#@LINE+104]]:{{.*}}confidence=medium confidence_reason={{.*}}a local built from empty
+// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}RecordIds{{.*}} at=locks_alloc_callee_local_build.cpp:[[#@LINE+108]]:{{.*}}confidence=medium
+// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}RecordKey{{.*}} at=locks_alloc_callee_local_build.cpp:[[#@LINE+112]]:{{.*}}confidence=low confidence_reason={{.*}}15 bytes
+// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}LabelLocked{{.*}} at=locks_alloc_callee_local_build.cpp:[[#@LINE+247]]:{{.*}}confidence=medium confidence_reason=the container is a local built from empty under the lock
+// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}RecordDump{{.*}} confidence=low confidence_reason=the call copies data read under the lock
+// COUNT: 5
 #include <cstdint>
 #include <cstring>
 #include <mutex>
@@ -74,6 +78,9 @@ struct Writer {
   int WriteChecked(int err, const std::string &what);
   int WriteCopy(const std::string &name);
   unsigned WriteSmall(uint64_t a, uint64_t b);
+  int WriteEither(bool c, uint64_t a, uint64_t b);
+  int WriteTwice(uint64_t a, uint64_t b);
+  int WritePair(uint64_t v);
 };
 
 int Writer::WriteAccess(uint64_t ts, uint64_t size, uint64_t cf, char caller) {
@@ -110,6 +117,11 @@ struct Tracer {
   int RecordChecked(int err, const std::string &what);
   int RecordCopy(const std::string &name);
   unsigned RecordSmall(uint64_t a, uint64_t b);
+  int RecordEither(bool c, uint64_t a, uint64_t b);
+  int RecordTwice(uint64_t a, uint64_t b);
+  int RecordPair(uint64_t v);
+  const std::string *cur;
+  int RecordDump();
   int Unlocked(uint64_t ts, const std::string &key);
   int LabelLocked(char tag);
 };
@@ -189,6 +201,67 @@ unsigned Writer::WriteSmall(uint64_t a, uint64_t b) {
 unsigned Tracer::RecordSmall(uint64_t a, uint64_t b) {
   std::lock_guard<std::mutex> g(mu);
   return w->WriteSmall(a, b);
+}
+
+// Negative: either branch appends 8 bytes, never both.
+int Writer::WriteEither(bool c, uint64_t a, uint64_t b) {
+  std::string s;
+  if (c)
+    PutFixed64(&s, a);
+  else
+    PutFixed64(&s, b);
+  return sink->Write(s);
+}
+int Tracer::RecordEither(bool c, uint64_t a, uint64_t b) {
+  std::lock_guard<std::mutex> g(mu);
+  return w->WriteEither(c, a, b);
+}
+
+// Negative: the string is emptied between two 8-byte records.
+int Writer::WriteTwice(uint64_t a, uint64_t b) {
+  std::string s;
+  PutFixed64(&s, a);
+  int r = sink->Write(s);
+  s.clear();
+  PutFixed64(&s, b);
+  return r + sink->Write(s);
+}
+int Tracer::RecordTwice(uint64_t a, uint64_t b) {
+  std::lock_guard<std::mutex> g(mu);
+  return w->WriteTwice(a, b);
+}
+
+// Negative: two strings behind one parameter, 8 bytes each.
+struct Pair {
+  std::string a, b;
+  void Fill(uint64_t v) {
+    PutFixed64(&a, v);
+    PutFixed64(&b, v);
+  }
+};
+int Writer::WritePair(uint64_t v) {
+  Pair p;
+  p.Fill(v);
+  return sink->Write(p.b);
+}
+int Tracer::RecordPair(uint64_t v) {
+  std::lock_guard<std::mutex> g(mu);
+  return w->WritePair(v);
+}
+
+// Low: a free function handed a pointer read under the lock copies guarded
+// data (its first argument is no object it is called on).
+Sink *g_sink;
+static int Dump(const std::string *text) {
+  std::string s;
+  s.append("text=", 5);
+  s.append(*text);
+  s.append(" (end of the record)", 20);
+  return g_sink->Write(s);
+}
+int Tracer::RecordDump() {
+  std::lock_guard<std::mutex> g(mu);
+  return Dump(cur);
 }
 
 // Negative: the same callees with no lock held.

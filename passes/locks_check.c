@@ -1230,11 +1230,29 @@ static void check_alloc(lk_df *df, int op)
         held_confidence(fd->evidence, h, false, false, "the allocation", "allocates");
 }
 
-/* Is an argument from `first` on read under the lock? */
-static bool copies_guarded_data(const lk_df *df, const pa_op *o, size_t first)
+/* Is an argument read under the lock? but_receiver: not the object a
+ * method is called on (the callee's parameter named `this`), whose state
+ * the callee may read as a writer reads its options. */
+/* The parameter of call o's callee (of this module) named `this`, or
+ * PA_NONE: the first or, after a struct-return slot, the second. */
+static int receiver_param(const lk_df *df, const pa_op *o)
 {
-    for (size_t a = first; a < o->nargs; a++)
-        if (read_under_lock(df, o->args[a]))
+    const pa_function *g = o->callee_fn >= 0 && (size_t)o->callee_fn < df->mc->m->nfunctions
+                               ? df->mc->m->functions[o->callee_fn]
+                               : NULL;
+    for (size_t v = 0; g && v < g->nvalues && v < 4; v++) {
+        const pa_value *pv = &g->values[v];
+        if (pv->kind == PA_VAL_ARG && pv->param_index <= 1 && pv->name && strcmp(pv->name, "this") == 0)
+            return pv->param_index;
+    }
+    return PA_NONE;
+}
+
+static bool copies_guarded_data(const lk_df *df, const pa_op *o, bool but_receiver)
+{
+    int self = but_receiver ? receiver_param(df, o) : PA_NONE;
+    for (size_t a = 0; a < o->nargs; a++)
+        if ((int)a != self && read_under_lock(df, o->args[a]))
             return true;
     return false;
 }
@@ -1364,13 +1382,13 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *rele
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the callee tears down its argument (frees it); its summary allocates "
                            "only on a path of that teardown, which it rarely takes");
-    else if (s->alloc_local_build && !copies_guarded_data(df, o, 1) && h == HELD_MUST &&
+    else if (s->alloc_local_build && !copies_guarded_data(df, o, true) && h == HELD_MUST &&
              !(s->alloc_prob < 0.5))
         lk_json_confidence(fd->evidence, s->alloc_local_sure ? LK_CONF_MEDIUM : LK_CONF_LOW,
                            s->alloc_local_sure ? LOCAL_CALLEE_REASON : LOCAL_CALLEE_SHORT_REASON);
-    else if (s->alloc_local_build && !copies_guarded_data(df, o, 1))
+    else if (s->alloc_local_build && !copies_guarded_data(df, o, true))
         held_confidence(fd->evidence, h, true, s->alloc_prob < 0.5, "the allocating call", "allocates");
-    else if (copies_guarded_data(df, o, 0) || snapshot_of_guarded_object(df, o) ||
+    else if (copies_guarded_data(df, o, false) || snapshot_of_guarded_object(df, o) ||
              result_from_guarded_object(df, o))
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the call copies data read under the lock (a snapshot): its size is "
@@ -1497,10 +1515,14 @@ static bool local_build_under_lock(lk_df *df, int op, const lk_fx *x, const bool
     int64_t bytes;
     /* A container member that may allocate; a string's growth allocates
      * once its text passes the inline bytes, which the appends surely do. */
+    if (!o->args || o->nargs < 1)
+        return false;
     bool inserts = x->kind == FX_CALL && x->callee >= 0 && df->mc->sums[x->callee].done &&
                    df->mc->sums[x->callee].alloc_prob > 0 && lk_container_insert_call(o);
-    bool spills = !inserts && lk_string_growth_call(o, &bytes) && lk_string_spill_chance(df, op) >= 1.0;
-    if (!(inserts || spills) || !o->args || o->nargs < 1 || held_before(df, PA_NONE, released) != HELD_MUST)
+    if (!inserts && !lk_string_growth_call(o, &bytes))
+        return false;
+    if (held_before(df, PA_NONE, released) != HELD_MUST ||
+        (!inserts && lk_string_spill_chance(df, op) < 1.0))
         return false;
     int slot = pa_value_root(f, o->args[0], NULL);
     const pa_value *sv = pa_value_at(f, slot);

@@ -92,6 +92,8 @@ struct lk_df {
     /* engine scratch */
     uint64_t *pre_must, *pre_may, *edge_must, *edge_may;
     int *pre_acq, *edge_acq;
+    /* what each op grows (locks_local_build.c), found on first use */
+    struct lk_grow_cache *grow;
     /* Last, and left unset beyond ninst: lk_engine_run zeroes only what
      * comes before (the 16 KB array cleared for each of the 7,610 runs on
      * sqlite3.c was an eighth of the lock analysis's instructions). */

@@ -101,9 +101,13 @@ bool lk_runs_before(const pa_function *f, int from, int to, unsigned char *seen,
  * _S_local_capacity for char); longer text is on the heap. */
 #define LK_STRING_INLINE_BYTES 15
 /* The bytes of a std::string or container object a store or call must
- * miss to leave it untouched (sizeof(std::string), the largest of the
- * containers here but the hash tables, 56: their tail is no element). */
-#define LK_CONTAINER_BYTES 32
+ * miss to leave it untouched: the largest of them (std::unordered_map, 56;
+ * std::string is 32, std::map 48), so a smaller one is left untouched
+ * only surely. */
+#define LK_CONTAINER_BYTES 56
+/* Constant lengths are counted up to here: past the inline bytes is all
+ * that matters, and sums stay far from overflowing. */
+#define LK_BYTES_CAP 255
 /* A block run on (nearly) every call: what is appended there surely is. */
 #define LK_EVERY_CALL 0.99
 
@@ -112,7 +116,8 @@ static int64_t constant_of(const pa_op *o, size_t k)
 {
     if (k >= o->nargs || !o->arg_flags || !o->arg_const || !(o->arg_flags[k] & PA_ARG_CONST))
         return -1;
-    return o->arg_const[k] >= 0 ? o->arg_const[k] : -1;
+    int64_t n = o->arg_const[k];
+    return n < 0 ? -1 : n > LK_BYTES_CAP ? LK_BYTES_CAP : n;
 }
 
 bool lk_string_growth_call(const pa_op *o, int64_t *bytes)
@@ -134,8 +139,9 @@ bool lk_string_growth_call(const pa_op *o, int64_t *bytes)
         {"::insert(", -1},
         {"::_M_mutate(", -1},
         {"::_M_replace(", -1},
+        {"::resize(unsigned long)", 1},
+        {"::reserve(unsigned long)", 1},
         {"::resize(", -1},
-        {"::reserve(", -1},
     };
     static const char *const classes[] = {"std::__cxx11::basic_string<char, ",
                                           "std::basic_string<char, "};
@@ -173,7 +179,8 @@ static lk_grow_kind direct_growth(const pa_op *o, int64_t *bytes)
     return LK_GROW_NONE;
 }
 
-lk_grow_kind lk_op_grows(const lk_df *df, int op, int *arg, int64_t *bytes, bool *unknown)
+/* What op grows, read from its name and its callee's summary. */
+static lk_grow_kind read_growth(const lk_df *df, int op, int *arg, int64_t *bytes, bool *unknown)
 {
     const pa_function *f = df->f;
     const pa_op *o = pa_op_at(f, op);
@@ -212,40 +219,6 @@ lk_grow_kind lk_op_grows(const lk_df *df, int op, int *arg, int64_t *bytes, bool
     return LK_GROW_NONE;
 }
 
-void lk_summarise_growth(lk_df *df, lk_summary *s)
-{
-    const pa_function *f = df->f;
-    for (size_t i = 0; i < f->nops; i++) {
-        int arg;
-        int64_t bytes;
-        bool unknown;
-        lk_grow_kind kind = lk_op_grows(df, (int)i, &arg, &bytes, &unknown);
-        if (kind == LK_GROW_NONE)
-            continue;
-        /* Growth on some calls only is no growth of the caller's object
-         * per call: a small vector that spills to the heap past its inline
-         * elements (RocksDB's autovector::push_back). */
-        const pa_block *b = pa_block_at(f, f->ops[i].block);
-        if (!b || b->freq < LK_EVERY_CALL)
-            continue;
-        lk_loc l = lk_resolve_loc(&df->fc, f->ops[i].args[arg], 0);
-        if (l.kind != LK_LOC_ARG || l.base < 0 || l.base >= LK_GROW_PARAMS)
-            continue;
-        uint8_t bit = (uint8_t)(1u << l.base);
-        if (kind == LK_GROW_CONTAINER) {
-            s->grows_container |= bit;
-            continue;
-        }
-        s->grows_string |= bit;
-        if (unknown)
-            s->grows_unknown |= bit;
-        if (bytes > 0) {
-            int64_t sum = s->grows_bytes[l.base] + bytes;
-            s->grows_bytes[l.base] = (uint8_t)(sum > 255 ? 255 : sum);
-        }
-    }
-}
-
 static double op_freq(const pa_function *f, int op)
 {
     const pa_block *b = pa_block_at(f, f->ops[op].block);
@@ -274,82 +247,259 @@ static bool misses_container(const pa_function *f, const pa_op *u, int slot, int
     return true;
 }
 
+/* A run's growth facts, per op: what it grows and, for the first growth of
+ * a local built from empty, the chance that it allocates. Nothing here
+ * depends on the locks held, so it is found once per run, not per walk
+ * (the engine walks once per assumption, and each client asks of every
+ * call op). */
+struct lk_grow_cache {
+    struct lk_grow_op {
+        unsigned char kind; /* lk_grow_kind */
+        bool unknown, sure;
+        signed char arg;
+        uint8_t bytes;
+        int slot; /* the local the grown argument points into, PA_NONE */
+        int64_t off;
+        double chance;
+    } *ops;
+    /* The blocks' predecessors (pred[first[b]..first[b+1])), for one
+     * backward walk per local instead of a forward walk per use. */
+    int *first, *pred;
+    unsigned char *mark; /* per block: reached by the last walk */
+    int *stack;
+};
+
+/* Mark the blocks from which block b can be reached (backward: b itself
+ * only through a cycle), or, forward, those reached from b. */
+static void walk_blocks(const pa_function *f, struct lk_grow_cache *g, int b, bool backward)
+{
+    size_t n = 0;
+    memset(g->mark, 0, f->nblocks);
+    g->stack[n++] = b;
+    while (n > 0) {
+        int x = g->stack[--n];
+        const pa_block *bx = &f->blocks[x];
+        size_t k0 = backward ? (size_t)g->first[x] : 0;
+        size_t k1 = backward ? (size_t)g->first[x + 1] : (bx->succs ? bx->nsuccs : 0);
+        for (size_t k = k0; k < k1; k++) {
+            int y = backward ? g->pred[k] : bx->succs[k];
+            if (!pa_block_ok(f, y) || g->mark[y])
+                continue;
+            g->mark[y] = 1;
+            g->stack[n++] = y;
+        }
+    }
+}
+
+/* After walk_blocks(block of `to`, backward): can op `from` run before
+ * op `to`? */
+static bool marked_before(const pa_function *f, const struct lk_grow_cache *g, int from, int to)
+{
+    int fb = f->ops[from].block, tb = f->ops[to].block;
+    return (fb == tb && from < to) || g->mark[fb];
+}
+
 /* Is the container at byte off of stack object slot empty at op: no use
  * that can run before it fills it (its constructor and destructor, loads
  * and the object's other fields aside)? */
-static bool empty_at(const pa_function *f, int slot, int64_t off, int op)
+static bool empty_at(const pa_function *f, struct lk_grow_cache *g, int slot, int64_t off, int op)
 {
-    unsigned char *seen = malloc(f->nblocks ? f->nblocks : 1);
-    int *stack = malloc((f->nblocks ? f->nblocks : 1) * sizeof *stack);
-    bool empty = seen && stack;
-    for (size_t i = 0; empty && i < f->nops; i++) {
+    walk_blocks(f, g, f->ops[op].block, true);
+    for (size_t i = 0; i < f->nops; i++) {
         const pa_op *u = &f->ops[i];
-        if ((int)i == op || u->kind == PA_OP_LOAD || !lk_uses_slot(f, u, slot))
+        if ((int)i == op || u->kind == PA_OP_LOAD || !pa_block_ok(f, u->block) ||
+            !marked_before(f, g, (int)i, op) || !lk_uses_slot(f, u, slot))
             continue;
         if ((u->kind == PA_OP_CALL && lk_lifetime_call(u)) || misses_container(f, u, slot, off))
             continue;
-        if (lk_runs_before(f, (int)i, op, seen, stack))
-            empty = false;
+        return false;
     }
-    free(seen);
-    free(stack);
-    return empty;
+    return true;
 }
 
-/* The chance that a string at byte off of slot, empty before, allocates
- * once its first growth (on a block run `first_freq` times per call) is
- * reached: the bytes its growths surely append then pass the inline buffer
- * (1), or some growth appends an unknown number (0.5), or neither (0).
- * "Surely": on a block run as often as the first growth's (a string built
- * after an early return still is, in full, whenever it is built). */
-static double spill_chance(const lk_df *df, int slot, int64_t off, double first_freq)
+/* The chance that the string at byte off of slot, empty at its first
+ * growth `first`, allocates: the bytes later growths surely append pass
+ * the inline buffer (1), or some growth appends an unknown number (0.5),
+ * or neither (0). "Surely": reached from the first growth (not the other
+ * branch of an if), on a block run as often as it (a string built after
+ * an early return is built in full whenever it is built), and before
+ * anything else uses the string (clear(), a move, a call handed it). */
+static double spill_chance(const lk_df *df, struct lk_grow_cache *g, int first, int slot, int64_t off)
 {
     const pa_function *f = df->f;
+    double first_freq = op_freq(f, first);
+    int fb = f->ops[first].block;
     int64_t sum = 0;
     bool unknown = false;
+    walk_blocks(f, g, fb, false);
+    for (size_t i = (size_t)first; i < f->nops; i++) {
+        const struct lk_grow_op *x = &g->ops[i];
+        bool grows = x->kind == LK_GROW_STRING && x->slot == slot && x->off == off;
+        if (!grows) {
+            const pa_op *u = &f->ops[i];
+            if (u->kind == PA_OP_CALL && lk_uses_slot(f, u, slot) && !lk_lifetime_call(u) &&
+                !misses_container(f, u, slot, off))
+                break;
+            continue;
+        }
+        unknown = unknown || x->unknown;
+        int b = f->ops[i].block;
+        if ((int)i == first || (op_freq(f, (int)i) >= LK_EVERY_CALL * first_freq &&
+                                pa_block_ok(f, b) && (b == fb || g->mark[b])))
+            sum += x->bytes;
+        if (sum > LK_STRING_INLINE_BYTES)
+            return 1.0;
+    }
+    return unknown ? 0.5 : 0.0;
+}
+
+/* The predecessor lists of f's blocks, in g. Returns false on OOM. */
+static bool find_preds(lk_module *mc, const pa_function *f, struct lk_grow_cache *g)
+{
+    size_t nb = f->nblocks, nedges = 0;
+    g->first = lk_scratch(mc, (nb + 1) * sizeof *g->first);
+    if (!g->first)
+        return false;
+    for (size_t b = 0; b < nb; b++)
+        for (size_t k = 0; f->blocks[b].succs && k < f->blocks[b].nsuccs; k++)
+            if (pa_block_ok(f, f->blocks[b].succs[k])) {
+                g->first[f->blocks[b].succs[k] + 1]++;
+                nedges++;
+            }
+    for (size_t b = 0; b < nb; b++)
+        g->first[b + 1] += g->first[b];
+    int *at = lk_scratch(mc, (nb ? nb : 1) * sizeof *at);
+    g->pred = lk_scratch(mc, (nedges ? nedges : 1) * sizeof *g->pred);
+    if (!at || !g->pred)
+        return false;
+    memcpy(at, g->first, nb * sizeof *at);
+    for (size_t b = 0; b < nb; b++)
+        for (size_t k = 0; f->blocks[b].succs && k < f->blocks[b].nsuccs; k++) {
+            int s = f->blocks[b].succs[k];
+            if (pa_block_ok(f, s))
+                g->pred[at[s]++] = (int)b;
+        }
+    return true;
+}
+
+/* The run's cache, found on first use; NULL on out of memory. */
+static struct lk_grow_cache *grow_cache(lk_df *df)
+{
+    if (df->grow)
+        return df->grow;
+    const pa_function *f = df->f;
+    lk_module *mc = df->mc;
+    struct lk_grow_cache *g = lk_scratch(mc, sizeof *g);
+    if (!g || !(g->ops = lk_scratch(mc, (f->nops ? f->nops : 1) * sizeof *g->ops)))
+        return NULL;
+    bool any = false;
+    for (size_t i = 0; i < f->nops; i++) {
+        struct lk_grow_op *x = &g->ops[i];
+        int arg;
+        int64_t bytes;
+        x->slot = PA_NONE;
+        x->kind = (unsigned char)read_growth(df, (int)i, &arg, &bytes, &x->unknown);
+        if (x->kind == LK_GROW_NONE)
+            continue;
+        x->arg = (signed char)arg;
+        x->bytes = (uint8_t)(bytes > LK_BYTES_CAP ? LK_BYTES_CAP : bytes);
+        int slot = pa_value_root(f, f->ops[i].args[arg], &x->off);
+        const pa_value *sv = pa_value_at(f, slot);
+        if (sv && sv->kind == PA_VAL_STACK && x->off != PA_UNKNOWN_SIZE && pa_block_ok(f, f->ops[i].block)) {
+            x->slot = slot;
+            any = true;
+        }
+    }
+    size_t nb = f->nblocks ? f->nblocks : 1;
+    if (any && (!(g->mark = lk_scratch(mc, nb)) || !(g->stack = lk_scratch(mc, nb * sizeof *g->stack)) ||
+                !find_preds(mc, f, g)))
+        return NULL;
+    /* Per local: its first growth in program order. A later growth of the
+     * same container is no first one (not empty): asking again would walk
+     * the blocks once per append. */
+    int *first_of = any ? lk_scratch(mc, (f->nvalues ? f->nvalues : 1) * sizeof *first_of) : NULL;
+    if (any && !first_of)
+        return NULL;
+    for (size_t i = 0; any && i < f->nops; i++) {
+        struct lk_grow_op *x = &g->ops[i];
+        if (x->slot == PA_NONE)
+            continue;
+        int seen = first_of[x->slot] - 1;
+        if (seen >= 0 && g->ops[seen].off == x->off)
+            continue;
+        if (seen < 0)
+            first_of[x->slot] = (int)i + 1;
+        if (!empty_at(f, g, x->slot, x->off, (int)i))
+            continue;
+        x->chance = x->kind == LK_GROW_CONTAINER ? 1.0 : spill_chance(df, g, (int)i, x->slot, x->off);
+        x->sure = x->chance >= 1.0;
+    }
+    df->grow = g;
+    return g;
+}
+
+lk_grow_kind lk_op_grows(lk_df *df, int op, int *arg, int64_t *bytes, bool *unknown)
+{
+    struct lk_grow_cache *g = grow_cache(df);
+    *arg = -1;
+    *bytes = 0;
+    *unknown = false;
+    if (!g || !pa_op_ok(df->f, op) || g->ops[op].kind == LK_GROW_NONE)
+        return LK_GROW_NONE;
+    *arg = g->ops[op].arg;
+    *bytes = g->ops[op].bytes;
+    *unknown = g->ops[op].unknown;
+    return (lk_grow_kind)g->ops[op].kind;
+}
+
+void lk_summarise_growth(lk_df *df, lk_summary *s)
+{
+    const pa_function *f = df->f;
     for (size_t i = 0; i < f->nops; i++) {
         int arg;
-        int64_t bytes, at = 0;
-        bool unk;
-        if (lk_op_grows(df, (int)i, &arg, &bytes, &unk) != LK_GROW_STRING ||
-            pa_value_root(f, f->ops[i].args[arg], &at) != slot || at != off)
+        int64_t bytes;
+        bool unknown;
+        lk_grow_kind kind = lk_op_grows(df, (int)i, &arg, &bytes, &unknown);
+        if (kind == LK_GROW_NONE)
             continue;
-        unknown = unknown || unk;
+        /* Growth on some calls only is no growth of the caller's object
+         * per call: a small vector that spills to the heap past its inline
+         * elements (RocksDB's autovector::push_back). */
         const pa_block *b = pa_block_at(f, f->ops[i].block);
-        if (b && b->freq >= LK_EVERY_CALL * first_freq)
-            sum += bytes;
+        if (!b || b->freq < LK_EVERY_CALL)
+            continue;
+        /* The object the parameter points to itself: a member further in
+         * is another string (Pair::Fill growing &a and &b). */
+        lk_loc l = lk_resolve_loc(&df->fc, f->ops[i].args[arg], 0);
+        if (l.kind != LK_LOC_ARG || l.base < 0 || l.base >= LK_GROW_PARAMS || l.off != 0)
+            continue;
+        uint8_t bit = (uint8_t)(1u << l.base);
+        if (kind == LK_GROW_CONTAINER) {
+            s->grows_container |= bit;
+            continue;
+        }
+        s->grows_string |= bit;
+        if (unknown)
+            s->grows_unknown |= bit;
+        int64_t sum = s->grows_bytes[l.base] + bytes;
+        s->grows_bytes[l.base] = (uint8_t)(sum > LK_BYTES_CAP ? LK_BYTES_CAP : sum);
     }
-    return sum > LK_STRING_INLINE_BYTES ? 1.0 : unknown ? 0.5 : 0.0;
 }
 
 double lk_local_build_chance(lk_df *df, int op, bool *sure)
 {
-    const pa_function *f = df->f;
-    int arg;
-    int64_t bytes, off = 0;
-    bool unknown;
+    struct lk_grow_cache *g = grow_cache(df);
     *sure = false;
-    lk_grow_kind kind = lk_op_grows(df, op, &arg, &bytes, &unknown);
-    if (kind == LK_GROW_NONE)
+    if (!g || !pa_op_ok(df->f, op))
         return 0;
-    int slot = pa_value_root(f, f->ops[op].args[arg], &off);
-    const pa_value *sv = pa_value_at(f, slot);
-    if (!sv || sv->kind != PA_VAL_STACK || !empty_at(f, slot, off, op))
-        return 0;
-    double chance = kind == LK_GROW_CONTAINER ? 1.0 : spill_chance(df, slot, off, op_freq(f, op));
-    *sure = chance >= 1.0;
-    return chance;
+    *sure = g->ops[op].sure;
+    return g->ops[op].chance;
 }
 
-double lk_string_spill_chance(const lk_df *df, int op)
+double lk_string_spill_chance(lk_df *df, int op)
 {
-    const pa_function *f = df->f;
-    int arg;
-    int64_t bytes, off = 0;
-    bool unknown;
-    if (lk_op_grows(df, op, &arg, &bytes, &unknown) != LK_GROW_STRING)
+    struct lk_grow_cache *g = grow_cache(df);
+    if (!g || !pa_op_ok(df->f, op) || g->ops[op].kind != LK_GROW_STRING)
         return 0;
-    int slot = pa_value_root(f, f->ops[op].args[arg], &off);
-    const pa_value *sv = pa_value_at(f, slot);
-    return sv && sv->kind == PA_VAL_STACK ? spill_chance(df, slot, off, op_freq(f, op)) : 0;
+    return g->ops[op].chance;
 }

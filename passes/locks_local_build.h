@@ -39,12 +39,15 @@ bool lk_uses_slot(const pa_function *f, const pa_op *u, int slot);
  * other)? `seen` and `stack` are scratch of f->nblocks entries. */
 bool lk_runs_before(const pa_function *f, int from, int to, unsigned char *seen, int *stack);
 
+/* The growth facts are found once per engine run (df->grow, in the run's
+ * scratch): they do not depend on the locks held. */
+
 /* What call op grows, directly (a member of the string or container) or
  * through a callee whose summary grows the string or container one of its
  * parameters points to: the kind, the argument (*arg), the constant bytes
  * appended (*bytes, 0 when none) and whether some growth appends an
  * unknown number of bytes (*unknown). */
-lk_grow_kind lk_op_grows(const lk_df *df, int op, int *arg, int64_t *bytes, bool *unknown);
+lk_grow_kind lk_op_grows(lk_df *df, int op, int *arg, int64_t *bytes, bool *unknown);
 
 /* The summary's grows_* facts: the strings and containers the function's
  * parameters point to that it grows, and the bytes it surely appends. */
@@ -56,8 +59,8 @@ void lk_summarise_growth(lk_df *df, lk_summary *s);
  * bytes; 0.5 for a string grown by appends of unknown size), else 0.
  * *sure: the chance is 1. */
 double lk_local_build_chance(lk_df *df, int op, bool *sure);
-/* When op grows a local string: the chance that the string, built from
- * empty, spills out of its inline bytes (as above), else 0. */
-double lk_string_spill_chance(const lk_df *df, int op);
+/* When op is the first growth of a local string built from empty: the
+ * chance that it spills out of its inline bytes (as above), else 0. */
+double lk_string_spill_chance(lk_df *df, int op);
 
 #endif

@@ -361,7 +361,8 @@ static bool summary_changed(const lk_summary *a, const lk_summary *b)
            a->writes_other != b->writes_other || a->pure != b->pure || a->npstores != b->npstores ||
            a->noreturn != b->noreturn || a->leaves_on_zero != b->leaves_on_zero ||
            a->leaves_on_nonzero != b->leaves_on_nonzero || a->grows_string != b->grows_string ||
-           a->grows_container != b->grows_container;
+           a->grows_container != b->grows_container || a->grows_unknown != b->grows_unknown ||
+           memcmp(a->grows_bytes, b->grows_bytes, sizeof a->grows_bytes) != 0;
 }
 
 /* Summarise one strongly connected component (members in scc[0..n)). */

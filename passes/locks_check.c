@@ -1512,17 +1512,16 @@ static bool local_build_under_lock(lk_df *df, int op, const lk_fx *x, const bool
 {
     const pa_function *f = df->f;
     const pa_op *o = &f->ops[op];
-    int64_t bytes;
     /* A container member that may allocate; a string's growth allocates
-     * once its text passes the inline bytes, which the appends surely do. */
+     * once its text passes the inline bytes, which the appends surely do
+     * (known for the string's first growth). */
     if (!o->args || o->nargs < 1)
         return false;
     bool inserts = x->kind == FX_CALL && x->callee >= 0 && df->mc->sums[x->callee].done &&
                    df->mc->sums[x->callee].alloc_prob > 0 && lk_container_insert_call(o);
-    if (!inserts && !lk_string_growth_call(o, &bytes))
+    if (!inserts && !(lk_string_spill_chance(df, op) >= 1.0 && lk_string_growth_call(o, &(int64_t){0})))
         return false;
-    if (held_before(df, PA_NONE, released) != HELD_MUST ||
-        (!inserts && lk_string_spill_chance(df, op) < 1.0))
+    if (held_before(df, PA_NONE, released) != HELD_MUST)
         return false;
     int slot = pa_value_root(f, o->args[0], NULL);
     const pa_value *sv = pa_value_at(f, slot);

@@ -6,9 +6,10 @@
  * (RocksDB's PutFixed64(&s, v)), so no allocator call is seen in the
  * function: the lock analysis counts such a growth as an allocation of the
  * function (its summary, then its callers under a lock) and of the
- * critical section it is in. Only passes/locks*.c include it.
+ * critical section it is in. Only passes/locks*.c (and tests/test_locks.c,
+ * for the name readers) include it.
  * Exercised by: lit/locks_alloc_callee_local_build.cpp,
- * lit/locks_alloc_local_build.cpp */
+ * lit/locks_alloc_local_build.cpp, tests/test_locks.c */
 #ifndef PA_LOCKS_LOCAL_BUILD_H
 #define PA_LOCKS_LOCAL_BUILD_H
 

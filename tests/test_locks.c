@@ -9,6 +9,7 @@
 
 #include "findings.h"
 #include "locks.h"
+#include "locks_local_build.h"
 #include "model_builders.h"
 
 /* ---- builders for lock models ---------------------------------------------- */
@@ -685,6 +686,55 @@ static void malformed_model_should_not_crash(void **state)
     finish(&x);
 }
 
+/* ---- what grows a std::string or container (locks_local_build.c) ---------- */
+
+#define STRING_CLASS "std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char>>"
+
+static void string_growth_should_read_constant_lengths_and_containers_their_inserts(void **state)
+{
+    (void)state;
+    int args[3] = {0, 1, 2};
+    unsigned flags[3] = {0, 0, PA_ARG_CONST};
+    int64_t consts[3] = {0, 0, 8}, bytes = 0;
+    pa_op o;
+    memset(&o, 0, sizeof o);
+    o.kind = PA_OP_CALL;
+    o.args = args;
+    o.arg_flags = flags;
+    o.arg_const = consts;
+    o.nargs = 3;
+    o.callee_demangled = STRING_CLASS "::append(char const*, unsigned long)";
+    assert_true(lk_string_growth_call(&o, &bytes));
+    assert_int_equal(bytes, 8);
+    consts[2] = 1000000; /* capped: past the inline bytes is all that counts */
+    assert_true(lk_string_growth_call(&o, &bytes));
+    assert_int_equal(bytes, 255);
+    flags[2] = 0; /* a length known only at run time */
+    assert_true(lk_string_growth_call(&o, &bytes));
+    assert_int_equal(bytes, -1);
+    o.callee_demangled = STRING_CLASS "::push_back(char)";
+    assert_true(lk_string_growth_call(&o, &bytes));
+    assert_int_equal(bytes, 1);
+    flags[1] = PA_ARG_CONST;
+    consts[1] = 10;
+    o.callee_demangled = STRING_CLASS "::reserve(unsigned long)";
+    assert_true(lk_string_growth_call(&o, &bytes));
+    assert_int_equal(bytes, 10);
+    /* Not growth: a reader, another class, a wide string. */
+    o.callee_demangled = STRING_CLASS "::size() const";
+    assert_false(lk_string_growth_call(&o, &bytes));
+    o.callee_demangled = "rocksdb::Slice::append(char const*, unsigned long)";
+    assert_false(lk_string_growth_call(&o, &bytes));
+    o.callee_demangled = "std::__cxx11::basic_string<wchar_t, std::char_traits<wchar_t>, "
+                         "std::allocator<wchar_t>>::push_back(wchar_t)";
+    assert_false(lk_string_growth_call(&o, &bytes));
+    o.callee_demangled = "std::vector<unsigned long, std::allocator<unsigned long>>::push_back(unsigned long const&)";
+    assert_false(lk_string_growth_call(&o, &bytes));
+    assert_true(lk_container_insert_call(&o));
+    o.callee_demangled = "std::vector<unsigned long, std::allocator<unsigned long>>::size() const";
+    assert_false(lk_container_insert_call(&o));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -705,6 +755,7 @@ int main(void)
         cmocka_unit_test(exception_cleanup_unlock_should_not_be_reported),
         cmocka_unit_test(null_only_lock_should_not_count_for_a_checked_argument),
         cmocka_unit_test(malformed_model_should_not_crash),
+        cmocka_unit_test(string_growth_should_read_constant_lengths_and_containers_their_inserts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

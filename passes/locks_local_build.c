@@ -179,6 +179,15 @@ static lk_grow_kind direct_growth(const pa_op *o, int64_t *bytes)
     return LK_GROW_NONE;
 }
 
+/* Only C++ grows strings and containers: a call without a demangled name
+ * (C, extern "C": the model's callee_demangled is the symbol itself) is
+ * none, and is every call of a C file. */
+static bool cxx_call(const pa_op *o)
+{
+    return o && o->kind == PA_OP_CALL && o->callee_demangled && o->callee_demangled != o->callee &&
+           !(o->callee && strcmp(o->callee_demangled, o->callee) == 0) && o->args && o->nargs >= 1;
+}
+
 /* What op grows, read from its name and its callee's summary. */
 static lk_grow_kind read_growth(const lk_df *df, int op, int *arg, int64_t *bytes, bool *unknown)
 {
@@ -187,11 +196,7 @@ static lk_grow_kind read_growth(const lk_df *df, int op, int *arg, int64_t *byte
     *arg = -1;
     *bytes = 0;
     *unknown = false;
-    /* Only C++ grows strings and containers: a call without a demangled
-     * name (C, extern "C": the model's callee_demangled is the symbol
-     * itself) is none, and is every call of a C file. */
-    if (!o || o->kind != PA_OP_CALL || !o->callee_demangled || o->callee_demangled == o->callee ||
-        (o->callee && strcmp(o->callee_demangled, o->callee) == 0) || !o->args || o->nargs < 1)
+    if (!cxx_call(o))
         return LK_GROW_NONE;
     int64_t n;
     lk_grow_kind kind = direct_growth(o, &n);
@@ -385,10 +390,17 @@ static bool find_preds(lk_module *mc, const pa_function *f, struct lk_grow_cache
 /* The run's cache, found on first use; NULL on out of memory. */
 static struct lk_grow_cache *grow_cache(lk_df *df)
 {
+    /* A function without C++ calls grows nothing: one answer for all. */
+    static struct lk_grow_cache nothing;
     if (df->grow)
         return df->grow;
     const pa_function *f = df->f;
     lk_module *mc = df->mc;
+    size_t c = 0;
+    while (c < f->nops && !cxx_call(&f->ops[c]))
+        c++;
+    if (c == f->nops)
+        return df->grow = &nothing;
     struct lk_grow_cache *g = lk_scratch(mc, sizeof *g);
     if (!g || !(g->ops = lk_scratch(mc, (f->nops ? f->nops : 1) * sizeof *g->ops)))
         return NULL;
@@ -444,7 +456,7 @@ lk_grow_kind lk_op_grows(lk_df *df, int op, int *arg, int64_t *bytes, bool *unkn
     *arg = -1;
     *bytes = 0;
     *unknown = false;
-    if (!g || !pa_op_ok(df->f, op) || g->ops[op].kind == LK_GROW_NONE)
+    if (!g || !g->ops || !pa_op_ok(df->f, op) || g->ops[op].kind == LK_GROW_NONE)
         return LK_GROW_NONE;
     *arg = g->ops[op].arg;
     *bytes = g->ops[op].bytes;
@@ -455,7 +467,8 @@ lk_grow_kind lk_op_grows(lk_df *df, int op, int *arg, int64_t *bytes, bool *unkn
 void lk_summarise_growth(lk_df *df, lk_summary *s)
 {
     const pa_function *f = df->f;
-    for (size_t i = 0; i < f->nops; i++) {
+    const struct lk_grow_cache *g = grow_cache(df);
+    for (size_t i = 0; g && g->ops && i < f->nops; i++) {
         int arg;
         int64_t bytes;
         bool unknown;
@@ -490,7 +503,7 @@ double lk_local_build_chance(lk_df *df, int op, bool *sure)
 {
     struct lk_grow_cache *g = grow_cache(df);
     *sure = false;
-    if (!g || !pa_op_ok(df->f, op))
+    if (!g || !g->ops || !pa_op_ok(df->f, op))
         return 0;
     *sure = g->ops[op].sure;
     return g->ops[op].chance;
@@ -499,7 +512,7 @@ double lk_local_build_chance(lk_df *df, int op, bool *sure)
 double lk_string_spill_chance(lk_df *df, int op)
 {
     struct lk_grow_cache *g = grow_cache(df);
-    if (!g || !pa_op_ok(df->f, op) || g->ops[op].kind != LK_GROW_STRING)
+    if (!g || !g->ops || !pa_op_ok(df->f, op) || g->ops[op].kind != LK_GROW_STRING)
         return 0;
     return g->ops[op].chance;
 }

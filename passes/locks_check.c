@@ -15,7 +15,6 @@
 #include "locks_local_build.h"
 #include "profile.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1230,9 +1229,6 @@ static void check_alloc(lk_df *df, int op)
         held_confidence(fd->evidence, h, false, false, "the allocation", "allocates");
 }
 
-/* Is an argument read under the lock? but_receiver: not the object a
- * method is called on (the callee's parameter named `this`), whose state
- * the callee may read as a writer reads its options. */
 /* The parameter of call o's callee (of this module) named `this`, or
  * PA_NONE: the first or, after a struct-return slot, the second. */
 static int receiver_param(const lk_df *df, const pa_op *o)
@@ -1248,6 +1244,9 @@ static int receiver_param(const lk_df *df, const pa_op *o)
     return PA_NONE;
 }
 
+/* Is an argument read under the lock? but_receiver: not the object a
+ * method is called on (the callee's parameter named `this`), whose state
+ * the callee may read as a writer reads its options. */
 static bool copies_guarded_data(const lk_df *df, const pa_op *o, bool but_receiver)
 {
     int self = but_receiver ? receiver_param(df, o) : PA_NONE;
@@ -1372,6 +1371,9 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *rele
     cJSON_AddNullToObject(fd->evidence, "bytes");
     add_held_evidence(df, fd->evidence, PA_NONE, released, h);
     add_loop_evidence(df, fd->evidence, op);
+    /* The callee builds a local from empty out of what it is handed, the
+     * object it is called on aside: no snapshot of guarded data. */
+    bool local_build = s->alloc_local_build && !copies_guarded_data(df, o, true);
     if (standard_library_callee(o))
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the allocation is inside a standard-library member; its node or "
@@ -1382,14 +1384,11 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *rele
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the callee tears down its argument (frees it); its summary allocates "
                            "only on a path of that teardown, which it rarely takes");
-    else if (s->alloc_local_build && !copies_guarded_data(df, o, true) && h == HELD_MUST &&
-             !(s->alloc_prob < 0.5))
+    else if (local_build && h == HELD_MUST && !(s->alloc_prob < 0.5))
         lk_json_confidence(fd->evidence, s->alloc_local_sure ? LK_CONF_MEDIUM : LK_CONF_LOW,
                            s->alloc_local_sure ? LOCAL_CALLEE_REASON : LOCAL_CALLEE_SHORT_REASON);
-    else if (s->alloc_local_build && !copies_guarded_data(df, o, true))
-        held_confidence(fd->evidence, h, true, s->alloc_prob < 0.5, "the allocating call", "allocates");
-    else if (copies_guarded_data(df, o, false) || snapshot_of_guarded_object(df, o) ||
-             result_from_guarded_object(df, o))
+    else if (!local_build && (copies_guarded_data(df, o, false) || snapshot_of_guarded_object(df, o) ||
+                              result_from_guarded_object(df, o)))
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the call copies data read under the lock (a snapshot): its size is "
                            "only known inside the critical section");

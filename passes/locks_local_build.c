@@ -4,8 +4,13 @@
 #include "locks_local_build.h"
 
 #include <ctype.h>
-#include <stdlib.h>
 #include <string.h>
+
+typedef enum lk_grow_kind {
+    LK_GROW_NONE = 0,
+    LK_GROW_STRING,    /* std::string: allocates past its inline 15 bytes */
+    LK_GROW_CONTAINER, /* vector, list, map, set, hash: the first insertion allocates */
+} lk_grow_kind;
 
 bool lk_container_insert_call(const pa_op *o)
 {
@@ -95,7 +100,6 @@ bool lk_runs_before(const pa_function *f, int from, int to, unsigned char *seen,
     }
     return false;
 }
-
 
 /* A std::string holds up to 15 chars in the object itself (libstdc++'s
  * _S_local_capacity for char); longer text is on the heap. */
@@ -450,7 +454,8 @@ static struct lk_grow_cache *grow_cache(lk_df *df)
     return g;
 }
 
-lk_grow_kind lk_op_grows(lk_df *df, int op, int *arg, int64_t *bytes, bool *unknown)
+/* What op grows (as read_growth says), from the run's cache. */
+static lk_grow_kind op_grows(lk_df *df, int op, int *arg, int64_t *bytes, bool *unknown)
 {
     struct lk_grow_cache *g = grow_cache(df);
     *arg = -1;
@@ -472,7 +477,7 @@ void lk_summarise_growth(lk_df *df, lk_summary *s)
         int arg;
         int64_t bytes;
         bool unknown;
-        lk_grow_kind kind = lk_op_grows(df, (int)i, &arg, &bytes, &unknown);
+        lk_grow_kind kind = op_grows(df, (int)i, &arg, &bytes, &unknown);
         if (kind == LK_GROW_NONE)
             continue;
         /* Growth on some calls only is no growth of the caller's object

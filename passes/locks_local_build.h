@@ -18,12 +18,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-typedef enum lk_grow_kind {
-    LK_GROW_NONE = 0,
-    LK_GROW_STRING,    /* std::string: allocates past its inline 15 bytes */
-    LK_GROW_CONTAINER, /* vector, list, map, set, hash: the first insertion allocates */
-} lk_grow_kind;
-
 /* A member of a standard container that inserts (and so may allocate). */
 bool lk_container_insert_call(const pa_op *o);
 /* A member of std::string that lengthens it; *bytes: the constant number
@@ -40,15 +34,10 @@ bool lk_uses_slot(const pa_function *f, const pa_op *u, int slot);
  * other)? `seen` and `stack` are scratch of f->nblocks entries. */
 bool lk_runs_before(const pa_function *f, int from, int to, unsigned char *seen, int *stack);
 
-/* The growth facts are found once per engine run (df->grow, in the run's
- * scratch): they do not depend on the locks held. */
-
-/* What call op grows, directly (a member of the string or container) or
- * through a callee whose summary grows the string or container one of its
- * parameters points to: the kind, the argument (*arg), the constant bytes
- * appended (*bytes, 0 when none) and whether some growth appends an
- * unknown number of bytes (*unknown). */
-lk_grow_kind lk_op_grows(lk_df *df, int op, int *arg, int64_t *bytes, bool *unknown);
+/* The growth facts (what each call grows: directly, a member of the
+ * string or container, or through a callee whose summary grows what one of
+ * its parameters points to) are found once per engine run (df->grow, in
+ * the run's scratch): they do not depend on the locks held. */
 
 /* The summary's grows_* facts: the strings and containers the function's
  * parameters point to that it grows, and the bytes it surely appends. */

@@ -240,6 +240,67 @@ bool pa_catalog_names_library_growth(const char *symbol)
     return symbol && (strstr(symbol, "_M_create") || pa_catalog_names_vector_growth(symbol));
 }
 
+/* Argument k of o when it is a constant length, or -1. */
+static int64_t constant_length(const pa_op *o, size_t k)
+{
+    if (k >= o->nargs || !o->arg_flags || !o->arg_const || !(o->arg_flags[k] & PA_ARG_CONST))
+        return -1;
+    int64_t n = o->arg_const[k];
+    return n < 0 ? -1 : n > PA_STRING_BYTES_CAP ? PA_STRING_BYTES_CAP : n;
+}
+
+bool pa_catalog_string_growth(const pa_op *o, int64_t *bytes, const char **member)
+{
+    /* The member, which argument is its constant length (-1: none; -2: one
+     * char) and its name for readers. The signature picks the overload. */
+    static const struct {
+        const char *member;
+        int len_arg;
+        const char *shown;
+    } members[] = {
+        {"::append(char const*, unsigned long)", 2, "append"},
+        {"::append(unsigned long, char)", 1, "append"},
+        {"::_M_append(char const*, unsigned long)", 2, "append"},
+        {"::_M_replace_aux(unsigned long, unsigned long, unsigned long, char)", 3, "append"},
+        {"::push_back(char)", -2, "push_back"},
+        {"::operator+=(char)", -2, "+="},
+        {"::append(", -1, "append"},
+        {"::operator+=(", -1, "+="},
+        {"::insert(", -1, "insert"},
+        {"::_M_mutate(unsigned long, unsigned long, char const*, unsigned long)", 4, "push_back"},
+        {"::_M_mutate(", -1, "push_back"},
+        {"::_M_replace(", -1, "assign"},
+        {"::resize(unsigned long)", 1, "resize"},
+        {"::reserve(unsigned long)", 1, "reserve"},
+        {"::resize(", -1, "resize"},
+    };
+    static const char *const classes[] = {"std::__cxx11::basic_string<char, ",
+                                          "std::basic_string<char, "};
+    const char *d = o ? o->callee_demangled : NULL;
+    *bytes = -1;
+    if (member)
+        *member = NULL;
+    if (!d || o->kind != PA_OP_CALL || !o->args || o->nargs < 1)
+        return false;
+    bool cls = false;
+    for (size_t i = 0; i < sizeof classes / sizeof *classes; i++)
+        cls = cls || strncmp(d, classes[i], strlen(classes[i])) == 0;
+    if (!cls)
+        return false;
+    for (size_t i = 0; i < sizeof members / sizeof *members; i++) {
+        if (!strstr(d, members[i].member))
+            continue;
+        if (members[i].len_arg == -2)
+            *bytes = 1;
+        else if (members[i].len_arg >= 0)
+            *bytes = constant_length(o, (size_t)members[i].len_arg);
+        if (member)
+            *member = members[i].shown;
+        return true;
+    }
+    return false;
+}
+
 bool pa_catalog_names_lock_type(const char *name)
 {
     static const char *const types[] = {

@@ -91,6 +91,18 @@ bool pa_catalog_names_vector_growth(const char *symbol);
 /* Its member name ("_M_realloc_insert"), NULL when symbol is no such path. */
 const char *pa_catalog_vector_growth_member(const char *symbol);
 
+/* Constant appended lengths are counted up to here: past a string's 15
+ * inline bytes is all that matters, and sums stay far from overflowing. */
+#define PA_STRING_BYTES_CAP 255
+/* Is o a call of a std::string member that lengthens the string (append,
+ * +=, push_back, insert, resize, reserve, and libstdc++'s out-of-line
+ * _M_append, _M_mutate, _M_replace, _M_replace_aux, which the inline ones
+ * call at -O2)? Read from the demangled name: libstdc++ (std::__cxx11) and
+ * a plain std::basic_string<char>, not wide strings. *bytes: the constant
+ * number of bytes it appends (at most PA_STRING_BYTES_CAP), or -1 when not
+ * known. *member (may be NULL): what a reader calls it ("append",
+ * "push_back", "reserve", ...). */
+bool pa_catalog_string_growth(const pa_op *o, int64_t *bytes, const char **member);
 /* The argument that is the start routine when `name` is a library
  * function that starts a thread (pthread_create: 2, thrd_create: 1; the
  * table is the contract's, pa_thread_starter_at), else -1. */

@@ -1518,7 +1518,7 @@ static bool local_build_under_lock(lk_df *df, int op, const lk_fx *x, const bool
         return false;
     bool inserts = x->kind == FX_CALL && x->callee >= 0 && df->mc->sums[x->callee].done &&
                    df->mc->sums[x->callee].alloc_prob > 0 && lk_container_insert_call(o);
-    if (!inserts && !(lk_string_spill_chance(df, op) >= 1.0 && lk_string_growth_call(o, &(int64_t){0})))
+    if (!inserts && !(lk_string_spill_chance(df, op) >= 1.0 && pa_catalog_string_growth(o, &(int64_t){0}, NULL)))
         return false;
     if (held_before(df, PA_NONE, released) != HELD_MUST)
         return false;

@@ -3,6 +3,8 @@
  * locks_local_build.h). */
 #include "locks_local_build.h"
 
+#include "catalog.h"
+
 #include <ctype.h>
 #include <string.h>
 
@@ -109,73 +111,15 @@ bool lk_runs_before(const pa_function *f, int from, int to, unsigned char *seen,
  * std::string is 32, std::map 48), so a smaller one is left untouched
  * only surely. */
 #define LK_CONTAINER_BYTES 56
-/* Constant lengths are counted up to here: past the inline bytes is all
- * that matters, and sums stay far from overflowing. */
-#define LK_BYTES_CAP 255
 /* A block run on (nearly) every call: what is appended there surely is. */
 #define LK_EVERY_CALL 0.99
-
-/* Argument k of o when it is a constant length, or -1. */
-static int64_t constant_of(const pa_op *o, size_t k)
-{
-    if (k >= o->nargs || !o->arg_flags || !o->arg_const || !(o->arg_flags[k] & PA_ARG_CONST))
-        return -1;
-    int64_t n = o->arg_const[k];
-    return n < 0 ? -1 : n > LK_BYTES_CAP ? LK_BYTES_CAP : n;
-}
-
-bool lk_string_growth_call(const pa_op *o, int64_t *bytes)
-{
-    /* The member, and which argument is its constant length (-1: none;
-     * -2: one char). The signature picks the overload. */
-    static const struct {
-        const char *member;
-        int len_arg;
-    } members[] = {
-        {"::append(char const*, unsigned long)", 2},
-        {"::append(unsigned long, char)", 1},
-        {"::_M_append(char const*, unsigned long)", 2},
-        {"::_M_replace_aux(unsigned long, unsigned long, unsigned long, char)", 3},
-        {"::push_back(char)", -2},
-        {"::operator+=(char)", -2},
-        {"::append(", -1},
-        {"::operator+=(", -1},
-        {"::insert(", -1},
-        {"::_M_mutate(", -1},
-        {"::_M_replace(", -1},
-        {"::resize(unsigned long)", 1},
-        {"::reserve(unsigned long)", 1},
-        {"::resize(", -1},
-    };
-    static const char *const classes[] = {"std::__cxx11::basic_string<char, ",
-                                          "std::basic_string<char, "};
-    const char *d = o->callee_demangled;
-    *bytes = -1;
-    if (o->kind != PA_OP_CALL || !d || !o->args || o->nargs < 1)
-        return false;
-    bool cls = false;
-    for (size_t i = 0; i < sizeof classes / sizeof *classes; i++)
-        cls = cls || strncmp(d, classes[i], strlen(classes[i])) == 0;
-    if (!cls)
-        return false;
-    for (size_t i = 0; i < sizeof members / sizeof *members; i++) {
-        if (!strstr(d, members[i].member))
-            continue;
-        if (members[i].len_arg == -2)
-            *bytes = 1;
-        else if (members[i].len_arg >= 0)
-            *bytes = constant_of(o, (size_t)members[i].len_arg);
-        return true;
-    }
-    return false;
-}
 
 /* The growth op makes directly: a string member, or an insertion into a
  * container other than a deque (whose constructor already made its first
  * block). */
 static lk_grow_kind direct_growth(const pa_op *o, int64_t *bytes)
 {
-    if (lk_string_growth_call(o, bytes))
+    if (pa_catalog_string_growth(o, bytes, NULL))
         return LK_GROW_STRING;
     *bytes = -1;
     if (lk_container_insert_call(o) && !strstr(o->callee_demangled, "std::deque<"))
@@ -418,7 +362,7 @@ static struct lk_grow_cache *grow_cache(lk_df *df)
         if (x->kind == LK_GROW_NONE)
             continue;
         x->arg = (signed char)arg;
-        x->bytes = (uint8_t)(bytes > LK_BYTES_CAP ? LK_BYTES_CAP : bytes);
+        x->bytes = (uint8_t)(bytes > PA_STRING_BYTES_CAP ? PA_STRING_BYTES_CAP : bytes);
         int slot = pa_value_root(f, f->ops[i].args[arg], &x->off);
         const pa_value *sv = pa_value_at(f, slot);
         if (sv && sv->kind == PA_VAL_STACK && x->off != PA_UNKNOWN_SIZE && pa_block_ok(f, f->ops[i].block)) {
@@ -500,7 +444,7 @@ void lk_summarise_growth(lk_df *df, lk_summary *s)
         if (unknown)
             s->grows_unknown |= bit;
         int64_t sum = s->grows_bytes[l.base] + bytes;
-        s->grows_bytes[l.base] = (uint8_t)(sum > LK_BYTES_CAP ? LK_BYTES_CAP : sum);
+        s->grows_bytes[l.base] = (uint8_t)(sum > PA_STRING_BYTES_CAP ? PA_STRING_BYTES_CAP : sum);
     }
 }
 

@@ -20,9 +20,6 @@
 
 /* A member of a standard container that inserts (and so may allocate). */
 bool lk_container_insert_call(const pa_op *o);
-/* A member of std::string that lengthens it; *bytes: the constant number
- * of bytes it appends, or -1 when not known. */
-bool lk_string_growth_call(const pa_op *o, int64_t *bytes);
 /* A call that only starts or ends the object's life: a constructor given
  * nothing but the object (it is empty after it), a destructor, a lifetime
  * marker. */

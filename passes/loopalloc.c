@@ -9,6 +9,7 @@
 #include "loopalloc_growth.h"
 #include "loopalloc_bound.h"
 #include "loopalloc_home.h"
+#include "loopalloc_string.h"
 #include "profile.h"
 #include "util.h"
 
@@ -218,8 +219,15 @@ static bool from_std_header(const pa_op *o)
  * new buffer, so frees of what is loaded from it release this allocation. */
 static bool is_string_create_call(const pa_op *o)
 {
-    const char *d = o->callee_demangled;
-    return o->kind == PA_OP_CALL && d && strstr(d, "basic_string<") && strstr(d, "::_M_create(");
+    return pa_loopalloc_string_create_call(o);
+}
+
+/* A std::string member that lengthens the string (append, push_back,
+ * reserve: _M_append, _M_mutate, ...): an allocation of the string's
+ * buffer when a loop body builds it from empty (loopalloc_string.h). */
+static bool is_string_growth_call(const pa_op *o)
+{
+    return pa_catalog_string_growth(o, &(int64_t){0}, NULL);
 }
 
 /* std::vector's growth path left out of line (push_back of a struct,
@@ -736,8 +744,8 @@ static free_facts where_freed(fctx *c, int op, int loop)
     const pa_op *a = &f->ops[op];
     free_facts ff = {false, false, false, PA_NONE, false};
     target t = {pa_value_ok(f, a->result) ? a->result : PA_NONE, PA_NONE};
-    int slot_arg = is_library_alloc_call(a) ? 0 : a->ptr_arg;
-    if (slot_arg != PA_NONE) { /* out-parameter allocator, or the object of _M_create */
+    int slot_arg = is_library_alloc_call(a) || is_string_growth_call(a) ? 0 : a->ptr_arg;
+    if (slot_arg != PA_NONE) { /* out-parameter allocator, or the string or vector grown */
         int slot = op_arg(a, slot_arg);
         t.out_root = pa_value_ok(f, slot) ? pa_value_root(f, slot, NULL) : PA_NONE;
         if (!pa_value_ok(f, t.out_root))
@@ -1401,8 +1409,12 @@ static bool inlined_growth_of_own_vector(const fctx *c, int op, int loop)
     return obj.local_slot || obj.fresh_result;
 }
 
-/* Growth of a C++ standard container (operator new inlined from <vector>). */
-static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool *oom)
+/* Growth of a C++ standard container (operator new inlined from <vector>).
+ * unsure: why it may not allocate at all (a string that may stay within
+ * its inline bytes): the finding's low confidence; NULL when it surely
+ * does. */
+static void analyse_container(fctx *c, const site *s, const free_facts *ff, const char *unsure,
+                              bool *oom)
 {
     const pa_op *o = &c->f->ops[s->op];
     cJSON *ev = NULL;
@@ -1464,13 +1476,19 @@ static void analyse_container(fctx *c, const site *s, const free_facts *ff, bool
     if (ev) {
         cJSON_AddBoolToObject(ev, "container", true);
         cJSON_AddStringToObject(ev, "freed", freed_name(ff));
-        if (is_string_create_call(o) && !string_surely_on_heap(o) &&
-            !cJSON_GetObjectItemCaseSensitive(ev, "confidence"))
-            pa_json_add_confidence(ev, "low",
-                                   "std::string keeps up to 15 characters in the object itself "
-                                   "and a temporary is often moved into a container: whether "
-                                   "this one allocates is not known at compile time");
+        if (unsure && !cJSON_GetObjectItemCaseSensitive(ev, "confidence"))
+            pa_json_add_confidence(ev, "low", unsure);
     }
+}
+
+/* Why a string copied or built in a loop may not allocate. */
+static const char *string_unsure(const pa_op *o)
+{
+    if (is_string_create_call(o) && !string_surely_on_heap(o))
+        return "std::string keeps up to 15 characters in the object itself and a temporary is "
+               "often moved into a container: whether this one allocates is not known at "
+               "compile time";
+    return NULL;
 }
 
 static void analyse_plain(fctx *c, const site *s, const free_facts *ff, bool every, bool *oom)
@@ -2031,7 +2049,7 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
         pa_loopalloc_home obj = pa_loopalloc_object_home(f, op_arg(o, 0), loop);
         if ((!obj.local_slot && !obj.fresh_result) || !capacity_checked_every_iteration(c, op, loop))
             return;
-        analyse_container(c, &s, &ff, oom);
+        analyse_container(c, &s, &ff, string_unsure(o), oom);
         return;
     }
     pa_loopalloc_home home = pa_loopalloc_find_home(f, o->result, loop, c->mark);
@@ -2039,12 +2057,39 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
         return;
     if (from_std_header(o)) {
         if (!container_kept(&home, &ff) && !container_fate_unknown(&home, &ff))
-            analyse_container(c, &s, &ff, oom);
+            analyse_container(c, &s, &ff, string_unsure(o), oom);
     } else if (!plain_kept(&home, &ff) && !growth_by_replacement(c, o, &ff, every, s.loop) &&
                !(ff.same_iteration && !ff.carried && (home.outlives || home.captured_in_loop) &&
                  kept_on_some_path(c, op, s.loop))) {
         analyse_plain(c, &s, &ff, every, oom);
     }
+}
+
+/* The first growth of a std::string a loop body builds from empty by
+ * appends (loopalloc_string.h), freed at the end of each iteration: it
+ * allocates once per rebuild, which a string declared before the loop and
+ * clear()ed would not. Built in an inner loop, a rebuild is one iteration
+ * of the loop that constructs it. */
+static void analyse_string_build(fctx *c, int op, bool *oom)
+{
+    const pa_function *f = c->f;
+    pa_loopalloc_string_build b;
+    if (!pa_loopalloc_string_built_per_iteration(f, op, &b))
+        return;
+    site s;
+    describe_site(c, &s, op, b.loop);
+    if (f->blocks[f->ops[op].block].loop != b.loop)
+        lower_count(&s, bounded_executions(f, f->ops[b.init_op].block));
+    snprintf(s.what, sizeof s.what, "std::string %s", b.member);
+    free_facts ff = where_freed(c, op, b.loop);
+    if (!ff.same_iteration || ff.carried)
+        return;
+    analyse_container(c, &s, &ff,
+                      b.sure ? NULL
+                             : "std::string keeps up to 15 characters in the object itself and "
+                               "the length appended is not known here: whether each rebuild "
+                               "allocates is not known at compile time",
+                      oom);
 }
 
 /* Another call of the same function in a loop already reported: it joins
@@ -2553,6 +2598,8 @@ static int analyse_function(fctx *c)
                 analyse_string_append(c, (int)i, loop, true, &oom);
             else if (pass == 2 && is_allocation(o))
                 analyse_alloc(c, (int)i, loop, &oom);
+            else if (pass == 2 && is_string_growth_call(o))
+                analyse_string_build(c, (int)i, &oom);
             else if (pass == 2 && (fresh_call(c, o) || elsewhere_call(c, o)))
                 analyse_fresh_call(c, (int)i, loop, &oom);
         }

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "findings.h"
 #include "locks.h"
 #include "locks_local_build.h"
@@ -704,32 +705,37 @@ static void string_growth_should_read_constant_lengths_and_containers_their_inse
     o.arg_const = consts;
     o.nargs = 3;
     o.callee_demangled = STRING_CLASS "::append(char const*, unsigned long)";
-    assert_true(lk_string_growth_call(&o, &bytes));
+    assert_true(pa_catalog_string_growth(&o, &bytes, NULL));
     assert_int_equal(bytes, 8);
     consts[2] = 1000000; /* capped: past the inline bytes is all that counts */
-    assert_true(lk_string_growth_call(&o, &bytes));
+    assert_true(pa_catalog_string_growth(&o, &bytes, NULL));
     assert_int_equal(bytes, 255);
     flags[2] = 0; /* a length known only at run time */
-    assert_true(lk_string_growth_call(&o, &bytes));
+    assert_true(pa_catalog_string_growth(&o, &bytes, NULL));
     assert_int_equal(bytes, -1);
     o.callee_demangled = STRING_CLASS "::push_back(char)";
-    assert_true(lk_string_growth_call(&o, &bytes));
+    const char *member = NULL;
+    assert_true(pa_catalog_string_growth(&o, &bytes, &member));
     assert_int_equal(bytes, 1);
+    assert_string_equal(member, "push_back");
+    o.callee_demangled = STRING_CLASS "::_M_append(char const*, unsigned long)";
+    assert_true(pa_catalog_string_growth(&o, &bytes, &member));
+    assert_string_equal(member, "append");
     flags[1] = PA_ARG_CONST;
     consts[1] = 10;
     o.callee_demangled = STRING_CLASS "::reserve(unsigned long)";
-    assert_true(lk_string_growth_call(&o, &bytes));
+    assert_true(pa_catalog_string_growth(&o, &bytes, NULL));
     assert_int_equal(bytes, 10);
     /* Not growth: a reader, another class, a wide string. */
     o.callee_demangled = STRING_CLASS "::size() const";
-    assert_false(lk_string_growth_call(&o, &bytes));
+    assert_false(pa_catalog_string_growth(&o, &bytes, NULL));
     o.callee_demangled = "rocksdb::Slice::append(char const*, unsigned long)";
-    assert_false(lk_string_growth_call(&o, &bytes));
+    assert_false(pa_catalog_string_growth(&o, &bytes, NULL));
     o.callee_demangled = "std::__cxx11::basic_string<wchar_t, std::char_traits<wchar_t>, "
                          "std::allocator<wchar_t>>::push_back(wchar_t)";
-    assert_false(lk_string_growth_call(&o, &bytes));
+    assert_false(pa_catalog_string_growth(&o, &bytes, NULL));
     o.callee_demangled = "std::vector<unsigned long, std::allocator<unsigned long>>::push_back(unsigned long const&)";
-    assert_false(lk_string_growth_call(&o, &bytes));
+    assert_false(pa_catalog_string_growth(&o, &bytes, NULL));
     assert_true(lk_container_insert_call(&o));
     o.callee_demangled = "std::vector<unsigned long, std::allocator<unsigned long>>::size() const";
     assert_false(lk_container_insert_call(&o));

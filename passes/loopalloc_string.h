@@ -1,0 +1,41 @@
+/* passes/loopalloc_string.h — a std::string that a loop body declares and
+ * builds from empty by appends. libstdc++ keeps a string's growth out of
+ * line (_M_append, _M_mutate, _M_replace_aux, reserve): no allocator call is
+ * in the loop, yet the string is constructed again on every iteration (its
+ * data pointer set back to its inline buffer), and once its text passes the
+ * 15 bytes it holds inline each rebuild allocates. Declared before the loop
+ * and clear()ed, it keeps its capacity. Read from libstdc++'s layout (the
+ * data pointer at offset 0, the inline buffer at 16); libc++ strings are
+ * not recognised. Used by loopalloc.c.
+ * Exercised by: lit/loopalloc_cxx_string_build.cpp, ctest -R unit.test_loopalloc */
+#ifndef PA_LOOPALLOC_STRING_H
+#define PA_LOOPALLOC_STRING_H
+
+#include "model.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct pa_loopalloc_string_build {
+    int loop;           /* the loop whose body constructs the string */
+    int init_op;        /* the construction: its data pointer set to its inline buffer */
+    int object;         /* root value of the stack object holding the string */
+    int64_t offset;     /* the string's offset in that object */
+    bool sure;          /* the appends of every iteration pass the 15 inline bytes */
+    const char *member; /* what the growth call is to a reader ("append") */
+} pa_loopalloc_string_build;
+
+/* A call of libstdc++'s std::string::_M_create: the buffer of a string
+ * constructed or copied longer than its inline bytes (not inlined at -O2). */
+bool pa_loopalloc_string_create_call(const pa_op *o);
+
+/* Is op the first growth of a std::string that a loop around it constructs
+ * empty on every iteration (the innermost such loop), that nothing copied
+ * into first (the copy's _M_create is an allocation of its own) and that
+ * is neither moved nor swapped away (built for a container: it allocates
+ * by design)? false also when its appends surely stay within the inline
+ * bytes. Fills *b when true. */
+bool pa_loopalloc_string_built_per_iteration(const pa_function *f, int op,
+                                             pa_loopalloc_string_build *b);
+
+#endif

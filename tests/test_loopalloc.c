@@ -12,6 +12,7 @@
 #include "findings.h"
 #include "loopalloc.h"
 #include "loopalloc_growth.h"
+#include "loopalloc_string.h"
 #include "model_builders.h"
 
 /* ---- model helpers ------------------------------------------------------- */
@@ -634,6 +635,87 @@ static void loopalloc_should_survive_a_malformed_model(void **state)
     pa_model_free(m);
 }
 
+/* ---- a std::string built from empty per iteration ------------------------ */
+
+#define APPEND_NAME                                                                          \
+    "std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char>>::_M_append(" \
+    "char const*, unsigned long)"
+
+typedef enum string_shape {
+    BUILT_IN_BODY,  /* constructed in the loop body, then appended */
+    BUILT_BEFORE,   /* constructed before the loop: grows across iterations */
+    MOVED_AWAY,     /* its buffer stored into another object after the append */
+} string_shape;
+
+/* simple_loop's body b1: `std::string s;` (its data pointer set to its
+ * inline buffer at +16), s.append(text, len), and what `shape` adds. *append
+ * receives the append's op. len < 0: not a constant. */
+static pa_function *string_loop(pa_module *m, string_shape shape, int64_t len, int *append)
+{
+    pa_function *f = simple_loop(m, "_Z4keysi");
+    int slot = tb_value(f, PA_VAL_STACK, "s");
+    int local_buf = tb_value(f, PA_VAL_DERIVED, NULL);
+    f->values[local_buf].base = slot;
+    f->values[local_buf].offset = 16;
+    int init = pa_model_add_op(f, shape == BUILT_BEFORE ? 0 : 1, PA_OP_STORE);
+    assert_int_not_equal(init, PA_NONE);
+    f->ops[init].addr = slot;
+    f->ops[init].stored = local_buf;
+    int text = tb_value(f, PA_VAL_GLOBAL, ".str");
+    int args[3] = {slot, text, PA_NONE};
+    unsigned flags[3] = {0, 0, len >= 0 ? PA_ARG_CONST : 0};
+    int64_t consts[3] = {0, 0, len};
+    *append = pa_model_add_op(f, 1, PA_OP_CALL);
+    assert_int_equal(pa_model_set_args(f, *append, args, flags, consts, 3), 0);
+    f->ops[*append].callee = "_ZNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEE9_M_appendEPKcm";
+    f->ops[*append].callee_demangled = APPEND_NAME;
+    if (shape == MOVED_AWAY) {
+        int load = pa_model_add_op(f, 1, PA_OP_LOAD);
+        int data = tb_value(f, PA_VAL_LOAD, NULL);
+        f->values[data].base = slot;
+        f->values[data].def_op = load;
+        f->ops[load].addr = slot;
+        f->ops[load].result = data;
+        int dest = tb_value(f, PA_VAL_ARG, "out");
+        int keep = pa_model_add_op(f, 1, PA_OP_STORE);
+        f->ops[keep].addr = dest;
+        f->ops[keep].stored = data;
+    }
+    return f;
+}
+
+static void string_build_should_be_seen_only_for_a_string_rebuilt_each_iteration(void **state)
+{
+    (void)state;
+    struct {
+        string_shape shape;
+        int64_t len;
+        bool built, sure;
+    } cases[] = {
+        {BUILT_IN_BODY, 30, true, true},  /* past the 15 inline bytes */
+        {BUILT_IN_BODY, -1, true, false}, /* length unknown: may stay inline */
+        {BUILT_IN_BODY, 4, false, false}, /* stays inline */
+        {BUILT_BEFORE, 30, false, false}, /* amortised growth of one string */
+        {MOVED_AWAY, 30, false, false},   /* built for a container */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        pa_module *m = pa_model_new("keys.cpp");
+        int append;
+        pa_function *f = string_loop(m, cases[i].shape, cases[i].len, &append);
+        pa_loopalloc_string_build b;
+        bool built = pa_loopalloc_string_built_per_iteration(f, append, &b);
+        assert_int_equal(built, cases[i].built);
+        if (built) {
+            assert_int_equal(b.sure, cases[i].sure);
+            assert_int_equal(b.loop, f->blocks[1].loop);
+            assert_string_equal(b.member, "append");
+        }
+        pa_model_free(m);
+    }
+    /* Bad ids answer no. */
+    assert_false(pa_loopalloc_string_built_per_iteration(NULL, 0, NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -657,6 +739,7 @@ int main(void)
         cmocka_unit_test(growth_should_mark_a_capacity_stepped_under_a_check_as_conditional),
         cmocka_unit_test(growth_should_claim_nothing_for_values_the_model_does_not_show),
         cmocka_unit_test(loopalloc_should_survive_a_malformed_model),
+        cmocka_unit_test(string_build_should_be_seen_only_for_a_string_rebuilt_each_iteration),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,7 +24,7 @@
 // CHECK-DAG: FINDING alloc-under-lock fn={{.*}}snapshot_files{{.*}} at=locks_alloc_local_build.cpp:[[#@LINE+68]]:{{.*}}confidence=low confidence_reason=the values pushed are read under the lock
 // CHECK-DAG: FINDING alloc-under-lock fn={{.*}}control_new_under_lock{{.*}} confidence=high
 // CHECK-DAG: FINDING alloc-under-lock fn={{.*}}DetectPath{{.*}} confidence=low confidence_reason=the values pushed are read under the lock
-// COUNT: 5
+// COUNT: 7
 #include <pthread.h>
 #include <string>
 #include <vector>
@@ -144,4 +144,30 @@ void Waits::DetectPath(const unsigned long *q, const int *parent, int head) {
   }
   AddPath(path);
   pthread_mutex_unlock(&mu);
+}
+
+// The same shape through C++17's emplace_back, whose demangled name starts
+// with the reference it returns (`int& std::vector<int>::emplace_back<int>`),
+// and std::map's try_emplace (a node per key).
+// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}emplaced_locked{{.*}} at=locks_alloc_local_build.cpp:[[#@LINE+6]]:{{.*}}confidence=medium
+// CHECK-DAG: FINDING alloc-under-lock fn={{.*}}counted_locked{{.*}} at=locks_alloc_local_build.cpp:[[#@LINE+16]]:{{.*}}confidence=medium
+long emplaced_locked(DB *db, int n) {
+  std::vector<int> v;
+  pthread_mutex_lock(&db->mu);
+  for (int i = 0; i < n; i++)
+    v.emplace_back(i * i);
+  long s = consume(v);
+  pthread_mutex_unlock(&db->mu);
+  return s;
+}
+
+#include <map>
+long count_keys(const std::map<int, int> &m);
+long counted_locked(DB *db, int n) {
+  std::map<int, int> m;
+  pthread_mutex_lock(&db->mu);
+  m.try_emplace(n, 1);
+  long s = count_keys(m);
+  pthread_mutex_unlock(&db->mu);
+  return s;
 }

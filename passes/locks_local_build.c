@@ -14,25 +14,50 @@ typedef enum lk_grow_kind {
     LK_GROW_CONTAINER, /* vector, list, map, set, hash: the first insertion allocates */
 } lk_grow_kind;
 
+/* Where the class that owns the member at `member` (a "::" in d) starts:
+ * back over its template arguments to the start of its qualified name (a
+ * template member's demangled name begins with its return type, `int&
+ * std::vector<int>::emplace_back<int>(int&&)`). */
+static const char *owner_class(const char *d, const char *member)
+{
+    const char *p = member;
+    if (p > d && p[-1] == '>') {
+        int depth = 0;
+        do {
+            p--;
+            depth += *p == '>' ? 1 : *p == '<' ? -1 : 0;
+        } while (p > d && depth > 0);
+    }
+    while (p > d && p[-1] != ' ' && p[-1] != '(' && p[-1] != ',' && p[-1] != '<')
+        p--;
+    return p;
+}
+
 bool lk_container_insert_call(const pa_op *o)
 {
     static const char *const classes[] = {"std::vector<", "std::deque<", "std::__cxx11::list<",
                                           "std::list<", "std::map<", "std::set<", "std::multimap<",
                                           "std::multiset<", "std::unordered_map<",
                                           "std::unordered_set<"};
-    static const char *const members[] = {"::push_back(", "::emplace_back(", "::push_front(",
-                                          "::emplace_front(", "::emplace(", "::emplace_hint(",
-                                          "::insert(", "::operator[](", "::try_emplace("};
+    static const char *const members[] = {"::push_back(", "::emplace_back(", "::emplace_back<",
+                                          "::push_front(", "::emplace_front(", "::emplace_front<",
+                                          "::emplace(", "::emplace<", "::emplace_hint(",
+                                          "::emplace_hint<", "::insert(", "::insert<",
+                                          "::operator[](", "::try_emplace(", "::try_emplace<"};
     const char *d = o->callee_demangled;
     if (!d)
         return false;
-    bool cls = false, member = false;
-    for (size_t i = 0; i < sizeof classes / sizeof *classes; i++)
-        cls = cls || strncmp(d, classes[i], strlen(classes[i])) == 0 ||
-              (strncmp(d, "void ", 5) == 0 && strncmp(d + 5, classes[i], strlen(classes[i])) == 0);
-    for (size_t i = 0; i < sizeof members / sizeof *members; i++)
-        member = member || strstr(d, members[i]) != NULL;
-    return cls && member;
+    for (size_t i = 0; i < sizeof members / sizeof *members; i++) {
+        const char *m = strstr(d, members[i]);
+        if (!m)
+            continue;
+        const char *cls = owner_class(d, m);
+        for (size_t k = 0; k < sizeof classes / sizeof *classes; k++)
+            if (strncmp(cls, classes[k], strlen(classes[k])) == 0)
+                return true;
+        return false;
+    }
+    return false;
 }
 
 bool lk_lifetime_call(const pa_op *o)

@@ -739,6 +739,17 @@ static void string_growth_should_read_constant_lengths_and_containers_their_inse
     assert_true(lk_container_insert_call(&o));
     o.callee_demangled = "std::vector<unsigned long, std::allocator<unsigned long>>::size() const";
     assert_false(lk_container_insert_call(&o));
+    /* A template member's name starts with its return type. */
+    o.callee_demangled = "unsigned long& std::vector<unsigned long, std::allocator<unsigned long>>"
+                         "::emplace_back<unsigned long>(unsigned long&&)";
+    assert_true(lk_container_insert_call(&o));
+    o.callee_demangled = "std::pair<std::_Rb_tree_iterator<std::pair<int const, int>>, bool> "
+                         "std::map<int, int, std::less<int>, std::allocator<std::pair<int const, "
+                         "int>>>::try_emplace<int>(int const&, int&&)";
+    assert_true(lk_container_insert_call(&o));
+    /* A project's member returning a vector is no insertion into one. */
+    o.callee_demangled = "std::vector<int, std::allocator<int>>& Index::insert(int)";
+    assert_false(lk_container_insert_call(&o));
 }
 
 int main(void)

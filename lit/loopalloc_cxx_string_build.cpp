@@ -17,7 +17,9 @@
 // - built and swapped into a kept string;
 // - declared before the loop and appended on (amortised growth, no clear);
 // - copied from a name, then appended: the copy's own finding (_M_create),
-//   not a second one for the append.
+//   not a second one for the append;
+// - temporaries of `"text " + name + ": " + status` (expressions, nothing
+//   declared: their fix is appending the parts where the text goes).
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g %pa %pa-remarks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=perfadvise-loopalloc
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING loop-"
@@ -125,5 +127,20 @@ void copied(const std::vector<std::string> &names) {
     // JSON: FINDING loop-alloc fn=_Z6copiedRKSt6vectorINSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEESaIS5_EE at=loopalloc_cxx_string_build.cpp:[[@LINE-2]]:{{[0-9]+}} {{.*}}confidence=low
     s += "/suffix/longer/than/fifteen";
     say(s.c_str());
+  }
+}
+
+// Temporaries of an expression (operator+ builds a string from empty and
+// moves it on): no declared string to hoist -> no finding.
+std::string status_text(int i);
+void messages(const std::string *dirs, int n, std::string *out) {
+  for (int i = 0; i < n; i++)
+    *out += "Can't list files in " + dirs[i] + ": " + status_text(i) + "\n";
+}
+
+void message_lines(const std::string *dirs, int n) {
+  for (int i = 0; i < n; i++) {
+    std::string line = "Can't list files in " + dirs[i] + ": missing\n";
+    say(line.c_str());
   }
 }

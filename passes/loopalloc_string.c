@@ -109,6 +109,34 @@ bool pa_loopalloc_string_create_call(const pa_op *o)
     return o->kind == PA_OP_CALL && d && strstr(d, "basic_string<") && strstr(d, "::_M_create(");
 }
 
+/* Is v the string's data pointer as loaded from it, or a choice that may
+ * be it (a move constructor's `local ? own buffer : stolen pointer`)? */
+static bool stores_data_pointer(const pa_function *f, int v, int object, int64_t offset)
+{
+    v = pa_value_ok(f, v) ? pa_value_skip_casts(f, v) : PA_NONE;
+    if (!pa_value_ok(f, v))
+        return false;
+    const pa_value *sv = &f->values[v];
+    if (sv->kind == PA_VAL_LOAD)
+        return at_place(f, sv->base, object, offset);
+    for (size_t i = 0; sv->kind == PA_VAL_MERGE && sv->inputs && i < sv->ninputs; i++) {
+        int in = pa_value_ok(f, sv->inputs[i]) ? pa_value_skip_casts(f, sv->inputs[i]) : PA_NONE;
+        if (pa_value_ok(f, in) && f->values[in].kind == PA_VAL_LOAD &&
+            at_place(f, f->values[in].base, object, offset))
+            return true;
+    }
+    return false;
+}
+
+/* A string the function declares (model: own_variable), not an
+ * expression's temporary (`"text " + name`) nor an inlined callee's local
+ * (operator+'s `__str`): a temporary's fix is appending the parts where
+ * the text goes, not hoisting a variable. */
+static bool declared_string(const pa_function *f, int object)
+{
+    return f->values[object].own_variable;
+}
+
 /* Is the string handed away in the loop: its heap buffer stored into
  * another object (a move constructor's steal), or the string given to a
  * call that takes it as an rvalue (`push_back(std::move(s))` left out of
@@ -119,15 +147,11 @@ static bool handed_away(const pa_function *f, int loop, int object, int64_t offs
         const pa_op *x = &f->ops[i];
         if (!pa_block_in_loop(f, x->block, loop))
             continue;
-        if (x->kind == PA_OP_STORE && pa_value_ok(f, x->stored)) {
-            int v = pa_value_skip_casts(f, x->stored);
-            const pa_value *sv = &f->values[v];
-            int to;
-            int64_t to_off;
-            if (sv->kind == PA_VAL_LOAD && at_place(f, sv->base, object, offset) &&
-                !(stack_place(f, x->addr, &to, &to_off) && to == object))
-                return true;
-        }
+        int to;
+        int64_t to_off;
+        if (x->kind == PA_OP_STORE && stores_data_pointer(f, x->stored, object, offset) &&
+            !(stack_place(f, x->addr, &to, &to_off) && to == object))
+            return true;
         if (x->kind != PA_OP_CALL || !x->callee_demangled)
             continue;
         bool takes = strstr(x->callee_demangled, "&&") || strstr(x->callee_demangled, "::swap(");
@@ -249,6 +273,8 @@ bool pa_loopalloc_string_built_per_iteration(const pa_function *f, int op,
     int object, init_op = PA_NONE;
     int64_t offset;
     if (!o->args || !stack_place(f, o->args[0], &object, &offset))
+        return false;
+    if (!declared_string(f, object))
         return false;
     int loop = building_loop(f, op, object, offset, &init_op);
     if (loop == PA_NONE || copied_into(f, loop, object, offset) ||

@@ -28,6 +28,8 @@ static void dump_value(const pa_module *m, const pa_function *f, int id, FILE *o
         fprintf(out, " '%s'%s", v->name, v->is_static ? " static" : "");
     if (v->kind == PA_VAL_ARG)
         fprintf(out, " #%d%s", v->param_index, v->nonnull ? " nonnull" : "");
+    if (v->kind == PA_VAL_STACK && v->own_variable)
+        fprintf(out, " own");
     if (v->kind == PA_VAL_ARITH) {
         static const char *const ops[] = {"none", "add", "sub", "mul", "shl", "shr", "div", "cast", "other", "addr"};
         fprintf(out, " %s", (unsigned)v->arith < sizeof ops / sizeof ops[0] ? ops[v->arith] : "?");

@@ -645,6 +645,7 @@ typedef enum string_shape {
     BUILT_IN_BODY,  /* constructed in the loop body, then appended */
     BUILT_BEFORE,   /* constructed before the loop: grows across iterations */
     MOVED_AWAY,     /* its buffer stored into another object after the append */
+    TEMPORARY,      /* built in the loop body, but an expression's temporary */
 } string_shape;
 
 /* simple_loop's body b1: `std::string s;` (its data pointer set to its
@@ -654,6 +655,7 @@ static pa_function *string_loop(pa_module *m, string_shape shape, int64_t len, i
 {
     pa_function *f = simple_loop(m, "_Z4keysi");
     int slot = tb_value(f, PA_VAL_STACK, "s");
+    f->values[slot].own_variable = shape != TEMPORARY;
     int local_buf = tb_value(f, PA_VAL_DERIVED, NULL);
     f->values[local_buf].base = slot;
     f->values[local_buf].offset = 16;
@@ -697,6 +699,7 @@ static void string_build_should_be_seen_only_for_a_string_rebuilt_each_iteration
         {BUILT_IN_BODY, 4, false, false}, /* stays inline */
         {BUILT_BEFORE, 30, false, false}, /* amortised growth of one string */
         {MOVED_AWAY, 30, false, false},   /* built for a container */
+        {TEMPORARY, 30, false, false},    /* `"text " + name`: nothing to hoist */
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         pa_module *m = pa_model_new("keys.cpp");

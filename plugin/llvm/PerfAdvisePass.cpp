@@ -1729,6 +1729,37 @@ int pa_bridge_variable_name(LLVMValueRef v, char *buf, size_t bufsize) {
     return 1;
 }
 
+// A variable of F itself: its scope chain ends in F's subprogram (an
+// inlined callee's locals end in the callee's).
+static bool ownVariable(const DILocalVariable *Var, const Function *F) {
+    return Var && !Var->isArtificial() && F && F->getSubprogram() && Var->getScope() &&
+           Var->getScope()->getSubprogram() == F->getSubprogram();
+}
+
+int pa_bridge_holds_own_variable(LLVMValueRef alloca) {
+    auto *A = dyn_cast_or_null<AllocaInst>(unwrap(alloca));
+    if (!A || !A->getFunction())
+        return 0;
+    const Function *F = A->getFunction();
+    if (A->isUsedByMetadata()) {
+        for (DbgVariableRecord *R : findDVRDeclares(A))
+            if (ownVariable(R->getVariable(), F))
+                return 1;
+        for (DbgDeclareInst *I : findDbgDeclares(A))
+            if (ownVariable(I->getVariable(), F))
+                return 1;
+    }
+    // Assignment tracking (clang's default at -O1 and above with -g) links
+    // a variable to its slot through the slot's DIAssignID, not a declare.
+    for (DbgVariableRecord *R : at::getDVRAssignmentMarkers(A))
+        if (ownVariable(R->getVariable(), F))
+            return 1;
+    for (DbgAssignIntrinsic *I : at::getAssignmentMarkers(A))
+        if (ownVariable(I->getVariable(), F))
+            return 1;
+    return 0;
+}
+
 unsigned pa_bridge_call_arg_flags(LLVMValueRef call, unsigned i) {
     auto *CB = dyn_cast_or_null<CallBase>(unwrap(call));
     if (!CB || i >= CB->arg_size())

@@ -127,6 +127,12 @@ int pa_bridge_direct_calls(pa_bridge *b, int ordered, pa_bridge_call **calls, si
 
 /* Source variable name of a value from its debug records, or 0. */
 int pa_bridge_variable_name(LLVMValueRef v, char *buf, size_t bufsize);
+/* 1 when the stack slot `alloca` holds a variable its own function
+ * declares in the source (a dbg.declare, or an assignment-tracking marker,
+ * of a variable whose scope is that function's and is no compiler-made
+ * `this`): not an expression's temporary, nor a local of an inlined
+ * callee. 0 otherwise or without debug info. */
+int pa_bridge_holds_own_variable(LLVMValueRef alloca);
 
 /* Capture and memory facts of a call: PA_ARG_NOCAPTURE / PA_ARG_READONLY /
  * PA_ARG_RETURNED for

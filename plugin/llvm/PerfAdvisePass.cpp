@@ -555,7 +555,33 @@ const DIType *variableTypeOf(Value *V) {
     return Any;
 }
 
-// Debug variable that lives in the memory V points to (an alloca).
+// A variable of F itself: its scope chain ends in F's subprogram (an
+// inlined callee's locals end in the callee's), and the compiler did not
+// make it (`this`, `__range2` of a range-for).
+static bool ownVariable(const DILocalVariable *Var, const Function *F) {
+    return Var && !Var->isArtificial() && F && F->getSubprogram() && Var->getScope() &&
+           Var->getScope()->getSubprogram() == F->getSubprogram() &&
+           !Var->getName().starts_with("__");
+}
+
+// The variable of its own function that assignment tracking (clang's
+// default at -O1 and above with -g) links to the stack slot A through the
+// slot's DIAssignID: such a variable has no declare.
+static DILocalVariable *assignedOwnVariable(const AllocaInst *A) {
+    const Function *F = A->getFunction();
+    for (DbgVariableRecord *R : at::getDVRAssignmentMarkers(A))
+        if (ownVariable(R->getVariable(), F))
+            return R->getVariable();
+    for (DbgAssignIntrinsic *I : at::getAssignmentMarkers(A))
+        if (ownVariable(I->getVariable(), F))
+            return I->getVariable();
+    return nullptr;
+}
+
+// Debug variable that lives in the memory V points to (an alloca): a
+// declare, else a variable of the function's own that assignment tracking
+// links to it (before the `this` of an inlined member or a range-for's
+// `__range2` that debug values say point there).
 DILocalVariable *askDeclaredVariable(Value *V) {
     for (DbgVariableRecord *R : findDVRDeclares(V))
         if (DILocalVariable *Var = R->getVariable())
@@ -563,6 +589,8 @@ DILocalVariable *askDeclaredVariable(Value *V) {
     for (DbgDeclareInst *I : findDbgDeclares(V))
         if (DILocalVariable *Var = I->getVariable())
             return Var;
+    if (auto *A = dyn_cast<AllocaInst>(V))
+        return assignedOwnVariable(A);
     return nullptr;
 }
 
@@ -1729,35 +1757,11 @@ int pa_bridge_variable_name(LLVMValueRef v, char *buf, size_t bufsize) {
     return 1;
 }
 
-// A variable of F itself: its scope chain ends in F's subprogram (an
-// inlined callee's locals end in the callee's).
-static bool ownVariable(const DILocalVariable *Var, const Function *F) {
-    return Var && !Var->isArtificial() && F && F->getSubprogram() && Var->getScope() &&
-           Var->getScope()->getSubprogram() == F->getSubprogram();
-}
-
 int pa_bridge_holds_own_variable(LLVMValueRef alloca) {
     auto *A = dyn_cast_or_null<AllocaInst>(unwrap(alloca));
     if (!A || !A->getFunction())
         return 0;
-    const Function *F = A->getFunction();
-    if (A->isUsedByMetadata()) {
-        for (DbgVariableRecord *R : findDVRDeclares(A))
-            if (ownVariable(R->getVariable(), F))
-                return 1;
-        for (DbgDeclareInst *I : findDbgDeclares(A))
-            if (ownVariable(I->getVariable(), F))
-                return 1;
-    }
-    // Assignment tracking (clang's default at -O1 and above with -g) links
-    // a variable to its slot through the slot's DIAssignID, not a declare.
-    for (DbgVariableRecord *R : at::getDVRAssignmentMarkers(A))
-        if (ownVariable(R->getVariable(), F))
-            return 1;
-    for (DbgAssignIntrinsic *I : at::getAssignmentMarkers(A))
-        if (ownVariable(I->getVariable(), F))
-            return 1;
-    return 0;
+    return ownVariable(declaredVariable(A), A->getFunction()) ? 1 : 0;
 }
 
 unsigned pa_bridge_call_arg_flags(LLVMValueRef call, unsigned i) {

@@ -180,6 +180,13 @@ typedef struct adv_fresh_fn {
                          fresh memory on some calls only */
 } adv_fresh_fn;
 
+/* A member lock's name where its class is only declared, and its name
+ * (findings files' member_names): display only, never a join key. */
+typedef struct adv_member_name {
+    const char *opaque; /* "rocksdb::DBImpl::<byte 2040>" */
+    const char *member; /* "rocksdb::DBImpl::log_write_mutex_" */
+} adv_member_name;
+
 struct adv_arena;
 struct adv_profile;
 
@@ -197,6 +204,8 @@ typedef struct adv_set {
     size_t nsections, cap_sections;
     adv_fresh_fn *fresh_fns;
     size_t nfresh_fns, cap_fresh_fns;
+    adv_member_name *member_names;
+    size_t nmember_names, cap_member_names;
     size_t candidates; /* findings with candidate set */
     size_t duplicates; /* findings merged into an earlier one with the same id */
     size_t invalid_utf8; /* bytes of invalid UTF-8 in the files loaded (shown as '?') */

@@ -308,6 +308,19 @@ static int check_section(vctx *v, const cJSON *sec, int i)
     return check_members(v, sec, section_rules, NRULES(section_rules), w, found);
 }
 
+static const rule member_name_rules[] = {{"opaque", W_STR, true}, {"member", W_STR, true}};
+
+static int check_member_name(vctx *v, const cJSON *mn, int i)
+{
+    char w[64] = "";
+    if (!v->quiet)
+        snprintf(w, sizeof w, "member_names[%d]", i);
+    if (!adv_json_is_object(mn))
+        return problem(v, "%s: expected an object, found %s", w, type_name(mn));
+    const cJSON *found[NRULES(member_name_rules)];
+    return check_members(v, mn, member_name_rules, NRULES(member_name_rules), w, found);
+}
+
 static const rule summary_rules[] = {
     {"demangled", W_STR, false},
     {"file", W_STR, false},
@@ -402,7 +415,8 @@ static int check_document(vctx *v, const cJSON *doc)
     if (check(v, doc, "tu", W_OBJ, false, "") || check(v, doc, "findings", W_ARR, true, "") ||
         check(v, doc, "lock_edges", W_ARR, false, "") ||
         check(v, doc, "lock_sections", W_ARR, false, "") ||
-        check(v, doc, "summaries", W_OBJ, false, ""))
+        check(v, doc, "summaries", W_OBJ, false, "") ||
+        check(v, doc, "member_names", W_ARR, false, ""))
         return -1;
     const cJSON *tu = adv_json_get(doc, "tu");
     if (check(v, tu, "source", W_STR, false, "tu") ||
@@ -431,6 +445,12 @@ static int check_document(vctx *v, const cJSON *doc)
     cJSON_ArrayForEach(it, adv_json_get(doc, "summaries"))
     {
         if (check_summary(v, it) != 0)
+            return -1;
+    }
+    i = 0;
+    cJSON_ArrayForEach(it, adv_json_get(doc, "member_names"))
+    {
+        if (check_member_name(v, it, i++) != 0)
             return -1;
     }
     return 0;
@@ -1189,6 +1209,13 @@ static int import_document(adv_set *s, adv_parsed *p, const char *path)
     cJSON_ArrayForEach(it, adv_json_get(doc, "summaries"))
     {
         if (import_summary(s, it, (unsigned)tu) != 0)
+            return -2;
+    }
+    cJSON_ArrayForEach(it, adv_json_get(doc, "member_names"))
+    {
+        adv_member_name mn = {adv_set_intern(s, get_str(it, "opaque")),
+                              adv_set_intern(s, get_str(it, "member"))};
+        if (!mn.opaque || !mn.member || adv_set_add_member_name(s, &mn) != 0)
             return -2;
     }
     return 0;

@@ -13,6 +13,7 @@
 #include "inputs.h"
 #include "load.h"
 #include "lockgraph.h"
+#include "member_names.h"
 #include "merge.h"
 #include "names.h"
 #include "render.h"
@@ -296,6 +297,11 @@ static int load_all(const options *o, loaded *L)
     if (L->graph.truncated)
         msg("warning", "lock-order graph search stopped at its bounds; some cycles may be missing");
     phase_done("rwlock");
+    /* After every join: the opaque names were join keys up to here. */
+    if (adv_name_members(&L->set) < 0) {
+        msg("error", "out of memory while naming member locks");
+        return ADV_EXIT_ERROR;
+    }
     adv_score_set(&L->set);
     phase_done("score");
     if (adv_group_findings(&L->set) < 0) {

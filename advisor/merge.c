@@ -250,6 +250,7 @@ void adv_set_free(adv_set *s)
     pa_big_free(s->sums, s->cap_sums * sizeof *s->sums);
     free(s->sections);
     free(s->fresh_fns);
+    free(s->member_names);
     if (s->arena) {
         arena_chunk *c = s->arena->head;
         while (c) {
@@ -374,6 +375,17 @@ int adv_set_add_section(adv_set *s, const adv_section *sec)
         return -1;
     s->sections = secs;
     s->sections[s->nsections++] = *sec;
+    return 0;
+}
+
+int adv_set_add_member_name(adv_set *s, const adv_member_name *mn)
+{
+    adv_member_name *names = pa_array_reserve(s->member_names, &s->cap_member_names,
+                                              s->nmember_names + 1, sizeof *names);
+    if (!names)
+        return -1;
+    s->member_names = names;
+    s->member_names[s->nmember_names++] = *mn;
     return 0;
 }
 

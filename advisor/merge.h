@@ -68,6 +68,7 @@ int adv_set_add_edge(adv_set *s, const adv_lock_edge *e);
 int adv_set_add_summary(adv_set *s, const adv_summary *sum);
 int adv_set_add_section(adv_set *s, const adv_section *sec);
 int adv_set_add_fresh_fn(adv_set *s, const adv_fresh_fn *fn);
+int adv_set_add_member_name(adv_set *s, const adv_member_name *mn);
 
 /* Arena allocation (zeroed) for arrays whose lifetime is the set's. NULL on
  * out of memory. */

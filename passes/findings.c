@@ -34,6 +34,7 @@ void pa_report_free(pa_report *r)
     cJSON_Delete(r->lock_edges);
     cJSON_Delete(r->lock_sections);
     cJSON_Delete(r->summaries);
+    cJSON_Delete(r->member_names);
     pa_map_free(&r->summary_index);
     memset(r, 0, sizeof *r);
 }

@@ -34,6 +34,8 @@ typedef struct pa_report {
     cJSON *lock_edges;    /* owned array; see docs/findings-format.md */
     cJSON *lock_sections; /* owned array: critical sections per class and function */
     cJSON *summaries;  /* owned object: function name -> summary object */
+    cJSON *member_names; /* owned array or NULL (none): C++ member locks' names for the
+                            files where their class is only declared (lock analysis) */
     /* summaries by name (pa_report_find_summary): the first of equal names,
      * as cJSON_GetObjectItemCaseSensitive finds it. Children appended by
      * anyone are indexed at the next lookup; none may be removed while the

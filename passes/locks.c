@@ -18,6 +18,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Does the module define a C++ function (a mangled name)? */
+static bool cxx_module(const pa_module *m)
+{
+    for (size_t i = 0; i < m->nfunctions; i++)
+        if (m->functions[i] && m->functions[i]->is_definition && m->functions[i]->name &&
+            strncmp(m->functions[i]->name, "_Z", 2) == 0)
+            return true;
+    return false;
+}
+
 int pa_locks_run(const pa_module *m, pa_report *out)
 {
     if (!m || !out)
@@ -38,7 +48,8 @@ int pa_locks_run(const pa_module *m, pa_report *out)
     for (size_t i = 0; i < m->nfunctions; i++)
         if (lk_check_function(&mc, (int)i, &order, out) != 0)
             goto done;
-    if (lk_order_report(&order, &mc, out) != 0)
+    if (lk_order_report(&order, &mc, out) != 0 ||
+        (cxx_module(m) && lk_classes_member_names(&mc.classes, out->lock_sections, &out->member_names) != 0))
         goto done;
     rc = mc.oom ? -1 : 0;
 done:

@@ -7,6 +7,7 @@
 
 #include "lock_names.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,7 +48,7 @@ int lk_class_intern(lk_classes *t, const char *name, pa_class_kind kind)
     strcpy(copy, name);
     strcpy(display, shown);
     int id = (int)t->n++;
-    t->items[id] = (lk_class){copy, display, kind, false};
+    t->items[id] = (lk_class){copy, display, kind, false, PA_UNKNOWN_SIZE};
     return id;
 }
 
@@ -137,6 +138,72 @@ int lk_symlist_add(pa_arena *arena, lk_symlist *l, const lk_sym *s)
     }
     l->items[l->n++] = *s;
     return 1;
+}
+
+void lk_class_note_offset(lk_classes *t, int id, int64_t offset)
+{
+    if (id >= 0 && (size_t)id < t->n && offset != PA_UNKNOWN_SIZE && offset >= 0 &&
+        t->items[id].kind == PA_CLASS_FIELD && t->items[id].offset == PA_UNKNOWN_SIZE)
+        t->items[id].offset = offset;
+}
+
+/* The type a member lock's name starts with, as its length in `key`
+ * ("class rocksdb::DBImpl.mutex_" -> "class rocksdb::DBImpl"), or 0: not a
+ * member, or a name already opaque ("<byte"). */
+static size_t member_type(const char *key)
+{
+    if (!key || strstr(key, "<byte"))
+        return 0;
+    const char *dot = strchr(key, '.');
+    return dot ? (size_t)(dot - key) : 0;
+}
+
+/* Is `name` the class of one of the critical sections? */
+static bool taken(const cJSON *sections, const char *name)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, sections)
+    {
+        const cJSON *c = cJSON_GetObjectItemCaseSensitive(it, "class");
+        if (cJSON_IsString(c) && strcmp(c->valuestring, name) == 0)
+            return true;
+    }
+    return false;
+}
+
+int lk_classes_member_names(const lk_classes *t, const cJSON *sections, cJSON **out)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const lk_class *c = &t->items[i];
+        size_t type_len = c->kind == PA_CLASS_FIELD && c->offset != PA_UNKNOWN_SIZE
+                              ? member_type(c->name)
+                              : 0;
+        if (type_len == 0 || type_len > 400 || !taken(sections, c->display))
+            continue;
+        char key[PA_LOCK_NAME_SIZE], opaque[PA_LOCK_NAME_SIZE];
+        snprintf(key, sizeof key, "%.*s.<byte %lld>", (int)type_len, c->name,
+                 (long long)c->offset);
+        pa_lock_display_name(key, PA_CLASS_FIELD, opaque, sizeof opaque);
+        if (!*out && !(*out = cJSON_CreateArray()))
+            return -1;
+        bool seen = false;
+        const cJSON *it;
+        cJSON_ArrayForEach(it, *out)
+        {
+            const cJSON *o = cJSON_GetObjectItemCaseSensitive(it, "opaque");
+            seen = seen || (cJSON_IsString(o) && strcmp(o->valuestring, opaque) == 0);
+        }
+        if (seen)
+            continue;
+        cJSON *pair = cJSON_CreateObject();
+        if (!pair || !cJSON_AddStringToObject(pair, "opaque", opaque) ||
+            !cJSON_AddStringToObject(pair, "member", c->display) ||
+            !cJSON_AddItemToArray(*out, pair)) {
+            cJSON_Delete(pair);
+            return -1;
+        }
+    }
+    return 0;
 }
 
 /* ---- naming ------------------------------------------------------------- */
@@ -540,6 +607,11 @@ lk_sym lk_resolve(lk_fn *fc, int value, int depth)
     }
     default: s = field ? concrete(fc, field, PA_CLASS_FIELD, root) : unknown_lock(fc, root); break;
     }
+    /* The front end made the member's name and its offset together (the
+     * field at that offset of the root's type): where the class is only
+     * declared elsewhere, that offset names it (lk_classes_member_names). */
+    if (field && s.cls >= 0 && strcmp(lk_class_key(&fc->mc->classes, s.cls), field) == 0)
+        lk_class_note_offset(&fc->mc->classes, s.cls, v->cls->offset);
     /* The extractor knows recursive mutexes by debug type or initializer
      * (std::recursive_mutex at -O2 is a plain pthread_mutex_lock). */
     if (v->cls->recursive && s.param < 0)

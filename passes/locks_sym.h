@@ -11,6 +11,8 @@
 #include "model.h"
 #include "util.h"
 
+#include <cjson/cJSON.h>
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -24,6 +26,9 @@ typedef struct lk_class {
     char *display; /* owned: what users read ("conn::lock", pa_lock_display_name) */
     pa_class_kind kind;
     bool recursive; /* recursive by type, initializer or PTHREAD_MUTEX_RECURSIVE attribute */
+    /* A member (kind FIELD): its byte offset from the start of the type
+     * its name starts with, PA_UNKNOWN_SIZE when not known. */
+    int64_t offset;
 } lk_class;
 
 typedef struct lk_classes {
@@ -45,6 +50,18 @@ pa_class_kind lk_class_kind(const lk_classes *t, int id);
 bool lk_class_recursive(const lk_classes *t, int id);
 /* Mark class id recursive (ignored for a bad id). */
 void lk_class_set_recursive(lk_classes *t, int id);
+/* Record that member class id lies `offset` bytes into the type its name
+ * starts with (the first offset known wins; ignored for a bad id or an
+ * unknown offset). */
+void lk_class_note_offset(lk_classes *t, int id, int64_t offset);
+/* Add to `out` (an array, made when NULL and there is one) what each
+ * member lock this module takes (the class of one of its critical
+ * `sections`, docs/findings-format.md lock_sections) and names is called where its class is only
+ * declared: {"opaque": "ns::C::<byte 2040>", "member": "ns::C::mu_"}
+ * (docs/findings-format.md, member_names). Only for C++ modules: clang
+ * describes a class with a vtable only in the file that emits it, while a
+ * C file that reaches a member has its struct. 0, or -1 on out of memory. */
+int lk_classes_member_names(const lk_classes *t, const cJSON *sections, cJSON **out);
 
 /* ---- symbolic locks ----------------------------------------------------- */
 

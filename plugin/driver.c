@@ -323,6 +323,10 @@ static int merge_reports(pa_report *to, pa_report *from)
         cJSON_AddItemToArray(to->lock_edges, cJSON_DetachItemFromArray(from->lock_edges, 0));
     while (cJSON_GetArraySize(from->lock_sections) > 0)
         cJSON_AddItemToArray(to->lock_sections, cJSON_DetachItemFromArray(from->lock_sections, 0));
+    if (from->member_names && !to->member_names) {
+        to->member_names = from->member_names;
+        from->member_names = NULL;
+    }
     while (from->summaries->child) {
         cJSON *sum = cJSON_DetachItemViaPointer(from->summaries, from->summaries->child);
         cJSON *mine = pa_report_find_summary(to, sum->string);

@@ -93,6 +93,9 @@ cJSON *pa_findings_take_json(const pa_tu_info *tu, pa_report *r)
     cJSON_AddItemToObject(doc, "lock_edges", edges);
     cJSON_AddItemToObject(doc, "lock_sections", sections);
     cJSON_AddItemToObject(doc, "summaries", sums);
+    /* Only C++ files with member locks have any: C files stay as they were. */
+    if (r && r->member_names && cJSON_GetArraySize(r->member_names) > 0)
+        cJSON_AddItemToObject(doc, "member_names", take(&r->member_names));
     return doc;
 fail:
     cJSON_Delete(doc);

@@ -6,6 +6,8 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "member_names.h"
+#include "merge.h"
 #include "names.h"
 #include "util.h"
 
@@ -95,6 +97,33 @@ static void short_names_should_fit_the_buffer(void **state)
     assert_string_equal(pa_short_function("ab::c<int>::f()", b, sizeof b), "ab::c");
 }
 
+/* A member lock's opaque name, quoted in a message, becomes the member's
+ * name the describing file listed; an unknown one stays as it is. */
+static void opaque_member_names_should_be_replaced_where_known(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    adv_member_name mn = {adv_set_intern(&s, "ns::DB::<byte 2040>"),
+                          adv_set_intern(&s, "ns::DB::log_write_mutex_")};
+    assert_int_equal(adv_set_add_member_name(&s, &mn), 0);
+    pa_map index;
+    memset(&index, 0, sizeof index);
+    assert_int_equal(adv_member_names_index(&s, &index), 0);
+    const char *plain = "no lock named here";
+    assert_ptr_equal(adv_member_names_in(&s, &index, plain), plain);
+    const char *text = "f() locks 'ns::DB::<byte 2040>' while holding 'ns::DB::<byte 8>' and "
+                       "'ns::DB::<byte 2040>'";
+    assert_string_equal(adv_member_names_in(&s, &index, text),
+                        "f() locks 'ns::DB::log_write_mutex_' while holding 'ns::DB::<byte 8>' and "
+                        "'ns::DB::log_write_mutex_'");
+    /* A prefix of a known name is not that name. */
+    const char *other = "locks 'x::ns::DB::<byte 2040>'";
+    assert_ptr_equal(adv_member_names_in(&s, &index, other), other);
+    pa_map_free(&index);
+    adv_set_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -103,6 +132,7 @@ int main(void)
         cmocka_unit_test(cxx_names_should_lose_parameters_and_template_arguments),
         cmocka_unit_test(cxx_operators_should_keep_their_angle_brackets),
         cmocka_unit_test(short_names_should_fit_the_buffer),
+        cmocka_unit_test(opaque_member_names_should_be_replaced_where_known),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,7 @@ usage: jsonq.py DIR_OR_FILE...   (directories: every *.json inside, sorted; hidd
 Each finding prints as
   FINDING <kind> fn=<function> at=<basename>:<line>:<col> id=<id> <evidence k=v ...> [origin=<basename>:<line>:<col>]
 followed by lines for lock edges (EDGE ...), critical sections (SECTION ...)
-and summaries (SUMMARY ...).
+summaries (SUMMARY ...) and member lock names (MEMBER_NAME opaque -> member).
 Fails (exit 1) on a file that is not valid JSON, lacks the schema, or on a
 leftover temporary file: findings files must be written atomically."""
 import json
@@ -57,6 +57,8 @@ def dump(path):
         s = []
         flat("", doc["summaries"][name], s)
         print(f"SUMMARY {name} " + " ".join(s))
+    for mn in doc.get("member_names", []):
+        print(f"MEMBER_NAME {mn.get('opaque')} -> {mn.get('member')}")
 
 
 def main(argv):

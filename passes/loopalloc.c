@@ -63,6 +63,11 @@ typedef struct walk_marks {
 } walk_marks;
 
 /* Per-function state. The scratch arrays are sized for the function. */
+typedef struct string_key {
+    int object;
+    int64_t offset;
+} string_key;
+
 typedef struct fctx {
     const pa_module *m;
     const pa_function *f;
@@ -86,6 +91,11 @@ typedef struct fctx {
     int guards_op, guards_loop;
     int *guards;
     size_t nguards, capguards;
+    /* Strings built per iteration already decided (reported, or not such
+     * a string): every other growth of one is skipped, so a string built by
+     * 1,000 appends is looked at once, not 1,000 times. */
+    string_key *strings_done;
+    size_t nstrings_done, capstrings_done;
 } fctx;
 
 /* What the current walk has seen (ids 0..n-1), started again without
@@ -2070,11 +2080,34 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
  * allocates once per rebuild, which a string declared before the loop and
  * clear()ed would not. Built in an inner loop, a rebuild is one iteration
  * of the loop that constructs it. */
+static bool string_done(const fctx *c, int object, int64_t offset)
+{
+    for (size_t i = 0; i < c->nstrings_done; i++)
+        if (c->strings_done[i].object == object && c->strings_done[i].offset == offset)
+            return true;
+    return false;
+}
+
 static void analyse_string_build(fctx *c, int op, bool *oom)
 {
     const pa_function *f = c->f;
     pa_loopalloc_string_build b;
-    if (!pa_loopalloc_string_built_per_iteration(f, op, &b))
+    int object;
+    int64_t offset;
+    if (!pa_loopalloc_string_place(f, op, &object, &offset) || string_done(c, object, offset))
+        return;
+    pa_loopalloc_string_answer answer = pa_loopalloc_string_built_per_iteration(f, op, &b);
+    if (answer == PA_STRING_NOT_REBUILT || answer == PA_STRING_REBUILT) {
+        string_key *k = pa_array_reserve(c->strings_done, &c->capstrings_done,
+                                         c->nstrings_done + 1, sizeof *k);
+        if (!k) {
+            *oom = true;
+            return;
+        }
+        c->strings_done = k;
+        c->strings_done[c->nstrings_done++] = (string_key){object, offset};
+    }
+    if (answer != PA_STRING_REBUILT)
         return;
     site s;
     describe_site(c, &s, op, b.loop);
@@ -2632,6 +2665,7 @@ int pa_loopalloc_run(const pa_module *m, pa_report *out)
         free(c.guards);
         free(c.stack);
         free(c.quad_reported);
+        free(c.strings_done);
         free(c.fresh);
         free(c.normal);
     }

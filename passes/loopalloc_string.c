@@ -261,44 +261,53 @@ static step find_reset(void *p, int op)
     return sets_inline_buffer(c->f, &c->f->ops[op], c->object, c->offset) ? STEP_DONE : STEP_ON;
 }
 
-bool pa_loopalloc_string_built_per_iteration(const pa_function *f, int op,
-                                             pa_loopalloc_string_build *b)
+bool pa_loopalloc_string_place(const pa_function *f, int op, int *object, int64_t *offset)
+{
+    int64_t bytes;
+    return f && pa_op_ok(f, op) && pa_block_ok(f, f->ops[op].block) &&
+           pa_catalog_string_growth(&f->ops[op], &bytes, NULL) && f->ops[op].args &&
+           stack_place(f, f->ops[op].args[0], object, offset);
+}
+
+pa_loopalloc_string_answer pa_loopalloc_string_built_per_iteration(const pa_function *f, int op,
+                                                                   pa_loopalloc_string_build *b)
 {
     int64_t bytes;
     const char *member;
-    if (!f || !b || !pa_op_ok(f, op) || !pa_block_ok(f, f->ops[op].block) ||
-        !pa_catalog_string_growth(&f->ops[op], &bytes, &member))
-        return false;
-    const pa_op *o = &f->ops[op];
     int object, init_op = PA_NONE;
     int64_t offset;
-    if (!o->args || !stack_place(f, o->args[0], &object, &offset))
-        return false;
+    if (!b || !pa_loopalloc_string_place(f, op, &object, &offset))
+        return PA_STRING_NOT_STRING;
+    const pa_op *o = &f->ops[op];
+    pa_catalog_string_growth(o, &bytes, &member);
     if (!declared_string(f, object))
-        return false;
+        return PA_STRING_NOT_REBUILT;
     int loop = building_loop(f, op, object, offset, &init_op);
     if (loop == PA_NONE || copied_into(f, loop, object, offset) ||
-        handed_away(f, loop, object, offset))
-        return false;
+        handed_away(f, loop, object, offset) || !pa_block_ok(f, f->loops[loop].header))
+        return PA_STRING_NOT_REBUILT;
     walk w = {f, loop, f->loops[loop].header, calloc(f->nblocks + 1, 1),
               calloc(f->nblocks + 1, sizeof(int))};
-    bool ok = w.seen && w.stack && pa_block_ok(f, w.header) && first_growth(&w, op, object, offset);
+    pa_loopalloc_string_answer answer = PA_STRING_NOT_FIRST;
     first_ctx fc = {f, op, object, offset};
-    ok = ok && !walk_iteration(&w, op, find_reset, &fc);
     bytes_ctx bc = {f, object, loop, offset, f->blocks[o->block].freq, 0, false, 0};
-    if (ok) {
-        /* The first growth itself, then what follows it. */
+    if (w.seen && w.stack && first_growth(&w, op, object, offset)) {
+        /* The first growth itself, then what follows it; moved from after
+         * it (a reset), the string was built for someone else. */
         if (bytes < 0 || f->blocks[o->block].loop != loop)
             bc.may_spill = true;
         else
             bc.counted = bc.possible = bytes;
         walk_iteration(&w, op, count_bytes, &bc);
+        answer = walk_iteration(&w, op, find_reset, &fc) ||
+                         (!bc.may_spill && bc.possible <= STRING_INLINE_BYTES)
+                     ? PA_STRING_NOT_REBUILT
+                     : PA_STRING_REBUILT;
     }
     free(w.seen);
     free(w.stack);
-    if (!ok || (!bc.may_spill && bc.possible <= STRING_INLINE_BYTES))
-        return false;
-    *b = (pa_loopalloc_string_build){loop, init_op, object, offset,
-                                     bc.counted > STRING_INLINE_BYTES, member};
-    return true;
+    if (answer == PA_STRING_REBUILT)
+        *b = (pa_loopalloc_string_build){loop, init_op, object, offset,
+                                         bc.counted > STRING_INLINE_BYTES, member};
+    return answer;
 }

@@ -29,13 +29,25 @@ typedef struct pa_loopalloc_string_build {
  * constructed or copied longer than its inline bytes (not inlined at -O2). */
 bool pa_loopalloc_string_create_call(const pa_op *o);
 
-/* Is op the first growth of a std::string that a loop around it constructs
- * empty on every iteration (the innermost such loop), that nothing copied
- * into first (the copy's _M_create is an allocation of its own) and that
- * is neither moved nor swapped away (built for a container: it allocates
- * by design)? false also when its appends surely stay within the inline
- * bytes. Fills *b when true. */
-bool pa_loopalloc_string_built_per_iteration(const pa_function *f, int op,
-                                             pa_loopalloc_string_build *b);
+typedef enum pa_loopalloc_string_answer {
+    PA_STRING_NOT_STRING, /* op grows no string on the stack that it can tell */
+    PA_STRING_NOT_REBUILT, /* the string op grows is none of the below: no growth of it is */
+    PA_STRING_NOT_FIRST,  /* the string is, but op is not its first growth */
+    PA_STRING_REBUILT,    /* op is the first growth of such a string: *b filled */
+} pa_loopalloc_string_answer;
+
+/* The stack object (and offset in it) of the string a growth call grows,
+ * or false. */
+bool pa_loopalloc_string_place(const pa_function *f, int op, int *object, int64_t *offset);
+
+/* Is op the first growth of a std::string that its function declares, that
+ * a loop around op constructs empty on every iteration (the innermost such
+ * loop), that nothing copied into first (the copy's _M_create is an
+ * allocation of its own), that is neither moved nor swapped away (built
+ * for a container: it allocates by design) and whose appends may pass the
+ * inline bytes? The answer says whether another growth of the same string
+ * can be asked about at all (a caller asks once per string). */
+pa_loopalloc_string_answer pa_loopalloc_string_built_per_iteration(const pa_function *f, int op,
+                                                                   pa_loopalloc_string_build *b);
 
 #endif

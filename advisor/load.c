@@ -279,15 +279,26 @@ static const rule edge_rules[] = {
     {"outer_location", W_LOC, false}, {"via_call", W_BOOL, false},  {"callee", W_STR, false},
     {"trylock", W_BOOL, false},    {"held", W_STRARR, false},       {"confidence", W_STR, false}};
 
-static int check_edge(vctx *v, const cJSON *e, int i)
+/* Element i of a top-level array, which must be an object with members
+ * by `rules` (at most ELEMENT_RULES of them). */
+#define ELEMENT_RULES 16
+static int check_element(vctx *v, const cJSON *item, const char *array, int i, const rule *rules,
+                         size_t nrules)
 {
     char w[64] = "";
     if (!v->quiet)
-        snprintf(w, sizeof w, "lock_edges[%d]", i);
-    if (!adv_json_is_object(e))
-        return problem(v, "%s: expected an object, found %s", w, type_name(e));
-    const cJSON *found[NRULES(edge_rules)];
-    return check_members(v, e, edge_rules, NRULES(edge_rules), w, found);
+        snprintf(w, sizeof w, "%s[%d]", array, i);
+    if (!adv_json_is_object(item))
+        return problem(v, "%s: expected an object, found %s", w, type_name(item));
+    const cJSON *found[ELEMENT_RULES];
+    return check_members(v, item, rules, nrules, w, found);
+}
+
+_Static_assert(NRULES(edge_rules) <= ELEMENT_RULES, "check_element's found[] is too small");
+
+static int check_edge(vctx *v, const cJSON *e, int i)
+{
+    return check_element(v, e, "lock_edges", i, edge_rules, NRULES(edge_rules));
 }
 
 static const rule section_rules[] = {
@@ -297,28 +308,20 @@ static const rule section_rules[] = {
     {"read_only", W_NUM, false},      {"shared", W_NUM, false},
     {"in_loop", W_BOOL, false},       {"executions_per_call", W_NUM, false}};
 
+_Static_assert(NRULES(section_rules) <= ELEMENT_RULES, "check_element's found[] is too small");
+
 static int check_section(vctx *v, const cJSON *sec, int i)
 {
-    char w[64] = "";
-    if (!v->quiet)
-        snprintf(w, sizeof w, "lock_sections[%d]", i);
-    if (!adv_json_is_object(sec))
-        return problem(v, "%s: expected an object, found %s", w, type_name(sec));
-    const cJSON *found[NRULES(section_rules)];
-    return check_members(v, sec, section_rules, NRULES(section_rules), w, found);
+    return check_element(v, sec, "lock_sections", i, section_rules, NRULES(section_rules));
 }
 
 static const rule member_name_rules[] = {{"opaque", W_STR, true}, {"member", W_STR, true}};
 
+_Static_assert(NRULES(member_name_rules) <= ELEMENT_RULES, "check_element's found[] is too small");
+
 static int check_member_name(vctx *v, const cJSON *mn, int i)
 {
-    char w[64] = "";
-    if (!v->quiet)
-        snprintf(w, sizeof w, "member_names[%d]", i);
-    if (!adv_json_is_object(mn))
-        return problem(v, "%s: expected an object, found %s", w, type_name(mn));
-    const cJSON *found[NRULES(member_name_rules)];
-    return check_members(v, mn, member_name_rules, NRULES(member_name_rules), w, found);
+    return check_element(v, mn, "member_names", i, member_name_rules, NRULES(member_name_rules));
 }
 
 static const rule summary_rules[] = {

@@ -14,13 +14,11 @@ typedef enum lk_grow_kind {
     LK_GROW_CONTAINER, /* vector, list, map, set, hash: the first insertion allocates */
 } lk_grow_kind;
 
-/* Where the class that owns the member at `member` (a "::" in d) starts:
- * back over its template arguments to the start of its qualified name (a
- * template member's demangled name begins with its return type, `int&
- * std::vector<int>::emplace_back<int>(int&&)`). */
-static const char *owner_class(const char *d, const char *member)
+/* Where the template arguments that end just before `at` (a '>' at
+ * at[-1]) begin, at their '<'; `at` itself when there are none. */
+static const char *before_template_args(const char *d, const char *at)
 {
-    const char *p = member;
+    const char *p = at;
     if (p > d && p[-1] == '>') {
         int depth = 0;
         do {
@@ -28,6 +26,16 @@ static const char *owner_class(const char *d, const char *member)
             depth += *p == '>' ? 1 : *p == '<' ? -1 : 0;
         } while (p > d && depth > 0);
     }
+    return p;
+}
+
+/* Where the class that owns the member at `member` (a "::" in d) starts:
+ * back over its template arguments to the start of its qualified name (a
+ * template member's demangled name begins with its return type, `int&
+ * std::vector<int>::emplace_back<int>(int&&)`). */
+static const char *owner_class(const char *d, const char *member)
+{
+    const char *p = before_template_args(d, member);
     while (p > d && p[-1] != ' ' && p[-1] != '(' && p[-1] != ',' && p[-1] != '<')
         p--;
     return p;
@@ -81,14 +89,7 @@ bool lk_lifetime_call(const pa_op *o)
         return false;
     size_t n = (size_t)(paren - (last + 2));
     /* The class's own name: before `last`, past its template arguments. */
-    const char *end = last;
-    if (end > d && end[-1] == '>') {
-        int depth = 0;
-        do {
-            end--;
-            depth += *end == '>' ? 1 : *end == '<' ? -1 : 0;
-        } while (end > d && depth > 0);
-    }
+    const char *end = before_template_args(d, last);
     const char *cls = end;
     while (cls > d && (isalnum((unsigned char)cls[-1]) || cls[-1] == '_'))
         cls--;

@@ -19,7 +19,10 @@
 // - copied from a name, then appended: the copy's own finding (_M_create),
 //   not a second one for the append;
 // - temporaries of `"text " + name + ": " + status` (expressions, nothing
-//   declared: their fix is appending the parts where the text goes).
+//   declared: their fix is appending the parts where the text goes);
+// - a record holding the string, moved away whole;
+// - a string an inlined helper builds in the caller's variable (its return
+//   value): the helper makes a new one each call, wherever `k` lives.
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g %pa %pa-remarks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=perfadvise-loopalloc
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING loop-"
@@ -142,5 +145,66 @@ void message_lines(const std::string *dirs, int n) {
   for (int i = 0; i < n; i++) {
     std::string line = "Can't list files in " + dirs[i] + ": missing\n";
     say(line.c_str());
+  }
+}
+
+// Either branch may be the first growth: the finding does not depend on
+// which one the analysis meets first (low: one side appends 2 bytes).
+void branches(const char *const *names, int n, bool flag) {
+  for (int i = 0; i < n; i++) {
+    std::string key;
+    if (flag)
+      key += "ab";
+    else
+      key.append(names[i]);
+    // REMARK: loopalloc_cxx_string_build.cpp:[[@LINE-1]]:{{[0-9]+}}: remark: a standard container allocates (std::string append) once per iteration {{.*}}[-Rpass-analysis=perfadvise-loopalloc]
+    // JSON: FINDING loop-alloc fn=_Z8branchesPKPKcib at=loopalloc_cxx_string_build.cpp:[[@LINE-2]]:{{[0-9]+}} {{.*}}advice=hoist {{.*}}confidence=low
+    say(key.c_str());
+  }
+}
+
+void branches_swapped(const char *const *names, int n, bool flag) {
+  for (int i = 0; i < n; i++) {
+    std::string key;
+    if (flag)
+      key.append(names[i]);
+    // REMARK: loopalloc_cxx_string_build.cpp:[[@LINE-1]]:{{[0-9]+}}: remark: a standard container allocates (std::string append) once per iteration {{.*}}[-Rpass-analysis=perfadvise-loopalloc]
+    // JSON: FINDING loop-alloc fn=_Z16branches_swappedPKPKcib at=loopalloc_cxx_string_build.cpp:[[@LINE-2]]:{{[0-9]+}} {{.*}}advice=hoist {{.*}}confidence=low
+    else
+      key += "ab";
+    say(key.c_str());
+  }
+}
+
+// A record whose string member is built, then the record moved away whole
+// (an out-of-line call taking it as an rvalue): built for someone else.
+struct Rec {
+  int id;
+  std::string name;
+};
+void consume(Rec &&r);
+void records(const char *const *names, int n) {
+  for (int i = 0; i < n; i++) {
+    Rec r;
+    r.id = i;
+    r.name.append("prefix/with/more/than/15/bytes");
+    r.name += names[i];
+    consume(std::move(r));
+  }
+}
+
+// A callee's local built in the caller's variable (the return value
+// optimisation of an inlined helper): hoisting `k` would not stop build()
+// from making a new string each call.
+static std::string build(const char *n) {
+  std::string r;
+  r.append("prefix/with/more/than/15/bytes");
+  r += n;
+  return r;
+}
+void built_by_helper(const char *const *names, int n) {
+  for (int i = 0; i < n; i++) {
+    std::string k = build(names[i]);
+    say(k.c_str());
   }
 }

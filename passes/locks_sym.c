@@ -608,9 +608,13 @@ lk_sym lk_resolve(lk_fn *fc, int value, int depth)
     default: s = field ? concrete(fc, field, PA_CLASS_FIELD, root) : unknown_lock(fc, root); break;
     }
     /* The front end made the member's name and its offset together (the
-     * field at that offset of the root's type): where the class is only
-     * declared elsewhere, that offset names it (lk_classes_member_names). */
-    if (field && s.cls >= 0 && strcmp(lk_class_key(&fc->mc->classes, s.cls), field) == 0)
+     * field at that offset of the root's type, for a parameter or a stack
+     * object): where the class is only declared elsewhere, that offset
+     * names it (lk_classes_member_names). Not for a loaded root: a handle
+     * named after the member it was loaded from (a project lock's
+     * `my_lock(db->mu)`) is at offset 0 of the handle, not of the class. */
+    if (field && (r->kind == PA_VAL_ARG || r->kind == PA_VAL_STACK) && s.cls >= 0 &&
+        strcmp(lk_class_key(&fc->mc->classes, s.cls), field) == 0)
         lk_class_note_offset(&fc->mc->classes, s.cls, v->cls->offset);
     /* The extractor knows recursive mutexes by debug type or initializer
      * (std::recursive_mutex at -O2 is a plain pthread_mutex_lock). */

@@ -96,6 +96,7 @@ typedef struct fctx {
      * 1,000 appends is looked at once, not 1,000 times. */
     string_key *strings_done;
     size_t nstrings_done, capstrings_done;
+    pa_loopalloc_string_ops string_ops; /* made on the first string's question */
 } fctx;
 
 /* What the current walk has seen (ids 0..n-1), started again without
@@ -2096,7 +2097,7 @@ static void analyse_string_build(fctx *c, int op, bool *oom)
     int64_t offset;
     if (!pa_loopalloc_string_place(f, op, &object, &offset) || string_done(c, object, offset))
         return;
-    pa_loopalloc_string_answer answer = pa_loopalloc_string_built_per_iteration(f, op, &b);
+    pa_loopalloc_string_answer answer = pa_loopalloc_string_built_per_iteration(f, op, &c->string_ops, &b);
     if (answer == PA_STRING_NOT_REBUILT || answer == PA_STRING_REBUILT) {
         string_key *k = pa_array_reserve(c->strings_done, &c->capstrings_done,
                                          c->nstrings_done + 1, sizeof *k);
@@ -2666,6 +2667,7 @@ int pa_loopalloc_run(const pa_module *m, pa_report *out)
         free(c.stack);
         free(c.quad_reported);
         free(c.strings_done);
+        pa_loopalloc_string_ops_free(&c.string_ops);
         free(c.fresh);
         free(c.normal);
     }

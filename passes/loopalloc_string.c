@@ -138,13 +138,15 @@ static bool declared_string(const pa_function *f, int object)
 }
 
 /* Is the string handed away in the loop: its heap buffer stored into
- * another object (a move constructor's steal), or the string given to a
- * call that takes it as an rvalue (`push_back(std::move(s))` left out of
- * line) or swaps it? */
-static bool handed_away(const pa_function *f, int loop, int object, int64_t offset)
+ * another object (a move constructor's steal), or the string, or the
+ * object holding it (`consume(std::move(record))`), given to a call that
+ * takes it as an rvalue (`push_back(std::move(s))` left out of line) or
+ * swaps it? */
+static bool handed_away(const pa_function *f, const pa_loopalloc_string_ops *ops, int loop,
+                        int object, int64_t offset)
 {
-    for (size_t i = 0; i < f->nops; i++) {
-        const pa_op *x = &f->ops[i];
+    for (size_t i = 0; i < ops->n; i++) {
+        const pa_op *x = &f->ops[ops->ops[i]];
         if (!pa_block_in_loop(f, x->block, loop))
             continue;
         int to;
@@ -156,7 +158,7 @@ static bool handed_away(const pa_function *f, int loop, int object, int64_t offs
             continue;
         bool takes = strstr(x->callee_demangled, "&&") || strstr(x->callee_demangled, "::swap(");
         for (size_t a = 0; takes && x->args && a < x->nargs; a++)
-            if (at_place(f, x->args[a], object, offset))
+            if (stack_place(f, x->args[a], &to, &to_off) && to == object)
                 return true;
     }
     return false;
@@ -213,13 +215,14 @@ static step count_bytes(void *p, int op)
 
 /* The innermost loop around op whose body constructs the string (one of
  * its constructions in *init_op), or PA_NONE. */
-static int building_loop(const pa_function *f, int op, int object, int64_t offset, int *init_op)
+static int building_loop(const pa_function *f, const pa_loopalloc_string_ops *ops, int op,
+                         int object, int64_t offset, int *init_op)
 {
     for (int l = f->blocks[f->ops[op].block].loop; pa_loop_ok(f, l); l = f->loops[l].parent) {
-        for (size_t i = 0; i < f->nops; i++) {
-            const pa_op *x = &f->ops[i];
+        for (size_t i = 0; i < ops->n; i++) {
+            const pa_op *x = &f->ops[ops->ops[i]];
             if (pa_block_in_loop(f, x->block, l) && sets_inline_buffer(f, x, object, offset)) {
-                *init_op = (int)i;
+                *init_op = ops->ops[i];
                 return l;
             }
         }
@@ -229,24 +232,26 @@ static int building_loop(const pa_function *f, int op, int object, int64_t offse
 
 /* Is op the first growth after some construction of the string in the
  * loop, with no other growth of it on the way? */
-static bool first_growth(walk *w, int op, int object, int64_t offset)
+static bool first_growth(walk *w, const pa_loopalloc_string_ops *ops, int op, int object,
+                         int64_t offset)
 {
     const pa_function *f = w->f;
     first_ctx fc = {f, op, object, offset};
-    for (size_t i = 0; i < f->nops; i++) {
-        const pa_op *x = &f->ops[i];
+    for (size_t i = 0; i < ops->n; i++) {
+        const pa_op *x = &f->ops[ops->ops[i]];
         if (pa_block_in_loop(f, x->block, w->loop) && sets_inline_buffer(f, x, object, offset) &&
-            walk_iteration(w, (int)i, find_first, &fc))
+            walk_iteration(w, ops->ops[i], find_first, &fc))
             return true;
     }
     return false;
 }
 
 /* Does a copy made in the loop fill the string (its _M_create)? */
-static bool copied_into(const pa_function *f, int loop, int object, int64_t offset)
+static bool copied_into(const pa_function *f, const pa_loopalloc_string_ops *ops, int loop,
+                        int object, int64_t offset)
 {
-    for (size_t i = 0; i < f->nops; i++) {
-        const pa_op *x = &f->ops[i];
+    for (size_t i = 0; i < ops->n; i++) {
+        const pa_op *x = &f->ops[ops->ops[i]];
         if (pa_block_in_loop(f, x->block, loop) && pa_loopalloc_string_create_call(x) && x->args &&
             x->nargs > 0 && at_place(f, x->args[0], object, offset))
             return true;
@@ -269,29 +274,69 @@ bool pa_loopalloc_string_place(const pa_function *f, int op, int *object, int64_
            stack_place(f, f->ops[op].args[0], object, offset);
 }
 
+/* Can op construct, copy into or hand away a string (see
+ * pa_loopalloc_string_ops)? */
+static bool string_op(const pa_op *x)
+{
+    if (x->kind == PA_OP_STORE)
+        return true;
+    const char *d = x->callee_demangled;
+    return x->kind == PA_OP_CALL && d &&
+           (strstr(d, "&&") || strstr(d, "::swap(") || pa_loopalloc_string_create_call(x));
+}
+
+static bool list_string_ops(const pa_function *f, pa_loopalloc_string_ops *ops)
+{
+    if (ops->made)
+        return true;
+    size_t cap = 0;
+    for (size_t i = 0; i < f->nops; i++) {
+        if (!string_op(&f->ops[i]))
+            continue;
+        int *grown = pa_array_reserve(ops->ops, &cap, ops->n + 1, sizeof *grown);
+        if (!grown)
+            return false;
+        ops->ops = grown;
+        ops->ops[ops->n++] = (int)i;
+    }
+    ops->made = true;
+    return true;
+}
+
+void pa_loopalloc_string_ops_free(pa_loopalloc_string_ops *s)
+{
+    if (s) {
+        free(s->ops);
+        *s = (pa_loopalloc_string_ops){NULL, 0, false};
+    }
+}
+
 pa_loopalloc_string_answer pa_loopalloc_string_built_per_iteration(const pa_function *f, int op,
+                                                                   pa_loopalloc_string_ops *ops,
                                                                    pa_loopalloc_string_build *b)
 {
     int64_t bytes;
     const char *member;
     int object, init_op = PA_NONE;
     int64_t offset;
-    if (!b || !pa_loopalloc_string_place(f, op, &object, &offset))
+    if (!b || !ops || !pa_loopalloc_string_place(f, op, &object, &offset))
         return PA_STRING_NOT_STRING;
     const pa_op *o = &f->ops[op];
     pa_catalog_string_growth(o, &bytes, &member);
     if (!declared_string(f, object))
         return PA_STRING_NOT_REBUILT;
-    int loop = building_loop(f, op, object, offset, &init_op);
-    if (loop == PA_NONE || copied_into(f, loop, object, offset) ||
-        handed_away(f, loop, object, offset) || !pa_block_ok(f, f->loops[loop].header))
+    if (!list_string_ops(f, ops))
+        return PA_STRING_NOT_FIRST; /* out of memory: no answer, none kept */
+    int loop = building_loop(f, ops, op, object, offset, &init_op);
+    if (loop == PA_NONE || copied_into(f, ops, loop, object, offset) ||
+        handed_away(f, ops, loop, object, offset) || !pa_block_ok(f, f->loops[loop].header))
         return PA_STRING_NOT_REBUILT;
     walk w = {f, loop, f->loops[loop].header, calloc(f->nblocks + 1, 1),
               calloc(f->nblocks + 1, sizeof(int))};
     pa_loopalloc_string_answer answer = PA_STRING_NOT_FIRST;
     first_ctx fc = {f, op, object, offset};
     bytes_ctx bc = {f, object, loop, offset, f->blocks[o->block].freq, 0, false, 0};
-    if (w.seen && w.stack && first_growth(&w, op, object, offset)) {
+    if (w.seen && w.stack && first_growth(&w, ops, op, object, offset)) {
         /* The first growth itself, then what follows it; moved from after
          * it (a reset), the string was built for someone else. */
         if (bytes < 0 || f->blocks[o->block].loop != loop)
@@ -299,9 +344,11 @@ pa_loopalloc_string_answer pa_loopalloc_string_built_per_iteration(const pa_func
         else
             bc.counted = bc.possible = bytes;
         walk_iteration(&w, op, count_bytes, &bc);
+        /* Both depend on op (another branch may append more): not the
+         * string's answer. */
         answer = walk_iteration(&w, op, find_reset, &fc) ||
                          (!bc.may_spill && bc.possible <= STRING_INLINE_BYTES)
-                     ? PA_STRING_NOT_REBUILT
+                     ? PA_STRING_NOT_FIRST
                      : PA_STRING_REBUILT;
     }
     free(w.seen);

@@ -32,9 +32,23 @@ bool pa_loopalloc_string_create_call(const pa_op *o);
 typedef enum pa_loopalloc_string_answer {
     PA_STRING_NOT_STRING, /* op grows no string on the stack that it can tell */
     PA_STRING_NOT_REBUILT, /* the string op grows is none of the below: no growth of it is */
-    PA_STRING_NOT_FIRST,  /* the string is, but op is not its first growth */
+    PA_STRING_NOT_FIRST,  /* the string may be, but not from op: not its first growth,
+                             or the appends after op stay inline or end in a move */
     PA_STRING_REBUILT,    /* op is the first growth of such a string: *b filled */
 } pa_loopalloc_string_answer;
+
+/* The ops of one function that can construct, copy into or hand away a
+ * string (pointer stores; calls that copy into a string, take an rvalue or
+ * swap), listed once per function: each string looks at these, not at
+ * every op. Zero-initialised before the function's first question; freed
+ * with pa_loopalloc_string_ops_free. */
+typedef struct pa_loopalloc_string_ops {
+    int *ops;
+    size_t n;
+    bool made;
+} pa_loopalloc_string_ops;
+
+void pa_loopalloc_string_ops_free(pa_loopalloc_string_ops *s);
 
 /* The stack object (and offset in it) of the string a growth call grows,
  * or false. */
@@ -48,6 +62,7 @@ bool pa_loopalloc_string_place(const pa_function *f, int op, int *object, int64_
  * inline bytes? The answer says whether another growth of the same string
  * can be asked about at all (a caller asks once per string). */
 pa_loopalloc_string_answer pa_loopalloc_string_built_per_iteration(const pa_function *f, int op,
+                                                                   pa_loopalloc_string_ops *ops,
                                                                    pa_loopalloc_string_build *b);
 
 #endif

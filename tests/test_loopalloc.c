@@ -706,7 +706,9 @@ static void string_build_should_be_seen_only_for_a_string_rebuilt_each_iteration
         int append;
         pa_function *f = string_loop(m, cases[i].shape, cases[i].len, &append);
         pa_loopalloc_string_build b;
-        bool built = pa_loopalloc_string_built_per_iteration(f, append, &b) == PA_STRING_REBUILT;
+        pa_loopalloc_string_ops ops = {NULL, 0, false};
+        bool built = pa_loopalloc_string_built_per_iteration(f, append, &ops, &b) == PA_STRING_REBUILT;
+        pa_loopalloc_string_ops_free(&ops);
         assert_int_equal(built, cases[i].built);
         if (built) {
             assert_int_equal(b.sure, cases[i].sure);
@@ -716,7 +718,7 @@ static void string_build_should_be_seen_only_for_a_string_rebuilt_each_iteration
         pa_model_free(m);
     }
     /* Bad ids answer no. */
-    assert_int_equal(pa_loopalloc_string_built_per_iteration(NULL, 0, NULL), PA_STRING_NOT_STRING);
+    assert_int_equal(pa_loopalloc_string_built_per_iteration(NULL, 0, NULL, NULL), PA_STRING_NOT_STRING);
 }
 
 int main(void)

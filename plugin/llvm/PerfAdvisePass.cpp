@@ -1757,11 +1757,48 @@ int pa_bridge_variable_name(LLVMValueRef v, char *buf, size_t bufsize) {
     return 1;
 }
 
+// A source variable of an inlined user function, not of F (nor the
+// standard library's `__str`, nor a compiler-made `this`).
+static bool calleeVariable(const DILocalVariable *Var, const Function *F) {
+    return Var && !Var->isArtificial() && !Var->getName().empty() &&
+           !Var->getName().starts_with("__") && !ownVariable(Var, F);
+}
+
 int pa_bridge_holds_own_variable(LLVMValueRef alloca) {
     auto *A = dyn_cast_or_null<AllocaInst>(unwrap(alloca));
     if (!A || !A->getFunction())
         return 0;
-    return ownVariable(declaredVariable(A), A->getFunction()) ? 1 : 0;
+    const Function *F = A->getFunction();
+    if (!ownVariable(declaredVariable(A), F))
+        return 0;
+    // The slot also holds an inlined callee's local: the callee built it
+    // there (`std::string k = build(n);`, build's `r` returned in k).
+    if (A->isUsedByMetadata()) {
+        for (DbgVariableRecord *R : findDVRDeclares(A))
+            if (calleeVariable(R->getVariable(), F))
+                return 0;
+        for (DbgDeclareInst *I : findDbgDeclares(A))
+            if (calleeVariable(I->getVariable(), F))
+                return 0;
+    }
+    for (DbgVariableRecord *R : at::getDVRAssignmentMarkers(A))
+        if (calleeVariable(R->getVariable(), F))
+            return 0;
+    for (DbgAssignIntrinsic *I : at::getAssignmentMarkers(A))
+        if (calleeVariable(I->getVariable(), F))
+            return 0;
+    // The callee's local returned by value lives in the caller's slot:
+    // its debug values say it is at *A (DW_OP_deref).
+    SmallVector<DbgValueInst *, 2> Intrinsics;
+    SmallVector<DbgVariableRecord *, 2> Records;
+    findDbgValues(Intrinsics, A, &Records);
+    for (DbgVariableRecord *R : Records)
+        if (R->getExpression() && R->getExpression()->isDeref() && calleeVariable(R->getVariable(), F))
+            return 0;
+    for (DbgValueInst *I : Intrinsics)
+        if (I->getExpression() && I->getExpression()->isDeref() && calleeVariable(I->getVariable(), F))
+            return 0;
+    return 1;
 }
 
 unsigned pa_bridge_call_arg_flags(LLVMValueRef call, unsigned i) {

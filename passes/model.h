@@ -108,9 +108,9 @@ typedef struct pa_value {
     bool is_pointer;   /* has pointer type */
     bool nonnull;      /* ARG: a parameter declared never NULL (nonnull, dereferenceable:
                           C++ references and `this`) */
-    bool own_variable; /* STACK: holds a variable this function itself declares (not an
-                          expression's temporary, not an inlined callee's local);
-                          false when not known */
+    bool own_variable; /* STACK of a struct or class type: holds a variable this function
+                          itself declares (not an expression's temporary, not an inlined
+                          callee's local); false when not known */
     const char *name;  /* GLOBAL/FUNCTION: symbol; others: source variable if known */
     /* Filled for call arguments and lock operands (pa_model_set_class): in
      * the module's pool, else &pa_lock_class_none; never NULL. A pointer, as

@@ -595,7 +595,9 @@ static int instruction_value(ex_ctx *c, LLVMValueRef v, int depth)
         char name[256];
         if (id != PA_NONE && pa_bridge_variable_name(v, name, sizeof name))
             c->f->values[id].name = pa_model_str(c->m, name);
-        if (id != PA_NONE)
+        /* Asked only of objects (a std::string, a struct holding one):
+         * the analyses that read it look at nothing else. */
+        if (id != PA_NONE && LLVMGetTypeKind(LLVMGetAllocatedType(v)) == LLVMStructTypeKind)
             c->f->values[id].own_variable = pa_bridge_holds_own_variable(v) != 0;
         return id;
     }

@@ -290,6 +290,7 @@ static bool list_string_ops(const pa_function *f, pa_loopalloc_string_ops *ops)
     if (ops->made)
         return true;
     size_t cap = 0;
+    ops->n = 0; /* a listing cut short by out of memory starts again */
     for (size_t i = 0; i < f->nops; i++) {
         if (!string_op(&f->ops[i]))
             continue;

@@ -22,23 +22,14 @@ static bool same_opaque(const void *ctx, intptr_t i)
     return strlen(o) == k->len && memcmp(o, k->text, k->len) == 0;
 }
 
-static uint64_t hash_n(const char *p, size_t n)
-{
-    char buf[512];
-    if (n >= sizeof buf)
-        return 0;
-    memcpy(buf, p, n);
-    buf[n] = '\0';
-    return pa_hash_str(buf);
-}
-
 /* The member's name for text[0..len), or NULL. */
 static const char *member_of(const adv_set *s, const pa_map *index, const char *text, size_t len)
 {
     name_key k = {s, text, len};
     intptr_t i;
-    uint64_t h = hash_n(text, len);
-    return h && pa_map_find(index, h, same_opaque, &k, &i) ? s->member_names[i].member : NULL;
+    return pa_map_find(index, pa_hash_bytes(PA_HASH_INIT, text, len), same_opaque, &k, &i)
+               ? s->member_names[i].member
+               : NULL;
 }
 
 int adv_member_names_index(const adv_set *s, pa_map *index)

@@ -62,12 +62,13 @@ typedef struct walk_marks {
     size_t n;
 } walk_marks;
 
-/* Per-function state. The scratch arrays are sized for the function. */
+/* A std::string by the stack object holding it and its offset there. */
 typedef struct string_key {
     int object;
     int64_t offset;
 } string_key;
 
+/* Per-function state. The scratch arrays are sized for the function. */
 typedef struct fctx {
     const pa_module *m;
     const pa_function *f;
@@ -225,14 +226,6 @@ static bool from_std_header(const pa_op *o)
     return o->inline_depth > 0 && o->origin.file && strstr(o->origin.file, "/c++/");
 }
 
-/* Library members that allocate the object's buffer and are not inlined at
- * -O2 (libstdc++'s std::string::_M_create). The object (args[0]) holds the
- * new buffer, so frees of what is loaded from it release this allocation. */
-static bool is_string_create_call(const pa_op *o)
-{
-    return pa_loopalloc_string_create_call(o);
-}
-
 /* A std::string member that lengthens the string (append, push_back,
  * reserve: _M_append, _M_mutate, ...): an allocation of the string's
  * buffer when a loop body builds it from empty (loopalloc_string.h). */
@@ -257,9 +250,13 @@ static bool is_reserve_call(const pa_op *o)
     return o->entry && strcmp(o->entry, "reserve") == 0;
 }
 
+/* Library members that allocate the object's buffer and are not inlined at
+ * -O2: std::string's _M_create (pa_loopalloc_string_create_call) and
+ * std::vector's growth path. The object (args[0]) holds the new buffer, so
+ * frees of what is loaded from it release this allocation. */
 static bool is_library_alloc_call(const pa_op *o)
 {
-    return is_string_create_call(o) || is_vector_growth_call(o);
+    return pa_loopalloc_string_create_call(o) || is_vector_growth_call(o);
 }
 
 /* std::string keeps up to 15 characters in the object (libstdc++'s
@@ -897,7 +894,7 @@ static void name_site(site *s, const pa_op *o)
     char project[96];
     if (o->callee && strncmp(o->callee, "_Z", 2) != 0) {
         name = o->callee;
-    } else if (is_string_create_call(o)) {
+    } else if (pa_loopalloc_string_create_call(o)) {
         name = "std::string _M_create";
     } else if (is_vector_growth_call(o)) {
         snprintf(project, sizeof project, "std::vector::%s",
@@ -1495,7 +1492,7 @@ static void analyse_container(fctx *c, const site *s, const free_facts *ff, cons
 /* Why a string copied or built in a loop may not allocate. */
 static const char *string_unsure(const pa_op *o)
 {
-    if (is_string_create_call(o) && !string_surely_on_heap(o))
+    if (pa_loopalloc_string_create_call(o) && !string_surely_on_heap(o))
         return "std::string keeps up to 15 characters in the object itself and a temporary is "
                "often moved into a container: whether this one allocates is not known at "
                "compile time";
@@ -2076,11 +2073,7 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
     }
 }
 
-/* The first growth of a std::string a loop body builds from empty by
- * appends (loopalloc_string.h), freed at the end of each iteration: it
- * allocates once per rebuild, which a string declared before the loop and
- * clear()ed would not. Built in an inner loop, a rebuild is one iteration
- * of the loop that constructs it. */
+/* Is the string already decided in this function (c->strings_done)? */
 static bool string_done(const fctx *c, int object, int64_t offset)
 {
     for (size_t i = 0; i < c->nstrings_done; i++)
@@ -2089,6 +2082,11 @@ static bool string_done(const fctx *c, int object, int64_t offset)
     return false;
 }
 
+/* The first growth of a std::string a loop body builds from empty by
+ * appends (loopalloc_string.h), freed at the end of each iteration: it
+ * allocates once per rebuild, which a string declared before the loop and
+ * clear()ed would not. Built in an inner loop, a rebuild is one iteration
+ * of the loop that constructs it. */
 static void analyse_string_build(fctx *c, int op, bool *oom)
 {
     const pa_function *f = c->f;

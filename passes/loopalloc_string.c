@@ -109,22 +109,25 @@ bool pa_loopalloc_string_create_call(const pa_op *o)
     return o->kind == PA_OP_CALL && d && strstr(d, "basic_string<") && strstr(d, "::_M_create(");
 }
 
+/* Is v (through casts) the string's data pointer as loaded from it? */
+static bool loads_data_pointer(const pa_function *f, int v, int object, int64_t offset)
+{
+    v = pa_value_ok(f, v) ? pa_value_skip_casts(f, v) : PA_NONE;
+    return pa_value_ok(f, v) && f->values[v].kind == PA_VAL_LOAD &&
+           at_place(f, f->values[v].base, object, offset);
+}
+
 /* Is v the string's data pointer as loaded from it, or a choice that may
  * be it (a move constructor's `local ? own buffer : stolen pointer`)? */
 static bool stores_data_pointer(const pa_function *f, int v, int object, int64_t offset)
 {
+    if (loads_data_pointer(f, v, object, offset))
+        return true;
     v = pa_value_ok(f, v) ? pa_value_skip_casts(f, v) : PA_NONE;
-    if (!pa_value_ok(f, v))
-        return false;
-    const pa_value *sv = &f->values[v];
-    if (sv->kind == PA_VAL_LOAD)
-        return at_place(f, sv->base, object, offset);
-    for (size_t i = 0; sv->kind == PA_VAL_MERGE && sv->inputs && i < sv->ninputs; i++) {
-        int in = pa_value_ok(f, sv->inputs[i]) ? pa_value_skip_casts(f, sv->inputs[i]) : PA_NONE;
-        if (pa_value_ok(f, in) && f->values[in].kind == PA_VAL_LOAD &&
-            at_place(f, f->values[in].base, object, offset))
+    const pa_value *sv = pa_value_ok(f, v) ? &f->values[v] : NULL;
+    for (size_t i = 0; sv && sv->kind == PA_VAL_MERGE && sv->inputs && i < sv->ninputs; i++)
+        if (loads_data_pointer(f, sv->inputs[i], object, offset))
             return true;
-    }
     return false;
 }
 

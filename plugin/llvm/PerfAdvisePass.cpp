@@ -564,16 +564,25 @@ static bool ownVariable(const DILocalVariable *Var, const Function *F) {
            !Var->getName().starts_with("__");
 }
 
-// The variable of its own function that assignment tracking (clang's
-// default at -O1 and above with -g) links to the stack slot A through the
-// slot's DIAssignID: such a variable has no declare.
-static DILocalVariable *assignedOwnVariable(const AllocaInst *A) {
+// The first variable living in the stack slot A for which Want(Var, F)
+// holds: A's declares, and the variables assignment tracking (clang's
+// default at -O1 and above with -g) links to A through its DIAssignID
+// (such a variable has no declare). nullptr when none.
+template <typename Pred> static DILocalVariable *slotVariable(const AllocaInst *A, Pred Want) {
     const Function *F = A->getFunction();
+    if (A->isUsedByMetadata()) {
+        for (DbgVariableRecord *R : findDVRDeclares(const_cast<AllocaInst *>(A)))
+            if (Want(R->getVariable(), F))
+                return R->getVariable();
+        for (DbgDeclareInst *I : findDbgDeclares(const_cast<AllocaInst *>(A)))
+            if (Want(I->getVariable(), F))
+                return I->getVariable();
+    }
     for (DbgVariableRecord *R : at::getDVRAssignmentMarkers(A))
-        if (ownVariable(R->getVariable(), F))
+        if (Want(R->getVariable(), F))
             return R->getVariable();
     for (DbgAssignIntrinsic *I : at::getAssignmentMarkers(A))
-        if (ownVariable(I->getVariable(), F))
+        if (Want(I->getVariable(), F))
             return I->getVariable();
     return nullptr;
 }
@@ -590,7 +599,7 @@ DILocalVariable *askDeclaredVariable(Value *V) {
         if (DILocalVariable *Var = I->getVariable())
             return Var;
     if (auto *A = dyn_cast<AllocaInst>(V))
-        return assignedOwnVariable(A);
+        return slotVariable(A, ownVariable);
     return nullptr;
 }
 
@@ -1773,20 +1782,8 @@ int pa_bridge_holds_own_variable(LLVMValueRef alloca) {
         return 0;
     // The slot also holds an inlined callee's local: the callee built it
     // there (`std::string k = build(n);`, build's `r` returned in k).
-    if (A->isUsedByMetadata()) {
-        for (DbgVariableRecord *R : findDVRDeclares(A))
-            if (calleeVariable(R->getVariable(), F))
-                return 0;
-        for (DbgDeclareInst *I : findDbgDeclares(A))
-            if (calleeVariable(I->getVariable(), F))
-                return 0;
-    }
-    for (DbgVariableRecord *R : at::getDVRAssignmentMarkers(A))
-        if (calleeVariable(R->getVariable(), F))
-            return 0;
-    for (DbgAssignIntrinsic *I : at::getAssignmentMarkers(A))
-        if (calleeVariable(I->getVariable(), F))
-            return 0;
+    if (slotVariable(A, calleeVariable))
+        return 0;
     // The callee's local returned by value lives in the caller's slot:
     // its debug values say it is at *A (DW_OP_deref).
     SmallVector<DbgValueInst *, 2> Intrinsics;

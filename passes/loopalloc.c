@@ -802,6 +802,7 @@ typedef struct site {
     bool elsewhere;  /* a candidate: fresh if the callee's own file says so (elsewhere_call) */
     bool over_size;  /* bounded by another container's size the loop cannot change
                         (loopalloc_bound.h): known before it too */
+    bool replaces;   /* a copy that replaces an earlier iteration's (replaces_with_copy) */
     char what[96];
     char trip[80];
     char count[32];
@@ -928,6 +929,7 @@ static void describe_site(fctx *c, site *s, int op, int loop)
     s->over_range = range_loop(f, loop);
     s->fresh = fresh_call(c, o);
     s->elsewhere = false;
+    s->replaces = false;
     s->over_size = !s->over_range && (is_vector_growth_call(o) || o->inlined_growth) &&
                    pa_loopalloc_bound_by_other_size(f, loop, grown_object(c, op));
     name_site(s, o);
@@ -1077,6 +1079,13 @@ static cJSON *emit(fctx *c, pa_finding_kind kind, const site *s, const char *gro
 #endif
     ;
 
+#define RARE_HOIST_REASON                                                                          \
+    "the allocating path runs less than once per call by LLVM's static estimate: hoisting it "     \
+    "would allocate on every call; worth changing only if a profile shows the path hot"
+#define RARE_COPY_REASON                                                                           \
+    "the copying path runs less than once per call by LLVM's static estimate: worth changing "     \
+    "only if a profile shows the path hot"
+
 static cJSON *emit(fctx *c, pa_finding_kind kind, const site *s, const char *growth, advice a,
                    bool *oom, const char *fmt, ...)
 {
@@ -1128,9 +1137,7 @@ static cJSON *emit(fctx *c, pa_finding_kind kind, const site *s, const char *gro
                                "estimate of how often is a guess, and the path is usually rare");
     else if (a == ADVICE_HOIST && s->exec >= 0 && s->exec < 1.0)
         pa_json_add_confidence(fd->evidence, "low",
-                               "the allocating path runs less than once per call by LLVM's "
-                               "static estimate: hoisting it would allocate on every call; "
-                               "worth changing only if a profile shows the path hot");
+                               s->replaces ? RARE_COPY_REASON : RARE_HOIST_REASON);
     return fd->evidence;
 }
 
@@ -1499,11 +1506,23 @@ static const char *string_unsure(const pa_op *o)
     return NULL;
 }
 
-static void analyse_plain(fctx *c, const site *s, const free_facts *ff, bool every, bool *oom)
+static bool replaces_with_copy(fctx *c, const pa_op *o, const free_facts *ff, int loop);
+
+static void analyse_plain(fctx *c, const site *site_in, const free_facts *ff, bool every, bool *oom)
 {
     const char *how = every ? "once per iteration of a loop" : "inside a loop";
+    site copy = *site_in;
+    const site *s = &copy;
+    copy.replaces = replaces_with_copy(c, &c->f->ops[s->op], ff, s->loop);
     cJSON *ev;
-    if (ff->same_iteration || ff->carried) {
+    if (copy.replaces) {
+        ev = emit(c, PA_F_LOOP_ALLOC, s, "per-iteration", ADVICE_HOIST, oom,
+                  "%s replaces the copy an earlier iteration made, freed just before it "
+                  "(depth %u, trip count %s): %s calls per call of %s; copy into the buffer "
+                  "already held (grown only when too small), or keep a pointer when the source "
+                  "outlives the copy",
+                  s->what, s->depth, s->trip, s->count, s->fn);
+    } else if (ff->same_iteration || ff->carried) {
         ev = emit(c, PA_F_LOOP_ALLOC, s, "per-iteration", ADVICE_HOIST, oom,
                   "%s runs %s (depth %u, trip count %s): %s calls per call of %s; allocate the "
                   "buffer once before the loop and reuse it",
@@ -1996,13 +2015,51 @@ static bool retry_with_bigger_block(fctx *c, const pa_op *o, const free_facts *f
            !copies_into_new_block(c, o, loop);
 }
 
+/* Is o an allocator whose size no argument gives: a copy (strdup, the
+ * project's own string copy, named in its configuration without size=)
+ * or a constructor? The code computes no size for it, so it cannot be
+ * asking for a bigger block. */
+static bool allocates_without_size(const fctx *c, const pa_op *o)
+{
+    if (o->allocator == PA_ALLOCATOR_STRDUP || o->allocator == PA_ALLOCATOR_STRNDUP)
+        return true;
+    if (o->allocator != PA_ALLOCATOR_PROJECT || o->size_value != PA_NONE || !o->callee)
+        return false;
+    const pa_cat_entry *e = pa_catalog_find(c->m->catalog, o->callee);
+    return e && e->role == PA_CAT_ALLOC && e->size_arg == PA_NONE && e->size_arg2 == PA_NONE &&
+           e->ptr_arg == PA_NONE;
+}
+
+/* Is o made from a value carried round `loop` (the block it replaces, or
+ * a pointer into it)? */
+static bool made_from_carried(fctx *c, const pa_op *o, int loop)
+{
+    for (size_t i = 0; i < o->nargs; i++) {
+        int v = op_arg(o, (int)i);
+        if (pa_value_ok(c->f, v) && loop_carried(c, pa_value_root(c->f, v, NULL), loop))
+            return true;
+    }
+    return false;
+}
+
+/* A copy that replaces the copy an earlier iteration made (`free(cur);
+ * cur = strdup(name);` on some branches of a parser's loop): not growth,
+ * for it has no size the code computes and is not made from the old
+ * block; one allocation and one free each time the branch runs. */
+static bool replaces_with_copy(fctx *c, const pa_op *o, const free_facts *ff, int loop)
+{
+    return ff->carried && !ff->same_iteration && allocates_without_size(c, o) &&
+           !made_from_carried(c, o, loop);
+}
+
 static bool growth_by_replacement(fctx *c, const pa_op *o, const free_facts *ff, bool every,
                                   int loop)
 {
     pa_loopalloc_size_growth g = pa_loopalloc_classify_growth(c->f, o->size_value);
     if (g.kind == PA_LOOPALLOC_GROWTH_GEOMETRIC || retry_with_bigger_block(c, o, ff, loop, g))
         return true;
-    return !every && ff->carried && !ff->same_iteration && o->alloc_size == PA_UNKNOWN_SIZE;
+    return !every && ff->carried && !ff->same_iteration && o->alloc_size == PA_UNKNOWN_SIZE &&
+           !replaces_with_copy(c, o, ff, loop);
 }
 
 /* Is the push_back behind an out-of-line growth call made on every

@@ -1,0 +1,106 @@
+// loop-alloc (issue 10 items 2 and 3): a copy that replaces the copy an
+// earlier iteration made, on some iterations only. `free(cur); cur =
+// strdup(name);` on the branches of a parser's loop allocates and frees a
+// copy per element (libxml2 htmlParseContentInternal keeps the current
+// element's name this way). A copy has no size the code computes, and it
+// is not made from the block it replaces, so it is not growth by
+// replacement (the negatives of loopalloc_grow_by_replacement.c, and here a
+// buffer replaced only when a bigger one is needed): it is reported, with
+// advice to copy into the buffer already held. Where LLVM's static estimate
+// puts the copying branch at under once per call, the finding is low
+// confidence (an analysis remark) and says so.
+// RUN: rm -rf %t.d && mkdir -p %t.d
+// RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g -Xclang -load -Xclang %plugin %pa -Rpass-missed=perfadvise-loopalloc -Rpass-analysis=perfadvise-loopalloc -mllvm -perfadvise-config=%S/Inputs/config/replace_copy.perfadvise -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: %jq %t.d | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING loop-"
+#include <stdlib.h>
+#include <string.h>
+
+struct parser { const char *name; int depth; int state; const char *cur; };
+int end_tag(struct parser *p);
+void finish(struct parser *p);
+void content(struct parser *p);
+int same(const char *a, const char *b);
+
+void parse_elements(struct parser *p) {
+  char *current = strdup(p->name);
+  int depth = p->depth;
+  while (p->state >= 0) {
+    if (p->cur[0] == '<' && p->cur[1] == '/') {
+      if (end_tag(p)) {
+        free(current);
+        current = strdup(p->name);
+        // CHECK: loopalloc_replace_copy.c:[[@LINE-1]]:19: remark: strdup replaces the copy an earlier iteration made{{.*}}copy into the buffer already held{{.*}}[-Rpass-analysis=perfadvise-loopalloc]
+        // JSON: FINDING loop-alloc fn=parse_elements at=loopalloc_replace_copy.c:[[@LINE-2]]:19 {{.*}}advice=hoist {{.*}}confidence=low confidence_reason=the copying path runs less than once per call{{.*}}freed=next-iteration
+        depth = p->depth + 1;
+        finish(p);
+      }
+      continue;
+    }
+    if (depth >= p->depth && !same(current, p->name)) {
+      content(p);
+      free(current);
+      current = strdup(p->name);
+      // CHECK: loopalloc_replace_copy.c:[[@LINE-1]]:17: remark: strdup replaces the copy an earlier iteration made{{.*}}[-Rpass-analysis=perfadvise-loopalloc]
+      // JSON: FINDING loop-alloc fn=parse_elements at=loopalloc_replace_copy.c:[[@LINE-2]]:17 {{.*}}advice=hoist {{.*}}confidence=low
+      depth = p->depth;
+      continue;
+    }
+    content(p);
+  }
+  free(current);
+}
+
+// The project's own copy function, named in the configuration, freed
+// through a function pointer.
+char *proj_strdup(const char *s);
+extern void (*proj_free)(void *);
+
+void parse_project(struct parser *p) {
+  char *current = proj_strdup(p->name);
+  while (p->state >= 0) {
+    if (end_tag(p)) {
+      proj_free(current);
+      current = proj_strdup(p->name);
+      // CHECK: loopalloc_replace_copy.c:[[@LINE-1]]:17: remark: proj_strdup replaces the copy an earlier iteration made{{.*}}[-Rpass-missed=perfadvise-loopalloc]
+      // JSON: FINDING loop-alloc fn=parse_project at=loopalloc_replace_copy.c:[[@LINE-2]]:17 {{.*}}advice=hoist allocator=project {{.*}}callee=proj_strdup executions_per_call={{[0-9.]+}} freed=next-iteration
+      finish(p);
+    }
+    if (!same(current, p->cur))
+      content(p);
+  }
+  proj_free(current);
+}
+
+// Negative: a buffer replaced only when a bigger one is needed (its size is
+// computed: growth, amortised by the check). Already the right code.
+void grow_only(const char **items, int n) {
+  size_t cap = 0;
+  char *buf = NULL;
+  for (int i = 0; i < n; i++) {
+    size_t len = strlen(items[i]) + 1;
+    if (len > cap) {
+      free(buf);
+      buf = malloc(len);
+      if (!buf)
+        return;
+      cap = len;
+    }
+    memcpy(buf, items[i], len);
+    content((struct parser *)buf);
+  }
+  free(buf);
+}
+
+// Negative: the new copy is made from the block it replaces (a normalising
+// pass that copies its own result): its length follows the old one, which
+// the analysis cannot bound, so it claims nothing.
+char *normalise(char *s, int rounds) {
+  for (int r = 0; r < rounds; r++) {
+    if (s[0] == ' ') {
+      char *t = strdup(s + 1);
+      free(s);
+      s = t;
+    }
+  }
+  return s;
+}

@@ -6,9 +6,11 @@
 // is not made from the block it replaces, so it is not growth by
 // replacement (the negatives of loopalloc_grow_by_replacement.c, and here a
 // buffer replaced only when a bigger one is needed): it is reported, with
-// advice to copy into the buffer already held. Where LLVM's static estimate
-// puts the copying branch at under once per call, the finding is low
-// confidence (an analysis remark) and says so.
+// advice to copy into the buffer already held. The copies that replace the
+// same variable in one loop are one finding (one change fixes them all):
+// at the site LLVM's static estimate runs most, counting all of them, the
+// others' lines in also_at. Where that estimate puts them under once per
+// call, the finding is low confidence (an analysis remark) and says so.
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g -Xclang -load -Xclang %plugin %pa -Rpass-missed=perfadvise-loopalloc -Rpass-analysis=perfadvise-loopalloc -mllvm -perfadvise-config=%S/Inputs/config/replace_copy.perfadvise -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark:
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING loop-"
@@ -29,8 +31,6 @@ void parse_elements(struct parser *p) {
       if (end_tag(p)) {
         free(current);
         current = strdup(p->name);
-        // CHECK: loopalloc_replace_copy.c:[[@LINE-1]]:19: remark: strdup replaces the copy an earlier iteration made{{.*}}copy into the buffer already held{{.*}}[-Rpass-analysis=perfadvise-loopalloc]
-        // JSON: FINDING loop-alloc fn=parse_elements at=loopalloc_replace_copy.c:[[@LINE-2]]:19 {{.*}}advice=hoist {{.*}}confidence=low confidence_reason=the copying path runs less than once per call{{.*}}freed=next-iteration
         depth = p->depth + 1;
         finish(p);
       }
@@ -40,8 +40,8 @@ void parse_elements(struct parser *p) {
       content(p);
       free(current);
       current = strdup(p->name);
-      // CHECK: loopalloc_replace_copy.c:[[@LINE-1]]:17: remark: strdup replaces the copy an earlier iteration made{{.*}}[-Rpass-analysis=perfadvise-loopalloc]
-      // JSON: FINDING loop-alloc fn=parse_elements at=loopalloc_replace_copy.c:[[@LINE-2]]:17 {{.*}}advice=hoist {{.*}}confidence=low
+      // CHECK: loopalloc_replace_copy.c:[[@LINE-1]]:17: remark: strdup replaces the copy an earlier iteration made, freed just before it, here and at 1 other site of this loop{{.*}}copy into the buffer already held{{.*}}[-Rpass-analysis=perfadvise-loopalloc]
+      // JSON: FINDING loop-alloc fn=parse_elements at=loopalloc_replace_copy.c:[[@LINE-2]]:17 {{.*}}advice=hoist {{.*}}also_at=[[[#@LINE-11]]] {{.*}}confidence=low confidence_reason=the copying path runs less than once per call{{.*}}freed=next-iteration
       depth = p->depth;
       continue;
     }

@@ -37,6 +37,7 @@ typedef struct free_facts {
     bool outer;          /* freed in an enclosing loop, outside this one */
     int outer_loop;      /* then the innermost such loop: rebuilt once per its iteration */
     bool presized;       /* a replaced buffer may come from a runtime-sized allocation before the loop */
+    int carried_root;    /* carried: the loop-carried value the free releases, else PA_NONE */
 } free_facts;
 
 /* A string (root value) already reported as rebuilt quadratically in a loop. */
@@ -98,6 +99,10 @@ typedef struct fctx {
     string_key *strings_done;
     size_t nstrings_done, capstrings_done;
     pa_loopalloc_string_ops string_ops; /* made on the first string's question */
+    /* Copies replacing one carried variable in one loop already reported
+     * together (report_replacing_copies): (loop, carried root) pairs. */
+    int *replaced;
+    size_t nreplaced, capreplaced;
 } fctx;
 
 /* What the current walk has seen (ids 0..n-1), started again without
@@ -750,7 +755,7 @@ static free_facts where_freed(fctx *c, int op, int loop)
 {
     const pa_function *f = c->f;
     const pa_op *a = &f->ops[op];
-    free_facts ff = {false, false, false, PA_NONE, false};
+    free_facts ff = {false, false, false, PA_NONE, false, PA_NONE};
     target t = {pa_value_ok(f, a->result) ? a->result : PA_NONE, PA_NONE};
     int slot_arg = is_library_alloc_call(a) || is_string_growth_call(a) ? 0 : a->ptr_arg;
     if (slot_arg != PA_NONE) { /* out-parameter allocator, or the string or vector grown */
@@ -783,6 +788,7 @@ static free_facts where_freed(fctx *c, int op, int loop)
                 ff.outer_loop = fl;
         } else if (loop_carried(c, pa_value_root(f, freed, NULL), loop)) {
             ff.carried = true;
+            ff.carried_root = pa_value_root(f, freed, NULL);
             ff.presized = ff.presized || presized_before(c, freed, loop);
         } else {
             ff.same_iteration = true;
@@ -1508,6 +1514,80 @@ static const char *string_unsure(const pa_op *o)
 
 static bool replaces_with_copy(fctx *c, const pa_op *o, const free_facts *ff, int loop);
 
+/* Were the copies replacing `root` in `loop` reported already? Notes them
+ * as reported when not. Out of memory answers yes (no second finding). */
+static bool replacing_copies_reported(fctx *c, int loop, int root)
+{
+    for (size_t i = 0; i + 1 < c->nreplaced; i += 2)
+        if (c->replaced[i] == loop && c->replaced[i + 1] == root)
+            return true;
+    int *grown = pa_array_reserve(c->replaced, &c->capreplaced, c->nreplaced + 2, sizeof *grown);
+    if (!grown)
+        return true;
+    c->replaced = grown;
+    c->replaced[c->nreplaced++] = loop;
+    c->replaced[c->nreplaced++] = root;
+    return false;
+}
+
+/* One finding for every copy that replaces the same variable in the same
+ * loop (libxml2's parser re-copies the current element's name on four
+ * branches: one change fixes all of them). It sits at the site LLVM's
+ * static estimate runs most, counts the executions of all of them, and
+ * lists the others' lines (also_at). */
+static void report_replacing_copies(fctx *c, const site *first, const free_facts *ff, bool *oom)
+{
+    const pa_function *f = c->f;
+    if (replacing_copies_reported(c, first->loop, ff->carried_root))
+        return;
+    site s = *first;
+    double total = first->exec;
+    cJSON *lines = cJSON_CreateArray();
+    if (!lines) {
+        *oom = true;
+        return;
+    }
+    unsigned sites = 1;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if ((int)i == first->op || !is_allocation(o) || !pa_block_in_loop(f, o->block, first->loop))
+            continue;
+        free_facts other = where_freed(c, (int)i, first->loop);
+        if (!replaces_with_copy(c, o, &other, first->loop) || other.carried_root != ff->carried_root)
+            continue;
+        site here;
+        describe_site(c, &here, (int)i, first->loop);
+        here.replaces = true;
+        total = total < 0 || here.exec < 0 ? -1 : total + here.exec;
+        const pa_op *other_site = here.exec > s.exec ? &f->ops[s.op] : o;
+        if (here.exec > s.exec)
+            s = here;
+        if (!cJSON_AddItemToArray(lines, cJSON_CreateNumber(other_site->loc.line)))
+            *oom = true;
+        sites++;
+    }
+    s.exec = total;
+    set_count(&s);
+    char where[48] = "";
+    if (sites > 1)
+        snprintf(where, sizeof where, ", here and at %u other site%s of this loop", sites - 1,
+                 sites > 2 ? "s" : "");
+    cJSON *ev = emit(c, PA_F_LOOP_ALLOC, &s, "per-iteration", ADVICE_HOIST, oom,
+                     "%s replaces the copy an earlier iteration made, freed just before it%s "
+                     "(depth %u, trip count %s): %s calls per call of %s; copy into the buffer "
+                     "already held (grown only when too small), or keep a pointer when the "
+                     "source outlives the copy",
+                     s.what, where, s.depth, s.trip, s.count, s.fn);
+    if (ev) {
+        cJSON_AddStringToObject(ev, "freed", freed_name(ff));
+        if (sites > 1) {
+            cJSON_AddItemToObject(ev, "also_at", lines);
+            lines = NULL;
+        }
+    }
+    cJSON_Delete(lines);
+}
+
 static void analyse_plain(fctx *c, const site *site_in, const free_facts *ff, bool every, bool *oom)
 {
     const char *how = every ? "once per iteration of a loop" : "inside a loop";
@@ -1516,12 +1596,8 @@ static void analyse_plain(fctx *c, const site *site_in, const free_facts *ff, bo
     copy.replaces = replaces_with_copy(c, &c->f->ops[s->op], ff, s->loop);
     cJSON *ev;
     if (copy.replaces) {
-        ev = emit(c, PA_F_LOOP_ALLOC, s, "per-iteration", ADVICE_HOIST, oom,
-                  "%s replaces the copy an earlier iteration made, freed just before it "
-                  "(depth %u, trip count %s): %s calls per call of %s; copy into the buffer "
-                  "already held (grown only when too small), or keep a pointer when the source "
-                  "outlives the copy",
-                  s->what, s->depth, s->trip, s->count, s->fn);
+        report_replacing_copies(c, s, ff, oom);
+        return;
     } else if (ff->same_iteration || ff->carried) {
         ev = emit(c, PA_F_LOOP_ALLOC, s, "per-iteration", ADVICE_HOIST, oom,
                   "%s runs %s (depth %u, trip count %s): %s calls per call of %s; allocate the "
@@ -2722,6 +2798,7 @@ int pa_loopalloc_run(const pa_module *m, pa_report *out)
         free(c.stack);
         free(c.quad_reported);
         free(c.strings_done);
+        free(c.replaced);
         pa_loopalloc_string_ops_free(&c.string_ops);
         free(c.fresh);
         free(c.normal);

@@ -262,6 +262,23 @@ const char *adv_evidence_packed_last_string(const unsigned char *packed, const c
     return last && *last == 's' ? (const char *)last + 1 : NULL;
 }
 
+bool adv_evidence_packed_contains(const unsigned char *packed, const char *text)
+{
+    size_t n = strlen(text);
+    if (!packed || n == 0)
+        return false;
+    const unsigned char *end = skip(packed);
+    for (const unsigned char *p = packed; (size_t)(end - p) >= n;) {
+        const unsigned char *hit = memchr(p, (unsigned char)text[0], (size_t)(end - p) - n + 1);
+        if (!hit)
+            return false;
+        if (memcmp(hit, text, n) == 0)
+            return true;
+        p = hit + 1;
+    }
+    return false;
+}
+
 cJSON *adv_finding_evidence(adv_finding *f)
 {
     if (!f->evidence)

@@ -26,6 +26,10 @@ const char *adv_evidence_packed_string(const unsigned char *packed, const char *
  * innermost lock of "held"); NULL otherwise. */
 const char *adv_evidence_packed_last_string(const unsigned char *packed, const char *key);
 
+/* Do the packed bytes hold `text` anywhere (a key or a string)? A quick
+ * test before building a tree; false for NULL. */
+bool adv_evidence_packed_contains(const unsigned char *packed, const char *text);
+
 /* The finding's evidence as a tree, built from the packed form on first
  * use (an empty object when it has none) and kept in f->evidence. NULL on
  * out of memory. */

@@ -2,6 +2,7 @@
  * declared (see member_names.h). */
 #include "member_names.h"
 
+#include "evidence.h"
 #include "merge.h"
 
 #include <stdlib.h>
@@ -93,6 +94,55 @@ const char *adv_member_names_in(adv_set *s, const pa_map *index, const char *tex
     return kept;
 }
 
+/* Each string value of the tree under `node` that is an opaque name the
+ * index knows becomes the member's name (lock_class, held, acquired_at's
+ * class and held). *changed tells whether any did. 0, or -1 on out of
+ * memory. */
+static int name_values(const adv_set *s, const pa_map *index, cJSON *node, bool *changed)
+{
+    for (cJSON *c = node ? node->child : NULL; c; c = c->next) {
+        if (cJSON_IsString(c) && c->valuestring && strstr(c->valuestring, OPAQUE_MARK)) {
+            const char *member = member_of(s, index, c->valuestring, strlen(c->valuestring));
+            if (member) {
+                if (!cJSON_SetValuestring(c, member))
+                    return -1;
+                *changed = true;
+            }
+        } else if ((cJSON_IsObject(c) || cJSON_IsArray(c)) &&
+                   name_values(s, index, c, changed) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The same for one finding's evidence. A loaded finding's stays packed:
+ * a tree is built only when the packed bytes hold an opaque name, packed
+ * again when a name changed, and dropped. */
+static int name_evidence(adv_set *s, const pa_map *index, adv_finding *f)
+{
+    bool had_tree = f->evidence != NULL;
+    if (!had_tree && !adv_evidence_packed_contains(f->evidence_packed, OPAQUE_MARK))
+        return 0;
+    cJSON *ev = adv_finding_evidence(f);
+    if (!ev)
+        return -1;
+    bool changed = false;
+    int rc = name_values(s, index, ev, &changed);
+    if (had_tree)
+        return rc;
+    if (rc == 0 && changed) {
+        const unsigned char *packed = adv_evidence_pack(s, ev);
+        if (packed)
+            f->evidence_packed = packed;
+        else
+            rc = -1;
+    }
+    cJSON_Delete(f->evidence);
+    f->evidence = NULL;
+    return rc;
+}
+
 int adv_name_members(adv_set *s)
 {
     if (s->nmember_names == 0)
@@ -106,6 +156,8 @@ int adv_name_members(adv_set *s)
             rc = -1;
         else
             s->items[i].message = named;
+        if (rc == 0)
+            rc = name_evidence(s, &index, &s->items[i]);
     }
     pa_map_free(&index);
     return rc;

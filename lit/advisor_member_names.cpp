@@ -4,8 +4,8 @@
 // offset: RocksDB's db_impl_write.cc reported a double lock of
 // 'rocksdb::DBImpl::<byte 2040>'. The file that describes the class lists
 // the member locks it takes in its findings file (member_names); the
-// advisor, after its joins, shows the member's name in every message.
-// The opaque names stay the join keys (evidence).
+// advisor, after its joins, shows the member's name in every message and
+// in the evidence; up to then the opaque names are the join keys.
 // REQUIRES: advisor
 // RUN: rm -rf %t.d && mkdir -p %t.d/out && cp %s %t.d/db.cpp && cp %s %t.d/write.cpp
 // RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/out %clangxx -O2 -g %pa -DKEY_FUNCTION_HERE -c db.cpp -o db.o
@@ -19,8 +19,13 @@
 // Both files: the member's name.
 // RUN: %perfadvise report --context 0 %t.d/out | FileCheck %s --check-prefix=BOTH --implicit-check-not="<byte"
 // BOTH: locks 'DB::log_mu_', which is already held here
-// RUN: %perfadvise report --format json %t.d/out | FileCheck %s --check-prefix=REPORT_JSON
+// The evidence and the texts made from it (JSON's lock_class and classes,
+// SARIF's related locations) name the member too, once the joins are done.
+// RUN: %perfadvise report --format json %t.d/out | FileCheck %s --check-prefix=REPORT_JSON --implicit-check-not="<byte"
 // REPORT_JSON: "message":"{{[^"]*}}locks 'DB::log_mu_', which is already held here
+// REPORT_JSON-SAME: "evidence":{"lock_class":"DB::log_mu_","acquired_at":[{"class":"DB::log_mu_"
+// RUN: %perfadvise report --format sarif %t.d/out | FileCheck %s --check-prefix=SARIF --implicit-check-not="<byte"
+// SARIF: "text":"'DB::log_mu_' is acquired here
 #include <mutex>
 
 struct DB {

@@ -2,10 +2,12 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <cmocka.h>
 #include <string.h>
 
+#include "evidence.h"
 #include "member_names.h"
 #include "merge.h"
 #include "names.h"
@@ -124,6 +126,47 @@ static void opaque_member_names_should_be_replaced_where_known(void **state)
     adv_set_free(&s);
 }
 
+/* After the joins the evidence names the member too: a loaded finding's
+ * packed evidence is packed again with the member's name; one without an
+ * opaque name is not unpacked, nor is an unknown opaque name changed. */
+static void opaque_member_names_should_be_replaced_in_evidence(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    adv_member_name mn = {adv_set_intern(&s, "ns::DB::<byte 2040>"),
+                          adv_set_intern(&s, "ns::DB::log_write_mutex_")};
+    assert_int_equal(adv_set_add_member_name(&s, &mn), 0);
+    const char *with = "{\"lock_class\":\"ns::DB::<byte 2040>\",\"held\":[\"ns::DB::<byte 8>\","
+                       "\"ns::DB::<byte 2040>\"],\"acquired_at\":[{\"class\":\"ns::DB::<byte 2040>\"}]}";
+    const char *without = "{\"lock_class\":\"ns::DB::mu_\",\"bytes\":12}";
+    const char *ids[] = {"a", "b"}, *texts[] = {with, without};
+    for (int i = 0; i < 2; i++) {
+        cJSON *ev = cJSON_Parse(texts[i]);
+        assert_non_null(ev);
+        adv_finding f;
+        memset(&f, 0, sizeof f);
+        snprintf(f.id, sizeof f.id, "%s", ids[i]);
+        f.message = "m";
+        f.evidence_packed = adv_evidence_pack(&s, ev);
+        cJSON_Delete(ev);
+        assert_non_null(adv_set_add_finding(&s, &f));
+    }
+    assert_true(adv_evidence_packed_contains(s.items[0].evidence_packed, "<byte "));
+    assert_false(adv_evidence_packed_contains(s.items[1].evidence_packed, "<byte "));
+    const unsigned char *untouched = s.items[1].evidence_packed;
+    assert_int_equal(adv_name_members(&s), 0);
+    assert_null(s.items[0].evidence);
+    assert_ptr_equal(s.items[1].evidence_packed, untouched);
+    assert_null(s.items[1].evidence);
+    char *named = cJSON_PrintUnformatted(adv_finding_evidence(&s.items[0]));
+    assert_string_equal(named, "{\"lock_class\":\"ns::DB::log_write_mutex_\",\"held\":[\"ns::DB::<byte "
+                               "8>\",\"ns::DB::log_write_mutex_\"],\"acquired_at\":[{\"class\":\"ns::DB::"
+                               "log_write_mutex_\"}]}");
+    cJSON_free(named);
+    adv_set_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -133,6 +176,7 @@ int main(void)
         cmocka_unit_test(cxx_operators_should_keep_their_angle_brackets),
         cmocka_unit_test(short_names_should_fit_the_buffer),
         cmocka_unit_test(opaque_member_names_should_be_replaced_where_known),
+        cmocka_unit_test(opaque_member_names_should_be_replaced_in_evidence),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1739,7 +1739,7 @@ static void check_op(lk_df *df, int op)
     else if (o->kind == PA_OP_CALL && local_build_under_lock(df, op, x, c->released))
         check_local_build(df, op, c->released);
     else if (x->kind == FX_CALL && df->mc->sums[x->callee].alloc_prob >= 0.3 &&
-             !pa_profile_reports_error(df->f, o))
+             !pa_profile_reports_error(df->f, o) && !pa_profile_logs_on_some_paths(df->f, o))
         check_alloc_call(df, op, x, c->released);
     if (x->kind == FX_CALL)
         memset(c->released, 0, (size_t)df->ninst * sizeof *c->released);

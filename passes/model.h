@@ -183,6 +183,7 @@ enum {
     PA_CALL_INVOKE = 1u << 4,       /* C++ invoke: has an exception edge */
     PA_CALL_INTRINSIC = 1u << 5,    /* compiler intrinsic (memcpy, lifetime...) */
     PA_CALL_NORETURN = 1u << 6,
+    PA_CALL_VARIADIC = 1u << 7,     /* the callee takes `...` (printf-like) */
 };
 
 typedef struct pa_op {

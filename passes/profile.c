@@ -246,7 +246,34 @@ static bool is_error_word(const char *w, size_t n)
     return false;
 }
 
+static bool is_log_word(const char *w, size_t n)
+{
+    char low[7];
+    if (n != 3 && n != 6)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        low[i] = ascii_lower(w[i]);
+    low[n] = '\0';
+    return strcmp(low, "log") == 0 || strcmp(low, "syslog") == 0;
+}
+
+static bool name_has_word(const char *callee, bool (*is_word)(const char *, size_t));
+
 bool pa_profile_error_call_name(const char *callee)
+{
+    return name_has_word(callee, is_error_word);
+}
+
+/* A printf-like log call: the callee takes `...` and "log" is a word of
+ * its name (sqlite3_log(SQLITE_WARNING, "...", ...), syslog, a project's
+ * app_log, RocksDB's Log); math's log() takes no `...`. */
+static bool log_call(const pa_op *o)
+{
+    return (o->call_flags & PA_CALL_VARIADIC) && name_has_word(o->callee, is_log_word);
+}
+
+/* Is some word of `callee` one is_word accepts? */
+static bool name_has_word(const char *callee, bool (*is_word)(const char *, size_t))
 {
     if (!callee)
         return false;
@@ -259,7 +286,7 @@ bool pa_profile_error_call_name(const char *callee)
         bool letter = ascii_upper(*p) || ascii_lowercase(*p);
         bool boundary = start && letter && ascii_upper(*p) && p > start && ascii_lowercase(p[-1]);
         if (start && (!letter || boundary)) {
-            if (is_error_word(start, (size_t)(p - start)))
+            if (is_word(start, (size_t)(p - start)))
                 return true;
             start = NULL;
         }
@@ -351,6 +378,11 @@ static int op_end(const pa_function *f, const pa_op *o)
 bool pa_profile_reports_error(const pa_function *f, const pa_op *o)
 {
     return f && o && op_end(f, o) != END_NONE;
+}
+
+bool pa_profile_logs_on_some_paths(const pa_function *f, const pa_op *o)
+{
+    return f && o && o->kind == PA_OP_CALL && log_call(o) && !on_every_path(f, o->block);
 }
 
 /* The first op at or after index `from` of block b that ends a path

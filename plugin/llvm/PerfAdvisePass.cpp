@@ -1836,6 +1836,8 @@ unsigned pa_bridge_call_flags(LLVMValueRef call) {
         Flags |= PA_CALL_READS_ONLY;
     if (CB->doesNotReturn())
         Flags |= PA_CALL_NORETURN;
+    if (CB->getFunctionType()->isVarArg())
+        Flags |= PA_CALL_VARIADIC;
     return Flags;
 }
 

@@ -5,10 +5,10 @@
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g -Xclang -load -Xclang %plugin %pa -Rpass-missed=perfadvise-loopalloc -mllvm -perfadvise-config=%S/Inputs/config/bad.perfadvise -c %s -o %t.o 2>&1 | tee %t.out | FileCheck %s --implicit-check-not=warning: --implicit-check-not=remark:
 // --implicit-check-not does not look past the first -DAG match: count the
-// warnings (7) and remarks (1) to prove there is none besides the -DAG lines
+// warnings (8) and remarks (1) to prove there is none besides the -DAG lines
 // (docs/testing.md).
 // RUN: grep -c -F -e warning: -e remark: %t.out | FileCheck %s --check-prefix=COUNT
-// COUNT: {{^}}8{{$}}
+// COUNT: {{^}}9{{$}}
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON
 // RUN: env PERFADVISE_CONFIG=%t.d/missing.perfadvise %clang -O2 -g %pa -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=MISSING --implicit-check-not=warning:
 // CHECK-DAG: warning: perfadvise: {{.*}}bad.perfadvise:3: unknown entry kind 'alocator' (expected allocator, reallocator, deallocator, lock, trylock, unlock, condwait or blocking); entry ignored
@@ -18,6 +18,7 @@
 // CHECK-DAG: warning: perfadvise: {{.*}}bad.perfadvise:7: 'arg=-1': expected an argument number (0 for the first argument); entry ignored
 // CHECK-DAG: warning: perfadvise: {{.*}}bad.perfadvise:8: 'success=maybe': expected zero or nonzero; entry ignored
 // CHECK-DAG: warning: perfadvise: {{.*}}bad.perfadvise:10: 'app_alloc' is already named at line 9; entry ignored
+// CHECK-DAG: warning: perfadvise: {{.*}}bad.perfadvise:11: 'mutex=always': expected an argument number (0 for the first argument) or held; entry ignored
 // JSON: FINDING loop-alloc fn=render {{.*}}callee=app_alloc
 // MISSING: warning: perfadvise: cannot read configuration file {{.*}}missing.perfadvise{{.*}}; no project allocators or locks from it
 #include <stddef.h>

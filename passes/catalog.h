@@ -37,6 +37,9 @@ typedef struct pa_cat_entry {
                            mutex it releases is the one the guard holds */
     const char *why;   /* BLOCKING: what it waits for ("sleeps", "file I/O") */
     unsigned line;     /* project entries: line of the configuration file, 0 otherwise */
+    bool wait_held;    /* BLOCKING wait with no mutex argument (a condition variable built
+                          with its mutex: `condwait NAME mutex=held`): it releases the lock
+                          held at the call */
 } pa_cat_entry;
 
 /* The project's own entries, owned (names and texts copied). Zero-initialised

@@ -1001,9 +1001,11 @@ static const char *blocking_is_the_guarded_work(lk_df *df, int op, const lk_fx *
  * wait's mutex, a callee that drops the caller's lock and takes it back). */
 static void check_blocking(lk_df *df, int op, const lk_fx *x, const bool *released)
 {
-    int waited = x->kind == FX_WAIT ? x->inst : PA_NONE;
+    int waited = lk_waited_lock(df, x);
     held_state h = held_before(df, waited, released);
-    if (h == HELD_NONE)
+    /* A wait bound to its mutex (here or in a callee that only waits so)
+     * with several locks held: which one it releases is not known. */
+    if (h == HELD_NONE || (x->wait_held && waited == PA_NONE))
         return;
     const pa_op *o = &df->f->ops[op];
     char cbuf[512], held[512];
@@ -1700,10 +1702,13 @@ static void check_op(lk_df *df, int op)
         for (int i = 0; i < x->nrel; i++)
             if (df->pool[x->rel0 + i] >= 0)
                 c->released[df->pool[x->rel0 + i]] = true;
-        /* A callee that only blocks in condition waits releases their mutex. */
+        /* A callee that only blocks in condition waits releases their mutex;
+         * one whose wait is bound to its mutex, the lock held here. */
         for (int i = 0; x->only_waits && i < x->nwait; i++)
             if (df->pool[x->wait0 + i] >= 0)
                 c->released[df->pool[x->wait0 + i]] = true;
+        if (x->only_waits && x->wait_held && lk_sole_held(df) >= 0)
+            c->released[lk_sole_held(df)] = true;
         for (int i = 0; i < x->nlck; i++) {
             int k = df->pool[x->lck0 + i];
             if (k < 0 || lk_call_leaves(df, x, k))

@@ -177,6 +177,10 @@ static int call_fx(lk_df *df, int op, lk_fx *x)
             }
             x->kind = FX_WAIT;
             x->inst = instance_of(df, &s);
+        } else if (e->wait_held) {
+            x->kind = FX_WAIT;
+            x->inst = PA_NONE;
+            x->wait_held = true;
         }
         return 0;
     }
@@ -196,6 +200,7 @@ static int call_fx(lk_df *df, int op, lk_fx *x)
             x->block_via_call = true;
             x->why = s->block_why;
             x->only_waits = s->only_waits;
+            x->wait_held = s->waits_held;
         }
     }
     call_memory_fx(df, o, x);

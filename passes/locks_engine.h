@@ -36,6 +36,9 @@ typedef struct lk_fx {
     int lck0, nlck;  /* FX_CALL: instances the callee locks inside */
     int wait0, nwait; /* FX_CALL: instances the callee releases while it waits */
     bool only_waits;  /* FX_CALL: the callee blocks only in condition waits */
+    bool wait_held;   /* WAIT: releases the lock held at the call (inst is PA_NONE);
+                         FX_CALL: the callee only waits so, on its caller's lock
+                         (lk_summary.waits_held): lk_waited_lock */
     bool acq_on_zero; /* FX_CALL: it leaves acq0.. held only when it returns 0 */
     bool acq_on_nonzero; /* FX_CALL: ... only when it returns non-zero */
     const char *why; /* blocking: what it waits for */
@@ -189,6 +192,30 @@ static inline bool lk_op_takes(const lk_df *df, int op, int inst)
 static inline bool lk_bit(const uint64_t *s, int i)
 {
     return (s[(unsigned)i / 64] >> ((unsigned)i % 64)) & 1u;
+}
+
+/* The one lock held at this point of the current walk, held on every
+ * path, when no other is held on any; PA_NONE otherwise. */
+static inline int lk_sole_held(const lk_df *df)
+{
+    int held = PA_NONE;
+    for (int i = 0; i < df->ninst; i++) {
+        if (!lk_bit(df->may, i))
+            continue;
+        if (held != PA_NONE || !lk_bit(df->must, i))
+            return PA_NONE;
+        held = i;
+    }
+    return held;
+}
+
+/* The lock a condition wait at an op of the current walk releases (WAIT):
+ * its instance, or for a wait bound to its mutex (x->wait_held) the one
+ * lock held there; PA_NONE when not known. For a call (FX_CALL with
+ * wait_held) the same: the lock its callee's wait releases. */
+static inline int lk_waited_lock(const lk_df *df, const lk_fx *x)
+{
+    return x->wait_held ? lk_sole_held(df) : x->kind == FX_WAIT ? x->inst : PA_NONE;
 }
 
 #endif

@@ -62,6 +62,23 @@ static double chance_at(double p, double freq)
     return 1.0 - pow(1.0 - p, freq);
 }
 
+/* A wait bound to its mutex (condwait mutex=held), made here or in a
+ * callee: it releases the one lock held here. With none held it releases
+ * the lock its caller holds; with several, or one held on some paths only
+ * (RocksDB FindObsoleteFiles waits on log_sync_cv_, bound to the caller's
+ * DB mutex, after a conditional log_write_mutex_ section), which one is
+ * not known, and its caller's may be it: waits_held either way, so that a
+ * caller holding one lock counts it released and one holding several
+ * claims nothing. */
+static void note_held_wait(lk_facts *k, const lk_df *df)
+{
+    int held = lk_sole_held(df);
+    if (held >= 0)
+        k->waited[held] = true;
+    else
+        k->waits_held = true;
+}
+
 /* Facts that do not depend on held locks. */
 static void note_effects(lk_facts *k, lk_df *df, int op)
 {
@@ -81,12 +98,19 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
             p = 1;
         if (p > k->block_prob)
             k->block_prob = p;
-        if (x->kind == FX_WAIT && x->inst >= 0) {
-            k->waited[x->inst] = true;
+        if (x->kind == FX_WAIT && !x->wait_held) {
+            if (x->inst >= 0)
+                k->waited[x->inst] = true;
+            else
+                k->only_waits = false;
         } else if (x->kind == FX_CALL && x->only_waits) {
             for (int i = 0; i < x->nwait; i++)
                 if (df->pool[x->wait0 + i] >= 0)
                     k->waited[df->pool[x->wait0 + i]] = true;
+            if (x->wait_held)
+                note_held_wait(k, df);
+        } else if (x->kind == FX_WAIT) {
+            note_held_wait(k, df);
         } else {
             k->only_waits = false;
         }

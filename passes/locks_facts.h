@@ -39,6 +39,7 @@ typedef struct lk_facts {
     bool pure;              /* no writes, no calls */
     bool may_block;
     bool only_waits; /* every blocking call is a condition wait */
+    bool waits_held; /* one is bound to its mutex, made with no lock held here (lk_summary) */
     double block_prob; /* chance per call of reaching a blocking call (block frequency) */
     double alloc_prob; /* chance per call of reaching an allocation */
     double alloc_prob_plain; /* the same through no teardown callee (lk_summary) */

@@ -297,6 +297,7 @@ static int summary_finish(lk_df *df)
     s->leaves_on_nonzero = !s->leaves_on_zero && on_nonzero && s->leaves.n > 0;
     s->may_block = k->may_block;
     s->only_waits = k->may_block && k->only_waits;
+    s->waits_held = s->only_waits && k->waits_held;
     s->block_prob = k->block_prob;
     s->alloc_prob = k->alloc_prob;
     s->alloc_callee = k->alloc_callee;
@@ -360,6 +361,7 @@ static bool summary_changed(const lk_summary *a, const lk_summary *b)
            a->may_block != b->may_block || a->writes_params != b->writes_params ||
            a->writes_other != b->writes_other || a->pure != b->pure || a->npstores != b->npstores ||
            a->noreturn != b->noreturn || a->leaves_on_zero != b->leaves_on_zero ||
+           a->only_waits != b->only_waits || a->waits_held != b->waits_held ||
            a->leaves_on_nonzero != b->leaves_on_nonzero || a->grows_string != b->grows_string ||
            a->grows_container != b->grows_container || a->grows_unknown != b->grows_unknown ||
            memcmp(a->grows_bytes, b->grows_bytes, sizeof a->grows_bytes) != 0;

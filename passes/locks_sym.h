@@ -156,6 +156,9 @@ typedef struct lk_summary {
     lk_symlist waits;   /* released while it waits on a condition variable */
     bool may_block;
     bool only_waits;          /* blocks only in condition waits (on `waits`) */
+    bool waits_held;          /* ... some of them a wait bound to its mutex (condwait
+                                 mutex=held) made while this function holds no lock:
+                                 the wait releases the lock its caller holds */
     double block_prob;        /* estimated chance that a call reaches the blocking call (0..1) */
     double alloc_prob;        /* estimated chance that a call allocates (0..1) */
     const char *alloc_callee; /* the allocator or callee it allocates through (borrowed) */

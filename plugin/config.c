@@ -203,7 +203,11 @@ static int parse_line(pa_config *cfg, const char *path, unsigned line, char *tex
             target = &e.ptr_arg;
         else if (KEY("arg") && e.prim == PA_PRIM_PROJECT)
             target = &e.ptr_arg;
-        else if (KEY("mutex") && condwait)
+        else if (KEY("mutex") && condwait && val && strcmp(val, "held") == 0) {
+            e.wait_held = true;
+            e.ptr_arg = PA_NONE;
+            continue;
+        } else if (KEY("mutex") && condwait)
             target = &e.ptr_arg;
         else if (KEY("shared") && !val && e.prim == PA_PRIM_PROJECT) {
             e.shared = true;
@@ -241,9 +245,9 @@ static int parse_line(pa_config *cfg, const char *path, unsigned line, char *tex
                         line, (int)klen, key, k->word, k->keys);
         if (!val || !parse_index(val, target))
             return diag(cfg,
-                        "%s:%u: '%s': expected an argument number (0 for the first argument); "
+                        "%s:%u: '%s': expected an argument number (0 for the first argument)%s; "
                         "entry ignored",
-                        path, line, tok);
+                        path, line, tok, target == &e.ptr_arg && condwait ? " or held" : "");
     }
     const pa_cat_entry *old = pa_catalog_find_project(&cfg->catalog, e.name);
     if (old)

@@ -5,10 +5,11 @@
 // Nor does the error report called directly under the lock. A printf-like
 // log call (variadic, "log" a word of its name) on some paths only is such
 // a report too, whatever its level says (SQLite robust_open logs an fd
-// below 3 with sqlite3_log(SQLITE_WARNING, ...) and retries); math's log()
-// is no log call.
+// below 3 with sqlite3_log(SQLITE_WARNING, ...) and retries). math's log()
+// takes no `...`, so it is never such a call.
 // Positive: the same callee allocating on its normal path, a log call
-// made on every path of its function.
+// made on every path of its function, a log call on every trip of a
+// counted loop (a dump of every element), directly or in a callee.
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa -Rpass-missed=perfadvise-locks -Rpass-analysis=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark:
 #include <pthread.h>
@@ -135,4 +136,31 @@ void open_shared_named(struct inode *in) {
     in->nfds = open_named(in, 1);
     // CHECK: locks_alloc_error_log.c:[[@LINE-1]]:16: remark: open_named() allocates (app_format) while holding 'inode::mu'
     pthread_mutex_unlock(&in->mu);
+}
+
+struct table {
+    pthread_mutex_t mu;
+    int *v;
+    int n;
+};
+
+void dump_direct(struct table *t) {
+    pthread_mutex_lock(&t->mu);
+    for (int i = 0; i < t->n; i++) {
+        app_log(1, "value %d", t->v[i]);
+        // CHECK: locks_alloc_error_log.c:[[@LINE-1]]:9: remark: app_log() allocates {{.*}}while holding 'table::mu'
+    }
+    pthread_mutex_unlock(&t->mu);
+}
+
+__attribute__((noinline)) static void dump_all(struct table *t) {
+    for (int i = 0; i < t->n; i++)
+        app_log(1, "value %d", t->v[i]);
+}
+
+void dump_locked(struct table *t) {
+    pthread_mutex_lock(&t->mu);
+    dump_all(t);
+    // CHECK: locks_alloc_error_log.c:[[@LINE-1]]:5: remark: dump_all() allocates (app_log) while holding 'table::mu'
+    pthread_mutex_unlock(&t->mu);
 }

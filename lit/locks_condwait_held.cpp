@@ -45,9 +45,14 @@ public:
   void CancelAll();
   void SleepThenWait();
   void CancelSlowly();
+  void WaitBoth();
+  void CallerOfWaitBoth();
+  void TakeThenWait();
+  void CallerOfTakeThenWait();
 private:
   port::Mutex mu_;
   port::Mutex outer_;
+  port::Mutex a_, b_, c_;
   port::CondVar cv_{&mu_};
   int pending_ = 0;
   bool closing_ = false;
@@ -104,6 +109,41 @@ void Scheduler::CancelSlowly() {
   SleepThenWait();
   // CHECK: locks_condwait_held.cpp:[[@LINE-1]]:3: remark: demo::Scheduler::SleepThenWait() may block (sleeps) while holding 'demo::Scheduler::mu_'
   mu_.Unlock();
+}
+
+// A callee that waits holding two locks of its own releases one of them,
+// not its caller's c_: that one stays held while it waits.
+void Scheduler::WaitBoth() {
+  a_.Lock();
+  b_.Lock();
+  while (pending_ > 0)
+    cv_.Wait();
+  b_.Unlock();
+  a_.Unlock();
+}
+
+void Scheduler::CallerOfWaitBoth() {
+  c_.Lock();
+  WaitBoth();
+  // CHECK: locks_condwait_held.cpp:[[@LINE-1]]:3: remark: demo::Scheduler::WaitBoth() may block (waits on a condition variable) while holding 'demo::Scheduler::c_'
+  c_.Unlock();
+}
+
+// A callee that takes the caller's lock before it waits with none held:
+// the wait does not hide the double lock.
+void Scheduler::TakeThenWait() {
+  a_.Lock();
+  pending_++;
+  a_.Unlock();
+  while (pending_ > 0)
+    cv_.Wait();
+}
+
+void Scheduler::CallerOfTakeThenWait() {
+  a_.Lock();
+  TakeThenWait();
+  // CHECK: locks_condwait_held.cpp:[[@LINE-1]]:3: remark: demo::Scheduler::TakeThenWait() locks 'demo::Scheduler::a_', which is already held here
+  a_.Unlock();
 }
 
 // Two locks held: nothing claimed about the wait; the sleep under both is

@@ -104,3 +104,63 @@ char *normalise(char *s, int rounds) {
   }
   return s;
 }
+
+// A copy made at a cursor the loop advances through other memory (a
+// tokenizer's `s += n`) is not made from the block it replaces: reported.
+int keep(const char *s, size_t n);
+void use_token(const char *t);
+
+void last_kept_token(const char *s) {
+  char *last = NULL;
+  while (*s) {
+    size_t n = strcspn(s, ",");
+    if (keep(s, n)) {
+      free(last);
+      last = strndup(s, n);
+      // CHECK: loopalloc_replace_copy.c:[[@LINE-1]]:14: remark: strndup replaces the copy an earlier iteration made
+      // JSON: FINDING loop-alloc fn=last_kept_token at=loopalloc_replace_copy.c:[[@LINE-2]]:14 {{.*}}freed=next-iteration
+      use_token(last);
+    }
+    s += n + (s[n] != 0);
+  }
+  free(last);
+}
+
+// Nested loops: the copies of each loop are that loop's finding.
+void rows_and_cells(char ***rows, int nrows, int ncells) {
+  char *cur = NULL;
+  for (int r = 0; r < nrows; r++) {
+    if (rows[r][0][0] == '#') {
+      free(cur);
+      cur = strdup(rows[r][0]);
+      // CHECK: loopalloc_replace_copy.c:[[@LINE-1]]:13: remark: strdup replaces the copy an earlier iteration made, freed just before it (depth 1
+      // JSON: FINDING loop-alloc fn=rows_and_cells at=loopalloc_replace_copy.c:[[@LINE-2]]:13 {{.*}}freed=next-iteration
+    }
+    for (int c = 1; c < ncells; c++) {
+      if (rows[r][c][0] == '*') {
+        free(cur);
+        cur = strdup(rows[r][c]);
+        // CHECK: loopalloc_replace_copy.c:[[@LINE-1]]:15: remark: strdup replaces the copy an earlier iteration made, freed just before it (depth 2
+        // JSON: FINDING loop-alloc fn=rows_and_cells at=loopalloc_replace_copy.c:[[@LINE-2]]:15 {{.*}}freed=next-iteration
+      }
+      use_token(cur);
+    }
+  }
+  free(cur);
+}
+
+// An unrolled loop: the copies of one line are one site (no also_at).
+void unrolled(char **a, int n) {
+  char *cur = NULL;
+#pragma clang loop unroll_count(2)
+  for (int i = 0; i < n; i++) {
+    if (a[i][0] == 'x') {
+      free(cur);
+      cur = strdup(a[i]);
+      // CHECK: loopalloc_replace_copy.c:[[@LINE-1]]:13: remark: strdup replaces the copy an earlier iteration made, freed just before it (depth 1
+      // JSON: FINDING loop-alloc fn=unrolled at=loopalloc_replace_copy.c:[[@LINE-2]]:13 {{.*}}advice=hoist allocator=strdup bytes=None
+    }
+    use_token(cur);
+  }
+  free(cur);
+}

@@ -10,18 +10,18 @@
 #include <string.h>
 #include <threads.h>
 
-#define ALLOC(n, a, s, s2) {n, PA_CAT_ALLOC, a, s, s2, PA_NONE, PA_PRIM_NONE, false, false, false, false, NULL, 0}
+#define ALLOC(n, a, s, s2) {n, PA_CAT_ALLOC, a, s, s2, PA_NONE, PA_PRIM_NONE, false, false, false, false, NULL, 0, false}
 #define ALLOC_OUT(n, a, s, out)                                                                    \
-    {n, PA_CAT_ALLOC, a, s, PA_NONE, out, PA_PRIM_NONE, false, false, false, false, NULL, 0}
-#define REALLOC(n, s) {n, PA_CAT_REALLOC, PA_ALLOCATOR_REALLOC, s, PA_NONE, 0, PA_PRIM_NONE, false, false, false, false, NULL, 0}
-#define FREE(n) {n, PA_CAT_FREE, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 0, PA_PRIM_NONE, false, false, false, false, NULL, 0}
+    {n, PA_CAT_ALLOC, a, s, PA_NONE, out, PA_PRIM_NONE, false, false, false, false, NULL, 0, false}
+#define REALLOC(n, s) {n, PA_CAT_REALLOC, PA_ALLOCATOR_REALLOC, s, PA_NONE, 0, PA_PRIM_NONE, false, false, false, false, NULL, 0, false}
+#define FREE(n) {n, PA_CAT_FREE, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 0, PA_PRIM_NONE, false, false, false, false, NULL, 0, false}
 #define LOCKOP(n, role, prim, shared, succ_true, rec)                                              \
-    {n, role, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 0, prim, shared, succ_true, rec, false, NULL, 0}
-#define BLOCK(n, why) {n, PA_CAT_BLOCKING, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, PA_NONE, PA_PRIM_NONE, false, false, false, false, why, 0}
+    {n, role, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 0, prim, shared, succ_true, rec, false, NULL, 0, false}
+#define BLOCK(n, why) {n, PA_CAT_BLOCKING, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, PA_NONE, PA_PRIM_NONE, false, false, false, false, why, 0, false}
 /* Condition waits release args[1] while they wait. */
-#define CONDWAIT(n, why) {n, PA_CAT_BLOCKING, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 1, PA_PRIM_NONE, false, false, false, false, why, 0}
+#define CONDWAIT(n, why) {n, PA_CAT_BLOCKING, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 1, PA_PRIM_NONE, false, false, false, false, why, 0, false}
 /* ... or the mutex held by the guard object args[1] (std::unique_lock&). */
-#define GUARDWAIT(n, why) {n, PA_CAT_BLOCKING, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 1, PA_PRIM_NONE, false, false, false, true, why, 0}
+#define GUARDWAIT(n, why) {n, PA_CAT_BLOCKING, PA_ALLOCATOR_NONE, PA_NONE, PA_NONE, 1, PA_PRIM_NONE, false, false, false, true, why, 0, false}
 
 static const pa_cat_entry table[] = {
     /* C allocators */

@@ -1685,6 +1685,17 @@ static void lower_reentered(lk_df *df)
     }
 }
 
+/* Does the call take instance k itself (its callee's summary locks it)?
+ * Then a wait of the callee does not release the caller's hold of k
+ * before that: taking it is a double lock. */
+static bool call_locks(const lk_df *df, const lk_fx *x, int k)
+{
+    for (int i = 0; i < x->nlck; i++)
+        if (df->pool[x->lck0 + i] == k)
+            return true;
+    return false;
+}
+
 static void check_op(lk_df *df, int op)
 {
     check_ctx *c = df->ctx;
@@ -1707,8 +1718,9 @@ static void check_op(lk_df *df, int op)
         for (int i = 0; x->only_waits && i < x->nwait; i++)
             if (df->pool[x->wait0 + i] >= 0)
                 c->released[df->pool[x->wait0 + i]] = true;
-        if (x->only_waits && x->wait_held && lk_sole_held(df) >= 0)
-            c->released[lk_sole_held(df)] = true;
+        int held = x->only_waits && x->wait_held ? lk_sole_held(df) : PA_NONE;
+        if (held >= 0 && !call_locks(df, x, held))
+            c->released[held] = true;
         for (int i = 0; i < x->nlck; i++) {
             int k = df->pool[x->lck0 + i];
             if (k < 0 || lk_call_leaves(df, x, k))
@@ -1744,7 +1756,7 @@ static void check_op(lk_df *df, int op)
     else if (o->kind == PA_OP_CALL && local_build_under_lock(df, op, x, c->released))
         check_local_build(df, op, c->released);
     else if (x->kind == FX_CALL && df->mc->sums[x->callee].alloc_prob >= 0.3 &&
-             !pa_profile_reports_error(df->f, o) && !pa_profile_logs_on_some_paths(df->f, o))
+             !pa_profile_report_call(df->f, o))
         check_alloc_call(df, op, x, c->released);
     if (x->kind == FX_CALL)
         memset(c->released, 0, (size_t)df->ninst * sizeof *c->released);

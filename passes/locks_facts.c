@@ -63,20 +63,27 @@ static double chance_at(double p, double freq)
 }
 
 /* A wait bound to its mutex (condwait mutex=held), made here or in a
- * callee: it releases the one lock held here. With none held it releases
- * the lock its caller holds; with several, or one held on some paths only
- * (RocksDB FindObsoleteFiles waits on log_sync_cv_, bound to the caller's
- * DB mutex, after a conditional log_write_mutex_ section), which one is
- * not known, and its caller's may be it: waits_held either way, so that a
- * caller holding one lock counts it released and one holding several
- * claims nothing. */
+ * callee: it releases the one lock held here. With several held on every
+ * path it releases one of them, which is not known, and the caller's lock
+ * stays held: a plain blocking call for the caller. With none held on
+ * every path (none at all, or one on some paths only: RocksDB
+ * FindObsoleteFiles waits on log_sync_cv_, bound to the caller's DB mutex,
+ * after a conditional log_write_mutex_ section) it releases the lock its
+ * caller holds (waits_held): a caller holding one lock counts it released,
+ * one holding several claims nothing. */
 static void note_held_wait(lk_facts *k, const lk_df *df)
 {
     int held = lk_sole_held(df);
-    if (held >= 0)
+    if (held >= 0) {
         k->waited[held] = true;
-    else
-        k->waits_held = true;
+        return;
+    }
+    for (int i = 0; i < df->ninst; i++)
+        if (lk_bit(df->must, i)) {
+            k->only_waits = false;
+            return;
+        }
+    k->waits_held = true;
 }
 
 /* Facts that do not depend on held locks. */
@@ -121,8 +128,7 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
     double ap = x->alloc                                   ? 1.0
                 : x->kind != FX_CALL                       ? 0.0
                 : lk_call_skips_allocation(df, op, -1)     ? 0.0
-                : pa_profile_reports_error(df->f, o)       ? 0.0
-                : pa_profile_logs_on_some_paths(df->f, o)  ? 0.0
+                : pa_profile_report_call(df->f, o)         ? 0.0
                                                            : df->mc->sums[x->callee].alloc_prob;
     /* A local string or container built from empty allocates on its first
      * growth, through members and helpers that call no allocator here. */

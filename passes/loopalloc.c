@@ -1515,30 +1515,46 @@ static const char *string_unsure(const pa_op *o)
 static bool replaces_with_copy(fctx *c, const pa_op *o, const free_facts *ff, int loop);
 
 /* Were the copies replacing `root` in `loop` reported already? Notes them
- * as reported when not. Out of memory answers yes (no second finding). */
-static bool replacing_copies_reported(fctx *c, int loop, int root)
+ * as reported when not. Out of memory answers yes (no second finding) and
+ * sets *oom. */
+static bool replacing_copies_reported(fctx *c, int loop, int root, bool *oom)
 {
     for (size_t i = 0; i + 1 < c->nreplaced; i += 2)
         if (c->replaced[i] == loop && c->replaced[i + 1] == root)
             return true;
     int *grown = pa_array_reserve(c->replaced, &c->capreplaced, c->nreplaced + 2, sizeof *grown);
-    if (!grown)
+    if (!grown) {
+        *oom = true;
         return true;
+    }
     c->replaced = grown;
     c->replaced[c->nreplaced++] = loop;
     c->replaced[c->nreplaced++] = root;
     return false;
 }
 
+/* Is line already a number of the array? */
+static bool lists_line(const cJSON *lines, unsigned line)
+{
+    const cJSON *l;
+    cJSON_ArrayForEach(l, lines)
+    {
+        if (cJSON_IsNumber(l) && l->valuedouble == (double)line)
+            return true;
+    }
+    return false;
+}
+
 /* One finding for every copy that replaces the same variable in the same
  * loop (libxml2's parser re-copies the current element's name on four
- * branches: one change fixes all of them). It sits at the site LLVM's
- * static estimate runs most, counts the executions of all of them, and
- * lists the others' lines (also_at). */
+ * branches: one change fixes all of them): the copies whose innermost
+ * loop it is. It sits at the site LLVM's static estimate runs most, counts
+ * the executions of all of them, and lists the others' lines (also_at; an
+ * unrolled copy of a site adds its executions, not its line again). */
 static void report_replacing_copies(fctx *c, const site *first, const free_facts *ff, bool *oom)
 {
     const pa_function *f = c->f;
-    if (replacing_copies_reported(c, first->loop, ff->carried_root))
+    if (replacing_copies_reported(c, first->loop, ff->carried_root, oom))
         return;
     site s = *first;
     double total = first->exec;
@@ -1550,7 +1566,7 @@ static void report_replacing_copies(fctx *c, const site *first, const free_facts
     unsigned sites = 1;
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *o = &f->ops[i];
-        if ((int)i == first->op || !is_allocation(o) || !pa_block_in_loop(f, o->block, first->loop))
+        if ((int)i == first->op || !is_allocation(o) || pa_block_loop(f, o->block) != first->loop)
             continue;
         free_facts other = where_freed(c, (int)i, first->loop);
         if (!replaces_with_copy(c, o, &other, first->loop) || other.carried_root != ff->carried_root)
@@ -1559,6 +1575,8 @@ static void report_replacing_copies(fctx *c, const site *first, const free_facts
         describe_site(c, &here, (int)i, first->loop);
         here.replaces = true;
         total = total < 0 || here.exec < 0 ? -1 : total + here.exec;
+        if (same_loc(&o->loc, &f->ops[s.op].loc) || lists_line(lines, o->loc.line))
+            continue; /* an unrolled copy of a site already counted */
         const pa_op *other_site = here.exec > s.exec ? &f->ops[s.op] : o;
         if (here.exec > s.exec)
             s = here;
@@ -1579,10 +1597,13 @@ static void report_replacing_copies(fctx *c, const site *first, const free_facts
                      "source outlives the copy",
                      s.what, where, s.depth, s.trip, s.count, s.fn);
     if (ev) {
-        cJSON_AddStringToObject(ev, "freed", freed_name(ff));
+        /* Freed where the next copy is made (an enclosing loop may free it too). */
+        cJSON_AddStringToObject(ev, "freed", "next-iteration");
         if (sites > 1) {
-            cJSON_AddItemToObject(ev, "also_at", lines);
-            lines = NULL;
+            if (cJSON_AddItemToObject(ev, "also_at", lines))
+                lines = NULL;
+            else
+                *oom = true;
         }
     }
     cJSON_Delete(lines);
@@ -2106,13 +2127,14 @@ static bool allocates_without_size(const fctx *c, const pa_op *o)
            e->ptr_arg == PA_NONE;
 }
 
-/* Is o made from a value carried round `loop` (the block it replaces, or
- * a pointer into it)? */
-static bool made_from_carried(fctx *c, const pa_op *o, int loop)
+/* Is o made from the block it replaces (the carried value the loop frees,
+ * or a pointer into it)? A cursor the loop advances through other memory
+ * (a tokenizer's `s += n`) is not that block. */
+static bool made_from_replaced(const fctx *c, const pa_op *o, int carried_root)
 {
     for (size_t i = 0; i < o->nargs; i++) {
         int v = op_arg(o, (int)i);
-        if (pa_value_ok(c->f, v) && loop_carried(c, pa_value_root(c->f, v, NULL), loop))
+        if (pa_value_ok(c->f, v) && pa_value_root(c->f, v, NULL) == carried_root)
             return true;
     }
     return false;
@@ -2124,8 +2146,9 @@ static bool made_from_carried(fctx *c, const pa_op *o, int loop)
  * block; one allocation and one free each time the branch runs. */
 static bool replaces_with_copy(fctx *c, const pa_op *o, const free_facts *ff, int loop)
 {
+    (void)loop;
     return ff->carried && !ff->same_iteration && allocates_without_size(c, o) &&
-           !made_from_carried(c, o, loop);
+           !made_from_replaced(c, o, ff->carried_root);
 }
 
 static bool growth_by_replacement(fctx *c, const pa_op *o, const free_facts *ff, bool every,

@@ -380,9 +380,59 @@ bool pa_profile_reports_error(const pa_function *f, const pa_op *o)
     return f && o && op_end(f, o) != END_NONE;
 }
 
+/* Does block b run on every iteration of its innermost loop, one whose
+ * trip count the compiler can state or bound (`for (i = 0; i < n; i++)`,
+ * bounded by i's type before n is known loop-invariant)? A log call there
+ * logs each element (a dump), which is work; a retry loop (`for (;;)`
+ * left by a break) states no bound. */
+static bool every_trip_of_counted_loop(const pa_function *f, int b)
+{
+    int l = f->blocks[b].loop;
+    if (!pa_loop_ok(f, l))
+        return false;
+    const pa_loop *lp = &f->loops[l];
+    int h = lp->header;
+    if (!(lp->trip_count > 0 || lp->max_trip_count > 0 || lp->trip_text || lp->max_trip_text) ||
+        !pa_block_ok(f, h))
+        return false;
+    if (h == b)
+        return true;
+    /* An iteration that avoids b: from the header back to it inside the loop. */
+    size_t n = f->nblocks;
+    unsigned char *seen = calloc(n, 1);
+    int *queue = malloc(n * sizeof *queue);
+    bool every = seen && queue;
+    size_t qn = 0;
+    if (every) {
+        seen[h] = seen[b] = 1;
+        queue[qn++] = h;
+    }
+    for (size_t qi = 0; every && qi < qn; qi++) {
+        const pa_block *bl = &f->blocks[queue[qi]];
+        for (size_t k = 0; k < bl->nsuccs && every; k++) {
+            int s = bl->succs[k];
+            if (s == h)
+                every = false;
+            else if (pa_block_ok(f, s) && !seen[s] && pa_block_in_loop(f, s, l)) {
+                seen[s] = 1;
+                queue[qn++] = s;
+            }
+        }
+    }
+    free(seen);
+    free(queue);
+    return every;
+}
+
 bool pa_profile_logs_on_some_paths(const pa_function *f, const pa_op *o)
 {
-    return f && o && o->kind == PA_OP_CALL && log_call(o) && !on_every_path(f, o->block);
+    return f && o && o->kind == PA_OP_CALL && pa_block_ok(f, o->block) && log_call(o) &&
+           !on_every_path(f, o->block) && !every_trip_of_counted_loop(f, o->block);
+}
+
+bool pa_profile_report_call(const pa_function *f, const pa_op *o)
+{
+    return pa_profile_reports_error(f, o) || pa_profile_logs_on_some_paths(f, o);
 }
 
 /* The first op at or after index `from` of block b that ends a path

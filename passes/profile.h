@@ -44,11 +44,15 @@ bool pa_profile_error_call_name(const char *callee);
 bool pa_profile_reports_error(const pa_function *f, const pa_op *o);
 
 /* Is op o a printf-like log call (variadic, "log" a word of the callee's
- * name: sqlite3_log, syslog) made on some paths of f only? What it
+ * name: sqlite3_log, syslog) made on some paths of f only (not in a loop
+ * with a trip count the compiler states, on every trip: a dump)? What it
  * allocates formats a report of what happened on that path, not the
  * function's work: the lock analysis counts no allocation for it. It does
  * not end an error path: RocksDB logs its normal progress (ROCKS_LOG_INFO)
  * on the success side of a branch. */
 bool pa_profile_logs_on_some_paths(const pa_function *f, const pa_op *o);
+
+/* Either of the two above: a call whose allocation is a report's. */
+bool pa_profile_report_call(const pa_function *f, const pa_op *o);
 
 #endif

@@ -1089,7 +1089,8 @@ static bool scaled_loaded_integer(LLVMValueRef v, unsigned depth)
  * them (passes/fd_facts.c). */
 static bool descriptor_argument(const pa_cat_entry *e, const char *name, unsigned i)
 {
-    return (e && e->role == PA_CAT_BLOCKING && i == 0) || (name && strcmp(name, "fcntl") == 0);
+    return (e && e->role == PA_CAT_BLOCKING && !e->wait_held && i == 0) ||
+           (name && strcmp(name, "fcntl") == 0);
 }
 
 static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)

@@ -99,16 +99,23 @@ static void short_names_should_fit_the_buffer(void **state)
     assert_string_equal(pa_short_function("ab::c<int>::f()", b, sizeof b), "ab::c");
 }
 
+/* A set that knows one member lock: 'ns::DB::<byte 2040>' is
+ * 'ns::DB::log_write_mutex_'. */
+static void set_with_one_member_name(adv_set *s)
+{
+    assert_int_equal(adv_set_init(s), 0);
+    adv_member_name mn = {adv_set_intern(s, "ns::DB::<byte 2040>"),
+                          adv_set_intern(s, "ns::DB::log_write_mutex_")};
+    assert_int_equal(adv_set_add_member_name(s, &mn), 0);
+}
+
 /* A member lock's opaque name, quoted in a message, becomes the member's
  * name the describing file listed; an unknown one stays as it is. */
 static void opaque_member_names_should_be_replaced_where_known(void **state)
 {
     (void)state;
     adv_set s;
-    assert_int_equal(adv_set_init(&s), 0);
-    adv_member_name mn = {adv_set_intern(&s, "ns::DB::<byte 2040>"),
-                          adv_set_intern(&s, "ns::DB::log_write_mutex_")};
-    assert_int_equal(adv_set_add_member_name(&s, &mn), 0);
+    set_with_one_member_name(&s);
     pa_map index;
     memset(&index, 0, sizeof index);
     assert_int_equal(adv_member_names_index(&s, &index), 0);
@@ -133,10 +140,7 @@ static void opaque_member_names_should_be_replaced_in_evidence(void **state)
 {
     (void)state;
     adv_set s;
-    assert_int_equal(adv_set_init(&s), 0);
-    adv_member_name mn = {adv_set_intern(&s, "ns::DB::<byte 2040>"),
-                          adv_set_intern(&s, "ns::DB::log_write_mutex_")};
-    assert_int_equal(adv_set_add_member_name(&s, &mn), 0);
+    set_with_one_member_name(&s);
     const char *with = "{\"lock_class\":\"ns::DB::<byte 2040>\",\"held\":[\"ns::DB::<byte 8>\","
                        "\"ns::DB::<byte 2040>\"],\"acquired_at\":[{\"class\":\"ns::DB::<byte 2040>\"}]}";
     const char *without = "{\"lock_class\":\"ns::DB::mu_\",\"bytes\":12}";

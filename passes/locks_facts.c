@@ -125,11 +125,12 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
     /* An error report's allocation (a log call formatting its message) is
      * the cost of the failure, not of the function's normal work; so is a
      * log call's made on some paths only (profile.h). */
-    double ap = x->alloc                                   ? 1.0
-                : x->kind != FX_CALL                       ? 0.0
-                : lk_call_skips_allocation(df, op, -1)     ? 0.0
-                : pa_profile_report_call(df->f, o)         ? 0.0
-                                                           : df->mc->sums[x->callee].alloc_prob;
+    double ap = x->alloc                                        ? 1.0
+                : x->kind != FX_CALL                            ? 0.0
+                : !(df->mc->sums[x->callee].alloc_prob > 0)     ? 0.0
+                : lk_call_skips_allocation(df, op, -1)          ? 0.0
+                : pa_profile_report_call(df->f, o)              ? 0.0
+                                                                : df->mc->sums[x->callee].alloc_prob;
     /* A local string or container built from empty allocates on its first
      * growth, through members and helpers that call no allocator here. */
     bool local_sure = false;

@@ -40,10 +40,35 @@ typedef struct free_facts {
     int carried_root;    /* carried: the loop-carried value the free releases, else PA_NONE */
 } free_facts;
 
-/* A string (root value) already reported as rebuilt quadratically in a loop. */
-typedef struct quad_key {
+/* (loop, root value) pairs already reported: a string rebuilt
+ * quadratically in a loop, the copies replacing one carried variable. */
+typedef struct loop_root {
     int loop, root;
-} quad_key;
+} loop_root;
+
+typedef struct loop_roots {
+    loop_root *items;
+    size_t n, cap;
+} loop_roots;
+
+static bool loop_root_seen(const loop_roots *s, int loop, int root)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->items[i].loop == loop && s->items[i].root == root)
+            return true;
+    return false;
+}
+
+/* 0, or -1 on out of memory. */
+static int loop_root_remember(loop_roots *s, int loop, int root)
+{
+    loop_root *p = pa_array_reserve(s->items, &s->cap, s->n + 1, sizeof *p);
+    if (!p)
+        return -1;
+    s->items = p;
+    s->items[s->n++] = (loop_root){loop, root};
+    return 0;
+}
 
 /* A fresh-call finding already made for a (loop, callee): later calls of
  * the same function in the same loop join it (librdkafka's response
@@ -79,8 +104,7 @@ typedef struct fctx {
     unsigned char *mark;  /* nvalues: pa_loopalloc_find_home scratch */
     int *stack;           /* nvalues + nblocks: explicit DFS stack */
     size_t first;         /* first finding of this function in out */
-    quad_key *quad_reported; /* strings already reported as quadratic, per loop */
-    size_t nquad, capquad;
+    loop_roots quad_reported; /* strings already reported as quadratic, per loop */
     unsigned char *normal; /* nblocks: normally_reached, made on first use */
     bool normal_made;
     const struct callee_facts *callees; /* per module function: its summary's facts, or NULL */
@@ -100,9 +124,8 @@ typedef struct fctx {
     size_t nstrings_done, capstrings_done;
     pa_loopalloc_string_ops string_ops; /* made on the first string's question */
     /* Copies replacing one carried variable in one loop already reported
-     * together (report_replacing_copies): (loop, carried root) pairs. */
-    int *replaced;
-    size_t nreplaced, capreplaced;
+     * together (report_replacing_copies). */
+    loop_roots replaced;
 } fctx;
 
 /* What the current walk has seen (ids 0..n-1), started again without
@@ -1512,24 +1535,19 @@ static const char *string_unsure(const pa_op *o)
     return NULL;
 }
 
-static bool replaces_with_copy(fctx *c, const pa_op *o, const free_facts *ff, int loop);
+static bool replaces_with_copy(fctx *c, const pa_op *o, const free_facts *ff);
 
 /* Were the copies replacing `root` in `loop` reported already? Notes them
  * as reported when not. Out of memory answers yes (no second finding) and
  * sets *oom. */
 static bool replacing_copies_reported(fctx *c, int loop, int root, bool *oom)
 {
-    for (size_t i = 0; i + 1 < c->nreplaced; i += 2)
-        if (c->replaced[i] == loop && c->replaced[i + 1] == root)
-            return true;
-    int *grown = pa_array_reserve(c->replaced, &c->capreplaced, c->nreplaced + 2, sizeof *grown);
-    if (!grown) {
+    if (loop_root_seen(&c->replaced, loop, root))
+        return true;
+    if (loop_root_remember(&c->replaced, loop, root) != 0) {
         *oom = true;
         return true;
     }
-    c->replaced = grown;
-    c->replaced[c->nreplaced++] = loop;
-    c->replaced[c->nreplaced++] = root;
     return false;
 }
 
@@ -1557,6 +1575,7 @@ static void report_replacing_copies(fctx *c, const site *first, const free_facts
     if (replacing_copies_reported(c, first->loop, ff->carried_root, oom))
         return;
     site s = *first;
+    s.replaces = true;
     double total = first->exec;
     cJSON *lines = cJSON_CreateArray();
     if (!lines) {
@@ -1569,7 +1588,7 @@ static void report_replacing_copies(fctx *c, const site *first, const free_facts
         if ((int)i == first->op || !is_allocation(o) || pa_block_loop(f, o->block) != first->loop)
             continue;
         free_facts other = where_freed(c, (int)i, first->loop);
-        if (!replaces_with_copy(c, o, &other, first->loop) || other.carried_root != ff->carried_root)
+        if (!replaces_with_copy(c, o, &other) || other.carried_root != ff->carried_root)
             continue;
         site here;
         describe_site(c, &here, (int)i, first->loop);
@@ -1609,14 +1628,11 @@ static void report_replacing_copies(fctx *c, const site *first, const free_facts
     cJSON_Delete(lines);
 }
 
-static void analyse_plain(fctx *c, const site *site_in, const free_facts *ff, bool every, bool *oom)
+static void analyse_plain(fctx *c, const site *s, const free_facts *ff, bool every, bool *oom)
 {
     const char *how = every ? "once per iteration of a loop" : "inside a loop";
-    site copy = *site_in;
-    const site *s = &copy;
-    copy.replaces = replaces_with_copy(c, &c->f->ops[s->op], ff, s->loop);
     cJSON *ev;
-    if (copy.replaces) {
+    if (replaces_with_copy(c, &c->f->ops[s->op], ff)) {
         report_replacing_copies(c, s, ff, oom);
         return;
     } else if (ff->same_iteration || ff->carried) {
@@ -2144,9 +2160,8 @@ static bool made_from_replaced(const fctx *c, const pa_op *o, int carried_root)
  * cur = strdup(name);` on some branches of a parser's loop): not growth,
  * for it has no size the code computes and is not made from the old
  * block; one allocation and one free each time the branch runs. */
-static bool replaces_with_copy(fctx *c, const pa_op *o, const free_facts *ff, int loop)
+static bool replaces_with_copy(fctx *c, const pa_op *o, const free_facts *ff)
 {
-    (void)loop;
     return ff->carried && !ff->same_iteration && allocates_without_size(c, o) &&
            !made_from_replaced(c, o, ff->carried_root);
 }
@@ -2158,7 +2173,7 @@ static bool growth_by_replacement(fctx *c, const pa_op *o, const free_facts *ff,
     if (g.kind == PA_LOOPALLOC_GROWTH_GEOMETRIC || retry_with_bigger_block(c, o, ff, loop, g))
         return true;
     return !every && ff->carried && !ff->same_iteration && o->alloc_size == PA_UNKNOWN_SIZE &&
-           !replaces_with_copy(c, o, ff, loop);
+           !replaces_with_copy(c, o, ff);
 }
 
 /* Is the push_back behind an out-of-line growth call made on every
@@ -2697,24 +2712,6 @@ static bool appends_in(const pa_function *f, int root, int loop)
     return false;
 }
 
-static bool quad_seen(const fctx *c, int loop, int root)
-{
-    for (size_t i = 0; i < c->nquad; i++)
-        if (c->quad_reported[i].loop == loop && c->quad_reported[i].root == root)
-            return true;
-    return false;
-}
-
-static int quad_remember(fctx *c, int loop, int root)
-{
-    quad_key *p = pa_array_reserve(c->quad_reported, &c->capquad, c->nquad + 1, sizeof *p);
-    if (!p)
-        return -1;
-    c->quad_reported = p;
-    c->quad_reported[c->nquad++] = (quad_key){loop, root};
-    return 0;
-}
-
 /* strcat(dst, x) in a loop, or what clang makes of strcat(dst, "lit"):
  * strlen(dst) then a store at dst + len. Each call rescans dst. */
 static void analyse_string_append(fctx *c, int op, int loop, bool lowered, bool *oom)
@@ -2722,7 +2719,7 @@ static void analyse_string_append(fctx *c, int op, int loop, bool lowered, bool 
     const pa_function *f = c->f;
     const pa_op *o = &f->ops[op];
     int root = invariant_string_root(f, op_arg(o, 0), loop);
-    if (root == PA_NONE || quad_seen(c, loop, root))
+    if (root == PA_NONE || loop_root_seen(&c->quad_reported, loop, root))
         return;
     /* A string restarted every iteration (strcpy(line, ...); strcat(line, x))
      * does not grow across iterations. */
@@ -2730,7 +2727,7 @@ static void analyse_string_append(fctx *c, int op, int loop, bool lowered, bool 
         return;
     if (lowered && !appends_in(f, root, loop))
         return;
-    if (quad_remember(c, loop, root) != 0) {
+    if (loop_root_remember(&c->quad_reported, loop, root) != 0) {
         *oom = true;
         return;
     }
@@ -2819,9 +2816,9 @@ int pa_loopalloc_run(const pa_module *m, pa_report *out)
         free(c.bseen.stamp);
         free(c.guards);
         free(c.stack);
-        free(c.quad_reported);
+        free(c.quad_reported.items);
         free(c.strings_done);
-        free(c.replaced);
+        free(c.replaced.items);
         pa_loopalloc_string_ops_free(&c.string_ops);
         free(c.fresh);
         free(c.normal);

@@ -317,30 +317,33 @@ static bool writes_stderr(const pa_function *f, const pa_op *o)
 
 enum { END_NONE = 0, END_CRASH, END_ERROR_CALL, END_ERROR_RETURN };
 
-/* Can a normal return be reached from the entry without passing block
- * `avoid` (PA_NONE: through any block)? Out of memory answers yes. */
-static bool return_reachable_without(const pa_function *f, int avoid)
+/* Does the search from block `from` reach a block `goal` accepts without
+ * passing block `avoid` (PA_NONE: none), staying inside loop `within`
+ * (PA_NONE: anywhere)? Out of memory answers yes. */
+static bool reaches_avoiding(const pa_function *f, int from, int avoid, int within,
+                             bool (*goal)(const pa_function *, int, int), int goal_arg)
 {
     size_t n = f->nblocks;
-    if (n == 0 || avoid == 0)
+    if (!pa_block_ok(f, from) || from == avoid)
         return false;
     unsigned char *seen = calloc(n, 1);
     int *queue = malloc(n * sizeof *queue);
     bool found = !seen || !queue;
     size_t qn = 0;
     if (!found) {
-        seen[0] = 1;
-        queue[qn++] = 0;
+        seen[from] = 1;
+        queue[qn++] = from;
     }
     for (size_t qi = 0; qi < qn && !found; qi++) {
-        const pa_block *bl = &f->blocks[queue[qi]];
-        if (bl->returns && !bl->eh_pad && !bl->unreachable) {
+        if (goal(f, queue[qi], goal_arg)) {
             found = true;
             break;
         }
+        const pa_block *bl = &f->blocks[queue[qi]];
         for (size_t k = 0; k < bl->nsuccs; k++) {
             int s = bl->succs[k];
-            if (pa_block_ok(f, s) && s != avoid && !seen[s]) {
+            if (pa_block_ok(f, s) && s != avoid && !seen[s] &&
+                (within == PA_NONE || pa_block_in_loop(f, s, within))) {
                 seen[s] = 1;
                 queue[qn++] = s;
             }
@@ -349,6 +352,21 @@ static bool return_reachable_without(const pa_function *f, int avoid)
     free(seen);
     free(queue);
     return found;
+}
+
+/* A block that returns normally (not a landing pad, not unreachable). */
+static bool returns_normally(const pa_function *f, int b, int unused)
+{
+    (void)unused;
+    const pa_block *bl = &f->blocks[b];
+    return bl->returns && !bl->eh_pad && !bl->unreachable;
+}
+
+/* Can a normal return be reached from the entry without passing block
+ * `avoid` (PA_NONE: through any block)? Out of memory answers yes. */
+static bool return_reachable_without(const pa_function *f, int avoid)
+{
+    return reaches_avoiding(f, 0, avoid, PA_NONE, returns_normally, 0);
 }
 
 /* Is block b on every path from the entry to a normal return? A call made
@@ -380,6 +398,15 @@ bool pa_profile_reports_error(const pa_function *f, const pa_op *o)
     return f && o && op_end(f, o) != END_NONE;
 }
 
+/* A block with an edge to block `to` (a loop's back edge to its header). */
+static bool branches_to(const pa_function *f, int b, int to)
+{
+    for (size_t k = 0; k < f->blocks[b].nsuccs; k++)
+        if (f->blocks[b].succs[k] == to)
+            return true;
+    return false;
+}
+
 /* Does block b run on every iteration of its innermost loop, one whose
  * trip count the compiler can state or bound (`for (i = 0; i < n; i++)`,
  * bounded by i's type before n is known loop-invariant)? A log call there
@@ -398,30 +425,7 @@ static bool every_trip_of_counted_loop(const pa_function *f, int b)
     if (h == b)
         return true;
     /* An iteration that avoids b: from the header back to it inside the loop. */
-    size_t n = f->nblocks;
-    unsigned char *seen = calloc(n, 1);
-    int *queue = malloc(n * sizeof *queue);
-    bool every = seen && queue;
-    size_t qn = 0;
-    if (every) {
-        seen[h] = seen[b] = 1;
-        queue[qn++] = h;
-    }
-    for (size_t qi = 0; every && qi < qn; qi++) {
-        const pa_block *bl = &f->blocks[queue[qi]];
-        for (size_t k = 0; k < bl->nsuccs && every; k++) {
-            int s = bl->succs[k];
-            if (s == h)
-                every = false;
-            else if (pa_block_ok(f, s) && !seen[s] && pa_block_in_loop(f, s, l)) {
-                seen[s] = 1;
-                queue[qn++] = s;
-            }
-        }
-    }
-    free(seen);
-    free(queue);
-    return every;
+    return !reaches_avoiding(f, h, b, l, branches_to, h);
 }
 
 bool pa_profile_logs_on_some_paths(const pa_function *f, const pa_op *o)

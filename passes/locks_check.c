@@ -27,7 +27,10 @@ typedef struct check_ctx {
     lk_order *order;
     unsigned *reported;         /* per op: 1 << finding kind already reported here */
     int *loop_reported;         /* per instance: lock-in-loop already reported for this loop */
-    bool *released;             /* per instance: released by the call being checked */
+    bool *released;             /* per instance: released by the call being checked, around
+                                   its work or while it waits (nothing it blocks on is under it) */
+    bool *dropped;              /* per instance: released by that call around its work, not only
+                                   while it waits: what it allocates is not under it */
     bool *reentered;            /* per instance: a callee takes a lock of its class while it is
                                    held (a recursive lock held for a whole call) */
     size_t first_report;        /* this function's findings start here in out */
@@ -53,8 +56,9 @@ static int check_begin(lk_df *df)
     c->reported = lk_scratch(df->mc, df->f->nops * sizeof *c->reported);
     c->loop_reported = lk_scratch(df->mc, k * sizeof *c->loop_reported);
     c->released = lk_scratch(df->mc, k * sizeof *c->released);
+    c->dropped = lk_scratch(df->mc, k * sizeof *c->dropped);
     c->reentered = lk_scratch(df->mc, k * sizeof *c->reentered);
-    if (!c->reported || !c->loop_reported || !c->released || !c->reentered)
+    if (!c->reported || !c->loop_reported || !c->released || !c->dropped || !c->reentered)
         return -1;
     c->first_report = c->out->count;
     for (size_t i = 0; i < k; i++)
@@ -1349,7 +1353,8 @@ static bool standard_library_callee(const pa_op *o)
 /* A call that allocates on most of its paths (std::map::operator[],
  * push_back into a full vector, a constructor that news its parts). */
 /* released: locks the callee itself releases (it requires the caller's
- * lock and drops it around its own work), as for a blocking callee. */
+ * lock and drops it around its own work); not those it releases only
+ * while it waits. */
 static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *released)
 {
     held_state h = held_before(df, PA_NONE, released);
@@ -1712,9 +1717,12 @@ static void check_op(lk_df *df, int op)
          * lock, and what it blocks on is not under that lock. */
         for (int i = 0; i < x->nrel; i++)
             if (df->pool[x->rel0 + i] >= 0)
-                c->released[df->pool[x->rel0 + i]] = true;
+                c->released[df->pool[x->rel0 + i]] = c->dropped[df->pool[x->rel0 + i]] = true;
         /* A callee that only blocks in condition waits releases their mutex;
-         * one whose wait is bound to its mutex, the lock held here. */
+         * one whose wait is bound to its mutex, the lock held here. Only
+         * while it waits: the wait returns with the lock held again, so
+         * what the callee allocates before or after it is under the lock
+         * (not dropped). */
         for (int i = 0; x->only_waits && i < x->nwait; i++)
             if (df->pool[x->wait0 + i] >= 0)
                 c->released[df->pool[x->wait0 + i]] = true;
@@ -1753,13 +1761,15 @@ static void check_op(lk_df *df, int op)
         check_blocking(df, op, x, c->released);
     if (x->alloc)
         check_alloc(df, op);
-    else if (o->kind == PA_OP_CALL && local_build_under_lock(df, op, x, c->released))
-        check_local_build(df, op, c->released);
+    else if (o->kind == PA_OP_CALL && local_build_under_lock(df, op, x, c->dropped))
+        check_local_build(df, op, c->dropped);
     else if (x->kind == FX_CALL && df->mc->sums[x->callee].alloc_prob >= 0.3 &&
              !pa_profile_report_call(df->f, o))
-        check_alloc_call(df, op, x, c->released);
-    if (x->kind == FX_CALL)
+        check_alloc_call(df, op, x, c->dropped);
+    if (x->kind == FX_CALL) {
         memset(c->released, 0, (size_t)df->ninst * sizeof *c->released);
+        memset(c->dropped, 0, (size_t)df->ninst * sizeof *c->dropped);
+    }
     if (o->kind == PA_OP_CALL || o->kind == PA_OP_ALLOC || o->kind == PA_OP_FREE)
         record_call(df, op);
     if (o->kind == PA_OP_CALL)

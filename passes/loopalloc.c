@@ -165,8 +165,9 @@ static bool counted_loop(const pa_loop *l)
 }
 
 /* Defined before the loop and not changed in it: an argument, a global, a
- * constant, or computed outside the loop (items.end() loaded before a
- * range-for), possibly at a constant offset. */
+ * constant, the address of a stack object (a local std::set's header
+ * node, the end of a range-for over it), or computed outside the loop
+ * (items.end() loaded before a range-for), possibly at a constant offset. */
 static bool invariant_in(const pa_function *f, int v, int loop)
 {
     for (int hops = 0; hops < 8; hops++) {
@@ -175,6 +176,7 @@ static bool invariant_in(const pa_function *f, int v, int loop)
             return false;
         switch (x->kind) {
         case PA_VAL_ARG:
+        case PA_VAL_STACK:
         case PA_VAL_GLOBAL:
         case PA_VAL_CONST:
         case PA_VAL_FUNCTION: return true;
@@ -195,29 +197,119 @@ static bool invariant_in(const pa_function *f, int v, int loop)
     return false;
 }
 
+/* Is v the in-loop step of a walk over a std::set or std::map: the result
+ * of std::_Rb_tree_increment called on merge `phi`? */
+static bool tree_step_of(const pa_function *f, int v, int phi)
+{
+    const pa_value *x = pa_value_at(f, v);
+    if (!x || x->kind != PA_VAL_CALL || x->def_op < 0 || (size_t)x->def_op >= f->nops)
+        return false;
+    const pa_op *o = &f->ops[x->def_op];
+    return o->callee_demangled && strncmp(o->callee_demangled, "std::_Rb_tree_increment(", 24) == 0 &&
+           o->nargs >= 1 && o->args && o->args[0] == phi;
+}
+
+/* A cursor walking a std::set or std::map in order (a range-for over it):
+ * a merge in the loop started from outside it and stepped by
+ * std::_Rb_tree_increment, or that step. Its walk ends at the tree's
+ * header node after size() steps, a count the container knows before the
+ * loop; a list of the program's own has no such count. */
+static bool tree_cursor(const pa_function *f, int v, int loop)
+{
+    const pa_value *x = pa_value_at(f, v);
+    if (x && x->kind == PA_VAL_CALL && x->def_op >= 0 && (size_t)x->def_op < f->nops) {
+        const pa_op *o = &f->ops[x->def_op];
+        if (o->nargs < 1 || !o->args || !tree_step_of(f, v, o->args[0]))
+            return false;
+        v = o->args[0];
+        x = pa_value_at(f, v);
+    }
+    if (!x || x->kind != PA_VAL_MERGE || !x->in_blocks || !x->inputs || !pa_block_in_loop(f, x->def_block, loop))
+        return false;
+    bool start = false, step = false;
+    for (size_t i = 0; i < x->ninputs; i++) {
+        if (!pa_block_ok(f, x->in_blocks[i]))
+            return false;
+        if (!pa_block_in_loop(f, x->in_blocks[i], loop))
+            start = true;
+        else if (tree_step_of(f, x->inputs[i], v))
+            step = true;
+        else
+            return false;
+    }
+    return start && step;
+}
+
 /* A loop over a range known before it starts: it leaves where a pointer
  * stepping through memory meets an end fixed before the loop (a range-for
- * over a container, `for (p = begin; p != end; ++p)`). ScalarEvolution
- * gives no count when the element size does not divide the distance
- * provably (a 40-byte struct), but the count, end - begin, is known before
- * the first trip: enough to reserve(). */
+ * over a container, `for (p = begin; p != end; ++p)`), or where a walk of a
+ * std::set or std::map meets the tree's end. ScalarEvolution gives no count
+ * when the element size does not divide the distance provably (a 40-byte
+ * struct), nor for a tree, but the count, end - begin or size(), is known
+ * before the first trip: enough to reserve(). */
+static bool range_test(const pa_function *f, const pa_block *pb, int loop)
+{
+    if (pb->cmp_lhs == PA_NONE || pb->cmp_rhs == PA_NONE)
+        return false;
+    return ((pa_loopalloc_pointer_counter(f, pb->cmp_lhs, loop) || tree_cursor(f, pb->cmp_lhs, loop)) &&
+            invariant_in(f, pb->cmp_rhs, loop)) ||
+           ((pa_loopalloc_pointer_counter(f, pb->cmp_rhs, loop) || tree_cursor(f, pb->cmp_rhs, loop)) &&
+            invariant_in(f, pb->cmp_lhs, loop));
+}
+
+/* Does every path from block `from` end without returning normally (a
+ * throw of length_error in a vector's growth path, an exception's
+ * cleanup, a crash)? Looked at up to a few dozen blocks; past that, no. */
+static bool ends_without_return(const pa_function *f, int from)
+{
+    enum { MAX_SEEN = 48 };
+    int seen[MAX_SEEN], n = 0;
+    seen[n++] = from;
+    for (int i = 0; i < n; i++) {
+        const pa_block *pb = &f->blocks[seen[i]];
+        if (pb->eh_pad)
+            continue; /* an exception's way out, whatever follows */
+        if (pb->returns)
+            return false;
+        for (size_t k = 0; pb->succs && k < pb->nsuccs; k++) {
+            int s = pb->succs[k];
+            if (!pa_block_ok(f, s))
+                return false;
+            bool known = false;
+            for (int j = 0; j < n && !known; j++)
+                known = seen[j] == s;
+            if (known)
+                continue;
+            if (n == MAX_SEEN)
+                return false;
+            seen[n++] = s;
+        }
+    }
+    return true;
+}
+
+/* A loop whose only normal way out is the end of its range: a loop that
+ * may break off early (at the first negative element) has no count known
+ * before it, only a bound. */
 static bool range_loop(const pa_function *f, int loop)
 {
+    bool range = false;
     for (size_t b = 0; b < f->nblocks; b++) {
         const pa_block *pb = &f->blocks[b];
-        if (!pa_block_in_loop(f, (int)b, loop) || !pb->succs || pb->cmp_lhs == PA_NONE ||
-            pb->cmp_rhs == PA_NONE)
+        if (!pa_block_in_loop(f, (int)b, loop) || !pb->succs)
             continue;
-        bool exits = false;
-        for (size_t k = 0; k < pb->nsuccs; k++)
-            exits |= !pa_block_in_loop(f, pb->succs[k], loop);
-        if (!exits)
-            continue;
-        if ((pa_loopalloc_pointer_counter(f, pb->cmp_lhs, loop) && invariant_in(f, pb->cmp_rhs, loop)) ||
-            (pa_loopalloc_pointer_counter(f, pb->cmp_rhs, loop) && invariant_in(f, pb->cmp_lhs, loop)))
-            return true;
+        bool is_range_test = range_test(f, pb, loop);
+        for (size_t k = 0; k < pb->nsuccs; k++) {
+            int s = pb->succs[k];
+            if (!pa_block_ok(f, s) || pa_block_in_loop(f, s, loop))
+                continue;
+            if (is_range_test)
+                range = true;
+            else if (!ends_without_return(f, s))
+                return false;
+        }
     }
-    return false;
+    return range;
 }
 
 /* Is there a way round the loop (header back to header) that avoids block b?

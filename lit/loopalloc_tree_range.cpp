@@ -5,10 +5,10 @@
 // `reserve` finding, as clang-tidy's performance-inefficient-vector-operation
 // reports it (RocksDB OptimisticTransaction::CommitWithParallelValidate:
 // `for (auto v : lk_idxes) lks.emplace_back(...)`; lit/tidy_parity.test).
-// Not reported: a walk of a linked list of the program's own, whose length
-// is not known before the walk; a vector reserve()d before the loop; a walk
-// that may stop early (a range-for over a std::vector with a `break` alike:
-// its count is only a bound).
+// Not reported: a walk from lower_bound() (its count is not size()); a walk
+// whose body inserts into the set it walks (a transitive closure); a walk of
+// a linked list of the program's own, whose length is not known before the
+// walk; a vector reserve()d before the loop.
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g %pa -Rpass-missed=perfadvise-loopalloc -c %s -o %t.o 2>&1 | tee %t.remarks | FileCheck %s --implicit-check-not=remark:
 // RUN: grep -c -F remark: %t.remarks | FileCheck %s --check-prefix=COUNT
@@ -60,26 +60,27 @@ std::vector<int> values_reserved(const std::map<int, int> &m) {
   return out;
 }
 
-// Negative: the walk stops at the first negative element.
-std::vector<int> prefix(const std::set<int> &s) {
+// Negative: a walk from lower_bound() to the end: its count is not size(),
+// and finding it takes a second walk.
+std::vector<int> tail(const std::set<int> &s, int k) {
   std::vector<int> out;
-  for (int v : s) {
-    if (v < 0)
-      break;
-    out.push_back(v);
-  }
+  for (auto it = s.lower_bound(k); it != s.end(); ++it)
+    out.push_back(*it);
   return out;
 }
 
-// Negative: the same over a vector.
-std::vector<int> vector_prefix(const std::vector<int> &s) {
-  std::vector<int> out;
-  for (int v : s) {
-    if (v < 0)
-      break;
-    out.push_back(v);
+// Negative: a transitive closure inserts into the set it walks, and the
+// walk visits what lands after the cursor: size() before the loop is not
+// the count.
+std::vector<int> closure(std::set<int> s, const std::multimap<int, int> &deps) {
+  std::vector<int> order;
+  for (auto it = s.begin(); it != s.end(); ++it) {
+    order.push_back(*it);
+    auto r = deps.equal_range(*it);
+    for (auto d = r.first; d != r.second; ++d)
+      s.insert(d->second);
   }
-  return out;
+  return order;
 }
 
 struct Node {

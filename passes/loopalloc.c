@@ -209,12 +209,41 @@ static bool tree_step_of(const pa_function *f, int v, int phi)
            o->nargs >= 1 && o->args && o->args[0] == phi;
 }
 
-/* A cursor walking a std::set or std::map in order (a range-for over it):
- * a merge in the loop started from outside it and stepped by
- * std::_Rb_tree_increment, or that step. Its walk ends at the tree's
- * header node after size() steps, a count the container knows before the
- * loop; a list of the program's own has no such count. */
-static bool tree_cursor(const pa_function *f, int v, int loop)
+/* libstdc++'s tree keeps its header node (the end of a walk) in the set
+ * or map, and the header's left link, the leftmost node (begin()), this
+ * many bytes after it. */
+#define PA_RB_HEADER_LEFT 16
+
+/* Does the loop hand the tree whose header is at `end` to a call other
+ * than the cursor's step: an insertion (std::_Rb_tree_insert_and_rebalance
+ * on that header, an out-of-line insert on the set), which a walk visits
+ * when it lands after the cursor (a transitive closure)? Then size()
+ * before the loop is not the count. */
+static bool loop_hands_over_tree(const pa_function *f, int end, int loop)
+{
+    int tree = pa_value_root(f, end, NULL);
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if ((o->kind != PA_OP_CALL && o->kind != PA_OP_ALLOC && o->kind != PA_OP_FREE) ||
+            !pa_block_in_loop(f, o->block, loop) || !o->args)
+            continue;
+        if (o->callee_demangled && strncmp(o->callee_demangled, "std::_Rb_tree_increment(", 24) == 0)
+            continue;
+        for (size_t k = 0; k < o->nargs; k++)
+            if (o->args[k] >= 0 && pa_value_root(f, o->args[k], NULL) == tree)
+                return true;
+    }
+    return false;
+}
+
+/* A walk of a whole std::set or std::map in order (a range-for over it):
+ * the cursor v (a merge in the loop, or its step) starts at the tree's
+ * leftmost node, is stepped by std::_Rb_tree_increment and meets `end`,
+ * the header node: after size() steps, a count the container knows before
+ * the loop, unless the loop inserts into it. Not a walk from lower_bound()
+ * or find() (its count needs a second walk), nor a list of the program's
+ * own (no count at all). */
+static bool tree_walk(const pa_function *f, int v, int end, int loop)
 {
     const pa_value *x = pa_value_at(f, v);
     if (x && x->kind == PA_VAL_CALL && x->def_op >= 0 && (size_t)x->def_op < f->nops) {
@@ -226,90 +255,57 @@ static bool tree_cursor(const pa_function *f, int v, int loop)
     }
     if (!x || x->kind != PA_VAL_MERGE || !x->in_blocks || !x->inputs || !pa_block_in_loop(f, x->def_block, loop))
         return false;
+    int64_t end_off = 0;
+    int tree = pa_value_root(f, end, &end_off);
+    if (tree < 0 || end_off == PA_UNKNOWN_SIZE)
+        return false;
     bool start = false, step = false;
     for (size_t i = 0; i < x->ninputs; i++) {
         if (!pa_block_ok(f, x->in_blocks[i]))
             return false;
-        if (!pa_block_in_loop(f, x->in_blocks[i], loop))
-            start = true;
-        else if (tree_step_of(f, x->inputs[i], v))
+        if (pa_block_in_loop(f, x->in_blocks[i], loop)) {
+            if (!tree_step_of(f, x->inputs[i], v))
+                return false;
             step = true;
-        else
+            continue;
+        }
+        const pa_value *first = pa_value_at(f, x->inputs[i]);
+        int64_t left_off = 0;
+        if (!first || first->kind != PA_VAL_LOAD ||
+            pa_value_root(f, first->base, &left_off) != tree || left_off != end_off + PA_RB_HEADER_LEFT)
             return false;
+        start = true;
     }
-    return start && step;
+    return start && step && !loop_hands_over_tree(f, end, loop);
 }
 
 /* A loop over a range known before it starts: it leaves where a pointer
  * stepping through memory meets an end fixed before the loop (a range-for
  * over a container, `for (p = begin; p != end; ++p)`), or where a walk of a
- * std::set or std::map meets the tree's end. ScalarEvolution gives no count
- * when the element size does not divide the distance provably (a 40-byte
- * struct), nor for a tree, but the count, end - begin or size(), is known
- * before the first trip: enough to reserve(). */
-static bool range_test(const pa_function *f, const pa_block *pb, int loop)
-{
-    if (pb->cmp_lhs == PA_NONE || pb->cmp_rhs == PA_NONE)
-        return false;
-    return ((pa_loopalloc_pointer_counter(f, pb->cmp_lhs, loop) || tree_cursor(f, pb->cmp_lhs, loop)) &&
-            invariant_in(f, pb->cmp_rhs, loop)) ||
-           ((pa_loopalloc_pointer_counter(f, pb->cmp_rhs, loop) || tree_cursor(f, pb->cmp_rhs, loop)) &&
-            invariant_in(f, pb->cmp_lhs, loop));
-}
-
-/* Does every path from block `from` end without returning normally (a
- * throw of length_error in a vector's growth path, an exception's
- * cleanup, a crash)? Looked at up to a few dozen blocks; past that, no. */
-static bool ends_without_return(const pa_function *f, int from)
-{
-    enum { MAX_SEEN = 48 };
-    int seen[MAX_SEEN], n = 0;
-    seen[n++] = from;
-    for (int i = 0; i < n; i++) {
-        const pa_block *pb = &f->blocks[seen[i]];
-        if (pb->eh_pad)
-            continue; /* an exception's way out, whatever follows */
-        if (pb->returns)
-            return false;
-        for (size_t k = 0; pb->succs && k < pb->nsuccs; k++) {
-            int s = pb->succs[k];
-            if (!pa_block_ok(f, s))
-                return false;
-            bool known = false;
-            for (int j = 0; j < n && !known; j++)
-                known = seen[j] == s;
-            if (known)
-                continue;
-            if (n == MAX_SEEN)
-                return false;
-            seen[n++] = s;
-        }
-    }
-    return true;
-}
-
-/* A loop whose only normal way out is the end of its range: a loop that
- * may break off early (at the first negative element) has no count known
- * before it, only a bound. */
+ * whole std::set or std::map meets the tree's end. ScalarEvolution gives no
+ * count when the element size does not divide the distance provably (a
+ * 40-byte struct), nor for a tree, but the count, end - begin or size(), is
+ * known before the first trip: enough to reserve(). A loop that may also
+ * leave early has that count as a bound. */
 static bool range_loop(const pa_function *f, int loop)
 {
-    bool range = false;
     for (size_t b = 0; b < f->nblocks; b++) {
         const pa_block *pb = &f->blocks[b];
-        if (!pa_block_in_loop(f, (int)b, loop) || !pb->succs)
+        if (!pa_block_in_loop(f, (int)b, loop) || !pb->succs || pb->cmp_lhs == PA_NONE ||
+            pb->cmp_rhs == PA_NONE)
             continue;
-        bool is_range_test = range_test(f, pb, loop);
-        for (size_t k = 0; k < pb->nsuccs; k++) {
-            int s = pb->succs[k];
-            if (!pa_block_ok(f, s) || pa_block_in_loop(f, s, loop))
-                continue;
-            if (is_range_test)
-                range = true;
-            else if (!ends_without_return(f, s))
-                return false;
-        }
+        bool exits = false;
+        for (size_t k = 0; k < pb->nsuccs; k++)
+            exits |= !pa_block_in_loop(f, pb->succs[k], loop);
+        if (!exits)
+            continue;
+        if ((pa_loopalloc_pointer_counter(f, pb->cmp_lhs, loop) && invariant_in(f, pb->cmp_rhs, loop)) ||
+            (pa_loopalloc_pointer_counter(f, pb->cmp_rhs, loop) && invariant_in(f, pb->cmp_lhs, loop)) ||
+            (invariant_in(f, pb->cmp_rhs, loop) && tree_walk(f, pb->cmp_lhs, pb->cmp_rhs, loop)) ||
+            (invariant_in(f, pb->cmp_lhs, loop) && tree_walk(f, pb->cmp_rhs, pb->cmp_lhs, loop)))
+            return true;
     }
-    return range;
+    return false;
 }
 
 /* Is there a way round the loop (header back to header) that avoids block b?

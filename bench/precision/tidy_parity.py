@@ -217,8 +217,8 @@ def main():
     ap.add_argument("--corpus", default="all",
                     help="C++ corpus name, comma-separated names, or all (default: "
                          + ",".join(cxx_corpora()) + ")")
-    ap.add_argument("--findings-root", default=os.path.join(REPO, "bench", "out", "precision-s29base"),
-                    help="directory holding <corpus>/findings/*.json (default bench/out/precision-s29base)")
+    ap.add_argument("--findings-root", default=precision.OUT_ROOT,
+                    help="directory holding <corpus>/findings/*.json (default: where precision.py build writes, bench/out/precision or $PERFADVISE_PRECISION_OUT)")
     ap.add_argument("--clang-tidy", default=default_tidy(), help="clang-tidy executable (default clang-tidy-19)")
     ap.add_argument("--jobs", type=int, default=2, help="parallel clang-tidy runs (default 2)")
     ap.add_argument("--cache", metavar="DIR",

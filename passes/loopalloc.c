@@ -197,6 +197,12 @@ static bool invariant_in(const pa_function *f, int v, int loop)
     return false;
 }
 
+/* Does op step a std::set or std::map iterator (++it, out of line)? */
+static bool is_tree_increment(const pa_op *o)
+{
+    return o->callee_demangled && strncmp(o->callee_demangled, "std::_Rb_tree_increment(", 24) == 0;
+}
+
 /* Is v the in-loop step of a walk over a std::set or std::map: the result
  * of std::_Rb_tree_increment called on merge `phi`? */
 static bool tree_step_of(const pa_function *f, int v, int phi)
@@ -205,8 +211,7 @@ static bool tree_step_of(const pa_function *f, int v, int phi)
     if (!x || x->kind != PA_VAL_CALL || x->def_op < 0 || (size_t)x->def_op >= f->nops)
         return false;
     const pa_op *o = &f->ops[x->def_op];
-    return o->callee_demangled && strncmp(o->callee_demangled, "std::_Rb_tree_increment(", 24) == 0 &&
-           o->nargs >= 1 && o->args && o->args[0] == phi;
+    return is_tree_increment(o) && o->nargs >= 1 && o->args && o->args[0] == phi;
 }
 
 /* libstdc++'s tree keeps its header node (the end of a walk) in the set
@@ -227,7 +232,7 @@ static bool loop_hands_over_tree(const pa_function *f, int end, int loop)
         if ((o->kind != PA_OP_CALL && o->kind != PA_OP_ALLOC && o->kind != PA_OP_FREE) ||
             !pa_block_in_loop(f, o->block, loop) || !o->args)
             continue;
-        if (o->callee_demangled && strncmp(o->callee_demangled, "std::_Rb_tree_increment(", 24) == 0)
+        if (is_tree_increment(o))
             continue;
         for (size_t k = 0; k < o->nargs; k++)
             if (o->args[k] >= 0 && pa_value_root(f, o->args[k], NULL) == tree)
@@ -279,6 +284,15 @@ static bool tree_walk(const pa_function *f, int v, int end, int loop)
     return start && step && !loop_hands_over_tree(f, end, loop);
 }
 
+/* Does comparing `cursor` with `end` test for the end of a range: a
+ * pointer stepping by a constant or a whole tree walk, against an end
+ * fixed before the loop? */
+static bool range_end_test(const pa_function *f, int cursor, int end, int loop)
+{
+    return invariant_in(f, end, loop) &&
+           (pa_loopalloc_pointer_counter(f, cursor, loop) || tree_walk(f, cursor, end, loop));
+}
+
 /* A loop over a range known before it starts: it leaves where a pointer
  * stepping through memory meets an end fixed before the loop (a range-for
  * over a container, `for (p = begin; p != end; ++p)`), or where a walk of a
@@ -299,10 +313,8 @@ static bool range_loop(const pa_function *f, int loop)
             exits |= !pa_block_in_loop(f, pb->succs[k], loop);
         if (!exits)
             continue;
-        if ((pa_loopalloc_pointer_counter(f, pb->cmp_lhs, loop) && invariant_in(f, pb->cmp_rhs, loop)) ||
-            (pa_loopalloc_pointer_counter(f, pb->cmp_rhs, loop) && invariant_in(f, pb->cmp_lhs, loop)) ||
-            (invariant_in(f, pb->cmp_rhs, loop) && tree_walk(f, pb->cmp_lhs, pb->cmp_rhs, loop)) ||
-            (invariant_in(f, pb->cmp_lhs, loop) && tree_walk(f, pb->cmp_rhs, pb->cmp_lhs, loop)))
+        if (range_end_test(f, pb->cmp_lhs, pb->cmp_rhs, loop) ||
+            range_end_test(f, pb->cmp_rhs, pb->cmp_lhs, loop))
             return true;
     }
     return false;

@@ -29,3 +29,39 @@ void values(const std::vector<item> &in) {
   // JSON: FINDING loop-alloc fn=_Z6valuesRKSt6vectorI4itemSaIS0_EE at=loopalloc_vector_push.cpp:[[@LINE-2]]:9 {{.*}}executions_per_call=5 {{.*}}growth=amortised
   use(&out.data()->v, out.size());
 }
+
+// A push_back made on some iterations only (a filter) has no final count to
+// reserve, also when its growth path is inlined (int elements): the
+// capacity check that leads to operator new does not run on every
+// iteration. Reported: a branch before the push_back that joins again
+// before it (every element is still appended).
+void note(int v);
+void positives(const std::vector<int> &in) {
+  std::vector<int> out;
+  for (int v : in)
+    if (v > 0)
+      out.push_back(v);
+  use(out.data(), out.size());
+}
+
+void skip_negatives(const std::vector<int> &in) {
+  std::vector<int> out;
+  for (int v : in) {
+    if (v < 0)
+      continue;
+    out.push_back(v);
+  }
+  use(out.data(), out.size());
+}
+
+void noted(const std::vector<int> &in) {
+  std::vector<int> out;
+  for (int v : in) {
+    if (v < 0)
+      note(v);
+    out.push_back(v);
+    // REMARK: loopalloc_vector_push.cpp:[[@LINE-1]]:9: remark: a standard container grows (operator new) inside a loop (depth 1, trip count = the range's length, known before the loop): {{.*}}reserve() the final size before the loop [-Rpass-missed=perfadvise-loopalloc]
+    // JSON: FINDING loop-alloc fn=_Z5notedRKSt6vectorIiSaIiEE at=loopalloc_vector_push.cpp:[[@LINE-2]]:9 {{.*}}advice=reserve {{.*}}growth=amortised
+  }
+  use(out.data(), out.size());
+}

@@ -1553,6 +1553,8 @@ static bool inlined_growth_of_own_vector(const fctx *c, int op, int loop)
     return obj.local_slot || obj.fresh_result;
 }
 
+static bool capacity_checked_every_iteration(fctx *c, int op, int loop);
+
 /* Growth of a C++ standard container (operator new inlined from <vector>).
  * unsure: why it may not allocate at all (a string that may stay within
  * its inline bytes): the finding's low confidence; NULL when it surely
@@ -1601,7 +1603,8 @@ static void analyse_container(fctx *c, const site *s, const free_facts *ff, cons
         /* The final count is known before the loop: a trip count, or
          * the length of the range the loop walks. */
         if (!(counted_loop(&c->f->loops[s->loop]) || s->over_range || s->over_size) || ff->presized ||
-            (!ff->carried && reserved_outside(c, s->loop)) || accumulates_over_outer_loop(c, s))
+            (!ff->carried && reserved_outside(c, s->loop)) || accumulates_over_outer_loop(c, s) ||
+            (o->inlined_growth && !capacity_checked_every_iteration(c, s->op, s->loop)))
             return;
         site grown = *s;
         amortised_count(c->f, &grown);
@@ -2276,24 +2279,35 @@ static bool growth_by_replacement(fctx *c, const pa_op *o, const free_facts *ff,
            !replaces_with_copy(c, o, ff);
 }
 
-/* Is the push_back behind an out-of-line growth call made on every
- * iteration? The call's block is the full-capacity side of push_back's
- * check; the check itself (the branch that leads to it) must run on every
- * iteration, as clang-tidy's check wants the push_back directly in the
- * loop body. */
+/* Is the push_back whose growth op is made on every iteration? The
+ * capacity check that leads to the growth must run on every iteration, as
+ * clang-tidy's check wants the push_back directly in the loop body. It is
+ * the topmost branch, on the single-predecessor path up from op, that sits
+ * at op's own line and column: a growth path inlined from libstdc++
+ * (_M_check_len, _M_allocate's zero test) branches there too, but a filter
+ * (`if (v > 0)`) is a branch of its own line. */
 static bool capacity_checked_every_iteration(fctx *c, int op, int loop)
 {
     const pa_function *f = c->f;
+    const pa_loc *at = &f->ops[op].loc;
     int b = f->ops[op].block;
-    for (int hops = 0; hops < 8 && pa_block_ok(f, b); hops++) {
+    int check = PA_NONE;
+    for (int hops = 0; hops < 16 && pa_block_ok(f, b); hops++) {
         int p = pa_block_single_pred(f, b, loop);
         if (p == PA_NONE)
-            return runs_every_iteration(c, b, loop);
-        if (f->blocks[p].nsuccs >= 2)
-            return runs_every_iteration(c, p, loop);
+            return runs_every_iteration(c, check != PA_NONE ? check : b, loop);
+        if (f->blocks[p].nsuccs >= 2) {
+            const pa_loc *t = &f->blocks[p].term_loc;
+            bool at_op = t->line > 0 && same_loc(t, at);
+            if (check != PA_NONE && !at_op)
+                break;
+            check = p;
+            if (!at_op)
+                break;
+        }
         b = p;
     }
-    return false;
+    return check != PA_NONE && runs_every_iteration(c, check, loop);
 }
 
 static bool kept_on_some_path(fctx *c, int op, int loop);

@@ -213,6 +213,103 @@ static int extend_line_message(adv_set *s, adv_finding *lead)
     return lead->message ? 0 : -1;
 }
 
+/* ---- one allocation, several analyses ----------------------------------- */
+
+/* Kinds about one allocation call: a malloc in a loop made while holding
+ * a lock is one line to change, whose entry gives both pieces of advice. */
+static bool site_kind(int kind)
+{
+    return kind == PA_F_ALLOC_UNDER_LOCK || kind == PA_F_LOOP_ALLOC ||
+           kind == PA_F_LOOP_REALLOC_GROWTH || kind == PA_F_HEAP_TO_STACK ||
+           kind == PA_F_MEMORY_LEAK;
+}
+
+static bool site_groupable(const adv_finding *f)
+{
+    return !f->folded && site_kind(f->kind) && !f->cross_tu && f->loc.file && f->loc.line > 0;
+}
+
+static uint64_t site_key(const adv_finding *f, key_memo *m)
+{
+    uint64_t h = memo_hash(m, 0, f->function);
+    h = h * 31 + memo_hash(m, 1, f->loc.file);
+    return (h * 31 + f->loc.line) * 31 + f->loc.column;
+}
+
+static bool same_site(const adv_finding *a, const adv_finding *b)
+{
+    return a->loc.line == b->loc.line && a->loc.column == b->loc.column &&
+           strcmp(a->function, b->function) == 0 && strcmp(a->loc.file, b->loc.file) == 0;
+}
+
+/* An entry that already lists other sites or functions stays the lead:
+ * folding it into another would hide the ones it lists. */
+static bool leads_a_group(const adv_finding *f)
+{
+    const cJSON *ev = f->evidence;
+    return ev && (cJSON_GetObjectItemCaseSensitive(ev, "other_sites") ||
+                  cJSON_GetObjectItemCaseSensitive(ev, "other_functions"));
+}
+
+/* Then the higher priority, so the entry keeps the rank of its most
+ * costly part (an allocation in a loop under a lock ranks as the lock
+ * finding), unless the lead would be less sure than medium and the other
+ * is not: the default report would then hide the entry. */
+static bool site_ranks_above(const adv_finding *a, const adv_finding *b)
+{
+    if (leads_a_group(a) != leads_a_group(b))
+        return leads_a_group(a);
+    int sure_a = sureness(a) < PA_LEVEL_MEDIUM ? sureness(a) : PA_LEVEL_MEDIUM;
+    int sure_b = sureness(b) < PA_LEVEL_MEDIUM ? sureness(b) : PA_LEVEL_MEDIUM;
+    if (sure_a != sure_b)
+        return sure_a > sure_b;
+    if (a->score.priority != b->score.priority)
+        return a->score.priority > b->score.priority;
+    return ranks_above(a, b);
+}
+
+static int add_also_reported(adv_finding *lead, const adv_finding *f)
+{
+    cJSON *o = append_other(lead, "also_reported", f);
+    if (!o)
+        return -1;
+    cJSON_AddStringToObject(o, "kind", f->kind_name);
+    cJSON_AddStringToObject(o, "message", f->message);
+    return 0;
+}
+
+/* "...; also reported here as loop-alloc: malloc(64) runs once per
+ * iteration ..." */
+static int extend_site_message(adv_set *s, adv_finding *lead)
+{
+    const cJSON *also = cJSON_GetObjectItemCaseSensitive(lead->evidence, "also_reported");
+    if (cJSON_GetArraySize(also) <= 0)
+        return 0;
+    size_t len = strlen(lead->message) + 1;
+    const cJSON *o;
+    cJSON_ArrayForEach(o, also)
+    {
+        const char *kind = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "kind"));
+        const char *msg = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "message"));
+        len += 64 + (kind ? strlen(kind) : 0) + (msg ? strlen(msg) : 0);
+    }
+    char *text = malloc(len);
+    if (!text)
+        return -1;
+    size_t used = (size_t)snprintf(text, len, "%s", lead->message);
+    cJSON_ArrayForEach(o, also)
+    {
+        const char *kind = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "kind"));
+        const char *msg = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "message"));
+        if (used < len)
+            used += (size_t)snprintf(text + used, len - used, "; also reported here as %s: %s",
+                                     kind ? kind : "", msg ? msg : "");
+    }
+    lead->message = adv_set_strdup(s, text);
+    free(text);
+    return lead->message ? 0 : -1;
+}
+
 /* ---- folding ------------------------------------------------------------- */
 
 /* One way of telling findings that are one defect. */
@@ -222,6 +319,7 @@ typedef struct grouping {
     bool (*same)(const adv_finding *a, const adv_finding *b);
     int (*add_other)(adv_finding *lead, const adv_finding *f); /* list f in its lead */
     int (*extend)(adv_set *s, adv_finding *lead);              /* say so in the message */
+    bool (*ranks)(const adv_finding *a, const adv_finding *b); /* a leads rather than b */
 } grouping;
 
 typedef struct group_match {
@@ -257,7 +355,7 @@ static long fold(adv_set *s, const grouping *how)
         intptr_t g;
         uint64_t key = how->key(f, &memo);
         if (pa_map_find(&groups, key, same_group, &m, &g)) {
-            if (ranks_above(f, &s->items[lead[g]]))
+            if (how->ranks(f, &s->items[lead[g]]))
                 lead[g] = i;
             group_of[i] = (size_t)g;
             continue;
@@ -294,12 +392,19 @@ static long fold(adv_set *s, const grouping *how)
 
 long adv_group_findings(adv_set *s)
 {
-    static const grouping by_lock = {groupable, lock_key, same_lock, add_other_site, extend_message};
+    static const grouping by_lock = {groupable, lock_key, same_lock, add_other_site, extend_message,
+                                     ranks_above};
     static const grouping by_line = {line_groupable, line_key, same_line, add_other_function,
-                                     extend_line_message};
-    long locks = fold(s, &by_lock);
-    if (locks < 0)
-        return -1;
-    long lines = fold(s, &by_line);
-    return lines < 0 ? -1 : locks + lines;
+                                     extend_line_message, ranks_above};
+    static const grouping by_site = {site_groupable, site_key, same_site, add_also_reported,
+                                     extend_site_message, site_ranks_above};
+    long total = 0;
+    const grouping *const order[] = {&by_lock, &by_line, &by_site};
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        long n = fold(s, order[i]);
+        if (n < 0)
+            return -1;
+        total += n;
+    }
+    return total;
 }

@@ -2,7 +2,8 @@
  * one lock in one function (eight allocations inside the same critical
  * section, say) fold into the highest-ranked of them, which lists the
  * others' lines; findings of one kind at one source line in several
- * functions (template instantiations, inlined copies) fold likewise. */
+ * functions (template instantiations, inlined copies) fold likewise, and
+ * so do the findings of several analyses about one allocation call. */
 #ifndef ADV_GROUP_H
 #define ADV_GROUP_H
 

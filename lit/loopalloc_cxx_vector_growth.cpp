@@ -113,3 +113,44 @@ void each_group(const std::vector<Group> &groups, void (*visit)(const std::vecto
     visit(batch);
   }
 }
+
+// The filter and the push_back in a function of the user's inlined into
+// its caller (LevelDB's Repairer::FindFiles into Run), or in a lambda
+// given to std::for_each (RocksDB's WritableFileWriter constructor
+// keeping the listeners that want file events): every branch of the
+// inlined code has the caller's line, so the capacity check is told from
+// the filter by the innermost line of the user's code. Not reported.
+#include <algorithm>
+struct Listener {
+  bool wants;
+  std::string name;
+};
+struct Writer {
+  std::vector<Listener> listeners;
+  explicit Writer(const std::vector<Listener> &all) : listeners() {
+    std::for_each(all.begin(), all.end(), [this](const Listener &l) {
+      if (l.wants)
+        listeners.push_back(l);
+    });
+  }
+};
+Writer *make_writer(const std::vector<Listener> &all) { return new Writer(all); }
+
+struct Repairer {
+  std::vector<std::string> manifests;
+  std::vector<std::string> logs;
+  int find(const std::vector<std::string> &names) {
+    for (size_t i = 0; i < names.size(); i++) {
+      if (names[i].size() > 8)
+        manifests.push_back(names[i]);
+      else
+        logs.push_back(names[i]);
+    }
+    return (int)manifests.size();
+  }
+  int run(const std::vector<std::string> &names) { return find(names) + 1; }
+};
+int repair(const std::vector<std::string> &names) {
+  Repairer r;
+  return r.run(names);
+}

@@ -2279,17 +2279,30 @@ static bool growth_by_replacement(fctx *c, const pa_op *o, const free_facts *ff,
            !replaces_with_copy(c, o, ff);
 }
 
+/* Where the user's code is: the innermost user-file frame (a function of
+ * the user's inlined into the reported line: FindFiles() into Run(), where
+ * every branch of FindFiles has Run's line). */
+static const pa_loc *op_user_loc(const pa_op *o)
+{
+    return o->inner.file ? &o->inner : &o->loc;
+}
+
+static const pa_loc *branch_user_loc(const pa_block *b)
+{
+    return b->term_inner.file ? &b->term_inner : &b->term_loc;
+}
+
 /* Is the push_back whose growth op is made on every iteration? The
  * capacity check that leads to the growth must run on every iteration, as
  * clang-tidy's check wants the push_back directly in the loop body. It is
  * the topmost branch, on the single-predecessor path up from op, that sits
- * at op's own line and column: a growth path inlined from libstdc++
- * (_M_check_len, _M_allocate's zero test) branches there too, but a filter
- * (`if (v > 0)`) is a branch of its own line. */
+ * at op's own line and column of the user's code: a growth path inlined
+ * from libstdc++ (_M_check_len, _M_allocate's zero test) branches there
+ * too, but a filter (`if (v > 0)`) is a branch of its own line. */
 static bool capacity_checked_every_iteration(fctx *c, int op, int loop)
 {
     const pa_function *f = c->f;
-    const pa_loc *at = &f->ops[op].loc;
+    const pa_loc *at = op_user_loc(&f->ops[op]);
     int b = f->ops[op].block;
     int check = PA_NONE;
     for (int hops = 0; hops < 16 && pa_block_ok(f, b); hops++) {
@@ -2297,7 +2310,7 @@ static bool capacity_checked_every_iteration(fctx *c, int op, int loop)
         if (p == PA_NONE)
             return runs_every_iteration(c, check != PA_NONE ? check : b, loop);
         if (f->blocks[p].nsuccs >= 2) {
-            const pa_loc *t = &f->blocks[p].term_loc;
+            const pa_loc *t = branch_user_loc(&f->blocks[p]);
             bool at_op = t->line > 0 && same_loc(t, at);
             if (check != PA_NONE && !at_op)
                 break;

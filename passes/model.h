@@ -266,6 +266,9 @@ typedef struct pa_block {
     int cmp_lhs, cmp_rhs;
     pa_loc term_loc;  /* the terminator's location (`return -1;` of a branch into a
                          shared return block); file NULL when unknown */
+    pa_loc term_inner; /* its innermost user-file frame when a user function was
+                          inlined into term_loc's line (as pa_op.inner); file NULL
+                          otherwise */
     /* The integer constant the function returns when it leaves from this
      * block: its own `return C`, or, for a block that branches into a shared
      * return block, the constant that block returns on the edge from here

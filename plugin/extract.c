@@ -1672,7 +1672,8 @@ static void ex_terminator(ex_ctx *c, LLVMBasicBlockRef bb, int block)
     c->f->blocks[block].unreachable = opc == LLVMUnreachable;
     pa_loc origin;
     unsigned depth;
-    locate(c, term, &c->f->blocks[block].term_loc, &origin, &depth, NULL, NULL, NULL);
+    locate(c, term, &c->f->blocks[block].term_loc, &origin, &depth, NULL,
+           &c->f->blocks[block].term_inner, NULL);
     ex_branch_condition(c, term, block);
     ex_exit_const(c, bb, term, block);
     ex_exit_truth(c, bb, term, block);

@@ -275,6 +275,8 @@ static int add_also_reported(adv_finding *lead, const adv_finding *f)
         return -1;
     cJSON_AddStringToObject(o, "kind", f->kind_name);
     cJSON_AddStringToObject(o, "message", f->message);
+    if (f->score.confidence == PA_LEVEL_LOW)
+        cJSON_AddStringToObject(o, "confidence", "low");
     return 0;
 }
 
@@ -301,9 +303,11 @@ static int extend_site_message(adv_set *s, adv_finding *lead)
     {
         const char *kind = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "kind"));
         const char *msg = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "message"));
+        bool unsure = cJSON_GetObjectItemCaseSensitive(o, "confidence") != NULL;
         if (used < len)
-            used += (size_t)snprintf(text + used, len - used, "; also reported here as %s: %s",
-                                     kind ? kind : "", msg ? msg : "");
+            used += (size_t)snprintf(text + used, len - used, "; also reported here as %s%s: %s",
+                                     kind ? kind : "", unsure ? " (low confidence)" : "",
+                                     msg ? msg : "");
     }
     lead->message = adv_set_strdup(s, text);
     free(text);
@@ -322,8 +326,21 @@ typedef struct grouping {
     bool (*ranks)(const adv_finding *a, const adv_finding *b); /* a leads rather than b */
 } grouping;
 
+/* The findings a fold looks at: every finding of the set, or the entries
+ * of a report's view. */
+typedef struct fold_list {
+    adv_set *s;
+    adv_finding **view; /* NULL: s->items */
+    size_t count;
+} fold_list;
+
+static adv_finding *list_item(const fold_list *l, size_t i)
+{
+    return l->view ? l->view[i] : &l->s->items[i];
+}
+
 typedef struct group_match {
-    const adv_set *s;
+    const fold_list *l;
     const grouping *how;
     const size_t *lead; /* group -> index of its lead finding */
     const adv_finding *f;
@@ -332,30 +349,30 @@ typedef struct group_match {
 static bool same_group(const void *ctx, intptr_t val)
 {
     const group_match *m = ctx;
-    return m->how->same(&m->s->items[m->lead[val]], m->f);
+    return m->how->same(list_item(m->l, m->lead[val]), m->f);
 }
 
 /* Fold every group of eligible findings into its highest-ranked one.
  * Returns the number folded, or -1 on out of memory. */
-static long fold(adv_set *s, const grouping *how)
+static long fold(const fold_list *l, const grouping *how)
 {
     pa_map groups;
     memset(&groups, 0, sizeof groups);
     size_t *lead = NULL, ngroups = 0, cap = 0;
-    size_t *group_of = calloc(s->count ? s->count : 1, sizeof *group_of);
-    long folded = group_of && pa_map_reserve(&groups, s->count) == 0 ? 0 : -1;
+    size_t *group_of = calloc(l->count ? l->count : 1, sizeof *group_of);
+    long folded = group_of && pa_map_reserve(&groups, l->count) == 0 ? 0 : -1;
     key_memo memo;
     memset(&memo, 0, sizeof memo);
     /* First pass: the lead of each group is its highest-ranked finding. */
-    for (size_t i = 0; i < s->count && folded >= 0; i++) {
-        adv_finding *f = &s->items[i];
+    for (size_t i = 0; i < l->count && folded >= 0; i++) {
+        adv_finding *f = list_item(l, i);
         if (!how->eligible(f))
             continue;
-        group_match m = {s, how, lead, f};
+        group_match m = {l, how, lead, f};
         intptr_t g;
         uint64_t key = how->key(f, &memo);
         if (pa_map_find(&groups, key, same_group, &m, &g)) {
-            if (how->ranks(f, &s->items[lead[g]]))
+            if (how->ranks(f, list_item(l, lead[g])))
                 lead[g] = i;
             group_of[i] = (size_t)g;
             continue;
@@ -371,18 +388,19 @@ static long fold(adv_set *s, const grouping *how)
         group_of[i] = ngroups++;
     }
     /* Second pass: everything else in a group folds into its lead. */
-    for (size_t i = 0; i < s->count && folded >= 0; i++) {
-        if (!how->eligible(&s->items[i]) || lead[group_of[i]] == i)
+    for (size_t i = 0; i < l->count && folded >= 0; i++) {
+        adv_finding *f = list_item(l, i);
+        if (!how->eligible(f) || lead[group_of[i]] == i)
             continue;
-        if (how->add_other(&s->items[lead[group_of[i]]], &s->items[i]) != 0) {
+        if (how->add_other(list_item(l, lead[group_of[i]]), f) != 0) {
             folded = -1;
             break;
         }
-        s->items[i].folded = true;
+        f->folded = true;
         folded++;
     }
     for (size_t g = 0; g < ngroups && folded > 0; g++)
-        if (how->extend(s, &s->items[lead[g]]) != 0)
+        if (how->extend(l->s, list_item(l, lead[g])) != 0)
             folded = -1;
     pa_map_free(&groups);
     free(lead);
@@ -396,15 +414,26 @@ long adv_group_findings(adv_set *s)
                                      ranks_above};
     static const grouping by_line = {line_groupable, line_key, same_line, add_other_function,
                                      extend_line_message, ranks_above};
+    fold_list all = {s, NULL, s->count};
+    long locks = fold(&all, &by_lock);
+    if (locks < 0)
+        return -1;
+    long lines = fold(&all, &by_line);
+    return lines < 0 ? -1 : locks + lines;
+}
+
+long adv_group_sites(adv_set *s, adv_finding **view, size_t *n)
+{
     static const grouping by_site = {site_groupable, site_key, same_site, add_also_reported,
                                      extend_site_message, site_ranks_above};
-    long total = 0;
-    const grouping *const order[] = {&by_lock, &by_line, &by_site};
-    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
-        long n = fold(s, order[i]);
-        if (n < 0)
-            return -1;
-        total += n;
-    }
-    return total;
+    fold_list shown = {s, view, *n};
+    long folded = fold(&shown, &by_site);
+    if (folded <= 0)
+        return folded;
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++)
+        if (!view[i]->folded)
+            view[kept++] = view[i];
+    *n = kept;
+    return folded;
 }

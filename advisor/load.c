@@ -1382,6 +1382,17 @@ int adv_load_file(adv_set *s, const char *path, char *err, size_t errlen)
 
 /* ---- baseline -------------------------------------------------------- */
 
+/* One id of a baseline, as a finding with nothing else. 0, or -1 on out
+ * of memory. */
+static int baseline_add_id(adv_set *ids, const char *id)
+{
+    adv_finding stub;
+    memset(&stub, 0, sizeof stub);
+    memcpy(stub.id, id, 16);
+    stub.kind_name = stub.remark = stub.function = stub.function_demangled = stub.message = "";
+    return adv_set_add_finding(ids, &stub) ? 0 : -1;
+}
+
 int adv_load_baseline(const char *path, adv_set *ids, char *err, size_t errlen)
 {
     vctx v = {err, errlen, false};
@@ -1420,13 +1431,33 @@ int adv_load_baseline(const char *path, adv_set *ids, char *err, size_t errlen)
             problem(&v, "findings[%d].id: expected 16 lowercase hex digits", i);
             goto done;
         }
-        adv_finding stub;
-        memset(&stub, 0, sizeof stub);
-        memcpy(stub.id, id, 16);
-        stub.kind_name = stub.remark = stub.function = stub.function_demangled = stub.message = "";
-        if (!adv_set_add_finding(ids, &stub)) {
+        if (baseline_add_id(ids, id) != 0) {
             rc = -2;
             goto done;
+        }
+        /* The findings folded into this entry were in the report too: a
+         * later report that shows one of them alone (its lead fixed, or
+         * filtered) must not call it new. */
+        static const char *const folded_lists[] = {"other_sites", "other_functions",
+                                                   "also_reported"};
+        const cJSON *ev = adv_json_get(f, "evidence");
+        for (size_t k = 0; k < sizeof folded_lists / sizeof folded_lists[0]; k++) {
+            const cJSON *o;
+            int j = 0;
+            cJSON_ArrayForEach(o, adv_json_get(ev, folded_lists[k]))
+            {
+                const char *oid = get_str(o, "id");
+                if (!oid || !is_hex_id(oid)) {
+                    problem(&v, "findings[%d].evidence.%s[%d].id: expected 16 lowercase hex digits",
+                            i, folded_lists[k], j);
+                    goto done;
+                }
+                if (baseline_add_id(ids, oid) != 0) {
+                    rc = -2;
+                    goto done;
+                }
+                j++;
+            }
         }
         i++;
     }

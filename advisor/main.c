@@ -793,6 +793,10 @@ static int cmd_report(options *o)
         hidden_tests += parts[k].hidden_tests;
         suppressed += parts[k].suppressed;
     }
+    if (adv_group_sites(&L.set, view, &n) < 0) {
+        msg("error", "out of memory while grouping findings");
+        goto done;
+    }
     phase_done("view");
     adv_sort_findings(view, n);
     phase_done("sort");

@@ -1,13 +1,15 @@
 // One allocation that two analyses report (an allocation in a loop, made
 // while holding a lock) is one report entry with both pieces of advice: the
-// surest, highest-ranked finding leads, and its message and evidence
+// higher-priority finding leads, and its message and evidence
 // (`also_reported`) carry the other's. Not folded: two findings of one
-// function on different lines, and one line reported in two functions.
+// function on different lines. The fold runs on what the report shows, so a
+// finding hidden by a filter (an ignore comment, a confidence below the one
+// asked for, a baseline) neither hides the other nor shows through it.
 // REQUIRES: advisor
-// RUN: rm -rf %t.d && mkdir -p %t.d
-// RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa -c %s -o %t.o
-// RUN: %perfadvise report %t.d --top 20 | FileCheck %s
-// RUN: %perfadvise report %t.d --format json | %python -c "import json,sys; d=json.load(sys.stdin); [print('ALSO', f['kind'], f['location']['line'], [(o['kind'], o['id'] != '') for o in f['evidence'].get('also_reported', [])]) for f in d['findings']]" | FileCheck %s --check-prefix=JSON
+// RUN: rm -rf %t.d && mkdir -p %t.d/out %t.d/low
+// RUN: cd %t.d && cp %s site.c && env PERFADVISE_OUTPUT_DIR=%t.d/out %clang -O2 -g %pa -c site.c -o site.o
+// RUN: %perfadvise report %t.d/out --top 20 | FileCheck %s
+// RUN: %perfadvise report %t.d/out --format json | %python -c "import json,sys; d=json.load(sys.stdin); [print('ALSO', f['kind'], f['location']['line'], [(o['kind'], o['id'] != '') for o in f['evidence'].get('also_reported', [])]) for f in d['findings']]" | FileCheck %s --check-prefix=JSON
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,11 +42,47 @@ void two_lines(int n) {
   free(q);
 }
 
-// CHECK: 3 findings
-// CHECK-DAG: alloc-under-lock {{.*}}advisor_site_fold.c:21  locked_loop()
+void ignored_lock(int n) {
+  pthread_mutex_lock(&mu);
+  for (int i = 0; i < n; i++) {
+    // perfadvise: ignore alloc-under-lock
+    char *p = malloc(64);
+    memset(p, i, 64);
+    use(p);
+    free(p);
+  }
+  pthread_mutex_unlock(&mu);
+}
+
+// CHECK: 4 findings
+// CHECK-NEXT: 1 finding silenced
+// CHECK-DAG: alloc-under-lock {{.*}}site.c:23  locked_loop()
 // CHECK-DAG: malloc allocates while holding 'mu': {{.*}}; also reported here as loop-alloc: malloc(64) runs once per iteration of a loop {{.*}}allocate the buffer once before the loop and reuse it{{$}}
-// CHECK-DAG: alloc-under-lock {{.*}}advisor_site_fold.c:31  two_lines()
-// CHECK-DAG: loop-alloc {{.*}}advisor_site_fold.c:35  two_lines()
-// JSON-DAG: ALSO alloc-under-lock 21 [('loop-alloc', True)]
-// JSON-DAG: ALSO alloc-under-lock 31 []
-// JSON-DAG: ALSO loop-alloc 35 []
+// CHECK-DAG: alloc-under-lock {{.*}}site.c:33  two_lines()
+// CHECK-DAG: loop-alloc {{.*}}site.c:37  two_lines()
+// The loop-alloc the ignore comment does not name stays, alone.
+// CHECK-DAG: loop-alloc {{.*}}site.c:49  ignored_lock()
+// CHECK-DAG: malloc(64) runs once per iteration of a loop (depth 1, trip count n): ~{{[0-9]+}} calls per call of ignored_lock(); allocate the buffer once before the loop and reuse it{{$}}
+// JSON-DAG: ALSO alloc-under-lock 23 [('loop-alloc', True)]
+// JSON-DAG: ALSO alloc-under-lock 33 []
+// JSON-DAG: ALSO loop-alloc 37 []
+// JSON-DAG: ALSO loop-alloc 49 []
+//
+// The loop-alloc of locked_loop made low confidence: the default report
+// shows the lock finding alone and counts the other as hidden; asked for,
+// the low one is folded and says so.
+// RUN: %python -c "import json,glob,sys; p=glob.glob(sys.argv[1]+'/*.json')[0]; d=json.load(open(p)); [f['evidence'].update(confidence='low', confidence_reason='test') for f in d['findings'] if f['kind']=='loop-alloc' and f['location']['line']==23]; json.dump(d, open(sys.argv[2]+'/site.json','w'))" %t.d/out %t.d/low
+// RUN: %perfadvise report %t.d/low --no-ignore | FileCheck %s --check-prefix=LOW
+// LOW: 4 findings
+// LOW-NEXT: 1 finding below the confidence asked for
+// LOW: alloc-under-lock {{.*}}site.c:23  locked_loop()
+// LOW-NEXT: malloc allocates while holding 'mu': the allocator may take its own lock or fault pages inside the critical section; allocate before locking and only publish the pointer under the lock{{$}}
+// RUN: %perfadvise report %t.d/low --no-ignore --confidence low | FileCheck %s --check-prefix=ASKED
+// ASKED: alloc-under-lock {{.*}}site.c:23  locked_loop()
+// ASKED-NEXT: {{.*}}; also reported here as loop-alloc (low confidence): malloc(64) runs once per iteration
+//
+// A baseline written with the fold: a later report that shows a folded
+// finding alone (its lead filtered) does not call it new.
+// RUN: %perfadvise report %t.d/out --format json -o %t.d/base.json
+// RUN: %perfadvise report %t.d/out --baseline %t.d/base.json --kind loop-alloc | FileCheck %s --check-prefix=BASE
+// BASE: 0 findings

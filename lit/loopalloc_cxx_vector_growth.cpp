@@ -154,3 +154,12 @@ int repair(const std::vector<std::string> &names) {
   Repairer r;
   return r.run(names);
 }
+
+#define KEEP_IF_LONG(o, s) if ((s).size() > 8) (o).push_back(s)
+std::vector<std::string> long_names(const std::vector<std::string> &names) {
+  std::vector<std::string> out;
+  for (const std::string &n : names) {
+    KEEP_IF_LONG(out, n);
+  }
+  return out;
+}

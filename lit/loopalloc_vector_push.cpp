@@ -65,3 +65,48 @@ void noted(const std::vector<int> &in) {
   }
   use(out.data(), out.size());
 }
+
+// Through code of the user's inlined into the loop: a helper that only
+// pushes, a lambda given to std::for_each. Reported when nothing filters;
+// not when the lambda filters, nor for a filter written by a macro (the
+// filter and the push_back then share one line and column: the capacity
+// check is told by being library code).
+#include <algorithm>
+struct Builder {
+  std::vector<int> v;
+  void add(int x) { v.push_back(x); }
+};
+void via_member(int n) {
+  Builder b;
+  for (int i = 0; i < n; i++)
+    b.add(i);
+  // REMARK: loopalloc_vector_push.cpp:[[@LINE-1]]:7: remark: a standard container grows (operator new) inside a loop {{.*}}reserve() the final size before the loop [-Rpass-missed=perfadvise-loopalloc]
+  // JSON: FINDING loop-alloc fn=_Z10via_memberi at=loopalloc_vector_push.cpp:[[@LINE-2]]:7 {{.*}}advice=reserve
+  use(b.v.data(), b.v.size());
+}
+
+void via_lambda(const std::vector<int> &in) {
+  std::vector<int> out;
+  std::for_each(in.begin(), in.end(), [&](int v) { out.push_back(v); });
+  // REMARK: loopalloc_vector_push.cpp:[[@LINE-1]]:3: remark: a standard container grows (operator new) inside a loop {{.*}}reserve() the final size before the loop [-Rpass-missed=perfadvise-loopalloc]
+  // JSON: FINDING loop-alloc fn=_Z10via_lambdaRKSt6vectorIiSaIiEE at=loopalloc_vector_push.cpp:[[@LINE-2]]:3 {{.*}}advice=reserve
+  use(out.data(), out.size());
+}
+
+void filtered_lambda(const std::vector<int> &in) {
+  std::vector<int> out;
+  std::for_each(in.begin(), in.end(), [&](int v) {
+    if (v > 0)
+      out.push_back(v);
+  });
+  use(out.data(), out.size());
+}
+
+#define PUSH_IF_POSITIVE(o, v) if ((v) > 0) (o).push_back(v)
+void filtered_by_macro(const std::vector<int> &in) {
+  std::vector<int> out;
+  for (int v : in) {
+    PUSH_IF_POSITIVE(out, v);
+  }
+  use(out.data(), out.size());
+}

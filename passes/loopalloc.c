@@ -347,11 +347,18 @@ static bool runs_every_iteration(fctx *c, int b, int loop)
     return true;
 }
 
+/* A C++ standard library header's path (libstdc++'s include/c++/12/...,
+ * libc++'s include/c++/v1/...). */
+static bool std_header_file(const char *file)
+{
+    return file && strstr(file, "/c++/");
+}
+
 /* Code inlined from a C++ standard library header (std::vector, std::string):
  * its allocation is the container's own growth. */
 static bool from_std_header(const pa_op *o)
 {
-    return o->inline_depth > 0 && o->origin.file && strstr(o->origin.file, "/c++/");
+    return o->inline_depth > 0 && std_header_file(o->origin.file);
 }
 
 /* A std::string member that lengthens the string (append, push_back,
@@ -2279,26 +2286,37 @@ static bool growth_by_replacement(fctx *c, const pa_op *o, const free_facts *ff,
            !replaces_with_copy(c, o, ff);
 }
 
-/* Where the user's code is: the innermost user-file frame (a function of
- * the user's inlined into the reported line: FindFiles() into Run(), where
- * every branch of FindFiles has Run's line). */
+/* The user's line that called into the standard library for op: the
+ * innermost frame outside its headers. o->inner may have been moved out
+ * past frames the extractor took for an allocator wrapper's (a user's
+ * helper that only pushes is one), so an allocation's own inline chain
+ * (frames, innermost first) is asked first. */
 static const pa_loc *op_user_loc(const pa_op *o)
 {
+    for (unsigned i = 0; o->frames && i < o->nframes; i++)
+        if (o->frames[i].line > 0 && o->frames[i].file && !std_header_file(o->frames[i].file))
+            return &o->frames[i];
     return o->inner.file ? &o->inner : &o->loc;
 }
 
-static const pa_loc *branch_user_loc(const pa_block *b)
+/* The same for a branch: NULL when the branch is not code inlined from a
+ * standard library header (a filter of the user's own, also one expanded
+ * from a macro onto the push_back's line and column). */
+static const pa_loc *std_branch_user_loc(const pa_block *b)
 {
+    if (!std_header_file(b->term_origin_file))
+        return NULL;
     return b->term_inner.file ? &b->term_inner : &b->term_loc;
 }
 
 /* Is the push_back whose growth op is made on every iteration? The
  * capacity check that leads to the growth must run on every iteration, as
  * clang-tidy's check wants the push_back directly in the loop body. It is
- * the topmost branch, on the single-predecessor path up from op, that sits
- * at op's own line and column of the user's code: a growth path inlined
- * from libstdc++ (_M_check_len, _M_allocate's zero test) branches there
- * too, but a filter (`if (v > 0)`) is a branch of its own line. */
+ * the topmost branch, on the single-predecessor path up from op, that is
+ * standard-library code called from op's own line and column of the
+ * user's code: a growth path inlined from libstdc++ (_M_check_len,
+ * _M_allocate's zero test) branches there too, but a filter (`if (v >
+ * 0)`) is a branch of the user's own. */
 static bool capacity_checked_every_iteration(fctx *c, int op, int loop)
 {
     const pa_function *f = c->f;
@@ -2310,8 +2328,8 @@ static bool capacity_checked_every_iteration(fctx *c, int op, int loop)
         if (p == PA_NONE)
             return runs_every_iteration(c, check != PA_NONE ? check : b, loop);
         if (f->blocks[p].nsuccs >= 2) {
-            const pa_loc *t = branch_user_loc(&f->blocks[p]);
-            bool at_op = t->line > 0 && same_loc(t, at);
+            const pa_loc *t = std_branch_user_loc(&f->blocks[p]);
+            bool at_op = t && t->line > 0 && same_loc(t, at);
             if (check != PA_NONE && !at_op)
                 break;
             check = p;

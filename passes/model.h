@@ -269,6 +269,9 @@ typedef struct pa_block {
     pa_loc term_inner; /* its innermost user-file frame when a user function was
                           inlined into term_loc's line (as pa_op.inner); file NULL
                           otherwise */
+    const char *term_origin_file; /* the file of its innermost frame when inlined
+                                     (a header's: push_back's capacity check),
+                                     else NULL */
     /* The integer constant the function returns when it leaves from this
      * block: its own `return C`, or, for a block that branches into a shared
      * return block, the constant that block returns on the edge from here

@@ -1674,6 +1674,7 @@ static void ex_terminator(ex_ctx *c, LLVMBasicBlockRef bb, int block)
     unsigned depth;
     locate(c, term, &c->f->blocks[block].term_loc, &origin, &depth, NULL,
            &c->f->blocks[block].term_inner, NULL);
+    c->f->blocks[block].term_origin_file = origin.file;
     ex_branch_condition(c, term, block);
     ex_exit_const(c, bb, term, block);
     ex_exit_truth(c, bb, term, block);

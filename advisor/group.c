@@ -242,23 +242,15 @@ static bool same_site(const adv_finding *a, const adv_finding *b)
            strcmp(a->function, b->function) == 0 && strcmp(a->loc.file, b->loc.file) == 0;
 }
 
-/* An entry that already lists other sites or functions stays the lead:
- * folding it into another would hide the ones it lists. */
-static bool leads_a_group(const adv_finding *f)
-{
-    const cJSON *ev = f->evidence;
-    return ev && (cJSON_GetObjectItemCaseSensitive(ev, "other_sites") ||
-                  cJSON_GetObjectItemCaseSensitive(ev, "other_functions"));
-}
-
-/* Then the higher priority, so the entry keeps the rank of its most
- * costly part (an allocation in a loop under a lock ranks as the lock
- * finding), unless the lead would be less sure than medium and the other
- * is not: the default report would then hide the entry. */
+/* The higher priority leads, so the entry keeps the rank and impact of
+ * its most costly part (an allocation in a loop under a lock ranks as the
+ * lock finding; --fail-on and the summary count it so), unless the lead
+ * would be less sure than medium and the other is not: the default
+ * report would then hide the entry. A lock or line group's lead may fold
+ * into another: its message already names its other sites, and its
+ * folded ids go with it (add_also_reported). */
 static bool site_ranks_above(const adv_finding *a, const adv_finding *b)
 {
-    if (leads_a_group(a) != leads_a_group(b))
-        return leads_a_group(a);
     int sure_a = sureness(a) < PA_LEVEL_MEDIUM ? sureness(a) : PA_LEVEL_MEDIUM;
     int sure_b = sureness(b) < PA_LEVEL_MEDIUM ? sureness(b) : PA_LEVEL_MEDIUM;
     if (sure_a != sure_b)
@@ -266,6 +258,29 @@ static bool site_ranks_above(const adv_finding *a, const adv_finding *b)
     if (a->score.priority != b->score.priority)
         return a->score.priority > b->score.priority;
     return ranks_above(a, b);
+}
+
+/* The ids f's own evidence lists as folded into it (a lock group's
+ * other_sites, a line group's other_functions) into o's "folded": a
+ * baseline written from this report then knows them (adv_load_baseline). */
+static int copy_folded_ids(cJSON *o, const adv_finding *f)
+{
+    static const char *const lists[] = {"other_sites", "other_functions"};
+    cJSON *ids = NULL;
+    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
+        const cJSON *x;
+        cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(f->evidence, lists[k]))
+        {
+            const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "id"));
+            if (!id)
+                continue;
+            if (!ids && !(ids = cJSON_AddArrayToObject(o, "folded")))
+                return -1;
+            if (!cJSON_AddItemToArray(ids, cJSON_CreateString(id)))
+                return -1;
+        }
+    }
+    return 0;
 }
 
 static int add_also_reported(adv_finding *lead, const adv_finding *f)
@@ -277,16 +292,52 @@ static int add_also_reported(adv_finding *lead, const adv_finding *f)
     cJSON_AddStringToObject(o, "message", f->message);
     if (f->score.confidence == PA_LEVEL_LOW)
         cJSON_AddStringToObject(o, "confidence", "low");
-    return 0;
+    return copy_folded_ids(o, f);
 }
 
 /* "...; also reported here as loop-alloc: malloc(64) runs once per
  * iteration ..." */
+static int cmp_also(const void *a, const void *b, void *ctx)
+{
+    (void)ctx;
+    const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
+    const char *kx = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "kind"));
+    const char *ky = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(y, "kind"));
+    int c = strcmp(kx ? kx : "", ky ? ky : "");
+    if (c)
+        return c;
+    const char *ix = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "id"));
+    const char *iy = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(y, "id"));
+    return strcmp(ix ? ix : "", iy ? iy : "");
+}
+
+/* The folded findings by kind, then id: the same entry whatever order
+ * the findings files were read in. */
+static int sort_also_reported(cJSON *also)
+{
+    int n = cJSON_GetArraySize(also);
+    if (n < 2)
+        return 0;
+    cJSON **items = malloc((size_t)n * sizeof *items);
+    if (!items)
+        return -1;
+    int k = 0;
+    while (also->child)
+        items[k++] = cJSON_DetachItemViaPointer(also, also->child);
+    pa_sort(items, (size_t)n, sizeof *items, cmp_also, NULL);
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(also, items[i]);
+    free(items);
+    return 0;
+}
+
 static int extend_site_message(adv_set *s, adv_finding *lead)
 {
-    const cJSON *also = cJSON_GetObjectItemCaseSensitive(lead->evidence, "also_reported");
+    cJSON *also = cJSON_GetObjectItemCaseSensitive(lead->evidence, "also_reported");
     if (cJSON_GetArraySize(also) <= 0)
         return 0;
+    if (sort_also_reported(also) != 0)
+        return -1;
     size_t len = strlen(lead->message) + 1;
     const cJSON *o;
     cJSON_ArrayForEach(o, also)

@@ -1441,10 +1441,19 @@ int adv_load_baseline(const char *path, adv_set *ids, char *err, size_t errlen)
         static const char *const folded_lists[] = {"other_sites", "other_functions",
                                                    "also_reported"};
         const cJSON *ev = adv_json_get(f, "evidence");
+        if (ev && !cJSON_IsObject(ev)) {
+            problem(&v, "findings[%d].evidence: expected an object", i);
+            goto done;
+        }
         for (size_t k = 0; k < sizeof folded_lists / sizeof folded_lists[0]; k++) {
+            const cJSON *list = adv_json_get(ev, folded_lists[k]);
+            if (list && !adv_json_is_array(list)) {
+                problem(&v, "findings[%d].evidence.%s: expected an array", i, folded_lists[k]);
+                goto done;
+            }
             const cJSON *o;
             int j = 0;
-            cJSON_ArrayForEach(o, adv_json_get(ev, folded_lists[k]))
+            cJSON_ArrayForEach(o, list)
             {
                 const char *oid = get_str(o, "id");
                 if (!oid || !is_hex_id(oid)) {
@@ -1455,6 +1464,29 @@ int adv_load_baseline(const char *path, adv_set *ids, char *err, size_t errlen)
                 if (baseline_add_id(ids, oid) != 0) {
                     rc = -2;
                     goto done;
+                }
+                /* What that finding had folded in itself (a lock group's
+                 * lead folded into a site's entry). */
+                const cJSON *nested = adv_json_get(o, "folded");
+                if (nested && !adv_json_is_array(nested)) {
+                    problem(&v, "findings[%d].evidence.%s[%d].folded: expected an array", i,
+                            folded_lists[k], j);
+                    goto done;
+                }
+                const cJSON *nid;
+                int m = 0;
+                cJSON_ArrayForEach(nid, nested)
+                {
+                    if (!adv_json_is_string(nid) || !is_hex_id(nid->valuestring)) {
+                        problem(&v, "findings[%d].evidence.%s[%d].folded[%d]: expected 16 lowercase "
+                                    "hex digits", i, folded_lists[k], j, m);
+                        goto done;
+                    }
+                    if (baseline_add_id(ids, nid->valuestring) != 0) {
+                        rc = -2;
+                        goto done;
+                    }
+                    m++;
                 }
                 j++;
             }

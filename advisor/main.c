@@ -180,16 +180,23 @@ static void phase_done(const char *name)
 }
 
 /* Warnings name the file and the problem; both may come from a hostile file. */
-static void warn_path(void *ctx, const char *path, const char *problem)
+/* "perfadvise: LEVEL: WHAT PATH: PROBLEM", WHAT empty or ending in a
+ * space. */
+static void say_path(const char *level, const char *what, const char *path, const char *problem)
 {
-    (void)ctx;
     if (progress_shown)
         fputs("\r\033[K", stderr);
-    fputs("perfadvise: warning: ", stderr);
+    fprintf(stderr, "perfadvise: %s: %s", level, what);
     adv_put_term(stderr, path);
     fputs(": ", stderr);
     adv_put_term(stderr, problem);
     fputc('\n', stderr);
+}
+
+static void warn_path(void *ctx, const char *path, const char *problem)
+{
+    (void)ctx;
+    say_path("warning", "", path, problem);
 }
 
 /* ---- the shared pipeline: collect, load, join, score ------------------- */
@@ -770,8 +777,7 @@ static int cmd_report(options *o)
             goto done;
         have_base = true;
         if (adv_load_baseline(o->baseline, &base, err, sizeof err) != 0) {
-            fputs("perfadvise: error: baseline ", stderr);
-            warn_path(NULL, o->baseline, err);
+            say_path("error", "baseline ", o->baseline, err);
             goto done;
         }
     }

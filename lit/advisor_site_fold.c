@@ -54,7 +54,7 @@ void ignored_lock(int n) {
   pthread_mutex_unlock(&mu);
 }
 
-// CHECK: 4 findings
+// CHECK: 5 findings
 // CHECK-NEXT: 1 finding silenced
 // CHECK-DAG: alloc-under-lock {{.*}}site.c:23  locked_loop()
 // CHECK-DAG: malloc allocates while holding 'mu': {{.*}}; also reported here as loop-alloc: malloc(64) runs once per iteration of a loop {{.*}}allocate the buffer once before the loop and reuse it{{$}}
@@ -73,7 +73,7 @@ void ignored_lock(int n) {
 // the low one is folded and says so.
 // RUN: %python -c "import json,glob,sys; p=glob.glob(sys.argv[1]+'/*.json')[0]; d=json.load(open(p)); [f['evidence'].update(confidence='low', confidence_reason='test') for f in d['findings'] if f['kind']=='loop-alloc' and f['location']['line']==23]; json.dump(d, open(sys.argv[2]+'/site.json','w'))" %t.d/out %t.d/low
 // RUN: %perfadvise report %t.d/low --no-ignore | FileCheck %s --check-prefix=LOW
-// LOW: 4 findings
+// LOW: 5 findings
 // LOW-NEXT: 1 finding below the confidence asked for
 // LOW: alloc-under-lock {{.*}}site.c:23  locked_loop()
 // LOW-NEXT: malloc allocates while holding 'mu': the allocator may take its own lock or fault pages inside the critical section; allocate before locking and only publish the pointer under the lock{{$}}
@@ -86,3 +86,38 @@ void ignored_lock(int n) {
 // RUN: %perfadvise report %t.d/out --format json -o %t.d/base.json
 // RUN: %perfadvise report %t.d/out --baseline %t.d/base.json --kind loop-alloc | FileCheck %s --check-prefix=BASE
 // BASE: 0 findings
+//
+// A lock group's lead folded into a costlier finding at its site takes the
+// ids folded into it along (also_reported[].folded): the group's other
+// line, shown alone once the site is fixed, is not new to a baseline.
+// RUN: %python %S/Inputs/advisor/site_variants.py %t.d/out %t.d/boost boost 113
+// RUN: %perfadvise report %t.d/boost | FileCheck %s --check-prefix=NEST
+// RUN: %perfadvise report %t.d/boost --format json -o %t.d/nest.json
+// RUN: %python %S/Inputs/advisor/site_variants.py %t.d/boost %t.d/fixed drop 113
+// RUN: %perfadvise report %t.d/fixed --baseline %t.d/nest.json | FileCheck %s --check-prefix=BASE
+//
+// The same entry whatever order the findings files are read in.
+// RUN: %python %S/Inputs/advisor/site_variants.py %t.d/out %t.d/split split 113
+// RUN: %perfadvise report %t.d/split/1 --format json | %python -c "import json,sys; print([o['id'] for f in json.load(sys.stdin)['findings'] for o in f['evidence'].get('also_reported', [])])" > %t.d/order1
+// RUN: %perfadvise report %t.d/split/2 --format json | %python -c "import json,sys; print([o['id'] for f in json.load(sys.stdin)['findings'] for o in f['evidence'].get('also_reported', [])])" > %t.d/order2
+// RUN: diff %t.d/order1 %t.d/order2
+// RUN: FileCheck %s --check-prefix=ORDER < %t.d/order1
+// ORDER: '00000000000000aa'
+
+
+void locked_twice(int n) {
+  pthread_mutex_lock(&mu);
+  char *hdr = malloc(16);
+  use(hdr);
+  for (int i = 0; i < n; i++) {
+    char *p = malloc(64);
+    memset(p, i, 64);
+    use(p);
+    free(p);
+  }
+  pthread_mutex_unlock(&mu);
+  free(hdr);
+}
+// NEST: 5 findings
+// NEST: loop-alloc {{.*}}site.c:113  locked_twice()
+// NEST-NEXT: {{.*}}; also reported here as alloc-under-lock: malloc allocates while holding 'mu': {{.*}}; 1 more site under the same lock in this function: line 110{{$}}

@@ -3,6 +3,10 @@
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g %pa %pa-remarks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=perfadvise-loopalloc
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING loop-"
+// The same from a project under a directory named c++ (only the standard
+// library's include/c++ is library code).
+// RUN: mkdir -p %t.d/c++/proj && cp %s %t.d/c++/proj/loopalloc_vector_push.cpp
+// RUN: cd %t.d/c++/proj && %clangxx -O2 -g %pa %pa-remarks -c loopalloc_vector_push.cpp -o %t.c.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=perfadvise-loopalloc
 #include <vector>
 
 void use(const int *p, unsigned long n);

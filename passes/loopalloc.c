@@ -351,7 +351,7 @@ static bool runs_every_iteration(fctx *c, int b, int loop)
  * libc++'s include/c++/v1/...). */
 static bool std_header_file(const char *file)
 {
-    return file && strstr(file, "/c++/");
+    return file && strstr(file, "/include/c++/");
 }
 
 /* Code inlined from a C++ standard library header (std::vector, std::string):
@@ -2286,16 +2286,15 @@ static bool growth_by_replacement(fctx *c, const pa_op *o, const free_facts *ff,
            !replaces_with_copy(c, o, ff);
 }
 
-/* The user's line that called into the standard library for op: the
- * innermost frame outside its headers. o->inner may have been moved out
+/* The user's line that called into the standard library for op: its
+ * innermost frame in the user's files. o->inner may have been moved out
  * past frames the extractor took for an allocator wrapper's (a user's
- * helper that only pushes is one), so an allocation's own inline chain
- * (frames, innermost first) is asked first. */
+ * helper that only pushes is one); the slot past an allocation's inline
+ * chain keeps it as it was. */
 static const pa_loc *op_user_loc(const pa_op *o)
 {
-    for (unsigned i = 0; o->frames && i < o->nframes; i++)
-        if (o->frames[i].line > 0 && o->frames[i].file && !std_header_file(o->frames[i].file))
-            return &o->frames[i];
+    if (o->frames)
+        return &o->frames[o->nframes];
     return o->inner.file ? &o->inner : &o->loc;
 }
 

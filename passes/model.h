@@ -199,7 +199,10 @@ typedef struct pa_op {
                               into loc's line (file NULL otherwise) */
     pa_loc *frames;        /* ALLOC inlined from user functions: the location at each
                               inlinedAt step, innermost first (frames[inline_depth] is
-                              loc; nframes = inline_depth + 1); NULL otherwise */
+                              loc; nframes = inline_depth + 1), then frames[nframes]:
+                              the innermost user frame as inner was before frames of
+                              allocator wrappers were skipped (the user's call of
+                              the library); NULL otherwise */
     const char *inlined_growth; /* ALLOC inlined from a std::vector growth member
                                    (_M_realloc_insert: the buffer of a vector that
                                    doubles, not a node): its name, else NULL */

@@ -430,8 +430,9 @@ static void skip_wrapper_frames(ex_ctx *c, LLVMValueRef inst, pa_op *o)
     unsigned pick = o->inline_depth; /* the frame o->loc was taken from */
     if (pick >= n)
         return;
-    /* The inline chain, for the finding's evidence. */
-    o->frames = pa_model_alloc(c->f, (pick + 1) * sizeof *o->frames);
+    /* The inline chain, for the finding's evidence, and one slot past it
+     * for the innermost user frame before any is skipped (pa_op.frames). */
+    o->frames = pa_model_alloc(c->f, (pick + 2) * sizeof *o->frames);
     if (!o->frames) {
         c->oom = true;
         return;
@@ -439,6 +440,7 @@ static void skip_wrapper_frames(ex_ctx *c, LLVMValueRef inst, pa_op *o)
     o->nframes = pick + 1;
     for (unsigned i = 0; i <= pick; i++)
         loc_of(c, chain[i], &o->frames[i]);
+    o->frames[pick + 1] = o->inner;
     unsigned j = 0;
     while (j < pick && j + 1 < n &&
            (frame_named_allocator(c, ctx, chain[j]) ||

@@ -2,7 +2,10 @@
  * critical section that allocates in eight places needs one change (move
  * the work out of the lock), so eight entries would push seven other
  * problems off the first screen. Kept in the advisor: the compiler's
- * remarks stay one per line, where an editor shows them.
+ * remarks stay one per line, where an editor shows them. Folded among the
+ * entries a report shows, after its filters: an ignore comment, the
+ * confidence asked for or a baseline hides one finding, never the ones
+ * folded into it, and never shows one through another.
  * Exercised by lit/advisor_group.test. */
 #define _POSIX_C_SOURCE 200809L
 #include "group.h"
@@ -459,32 +462,29 @@ static long fold(const fold_list *l, const grouping *how)
     return folded;
 }
 
-long adv_group_findings(adv_set *s)
+long adv_group_view(adv_set *s, adv_finding **view, size_t *n)
 {
     static const grouping by_lock = {groupable, lock_key, same_lock, add_other_site, extend_message,
                                      ranks_above};
     static const grouping by_line = {line_groupable, line_key, same_line, add_other_function,
                                      extend_line_message, ranks_above};
-    fold_list all = {s, NULL, s->count};
-    long locks = fold(&all, &by_lock);
-    if (locks < 0)
-        return -1;
-    long lines = fold(&all, &by_line);
-    return lines < 0 ? -1 : locks + lines;
-}
-
-long adv_group_sites(adv_set *s, adv_finding **view, size_t *n)
-{
     static const grouping by_site = {site_groupable, site_key, same_site, add_also_reported,
                                      extend_site_message, site_ranks_above};
+    const grouping *const order[] = {&by_lock, &by_line, &by_site};
     fold_list shown = {s, view, *n};
-    long folded = fold(&shown, &by_site);
-    if (folded <= 0)
-        return folded;
+    long total = 0;
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        long folded = fold(&shown, order[i]);
+        if (folded < 0)
+            return -1;
+        total += folded;
+    }
+    if (total == 0)
+        return 0;
     size_t kept = 0;
     for (size_t i = 0; i < *n; i++)
         if (!view[i]->folded)
             view[kept++] = view[i];
     *n = kept;
-    return folded;
+    return total;
 }

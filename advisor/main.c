@@ -311,11 +311,6 @@ static int load_all(const options *o, loaded *L)
     }
     adv_score_set(&L->set);
     phase_done("score");
-    if (adv_group_findings(&L->set) < 0) {
-        msg("error", "out of memory while grouping findings");
-        return ADV_EXIT_ERROR;
-    }
-    phase_done("group");
     return ADV_EXIT_OK;
 }
 
@@ -799,11 +794,12 @@ static int cmd_report(options *o)
         hidden_tests += parts[k].hidden_tests;
         suppressed += parts[k].suppressed;
     }
-    if (adv_group_sites(&L.set, view, &n) < 0) {
+    phase_done("view");
+    if (adv_group_view(&L.set, view, &n) < 0) {
         msg("error", "out of memory while grouping findings");
         goto done;
     }
-    phase_done("view");
+    phase_done("group");
     adv_sort_findings(view, n);
     phase_done("sort");
     char root[PATH_MAX];

@@ -163,3 +163,11 @@ std::vector<std::string> long_names(const std::vector<std::string> &names) {
   }
   return out;
 }
+
+#include <iterator>
+std::vector<std::string> long_names_copied(const std::vector<std::string> &names) {
+  std::vector<std::string> out;
+  std::copy_if(names.begin(), names.end(), std::back_inserter(out),
+               [](const std::string &n) { return n.size() > 8; });
+  return out;
+}

@@ -114,3 +114,23 @@ void filtered_by_macro(const std::vector<int> &in) {
   }
   use(out.data(), out.size());
 }
+
+// A filter inside a standard algorithm: std::copy_if into a back_inserter
+// appends on some iterations only, and its test is library code at the
+// user's line and column too; it sits outside push_back (fewer inlined
+// frames than push_back's own capacity check). Not reported. Reported:
+// std::transform into a back_inserter (an element per iteration).
+#include <iterator>
+void copied_positives(const std::vector<int> &in) {
+  std::vector<int> out;
+  std::copy_if(in.begin(), in.end(), std::back_inserter(out), [](int v) { return v > 0; });
+  use(out.data(), out.size());
+}
+
+void transformed(const std::vector<int> &in) {
+  std::vector<int> out;
+  std::transform(in.begin(), in.end(), std::back_inserter(out), [](int v) { return v * 2; });
+  // REMARK: loopalloc_vector_push.cpp:[[@LINE-1]]:3: remark: a standard container grows (operator new) inside a loop {{.*}}reserve() the final size before the loop [-Rpass-missed=perfadvise-loopalloc]
+  // JSON: FINDING loop-alloc fn=_Z11transformedRKSt6vectorIiSaIiEE at=loopalloc_vector_push.cpp:[[@LINE-2]]:3 {{.*}}advice=reserve
+  use(out.data(), out.size());
+}

@@ -2313,13 +2313,19 @@ static const pa_loc *std_branch_user_loc(const pa_block *b)
  * clang-tidy's check wants the push_back directly in the loop body. It is
  * the topmost branch, on the single-predecessor path up from op, that is
  * standard-library code called from op's own line and column of the
- * user's code: a growth path inlined from libstdc++ (_M_check_len,
- * _M_allocate's zero test) branches there too, but a filter (`if (v >
- * 0)`) is a branch of the user's own. */
+ * user's code, inside push_back (at least as deeply inlined): a growth
+ * path inlined from libstdc++ (_M_check_len, _M_allocate's zero test)
+ * branches there too, but a filter (`if (v > 0)`) is a branch of the
+ * user's own, and std::copy_if's is one of an algorithm around push_back. */
 static bool capacity_checked_every_iteration(fctx *c, int op, int loop)
 {
     const pa_function *f = c->f;
-    const pa_loc *at = op_user_loc(&f->ops[op]);
+    const pa_op *o = &f->ops[op];
+    const pa_loc *at = op_user_loc(o);
+    /* push_back's own frame is this many inlinedAt steps below the user's
+     * line: a branch of the library with fewer (std::copy_if's predicate
+     * test around a back_inserter) is outside push_back, a filter. */
+    unsigned push_depth = o->inline_depth > o->growth_steps ? o->inline_depth - o->growth_steps : 0;
     int b = f->ops[op].block;
     int check = PA_NONE;
     for (int hops = 0; hops < 16 && pa_block_ok(f, b); hops++) {
@@ -2328,7 +2334,7 @@ static bool capacity_checked_every_iteration(fctx *c, int op, int loop)
             return runs_every_iteration(c, check != PA_NONE ? check : b, loop);
         if (f->blocks[p].nsuccs >= 2) {
             const pa_loc *t = std_branch_user_loc(&f->blocks[p]);
-            bool at_op = t && t->line > 0 && same_loc(t, at);
+            bool at_op = t && t->line > 0 && same_loc(t, at) && f->blocks[p].term_depth >= push_depth;
             if (check != PA_NONE && !at_op)
                 break;
             check = p;

@@ -207,7 +207,10 @@ typedef struct pa_op {
                                    (_M_realloc_insert: the buffer of a vector that
                                    doubles, not a node): its name, else NULL */
     void *handle;   /* compiler instruction, only for attaching remarks */
-    unsigned nframes;
+    unsigned short nframes;
+    unsigned short growth_steps; /* with inlined_growth: inlinedAt steps from origin to
+                                    the frame that called the growth member (push_back),
+                                    else 0 */
 
     /* calls (CALL, ALLOC, FREE, LOCK, TRYLOCK, UNLOCK) and USE */
     int callee_fn;                /* index in the module's functions of the callee's
@@ -292,6 +295,8 @@ typedef struct pa_block {
     bool returns;     /* ends in a return */
     bool unreachable; /* ends in unreachable (noreturn call, trap) */
     bool eh_pad;      /* exception landing pad / cleanup */
+    unsigned char term_depth; /* inlinedAt steps from the terminator's innermost frame
+                                 to term_loc (pa_op.inline_depth), at most 255 */
 } pa_block;
 
 typedef struct pa_loop {

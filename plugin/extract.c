@@ -279,7 +279,7 @@ static LLVMMetadataRef scope_subprogram(LLVMContextRef ctx, LLVMMetadataRef scop
  * the new buffer of a vector that doubles, which the call site alone (an
  * operator new from new_allocator.h) cannot tell from a list's node. Read
  * from the linkage names of the inlined frames' subprograms. */
-static const char *inlined_vector_growth(ex_ctx *c, LLVMValueRef inst)
+static const char *inlined_vector_growth(ex_ctx *c, LLVMValueRef inst, unsigned *steps_to_member)
 {
     LLVMMetadataRef dl = LLVMInstructionGetDebugLoc(inst);
     if (!dl || !LLVMDILocationGetInlinedAt(dl))
@@ -302,8 +302,10 @@ static const char *inlined_vector_growth(ex_ctx *c, LLVMValueRef inst)
             }
             const char *member = name ? pa_catalog_vector_growth_member(name) : NULL;
             free(name);
-            if (member)
+            if (member) {
+                *steps_to_member = steps + 1; /* the frame that called it: push_back */
                 return member;
+            }
         }
     }
     return NULL;
@@ -437,7 +439,7 @@ static void skip_wrapper_frames(ex_ctx *c, LLVMValueRef inst, pa_op *o)
         c->oom = true;
         return;
     }
-    o->nframes = pick + 1;
+    o->nframes = (unsigned short)(pick + 1); /* pick < 32 */
     for (unsigned i = 0; i <= pick; i++)
         loc_of(c, chain[i], &o->frames[i]);
     o->frames[pick + 1] = o->inner;
@@ -1179,8 +1181,11 @@ static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
         if (e->role == PA_CAT_ALLOC || e->role == PA_CAT_REALLOC) {
             fill_alloc(o, e, inst);
             skip_wrapper_frames(c, inst, o);
-            if (e->role == PA_CAT_ALLOC && o->origin.file)
-                o->inlined_growth = inlined_vector_growth(c, inst);
+            if (e->role == PA_CAT_ALLOC && o->origin.file) {
+                unsigned steps = 0;
+                o->inlined_growth = inlined_vector_growth(c, inst, &steps);
+                o->growth_steps = (unsigned short)(steps < 0xffff ? steps : 0xffff);
+            }
         } else {
             o->ptr_arg = e->ptr_arg;
         }
@@ -1677,6 +1682,7 @@ static void ex_terminator(ex_ctx *c, LLVMBasicBlockRef bb, int block)
     locate(c, term, &c->f->blocks[block].term_loc, &origin, &depth, NULL,
            &c->f->blocks[block].term_inner, NULL);
     c->f->blocks[block].term_origin_file = origin.file;
+    c->f->blocks[block].term_depth = (unsigned char)(depth < 0xff ? depth : 0xff);
     ex_branch_condition(c, term, block);
     ex_exit_const(c, bb, term, block);
     ex_exit_truth(c, bb, term, block);

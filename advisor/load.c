@@ -1382,15 +1382,67 @@ int adv_load_file(adv_set *s, const char *path, char *err, size_t errlen)
 
 /* ---- baseline -------------------------------------------------------- */
 
-/* One id of a baseline, as a finding with nothing else. 0, or -1 on out
- * of memory. */
-static int baseline_add_id(adv_set *ids, const char *id)
+/* One id of a baseline, as a finding with nothing else: 0; -1 when it is
+ * not an id (said as PATH: ...), -2 on out of memory. */
+static int baseline_add_id(vctx *v, adv_set *ids, const char *id, const char *path)
 {
+    if (!id || !is_hex_id(id)) {
+        problem(v, "%s: expected 16 lowercase hex digits", path);
+        return -1;
+    }
     adv_finding stub;
     memset(&stub, 0, sizeof stub);
     memcpy(stub.id, id, 16);
     stub.kind_name = stub.remark = stub.function = stub.function_demangled = stub.message = "";
-    return adv_set_add_finding(ids, &stub) ? 0 : -1;
+    return adv_set_add_finding(ids, &stub) ? 0 : -2;
+}
+
+/* The ids folded into findings[i] (evidence f) were in the report too: a
+ * later report that shows one alone (its lead fixed, or filtered) must
+ * not call it new. So are those a folded finding had folded in itself
+ * (a lock group's lead folded into a site's entry: also_reported[].folded).
+ * 0, -1 (said), -2 on out of memory. */
+static int baseline_add_folded(vctx *v, adv_set *ids, const cJSON *ev, int i)
+{
+    static const char *const lists[] = {"other_sites", "other_functions", "also_reported"};
+    char path[128];
+    if (ev && !cJSON_IsObject(ev)) {
+        problem(v, "findings[%d].evidence: expected an object", i);
+        return -1;
+    }
+    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
+        const cJSON *list = adv_json_get(ev, lists[k]);
+        if (list && !adv_json_is_array(list)) {
+            problem(v, "findings[%d].evidence.%s: expected an array", i, lists[k]);
+            return -1;
+        }
+        const cJSON *o;
+        int j = 0;
+        cJSON_ArrayForEach(o, list)
+        {
+            snprintf(path, sizeof path, "findings[%d].evidence.%s[%d].id", i, lists[k], j);
+            int rc = baseline_add_id(v, ids, get_str(o, "id"), path);
+            const cJSON *nested = adv_json_get(o, "folded");
+            if (rc == 0 && nested && !adv_json_is_array(nested)) {
+                problem(v, "findings[%d].evidence.%s[%d].folded: expected an array", i, lists[k], j);
+                rc = -1;
+            }
+            const cJSON *nid;
+            int m = 0;
+            cJSON_ArrayForEach(nid, nested)
+            {
+                if (rc != 0)
+                    break;
+                snprintf(path, sizeof path, "findings[%d].evidence.%s[%d].folded[%d]", i, lists[k],
+                         j, m++);
+                rc = baseline_add_id(v, ids, adv_json_is_string(nid) ? nid->valuestring : NULL, path);
+            }
+            if (rc != 0)
+                return rc;
+            j++;
+        }
+    }
+    return 0;
 }
 
 int adv_load_baseline(const char *path, adv_set *ids, char *err, size_t errlen)
@@ -1426,70 +1478,14 @@ int adv_load_baseline(const char *path, adv_set *ids, char *err, size_t errlen)
     int i = 0;
     cJSON_ArrayForEach(f, findings)
     {
-        const char *id = get_str(f, "id");
-        if (!id || !is_hex_id(id)) {
-            problem(&v, "findings[%d].id: expected 16 lowercase hex digits", i);
+        char where[32];
+        snprintf(where, sizeof where, "findings[%d].id", i);
+        int added = baseline_add_id(&v, ids, get_str(f, "id"), where);
+        if (added == 0)
+            added = baseline_add_folded(&v, ids, adv_json_get(f, "evidence"), i);
+        if (added != 0) {
+            rc = added == -2 ? -2 : -1;
             goto done;
-        }
-        if (baseline_add_id(ids, id) != 0) {
-            rc = -2;
-            goto done;
-        }
-        /* The findings folded into this entry were in the report too: a
-         * later report that shows one of them alone (its lead fixed, or
-         * filtered) must not call it new. */
-        static const char *const folded_lists[] = {"other_sites", "other_functions",
-                                                   "also_reported"};
-        const cJSON *ev = adv_json_get(f, "evidence");
-        if (ev && !cJSON_IsObject(ev)) {
-            problem(&v, "findings[%d].evidence: expected an object", i);
-            goto done;
-        }
-        for (size_t k = 0; k < sizeof folded_lists / sizeof folded_lists[0]; k++) {
-            const cJSON *list = adv_json_get(ev, folded_lists[k]);
-            if (list && !adv_json_is_array(list)) {
-                problem(&v, "findings[%d].evidence.%s: expected an array", i, folded_lists[k]);
-                goto done;
-            }
-            const cJSON *o;
-            int j = 0;
-            cJSON_ArrayForEach(o, list)
-            {
-                const char *oid = get_str(o, "id");
-                if (!oid || !is_hex_id(oid)) {
-                    problem(&v, "findings[%d].evidence.%s[%d].id: expected 16 lowercase hex digits",
-                            i, folded_lists[k], j);
-                    goto done;
-                }
-                if (baseline_add_id(ids, oid) != 0) {
-                    rc = -2;
-                    goto done;
-                }
-                /* What that finding had folded in itself (a lock group's
-                 * lead folded into a site's entry). */
-                const cJSON *nested = adv_json_get(o, "folded");
-                if (nested && !adv_json_is_array(nested)) {
-                    problem(&v, "findings[%d].evidence.%s[%d].folded: expected an array", i,
-                            folded_lists[k], j);
-                    goto done;
-                }
-                const cJSON *nid;
-                int m = 0;
-                cJSON_ArrayForEach(nid, nested)
-                {
-                    if (!adv_json_is_string(nid) || !is_hex_id(nid->valuestring)) {
-                        problem(&v, "findings[%d].evidence.%s[%d].folded[%d]: expected 16 lowercase "
-                                    "hex digits", i, folded_lists[k], j, m);
-                        goto done;
-                    }
-                    if (baseline_add_id(ids, nid->valuestring) != 0) {
-                        rc = -2;
-                        goto done;
-                    }
-                    m++;
-                }
-                j++;
-            }
         }
         i++;
     }

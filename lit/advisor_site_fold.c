@@ -135,3 +135,9 @@ void ignored_lead(void) {
 // LEAD: alloc-under-lock {{.*}}site.c:[[@LINE-3]]  ignored_lead()
 // LEAD-NEXT: malloc allocates while holding 'mu': {{.*}}under the lock{{$}}
 // RUN: %perfadvise report %t.d/out --kind alloc-under-lock --file site.c | FileCheck %s --check-prefix=LEAD
+//
+// A baseline whose folded ids are malformed is an error naming the file
+// and the JSON path.
+// RUN: %python -c "import json,sys; json.dump({'schema': 'perfadvise-report/1', 'findings': [{'id': '0123456789abcdef', 'evidence': {'also_reported': [{'id': '0123456789abcdef', 'folded': ['XYZ']}]}}]}, open(sys.argv[1], 'w'))" %t.d/bad.json
+// RUN: not %perfadvise report %t.d/out --baseline %t.d/bad.json 2>&1 | FileCheck %s --check-prefix=BAD
+// BAD: perfadvise: error: baseline {{.*}}bad.json: findings[0].evidence.also_reported[0].folded[0]: expected 16 lowercase hex digits

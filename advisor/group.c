@@ -263,16 +263,18 @@ static bool site_ranks_above(const adv_finding *a, const adv_finding *b)
     return ranks_above(a, b);
 }
 
+const char *const adv_folded_lists[ADV_FOLDED_LISTS] = {"other_sites", "other_functions",
+                                                         "also_reported"};
+
 /* The ids f's own evidence lists as folded into it (a lock group's
  * other_sites, a line group's other_functions) into o's "folded": a
  * baseline written from this report then knows them (adv_load_baseline). */
 static int copy_folded_ids(cJSON *o, const adv_finding *f)
 {
-    static const char *const lists[] = {"other_sites", "other_functions"};
     cJSON *ids = NULL;
-    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
+    for (size_t k = 0; k < ADV_FOLDED_LISTS; k++) {
         const cJSON *x;
-        cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(f->evidence, lists[k]))
+        cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(f->evidence, adv_folded_lists[k]))
         {
             const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "id"));
             if (!id)

@@ -12,6 +12,13 @@
 /* Most other sites named in a folded entry's message. */
 #define ADV_GROUP_MAX_NAMED 6
 
+/* The evidence arrays in which an entry lists the findings folded into
+ * it, each an object with an "id" (and in also_reported a "folded" list
+ * of the ids that finding had folded in itself): what a baseline reads
+ * back (adv_load_baseline). */
+#define ADV_FOLDED_LISTS 3
+extern const char *const adv_folded_lists[ADV_FOLDED_LISTS];
+
 /* Fold the entries of a report's view (view[0..*n), scored findings of
  * s that the filters left: confidence, baseline, ignore comments) that
  * are one defect into the highest-ranked of each group, whose message and

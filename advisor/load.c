@@ -9,6 +9,7 @@
 #include "kinds.h"
 #include "escape_text.h"
 #include "evidence.h"
+#include "group.h"
 #include "json_fast.h"
 #include "json_get.h"
 #include "merge.h"
@@ -1404,27 +1405,27 @@ static int baseline_add_id(vctx *v, adv_set *ids, const char *id, const char *pa
  * 0, -1 (said), -2 on out of memory. */
 static int baseline_add_folded(vctx *v, adv_set *ids, const cJSON *ev, int i)
 {
-    static const char *const lists[] = {"other_sites", "other_functions", "also_reported"};
     char path[128];
     if (ev && !cJSON_IsObject(ev)) {
         problem(v, "findings[%d].evidence: expected an object", i);
         return -1;
     }
-    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
-        const cJSON *list = adv_json_get(ev, lists[k]);
+    for (size_t k = 0; k < ADV_FOLDED_LISTS; k++) {
+        const char *key = adv_folded_lists[k];
+        const cJSON *list = adv_json_get(ev, key);
         if (list && !adv_json_is_array(list)) {
-            problem(v, "findings[%d].evidence.%s: expected an array", i, lists[k]);
+            problem(v, "findings[%d].evidence.%s: expected an array", i, key);
             return -1;
         }
         const cJSON *o;
         int j = 0;
         cJSON_ArrayForEach(o, list)
         {
-            snprintf(path, sizeof path, "findings[%d].evidence.%s[%d].id", i, lists[k], j);
+            snprintf(path, sizeof path, "findings[%d].evidence.%s[%d].id", i, key, j);
             int rc = baseline_add_id(v, ids, get_str(o, "id"), path);
             const cJSON *nested = adv_json_get(o, "folded");
             if (rc == 0 && nested && !adv_json_is_array(nested)) {
-                problem(v, "findings[%d].evidence.%s[%d].folded: expected an array", i, lists[k], j);
+                problem(v, "findings[%d].evidence.%s[%d].folded: expected an array", i, key, j);
                 rc = -1;
             }
             const cJSON *nid;
@@ -1433,7 +1434,7 @@ static int baseline_add_folded(vctx *v, adv_set *ids, const cJSON *ev, int i)
             {
                 if (rc != 0)
                     break;
-                snprintf(path, sizeof path, "findings[%d].evidence.%s[%d].folded[%d]", i, lists[k],
+                snprintf(path, sizeof path, "findings[%d].evidence.%s[%d].folded[%d]", i, key,
                          j, m++);
                 rc = baseline_add_id(v, ids, adv_json_is_string(nid) ? nid->valuestring : NULL, path);
             }

@@ -219,14 +219,13 @@ static bool tree_step_of(const pa_function *f, int v, int phi)
  * many bytes after it. */
 #define PA_RB_HEADER_LEFT 16
 
-/* Does the loop hand the tree whose header is at `end` to a call other
+/* Does the loop hand the tree (the root of its header's address) to a call other
  * than the cursor's step: an insertion (std::_Rb_tree_insert_and_rebalance
  * on that header, an out-of-line insert on the set), which a walk visits
  * when it lands after the cursor (a transitive closure)? Then size()
  * before the loop is not the count. */
-static bool loop_hands_over_tree(const pa_function *f, int end, int loop)
+static bool loop_hands_over_tree(const pa_function *f, int tree, int loop)
 {
-    int tree = pa_value_root(f, end, NULL);
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *o = &f->ops[i];
         if ((o->kind != PA_OP_CALL && o->kind != PA_OP_ALLOC && o->kind != PA_OP_FREE) ||
@@ -253,7 +252,7 @@ static bool tree_walk(const pa_function *f, int v, int end, int loop)
     const pa_value *x = pa_value_at(f, v);
     if (x && x->kind == PA_VAL_CALL && x->def_op >= 0 && (size_t)x->def_op < f->nops) {
         const pa_op *o = &f->ops[x->def_op];
-        if (o->nargs < 1 || !o->args || !tree_step_of(f, v, o->args[0]))
+        if (!is_tree_increment(o) || o->nargs < 1 || !o->args)
             return false;
         v = o->args[0];
         x = pa_value_at(f, v);
@@ -281,7 +280,7 @@ static bool tree_walk(const pa_function *f, int v, int end, int loop)
             return false;
         start = true;
     }
-    return start && step && !loop_hands_over_tree(f, end, loop);
+    return start && step && !loop_hands_over_tree(f, tree, loop);
 }
 
 /* Does comparing `cursor` with `end` test for the end of a range: a
@@ -2326,7 +2325,7 @@ static bool capacity_checked_every_iteration(fctx *c, int op, int loop)
      * line: a branch of the library with fewer (std::copy_if's predicate
      * test around a back_inserter) is outside push_back, a filter. */
     unsigned push_depth = o->inline_depth > o->growth_steps ? o->inline_depth - o->growth_steps : 0;
-    int b = f->ops[op].block;
+    int b = o->block;
     int check = PA_NONE;
     for (int hops = 0; hops < 16 && pa_block_ok(f, b); hops++) {
         int p = pa_block_single_pred(f, b, loop);
@@ -2335,11 +2334,14 @@ static bool capacity_checked_every_iteration(fctx *c, int op, int loop)
         if (f->blocks[p].nsuccs >= 2) {
             const pa_loc *t = std_branch_user_loc(&f->blocks[p]);
             bool at_op = t && t->line > 0 && same_loc(t, at) && f->blocks[p].term_depth >= push_depth;
-            if (check != PA_NONE && !at_op)
+            if (!at_op) {
+                /* A branch of its own: the check is the last one at op, or
+                 * this one when there was none (an out-of-line growth's). */
+                if (check == PA_NONE)
+                    check = p;
                 break;
+            }
             check = p;
-            if (!at_op)
-                break;
         }
         b = p;
     }

@@ -1184,7 +1184,7 @@ static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
             if (e->role == PA_CAT_ALLOC && o->origin.file) {
                 unsigned steps = 0;
                 o->inlined_growth = inlined_vector_growth(c, inst, &steps);
-                o->growth_steps = (unsigned short)(steps < 0xffff ? steps : 0xffff);
+                o->growth_steps = (unsigned short)steps; /* at most 32 */
             }
         } else {
             o->ptr_arg = e->ptr_arg;

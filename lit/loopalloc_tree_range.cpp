@@ -12,7 +12,7 @@
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g %pa -Rpass-missed=perfadvise-loopalloc -c %s -o %t.o 2>&1 | tee %t.remarks | FileCheck %s --implicit-check-not=remark:
 // RUN: grep -c -F remark: %t.remarks | FileCheck %s --check-prefix=COUNT
-// COUNT: {{^}}3{{$}}
+// COUNT: {{^}}4{{$}}
 #include <cstddef>
 #include <map>
 #include <set>
@@ -35,6 +35,9 @@ std::vector<int> lock_in_order(const std::vector<size_t> &keys, size_t space) {
   std::set<size_t> idx;
   for (size_t k : keys)
     idx.insert(k % space);
+  // The set itself is built node by node on every call (its own finding,
+  // lit/loopalloc_cxx_local_nodes.cpp).
+  // CHECK-DAG: loopalloc_tree_range.cpp:[[@LINE-3]]:9: remark: a std::set/std::map local to lock_in_order() allocates a node (operator new(40)) for each element inserted in a loop
   std::vector<int> out;
   for (auto v : idx)
     out.push_back(lock_bucket(v));

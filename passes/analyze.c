@@ -1,10 +1,12 @@
 /* passes/analyze.c — run every analysis over one module. */
 #include "analyze.h"
+#include "loopalloc_home.h"
 
 #include "catalog.h"
 #include "escape.h"
 #include "locks.h"
 #include "loopalloc.h"
+#include "loopalloc_home.h"
 #include "profile.h"
 
 #include <stdio.h>
@@ -36,7 +38,8 @@ bool pa_analyze_allocation_reads_loop_of(const pa_op *o)
         return false;
     return strstr(o->callee, "strcat") || strstr(o->callee, "strncat") ||
            strstr(o->callee, "wcscat") || strstr(o->callee, "wcsncat") ||
-           strcmp(o->callee, "strlen") == 0 || pa_catalog_names_library_growth(o->callee);
+           strcmp(o->callee, "strlen") == 0 || pa_catalog_names_library_growth(o->callee) ||
+           pa_loopalloc_node_insert_member(o);
 }
 
 bool pa_analyze_allocation_needs_loops(const pa_function *f)

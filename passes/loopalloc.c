@@ -1560,6 +1560,7 @@ static bool inlined_growth_of_own_vector(const fctx *c, int op, int loop)
 }
 
 static bool capacity_checked_every_iteration(fctx *c, int op, int loop);
+static bool library_code_at_every_iteration(fctx *c, const pa_loc *at, int loop);
 
 /* Growth of a C++ standard container (operator new inlined from <vector>).
  * unsure: why it may not allocate at all (a string that may stay within
@@ -1758,6 +1759,55 @@ static void analyse_plain(fctx *c, const site *s, const free_facts *ff, bool eve
     }
     if (ev)
         cJSON_AddStringToObject(ev, "freed", freed_name(ff));
+}
+
+/* Nodes a local std::set / std::map / std::unordered_map / std::list
+ * links in, one per element inserted, all freed when it is destroyed:
+ * built and thrown away on every call (pa_loopalloc_local_node_container).
+ * One block sized before the loop holds them all. */
+static void report_local_nodes(fctx *c, const site *s, const char *family, bool *oom)
+{
+    cJSON *ev = emit(c, PA_F_LOOP_ALLOC, s, "per-iteration", ADVICE_BATCH, oom,
+                     "a %s local to %s allocates a node (%s) for each element inserted in a "
+                     "loop (depth %u, trip count %s): %s allocations per call, all freed when "
+                     "it is destroyed; collect the elements in a std::vector reserved before "
+                     "the loop (sort and unique it for a set), or give the container a "
+                     "std::pmr pool sized before the loop",
+                     family, s->fn, s->what, s->depth, s->trip, s->count);
+    if (!ev)
+        return;
+    cJSON_AddBoolToObject(ev, "container", true);
+    cJSON_AddStringToObject(ev, "node_container", family);
+    cJSON_AddStringToObject(ev, "freed", "when the container is destroyed");
+    if (!cJSON_GetObjectItemCaseSensitive(ev, "confidence"))
+        pa_json_add_confidence(ev, "medium",
+                               "which remedy fits depends on how the container is used after "
+                               "the loop: a sorted vector when it is only read in order or "
+                               "searched, a pool when elements are also erased or looked up "
+                               "while it is filled");
+}
+
+/* A tree or hash-table insert libstdc++ leaves out of line
+ * (std::map::operator[] -> _Rb_tree::_M_emplace_hint_unique): the node is
+ * allocated inside it, for the container its first argument names. */
+static void analyse_node_insert(fctx *c, int op, int loop, bool *oom)
+{
+    const pa_function *f = c->f;
+    const pa_op *o = &f->ops[op];
+    int object = pa_value_ok(f, op_arg(o, 0)) ? pa_value_root(f, op_arg(o, 0), NULL) : PA_NONE;
+    const pa_value *r = pa_value_at(f, object);
+    if (!r || r->kind != PA_VAL_STACK ||
+        !library_code_at_every_iteration(c, o->inner.file ? &o->inner : &o->loc, loop) ||
+        !pa_loopalloc_keeps_nodes_to_itself(f, object))
+        return;
+    site s;
+    describe_site(c, &s, op, loop);
+    /* The member's name: after the class's template arguments, up to its
+     * own template arguments or parameters. */
+    const char *m = strstr(o->callee_demangled, ">::_M_");
+    m = m ? m + 3 : "insert";
+    snprintf(s.what, sizeof s.what, "in %.*s, out of line", (int)strcspn(m, "<("), m);
+    report_local_nodes(c, &s, pa_loopalloc_node_insert_member(o), oom);
 }
 
 /* Container memory the code keeps on purpose, where neither "reuse a
@@ -2307,6 +2357,26 @@ static const pa_loc *std_branch_user_loc(const pa_block *b)
     return b->term_inner.file ? &b->term_inner : &b->term_loc;
 }
 
+/* Does standard-library code called from the user's line and column `at`
+ * (an insert into a set or map, inlined) run on every iteration of the
+ * loop? Its node allocation does not: it is made only for a key that is
+ * new. But the insert's first blocks (the tree's descent) run wherever the
+ * call is made, so one of its branches runs on every iteration unless a
+ * branch of the user's own (a filter) guards the call. */
+static bool library_code_at_every_iteration(fctx *c, const pa_loc *at, int loop)
+{
+    const pa_function *f = c->f;
+    if (!at || at->line == 0)
+        return false;
+    for (size_t b = 0; b < f->nblocks; b++) {
+        const pa_loc *t = std_branch_user_loc(&f->blocks[b]);
+        if (t && same_loc(t, at) && pa_block_in_loop(f, (int)b, loop) &&
+            runs_every_iteration(c, (int)b, loop))
+            return true;
+    }
+    return false;
+}
+
 /* Is the push_back whose growth op is made on every iteration? The
  * capacity check that leads to the growth must run on every iteration, as
  * clang-tidy's check wants the push_back directly in the loop body. It is
@@ -2387,7 +2457,14 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
     if (from_std_header(o) && std_algorithm_scratch(o))
         return;
     if (from_std_header(o)) {
-        if (!container_kept(&home, &ff) && !container_fate_unknown(&home, &ff))
+        const char *family = NULL;
+        if (home.captured_in_loop && !home.outlives && !ff.same_iteration && !ff.carried &&
+            !ff.outer && pa_loopalloc_local_node_container(f, c->mark, loop, &family) != PA_NONE) {
+            /* An insert made on some iterations only (a filter) has no count. */
+            if (library_code_at_every_iteration(c, op_user_loc(o), loop))
+                report_local_nodes(c, &s, family, oom);
+        }
+        else if (!container_kept(&home, &ff) && !container_fate_unknown(&home, &ff))
             analyse_container(c, &s, &ff, string_unsure(o), oom);
     } else if (!plain_kept(&home, &ff) && !growth_by_replacement(c, o, &ff, every, s.loop) &&
                !(ff.same_iteration && !ff.carried && (home.outlives || home.captured_in_loop) &&
@@ -2935,6 +3012,8 @@ static int analyse_function(fctx *c)
                 analyse_string_append(c, (int)i, loop, true, &oom);
             else if (pass == 2 && is_allocation(o))
                 analyse_alloc(c, (int)i, loop, &oom);
+            else if (pass == 2 && pa_loopalloc_node_insert_member(o))
+                analyse_node_insert(c, (int)i, loop, &oom);
             else if (pass == 2 && is_string_growth_call(o))
                 analyse_string_build(c, (int)i, &oom);
             else if (pass == 2 && (fresh_call(c, o) || elsewhere_call(c, o)))

@@ -257,6 +257,253 @@ pa_loopalloc_home pa_loopalloc_object_home(const pa_function *f, int addr, int l
     return h;
 }
 
+/* Where the qualified name of demangled function d starts: past the
+ * return type a template function's name begins with
+ * ("std::_Rb_tree_iterator<...> std::_Rb_tree<...>::_M_emplace_hint_unique<...>(...)"):
+ * the last space outside template arguments before the parameters. */
+static const char *qualified_name(const char *d)
+{
+    const char *start = d;
+    int angle = 0;
+    for (const char *p = d; *p; p++) {
+        if (*p == '<')
+            angle++;
+        else if (*p == '>' && angle > 0)
+            angle--;
+        else if (*p == '(' && angle == 0)
+            break;
+        else if (*p == ' ' && angle == 0)
+            start = p + 1;
+    }
+    return start;
+}
+
+/* Is the callee of o a function of namespace std (the library's own)? */
+static bool std_callee(const pa_op *o)
+{
+    return o->callee_demangled && strncmp(qualified_name(o->callee_demangled), "std::", 5) == 0;
+}
+
+/* The container family of a libstdc++ call that links a node into its
+ * container (out of line in libstdc++.so or in a template too big to
+ * inline), or NULL. */
+static const char *node_link_family(const pa_op *o)
+{
+    if (!std_callee(o))
+        return NULL;
+    const char *d = qualified_name(o->callee_demangled);
+    if (strstr(d, "_Rb_tree_insert_and_rebalance("))
+        return "std::set/std::map";
+    if (strstr(d, "_Hashtable<") &&
+        (strstr(d, "::_M_insert_unique_node(") || strstr(d, "::_M_insert_multi_node(")))
+        return "std::unordered_set/std::unordered_map";
+    if (strstr(d, "_List_node_base::_M_hook("))
+        return "std::list";
+    return NULL;
+}
+
+/* The one stack object of f among the arguments of link call o that are
+ * not the node itself (a tree's header, a hash table's `this`, a list's
+ * end()), or PA_NONE. */
+static int linked_stack_object(const pa_function *f, const pa_op *o, const unsigned char *mark)
+{
+    int found = PA_NONE;
+    for (size_t k = 0; k < o->nargs; k++) {
+        if (!pa_value_ok(f, o->args[k]) || mark[o->args[k]])
+            continue;
+        int root = pa_value_root(f, o->args[k], NULL);
+        const pa_value *r = pa_value_at(f, root);
+        if (!r || r->kind != PA_VAL_STACK)
+            continue;
+        if (found != PA_NONE && found != root)
+            return PA_NONE;
+        found = root;
+    }
+    return found;
+}
+
+/* The container's stack object and the library's stack temporaries that
+ * are given its address or pointers loaded from it (an unordered_map's
+ * _Scoped_node holds the table's address): what is in any of them is the
+ * container's. */
+#define MAX_ALIASES 4
+
+typedef struct aliases {
+    int object[MAX_ALIASES];
+    size_t n;
+} aliases;
+
+static bool is_alias(const aliases *as, int root)
+{
+    for (size_t i = 0; i < as->n; i++)
+        if (as->object[i] == root)
+            return true;
+    return false;
+}
+
+/* Is v one of the objects (or an address in one), a pointer loaded from
+ * one (a tree's root node, a bucket array), or a phi or select over such? */
+static bool from_object(const pa_function *f, int v, const aliases *as, unsigned depth)
+{
+    if (!pa_value_ok(f, v))
+        return false;
+    int root = pa_value_root(f, v, NULL);
+    if (is_alias(as, root))
+        return true;
+    const pa_value *r = pa_value_at(f, root);
+    if (!r)
+        return false;
+    if (r->kind == PA_VAL_LOAD)
+        return pa_value_ok(f, r->base) && is_alias(as, pa_value_root(f, r->base, NULL));
+    if (r->kind == PA_VAL_MERGE && r->inputs && depth < 3)
+        for (size_t i = 0; i < r->ninputs; i++)
+            if (from_object(f, r->inputs[i], as, depth + 1))
+                return true;
+    return false;
+}
+
+/* Does qualified name d call member `name` ("::_M_emplace"), followed by
+ * its template arguments or its parameters? */
+static bool names_member(const char *d, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = strstr(d, name); p; p = strstr(p + 1, name))
+        if (p[n] == '<' || p[n] == '(')
+            return true;
+    return false;
+}
+
+const char *pa_loopalloc_node_insert_member(const pa_op *o)
+{
+    static const char *const tree[] = {"::_M_emplace_hint_unique", "::_M_emplace_unique",
+                                       "::_M_insert_unique", "::_M_insert_unique_",
+                                       "::_M_insert_equal", "::_M_emplace_equal",
+                                       "::_M_emplace_hint_equal"};
+    static const char *const hash[] = {"::_M_emplace", "::_M_insert", "::_M_insert_unique"};
+    /* Members of std's classes mangle as _ZNSt...: most calls stop here. */
+    if (!o || o->kind != PA_OP_CALL || !o->callee || strncmp(o->callee, "_ZNSt", 5) != 0 ||
+        !std_callee(o))
+        return NULL;
+    const char *d = qualified_name(o->callee_demangled);
+    if (strncmp(d, "std::_Rb_tree<", 14) == 0) {
+        for (size_t i = 0; i < sizeof tree / sizeof tree[0]; i++)
+            if (names_member(d, tree[i]))
+                return "std::set/std::map";
+    } else if (strncmp(d, "std::_Hashtable<", 16) == 0) {
+        for (size_t i = 0; i < sizeof hash / sizeof hash[0]; i++)
+            if (names_member(d, hash[i]))
+                return "std::unordered_set/std::unordered_map";
+    }
+    return NULL;
+}
+
+/* Does call o hand the container on to somewhere its nodes may stay after
+ * this call? A call of the standard library works on it in place, unless
+ * it also takes the caller's or a global object (an out of line swap or
+ * move assignment into a member); a memcpy copies pointers out of it; any
+ * other call may keep it unless the argument is nocapture. */
+static bool call_hands_on(const pa_function *f, const pa_op *o, const aliases *as)
+{
+    bool takes_it = false, takes_outer = false, keeps = false;
+    bool library = std_callee(o);
+    bool intrinsic = (o->call_flags & PA_CALL_INTRINSIC) != 0;
+    bool copies = o->callee && (strncmp(o->callee, "llvm.memcpy", 11) == 0 ||
+                                strncmp(o->callee, "llvm.memmove", 12) == 0);
+    for (size_t k = 0; k < o->nargs; k++) {
+        int a = o->args[k];
+        if (!pa_value_ok(f, a))
+            continue;
+        if (from_object(f, a, as, 0)) {
+            takes_it = true;
+            if (copies && k == 1 && !from_object(f, o->args[0], as, 0))
+                return true;
+            if (!intrinsic && !library && !(o->arg_flags && (o->arg_flags[k] & PA_ARG_NOCAPTURE)))
+                keeps = true;
+            continue;
+        }
+        const pa_value *r = pa_value_at(f, pa_value_root(f, a, NULL));
+        if (f->values[a].is_pointer && r && (r->kind == PA_VAL_ARG || r->kind == PA_VAL_GLOBAL))
+            takes_outer = true;
+    }
+    /* An insert into the container itself copies the caller's key in. */
+    bool insert_here = pa_loopalloc_node_insert_member(o) && o->nargs > 0 &&
+                       from_object(f, o->args[0], as, 0);
+    return takes_it && (keeps || (library && takes_outer && !insert_here));
+}
+
+/* One pass over f for keeps_nodes_to_itself: 1 when nothing hands the
+ * container on, 0 when something does, -1 when a store made a new alias
+ * (ask again). */
+static int scan_uses(const pa_function *f, aliases *as)
+{
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        switch (o->kind) {
+        case PA_OP_STORE: {
+            if (!from_object(f, o->stored, as, 0))
+                break;
+            int root = pa_value_ok(f, o->addr) ? pa_value_root(f, o->addr, NULL) : PA_NONE;
+            const pa_value *r = pa_value_at(f, root);
+            if (is_alias(as, root))
+                break;
+            if (!r || r->kind != PA_VAL_STACK || as->n == MAX_ALIASES)
+                return 0;
+            as->object[as->n++] = root;
+            return -1;
+        }
+        case PA_OP_RET:
+            if (from_object(f, o->ret_value, as, 0))
+                return 0;
+            break;
+        case PA_OP_CALL:
+        case PA_OP_USE:
+            if (o->args && call_hands_on(f, o, as))
+                return 0;
+            break;
+        default: break;
+        }
+    }
+    return 1;
+}
+
+bool pa_loopalloc_keeps_nodes_to_itself(const pa_function *f, int object)
+{
+    if (!f || !pa_value_ok(f, object))
+        return false;
+    aliases as = {{object}, 1};
+    int r;
+    while ((r = scan_uses(f, &as)) < 0)
+        ;
+    return r == 1;
+}
+
+int pa_loopalloc_local_node_container(const pa_function *f, const unsigned char *mark, int loop,
+                                      const char **family)
+{
+    const char *fam = NULL;
+    int object = PA_NONE;
+    if (family)
+        *family = NULL;
+    if (!f || !mark)
+        return PA_NONE;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if (!captures_in_loop(f, o, mark, loop))
+            continue;
+        const char *link = node_link_family(o);
+        int obj = link ? linked_stack_object(f, o, mark) : PA_NONE;
+        if (obj == PA_NONE || (object != PA_NONE && obj != object))
+            return PA_NONE;
+        object = obj;
+        fam = link;
+    }
+    if (object == PA_NONE || !pa_loopalloc_keeps_nodes_to_itself(f, object))
+        return PA_NONE;
+    if (family)
+        *family = fam;
+    return object;
+}
+
 bool pa_loopalloc_in_library_header(const pa_loc *loc)
 {
     static const char *const prefixes[] = {"/usr/include/", "/usr/lib/", "/usr/local/include/",

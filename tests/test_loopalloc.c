@@ -12,6 +12,7 @@
 #include "findings.h"
 #include "loopalloc.h"
 #include "loopalloc_growth.h"
+#include "loopalloc_home.h"
 #include "loopalloc_string.h"
 #include "model_builders.h"
 
@@ -721,6 +722,104 @@ static void string_build_should_be_seen_only_for_a_string_rebuilt_each_iteration
     assert_int_equal(pa_loopalloc_string_built_per_iteration(NULL, 0, NULL, NULL), PA_STRING_NOT_STRING);
 }
 
+/* ---- node containers local to the call ----------------------------------- */
+
+static int load_from(pa_function *f, int block, int addr)
+{
+    int op = pa_model_add_op(f, block, PA_OP_LOAD);
+    int v = tb_value(f, PA_VAL_LOAD, NULL);
+    f->values[v].base = addr;
+    f->values[v].def_op = op;
+    f->values[v].is_pointer = true;
+    return v;
+}
+
+static int store_into(pa_function *f, int block, int addr, int stored)
+{
+    int st = pa_model_add_op(f, block, PA_OP_STORE);
+    f->ops[st].addr = addr;
+    f->ops[st].stored = stored;
+    return st;
+}
+
+/* A local set's root pointer stored into its own header stays local; the
+ * same pointer stored through a parameter (a move into the caller's set)
+ * hands the nodes on; a stack temporary given it is followed. */
+static void local_nodes_should_follow_where_pointers_loaded_from_the_container_go(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("set.cc");
+    pa_function *f = simple_loop(m, "fill");
+    int set = tb_value(f, PA_VAL_STACK, "idx");
+    int root = load_from(f, 2, set);
+    store_into(f, 2, set, root);
+    assert_true(pa_loopalloc_keeps_nodes_to_itself(f, set));
+    int tmp = tb_value(f, PA_VAL_STACK, NULL);
+    store_into(f, 2, tmp, root);
+    assert_true(pa_loopalloc_keeps_nodes_to_itself(f, set));
+    int param = tb_value(f, PA_VAL_ARG, "out");
+    f->values[param].is_pointer = true;
+    int again = load_from(f, 2, tmp);
+    store_into(f, 2, param, again);
+    assert_false(pa_loopalloc_keeps_nodes_to_itself(f, set));
+    /* Bad ids and missing functions give no claim. */
+    assert_false(pa_loopalloc_keeps_nodes_to_itself(f, 100000));
+    assert_false(pa_loopalloc_keeps_nodes_to_itself(NULL, set));
+    pa_model_free(m);
+}
+
+/* A call of another file that takes the container may keep it, unless the
+ * argument is nocapture; a library member taking it with a parameter's
+ * object is a swap or move into that object. */
+static void local_nodes_should_treat_calls_that_take_the_container_by_what_they_may_keep(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("set.cc");
+    pa_function *f = simple_loop(m, "fill");
+    int set = tb_value(f, PA_VAL_STACK, "idx");
+    f->values[set].is_pointer = true;
+    int use = tb_call(f, 2, "_Z7consumeRSt3setIiSt4lessIiESaIiEE", &set, 1);
+    f->ops[use].callee_demangled = "consume(std::set<int, std::less<int>, std::allocator<int>>&)";
+    assert_false(pa_loopalloc_keeps_nodes_to_itself(f, set));
+    unsigned nocapture = PA_ARG_NOCAPTURE;
+    assert_int_equal(pa_model_set_args(f, use, &set, &nocapture, NULL, 1), 0);
+    assert_true(pa_loopalloc_keeps_nodes_to_itself(f, set));
+    int member = tb_value(f, PA_VAL_ARG, "this");
+    f->values[member].is_pointer = true;
+    int both[2] = {member, set};
+    int swap = tb_call(f, 2, "_ZNSt8_Rb_treeIiiSt9_IdentityIiESt4lessIiESaIiEE4swapERS5_", both, 2);
+    f->ops[swap].callee_demangled =
+        "std::_Rb_tree<int, int, std::_Identity<int>, std::less<int>, std::allocator<int>>::swap("
+        "std::_Rb_tree<int, int, std::_Identity<int>, std::less<int>, std::allocator<int>>&)";
+    assert_false(pa_loopalloc_keeps_nodes_to_itself(f, set));
+    pa_model_free(m);
+}
+
+/* Out-of-line inserts are told by their class and member, past the return
+ * type a template member's demangled name starts with. */
+static void local_nodes_should_name_out_of_line_inserts(void **state)
+{
+    (void)state;
+    pa_op o;
+    memset(&o, 0, sizeof o);
+    o.kind = PA_OP_CALL;
+    o.callee = "_ZNSt8_Rb_treeIiSt4pairIKiiE22_M_emplace_hint_uniqueIJEEESt17_Rb_tree_iteratorIS2_E";
+    o.callee_demangled = "std::_Rb_tree_iterator<std::pair<int const, int>> std::_Rb_tree<int, "
+                         "std::pair<int const, int>>::_M_emplace_hint_unique<>(int)";
+    assert_string_equal(pa_loopalloc_node_insert_member(&o), "std::set/std::map");
+    o.callee = "_ZNSt10_HashtableIiiE10_M_emplaceIJEEEvi";
+    o.callee_demangled = "void std::_Hashtable<int, int>::_M_emplace<>(int)";
+    assert_string_equal(pa_loopalloc_node_insert_member(&o), "std::unordered_set/std::unordered_map");
+    /* A user's template returning a std type is not the library's. */
+    o.callee = "_ZN4mine6insertISt3setIiEEET_v";
+    o.callee_demangled = "std::set<int> mine::insert<std::set<int>>()";
+    assert_null(pa_loopalloc_node_insert_member(&o));
+    o.callee = "_ZNSt8_Rb_treeIiiE4findEi";
+    o.callee_demangled = "std::_Rb_tree<int, int>::find(int)";
+    assert_null(pa_loopalloc_node_insert_member(&o));
+    assert_null(pa_loopalloc_node_insert_member(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -745,6 +844,9 @@ int main(void)
         cmocka_unit_test(growth_should_claim_nothing_for_values_the_model_does_not_show),
         cmocka_unit_test(loopalloc_should_survive_a_malformed_model),
         cmocka_unit_test(string_build_should_be_seen_only_for_a_string_rebuilt_each_iteration),
+        cmocka_unit_test(local_nodes_should_follow_where_pointers_loaded_from_the_container_go),
+        cmocka_unit_test(local_nodes_should_treat_calls_that_take_the_container_by_what_they_may_keep),
+        cmocka_unit_test(local_nodes_should_name_out_of_line_inserts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,164 @@
+// loop-alloc (C++): a node-based standard container (std::set, std::map,
+// std::unordered_map, std::list) that is local to the function and filled in
+// a loop allocates one node per element inserted, on every call, and frees
+// them all when it is destroyed at return: memory built and thrown away per
+// call. A std::vector reserved before the loop (sort + unique for a set), or
+// a std::pmr pool sized before it, makes that one allocation (RocksDB's
+// OptimisticTransaction::CommitWithParallelValidate and
+// PointLockManager::UnLock shapes).
+// Not reported: a container the function returns (the nodes are its result),
+// a member's or a parameter's container (kept across calls by design), a
+// local one whose nodes are moved or swapped into a member or handed by
+// rvalue to a function of another file afterwards (kept after the call), an
+// insert made on some iterations only (a filter: the count is not the loop's;
+// LibSass's set of a compound selector's one pseudo-element).
+// RUN: rm -rf %t.d && mkdir -p %t.d
+// RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g %pa %pa-remarks -c %s -o %t.o 2>&1 | tee %t.remarks | FileCheck %s --check-prefix=REMARK --implicit-check-not=perfadvise-loopalloc
+// RUN: %jq %t.d | tee %t.jq | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING loop-"
+// --implicit-check-not does not look past the first -DAG match: count the loop
+// findings to prove there is none besides the -DAG lines (docs/testing.md).
+// RUN: grep -c -F perfadvise-loopalloc %t.remarks | FileCheck %s --check-prefix=COUNT-REMARK
+// RUN: grep -c -F "FINDING loop-" %t.jq | FileCheck %s --check-prefix=COUNT-JSON
+// COUNT-REMARK: {{^}}5{{$}}
+// COUNT-JSON: {{^}}5{{$}}
+#include <cstddef>
+#include <list>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+size_t count_buckets(const std::vector<size_t> &keys, size_t nstripes) {
+  std::set<size_t> idx;
+  for (size_t k : keys)
+    idx.insert(k % nstripes);
+  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:9: remark: a std::set/std::map local to count_buckets() allocates a node (operator new(40)) for each element inserted in a loop (depth 1, trip count = the range's length, known before the loop): {{.*}} per call, all freed when it is destroyed; collect the elements in a std::vector reserved before the loop (sort and unique it for a set), or give the container a std::pmr pool sized before the loop
+  // JSON-DAG: FINDING loop-alloc fn={{.*}}count_buckets{{.*}} at=loopalloc_cxx_local_nodes.cpp:[[@LINE-2]]:9 {{.*}}advice=batch
+  return idx.size();
+}
+
+size_t group(const std::vector<size_t> &keys, size_t nstripes) {
+  std::unordered_map<size_t, std::vector<size_t>> by;
+  for (size_t k : keys)
+    by[k % nstripes].push_back(k);
+  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:5: remark: a std::unordered_set/std::unordered_map local to group() allocates a node (operator new(40)) for each element inserted in a loop
+  // JSON-DAG: FINDING loop-alloc fn={{.*}}group{{.*}} at=loopalloc_cxx_local_nodes.cpp:[[@LINE-2]]:5 {{.*}}advice=batch
+  return by.size();
+}
+
+size_t listy(const std::vector<size_t> &keys) {
+  std::list<size_t> l;
+  for (size_t k : keys)
+    l.push_back(k);
+  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:7: remark: a std::list local to listy() allocates a node (operator new(24)) for each element inserted in a loop
+  // JSON-DAG: FINDING loop-alloc fn={{.*}}listy{{.*}} at=loopalloc_cxx_local_nodes.cpp:[[@LINE-2]]:7 {{.*}}advice=batch
+  return l.size();
+}
+
+// std::map::operator[] leaves its insert out of line here: the node is
+// allocated inside _Rb_tree::_M_emplace_hint_unique.
+size_t marks(const std::vector<int> &keys) {
+  std::map<int, int> m;
+  for (int k : keys)
+    m[k] = 1;
+  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:5: remark: a std::set/std::map local to marks() allocates a node (in _M_emplace_hint_unique, out of line) for each element inserted in a loop
+  // JSON-DAG: FINDING loop-alloc fn={{.*}}marks{{.*}} at=loopalloc_cxx_local_nodes.cpp:[[@LINE-2]]:5 {{.*}}advice=batch
+  return m.size();
+}
+
+// Declared in the outer loop's body: its nodes are built and freed once per
+// outer iteration; the inner loop is the one that inserts.
+size_t distinct_per_row(const std::vector<std::vector<int>> &rows) {
+  size_t total = 0;
+  for (const auto &row : rows) {
+    std::set<int> seen;
+    for (int v : row)
+      seen.insert(v);
+    // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:12: remark: a std::set/std::map local to distinct_per_row() allocates a node (operator new(40)) for each element inserted in a loop (depth 2,
+    // JSON-DAG: FINDING loop-alloc fn={{.*}}distinct_per_row{{.*}} at=loopalloc_cxx_local_nodes.cpp:[[@LINE-2]]:12 {{.*}}advice=batch
+    total += seen.size();
+  }
+  return total;
+}
+
+// Negative: the set is the result.
+std::set<size_t> kept(const std::vector<size_t> &keys) {
+  std::set<size_t> idx;
+  for (size_t k : keys)
+    idx.insert(k);
+  return idx;
+}
+
+struct Holder {
+  std::set<size_t> s;
+  void add(const std::vector<size_t> &keys);
+  void rebuild(const std::vector<size_t> &keys);
+  void rebuild_swap(const std::vector<size_t> &keys);
+};
+
+// Negative: the member's set.
+void Holder::add(const std::vector<size_t> &keys) {
+  for (size_t k : keys)
+    s.insert(k);
+}
+
+// Negative: built locally, then moved into the member: the nodes are kept.
+void Holder::rebuild(const std::vector<size_t> &keys) {
+  std::set<size_t> tmp;
+  for (size_t k : keys)
+    tmp.insert(k);
+  s = std::move(tmp);
+}
+
+// Negative: built locally, then swapped into the member.
+void Holder::rebuild_swap(const std::vector<size_t> &keys) {
+  std::set<size_t> tmp;
+  for (size_t k : keys)
+    tmp.insert(k);
+  s.swap(tmp);
+}
+
+// Negative: handed by rvalue to a function of another file, which may keep
+// the nodes.
+void consume(std::map<int, int> &&m);
+void hand_over(const std::vector<int> &keys) {
+  std::map<int, int> m;
+  for (int k : keys)
+    m[k] = 1;
+  consume(std::move(m));
+}
+
+// Negative: moved into a map the caller owns.
+void publish(std::map<int, std::set<int>> *out, int key, const std::vector<int> &vals) {
+  std::set<int> tmp;
+  for (int v : vals)
+    tmp.insert(v);
+  out->emplace(key, std::move(tmp));
+}
+
+// Negative: the caller's container.
+void fill(std::unordered_map<int, int> *out, const std::vector<int> &keys) {
+  for (int k : keys)
+    (*out)[k] = 1;
+}
+
+// Negative: a filter before the insert.
+size_t pseudo(const std::vector<int> &sel) {
+  std::set<int> seen;
+  for (int v : sel)
+    if (v < 0)
+      seen.insert(-v);
+  return seen.size();
+}
+
+// Negative: a filter before an out-of-line insert.
+size_t marks_some(const std::vector<int> &keys) {
+  std::map<int, int> m;
+  for (int k : keys) {
+    if (k % 3)
+      continue;
+    m[k] = 1;
+  }
+  return m.size();
+}

@@ -8,10 +8,15 @@
 // PointLockManager::UnLock shapes).
 // Not reported: a container the function returns (the nodes are its result),
 // a member's or a parameter's container (kept across calls by design), a
-// local one whose nodes are moved or swapped into a member or handed by
-// rvalue to a function of another file afterwards (kept after the call), an
+// local one whose nodes go elsewhere afterwards (moved, swapped, merged or
+// spliced into a member, also one reached through a pointer; handed by rvalue
+// to a function of another file; handed to one of this file through a struct
+// holding its address; extracted and relinked into the caller's set), an
 // insert made on some iterations only (a filter: the count is not the loop's;
-// LibSass's set of a compound selector's one pseudo-element).
+// LibSass's set of a compound selector's one pseudo-element), a container
+// declared in the loop's body (it holds one iteration's elements).
+// The same findings with -fno-exceptions, where more of libstdc++ stays out
+// of line (std::map::operator[] itself, std::list::push_back's hook alone).
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g %pa %pa-remarks -c %s -o %t.o 2>&1 | tee %t.remarks | FileCheck %s --check-prefix=REMARK --implicit-check-not=perfadvise-loopalloc
 // RUN: %jq %t.d | tee %t.jq | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING loop-"
@@ -19,12 +24,24 @@
 // findings to prove there is none besides the -DAG lines (docs/testing.md).
 // RUN: grep -c -F perfadvise-loopalloc %t.remarks | FileCheck %s --check-prefix=COUNT-REMARK
 // RUN: grep -c -F "FINDING loop-" %t.jq | FileCheck %s --check-prefix=COUNT-JSON
-// COUNT-REMARK: {{^}}5{{$}}
-// COUNT-JSON: {{^}}5{{$}}
+// COUNT-REMARK: {{^}}8{{$}}
+// COUNT-JSON: {{^}}8{{$}}
+// RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g -fno-exceptions %pa %pa-remarks -c %s -o %t.o 2>&1 | tee %t.noexc | FileCheck %s --check-prefix=NOEXC --implicit-check-not=perfadvise-loopalloc
+// RUN: grep -c -F perfadvise-loopalloc %t.noexc | FileCheck %s --check-prefix=COUNT-REMARK
+// NOEXC-DAG: remark: a std::set/std::map local to count_buckets() allocates a node
+// NOEXC-DAG: remark: a std::unordered_set/std::unordered_map local to group() allocates a node
+// NOEXC-DAG: remark: a std::list local to listy() allocates a node
+// NOEXC-DAG: remark: a std::{{(set/std::)?}}map local to marks() allocates a node
+// NOEXC-DAG: remark: a std::set/std::map local to distinct_per_row() allocates a node
+// NOEXC-DAG: remark: a std::set/std::map local to two() allocates a node
+// NOEXC-DAG: remark: a std::set/std::map local to covers() allocates a node
+// NOEXC-DAG: remark: a std::set/std::map local to covers() allocates a node
+#include <algorithm>
 #include <cstddef>
 #include <list>
 #include <map>
 #include <set>
+#include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -62,7 +79,7 @@ size_t marks(const std::vector<int> &keys) {
   std::map<int, int> m;
   for (int k : keys)
     m[k] = 1;
-  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:5: remark: a std::set/std::map local to marks() allocates a node (in _M_emplace_hint_unique, out of line) for each element inserted in a loop
+  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:5: remark: a std::set/std::map local to marks() allocates a node (inside _M_emplace_hint_unique, out of line) for each element inserted in a loop
   // JSON-DAG: FINDING loop-alloc fn={{.*}}marks{{.*}} at=loopalloc_cxx_local_nodes.cpp:[[@LINE-2]]:5 {{.*}}advice=batch
   return m.size();
 }
@@ -161,4 +178,102 @@ size_t marks_some(const std::vector<int> &keys) {
     m[k] = 1;
   }
   return m.size();
+}
+
+// Reported once: `a` is filled on every iteration, `b` only behind a filter,
+// both through the same inlined helper line.
+static inline void add(std::set<int> &s, int x) { s.insert(x); }
+size_t two(const std::vector<int> &v) {
+  std::set<int> a, b;
+  for (int x : v) {
+    add(a, x);
+    // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:5: remark: a std::set/std::map local to two() allocates a node
+    // JSON-DAG: FINDING loop-alloc fn={{.*}}two{{.*}} at=loopalloc_cxx_local_nodes.cpp:[[@LINE-2]]:5 {{.*}}advice=batch
+    if (x < 0)
+      add(b, -x);
+  }
+  return a.size() + b.size();
+}
+
+// Negative: declared in the loop's body, one element each time round.
+size_t per_iteration(const std::vector<int> &v) {
+  size_t t = 0;
+  for (int x : v) {
+    std::map<int, int> m;
+    m[x] = 1;
+    t += m.size();
+  }
+  return t;
+}
+
+// Negative: moved, swapped or merged into an object reached through a
+// pointer (a pimpl).
+struct Impl {
+  std::list<int> pending;
+  std::set<int> s;
+  std::map<int, std::set<int>> index;
+};
+struct Obj {
+  Impl *impl_;
+  void swap_in(const std::vector<int> &v);
+  void merge_in(const std::vector<int> &v);
+  void emplace_in(int k, const std::vector<int> &v);
+};
+void Obj::swap_in(const std::vector<int> &v) {
+  std::list<int> tmp;
+  for (int x : v)
+    tmp.push_back(x);
+  impl_->pending.swap(tmp);
+}
+void Obj::merge_in(const std::vector<int> &v) {
+  std::set<int> tmp;
+  for (int x : v)
+    tmp.insert(x);
+  impl_->s.merge(tmp);
+}
+void Obj::emplace_in(int k, const std::vector<int> &v) {
+  std::set<int> tmp;
+  for (int x : v)
+    tmp.insert(x);
+  impl_->index.emplace(k, std::move(tmp));
+}
+
+// Negative: a function of this file reaches the list through a struct that
+// holds its address (its nocapture says nothing of the list) and splices it
+// into a global.
+std::list<int> g_list;
+struct Ctx {
+  std::list<int> *l;
+};
+__attribute__((noinline)) void steal_ctx(Ctx *c) { g_list.splice(g_list.end(), *c->l); }
+void hand_ctx(const std::vector<int> &v) {
+  std::list<int> tmp;
+  for (int x : v)
+    tmp.push_back(x);
+  Ctx c{&tmp};
+  steal_ctx(&c);
+}
+
+// Negative: the nodes are extracted and relinked into the caller's set.
+void relink(std::set<int> *out, const std::vector<int> &v) {
+  std::set<int> tmp;
+  for (int x : v)
+    tmp.insert(x);
+  while (!tmp.empty())
+    out->insert(tmp.extract(tmp.begin()));
+}
+
+// Two local sets compared by std::includes, which walks both: each is
+// built and thrown away per call (LibSass's Compound_Selector shape).
+bool covers(const std::vector<std::string> &l, const std::vector<std::string> &r) {
+  std::set<std::string> lset, rset;
+  for (const std::string &x : l)
+    lset.insert(x);
+  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:10: remark: a std::set/std::map local to covers() allocates a node
+  // JSON-DAG: FINDING loop-alloc fn={{.*}}covers{{.*}} at=loopalloc_cxx_local_nodes.cpp:[[@LINE-2]]:10 {{.*}}advice=batch
+  for (const std::string &x : r)
+    rset.insert(x);
+  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:10: remark: a std::set/std::map local to covers() allocates a node
+  // JSON-DAG: FINDING loop-alloc fn={{.*}}covers{{.*}} at=loopalloc_cxx_local_nodes.cpp:[[@LINE-2]]:10 {{.*}}advice=batch
+  return std::includes(rset.begin(), rset.end(), lset.begin(), lset.end());
 }

@@ -1,12 +1,11 @@
 /* passes/analyze.c — run every analysis over one module. */
 #include "analyze.h"
-#include "loopalloc_home.h"
 
 #include "catalog.h"
 #include "escape.h"
 #include "locks.h"
 #include "loopalloc.h"
-#include "loopalloc_home.h"
+#include "loopalloc_nodes.h"
 #include "profile.h"
 
 #include <stdio.h>

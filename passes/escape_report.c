@@ -5,6 +5,8 @@
  * passes/escape.c; tested by tests/test_escape.c. */
 #include "escape_internal.h"
 
+#include "cxx_names.h"
+
 #include "catalog.h"
 
 #include <stdio.h>
@@ -210,6 +212,14 @@ static const char *not_candidate_reason(const esc_ctx *c, const esc_site *s, con
     return NULL;
 }
 
+/* A call of namespace std: the library's definition is not the project's
+ * to make visible (std::_Rb_tree_insert_and_rebalance links a node into
+ * its tree). */
+static bool std_library_call(const pa_op *o)
+{
+    return o && pa_cxx_in_std(o->callee_demangled);
+}
+
 static int emit_escape(const esc_ctx *c, pa_report *out, const esc_site *s, const site_text *t,
                        const esc_flow *fl)
 {
@@ -232,6 +242,13 @@ static int emit_escape(const esc_ctx *c, pa_report *out, const esc_site *s, cons
                            "it must stay on the heap", t->what, t->fn, fl->target);
         break;
     case ESC_VIA_CALL:
+        if (std_library_call(pa_op_at(f, fl->via_op))) {
+            fd = pa_report_add(out, PA_F_HEAP_ESCAPE, f, s->op,
+                               "%s in %s() escapes via a call to %s(), which may keep the pointer: "
+                               "it must stay on the heap",
+                               t->what, t->fn, fl->target);
+            break;
+        }
         fd = pa_report_add(out, PA_F_HEAP_ESCAPE, f, s->op,
                            "%s in %s() escapes via a call to %s(), which may keep the pointer: it must "
                            "stay on the heap (if %s() only uses it during the call, make its definition "

@@ -4,6 +4,7 @@
 #include "locks_local_build.h"
 
 #include "catalog.h"
+#include "cxx_names.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -14,58 +15,9 @@ typedef enum lk_grow_kind {
     LK_GROW_CONTAINER, /* vector, list, map, set, hash: the first insertion allocates */
 } lk_grow_kind;
 
-/* Where the template arguments that end just before `at` (a '>' at
- * at[-1]) begin, at their '<'; `at` itself when there are none. */
-static const char *before_template_args(const char *d, const char *at)
-{
-    const char *p = at;
-    if (p > d && p[-1] == '>') {
-        int depth = 0;
-        do {
-            p--;
-            depth += *p == '>' ? 1 : *p == '<' ? -1 : 0;
-        } while (p > d && depth > 0);
-    }
-    return p;
-}
-
-/* Where the class that owns the member at `member` (a "::" in d) starts:
- * back over its template arguments to the start of its qualified name (a
- * template member's demangled name begins with its return type, `int&
- * std::vector<int>::emplace_back<int>(int&&)`). */
-static const char *owner_class(const char *d, const char *member)
-{
-    const char *p = before_template_args(d, member);
-    while (p > d && p[-1] != ' ' && p[-1] != '(' && p[-1] != ',' && p[-1] != '<')
-        p--;
-    return p;
-}
-
 bool lk_container_insert_call(const pa_op *o)
 {
-    static const char *const classes[] = {"std::vector<", "std::deque<", "std::__cxx11::list<",
-                                          "std::list<", "std::map<", "std::set<", "std::multimap<",
-                                          "std::multiset<", "std::unordered_map<",
-                                          "std::unordered_set<"};
-    static const char *const members[] = {"::push_back(", "::emplace_back(", "::emplace_back<",
-                                          "::push_front(", "::emplace_front(", "::emplace_front<",
-                                          "::emplace(", "::emplace<", "::emplace_hint(",
-                                          "::emplace_hint<", "::insert(", "::insert<",
-                                          "::operator[](", "::try_emplace(", "::try_emplace<"};
-    const char *d = o->callee_demangled;
-    if (!d)
-        return false;
-    for (size_t i = 0; i < sizeof members / sizeof *members; i++) {
-        const char *m = strstr(d, members[i]);
-        if (!m)
-            continue;
-        const char *cls = owner_class(d, m);
-        for (size_t k = 0; k < sizeof classes / sizeof *classes; k++)
-            if (strncmp(cls, classes[k], strlen(classes[k])) == 0)
-                return true;
-        return false;
-    }
-    return false;
+    return pa_cxx_container_insert_class(o->callee_demangled) != NULL;
 }
 
 bool lk_lifetime_call(const pa_op *o)
@@ -89,7 +41,7 @@ bool lk_lifetime_call(const pa_op *o)
         return false;
     size_t n = (size_t)(paren - (last + 2));
     /* The class's own name: before `last`, past its template arguments. */
-    const char *end = before_template_args(d, last);
+    const char *end = pa_cxx_before_template_args(d, last);
     const char *cls = end;
     while (cls > d && (isalnum((unsigned char)cls[-1]) || cls[-1] == '_'))
         cls--;

@@ -4,11 +4,14 @@
  * Exercised by: clang-19 -O2 -g -fpass-plugin=libperfadvise.so -Rpass-missed=perfadvise -c foo.c */
 #include "loopalloc.h"
 
+#include "cxx_names.h"
+
 #include "catalog.h"
 
 #include "loopalloc_growth.h"
 #include "loopalloc_bound.h"
 #include "loopalloc_home.h"
+#include "loopalloc_nodes.h"
 #include "loopalloc_string.h"
 #include "profile.h"
 #include "util.h"
@@ -1560,7 +1563,7 @@ static bool inlined_growth_of_own_vector(const fctx *c, int op, int loop)
 }
 
 static bool capacity_checked_every_iteration(fctx *c, int op, int loop);
-static bool library_code_at_every_iteration(fctx *c, const pa_loc *at, int loop);
+static bool insert_made_every_iteration(fctx *c, int op, int loop);
 
 /* Growth of a C++ standard container (operator new inlined from <vector>).
  * unsure: why it may not allocate at all (a string that may stay within
@@ -1763,7 +1766,7 @@ static void analyse_plain(fctx *c, const site *s, const free_facts *ff, bool eve
 
 /* Nodes a local std::set / std::map / std::unordered_map / std::list
  * links in, one per element inserted, all freed when it is destroyed:
- * built and thrown away on every call (pa_loopalloc_local_node_container).
+ * built and thrown away on every call (passes/loopalloc_nodes.h).
  * One block sized before the loop holds them all. */
 static void report_local_nodes(fctx *c, const site *s, const char *family, bool *oom)
 {
@@ -1787,26 +1790,34 @@ static void report_local_nodes(fctx *c, const site *s, const char *family, bool 
                                "while it is filled");
 }
 
-/* A tree or hash-table insert libstdc++ leaves out of line
- * (std::map::operator[] -> _Rb_tree::_M_emplace_hint_unique): the node is
- * allocated inside it, for the container its first argument names. */
+/* Are the nodes that op links into the local container `object` built and
+ * thrown away on every call: the insert made on every iteration (a filter
+ * gives no count), the container made and emptied outside the loop (one
+ * declared in the loop's body holds one iteration's elements: no vector
+ * reserved before the loop replaces it), and its nodes kept to itself? */
+static bool nodes_built_per_call(fctx *c, int op, int loop, int object)
+{
+    return insert_made_every_iteration(c, op, loop) &&
+           !pa_loopalloc_container_made_in(c->f, object, loop) &&
+           pa_loopalloc_keeps_nodes_to_itself(c->f, object);
+}
+
+/* An insert libstdc++ leaves out of line (std::map::operator[] itself, or
+ * _Rb_tree::_M_emplace_hint_unique behind it): the node is allocated
+ * inside, for the container its first argument names. */
 static void analyse_node_insert(fctx *c, int op, int loop, bool *oom)
 {
     const pa_function *f = c->f;
     const pa_op *o = &f->ops[op];
     int object = pa_value_ok(f, op_arg(o, 0)) ? pa_value_root(f, op_arg(o, 0), NULL) : PA_NONE;
     const pa_value *r = pa_value_at(f, object);
-    if (!r || r->kind != PA_VAL_STACK ||
-        !library_code_at_every_iteration(c, o->inner.file ? &o->inner : &o->loc, loop) ||
-        !pa_loopalloc_keeps_nodes_to_itself(f, object))
+    if (!r || r->kind != PA_VAL_STACK || !nodes_built_per_call(c, op, loop, object))
         return;
     site s;
     describe_site(c, &s, op, loop);
-    /* The member's name: after the class's template arguments, up to its
-     * own template arguments or parameters. */
-    const char *m = strstr(o->callee_demangled, ">::_M_");
-    m = m ? m + 3 : "insert";
-    snprintf(s.what, sizeof s.what, "in %.*s, out of line", (int)strcspn(m, "<("), m);
+    size_t len = 0;
+    const char *member = pa_cxx_member_name(o->callee_demangled, &len);
+    snprintf(s.what, sizeof s.what, "inside %.*s, out of line", (int)(len < 48 ? len : 48), member);
     report_local_nodes(c, &s, pa_loopalloc_node_insert_member(o), oom);
 }
 
@@ -2357,21 +2368,27 @@ static const pa_loc *std_branch_user_loc(const pa_block *b)
     return b->term_inner.file ? &b->term_inner : &b->term_loc;
 }
 
-/* Does standard-library code called from the user's line and column `at`
- * (an insert into a set or map, inlined) run on every iteration of the
- * loop? Its node allocation does not: it is made only for a key that is
- * new. But the insert's first blocks (the tree's descent) run wherever the
- * call is made, so one of its branches runs on every iteration unless a
- * branch of the user's own (a filter) guards the call. */
-static bool library_code_at_every_iteration(fctx *c, const pa_loc *at, int loop)
+/* Is the standard-library call that made op (an insert into a node
+ * container, inlined or not) made on every iteration? Where op's own
+ * block runs on every iteration, it is. An inlined insert's node
+ * allocation does not (only a new key reaches it), but the insert's first
+ * blocks (the tree's descent) run wherever the call is made: one of the
+ * branches of library code called from op's own place, its outermost line
+ * and its innermost user line both, must run on every iteration, which a
+ * branch of the user's own (a filter) prevents. */
+static bool insert_made_every_iteration(fctx *c, int op, int loop)
 {
     const pa_function *f = c->f;
+    const pa_op *o = &f->ops[op];
+    const pa_loc *at = op_user_loc(o);
+    if (runs_every_iteration(c, o->block, loop))
+        return true;
     if (!at || at->line == 0)
         return false;
     for (size_t b = 0; b < f->nblocks; b++) {
         const pa_loc *t = std_branch_user_loc(&f->blocks[b]);
-        if (t && same_loc(t, at) && pa_block_in_loop(f, (int)b, loop) &&
-            runs_every_iteration(c, (int)b, loop))
+        if (t && same_loc(t, at) && same_loc(&f->blocks[b].term_loc, &o->loc) &&
+            pa_block_in_loop(f, (int)b, loop) && runs_every_iteration(c, (int)b, loop))
             return true;
     }
     return false;
@@ -2457,14 +2474,13 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
     if (from_std_header(o) && std_algorithm_scratch(o))
         return;
     if (from_std_header(o)) {
+        int object = PA_NONE;
         const char *family = NULL;
         if (home.captured_in_loop && !home.outlives && !ff.same_iteration && !ff.carried &&
-            !ff.outer && pa_loopalloc_local_node_container(f, c->mark, loop, &family) != PA_NONE) {
-            /* An insert made on some iterations only (a filter) has no count. */
-            if (library_code_at_every_iteration(c, op_user_loc(o), loop))
+            !ff.outer && pa_loopalloc_linked_into_local(f, c->mark, loop, &object, &family)) {
+            if (nodes_built_per_call(c, op, loop, object))
                 report_local_nodes(c, &s, family, oom);
-        }
-        else if (!container_kept(&home, &ff) && !container_fate_unknown(&home, &ff))
+        } else if (!container_kept(&home, &ff) && !container_fate_unknown(&home, &ff))
             analyse_container(c, &s, &ff, string_unsure(o), oom);
     } else if (!plain_kept(&home, &ff) && !growth_by_replacement(c, o, &ff, every, s.loop) &&
                !(ff.same_iteration && !ff.carried && (home.outlives || home.captured_in_loop) &&

@@ -13,6 +13,7 @@
 #include "loopalloc.h"
 #include "loopalloc_growth.h"
 #include "loopalloc_home.h"
+#include "loopalloc_nodes.h"
 #include "loopalloc_string.h"
 #include "model_builders.h"
 
@@ -751,10 +752,12 @@ static void local_nodes_should_follow_where_pointers_loaded_from_the_container_g
     pa_module *m = pa_model_new("set.cc");
     pa_function *f = simple_loop(m, "fill");
     int set = tb_value(f, PA_VAL_STACK, "idx");
+    f->values[set].is_pointer = true;
     int root = load_from(f, 2, set);
     store_into(f, 2, set, root);
     assert_true(pa_loopalloc_keeps_nodes_to_itself(f, set));
     int tmp = tb_value(f, PA_VAL_STACK, NULL);
+    f->values[tmp].is_pointer = true;
     store_into(f, 2, tmp, root);
     assert_true(pa_loopalloc_keeps_nodes_to_itself(f, set));
     int param = tb_value(f, PA_VAL_ARG, "out");
@@ -781,17 +784,50 @@ static void local_nodes_should_treat_calls_that_take_the_container_by_what_they_
     int use = tb_call(f, 2, "_Z7consumeRSt3setIiSt4lessIiESaIiEE", &set, 1);
     f->ops[use].callee_demangled = "consume(std::set<int, std::less<int>, std::allocator<int>>&)";
     assert_false(pa_loopalloc_keeps_nodes_to_itself(f, set));
-    unsigned nocapture = PA_ARG_NOCAPTURE;
-    assert_int_equal(pa_model_set_args(f, use, &set, &nocapture, NULL, 1), 0);
+    /* nocapture alone: the callee may still move the nodes out (a splice). */
+    unsigned flags = PA_ARG_NOCAPTURE;
+    assert_int_equal(pa_model_set_args(f, use, &set, &flags, NULL, 1), 0);
+    assert_false(pa_loopalloc_keeps_nodes_to_itself(f, set));
+    flags = PA_ARG_NOCAPTURE | PA_ARG_READONLY;
+    assert_int_equal(pa_model_set_args(f, use, &set, &flags, NULL, 1), 0);
     assert_true(pa_loopalloc_keeps_nodes_to_itself(f, set));
-    int member = tb_value(f, PA_VAL_ARG, "this");
-    f->values[member].is_pointer = true;
+    /* The same object reached through a pointer loaded from `this` (a
+     * pimpl) is no less the caller's. */
+    int self = tb_value(f, PA_VAL_ARG, "this");
+    f->values[self].is_pointer = true;
+    int member = load_from(f, 2, self);
     int both[2] = {member, set};
     int swap = tb_call(f, 2, "_ZNSt8_Rb_treeIiiSt9_IdentityIiESt4lessIiESaIiEE4swapERS5_", both, 2);
     f->ops[swap].callee_demangled =
         "std::_Rb_tree<int, int, std::_Identity<int>, std::less<int>, std::allocator<int>>::swap("
         "std::_Rb_tree<int, int, std::_Identity<int>, std::less<int>, std::allocator<int>>&)";
     assert_false(pa_loopalloc_keeps_nodes_to_itself(f, set));
+    pa_model_free(m);
+}
+
+/* A container made empty inside the loop (a tree's header linked to
+ * itself by its constructor, clear()) holds one iteration's elements. */
+static void local_nodes_should_see_a_container_made_in_the_loop(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("set.cc");
+    pa_function *f = simple_loop(m, "fill");
+    int set = tb_value(f, PA_VAL_STACK, "idx");
+    f->values[set].is_pointer = true;
+    int header = tb_value(f, PA_VAL_DERIVED, NULL);
+    f->values[header].base = set;
+    f->values[header].offset = 8;
+    f->values[header].is_pointer = true;
+    store_into(f, 0, header, header); /* constructed before the loop */
+    assert_false(pa_loopalloc_container_made_in(f, set, 0));
+    int clear = tb_call(f, 1, "_ZNSt8_Rb_treeIiiE5clearEv", &set, 1);
+    f->ops[clear].callee_demangled = "std::_Rb_tree<int, int>::clear()";
+    assert_true(pa_loopalloc_container_made_in(f, set, 0));
+    f->ops[clear].callee_demangled = "std::_Rb_tree<int, int>::size() const";
+    assert_false(pa_loopalloc_container_made_in(f, set, 0));
+    store_into(f, 1, header, header); /* constructed in the loop's body */
+    assert_true(pa_loopalloc_container_made_in(f, set, 0));
+    assert_false(pa_loopalloc_container_made_in(NULL, set, 0));
     pa_model_free(m);
 }
 
@@ -810,6 +846,13 @@ static void local_nodes_should_name_out_of_line_inserts(void **state)
     o.callee = "_ZNSt10_HashtableIiiE10_M_emplaceIJEEEvi";
     o.callee_demangled = "void std::_Hashtable<int, int>::_M_emplace<>(int)";
     assert_string_equal(pa_loopalloc_node_insert_member(&o), "std::unordered_set/std::unordered_map");
+    o.callee = "_ZNSt3mapIiiSt4lessIiESaISt4pairIKiiEEEixERS3_";
+    o.callee_demangled = "std::map<int, int, std::less<int>, std::allocator<std::pair<int const, "
+                         "int>>>::operator[](int const&)";
+    assert_string_equal(pa_loopalloc_node_insert_member(&o), "std::map");
+    o.callee = "_ZNSt6vectorIiSaIiEE9push_backERKi";
+    o.callee_demangled = "std::vector<int, std::allocator<int>>::push_back(int const&)";
+    assert_null(pa_loopalloc_node_insert_member(&o)); /* a buffer, not nodes */
     /* A user's template returning a std type is not the library's. */
     o.callee = "_ZN4mine6insertISt3setIiEEET_v";
     o.callee_demangled = "std::set<int> mine::insert<std::set<int>>()";
@@ -846,6 +889,7 @@ int main(void)
         cmocka_unit_test(string_build_should_be_seen_only_for_a_string_rebuilt_each_iteration),
         cmocka_unit_test(local_nodes_should_follow_where_pointers_loaded_from_the_container_go),
         cmocka_unit_test(local_nodes_should_treat_calls_that_take_the_container_by_what_they_may_keep),
+        cmocka_unit_test(local_nodes_should_see_a_container_made_in_the_loop),
         cmocka_unit_test(local_nodes_should_name_out_of_line_inserts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,94 @@
+/* passes/cxx_names.c — demangled C++ standard-library names (see
+ * cxx_names.h). */
+#include "cxx_names.h"
+
+#include <string.h>
+
+const char *pa_cxx_before_template_args(const char *d, const char *at)
+{
+    const char *p = at;
+    if (p > d && p[-1] == '>') {
+        int depth = 0;
+        do {
+            p--;
+            depth += *p == '>' ? 1 : *p == '<' ? -1 : 0;
+        } while (p > d && depth > 0);
+    }
+    return p;
+}
+
+/* A template member's demangled name begins with its return type
+ * (`int& std::vector<int>::emplace_back<int>(int&&)`): the class starts
+ * after the space, parenthesis, comma or '<' before it. */
+const char *pa_cxx_owner_class(const char *d, const char *member)
+{
+    const char *p = pa_cxx_before_template_args(d, member);
+    while (p > d && p[-1] != ' ' && p[-1] != '(' && p[-1] != ',' && p[-1] != '<')
+        p--;
+    return p;
+}
+
+/* The last space outside template arguments before the parameters. */
+const char *pa_cxx_qualified_name(const char *d)
+{
+    const char *start = d;
+    int angle = 0;
+    for (const char *p = d; *p; p++) {
+        if (*p == '<')
+            angle++;
+        else if (*p == '>' && angle > 0)
+            angle--;
+        else if (*p == '(' && angle == 0)
+            break;
+        else if (*p == ' ' && angle == 0)
+            start = p + 1;
+    }
+    return start;
+}
+
+const char *pa_cxx_member_name(const char *d, size_t *len)
+{
+    const char *name = pa_cxx_qualified_name(d);
+    int angle = 0;
+    for (const char *p = name; *p && !(*p == '(' && angle == 0); p++) {
+        if (*p == '<')
+            angle++;
+        else if (*p == '>' && angle > 0)
+            angle--;
+        else if (angle == 0 && p[0] == ':' && p[1] == ':')
+            name = p + 2;
+    }
+    *len = strcspn(name, "<(");
+    return name;
+}
+
+bool pa_cxx_in_std(const char *d)
+{
+    return d && strncmp(pa_cxx_qualified_name(d), "std::", 5) == 0;
+}
+
+const char *pa_cxx_container_insert_class(const char *d)
+{
+    static const char *const classes[] = {"std::vector<", "std::deque<", "std::__cxx11::list<",
+                                          "std::list<", "std::map<", "std::set<", "std::multimap<",
+                                          "std::multiset<", "std::unordered_map<",
+                                          "std::unordered_set<"};
+    static const char *const members[] = {"::push_back(", "::emplace_back(", "::emplace_back<",
+                                          "::push_front(", "::emplace_front(", "::emplace_front<",
+                                          "::emplace(", "::emplace<", "::emplace_hint(",
+                                          "::emplace_hint<", "::insert(", "::insert<",
+                                          "::operator[](", "::try_emplace(", "::try_emplace<"};
+    if (!d)
+        return NULL;
+    for (size_t i = 0; i < sizeof members / sizeof *members; i++) {
+        const char *m = strstr(d, members[i]);
+        if (!m)
+            continue;
+        const char *cls = pa_cxx_owner_class(d, m);
+        for (size_t k = 0; k < sizeof classes / sizeof *classes; k++)
+            if (strncmp(cls, classes[k], strlen(classes[k])) == 0)
+                return cls;
+        return NULL;
+    }
+    return NULL;
+}

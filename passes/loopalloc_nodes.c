@@ -1,0 +1,362 @@
+/* passes/loopalloc_nodes.c — node-based standard containers a function
+ * builds in a loop and throws away (see loopalloc_nodes.h).
+ * Exercised by: ctest -R unit.test_loopalloc; lit/loopalloc_cxx_local_nodes.cpp */
+#include "loopalloc_nodes.h"
+
+#include "cxx_names.h"
+#include "loopalloc_home.h"
+
+#include <string.h>
+
+/* Does qualified name d name member `name` ("::_M_emplace"), followed by
+ * its template arguments or its parameters? */
+static bool names_member(const char *d, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = strstr(d, name); p; p = strstr(p + 1, name))
+        if (p[n] == '<' || p[n] == '(')
+            return true;
+    return false;
+}
+
+/* The family a public container class is read as: its name up to its
+ * template arguments, without libstdc++'s inline namespace. */
+static const char *public_family(const char *cls)
+{
+    static const char *const names[] = {"std::map", "std::set", "std::multimap", "std::multiset",
+                                        "std::unordered_map", "std::unordered_set", "std::list"};
+    if (strncmp(cls, "std::__cxx11::list<", 19) == 0)
+        return "std::list";
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        size_t n = strlen(names[i]);
+        if (strncmp(cls, names[i], n) == 0 && cls[n] == '<')
+            return names[i];
+    }
+    return NULL; /* std::vector, std::deque: buffers, not nodes */
+}
+
+const char *pa_loopalloc_node_insert_member(const pa_op *o)
+{
+    static const char *const tree[] = {"::_M_emplace_hint_unique", "::_M_emplace_unique",
+                                       "::_M_insert_unique", "::_M_insert_unique_",
+                                       "::_M_insert_equal", "::_M_emplace_equal",
+                                       "::_M_emplace_hint_equal", "::_M_insert_"};
+    static const char *const hash[] = {"::_M_emplace", "::_M_insert", "::_M_insert_unique"};
+    /* Members of std's classes mangle as _ZNSt...: most calls stop here. */
+    if (!o || o->kind != PA_OP_CALL || !o->callee || strncmp(o->callee, "_ZNSt", 5) != 0 ||
+        !pa_cxx_in_std(o->callee_demangled))
+        return NULL;
+    const char *d = pa_cxx_qualified_name(o->callee_demangled);
+    const char *cls = pa_cxx_container_insert_class(o->callee_demangled);
+    if (cls)
+        return public_family(cls);
+    if (strncmp(d, "std::_Rb_tree<", 14) == 0) {
+        for (size_t i = 0; i < sizeof tree / sizeof tree[0]; i++)
+            if (names_member(d, tree[i]))
+                return "std::set/std::map";
+    } else if (strncmp(d, "std::_Hashtable<", 16) == 0) {
+        for (size_t i = 0; i < sizeof hash / sizeof hash[0]; i++)
+            if (names_member(d, hash[i]))
+                return "std::unordered_set/std::unordered_map";
+    } else if ((strncmp(d, "std::__detail::_Map_base<", 25) == 0 && names_member(d, "::operator[]")) ||
+               (strncmp(d, "std::__detail::_Insert_base<", 28) == 0 && names_member(d, "::insert"))) {
+        /* unordered_map::operator[] and unordered_set::insert, whose `this`
+         * is the table: a base at offset 0. */
+        return "std::unordered_set/std::unordered_map";
+    }
+    return NULL;
+}
+
+/* A lookup member of a tree or hash table: it reads the container and a
+ * key the caller points to, and hands nothing on. */
+static bool lookup_member(const pa_op *o)
+{
+    static const char *const members[] = {"::find", "::count", "::lower_bound", "::upper_bound",
+                                          "::equal_range", "::contains", "::at",
+                                          "::_M_lower_bound", "::_M_upper_bound",
+                                          "::_M_find_before_node", "::_M_find_node",
+                                          "::_M_get_insert_unique_pos",
+                                          "::_M_get_insert_hint_unique_pos",
+                                          "::_M_get_insert_equal_pos"};
+    if (!pa_cxx_in_std(o->callee_demangled))
+        return false;
+    const char *d = pa_cxx_qualified_name(o->callee_demangled);
+    for (size_t i = 0; i < sizeof members / sizeof members[0]; i++)
+        if (names_member(d, members[i]))
+            return true;
+    return false;
+}
+
+/* The container family of a libstdc++ call that links a node into its
+ * container (out of line in libstdc++.so), or NULL. */
+static const char *node_link_family(const pa_op *o)
+{
+    if (!pa_cxx_in_std(o->callee_demangled))
+        return NULL;
+    const char *d = pa_cxx_qualified_name(o->callee_demangled);
+    if (strstr(d, "_Rb_tree_insert_and_rebalance("))
+        return "std::set/std::map";
+    if (strstr(d, "_Hashtable<") &&
+        (strstr(d, "::_M_insert_unique_node(") || strstr(d, "::_M_insert_multi_node(")))
+        return "std::unordered_set/std::unordered_map";
+    if (strstr(d, "_List_node_base::_M_hook("))
+        return "std::list";
+    return NULL;
+}
+
+static bool is_stack(const pa_function *f, int root)
+{
+    const pa_value *r = pa_value_at(f, root);
+    return r && r->kind == PA_VAL_STACK;
+}
+
+/* The one stack object among the arguments of link call o that are not
+ * the node itself (a tree's header, a hash table's `this`, a list's
+ * end()), or PA_NONE. A list grown at its front links before a node
+ * loaded from the list: not followed. */
+static int linked_stack_object(const pa_function *f, const pa_op *o, const unsigned char *mark)
+{
+    int found = PA_NONE;
+    for (size_t k = 0; k < o->nargs; k++) {
+        if (!pa_value_ok(f, o->args[k]) || mark[o->args[k]])
+            continue;
+        int root = pa_value_root(f, o->args[k], NULL);
+        if (!is_stack(f, root))
+            continue;
+        if (found != PA_NONE && found != root)
+            return PA_NONE;
+        found = root;
+    }
+    return found;
+}
+
+bool pa_loopalloc_linked_into_local(const pa_function *f, const unsigned char *mark, int loop,
+                                    int *object, const char **family)
+{
+    int found = PA_NONE;
+    const char *fam = NULL;
+    if (!f || !mark || !object || !family)
+        return false;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if (!pa_loopalloc_keeps(f, o, mark, loop) || o->kind == PA_OP_STORE)
+            continue; /* a store that keeps it makes its home outlive the call */
+        if (o->kind != PA_OP_CALL)
+            return false; /* a use the model does not show */
+        const char *link = o->args ? node_link_family(o) : NULL;
+        int obj = link ? linked_stack_object(f, o, mark) : PA_NONE;
+        if (obj == PA_NONE || (found != PA_NONE && obj != found))
+            return false;
+        found = obj;
+        fam = link;
+    }
+    if (found == PA_NONE)
+        return false;
+    *object = found;
+    *family = fam;
+    return true;
+}
+
+/* The container's stack object (object[0]) and the library's stack
+ * temporaries given its address or pointers loaded from it (an
+ * unordered_map's _Scoped_node holds the table's address): what is in any
+ * of them is the container's. A container handed to more temporaries than
+ * this is given up (its nodes may go anywhere): four covers libstdc++'s
+ * inlined inserts. */
+#define MAX_ALIASES 4
+
+typedef struct aliases {
+    int object[MAX_ALIASES];
+    size_t n;
+} aliases;
+
+/* 1 + the index of root among the aliases, 0 when it is none. */
+static int alias_of(const aliases *as, int root)
+{
+    for (size_t i = 0; i < as->n; i++)
+        if (as->object[i] == root)
+            return (int)i + 1;
+    return 0;
+}
+
+/* Is pointer v the container's: an address in one of the aliases, a
+ * pointer loaded from one (a tree's root node, a bucket array), a phi or
+ * select over such, or what a library call given such returns (the node
+ * std::set::extract unlinks)? 1 + the alias's index, 0 when it is not.
+ * Integers (a size loaded from the container) carry no node. */
+static int from_object(const pa_function *f, int v, const aliases *as, unsigned depth)
+{
+    if (!pa_value_ok(f, v) || !f->values[v].is_pointer || depth > 3)
+        return 0;
+    int root = pa_value_root(f, v, NULL);
+    int k = alias_of(as, root);
+    const pa_value *r = pa_value_at(f, root);
+    if (k || !r)
+        return k;
+    switch (r->kind) {
+    case PA_VAL_LOAD:
+        return pa_value_ok(f, r->base) ? alias_of(as, pa_value_root(f, r->base, NULL)) : 0;
+    case PA_VAL_MERGE:
+        for (size_t i = 0; r->inputs && i < r->ninputs; i++)
+            if ((k = from_object(f, r->inputs[i], as, depth + 1)) != 0)
+                return k;
+        return 0;
+    case PA_VAL_CALL: {
+        const pa_op *def = pa_op_at(f, r->def_op);
+        if (!def || !def->args || !pa_cxx_in_std(def->callee_demangled))
+            return 0;
+        for (size_t i = 0; i < def->nargs; i++)
+            if ((k = from_object(f, def->args[i], as, depth + 1)) != 0)
+                return k;
+        return 0;
+    }
+    default: return 0;
+    }
+}
+
+/* Memory this function owns: a stack object, a block it allocated (the
+ * node being inserted), or what a pointer held in one of its stack objects
+ * points to (another local container's nodes: std::includes walks two
+ * local sets' iterators). */
+static bool own_memory(const pa_function *f, int v)
+{
+    const pa_value *r = pa_value_at(f, pa_value_root(f, v, NULL));
+    if (r && r->kind == PA_VAL_LOAD && pa_value_ok(f, r->base))
+        return is_stack(f, pa_value_root(f, r->base, NULL));
+    return r && (r->kind == PA_VAL_STACK || r->kind == PA_VAL_ALLOC);
+}
+
+/* Does library call o work on the container in place: link a node into
+ * it, insert into it, or look a key up in it? */
+static bool works_in_place(const pa_function *f, const pa_op *o, int object)
+{
+    if (node_link_family(o)) {
+        for (size_t k = 0; k < o->nargs; k++)
+            if (pa_value_ok(f, o->args[k]) && pa_value_root(f, o->args[k], NULL) == object)
+                return true;
+        return false;
+    }
+    return (pa_loopalloc_node_insert_member(o) || lookup_member(o)) && o->nargs > 0 &&
+           pa_value_ok(f, o->args[0]) && pa_value_root(f, o->args[0], NULL) == object;
+}
+
+static bool is_copy_call(const pa_op *o)
+{
+    return o->callee && (strncmp(o->callee, "llvm.memcpy", 11) == 0 ||
+                         strncmp(o->callee, "llvm.memmove", 12) == 0);
+}
+
+/* Does call o hand the container on to somewhere its nodes may stay after
+ * this call? A memcpy out of it copies its pointers. A function of the
+ * project's may move its nodes out unless it only reads the container
+ * itself (nocapture and readonly); through a temporary that holds the
+ * container's address, those say nothing of the container. A library
+ * call that also takes other memory moves the nodes into it (swap, merge,
+ * splice, a move assignment into a member) unless it inserts into or
+ * looks up in the container. */
+static bool call_hands_on(const pa_function *f, const pa_op *o, const aliases *as)
+{
+    if (is_copy_call(o) && o->nargs > 1 && from_object(f, o->args[1], as, 0) &&
+        !from_object(f, o->args[0], as, 0))
+        return true;
+    if (o->call_flags & PA_CALL_INTRINSIC)
+        return false; /* lifetime markers, memset */
+    bool library = pa_cxx_in_std(o->callee_demangled);
+    bool takes_it = false, takes_other = false;
+    for (size_t k = 0; k < o->nargs; k++) {
+        int a = o->args[k];
+        int from = from_object(f, a, as, 0);
+        if (from) {
+            unsigned fl = o->arg_flags ? o->arg_flags[k] : 0;
+            bool only_reads = from == 1 && (fl & PA_ARG_NOCAPTURE) && (fl & PA_ARG_READONLY);
+            if (!library && !only_reads)
+                return true;
+            takes_it = true;
+        } else if (pa_value_ok(f, a) && f->values[a].is_pointer && !own_memory(f, a)) {
+            takes_other = true;
+        }
+    }
+    return library && takes_it && takes_other && !works_in_place(f, o, as->object[0]);
+}
+
+/* One pass over f for pa_loopalloc_keeps_nodes_to_itself: 1 when nothing
+ * hands the container on, 0 when something does, -1 when a store made a
+ * new alias (ask again). */
+static int scan_uses(const pa_function *f, aliases *as)
+{
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        switch (o->kind) {
+        case PA_OP_STORE: {
+            if (!from_object(f, o->stored, as, 0))
+                break;
+            int root = pa_value_ok(f, o->addr) ? pa_value_root(f, o->addr, NULL) : PA_NONE;
+            if (alias_of(as, root))
+                break;
+            if (!is_stack(f, root) || as->n == MAX_ALIASES)
+                return 0;
+            as->object[as->n++] = root;
+            return -1;
+        }
+        case PA_OP_RET:
+            if (from_object(f, o->ret_value, as, 0))
+                return 0;
+            break;
+        case PA_OP_CALL:
+            if (o->args && call_hands_on(f, o, as))
+                return 0;
+            break;
+        case PA_OP_USE:
+            for (size_t k = 0; o->args && k < o->nargs; k++)
+                if (from_object(f, o->args[k], as, 0))
+                    return 0; /* a use the model does not show */
+            break;
+        default: break;
+        }
+    }
+    return 1;
+}
+
+bool pa_loopalloc_keeps_nodes_to_itself(const pa_function *f, int object)
+{
+    if (!f || !is_stack(f, object))
+        return false;
+    aliases as = {{object}, 1};
+    int r;
+    while ((r = scan_uses(f, &as)) < 0)
+        ;
+    return r == 1;
+}
+
+/* Does op o make the container at `object` empty: a constructor's stores
+ * of the object's own address into it (a tree's header linking to itself,
+ * a list's sentinel, a hash table's single bucket), a memset of it, or a
+ * library member that frees all its nodes (clear(), the destructor)? */
+static bool empties(const pa_function *f, const pa_op *o, int object)
+{
+    if (o->kind == PA_OP_STORE)
+        return pa_value_ok(f, o->addr) && pa_value_ok(f, o->stored) &&
+               pa_value_root(f, o->addr, NULL) == object &&
+               pa_value_root(f, o->stored, NULL) == object;
+    if (o->kind != PA_OP_CALL || !o->args || o->nargs == 0 || !pa_value_ok(f, o->args[0]) ||
+        pa_value_root(f, o->args[0], NULL) != object)
+        return false;
+    if (o->callee && strncmp(o->callee, "llvm.memset", 11) == 0)
+        return true;
+    const char *d = o->callee_demangled;
+    if (!pa_cxx_in_std(d))
+        return false;
+    d = pa_cxx_qualified_name(d);
+    return names_member(d, "::clear") || names_member(d, "::_M_clear") ||
+           names_member(d, "::_M_erase") || strstr(d, "::~") != NULL;
+}
+
+bool pa_loopalloc_container_made_in(const pa_function *f, int object, int loop)
+{
+    if (!f || !pa_value_ok(f, object))
+        return false;
+    for (size_t i = 0; i < f->nops; i++)
+        if (pa_block_in_loop(f, f->ops[i].block, loop) && empties(f, &f->ops[i], object))
+            return true;
+    return false;
+}

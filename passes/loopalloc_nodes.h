@@ -1,0 +1,48 @@
+/* passes/loopalloc_nodes.h — node-based standard containers (std::set,
+ * std::map, the unordered ones, std::list) that a function builds in a loop
+ * and throws away: which stack object a node is linked into, whether that
+ * container keeps its nodes to this call, and whether the loop itself makes
+ * or empties it. loopalloc.c reports such a container's nodes as memory
+ * built per call (lit/loopalloc_cxx_local_nodes.cpp); the libstdc++ names
+ * are read from callee_demangled (passes/cxx_names.h).
+ * Exercised by: ctest -R unit.test_loopalloc */
+#ifndef PA_LOOPALLOC_NODES_H
+#define PA_LOOPALLOC_NODES_H
+
+#include "model.h"
+
+#include <stdbool.h>
+
+/* The container family ("std::map", "std::set/std::map", ...) when call o
+ * inserts into a node-based container out of line, allocating the node
+ * inside: a public member left out of line (std::map::operator[],
+ * std::set::insert) or libstdc++'s internal one behind it
+ * (_Rb_tree::_M_emplace_hint_unique, _Hashtable::_M_emplace). The
+ * container is args[0]. NULL otherwise. */
+const char *pa_loopalloc_node_insert_member(const pa_op *o);
+
+/* The stack object of f that the allocation marked in `mark` (as
+ * pa_loopalloc_find_home left it) is linked into: every call in `loop`
+ * that may keep the allocation is a libstdc++ node link
+ * (std::_Rb_tree_insert_and_rebalance, _Hashtable::_M_insert_unique_node,
+ * _List_node_base::_M_hook) taking that one object. Sets *object and
+ * *family; false otherwise. */
+bool pa_loopalloc_linked_into_local(const pa_function *f, const unsigned char *mark, int loop,
+                                    int *object, const char **family);
+
+/* Does the container at stack object `object` keep its nodes to this call?
+ * No pointer loaded from it (or from a library call given it), nor its
+ * address, is stored outside it and the library's temporaries it is handed
+ * to, or returned; no function of the project's may move its nodes out
+ * (one that only reads it, readonly and nocapture, may not); no library
+ * call takes it together with other memory unless it inserts into it or
+ * looks something up in it (a swap, merge, splice or move assignment into
+ * a member). */
+bool pa_loopalloc_keeps_nodes_to_itself(const pa_function *f, int object);
+
+/* Is the container at `object` made or emptied inside `loop` (declared in
+ * the loop's body, or clear()ed there)? Then it holds one iteration's
+ * elements, and a vector reserved before the loop is no remedy. */
+bool pa_loopalloc_container_made_in(const pa_function *f, int object, int loop);
+
+#endif

@@ -5,6 +5,8 @@
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g %pa -Rpass-analysis=perfadvise-escape -c %s -o %t.o 2>&1 \
 // RUN:   | FileCheck %s --implicit-check-not=perfadvise-escape
+#include <cstddef>
+#include <functional>
 #include <set>
 
 std::set<int> *g_set;
@@ -20,4 +22,20 @@ void submit(int x) {
   int *job = new int(x);
   queue_push(job);
   // CHECK: escape_heap_call_std.cpp:[[@LINE-2]]:{{[0-9]+}}: remark: operator new(4) in submit() escapes via a call to queue_push(), which may keep the pointer: it must stay on the heap (if queue_push() only uses it during the call, make its definition visible here so the compiler can prove that) [-Rpass-analysis=perfadvise-escape]
+}
+
+// A specialisation the project writes in namespace std, defined in another
+// file, is the project's code: the advice stays.
+struct Foo {
+  int a, b;
+};
+template <> struct std::hash<Foo> {
+  size_t operator()(const Foo &f) const;
+};
+size_t hash_of(int a) {
+  Foo *p = new Foo{a, 1};
+  size_t h = std::hash<Foo>{}(*p);
+  // CHECK: escape_heap_call_std.cpp:[[@LINE-2]]:{{[0-9]+}}: remark: operator new(8) in hash_of() escapes via a call to std::hash<Foo>::operator()(), which may keep the pointer: it must stay on the heap (if std::hash<Foo>::operator()() only uses it during the call, make its definition visible here so the compiler can prove that) [-Rpass-analysis=perfadvise-escape]
+  delete p;
+  return h;
 }

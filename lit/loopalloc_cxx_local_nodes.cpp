@@ -14,7 +14,11 @@
 // holding its address; extracted and relinked into the caller's set), an
 // insert made on some iterations only (a filter: the count is not the loop's;
 // LibSass's set of a compound selector's one pseudo-element), a container
-// declared in the loop's body (it holds one iteration's elements).
+// declared in the loop's body (it holds one iteration's elements), one
+// erased from as the loop goes (a sliding window), one in a loop that never
+// ends (a server's `for (;;)`), one moved into a block on the heap, into a
+// temporary that is then swapped into a global, or swapped into the
+// caller's list reached through a local struct.
 // The same findings with -fno-exceptions, where more of libstdc++ stays out
 // of line (std::map::operator[] itself, std::list::push_back's hook alone).
 // RUN: rm -rf %t.d && mkdir -p %t.d
@@ -24,18 +28,19 @@
 // findings to prove there is none besides the -DAG lines (docs/testing.md).
 // RUN: grep -c -F perfadvise-loopalloc %t.remarks | FileCheck %s --check-prefix=COUNT-REMARK
 // RUN: grep -c -F "FINDING loop-" %t.jq | FileCheck %s --check-prefix=COUNT-JSON
-// COUNT-REMARK: {{^}}8{{$}}
-// COUNT-JSON: {{^}}8{{$}}
+// COUNT-REMARK: {{^}}9{{$}}
+// COUNT-JSON: {{^}}9{{$}}
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g -fno-exceptions %pa %pa-remarks -c %s -o %t.o 2>&1 | tee %t.noexc | FileCheck %s --check-prefix=NOEXC --implicit-check-not=perfadvise-loopalloc
 // RUN: grep -c -F perfadvise-loopalloc %t.noexc | FileCheck %s --check-prefix=COUNT-REMARK
-// NOEXC-DAG: remark: a std::set/std::map local to count_buckets() allocates a node
-// NOEXC-DAG: remark: a std::unordered_set/std::unordered_map local to group() allocates a node
+// NOEXC-DAG: remark: a std::set local to count_buckets() allocates a node
+// NOEXC-DAG: remark: a std::unordered_map local to group() allocates a node
 // NOEXC-DAG: remark: a std::list local to listy() allocates a node
-// NOEXC-DAG: remark: a std::{{(set/std::)?}}map local to marks() allocates a node
-// NOEXC-DAG: remark: a std::set/std::map local to distinct_per_row() allocates a node
-// NOEXC-DAG: remark: a std::set/std::map local to two() allocates a node
-// NOEXC-DAG: remark: a std::set/std::map local to covers() allocates a node
-// NOEXC-DAG: remark: a std::set/std::map local to covers() allocates a node
+// NOEXC-DAG: remark: a std::map local to marks() allocates a node
+// NOEXC-DAG: remark: a std::set local to distinct_per_row() allocates a node
+// NOEXC-DAG: remark: a std::set local to two() allocates a node
+// NOEXC-DAG: remark: a std::set local to covers() allocates a node
+// NOEXC-DAG: remark: a std::set local to covers() allocates a node
+// NOEXC-DAG: remark: a std::set local to dedupe() allocates a node
 #include <algorithm>
 #include <cstddef>
 #include <list>
@@ -43,6 +48,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -50,7 +56,7 @@ size_t count_buckets(const std::vector<size_t> &keys, size_t nstripes) {
   std::set<size_t> idx;
   for (size_t k : keys)
     idx.insert(k % nstripes);
-  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:9: remark: a std::set/std::map local to count_buckets() allocates a node (operator new(40)) for each element inserted in a loop (depth 1, trip count = the range's length, known before the loop): {{.*}} per call, all freed when it is destroyed; collect the elements in a std::vector reserved before the loop (sort and unique it for a set), or give the container a std::pmr pool sized before the loop
+  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:9: remark: a std::set local to count_buckets() allocates a node (operator new(40)) for each new element inserted in a loop (depth 1, trip count = the range's length, known before the loop): up to ~{{[0-9]+}} allocations per call, all freed when it is destroyed; if the loop only fills it, collect the elements in a std::vector reserved before the loop and sort it (dropping duplicates where the container did); if it also looks elements up while filling it, give it a std::pmr pool sized before the loop
   // JSON-DAG: FINDING loop-alloc fn={{.*}}count_buckets{{.*}} at=loopalloc_cxx_local_nodes.cpp:[[@LINE-2]]:9 {{.*}}advice=batch
   return idx.size();
 }
@@ -59,7 +65,7 @@ size_t group(const std::vector<size_t> &keys, size_t nstripes) {
   std::unordered_map<size_t, std::vector<size_t>> by;
   for (size_t k : keys)
     by[k % nstripes].push_back(k);
-  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:5: remark: a std::unordered_set/std::unordered_map local to group() allocates a node (operator new(40)) for each element inserted in a loop
+  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:5: remark: a std::unordered_map local to group() allocates a node (operator new(40)) for each new element inserted in a loop
   // JSON-DAG: FINDING loop-alloc fn={{.*}}group{{.*}} at=loopalloc_cxx_local_nodes.cpp:[[@LINE-2]]:5 {{.*}}advice=batch
   return by.size();
 }
@@ -68,7 +74,7 @@ size_t listy(const std::vector<size_t> &keys) {
   std::list<size_t> l;
   for (size_t k : keys)
     l.push_back(k);
-  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:7: remark: a std::list local to listy() allocates a node (operator new(24)) for each element inserted in a loop
+  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:7: remark: a std::list local to listy() allocates a node (operator new(24)) for each new element inserted in a loop
   // JSON-DAG: FINDING loop-alloc fn={{.*}}listy{{.*}} at=loopalloc_cxx_local_nodes.cpp:[[@LINE-2]]:7 {{.*}}advice=batch
   return l.size();
 }
@@ -79,7 +85,7 @@ size_t marks(const std::vector<int> &keys) {
   std::map<int, int> m;
   for (int k : keys)
     m[k] = 1;
-  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:5: remark: a std::set/std::map local to marks() allocates a node (inside _M_emplace_hint_unique, out of line) for each element inserted in a loop
+  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:5: remark: a std::map local to marks() allocates a node (inside _M_emplace_hint_unique, out of line) for each new element inserted in a loop
   // JSON-DAG: FINDING loop-alloc fn={{.*}}marks{{.*}} at=loopalloc_cxx_local_nodes.cpp:[[@LINE-2]]:5 {{.*}}advice=batch
   return m.size();
 }
@@ -92,7 +98,7 @@ size_t distinct_per_row(const std::vector<std::vector<int>> &rows) {
     std::set<int> seen;
     for (int v : row)
       seen.insert(v);
-    // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:12: remark: a std::set/std::map local to distinct_per_row() allocates a node (operator new(40)) for each element inserted in a loop (depth 2,
+    // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:12: remark: a std::set local to distinct_per_row() allocates a node (operator new(40)) for each new element inserted in a loop (depth 2,
     // JSON-DAG: FINDING loop-alloc fn={{.*}}distinct_per_row{{.*}} at=loopalloc_cxx_local_nodes.cpp:[[@LINE-2]]:12 {{.*}}advice=batch
     total += seen.size();
   }
@@ -187,7 +193,7 @@ size_t two(const std::vector<int> &v) {
   std::set<int> a, b;
   for (int x : v) {
     add(a, x);
-    // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:5: remark: a std::set/std::map local to two() allocates a node
+    // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:5: remark: a std::set local to two() allocates a node
     // JSON-DAG: FINDING loop-alloc fn={{.*}}two{{.*}} at=loopalloc_cxx_local_nodes.cpp:[[@LINE-2]]:5 {{.*}}advice=batch
     if (x < 0)
       add(b, -x);
@@ -269,11 +275,83 @@ bool covers(const std::vector<std::string> &l, const std::vector<std::string> &r
   std::set<std::string> lset, rset;
   for (const std::string &x : l)
     lset.insert(x);
-  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:10: remark: a std::set/std::map local to covers() allocates a node
+  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:10: remark: a std::set local to covers() allocates a node
   // JSON-DAG: FINDING loop-alloc fn={{.*}}covers{{.*}} at=loopalloc_cxx_local_nodes.cpp:[[@LINE-2]]:10 {{.*}}advice=batch
   for (const std::string &x : r)
     rset.insert(x);
-  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:10: remark: a std::set/std::map local to covers() allocates a node
+  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:10: remark: a std::set local to covers() allocates a node
   // JSON-DAG: FINDING loop-alloc fn={{.*}}covers{{.*}} at=loopalloc_cxx_local_nodes.cpp:[[@LINE-2]]:10 {{.*}}advice=batch
   return std::includes(rset.begin(), rset.end(), lset.begin(), lset.end());
+}
+
+// Copied into the result: a vector built from the set's iterators copies
+// the elements; the nodes are still freed at return.
+std::vector<int> dedupe(const std::vector<int> &v) {
+  std::set<int> s;
+  for (int x : v)
+    s.insert(x);
+  // REMARK-DAG: loopalloc_cxx_local_nodes.cpp:[[@LINE-1]]:7: remark: a std::set local to dedupe() allocates a node
+  // JSON-DAG: FINDING loop-alloc fn={{.*}}dedupe{{.*}} at=loopalloc_cxx_local_nodes.cpp:[[@LINE-2]]:7 {{.*}}advice=batch
+  return std::vector<int>(s.begin(), s.end());
+}
+
+// Negative: a sliding window erases as it goes.
+long window(const std::vector<int> &v, size_t k) {
+  std::multiset<int> s;
+  long t = 0;
+  for (size_t i = 0; i < v.size(); i++) {
+    s.insert(v[i]);
+    if (s.size() > k)
+      s.erase(s.find(v[i - k]));
+    t += *s.begin();
+  }
+  return t;
+}
+
+// Negative: the set lives as long as the thread.
+int next_id();
+void handle(int id);
+[[noreturn]] void serve() {
+  std::set<int> seen;
+  for (;;) {
+    int x = next_id();
+    if (seen.insert(x).second)
+      handle(x);
+  }
+}
+
+// Negative: moved into a block on the heap, or into a temporary then
+// swapped into a global.
+struct Keeper {
+  std::unordered_set<int> s;
+};
+Keeper *keep(const std::vector<int> &v) {
+  std::unordered_set<int> m;
+  for (int x : v)
+    m.insert(x);
+  return new Keeper{std::move(m)};
+}
+std::unordered_map<int, int> g_um;
+void via_temp(const std::vector<int> &v) {
+  std::unordered_map<int, int> m;
+  for (int x : v)
+    m[x] = 1;
+  std::unordered_map<int, int> t(std::move(m));
+  g_um.swap(t);
+}
+
+// Negative: swapped into the caller's list, reached through a local struct
+// that another function also sees.
+struct Route {
+  std::list<int> *l;
+  int n;
+};
+void inspect(Route *r);
+void swap_through(std::list<int> *out, const std::vector<int> &v) {
+  Route r{out, 0};
+  inspect(&r);
+  std::list<int> tmp;
+  for (int x : v)
+    tmp.push_back(x);
+  r.l->swap(tmp);
 }

@@ -37,7 +37,7 @@ std::vector<int> lock_in_order(const std::vector<size_t> &keys, size_t space) {
     idx.insert(k % space);
   // The set itself is built node by node on every call (its own finding,
   // lit/loopalloc_cxx_local_nodes.cpp).
-  // CHECK-DAG: loopalloc_tree_range.cpp:[[@LINE-3]]:9: remark: a std::set/std::map local to lock_in_order() allocates a node (operator new(40)) for each element inserted in a loop
+  // CHECK-DAG: loopalloc_tree_range.cpp:[[@LINE-3]]:9: remark: a std::set local to lock_in_order() allocates a node (operator new(40)) for each new element inserted in a loop
   std::vector<int> out;
   for (auto v : idx)
     out.push_back(lock_bucket(v));

@@ -27,8 +27,9 @@ int pa_analyze_parse_disable(const char *list, pa_analyze_options *opts, char *b
 bool pa_analyze_allocation_needs_loops(const pa_function *f);
 
 /* Does an allocation analysis read the loops around op o (allocation, free,
- * string building, an insert into a node container left out of line)? The loops around no such op need no trip count: the
- * front end may skip ScalarEvolution for them. */
+ * string building, an insert into a node container left out of line)? The
+ * loops around no such op need no trip count: the front end may skip
+ * ScalarEvolution for them. */
 bool pa_analyze_allocation_reads_loop_of(const pa_op *o);
 
 /* Run all analyses with opts (NULL: defaults). Returns 0, or -1 if any

@@ -17,10 +17,12 @@ const char *pa_cxx_before_template_args(const char *d, const char *at)
     return p;
 }
 
-/* A template member's demangled name begins with its return type
+/* Where the class that owns the member at `member` (a "::" in d) starts:
+ * back over its template arguments to the start of its qualified name. A
+ * template member's demangled name begins with its return type
  * (`int& std::vector<int>::emplace_back<int>(int&&)`): the class starts
  * after the space, parenthesis, comma or '<' before it. */
-const char *pa_cxx_owner_class(const char *d, const char *member)
+static const char *owner_class(const char *d, const char *member)
 {
     const char *p = pa_cxx_before_template_args(d, member);
     while (p > d && p[-1] != ' ' && p[-1] != '(' && p[-1] != ',' && p[-1] != '<')
@@ -67,12 +69,21 @@ bool pa_cxx_in_std(const char *d)
     return d && strncmp(pa_cxx_qualified_name(d), "std::", 5) == 0;
 }
 
+bool pa_cxx_std_internal(const char *d)
+{
+    if (!pa_cxx_in_std(d))
+        return false;
+    const char *q = pa_cxx_qualified_name(d);
+    return strncmp(q, "std::_", 6) == 0 || strstr(q, "::_M_") || strstr(q, "::__");
+}
+
 const char *pa_cxx_container_insert_class(const char *d)
 {
     static const char *const classes[] = {"std::vector<", "std::deque<", "std::__cxx11::list<",
                                           "std::list<", "std::map<", "std::set<", "std::multimap<",
                                           "std::multiset<", "std::unordered_map<",
-                                          "std::unordered_set<"};
+                                          "std::unordered_set<", "std::unordered_multimap<",
+                                          "std::unordered_multiset<"};
     static const char *const members[] = {"::push_back(", "::emplace_back(", "::emplace_back<",
                                           "::push_front(", "::emplace_front(", "::emplace_front<",
                                           "::emplace(", "::emplace<", "::emplace_hint(",
@@ -84,7 +95,7 @@ const char *pa_cxx_container_insert_class(const char *d)
         const char *m = strstr(d, members[i]);
         if (!m)
             continue;
-        const char *cls = pa_cxx_owner_class(d, m);
+        const char *cls = owner_class(d, m);
         for (size_t k = 0; k < sizeof classes / sizeof *classes; k++)
             if (strncmp(cls, classes[k], strlen(classes[k])) == 0)
                 return cls;

@@ -14,10 +14,6 @@
  * begin, at their '<'; `at` itself when there are none. */
 const char *pa_cxx_before_template_args(const char *d, const char *at);
 
-/* Where the class that owns the member at `member` (a "::" in d) starts:
- * back over its template arguments to the start of its qualified name. */
-const char *pa_cxx_owner_class(const char *d, const char *member);
-
 /* Where the qualified name of demangled function d starts: past the return
  * type a template function's name begins with
  * ("std::_Rb_tree_iterator<...> std::_Rb_tree<...>::_M_emplace_hint_unique<...>(...)"). */
@@ -31,11 +27,19 @@ const char *pa_cxx_member_name(const char *d, size_t *len);
 /* Is demangled function d one of namespace std (the library's own)? */
 bool pa_cxx_in_std(const char *d);
 
+/* Is demangled function d one of the standard library's own internals (a
+ * name reserved to the implementation: std::_Rb_tree_insert_and_rebalance,
+ * std::__detail::..., a member named _M_...)? Never the project's code,
+ * unlike a specialisation it writes in namespace std
+ * (std::hash<Foo>::operator()). */
+bool pa_cxx_std_internal(const char *d);
+
 /* The class (a pointer into d, at "std::map<..." say) of a standard
- * container member that inserts one element: push_back, emplace_back,
- * push_front, emplace_front, emplace, emplace_hint, insert, operator[],
+ * container member that inserts (an element, a range or a node handle):
+ * push_back, emplace_back, push_front, emplace_front, emplace,
+ * emplace_hint, insert, operator[],
  * try_emplace of std::vector, deque, list, map, set, multimap, multiset,
- * unordered_map, unordered_set. NULL otherwise. */
+ * unordered_map, unordered_set and the unordered multi ones. NULL otherwise. */
 const char *pa_cxx_container_insert_class(const char *d);
 
 #endif

@@ -212,14 +212,6 @@ static const char *not_candidate_reason(const esc_ctx *c, const esc_site *s, con
     return NULL;
 }
 
-/* A call of namespace std: the library's definition is not the project's
- * to make visible (std::_Rb_tree_insert_and_rebalance links a node into
- * its tree). */
-static bool std_library_call(const pa_op *o)
-{
-    return o && pa_cxx_in_std(o->callee_demangled);
-}
-
 static int emit_escape(const esc_ctx *c, pa_report *out, const esc_site *s, const site_text *t,
                        const esc_flow *fl)
 {
@@ -241,20 +233,21 @@ static int emit_escape(const esc_ctx *c, pa_report *out, const esc_site *s, cons
                            "%s in %s() escapes via a store into %s: that memory keeps it; "
                            "it must stay on the heap", t->what, t->fn, fl->target);
         break;
-    case ESC_VIA_CALL:
-        if (std_library_call(pa_op_at(f, fl->via_op))) {
-            fd = pa_report_add(out, PA_F_HEAP_ESCAPE, f, s->op,
-                               "%s in %s() escapes via a call to %s(), which may keep the pointer: "
-                               "it must stay on the heap",
-                               t->what, t->fn, fl->target);
-            break;
-        }
+    case ESC_VIA_CALL: {
+        char advice[ESC_TARGET_LEN + 128] = "";
+        const pa_op *via = pa_op_at(f, fl->via_op);
+        /* The library's own code is not the project's to make visible. */
+        if (!via || !pa_cxx_std_internal(via->callee_demangled))
+            snprintf(advice, sizeof advice,
+                     " (if %s() only uses it during the call, make its definition visible here "
+                     "so the compiler can prove that)",
+                     fl->target);
         fd = pa_report_add(out, PA_F_HEAP_ESCAPE, f, s->op,
                            "%s in %s() escapes via a call to %s(), which may keep the pointer: it must "
-                           "stay on the heap (if %s() only uses it during the call, make its definition "
-                           "visible here so the compiler can prove that)",
-                           t->what, t->fn, fl->target, fl->target);
+                           "stay on the heap%s",
+                           t->what, t->fn, fl->target, advice);
         break;
+    }
     default:
         fd = pa_report_add(out, PA_F_HEAP_ESCAPE, f, s->op,
                            "%s in %s() may escape (%s): perfadvise cannot follow it, so it is treated "

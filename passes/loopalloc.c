@@ -525,8 +525,9 @@ static bool fresh_call(const fctx *c, const pa_op *o)
 static bool elsewhere_call(const fctx *c, const pa_op *o)
 {
     if (o->kind != PA_OP_CALL || o->via_wrapper || !o->callee ||
-        (o->call_flags & (PA_CALL_INTRINSIC | PA_CALL_INDIRECT | PA_CALL_DEFINED_HERE)))
-        return false;
+        (o->call_flags & (PA_CALL_INTRINSIC | PA_CALL_INDIRECT | PA_CALL_DEFINED_HERE)) ||
+        pa_cxx_std_internal(o->callee_demangled))
+        return false; /* libstdc++'s own (_Rb_tree_rebalance_for_erase) has no summary */
     const pa_function *f = c->f;
     return pa_value_ok(f, o->result) && f->values[o->result].is_pointer;
 }
@@ -1563,7 +1564,8 @@ static bool inlined_growth_of_own_vector(const fctx *c, int op, int loop)
 }
 
 static bool capacity_checked_every_iteration(fctx *c, int op, int loop);
-static bool insert_made_every_iteration(fctx *c, int op, int loop);
+static int insert_block_every_iteration(fctx *c, int op, int loop);
+static bool skip_block(const pa_function *f, int b);
 
 /* Growth of a C++ standard container (operator new inlined from <vector>).
  * unsure: why it may not allocate at all (a string that may stay within
@@ -1768,15 +1770,24 @@ static void analyse_plain(fctx *c, const site *s, const free_facts *ff, bool eve
  * links in, one per element inserted, all freed when it is destroyed:
  * built and thrown away on every call (passes/loopalloc_nodes.h).
  * One block sized before the loop holds them all. */
-static void report_local_nodes(fctx *c, const site *s, const char *family, bool *oom)
+static void report_local_nodes(fctx *c, const site *at, int object, const char *family,
+                               int insert_block, bool *oom)
 {
-    cJSON *ev = emit(c, PA_F_LOOP_ALLOC, s, "per-iteration", ADVICE_BATCH, oom,
-                     "a %s local to %s allocates a node (%s) for each element inserted in a "
-                     "loop (depth %u, trip count %s): %s allocations per call, all freed when "
-                     "it is destroyed; collect the elements in a std::vector reserved before "
-                     "the loop (sort and unique it for a set), or give the container a "
-                     "std::pmr pool sized before the loop",
-                     family, s->fn, s->what, s->depth, s->trip, s->count);
+    /* The count is the insert's, an upper bound: only a new key reaches
+     * the node allocation, whose own block LLVM guesses at. */
+    site s = *at;
+    s.exec = executions(c->f, insert_block);
+    set_count(&s);
+    family = pa_loopalloc_container_family(c->f, object, family);
+    cJSON *ev = emit(c, PA_F_LOOP_ALLOC, &s, "per-iteration", ADVICE_BATCH, oom,
+                     "a %s local to %s allocates a node (%s) for each new element inserted in "
+                     "a loop (depth %u, trip count %s): up to %s allocations per call, all "
+                     "freed when it is destroyed; if the loop only fills it, collect the "
+                     "elements in a std::vector reserved before the loop and sort it "
+                     "(dropping duplicates where the container did); if it also looks "
+                     "elements up while filling it, give it a std::pmr pool sized before the "
+                     "loop",
+                     family, s.fn, s.what, s.depth, s.trip, s.count);
     if (!ev)
         return;
     cJSON_AddBoolToObject(ev, "container", true);
@@ -1784,22 +1795,42 @@ static void report_local_nodes(fctx *c, const site *s, const char *family, bool 
     cJSON_AddStringToObject(ev, "freed", "when the container is destroyed");
     if (!cJSON_GetObjectItemCaseSensitive(ev, "confidence"))
         pa_json_add_confidence(ev, "medium",
-                               "which remedy fits depends on how the container is used after "
-                               "the loop: a sorted vector when it is only read in order or "
-                               "searched, a pool when elements are also erased or looked up "
-                               "while it is filled");
+                               "how many elements are new, and which remedy fits, depend on the "
+                               "data and on how the container is used after the loop");
 }
 
-/* Are the nodes that op links into the local container `object` built and
- * thrown away on every call: the insert made on every iteration (a filter
- * gives no count), the container made and emptied outside the loop (one
- * declared in the loop's body holds one iteration's elements: no vector
- * reserved before the loop replaces it), and its nodes kept to itself? */
-static bool nodes_built_per_call(fctx *c, int op, int loop, int object)
+/* Does the loop ever leave other than by an exception or a crash (a
+ * server's `for (;;)` in a function that never returns keeps its container
+ * as long as the thread runs)? */
+static bool loop_has_exit(const pa_function *f, int loop)
 {
-    return insert_made_every_iteration(c, op, loop) &&
-           !pa_loopalloc_container_made_in(c->f, object, loop) &&
-           pa_loopalloc_keeps_nodes_to_itself(c->f, object);
+    for (size_t b = 0; b < f->nblocks; b++) {
+        if (!pa_block_in_loop(f, (int)b, loop))
+            continue;
+        for (size_t i = 0; i < f->blocks[b].nsuccs && f->blocks[b].succs; i++) {
+            int s = f->blocks[b].succs[i];
+            if (!pa_block_in_loop(f, s, loop) && !skip_block(f, s))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* The block of the insert at op that runs on every iteration, when the
+ * nodes it links into the local container `object` are built and thrown
+ * away on every call; PA_NONE otherwise. The insert must be made on every
+ * iteration (a filter gives no count), the loop must end, the container's
+ * nodes must not be freed in the loop (one declared in the loop's body, or
+ * a sliding window erased as it goes: no vector reserved before the loop
+ * replaces those), and the container must keep its nodes to itself. */
+static int nodes_built_per_call(fctx *c, int op, int loop, int object)
+{
+    int b = insert_block_every_iteration(c, op, loop);
+    if (b == PA_NONE || !loop_has_exit(c->f, loop) ||
+        pa_loopalloc_nodes_freed_in(c->f, object, loop) ||
+        !pa_loopalloc_keeps_nodes_to_itself(c->f, object))
+        return PA_NONE;
+    return b;
 }
 
 /* An insert libstdc++ leaves out of line (std::map::operator[] itself, or
@@ -1811,14 +1842,15 @@ static void analyse_node_insert(fctx *c, int op, int loop, bool *oom)
     const pa_op *o = &f->ops[op];
     int object = pa_value_ok(f, op_arg(o, 0)) ? pa_value_root(f, op_arg(o, 0), NULL) : PA_NONE;
     const pa_value *r = pa_value_at(f, object);
-    if (!r || r->kind != PA_VAL_STACK || !nodes_built_per_call(c, op, loop, object))
+    int b = r && r->kind == PA_VAL_STACK ? nodes_built_per_call(c, op, loop, object) : PA_NONE;
+    if (b == PA_NONE)
         return;
     site s;
     describe_site(c, &s, op, loop);
     size_t len = 0;
     const char *member = pa_cxx_member_name(o->callee_demangled, &len);
     snprintf(s.what, sizeof s.what, "inside %.*s, out of line", (int)(len < 48 ? len : 48), member);
-    report_local_nodes(c, &s, pa_loopalloc_node_insert_member(o), oom);
+    report_local_nodes(c, &s, object, pa_loopalloc_node_insert_member(o), b, oom);
 }
 
 /* Container memory the code keeps on purpose, where neither "reuse a
@@ -2368,30 +2400,31 @@ static const pa_loc *std_branch_user_loc(const pa_block *b)
     return b->term_inner.file ? &b->term_inner : &b->term_loc;
 }
 
-/* Is the standard-library call that made op (an insert into a node
- * container, inlined or not) made on every iteration? Where op's own
- * block runs on every iteration, it is. An inlined insert's node
+/* The block of the standard-library call that made op (an insert into a
+ * node container, inlined or not) that runs on every iteration, or
+ * PA_NONE when the call is not made on every iteration. Where op's own
+ * block runs on every iteration, it is that one. An inlined insert's node
  * allocation does not (only a new key reaches it), but the insert's first
- * blocks (the tree's descent) run wherever the call is made: one of the
- * branches of library code called from op's own place, its outermost line
- * and its innermost user line both, must run on every iteration, which a
- * branch of the user's own (a filter) prevents. */
-static bool insert_made_every_iteration(fctx *c, int op, int loop)
+ * blocks (the tree's descent) run wherever the call is made: a block ending
+ * in a branch of library code called from op's own place (its outermost
+ * line and its innermost user line both) that runs on every iteration,
+ * which a branch of the user's own (a filter) prevents. */
+static int insert_block_every_iteration(fctx *c, int op, int loop)
 {
     const pa_function *f = c->f;
     const pa_op *o = &f->ops[op];
     const pa_loc *at = op_user_loc(o);
     if (runs_every_iteration(c, o->block, loop))
-        return true;
+        return o->block;
     if (!at || at->line == 0)
-        return false;
+        return PA_NONE;
     for (size_t b = 0; b < f->nblocks; b++) {
         const pa_loc *t = std_branch_user_loc(&f->blocks[b]);
         if (t && same_loc(t, at) && same_loc(&f->blocks[b].term_loc, &o->loc) &&
             pa_block_in_loop(f, (int)b, loop) && runs_every_iteration(c, (int)b, loop))
-            return true;
+            return (int)b;
     }
-    return false;
+    return PA_NONE;
 }
 
 /* Is the push_back whose growth op is made on every iteration? The
@@ -2478,8 +2511,9 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
         const char *family = NULL;
         if (home.captured_in_loop && !home.outlives && !ff.same_iteration && !ff.carried &&
             !ff.outer && pa_loopalloc_linked_into_local(f, c->mark, loop, &object, &family)) {
-            if (nodes_built_per_call(c, op, loop, object))
-                report_local_nodes(c, &s, family, oom);
+            int b = nodes_built_per_call(c, op, loop, object);
+            if (b != PA_NONE)
+                report_local_nodes(c, &s, object, family, b, oom);
         } else if (!container_kept(&home, &ff) && !container_fate_unknown(&home, &ff))
             analyse_container(c, &s, &ff, string_unsure(o), oom);
     } else if (!plain_kept(&home, &ff) && !growth_by_replacement(c, o, &ff, every, s.loop) &&

@@ -9,12 +9,12 @@
 #include <string.h>
 
 /* Does qualified name d name member `name` ("::_M_emplace"), followed by
- * its template arguments or its parameters? */
+ * its template arguments, an ABI tag (erase[abi:cxx11]) or its parameters? */
 static bool names_member(const char *d, const char *name)
 {
     size_t n = strlen(name);
     for (const char *p = strstr(d, name); p; p = strstr(p + 1, name))
-        if (p[n] == '<' || p[n] == '(')
+        if (p[n] == '<' || p[n] == '(' || p[n] == '[')
             return true;
     return false;
 }
@@ -24,7 +24,9 @@ static bool names_member(const char *d, const char *name)
 static const char *public_family(const char *cls)
 {
     static const char *const names[] = {"std::map", "std::set", "std::multimap", "std::multiset",
-                                        "std::unordered_map", "std::unordered_set", "std::list"};
+                                        "std::unordered_map", "std::unordered_set",
+                                        "std::unordered_multimap", "std::unordered_multiset",
+                                        "std::list"};
     if (strncmp(cls, "std::__cxx11::list<", 19) == 0)
         return "std::list";
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -58,8 +60,10 @@ const char *pa_loopalloc_node_insert_member(const pa_op *o)
         for (size_t i = 0; i < sizeof hash / sizeof hash[0]; i++)
             if (names_member(d, hash[i]))
                 return "std::unordered_set/std::unordered_map";
-    } else if ((strncmp(d, "std::__detail::_Map_base<", 25) == 0 && names_member(d, "::operator[]")) ||
-               (strncmp(d, "std::__detail::_Insert_base<", 28) == 0 && names_member(d, "::insert"))) {
+    } else if ((strncmp(d, "std::__detail::_Map_base<", 25) == 0 &&
+                names_member(d, "::operator[]")) ||
+               (strncmp(d, "std::__detail::_Insert_base<", 28) == 0 &&
+                names_member(d, "::insert"))) {
         /* unordered_map::operator[] and unordered_set::insert, whose `this`
          * is the table: a base at offset 0. */
         return "std::unordered_set/std::unordered_map";
@@ -214,18 +218,6 @@ static int from_object(const pa_function *f, int v, const aliases *as, unsigned 
     }
 }
 
-/* Memory this function owns: a stack object, a block it allocated (the
- * node being inserted), or what a pointer held in one of its stack objects
- * points to (another local container's nodes: std::includes walks two
- * local sets' iterators). */
-static bool own_memory(const pa_function *f, int v)
-{
-    const pa_value *r = pa_value_at(f, pa_value_root(f, v, NULL));
-    if (r && r->kind == PA_VAL_LOAD && pa_value_ok(f, r->base))
-        return is_stack(f, pa_value_root(f, r->base, NULL));
-    return r && (r->kind == PA_VAL_STACK || r->kind == PA_VAL_ALLOC);
-}
-
 /* Does library call o work on the container in place: link a node into
  * it, insert into it, or look a key up in it? */
 static bool works_in_place(const pa_function *f, const pa_op *o, int object)
@@ -246,37 +238,110 @@ static bool is_copy_call(const pa_op *o)
                          strncmp(o->callee, "llvm.memmove", 12) == 0);
 }
 
-/* Does call o hand the container on to somewhere its nodes may stay after
- * this call? A memcpy out of it copies its pointers. A function of the
- * project's may move its nodes out unless it only reads the container
- * itself (nocapture and readonly); through a temporary that holds the
- * container's address, those say nothing of the container. A library
- * call that also takes other memory moves the nodes into it (swap, merge,
- * splice, a move assignment into a member) unless it inserts into or
- * looks up in the container. */
-static bool call_hands_on(const pa_function *f, const pa_op *o, const aliases *as)
+/* What call o does with the container: nothing, hands it on (its nodes
+ * may stay after this call), or gives a stack object of this function the
+ * container's nodes (a move constructor into a temporary), which then
+ * joins the aliases. */
+typedef enum call_effect { CALL_NONE, CALL_HANDS_ON, CALL_NEW_ALIAS } call_effect;
+
+/* The container as library call o takes it: its address (one of the
+ * aliases itself: the call can relink its nodes), only pointers loaded from
+ * it or iterators (the call copies or reads elements), and what else: memory
+ * that is not the function's own stack (a parameter's, a global's, a block
+ * on the heap, a pointer loaded from anywhere), or another stack object
+ * (*other_stack). */
+typedef struct library_args {
+    bool address, elements, outer;
+    int other_stack;
+} library_args;
+
+/* Does library call o take iterators and nothing it could change but
+ * through them: iterator parameters and no reference other than a const
+ * one (std::includes, a vector or set built from a range)? An end()
+ * iterator is the container's header address, yet such a call copies or
+ * reads elements and relinks no node; list::splice(pos, list&) takes the
+ * list itself. */
+static bool takes_iterators_only(const pa_op *o)
+{
+    const char *d = pa_cxx_qualified_name(o->callee_demangled);
+    int angle = 0;
+    const char *params = NULL;
+    for (const char *p = d; *p && !params; p++) {
+        if (*p == '<')
+            angle++;
+        else if (*p == '>' && angle > 0)
+            angle--;
+        else if (*p == '(' && angle == 0)
+            params = p;
+    }
+    if (!params || !strstr(params, "iterator<"))
+        return false;
+    for (const char *p = strchr(params, '&'); p; p = strchr(p + 1, '&'))
+        if (p - params < 5 || strncmp(p - 5, "const", 5) != 0)
+            return false;
+    return true;
+}
+
+static library_args classify_library_args(const pa_function *f, const pa_op *o, const aliases *as)
+{
+    library_args la = {false, false, false, PA_NONE};
+    bool iterators = takes_iterators_only(o);
+    for (size_t k = 0; k < o->nargs; k++) {
+        int a = o->args[k];
+        if (!pa_value_ok(f, a) || !f->values[a].is_pointer)
+            continue;
+        int root = pa_value_root(f, a, NULL);
+        if (alias_of(as, root) && !iterators)
+            la.address = true;
+        else if (from_object(f, a, as, 0))
+            la.elements = true;
+        else if (is_stack(f, root))
+            la.other_stack = root;
+        else
+            la.outer = true;
+    }
+    return la;
+}
+
+/* A function of the project's may move the nodes out (a splice, a swap)
+ * unless it only reads the container itself (nocapture and readonly);
+ * through a temporary that holds the container's address, those say
+ * nothing of the container. */
+static bool project_call_may_take(const pa_function *f, const pa_op *o, const aliases *as)
+{
+    for (size_t k = 0; k < o->nargs; k++) {
+        int from = from_object(f, o->args[k], as, 0);
+        unsigned fl = o->arg_flags ? o->arg_flags[k] : 0;
+        if (from && !(from == 1 && (fl & PA_ARG_NOCAPTURE) && (fl & PA_ARG_READONLY)))
+            return true;
+    }
+    return false;
+}
+
+/* What call o does with the container. A memcpy out of it copies its
+ * pointers. A library call given only iterators (std::includes, a vector
+ * built from the range) copies elements, whatever else it takes; one
+ * given the container's address relinks its nodes into the other memory it
+ * takes (swap, merge, splice, a move assignment or construction, an insert
+ * of the container into another), unless it inserts into or looks up in
+ * the container itself; a node link of the library given the container's
+ * nodes links them into that other memory (the node extract() unlinks). */
+static call_effect call_effect_of(const pa_function *f, const pa_op *o, const aliases *as)
 {
     if (is_copy_call(o) && o->nargs > 1 && from_object(f, o->args[1], as, 0) &&
         !from_object(f, o->args[0], as, 0))
-        return true;
+        return CALL_HANDS_ON;
     if (o->call_flags & PA_CALL_INTRINSIC)
-        return false; /* lifetime markers, memset */
-    bool library = pa_cxx_in_std(o->callee_demangled);
-    bool takes_it = false, takes_other = false;
-    for (size_t k = 0; k < o->nargs; k++) {
-        int a = o->args[k];
-        int from = from_object(f, a, as, 0);
-        if (from) {
-            unsigned fl = o->arg_flags ? o->arg_flags[k] : 0;
-            bool only_reads = from == 1 && (fl & PA_ARG_NOCAPTURE) && (fl & PA_ARG_READONLY);
-            if (!library && !only_reads)
-                return true;
-            takes_it = true;
-        } else if (pa_value_ok(f, a) && f->values[a].is_pointer && !own_memory(f, a)) {
-            takes_other = true;
-        }
-    }
-    return library && takes_it && takes_other && !works_in_place(f, o, as->object[0]);
+        return CALL_NONE; /* lifetime markers, memset */
+    if (!pa_cxx_in_std(o->callee_demangled))
+        return project_call_may_take(f, o, as) ? CALL_HANDS_ON : CALL_NONE;
+    library_args la = classify_library_args(f, o, as);
+    bool relinks = la.address || (la.elements && node_link_family(o));
+    if (!relinks || works_in_place(f, o, as->object[0]))
+        return CALL_NONE;
+    if (la.outer)
+        return CALL_HANDS_ON;
+    return la.other_stack != PA_NONE && la.address ? CALL_NEW_ALIAS : CALL_NONE;
 }
 
 /* One pass over f for pa_loopalloc_keeps_nodes_to_itself: 1 when nothing
@@ -302,10 +367,18 @@ static int scan_uses(const pa_function *f, aliases *as)
             if (from_object(f, o->ret_value, as, 0))
                 return 0;
             break;
-        case PA_OP_CALL:
-            if (o->args && call_hands_on(f, o, as))
+        case PA_OP_CALL: {
+            call_effect e = o->args ? call_effect_of(f, o, as) : CALL_NONE;
+            if (e == CALL_HANDS_ON)
                 return 0;
+            if (e == CALL_NEW_ALIAS) {
+                if (as->n == MAX_ALIASES)
+                    return 0;
+                as->object[as->n++] = classify_library_args(f, o, as).other_stack;
+                return -1;
+            }
             break;
+        }
         case PA_OP_USE:
             for (size_t k = 0; o->args && k < o->nargs; k++)
                 if (from_object(f, o->args[k], as, 0))
@@ -328,35 +401,103 @@ bool pa_loopalloc_keeps_nodes_to_itself(const pa_function *f, int object)
     return r == 1;
 }
 
-/* Does op o make the container at `object` empty: a constructor's stores
- * of the object's own address into it (a tree's header linking to itself,
- * a list's sentinel, a hash table's single bucket), a memset of it, or a
- * library member that frees all its nodes (clear(), the destructor)? */
-static bool empties(const pa_function *f, const pa_op *o, int object)
+/* Is v the container's address, or a node pointer loaded from it? */
+static bool at_or_from(const pa_function *f, int v, int object)
 {
+    if (!pa_value_ok(f, v))
+        return false;
+    int root = pa_value_root(f, v, NULL);
+    const pa_value *r = pa_value_at(f, root);
+    return root == object || (r && r->kind == PA_VAL_LOAD && pa_value_ok(f, r->base) &&
+                              pa_value_root(f, r->base, NULL) == object);
+}
+
+/* Does op o free nodes of the container at `object`: a constructor's
+ * stores of the object's own address into it (a tree's header linking to
+ * itself, a list's sentinel, a hash table's single bucket), a memset of
+ * it, or a library call given it (or one of its nodes) that frees all its
+ * nodes (clear(), the destructor, _Rb_tree::_M_erase) or one (erase(),
+ * std::_Rb_tree_rebalance_for_erase, _List_node_base::_M_unhook)? */
+static bool frees_nodes(const pa_function *f, const pa_op *o, int object)
+{
+    static const char *const members[] = {"::clear", "::_M_clear", "::_M_erase", "::_M_erase_aux",
+                                          "::erase", "::_M_unhook", "::pop_front", "::pop_back",
+                                          "_Rb_tree_rebalance_for_erase"};
     if (o->kind == PA_OP_STORE)
         return pa_value_ok(f, o->addr) && pa_value_ok(f, o->stored) &&
                pa_value_root(f, o->addr, NULL) == object &&
                pa_value_root(f, o->stored, NULL) == object;
-    if (o->kind != PA_OP_CALL || !o->args || o->nargs == 0 || !pa_value_ok(f, o->args[0]) ||
-        pa_value_root(f, o->args[0], NULL) != object)
+    if (o->kind != PA_OP_CALL || !o->args)
+        return false;
+    bool given = false;
+    for (size_t k = 0; k < o->nargs && !given; k++)
+        given = at_or_from(f, o->args[k], object);
+    if (!given)
         return false;
     if (o->callee && strncmp(o->callee, "llvm.memset", 11) == 0)
-        return true;
-    const char *d = o->callee_demangled;
-    if (!pa_cxx_in_std(d))
+        return pa_value_root(f, o->args[0], NULL) == object;
+    if (!pa_cxx_in_std(o->callee_demangled))
         return false;
-    d = pa_cxx_qualified_name(d);
-    return names_member(d, "::clear") || names_member(d, "::_M_clear") ||
-           names_member(d, "::_M_erase") || strstr(d, "::~") != NULL;
+    const char *d = pa_cxx_qualified_name(o->callee_demangled);
+    if (strstr(d, "::~"))
+        return true;
+    for (size_t i = 0; i < sizeof members / sizeof members[0]; i++)
+        if (names_member(d, members[i]))
+            return true;
+    return false;
 }
 
-bool pa_loopalloc_container_made_in(const pa_function *f, int object, int loop)
+bool pa_loopalloc_nodes_freed_in(const pa_function *f, int object, int loop)
 {
     if (!f || !pa_value_ok(f, object))
         return false;
     for (size_t i = 0; i < f->nops; i++)
-        if (pa_block_in_loop(f, f->ops[i].block, loop) && empties(f, &f->ops[i], object))
+        if (pa_block_in_loop(f, f->ops[i].block, loop) && frees_nodes(f, &f->ops[i], object))
             return true;
     return false;
+}
+
+/* The family of the container whose public class or libstdc++ base names
+ * it in a call on `object` (its destructor, an insert): a tree of
+ * _Identity values is a set, of _Select1st pairs a map, and an equal-key
+ * insert makes either multi. */
+static const char *family_of_call(const pa_function *f, const pa_op *o, int object)
+{
+    if (o->kind != PA_OP_CALL || !o->args || o->nargs == 0 || !pa_value_ok(f, o->args[0]) ||
+        pa_value_root(f, o->args[0], NULL) != object || !pa_cxx_in_std(o->callee_demangled))
+        return NULL;
+    const char *d = pa_cxx_qualified_name(o->callee_demangled);
+    const char *pub = public_family(d);
+    if (pub)
+        return pub;
+    bool multi = names_member(d, "::_M_insert_equal") || names_member(d, "::_M_emplace_equal") ||
+                 names_member(d, "::_M_emplace_hint_equal") ||
+                 names_member(d, "::_M_insert_multi_node");
+    if (strncmp(d, "std::_Rb_tree<", 14) == 0) {
+        if (strstr(d, "std::_Identity<"))
+            return multi ? "std::multiset" : "std::set";
+        if (strstr(d, "std::_Select1st<"))
+            return multi ? "std::multimap" : "std::map";
+    } else if (strncmp(d, "std::_Hashtable<", 16) == 0) {
+        if (strstr(d, "std::__detail::_Identity"))
+            return multi ? "std::unordered_multiset" : "std::unordered_set";
+        if (strstr(d, "std::__detail::_Select1st"))
+            return multi ? "std::unordered_multimap" : "std::unordered_map";
+    } else if (strncmp(d, "std::__detail::_Map_base<", 25) == 0 &&
+               names_member(d, "::operator[]")) {
+        return "std::unordered_map"; /* operator[]: unique keys only */
+    }
+    return NULL;
+}
+
+const char *pa_loopalloc_container_family(const pa_function *f, int object, const char *fallback)
+{
+    const char *found = NULL;
+    for (size_t i = 0; f && i < f->nops; i++) {
+        const char *fam = family_of_call(f, &f->ops[i], object);
+        /* A multi insert says more than the destructor's base class. */
+        if (fam && (!found || strstr(fam, "multi")))
+            found = fam;
+    }
+    return found ? found : fallback;
 }

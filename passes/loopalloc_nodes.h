@@ -40,9 +40,16 @@ bool pa_loopalloc_linked_into_local(const pa_function *f, const unsigned char *m
  * a member). */
 bool pa_loopalloc_keeps_nodes_to_itself(const pa_function *f, int object);
 
-/* Is the container at `object` made or emptied inside `loop` (declared in
- * the loop's body, or clear()ed there)? Then it holds one iteration's
- * elements, and a vector reserved before the loop is no remedy. */
-bool pa_loopalloc_container_made_in(const pa_function *f, int object, int loop);
+/* Are nodes of the container at `object` freed inside `loop`: the
+ * container made or emptied there (declared in the loop's body, clear()ed),
+ * or erased one by one (a sliding window)? Then it holds one iteration's
+ * elements or a window of them, and a vector reserved before the loop is
+ * no remedy. */
+bool pa_loopalloc_nodes_freed_in(const pa_function *f, int object, int loop);
+
+/* The container's own family ("std::set", "std::unordered_multimap", ...)
+ * as the calls on `object` name it (its destructor, an insert left out of
+ * line), else `fallback` (the family a node link serves). */
+const char *pa_loopalloc_container_family(const pa_function *f, int object, const char *fallback);
 
 #endif

@@ -806,8 +806,9 @@ static void local_nodes_should_treat_calls_that_take_the_container_by_what_they_
 }
 
 /* A container made empty inside the loop (a tree's header linked to
- * itself by its constructor, clear()) holds one iteration's elements. */
-static void local_nodes_should_see_a_container_made_in_the_loop(void **state)
+ * itself by its constructor, clear()) holds one iteration's elements; one
+ * erased from as it goes holds a window of them. */
+static void local_nodes_should_see_nodes_freed_in_the_loop(void **state)
 {
     (void)state;
     pa_module *m = pa_model_new("set.cc");
@@ -819,15 +820,50 @@ static void local_nodes_should_see_a_container_made_in_the_loop(void **state)
     f->values[header].offset = 8;
     f->values[header].is_pointer = true;
     store_into(f, 0, header, header); /* constructed before the loop */
-    assert_false(pa_loopalloc_container_made_in(f, set, 0));
+    assert_false(pa_loopalloc_nodes_freed_in(f, set, 0));
     int clear = tb_call(f, 1, "_ZNSt8_Rb_treeIiiE5clearEv", &set, 1);
     f->ops[clear].callee_demangled = "std::_Rb_tree<int, int>::clear()";
-    assert_true(pa_loopalloc_container_made_in(f, set, 0));
+    assert_true(pa_loopalloc_nodes_freed_in(f, set, 0));
     f->ops[clear].callee_demangled = "std::_Rb_tree<int, int>::size() const";
-    assert_false(pa_loopalloc_container_made_in(f, set, 0));
+    assert_false(pa_loopalloc_nodes_freed_in(f, set, 0));
+    /* One node erased: std::_Rb_tree_rebalance_for_erase(node, header),
+     * the node loaded from the header. */
+    int oldest = load_from(f, 1, header);
+    int args[2] = {oldest, header};
+    int erase = tb_call(f, 1, "_ZSt28_Rb_tree_rebalance_for_erasePSt18_Rb_tree_node_baseRS_", args, 2);
+    f->ops[erase].callee_demangled =
+        "std::_Rb_tree_rebalance_for_erase(std::_Rb_tree_node_base*, std::_Rb_tree_node_base&)";
+    assert_true(pa_loopalloc_nodes_freed_in(f, set, 0));
+    f->ops[erase].callee_demangled = "std::_Rb_tree_increment(std::_Rb_tree_node_base*)";
+    assert_false(pa_loopalloc_nodes_freed_in(f, set, 0));
     store_into(f, 1, header, header); /* constructed in the loop's body */
-    assert_true(pa_loopalloc_container_made_in(f, set, 0));
-    assert_false(pa_loopalloc_container_made_in(NULL, set, 0));
+    assert_true(pa_loopalloc_nodes_freed_in(f, set, 0));
+    assert_false(pa_loopalloc_nodes_freed_in(NULL, set, 0));
+    pa_model_free(m);
+}
+
+/* The family a message names comes from the calls on the object: the
+ * public class of its destructor, or the tree's value kind and an
+ * equal-key insert. */
+static void local_nodes_should_name_the_container_from_its_calls(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("set.cc");
+    pa_function *f = simple_loop(m, "fill");
+    int set = tb_value(f, PA_VAL_STACK, "idx");
+    f->values[set].is_pointer = true;
+    assert_string_equal(pa_loopalloc_container_family(f, set, "std::set/std::map"),
+                        "std::set/std::map");
+    int dtor = tb_call(f, 2, "_ZNSt8_Rb_treeIiiSt9_IdentityIiESt4lessIiESaIiEE8_M_eraseEPSt13_Rb_tree_nodeIiE",
+                       &set, 1);
+    f->ops[dtor].callee_demangled = "std::_Rb_tree<int, int, std::_Identity<int>, std::less<int>, "
+                                    "std::allocator<int>>::_M_erase(std::_Rb_tree_node<int>*)";
+    assert_string_equal(pa_loopalloc_container_family(f, set, "?"), "std::set");
+    int ins = tb_call(f, 1, "_ZNSt8_Rb_treeIiiSt9_IdentityIiESt4lessIiESaIiEE16_M_insert_equalIiEE", &set, 1);
+    f->ops[ins].callee_demangled = "std::_Rb_tree_iterator<int> std::_Rb_tree<int, int, "
+                                   "std::_Identity<int>, std::less<int>, "
+                                   "std::allocator<int>>::_M_insert_equal<int>(int&&)";
+    assert_string_equal(pa_loopalloc_container_family(f, set, "?"), "std::multiset");
     pa_model_free(m);
 }
 
@@ -889,7 +925,8 @@ int main(void)
         cmocka_unit_test(string_build_should_be_seen_only_for_a_string_rebuilt_each_iteration),
         cmocka_unit_test(local_nodes_should_follow_where_pointers_loaded_from_the_container_go),
         cmocka_unit_test(local_nodes_should_treat_calls_that_take_the_container_by_what_they_may_keep),
-        cmocka_unit_test(local_nodes_should_see_a_container_made_in_the_loop),
+        cmocka_unit_test(local_nodes_should_see_nodes_freed_in_the_loop),
+        cmocka_unit_test(local_nodes_should_name_the_container_from_its_calls),
         cmocka_unit_test(local_nodes_should_name_out_of_line_inserts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,6 +5,7 @@
  * analysis sees a non-inlined wrapper called in a loop as the allocation it
  * is. The escape analysis keeps its own, path-sensitive wrapper summaries.
  * Exercised by lit/project_alloc_wrapper.c. */
+#include "cxx_names.h"
 #include "model.h"
 
 #include <stdlib.h>
@@ -53,8 +54,12 @@ static int size_param_of(const pa_function *f, int v, bool *direct)
 static bool library_internal(const pa_function *f)
 {
     const char *d = f->demangled ? f->demangled : f->name;
-    return !d || strncmp(d, "std::", 5) == 0 || strncmp(d, "__gnu_cxx::", 11) == 0 ||
-           strncmp(d, "__cxx", 5) == 0;
+    if (!d)
+        return true;
+    /* A template's demangled name starts with its return type. */
+    const char *q = pa_cxx_qualified_name(d);
+    return strncmp(q, "std::", 5) == 0 || strncmp(q, "__gnu_cxx::", 11) == 0 ||
+           strncmp(q, "__cxx", 5) == 0;
 }
 
 /* The allocation a returned value comes from, following offset-0 casts and

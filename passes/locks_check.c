@@ -8,6 +8,7 @@
 #include "util.h"
 
 #include "catalog.h"
+#include "cxx_names.h"
 #include "locks_engine.h"
 #include "locks_null.h"
 #include "locks_evidence.h"
@@ -1346,8 +1347,7 @@ static bool result_from_guarded_object(const lk_df *df, const pa_op *o)
  * C++11, a deque's block), so "allocate before locking" does not fit. */
 static bool standard_library_callee(const pa_op *o)
 {
-    const char *d = o->callee_demangled;
-    return d && strncmp(d, "std::", 5) == 0;
+    return pa_cxx_in_std(o->callee_demangled); /* past a template's return type */
 }
 
 /* A call that allocates on most of its paths (std::map::operator[],

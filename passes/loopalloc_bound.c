@@ -2,6 +2,8 @@
  * reloaded on each trip but never changed by the loop (loopalloc_bound.h). */
 #include "loopalloc_bound.h"
 
+#include "cxx_names.h"
+
 #include <string.h>
 
 /* Walks follow short chains of casts, shifts and phis: a bound deeper than
@@ -237,7 +239,7 @@ static bool own_memory_at(const pa_function *f, int v, const bound_ctx *bc, int 
         /* A block the library just allocated (a string's _M_create). */
         const pa_op *o = pa_op_at(f, x->def_op);
         const char *d = o ? o->callee_demangled : NULL;
-        return d && strncmp(d, "std::", 5) == 0 && (strstr(d, "_M_create") || strstr(d, "allocate("));
+        return pa_cxx_in_std(d) && (strstr(d, "_M_create") || strstr(d, "allocate("));
     }
     case PA_VAL_MERGE:
         if (!x->inputs)

@@ -14,6 +14,7 @@
 #include "loopalloc_growth.h"
 #include "loopalloc_home.h"
 #include "loopalloc_nodes.h"
+#include "cxx_names.h"
 #include "loopalloc_string.h"
 #include "model_builders.h"
 
@@ -867,6 +868,27 @@ static void local_nodes_should_name_the_container_from_its_calls(void **state)
     pa_model_free(m);
 }
 
+/* Demangled names: a template's starts with its return type, which says
+ * nothing of whose function it is. */
+static void cxx_names_should_read_past_a_template_return_type(void **state)
+{
+    (void)state;
+    assert_true(pa_cxx_in_std("void std::deque<int, std::allocator<int>>::_M_push_back_aux<int "
+                              "const&>(int const&)"));
+    assert_false(pa_cxx_in_std("std::set<int> mine::collect<int>(int)"));
+    assert_false(pa_cxx_in_std(NULL));
+    assert_true(pa_cxx_std_internal("std::_Rb_tree_insert_and_rebalance(bool, "
+                                    "std::_Rb_tree_node_base*, std::_Rb_tree_node_base*, "
+                                    "std::_Rb_tree_node_base&)"));
+    assert_false(pa_cxx_std_internal("std::hash<Foo>::operator()(Foo const&) const"));
+    size_t len = 0;
+    const char *m = pa_cxx_member_name("std::_Rb_tree_iterator<int> std::_Rb_tree<int, "
+                                       "int>::_M_emplace_hint_unique<int&>(int&)",
+                                       &len);
+    assert_int_equal(len, strlen("_M_emplace_hint_unique"));
+    assert_memory_equal(m, "_M_emplace_hint_unique", len);
+}
+
 /* Out-of-line inserts are told by their class and member, past the return
  * type a template member's demangled name starts with. */
 static void local_nodes_should_name_out_of_line_inserts(void **state)
@@ -928,6 +950,7 @@ int main(void)
         cmocka_unit_test(local_nodes_should_see_nodes_freed_in_the_loop),
         cmocka_unit_test(local_nodes_should_name_the_container_from_its_calls),
         cmocka_unit_test(local_nodes_should_name_out_of_line_inserts),
+        cmocka_unit_test(cxx_names_should_read_past_a_template_return_type),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

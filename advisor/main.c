@@ -133,7 +133,8 @@ static const char *const usage_explain =
     "\n"
     "Load the findings under PATH (default: the current directory) and print how\n"
     "the finding ID (16 hex digits, or a unique prefix of at least 4) was scored:\n"
-    "the estimate behind its impact, its effort, risk and priority.\n"
+    "the estimate behind its impact, its effort, risk and priority; then where the\n"
+    "default report puts it (its own entry, part of another's, or not listed and why).\n"
     "\n"
     "options:\n"
     "      --no-progress     no progress line on standard error\n"
@@ -594,6 +595,37 @@ typedef struct view_part {
     size_t hidden_unsure, hidden_tests, suppressed;
 } view_part;
 
+/* Why the report these options make leaves finding f out, or SHOWN. */
+typedef enum left_out {
+    SHOWN,
+    LEFT_BASELINE,   /* in the --baseline */
+    LEFT_FACT,       /* a supporting fact (--facts, --kind list it) */
+    LEFT_UNSELECTED, /* not of a --kind or --file asked for */
+    LEFT_UNSURE,     /* below the --confidence asked for */
+    LEFT_TEST,       /* in test code (--tests lists it) */
+    LEFT_IGNORED,    /* an ignore comment at its line */
+} left_out;
+
+static left_out left_out_of_view(const options *o, const adv_set *set, const adv_set *base,
+                                 const adv_finding *f, adv_source_cache *sources)
+{
+    if (base && adv_set_find(base, f->id))
+        return LEFT_BASELINE;
+    /* Supporting facts (why an allocation stays on the heap) explain,
+     * they are not work to do: listed on request or by --kind. */
+    if (!o->facts && !o->nkinds && !adv_is_actionable(f))
+        return LEFT_FACT;
+    if (!kind_selected(o, f) || !file_selected(o, f))
+        return LEFT_UNSELECTED;
+    if (f->score.confidence >= 0 && f->score.confidence < o->min_confidence)
+        return LEFT_UNSURE;
+    if (!o->tests && adv_is_test_code(f))
+        return LEFT_TEST;
+    if (sources && adv_suppressed(sources, f, set->tus[f->tu].directory))
+        return LEFT_IGNORED;
+    return SHOWN;
+}
+
 static void *select_part(void *arg)
 {
     view_part *p = arg;
@@ -603,27 +635,15 @@ static void *select_part(void *arg)
     adv_source_cache *sources = o->honour_ignores ? adv_source_cache_new() : NULL;
     for (size_t i = p->from; i < p->to; i++) {
         adv_finding *f = &set->items[i];
-        if (f->folded || (p->base && adv_set_find(p->base, f->id)))
+        if (f->folded)
             continue;
-        /* Supporting facts (why an allocation stays on the heap) explain,
-         * they are not work to do: listed on request or by --kind. */
-        if (!o->facts && !o->nkinds && !adv_is_actionable(f))
-            continue;
-        if (!kind_selected(o, f) || !file_selected(o, f))
-            continue;
-        if (f->score.confidence >= 0 && f->score.confidence < o->min_confidence) {
-            p->hidden_unsure++;
-            continue;
+        switch (left_out_of_view(o, set, p->base, f, sources)) {
+        case SHOWN: p->view[p->from + p->n++] = f; break;
+        case LEFT_UNSURE: p->hidden_unsure++; break;
+        case LEFT_TEST: p->hidden_tests++; break;
+        case LEFT_IGNORED: p->suppressed++; break;
+        default: break;
         }
-        if (!o->tests && adv_is_test_code(f)) {
-            p->hidden_tests++;
-            continue;
-        }
-        if (sources && adv_suppressed(sources, f, set->tus[f->tu].directory)) {
-            p->suppressed++;
-            continue;
-        }
-        p->view[p->from + p->n++] = f;
     }
     adv_source_cache_free(sources);
     return NULL;
@@ -652,6 +672,20 @@ static size_t select_view(const options *o, const loaded *L, const adv_set *base
     select_part(&parts[0]);
     pthread_join(t, NULL);
     return 2;
+}
+
+/* The view select_view makes, its parts' entries moved together: how many. */
+static size_t gather_view(const options *o, const loaded *L, const adv_set *base,
+                          adv_finding **view, view_part parts[2], size_t *nparts)
+{
+    *nparts = select_view(o, L, base, view, parts);
+    size_t n = 0;
+    for (size_t k = 0; k < *nparts; k++) {
+        /* Each part's entries right after those before it. */
+        memmove(view + n, view + parts[k].from, parts[k].n * sizeof *view);
+        n += parts[k].n;
+    }
+    return n;
 }
 
 static bool use_color(const options *o)
@@ -784,12 +818,10 @@ static int cmd_report(options *o)
     if (!view)
         goto done;
     view_part parts[2];
-    size_t nparts = select_view(o, &L, have_base ? &base : NULL, view, parts);
-    size_t n = 0, hidden_unsure = 0, hidden_tests = 0, suppressed = 0;
+    size_t nparts = 0;
+    size_t n = gather_view(o, &L, have_base ? &base : NULL, view, parts, &nparts);
+    size_t hidden_unsure = 0, hidden_tests = 0, suppressed = 0;
     for (size_t k = 0; k < nparts; k++) {
-        /* Each part's entries right after those before it. */
-        memmove(view + n, view + parts[k].from, parts[k].n * sizeof *view);
-        n += parts[k].n;
         hidden_unsure += parts[k].hidden_unsure;
         hidden_tests += parts[k].hidden_tests;
         suppressed += parts[k].suppressed;
@@ -853,6 +885,95 @@ done:
 
 /* ---- explain ----------------------------------------------------------- */
 
+/* Does evidence list `key` of f name id (as an entry, or among the ids an
+ * entry carries in its own "folded")? */
+static bool lists_folded_id(const adv_finding *f, const char *key, const char *id)
+{
+    const cJSON *x, *y;
+    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(f->evidence, key))
+    {
+        const char *own = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "id"));
+        if (own && strcmp(own, id) == 0)
+            return true;
+        cJSON_ArrayForEach(y, cJSON_GetObjectItemCaseSensitive(x, "folded"))
+        {
+            const char *inner = cJSON_GetStringValue(y);
+            if (inner && strcmp(inner, id) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* The finding the fold put id into (a lock group's, a line's or an
+ * allocation call's entry), and which list says so; NULL when none. */
+static const adv_finding *fold_holder(const adv_set *s, const char *id, const char **how)
+{
+    static const char *const names[ADV_FOLDED_LISTS] = {"a group of sites of the same lock",
+                                                        "the same line, reached from other functions",
+                                                        "the same allocation call, reported by another analysis"};
+    for (size_t i = 0; i < s->count; i++)
+        for (size_t k = 0; k < ADV_FOLDED_LISTS; k++)
+            if (strcmp(s->items[i].id, id) != 0 &&
+                lists_folded_id(&s->items[i], adv_folded_lists[k], id)) {
+                *how = names[k];
+                return &s->items[i];
+            }
+    return NULL;
+}
+
+/* Where the default report puts finding f: its own entry, inside another
+ * one (the folds join one defect's findings), or left out and why. The
+ * folds run only on what the report shows, so the view is made as
+ * `report` makes it. */
+static int explain_placement(FILE *out, const options *o, loaded *L, adv_finding *f)
+{
+    static const char *const why[] = {
+        [LEFT_BASELINE] = "it is in the baseline",
+        [LEFT_FACT] = "a supporting fact, not work to do (perfadvise report --facts lists it)",
+        [LEFT_UNSELECTED] = "not of the kinds or files asked for",
+        [LEFT_UNSURE] = "below the confidence asked for (perfadvise report --confidence low lists it)",
+        [LEFT_TEST] = "in test code (perfadvise report --tests lists it)",
+        [LEFT_IGNORED] = "an ignore comment at its line silences it"};
+    adv_source_cache *sources = o->honour_ignores ? adv_source_cache_new() : NULL;
+    left_out left = left_out_of_view(o, &L->set, NULL, f, sources);
+    adv_source_cache_free(sources);
+    if (left != SHOWN) {
+        fprintf(out, "\nin the report: not listed: %s\n", why[left]);
+        return 0;
+    }
+    adv_finding **view = malloc((L->set.count ? L->set.count : 1) * sizeof *view);
+    if (!view)
+        return -1;
+    view_part parts[2];
+    size_t nparts = 0, n = gather_view(o, L, NULL, view, parts, &nparts);
+    long grouped = adv_group_view(&L->set, view, &n);
+    free(view);
+    if (grouped < 0)
+        return -1;
+    const adv_finding *entry = f;
+    const char *how = NULL;
+    /* A lead folded in turn (a lock group's lead at the line of an
+     * allocation call another analysis reports): a few steps at most. */
+    for (int hops = 0; hops < 4 && entry->folded; hops++) {
+        const char *step = NULL;
+        const adv_finding *h = fold_holder(&L->set, entry->id, &step);
+        if (!h)
+            break;
+        if (!how)
+            how = step;
+        entry = h;
+    }
+    if (entry == f) {
+        fputs("\nin the report: its own entry\n", out);
+        return 0;
+    }
+    fprintf(out, "\nin the report: part of the entry of %s (%s at ", entry->id, entry->kind_name);
+    adv_put_term(out, entry->loc.file ? entry->loc.file : "?");
+    fprintf(out, ":%u): %s\n", entry->loc.line, how ? how : "folded");
+    return 0;
+}
+
 static int cmd_explain(options *o)
 {
     if (o->npaths == 0)
@@ -875,7 +996,7 @@ static int cmd_explain(options *o)
     o->npaths++;
     if (rc != ADV_EXIT_OK)
         goto done;
-    const adv_finding *match = NULL;
+    adv_finding *match = NULL;
     size_t matches = 0;
     for (size_t i = 0; i < L.set.count; i++) {
         if (strncmp(L.set.items[i].id, id, idlen) == 0) {
@@ -891,6 +1012,11 @@ static int cmd_explain(options *o)
         goto done;
     }
     adv_score_explain(stdout, match, &L.set);
+    if (explain_placement(stdout, o, &L, match) != 0) {
+        msg("error", "out of memory while placing the finding in the report");
+        rc = ADV_EXIT_ERROR;
+        goto done;
+    }
     rc = fflush(stdout) == 0 ? (L.files_skipped ? ADV_EXIT_SKIPPED : ADV_EXIT_OK) : ADV_EXIT_ERROR;
 done:
     loaded_free(&L);

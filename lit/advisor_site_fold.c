@@ -141,3 +141,15 @@ void ignored_lead(void) {
 // RUN: %python -c "import json,sys; json.dump({'schema': 'perfadvise-report/1', 'findings': [{'id': '0123456789abcdef', 'evidence': {'also_reported': [{'id': '0123456789abcdef', 'folded': ['XYZ']}]}}]}, open(sys.argv[1], 'w'))" %t.d/bad.json
 // RUN: not %perfadvise report %t.d/out --baseline %t.d/bad.json 2>&1 | FileCheck %s --check-prefix=BAD
 // BAD: perfadvise: error: baseline {{.*}}bad.json: findings[0].evidence.also_reported[0].folded[0]: expected 16 lowercase hex digits
+//
+// `perfadvise explain` says where the report puts a finding: the folded
+// one names the entry it joined, the lead is its own entry, and the one
+// made low confidence is not listed, with the option that lists it.
+// RUN: %perfadvise report %t.d/out --format json | %python -c "import json,sys; d=json.load(sys.stdin); [print(f['id'], o['id']) for f in d['findings'] for o in f['evidence'].get('also_reported', []) if f['location']['line'] == 23]" > %t.d/pair
+// RUN: %perfadvise explain --no-progress $(cut -d' ' -f2 %t.d/pair) %t.d/out | FileCheck %s --check-prefix=EXPLAIN-FOLDED -DLEAD=$(cut -d' ' -f1 %t.d/pair)
+// EXPLAIN-FOLDED: finding {{[0-9a-f]+}}  loop-alloc {{.*}}site.c:23
+// EXPLAIN-FOLDED: in the report: part of the entry of [[LEAD]] (alloc-under-lock at {{.*}}site.c:23): the same allocation call, reported by another analysis
+// RUN: %perfadvise explain --no-progress $(cut -d' ' -f1 %t.d/pair) %t.d/out | FileCheck %s --check-prefix=EXPLAIN-LEAD
+// EXPLAIN-LEAD: in the report: its own entry
+// RUN: %perfadvise explain --no-progress $(cut -d' ' -f2 %t.d/pair) %t.d/low | FileCheck %s --check-prefix=EXPLAIN-LOW
+// EXPLAIN-LOW: in the report: not listed: below the confidence asked for (perfadvise report --confidence low lists it)

@@ -885,22 +885,18 @@ done:
 
 /* ---- explain ----------------------------------------------------------- */
 
-/* Does evidence list `key` of f name id (as an entry, or among the ids an
- * entry carries in its own "folded")? */
+/* Does evidence list `key` of f name id as one of its entries? Only the
+ * fold that took id itself says why (a lock group's site whose lead then
+ * joined an allocation call is no part of that call): the ids an entry
+ * carries in its own "folded" are followed one fold at a time. */
 static bool lists_folded_id(const adv_finding *f, const char *key, const char *id)
 {
-    const cJSON *x, *y;
+    const cJSON *x;
     cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(f->evidence, key))
     {
         const char *own = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "id"));
         if (own && strcmp(own, id) == 0)
             return true;
-        cJSON_ArrayForEach(y, cJSON_GetObjectItemCaseSensitive(x, "folded"))
-        {
-            const char *inner = cJSON_GetStringValue(y);
-            if (inner && strcmp(inner, id) == 0)
-                return true;
-        }
     }
     return false;
 }
@@ -928,18 +924,36 @@ static const adv_finding *fold_holder(const adv_set *s, const char *id, const ch
  * `report` makes it. */
 static int explain_placement(FILE *out, const options *o, loaded *L, adv_finding *f)
 {
-    static const char *const why[] = {
-        [LEFT_BASELINE] = "it is in the baseline",
-        [LEFT_FACT] = "a supporting fact, not work to do (perfadvise report --facts lists it)",
-        [LEFT_UNSELECTED] = "not of the kinds or files asked for",
-        [LEFT_UNSURE] = "below the confidence asked for (perfadvise report --confidence low lists it)",
-        [LEFT_TEST] = "in test code (perfadvise report --tests lists it)",
-        [LEFT_IGNORED] = "an ignore comment at its line silences it"};
-    adv_source_cache *sources = o->honour_ignores ? adv_source_cache_new() : NULL;
-    left_out left = left_out_of_view(o, &L->set, NULL, f, sources);
+    /* Every filter that hides it, and the options that list it despite
+     * them all: a low-confidence finding in test code needs both. */
+    const char *why[4], *opts[4];
+    size_t nwhy = 0;
+    if (!adv_is_actionable(f)) {
+        why[nwhy] = "a supporting fact, not work to do";
+        opts[nwhy++] = "--facts";
+    }
+    if (f->score.confidence >= 0 && f->score.confidence < o->min_confidence) {
+        why[nwhy] = "below the confidence asked for";
+        opts[nwhy++] = "--confidence low";
+    }
+    if (adv_is_test_code(f)) {
+        why[nwhy] = "in test code";
+        opts[nwhy++] = "--tests";
+    }
+    adv_source_cache *sources = adv_source_cache_new();
+    if (sources && f->tu < L->set.ntus && adv_suppressed(sources, f, L->set.tus[f->tu].directory)) {
+        why[nwhy] = "silenced by an ignore comment at its line";
+        opts[nwhy++] = "--no-ignore";
+    }
     adv_source_cache_free(sources);
-    if (left != SHOWN) {
-        fprintf(out, "\nin the report: not listed: %s\n", why[left]);
+    if (nwhy > 0) {
+        fputs("\nin the report: not listed: ", out);
+        for (size_t i = 0; i < nwhy; i++)
+            fprintf(out, "%s%s", i ? ", " : "", why[i]);
+        fputs(" (perfadvise report", out);
+        for (size_t i = 0; i < nwhy; i++)
+            fprintf(out, " %s", opts[i]);
+        fputs(" lists it)\n", out);
         return 0;
     }
     adv_finding **view = malloc((L->set.count ? L->set.count : 1) * sizeof *view);

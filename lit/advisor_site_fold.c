@@ -153,3 +153,13 @@ void ignored_lead(void) {
 // EXPLAIN-LEAD: in the report: its own entry
 // RUN: %perfadvise explain --no-progress $(cut -d' ' -f2 %t.d/pair) %t.d/low | FileCheck %s --check-prefix=EXPLAIN-LOW
 // EXPLAIN-LOW: in the report: not listed: below the confidence asked for (perfadvise report --confidence low lists it)
+// A lock group's other site whose lead then joined an allocation call's
+// entry (the boost input above) names the entry it ends in, and the fold
+// that took it: the lock group, not the allocation call.
+// RUN: %perfadvise report %t.d/boost --format json | %python -c "import json,sys; d=json.load(sys.stdin); [print(f['id'], i) for f in d['findings'] for o in f['evidence'].get('also_reported', []) for i in o.get('folded', [])]" > %t.d/twice
+// RUN: %perfadvise explain --no-progress $(cut -d' ' -f2 %t.d/twice) %t.d/boost | FileCheck %s --check-prefix=EXPLAIN-TWICE -DENTRY=$(cut -d' ' -f1 %t.d/twice)
+// EXPLAIN-TWICE: in the report: part of the entry of [[ENTRY]] ({{[a-z-]+}} at {{.*}}site.c:113): a group of sites of the same lock
+// Hidden by two filters, explain names both and the options that list it.
+// RUN: mkdir -p %t.d/lowtest && %python -c "import json,glob,sys; p=glob.glob(sys.argv[1]+'/*.json')[0]; d=json.load(open(p)); [f['location'].update(file=f['location']['file'].replace('site.c', 'tests/site_test.c')) for f in d['findings'] if f['kind']=='loop-alloc' and f['location']['line']==23]; json.dump(d, open(sys.argv[2]+'/site.json','w'))" %t.d/low %t.d/lowtest
+// RUN: %perfadvise explain --no-progress $(cut -d' ' -f2 %t.d/pair) %t.d/lowtest | FileCheck %s --check-prefix=EXPLAIN-TWO
+// EXPLAIN-TWO: in the report: not listed: below the confidence asked for, in test code (perfadvise report --confidence low --tests lists it)

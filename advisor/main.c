@@ -595,35 +595,40 @@ typedef struct view_part {
     size_t hidden_unsure, hidden_tests, suppressed;
 } view_part;
 
-/* Why the report these options make leaves finding f out, or SHOWN. */
-typedef enum left_out {
-    SHOWN,
-    LEFT_BASELINE,   /* in the --baseline */
-    LEFT_FACT,       /* a supporting fact (--facts, --kind list it) */
-    LEFT_UNSELECTED, /* not of a --kind or --file asked for */
-    LEFT_UNSURE,     /* below the --confidence asked for */
-    LEFT_TEST,       /* in test code (--tests lists it) */
-    LEFT_IGNORED,    /* an ignore comment at its line */
-} left_out;
+/* The filters of the report these options make, as bits of what hides a
+ * finding (0: shown), in the order report asks them. */
+enum {
+    LEFT_BASELINE = 1u << 0,   /* in the --baseline */
+    LEFT_FACT = 1u << 1,       /* a supporting fact (--facts, --kind list it) */
+    LEFT_UNSELECTED = 1u << 2, /* not of a --kind or --file asked for */
+    LEFT_UNSURE = 1u << 3,     /* below the --confidence asked for */
+    LEFT_TEST = 1u << 4,       /* in test code (--tests lists it) */
+    LEFT_IGNORED = 1u << 5,    /* an ignore comment at its line */
+};
 
-static left_out left_out_of_view(const options *o, const adv_set *set, const adv_set *base,
-                                 const adv_finding *f, adv_source_cache *sources)
+/* What hides finding f: the first filter only (report counts each hidden
+ * finding once, and reads no source for one already hidden), or with
+ * `every` all of them (explain names every option that lists it). */
+static unsigned left_out_of_view(const options *o, const adv_set *set, const adv_set *base,
+                                 const adv_finding *f, adv_source_cache *sources, bool every)
 {
+    unsigned left = 0;
     if (base && adv_set_find(base, f->id))
-        return LEFT_BASELINE;
+        left |= LEFT_BASELINE;
     /* Supporting facts (why an allocation stays on the heap) explain,
      * they are not work to do: listed on request or by --kind. */
-    if (!o->facts && !o->nkinds && !adv_is_actionable(f))
-        return LEFT_FACT;
-    if (!kind_selected(o, f) || !file_selected(o, f))
-        return LEFT_UNSELECTED;
-    if (f->score.confidence >= 0 && f->score.confidence < o->min_confidence)
-        return LEFT_UNSURE;
-    if (!o->tests && adv_is_test_code(f))
-        return LEFT_TEST;
-    if (sources && adv_suppressed(sources, f, set->tus[f->tu].directory))
-        return LEFT_IGNORED;
-    return SHOWN;
+    if ((every || !left) && !o->facts && !o->nkinds && !adv_is_actionable(f))
+        left |= LEFT_FACT;
+    if ((every || !left) && (!kind_selected(o, f) || !file_selected(o, f)))
+        left |= LEFT_UNSELECTED;
+    if ((every || !left) && f->score.confidence >= 0 && f->score.confidence < o->min_confidence)
+        left |= LEFT_UNSURE;
+    if ((every || !left) && !o->tests && adv_is_test_code(f))
+        left |= LEFT_TEST;
+    if ((every || !left) && sources && f->tu < set->ntus &&
+        adv_suppressed(sources, f, set->tus[f->tu].directory))
+        left |= LEFT_IGNORED;
+    return left;
 }
 
 static void *select_part(void *arg)
@@ -637,8 +642,8 @@ static void *select_part(void *arg)
         adv_finding *f = &set->items[i];
         if (f->folded)
             continue;
-        switch (left_out_of_view(o, set, p->base, f, sources)) {
-        case SHOWN: p->view[p->from + p->n++] = f; break;
+        switch (left_out_of_view(o, set, p->base, f, sources, false)) {
+        case 0: p->view[p->from + p->n++] = f; break;
         case LEFT_UNSURE: p->hidden_unsure++; break;
         case LEFT_TEST: p->hidden_tests++; break;
         case LEFT_IGNORED: p->suppressed++; break;
@@ -925,34 +930,31 @@ static const adv_finding *fold_holder(const adv_set *s, const char *id, const ch
 static int explain_placement(FILE *out, const options *o, loaded *L, adv_finding *f)
 {
     /* Every filter that hides it, and the options that list it despite
-     * them all: a low-confidence finding in test code needs both. */
-    const char *why[4], *opts[4];
-    size_t nwhy = 0;
-    if (!adv_is_actionable(f)) {
-        why[nwhy] = "a supporting fact, not work to do";
-        opts[nwhy++] = "--facts";
-    }
-    if (f->score.confidence >= 0 && f->score.confidence < o->min_confidence) {
-        why[nwhy] = "below the confidence asked for";
-        opts[nwhy++] = "--confidence low";
-    }
-    if (adv_is_test_code(f)) {
-        why[nwhy] = "in test code";
-        opts[nwhy++] = "--tests";
-    }
-    adv_source_cache *sources = adv_source_cache_new();
-    if (sources && f->tu < L->set.ntus && adv_suppressed(sources, f, L->set.tus[f->tu].directory)) {
-        why[nwhy] = "silenced by an ignore comment at its line";
-        opts[nwhy++] = "--no-ignore";
-    }
+     * them all: a low-confidence finding in test code needs both. explain
+     * takes no filter options: the baseline, --kind and --file are none of
+     * its. */
+    static const struct {
+        unsigned bit;
+        const char *why, *option;
+    } filters[] = {{LEFT_FACT, "a supporting fact, not work to do", "--facts"},
+                   {LEFT_UNSURE, "below the confidence asked for", "--confidence low"},
+                   {LEFT_TEST, "in test code", "--tests"},
+                   {LEFT_IGNORED, "silenced by an ignore comment at its line", "--no-ignore"}};
+    adv_source_cache *sources = o->honour_ignores ? adv_source_cache_new() : NULL;
+    unsigned left = left_out_of_view(o, &L->set, NULL, f, sources, true);
     adv_source_cache_free(sources);
-    if (nwhy > 0) {
+    if (left) {
+        const char *sep = "";
         fputs("\nin the report: not listed: ", out);
-        for (size_t i = 0; i < nwhy; i++)
-            fprintf(out, "%s%s", i ? ", " : "", why[i]);
+        for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++)
+            if (left & filters[i].bit) {
+                fprintf(out, "%s%s", sep, filters[i].why);
+                sep = ", ";
+            }
         fputs(" (perfadvise report", out);
-        for (size_t i = 0; i < nwhy; i++)
-            fprintf(out, " %s", opts[i]);
+        for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++)
+            if (left & filters[i].bit)
+                fprintf(out, " %s", filters[i].option);
         fputs(" lists it)\n", out);
         return 0;
     }

@@ -30,38 +30,48 @@ static const char *owner_class(const char *d, const char *member)
     return p;
 }
 
-/* The last space outside template arguments before the parameters. */
-const char *pa_cxx_qualified_name(const char *d)
+/* One walk of demangled function d outside template arguments, up to its
+ * parameters: where they start (the '(' or the end), where the qualified
+ * name starts (past the return type, at the last space), and where its
+ * last component starts (past that name's last "::"). */
+typedef struct name_parts {
+    const char *qualified, *member, *params;
+} name_parts;
+
+static name_parts split_name(const char *d)
 {
-    const char *start = d;
+    name_parts n = {d, d, d};
     int angle = 0;
-    for (const char *p = d; *p; p++) {
+    const char *p = d;
+    for (; *p && !(*p == '(' && angle == 0); p++) {
         if (*p == '<')
             angle++;
         else if (*p == '>' && angle > 0)
             angle--;
-        else if (*p == '(' && angle == 0)
-            break;
         else if (*p == ' ' && angle == 0)
-            start = p + 1;
+            n.qualified = n.member = p + 1;
+        else if (angle == 0 && p[0] == ':' && p[1] == ':')
+            n.member = p + 2;
     }
-    return start;
+    n.params = p;
+    return n;
+}
+
+const char *pa_cxx_qualified_name(const char *d)
+{
+    return split_name(d).qualified;
 }
 
 const char *pa_cxx_member_name(const char *d, size_t *len)
 {
-    const char *name = pa_cxx_qualified_name(d);
-    int angle = 0;
-    for (const char *p = name; *p && !(*p == '(' && angle == 0); p++) {
-        if (*p == '<')
-            angle++;
-        else if (*p == '>' && angle > 0)
-            angle--;
-        else if (angle == 0 && p[0] == ':' && p[1] == ':')
-            name = p + 2;
-    }
+    const char *name = split_name(d).member;
     *len = strcspn(name, "<(");
     return name;
+}
+
+const char *pa_cxx_parameters(const char *d)
+{
+    return split_name(d).params;
 }
 
 bool pa_cxx_in_std(const char *d)

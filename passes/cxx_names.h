@@ -24,6 +24,10 @@ const char *pa_cxx_qualified_name(const char *d);
  * d, its length in *len (up to its template arguments or parameters). */
 const char *pa_cxx_member_name(const char *d, size_t *len);
 
+/* Where the parameter list of demangled function d starts (its '(',
+ * outside template arguments), or its end when it has none. */
+const char *pa_cxx_parameters(const char *d);
+
 /* Is demangled function d one of namespace std (the library's own)? */
 bool pa_cxx_in_std(const char *d);
 

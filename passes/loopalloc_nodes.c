@@ -263,18 +263,8 @@ typedef struct library_args {
  * list itself. */
 static bool takes_iterators_only(const pa_op *o)
 {
-    const char *d = pa_cxx_qualified_name(o->callee_demangled);
-    int angle = 0;
-    const char *params = NULL;
-    for (const char *p = d; *p && !params; p++) {
-        if (*p == '<')
-            angle++;
-        else if (*p == '>' && angle > 0)
-            angle--;
-        else if (*p == '(' && angle == 0)
-            params = p;
-    }
-    if (!params || !strstr(params, "iterator<"))
+    const char *params = pa_cxx_parameters(o->callee_demangled);
+    if (!*params || !strstr(params, "iterator<"))
         return false;
     for (const char *p = strchr(params, '&'); p; p = strchr(p + 1, '&'))
         if (p - params < 5 || strncmp(p - 5, "const", 5) != 0)
@@ -326,7 +316,8 @@ static bool project_call_may_take(const pa_function *f, const pa_op *o, const al
  * of the container into another), unless it inserts into or looks up in
  * the container itself; a node link of the library given the container's
  * nodes links them into that other memory (the node extract() unlinks). */
-static call_effect call_effect_of(const pa_function *f, const pa_op *o, const aliases *as)
+static call_effect call_effect_of(const pa_function *f, const pa_op *o, const aliases *as,
+                                  int *new_alias)
 {
     if (is_copy_call(o) && o->nargs > 1 && from_object(f, o->args[1], as, 0) &&
         !from_object(f, o->args[0], as, 0))
@@ -341,7 +332,10 @@ static call_effect call_effect_of(const pa_function *f, const pa_op *o, const al
         return CALL_NONE;
     if (la.outer)
         return CALL_HANDS_ON;
-    return la.other_stack != PA_NONE && la.address ? CALL_NEW_ALIAS : CALL_NONE;
+    if (la.other_stack == PA_NONE || !la.address)
+        return CALL_NONE;
+    *new_alias = la.other_stack;
+    return CALL_NEW_ALIAS;
 }
 
 /* One pass over f for pa_loopalloc_keeps_nodes_to_itself: 1 when nothing
@@ -368,13 +362,14 @@ static int scan_uses(const pa_function *f, aliases *as)
                 return 0;
             break;
         case PA_OP_CALL: {
-            call_effect e = o->args ? call_effect_of(f, o, as) : CALL_NONE;
+            int new_alias = PA_NONE;
+            call_effect e = o->args ? call_effect_of(f, o, as, &new_alias) : CALL_NONE;
             if (e == CALL_HANDS_ON)
                 return 0;
             if (e == CALL_NEW_ALIAS) {
                 if (as->n == MAX_ALIASES)
                     return 0;
-                as->object[as->n++] = classify_library_args(f, o, as).other_stack;
+                as->object[as->n++] = new_alias;
                 return -1;
             }
             break;

@@ -887,6 +887,14 @@ static void cxx_names_should_read_past_a_template_return_type(void **state)
                                        &len);
     assert_int_equal(len, strlen("_M_emplace_hint_unique"));
     assert_memory_equal(m, "_M_emplace_hint_unique", len);
+    /* A return type's own "::" is not the function's. */
+    m = pa_cxx_member_name("std::pair<int, int> make(int)", &len);
+    assert_int_equal(len, 4);
+    assert_memory_equal(m, "make", len);
+    assert_string_equal(pa_cxx_parameters("bool std::__includes<std::_Rb_tree_const_iterator<int>>"
+                                          "(std::_Rb_tree_const_iterator<int>)"),
+                        "(std::_Rb_tree_const_iterator<int>)");
+    assert_string_equal(pa_cxx_parameters("no_parameters"), "");
 }
 
 /* Out-of-line inserts are told by their class and member, past the return

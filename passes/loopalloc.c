@@ -349,18 +349,11 @@ static bool runs_every_iteration(fctx *c, int b, int loop)
     return true;
 }
 
-/* A C++ standard library header's path (libstdc++'s include/c++/12/...,
- * libc++'s include/c++/v1/...). */
-static bool std_header_file(const char *file)
-{
-    return file && strstr(file, "/include/c++/");
-}
-
 /* Code inlined from a C++ standard library header (std::vector, std::string):
  * its allocation is the container's own growth. */
 static bool from_std_header(const pa_op *o)
 {
-    return o->inline_depth > 0 && std_header_file(o->origin.file);
+    return o->inline_depth > 0 && pa_loopalloc_std_header_file(o->origin.file);
 }
 
 /* A std::string member that lengthens the string (append, push_back,
@@ -2395,7 +2388,7 @@ static const pa_loc *op_user_loc(const pa_op *o)
  * from a macro onto the push_back's line and column). */
 static const pa_loc *std_branch_user_loc(const pa_block *b)
 {
-    if (!std_header_file(b->term_origin_file))
+    if (!pa_loopalloc_std_header_file(b->term_origin_file))
         return NULL;
     return b->term_inner.file ? &b->term_inner : &b->term_loc;
 }

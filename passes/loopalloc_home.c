@@ -266,5 +266,10 @@ bool pa_loopalloc_in_library_header(const pa_loc *loc)
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
         if (strncmp(loc->file, prefixes[i], strlen(prefixes[i])) == 0)
             return true;
-    return strstr(loc->file, "/include/c++/") != NULL;
+    return pa_loopalloc_std_header_file(loc->file);
+}
+
+bool pa_loopalloc_std_header_file(const char *file)
+{
+    return file && strstr(file, "/include/c++/") != NULL;
 }

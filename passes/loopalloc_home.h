@@ -50,4 +50,8 @@ pa_loopalloc_home pa_loopalloc_object_home(const pa_function *f, int addr, int l
  * new_allocator.h)? Such a place is no line a user can change. */
 bool pa_loopalloc_in_library_header(const pa_loc *loc);
 
+/* A C++ standard library header's path (libstdc++'s include/c++/12/...,
+ * libc++'s include/c++/v1/...). */
+bool pa_loopalloc_std_header_file(const char *file);
+
 #endif

@@ -1,32 +1,37 @@
 #!/usr/bin/env bash
-# bench/plugin_pair.sh — the CPU the perfadvise plugin itself spends on the
-# SQLite amalgamation, two plugin builds compared in one run.
-#   bench/plugin_pair.sh OLD.so NEW.so [--pairs N] [--config FILE|none]
-#       [--out DIR]
+# bench/plugin_pair.sh — the CPU the perfadvise plugin itself spends on one
+# real translation unit (the SQLite amalgamation by default), two plugin
+# builds compared in one run.
+#   bench/plugin_pair.sh OLD.so NEW.so [--pairs N] [--file PATH]
+#       [--config FILE|none] [--out DIR]
 #
-# Compiles sqlite3.c (-O2 -g, the package's defines, as the precision
-# harness does) with OLD and NEW alternately, N pairs (OLD first in odd
-# pairs, NEW first in even ones, so drift hits both). Each compile runs with
-# PERFADVISE_TIMING=1 (the plugin's own clock() per phase: extraction and
-# analysis of the early and late runs) under /usr/bin/time (user CPU, minor
-# page faults). Prints per build the median plugin CPU, its share of the
-# compile's user CPU and the median page faults, then the NEW/OLD ratio of
-# the medians, each phase's extraction and analysis medians, and whether
-# the two builds wrote byte-identical findings files. Whole-compile times
-# vary by up to 20 % between runs on a shared machine; the plugin's own
-# seconds are what this compares.
-# --config: the project configuration the compiles read (default: SQLite's,
-# bench/precision/configs/sqlite.perfadvise; `none` for none).
-# Exit: 0 ok, 1 findings differ, 2 bad arguments or no SQLite source.
+# Compiles the file (-O2 -g, the flags the precision harness uses) with OLD
+# and NEW alternately, N pairs (OLD first in odd pairs, NEW first in even
+# ones, so drift hits both). Each compile runs with PERFADVISE_TIMING=1
+# (the plugin's own clock() per phase: extraction and analysis of the early
+# and late runs) under /usr/bin/time (user CPU, minor page faults). Prints
+# per build the median plugin CPU, its share of the compile's user CPU and
+# the median page faults, then the NEW/OLD ratio of the medians, each
+# phase's extraction and analysis medians, and whether the two builds wrote
+# byte-identical findings files. Whole-compile times vary by up to 20 %
+# between runs on a shared machine; the plugin's own seconds are what this
+# compares.
+# --file: a file as `precision.py list --files` lists it (sqlite3.c,
+#   db/db_impl/db_impl.cc, ...): the first corpus listing it; C++ corpora
+#   compile with clang++. Default sqlite3.c.
+# --config: the project configuration the compiles read (default: the
+#   corpus's, bench/precision/configs/CORPUS.perfadvise, as the precision
+#   runs use it, when there is one; `none` for none).
+# Exit: 0 ok, 1 findings differ, 2 bad arguments or the file is not available.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 PAIRS=3
-CONFIG=$REPO/bench/precision/configs/sqlite.perfadvise
+FILE=sqlite3.c
+CONFIG=
 OUT=$REPO/bench/out/plugin_pair
-CLANG=${PERFADVISE_CLANG:-clang-19}
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; }
 [ "${1:-}" = --help ] || [ "${1:-}" = -h ] && { usage; exit 0; }
 [ $# -ge 2 ] || { usage >&2; exit 2; }
 OLD=$(realpath "$1") NEW=$(realpath "$2")
@@ -34,6 +39,7 @@ shift 2
 while [ $# -gt 0 ]; do
   case $1 in
     --pairs) PAIRS=$2; shift 2 ;;
+    --file) FILE=$2; shift 2 ;;
     --config) CONFIG=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
@@ -44,14 +50,29 @@ for so in "$OLD" "$NEW"; do
   [ -f "$so" ] || { echo "plugin_pair.sh: no plugin at $so" >&2; exit 2; }
 done
 
-# The file and its flags, as the precision harness compiles them (it
-# fetches the package when missing).
-LIST=$(python3 "$REPO/bench/precision/precision.py" list --files) &&
-  LINE=$(echo "$LIST" | grep '^    sqlite3.c ' | head -1) && [ -n "$LINE" ] ||
-  { echo "plugin_pair.sh: the SQLite amalgamation is not available (precision.py list --files)" >&2; exit 2; }
-FLAGS=$(echo "$LINE" | sed 's/^ *sqlite3.c *\[cwd [^]]*\] *//')
-SRC_DIR=$(echo "$FLAGS" | tr ' ' '\n' | grep -m1 '^-I' | sed 's/^-I//')
-[ -f "$SRC_DIR/sqlite3.c" ] || { echo "plugin_pair.sh: no sqlite3.c in $SRC_DIR" >&2; exit 2; }
+# The file, its flags, directory and language, as the precision harness
+# compiles it (it fetches the package when missing).
+LIST=$(python3 "$REPO/bench/precision/precision.py" list --files) ||
+  { echo "plugin_pair.sh: precision.py list --files failed" >&2; exit 2; }
+UNIT=$(echo "$LIST" | awk -v f="$FILE" '
+  /^[^ ]/ { corpus = $1; lang = $2; root = $0; sub(/.*\[root /, "", root); sub(/\]$/, "", root) }
+  /^    / && $1 == f && !done { print corpus; print lang; print root; print; done = 1 }')
+[ -n "$UNIT" ] || { echo "plugin_pair.sh: no corpus lists '$FILE' (precision.py list --files)" >&2; exit 2; }
+CORPUS=$(echo "$UNIT" | sed -n 1p)
+LANG_OF=$(echo "$UNIT" | sed -n 2p)
+ROOT=$(echo "$UNIT" | sed -n 3p)
+LINE=$(echo "$UNIT" | sed -n 4p)
+CWD=$(echo "$LINE" | sed 's/^ *[^ ]* *\[cwd \([^]]*\)\].*/\1/')
+FLAGS=$(echo "$LINE" | sed 's/^ *[^ ]* *\[cwd [^]]*\] *//')
+SRC=$ROOT/$FILE
+[ -f "$SRC" ] || { echo "plugin_pair.sh: no $FILE in $ROOT" >&2; exit 2; }
+WORKDIR=$ROOT/$CWD
+if [ "$LANG_OF" = c++ ]; then CLANG=${PERFADVISE_CLANGXX:-clang++-19}; else CLANG=${PERFADVISE_CLANG:-clang-19}; fi
+if [ -z "$CONFIG" ]; then
+  CONFIG=$REPO/bench/precision/configs/$CORPUS.perfadvise
+  [ -f "$CONFIG" ] || CONFIG=none
+fi
+echo "plugin_pair.sh: $FILE of $CORPUS ($CLANG), configuration: $CONFIG" >&2
 
 mkdir -p "$OUT"
 rm -rf "$OUT/old" "$OUT/new" "$OUT/runs.txt"
@@ -59,9 +80,9 @@ mkdir -p "$OUT/old" "$OUT/new"
 
 run_one() { # label plugin
   local label=$1 so=$2 log=$OUT/$1.log
-  (cd "$SRC_DIR" && PERFADVISE_TIMING=1 PERFADVISE_CONFIG=$CONFIG PERFADVISE_OUTPUT_DIR=$OUT/$label \
+  (cd "$WORKDIR" && PERFADVISE_TIMING=1 PERFADVISE_CONFIG=$CONFIG PERFADVISE_OUTPUT_DIR=$OUT/$label \
     /usr/bin/time -f "time user=%U minflt=%R" "$CLANG" -O2 -g -w -fpass-plugin="$so" $FLAGS \
-    -c sqlite3.c -o "$OUT/$label.o") >"$log" 2>&1
+    -c "$SRC" -o "$OUT/$label.o") >"$log" 2>&1
   local plugin user flt
   plugin=$(grep '^perfadvise: timing:' "$log" | sed 's/.*extract=\([0-9.]*\)s analyse=\([0-9.]*\)s/\1 \2/' |
     awk '{s += $1 + $2} END {printf "%.3f", s}')

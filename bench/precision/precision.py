@@ -2,10 +2,11 @@
 """bench/precision/precision.py — judge perfadvise by the top of its default
 report on real code it was not tuned on (see /work/shared/JUDGING.md).
 
-  precision.py list
+  precision.py list [--files]
   precision.py build  --plugin SO --corpus NAME|all [--jobs 2] [--timing [--repeat N]]
   precision.py report --advisor EXE --corpus NAME|all [--top 20] [--check MAX_FALSE]
                       [--tsv] [--json FILE]
+  precision.py diff   OLD_OUT NEW_OUT [--corpus NAME|all]
 
 `build` fetches each corpus (npm pack of a pinned version into .real-code/,
 git-ignored), configures it when its build needs that (librdkafka), and
@@ -15,7 +16,11 @@ compiles every file of the corpus with `clang-19`/`clang++-19 -O2 -g
 actionable findings only) on those findings, takes the top N in report order,
 matches them against bench/precision/verdicts/<corpus>.tsv and prints
 precision at 10 and 20, false and minor rates, per-kind counts and the top
-findings that still lack a verdict. Python 3 standard library only."""
+findings that still lack a verdict. `diff` compares the findings files of
+two `build` outputs (PERFADVISE_PRECISION_OUT directories): the findings
+that came, went or whose message changed, keyed by kind, file, line and
+function, so that a change meant to keep behaviour can show it did. Python 3
+standard library only."""
 import argparse
 import concurrent.futures as cf
 import fcntl
@@ -841,16 +846,64 @@ def cmd_report(a):
 def cmd_list(a):
     for n in ORDER:
         c = CORPORA[n]
-        print(f"{n:11} {c['lang']:4} {c['about']}")
-        if a.files:
-            root = corpus_root(n)
-            if c["configure"]:
-                err = c["configure"](root, os.path.join(tempfile.gettempdir(), "rdkafka-configure.log"))
-                if err:
-                    sys.exit(f"precision: {n}: {err}")
-            for src, flags, cwd in c["units"](root):
-                print(f"    {src}   [cwd {cwd}] {' '.join(flags)}")
+        if not a.files:
+            print(f"{n:11} {c['lang']:4} {c['about']}")
+            continue
+        root = corpus_root(n)
+        print(f"{n:11} {c['lang']:4} {c['about']}   [root {root}]")
+        if c["configure"]:
+            err = c["configure"](root, os.path.join(tempfile.gettempdir(), "rdkafka-configure.log"))
+            if err:
+                sys.exit(f"precision: {n}: {err}")
+        for src, flags, cwd in c["units"](root):
+            print(f"    {src}   [cwd {cwd}] {' '.join(flags)}")
     return 0
+
+
+def load_findings_by_site(out_root, corpus):
+    """Every finding of a corpus's findings files, by (kind, file, line,
+    function); None when the corpus was not built there."""
+    fdir = os.path.join(out_root, corpus, "findings")
+    if not os.path.isdir(fdir):
+        return None
+    found = {}
+    for path in sorted(glob.glob(os.path.join(fdir, "**", "*.json"), recursive=True)):
+        try:
+            with open(path) as fh:
+                doc = json.load(fh)
+        except (OSError, ValueError) as e:
+            sys.exit(f"precision: {path}: unreadable findings file: {e}")
+        for f in doc.get("findings", []):
+            loc = f.get("location") or {}
+            found[(f.get("kind"), loc.get("file"), loc.get("line"), f.get("function"))] = f
+    return found
+
+
+def cmd_diff(a):
+    names = corpus_names(a.corpus)
+    changed_any = False
+    for n in names:
+        old, new = load_findings_by_site(a.old, n), load_findings_by_site(a.new, n)
+        if old is None or new is None:
+            print(f"== {n}: not built in {a.old if old is None else a.new}")
+            continue
+        came = gone = changed = 0
+        for key in sorted(set(old) | set(new), key=str):
+            kind, path, line, fn = key
+            site = f"{kind} {path}:{line} {fn}"
+            if key not in old:
+                came += 1
+                print(f"   new     {site}\n           {new[key].get('message', '')[:300]}")
+            elif key not in new:
+                gone += 1
+                print(f"   gone    {site}")
+            elif old[key].get("message") != new[key].get("message"):
+                changed += 1
+                print(f"   changed {site}\n      was  {old[key].get('message', '')[:300]}\n      now  "
+                      f"{new[key].get('message', '')[:300]}")
+        changed_any = changed_any or came or gone or changed
+        print(f"== {n}: {len(new)} findings, {came} new, {gone} gone, {changed} with another message")
+    return 1 if changed_any else 0
 
 
 def main():
@@ -902,8 +955,20 @@ def main():
     li = sub.add_parser("list", help="list the corpora (and with --files their files and flags)",
                         description="List the corpora; with --files also fetch them and print every "
                         "file with the flags and working directory it is compiled with.")
-    li.add_argument("--files", action="store_true", help="print each corpus's files and flags")
+    li.add_argument("--files", action="store_true",
+                    help="print each corpus's root (after its line) and its files and flags")
     li.set_defaults(func=cmd_list)
+
+    d = sub.add_parser("diff", help="findings that came, went or changed between two builds",
+                       description="Compare the findings files of two `build` outputs (the "
+                       "PERFADVISE_PRECISION_OUT directories, e.g. bench/out/precision-a and -b): "
+                       "per corpus, the findings that came, went or whose message changed, keyed by "
+                       "(kind, file, line, function). Exit 0 when nothing differs, 1 when something "
+                       "does, 2 on usage errors.")
+    d.add_argument("old", help="the earlier build's output directory")
+    d.add_argument("new", help="the later build's output directory")
+    d.add_argument("--corpus", default="all", help="corpus name, comma-separated names, or all (default)")
+    d.set_defaults(func=cmd_diff)
 
     a = ap.parse_args()
     return a.func(a)

@@ -94,22 +94,38 @@ const char *pa_cxx_container_insert_class(const char *d)
                                           "std::multiset<", "std::unordered_map<",
                                           "std::unordered_set<", "std::unordered_multimap<",
                                           "std::unordered_multiset<"};
-    static const char *const members[] = {"::push_back(", "::emplace_back(", "::emplace_back<",
-                                          "::push_front(", "::emplace_front(", "::emplace_front<",
-                                          "::emplace(", "::emplace<", "::emplace_hint(",
-                                          "::emplace_hint<", "::insert(", "::insert<",
-                                          "::operator[](", "::try_emplace(", "::try_emplace<"};
+    /* Each member with the "::" before it and the '(' or '<' after it; the
+     * first of this list the name holds decides, at its first place. */
+    static const char *const members[] = {"push_back(", "emplace_back(", "emplace_back<",
+                                          "push_front(", "emplace_front(", "emplace_front<",
+                                          "emplace(", "emplace<", "emplace_hint(",
+                                          "emplace_hint<", "insert(", "insert<",
+                                          "operator[](", "try_emplace(", "try_emplace<"};
+    enum { NMEMBERS = sizeof members / sizeof *members };
     if (!d)
         return NULL;
-    for (size_t i = 0; i < sizeof members / sizeof *members; i++) {
-        const char *m = strstr(d, members[i]);
-        if (!m)
-            continue;
-        const char *cls = owner_class(d, m);
-        for (size_t k = 0; k < sizeof classes / sizeof *classes; k++)
-            if (strncmp(cls, classes[k], strlen(classes[k])) == 0)
-                return cls;
-        return NULL;
+    /* One pass over the "::"s, not a search of the whole name per member:
+     * asked of every call of a C++ function by the lock analysis's growth
+     * reading, 15 searches were a tenth of the plugin's instructions on
+     * RocksDB's db_impl.cc. */
+    const char *found = NULL;
+    size_t best = NMEMBERS;
+    for (const char *p = strstr(d, "::"); p && best > 0; p = strstr(p + 1, "::")) {
+        const char *name = p + 2;
+        if (*name != 'p' && *name != 'e' && *name != 'i' && *name != 'o' && *name != 't')
+            continue; /* the first letter of every member above */
+        for (size_t i = 0; i < best; i++)
+            if (strncmp(name, members[i], strlen(members[i])) == 0) {
+                best = i;
+                found = p;
+                break;
+            }
     }
+    if (!found)
+        return NULL;
+    const char *cls = owner_class(d, found);
+    for (size_t k = 0; k < sizeof classes / sizeof *classes; k++)
+        if (strncmp(cls, classes[k], strlen(classes[k])) == 0)
+            return cls;
     return NULL;
 }

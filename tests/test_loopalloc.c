@@ -897,6 +897,30 @@ static void cxx_names_should_read_past_a_template_return_type(void **state)
     assert_string_equal(pa_cxx_parameters("no_parameters"), "");
 }
 
+/* A container insert is named by its member and the class that owns it;
+ * the first member of the list a name holds decides (one pass over the
+ * name's "::"s gives what a search per member gave). */
+static void cxx_names_should_find_container_inserts(void **state)
+{
+    (void)state;
+    const char *d = "void std::vector<int, std::allocator<int> >::push_back(int const&)";
+    assert_ptr_equal(pa_cxx_container_insert_class(d), d + strlen("void "));
+    d = "int& std::vector<int>::emplace_back<int>(int&&)";
+    assert_ptr_equal(pa_cxx_container_insert_class(d), d + strlen("int& "));
+    d = "std::map<int, int>::operator[](int const&)";
+    assert_ptr_equal(pa_cxx_container_insert_class(d), d);
+    d = "std::pair<std::_Rb_tree_iterator<int>, bool> std::set<int>::insert(int const&)";
+    assert_ptr_equal(pa_cxx_container_insert_class(d), strstr(d, "std::set<"));
+    assert_null(pa_cxx_container_insert_class("void mine::Bag::insert(int)"));
+    assert_null(pa_cxx_container_insert_class("std::vector<int>::size() const"));
+    assert_null(pa_cxx_container_insert_class(NULL));
+    /* push_back comes before insert in the list: it decides, wherever it is. */
+    d = "void std::set<int>::insert(q::Foo::push_back(int))";
+    assert_null(pa_cxx_container_insert_class(d));
+    d = "void mine::Bag::insert(std::deque<int>::push_back(int))";
+    assert_ptr_equal(pa_cxx_container_insert_class(d), strstr(d, "std::deque<"));
+}
+
 /* Out-of-line inserts are told by their class and member, past the return
  * type a template member's demangled name starts with. */
 static void local_nodes_should_name_out_of_line_inserts(void **state)
@@ -959,6 +983,7 @@ int main(void)
         cmocka_unit_test(local_nodes_should_name_the_container_from_its_calls),
         cmocka_unit_test(local_nodes_should_name_out_of_line_inserts),
         cmocka_unit_test(cxx_names_should_read_past_a_template_return_type),
+        cmocka_unit_test(cxx_names_should_find_container_inserts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,12 +17,14 @@
 # between runs on a shared machine; the plugin's own seconds are what this
 # compares.
 # --file: a file as `precision.py list --files` lists it (sqlite3.c,
-#   db/db_impl/db_impl.cc, ...): the first corpus listing it; C++ corpora
-#   compile with clang++. Default sqlite3.c.
+#   db/db_impl/db_impl.cc, ...), of the first corpus listing it, or
+#   CORPUS:PATH (leveldb:port/port_posix.cc); C++ corpora compile with
+#   clang++. Default sqlite3.c.
 # --config: the project configuration the compiles read (default: the
 #   corpus's, bench/precision/configs/CORPUS.perfadvise, as the precision
 #   runs use it, when there is one; `none` for none).
-# Exit: 0 ok, 1 findings differ, 2 bad arguments or the file is not available.
+# Exit: 0 ok, 1 findings differ, 2 bad arguments, the file is not
+# available or a compile failed (its log is named).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,7 +33,7 @@ FILE=sqlite3.c
 CONFIG=
 OUT=$REPO/bench/out/plugin_pair
 
-usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 [ "${1:-}" = --help ] || [ "${1:-}" = -h ] && { usage; exit 0; }
 [ $# -ge 2 ] || { usage >&2; exit 2; }
 OLD=$(realpath "$1") NEW=$(realpath "$2")
@@ -49,21 +51,32 @@ done
 for so in "$OLD" "$NEW"; do
   [ -f "$so" ] || { echo "plugin_pair.sh: no plugin at $so" >&2; exit 2; }
 done
+# The compiles run in the corpus's directory: paths given here are made
+# absolute first.
+OUT=$(realpath -m "$OUT")
+case $CONFIG in
+  ''|none) ;;
+  *) [ -f "$CONFIG" ] || { echo "plugin_pair.sh: no configuration file $CONFIG" >&2; exit 2; }
+     CONFIG=$(realpath "$CONFIG") ;;
+esac
+WANT_CORPUS=
+case $FILE in *:*) WANT_CORPUS=${FILE%%:*}; FILE=${FILE#*:} ;; esac
 
 # The file, its flags, directory and language, as the precision harness
 # compiles it (it fetches the package when missing).
 LIST=$(python3 "$REPO/bench/precision/precision.py" list --files) ||
   { echo "plugin_pair.sh: precision.py list --files failed" >&2; exit 2; }
-UNIT=$(echo "$LIST" | awk -v f="$FILE" '
+UNIT=$(echo "$LIST" | awk -v f="$FILE" -v want="$WANT_CORPUS" '
   /^[^ ]/ { corpus = $1; lang = $2; root = $0; sub(/.*\[root /, "", root); sub(/\]$/, "", root) }
-  /^    / && $1 == f && !done { print corpus; print lang; print root; print; done = 1 }')
-[ -n "$UNIT" ] || { echo "plugin_pair.sh: no corpus lists '$FILE' (precision.py list --files)" >&2; exit 2; }
+  /^    / && $1 == f && (want == "" || want == corpus) && !done { print corpus; print lang; print root; print; done = 1 }')
+[ -n "$UNIT" ] || { echo "plugin_pair.sh: no corpus${WANT_CORPUS:+ named $WANT_CORPUS} lists '$FILE' (precision.py list --files)" >&2; exit 2; }
 CORPUS=$(echo "$UNIT" | sed -n 1p)
 LANG_OF=$(echo "$UNIT" | sed -n 2p)
 ROOT=$(echo "$UNIT" | sed -n 3p)
 LINE=$(echo "$UNIT" | sed -n 4p)
 CWD=$(echo "$LINE" | sed 's/^ *[^ ]* *\[cwd \([^]]*\)\].*/\1/')
-FLAGS=$(echo "$LINE" | sed 's/^ *[^ ]* *\[cwd [^]]*\] *//')
+# The flags are printed shell-quoted (`-DPRINTF_FORMAT(a, b)=...`).
+eval "FLAGS=($(echo "$LINE" | sed 's/^ *[^ ]* *\[cwd [^]]*\] *//'))"
 SRC=$ROOT/$FILE
 [ -f "$SRC" ] || { echo "plugin_pair.sh: no $FILE in $ROOT" >&2; exit 2; }
 WORKDIR=$ROOT/$CWD
@@ -81,8 +94,9 @@ mkdir -p "$OUT/old" "$OUT/new"
 run_one() { # label plugin
   local label=$1 so=$2 log=$OUT/$1.log
   (cd "$WORKDIR" && PERFADVISE_TIMING=1 PERFADVISE_CONFIG=$CONFIG PERFADVISE_OUTPUT_DIR=$OUT/$label \
-    /usr/bin/time -f "time user=%U minflt=%R" "$CLANG" -O2 -g -w -fpass-plugin="$so" $FLAGS \
-    -c "$SRC" -o "$OUT/$label.o") >"$log" 2>&1
+    /usr/bin/time -f "time user=%U minflt=%R" "$CLANG" -O2 -g -w -fpass-plugin="$so" "${FLAGS[@]}" \
+    -c "$SRC" -o "$OUT/$label.o") >"$log" 2>&1 ||
+    { echo "plugin_pair.sh: the $label compile failed, see $log:" >&2; tail -5 "$log" >&2; exit 2; }
   local plugin user flt
   plugin=$(grep '^perfadvise: timing:' "$log" | sed 's/.*extract=\([0-9.]*\)s analyse=\([0-9.]*\)s/\1 \2/' |
     awk '{s += $1 + $2} END {printf "%.3f", s}')
@@ -112,7 +126,9 @@ for label in old new; do
     "$label" "$p" "$(echo "$s" | awk '{print $1 * 100}')" "$f"
   eval "${label}_p=$p"
 done
-awk -v o="$old_p" -v n="$new_p" 'BEGIN {printf "plugin CPU new/old: %.3f\n", n / o}'
+awk -v o="$old_p" -v n="$new_p" 'BEGIN {
+  if (o > 0) printf "plugin CPU new/old: %.3f\n", n / o
+  else print "plugin CPU new/old: - (the old plugin took no measurable time)" }'
 # Where a difference is: the medians of each phase's two parts.
 col=5
 for part in "early extraction" "early analysis" "late extraction" "late analysis"; do

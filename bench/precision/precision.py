@@ -370,7 +370,8 @@ def corpus_names(arg):
     names = [n.strip() for n in arg.split(",") if n.strip()]
     for n in names:
         if n not in CORPORA:
-            sys.exit(f"precision: unknown corpus '{n}' (known: {', '.join(ORDER)}, all)")
+            print(f"precision: unknown corpus '{n}' (known: {', '.join(ORDER)}, all)", file=sys.stderr)
+            sys.exit(2)
     return names
 
 
@@ -856,13 +857,14 @@ def cmd_list(a):
             if err:
                 sys.exit(f"precision: {n}: {err}")
         for src, flags, cwd in c["units"](root):
-            print(f"    {src}   [cwd {cwd}] {' '.join(flags)}")
+            print(f"    {src}   [cwd {cwd}] {shlex.join(flags)}")
     return 0
 
 
 def load_findings_by_site(out_root, corpus):
-    """Every finding of a corpus's findings files, by (kind, file, line,
-    function); None when the corpus was not built there."""
+    """Every finding of a corpus's findings files, as lists of messages by
+    (kind, file, line, function): one site can hold several findings (two
+    allocations on one line); None when the corpus was not built there."""
     fdir = os.path.join(out_root, corpus, "findings")
     if not os.path.isdir(fdir):
         return None
@@ -875,35 +877,57 @@ def load_findings_by_site(out_root, corpus):
             sys.exit(f"precision: {path}: unreadable findings file: {e}")
         for f in doc.get("findings", []):
             loc = f.get("location") or {}
-            found[(f.get("kind"), loc.get("file"), loc.get("line"), f.get("function"))] = f
+            key = (f.get("kind"), loc.get("file"), loc.get("line"), f.get("function"))
+            found.setdefault(key, []).append(f.get("message", ""))
     return found
 
 
+def diff_site(site, was, now):
+    """Print what differs at one site (its findings as message lists);
+    returns (came, gone, changed) counts."""
+    left, right = list(was), list(now)
+    for m in list(left):  # the same finding on both sides
+        if m in right:
+            left.remove(m)
+            right.remove(m)
+    changed = min(len(left), len(right))
+    for i in range(changed):
+        print(f"   changed {site}\n      was  {left[i][:300]}\n      now  {right[i][:300]}")
+    for m in right[changed:]:
+        print(f"   new     {site}\n           {m[:300]}")
+    for m in left[changed:]:
+        print(f"   gone    {site}\n           {m[:300]}")
+    return len(right) - changed, len(left) - changed, changed
+
+
 def cmd_diff(a):
-    names = corpus_names(a.corpus)
-    changed_any = False
-    for n in names:
+    for d in (a.old, a.new):
+        if not os.path.isdir(d):
+            print(f"precision: no build output directory {d}", file=sys.stderr)
+            return 2
+    differs = False
+    compared = 0
+    for n in corpus_names(a.corpus):
         old, new = load_findings_by_site(a.old, n), load_findings_by_site(a.new, n)
-        if old is None or new is None:
-            print(f"== {n}: not built in {a.old if old is None else a.new}")
+        if old is None and new is None:
             continue
+        if old is None or new is None:
+            print(f"== {n}: built only in {a.new if old is None else a.old}")
+            differs = True
+            continue
+        compared += 1
         came = gone = changed = 0
         for key in sorted(set(old) | set(new), key=str):
             kind, path, line, fn = key
-            site = f"{kind} {path}:{line} {fn}"
-            if key not in old:
-                came += 1
-                print(f"   new     {site}\n           {new[key].get('message', '')[:300]}")
-            elif key not in new:
-                gone += 1
-                print(f"   gone    {site}")
-            elif old[key].get("message") != new[key].get("message"):
-                changed += 1
-                print(f"   changed {site}\n      was  {old[key].get('message', '')[:300]}\n      now  "
-                      f"{new[key].get('message', '')[:300]}")
-        changed_any = changed_any or came or gone or changed
-        print(f"== {n}: {len(new)} findings, {came} new, {gone} gone, {changed} with another message")
-    return 1 if changed_any else 0
+            c, g, ch = diff_site(f"{kind} {path}:{line} {fn}", old.get(key, []), new.get(key, []))
+            came, gone, changed = came + c, gone + g, changed + ch
+        differs = differs or came or gone or changed
+        total = sum(len(v) for v in new.values())
+        print(f"== {n}: {total} findings, {came} new, {gone} gone, {changed} with another message")
+    if compared == 0:
+        print(f"precision: no corpus built in both {a.old} and {a.new}", file=sys.stderr)
+        return 2
+    return 1 if differs else 0
 
 
 def main():
@@ -956,15 +980,18 @@ def main():
                         description="List the corpora; with --files also fetch them and print every "
                         "file with the flags and working directory it is compiled with.")
     li.add_argument("--files", action="store_true",
-                    help="print each corpus's root (after its line) and its files and flags")
+                    help="print each corpus's root (after its line) and its files and flags "
+                         "(shell-quoted)")
     li.set_defaults(func=cmd_list)
 
     d = sub.add_parser("diff", help="findings that came, went or changed between two builds",
                        description="Compare the findings files of two `build` outputs (the "
                        "PERFADVISE_PRECISION_OUT directories, e.g. bench/out/precision-a and -b): "
                        "per corpus, the findings that came, went or whose message changed, keyed by "
-                       "(kind, file, line, function). Exit 0 when nothing differs, 1 when something "
-                       "does, 2 on usage errors.")
+                       "(kind, file, line, function); a site's findings compare as a multiset. A "
+                       "corpus built in only one of them differs. Exit 0 when nothing differs, 1 when "
+                       "something does, 2 on usage errors (a missing directory, an unknown corpus, "
+                       "no corpus built in both).")
     d.add_argument("old", help="the earlier build's output directory")
     d.add_argument("new", help="the later build's output directory")
     d.add_argument("--corpus", default="all", help="corpus name, comma-separated names, or all (default)")

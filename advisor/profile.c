@@ -806,17 +806,17 @@ static void root_why(const pf_node *nv, char *buf, size_t n)
     if (strcmp(nv->name, "main") == 0) {
         adv_cat(buf, n, "runs once per program", (const char *)NULL);
     } else if (nv->init_root) {
-        adv_cat(buf, n, "a root that initialises: runs once per program, counted as ",
+        adv_cat(buf, n, "is a root that initialises: runs once per program, counted as ",
                 ADV_PROFILE_INIT_WEIGHT_TEXT " of a call", (const char *)NULL);
     } else if (nv->thread && root_unit(nv) > 1) {
         fmt_count(root_unit(nv), count, sizeof count);
-        adv_cat(buf, n, "a thread's start routine (", starter_name(nv->thread),
+        adv_cat(buf, n, "is a thread's start routine (", starter_name(nv->thread),
                 "): counted once per iteration of its loop (~", count, " per call)", (const char *)NULL);
     } else if (nv->thread) {
-        adv_cat(buf, n, "a thread's start routine (", starter_name(nv->thread),
+        adv_cat(buf, n, "is a thread's start routine (", starter_name(nv->thread),
                 "): counted once per call", (const char *)NULL);
     } else {
-        adv_cat(buf, n, "no callers in the program: counted once per call", (const char *)NULL);
+        adv_cat(buf, n, "has no callers in the program: counted once per call", (const char *)NULL);
     }
 }
 
@@ -931,12 +931,12 @@ static const char *node_basis(adv_set *s, adv_set *mem, int v)
     char count[32], name[220];
     put_name(nd, name, sizeof name);
     fmt_count(nd->calls, count, sizeof count);
-    len += adv_cat(buf, sizeof buf, name, " runs ~", count, " times per call of a root",
-                   (const char *)NULL);
-    if (!nd->root && len < sizeof buf)
-        len += adv_cat(buf + len, sizeof buf - len, ": ", (const char *)NULL);
-    else if (len < sizeof buf)
-        len += adv_cat(buf + len, sizeof buf - len, "; ", (const char *)NULL);
+    /* A root's own line says how it counts ("main() runs once per
+     * program"): "runs ~1 times per call of a root" before it said the
+     * same thing twice. */
+    if (!nd->root)
+        len += adv_cat(buf, sizeof buf, name, " runs ~", count, " times per call of a root: ",
+                       (const char *)NULL);
     if (len < sizeof buf)
         len += chain_text(s->profile, v, buf + len, sizeof buf - len);
     if (nd->cold && len < sizeof buf)

@@ -15,7 +15,7 @@
 // RUN: %perfadvise report %t.d/out | grep -c "^#" | FileCheck %s --check-prefix=COUNT
 //
 // CHECK: #1   HIGH {{.*}}loop-alloc {{.*}}leaf.c:[[@LINE+31]]  fixed_leaf()
-// CHECK: profile: fixed_leaf() runs ~{{[0-9]+}} times per call of a root: ~{{[0-9]+}} times per call of api_fixed() at walk.c:{{[0-9]+}}; api_fixed() no callers in the program: counted once per call
+// CHECK: profile: fixed_leaf() runs ~{{[0-9]+}} times per call of a root: ~{{[0-9]+}} times per call of api_fixed() at walk.c:{{[0-9]+}}; api_fixed() has no callers in the program: counted once per call
 // CHECK-NOT: capped at Medium
 // CHECK: #2   MEDIUM {{.*}}loop-alloc {{.*}}leaf.c:[[@LINE+18]]  leaf()
 // CHECK: estimate: ~{{[0-9]+}} executions per call (loop depth 1, trip count unknown, compiler estimate)

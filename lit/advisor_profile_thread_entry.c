@@ -32,18 +32,18 @@
 // FILE-NOT: SUMMARY {{run_loop|spawn_thread}} {{.*}}thread_start
 //
 // CHECK: #1   HIGH {{.*}}alloc-under-lock {{.*}}  serve_third()
-// CHECK: profile: serve_third() runs ~2000 times per call of a root: ~2000 times per call of run_loop() at {{.*}}; run_loop() no callers in the program: counted once per call
+// CHECK: profile: serve_third() runs ~2000 times per call of a root: ~2000 times per call of run_loop() at {{.*}}; run_loop() has no callers in the program: counted once per call
 // CHECK: #2   LOW {{.*}}lock-in-loop {{.*}}  consume_batch()
 // CHECK-DAG: LOW {{.*}}alloc-under-lock {{.*}}  serve_one()
-// CHECK-DAG: profile: serve_one() runs ~1 times per call of a root: ~2000 times per call of worker() at {{.*}}; worker() a thread's start routine (pthread_create): counted once per iteration of its loop (~2000 per call)
+// CHECK-DAG: profile: serve_one() runs ~1 times per call of a root: ~2000 times per call of worker() at {{.*}}; worker() is a thread's start routine (pthread_create): counted once per iteration of its loop (~2000 per call)
 // CHECK-DAG: LOW {{.*}}alloc-under-lock {{.*}}  serve_other()
-// CHECK-DAG: profile: serve_other() runs ~1 times per call of a root: ~2000 times per call of c11_worker() at {{.*}}; c11_worker() a thread's start routine (thrd_create): counted once per iteration of its loop (~2000 per call)
+// CHECK-DAG: profile: serve_other() runs ~1 times per call of a root: ~2000 times per call of c11_worker() at {{.*}}; c11_worker() is a thread's start routine (thrd_create): counted once per iteration of its loop (~2000 per call)
 // CHECK-DAG: LOW {{.*}}alloc-under-lock {{.*}}  serve_fourth()
-// CHECK-DAG: profile: serve_fourth() runs ~1 times per call of a root: ~2000 times per call of wrapped_worker() at {{.*}}; wrapped_worker() a thread's start routine (pthread_create): counted once per iteration of its loop (~2000 per call)
+// CHECK-DAG: profile: serve_fourth() runs ~1 times per call of a root: ~2000 times per call of wrapped_worker() at {{.*}}; wrapped_worker() is a thread's start routine (pthread_create): counted once per iteration of its loop (~2000 per call)
 // CHECK-DAG: LOW {{.*}}alloc-under-lock {{.*}}  one_shot()
-// CHECK-DAG: profile: one_shot() runs ~1 times per call of a root; one_shot() a thread's start routine (pthread_create): counted once per call
+// CHECK-DAG: profile: one_shot() is a thread's start routine (pthread_create): counted once per call
 //
-// JSON: "function":"serve_one"{{.*}}"cost_ns_per_call":1{{[0-9][0-9]}}.{{[0-9]+}},{{.*}}"profile":"serve_one() runs ~1 times per call of a root: {{.*}}worker() a thread's start routine (pthread_create): counted once per iteration of its loop
+// JSON: "function":"serve_one"{{.*}}"cost_ns_per_call":1{{[0-9][0-9]}}.{{[0-9]+}},{{.*}}"profile":"serve_one() runs ~1 times per call of a root: {{.*}}worker() is a thread's start routine (pthread_create): counted once per iteration of its loop
 #include <pthread.h>
 #include <stdlib.h>
 #include <threads.h>

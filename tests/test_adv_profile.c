@@ -120,11 +120,11 @@ static void profile_should_count_a_threads_root_per_iteration_of_its_loop(void *
     adv_finding *poll = by_function(&s, "poll_step");
     assert_true(fabs(poll->score.calls - 1) < 1e-9);
     assert_non_null(strstr(poll->score.profile_basis,
-                           "poller() a thread's start routine (a thread-start function): counted "
+                           "poller() is a thread's start routine (a thread-start function): counted "
                            "once per iteration of its loop (~10 per call)"));
     assert_true(fabs(serve->score.calls - 2) < 1e-9);
     assert_non_null(strstr(serve->score.profile_basis,
-                           "worker() a thread's start routine (pthread_create): counted once per "
+                           "worker() is a thread's start routine (pthread_create): counted once per "
                            "iteration of its loop (~500 per call)"));
     /* helper() is also called by main: not a root, its loop multiplies. */
     assert_true(fabs(step->score.calls - 40) < 1e-9);
@@ -284,7 +284,7 @@ static void profile_should_weigh_an_init_root_as_a_fraction_of_a_call(void **sta
     assert_true(fabs(both->calls - (1 + 100 * ADV_PROFILE_INIT_WEIGHT)) < 1e-9);
     assert_non_null(strstr(both->profile_basis, "per call of api()"));
     assert_true(fabs(setup->calls - ADV_PROFILE_INIT_WEIGHT) < 1e-12);
-    assert_non_null(strstr(setup->profile_basis, "lib_init() a root that initialises: runs once per program"));
+    assert_non_null(strstr(setup->profile_basis, "lib_init() is a root that initialises: runs once per program"));
     /* The non-finding direction: main runs once per program and is the hot path. */
     adv_set_free(&s);
     assert_int_equal(adv_set_init(&s), 0);

@@ -324,13 +324,19 @@ static bool range_loop(const pa_function *f, int loop)
 
 /* Is there a way round the loop (header back to header) that avoids block b?
  * Then b does not run on every iteration (a capacity check guards it). */
-static bool runs_every_iteration(fctx *c, int b, int loop)
+/* Does every iteration of loop pass through one of the blocks cut[0..n)?
+ * No way from the header back to it avoids them all. */
+static bool iterations_pass_through(fctx *c, const int *cut, size_t ncut, int loop)
 {
     const pa_function *f = c->f;
     int header = f->loops[loop].header;
-    if (!pa_block_ok(f, header) || b == header)
-        return true; /* unknown shape: assume it does (per-iteration) */
+    for (size_t k = 0; k < ncut; k++)
+        if (!pa_block_ok(f, header) || cut[k] == header)
+            return true; /* unknown shape: assume it does (per-iteration) */
     begin_walk(&c->bseen);
+    for (size_t k = 0; k < ncut; k++)
+        if (pa_block_ok(f, cut[k]))
+            walk_see(&c->bseen, cut[k]); /* seen: the walk does not go through it */
     size_t n = 0;
     c->stack[n++] = header;
     walk_see(&c->bseen, header);
@@ -340,13 +346,18 @@ static bool runs_every_iteration(fctx *c, int b, int loop)
             int s = blk->succs[i];
             if (s == header)
                 return false;
-            if (!pa_block_ok(f, s) || s == b || walk_seen(&c->bseen, s) || !pa_block_in_loop(f, s, loop))
+            if (!pa_block_ok(f, s) || walk_seen(&c->bseen, s) || !pa_block_in_loop(f, s, loop))
                 continue;
             walk_see(&c->bseen, s);
             c->stack[n++] = s;
         }
     }
     return true;
+}
+
+static bool runs_every_iteration(fctx *c, int b, int loop)
+{
+    return iterations_pass_through(c, &b, 1, loop);
 }
 
 /* Code inlined from a C++ standard library header (std::vector, std::string):
@@ -2429,7 +2440,10 @@ static int insert_block_every_iteration(fctx *c, int op, int loop)
  * path inlined from libstdc++ (_M_check_len, _M_allocate's zero test)
  * branches there too, but a filter (`if (v > 0)`) is a branch of the
  * user's own, and std::copy_if's is one of an algorithm around push_back. */
-static bool capacity_checked_every_iteration(fctx *c, int op, int loop)
+/* The block whose running means that op's push_back runs: its capacity
+ * check (or, for an out-of-line growth, the branch before it), PA_NONE
+ * when the shape is not seen. */
+static int capacity_check_block(const fctx *c, int op, int loop)
 {
     const pa_function *f = c->f;
     const pa_op *o = &f->ops[op];
@@ -2443,7 +2457,7 @@ static bool capacity_checked_every_iteration(fctx *c, int op, int loop)
     for (int hops = 0; hops < 16 && pa_block_ok(f, b); hops++) {
         int p = pa_block_single_pred(f, b, loop);
         if (p == PA_NONE)
-            return runs_every_iteration(c, check != PA_NONE ? check : b, loop);
+            return check != PA_NONE ? check : b;
         if (f->blocks[p].nsuccs >= 2) {
             const pa_loc *t = std_branch_user_loc(&f->blocks[p]);
             bool at_op = t && t->line > 0 && same_loc(t, at) && f->blocks[p].term_depth >= push_depth;
@@ -2458,7 +2472,68 @@ static bool capacity_checked_every_iteration(fctx *c, int op, int loop)
         }
         b = p;
     }
-    return check != PA_NONE && runs_every_iteration(c, check, loop);
+    return check;
+}
+
+/* A vector's growth site this analysis gates on its capacity check: an
+ * out-of-line growth call, or operator new inlined from push_back. */
+static bool vector_growth_site(const pa_op *o)
+{
+    return is_vector_growth_call(o) || (o->inlined_growth && from_std_header(o));
+}
+
+/* Which vector op grows: the object its buffer is stored into, or, for a
+ * local vector whose fields the optimiser keeps in registers, the
+ * loop-carried buffer its growth frees (one per vector). PA_NONE when not
+ * seen. */
+static int grown_vector(fctx *c, int op, int loop)
+{
+    int vec = grown_object(c, op);
+    if (vec != PA_NONE)
+        return vec;
+    free_facts ff = where_freed(c, op, loop);
+    return ff.carried ? ff.carried_root : PA_NONE;
+}
+
+/* The most growth sites of one vector in one loop that are looked at
+ * together (the arms of an if/else-if chain). */
+#define PA_LOOPALLOC_MAX_ARMS 8
+
+/* Op's push_back runs on some iterations only, but the push_backs of the
+ * same vector in the same loop together run on every iteration (one in
+ * each arm of an if/else): the vector still grows by at least the loop's
+ * count. Only the first of them answers yes, so that the vector is one
+ * finding. */
+static bool grows_in_every_arm(fctx *c, int op, int check, int loop)
+{
+    const pa_function *f = c->f;
+    int vec = grown_vector(c, op, loop);
+    if (vec == PA_NONE)
+        return false;
+    int cut[PA_LOOPALLOC_MAX_ARMS];
+    size_t n = 0;
+    cut[n++] = check;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if ((int)i == op || !vector_growth_site(o) || !pa_block_ok(f, o->block) ||
+            f->blocks[o->block].loop != loop || grown_vector(c, (int)i, loop) != vec)
+            continue;
+        if ((int)i < op || n == PA_LOOPALLOC_MAX_ARMS)
+            return false; /* an earlier site speaks for the vector; or too many */
+        int b = capacity_check_block(c, (int)i, loop);
+        if (b == PA_NONE)
+            return false;
+        cut[n++] = b;
+    }
+    return n > 1 && iterations_pass_through(c, cut, n, loop);
+}
+
+static bool capacity_checked_every_iteration(fctx *c, int op, int loop)
+{
+    int check = capacity_check_block(c, op, loop);
+    if (check == PA_NONE)
+        return false;
+    return runs_every_iteration(c, check, loop) || grows_in_every_arm(c, op, check, loop);
 }
 
 static bool kept_on_some_path(fctx *c, int op, int loop);

@@ -2,14 +2,17 @@
 // iteration as surely as one push_back in the loop body: the final size is
 // the loop's count, known before it -> reserve, one finding for the vector
 // (at its first push_back). Negatives: an arm that pushes nothing (a
-// filter), arms that push to two different vectors, an arm that leaves the
-// iteration early with `continue`.
+// filter), arms that push to two different vectors (two locals, the two
+// fields of a std::pair, two locals swapped after the arms), an arm that
+// leaves the iteration early with `continue`; and an if/else followed by an
+// unconditional push_back is that push_back's one finding.
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g %pa %pa-remarks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=perfadvise-loopalloc
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING loop-"
 // RUN: %clangxx -O1 -g %pa %pa-remarks -c %s -o %t1.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=perfadvise-loopalloc
 // RUN: %clangxx -O2 -fno-exceptions -g %pa %pa-remarks -c %s -o %t2.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=perfadvise-loopalloc
 #include <string>
+#include <utility>
 #include <vector>
 
 void use(const int *p, unsigned long n);
@@ -78,6 +81,49 @@ void skip(const std::vector<int> &in) {
       out.push_back(x);
     else if (x < -100)
       out.push_back(-x);
+  }
+  use(out.data(), out.size());
+}
+
+// Negative: two vectors, the two fields of one local object.
+void pair_fields(const std::vector<int> &in) {
+  std::pair<std::vector<std::string>, std::vector<std::string>> p;
+  for (int x : in) {
+    if (x > 0)
+      p.first.push_back("a");
+    else
+      p.second.push_back("b");
+  }
+  use_s(p.first.data(), p.first.size());
+  use_s(p.second.data(), p.second.size());
+}
+
+// Negative: two vectors kept in registers, swapped after the arms.
+void balance(const std::vector<int> &in) {
+  std::vector<int> a, b;
+  for (int x : in) {
+    if (x > 0)
+      a.push_back(x);
+    else
+      b.push_back(x);
+    if (a.size() > b.size())
+      std::swap(a, b);
+  }
+  use(a.data(), a.size());
+  use(b.data(), b.size());
+}
+
+// One finding: the push_back made on every iteration.
+void then_always(const std::vector<int> &in) {
+  std::vector<int> out;
+  for (int x : in) {
+    if (x > 0)
+      out.push_back(x);
+    else
+      out.push_back(-x);
+    out.push_back(0);
+    // REMARK: loopalloc_vector_push_branches.cpp:[[@LINE-1]]:9: remark: a standard container grows (operator new) inside a loop {{.*}}reserve() the final size before the loop [-Rpass-missed=perfadvise-loopalloc]
+    // JSON: FINDING loop-alloc fn=_Z11then_alwaysRKSt6vectorIiSaIiEE at=loopalloc_vector_push_branches.cpp:[[@LINE-2]]:9 {{.*}}advice=reserve
   }
   use(out.data(), out.size());
 }

@@ -2482,17 +2482,57 @@ static bool vector_growth_site(const pa_op *o)
     return is_vector_growth_call(o) || (o->inlined_growth && from_std_header(o));
 }
 
-/* Which vector op grows: the object its buffer is stored into, or, for a
- * local vector whose fields the optimiser keeps in registers, the
- * loop-carried buffer its growth frees (one per vector). PA_NONE when not
- * seen. */
-static int grown_vector(fctx *c, int op, int loop)
+/* Which vector a growth site grows: a value and a byte offset in it. */
+typedef struct grown_vec {
+    int root;
+    int64_t offset;
+} grown_vec;
+
+/* Which vector op grows: the object (and the field in it: two vectors of
+ * one struct, pair or array are two) its growth call is made on or its
+ * new buffer is stored into; or, for a local vector whose fields the
+ * optimiser keeps in registers, the old buffer its own push_back frees
+ * (a free at the same user line and column): two vectors swapped in the
+ * loop free each other's buffers, but each push_back its own. root
+ * PA_NONE when not seen. */
+static grown_vec grown_vector(fctx *c, int op, int loop)
 {
-    int vec = grown_object(c, op);
-    if (vec != PA_NONE)
-        return vec;
-    free_facts ff = where_freed(c, op, loop);
-    return ff.carried ? ff.carried_root : PA_NONE;
+    const pa_function *f = c->f;
+    const pa_op *o = &f->ops[op];
+    grown_vec g = {PA_NONE, 0};
+    if (is_library_alloc_call(o)) {
+        if (pa_value_ok(f, op_arg(o, 0)))
+            g.root = pa_value_root(f, op_arg(o, 0), &g.offset);
+        return g;
+    }
+    if (!pa_value_ok(f, o->result))
+        return g;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *x = &f->ops[i];
+        if (x->kind == PA_OP_STORE && pa_value_ok(f, x->stored) && pa_value_ok(f, x->addr) &&
+            pa_value_root(f, x->stored, NULL) == o->result) {
+            g.root = pa_value_root(f, x->addr, &g.offset);
+            return g;
+        }
+    }
+    const pa_loc *at = op_user_loc(o);
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *x = &f->ops[i];
+        if (x->kind != PA_OP_FREE || (int)i == op || !pa_block_ok(f, x->block) ||
+            !pa_block_in_loop(f, x->block, loop) || !same_loc(op_user_loc(x), at))
+            continue;
+        int freed = op_arg(x, x->ptr_arg);
+        if (pa_value_ok(f, freed) && loop_carried(c, pa_value_root(f, freed, NULL), loop)) {
+            g.root = pa_value_root(f, freed, &g.offset);
+            return g;
+        }
+    }
+    return g;
+}
+
+static bool same_vector(grown_vec a, grown_vec b)
+{
+    return a.root != PA_NONE && a.root == b.root && a.offset == b.offset && a.offset != PA_UNKNOWN_SIZE;
 }
 
 /* The most growth sites of one vector in one loop that are looked at
@@ -2503,12 +2543,13 @@ static int grown_vector(fctx *c, int op, int loop)
  * same vector in the same loop together run on every iteration (one in
  * each arm of an if/else): the vector still grows by at least the loop's
  * count. Only the first of them answers yes, so that the vector is one
- * finding. */
+ * finding; none does when a growth in the loop runs on every iteration by
+ * itself. */
 static bool grows_in_every_arm(fctx *c, int op, int check, int loop)
 {
     const pa_function *f = c->f;
-    int vec = grown_vector(c, op, loop);
-    if (vec == PA_NONE)
+    grown_vec vec = grown_vector(c, op, loop);
+    if (vec.root == PA_NONE || vec.offset == PA_UNKNOWN_SIZE)
         return false;
     int cut[PA_LOOPALLOC_MAX_ARMS];
     size_t n = 0;
@@ -2516,13 +2557,18 @@ static bool grows_in_every_arm(fctx *c, int op, int check, int loop)
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *o = &f->ops[i];
         if ((int)i == op || !vector_growth_site(o) || !pa_block_ok(f, o->block) ||
-            f->blocks[o->block].loop != loop || grown_vector(c, (int)i, loop) != vec)
+            f->blocks[o->block].loop != loop)
+            continue;
+        int b = capacity_check_block(c, (int)i, loop);
+        /* A growth on every iteration by itself is that vector's finding,
+         * and a vector kept in registers may be named by another buffer
+         * after the arms join: the arms are not counted then. */
+        if (b == PA_NONE || runs_every_iteration(c, b, loop))
+            return false;
+        if (!same_vector(grown_vector(c, (int)i, loop), vec))
             continue;
         if ((int)i < op || n == PA_LOOPALLOC_MAX_ARMS)
             return false; /* an earlier site speaks for the vector; or too many */
-        int b = capacity_check_block(c, (int)i, loop);
-        if (b == PA_NONE)
-            return false;
         cut[n++] = b;
     }
     return n > 1 && iterations_pass_through(c, cut, n, loop);

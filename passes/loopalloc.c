@@ -322,17 +322,17 @@ static bool range_loop(const pa_function *f, int loop)
     return false;
 }
 
-/* Is there a way round the loop (header back to header) that avoids block b?
- * Then b does not run on every iteration (a capacity check guards it). */
 /* Does every iteration of loop pass through one of the blocks cut[0..n)?
- * No way from the header back to it avoids them all. */
+ * No way round the loop (header back to header) avoids them all. */
 static bool iterations_pass_through(fctx *c, const int *cut, size_t ncut, int loop)
 {
     const pa_function *f = c->f;
     int header = f->loops[loop].header;
+    if (!pa_block_ok(f, header))
+        return true; /* unknown shape: assume it does (per-iteration) */
     for (size_t k = 0; k < ncut; k++)
-        if (!pa_block_ok(f, header) || cut[k] == header)
-            return true; /* unknown shape: assume it does (per-iteration) */
+        if (cut[k] == header)
+            return true;
     begin_walk(&c->bseen);
     for (size_t k = 0; k < ncut; k++)
         if (pa_block_ok(f, cut[k]))
@@ -355,6 +355,8 @@ static bool iterations_pass_through(fctx *c, const int *cut, size_t ncut, int lo
     return true;
 }
 
+/* Is there a way round the loop that avoids block b? Then b does not run
+ * on every iteration (a capacity check guards it). */
 static bool runs_every_iteration(fctx *c, int b, int loop)
 {
     return iterations_pass_through(c, &b, 1, loop);
@@ -1029,7 +1031,7 @@ static void rebuilt_amortised_count(const pa_function *f, site *s, int outer)
         lower_count(s, rebuilds * doublings(n));
 }
 
-static int grown_object(const fctx *c, int op);
+static int grown_object(const fctx *c, int op, int64_t *offset);
 
 /* What the messages call the allocation of site s at op o (s->what). */
 static void name_site(site *s, const pa_op *o)
@@ -1074,7 +1076,7 @@ static void describe_site(fctx *c, site *s, int op, int loop)
     s->elsewhere = false;
     s->replaces = false;
     s->over_size = !s->over_range && (is_vector_growth_call(o) || o->inlined_growth) &&
-                   pa_loopalloc_bound_by_other_size(f, loop, grown_object(c, op));
+                   pa_loopalloc_bound_by_other_size(f, loop, grown_object(c, op, NULL));
     name_site(s, o);
     if (l->trip_count > 0)
         snprintf(s->trip, sizeof s->trip, "%lld", (long long)l->trip_count);
@@ -1512,19 +1514,20 @@ static bool reserved_outside(const fctx *c, int loop)
 }
 
 /* The object a container growth site grows: the vector an out-of-line
- * growth call is made on, or the object the new buffer is stored into.
- * PA_NONE when not seen. */
-static int grown_object(const fctx *c, int op)
+ * growth call is made on, or the object the new buffer is stored into,
+ * and (offset, may be NULL) the byte offset in it. PA_NONE when not
+ * seen. */
+static int grown_object(const fctx *c, int op, int64_t *offset)
 {
     const pa_function *f = c->f;
     const pa_op *o = &f->ops[op];
     if (is_library_alloc_call(o))
-        return pa_value_ok(f, op_arg(o, 0)) ? pa_value_root(f, op_arg(o, 0), NULL) : PA_NONE;
+        return pa_value_ok(f, op_arg(o, 0)) ? pa_value_root(f, op_arg(o, 0), offset) : PA_NONE;
     for (size_t i = 0; pa_value_ok(f, o->result) && i < f->nops; i++) {
         const pa_op *x = &f->ops[i];
         if (x->kind == PA_OP_STORE && pa_value_ok(f, x->stored) && pa_value_ok(f, x->addr) &&
             pa_value_root(f, x->stored, NULL) == o->result)
-            return pa_value_root(f, x->addr, NULL);
+            return pa_value_root(f, x->addr, offset);
     }
     return PA_NONE;
 }
@@ -1540,7 +1543,7 @@ static bool accumulates_over_outer_loop(const fctx *c, const site *s)
     int parent = f->loops[s->loop].parent;
     if (!pa_loop_ok(f, parent))
         return false;
-    int root = grown_object(c, s->op);
+    int root = grown_object(c, s->op, NULL);
     if (root == PA_NONE)
         return false; /* not seen: claim as before */
     for (size_t i = 0; i < f->nops; i++) {
@@ -1560,7 +1563,7 @@ static bool accumulates_over_outer_loop(const fctx *c, const site *s)
  * `this`, a parameter) may be sized by design. */
 static bool inlined_growth_of_own_vector(const fctx *c, int op, int loop)
 {
-    int root = grown_object(c, op);
+    int root = grown_object(c, op, NULL);
     if (root == PA_NONE)
         return false;
     pa_loopalloc_home obj = pa_loopalloc_object_home(c->f, root, loop);
@@ -2431,18 +2434,17 @@ static int insert_block_every_iteration(fctx *c, int op, int loop)
     return PA_NONE;
 }
 
-/* Is the push_back whose growth op is made on every iteration? The
- * capacity check that leads to the growth must run on every iteration, as
- * clang-tidy's check wants the push_back directly in the loop body. It is
- * the topmost branch, on the single-predecessor path up from op, that is
- * standard-library code called from op's own line and column of the
- * user's code, inside push_back (at least as deeply inlined): a growth
- * path inlined from libstdc++ (_M_check_len, _M_allocate's zero test)
- * branches there too, but a filter (`if (v > 0)`) is a branch of the
- * user's own, and std::copy_if's is one of an algorithm around push_back. */
-/* The block whose running means that op's push_back runs: its capacity
- * check (or, for an out-of-line growth, the branch before it), PA_NONE
- * when the shape is not seen. */
+/* The block whose running means that op's push_back runs, PA_NONE when
+ * the shape is not seen: the capacity check that leads to the growth (as
+ * clang-tidy's check wants the push_back directly in the loop body, the
+ * check must run on every iteration), or, for an out-of-line growth, the
+ * branch before it. It is the topmost branch, on the single-predecessor
+ * path up from op, that is standard-library code called from op's own
+ * line and column of the user's code, inside push_back (at least as
+ * deeply inlined): a growth path inlined from libstdc++ (_M_check_len,
+ * _M_allocate's zero test) branches there too, but a filter (`if (v > 0)`)
+ * is a branch of the user's own, and std::copy_if's is one of an algorithm
+ * around push_back. */
 static int capacity_check_block(const fctx *c, int op, int loop)
 {
     const pa_function *f = c->f;
@@ -2500,21 +2502,10 @@ static grown_vec grown_vector(fctx *c, int op, int loop)
     const pa_function *f = c->f;
     const pa_op *o = &f->ops[op];
     grown_vec g = {PA_NONE, 0};
-    if (is_library_alloc_call(o)) {
-        if (pa_value_ok(f, op_arg(o, 0)))
-            g.root = pa_value_root(f, op_arg(o, 0), &g.offset);
+    g.root = grown_object(c, op, &g.offset);
+    if (g.root != PA_NONE || is_library_alloc_call(o) || !pa_value_ok(f, o->result))
         return g;
-    }
-    if (!pa_value_ok(f, o->result))
-        return g;
-    for (size_t i = 0; i < f->nops; i++) {
-        const pa_op *x = &f->ops[i];
-        if (x->kind == PA_OP_STORE && pa_value_ok(f, x->stored) && pa_value_ok(f, x->addr) &&
-            pa_value_root(f, x->stored, NULL) == o->result) {
-            g.root = pa_value_root(f, x->addr, &g.offset);
-            return g;
-        }
-    }
+    g.offset = 0;
     const pa_loc *at = op_user_loc(o);
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *x = &f->ops[i];
@@ -2522,8 +2513,11 @@ static grown_vec grown_vector(fctx *c, int op, int loop)
             !pa_block_in_loop(f, x->block, loop) || !same_loc(op_user_loc(x), at))
             continue;
         int freed = op_arg(x, x->ptr_arg);
-        if (pa_value_ok(f, freed) && loop_carried(c, pa_value_root(f, freed, NULL), loop)) {
-            g.root = pa_value_root(f, freed, &g.offset);
+        int64_t offset = 0;
+        int root = pa_value_ok(f, freed) ? pa_value_root(f, freed, &offset) : PA_NONE;
+        if (root != PA_NONE && loop_carried(c, root, loop)) {
+            g.root = root;
+            g.offset = offset;
             return g;
         }
     }

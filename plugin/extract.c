@@ -1104,17 +1104,25 @@ typedef struct callee_name {
     const char *name, *demangled;
 } callee_name;
 
+/* The model's copy of a C++ symbol's demangled name; NULL for any other
+ * name, or when demangling fails. */
+static const char *model_demangled(ex_ctx *c, const char *name)
+{
+    if (!name || strncmp(name, "_Z", 2) != 0)
+        return NULL;
+    char *d = pa_bridge_demangle(name);
+    if (!d)
+        return NULL;
+    const char *kept = pa_model_str(c->m, d);
+    free(d);
+    return kept;
+}
+
 static callee_name callee_name_copy(ex_ctx *c, const char *name)
 {
-    callee_name n = {pa_model_str(c->m, name), NULL};
-    n.demangled = n.name;
-    if (name && strncmp(name, "_Z", 2) == 0) {
-        char *d = pa_bridge_demangle(name);
-        if (d) {
-            n.demangled = pa_model_str(c->m, d);
-            free(d);
-        }
-    }
+    callee_name n = {pa_model_str(c->m, name), model_demangled(c, name)};
+    if (!n.demangled)
+        n.demangled = n.name;
     return n;
 }
 
@@ -1858,12 +1866,10 @@ static void read_function(ex_ctx *c, LLVMValueRef fn, pa_function *f)
         char readable[512];
         snprintf(readable, sizeof readable, "static initializer of %s", name + strlen(STATIC_INIT_PREFIX));
         f->demangled = pa_model_str(c->m, readable);
-    } else if (name && strncmp(name, "_Z", 2) == 0) {
-        char *d = pa_bridge_demangle(name);
-        if (d) {
-            f->demangled = pa_model_str(c->m, d);
-            free(d);
-        }
+    } else {
+        const char *d = model_demangled(c, name);
+        if (d)
+            f->demangled = d;
     }
     f->optnone = has_fn_attribute(fn, "optnone");
     f->cold = has_fn_attribute(fn, "cold");
@@ -2532,13 +2538,9 @@ static void profile_inlined_static(ex_ctx *c, LLVMMetadataRef sp, const char *na
     pa_call_profile *pr = &c->m->profiles[p];
     pr->is_static = true;
     pr->file = scope_file(c, sp);
-    if (strncmp(name, "_Z", 2) == 0) {
-        char *d = pa_bridge_demangle(name);
-        if (d) {
-            pr->demangled = pa_model_str(c->m, d);
-            free(d);
-        }
-    }
+    const char *d = model_demangled(c, name);
+    if (d)
+        pr->demangled = d;
 }
 
 /* Pass 1 over a function's calls: the inlined instances (their inlined-at
@@ -2737,14 +2739,9 @@ static void ex_call_profile(ex_ctx *c, LLVMValueRef fn, pa_map *cache)
         pr->thread_loop = outermost_loop_runs(c, fn);
     /* The advisor names callers in its profile text by their summaries:
      * a C++ function the analyses did not read still needs its name. */
-    const char *linkage_name = pr->name;
-    if (linkage_name && strncmp(linkage_name, "_Z", 2) == 0) {
-        char *d = pa_bridge_demangle(linkage_name);
-        if (d) {
-            pr->demangled = pa_model_str(c->m, d);
-            free(d);
-        }
-    }
+    const char *d = model_demangled(c, pr->name);
+    if (d)
+        pr->demangled = d;
     LLVMMetadataRef sp = LLVMGetSubprogram(fn);
     if (sp)
         pr->file = scope_file(c, sp);

@@ -369,20 +369,24 @@ pa_bridge::~pa_bridge() = default;
 
 namespace {
 
-// The typedefs the walk found since the last call, into B->TypedefOf: the
-// first one naming a struct is its name.
-//
-// A member typedef of a template's instance is none: the standard library's
-// `value_type`, `element_type`, `mapped_type` and traits' `type` name
-// whatever a container or trait was instantiated with, and named two
+// A class made from a template (`Queue<int>`, `std::vector<A>`).
+bool templateInstance(const DICompositeType *C) {
+    return C->getTemplateParams() || C->getName().contains('<');
+}
+
+// A member typedef of a template's instance names no struct: the standard
+// library's `value_type`, `element_type`, `mapped_type` and traits' `type`
+// name whatever a container or trait was instantiated with, and named two
 // structs held in two vectors `value_type`, one lock to the lock-order
 // join. A member typedef of an ordinary class is the name its code uses
 // (`typedef WorkQueue<BlockRep *> BlockRepPool;` inside a struct).
 bool templateMemberTypedef(const DIDerivedType *D) {
     auto *Owner = dyn_cast_or_null<DICompositeType>(D->getScope());
-    return Owner && (Owner->getTemplateParams() || Owner->getName().contains('<'));
+    return Owner && templateInstance(Owner);
 }
 
+// The typedefs the walk found since the last call, into B->TypedefOf: the
+// first one naming a struct is its name.
 void absorbTypedefs(pa_bridge *B) {
     const auto &Types = B->Walk->Types;
     for (; B->TypesAbsorbed < Types.size(); ++B->TypesAbsorbed) {
@@ -474,7 +478,7 @@ bool cxxModule(pa_bridge *B) {
 // template's instance keeps its typedef, the short name the code uses for
 // it (`typedef WorkQueue<BlockRep *> BlockRepPool;`).
 bool cxxOwnNamedType(pa_bridge *B, const DICompositeType *C) {
-    if (!cxxModule(B) || C->getTemplateParams() || C->getName().contains('<'))
+    if (!cxxModule(B) || templateInstance(C))
         return false;
     if (C->getTag() == dwarf::DW_TAG_class_type)
         return true;

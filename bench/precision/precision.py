@@ -870,6 +870,8 @@ def load_findings_by_site(out_root, corpus):
         return None
     found = {}
     for path in sorted(glob.glob(os.path.join(fdir, "**", "*.json"), recursive=True)):
+        if ".tmp." in os.path.basename(path):
+            continue  # a findings file still being written (tidy_parity.py skips them too)
         try:
             with open(path) as fh:
                 doc = json.load(fh)

@@ -330,7 +330,7 @@ static bool loop_retries_or_waits(const lk_df *df, int loop, double min_chance)
         const lk_fx *x = &df->fx[i];
         if (!pa_block_in_loop(f, f->ops[i].block, loop))
             continue;
-        bool trylock = x->kind == FX_TRY || (x->kind == FX_CALL && x->acq_on_zero);
+        bool trylock = x->kind == FX_TRY || (x->kind == FX_CALL && x->acq_on_zero && !x->acq_checked);
         if (trylock || x->blocking)
             return true;
         if (!x->block_via_call)

@@ -195,6 +195,7 @@ static int call_fx(lk_df *df, int op, lk_fx *x)
             subst_list(df, op, &s->waits, &x->wait0, &x->nwait) != 0)
             return -1;
         x->acq_on_zero = s->leaves_on_zero && x->nacq > 0;
+        x->acq_checked = x->acq_on_zero && s->leaves_checked;
         x->acq_on_nonzero = s->leaves_on_nonzero && x->nacq > 0;
         if (s->may_block) {
             x->block_via_call = true;
@@ -778,6 +779,14 @@ static int acquires_on_nonzero(const lk_df *df, int op)
     return -1;
 }
 
+/* A plain lock whose result the function returns (`return
+ * pthread_mutex_lock(m);`): it holds the lock unless it failed, and it
+ * says so by returning zero, as pthread's and C11's locks do. */
+static bool returns_checked_lock(const lk_df *df, int op)
+{
+    return pa_op_ok(df->f, op) && df->fx[op].kind == FX_ACQ && df->fx[op].inst >= 0;
+}
+
 /* A conditional acquisition of inst at op: a trylock, or a call that
  * leaves it held (a plain lock is no condition). */
 static bool op_acquires(const lk_df *df, int op, int inst)
@@ -803,11 +812,13 @@ static bool way_in_step(const lk_df *df, int inst, ret_sense sure, bool nonzero,
 static void mark_truth_way(const lk_df *df, int op, bool negated, bool *zero_broken,
                            bool *nonzero_broken)
 {
-    int on_nonzero = acquires_on_nonzero(df, op);
+    bool checked = returns_checked_lock(df, op);
+    int on_nonzero = checked ? 0 : acquires_on_nonzero(df, op);
     ret_sense success = (on_nonzero == 1) != negated ? RET_NONZERO : RET_ZERO;
     for (int i = 0; i < df->ninst; i++) {
-        bool carried = on_nonzero >= 0 && df->acq[i] == op && op_acquires(df, op, i) &&
-                       lk_bit(df->may, i) && (df->fx[op].kind != FX_TRY || !lk_bit(df->must, i));
+        bool takes = checked ? df->fx[op].inst == i : op_acquires(df, op, i);
+        bool carried = on_nonzero >= 0 && df->acq[i] == op && takes && lk_bit(df->may, i) &&
+                       (df->fx[op].kind != FX_TRY || !lk_bit(df->must, i));
         if (carried) {
             zero_broken[i] |= success != RET_ZERO;
             nonzero_broken[i] |= success != RET_NONZERO;
@@ -956,15 +967,59 @@ static void branch_edge_effect(lk_df *df, int b, int tested, size_t si, uint64_t
     }
 }
 
+/* The lock op whose result block b's branch tests by sign (`if (lock(m)
+ * < 0) return -1;`): a plain lock, or a call that acquires when it returns
+ * zero. *failure is the successor on which the result is not zero: there
+ * the lock was not taken. PA_NONE when b's branch is no such test. */
+static int sign_tested_op(const lk_df *df, int b, int *failure)
+{
+    const pa_function *f = df->f;
+    const pa_block *bl = &f->blocks[b];
+    if (!pa_value_ok(f, bl->nonzero_value) || bl->nsuccs != 2 ||
+        (bl->nonzero_succ != 0 && bl->nonzero_succ != 1) || bl->succs[0] == bl->succs[1])
+        return PA_NONE;
+    int op = f->values[bl->nonzero_value].def_op;
+    if (!pa_op_ok(f, op) || f->ops[op].result != bl->nonzero_value)
+        return PA_NONE;
+    const lk_fx *x = &df->fx[op];
+    if (!(x->kind == FX_ACQ && x->inst >= 0) && !(x->kind == FX_CALL && x->acq_on_zero))
+        return PA_NONE;
+    *failure = bl->nonzero_succ;
+    return op;
+}
+
+/* Taking the failure edge of a sign-tested lock op: it holds nothing. */
+static void failure_edge_effect(lk_df *df, int op, uint64_t *must, uint64_t *may)
+{
+    const lk_fx *x = &df->fx[op];
+    if (x->kind == FX_ACQ) {
+        clear_bit(must, x->inst);
+        clear_bit(may, x->inst);
+        return;
+    }
+    for (int k = 0; k < x->nacq; k++)
+        if (df->pool[x->acq0 + k] >= 0) {
+            clear_bit(must, df->pool[x->acq0 + k]);
+            clear_bit(may, df->pool[x->acq0 + k]);
+        }
+}
+
 /* The edge effect of predecessor p's branch into block b on the current
  * (replayed) state, when only one of p's edges leads to b. */
 static void replay_edge_into(lk_df *df, int p, int b)
 {
     const pa_block *pb = &df->f->blocks[p];
-    int tested = tested_op(df, p);
-    if (tested < 0 || pb->nsuccs != 2 || pb->succs[0] == pb->succs[1])
+    if (pb->nsuccs != 2 || pb->succs[0] == pb->succs[1])
         return;
-    branch_edge_effect(df, p, tested, pb->succs[0] == b ? 0 : 1, df->must, df->may, df->acq);
+    int si = pb->succs[0] == b ? 0 : 1, failure = PA_NONE;
+    int tested = tested_op(df, p);
+    if (tested >= 0) {
+        branch_edge_effect(df, p, tested, (size_t)si, df->must, df->may, df->acq);
+        return;
+    }
+    int sign_tested = sign_tested_op(df, p, &failure);
+    if (sign_tested >= 0 && si == failure)
+        failure_edge_effect(df, sign_tested, df->must, df->may);
 }
 
 /* Send block b's out-state to its successors (a lock-result branch adds or
@@ -973,7 +1028,8 @@ static void propagate(lk_df *df, int b, bool invoke_last, worklist *w)
 {
     const pa_function *f = df->f;
     const pa_block *bl = &f->blocks[b];
-    int tested = tested_op(df, b);
+    int tested = tested_op(df, b), failure = PA_NONE;
+    int sign_tested = tested < 0 ? sign_tested_op(df, b, &failure) : PA_NONE;
     for (size_t si = 0; si < bl->nsuccs; si++) {
         int s = bl->succs[si];
         if (!pa_block_ok(f, s) || (si < 2 && df->pruned[2 * (size_t)b + si]))
@@ -982,11 +1038,14 @@ static void propagate(lk_df *df, int b, bool invoke_last, worklist *w)
         const uint64_t *m0 = exc ? df->pre_must : df->must, *y0 = exc ? df->pre_may : df->may;
         const int *a0 = exc ? df->pre_acq : df->acq;
         bool changed;
-        if (tested >= 0 && si < 2) {
+        if ((tested >= 0 && si < 2) || (sign_tested >= 0 && (int)si == failure)) {
             memcpy(df->edge_must, m0, df->nwords * sizeof *df->edge_must);
             memcpy(df->edge_may, y0, df->nwords * sizeof *df->edge_may);
             memcpy(df->edge_acq, a0, (size_t)df->ninst * sizeof *df->edge_acq);
-            branch_edge_effect(df, b, tested, si, df->edge_must, df->edge_may, df->edge_acq);
+            if (tested >= 0)
+                branch_edge_effect(df, b, tested, si, df->edge_must, df->edge_may, df->edge_acq);
+            else
+                failure_edge_effect(df, sign_tested, df->edge_must, df->edge_may);
             changed = merge_into(df, s, df->edge_must, df->edge_may, df->edge_acq);
         } else {
             changed = merge_into(df, s, m0, y0, a0);

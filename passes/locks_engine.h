@@ -40,6 +40,7 @@ typedef struct lk_fx {
                          FX_CALL: the callee only waits so, on its caller's lock
                          (lk_summary.waits_held): lk_waited_lock */
     bool acq_on_zero; /* FX_CALL: it leaves acq0.. held only when it returns 0 */
+    bool acq_checked; /* ... because it returns a plain lock's result (lk_summary.leaves_checked) */
     bool acq_on_nonzero; /* FX_CALL: ... only when it returns non-zero */
     const char *why; /* blocking: what it waits for */
 } lk_fx;

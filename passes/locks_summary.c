@@ -173,6 +173,21 @@ static bool returns_pointer(const pa_function *f)
     return false;
 }
 
+/* Does the function take its locks only with plain locks and calls that
+ * do (no trylock, no call that leaves a lock only when it succeeds)? Then
+ * a lock it leaves held only when it returns 0 was taken unless it failed:
+ * a caller calling it in a loop does not retry. */
+static bool only_plain_acquisitions(const lk_df *df)
+{
+    for (size_t i = 0; i < df->f->nops; i++) {
+        const lk_fx *x = &df->fx[i];
+        if (x->kind == FX_TRY ||
+            (x->kind == FX_CALL && ((x->acq_on_zero && !x->acq_checked) || x->acq_on_nonzero)))
+            return false;
+    }
+    return true;
+}
+
 /* The condition under which instance i is taken inside: a flag parameter
  * (lk_facts_condition), else a pointer parameter that must be NULL
  * (`if (ctx == NULL) lock(&defaults)`: locks_null.h), else -1. */
@@ -295,6 +310,7 @@ static int summary_finish(lk_df *df)
     /* Held exactly when it returns 0 wins: a function whose every return
      * is in step both ways returns nothing to test. */
     s->leaves_on_nonzero = !s->leaves_on_zero && on_nonzero && s->leaves.n > 0;
+    s->leaves_checked = s->leaves_on_zero && only_plain_acquisitions(df);
     s->may_block = k->may_block;
     s->only_waits = k->may_block && k->only_waits;
     s->waits_held = s->only_waits && k->waits_held;
@@ -361,6 +377,7 @@ static bool summary_changed(const lk_summary *a, const lk_summary *b)
            a->may_block != b->may_block || a->writes_params != b->writes_params ||
            a->writes_other != b->writes_other || a->pure != b->pure || a->npstores != b->npstores ||
            a->noreturn != b->noreturn || a->leaves_on_zero != b->leaves_on_zero ||
+           a->leaves_checked != b->leaves_checked ||
            a->only_waits != b->only_waits || a->waits_held != b->waits_held ||
            a->leaves_on_nonzero != b->leaves_on_nonzero || a->grows_string != b->grows_string ||
            a->grows_container != b->grows_container || a->grows_unknown != b->grows_unknown ||

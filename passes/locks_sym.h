@@ -152,6 +152,9 @@ typedef struct lk_summary {
                             success, released on the error returns (SQLite vdbeUnbind) */
     bool leaves_on_nonzero; /* each of `leaves` is held exactly when it returns non-zero: a
                                trylock wrapper returning `pthread_mutex_trylock(m) == 0` */
+    bool leaves_checked; /* leaves_on_zero, each of `leaves` taken by a plain lock whose result
+                            it returns (`return pthread_mutex_lock(m);`): held unless the lock
+                            failed, so no trylock to retry */
     lk_symlist unlocks; /* released without having been acquired: an unlock wrapper */
     lk_symlist waits;   /* released while it waits on a condition variable */
     bool may_block;

@@ -267,6 +267,12 @@ typedef struct pa_block {
      * says nothing of x). PA_NONE otherwise. */
     int zero_implied_value;
     int zero_implied_succ;
+    /* When it tests an integer's sign against zero (`if (lock(m) < 0)`,
+     * the error convention of code whose calls return 0 or an error):
+     * the integer, and the successor on which it cannot be zero (the other
+     * says nothing of it). PA_NONE otherwise. */
+    int nonzero_value;
+    int nonzero_succ;
     /* Otherwise, when it branches on a comparison of two integers or
      * pointers (`n < cap`): its operands, PA_NONE when not such a branch. */
     int cmp_lhs, cmp_rhs;

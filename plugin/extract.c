@@ -718,31 +718,63 @@ static bool lock_is_recursive(ex_ctx *c, const pa_value *root, int64_t off, int 
            kind == EX_MUTEX_KIND_RECURSIVE;
 }
 
-/* For a lock inside an array (&t->locks[i], &t->buckets[i].lock): the root
- * and the constant offset of the array from it. Returns false when the
- * pointer is not such an element or the array's offset is not constant. */
-static bool array_of_element(ex_ctx *c, int value, int *root, int64_t *array_off)
+/* Where a lock inside an array is (&t->locks[i], &t->buckets[i].lock,
+ * &jobs[i].mu): the root, the constant offset of the array from it, the
+ * offset of the lock inside one element (-1 unknown), and whether the
+ * array is reached through a pointer to its elements (jobs a job_t *)
+ * rather than inside the root's object. */
+typedef struct array_element {
+    int root;
+    int64_t array_off;
+    int64_t in_element;
+    bool through_pointer;
+} array_element;
+
+/* Returns false when the pointer is not such an element or the array's
+ * offset is not constant. */
+static bool array_of_element(ex_ctx *c, int value, array_element *out)
 {
     const pa_function *f = c->f;
     int cur = value;
+    int64_t after = 0; /* constant offsets walked before the variable index */
     for (size_t steps = 0; steps <= f->nvalues && pa_value_ok(f, cur); steps++) {
         const pa_value *v = &f->values[cur];
         if (v->kind != PA_VAL_DERIVED)
             return false;
         if (v->offset == PA_UNKNOWN_SIZE) {
-            int64_t prefix = 0, base_off = 0;
+            int64_t prefix = 0, base_off = 0, in_element = 0;
+            int indexes_pointer = 0;
             if (v->index == PA_NONE || !v->handle ||
-                !pa_bridge_gep_array_offset(c->b, (LLVMValueRef)v->handle, &prefix))
+                !pa_bridge_gep_array_offset(c->b, (LLVMValueRef)v->handle, &prefix, &in_element,
+                                            &indexes_pointer))
                 return false;
-            *root = pa_value_root(f, v->base, &base_off);
-            if (base_off == PA_UNKNOWN_SIZE || !pa_value_ok(f, *root))
+            out->root = pa_value_root(f, v->base, &base_off);
+            if (base_off == PA_UNKNOWN_SIZE || !pa_value_ok(f, out->root))
                 return false;
-            *array_off = base_off + prefix;
+            out->array_off = base_off + prefix;
+            out->in_element = in_element < 0 ? -1 : in_element + after;
+            out->through_pointer = indexes_pointer != 0;
             return true;
         }
+        after += v->offset;
         cur = v->base;
     }
     return false;
+}
+
+/* The name of the lock an array element holds: the element's member where
+ * the array is reached through a pointer to its elements ('job_t::mu', the
+ * name the lock has where a job_t * is handed in), else the array's own
+ * member, one class for its elements ('table::locks[]'). */
+static bool element_lock_name(ex_ctx *c, LLVMValueRef root, const array_element *e, char *field, size_t size)
+{
+    if (e->through_pointer && e->array_off == 0 && e->in_element >= 0 &&
+        pa_bridge_field_name(c->b, root, e->in_element, 0, field, size) && pa_lock_field_is_member(field))
+        return true;
+    if (!pa_bridge_field_name(c->b, root, e->array_off, 0, field, size - 2))
+        return false;
+    strcat(field, "[]");
+    return true;
 }
 
 /* Record the facts about the mutex a pointer designates (DESIGN.md, "Lock
@@ -838,13 +870,10 @@ static void classify_lock(ex_ctx *c, int value, bool handle)
     LLVMValueRef rh = (LLVMValueRef)r->handle;
     char field[400];
     bool has_field = off != PA_UNKNOWN_SIZE && rh && pa_bridge_field_name(c->b, rh, off, 0, field, sizeof field);
-    int array_root;
-    int64_t array_off;
-    if (off == PA_UNKNOWN_SIZE && array_of_element(c, value, &array_root, &array_off) &&
-        array_root == root && rh && pa_bridge_field_name(c->b, rh, array_off, 0, field, sizeof field - 2)) {
-        strcat(field, "[]"); /* one class for the array's elements: table::locks[] */
+    array_element element;
+    if (off == PA_UNKNOWN_SIZE && rh && array_of_element(c, value, &element) && element.root == root &&
+        element_lock_name(c, rh, &element, field, sizeof field))
         has_field = true;
-    }
     const char *field_text = has_field ? pa_model_str(c->m, field) : NULL;
     if (has_field && !field_text) {
         c->oom = true;
@@ -1418,20 +1447,71 @@ static LLVMValueRef zero_implies_successor(LLVMValueRef cond, int *succ)
     return x;
 }
 
+/* `!b` as the front end writes it before InstCombine (`xor i1 %b, true`):
+ * b, or NULL when v is no such negation. */
+static LLVMValueRef negation_of(LLVMValueRef v)
+{
+    int64_t k = 0;
+    if (!v || !LLVMIsAInstruction(v) || LLVMGetInstructionOpcode(v) != LLVMXor ||
+        LLVMGetIntTypeWidth(LLVMTypeOf(v)) != 1)
+        return NULL;
+    LLVMValueRef a = LLVMGetOperand(v, 0), b = LLVMGetOperand(v, 1);
+    if (const_int(b, &k) && k != 0)
+        return a;
+    if (const_int(a, &k) && k != 0)
+        return b;
+    return NULL;
+}
+
+/* `x < 0` or `x > 0` (true: x is not zero), `x >= 0` or `x <= 0` (false:
+ * it is not): the successor on which x cannot be zero, or -1. */
+static int sign_test_nonzero_succ(LLVMIntPredicate p)
+{
+    switch (p) {
+    case LLVMIntSLT:
+    case LLVMIntSGT: return 0;
+    case LLVMIntSGE:
+    case LLVMIntSLE: return 1;
+    default: return -1;
+    }
+}
+
 /* Record what a conditional branch tests against zero, for trylock success
- * edges and null checks. */
+ * edges, checked locks and null checks. */
 static void ex_branch_condition(ex_ctx *c, LLVMValueRef term, int block)
 {
     if (LLVMGetInstructionOpcode(term) != LLVMBr || !LLVMIsConditional(term))
         return;
     LLVMValueRef cond = LLVMGetCondition(term);
+    /* `if (!ok)` and `bool ok = !lock(m); ... if (ok)` before InstCombine:
+     * the negated condition with the successors swapped. */
+    bool swapped = false;
+    LLVMValueRef inner = cond;
+    for (int i = 0; i < 4 && negation_of(inner); i++) {
+        inner = negation_of(inner);
+        swapped = !swapped;
+    }
+    /* A negated comparison of two values stays what it was: its operands
+     * (cmp_lhs, cmp_rhs) say nothing of which way is which. */
+    if (swapped && LLVMIsAICmpInst(inner) &&
+        !(compared_with_zero(inner) &&
+          (LLVMGetICmpPredicate(inner) == LLVMIntEQ || LLVMGetICmpPredicate(inner) == LLVMIntNE ||
+           (sign_test_nonzero_succ(LLVMGetICmpPredicate(inner)) >= 0 &&
+            compared_with_zero(inner) == LLVMGetOperand(inner, 0)))))
+        swapped = false;
+    else
+        cond = inner;
     int tested = PA_NONE, zero_succ = PA_NONE;
     if (cond && LLVMIsAICmpInst(cond)) {
         LLVMIntPredicate p = LLVMGetICmpPredicate(cond);
         LLVMValueRef other = compared_with_zero(cond);
+        int nonzero_succ = other && LLVMGetOperand(cond, 0) == other ? sign_test_nonzero_succ(p) : -1;
         if (other && (p == LLVMIntEQ || p == LLVMIntNE)) {
             tested = ex_value(c, other, 0);
             zero_succ = p == LLVMIntEQ ? 0 : 1;
+        } else if (nonzero_succ >= 0 && !LLVMIsAConstant(other) && is_integer(other)) {
+            c->f->blocks[block].nonzero_value = ex_value(c, other, 0);
+            c->f->blocks[block].nonzero_succ = swapped ? 1 - nonzero_succ : nonzero_succ;
         } else {
             LLVMValueRef l = LLVMGetOperand(cond, 0), r = LLVMGetOperand(cond, 1);
             c->f->blocks[block].cmp_lhs = LLVMIsAConstant(l) ? PA_NONE : ex_value(c, l, 0);
@@ -1445,11 +1525,11 @@ static void ex_branch_condition(ex_ctx *c, LLVMValueRef term, int block)
         LLVMValueRef x = zero_implies_successor(cond, &succ);
         if (x) {
             c->f->blocks[block].zero_implied_value = ex_value(c, x, 0);
-            c->f->blocks[block].zero_implied_succ = succ;
+            c->f->blocks[block].zero_implied_succ = swapped ? 1 - succ : succ;
         }
     }
     c->f->blocks[block].cond_value = tested;
-    c->f->blocks[block].zero_succ = zero_succ;
+    c->f->blocks[block].zero_succ = zero_succ >= 0 && swapped ? 1 - zero_succ : zero_succ;
 }
 
 /* Does the block only choose where to go next (phis, compares, markers,

@@ -1651,24 +1651,39 @@ int pa_bridge_gep_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset) {
     return 1;
 }
 
-int pa_bridge_gep_array_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset) {
+int pa_bridge_gep_array_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset, int64_t *in_element,
+                               int *indexes_pointer) {
     auto *G = dyn_cast_or_null<GEPOperator>(unwrap(gep));
     if (!b || !b->M || !G)
         return 0;
     const DataLayout &DL = b->M->getDataLayout();
     int64_t Off = 0;
-    for (gep_type_iterator GTI = gep_type_begin(G), E = gep_type_end(G); GTI != E; ++GTI) {
+    bool Found = false, First = true;
+    *in_element = 0;
+    *indexes_pointer = 0;
+    for (gep_type_iterator GTI = gep_type_begin(G), E = gep_type_end(G); GTI != E; ++GTI, First = false) {
         auto *C = dyn_cast<ConstantInt>(GTI.getOperand());
         if (!C) {
-            *offset = Off;
-            return 1; // the first variable index: the array starts here
+            if (Found) {
+                *in_element = -1; // a second variable index: no one offset inside the element
+                return 1;
+            }
+            *offset = Off; // the first variable index: the array starts here
+            // The pointer operand points at an element of an array of
+            // structs (`&jobs[i]`, jobs a job_t *), not into an object.
+            *indexes_pointer = First && G->getSourceElementType()->isStructTy();
+            Found = true;
+            Off = 0;
+            continue;
         }
         if (StructType *ST = GTI.getStructTypeOrNull())
             Off += (int64_t)DL.getStructLayout(ST)->getElementOffset((unsigned)C->getZExtValue());
         else
             Off += C->getSExtValue() * (int64_t)GTI.getSequentialElementStride(DL).getFixedValue();
     }
-    return 0;
+    if (Found)
+        *in_element = Off;
+    return Found ? 1 : 0;
 }
 
 int pa_bridge_field_name(pa_bridge *b, LLVMValueRef base, int64_t offset, int through_slot, char *buf,

@@ -71,9 +71,14 @@ int pa_bridge_gep_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset);
 
 /* A GEP with a variable index (&t->locks[i]): the constant byte offset of
  * the array it indexes, from the GEP's pointer operand (the offset of
- * t->locks). Returns 1 and sets *offset, or 0 when the GEP has no variable
- * index or the prefix is not constant. */
-int pa_bridge_gep_array_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset);
+ * t->locks), and the constant offset the later indices add inside one
+ * element (&t->jobs[i].mu: mu's; -1 when a later index is variable too).
+ * *indexes_pointer is 1 when the variable index is the GEP's first, over a
+ * struct type: the pointer operand points at an element of an array of
+ * structs (`&jobs[i]`, jobs a job_t *), not into an object. Returns 1, or
+ * 0 when the GEP has no variable index. */
+int pa_bridge_gep_array_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset, int64_t *in_element,
+                               int *indexes_pointer);
 
 /* Name of the object at byte `offset` inside what `base` points to, from
  * debug info: "struct conn.lock" for a pointer whose variable (#dbg_value,

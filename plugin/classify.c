@@ -175,17 +175,21 @@ static bool hook_name(pa_classifier *k, LLVMValueRef called, char *out, size_t n
     if (!called || !LLVMIsALoadInst(called))
         return false;
     LLVMValueRef addr = LLVMGetOperand(called, 0);
+    /* The ways below that name a field through debug info ("type.field",
+     * always with a '.') cost a walk of the pointer's debug records per
+     * call: sqlite3.c's calls through method tables made that a tenth of
+     * the plugin's time. No dotted entry, no match. */
+    bool fields_named = k->catalog && k->catalog->has_dotted;
     if (addr && LLVMIsAGlobalVariable(addr)) {
+        /* The first member of a global table of hooks, loaded from the
+         * global itself (libgit2's git__allocator.gmalloc). */
+        if (fields_named && LLVMGetTypeKind(LLVMGlobalGetValueType(addr)) == LLVMStructTypeKind)
+            return pa_bridge_scalar_field_name(k->b, addr, 0, out, n) == 1;
         size_t len = 0;
         const char *g = LLVMGetValueName2(addr, &len);
         return g && len > 0 && snprintf(out, n, "%.*s", (int)len, g) > 0;
     }
     int64_t off = 0;
-    /* The two ways below name a field through debug info ("type.field",
-     * always with a '.'), which costs a walk of the pointer's debug
-     * records per call: sqlite3.c's calls through method tables made that
-     * a tenth of the plugin's time. No dotted entry, no match. */
-    bool fields_named = k->catalog && k->catalog->has_dotted;
     if (addr && LLVMIsAGetElementPtrInst(addr) && !fields_named)
         return false;
     if (addr && LLVMIsAArgument(addr) && !fields_named)

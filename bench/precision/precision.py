@@ -263,6 +263,79 @@ def hunspell_units(root):
     return [(f, list(HUNSPELL_FLAGS), ".") for f in files]
 
 
+# zstd 1.5 (npm zstd-napi@0.0.13, deps/zstd/lib): the C files of the
+# package's deps/zstd.gyp `libzstd` target (read from it; the amd64 assembly
+# is left out), with its defines (ZSTD_MULTITHREAD: the thread pool and the
+# multi-threaded compressor's mutexes and condition variables), the
+# -fexceptions of build_flags.gypi and node-gyp's Linux C flags.
+ZSTD_FLAGS = ["-I{root}", "-I{root}/common", "-DXXH_NAMESPACE=ZSTD_", "-DZSTDERRORLIB_VISIBLE=",
+              "-DZSTDLIB_VISIBLE=", "-DZSTD_MULTITHREAD", "-DZSTD_NO_TRACE", "-D_FORTIFY_SOURCE=2",
+              "-fexceptions", "-fvisibility=hidden", "-D_LARGEFILE_SOURCE", "-D_FILE_OFFSET_BITS=64",
+              "-fPIC", "-pthread"]
+
+
+def zstd_units(root):
+    """The zstd/lib/**/*.c files deps/zstd.gyp lists for `libzstd` (26 files)."""
+    gyp = os.path.join(root, "..", "..", "zstd.gyp")
+    with open(gyp, encoding="utf-8") as fh:
+        files = re.findall(r"'zstd/lib/([A-Za-z0-9_/]+\.c)'", fh.read())
+    if not files:
+        raise RuntimeError(f"{gyp}: no zstd/lib/*.c sources (layout changed?)")
+    return [(f, [x.format(root=root) for x in ZSTD_FLAGS], ".") for f in files]
+
+
+# libgit2 0.28 (npm nodegit@0.27.0, vendor/libgit2): configured with its
+# CMake (threads on; SSH, HTTPS, iconv and NTLM off; bundled zlib) into
+# .perfadvise-build/ inside the checkout, then every src/ file of its
+# compile_commands.json with the defines, include paths and -std it gives
+# (warnings, -O and -o left out). It allocates through git__allocator's
+# function pointers and locks through pthread macros (thread-utils.h).
+LIBGIT2_CMAKE = ["-DCMAKE_C_COMPILER=clang-19", "-DBUILD_CLAR=OFF", "-DUSE_SSH=OFF", "-DUSE_HTTPS=OFF",
+                 "-DUSE_SHA1=CollisionDetection", "-DUSE_BUNDLED_ZLIB=ON", "-DUSE_NTLMCLIENT=OFF",
+                 "-DUSE_ICONV=OFF", "-DTHREADSAFE=ON", "-DBUILD_SHARED_LIBS=OFF",
+                 "-DCMAKE_BUILD_TYPE=Release", "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON"]
+
+
+def libgit2_configure(root, log):
+    """Run CMake once (again when the arguments change); returns an error or None."""
+    build = os.path.join(root, ".perfadvise-build")
+    stamp = os.path.join(build, ".perfadvise-configure")
+    want = " ".join(LIBGIT2_CMAKE)
+    if os.path.exists(os.path.join(build, "compile_commands.json")) and os.path.exists(stamp):
+        with open(stamp) as fh:
+            if fh.read().strip() == want:
+                return None
+    if shutil.which("cmake") is None:
+        return "cmake not found (Debian: apt-get install cmake)"
+    print(f"precision: libgit2: cmake {want}", flush=True)
+    with open(log, "wb") as fh:
+        p = subprocess.run(["cmake", "-S", root, "-B", build] + LIBGIT2_CMAKE, stdout=fh,
+                           stderr=subprocess.STDOUT)
+    if p.returncode != 0:
+        return f"cmake exited {p.returncode} (log: {log})"
+    with open(stamp, "w") as fh:
+        fh.write(want + "\n")
+    return None
+
+
+def libgit2_units(root):
+    """The src/ files of the CMake build's compile_commands.json (not deps/)."""
+    db = os.path.join(root, ".perfadvise-build", "compile_commands.json")
+    with open(db, encoding="utf-8") as fh:
+        entries = json.load(fh)
+    units = []
+    for e in entries:
+        rel = os.path.relpath(e["file"], root)
+        if not rel.startswith("src" + os.sep) or not rel.endswith(".c"):
+            continue
+        words = shlex.split(e["command"])
+        flags = [w for w in words[1:] if w.startswith(("-D", "-I", "-std="))]
+        units.append((rel, flags, "."))
+    if not units:
+        raise RuntimeError(f"{db}: no src/*.c compile (layout changed?)")
+    return sorted(units)
+
+
 def rdkafka_configure(root, log):
     """Run ./configure once (again when the arguments change); returns an error or None."""
     stamp = os.path.join(root, ".perfadvise-configure")
@@ -359,9 +432,17 @@ CORPORA = {
                      units=hunspell_units, configure=None,
                      about="Hunspell 1.3 (npm spellchecker 3.7.1): the 11 library .cxx files of its "
                            "binding.gyp"),
+    "zstd": dict(fetch=("npm", "zstd-napi@0.0.13", "zstd-napi", "package/deps/zstd/lib"), lang="c",
+                 units=zstd_units, configure=None,
+                 about="zstd 1.5 (npm zstd-napi 0.0.13): the C files of its deps/zstd.gyp, "
+                       "ZSTD_MULTITHREAD"),
+    "libgit2": dict(fetch=("npm", "nodegit@0.27.0", "nodegit", "package/vendor/libgit2"), lang="c",
+                    units=libgit2_units, configure=libgit2_configure,
+                    about="libgit2 0.28 (npm nodegit 0.27.0): the src/ files of its CMake build, "
+                          "threads on"),
 }
 ORDER = ["librdkafka", "rocksdb", "re2", "leveldb", "lmdb", "hiredis", "sqlite", "libsass", "libxml2",
-         "tree-sitter", "libusb", "expat", "hunspell"]
+         "tree-sitter", "libusb", "expat", "hunspell", "zstd", "libgit2"]
 
 
 def corpus_names(arg):

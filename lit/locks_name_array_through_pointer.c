@@ -7,7 +7,7 @@
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | tee %t.remarks | FileCheck %s --implicit-check-not=remark:
 // RUN: grep -c -F remark: %t.remarks | FileCheck %s --check-prefix=COUNT
 // COUNT: {{^}}2{{$}}
-// RUN: %jq %t.d | FileCheck %s --check-prefix=JSON --implicit-check-not=consumed
+// RUN: %jq %t.d | FileCheck %s --check-prefix=JSON --implicit-check-not=consumed --implicit-check-not=__owner
 #include <pthread.h>
 #include <stddef.h>
 
@@ -73,6 +73,33 @@ void resize(ring_t *r, slot_t *s) {
   s->n = 0;
   pthread_mutex_unlock(&s->lock);
   pthread_mutex_unlock(&r->resize_mu);
+}
+
+/* Two members of one element are two locks: no double lock. */
+typedef struct {
+  size_t count;
+  pthread_mutex_t a, b;
+} pair_t;
+
+void both(pair_t *p, int i) { /* no finding */
+  pthread_mutex_lock(&p[i].a);
+  pthread_mutex_lock(&p[i].b);
+  p[i].count++;
+  pthread_mutex_unlock(&p[i].b);
+  pthread_mutex_unlock(&p[i].a);
+}
+
+/* A pointer cast to another element type: not a member of the head's type. */
+typedef struct {
+  pthread_mutex_t first;
+  job_t *more;
+} head_t;
+
+void cast(head_t *h, int i) { /* no finding */
+  job_t *j = (job_t *)h;
+  pthread_mutex_lock(&j[i].mu);
+  j[i].size++;
+  pthread_mutex_unlock(&j[i].mu);
 }
 // JSON: FINDING lock-order-inversion fn=progress {{.*}}cycle=[mt_t::pool_mu,job_t::mu]
 // JSON: FINDING lock-order-inversion fn=bump {{.*}}cycle=[slot_t::lock,ring_t::resize_mu]

@@ -7,7 +7,7 @@
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | tee %t.remarks | FileCheck %s --implicit-check-not=remark:
 // RUN: grep -c -F remark: %t.remarks | FileCheck %s --check-prefix=COUNT
-// COUNT: {{^}}3{{$}}
+// COUNT: {{^}}4{{$}}
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON --implicit-check-not=FINDING
 #include <pthread.h>
 #include <stdbool.h>
@@ -62,6 +62,57 @@ void sum_all(const int *v, int n, file_t *g) { /* still a lock in a loop: no try
   }
 }
 
+void zero_first(cache_t *c) { /* no finding: `0 > r` is `r < 0` */
+  if (0 > pthread_rwlock_wrlock(&c->lock))
+    return;
+  clear_cache(c);
+  pthread_rwlock_unlock(&c->lock);
+}
+
+void widened(cache_t *c) { /* no finding: the result kept in a long */
+  long r = pthread_rwlock_wrlock(&c->lock);
+  if (r < 0)
+    return;
+  clear_cache(c);
+  pthread_rwlock_unlock(&c->lock);
+}
+
+/* Held when it returns 0, but 0 says the object is idle, not that the lock
+ * was taken: a loop waiting for it retries, it takes no lock per element. */
+__attribute__((noinline)) int lock_if_idle(file_t *f) {
+  pthread_mutex_lock(&f->lock);
+  if (f->n > 0) {
+    pthread_mutex_unlock(&f->lock);
+    return -1;
+  }
+  return 0;
+}
+
+void wait_idle(file_t *f) { /* no finding */
+  while (lock_if_idle(f) != 0)
+    ;
+  f->n++;
+  pthread_mutex_unlock(&f->lock);
+}
+
+__attribute__((noinline)) int add(file_t *f, int v) {
+  pthread_mutex_lock(&f->lock);
+  int r = f->n += v;
+  pthread_mutex_unlock(&f->lock);
+  return r;
+}
+
+int add_all(file_t *f, const int *v, int n) { /* a sign test that leaves the loop is no retry */
+  int t = 0;
+  for (int i = 0; i < n; i++) {
+    // CHECK-DAG: locks_shape_checked_lock.c:[[@LINE+1]]:10: remark: 'file_t::lock' is locked and unlocked inside add(), called on every iteration of this loop
+    t += add(f, v[i]);
+    if (v[i] < 0)
+      break;
+  }
+  return t;
+}
+
 int cache_leak(cache_t *c, int v) {
   // CHECK-DAG: locks_shape_checked_lock.c:[[@LINE+1]]:7: remark: cache_leak() can return with 'cache_t::lock' still locked (a return path through line [[@LINE+4]] keeps it)
   if (pthread_rwlock_wrlock(&c->lock) < 0)
@@ -82,5 +133,6 @@ void file_leak(file_t *file, int n) {
     pthread_mutex_unlock(&file->lock);
 }
 // JSON-DAG: FINDING lock-in-loop fn=sum_all
+// JSON-DAG: FINDING lock-in-loop fn=add_all
 // JSON-DAG: FINDING lock-held-at-return fn=cache_leak
 // JSON-DAG: FINDING lock-held-at-return fn=file_leak

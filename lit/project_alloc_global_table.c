@@ -9,6 +9,7 @@
 // RUN: env PERFADVISE_CONFIG=none %clang -O2 -g %pa -Rpass-missed=perfadvise-loopalloc -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=NONE --allow-empty
 // NONE-NOT: remark:
 #include <stddef.h>
+#include <stdlib.h>
 
 typedef struct {
   void *(*gmalloc)(size_t n, const char *file, int line);
@@ -31,6 +32,18 @@ void parse_all(int n) {
     // JSON: FINDING loop-alloc fn=parse_all {{.*}}allocator=project
     consume(buf);
     git__free(buf);
+  }
+}
+
+struct hooks { void *(*alloc)(size_t n); } hk;
+
+void by_global_name(int n) {
+  for (int i = 0; i < n; i++) {
+    char *buf = hk.alloc(64);
+    // CHECK: project_alloc_global_table.c:[[@LINE-1]]:17: remark: {{.*}}runs once per iteration of a loop
+    // JSON: FINDING loop-alloc fn=by_global_name {{.*}}allocator=project
+    consume(buf);
+    free(buf);
   }
 }
 

@@ -381,7 +381,8 @@ static void mark_doomed(lk_df *df)
 
 typedef struct cond_key {
     int type; /* 1 = pure call by callee name, 2 = global load, 3 = SSA value,
-                 4 = load of a parameter's field (c->locked_by_caller) */
+                 4 = load of a parameter's field (c->locked_by_caller),
+                 5 = local flag: a phi of constants outside loops (id) */
     int id;
     int64_t off;
     const char *name;
@@ -448,9 +449,49 @@ static bool stable_call(lk_df *df, const pa_op *o)
     return callee >= 0 && df->mc->sums[callee].pure;
 }
 
+/* A local flag a branch tests (`bool locked = false; ... locked = true;
+ * ... if (locked) unlock();`): the phi of constants it is, through the
+ * casts of a bool kept as an i8, in a block outside loops whose every way
+ * in a run can leave out (its predecessors' first two edges), else
+ * PA_NONE. Each way in sets the flag, so the phi correlates the edges into
+ * its block with the branch: a key of its own, tested once. */
+static int local_flag(const pa_function *f, int c)
+{
+    for (int steps = 0; steps < 4 && pa_value_ok(f, c); steps++) {
+        const pa_value *v = &f->values[c];
+        if (v->kind == PA_VAL_ARITH && v->arith == PA_ARITH_CAST && v->ninputs == 1) {
+            c = v->inputs[0];
+            continue;
+        }
+        if (v->kind != PA_VAL_MERGE || !v->in_blocks || v->ninputs < 2 || !pa_block_ok(f, v->def_block) ||
+            f->blocks[v->def_block].loop != PA_NONE)
+            return PA_NONE;
+        bool zero = false, nonzero = false;
+        for (size_t i = 0; i < v->ninputs; i++) {
+            const pa_value *in = pa_value_at(f, v->inputs[i]);
+            int from = v->in_blocks[i];
+            if (!in || in->kind != PA_VAL_CONST || !pa_block_ok(f, from))
+                return PA_NONE;
+            zero |= in->offset == 0;
+            nonzero |= in->offset != 0;
+            bool reached = false;
+            for (size_t k = 0; k < f->blocks[from].nsuccs && k < 2; k++)
+                reached |= f->blocks[from].succs[k] == v->def_block;
+            if (!reached)
+                return PA_NONE;
+        }
+        /* Both values come in, or splitting on it tells nothing. */
+        return zero && nonzero ? c : PA_NONE;
+    }
+    return PA_NONE;
+}
+
 static cond_key key_of(lk_df *df, int c)
 {
     const pa_function *f = df->f;
+    int flag = local_flag(f, c);
+    if (flag >= 0)
+        return (cond_key){5, flag, 0, NULL};
     c = lk_forward(&df->fc, c);
     cond_key k = {3, c, 0, NULL};
     const pa_value *v = &f->values[c];
@@ -496,7 +537,7 @@ static int correlated_keys(lk_df *df, int *key_of_block, cond_key *keys)
     for (size_t b = 0; b < n && nkeys < LK_MAX_CORRELATED; b++) {
         if (key_of_block[b] != (int)b)
             continue;
-        int uses = 0;
+        int uses = all[b].type == 5 ? 1 : 0; /* a local flag: the ways into its phi */
         for (size_t c = b; c < n; c++)
             if (key_of_block[c] == (int)c && key_equal(&all[b], &all[c]))
                 uses++;
@@ -515,17 +556,34 @@ static int correlated_keys(lk_df *df, int *key_of_block, cond_key *keys)
     return nkeys;
 }
 
-static void prune_for(lk_df *df, const int *key_of_block, unsigned assignment)
+static void prune_for(lk_df *df, const int *key_of_block, const cond_key *keys, int nkeys,
+                      unsigned assignment)
 {
     const pa_function *f = df->f;
-    for (size_t b = 0; b < f->nblocks; b++) {
+    for (size_t b = 0; b < f->nblocks; b++)
         df->pruned[2 * b] = df->pruned[2 * b + 1] = false;
+    for (size_t b = 0; b < f->nblocks; b++) {
         int k = key_of_block[b];
         if (k < 0)
             continue;
         bool nonzero = (assignment >> k) & 1u;
         int zero = f->blocks[b].zero_succ;
         df->pruned[2 * b + (size_t)(nonzero ? zero : 1 - zero)] = true;
+    }
+    /* A local flag's value says which ways into its block were taken. */
+    for (int k = 0; k < nkeys; k++) {
+        if (keys[k].type != 5)
+            continue;
+        bool nonzero = (assignment >> k) & 1u;
+        const pa_value *v = &f->values[keys[k].id];
+        for (size_t i = 0; i < v->ninputs; i++) {
+            if ((f->values[v->inputs[i]].offset != 0) == nonzero)
+                continue;
+            const pa_block *from = &f->blocks[v->in_blocks[i]];
+            for (size_t si = 0; si < from->nsuccs && si < 2; si++)
+                if (from->succs[si] == v->def_block)
+                    df->pruned[2 * (size_t)v->in_blocks[i] + si] = true;
+        }
     }
 }
 
@@ -810,20 +868,24 @@ static bool way_in_step(const lk_df *df, int inst, ret_sense sure, bool nonzero,
  * last taken by op, is held exactly on op's success, where the function
  * returns what success makes of the result. */
 static void mark_truth_way(const lk_df *df, int op, bool negated, bool *zero_broken,
-                           bool *nonzero_broken)
+                           bool *nonzero_broken, bool *held_otherwise)
 {
-    bool checked = returns_checked_lock(df, op);
-    int on_nonzero = checked ? 0 : acquires_on_nonzero(df, op);
+    bool plain = returns_checked_lock(df, op);
+    /* A wrapper of such a wrapper returns a checked lock's result too. */
+    bool checked = plain || (df->fx[op].kind == FX_CALL && df->fx[op].acq_checked);
+    int on_nonzero = plain ? 0 : acquires_on_nonzero(df, op);
     ret_sense success = (on_nonzero == 1) != negated ? RET_NONZERO : RET_ZERO;
     for (int i = 0; i < df->ninst; i++) {
-        bool takes = checked ? df->fx[op].inst == i : op_acquires(df, op, i);
+        bool takes = plain ? df->fx[op].inst == i : op_acquires(df, op, i);
         bool carried = on_nonzero >= 0 && df->acq[i] == op && takes && lk_bit(df->may, i) &&
                        (df->fx[op].kind != FX_TRY || !lk_bit(df->must, i));
         if (carried) {
             zero_broken[i] |= success != RET_ZERO;
             nonzero_broken[i] |= success != RET_NONZERO;
+            held_otherwise[i] |= !checked;
             continue;
         }
+        held_otherwise[i] |= lk_bit(df->may, i);
         zero_broken[i] |= !way_in_step(df, i, RET_EITHER, false, false);
         nonzero_broken[i] |= !way_in_step(df, i, RET_EITHER, true, false);
     }
@@ -832,16 +894,18 @@ static void mark_truth_way(const lk_df *df, int op, bool negated, bool *zero_bro
 /* One way out through block b (the return's block, or a predecessor that
  * hands the shared return block its value), in the current state. */
 static void mark_way_out_of_step(const lk_df *df, const pa_block *b, bool *zero_broken,
-                                 bool *nonzero_broken)
+                                 bool *nonzero_broken, bool *held_otherwise)
 {
     const pa_function *f = df->f;
     if (!b->exit_const_known && pa_value_ok(f, b->exit_truth)) {
         int op = f->values[b->exit_truth].def_op;
         if (pa_op_ok(f, op) && f->ops[op].result == b->exit_truth) {
-            mark_truth_way(df, op, b->exit_truth_negated, zero_broken, nonzero_broken);
+            mark_truth_way(df, op, b->exit_truth_negated, zero_broken, nonzero_broken, held_otherwise);
             return;
         }
     }
+    for (int i = 0; i < df->ninst; i++)
+        held_otherwise[i] |= lk_bit(df->may, i);
     ret_sense sure = !b->exit_const_known ? RET_EITHER : b->exit_const == 0 ? RET_ZERO : RET_NONZERO;
     for (int i = 0; i < df->ninst; i++) {
         int by = df->acq[i];
@@ -852,18 +916,18 @@ static void mark_way_out_of_step(const lk_df *df, const pa_block *b, bool *zero_
 }
 
 void lk_engine_mark_returns_out_of_step(lk_df *df, int ret_op, bool *zero_broken,
-                                        bool *nonzero_broken)
+                                        bool *nonzero_broken, bool *held_otherwise)
 {
     const pa_function *f = df->f;
     const pa_op *ro = pa_op_at(f, ret_op);
     if (!ro || !pa_block_ok(f, ro->block)) {
         for (int i = 0; i < df->ninst; i++)
-            zero_broken[i] = nonzero_broken[i] = true;
+            zero_broken[i] = nonzero_broken[i] = held_otherwise[i] = true;
         return;
     }
     const pa_block *rb = &f->blocks[ro->block];
     if (rb->exit_const_known || pa_value_ok(f, rb->exit_truth)) {
-        mark_way_out_of_step(df, rb, zero_broken, nonzero_broken);
+        mark_way_out_of_step(df, rb, zero_broken, nonzero_broken, held_otherwise);
         return;
     }
     walk_sets w = replay_begin(df);
@@ -876,12 +940,12 @@ void lk_engine_mark_returns_out_of_step(lk_df *df, int ret_op, bool *zero_broken
             if (pa_op_ok(f, rb->ops[k]))
                 transfer(df, rb->ops[k]);
         any = true;
-        mark_way_out_of_step(df, &f->blocks[p], zero_broken, nonzero_broken);
+        mark_way_out_of_step(df, &f->blocks[p], zero_broken, nonzero_broken, held_otherwise);
     }
     replay_end(df, w);
     if (!any)
         for (int i = 0; i < df->ninst; i++)
-            zero_broken[i] = nonzero_broken[i] = true;
+            zero_broken[i] = nonzero_broken[i] = held_otherwise[i] = true;
 }
 
 /* Merge state into successor s; returns true when s's in-state changed. */
@@ -1194,7 +1258,7 @@ int lk_engine_run(lk_module *mc, int index, const lk_client *client, void *ctx)
     }
     for (unsigned a = 0; a < (1u << nkeys); a++) {
         df->assignment = a;
-        prune_for(df, key_of_block, a);
+        prune_for(df, key_of_block, keys, nkeys, a);
         if (fixpoint(df) != 0)
             goto fail;
         walk(df, client);

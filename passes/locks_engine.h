@@ -143,10 +143,13 @@ int lk_engine_ops_under(lk_df *df, int inst, bool (*counts)(const lk_df *df, int
  * is two ways: its success, holding what it acquires, and its failure.
  * Held on a non-zero return counts only for a conditional acquisition (a
  * trylock, a callee that acquires on success): a blocking lock kept on a
- * `return -1` is the leak lock-held-at-return is about. Only during a walk
- * (on_op); leaves the walk's state untouched. */
+ * `return -1` is the leak lock-held-at-return is about. held_otherwise[i]
+ * is marked where the way may hold it and returns anything but a plain
+ * lock's own result (`return pthread_mutex_lock(m);`): a state check that
+ * keeps the lock on 0 is then no checked lock. Only during a walk (on_op);
+ * leaves the walk's state untouched. */
 void lk_engine_mark_returns_out_of_step(lk_df *df, int ret_op, bool *zero_broken,
-                                        bool *nonzero_broken);
+                                        bool *nonzero_broken, bool *held_otherwise);
 
 /* Does every path from the function's entry crash (a fatal() that is not
  * marked noreturn)? Valid after lk_engine_run's begin callback. */

@@ -25,6 +25,7 @@ int lk_facts_init(lk_facts *k, const lk_df *df)
     k->unheld_unlock = lk_scratch(mc, n * sizeof(bool));
     k->zero_broken = lk_scratch(mc, n * sizeof(bool));
     k->nonzero_broken = lk_scratch(mc, n * sizeof(bool));
+    k->held_otherwise = lk_scratch(mc, n * sizeof(bool));
     k->wrote = lk_scratch(mc, n * sizeof(bool));
     k->read = lk_scratch(mc, n * sizeof(bool));
     k->waited = lk_scratch(mc, n * sizeof(bool));
@@ -372,7 +373,7 @@ void lk_facts_op(lk_facts *k, lk_df *df, int op)
         k->read[i] |= x->read;
     }
     if (o->kind == PA_OP_RET) {
-        lk_engine_mark_returns_out_of_step(df, op, k->zero_broken, k->nonzero_broken);
+        lk_engine_mark_returns_out_of_step(df, op, k->zero_broken, k->nonzero_broken, k->held_otherwise);
         for (int i = 0; i < df->ninst; i++) {
             if (!lk_bit(df->must, i))
                 k->not_must_ret[i] = true;

@@ -26,6 +26,8 @@ typedef struct lk_facts {
     bool *zero_broken;   /* some return does not hold it exactly when returning 0
                             (lk_engine_mark_returns_out_of_step) */
     bool *nonzero_broken; /* ... exactly when returning non-zero */
+    bool *held_otherwise; /* some return may hold it and returns anything but a plain lock's
+                             result (lk_engine_mark_returns_out_of_step) */
     bool *wrote, *read;  /* inside its critical sections in this function */
     bool *waited;        /* released by a condition wait (directly or in a callee) */
     /* The assumptions (bit a: the walk under assignment a) under which each

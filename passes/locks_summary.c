@@ -275,7 +275,7 @@ static int summary_finish(lk_df *df)
     lk_summary *s = &df->mc->sums[df->fc.index];
     memset(s, 0, sizeof *s);
     s->done = true;
-    bool on_zero = true, on_nonzero = true;
+    bool on_zero = true, on_nonzero = true, checked = true;
     double chance[LK_MAX_INSTANCES] = {0};
     bool around[LK_MAX_INSTANCES] = {0};
     lock_chances(df, chance);
@@ -299,6 +299,7 @@ static int summary_finish(lk_df *df)
         if (k->leaked[i] && lk_facts_excused_leak(k, df, i)) {
             add_conditional(df, &s->leaves, &sym, lk_facts_condition(k, df, i, k->leaked_when));
             on_zero = on_zero && !k->zero_broken[i];
+            checked = checked && !k->held_otherwise[i];
             on_nonzero = on_nonzero && !k->nonzero_broken[i];
         }
         if (k->unheld_unlock[i])
@@ -310,7 +311,7 @@ static int summary_finish(lk_df *df)
     /* Held exactly when it returns 0 wins: a function whose every return
      * is in step both ways returns nothing to test. */
     s->leaves_on_nonzero = !s->leaves_on_zero && on_nonzero && s->leaves.n > 0;
-    s->leaves_checked = s->leaves_on_zero && only_plain_acquisitions(df);
+    s->leaves_checked = s->leaves_on_zero && checked && only_plain_acquisitions(df);
     s->may_block = k->may_block;
     s->only_waits = k->may_block && k->only_waits;
     s->waits_held = s->only_waits && k->waits_held;

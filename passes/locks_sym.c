@@ -94,6 +94,10 @@ bool lk_sym_same(const lk_sym *a, const lk_sym *b)
     if (a->element || b->element) {
         if (a->element != b->element || a->index < 0 || a->index != b->index)
             return false;
+        /* Two members of one element (&p[i].a, &p[i].b) are at one unknown
+         * offset from the parameter: their names tell them apart. */
+        if (a->cls >= 0 && b->cls >= 0 && a->cls != b->cls)
+            return false;
     }
     if (a->param >= 0 || b->param >= 0)
         return a->param == b->param && a->off0 == b->off0 && a->deref == b->deref &&

@@ -182,9 +182,11 @@ static bool hook_name(pa_classifier *k, LLVMValueRef called, char *out, size_t n
     bool fields_named = k->catalog && k->catalog->has_dotted;
     if (addr && LLVMIsAGlobalVariable(addr)) {
         /* The first member of a global table of hooks, loaded from the
-         * global itself (libgit2's git__allocator.gmalloc). */
-        if (fields_named && LLVMGetTypeKind(LLVMGlobalGetValueType(addr)) == LLVMStructTypeKind)
-            return pa_bridge_scalar_field_name(k->b, addr, 0, out, n) == 1;
+         * global itself (libgit2's git__allocator.gmalloc); else, or
+         * without debug info, the global (pa_classify_call tries that too). */
+        if (fields_named && LLVMGetTypeKind(LLVMGlobalGetValueType(addr)) == LLVMStructTypeKind &&
+            pa_bridge_scalar_field_name(k->b, addr, 0, out, n) == 1)
+            return true;
         size_t len = 0;
         const char *g = LLVMGetValueName2(addr, &len);
         return g && len > 0 && snprintf(out, n, "%.*s", (int)len, g) > 0;
@@ -224,6 +226,15 @@ const pa_cat_entry *pa_classify_call(pa_classifier *k, LLVMValueRef called, cons
         if (!k->catalog || k->catalog->count == 0 || !hook_name(k, called, buf, sizeof buf))
             return NULL;
         const pa_cat_entry *e = pa_catalog_find_project(k->catalog, buf);
+        /* A table's first member named by the global alone (`hk` for
+         * `hk.alloc(n)`, as before member paths were asked). */
+        LLVMValueRef addr = LLVMGetOperand(called, 0);
+        if (!e && addr && LLVMIsAGlobalVariable(addr) && strchr(buf, '.')) {
+            size_t len = 0;
+            const char *g = LLVMGetValueName2(addr, &len);
+            if (g && len > 0 && snprintf(buf, sizeof buf, "%.*s", (int)len, g) > 0)
+                e = pa_catalog_find_project(k->catalog, buf);
+        }
         if (e)
             *name = e->name;
         return e;

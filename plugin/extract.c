@@ -728,6 +728,7 @@ typedef struct array_element {
     int64_t array_off;
     int64_t in_element;
     bool through_pointer;
+    LLVMValueRef gep; /* the GEP with the variable index */
 } array_element;
 
 /* Returns false when the pointer is not such an element or the array's
@@ -754,6 +755,7 @@ static bool array_of_element(ex_ctx *c, int value, array_element *out)
             out->array_off = base_off + prefix;
             out->in_element = in_element < 0 ? -1 : in_element + after;
             out->through_pointer = indexes_pointer != 0;
+            out->gep = (LLVMValueRef)v->handle;
             return true;
         }
         after += v->offset;
@@ -769,7 +771,8 @@ static bool array_of_element(ex_ctx *c, int value, array_element *out)
 static bool element_lock_name(ex_ctx *c, LLVMValueRef root, const array_element *e, char *field, size_t size)
 {
     if (e->through_pointer && e->array_off == 0 && e->in_element >= 0 &&
-        pa_bridge_field_name(c->b, root, e->in_element, 0, field, size) && pa_lock_field_is_member(field))
+        pa_bridge_element_field_name(c->b, root, e->gep, e->in_element, field, size) &&
+        pa_lock_field_is_member(field))
         return true;
     if (!pa_bridge_field_name(c->b, root, e->array_off, 0, field, size - 2))
         return false;
@@ -1476,6 +1479,29 @@ static int sign_test_nonzero_succ(LLVMIntPredicate p)
     }
 }
 
+/* The integer a comparison tests by sign against zero (`r < 0`, `0 > r`,
+ * through the widening of `long r = lock(m)`), with the successor on
+ * which it is not zero; NULL when cmp is no such test. */
+static LLVMValueRef sign_tested(LLVMValueRef cmp, int *nonzero_succ)
+{
+    if (!cmp || !LLVMIsAICmpInst(cmp))
+        return NULL;
+    LLVMValueRef x = compared_with_zero(cmp);
+    if (!x)
+        return NULL;
+    /* The same test with zero on the left (`0 > r`) has the other
+     * predicate; its successors are the same. */
+    int succ = sign_test_nonzero_succ(LLVMGetICmpPredicate(cmp));
+    for (int i = 0; i < 2 && LLVMIsAInstruction(x) &&
+                    (LLVMGetInstructionOpcode(x) == LLVMSExt || LLVMGetInstructionOpcode(x) == LLVMZExt);
+         i++)
+        x = LLVMGetOperand(x, 0);
+    if (succ < 0 || LLVMIsAConstant(x) || !is_integer(x))
+        return NULL;
+    *nonzero_succ = succ;
+    return x;
+}
+
 /* Record what a conditional branch tests against zero, for trylock success
  * edges, checked locks and null checks. */
 static void ex_branch_condition(ex_ctx *c, LLVMValueRef term, int block)
@@ -1491,13 +1517,17 @@ static void ex_branch_condition(ex_ctx *c, LLVMValueRef term, int block)
         inner = negation_of(inner);
         swapped = !swapped;
     }
+    int nonzero_succ;
+    LLVMValueRef signed_x = sign_tested(inner, &nonzero_succ);
+    if (signed_x) {
+        c->f->blocks[block].nonzero_value = ex_value(c, signed_x, 0);
+        c->f->blocks[block].nonzero_succ = swapped ? 1 - nonzero_succ : nonzero_succ;
+    }
     /* A negated comparison of two values stays what it was: its operands
      * (cmp_lhs, cmp_rhs) say nothing of which way is which. */
     if (swapped && LLVMIsAICmpInst(inner) &&
         !(compared_with_zero(inner) &&
-          (LLVMGetICmpPredicate(inner) == LLVMIntEQ || LLVMGetICmpPredicate(inner) == LLVMIntNE ||
-           (sign_test_nonzero_succ(LLVMGetICmpPredicate(inner)) >= 0 &&
-            compared_with_zero(inner) == LLVMGetOperand(inner, 0)))))
+          (LLVMGetICmpPredicate(inner) == LLVMIntEQ || LLVMGetICmpPredicate(inner) == LLVMIntNE)))
         swapped = false;
     else
         cond = inner;
@@ -1505,13 +1535,9 @@ static void ex_branch_condition(ex_ctx *c, LLVMValueRef term, int block)
     if (cond && LLVMIsAICmpInst(cond)) {
         LLVMIntPredicate p = LLVMGetICmpPredicate(cond);
         LLVMValueRef other = compared_with_zero(cond);
-        int nonzero_succ = other && LLVMGetOperand(cond, 0) == other ? sign_test_nonzero_succ(p) : -1;
         if (other && (p == LLVMIntEQ || p == LLVMIntNE)) {
             tested = ex_value(c, other, 0);
             zero_succ = p == LLVMIntEQ ? 0 : 1;
-        } else if (nonzero_succ >= 0 && !LLVMIsAConstant(other) && is_integer(other)) {
-            c->f->blocks[block].nonzero_value = ex_value(c, other, 0);
-            c->f->blocks[block].nonzero_succ = swapped ? 1 - nonzero_succ : nonzero_succ;
         } else {
             LLVMValueRef l = LLVMGetOperand(cond, 0), r = LLVMGetOperand(cond, 1);
             c->f->blocks[block].cmp_lhs = LLVMIsAConstant(l) ? PA_NONE : ex_value(c, l, 0);
@@ -1538,7 +1564,9 @@ static bool only_dispatches(LLVMBasicBlockRef bb, LLVMValueRef term)
 {
     for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i && i != term; i = LLVMGetNextInstruction(i)) {
         LLVMOpcode op = LLVMGetInstructionOpcode(i);
-        if (op == LLVMPHI || op == LLVMICmp)
+        /* A bool kept in memory is an i8 until InstCombine: `trunc i8
+         * %flag to i1` before the branch, `xor i1 %b, true` for `!b`. */
+        if (op == LLVMPHI || op == LLVMICmp || op == LLVMTrunc || op == LLVMZExt || negation_of(i))
             continue;
         LLVMValueRef callee = LLVMIsACallInst(i) ? LLVMGetCalledValue(i) : NULL;
         size_t len = 0;
@@ -1559,13 +1587,36 @@ typedef struct dispatch_path {
     int n;
 } dispatch_path;
 
-/* The constant v has on this path: a constant, or a phi of a block on the
- * path whose incoming value from the block before it is (recursively) one. */
-static bool value_on_path(const dispatch_path *p, LLVMValueRef v, int64_t *k)
+/* The low `width` bits of k, zero-extended. */
+static int64_t low_bits(int64_t k, unsigned width)
 {
-    for (int depth = 0; depth <= PA_DISPATCH_HOPS && v; depth++) {
+    return width >= 64 ? k : (int64_t)((uint64_t)k & ((UINT64_C(1) << width) - 1));
+}
+
+/* The constant v has on this path: a constant, or a phi of a block on the
+ * path whose incoming value from the block before it is (recursively) one,
+ * seen through the casts and negations of a bool (`trunc i8 %flag to i1`,
+ * `!flag`). `steps` bounds the walk (phis of a loop may name each other). */
+static bool value_on_path_within(const dispatch_path *p, LLVMValueRef v, int64_t *k, int steps)
+{
+    for (; steps >= 0 && v; steps--) {
         if (const_int(v, k))
             return true;
+        LLVMOpcode op = LLVMIsAInstruction(v) ? LLVMGetInstructionOpcode(v) : LLVMRet;
+        if (op == LLVMTrunc || op == LLVMZExt) {
+            LLVMValueRef from = LLVMGetOperand(v, 0);
+            unsigned width = LLVMGetIntTypeWidth(LLVMTypeOf(op == LLVMTrunc ? v : from));
+            if (!is_integer(from) || !value_on_path_within(p, from, k, steps - 1))
+                return false;
+            *k = low_bits(*k, width);
+            return true;
+        }
+        if (negation_of(v)) {
+            if (!value_on_path_within(p, negation_of(v), k, steps - 1))
+                return false;
+            *k = low_bits(*k, 1) ^ 1;
+            return true;
+        }
         if (!LLVMIsAPHINode(v))
             return false;
         LLVMBasicBlockRef bb = LLVMGetInstructionParent(v);
@@ -1582,6 +1633,11 @@ static bool value_on_path(const dispatch_path *p, LLVMValueRef v, int64_t *k)
         v = next;
     }
     return false;
+}
+
+static bool value_on_path(const dispatch_path *p, LLVMValueRef v, int64_t *k)
+{
+    return value_on_path_within(p, v, k, PA_DISPATCH_HOPS);
 }
 
 static LLVMBasicBlockRef switch_target(const dispatch_path *p, LLVMValueRef sw)

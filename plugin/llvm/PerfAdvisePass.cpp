@@ -1705,6 +1705,45 @@ int pa_bridge_field_name(pa_bridge *b, LLVMValueRef base, int64_t offset, int th
     return 1;
 }
 
+int pa_bridge_element_field_name(pa_bridge *b, LLVMValueRef base, LLVMValueRef gep, int64_t offset, char *buf,
+                                 size_t bufsize) {
+    auto *G = dyn_cast_or_null<GEPOperator>(unwrap(gep));
+    Value *V = unwrap(base);
+    if (!b || !b->M || !G || !V || offset < 0 || !G->getSourceElementType()->isSized())
+        return 0;
+    std::string Name;
+    const DIType *T = objectTypeOf(V, false, Name, b);
+    // The pointer's debug type must be the element the GEP steps over
+    // (`(job_t *)head` indexes job_ts, not the head's type): the IR struct
+    // is named after the C tag or typedef (`%struct.job_t`, `.3` when
+    // uniqued), which must be the debug type's or one of its typedefs'.
+    auto *ST = dyn_cast<StructType>(G->getSourceElementType());
+    if (!T || !ST || !ST->hasName())
+        return 0;
+    StringRef IRName = ST->getName();
+    IRName = IRName.substr(IRName.find('.') + 1);
+    size_t Dot = IRName.rfind('.');
+    if (Dot != StringRef::npos && Dot + 1 < IRName.size() &&
+        IRName.substr(Dot + 1).find_first_not_of("0123456789") == StringRef::npos)
+        IRName = IRName.substr(0, Dot);
+    // A C++ class's IR name is qualified (`class.ns::Job`), its debug name not.
+    size_t Colons = IRName.rfind("::");
+    StringRef Unqualified = Colons == StringRef::npos ? IRName : IRName.substr(Colons + 2);
+    bool Same = false;
+    for (const DIType *At = T; At && !Same;) {
+        Same = At->getName() == IRName || At->getName() == Unqualified;
+        auto *D = dyn_cast<DIDerivedType>(At);
+        if (!D || (D->getTag() != dwarf::DW_TAG_typedef && D->getTag() != dwarf::DW_TAG_const_type &&
+                   D->getTag() != dwarf::DW_TAG_volatile_type))
+            break;
+        At = D->getBaseType();
+    }
+    uint64_t Bits = b->M->getDataLayout().getTypeAllocSizeInBits(ST).getFixedValue();
+    if (!Same || stripQualifiers(T)->getSizeInBits() != Bits)
+        return 0;
+    return pa_bridge_field_name(b, base, offset, 0, buf, bufsize);
+}
+
 int pa_bridge_scalar_field_name(pa_bridge *b, LLVMValueRef base, int64_t offset, char *buf, size_t bufsize) {
     Value *V = unwrap(base);
     if (!V || offset < 0)

@@ -91,6 +91,13 @@ int pa_bridge_gep_array_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset, 
  * name was written, 0 when debug info does not say. */
 int pa_bridge_field_name(pa_bridge *b, LLVMValueRef base, int64_t offset, int through_slot, char *buf,
                          size_t bufsize);
+/* As pa_bridge_field_name, for an element of an array base points to that
+ * gep indexes: only when base's debug type is that element's (its size is
+ * the size gep steps by), so that a pointer cast to another type
+ * (`(job_t *)head`) does not name a member of the wrong type. */
+int pa_bridge_element_field_name(pa_bridge *b, LLVMValueRef base, LLVMValueRef gep, int64_t offset, char *buf,
+                                 size_t bufsize);
+
 /* As pa_bridge_field_name, down to the scalar member at that offset: a
  * struct member that starts there is entered (`parser.mem.malloc_fcn`, not
  * `parser.mem`), for function pointers kept in a nested suite of hooks. */

@@ -9,6 +9,10 @@
 // RUN: grep -c -F remark: %t.remarks | FileCheck %s --check-prefix=COUNT
 // COUNT: {{^}}2{{$}}
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON --implicit-check-not=FINDING
+// Each call under the lock is listed once in the summary, whatever the
+// number of runs split on flags:
+// RUN: %jq %t.d | grep '^SUMMARY twice ' | grep -o '"callee": "set", "held"' | wc -l | FileCheck %s --check-prefix=ONCE
+// ONCE: {{^ *}}1{{$}}
 #include <pthread.h>
 #include <stdbool.h>
 
@@ -46,6 +50,19 @@ int maybe_locked(cache_t *c, int k, bool shared) { /* no finding */
   int r = set(c, k);
   if (!unlocked)
     pthread_mutex_unlock(&c->lock);
+  return r;
+}
+
+void note(int k);
+
+int twice(cache_t *c, int k, bool verbose) { /* no finding */
+  pthread_mutex_lock(&c->lock);
+  if (verbose)
+    note(k);
+  int r = set(c, k);
+  if (verbose)
+    note(r);
+  pthread_mutex_unlock(&c->lock);
   return r;
 }
 

@@ -38,6 +38,8 @@ typedef struct check_ctx {
     int local_built[8];         /* stack objects already reported as built under a lock */
     int nlocal_built;
     cJSON *calls, *calls_under; /* JSON summary lists */
+    int *under_at;              /* per op: its entry in calls_under, or -1 (one entry per
+                                   call, whatever the number of runs split on flags) */
     cJSON *loop_calls;          /* calls to other TUs' functions once per element (summary) */
     bool *loop_call_noted;      /* per op: already in loop_calls */
 } check_ctx;
@@ -68,8 +70,11 @@ static int check_begin(lk_df *df)
     c->calls_under = cJSON_CreateArray();
     c->loop_calls = cJSON_CreateArray();
     c->loop_call_noted = lk_scratch(df->mc, df->f->nops * sizeof *c->loop_call_noted);
-    if (!c->calls || !c->calls_under || !c->loop_calls || !c->loop_call_noted)
+    c->under_at = lk_scratch(df->mc, df->f->nops * sizeof *c->under_at);
+    if (!c->calls || !c->calls_under || !c->loop_calls || !c->loop_call_noted || !c->under_at)
         return -1;
+    for (size_t i = 0; i < df->f->nops; i++)
+        c->under_at[i] = -1;
     return 0;
 }
 
@@ -1627,6 +1632,20 @@ static void record_call(lk_df *df, int op)
             cJSON_AddItemToArray(c->calls, cJSON_CreateString(o->callee));
         return;
     }
+    if (c->under_at[op] >= 0) {
+        /* Seen in an earlier run (split on a flag): what this one holds too. */
+        cJSON *held = cJSON_GetObjectItem(cJSON_GetArrayItem(c->calls_under, c->under_at[op]), "held");
+        for (int i = 0; i < df->ninst && held; i++) {
+            if (!lk_bit(df->may, i))
+                continue;
+            bool known = false;
+            cJSON *it;
+            cJSON_ArrayForEach(it, held) known |= strcmp(it->valuestring, inst_name(df, i)) == 0;
+            if (!known)
+                cJSON_AddItemToArray(held, cJSON_CreateString(inst_name(df, i)));
+        }
+        return;
+    }
     if (cJSON_GetArraySize(c->calls_under) >= 256)
         return;
     cJSON *e = cJSON_CreateObject();
@@ -1639,6 +1658,7 @@ static void record_call(lk_df *df, int op)
             cJSON_AddItemToArray(held, cJSON_CreateString(inst_name(df, i)));
     pa_json_add_loc(e, "location", &o->loc);
     add_nonnull_args(df, op, e);
+    c->under_at[op] = cJSON_GetArraySize(c->calls_under);
     cJSON_AddItemToArray(c->calls_under, e);
 }
 

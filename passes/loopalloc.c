@@ -1372,12 +1372,14 @@ static bool slot_moves_each_trip(const pa_function *f, int src, int loop)
            (arr && arr->kind == PA_VAL_LOAD && invariant_in(f, arr->base, loop));
 }
 
+static bool doubles_at_powers_of_two(fctx *c, int op, int loop);
+
 /* realloc: quadratic when the size grows by a step each iteration. */
 static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
 {
     const pa_function *f = c->f;
     const pa_op *o = &f->ops[s->op];
-    if (slot_moves_each_trip(f, o->realloc_src, s->loop))
+    if (slot_moves_each_trip(f, o->realloc_src, s->loop) || doubles_at_powers_of_two(c, s->op, s->loop))
         return;
     pa_loopalloc_size_growth g = pa_loopalloc_classify_growth(f, o->size_value);
     /* A capacity kept in memory and doubled with the buffer (r->max *= 2 in
@@ -2160,6 +2162,136 @@ static bool capacity_zero_once(fctx *c, int op, int loop)
     return zero_guard_passes(c, op, loop, capacity_set_once);
 }
 
+/* Is `tested` a count carried round the loop that only grows: every value
+ * of its cycle of phis is a phi, a cast, or the cycle's own value plus a
+ * positive constant, and every value coming in from a block of the loop is
+ * one of those (nothing sets it back)? It then passes zero, and each power
+ * of two, at most once per run of the loop. Leaves the cycle in c->vseen. */
+static bool count_only_grows(fctx *c, int tested, int loop)
+{
+    const pa_function *f = c->f;
+    if (!pa_value_ok(f, tested) || f->values[tested].is_pointer || !loop_carried(c, tested, loop))
+        return false;
+    begin_walk(&c->vseen);
+    size_t n = 0;
+    c->stack[n++] = tested;
+    walk_see(&c->vseen, tested);
+    bool grows = false;
+    while (n > 0) {
+        int v = c->stack[--n];
+        const pa_value *y = &f->values[v];
+        int next = PA_NONE, rest;
+        int64_t k;
+        if (y->kind == PA_VAL_ARITH && pa_loopalloc_plus_positive(f, v, &rest, &k)) {
+            grows = true;
+            next = rest;
+        } else if (y->kind == PA_VAL_ARITH && y->arith == PA_ARITH_CAST && y->inputs && y->ninputs == 1) {
+            next = y->inputs[0];
+        } else if (y->kind == PA_VAL_MERGE && y->inputs && y->in_blocks) {
+            for (size_t i = 0; i < y->ninputs; i++) {
+                int in = y->inputs[i], from = y->in_blocks[i];
+                if (!pa_value_ok(f, in) || !pa_block_ok(f, from))
+                    return false;
+                if (!pa_block_in_loop(f, from, loop) || walk_seen(&c->vseen, in))
+                    continue; /* where it starts, or already on the walk */
+                walk_see(&c->vseen, in);
+                c->stack[n++] = in;
+            }
+            continue;
+        } else {
+            return false;
+        }
+        if (!pa_value_ok(f, next))
+            return false;
+        if (!walk_seen(&c->vseen, next)) {
+            walk_see(&c->vseen, next);
+            c->stack[n++] = next;
+        }
+    }
+    return grows;
+}
+
+#define PA_LOOPALLOC_INCREMENT_HOPS 4
+
+/* Is the count whose cycle count_only_grows left in c->vseen increased on
+ * the one way on from op's block (op's block or its single successors, a
+ * few at most): `p = n == 0 ? malloc(..) : realloc(..); p[n++] = v;`? Then
+ * what made the allocation happen (n zero, n a power of two) has passed
+ * before the next test. */
+static bool count_increased_after(fctx *c, int op, int loop)
+{
+    const pa_function *f = c->f;
+    int b = f->ops[op].block;
+    for (int hop = 0; hop <= PA_LOOPALLOC_INCREMENT_HOPS && pa_block_ok(f, b) && pa_block_in_loop(f, b, loop);
+         hop++) {
+        for (size_t v = 0; v < f->nvalues; v++) {
+            int rest;
+            int64_t k;
+            if (f->values[v].def_block == b && walk_seen(&c->vseen, (int)v) &&
+                pa_loopalloc_plus_positive(f, (int)v, &rest, &k))
+                return true;
+        }
+        if (f->blocks[b].nsuccs != 1 || !f->blocks[b].succs)
+            return false;
+        b = f->blocks[b].succs[0];
+    }
+    return false;
+}
+
+static bool count_grows_past(fctx *c, int op, int loop, int tested)
+{
+    return count_only_grows(c, pa_value_skip_casts(c->f, tested), loop) && count_increased_after(c, op, loop);
+}
+
+/* An allocation made when a count that only grows is zero, the count
+ * increased right after (an append macro's first element): once per run
+ * of the loop (Zopfli's ZOPFLI_APPEND_DATA). */
+static bool count_zero_first_append(fctx *c, int op, int loop)
+{
+    return zero_guard_passes(c, op, loop, count_grows_past);
+}
+
+/* Is size the count x scaled by a constant of 2 or more (`n * 2 *
+ * sizeof *p`, `n << 4` at -O2), through casts? */
+static bool scaled_count(const pa_function *f, int size, int x)
+{
+    x = pa_value_skip_casts(f, x);
+    for (int depth = 0; depth < 4; depth++) {
+        size = pa_value_skip_casts(f, size);
+        if (size == x)
+            return depth > 0;
+        const pa_value *v = pa_value_at(f, size);
+        if (!v || v->kind != PA_VAL_ARITH || !v->inputs || v->ninputs != 2)
+            return false;
+        const pa_value *k = pa_value_at(f, v->inputs[1]);
+        if (!k || k->kind != PA_VAL_CONST || k->offset == PA_UNKNOWN_SIZE ||
+            !((v->arith == PA_ARITH_SHL && k->offset >= 1) || (v->arith == PA_ARITH_MUL && k->offset >= 2)))
+            return false;
+        size = v->inputs[0];
+    }
+    return false;
+}
+
+/* A realloc made only when a count is zero or a power of two, to twice
+ * that count (`if (!(n & (n - 1))) p = realloc(p, 2 * n * sizeof *p);
+ * p[n++] = v;`, Zopfli's ZOPFLI_APPEND_DATA), or to any size when the
+ * count only grows and is increased right after: log2(n) reallocations,
+ * the buffer doubling each time, which is geometric growth, not a copy per
+ * element. The count may live in memory (`*outsize`, the caller's). */
+static bool doubles_at_powers_of_two(fctx *c, int op, int loop)
+{
+    const pa_function *f = c->f;
+    for (size_t b = 0; b < f->nblocks; b++) {
+        const pa_block *pb = &f->blocks[b];
+        if (pa_value_ok(f, pb->pow2_value) && pa_block_in_loop(f, (int)b, loop) &&
+            guarded_by_edge(c, op, loop, (int)b, pb->pow2_succ) &&
+            (scaled_count(f, f->ops[op].size_value, pb->pow2_value) ||
+             count_grows_past(c, op, loop, pb->pow2_value)))
+            return true;
+    }
+    return false;
+}
+
 /* Push the inputs of merge y (in the loop) that the flag walk follows; the
  * flipped constants among them are recorded as edges. False when an input
  * disqualifies the flag: a constant on the allocating side (the flag
@@ -2598,7 +2730,7 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
     if ((!ff.same_iteration && !ff.carried &&
          (lazy_once(c, op, loop) || flag_once(c, op, loop))) ||
         counter_zero_once(c, op, loop) || capacity_zero_once(c, op, loop) ||
-        fills_empty_slot(c, op, loop))
+        count_zero_first_append(c, op, loop) || fills_empty_slot(c, op, loop))
         return;
     if (is_vector_growth_call(o)) {
         /* A vector of the caller's (a parameter, a member through `this`)

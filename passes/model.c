@@ -193,6 +193,8 @@ int pa_model_add_block(pa_function *f)
     b->zero_implied_succ = PA_NONE;
     b->nonzero_value = PA_NONE;
     b->nonzero_succ = PA_NONE;
+    b->pow2_value = PA_NONE;
+    b->pow2_succ = PA_NONE;
     b->cmp_lhs = PA_NONE;
     b->cmp_rhs = PA_NONE;
     b->exit_truth = PA_NONE;

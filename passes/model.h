@@ -273,6 +273,11 @@ typedef struct pa_block {
      * says nothing of it). PA_NONE otherwise. */
     int nonzero_value;
     int nonzero_succ;
+    /* When it tests whether an integer is zero or a power of two (`!(n &
+     * (n - 1))`, `ctpop(n) < 2` at -O2): the integer, and the successor
+     * taken when it is. PA_NONE otherwise. */
+    int pow2_value;
+    int pow2_succ;
     /* Otherwise, when it branches on a comparison of two integers or
      * pointers (`n < cap`): its operands, PA_NONE when not such a branch. */
     int cmp_lhs, cmp_rhs;

@@ -156,6 +156,8 @@ void pa_model_dump(const pa_module *m, FILE *out, const char *filter)
                 fprintf(out, " cmp v%d v%d", blk->cmp_lhs, blk->cmp_rhs);
             if (blk->zero_implied_value != PA_NONE)
                 fprintf(out, " (v%d==0 -> succ#%d)", blk->zero_implied_value, blk->zero_implied_succ);
+            if (blk->pow2_value != PA_NONE)
+                fprintf(out, " (v%d 0 or 2^k -> succ#%d)", blk->pow2_value, blk->pow2_succ);
             if (blk->nonzero_value != PA_NONE)
                 fprintf(out, " (v%d!=0 on succ#%d)", blk->nonzero_value, blk->nonzero_succ);
             if (blk->exit_truth != PA_NONE)

@@ -1502,6 +1502,56 @@ static LLVMValueRef sign_tested(LLVMValueRef cmp, int *nonzero_succ)
     return x;
 }
 
+/* `llvm.ctpop(x)`: x, else NULL. */
+static LLVMValueRef popcount_of(LLVMValueRef v)
+{
+    if (!v || !LLVMIsACallInst(v))
+        return NULL;
+    LLVMValueRef callee = LLVMGetCalledValue(v);
+    size_t len = 0;
+    const char *name = callee && LLVMIsAFunction(callee) ? LLVMGetValueName2(callee, &len) : NULL;
+    return name && strncmp(name, "llvm.ctpop.", 11) == 0 ? LLVMGetOperand(v, 0) : NULL;
+}
+
+/* Does cmp test whether an integer is zero or a power of two (`!(n & (n -
+ * 1))`, which InstCombine turns into `ctpop(n) < 2`; `ctpop(n) == 1`)? The
+ * integer, with the successor taken when it is; NULL otherwise. */
+static LLVMValueRef pow2_tested(LLVMValueRef cmp, int *succ)
+{
+    if (!cmp || !LLVMIsAICmpInst(cmp))
+        return NULL;
+    LLVMIntPredicate p = LLVMGetICmpPredicate(cmp);
+    LLVMValueRef l = LLVMGetOperand(cmp, 0), r = LLVMGetOperand(cmp, 1), x = popcount_of(l);
+    int64_t k = -1;
+    if (x && const_int(r, &k)) {
+        if ((p == LLVMIntULT && k == 2) || (p == LLVMIntULE && k == 1) || (p == LLVMIntEQ && k == 1))
+            *succ = 0;
+        else if ((p == LLVMIntUGT && k == 1) || (p == LLVMIntUGE && k == 2) || (p == LLVMIntNE && k == 1))
+            *succ = 1;
+        else
+            return NULL;
+        return x;
+    }
+    /* n & (n - 1) compared with zero, before InstCombine; after two
+     * appends in a row, (m + 1) & m, the count after the first. */
+    LLVMValueRef masked = compared_with_zero(cmp);
+    if (!masked || (p != LLVMIntEQ && p != LLVMIntNE) || !LLVMIsAInstruction(masked) ||
+        LLVMGetInstructionOpcode(masked) != LLVMAnd)
+        return NULL;
+    for (int i = 0; i < 2; i++) {
+        LLVMValueRef a = LLVMGetOperand(masked, (unsigned)i), b = LLVMGetOperand(masked, (unsigned)(1 - i));
+        bool b_is_a_less_one = LLVMIsAInstruction(b) && LLVMGetInstructionOpcode(b) == LLVMAdd &&
+                               LLVMGetOperand(b, 0) == a && const_int(LLVMGetOperand(b, 1), &k) && k == -1;
+        bool a_is_b_plus_one = LLVMIsAInstruction(a) && LLVMGetInstructionOpcode(a) == LLVMAdd &&
+                               LLVMGetOperand(a, 0) == b && const_int(LLVMGetOperand(a, 1), &k) && k == 1;
+        if (b_is_a_less_one || a_is_b_plus_one) {
+            *succ = p == LLVMIntEQ ? 0 : 1;
+            return a;
+        }
+    }
+    return NULL;
+}
+
 /* Record what a conditional branch tests against zero, for trylock success
  * edges, checked locks and null checks. */
 static void ex_branch_condition(ex_ctx *c, LLVMValueRef term, int block)
@@ -1517,7 +1567,12 @@ static void ex_branch_condition(ex_ctx *c, LLVMValueRef term, int block)
         inner = negation_of(inner);
         swapped = !swapped;
     }
-    int nonzero_succ;
+    int nonzero_succ, pow2_succ;
+    LLVMValueRef pow2_x = pow2_tested(inner, &pow2_succ);
+    if (pow2_x && is_integer(pow2_x)) {
+        c->f->blocks[block].pow2_value = ex_value(c, pow2_x, 0);
+        c->f->blocks[block].pow2_succ = swapped ? 1 - pow2_succ : pow2_succ;
+    }
     LLVMValueRef signed_x = sign_tested(inner, &nonzero_succ);
     if (signed_x) {
         c->f->blocks[block].nonzero_value = ex_value(c, signed_x, 0);

@@ -336,6 +336,23 @@ def libgit2_units(root):
     return sorted(units)
 
 
+# Zopfli (npm node-zopfli@2.1.4, zopfli/src/zopfli): the C files of the
+# package's binding.gyp (read from it; the C++ zopflipng and lodepng files
+# left out: a corpus has one language), with its Release cflags `-ansi`
+# and node-gyp's Linux C flags.
+ZOPFLI_FLAGS = ["-I{root}", "-ansi", "-D_LARGEFILE_SOURCE", "-D_FILE_OFFSET_BITS=64", "-fPIC", "-pthread"]
+
+
+def zopfli_units(root):
+    """The zopfli/src/zopfli/*.c files binding.gyp lists (12 files)."""
+    gyp = os.path.join(root, "..", "..", "..", "binding.gyp")
+    with open(gyp, encoding="utf-8") as fh:
+        files = re.findall(r'"zopfli/src/zopfli/([A-Za-z0-9_]+\.c)"', fh.read())
+    if not files:
+        raise RuntimeError(f"{gyp}: no zopfli/src/zopfli/*.c sources (layout changed?)")
+    return [(f, [x.format(root=root) for x in ZOPFLI_FLAGS], ".") for f in files]
+
+
 def rdkafka_configure(root, log):
     """Run ./configure once (again when the arguments change); returns an error or None."""
     stamp = os.path.join(root, ".perfadvise-configure")
@@ -440,9 +457,12 @@ CORPORA = {
                     units=libgit2_units, configure=libgit2_configure,
                     about="libgit2 0.28 (npm nodegit 0.27.0): the src/ files of its CMake build, "
                           "threads on"),
+    "zopfli": dict(fetch=("npm", "node-zopfli@2.1.4", "node-zopfli", "package/zopfli/src/zopfli"), lang="c",
+                   units=zopfli_units, configure=None,
+                   about="Zopfli (npm node-zopfli 2.1.4): the 12 C files of its binding.gyp"),
 }
 ORDER = ["librdkafka", "rocksdb", "re2", "leveldb", "lmdb", "hiredis", "sqlite", "libsass", "libxml2",
-         "tree-sitter", "libusb", "expat", "hunspell", "zstd", "libgit2"]
+         "tree-sitter", "libusb", "expat", "hunspell", "zstd", "libgit2", "zopfli"]
 
 
 def corpus_names(arg):

@@ -1108,15 +1108,24 @@ static bool loop_in_inlined_callee(const pa_function *f, const site *s)
     int header = f->loops[s->loop].header;
     if (!o->inner.file || o->inner.line == 0 || o->loc.line == 0 || !pa_block_ok(f, header))
         return false;
+    bool latch_located = false;
     for (size_t b = 0; b < f->nblocks; b++) {
         const pa_block *pb = &f->blocks[b];
         if (!pa_block_in_loop(f, (int)b, s->loop) || !pb->succs)
             continue;
-        for (size_t k = 0; k < pb->nsuccs; k++)
-            if (pb->succs[k] == header && pb->term_loc.line > 0 && same_loc(&pb->term_loc, &o->loc))
+        for (size_t k = 0; k < pb->nsuccs; k++) {
+            if (pb->succs[k] != header || pb->term_loc.line == 0)
+                continue;
+            if (same_loc(&pb->term_loc, &o->loc))
                 return true;
+            latch_located = true;
+        }
     }
-    return false;
+    /* No back edge with a line (the optimiser merged the latches): the
+     * header, inlined from the same call line as the op (Brotli's
+     * BrotliCompressBufferQuality10 inlined into BrotliEncoderCompress). */
+    const pa_loop *l = &f->loops[s->loop];
+    return !latch_located && l->inline_depth > 0 && l->loc.line > 0 && same_loc(&l->loc, &o->loc);
 }
 
 /* The inline frame of the op that lies in the function owning the loop

@@ -323,6 +323,35 @@ static void loopalloc_should_advise_reserve_for_vector_growth_in_a_counted_loop(
     pa_model_free(m);
 }
 
+/* A static function inlined into its caller, its loop's back edge left
+ * without a line by the optimiser (Brotli's BrotliCompressBufferQuality10
+ * in BrotliEncoderCompress): the loop's header sits on the caller's call
+ * line, as the op does, so the loop is the callee's and the finding goes
+ * to the allocation's own line, not the call. */
+static void loopalloc_should_place_a_finding_in_an_inlined_loop_without_a_latch_line(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("encode.c");
+    pa_function *f = simple_loop(m, "compress");
+    int buf;
+    int op = tb_alloc(f, 1, PA_ALLOCATOR_MALLOC, 64, &buf);
+    tb_loc(f, op, "encode.c", 1454);
+    f->ops[op].inline_depth = 1;
+    f->ops[op].inner = (pa_loc){"encode.c", 1234, 27};
+    f->ops[op].inner_depth = 0;
+    add_free(f, 1, buf);
+    f->loops[0].loc = f->ops[op].loc; /* the call line, as the op's */
+    f->loops[0].inline_depth = 1;
+    f->blocks[1].term_loc = (pa_loc){NULL, 0, 0}; /* the back edge */
+    pa_report r;
+    run(m, &r);
+    assert_int_equal(r.count, 1);
+    assert_int_equal(r.items[0].kind, PA_F_LOOP_ALLOC);
+    assert_int_equal(r.items[0].loc.line, 1234);
+    pa_report_free(&r);
+    pa_model_free(m);
+}
+
 static void loopalloc_should_not_report_vector_growth_after_reserve(void **state)
 {
     (void)state;
@@ -964,6 +993,7 @@ int main(void)
         cmocka_unit_test(loopalloc_should_skip_allocations_located_in_library_headers),
         cmocka_unit_test(loopalloc_should_say_unknown_executions_without_frequencies),
         cmocka_unit_test(loopalloc_should_advise_reserve_for_vector_growth_in_a_counted_loop),
+        cmocka_unit_test(loopalloc_should_place_a_finding_in_an_inlined_loop_without_a_latch_line),
         cmocka_unit_test(loopalloc_should_not_report_vector_growth_after_reserve),
         cmocka_unit_test(loopalloc_should_advise_hoist_for_a_container_rebuilt_each_outer_iteration),
         cmocka_unit_test(loopalloc_should_report_quadratic_growth_for_a_constant_realloc_increment),

@@ -353,6 +353,23 @@ def zopfli_units(root):
     return [(f, [x.format(root=root) for x in ZOPFLI_FLAGS], ".") for f in files]
 
 
+# Brotli (npm iltorb@2.4.5, brotli/c): the C files of the package's
+# binding.gyp (read from it; the node binding's C++ left out), with its
+# define and include path and node-gyp's Linux C flags.
+BROTLI_FLAGS = ["-I{root}/include", "-DNOMINMAX", "-D_LARGEFILE_SOURCE", "-D_FILE_OFFSET_BITS=64", "-fPIC",
+                "-pthread"]
+
+
+def brotli_units(root):
+    """The brotli/c/**/*.c files binding.gyp lists (24 files)."""
+    gyp = os.path.join(root, "..", "..", "binding.gyp")
+    with open(gyp, encoding="utf-8") as fh:
+        files = re.findall(r'"brotli/c/([A-Za-z0-9_/]+\.c)"', fh.read())
+    if not files:
+        raise RuntimeError(f"{gyp}: no brotli/c/*.c sources (layout changed?)")
+    return [(f, [x.format(root=root) for x in BROTLI_FLAGS], ".") for f in files]
+
+
 def rdkafka_configure(root, log):
     """Run ./configure once (again when the arguments change); returns an error or None."""
     stamp = os.path.join(root, ".perfadvise-configure")
@@ -460,9 +477,11 @@ CORPORA = {
     "zopfli": dict(fetch=("npm", "node-zopfli@2.1.4", "node-zopfli", "package/zopfli/src/zopfli"), lang="c",
                    units=zopfli_units, configure=None,
                    about="Zopfli (npm node-zopfli 2.1.4): the 12 C files of its binding.gyp"),
+    "brotli": dict(fetch=("npm", "iltorb@2.4.5", "iltorb", "package/brotli/c"), lang="c", units=brotli_units,
+                   configure=None, about="Brotli (npm iltorb 2.4.5): the 24 C files of its binding.gyp"),
 }
 ORDER = ["librdkafka", "rocksdb", "re2", "leveldb", "lmdb", "hiredis", "sqlite", "libsass", "libxml2",
-         "tree-sitter", "libusb", "expat", "hunspell", "zstd", "libgit2", "zopfli"]
+         "tree-sitter", "libusb", "expat", "hunspell", "zstd", "libgit2", "zopfli", "brotli"]
 
 
 def corpus_names(arg):

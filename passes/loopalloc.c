@@ -1388,8 +1388,11 @@ static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
 {
     const pa_function *f = c->f;
     const pa_op *o = &f->ops[s->op];
-    if (slot_moves_each_trip(f, o->realloc_src, s->loop) || doubles_at_powers_of_two(c, s->op, s->loop))
+    if (slot_moves_each_trip(f, o->realloc_src, s->loop))
         return;
+    /* Doubling at the powers of two of a count: not quadratic, though a
+     * counted loop may still pre-size it (the amortised advice below). */
+    bool doubling = doubles_at_powers_of_two(c, s->op, s->loop);
     pa_loopalloc_size_growth g = pa_loopalloc_classify_growth(f, o->size_value);
     /* A capacity kept in memory and doubled with the buffer (r->max *= 2 in
      * a retry loop, st->size *= 2 in a string builder): the right idiom,
@@ -1402,8 +1405,8 @@ static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
      * says how far each growth goes, not how often: cap = len + 64 steps by a
      * constant (quadratic), cap = 2 * len is geometric. */
     int64_t increment = g.step;
-    bool quadratic = g.kind == PA_LOOPALLOC_GROWTH_LINEAR && (every || g.conditional);
-    if (g.kind == PA_LOOPALLOC_GROWTH_LINEAR && !quadratic && g.coef_num == 1 &&
+    bool quadratic = !doubling && g.kind == PA_LOOPALLOC_GROWTH_LINEAR && (every || g.conditional);
+    if (!doubling && g.kind == PA_LOOPALLOC_GROWTH_LINEAR && !quadratic && g.coef_num == 1 &&
         g.coef_den == 1 && g.offset != PA_UNKNOWN_SIZE && g.offset > 0) {
         quadratic = true;
         increment = g.offset;
@@ -1421,7 +1424,7 @@ static void analyse_realloc(fctx *c, const site *s, bool every, bool *oom)
      * A length plus more than one, asked for only on some iterations, is a
      * capacity grown by a chunk when full (nAlloc + 64), not the exact
      * length. */
-    if (!quadratic && g.kind == PA_LOOPALLOC_GROWTH_UNKNOWN &&
+    if (!quadratic && !doubling && g.kind == PA_LOOPALLOC_GROWTH_UNKNOWN &&
         pa_loopalloc_exact_size(f, o->size_value, s->loop, &headroom)) {
         /* An array kept in an object across calls and emptied for reuse
          * (`a->size = 0`, capacity kept) is reallocated only when it
@@ -2191,6 +2194,10 @@ static bool count_only_grows(fctx *c, int tested, int loop)
         const pa_value *y = &f->values[v];
         int next = PA_NONE, rest;
         int64_t k;
+        /* Come in from a block of the loop, it must be made there: a value
+         * of before the loop (`n = base;`) sets the count back. */
+        if (!pa_block_ok(f, y->def_block) || !pa_block_in_loop(f, y->def_block, loop))
+            return false;
         if (y->kind == PA_VAL_ARITH && pa_loopalloc_plus_positive(f, v, &rest, &k)) {
             grows = true;
             next = rest;
@@ -2222,22 +2229,22 @@ static bool count_only_grows(fctx *c, int tested, int loop)
 
 #define PA_LOOPALLOC_INCREMENT_HOPS 4
 
-/* Is the count whose cycle count_only_grows left in c->vseen increased on
- * the one way on from op's block (op's block or its single successors, a
- * few at most): `p = n == 0 ? malloc(..) : realloc(..); p[n++] = v;`? Then
- * what made the allocation happen (n zero, n a power of two) has passed
- * before the next test. */
-static bool count_increased_after(fctx *c, int op, int loop)
+/* Is the tested count itself increased on the one way on from op's block
+ * (op's block or its single successors, a few at most): `p = n == 0 ?
+ * malloc(..) : realloc(..); p[n++] = v;`? Then what made the allocation
+ * happen (n zero, n a power of two) has passed before the next test. */
+static bool count_increased_after(fctx *c, int op, int loop, int tested)
 {
     const pa_function *f = c->f;
     int b = f->ops[op].block;
+    tested = pa_value_skip_casts(f, tested);
     for (int hop = 0; hop <= PA_LOOPALLOC_INCREMENT_HOPS && pa_block_ok(f, b) && pa_block_in_loop(f, b, loop);
          hop++) {
         for (size_t v = 0; v < f->nvalues; v++) {
             int rest;
             int64_t k;
-            if (f->values[v].def_block == b && walk_seen(&c->vseen, (int)v) &&
-                pa_loopalloc_plus_positive(f, (int)v, &rest, &k))
+            if (f->values[v].def_block == b && pa_loopalloc_plus_positive(f, (int)v, &rest, &k) &&
+                pa_value_skip_casts(f, rest) == tested)
                 return true;
         }
         if (f->blocks[b].nsuccs != 1 || !f->blocks[b].succs)
@@ -2247,9 +2254,21 @@ static bool count_increased_after(fctx *c, int op, int loop)
     return false;
 }
 
+/* A count of fewer than 32 bits wraps round to zero and through every
+ * power of two again (an `unsigned char` index into a 256-byte chunk). */
+static bool tested_narrow(const pa_function *f, int tested)
+{
+    for (size_t b = 0; b < f->nblocks; b++)
+        if (f->blocks[b].narrow_test &&
+            (f->blocks[b].cond_value == tested || f->blocks[b].pow2_value == tested))
+            return true;
+    return false;
+}
+
 static bool count_grows_past(fctx *c, int op, int loop, int tested)
 {
-    return count_only_grows(c, pa_value_skip_casts(c->f, tested), loop) && count_increased_after(c, op, loop);
+    return !tested_narrow(c->f, tested) && count_only_grows(c, pa_value_skip_casts(c->f, tested), loop) &&
+           count_increased_after(c, op, loop, tested);
 }
 
 /* An allocation made when a count that only grows is zero, the count

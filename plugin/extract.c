@@ -1572,6 +1572,7 @@ static void ex_branch_condition(ex_ctx *c, LLVMValueRef term, int block)
     if (pow2_x && is_integer(pow2_x)) {
         c->f->blocks[block].pow2_value = ex_value(c, pow2_x, 0);
         c->f->blocks[block].pow2_succ = swapped ? 1 - pow2_succ : pow2_succ;
+        c->f->blocks[block].narrow_test |= LLVMGetIntTypeWidth(LLVMTypeOf(pow2_x)) < 32;
     }
     LLVMValueRef signed_x = sign_tested(inner, &nonzero_succ);
     if (signed_x) {
@@ -1593,6 +1594,7 @@ static void ex_branch_condition(ex_ctx *c, LLVMValueRef term, int block)
         if (other && (p == LLVMIntEQ || p == LLVMIntNE)) {
             tested = ex_value(c, other, 0);
             zero_succ = p == LLVMIntEQ ? 0 : 1;
+            c->f->blocks[block].narrow_test |= is_integer(other) && LLVMGetIntTypeWidth(LLVMTypeOf(other)) < 32;
         } else {
             LLVMValueRef l = LLVMGetOperand(cond, 0), r = LLVMGetOperand(cond, 1);
             c->f->blocks[block].cmp_lhs = LLVMIsAConstant(l) ? PA_NONE : ex_value(c, l, 0);

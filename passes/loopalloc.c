@@ -2109,6 +2109,20 @@ static bool counter_zero_once(fctx *c, int op, int loop)
     return zero_guard_passes(c, op, loop, counts_guard);
 }
 
+/* Start a walk of the values behind an integer carried round the loop:
+ * tested on c->stack (*n is 1) and seen. False when it is no such value. */
+static bool begin_integer_walk(fctx *c, int tested, int loop, size_t *n)
+{
+    const pa_function *f = c->f;
+    if (!pa_value_ok(f, tested) || f->values[tested].is_pointer || !loop_carried(c, tested, loop))
+        return false;
+    begin_walk(&c->vseen);
+    *n = 0;
+    c->stack[(*n)++] = tested;
+    walk_see(&c->vseen, tested);
+    return true;
+}
+
 /* Is `tested` a capacity carried round the loop that leaves zero only
  * once: every value of its cycle of phis is a phi, a nonzero constant, the
  * cycle's own value scaled or added to (cap *= 2), or zero coming from
@@ -2119,12 +2133,9 @@ static bool capacity_set_once(fctx *c, int op, int loop, int tested)
 {
     (void)op;
     const pa_function *f = c->f;
-    if (!pa_value_ok(f, tested) || f->values[tested].is_pointer || !loop_carried(c, tested, loop))
-        return false;
-    begin_walk(&c->vseen);
     size_t n = 0;
-    c->stack[n++] = tested;
-    walk_see(&c->vseen, tested);
+    if (!begin_integer_walk(c, tested, loop, &n))
+        return false;
     bool nonzero = false;
     while (n > 0) {
         const pa_value *y = &f->values[c->stack[--n]];
@@ -2182,12 +2193,9 @@ static bool capacity_zero_once(fctx *c, int op, int loop)
 static bool count_only_grows(fctx *c, int tested, int loop)
 {
     const pa_function *f = c->f;
-    if (!pa_value_ok(f, tested) || f->values[tested].is_pointer || !loop_carried(c, tested, loop))
-        return false;
-    begin_walk(&c->vseen);
     size_t n = 0;
-    c->stack[n++] = tested;
-    walk_see(&c->vseen, tested);
+    if (!begin_integer_walk(c, tested, loop, &n))
+        return false;
     bool grows = false;
     while (n > 0) {
         int v = c->stack[--n];

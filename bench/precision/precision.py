@@ -296,26 +296,34 @@ LIBGIT2_CMAKE = ["-DCMAKE_C_COMPILER=clang-19", "-DBUILD_CLAR=OFF", "-DUSE_SSH=O
                  "-DCMAKE_BUILD_TYPE=Release", "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON"]
 
 
-def libgit2_configure(root, log):
-    """Run CMake once (again when the arguments change); returns an error or None."""
-    build = os.path.join(root, ".perfadvise-build")
-    stamp = os.path.join(build, ".perfadvise-configure")
-    want = " ".join(LIBGIT2_CMAKE)
-    if os.path.exists(os.path.join(build, "compile_commands.json")) and os.path.exists(stamp):
+def configure_once(name, cmd, cwd, stamp, outputs, log, env=None):
+    """Run a corpus's configure command `cmd` in cwd once: again only when its
+    arguments change (kept in `stamp`) or an output is missing. Returns an
+    error or None."""
+    want = " ".join(cmd[1:])
+    if all(os.path.exists(o) for o in outputs) and os.path.exists(stamp):
         with open(stamp) as fh:
             if fh.read().strip() == want:
                 return None
-    if shutil.which("cmake") is None:
-        return "cmake not found (Debian: apt-get install cmake)"
-    print(f"precision: libgit2: cmake {want}", flush=True)
+    if shutil.which(cmd[0]) is None and not os.path.exists(os.path.join(cwd, cmd[0])):
+        return f"{cmd[0]} not found"
+    print(f"precision: {name}: {os.path.basename(cmd[0])} {want}", flush=True)
     with open(log, "wb") as fh:
-        p = subprocess.run(["cmake", "-S", root, "-B", build] + LIBGIT2_CMAKE, stdout=fh,
-                           stderr=subprocess.STDOUT)
+        p = subprocess.run(cmd, cwd=cwd, env=env, stdout=fh, stderr=subprocess.STDOUT)
     if p.returncode != 0:
-        return f"cmake exited {p.returncode} (log: {log})"
+        return f"{os.path.basename(cmd[0])} exited {p.returncode} (log: {log})"
+    os.makedirs(os.path.dirname(stamp), exist_ok=True)
     with open(stamp, "w") as fh:
         fh.write(want + "\n")
     return None
+
+
+def libgit2_configure(root, log):
+    """Run CMake once (again when the arguments change); returns an error or None."""
+    build = os.path.join(root, ".perfadvise-build")
+    return configure_once("libgit2", ["cmake", "-S", root, "-B", build] + LIBGIT2_CMAKE, root,
+                          os.path.join(build, ".perfadvise-configure"),
+                          [os.path.join(build, "compile_commands.json")], log)
 
 
 def libgit2_units(root):
@@ -372,23 +380,10 @@ def brotli_units(root):
 
 def rdkafka_configure(root, log):
     """Run ./configure once (again when the arguments change); returns an error or None."""
-    stamp = os.path.join(root, ".perfadvise-configure")
-    want = " ".join(RDKAFKA_CONFIGURE)
-    if (os.path.exists(os.path.join(root, "config.h")) and
-            os.path.exists(os.path.join(root, "Makefile.config")) and os.path.exists(stamp)):
-        with open(stamp) as fh:
-            if fh.read().strip() == want:
-                return None
-    print(f"precision: librdkafka: ./configure {want}", flush=True)
-    env = dict(os.environ, CC="clang-19", CXX="clang++-19")
-    with open(log, "wb") as fh:
-        p = subprocess.run(["./configure"] + RDKAFKA_CONFIGURE, cwd=root, env=env, stdout=fh,
-                           stderr=subprocess.STDOUT)
-    if p.returncode != 0:
-        return f"./configure exited {p.returncode} (log: {log})"
-    with open(stamp, "w") as fh:
-        fh.write(want + "\n")
-    return None
+    return configure_once("librdkafka", ["./configure"] + RDKAFKA_CONFIGURE, root,
+                          os.path.join(root, ".perfadvise-configure"),
+                          [os.path.join(root, "config.h"), os.path.join(root, "Makefile.config")], log,
+                          env=dict(os.environ, CC="clang-19", CXX="clang++-19"))
 
 
 def rdkafka_units(root):

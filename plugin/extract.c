@@ -32,6 +32,7 @@ typedef struct ex_ctx {
     LLVMValueRef fn;
     bool any_debug_loc;
     bool lock_classes; /* record lock-class facts (the lock analysis runs on this model) */
+    bool allocation_facts; /* record what only the allocation analyses read (powers of two) */
     bool loops_for_allocations; /* skip loops where no allocation analysis needs them */
     bool every_loop_fact;       /* trip counts of loops without calls too */
     const char *user_file_last; /* is_user_file's last path (model strings never change) */
@@ -1568,14 +1569,18 @@ static void ex_branch_condition(ex_ctx *c, LLVMValueRef term, int block)
         swapped = !swapped;
     }
     int nonzero_succ, pow2_succ;
-    LLVMValueRef pow2_x = pow2_tested(inner, &pow2_succ);
+    /* Each phase records what its analyses read: the powers of two for the
+     * allocation analyses, the sign tests of lock results for the locks. */
+    LLVMValueRef pow2_x = c->allocation_facts ? pow2_tested(inner, &pow2_succ) : NULL;
     if (pow2_x && is_integer(pow2_x)) {
         c->f->blocks[block].pow2_value = ex_value(c, pow2_x, 0);
         c->f->blocks[block].pow2_succ = swapped ? 1 - pow2_succ : pow2_succ;
         c->f->blocks[block].narrow_test |= LLVMGetIntTypeWidth(LLVMTypeOf(pow2_x)) < 32;
     }
-    LLVMValueRef signed_x = sign_tested(inner, &nonzero_succ);
-    if (signed_x) {
+    /* Only a call's result can say whether a lock was taken: the other
+     * sign tests (`n > 0`) would only add their values to the model. */
+    LLVMValueRef signed_x = c->lock_classes ? sign_tested(inner, &nonzero_succ) : NULL;
+    if (signed_x && (LLVMIsACallInst(signed_x) || LLVMIsAInvokeInst(signed_x))) {
         c->f->blocks[block].nonzero_value = ex_value(c, signed_x, 0);
         c->f->blocks[block].nonzero_succ = swapped ? 1 - nonzero_succ : nonzero_succ;
     }
@@ -2994,6 +2999,7 @@ int pa_extract_module(LLVMModuleRef M, pa_bridge *b, const pa_extract_options *o
     c.b = b;
     c.M = M;
     c.lock_classes = !opts || opts->lock_classes;
+    c.allocation_facts = !opts || !opts->only_lock_relevant;
     c.loops_for_allocations = opts && opts->loops_for_allocations;
     c.every_loop_fact = !opts || opts->every_loop_fact;
     /* The module's catalogue: the configuration's entries, then what the

@@ -175,6 +175,17 @@ def re2_units(root):
     return [(f, [x.format(root=root) for x in RE2_FLAGS], ".") for f in files]
 
 
+def gyp_units(root, gyp_rel, pattern, flags, what):
+    """The sources a package's gyp file lists (`pattern`'s group: the path
+    from root), each with `flags` ({root} filled in)."""
+    gyp = os.path.join(root, gyp_rel)
+    with open(gyp, encoding="utf-8") as fh:
+        files = re.findall(pattern, fh.read())
+    if not files:
+        raise RuntimeError(f"{gyp}: no {what} sources (layout changed?)")
+    return [(f, [x.format(root=root) for x in flags], ".") for f in files]
+
+
 # libxml2 2.9.9 (npm libxmljs2@0.37.0, vendor/libxml): the C files its
 # binding.gyp compiles, with its defines and node-gyp's Linux C flags. The
 # package ships the config.h of a Linux configure (threads, zlib, lzma, iconv
@@ -189,12 +200,8 @@ def libxml2_units(root):
     """The vendor/libxml/*.c files listed in the package's binding.gyp (the build's
     own list: 39 of the 52 C files; xmllint, the test runners, trio, nanoftp/http,
     c14n, debugXML are not compiled by the package)."""
-    gyp = os.path.join(root, "..", "..", "binding.gyp")
-    with open(gyp, encoding="utf-8") as fh:
-        files = re.findall(r'"vendor/libxml/([A-Za-z0-9_]+\.c)"', fh.read())
-    if not files:
-        raise RuntimeError(f"{gyp}: no vendor/libxml/*.c sources (layout changed?)")
-    return [(f, [x.format(root=root) for x in LIBXML2_FLAGS], ".") for f in files]
+    return gyp_units(root, os.path.join("..", "..", "binding.gyp"), r'"vendor/libxml/([A-Za-z0-9_]+\.c)"',
+                     LIBXML2_FLAGS, "vendor/libxml/*.c")
 
 
 # tree-sitter 0.25 runtime (npm tree-sitter@0.25.1, vendor/tree-sitter): the
@@ -276,12 +283,8 @@ ZSTD_FLAGS = ["-I{root}", "-I{root}/common", "-DXXH_NAMESPACE=ZSTD_", "-DZSTDERR
 
 def zstd_units(root):
     """The zstd/lib/**/*.c files deps/zstd.gyp lists for `libzstd` (26 files)."""
-    gyp = os.path.join(root, "..", "..", "zstd.gyp")
-    with open(gyp, encoding="utf-8") as fh:
-        files = re.findall(r"'zstd/lib/([A-Za-z0-9_/]+\.c)'", fh.read())
-    if not files:
-        raise RuntimeError(f"{gyp}: no zstd/lib/*.c sources (layout changed?)")
-    return [(f, [x.format(root=root) for x in ZSTD_FLAGS], ".") for f in files]
+    return gyp_units(root, os.path.join("..", "..", "zstd.gyp"), r"'zstd/lib/([A-Za-z0-9_/]+\.c)'",
+                     ZSTD_FLAGS, "zstd/lib/*.c")
 
 
 # libgit2 0.28 (npm nodegit@0.27.0, vendor/libgit2): configured with its
@@ -353,12 +356,8 @@ ZOPFLI_FLAGS = ["-I{root}", "-ansi", "-D_LARGEFILE_SOURCE", "-D_FILE_OFFSET_BITS
 
 def zopfli_units(root):
     """The zopfli/src/zopfli/*.c files binding.gyp lists (12 files)."""
-    gyp = os.path.join(root, "..", "..", "..", "binding.gyp")
-    with open(gyp, encoding="utf-8") as fh:
-        files = re.findall(r'"zopfli/src/zopfli/([A-Za-z0-9_]+\.c)"', fh.read())
-    if not files:
-        raise RuntimeError(f"{gyp}: no zopfli/src/zopfli/*.c sources (layout changed?)")
-    return [(f, [x.format(root=root) for x in ZOPFLI_FLAGS], ".") for f in files]
+    return gyp_units(root, os.path.join("..", "..", "..", "binding.gyp"), r'"zopfli/src/zopfli/([A-Za-z0-9_]+\.c)"',
+                     ZOPFLI_FLAGS, "zopfli/src/zopfli/*.c")
 
 
 # Brotli (npm iltorb@2.4.5, brotli/c): the C files of the package's
@@ -370,12 +369,8 @@ BROTLI_FLAGS = ["-I{root}/include", "-DNOMINMAX", "-D_LARGEFILE_SOURCE", "-D_FIL
 
 def brotli_units(root):
     """The brotli/c/**/*.c files binding.gyp lists (24 files)."""
-    gyp = os.path.join(root, "..", "..", "binding.gyp")
-    with open(gyp, encoding="utf-8") as fh:
-        files = re.findall(r'"brotli/c/([A-Za-z0-9_/]+\.c)"', fh.read())
-    if not files:
-        raise RuntimeError(f"{gyp}: no brotli/c/*.c sources (layout changed?)")
-    return [(f, [x.format(root=root) for x in BROTLI_FLAGS], ".") for f in files]
+    return gyp_units(root, os.path.join("..", "..", "binding.gyp"), r'"brotli/c/([A-Za-z0-9_/]+\.c)"',
+                     BROTLI_FLAGS, "brotli/c/*.c")
 
 
 def rdkafka_configure(root, log):

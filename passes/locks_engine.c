@@ -1004,6 +1004,23 @@ static int tested_op(const lk_df *df, int b)
     return PA_NONE;
 }
 
+/* Taking the failure edge of a lock op (a plain lock, or a call that
+ * acquires on success) whose result the branch tests: it holds nothing. */
+static void failure_edge_effect(lk_df *df, int op, uint64_t *must, uint64_t *may)
+{
+    const lk_fx *x = &df->fx[op];
+    if (x->kind == FX_ACQ) {
+        clear_bit(must, x->inst);
+        clear_bit(may, x->inst);
+        return;
+    }
+    for (int k = 0; k < x->nacq; k++)
+        if (df->pool[x->acq0 + k] >= 0) {
+            clear_bit(must, df->pool[x->acq0 + k]);
+            clear_bit(may, df->pool[x->acq0 + k]);
+        }
+}
+
 /* What taking edge si of block b (which branches on `tested`'s result)
  * does to the held sets: the success edge of a trylock holds it, the
  * failure edge of a checked lock or an acquire-on-success call does not. */
@@ -1017,17 +1034,11 @@ static void branch_edge_effect(lk_df *df, int b, int tested, size_t si, uint64_t
         set_bit(must, x->inst);
         set_bit(may, x->inst);
         acq[x->inst] = tested;
-    } else if (x->inst >= 0 && x->kind == FX_ACQ && (int)si != success) {
-        clear_bit(must, x->inst);
-        clear_bit(may, x->inst);
-    } else if (x->kind == FX_CALL && ((int)si == bl->zero_succ) == x->acq_on_nonzero) {
-        /* An acquire-on-success callee failed (returned an error, or zero
-         * for one that returns non-zero on success): it holds nothing. */
-        for (int k = 0; k < x->nacq; k++)
-            if (df->pool[x->acq0 + k] >= 0) {
-                clear_bit(must, df->pool[x->acq0 + k]);
-                clear_bit(may, df->pool[x->acq0 + k]);
-            }
+    } else if ((x->inst >= 0 && x->kind == FX_ACQ && (int)si != success) ||
+               /* An acquire-on-success callee failed (returned an error, or
+                * zero for one that returns non-zero on success). */
+               (x->kind == FX_CALL && ((int)si == bl->zero_succ) == x->acq_on_nonzero)) {
+        failure_edge_effect(df, tested, must, may);
     }
 }
 
@@ -1050,22 +1061,6 @@ static int sign_tested_op(const lk_df *df, int b, int *failure)
         return PA_NONE;
     *failure = bl->nonzero_succ;
     return op;
-}
-
-/* Taking the failure edge of a sign-tested lock op: it holds nothing. */
-static void failure_edge_effect(lk_df *df, int op, uint64_t *must, uint64_t *may)
-{
-    const lk_fx *x = &df->fx[op];
-    if (x->kind == FX_ACQ) {
-        clear_bit(must, x->inst);
-        clear_bit(may, x->inst);
-        return;
-    }
-    for (int k = 0; k < x->nacq; k++)
-        if (df->pool[x->acq0 + k] >= 0) {
-            clear_bit(must, df->pool[x->acq0 + k]);
-            clear_bit(may, df->pool[x->acq0 + k]);
-        }
 }
 
 /* The edge effect of predecessor p's branch into block b on the current

@@ -90,6 +90,16 @@ const char *pa_lock_param_name(int param, int64_t off0, bool deref, int64_t off1
     return buf;
 }
 
+const char *pa_lock_param_name2(int param, int64_t off0, int64_t off1, int64_t off2, char *buf,
+                                size_t size)
+{
+    char a[32], b[32], c[32];
+    if (size > 0)
+        snprintf(buf, size, "*(*(param#%d%s)%s)%s", param, offset_text(off0, a, sizeof a),
+                 offset_text(off1, b, sizeof b), offset_text(off2, c, sizeof c));
+    return buf;
+}
+
 const char *pa_lock_class_name(const pa_lock_class *cls, const char *source_file,
                                const char *function, char *buf, size_t size)
 {

@@ -42,6 +42,10 @@ const char *pa_lock_class_name(const pa_lock_class *cls, const char *source_file
  * from there (deref). Same buffer contract as pa_lock_class_name. */
 const char *pa_lock_param_name(int param, int64_t off0, bool deref, int64_t off1, char *buf,
                                size_t size);
+/* "*(*(param#N+off0)+off1)+off2": the mutex a guard object holds, the
+ * guard reached through a pointer kept at param+off0 (a unique_ptr). */
+const char *pa_lock_param_name2(int param, int64_t off0, int64_t off1, int64_t off2, char *buf,
+                                size_t size);
 
 /* base followed by the last ".member" of field ("g", "struct s.lock" ->
  * "g.lock"). Same buffer contract. */

@@ -334,6 +334,9 @@ static int summary_finish(lk_df *df)
     /* Stores of one parameter into another's memory (guard constructors,
      * helpers that return a guard), made here or by callees. */
     s->npstores = lk_param_stores(&df->fc, s->pstores, LK_MAX_PSTORES);
+    /* A guard object on the heap handed back (`return make_unique<Guard>(mu)`):
+     * callers release its lock where they destroy it. */
+    s->has_guard = lk_leaves_guard(&df->fc, &s->leaves, &s->guard);
     /* A getter returns the same parameter-relative or named lock on every
      * return: callers resolve its result to that lock. */
     const pa_function *f = df->f;
@@ -377,6 +380,7 @@ static bool summary_changed(const lk_summary *a, const lk_summary *b)
     return a->locks.n != b->locks.n || a->leaves.n != b->leaves.n || a->unlocks.n != b->unlocks.n ||
            a->may_block != b->may_block || a->writes_params != b->writes_params ||
            a->writes_other != b->writes_other || a->pure != b->pure || a->npstores != b->npstores ||
+           a->has_guard != b->has_guard ||
            a->noreturn != b->noreturn || a->leaves_on_zero != b->leaves_on_zero ||
            a->leaves_checked != b->leaves_checked ||
            a->only_waits != b->only_waits || a->waits_held != b->waits_held ||

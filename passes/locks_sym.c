@@ -101,7 +101,8 @@ bool lk_sym_same(const lk_sym *a, const lk_sym *b)
     }
     if (a->param >= 0 || b->param >= 0)
         return a->param == b->param && a->off0 == b->off0 && a->deref == b->deref &&
-               (!a->deref || a->off1 == b->off1);
+               (!a->deref || a->off1 == b->off1) && a->deref2 == b->deref2 &&
+               (!a->deref2 || a->off2 == b->off2);
     return a->cls == b->cls && a->object == b->object;
 }
 
@@ -280,12 +281,35 @@ static lk_sym param_sym(lk_fn *fc, int param, int64_t off0, bool deref, int64_t 
     return s;
 }
 
+/* *(*(param+off0)+off1)+off2: the mutex of a guard object reached through
+ * a pointer the parameter holds. */
+static lk_sym param_sym2(lk_fn *fc, int param, int64_t off0, int64_t off1, int64_t off2,
+                         const char *field)
+{
+    lk_sym s = param_sym(fc, param, off0, true, off1, field);
+    s.deref2 = true;
+    s.off2 = off2;
+    if (!field) {
+        char name[PA_LOCK_NAME_SIZE];
+        pa_lock_param_name2(param, off0, off1, off2, name, sizeof name);
+        s.cls = intern(fc, name, PA_CLASS_PARAM);
+    }
+    return s;
+}
+
 /* s + off: the lock at a byte offset inside what s designates. field is the
  * struct member the final pointer is known to designate, or NULL. */
 static lk_sym offset_sym(lk_fn *fc, lk_sym s, int64_t off, const char *field)
 {
     if (off == 0)
         return s;
+    if (s.param >= 0 && s.deref2) {
+        lk_sym r = param_sym2(fc, s.param, s.off0, s.off1, add_off(s.off2, off), field);
+        r.prim = s.prim;
+        r.shared = s.shared;
+        r.recursive = s.recursive;
+        return r;
+    }
     if (s.param >= 0) {
         lk_sym r = param_sym(fc, s.param, s.deref ? s.off0 : add_off(s.off0, off), s.deref,
                              s.deref ? add_off(s.off1, off) : 0, field);
@@ -348,6 +372,23 @@ lk_loc lk_resolve_loc(lk_fn *fc, int value, int depth)
         return l;
     case PA_VAL_STACK: l.kind = LK_LOC_STACK; return l;
     case PA_VAL_GLOBAL: l.kind = LK_LOC_GLOBAL; return l;
+    case PA_VAL_CALL: {
+        /* A getter's result (unique_ptr's _M_ptr(): a pointer into its
+         * parameter): where that argument points, plus the offset. */
+        const pa_op *call = pa_op_at(f, r->def_op);
+        int callee = call ? lk_callee(fc->mc, call) : PA_NONE;
+        const lk_summary *cs = callee >= 0 ? &fc->mc->sums[callee] : NULL;
+        if (cs && cs->has_ret && cs->ret.param >= 0 && !cs->ret.deref &&
+            (size_t)cs->ret.param < call->nargs) {
+            lk_loc sub = lk_resolve_loc(fc, call->args[cs->ret.param], depth + 1);
+            if (sub.kind != LK_LOC_NONE && sub.kind != LK_LOC_OTHER) {
+                sub.off = add_off(sub.off, add_off(cs->ret.off0, off));
+                return sub;
+            }
+        }
+        l.kind = LK_LOC_OTHER;
+        return l;
+    }
     case PA_VAL_LOAD: {
         int fw = lk_forward(fc, root);
         if (fw != root) {
@@ -406,6 +447,43 @@ static int push_write(lk_fn *fc, lk_write w)
     return 0;
 }
 
+/* A write into an object (base_kind OTHER: through a pointer this function
+ * made or got) whose pointer is stored in a parameter's or a stack slot's
+ * memory is a write at one more dereference from there: the guard object a
+ * helper allocates, fills with the mutex and hands back in a unique_ptr. */
+static int derive_object_writes(lk_fn *fc)
+{
+    const pa_function *f = fc->f;
+    size_t n = fc->nwrites;
+    bool any_object = false;
+    for (size_t i = 0; i < n && !any_object; i++)
+        any_object = fc->writes[i].base_kind == LK_LOC_OTHER && !fc->writes[i].deref;
+    if (!any_object)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        const lk_write inner = fc->writes[i];
+        if (inner.base_kind != LK_LOC_OTHER || inner.deref || inner.off == PA_UNKNOWN_SIZE ||
+            !pa_value_ok(f, inner.base))
+            continue;
+        for (size_t j = 0; j < n; j++) {
+            const lk_write outer = fc->writes[j];
+            if (outer.deref || outer.src != inner.base || outer.src_off != 0 ||
+                outer.off == PA_UNKNOWN_SIZE ||
+                (outer.base_kind != LK_LOC_ARG && outer.base_kind != LK_LOC_STACK))
+                continue;
+            lk_write w = inner;
+            w.base_kind = outer.base_kind;
+            w.base = outer.base;
+            w.off = outer.off;
+            w.deref = true;
+            w.off1 = inner.off;
+            if (push_write(fc, w) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
 /* Pointer stores, and stores callees make through their parameters, so
  * that a load of a guard object's field finds the mutex stored there. */
 static int compute_writes(lk_fn *fc)
@@ -417,8 +495,9 @@ static int compute_writes(lk_fn *fc)
             lk_loc l = lk_resolve_loc(fc, o->addr, 0);
             if (l.kind == LK_LOC_NONE)
                 continue;
-            if (push_write(fc, (lk_write){l.kind, l.base, l.off, o->stored, 0,
-                                          member_field(f->values[o->stored].cls)}) != 0)
+            if (push_write(fc, (lk_write){.base_kind = l.kind, .base = l.base, .off = l.off,
+                                          .src = o->stored,
+                                          .src_field = member_field(f->values[o->stored].cls)}) != 0)
                 return -1;
         } else if (o->kind == PA_OP_CALL) {
             int callee = lk_callee(fc->mc, o);
@@ -438,12 +517,25 @@ static int compute_writes(lk_fn *fc)
                 const char *field = p->src_field;
                 if (!field && p->src_off == 0)
                     field = member_field(f->values[src].cls);
-                if (push_write(fc, (lk_write){l.kind, l.base, l.off, src, p->src_off, field}) != 0)
+                if (push_write(fc, (lk_write){.base_kind = l.kind, .base = l.base, .off = l.off,
+                                              .src = src, .src_off = p->src_off,
+                                              .src_field = field}) != 0)
+                    return -1;
+            }
+            if (s->has_guard && s->guard.param >= 0 && (size_t)s->guard.param < o->nargs) {
+                lk_loc l = lk_resolve_loc(fc, o->args[s->guard.param], 0);
+                if (l.kind != LK_LOC_ARG && l.kind != LK_LOC_STACK)
+                    continue;
+                lk_write w = {.base_kind = l.kind, .base = l.base,
+                              .off = add_off(l.off, s->guard.off0), .src = PA_NONE,
+                              .deref = true, .off1 = s->guard.off1, .has_sym = true,
+                              .sym = lk_subst(fc, (int)i, &s->guard.lock)};
+                if (push_write(fc, w) != 0)
                     return -1;
             }
         }
     }
-    return 0;
+    return derive_object_writes(fc);
 }
 
 /* The one write ever made at l in this function, or NULL. */
@@ -454,7 +546,7 @@ static const lk_write *unique_writer(lk_fn *fc, lk_loc l)
     const lk_write *found = NULL;
     for (size_t i = 0; i < fc->nwrites; i++) {
         const lk_write *w = &fc->writes[i];
-        if (w->base_kind != l.kind || w->base != l.base)
+        if (w->base_kind != l.kind || w->base != l.base || w->deref)
             continue;
         if (w->off == PA_UNKNOWN_SIZE)
             return NULL;
@@ -467,9 +559,55 @@ static const lk_write *unique_writer(lk_fn *fc, lk_loc l)
     return found;
 }
 
+/* Is value v one whose own fields this function writes (an object it
+ * fills, so that a pointer to it stored somewhere explains that slot)? */
+static bool object_written(const lk_fn *fc, int v)
+{
+    for (size_t i = 0; i < fc->nwrites; i++)
+        if (fc->writes[i].base_kind == LK_LOC_OTHER && !fc->writes[i].deref && fc->writes[i].base == v)
+            return true;
+    return false;
+}
+
+/* The one write into the object whose pointer sits at l, at off1 into it:
+ * every deref write there agrees, and every pointer this function stores
+ * at l is to an object it fills itself (none from elsewhere, whose mutex
+ * could be another). NULL when there is no such write. */
+static const lk_write *unique_deref_writer(lk_fn *fc, lk_loc l, int64_t off1)
+{
+    if ((l.kind != LK_LOC_ARG && l.kind != LK_LOC_STACK) || l.off == PA_UNKNOWN_SIZE ||
+        off1 == PA_UNKNOWN_SIZE)
+        return NULL;
+    const lk_write *found = NULL;
+    for (size_t i = 0; i < fc->nwrites; i++) {
+        const lk_write *w = &fc->writes[i];
+        if (w->base_kind != l.kind || w->base != l.base)
+            continue;
+        if (w->off == PA_UNKNOWN_SIZE)
+            return NULL;
+        if (w->off != l.off)
+            continue;
+        if (!w->deref) {
+            if (!object_written(fc, w->src))
+                return NULL;
+            continue;
+        }
+        if (w->off1 != off1)
+            continue;
+        if (found && (found->has_sym != w->has_sym ||
+                      (w->has_sym ? !lk_sym_same(&found->sym, &w->sym)
+                                  : found->src != w->src || found->src_off != w->src_off)))
+            return NULL;
+        found = w;
+    }
+    return found;
+}
+
 /* The lock a write put at a location, plus `off` into it. */
 static lk_sym written_sym(lk_fn *fc, const lk_write *w, int64_t off, const char *field, int depth)
 {
+    if (w->has_sym)
+        return offset_sym(fc, w->sym, off, field);
     lk_sym s = lk_resolve(fc, w->src, depth);
     if (w->src_off != 0)
         s = offset_sym(fc, s, w->src_off, w->src_field);
@@ -481,7 +619,7 @@ size_t lk_param_stores(lk_fn *fc, lk_pstore *out, size_t max)
     size_t n = 0;
     for (size_t i = 0; i < fc->nwrites && n < max; i++) {
         const lk_write *w = &fc->writes[i];
-        if (w->base_kind != LK_LOC_ARG || w->off == PA_UNKNOWN_SIZE)
+        if (w->base_kind != LK_LOC_ARG || w->off == PA_UNKNOWN_SIZE || w->deref)
             continue;
         lk_loc src = lk_resolve_loc(fc, w->src, 0);
         if (src.kind != LK_LOC_ARG || src.off == PA_UNKNOWN_SIZE)
@@ -490,6 +628,28 @@ size_t lk_param_stores(lk_fn *fc, lk_pstore *out, size_t max)
                                w->src_field};
     }
     return n;
+}
+
+bool lk_leaves_guard(lk_fn *fc, const lk_symlist *leaves, lk_guard *out)
+{
+    for (size_t i = 0; i < fc->nwrites && leaves->n > 0; i++) {
+        const lk_write *w = &fc->writes[i];
+        if (!w->deref || w->base_kind != LK_LOC_ARG || w->off == PA_UNKNOWN_SIZE ||
+            w->off1 == PA_UNKNOWN_SIZE)
+            continue;
+        lk_loc at = {LK_LOC_ARG, w->base, w->off};
+        if (unique_deref_writer(fc, at, w->off1) != w)
+            continue;
+        lk_sym held = written_sym(fc, w, 0, NULL, 0);
+        held.object = PA_NONE;
+        held.index = PA_NONE;
+        int k = lk_symlist_find(leaves, &held);
+        if (k >= 0) {
+            *out = (lk_guard){w->base, w->off, w->off1, leaves->items[k]};
+            return true;
+        }
+    }
+    return false;
 }
 
 int lk_fn_init(lk_fn *fc, lk_module *mc, int index)
@@ -537,6 +697,38 @@ static lk_sym local_sym(lk_fn *fc, const pa_value *v, const pa_value *root, int 
     return concrete_class(fc, &cls, 600, rootid);
 }
 
+/* Is l (where a pointer was loaded from) inside an object whose own
+ * pointer was loaded from a parameter's or stack slot's memory? Then
+ * *outer is that memory: the unique_ptr holding a guard object. */
+static bool through_loaded_pointer(lk_fn *fc, lk_loc l, lk_loc *outer, int depth)
+{
+    const pa_function *f = fc->f;
+    if (l.kind != LK_LOC_OTHER || l.off == PA_UNKNOWN_SIZE || !pa_value_ok(f, l.base) ||
+        f->values[l.base].kind != PA_VAL_LOAD || depth > LK_RESOLVE_DEPTH)
+        return false;
+    *outer = lk_resolve_loc(fc, f->values[l.base].base, depth + 1);
+    return (outer->kind == LK_LOC_ARG || outer->kind == LK_LOC_STACK) &&
+           outer->off != PA_UNKNOWN_SIZE;
+}
+
+/* The lock at *(*(outer) + off1) + off2: what the one write into that
+ * object put there, else relative to the parameter outer is in. False
+ * when neither names it. */
+static bool deref2_sym(lk_fn *fc, lk_loc outer, int64_t off1, int64_t off2, const char *field,
+                       int depth, lk_sym *out)
+{
+    const lk_write *w = unique_deref_writer(fc, outer, off1);
+    if (w) {
+        *out = written_sym(fc, w, off2, field, depth + 1);
+        return true;
+    }
+    if (outer.kind == LK_LOC_ARG && off1 != PA_UNKNOWN_SIZE) {
+        *out = param_sym2(fc, outer.base, outer.off, off1, off2, field);
+        return true;
+    }
+    return false;
+}
+
 /* A lock pointer loaded from memory: follow the one store that put it there,
  * else name it relative to the parameter it was loaded from. */
 static lk_sym loaded_sym(lk_fn *fc, const pa_value *v, int root, int64_t off, int depth)
@@ -552,6 +744,11 @@ static lk_sym loaded_sym(lk_fn *fc, const pa_value *v, int root, int64_t off, in
         return written_sym(fc, w, off, field, depth + 1);
     if (l.kind == LK_LOC_ARG)
         return param_sym(fc, l.base, l.off, true, off, field);
+    lk_loc outer;
+    lk_sym s;
+    if (through_loaded_pointer(fc, l, &outer, depth) &&
+        deref2_sym(fc, outer, l.off, off, field, depth, &s))
+        return s;
     if (v->cls->kind == PA_CLASS_GLOBAL)
         return concrete_class(fc, v->cls, PA_LOCK_NAME_SIZE, PA_NONE);
     if (field)
@@ -651,14 +848,23 @@ lk_sym lk_subst(lk_fn *fc, int op, const lk_sym *cs)
         s = offset_sym(fc, lk_resolve(fc, o->args[cs->param], 0), cs->off0, field);
         if (cs->off0 == 0 && field && s.param < 0 && lk_class_kind(t, s.cls) != PA_CLASS_GLOBAL)
             s.cls = intern(fc, field, PA_CLASS_FIELD);
+    } else if (cs->deref2) {
+        lk_loc l = lk_resolve_loc(fc, o->args[cs->param], 0);
+        l.off = add_off(l.off, cs->off0);
+        if (!deref2_sym(fc, l, cs->off1, cs->off2, field, 0, &s))
+            s = field ? concrete(fc, field, PA_CLASS_FIELD, PA_NONE) : unknown_lock(fc, PA_NONE);
     } else {
         lk_loc l = lk_resolve_loc(fc, o->args[cs->param], 0);
         l.off = add_off(l.off, cs->off0);
         const lk_write *w = unique_writer(fc, l);
+        lk_loc outer;
         if (w)
             s = written_sym(fc, w, cs->off1, field, 0);
         else if (l.kind == LK_LOC_ARG)
             s = param_sym(fc, l.base, l.off, true, cs->off1, field);
+        else if (through_loaded_pointer(fc, l, &outer, 0) &&
+                 deref2_sym(fc, outer, l.off, cs->off1, field, 0, &s))
+            ;
         else if (field)
             s = concrete(fc, field, PA_CLASS_FIELD, PA_NONE);
         else

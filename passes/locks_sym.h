@@ -69,13 +69,18 @@ int lk_classes_member_names(const lk_classes *t, const cJSON *sections, cJSON **
  * object within the function when several objects share the class), or
  * relative to one of the function's parameters, to be substituted by
  * callers: param+off0, or *(param+off0)+off1 when the mutex pointer is
- * loaded from the parameter (guard objects: lock_guard's _M_device). */
+ * loaded from the parameter (guard objects: lock_guard's _M_device), or
+ * *(*(param+off0)+off1)+off2 when the guard itself is reached through a
+ * pointer the parameter holds (a std::unique_ptr to a guard object, whose
+ * destructor deletes the guard and so unlocks). */
 typedef struct lk_sym {
     int cls;      /* display class; for params the field name or "param#N" */
     int param;    /* >= 0: parameter-relative */
     int64_t off0; /* offset from the parameter (PA_UNKNOWN_SIZE if unknown) */
     int64_t off1; /* offset after the dereference */
+    int64_t off2; /* offset after the second dereference */
     bool deref;   /* *(param + off0) + off1 */
+    bool deref2;  /* *(*(param + off0) + off1) + off2 (deref is set too) */
     int object;   /* concrete, non-global: root value in the function, else -1 */
     /* An element of an array of locks (&locks[i], &buckets[i].lock): the
      * index value in this function, or -1 when unknown (then it is no lock
@@ -128,6 +133,18 @@ typedef struct lk_pstore {
 } lk_pstore;
 
 #define LK_MAX_PSTORES 8
+
+/* "A lock the function leaves held has its address stored in an object
+ * whose pointer it stores at *(parameter param + off0), at off1 into that
+ * object": a function that hands back a guard object on the heap
+ * (`std::unique_ptr<Guard> LockContext()`). A caller that later releases
+ * *(*(that argument + off0) + off1) (the unique_ptr's destructor) releases
+ * that lock. */
+typedef struct lk_guard {
+    int param;
+    int64_t off0, off1;
+    lk_sym lock; /* the entry of `leaves` */
+} lk_guard;
 #define LK_GROW_PARAMS 8 /* parameters whose growth a summary records */
 
 typedef struct lk_summary {
@@ -195,6 +212,8 @@ typedef struct lk_summary {
     bool noreturn;          /* every path crashes: a project's own fatal()/panic() */
     lk_pstore pstores[LK_MAX_PSTORES];
     size_t npstores;
+    lk_guard guard;
+    bool has_guard;
     /* The lock the function returns a pointer to, on every return (a
      * getter: unique_lock::mutex(), native_handle(), get_lock(obj)). */
     lk_sym ret;
@@ -235,6 +254,13 @@ typedef struct lk_write {
     int src;               /* value id stored (plus src_off), or -1 */
     int64_t src_off;       /* via a callee's pstore: offset added to src */
     const char *src_field; /* the struct member src + src_off is, or NULL */
+    /* A write into the object whose pointer is stored at base + off, at
+     * off1 into it: the mutex a guard object on the heap holds. */
+    bool deref;
+    int64_t off1;
+    /* The lock written, when a callee's guard says so (src is -1). */
+    bool has_sym;
+    lk_sym sym;
 } lk_write;
 
 typedef struct lk_loc {
@@ -270,6 +296,10 @@ bool lk_points_to_stack(lk_fn *fc, int value);
  * guard's constructor, a helper returning a guard). Fills out[0..max) and
  * returns how many. */
 size_t lk_param_stores(lk_fn *fc, lk_pstore *out, size_t max);
+/* The guard object fc's function hands back holding one of `leaves` (a
+ * unique_ptr to it stored through a parameter: lk_guard). False when there
+ * is none. */
+bool lk_leaves_guard(lk_fn *fc, const lk_symlist *leaves, lk_guard *out);
 /* Follow singly-stored stack slots (-O0 locals) to the value stored. */
 int lk_forward(lk_fn *fc, int value);
 /* Mark classes initialised with a PTHREAD_MUTEX_RECURSIVE attribute. */

@@ -187,6 +187,7 @@ static void lock_class_names_should_come_from_the_facts(void **state)
         class_name((pa_lock_class){.kind = PA_CLASS_UNKNOWN, .param_index = N, .offset = 16}, buf),
         "unknown lock in f()+16");
     assert_string_equal(pa_lock_param_name(0, 8, true, 4, buf, sizeof buf), "*(param#0+8)+4");
+    assert_string_equal(pa_lock_param_name2(1, 0, 8, 0, buf, sizeof buf), "*(*(param#1)+8)");
     assert_string_equal(pa_lock_member_name("g", "struct s.lock", buf, sizeof buf), "g.lock");
     assert_true(pa_lock_field_is_member("struct conn.lock"));
     assert_false(pa_lock_field_is_member("pthread_mutex_t.__data"));

@@ -373,6 +373,61 @@ def brotli_units(root):
                      BROTLI_FLAGS, "brotli/c/*.c")
 
 
+# nanomsg 1.1 (npm nanomsg@4.2.1, deps/): the C files of its deps/common.gypi
+# and linux.gypi (read from them), with linux.gypi's defines, common.gypi's
+# include directories and node-gyp's Linux C flags. It locks through its own
+# nn_mutex/nn_condvar wrappers and allocates through nn_alloc (a macro over
+# nn_alloc_, which calls malloc): a corpus nobody here had tuned on.
+NANOMSG_FLAGS = ["-I{root}/nanomsg/src", "-I{root}/nanomsg/src/aio", "-I{root}/nanomsg/src/core",
+                 "-I{root}/nanomsg/src/protocols", "-I{root}/nanomsg/src/transports",
+                 "-I{root}/nanomsg/src/utils", "-DNN_HAVE_SOCKETPAIR", "-DNN_HAVE_SEMAPHORE", "-DNN_USE_PIPE",
+                 "-DNN_HAVE_GCC", "-DNN_HAVE_LINUX", "-DNN_HAVE_EVENTFD", "-DNN_USE_EPOLL", "-DNN_HAVE_PIPE",
+                 "-DNN_HAVE_PIPE2", "-DNN_HAVE_CLOCK_MONOTONIC", "-DNN_HAVE_POLL",
+                 "-DNN_HAVE_GCC_ATOMIC_BUILTINS", "-DNN_HAVE_MSG_CONTROL", "-DNN_USE_EVENTFD",
+                 "-DNN_HAVE_UNIX_SOCKETS", "-D_LARGEFILE_SOURCE", "-D_FILE_OFFSET_BITS=64", "-fPIC", "-pthread"]
+
+
+def nanomsg_units(root):
+    """The nanomsg/src/**/*.c files common.gypi and linux.gypi list (94 files)."""
+    units = []
+    for gypi in ("common.gypi", "linux.gypi"):
+        units += gyp_units(root, gypi, r"'(nanomsg/src/[A-Za-z0-9_/]+\.c)'", NANOMSG_FLAGS,
+                           "nanomsg/src/*.c")
+    return units
+
+
+# DuckDB 1.1.3 (npm duckdb@1.1.3, the whole package): a C++ code base of
+# standard containers, smart pointers, std::mutex with lock_guard and
+# unique_lock, and a task scheduler on condition variables. The package
+# compiles unity files (src/duckdb/ub_src_*.cpp); these are the ones of its
+# binding.gyp that hold the threading, buffer, storage, transaction and
+# execution code (the whole library is ~150 unity files, most of them SQL
+# functions), with the include directories and defines binding.gyp gives.
+DUCKDB_UNITS = ["parallel", "storage_buffer", "storage", "storage_table", "storage_checkpoint", "transaction",
+                "main", "main_buffered_data", "common", "common_sort", "catalog", "execution",
+                "execution_index_art", "execution_operator_join", "execution_operator_aggregate",
+                "execution_operator_persistent", "optimizer", "function"]
+
+
+def duckdb_units(root):
+    """The DUCKDB_UNITS unity files, checked against binding.gyp, with its
+    src/ include directories and its defines (node-addon-api's left out)."""
+    gyp = os.path.join(root, "binding.gyp")
+    with open(gyp, encoding="utf-8") as fh:
+        text = fh.read()
+    listed = set(re.findall(r"src/duckdb/ub_src_([a-z_]+)\.cpp", text))
+    missing = [u for u in DUCKDB_UNITS if u not in listed]
+    if missing:
+        raise RuntimeError(f"{gyp}: no ub_src_{missing[0]}.cpp (layout changed?)")
+    incs = [f"-I{root}/{d}" for d in dict.fromkeys(re.findall(r'"(src/duckdb/[A-Za-z0-9_/]+)"', text))
+            if not d.endswith(".cpp")]
+    flags = ["-std=c++11"] + incs + ["-DDUCKDB_EXTENSION_PARQUET_LINKED", "-DDUCKDB_EXTENSION_ICU_LINKED",
+                                     "-DDUCKDB_EXTENSION_JSON_LINKED", "-DDUCKDB_EXTENSION_AUTOLOAD_DEFAULT=1",
+                                     "-DDUCKDB_EXTENSION_AUTOINSTALL_DEFAULT=1", "-DNDEBUG", "-frtti",
+                                     "-fexceptions", "-Wno-redundant-move", "-fPIC", "-pthread"]
+    return [(f"src/duckdb/ub_src_{u}.cpp", flags, ".") for u in DUCKDB_UNITS]
+
+
 def rdkafka_configure(root, log):
     """Run ./configure once (again when the arguments change); returns an error or None."""
     return configure_once("librdkafka", ["./configure"] + RDKAFKA_CONFIGURE, root,
@@ -469,9 +524,16 @@ CORPORA = {
                    about="Zopfli (npm node-zopfli 2.1.4): the 12 C files of its binding.gyp"),
     "brotli": dict(fetch=("npm", "iltorb@2.4.5", "iltorb", "package/brotli/c"), lang="c", units=brotli_units,
                    configure=None, about="Brotli (npm iltorb 2.4.5): the 24 C files of its binding.gyp"),
+    "nanomsg": dict(fetch=("npm", "nanomsg@4.2.1", "nanomsg", "package/deps"), lang="c", units=nanomsg_units,
+                    configure=None, about="nanomsg 1.1 (npm nanomsg 4.2.1): the C files of its common.gypi "
+                                          "and linux.gypi"),
+    "duckdb": dict(fetch=("npm", "duckdb@1.1.3", "duckdb", "package"), lang="c++", units=duckdb_units,
+                   configure=None, about="DuckDB 1.1.3 (npm duckdb 1.1.3): 18 unity files of its binding.gyp "
+                                         "(threads, buffers, storage, transactions, execution)"),
 }
 ORDER = ["librdkafka", "rocksdb", "re2", "leveldb", "lmdb", "hiredis", "sqlite", "libsass", "libxml2",
-         "tree-sitter", "libusb", "expat", "hunspell", "zstd", "libgit2", "zopfli", "brotli"]
+         "tree-sitter", "libusb", "expat", "hunspell", "zstd", "libgit2", "zopfli", "brotli",
+         "nanomsg", "duckdb"]
 
 
 def corpus_names(arg):

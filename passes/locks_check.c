@@ -1170,6 +1170,35 @@ static bool read_under_lock_at(const lk_df *df, int v, int depth)
 
 static bool read_under_lock(const lk_df *df, int v) { return read_under_lock_at(df, v, 0); }
 
+/* Is v a value a branch tests that reads state under the lock: a load
+ * after the acquisition, or, in C++ before inlining, the result of a
+ * module function that writes nothing, called after it (`if (columns[c])`
+ * is unique_ptr::operator bool of vector::operator[]; `if
+ * (!HasUnloadedDeletes())`), through casts and a negation? */
+static bool tested_under_lock(const lk_df *df, int v)
+{
+    const pa_function *f = df->f;
+    for (int steps = 0; steps < 4; steps++) {
+        const pa_value *val = pa_value_at(f, v);
+        if (!val)
+            return false;
+        if (val->kind == PA_VAL_ARITH && val->ninputs >= 1) {
+            v = val->inputs[0];
+            continue;
+        }
+        if (val->kind != PA_VAL_CALL)
+            return read_under_lock(df, v);
+        const pa_op *call = pa_op_at(f, val->def_op);
+        int callee = call ? lk_callee(df->mc, call) : PA_NONE;
+        if (callee < 0)
+            return false;
+        const lk_summary *s = &df->mc->sums[callee];
+        return s->writes_params == 0 && !s->writes_other && !s->may_block &&
+               after_held_acquire(df, val->def_op);
+    }
+    return false;
+}
+
 /* Is the allocation at op made only when a value read under the lock says
  * so (`if (in->shm == NULL) in->shm = malloc(...)`)? Follows the chain of
  * single predecessors back from op's block and looks at each branch. */
@@ -1182,13 +1211,19 @@ static bool needed_by_guarded_state(const lk_df *df, int op)
         if (pred == PA_NONE)
             return false;
         const pa_block *pb = &f->blocks[pred];
-        if (pb->nsuccs == 2 && (read_under_lock(df, pb->cond_value) ||
+        if (pb->nsuccs == 2 && (tested_under_lock(df, pb->cond_value) ||
                                 read_under_lock(df, pb->cmp_lhs) || read_under_lock(df, pb->cmp_rhs)))
             return true;
         b = pred;
     }
     return false;
 }
+
+/* An allocation made only when state tested under the lock says so: a
+ * lazy creation, often double-checked (tested before locking too). */
+#define LAZY_CREATION_REASON                                                                   \
+    "the allocation is made only when state read under the lock says so (lazy creation): "    \
+    "allocating before locking needs a second check under it"
 
 /* Amortised growth reallocates a few times over many calls: moving it out
  * of the critical section would cost a second check for little gain. */
@@ -1233,10 +1268,7 @@ static void check_alloc(lk_df *df, int op)
                            "shared array growing): allocating before locking needs a second "
                            "check under it");
     else if (h == HELD_MUST && needed_by_guarded_state(df, op))
-        lk_json_confidence(fd->evidence, LK_CONF_LOW,
-                           "the allocation is made only when state read under the lock says so "
-                           "(lazy creation): allocating before locking needs a second check "
-                           "under it");
+        lk_json_confidence(fd->evidence, LK_CONF_LOW, LAZY_CREATION_REASON);
     else
         held_confidence(fd->evidence, h, false, false, "the allocation", "allocates");
 }
@@ -1404,6 +1436,8 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *rele
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the call copies data read under the lock (a snapshot): its size is "
                            "only known inside the critical section");
+    else if (h == HELD_MUST && needed_by_guarded_state(df, op))
+        lk_json_confidence(fd->evidence, LK_CONF_LOW, LAZY_CREATION_REASON);
     else
         held_confidence(fd->evidence, h, true, s->alloc_prob < 0.5, "the allocating call",
                         "allocates");

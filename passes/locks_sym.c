@@ -455,15 +455,27 @@ static int derive_object_writes(lk_fn *fc)
 {
     const pa_function *f = fc->f;
     size_t n = fc->nwrites;
-    bool any_object = false;
-    for (size_t i = 0; i < n && !any_object; i++)
-        any_object = fc->writes[i].base_kind == LK_LOC_OTHER && !fc->writes[i].deref;
-    if (!any_object)
+    /* The values stored whole in a parameter's or stack slot's memory:
+     * only writes into those objects are looked at (most functions have
+     * none, and a C function's stores through pointers are many). */
+    uint64_t *kept = NULL;
+    for (size_t j = 0; j < n; j++) {
+        const lk_write *w = &fc->writes[j];
+        if (w->deref || w->src_off != 0 || !pa_value_ok(f, w->src) ||
+            (w->base_kind != LK_LOC_ARG && w->base_kind != LK_LOC_STACK))
+            continue;
+        if (!kept && !(kept = calloc((f->nvalues + 63) / 64, sizeof *kept)))
+            return -1;
+        kept[(size_t)w->src / 64] |= 1ull << ((size_t)w->src % 64);
+    }
+    if (!kept)
         return 0;
-    for (size_t i = 0; i < n; i++) {
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
         const lk_write inner = fc->writes[i];
         if (inner.base_kind != LK_LOC_OTHER || inner.deref || inner.off == PA_UNKNOWN_SIZE ||
-            !pa_value_ok(f, inner.base))
+            !pa_value_ok(f, inner.base) ||
+            !(kept[(size_t)inner.base / 64] & (1ull << ((size_t)inner.base % 64))))
             continue;
         for (size_t j = 0; j < n; j++) {
             const lk_write outer = fc->writes[j];
@@ -477,11 +489,14 @@ static int derive_object_writes(lk_fn *fc)
             w.off = outer.off;
             w.deref = true;
             w.off1 = inner.off;
-            if (push_write(fc, w) != 0)
-                return -1;
+            if (push_write(fc, w) != 0) {
+                rc = -1;
+                break;
+            }
         }
     }
-    return 0;
+    free(kept);
+    return rc;
 }
 
 /* Pointer stores, and stores callees make through their parameters, so
@@ -713,7 +728,9 @@ static bool through_loaded_pointer(lk_fn *fc, lk_loc l, lk_loc *outer, int depth
 
 /* The lock at *(*(outer) + off1) + off2: what the one write into that
  * object put there, else relative to the parameter outer is in. False
- * when neither names it. */
+ * when neither names it. A lock whose member name is known keeps that
+ * name instead of a parameter-relative one (C's `p->db->mutex` is
+ * 'sqlite3::mutex' everywhere, through whatever pointers it is reached). */
 static bool deref2_sym(lk_fn *fc, lk_loc outer, int64_t off1, int64_t off2, const char *field,
                        int depth, lk_sym *out)
 {
@@ -722,7 +739,7 @@ static bool deref2_sym(lk_fn *fc, lk_loc outer, int64_t off1, int64_t off2, cons
         *out = written_sym(fc, w, off2, field, depth + 1);
         return true;
     }
-    if (outer.kind == LK_LOC_ARG && off1 != PA_UNKNOWN_SIZE) {
+    if (outer.kind == LK_LOC_ARG && off1 != PA_UNKNOWN_SIZE && !field) {
         *out = param_sym2(fc, outer.base, outer.off, off1, off2, field);
         return true;
     }
@@ -744,11 +761,6 @@ static lk_sym loaded_sym(lk_fn *fc, const pa_value *v, int root, int64_t off, in
         return written_sym(fc, w, off, field, depth + 1);
     if (l.kind == LK_LOC_ARG)
         return param_sym(fc, l.base, l.off, true, off, field);
-    lk_loc outer;
-    lk_sym s;
-    if (through_loaded_pointer(fc, l, &outer, depth) &&
-        deref2_sym(fc, outer, l.off, off, field, depth, &s))
-        return s;
     if (v->cls->kind == PA_CLASS_GLOBAL)
         return concrete_class(fc, v->cls, PA_LOCK_NAME_SIZE, PA_NONE);
     if (field)

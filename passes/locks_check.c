@@ -1193,7 +1193,7 @@ static bool tested_under_lock(const lk_df *df, int v)
         if (callee < 0)
             return false;
         const lk_summary *s = &df->mc->sums[callee];
-        return s->writes_params == 0 && !s->writes_other && !s->may_block &&
+        return s->done && s->writes_params == 0 && !s->writes_other && !s->may_block &&
                after_held_acquire(df, val->def_op);
     }
     return false;

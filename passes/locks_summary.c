@@ -381,6 +381,9 @@ static bool summary_changed(const lk_summary *a, const lk_summary *b)
            a->may_block != b->may_block || a->writes_params != b->writes_params ||
            a->writes_other != b->writes_other || a->pure != b->pure || a->npstores != b->npstores ||
            a->has_guard != b->has_guard ||
+           (a->has_guard && (a->guard.param != b->guard.param || a->guard.off0 != b->guard.off0 ||
+                             a->guard.off1 != b->guard.off1 ||
+                             !lk_sym_same(&a->guard.lock, &b->guard.lock))) ||
            a->noreturn != b->noreturn || a->leaves_on_zero != b->leaves_on_zero ||
            a->leaves_checked != b->leaves_checked ||
            a->only_waits != b->only_waits || a->waits_held != b->waits_held ||

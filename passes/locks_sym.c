@@ -603,7 +603,7 @@ static const lk_write *unique_deref_writer(lk_fn *fc, lk_loc l, int64_t off1)
         if (w->off != l.off)
             continue;
         if (!w->deref) {
-            if (!object_written(fc, w->src))
+            if (w->src_off != 0 || !object_written(fc, w->src))
                 return NULL;
             continue;
         }

@@ -499,11 +499,37 @@ static int derive_object_writes(lk_fn *fc)
     return rc;
 }
 
+/* The guard objects callees hand back (lk_guard): a write of the lock they
+ * hold, one dereference out from the slot the guard's pointer goes to.
+ * Made once every plain write is known, since naming the lock in this
+ * function (lk_subst) looks at them. */
+static int guard_writes(lk_fn *fc)
+{
+    const pa_function *f = fc->f;
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        int callee = o->kind == PA_OP_CALL ? lk_callee(fc->mc, o) : PA_NONE;
+        const lk_summary *s = callee >= 0 ? &fc->mc->sums[callee] : NULL;
+        if (!s || !s->has_guard || s->guard.param < 0 || (size_t)s->guard.param >= o->nargs)
+            continue;
+        lk_loc l = lk_resolve_loc(fc, o->args[s->guard.param], 0);
+        if (l.kind != LK_LOC_ARG && l.kind != LK_LOC_STACK)
+            continue;
+        lk_write w = {.base_kind = l.kind, .base = l.base, .off = add_off(l.off, s->guard.off0),
+                      .src = PA_NONE, .deref = true, .off1 = s->guard.off1, .has_sym = true,
+                      .sym = lk_subst(fc, (int)i, &s->guard.lock)};
+        if (push_write(fc, w) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* Pointer stores, and stores callees make through their parameters, so
  * that a load of a guard object's field finds the mutex stored there. */
 static int compute_writes(lk_fn *fc)
 {
     const pa_function *f = fc->f;
+    bool guards = false;
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *o = &f->ops[i];
         if (o->kind == PA_OP_STORE && pa_value_ok(f, o->stored)) {
@@ -537,19 +563,11 @@ static int compute_writes(lk_fn *fc)
                                               .src_field = field}) != 0)
                     return -1;
             }
-            if (s->has_guard && s->guard.param >= 0 && (size_t)s->guard.param < o->nargs) {
-                lk_loc l = lk_resolve_loc(fc, o->args[s->guard.param], 0);
-                if (l.kind != LK_LOC_ARG && l.kind != LK_LOC_STACK)
-                    continue;
-                lk_write w = {.base_kind = l.kind, .base = l.base,
-                              .off = add_off(l.off, s->guard.off0), .src = PA_NONE,
-                              .deref = true, .off1 = s->guard.off1, .has_sym = true,
-                              .sym = lk_subst(fc, (int)i, &s->guard.lock)};
-                if (push_write(fc, w) != 0)
-                    return -1;
-            }
+            guards |= s->has_guard;
         }
     }
+    if (guards && guard_writes(fc) != 0)
+        return -1;
     return derive_object_writes(fc);
 }
 

@@ -4,11 +4,15 @@
 // container's life; the caller may have reserved it), set insert into the
 // caller's set or a returned local set (the nodes are the result; a tree
 // cannot reserve), a string built and moved into a container, nodes linked
-// into a list the function returns. The true finding nearby: a local vector
+// into a list the function returns, a member vector clear()ed and refilled
+// from a range (it keeps its capacity from the last round; DuckDB's
+// GlobalSortState::CompleteMergeRound, where a member nulled after the
+// loop made `this` look like an object built in place). The true finding nearby: a local vector
 // filled in a counted loop without reserve() -> reserve.
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g %pa %pa-remarks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=perfadvise-loopalloc
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING loop-"
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -45,6 +49,24 @@ void collect(std::vector<std::string> *out, const char *const *names, int n) {
   for (int i = 0; i < n; i++)
     out->push_back(std::string(names[i]) + ".ldb");
 }
+
+struct Block { long n; };
+struct Merge {
+  std::vector<std::unique_ptr<Block>> blocks;
+  std::vector<long> temp;
+  std::unique_ptr<Block> odd;
+  void Complete() {
+    blocks.clear();
+    for (long t : temp)
+      blocks.push_back(std::unique_ptr<Block>(new Block{t}));
+    temp.clear();
+    if (odd) {
+      blocks.push_back(std::move(odd));
+      odd = nullptr;
+    }
+  }
+};
+void complete(Merge &m) { m.Complete(); }
 
 struct node {
   node *next;

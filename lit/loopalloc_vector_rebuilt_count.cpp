@@ -15,6 +15,10 @@
 // reserve(1000) itself runs once per outer iteration, like reserve(n):
 // hoist (before, a growth of the inner loop freeing its buffer made it
 // look carried round the outer loop, and it was not reported).
+// rows_reserved_member(): the vector is a member of an object whose
+// constructor is out of line (DuckDB's ColumnBindingReplacer), reserved
+// before the inner loop: the push_back growth is not reported either
+// (before: "rebuilt on every iteration ... allocations per call").
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g %pa -Rpass-missed=perfadvise -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=perfadvise-loopalloc
 // CHECK: loopalloc_vector_rebuilt_count.cpp:[[@LINE+10]]:{{[0-9]+}}: remark: a standard container allocates (operator new) in a loop (depth 2, trip count at most 1000) and is rebuilt on every iteration of the enclosing loop: ~80 allocations per call of rows(); declare it before the outer loop and clear() it each iteration so its capacity is reused [-Rpass-missed=perfadvise-loopalloc]
@@ -53,5 +57,24 @@ void rows_reserved_1000(void)
         for (int j = 0; j < 1000; j++)
             v.push_back(j * i);
         use(v.data(), v.size());
+    }
+}
+
+struct Pair { long a, b; Pair(long x, long y); };
+struct Replacer {
+    Replacer();
+    ~Replacer();
+    std::vector<Pair> bindings;
+};
+void consume(Replacer &r);
+
+void rows_reserved_member(const std::vector<long> &olds)
+{
+    for (int i = 0; i < 8; i++) {
+        Replacer r;
+        r.bindings.reserve(olds.size());
+        for (std::size_t j = 0; j < olds.size(); j++)
+            r.bindings.emplace_back(olds[j], i);
+        consume(r);
     }
 }

@@ -1061,6 +1061,7 @@ static void name_site(site *s, const pa_op *o)
         snprintf(s->what, sizeof s->what, "%s", name);
 }
 
+
 static void describe_site(fctx *c, site *s, int op, int loop)
 {
     const pa_function *f = c->f;
@@ -1546,6 +1547,28 @@ static int grown_object(const fctx *c, int op, int64_t *offset)
     return PA_NONE;
 }
 
+/* Is the container grown at s reserved in the body of `outer` before
+ * the inner loop runs (`r.v.reserve(n)` in the outer body, the vector a
+ * member of an object built out of line, so presized_before cannot see
+ * it empty)? The reserve is then the one allocation per outer iteration,
+ * and the inner growth path is inlined but not taken. A reserve of
+ * another object, when both objects are seen, does not count. */
+static bool reserved_in_outer_body(const fctx *c, const site *s, int outer)
+{
+    const pa_function *f = c->f;
+    int grown = grown_object(c, s->op, NULL);
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *x = &f->ops[i];
+        if (!((x->kind == PA_OP_ALLOC && is_reserve_call(x)) || calls_reserve(x)) ||
+            !pa_block_in_loop(f, x->block, outer) || pa_block_in_loop(f, x->block, s->loop))
+            continue;
+        int reserved = grown_object(c, (int)i, NULL);
+        if (grown == PA_NONE || reserved == PA_NONE || reserved == grown)
+            return true;
+    }
+    return false;
+}
+
 /* In an inner loop, a container that lives across the outer loop ends with
  * the sum of the inner counts, and no one count is known before the inner
  * loop (paths gathered per column family, then per path) -- unless the
@@ -1613,6 +1636,9 @@ static void analyse_container(fctx *c, const site *s, const free_facts *ff, cons
      * what the code does. Declared in the loop body, it still is rebuilt
      * per iteration (hoist). */
     if (is_reserve_call(o) && !ff->same_iteration && !ff->outer)
+        return;
+    if (ff->outer && (is_vector_growth_call(o) || o->inlined_growth) &&
+        reserved_in_outer_body(c, s, ff->outer_loop))
         return;
     if (ff->outer) {
         site rebuilt = *s;

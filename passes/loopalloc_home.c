@@ -140,22 +140,36 @@ static bool is_marked(const pa_function *f, const unsigned char *mark, int v)
     return pa_value_ok(f, v) && mark[v];
 }
 
+/* The three pointers of a std::vector (begin, end, end of storage). */
+#define VECTOR_BYTES 24
+
 /* Does the function empty the parameter object at `root` outside the loop
- * (the memset or null stores of a std::vector constructed in place)? */
-static bool emptied_before_loop(const pa_function *f, int root, int loop)
+ * (the memset or null stores of a std::vector constructed in place)? With
+ * the vector's offset `off` known, only a store into its own bytes counts:
+ * a member nulled beside it (`odd = nullptr` after the loop) does not make
+ * `this` an object built in place. */
+static bool emptied_before_loop(const pa_function *f, int root, int64_t off, int loop)
 {
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *o = &f->ops[i];
         if (pa_block_in_loop(f, o->block, loop))
             continue;
         int addr = PA_NONE;
+        bool memset = false;
         if (o->kind == PA_OP_CALL && o->callee && strncmp(o->callee, "llvm.memset", 11) == 0 &&
-            o->nargs > 0 && o->args)
+            o->nargs > 0 && o->args) {
             addr = o->args[0];
-        else if (o->kind == PA_OP_STORE && pa_value_ok(f, o->stored) &&
-                 f->values[o->stored].kind == PA_VAL_CONST && f->values[o->stored].offset == 0)
+            memset = true;
+        } else if (o->kind == PA_OP_STORE && pa_value_ok(f, o->stored) &&
+                   f->values[o->stored].kind == PA_VAL_CONST && f->values[o->stored].offset == 0) {
             addr = o->addr;
-        if (pa_value_ok(f, addr) && pa_value_root(f, addr, NULL) == root)
+        }
+        int64_t at = 0;
+        if (!pa_value_ok(f, addr) || pa_value_root(f, addr, &at) != root)
+            continue;
+        if (off == PA_UNKNOWN_SIZE || at == PA_UNKNOWN_SIZE)
+            return true;
+        if (memset ? at <= off : at >= off && at < off + VECTOR_BYTES)
             return true;
     }
     return false;
@@ -185,7 +199,7 @@ static void note_store(const pa_function *f, const unsigned char *mark, int root
         return;
     }
     h->outlives = true;
-    if (!r || r->kind != PA_VAL_ARG || !emptied_before_loop(f, root, loop))
+    if (!r || r->kind != PA_VAL_ARG || !emptied_before_loop(f, root, PA_UNKNOWN_SIZE, loop))
         *unfresh = true;
 }
 
@@ -253,7 +267,7 @@ pa_loopalloc_home pa_loopalloc_object_home(const pa_function *f, int addr, int l
         return h;
     }
     h.outlives = true;
-    h.fresh_result = r && r->kind == PA_VAL_ARG && emptied_before_loop(f, root, loop);
+    h.fresh_result = r && r->kind == PA_VAL_ARG && emptied_before_loop(f, root, off, loop);
     return h;
 }
 

@@ -17,10 +17,9 @@ pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
 void f(int n) {
   for (int i = 0; i < n; i++) {
     char *p = malloc(4096);
-    use(p);
-    free(p);
     pthread_mutex_lock(&m);
-    use(0);
+    use(p);
     pthread_mutex_unlock(&m);
+    free(p);
   }
 }

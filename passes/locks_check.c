@@ -42,6 +42,7 @@ typedef struct check_ctx {
                                    call, whatever the number of runs split on flags) */
     cJSON *loop_calls;          /* calls to other TUs' functions once per element (summary) */
     bool *loop_call_noted;      /* per op: already in loop_calls */
+    int work_loop;              /* the loop iteration_work looks in */
 } check_ctx;
 
 static const char *inst_name(const lk_df *df, int inst)
@@ -620,6 +621,116 @@ static void trips_text(const pa_loop *l, char *buf, size_t n)
         snprintf(buf, n, "unknown trip count");
 }
 
+/* Is the stack object `slot` written inside the loop: a store into it, or
+ * a call handed its address that may write through it (`++it` on an
+ * iterator the front end keeps in memory)? */
+static bool slot_advanced_in_loop(const pa_function *f, int slot, int loop)
+{
+    for (size_t i = 0; i < f->nops; i++) {
+        const pa_op *o = &f->ops[i];
+        if (!pa_block_in_loop(f, o->block, loop))
+            continue;
+        if (o->kind == PA_OP_STORE && pa_value_ok(f, o->addr) &&
+            pa_value_root(f, o->addr, NULL) == slot)
+            return true;
+        for (size_t a = 0; o->kind == PA_OP_CALL && a < o->nargs; a++)
+            if (!(o->arg_flags && (o->arg_flags[a] & PA_ARG_READONLY)) &&
+                pa_value_ok(f, o->args[a]) && pa_value_root(f, o->args[a], NULL) == slot)
+                return true;
+    }
+    return false;
+}
+
+#define LK_VARIES_DEPTH 6 /* loads and getter calls followed back to the iterator */
+
+/* Does v name another object on each iteration of loop: one reached from
+ * a value the loop advances (a phi of the loop, an iterator kept in a
+ * stack slot the loop writes), through loads and through calls handed
+ * such a value (`op_ref.get()` of `*it`)? Parameters, globals and values
+ * made before the loop stay the same; so does a getter handed only those
+ * (`c.get_lock()`). */
+static bool varies_per_iteration(const pa_function *f, int v, int loop, int depth)
+{
+    int root = pa_value_ok(f, v) ? pa_value_root(f, v, NULL) : PA_NONE;
+    const pa_value *r = pa_value_at(f, root);
+    if (!r || depth > LK_VARIES_DEPTH || !pa_block_ok(f, r->def_block) ||
+        !pa_block_in_loop(f, r->def_block, loop))
+        return false;
+    switch (r->kind) {
+    case PA_VAL_MERGE: return true;
+    case PA_VAL_LOAD: {
+        int at = pa_value_ok(f, r->base) ? pa_value_root(f, r->base, NULL) : PA_NONE;
+        const pa_value *a = pa_value_at(f, at);
+        return (a && a->kind == PA_VAL_STACK && slot_advanced_in_loop(f, at, loop)) ||
+               varies_per_iteration(f, r->base, loop, depth + 1);
+    }
+    case PA_VAL_CALL: {
+        const pa_op *call = pa_op_at(f, r->def_op);
+        for (size_t a = 0; call && a < call->nargs; a++) {
+            int at = pa_value_ok(f, call->args[a]) ? pa_value_root(f, call->args[a], NULL) : PA_NONE;
+            const pa_value *av = pa_value_at(f, at);
+            if ((av && av->kind == PA_VAL_STACK && slot_advanced_in_loop(f, at, loop)) ||
+                varies_per_iteration(f, call->args[a], loop, depth + 1))
+                return true;
+        }
+        return false;
+    }
+    default: return false;
+    }
+}
+
+/* Is the mutex taken at op (a lock call, or a call that leaves a lock of
+ * its parameter held: a guard's constructor) reached from an object the
+ * loop walks to? */
+static bool locks_walked_object(const lk_df *df, int op, int loop)
+{
+    const pa_function *f = df->f;
+    const pa_op *o = &f->ops[op];
+    const lk_fx *x = &df->fx[op];
+    if (x->kind != FX_CALL)
+        return o->ptr_arg >= 0 && (size_t)o->ptr_arg < o->nargs &&
+               varies_per_iteration(f, o->args[o->ptr_arg], loop, 0);
+    const lk_symlist *leaves = &df->mc->sums[x->callee].leaves;
+    for (size_t i = 0; i < leaves->n; i++) {
+        int p = leaves->items[i].param;
+        if (p >= 0 && (size_t)p < o->nargs && !leaves->items[i].deref &&
+            varies_per_iteration(f, o->args[p], loop, 0))
+            return true;
+    }
+    return false;
+}
+
+/* Is op, in loop c->work_loop, a call on most iterations handed
+ * something to work on, to a function that is neither a pure getter nor a
+ * lock wrapper (nor the loop's own mechanics: the standard library's
+ * iterators, accessors and guards)? */
+static bool iteration_work(const lk_df *df, int op)
+{
+    const pa_function *f = df->f;
+    const pa_op *o = &f->ops[op];
+    const lk_fx *x = &df->fx[op];
+    int loop = ((const check_ctx *)df->ctx)->work_loop;
+    if (o->kind != PA_OP_CALL || (o->call_flags & PA_CALL_INTRINSIC) || o->nargs == 0 ||
+        !pa_block_in_loop(f, o->block, loop) || !on_most_iterations(df, o->block, loop) ||
+        pa_cxx_in_std_library(o->callee_demangled))
+        return false;
+    if (x->kind == FX_NONE)
+        return true;
+    const lk_summary *cs = x->kind == FX_CALL ? &df->mc->sums[x->callee] : NULL;
+    return cs && !cs->pure && !cs->leaves.n && !cs->unlocks.n && !cs->locks.n;
+}
+
+/* Does each iteration do work after unlocking inst (iteration_work, where
+ * inst is surely not held)? Then the lock only claims the next piece of
+ * work (`lock; take the next partition; unlock; merge it`): holding it
+ * around the loop would serialise the work that threads share. */
+static bool works_unlocked(lk_df *df, int inst, int loop)
+{
+    check_ctx *c = df->ctx;
+    c->work_loop = loop;
+    return lk_engine_ops_outside(df, inst, iteration_work, 1) > 0;
+}
+
 static void check_loop(lk_df *df, int inst, int op)
 {
     const pa_function *f = df->f;
@@ -639,6 +750,10 @@ static void check_loop(lk_df *df, int inst, int op)
     const lk_sym *sym = &df->insts[inst];
     if (sym->param < 0 && pa_value_ok(f, sym->object) &&
         pa_block_in_loop(f, f->values[sym->object].def_block, loop))
+        return;
+    /* The same through an iterator kept in memory and a getter (`auto &op
+     * = it->get(); lock_guard g(op.lock);`), which the lock's name hides. */
+    if (locks_walked_object(df, op, loop))
         return;
     if (!lk_sym_known(&df->mc->classes, &df->insts[inst]) || df->insts[inst].element ||
         !on_most_iterations(df, b, loop) || loop_retries_or_waits(df, loop, 0) || !iterates(df, b, loop))
@@ -662,6 +777,10 @@ static void check_loop(lk_df *df, int inst, int op)
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "each iteration calls unknown code (a callback) after unlocking: "
                            "holding the lock around the loop would run it under the lock");
+    else if (works_unlocked(df, inst, loop))
+        lk_json_confidence(fd->evidence, LK_CONF_LOW,
+                           "each iteration does its work after unlocking (the lock only claims "
+                           "the next piece): holding it around the loop would serialise that work");
 }
 
 /* Is value v the same on every iteration of loop? Through constant offsets

@@ -679,25 +679,32 @@ static bool varies_per_iteration(const pa_function *f, int v, int loop, int dept
     }
 }
 
-/* Is the mutex taken at op (a lock call, or a call that leaves a lock of
- * its parameter held: a guard's constructor) reached from an object the
- * loop walks to? */
-static bool locks_walked_object(const lk_df *df, int op, int loop)
+/* The value the lock operation at op takes: the mutex pointer of a lock
+ * call, or what a callee that leaves a lock of its parameter held is
+ * handed there (a guard's constructor); PA_NONE otherwise. */
+static int acquired_operand(const lk_df *df, int op)
 {
     const pa_function *f = df->f;
-    const pa_op *o = &f->ops[op];
+    const pa_op *o = pa_op_at(f, op);
+    if (!o)
+        return PA_NONE;
     const lk_fx *x = &df->fx[op];
     if (x->kind != FX_CALL)
-        return o->ptr_arg >= 0 && (size_t)o->ptr_arg < o->nargs &&
-               varies_per_iteration(f, o->args[o->ptr_arg], loop, 0);
+        return o->ptr_arg >= 0 && (size_t)o->ptr_arg < o->nargs ? o->args[o->ptr_arg] : PA_NONE;
     const lk_symlist *leaves = &df->mc->sums[x->callee].leaves;
     for (size_t i = 0; i < leaves->n; i++) {
         int p = leaves->items[i].param;
-        if (p >= 0 && (size_t)p < o->nargs && !leaves->items[i].deref &&
-            varies_per_iteration(f, o->args[p], loop, 0))
-            return true;
+        if (p >= 0 && (size_t)p < o->nargs && !leaves->items[i].deref)
+            return o->args[p];
     }
-    return false;
+    return PA_NONE;
+}
+
+/* Is the mutex taken at op reached from an object the loop walks to? */
+static bool locks_walked_object(const lk_df *df, int op, int loop)
+{
+    int v = acquired_operand(df, op);
+    return v != PA_NONE && varies_per_iteration(df->f, v, loop, 0);
 }
 
 /* Is op, in loop c->work_loop, a call on most iterations handed
@@ -1506,6 +1513,48 @@ static bool standard_library_callee(const pa_op *o)
     return pa_cxx_in_std(o->callee_demangled); /* past a template's return type */
 }
 
+#define LK_ORIGIN_DEPTH 8 /* field loads and getters followed back to a parameter */
+
+/* The parameter of this function an object is reached from, through field
+ * loads and getters handed it first (`this->row_groups.operator->()`),
+ * or -1. */
+static int origin_param(const pa_function *f, int v)
+{
+    for (int depth = 0; depth < LK_ORIGIN_DEPTH && pa_value_ok(f, v); depth++) {
+        const pa_value *r = &f->values[pa_value_root(f, v, NULL)];
+        if (r->kind == PA_VAL_ARG)
+            return r->param_index;
+        if (r->kind == PA_VAL_LOAD) {
+            v = r->base;
+            continue;
+        }
+        const pa_op *call = r->kind == PA_VAL_CALL ? pa_op_at(f, r->def_op) : NULL;
+        if (!call || call->nargs == 0)
+            return -1;
+        v = call->args[0];
+    }
+    return -1;
+}
+
+/* Is argument a of call o the object whose lock is held on every path
+ * here: both reached from one parameter (`row_groups->node_lock` held,
+ * `row_groups->Load...()` called)? */
+static bool handed_locked_object(const lk_df *df, const pa_op *o, int a)
+{
+    const pa_function *f = df->f;
+    int p = a >= 0 && (size_t)a < o->nargs ? origin_param(f, o->args[a]) : -1;
+    for (int i = 0; p >= 0 && i < df->ninst; i++)
+        if (lk_bit(df->must, i) && origin_param(f, acquired_operand(df, df->acq[i])) == p)
+            return true;
+    return false;
+}
+
+/* A callee that allocates only while the state of the object whose lock is
+ * held says so (lk_summary.alloc_state_param): a lazy load of guarded state. */
+#define LAZY_CALLEE_REASON                                                                      \
+    "the callee allocates only while the state of the object whose lock is held says so (a "  \
+    "lazy load): allocating before locking needs a second check under it"
+
 /* A call that allocates on most of its paths (std::map::operator[],
  * push_back into a full vector, a constructor that news its parts). */
 /* released: locks the callee itself releases (it requires the caller's
@@ -1557,6 +1606,9 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *rele
                            "only known inside the critical section");
     else if (h == HELD_MUST && needed_by_guarded_state(df, op))
         lk_json_confidence(fd->evidence, LK_CONF_LOW, LAZY_CREATION_REASON);
+    else if (h == HELD_MUST && s->alloc_state_param >= 0 &&
+             handed_locked_object(df, o, s->alloc_state_param))
+        lk_json_confidence(fd->evidence, LK_CONF_LOW, LAZY_CALLEE_REASON);
     else
         held_confidence(fd->evidence, h, true, s->alloc_prob < 0.5, "the allocating call",
                         "allocates");

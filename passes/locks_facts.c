@@ -14,6 +14,7 @@ int lk_facts_init(lk_facts *k, const lk_df *df)
     size_t n = (size_t)(df->ninst ? df->ninst : 1);
     lk_module *mc = df->mc;
     memset(k, 0, sizeof *k);
+    k->alloc_gate = -2;
     k->first_acq = lk_scratch(mc, n * sizeof *k->first_acq);
     k->leak_op = lk_scratch(mc, n * sizeof *k->leak_op);
     k->leak_block = lk_scratch(mc, n * sizeof *k->leak_block);
@@ -87,6 +88,108 @@ static void note_held_wait(lk_facts *k, const lk_df *df)
     k->waits_held = true;
 }
 
+/* The parameter whose object's memory address v is in (`this + off`), or
+ * -1. */
+static int param_of_address(const pa_function *f, int v)
+{
+    const pa_value *r = pa_value_at(f, pa_value_ok(f, v) ? pa_value_root(f, v, NULL) : PA_NONE);
+    return r && r->kind == PA_VAL_ARG ? r->param_index : -1;
+}
+
+#define STATE_TEST_STEPS 4 /* casts and comparisons between a test and its load */
+
+/* The parameter whose object's state the value v reads: a load from that
+ * object, or the result of a module function that writes nothing, handed
+ * only that object and constants (std::atomic<bool>::operator bool of
+ * `this->finished_loading` before inlining). -1 when it is neither. */
+static int state_param(const lk_df *df, int v)
+{
+    const pa_function *f = df->f;
+    for (int steps = 0; steps < STATE_TEST_STEPS; steps++) {
+        const pa_value *val = pa_value_at(f, v);
+        if (!val)
+            return -1;
+        if (val->kind == PA_VAL_ARITH && val->ninputs >= 1) {
+            v = val->inputs[0];
+            continue;
+        }
+        if (val->kind == PA_VAL_LOAD)
+            return param_of_address(f, val->base);
+        if (val->kind != PA_VAL_CALL)
+            return -1;
+        const pa_op *call = pa_op_at(f, val->def_op);
+        int callee = call ? lk_callee(df->mc, call) : PA_NONE;
+        if (callee < 0)
+            return -1;
+        const lk_summary *s = &df->mc->sums[callee];
+        if (!s->done || s->writes_params || s->writes_other || s->may_block)
+            return -1;
+        int p = -1;
+        for (size_t a = 0; a < call->nargs; a++) {
+            const pa_value *av = pa_value_at(f, call->args[a]);
+            if (call->arg_flags && (call->arg_flags[a] & PA_ARG_CONST))
+                continue;
+            if (av && av->kind == PA_VAL_CONST)
+                continue;
+            int q = param_of_address(f, call->args[a]);
+            if (q < 0 || (p >= 0 && q != p))
+                return -1;
+            p = q;
+        }
+        return p;
+    }
+    return -1;
+}
+
+#define STATE_GATE_HOPS 8 /* single-predecessor blocks walked back from a site */
+
+/* The parameter whose object's state the allocating site op waits on: a
+ * branch on that state on the chain of single predecessors of op's block,
+ * or, for a call, the callee's own such parameter when it is handed this
+ * function's parameter. -1 when there is none. */
+static int allocation_gate(const lk_df *df, int op)
+{
+    const pa_function *f = df->f;
+    const pa_op *o = &f->ops[op];
+    const lk_fx *x = &df->fx[op];
+    if (x->kind == FX_CALL) {
+        const lk_summary *cs = &df->mc->sums[x->callee];
+        int q = cs->alloc_prob > 0 ? cs->alloc_state_param : -1;
+        if (q >= 0 && (size_t)q < o->nargs) {
+            int p = param_of_address(f, o->args[q]);
+            if (p >= 0)
+                return p;
+        }
+    }
+    int b = o->block;
+    for (int hops = 0; hops < STATE_GATE_HOPS && pa_block_ok(f, b); hops++) {
+        int pred = pa_block_single_pred(f, b, PA_NONE);
+        if (pred == PA_NONE)
+            return -1;
+        const pa_block *pb = &f->blocks[pred];
+        if (pb->nsuccs == 2) {
+            int p = state_param(df, pb->cond_value);
+            if (p < 0)
+                p = state_param(df, pb->cmp_lhs);
+            if (p < 0)
+                p = state_param(df, pb->cmp_rhs);
+            if (p >= 0)
+                return p;
+        }
+        b = pred;
+    }
+    return -1;
+}
+
+/* Note one allocating site for alloc_gate. */
+static void note_gate(lk_facts *k, int gate)
+{
+    if (gate < 0 || (k->alloc_gate != -2 && k->alloc_gate != gate))
+        k->alloc_gate = -1;
+    else
+        k->alloc_gate = gate;
+}
+
 /* Facts that do not depend on held locks. */
 static void note_effects(lk_facts *k, lk_df *df, int op)
 {
@@ -148,6 +251,7 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
         if (local > k->alloc_prob_plain)
             k->alloc_prob_plain = local;
         k->alloc_eager = true;
+        note_gate(k, -1);
     } else if (ap > 0) {
         double plain = x->alloc                         ? 1.0
                        : df->mc->sums[x->callee].teardown ? 0.0
@@ -162,10 +266,14 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
         }
         if (plain > k->alloc_prob_plain)
             k->alloc_prob_plain = plain;
-        /* Once one allocation is eager the answer is known: skip the walks. */
-        if (!k->alloc_eager &&
-            !((!x->alloc && df->mc->sums[x->callee].alloc_amortised) || lk_amortised_growth(df->mc, df->f, o)))
+        /* Once one allocation is eager and waits on no state test, the
+         * answers are known: skip the walks. */
+        if ((!k->alloc_eager || k->alloc_gate != -1) &&
+            !((!x->alloc && df->mc->sums[x->callee].alloc_amortised) ||
+              lk_amortised_growth(df->mc, df->f, o))) {
             k->alloc_eager = true;
+            note_gate(k, allocation_gate(df, op));
+        }
     }
     bool lockop = x->kind == FX_ACQ || x->kind == FX_TRY || x->kind == FX_REL;
     switch (o->kind) {

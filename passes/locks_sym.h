@@ -193,6 +193,13 @@ typedef struct lk_summary {
      * buffer it keeps by doubling its capacity (pa_growth_doubles_kept_capacity):
      * it reallocates only when the buffer is full, rarely per call. */
     bool alloc_amortised;
+    /* Every allocation it makes (but amortised growth) waits on a test of
+     * the state of this parameter's object, or of a callee's such state
+     * handed this parameter: `if (finished_loading) return false;` before
+     * loading the next segment. A lazy load: callers holding that object's
+     * lock allocate only while the object says loading is unfinished. -1:
+     * some allocation is made whatever the object's state. */
+    int alloc_state_param;
     /* Its allocation chance comes from a local string or container it
      * builds from empty (locks_local_build.h); alloc_local_sure: one that
      * surely allocates (a container, or a string past its inline bytes). */

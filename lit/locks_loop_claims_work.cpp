@@ -10,12 +10,15 @@
 //   `auto &op = op_ref.get(); lock_guard<mutex> g(op.lock);`): a
 //   different mutex every time round, nothing to hoist (no finding).
 // Positive: sum_all() locks one mutex per element and does all of its work
-// under it, and tally() takes a getter's mutex of one object each time
-// round: both are reported.
+// under it, tally() takes a getter's mutex of one object each time round,
+// publish() computes before locking and only publishes under the lock (the
+// batch the finding asks for), and push_all() signals a condition variable
+// after unlocking (no work on anything the iteration took): all reported.
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -std=c++14 -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark:
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING lock-in-loop"
 #include <functional>
+#include <pthread.h>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -113,6 +116,37 @@ __attribute__((noinline)) long tally(Counter &c, const std::vector<long> &xs)
     n++;
   }
   return n;
+}
+
+long heavy(long x);
+
+void publish(Counter &c, const std::vector<long> &xs)
+{
+  for (long x : xs) {
+    long v = heavy(x);
+    std::lock_guard<std::mutex> g(c.mu);
+    // CHECK: locks_loop_claims_work.cpp:[[@LINE-1]]:{{[0-9]+}}: remark: 'Counter::mu' is locked and unlocked on every iteration
+    // JSON-DAG: FINDING lock-in-loop fn=_Z7publishR7CounterRKSt6vectorIlSaIlEE
+    c.total += v;
+  }
+}
+
+struct Queue {
+  pthread_mutex_t mu;
+  pthread_cond_t cond;
+  std::vector<long> items;
+};
+
+void push_all(Queue &q, const std::vector<long> &xs)
+{
+  for (long x : xs) {
+    pthread_mutex_lock(&q.mu);
+    // CHECK: locks_loop_claims_work.cpp:[[@LINE-1]]:{{[0-9]+}}: remark: 'Queue::mu' is locked and unlocked on every iteration
+    // JSON-DAG: FINDING lock-in-loop fn=_Z8push_allR5QueueRKSt6vectorIlSaIlEE
+    q.items.push_back(x);
+    pthread_mutex_unlock(&q.mu);
+    pthread_cond_signal(&q.cond);
+  }
 }
 
 void run(Merger &m, Pipeline &p, Counter &c, const std::vector<long> &xs)

@@ -17,9 +17,10 @@ pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
 void f(int n) {
   for (int i = 0; i < n; i++) {
     char *p = malloc(4096);
-    pthread_mutex_lock(&m);
     use(p);
-    pthread_mutex_unlock(&m);
     free(p);
+    pthread_mutex_lock(&m);
+    use(0);
+    pthread_mutex_unlock(&m);
   }
 }

@@ -797,10 +797,7 @@ bool lk_engine_free_before(lk_df *df, int op)
     return !any;
 }
 
-/* How many ops `counts` accepts among those before which instance inst
- * may be held (held) or surely is not (!held). */
-static int ops_by_held(lk_df *df, int inst, bool held, bool (*counts)(const lk_df *df, int op),
-                       int limit)
+int lk_engine_ops_under(lk_df *df, int inst, bool (*counts)(const lk_df *df, int op), int limit)
 {
     const pa_function *f = df->f;
     int n = 0;
@@ -814,23 +811,13 @@ static int ops_by_held(lk_df *df, int inst, bool held, bool (*counts)(const lk_d
             int op = bl->ops[k];
             if (!pa_op_ok(f, op))
                 continue;
-            if (lk_bit(df->may, inst) == held && counts(df, op))
+            if (lk_bit(df->may, inst) && counts(df, op))
                 n++;
             transfer(df, op);
         }
     }
     replay_end(df, w);
     return n;
-}
-
-int lk_engine_ops_under(lk_df *df, int inst, bool (*counts)(const lk_df *df, int op), int limit)
-{
-    return ops_by_held(df, inst, true, counts, limit);
-}
-
-int lk_engine_ops_outside(lk_df *df, int inst, bool (*counts)(const lk_df *df, int op), int limit)
-{
-    return ops_by_held(df, inst, false, counts, limit);
 }
 
 /* What a way into a return is known to return: zero, non-zero, or either. */

@@ -131,8 +131,6 @@ bool lk_engine_free_before(lk_df *df, int op);
  * past limit. Only during a walk (on_op); leaves the walk's state
  * untouched. */
 int lk_engine_ops_under(lk_df *df, int inst, bool (*counts)(const lk_df *df, int op), int limit);
-/* The same among the ops before which inst is surely not held. */
-int lk_engine_ops_outside(lk_df *df, int inst, bool (*counts)(const lk_df *df, int op), int limit);
 
 /* At return op ret_op: mark zero_broken[i] for each instance i not held
  * exactly where the function returns 0, nonzero_broken[i] for each not held

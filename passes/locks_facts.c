@@ -1,6 +1,7 @@
 /* passes/locks_facts.c — per-function lock facts gathered over the engine's
  * walks (see locks_facts.h). Tested by tests/test_locks.c. */
 #include "locks_facts.h"
+#include "catalog.h"
 #include "locks_local_build.h"
 #include "profile.h"
 
@@ -144,7 +145,8 @@ static int state_param(const lk_df *df, int v)
 #define STATE_GATE_HOPS 8 /* single-predecessor blocks walked back from a site */
 
 /* The parameter whose object's state the allocating site op waits on: a
- * branch on that state on the chain of single predecessors of op's block,
+ * flag or null test of that state on the chain of single predecessors of
+ * op's block (outside any loop),
  * or, for a call, the callee's own such parameter when it is handed this
  * function's parameter. -1 when there is none. */
 static int allocation_gate(const lk_df *df, int op)
@@ -161,21 +163,19 @@ static int allocation_gate(const lk_df *df, int op)
                 return p;
         }
     }
+    /* A site in a loop runs once per trip, not once per object; a count
+     * compared (`i < this->n`) is no state that says "done". */
     int b = o->block;
+    if (pa_block_loop(f, b) != PA_NONE)
+        return -1;
     for (int hops = 0; hops < STATE_GATE_HOPS && pa_block_ok(f, b); hops++) {
         int pred = pa_block_single_pred(f, b, PA_NONE);
         if (pred == PA_NONE)
             return -1;
         const pa_block *pb = &f->blocks[pred];
-        if (pb->nsuccs == 2) {
-            int p = state_param(df, pb->cond_value);
-            if (p < 0)
-                p = state_param(df, pb->cmp_lhs);
-            if (p < 0)
-                p = state_param(df, pb->cmp_rhs);
-            if (p >= 0)
-                return p;
-        }
+        int p = pb->nsuccs == 2 ? state_param(df, pb->cond_value) : -1;
+        if (p >= 0)
+            return p;
         b = pred;
     }
     return -1;
@@ -268,8 +268,12 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
             k->alloc_prob_plain = plain;
         /* Once one allocation is eager and waits on no state test, the
          * answers are known: skip the walks. */
+        /* std::vector's growth path doubles the capacity it keeps, out of
+         * line or inlined (pa_op.inlined_growth): amortised too. */
         if ((!k->alloc_eager || k->alloc_gate != -1) &&
             !((!x->alloc && df->mc->sums[x->callee].alloc_amortised) ||
+              (x->alloc && o->inlined_growth) ||
+              (o->kind == PA_OP_CALL && pa_catalog_names_vector_growth(o->callee)) ||
               lk_amortised_growth(df->mc, df->f, o))) {
             k->alloc_eager = true;
             note_gate(k, allocation_gate(df, op));

@@ -381,7 +381,7 @@ static bool summary_changed(const lk_summary *a, const lk_summary *b)
     return a->locks.n != b->locks.n || a->leaves.n != b->leaves.n || a->unlocks.n != b->unlocks.n ||
            a->may_block != b->may_block || a->writes_params != b->writes_params ||
            a->writes_other != b->writes_other || a->pure != b->pure || a->npstores != b->npstores ||
-           a->has_guard != b->has_guard || a->alloc_state_param != b->alloc_state_param ||
+           a->has_guard != b->has_guard ||
            (a->has_guard && (a->guard.param != b->guard.param || a->guard.off0 != b->guard.off0 ||
                              a->guard.off1 != b->guard.off1 ||
                              !lk_sym_same(&a->guard.lock, &b->guard.lock))) ||

@@ -1547,23 +1547,45 @@ static int grown_object(const fctx *c, int op, int64_t *offset)
     return PA_NONE;
 }
 
-/* Is the container grown at s reserved in the body of `outer` before
- * the inner loop runs (`r.v.reserve(n)` in the outer body, the vector a
- * member of an object built out of line, so presized_before cannot see
- * it empty)? The reserve is then the one allocation per outer iteration,
- * and the inner growth path is inlined but not taken. A reserve of
- * another object, when both objects are seen, does not count. */
-static bool reserved_in_outer_body(const fctx *c, const site *s, int outer)
+/* The object (and offset) an inlined or out-of-line reserve() at op sizes:
+ * the vector an out-of-line call is made on, else grown_object. */
+static int reserved_object(const fctx *c, int op, int64_t *offset)
 {
     const pa_function *f = c->f;
-    int grown = grown_object(c, s->op, NULL);
+    const pa_op *o = &f->ops[op];
+    if (calls_reserve(o))
+        return pa_value_ok(f, op_arg(o, 0)) ? pa_value_root(f, op_arg(o, 0), offset) : PA_NONE;
+    return grown_object(c, op, offset);
+}
+
+typedef struct edge_set edge_set;
+static bool reaches_in_loop(fctx *c, int loop, int start, int target, const edge_set *avoid);
+
+/* Is the container grown at s reserved in the body of `outer` before the
+ * inner loop runs (`r.v.reserve(n)` in the outer body, the vector a member
+ * of an object built out of line, so presized_before cannot see it empty)?
+ * The reserve is then the one allocation per outer iteration, and the
+ * inner growth path is inlined but not taken. A reserve of another vector
+ * (another object or offset, when both are seen), or one made after the
+ * inner loop, does not count. */
+static bool reserved_in_outer_body(fctx *c, const site *s, int outer)
+{
+    const pa_function *f = c->f;
+    int inner_header = f->loops[s->loop].header;
+    int64_t grown_off = 0;
+    int grown = grown_object(c, s->op, &grown_off);
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *x = &f->ops[i];
         if (!((x->kind == PA_OP_ALLOC && is_reserve_call(x)) || calls_reserve(x)) ||
             !pa_block_in_loop(f, x->block, outer) || pa_block_in_loop(f, x->block, s->loop))
             continue;
-        int reserved = grown_object(c, (int)i, NULL);
-        if (grown == PA_NONE || reserved == PA_NONE || reserved == grown)
+        if (!reaches_in_loop(c, outer, x->block, inner_header, NULL) ||
+            reaches_in_loop(c, outer, inner_header, x->block, NULL))
+            continue; /* not before the inner loop */
+        int64_t off = 0;
+        int reserved = reserved_object(c, (int)i, &off);
+        if (grown == PA_NONE || reserved == PA_NONE ||
+            (reserved == grown && off == grown_off))
             return true;
     }
     return false;
@@ -1600,10 +1622,11 @@ static bool accumulates_over_outer_loop(const fctx *c, const site *s)
  * `this`, a parameter) may be sized by design. */
 static bool inlined_growth_of_own_vector(const fctx *c, int op, int loop)
 {
-    int root = grown_object(c, op, NULL);
+    int64_t off = 0;
+    int root = grown_object(c, op, &off);
     if (root == PA_NONE)
         return false;
-    pa_loopalloc_home obj = pa_loopalloc_object_home(c->f, root, loop);
+    pa_loopalloc_home obj = pa_loopalloc_object_home_at(c->f, root, off, loop);
     return obj.local_slot || obj.fresh_result;
 }
 

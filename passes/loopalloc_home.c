@@ -261,13 +261,25 @@ pa_loopalloc_home pa_loopalloc_object_home(const pa_function *f, int addr, int l
         return h;
     int64_t off = 0;
     int root = object_root(f, addr, &off);
+    return pa_loopalloc_object_home_at(f, root, off, loop);
+}
+
+pa_loopalloc_home pa_loopalloc_object_home_at(const pa_function *f, int root, int64_t off, int loop)
+{
+    pa_loopalloc_home h = {false, false, false, false};
+    if (!f)
+        return h;
     const pa_value *r = pa_value_at(f, root);
-    if (r && r->kind == PA_VAL_STACK) {
+    if (!r) {
+        h.outlives = true; /* not seen: memory of the caller, as before */
+        return h;
+    }
+    if (r->kind == PA_VAL_STACK) {
         h.local_slot = true;
         return h;
     }
     h.outlives = true;
-    h.fresh_result = r && r->kind == PA_VAL_ARG && emptied_before_loop(f, root, off, loop);
+    h.fresh_result = r->kind == PA_VAL_ARG && emptied_before_loop(f, root, off, loop);
     return h;
 }
 

@@ -45,6 +45,9 @@ bool pa_loopalloc_keeps(const pa_function *f, const pa_op *o, const unsigned cha
  * parameter, a global, a pointer loaded from somewhere). `addr` is the
  * object's address; a bad id gives an all-false answer. */
 pa_loopalloc_home pa_loopalloc_object_home(const pa_function *f, int addr, int loop);
+/* The same for the object at byte `off` of value `root` (as
+ * pa_value_root gives them; off PA_UNKNOWN_SIZE when not constant). */
+pa_loopalloc_home pa_loopalloc_object_home_at(const pa_function *f, int root, int64_t off, int loop);
 
 /* Is this location inside a system or standard-library header (libstdc++'s
  * new_allocator.h)? Such a place is no line a user can change. */

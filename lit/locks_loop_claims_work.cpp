@@ -1,10 +1,4 @@
 // lock-in-loop on real C++ loops (DuckDB, issue 10):
-// - merge_round(): each iteration locks only to claim the next piece of
-//   work and does that work after unlocking (MergeSorter::
-//   PerformInMergeRound: GetNextPartition under state.lock, then
-//   MergePartition outside it). Holding the lock around the loop would
-//   serialise the work the threads share: the per-iteration lock is the
-//   design (confidence low, no remark by default).
 // - reset_all(): each iteration locks the mutex of the element it reaches
 //   through an iterator kept in memory and a getter (Pipeline::Reset:
 //   `auto &op = op_ref.get(); lock_guard<mutex> g(op.lock);`): a
@@ -12,8 +6,12 @@
 // Positive: sum_all() locks one mutex per element and does all of its work
 // under it, tally() takes a getter's mutex of one object each time round,
 // publish() computes before locking and only publishes under the lock (the
-// batch the finding asks for), and push_all() signals a condition variable
-// after unlocking (no work on anything the iteration took): all reported.
+// batch the finding asks for), push_all() signals a condition variable
+// after unlocking, and merge_round() locks only to claim the next piece of
+// work and does it after unlocking (MergeSorter::PerformInMergeRound; a
+// judge called that one false, while librdkafka's rd_kafka_q_serve_rkmessages,
+// the same shape over small messages, was worth batching: the size of each
+// piece decides, and the analysis does not know it): all reported.
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -std=c++14 -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark:
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING lock-in-loop"
@@ -45,7 +43,8 @@ struct Merger {
     while (true) {
       {
         std::lock_guard<std::mutex> guard(state.lock);
-        // JSON-DAG: FINDING lock-in-loop fn=_ZN6Merger11merge_roundEv {{.*}}confidence=low
+        // CHECK-DAG: locks_loop_claims_work.cpp:[[@LINE-1]]:{{[0-9]+}}: remark: '{{.*}}' is locked and unlocked on every iteration
+        // JSON-DAG: FINDING lock-in-loop fn=_ZN6Merger11merge_roundEv
         if (state.pair_idx == state.num_pairs)
           break;
         next_partition();
@@ -98,7 +97,7 @@ long sum_all(Counter &c, const std::vector<long> &xs)
 {
   for (long x : xs) {
     std::lock_guard<std::mutex> g(c.mu);
-    // CHECK: locks_loop_claims_work.cpp:[[@LINE-1]]:{{[0-9]+}}: remark: 'Counter::mu' is locked and unlocked on every iteration
+    // CHECK-DAG: locks_loop_claims_work.cpp:[[@LINE-1]]:{{[0-9]+}}: remark: 'Counter::mu' is locked and unlocked on every iteration
     // JSON-DAG: FINDING lock-in-loop fn=_Z7sum_allR7CounterRKSt6vectorIlSaIlEE
     c.total += x;
   }
@@ -110,7 +109,7 @@ __attribute__((noinline)) long tally(Counter &c, const std::vector<long> &xs)
   long n = 0;
   for (long x : xs) {
     std::lock_guard<std::mutex> g(c.get_lock());
-    // CHECK: locks_loop_claims_work.cpp:[[@LINE-1]]:{{[0-9]+}}: remark: 'Counter::mu' is locked and unlocked on every iteration
+    // CHECK-DAG: locks_loop_claims_work.cpp:[[@LINE-1]]:{{[0-9]+}}: remark: 'Counter::mu' is locked and unlocked on every iteration
     // JSON-DAG: FINDING lock-in-loop fn=_Z5tallyR7CounterRKSt6vectorIlSaIlEE
     c.total += x;
     n++;
@@ -125,7 +124,7 @@ void publish(Counter &c, const std::vector<long> &xs)
   for (long x : xs) {
     long v = heavy(x);
     std::lock_guard<std::mutex> g(c.mu);
-    // CHECK: locks_loop_claims_work.cpp:[[@LINE-1]]:{{[0-9]+}}: remark: 'Counter::mu' is locked and unlocked on every iteration
+    // CHECK-DAG: locks_loop_claims_work.cpp:[[@LINE-1]]:{{[0-9]+}}: remark: 'Counter::mu' is locked and unlocked on every iteration
     // JSON-DAG: FINDING lock-in-loop fn=_Z7publishR7CounterRKSt6vectorIlSaIlEE
     c.total += v;
   }
@@ -141,7 +140,7 @@ void push_all(Queue &q, const std::vector<long> &xs)
 {
   for (long x : xs) {
     pthread_mutex_lock(&q.mu);
-    // CHECK: locks_loop_claims_work.cpp:[[@LINE-1]]:{{[0-9]+}}: remark: 'Queue::mu' is locked and unlocked on every iteration
+    // CHECK-DAG: locks_loop_claims_work.cpp:[[@LINE-1]]:{{[0-9]+}}: remark: 'Queue::mu' is locked and unlocked on every iteration
     // JSON-DAG: FINDING lock-in-loop fn=_Z8push_allR5QueueRKSt6vectorIlSaIlEE
     q.items.push_back(x);
     pthread_mutex_unlock(&q.mu);

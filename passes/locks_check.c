@@ -706,97 +706,6 @@ static bool locks_walked_object(const lk_df *df, int op, int loop)
     return v != PA_NONE && varies_per_iteration(df->f, v, loop, 0);
 }
 
-static bool passes_element(const lk_df *df, int op, int loop);
-
-/* Does op release instance inst: an unlock of it, or a call whose callee
- * unlocks it (a guard's destructor)? */
-static bool releases(const lk_df *df, int op, int inst)
-{
-    const lk_fx *x = &df->fx[op];
-    if (x->kind == FX_REL)
-        return x->inst == inst;
-    for (int i = 0; x->kind == FX_CALL && i < x->nrel; i++)
-        if (df->pool[x->rel0 + i] == inst)
-            return true;
-    return false;
-}
-
-/* Is the call at op work done on something: handed a value that changes
- * from one iteration to the next (what the iteration took), or a callee of
- * this module that writes memory? Neither a call handed nothing (a yield),
- * nor the standard library's iterators, accessors and guards, nor a getter
- * that writes nothing, nor a lock wrapper, nor an outside function handed
- * only what stays the same (`pthread_cond_signal(&q->cond)`). */
-static bool iteration_work(const lk_df *df, int op, int loop)
-{
-    const pa_function *f = df->f;
-    const pa_op *o = &f->ops[op];
-    const lk_fx *x = &df->fx[op];
-    if (o->kind != PA_OP_CALL || (o->call_flags & PA_CALL_INTRINSIC) || o->nargs == 0 ||
-        pa_cxx_in_std_library(o->callee_demangled))
-        return false;
-    if (x->kind == FX_CALL) {
-        const lk_summary *cs = &df->mc->sums[x->callee];
-        return !cs->pure && !cs->leaves.n && !cs->unlocks.n && !cs->locks.n;
-    }
-    return x->kind == FX_NONE && passes_element(df, op, loop);
-}
-
-/* Does each iteration do work after unlocking inst: an iteration_work
- * call on most iterations, reached from a release of inst before the loop
- * goes round again? Then the lock only claims the next piece of work
- * (`lock; take the next partition; unlock; merge it`): holding it around
- * the loop would serialise the work that threads share. Work done before
- * the lock and published under it (`v = heavy(x); lock; total += v;`) is
- * the batch the finding asks for, and does not count. */
-static bool works_unlocked(lk_df *df, int inst, int loop)
-{
-    const pa_function *f = df->f;
-    int header = f->loops[loop].header;
-    unsigned char *seen = calloc(f->nblocks ? f->nblocks : 1, 1);
-    int *stack = malloc((f->nblocks ? f->nblocks : 1) * sizeof *stack);
-    bool found = false;
-    for (size_t r = 0; seen && stack && !found && r < f->nops; r++) {
-        if (!pa_block_in_loop(f, f->ops[r].block, loop) || !releases(df, (int)r, inst))
-            continue;
-        /* The ops after the release in its block, then the blocks it
-         * reaches inside the loop before the back edge. */
-        const pa_block *rb = &f->blocks[f->ops[r].block];
-        bool after = false;
-        for (size_t k = 0; k < rb->nops && !found; k++) {
-            if (rb->ops[k] == (int)r)
-                after = true;
-            else if (after && on_most_iterations(df, f->ops[r].block, loop) &&
-                     iteration_work(df, rb->ops[k], loop))
-                found = true;
-        }
-        int n = 0;
-        memset(seen, 0, f->nblocks);
-        for (size_t k = 0; k < rb->nsuccs; k++)
-            if (pa_block_ok(f, rb->succs[k]) && rb->succs[k] != header && !seen[rb->succs[k]] &&
-                pa_block_in_loop(f, rb->succs[k], loop)) {
-                seen[rb->succs[k]] = 1;
-                stack[n++] = rb->succs[k];
-            }
-        while (n > 0 && !found) {
-            const pa_block *pb = &f->blocks[stack[--n]];
-            for (size_t k = 0; k < pb->nops && !found; k++)
-                found = on_most_iterations(df, (int)(pb - f->blocks), loop) &&
-                        iteration_work(df, pb->ops[k], loop);
-            for (size_t k = 0; k < pb->nsuccs; k++) {
-                int t = pb->succs[k];
-                if (pa_block_ok(f, t) && t != header && !seen[t] && pa_block_in_loop(f, t, loop)) {
-                    seen[t] = 1;
-                    stack[n++] = t;
-                }
-            }
-        }
-    }
-    free(seen);
-    free(stack);
-    return found;
-}
-
 static void check_loop(lk_df *df, int inst, int op)
 {
     const pa_function *f = df->f;
@@ -843,10 +752,6 @@ static void check_loop(lk_df *df, int inst, int op)
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "each iteration calls unknown code (a callback) after unlocking: "
                            "holding the lock around the loop would run it under the lock");
-    else if (works_unlocked(df, inst, loop))
-        lk_json_confidence(fd->evidence, LK_CONF_LOW,
-                           "each iteration does its work after unlocking (the lock only claims "
-                           "the next piece): holding it around the loop would serialise that work");
 }
 
 /* Is value v the same on every iteration of loop? Through constant offsets

@@ -235,6 +235,11 @@ bool pa_catalog_names_vector_growth(const char *symbol)
     return pa_catalog_vector_growth_member(symbol) != NULL;
 }
 
+bool pa_catalog_vector_growth_call(const pa_op *o)
+{
+    return o && o->kind == PA_OP_CALL && pa_catalog_names_vector_growth(o->callee);
+}
+
 bool pa_catalog_names_library_growth(const char *symbol)
 {
     return symbol && (strstr(symbol, "_M_create") || pa_catalog_names_vector_growth(symbol));

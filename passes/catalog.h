@@ -91,6 +91,11 @@ bool pa_catalog_names_library_growth(const char *symbol);
 
 /* The std::vector growth path alone (not std::string's _M_create). */
 bool pa_catalog_names_vector_growth(const char *symbol);
+/* A call of std::vector's growth path left out of line (push_back of a
+ * struct, emplace_back of a string): it allocates the new buffer, moves
+ * the elements and frees the old one, all inside; the object (args[0])
+ * holds the new buffer. */
+bool pa_catalog_vector_growth_call(const pa_op *o);
 /* Its member name ("_M_realloc_insert"), NULL when symbol is no such path. */
 const char *pa_catalog_vector_growth_member(const char *symbol);
 

@@ -640,6 +640,14 @@ static bool slot_advanced_in_loop(const pa_function *f, int slot, int loop)
     return false;
 }
 
+/* Is v's root a stack slot the loop writes (slot_advanced_in_loop)? */
+static bool advanced_stack_slot(const pa_function *f, int v, int loop)
+{
+    int at = pa_value_ok(f, v) ? pa_value_root(f, v, NULL) : PA_NONE;
+    const pa_value *a = pa_value_at(f, at);
+    return a && a->kind == PA_VAL_STACK && slot_advanced_in_loop(f, at, loop);
+}
+
 #define LK_VARIES_DEPTH 6 /* loads and getter calls followed back to the iterator */
 
 /* Does v name another object on each iteration of loop: one reached from
@@ -657,21 +665,15 @@ static bool varies_per_iteration(const pa_function *f, int v, int loop, int dept
         return false;
     switch (r->kind) {
     case PA_VAL_MERGE: return true;
-    case PA_VAL_LOAD: {
-        int at = pa_value_ok(f, r->base) ? pa_value_root(f, r->base, NULL) : PA_NONE;
-        const pa_value *a = pa_value_at(f, at);
-        return (a && a->kind == PA_VAL_STACK && slot_advanced_in_loop(f, at, loop)) ||
+    case PA_VAL_LOAD:
+        return advanced_stack_slot(f, r->base, loop) ||
                varies_per_iteration(f, r->base, loop, depth + 1);
-    }
     case PA_VAL_CALL: {
         const pa_op *call = pa_op_at(f, r->def_op);
-        for (size_t a = 0; call && a < call->nargs; a++) {
-            int at = pa_value_ok(f, call->args[a]) ? pa_value_root(f, call->args[a], NULL) : PA_NONE;
-            const pa_value *av = pa_value_at(f, at);
-            if ((av && av->kind == PA_VAL_STACK && slot_advanced_in_loop(f, at, loop)) ||
+        for (size_t a = 0; call && a < call->nargs; a++)
+            if (advanced_stack_slot(f, call->args[a], loop) ||
                 varies_per_iteration(f, call->args[a], loop, depth + 1))
                 return true;
-        }
         return false;
     }
     default: return false;
@@ -1268,25 +1270,16 @@ static bool read_under_lock(const lk_df *df, int v) { return read_under_lock_at(
 static bool tested_under_lock(const lk_df *df, int v)
 {
     const pa_function *f = df->f;
-    for (int steps = 0; steps < 4; steps++) {
-        const pa_value *val = pa_value_at(f, v);
-        if (!val)
-            return false;
-        if (val->kind == PA_VAL_ARITH && val->ninputs >= 1) {
-            v = val->inputs[0];
-            continue;
-        }
-        if (val->kind != PA_VAL_CALL)
-            return read_under_lock(df, v);
-        const pa_op *call = pa_op_at(f, val->def_op);
-        int callee = call ? lk_callee(df->mc, call) : PA_NONE;
-        if (callee < 0)
-            return false;
-        const lk_summary *s = &df->mc->sums[callee];
-        return s->done && s->writes_params == 0 && !s->writes_other && !s->may_block &&
-               after_held_acquire(df, val->def_op);
-    }
-    return false;
+    v = lk_tested_value(f, v);
+    const pa_value *val = pa_value_at(f, v);
+    if (!val)
+        return false;
+    if (val->kind != PA_VAL_CALL)
+        return read_under_lock(df, v);
+    const pa_op *call = pa_op_at(f, val->def_op);
+    int callee = call ? lk_callee(df->mc, call) : PA_NONE;
+    return callee >= 0 && lk_summary_reads_only(&df->mc->sums[callee]) &&
+           after_held_acquire(df, val->def_op);
 }
 
 /* Is the allocation at op made only when a value read under the lock says

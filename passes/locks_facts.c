@@ -97,58 +97,41 @@ static int param_of_address(const pa_function *f, int v)
     return r && r->kind == PA_VAL_ARG ? r->param_index : -1;
 }
 
-#define STATE_TEST_STEPS 4 /* casts and comparisons between a test and its load */
-
 /* The parameter whose object's state the value v reads: a load from that
- * object, or the result of a module function that writes nothing, handed
+ * object, or the result of a module function that only reads, handed
  * only that object and constants (std::atomic<bool>::operator bool of
  * `this->finished_loading` before inlining). -1 when it is neither. */
 static int state_param(const lk_df *df, int v)
 {
     const pa_function *f = df->f;
-    for (int steps = 0; steps < STATE_TEST_STEPS; steps++) {
-        const pa_value *val = pa_value_at(f, v);
-        if (!val)
-            return -1;
-        if (val->kind == PA_VAL_ARITH && val->ninputs >= 1) {
-            v = val->inputs[0];
+    const pa_value *val = pa_value_at(f, lk_tested_value(f, v));
+    if (val && val->kind == PA_VAL_LOAD)
+        return param_of_address(f, val->base);
+    const pa_op *call = val && val->kind == PA_VAL_CALL ? pa_op_at(f, val->def_op) : NULL;
+    int callee = call ? lk_callee(df->mc, call) : PA_NONE;
+    if (callee < 0 || !lk_summary_reads_only(&df->mc->sums[callee]))
+        return -1;
+    int p = -1;
+    for (size_t a = 0; a < call->nargs; a++) {
+        const pa_value *av = pa_value_at(f, call->args[a]);
+        if ((call->arg_flags && (call->arg_flags[a] & PA_ARG_CONST)) ||
+            (av && av->kind == PA_VAL_CONST))
             continue;
-        }
-        if (val->kind == PA_VAL_LOAD)
-            return param_of_address(f, val->base);
-        if (val->kind != PA_VAL_CALL)
+        int q = param_of_address(f, call->args[a]);
+        if (q < 0 || (p >= 0 && q != p))
             return -1;
-        const pa_op *call = pa_op_at(f, val->def_op);
-        int callee = call ? lk_callee(df->mc, call) : PA_NONE;
-        if (callee < 0)
-            return -1;
-        const lk_summary *s = &df->mc->sums[callee];
-        if (!s->done || s->writes_params || s->writes_other || s->may_block)
-            return -1;
-        int p = -1;
-        for (size_t a = 0; a < call->nargs; a++) {
-            const pa_value *av = pa_value_at(f, call->args[a]);
-            if (call->arg_flags && (call->arg_flags[a] & PA_ARG_CONST))
-                continue;
-            if (av && av->kind == PA_VAL_CONST)
-                continue;
-            int q = param_of_address(f, call->args[a]);
-            if (q < 0 || (p >= 0 && q != p))
-                return -1;
-            p = q;
-        }
-        return p;
+        p = q;
     }
-    return -1;
+    return p;
 }
 
 #define STATE_GATE_HOPS 8 /* single-predecessor blocks walked back from a site */
 
 /* The parameter whose object's state the allocating site op waits on: a
  * flag or null test of that state on the chain of single predecessors of
- * op's block (outside any loop),
- * or, for a call, the callee's own such parameter when it is handed this
- * function's parameter. -1 when there is none. */
+ * op's block (outside any loop), or, for a call, the callee's own such
+ * parameter when it is handed this function's parameter. -1 when there
+ * is none. */
 static int allocation_gate(const lk_df *df, int op)
 {
     const pa_function *f = df->f;
@@ -267,13 +250,12 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
         if (plain > k->alloc_prob_plain)
             k->alloc_prob_plain = plain;
         /* Once one allocation is eager and waits on no state test, the
-         * answers are known: skip the walks. */
-        /* std::vector's growth path doubles the capacity it keeps, out of
-         * line or inlined (pa_op.inlined_growth): amortised too. */
+         * answers are known: skip the walks. std::vector's growth path
+         * doubles the capacity it keeps, out of line or inlined
+         * (pa_op.inlined_growth): amortised too. */
         if ((!k->alloc_eager || k->alloc_gate != -1) &&
             !((!x->alloc && df->mc->sums[x->callee].alloc_amortised) ||
-              (x->alloc && o->inlined_growth) ||
-              (o->kind == PA_OP_CALL && pa_catalog_names_vector_growth(o->callee)) ||
+              (x->alloc && o->inlined_growth) || pa_catalog_vector_growth_call(o) ||
               lk_amortised_growth(df->mc, df->f, o))) {
             k->alloc_eager = true;
             note_gate(k, allocation_gate(df, op));

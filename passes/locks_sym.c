@@ -707,6 +707,21 @@ void lk_fn_free(lk_fn *fc)
     fc->nwrites = fc->cap_writes = 0;
 }
 
+#define LK_TEST_STEPS 4 /* values looked at: the tested one and three it is made from */
+
+int lk_tested_value(const pa_function *f, int v)
+{
+    for (int steps = 0; steps < LK_TEST_STEPS; steps++) {
+        const pa_value *val = pa_value_at(f, v);
+        if (!val)
+            return PA_NONE;
+        if (val->kind != PA_VAL_ARITH || val->ninputs < 1)
+            return v;
+        v = val->inputs[0];
+    }
+    return PA_NONE;
+}
+
 /* ---- resolution --------------------------------------------------------- */
 
 static lk_sym global_sym(lk_fn *fc, const pa_value *v, const pa_value *root, int64_t off)

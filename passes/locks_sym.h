@@ -250,6 +250,20 @@ static inline int lk_callee(const lk_module *mc, const pa_op *o)
     return pa_op_callee(mc->m, o) ? o->callee_fn : PA_NONE;
 }
 
+/* Is s the summary of a function that only reads: made, writing nothing
+ * through its parameters or elsewhere, never blocking? Its result, tested
+ * by a branch, is a test of the state it reads (a getter before
+ * inlining: unique_ptr::operator bool, atomic<bool>::operator bool). */
+static inline bool lk_summary_reads_only(const lk_summary *s)
+{
+    return s->done && s->writes_params == 0 && !s->writes_other && !s->may_block;
+}
+
+/* The value a branch on v tests, past casts, a negation or a comparison
+ * with a constant (an arithmetic value's first input), at most three of
+ * them; PA_NONE when there are more or v is no value. */
+int lk_tested_value(const pa_function *f, int v);
+
 /* ---- per-function context ---------------------------------------------- */
 
 enum { LK_LOC_NONE = 0, LK_LOC_ARG, LK_LOC_STACK, LK_LOC_GLOBAL, LK_LOC_OTHER };

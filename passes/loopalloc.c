@@ -377,15 +377,6 @@ static bool is_string_growth_call(const pa_op *o)
     return pa_catalog_string_growth(o, &(int64_t){0}, NULL);
 }
 
-/* std::vector's growth path left out of line (push_back of a struct,
- * emplace_back of a string): it allocates the new buffer, moves the
- * elements and frees the old one, all inside; the object (args[0]) holds
- * the new buffer. */
-static bool is_vector_growth_call(const pa_op *o)
-{
-    return o->kind == PA_OP_CALL && pa_catalog_names_vector_growth(o->callee);
-}
-
 /* The allocation is the inlined body of the container's reserve() called on
  * the reported line (std::vector::reserve, std::string::reserve). */
 static bool is_reserve_call(const pa_op *o)
@@ -399,7 +390,7 @@ static bool is_reserve_call(const pa_op *o)
  * frees of what is loaded from it release this allocation. */
 static bool is_library_alloc_call(const pa_op *o)
 {
-    return pa_loopalloc_string_create_call(o) || is_vector_growth_call(o);
+    return pa_loopalloc_string_create_call(o) || pa_catalog_vector_growth_call(o);
 }
 
 /* std::string keeps up to 15 characters in the object (libstdc++'s
@@ -1042,7 +1033,7 @@ static void name_site(site *s, const pa_op *o)
         name = o->callee;
     } else if (pa_loopalloc_string_create_call(o)) {
         name = "std::string _M_create";
-    } else if (is_vector_growth_call(o)) {
+    } else if (pa_catalog_vector_growth_call(o)) {
         snprintf(project, sizeof project, "std::vector::%s",
                  pa_catalog_vector_growth_member(o->callee));
         name = project;
@@ -1061,7 +1052,6 @@ static void name_site(site *s, const pa_op *o)
         snprintf(s->what, sizeof s->what, "%s", name);
 }
 
-
 static void describe_site(fctx *c, site *s, int op, int loop)
 {
     const pa_function *f = c->f;
@@ -1076,7 +1066,7 @@ static void describe_site(fctx *c, site *s, int op, int loop)
     s->fresh = fresh_call(c, o);
     s->elsewhere = false;
     s->replaces = false;
-    s->over_size = !s->over_range && (is_vector_growth_call(o) || o->inlined_growth) &&
+    s->over_size = !s->over_range && (pa_catalog_vector_growth_call(o) || o->inlined_growth) &&
                    pa_loopalloc_bound_by_other_size(f, loop, grown_object(c, op, NULL));
     name_site(s, o);
     if (l->trip_count > 0)
@@ -1511,6 +1501,12 @@ static bool calls_reserve(const pa_op *o)
            strstr(d, "::reserve(");
 }
 
+/* A reserve(): the inlined allocation of one, or a call left out of line. */
+static bool is_any_reserve(const pa_op *o)
+{
+    return (o->kind == PA_OP_ALLOC && is_reserve_call(o)) || calls_reserve(o);
+}
+
 /* Does the function reserve() a container outside this loop? Growth of a
  * vector kept in memory (a member being constructed: `stripes_.reserve(n)`
  * then push_back in the loop) is not seen through SSA by presized_before;
@@ -1521,8 +1517,7 @@ static bool reserved_outside(const fctx *c, int loop)
     const pa_function *f = c->f;
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *x = &f->ops[i];
-        if (((x->kind == PA_OP_ALLOC && is_reserve_call(x)) || calls_reserve(x)) &&
-            !pa_block_in_loop(f, x->block, loop))
+        if (is_any_reserve(x) && !pa_block_in_loop(f, x->block, loop))
             return true;
     }
     return false;
@@ -1576,8 +1571,8 @@ static bool reserved_in_outer_body(fctx *c, const site *s, int outer)
     int grown = grown_object(c, s->op, &grown_off);
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *x = &f->ops[i];
-        if (!((x->kind == PA_OP_ALLOC && is_reserve_call(x)) || calls_reserve(x)) ||
-            !pa_block_in_loop(f, x->block, outer) || pa_block_in_loop(f, x->block, s->loop))
+        if (!is_any_reserve(x) || !pa_block_in_loop(f, x->block, outer) ||
+            pa_block_in_loop(f, x->block, s->loop))
             continue;
         if (!reaches_in_loop(c, outer, x->block, inner_header, NULL) ||
             reaches_in_loop(c, outer, inner_header, x->block, NULL))
@@ -1660,12 +1655,12 @@ static void analyse_container(fctx *c, const site *s, const free_facts *ff, cons
      * per iteration (hoist). */
     if (is_reserve_call(o) && !ff->same_iteration && !ff->outer)
         return;
-    if (ff->outer && (is_vector_growth_call(o) || o->inlined_growth) &&
-        reserved_in_outer_body(c, s, ff->outer_loop))
-        return;
     if (ff->outer) {
+        bool vector = pa_catalog_vector_growth_call(o) || o->inlined_growth;
+        if (vector && reserved_in_outer_body(c, s, ff->outer_loop))
+            return;
         site rebuilt = *s;
-        if (is_vector_growth_call(o) || o->inlined_growth)
+        if (vector)
             rebuilt_amortised_count(c->f, &rebuilt, ff->outer_loop);
         ev = emit(c, PA_F_LOOP_ALLOC, &rebuilt, "amortised", ADVICE_HOIST, oom,
                   "a standard container allocates (%s) in a loop (depth %u, trip count %s) and "
@@ -1679,7 +1674,7 @@ static void analyse_container(fctx *c, const site *s, const free_facts *ff, cons
                   "trip count %s): %s calls per call of %s; declare it before the loop and "
                   "clear() it each iteration so its capacity is reused",
                   s->what, s->depth, s->trip, s->count, s->fn);
-    } else if (ff->carried || is_vector_growth_call(o) || vector_growth) {
+    } else if (ff->carried || pa_catalog_vector_growth_call(o) || vector_growth) {
         /* Out of line, the old buffer is freed inside the growth path:
          * amortised growth of a vector kept across iterations. */
         /* The final count is known before the loop: a trip count, or
@@ -2698,7 +2693,7 @@ static int capacity_check_block(const fctx *c, int op, int loop)
  * out-of-line growth call, or operator new inlined from push_back. */
 static bool vector_growth_site(const pa_op *o)
 {
-    return is_vector_growth_call(o) || (o->inlined_growth && from_std_header(o));
+    return pa_catalog_vector_growth_call(o) || (o->inlined_growth && from_std_header(o));
 }
 
 /* Which vector a growth site grows: a value and a byte offset in it. */
@@ -2817,7 +2812,7 @@ static void analyse_alloc(fctx *c, int op, int loop, bool *oom)
         counter_zero_once(c, op, loop) || capacity_zero_once(c, op, loop) ||
         count_zero_first_append(c, op, loop) || fills_empty_slot(c, op, loop))
         return;
-    if (is_vector_growth_call(o)) {
+    if (pa_catalog_vector_growth_call(o)) {
         /* A vector of the caller's (a parameter, a member through `this`)
          * may be sized by design; one this function builds from empty, or
          * a local one, is the loop's to reserve. A push_back made on some

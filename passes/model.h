@@ -278,8 +278,8 @@ typedef struct pa_block {
      * taken when it is. PA_NONE otherwise. */
     int pow2_value;
     int pow2_succ;
-    bool narrow_test; /* the integer cond_value or pow2_value is has fewer than 32 bits:
-                         a count that wraps */
+    bool narrow_test; /* the integer cond_value or pow2_value tests has fewer than 32
+                         bits: a count that wraps */
     /* Otherwise, when it branches on a comparison of two integers or
      * pointers (`n < cap`): its operands, PA_NONE when not such a branch. */
     int cmp_lhs, cmp_rhs;

@@ -7,13 +7,20 @@
 // locking would need a second check under it. The finding is unsure
 // (confidence low, no remark by default), in the caller and in the callee
 // that takes the lock itself.
-// Still sure: a callee that allocates on every call (no state test), and a
+// A bounds check that throws with a formatted message (DuckDB's vector
+// operator[] asserts its index) allocates only on its way to the throw:
+// the failure's cost, which does not make the lookup that calls it
+// allocate on its normal path.
+// Still sure: a callee that allocates on every call (no state test), a
 // callee whose test reads another object's state (options handed in), not
-// that of the object whose lock is held.
+// that of the object whose lock is held, and a lookup that formats its
+// message before it knows whether it throws.
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -std=c++14 -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark:
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON
 #include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -22,6 +29,44 @@ struct Segment {
   long start = 0, count = 0;
   std::vector<long> rows;
 };
+
+// A message with a destructor: the throw below unwinds through its
+// cleanup, as DuckDB's `throw InternalException(string(...), ...)` does.
+void note_message(const char *text); // may throw: the calls below are invokes
+
+struct Message {
+  char *text;
+  __attribute__((noinline)) Message(unsigned long i, unsigned long n)
+  {
+    text = (char *)malloc(64);
+    if (text)
+      snprintf(text, 64, "index %lu of %lu", i, n);
+    note_message(text);
+  }
+  ~Message() { free(text); }
+};
+
+struct TreeError {
+  char text[64];
+  __attribute__((noinline)) explicit TreeError(const Message &m)
+  {
+    snprintf(text, sizeof text, "%s", m.text ? m.text : "?");
+  }
+};
+
+__attribute__((noinline)) static void assert_in_bounds(unsigned long i, unsigned long n)
+{
+  if (i >= n)
+    throw TreeError(Message(i, n));
+}
+
+// The message made before the test: an allocation on every call.
+__attribute__((noinline)) static void assert_in_bounds_eagerly(unsigned long i, unsigned long n)
+{
+  Message m(i, n);
+  if (i >= n)
+    throw TreeError(m);
+}
 
 struct Options {
   bool keep_history = false;
@@ -64,6 +109,36 @@ struct SegmentTree {
       return false;
     index = (long)nodes.size() - 1;
     return true;
+  }
+
+  __attribute__((noinline)) Segment &At(unsigned long i)
+  {
+    assert_in_bounds(i, nodes.size());
+    return *nodes[i];
+  }
+
+  __attribute__((noinline)) Segment &EagerAt(unsigned long i)
+  {
+    assert_in_bounds_eagerly(i, nodes.size());
+    return *nodes[i];
+  }
+
+  __attribute__((noinline)) bool TryGetCheckedIndex(long row, long &index)
+  {
+    while (nodes.empty() || row >= At(nodes.size() - 1).start + At(nodes.size() - 1).count)
+      if (!LoadNextSegment())
+        break;
+    index = (long)nodes.size() - 1;
+    return !nodes.empty();
+  }
+
+  __attribute__((noinline)) bool TryGetEagerIndex(long row, long &index)
+  {
+    while (nodes.empty() || row >= EagerAt(nodes.size() - 1).start)
+      if (!LoadNextSegment())
+        break;
+    index = (long)nodes.size() - 1;
+    return !nodes.empty();
   }
 
   __attribute__((noinline)) void EraseSegments(unsigned long from)
@@ -139,6 +214,23 @@ struct Collection {
     return index;
   }
 
+  long FetchChecked(long row)
+  {
+    std::lock_guard<std::mutex> l(row_groups->node_lock);
+    long index = 0;
+    // JSON-DAG: FINDING alloc-under-lock fn=_ZN10Collection12FetchCheckedEl {{.*}}confidence=low
+    return row_groups->TryGetCheckedIndex(row, index) ? index : -1;
+  }
+
+  long FetchEager(long row)
+  {
+    std::lock_guard<std::mutex> l(row_groups->node_lock);
+    long index = 0;
+    // CHECK-DAG: locks_alloc_lazy_callee.cpp:[[@LINE+2]]:24: remark: SegmentTree::TryGetEagerIndex() allocates
+    // JSON-DAG: FINDING alloc-under-lock fn=_ZN10Collection10FetchEagerEl {{.*}}confidence={{high|medium}}
+    return row_groups->TryGetEagerIndex(row, index) ? index : -1;
+  }
+
   void RevertAppend(unsigned long from)
   {
     std::lock_guard<std::mutex> l(row_groups->node_lock);
@@ -163,5 +255,5 @@ long use(Collection &c, const Options &o)
   c.RevertAppend(1);
   c.row_groups->AppendSegmentLocked(std::unique_ptr<Segment>(new Segment()));
   c.Checkpoint(o);
-  return c.Fetch(3);
+  return c.Fetch(3) + c.FetchChecked(4) + c.FetchEager(5);
 }

@@ -377,6 +377,35 @@ static void mark_doomed(lk_df *df)
     }
 }
 
+/* Blocks on the way to a throw or a crash: doomed, or every successor not
+ * a landing pad failing. The cleanup a throw unwinds through and resumes
+ * from is no way back to normal work (profile.c reads error paths alike). */
+static void mark_failing(lk_df *df)
+{
+    const pa_function *f = df->f;
+    size_t n = f->nblocks;
+    memcpy(df->failing, df->doomed, n * sizeof *df->failing);
+    for (size_t pass = 0; pass < n + 1; pass++) {
+        bool changed = false;
+        for (size_t b = n; b-- > 0;) {
+            const pa_block *bl = &f->blocks[b];
+            if (df->failing[b] || bl->nsuccs == 0 || bl->returns)
+                continue;
+            bool all = true;
+            for (size_t s = 0; s < bl->nsuccs && all; s++) {
+                int to = bl->succs[s];
+                all = pa_block_ok(f, to) && (f->blocks[to].eh_pad || df->failing[to]);
+            }
+            if (all) {
+                df->failing[b] = true;
+                changed = true;
+            }
+        }
+        if (!changed)
+            break;
+    }
+}
+
 /* ---- correlated branch conditions ---------------------------------------- */
 
 typedef struct cond_key {
@@ -1227,11 +1256,13 @@ int lk_engine_run(lk_module *mc, int index, const lk_client *client, void *ctx)
     df->fx = lk_scratch(mc, f->nops * sizeof *df->fx);
     df->eh = lk_scratch(mc, f->nblocks * sizeof *df->eh);
     df->doomed = lk_scratch(mc, f->nblocks * sizeof *df->doomed);
+    df->failing = lk_scratch(mc, f->nblocks * sizeof *df->failing);
     key_of_block = lk_scratch(mc, f->nblocks * sizeof *key_of_block);
-    if (!df->fx || !df->eh || !df->doomed || !key_of_block || build_effects(df) != 0)
+    if (!df->fx || !df->eh || !df->doomed || !df->failing || !key_of_block || build_effects(df) != 0)
         goto fail;
     mark_eh(df);
     mark_doomed(df);
+    mark_failing(df);
     df->nwords = ((size_t)df->ninst + 63) / 64;
     if (df->nwords == 0)
         df->nwords = 1;

@@ -211,8 +211,10 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
     }
     /* An error report's allocation (a log call formatting its message) is
      * the cost of the failure, not of the function's normal work; so is a
-     * log call's made on some paths only (profile.h). */
-    double ap = x->alloc                                        ? 1.0
+     * log call's made on some paths only (profile.h), and whatever is made
+     * on the way to a throw (its exception and message). */
+    double ap = df->failing[o->block]                           ? 0.0
+                : x->alloc                                      ? 1.0
                 : x->kind != FX_CALL                            ? 0.0
                 : !(df->mc->sums[x->callee].alloc_prob > 0)     ? 0.0
                 : lk_call_skips_allocation(df, op, -1)          ? 0.0
@@ -221,7 +223,9 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
     /* A local string or container built from empty allocates on its first
      * growth, through members and helpers that call no allocator here. */
     bool local_sure = false;
-    double local = !x->alloc && o->kind == PA_OP_CALL ? lk_local_build_chance(df, op, &local_sure) : 0;
+    double local = !x->alloc && o->kind == PA_OP_CALL && !df->failing[o->block]
+                       ? lk_local_build_chance(df, op, &local_sure)
+                       : 0;
     if (local > ap) {
         double freq = df->f->blocks[o->block].freq;
         local = chance_at(local, freq);

@@ -230,6 +230,32 @@ const char *pa_catalog_vector_growth_member(const char *symbol)
     return NULL;
 }
 
+bool pa_catalog_vector_resize_call(const pa_op *o)
+{
+    const char *s = o && o->kind == PA_OP_CALL ? o->callee : NULL;
+    return s && strstr(s, "6vector") && (strstr(s, "_M_default_append") || strstr(s, "8__append"));
+}
+
+bool pa_catalog_vendored_file(const char *file)
+{
+    static const char *const dirs[] = {"third_party", "third-party", "thirdparty", "3rdparty",
+                                       "3rd_party",   "vendor",      "vendored"};
+    if (!file)
+        return false;
+    /* Each directory component: from the start or a '/' to the next '/'. */
+    for (const char *p = file; *p;) {
+        const char *end = strchr(p, '/');
+        if (!end)
+            return false; /* the file's own name */
+        size_t n = (size_t)(end - p);
+        for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+            if (n == strlen(dirs[i]) && strncmp(p, dirs[i], n) == 0)
+                return true;
+        p = end + 1;
+    }
+    return false;
+}
+
 bool pa_catalog_names_vector_growth(const char *symbol)
 {
     return pa_catalog_vector_growth_member(symbol) != NULL;

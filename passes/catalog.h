@@ -99,6 +99,18 @@ bool pa_catalog_vector_growth_call(const pa_op *o);
 /* Its member name ("_M_realloc_insert"), NULL when symbol is no such path. */
 const char *pa_catalog_vector_growth_member(const char *symbol);
 
+/* A call of std::vector's resize growth path (libstdc++ _M_default_append,
+ * libc++ __append): like the insertion's, it grows the capacity
+ * geometrically (_M_check_len), so a vector an object keeps and resizes
+ * step by step, or to a size it had, reallocates rarely. */
+bool pa_catalog_vector_resize_call(const pa_op *o);
+
+/* Is file in a library the project vendors: a directory named third_party,
+ * third-party, thirdparty, 3rdparty, 3rd_party, vendor or vendored on its
+ * path (DuckDB's third_party/concurrentqueue, RocksDB's third-party/)? Its
+ * code is not the project's to change. */
+bool pa_catalog_vendored_file(const char *file);
+
 /* Constant appended lengths are counted up to here: past a string's 15
  * inline bytes is all that matters, and sums stay far from overflowing. */
 #define PA_STRING_BYTES_CAP 255

@@ -1551,6 +1551,11 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *rele
                            "buffer cannot be allocated before the lock");
     else if (s->alloc_amortised || lk_amortised_growth(df->mc, df->f, o))
         lk_json_confidence(fd->evidence, LK_CONF_LOW, AMORTISED_REASON);
+    else if (lk_library_allocation(df, op))
+        lk_json_confidence(fd->evidence, LK_CONF_LOW,
+                           "the allocation is made inside a library the project vendors (a "
+                           "third-party directory): its node or block cannot be made before the "
+                           "lock without changing that library");
     else if (s->teardown || s->alloc_prob_plain < 0.3)
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the callee tears down its argument (frees it); its summary allocates "

@@ -1326,6 +1326,16 @@ static int realloc_size_param(const pa_function *callee)
     return param;
 }
 
+bool lk_library_allocation(const lk_df *df, int op)
+{
+    const lk_fx *x = &df->fx[op];
+    if (x->kind != FX_CALL || x->callee < 0)
+        return false;
+    const pa_function *callee = df->mc->m->functions[x->callee];
+    return (callee && pa_catalog_vendored_file(callee->loc.file)) ||
+           df->mc->sums[x->callee].alloc_in_library;
+}
+
 bool lk_amortised_growth(const lk_module *mc, const pa_function *f, const pa_op *o)
 {
     if (o->kind == PA_OP_ALLOC || o->via_wrapper)

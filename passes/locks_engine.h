@@ -175,6 +175,11 @@ bool lk_call_skips_allocation(const lk_df *df, int op, int zero_param);
  * (pa_growth_doubles_kept_capacity)? */
 bool lk_amortised_growth(const lk_module *mc, const pa_function *f, const pa_op *o);
 
+/* Is the allocating op a call into a library the project vendors: a module
+ * function defined in such a file (pa_catalog_vendored_file), or one whose
+ * every allocation is (lk_summary.alloc_in_library)? */
+bool lk_library_allocation(const lk_df *df, int op);
+
 /* Does call effect x (FX_CALL) leave instance inst acquired: is inst in
  * its list of locks the callee leaves held (on whichever walk)? */
 static inline bool lk_call_leaves(const lk_df *df, const lk_fx *x, int inst)

@@ -164,6 +164,17 @@ static int allocation_gate(const lk_df *df, int op)
     return -1;
 }
 
+/* Is the object call o grows (its first argument) a local of f? It starts
+ * empty on every call, so its growth allocates on every call: not
+ * amortised, however its capacity grows (`std::vector<T> v; v.resize(n)`). */
+static bool grows_local_object(const pa_function *f, const pa_op *o)
+{
+    const pa_value *r = o->nargs > 0 && pa_value_ok(f, o->args[0])
+                            ? pa_value_at(f, pa_value_root(f, o->args[0], NULL))
+                            : NULL;
+    return r && r->kind == PA_VAL_STACK;
+}
+
 /* Note one allocating site for alloc_gate. */
 static void note_gate(lk_facts *k, int gate)
 {
@@ -238,6 +249,7 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
         if (local > k->alloc_prob_plain)
             k->alloc_prob_plain = local;
         k->alloc_eager = true;
+        k->alloc_own = true;
         note_gate(k, -1);
     } else if (ap > 0) {
         double plain = x->alloc                         ? 1.0
@@ -253,16 +265,20 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
         }
         if (plain > k->alloc_prob_plain)
             k->alloc_prob_plain = plain;
-        /* Once one allocation is eager and waits on no state test, the
-         * answers are known: skip the walks. std::vector's growth path
-         * doubles the capacity it keeps, out of line or inlined
-         * (pa_op.inlined_growth): amortised too. */
-        if ((!k->alloc_eager || k->alloc_gate != -1) &&
-            !((!x->alloc && df->mc->sums[x->callee].alloc_amortised) ||
-              (x->alloc && o->inlined_growth) || pa_catalog_vector_growth_call(o) ||
-              lk_amortised_growth(df->mc, df->f, o))) {
+        /* Once one allocation is eager, waits on no state test and is the
+         * project's own, the answers are known: skip the walks.
+         * std::vector's growth path doubles the capacity it keeps, out of
+         * line or inlined (pa_op.inlined_growth): amortised too. */
+        if ((!k->alloc_eager || k->alloc_gate != -1 || !k->alloc_own) &&
+            !(((!x->alloc && df->mc->sums[x->callee].alloc_amortised) ||
+               pa_catalog_vector_growth_call(o) || pa_catalog_vector_resize_call(o)) &&
+              !grows_local_object(df->f, o)) &&
+            !(x->alloc && o->inlined_growth) && !lk_amortised_growth(df->mc, df->f, o)) {
             k->alloc_eager = true;
-            note_gate(k, allocation_gate(df, op));
+            if (k->alloc_gate != -1)
+                note_gate(k, allocation_gate(df, op));
+            if (!k->alloc_own)
+                k->alloc_own = !lk_library_allocation(df, op);
         }
     }
     bool lockop = x->kind == FX_ACQ || x->kind == FX_TRY || x->kind == FX_REL;

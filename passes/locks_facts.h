@@ -46,6 +46,8 @@ typedef struct lk_facts {
     double alloc_prob; /* chance per call of reaching an allocation */
     double alloc_prob_plain; /* the same through no teardown callee (lk_summary) */
     bool alloc_eager; /* some allocation is not amortised growth (lk_summary's alloc_amortised) */
+    bool alloc_own;   /* some allocation but amortised growth is not made inside a vendored
+                         library (lk_summary's alloc_in_library) */
     /* The parameter whose object's state every allocation but amortised
      * growth waits on (lk_summary's alloc_state_param); -2 none seen yet,
      * -1 some allocation waits on no such test. */

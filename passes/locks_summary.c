@@ -322,6 +322,7 @@ static int summary_finish(lk_df *df)
     s->alloc_prob_plain = k->alloc_prob_plain;
     s->alloc_amortised = k->alloc_prob > 0 && !k->alloc_eager;
     s->alloc_state_param = k->alloc_prob > 0 && k->alloc_gate >= 0 ? k->alloc_gate : -1;
+    s->alloc_in_library = k->alloc_prob > 0 && k->alloc_eager && !k->alloc_own;
     s->alloc_local_build = k->alloc_local_build;
     s->alloc_local_sure = k->alloc_local_build && k->alloc_local_sure;
     lk_summarise_growth(df, s);

@@ -200,6 +200,11 @@ typedef struct lk_summary {
      * lock allocate only while the object says loading is unfinished. -1:
      * some allocation is made whatever the object's state. */
     int alloc_state_param;
+    /* Every allocation it makes (but amortised growth) is made inside a
+     * library the project vendors (pa_catalog_vendored_file), called
+     * directly or through callees that say so: moodycamel's enqueue making
+     * a block. Not the project's code to move before a lock. */
+    bool alloc_in_library;
     /* Its allocation chance comes from a local string or container it
      * builds from empty (locks_local_build.h); alloc_local_sure: one that
      * surely allocates (a container, or a string past its inline bytes). */

@@ -133,6 +133,20 @@ static void catalogue_should_tell_lock_types_from_struct_fields(void **state)
     assert_false(pa_catalog_names_lock_type(NULL));
 }
 
+static void catalogue_should_tell_vendored_directories_by_whole_components(void **state)
+{
+    (void)state;
+    assert_true(pa_catalog_vendored_file("/src/duckdb/third_party/concurrentqueue/concurrentqueue.h"));
+    assert_true(pa_catalog_vendored_file("third-party/folly/Likely.h"));
+    assert_true(pa_catalog_vendored_file("/p/vendor/lib.c"));
+    assert_true(pa_catalog_vendored_file("a/3rdparty/b/c.h"));
+    assert_false(pa_catalog_vendored_file("/src/my_third_party_glue/x.c"));
+    assert_false(pa_catalog_vendored_file("/src/vendors/x.c"));
+    assert_false(pa_catalog_vendored_file("/src/third_party.c"));
+    assert_false(pa_catalog_vendored_file("vendor"));
+    assert_false(pa_catalog_vendored_file(NULL));
+}
+
 static const char *class_name(pa_lock_class c, char *buf)
 {
     return pa_lock_class_name(&c, "/src/file.c", "f", buf, PA_LOCK_NAME_SIZE);
@@ -458,6 +472,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(model_arrays_should_keep_what_was_appended),
         cmocka_unit_test(catalogue_lookup_should_find_the_first_entry_of_each_name),
+        cmocka_unit_test(catalogue_should_tell_vendored_directories_by_whole_components),
         cmocka_unit_test(taken_ranges_should_reach_the_report_in_their_order),
         cmocka_unit_test(root_should_sum_constant_offsets),
         cmocka_unit_test(single_pred_should_be_unique_and_count_only_the_loop),

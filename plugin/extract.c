@@ -73,6 +73,26 @@ typedef struct seen_call {
     size_t block;              /* index of the instruction's block */
 } seen_call;
 
+/* The function a call target names: v itself, or the function an alias
+ * stands for. C++ calls a constructor or destructor defined in this file
+ * through its complete-object alias (`_ZN3BufC1Em = alias _ZN3BufC2Em`),
+ * which is no Function: read as such, the call reached nothing and what
+ * the constructor allocates or locks was not seen. Other values are
+ * returned as they are. */
+static LLVMValueRef aliased_function(LLVMValueRef v)
+{
+    for (int hops = 0; v && LLVMIsAGlobalAlias(v) && hops < 4; hops++) {
+        LLVMValueRef target = LLVMAliasGetAliasee(v);
+        /* A cast of the function in an alias of another type. */
+        while (target && LLVMIsAConstantExpr(target) && LLVMGetConstOpcode(target) == LLVMBitCast)
+            target = LLVMGetOperand(target, 0);
+        if (!target || (!LLVMIsAFunction(target) && !LLVMIsAGlobalAlias(target)))
+            return v;
+        v = target;
+    }
+    return v;
+}
+
 static bool is_pointer(LLVMValueRef v)
 {
     return v && LLVMGetTypeKind(LLVMTypeOf(v)) == LLVMPointerTypeKind;
@@ -1180,7 +1200,8 @@ static callee_name callee_name_of(ex_ctx *c, LLVMValueRef callee, const char *na
 
 static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
 {
-    LLVMValueRef callee = LLVMGetCalledValue(inst);
+    LLVMValueRef written = LLVMGetCalledValue(inst);
+    LLVMValueRef callee = aliased_function(written);
     const char *name = NULL;
     unsigned call_flags = 0;
     if (callee && LLVMIsAInlineAsm(callee)) {
@@ -1204,7 +1225,10 @@ static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
     if (!(call_flags & PA_CALL_INTRINSIC)) {
         /* For a call through a configured hook, name becomes the hook's. */
         const char *cname = NULL;
-        e = pa_classify_call(&c->cls, callee, &cname);
+        /* The name written first: a configuration may name the alias. */
+        e = pa_classify_call(&c->cls, written, &cname);
+        if (!e && callee != written)
+            e = pa_classify_call(&c->cls, callee, &cname);
         if (cname)
             name = cname;
     }
@@ -1940,7 +1964,7 @@ static bool calls_allocating(ex_ctx *c, const pa_op *o)
     if (c->allocating.count == 0 || o->kind != PA_OP_CALL || !(o->call_flags & PA_CALL_DEFINED_HERE) ||
         !o->handle)
         return false;
-    LLVMValueRef callee = LLVMGetCalledValue((LLVMValueRef)o->handle);
+    LLVMValueRef callee = aliased_function(LLVMGetCalledValue((LLVMValueRef)o->handle));
     return callee && pa_map_get(&c->allocating, pa_map_ptr_key(callee), NULL);
 }
 
@@ -2188,7 +2212,7 @@ static LLVMValueRef called_value(LLVMValueRef inst)
 /* The function a call instruction reaches directly, or NULL. */
 static LLVMValueRef direct_callee(LLVMValueRef inst)
 {
-    LLVMValueRef callee = called_value(inst);
+    LLVMValueRef callee = aliased_function(called_value(inst));
     return callee && LLVMIsAFunction(callee) ? callee : NULL;
 }
 
@@ -2376,7 +2400,8 @@ static int rel_graph_by_walk(ex_ctx *c, rel_graph *g, rel_seed_fn seed, rel_seed
                 LLVMValueRef called = called_value(in);
                 if (!called)
                     continue;
-                LLVMValueRef callee = LLVMIsAFunction(called) ? called : NULL;
+                LLVMValueRef target = aliased_function(called);
+                LLVMValueRef callee = LLVMIsAFunction(target) ? target : NULL;
                 if (callee && c->keep_calls && keep_call(c, in, callee, block) != 0)
                     return -1;
                 if (!callee) {

@@ -908,8 +908,8 @@ struct BlockGraph {
 // so that no second visit is needed for them.
 template <typename VisitFn> void visitDirectCalls(pa_bridge *B, VisitFn Visit) {
     bool NoteCold = !B->ColdCallBlocksBuilt;
-    for (Function &F : *B->M)
-        for (Use &U : F.uses()) {
+    auto VisitUses = [&](Value &Called, Function &F) {
+        for (Use &U : Called.uses()) {
             auto *CB = dyn_cast<CallBase>(U.getUser());
             if (!CB || !CB->isCallee(&U))
                 continue;
@@ -917,6 +917,15 @@ template <typename VisitFn> void visitDirectCalls(pa_bridge *B, VisitFn Visit) {
                 B->ColdCallBlocks.insert(CB->getParent());
             Visit(*CB, F);
         }
+    };
+    for (Function &F : *B->M)
+        VisitUses(F, F);
+    // A constructor or destructor defined here is called through its
+    // complete-object alias (C1 = alias of C2): a call of the function too
+    // (the extractor's aliased_function).
+    for (GlobalAlias &A : B->M->aliases())
+        if (auto *F = dyn_cast<Function>(A.getAliaseeObject()))
+            VisitUses(A, *F);
     B->ColdCallBlocksBuilt = true;
 }
 

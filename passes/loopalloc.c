@@ -1501,10 +1501,15 @@ static bool calls_reserve(const pa_op *o)
            strstr(d, "::reserve(");
 }
 
-/* A reserve(): the inlined allocation of one, or a call left out of line. */
+/* A reserve(): the inlined allocation of one, the call an inlined one made
+ * for its new buffer (`_M_allocate_and_copy`, left out of line when the
+ * elements' copy is large; its result is the buffer, which names the
+ * vector it is stored into), or a reserve call left out of line. */
 static bool is_any_reserve(const pa_op *o)
 {
-    return (o->kind == PA_OP_ALLOC && is_reserve_call(o)) || calls_reserve(o);
+    bool inlined_call = o->kind == PA_OP_CALL && o->result != PA_NONE &&
+                        !(o->call_flags & (PA_CALL_NORETURN | PA_CALL_INTRINSIC));
+    return ((o->kind == PA_OP_ALLOC || inlined_call) && is_reserve_call(o)) || calls_reserve(o);
 }
 
 /* Does the function reserve() a container outside this loop? Growth of a

@@ -1094,6 +1094,7 @@ void adv_profile_cap_node(adv_set *s, adv_set *mem, const adv_finding *f, adv_sc
         /* s: NULL before the profile */
         const char *kept = made ? made : s ? adv_set_strdup(mem, why) : NULL;
         sc->impact = PA_LEVEL_MEDIUM;
+        sc->guesses_capped = true;
         sc->impact_reason = kept ? kept : "capped at Medium: the estimate multiplies loop counts "
                                           "the compiler guessed";
         /* The report's profile line says it too, where the reader looks. */

@@ -194,7 +194,11 @@ static const char *multiplier_basis(const adv_finding *f)
  * (librdkafka). */
 double adv_score_return(const adv_score *sc)
 {
-    double m = log10(1 + sc->cost_ns / (effort_factor[sc->effort] * risk_factor[sc->risk]));
+    /* An estimate capped for compounded guesses is not known to be more
+     * than its band's top: it does not outrank a Medium finding whose
+     * count is known by the size of its guesses. */
+    double cost = sc->guesses_capped && sc->cost_ns > ADV_HIGH_NS ? ADV_HIGH_NS : sc->cost_ns;
+    double m = log10(1 + cost / (effort_factor[sc->effort] * risk_factor[sc->risk]));
     return m > 10 ? 10 : m;
 }
 
@@ -435,6 +439,7 @@ static void rank_with(adv_finding *f, adv_set *s, adv_set *mem, int node)
 {
     adv_score *sc = &f->score;
     sc->cost_ns = sc->cost_per_call_ns;
+    sc->guesses_capped = false;
     adv_profile_scale_node(s, mem, f, sc, node);
     rate_impact(f, sc);
     adv_profile_cap_node(s, mem, f, sc, node);
@@ -897,9 +902,13 @@ void adv_score_explain(FILE *out, const adv_finding *f, const adv_set *s)
     double e = effort_factor[sc->effort], r = risk_factor[sc->risk];
     fprintf(out,
             "\npriority: %ld = 1000 x (impact %d) + min(999, floor(100 x R))\n"
-            "  R = log10(1 + cost / (e x r)) = %.3f; e = %g (%s); r = %g (%s)\n",
+            "  R = log10(1 + cost / (e x r)) = %.3f; e = %g (%s); r = %g (%s)%s\n",
             sc->priority, (int)sc->impact + 1, adv_score_return(sc), e, adv_effort_name(sc->effort), r,
-            adv_level_name(sc->risk));
+            adv_level_name(sc->risk),
+            sc->guesses_capped && sc->cost_ns > ADV_HIGH_NS
+                ? "; cost read as 20000 ns (the High threshold): the estimate is "
+                  "capped for compounded guesses"
+                : "");
     if (f->tu_count > 1)
         fprintf(out, "\nreported by %u translation units (same id: code in a shared header)\n",
                 f->tu_count);

@@ -329,6 +329,39 @@ static void profile_should_cap_an_estimate_of_compounded_guesses_at_medium(void 
     adv_set_free(&s);
 }
 
+/* A capped estimate is not ranked by the size of its guesses: a constructor
+ * reached through a chain of guessed loops (DuckDB's StructColumnData, "~3.7
+ * million calls per root") does not outrank, inside Medium, a finding whose
+ * cost is known to be above High's threshold but is capped for another
+ * reason; two capped estimates rank alike whatever their size. */
+static void profile_should_rank_a_capped_estimate_no_higher_than_its_band(void **state)
+{
+    (void)state;
+    adv_set s;
+    assert_int_equal(adv_set_init(&s), 0);
+    const char *sum =
+        "{\"api\":{\"call_sites\":[{\"callee\":\"mid\",\"executions_per_call\":20},"
+        "{\"callee\":\"mid2\",\"executions_per_call\":20}]},"
+        "\"mid\":{\"call_sites\":[{\"callee\":\"guessed\",\"executions_per_call\":20}]},"
+        "\"mid2\":{\"call_sites\":[{\"callee\":\"guessed_more\",\"executions_per_call\":20}]}}";
+    load_doc(&s, "a.c", "00000000000000a1", "guessed",
+             "{\"loop_depth\":1,\"executions_per_call\":20,\"bytes\":64}", sum);
+    load_doc(&s, "b.c", "00000000000000a2", "guessed_more",
+             "{\"loop_depth\":1,\"executions_per_call\":2000,\"bytes\":64}", "{}");
+    adv_score_set(&s);
+    adv_finding *g = by_function(&s, "guessed"), *m = by_function(&s, "guessed_more");
+    assert_int_equal(g->score.impact, PA_LEVEL_MEDIUM);
+    assert_int_equal(m->score.impact, PA_LEVEL_MEDIUM);
+    assert_true(g->score.guesses_capped && m->score.guesses_capped);
+    assert_true(m->score.cost_ns > 50 * g->score.cost_ns && g->score.cost_ns > ADV_HIGH_NS);
+    assert_int_equal(g->score.priority, m->score.priority);
+    /* Not capped, the same cost reads higher. */
+    adv_score known = g->score;
+    known.guesses_capped = false;
+    assert_true(adv_score_return(&known) > adv_score_return(&g->score));
+    adv_set_free(&s);
+}
+
 static void profile_should_cap_a_root_whose_own_loop_counts_are_all_guessed(void **state)
 {
     (void)state;
@@ -517,6 +550,7 @@ int main(void)
         cmocka_unit_test(profile_should_rank_cold_code_and_what_only_it_reaches_low),
         cmocka_unit_test(profile_should_weigh_an_init_root_as_a_fraction_of_a_call),
         cmocka_unit_test(profile_should_cap_an_estimate_of_compounded_guesses_at_medium),
+        cmocka_unit_test(profile_should_rank_a_capped_estimate_no_higher_than_its_band),
         cmocka_unit_test(profile_should_cap_a_root_whose_own_loop_counts_are_all_guessed),
         cmocka_unit_test(profile_should_rank_an_error_path_low_and_say_where_it_ends),
         cmocka_unit_test(profile_should_change_nothing_without_call_sites),

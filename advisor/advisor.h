@@ -39,7 +39,7 @@ typedef struct adv_score {
     bool trip_assumed;         /* trip count unknown: ADV_ASSUMED_TRIP used */
     bool from_compiler;        /* executions from the evidence's executions_per_call */
     bool guesses_capped;       /* impact capped at Medium for compounded guessed loop counts:
-                                  its return on effort reads cost_ns as at most ADV_HIGH_NS */
+                                  ranked by adv_score_ranked_cost, Medium's middle */
     pa_level impact;
     pa_effort effort;
     pa_level risk;

@@ -192,12 +192,19 @@ static const char *multiplier_basis(const adv_finding *f)
  * ~60 in cost at 10 us, so within an impact level a lock taken per
  * iteration of a 279 us loop ranked below a 27 us allocation under a lock
  * (librdkafka). */
+/* An estimate capped for compounded guesses is known to be Medium, not
+ * where in Medium: it ranks as the band's geometric middle, not above
+ * every Medium finding whose count is known by the size of its guesses. */
+#define ADV_CAPPED_NS 4472.0 /* sqrt(ADV_MEDIUM_NS * ADV_HIGH_NS) */
+
+double adv_score_ranked_cost(const adv_score *sc)
+{
+    return sc->guesses_capped && sc->cost_ns > ADV_CAPPED_NS ? ADV_CAPPED_NS : sc->cost_ns;
+}
+
 double adv_score_return(const adv_score *sc)
 {
-    /* An estimate capped for compounded guesses is not known to be more
-     * than its band's top: it does not outrank a Medium finding whose
-     * count is known by the size of its guesses. */
-    double cost = sc->guesses_capped && sc->cost_ns > ADV_HIGH_NS ? ADV_HIGH_NS : sc->cost_ns;
+    double cost = adv_score_ranked_cost(sc);
     double m = log10(1 + cost / (effort_factor[sc->effort] * risk_factor[sc->risk]));
     return m > 10 ? 10 : m;
 }
@@ -614,8 +621,9 @@ int adv_compare_findings(const void *pa, const void *pb)
     const adv_finding *b = *(const adv_finding *const *)pb;
     if (a->score.priority != b->score.priority)
         return a->score.priority > b->score.priority ? -1 : 1;
-    if (a->score.cost_ns != b->score.cost_ns)
-        return a->score.cost_ns > b->score.cost_ns ? -1 : 1;
+    double ca = adv_score_ranked_cost(&a->score), cb = adv_score_ranked_cost(&b->score);
+    if (ca != cb)
+        return ca > cb ? -1 : 1;
     int c = cmp_str(a->loc.file, b->loc.file);
     if (c)
         return c;
@@ -905,9 +913,9 @@ void adv_score_explain(FILE *out, const adv_finding *f, const adv_set *s)
             "  R = log10(1 + cost / (e x r)) = %.3f; e = %g (%s); r = %g (%s)%s\n",
             sc->priority, (int)sc->impact + 1, adv_score_return(sc), e, adv_effort_name(sc->effort), r,
             adv_level_name(sc->risk),
-            sc->guesses_capped && sc->cost_ns > ADV_HIGH_NS
-                ? "; cost read as 20000 ns (the High threshold): the estimate is "
-                  "capped for compounded guesses"
+            sc->guesses_capped && sc->cost_ns > ADV_CAPPED_NS
+                ? "; cost read as 4472 ns (Medium's middle): the estimate is capped "
+                  "for compounded guesses"
                 : "");
     if (f->tu_count > 1)
         fprintf(out, "\nreported by %u translation units (same id: code in a shared header)\n",

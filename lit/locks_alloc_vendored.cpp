@@ -10,8 +10,10 @@
 // geometrically, and a resize to the size it had allocates nothing.
 // Still sure: the same queue written in the project (its enqueue is code the
 // maintainer can change), a project function that allocates besides calling
-// into the vendored queue, and one that resizes a local vector (a buffer
-// made on every call).
+// into the vendored queue, one that resizes a local vector (a buffer made
+// on every call), and a vendored function
+// that returns a fresh result (a formatted text, which can be made before
+// the lock).
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -std=c++14 -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark:
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON
@@ -31,6 +33,11 @@ struct Queue {
   Node *head = nullptr;
   void enqueue(long v);
 };
+struct Text {
+  char *data;
+  long size, cap;
+};
+Text format(long v);
 } // namespace vendored
 
 struct OwnQueue {
@@ -94,6 +101,17 @@ struct Evictor {
     return RequeueLocalResized(n);
   }
 
+  long Describe(long v)
+  {
+    std::lock_guard<std::mutex> l(purge_lock);
+    // CHECK-DAG: locks_alloc_vendored.cpp:[[@LINE+2]]:24: remark: vendored::format() allocates
+    // JSON-DAG: FINDING alloc-under-lock fn=_ZN7Evictor8DescribeEl {{.*}}confidence={{high|medium}}
+    vendored::Text t = vendored::format(v);
+    long n = t.size;
+    free(t.data);
+    return n;
+  }
+
   void PurgeDirect(long v)
   {
     std::lock_guard<std::mutex> l(purge_lock);
@@ -133,6 +151,7 @@ void use(Evictor &e)
   e.PurgeLogged(4);
   e.PurgeResized(5);
   e.PurgeLocalResized(6);
+  e.Describe(8);
 }
 
 #line 1 "third_party/queue/queue.h"
@@ -144,4 +163,13 @@ __attribute__((noinline)) void vendored::Queue::enqueue(long v)
   n->value = v;
   n->next = head;
   head = n;
+}
+
+__attribute__((noinline)) vendored::Text vendored::format(long v)
+{
+  Text t;
+  t.cap = 32;
+  t.data = (char *)malloc((unsigned long)t.cap);
+  t.size = t.data ? snprintf(t.data, (unsigned long)t.cap, "%ld", v) : 0;
+  return t;
 }

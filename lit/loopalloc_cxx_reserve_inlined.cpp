@@ -8,10 +8,12 @@
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clangxx -O2 -g -mllvm -inline-threshold=400 %pa %pa-remarks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=perfadvise-loopalloc
 // RUN: %jq %t.d | FileCheck %s --check-prefix=JSON --implicit-check-not="FINDING loop-"
-// The shape itself: reserve's copy is a call, not inlined.
+// The shape itself: reserve inlined into make_objs, its copy a call.
 // RUN: %clangxx -O2 -g -mllvm -inline-threshold=400 -S -emit-llvm -o - %s | FileCheck %s --check-prefix=IR
 // IR-LABEL: define {{.*}}@_Z9make_objsRKSt6vectorIPK4ExprSaIS2_EE(
-// IR: _M_allocate_and_copy
+// IR-NOT: @_ZNSt6vectorI3ObjSaIS0_EE7reserveEm
+// IR: {{call|invoke}} {{.*}}@_ZNSt6vectorI3ObjSaIS0_EE20_M_allocate_and_copy
+// IR-LABEL: define {{.*}}@_Z20make_objs_unreservedRKSt6vectorIPK4ExprSaIS2_EE(
 #include <string>
 #include <vector>
 

@@ -233,15 +233,26 @@ const char *pa_catalog_vector_growth_member(const char *symbol)
 bool pa_catalog_vector_resize_call(const pa_op *o)
 {
     const char *s = o && o->kind == PA_OP_CALL ? o->callee : NULL;
-    return s && strstr(s, "6vector") && (strstr(s, "_M_default_append") || strstr(s, "8__append"));
+    /* The vector's own member, not a member of a container of vectors
+     * (std::list<std::vector<int>>::_M_default_append makes a node each). */
+    if (!s)
+        return false;
+    if (strncmp(s, "_ZNSt6vector", 12) == 0 || strncmp(s, "_ZNSt7__debug6vector", 20) == 0)
+        return strstr(s, "E17_M_default_append") != NULL;
+    return strncmp(s, "_ZNSt3__16vector", 16) == 0 && strstr(s, "E8__append") != NULL;
 }
 
-bool pa_catalog_vendored_file(const char *file)
+bool pa_catalog_vendored_file(const char *file, const char *root)
 {
     static const char *const dirs[] = {"third_party", "third-party", "thirdparty", "3rdparty",
                                        "3rd_party",   "vendor",      "vendored"};
     if (!file)
         return false;
+    size_t rn = root ? strlen(root) : 0;
+    while (rn > 0 && root[rn - 1] == '/')
+        rn--;
+    if (rn > 0 && strncmp(file, root, rn) == 0 && file[rn] == '/')
+        file += rn + 1;
     /* Each directory component: from the start or a '/' to the next '/'. */
     for (const char *p = file; *p;) {
         const char *end = strchr(p, '/');

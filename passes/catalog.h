@@ -107,9 +107,11 @@ bool pa_catalog_vector_resize_call(const pa_op *o);
 
 /* Is file in a library the project vendors: a directory named third_party,
  * third-party, thirdparty, 3rdparty, 3rd_party, vendor or vendored on its
- * path (DuckDB's third_party/concurrentqueue, RocksDB's third-party/)? Its
- * code is not the project's to change. */
-bool pa_catalog_vendored_file(const char *file);
+ * path below root (the compilation directory; NULL: the whole path), as
+ * DuckDB's third_party/concurrentqueue or RocksDB's third-party/? Its code
+ * is not the project's to change. Where the project itself is checked out
+ * (`/builds/vendor/app/...`) does not count. */
+bool pa_catalog_vendored_file(const char *file, const char *root);
 
 /* Constant appended lengths are counted up to here: past a string's 15
  * inline bytes is all that matters, and sums stay far from overflowing. */

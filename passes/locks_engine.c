@@ -377,14 +377,16 @@ static void mark_doomed(lk_df *df)
     }
 }
 
-/* Blocks on the way to a throw or a crash: doomed, or every successor not
- * a landing pad failing. The cleanup a throw unwinds through and resumes
- * from is no way back to normal work (profile.c reads error paths alike). */
+/* Blocks on the way to a throw or a crash: doomed, a resume (the cleanup
+ * a throw unwinds through hands the exception on), or every successor,
+ * landing pads included, failing. A throw a handler here catches reaches
+ * a return through the landing pad: not failing. */
 static void mark_failing(lk_df *df)
 {
     const pa_function *f = df->f;
     size_t n = f->nblocks;
-    memcpy(df->failing, df->doomed, n * sizeof *df->failing);
+    for (size_t b = 0; b < n; b++)
+        df->failing[b] = df->doomed[b] || f->blocks[b].resumes;
     for (size_t pass = 0; pass < n + 1; pass++) {
         bool changed = false;
         for (size_t b = n; b-- > 0;) {
@@ -394,7 +396,7 @@ static void mark_failing(lk_df *df)
             bool all = true;
             for (size_t s = 0; s < bl->nsuccs && all; s++) {
                 int to = bl->succs[s];
-                all = pa_block_ok(f, to) && (f->blocks[to].eh_pad || df->failing[to]);
+                all = pa_block_ok(f, to) && df->failing[to];
             }
             if (all) {
                 df->failing[b] = true;
@@ -1331,8 +1333,27 @@ bool lk_library_allocation(const lk_df *df, int op)
     const lk_fx *x = &df->fx[op];
     if (x->kind != FX_CALL || x->callee < 0)
         return false;
+    const pa_function *f = df->f;
+    const pa_op *o = &f->ops[op];
+    const char *root = df->mc->m->directory;
+    /* The library's own code calling itself is that library's analysis. */
+    if (pa_catalog_vendored_file(f->loc.file, root))
+        return false;
+    /* A result built fresh (returned in a slot of the caller's, a
+     * formatted string) can be made before the lock: only growth of an
+     * object kept beyond the call (`this->q.enqueue(node)`) cannot. */
+    int obj = PA_NONE;
+    for (size_t a = 0; a < o->nargs; a++) {
+        if (o->arg_flags && (o->arg_flags[a] & PA_ARG_SRET))
+            return false;
+        if (obj == PA_NONE)
+            obj = o->args[a];
+    }
+    const pa_value *r = pa_value_ok(f, obj) ? pa_value_at(f, pa_value_root(f, obj, NULL)) : NULL;
+    if (!r || r->kind == PA_VAL_STACK || (r->kind == PA_VAL_ARG && r->sret))
+        return false;
     const pa_function *callee = df->mc->m->functions[x->callee];
-    return (callee && pa_catalog_vendored_file(callee->loc.file)) ||
+    return (callee && pa_catalog_vendored_file(callee->loc.file, root)) ||
            df->mc->sums[x->callee].alloc_in_library;
 }
 

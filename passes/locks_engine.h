@@ -85,9 +85,10 @@ struct lk_df {
     bool *eh;     /* per block: only reached by exception paths */
     bool *doomed; /* per block: every path from it ends in a crash (abort, exit,
                      __assert_fail, unreachable, a callee that never returns) */
-    bool *failing; /* per block: doomed, or every way on from it that is not
-                      unwinding (an edge into a landing pad) ends in one: the
-                      way to a throw (`throw Error(message)`) */
+    bool *failing; /* per block: doomed, or every way on from it, unwinding
+                      included, ends in a crash or in a resume that hands an
+                      exception to the caller: the way to a throw nothing
+                      here catches (`throw Error(message)`) */
     bool *pruned; /* per block*2: successor edge removed by the current assumption */
     /* fixpoint state, per block */
     uint64_t *in_must, *in_may;

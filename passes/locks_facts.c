@@ -164,15 +164,25 @@ static int allocation_gate(const lk_df *df, int op)
     return -1;
 }
 
-/* Is the object call o grows (its first argument) a local of f? It starts
- * empty on every call, so its growth allocates on every call: not
- * amortised, however its capacity grows (`std::vector<T> v; v.resize(n)`). */
+/* The object a call works on: its first argument that is not the slot it
+ * returns a struct in (`this` of a member returning by value), or PA_NONE. */
+static int call_object(const pa_op *o)
+{
+    for (size_t a = 0; a < o->nargs; a++)
+        if (!(o->arg_flags && (o->arg_flags[a] & PA_ARG_SRET)))
+            return o->args[a];
+    return PA_NONE;
+}
+
+/* Is the object call o grows a local of f: a stack object, or the slot f
+ * returns its result in (a vector returned by value)? It starts empty on
+ * every call, so its growth allocates on every call: not amortised,
+ * however its capacity grows (`std::vector<T> v; v.resize(n)`). */
 static bool grows_local_object(const pa_function *f, const pa_op *o)
 {
-    const pa_value *r = o->nargs > 0 && pa_value_ok(f, o->args[0])
-                            ? pa_value_at(f, pa_value_root(f, o->args[0], NULL))
-                            : NULL;
-    return r && r->kind == PA_VAL_STACK;
+    int obj = call_object(o);
+    const pa_value *r = pa_value_ok(f, obj) ? pa_value_at(f, pa_value_root(f, obj, NULL)) : NULL;
+    return r && (r->kind == PA_VAL_STACK || (r->kind == PA_VAL_ARG && r->sret));
 }
 
 /* Note one allocating site for alloc_gate. */

@@ -1507,8 +1507,10 @@ static bool calls_reserve(const pa_op *o)
  * vector it is stored into), or a reserve call left out of line. */
 static bool is_any_reserve(const pa_op *o)
 {
-    bool inlined_call = o->kind == PA_OP_CALL && o->result != PA_NONE &&
-                        !(o->call_flags & (PA_CALL_NORETURN | PA_CALL_INTRINSIC));
+    /* Only the buffer's maker: an inlined unordered_map::reserve leaves
+     * other calls out of line (_M_next_bkt) that size no vector. */
+    bool inlined_call = o->kind == PA_OP_CALL && o->result != PA_NONE && o->callee &&
+                        strstr(o->callee, "_M_allocate");
     return ((o->kind == PA_OP_ALLOC || inlined_call) && is_reserve_call(o)) || calls_reserve(o);
 }
 

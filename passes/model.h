@@ -108,6 +108,8 @@ typedef struct pa_value {
     bool is_pointer;   /* has pointer type */
     bool nonnull;      /* ARG: a parameter declared never NULL (nonnull, dereferenceable:
                           C++ references and `this`) */
+    bool sret;         /* ARG: the caller's slot this function returns a struct in (a
+                          std::vector returned by value is built there) */
     bool own_variable; /* STACK of a struct or class type: holds a variable this function
                           itself declares (not an expression's temporary, not an inlined
                           callee's local); false when not known */
@@ -305,7 +307,8 @@ typedef struct pa_block {
     int exit_truth;
     bool exit_truth_negated;
     bool exit_const_known;
-    bool returns;     /* ends in a return */
+    bool returns;     /* ends in a return (or a resume) */
+    bool resumes;     /* ends in resume: an exception unwinds on to the caller */
     bool unreachable; /* ends in unreachable (noreturn call, trap) */
     bool eh_pad;      /* exception landing pad / cleanup */
     unsigned char term_depth; /* inlinedAt steps from the terminator's innermost frame

@@ -77,11 +77,17 @@ typedef struct seen_call {
  * stands for. C++ calls a constructor or destructor defined in this file
  * through its complete-object alias (`_ZN3BufC1Em = alias _ZN3BufC2Em`),
  * which is no Function: read as such, the call reached nothing and what
- * the constructor allocates or locks was not seen. Other values are
- * returned as they are. */
+ * the constructor allocates or locks was not seen. Other values, and weak
+ * aliases, are returned as they are. */
 static LLVMValueRef aliased_function(LLVMValueRef v)
 {
     for (int hops = 0; v && LLVMIsAGlobalAlias(v) && hops < 4; hops++) {
+        /* A weak alias is a default the link may replace (`weak_alias`): what
+         * it stands for here is not what runs. */
+        LLVMLinkage link = LLVMGetLinkage(v);
+        if (link == LLVMWeakAnyLinkage || link == LLVMLinkOnceAnyLinkage ||
+            link == LLVMExternalWeakLinkage || link == LLVMCommonLinkage)
+            return v;
         LLVMValueRef target = LLVMAliasGetAliasee(v);
         /* A cast of the function in an alias of another type. */
         while (target && LLVMIsAConstantExpr(target) && LLVMGetConstOpcode(target) == LLVMBitCast)
@@ -1942,6 +1948,7 @@ static void ex_terminator(ex_ctx *c, LLVMBasicBlockRef bb, int block)
     LLVMOpcode opc = LLVMGetInstructionOpcode(term);
     /* resume leaves the function by exception: an exit like return. */
     c->f->blocks[block].returns = opc == LLVMRet || opc == LLVMResume;
+    c->f->blocks[block].resumes = opc == LLVMResume;
     c->f->blocks[block].unreachable = opc == LLVMUnreachable;
     pa_loc origin;
     unsigned depth;
@@ -2056,6 +2063,12 @@ static bool param_never_null(LLVMValueRef fn, unsigned i)
     return false;
 }
 
+static bool param_is_sret(LLVMValueRef fn, unsigned i)
+{
+    unsigned kind = LLVMGetEnumAttributeKindForName("sret", 4);
+    return kind && LLVMGetEnumAttributeAtIndex(fn, (LLVMAttributeIndex)(i + 1), kind) != NULL;
+}
+
 static bool is_eh_pad(LLVMBasicBlockRef bb)
 {
     LLVMValueRef first = LLVMGetFirstInstruction(bb);
@@ -2113,6 +2126,7 @@ static void read_function(ex_ctx *c, LLVMValueRef fn, pa_function *f)
             return;
         f->values[v].param_index = (int)i;
         f->values[v].nonnull = param_never_null(fn, i);
+        f->values[v].sret = param_is_sret(fn, i);
         char vname[256];
         if (pa_bridge_variable_name(p, vname, sizeof vname))
             f->values[v].name = pa_model_str(c->m, vname);

@@ -136,15 +136,21 @@ static void catalogue_should_tell_lock_types_from_struct_fields(void **state)
 static void catalogue_should_tell_vendored_directories_by_whole_components(void **state)
 {
     (void)state;
-    assert_true(pa_catalog_vendored_file("/src/duckdb/third_party/concurrentqueue/concurrentqueue.h"));
-    assert_true(pa_catalog_vendored_file("third-party/folly/Likely.h"));
-    assert_true(pa_catalog_vendored_file("/p/vendor/lib.c"));
-    assert_true(pa_catalog_vendored_file("a/3rdparty/b/c.h"));
-    assert_false(pa_catalog_vendored_file("/src/my_third_party_glue/x.c"));
-    assert_false(pa_catalog_vendored_file("/src/vendors/x.c"));
-    assert_false(pa_catalog_vendored_file("/src/third_party.c"));
-    assert_false(pa_catalog_vendored_file("vendor"));
-    assert_false(pa_catalog_vendored_file(NULL));
+    assert_true(pa_catalog_vendored_file("/src/duckdb/third_party/concurrentqueue/concurrentqueue.h", NULL));
+    assert_true(pa_catalog_vendored_file("third-party/folly/Likely.h", NULL));
+    assert_true(pa_catalog_vendored_file("/p/vendor/lib.c", NULL));
+    assert_true(pa_catalog_vendored_file("a/3rdparty/b/c.h", NULL));
+    assert_false(pa_catalog_vendored_file("/src/my_third_party_glue/x.c", NULL));
+    assert_false(pa_catalog_vendored_file("/src/vendors/x.c", NULL));
+    assert_false(pa_catalog_vendored_file("/src/third_party.c", NULL));
+    assert_false(pa_catalog_vendored_file("vendor", NULL));
+    assert_false(pa_catalog_vendored_file(NULL, NULL));
+    /* Below the compilation directory only: where the project is checked
+     * out is no vendored library. */
+    assert_false(pa_catalog_vendored_file("/builds/vendor/app/src/queue.c", "/builds/vendor/app"));
+    assert_false(pa_catalog_vendored_file("/builds/vendor/app/src/queue.c", "/builds/vendor/app/"));
+    assert_true(pa_catalog_vendored_file("/builds/vendor/app/third_party/q/q.h", "/builds/vendor/app"));
+    assert_true(pa_catalog_vendored_file("/x/third_party/q.h", "/builds/app"));
 }
 
 static const char *class_name(pa_lock_class c, char *buf)

@@ -924,7 +924,7 @@ template <typename VisitFn> void visitDirectCalls(pa_bridge *B, VisitFn Visit) {
     // complete-object alias (C1 = alias of C2): a call of the function too
     // (the extractor's aliased_function).
     for (GlobalAlias &A : B->M->aliases())
-        if (auto *F = dyn_cast<Function>(A.getAliaseeObject()))
+        if (auto *F = dyn_cast<Function>(A.getAliaseeObject()); F && !A.isInterposable())
             VisitUses(A, *F);
     B->ColdCallBlocksBuilt = true;
 }
@@ -1926,14 +1926,25 @@ int pa_bridge_holds_own_variable(LLVMValueRef alloca) {
     return 1;
 }
 
+// The function a call through a (non-interposable) alias reaches: the
+// CallBase answers attribute questions from getCalledFunction(), which is
+// null for an alias, so its callee's attributes are asked here too.
+static const Function *aliasedCallee(const CallBase *CB) {
+    if (auto *A = dyn_cast<GlobalAlias>(CB->getCalledOperand()->stripPointerCasts()))
+        if (!A->isInterposable())
+            return dyn_cast<Function>(A->getAliaseeObject());
+    return nullptr;
+}
+
 unsigned pa_bridge_call_arg_flags(LLVMValueRef call, unsigned i) {
     auto *CB = dyn_cast_or_null<CallBase>(unwrap(call));
     if (!CB || i >= CB->arg_size())
         return 0;
     unsigned Flags = 0;
-    if (CB->doesNotCapture(i))
+    const Function *AF = aliasedCallee(CB);
+    if (CB->doesNotCapture(i) || (AF && AF->hasParamAttribute(i, Attribute::NoCapture)))
         Flags |= PA_ARG_NOCAPTURE;
-    if (CB->onlyReadsMemory(i))
+    if (CB->onlyReadsMemory(i) || (AF && AF->onlyReadsMemory()))
         Flags |= PA_ARG_READONLY;
     if (CB->paramHasAttr(i, Attribute::Returned))
         Flags |= PA_ARG_RETURNED;
@@ -1948,7 +1959,8 @@ unsigned pa_bridge_call_arg_flags(LLVMValueRef call, unsigned i) {
     // What Function::doesNotFreeMemory says, asked at the call site too: a
     // read-only callee cannot free (free writes memory in LLVM's model).
     if (CB->paramHasAttr(i, Attribute::NoFree) || CB->hasFnAttr(Attribute::NoFree) ||
-        CB->onlyReadsMemory())
+        CB->onlyReadsMemory() ||
+        (AF && (AF->hasParamAttribute(i, Attribute::NoFree) || AF->doesNotFreeMemory())))
         Flags |= PA_ARG_NOFREE;
     return Flags;
 }
@@ -1958,11 +1970,12 @@ unsigned pa_bridge_call_flags(LLVMValueRef call) {
     if (!CB)
         return 0;
     unsigned Flags = 0;
-    if (CB->doesNotAccessMemory())
+    const Function *AF = aliasedCallee(CB);
+    if (CB->doesNotAccessMemory() || (AF && AF->doesNotAccessMemory()))
         Flags |= PA_CALL_NO_MEMORY | PA_CALL_READS_ONLY;
-    else if (CB->onlyReadsMemory())
+    else if (CB->onlyReadsMemory() || (AF && AF->onlyReadsMemory()))
         Flags |= PA_CALL_READS_ONLY;
-    if (CB->doesNotReturn())
+    if (CB->doesNotReturn() || (AF && AF->doesNotReturn()))
         Flags |= PA_CALL_NORETURN;
     if (CB->getFunctionType()->isVarArg())
         Flags |= PA_CALL_VARIADIC;

@@ -39,7 +39,7 @@ typedef struct adv_score {
     bool trip_assumed;         /* trip count unknown: ADV_ASSUMED_TRIP used */
     bool from_compiler;        /* executions from the evidence's executions_per_call */
     bool guesses_capped;       /* impact capped at Medium for compounded guessed loop counts:
-                                  ranked by adv_score_ranked_cost, Medium's middle */
+                                  its return on effort reads adv_score_ranked_cost */
     pa_level impact;
     pa_effort effort;
     pa_level risk;

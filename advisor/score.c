@@ -192,10 +192,12 @@ static const char *multiplier_basis(const adv_finding *f)
  * ~60 in cost at 10 us, so within an impact level a lock taken per
  * iteration of a 279 us loop ranked below a 27 us allocation under a lock
  * (librdkafka). */
-/* An estimate capped for compounded guesses is known to be Medium, not
- * where in Medium: it ranks as the band's geometric middle, not above
- * every Medium finding whose count is known by the size of its guesses. */
-#define ADV_CAPPED_NS 4472.0 /* sqrt(ADV_MEDIUM_NS * ADV_HIGH_NS) */
+/* An estimate capped for compounded guesses was High by its guesses: it
+ * ranks at Medium's top (the High threshold), not above a Medium finding
+ * whose cost is known to be larger (one capped for its confidence) by the
+ * size of its guesses. Among capped estimates the sort still goes by the
+ * estimate (adv_compare_findings): a larger guess is still more likely hot. */
+#define ADV_CAPPED_NS ADV_HIGH_NS
 
 double adv_score_ranked_cost(const adv_score *sc)
 {
@@ -621,9 +623,8 @@ int adv_compare_findings(const void *pa, const void *pb)
     const adv_finding *b = *(const adv_finding *const *)pb;
     if (a->score.priority != b->score.priority)
         return a->score.priority > b->score.priority ? -1 : 1;
-    double ca = adv_score_ranked_cost(&a->score), cb = adv_score_ranked_cost(&b->score);
-    if (ca != cb)
-        return ca > cb ? -1 : 1;
+    if (a->score.cost_ns != b->score.cost_ns)
+        return a->score.cost_ns > b->score.cost_ns ? -1 : 1;
     int c = cmp_str(a->loc.file, b->loc.file);
     if (c)
         return c;
@@ -914,7 +915,7 @@ void adv_score_explain(FILE *out, const adv_finding *f, const adv_set *s)
             sc->priority, (int)sc->impact + 1, adv_score_return(sc), e, adv_effort_name(sc->effort), r,
             adv_level_name(sc->risk),
             sc->guesses_capped && sc->cost_ns > ADV_CAPPED_NS
-                ? "; cost read as 4472 ns (Medium's middle): the estimate is capped "
+                ? "; cost read as 20000 ns (the High threshold): the estimate is capped "
                   "for compounded guesses"
                 : "");
     if (f->tu_count > 1)

@@ -26,8 +26,9 @@ void adv_score_set(adv_set *s);
 
 /* log10(1 + cost / (effort x risk)), at most 10: what orders a level. */
 double adv_score_return(const adv_score *sc);
-/* The cost the ranking reads: cost_ns, or Medium's middle for an estimate
- * capped for compounded guesses (adv_score.guesses_capped). */
+/* The cost the return on effort reads: cost_ns, or at most the High
+ * threshold for an estimate capped for compounded guesses
+ * (adv_score.guesses_capped). */
 double adv_score_ranked_cost(const adv_score *sc);
 
 /* qsort comparator over adv_finding *: priority descending, then cost,

@@ -329,11 +329,12 @@ static void profile_should_cap_an_estimate_of_compounded_guesses_at_medium(void 
     adv_set_free(&s);
 }
 
-/* A capped estimate is not ranked by the size of its guesses: a constructor
- * reached through a chain of guessed loops (DuckDB's StructColumnData, "~3.7
- * million calls per root") ranks as Medium's middle, below a Medium finding
- * whose count is known and whose cost is higher; two capped estimates rank
- * alike whatever their size (the sort then goes by file and line). */
+/* A capped estimate does not outrank by the size of its guesses: a
+ * constructor reached through a chain of guessed loops (DuckDB's
+ * StructColumnData, "~3.7 million calls per root") ranks at Medium's top,
+ * below a Medium finding whose count is known and whose cost is larger (one
+ * capped for its confidence), above one whose known cost is Medium's; two
+ * capped estimates have the same priority, the larger sorted first. */
 static void profile_should_rank_a_capped_estimate_no_higher_than_its_band(void **state)
 {
     (void)state;
@@ -348,24 +349,32 @@ static void profile_should_rank_a_capped_estimate_no_higher_than_its_band(void *
              "{\"loop_depth\":1,\"executions_per_call\":20,\"bytes\":64}", sum);
     load_doc(&s, "b.c", "00000000000000a2", "guessed_more",
              "{\"loop_depth\":1,\"executions_per_call\":2000,\"bytes\":64}", "{}");
-    /* A root (no callers) with a known count: 160 x 60 ns, Medium. */
+    /* Roots (no callers) with known counts: 160 x 60 ns, Medium; 4000 x 60
+     * ns, High by cost but capped for its confidence. */
     load_doc(&s, "c.c", "00000000000000a3", "known_medium",
              "{\"loop_depth\":1,\"trip_count\":160,\"executions_per_call\":160,\"bytes\":64}", "{}");
+    load_doc(&s, "d.c", "00000000000000a4", "known_unsure",
+             "{\"loop_depth\":1,\"trip_count\":4000,\"executions_per_call\":4000,\"bytes\":64,"
+             "\"confidence\":\"medium\"}",
+             "{}");
     adv_score_set(&s);
     adv_finding *g = by_function(&s, "guessed"), *m = by_function(&s, "guessed_more"),
-                *k = by_function(&s, "known_medium");
+                *k = by_function(&s, "known_medium"), *u = by_function(&s, "known_unsure");
     assert_int_equal(k->score.impact, PA_LEVEL_MEDIUM);
-    assert_false(k->score.guesses_capped);
-    assert_true(k->score.cost_ns > 4472 && k->score.cost_ns < ADV_HIGH_NS);
-    const adv_finding *gk[2] = {g, k};
-    assert_true(adv_compare_findings(&gk[1], &gk[0]) < 0); /* known first */
+    assert_int_equal(u->score.impact, PA_LEVEL_MEDIUM);
+    assert_false(k->score.guesses_capped || u->score.guesses_capped);
+    assert_true(k->score.cost_ns < ADV_HIGH_NS && u->score.cost_ns > ADV_HIGH_NS);
+    assert_true(m->score.cost_ns > u->score.cost_ns); /* the guess is larger */
+    const adv_finding *mu[2] = {m, u}, *gk[2] = {g, k};
+    assert_true(adv_compare_findings(&mu[1], &mu[0]) < 0); /* the known larger cost first */
+    assert_true(adv_compare_findings(&gk[0], &gk[1]) < 0); /* above a known Medium cost */
     assert_int_equal(g->score.impact, PA_LEVEL_MEDIUM);
     assert_int_equal(m->score.impact, PA_LEVEL_MEDIUM);
     assert_true(g->score.guesses_capped && m->score.guesses_capped);
     assert_true(m->score.cost_ns > 50 * g->score.cost_ns && g->score.cost_ns > ADV_HIGH_NS);
     assert_int_equal(g->score.priority, m->score.priority);
     const adv_finding *gm[2] = {g, m};
-    assert_true(adv_compare_findings(&gm[0], &gm[1]) < 0); /* a.c before b.c: size no key */
+    assert_true(adv_compare_findings(&gm[1], &gm[0]) < 0); /* the larger estimate first */
     /* Not capped, the same cost reads higher. */
     adv_score known = g->score;
     known.guesses_capped = false;

@@ -346,35 +346,43 @@ static bool op_never_returns(const lk_df *df, const pa_op *o)
     return callee >= 0 && df->mc->sums[callee].done && df->mc->sums[callee].noreturn;
 }
 
-/* Blocks from which every path crashes: ending in unreachable or a call
- * that never returns, or all of whose successors are doomed. */
-static void mark_doomed(lk_df *df)
+/* Mark every block not returning all of whose successors are marked,
+ * to a fixpoint (blocks visited last to first: most graphs settle in a
+ * pass or two). */
+static void close_over_successors(const pa_function *f, bool *mark)
 {
-    const pa_function *f = df->f;
     size_t n = f->nblocks;
-    for (size_t b = 0; b < n; b++) {
-        const pa_block *bl = &f->blocks[b];
-        df->doomed[b] = bl->unreachable && !bl->returns;
-        for (size_t k = 0; k < bl->nops && !df->doomed[b]; k++)
-            df->doomed[b] = pa_op_ok(f, bl->ops[k]) && op_never_returns(df, &f->ops[bl->ops[k]]);
-    }
     for (size_t pass = 0; pass < n + 1; pass++) {
         bool changed = false;
         for (size_t b = n; b-- > 0;) {
             const pa_block *bl = &f->blocks[b];
-            if (df->doomed[b] || bl->nsuccs == 0 || bl->returns)
+            if (mark[b] || bl->nsuccs == 0 || bl->returns)
                 continue;
             bool all = true;
             for (size_t s = 0; s < bl->nsuccs && all; s++)
-                all = pa_block_ok(f, bl->succs[s]) && df->doomed[bl->succs[s]];
+                all = pa_block_ok(f, bl->succs[s]) && mark[bl->succs[s]];
             if (all) {
-                df->doomed[b] = true;
+                mark[b] = true;
                 changed = true;
             }
         }
         if (!changed)
             break;
     }
+}
+
+/* Blocks from which every path crashes: ending in unreachable or a call
+ * that never returns, or all of whose successors are doomed. */
+static void mark_doomed(lk_df *df)
+{
+    const pa_function *f = df->f;
+    for (size_t b = 0; b < f->nblocks; b++) {
+        const pa_block *bl = &f->blocks[b];
+        df->doomed[b] = bl->unreachable && !bl->returns;
+        for (size_t k = 0; k < bl->nops && !df->doomed[b]; k++)
+            df->doomed[b] = pa_op_ok(f, bl->ops[k]) && op_never_returns(df, &f->ops[bl->ops[k]]);
+    }
+    close_over_successors(f, df->doomed);
 }
 
 /* Blocks on the way to a throw or a crash: doomed, a resume (the cleanup
@@ -384,28 +392,9 @@ static void mark_doomed(lk_df *df)
 static void mark_failing(lk_df *df)
 {
     const pa_function *f = df->f;
-    size_t n = f->nblocks;
-    for (size_t b = 0; b < n; b++)
+    for (size_t b = 0; b < f->nblocks; b++)
         df->failing[b] = df->doomed[b] || f->blocks[b].resumes;
-    for (size_t pass = 0; pass < n + 1; pass++) {
-        bool changed = false;
-        for (size_t b = n; b-- > 0;) {
-            const pa_block *bl = &f->blocks[b];
-            if (df->failing[b] || bl->nsuccs == 0 || bl->returns)
-                continue;
-            bool all = true;
-            for (size_t s = 0; s < bl->nsuccs && all; s++) {
-                int to = bl->succs[s];
-                all = pa_block_ok(f, to) && df->failing[to];
-            }
-            if (all) {
-                df->failing[b] = true;
-                changed = true;
-            }
-        }
-        if (!changed)
-            break;
-    }
+    close_over_successors(f, df->failing);
 }
 
 /* ---- correlated branch conditions ---------------------------------------- */

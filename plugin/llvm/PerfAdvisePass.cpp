@@ -538,7 +538,16 @@ std::string typeName(const DIType *T, pa_bridge *B = nullptr) {
 // behind a declaration. The class and the offset still tell one member
 // from another in every file (one definition rule); the parameter alone
 // (`param#1+2040`) told nothing and joined nothing.
-const DIType *appendMemberPath(const DIType *T, uint64_t OffsetBits, std::string &Out, bool OpaqueOk = false) {
+//
+// A member of a base class is found in the base's subobject (a
+// DW_TAG_inheritance entry at its offset). With RenameByBase (Out is the
+// type's name, nothing appended yet) the path starts again at the base
+// class that declares the member: DuckDB's `ART` locks `BoundIndex::lock`,
+// which the base's own methods name so too (one lock, one name), instead
+// of `param#0+248`. Otherwise the path goes on through the base unnamed.
+const DIType *appendMemberPath(const DIType *T, uint64_t OffsetBits, std::string &Out, bool OpaqueOk = false,
+                               pa_bridge *RenameByBase = nullptr) {
+    size_t Appended = Out.size();
     for (int Depth = 0; Depth < 16; ++Depth) {
         auto *C = dyn_cast_or_null<DICompositeType>(stripQualifiers(T));
         if (!C)
@@ -562,8 +571,34 @@ const DIType *appendMemberPath(const DIType *T, uint64_t OffsetBits, std::string
                 break;
             }
         }
-        if (!Hit)
-            return nullptr;
+        if (!Hit) {
+            const DICompositeType *Base = nullptr;
+            uint64_t BaseStart = 0;
+            for (const DINode *E : C->getElements()) {
+                auto *Inh = dyn_cast_or_null<DIDerivedType>(E);
+                auto *BT = Inh && Inh->getTag() == dwarf::DW_TAG_inheritance
+                               ? dyn_cast_or_null<DICompositeType>(stripQualifiers(Inh->getBaseType()))
+                               : nullptr;
+                uint64_t Start = BT ? Inh->getOffsetInBits() : 0, Size = BT ? BT->getSizeInBits() : 0;
+                if (BT && Size > 0 && OffsetBits >= Start && OffsetBits < Start + Size) {
+                    Base = BT;
+                    BaseStart = Start;
+                    break;
+                }
+            }
+            if (!Base)
+                return nullptr;
+            if (RenameByBase && Out.size() == Appended) {
+                std::string BaseName = typeName(Base, RenameByBase);
+                if (!BaseName.empty()) {
+                    Out = BaseName;
+                    Appended = Out.size();
+                }
+            }
+            OffsetBits -= BaseStart;
+            T = Base;
+            continue;
+        }
         Out += ".";
         Out += Hit->getName().empty() ? "<anonymous>" : Hit->getName().str();
         // The field itself is the user-visible lock (&c->lock); descend only
@@ -1708,7 +1743,8 @@ int pa_bridge_field_name(pa_bridge *b, LLVMValueRef base, int64_t offset, int th
     bool Named = isa<GlobalVariable>(V) || (!through_slot && declaredVariable(V));
     // At offset 0 an object only declared here is a handle of its own
     // (`struct my_mutex *m`), not a member: it stays the parameter's.
-    if (!(Named && offset == 0) && !appendMemberPath(T, (uint64_t)offset * 8, Name, offset > 0) && offset != 0)
+    if (!(Named && offset == 0) &&
+        !appendMemberPath(T, (uint64_t)offset * 8, Name, offset > 0, Named ? nullptr : b) && offset != 0)
         return 0;
     copyOut(Name, buf, bufsize);
     return 1;

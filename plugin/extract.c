@@ -73,32 +73,6 @@ typedef struct seen_call {
     size_t block;              /* index of the instruction's block */
 } seen_call;
 
-/* The function a call target names: v itself, or the function an alias
- * stands for. C++ calls a constructor or destructor defined in this file
- * through its complete-object alias (`_ZN3BufC1Em = alias _ZN3BufC2Em`),
- * which is no Function: read as such, the call reached nothing and what
- * the constructor allocates or locks was not seen. Other values, and weak
- * aliases, are returned as they are. */
-static LLVMValueRef aliased_function(LLVMValueRef v)
-{
-    for (int hops = 0; v && LLVMIsAGlobalAlias(v) && hops < 4; hops++) {
-        /* A weak alias is a default the link may replace (`weak_alias`): what
-         * it stands for here is not what runs. */
-        LLVMLinkage link = LLVMGetLinkage(v);
-        if (link == LLVMWeakAnyLinkage || link == LLVMLinkOnceAnyLinkage ||
-            link == LLVMExternalWeakLinkage || link == LLVMCommonLinkage)
-            return v;
-        LLVMValueRef target = LLVMAliasGetAliasee(v);
-        /* A cast of the function in an alias of another type. */
-        while (target && LLVMIsAConstantExpr(target) && LLVMGetConstOpcode(target) == LLVMBitCast)
-            target = LLVMGetOperand(target, 0);
-        if (!target || (!LLVMIsAFunction(target) && !LLVMIsAGlobalAlias(target)))
-            return v;
-        v = target;
-    }
-    return v;
-}
-
 static bool is_pointer(LLVMValueRef v)
 {
     return v && LLVMGetTypeKind(LLVMTypeOf(v)) == LLVMPointerTypeKind;
@@ -1207,7 +1181,7 @@ static callee_name callee_name_of(ex_ctx *c, LLVMValueRef callee, const char *na
 static void ex_call(ex_ctx *c, LLVMValueRef inst, int block)
 {
     LLVMValueRef written = LLVMGetCalledValue(inst);
-    LLVMValueRef callee = aliased_function(written);
+    LLVMValueRef callee = pa_bridge_aliased_function(written);
     const char *name = NULL;
     unsigned call_flags = 0;
     if (callee && LLVMIsAInlineAsm(callee)) {
@@ -1971,7 +1945,7 @@ static bool calls_allocating(ex_ctx *c, const pa_op *o)
     if (c->allocating.count == 0 || o->kind != PA_OP_CALL || !(o->call_flags & PA_CALL_DEFINED_HERE) ||
         !o->handle)
         return false;
-    LLVMValueRef callee = aliased_function(LLVMGetCalledValue((LLVMValueRef)o->handle));
+    LLVMValueRef callee = pa_bridge_aliased_function(LLVMGetCalledValue((LLVMValueRef)o->handle));
     return callee && pa_map_get(&c->allocating, pa_map_ptr_key(callee), NULL);
 }
 
@@ -2226,7 +2200,7 @@ static LLVMValueRef called_value(LLVMValueRef inst)
 /* The function a call instruction reaches directly, or NULL. */
 static LLVMValueRef direct_callee(LLVMValueRef inst)
 {
-    LLVMValueRef callee = aliased_function(called_value(inst));
+    LLVMValueRef callee = pa_bridge_aliased_function(called_value(inst));
     return callee && LLVMIsAFunction(callee) ? callee : NULL;
 }
 
@@ -2414,7 +2388,7 @@ static int rel_graph_by_walk(ex_ctx *c, rel_graph *g, rel_seed_fn seed, rel_seed
                 LLVMValueRef called = called_value(in);
                 if (!called)
                     continue;
-                LLVMValueRef target = aliased_function(called);
+                LLVMValueRef target = pa_bridge_aliased_function(called);
                 LLVMValueRef callee = LLVMIsAFunction(target) ? target : NULL;
                 if (callee && c->keep_calls && keep_call(c, in, callee, block) != 0)
                     return -1;

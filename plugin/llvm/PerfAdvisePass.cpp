@@ -941,6 +941,12 @@ struct BlockGraph {
 // module's functions: only the calls are visited, not every instruction.
 // The first visit also notes the blocks with a cold call (coldCallBlocks),
 // so that no second visit is needed for them.
+// The function a non-interposable alias stands for, or null.
+static Function *functionOfAlias(Value *V) {
+    auto *A = dyn_cast_or_null<GlobalAlias>(V);
+    return A && !A->isInterposable() ? dyn_cast_or_null<Function>(A->getAliaseeObject()) : nullptr;
+}
+
 template <typename VisitFn> void visitDirectCalls(pa_bridge *B, VisitFn Visit) {
     bool NoteCold = !B->ColdCallBlocksBuilt;
     auto VisitUses = [&](Value &Called, Function &F) {
@@ -957,9 +963,9 @@ template <typename VisitFn> void visitDirectCalls(pa_bridge *B, VisitFn Visit) {
         VisitUses(F, F);
     // A constructor or destructor defined here is called through its
     // complete-object alias (C1 = alias of C2): a call of the function too
-    // (the extractor's aliased_function).
+    // (pa_bridge_aliased_function, which the extractor asks).
     for (GlobalAlias &A : B->M->aliases())
-        if (auto *F = dyn_cast<Function>(A.getAliaseeObject()); F && !A.isInterposable())
+        if (Function *F = functionOfAlias(&A))
             VisitUses(A, *F);
     B->ColdCallBlocksBuilt = true;
 }
@@ -1962,14 +1968,16 @@ int pa_bridge_holds_own_variable(LLVMValueRef alloca) {
     return 1;
 }
 
-// The function a call through a (non-interposable) alias reaches: the
-// CallBase answers attribute questions from getCalledFunction(), which is
-// null for an alias, so its callee's attributes are asked here too.
+LLVMValueRef pa_bridge_aliased_function(LLVMValueRef v) {
+    Function *F = functionOfAlias(unwrap(v));
+    return F ? wrap(F) : v;
+}
+
+// The function a call through an alias reaches: the CallBase answers
+// attribute questions from getCalledFunction(), which is null for an
+// alias, so its callee's attributes are asked here too.
 static const Function *aliasedCallee(const CallBase *CB) {
-    if (auto *A = dyn_cast<GlobalAlias>(CB->getCalledOperand()->stripPointerCasts()))
-        if (!A->isInterposable())
-            return dyn_cast<Function>(A->getAliaseeObject());
-    return nullptr;
+    return functionOfAlias(CB->getCalledOperand()->stripPointerCasts());
 }
 
 unsigned pa_bridge_call_arg_flags(LLVMValueRef call, unsigned i) {

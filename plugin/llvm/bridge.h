@@ -153,6 +153,13 @@ int pa_bridge_holds_own_variable(LLVMValueRef alloca);
 unsigned pa_bridge_call_arg_flags(LLVMValueRef call, unsigned i);
 unsigned pa_bridge_call_flags(LLVMValueRef call);
 
+/* The function a call target names: v itself, or the function an alias
+ * stands for. C++ calls a constructor or destructor defined in the file
+ * through its complete-object alias (`_ZN3BufC1Em = alias _ZN3BufC2Em`),
+ * which is no Function. An interposable alias (weak: a default the link
+ * may replace) and any other value are returned as they are. */
+LLVMValueRef pa_bridge_aliased_function(LLVMValueRef v);
+
 /* Demangled name (llvm::demangle); malloc'd, caller frees; NULL on failure. */
 char *pa_bridge_demangle(const char *mangled);
 

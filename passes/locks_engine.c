@@ -1317,6 +1317,20 @@ static int realloc_size_param(const pa_function *callee)
     return param;
 }
 
+int lk_call_object(const pa_op *o)
+{
+    for (size_t a = 0; a < o->nargs; a++)
+        if (!(o->arg_flags && (o->arg_flags[a] & PA_ARG_SRET)))
+            return o->args[a];
+    return PA_NONE;
+}
+
+bool lk_local_object(const pa_function *f, int v)
+{
+    const pa_value *r = pa_value_ok(f, v) ? pa_value_at(f, pa_value_root(f, v, NULL)) : NULL;
+    return r && (r->kind == PA_VAL_STACK || (r->kind == PA_VAL_ARG && r->sret));
+}
+
 bool lk_library_allocation(const lk_df *df, int op)
 {
     const lk_fx *x = &df->fx[op];
@@ -1331,15 +1345,11 @@ bool lk_library_allocation(const lk_df *df, int op)
     /* A result built fresh (returned in a slot of the caller's, a
      * formatted string) can be made before the lock: only growth of an
      * object kept beyond the call (`this->q.enqueue(node)`) cannot. */
-    int obj = PA_NONE;
-    for (size_t a = 0; a < o->nargs; a++) {
+    for (size_t a = 0; a < o->nargs; a++)
         if (o->arg_flags && (o->arg_flags[a] & PA_ARG_SRET))
             return false;
-        if (obj == PA_NONE)
-            obj = o->args[a];
-    }
-    const pa_value *r = pa_value_ok(f, obj) ? pa_value_at(f, pa_value_root(f, obj, NULL)) : NULL;
-    if (!r || r->kind == PA_VAL_STACK || (r->kind == PA_VAL_ARG && r->sret))
+    int obj = lk_call_object(o);
+    if (!pa_value_ok(f, obj) || lk_local_object(f, obj))
         return false;
     const pa_function *callee = df->mc->m->functions[x->callee];
     return (callee && pa_catalog_vendored_file(callee->loc.file, root)) ||

@@ -176,6 +176,15 @@ bool lk_call_skips_allocation(const lk_df *df, int op, int zero_param);
  * (pa_growth_doubles_kept_capacity)? */
 bool lk_amortised_growth(const lk_module *mc, const pa_function *f, const pa_op *o);
 
+/* The object a call works on: its first argument that is not the slot it
+ * returns a struct in (`this` of a member returning by value), or PA_NONE. */
+int lk_call_object(const pa_op *o);
+
+/* Is the object at v a local of f: a stack object, or the slot f returns
+ * its result in (a vector returned by value)? Both start empty on every
+ * call. */
+bool lk_local_object(const pa_function *f, int v);
+
 /* Is the allocating op a call into a library the project vendors: a module
  * function defined in such a file (pa_catalog_vendored_file), or one whose
  * every allocation is (lk_summary.alloc_in_library)? */

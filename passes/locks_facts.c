@@ -164,25 +164,27 @@ static int allocation_gate(const lk_df *df, int op)
     return -1;
 }
 
-/* The object a call works on: its first argument that is not the slot it
- * returns a struct in (`this` of a member returning by value), or PA_NONE. */
-static int call_object(const pa_op *o)
-{
-    for (size_t a = 0; a < o->nargs; a++)
-        if (!(o->arg_flags && (o->arg_flags[a] & PA_ARG_SRET)))
-            return o->args[a];
-    return PA_NONE;
-}
-
-/* Is the object call o grows a local of f: a stack object, or the slot f
- * returns its result in (a vector returned by value)? It starts empty on
- * every call, so its growth allocates on every call: not amortised,
- * however its capacity grows (`std::vector<T> v; v.resize(n)`). */
+/* Is the object call o grows a local of f (lk_local_object)? It starts
+ * empty on every call, so its growth allocates on every call: not
+ * amortised, however its capacity grows (`std::vector<T> v; v.resize(n)`). */
 static bool grows_local_object(const pa_function *f, const pa_op *o)
 {
-    int obj = call_object(o);
-    const pa_value *r = pa_value_ok(f, obj) ? pa_value_at(f, pa_value_root(f, obj, NULL)) : NULL;
-    return r && (r->kind == PA_VAL_STACK || (r->kind == PA_VAL_ARG && r->sret));
+    return lk_local_object(f, lk_call_object(o));
+}
+
+/* Is the allocating site op amortised growth: a callee whose every
+ * allocation is, std::vector's growth or resize path (it doubles the
+ * capacity it keeps; not on a local, which starts empty each call), its
+ * growth inlined (pa_op.inlined_growth), or a realloc doubling a kept
+ * capacity (lk_amortised_growth)? */
+static bool amortised_site(const lk_df *df, int op)
+{
+    const pa_op *o = &df->f->ops[op];
+    const lk_fx *x = &df->fx[op];
+    bool kept_growth = (!x->alloc && df->mc->sums[x->callee].alloc_amortised) ||
+                       pa_catalog_vector_growth_call(o) || pa_catalog_vector_resize_call(o);
+    return (kept_growth && !grows_local_object(df->f, o)) || (x->alloc && o->inlined_growth) ||
+           lk_amortised_growth(df->mc, df->f, o);
 }
 
 /* Note one allocating site for alloc_gate. */
@@ -276,14 +278,8 @@ static void note_effects(lk_facts *k, lk_df *df, int op)
         if (plain > k->alloc_prob_plain)
             k->alloc_prob_plain = plain;
         /* Once one allocation is eager, waits on no state test and is the
-         * project's own, the answers are known: skip the walks.
-         * std::vector's growth path doubles the capacity it keeps, out of
-         * line or inlined (pa_op.inlined_growth): amortised too. */
-        if ((!k->alloc_eager || k->alloc_gate != -1 || !k->alloc_own) &&
-            !(((!x->alloc && df->mc->sums[x->callee].alloc_amortised) ||
-               pa_catalog_vector_growth_call(o) || pa_catalog_vector_resize_call(o)) &&
-              !grows_local_object(df->f, o)) &&
-            !(x->alloc && o->inlined_growth) && !lk_amortised_growth(df->mc, df->f, o)) {
+         * project's own, the answers are known: skip the walks. */
+        if ((!k->alloc_eager || k->alloc_gate != -1 || !k->alloc_own) && !amortised_site(df, op)) {
             k->alloc_eager = true;
             if (k->alloc_gate != -1)
                 note_gate(k, allocation_gate(df, op));

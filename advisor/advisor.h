@@ -129,6 +129,7 @@ typedef struct adv_loop_call {
     double executions;       /* executions_per_call of the call, < 0 unknown */
     int loop_depth;
     bool calls_back; /* the loop also calls through a function pointer */
+    bool batched;    /* each pass takes a batch of what remains (pa_loop.batched) */
     /* The loop's other named calls (loop_callees) and the share of its
      * iterations that make each: whether one of them waits somewhere in
      * the program (lockgraph.c). callees_truncated: the list is cut. */

@@ -226,7 +226,7 @@ static const char *const known_keys[] = {
     "callee_lock_chance", "calls_in_loop", "also_at", "calls_back", "cold", "max_stack_bytes",
     "other_sites", "other_functions", "cycle", "translation_units", "cross_tu", "block_chance",
     "loop_callees", "per_iteration", "thread_start", "thread_loop", "builds_structure",
-    "callee_elsewhere", "returns_fresh_from", "returns_null_answer",
+    "callee_elsewhere", "returns_fresh_from", "returns_null_answer", "batched",
 };
 #define KNOWN_KEYS (sizeof known_keys / sizeof *known_keys)
 #define KEY_SLOTS 512u /* a power of two, well above KNOWN_KEYS */

@@ -911,6 +911,7 @@ static int import_loop_locks(adv_set *s, const cJSON *sj, adv_summary *sum)
             u->executions = adv_json_is_number(ex) ? ex->valuedouble : -1;
             u->loop_depth = adv_json_is_number(depth) ? (int)depth->valuedouble : 1;
             u->calls_back = adv_json_is_true(adv_json_get(c, "calls_back"));
+            u->batched = adv_json_is_true(adv_json_get(c, "batched"));
             if (!u->callee || !u->trips || import_loc(s, c, "location", &u->loc) != 0 ||
                 import_loop_callees(s, c, u) != 0)
                 return -2;

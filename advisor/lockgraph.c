@@ -855,10 +855,12 @@ static cJSON *loop_lock_evidence(const adv_set *s, const adv_summary *caller, co
         cJSON_AddItemToArray(tus, cJSON_CreateString(t1));
     if (tus && t2 && (!t1 || strcmp(t1, t2) != 0))
         cJSON_AddItemToArray(tus, cJSON_CreateString(t2));
-    const char *conf = u->calls_back ? "low" : "medium";
+    const char *conf = u->calls_back || u->batched ? "low" : "medium";
     const char *why = u->calls_back
                           ? "the loop also calls unknown code (a callback): holding the lock "
                             "around the loop would run it under the lock"
+                      : u->batched
+                          ? PA_BATCHED_LOOP_REASON
                           : "the lock is taken inside a callee of another translation unit on "
                             "most of its calls (its summary), from an argument that is the same "
                             "on every iteration";

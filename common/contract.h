@@ -22,6 +22,14 @@
     "the callee returns NULL as an answer on some paths (nothing found), so it allocates "   \
     "on some calls only: how many of the loop's iterations allocate is not known"
 
+/* The confidence_reason of a lock-in-loop in a loop that works a batch at
+ * a time (evidence and loop_calls key `batched`): said by the plugin for a
+ * lock it sees and by the advisor for a callee of another file. */
+#define PA_BATCHED_LOOP_REASON                                                               \
+    "each pass takes a batch of what remains (min(remaining, room)) and the loop ends when " \
+    "nothing remains: the lock is taken once per batch already, and how many batches a "    \
+    "call takes depends on sizes the analysis does not know"
+
 /* A source position. file is NULL when there is no debug info. */
 typedef struct pa_loc {
     const char *file;

@@ -6,6 +6,9 @@
 // (obj_hit(objs[i])), a callee that may block (log_line), a callee that
 // takes the lock on a rare path only (q_enq_rare), a loop of two trips, a
 // callee that takes it only for a flag the loop passes as 0 (cache_update).
+// Low confidence: enq_chunks(), whose loop takes min(remaining, room) of
+// what remains each pass and ends when nothing does (loop_calls `batched`):
+// a lock per batch already.
 // REQUIRES: advisor
 // RUN: rm -rf %t.d && mkdir -p %t.d/out && cp %s %t.d/queue.c && cp %s %t.d/batch.c
 // RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/out %clang -O2 -g %pa -DQUEUE_SIDE -c queue.c -o queue.o
@@ -13,10 +16,13 @@
 // RUN: %perfadvise report --confidence low %t.d/out | FileCheck %s --check-prefix=WHOLE --implicit-check-not=lock-in-loop
 // ALONE-NOT: lock-in-loop
 // ALONE-NOT: locked and unlocked
-// WHOLE: lock-in-loop {{.*}}batch.c:[[@LINE+65]]  enq_batch()  [whole program]
+// WHOLE: lock-in-loop {{.*}}batch.c:[[@LINE+68]]  enq_batch()  [whole program]
 // WHOLE-NEXT: 'queue::lock' is locked and unlocked inside q_enq() (queue.c), called on every iteration of this loop ({{.*}} iterations, ~{{[0-9.]+}} times per call): give q_enq() a batch variant
 // WHOLE-NEXT: confidence: medium
 // WHOLE: fix: Give the callee a batch variant that takes the lock once
+// WHOLE: lock-in-loop {{.*}}batch.c:[[@LINE+94]]  enq_chunks()  [whole program]
+// WHOLE-NEXT: 'queue::lock' is locked and unlocked inside q_enq() (queue.c)
+// WHOLE-NEXT: confidence: low - each pass takes a batch of what remains
 #include <pthread.h>
 #include <stddef.h>
 #include <unistd.h>
@@ -103,6 +109,16 @@ int update_all(struct queue *q, struct item *items, int n) {
     changes += cache_update(q, &items[i], 0);
   count_batch();
   return changes;
+}
+void enq_chunks(struct queue *q, struct item *items, size_t count, size_t room) {
+  size_t remaining = count;
+  while (remaining > 0) {
+    size_t n = remaining < room ? remaining : room;
+    q_enq(q, items);
+    items += n;
+    remaining -= n;
+  }
+  count_batch();
 }
 void enq_pair(struct queue *q, struct item *items) {
   for (int i = 0; i < 2; i++)

@@ -708,6 +708,134 @@ static bool locks_walked_object(const lk_df *df, int op, int loop)
     return v != PA_NONE && varies_per_iteration(df->f, v, loop, 0);
 }
 
+static bool passes_element(const lk_df *df, int op, int loop);
+
+/* Does op release instance inst: an unlock of it, or a call whose callee
+ * unlocks it (a guard's destructor)? */
+static bool releases(const lk_df *df, int op, int inst)
+{
+    const lk_fx *x = &df->fx[op];
+    if (x->kind == FX_REL)
+        return x->inst == inst;
+    for (int i = 0; x->kind == FX_CALL && i < x->nrel; i++)
+        if (df->pool[x->rel0 + i] == inst)
+            return true;
+    return false;
+}
+
+/* Is the call at op work done on something: handed a value that changes
+ * from one iteration to the next (what the iteration took), or a callee of
+ * this module that writes memory? Neither a call handed nothing (a yield),
+ * nor the standard library's iterators, accessors and guards, nor a getter
+ * that writes nothing, nor a lock wrapper, nor an outside function handed
+ * only what stays the same (`pthread_cond_signal(&q->cond)`). */
+static bool iteration_work(const lk_df *df, int op, int loop)
+{
+    const pa_function *f = df->f;
+    const pa_op *o = &f->ops[op];
+    const lk_fx *x = &df->fx[op];
+    if (o->kind != PA_OP_CALL || (o->call_flags & PA_CALL_INTRINSIC) || o->nargs == 0 ||
+        pa_cxx_in_std_library(o->callee_demangled))
+        return false;
+    if (x->kind == FX_CALL) {
+        const lk_summary *cs = &df->mc->sums[x->callee];
+        return !cs->pure && !cs->leaves.n && !cs->unlocks.n && !cs->locks.n;
+    }
+    return x->kind == FX_NONE && passes_element(df, op, loop);
+}
+
+/* Does each iteration do work after unlocking inst: an iteration_work
+ * call on most iterations, reached from a release of inst before the loop
+ * goes round again? Then the lock only claims the next piece of work
+ * (`lock; take the next partition; unlock; merge it`): holding it around
+ * the loop would serialise the work that threads share. Work done before
+ * the lock and published under it (`v = heavy(x); lock; total += v;`) is
+ * the batch the finding asks for, and does not count. */
+static bool works_unlocked(lk_df *df, int inst, int loop)
+{
+    const pa_function *f = df->f;
+    int header = f->loops[loop].header;
+    unsigned char *seen = calloc(f->nblocks ? f->nblocks : 1, 1);
+    int *stack = malloc((f->nblocks ? f->nblocks : 1) * sizeof *stack);
+    bool found = false;
+    for (size_t r = 0; seen && stack && !found && r < f->nops; r++) {
+        if (!pa_block_in_loop(f, f->ops[r].block, loop) || !releases(df, (int)r, inst))
+            continue;
+        /* The ops after the release in its block, then the blocks it
+         * reaches inside the loop before the back edge. */
+        const pa_block *rb = &f->blocks[f->ops[r].block];
+        bool after = false;
+        for (size_t k = 0; k < rb->nops && !found; k++) {
+            if (rb->ops[k] == (int)r)
+                after = true;
+            else if (after && on_most_iterations(df, f->ops[r].block, loop) &&
+                     iteration_work(df, rb->ops[k], loop))
+                found = true;
+        }
+        int n = 0;
+        memset(seen, 0, f->nblocks);
+        for (size_t k = 0; k < rb->nsuccs; k++)
+            if (pa_block_ok(f, rb->succs[k]) && rb->succs[k] != header && !seen[rb->succs[k]] &&
+                pa_block_in_loop(f, rb->succs[k], loop)) {
+                seen[rb->succs[k]] = 1;
+                stack[n++] = rb->succs[k];
+            }
+        while (n > 0 && !found) {
+            const pa_block *pb = &f->blocks[stack[--n]];
+            for (size_t k = 0; k < pb->nops && !found; k++)
+                found = on_most_iterations(df, (int)(pb - f->blocks), loop) &&
+                        iteration_work(df, pb->ops[k], loop);
+            for (size_t k = 0; k < pb->nsuccs; k++) {
+                int t = pb->succs[k];
+                if (pa_block_ok(f, t) && t != header && !seen[t] && pa_block_in_loop(f, t, loop)) {
+                    seen[t] = 1;
+                    stack[n++] = t;
+                }
+            }
+        }
+    }
+    free(seen);
+    free(stack);
+    return found;
+}
+
+/* Does the loop end only on a test made under lock inst: is the lock held
+ * on entry to every block a normal exit of the loop leads to (not a crash,
+ * not an exception's way out), or to the block in the loop it leaves from
+ * (a guard's destructor releases it there, before the `break` the test
+ * under it chose), and is there one? Then each pass claims the
+ * next piece of shared work (`lock; if (next == end) { unlock; break; }
+ * take next; unlock; work`) until the state the lock guards says none is
+ * left. A loop that also ends on a test of its own (a count of pieces)
+ * does not qualify. */
+static bool loop_ends_under_lock(const lk_df *df, int inst, int loop)
+{
+    const pa_function *f = df->f;
+    int exits = 0;
+    for (size_t b = 0; b < f->nblocks; b++) {
+        if (!df->visited[b] || !pa_block_in_loop(f, (int)b, loop))
+            continue;
+        for (size_t k = 0; k < f->blocks[b].nsuccs; k++) {
+            int t = f->blocks[b].succs[k];
+            if (!pa_block_ok(f, t) || pa_block_in_loop(f, t, loop) || !df->visited[t] || df->failing[t] ||
+                df->eh[t])
+                continue;
+            if (!lk_bit(df->in_must + b * df->nwords, inst) &&
+                !lk_bit(df->in_must + (size_t)t * df->nwords, inst))
+                return false;
+            exits++;
+        }
+    }
+    return exits > 0;
+}
+
+/* Evidence `batched` of a loop that works a batch at a time (pa_loop.batched). */
+static void add_batched(cJSON *ev, const pa_loop *l)
+{
+    if (l->batched)
+        cJSON_AddTrueToObject(ev, "batched");
+}
+
 static void check_loop(lk_df *df, int inst, int op)
 {
     const pa_function *f = df->f;
@@ -750,10 +878,20 @@ static void check_loop(lk_df *df, int inst, int op)
     cJSON *acq = cJSON_AddArrayToObject(fd->evidence, "acquired_at");
     if (acq)
         lk_json_acquired(acq, inst_name(df, inst), lk_op_loc(df->f, op));
+    add_batched(fd->evidence, &f->loops[loop]);
     if (calls_back_unlocked(df, inst, loop))
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "each iteration calls unknown code (a callback) after unlocking: "
                            "holding the lock around the loop would run it under the lock");
+    else if (loop_ends_under_lock(df, inst, loop) && works_unlocked(df, inst, loop))
+        lk_json_confidence(fd->evidence, LK_CONF_LOW,
+                           "the loop ends only on a test made under the lock and does its work "
+                           "after unlocking: each pass claims the next piece of shared work until "
+                           "none is left, so holding the lock around the loop would serialise the "
+                           "threads that share it, and taking several pieces per lock pays only "
+                           "when each piece is small");
+    else if (f->loops[loop].batched)
+        lk_json_confidence(fd->evidence, LK_CONF_LOW, PA_BATCHED_LOOP_REASON);
 }
 
 /* Is value v the same on every iteration of loop? Through constant offsets
@@ -915,10 +1053,13 @@ static void check_loop_call(lk_df *df, int inst, int op, size_t e)
     cJSON *acq = cJSON_AddArrayToObject(fd->evidence, "acquired_at");
     if (acq)
         lk_json_acquired(acq, inst_name(df, inst), lk_op_loc(df->f, op));
+    add_batched(fd->evidence, &f->loops[loop]);
     if (calls_back_unlocked(df, inst, loop))
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "each iteration calls unknown code (a callback) outside the lock: "
                            "holding the lock around the loop would run it under the lock");
+    else if (f->loops[loop].batched)
+        lk_json_confidence(fd->evidence, LK_CONF_LOW, PA_BATCHED_LOOP_REASON);
     else
         lk_json_confidence(fd->evidence, LK_CONF_MEDIUM,
                            "the lock is taken inside the callee, on most of its calls (its summary), "
@@ -1014,6 +1155,7 @@ static void note_loop_call(lk_df *df, int op)
     pa_json_add_loop_facts(e, f, b);
     if (loop_calls_indirect(f, loop))
         cJSON_AddTrueToObject(e, "calls_back");
+    add_batched(e, &f->loops[loop]);
     add_loop_callees(df, e, op, loop);
     cJSON_AddItemToArray(c->loop_calls, e);
 }

@@ -328,6 +328,8 @@ typedef struct pa_loop {
                      function (file NULL otherwise): see pa_op.inner */
     unsigned inline_depth; /* inlinedAt steps from the header's innermost frame to loc:
                               > 0 when the loop is an inlined callee's */
+    bool batched; /* each pass takes min(remaining, room) of what remains and the loop
+                     ends when nothing remains: it already works a batch at a time */
 } pa_loop;
 
 typedef struct pa_function {

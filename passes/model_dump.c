@@ -135,10 +135,11 @@ void pa_model_dump(const pa_module *m, FILE *out, const char *filter)
                 f->optnone ? " optnone" : "");
         for (size_t l = 0; l < f->nloops; l++) {
             const pa_loop *lp = &f->loops[l];
-            fprintf(out, "  loop%zu parent=%d depth=%u header=b%d trip=%lld max=%lld text='%s'%s%s%s\n", l, lp->parent,
+            fprintf(out, "  loop%zu parent=%d depth=%u header=b%d trip=%lld max=%lld text='%s'%s%s%s%s\n", l, lp->parent,
                     lp->depth, lp->header, (long long)lp->trip_count, (long long)lp->max_trip_count,
                     lp->trip_text ? lp->trip_text : "", lp->max_trip_text ? " max_text='" : "",
-                    lp->max_trip_text ? lp->max_trip_text : "", lp->max_trip_text ? "'" : "");
+                    lp->max_trip_text ? lp->max_trip_text : "", lp->max_trip_text ? "'" : "",
+                    lp->batched ? " batched" : "");
         }
         for (size_t v = 0; v < f->nvalues; v++)
             dump_value(m, f, (int)v, out);

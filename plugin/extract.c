@@ -1971,6 +1971,154 @@ static unsigned char *loop_reading_blocks(ex_ctx *c)
     return wanted;
 }
 
+/* Is v the smaller of a and b: `llvm.umin(a, b)`, `llvm.smin`, or the
+ * select `a < b ? a : b` (either order) that code not yet combined keeps? */
+static bool min_of(LLVMValueRef v, LLVMValueRef a, LLVMValueRef b)
+{
+    if (LLVMIsASelectInst(v)) {
+        LLVMValueRef cond = LLVMGetOperand(v, 0), x = LLVMGetOperand(v, 1), y = LLVMGetOperand(v, 2);
+        if (!LLVMIsAICmpInst(cond))
+            return false;
+        LLVMValueRef l = LLVMGetOperand(cond, 0), r = LLVMGetOperand(cond, 1);
+        bool compares = (l == a && r == b) || (l == b && r == a);
+        return compares && ((x == a && y == b) || (x == b && y == a));
+    }
+    if (!LLVMIsACallInst(v) || LLVMGetNumArgOperands(v) != 2)
+        return false;
+    LLVMValueRef fn = LLVMGetCalledValue(v);
+    if (!fn || !LLVMIsAFunction(fn) || LLVMGetIntrinsicID(fn) == 0)
+        return false;
+    size_t len = 0;
+    const char *name = LLVMGetValueName2(fn, &len);
+    if (!name || (strncmp(name, "llvm.umin.", 10) != 0 && strncmp(name, "llvm.smin.", 10) != 0))
+        return false;
+    LLVMValueRef x = LLVMGetOperand(v, 0), y = LLVMGetOperand(v, 1);
+    return (x == a && y == b) || (x == b && y == a);
+}
+
+/* Does fn, defined here, return the smaller of its two integer
+ * parameters on its one return (a min helper the inliner has not yet
+ * inlined when the lock analysis runs: DuckDB's `MinValue<idx_t>(a, b)`)? */
+static bool returns_min_of_params(LLVMValueRef fn)
+{
+    if (!fn || !LLVMIsAFunction(fn) || LLVMIsDeclaration(fn) || LLVMCountParams(fn) != 2 ||
+        LLVMCountBasicBlocks(fn) != 1)
+        return false;
+    LLVMValueRef ret = LLVMGetBasicBlockTerminator(LLVMGetEntryBasicBlock(fn));
+    if (!ret || LLVMGetInstructionOpcode(ret) != LLVMRet || LLVMGetNumOperands(ret) != 1)
+        return false;
+    LLVMValueRef a = LLVMGetParam(fn, 0), b = LLVMGetParam(fn, 1);
+    return is_integer(a) && is_integer(b) && min_of(LLVMGetOperand(ret, 0), a, b);
+}
+
+/* Is v the smaller of phi and something else: a min of the two (min_of),
+ * or a call of a helper that returns the smaller of its arguments? */
+static bool min_of_phi(LLVMValueRef v, LLVMValueRef phi)
+{
+    if (LLVMIsASelectInst(v))
+        return min_of(v, phi, LLVMGetOperand(v, 1) == phi ? LLVMGetOperand(v, 2) : LLVMGetOperand(v, 1));
+    if (!LLVMIsACallInst(v) || LLVMGetNumArgOperands(v) != 2)
+        return false;
+    LLVMValueRef x = LLVMGetOperand(v, 0), y = LLVMGetOperand(v, 1);
+    if (x != phi && y != phi)
+        return false;
+    return min_of(v, x, y) || returns_min_of_params(LLVMGetCalledValue(v));
+}
+
+#define EX_EXIT_TEST_USES 16 /* uses of a value looked at for the loop's exit test */
+#define EX_EXIT_HOPS 3        /* blocks followed from a branch to where the loop is left */
+
+/* Is the block of the model for bb outside loop? */
+static bool outside_loop(ex_ctx *c, LLVMBasicBlockRef bb, int loop)
+{
+    intptr_t b;
+    return pa_map_get(&c->blocks, pa_map_ptr_key(bb), &b) && !pa_block_in_loop(c->f, (int)b, loop);
+}
+
+/* Does the way from block `from` into `to` leave loop: at once, or through
+ * unconditional branches and a switch on a phi whose value that way is a
+ * constant (the dispatch of `break` and `continue` before the optimiser
+ * threads it: `switch (cleanup.dest)`)? */
+static bool leads_out(ex_ctx *c, LLVMBasicBlockRef from, LLVMBasicBlockRef to, int loop, unsigned hops)
+{
+    if (outside_loop(c, to, loop))
+        return true;
+    LLVMValueRef term = LLVMGetBasicBlockTerminator(to);
+    if (!term || hops >= EX_EXIT_HOPS)
+        return false;
+    if (LLVMIsABranchInst(term) && !LLVMIsConditional(term))
+        return leads_out(c, to, LLVMGetSuccessor(term, 0), loop, hops + 1);
+    if (!LLVMIsASwitchInst(term))
+        return false;
+    LLVMValueRef cond = LLVMGetOperand(term, 0);
+    if (!LLVMIsAPHINode(cond) || LLVMGetInstructionParent(cond) != to)
+        return false;
+    LLVMValueRef taken = NULL;
+    for (unsigned i = 0; i < LLVMCountIncoming(cond); i++)
+        if (LLVMGetIncomingBlock(cond, i) == from)
+            taken = LLVMGetIncomingValue(cond, i);
+    if (!taken || !LLVMIsAConstantInt(taken))
+        return false;
+    /* Operands: the condition, the default destination, then value and destination pairs. */
+    LLVMBasicBlockRef dest = LLVMGetSwitchDefaultDest(term);
+    unsigned nops = (unsigned)LLVMGetNumOperands(term);
+    for (unsigned k = 2; k + 1 < nops; k += 2)
+        if (LLVMGetOperand(term, k) == taken)
+            dest = LLVMValueAsBasicBlock(LLVMGetOperand(term, k + 1));
+    return leads_out(c, to, dest, loop, hops + 1);
+}
+
+/* Does a block of loop leave it on a comparison of v? */
+static bool loop_exit_tests(ex_ctx *c, LLVMValueRef v, int loop)
+{
+    unsigned seen = 0;
+    for (LLVMUseRef u = LLVMGetFirstUse(v); u && seen < EX_EXIT_TEST_USES; u = LLVMGetNextUse(u), seen++) {
+        LLVMValueRef cmp = LLVMGetUser(u);
+        if (!LLVMIsAICmpInst(cmp))
+            continue;
+        unsigned seen_br = 0;
+        for (LLVMUseRef w = LLVMGetFirstUse(cmp); w && seen_br < EX_EXIT_TEST_USES;
+             w = LLVMGetNextUse(w), seen_br++) {
+            LLVMValueRef br = LLVMGetUser(w);
+            intptr_t from;
+            if (!LLVMIsABranchInst(br) || !LLVMIsConditional(br) ||
+                !pa_map_get(&c->blocks, pa_map_ptr_key(LLVMGetInstructionParent(br)), &from) ||
+                !pa_block_in_loop(c->f, (int)from, loop))
+                continue;
+            for (unsigned k = 0; k < LLVMGetNumSuccessors(br); k++)
+                if (leads_out(c, LLVMGetInstructionParent(br), LLVMGetSuccessor(br, k), loop, 0))
+                    return true;
+        }
+    }
+    return false;
+}
+
+/* Does each pass of loop take a batch of what remains and stop when
+ * nothing does: an integer phi of the header that comes back as
+ * `remaining - min(remaining, room)`, tested where the loop is left
+ * (DuckDB's RowGroupCollection::Append, a write loop copying up to the
+ * buffer's free room)? Such a loop runs once per batch, not per element. */
+static bool drains_in_batches(ex_ctx *c, int loop, LLVMBasicBlockRef header)
+{
+    for (LLVMValueRef phi = LLVMGetFirstInstruction(header); phi && LLVMIsAPHINode(phi);
+         phi = LLVMGetNextInstruction(phi)) {
+        if (!is_integer(phi))
+            continue;
+        for (unsigned i = 0; i < LLVMCountIncoming(phi); i++) {
+            intptr_t from;
+            LLVMValueRef next = LLVMGetIncomingValue(phi, i);
+            if (!pa_map_get(&c->blocks, pa_map_ptr_key(LLVMGetIncomingBlock(phi, i)), &from) ||
+                !pa_block_in_loop(c->f, (int)from, loop) || !LLVMIsAInstruction(next) ||
+                LLVMGetInstructionOpcode(next) != LLVMSub || LLVMGetOperand(next, 0) != phi ||
+                !min_of_phi(LLVMGetOperand(next, 1), phi))
+                continue;
+            if (loop_exit_tests(c, next, loop) || loop_exit_tests(c, phi, loop))
+                return true;
+        }
+    }
+    return false;
+}
+
 static void ex_loops(ex_ctx *c)
 {
     pa_bridge_block *bi = NULL;
@@ -2012,6 +2160,9 @@ static void ex_loops(ex_ctx *c)
         c->f->blocks[i].loop_depth = bi[i].depth;
         c->f->blocks[i].freq = bi[i].freq;
     }
+    for (size_t i = 0; i < nloops && i < c->f->nloops; i++)
+        if (c->f->loops[i].trip_count == 0 && c->f->loops[i].header != PA_NONE)
+            c->f->loops[i].batched = drains_in_batches(c, (int)i, li[i].header);
     free(bi);
     free(li);
 }

@@ -604,6 +604,10 @@ static double executions_of_site(const pa_function *f, int op, int loop)
 typedef struct target {
     int result;   /* value id or PA_NONE */
     int out_root; /* root of the out-parameter slot or PA_NONE */
+    int64_t out_off; /* the slot's constant offset from out_root, when exact_off */
+    bool exact_off;  /* only a load at out_off is the slot's pointer: a std::vector
+                        keeps its buffer in its first word, so a load from another
+                        member of the same object (a sibling vector's buffer) is not */
 } target;
 
 static bool is_target(const pa_function *f, int v, const target *t)
@@ -612,7 +616,10 @@ static bool is_target(const pa_function *f, int v, const target *t)
         return true;
     if (t->out_root == PA_NONE || f->values[v].kind != PA_VAL_LOAD)
         return false;
-    return pa_value_root(f, f->values[v].base, NULL) == t->out_root;
+    int64_t off = 0;
+    if (pa_value_root(f, f->values[v].base, &off) != t->out_root)
+        return false;
+    return !t->exact_off || off == PA_UNKNOWN_SIZE || off == t->out_off;
 }
 
 /* Push v on the walk stack unless already seen (each value at most once, so
@@ -886,13 +893,14 @@ static free_facts where_freed(fctx *c, int op, int loop)
     const pa_function *f = c->f;
     const pa_op *a = &f->ops[op];
     free_facts ff = {false, false, false, PA_NONE, false, PA_NONE};
-    target t = {pa_value_ok(f, a->result) ? a->result : PA_NONE, PA_NONE};
+    target t = {pa_value_ok(f, a->result) ? a->result : PA_NONE, PA_NONE, 0, false};
     int slot_arg = is_library_alloc_call(a) || is_string_growth_call(a) ? 0 : a->ptr_arg;
     if (slot_arg != PA_NONE) { /* out-parameter allocator, or the string or vector grown */
         int slot = op_arg(a, slot_arg);
-        t.out_root = pa_value_ok(f, slot) ? pa_value_root(f, slot, NULL) : PA_NONE;
+        t.out_root = pa_value_ok(f, slot) ? pa_value_root(f, slot, &t.out_off) : PA_NONE;
         if (!pa_value_ok(f, t.out_root))
             t.out_root = PA_NONE;
+        t.exact_off = pa_catalog_vector_growth_call(a) && t.out_off != PA_UNKNOWN_SIZE;
     }
     if (t.result == PA_NONE && t.out_root == PA_NONE)
         return ff;
@@ -1915,7 +1923,7 @@ static void analyse_node_insert(fctx *c, int op, int loop, bool *oom)
     int object = pa_value_ok(f, op_arg(o, 0)) ? pa_value_root(f, op_arg(o, 0), NULL) : PA_NONE;
     const pa_value *r = pa_value_at(f, object);
     int b = r && r->kind == PA_VAL_STACK ? nodes_built_per_call(c, op, loop, object) : PA_NONE;
-    if (b == PA_NONE)
+    if (b == PA_NONE || pa_loopalloc_key_found_before(f, op, object))
         return;
     site s;
     describe_site(c, &s, op, loop);
@@ -2091,7 +2099,7 @@ static bool zero_guard_passes(fctx *c, int op, int loop, guard_test test)
 
 static bool carries_this_allocation(fctx *c, int op, int loop, int tested)
 {
-    target t = {c->f->ops[op].result, PA_NONE};
+    target t = {c->f->ops[op].result, PA_NONE, 0, false};
     return loop_carried(c, tested, loop) && may_be(c, tested, &t);
 }
 
@@ -3004,7 +3012,7 @@ static void analyse_fresh_call(fctx *c, int op, int loop, bool *oom)
 static bool kept_on_some_path(fctx *c, int op, int loop)
 {
     const pa_function *f = c->f;
-    target t = {f->ops[op].result, PA_NONE};
+    target t = {f->ops[op].result, PA_NONE, 0, false};
     /* where each block first frees the allocation (position), or nops */
     size_t *free_at = malloc((f->nblocks ? f->nblocks : 1) * sizeof *free_at);
     int *queue = malloc((f->nblocks ? f->nblocks : 1) * sizeof *queue);

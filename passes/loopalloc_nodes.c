@@ -6,6 +6,7 @@
 #include "cxx_names.h"
 #include "loopalloc_home.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Does qualified name d name member `name` ("::_M_emplace"), followed by
@@ -88,6 +89,66 @@ static bool lookup_member(const pa_op *o)
     for (size_t i = 0; i < sizeof members / sizeof members[0]; i++)
         if (names_member(d, members[i]))
             return true;
+    return false;
+}
+
+/* A lookup whose nonzero result says the key is there: `find` of a hash
+ * table (its end() is a null node pointer), `count`, `contains`. */
+static bool presence_lookup(const pa_op *o)
+{
+    if (!o || o->kind != PA_OP_CALL || !pa_cxx_in_std(o->callee_demangled))
+        return false;
+    const char *d = pa_cxx_qualified_name(o->callee_demangled);
+    return names_member(d, "::count") || names_member(d, "::contains") ||
+           (strncmp(d, "std::_Hashtable<", 16) == 0 && names_member(d, "::find"));
+}
+
+/* Is block `to` reached from the entry only over the edge from -> via? */
+static bool only_over_edge(const pa_function *f, int from, int via, int to)
+{
+    unsigned char *seen = calloc(f->nblocks ? f->nblocks : 1, 1);
+    int *stack = malloc((f->nblocks ? f->nblocks : 1) * sizeof *stack);
+    bool reached = !seen || !stack; /* out of memory: claim nothing */
+    size_t sp = 0;
+    if (!reached) {
+        stack[sp++] = 0;
+        seen[0] = 1;
+    }
+    while (sp > 0 && !reached) {
+        int b = stack[--sp];
+        for (size_t k = 0; k < f->blocks[b].nsuccs && !reached; k++) {
+            int t = f->blocks[b].succs[k];
+            if (!pa_block_ok(f, t) || seen[t] || (b == from && t == via))
+                continue;
+            reached = t == to;
+            seen[t] = 1;
+            stack[sp++] = t;
+        }
+    }
+    free(seen);
+    free(stack);
+    return !reached;
+}
+
+bool pa_loopalloc_key_found_before(const pa_function *f, int op, int object)
+{
+    const pa_op *ins = pa_op_at(f, op);
+    if (!ins || ins->nargs < 2 || !pa_value_ok(f, ins->args[1]) || !pa_block_ok(f, ins->block))
+        return false;
+    for (size_t b = 0; b < f->nblocks; b++) {
+        const pa_block *pb = &f->blocks[b];
+        const pa_value *tested = pa_value_at(f, pb->cond_value);
+        if (!tested || tested->kind != PA_VAL_CALL || pb->nsuccs != 2 || pb->zero_succ < 0 ||
+            (size_t)pb->zero_succ >= pb->nsuccs)
+            continue;
+        const pa_op *look = pa_op_at(f, tested->def_op);
+        if (!presence_lookup(look) || look->nargs < 2 || look->args[1] != ins->args[1] ||
+            !pa_value_ok(f, look->args[0]) || pa_value_root(f, look->args[0], NULL) != object)
+            continue;
+        int found_side = pb->succs[1 - pb->zero_succ];
+        if (only_over_edge(f, (int)b, found_side, ins->block))
+            return true;
+    }
     return false;
 }
 

@@ -47,6 +47,13 @@ bool pa_loopalloc_keeps_nodes_to_itself(const pa_function *f, int object);
  * no remedy. */
 bool pa_loopalloc_nodes_freed_in(const pa_function *f, int object, int loop);
 
+/* Is the key of insert call op (operator[] of a hash table, its argument
+ * 1) known to be in container `object` already: is op's block reached
+ * only over the side of a branch where a lookup of the same key in the
+ * same container (`find` of a hash table, `count`, `contains`) found it?
+ * `if (m.find(k) != m.end()) m[k]++;` inserts no node. */
+bool pa_loopalloc_key_found_before(const pa_function *f, int op, int object);
+
 /* The container's own family ("std::set", "std::unordered_multimap", ...)
  * as the calls on `object` name it (its destructor, an insert left out of
  * line), else `fallback` (the family a node link serves). */

@@ -864,6 +864,8 @@ static cJSON *loop_lock_evidence(const adv_set *s, const adv_summary *caller, co
                           : "the lock is taken inside a callee of another translation unit on "
                             "most of its calls (its summary), from an argument that is the same "
                             "on every iteration";
+    if (u->batched)
+        cJSON_AddTrueToObject(ev, "batched");
     cJSON_AddStringToObject(ev, "confidence", conf);
     cJSON_AddStringToObject(ev, "confidence_reason", why);
     return ev;

@@ -14,6 +14,8 @@
 // RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/out %clang -O2 -g %pa -DQUEUE_SIDE -c queue.c -o queue.o
 // RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/out %clang -O2 -g %pa -Rpass-missed=perfadvise-locks -c batch.c -o batch.o 2>&1 | FileCheck %s --check-prefix=ALONE --allow-empty
 // RUN: %perfadvise report --confidence low %t.d/out | FileCheck %s --check-prefix=WHOLE --implicit-check-not=lock-in-loop
+// RUN: %perfadvise report --confidence low --format json %t.d/out | FileCheck %s --check-prefix=EVIDENCE
+// EVIDENCE: "function":"enq_chunks"{{.*}}"batched":true,"confidence":"low"
 // ALONE-NOT: lock-in-loop
 // ALONE-NOT: locked and unlocked
 // WHOLE: lock-in-loop {{.*}}batch.c:[[@LINE+68]]  enq_batch()  [whole program]

@@ -12,9 +12,14 @@
 //   that goes round again.
 // - drain_rows(): the min through a helper of the file, not yet inlined when
 //   the lock analysis runs (DuckDB's `MinValue<idx_t>(remaining, room)`).
-// Positive: add_each() locks once per element, and spend() takes a
-// min(budget, cost) but walks its elements with its own index, which is
-// what ends the loop.
+// - copy_through(): the same batches, the lock taken inside a function of
+//   the file (lock-in-loop through a callee).
+// Positive (medium, reported): add_each() locks once per element; spend()
+// takes a min(budget, cost) but walks its elements with its own index,
+// which also ends the loop (besides a trap on the budget); gather() takes
+// min(remaining, the element's length), a room that follows the element
+// walked (writev); trickle() takes min(remaining, 1), no batch; and
+// stretch() takes a max, not a min.
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o > %t.rem 2>&1
 // RUN: FileCheck %s --implicit-check-not=remark: < %t.rem
@@ -119,10 +124,84 @@ void spend(struct table *t, const size_t *cost, size_t count, size_t budget)
     for (size_t i = 0; i < count; i++) {
         size_t n = budget < cost[i] ? budget : cost[i];
         budget -= n;
+        if (budget > (size_t)1 << 40)
+            __builtin_trap();
         pthread_mutex_lock(&t->mu);
         // CHECK-DAG: locks_loop_batched.c:[[@LINE-1]]:{{[0-9]+}}: remark: 'table::mu' is locked and unlocked on every iteration
         // JSON-DAG: FINDING lock-in-loop fn=spend {{.*}}}] executions_per_call=
         t->offset += n;
         pthread_mutex_unlock(&t->mu);
+    }
+}
+
+__attribute__((noinline)) static void put_locked(struct sink *s, const char *p, size_t n)
+{
+    pthread_mutex_lock(&s->mu);
+    memcpy(s->buf, p, n);
+    s->used = n;
+    pthread_mutex_unlock(&s->mu);
+}
+
+void copy_through(struct sink *s, const char *p, size_t len, size_t room)
+{
+    size_t remaining = len;
+    while (remaining > 0) {
+        size_t n = remaining < room ? remaining : room;
+        put_locked(s, p, n);
+        // JSON-DAG: FINDING lock-in-loop fn=copy_through {{.*}}confidence=low
+        p += n;
+        remaining -= n;
+    }
+}
+
+struct piece {
+    const char *p;
+    size_t len;
+};
+
+void gather(struct sink *s, const struct piece *pc, size_t total)
+{
+    size_t remaining = total;
+    while (remaining > 0) {
+        size_t n = remaining < pc->len ? remaining : pc->len;
+        pthread_mutex_lock(&s->mu);
+        // CHECK-DAG: locks_loop_batched.c:[[@LINE-1]]:{{[0-9]+}}: remark: 'sink::mu' is locked and unlocked on every iteration
+        // JSON-DAG: FINDING lock-in-loop fn=gather {{.*}}}] executions_per_call=
+        memcpy(s->buf, pc->p, n);
+        pthread_mutex_unlock(&s->mu);
+        remaining -= n;
+        pc++;
+    }
+}
+
+void trickle(struct sink *s, size_t total)
+{
+    size_t remaining = total;
+    while (remaining > 0) {
+        size_t n = remaining < 1 ? remaining : 1;
+        pthread_mutex_lock(&s->mu);
+        // CHECK-DAG: locks_loop_batched.c:[[@LINE-1]]:{{[0-9]+}}: remark: 'sink::mu' is locked and unlocked on every iteration
+        // JSON-DAG: FINDING lock-in-loop fn=trickle {{.*}}}] executions_per_call=
+        s->used += n;
+        pthread_mutex_unlock(&s->mu);
+        remaining -= n;
+    }
+}
+
+static size_t max_size(size_t a, size_t b)
+{
+    return a > b ? a : b;
+}
+
+void stretch(struct table *t, size_t count, size_t step)
+{
+    size_t remaining = count;
+    while (remaining > 0) {
+        pthread_mutex_lock(&t->mu);
+        // CHECK-DAG: locks_loop_batched.c:[[@LINE-1]]:{{[0-9]+}}: remark: 'table::mu' is locked and unlocked on every iteration
+        // JSON-DAG: FINDING lock-in-loop fn=stretch {{.*}}}] executions_per_call=
+        t->offset++;
+        pthread_mutex_unlock(&t->mu);
+        remaining -= max_size(remaining, step);
     }
 }

@@ -79,11 +79,6 @@ bool pa_cxx_in_std(const char *d)
     return d && strncmp(pa_cxx_qualified_name(d), "std::", 5) == 0;
 }
 
-bool pa_cxx_in_std_library(const char *d)
-{
-    return pa_cxx_in_std(d) || (d && strncmp(pa_cxx_qualified_name(d), "__gnu_cxx::", 11) == 0);
-}
-
 bool pa_cxx_std_internal(const char *d)
 {
     if (!pa_cxx_in_std(d))

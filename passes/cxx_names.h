@@ -31,10 +31,6 @@ const char *pa_cxx_parameters(const char *d);
 /* Is demangled function d one of namespace std (the library's own)? */
 bool pa_cxx_in_std(const char *d);
 
-/* In the standard library: std::, or libstdc++'s __gnu_cxx:: (the
- * iterators of std::vector and std::string, their operators). */
-bool pa_cxx_in_std_library(const char *d);
-
 /* Is demangled function d one of the standard library's own internals (a
  * name reserved to the implementation: std::_Rb_tree_insert_and_rebalance,
  * std::__detail::..., a member named _M_...)? Never the project's code,

@@ -130,11 +130,113 @@ static bool only_over_edge(const pa_function *f, int from, int via, int to)
     return !reached;
 }
 
+/* An insert that looks its key up first and links a node only when it is
+ * missing: operator[], try_emplace. (emplace builds its node before it
+ * looks; a multiset's insert always links one.) */
+static bool lookup_then_insert(const pa_op *o)
+{
+    const char *d = pa_cxx_qualified_name(o->callee_demangled);
+    return d && (names_member(d, "::operator[]") || names_member(d, "::try_emplace"));
+}
+
+/* A member that removes elements or replaces the contents. */
+static bool removes_elements(const pa_op *o)
+{
+    static const char *const members[] = {"::erase", "::clear", "::swap", "::extract",
+                                          "::operator=", "::_M_erase", "::_M_assign"};
+    const char *d = o->callee_demangled ? pa_cxx_qualified_name(o->callee_demangled) : NULL;
+    for (size_t i = 0; d && i < sizeof members / sizeof members[0]; i++)
+        if (names_member(d, members[i]))
+            return true;
+    return false;
+}
+
+/* May op o change the key object `key` (a store into it, a call handed it
+ * that may write it) or remove elements from the container `object`?
+ * Lookups and inserts of the container, handed the key, do neither to
+ * the key. */
+static bool changes_key_or_container(const pa_function *f, const pa_op *o, int key, int object)
+{
+    if (o->kind == PA_OP_STORE)
+        return pa_value_ok(f, o->addr) && pa_value_root(f, o->addr, NULL) == key;
+    if (o->kind != PA_OP_CALL && o->kind != PA_OP_USE && o->kind != PA_OP_FREE)
+        return false;
+    bool on_container = o->nargs > 0 && pa_value_ok(f, o->args[0]) &&
+                        pa_value_root(f, o->args[0], NULL) == object;
+    if (on_container && (presence_lookup(o) || lookup_then_insert(o)))
+        return false;
+    if (on_container && (o->kind != PA_OP_CALL || removes_elements(o)))
+        return true;
+    for (size_t k = 0; k < o->nargs; k++)
+        if (pa_value_ok(f, o->args[k]) && pa_value_root(f, o->args[k], NULL) == key &&
+            !(o->arg_flags && (o->arg_flags[k] & PA_ARG_READONLY)))
+            return true;
+    return false;
+}
+
+#define PA_KEY_WAY_PASSES 64 /* backward passes over a function's blocks, at most */
+
+/* Blocks on the ways from block `start` to block `to` that do not pass
+ * block `avoid` (the header of the lookup's loop: the same iteration),
+ * marked in on_way[]; false when `to` is not reached, or the ways are too
+ * tangled to mark in PA_KEY_WAY_PASSES passes. */
+static bool ways_between(const pa_function *f, int start, int to, int avoid, unsigned char *on_way, int *stack)
+{
+    size_t n = f->nblocks;
+    unsigned char *fwd = on_way, *back = calloc(n ? n : 1, 1);
+    if (!back)
+        return false;
+    size_t sp = 0;
+    fwd[start] = 1;
+    stack[sp++] = start;
+    while (sp > 0) {
+        int b = stack[--sp];
+        for (size_t k = 0; k < f->blocks[b].nsuccs; k++) {
+            int t = f->blocks[b].succs[k];
+            if (pa_block_ok(f, t) && !fwd[t] && t != avoid) {
+                fwd[t] = 1;
+                stack[sp++] = t;
+            }
+        }
+    }
+    bool reached = fwd[to] != 0;
+    /* Backwards from `to` inside the forward set: the blocks that lead on to it. */
+    back[to] = reached;
+    unsigned passes = 0;
+    for (bool grew = reached; grew; passes++) {
+        if (passes == PA_KEY_WAY_PASSES) {
+            reached = false;
+            break;
+        }
+        grew = false;
+        for (size_t b = 0; b < n; b++) {
+            if (!fwd[b] || back[b])
+                continue;
+            for (size_t k = 0; k < f->blocks[b].nsuccs && !back[b]; k++) {
+                int t = f->blocks[b].succs[k];
+                if (pa_block_ok(f, t) && back[t] && t != avoid) {
+                    back[b] = 1;
+                    grew = true;
+                }
+            }
+        }
+    }
+    for (size_t b = 0; b < n; b++)
+        on_way[b] = fwd[b] && back[b];
+    free(back);
+    return reached;
+}
+
 bool pa_loopalloc_key_found_before(const pa_function *f, int op, int object)
 {
     const pa_op *ins = pa_op_at(f, op);
-    if (!ins || ins->nargs < 2 || !pa_value_ok(f, ins->args[1]) || !pa_block_ok(f, ins->block))
+    if (!ins || ins->nargs < 2 || !pa_value_ok(f, ins->args[1]) || !pa_block_ok(f, ins->block) ||
+        !lookup_then_insert(ins))
         return false;
+    int key = pa_value_root(f, ins->args[1], NULL);
+    const pa_value *kv = pa_value_at(f, key);
+    if (!kv || kv->kind != PA_VAL_STACK)
+        return false; /* a key other code may reach and change */
     for (size_t b = 0; b < f->nblocks; b++) {
         const pa_block *pb = &f->blocks[b];
         const pa_value *tested = pa_value_at(f, pb->cond_value);
@@ -146,7 +248,23 @@ bool pa_loopalloc_key_found_before(const pa_function *f, int op, int object)
             !pa_value_ok(f, look->args[0]) || pa_value_root(f, look->args[0], NULL) != object)
             continue;
         int found_side = pb->succs[1 - pb->zero_succ];
-        if (only_over_edge(f, (int)b, found_side, ins->block))
+        if (!pa_block_ok(f, found_side) || !only_over_edge(f, (int)b, found_side, ins->block))
+            continue;
+        /* The key and the container stay as the lookup found them on every
+         * way from it to the insert, in the same iteration of its loop. */
+        int loop = pa_block_loop(f, (int)b);
+        int header = pa_loop_ok(f, loop) ? f->loops[loop].header : PA_NONE;
+        unsigned char *on_way = calloc(f->nblocks, 1);
+        int *stack = malloc(f->nblocks * sizeof *stack);
+        bool kept = on_way && stack && ways_between(f, found_side, ins->block, header, on_way, stack);
+        for (size_t w = 0; kept && w < f->nblocks; w++)
+            for (size_t k = 0; on_way[w] && kept && k < f->blocks[w].nops; k++) {
+                int o = f->blocks[w].ops[k];
+                kept = !changes_key_or_container(f, &f->ops[o], key, object);
+            }
+        free(on_way);
+        free(stack);
+        if (kept)
             return true;
     }
     return false;

@@ -1972,7 +1972,8 @@ static unsigned char *loop_reading_blocks(ex_ctx *c)
 }
 
 /* Is v the smaller of a and b: `llvm.umin(a, b)`, `llvm.smin`, or the
- * select `a < b ? a : b` (either order) that code not yet combined keeps? */
+ * select `a < b ? a : b` (either order; the comparison's direction
+ * checked, so a max is none) that code not yet combined keeps? */
 static bool min_of(LLVMValueRef v, LLVMValueRef a, LLVMValueRef b)
 {
     if (LLVMIsASelectInst(v)) {
@@ -1980,8 +1981,16 @@ static bool min_of(LLVMValueRef v, LLVMValueRef a, LLVMValueRef b)
         if (!LLVMIsAICmpInst(cond))
             return false;
         LLVMValueRef l = LLVMGetOperand(cond, 0), r = LLVMGetOperand(cond, 1);
-        bool compares = (l == a && r == b) || (l == b && r == a);
-        return compares && ((x == a && y == b) || (x == b && y == a));
+        if (!((l == a && r == b) || (l == b && r == a)))
+            return false;
+        switch (LLVMGetICmpPredicate(cond)) {
+        case LLVMIntULT: case LLVMIntULE: case LLVMIntSLT: case LLVMIntSLE:
+            return x == l && y == r; /* l < r ? l : r */
+        case LLVMIntUGT: case LLVMIntUGE: case LLVMIntSGT: case LLVMIntSGE:
+            return x == r && y == l; /* l > r ? r : l */
+        default:
+            return false;
+        }
     }
     if (!LLVMIsACallInst(v) || LLVMGetNumArgOperands(v) != 2)
         return false;
@@ -2011,54 +2020,80 @@ static bool returns_min_of_params(LLVMValueRef fn)
     return is_integer(a) && is_integer(b) && min_of(LLVMGetOperand(ret, 0), a, b);
 }
 
-/* Is v the smaller of phi and something else: a min of the two (min_of),
- * or a call of a helper that returns the smaller of its arguments? */
-static bool min_of_phi(LLVMValueRef v, LLVMValueRef phi)
+/* The other operand when v is the smaller of phi and it (min_of, or a call
+ * of a helper that returns the smaller of its arguments), else NULL. */
+static LLVMValueRef min_room_of_phi(LLVMValueRef v, LLVMValueRef phi)
 {
-    if (LLVMIsASelectInst(v))
-        return min_of(v, phi, LLVMGetOperand(v, 1) == phi ? LLVMGetOperand(v, 2) : LLVMGetOperand(v, 1));
+    if (LLVMIsASelectInst(v)) {
+        LLVMValueRef room = LLVMGetOperand(v, 1) == phi ? LLVMGetOperand(v, 2) : LLVMGetOperand(v, 1);
+        return min_of(v, phi, room) ? room : NULL;
+    }
     if (!LLVMIsACallInst(v) || LLVMGetNumArgOperands(v) != 2)
-        return false;
+        return NULL;
     LLVMValueRef x = LLVMGetOperand(v, 0), y = LLVMGetOperand(v, 1);
     if (x != phi && y != phi)
+        return NULL;
+    LLVMValueRef room = x == phi ? y : x;
+    return min_of(v, x, y) || returns_min_of_params(LLVMGetCalledValue(v)) ? room : NULL;
+}
+
+#define EX_ROOM_DEPTH 4       /* operands followed from a batch's room to a phi of the loop */
+#define EX_MIN_BATCH 16       /* a constant room below this is no batch */
+
+/* Does the room a pass takes come from something that changes per element:
+ * a phi of the loop's header (`s->len` of the element walked, `s` a phi)?
+ * Then the loop walks elements, whatever it takes of each. */
+static bool room_follows_element(LLVMValueRef v, LLVMBasicBlockRef header, unsigned depth)
+{
+    if (!LLVMIsAInstruction(v) || depth > EX_ROOM_DEPTH)
         return false;
-    return min_of(v, x, y) || returns_min_of_params(LLVMGetCalledValue(v));
+    if (LLVMIsAPHINode(v))
+        return LLVMGetInstructionParent(v) == header;
+    int n = LLVMGetNumOperands(v);
+    for (int k = 0; k < n && k < 4; k++)
+        if (room_follows_element(LLVMGetOperand(v, (unsigned)k), header, depth + 1))
+            return true;
+    return false;
 }
 
 #define EX_EXIT_TEST_USES 16 /* uses of a value looked at for the loop's exit test */
 #define EX_EXIT_HOPS 3        /* blocks followed from a branch to where the loop is left */
+#define EX_MAX_EXITS 8        /* exit blocks a batch test may lead to */
 
-/* Is the block of the model for bb outside loop? */
-static bool outside_loop(ex_ctx *c, LLVMBasicBlockRef bb, int loop)
+/* The block of the model for bb, or PA_NONE. */
+static int model_block(ex_ctx *c, LLVMBasicBlockRef bb)
 {
     intptr_t b;
-    return pa_map_get(&c->blocks, pa_map_ptr_key(bb), &b) && !pa_block_in_loop(c->f, (int)b, loop);
+    return pa_map_get(&c->blocks, pa_map_ptr_key(bb), &b) ? (int)b : PA_NONE;
 }
 
-/* Does the way from block `from` into `to` leave loop: at once, or through
- * unconditional branches and a switch on a phi whose value that way is a
- * constant (the dispatch of `break` and `continue` before the optimiser
- * threads it: `switch (cleanup.dest)`)? */
-static bool leads_out(ex_ctx *c, LLVMBasicBlockRef from, LLVMBasicBlockRef to, int loop, unsigned hops)
+/* Where the way from block `from` into `to` leaves loop: `to` itself, or
+ * through unconditional branches and a switch on a phi whose value that
+ * way is a constant (the dispatch of `break` and `continue` before the
+ * optimiser threads it: `switch (cleanup.dest)`); PA_NONE when it stays. */
+static int leads_out(ex_ctx *c, LLVMBasicBlockRef from, LLVMBasicBlockRef to, int loop, unsigned hops)
 {
-    if (outside_loop(c, to, loop))
-        return true;
+    int tb = model_block(c, to);
+    if (tb == PA_NONE)
+        return PA_NONE;
+    if (!pa_block_in_loop(c->f, tb, loop))
+        return tb;
     LLVMValueRef term = LLVMGetBasicBlockTerminator(to);
     if (!term || hops >= EX_EXIT_HOPS)
-        return false;
+        return PA_NONE;
     if (LLVMIsABranchInst(term) && !LLVMIsConditional(term))
         return leads_out(c, to, LLVMGetSuccessor(term, 0), loop, hops + 1);
     if (!LLVMIsASwitchInst(term))
-        return false;
+        return PA_NONE;
     LLVMValueRef cond = LLVMGetOperand(term, 0);
     if (!LLVMIsAPHINode(cond) || LLVMGetInstructionParent(cond) != to)
-        return false;
+        return PA_NONE;
     LLVMValueRef taken = NULL;
     for (unsigned i = 0; i < LLVMCountIncoming(cond); i++)
         if (LLVMGetIncomingBlock(cond, i) == from)
             taken = LLVMGetIncomingValue(cond, i);
     if (!taken || !LLVMIsAConstantInt(taken))
-        return false;
+        return PA_NONE;
     /* Operands: the condition, the default destination, then value and destination pairs. */
     LLVMBasicBlockRef dest = LLVMGetSwitchDefaultDest(term);
     unsigned nops = (unsigned)LLVMGetNumOperands(term);
@@ -2068,8 +2103,9 @@ static bool leads_out(ex_ctx *c, LLVMBasicBlockRef from, LLVMBasicBlockRef to, i
     return leads_out(c, to, dest, loop, hops + 1);
 }
 
-/* Does a block of loop leave it on a comparison of v? */
-static bool loop_exit_tests(ex_ctx *c, LLVMValueRef v, int loop)
+/* The blocks outside loop that a branch of the loop on a comparison of v
+ * leads to (at most EX_MAX_EXITS, in exits[]); their number. */
+static size_t loop_exit_tests(ex_ctx *c, LLVMValueRef v, int loop, int *exits, size_t n)
 {
     unsigned seen = 0;
     for (LLVMUseRef u = LLVMGetFirstUse(v); u && seen < EX_EXIT_TEST_USES; u = LLVMGetNextUse(u), seen++) {
@@ -2080,24 +2116,52 @@ static bool loop_exit_tests(ex_ctx *c, LLVMValueRef v, int loop)
         for (LLVMUseRef w = LLVMGetFirstUse(cmp); w && seen_br < EX_EXIT_TEST_USES;
              w = LLVMGetNextUse(w), seen_br++) {
             LLVMValueRef br = LLVMGetUser(w);
-            intptr_t from;
-            if (!LLVMIsABranchInst(br) || !LLVMIsConditional(br) ||
-                !pa_map_get(&c->blocks, pa_map_ptr_key(LLVMGetInstructionParent(br)), &from) ||
-                !pa_block_in_loop(c->f, (int)from, loop))
+            int from = LLVMIsABranchInst(br) && LLVMIsConditional(br)
+                           ? model_block(c, LLVMGetInstructionParent(br))
+                           : PA_NONE;
+            if (from == PA_NONE || !pa_block_in_loop(c->f, from, loop))
                 continue;
-            for (unsigned k = 0; k < LLVMGetNumSuccessors(br); k++)
-                if (leads_out(c, LLVMGetInstructionParent(br), LLVMGetSuccessor(br, k), loop, 0))
-                    return true;
+            for (unsigned k = 0; k < LLVMGetNumSuccessors(br) && n < EX_MAX_EXITS; k++) {
+                int out = leads_out(c, LLVMGetInstructionParent(br), LLVMGetSuccessor(br, k), loop, 0);
+                if (out != PA_NONE)
+                    exits[n++] = out;
+            }
         }
     }
-    return false;
+    return n;
+}
+
+/* Does every normal way out of loop lead into one of exits[]? A way out
+ * into a crash (`unreachable`) or an exception's landing pad does not
+ * count: a loop left by the batch test or a trap is still a batch loop,
+ * one also left by its own index (`for (i = 0; i < n; i++)`) is not. */
+static bool only_exits(const pa_function *f, int loop, const int *exits, size_t n)
+{
+    for (size_t b = 0; b < f->nblocks; b++) {
+        if (!pa_block_in_loop(f, (int)b, loop))
+            continue;
+        for (size_t k = 0; k < f->blocks[b].nsuccs; k++) {
+            int t = f->blocks[b].succs[k];
+            if (!pa_block_ok(f, t) || pa_block_in_loop(f, t, loop) || f->blocks[t].unreachable ||
+                f->blocks[t].eh_pad)
+                continue;
+            bool listed = false;
+            for (size_t i = 0; i < n && !listed; i++)
+                listed = exits[i] == t;
+            if (!listed)
+                return false;
+        }
+    }
+    return true;
 }
 
 /* Does each pass of loop take a batch of what remains and stop when
  * nothing does: an integer phi of the header that comes back as
- * `remaining - min(remaining, room)`, tested where the loop is left
- * (DuckDB's RowGroupCollection::Append, a write loop copying up to the
- * buffer's free room)? Such a loop runs once per batch, not per element. */
+ * `remaining - min(remaining, room)`, where room neither follows the
+ * element walked nor is a small constant, and every normal way out of the
+ * loop is a test of it (DuckDB's RowGroupCollection::Append, a write loop
+ * copying up to the buffer's free room)? Such a loop runs once per batch,
+ * not per element. */
 static bool drains_in_batches(ex_ctx *c, int loop, LLVMBasicBlockRef header)
 {
     for (LLVMValueRef phi = LLVMGetFirstInstruction(header); phi && LLVMIsAPHINode(phi);
@@ -2105,14 +2169,19 @@ static bool drains_in_batches(ex_ctx *c, int loop, LLVMBasicBlockRef header)
         if (!is_integer(phi))
             continue;
         for (unsigned i = 0; i < LLVMCountIncoming(phi); i++) {
-            intptr_t from;
+            int from = model_block(c, LLVMGetIncomingBlock(phi, i));
             LLVMValueRef next = LLVMGetIncomingValue(phi, i);
-            if (!pa_map_get(&c->blocks, pa_map_ptr_key(LLVMGetIncomingBlock(phi, i)), &from) ||
-                !pa_block_in_loop(c->f, (int)from, loop) || !LLVMIsAInstruction(next) ||
-                LLVMGetInstructionOpcode(next) != LLVMSub || LLVMGetOperand(next, 0) != phi ||
-                !min_of_phi(LLVMGetOperand(next, 1), phi))
+            if (from == PA_NONE || !pa_block_in_loop(c->f, from, loop) || !LLVMIsAInstruction(next) ||
+                LLVMGetInstructionOpcode(next) != LLVMSub || LLVMGetOperand(next, 0) != phi)
                 continue;
-            if (loop_exit_tests(c, next, loop) || loop_exit_tests(c, phi, loop))
+            LLVMValueRef room = min_room_of_phi(LLVMGetOperand(next, 1), phi);
+            if (!room || room_follows_element(room, header, 0) ||
+                (LLVMIsAConstantInt(room) && LLVMConstIntGetZExtValue(room) < EX_MIN_BATCH))
+                continue;
+            int exits[EX_MAX_EXITS];
+            size_t n = loop_exit_tests(c, next, loop, exits, 0);
+            n = loop_exit_tests(c, phi, loop, exits, n);
+            if (n > 0 && only_exits(c->f, loop, exits, n))
                 return true;
         }
     }

@@ -1052,7 +1052,10 @@ def load_findings_by_site(out_root, corpus):
         for f in doc.get("findings", []):
             loc = f.get("location") or {}
             key = (f.get("kind"), loc.get("file"), loc.get("line"), f.get("function"))
-            found.setdefault(key, []).append(f.get("message", ""))
+            conf = (f.get("evidence") or {}).get("confidence")
+            # The confidence decides whether the default report lists it:
+            # a change of it is a change of the finding.
+            found.setdefault(key, []).append(f.get("message", "") + (f" [confidence {conf}]" if conf else ""))
     return found
 
 
@@ -1097,7 +1100,7 @@ def cmd_diff(a):
             came, gone, changed = came + c, gone + g, changed + ch
         differs = differs or came or gone or changed
         total = sum(len(v) for v in new.values())
-        print(f"== {n}: {total} findings, {came} new, {gone} gone, {changed} with another message")
+        print(f"== {n}: {total} findings, {came} new, {gone} gone, {changed} with another message or confidence")
     if compared == 0:
         print(f"precision: no corpus built in both {a.old} and {a.new}", file=sys.stderr)
         return 2
@@ -1161,7 +1164,7 @@ def main():
     d = sub.add_parser("diff", help="findings that came, went or changed between two builds",
                        description="Compare the findings files of two `build` outputs (the "
                        "PERFADVISE_PRECISION_OUT directories, e.g. bench/out/precision-a and -b): "
-                       "per corpus, the findings that came, went or whose message changed, keyed by "
+                       "per corpus, the findings that came, went or whose message or confidence changed, keyed by "
                        "(kind, file, line, function); a site's findings compare as a multiset. A "
                        "corpus built in only one of them differs. Exit 0 when nothing differs, 1 when "
                        "something does, 2 on usage errors (a missing directory, an unknown corpus, "

@@ -1385,15 +1385,66 @@ static int receiver_param(const lk_df *df, const pa_op *o)
     return PA_NONE;
 }
 
-/* Is an argument read under the lock? but_receiver: not the object a
+static bool shared_pointer(const lk_df *df, int v, int depth);
+
+/* Does call u return its result into the stack object `slot` (its
+ * struct-return argument)? */
+static bool returns_into(const pa_function *f, const pa_op *u, int slot)
+{
+    for (size_t a = 0; u->arg_flags && a < u->nargs; a++)
+        if ((u->arg_flags[a] & PA_ARG_SRET) && pa_value_ok(f, u->args[a]) &&
+            pa_value_root(f, u->args[a], NULL) == slot)
+            return true;
+    return false;
+}
+
+/* Is the temporary stack object `tmp` filled, after the acquisition of a
+ * lock held here and before op `before` (the call handed it), by a call
+ * that returns into it, handed data read under the lock or a pointer
+ * into shared memory (RocksDB's `Options(BuildDBOptions(immutable_db_options_,
+ * mutable_db_options_), cfd->GetLatestCFOptions())` with mutex_ held: both
+ * temporaries are copies of guarded state)? */
+static bool filled_under_lock(const lk_df *df, int tmp, int before)
+{
+    const pa_function *f = df->f;
+    for (size_t i = 0; i < f->nops && (int)i < before; i++) {
+        const pa_op *u = &f->ops[i];
+        const lk_fx *x = &df->fx[i];
+        /* A guard the call fills (`auto l = data.Lock()`) holds the lock, not a copy. */
+        bool guard = (x->kind != FX_CALL && x->kind != FX_NONE) ||
+                     (x->kind == FX_CALL && (x->nacq > 0 || x->nrel > 0 || x->nlck > 0));
+        if (u->kind != PA_OP_CALL || guard || !returns_into(f, u, tmp) || lk_lifetime_call(u) ||
+            !after_held_acquire(df, (int)i))
+            continue;
+        for (size_t a = 0; u->args && a < u->nargs; a++) {
+            if (!pa_value_ok(f, u->args[a]) || pa_value_root(f, u->args[a], NULL) == tmp)
+                continue;
+            if (read_under_lock(df, u->args[a]) || shared_pointer(df, u->args[a], 0))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Is an argument read under the lock, or a temporary filled from guarded
+ * state under it (filled_under_lock)? but_receiver: not the object a
  * method is called on (the callee's parameter named `this`), whose state
  * the callee may read as a writer reads its options. */
 static bool copies_guarded_data(const lk_df *df, const pa_op *o, bool but_receiver)
 {
+    const pa_function *f = df->f;
+    int at = (int)(o - f->ops);
     int self = but_receiver ? receiver_param(df, o) : PA_NONE;
-    for (size_t a = 0; a < o->nargs; a++)
-        if ((int)a != self && read_under_lock(df, o->args[a]))
+    for (size_t a = 0; a < o->nargs; a++) {
+        if ((int)a == self || !pa_value_ok(f, o->args[a]))
+            continue;
+        if (read_under_lock(df, o->args[a]))
             return true;
+        int root = pa_value_root(f, o->args[a], NULL);
+        const pa_value *r = pa_value_at(f, root);
+        if (r && r->kind == PA_VAL_STACK && filled_under_lock(df, root, at))
+            return true;
+    }
     return false;
 }
 

@@ -6,7 +6,9 @@
 // lock guards: the copy is the guarded read itself and cannot be made
 // before the lock. Confidence low, an analysis remark (snapshot()).
 // Positive: the same constructor handed a temporary filled before the lock
-// (prepared()) could be built before it: a missed remark.
+// (prepared()), or filled under the lock from what a parameter points to
+// (named(): the caller's name, not guarded state), could be built before
+// it: a missed remark.
 // RUN: %clangxx -std=c++14 -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=MISSED --implicit-check-not=remark:
 // RUN: %clangxx -std=c++14 -O2 -g %pa -Rpass-analysis=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=SNAP
 #include <mutex>
@@ -43,6 +45,7 @@ class DB {
  public:
   Opts snapshot() const;
   Opts prepared(const std::string &name) const;
+  Opts named(const std::string &name) const;
 };
 
 Opts DB::snapshot() const {
@@ -57,6 +60,12 @@ Opts DB::prepared(const std::string &name) const {
   std::lock_guard<std::mutex> l(mutex_);
   // MISSED: locks_alloc_snapshot_temporaries.cpp:[[@LINE+1]]:{{[0-9]+}}: remark: Opts::Opts{{.*}} allocates {{.*}}[-Rpass-missed=perfadvise-locks]
   return Opts(d, c);
+}
+
+Opts DB::named(const std::string &name) const {
+  std::lock_guard<std::mutex> l(mutex_);
+  // MISSED: locks_alloc_snapshot_temporaries.cpp:[[@LINE+1]]:{{[0-9]+}}: remark: Opts::Opts{{.*}} allocates {{.*}}[-Rpass-missed=perfadvise-locks]
+  return Opts(build_db_opts(name, {}), CFOpts());
 }
 
 Opts::Opts(const DBOpts &d, const CFOpts &c) : db(d), cf(c) {}

@@ -1387,11 +1387,41 @@ static int receiver_param(const lk_df *df, const pa_op *o)
 
 static bool shared_pointer(const lk_df *df, int v, int depth);
 
+static int lock_root_param(const lk_df *df, int i);
+
+/* A pointer into the state a held lock guards: read under the lock, into
+ * the object the lock is reached from (`this->immutable_db_options_` with
+ * this->mutex_ held), a global, or returned by a call handed such a
+ * pointer (`cfd()->...`). What another parameter points to (a name the
+ * caller passes) is not: a copy of it can be made before the lock. */
+static bool guarded_pointer(const lk_df *df, int v, int depth)
+{
+    const pa_function *f = df->f;
+    const pa_value *r = pa_value_at(f, pa_value_root(f, v, NULL));
+    if (!r || !r->is_pointer || depth > 2)
+        return false;
+    if (read_under_lock(df, v) || r->kind == PA_VAL_GLOBAL)
+        return true;
+    if (r->kind == PA_VAL_ARG) {
+        for (int i = 0; i < df->ninst; i++)
+            if (lk_bit(df->must, i) && lock_root_param(df, i) == r->param_index)
+                return true;
+        return false;
+    }
+    if (r->kind == PA_VAL_CALL) {
+        const pa_op *c = pa_op_at(f, r->def_op);
+        for (size_t a = 0; c && c->args && a < c->nargs; a++)
+            if (guarded_pointer(df, c->args[a], depth + 1))
+                return true;
+    }
+    return false;
+}
+
 /* Does call u return its result into the stack object `slot` (its
  * struct-return argument)? */
 static bool returns_into(const pa_function *f, const pa_op *u, int slot)
 {
-    for (size_t a = 0; u->arg_flags && a < u->nargs; a++)
+    for (size_t a = 0; u->arg_flags && u->args && a < u->nargs; a++)
         if ((u->arg_flags[a] & PA_ARG_SRET) && pa_value_ok(f, u->args[a]) &&
             pa_value_root(f, u->args[a], NULL) == slot)
             return true;
@@ -1400,10 +1430,11 @@ static bool returns_into(const pa_function *f, const pa_op *u, int slot)
 
 /* Is the temporary stack object `tmp` filled, after the acquisition of a
  * lock held here and before op `before` (the call handed it), by a call
- * that returns into it, handed data read under the lock or a pointer
- * into shared memory (RocksDB's `Options(BuildDBOptions(immutable_db_options_,
- * mutable_db_options_), cfd->GetLatestCFOptions())` with mutex_ held: both
- * temporaries are copies of guarded state)? */
+ * that returns into it, handed data read under the lock or a pointer into
+ * the guarded state (guarded_pointer)? RocksDB's
+ * `Options(BuildDBOptions(immutable_db_options_, mutable_db_options_),
+ * cfd->GetLatestCFOptions())` with mutex_ held: both temporaries are
+ * copies of guarded state. */
 static bool filled_under_lock(const lk_df *df, int tmp, int before)
 {
     const pa_function *f = df->f;
@@ -1419,7 +1450,7 @@ static bool filled_under_lock(const lk_df *df, int tmp, int before)
         for (size_t a = 0; u->args && a < u->nargs; a++) {
             if (!pa_value_ok(f, u->args[a]) || pa_value_root(f, u->args[a], NULL) == tmp)
                 continue;
-            if (read_under_lock(df, u->args[a]) || shared_pointer(df, u->args[a], 0))
+            if (read_under_lock(df, u->args[a]) || guarded_pointer(df, u->args[a], 0))
                 return true;
         }
     }

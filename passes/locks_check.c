@@ -1389,6 +1389,18 @@ static bool shared_pointer(const lk_df *df, int v, int depth);
 
 static int lock_root_param(const lk_df *df, int i);
 
+/* Is the call that made value r handed an argument that passes `test`
+ * (a pointer walk one call deeper)? */
+static bool call_handed(const lk_df *df, const pa_value *r, bool (*test)(const lk_df *, int, int),
+                        int depth)
+{
+    const pa_op *c = pa_op_at(df->f, r->def_op);
+    for (size_t a = 0; c && c->args && a < c->nargs; a++)
+        if (test(df, c->args[a], depth + 1))
+            return true;
+    return false;
+}
+
 /* A pointer into the state a held lock guards: read under the lock, into
  * the object the lock is reached from (`this->immutable_db_options_` with
  * this->mutex_ held), a global, or returned by a call handed such a
@@ -1408,13 +1420,7 @@ static bool guarded_pointer(const lk_df *df, int v, int depth)
                 return true;
         return false;
     }
-    if (r->kind == PA_VAL_CALL) {
-        const pa_op *c = pa_op_at(f, r->def_op);
-        for (size_t a = 0; c && c->args && a < c->nargs; a++)
-            if (guarded_pointer(df, c->args[a], depth + 1))
-                return true;
-    }
-    return false;
+    return r->kind == PA_VAL_CALL && call_handed(df, r, guarded_pointer, depth);
 }
 
 /* Does call u return its result into the stack object `slot` (its
@@ -1717,13 +1723,8 @@ static bool shared_pointer(const lk_df *df, int v, int depth)
         return false;
     if (read_under_lock(df, v))
         return true;
-    if (r->kind == PA_VAL_CALL) {
-        const pa_op *c = pa_op_at(f, r->def_op);
-        for (size_t a = 0; c && c->args && a < c->nargs; a++)
-            if (shared_pointer(df, c->args[a], depth + 1))
-                return true;
-        return false;
-    }
+    if (r->kind == PA_VAL_CALL)
+        return call_handed(df, r, shared_pointer, depth);
     return r->kind != PA_VAL_STACK && r->kind != PA_VAL_ALLOC && r->kind != PA_VAL_CONST;
 }
 

@@ -1389,6 +1389,16 @@ static bool shared_pointer(const lk_df *df, int v, int depth);
 
 static int lock_root_param(const lk_df *df, int i);
 
+/* Is a lock held on every path here reached from parameter `param` (the
+ * object whose state it guards)? */
+static bool param_of_held_lock(const lk_df *df, int param)
+{
+    for (int i = 0; i < df->ninst; i++)
+        if (lk_bit(df->must, i) && lock_root_param(df, i) == param)
+            return true;
+    return false;
+}
+
 /* Is the call that made value r handed an argument that passes `test`
  * (a pointer walk one call deeper)? */
 static bool call_handed(const lk_df *df, const pa_value *r, bool (*test)(const lk_df *, int, int),
@@ -1414,12 +1424,8 @@ static bool guarded_pointer(const lk_df *df, int v, int depth)
         return false;
     if (read_under_lock(df, v) || r->kind == PA_VAL_GLOBAL)
         return true;
-    if (r->kind == PA_VAL_ARG) {
-        for (int i = 0; i < df->ninst; i++)
-            if (lk_bit(df->must, i) && lock_root_param(df, i) == r->param_index)
-                return true;
-        return false;
-    }
+    if (r->kind == PA_VAL_ARG)
+        return param_of_held_lock(df, r->param_index);
     return r->kind == PA_VAL_CALL && call_handed(df, r, guarded_pointer, depth);
 }
 
@@ -1467,10 +1473,10 @@ static bool filled_under_lock(const lk_df *df, int tmp, int before)
  * state under it (filled_under_lock)? but_receiver: not the object a
  * method is called on (the callee's parameter named `this`), whose state
  * the callee may read as a writer reads its options. */
-static bool copies_guarded_data(const lk_df *df, const pa_op *o, bool but_receiver)
+static bool copies_guarded_data(const lk_df *df, int op, bool but_receiver)
 {
     const pa_function *f = df->f;
-    int at = (int)(o - f->ops);
+    const pa_op *o = &f->ops[op];
     int self = but_receiver ? receiver_param(df, o) : PA_NONE;
     for (size_t a = 0; a < o->nargs; a++) {
         if ((int)a == self || !pa_value_ok(f, o->args[a]))
@@ -1479,7 +1485,7 @@ static bool copies_guarded_data(const lk_df *df, const pa_op *o, bool but_receiv
             return true;
         int root = pa_value_root(f, o->args[a], NULL);
         const pa_value *r = pa_value_at(f, root);
-        if (r && r->kind == PA_VAL_STACK && filled_under_lock(df, root, at))
+        if (r && r->kind == PA_VAL_STACK && filled_under_lock(df, root, op))
             return true;
     }
     return false;
@@ -1544,11 +1550,8 @@ static bool result_from_guarded_object(const lk_df *df, const pa_op *o)
         return false;
     for (size_t a = 0; a < o->nargs; a++) {
         const pa_value *v = pa_value_at(f, pa_value_root(f, o->args[a], NULL));
-        if (!v || v->kind != PA_VAL_ARG)
-            continue;
-        for (int i = 0; i < df->ninst; i++)
-            if (lk_bit(df->must, i) && lock_root_param(df, i) == v->param_index)
-                return true;
+        if (v && v->kind == PA_VAL_ARG && param_of_held_lock(df, v->param_index))
+            return true;
     }
     return false;
 }
@@ -1646,7 +1649,7 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *rele
     add_loop_evidence(df, fd->evidence, op);
     /* The callee builds a local from empty out of what it is handed, the
      * object it is called on aside: no snapshot of guarded data. */
-    bool local_build = s->alloc_local_build && !copies_guarded_data(df, o, true);
+    bool local_build = s->alloc_local_build && !copies_guarded_data(df, op, true);
     if (standard_library_callee(o))
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the allocation is inside a standard-library member; its node or "
@@ -1665,7 +1668,7 @@ static void check_alloc_call(lk_df *df, int op, const lk_fx *x, const bool *rele
     else if (local_build && h == HELD_MUST && !(s->alloc_prob < 0.5))
         lk_json_confidence(fd->evidence, s->alloc_local_sure ? LK_CONF_MEDIUM : LK_CONF_LOW,
                            s->alloc_local_sure ? LOCAL_CALLEE_REASON : LOCAL_CALLEE_SHORT_REASON);
-    else if (!local_build && (copies_guarded_data(df, o, false) || snapshot_of_guarded_object(df, o) ||
+    else if (!local_build && (copies_guarded_data(df, op, false) || snapshot_of_guarded_object(df, o) ||
                               result_from_guarded_object(df, o)))
         lk_json_confidence(fd->evidence, LK_CONF_LOW,
                            "the call copies data read under the lock (a snapshot): its size is "

@@ -68,6 +68,13 @@ typedef struct ex_ctx {
     bool oom;
 } ex_ctx;
 
+/* The block of the model for bb, or PA_NONE. */
+static int model_block(ex_ctx *c, LLVMBasicBlockRef bb)
+{
+    intptr_t b;
+    return pa_map_get(&c->blocks, pa_map_ptr_key(bb), &b) ? (int)b : PA_NONE;
+}
+
 typedef struct seen_call {
     LLVMValueRef inst, callee; /* callee NULL: the end of a function's calls */
     size_t block;              /* index of the instruction's block */
@@ -477,10 +484,8 @@ static int new_value(ex_ctx *c, LLVMValueRef v, pa_value_kind kind)
     }
     c->f->values[id].handle = v;
     c->f->values[id].is_pointer = is_pointer(v);
-    intptr_t blk;
-    if (LLVMIsAInstruction(v) &&
-        pa_map_get(&c->blocks, pa_map_ptr_key(LLVMGetInstructionParent(v)), &blk))
-        c->f->values[id].def_block = (int)blk;
+    if (LLVMIsAInstruction(v))
+        c->f->values[id].def_block = model_block(c, LLVMGetInstructionParent(v));
     if (pa_map_put(&c->values, pa_map_ptr_key(v), id) != 0)
         c->oom = true;
     return id;
@@ -545,11 +550,8 @@ static int merge(ex_ctx *c, LLVMValueRef v, bool is_phi, int depth)
         c->oom = true;
     /* Where each input comes from: a constant on a phi is the entry value
      * or what the loop sets, told apart only by its block. */
-    for (unsigned i = 0; is_phi && i < n; i++) {
-        intptr_t blk;
-        in[i] = pa_map_get(&c->blocks, pa_map_ptr_key(LLVMGetIncomingBlock(v, i)), &blk) ? (int)blk
-                                                                                        : PA_NONE;
-    }
+    for (unsigned i = 0; is_phi && i < n; i++)
+        in[i] = model_block(c, LLVMGetIncomingBlock(v, i));
     if (is_phi && n > 0 && !c->oom && pa_model_set_input_blocks(c->f, id, in, n) != 0)
         c->oom = true;
     free(in);
@@ -2059,13 +2061,6 @@ static bool room_follows_element(LLVMValueRef v, LLVMBasicBlockRef header, unsig
 #define EX_EXIT_TEST_USES 16 /* uses of a value looked at for the loop's exit test */
 #define EX_EXIT_HOPS 3        /* blocks followed from a branch to where the loop is left */
 #define EX_MAX_EXITS 8        /* exit blocks a batch test may lead to */
-
-/* The block of the model for bb, or PA_NONE. */
-static int model_block(ex_ctx *c, LLVMBasicBlockRef bb)
-{
-    intptr_t b;
-    return pa_map_get(&c->blocks, pa_map_ptr_key(bb), &b) ? (int)b : PA_NONE;
-}
 
 /* Where the way from block `from` into `to` leaves loop: `to` itself, or
  * through unconditional branches and a switch on a phi whose value that

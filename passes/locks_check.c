@@ -1498,10 +1498,7 @@ static bool copies_guarded_data(const lk_df *df, int op, bool but_receiver)
 static bool snapshot_of_guarded_object(const lk_df *df, const pa_op *o)
 {
     const pa_function *f = df->f;
-    bool sret = false;
-    for (size_t a = 0; a < o->nargs && o->arg_flags; a++)
-        sret = sret || (o->arg_flags[a] & PA_ARG_SRET);
-    if (!sret)
+    if (!lk_returns_struct(o))
         return false;
     for (size_t a = 0; a < o->nargs; a++) {
         const pa_value *v = pa_value_at(f, o->args[a]);

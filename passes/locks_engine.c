@@ -1317,6 +1317,14 @@ static int realloc_size_param(const pa_function *callee)
     return param;
 }
 
+bool lk_returns_struct(const pa_op *o)
+{
+    for (size_t a = 0; o->arg_flags && a < o->nargs; a++)
+        if (o->arg_flags[a] & PA_ARG_SRET)
+            return true;
+    return false;
+}
+
 int lk_call_object(const pa_op *o)
 {
     for (size_t a = 0; a < o->nargs; a++)
@@ -1345,9 +1353,8 @@ bool lk_library_allocation(const lk_df *df, int op)
     /* A result built fresh (returned in a slot of the caller's, a
      * formatted string) can be made before the lock: only growth of an
      * object kept beyond the call (`this->q.enqueue(node)`) cannot. */
-    for (size_t a = 0; a < o->nargs; a++)
-        if (o->arg_flags && (o->arg_flags[a] & PA_ARG_SRET))
-            return false;
+    if (lk_returns_struct(o))
+        return false;
     int obj = lk_call_object(o);
     if (!pa_value_ok(f, obj) || lk_local_object(f, obj))
         return false;

@@ -176,6 +176,10 @@ bool lk_call_skips_allocation(const lk_df *df, int op, int zero_param);
  * (pa_growth_doubles_kept_capacity)? */
 bool lk_amortised_growth(const lk_module *mc, const pa_function *f, const pa_op *o);
 
+/* Does call o return a struct through a slot its caller hands it (an
+ * sret argument)? */
+bool lk_returns_struct(const pa_op *o);
+
 /* The object a call works on: its first argument that is not the slot it
  * returns a struct in (`this` of a member returning by value), or PA_NONE. */
 int lk_call_object(const pa_op *o);

@@ -258,9 +258,113 @@ static bool is_log_word(const char *w, size_t n)
 }
 
 static bool name_has_word(const char *callee, bool (*is_word)(const char *, size_t));
+static bool span_has_word(const char *s, size_t n, bool (*is_word)(const char *, size_t));
+
+static bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* The identifier at p, an Itanium <source-name> (<length><chars>): its
+ * start in *id and length in *n; returns what follows it, or NULL when the
+ * length runs past the name's end. */
+static const char *source_name(const char *p, const char **id, size_t *n)
+{
+    size_t len = 0;
+    while (ascii_digit(*p) && len < 4096)
+        len = len * 10 + (size_t)(*p++ - '0');
+    *id = p;
+    *n = len;
+    for (size_t i = 0; i < len; i++)
+        if (!p[i])
+            return NULL;
+    return p + len;
+}
+
+/* What follows the template arguments, expression or literal opened at p
+ * (I, J, X, L, F, N, ...: one E closes each), skipping identifiers, which
+ * may hold any letter; NULL when the name ends first. Substitutions and
+ * builtin types need no care: they close nothing. */
+static const char *skip_bracketed(const char *p)
+{
+    int depth = 0;
+    do {
+        if (ascii_digit(*p)) {
+            const char *id;
+            size_t n;
+            if (!(p = source_name(p, &id, &n)))
+                return NULL;
+            continue;
+        }
+        if (!*p)
+            return NULL;
+        if (*p == 'L' && ascii_lowercase(p[1])) {
+            /* A literal of a builtin type (Lm8E): its value is no length. */
+            for (p += 2; ascii_digit(*p) || *p == 'n'; p++)
+                ;
+            if (*p++ != 'E')
+                return NULL;
+            continue;
+        }
+        if (strchr("IJXLFN", *p))
+            depth++;
+        else if (*p == 'E')
+            depth--;
+        p++;
+    } while (depth > 0);
+    return p;
+}
+
+/* The function's own name in an Itanium-mangled name
+ * (_ZN7rocksdb12ErrorHandler15IsBGWorkStoppedEv: IsBGWorkStopped), into *id
+ * and *n; *n 0 for a constructor, destructor or operator, which report
+ * nothing. false when the name is not mangled or the scan does not follow
+ * it: then it is read whole. */
+static bool mangled_own_name(const char *name, const char **id, size_t *n)
+{
+    if (name[0] != '_' || name[1] != 'Z')
+        return false;
+    const char *p = name + 2;
+    if (*p == 'L')
+        p++; /* internal linkage */
+    if (*p != 'N')
+        return ascii_digit(*p) && source_name(p, id, n) != NULL;
+    for (p++; *p && strchr("rVKRO", *p); p++)
+        ;
+    *id = NULL;
+    *n = 0;
+    while (*p && *p != 'E') {
+        if (ascii_digit(*p)) {
+            if (!(p = source_name(p, id, n)))
+                return false;
+        } else if (*p == 'I') {
+            if (!(p = skip_bracketed(p)))
+                return false;
+        } else if (*p == 'S' && p[1] && ascii_lowercase(p[1])) {
+            p += 2; /* St (std::), Sa, Ss ... */
+        } else if (*p == 'S') {
+            const char *end = strchr(p, '_');
+            if (!end)
+                return false;
+            p = end + 1; /* S_, S0_: a component seen before */
+        } else if ((*p == 'C' || *p == 'D') && ascii_digit(p[1])) {
+            *id = NULL; /* a constructor or destructor */
+            *n = 0;
+            p += 2;
+        } else if (ascii_lowercase(*p)) {
+            *id = NULL; /* an operator (pl, cl, cv ...) */
+            *n = 0;
+            break;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
 
 bool pa_profile_error_call_name(const char *callee)
 {
+    const char *id;
+    size_t n;
+    if (callee && mangled_own_name(callee, &id, &n))
+        return n > 0 && span_has_word(id, n, is_error_word);
     return name_has_word(callee, is_error_word);
 }
 
@@ -275,22 +379,31 @@ static bool log_call(const pa_op *o)
 /* Is some word of `callee` one is_word accepts? */
 static bool name_has_word(const char *callee, bool (*is_word)(const char *, size_t))
 {
-    if (!callee)
-        return false;
-    /* Words of the name: split at anything not a letter and where a lower
-     * case letter is followed by an upper case one (LogError). Digits split
-     * too, so a mangled name's words are found (_ZN3app9FatalExitEv).
-     * Letters are ASCII's (symbol names; the C locale's isalpha). */
+    return callee && span_has_word(callee, strlen(callee), is_word);
+}
+
+/* Is some word of the n characters at s one is_word accepts? */
+static bool span_has_word(const char *s, size_t n, bool (*is_word)(const char *, size_t))
+{
+    /* Words of the name: split at anything not a letter, where a lower
+     * case letter is followed by an upper case one (LogError), and before
+     * the last capital of a run followed by a lower case letter (SetBGError:
+     * Set, BG, Error). Digits split too, so a mangled name's words are found
+     * (_ZN3app9FatalExitEv). Letters are ASCII's (symbol names; the C
+     * locale's isalpha). */
     const char *start = NULL;
-    for (const char *p = callee;; p++) {
-        bool letter = ascii_upper(*p) || ascii_lowercase(*p);
-        bool boundary = start && letter && ascii_upper(*p) && p > start && ascii_lowercase(p[-1]);
+    for (const char *p = s;; p++) {
+        char c = p < s + n ? *p : '\0';
+        char next = p + 1 < s + n ? p[1] : '\0';
+        bool letter = ascii_upper(c) || ascii_lowercase(c);
+        bool boundary = start && letter && ascii_upper(c) && p > start &&
+                        (ascii_lowercase(p[-1]) || (ascii_upper(p[-1]) && ascii_lowercase(next)));
         if (start && (!letter || boundary)) {
             if (is_word(start, (size_t)(p - start)))
                 return true;
             start = NULL;
         }
-        if (!*p)
+        if (!c)
             break;
         if (letter && !start)
             start = p;

@@ -148,6 +148,34 @@ static void profile_should_know_error_reporting_names(void **state)
     assert_false(pa_profile_error_call_name("rd_kafka_log0"));
 }
 
+/* A C++ function's class and namespaces say what it belongs to, not what
+ * it does: every method of an ErrorHandler is not an error report, and
+ * RocksDB's `error_handler_.IsBGWorkStopped()` on the normal path of
+ * MaybeScheduleFlushOrCompaction made it an error path. Only the mangled
+ * name's own last component is read; a name the scan does not understand
+ * is read whole, as before. */
+static void profile_should_read_a_cxx_function_by_its_own_name(void **state)
+{
+    (void)state;
+    assert_false(pa_profile_error_call_name("_ZN7rocksdb12ErrorHandler15IsBGWorkStoppedEv"));
+    assert_false(pa_profile_error_call_name("_ZNK7rocksdb12ErrorHandler20IsRecoveryInProgressEv"));
+    assert_true(pa_profile_error_call_name("_ZN7rocksdb12ErrorHandler10SetBGErrorERKNS_6StatusENS_16BackgroundErrorReasonE"));
+    assert_true(pa_profile_error_call_name("_ZN3app9FatalExitEv"));
+    /* A template argument that names an error type is no report either. */
+    assert_false(pa_profile_error_call_name("_ZN4util6ResultIN3app5ErrorEE5valueEv"));
+    assert_true(pa_profile_error_call_name("_ZN4util6ResultIiE10log_failedEv"));
+    /* A function template: its own name comes before its arguments. */
+    assert_true(pa_profile_error_call_name("_ZN3app5PanicIJiEEEvPKcDpT_"));
+    assert_false(pa_profile_error_call_name("_ZN3app8FormatToIN5Error4KindEEEvT_"));
+    /* Unscoped and internal names, a constructor of an error class. */
+    assert_true(pa_profile_error_call_name("_Z9log_errorPKcz"));
+    assert_true(pa_profile_error_call_name("_ZL10fail_hardv"));
+    assert_false(pa_profile_error_call_name("_ZN6duckdb9ErrorDataC2ERKS0_"));
+    /* A class template's method: the class's arguments are skipped. */
+    assert_false(pa_profile_error_call_name("_ZN7rocksdb10autovectorINS_5ErrorELm8EE4sizeEv"));
+    assert_true(pa_profile_error_call_name("_ZN7rocksdb10autovectorIiLm8EE9warn_fullEv"));
+}
+
 /* A summary's call sites, parsed from the text the findings file holds
  * (the profile adds them as one raw item); the caller frees the array. */
 static cJSON *parsed_call_sites(const cJSON *summary)
@@ -257,6 +285,7 @@ int main(void)
         cmocka_unit_test(profile_should_mark_a_branch_that_crashes),
         cmocka_unit_test(profile_should_not_mark_a_server_loop_that_only_exits_by_crashing),
         cmocka_unit_test(profile_should_know_error_reporting_names),
+        cmocka_unit_test(profile_should_read_a_cxx_function_by_its_own_name),
         cmocka_unit_test(profile_should_write_call_sites_cold_and_static),
         cmocka_unit_test(profile_should_add_to_existing_summaries_in_order),
     };

@@ -14,6 +14,7 @@
 #include "json_print.h"
 #include "model.h"
 #include "model_dump.h"
+#include "profile.h"
 
 #include "util.h"
 
@@ -421,6 +422,7 @@ void pa_plugin_run_module(LLVMModuleRef M, pa_bridge *b, pa_phase phase)
 static void run_module(LLVMModuleRef M, pa_bridge *b, pa_phase phase, clock_t *extracted)
 {
     pa_config cfg;
+    pa_bridge_set_error_report_test(b, pa_profile_error_call_name);
     load_config(M, b, phase, &cfg);
     run_with_config(M, b, phase, extracted, &cfg);
     pa_config_free(&cfg);

@@ -85,6 +85,10 @@ struct pa_bridge {
     // once.
     DenseSet<const BasicBlock *> ColdCallBlocks;
     bool ColdCallBlocksBuilt = false;
+    // Names a callee that reports an error (pa_bridge_set_error_report_test);
+    // the blocks calling one are noted beside the cold calls. nullptr: none.
+    bool (*ReportsError)(const char *) = nullptr;
+    DenseSet<const BasicBlock *> ErrorCallBlocks;
 };
 
 namespace {
@@ -932,8 +936,10 @@ struct BlockGraph {
     SmallVector<unsigned, 32> Depth;     // loops around the block
     SmallVector<unsigned, 32> Inner;     // header of the innermost loop around it, or None
     SmallVector<unsigned, 32> Outer;     // per header: the header of the loop around its loop, or None
-    // The module's blocks with a cold call (coldCallBlocks); nullptr: none.
+    // The module's blocks with a cold call (coldCallBlocks), and those with
+    // a call of an error report; nullptr: none.
     const DenseSet<const BasicBlock *> *ColdCalls = nullptr;
+    const DenseSet<const BasicBlock *> *ErrorCalls = nullptr;
 };
 
 // Visit(call, callee) for every direct call of the module (a call, invoke
@@ -947,15 +953,27 @@ static Function *functionOfAlias(Value *V) {
     return A && !A->isInterposable() ? dyn_cast_or_null<Function>(A->getAliaseeObject()) : nullptr;
 }
 
+// Does F's name say it reports an error (log_error, Fatal, rd_kafka_fail)?
+// Asked once per callee while the cold calls are noted.
+static bool reportsError(const pa_bridge *B, const Function &F) {
+    if (!B->ReportsError || F.isIntrinsic())
+        return false;
+    SmallString<128> Name(F.getName());
+    return B->ReportsError(Name.c_str());
+}
+
 template <typename VisitFn> void visitDirectCalls(pa_bridge *B, VisitFn Visit) {
     bool NoteCold = !B->ColdCallBlocksBuilt;
     auto VisitUses = [&](Value &Called, Function &F) {
+        bool ErrorReport = NoteCold && reportsError(B, F);
         for (Use &U : Called.uses()) {
             auto *CB = dyn_cast<CallBase>(U.getUser());
             if (!CB || !CB->isCallee(&U))
                 continue;
             if (NoteCold && CB->hasFnAttr(Attribute::Cold))
                 B->ColdCallBlocks.insert(CB->getParent());
+            else if (ErrorReport)
+                B->ErrorCallBlocks.insert(CB->getParent());
             Visit(*CB, F);
         }
     };
@@ -972,7 +990,9 @@ template <typename VisitFn> void visitDirectCalls(pa_bridge *B, VisitFn Visit) {
 
 // Every block of the module with a cold direct call (CallBase::hasFnAttr:
 // the callee is marked cold, or the call site is, as InstCombine marks an
-// fprintf to stderr on an error path): blockRarity looked at every
+// fprintf to stderr on an error path); on the way, those with a direct
+// call of a function whose name reports an error (reportsError, into
+// ErrorCallBlocks): blockRarity looked at every
 // instruction of every function the profile reads, a walk waiting on
 // memory for each (docs/performance.md, seventeenth session). Indirect
 // calls are not looked at: clang marks a call cold only from its callee's
@@ -1146,9 +1166,15 @@ bool loopContains(const BlockGraph &G, unsigned H, unsigned B) {
 // A block the code marks as seldom run, in BranchProbabilityInfo's terms:
 // one that reaches only a crash (`unreachable`, after a noreturn call) or
 // where an exception lands (an invoke's unwind destination) is all but
-// never run, one that calls a `cold` function rarely. Per block,
+// never run, one that calls a `cold` function rarely. Beyond
+// BranchProbabilityInfo, on purpose: a block that only ends the call in an
+// error, returning an error code or calling an error report (ErrorCalls),
+// weighs as a cold call's side inside its loop (edgeRarity):
+// BranchProbabilityInfo splits `if (c == '!') { ...; return -1; }` evenly,
+// and the whole-program profile then counted what runs only on failure as
+// half the calls (issue 10, item 8). Per block,
 // successors first (postorder), so that a crash two blocks down counts.
-enum class Rarity : unsigned char { Normal, Cold, Never };
+enum class Rarity : unsigned char { Normal, Error, Cold, Never };
 
 bool isUnwindDest(const BasicBlock *BB) {
     if (!BB->isEHPad())
@@ -1158,6 +1184,46 @@ bool isUnwindDest(const BasicBlock *BB) {
             if (II->getUnwindDest() == BB)
                 return true;
     return false;
+}
+
+// A negative integer constant returned: an error code (-1, -ENOMEM), as
+// the model's error paths read one (ex_exit_const). An i1 is a bool.
+static bool isErrorCode(const Value *V) {
+    auto *C = dyn_cast_or_null<ConstantInt>(V);
+    return C && C->getBitWidth() > 1 && C->getBitWidth() <= 64 && C->getSExtValue() < 0;
+}
+
+// Does BB return an error code itself (`ret i32 -1`)?
+static bool returnsErrorCode(const BasicBlock *BB) {
+    auto *Ret = dyn_cast<ReturnInst>(BB->getTerminator());
+    return Ret && isErrorCode(Ret->getReturnValue());
+}
+
+// Does the edge From -> To return an error code: To returns a phi whose
+// value from From is one (the shared `return rc;` block of -O2 code)?
+static bool edgeReturnsErrorCode(const BasicBlock *From, const BasicBlock *To) {
+    auto *Ret = dyn_cast<ReturnInst>(To->getTerminator());
+    auto *Phi = Ret ? dyn_cast_or_null<PHINode>(Ret->getReturnValue()) : nullptr;
+    if (!Phi || Phi->getParent() != To)
+        return false;
+    int I = Phi->getBasicBlockIndex(From);
+    return I >= 0 && isErrorCode(Phi->getIncomingValue((unsigned)I));
+}
+
+// How seldom the edge B -> S runs, by where it goes: S's rarity, and an
+// edge that returns an error code is an error's. An error's rarity stays
+// in its loop: the way out of a loop that only ends in an error (a thread's
+// service loop, after which it reports `terminating` through its fail
+// function) is still the loop's exit, and an edge leaving the loop weighs
+// as it did, or the loop's count grew 16-fold (librdkafka's broker thread,
+// 32 -> 497 per call).
+Rarity edgeRarity(const BlockGraph &G, const SmallVectorImpl<Rarity> &Rare, unsigned B, unsigned S) {
+    Rarity R = Rare[S];
+    if (R == Rarity::Normal && edgeReturnsErrorCode(G.Blocks[B], G.Blocks[S]))
+        R = Rarity::Error;
+    if (R == Rarity::Error && G.Inner[B] != BlockGraph::None && !loopContains(G, G.Inner[B], S))
+        R = Rarity::Normal;
+    return R;
 }
 
 void blockRarity(const BlockGraph &G, SmallVectorImpl<Rarity> &Rare) {
@@ -1174,14 +1240,17 @@ void blockRarity(const BlockGraph &G, SmallVectorImpl<Rarity> &Rare) {
             unsigned S = G.Succ[K];
             if (G.Post[S] <= G.Post[B]) { // not an edge back up the search
                 Any = true;
-                Least = std::min(Least, Rare[S]);
+                Least = std::min(Least, edgeRarity(G, Rare, B, S));
             } else {
                 Least = Rarity::Normal;
             }
         }
         Rarity Own = Any ? Least : Rarity::Normal;
-        if (Own == Rarity::Normal && G.ColdCalls && G.ColdCalls->contains(BB))
+        if (Own <= Rarity::Error && G.ColdCalls && G.ColdCalls->contains(BB))
             Own = Rarity::Cold;
+        else if (Own == Rarity::Normal &&
+                 ((G.ErrorCalls && G.ErrorCalls->contains(BB)) || returnsErrorCode(BB)))
+            Own = Rarity::Error;
         Rare[B] = Own;
     }
 }
@@ -1296,8 +1365,8 @@ void edgeWeights(const BlockGraph &G, const SmallVectorImpl<Rarity> &Rare, unsig
     bool Estimated = false;
     for (unsigned K = 0; K < Count; ++K) {
         unsigned S = G.Succ[First + K];
-        Rarity R = Rare[S];
-        W[K] = R == Rarity::Never ? 1.0 : R == Rarity::Cold ? 65535.0 : 1048575.0;
+        Rarity R = edgeRarity(G, Rare, B, S);
+        W[K] = R == Rarity::Never ? 1.0 : R != Rarity::Normal ? 65535.0 : 1048575.0;
         Estimated |= R != Rarity::Normal;
         if (H != BlockGraph::None && !loopContains(G, H, S)) {
             W[K] = std::max(1.0, std::floor(W[K] / 31.0));
@@ -1540,6 +1609,7 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, con
     BlockGraph G;
     buildBlockGraph(*F, G);
     G.ColdCalls = coldCallBlocks(b);
+    G.ErrorCalls = b ? &b->ErrorCallBlocks : nullptr;
     size_t NB = G.N;
     SmallVector<double, 32> Freq(NB ? NB : 1, 1.0), PerEntry(NB ? NB : 1, 1.0);
     staticBlockFreqs(G, Freq.data(), PerEntry.data());
@@ -1652,6 +1722,12 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, con
     return 0;
 }
 
+void pa_bridge_set_error_report_test(pa_bridge *b, bool (*reports_error)(const char *name))
+{
+    if (b)
+        b->ReportsError = reports_error;
+}
+
 int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n)
 {
     auto *F = dyn_cast_or_null<Function>(unwrap(fn));
@@ -1661,6 +1737,7 @@ int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n
     BlockGraph G;
     buildBlockGraph(*F, G);
     G.ColdCalls = coldCallBlocks(b);
+    G.ErrorCalls = b ? &b->ErrorCallBlocks : nullptr;
     // Test hook (lit/profile_loop_depth.c): compare with LoopInfo.
     static const bool Check = [] {
         const char *E = std::getenv("PERFADVISE_CHECK_LOOP_DEPTHS");

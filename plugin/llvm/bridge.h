@@ -67,6 +67,13 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, con
  * (freqs untouched). */
 int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n);
 
+/* The test that a callee's name reports an error (pa_profile_error_call_name,
+ * kept in passes/ so that every front end reads names alike): the static
+ * estimate above gives a block that calls such a function, or that returns
+ * a negative integer constant, a cold call's share. NULL: no name reports
+ * one. Set before the module run's first estimate. */
+void pa_bridge_set_error_report_test(pa_bridge *b, bool (*reports_error)(const char *name));
+
 int pa_bridge_gep_offset(pa_bridge *b, LLVMValueRef gep, int64_t *offset);
 
 /* A GEP with a variable index (&t->locks[i]): the constant byte offset of

@@ -617,35 +617,44 @@ const DIType *appendMemberPath(const DIType *T, uint64_t OffsetBits, std::string
 
 // Debug-info type of the variable that holds V (a pointer), if any.
 // Does T point to a struct, class or union (not void, not a scalar)?
-bool pointsToComposite(const DIType *T) {
+// Does T point to a struct (0: no; 1: one only declared here, as an
+// opaque handle's `struct sqlite3_stmt`; 2: one whose members are known)?
+int pointsToComposite(const DIType *T) {
     auto *P = dyn_cast_or_null<DIDerivedType>(stripQualifiers(T));
     if (!P || (P->getTag() != dwarf::DW_TAG_pointer_type && P->getTag() != dwarf::DW_TAG_reference_type &&
                P->getTag() != dwarf::DW_TAG_rvalue_reference_type))
-        return false;
-    return isa_and_nonnull<DICompositeType>(stripQualifiers(P->getBaseType()));
+        return 0;
+    auto *C = dyn_cast_or_null<DICompositeType>(stripQualifiers(P->getBaseType()));
+    return !C ? 0 : C->isForwardDecl() ? 1 : 2;
 }
 
 const DIType *variableTypeOf(Value *V) {
     // A variable that holds V with a struct type says more than a `void *`
-    // parameter it came from (`struct mdb_copy *my = arg;`).
+    // parameter it came from (`struct mdb_copy *my = arg;`), and one whose
+    // struct is defined more than an opaque handle's (`Vdbe *v = (Vdbe
+    // *)pStmt`, the same value after the cast).
     SmallVector<DbgValueInst *, 2> Intrinsics;
     SmallVector<DbgVariableRecord *, 2> Records;
     findDbgValues(Intrinsics, V, &Records);
-    const DIType *Any = nullptr;
+    const DIType *Any = nullptr, *Declared = nullptr;
+    auto Consider = [&](const DILocalVariable *Var) {
+        int Kind = pointsToComposite(Var->getType());
+        if (Kind == 1 && !Declared)
+            Declared = Var->getType();
+        if (!Any)
+            Any = Var->getType();
+        return Kind == 2;
+    };
     for (DbgVariableRecord *R : Records)
         if (DILocalVariable *Var = R->getVariable())
-            if (R->getExpression() && R->getExpression()->getNumElements() == 0) {
-                if (pointsToComposite(Var->getType()))
-                    return Var->getType();
-                Any = Any ? Any : Var->getType();
-            }
+            if (R->getExpression() && R->getExpression()->getNumElements() == 0 && Consider(Var))
+                return Var->getType();
     for (DbgValueInst *I : Intrinsics)
         if (DILocalVariable *Var = I->getVariable())
-            if (I->getExpression() && I->getExpression()->getNumElements() == 0) {
-                if (pointsToComposite(Var->getType()))
-                    return Var->getType();
-                Any = Any ? Any : Var->getType();
-            }
+            if (I->getExpression() && I->getExpression()->getNumElements() == 0 && Consider(Var))
+                return Var->getType();
+    if (Declared)
+        return Declared;
     if (auto *A = dyn_cast<Argument>(V)) {
         if (DISubprogram *SP = A->getParent()->getSubprogram())
             if (DISubroutineType *ST = SP->getType()) {

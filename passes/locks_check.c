@@ -2256,7 +2256,7 @@ static int check_finish(lk_df *df)
     lower_reentered(df);
     for (int i = 0; i < df->ninst; i++) {
         if (k->leaked[i] && !lk_facts_excused_leak(k, df, i) &&
-            lk_sym_known(&df->mc->classes, &df->insts[i]))
+            lk_sym_known(&df->mc->classes, &df->insts[i]) && !lk_null_only_unheld(df, i))
             report_leak(df, i);
         if (k->first_acq[i] >= 0 && k->acq_blocking[i] && lk_sym_known(&df->mc->classes, &df->insts[i]) &&
             lk_class_kind(&df->mc->classes, df->insts[i].cls) != PA_CLASS_LOCAL)

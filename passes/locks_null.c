@@ -53,8 +53,10 @@ static int implied_nonzero_edge(lk_fn *fc, int b, int root)
 
 /* Mark seen[] every block reached from the entry without taking an edge
  * that only a zero (skip_zero) or only a non-zero (!skip_zero) `root`
- * takes. Returns false on out of memory. */
-static bool reach_without(lk_fn *fc, int root, bool skip_zero, unsigned char *seen)
+ * takes, nor leaving a block marked in stop[] (NULL: none). Returns false
+ * on out of memory. */
+static bool reach_without(lk_fn *fc, int root, bool skip_zero, const unsigned char *stop,
+                          unsigned char *seen)
 {
     const pa_function *f = fc->f;
     int *stack = malloc(f->nblocks * sizeof *stack);
@@ -67,6 +69,8 @@ static bool reach_without(lk_fn *fc, int root, bool skip_zero, unsigned char *se
     while (sp > 0) {
         int b = stack[--sp];
         const pa_block *bl = &f->blocks[b];
+        if (stop && stop[b])
+            continue;
         int zero = zero_edge_testing(fc, b, root);
         int skip = zero < 0 ? -1 : skip_zero ? zero : 1 - zero;
         if (!skip_zero && skip < 0)
@@ -143,13 +147,89 @@ int lk_null_only_param(lk_df *df, int inst)
     for (unsigned p = 0; seen && p < f->nparams && p < 32 && found < 0; p++) {
         int v = pointer_param_value(f, p);
         if (v < 0 || !tested_anywhere(fc, pointer_root(fc, v)) ||
-            !reach_without(fc, pointer_root(fc, v), true, seen))
+            !reach_without(fc, pointer_root(fc, v), true, NULL, seen))
             continue;
         if (all_acquisitions_outside(df, inst, seen))
             found = (int)p;
     }
     free(seen);
     return found;
+}
+
+/* Does op release instance inst (an unlock of it, or a call whose summary
+ * releases it)? */
+static bool releases(const lk_df *df, size_t op, int inst)
+{
+    const lk_fx *x = &df->fx[op];
+    if (x->kind == FX_REL)
+        return x->inst == inst;
+    if (x->kind != FX_CALL)
+        return false;
+    for (int i = 0; i < x->nrel; i++)
+        if (df->pool[x->rel0 + i] == inst)
+            return true;
+    return false;
+}
+
+
+/* The pointer parameter a lock is reached from: its own (param-relative),
+ * or the one the handle it was loaded as comes from through loads at
+ * constant offsets (`pVm->db->mutex`); -1 when none. */
+static int lock_param(const lk_df *df, int inst)
+{
+    const lk_sym *s = &df->insts[inst];
+    if (s->param >= 0)
+        return s->param;
+    int v = s->object;
+    for (int steps = 0; steps < NULL_DEPTH && pa_value_ok(df->f, v); steps++) {
+        const pa_value *x = &df->f->values[v];
+        if (x->kind == PA_VAL_ARG)
+            return x->param_index;
+        if (x->kind != PA_VAL_LOAD)
+            return -1;
+        int64_t off = 0;
+        v = pa_value_root(df->f, x->base, &off);
+        if (off == PA_UNKNOWN_SIZE)
+            return -1;
+    }
+    return -1;
+}
+
+bool lk_null_only_unheld(lk_df *df, int inst)
+{
+    const pa_function *f = df->f;
+    int param = inst >= 0 && inst < df->ninst ? lock_param(df, inst) : -1;
+    if (param < 0 || f->nblocks == 0)
+        return false;
+    lk_fn *fc = &df->fc;
+    int v = pointer_param_value(f, (unsigned)param);
+    int root = v < 0 ? PA_NONE : pointer_root(fc, v);
+    if (v < 0 || !tested_anywhere(fc, root))
+        return false;
+    /* Blocks a walk stops at: an acquisition (the lock is held from
+     * there), cleanup and crash paths. */
+    unsigned char *stop = calloc(f->nblocks, 1), *seen = malloc(f->nblocks);
+    bool unheld = !stop || !seen;
+    for (size_t op = 0; op < f->nops && !unheld; op++) {
+        int b = f->ops[op].block;
+        if (releases(df, op, inst))
+            unheld = true;
+        else if (pa_block_ok(f, b) && acquires(df, op, inst))
+            stop[b] = 1;
+    }
+    for (size_t b = 0; b < f->nblocks && !unheld; b++)
+        stop[b] |= df->eh[b] || df->doomed[b];
+    /* Along the edges a non-NULL handle takes: a normal return reached
+     * returns without the lock while the lock exists. */
+    if (!unheld && !reach_without(fc, root, true, stop, seen))
+        unheld = true;
+    for (size_t b = 0; b < f->nblocks && !unheld; b++) {
+        const pa_block *bl = &f->blocks[b];
+        unheld = seen[b] && !stop[b] && bl->returns && !bl->eh_pad && !bl->unreachable;
+    }
+    free(stop);
+    free(seen);
+    return !unheld;
 }
 
 /* A pointer that cannot be NULL wherever it is used. */
@@ -202,7 +282,7 @@ bool lk_arg_nonnull(lk_fn *fc, int op, size_t a)
     if (!pa_block_ok(f, o->block) || f->nblocks == 0)
         return false;
     unsigned char *seen = malloc(f->nblocks);
-    bool checked = seen && reach_without(fc, root, false, seen) && !seen[o->block];
+    bool checked = seen && reach_without(fc, root, false, NULL, seen) && !seen[o->block];
     free(seen);
     return checked;
 }

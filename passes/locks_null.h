@@ -20,6 +20,15 @@
  * side only). -1 when there is none. */
 int lk_null_only_param(lk_df *df, int inst);
 
+/* Is instance inst, a lock reached from a pointer parameter, held on every
+ * normal return that a path from the entry reaches while that parameter is
+ * non-NULL, and released nowhere in df's function? Then the returns without
+ * it are those where the handle is NULL and no lock exists: the function
+ * acquires for its caller (SQLite's columnMem, `if (pVm == 0) return ...;
+ * sqlite3_mutex_enter(pVm->db->mutex); ... return pOut;`), as one that
+ * locks on every path does. */
+bool lk_null_only_unheld(lk_df *df, int inst);
+
 /* Is argument a of call op in fc's function known not to be NULL (zero)
  * where the call is
  * made: a non-zero constant, the address of a global, a function, a stack

@@ -11,10 +11,15 @@
 //   the normal path, by the cold share;
 // - a positive return (`return 1`, a count, a "found" answer) is no error:
 //   skip_item()'s side keeps its even split;
-// - an error's rarity stays inside a loop: serve()'s loop, after which it
-//   reports stopping through log_error(), is still left by its test (its
-//   header ~32 times per entry, as without the report), while its early
-//   `return -1` leaves the loop ~16 of 17 calls: work() ~0.94 * 30.
+// - a report that does not end what the code was doing is no error's end:
+//   a warning on every pass of a loop (progress: step() keeps the loop's
+//   count), a log-and-retry that goes round again (retry), a report
+//   followed by `return 0` (run_main: run_all() keeps its even split);
+// - an error's rarity stays inside a loop, and a report followed by a
+//   success return ends nothing: serve()'s loop, after which it reports
+//   stopping through log_error() and returns 0, keeps its count (~24 per
+//   entry, entered on half the calls past the test before it), while its
+//   early `return -1` leaves ~1 in 17 calls: work() ~0.94 * 0.5 * 24.
 // REQUIRES: advisor
 // RUN: rm -rf %t.d && mkdir -p %t.d/out && cp %s %t.d/work.c && cp %s %t.d/driver.c
 // RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/out %clang -O2 -g %pa -DWORK_SIDE -c work.c -o work.o
@@ -25,19 +30,24 @@
 // FILE-DAG: SUMMARY parse_one {{.*}}"callee": "describe_failure", "executions_per_call": 0.05882{{[0-9]*}}, {{.*}}"callee": "describe_item", "executions_per_call": 0.94117{{[0-9]*}},
 // FILE-DAG: SUMMARY check_one {{.*}}"callee": "report_bad", "executions_per_call": 0.05882{{[0-9]*}},
 // FILE-DAG: SUMMARY count_one {{.*}}"callee": "skip_item", "executions_per_call": 0.5,
-// FILE-DAG: SUMMARY serve {{.*}}"callee": "work", "executions_per_call": 28.3{{[0-9]*}},
+// FILE-DAG: SUMMARY serve {{.*}}"callee": "work", "executions_per_call": 11.29{{[0-9]*}},
+// FILE-DAG: SUMMARY progress {{.*}}"callee": "step", "executions_per_call": 20,
+// FILE-DAG: SUMMARY retry {{.*}}"callee": "step", "executions_per_call": 85.3{{[0-9]*}},
+// FILE-DAG: SUMMARY run_main {{.*}}"callee": "run_all", "executions_per_call": 0.5,
 //
-// main() calls the three through the inlined bodies of parse_one() and
-// the others, which keep the split: describe_failure() ~16 times less often
-// than describe_item().
+// main() calls parse_one() and the others from its loop (noinline: inlined
+// into main, `return -1` becomes a value main tests, and the '!' path,
+// threaded through the three tests, goes round the loop again: no error's
+// end), so describe_failure() runs ~16 times less often than
+// describe_item().
 // CHECK: #1 {{.*}}loop-alloc {{.*}}work.c:[[@LINE+29]]  describe_item()
-// CHECK: profile: describe_item() runs ~{{[0-9]+}} times per call of a root: ~15 times per call of main() at driver.c:{{[0-9]+}}
+// CHECK: profile: describe_item() runs ~15 times per call of a root: ~0.94 times per call of parse_one() at driver.c:{{[0-9]+}}, parse_one() ~16 times per call of main()
 // CHECK: #2 {{.*}}loop-alloc {{.*}}work.c:[[@LINE+37]]  skip_item()
-// CHECK: profile: skip_item() runs ~{{[0-9.]+}} times per call of a root: ~8 times per call of main() at driver.c:{{[0-9]+}}
+// CHECK: profile: skip_item() runs ~8 times per call of a root: ~0.5 times per call of count_one() at driver.c:{{[0-9]+}}
 // CHECK: #3 {{.*}}loop-alloc {{.*}}work.c:[[@LINE+15]]  describe_failure()
-// CHECK: profile: describe_failure() runs ~1 times per call of a root: ~0.94 times per call of main() at driver.c:{{[0-9]+}}
-// CHECK: #4   LOW {{.*}}loop-alloc {{.*}}work.c:[[@LINE+43]]  report_bad()
-// CHECK: profile: report_bad() runs ~{{[0-9.]+}} times per call of a root: ~0.47 times per call of main() at driver.c:{{[0-9]+}}
+// CHECK: profile: describe_failure() runs ~0.94 times per call of a root: ~0.059 times per call of parse_one() at driver.c:{{[0-9]+}}
+// CHECK: #4 {{.*}}loop-alloc {{.*}}work.c:[[@LINE+43]]  report_bad()
+// CHECK: profile: report_bad() runs ~0.94 times per call of a root: ~0.059 times per call of check_one() at driver.c:{{[0-9]+}}
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,7 +100,7 @@ void describe_item(const char **names, int n);
 void skip_item(const char **names, int n);
 void report_bad(const char **names, int n);
 
-int parse_one(const char *in, const char **names, int n)
+__attribute__((noinline)) int parse_one(const char *in, const char **names, int n)
 {
     if (in[0] == '!') {
         describe_failure(names, n);
@@ -100,7 +110,7 @@ int parse_one(const char *in, const char **names, int n)
     return 0;
 }
 
-int count_one(const char *in, const char **names, int n)
+__attribute__((noinline)) int count_one(const char *in, const char **names, int n)
 {
     if (in[0] == '!') {
         skip_item(names, n);
@@ -109,7 +119,7 @@ int count_one(const char *in, const char **names, int n)
     return 0;
 }
 
-void check_one(const char *in, const char **names, int n)
+__attribute__((noinline)) void check_one(const char *in, const char **names, int n)
 {
     if (in[0] == '!') {
         report_bad(names, n);
@@ -129,6 +139,44 @@ int serve(int *q)
         work(q);
     log_error("serve: stopping");
     return 0;
+}
+
+void step(int *q);
+void warn_progress(int i);
+int poll_once(int *q);
+void run_all(void);
+void report_errors(void);
+void usage(void);
+
+void progress(int *q, int n)
+{
+    for (int i = 0; i < n; i++) {
+        step(q);
+        warn_progress(i);
+    }
+}
+
+void retry(int *q)
+{
+    for (;;) {
+        step(q);
+        if (poll_once(q) < 0) {
+            log_error("poll failed");
+            if (q[1])
+                break;
+        }
+    }
+}
+
+int run_main(int argc)
+{
+    if (argc == 3) {
+        run_all();
+        report_errors();
+        return 0;
+    }
+    usage();
+    return 1;
 }
 
 int main(int argc, char **argv)

@@ -206,15 +206,16 @@ bool lk_null_only_unheld(lk_df *df, int inst)
     int root = v < 0 ? PA_NONE : pointer_root(fc, v);
     if (v < 0 || !tested_anywhere(fc, root))
         return false;
-    /* Blocks a walk stops at: an acquisition (the lock is held from
-     * there), cleanup and crash paths. */
+    /* Blocks a walk stops at: a blocking acquisition of the lock in this
+     * function (held from there on; a trylock may fail, a callee's hold may
+     * depend on its result or arguments), cleanup and crash paths. */
     unsigned char *stop = calloc(f->nblocks, 1), *seen = malloc(f->nblocks);
     bool unheld = !stop || !seen;
     for (size_t op = 0; op < f->nops && !unheld; op++) {
         int b = f->ops[op].block;
         if (releases(df, op, inst))
             unheld = true;
-        else if (pa_block_ok(f, b) && acquires(df, op, inst))
+        else if (pa_block_ok(f, b) && df->fx[op].kind == FX_ACQ && df->fx[op].inst == inst)
             stop[b] = 1;
     }
     for (size_t b = 0; b < f->nblocks && !unheld; b++)

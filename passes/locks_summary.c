@@ -296,7 +296,7 @@ static int summary_finish(lk_df *df)
                 s->lock_param[at] = s->lock_prob[at] > 0 ? lock_guard_param(df, i) : -1;
             }
         }
-        if (k->leaked[i] && lk_facts_excused_leak(k, df, i)) {
+        if (k->leaked[i] && (lk_facts_excused_leak(k, df, i) || lk_null_only_unheld(df, i))) {
             add_conditional(df, &s->leaves, &sym, lk_facts_condition(k, df, i, k->leaked_when));
             on_zero = on_zero && !k->zero_broken[i];
             checked = checked && !k->held_otherwise[i];

@@ -295,6 +295,27 @@ static const char *skip_bracketed(const char *p)
         }
         if (!*p)
             return NULL;
+        if ((*p == 'S' || *p == 'T') && !ascii_lowercase(p[1])) {
+            /* A substitution or template parameter, S_ S0_ T_ T1_: its
+             * number is no length. */
+            const char *end = strchr(p, '_');
+            if (!end)
+                return NULL;
+            p = end + 1;
+            continue;
+        }
+        if (*p == 'A' && ascii_digit(p[1])) {
+            const char *end = strchr(p, '_'); /* an array's size, A10_ */
+            if (!end)
+                return NULL;
+            p = end + 1;
+            continue;
+        }
+        if (*p == 'D' && (p[1] == 'T' || p[1] == 't')) {
+            depth++; /* decltype(expression) E */
+            p += 2;
+            continue;
+        }
         if (*p == 'L' && ascii_lowercase(p[1])) {
             /* A literal of a builtin type (Lm8E): its value is no length. */
             for (p += 2; ascii_digit(*p) || *p == 'n'; p++)
@@ -303,7 +324,7 @@ static const char *skip_bracketed(const char *p)
                 return NULL;
             continue;
         }
-        if (strchr("IJXLFN", *p))
+        if (strchr("IJXLFNZ", *p))
             depth++;
         else if (*p == 'E')
             depth--;
@@ -324,16 +345,27 @@ static bool mangled_own_name(const char *name, const char **id, size_t *n)
     const char *p = name + 2;
     if (*p == 'L')
         p++; /* internal linkage */
+    *id = NULL;
+    *n = 0;
+    if (*p == 'Z')
+        return true; /* a local entity (a lambda's operator()): no name of its own */
     if (*p != 'N')
         return ascii_digit(*p) && source_name(p, id, n) != NULL;
     for (p++; *p && strchr("rVKRO", *p); p++)
         ;
-    *id = NULL;
-    *n = 0;
     while (*p && *p != 'E') {
-        if (ascii_digit(*p)) {
-            if (!(p = source_name(p, id, n)))
-                return false;
+        if (ascii_digit(*p) || (*p == 'L' && ascii_digit(p[1]))) {
+            if (!(p = source_name(p + (*p == 'L'), id, n)))
+                return false; /* L: a static member's internal linkage */
+        } else if (*p == 'B' && ascii_digit(p[1])) {
+            const char *tag;
+            size_t tag_len;
+            if (!(p = source_name(p + 1, &tag, &tag_len)))
+                return false; /* an ABI tag, B5cxx11: the name stays */
+        } else if (*p == 'U') {
+            *id = NULL; /* an unnamed type or closure, Ut_ Ul...E_ */
+            *n = 0;
+            break;
         } else if (*p == 'I') {
             if (!(p = skip_bracketed(p)))
                 return false;
@@ -344,10 +376,10 @@ static bool mangled_own_name(const char *name, const char **id, size_t *n)
             if (!end)
                 return false;
             p = end + 1; /* S_, S0_: a component seen before */
-        } else if ((*p == 'C' || *p == 'D') && ascii_digit(p[1])) {
-            *id = NULL; /* a constructor or destructor */
+        } else if ((*p == 'C' || *p == 'D') && (ascii_digit(p[1]) || p[1] == 'I')) {
+            *id = NULL; /* a constructor or destructor (CI2: an inheriting one) */
             *n = 0;
-            p += 2;
+            break;
         } else if (ascii_lowercase(*p)) {
             *id = NULL; /* an operator (pl, cl, cv ...) */
             *n = 0;
@@ -388,7 +420,7 @@ static bool span_has_word(const char *s, size_t n, bool (*is_word)(const char *,
     /* Words of the name: split at anything not a letter, where a lower
      * case letter is followed by an upper case one (LogError), and before
      * the last capital of a run followed by a lower case letter (SetBGError:
-     * Set, BG, Error). Digits split too, so a mangled name's words are found
+     * Set, BG, Error; the run itself is no word). Digits split too, so a mangled name's words are found
      * (_ZN3app9FatalExitEv). Letters are ASCII's (symbol names; the C
      * locale's isalpha). */
     const char *start = NULL;
@@ -396,10 +428,14 @@ static bool span_has_word(const char *s, size_t n, bool (*is_word)(const char *,
         char c = p < s + n ? *p : '\0';
         char next = p + 1 < s + n ? p[1] : '\0';
         bool letter = ascii_upper(c) || ascii_lowercase(c);
-        bool boundary = start && letter && ascii_upper(c) && p > start &&
-                        (ascii_lowercase(p[-1]) || (ascii_upper(p[-1]) && ascii_lowercase(next)));
+        bool acronym_ends = start && letter && ascii_upper(c) && p > start &&
+                            ascii_upper(p[-1]) && ascii_lowercase(next);
+        bool boundary = acronym_ends ||
+                        (start && letter && ascii_upper(c) && p > start && ascii_lowercase(p[-1]));
         if (start && (!letter || boundary)) {
-            if (is_word(start, (size_t)(p - start)))
+            /* A capital run split off a word (BG of SetBGError, DIE of
+             * addDIEEntry) is an acronym, not one of the words. */
+            if (!acronym_ends && is_word(start, (size_t)(p - start)))
                 return true;
             start = NULL;
         }

@@ -174,6 +174,21 @@ static void profile_should_read_a_cxx_function_by_its_own_name(void **state)
     /* A class template's method: the class's arguments are skipped. */
     assert_false(pa_profile_error_call_name("_ZN7rocksdb10autovectorINS_5ErrorELm8EE4sizeEv"));
     assert_true(pa_profile_error_call_name("_ZN7rocksdb10autovectorIiLm8EE9warn_fullEv"));
+    /* An ABI tag, a static member, a lambda, an inheriting constructor. */
+    assert_false(pa_profile_error_call_name("_ZNK7rocksdb12ErrorHandler9GetReasonB5cxx11Ev"));
+    assert_true(pa_profile_error_call_name("_ZN3appL9fail_hardEv"));
+    assert_false(pa_profile_error_call_name("_ZN5errorL4pingEv"));
+    assert_false(pa_profile_error_call_name("_ZZN7rocksdb12ErrorHandler9IsStoppedEvENK3$_0clEi"));
+    assert_false(pa_profile_error_call_name("_ZN3app5ErrorCI2NS_4BaseEEi"));
+    /* Template arguments holding numbers: a substitution, an array size,
+     * a template parameter, decltype. */
+    assert_true(pa_profile_error_call_name("_ZN3app3FooIA5_iE4failEv"));
+    assert_true(pa_profile_error_call_name("_ZN3app3FooIS0_T_E4failEv"));
+    assert_false(pa_profile_error_call_name("_ZN3app5FixedIDTfp_EEE4pingEv"));
+    assert_false(pa_profile_error_call_name("_ZN3app7WrapperIZN3foo3barEvE10ReportFailE3runEv"));
+    /* A capital run is an acronym, not a word: addDIEEntry does not die. */
+    assert_false(pa_profile_error_call_name("_ZN4llvm9DwarfUnit11addDIEEntryEv"));
+    assert_true(pa_profile_error_call_name("HTTPError"));
 }
 
 /* A summary's call sites, parsed from the text the findings file holds

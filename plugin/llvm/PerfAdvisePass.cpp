@@ -1197,15 +1197,18 @@ bool isUnwindDest(const BasicBlock *BB) {
 
 // A negative integer constant returned: an error code (-1, -ENOMEM), as
 // the model's error paths read one (ex_exit_const). An i1 is a bool.
-static bool isErrorCode(const Value *V) {
+static bool isErrorCode(const Value *V, const Function *F) {
     auto *C = dyn_cast_or_null<ConstantInt>(V);
-    return C && C->getBitWidth() > 1 && C->getBitWidth() <= 64 && C->getSExtValue() < 0;
+    if (!C || C->getBitWidth() <= 1 || C->getBitWidth() > 64 || F->hasRetAttribute(Attribute::ZExt))
+        return false; /* an unsigned char's 200 is no -56 */
+    int64_t K = C->getSExtValue();
+    return K < 0 && K >= -4095; /* errno's range: 0x80000000u is no error code */
 }
 
 // Does BB return an error code itself (`ret i32 -1`)?
 static bool returnsErrorCode(const BasicBlock *BB) {
     auto *Ret = dyn_cast<ReturnInst>(BB->getTerminator());
-    return Ret && isErrorCode(Ret->getReturnValue());
+    return Ret && isErrorCode(Ret->getReturnValue(), BB->getParent());
 }
 
 // Does the edge From -> To return an error code: To returns a phi whose
@@ -1216,7 +1219,47 @@ static bool edgeReturnsErrorCode(const BasicBlock *From, const BasicBlock *To) {
     if (!Phi || Phi->getParent() != To)
         return false;
     int I = Phi->getBasicBlockIndex(From);
-    return I >= 0 && isErrorCode(Phi->getIncomingValue((unsigned)I));
+    return I >= 0 && isErrorCode(Phi->getIncomingValue((unsigned)I), To->getParent());
+}
+
+// A non-negative integer constant returned from block From into To (To's
+// own `ret 0`, or the value its return phi takes from From): the call ends
+// in success there. An i1 is a bool.
+static bool returnsSuccessCode(const BasicBlock *From, const BasicBlock *To) {
+    auto *Ret = dyn_cast<ReturnInst>(To->getTerminator());
+    Value *V = Ret ? Ret->getReturnValue() : nullptr;
+    if (auto *Phi = dyn_cast_or_null<PHINode>(V); Phi && Phi->getParent() == To && From) {
+        int I = Phi->getBasicBlockIndex(From);
+        V = I >= 0 ? Phi->getIncomingValue((unsigned)I) : nullptr;
+    }
+    auto *C = dyn_cast_or_null<ConstantInt>(V);
+    return C && C->getBitWidth() > 1 && C->getBitWidth() <= 64 && C->getSExtValue() >= 0;
+}
+
+// Does the error report called in block B end what the code was doing:
+// no way on from B comes back to the header of B's loop (a progress
+// warning in a loop body, `while (!check_failed(q))`, a log-and-retry) or
+// returns a success code (`report_errors(); return 0;` at the end of main)?
+// A bounded search: a way on longer than 256 blocks is taken to come back.
+static bool errorReportEnds(const BlockGraph &G, unsigned B) {
+    const unsigned H = G.Inner[B];
+    SmallVector<unsigned, 32> Work;
+    DenseSet<unsigned> Seen;
+    Work.push_back(B);
+    Seen.insert(B);
+    for (unsigned Steps = 0; !Work.empty(); ++Steps) {
+        unsigned X = Work.pop_back_val();
+        if (Steps > 256 || returnsSuccessCode(nullptr, G.Blocks[X]))
+            return false;
+        for (unsigned K = G.SuccFirst[X]; K < G.SuccFirst[X + 1]; ++K) {
+            unsigned S = G.Succ[K];
+            if (S == H || returnsSuccessCode(G.Blocks[X], G.Blocks[S]))
+                return false;
+            if (Seen.insert(S).second)
+                Work.push_back(S);
+        }
+    }
+    return true;
 }
 
 // How seldom the edge B -> S runs, by where it goes: S's rarity, and an
@@ -1258,7 +1301,8 @@ void blockRarity(const BlockGraph &G, SmallVectorImpl<Rarity> &Rare) {
         if (Own <= Rarity::Error && G.ColdCalls && G.ColdCalls->contains(BB))
             Own = Rarity::Cold;
         else if (Own == Rarity::Normal &&
-                 ((G.ErrorCalls && G.ErrorCalls->contains(BB)) || returnsErrorCode(BB)))
+                 (returnsErrorCode(BB) ||
+                  (G.ErrorCalls && G.ErrorCalls->contains(BB) && errorReportEnds(G, B))))
             Own = Rarity::Error;
         Rare[B] = Own;
     }

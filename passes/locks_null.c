@@ -136,6 +136,15 @@ static bool tested_anywhere(lk_fn *fc, int root)
     return false;
 }
 
+/* The root of pointer parameter p when some branch tests it against zero,
+ * else PA_NONE. */
+static int tested_param_root(lk_fn *fc, unsigned p)
+{
+    int v = pointer_param_value(fc->f, p);
+    int root = v < 0 ? PA_NONE : pointer_root(fc, v);
+    return v >= 0 && tested_anywhere(fc, root) ? root : PA_NONE;
+}
+
 int lk_null_only_param(lk_df *df, int inst)
 {
     const pa_function *f = df->f;
@@ -145,9 +154,8 @@ int lk_null_only_param(lk_df *df, int inst)
     int found = -1;
     lk_fn *fc = &df->fc;
     for (unsigned p = 0; seen && p < f->nparams && p < 32 && found < 0; p++) {
-        int v = pointer_param_value(f, p);
-        if (v < 0 || !tested_anywhere(fc, pointer_root(fc, v)) ||
-            !reach_without(fc, pointer_root(fc, v), true, NULL, seen))
+        int root = tested_param_root(fc, p);
+        if (root == PA_NONE || !reach_without(fc, root, true, NULL, seen))
             continue;
         if (all_acquisitions_outside(df, inst, seen))
             found = (int)p;
@@ -170,7 +178,6 @@ static bool releases(const lk_df *df, size_t op, int inst)
             return true;
     return false;
 }
-
 
 /* The pointer parameter a lock is reached from: its own (param-relative),
  * or the one the handle it was loaded as comes from through loads at
@@ -202,9 +209,8 @@ bool lk_null_only_unheld(lk_df *df, int inst)
     if (param < 0 || f->nblocks == 0)
         return false;
     lk_fn *fc = &df->fc;
-    int v = pointer_param_value(f, (unsigned)param);
-    int root = v < 0 ? PA_NONE : pointer_root(fc, v);
-    if (v < 0 || !tested_anywhere(fc, root))
+    int root = tested_param_root(fc, (unsigned)param);
+    if (root == PA_NONE)
         return false;
     /* Blocks a walk stops at: a blocking acquisition of the lock in this
      * function (held from there on; a trylock may fail, a callee's hold may

@@ -278,6 +278,14 @@ static const char *source_name(const char *p, const char **id, size_t *n)
     return p + len;
 }
 
+/* What follows the first '_' at or after p (a substitution's S0_, an array
+ * size's A10_), or NULL. */
+static const char *past_underscore(const char *p)
+{
+    const char *end = strchr(p, '_');
+    return end ? end + 1 : NULL;
+}
+
 /* What follows the template arguments, expression or literal opened at p
  * (I, J, X, L, F, N, ...: one E closes each), skipping identifiers, which
  * may hold any letter; NULL when the name ends first. Substitutions and
@@ -295,20 +303,11 @@ static const char *skip_bracketed(const char *p)
         }
         if (!*p)
             return NULL;
-        if ((*p == 'S' || *p == 'T') && !ascii_lowercase(p[1])) {
-            /* A substitution or template parameter, S_ S0_ T_ T1_: its
-             * number is no length. */
-            const char *end = strchr(p, '_');
-            if (!end)
+        /* A substitution or template parameter (S_ S0_ T_ T1_), an array's
+         * size (A10_): its number is no length. */
+        if (((*p == 'S' || *p == 'T') && !ascii_lowercase(p[1])) || (*p == 'A' && ascii_digit(p[1]))) {
+            if (!(p = past_underscore(p)))
                 return NULL;
-            p = end + 1;
-            continue;
-        }
-        if (*p == 'A' && ascii_digit(p[1])) {
-            const char *end = strchr(p, '_'); /* an array's size, A10_ */
-            if (!end)
-                return NULL;
-            p = end + 1;
             continue;
         }
         if (*p == 'D' && (p[1] == 'T' || p[1] == 't')) {
@@ -372,10 +371,8 @@ static bool mangled_own_name(const char *name, const char **id, size_t *n)
         } else if (*p == 'S' && p[1] && ascii_lowercase(p[1])) {
             p += 2; /* St (std::), Sa, Ss ... */
         } else if (*p == 'S') {
-            const char *end = strchr(p, '_');
-            if (!end)
-                return false;
-            p = end + 1; /* S_, S0_: a component seen before */
+            if (!(p = past_underscore(p)))
+                return false; /* S_, S0_: a component seen before */
         } else if ((*p == 'C' || *p == 'D') && (ascii_digit(p[1]) || p[1] == 'I')) {
             *id = NULL; /* a constructor or destructor (CI2: an inheriting one) */
             *n = 0;
@@ -420,18 +417,17 @@ static bool span_has_word(const char *s, size_t n, bool (*is_word)(const char *,
     /* Words of the name: split at anything not a letter, where a lower
      * case letter is followed by an upper case one (LogError), and before
      * the last capital of a run followed by a lower case letter (SetBGError:
-     * Set, BG, Error; the run itself is no word). Digits split too, so a mangled name's words are found
-     * (_ZN3app9FatalExitEv). Letters are ASCII's (symbol names; the C
-     * locale's isalpha). */
+     * Set, BG, Error; the run itself is no word). Digits split too, so a
+     * mangled name's words are found (_ZN3app9FatalExitEv). Letters are
+     * ASCII's (symbol names; the C locale's isalpha). */
     const char *start = NULL;
     for (const char *p = s;; p++) {
         char c = p < s + n ? *p : '\0';
         char next = p + 1 < s + n ? p[1] : '\0';
         bool letter = ascii_upper(c) || ascii_lowercase(c);
-        bool acronym_ends = start && letter && ascii_upper(c) && p > start &&
-                            ascii_upper(p[-1]) && ascii_lowercase(next);
-        bool boundary = acronym_ends ||
-                        (start && letter && ascii_upper(c) && p > start && ascii_lowercase(p[-1]));
+        bool capital_inside = start && p > start && ascii_upper(c);
+        bool acronym_ends = capital_inside && ascii_upper(p[-1]) && ascii_lowercase(next);
+        bool boundary = capital_inside && (ascii_lowercase(p[-1]) || acronym_ends);
         if (start && (!letter || boundary)) {
             /* A capital run split off a word (BG of SetBGError, DIE of
              * addDIEEntry) is an acronym, not one of the words. */

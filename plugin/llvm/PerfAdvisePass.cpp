@@ -1014,6 +1014,13 @@ const DenseSet<const BasicBlock *> *coldCallBlocks(pa_bridge *B) {
     return &B->ColdCallBlocks;
 }
 
+// The module's cold calls and error reports, for G's rarity (built at the
+// first call: the error reports are noted on the same walk).
+void noteRareCalls(BlockGraph &G, pa_bridge *B) {
+    G.ColdCalls = coldCallBlocks(B);
+    G.ErrorCalls = B ? &B->ErrorCallBlocks : nullptr;
+}
+
 void buildBlockGraph(const Function &F, BlockGraph &G) {
     const unsigned None = BlockGraph::None;
     const unsigned N = (unsigned)F.size();
@@ -1195,45 +1202,55 @@ bool isUnwindDest(const BasicBlock *BB) {
     return false;
 }
 
-// A negative integer constant returned: an error code (-1, -ENOMEM), as
-// the model's error paths read one (ex_exit_const). An i1 is a bool.
-static bool isErrorCode(const Value *V, const Function *F) {
+// The value the call returns when block To is entered from From: To's
+// own `ret V`, or, for a return of a phi of To, the phi's value from From
+// (the shared `return rc;` block of -O2 code; From null: the phi itself).
+// Null when To does not return a value.
+static const Value *returnedValue(const BasicBlock *From, const BasicBlock *To) {
+    auto *Ret = dyn_cast<ReturnInst>(To->getTerminator());
+    const Value *V = Ret ? Ret->getReturnValue() : nullptr;
+    if (auto *Phi = dyn_cast_or_null<PHINode>(V); Phi && Phi->getParent() == To && From) {
+        int I = Phi->getBasicBlockIndex(From);
+        V = I >= 0 ? Phi->getIncomingValue((unsigned)I) : nullptr;
+    }
+    return V;
+}
+
+// An integer constant returned, into *K (an i1 is a bool, not a code).
+static bool returnedInteger(const Value *V, int64_t &K) {
     auto *C = dyn_cast_or_null<ConstantInt>(V);
-    if (!C || C->getBitWidth() <= 1 || C->getBitWidth() > 64 || F->hasRetAttribute(Attribute::ZExt))
+    if (!C || C->getBitWidth() <= 1 || C->getBitWidth() > 64)
+        return false;
+    K = C->getSExtValue();
+    return true;
+}
+
+// A negative integer constant returned by F: an error code (-1, -ENOMEM),
+// as the model's error paths read one (ex_exit_const).
+static bool isErrorCode(const Value *V, const Function *F) {
+    int64_t K;
+    if (!returnedInteger(V, K) || F->hasRetAttribute(Attribute::ZExt))
         return false; /* an unsigned char's 200 is no -56 */
-    int64_t K = C->getSExtValue();
     return K < 0 && K >= -4095; /* errno's range: 0x80000000u is no error code */
 }
 
 // Does BB return an error code itself (`ret i32 -1`)?
 static bool returnsErrorCode(const BasicBlock *BB) {
-    auto *Ret = dyn_cast<ReturnInst>(BB->getTerminator());
-    return Ret && isErrorCode(Ret->getReturnValue(), BB->getParent());
+    return isErrorCode(returnedValue(nullptr, BB), BB->getParent());
 }
 
 // Does the edge From -> To return an error code: To returns a phi whose
-// value from From is one (the shared `return rc;` block of -O2 code)?
+// value from From is one? (A To that returns one itself is rare already.)
 static bool edgeReturnsErrorCode(const BasicBlock *From, const BasicBlock *To) {
-    auto *Ret = dyn_cast<ReturnInst>(To->getTerminator());
-    auto *Phi = Ret ? dyn_cast_or_null<PHINode>(Ret->getReturnValue()) : nullptr;
-    if (!Phi || Phi->getParent() != To)
-        return false;
-    int I = Phi->getBasicBlockIndex(From);
-    return I >= 0 && isErrorCode(Phi->getIncomingValue((unsigned)I), To->getParent());
+    return isErrorCode(returnedValue(From, To), To->getParent());
 }
 
 // A non-negative integer constant returned from block From into To (To's
 // own `ret 0`, or the value its return phi takes from From): the call ends
-// in success there. An i1 is a bool.
+// in success there.
 static bool returnsSuccessCode(const BasicBlock *From, const BasicBlock *To) {
-    auto *Ret = dyn_cast<ReturnInst>(To->getTerminator());
-    Value *V = Ret ? Ret->getReturnValue() : nullptr;
-    if (auto *Phi = dyn_cast_or_null<PHINode>(V); Phi && Phi->getParent() == To && From) {
-        int I = Phi->getBasicBlockIndex(From);
-        V = I >= 0 ? Phi->getIncomingValue((unsigned)I) : nullptr;
-    }
-    auto *C = dyn_cast_or_null<ConstantInt>(V);
-    return C && C->getBitWidth() > 1 && C->getBitWidth() <= 64 && C->getSExtValue() >= 0;
+    int64_t K;
+    return returnedInteger(returnedValue(From, To), K) && K >= 0;
 }
 
 // Does the error report called in block B end what the code was doing:
@@ -1661,8 +1678,7 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, con
     // post-dominator tree under it was a sixth of the plugin's cost.
     BlockGraph G;
     buildBlockGraph(*F, G);
-    G.ColdCalls = coldCallBlocks(b);
-    G.ErrorCalls = b ? &b->ErrorCallBlocks : nullptr;
+    noteRareCalls(G, b);
     size_t NB = G.N;
     SmallVector<double, 32> Freq(NB ? NB : 1, 1.0), PerEntry(NB ? NB : 1, 1.0);
     staticBlockFreqs(G, Freq.data(), PerEntry.data());
@@ -1789,8 +1805,7 @@ int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n
     // The static estimate, as for the loops of pa_bridge_function_loops.
     BlockGraph G;
     buildBlockGraph(*F, G);
-    G.ColdCalls = coldCallBlocks(b);
-    G.ErrorCalls = b ? &b->ErrorCallBlocks : nullptr;
+    noteRareCalls(G, b);
     // Test hook (lit/profile_loop_depth.c): compare with LoopInfo.
     static const bool Check = [] {
         const char *E = std::getenv("PERFADVISE_CHECK_LOOP_DEPTHS");

@@ -1707,11 +1707,6 @@ static bool built_under_lock(lk_df *df, int slot, int op)
     return empty;
 }
 
-/* Is the temporary stack object `tmp` filled from state read under the
- * lock: a store of a value read there, or a call that writes it (a
- * constructor, a struct returned into it) handed a pointer into shared
- * memory or another temporary so filled (`auto info = map_.Get(id);
- * path.push_back({id, info.key})`)? */
 /* A pointer into shared memory: based on a parameter, a global or a
  * pointer read under the lock, or returned by a call handed such a pointer
  * (a reference into a guarded map: `map_.Get(id)`). */
@@ -1728,6 +1723,11 @@ static bool shared_pointer(const lk_df *df, int v, int depth)
     return r->kind != PA_VAL_STACK && r->kind != PA_VAL_ALLOC && r->kind != PA_VAL_CONST;
 }
 
+/* Is the temporary stack object `tmp` filled from state read under the
+ * lock: a store of a value read there, or a call that writes it (a
+ * constructor, a struct returned into it) handed a pointer into shared
+ * memory or another temporary so filled (`auto info = map_.Get(id);
+ * path.push_back({id, info.key})`)? */
 static bool filled_from_guarded(const lk_df *df, int tmp, int slot, int depth)
 {
     const pa_function *f = df->f;

@@ -228,15 +228,19 @@ static char ascii_lower(char c) { return ascii_upper(c) ? (char)(c - 'A' + 'a') 
 
 static bool is_error_word(const char *w, size_t n)
 {
-    static const char *const words[] = {"err",  "error",  "errors",  "fatal", "panic",
-                                        "fail", "failed", "failure", "warn",  "warning",
-                                        "die",  "assert", "perror",  "bug"};
+    /* "exception": a C++ function that builds the exception a failure
+     * reports (CreateMissingEntryException), thrown or handed back in an
+     * error object. */
+    static const char *const words[] = {"err",  "error",  "errors",    "fatal",     "panic",
+                                        "fail", "failed", "failure",   "warn",      "warning",
+                                        "die",  "assert", "perror",    "bug",       "exception",
+                                        "exceptions"};
     /* Every name of every call is split into words (hundreds of thousands
-     * on sqlite3.c): the words' lengths (3 to 7) and first letters turn
+     * on sqlite3.c): the words' lengths (3 to 10) and first letters turn
      * most away before any comparison. */
-    if (n < 3 || n > 7 || !strchr("abdefpw", ascii_lower(w[0])))
+    if (n < 3 || n > 10 || !strchr("abdefpw", ascii_lower(w[0])))
         return false;
-    char low[8];
+    char low[11];
     for (size_t i = 0; i < n; i++)
         low[i] = ascii_lower(w[i]);
     low[n] = '\0';

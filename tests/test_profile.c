@@ -189,6 +189,13 @@ static void profile_should_read_a_cxx_function_by_its_own_name(void **state)
     /* A capital run is an acronym, not a word: addDIEEntry does not die. */
     assert_false(pa_profile_error_call_name("_ZN4llvm9DwarfUnit11addDIEEntryEv"));
     assert_true(pa_profile_error_call_name("HTTPError"));
+    /* A function that builds the exception a failure reports; a class of
+     * exceptions or a method of one reports nothing by that. */
+    assert_true(pa_profile_error_call_name("_ZN6duckdb7Catalog27CreateMissingEntryExceptionERNS_13ClientContextE"));
+    assert_true(pa_profile_error_call_name("_ZN3app15throw_exceptionEv"));
+    assert_false(pa_profile_error_call_name("_ZN3app16ExceptionHandler3runEv"));
+    assert_false(pa_profile_error_call_name("_ZNK3app9Exception4whatEv"));
+    assert_false(pa_profile_error_call_name("_ZN3app11ExceptionalC2Ev"));
 }
 
 /* A summary's call sites, parsed from the text the findings file holds

@@ -49,6 +49,12 @@ static const char *inst_name(const lk_df *df, int inst)
     return lk_class_name(&df->mc->classes, df->insts[inst].cls);
 }
 
+/* The name a message shows for instance inst (lk_sym_display). */
+static const char *inst_shown(const lk_df *df, int inst)
+{
+    return lk_sym_display(&df->mc->classes, &df->insts[inst]);
+}
+
 static int check_begin(lk_df *df)
 {
     check_ctx *c = df->ctx;
@@ -123,7 +129,7 @@ static const char *held_text(const lk_df *df, int except, const bool *also, held
     for (int i = 0; i < df->ninst && used + 8 < n; i++) {
         if (!listed(df, i, except, also, h))
             continue;
-        int w = snprintf(buf + used, n - used, "%s'%s'", used ? ", " : "", inst_name(df, i));
+        int w = snprintf(buf + used, n - used, "%s'%s'", used ? ", " : "", inst_shown(df, i));
         if (w < 0)
             break;
         used += (size_t)w < n - used ? (size_t)w : n - used - 1;
@@ -239,13 +245,13 @@ static void check_double(lk_df *df, int inst, int op, bool shared, const char *c
                     "%s locks '%s', which is %s held here (acquired at %s:%u): a "
                     "non-recursive mutex deadlocks on itself; unlock before the call or "
                     "call a variant that expects the lock held",
-                    lk_fn_text(callee, "an indirect call", cbuf, sizeof cbuf), inst_name(df, inst),
+                    lk_fn_text(callee, "an indirect call", cbuf, sizeof cbuf), inst_shown(df, inst),
                     must ? "already" : "on some paths", pa_path_basename(pl->file, "?"), pl->line);
     else
         fd = report(df, PA_F_DOUBLE_LOCK, op,
                     "'%s' is locked again while it %s held (acquired at %s:%u): a "
                     "non-recursive mutex deadlocks on itself; unlock it first or lock it once",
-                    inst_name(df, inst), must ? "is already" : "may already be",
+                    inst_shown(df, inst), must ? "is already" : "may already be",
                     pa_path_basename(pl->file, "?"), pl->line);
     if (!fd)
         return;
@@ -748,7 +754,7 @@ static void check_loop(lk_df *df, int inst, int op)
                             "'%s' is locked and unlocked on every iteration of this loop (%s, "
                             "~%.3g times per call): take the lock once around the loop, or "
                             "batch the work and lock once per batch",
-                            inst_name(df, inst), trips, f->blocks[b].freq);
+                            inst_shown(df, inst), trips, f->blocks[b].freq);
     if (!fd)
         return;
     c->loop_reported[inst] = loop;
@@ -911,7 +917,7 @@ static void check_loop_call(lk_df *df, int inst, int op, size_t e)
                             "this loop (%s, ~%.3g times per call): give %s a batch variant that "
                             "takes the lock once for all the elements, or hold the lock around "
                             "the loop and call a variant that expects it held",
-                            inst_name(df, inst), cbuf, trips, f->blocks[b].freq, cbuf);
+                            inst_shown(df, inst), cbuf, trips, f->blocks[b].freq, cbuf);
     if (!fd)
         return;
     c->loop_reported[inst] = loop;
@@ -1132,7 +1138,7 @@ static void check_blocking(lk_df *df, int op, const lk_fx *x, const bool *releas
         fd = report(df, PA_F_BLOCKING_UNDER_LOCK, op,
                     "%s releases only '%s' while it waits, but %s stays locked: every thread "
                     "needing it waits as long; unlock it before waiting",
-                    callee, waited >= 0 ? inst_name(df, waited) : "its mutex", held);
+                    callee, waited >= 0 ? inst_shown(df, waited) : "its mutex", held);
     else if (x->blocking)
         fd = report(df, PA_F_BLOCKING_UNDER_LOCK, op,
                     "%s %s while holding %s: every thread waiting for the lock waits for it "
@@ -2089,7 +2095,7 @@ static void report_leak(lk_df *df, int i)
                             "deadlocks; unlock it on every return path (a single exit or a "
                             "cleanup label helps)",
                             lk_fn_text(df->f->demangled, "an indirect call", fbuf, sizeof fbuf),
-                            inst_name(df, i), rl->line);
+                            inst_shown(df, i), rl->line);
     if (!fd)
         return;
     add_class_evidence(df, fd->evidence, i, lk_op_loc(df->f, k->first_acq[i]));

@@ -89,6 +89,14 @@ void lk_class_set_recursive(lk_classes *t, int id)
         t->items[id].recursive = true;
 }
 
+const char *lk_sym_display(const lk_classes *t, const lk_sym *s)
+{
+    pa_class_kind k = lk_class_kind(t, s->cls);
+    if (s->shown > 0 && (k == PA_CLASS_PARAM || k == PA_CLASS_UNKNOWN))
+        return lk_class_name(t, s->shown - 1);
+    return lk_class_name(t, s->cls);
+}
+
 bool lk_sym_same(const lk_sym *a, const lk_sym *b)
 {
     if (a->element || b->element) {
@@ -322,6 +330,7 @@ static lk_sym offset_sym(lk_fn *fc, lk_sym s, int64_t off, const char *field)
     const lk_classes *t = &fc->mc->classes;
     pa_class_kind kind = lk_class_kind(t, s.cls);
     const char *base = lk_class_key(t, s.cls);
+    s.shown = 0; /* the member names the pointer, not what lies past it */
     if (field) {
         if (kind == PA_CLASS_GLOBAL) {
             s.cls =
@@ -779,6 +788,18 @@ static bool deref2_sym(lk_fn *fc, lk_loc outer, int64_t off1, int64_t off2, cons
     return false;
 }
 
+/* s, shown as the member its pointer was loaded from where nothing else
+ * names it (v's class facts: pa_lock_class.home). */
+static lk_sym shown_as_home(lk_fn *fc, lk_sym s, const pa_value *v)
+{
+    if (v->cls->home) {
+        int id = intern(fc, v->cls->home, PA_CLASS_FIELD);
+        if (id >= 0)
+            s.shown = id + 1;
+    }
+    return s;
+}
+
 /* A lock pointer loaded from memory: follow the one store that put it there,
  * else name it relative to the parameter it was loaded from. */
 static lk_sym loaded_sym(lk_fn *fc, const pa_value *v, int root, int64_t off, int depth)
@@ -793,12 +814,12 @@ static lk_sym loaded_sym(lk_fn *fc, const pa_value *v, int root, int64_t off, in
     if (w)
         return written_sym(fc, w, off, field, depth + 1);
     if (l.kind == LK_LOC_ARG)
-        return param_sym(fc, l.base, l.off, true, off, field);
+        return shown_as_home(fc, param_sym(fc, l.base, l.off, true, off, field), v);
     if (v->cls->kind == PA_CLASS_GLOBAL)
         return concrete_class(fc, v->cls, PA_LOCK_NAME_SIZE, PA_NONE);
     if (field)
         return concrete(fc, field, PA_CLASS_FIELD, root);
-    return unknown_lock(fc, root);
+    return shown_as_home(fc, unknown_lock(fc, root), v);
 }
 
 /* A lock at an unknown offset: an element of an array. Its index is the
@@ -871,6 +892,18 @@ lk_sym lk_resolve(lk_fn *fc, int value, int depth)
     return s;
 }
 
+/* s, the caller's name for the lock the callee loaded through the
+ * caller's own parameter memory (the same slot, seen from the caller):
+ * shown as the member the callee loaded it from. Not where the caller
+ * follows a store of its own (the slot is then another member) or knows
+ * nothing (every unknown lock of the call would show the callee's name). */
+static lk_sym same_slot_shown(lk_sym s, const lk_sym *cs)
+{
+    if (!s.shown)
+        s.shown = cs->shown;
+    return s;
+}
+
 lk_sym lk_subst(lk_fn *fc, int op, const lk_sym *cs)
 {
     lk_sym s;
@@ -906,7 +939,7 @@ lk_sym lk_subst(lk_fn *fc, int op, const lk_sym *cs)
         if (w)
             s = written_sym(fc, w, cs->off1, field, 0);
         else if (l.kind == LK_LOC_ARG)
-            s = param_sym(fc, l.base, l.off, true, cs->off1, field);
+            s = same_slot_shown(param_sym(fc, l.base, l.off, true, cs->off1, field), cs);
         else if (through_loaded_pointer(fc, l, &outer, 0) &&
                  deref2_sym(fc, outer, l.off, cs->off1, field, 0, &s))
             ;

@@ -95,9 +95,17 @@ typedef struct lk_sym {
     pa_lock_prim prim;
     bool shared;    /* read acquisition (rdlock, lock_shared) */
     bool recursive; /* recursive mutex: may be taken twice */
+    /* The class to show in messages, plus one (0: cls): the member a
+     * parameter-relative or unknown lock's pointer was loaded from
+     * (pa_lock_class.home). Not part of the lock's identity. */
+    int shown;
 } lk_sym;
 
-/* Same lock (ignores prim/shared/recursive)? Two elements of an array are
+/* The name messages show for s: its class, or where that is only
+ * parameter-relative or unknown, the member its pointer was loaded from. */
+const char *lk_sym_display(const lk_classes *t, const lk_sym *s);
+
+/* Same lock (ignores prim/shared/recursive/shown)? Two elements of an array are
  * the same only with the same index value. */
 bool lk_sym_same(const lk_sym *a, const lk_sym *b);
 /* Is this a lock the analysis can name well enough to report on? */

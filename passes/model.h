@@ -82,6 +82,11 @@ typedef struct pa_lock_class {
     /* A recursive mutex: std::recursive_mutex by type, or a
      * PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP initializer. */
     bool recursive;
+    /* The project's struct member the lock's pointer was loaded from
+     * ("struct conn.mutex" for pthread_mutex_lock(c->mutex)), when nothing
+     * else names the lock: shown in messages in place of a
+     * parameter-relative name, never used to tell locks apart. */
+    const char *home;
 } pa_lock_class;
 
 /* What a value without lock facts points to: kind NONE, no parameter. */

@@ -848,6 +848,33 @@ static bool name_getter_handle(ex_ctx *c, const pa_value *r, pa_lock_class *cls)
     return true;
 }
 
+/* The project's struct member a lock's pointer is loaded from (base,
+ * at boff), for messages only (pa_lock_class.home), cut before the first
+ * name the implementation reserves (a path that went on into a library
+ * type's internals). NULL when debug info does not say, when the member
+ * belongs to the standard library (a guard's `_M_device` holds whatever
+ * mutex its caller chose), or when the pointer is kept in a global or
+ * local variable (named by the variable, not by a type's member). */
+static const char *pointer_home(ex_ctx *c, const pa_value *base, int64_t boff)
+{
+    char field[400];
+    if (!base || !base->handle || boff == PA_UNKNOWN_SIZE || base->kind == PA_VAL_GLOBAL ||
+        base->kind == PA_VAL_STACK ||
+        !pa_bridge_member_name(c->b, (LLVMValueRef)base->handle, boff, field, sizeof field))
+        return NULL;
+    for (char *dot = strchr(field, '.'); dot; dot = strchr(dot + 1, '.'))
+        if (dot[1] == '_' && (dot[2] == '_' || (dot[2] >= 'A' && dot[2] <= 'Z'))) {
+            *dot = '\0';
+            break;
+        }
+    if (!pa_lock_field_is_member(field) || strncmp(pa_skip_type_tags(field), "std::", 5) == 0)
+        return NULL;
+    const char *home = pa_model_str(c->m, field);
+    if (!home)
+        c->oom = true;
+    return home;
+}
+
 /* Value `value` gets the lock facts cls. */
 static void set_class(ex_ctx *c, int value, const pa_lock_class *cls)
 {
@@ -934,7 +961,10 @@ static void classify_lock(ex_ctx *c, int value, bool handle)
                 cls.symbol = bv->name;
                 cls.is_static = bv->is_static;
                 cls.loaded_from_global = true;
+                break;
             }
+            if (off == 0)
+                cls.home = pointer_home(c, bv, boff);
         }
         break;
     }

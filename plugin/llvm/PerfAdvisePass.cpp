@@ -1958,6 +1958,36 @@ int pa_bridge_scalar_field_name(pa_bridge *b, LLVMValueRef base, int64_t offset,
     return 1;
 }
 
+int pa_bridge_member_name(pa_bridge *b, LLVMValueRef base, int64_t offset, char *buf, size_t bufsize) {
+    Value *V = unwrap(base);
+    if (!V || offset < 0)
+        return 0;
+    std::string Name;
+    const DIType *T = objectTypeOf(V, false, Name, b);
+    // Named by the base class that declares it, as pa_bridge_field_name
+    // names a member lock (one member, one name).
+    const DIType *At = T ? appendMemberPath(T, (uint64_t)offset * 8, Name, false, b) : nullptr;
+    // Into structs that start where the outer member does (`sp.p`, not the
+    // whole `sp`), as deep as debug info goes: the deepest member found.
+    for (int Depth = 0; At && Depth < 8; ++Depth) {
+        auto *C = dyn_cast_or_null<DICompositeType>(stripQualifiers(At));
+        if (!C || C->getTag() == dwarf::DW_TAG_array_type)
+            break;
+        std::string Deeper = Name;
+        const DIType *Inner = appendMemberPath(At, 0, Deeper);
+        if (!Inner)
+            break;
+        Name = std::move(Deeper);
+        At = Inner;
+    }
+    // A pointer in an array member is one of several: no name of its own.
+    auto *AtC = At ? dyn_cast<DICompositeType>(stripQualifiers(At)) : nullptr;
+    if (!At || (AtC && AtC->getTag() == dwarf::DW_TAG_array_type) || Name.find('.') == std::string::npos)
+        return 0;
+    copyOut(Name, buf, bufsize);
+    return 1;
+}
+
 int pa_bridge_object_type_name(pa_bridge *b, LLVMValueRef base, int64_t offset, int through_slot, char *buf,
                                size_t bufsize) {
     Value *V = unwrap(base);

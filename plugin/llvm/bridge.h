@@ -110,6 +110,12 @@ int pa_bridge_element_field_name(pa_bridge *b, LLVMValueRef base, LLVMValueRef g
  * `parser.mem`), for function pointers kept in a nested suite of hooks. */
 int pa_bridge_scalar_field_name(pa_bridge *b, LLVMValueRef base, int64_t offset, char *buf, size_t bufsize);
 
+/* The member that starts at byte `offset` inside what `base` points to,
+ * as pa_bridge_field_name names it, also at offset 0 of a declared
+ * variable ("struct conn.mutex", "class app::Set.catalog_lock": the member
+ * a pointer is loaded from, not a lock of its own); 1 when written. */
+int pa_bridge_member_name(pa_bridge *b, LLVMValueRef base, int64_t offset, char *buf, size_t bufsize);
+
 /* Debug-info type name of that same object ("class recursive_mutex",
  * "pthread_mutex_t"); 1 when written. */
 int pa_bridge_object_type_name(pa_bridge *b, LLVMValueRef base, int64_t offset, int through_slot, char *buf,

@@ -377,9 +377,32 @@ static int summarize_function(lk_module *mc, int index)
 
 /* ---- bottom-up over the call graph ----------------------------------------- */
 
+/* Chances that differ by more than a round's rounding: in a recursive
+ * cycle a chance climbs towards its limit each round (p = 0.5 + 0.5 p),
+ * and LK_SCC_ITERATIONS bounds the rounds. */
+static bool chance_changed(double a, double b)
+{
+    return fabs(a - b) > 1e-6 * (fabs(a) > fabs(b) ? fabs(a) : fabs(b)) + 1e-12;
+}
+
+/* Did anything a caller reads from the summary change in a round? What it
+ * allocates included: a round that changed only that once ended the
+ * iteration, and a function read before its callees was taken to allocate
+ * nothing (lit/locks_alloc_recursive_cycle.c). */
+static bool alloc_changed(const lk_summary *a, const lk_summary *b)
+{
+    return chance_changed(a->alloc_prob, b->alloc_prob) ||
+           chance_changed(a->alloc_prob_plain, b->alloc_prob_plain) ||
+           chance_changed(a->block_prob, b->block_prob) || !a->alloc_callee != !b->alloc_callee ||
+           a->alloc_param != b->alloc_param || a->teardown != b->teardown ||
+           a->alloc_amortised != b->alloc_amortised || a->alloc_state_param != b->alloc_state_param ||
+           a->alloc_in_library != b->alloc_in_library || a->alloc_local_build != b->alloc_local_build ||
+           a->alloc_local_sure != b->alloc_local_sure;
+}
+
 static bool summary_changed(const lk_summary *a, const lk_summary *b)
 {
-    return a->locks.n != b->locks.n || a->leaves.n != b->leaves.n || a->unlocks.n != b->unlocks.n ||
+    return alloc_changed(a, b) || a->locks.n != b->locks.n || a->leaves.n != b->leaves.n || a->unlocks.n != b->unlocks.n ||
            a->may_block != b->may_block || a->writes_params != b->writes_params ||
            a->writes_other != b->writes_other || a->pure != b->pure || a->npstores != b->npstores ||
            a->has_guard != b->has_guard ||
@@ -406,10 +429,14 @@ static int summarize_scc(void *ctx, const int *scc, size_t n, bool recursive)
                 return -1;
         return 0;
     }
+    /* Members come in the order the depth-first search found them, callers
+     * before the callees they reach: read the other way, what a cycle's
+     * deepest callee does reaches its entry in one round, not one round
+     * per call of the cycle. */
     lk_summary before;
     for (int round = 0; round < LK_SCC_ITERATIONS; round++) {
         bool changed = false;
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = n; i-- > 0;) {
             before = mc->sums[scc[i]];
             if (summarize_function(mc, scc[i]) != 0)
                 return -1;

@@ -1941,8 +1941,10 @@ static void note_reentry(lk_df *df, int k)
 {
     check_ctx *c = df->ctx;
     for (int j = 0; j < df->ninst; j++)
-        if (lk_bit(df->may, j) && df->insts[j].cls == df->insts[k].cls)
+        if (lk_bit(df->may, j) && df->insts[j].cls == df->insts[k].cls) {
             c->reentered[j] = true;
+            lk_class_set_reentered(&df->mc->classes, df->insts[j].cls);
+        }
 }
 
 /* Is every lock in the finding's "held" list one that callees enter again? */

@@ -5,7 +5,9 @@
 #include "locks_order.h"
 
 #include "locks_evidence.h"
+#include "lock_names.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,7 +193,18 @@ static void report_inversion(lk_module *mc, pa_report *out, const lk_edge *e, co
         if (chain)
             cJSON_AddItemToArray(chain, cJSON_CreateString(e->callee));
     }
-    if (e->via_call || w->via_call)
+    int api = lk_class_reentered(&mc->classes, e->inner)   ? e->inner
+              : lk_class_reentered(&mc->classes, e->outer) ? e->outer
+                                                           : PA_NONE;
+    if (api != PA_NONE) {
+        char why[PA_LOCK_NAME_SIZE + 300];
+        snprintf(why, sizeof why,
+                 "'%s' is taken again by the callees of functions that hold it (an API lock): "
+                 "taking it under the other lock may be a re-entry by a thread that already "
+                 "holds it, which orders nothing",
+                 lk_class_name(&mc->classes, api));
+        lk_json_confidence(ev, LK_CONF_LOW, why);
+    } else if (e->via_call || w->via_call)
         lk_json_confidence(ev, LK_CONF_MEDIUM,
                            "both orders are taken on every path, one of them inside a callee "
                            "(through its summary); no common lock guards both");

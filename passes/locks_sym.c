@@ -48,7 +48,7 @@ int lk_class_intern(lk_classes *t, const char *name, pa_class_kind kind)
     strcpy(copy, name);
     strcpy(display, shown);
     int id = (int)t->n++;
-    t->items[id] = (lk_class){copy, display, kind, false, PA_UNKNOWN_SIZE};
+    t->items[id] = (lk_class){copy, display, kind, false, false, PA_UNKNOWN_SIZE};
     return id;
 }
 
@@ -95,6 +95,17 @@ const char *lk_sym_display(const lk_classes *t, const lk_sym *s)
     if (s->shown > 0 && (k == PA_CLASS_PARAM || k == PA_CLASS_UNKNOWN))
         return lk_class_name(t, s->shown - 1);
     return lk_class_name(t, s->cls);
+}
+
+bool lk_class_reentered(const lk_classes *t, int id)
+{
+    return id >= 0 && (size_t)id < t->n && t->items[id].reentered;
+}
+
+void lk_class_set_reentered(lk_classes *t, int id)
+{
+    if (id >= 0 && (size_t)id < t->n)
+        t->items[id].reentered = true;
 }
 
 bool lk_sym_same(const lk_sym *a, const lk_sym *b)

@@ -26,6 +26,10 @@ typedef struct lk_class {
     char *display; /* owned: what users read ("conn::lock", pa_lock_display_name) */
     pa_class_kind kind;
     bool recursive; /* recursive by type, initializer or PTHREAD_MUTEX_RECURSIVE attribute */
+    /* Taken again by the callees of a function that holds it (an API lock:
+     * SQLite's db->mutex around sqlite3_exec): an acquisition of it may be
+     * a re-entry by a thread that already holds it. */
+    bool reentered;
     /* A member (kind FIELD): its byte offset from the start of the type
      * its name starts with, PA_UNKNOWN_SIZE when not known. */
     int64_t offset;
@@ -50,6 +54,8 @@ pa_class_kind lk_class_kind(const lk_classes *t, int id);
 bool lk_class_recursive(const lk_classes *t, int id);
 /* Mark class id recursive (ignored for a bad id). */
 void lk_class_set_recursive(lk_classes *t, int id);
+bool lk_class_reentered(const lk_classes *t, int id);
+void lk_class_set_reentered(lk_classes *t, int id);
 /* Record that member class id lies `offset` bytes into the type its name
  * starts with (the first offset known wins; ignored for a bad id or an
  * unknown offset). */

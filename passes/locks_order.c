@@ -195,6 +195,7 @@ static void report_inversion(lk_module *mc, pa_report *out, const lk_edge *e, co
     }
     int api = lk_class_reentered(&mc->classes, e->inner)   ? e->inner
               : lk_class_reentered(&mc->classes, e->outer) ? e->outer
+              : lk_class_reentered(&mc->classes, w->inner) ? w->inner
                                                            : PA_NONE;
     if (api != PA_NONE) {
         char why[PA_LOCK_NAME_SIZE + 300];

@@ -385,10 +385,10 @@ static bool chance_changed(double a, double b)
     return fabs(a - b) > 1e-6 * (fabs(a) > fabs(b) ? fabs(a) : fabs(b)) + 1e-12;
 }
 
-/* Did anything a caller reads from the summary change in a round? What it
- * allocates included: a round that changed only that once ended the
- * iteration, and a function read before its callees was taken to allocate
- * nothing (lit/locks_alloc_recursive_cycle.c). */
+/* Did what a caller reads about allocation and blocking change in a
+ * round? A round that changed only that once ended the iteration, and a
+ * function read before its callees was taken to allocate nothing
+ * (lit/locks_alloc_recursive_cycle.c). */
 static bool alloc_changed(const lk_summary *a, const lk_summary *b)
 {
     return chance_changed(a->alloc_prob, b->alloc_prob) ||
@@ -400,9 +400,23 @@ static bool alloc_changed(const lk_summary *a, const lk_summary *b)
            a->alloc_local_sure != b->alloc_local_sure;
 }
 
+/* The facts kept per lock of `locks`, and the lock returned. */
+static bool lock_facts_changed(const lk_summary *a, const lk_summary *b)
+{
+    if (a->has_ret != b->has_ret || (a->has_ret && !lk_sym_same(&a->ret, &b->ret)) ||
+        a->waits.n != b->waits.n)
+        return true;
+    for (uint32_t i = 0; i < a->locks.n && i < LK_MAX_LIST; i++)
+        if (chance_changed(a->lock_prob[i], b->lock_prob[i]) ||
+            a->lock_around_loop[i] != b->lock_around_loop[i] || a->lock_param[i] != b->lock_param[i] ||
+            !lk_sym_same(&a->locks.items[i], &b->locks.items[i]))
+            return true;
+    return false;
+}
+
 static bool summary_changed(const lk_summary *a, const lk_summary *b)
 {
-    return alloc_changed(a, b) || a->locks.n != b->locks.n || a->leaves.n != b->leaves.n || a->unlocks.n != b->unlocks.n ||
+    return alloc_changed(a, b) || a->locks.n != b->locks.n || lock_facts_changed(a, b) || a->leaves.n != b->leaves.n || a->unlocks.n != b->unlocks.n ||
            a->may_block != b->may_block || a->writes_params != b->writes_params ||
            a->writes_other != b->writes_other || a->pure != b->pure || a->npstores != b->npstores ||
            a->has_guard != b->has_guard ||
@@ -430,9 +444,11 @@ static int summarize_scc(void *ctx, const int *scc, size_t n, bool recursive)
         return 0;
     }
     /* Members come in the order the depth-first search found them, callers
-     * before the callees they reach: read the other way, what a cycle's
-     * deepest callee does reaches its entry in one round, not one round
-     * per call of the cycle. */
+     * mostly before the callees they reach: read the other way, what a
+     * cycle's deepest callee does reaches its entry in one round, not one
+     * round per call of the cycle. LK_SCC_ITERATIONS is a cut-off: a
+     * chance that climbs through a recursive call inside a loop settles
+     * only after dozens of rounds. */
     lk_summary before;
     for (int round = 0; round < LK_SCC_ITERATIONS; round++) {
         bool changed = false;

@@ -1940,12 +1940,16 @@ int pa_bridge_element_field_name(pa_bridge *b, LLVMValueRef base, LLVMValueRef g
     return pa_bridge_field_name(b, base, offset, 0, buf, bufsize);
 }
 
-int pa_bridge_scalar_field_name(pa_bridge *b, LLVMValueRef base, int64_t offset, char *buf, size_t bufsize) {
+// The debug type of what `base` points to (its name in Name), for a member
+// at a byte offset into it; nullptr when debug info does not say.
+static const DIType *pointeeTypeFor(pa_bridge *b, LLVMValueRef base, int64_t offset, std::string &Name) {
     Value *V = unwrap(base);
-    if (!V || offset < 0)
-        return 0;
+    return V && offset >= 0 ? objectTypeOf(V, false, Name, b) : nullptr;
+}
+
+int pa_bridge_scalar_field_name(pa_bridge *b, LLVMValueRef base, int64_t offset, char *buf, size_t bufsize) {
     std::string Name;
-    const DIType *T = objectTypeOf(V, false, Name, b);
+    const DIType *T = pointeeTypeFor(b, base, offset, Name);
     if (!T)
         return 0;
     const DIType *At = appendMemberPath(T, (uint64_t)offset * 8, Name);
@@ -1959,11 +1963,8 @@ int pa_bridge_scalar_field_name(pa_bridge *b, LLVMValueRef base, int64_t offset,
 }
 
 int pa_bridge_member_name(pa_bridge *b, LLVMValueRef base, int64_t offset, char *buf, size_t bufsize) {
-    Value *V = unwrap(base);
-    if (!V || offset < 0)
-        return 0;
     std::string Name;
-    const DIType *T = objectTypeOf(V, false, Name, b);
+    const DIType *T = pointeeTypeFor(b, base, offset, Name);
     // Named by the base class that declares it, as pa_bridge_field_name
     // names a member lock (one member, one name).
     const DIType *At = T ? appendMemberPath(T, (uint64_t)offset * 8, Name, false, b) : nullptr;

@@ -400,11 +400,12 @@ static bool alloc_changed(const lk_summary *a, const lk_summary *b)
            a->alloc_local_sure != b->alloc_local_sure;
 }
 
-/* The facts kept per lock of `locks`, and the lock returned. */
+/* The locks it takes and the facts kept per lock, the lock returned, the
+ * waits. */
 static bool lock_facts_changed(const lk_summary *a, const lk_summary *b)
 {
-    if (a->has_ret != b->has_ret || (a->has_ret && !lk_sym_same(&a->ret, &b->ret)) ||
-        a->waits.n != b->waits.n)
+    if (a->locks.n != b->locks.n || a->has_ret != b->has_ret ||
+        (a->has_ret && !lk_sym_same(&a->ret, &b->ret)) || a->waits.n != b->waits.n)
         return true;
     for (uint32_t i = 0; i < a->locks.n && i < LK_MAX_LIST; i++)
         if (chance_changed(a->lock_prob[i], b->lock_prob[i]) ||
@@ -416,8 +417,8 @@ static bool lock_facts_changed(const lk_summary *a, const lk_summary *b)
 
 static bool summary_changed(const lk_summary *a, const lk_summary *b)
 {
-    return alloc_changed(a, b) || a->locks.n != b->locks.n || lock_facts_changed(a, b) || a->leaves.n != b->leaves.n || a->unlocks.n != b->unlocks.n ||
-           a->may_block != b->may_block || a->writes_params != b->writes_params ||
+    return alloc_changed(a, b) || lock_facts_changed(a, b) || a->leaves.n != b->leaves.n ||
+           a->unlocks.n != b->unlocks.n || a->may_block != b->may_block || a->writes_params != b->writes_params ||
            a->writes_other != b->writes_other || a->pure != b->pure || a->npstores != b->npstores ||
            a->has_guard != b->has_guard ||
            (a->has_guard && (a->guard.param != b->guard.param || a->guard.off0 != b->guard.off0 ||

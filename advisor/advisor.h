@@ -209,6 +209,10 @@ typedef struct adv_set {
     size_t nfresh_fns, cap_fresh_fns;
     adv_member_name *member_names;
     size_t nmember_names, cap_member_names;
+    /* Lock classes some file saw taken again by the callees of their
+     * holders (findings files' api_locks), each once. */
+    const char **api_locks;
+    size_t napi_locks, cap_api_locks;
     size_t candidates; /* findings with candidate set */
     size_t duplicates; /* findings merged into an earlier one with the same id */
     size_t invalid_utf8; /* bytes of invalid UTF-8 in the files loaded (shown as '?') */

@@ -420,7 +420,8 @@ static int check_document(vctx *v, const cJSON *doc)
         check(v, doc, "lock_edges", W_ARR, false, "") ||
         check(v, doc, "lock_sections", W_ARR, false, "") ||
         check(v, doc, "summaries", W_OBJ, false, "") ||
-        check(v, doc, "member_names", W_ARR, false, ""))
+        check(v, doc, "member_names", W_ARR, false, "") ||
+        check(v, doc, "api_locks", W_ARR, false, ""))
         return -1;
     const cJSON *tu = adv_json_get(doc, "tu");
     if (check(v, tu, "source", W_STR, false, "tu") ||
@@ -456,6 +457,13 @@ static int check_document(vctx *v, const cJSON *doc)
     {
         if (check_member_name(v, it, i++) != 0)
             return -1;
+    }
+    i = 0;
+    cJSON_ArrayForEach(it, adv_json_get(doc, "api_locks"))
+    {
+        if (!adv_json_is_string(it) || !it->valuestring)
+            return problem(v, "api_locks[%d]: expected a string, found %s", i, type_name(it));
+        i++;
     }
     return 0;
 }
@@ -1221,6 +1229,12 @@ static int import_document(adv_set *s, adv_parsed *p, const char *path)
         adv_member_name mn = {adv_set_intern(s, get_str(it, "opaque")),
                               adv_set_intern(s, get_str(it, "member"))};
         if (!mn.opaque || !mn.member || adv_set_add_member_name(s, &mn) != 0)
+            return -2;
+    }
+    cJSON_ArrayForEach(it, adv_json_get(doc, "api_locks"))
+    {
+        const char *name = adv_set_intern(s, it->valuestring);
+        if (!name || adv_set_add_api_lock(s, name) != 0)
             return -2;
     }
     return 0;

@@ -518,9 +518,14 @@ static cJSON *cycle_evidence(const adv_set *s, const adv_lockgraph *g, const int
         through_calls |= site->callee != NULL || site->foreign;
     }
     bool all_fields = true;
-    for (size_t k = 0; k < len; k++)
-        all_fields &= field_class(g->names[g->edges[cyc[k]].from]);
-    const char *conf = !through_calls ? "high" : all_fields ? "low" : "medium";
+    const char *api = NULL;
+    for (size_t k = 0; k < len; k++) {
+        const char *from = g->names[g->edges[cyc[k]].from];
+        all_fields &= field_class(from);
+        if (!api && adv_set_is_api_lock(s, from))
+            api = from;
+    }
+    const char *conf = api ? "low" : !through_calls ? "high" : all_fields ? "low" : "medium";
     const char *why =
         !through_calls ? "every order is a nested acquisition a translation unit saw on all paths"
         : all_fields   ? "an order is taken inside a called function and every lock is a struct "
@@ -528,6 +533,16 @@ static cJSON *cycle_evidence(const adv_set *s, const adv_lockgraph *g, const int
                          "held (a queue locking a different queue), which no summary tells"
                        : "an order is taken inside a called function, joined across translation "
                          "units through its summary";
+    char api_why[600];
+    if (api) {
+        /* As the plugin says it of a cycle one file sees (passes/locks_order.c). */
+        snprintf(api_why, sizeof api_why,
+                 "'%.200s' is taken again by the callees of functions that hold it (an API lock): "
+                 "taking it under the other lock may be a re-entry by a thread that already holds "
+                 "it, which orders nothing",
+                 api);
+        why = api_why;
+    }
     cJSON_AddStringToObject(ev, "confidence", conf);
     cJSON_AddStringToObject(ev, "confidence_reason", why);
     for (size_t k = 0; k < len; k++) {

@@ -251,6 +251,7 @@ void adv_set_free(adv_set *s)
     free(s->sections);
     free(s->fresh_fns);
     free(s->member_names);
+    free(s->api_locks);
     if (s->arena) {
         arena_chunk *c = s->arena->head;
         while (c) {
@@ -386,6 +387,27 @@ int adv_set_add_member_name(adv_set *s, const adv_member_name *mn)
         return -1;
     s->member_names = names;
     s->member_names[s->nmember_names++] = *mn;
+    return 0;
+}
+
+bool adv_set_is_api_lock(const adv_set *s, const char *name)
+{
+    /* A few per program: a list is enough. */
+    for (size_t i = 0; i < s->napi_locks; i++)
+        if (strcmp(s->api_locks[i], name) == 0)
+            return true;
+    return false;
+}
+
+int adv_set_add_api_lock(adv_set *s, const char *name)
+{
+    if (adv_set_is_api_lock(s, name))
+        return 0;
+    const char **names = pa_array_reserve(s->api_locks, &s->cap_api_locks, s->napi_locks + 1, sizeof *names);
+    if (!names)
+        return -1;
+    s->api_locks = names;
+    s->api_locks[s->napi_locks++] = name;
     return 0;
 }
 

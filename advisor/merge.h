@@ -69,6 +69,10 @@ int adv_set_add_summary(adv_set *s, const adv_summary *sum);
 int adv_set_add_section(adv_set *s, const adv_section *sec);
 int adv_set_add_fresh_fn(adv_set *s, const adv_fresh_fn *fn);
 int adv_set_add_member_name(adv_set *s, const adv_member_name *mn);
+/* Add lock class `name` (interned) to the API locks, once. Returns 0 or -1. */
+int adv_set_add_api_lock(adv_set *s, const char *name);
+/* Is lock class `name` an API lock of some file? */
+bool adv_set_is_api_lock(const adv_set *s, const char *name);
 
 /* Arena allocation (zeroed) for arrays whose lifetime is the set's. NULL on
  * out of memory. */

@@ -35,6 +35,7 @@ void pa_report_free(pa_report *r)
     cJSON_Delete(r->lock_sections);
     cJSON_Delete(r->summaries);
     cJSON_Delete(r->member_names);
+    cJSON_Delete(r->api_locks);
     pa_map_free(&r->summary_index);
     memset(r, 0, sizeof *r);
 }

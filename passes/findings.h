@@ -36,6 +36,8 @@ typedef struct pa_report {
     cJSON *summaries;  /* owned object: function name -> summary object */
     cJSON *member_names; /* owned array or NULL (none): C++ member locks' names for the
                             files where their class is only declared (lock analysis) */
+    cJSON *api_locks;    /* owned array or NULL (none): lock classes the callees of their
+                            holders take again (lock analysis; the advisor's cycles) */
     /* summaries by name (pa_report_find_summary): the first of equal names,
      * as cJSON_GetObjectItemCaseSensitive finds it. Children appended by
      * anyone are indexed at the next lookup; none may be removed while the

@@ -227,9 +227,28 @@ static void sort3(int *k)
             }
 }
 
+/* The well-named classes that are API locks (lk_class.reentered), for the
+ * advisor's cycles across files: the file that re-enters a lock is often
+ * not the one that takes it under another (lit/advisor_cross_tu_api_lock.c). */
+static int write_api_locks(const lk_module *mc, pa_report *out)
+{
+    for (size_t i = 0; i < mc->classes.n; i++) {
+        if (!lk_class_reentered(&mc->classes, (int)i) || !cycle_class(mc, (int)i))
+            continue;
+        if (!out->api_locks && !(out->api_locks = cJSON_CreateArray()))
+            return -1;
+        cJSON *name = cJSON_CreateString(lk_class_name(&mc->classes, (int)i));
+        if (!name || !cJSON_AddItemToArray(out->api_locks, name)) {
+            cJSON_Delete(name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 int lk_order_report(const lk_order *g, lk_module *mc, pa_report *out)
 {
-    if (write_edges(g, mc, out) != 0)
+    if (write_edges(g, mc, out) != 0 || write_api_locks(mc, out) != 0)
         return -1;
     size_t nc = mc->classes.n;
     if (g->n == 0 || nc == 0)

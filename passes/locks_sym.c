@@ -1007,8 +1007,11 @@ static void mark_recursive_in(lk_module *mc, int index)
             if (a.kind == LK_LOC_NONE || a.kind != attrs[k].kind || a.base != attrs[k].base ||
                 a.off != attrs[k].off)
                 continue;
+            /* A member initialised through a parameter (`conn_init(db)`:
+             * &db->mutex) is the type's: every object is set up so. Another
+             * parameter-relative lock names no class of its own. */
             lk_sym s = lk_resolve(&fc, o->args[0], 0);
-            if (s.param < 0)
+            if (s.param < 0 || lk_class_kind(&mc->classes, s.cls) == PA_CLASS_FIELD)
                 lk_class_set_recursive(&mc->classes, s.cls);
         }
     }

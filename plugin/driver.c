@@ -328,6 +328,10 @@ static int merge_reports(pa_report *to, pa_report *from)
         to->member_names = from->member_names;
         from->member_names = NULL;
     }
+    if (from->api_locks && !to->api_locks) {
+        to->api_locks = from->api_locks;
+        from->api_locks = NULL;
+    }
     while (from->summaries->child) {
         cJSON *sum = cJSON_DetachItemViaPointer(from->summaries, from->summaries->child);
         cJSON *mine = pa_report_find_summary(to, sum->string);

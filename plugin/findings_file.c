@@ -96,6 +96,9 @@ cJSON *pa_findings_take_json(const pa_tu_info *tu, pa_report *r)
     /* Only C++ files with member locks have any: C files stay as they were. */
     if (r && r->member_names && cJSON_GetArraySize(r->member_names) > 0)
         cJSON_AddItemToObject(doc, "member_names", take(&r->member_names));
+    /* Only files with a re-entered lock have any. */
+    if (r && r->api_locks && cJSON_GetArraySize(r->api_locks) > 0)
+        cJSON_AddItemToObject(doc, "api_locks", take(&r->api_locks));
     return doc;
 fail:
     cJSON_Delete(doc);

@@ -161,6 +161,35 @@ static void lockgraph_should_doubt_a_field_cycle_joined_through_a_summary(void *
     adv_set_free(&s);
 }
 
+/* An API lock (a file's api_locks) in a cycle: the reverse order may be a
+ * re-entry by a thread that already holds it; the same cycle without the
+ * mark stays high (the first test). */
+static void lockgraph_should_doubt_a_cycle_through_an_api_lock(void **state)
+{
+    (void)state;
+    adv_set s;
+    adv_lockgraph g;
+    char e1[512], e2[512], doc[2048];
+    assert_int_equal(adv_set_init(&s), 0);
+    edge_json(e1, sizeof e1, "conn::mutex", "vfs_lock", "exec_sql", "conn.c", 16, false);
+    edge_json(e2, sizeof e2, "vfs_lock", "conn::mutex", "set_tempdir", "vfs.c", 9, false);
+    snprintf(doc, sizeof doc,
+             "{\"schema\":\"perfadvise-findings/1\",\"tu\":{\"source\":\"conn.c\"},\"findings\":[],"
+             "\"lock_edges\":[%s],\"api_locks\":[\"conn::mutex\"]}",
+             e1);
+    assert_int_equal(adv_test_load(&s, doc, err, sizeof err), 0);
+    load_tu(&s, "vfs.c", e2, NULL);
+    assert_true(adv_set_is_api_lock(&s, "conn::mutex"));
+    assert_false(adv_set_is_api_lock(&s, "vfs_lock"));
+    assert_int_equal(run(&s, &g), 1);
+    const cJSON *conf = cJSON_GetObjectItemCaseSensitive(s.items[0].evidence, "confidence");
+    assert_string_equal(conf->valuestring, "low");
+    const cJSON *why = cJSON_GetObjectItemCaseSensitive(s.items[0].evidence, "confidence_reason");
+    assert_non_null(strstr(why->valuestring, "'conn::mutex' is taken again by the callees"));
+    adv_lockgraph_free(&g);
+    adv_set_free(&s);
+}
+
 static void lockgraph_should_find_a_three_lock_cycle_once(void **state)
 {
     (void)state;
@@ -340,6 +369,7 @@ int main(void)
         cmocka_unit_test(lockgraph_should_stay_bounded_on_a_dense_graph),
         cmocka_unit_test(lockgraph_should_skip_a_null_only_lock_for_a_non_null_argument),
         cmocka_unit_test(lockgraph_should_not_join_parameter_relative_or_unknown_locks),
+        cmocka_unit_test(lockgraph_should_doubt_a_cycle_through_an_api_lock),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,8 @@ usage: jsonq.py DIR_OR_FILE...   (directories: every *.json inside, sorted; hidd
 Each finding prints as
   FINDING <kind> fn=<function> at=<basename>:<line>:<col> id=<id> <evidence k=v ...> [origin=<basename>:<line>:<col>]
 followed by lines for lock edges (EDGE ...), critical sections (SECTION ...)
-summaries (SUMMARY ...) and member lock names (MEMBER_NAME opaque -> member).
+summaries (SUMMARY ...), member lock names (MEMBER_NAME opaque -> member)
+and API locks (API_LOCK name).
 Fails (exit 1) on a file that is not valid JSON, lacks the schema, or on a
 leftover temporary file: findings files must be written atomically."""
 import json
@@ -59,6 +60,8 @@ def dump(path):
         print(f"SUMMARY {name} " + " ".join(s))
     for mn in doc.get("member_names", []):
         print(f"MEMBER_NAME {mn.get('opaque')} -> {mn.get('member')}")
+    for name in doc.get("api_locks", []):
+        print(f"API_LOCK {name}")
 
 
 def main(argv):

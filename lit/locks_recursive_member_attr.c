@@ -1,0 +1,64 @@
+// A member mutex made recursive by its attribute where the object is set
+// up (`pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE)` then
+// `pthread_mutex_init(&db->mutex, &a)` in conn_init(db)) is recursive for
+// every object of the type: a function holding it that calls one taking it
+// again re-enters it, no double lock (it was one at the top of the
+// advisor's report for lit/advisor_cross_tu_api_lock.c). A member whose
+// init takes no such attribute (plain::mutex) still double-locks.
+// RUN: %clang -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark:
+// CHECK: remark: prepare_plain() locks 'plain::mutex', which is already held here
+#include <pthread.h>
+
+struct conn {
+    pthread_mutex_t mutex;
+    int n;
+};
+struct plain {
+    pthread_mutex_t mutex;
+    int n;
+};
+
+void conn_init(struct conn *db)
+{
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&db->mutex, &a);
+    pthread_mutexattr_destroy(&a);
+}
+
+void plain_init(struct plain *p)
+{
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutex_init(&p->mutex, &a);
+    pthread_mutexattr_destroy(&a);
+}
+
+__attribute__((noinline)) static void prepare(struct conn *db)
+{
+    pthread_mutex_lock(&db->mutex);
+    db->n++;
+    pthread_mutex_unlock(&db->mutex);
+}
+
+void exec_sql(struct conn *db)
+{
+    pthread_mutex_lock(&db->mutex);
+    prepare(db);
+    pthread_mutex_unlock(&db->mutex);
+}
+
+__attribute__((noinline)) static void prepare_plain(struct plain *p)
+{
+    pthread_mutex_lock(&p->mutex);
+    p->n++;
+    pthread_mutex_unlock(&p->mutex);
+}
+
+void exec_plain(struct plain *p)
+{
+    pthread_mutex_lock(&p->mutex);
+    prepare_plain(p);
+    pthread_mutex_unlock(&p->mutex);
+}

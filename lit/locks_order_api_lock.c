@@ -11,10 +11,15 @@
 //   cycle as before, confidence high;
 // - a callee that locks a child while its caller holds the parent (hand
 //   over hand, one class, two objects, not recursive) re-enters nothing:
-//   node::lock's cycle with stats_lock stays high.
+//   node::lock's cycle with stats_lock stays high;
+// - a lock that is not recursive, taken again by a callee of its holder,
+//   is a double lock, not an API lock: plain_lock's cycle with journal_lock
+//   stays high.
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa -c %s -o %t.o
 // RUN: %jq %t.d | FileCheck %s --implicit-check-not=double-lock
+// CHECK-DAG: FINDING double-lock fn=plain_twice
+// CHECK-DAG: FINDING lock-order-inversion fn=plain_journal {{.*}}confidence=high
 // CHECK-DAG: FINDING lock-order-inversion fn=exec_sql {{.*}}confidence=low confidence_reason='api_lock' is taken again by the callees of functions that hold it (an API lock)
 // CHECK-DAG: FINDING lock-order-inversion fn=store_put {{.*}}confidence=high
 // CHECK-DAG: FINDING lock-order-inversion fn=node_count {{.*}}confidence=high
@@ -119,4 +124,39 @@ void stats_reset(struct node *p)
     p->n = 0;
     pthread_mutex_unlock(&p->lock);
     pthread_mutex_unlock(&stats_lock);
+}
+
+pthread_mutex_t plain_lock = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t journal_lock = PTHREAD_MUTEX_INITIALIZER;
+
+__attribute__((noinline)) static void plain_bump(void)
+{
+    pthread_mutex_lock(&plain_lock);
+    stats++;
+    pthread_mutex_unlock(&plain_lock);
+}
+
+void plain_twice(void)
+{
+    pthread_mutex_lock(&plain_lock);
+    plain_bump();
+    pthread_mutex_unlock(&plain_lock);
+}
+
+void plain_journal(void)
+{
+    pthread_mutex_lock(&plain_lock);
+    pthread_mutex_lock(&journal_lock);
+    stats++;
+    pthread_mutex_unlock(&journal_lock);
+    pthread_mutex_unlock(&plain_lock);
+}
+
+void journal_plain(void)
+{
+    pthread_mutex_lock(&journal_lock);
+    pthread_mutex_lock(&plain_lock);
+    stats--;
+    pthread_mutex_unlock(&plain_lock);
+    pthread_mutex_unlock(&journal_lock);
 }

@@ -18,9 +18,12 @@
 typedef int (*pa_callee_fn)(const void *ctx, const pa_op *o);
 
 /* Called for each component, callees' components first. members: the
- * component's function indices (n of them) in the order the depth-first
- * search found them; recursive: more than one member, or one that calls
- * itself. Returns 0 to go on, -1 to stop the walk with -1. */
+ * component's function indices (n of them), callees first: in the order a
+ * depth-first search from the member Tarjan's search found first finishes
+ * them inside the component, so that only calls back to a member on the
+ * search's path come before their callee; recursive: more than one
+ * member, or one that calls itself. Returns 0 to go on, -1 to stop the
+ * walk with -1. */
 typedef int (*pa_component_fn)(void *ctx, const int *members, size_t n, bool recursive);
 
 /* Walk m's call graph, with edges as callee says, bottom-up. Returns 0, or

@@ -58,6 +58,7 @@ done:
     pa_arena_free(&mc.lists);
     pa_arena_free(&mc.scratch);
     pa_fd_facts_free(&mc.fds);
+    free(mc.scc_pos);
     lk_order_free(&order);
     return rc;
 }

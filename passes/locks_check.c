@@ -1943,10 +1943,12 @@ static void note_reentry(lk_df *df, int k)
     for (int j = 0; j < df->ninst; j++)
         if (lk_bit(df->may, j) && df->insts[j].cls == df->insts[k].cls) {
             c->reentered[j] = true;
-            /* The class is an API lock only where the same lock is taken
-             * again, or a recursive one: a callee locking a child while the
-             * parent is held (hand over hand) re-enters nothing. */
-            if (j == k || lk_sym_same(&df->insts[j], &df->insts[k]) || recursive_inst(df, j))
+            /* The class is an API lock only where it is recursive: a
+             * callee locking a child while the parent is held (hand over
+             * hand) re-enters nothing, and one taking a plain lock its
+             * caller holds is a double lock (check_double), not a re-entry
+             * that orders nothing. */
+            if (recursive_inst(df, j))
                 lk_class_set_reentered(&df->mc->classes, df->insts[j].cls);
         }
 }

@@ -432,7 +432,56 @@ static bool summary_changed(const lk_summary *a, const lk_summary *b)
            memcmp(a->grows_bytes, b->grows_bytes, sizeof a->grows_bytes) != 0;
 }
 
-/* Summarise one strongly connected component (members in scc[0..n)). */
+/* The members of scc[0..n) that call member j, as positions in scc:
+ * callers[first[j] .. first[j + 1]), a member listed once per call. */
+typedef struct scc_callers {
+    size_t *first;
+    size_t *callers;
+} scc_callers;
+
+static int call_edge(const void *ctx, const pa_op *o);
+
+/* pos: scratch of the module's function count, all -1 on entry and on
+ * return. */
+static int find_scc_callers(const lk_module *mc, const int *scc, size_t n, int *pos, scc_callers *out)
+{
+    for (size_t i = 0; i < n; i++)
+        pos[scc[i]] = (int)i;
+    size_t nedges = 0;
+    out->first = calloc(n + 1, sizeof *out->first);
+    for (size_t i = 0; out->first && i < n; i++) {
+        const pa_function *f = mc->m->functions[scc[i]];
+        for (size_t k = 0; f && k < f->nops; k++) {
+            int c = call_edge(mc, &f->ops[k]);
+            if (c >= 0 && pos[c] >= 0) {
+                out->first[pos[c] + 1]++;
+                nedges++;
+            }
+        }
+    }
+    out->callers = out->first ? malloc((nedges ? nedges : 1) * sizeof *out->callers) : NULL;
+    size_t *fill = out->callers ? malloc((n ? n : 1) * sizeof *fill) : NULL;
+    if (fill) {
+        for (size_t j = 0; j < n; j++)
+            out->first[j + 1] += out->first[j];
+        memcpy(fill, out->first, n * sizeof *fill);
+        for (size_t i = 0; i < n; i++) {
+            const pa_function *f = mc->m->functions[scc[i]];
+            for (size_t k = 0; f && k < f->nops; k++) {
+                int c = call_edge(mc, &f->ops[k]);
+                if (c >= 0 && pos[c] >= 0)
+                    out->callers[fill[pos[c]]++] = i;
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        pos[scc[i]] = -1;
+    free(fill);
+    return fill ? 0 : -1;
+}
+
+/* Summarise one strongly connected component (members in scc[0..n),
+ * callees first but for the calls that close its cycles). */
 static int summarize_scc(void *ctx, const int *scc, size_t n, bool recursive)
 {
     lk_module *mc = ctx;
@@ -444,25 +493,49 @@ static int summarize_scc(void *ctx, const int *scc, size_t n, bool recursive)
                 return -1;
         return 0;
     }
-    /* Members come in the order the depth-first search found them, callers
-     * mostly before the callees they reach: read the other way, what a
-     * cycle's deepest callee does reaches its entry in one round, not one
-     * round per call of the cycle. LK_SCC_ITERATIONS is a cut-off: a
-     * chance that climbs through a recursive call inside a loop settles
-     * only after dozens of rounds. */
-    lk_summary before;
-    for (int round = 0; round < LK_SCC_ITERATIONS; round++) {
-        bool changed = false;
-        for (size_t i = n; i-- > 0;) {
-            before = mc->sums[scc[i]];
-            if (summarize_function(mc, scc[i]) != 0)
-                return -1;
-            changed |= summary_changed(&before, &mc->sums[scc[i]]);
-        }
-        if (!changed)
-            break;
+    /* A member is read again only when a callee of the component changed
+     * after it was read: a round that confirms nothing changed reads only
+     * the callers of what changed in the round before. LK_SCC_ITERATIONS is
+     * a cut-off: a chance that climbs through a recursive call inside a
+     * loop settles only after dozens of rounds. */
+    if (!mc->scc_pos) {
+        size_t nf = mc->m->nfunctions;
+        mc->scc_pos = malloc((nf ? nf : 1) * sizeof *mc->scc_pos);
+        if (!mc->scc_pos)
+            return -1;
+        for (size_t i = 0; i < nf; i++)
+            mc->scc_pos[i] = -1;
     }
-    return 0;
+    scc_callers cs = {NULL, NULL};
+    bool *dirty = malloc(n * sizeof *dirty);
+    int rc = dirty ? find_scc_callers(mc, scc, n, mc->scc_pos, &cs) : -1;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        dirty[i] = true;
+    lk_summary before;
+    bool any = true;
+    for (int round = 0; rc == 0 && any && round < LK_SCC_ITERATIONS; round++) {
+        any = false;
+        for (size_t i = 0; i < n && rc == 0; i++) {
+            if (!dirty[i])
+                continue;
+            dirty[i] = false;
+            before = mc->sums[scc[i]];
+            if (summarize_function(mc, scc[i]) != 0) {
+                rc = -1;
+                break;
+            }
+            if (!summary_changed(&before, &mc->sums[scc[i]]))
+                continue;
+            for (size_t k = cs.first[i]; k < cs.first[i + 1]; k++) {
+                dirty[cs.callers[k]] = true;
+                any = true;
+            }
+        }
+    }
+    free(cs.first);
+    free(cs.callers);
+    free(dirty);
+    return rc;
 }
 
 static int call_edge(const void *ctx, const pa_op *o)

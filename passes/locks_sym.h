@@ -259,6 +259,8 @@ typedef struct lk_module {
      * became bumps in one chunk that stays warm. */
     pa_arena scratch;
     pa_fd_facts fds;  /* descriptors opened non-blocking */
+    int *scc_pos;     /* per function index: its position in the recursive
+                         component being summarised, -1 outside (or NULL) */
     bool oom;
 } lk_module;
 

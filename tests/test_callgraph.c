@@ -76,6 +76,48 @@ static void callees_should_be_visited_before_callers(void **state)
     pa_model_free(m);
 }
 
+typedef struct member_order {
+    int members[8];
+    size_t n;
+} member_order;
+
+static int record_members(void *ctx, const int *members, size_t n, bool recursive)
+{
+    member_order *o = ctx;
+    if (recursive && n > 1) {
+        memcpy(o->members, members, n * sizeof *members);
+        o->n = n;
+    }
+    return 0;
+}
+
+/* 0 calls 1 and 2, 1 calls 0, 2 calls 1 and 0: one component. The search
+ * from 0 finds 1 and then 2, whose call of 1 crosses to a finished member:
+ * read in reverse discovery order (2, 1, 0), 2 would read 1's summary
+ * before 1 had one. In the order the search finishes them (1, 2, 0) only
+ * the calls back to 0 come before their callee. */
+static void members_should_come_in_finishing_order(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("a.c");
+    assert_non_null(m);
+    pa_function *f[3];
+    for (int i = 0; i < 3; i++)
+        f[i] = tb_function(m, (const char *[]){"g0", "g1", "g2"}[i], 0, 1);
+    call(f[0], 1);
+    call(f[0], 2);
+    call(f[1], 0);
+    call(f[2], 1);
+    call(f[2], 0);
+    member_order o = {{0}, 0};
+    assert_int_equal(pa_callgraph_bottom_up(m, callee_of, NULL, record_members, &o), 0);
+    assert_int_equal(o.n, 3);
+    assert_int_equal(o.members[0], 1);
+    assert_int_equal(o.members[1], 2);
+    assert_int_equal(o.members[2], 0);
+    pa_model_free(m);
+}
+
 static void recursion_should_be_told_from_a_single_function(void **state)
 {
     (void)state;
@@ -104,6 +146,7 @@ int main(void)
         cmocka_unit_test(callees_should_be_visited_before_callers),
         cmocka_unit_test(recursion_should_be_told_from_a_single_function),
         cmocka_unit_test(a_failing_visit_should_stop_the_walk),
+        cmocka_unit_test(members_should_come_in_finishing_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

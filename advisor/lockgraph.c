@@ -498,6 +498,81 @@ static bool field_class(const char *name)
     return strstr(name, "::") != NULL;
 }
 
+/* Summaries named `name` (every TU's) onto queue[*qn], once each. */
+static void enqueue_named(const fn_table *t, const adv_set *s, const char *name, int *queue, size_t *qn,
+                          bool *seen)
+{
+    for (int k = name ? fn_first(t, s, name) : -1; k >= 0; k = t->next[k])
+        if (!seen[k]) {
+            seen[k] = true;
+            queue[(*qn)++] = k;
+        }
+}
+
+/* Is function `fn` called, through any chain of calls of the whole
+ * program, from a call made while `lock` is held (a summary's
+ * calls_under_lock)? Then its taking of `lock` may be a re-entry by a
+ * thread that holds it. 1, 0, or -1 when out of memory. */
+static int reached_under(const adv_set *s, const char *lock, const char *fn)
+{
+    fn_table t;
+    memset(&t, 0, sizeof t);
+    size_t n = s->nsums;
+    int *queue = malloc((n ? n : 1) * sizeof *queue);
+    bool *seen = calloc(n ? n : 1, sizeof *seen);
+    int found = -1;
+    if (!queue || !seen || fn_table_build(&t, s) != 0)
+        goto done;
+    size_t qn = 0;
+    found = 0;
+    for (size_t k = 0; k < n && !found; k++)
+        for (size_t c = 0; c < s->sums[k].ncul && !found; c++) {
+            const adv_call_under_lock *u = &s->sums[k].cul[c];
+            bool held = false;
+            for (size_t h = 0; h < u->nheld && !held; h++)
+                held = strcmp(u->held[h], lock) == 0;
+            if (!held || !u->callee)
+                continue;
+            found = strcmp(u->callee, fn) == 0;
+            enqueue_named(&t, s, u->callee, queue, &qn, seen);
+        }
+    for (size_t qi = 0; qi < qn && !found; qi++) {
+        const adv_summary *f = &s->sums[queue[qi]];
+        found = strcmp(f->name, fn) == 0;
+        for (size_t c = 0; c < f->ncalls && !found; c++)
+            enqueue_named(&t, s, f->calls[c], queue, &qn, seen);
+    }
+done:
+    fn_table_free(&t, n);
+    free(queue);
+    free(seen);
+    return found;
+}
+
+/* The API lock (a file's api_locks) of the cycle whose every taking under
+ * another lock of the cycle is in a function called while it is held
+ * (SQLite's PRAGMA temp_store_directory, run inside sqlite3_exec's
+ * db->mutex), or NULL: a re-entry orders nothing, but an API lock taken
+ * under another lock by a thread that does not hold it closes a cycle as
+ * any lock does. */
+static const char *reentered_api_lock(const adv_set *s, const adv_lockgraph *g, const int *cyc, size_t len)
+{
+    for (size_t a = 0; a < len; a++) {
+        int node = g->edges[cyc[a]].from;
+        if (!adv_set_is_api_lock(s, g->names[node]))
+            continue;
+        bool every = true;
+        for (size_t k = 0; k < len && every; k++) {
+            const adv_lg_edge *e = &g->edges[cyc[k]];
+            if (e->to == node)
+                every = reached_under(s, g->names[node], edge_site(e)->function) == 1;
+        }
+        if (every)
+            return g->names[node];
+    }
+    return NULL;
+}
+
 static cJSON *cycle_evidence(const adv_set *s, const adv_lockgraph *g, const int *cyc, size_t len,
                              size_t self)
 {
@@ -518,13 +593,9 @@ static cJSON *cycle_evidence(const adv_set *s, const adv_lockgraph *g, const int
         through_calls |= site->callee != NULL || site->foreign;
     }
     bool all_fields = true;
-    const char *api = NULL;
-    for (size_t k = 0; k < len; k++) {
-        const char *from = g->names[g->edges[cyc[k]].from];
-        all_fields &= field_class(from);
-        if (!api && adv_set_is_api_lock(s, from))
-            api = from;
-    }
+    for (size_t k = 0; k < len; k++)
+        all_fields &= field_class(g->names[g->edges[cyc[k]].from]);
+    const char *api = s->napi_locks ? reentered_api_lock(s, g, cyc, len) : NULL;
     const char *conf = api ? "low" : !through_calls ? "high" : all_fields ? "low" : "medium";
     const char *why =
         !through_calls ? "every order is a nested acquisition a translation unit saw on all paths"

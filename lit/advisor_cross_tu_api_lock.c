@@ -10,7 +10,10 @@
 // confidence, out of the default report, as the plugin's own is
 // (lit/locks_order_api_lock.c).
 // - the same program with a plain lock nobody re-enters (STORE_SIDE:
-//   store::mutex) is a cycle at medium, as before.
+//   store::mutex) is a cycle at medium, as before;
+// - an API lock taken under another lock by a function nothing calls while
+//   holding it (thread2() of THREAD2_SIDE, against thread1()'s order) is
+//   no re-entry: that cycle is high, whichever file lists the API lock.
 // REQUIRES: advisor
 // RUN: rm -rf %t.d && mkdir -p %t.d/api %t.d/plain && cp %s %t.d/conn.c && cp %s %t.d/vfs.c && cp %s %t.d/store.c
 // RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/api %clang -O2 -g %pa -DCONN_SIDE -c conn.c -o conn.o
@@ -21,6 +24,11 @@
 // RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/plain %clang -O2 -g %pa -DSTORE_SIDE -c store.c -o store.o
 // RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/plain %clang -O2 -g %pa -DPLAIN -c vfs.c -o vfs2.o
 // RUN: %perfadvise report %t.d/plain | FileCheck %s --check-prefix=PLAIN
+// RUN: mkdir -p %t.d/threads && cp %s %t.d/t1.c && cp %s %t.d/t2.c
+// RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/threads %clang -O2 -g %pa -DCONN_SIDE -c conn.c -o conn3.o
+// RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/threads %clang -O2 -g %pa -DTHREAD1_SIDE -c t1.c -o t1.o
+// RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/threads %clang -O2 -g %pa -DTHREAD2_SIDE -c t2.c -o t2.o
+// RUN: %perfadvise report %t.d/threads | FileCheck %s --check-prefix=THREADS
 // FILE: API_LOCK conn::mutex
 // FILE-NOT: API_LOCK
 // DEFAULT: 2 findings files, 0 findings
@@ -30,6 +38,9 @@
 // PLAIN: MEDIUM impact {{.*}}lock-order-inversion {{.*}}[whole program]
 // PLAIN-NEXT: store::mutex
 // PLAIN: confidence: medium
+// THREADS: lock-order-inversion {{.*}}[whole program]
+// THREADS-NEXT: stats_lock
+// THREADS-NEXT: confidence: high
 #define _GNU_SOURCE
 #include <pthread.h>
 
@@ -73,6 +84,30 @@ void exec_sql(struct conn *db, int pragma)
     pthread_mutex_lock(&db->mutex);
     prepare(db, pragma);
     pthread_mutex_unlock(&db->mutex);
+}
+#elif defined(THREAD1_SIDE)
+pthread_mutex_t stats_lock = PTHREAD_MUTEX_INITIALIZER;
+int stats;
+
+void thread1(struct conn *db)
+{
+    pthread_mutex_lock(&db->mutex);
+    pthread_mutex_lock(&stats_lock);
+    stats += db->n;
+    pthread_mutex_unlock(&stats_lock);
+    pthread_mutex_unlock(&db->mutex);
+}
+#elif defined(THREAD2_SIDE)
+extern pthread_mutex_t stats_lock;
+extern int stats;
+
+void thread2(struct conn *db)
+{
+    pthread_mutex_lock(&stats_lock);
+    pthread_mutex_lock(&db->mutex);
+    db->n = stats;
+    pthread_mutex_unlock(&db->mutex);
+    pthread_mutex_unlock(&stats_lock);
 }
 #elif defined(STORE_SIDE)
 void store_put(struct store *st)

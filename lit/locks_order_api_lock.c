@@ -14,17 +14,25 @@
 //   node::lock's cycle with stats_lock stays high;
 // - a lock that is not recursive, taken again by a callee of its holder,
 //   is a double lock, not an API lock: plain_lock's cycle with journal_lock
-//   stays high.
+//   stays high, and an allocation under it where a callee takes it again
+//   is low confidence for the double lock, not for an API lock;
+// - the API lock taken under another lock by a function nothing calls
+//   while holding it (api_then_log / log_then_api) is no re-entry: that
+//   cycle stays high.
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa -c %s -o %t.o
 // RUN: %jq %t.d | FileCheck %s --implicit-check-not=double-lock
 // CHECK-DAG: FINDING double-lock fn=plain_twice
+// CHECK-DAG: FINDING lock-order-inversion fn=api_then_log {{.*}}confidence=high
+// CHECK-DAG: FINDING double-lock fn=plain_alloc
+// CHECK-DAG: FINDING alloc-under-lock fn=plain_alloc {{.*}}confidence=low confidence_reason=a function it calls takes the same lock again while it is held and the lock is not recursive
 // CHECK-DAG: FINDING lock-order-inversion fn=plain_journal {{.*}}confidence=high
 // CHECK-DAG: FINDING lock-order-inversion fn=exec_sql {{.*}}confidence=low confidence_reason='api_lock' is taken again by the callees of functions that hold it (an API lock)
 // CHECK-DAG: FINDING lock-order-inversion fn=store_put {{.*}}confidence=high
 // CHECK-DAG: FINDING lock-order-inversion fn=node_count {{.*}}confidence=high
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <stdlib.h>
 
 struct conn {
     int n;
@@ -159,4 +167,33 @@ void journal_plain(void)
     stats--;
     pthread_mutex_unlock(&plain_lock);
     pthread_mutex_unlock(&journal_lock);
+}
+
+void *plain_alloc(void)
+{
+    pthread_mutex_lock(&plain_lock);
+    void *p = malloc(64);
+    plain_bump();
+    pthread_mutex_unlock(&plain_lock);
+    return p;
+}
+
+pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void api_then_log(void)
+{
+    pthread_mutex_lock(&api_lock);
+    pthread_mutex_lock(&log_lock);
+    stats++;
+    pthread_mutex_unlock(&log_lock);
+    pthread_mutex_unlock(&api_lock);
+}
+
+void log_then_api(void)
+{
+    pthread_mutex_lock(&log_lock);
+    pthread_mutex_lock(&api_lock);
+    stats--;
+    pthread_mutex_unlock(&api_lock);
+    pthread_mutex_unlock(&log_lock);
 }

@@ -32,8 +32,8 @@ typedef struct check_ctx {
                                    its work or while it waits (nothing it blocks on is under it) */
     bool *dropped;              /* per instance: released by that call around its work, not only
                                    while it waits: what it allocates is not under it */
-    bool *reentered;            /* per instance: a callee takes a lock of its class while it is
-                                   held (a recursive lock held for a whole call) */
+    unsigned char *reentered;   /* per instance, a REENTRY_ value: a callee takes a lock of its
+                                   class while it is held */
     size_t first_report;        /* this function's findings start here in out */
     int local_built[8];         /* stack objects already reported as built under a lock */
     int nlocal_built;
@@ -43,6 +43,13 @@ typedef struct check_ctx {
     cJSON *loop_calls;          /* calls to other TUs' functions once per element (summary) */
     bool *loop_call_noted;      /* per op: already in loop_calls */
 } check_ctx;
+
+/* How a callee took a lock of a held instance's class again. */
+enum {
+    REENTRY_NONE,
+    REENTRY_API,   /* a recursive lock held for a whole call, or reached another way */
+    REENTRY_DOUBLE /* the very lock, not recursive: a double lock */
+};
 
 static const char *inst_name(const lk_df *df, int inst)
 {
@@ -1940,53 +1947,70 @@ static void record_call(lk_df *df, int op)
 static void note_reentry(lk_df *df, int k)
 {
     check_ctx *c = df->ctx;
-    for (int j = 0; j < df->ninst; j++)
-        if (lk_bit(df->may, j) && df->insts[j].cls == df->insts[k].cls) {
-            c->reentered[j] = true;
-            /* The class is an API lock only where it is recursive: a
-             * callee locking a child while the parent is held (hand over
-             * hand) re-enters nothing, and one taking a plain lock its
-             * caller holds is a double lock (check_double), not a re-entry
-             * that orders nothing. */
-            if (recursive_inst(df, j))
-                lk_class_set_reentered(&df->mc->classes, df->insts[j].cls);
-        }
+    for (int j = 0; j < df->ninst; j++) {
+        if (!lk_bit(df->may, j) || df->insts[j].cls != df->insts[k].cls)
+            continue;
+        bool recursive = recursive_inst(df, j);
+        /* The very lock held here, taken again while it is not recursive,
+         * is a double lock (check_double), not work serialised on purpose;
+         * reached another way (s->db->mutex for db->mutex) it may be. */
+        bool same = j == k || lk_sym_same(&df->insts[j], &df->insts[k]);
+        if (c->reentered[j] != REENTRY_DOUBLE)
+            c->reentered[j] = recursive || !same ? REENTRY_API : REENTRY_DOUBLE;
+        /* The class is an API lock only where it is recursive: a callee
+         * locking a child while the parent is held (hand over hand)
+         * re-enters nothing, and a plain lock taken again deadlocks; neither
+         * is a re-entry that orders nothing. */
+        if (recursive)
+            lk_class_set_reentered(&df->mc->classes, df->insts[j].cls);
+    }
 }
 
-/* Is every lock in the finding's "held" list one that callees enter again? */
-static bool only_reentered_held(const lk_df *df, const cJSON *held)
+/* Is every lock in the finding's "held" list one that callees enter again?
+ * REENTRY_DOUBLE when one of them is taken again as a double lock,
+ * REENTRY_API when all are entered again on purpose, else REENTRY_NONE. */
+static int reentered_held(const lk_df *df, const cJSON *held)
 {
     const check_ctx *c = df->ctx;
-    int n = 0;
+    int n = 0, kind = REENTRY_API;
     const cJSON *it;
     cJSON_ArrayForEach(it, held)
     {
-        bool found = false;
+        int found = REENTRY_NONE;
         for (int j = 0; j < df->ninst && !found; j++)
-            found = c->reentered[j] && cJSON_IsString(it) &&
-                    strcmp(it->valuestring, inst_name(df, j)) == 0;
+            if (c->reentered[j] && cJSON_IsString(it) && strcmp(it->valuestring, inst_name(df, j)) == 0)
+                found = c->reentered[j];
         if (!found)
-            return false;
+            return REENTRY_NONE;
+        if (found == REENTRY_DOUBLE)
+            kind = REENTRY_DOUBLE;
         n++;
     }
-    return n > 0;
+    return n > 0 ? kind : REENTRY_NONE;
 }
 
 /* Work under a lock held for the whole call and entered again by the
  * functions it calls (SQLite's db->mutex around sqlite3_exec) is the call's
- * own work, serialised on purpose: say the finding is unsure. */
+ * own work, serialised on purpose: say the finding is unsure. Under a lock
+ * a callee takes again as a double lock, the deadlock is the finding. */
 static void lower_reentered(lk_df *df)
 {
     check_ctx *c = df->ctx;
     for (size_t i = c->first_report; i < c->out->count; i++) {
         pa_finding *fd = &c->out->items[i];
-        if ((fd->kind != PA_F_ALLOC_UNDER_LOCK && fd->kind != PA_F_BLOCKING_UNDER_LOCK) ||
-            !only_reentered_held(df, cJSON_GetObjectItemCaseSensitive(fd->evidence, "held")))
+        if (fd->kind != PA_F_ALLOC_UNDER_LOCK && fd->kind != PA_F_BLOCKING_UNDER_LOCK)
             continue;
-        pa_json_replace_confidence(fd->evidence, lk_confidence_name(LK_CONF_LOW),
-                                   "the functions it calls take the same lock again while it is "
-                                   "held: a recursive lock held for the whole call (an API lock), "
-                                   "so what runs under it is serialised on purpose");
+        int kind = reentered_held(df, cJSON_GetObjectItemCaseSensitive(fd->evidence, "held"));
+        if (kind == REENTRY_API)
+            pa_json_replace_confidence(fd->evidence, lk_confidence_name(LK_CONF_LOW),
+                                       "the functions it calls take the same lock again while it is "
+                                       "held: a recursive lock held for the whole call (an API lock), "
+                                       "so what runs under it is serialised on purpose");
+        else if (kind == REENTRY_DOUBLE)
+            pa_json_replace_confidence(fd->evidence, lk_confidence_name(LK_CONF_LOW),
+                                       "a function it calls takes the same lock again while it is "
+                                       "held and the lock is not recursive: the double lock is the "
+                                       "finding to fix first");
     }
 }
 

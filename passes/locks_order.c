@@ -138,6 +138,100 @@ static bool reaches(const lk_order *g, const lk_module *mc, int from, int to, un
     return false;
 }
 
+/* Functions to visit, by summary, each once. */
+typedef struct summary_queue {
+    pa_map seen; /* pa_hash_str(name) -> 1 */
+    const cJSON **items;
+    size_t n, cap;
+    bool oom;
+} summary_queue;
+
+/* Queue the summary of `name` unless it is queued or there is none; true
+ * when `name` is `goal`. */
+static bool visit_named(pa_report *out, summary_queue *q, const cJSON *name, const char *goal)
+{
+    if (!cJSON_IsString(name) || q->oom)
+        return false;
+    const cJSON *sum = pa_report_find_summary(out, name->valuestring);
+    uint64_t key = pa_hash_str(name->valuestring);
+    intptr_t v;
+    if (sum && !pa_map_get(&q->seen, key, &v)) {
+        const cJSON **items = pa_array_reserve(q->items, &q->cap, q->n + 1, sizeof *items);
+        if (!items || pa_map_put(&q->seen, key, 1) != 0)
+            q->oom = true;
+        else {
+            q->items = items;
+            q->items[q->n++] = sum;
+        }
+    }
+    return strcmp(name->valuestring, goal) == 0;
+}
+
+static bool held_in(const cJSON *call, const char *lock)
+{
+    const cJSON *h;
+    cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(call, "held"))
+    {
+        if (cJSON_IsString(h) && strcmp(h->valuestring, lock) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Is function `fn` called, through this file's calls, from a call made
+ * while `lock` is held (the summaries' calls_under_lock)? Then its taking
+ * of `lock` may be a re-entry by a thread that holds it. Out of memory
+ * answers no: the cycle keeps its confidence. */
+static bool reached_under(pa_report *out, const char *lock, const char *fn)
+{
+    summary_queue q;
+    memset(&q, 0, sizeof q);
+    bool found = false;
+    const cJSON *sum, *it;
+    cJSON_ArrayForEach(sum, out->summaries)
+    {
+        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(sum, "calls_under_lock"))
+        {
+            if (held_in(it, lock))
+                found |= visit_named(out, &q, cJSON_GetObjectItemCaseSensitive(it, "callee"), fn);
+        }
+    }
+    for (size_t qi = 0; qi < q.n && !found; qi++) {
+        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(q.items[qi], "calls"))
+        {
+            found |= visit_named(out, &q, it, fn);
+        }
+    }
+    free(q.items);
+    pa_map_free(&q.seen);
+    return found && !q.oom;
+}
+
+/* The API lock (lk_class.reentered) of the cycle e, w whose taking under
+ * the other lock is in a function called while it is held (SQLite's
+ * PRAGMA temp_store_directory inside sqlite3_exec's db->mutex), or
+ * PA_NONE: an API lock taken under another lock by a thread that does not
+ * hold it closes a cycle as any lock does. */
+static int reentered_api_lock(const lk_module *mc, pa_report *out, const lk_edge *e, const lk_edge *w)
+{
+    const lk_edge *edges[2] = {e, w};
+    int classes[3] = {e->inner, e->outer, w->inner};
+    for (int c = 0; c < 3; c++) {
+        if (!lk_class_reentered(&mc->classes, classes[c]))
+            continue;
+        const char *name = lk_class_name(&mc->classes, classes[c]);
+        bool into = false, every = true;
+        for (int k = 0; k < 2; k++)
+            if (edges[k]->inner == classes[c]) {
+                into = true;
+                every &= reached_under(out, name, edge_fn(mc, edges[k])->name);
+            }
+        if (into && every)
+            return classes[c];
+    }
+    return PA_NONE;
+}
+
 static void report_inversion(lk_module *mc, pa_report *out, const lk_edge *e, const lk_edge *w)
 {
     char wbuf[512], cbuf[512];
@@ -193,10 +287,7 @@ static void report_inversion(lk_module *mc, pa_report *out, const lk_edge *e, co
         if (chain)
             cJSON_AddItemToArray(chain, cJSON_CreateString(e->callee));
     }
-    int api = lk_class_reentered(&mc->classes, e->inner)   ? e->inner
-              : lk_class_reentered(&mc->classes, e->outer) ? e->outer
-              : lk_class_reentered(&mc->classes, w->inner) ? w->inner
-                                                           : PA_NONE;
+    int api = reentered_api_lock(mc, out, e, w);
     if (api != PA_NONE) {
         char why[PA_LOCK_NAME_SIZE + 300];
         snprintf(why, sizeof why,

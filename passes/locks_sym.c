@@ -973,19 +973,55 @@ lk_sym lk_subst(lk_fn *fc, int op, const lk_sym *cs)
 
 #define PA_PTHREAD_MUTEX_RECURSIVE 1 /* glibc's value (and _NP alias) */
 
-static void mark_recursive_in(lk_module *mc, int index)
+static bool sets_recursive_type(const pa_op *o)
+{
+    return o->callee && strcmp(o->callee, "pthread_mutexattr_settype") == 0 && o->nargs >= 2 &&
+           (o->arg_flags[1] & PA_ARG_CONST) && o->arg_const[1] == PA_PTHREAD_MUTEX_RECURSIVE;
+}
+
+static bool inits_mutex(const pa_op *o)
+{
+    return o->callee && strcmp(o->callee, "pthread_mutex_init") == 0 && o->nargs >= 2;
+}
+
+/* What the inits of one member class say: a member is recursive for every
+ * object of its type only when every init of it in the module makes it so. */
+typedef struct member_inits {
+    int *cls;
+    bool *recursive;
+    size_t n, cap, cap2;
+} member_inits;
+
+static void note_member_init(lk_module *mc, member_inits *v, int cls, bool recursive)
+{
+    int *c = pa_array_reserve(v->cls, &v->cap, v->n + 1, sizeof *c);
+    if (c)
+        v->cls = c;
+    bool *r = c ? pa_array_reserve(v->recursive, &v->cap2, v->n + 1, sizeof *r) : NULL;
+    if (!r) {
+        mc->oom = true;
+        return;
+    }
+    v->recursive = r;
+    v->cls[v->n] = cls;
+    v->recursive[v->n++] = recursive;
+}
+
+/* Function `index`'s pthread_mutex_init calls: a global or local lock
+ * initialised with an attribute set PTHREAD_MUTEX_RECURSIVE here is
+ * recursive; a member's init is noted in v, recursive only when the
+ * attribute is set so in the init's block or the entry block (not under a
+ * flag: `if (recursive) pthread_mutexattr_settype(...)`). */
+static void mark_recursive_in(lk_module *mc, int index, member_inits *v)
 {
     const pa_function *f = mc->m->functions[index];
     lk_loc attrs[8];
+    int attr_block[8];
     size_t nattrs = 0;
-    bool any = false;
-    for (size_t i = 0; i < f->nops; i++) {
-        const pa_op *o = &f->ops[i];
-        if (o->callee && strcmp(o->callee, "pthread_mutexattr_settype") == 0 && o->nargs >= 2 &&
-            (o->arg_flags[1] & PA_ARG_CONST) && o->arg_const[1] == PA_PTHREAD_MUTEX_RECURSIVE)
-            any = true;
-    }
-    if (!any)
+    bool any_init = false;
+    for (size_t i = 0; i < f->nops && !any_init; i++)
+        any_init = inits_mutex(&f->ops[i]);
+    if (!any_init)
         return;
     lk_fn fc;
     if (lk_fn_init(&fc, mc, index) != 0) {
@@ -994,33 +1030,51 @@ static void mark_recursive_in(lk_module *mc, int index)
     }
     for (size_t i = 0; i < f->nops && nattrs < 8; i++) {
         const pa_op *o = &f->ops[i];
-        if (o->callee && strcmp(o->callee, "pthread_mutexattr_settype") == 0 && o->nargs >= 2 &&
-            (o->arg_flags[1] & PA_ARG_CONST) && o->arg_const[1] == PA_PTHREAD_MUTEX_RECURSIVE)
+        if (sets_recursive_type(o)) {
+            attr_block[nattrs] = o->block;
             attrs[nattrs++] = lk_resolve_loc(&fc, o->args[0], 0);
+        }
     }
     for (size_t i = 0; i < f->nops; i++) {
         const pa_op *o = &f->ops[i];
-        if (!o->callee || strcmp(o->callee, "pthread_mutex_init") != 0 || o->nargs < 2)
+        if (!inits_mutex(o))
             continue;
         lk_loc a = lk_resolve_loc(&fc, o->args[1], 0);
+        bool matched = false, unconditional = false;
         for (size_t k = 0; k < nattrs; k++) {
             if (a.kind == LK_LOC_NONE || a.kind != attrs[k].kind || a.base != attrs[k].base ||
                 a.off != attrs[k].off)
                 continue;
-            /* A member initialised through a parameter (`conn_init(db)`:
-             * &db->mutex) is the type's: every object is set up so. Another
-             * parameter-relative lock names no class of its own. */
-            lk_sym s = lk_resolve(&fc, o->args[0], 0);
-            if (s.param < 0 || lk_class_kind(&mc->classes, s.cls) == PA_CLASS_FIELD)
-                lk_class_set_recursive(&mc->classes, s.cls);
+            matched = true;
+            unconditional |= attr_block[k] == o->block || attr_block[k] == 0;
         }
+        lk_sym s = lk_resolve(&fc, o->args[0], 0);
+        /* A member (conn_init(db): &db->mutex) is the type's: every object's
+         * init counts. Another parameter-relative lock names no class of
+         * its own. */
+        if (lk_class_kind(&mc->classes, s.cls) == PA_CLASS_FIELD)
+            note_member_init(mc, v, s.cls, matched && unconditional);
+        else if (s.param < 0 && matched)
+            lk_class_set_recursive(&mc->classes, s.cls);
     }
     lk_fn_free(&fc);
 }
 
 void lk_find_recursive_inits(lk_module *mc)
 {
+    member_inits v = {NULL, NULL, 0, 0, 0};
     for (size_t i = 0; i < mc->m->nfunctions; i++)
         if (mc->m->functions[i] && mc->m->functions[i]->is_definition)
-            mark_recursive_in(mc, (int)i);
+            mark_recursive_in(mc, (int)i, &v);
+    for (size_t i = 0; i < v.n; i++) {
+        if (!v.recursive[i])
+            continue;
+        bool every = true;
+        for (size_t k = 0; k < v.n && every; k++)
+            every = v.cls[k] != v.cls[i] || v.recursive[k];
+        if (every)
+            lk_class_set_recursive(&mc->classes, v.cls[i]);
+    }
+    free(v.cls);
+    free(v.recursive);
 }

@@ -161,24 +161,34 @@ static void lockgraph_should_doubt_a_field_cycle_joined_through_a_summary(void *
     adv_set_free(&s);
 }
 
-/* An API lock (a file's api_locks) in a cycle: the reverse order may be a
- * re-entry by a thread that already holds it; the same cycle without the
- * mark stays high (the first test). */
-static void lockgraph_should_doubt_a_cycle_through_an_api_lock(void **state)
+/* conn.c takes vfs_lock under conn::mutex (an API lock of its file);
+ * vfs.c's set_tempdir() takes conn::mutex under vfs_lock. With
+ * `reentered`, conn.c also calls set_tempdir() while it holds conn::mutex. */
+static void load_api_cycle(adv_set *s, bool reentered)
 {
-    (void)state;
-    adv_set s;
-    adv_lockgraph g;
-    char e1[512], e2[512], doc[2048];
-    assert_int_equal(adv_set_init(&s), 0);
+    char e1[512], e2[512], doc[4096];
     edge_json(e1, sizeof e1, "conn::mutex", "vfs_lock", "exec_sql", "conn.c", 16, false);
     edge_json(e2, sizeof e2, "vfs_lock", "conn::mutex", "set_tempdir", "vfs.c", 9, false);
     snprintf(doc, sizeof doc,
              "{\"schema\":\"perfadvise-findings/1\",\"tu\":{\"source\":\"conn.c\"},\"findings\":[],"
-             "\"lock_edges\":[%s],\"api_locks\":[\"conn::mutex\"]}",
-             e1);
-    assert_int_equal(adv_test_load(&s, doc, err, sizeof err), 0);
-    load_tu(&s, "vfs.c", e2, NULL);
+             "\"lock_edges\":[%s],\"api_locks\":[\"conn::mutex\"],\"summaries\":{\"prepare\":{"
+             "\"locks\":[\"conn::mutex\"],\"calls\":[\"%s\"],\"calls_under_lock\":[{\"callee\":"
+             "\"%s\",\"held\":[\"conn::mutex\"],\"location\":{\"file\":\"conn.c\",\"line\":5,"
+             "\"column\":9}}]}}}",
+             e1, reentered ? "set_tempdir" : "open_file", reentered ? "set_tempdir" : "open_file");
+    assert_int_equal(adv_test_load(s, doc, err, sizeof err), 0);
+    load_tu(s, "vfs.c", e2, NULL);
+}
+
+/* An API lock (a file's api_locks) in a cycle whose reverse order runs
+ * inside a call made while it is held: a re-entry that orders nothing. */
+static void lockgraph_should_doubt_a_cycle_through_a_reentered_api_lock(void **state)
+{
+    (void)state;
+    adv_set s;
+    adv_lockgraph g;
+    assert_int_equal(adv_set_init(&s), 0);
+    load_api_cycle(&s, true);
     assert_true(adv_set_is_api_lock(&s, "conn::mutex"));
     assert_false(adv_set_is_api_lock(&s, "vfs_lock"));
     assert_int_equal(run(&s, &g), 1);
@@ -186,6 +196,22 @@ static void lockgraph_should_doubt_a_cycle_through_an_api_lock(void **state)
     assert_string_equal(conf->valuestring, "low");
     const cJSON *why = cJSON_GetObjectItemCaseSensitive(s.items[0].evidence, "confidence_reason");
     assert_non_null(strstr(why->valuestring, "'conn::mutex' is taken again by the callees"));
+    adv_lockgraph_free(&g);
+    adv_set_free(&s);
+}
+
+/* The same cycle where nothing holding the API lock calls the function
+ * that takes it under the other lock: two threads can deadlock. */
+static void lockgraph_should_trust_a_cycle_through_an_api_lock_taken_cold(void **state)
+{
+    (void)state;
+    adv_set s;
+    adv_lockgraph g;
+    assert_int_equal(adv_set_init(&s), 0);
+    load_api_cycle(&s, false);
+    assert_int_equal(run(&s, &g), 1);
+    const cJSON *conf = cJSON_GetObjectItemCaseSensitive(s.items[0].evidence, "confidence");
+    assert_string_equal(conf->valuestring, "high");
     adv_lockgraph_free(&g);
     adv_set_free(&s);
 }
@@ -369,7 +395,8 @@ int main(void)
         cmocka_unit_test(lockgraph_should_stay_bounded_on_a_dense_graph),
         cmocka_unit_test(lockgraph_should_skip_a_null_only_lock_for_a_non_null_argument),
         cmocka_unit_test(lockgraph_should_not_join_parameter_relative_or_unknown_locks),
-        cmocka_unit_test(lockgraph_should_doubt_a_cycle_through_an_api_lock),
+        cmocka_unit_test(lockgraph_should_doubt_a_cycle_through_a_reentered_api_lock),
+        cmocka_unit_test(lockgraph_should_trust_a_cycle_through_an_api_lock_taken_cold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

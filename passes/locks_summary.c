@@ -415,11 +415,40 @@ static bool lock_facts_changed(const lk_summary *a, const lk_summary *b)
     return false;
 }
 
+/* Do two lists hold the same locks in the same order? A round re-reads
+ * only the callers of a member whose summary changed, so a list whose
+ * count stayed but whose locks did not must count as a change. */
+static bool symlist_changed(const lk_symlist *a, const lk_symlist *b)
+{
+    if (a->n != b->n)
+        return true;
+    for (uint32_t i = 0; i < a->n && i < LK_MAX_LIST; i++)
+        if (!lk_sym_same(&a->items[i], &b->items[i]))
+            return true;
+    return false;
+}
+
+static bool pstores_changed(const lk_summary *a, const lk_summary *b)
+{
+    if (a->npstores != b->npstores)
+        return true;
+    for (size_t i = 0; i < a->npstores && i < LK_MAX_PSTORES; i++) {
+        const lk_pstore *x = &a->pstores[i], *y = &b->pstores[i];
+        if (x->dst_param != y->dst_param || x->dst_off != y->dst_off || x->src_param != y->src_param ||
+            x->src_off != y->src_off || !x->src_field != !y->src_field ||
+            (x->src_field && strcmp(x->src_field, y->src_field) != 0))
+            return true;
+    }
+    return false;
+}
+
 static bool summary_changed(const lk_summary *a, const lk_summary *b)
 {
-    return alloc_changed(a, b) || lock_facts_changed(a, b) || a->leaves.n != b->leaves.n ||
-           a->unlocks.n != b->unlocks.n || a->may_block != b->may_block || a->writes_params != b->writes_params ||
-           a->writes_other != b->writes_other || a->pure != b->pure || a->npstores != b->npstores ||
+    return alloc_changed(a, b) || lock_facts_changed(a, b) || symlist_changed(&a->leaves, &b->leaves) ||
+           symlist_changed(&a->unlocks, &b->unlocks) || symlist_changed(&a->waits, &b->waits) ||
+           pstores_changed(a, b) || a->done != b->done ||
+           a->may_block != b->may_block || a->writes_params != b->writes_params ||
+           a->writes_other != b->writes_other || a->pure != b->pure ||
            a->has_guard != b->has_guard ||
            (a->has_guard && (a->guard.param != b->guard.param || a->guard.off0 != b->guard.off0 ||
                              a->guard.off1 != b->guard.off1 ||

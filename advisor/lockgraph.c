@@ -550,7 +550,8 @@ done:
 }
 
 /* The API lock (a file's api_locks) of the cycle whose every taking under
- * another lock of the cycle is in a function called while it is held
+ * another lock of the cycle (every site of its edges) is in a function
+ * called while it is held
  * (SQLite's PRAGMA temp_store_directory, run inside sqlite3_exec's
  * db->mutex), or NULL: a re-entry orders nothing, but an API lock taken
  * under another lock by a thread that does not hold it closes a cycle as
@@ -561,11 +562,13 @@ static const char *reentered_api_lock(const adv_set *s, const adv_lockgraph *g, 
         int node = g->edges[cyc[a]].from;
         if (!adv_set_is_api_lock(s, g->names[node]))
             continue;
+        /* Every site of every edge into it: one function taking it cold
+         * closes the cycle, whichever site the report shows. */
         bool every = true;
         for (size_t k = 0; k < len && every; k++) {
             const adv_lg_edge *e = &g->edges[cyc[k]];
-            if (e->to == node)
-                every = reached_under(s, g->names[node], edge_site(e)->function) == 1;
+            for (size_t i = 0; e->to == node && i < e->nsites && every; i++)
+                every = reached_under(s, g->names[node], e->sites[i].function) == 1;
         }
         if (every)
             return g->names[node];

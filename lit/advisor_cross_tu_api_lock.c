@@ -13,7 +13,9 @@
 //   store::mutex) is a cycle at medium, as before;
 // - an API lock taken under another lock by a function nothing calls while
 //   holding it (thread2() of THREAD2_SIDE, against thread1()'s order) is
-//   no re-entry: that cycle is high, whichever file lists the API lock.
+//   no re-entry: that cycle is high, whichever file lists the API lock;
+//   so is one where a third file also takes conn::mutex under vfs_lock,
+//   cold (COLD_SIDE), whichever site the report shows.
 // REQUIRES: advisor
 // RUN: rm -rf %t.d && mkdir -p %t.d/api %t.d/plain && cp %s %t.d/conn.c && cp %s %t.d/vfs.c && cp %s %t.d/store.c
 // RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/api %clang -O2 -g %pa -DCONN_SIDE -c conn.c -o conn.o
@@ -29,6 +31,9 @@
 // RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/threads %clang -O2 -g %pa -DTHREAD1_SIDE -c t1.c -o t1.o
 // RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/threads %clang -O2 -g %pa -DTHREAD2_SIDE -c t2.c -o t2.o
 // RUN: %perfadvise report %t.d/threads | FileCheck %s --check-prefix=THREADS
+// RUN: mkdir -p %t.d/cold && cp %s %t.d/zcold.c && cp %t.d/api/*.json %t.d/cold/
+// RUN: cd %t.d && env PERFADVISE_OUTPUT_DIR=%t.d/cold %clang -O2 -g %pa -DCOLD_SIDE -c zcold.c -o zcold.o
+// RUN: %perfadvise report %t.d/cold | FileCheck %s --check-prefix=COLD
 // FILE: API_LOCK conn::mutex
 // FILE-NOT: API_LOCK
 // DEFAULT: 2 findings files, 0 findings
@@ -41,6 +46,9 @@
 // THREADS: lock-order-inversion {{.*}}[whole program]
 // THREADS-NEXT: stats_lock
 // THREADS-NEXT: confidence: high
+// COLD: lock-order-inversion {{.*}}[whole program]
+// COLD-NOT: confidence: low
+// COLD: confidence: medium
 #define _GNU_SOURCE
 #include <pthread.h>
 
@@ -84,6 +92,17 @@ void exec_sql(struct conn *db, int pragma)
     pthread_mutex_lock(&db->mutex);
     prepare(db, pragma);
     pthread_mutex_unlock(&db->mutex);
+}
+#elif defined(COLD_SIDE)
+extern pthread_mutex_t vfs_lock;
+
+void cold_tempdir(struct conn *db)
+{
+    pthread_mutex_lock(&vfs_lock);
+    pthread_mutex_lock(&db->mutex);
+    db->n = -1;
+    pthread_mutex_unlock(&db->mutex);
+    pthread_mutex_unlock(&vfs_lock);
 }
 #elif defined(THREAD1_SIDE)
 pthread_mutex_t stats_lock = PTHREAD_MUTEX_INITIALIZER;

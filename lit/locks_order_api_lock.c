@@ -18,12 +18,15 @@
 //   is low confidence for the double lock, not for an API lock;
 // - the API lock taken under another lock by a function nothing calls
 //   while holding it (api_then_log / log_then_api) is no re-entry: that
-//   cycle stays high.
+//   cycle stays high, and so does one where a function called under it
+//   takes it under the other lock but another function takes it so cold
+//   (cold_reset: api2_lock's cycle with cache_lock).
 // RUN: rm -rf %t.d && mkdir -p %t.d
 // RUN: env PERFADVISE_OUTPUT_DIR=%t.d %clang -O2 -g %pa -c %s -o %t.o
 // RUN: %jq %t.d | FileCheck %s --implicit-check-not=double-lock
 // CHECK-DAG: FINDING double-lock fn=plain_twice
 // CHECK-DAG: FINDING lock-order-inversion fn=api_then_log {{.*}}confidence=high
+// CHECK-DAG: FINDING lock-order-inversion fn=exec2 {{.*}}classes=[api2_lock,cache_lock] {{.*}}confidence=medium
 // CHECK-DAG: FINDING double-lock fn=plain_alloc
 // CHECK-DAG: FINDING alloc-under-lock fn=plain_alloc {{.*}}confidence=low confidence_reason=a function it calls takes the same lock again while it is held and the lock is not recursive
 // CHECK-DAG: FINDING lock-order-inversion fn=plain_journal {{.*}}confidence=high
@@ -196,4 +199,49 @@ void log_then_api(void)
     stats--;
     pthread_mutex_unlock(&api_lock);
     pthread_mutex_unlock(&log_lock);
+}
+
+pthread_mutex_t api2_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+__attribute__((noinline)) static void cache_fill(void)
+{
+    pthread_mutex_lock(&cache_lock);
+    stats++;
+    pthread_mutex_unlock(&cache_lock);
+}
+
+__attribute__((noinline)) static void cache_reset(void)
+{
+    pthread_mutex_lock(&cache_lock);
+    pthread_mutex_lock(&api2_lock);
+    stats = 0;
+    pthread_mutex_unlock(&api2_lock);
+    pthread_mutex_unlock(&cache_lock);
+}
+
+__attribute__((noinline)) static void step2(int reset)
+{
+    pthread_mutex_lock(&api2_lock);
+    if (reset)
+        cache_reset();
+    else
+        cache_fill();
+    pthread_mutex_unlock(&api2_lock);
+}
+
+void exec2(int reset)
+{
+    pthread_mutex_lock(&api2_lock);
+    step2(reset);
+    pthread_mutex_unlock(&api2_lock);
+}
+
+void cold_reset(void)
+{
+    pthread_mutex_lock(&cache_lock);
+    pthread_mutex_lock(&api2_lock);
+    stats = -1;
+    pthread_mutex_unlock(&api2_lock);
+    pthread_mutex_unlock(&cache_lock);
 }

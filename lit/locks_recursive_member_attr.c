@@ -7,7 +7,8 @@
 // locks: a member whose init takes no such attribute (plain::mutex), one
 // whose attribute is made recursive only under a flag (flagged::mutex), and
 // one of a type that another init sets up plain (mixed::mutex): only when
-// every init of the member makes it recursive is it so.
+// every init of the member makes it recursive is it so. Error checks
+// between the attribute and the init (checked::mutex) keep it recursive.
 // RUN: %clang -O2 -g %pa -Rpass-missed=perfadvise-locks -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark:
 // CHECK-DAG: remark: prepare_plain() locks 'plain::mutex', which is already held here
 // CHECK-DAG: remark: bump_flagged() locks 'flagged::mutex', which is already held here
@@ -127,5 +128,34 @@ void mixed_twice(struct mixed *o)
 {
     pthread_mutex_lock(&o->mutex);
     bump_mixed(o);
+    pthread_mutex_unlock(&o->mutex);
+}
+
+struct checked {
+    pthread_mutex_t mutex;
+    int n;
+};
+
+int checked_init(struct checked *o)
+{
+    pthread_mutexattr_t a;
+    if (pthread_mutexattr_init(&a))
+        return -1;
+    if (pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE))
+        return -1;
+    return pthread_mutex_init(&o->mutex, &a);
+}
+
+__attribute__((noinline)) static void bump_checked(struct checked *o)
+{
+    pthread_mutex_lock(&o->mutex);
+    o->n++;
+    pthread_mutex_unlock(&o->mutex);
+}
+
+void checked_twice(struct checked *o)
+{
+    pthread_mutex_lock(&o->mutex);
+    bump_checked(o);
     pthread_mutex_unlock(&o->mutex);
 }

@@ -157,12 +157,12 @@ static bool visit_named(pa_report *out, summary_queue *q, const cJSON *name, con
     intptr_t v;
     if (sum && !pa_map_get(&q->seen, key, &v)) {
         const cJSON **items = pa_array_reserve(q->items, &q->cap, q->n + 1, sizeof *items);
+        if (items)
+            q->items = items; /* before anything else can fail: the old block is gone */
         if (!items || pa_map_put(&q->seen, key, 1) != 0)
             q->oom = true;
-        else {
-            q->items = items;
+        else
             q->items[q->n++] = sum;
-        }
     }
     return strcmp(name->valuestring, goal) == 0;
 }
@@ -207,32 +207,37 @@ static bool reached_under(pa_report *out, const char *lock, const char *fn)
     return found && !q.oom;
 }
 
-/* The API lock (lk_class.reentered) of the cycle e, w whose taking under
- * the other lock is in a function called while it is held (SQLite's
- * PRAGMA temp_store_directory inside sqlite3_exec's db->mutex), or
- * PA_NONE: an API lock taken under another lock by a thread that does not
- * hold it closes a cycle as any lock does. */
-static int reentered_api_lock(const lk_module *mc, pa_report *out, const lk_edge *e, const lk_edge *w)
+/* The API lock (lk_class.reentered) of the cycle e, w whose every taking
+ * under another lock of the cycle (any edge of g, not only e and w) is in a
+ * function called while it is held (SQLite's PRAGMA temp_store_directory
+ * inside sqlite3_exec's db->mutex), or PA_NONE: an API lock taken under
+ * another lock by a thread that does not hold it closes a cycle as any
+ * lock does. */
+static int reentered_api_lock(const lk_order *g, const lk_module *mc, pa_report *out, const lk_edge *e,
+                              const lk_edge *w)
 {
-    const lk_edge *edges[2] = {e, w};
     int classes[3] = {e->inner, e->outer, w->inner};
     for (int c = 0; c < 3; c++) {
         if (!lk_class_reentered(&mc->classes, classes[c]))
             continue;
         const char *name = lk_class_name(&mc->classes, classes[c]);
         bool into = false, every = true;
-        for (int k = 0; k < 2; k++)
-            if (edges[k]->inner == classes[c]) {
-                into = true;
-                every &= reached_under(out, name, edge_fn(mc, edges[k])->name);
-            }
+        for (size_t k = 0; k < g->n && every; k++) {
+            const lk_edge *x = &g->edges[k];
+            if (x->inner != classes[c] || !order_edge(mc, x) ||
+                (x->outer != classes[0] && x->outer != classes[1] && x->outer != classes[2]))
+                continue;
+            into = true;
+            every = reached_under(out, name, edge_fn(mc, x)->name);
+        }
         if (into && every)
             return classes[c];
     }
     return PA_NONE;
 }
 
-static void report_inversion(lk_module *mc, pa_report *out, const lk_edge *e, const lk_edge *w)
+static void report_inversion(const lk_order *g, lk_module *mc, pa_report *out, const lk_edge *e,
+                             const lk_edge *w)
 {
     char wbuf[512], cbuf[512];
     const pa_function *f = edge_fn(mc, e), *wf = edge_fn(mc, w);
@@ -287,7 +292,7 @@ static void report_inversion(lk_module *mc, pa_report *out, const lk_edge *e, co
         if (chain)
             cJSON_AddItemToArray(chain, cJSON_CreateString(e->callee));
     }
-    int api = reentered_api_lock(mc, out, e, w);
+    int api = reentered_api_lock(g, mc, out, e, w);
     if (api != PA_NONE) {
         char why[PA_LOCK_NAME_SIZE + 300];
         snprintf(why, sizeof why,
@@ -367,7 +372,7 @@ int lk_order_report(const lk_order *g, lk_module *mc, pa_report *out)
         if (dup)
             continue;
         memcpy(cycles + 3 * ncycles++, key, sizeof key);
-        report_inversion(mc, out, e, &g->edges[w]);
+        report_inversion(g, mc, out, e, &g->edges[w]);
     }
     rc = mc->oom ? -1 : 0;
 done:

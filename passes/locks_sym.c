@@ -1007,11 +1007,44 @@ static void note_member_init(lk_module *mc, member_inits *v, int cls, bool recur
     v->recursive[v->n++] = recursive;
 }
 
+/* Does every path from the entry to block `to` pass block `by` (by
+ * dominates to)? A search from the entry that avoids `by`; out of memory
+ * answers no. */
+static bool block_dominates(const pa_function *f, int by, int to)
+{
+    if (by == to || by == 0)
+        return true;
+    size_t n = f->nblocks;
+    unsigned char *seen = calloc(n ? n : 1, 1);
+    int *queue = malloc((n ? n : 1) * sizeof *queue);
+    bool reached = !seen || !queue;
+    size_t qn = 0;
+    if (!reached && n > 0) {
+        seen[0] = 1;
+        queue[qn++] = 0;
+    }
+    for (size_t qi = 0; qi < qn && !reached; qi++) {
+        const pa_block *b = &f->blocks[queue[qi]];
+        for (size_t k = 0; k < b->nsuccs && !reached; k++) {
+            int t = b->succs[k];
+            if (t < 0 || (size_t)t >= n || t == by || seen[t])
+                continue;
+            reached = t == to;
+            seen[t] = 1;
+            queue[qn++] = t;
+        }
+    }
+    free(seen);
+    free(queue);
+    return !reached;
+}
+
 /* Function `index`'s pthread_mutex_init calls: a global or local lock
  * initialised with an attribute set PTHREAD_MUTEX_RECURSIVE here is
  * recursive; a member's init is noted in v, recursive only when the
- * attribute is set so in the init's block or the entry block (not under a
- * flag: `if (recursive) pthread_mutexattr_settype(...)`). */
+ * attribute is set so on every path to the init: not under a flag (`if
+ * (recursive) pthread_mutexattr_settype(...)`), while an error check of
+ * the call (`if (pthread_mutexattr_settype(...)) return -1;`) keeps it so. */
 static void mark_recursive_in(lk_module *mc, int index, member_inits *v)
 {
     const pa_function *f = mc->m->functions[index];
@@ -1046,7 +1079,7 @@ static void mark_recursive_in(lk_module *mc, int index, member_inits *v)
                 a.off != attrs[k].off)
                 continue;
             matched = true;
-            unconditional |= attr_block[k] == o->block || attr_block[k] == 0;
+            unconditional |= block_dominates(f, attr_block[k], o->block);
         }
         lk_sym s = lk_resolve(&fc, o->args[0], 0);
         /* A member (conn_init(db): &db->mutex) is the type's: every object's

@@ -498,30 +498,46 @@ static bool field_class(const char *name)
     return strstr(name, "::") != NULL;
 }
 
-/* Summaries named `name` (every TU's) onto queue[*qn], once each. */
-static void enqueue_named(const fn_table *t, const adv_set *s, const char *name, int *queue, size_t *qn,
-                          bool *seen)
+/* The summaries a call of `name` from TU `from_tu` reaches onto
+ * queue[*qn], once each: the caller's own TU's when it defines the name (a
+ * static function, or the one definition), else every TU's. */
+static void enqueue_named(const fn_table *t, const adv_set *s, const char *name, unsigned from_tu, int *queue,
+                          size_t *qn, bool *seen)
 {
-    for (int k = name ? fn_first(t, s, name) : -1; k >= 0; k = t->next[k])
-        if (!seen[k]) {
+    int first = name ? fn_first(t, s, name) : -1;
+    bool own = first >= 0 && defined_in_tu(t, s, first, from_tu);
+    for (int k = first; k >= 0; k = t->next[k])
+        if (!seen[k] && (!own || s->sums[k].tu == from_tu)) {
             seen[k] = true;
             queue[(*qn)++] = k;
         }
 }
 
-/* Is function `fn` called, through any chain of calls of the whole
- * program, from a call made while `lock` is held (a summary's
- * calls_under_lock)? Then its taking of `lock` may be a re-entry by a
- * thread that holds it. 1, 0, or -1 when out of memory. */
-static int reached_under(const adv_set *s, const char *lock, const char *fn)
+/* Does a call of `name` from TU `from_tu` reach function `fn` of TU
+ * `fn_tu`, as enqueue_named resolves it (also when no summary of it was
+ * loaded)? */
+static bool call_reaches(const fn_table *t, const adv_set *s, const char *name, unsigned from_tu,
+                         const char *fn, unsigned fn_tu)
 {
-    fn_table t;
-    memset(&t, 0, sizeof t);
+    if (!name || strcmp(name, fn) != 0)
+        return false;
+    int first = fn_first(t, s, name);
+    return from_tu == fn_tu || first < 0 || !defined_in_tu(t, s, first, from_tu);
+}
+
+/* Is function `fn` of TU `fn_tu` called, through any chain of calls of the
+ * whole program, from a call made while `lock` is held (a summary's
+ * calls_under_lock)? Then its taking of `lock` may be a re-entry by a
+ * thread that holds it. Calls resolve as the lock sets' do: two files'
+ * static functions of one name are two functions. 1, 0, or -1 when out
+ * of memory. */
+static int reached_under(const adv_set *s, const fn_table *t, const char *lock, const char *fn, unsigned fn_tu)
+{
     size_t n = s->nsums;
     int *queue = malloc((n ? n : 1) * sizeof *queue);
     bool *seen = calloc(n ? n : 1, sizeof *seen);
     int found = -1;
-    if (!queue || !seen || fn_table_build(&t, s) != 0)
+    if (!queue || !seen)
         goto done;
     size_t qn = 0;
     found = 0;
@@ -531,19 +547,19 @@ static int reached_under(const adv_set *s, const char *lock, const char *fn)
             bool held = false;
             for (size_t h = 0; h < u->nheld && !held; h++)
                 held = strcmp(u->held[h], lock) == 0;
-            if (!held || !u->callee)
+            if (!held)
                 continue;
-            found = strcmp(u->callee, fn) == 0;
-            enqueue_named(&t, s, u->callee, queue, &qn, seen);
+            found = call_reaches(t, s, u->callee, s->sums[k].tu, fn, fn_tu);
+            enqueue_named(t, s, u->callee, s->sums[k].tu, queue, &qn, seen);
         }
     for (size_t qi = 0; qi < qn && !found; qi++) {
         const adv_summary *f = &s->sums[queue[qi]];
-        found = strcmp(f->name, fn) == 0;
-        for (size_t c = 0; c < f->ncalls && !found; c++)
-            enqueue_named(&t, s, f->calls[c], queue, &qn, seen);
+        for (size_t c = 0; c < f->ncalls && !found; c++) {
+            found = call_reaches(t, s, f->calls[c], f->tu, fn, fn_tu);
+            enqueue_named(t, s, f->calls[c], f->tu, queue, &qn, seen);
+        }
     }
 done:
-    fn_table_free(&t, n);
     free(queue);
     free(seen);
     return found;
@@ -558,7 +574,13 @@ done:
  * any lock does. */
 static const char *reentered_api_lock(const adv_set *s, const adv_lockgraph *g, const int *cyc, size_t len)
 {
-    for (size_t a = 0; a < len; a++) {
+    fn_table t;
+    if (fn_table_build(&t, s) != 0) {
+        fn_table_free(&t, s->nsums);
+        return NULL;
+    }
+    const char *api = NULL;
+    for (size_t a = 0; a < len && !api; a++) {
         int node = g->edges[cyc[a]].from;
         if (!adv_set_is_api_lock(s, g->names[node]))
             continue;
@@ -568,12 +590,13 @@ static const char *reentered_api_lock(const adv_set *s, const adv_lockgraph *g, 
         for (size_t k = 0; k < len && every; k++) {
             const adv_lg_edge *e = &g->edges[cyc[k]];
             for (size_t i = 0; e->to == node && i < e->nsites && every; i++)
-                every = reached_under(s, g->names[node], e->sites[i].function) == 1;
+                every = reached_under(s, &t, g->names[node], e->sites[i].function, e->sites[i].tu) == 1;
         }
         if (every)
-            return g->names[node];
+            api = g->names[node];
     }
-    return NULL;
+    fn_table_free(&t, s->nsums);
+    return api;
 }
 
 static cJSON *cycle_evidence(const adv_set *s, const adv_lockgraph *g, const int *cyc, size_t len,

@@ -216,6 +216,34 @@ static void lockgraph_should_trust_a_cycle_through_an_api_lock_taken_cold(void *
     adv_set_free(&s);
 }
 
+/* Two files' static functions of one name are two functions: conn.c's
+ * helper() is called under conn::mutex, vfs.c's takes it under vfs_lock
+ * cold; the cycle stays high. */
+static void lockgraph_should_not_take_one_static_function_for_another(void **state)
+{
+    (void)state;
+    adv_set s;
+    adv_lockgraph g;
+    char e1[512], e2[512], doc[4096];
+    assert_int_equal(adv_set_init(&s), 0);
+    edge_json(e1, sizeof e1, "conn::mutex", "vfs_lock", "exec_sql", "conn.c", 16, false);
+    edge_json(e2, sizeof e2, "vfs_lock", "conn::mutex", "helper", "vfs.c", 9, false);
+    snprintf(doc, sizeof doc,
+             "{\"schema\":\"perfadvise-findings/1\",\"tu\":{\"source\":\"conn.c\"},\"findings\":[],"
+             "\"lock_edges\":[%s],\"api_locks\":[\"conn::mutex\"],\"summaries\":{\"exec_sql\":{"
+             "\"locks\":[\"conn::mutex\"],\"calls_under_lock\":[{\"callee\":\"helper\",\"held\":"
+             "[\"conn::mutex\"],\"location\":{\"file\":\"conn.c\",\"line\":5,\"column\":9}}]},"
+             "\"helper\":{\"static\":true,\"locks\":[\"conn::mutex\"]}}}",
+             e1);
+    assert_int_equal(adv_test_load(&s, doc, err, sizeof err), 0);
+    load_tu(&s, "vfs.c", e2, "\"helper\":{\"static\":true,\"locks\":[\"vfs_lock\",\"conn::mutex\"]}");
+    assert_int_equal(run(&s, &g), 1);
+    const cJSON *conf = cJSON_GetObjectItemCaseSensitive(s.items[0].evidence, "confidence");
+    assert_string_equal(conf->valuestring, "high");
+    adv_lockgraph_free(&g);
+    adv_set_free(&s);
+}
+
 static void lockgraph_should_find_a_three_lock_cycle_once(void **state)
 {
     (void)state;
@@ -397,6 +425,7 @@ int main(void)
         cmocka_unit_test(lockgraph_should_not_join_parameter_relative_or_unknown_locks),
         cmocka_unit_test(lockgraph_should_doubt_a_cycle_through_a_reentered_api_lock),
         cmocka_unit_test(lockgraph_should_trust_a_cycle_through_an_api_lock_taken_cold),
+        cmocka_unit_test(lockgraph_should_not_take_one_static_function_for_another),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

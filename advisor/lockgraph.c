@@ -575,15 +575,17 @@ done:
 static const char *reentered_api_lock(const adv_set *s, const adv_lockgraph *g, const int *cyc, size_t len)
 {
     fn_table t;
-    if (fn_table_build(&t, s) != 0) {
-        fn_table_free(&t, s->nsums);
-        return NULL;
-    }
+    memset(&t, 0, sizeof t); /* freeing an unbuilt table is safe */
+    bool built = false;
     const char *api = NULL;
     for (size_t a = 0; a < len && !api; a++) {
         int node = g->edges[cyc[a]].from;
         if (!adv_set_is_api_lock(s, g->names[node]))
             continue;
+        /* Only a cycle through an API lock needs the name table. */
+        if (!built && fn_table_build(&t, s) != 0)
+            break;
+        built = true;
         /* Every site of every edge into it: one function taking it cold
          * closes the cycle, whichever site the report shows. */
         bool every = true;

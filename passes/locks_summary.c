@@ -400,21 +400,6 @@ static bool alloc_changed(const lk_summary *a, const lk_summary *b)
            a->alloc_local_sure != b->alloc_local_sure;
 }
 
-/* The locks it takes and the facts kept per lock, the lock returned, the
- * waits. */
-static bool lock_facts_changed(const lk_summary *a, const lk_summary *b)
-{
-    if (a->locks.n != b->locks.n || a->has_ret != b->has_ret ||
-        (a->has_ret && !lk_sym_same(&a->ret, &b->ret)) || a->waits.n != b->waits.n)
-        return true;
-    for (uint32_t i = 0; i < a->locks.n && i < LK_MAX_LIST; i++)
-        if (chance_changed(a->lock_prob[i], b->lock_prob[i]) ||
-            a->lock_around_loop[i] != b->lock_around_loop[i] || a->lock_param[i] != b->lock_param[i] ||
-            !lk_sym_same(&a->locks.items[i], &b->locks.items[i]))
-            return true;
-    return false;
-}
-
 /* Do two lists hold the same locks in the same order? A round re-reads
  * only the callers of a member whose summary changed, so a list whose
  * count stayed but whose locks did not must count as a change. */
@@ -424,6 +409,19 @@ static bool symlist_changed(const lk_symlist *a, const lk_symlist *b)
         return true;
     for (uint32_t i = 0; i < a->n && i < LK_MAX_LIST; i++)
         if (!lk_sym_same(&a->items[i], &b->items[i]))
+            return true;
+    return false;
+}
+
+/* The locks it takes and the facts kept per lock, and the lock returned. */
+static bool lock_facts_changed(const lk_summary *a, const lk_summary *b)
+{
+    if (symlist_changed(&a->locks, &b->locks) || a->has_ret != b->has_ret ||
+        (a->has_ret && !lk_sym_same(&a->ret, &b->ret)))
+        return true;
+    for (uint32_t i = 0; i < a->locks.n && i < LK_MAX_LIST; i++)
+        if (chance_changed(a->lock_prob[i], b->lock_prob[i]) ||
+            a->lock_around_loop[i] != b->lock_around_loop[i] || a->lock_param[i] != b->lock_param[i])
             return true;
     return false;
 }

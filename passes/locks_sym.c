@@ -984,59 +984,40 @@ static bool inits_mutex(const pa_op *o)
     return o->callee && strcmp(o->callee, "pthread_mutex_init") == 0 && o->nargs >= 2;
 }
 
-/* What the inits of one member class say: a member is recursive for every
+/* What one init of a member class says: a member is recursive for every
  * object of its type only when every init of it in the module makes it so. */
+typedef struct member_init {
+    int cls;
+    bool recursive;
+} member_init;
+
 typedef struct member_inits {
-    int *cls;
-    bool *recursive;
-    size_t n, cap, cap2;
+    member_init *items;
+    size_t n, cap;
 } member_inits;
 
 static void note_member_init(lk_module *mc, member_inits *v, int cls, bool recursive)
 {
-    int *c = pa_array_reserve(v->cls, &v->cap, v->n + 1, sizeof *c);
-    if (c)
-        v->cls = c;
-    bool *r = c ? pa_array_reserve(v->recursive, &v->cap2, v->n + 1, sizeof *r) : NULL;
-    if (!r) {
+    member_init *items = pa_array_reserve(v->items, &v->cap, v->n + 1, sizeof *items);
+    if (!items) {
         mc->oom = true;
         return;
     }
-    v->recursive = r;
-    v->cls[v->n] = cls;
-    v->recursive[v->n++] = recursive;
+    v->items = items;
+    v->items[v->n++] = (member_init){cls, recursive};
+}
+
+static bool is_block(const pa_function *f, int b, int goal)
+{
+    (void)f;
+    return b == goal;
 }
 
 /* Does every path from the entry to block `to` pass block `by` (by
- * dominates to)? A search from the entry that avoids `by`; out of memory
- * answers no. */
+ * dominates to)? Out of memory answers no. */
 static bool block_dominates(const pa_function *f, int by, int to)
 {
-    if (by == to || by == 0)
-        return true;
-    size_t n = f->nblocks;
-    unsigned char *seen = calloc(n ? n : 1, 1);
-    int *queue = malloc((n ? n : 1) * sizeof *queue);
-    bool reached = !seen || !queue;
-    size_t qn = 0;
-    if (!reached && n > 0) {
-        seen[0] = 1;
-        queue[qn++] = 0;
-    }
-    for (size_t qi = 0; qi < qn && !reached; qi++) {
-        const pa_block *b = &f->blocks[queue[qi]];
-        for (size_t k = 0; k < b->nsuccs && !reached; k++) {
-            int t = b->succs[k];
-            if (t < 0 || (size_t)t >= n || t == by || seen[t])
-                continue;
-            reached = t == to;
-            seen[t] = 1;
-            queue[qn++] = t;
-        }
-    }
-    free(seen);
-    free(queue);
-    return !reached;
+    return by == to || by == 0 || !pa_block_reaches_avoiding(f, 0, by, PA_NONE, is_block, to);
 }
 
 /* Function `index`'s pthread_mutex_init calls: a global or local lock
@@ -1095,19 +1076,18 @@ static void mark_recursive_in(lk_module *mc, int index, member_inits *v)
 
 void lk_find_recursive_inits(lk_module *mc)
 {
-    member_inits v = {NULL, NULL, 0, 0, 0};
+    member_inits v = {NULL, 0, 0};
     for (size_t i = 0; i < mc->m->nfunctions; i++)
         if (mc->m->functions[i] && mc->m->functions[i]->is_definition)
             mark_recursive_in(mc, (int)i, &v);
     for (size_t i = 0; i < v.n; i++) {
-        if (!v.recursive[i])
+        if (!v.items[i].recursive)
             continue;
         bool every = true;
         for (size_t k = 0; k < v.n && every; k++)
-            every = v.cls[k] != v.cls[i] || v.recursive[k];
+            every = v.items[k].cls != v.items[i].cls || v.items[k].recursive;
         if (every)
-            lk_class_set_recursive(&mc->classes, v.cls[i]);
+            lk_class_set_recursive(&mc->classes, v.items[i].cls);
     }
-    free(v.cls);
-    free(v.recursive);
+    free(v.items);
 }

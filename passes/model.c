@@ -561,3 +561,37 @@ bool pa_block_reaches(const pa_function *f, int from, int to, unsigned char *vis
     free(stack);
     return found;
 }
+
+bool pa_block_reaches_avoiding(const pa_function *f, int from, int avoid, int within,
+                               bool (*goal)(const pa_function *, int, int), int goal_arg)
+{
+    size_t n = f->nblocks;
+    if (!pa_block_ok(f, from) || from == avoid)
+        return false;
+    unsigned char *seen = calloc(n, 1);
+    int *queue = malloc(n * sizeof *queue);
+    bool found = !seen || !queue;
+    size_t qn = 0;
+    if (!found) {
+        seen[from] = 1;
+        queue[qn++] = from;
+    }
+    for (size_t qi = 0; qi < qn && !found; qi++) {
+        if (goal(f, queue[qi], goal_arg)) {
+            found = true;
+            break;
+        }
+        const pa_block *bl = &f->blocks[queue[qi]];
+        for (size_t k = 0; k < bl->nsuccs; k++) {
+            int s = bl->succs[k];
+            if (pa_block_ok(f, s) && s != avoid && !seen[s] &&
+                (within == PA_NONE || pa_block_in_loop(f, s, within))) {
+                seen[s] = 1;
+                queue[qn++] = s;
+            }
+        }
+    }
+    free(seen);
+    free(queue);
+    return found;
+}

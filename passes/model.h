@@ -551,4 +551,11 @@ const char *pa_class_kind_name(pa_class_kind k);
  * a cycle)? Visited scratch must hold f->nblocks bytes. */
 bool pa_block_reaches(const pa_function *f, int from, int to, unsigned char *visited);
 
+/* Does a search from block `from` reach a block `goal` accepts without
+ * passing block `avoid` (PA_NONE: none), staying inside loop `within`
+ * (PA_NONE: anywhere)? The start block is tested too; starting at `avoid`
+ * reaches nothing. Out of memory answers yes. */
+bool pa_block_reaches_avoiding(const pa_function *f, int from, int avoid, int within,
+                               bool (*goal)(const pa_function *, int, int), int goal_arg);
+
 #endif

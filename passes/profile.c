@@ -466,43 +466,6 @@ static bool writes_stderr(const pa_function *f, const pa_op *o)
 
 enum { END_NONE = 0, END_CRASH, END_ERROR_CALL, END_ERROR_RETURN };
 
-/* Does the search from block `from` reach a block `goal` accepts without
- * passing block `avoid` (PA_NONE: none), staying inside loop `within`
- * (PA_NONE: anywhere)? Out of memory answers yes. */
-static bool reaches_avoiding(const pa_function *f, int from, int avoid, int within,
-                             bool (*goal)(const pa_function *, int, int), int goal_arg)
-{
-    size_t n = f->nblocks;
-    if (!pa_block_ok(f, from) || from == avoid)
-        return false;
-    unsigned char *seen = calloc(n, 1);
-    int *queue = malloc(n * sizeof *queue);
-    bool found = !seen || !queue;
-    size_t qn = 0;
-    if (!found) {
-        seen[from] = 1;
-        queue[qn++] = from;
-    }
-    for (size_t qi = 0; qi < qn && !found; qi++) {
-        if (goal(f, queue[qi], goal_arg)) {
-            found = true;
-            break;
-        }
-        const pa_block *bl = &f->blocks[queue[qi]];
-        for (size_t k = 0; k < bl->nsuccs; k++) {
-            int s = bl->succs[k];
-            if (pa_block_ok(f, s) && s != avoid && !seen[s] &&
-                (within == PA_NONE || pa_block_in_loop(f, s, within))) {
-                seen[s] = 1;
-                queue[qn++] = s;
-            }
-        }
-    }
-    free(seen);
-    free(queue);
-    return found;
-}
-
 /* A block that returns normally (not a landing pad, not unreachable). */
 static bool returns_normally(const pa_function *f, int b, int unused)
 {
@@ -515,7 +478,7 @@ static bool returns_normally(const pa_function *f, int b, int unused)
  * `avoid` (PA_NONE: through any block)? Out of memory answers yes. */
 static bool return_reachable_without(const pa_function *f, int avoid)
 {
-    return reaches_avoiding(f, 0, avoid, PA_NONE, returns_normally, 0);
+    return pa_block_reaches_avoiding(f, 0, avoid, PA_NONE, returns_normally, 0);
 }
 
 /* Is block b on every path from the entry to a normal return? A call made
@@ -574,7 +537,7 @@ static bool every_trip_of_counted_loop(const pa_function *f, int b)
     if (h == b)
         return true;
     /* An iteration that avoids b: from the header back to it inside the loop. */
-    return !reaches_avoiding(f, h, b, l, branches_to, h);
+    return !pa_block_reaches_avoiding(f, h, b, l, branches_to, h);
 }
 
 bool pa_profile_logs_on_some_paths(const pa_function *f, const pa_op *o)

@@ -3,6 +3,7 @@
 
 #include "arena.h"
 #include "catalog.h"
+#include "profile.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -395,6 +396,8 @@ int pa_model_link_calls(pa_module *m)
     m->calls_linked = rc == 0;
     if (m->calls_linked)
         pa_model_mark_alloc_wrappers(m);
+    /* Out of memory here leaves ops unfilled, answered at each question. */
+    (void)pa_profile_memo_ops(m);
     return rc;
 }
 

@@ -255,6 +255,13 @@ typedef struct pa_op {
     bool via_wrapper;
     bool shared;        /* LOCK, TRYLOCK, UNLOCK: read (shared) acquisition: rdlock,
                            lock_shared */
+
+    /* The static profile's reading of this op, filled for every op once the
+     * calls are linked (pa_profile_memo_ops): path_end is 1 + how it ends a
+     * path (profile.c's END_*), logs_some 2 when it is a log call made on
+     * some paths only, else 1. 0 when not filled: the profile then works
+     * it out at each question, as the lock engine asks it per run. */
+    unsigned char path_end, logs_some;
 } pa_op;
 
 typedef struct pa_block {

@@ -494,6 +494,8 @@ static bool on_every_path(const pa_function *f, int b)
 /* How op o ends a path, if it does. */
 static int op_end(const pa_function *f, const pa_op *o)
 {
+    if (o->path_end)
+        return o->path_end - 1; /* pa_profile_memo_ops */
     bool call = o->kind == PA_OP_CALL || o->kind == PA_OP_USE;
     if (!call || (o->call_flags & PA_CALL_INTRINSIC))
         return END_NONE;
@@ -542,6 +544,8 @@ static bool every_trip_of_counted_loop(const pa_function *f, int b)
 
 bool pa_profile_logs_on_some_paths(const pa_function *f, const pa_op *o)
 {
+    if (o && o->logs_some)
+        return o->logs_some == 2; /* pa_profile_memo_ops */
     return f && o && o->kind == PA_OP_CALL && pa_block_ok(f, o->block) && log_call(o) &&
            !on_every_path(f, o->block) && !every_trip_of_counted_loop(f, o->block);
 }
@@ -549,6 +553,114 @@ bool pa_profile_logs_on_some_paths(const pa_function *f, const pa_op *o)
 bool pa_profile_report_call(const pa_function *f, const pa_op *o)
 {
     return pa_profile_reports_error(f, o) || pa_profile_logs_on_some_paths(f, o);
+}
+
+/* ---- the answers above, once per op --------------------------------------- */
+
+/* The error-name test of each distinct callee name (a module calls the
+ * same functions from many places): names[i] and its answer. */
+typedef struct name_memo {
+    pa_map index; /* pa_hash_str(name) -> i */
+    struct {
+        const char *name;
+        bool error;
+    } *names;
+    size_t n, cap;
+} name_memo;
+
+typedef struct name_query {
+    const name_memo *memo;
+    const char *name;
+} name_query;
+
+static bool memo_has_name(const void *ctx, intptr_t i)
+{
+    const name_query *q = ctx;
+    return strcmp(q->memo->names[i].name, q->name) == 0;
+}
+
+/* pa_profile_error_call_name(name), split into words once per name: 1 yes,
+ * 0 no, -1 out of memory. */
+static int memo_error_name(name_memo *nm, const char *name)
+{
+    if (!name)
+        return pa_profile_error_call_name(NULL);
+    uint64_t key = pa_hash_str(name);
+    name_query q = {nm, name};
+    intptr_t i;
+    if (pa_map_find(&nm->index, key, memo_has_name, &q, &i))
+        return nm->names[i].error;
+    void *grown = pa_array_reserve(nm->names, &nm->cap, nm->n + 1, sizeof *nm->names);
+    if (!grown)
+        return -1;
+    nm->names = grown;
+    bool error = pa_profile_error_call_name(name);
+    nm->names[nm->n].name = name;
+    nm->names[nm->n].error = error;
+    if (pa_map_add(&nm->index, key, (intptr_t)nm->n) != 0)
+        return -1;
+    nm->n++;
+    return error;
+}
+
+/* on_every_path(f, b), each block searched once: every[b] 0 not asked
+ * yet, 1 no, 2 yes; *reach the first search's answer (-1 not asked). */
+static bool memo_every_path(const pa_function *f, int b, unsigned char *every, int *reach)
+{
+    if (!pa_block_ok(f, b))
+        return on_every_path(f, b);
+    if (!every[b]) {
+        if (*reach < 0)
+            *reach = return_reachable_without(f, PA_NONE);
+        every[b] = *reach && !return_reachable_without(f, b) ? 2 : 1;
+    }
+    return every[b] == 2;
+}
+
+/* op_end and pa_profile_logs_on_some_paths for every op of f, written
+ * into the ops. -1 on out of memory (the ops not reached stay unfilled). */
+static int memo_function(pa_function *f, name_memo *nm)
+{
+    unsigned char *every = calloc(f->nblocks ? f->nblocks : 1, 1);
+    if (!every)
+        return -1;
+    int reach = -1, rc = 0;
+    for (size_t i = 0; i < f->nops && rc == 0; i++) {
+        pa_op *o = &f->ops[i];
+        int end = END_NONE;
+        bool call = o->kind == PA_OP_CALL || o->kind == PA_OP_USE;
+        if (call && !(o->call_flags & PA_CALL_INTRINSIC)) {
+            int named = (o->call_flags & PA_CALL_NORETURN) ? 0 : memo_error_name(nm, o->callee);
+            if (named < 0) {
+                rc = -1;
+                break;
+            }
+            if (o->call_flags & PA_CALL_NORETURN)
+                end = END_CRASH;
+            else if ((named || writes_stderr(f, o)) && !memo_every_path(f, o->block, every, &reach))
+                end = END_ERROR_CALL;
+        }
+        bool logs = o->kind == PA_OP_CALL && pa_block_ok(f, o->block) && log_call(o) &&
+                    !memo_every_path(f, o->block, every, &reach) &&
+                    !every_trip_of_counted_loop(f, o->block);
+        o->path_end = (unsigned char)(end + 1);
+        o->logs_some = logs ? 2 : 1;
+    }
+    free(every);
+    return rc;
+}
+
+int pa_profile_memo_ops(pa_module *m)
+{
+    name_memo nm;
+    memset(&nm, 0, sizeof nm);
+    int rc = 0;
+    for (size_t i = 0; i < m->nfunctions && rc == 0; i++)
+        if (m->functions[i])
+            rc = memo_function(m->functions[i], &nm);
+    pa_map_free(&nm.index);
+    free(nm.names);
+    return rc;
 }
 
 /* The first op at or after index `from` of block b that ends a path

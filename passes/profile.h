@@ -55,4 +55,13 @@ bool pa_profile_logs_on_some_paths(const pa_function *f, const pa_op *o);
 /* Either of the two above: a call whose allocation is a report's. */
 bool pa_profile_report_call(const pa_function *f, const pa_op *o);
 
+/* Answer the two questions above for every op of m now, into the ops
+ * (pa_op.path_end, logs_some): the lock engine asks them of each call in
+ * each of its runs, and each answer costs a split of the callee's name
+ * into words and two searches of the function's blocks. Each name is
+ * split once and each block searched once. The model must not change
+ * afterwards (pa_model_link_calls calls this last). Returns 0, or -1 on
+ * out of memory, when the ops not reached stay unfilled. */
+int pa_profile_memo_ops(pa_module *m);
+
 #endif

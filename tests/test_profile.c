@@ -210,6 +210,48 @@ static cJSON *parsed_call_sites(const cJSON *summary)
     return sites;
 }
 
+/* The answers pa_model_link_calls writes into the ops (pa_profile_memo_ops)
+ * are the ones the profile works out without them: an error report and a
+ * log call on the error branch only, the same calls on every path, and a
+ * call that does not return. */
+static void profile_memo_should_answer_as_the_questions_do(void **state)
+{
+    (void)state;
+    pa_module *m = pa_model_new("a.c");
+    int alloc;
+    pa_function *f = diamond(m, -1, "log_error", &alloc);
+    int ops[6];
+    ops[0] = alloc;
+    ops[1] = f->blocks[3].ops[f->blocks[3].nops - 1]; /* log_error, error branch */
+    ops[2] = tb_call(f, 0, "report_error", NULL, 0);  /* on every path */
+    ops[3] = tb_call(f, 3, "app_log", NULL, 0);       /* a log on some paths */
+    ops[4] = tb_call(f, 4, "app_log", NULL, 0);       /* a log on every path */
+    ops[5] = tb_call(f, 2, "abort", NULL, 0);
+    f->ops[ops[3]].call_flags |= PA_CALL_VARIADIC;
+    f->ops[ops[4]].call_flags |= PA_CALL_VARIADIC;
+    f->ops[ops[5]].call_flags |= PA_CALL_NORETURN;
+    bool error[6], logs[6];
+    for (int i = 0; i < 6; i++) {
+        assert_int_equal(f->ops[ops[i]].path_end, 0);
+        error[i] = pa_profile_reports_error(f, &f->ops[ops[i]]);
+        logs[i] = pa_profile_logs_on_some_paths(f, &f->ops[ops[i]]);
+    }
+    assert_false(error[0]);
+    assert_true(error[1]);
+    assert_false(error[2]);
+    assert_true(logs[3]);
+    assert_false(logs[4]);
+    assert_true(error[5]);
+    assert_int_equal(pa_model_link_calls(m), 0);
+    for (int i = 0; i < 6; i++) {
+        assert_int_not_equal(f->ops[ops[i]].path_end, 0);
+        assert_int_not_equal(f->ops[ops[i]].logs_some, 0);
+        assert_int_equal(pa_profile_reports_error(f, &f->ops[ops[i]]), error[i]);
+        assert_int_equal(pa_profile_logs_on_some_paths(f, &f->ops[ops[i]]), logs[i]);
+    }
+    pa_model_free(m);
+}
+
 static void profile_should_write_call_sites_cold_and_static(void **state)
 {
     (void)state;
@@ -308,6 +350,7 @@ int main(void)
         cmocka_unit_test(profile_should_not_mark_a_server_loop_that_only_exits_by_crashing),
         cmocka_unit_test(profile_should_know_error_reporting_names),
         cmocka_unit_test(profile_should_read_a_cxx_function_by_its_own_name),
+        cmocka_unit_test(profile_memo_should_answer_as_the_questions_do),
         cmocka_unit_test(profile_should_write_call_sites_cold_and_static),
         cmocka_unit_test(profile_should_add_to_existing_summaries_in_order),
     };

@@ -38,6 +38,10 @@ typedef struct check_ctx {
     int local_built[8];         /* stack objects already reported as built under a lock */
     int nlocal_built;
     cJSON *calls, *calls_under; /* JSON summary lists */
+    pa_map calls_seen;          /* pa_hash_str(callee) -> an op calling it, for each name in
+                                   calls: a big function makes thousands of calls of a few
+                                   hundred callees, and cJSON finds and counts by walking */
+    int ncalls;                 /* names in calls */
     int *under_at;              /* per op: its entry in calls_under, or -1 (one entry per
                                    call, whatever the number of runs split on flags) */
     cJSON *loop_calls;          /* calls to other TUs' functions once per element (summary) */
@@ -97,6 +101,7 @@ static void check_free(check_ctx *c)
     cJSON_Delete(c->calls);
     cJSON_Delete(c->calls_under);
     cJSON_Delete(c->loop_calls);
+    pa_map_free(&c->calls_seen);
 }
 
 /* ---- evidence helpers ---------------------------------------------------- */
@@ -1898,6 +1903,17 @@ static void add_nonnull_args(lk_df *df, int op, cJSON *e)
     }
 }
 
+typedef struct callee_query {
+    const pa_function *f;
+    const char *callee;
+} callee_query;
+
+static bool calls_same(const void *ctx, intptr_t op)
+{
+    const callee_query *q = ctx;
+    return strcmp(q->f->ops[op].callee, q->callee) == 0;
+}
+
 static void record_call(lk_df *df, int op)
 {
     check_ctx *c = df->ctx;
@@ -1905,10 +1921,15 @@ static void record_call(lk_df *df, int op)
     if (!o->callee || (o->call_flags & PA_CALL_INTRINSIC))
         return;
     if (held_before(df, PA_NONE, NULL) == HELD_NONE) {
-        cJSON *it;
-        cJSON_ArrayForEach(it, c->calls) if (strcmp(it->valuestring, o->callee) == 0) return;
-        if (cJSON_GetArraySize(c->calls) < 256)
-            cJSON_AddItemToArray(c->calls, cJSON_CreateString(o->callee));
+        uint64_t key = pa_hash_str(o->callee);
+        callee_query q = {df->f, o->callee};
+        if (c->ncalls >= 256 || pa_map_find(&c->calls_seen, key, calls_same, &q, NULL))
+            return;
+        /* Out of memory in the index: the name may be listed twice. */
+        if (cJSON_AddItemToArray(c->calls, cJSON_CreateString(o->callee))) {
+            c->ncalls++;
+            (void)pa_map_add(&c->calls_seen, key, op);
+        }
         return;
     }
     if (c->under_at[op] >= 0) {

@@ -4,6 +4,7 @@
  * lit/locks_shape_null_param.c and tests/test_locks.c. */
 #include "locks_null.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,15 +28,60 @@ static int pointer_root(lk_fn *fc, int v)
     return v;
 }
 
-/* Is block b's branch a test of `root` against zero? Returns its zero
- * successor index, or -1. */
-static int zero_edge_testing(lk_fn *fc, int b, int root)
+#define NOT_TESTED INT_MIN /* a block that tests no pointer (no value id) */
+
+/* The pointer block b's branch tests against zero (its root), else
+ * NOT_TESTED. */
+static int cond_root(lk_fn *fc, int b)
 {
     const pa_block *bl = &fc->f->blocks[b];
     if (bl->nsuccs != 2 || bl->succs[0] == bl->succs[1] || (bl->zero_succ != 0 && bl->zero_succ != 1) ||
         !pa_value_ok(fc->f, bl->cond_value))
-        return -1;
-    return pointer_root(fc, bl->cond_value) == root ? bl->zero_succ : -1;
+        return NOT_TESTED;
+    return pointer_root(fc, bl->cond_value);
+}
+
+/* The pointer block b's folded condition (`x == 0 || c`, `x != 0 && c`)
+ * tests, else NOT_TESTED. */
+static int implied_root(lk_fn *fc, int b)
+{
+    const pa_block *bl = &fc->f->blocks[b];
+    if (bl->nsuccs != 2 || bl->succs[0] == bl->succs[1] ||
+        (bl->zero_implied_succ != 0 && bl->zero_implied_succ != 1) ||
+        !pa_value_ok(fc->f, bl->zero_implied_value))
+        return NOT_TESTED;
+    return pointer_root(fc, bl->zero_implied_value);
+}
+
+/* Both for every block, once per function (fc->null_cond_root,
+ * null_implied_root): every reachability question below asks them of the
+ * blocks it passes, and a summary asks one per lock and parameter. Out of
+ * memory leaves them unset, and each is then worked out when asked. */
+static void note_test_roots(lk_fn *fc)
+{
+    size_t n = fc->f->nblocks;
+    if (fc->null_cond_root)
+        return;
+    int *cond = malloc((n ? n : 1) * sizeof *cond), *implied = malloc((n ? n : 1) * sizeof *implied);
+    if (!cond || !implied) {
+        free(cond);
+        free(implied);
+        return;
+    }
+    for (size_t b = 0; b < n; b++) {
+        cond[b] = cond_root(fc, (int)b);
+        implied[b] = implied_root(fc, (int)b);
+    }
+    fc->null_cond_root = cond;
+    fc->null_implied_root = implied;
+}
+
+/* Is block b's branch a test of `root` against zero? Returns its zero
+ * successor index, or -1. */
+static int zero_edge_testing(lk_fn *fc, int b, int root)
+{
+    int tested = fc->null_cond_root ? fc->null_cond_root[b] : cond_root(fc, b);
+    return tested != NOT_TESTED && tested == root ? fc->f->blocks[b].zero_succ : -1;
 }
 
 /* Does the folded condition of block b (`x == 0 || c`, `x != 0 && c`) send
@@ -43,12 +89,8 @@ static int zero_edge_testing(lk_fn *fc, int b, int root)
  * non-zero, or -1. */
 static int implied_nonzero_edge(lk_fn *fc, int b, int root)
 {
-    const pa_block *bl = &fc->f->blocks[b];
-    if (bl->nsuccs != 2 || bl->succs[0] == bl->succs[1] ||
-        (bl->zero_implied_succ != 0 && bl->zero_implied_succ != 1) ||
-        !pa_value_ok(fc->f, bl->zero_implied_value))
-        return -1;
-    return pointer_root(fc, bl->zero_implied_value) == root ? 1 - bl->zero_implied_succ : -1;
+    int tested = fc->null_implied_root ? fc->null_implied_root[b] : implied_root(fc, b);
+    return tested != NOT_TESTED && tested == root ? 1 - fc->f->blocks[b].zero_implied_succ : -1;
 }
 
 /* Mark seen[] every block reached from the entry without taking an edge
@@ -59,6 +101,7 @@ static bool reach_without(lk_fn *fc, int root, bool skip_zero, const unsigned ch
                           unsigned char *seen)
 {
     const pa_function *f = fc->f;
+    note_test_roots(fc);
     int *stack = malloc(f->nblocks * sizeof *stack);
     if (!stack)
         return false;
@@ -130,6 +173,7 @@ static int pointer_param_value(const pa_function *f, unsigned p)
  * tested: no reachability to work out for them. */
 static bool tested_anywhere(lk_fn *fc, int root)
 {
+    note_test_roots(fc);
     for (size_t b = 0; b < fc->f->nblocks; b++)
         if (zero_edge_testing(fc, (int)b, root) >= 0)
             return true;

@@ -722,8 +722,11 @@ void lk_fn_free(lk_fn *fc)
 {
     free(fc->slot_value);
     free(fc->writes);
+    free(fc->null_cond_root);
+    free(fc->null_implied_root);
     fc->slot_value = NULL;
     fc->writes = NULL;
+    fc->null_cond_root = fc->null_implied_root = NULL;
     fc->nwrites = fc->cap_writes = 0;
 }
 

@@ -318,6 +318,8 @@ typedef struct lk_fn {
     int *slot_value; /* per value: forwarded value of a singly-stored stack slot, -1 */
     lk_write *writes;
     size_t nwrites, cap_writes;
+    /* locks_null.c's per-block test roots, worked out on first use */
+    int *null_cond_root, *null_implied_root;
 } lk_fn;
 
 /* Facts about function `index` (stack slots, pointer stores, callees'

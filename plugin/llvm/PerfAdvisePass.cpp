@@ -89,6 +89,13 @@ struct pa_bridge {
     // the blocks calling one are noted beside the cold calls. nullptr: none.
     bool (*ReportsError)(const char *) = nullptr;
     DenseSet<const BasicBlock *> ErrorCallBlocks;
+    // The static estimate pa_bridge_function_loops made last, before its
+    // loops' trip counts scale it: the call profile asks the same of the
+    // function right after it is read (pa_bridge_block_freqs), and the
+    // block graph and the estimate were a sixteenth of the plugin's
+    // instructions. The IR does not change within a run.
+    const Function *LastFreqFn = nullptr;
+    std::vector<double> LastFreq;
 };
 
 namespace {
@@ -1682,6 +1689,8 @@ int pa_bridge_function_loops(pa_bridge *b, LLVMValueRef fn, bool every_loop, con
     size_t NB = G.N;
     SmallVector<double, 32> Freq(NB ? NB : 1, 1.0), PerEntry(NB ? NB : 1, 1.0);
     staticBlockFreqs(G, Freq.data(), PerEntry.data());
+    b->LastFreqFn = F;
+    b->LastFreq.assign(Freq.begin(), Freq.begin() + NB);
     bool AnyLoop = std::any_of(G.Depth.begin(), G.Depth.end(), [](unsigned D) { return D > 0; });
     // LoopInfo (and the dominator tree under it) only where there is a loop.
     FunctionLoopAnalyses Analyses(*b->FAM, *F, b->ShareDominators);
@@ -1802,15 +1811,24 @@ int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n
     auto *F = dyn_cast_or_null<Function>(unwrap(fn));
     if (!b || !b->FAM || !F || F->isDeclaration() || F->size() != n)
         return -1;
-    // The static estimate, as for the loops of pa_bridge_function_loops.
-    BlockGraph G;
-    buildBlockGraph(*F, G);
-    noteRareCalls(G, b);
     // Test hook (lit/profile_loop_depth.c): compare with LoopInfo.
     static const bool Check = [] {
         const char *E = std::getenv("PERFADVISE_CHECK_LOOP_DEPTHS");
         return E && std::strcmp(E, "1") == 0;
     }();
+    // Benchmark hook (bench/static_freqs_vs_bfi.py): the estimate per block.
+    static const bool Dump = [] {
+        const char *E = std::getenv("PERFADVISE_DUMP_BLOCK_FREQS");
+        return E && std::strcmp(E, "1") == 0;
+    }();
+    if (b->LastFreqFn == F && b->LastFreq.size() == n && !Check && !Dump) {
+        std::copy(b->LastFreq.begin(), b->LastFreq.end(), freqs);
+        return 0;
+    }
+    // The static estimate, as for the loops of pa_bridge_function_loops.
+    BlockGraph G;
+    buildBlockGraph(*F, G);
+    noteRareCalls(G, b);
     if (Check) {
         LoopInfo &LI = b->FAM->getResult<LoopAnalysis>(*F);
         size_t I = 0;
@@ -1822,11 +1840,6 @@ int pa_bridge_block_freqs(pa_bridge *b, LLVMValueRef fn, double *freqs, size_t n
         }
     }
     staticBlockFreqs(G, freqs); // G.N == n, checked above
-    // Benchmark hook (bench/static_freqs_vs_bfi.py): the estimate per block.
-    static const bool Dump = [] {
-        const char *E = std::getenv("PERFADVISE_DUMP_BLOCK_FREQS");
-        return E && std::strcmp(E, "1") == 0;
-    }();
     if (Dump)
         for (unsigned I = 0; I < G.N; ++I)
             errs() << "perfadvise-freq " << F->getName() << " " << G.Blocks[I]->getName() << " " << freqs[I]

@@ -59,12 +59,25 @@ char *pa_json_pretty(const char *compact, size_t len, size_t *out_len)
         char c = compact[i];
         switch (c) {
         case '"': {
-            /* A string (key or value), escapes and all, as it is. */
+            /* A string (key or value), escapes and all, as it is: up to
+             * the first quote after an even run of backslashes (memchr:
+             * the strings are most of a findings file's 4 MB). */
             size_t j = i + 1;
-            while (j < len && compact[j] != '"')
-                j += compact[j] == '\\' ? 2 : 1;
-            if (j > len)
-                j = len;
+            for (;;) {
+                const char *q = memchr(compact + j, '"', len - j);
+                if (!q) {
+                    j = len;
+                    break;
+                }
+                size_t at = (size_t)(q - compact), slashes = 0;
+                while (at - slashes > i + 1 && compact[at - slashes - 1] == '\\')
+                    slashes++;
+                if (slashes % 2 == 0) {
+                    j = at;
+                    break;
+                }
+                j = at + 1;
+            }
             put(&b, compact + i, (j < len ? j + 1 : len) - i);
             i = j;
             break;

@@ -120,6 +120,12 @@ typedef struct fctx {
     int guards_op, guards_loop;
     int *guards;
     size_t nguards, capguards;
+    /* The blocks that reach the guarded op's block within one iteration
+     * (reach_dest, per op and loop): one walk back from it over the
+     * predecessors (pred_first, preds; made on first use) instead of a
+     * walk forward from each tested branch of the loop. */
+    unsigned char *reach_dest;
+    int *pred_first, *preds;
     /* Strings built per iteration already decided (reported, or not such
      * a string): every other growth of one is skipped, so a string built by
      * 1,000 appends is looked at once, not 1,000 times. */
@@ -2028,11 +2034,80 @@ static bool reaches_in_loop(fctx *c, int loop, int start, int target, const edge
  * guard compares with zero). */
 typedef bool (*guard_test)(fctx *c, int op, int loop, int tested);
 
+/* The function's predecessor lists (c->pred_first, c->preds), once.
+ * false on out of memory. */
+static bool make_preds(fctx *c)
+{
+    const pa_function *f = c->f;
+    if (c->pred_first)
+        return true;
+    size_t n = f->nblocks, nedges = 0;
+    for (size_t b = 0; b < n; b++)
+        nedges += f->blocks[b].succs ? f->blocks[b].nsuccs : 0;
+    int *first = calloc(n + 2, sizeof *first), *preds = malloc((nedges ? nedges : 1) * sizeof *preds);
+    if (!first || !preds) {
+        free(first);
+        free(preds);
+        return false;
+    }
+    for (size_t b = 0; b < n; b++)
+        for (size_t k = 0; f->blocks[b].succs && k < f->blocks[b].nsuccs; k++)
+            if (pa_block_ok(f, f->blocks[b].succs[k]))
+                first[f->blocks[b].succs[k] + 2]++;
+    for (size_t b = 0; b < n; b++)
+        first[b + 2] += first[b + 1];
+    for (size_t b = 0; b < n; b++)
+        for (size_t k = 0; f->blocks[b].succs && k < f->blocks[b].nsuccs; k++)
+            if (pa_block_ok(f, f->blocks[b].succs[k]))
+                preds[first[f->blocks[b].succs[k] + 1]++] = (int)b;
+    c->pred_first = first; /* first[b]..first[b + 1]: b's predecessors */
+    c->preds = preds;
+    return true;
+}
+
+/* c->reach_dest[x] = 1 for every block x from which reaches_in_loop(c,
+ * loop, x, dest, NULL) finds dest: a path whose blocks after x are in the
+ * loop, none of them the header but dest itself. false on out of memory
+ * (then nothing is marked and the forward walks answer). */
+static bool mark_reaching(fctx *c, int loop, int dest)
+{
+    const pa_function *f = c->f;
+    if (!make_preds(c))
+        return false;
+    if (!c->reach_dest && !(c->reach_dest = malloc(f->nblocks ? f->nblocks : 1)))
+        return false;
+    memset(c->reach_dest, 0, f->nblocks);
+    if (!pa_block_ok(f, dest))
+        return true;
+    unsigned char *reach = c->reach_dest;
+    int header = f->loops[loop].header;
+    reach[dest] = 1;
+    if (!pa_block_in_loop(f, dest, loop))
+        return true;
+    size_t n = 0;
+    c->stack[n++] = dest;
+    while (n > 0) {
+        int x = c->stack[--n];
+        if (x == header && x != dest)
+            continue; /* a path may start at the header, not pass it */
+        for (int i = c->pred_first[x]; i < c->pred_first[x + 1]; i++) {
+            int p = c->preds[i];
+            if (reach[p])
+                continue;
+            reach[p] = 1;
+            if (pa_block_in_loop(f, p, loop))
+                c->stack[n++] = p;
+        }
+    }
+    return true;
+}
+
 /* Is op's block entered only through the edge b -> succs[k] of a block
  * of `loop`: that block, or one the edge dominates within the iteration (an
  * inlined allocator wrapper checks first: sqlite3_malloc64's
- * sqlite3_initialize())? */
-static bool guarded_by_edge(fctx *c, int op, int loop, int b, int k)
+ * sqlite3_initialize())? reach: mark_reaching's marks for op's block, or
+ * NULL to walk. */
+static bool guarded_by_edge(fctx *c, int op, int loop, int b, int k, const unsigned char *reach)
 {
     const pa_function *f = c->f;
     const pa_block *pb = &f->blocks[b];
@@ -2042,7 +2117,8 @@ static bool guarded_by_edge(fctx *c, int op, int loop, int b, int k)
     if (succ == dest)
         return true;
     edge_set e = {{b}, {succ}, 1};
-    return succ != f->loops[loop].header && reaches_in_loop(c, loop, succ, dest, NULL) &&
+    bool reaches = reach ? pa_block_ok(f, succ) && reach[succ] : reaches_in_loop(c, loop, succ, dest, NULL);
+    return succ != f->loops[loop].header && reaches &&
            !reaches_in_loop(c, loop, f->loops[loop].header, dest, &e);
 }
 
@@ -2068,15 +2144,16 @@ static bool zero_guards_of(fctx *c, int op, int loop)
     const pa_function *f = c->f;
     c->guards_op = PA_NONE;
     c->nguards = 0;
+    const unsigned char *reach = mark_reaching(c, loop, f->ops[op].block) ? c->reach_dest : NULL;
     for (size_t b = 0; b < f->nblocks; b++) {
         const pa_block *pb = &f->blocks[b];
         if (!pa_block_in_loop(f, (int)b, loop))
             continue;
-        if (pa_value_ok(f, pb->cond_value) && guarded_by_edge(c, op, loop, (int)b, pb->zero_succ) &&
+        if (pa_value_ok(f, pb->cond_value) && guarded_by_edge(c, op, loop, (int)b, pb->zero_succ, reach) &&
             !add_guard(c, pb->cond_value))
             return false;
         if (pa_value_ok(f, pb->zero_implied_value) &&
-            guarded_by_edge(c, op, loop, (int)b, pb->zero_implied_succ) &&
+            guarded_by_edge(c, op, loop, (int)b, pb->zero_implied_succ, reach) &&
             !add_guard(c, pb->zero_implied_value))
             return false;
     }
@@ -2379,7 +2456,7 @@ static bool doubles_at_powers_of_two(fctx *c, int op, int loop)
     for (size_t b = 0; b < f->nblocks; b++) {
         const pa_block *pb = &f->blocks[b];
         if (pa_value_ok(f, pb->pow2_value) && pa_block_in_loop(f, (int)b, loop) &&
-            guarded_by_edge(c, op, loop, (int)b, pb->pow2_succ) &&
+            guarded_by_edge(c, op, loop, (int)b, pb->pow2_succ, NULL) &&
             (scaled_count(f, f->ops[op].size_value, pb->pow2_value) ||
              count_grows_past(c, op, loop, pb->pow2_value)))
             return true;
@@ -3438,6 +3515,9 @@ int pa_loopalloc_run(const pa_module *m, pa_report *out)
         pa_loopalloc_string_ops_free(&c.string_ops);
         free(c.fresh);
         free(c.normal);
+        free(c.reach_dest);
+        free(c.pred_first);
+        free(c.preds);
     }
     free(callees);
     return rc;

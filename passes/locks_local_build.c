@@ -287,29 +287,12 @@ static double spill_chance(const lk_df *df, struct lk_grow_cache *g, int first, 
 /* The predecessor lists of f's blocks, in g. Returns false on OOM. */
 static bool find_preds(lk_module *mc, const pa_function *f, struct lk_grow_cache *g)
 {
-    size_t nb = f->nblocks, nedges = 0;
-    g->first = lk_scratch(mc, (nb + 1) * sizeof *g->first);
-    if (!g->first)
-        return false;
-    for (size_t b = 0; b < nb; b++)
-        for (size_t k = 0; f->blocks[b].succs && k < f->blocks[b].nsuccs; k++)
-            if (pa_block_ok(f, f->blocks[b].succs[k])) {
-                g->first[f->blocks[b].succs[k] + 1]++;
-                nedges++;
-            }
-    for (size_t b = 0; b < nb; b++)
-        g->first[b + 1] += g->first[b];
-    int *at = lk_scratch(mc, (nb ? nb : 1) * sizeof *at);
+    size_t nedges = pa_block_edge_count(f);
+    g->first = lk_scratch(mc, (f->nblocks + 1) * sizeof *g->first);
     g->pred = lk_scratch(mc, (nedges ? nedges : 1) * sizeof *g->pred);
-    if (!at || !g->pred)
+    if (!g->first || !g->pred)
         return false;
-    memcpy(at, g->first, nb * sizeof *at);
-    for (size_t b = 0; b < nb; b++)
-        for (size_t k = 0; f->blocks[b].succs && k < f->blocks[b].nsuccs; k++) {
-            int s = f->blocks[b].succs[k];
-            if (pa_block_ok(f, s))
-                g->pred[at[s]++] = (int)b;
-        }
+    pa_block_preds(f, g->first, g->pred);
     return true;
 }
 

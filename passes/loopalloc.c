@@ -2041,26 +2041,15 @@ static bool make_preds(fctx *c)
     const pa_function *f = c->f;
     if (c->pred_first)
         return true;
-    size_t n = f->nblocks, nedges = 0;
-    for (size_t b = 0; b < n; b++)
-        nedges += f->blocks[b].succs ? f->blocks[b].nsuccs : 0;
-    int *first = calloc(n + 2, sizeof *first), *preds = malloc((nedges ? nedges : 1) * sizeof *preds);
+    size_t nedges = pa_block_edge_count(f);
+    int *first = malloc((f->nblocks + 1) * sizeof *first), *preds = malloc((nedges ? nedges : 1) * sizeof *preds);
     if (!first || !preds) {
         free(first);
         free(preds);
         return false;
     }
-    for (size_t b = 0; b < n; b++)
-        for (size_t k = 0; f->blocks[b].succs && k < f->blocks[b].nsuccs; k++)
-            if (pa_block_ok(f, f->blocks[b].succs[k]))
-                first[f->blocks[b].succs[k] + 2]++;
-    for (size_t b = 0; b < n; b++)
-        first[b + 2] += first[b + 1];
-    for (size_t b = 0; b < n; b++)
-        for (size_t k = 0; f->blocks[b].succs && k < f->blocks[b].nsuccs; k++)
-            if (pa_block_ok(f, f->blocks[b].succs[k]))
-                preds[first[f->blocks[b].succs[k] + 1]++] = (int)b;
-    c->pred_first = first; /* first[b]..first[b + 1]: b's predecessors */
+    pa_block_preds(f, first, preds);
+    c->pred_first = first;
     c->preds = preds;
     return true;
 }

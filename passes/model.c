@@ -598,3 +598,34 @@ bool pa_block_reaches_avoiding(const pa_function *f, int from, int avoid, int wi
     free(queue);
     return found;
 }
+
+size_t pa_block_edge_count(const pa_function *f)
+{
+    size_t n = 0;
+    for (size_t b = 0; b < f->nblocks; b++)
+        for (size_t k = 0; f->blocks[b].succs && k < f->blocks[b].nsuccs; k++)
+            n += pa_block_ok(f, f->blocks[b].succs[k]);
+    return n;
+}
+
+void pa_block_preds(const pa_function *f, int *first, int *preds)
+{
+    size_t n = f->nblocks;
+    memset(first, 0, (n + 1) * sizeof *first);
+    for (size_t b = 0; b < n; b++)
+        for (size_t k = 0; f->blocks[b].succs && k < f->blocks[b].nsuccs; k++)
+            if (pa_block_ok(f, f->blocks[b].succs[k]))
+                first[f->blocks[b].succs[k] + 1]++;
+    for (size_t b = 0; b < n; b++)
+        first[b + 1] += first[b];
+    /* first[s] serves as s's fill cursor, ending at s + 1's start; the
+     * starts are then shifted back in place. */
+    for (size_t b = 0; b < n; b++)
+        for (size_t k = 0; f->blocks[b].succs && k < f->blocks[b].nsuccs; k++) {
+            int s = f->blocks[b].succs[k];
+            if (pa_block_ok(f, s))
+                preds[first[s]++] = (int)b;
+        }
+    memmove(first + 1, first, n * sizeof *first);
+    first[0] = 0;
+}

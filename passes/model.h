@@ -558,6 +558,15 @@ const char *pa_class_kind_name(pa_class_kind k);
  * a cycle)? Visited scratch must hold f->nblocks bytes. */
 bool pa_block_reaches(const pa_function *f, int from, int to, unsigned char *visited);
 
+/* The edges between valid blocks of f: the size pa_block_preds' preds
+ * needs. */
+size_t pa_block_edge_count(const pa_function *f);
+
+/* Every block's predecessors, as one array: those of b are
+ * preds[first[b]..first[b + 1]), in block order. first holds f->nblocks + 1
+ * entries, preds pa_block_edge_count(f). */
+void pa_block_preds(const pa_function *f, int *first, int *preds);
+
 /* Does a search from block `from` reach a block `goal` accepts without
  * passing block `avoid` (PA_NONE: none), staying inside loop `within`
  * (PA_NONE: anywhere)? The start block is tested too; starting at `avoid`

@@ -491,20 +491,96 @@ static bool on_every_path(const pa_function *f, int b)
     return return_reachable_without(f, PA_NONE) && !return_reachable_without(f, b);
 }
 
-/* How op o ends a path, if it does. */
-static int op_end(const pa_function *f, const pa_op *o)
+/* The answers pa_profile_memo_ops keeps while it fills a module's ops:
+ * on_every_path per block (every[b] 0 not asked yet, 1 no, 2 yes; reach
+ * the first search's answer, -1 not asked) and the error-name test per
+ * distinct callee name (names[i], indexed by pa_hash_str of the name). */
+typedef struct path_memo {
+    unsigned char *every;
+    int reach;
+} path_memo;
+
+typedef struct name_memo {
+    pa_map index;
+    struct {
+        const char *name;
+        bool error;
+    } *names;
+    size_t n, cap;
+} name_memo;
+
+typedef struct name_query {
+    const name_memo *memo;
+    const char *name;
+} name_query;
+
+static bool memo_has_name(const void *ctx, intptr_t i)
 {
-    if (o->path_end)
-        return o->path_end - 1; /* pa_profile_memo_ops */
+    const name_query *q = ctx;
+    return strcmp(q->memo->names[i].name, q->name) == 0;
+}
+
+/* pa_profile_error_call_name(name), through nm when there is one (a
+ * module calls the same functions from many places): 1 yes, 0 no, -1 out
+ * of memory. */
+static int error_name(name_memo *nm, const char *name)
+{
+    if (!nm || !name)
+        return pa_profile_error_call_name(name);
+    uint64_t key = pa_hash_str(name);
+    name_query q = {nm, name};
+    intptr_t i;
+    if (pa_map_find(&nm->index, key, memo_has_name, &q, &i))
+        return nm->names[i].error;
+    void *grown = pa_array_reserve(nm->names, &nm->cap, nm->n + 1, sizeof *nm->names);
+    if (!grown)
+        return -1;
+    nm->names = grown;
+    bool error = pa_profile_error_call_name(name);
+    nm->names[nm->n].name = name;
+    nm->names[nm->n].error = error;
+    if (pa_map_add(&nm->index, key, (intptr_t)nm->n) != 0)
+        return -1;
+    nm->n++;
+    return error;
+}
+
+/* on_every_path(f, b), through pm when there is one. */
+static bool every_path(const pa_function *f, int b, path_memo *pm)
+{
+    if (!pm || !pa_block_ok(f, b))
+        return on_every_path(f, b);
+    if (!pm->every[b]) {
+        if (pm->reach < 0)
+            pm->reach = return_reachable_without(f, PA_NONE);
+        pm->every[b] = pm->reach && !return_reachable_without(f, b) ? 2 : 1;
+    }
+    return pm->every[b] == 2;
+}
+
+/* How op o ends a path, if it does (END_*), worked out with the memos
+ * given (NULL: none); -1 on out of memory in nm. */
+static int work_out_end(const pa_function *f, const pa_op *o, path_memo *pm, name_memo *nm)
+{
     bool call = o->kind == PA_OP_CALL || o->kind == PA_OP_USE;
     if (!call || (o->call_flags & PA_CALL_INTRINSIC))
         return END_NONE;
     if (o->call_flags & PA_CALL_NORETURN)
         return END_CRASH;
-    if ((pa_profile_error_call_name(o->callee) || writes_stderr(f, o)) &&
-        !on_every_path(f, o->block))
+    int named = error_name(nm, o->callee);
+    if (named < 0)
+        return -1;
+    if ((named || writes_stderr(f, o)) && !every_path(f, o->block, pm))
         return END_ERROR_CALL;
     return END_NONE;
+}
+
+/* How op o ends a path, if it does. */
+static int op_end(const pa_function *f, const pa_op *o)
+{
+    if (o->path_end)
+        return o->path_end - 1; /* pa_profile_memo_ops */
+    return work_out_end(f, o, NULL, NULL);
 }
 
 bool pa_profile_reports_error(const pa_function *f, const pa_op *o)
@@ -542,12 +618,18 @@ static bool every_trip_of_counted_loop(const pa_function *f, int b)
     return !pa_block_reaches_avoiding(f, h, b, l, branches_to, h);
 }
 
+/* pa_profile_logs_on_some_paths worked out, with pm (may be NULL). */
+static bool work_out_logs(const pa_function *f, const pa_op *o, path_memo *pm)
+{
+    return f && o && o->kind == PA_OP_CALL && pa_block_ok(f, o->block) && log_call(o) &&
+           !every_path(f, o->block, pm) && !every_trip_of_counted_loop(f, o->block);
+}
+
 bool pa_profile_logs_on_some_paths(const pa_function *f, const pa_op *o)
 {
     if (o && o->logs_some)
         return o->logs_some == 2; /* pa_profile_memo_ops */
-    return f && o && o->kind == PA_OP_CALL && pa_block_ok(f, o->block) && log_call(o) &&
-           !on_every_path(f, o->block) && !every_trip_of_counted_loop(f, o->block);
+    return work_out_logs(f, o, NULL);
 }
 
 bool pa_profile_report_call(const pa_function *f, const pa_op *o)
@@ -555,98 +637,25 @@ bool pa_profile_report_call(const pa_function *f, const pa_op *o)
     return pa_profile_reports_error(f, o) || pa_profile_logs_on_some_paths(f, o);
 }
 
-/* ---- the answers above, once per op --------------------------------------- */
-
-/* The error-name test of each distinct callee name (a module calls the
- * same functions from many places): names[i] and its answer. */
-typedef struct name_memo {
-    pa_map index; /* pa_hash_str(name) -> i */
-    struct {
-        const char *name;
-        bool error;
-    } *names;
-    size_t n, cap;
-} name_memo;
-
-typedef struct name_query {
-    const name_memo *memo;
-    const char *name;
-} name_query;
-
-static bool memo_has_name(const void *ctx, intptr_t i)
-{
-    const name_query *q = ctx;
-    return strcmp(q->memo->names[i].name, q->name) == 0;
-}
-
-/* pa_profile_error_call_name(name), split into words once per name: 1 yes,
- * 0 no, -1 out of memory. */
-static int memo_error_name(name_memo *nm, const char *name)
-{
-    if (!name)
-        return pa_profile_error_call_name(NULL);
-    uint64_t key = pa_hash_str(name);
-    name_query q = {nm, name};
-    intptr_t i;
-    if (pa_map_find(&nm->index, key, memo_has_name, &q, &i))
-        return nm->names[i].error;
-    void *grown = pa_array_reserve(nm->names, &nm->cap, nm->n + 1, sizeof *nm->names);
-    if (!grown)
-        return -1;
-    nm->names = grown;
-    bool error = pa_profile_error_call_name(name);
-    nm->names[nm->n].name = name;
-    nm->names[nm->n].error = error;
-    if (pa_map_add(&nm->index, key, (intptr_t)nm->n) != 0)
-        return -1;
-    nm->n++;
-    return error;
-}
-
-/* on_every_path(f, b), each block searched once: every[b] 0 not asked
- * yet, 1 no, 2 yes; *reach the first search's answer (-1 not asked). */
-static bool memo_every_path(const pa_function *f, int b, unsigned char *every, int *reach)
-{
-    if (!pa_block_ok(f, b))
-        return on_every_path(f, b);
-    if (!every[b]) {
-        if (*reach < 0)
-            *reach = return_reachable_without(f, PA_NONE);
-        every[b] = *reach && !return_reachable_without(f, b) ? 2 : 1;
-    }
-    return every[b] == 2;
-}
-
 /* op_end and pa_profile_logs_on_some_paths for every op of f, written
  * into the ops. -1 on out of memory (the ops not reached stay unfilled). */
 static int memo_function(pa_function *f, name_memo *nm)
 {
-    unsigned char *every = calloc(f->nblocks ? f->nblocks : 1, 1);
-    if (!every)
+    path_memo pm = {calloc(f->nblocks ? f->nblocks : 1, 1), -1};
+    if (!pm.every)
         return -1;
-    int reach = -1, rc = 0;
-    for (size_t i = 0; i < f->nops && rc == 0; i++) {
+    int rc = 0;
+    for (size_t i = 0; i < f->nops; i++) {
         pa_op *o = &f->ops[i];
-        int end = END_NONE;
-        bool call = o->kind == PA_OP_CALL || o->kind == PA_OP_USE;
-        if (call && !(o->call_flags & PA_CALL_INTRINSIC)) {
-            int named = (o->call_flags & PA_CALL_NORETURN) ? 0 : memo_error_name(nm, o->callee);
-            if (named < 0) {
-                rc = -1;
-                break;
-            }
-            if (o->call_flags & PA_CALL_NORETURN)
-                end = END_CRASH;
-            else if ((named || writes_stderr(f, o)) && !memo_every_path(f, o->block, every, &reach))
-                end = END_ERROR_CALL;
+        int end = work_out_end(f, o, &pm, nm);
+        if (end < 0) {
+            rc = -1;
+            break;
         }
-        bool logs = o->kind == PA_OP_CALL && pa_block_ok(f, o->block) && log_call(o) &&
-                    !memo_every_path(f, o->block, every, &reach) &&
-                    !every_trip_of_counted_loop(f, o->block);
         o->path_end = (unsigned char)(end + 1);
-        o->logs_some = logs ? 2 : 1;
+        o->logs_some = work_out_logs(f, o, &pm) ? 2 : 1;
     }
-    free(every);
+    free(pm.every);
     return rc;
 }
 
@@ -713,10 +722,8 @@ static int ep_init(ep_ctx *c, const pa_function *f)
 {
     memset(c, 0, sizeof *c);
     c->f = f;
-    size_t n = f->nblocks, nedges = 0;
-    for (size_t b = 0; b < n; b++)
-        nedges += f->blocks[b].nsuccs;
-    c->pred_first = calloc(n + 1, sizeof *c->pred_first);
+    size_t n = f->nblocks, nedges = pa_block_edge_count(f);
+    c->pred_first = malloc((n + 1) * sizeof *c->pred_first);
     c->preds = malloc((nedges ? nedges : 1) * sizeof *c->preds);
     c->normal = calloc(n ? n : 1, 1);
     c->ends = calloc(n ? n : 1, 1);
@@ -725,25 +732,7 @@ static int ep_init(ep_ctx *c, const pa_function *f)
         ep_free(c);
         return -1;
     }
-    for (size_t b = 0; b < n; b++)
-        for (size_t k = 0; k < f->blocks[b].nsuccs; k++)
-            if (pa_block_ok(f, f->blocks[b].succs[k]))
-                c->pred_first[f->blocks[b].succs[k] + 1]++;
-    for (size_t b = 0; b < n; b++)
-        c->pred_first[b + 1] += c->pred_first[b];
-    int *fill = malloc((n ? n : 1) * sizeof *fill);
-    if (!fill) {
-        ep_free(c);
-        return -1;
-    }
-    memcpy(fill, c->pred_first, n * sizeof *fill);
-    for (size_t b = 0; b < n; b++)
-        for (size_t k = 0; k < f->blocks[b].nsuccs; k++) {
-            int s = f->blocks[b].succs[k];
-            if (pa_block_ok(f, s))
-                c->preds[fill[s]++] = (int)b;
-        }
-    free(fill);
+    pa_block_preds(f, c->pred_first, c->preds);
     size_t qn = 0;
     for (size_t b = 0; b < n; b++) {
         int kind;
